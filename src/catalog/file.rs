@@ -1,0 +1,153 @@
+//! The app's catalog data format (TOML: a `[[catalog]]` block per catalog and an
+//! `[[entry]]` block per row), parsed and validated into a [`Catalog`].
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Catalog, Category, Entry, Source, WhoActs, derive_fields};
+
+/// The file as written on disk; also what the importer produces.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogFile {
+    #[serde(default)]
+    pub catalog: Vec<SourceRecord>,
+    #[serde(default)]
+    pub entry: Vec<EntryRecord>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRecord {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryRecord {
+    pub catalog: String,
+    pub code: String,
+    pub http_status: u16,
+    pub message: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub solution: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who_acts: Option<WhoActs>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// Why a catalog file was rejected, with the line where that is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Parse and validate a catalog file: every entry names a declared catalog and no two
+/// entries share an identity.
+pub fn parse_catalog(text: &str) -> Result<Catalog, ParseError> {
+    let file: CatalogFile = toml::from_str(text).map_err(|e| ParseError {
+        line: e.span().map(|s| line_of(text, s.start)),
+        reason: e.message().to_string(),
+    })?;
+    file.into_catalog()
+}
+
+impl CatalogFile {
+    pub fn into_catalog(self) -> Result<Catalog, ParseError> {
+        let sources: Vec<Source> = self
+            .catalog
+            .into_iter()
+            .map(|s| Source {
+                id: s.id,
+                title: s.title,
+                origin: s.source,
+            })
+            .collect();
+        let mut seen = HashSet::new();
+        let mut entries = Vec::with_capacity(self.entry.len());
+        for (n, rec) in self.entry.into_iter().enumerate() {
+            let entry = rec.into_entry(&sources).map_err(|reason| ParseError {
+                line: None,
+                reason: format!("entry {}: {reason}", n + 1),
+            })?;
+            let identity = (
+                entry.source,
+                entry.code.clone(),
+                entry.http_status,
+                entry.message.clone(),
+            );
+            if !seen.insert(identity) {
+                return Err(ParseError {
+                    line: None,
+                    reason: format!(
+                        "entry {}: duplicate row {} {} {:?}",
+                        n + 1,
+                        entry.code,
+                        entry.http_status,
+                        entry.message
+                    ),
+                });
+            }
+            entries.push(entry);
+        }
+        Ok(Catalog { sources, entries })
+    }
+}
+
+impl EntryRecord {
+    fn into_entry(self, sources: &[Source]) -> Result<Entry, String> {
+        let source = sources
+            .iter()
+            .position(|s| s.id == self.catalog)
+            .ok_or_else(|| format!("unknown catalog {:?}", self.catalog))?;
+        if self.code.trim().is_empty() {
+            return Err("empty code".into());
+        }
+        let (derived_category, derived_who) =
+            derive_fields(self.http_status, &self.message, &self.solution);
+        Ok(Entry {
+            source,
+            code: self.code,
+            http_status: self.http_status,
+            message: self.message,
+            description: self.description,
+            solution: self.solution,
+            category: self.category.unwrap_or(derived_category),
+            who_acts: self.who_acts.unwrap_or(derived_who),
+            keywords: self.keywords,
+            aliases: self.aliases,
+        })
+    }
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}

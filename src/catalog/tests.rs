@@ -1,0 +1,162 @@
+use super::*;
+use crate::import::rst::{grid_tables, plain_text};
+
+const SEED: &str = include_str!("../../tests/fixtures/apig-en-ug-180530090.rst");
+const USER_GUIDE: &str = include_str!("../../tests/fixtures/apig-user-guide-error-codes.json");
+const API_REF: &str = include_str!("../../tests/fixtures/apig-api-reference-error-codes.json");
+
+fn rows_of<'a>(catalog: &'a Catalog, id: &str) -> Vec<&'a Entry> {
+    catalog
+        .entries
+        .iter()
+        .filter(|e| catalog.source_of(e).id == id)
+        .collect()
+}
+
+fn reference_rows(json: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_object().unwrap().clone())
+        .collect()
+}
+
+fn field<'a>(row: &'a serde_json::Map<String, serde_json::Value>, name: &str) -> &'a str {
+    row[name].as_str().unwrap()
+}
+
+#[test]
+fn embedded_catalog_parses() {
+    let catalog = parse_catalog(EMBEDDED).unwrap();
+    assert_eq!(catalog.sources.len(), 2);
+}
+
+#[test]
+fn every_seed_row_is_kept_verbatim() {
+    let catalog = Catalog::embedded();
+    let calling = rows_of(&catalog, "calling");
+    let seed = &grid_tables(SEED)[0];
+    assert_eq!(seed.rows.len(), 45);
+    for row in &seed.rows {
+        let status: u16 = row[2].parse().unwrap();
+        let found = calling.iter().find(|e| {
+            e.code == row[0] && e.http_status == status && e.message == row[1]
+        });
+        let e = found.unwrap_or_else(|| panic!("seed row missing: {row:?}"));
+        assert_eq!(e.description, row[3], "{}", e.code);
+        assert_eq!(e.solution, row[4], "{}", e.code);
+    }
+}
+
+#[test]
+fn catalogs_have_the_documented_row_counts() {
+    let catalog = Catalog::embedded();
+    assert_eq!(rows_of(&catalog, "calling").len(), 71);
+    assert_eq!(rows_of(&catalog, "managing").len(), 293);
+    assert_eq!(
+        rows_of(&catalog, "calling")
+            .iter()
+            .filter(|e| e.code == "APIG.0201")
+            .count(),
+        7
+    );
+}
+
+#[test]
+fn every_current_user_guide_row_is_present_by_message_or_alias() {
+    let catalog = Catalog::embedded();
+    let calling = rows_of(&catalog, "calling");
+    for row in reference_rows(USER_GUIDE) {
+        let status: u16 = field(&row, "HTTP Status Code").parse().unwrap();
+        let message = plain_text(field(&row, "Error Message"));
+        let hit = calling.iter().any(|e| {
+            e.code == field(&row, "Error Code")
+                && e.http_status == status
+                && (e.message == message || e.aliases.contains(&message))
+        });
+        assert!(hit, "user guide row missing: {row:?}");
+    }
+}
+
+#[test]
+fn reworded_rows_keep_the_seed_text_and_record_the_alias() {
+    let catalog = Catalog::embedded();
+    let row = catalog
+        .entries
+        .iter()
+        .find(|e| e.code == "APIG.0203")
+        .unwrap();
+    assert_eq!(row.message, "Backend timeout.");
+    assert_eq!(row.aliases, vec!["Backend timeout".to_string()]);
+}
+
+#[test]
+fn every_management_row_is_present() {
+    let catalog = Catalog::embedded();
+    let managing = rows_of(&catalog, "managing");
+    for row in reference_rows(API_REF) {
+        let status: u16 = field(&row, "Status Code").parse().unwrap();
+        let hit = managing.iter().any(|e| {
+            e.code == field(&row, "Error Codes")
+                && e.http_status == status
+                && e.message == plain_text(field(&row, "Error Message"))
+        });
+        assert!(hit, "management row missing: {row:?}");
+    }
+}
+
+#[test]
+fn no_two_rows_share_an_identity() {
+    let catalog = Catalog::embedded();
+    let mut keys: Vec<RowKey> = (0..catalog.entries.len())
+        .map(|i| catalog.key_of(i))
+        .collect();
+    let before = keys.len();
+    keys.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    keys.dedup();
+    assert_eq!(keys.len(), before);
+}
+
+#[test]
+fn every_calling_row_is_curated() {
+    let file: CatalogFile = toml::from_str(EMBEDDED).unwrap();
+    for e in file.entry.iter().filter(|e| e.catalog == "calling") {
+        assert!(e.category.is_some(), "{} has no category", e.code);
+        assert!(e.who_acts.is_some(), "{} has no who_acts", e.code);
+        assert!(!e.keywords.is_empty(), "{} has no keywords", e.code);
+    }
+}
+
+#[test]
+fn a_code_is_not_an_identity() {
+    let catalog = Catalog::embedded();
+    let row = catalog
+        .entries
+        .iter()
+        .position(|e| e.code == "APIG.0201" && e.http_status == 413)
+        .unwrap();
+    assert_eq!(catalog.variants_of(row).len(), 6);
+    assert_eq!(catalog.find(&catalog.key_of(row)), Some(row));
+    let calling_1009 = catalog
+        .entries
+        .iter()
+        .position(|e| e.code == "APIG.1009" && catalog.source_of(e).id == "calling")
+        .unwrap();
+    assert_eq!(catalog.collisions_of(calling_1009).len(), 1);
+}
+
+#[test]
+fn bad_files_are_rejected_with_a_reason() {
+    let err = parse_catalog("[[entry]]\ncatalog = \"x\"\ncode = 5\n").unwrap_err();
+    assert_eq!(err.line, Some(3));
+    let err = parse_catalog(
+        "[[catalog]]\nid=\"a\"\ntitle=\"A\"\n[[entry]]\ncatalog=\"b\"\ncode=\"X.1\"\nhttp_status=400\nmessage=\"m\"\n",
+    )
+    .unwrap_err();
+    assert!(err.reason.contains("unknown catalog"), "{err}");
+    let dup = "[[catalog]]\nid=\"a\"\ntitle=\"A\"\n[[entry]]\ncatalog=\"a\"\ncode=\"X.1\"\nhttp_status=400\nmessage=\"m\"\n";
+    let err = parse_catalog(&format!("{dup}{}", &dup[28..])).unwrap_err();
+    assert!(err.reason.contains("duplicate"), "{err}");
+}

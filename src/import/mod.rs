@@ -1,0 +1,3 @@
+//! Reading error tables from documentation sources into catalog rows.
+
+pub mod rst;

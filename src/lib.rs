@@ -1,0 +1,4 @@
+//! APIG Error Explorer: the pure core (catalog, search, analysis) and the egui front end.
+
+pub mod catalog;
+pub mod import;
