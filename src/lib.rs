@@ -1,5 +1,6 @@
 //! APIG Error Explorer: the pure core (catalog, search, analysis) and the egui front end.
 
 pub mod catalog;
+pub mod explorer;
 pub mod import;
 pub mod search;

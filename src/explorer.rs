@@ -1,0 +1,128 @@
+//! The explorer's model: query, filters and sort in; the visible rows, facet counts and
+//! selection out. Recomputed only when an input changes, never per frame.
+
+mod facets;
+mod selection;
+mod sort;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, RowKey};
+use crate::search::{Hit, SearchIndex};
+
+pub use facets::{FacetCounts, Filters};
+pub use selection::Move;
+pub use sort::{Sort, SortColumn};
+
+/// What the engineer chose; persisted across restarts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExplorerState {
+    pub query: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub selected: Option<RowKey>,
+}
+
+/// The state plus everything derived from it.
+pub struct Explorer {
+    pub state: ExplorerState,
+    /// Catalog rows in display order.
+    rows: Vec<usize>,
+    counts: FacetCounts,
+    /// Search result of `searched_query`, reused while only filters or sort change.
+    hits: Vec<Hit>,
+    searched_query: Option<String>,
+    viewed: Option<(Filters, Sort)>,
+    selected_row: Option<usize>,
+}
+
+impl Explorer {
+    pub fn new(state: ExplorerState, catalog: &Catalog, index: &SearchIndex) -> Self {
+        let selected_row = state.selected.as_ref().and_then(|k| catalog.find(k));
+        let mut explorer = Explorer {
+            state,
+            rows: Vec::new(),
+            counts: FacetCounts::default(),
+            hits: Vec::new(),
+            searched_query: None,
+            viewed: None,
+            selected_row,
+        };
+        explorer.refresh(catalog, index);
+        explorer
+    }
+
+    /// Bring the derived view up to date; cheap when nothing changed.
+    pub fn refresh(&mut self, catalog: &Catalog, index: &SearchIndex) {
+        let query_changed = self.searched_query.as_deref() != Some(self.state.query.as_str());
+        if query_changed {
+            self.hits = index.search(&self.state.query);
+            self.searched_query = Some(self.state.query.clone());
+        }
+        let inputs = (self.state.filters.clone(), self.state.sort);
+        if query_changed || self.viewed.as_ref() != Some(&inputs) {
+            let matched: Vec<usize> = self.hits.iter().map(|h| h.row).collect();
+            self.counts = FacetCounts::count(catalog, &matched, &self.state.filters);
+            self.rows = matched
+                .into_iter()
+                .filter(|&r| self.state.filters.accepts(catalog, &catalog.entries[r]))
+                .collect();
+            self.state.sort.apply(catalog, &mut self.rows);
+            self.viewed = Some(inputs);
+        }
+    }
+
+    /// Forget the derived view, e.g. after the catalog itself changed.
+    pub fn invalidate(&mut self) {
+        self.searched_query = None;
+        self.viewed = None;
+    }
+
+    pub fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+
+    pub fn counts(&self) -> &FacetCounts {
+        &self.counts
+    }
+
+    pub fn selected(&self) -> Option<usize> {
+        self.selected_row
+    }
+
+    /// Position of the selection in the visible rows (None if filtered out).
+    pub fn selected_position(&self) -> Option<usize> {
+        let row = self.selected_row?;
+        self.rows.iter().position(|&r| r == row)
+    }
+
+    pub fn select(&mut self, catalog: &Catalog, row: Option<usize>) {
+        self.selected_row = row.filter(|&r| r < catalog.entries.len());
+        self.state.selected = self.selected_row.map(|r| catalog.key_of(r));
+    }
+
+    /// Move the selection by keyboard; returns the new position to scroll to.
+    pub fn move_selection(&mut self, catalog: &Catalog, mv: Move, page: usize) -> Option<usize> {
+        let pos = mv.apply(self.selected_position(), self.rows.len(), page)?;
+        self.select(catalog, Some(self.rows[pos]));
+        Some(pos)
+    }
+
+    /// Esc: first clears the query, then (on a second press) the filters.
+    pub fn escape(&mut self) {
+        if !self.state.query.is_empty() {
+            self.state.query.clear();
+        } else {
+            self.state.filters = Filters::default();
+        }
+    }
+
+    pub fn clear_all(&mut self) {
+        self.state.query.clear();
+        self.state.filters = Filters::default();
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,100 @@
+use super::*;
+use crate::catalog::{Category, WhoActs};
+
+fn setup(state: ExplorerState) -> (Catalog, SearchIndex, Explorer) {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    let explorer = Explorer::new(state, &catalog, &index);
+    (catalog, index, explorer)
+}
+
+fn count_of<T: PartialEq>(list: &[(T, usize)], value: T) -> usize {
+    list.iter().find(|(v, _)| *v == value).map_or(0, |(_, n)| *n)
+}
+
+#[test]
+fn values_in_a_facet_are_ored_and_facets_anded() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    ex.state.filters.toggle_status(413);
+    ex.state.filters.toggle_status(414);
+    ex.refresh(&catalog, &index);
+    assert_eq!(ex.rows().len(), 2);
+    ex.state.filters.toggle_catalog("managing");
+    ex.refresh(&catalog, &index);
+    assert!(ex.rows().is_empty());
+}
+
+#[test]
+fn counts_follow_the_query_and_ignore_their_own_facet() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    assert_eq!(count_of(&ex.counts().statuses, 429), 1);
+    ex.state.query = "backend".into();
+    ex.state.filters.toggle_status(502);
+    ex.refresh(&catalog, &index);
+    let c = ex.counts();
+    assert!(count_of(&c.statuses, 504) > 0, "other statuses still counted");
+    assert_eq!(count_of(&c.statuses, 429), 0);
+    assert!(ex.rows().iter().all(|&r| catalog.entries[r].http_status == 502));
+    assert_eq!(
+        count_of(&c.categories, Category::Backend),
+        ex.rows()
+            .iter()
+            .filter(|&&r| catalog.entries[r].category == Category::Backend)
+            .count()
+    );
+}
+
+#[test]
+fn escape_clears_query_then_filters() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    ex.state.query = "timeout".into();
+    ex.state.filters.toggle_who_acts(WhoActs::Provider);
+    ex.escape();
+    assert_eq!(ex.state.query, "");
+    assert!(!ex.state.filters.is_empty());
+    ex.escape();
+    assert!(ex.state.filters.is_empty());
+    ex.refresh(&catalog, &index);
+    assert_eq!(ex.rows().len(), catalog.entries.len());
+}
+
+#[test]
+fn header_clicks_cycle_ascending_descending_relevance() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    ex.state.sort = ex.state.sort.clicked(SortColumn::Status);
+    ex.refresh(&catalog, &index);
+    let first = catalog.entries[ex.rows()[0]].http_status;
+    ex.state.sort = ex.state.sort.clicked(SortColumn::Status);
+    ex.refresh(&catalog, &index);
+    let first_desc = catalog.entries[ex.rows()[0]].http_status;
+    assert!(first < first_desc, "{first} then {first_desc}");
+    ex.state.sort = ex.state.sort.clicked(SortColumn::Status);
+    assert_eq!(ex.state.sort, Sort::default());
+    ex.refresh(&catalog, &index);
+    assert_eq!(ex.rows()[0], 0);
+}
+
+#[test]
+fn selection_is_restored_by_identity_and_moves_by_keys() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    assert_eq!(ex.move_selection(&catalog, Move::Down, 10), Some(0));
+    assert_eq!(ex.move_selection(&catalog, Move::PageDown, 10), Some(10));
+    let key = ex.state.selected.clone().unwrap();
+    let (_, _, restored) = setup(ExplorerState {
+        selected: Some(key),
+        ..ExplorerState::default()
+    });
+    assert_eq!(restored.selected(), Some(10));
+    let _ = index;
+}
+
+#[test]
+fn a_filtered_out_selection_stays_selected_but_has_no_position() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    ex.select(&catalog, Some(0));
+    ex.state.query = "throttling".into();
+    ex.refresh(&catalog, &index);
+    assert_eq!(ex.selected(), Some(0));
+    assert_eq!(ex.selected_position(), None);
+    assert_eq!(ex.move_selection(&catalog, Move::Down, 10), Some(0));
+}
