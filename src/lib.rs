@@ -2,5 +2,7 @@
 
 pub mod catalog;
 pub mod explorer;
+pub mod http_status;
 pub mod import;
+pub mod report;
 pub mod search;
