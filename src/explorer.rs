@@ -70,6 +70,15 @@ impl Explorer {
                 .collect();
             self.state.sort.apply(catalog, &mut self.rows);
             self.viewed = Some(inputs);
+            self.follow_view(catalog);
+        }
+    }
+
+    /// After the view changed, keep a still-visible selection; otherwise select the
+    /// best hit, so the detail pane answers the search without another key press.
+    fn follow_view(&mut self, catalog: &Catalog) {
+        if self.selected_position().is_none() && !self.rows.is_empty() {
+            self.select(catalog, Some(self.rows[0]));
         }
     }
 

@@ -1,8 +1,10 @@
 //! APIG Error Explorer: the pure core (catalog, search, analysis) and the egui front end.
 
 pub mod catalog;
+pub mod cli;
 pub mod explorer;
 pub mod http_status;
 pub mod import;
 pub mod report;
 pub mod search;
+pub mod ui;

@@ -1,1 +1,60 @@
-fn main() {}
+use std::process::ExitCode;
+
+use apig_explorer::cli::{Cli, Command, run_search};
+use apig_explorer::ui::{ExplorerApp, Screenshot, ScreenshotResult, StartOptions};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Search { query, json, limit }) => {
+            let mut out = std::io::stdout().lock();
+            ExitCode::from(run_search(&query, json, limit, &mut out) as u8)
+        }
+        None => run_window(cli.query, cli.screenshot.map(Screenshot::new)),
+    }
+}
+
+fn run_window(query: Option<String>, screenshot: Option<Screenshot>) -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("APIG Error Explorer")
+        .with_app_id("apig-explorer")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([760.0, 480.0]);
+    match eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(e) => eprintln!("apig-explorer: icon not loaded: {e}"),
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let start = StartOptions {
+        query,
+        screenshot: screenshot.clone(),
+    };
+    let run = eframe::run_native(
+        "apig-explorer",
+        options,
+        Box::new(move |cc| Ok(Box::new(ExplorerApp::new(cc, start)))),
+    );
+    if let Err(e) = run {
+        eprintln!("apig-explorer: could not open the window: {e}");
+        return ExitCode::from(2);
+    }
+    match screenshot.map(|s| s.result()) {
+        None => ExitCode::SUCCESS,
+        Some(Some(ScreenshotResult::Saved(path))) => {
+            println!("saved {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Some(Some(ScreenshotResult::Failed(e))) => {
+            eprintln!("apig-explorer: screenshot failed: {e}");
+            ExitCode::from(2)
+        }
+        Some(None) => {
+            eprintln!("apig-explorer: the window closed before the screenshot was taken");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -6,7 +6,12 @@ use crate::http_status::with_reason;
 /// A catalog row as a Markdown block: heading, the fields, description and solution.
 pub fn entry_markdown(catalog: &Catalog, row: usize) -> String {
     let e = &catalog.entries[row];
-    let mut out = format!("### {} ({}): {}\n\n", e.code, with_reason(e.http_status), e.message);
+    let mut out = format!(
+        "### {} ({}): {}\n\n",
+        e.code,
+        with_reason(e.http_status),
+        e.message
+    );
     out.push_str(&format!("- **Catalog:** {}\n", catalog.source_of(e).title));
     out.push_str(&format!("- **Category:** {}\n", e.category.label()));
     out.push_str(&format!("- **Who acts:** {}\n", e.who_acts.label()));

@@ -97,7 +97,7 @@ impl SearchIndex {
                 Some(Hit { row, score: total })
             })
             .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         hits
     }
 
@@ -200,7 +200,10 @@ fn parse_query(query: &str) -> Vec<Term> {
 }
 
 fn is_code_prefix(word: &str) -> bool {
-    matches!(word.trim_end_matches(['.', '-', '_']), "apig" | "apigw" | "apic")
+    matches!(
+        word.trim_end_matches(['.', '-', '_']),
+        "apig" | "apigw" | "apic"
+    )
 }
 
 /// The normalized code a term spells (`apig.0308`), or its digits alone (`0308`).
@@ -217,7 +220,9 @@ fn code_reading(text: &str) -> Option<String> {
 /// Fold a code's spellings to one form: lower case, `.` separator, APIGW read as APIG.
 pub fn normalize_code(code: &str) -> String {
     let lower = fold(code.trim());
-    let split = lower.find(|c: char| c.is_ascii_digit()).unwrap_or(lower.len());
+    let split = lower
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(lower.len());
     let (prefix, digits) = lower.split_at(split);
     let prefix = prefix.trim_end_matches(['.', '-', '_', ' ']);
     let prefix = if prefix == "apigw" { "apig" } else { prefix };

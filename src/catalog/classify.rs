@@ -10,7 +10,10 @@ pub fn derive_fields(http_status: u16, message: &str, solution: &str) -> (Catego
     let category = match http_status {
         0..=299 => Category::Success,
         401 => Category::Authentication,
-        403 if ["exceed", "quota", "maximum"].iter().any(|w| message.contains(w)) => {
+        403 if ["exceed", "quota", "maximum"]
+            .iter()
+            .any(|w| message.contains(w)) =>
+        {
             Category::Throttling
         }
         403 => Category::AccessControl,
@@ -22,7 +25,10 @@ pub fn derive_fields(http_status: u16, message: &str, solution: &str) -> (Catego
     };
     let who = if category == Category::Success {
         WhoActs::Caller
-    } else if solution.to_ascii_lowercase().contains("contact technical support") {
+    } else if solution
+        .to_ascii_lowercase()
+        .contains("contact technical support")
+    {
         WhoActs::Support
     } else {
         WhoActs::Provider

@@ -41,9 +41,9 @@ fn every_seed_row_is_kept_verbatim() {
     assert_eq!(seed.rows.len(), 45);
     for row in &seed.rows {
         let status: u16 = row[2].parse().unwrap();
-        let found = calling.iter().find(|e| {
-            e.code == row[0] && e.http_status == status && e.message == row[1]
-        });
+        let found = calling
+            .iter()
+            .find(|e| e.code == row[0] && e.http_status == status && e.message == row[1]);
         let e = found.unwrap_or_else(|| panic!("seed row missing: {row:?}"));
         assert_eq!(e.description, row[3], "{}", e.code);
         assert_eq!(e.solution, row[4], "{}", e.code);

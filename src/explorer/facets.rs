@@ -40,18 +40,23 @@ impl Filters {
 
     fn accepts_except(&self, catalog: &Catalog, e: &Entry, skip: Option<Facet>) -> bool {
         let ok = |facet: Facet, empty: bool, hit: bool| skip == Some(facet) || empty || hit;
-        ok(Facet::Status, self.statuses.is_empty(), self.statuses.contains(&e.http_status))
-            && ok(
-                Facet::Category,
-                self.categories.is_empty(),
-                self.categories.contains(&e.category),
-            )
-            && ok(Facet::WhoActs, self.who_acts.is_empty(), self.who_acts.contains(&e.who_acts))
-            && ok(
-                Facet::Catalog,
-                self.catalogs.is_empty(),
-                self.catalogs.contains(&catalog.source_of(e).id),
-            )
+        ok(
+            Facet::Status,
+            self.statuses.is_empty(),
+            self.statuses.contains(&e.http_status),
+        ) && ok(
+            Facet::Category,
+            self.categories.is_empty(),
+            self.categories.contains(&e.category),
+        ) && ok(
+            Facet::WhoActs,
+            self.who_acts.is_empty(),
+            self.who_acts.contains(&e.who_acts),
+        ) && ok(
+            Facet::Catalog,
+            self.catalogs.is_empty(),
+            self.catalogs.contains(&catalog.source_of(e).id),
+        )
     }
 
     pub fn toggle_status(&mut self, status: u16) {

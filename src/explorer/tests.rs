@@ -9,7 +9,9 @@ fn setup(state: ExplorerState) -> (Catalog, SearchIndex, Explorer) {
 }
 
 fn count_of<T: PartialEq>(list: &[(T, usize)], value: T) -> usize {
-    list.iter().find(|(v, _)| *v == value).map_or(0, |(_, n)| *n)
+    list.iter()
+        .find(|(v, _)| *v == value)
+        .map_or(0, |(_, n)| *n)
 }
 
 #[test]
@@ -32,9 +34,16 @@ fn counts_follow_the_query_and_ignore_their_own_facet() {
     ex.state.filters.toggle_status(502);
     ex.refresh(&catalog, &index);
     let c = ex.counts();
-    assert!(count_of(&c.statuses, 504) > 0, "other statuses still counted");
+    assert!(
+        count_of(&c.statuses, 504) > 0,
+        "other statuses still counted"
+    );
     assert_eq!(count_of(&c.statuses, 429), 0);
-    assert!(ex.rows().iter().all(|&r| catalog.entries[r].http_status == 502));
+    assert!(
+        ex.rows()
+            .iter()
+            .all(|&r| catalog.entries[r].http_status == 502)
+    );
     assert_eq!(
         count_of(&c.categories, Category::Backend),
         ex.rows()
@@ -77,24 +86,39 @@ fn header_clicks_cycle_ascending_descending_relevance() {
 #[test]
 fn selection_is_restored_by_identity_and_moves_by_keys() {
     let (catalog, index, mut ex) = setup(ExplorerState::default());
-    assert_eq!(ex.move_selection(&catalog, Move::Down, 10), Some(0));
-    assert_eq!(ex.move_selection(&catalog, Move::PageDown, 10), Some(10));
+    assert_eq!(ex.move_selection(&catalog, Move::Down, 10), Some(1));
+    assert_eq!(ex.move_selection(&catalog, Move::PageDown, 10), Some(11));
     let key = ex.state.selected.clone().unwrap();
     let (_, _, restored) = setup(ExplorerState {
         selected: Some(key),
         ..ExplorerState::default()
     });
-    assert_eq!(restored.selected(), Some(10));
+    assert_eq!(restored.selected(), Some(11));
     let _ = index;
 }
 
 #[test]
-fn a_filtered_out_selection_stays_selected_but_has_no_position() {
+fn the_selection_follows_the_search_unless_still_visible() {
     let (catalog, index, mut ex) = setup(ExplorerState::default());
-    ex.select(&catalog, Some(0));
+    assert_eq!(ex.selected(), Some(0), "the first row is selected at start");
     ex.state.query = "throttling".into();
     ex.refresh(&catalog, &index);
+    let top = ex.rows()[0];
+    assert_eq!(catalog.entries[top].code, "APIG.0308");
+    assert_eq!(ex.selected(), Some(top), "the best hit is selected");
+    ex.move_selection(&catalog, Move::Down, 10);
+    let second = ex.rows()[1];
+    ex.state.query = "throttl".into();
+    ex.refresh(&catalog, &index);
+    assert_eq!(ex.selected(), Some(second), "a visible selection is kept");
+}
+
+#[test]
+fn no_hits_keep_the_last_selection_for_the_detail_pane() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    ex.state.query = "qqqxzzv".into();
+    ex.refresh(&catalog, &index);
+    assert!(ex.rows().is_empty());
     assert_eq!(ex.selected(), Some(0));
     assert_eq!(ex.selected_position(), None);
-    assert_eq!(ex.move_selection(&catalog, Move::Down, 10), Some(0));
 }

@@ -165,7 +165,10 @@ After.
 
     #[test]
     fn emphasis_is_dropped_but_asterisks_in_words_stay() {
-        assert_eq!(plain_text("use **X-Stage** or *xxx*."), "use X-Stage or xxx.");
+        assert_eq!(
+            plain_text("use **X-Stage** or *xxx*."),
+            "use X-Stage or xxx."
+        );
         assert_eq!(plain_text("a*b and 2 * 3"), "a*b and 2 * 3");
     }
 

@@ -34,7 +34,15 @@ fn a_typo_still_finds_throttling_first() {
 #[test]
 fn every_code_spelling_finds_the_code_first() {
     let (catalog, index) = index();
-    for q in ["0308", "apig.0308", "APIG.0308", "APIG 0308", "APIG0308", "apigw.0308", "APIG-0308"] {
+    for q in [
+        "0308",
+        "apig.0308",
+        "APIG.0308",
+        "APIG 0308",
+        "APIG0308",
+        "apigw.0308",
+        "APIG-0308",
+    ] {
         let hits = index.search(q);
         assert_eq!(codes(&catalog, &hits, 1), ["APIG.0308"], "query {q:?}");
         assert_eq!(index.rows[hits[0].row].code, "apig.0308");
@@ -57,7 +65,10 @@ fn status_finds_its_rows() {
     let hits = index.search("429");
     assert_eq!(catalog.entries[hits[0].row].http_status, 429);
     let hits = index.search("413");
-    assert_eq!(catalog.entries[hits[0].row].message, "Request entity too large.");
+    assert_eq!(
+        catalog.entries[hits[0].row].message,
+        "Request entity too large."
+    );
 }
 
 #[test]
@@ -65,13 +76,23 @@ fn message_outranks_keywords_outranks_description_outranks_solution() {
     let (catalog, index) = index();
     let tier = |q: &str, row: usize| {
         let term = &parse_query(q)[0];
-        index.score_term(&index.rows[row], term).map(|s| s / TIER_WEIGHT)
+        index
+            .score_term(&index.rows[row], term)
+            .map(|s| s / TIER_WEIGHT)
     };
-    let row_0308 = catalog.entries.iter().position(|e| e.code == "APIG.0308").unwrap();
+    let row_0308 = catalog
+        .entries
+        .iter()
+        .position(|e| e.code == "APIG.0308")
+        .unwrap();
     assert_eq!(tier("throttling", row_0308), Some(Tier::Message as i64));
     assert_eq!(tier("rate", row_0308), Some(Tier::Keywords as i64));
     assert_eq!(tier("independent", row_0308), Some(Tier::Solution as i64));
-    let row_413 = catalog.entries.iter().position(|e| e.http_status == 413).unwrap();
+    let row_413 = catalog
+        .entries
+        .iter()
+        .position(|e| e.http_status == 413)
+        .unwrap();
     assert_eq!(tier("12 mb", row_413), Some(Tier::Keywords as i64));
     assert_eq!(tier("exceeds", row_413), Some(Tier::Description as i64));
 }
@@ -86,7 +107,11 @@ fn keywords_find_rows_by_meaning() {
     assert_eq!(first("payload too big"), ("APIG.0201".into(), 413));
     assert_eq!(first("rate limit"), ("APIG.0308".into(), 429));
     let forbidden = index.search("forbidden");
-    assert!(forbidden.iter().any(|h| catalog.entries[h.row].code == "APIG.0302"));
+    assert!(
+        forbidden
+            .iter()
+            .any(|h| catalog.entries[h.row].code == "APIG.0302")
+    );
 }
 
 #[test]
@@ -96,11 +121,23 @@ fn several_words_are_anded() {
     assert!(!hits.is_empty());
     for h in &hits {
         let e = &catalog.entries[h.row];
-        let all = format!("{} {} {} {:?}", e.message, e.description, e.solution, e.keywords).to_lowercase();
-        assert!(all.contains("backend") || all.contains("timeout"), "{}", e.code);
+        let all = format!(
+            "{} {} {} {:?}",
+            e.message, e.description, e.solution, e.keywords
+        )
+        .to_lowercase();
+        assert!(
+            all.contains("backend") || all.contains("timeout"),
+            "{}",
+            e.code
+        );
     }
     let top = &catalog.entries[hits[0].row];
-    assert!(top.message.to_lowercase().contains("backend timeout"), "{}", top.message);
+    assert!(
+        top.message.to_lowercase().contains("backend timeout"),
+        "{}",
+        top.message
+    );
     assert!(index.search("throttling zzzzqqq").is_empty());
 }
 
@@ -118,7 +155,16 @@ fn ties_keep_catalog_order() {
 fn gibberish_finds_nothing_and_unicode_never_panics() {
     let (_, index) = index();
     assert!(index.search("qqqxzzv").is_empty());
-    for q in ["İstanbul", "ß", "日本語のエラー", "\u{0}\u{feff}", "🙂 backend", "APIG.", ".", "a.b.c.0"] {
+    for q in [
+        "İstanbul",
+        "ß",
+        "日本語のエラー",
+        "\u{0}\u{feff}",
+        "🙂 backend",
+        "APIG.",
+        ".",
+        "a.b.c.0",
+    ] {
         let _ = index.search(q);
         let _ = index.highlights("İİ Backend ß timeout 🙂", q);
     }
@@ -129,7 +175,10 @@ fn highlights_mark_the_matched_characters() {
     let (_, index) = index();
     let text = "The throttling threshold has been reached.";
     let marks = index.highlights(text, "throtling");
-    let marked: String = marks.iter().map(|&i| text.chars().nth(i).unwrap()).collect();
+    let marked: String = marks
+        .iter()
+        .map(|&i| text.chars().nth(i).unwrap())
+        .collect();
     assert_eq!(marked, "throtling");
     assert_eq!(index.highlights("APIG.0308", "0308"), vec![5, 6, 7, 8]);
 }

@@ -1,0 +1,176 @@
+//! The application: owns the catalog, the search index and the explorer model, and lays
+//! out the panels.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::explorer::{Explorer, ExplorerState};
+use crate::search::SearchIndex;
+
+use super::screenshot::Screenshot;
+use super::{detail, facets, keys, table, top_bar};
+
+/// Key of the app's own state in eframe's storage.
+pub const STATE_KEY: &str = "apig-explorer-state";
+
+/// Light, dark, or whatever the system says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// Everything that survives a restart. `#[serde(default)]` so an old or partial state
+/// file degrades to defaults field by field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedState {
+    pub explorer: ExplorerState,
+    pub theme: ThemeChoice,
+    pub zoom: f32,
+}
+
+impl Default for SavedState {
+    fn default() -> Self {
+        SavedState {
+            explorer: ExplorerState::default(),
+            theme: ThemeChoice::System,
+            zoom: 1.0,
+        }
+    }
+}
+
+/// The saved state, or defaults when there is none or it cannot be read (an old or
+/// damaged file must never keep the app from starting).
+pub fn load_state(storage: Option<&dyn eframe::Storage>) -> SavedState {
+    storage
+        .and_then(|s| eframe::get_value::<SavedState>(s, STATE_KEY))
+        .unwrap_or_default()
+}
+
+/// How the app was started from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// Start with this query instead of the saved one.
+    pub query: Option<String>,
+    /// Render, save a screenshot, and quit.
+    pub screenshot: Option<Screenshot>,
+}
+
+/// Transient UI state: requests from one part of the frame to another.
+#[derive(Default)]
+pub(super) struct UiFlags {
+    pub focus_search: bool,
+    /// Visible position to scroll the table to this frame.
+    pub scroll_to: Option<usize>,
+    /// Rows that fit in the table, for PageUp/PageDown.
+    pub page_rows: usize,
+    /// Short feedback ("Copied APIG.0308") shown in the top bar.
+    pub toast: Option<String>,
+    pub marks: table::MarkCache,
+}
+
+pub struct ExplorerApp {
+    pub(super) catalog: Catalog,
+    pub(super) index: SearchIndex,
+    pub(super) explorer: Explorer,
+    pub(super) theme: ThemeChoice,
+    pub(super) flags: UiFlags,
+    screenshot: Option<Screenshot>,
+    applied_look: bool,
+    zoom: f32,
+}
+
+impl ExplorerApp {
+    /// The app as eframe starts it: state from storage (defaults if absent or damaged).
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        let mut app = Self::with_state(load_state(cc.storage), options.query);
+        app.screenshot = options.screenshot;
+        app
+    }
+
+    /// The app from a given state, with the embedded catalog (also used by tests).
+    pub fn with_state(mut state: SavedState, query: Option<String>) -> Self {
+        if let Some(q) = query {
+            state.explorer.query = q;
+        }
+        let catalog = Catalog::embedded();
+        let index = SearchIndex::new(&catalog);
+        let explorer = Explorer::new(state.explorer, &catalog, &index);
+        ExplorerApp {
+            catalog,
+            index,
+            explorer,
+            theme: state.theme,
+            flags: UiFlags::default(),
+            screenshot: None,
+            applied_look: false,
+            zoom: if state.zoom.is_finite() {
+                state.zoom.clamp(0.5, 3.0)
+            } else {
+                1.0
+            },
+        }
+    }
+
+    pub fn saved_state(&self) -> SavedState {
+        SavedState {
+            explorer: self.explorer.state.clone(),
+            theme: self.theme,
+            zoom: self.zoom,
+        }
+    }
+
+    pub fn explorer(&self) -> &Explorer {
+        &self.explorer
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub(super) fn set_theme(&mut self, ctx: &egui::Context, theme: ThemeChoice) {
+        self.theme = theme;
+        ctx.set_theme(theme.preference());
+    }
+
+    fn apply_look_once(&mut self, ctx: &egui::Context) {
+        if !self.applied_look {
+            ctx.set_theme(self.theme.preference());
+            ctx.set_zoom_factor(self.zoom);
+            self.applied_look = true;
+        }
+    }
+}
+
+impl eframe::App for ExplorerApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.apply_look_once(ui.ctx());
+        keys::handle(self, ui.ctx());
+        self.explorer.refresh(&self.catalog, &self.index);
+        top_bar::show(self, ui);
+        facets::show(self, ui);
+        detail::show(self, ui);
+        table::show(self, ui);
+        self.zoom = ui.ctx().zoom_factor();
+        if let Some(shot) = &mut self.screenshot {
+            shot.step(ui.ctx());
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STATE_KEY, &self.saved_state());
+    }
+}

@@ -1,0 +1,132 @@
+//! The detail pane: the selected row in full, its variants, and copy buttons.
+
+use egui::{RichText, Ui};
+
+use super::app::ExplorerApp;
+use super::keys::copy_selected_code;
+use crate::catalog::Entry;
+use crate::http_status::reason;
+use crate::report::entry_markdown;
+
+pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
+    egui::Panel::right("detail")
+        .resizable(true)
+        .default_size(380.0)
+        .min_size(260.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| match app.explorer.selected() {
+                Some(row) => entry(app, ui, row),
+                None => {
+                    ui.add_space(12.0);
+                    ui.weak("Select a row to see the error in full.");
+                }
+            });
+        });
+}
+
+fn entry(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
+    let e = app.catalog.entries[row].clone();
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(RichText::new(&e.code).monospace().strong());
+        ui.label(RichText::new(app.catalog.source_of(&e).title.as_str()).weak());
+    });
+    status_line(ui, &e);
+    ui.add_space(4.0);
+    ui.label(RichText::new(&e.message).strong().size(15.0));
+    ui.add_space(6.0);
+    buttons(app, ui, row);
+    ui.separator();
+    fields(app, ui, &e);
+    section(ui, "Description", &e.description);
+    section(ui, "Solution", &e.solution);
+    related(app, ui, row);
+}
+
+fn status_line(ui: &mut Ui, e: &Entry) {
+    let (phrase, note) = reason(e.http_status);
+    ui.label(RichText::new(format!("HTTP {} {phrase}", e.http_status)).strong());
+    if let Some(note) = note {
+        ui.label(RichText::new(note).italics().weak());
+    }
+}
+
+fn buttons(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
+    ui.horizontal(|ui| {
+        if ui.button("Copy code").on_hover_text("Ctrl+C").clicked() {
+            copy_selected_code(app, ui.ctx());
+        }
+        if ui.button("Copy as Markdown").clicked() {
+            ui.ctx().copy_text(entry_markdown(&app.catalog, row));
+            app.flags.toast = Some("Copied the entry as Markdown".into());
+        }
+    });
+}
+
+fn fields(app: &ExplorerApp, ui: &mut Ui, e: &Entry) {
+    egui::Grid::new("detail_fields")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            let mut row = |name: &str, value: &str| {
+                ui.label(RichText::new(name).weak());
+                ui.add(egui::Label::new(value).wrap());
+                ui.end_row();
+            };
+            row("Category", e.category.label());
+            row("Who acts", e.who_acts.label());
+            row("Catalog", &app.catalog.source_of(e).title);
+            if !e.aliases.is_empty() {
+                row("Also worded", &e.aliases.join("; "));
+            }
+            if !e.keywords.is_empty() {
+                row("Keywords", &e.keywords.join(", "));
+            }
+        });
+}
+
+fn section(ui: &mut Ui, title: &str, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(title).strong());
+    ui.add(egui::Label::new(text).wrap());
+}
+
+/// Other rows with the same code, in this catalog and in the others.
+fn related(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
+    let variants = app.catalog.variants_of(row);
+    let collisions = app.catalog.collisions_of(row);
+    let code = app.catalog.entries[row].code.clone();
+    if !variants.is_empty() {
+        ui.add_space(10.0);
+        ui.label(RichText::new(format!("{code} has {} variants", variants.len() + 1)).strong());
+        links(app, ui, &variants, false);
+    }
+    if !collisions.is_empty() {
+        ui.add_space(10.0);
+        ui.label(RichText::new(format!("{code} in other catalogs (a different error)")).strong());
+        links(app, ui, &collisions, true);
+    }
+}
+
+fn links(app: &mut ExplorerApp, ui: &mut Ui, rows: &[usize], name_catalog: bool) {
+    for &r in rows {
+        let e = &app.catalog.entries[r];
+        let text = if name_catalog {
+            format!(
+                "{}, {}: {}",
+                app.catalog.source_of(e).title,
+                e.http_status,
+                e.message
+            )
+        } else {
+            format!("{}: {}", e.http_status, e.message)
+        };
+        if ui.link(text).clicked() {
+            app.explorer.select(&app.catalog, Some(r));
+            app.flags.scroll_to = app.explorer.selected_position();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Table cell text with the matched characters emphasized.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Ui};
+
+/// `text` as a layout job, with the chars at `marks` (char indices, sorted) highlighted.
+pub(super) fn job(ui: &Ui, text: &str, marks: &[usize]) -> LayoutJob {
+    let font = FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0);
+    let normal = TextFormat::simple(font.clone(), ui.visuals().text_color());
+    let strong = TextFormat {
+        color: ui.visuals().strong_text_color(),
+        background: highlight_background(ui),
+        ..TextFormat::simple(font, ui.visuals().strong_text_color())
+    };
+    let mut job = LayoutJob::default();
+    let mut marks = marks.iter().peekable();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, c) in text.chars().enumerate() {
+        let marked = marks.peek() == Some(&&i);
+        if marked {
+            marks.next();
+        }
+        if marked != run_marked && !run.is_empty() {
+            job.append(
+                &run,
+                0.0,
+                if run_marked {
+                    strong.clone()
+                } else {
+                    normal.clone()
+                },
+            );
+            run.clear();
+        }
+        run_marked = marked;
+        run.push(c);
+    }
+    job.append(&run, 0.0, if run_marked { strong } else { normal });
+    job
+}
+
+fn highlight_background(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(90, 75, 10)
+    } else {
+        Color32::from_rgb(255, 236, 140)
+    }
+}

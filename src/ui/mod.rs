@@ -1,0 +1,15 @@
+//! The egui front end. These modules draw state and turn input into calls on the
+//! pure core; no search, matching or formatting logic lives here.
+
+mod app;
+mod detail;
+mod facets;
+mod highlight;
+mod keys;
+mod screenshot;
+mod search_bar;
+mod table;
+mod top_bar;
+
+pub use app::{ExplorerApp, STATE_KEY, SavedState, StartOptions, ThemeChoice, load_state};
+pub use screenshot::{Screenshot, ScreenshotResult};

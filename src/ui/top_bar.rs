@@ -1,0 +1,81 @@
+//! Menu bar and search row at the top of the window.
+
+use egui::Ui;
+
+use super::app::{ExplorerApp, ThemeChoice};
+use super::search_bar;
+
+pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
+    egui::Panel::top("top_bar").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            file_menu(ui);
+            view_menu(app, ui);
+            help_menu(ui);
+            if let Some(toast) = &app.flags.toast {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.weak(toast);
+                });
+            }
+        });
+        ui.add_space(2.0);
+        ui.horizontal(|ui| search_bar::show(app, ui));
+        ui.add_space(4.0);
+    });
+}
+
+fn file_menu(ui: &mut Ui) {
+    ui.menu_button("File", |ui| {
+        if ui.button("Quit").clicked() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    });
+}
+
+fn view_menu(app: &mut ExplorerApp, ui: &mut Ui) {
+    ui.menu_button("View", |ui| {
+        ui.label("Theme");
+        for (choice, label) in [
+            (ThemeChoice::System, "Follow system"),
+            (ThemeChoice::Light, "Light"),
+            (ThemeChoice::Dark, "Dark"),
+        ] {
+            if ui.radio(app.theme == choice, label).clicked() {
+                app.set_theme(ui.ctx(), choice);
+            }
+        }
+        ui.separator();
+        let zoom = ui.ctx().zoom_factor();
+        if ui.button("Zoom in (Ctrl+=)").clicked() {
+            ui.ctx().set_zoom_factor((zoom + 0.1).min(3.0));
+        }
+        if ui.button("Zoom out (Ctrl+-)").clicked() {
+            ui.ctx().set_zoom_factor((zoom - 0.1).max(0.5));
+        }
+        if ui.button("Reset zoom (Ctrl+0)").clicked() {
+            ui.ctx().set_zoom_factor(1.0);
+        }
+    });
+}
+
+fn help_menu(ui: &mut Ui) {
+    ui.menu_button("Help", |ui| {
+        egui::Grid::new("shortcuts").num_columns(2).show(ui, |ui| {
+            for (keys, what) in SHORTCUTS {
+                ui.strong(*keys);
+                ui.label(*what);
+                ui.end_row();
+            }
+        });
+    });
+}
+
+/// The keyboard shortcuts, as the Help menu and the README list them.
+pub(super) const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+F or /", "Focus the search box"),
+    ("Esc", "Clear the search; again: clear the filters"),
+    ("Up / Down", "Select the previous / next row"),
+    ("PageUp / PageDown", "Move the selection by a page"),
+    ("Home / End", "First / last row"),
+    ("Ctrl+C", "Copy the selected code (no text field focused)"),
+    ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
+];

@@ -1,0 +1,239 @@
+//! The explorer window driven like a user would, without a GPU (egui_kittest).
+
+use std::collections::HashMap;
+
+use apig_explorer::ui::{ExplorerApp, STATE_KEY, SavedState, load_state};
+use egui::{Key, Modifiers, OutputCommand};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const SEARCH: &str = "Search";
+
+fn harness(state: SavedState) -> Harness<'static, ExplorerApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |_cc| ExplorerApp::with_state(state, None))
+}
+
+fn total(h: &Harness<'_, ExplorerApp>) -> usize {
+    h.state().catalog().entries.len()
+}
+
+fn shown(h: &Harness<'_, ExplorerApp>) -> usize {
+    h.state().explorer().rows().len()
+}
+
+fn selected_code(h: &Harness<'_, ExplorerApp>) -> String {
+    let row = h.state().explorer().selected().expect("a row is selected");
+    h.state().catalog().entries[row].code.clone()
+}
+
+fn type_query(h: &mut Harness<'_, ExplorerApp>, text: &str) {
+    h.get_by_label(SEARCH).focus();
+    h.run();
+    h.get_by_label(SEARCH).type_text(text);
+    h.run();
+}
+
+fn copied(h: &Harness<'_, ExplorerApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn typing_narrows_the_table_and_updates_the_count() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    let all = total(&h);
+    h.get_by_label(&format!("{all} of {all}"));
+    type_query(&mut h, "throtling");
+    let n = shown(&h);
+    assert!(n > 0 && n < all);
+    h.get_by_label(&format!("{n} of {all}"));
+    assert_eq!(
+        selected_code(&h),
+        "APIG.0308",
+        "the best hit fills the detail pane"
+    );
+    h.get_by_label("Try again after the throttling resumes. If the number of subdomain requests per day is reached, bind an independent domain name to the API.");
+}
+
+#[test]
+fn clicking_a_status_facet_filters_the_table() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.get_by_label("429 Too Many Requests (1)").click();
+    h.run();
+    assert_eq!(shown(&h), 1);
+    assert_eq!(selected_code(&h), "APIG.0308");
+    h.get_by_label(&format!("1 of {}", total(&h)));
+}
+
+#[test]
+fn clicking_a_row_shows_its_detail() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    assert_eq!(selected_code(&h), "APIG.0101");
+    h.get_by_label("APIG.0103").click();
+    h.run();
+    assert_eq!(selected_code(&h), "APIG.0103");
+    h.get_by_label("The backend service was not found.");
+}
+
+#[test]
+fn arrow_keys_move_the_selection() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    assert_eq!(h.state().explorer().selected_position(), Some(0));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().explorer().selected_position(), Some(2));
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().explorer().selected_position(), Some(1));
+    h.key_press(Key::End);
+    h.run();
+    assert_eq!(
+        h.state().explorer().selected_position(),
+        Some(total(&h) - 1)
+    );
+}
+
+#[test]
+fn escape_clears_the_search_then_the_filters() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.get_by_label("Managing APIs (293)").click();
+    h.run();
+    type_query(&mut h, "backend");
+    assert!(shown(&h) < 293);
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().explorer().state.query, "");
+    assert_eq!(shown(&h), 293);
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(shown(&h), total(&h));
+}
+
+#[test]
+fn copy_code_button_and_ctrl_c_copy_the_selected_code() {
+    let mut h = harness(SavedState::default());
+    type_query(&mut h, "0308");
+    h.get_by_label("Copy code").click();
+    h.step();
+    assert_eq!(copied(&h), ["APIG.0308"]);
+    h.run();
+    h.event(egui::Event::Copy);
+    h.step();
+    assert_eq!(copied(&h), ["APIG.0308"], "Ctrl+C copies the code");
+    h.get_by_label("Copy as Markdown").click();
+    h.step();
+    let md = copied(&h);
+    assert!(
+        md[0].starts_with("### APIG.0308 (429 Too Many Requests)"),
+        "{md:?}"
+    );
+}
+
+#[test]
+fn clicking_the_status_header_sorts_and_reverses() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    let status_of = |h: &Harness<'_, ExplorerApp>, pos: usize| {
+        let row = h.state().explorer().rows()[pos];
+        h.state().catalog().entries[row].http_status
+    };
+    h.get_by_label("Status").click();
+    h.run();
+    assert_eq!(status_of(&h, 0), 204);
+    h.get_by_label("Status ^").click();
+    h.run();
+    assert_eq!(status_of(&h, 0), 504);
+    h.get_by_label("Status v");
+}
+
+#[test]
+fn ctrl_f_focuses_search_and_slash_too() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    assert!(h.get_by_label(SEARCH).is_focused());
+    h.key_press(Key::Escape);
+    h.run();
+    h.event(egui::Event::Key {
+        key: Key::Slash,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert!(h.get_by_label(SEARCH).is_focused());
+}
+
+/// An in-memory `eframe::Storage`, standing in for the state file.
+#[derive(Default)]
+struct MemoryStorage(HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn query_filters_sort_and_selection_survive_a_restart() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.get_by_label("Calling APIs (71)").click();
+    h.run();
+    type_query(&mut h, "backend");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.get_by_label("Code").click();
+    h.run();
+    let before = selected_code(&h);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+
+    let mut again = harness(load_state(Some(&storage)));
+    again.run();
+    assert_eq!(again.state().saved_state(), h.state().saved_state());
+    assert_eq!(selected_code(&again), before);
+    assert_eq!(shown(&again), shown(&h));
+}
+
+#[test]
+fn a_damaged_state_file_starts_with_defaults() {
+    let mut storage = MemoryStorage::default();
+    storage
+        .0
+        .insert(STATE_KEY.into(), "(explorer: [[[ not ron".into());
+    assert_eq!(load_state(Some(&storage)), SavedState::default());
+    storage
+        .0
+        .insert(STATE_KEY.into(), "(zoom: 1.5, unknown_field: 3)".into());
+    let old = load_state(Some(&storage));
+    assert_eq!(old.zoom, 1.5, "known fields of an older file are kept");
+    let mut h = harness(old);
+    h.run();
+    assert_eq!(shown(&h), total(&h));
+}
