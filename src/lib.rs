@@ -1,5 +1,6 @@
 //! APIG Error Explorer: the pure core (catalog, search, analysis) and the egui front end.
 
+pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod explorer;

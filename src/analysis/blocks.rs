@@ -1,0 +1,191 @@
+//! Cutting a paste into blocks that each hold one error: an HTTP exchange (request and
+//! response), a log record (a line, or a multi-line JSON/exception object), or the whole
+//! text when it is only a message.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::fields::{has_code, has_context};
+
+static STATUS_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[<\s]*HTTP/\d(?:\.\d)?\s+\d{3}\b").unwrap());
+static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[>\s]*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP/|\s*\$?\s*curl\s)",
+    )
+    .unwrap()
+});
+
+/// The blocks of `text`, each to be read for one error (or a few on one line).
+pub fn split(text: &str) -> Vec<String> {
+    if text.lines().any(|l| STATUS_LINE.is_match(l)) {
+        exchanges(text)
+    } else {
+        records(text)
+    }
+}
+
+/// HTTP transcripts: a block per request/response exchange.
+fn exchanges(text: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let (mut has_status, mut has_request) = (false, false);
+    for line in text.lines() {
+        let is_request = REQUEST_LINE.is_match(line);
+        let is_status = STATUS_LINE.is_match(line);
+        let starts_new = (is_request && has_status) || (is_status && has_status && !has_request);
+        if starts_new && !current.trim().is_empty() {
+            blocks.push(std::mem::take(&mut current));
+            has_status = false;
+            has_request = false;
+        }
+        if is_status {
+            has_status = true;
+            has_request = false;
+        }
+        has_request |= is_request;
+        current.push_str(line);
+        current.push('\n');
+    }
+    if !current.trim().is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+/// Logs and bodies: a record per line, or per balanced `{...}` spanning lines. A record
+/// without a code that carries a status or request id joins its coded neighbour ("a
+/// status given on the next line").
+fn records(text: &str) -> Vec<String> {
+    let raw = balanced_records(text);
+    if !raw.iter().any(|r| has_code(r)) {
+        return vec![text.to_string()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
+    let mut last_had_code = false;
+    for record in raw {
+        if has_code(&record) {
+            let joined = match pending.take() {
+                Some(p) => format!("{p}{record}"),
+                None => record,
+            };
+            out.push(joined);
+            last_had_code = true;
+        } else if has_context(&record) {
+            if last_had_code && !has_context(out.last().map_or("", |s| s.as_str())) {
+                if let Some(last) = out.last_mut() {
+                    last.push_str(&record);
+                }
+            } else {
+                pending = Some(record);
+            }
+            last_had_code = false;
+        } else {
+            pending = None;
+            last_had_code = false;
+        }
+    }
+    out
+}
+
+/// Lines grouped so that brackets opened on one line and closed on a later one stay in
+/// one record. Unbalanced text (a truncated body) ends its record at the end of input.
+fn balanced_records(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut depth: i64 = 0;
+    for line in text.lines() {
+        current.push_str(line);
+        current.push('\n');
+        depth += bracket_balance(line);
+        if depth <= 0 {
+            out.push(std::mem::take(&mut current));
+            depth = 0;
+        } else if current.len() > 1 << 20 {
+            // A runaway bracket must not glue a whole log into one record.
+            out.push(std::mem::take(&mut current));
+            depth = 0;
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn bracket_balance(line: &str) -> i64 {
+    let mut balance = 0;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (_, _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"') => quote = Some('"'),
+            (None, '{' | '[') => balance += 1,
+            (None, '}' | ']') => balance -= 1,
+            _ => {}
+        }
+    }
+    balance
+}
+
+/// A short name for the shape of the input, shown with the analysis.
+pub fn format_of(text: &str) -> String {
+    let trimmed = text.trim();
+    let lines: Vec<&str> = trimmed.lines().collect();
+    let name = if lines.iter().any(|l| l.starts_with("> "))
+        && lines.iter().any(|l| l.starts_with("< "))
+    {
+        "curl -v transcript"
+    } else if lines.iter().any(|l| STATUS_LINE.is_match(l)) {
+        "HTTP response"
+    } else if trimmed.starts_with('{') && serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
+    {
+        "JSON body"
+    } else if trimmed.starts_with('{') {
+        "JSON-like text"
+    } else if trimmed.contains("Exception") {
+        "SDK exception"
+    } else if lines.len() == 1 && has_code(trimmed) && trimmed.len() <= 16 {
+        "error code"
+    } else if lines.len() > 1 {
+        "log"
+    } else {
+        "text"
+    };
+    name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curl_transcripts_split_per_exchange() {
+        let text = "> GET /a HTTP/1.1\n> Host: x\n>\n< HTTP/1.1 404 Not Found\n< X: y\n<\n{\"error_code\":\"APIG.0101\"}\n> GET /b HTTP/1.1\n< HTTP/1.1 429 Too Many Requests\n\n{\"error_code\":\"APIG.0308\"}\n";
+        let blocks = split(text);
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[0].contains("0101") && blocks[1].contains("0308"));
+    }
+
+    #[test]
+    fn multi_line_objects_stay_together_and_status_lines_join() {
+        let text = "2026-01-01 ERROR call failed status=401\n{\n  \"error_code\": \"APIG.0301\"\n}\nINFO unrelated\n2026 ERROR APIG.0308 again\n";
+        let blocks = split(text);
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert!(blocks[0].contains("status=401") && blocks[0].contains("APIG.0301"));
+    }
+
+    #[test]
+    fn text_without_code_is_one_block() {
+        assert_eq!(
+            split("the throttling threshold was reached\nplease help").len(),
+            1
+        );
+    }
+}

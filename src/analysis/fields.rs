@@ -1,0 +1,319 @@
+//! Reading the facts out of one block: code, message, status, request id and the
+//! request/response evidence. Lenient on purpose: pasted text is broken, truncated,
+//! escaped twice or wrapped in a log line, and every fact found is worth keeping.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::catalog_code;
+use super::clock;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("analysis patterns are fixed and tested")
+}
+
+/// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
+static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(apigw|apig|apic)[ ._-]?(\d{4})\b"));
+/// `APIG.0301:message: detail` and `[APIGW.0301]message` log forms.
+static CODE_THEN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?i)\b(?:apigw|apig|apic)\.\d{4}(?:\s*:\s*|\]\s*)([A-Za-z][^\n"'}{]*)"#)
+});
+/// `key: value` / `"key": "value"` / `key=value` message fields, most specific first.
+static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        "error_msg|errormsg|errorMsg|error_message|errorMessage|ErrorMessage",
+        "message|Message|msg",
+    ]
+    .iter()
+    .map(|keys| {
+        re(&format!(
+            r#"["']?\b(?:{keys})["']?\s*[:=]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s{{\["',}}][^}}\n\]]*))"#
+        ))
+    })
+    .collect()
+});
+/// Where an unquoted value runs into the next `key:` of an object dump.
+static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#",\s*["']?[A-Za-z_]+["']?\s*[:=]"#));
+static STATUS_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r#"(?i)(?:status_?code|httpStatusCode|http_?status|statusCode)["']?\s*[:=]\s*["']?(\d{3})\b"#,
+        r#"(?i)\bstatus["']?\s*[:=]\s*["']?(\d{3})\b"#,
+        r"(?i)\b(?:status(?: code)?|got|returned|response code)\s+(\d{3})\b",
+    ]
+    .iter()
+    .map(|p| re(p))
+    .collect()
+});
+static STATUS_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^[<\s]*HTTP/\d(?:\.\d)?\s+(\d{3})\b"));
+/// The error texts of the OTC Go SDK, which name the status only in words.
+const STATUS_PHRASES: &[(&str, u16)] = &[
+    ("Bad request with", 400),
+    ("Authentication failed", 401),
+    ("Request forbidden", 403),
+    ("Action forbidden", 403),
+    ("Resource not found", 404),
+    ("Too many requests have been sent", 429),
+];
+static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?i)(?:x-request-id|request[_-]?id)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})"#)
+});
+static HEADER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?im)^[<>\s]*(date|host|x-stage|x-sdk-date|server)\s*:\s*(.*?)\s*$"));
+static REQUEST_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^[>\s]*(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)\s+HTTP/"));
+static METHOD_URL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?:-X\s*|\[|\b)(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+['"]?(https?://[^\s'"\]]+)"#)
+});
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(https?)://([^/\s'"\]:]+)(?::\d+)?(/[^\s'"\]?#]*)?"#));
+/// `"error_code": "ECS.0001"`: another service's code.
+static FOREIGN_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)["']?\b(?:error_?code|errorCode|code)["']?\s*[:=]\s*["']?([A-Za-z][A-Za-z0-9]{1,15}\.\d{3,5})\b"#,
+    )
+});
+
+/// The request/response facts around an error, as far as the paste shows them.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Evidence {
+    pub date: Option<String>,
+    pub host: Option<String>,
+    pub method: Option<String>,
+    pub path: Option<String>,
+    /// `http` or `https`, from the URL.
+    pub protocol: Option<String>,
+    pub x_stage: Option<String>,
+    pub x_sdk_date: Option<String>,
+    pub server: Option<String>,
+    /// Server time minus signing time, when both are known.
+    pub clock_skew_minutes: Option<i64>,
+    /// The response body was cut off (unclosed JSON, `......`).
+    pub truncated: bool,
+}
+
+/// The raw facts of one error in a block, before catalog matching.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fields {
+    /// The code as written (APIGW.0301), and normalized (APIG.0301).
+    pub raw_code: Option<String>,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub http_status: Option<u16>,
+    pub request_id: Option<String>,
+    pub evidence: Evidence,
+    /// The whole paste was taken as message text (no code, no fields).
+    pub message_only: bool,
+}
+
+pub fn has_code(text: &str) -> bool {
+    CODE.is_match(text)
+}
+
+/// A status or request id: context that belongs to a neighbouring error.
+pub fn has_context(text: &str) -> bool {
+    status_of(text).is_some() || REQUEST_ID.is_match(text)
+}
+
+pub fn first_status(text: &str) -> Option<u16> {
+    status_of(text)
+}
+
+pub fn foreign_code(text: &str) -> Option<String> {
+    FOREIGN_CODE
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .find(|c| !has_code(c))
+}
+
+/// Every error in `block`: one per distinct APIG code; a code-less error when the block
+/// names a message; the whole block as message text when it is short prose.
+pub fn read(block: &str) -> Vec<Fields> {
+    let text = unescape(block);
+    let shared = Fields {
+        http_status: status_of(&text),
+        request_id: REQUEST_ID.captures(&text).map(|c| c[1].to_string()),
+        evidence: evidence_of(&text),
+        ..Fields::default()
+    };
+    let codes = distinct_codes(&text);
+    if codes.is_empty() {
+        return codeless(&text, shared).into_iter().collect();
+    }
+    let single = codes.len() == 1;
+    codes
+        .into_iter()
+        .map(|(raw, code)| {
+            let message = if single {
+                message_of(&text)
+            } else {
+                line_with(&text, &raw).and_then(message_of)
+            };
+            Fields {
+                raw_code: Some(raw),
+                code: Some(code),
+                message,
+                ..shared.clone()
+            }
+        })
+        .collect()
+}
+
+fn codeless(text: &str, shared: Fields) -> Option<Fields> {
+    if foreign_code(text).is_some() || shared.http_status.is_some_and(|s| s < 400) {
+        return None;
+    }
+    if let Some(message) = keyed_message(text) {
+        return Some(Fields {
+            message: Some(message),
+            ..shared
+        });
+    }
+    let prose = text.trim();
+    let looks_like_prose =
+        prose.len() <= 400 && !prose.contains('{') && !STATUS_LINE.is_match(prose);
+    (looks_like_prose && prose.chars().any(char::is_alphabetic)).then(|| Fields {
+        message: Some(prose.to_string()),
+        message_only: true,
+        ..shared
+    })
+}
+
+/// Distinct APIG codes in order of appearance, as (written, normalized).
+fn distinct_codes(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for m in CODE.find_iter(text) {
+        let code = catalog_code(m.as_str());
+        if !out.iter().any(|(_, c)| *c == code) {
+            out.push((m.as_str().to_string(), code));
+        }
+    }
+    out
+}
+
+fn line_with<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
+    text.lines().find(|l| l.contains(needle))
+}
+
+fn message_of(text: &str) -> Option<String> {
+    keyed_message(text).or_else(|| {
+        CODE_THEN_MESSAGE
+            .captures(text)
+            .map(|c| clean(&c[1]))
+            .filter(|m| !m.is_empty())
+    })
+}
+
+fn keyed_message(text: &str) -> Option<String> {
+    MESSAGE_KEYS.iter().find_map(|key| {
+        key.captures_iter(text).find_map(|c| {
+            let (value, quoted) = match (c.get(1), c.get(2), c.get(3)) {
+                (Some(v), _, _) | (_, Some(v), _) => (v.as_str(), true),
+                (_, _, Some(v)) => (v.as_str(), false),
+                _ => return None,
+            };
+            let value = if quoted {
+                value
+            } else {
+                NEXT_KEY.find(value).map_or(value, |m| &value[..m.start()])
+            };
+            Some(clean(value)).filter(|v| !v.is_empty())
+        })
+    })
+}
+
+/// Trim quotes, escapes and a trailing comma from an extracted value.
+fn clean(value: &str) -> String {
+    value
+        .replace("\\n", " ")
+        .replace("\\\"", "\"")
+        .trim()
+        .trim_end_matches([',', '"', '\''])
+        .trim()
+        .to_string()
+}
+
+/// The response status: the last status line of a transcript (after redirects), else
+/// a status field, else the SDK's words for it.
+fn status_of(text: &str) -> Option<u16> {
+    let parse = |s: &str| s.parse::<u16>().ok().filter(|s| (100..600).contains(s));
+    STATUS_LINE
+        .captures_iter(text)
+        .last()
+        .and_then(|c| parse(&c[1]))
+        .or_else(|| {
+            STATUS_PATTERNS
+                .iter()
+                .find_map(|p| p.captures(text).and_then(|c| parse(&c[1])))
+        })
+        .or_else(|| {
+            STATUS_PHRASES
+                .iter()
+                .find(|(phrase, _)| text.contains(phrase))
+                .map(|(_, status)| *status)
+        })
+}
+
+fn evidence_of(text: &str) -> Evidence {
+    let mut ev = Evidence::default();
+    for c in HEADER.captures_iter(text) {
+        let value = Some(c[2].to_string()).filter(|v| !v.is_empty());
+        let slot = match c[1].to_ascii_lowercase().as_str() {
+            "date" => &mut ev.date,
+            "host" => &mut ev.host,
+            "x-stage" => &mut ev.x_stage,
+            "x-sdk-date" => &mut ev.x_sdk_date,
+            _ => &mut ev.server,
+        };
+        if slot.is_none() {
+            *slot = value;
+        }
+    }
+    request_target(text, &mut ev);
+    ev.clock_skew_minutes = clock::skew_minutes(&ev, text);
+    ev.truncated = text.contains("......") || unclosed_json(text);
+    ev
+}
+
+fn request_target(text: &str, ev: &mut Evidence) {
+    let (method, target) = if let Some(c) = REQUEST_LINE.captures(text) {
+        (Some(c[1].to_string()), Some(c[2].to_string()))
+    } else if let Some(c) = METHOD_URL.captures(text) {
+        (Some(c[1].to_string()), Some(c[2].to_string()))
+    } else {
+        (None, URL.find(text).map(|m| m.as_str().to_string()))
+    };
+    ev.method = method;
+    let Some(target) = target else { return };
+    match URL.captures(&target) {
+        Some(u) => {
+            ev.protocol = Some(u[1].to_ascii_lowercase());
+            ev.host.get_or_insert_with(|| u[2].to_string());
+            ev.path = Some(u.get(3).map_or("/", |p| p.as_str()).to_string());
+        }
+        None => ev.path = Some(target.split('?').next().unwrap_or("/").to_string()),
+    }
+}
+
+/// An object that opens but never closes: the body was cut off.
+fn unclosed_json(text: &str) -> bool {
+    let Some(start) = text.find('{') else {
+        return false;
+    };
+    let body = &text[start..];
+    body.matches('{').count() > body.matches('}').count()
+}
+
+/// JSON escaped into a string (`body="{\"error_code\":...}"`), possibly twice.
+fn unescape(block: &str) -> String {
+    let mut text = block.to_string();
+    for _ in 0..3 {
+        if !text.contains("\\\"") {
+            break;
+        }
+        text = text.replace("\\\\", "\\").replace("\\\"", "\"");
+    }
+    text
+}

@@ -1,0 +1,300 @@
+//! From extracted facts to catalog rows: the code narrows the candidates, status and
+//! message choose among a code's rows, and a message alone is matched against every
+//! message and alias. Each candidate carries a confidence and the reasons for it.
+
+use serde::Serialize;
+
+use super::FoundError;
+use super::clock::SIGNATURE_TOLERANCE_MINUTES;
+use super::fields::Fields;
+use crate::catalog::{Catalog, Entry};
+
+/// A catalog row that may be the error, with how sure we are and why.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Candidate {
+    /// Index into the catalog's entries.
+    pub row: usize,
+    /// 0 to 1; below 0.5 it is shown as a guess.
+    pub confidence: f32,
+    pub reasons: Vec<String>,
+}
+
+/// How an extracted message relates to a catalog message.
+#[derive(Debug, PartialEq)]
+enum MessageFit {
+    Same,
+    /// A template (`{xxx}`) whose variable part is the text here.
+    Template(String),
+    /// The catalog message followed by a detail ("...: decrypt token fail").
+    WithDetail(String),
+    Similar(f32),
+    Different,
+}
+
+pub fn resolve(fields: Fields, catalog: &Catalog) -> FoundError {
+    let mut found = FoundError {
+        code: fields.code.clone(),
+        message: fields.message.clone(),
+        http_status: fields.http_status,
+        request_id: fields.request_id.clone(),
+        evidence: fields.evidence.clone(),
+        ..FoundError::default()
+    };
+    if let (Some(raw), Some(code)) = (&fields.raw_code, &fields.code)
+        && raw.to_ascii_uppercase().starts_with("APIGW")
+    {
+        found.warnings.push(format!(
+            "{raw} (from a cloud-service endpoint) is the same error as {code}."
+        ));
+    }
+    let rows: Vec<usize> = match &fields.code {
+        Some(code) => (0..catalog.entries.len())
+            .filter(|&r| catalog.entries[r].code.eq_ignore_ascii_case(code))
+            .collect(),
+        None => Vec::new(),
+    };
+    found.candidates = if rows.is_empty() {
+        if let Some(code) = &fields.code {
+            found.warnings.push(format!(
+                "{code} is not in the catalog; the facts above are what the paste says."
+            ));
+        }
+        by_message(&fields, catalog)
+    } else {
+        by_code(&fields, catalog, &rows)
+    };
+    found
+        .candidates
+        .sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    found.candidates.truncate(5);
+    found.detail = detail_of(&found, catalog);
+    found.warnings.extend(warnings(&found, catalog, &rows));
+    found
+}
+
+fn by_code(fields: &Fields, catalog: &Catalog, rows: &[usize]) -> Vec<Candidate> {
+    rows.iter()
+        .map(|&row| {
+            let e = &catalog.entries[row];
+            let siblings = rows
+                .iter()
+                .filter(|&&r| catalog.entries[r].source == e.source)
+                .count();
+            let source = &catalog.source_of(e).title;
+            let mut confidence = 0.55;
+            let mut reasons = vec![if siblings > 1 {
+                format!("{} has {siblings} rows in {source}", e.code)
+            } else {
+                format!("{} is the only row with this code in {source}", e.code)
+            }];
+            if siblings == 1 {
+                confidence += 0.15;
+            }
+            if let Some(status) = fields.http_status {
+                if status == e.http_status {
+                    confidence += 0.2;
+                    reasons.push(format!("status {status} matches"));
+                } else {
+                    confidence -= 0.15;
+                    reasons.push(format!(
+                        "status {status} differs from the catalog's {}",
+                        e.http_status
+                    ));
+                }
+            }
+            if let Some(message) = &fields.message {
+                let (delta, reason) = message_evidence(message, e);
+                confidence += delta;
+                reasons.push(reason);
+            }
+            if source_is_gateway(catalog, e) {
+                confidence += 0.05;
+            }
+            Candidate {
+                row,
+                confidence: confidence.clamp(0.0, 1.0),
+                reasons,
+            }
+        })
+        .collect()
+}
+
+/// Calling-APIs rows are what a gateway response carries; management-API rows come
+/// from the console and tooling, so a tie between the two leans to calling.
+fn source_is_gateway(catalog: &Catalog, e: &Entry) -> bool {
+    catalog.source_of(e).id == "calling"
+}
+
+fn message_evidence(message: &str, e: &Entry) -> (f32, String) {
+    match best_fit(message, e) {
+        MessageFit::Same => (0.25, format!("message is '{}'", e.message)),
+        MessageFit::Template(var) => (
+            0.25,
+            format!("message fits the template '{}' with '{var}'", e.message),
+        ),
+        MessageFit::WithDetail(detail) => (
+            0.22,
+            format!(
+                "message is '{}' followed by the detail '{detail}'",
+                e.message
+            ),
+        ),
+        MessageFit::Similar(s) => (
+            0.2 * s,
+            format!("message resembles '{}' ({:.0}%)", e.message, s * 100.0),
+        ),
+        MessageFit::Different => (-0.1, format!("message differs from '{}'", e.message)),
+    }
+}
+
+/// No (known) code: every message and alias, scored by similarity.
+fn by_message(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
+    let Some(message) = &fields.message else {
+        return Vec::new();
+    };
+    catalog
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(row, e)| {
+            let (similarity, reason) = match best_fit(message, e) {
+                MessageFit::Same => (1.0, format!("message is '{}'", e.message)),
+                MessageFit::Template(v) => {
+                    (0.95, format!("message fits '{}' with '{v}'", e.message))
+                }
+                MessageFit::WithDetail(d) => {
+                    (0.9, format!("message is '{}' plus '{d}'", e.message))
+                }
+                MessageFit::Similar(s) if s >= 0.55 => (
+                    s,
+                    format!("message resembles '{}' ({:.0}%)", e.message, s * 100.0),
+                ),
+                _ => return None,
+            };
+            let mut confidence = 0.75 * similarity;
+            let mut reasons = vec![
+                "no APIG code in the paste; matched by message".to_string(),
+                reason,
+            ];
+            if let Some(status) = fields.http_status {
+                if status == e.http_status {
+                    confidence += 0.15;
+                    reasons.push(format!("status {status} matches"));
+                } else {
+                    confidence -= 0.1;
+                }
+            }
+            if source_is_gateway(catalog, e) {
+                confidence += 0.05;
+            }
+            Some(Candidate {
+                row,
+                confidence: confidence.clamp(0.0, 1.0),
+                reasons,
+            })
+        })
+        .collect()
+}
+
+fn best_fit(message: &str, e: &Entry) -> MessageFit {
+    std::iter::once(&e.message)
+        .chain(&e.aliases)
+        .map(|m| fit(message, m))
+        .min_by(|a, b| rank(a).total_cmp(&rank(b)))
+        .unwrap_or(MessageFit::Different)
+}
+
+fn rank(f: &MessageFit) -> f32 {
+    match f {
+        MessageFit::Same => 0.0,
+        MessageFit::Template(_) => 1.0,
+        MessageFit::WithDetail(_) => 2.0,
+        MessageFit::Similar(s) => 4.0 - s,
+        MessageFit::Different => 5.0,
+    }
+}
+
+fn fold(text: &str) -> String {
+    text.trim().trim_end_matches('.').trim().to_lowercase()
+}
+
+fn fit(found: &str, catalog_message: &str) -> MessageFit {
+    let (f, c) = (fold(found), fold(catalog_message));
+    if f == c {
+        return MessageFit::Same;
+    }
+    if let Some(open) = c.find('{') {
+        let prefix = c[..open].trim_end();
+        if !prefix.is_empty() && f.starts_with(prefix) {
+            return MessageFit::Template(
+                found.trim()[prefix.len()..]
+                    .trim()
+                    .trim_end_matches('.')
+                    .to_string(),
+            );
+        }
+    }
+    if let Some(rest) = f.strip_prefix(&c)
+        && rest.starts_with([':', ',', ' ', '.', ';', '-'])
+    {
+        let detail = found.trim()[c.len()..]
+            .trim_start_matches([':', ',', ' ', '.', ';', '-'])
+            .trim();
+        return MessageFit::WithDetail(detail.to_string());
+    }
+    let similarity = strsim::normalized_damerau_levenshtein(&f, &c) as f32;
+    if similarity >= 0.5 {
+        MessageFit::Similar(similarity)
+    } else {
+        MessageFit::Different
+    }
+}
+
+/// What followed the catalog message of the best candidate, kept as the detail.
+fn detail_of(found: &FoundError, catalog: &Catalog) -> Option<String> {
+    let best = found.candidates.first()?;
+    let message = found.message.as_deref()?;
+    match best_fit(message, &catalog.entries[best.row]) {
+        MessageFit::WithDetail(d) | MessageFit::Template(d) if !d.is_empty() => Some(d),
+        _ => None,
+    }
+}
+
+fn warnings(found: &FoundError, catalog: &Catalog, rows: &[usize]) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(best), Some(status)) = (found.candidates.first(), found.http_status) {
+        let e = &catalog.entries[best.row];
+        if e.http_status != status {
+            out.push(format!(
+                "Status {status} differs from the catalog's {} for {}: a custom gateway response is probably configured.",
+                e.http_status, e.code
+            ));
+        }
+    }
+    let mut sources: Vec<usize> = rows.iter().map(|&r| catalog.entries[r].source).collect();
+    sources.dedup();
+    if sources.len() > 1 {
+        out.push(format!(
+            "{} exists in more than one catalog with different meanings; check the catalog of the match.",
+            found.code.as_deref().unwrap_or_default()
+        ));
+    }
+    if found.evidence.truncated {
+        out.push("The body looks truncated; fields after the cut are missing.".into());
+    }
+    if let Some(skew) = found.evidence.clock_skew_minutes
+        && skew.abs() > SIGNATURE_TOLERANCE_MINUTES
+    {
+        out.push(format!(
+            "Clock skew of {skew} minutes between the signing time and the server: APIG rejects signatures more than {SIGNATURE_TOLERANCE_MINUTES} minutes off."
+        ));
+    }
+    if found
+        .candidates
+        .first()
+        .is_some_and(|c| c.confidence < super::MATCH_THRESHOLD)
+    {
+        out.push("No candidate is confident enough to be the match; the best is a guess.".into());
+    }
+    out
+}

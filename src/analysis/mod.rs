@@ -1,0 +1,165 @@
+//! Paste analysis: whatever the customer sent (HTTP response, curl transcript, JSON body,
+//! log lines, SDK exception, HAR file, a bare code or message) to the APIG errors it
+//! holds, the catalog rows they are, and the evidence a ticket needs. Pure: no UI types.
+
+mod blocks;
+mod clock;
+mod fields;
+mod har;
+mod matching;
+pub mod redact;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::search::normalize_code;
+
+pub use fields::Evidence;
+pub use matching::Candidate;
+
+/// Input beyond this is not analyzed (the rest is reported as cut).
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+/// A log with more errors than this lists the first ones and says so.
+pub const MAX_ERRORS: usize = 1000;
+/// Below this confidence a candidate is a guess, never "the match".
+pub const MATCH_THRESHOLD: f32 = 0.5;
+
+/// What the analysis found in one paste.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Analysis {
+    /// The shape the input was read as ("curl -v", "HAR", "JSON", "log", ...).
+    pub format: String,
+    pub errors: Vec<FoundError>,
+    /// About the input as a whole ("not an APIG error", "input cut at 16 MB").
+    pub warnings: Vec<String>,
+}
+
+/// One error found in the input, with its extracted fields and ranked catalog rows.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct FoundError {
+    /// The code as the catalog writes it (APIGW.0301 is read as APIG.0301).
+    pub code: Option<String>,
+    pub message: Option<String>,
+    /// What followed the catalog message ("decrypt token fail").
+    pub detail: Option<String>,
+    pub http_status: Option<u16>,
+    pub request_id: Option<String>,
+    pub evidence: Evidence,
+    pub candidates: Vec<Candidate>,
+    pub warnings: Vec<String>,
+}
+
+impl FoundError {
+    /// The identified row: the best candidate, if it is confident enough.
+    pub fn matched(&self) -> Option<&Candidate> {
+        self.candidates
+            .first()
+            .filter(|c| c.confidence >= MATCH_THRESHOLD)
+    }
+}
+
+impl Analysis {
+    /// True when at least one APIG error was identified (the CLI's exit status).
+    pub fn identified(&self) -> bool {
+        self.errors.iter().any(|e| e.matched().is_some())
+    }
+
+    /// How many errors of each (code, status), for the summary of a long log.
+    pub fn summary(&self) -> Vec<(String, Option<u16>, usize)> {
+        let mut counts: Vec<(String, Option<u16>, usize)> = Vec::new();
+        for e in &self.errors {
+            let code = e.code.clone().unwrap_or_else(|| "(no code)".into());
+            match counts
+                .iter_mut()
+                .find(|(c, s, _)| *c == code && *s == e.http_status)
+            {
+                Some(entry) => entry.2 += 1,
+                None => counts.push((code, e.http_status, 1)),
+            }
+        }
+        counts
+    }
+}
+
+/// Analyze a paste against the catalog.
+pub fn analyze(input: &str, catalog: &Catalog) -> Analysis {
+    let mut warnings = Vec::new();
+    let text = cut_to_limit(input, &mut warnings);
+    if text.trim().is_empty() {
+        return Analysis {
+            format: "empty".into(),
+            warnings: vec!["Nothing to analyze: the paste is empty.".into()],
+            ..Analysis::default()
+        };
+    }
+    let (format, found) = match har::entries(text) {
+        Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges)),
+        None => {
+            let blocks = blocks::split(text);
+            (blocks::format_of(text), read_blocks(&blocks))
+        }
+    };
+    // Text without a code that matches no message is not an error we found.
+    let mut errors: Vec<FoundError> = found
+        .into_iter()
+        .map(|f| matching::resolve(f, catalog))
+        .filter(|e| e.code.is_some() || !e.candidates.is_empty())
+        .collect();
+    if errors.len() > MAX_ERRORS {
+        warnings.push(format!(
+            "{} errors found; the first {MAX_ERRORS} are listed.",
+            errors.len()
+        ));
+        errors.truncate(MAX_ERRORS);
+    }
+    if errors.is_empty() {
+        warnings.push(not_apig_reason(text));
+    }
+    Analysis {
+        format,
+        errors,
+        warnings,
+    }
+}
+
+fn read_blocks<S: AsRef<str>>(blocks: &[S]) -> Vec<fields::Fields> {
+    blocks
+        .iter()
+        .flat_map(|b| fields::read(b.as_ref()))
+        .collect()
+}
+
+fn cut_to_limit<'a>(input: &'a str, warnings: &mut Vec<String>) -> &'a str {
+    if input.len() <= MAX_INPUT_BYTES {
+        return input;
+    }
+    let mut end = MAX_INPUT_BYTES;
+    while !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    warnings.push(format!(
+        "The input is {:.1} MB; only the first {} MB were analyzed.",
+        input.len() as f64 / 1e6,
+        MAX_INPUT_BYTES / (1024 * 1024)
+    ));
+    &input[..end]
+}
+
+/// Why nothing was found, in the words a support engineer needs.
+fn not_apig_reason(text: &str) -> String {
+    if let Some(status) = fields::first_status(text).filter(|s| *s < 400) {
+        return format!("Not an APIG error: the response succeeded (HTTP {status}).");
+    }
+    if let Some(code) = fields::foreign_code(text) {
+        return format!("Not an APIG error: the error code {code} belongs to another service.");
+    }
+    "No APIG error found: no APIG code, and no message that matches the catalog.".into()
+}
+
+/// The normalized form of a code as the catalog spells it (`APIG.0308`).
+pub fn catalog_code(raw: &str) -> String {
+    normalize_code(raw).to_uppercase()
+}
+
+#[cfg(test)]
+mod tests;

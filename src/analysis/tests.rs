@@ -1,0 +1,529 @@
+//! Table-driven tests: realistic pastes of every form, and pastes that are not APIG errors.
+
+use super::*;
+
+struct Case {
+    name: &'static str,
+    input: &'static str,
+    code: &'static str,
+    status: Option<u16>,
+    request_id: Option<&'static str>,
+    /// The message of the row that must be the match.
+    row_message: &'static str,
+}
+
+const fn case(
+    name: &'static str,
+    input: &'static str,
+    code: &'static str,
+    status: Option<u16>,
+    request_id: Option<&'static str>,
+    row_message: &'static str,
+) -> Case {
+    Case {
+        name,
+        input,
+        code,
+        status,
+        request_id,
+        row_message,
+    }
+}
+
+const NOT_FOUND: &str = "The API does not exist or has not been published in the environment.";
+const IAM: &str = "Incorrect IAM authentication information.";
+const APP_AUTH: &str = "Incorrect app authentication information.";
+const THROTTLED: &str = "The throttling threshold has been reached.";
+const TOO_LARGE: &str = "Request entity too large.";
+
+const CASES: &[Case] = &[
+    case(
+        "raw HTTP/1.1, CRLF",
+        "HTTP/1.1 404 Not Found\r\nServer: api-gateway\r\nContent-Type: application/json\r\nX-Request-Id: 8d3e1f0c9b2a4d7e8f6a5b4c3d2e1f00\r\nDate: Fri, 27 Nov 2026 06:38:00 GMT\r\n\r\n{\"error_msg\":\"The API does not exist or has not been published in the environment.\",\"error_code\":\"APIG.0101\",\"request_id\":\"8d3e1f0c9b2a4d7e8f6a5b4c3d2e1f00\"}\r\n",
+        "APIG.0101",
+        Some(404),
+        Some("8d3e1f0c9b2a4d7e8f6a5b4c3d2e1f00"),
+        NOT_FOUND,
+    ),
+    case(
+        "raw HTTP/2, lower-case headers",
+        "HTTP/2 429\nx-request-id: 0aa1bb2cc3dd4ee5ff6a7b8c9d0e1f23\nserver: api-gateway\n\n{\n  \"error_code\": \"APIG.0308\",\n  \"error_msg\": \"The throttling threshold has been reached.\"\n}\n",
+        "APIG.0308",
+        Some(429),
+        Some("0aa1bb2cc3dd4ee5ff6a7b8c9d0e1f23"),
+        THROTTLED,
+    ),
+    case(
+        "curl -i",
+        "$ curl -i https://abc.apig.eu-de.otc.t-systems.com/v1/orders\nHTTP/1.1 413 Request Entity Too Large\nX-Request-Id: 5c5e1d7d1b0e4c0f9f3a2b1c0d9e8f7a\n\n{\"error_code\":\"APIG.0201\",\"error_msg\":\"Request entity too large.\",\"request_id\":\"5c5e1d7d1b0e4c0f9f3a2b1c0d9e8f7a\"}",
+        "APIG.0201",
+        Some(413),
+        Some("5c5e1d7d1b0e4c0f9f3a2b1c0d9e8f7a"),
+        TOO_LARGE,
+    ),
+    case(
+        "curl -v",
+        "*   Trying 80.158.1.2:443...\n* Connected to api.example.com (80.158.1.2) port 443\n> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> User-Agent: curl/8.5.0\n> X-Sdk-Date: 20261127T060000Z\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n< Server: api-gateway\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n* Connection #0 to host api.example.com left intact\n",
+        "APIG.0303",
+        Some(401),
+        Some("7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b"),
+        APP_AUTH,
+    ),
+    case(
+        "JSON body, compact, other key order",
+        "{\"request_id\":\"c0ffee00c0ffee00c0ffee00c0ffee00\",\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: decrypt token fail\"}",
+        "APIG.0301",
+        None,
+        Some("c0ffee00c0ffee00c0ffee00c0ffee00"),
+        IAM,
+    ),
+    case(
+        "JSON body, pretty, extra fields",
+        "{\n    \"error_code\" : \"APIG.0308\",\n    \"trace\": {\"span\": 3},\n    \"error_msg\" : \"The throttling threshold has been reached.\",\n    \"request_id\" : \"1234abcd5678ef901234abcd5678ef90\"\n}",
+        "APIG.0308",
+        None,
+        Some("1234abcd5678ef901234abcd5678ef90"),
+        THROTTLED,
+    ),
+    case(
+        "custom gateway response errorcode/errormsg",
+        "{\"errorcode\":\"APIG.0101\",\"errormsg\":\"The API does not exist or has not been published in the environment.\",\"requestid\":\"deadbeefdeadbeefdeadbeefdeadbeef\"}",
+        "APIG.0101",
+        None,
+        Some("deadbeefdeadbeefdeadbeefdeadbeef"),
+        NOT_FOUND,
+    ),
+    case(
+        "camelCase errorCode/errorMsg",
+        "{\"errorCode\": \"APIG.0201\", \"errorMsg\": \"Request entity too large.\", \"status\": 413}",
+        "APIG.0201",
+        Some(413),
+        None,
+        TOO_LARGE,
+    ),
+    case(
+        "nested error code/message",
+        "{\"error\": {\"code\": \"APIG.0308\", \"message\": \"The throttling threshold has been reached.\"}, \"status\": 429}",
+        "APIG.0308",
+        Some(429),
+        None,
+        THROTTLED,
+    ),
+    case(
+        "truncated JSON",
+        "{\"error_msg\":\"The API does not exist or has not been published in the environment.\",\"error_code\":\"APIG.0101\",\"request_id\":\"9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d\",\"ext",
+        "APIG.0101",
+        None,
+        Some("9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d"),
+        NOT_FOUND,
+    ),
+    case(
+        "JSON with ...... junk",
+        "{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information.\" ...... }",
+        "APIG.0303",
+        None,
+        None,
+        APP_AUTH,
+    ),
+    case(
+        "axios dump, unquoted keys, single quotes",
+        "Error: Request failed with status code 403\n  response: {\n    status: 403,\n    data: { error_code: 'APIG.0302', error_msg: 'The IAM user is not authorized to access the API.', request_id: 'aa11bb22cc33dd44ee55ff6677889900' }\n  }",
+        "APIG.0302",
+        Some(403),
+        Some("aa11bb22cc33dd44ee55ff6677889900"),
+        "The IAM user is not authorized to access the API.",
+    ),
+    case(
+        "escaped JSON inside a log line",
+        "2026-11-27T06:38:00Z WARN gateway call failed status=404 body=\"{\\\"error_code\\\":\\\"APIG.0101\\\",\\\"error_msg\\\":\\\"The API does not exist or has not been published in the environment.\\\"}\"",
+        "APIG.0101",
+        Some(404),
+        None,
+        NOT_FOUND,
+    ),
+    case(
+        "JSON escaped in JSON",
+        "{\"level\":\"error\",\"resp\":\"{\\\"error_code\\\":\\\"APIG.0308\\\",\\\"error_msg\\\":\\\"The throttling threshold has been reached.\\\",\\\"request_id\\\":\\\"f00df00df00df00df00df00df00df00d\\\"}\",\"status\":429}",
+        "APIG.0308",
+        Some(429),
+        Some("f00df00df00df00df00df00df00df00d"),
+        THROTTLED,
+    ),
+    case(
+        "CODE:message: detail log",
+        "Nov 27 06:38:00 app[311]: ERROR APIG.0301:Incorrect IAM authentication information: decrypt token fail (status 401)",
+        "APIG.0301",
+        Some(401),
+        None,
+        IAM,
+    ),
+    case(
+        "[APIGW.0301]message log",
+        "2026-11-27 06:38:00,123 ERROR [main] 调用失败 [APIGW.0301]Incorrect IAM authentication information: token expired\nHTTP status: 401",
+        "APIG.0301",
+        Some(401),
+        None,
+        IAM,
+    ),
+    case(
+        "status on the next line",
+        "[error] upstream returned APIG.0201 Backend timeout.\nstatus code 504 request_id=44556677889900aabbccddeeff001122",
+        "APIG.0201",
+        Some(504),
+        Some("44556677889900aabbccddeeff001122"),
+        "Backend timeout.",
+    ),
+    case(
+        "Python SDK exception",
+        "huaweicloudsdkcore.exceptions.exceptions.ClientRequestException: ClientRequestException - {status_code:401,request_id:0f1e2d3c4b5a69788796a5b4c3d2e1f0,error_code:APIG.0301,error_msg:Incorrect IAM authentication information: decrypt token fail,encoded_authorization_message:None}",
+        "APIG.0301",
+        Some(401),
+        Some("0f1e2d3c4b5a69788796a5b4c3d2e1f0"),
+        IAM,
+    ),
+    case(
+        "Python SDK exception, 429",
+        "ClientRequestException - {status_code:429,request_id:11112222333344445555666677778888,error_code:APIG.0308,error_msg:The throttling threshold has been reached.}",
+        "APIG.0308",
+        Some(429),
+        Some("11112222333344445555666677778888"),
+        THROTTLED,
+    ),
+    case(
+        "Go SDK error JSON",
+        "{\"status_code\":404,\"request_id\":\"abcdabcdabcdabcdabcdabcdabcdabcd\",\"error_code\":\"APIG.0101\",\"error_message\":\"The API does not exist or has not been published in the environment.\"}",
+        "APIG.0101",
+        Some(404),
+        Some("abcdabcdabcdabcdabcdabcdabcdabcd"),
+        NOT_FOUND,
+    ),
+    case(
+        "Go SDK error JSON, 413",
+        "error: {\"status_code\":413,\"request_id\":\"99998888777766665555444433332222\",\"error_code\":\"APIG.0201\",\"error_message\":\"Request entity too large.\"}",
+        "APIG.0201",
+        Some(413),
+        Some("99998888777766665555444433332222"),
+        TOO_LARGE,
+    ),
+    case(
+        "Java SDK multi-line",
+        "com.huaweicloud.sdk.core.exception.ClientRequestException: ClientRequestException {\n    httpStatusCode: 401\n    errorCode: APIG.0303\n    errorMsg: Incorrect app authentication information: signature expired\n    requestId: 12ab34cd56ef78ab90cd12ef34ab56cd\n}\n\tat com.huaweicloud.sdk.core.HcClient.exchange(HcClient.java:120)",
+        "APIG.0303",
+        Some(401),
+        Some("12ab34cd56ef78ab90cd12ef34ab56cd"),
+        APP_AUTH,
+    ),
+    case(
+        "Java SDK multi-line, 403",
+        "ClientRequestException {\n  httpStatusCode: 403\n  errorCode: APIG.0304\n  errorMsg: The app is not authorized to access the API.\n  requestId: 00ff00ff00ff00ff00ff00ff00ff00ff\n}",
+        "APIG.0304",
+        Some(403),
+        Some("00ff00ff00ff00ff00ff00ff00ff00ff"),
+        "The app is not authorized to access the API.",
+    ),
+    case(
+        "OTC Go SDK bad request",
+        "Bad request with: [POST https://apig.eu-de.otc.t-systems.com/v2/0123/apigw/instances], error message: {\"error_code\":\"APIG.0201\",\"error_msg\":\"API request error.\",\"request_id\":\"a1b2c3d4e5f60718293a4b5c6d7e8f90\"}",
+        "APIG.0201",
+        Some(400),
+        Some("a1b2c3d4e5f60718293a4b5c6d7e8f90"),
+        "API request error.",
+    ),
+    case(
+        "OTC Go SDK forbidden",
+        "Request forbidden: [GET https://x.apic.eu-de.otc.t-systems.com/v1/a], error message: {\"error_code\":\"APIG.0306\",\"error_msg\":\"API access denied.\"}",
+        "APIG.0306",
+        Some(403),
+        None,
+        "API access denied.",
+    ),
+    case(
+        "curl -v POST with X-Stage",
+        "> POST /v1/pay?x=1 HTTP/2\r\n> Host: pay.example.com\r\n> X-Stage: TEST\r\n> Content-Type: application/json\r\n>\r\n< HTTP/2 404\r\n< x-request-id: 3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c\r\n< server: api-gateway\r\n<\r\n{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}",
+        "APIG.0101",
+        Some(404),
+        Some("3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c"),
+        NOT_FOUND,
+    ),
+    case(
+        "curl -i, 504 behind a redirect",
+        "HTTP/1.1 301 Moved Permanently\nLocation: https://b.example.com/\n\nHTTP/1.1 504 Gateway Timeout\nX-Request-Id: 6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d\n\n{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}",
+        "APIG.0203",
+        Some(504),
+        Some("6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d"),
+        "Backend timeout.",
+    ),
+    case(
+        "truncated pretty JSON",
+        "{\n  \"error_code\": \"APIG.0308\",\n  \"error_msg\": \"The throttling thres",
+        "APIG.0308",
+        None,
+        None,
+        THROTTLED,
+    ),
+    case(
+        "Node error log with JS object",
+        "[2026-11-27T06:38:00.123Z] error: { code: 'APIG.0201', message: 'Request URI too large.', status: 414 }",
+        "APIG.0201",
+        Some(414),
+        None,
+        "Request URI too large.",
+    ),
+    case(
+        "error_message field",
+        "{\"error_message\": \"Incorrect app authentication information.\", \"error_code\": \"APIG.0303\"}",
+        "APIG.0303",
+        None,
+        None,
+        APP_AUTH,
+    ),
+    case("bare code", "APIG.0308", "APIG.0308", None, None, THROTTLED),
+    case(
+        "bare code, lower case",
+        "  apig.0308 ",
+        "APIG.0308",
+        None,
+        None,
+        THROTTLED,
+    ),
+    case(
+        "bare code, space",
+        "APIG 0308",
+        "APIG.0308",
+        None,
+        None,
+        THROTTLED,
+    ),
+    case(
+        "bare code, no separator",
+        "APIG0308",
+        "APIG.0308",
+        None,
+        None,
+        THROTTLED,
+    ),
+    case(
+        "template message",
+        "{\"error_code\":\"APIG.0607\",\"error_msg\":\"The following protocol is supported: HTTPS\"}",
+        "APIG.0607",
+        None,
+        None,
+        "The following protocol is supported: {xxx}",
+    ),
+    case(
+        "status and message select a 0201 row",
+        "HTTP/1.1 494\n\n{\"error_code\":\"APIG.0201\",\"error_msg\":\"Request headers too large.\"}",
+        "APIG.0201",
+        Some(494),
+        None,
+        "Request headers too large.",
+    ),
+];
+
+#[test]
+fn every_form_is_recognized() {
+    let catalog = Catalog::embedded();
+    for c in CASES {
+        let a = analyze(c.input, &catalog);
+        let e = a
+            .errors
+            .first()
+            .unwrap_or_else(|| panic!("{}: nothing found: {a:?}", c.name));
+        assert_eq!(e.code.as_deref(), Some(c.code), "{}", c.name);
+        assert_eq!(e.http_status, c.status, "{}", c.name);
+        assert_eq!(e.request_id.as_deref(), c.request_id, "{}", c.name);
+        let best = e
+            .matched()
+            .unwrap_or_else(|| panic!("{}: no match: {e:?}", c.name));
+        assert_eq!(
+            catalog.entries[best.row].message, c.row_message,
+            "{}: {e:?}",
+            c.name
+        );
+        assert!(!best.reasons.is_empty(), "{}", c.name);
+        assert!(a.identified(), "{}", c.name);
+    }
+}
+
+#[test]
+fn messages_without_codes_match_fuzzily() {
+    let catalog = Catalog::embedded();
+    for (input, expected) in [
+        ("The throttling threshold has been reached", THROTTLED),
+        ("the throtling treshold has been reached.", THROTTLED),
+        ("{\"message\": \"Request entity too large\"}", TOO_LARGE),
+        (
+            "customer says: Incorrect IAM authentication information",
+            IAM,
+        ),
+    ] {
+        let a = analyze(input, &catalog);
+        let best = a.errors.first().and_then(|e| e.candidates.first());
+        let best = best.unwrap_or_else(|| panic!("{input}: {a:?}"));
+        assert_eq!(catalog.entries[best.row].message, expected, "{input}");
+    }
+}
+
+#[test]
+fn the_detail_after_the_catalog_message_is_kept() {
+    let catalog = Catalog::embedded();
+    let a = analyze(CASES[4].input, &catalog);
+    assert_eq!(a.errors[0].detail.as_deref(), Some("decrypt token fail"));
+    let a = analyze(
+        "{\"error_code\":\"APIG.0607\",\"error_msg\":\"The following protocol is supported: HTTPS\"}",
+        &catalog,
+    );
+    assert_eq!(a.errors[0].detail.as_deref(), Some("HTTPS"));
+}
+
+#[test]
+fn curl_transcript_carries_the_evidence_and_the_clock_skew() {
+    let catalog = Catalog::embedded();
+    let a = analyze(CASES[3].input, &catalog);
+    assert_eq!(a.format, "curl -v transcript");
+    let e = &a.errors[0];
+    assert_eq!(e.evidence.method.as_deref(), Some("GET"));
+    assert_eq!(e.evidence.path.as_deref(), Some("/v1/users"));
+    assert_eq!(e.evidence.host.as_deref(), Some("api.example.com"));
+    assert_eq!(e.evidence.server.as_deref(), Some("api-gateway"));
+    assert_eq!(e.evidence.clock_skew_minutes, Some(40));
+    assert!(
+        e.warnings.iter().any(|w| w.contains("40 minutes")),
+        "{:?}",
+        e.warnings
+    );
+}
+
+#[test]
+fn many_errors_are_each_found_and_summarized() {
+    let catalog = Catalog::embedded();
+    let log = "06:00:01 ERROR APIG.0308 throttled request_id=aaaaaaaaaaaaaaaa\n06:00:02 INFO ok\n06:00:03 ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}\n06:00:04 ERROR [APIGW.0101]The API does not exist.\nstatus=404\n";
+    let a = analyze(log, &catalog);
+    assert_eq!(a.errors.len(), 3, "{a:#?}");
+    let summary = a.summary();
+    assert!(
+        summary.contains(&("APIG.0308".to_string(), None, 2)),
+        "{summary:?}"
+    );
+    assert!(
+        summary.contains(&("APIG.0101".to_string(), Some(404), 1)),
+        "{summary:?}"
+    );
+    let w = &a.errors[2].warnings;
+    assert!(
+        w.iter()
+            .any(|w| w.contains("APIGW.0101") && w.contains("same error")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn har_files_yield_every_error_entry() {
+    let catalog = Catalog::embedded();
+    let har = r#"{"log": {"version": "1.2", "entries": [
+      {"request": {"method": "GET", "url": "https://a.example.com/ok", "headers": []},
+       "response": {"status": 200, "statusText": "OK", "headers": [], "content": {"text": "{}"}}},
+      {"request": {"method": "POST", "url": "https://a.example.com/v1/pay", "headers": [{"name": "X-Stage", "value": "TEST"}]},
+       "response": {"status": 429, "statusText": "Too Many Requests", "headers": [{"name": "X-Request-Id", "value": "abcabcabcabcabcabcabcabcabcabcab"}],
+                    "content": {"mimeType": "application/json", "text": "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}"}}},
+      {"request": {"method": "GET", "url": "http://a.example.com/v2/none", "headers": []},
+       "response": {"status": 404, "statusText": "Not Found", "headers": [], "content": {"text": "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist.\"}"}}}
+    ]}}"#;
+    let a = analyze(har, &catalog);
+    assert_eq!(a.format, "HAR");
+    assert_eq!(a.errors.len(), 2);
+    let e = &a.errors[0];
+    assert_eq!(e.code.as_deref(), Some("APIG.0308"));
+    assert_eq!(
+        e.request_id.as_deref(),
+        Some("abcabcabcabcabcabcabcabcabcabcab")
+    );
+    assert_eq!(e.evidence.x_stage.as_deref(), Some("TEST"));
+    assert_eq!(e.evidence.method.as_deref(), Some("POST"));
+    assert_eq!(a.errors[1].evidence.protocol.as_deref(), Some("http"));
+    let second = a.errors[1].matched().unwrap();
+    assert_eq!(
+        catalog.entries[second.row].message,
+        "The API does not exist."
+    );
+}
+
+#[test]
+fn warnings_for_status_mismatch_unknown_code_and_shared_codes() {
+    let catalog = Catalog::embedded();
+    let a = analyze(
+        "HTTP/1.1 400 Bad Request\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}",
+        &catalog,
+    );
+    assert!(
+        a.errors[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("custom gateway response"))
+    );
+    let a = analyze(
+        "{\"error_code\":\"APIG.9876\",\"error_msg\":\"Something new\"}",
+        &catalog,
+    );
+    let e = &a.errors[0];
+    assert_eq!(e.code.as_deref(), Some("APIG.9876"));
+    assert!(e.warnings.iter().any(|w| w.contains("not in the catalog")));
+    assert!(e.matched().is_none());
+    let a = analyze("APIG.1009", &catalog);
+    assert!(
+        a.errors[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("more than one catalog"))
+    );
+    let a = analyze(CASES[9].input, &catalog);
+    assert!(a.errors[0].warnings.iter().any(|w| w.contains("truncated")));
+}
+
+#[test]
+fn status_and_message_choose_among_a_codes_rows() {
+    let catalog = Catalog::embedded();
+    let a = analyze("status 413, error APIG.0201", &catalog);
+    let best = a.errors[0].matched().unwrap();
+    assert_eq!(catalog.entries[best.row].message, TOO_LARGE);
+    assert!(best.reasons[0].contains("has 7 rows"), "{:?}", best.reasons);
+    assert!(
+        best.reasons
+            .iter()
+            .any(|r| r.contains("status 413 matches"))
+    );
+}
+
+#[test]
+fn non_apig_input_is_said_plainly_and_never_matched() {
+    let catalog = Catalog::embedded();
+    for (input, says) in [
+        (
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"id\": 42, \"name\": \"order\"}",
+            "succeeded",
+        ),
+        ("HTTP/2 201\n\n{}", "succeeded"),
+        (
+            "{\"error_code\":\"ECS.0114\",\"error_msg\":\"The request is invalid.\"}",
+            "ECS.0114",
+        ),
+        (
+            "HTTP/1.1 403 Forbidden\n\n{\"error_code\": \"IAM.0011\", \"error_msg\": \"Request parameter error\"}",
+            "IAM.0011",
+        ),
+        (
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+            "No APIG error",
+        ),
+        ("", "empty"),
+    ] {
+        let a = analyze(input, &catalog);
+        assert!(!a.identified(), "{input}: {a:?}");
+        assert!(a.errors.iter().all(|e| e.matched().is_none()), "{input}");
+        assert!(
+            a.warnings.iter().any(|w| w.contains(says)),
+            "{input}: {:?}",
+            a.warnings
+        );
+    }
+}
