@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::analysis::{Analysis, analyze};
 use crate::catalog::Catalog;
+use crate::report::analysis_text;
 use crate::search::SearchIndex;
 
 #[derive(Parser, Debug)]
@@ -43,6 +45,19 @@ pub enum Command {
         /// Print at most this many rows.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+    },
+    /// Find the APIG errors in a pasted response, log, SDK exception or HAR file.
+    ///
+    /// Exit status: 0 when an APIG error was identified, 1 when none was, 2 when the
+    /// input could not be read.
+    Analyze {
+        /// The file to read; standard input when absent or `-`.
+        file: Option<PathBuf>,
+        /// Print one JSON object: {format, errors: [{code, message, http_status,
+        /// request_id, candidates: [{catalog, code, http_status, message, confidence,
+        /// reasons}], warnings}], warnings}.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -105,4 +120,110 @@ pub fn run_search(query: &[String], json: bool, limit: Option<usize>, out: &mut 
             2
         }
     }
+}
+
+/// `analyze --json` output: the analysis with catalog rows spelled out.
+#[derive(Debug, Serialize)]
+pub struct AnalysisReport {
+    pub format: String,
+    pub errors: Vec<ErrorReport>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErrorReport {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub detail: Option<String>,
+    pub http_status: Option<u16>,
+    pub request_id: Option<String>,
+    pub evidence: crate::analysis::Evidence,
+    pub candidates: Vec<CandidateReport>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CandidateReport {
+    pub catalog: String,
+    pub code: String,
+    pub http_status: u16,
+    pub message: String,
+    pub confidence: f32,
+    pub reasons: Vec<String>,
+}
+
+impl AnalysisReport {
+    pub fn new(catalog: &Catalog, analysis: &Analysis) -> Self {
+        let errors = analysis
+            .errors
+            .iter()
+            .map(|e| ErrorReport {
+                code: e.code.clone(),
+                message: e.message.clone(),
+                detail: e.detail.clone(),
+                http_status: e.http_status,
+                request_id: e.request_id.clone(),
+                evidence: e.evidence.clone(),
+                candidates: e
+                    .candidates
+                    .iter()
+                    .map(|c| {
+                        let row = &catalog.entries[c.row];
+                        CandidateReport {
+                            catalog: catalog.source_of(row).id.clone(),
+                            code: row.code.clone(),
+                            http_status: row.http_status,
+                            message: row.message.clone(),
+                            confidence: (c.confidence * 100.0).round() / 100.0,
+                            reasons: c.reasons.clone(),
+                        }
+                    })
+                    .collect(),
+                warnings: e.warnings.clone(),
+            })
+            .collect();
+        AnalysisReport {
+            format: analysis.format.clone(),
+            errors,
+            warnings: analysis.warnings.clone(),
+        }
+    }
+}
+
+/// `apig-explorer analyze`: returns the exit status (0 identified, 1 not, 2 unreadable).
+pub fn run_analyze(file: Option<&std::path::Path>, json: bool, out: &mut dyn Write) -> i32 {
+    let input = match read_input(file) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("apig-explorer: cannot read the input: {e}");
+            return 2;
+        }
+    };
+    let catalog = Catalog::embedded();
+    let analysis = analyze(&input, &catalog);
+    let text = if json {
+        serde_json::to_string_pretty(&AnalysisReport::new(&catalog, &analysis))
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    } else {
+        analysis_text(&catalog, &analysis)
+    };
+    match writeln!(out, "{text}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => 2,
+        _ if analysis.identified() => 0,
+        _ => 1,
+    }
+}
+
+/// The file, or standard input for None and `-`. Bytes that are not UTF-8 are replaced,
+/// not refused: a log with one bad byte is still worth reading.
+fn read_input(file: Option<&std::path::Path>) -> std::io::Result<String> {
+    let bytes = match file {
+        Some(path) if path.as_os_str() != "-" => std::fs::read(path)?,
+        _ => {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
+            buf
+        }
+    };
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

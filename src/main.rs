@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use apig_explorer::cli::{Cli, Command, run_search};
+use apig_explorer::cli::{Cli, Command, run_analyze, run_search};
 use apig_explorer::ui::{ExplorerApp, Screenshot, ScreenshotResult, StartOptions};
 use clap::Parser;
 
@@ -10,6 +10,10 @@ fn main() -> ExitCode {
         Some(Command::Search { query, json, limit }) => {
             let mut out = std::io::stdout().lock();
             ExitCode::from(run_search(&query, json, limit, &mut out) as u8)
+        }
+        Some(Command::Analyze { file, json }) => {
+            let mut out = std::io::stdout().lock();
+            ExitCode::from(run_analyze(file.as_deref(), json, &mut out) as u8)
         }
         None => run_window(cli.query, cli.screenshot.map(Screenshot::new)),
     }

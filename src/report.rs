@@ -1,5 +1,8 @@
 //! Text that leaves the app: a catalog row as Markdown, for pasting into a ticket.
 
+use std::fmt::Write as _;
+
+use crate::analysis::{Analysis, FoundError};
 use crate::catalog::Catalog;
 use crate::http_status::with_reason;
 
@@ -23,6 +26,73 @@ pub fn entry_markdown(catalog: &Catalog, row: usize) -> String {
         e.description, e.solution
     ));
     out
+}
+
+/// An analysis as plain text: what `apig-explorer analyze` prints.
+pub fn analysis_text(catalog: &Catalog, analysis: &Analysis) -> String {
+    let mut out = format!("Read as: {}\n", analysis.format);
+    for w in &analysis.warnings {
+        let _ = writeln!(out, "! {w}");
+    }
+    if analysis.errors.len() > 1 {
+        let _ = writeln!(out, "{} errors:", analysis.errors.len());
+        for (code, status, n) in analysis.summary() {
+            let status = status.map_or("-".to_string(), |s| s.to_string());
+            let _ = writeln!(out, "  {n:>4} x {code} {status}");
+        }
+    }
+    for (i, e) in analysis.errors.iter().enumerate() {
+        let _ = write!(out, "\nError {}: ", i + 1);
+        error_text(&mut out, catalog, e);
+    }
+    out
+}
+
+fn error_text(out: &mut String, catalog: &Catalog, e: &FoundError) {
+    let status = e.http_status.map_or("status unknown".into(), with_reason);
+    let _ = writeln!(out, "{} ({status})", e.code.as_deref().unwrap_or("no code"));
+    let fields = [
+        ("message", e.message.as_deref()),
+        ("detail", e.detail.as_deref()),
+        ("request id", e.request_id.as_deref()),
+        ("method", e.evidence.method.as_deref()),
+        ("host", e.evidence.host.as_deref()),
+        ("path", e.evidence.path.as_deref()),
+        ("X-Stage", e.evidence.x_stage.as_deref()),
+        ("X-Sdk-Date", e.evidence.x_sdk_date.as_deref()),
+        ("Date", e.evidence.date.as_deref()),
+        ("Server", e.evidence.server.as_deref()),
+    ];
+    for (name, value) in fields {
+        if let Some(v) = value {
+            let _ = writeln!(out, "  {name}: {v}");
+        }
+    }
+    if let Some(skew) = e.evidence.clock_skew_minutes {
+        let _ = writeln!(out, "  clock skew: {skew} min");
+    }
+    for (n, c) in e.candidates.iter().enumerate() {
+        let row = &catalog.entries[c.row];
+        let label = match (n, c.confidence >= crate::analysis::MATCH_THRESHOLD) {
+            (0, true) => "match",
+            _ => "guess",
+        };
+        let _ = writeln!(
+            out,
+            "  {label} {:.2}: {} {} {:?} ({})",
+            c.confidence,
+            row.code,
+            row.http_status,
+            row.message,
+            catalog.source_of(row).title
+        );
+        for r in &c.reasons {
+            let _ = writeln!(out, "      - {r}");
+        }
+    }
+    for w in &e.warnings {
+        let _ = writeln!(out, "  ! {w}");
+    }
 }
 
 #[cfg(test)]

@@ -58,3 +58,70 @@ fn help_documents_the_commands_and_options() {
         assert!(search_help.contains(word), "search --help lacks {word}");
     }
 }
+
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const SIGNATURE_EXPIRED: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKEXAMPLE, SignedHeaders=host;x-sdk-date, Signature=abc123\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";
+
+#[test]
+fn analyze_json_names_the_row_from_stdin() {
+    let out = run_with_stdin(&["analyze", "--json"], SIGNATURE_EXPIRED);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "curl -v transcript");
+    let e = &v["errors"][0];
+    assert_eq!(e["code"], "APIG.0303");
+    assert_eq!(e["http_status"], 401);
+    assert_eq!(e["request_id"], "7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b");
+    let c = &e["candidates"][0];
+    assert_eq!(c["catalog"], "calling");
+    assert_eq!(c["code"], "APIG.0303");
+    assert!(c["confidence"].as_f64().unwrap() >= 0.9);
+    assert!(c["reasons"].as_array().is_some_and(|r| !r.is_empty()));
+    assert!(e["warnings"].to_string().contains("40 minutes"));
+    assert!(v["warnings"].as_array().is_some());
+}
+
+#[test]
+fn analyze_reads_a_file_and_prints_text() {
+    let dir = std::env::temp_dir().join(format!("apig-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("paste.txt");
+    std::fs::write(&file, SIGNATURE_EXPIRED).unwrap();
+    let out = run(&["analyze", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("match 1.00: APIG.0303 401"), "{text}");
+    assert!(text.contains("clock skew: 40 min"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn analyze_exit_status_says_what_happened() {
+    let ok = run_with_stdin(&["analyze", "-"], "HTTP/1.1 200 OK\n\n{}");
+    assert_eq!(ok.status.code(), Some(1));
+    assert!(stdout(&ok).contains("succeeded"));
+    let json = run_with_stdin(&["analyze", "--json"], "nothing here at all");
+    assert_eq!(json.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["errors"], serde_json::json!([]));
+    let missing = run(&["analyze", "/nonexistent/paste.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+}
