@@ -30,6 +30,10 @@ pub struct Cli {
     /// Open the window with this search instead of the last one.
     #[arg(long, value_name = "TEXT")]
     pub query: Option<String>,
+
+    /// Open the window with this file pasted and analyzed (a response, log or HAR).
+    #[arg(long, value_name = "FILE")]
+    pub paste: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -216,7 +220,7 @@ pub fn run_analyze(file: Option<&std::path::Path>, json: bool, out: &mut dyn Wri
 
 /// The file, or standard input for None and `-`. Bytes that are not UTF-8 are replaced,
 /// not refused: a log with one bad byte is still worth reading.
-fn read_input(file: Option<&std::path::Path>) -> std::io::Result<String> {
+pub fn read_input(file: Option<&std::path::Path>) -> std::io::Result<String> {
     let bytes = match file {
         Some(path) if path.as_os_str() != "-" => std::fs::read(path)?,
         _ => {

@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use apig_explorer::cli::{Cli, Command, run_analyze, run_search};
+use apig_explorer::cli::{Cli, Command, read_input, run_analyze, run_search};
 use apig_explorer::ui::{ExplorerApp, Screenshot, ScreenshotResult, StartOptions};
 use clap::Parser;
 
@@ -15,11 +15,31 @@ fn main() -> ExitCode {
             let mut out = std::io::stdout().lock();
             ExitCode::from(run_analyze(file.as_deref(), json, &mut out) as u8)
         }
-        None => run_window(cli.query, cli.screenshot.map(Screenshot::new)),
+        None => {
+            let paste = match cli
+                .paste
+                .as_deref()
+                .map(|p| read_input(Some(p)))
+                .transpose()
+            {
+                Ok(paste) => paste,
+                Err(e) => {
+                    eprintln!("apig-explorer: cannot read the file to paste: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let start = StartOptions {
+                query: cli.query,
+                paste,
+                screenshot: cli.screenshot.map(Screenshot::new),
+            };
+            run_window(start)
+        }
     }
 }
 
-fn run_window(query: Option<String>, screenshot: Option<Screenshot>) -> ExitCode {
+fn run_window(start: StartOptions) -> ExitCode {
+    let screenshot = start.screenshot.clone();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("APIG Error Explorer")
         .with_app_id("apig-explorer")
@@ -32,10 +52,6 @@ fn run_window(query: Option<String>, screenshot: Option<Screenshot>) -> ExitCode
     let options = eframe::NativeOptions {
         viewport,
         ..Default::default()
-    };
-    let start = StartOptions {
-        query,
-        screenshot: screenshot.clone(),
     };
     let run = eframe::run_native(
         "apig-explorer",

@@ -1,14 +1,18 @@
 //! The application: owns the catalog, the search index and the explorer model, and lays
 //! out the panels.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::explorer::{Explorer, ExplorerState};
+use crate::history::{History, stored_text};
+use crate::paste::PasteSession;
 use crate::search::SearchIndex;
 
 use super::screenshot::Screenshot;
-use super::{detail, facets, keys, table, top_bar};
+use super::{detail, facets, keys, paste_panel, table, top_bar};
 
 /// Key of the app's own state in eframe's storage.
 pub const STATE_KEY: &str = "apig-explorer-state";
@@ -40,6 +44,9 @@ pub struct SavedState {
     pub explorer: ExplorerState,
     pub theme: ThemeChoice,
     pub zoom: f32,
+    /// The last paste, redacted: what the engineer pasted survives a restart.
+    pub paste_text: String,
+    pub history: History,
 }
 
 impl Default for SavedState {
@@ -48,6 +55,8 @@ impl Default for SavedState {
             explorer: ExplorerState::default(),
             theme: ThemeChoice::System,
             zoom: 1.0,
+            paste_text: String::new(),
+            history: History::default(),
         }
     }
 }
@@ -65,6 +74,8 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> SavedState {
 pub struct StartOptions {
     /// Start with this query instead of the saved one.
     pub query: Option<String>,
+    /// Start with this text pasted and analyzed.
+    pub paste: Option<String>,
     /// Render, save a screenshot, and quit.
     pub screenshot: Option<Screenshot>,
 }
@@ -80,14 +91,18 @@ pub(super) struct UiFlags {
     /// Short feedback ("Copied APIG.0308") shown in the top bar.
     pub toast: Option<String>,
     pub marks: table::MarkCache,
+    /// Which error of a multi-error paste the analysis pane shows.
+    pub shown_error: usize,
 }
 
 pub struct ExplorerApp {
-    pub(super) catalog: Catalog,
+    pub(super) catalog: Arc<Catalog>,
     pub(super) index: SearchIndex,
     pub(super) explorer: Explorer,
     pub(super) theme: ThemeChoice,
     pub(super) flags: UiFlags,
+    pub(super) paste: PasteSession,
+    pub(super) history: History,
     screenshot: Option<Screenshot>,
     applied_look: bool,
     zoom: f32,
@@ -97,6 +112,17 @@ impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
         let mut app = Self::with_state(load_state(cc.storage), options.query);
+        if let Some(text) = options.paste {
+            app.submit_paste(&cc.egui_ctx, text);
+            if let Some(row) = app
+                .paste
+                .analysis
+                .as_ref()
+                .and_then(|a| a.errors.first()?.matched())
+            {
+                app.reveal_row(row.row);
+            }
+        }
         app.screenshot = options.screenshot;
         app
     }
@@ -106,10 +132,12 @@ impl ExplorerApp {
         if let Some(q) = query {
             state.explorer.query = q;
         }
-        let catalog = Catalog::embedded();
+        let catalog = Arc::new(Catalog::embedded());
         let index = SearchIndex::new(&catalog);
         let explorer = Explorer::new(state.explorer, &catalog, &index);
         ExplorerApp {
+            paste: PasteSession::restore(state.paste_text, &catalog),
+            history: state.history,
             catalog,
             index,
             explorer,
@@ -130,7 +158,39 @@ impl ExplorerApp {
             explorer: self.explorer.state.clone(),
             theme: self.theme,
             zoom: self.zoom,
+            paste_text: stored_text(&self.paste.text),
+            history: self.history.clone(),
         }
+    }
+
+    pub fn paste(&self) -> &PasteSession {
+        &self.paste
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Analyze a new paste (Ctrl+V, a dropped file) and show its first error.
+    pub(super) fn submit_paste(&mut self, ctx: &egui::Context, text: String) {
+        let waker = ctx.clone();
+        self.paste
+            .submit(text, &self.catalog, &mut self.history, move || {
+                waker.request_repaint()
+            });
+        self.flags.shown_error = 0;
+    }
+
+    /// Show a catalog row in the table and the detail pane, clearing the search and
+    /// filters if they hide it.
+    pub(super) fn reveal_row(&mut self, row: usize) {
+        self.explorer.select(&self.catalog, Some(row));
+        self.explorer.refresh(&self.catalog, &self.index);
+        if self.explorer.selected_position().is_none() {
+            self.explorer.clear_all();
+            self.explorer.refresh(&self.catalog, &self.index);
+        }
+        self.flags.scroll_to = self.explorer.selected_position();
     }
 
     pub fn explorer(&self) -> &Explorer {
@@ -159,8 +219,11 @@ impl eframe::App for ExplorerApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.apply_look_once(ui.ctx());
         keys::handle(self, ui.ctx());
+        paste_panel::take_dropped_files(self, ui.ctx());
+        self.paste.poll(&mut self.history);
         self.explorer.refresh(&self.catalog, &self.index);
         top_bar::show(self, ui);
+        paste_panel::show(self, ui);
         facets::show(self, ui);
         detail::show(self, ui);
         table::show(self, ui);

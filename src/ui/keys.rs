@@ -23,6 +23,9 @@ pub(super) fn handle(app: &mut ExplorerApp, ctx: &Context) {
     if !typing && ctx.input(|i| i.events.iter().any(|e| matches!(e, Event::Copy))) {
         copy_selected_code(app, ctx);
     }
+    if !typing && let Some(text) = pasted(ctx) {
+        app.submit_paste(ctx, text);
+    }
     if let Some(mv) = navigation(ctx, typing && !in_search, typing) {
         // The view must match the query the user sees before positions mean anything.
         app.explorer.refresh(&app.catalog, &app.index);
@@ -63,4 +66,15 @@ pub(super) fn copy_selected_code(app: &mut ExplorerApp, ctx: &Context) {
         app.flags.toast = Some(format!("Copied {code}"));
         ctx.copy_text(code);
     }
+}
+
+/// Text pasted with Ctrl+V this frame (taken, so no widget sees it too).
+fn pasted(ctx: &Context) -> Option<String> {
+    ctx.input_mut(|i| {
+        let at = i.events.iter().position(|e| matches!(e, Event::Paste(_)))?;
+        match i.events.remove(at) {
+            Event::Paste(text) => Some(text),
+            _ => None,
+        }
+    })
 }

@@ -6,6 +6,7 @@ mod detail;
 mod facets;
 mod highlight;
 mod keys;
+mod paste_panel;
 mod screenshot;
 mod search_bar;
 mod table;

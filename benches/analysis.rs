@@ -1,0 +1,35 @@
+//! `cargo bench --bench analysis`: a typical paste and a 10 MB log.
+
+use apig_explorer::analysis::analyze;
+use apig_explorer::catalog::Catalog;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const TYPICAL: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";
+
+fn ten_mb_log() -> String {
+    let ok = "2026-11-27T06:38:00Z INFO GET /v1/items 200 12ms request_id=0123456789abcdef\n";
+    let err = "2026-11-27T06:38:01Z ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}\n";
+    let mut log = String::new();
+    while log.len() < 10 * 1024 * 1024 {
+        for _ in 0..99 {
+            log.push_str(ok);
+        }
+        log.push_str(err);
+    }
+    log
+}
+
+fn bench(c: &mut Criterion) {
+    let catalog = Catalog::embedded();
+    c.bench_function("analyze typical paste", |b| {
+        b.iter(|| analyze(TYPICAL, &catalog))
+    });
+    let log = ten_mb_log();
+    let mut group = c.benchmark_group("large");
+    group.sample_size(10);
+    group.bench_function("analyze 10 MB log", |b| b.iter(|| analyze(&log, &catalog)));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,115 @@
+//! The list of past analyses, kept across restarts. Only redacted text is ever stored.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Analysis;
+use crate::analysis::redact::redact;
+
+/// At most this many analyses are kept; the oldest go first.
+pub const MAX_ENTRIES: usize = 50;
+/// Pasted text kept per entry; a longer paste keeps its beginning.
+pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HistoryEntry {
+    /// UTC, RFC 3339.
+    pub time: String,
+    pub code: Option<String>,
+    pub http_status: Option<u16>,
+    pub request_id: Option<String>,
+    /// How many errors the paste held.
+    pub errors: usize,
+    /// The paste, redacted and capped.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct History {
+    /// Newest first.
+    pub entries: Vec<HistoryEntry>,
+}
+
+impl History {
+    /// Record an analysis of `text` made at `time` (UTC, RFC 3339).
+    pub fn record(&mut self, time: String, text: &str, analysis: &Analysis) {
+        self.record_stored(time, stored_text(text), analysis);
+    }
+
+    /// Record an analysis whose text was already made safe with [`stored_text`].
+    pub fn record_stored(&mut self, time: String, stored: String, analysis: &Analysis) {
+        let first = analysis.errors.first();
+        self.entries.insert(
+            0,
+            HistoryEntry {
+                time,
+                code: first.and_then(|e| e.code.clone()),
+                http_status: first.and_then(|e| e.http_status),
+                request_id: first.and_then(|e| e.request_id.clone()),
+                errors: analysis.errors.len(),
+                text: stored,
+            },
+        );
+        self.entries.truncate(MAX_ENTRIES);
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+/// Text as it may be written to disk: redacted, and capped at a char boundary.
+pub fn stored_text(text: &str) -> String {
+    let mut end = text.len().min(MAX_TEXT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    redact(&text[..end])
+}
+
+/// The current UTC time as RFC 3339, seconds precision.
+pub fn now_utc() -> String {
+    jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn entries_are_newest_first_capped_and_redacted() {
+        let catalog = Catalog::embedded();
+        let mut history = History::default();
+        let paste = "X-Auth-Token: MIIsecretsecret\nHTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\",\"request_id\":\"0123456789abcdef\"}";
+        for i in 0..(MAX_ENTRIES + 3) {
+            history.record(format!("t{i}"), paste, &analyze(paste, &catalog));
+        }
+        assert_eq!(history.entries.len(), MAX_ENTRIES);
+        let newest = &history.entries[0];
+        assert_eq!(newest.time, format!("t{}", MAX_ENTRIES + 2));
+        assert_eq!(newest.code.as_deref(), Some("APIG.0308"));
+        assert_eq!(newest.http_status, Some(429));
+        assert_eq!(newest.request_id.as_deref(), Some("0123456789abcdef"));
+        assert!(!newest.text.contains("MIIsecretsecret") && newest.text.contains("[redacted]"));
+        history.clear();
+        assert!(history.entries.is_empty());
+    }
+
+    #[test]
+    fn stored_text_is_capped_on_a_char_boundary() {
+        let text = "é".repeat(MAX_TEXT_BYTES);
+        let stored = stored_text(&text);
+        assert!(stored.len() <= MAX_TEXT_BYTES);
+    }
+
+    #[test]
+    fn now_is_rfc3339_utc() {
+        let now = now_utc();
+        assert!(now.ends_with('Z') && now.contains('T'), "{now}");
+    }
+}

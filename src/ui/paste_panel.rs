@@ -1,0 +1,273 @@
+//! The paste panel: the pasted text on the left, what the analysis found on the right,
+//! and the history of past analyses.
+
+use egui::{Color32, RichText, Ui};
+
+use super::app::ExplorerApp;
+use crate::analysis::{Analysis, FoundError, MATCH_THRESHOLD};
+use crate::http_status::with_reason;
+
+pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
+    egui::Panel::bottom("paste")
+        .resizable(true)
+        .default_size(300.0)
+        .min_size(140.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            header(app, ui);
+            ui.separator();
+            ui.columns(2, |cols| {
+                text_area(app, &mut cols[0]);
+                analysis_pane(app, &mut cols[1]);
+            });
+        });
+}
+
+fn header(app: &mut ExplorerApp, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        ui.heading("Paste a response");
+        ui.weak("Ctrl+V anywhere, or drop a .txt, .log, .json or .har file");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            history_menu(app, ui);
+            if ui.button("Clear paste").clicked() {
+                app.paste.clear();
+            }
+        });
+    });
+}
+
+fn history_menu(app: &mut ExplorerApp, ui: &mut Ui) {
+    let label = format!("History ({})", app.history.entries.len());
+    ui.menu_button(label, |ui| {
+        if app.history.entries.is_empty() {
+            ui.weak("No analyses yet.");
+            return;
+        }
+        let mut reopen = None;
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for (i, e) in app.history.entries.iter().enumerate() {
+                    let text = format!(
+                        "{}  {}  {}  {}",
+                        e.time,
+                        e.code.as_deref().unwrap_or("no code"),
+                        e.http_status.map_or("-".into(), |s| s.to_string()),
+                        e.request_id.as_deref().unwrap_or("")
+                    );
+                    if ui.button(text).clicked() {
+                        reopen = Some(i);
+                    }
+                }
+            });
+        ui.separator();
+        if ui.button("Clear history").clicked() {
+            app.history.clear();
+        }
+        if let Some(i) = reopen {
+            let text = app.history.entries[i].text.clone();
+            app.paste.text = text;
+            app.paste.edited(&app.catalog);
+            app.flags.shown_error = 0;
+            ui.close();
+        }
+    });
+}
+
+fn text_area(app: &mut ExplorerApp, ui: &mut Ui) {
+    let capped = app.paste.is_capped();
+    if capped {
+        ui.colored_label(
+            warning_color(ui),
+            format!(
+                "Showing the first {} KB of {:.1} MB (read-only); the analysis covers all of it.",
+                app.paste.text.len() / 1024,
+                app.paste.total_bytes as f64 / 1e6
+            ),
+        );
+    }
+    let label = ui.label(RichText::new("Pasted text").weak());
+    egui::ScrollArea::both()
+        .id_salt("paste_text")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let edit = egui::TextEdit::multiline(&mut app.paste.text)
+                .code_editor()
+                .hint_text("Paste an HTTP response, curl -v output, JSON body, log line, SDK exception or HAR file")
+                .desired_width(f32::INFINITY)
+                .desired_rows(10)
+                .interactive(!capped);
+            let response = ui.add(edit).labelled_by(label.id);
+            if response.changed() {
+                app.paste.edited(&app.catalog);
+                app.flags.shown_error = 0;
+            }
+        });
+}
+
+fn analysis_pane(app: &mut ExplorerApp, ui: &mut Ui) {
+    egui::ScrollArea::vertical()
+        .id_salt("analysis")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            if app.paste.is_busy() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!(
+                        "Analyzing {:.1} MB...",
+                        app.paste.total_bytes as f64 / 1e6
+                    ));
+                });
+                return;
+            }
+            let Some(analysis) = app.paste.analysis.clone() else {
+                ui.weak("The analysis appears here: the error code, its catalog row, and the evidence for the ticket.");
+                return;
+            };
+            overview(app, ui, &analysis);
+            if let Some(e) = analysis.errors.get(app.flags.shown_error) {
+                found_error(app, ui, e);
+            }
+        });
+}
+
+fn overview(app: &mut ExplorerApp, ui: &mut Ui, analysis: &Analysis) {
+    ui.weak(format!("Read as: {}", analysis.format));
+    for w in &analysis.warnings {
+        ui.colored_label(warning_color(ui), w);
+    }
+    if analysis.errors.len() > 1 {
+        let summary: Vec<String> = analysis
+            .summary()
+            .iter()
+            .map(|(code, status, n)| {
+                format!(
+                    "{n} x {code} {}",
+                    status.map_or("-".into(), |s| s.to_string())
+                )
+            })
+            .collect();
+        ui.label(
+            RichText::new(format!(
+                "{} errors: {}",
+                analysis.errors.len(),
+                summary.join(", ")
+            ))
+            .strong(),
+        );
+        ui.horizontal_wrapped(|ui| {
+            for (i, e) in analysis.errors.iter().enumerate().take(200) {
+                let text = format!("{} {}", i + 1, e.code.as_deref().unwrap_or("?"));
+                if ui
+                    .selectable_label(app.flags.shown_error == i, text)
+                    .clicked()
+                {
+                    app.flags.shown_error = i;
+                }
+            }
+        });
+        ui.separator();
+    }
+}
+
+fn found_error(app: &mut ExplorerApp, ui: &mut Ui, e: &FoundError) {
+    let status = e
+        .http_status
+        .map_or("status unknown".to_string(), with_reason);
+    ui.label(
+        RichText::new(format!(
+            "{}  ({status})",
+            e.code.as_deref().unwrap_or("no code")
+        ))
+        .heading()
+        .strong(),
+    );
+    for (n, c) in e.candidates.iter().enumerate() {
+        let row = &app.catalog.entries[c.row];
+        let is_match = n == 0 && c.confidence >= MATCH_THRESHOLD;
+        let kind = if is_match { "Match" } else { "Guess" };
+        let text = format!(
+            "{kind}: {} {} {} ({}), confidence {:.2}",
+            row.code,
+            row.http_status,
+            row.message,
+            app.catalog.source_of(row).title,
+            c.confidence
+        );
+        let text = if is_match {
+            RichText::new(text).strong()
+        } else {
+            RichText::new(text)
+        };
+        if ui
+            .button(text)
+            .on_hover_text("Show this row in the table")
+            .clicked()
+        {
+            app.reveal_row(c.row);
+        }
+        for r in &c.reasons {
+            ui.label(RichText::new(format!("  - {r}")).weak());
+        }
+    }
+    for w in &e.warnings {
+        ui.colored_label(warning_color(ui), w);
+    }
+    ui.add_space(6.0);
+    evidence_grid(ui, e);
+}
+
+fn evidence_grid(ui: &mut Ui, e: &FoundError) {
+    let skew = e
+        .evidence
+        .clock_skew_minutes
+        .map(|m| format!("{m} minutes"));
+    let rows = [
+        ("Message", e.message.as_deref()),
+        ("Detail", e.detail.as_deref()),
+        ("Request id", e.request_id.as_deref()),
+        ("Method", e.evidence.method.as_deref()),
+        ("Host", e.evidence.host.as_deref()),
+        ("Path", e.evidence.path.as_deref()),
+        ("X-Stage", e.evidence.x_stage.as_deref()),
+        ("X-Sdk-Date", e.evidence.x_sdk_date.as_deref()),
+        ("Date", e.evidence.date.as_deref()),
+        ("Server", e.evidence.server.as_deref()),
+        ("Clock skew", skew.as_deref()),
+    ];
+    egui::Grid::new("evidence")
+        .num_columns(2)
+        .spacing([12.0, 2.0])
+        .show(ui, |ui| {
+            for (name, value) in rows {
+                if let Some(v) = value {
+                    ui.label(RichText::new(name).weak());
+                    ui.add(egui::Label::new(v).wrap());
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+fn warning_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(240, 180, 60)
+    } else {
+        Color32::from_rgb(160, 90, 0)
+    }
+}
+
+/// Files dropped on the window are read and analyzed like a paste.
+pub(super) fn take_dropped_files(app: &mut ExplorerApp, ctx: &egui::Context) {
+    let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+    for file in dropped {
+        let text = file
+            .bytes()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .map_err(|e| format!("Cannot read {}: {e}", file.path().display()));
+        match text {
+            Ok(text) => app.submit_paste(ctx, text),
+            Err(e) => app.flags.toast = Some(e),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Pasting into the window: the analysis, the candidate link, the history, and
+//! redaction of what is stored.
+
+use std::collections::HashMap;
+
+use apig_explorer::ui::{ExplorerApp, SavedState, load_state};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const EXPIRED: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKIDEXAMPLE0001, SignedHeaders=host;x-sdk-date, Signature=9f86d081884c7d659a2feaa0c55ad015\n> X-Auth-Token: MIIhunter2secret\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";
+
+fn harness(state: SavedState) -> Harness<'static, ExplorerApp> {
+    Harness::builder()
+        .with_size([1280.0, 900.0])
+        .build_eframe(move |_cc| ExplorerApp::with_state(state, None))
+}
+
+fn pasted(h: &mut Harness<'_, ExplorerApp>, text: &str) {
+    h.run();
+    h.event(egui::Event::Paste(text.to_string()));
+    h.run();
+}
+
+#[test]
+fn ctrl_v_shows_the_code_the_match_and_the_clock_skew() {
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, EXPIRED);
+    h.get_by_label("APIG.0303  (401 Unauthorized)");
+    let matches = h
+        .query_all_by_label_contains("Match: APIG.0303 401")
+        .count();
+    assert_eq!(matches, 1);
+    h.get_by_label_contains("confidence 1.00");
+    h.get_by_label("7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b");
+    h.get_by_label("40 minutes");
+    h.get_by_label_contains("Clock skew of 40 minutes");
+}
+
+#[test]
+fn clicking_the_candidate_selects_its_row() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.get_by_label("Managing APIs (293)").click();
+    h.run();
+    pasted(&mut h, EXPIRED);
+    h.get_by_label_contains("Match: APIG.0303").click();
+    h.run();
+    let row = h.state().explorer().selected().unwrap();
+    let e = &h.state().catalog().entries[row];
+    assert_eq!((e.code.as_str(), e.http_status), ("APIG.0303", 401));
+    assert!(
+        h.state().explorer().selected_position().is_some(),
+        "filters hiding the row were cleared"
+    );
+    h.get_by_label("The app authentication details are incorrect.");
+}
+
+#[test]
+fn every_paste_lands_in_the_history() {
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, EXPIRED);
+    pasted(&mut h, "APIG.0308");
+    let history = &h.state().history().entries;
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].code.as_deref(), Some("APIG.0308"));
+    assert_eq!(
+        history[1].request_id.as_deref(),
+        Some("7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b")
+    );
+    h.get_by_label("History (2)");
+}
+
+#[derive(Default)]
+struct MemoryStorage(HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() {
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, EXPIRED);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let stored: String = storage.0.values().cloned().collect();
+    for secret in [
+        "AKIDEXAMPLE0001",
+        "9f86d081884c7d659a2feaa0c55ad015",
+        "MIIhunter2secret",
+    ] {
+        assert!(
+            !stored.contains(secret),
+            "{secret} was written to the state file"
+        );
+        assert!(!h.state().history().entries[0].text.contains(secret));
+    }
+    assert!(stored.contains("[redacted]"));
+
+    let mut again = harness(load_state(Some(&storage)));
+    again.run();
+    assert!(
+        again
+            .state()
+            .paste()
+            .text
+            .contains("X-Sdk-Date: 20261127T060000Z")
+    );
+    again.get_by_label("APIG.0303  (401 Unauthorized)");
+    assert_eq!(again.state().history().entries.len(), 1);
+}
