@@ -43,6 +43,14 @@ fn clicking_the_candidate_selects_its_row() {
     h.get_by_label("Managing APIs (293)").click();
     h.run();
     pasted(&mut h, EXPIRED);
+    let opened = h.state().explorer().selected().unwrap();
+    assert_eq!(
+        h.state().catalog().entries[opened].code,
+        "APIG.0303",
+        "the paste opens its match"
+    );
+    h.get_by_label("Managing APIs (293)").click();
+    h.run();
     h.get_by_label_contains("Match: APIG.0303").click();
     h.run();
     let row = h.state().explorer().selected().unwrap();

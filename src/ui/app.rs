@@ -179,6 +179,19 @@ impl ExplorerApp {
                 waker.request_repaint()
             });
         self.flags.shown_error = 0;
+        self.reveal_match();
+    }
+
+    /// Open the identified row of the first error, so the detail pane answers the paste.
+    fn reveal_match(&mut self) {
+        let matched = self
+            .paste
+            .analysis
+            .as_ref()
+            .and_then(|a| a.errors.first()?.matched());
+        if let Some(row) = matched.map(|c| c.row) {
+            self.reveal_row(row);
+        }
     }
 
     /// Show a catalog row in the table and the detail pane, clearing the search and
@@ -220,7 +233,9 @@ impl eframe::App for ExplorerApp {
         self.apply_look_once(ui.ctx());
         keys::handle(self, ui.ctx());
         paste_panel::take_dropped_files(self, ui.ctx());
-        self.paste.poll(&mut self.history);
+        if self.paste.poll(&mut self.history) {
+            self.reveal_match();
+        }
         self.explorer.refresh(&self.catalog, &self.index);
         top_bar::show(self, ui);
         paste_panel::show(self, ui);
