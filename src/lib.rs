@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod checklist;
 pub mod cli;
 pub mod explorer;
 pub mod history;

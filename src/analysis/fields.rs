@@ -92,6 +92,10 @@ pub struct Evidence {
     pub clock_skew_minutes: Option<i64>,
     /// The response body was cut off (unclosed JSON, `......`).
     pub truncated: bool,
+    /// Request facts from a transcript's `>` lines, for the request-limit checks.
+    pub request_body_bytes: Option<u64>,
+    pub request_header_bytes: Option<usize>,
+    pub largest_header_bytes: Option<usize>,
 }
 
 /// The raw facts of one error in a block, before catalog matching.
@@ -272,6 +276,7 @@ fn evidence_of(text: &str) -> Evidence {
         }
     }
     request_target(text, &mut ev);
+    request_sizes(text, &mut ev);
     ev.clock_skew_minutes = clock::skew_minutes(&ev, text);
     ev.truncated = text.contains("......") || unclosed_json(text);
     ev
@@ -295,6 +300,28 @@ fn request_target(text: &str, ev: &mut Evidence) {
         }
         None => ev.path = Some(target.split('?').next().unwrap_or("/").to_string()),
     }
+}
+
+/// Header sizes and Content-Length of the request, from `> Name: value` lines.
+fn request_sizes(text: &str, ev: &mut Evidence) {
+    let headers: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix('>'))
+        .map(str::trim)
+        .filter(|l| l.contains(':') && !REQUEST_LINE.is_match(l))
+        .collect();
+    if headers.is_empty() {
+        return;
+    }
+    ev.request_header_bytes = Some(headers.iter().map(|h| h.len() + 2).sum());
+    ev.largest_header_bytes = headers.iter().map(|h| h.len()).max();
+    ev.request_body_bytes = headers.iter().find_map(|h| {
+        let (name, value) = h.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("content-length")
+            .then(|| value.trim().parse().ok())
+            .flatten()
+    });
 }
 
 /// An object that opens but never closes: the body was cut off.

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::search::normalize_code;
 
+pub use clock::SIGNATURE_TOLERANCE_MINUTES;
 pub use fields::Evidence;
 pub use matching::Candidate;
 

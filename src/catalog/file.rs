@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::{Catalog, Category, Entry, Source, WhoActs, derive_fields};
+use crate::checklist::{Step, steps_from_solution};
 
 /// The file as written on disk; also what the importer produces.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -46,6 +47,9 @@ pub struct EntryRecord {
     pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The checklist; written as `[[entry.step]]` blocks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub step: Vec<Step>,
 }
 
 /// Why a catalog file was rejected, with the line where that is known.
@@ -129,6 +133,11 @@ impl EntryRecord {
         }
         let (derived_category, derived_who) =
             derive_fields(self.http_status, &self.message, &self.solution);
+        let steps = if self.step.is_empty() {
+            steps_from_solution(&self.solution)
+        } else {
+            self.step
+        };
         Ok(Entry {
             source,
             code: self.code,
@@ -140,6 +149,7 @@ impl EntryRecord {
             who_acts: self.who_acts.unwrap_or(derived_who),
             keywords: self.keywords,
             aliases: self.aliases,
+            steps,
         })
     }
 }

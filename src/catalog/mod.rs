@@ -9,6 +9,8 @@ pub use classify::derive_fields;
 pub use file::{CatalogFile, ParseError, parse_catalog};
 pub use kinds::{Category, WhoActs};
 
+use crate::checklist::Step;
+
 /// The data file compiled into the binary, so the app never depends on files at run time.
 pub const EMBEDDED: &str = include_str!("../../data/catalog.toml");
 
@@ -40,6 +42,8 @@ pub struct Entry {
     pub keywords: Vec<String>,
     /// Other wordings of the message seen in newer documentation or responses.
     pub aliases: Vec<String>,
+    /// The remediation checklist.
+    pub steps: Vec<Step>,
 }
 
 /// The persistent identity of a row, stable across catalog edits that reorder rows.
