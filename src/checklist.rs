@@ -66,7 +66,10 @@ pub fn finding(key: EvidenceKey, error: &FoundError, expected_status: u16) -> Op
     match key {
         EvidenceKey::XStage => match (&ev.x_stage, ev.method.is_some()) {
             (Some(stage), _) => found(format!("the request had X-Stage: {stage}"), false),
-            (None, true) => found("the request had no X-Stage header (RELEASE environment)".into(), true),
+            (None, true) => found(
+                "the request had no X-Stage header (RELEASE environment)".into(),
+                true,
+            ),
             (None, false) => None,
         },
         EvidenceKey::Status => error.http_status.map(|s| Finding {
@@ -138,7 +141,10 @@ mod tests {
         };
         let f = finding(EvidenceKey::XStage, &error(with_request, None), 404).unwrap();
         assert!(f.flagged && f.text.contains("no X-Stage"));
-        assert_eq!(finding(EvidenceKey::XStage, &error(Evidence::default(), None), 404), None);
+        assert_eq!(
+            finding(EvidenceKey::XStage, &error(Evidence::default(), None), 404),
+            None
+        );
     }
 
     #[test]
@@ -152,7 +158,11 @@ mod tests {
             ..Evidence::default()
         };
         let e = error(ev, Some(413));
-        for key in [EvidenceKey::DebugDomain, EvidenceKey::ClockSkew, EvidenceKey::BodySize] {
+        for key in [
+            EvidenceKey::DebugDomain,
+            EvidenceKey::ClockSkew,
+            EvidenceKey::BodySize,
+        ] {
             assert!(finding(key, &e, 413).unwrap().flagged, "{key:?}");
         }
         assert!(!finding(EvidenceKey::HeaderSize, &e, 413).unwrap().flagged);

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, analyze};
 use crate::catalog::Catalog;
-use crate::report::analysis_text;
+use crate::report::{analysis_text, explain_markdown};
 use crate::search::SearchIndex;
 
 #[derive(Parser, Debug)]
@@ -62,6 +62,17 @@ pub enum Command {
         /// reasons}], warnings}], warnings}.
         #[arg(long)]
         json: bool,
+    },
+    /// Print a code's catalog rows and their remediation checklists as Markdown.
+    Explain {
+        /// The code, in any spelling (APIG.0201, 0201, "APIG 0201").
+        code: String,
+        /// Only the row with this HTTP status (every variant of the code otherwise).
+        #[arg(long, value_name = "N")]
+        status: Option<u16>,
+        /// Only rows of this catalog.
+        #[arg(long, value_name = "calling|managing")]
+        catalog: Option<String>,
     },
 }
 
@@ -230,4 +241,36 @@ pub fn read_input(file: Option<&std::path::Path>) -> std::io::Result<String> {
         }
     };
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `apig-explorer explain`: the rows and checklists, or exit 1 when none match.
+pub fn run_explain(
+    code: &str,
+    status: Option<u16>,
+    catalog_id: Option<&str>,
+    out: &mut dyn Write,
+) -> i32 {
+    let catalog = Catalog::embedded();
+    let wanted = crate::analysis::catalog_code(code);
+    let rows: Vec<usize> = (0..catalog.entries.len())
+        .filter(|&r| {
+            let e = &catalog.entries[r];
+            e.code.eq_ignore_ascii_case(&wanted)
+                && status.is_none_or(|s| s == e.http_status)
+                && catalog_id.is_none_or(|c| c == catalog.source_of(e).id)
+        })
+        .collect();
+    if rows.is_empty() {
+        eprintln!(
+            "no catalog row for {wanted}{}",
+            status
+                .map(|s| format!(" with status {s}"))
+                .unwrap_or_default()
+        );
+        return 1;
+    }
+    match writeln!(out, "{}", explain_markdown(&catalog, &rows)) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => 2,
+        _ => 0,
+    }
 }

@@ -8,6 +8,8 @@ pub mod explorer;
 pub mod history;
 pub mod http_status;
 pub mod import;
+pub mod incident;
+pub mod incident_store;
 pub mod paste;
 pub mod report;
 pub mod search;

@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use apig_explorer::cli::{Cli, Command, read_input, run_analyze, run_search};
+use apig_explorer::cli::{Cli, Command, read_input, run_analyze, run_explain, run_search};
 use apig_explorer::ui::{ExplorerApp, Screenshot, ScreenshotResult, StartOptions};
 use clap::Parser;
 
@@ -10,6 +10,14 @@ fn main() -> ExitCode {
         Some(Command::Search { query, json, limit }) => {
             let mut out = std::io::stdout().lock();
             ExitCode::from(run_search(&query, json, limit, &mut out) as u8)
+        }
+        Some(Command::Explain {
+            code,
+            status,
+            catalog,
+        }) => {
+            let mut out = std::io::stdout().lock();
+            ExitCode::from(run_explain(&code, status, catalog.as_deref(), &mut out) as u8)
         }
         Some(Command::Analyze { file, json }) => {
             let mut out = std::io::stdout().lock();

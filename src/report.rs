@@ -28,6 +28,20 @@ pub fn entry_markdown(catalog: &Catalog, row: usize) -> String {
     out
 }
 
+/// Rows with their checklists, as `apig-explorer explain` prints them.
+pub fn explain_markdown(catalog: &Catalog, rows: &[usize]) -> String {
+    let mut out = String::new();
+    for &row in rows {
+        out.push_str(&entry_markdown(catalog, row));
+        out.push_str("\n**Checklist:**\n\n");
+        for step in &catalog.entries[row].steps {
+            let _ = writeln!(out, "- [ ] {}", step.text);
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
 /// An analysis as plain text: what `apig-explorer analyze` prints.
 pub fn analysis_text(catalog: &Catalog, analysis: &Analysis) -> String {
     let mut out = format!("Read as: {}\n", analysis.format);

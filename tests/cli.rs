@@ -125,3 +125,25 @@ fn analyze_exit_status_says_what_happened() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
 }
+
+#[test]
+fn explain_prints_every_variant_with_its_checklist() {
+    let out = run(&["explain", "apig 0201"]);
+    assert!(out.status.success());
+    let md = stdout(&out);
+    assert_eq!(md.matches("### APIG.0201").count(), 7, "{md}");
+    assert!(
+        md.contains("- [ ] The request body is smaller than 12 MB."),
+        "{md}"
+    );
+    let one = stdout(&run(&["explain", "APIG.0201", "--status", "413"]));
+    assert_eq!(one.matches("### APIG.0201").count(), 1);
+    assert!(one.contains("Request entity too large."));
+    let managing = stdout(&run(&["explain", "APIG.1009", "--catalog", "managing"]));
+    assert!(
+        managing.contains("Token contains no user information.") && managing.contains("- [ ] "),
+        "{managing}"
+    );
+    let none = run(&["explain", "APIG.9999", "--status", "200"]);
+    assert_eq!(none.status.code(), Some(1));
+}

@@ -81,7 +81,7 @@ fn by_code(fields: &Fields, catalog: &Catalog, rows: &[usize]) -> Vec<Candidate>
                 .filter(|&&r| catalog.entries[r].source == e.source)
                 .count();
             let source = &catalog.source_of(e).title;
-            let mut confidence = 0.55;
+            let mut confidence = 0.5;
             let mut reasons = vec![if siblings > 1 {
                 format!("{} has {siblings} rows in {source}", e.code)
             } else {
@@ -129,11 +129,11 @@ fn message_evidence(message: &str, e: &Entry) -> (f32, String) {
     match best_fit(message, e) {
         MessageFit::Same => (0.25, format!("message is '{}'", e.message)),
         MessageFit::Template(var) => (
-            0.25,
+            0.23,
             format!("message fits the template '{}' with '{var}'", e.message),
         ),
         MessageFit::WithDetail(detail) => (
-            0.22,
+            0.2,
             format!(
                 "message is '{}' followed by the detail '{detail}'",
                 e.message
@@ -235,7 +235,7 @@ fn fit(found: &str, catalog_message: &str) -> MessageFit {
         }
     }
     if let Some(rest) = f.strip_prefix(&c)
-        && rest.starts_with([':', ',', ' ', '.', ';', '-'])
+        && (rest.starts_with([':', ',', ';', '.']) || rest.starts_with(" -"))
     {
         let detail = found.trim()[c.len()..]
             .trim_start_matches([':', ',', ' ', '.', ';', '-'])

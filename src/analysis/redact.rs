@@ -25,10 +25,10 @@ static HAR_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 /// `key: value` / `"key": "value"` / `key=value` for secret-bearing keys, also inside JSON
-/// or log lines: the secret headers, ak/sk, and any key naming a secret or password.
+/// or log lines: the secret headers, ak/sk, and any key naming a secret, password or token.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r#"(?i)(["']?\b(?:{SECRET_HEADERS}|ak|sk|[a-z_-]*(?:secret|password|passwd)[a-z_-]*)["']?\s*[:=]\s*["']?)([^"'\s,;}}&]+)"#
+        r#"(?i)(["']?\b(?:{SECRET_HEADERS}|ak|sk|[a-z_-]*(?:secret|password|passwd|token)[a-z_-]*)["']?\s*[:=]\s*["']?)([^"'\s,;}}&]+)"#
     ))
 });
 /// `Access=` and `Signature=` inside an SDK-HMAC-SHA256 authorization value.
@@ -114,6 +114,7 @@ mod tests {
         clean(r#"{"app_secret": "topsecret-value"}"#, "topsecret-value");
         clean("password: hunter2hunter2", "hunter2hunter2");
         clean("client_secret=abc123xyz", "abc123xyz");
+        clean("note: refresh_token=r3fr3shval", "r3fr3shval");
     }
 
     #[test]

@@ -527,3 +527,16 @@ fn non_apig_input_is_said_plainly_and_never_matched() {
         );
     }
 }
+
+#[test]
+fn a_longer_message_does_not_tie_with_its_prefix_row() {
+    let catalog = Catalog::embedded();
+    let a = analyze(
+        "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}",
+        &catalog,
+    );
+    let c = &a.errors[0].candidates;
+    assert_eq!(catalog.entries[c[0].row].message, NOT_FOUND);
+    assert!(c[0].confidence > c[1].confidence + 0.2, "{c:?}");
+    assert_eq!(a.errors[0].detail, None);
+}

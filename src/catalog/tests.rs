@@ -166,22 +166,53 @@ fn every_calling_row_has_a_checklist_of_real_steps() {
     let file: CatalogFile = toml::from_str(EMBEDDED).unwrap();
     for e in file.entry.iter().filter(|e| e.catalog == "calling") {
         let n = e.step.len();
-        assert!((2..=8).contains(&n), "{} {} has {n} steps", e.code, e.http_status);
+        assert!(
+            (2..=8).contains(&n),
+            "{} {} has {n} steps",
+            e.code,
+            e.http_status
+        );
         for step in &e.step {
-            assert!(step.text.trim().len() >= 10, "{}: empty step {step:?}", e.code);
+            assert!(
+                step.text.trim().len() >= 10,
+                "{}: empty step {step:?}",
+                e.code
+            );
         }
     }
     let catalog = Catalog::embedded();
-    assert!(catalog.entries.iter().all(|e| !e.steps.is_empty()), "management rows get steps from the solution");
+    assert!(
+        catalog.entries.iter().all(|e| !e.steps.is_empty()),
+        "management rows get steps from the solution"
+    );
 }
 
 #[test]
 fn support_only_rows_gather_what_support_asks_for() {
     let catalog = Catalog::embedded();
-    for e in catalog.entries.iter().filter(|e| catalog.source_of(e).id == "calling" && e.solution == "Contact technical support.") {
-        let all: String = e.steps.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-        for needed in ["request id", "UTC time", "region", "gateway instance", "domain", "redacted"] {
-            assert!(all.contains(needed), "{} {} lacks '{needed}'", e.code, e.http_status);
+    for e in catalog.entries.iter().filter(|e| {
+        catalog.source_of(e).id == "calling" && e.solution == "Contact technical support."
+    }) {
+        let all: String = e
+            .steps
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for needed in [
+            "request id",
+            "UTC time",
+            "region",
+            "gateway instance",
+            "domain",
+            "redacted",
+        ] {
+            assert!(
+                all.contains(needed),
+                "{} {} lacks '{needed}'",
+                e.code,
+                e.http_status
+            );
         }
     }
 }

@@ -5,9 +5,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::FoundError;
 use crate::catalog::Catalog;
 use crate::explorer::{Explorer, ExplorerState};
-use crate::history::{History, stored_text};
+use crate::history::{History, now_utc, stored_text};
+use crate::incident::{Incident, IncidentBook};
+use crate::incident_store::IncidentStore;
 use crate::paste::PasteSession;
 use crate::search::SearchIndex;
 
@@ -93,6 +96,8 @@ pub(super) struct UiFlags {
     pub marks: table::MarkCache,
     /// Which error of a multi-error paste the analysis pane shows.
     pub shown_error: usize,
+    /// The detail pane shows incidents instead of the catalog entry.
+    pub show_incidents: bool,
 }
 
 pub struct ExplorerApp {
@@ -103,6 +108,11 @@ pub struct ExplorerApp {
     pub(super) flags: UiFlags,
     pub(super) paste: PasteSession,
     pub(super) history: History,
+    pub(super) incidents: IncidentBook,
+    pub(super) active_incident: Option<u64>,
+    /// Why incidents could not be loaded or saved, until the engineer dismisses it.
+    pub(super) incident_problem: Option<String>,
+    store: Option<IncidentStore>,
     screenshot: Option<Screenshot>,
     applied_look: bool,
     zoom: f32,
@@ -112,6 +122,9 @@ impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
         let mut app = Self::with_state(load_state(cc.storage), options.query);
+        if let Some(dir) = eframe::storage_dir("apig-explorer") {
+            app = app.with_store(IncidentStore::new(dir.join("incidents.json")));
+        }
         if let Some(text) = options.paste {
             app.submit_paste(&cc.egui_ctx, text);
             if let Some(row) = app
@@ -138,6 +151,10 @@ impl ExplorerApp {
         ExplorerApp {
             paste: PasteSession::restore(state.paste_text, &catalog),
             history: state.history,
+            incidents: IncidentBook::default(),
+            active_incident: None,
+            incident_problem: None,
+            store: None,
             catalog,
             index,
             explorer,
@@ -161,6 +178,40 @@ impl ExplorerApp {
             paste_text: stored_text(&self.paste.text),
             history: self.history.clone(),
         }
+    }
+
+    /// Keep incidents in `store`: load them now, save them after every change.
+    pub fn with_store(mut self, store: IncidentStore) -> Self {
+        let loaded = store.load();
+        self.incidents = loaded.book;
+        self.incident_problem = loaded.problem;
+        self.active_incident = self.incidents.incidents.first().map(|i| i.id);
+        self.store = Some(store);
+        self
+    }
+
+    pub fn incidents(&self) -> &IncidentBook {
+        &self.incidents
+    }
+
+    /// Write the incidents after a change; a failure is shown, the work stays in memory.
+    pub(super) fn incidents_changed(&mut self) {
+        if let Some(Err(e)) = self.store.as_ref().map(|s| s.save(&self.incidents)) {
+            self.incident_problem = Some(format!("Incidents could not be saved: {e}"));
+        }
+    }
+
+    /// Start an incident for a catalog row, from an analyzed paste when one is given.
+    pub(super) fn open_incident(&mut self, row: usize, from: Option<&FoundError>) {
+        let now = now_utc();
+        let catalog = &self.catalog;
+        let id = self.incidents.open(|id| match from {
+            Some(error) => Incident::from_paste(id, catalog, row, error, &now),
+            None => Incident::from_row(id, catalog, row, &now),
+        });
+        self.active_incident = Some(id);
+        self.flags.show_incidents = true;
+        self.incidents_changed();
     }
 
     pub fn paste(&self) -> &PasteSession {

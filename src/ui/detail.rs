@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::app::ExplorerApp;
+use super::incidents;
 use super::keys::copy_selected_code;
 use crate::catalog::Entry;
 use crate::http_status::reason;
@@ -14,14 +15,36 @@ pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
         .default_size(380.0)
         .min_size(260.0)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| match app.explorer.selected() {
-                Some(row) => entry(app, ui, row),
-                None => {
+            tabs(app, ui);
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if app.flags.show_incidents {
+                    incidents::show(app, ui);
+                } else if let Some(row) = app.explorer.selected() {
+                    entry(app, ui, row);
+                } else {
                     ui.add_space(12.0);
                     ui.weak("Select a row to see the error in full.");
                 }
             });
         });
+}
+
+fn tabs(app: &mut ExplorerApp, ui: &mut Ui) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let flags = &mut app.flags;
+        if ui
+            .selectable_label(!flags.show_incidents, "Entry")
+            .clicked()
+        {
+            flags.show_incidents = false;
+        }
+        let label = format!("Incidents ({})", app.incidents.incidents.len());
+        if ui.selectable_label(flags.show_incidents, label).clicked() {
+            flags.show_incidents = true;
+        }
+    });
+    ui.separator();
 }
 
 fn entry(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
@@ -40,6 +63,7 @@ fn entry(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
     fields(app, ui, &e);
     section(ui, "Description", &e.description);
     section(ui, "Solution", &e.solution);
+    checklist(app, ui, row, &e);
     related(app, ui, row);
 }
 
@@ -83,6 +107,26 @@ fn fields(app: &ExplorerApp, ui: &mut Ui, e: &Entry) {
                 row("Keywords", &e.keywords.join(", "));
             }
         });
+}
+
+fn checklist(app: &mut ExplorerApp, ui: &mut Ui, row: usize, e: &Entry) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("Checklist ({} steps)", e.steps.len())).strong());
+        if ui
+            .button("Start incident")
+            .on_hover_text("Work through the checklist for a case")
+            .clicked()
+        {
+            app.open_incident(row, None);
+        }
+    });
+    for (i, step) in e.steps.iter().enumerate() {
+        ui.add(egui::Label::new(format!("{}. {}", i + 1, step.text)).wrap());
+        if let Some(doc) = &step.doc {
+            ui.label(RichText::new(format!("   From: {doc}")).weak().small());
+        }
+    }
 }
 
 fn section(ui: &mut Ui, title: &str, text: &str) {

@@ -5,6 +5,7 @@ mod app;
 mod detail;
 mod facets;
 mod highlight;
+mod incidents;
 mod keys;
 mod paste_panel;
 mod screenshot;

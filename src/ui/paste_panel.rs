@@ -185,7 +185,11 @@ fn found_error(app: &mut ExplorerApp, ui: &mut Ui, e: &FoundError) {
     for (n, c) in e.candidates.iter().enumerate() {
         let row = &app.catalog.entries[c.row];
         let is_match = n == 0 && c.confidence >= MATCH_THRESHOLD;
-        let kind = if is_match { "Match" } else { "Guess" };
+        let kind = match (is_match, c.confidence >= MATCH_THRESHOLD) {
+            (true, _) => "Match",
+            (false, true) => "Also possible",
+            (false, false) => "Guess",
+        };
         let text = format!(
             "{kind}: {} {} {} ({}), confidence {:.2}",
             row.code,
@@ -205,6 +209,10 @@ fn found_error(app: &mut ExplorerApp, ui: &mut Ui, e: &FoundError) {
             .clicked()
         {
             app.reveal_row(c.row);
+        }
+        if is_match && ui.button("Open incident from this paste").clicked() {
+            app.reveal_row(c.row);
+            app.open_incident(c.row, Some(e));
         }
         for r in &c.reasons {
             ui.label(RichText::new(format!("  - {r}")).weak());

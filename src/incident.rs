@@ -1,0 +1,311 @@
+//! Incidents: a checklist being worked during a support case, with step states, notes
+//! and times, and its export as a ticket comment. Pure: no UI types, no file access.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::FoundError;
+use crate::analysis::redact::redact;
+use crate::catalog::{Catalog, RowKey};
+use crate::checklist::{Finding, Step, finding};
+use crate::http_status::with_reason;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    #[default]
+    Todo,
+    Done,
+    Skipped,
+    NotApplicable,
+    Blocked,
+}
+
+impl StepStatus {
+    pub const ALL: [StepStatus; 5] = [
+        StepStatus::Todo,
+        StepStatus::Done,
+        StepStatus::Skipped,
+        StepStatus::NotApplicable,
+        StepStatus::Blocked,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StepStatus::Todo => "to do",
+            StepStatus::Done => "done",
+            StepStatus::Skipped => "skipped",
+            StepStatus::NotApplicable => "n/a",
+            StepStatus::Blocked => "blocked",
+        }
+    }
+
+    /// Settled steps count as progress; to-do and blocked ones are still open.
+    pub fn is_settled(self) -> bool {
+        matches!(
+            self,
+            StepStatus::Done | StepStatus::Skipped | StepStatus::NotApplicable
+        )
+    }
+}
+
+/// A step as worked in one incident: the step itself is copied in, so later catalog
+/// edits never change a running incident.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkedStep {
+    pub step: Step,
+    pub status: StepStatus,
+    pub note: String,
+    /// UTC time (RFC 3339) of the last change of status or note.
+    pub changed: Option<String>,
+    /// What the paste said about this step, when the incident came from a paste.
+    pub finding: Option<Finding>,
+}
+
+/// The facts of the paste an incident was opened from (already redacted).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PasteFacts {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub detail: Option<String>,
+    pub http_status: Option<u16>,
+    pub request_id: Option<String>,
+    /// (name, value) pairs in display order.
+    pub evidence: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: u64,
+    /// Free name, e.g. the ticket number.
+    pub name: String,
+    pub row: RowKey,
+    pub started: String,
+    pub paste: Option<PasteFacts>,
+    pub steps: Vec<WorkedStep>,
+}
+
+impl Incident {
+    /// An incident for catalog row `row`, started at `now`.
+    pub fn from_row(id: u64, catalog: &Catalog, row: usize, now: &str) -> Self {
+        let steps = catalog.entries[row]
+            .steps
+            .iter()
+            .map(|step| WorkedStep {
+                step: step.clone(),
+                status: StepStatus::Todo,
+                note: String::new(),
+                changed: None,
+                finding: None,
+            })
+            .collect();
+        Incident {
+            id,
+            name: String::new(),
+            row: catalog.key_of(row),
+            started: now.to_string(),
+            paste: None,
+            steps,
+        }
+    }
+
+    /// An incident from an analyzed paste: carries its facts, and each step with
+    /// evidence shows what the paste says about it.
+    pub fn from_paste(
+        id: u64,
+        catalog: &Catalog,
+        row: usize,
+        error: &FoundError,
+        now: &str,
+    ) -> Self {
+        let mut incident = Incident::from_row(id, catalog, row, now);
+        let expected = catalog.entries[row].http_status;
+        for worked in &mut incident.steps {
+            worked.finding = worked
+                .step
+                .evidence
+                .and_then(|k| finding(k, error, expected));
+        }
+        incident.paste = Some(PasteFacts::of(error));
+        incident
+    }
+
+    pub fn set_status(&mut self, step: usize, status: StepStatus, now: &str) {
+        if let Some(s) = self.steps.get_mut(step)
+            && s.status != status
+        {
+            s.status = status;
+            s.changed = Some(now.to_string());
+        }
+    }
+
+    pub fn set_note(&mut self, step: usize, note: &str, now: &str) {
+        if let Some(s) = self.steps.get_mut(step)
+            && s.note != note
+        {
+            s.note = note.to_string();
+            s.changed = Some(now.to_string());
+        }
+    }
+
+    /// Back to the start: every step to do, notes and times cleared; facts kept.
+    pub fn reset(&mut self) {
+        for s in &mut self.steps {
+            s.status = StepStatus::Todo;
+            s.note.clear();
+            s.changed = None;
+        }
+    }
+
+    /// (settled steps, all steps), shown as "3/5".
+    pub fn progress(&self) -> (usize, usize) {
+        let settled = self.steps.iter().filter(|s| s.status.is_settled()).count();
+        (settled, self.steps.len())
+    }
+
+    pub fn title(&self) -> String {
+        let name = if self.name.is_empty() {
+            "Incident"
+        } else {
+            &self.name
+        };
+        format!("{name}: {} {}", self.row.code, self.row.http_status)
+    }
+
+    /// The incident as a ticket comment, with every secret redacted.
+    pub fn markdown(&self) -> String {
+        let mut out = format!("## {}\n\n", self.title());
+        let _ = writeln!(
+            out,
+            "- **Error:** {} ({}): {}",
+            self.row.code,
+            with_reason(self.row.http_status),
+            self.row.message
+        );
+        let _ = writeln!(out, "- **Catalog:** {}", self.row.catalog);
+        let _ = writeln!(out, "- **Started:** {}", self.started);
+        if let Some(p) = &self.paste {
+            p.markdown(&mut out);
+        }
+        let (done, total) = self.progress();
+        let _ = writeln!(out, "\n### Checklist ({done}/{total})\n");
+        for s in &self.steps {
+            let mark = if s.status == StepStatus::Done {
+                "x"
+            } else {
+                " "
+            };
+            let _ = write!(out, "- [{mark}] {} ({}", s.step.text, s.status.label());
+            if let Some(t) = &s.changed {
+                let _ = write!(out, ", {t}");
+            }
+            out.push(')');
+            if let Some(f) = &s.finding {
+                let _ = write!(out, "\n  - Paste: {}", f.text);
+            }
+            if !s.note.is_empty() {
+                let _ = write!(out, "\n  - Note: {}", s.note);
+            }
+            out.push('\n');
+        }
+        let open: Vec<&WorkedStep> = self
+            .steps
+            .iter()
+            .filter(|s| !s.status.is_settled())
+            .collect();
+        if !open.is_empty() {
+            let _ = writeln!(out, "\n### Open steps\n");
+            for s in open {
+                let _ = writeln!(out, "- {} ({})", s.step.text, s.status.label());
+            }
+        }
+        redact(&out)
+    }
+}
+
+impl PasteFacts {
+    pub fn of(error: &FoundError) -> Self {
+        let ev = &error.evidence;
+        let skew = ev.clock_skew_minutes.map(|m| format!("{m} minutes"));
+        let pairs = [
+            ("Method", ev.method.clone()),
+            ("Host", ev.host.clone()),
+            ("Path", ev.path.clone()),
+            ("X-Stage", ev.x_stage.clone()),
+            ("X-Sdk-Date", ev.x_sdk_date.clone()),
+            ("Date", ev.date.clone()),
+            ("Server", ev.server.clone()),
+            ("Clock skew", skew),
+        ];
+        PasteFacts {
+            code: error.code.clone(),
+            message: error.message.as_deref().map(redact),
+            detail: error.detail.as_deref().map(redact),
+            http_status: error.http_status,
+            request_id: error.request_id.clone(),
+            evidence: pairs
+                .into_iter()
+                .filter_map(|(k, v)| Some((k.to_string(), redact(&v?))))
+                .collect(),
+        }
+    }
+
+    fn markdown(&self, out: &mut String) {
+        let _ = writeln!(out, "\n### From the customer's response\n");
+        let status = self.http_status.map(|s| s.to_string());
+        let fields = [
+            ("Code", self.code.as_deref()),
+            ("Status", status.as_deref()),
+            ("Message", self.message.as_deref()),
+            ("Detail", self.detail.as_deref()),
+            ("Request id", self.request_id.as_deref()),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value {
+                let _ = writeln!(out, "- **{name}:** {v}");
+            }
+        }
+        for (name, value) in &self.evidence {
+            let _ = writeln!(out, "- **{name}:** {value}");
+        }
+    }
+}
+
+/// All incidents, open ones first in the order they were started.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IncidentBook {
+    pub incidents: Vec<Incident>,
+    pub next_id: u64,
+}
+
+impl IncidentBook {
+    /// Add an incident made by `make` with a fresh id; returns that id.
+    pub fn open(&mut self, make: impl FnOnce(u64) -> Incident) -> u64 {
+        self.next_id = self
+            .next_id
+            .max(self.incidents.iter().map(|i| i.id + 1).max().unwrap_or(0));
+        let id = self.next_id;
+        self.next_id += 1;
+        self.incidents.push(make(id));
+        id
+    }
+
+    pub fn get_mut(&mut self, id: u64) -> Option<&mut Incident> {
+        self.incidents.iter_mut().find(|i| i.id == id)
+    }
+
+    pub fn get(&self, id: u64) -> Option<&Incident> {
+        self.incidents.iter().find(|i| i.id == id)
+    }
+
+    /// Close (remove) an incident: copy it into the ticket first.
+    pub fn close(&mut self, id: u64) {
+        self.incidents.retain(|i| i.id != id);
+    }
+}
+
+#[cfg(test)]
+mod tests;

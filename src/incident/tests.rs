@@ -1,0 +1,133 @@
+use super::*;
+use crate::analysis::analyze;
+
+const NOT_PUBLISHED: &str = "> GET /v1/orders HTTP/1.1\n> Host: shop.example.com\n> Authorization: Bearer sk-live-abcdef0123456789\n>\n< HTTP/1.1 404 Not Found\n< X-Request-Id: 0101abcdef0101abcdef0101abcdef01\n<\n{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
+
+fn from_paste() -> (Catalog, Incident) {
+    let catalog = Catalog::embedded();
+    let analysis = analyze(NOT_PUBLISHED, &catalog);
+    let error = &analysis.errors[0];
+    let row = error.matched().unwrap().row;
+    let incident = Incident::from_paste(7, &catalog, row, error, "2026-11-27T06:00:00Z");
+    (catalog, incident)
+}
+
+#[test]
+fn an_incident_from_a_paste_flags_the_missing_x_stage() {
+    let (_, incident) = from_paste();
+    assert_eq!(incident.row.code, "APIG.0101");
+    let stage = incident
+        .steps
+        .iter()
+        .find(|s| s.step.text.contains("X-Stage"))
+        .unwrap();
+    let finding = stage.finding.as_ref().unwrap();
+    assert!(finding.flagged);
+    assert_eq!(
+        finding.text,
+        "the request had no X-Stage header (RELEASE environment)"
+    );
+    let facts = incident.paste.as_ref().unwrap();
+    assert_eq!(
+        facts.request_id.as_deref(),
+        Some("0101abcdef0101abcdef0101abcdef01")
+    );
+}
+
+#[test]
+fn status_changes_notes_times_progress_and_reset() {
+    let (catalog, _) = from_paste();
+    let row = catalog
+        .entries
+        .iter()
+        .position(|e| e.code == "APIG.0308")
+        .unwrap();
+    let mut i = Incident::from_row(1, &catalog, row, "t0");
+    assert_eq!(i.progress(), (0, 5));
+    i.set_status(0, StepStatus::Done, "t1");
+    i.set_status(1, StepStatus::NotApplicable, "t2");
+    i.set_status(2, StepStatus::Blocked, "t3");
+    i.set_note(3, "customer raised the limit", "t4");
+    assert_eq!(i.progress(), (2, 5));
+    assert_eq!(i.steps[0].changed.as_deref(), Some("t1"));
+    assert_eq!(i.steps[3].changed.as_deref(), Some("t4"));
+    i.set_status(0, StepStatus::Done, "t9");
+    assert_eq!(
+        i.steps[0].changed.as_deref(),
+        Some("t1"),
+        "no change, no new time"
+    );
+    i.set_status(99, StepStatus::Done, "t9");
+    i.reset();
+    assert_eq!(i.progress(), (0, 5));
+    assert!(
+        i.steps
+            .iter()
+            .all(|s| s.note.is_empty() && s.changed.is_none())
+    );
+}
+
+#[test]
+fn markdown_export_is_the_ticket_comment() {
+    let (_, mut i) = from_paste();
+    i.name = "INC-4711".into();
+    i.set_status(0, StepStatus::Done, "2026-11-27T06:05:00Z");
+    i.set_note(
+        0,
+        "domain is bound; token=abc123secret",
+        "2026-11-27T06:06:00Z",
+    );
+    i.set_status(1, StepStatus::Skipped, "2026-11-27T06:07:00Z");
+    let md = i.markdown();
+    let expected = "\
+## INC-4711: APIG.0101 404
+
+- **Error:** APIG.0101 (404 Not Found): The API does not exist or has not been published in the environment.
+- **Catalog:** calling
+- **Started:** 2026-11-27T06:00:00Z
+
+### From the customer's response
+
+- **Code:** APIG.0101
+- **Status:** 404
+- **Message:** The API does not exist or has not been published in the environment.
+- **Request id:** 0101abcdef0101abcdef0101abcdef01
+- **Method:** GET
+- **Host:** shop.example.com
+- **Path:** /v1/orders
+
+### Checklist (2/5)
+
+- [x] The domain used in the call is bound to the API's group (or is the group's debugging domain). (done, 2026-11-27T06:06:00Z)
+  - Note: domain is bound; token=[redacted]
+- [ ] Method and path match the API definition, including the path's match mode (exact or prefix). (skipped, 2026-11-27T06:07:00Z)
+- [ ] The API is published in the intended environment (check the API's publication history). (to do)
+- [ ] For a non-RELEASE environment, the X-Stage header names that environment. (to do)
+  - Paste: the request had no X-Stage header (RELEASE environment)
+- [ ] A debugging domain has not hit its daily request limit (1,000 calls a day). (to do)
+  - Paste: the host shop.example.com is not a debugging domain
+
+### Open steps
+
+- The API is published in the intended environment (check the API's publication history). (to do)
+- For a non-RELEASE environment, the X-Stage header names that environment. (to do)
+- A debugging domain has not hit its daily request limit (1,000 calls a day). (to do)
+";
+    assert_eq!(md, expected);
+    assert!(!md.contains("sk-live"));
+}
+
+#[test]
+fn the_book_opens_finds_and_closes_incidents() {
+    let (catalog, _) = from_paste();
+    let mut book = IncidentBook::default();
+    let a = book.open(|id| Incident::from_row(id, &catalog, 0, "t"));
+    let b = book.open(|id| Incident::from_row(id, &catalog, 1, "t"));
+    assert_ne!(a, b);
+    book.get_mut(b).unwrap().name = "T-1".into();
+    book.close(a);
+    assert!(book.get(a).is_none());
+    assert_eq!(book.get(b).unwrap().name, "T-1");
+    let c = book.open(|id| Incident::from_row(id, &catalog, 2, "t"));
+    assert!(c > b, "ids are never reused");
+}

@@ -1,0 +1,125 @@
+//! Working an incident in the window, from a paste to a ticket comment, across a restart.
+
+use std::path::PathBuf;
+
+use apig_explorer::incident::StepStatus;
+use apig_explorer::incident_store::IncidentStore;
+use apig_explorer::ui::{ExplorerApp, SavedState};
+use egui::OutputCommand;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const NOT_PUBLISHED: &str = "> GET /v1/orders HTTP/1.1\r\n> Host: shop.example.com\r\n> Authorization: Bearer sk-live-abcdef0123456789\r\n>\r\n< HTTP/1.1 404 Not Found\r\n< X-Request-Id: 0101abcdef0101abcdef0101abcdef01\r\n<\r\n{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
+const DOMAIN_STEP: &str =
+    "The domain used in the call is bound to the API's group (or is the group's debugging domain).";
+const METHOD_STEP: &str =
+    "Method and path match the API definition, including the path's match mode (exact or prefix).";
+
+fn store_path(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("apig-incident-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.join("incidents.json")
+}
+
+fn harness(path: &std::path::Path) -> Harness<'static, ExplorerApp> {
+    let path = path.to_path_buf();
+    Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |_cc| {
+            ExplorerApp::with_state(SavedState::default(), None)
+                .with_store(IncidentStore::new(path))
+        })
+}
+
+fn copied(h: &Harness<'_, ExplorerApp>) -> Option<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+}
+
+#[test]
+fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
+    let path = store_path("paste");
+    let mut h = harness(&path);
+    h.run();
+    h.event(egui::Event::Paste(NOT_PUBLISHED.into()));
+    h.run();
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.get_by_label("Incidents (1)");
+    h.get_by_label("Paste: the request had no X-Stage header (RELEASE environment)");
+    h.get_by_label("Progress 0/5");
+
+    h.get_by_label(DOMAIN_STEP).click();
+    h.run();
+    h.get_by_label(METHOD_STEP).click();
+    h.run();
+    h.get_by_label("Progress 2/5");
+    h.get_by_label("Note 1").focus();
+    h.run();
+    h.get_by_label("Note 1").type_text("bound since Monday");
+    h.run();
+
+    h.get_by_label("Copy as Markdown").click();
+    h.step();
+    let md = copied(&h).expect("the incident was copied");
+    assert!(md.contains("## Incident: APIG.0101 404"), "{md}");
+    assert!(md.contains("- [x] The domain used in the call"), "{md}");
+    assert!(md.contains("  - Note: bound since Monday"), "{md}");
+    assert!(
+        md.contains("- **Request id:** 0101abcdef0101abcdef0101abcdef01"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Paste: the request had no X-Stage header"),
+        "{md}"
+    );
+    assert!(!md.contains("sk-live"), "{md}");
+
+    let mut again = harness(&path);
+    again.run();
+    let incident = &again.state().incidents().incidents[0];
+    assert_eq!(incident.progress(), (2, 5));
+    assert_eq!(incident.steps[0].status, StepStatus::Done);
+    assert_eq!(incident.steps[0].note, "bound since Monday");
+    assert!(incident.steps[0].changed.is_some());
+    assert_eq!(
+        incident.paste.as_ref().unwrap().request_id.as_deref(),
+        Some("0101abcdef0101abcdef0101abcdef01")
+    );
+    again.get_by_label("Incidents (1)").click();
+    again.run();
+    again.get_by_label("Progress 2/5");
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+}
+
+#[test]
+fn an_incident_from_a_row_can_be_named_reset_and_closed() {
+    let path = store_path("row");
+    let mut h = harness(&path);
+    h.run();
+    h.get_by_label("Start incident").click();
+    h.run();
+    h.get_by_label("Name").focus();
+    h.run();
+    h.get_by_label("Name").type_text("INC-1");
+    h.run();
+    h.get_by_label(DOMAIN_STEP).click();
+    h.run();
+    assert_eq!(h.state().incidents().incidents[0].name, "INC-1");
+    h.get_by_label("Progress 1/5");
+    h.get_by_label("Reset").click();
+    h.run();
+    h.get_by_label("Progress 0/5");
+    h.get_by_label("Close incident").click();
+    h.run();
+    assert!(h.state().incidents().incidents.is_empty());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(!saved.contains("INC-1"), "closing is saved at once");
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+}
