@@ -163,6 +163,12 @@ fn step(ui: &mut Ui, incident: &mut Incident, i: usize) {
             incident.set_note(i, &note, &now);
         }
     });
+    if let Some(doc) = &worked.step.doc {
+        ui.horizontal(|ui| {
+            ui.add_space(24.0);
+            ui.label(RichText::new(format!("From: {doc}")).weak().small());
+        });
+    }
     if let Some(f) = &worked.finding {
         let color = if f.flagged {
             egui::Color32::from_rgb(220, 120, 40)

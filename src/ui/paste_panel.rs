@@ -10,7 +10,7 @@ use crate::http_status::with_reason;
 pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
     egui::Panel::bottom("paste")
         .resizable(true)
-        .default_size(300.0)
+        .default_size(260.0)
         .min_size(140.0)
         .show(ui, |ui| {
             ui.add_space(4.0);
