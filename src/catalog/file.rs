@@ -1,7 +1,7 @@
 //! The app's catalog data format (TOML: a `[[catalog]]` block per catalog and an
 //! `[[entry]]` block per row), parsed and validated into a [`Catalog`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,9 @@ pub struct EntryRecord {
     /// The checklist; written as `[[entry.step]]` blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub step: Vec<Step>,
+    /// Columns of an imported table that have no field of their own (e.g. `Module`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
 }
 
 /// Why a catalog file was rejected, with the line where that is known.
@@ -70,8 +73,10 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Parse and validate a catalog file: every entry names a declared catalog and no two
-/// entries share an identity.
+/// Parse and validate a catalog file: every entry names a declared catalog and no entry
+/// repeats another in every field. (Rows that share code, status and message but differ
+/// elsewhere exist in real tables, e.g. per VPC module; the embedded catalog's tests
+/// require unique identities.)
 pub fn parse_catalog(text: &str) -> Result<Catalog, ParseError> {
     let file: CatalogFile = toml::from_str(text).map_err(|e| ParseError {
         line: e.span().map(|s| line_of(text, s.start)),
@@ -103,6 +108,9 @@ impl CatalogFile {
                 entry.code.clone(),
                 entry.http_status,
                 entry.message.clone(),
+                entry.description.clone(),
+                entry.solution.clone(),
+                entry.extra.clone(),
             );
             if !seen.insert(identity) {
                 return Err(ParseError {
@@ -150,6 +158,7 @@ impl EntryRecord {
             keywords: self.keywords,
             aliases: self.aliases,
             steps,
+            extra: self.extra.into_iter().collect(),
         })
     }
 }

@@ -2,7 +2,7 @@
 //! (and, later, from files the user adds). Pure data, no UI types.
 
 mod classify;
-mod file;
+pub mod file;
 mod kinds;
 
 pub use classify::derive_fields;
@@ -44,6 +44,8 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// The remediation checklist.
     pub steps: Vec<Step>,
+    /// Extra columns of an imported table, as (column, value).
+    pub extra: Vec<(String, String)>,
 }
 
 /// The persistent identity of a row, stable across catalog edits that reorder rows.

@@ -1,0 +1,196 @@
+//! Documentation "Error Codes" tables to catalog rows: columns mapped by their names,
+//! which vary between services, and everything else kept as extra fields.
+
+use std::collections::BTreeMap;
+
+use super::rst::{GridTable, grid_tables};
+use crate::catalog::file::{CatalogFile, EntryRecord, SourceRecord};
+
+/// What the import did, for the engineer who asked for it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub tables: usize,
+    pub rows: usize,
+    /// Columns kept as extra fields (e.g. `Module`).
+    pub extra_columns: Vec<String>,
+    /// What could not be mapped or read, with the line.
+    pub problems: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Code,
+    Status,
+    Message,
+    Description,
+    Solution,
+}
+
+fn field_of(header: &str) -> Option<Field> {
+    let h = header.trim().to_ascii_lowercase();
+    Some(match h.as_str() {
+        "error code" | "error codes" | "error type" | "code" => Field::Code,
+        "status code" | "http status code" | "response code" | "http status" | "status" => {
+            Field::Status
+        }
+        "error message" | "message" | "error info" | "error information" => Field::Message,
+        "description" => Field::Description,
+        "solution" | "measure" | "handling measure" | "troubleshooting" | "handling method" => {
+            Field::Solution
+        }
+        _ => return None,
+    })
+}
+
+/// Import every error table of an RST page as catalog `id` titled `title`.
+pub fn import_rst(text: &str, id: &str, title: &str, origin: &str) -> (CatalogFile, ImportReport) {
+    let mut report = ImportReport::default();
+    let mut file = CatalogFile {
+        catalog: vec![SourceRecord {
+            id: id.to_string(),
+            title: title.to_string(),
+            source: origin.to_string(),
+        }],
+        entry: Vec::new(),
+    };
+    for table in grid_tables(text) {
+        import_table(&table, id, &mut file.entry, &mut report);
+    }
+    dedupe(&mut file.entry, &mut report);
+    report.rows = file.entry.len();
+    (file, report)
+}
+
+fn import_table(
+    table: &GridTable,
+    id: &str,
+    out: &mut Vec<EntryRecord>,
+    report: &mut ImportReport,
+) {
+    let fields: Vec<Option<Field>> = table.header.iter().map(|h| field_of(h)).collect();
+    if !fields.contains(&Some(Field::Code)) {
+        report.problems.push(format!(
+            "line {}: table skipped, no error-code column among {:?}",
+            table.line, table.header
+        ));
+        return;
+    }
+    report.tables += 1;
+    for (h, f) in table.header.iter().zip(&fields) {
+        if f.is_none() && !report.extra_columns.contains(h) {
+            report.extra_columns.push(h.clone());
+        }
+    }
+    // A blank cell in an unmapped column (e.g. `Module`) continues the group above it.
+    let mut group: Vec<String> = vec![String::new(); table.header.len()];
+    for row in &table.rows {
+        let row: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                if fields.get(i).copied().flatten().is_some() {
+                    v.clone()
+                } else if v.is_empty() {
+                    group.get(i).cloned().unwrap_or_default()
+                } else {
+                    group[i] = v.clone();
+                    v.clone()
+                }
+            })
+            .collect();
+        let row = &row;
+        let cell = |want: Field| {
+            fields
+                .iter()
+                .position(|f| *f == Some(want))
+                .and_then(|i| row.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let code = cell(Field::Code);
+        if code.is_empty() {
+            report.problems.push(format!(
+                "line {}: a row without a code was skipped",
+                table.line
+            ));
+            continue;
+        }
+        let status_text = cell(Field::Status);
+        let http_status = leading_number(&status_text);
+        if http_status == 0 && !status_text.is_empty() {
+            report.problems.push(format!(
+                "line {}: {code}: status {status_text:?} is not a number; kept as 0",
+                table.line
+            ));
+        }
+        let description = cell(Field::Description);
+        let mut extra_status = None;
+        if status_text != http_status.to_string() && http_status != 0 {
+            // "404/500": keep what the table says next to the first status.
+            extra_status = Some(status_text.clone());
+        }
+        let message = Some(cell(Field::Message))
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| description.clone());
+        let mut extra: BTreeMap<String, String> = table
+            .header
+            .iter()
+            .zip(&fields)
+            .zip(row)
+            .filter(|((_, f), v)| f.is_none() && !v.is_empty())
+            .map(|((h, _), v)| (h.clone(), v.clone()))
+            .collect();
+        if let Some(status) = extra_status {
+            extra.insert("Status as documented".into(), status);
+        }
+        out.push(EntryRecord {
+            catalog: id.to_string(),
+            code,
+            http_status,
+            message,
+            description,
+            solution: cell(Field::Solution),
+            category: None,
+            who_acts: None,
+            keywords: Vec::new(),
+            aliases: Vec::new(),
+            step: Vec::new(),
+            extra,
+        });
+    }
+}
+
+fn leading_number(text: &str) -> u16 {
+    let digits: String = text
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().unwrap_or(0)
+}
+
+/// Rows that repeat another row in every column are merged, and said. Rows that share
+/// code, status and message but differ elsewhere (another module) are all kept.
+fn dedupe(entries: &mut Vec<EntryRecord>, report: &mut ImportReport) {
+    let mut seen = std::collections::HashSet::new();
+    let before = entries.len();
+    entries.retain(|e| {
+        seen.insert((
+            e.code.clone(),
+            e.http_status,
+            e.message.clone(),
+            e.description.clone(),
+            e.solution.clone(),
+            e.extra.clone(),
+        ))
+    });
+    let merged = before - entries.len();
+    if merged > 0 {
+        report.problems.push(format!(
+            "{merged} rows repeated another row exactly and were merged"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests;

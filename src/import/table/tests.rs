@@ -1,0 +1,111 @@
+use super::*;
+use crate::catalog::Catalog;
+
+const THREE_COLUMNS: &str = "\
+.. table:: **Table 1** codes
+
+   +------------+---------------+-------------------+
+   | Error Code | Response Code | Description       |
+   +============+===============+===================+
+   | DBS.1      | 500           | Server failure.   |
+   +------------+---------------+-------------------+
+
+.. table:: **Table 2** more
+
+   +--------+--------+-------------+---------+------------------+
+   | Module | Status | Error Code  | Message | Handling Measure |
+   +========+========+=============+=========+==================+
+   | VPC    | 400    | VPC.0001    | Bad.    | Fix it.          |
+   +--------+--------+-------------+---------+------------------+
+
+   +------+------+
+   | Name | Size |
+   +======+======+
+   | a    | 1    |
+   +------+------+
+";
+
+#[test]
+fn columns_are_mapped_by_name_and_the_rest_kept() {
+    let (file, report) = import_rst(THREE_COLUMNS, "x", "X", "test");
+    assert_eq!(report.tables, 2);
+    assert_eq!(report.rows, 2);
+    assert_eq!(report.extra_columns, vec!["Module"]);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("no error-code column")),
+        "{report:?}"
+    );
+    let dbs = &file.entry[0];
+    assert_eq!(
+        (dbs.code.as_str(), dbs.http_status, dbs.message.as_str()),
+        ("DBS.1", 500, "Server failure.")
+    );
+    let vpc = &file.entry[1];
+    assert_eq!(vpc.solution, "Fix it.");
+    assert_eq!(vpc.extra.get("Module").map(String::as_str), Some("VPC"));
+    let catalog = file.into_catalog().unwrap();
+    assert_eq!(
+        catalog.entries[1].extra,
+        vec![("Module".to_string(), "VPC".to_string())]
+    );
+}
+
+/// Every real "Error Codes" page imports with every row of every error table.
+#[test]
+fn the_real_documentation_tables_import_completely() {
+    for (name, text, rows) in [
+        (
+            "api-gateway-api-reference",
+            include_str!("../../../tests/fixtures/rst/api-gateway-api-reference.rst"),
+            293,
+        ),
+        (
+            "api-gateway-user-guide",
+            include_str!("../../../tests/fixtures/rst/api-gateway-user-guide.rst"),
+            71,
+        ),
+        (
+            "elastic-cloud-server",
+            include_str!("../../../tests/fixtures/rst/elastic-cloud-server.rst"),
+            155,
+        ),
+        (
+            "identity-access-management",
+            include_str!("../../../tests/fixtures/rst/identity-access-management.rst"),
+            115,
+        ),
+        (
+            "key-management-service",
+            include_str!("../../../tests/fixtures/rst/key-management-service.rst"),
+            185,
+        ),
+        (
+            "modelarts",
+            include_str!("../../../tests/fixtures/rst/modelarts.rst"),
+            864,
+        ),
+        (
+            "relational-database-service",
+            include_str!("../../../tests/fixtures/rst/relational-database-service.rst"),
+            239,
+        ),
+        (
+            "virtual-private-cloud",
+            include_str!("../../../tests/fixtures/rst/virtual-private-cloud.rst"),
+            201,
+        ),
+    ] {
+        let table_rows: usize = grid_tables(text).iter().map(|t| t.rows.len()).sum();
+        let (file, report) = import_rst(text, name, name, name);
+        assert_eq!(table_rows, rows, "{name}: the page's table rows");
+        assert_eq!(report.rows, rows, "{name}: every row is imported");
+        assert!(report.problems.is_empty(), "{name}: {:?}", report.problems);
+        let catalog: Catalog = file
+            .into_catalog()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(catalog.entries.len(), report.rows);
+    }
+}
