@@ -34,6 +34,11 @@ pub struct Cli {
     /// Open the window with this file pasted and analyzed (a response, log or HAR).
     #[arg(long, value_name = "FILE")]
     pub paste: Option<PathBuf>,
+
+    /// Load another catalog (the app's TOML format, or an RST "Error Codes" page) next
+    /// to the embedded ones; repeatable. The window remembers it for the next start.
+    #[arg(long = "catalog", value_name = "FILE")]
+    pub catalogs: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -49,6 +54,9 @@ pub enum Command {
         /// Print at most this many rows.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Also search this catalog file (TOML or RST); repeatable.
+        #[arg(long = "catalog", value_name = "FILE")]
+        catalogs: Vec<PathBuf>,
     },
     /// Find the APIG errors in a pasted response, log, SDK exception or HAR file.
     ///
@@ -62,6 +70,20 @@ pub enum Command {
         /// reasons}], warnings}], warnings}.
         #[arg(long)]
         json: bool,
+        /// Also match against this catalog file (TOML or RST); repeatable.
+        #[arg(long = "catalog", value_name = "FILE")]
+        catalogs: Vec<PathBuf>,
+    },
+    /// Convert an RST "Error Codes" page into the app's catalog format (TOML).
+    ///
+    /// Regenerates a catalog when the documentation changes; what could not be mapped
+    /// is reported on standard error.
+    Import {
+        /// The RST page.
+        file: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print a code's catalog rows and their remediation checklists as Markdown.
     Explain {
@@ -107,8 +129,20 @@ pub fn search_rows(catalog: &Catalog, query: &str, limit: Option<usize>) -> Vec<
 }
 
 /// `apig-explorer search`: one row per line, or JSON. Returns the exit status.
-pub fn run_search(query: &[String], json: bool, limit: Option<usize>, out: &mut dyn Write) -> i32 {
-    let catalog = Catalog::embedded();
+pub fn run_search(
+    query: &[String],
+    json: bool,
+    limit: Option<usize>,
+    catalogs: &[PathBuf],
+    out: &mut dyn Write,
+) -> i32 {
+    let catalog = match catalog_with(catalogs) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("apig-explorer: {e}");
+            return 2;
+        }
+    };
     let rows = search_rows(&catalog, &query.join(" "), limit);
     let written = if json {
         serde_json::to_string_pretty(&rows)
@@ -206,7 +240,12 @@ impl AnalysisReport {
 }
 
 /// `apig-explorer analyze`: returns the exit status (0 identified, 1 not, 2 unreadable).
-pub fn run_analyze(file: Option<&std::path::Path>, json: bool, out: &mut dyn Write) -> i32 {
+pub fn run_analyze(
+    file: Option<&std::path::Path>,
+    json: bool,
+    catalogs: &[PathBuf],
+    out: &mut dyn Write,
+) -> i32 {
     let input = match read_input(file) {
         Ok(text) => text,
         Err(e) => {
@@ -214,7 +253,13 @@ pub fn run_analyze(file: Option<&std::path::Path>, json: bool, out: &mut dyn Wri
             return 2;
         }
     };
-    let catalog = Catalog::embedded();
+    let catalog = match catalog_with(catalogs) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("apig-explorer: {e}");
+            return 2;
+        }
+    };
     let analysis = analyze(&input, &catalog);
     let text = if json {
         serde_json::to_string_pretty(&AnalysisReport::new(&catalog, &analysis))
@@ -272,5 +317,82 @@ pub fn run_explain(
     match writeln!(out, "{}", explain_markdown(&catalog, &rows)) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => 2,
         _ => 0,
+    }
+}
+
+/// The embedded catalog plus `files`, or the first file that failed and why.
+pub fn catalog_with(files: &[PathBuf]) -> Result<Catalog, String> {
+    let mut catalog = Catalog::embedded();
+    for path in files {
+        let loaded = crate::catalog::load_file(path)?;
+        for note in &loaded.notes {
+            eprintln!("{}: {note}", path.display());
+        }
+        catalog
+            .merge(loaded.catalog)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(catalog)
+}
+
+/// `apig-explorer import`: RST page to the app's TOML; exit 0, or 2 when nothing usable.
+pub fn run_import(
+    file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> i32 {
+    let text = match std::fs::read(file) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => {
+            eprintln!("apig-explorer: {}: {e}", file.display());
+            return 2;
+        }
+    };
+    let stem = file
+        .file_stem()
+        .map_or("catalog".into(), |s| s.to_string_lossy().into_owned());
+    let (catalog_file, report) = crate::import::table::import_rst(
+        &text,
+        &stem,
+        &crate::catalog::title_of(&stem),
+        &file.display().to_string(),
+    );
+    for problem in &report.problems {
+        eprintln!("{}: {problem}", file.display());
+    }
+    if report.rows == 0 {
+        eprintln!("{}: no error table found", file.display());
+        return 2;
+    }
+    let toml = match toml::to_string(&catalog_file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("apig-explorer: {e}");
+            return 2;
+        }
+    };
+    let written = match output {
+        Some(path) => std::fs::write(path, &toml).map_err(|e| format!("{}: {e}", path.display())),
+        None => out.write_all(toml.as_bytes()).map_err(|e| e.to_string()),
+    };
+    match written {
+        Ok(()) => {
+            eprintln!(
+                "{}: {} rows from {} tables{}",
+                file.display(),
+                report.rows,
+                report.tables,
+                if report.extra_columns.is_empty() {
+                    String::new()
+                } else {
+                    format!("; extra columns kept: {}", report.extra_columns.join(", "))
+                }
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("apig-explorer: {e}");
+            2
+        }
     }
 }

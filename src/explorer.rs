@@ -82,10 +82,13 @@ impl Explorer {
         }
     }
 
-    /// Forget the derived view, e.g. after the catalog itself changed.
-    pub fn invalidate(&mut self) {
+    /// The catalog was rebuilt: find the selected row again by its identity and
+    /// recompute the view.
+    pub fn catalog_changed(&mut self, catalog: &Catalog, index: &SearchIndex) {
+        self.selected_row = self.state.selected.as_ref().and_then(|k| catalog.find(k));
         self.searched_query = None;
         self.viewed = None;
+        self.refresh(catalog, index);
     }
 
     pub fn rows(&self) -> &[usize] {

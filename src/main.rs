@@ -1,15 +1,26 @@
 use std::process::ExitCode;
 
-use apig_explorer::cli::{Cli, Command, read_input, run_analyze, run_explain, run_search};
+use apig_explorer::cli::{
+    Cli, Command, read_input, run_analyze, run_explain, run_import, run_search,
+};
 use apig_explorer::ui::{ExplorerApp, Screenshot, ScreenshotResult, StartOptions};
 use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Search { query, json, limit }) => {
+        Some(Command::Search {
+            query,
+            json,
+            limit,
+            catalogs,
+        }) => {
             let mut out = std::io::stdout().lock();
-            ExitCode::from(run_search(&query, json, limit, &mut out) as u8)
+            ExitCode::from(run_search(&query, json, limit, &catalogs, &mut out) as u8)
+        }
+        Some(Command::Import { file, output }) => {
+            let mut out = std::io::stdout().lock();
+            ExitCode::from(run_import(&file, output.as_deref(), &mut out) as u8)
         }
         Some(Command::Explain {
             code,
@@ -19,9 +30,13 @@ fn main() -> ExitCode {
             let mut out = std::io::stdout().lock();
             ExitCode::from(run_explain(&code, status, catalog.as_deref(), &mut out) as u8)
         }
-        Some(Command::Analyze { file, json }) => {
+        Some(Command::Analyze {
+            file,
+            json,
+            catalogs,
+        }) => {
             let mut out = std::io::stdout().lock();
-            ExitCode::from(run_analyze(file.as_deref(), json, &mut out) as u8)
+            ExitCode::from(run_analyze(file.as_deref(), json, &catalogs, &mut out) as u8)
         }
         None => {
             let paste = match cli
@@ -38,6 +53,7 @@ fn main() -> ExitCode {
             };
             let start = StartOptions {
                 query: cli.query,
+                catalogs: cli.catalogs,
                 paste,
                 screenshot: cli.screenshot.map(Screenshot::new),
             };

@@ -78,6 +78,17 @@ impl PasteSession {
         self.analysis = Some(analyze(&self.text, catalog));
     }
 
+    /// The catalog changed: analyze the text again so candidates point at its rows. A
+    /// capped paste is only partly here, so its old analysis is dropped instead.
+    pub fn reanalyze(&mut self, catalog: &Catalog) {
+        if self.is_capped() {
+            self.analysis = None;
+            self.pending = None;
+        } else if !self.text.trim().is_empty() {
+            self.analysis = Some(analyze(&self.text, catalog));
+        }
+    }
+
     /// Take a finished background result, if any; true when one arrived.
     pub fn poll(&mut self, history: &mut History) -> bool {
         let Some(rx) = &self.pending else {

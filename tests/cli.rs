@@ -147,3 +147,73 @@ fn explain_prints_every_variant_with_its_checklist() {
     let none = run(&["explain", "APIG.9999", "--status", "200"]);
     assert_eq!(none.status.code(), Some(1));
 }
+
+const VPC: &str = "tests/fixtures/rst/virtual-private-cloud.rst";
+
+#[test]
+fn extra_catalogs_serve_search_and_analyze() {
+    let out = run(&["search", "--catalog", VPC, "VPC.0101", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["catalog"] == "virtual-private-cloud" && r["code"] == "VPC.0101")
+    );
+    let body = "HTTP/1.1 400 Bad Request\n\n{\"error_code\": \"VPC.0101\", \"error_msg\": \"Invalid VPC parameter values.\"}";
+    let out = run_with_stdin(&["analyze", "--catalog", VPC, "--json"], body);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["errors"][0]["candidates"][0]["catalog"],
+        "virtual-private-cloud"
+    );
+    let without = run_with_stdin(&["analyze"], body);
+    assert_eq!(
+        without.status.code(),
+        Some(1),
+        "without the catalog it is not ours"
+    );
+    let broken = run(&["search", "--catalog", "/nonexistent.rst", "x"]);
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("/nonexistent.rst"));
+}
+
+#[test]
+fn import_writes_a_catalog_that_loads_back_whole() {
+    let dir = std::env::temp_dir().join(format!("apig-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let toml = dir.join("vpc.toml");
+    let out = run(&["import", VPC, "-o", toml.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("201 rows"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let loaded = apig_explorer::catalog::load_text(&text, "vpc", "test").unwrap();
+    assert_eq!(loaded.catalog.entries.len(), 201);
+    assert!(
+        loaded
+            .catalog
+            .entries
+            .iter()
+            .any(|e| e.extra.iter().any(|(k, _)| k == "Module"))
+    );
+    let stdout_toml = stdout(&run(&[
+        "import",
+        "tests/fixtures/rst/api-gateway-user-guide.rst",
+    ]));
+    assert_eq!(stdout_toml.matches("[[entry]]").count(), 71);
+    std::fs::remove_dir_all(&dir).ok();
+}

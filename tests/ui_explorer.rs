@@ -237,3 +237,31 @@ fn a_damaged_state_file_starts_with_defaults() {
     h.run();
     assert_eq!(shown(&h), total(&h));
 }
+
+#[test]
+fn loaded_catalogs_appear_as_facets_and_broken_ones_are_reported() {
+    let state = SavedState {
+        catalog_paths: vec![
+            "tests/fixtures/rst/virtual-private-cloud.rst".into(),
+            "/nonexistent/catalog.toml".into(),
+        ],
+        ..SavedState::default()
+    };
+    let mut h = harness(state);
+    h.run();
+    h.get_by_label("Virtual Private Cloud (201)").click();
+    h.run();
+    assert_eq!(shown(&h), 201);
+    let problems = h.state().catalog_problems().to_vec();
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].contains("/nonexistent/catalog.toml"),
+        "{problems:?}"
+    );
+    let shown_problem = h
+        .query_all_by_label_contains("/nonexistent/catalog.toml: No such file")
+        .count();
+    assert_eq!(shown_problem, 1, "the Catalogs window says what failed");
+    type_query(&mut h, "VPC.0101");
+    assert!(shown(&h) >= 4);
+}

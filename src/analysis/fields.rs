@@ -134,7 +134,7 @@ pub fn foreign_code(text: &str) -> Option<String> {
 
 /// Every error in `block`: one per distinct APIG code; a code-less error when the block
 /// names a message; the whole block as message text when it is short prose.
-pub fn read(block: &str) -> Vec<Fields> {
+pub fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     let text = unescape(block);
     let shared = Fields {
         http_status: status_of(&text),
@@ -144,7 +144,7 @@ pub fn read(block: &str) -> Vec<Fields> {
     };
     let codes = distinct_codes(&text);
     if codes.is_empty() {
-        return codeless(&text, shared).into_iter().collect();
+        return codeless(&text, shared, known).into_iter().collect();
     }
     let single = codes.len() == 1;
     codes
@@ -165,8 +165,17 @@ pub fn read(block: &str) -> Vec<Fields> {
         .collect()
 }
 
-fn codeless(text: &str, shared: Fields) -> Option<Fields> {
-    if foreign_code(text).is_some() || shared.http_status.is_some_and(|s| s < 400) {
+fn codeless(text: &str, shared: Fields, known: &dyn Fn(&str) -> bool) -> Option<Fields> {
+    if let Some(code) = foreign_code(text) {
+        // Another service's code: an error only if a loaded catalog knows it.
+        return known(&code).then(|| Fields {
+            raw_code: Some(code.clone()),
+            code: Some(code),
+            message: keyed_message(text),
+            ..shared
+        });
+    }
+    if shared.http_status.is_some_and(|s| s < 400) {
         return None;
     }
     if let Some(message) = keyed_message(text) {

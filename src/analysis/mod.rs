@@ -93,11 +93,13 @@ pub fn analyze(input: &str, catalog: &Catalog) -> Analysis {
             ..Analysis::default()
         };
     }
+    let extra_codes = codes_of_loaded_catalogs(catalog);
+    let known = |code: &str| extra_codes.contains(code);
     let (format, found) = match har::entries(text) {
-        Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges)),
+        Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known)),
         None => {
             let blocks = blocks::split(text);
-            (blocks::format_of(text), read_blocks(&blocks))
+            (blocks::format_of(text), read_blocks(&blocks, &known))
         }
     };
     // Text without a code that matches no message is not an error we found.
@@ -123,10 +125,25 @@ pub fn analyze(input: &str, catalog: &Catalog) -> Analysis {
     }
 }
 
-fn read_blocks<S: AsRef<str>>(blocks: &[S]) -> Vec<fields::Fields> {
+fn read_blocks<S: AsRef<str>>(blocks: &[S], known: &dyn Fn(&str) -> bool) -> Vec<fields::Fields> {
     blocks
         .iter()
-        .flat_map(|b| fields::read(b.as_ref()))
+        .flat_map(|b| fields::read(b.as_ref(), known))
+        .collect()
+}
+
+/// Codes of catalogs other than APIG's (loaded service tables), which the paste may
+/// carry instead of an APIG code.
+fn codes_of_loaded_catalogs(catalog: &Catalog) -> std::collections::HashSet<&str> {
+    catalog
+        .entries
+        .iter()
+        .filter(|e| {
+            !e.code
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("apig") || p.eq_ignore_ascii_case("apic"))
+        })
+        .map(|e| e.code.as_str())
         .collect()
 }
 

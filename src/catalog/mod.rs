@@ -4,10 +4,12 @@
 mod classify;
 pub mod file;
 mod kinds;
+mod load;
 
 pub use classify::derive_fields;
 pub use file::{CatalogFile, ParseError, parse_catalog};
 pub use kinds::{Category, WhoActs};
+pub use load::{LoadedFile, load_file, load_text, title_of};
 
 use crate::checklist::Step;
 

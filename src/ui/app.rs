@@ -15,7 +15,7 @@ use crate::paste::PasteSession;
 use crate::search::SearchIndex;
 
 use super::screenshot::Screenshot;
-use super::{detail, facets, keys, paste_panel, table, top_bar};
+use super::{catalogs, detail, facets, keys, paste_panel, table, top_bar};
 
 /// Key of the app's own state in eframe's storage.
 pub const STATE_KEY: &str = "apig-explorer-state";
@@ -50,6 +50,8 @@ pub struct SavedState {
     /// The last paste, redacted: what the engineer pasted survives a restart.
     pub paste_text: String,
     pub history: History,
+    /// Catalog files added by the engineer, loaded again at every start.
+    pub catalog_paths: Vec<std::path::PathBuf>,
 }
 
 impl Default for SavedState {
@@ -60,6 +62,7 @@ impl Default for SavedState {
             zoom: 1.0,
             paste_text: String::new(),
             history: History::default(),
+            catalog_paths: Vec::new(),
         }
     }
 }
@@ -72,6 +75,26 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> SavedState {
         .unwrap_or_default()
 }
 
+/// The embedded catalog plus every loadable file, what went wrong with the others, and
+/// notes on the imports (columns kept as extra fields).
+fn assemble(paths: &[std::path::PathBuf]) -> (Catalog, Vec<String>, Vec<String>) {
+    let mut catalog = Catalog::embedded();
+    let (mut problems, mut notes) = (Vec::new(), Vec::new());
+    for path in paths {
+        match crate::catalog::load_file(path) {
+            Ok(loaded) => {
+                let name = path.display();
+                notes.extend(loaded.notes.iter().map(|n| format!("{name}: {n}")));
+                if let Err(e) = catalog.merge(loaded.catalog) {
+                    problems.push(format!("{name}: {e}"));
+                }
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    (catalog, problems, notes)
+}
+
 /// How the app was started from the command line.
 #[derive(Clone, Debug, Default)]
 pub struct StartOptions {
@@ -79,6 +102,8 @@ pub struct StartOptions {
     pub query: Option<String>,
     /// Start with this text pasted and analyzed.
     pub paste: Option<String>,
+    /// Catalog files to load (and remember) in addition to the saved ones.
+    pub catalogs: Vec<std::path::PathBuf>,
     /// Render, save a screenshot, and quit.
     pub screenshot: Option<Screenshot>,
 }
@@ -98,6 +123,9 @@ pub(super) struct UiFlags {
     pub shown_error: usize,
     /// The detail pane shows incidents instead of the catalog entry.
     pub show_incidents: bool,
+    pub show_catalogs: bool,
+    /// The path typed in the Catalogs window.
+    pub catalog_path: String,
 }
 
 pub struct ExplorerApp {
@@ -112,6 +140,10 @@ pub struct ExplorerApp {
     pub(super) active_incident: Option<u64>,
     /// Why incidents could not be loaded or saved, until the engineer dismisses it.
     pub(super) incident_problem: Option<String>,
+    pub(super) catalog_paths: Vec<std::path::PathBuf>,
+    /// What went wrong loading the catalog files (shown until fixed or removed).
+    pub(super) catalog_problems: Vec<String>,
+    pub(super) catalog_notes: Vec<String>,
     store: Option<IncidentStore>,
     screenshot: Option<Screenshot>,
     applied_look: bool,
@@ -121,7 +153,13 @@ pub struct ExplorerApp {
 impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
-        let mut app = Self::with_state(load_state(cc.storage), options.query);
+        let mut state = load_state(cc.storage);
+        for path in options.catalogs {
+            if !state.catalog_paths.contains(&path) {
+                state.catalog_paths.push(path);
+            }
+        }
+        let mut app = Self::with_state(state, options.query);
         if let Some(dir) = eframe::storage_dir("apig-explorer") {
             app = app.with_store(IncidentStore::new(dir.join("incidents.json")));
         }
@@ -145,7 +183,13 @@ impl ExplorerApp {
         if let Some(q) = query {
             state.explorer.query = q;
         }
-        let catalog = Arc::new(Catalog::embedded());
+        let catalog_paths = std::mem::take(&mut state.catalog_paths);
+        let (catalog, catalog_problems, catalog_notes) = assemble(&catalog_paths);
+        let flags = UiFlags {
+            show_catalogs: !catalog_problems.is_empty(),
+            ..UiFlags::default()
+        };
+        let catalog = Arc::new(catalog);
         let index = SearchIndex::new(&catalog);
         let explorer = Explorer::new(state.explorer, &catalog, &index);
         ExplorerApp {
@@ -154,12 +198,15 @@ impl ExplorerApp {
             incidents: IncidentBook::default(),
             active_incident: None,
             incident_problem: None,
+            catalog_paths,
+            catalog_problems,
+            catalog_notes,
             store: None,
             catalog,
             index,
             explorer,
             theme: state.theme,
-            flags: UiFlags::default(),
+            flags,
             screenshot: None,
             applied_look: false,
             zoom: if state.zoom.is_finite() {
@@ -170,6 +217,32 @@ impl ExplorerApp {
         }
     }
 
+    /// Load (and remember) another catalog file; problems are shown, never fatal.
+    pub fn add_catalog(&mut self, path: std::path::PathBuf) {
+        if !self.catalog_paths.contains(&path) {
+            self.catalog_paths.push(path);
+            self.reload_catalogs();
+        }
+    }
+
+    pub(super) fn remove_catalog(&mut self, path: &std::path::Path) {
+        self.catalog_paths.retain(|p| p != path);
+        self.reload_catalogs();
+    }
+
+    /// Rebuild the catalog and index from the embedded data and the files; the selection
+    /// follows its row by identity.
+    fn reload_catalogs(&mut self) {
+        let (catalog, problems, notes) = assemble(&self.catalog_paths);
+        self.catalog = Arc::new(catalog);
+        self.catalog_problems = problems;
+        self.catalog_notes = notes;
+        self.index = SearchIndex::new(&self.catalog);
+        self.explorer.catalog_changed(&self.catalog, &self.index);
+        self.paste.reanalyze(&self.catalog);
+        self.flags.marks = Default::default();
+    }
+
     pub fn saved_state(&self) -> SavedState {
         SavedState {
             explorer: self.explorer.state.clone(),
@@ -177,6 +250,7 @@ impl ExplorerApp {
             zoom: self.zoom,
             paste_text: stored_text(&self.paste.text),
             history: self.history.clone(),
+            catalog_paths: self.catalog_paths.clone(),
         }
     }
 
@@ -257,6 +331,11 @@ impl ExplorerApp {
         self.flags.scroll_to = self.explorer.selected_position();
     }
 
+    /// Why catalog files could not be loaded.
+    pub fn catalog_problems(&self) -> &[String] {
+        &self.catalog_problems
+    }
+
     pub fn explorer(&self) -> &Explorer {
         &self.explorer
     }
@@ -293,6 +372,7 @@ impl eframe::App for ExplorerApp {
         facets::show(self, ui);
         detail::show(self, ui);
         table::show(self, ui);
+        catalogs::show(self, ui.ctx());
         self.zoom = ui.ctx().zoom_factor();
         if let Some(shot) = &mut self.screenshot {
             shot.step(ui.ctx());

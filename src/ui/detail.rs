@@ -106,6 +106,9 @@ fn fields(app: &ExplorerApp, ui: &mut Ui, e: &Entry) {
             if !e.keywords.is_empty() {
                 row("Keywords", &e.keywords.join(", "));
             }
+            for (name, value) in &e.extra {
+                row(name, value);
+            }
         });
 }
 

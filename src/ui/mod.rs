@@ -2,6 +2,7 @@
 //! pure core; no search, matching or formatting logic lives here.
 
 mod app;
+mod catalogs;
 mod detail;
 mod facets;
 mod highlight;

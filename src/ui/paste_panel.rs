@@ -265,10 +265,17 @@ fn warning_color(ui: &Ui) -> Color32 {
     }
 }
 
-/// Files dropped on the window are read and analyzed like a paste.
+/// Files dropped on the window: catalogs (.toml, .rst) are loaded, anything else is read
+/// and analyzed like a paste.
 pub(super) fn take_dropped_files(app: &mut ExplorerApp, ctx: &egui::Context) {
     let dropped = ctx.input(|i| i.raw.dropped_files.clone());
     for file in dropped {
+        let ext = file.path().extension().map(|e| e.to_ascii_lowercase());
+        if matches!(ext.as_ref().and_then(|e| e.to_str()), Some("toml" | "rst")) {
+            app.add_catalog(file.path().to_path_buf());
+            app.flags.show_catalogs = true;
+            continue;
+        }
         let text = file
             .bytes()
             .map(|b| String::from_utf8_lossy(&b).into_owned())

@@ -8,7 +8,7 @@ use super::search_bar;
 pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            file_menu(ui);
+            file_menu(app, ui);
             view_menu(app, ui);
             help_menu(ui);
             if let Some(toast) = &app.flags.toast {
@@ -23,8 +23,11 @@ pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
     });
 }
 
-fn file_menu(ui: &mut Ui) {
+fn file_menu(app: &mut ExplorerApp, ui: &mut Ui) {
     ui.menu_button("File", |ui| {
+        if ui.button("Catalogs...").clicked() {
+            app.flags.show_catalogs = true;
+        }
         if ui.button("Quit").clicked() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
