@@ -238,7 +238,12 @@ fn code_digits(norm: &str) -> &str {
 }
 
 fn code_tier(hay: &Haystack, term: &Term) -> Option<Tier> {
-    let code = term.code.as_deref()?;
+    let Some(code) = term.code.as_deref() else {
+        // A service prefix alone ("vpc", "apig") names every code of that service.
+        let prefix = hay.code.strip_suffix(hay.code_digits.as_str())?;
+        let is_prefix = prefix.strip_suffix('.') == Some(term.text.trim_end_matches('.'));
+        return is_prefix.then_some(Tier::CodePrefix);
+    };
     let (target, wanted) = if code.contains('.') {
         (&hay.code, code)
     } else {
