@@ -1,25 +1,73 @@
-//! `cargo bench --bench search`: a keystroke's search over the embedded catalog.
+//! `cargo bench --bench search`: a keystroke's search + filter + sort, at the embedded
+//! catalog's size and at 100,000 rows; parsing the embedded catalog.
 
 use apig_explorer::catalog::Catalog;
+use apig_explorer::explorer::{Explorer, ExplorerState, SortColumn};
 use apig_explorer::search::SearchIndex;
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// Realistic queries: short, long, typos, codes, statuses, several words, no hit.
 const QUERIES: &[&str] = &[
     "throtling",
-    "APIG 0201",
-    "429",
     "backend timeout",
-    "payload too big",
+    "APIG 0201",
+    "svcb.12",
+    "429",
+    "the request",
+    "parameter is invalid",
+    "authentcation",
     "qqqxzzv",
+    "api",
+    "not exist",
+    "certificate",
+    "quota exceeded",
+    "0308",
+    "incorrect iam authentication information",
+    "domain name",
+    "timeout backend service",
+    "504",
+    "permisions",
+    "x",
 ];
 
+fn keystroke(
+    explorer: &mut Explorer,
+    catalog: &Catalog,
+    index: &SearchIndex,
+    query: &str,
+) -> usize {
+    explorer.state.query = query.to_string();
+    explorer.refresh(catalog, index);
+    explorer.rows().len()
+}
+
 fn bench(c: &mut Criterion) {
-    let catalog = Catalog::embedded();
     c.bench_function("parse embedded catalog", |b| b.iter(Catalog::embedded));
-    let index = SearchIndex::new(&catalog);
-    c.bench_function("search 6 queries, embedded catalog", |b| {
-        b.iter(|| QUERIES.iter().map(|q| index.search(q).len()).sum::<usize>())
-    });
+    for (name, catalog) in [
+        ("embedded", Catalog::embedded()),
+        ("100k", apig_explorer::synthetic::catalog(100_000)),
+    ] {
+        let index = SearchIndex::new(&catalog);
+        let mut state = ExplorerState::default();
+        state.filters.statuses.insert(400);
+        state.filters.statuses.insert(404);
+        state.sort.column = Some(SortColumn::Status);
+        let mut explorer = Explorer::new(state, &catalog, &index);
+        let mut group = c.benchmark_group(format!("search+filter+sort {name}"));
+        for query in QUERIES {
+            // Alternate "q" and "q " (a typed space): the text changes, so every
+            // iteration searches, filters and sorts again, as a keystroke does.
+            let variants = [query.to_string(), format!("{query} ")];
+            let mut turn = 0;
+            group.bench_function(*query, |b| {
+                b.iter(|| {
+                    turn ^= 1;
+                    keystroke(&mut explorer, &catalog, &index, &variants[turn])
+                })
+            });
+        }
+        group.finish();
+    }
 }
 
 criterion_group!(benches, bench);

@@ -13,4 +13,5 @@ pub mod incident_store;
 pub mod paste;
 pub mod report;
 pub mod search;
+pub mod synthetic;
 pub mod ui;

@@ -1,15 +1,23 @@
 //! Ranked search over the catalog: what the engineer types (a code in any spelling, a
 //! status, words from the customer's message, typos included) to the rows it means.
 //!
-//! Every haystack is case-folded once when the index is built. Short fields (message,
-//! aliases, keywords) are scored fuzzily with fuzzy-matcher; long prose (description,
-//! solution) only by substring, because a fuzzy subsequence is found in almost any
-//! paragraph and would drown the real hits.
+//! Built for 100,000 rows at keystroke speed: the index holds each distinct word once,
+//! with the rows (per field) that contain it. A query term is matched against the
+//! vocabulary, not against every row: fuzzily (fuzzy-matcher's skim scorer, kept only
+//! when the match is tight) and by edit distance for the message, aliases and keywords;
+//! by word prefix for description and solution, where a fuzzy subsequence would be found
+//! in almost any paragraph. Codes and statuses have their own lookups.
+
+mod query;
+mod words;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::catalog::Catalog;
+pub use query::normalize_code;
+use query::{Term, code_digits, fold, parse_query};
+use words::{Field, WordIndex};
 
 /// Where a term matched, best first. The tier dominates the score, so an exact code
 /// always outranks a message hit, whatever the fuzzy scores.
@@ -33,104 +41,164 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// Case-folded text of one row, built once.
-struct Haystack {
+/// A row's code, folded, for the code lookups.
+struct RowCode {
+    /// `apig.0308`
     code: String,
-    code_digits: String,
-    status: String,
-    message: String,
-    aliases: Vec<String>,
-    keywords: Vec<String>,
-    description: String,
-    solution: String,
+    /// `apig.`, the service part including the dot (empty for a bare number).
+    prefix_len: usize,
+    status: u16,
 }
 
-/// The search index: folded haystacks plus the fuzzy scorer, built once per catalog.
+/// The search index, built once per catalog.
 pub struct SearchIndex {
-    rows: Vec<Haystack>,
+    codes: Vec<RowCode>,
+    words: WordIndex,
     matcher: SkimMatcherV2,
 }
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> Self {
-        let rows = catalog
+        let codes = catalog
             .entries
             .iter()
             .map(|e| {
                 let code = normalize_code(&e.code);
-                Haystack {
-                    code_digits: code_digits(&code).to_string(),
+                let prefix_len = code.len() - code_digits(&code).len();
+                RowCode {
                     code,
-                    status: e.http_status.to_string(),
-                    message: fold(&e.message),
-                    aliases: e.aliases.iter().map(|a| fold(a)).collect(),
-                    keywords: e.keywords.iter().map(|k| fold(k)).collect(),
-                    description: fold(&e.description),
-                    solution: fold(&e.solution),
+                    prefix_len,
+                    status: e.http_status,
                 }
             })
             .collect();
         SearchIndex {
-            rows,
+            codes,
+            words: WordIndex::new(catalog),
             matcher: SkimMatcherV2::default().ignore_case(),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.codes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.codes.is_empty()
     }
 
     /// All rows matching every term of `query`, best first; ties keep catalog order.
     /// An empty query returns the whole catalog in order.
     pub fn search(&self, query: &str) -> Vec<Hit> {
         let terms = parse_query(query);
-        let mut hits: Vec<Hit> = (0..self.rows.len())
-            .filter_map(|row| {
-                let mut total = 0;
-                for term in &terms {
-                    total += self.score_term(&self.rows[row], term)?;
+        let n = self.codes.len();
+        if terms.is_empty() {
+            return (0..n).map(|row| Hit { row, score: 0 }).collect();
+        }
+        let mut total = vec![0i64; n];
+        let mut matched = vec![0u8; n];
+        let mut best = vec![i64::MIN; n];
+        let mut touched: Vec<u32> = Vec::new();
+        for (i, term) in terms.iter().enumerate() {
+            let mut note = |row: u32, score: i64| {
+                let r = row as usize;
+                if matched[r] as usize == i {
+                    if best[r] == i64::MIN {
+                        touched.push(row);
+                    }
+                    best[r] = best[r].max(score);
                 }
-                Some(Hit { row, score: total })
+            };
+            self.code_scores(term, &mut note);
+            self.word_scores(term, &mut note);
+            for &row in &touched {
+                let r = row as usize;
+                total[r] += best[r];
+                matched[r] += 1;
+                best[r] = i64::MIN;
+            }
+            touched.clear();
+        }
+        let all = terms.len() as u8;
+        let mut hits: Vec<Hit> = (0..n)
+            .filter(|&r| matched[r] == all)
+            .map(|row| Hit {
+                row,
+                score: total[row],
             })
             .collect();
-        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.row));
         hits
     }
 
-    fn score_term(&self, hay: &Haystack, term: &Term) -> Option<i64> {
-        if let Some(tier) = code_tier(hay, term) {
-            return Some(tier as i64 * TIER_WEIGHT);
+    /// Code and status tiers: exact code, code prefix, service prefix, status.
+    fn code_scores(&self, term: &Term, note: &mut impl FnMut(u32, i64)) {
+        let weight = |tier: Tier| tier as i64 * TIER_WEIGHT;
+        let status: Option<u16> = term.text.parse().ok().filter(|_| term.text.len() == 3);
+        for (row, c) in self.codes.iter().enumerate() {
+            let tier = match &term.code {
+                Some(code) => {
+                    let target = if code.contains('.') {
+                        &c.code[..]
+                    } else {
+                        &c.code[c.prefix_len..]
+                    };
+                    if target == code {
+                        Some(Tier::ExactCode)
+                    } else if target.starts_with(code.as_str()) {
+                        Some(Tier::CodePrefix)
+                    } else if status == Some(c.status) {
+                        Some(Tier::Status)
+                    } else {
+                        None
+                    }
+                }
+                None => {
+                    // A service prefix alone ("vpc", "apig") names every code of it.
+                    let prefix = c.code[..c.prefix_len].trim_end_matches('.');
+                    (!prefix.is_empty() && prefix == term.text.trim_end_matches('.'))
+                        .then_some(Tier::CodePrefix)
+                }
+            };
+            if let Some(tier) = tier {
+                note(row as u32, weight(tier));
+            }
         }
-        let text = &term.text;
-        let fuzzy = |field: &str| self.fuzzy(field, text);
-        let best_of = |fields: &[String]| fields.iter().filter_map(|f| fuzzy(f)).max();
-        if let Some(s) = fuzzy(&hay.message).or_else(|| best_of(&hay.aliases)) {
-            return Some(Tier::Message as i64 * TIER_WEIGHT + s);
-        }
-        if let Some(s) = best_of(&hay.keywords) {
-            return Some(Tier::Keywords as i64 * TIER_WEIGHT + s);
-        }
-        if hay.description.contains(text.as_str()) {
-            return Some(Tier::Description as i64 * TIER_WEIGHT);
-        }
-        if hay.solution.contains(text.as_str()) {
-            return Some(Tier::Solution as i64 * TIER_WEIGHT);
-        }
-        std::iter::once(&hay.message)
-            .chain(&hay.aliases)
-            .chain(&hay.keywords)
-            .find_map(|f| typo_score(f, text))
-            .map(|s| Tier::Message as i64 * TIER_WEIGHT + s)
     }
 
-    /// A fuzzy score, kept only when the match is tight enough to mean something.
-    fn fuzzy(&self, haystack: &str, pattern: &str) -> Option<i64> {
-        self.matcher.fuzzy_match(haystack, pattern)?;
-        self.tight_match(haystack, pattern).map(|(score, _)| score)
+    /// Word tiers: the vocabulary words the term matches, and the rows holding them.
+    fn word_scores(&self, term: &Term, note: &mut impl FnMut(u32, i64)) {
+        let text = &term.text;
+        let fuzzy_fields = [
+            (Field::Message, Tier::Message),
+            (Field::Keywords, Tier::Keywords),
+        ];
+        for word in self.words.starting_with_char(text) {
+            if let Some((score, _)) = self.tight_match(self.words.text(word), text) {
+                for (field, tier) in fuzzy_fields {
+                    for &row in self.words.rows(word, field) {
+                        note(row, tier as i64 * TIER_WEIGHT + score);
+                    }
+                }
+            }
+        }
+        for word in self.words.with_prefix(text) {
+            for (field, tier) in [
+                (Field::Description, Tier::Description),
+                (Field::Solution, Tier::Solution),
+            ] {
+                for &row in self.words.rows(word, field) {
+                    note(row, tier as i64 * TIER_WEIGHT);
+                }
+            }
+        }
+        for (word, score) in self.words.near_misses(text) {
+            for (field, tier) in fuzzy_fields {
+                for &row in self.words.rows(word, field) {
+                    note(row, tier as i64 * TIER_WEIGHT + score);
+                }
+            }
+        }
     }
 
     /// Fuzzy match that starts at a word and keeps its letters close together: a
@@ -166,121 +234,6 @@ impl SearchIndex {
         out.dedup();
         out
     }
-}
-
-/// One word of the query, folded, with its reading as a code when it looks like one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Term {
-    text: String,
-    code: Option<String>,
-}
-
-/// Split into terms (ANDed); "APIG 0308" is one term, the code APIG.0308.
-fn parse_query(query: &str) -> Vec<Term> {
-    let words: Vec<String> = query.split_whitespace().map(fold).collect();
-    let mut terms = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let word = &words[i];
-        let joined = match words.get(i + 1) {
-            Some(next) if is_code_prefix(word) && next.chars().all(|c| c.is_ascii_digit()) => {
-                i += 1;
-                Some(format!("{word}.{next}"))
-            }
-            _ => None,
-        };
-        let text = joined.unwrap_or_else(|| word.clone());
-        terms.push(Term {
-            code: code_reading(&text),
-            text,
-        });
-        i += 1;
-    }
-    terms
-}
-
-fn is_code_prefix(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches(['.', '-', '_']),
-        "apig" | "apigw" | "apic"
-    )
-}
-
-/// The normalized code a term spells (`apig.0308`), or its digits alone (`0308`).
-fn code_reading(text: &str) -> Option<String> {
-    let norm = normalize_code(text);
-    let digits = code_digits(&norm);
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let prefix = &norm[..norm.len() - digits.len()];
-    (prefix.is_empty() || prefix.ends_with('.')).then_some(norm)
-}
-
-/// Fold a code's spellings to one form: lower case, `.` separator, APIGW read as APIG.
-pub fn normalize_code(code: &str) -> String {
-    let lower = fold(code.trim());
-    let split = lower
-        .find(|c: char| c.is_ascii_digit())
-        .unwrap_or(lower.len());
-    let (prefix, digits) = lower.split_at(split);
-    let prefix = prefix.trim_end_matches(['.', '-', '_', ' ']);
-    let prefix = if prefix == "apigw" { "apig" } else { prefix };
-    if prefix.is_empty() || digits.is_empty() {
-        format!("{prefix}{digits}")
-    } else {
-        format!("{prefix}.{digits}")
-    }
-}
-
-fn code_digits(norm: &str) -> &str {
-    norm.rsplit('.').next().unwrap_or(norm)
-}
-
-fn code_tier(hay: &Haystack, term: &Term) -> Option<Tier> {
-    let Some(code) = term.code.as_deref() else {
-        // A service prefix alone ("vpc", "apig") names every code of that service.
-        let prefix = hay.code.strip_suffix(hay.code_digits.as_str())?;
-        let is_prefix = prefix.strip_suffix('.') == Some(term.text.trim_end_matches('.'));
-        return is_prefix.then_some(Tier::CodePrefix);
-    };
-    let (target, wanted) = if code.contains('.') {
-        (&hay.code, code)
-    } else {
-        (&hay.code_digits, code)
-    };
-    if target == wanted {
-        Some(Tier::ExactCode)
-    } else if target.starts_with(wanted) {
-        Some(Tier::CodePrefix)
-    } else if hay.status == wanted {
-        Some(Tier::Status)
-    } else {
-        None
-    }
-}
-
-/// Lower-case one char at a time so char indices stay aligned with the original text.
-fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .collect()
-}
-
-/// A word of `text` within one or two edits of `term` (transpositions, extra letters:
-/// typos a subsequence match cannot forgive), scored like a fuzzy hit less the edits.
-fn typo_score(text: &str, term: &str) -> Option<i64> {
-    let len = term.chars().count();
-    if len < 4 {
-        return None;
-    }
-    let allowed = if len <= 6 { 1 } else { 2 };
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() + allowed >= term.len() && w.len() <= term.len() + allowed)
-        .map(|w| strsim::damerau_levenshtein(w, term))
-        .filter(|&d| d <= allowed)
-        .min()
-        .map(|d| (len as i64 - d as i64) * 14)
 }
 
 fn substring_chars(text: &str, needle: &str) -> Vec<usize> {

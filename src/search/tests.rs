@@ -45,7 +45,6 @@ fn every_code_spelling_finds_the_code_first() {
     ] {
         let hits = index.search(q);
         assert_eq!(codes(&catalog, &hits, 1), ["APIG.0308"], "query {q:?}");
-        assert_eq!(index.rows[hits[0].row].code, "apig.0308");
     }
 }
 
@@ -75,10 +74,11 @@ fn status_finds_its_rows() {
 fn message_outranks_keywords_outranks_description_outranks_solution() {
     let (catalog, index) = index();
     let tier = |q: &str, row: usize| {
-        let term = &parse_query(q)[0];
         index
-            .score_term(&index.rows[row], term)
-            .map(|s| s / TIER_WEIGHT)
+            .search(q)
+            .iter()
+            .find(|h| h.row == row)
+            .map(|h| h.score / TIER_WEIGHT)
     };
     let row_0308 = catalog
         .entries
@@ -93,7 +93,7 @@ fn message_outranks_keywords_outranks_description_outranks_solution() {
         .iter()
         .position(|e| e.http_status == 413)
         .unwrap();
-    assert_eq!(tier("12 mb", row_413), Some(Tier::Keywords as i64));
+    assert_eq!(tier("mb", row_413), Some(Tier::Keywords as i64));
     assert_eq!(tier("exceeds", row_413), Some(Tier::Description as i64));
 }
 
@@ -192,8 +192,15 @@ fn a_service_prefix_with_digits_finds_every_variant_of_the_code() {
         .unwrap();
     let index = SearchIndex::new(&catalog);
     let hits = index.search("vpc 0101");
-    let variants = catalog.entries.iter().filter(|e| e.code == "VPC.0101").count();
+    let variants = catalog
+        .entries
+        .iter()
+        .filter(|e| e.code == "VPC.0101")
+        .count();
     assert!(variants >= 4);
     assert_eq!(hits.len(), variants);
-    assert!(index.search("apig").len() >= 71, "apig names every APIG code");
+    assert!(
+        index.search("apig").len() >= 71,
+        "apig names every APIG code"
+    );
 }
