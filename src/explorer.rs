@@ -27,8 +27,8 @@ pub struct ExplorerState {
 /// The state plus everything derived from it.
 pub struct Explorer {
     pub state: ExplorerState,
-    /// Catalog rows in display order.
-    rows: Vec<usize>,
+    /// Catalog rows in display order; shared so a frame can hold them cheaply.
+    rows: std::sync::Arc<[usize]>,
     counts: FacetCounts,
     /// Search result of `searched_query`, reused while only filters or sort change.
     hits: Vec<Hit>,
@@ -42,7 +42,7 @@ impl Explorer {
         let selected_row = state.selected.as_ref().and_then(|k| catalog.find(k));
         let mut explorer = Explorer {
             state,
-            rows: Vec::new(),
+            rows: std::sync::Arc::from([]),
             counts: FacetCounts::default(),
             hits: Vec::new(),
             searched_query: None,
@@ -64,11 +64,12 @@ impl Explorer {
         if query_changed || self.viewed.as_ref() != Some(&inputs) {
             let matched: Vec<usize> = self.hits.iter().map(|h| h.row).collect();
             self.counts = FacetCounts::count(catalog, &matched, &self.state.filters);
-            self.rows = matched
+            let mut rows: Vec<usize> = matched
                 .into_iter()
                 .filter(|&r| self.state.filters.accepts(catalog, &catalog.entries[r]))
                 .collect();
-            self.state.sort.apply(catalog, &mut self.rows);
+            self.state.sort.apply(catalog, &mut rows);
+            self.rows = rows.into();
             self.viewed = Some(inputs);
             self.follow_view(catalog);
         }
@@ -93,6 +94,11 @@ impl Explorer {
 
     pub fn rows(&self) -> &[usize] {
         &self.rows
+    }
+
+    /// The visible rows as a cheap shared handle, for drawing while the app changes.
+    pub fn shared_rows(&self) -> std::sync::Arc<[usize]> {
+        self.rows.clone()
     }
 
     pub fn counts(&self) -> &FacetCounts {

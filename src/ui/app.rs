@@ -124,6 +124,7 @@ pub(super) struct UiFlags {
     /// The detail pane shows incidents instead of the catalog entry.
     pub show_incidents: bool,
     pub show_catalogs: bool,
+    pub related: detail::RelatedCache,
     /// The path typed in the Catalogs window.
     pub catalog_path: String,
 }
@@ -178,17 +179,23 @@ impl ExplorerApp {
         app
     }
 
-    /// The app from a given state, with the embedded catalog (also used by tests).
+    /// The app from a given state, with the embedded catalog and the state's catalog
+    /// files (also used by tests).
     pub fn with_state(mut state: SavedState, query: Option<String>) -> Self {
         if let Some(q) = query {
             state.explorer.query = q;
         }
+        let (catalog, problems, notes) = assemble(&state.catalog_paths);
+        let mut app = Self::with_catalog(state, catalog);
+        app.flags.show_catalogs = !problems.is_empty();
+        app.catalog_problems = problems;
+        app.catalog_notes = notes;
+        app
+    }
+
+    /// The app over a catalog built elsewhere (benchmarks of a 100,000-row catalog).
+    pub fn with_catalog(mut state: SavedState, catalog: Catalog) -> Self {
         let catalog_paths = std::mem::take(&mut state.catalog_paths);
-        let (catalog, catalog_problems, catalog_notes) = assemble(&catalog_paths);
-        let flags = UiFlags {
-            show_catalogs: !catalog_problems.is_empty(),
-            ..UiFlags::default()
-        };
         let catalog = Arc::new(catalog);
         let index = SearchIndex::new(&catalog);
         let explorer = Explorer::new(state.explorer, &catalog, &index);
@@ -199,14 +206,14 @@ impl ExplorerApp {
             active_incident: None,
             incident_problem: None,
             catalog_paths,
-            catalog_problems,
-            catalog_notes,
+            catalog_problems: Vec::new(),
+            catalog_notes: Vec::new(),
             store: None,
             catalog,
             index,
             explorer,
             theme: state.theme,
-            flags,
+            flags: UiFlags::default(),
             screenshot: None,
             applied_look: false,
             zoom: if state.zoom.is_finite() {
@@ -241,6 +248,7 @@ impl ExplorerApp {
         self.explorer.catalog_changed(&self.catalog, &self.index);
         self.paste.reanalyze(&self.catalog);
         self.flags.marks = Default::default();
+        self.flags.related = Default::default();
     }
 
     pub fn saved_state(&self) -> SavedState {

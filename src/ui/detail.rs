@@ -142,9 +142,25 @@ fn section(ui: &mut Ui, title: &str, text: &str) {
 }
 
 /// Other rows with the same code, in this catalog and in the others.
+/// Rows related to the selected one, found once per selection: a scan of a
+/// 100,000-row catalog is too slow for every frame.
+#[derive(Default)]
+pub(super) struct RelatedCache {
+    row: Option<usize>,
+    variants: Vec<usize>,
+    collisions: Vec<usize>,
+}
+
 fn related(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
-    let variants = app.catalog.variants_of(row);
-    let collisions = app.catalog.collisions_of(row);
+    let cache = &mut app.flags.related;
+    if cache.row != Some(row) {
+        *cache = RelatedCache {
+            row: Some(row),
+            variants: app.catalog.variants_of(row),
+            collisions: app.catalog.collisions_of(row),
+        };
+    }
+    let (variants, collisions) = (cache.variants.clone(), cache.collisions.clone());
     let code = app.catalog.entries[row].code.clone();
     if !variants.is_empty() {
         ui.add_space(10.0);

@@ -77,7 +77,7 @@ fn table(app: &mut ExplorerApp, ui: &mut Ui) {
             }
         })
         .body(|body| {
-            let rows = app.explorer.rows().to_vec();
+            let rows = app.explorer.shared_rows();
             let selected = app.explorer.selected();
             body.rows(ROW_HEIGHT, rows.len(), |mut row| {
                 let catalog_row = rows[row.index()];
