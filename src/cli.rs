@@ -39,6 +39,10 @@ pub struct Cli {
     /// to the embedded ones; repeatable. The window remembers it for the next start.
     #[arg(long = "catalog", value_name = "FILE")]
     pub catalogs: Vec<PathBuf>,
+
+    /// Close after the first frame (for the startup measurement in benches/).
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
 }
 
 #[derive(Subcommand, Debug)]

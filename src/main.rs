@@ -54,6 +54,7 @@ fn main() -> ExitCode {
             let start = StartOptions {
                 query: cli.query,
                 catalogs: cli.catalogs,
+                exit_after_first_frame: cli.exit_after_first_frame,
                 paste,
                 screenshot: cli.screenshot.map(Screenshot::new),
             };

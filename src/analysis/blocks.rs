@@ -63,29 +63,28 @@ fn records(text: &str) -> Vec<String> {
         return vec![text.to_string()];
     }
     let mut out: Vec<String> = Vec::new();
-    let mut pending: Option<String> = None;
+    // The code-less record just before, joined to the next coded one if it has context.
+    // Context is only looked for next to a coded record: a long log is mostly other lines.
+    let mut previous: Option<String> = None;
     let mut last_had_code = false;
     for record in raw {
         if has_code(&record) {
-            let joined = match pending.take() {
-                Some(p) => format!("{p}{record}"),
-                None => record,
+            let joined = match previous.take() {
+                Some(p) if has_context(&p) => p + &record,
+                _ => record,
             };
             out.push(joined);
             last_had_code = true;
-        } else if has_context(&record) {
-            if last_had_code && !has_context(out.last().map_or("", |s| s.as_str())) {
-                if let Some(last) = out.last_mut() {
-                    last.push_str(&record);
-                }
-            } else {
-                pending = Some(record);
-            }
-            last_had_code = false;
-        } else {
-            pending = None;
-            last_had_code = false;
+            continue;
         }
+        let attach = last_had_code
+            && has_context(&record)
+            && !out.last().is_some_and(|last| has_context(last));
+        match out.last_mut() {
+            Some(last) if attach => last.push_str(&record),
+            _ => previous = Some(record),
+        }
+        last_had_code = false;
     }
     out
 }

@@ -104,6 +104,8 @@ pub struct StartOptions {
     pub paste: Option<String>,
     /// Catalog files to load (and remember) in addition to the saved ones.
     pub catalogs: Vec<std::path::PathBuf>,
+    /// Close after the first frame (startup measurement).
+    pub exit_after_first_frame: bool,
     /// Render, save a screenshot, and quit.
     pub screenshot: Option<Screenshot>,
 }
@@ -147,6 +149,7 @@ pub struct ExplorerApp {
     pub(super) catalog_notes: Vec<String>,
     store: Option<IncidentStore>,
     screenshot: Option<Screenshot>,
+    exit_after_first_frame: bool,
     applied_look: bool,
     zoom: f32,
 }
@@ -176,6 +179,7 @@ impl ExplorerApp {
             }
         }
         app.screenshot = options.screenshot;
+        app.exit_after_first_frame = options.exit_after_first_frame;
         app
     }
 
@@ -215,6 +219,7 @@ impl ExplorerApp {
             theme: state.theme,
             flags: UiFlags::default(),
             screenshot: None,
+            exit_after_first_frame: false,
             applied_look: false,
             zoom: if state.zoom.is_finite() {
                 state.zoom.clamp(0.5, 3.0)
@@ -384,6 +389,9 @@ impl eframe::App for ExplorerApp {
         self.zoom = ui.ctx().zoom_factor();
         if let Some(shot) = &mut self.screenshot {
             shot.step(ui.ctx());
+        }
+        if self.exit_after_first_frame {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
