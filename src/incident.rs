@@ -227,27 +227,17 @@ impl Incident {
 
 impl PasteFacts {
     pub fn of(error: &FoundError) -> Self {
-        let ev = &error.evidence;
-        let skew = ev.clock_skew_minutes.map(|m| format!("{m} minutes"));
-        let pairs = [
-            ("Method", ev.method.clone()),
-            ("Host", ev.host.clone()),
-            ("Path", ev.path.clone()),
-            ("X-Stage", ev.x_stage.clone()),
-            ("X-Sdk-Date", ev.x_sdk_date.clone()),
-            ("Date", ev.date.clone()),
-            ("Server", ev.server.clone()),
-            ("Clock skew", skew),
-        ];
         PasteFacts {
             code: error.code.clone(),
             message: error.message.as_deref().map(redact),
             detail: error.detail.as_deref().map(redact),
             http_status: error.http_status,
             request_id: error.request_id.clone(),
-            evidence: pairs
+            evidence: error
+                .evidence
+                .named()
                 .into_iter()
-                .filter_map(|(k, v)| Some((k.to_string(), redact(&v?))))
+                .map(|(k, v)| (k.to_string(), redact(&v)))
                 .collect(),
         }
     }

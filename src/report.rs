@@ -65,25 +65,14 @@ pub fn analysis_text(catalog: &Catalog, analysis: &Analysis) -> String {
 fn error_text(out: &mut String, catalog: &Catalog, e: &FoundError) {
     let status = e.http_status.map_or("status unknown".into(), with_reason);
     let _ = writeln!(out, "{} ({status})", e.code.as_deref().unwrap_or("no code"));
-    let fields = [
-        ("message", e.message.as_deref()),
-        ("detail", e.detail.as_deref()),
-        ("request id", e.request_id.as_deref()),
-        ("method", e.evidence.method.as_deref()),
-        ("host", e.evidence.host.as_deref()),
-        ("path", e.evidence.path.as_deref()),
-        ("X-Stage", e.evidence.x_stage.as_deref()),
-        ("X-Sdk-Date", e.evidence.x_sdk_date.as_deref()),
-        ("Date", e.evidence.date.as_deref()),
-        ("Server", e.evidence.server.as_deref()),
+    let found = [
+        ("Message", e.message.clone()),
+        ("Detail", e.detail.clone()),
+        ("Request id", e.request_id.clone()),
     ];
-    for (name, value) in fields {
-        if let Some(v) = value {
-            let _ = writeln!(out, "  {name}: {v}");
-        }
-    }
-    if let Some(skew) = e.evidence.clock_skew_minutes {
-        let _ = writeln!(out, "  clock skew: {skew} min");
+    let named = found.into_iter().filter_map(|(n, v)| Some((n, v?)));
+    for (name, value) in named.chain(e.evidence.named()) {
+        let _ = writeln!(out, "  {name}: {value}");
     }
     for (n, c) in e.candidates.iter().enumerate() {
         let row = &catalog.entries[c.row];

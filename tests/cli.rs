@@ -108,7 +108,7 @@ fn analyze_reads_a_file_and_prints_text() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(text.contains("match 1.00: APIG.0303 401"), "{text}");
-    assert!(text.contains("clock skew: 40 min"), "{text}");
+    assert!(text.contains("Clock skew: 40 minutes"), "{text}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -1,10 +1,11 @@
 //! The explorer window driven like a user would, without a GPU (egui_kittest).
 
-use std::collections::HashMap;
-
 use apig_explorer::ui::{ExplorerApp, STATE_KEY, SavedState, load_state};
-use egui::{Key, Modifiers, OutputCommand};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
+
+mod common;
+use common::{MemoryStorage, copied};
 use egui_kittest::kittest::Queryable as _;
 
 const SEARCH: &str = "Search";
@@ -33,18 +34,6 @@ fn type_query(h: &mut Harness<'_, ExplorerApp>, text: &str) {
     h.run();
     h.get_by_label(SEARCH).type_text(text);
     h.run();
-}
-
-fn copied(h: &Harness<'_, ExplorerApp>) -> Vec<String> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]
@@ -180,23 +169,6 @@ fn ctrl_f_focuses_search_and_slash_too() {
     });
     h.run();
     assert!(h.get_by_label(SEARCH).is_focused());
-}
-
-/// An in-memory `eframe::Storage`, standing in for the state file.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 #[test]

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use apig_explorer::incident::StepStatus;
 use apig_explorer::incident_store::IncidentStore;
 use apig_explorer::ui::{ExplorerApp, SavedState};
-use egui::OutputCommand;
 use egui_kittest::Harness;
+
+mod common;
+use common::copied;
 use egui_kittest::kittest::Queryable as _;
 
 const NOT_PUBLISHED: &str = "> GET /v1/orders HTTP/1.1\r\n> Host: shop.example.com\r\n> Authorization: Bearer sk-live-abcdef0123456789\r\n>\r\n< HTTP/1.1 404 Not Found\r\n< X-Request-Id: 0101abcdef0101abcdef0101abcdef01\r\n<\r\n{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
@@ -28,17 +30,6 @@ fn harness(path: &std::path::Path) -> Harness<'static, ExplorerApp> {
         .build_eframe(move |_cc| {
             ExplorerApp::with_state(SavedState::default(), None)
                 .with_store(IncidentStore::new(path))
-        })
-}
-
-fn copied(h: &Harness<'_, ExplorerApp>) -> Option<String> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
         })
 }
 
@@ -67,7 +58,7 @@ fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
 
     h.get_by_label("Copy as Markdown").click();
     h.step();
-    let md = copied(&h).expect("the incident was copied");
+    let md = copied(&h).pop().expect("the incident was copied");
     assert!(md.contains("## Incident: APIG.0101 404"), "{md}");
     assert!(md.contains("- [x] The domain used in the call"), "{md}");
     assert!(md.contains("  - Note: bound since Monday"), "{md}");

@@ -1,10 +1,11 @@
 //! Pasting into the window: the analysis, the candidate link, the history, and
 //! redaction of what is stored.
 
-use std::collections::HashMap;
-
 use apig_explorer::ui::{ExplorerApp, SavedState, load_state};
 use egui_kittest::Harness;
+
+mod common;
+use common::MemoryStorage;
 use egui_kittest::kittest::Queryable as _;
 
 const EXPIRED: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKIDEXAMPLE0001, SignedHeaders=host;x-sdk-date, Signature=9f86d081884c7d659a2feaa0c55ad015\n> X-Auth-Token: MIIhunter2secret\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";
@@ -76,22 +77,6 @@ fn every_paste_lands_in_the_history() {
         Some("7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b")
     );
     h.get_by_label("History (2)");
-}
-
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 #[test]

@@ -98,6 +98,26 @@ pub struct Evidence {
     pub largest_header_bytes: Option<usize>,
 }
 
+impl Evidence {
+    /// The facts that are present, named as the UI, reports and tickets show them.
+    pub fn named(&self) -> Vec<(&'static str, String)> {
+        let skew = self.clock_skew_minutes.map(|m| format!("{m} minutes"));
+        [
+            ("Method", self.method.clone()),
+            ("Host", self.host.clone()),
+            ("Path", self.path.clone()),
+            ("X-Stage", self.x_stage.clone()),
+            ("X-Sdk-Date", self.x_sdk_date.clone()),
+            ("Date", self.date.clone()),
+            ("Server", self.server.clone()),
+            ("Clock skew", skew),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .collect()
+    }
+}
+
 /// The raw facts of one error in a block, before catalog matching.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fields {

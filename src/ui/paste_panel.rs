@@ -226,33 +226,24 @@ fn found_error(app: &mut ExplorerApp, ui: &mut Ui, e: &FoundError) {
 }
 
 fn evidence_grid(ui: &mut Ui, e: &FoundError) {
-    let skew = e
-        .evidence
-        .clock_skew_minutes
-        .map(|m| format!("{m} minutes"));
-    let rows = [
-        ("Message", e.message.as_deref()),
-        ("Detail", e.detail.as_deref()),
-        ("Request id", e.request_id.as_deref()),
-        ("Method", e.evidence.method.as_deref()),
-        ("Host", e.evidence.host.as_deref()),
-        ("Path", e.evidence.path.as_deref()),
-        ("X-Stage", e.evidence.x_stage.as_deref()),
-        ("X-Sdk-Date", e.evidence.x_sdk_date.as_deref()),
-        ("Date", e.evidence.date.as_deref()),
-        ("Server", e.evidence.server.as_deref()),
-        ("Clock skew", skew.as_deref()),
+    let found = [
+        ("Message", e.message.clone()),
+        ("Detail", e.detail.clone()),
+        ("Request id", e.request_id.clone()),
     ];
+    let rows: Vec<(&str, String)> = found
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .chain(e.evidence.named())
+        .collect();
     egui::Grid::new("evidence")
         .num_columns(2)
         .spacing([12.0, 2.0])
         .show(ui, |ui| {
             for (name, value) in rows {
-                if let Some(v) = value {
-                    ui.label(RichText::new(name).weak());
-                    ui.add(egui::Label::new(v).wrap());
-                    ui.end_row();
-                }
+                ui.label(RichText::new(name).weak());
+                ui.add(egui::Label::new(value).wrap());
+                ui.end_row();
             }
         });
 }
