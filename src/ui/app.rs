@@ -95,6 +95,14 @@ fn assemble(paths: &[std::path::PathBuf]) -> (Catalog, Vec<String>, Vec<String>)
     (catalog, problems, notes)
 }
 
+fn rows_per_source(catalog: &Catalog) -> Vec<usize> {
+    let mut counts = vec![0; catalog.sources.len()];
+    for e in &catalog.entries {
+        counts[e.source] += 1;
+    }
+    counts
+}
+
 /// How the app was started from the command line.
 #[derive(Clone, Debug, Default)]
 pub struct StartOptions {
@@ -147,6 +155,8 @@ pub struct ExplorerApp {
     /// What went wrong loading the catalog files (shown until fixed or removed).
     pub(super) catalog_problems: Vec<String>,
     pub(super) catalog_notes: Vec<String>,
+    /// Rows per catalog source, counted once per catalog (not per frame).
+    pub(super) source_rows: Vec<usize>,
     store: Option<IncidentStore>,
     screenshot: Option<Screenshot>,
     exit_after_first_frame: bool,
@@ -212,6 +222,7 @@ impl ExplorerApp {
             catalog_paths,
             catalog_problems: Vec::new(),
             catalog_notes: Vec::new(),
+            source_rows: rows_per_source(&catalog),
             store: None,
             catalog,
             index,
@@ -249,6 +260,7 @@ impl ExplorerApp {
         self.catalog = Arc::new(catalog);
         self.catalog_problems = problems;
         self.catalog_notes = notes;
+        self.source_rows = rows_per_source(&self.catalog);
         self.index = SearchIndex::new(&self.catalog);
         self.explorer.catalog_changed(&self.catalog, &self.index);
         self.paste.reanalyze(&self.catalog);
