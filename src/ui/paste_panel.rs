@@ -120,7 +120,9 @@ fn analysis_pane(app: &mut ExplorerApp, ui: &mut Ui) {
                 });
                 return;
             }
-            let Some(analysis) = app.paste.analysis.clone() else {
+            // Taken out while drawing (the buttons need the app), not cloned: a long
+            // log's analysis is large, and this runs every frame.
+            let Some(analysis) = app.paste.analysis.take() else {
                 ui.weak("The analysis appears here: the error code, its catalog row, and the evidence for the ticket.");
                 return;
             };
@@ -128,6 +130,7 @@ fn analysis_pane(app: &mut ExplorerApp, ui: &mut Ui) {
             if let Some(e) = analysis.errors.get(app.flags.shown_error) {
                 found_error(app, ui, e);
             }
+            app.paste.analysis.get_or_insert(analysis);
         });
 }
 
