@@ -1,7 +1,7 @@
 //! Incidents on disk: written after every change (so a crash loses nothing), and a file
 //! that cannot be read is moved aside and reported, never silently overwritten.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::incident::IncidentBook;
 
@@ -18,10 +18,6 @@ pub struct Loaded {
 impl IncidentStore {
     pub fn new(path: PathBuf) -> Self {
         IncidentStore { path }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Read the incidents. A missing file is an empty book; a damaged one is renamed to

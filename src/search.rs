@@ -79,14 +79,6 @@ impl SearchIndex {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.codes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
-    }
-
     /// All rows matching every term of `query`, best first; ties keep catalog order.
     /// An empty query returns the whole catalog in order.
     pub fn search(&self, query: &str) -> Vec<Hit> {

@@ -48,7 +48,9 @@ fn tabs(app: &mut ExplorerApp, ui: &mut Ui) {
 }
 
 fn entry(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
-    let e = app.catalog.entries[row].clone();
+    // A handle on the catalog, not a copy of the row: this runs every frame.
+    let catalog = std::sync::Arc::clone(&app.catalog);
+    let e = &catalog.entries[row];
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         ui.heading(RichText::new(&e.code).monospace().strong());
