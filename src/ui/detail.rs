@@ -54,18 +54,18 @@ fn entry(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         ui.heading(RichText::new(&e.code).monospace().strong());
-        ui.label(RichText::new(app.catalog.source_of(&e).title.as_str()).weak());
+        ui.label(RichText::new(app.catalog.source_of(e).title.as_str()).weak());
     });
-    status_line(ui, &e);
+    status_line(ui, e);
     ui.add_space(4.0);
     ui.label(RichText::new(&e.message).strong().size(15.0));
     ui.add_space(6.0);
     buttons(app, ui, row);
     ui.separator();
-    fields(app, ui, &e);
+    fields(app, ui, e);
     section(ui, "Description", &e.description);
     section(ui, "Solution", &e.solution);
-    checklist(app, ui, row, &e);
+    checklist(app, ui, row, e);
     related(app, ui, row);
 }
 
