@@ -140,12 +140,8 @@ pub fn run_search(
     catalogs: &[PathBuf],
     out: &mut dyn Write,
 ) -> i32 {
-    let catalog = match catalog_with(catalogs) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("apig-explorer: {e}");
-            return 2;
-        }
+    let Some(catalog) = catalog_or_report(catalogs) else {
+        return 2;
     };
     let rows = search_rows(&catalog, &query.join(" "), limit);
     let written = if json {
@@ -257,12 +253,8 @@ pub fn run_analyze(
             return 2;
         }
     };
-    let catalog = match catalog_with(catalogs) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("apig-explorer: {e}");
-            return 2;
-        }
+    let Some(catalog) = catalog_or_report(catalogs) else {
+        return 2;
     };
     let analysis = analyze(&input, &catalog);
     let text = if json {
@@ -322,6 +314,13 @@ pub fn run_explain(
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => 2,
         _ => 0,
     }
+}
+
+/// [`catalog_with`], saying on standard error why it failed.
+fn catalog_or_report(files: &[PathBuf]) -> Option<Catalog> {
+    catalog_with(files)
+        .map_err(|e| eprintln!("apig-explorer: {e}"))
+        .ok()
 }
 
 /// The embedded catalog plus `files`, or the first file that failed and why.
