@@ -1,17 +1,19 @@
 //! The baseline for the startup and memory budgets: an empty eframe window built the
-//! same way as the app (same features, viewport and renderer).
+//! same way as the app (same features, viewport and renderer), measured the same way.
 //! `cargo run --release --example empty_window [-- --exit-after-first-frame]`
 
+use apig_explorer::ui::FirstFrameProbe;
+
 struct Empty {
-    exit_after_first_frame: bool,
+    first_frame_probe: Option<FirstFrameProbe>,
 }
 
 impl eframe::App for Empty {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |_| {});
-        if self.exit_after_first_frame {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        if let Some(probe) = &mut self.first_frame_probe {
+            probe.step(ui.ctx());
         }
+        egui::CentralPanel::default().show(ui, |_| {});
     }
 }
 
@@ -29,7 +31,7 @@ fn main() -> eframe::Result {
         options,
         Box::new(move |_cc| {
             Ok(Box::new(Empty {
-                exit_after_first_frame,
+                first_frame_probe: exit_after_first_frame.then(FirstFrameProbe::default),
             }))
         }),
     )

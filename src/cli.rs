@@ -40,7 +40,8 @@ pub struct Cli {
     #[arg(long = "catalog", value_name = "FILE")]
     pub catalogs: Vec<PathBuf>,
 
-    /// Close after the first frame (for the startup measurement in benches/).
+    /// Print when the first frame is on screen, then close (startup measurement in
+    /// benches/).
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
 }

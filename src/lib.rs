@@ -11,6 +11,7 @@ pub mod import;
 pub mod incident;
 pub mod incident_store;
 pub mod paste;
+pub mod preload;
 pub mod report;
 pub mod search;
 pub mod synthetic;

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use apig_explorer::cli::{
     Cli, Command, read_input, run_analyze, run_explain, run_import, run_search,
 };
+use apig_explorer::preload::Preload;
 use apig_explorer::ui::{ExplorerApp, Screenshot, ScreenshotResult, StartOptions};
 use clap::Parser;
 
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
             ExitCode::from(run_analyze(file.as_deref(), json, &catalogs, &mut out) as u8)
         }
         None => {
+            let preload = Preload::start();
             let paste = match cli
                 .paste
                 .as_deref()
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
                 }
             };
             let start = StartOptions {
+                preload: Some(preload),
                 query: cli.query,
                 catalogs: cli.catalogs,
                 exit_after_first_frame: cli.exit_after_first_frame,

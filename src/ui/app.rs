@@ -12,8 +12,10 @@ use crate::history::{History, now_utc, stored_text};
 use crate::incident::{Incident, IncidentBook};
 use crate::incident_store::IncidentStore;
 use crate::paste::PasteSession;
+use crate::preload::{Embedded, Preload};
 use crate::search::SearchIndex;
 
+use super::first_frame::FirstFrameProbe;
 use super::screenshot::Screenshot;
 use super::{catalogs, detail, facets, keys, paste_panel, table, top_bar};
 
@@ -75,10 +77,12 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> SavedState {
         .unwrap_or_default()
 }
 
-/// The embedded catalog plus every loadable file, what went wrong with the others, and
-/// notes on the imports (columns kept as extra fields).
-fn assemble(paths: &[std::path::PathBuf]) -> (Catalog, Vec<String>, Vec<String>) {
-    let mut catalog = Catalog::embedded();
+/// `base` (the embedded catalog) plus every loadable file, what went wrong with the
+/// others, and notes on the imports (columns kept as extra fields).
+fn assemble(
+    mut catalog: Catalog,
+    paths: &[std::path::PathBuf],
+) -> (Catalog, Vec<String>, Vec<String>) {
     let (mut problems, mut notes) = (Vec::new(), Vec::new());
     for path in paths {
         match crate::catalog::load_file(path) {
@@ -103,16 +107,24 @@ fn rows_per_source(catalog: &Catalog) -> Vec<usize> {
     counts
 }
 
+/// Glyphs snapped to whole pixels: sharper text in a dense table, and a quarter of the
+/// glyph rasterizing on the first frame (sub-pixel binning draws each glyph up to 4 times).
+fn crisp_text(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| style.visuals.text_options.subpixel_binning = false);
+}
+
 /// How the app was started from the command line.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct StartOptions {
+    /// The embedded catalog, already being built (else it is built when the app starts).
+    pub preload: Option<Preload>,
     /// Start with this query instead of the saved one.
     pub query: Option<String>,
     /// Start with this text pasted and analyzed.
     pub paste: Option<String>,
     /// Catalog files to load (and remember) in addition to the saved ones.
     pub catalogs: Vec<std::path::PathBuf>,
-    /// Close after the first frame (startup measurement).
+    /// Report when the first frame is on screen, then close (startup measurement).
     pub exit_after_first_frame: bool,
     /// Render, save a screenshot, and quit.
     pub screenshot: Option<Screenshot>,
@@ -159,7 +171,7 @@ pub struct ExplorerApp {
     pub(super) source_rows: Vec<usize>,
     store: Option<IncidentStore>,
     screenshot: Option<Screenshot>,
-    exit_after_first_frame: bool,
+    first_frame_probe: Option<FirstFrameProbe>,
     applied_look: bool,
     zoom: f32,
 }
@@ -167,13 +179,17 @@ pub struct ExplorerApp {
 impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        crisp_text(&cc.egui_ctx);
         let mut state = load_state(cc.storage);
         for path in options.catalogs {
             if !state.catalog_paths.contains(&path) {
                 state.catalog_paths.push(path);
             }
         }
-        let mut app = Self::with_state(state, options.query);
+        let embedded = options
+            .preload
+            .map_or_else(Embedded::build, Preload::finish);
+        let mut app = Self::with_embedded(state, options.query, embedded);
         if let Some(dir) = eframe::storage_dir("apig-explorer") {
             app = app.with_store(IncidentStore::new(dir.join("incidents.json")));
         }
@@ -189,17 +205,28 @@ impl ExplorerApp {
             }
         }
         app.screenshot = options.screenshot;
-        app.exit_after_first_frame = options.exit_after_first_frame;
+        app.first_frame_probe = options
+            .exit_after_first_frame
+            .then(FirstFrameProbe::default);
         app
     }
 
     /// The app from a given state, with the embedded catalog and the state's catalog
     /// files (also used by tests).
-    pub fn with_state(mut state: SavedState, query: Option<String>) -> Self {
+    pub fn with_state(state: SavedState, query: Option<String>) -> Self {
+        Self::with_embedded(state, query, Embedded::build())
+    }
+
+    /// The app over the embedded catalog and index built beforehand; the index is
+    /// rebuilt only when catalog files join the embedded rows.
+    fn with_embedded(mut state: SavedState, query: Option<String>, embedded: Embedded) -> Self {
         if let Some(q) = query {
             state.explorer.query = q;
         }
-        let (catalog, problems, notes) = assemble(&state.catalog_paths);
+        if state.catalog_paths.is_empty() {
+            return Self::with_index(state, embedded.catalog, embedded.index);
+        }
+        let (catalog, problems, notes) = assemble(embedded.catalog, &state.catalog_paths);
         let mut app = Self::with_catalog(state, catalog);
         app.flags.show_catalogs = !problems.is_empty();
         app.catalog_problems = problems;
@@ -208,10 +235,14 @@ impl ExplorerApp {
     }
 
     /// The app over a catalog built elsewhere (benchmarks of a 100,000-row catalog).
-    pub fn with_catalog(mut state: SavedState, catalog: Catalog) -> Self {
+    pub fn with_catalog(state: SavedState, catalog: Catalog) -> Self {
+        let index = SearchIndex::new(&catalog);
+        Self::with_index(state, catalog, index)
+    }
+
+    fn with_index(mut state: SavedState, catalog: Catalog, index: SearchIndex) -> Self {
         let catalog_paths = std::mem::take(&mut state.catalog_paths);
         let catalog = Arc::new(catalog);
-        let index = SearchIndex::new(&catalog);
         let explorer = Explorer::new(state.explorer, &catalog, &index);
         ExplorerApp {
             paste: PasteSession::restore(state.paste_text, &catalog),
@@ -230,7 +261,7 @@ impl ExplorerApp {
             theme: state.theme,
             flags: UiFlags::default(),
             screenshot: None,
-            exit_after_first_frame: false,
+            first_frame_probe: None,
             applied_look: false,
             zoom: if state.zoom.is_finite() {
                 state.zoom.clamp(0.5, 3.0)
@@ -256,7 +287,7 @@ impl ExplorerApp {
     /// Rebuild the catalog and index from the embedded data and the files; the selection
     /// follows its row by identity.
     fn reload_catalogs(&mut self) {
-        let (catalog, problems, notes) = assemble(&self.catalog_paths);
+        let (catalog, problems, notes) = assemble(Catalog::embedded(), &self.catalog_paths);
         self.catalog = Arc::new(catalog);
         self.catalog_problems = problems;
         self.catalog_notes = notes;
@@ -385,6 +416,9 @@ impl ExplorerApp {
 
 impl eframe::App for ExplorerApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(probe) = &mut self.first_frame_probe {
+            probe.step(ui.ctx());
+        }
         self.apply_look_once(ui.ctx());
         keys::handle(self, ui.ctx());
         paste_panel::take_dropped_files(self, ui.ctx());
@@ -402,9 +436,12 @@ impl eframe::App for ExplorerApp {
         if let Some(shot) = &mut self.screenshot {
             shot.step(ui.ctx());
         }
-        if self.exit_after_first_frame {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-        }
+    }
+
+    /// egui's own default atlas width (2048) instead of the GPU's maximum (16384 on
+    /// Mesa): the first frame uploads a few glyph rows, not 16k-wide strips.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(2048));
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

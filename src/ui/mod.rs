@@ -5,6 +5,8 @@ mod app;
 mod catalogs;
 mod detail;
 mod facets;
+mod fields;
+mod first_frame;
 mod highlight;
 mod incidents;
 mod keys;
@@ -15,4 +17,5 @@ mod table;
 mod top_bar;
 
 pub use app::{ExplorerApp, STATE_KEY, SavedState, StartOptions, ThemeChoice, load_state};
+pub use first_frame::FirstFrameProbe;
 pub use screenshot::{Screenshot, ScreenshotResult};

@@ -1,0 +1,28 @@
+//! `--exit-after-first-frame`, for the startup measurement: the moment the first frame
+//! has been presented, printed as wall-clock time so a script can subtract the moment it
+//! started the process. Teardown (saving state, freeing memory) is not startup.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Shared by the app and `examples/empty_window.rs`, so both are measured alike.
+#[derive(Debug, Default)]
+pub struct FirstFrameProbe {
+    reported: bool,
+}
+
+impl FirstFrameProbe {
+    /// Call once per pass. eframe paints and swaps a frame before it runs the next, so
+    /// the second frame starting means the first is on screen.
+    pub fn step(&mut self, ctx: &egui::Context) {
+        if ctx.cumulative_frame_nr() == 0 {
+            ctx.request_repaint();
+        } else if !self.reported {
+            self.reported = true;
+            let since_epoch = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default();
+            println!("first frame presented at {} ns", since_epoch.as_nanos());
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
