@@ -90,28 +90,19 @@ fn buttons(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
 }
 
 fn fields(app: &ExplorerApp, ui: &mut Ui, e: &Entry) {
-    egui::Grid::new("detail_fields")
-        .num_columns(2)
-        .spacing([12.0, 4.0])
-        .show(ui, |ui| {
-            let mut row = |name: &str, value: &str| {
-                ui.label(RichText::new(name).weak());
-                ui.add(egui::Label::new(value).wrap());
-                ui.end_row();
-            };
-            row("Category", e.category.label());
-            row("Who acts", e.who_acts.label());
-            row("Catalog", &app.catalog.source_of(e).title);
-            if !e.aliases.is_empty() {
-                row("Also worded", &e.aliases.join("; "));
-            }
-            if !e.keywords.is_empty() {
-                row("Keywords", &e.keywords.join(", "));
-            }
-            for (name, value) in &e.extra {
-                row(name, value);
-            }
-        });
+    let source = app.catalog.source_of(e);
+    let aliases = e.aliases.join("; ");
+    let keywords = e.keywords.join(", ");
+    let rows = [
+        ("Category", e.category.label()),
+        ("Who acts", e.who_acts.label()),
+        ("Catalog", source.title.as_str()),
+        ("Also worded", aliases.as_str()),
+        ("Keywords", keywords.as_str()),
+    ];
+    let extra = e.extra.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    let shown = rows.into_iter().filter(|(_, v)| !v.is_empty()).chain(extra);
+    super::fields::show(ui, shown, 4.0);
 }
 
 fn checklist(app: &mut ExplorerApp, ui: &mut Ui, row: usize, e: &Entry) {

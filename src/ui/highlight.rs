@@ -1,11 +1,12 @@
 //! Table cell text with the matched characters emphasized.
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Ui};
+use egui::{Color32, Ui};
 
 /// `text` as a layout job, with the chars at `marks` (char indices, sorted) highlighted.
 pub(super) fn job(ui: &Ui, text: &str, marks: &[usize]) -> LayoutJob {
-    let font = FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0);
+    // The body font of the other cells: one size, one set of glyphs to rasterize.
+    let font = egui::TextStyle::Body.resolve(ui.style());
     let normal = TextFormat::simple(font.clone(), ui.visuals().text_color());
     let strong = TextFormat {
         color: ui.visuals().strong_text_color(),

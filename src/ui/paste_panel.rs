@@ -239,16 +239,7 @@ fn evidence_grid(ui: &mut Ui, e: &FoundError) {
         .filter_map(|(name, value)| Some((name, value?)))
         .chain(e.evidence.named())
         .collect();
-    egui::Grid::new("evidence")
-        .num_columns(2)
-        .spacing([12.0, 2.0])
-        .show(ui, |ui| {
-            for (name, value) in rows {
-                ui.label(RichText::new(name).weak());
-                ui.add(egui::Label::new(value).wrap());
-                ui.end_row();
-            }
-        });
+    super::fields::show(ui, rows.iter().map(|(n, v)| (*n, v.as_str())), 2.0);
 }
 
 fn warning_color(ui: &Ui) -> Color32 {
