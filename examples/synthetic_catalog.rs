@@ -19,11 +19,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .iter()
             .map(|e| EntryRecord {
                 catalog: "synthetic".into(),
-                code: e.code.clone(),
+                code: e.code.to_string(),
                 http_status: e.http_status,
-                message: e.message.clone(),
-                description: e.description.clone(),
-                solution: e.solution.clone(),
+                message: e.message.to_string(),
+                description: e.description.to_string(),
+                solution: e.solution.to_string(),
                 category: Some(e.category),
                 who_acts: Some(e.who_acts),
                 keywords: Vec::new(),

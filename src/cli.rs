@@ -124,9 +124,9 @@ pub fn search_rows(catalog: &Catalog, query: &str, limit: Option<usize>) -> Vec<
             let e = &catalog.entries[hit.row];
             SearchRow {
                 catalog: catalog.source_of(e).id.clone(),
-                code: e.code.clone(),
+                code: e.code.to_string(),
                 http_status: e.http_status,
-                message: e.message.clone(),
+                message: e.message.to_string(),
                 score: hit.score,
             }
         })
@@ -221,9 +221,9 @@ impl AnalysisReport {
                         let row = &catalog.entries[c.row];
                         CandidateReport {
                             catalog: catalog.source_of(row).id.clone(),
-                            code: row.code.clone(),
+                            code: row.code.to_string(),
                             http_status: row.http_status,
-                            message: row.message.clone(),
+                            message: row.message.to_string(),
                             confidence: (c.confidence * 100.0).round() / 100.0,
                             reasons: c.reasons.clone(),
                         }

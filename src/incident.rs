@@ -91,7 +91,7 @@ impl Incident {
     /// An incident for catalog row `row`, started at `now`.
     pub fn from_row(id: u64, catalog: &Catalog, row: usize, now: &str) -> Self {
         let steps = catalog.entries[row]
-            .steps
+            .checklist()
             .iter()
             .map(|step| WorkedStep {
                 step: step.clone(),

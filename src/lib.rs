@@ -10,6 +10,7 @@ pub mod http_status;
 pub mod import;
 pub mod incident;
 pub mod incident_store;
+pub mod memory;
 pub mod paste;
 pub mod preload;
 pub mod report;

@@ -34,7 +34,7 @@ pub fn explain_markdown(catalog: &Catalog, rows: &[usize]) -> String {
     for &row in rows {
         out.push_str(&entry_markdown(catalog, row));
         out.push_str("\n**Checklist:**\n\n");
-        for step in &catalog.entries[row].steps {
+        for step in catalog.entries[row].checklist().iter() {
             let _ = writeln!(out, "- [ ] {}", step.text);
         }
         out.push('\n');
@@ -108,7 +108,7 @@ mod tests {
         let row = catalog
             .entries
             .iter()
-            .position(|e| e.code == "APIG.0203")
+            .position(|e| &*e.code == "APIG.0203")
             .unwrap();
         let md = entry_markdown(&catalog, row);
         assert_eq!(

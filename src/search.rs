@@ -8,6 +8,7 @@
 //! by word prefix for description and solution, where a fuzzy subsequence would be found
 //! in almost any paragraph. Codes and statuses have their own lookups.
 
+mod postings;
 mod query;
 mod words;
 
@@ -41,37 +42,58 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// A row's code, folded, for the code lookups.
+/// Every row's code, folded (`apig.0308`), for the code lookups. The codes share one
+/// string: a `String` per row would cost more than the codes themselves.
+#[derive(Default)]
+struct Codes {
+    text: String,
+    rows: Vec<RowCode>,
+}
+
 struct RowCode {
-    /// `apig.0308`
-    code: String,
+    /// Where the code ends in `Codes::text`; it starts where the previous row's ends.
+    end: u32,
     /// `apig.`, the service part including the dot (empty for a bare number).
-    prefix_len: usize,
+    prefix_len: u16,
     status: u16,
+}
+
+impl Codes {
+    fn push(&mut self, code: &str, status: u16) {
+        let prefix_len = code.len() - code_digits(code).len();
+        self.text.push_str(code);
+        self.rows.push(RowCode {
+            end: self.text.len() as u32,
+            prefix_len: prefix_len as u16,
+            status,
+        });
+    }
+
+    /// Each row's (code, service prefix length, status), in row order.
+    fn iter(&self) -> impl Iterator<Item = (&str, usize, u16)> {
+        let mut start = 0;
+        self.rows.iter().map(move |r| {
+            let code = &self.text[start..r.end as usize];
+            start = r.end as usize;
+            (code, r.prefix_len as usize, r.status)
+        })
+    }
 }
 
 /// The search index, built once per catalog.
 pub struct SearchIndex {
-    codes: Vec<RowCode>,
+    codes: Codes,
     words: WordIndex,
     matcher: SkimMatcherV2,
 }
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> Self {
-        let codes = catalog
-            .entries
-            .iter()
-            .map(|e| {
-                let code = normalize_code(&e.code);
-                let prefix_len = code.len() - code_digits(&code).len();
-                RowCode {
-                    code,
-                    prefix_len,
-                    status: e.http_status,
-                }
-            })
-            .collect();
+        let mut codes = Codes::default();
+        for e in &catalog.entries {
+            codes.push(&normalize_code(&e.code), e.http_status);
+        }
+        codes.text.shrink_to_fit();
         SearchIndex {
             codes,
             words: WordIndex::new(catalog),
@@ -83,7 +105,7 @@ impl SearchIndex {
     /// An empty query returns the whole catalog in order.
     pub fn search(&self, query: &str) -> Vec<Hit> {
         let terms = parse_query(query);
-        let n = self.codes.len();
+        let n = self.codes.rows.len();
         if terms.is_empty() {
             return (0..n).map(|row| Hit { row, score: 0 }).collect();
         }
@@ -127,19 +149,19 @@ impl SearchIndex {
     fn code_scores(&self, term: &Term, note: &mut impl FnMut(u32, i64)) {
         let weight = |tier: Tier| tier as i64 * TIER_WEIGHT;
         let status: Option<u16> = term.text.parse().ok().filter(|_| term.text.len() == 3);
-        for (row, c) in self.codes.iter().enumerate() {
+        for (row, (row_code, prefix_len, row_status)) in self.codes.iter().enumerate() {
             let tier = match &term.code {
                 Some(code) => {
                     let target = if code.contains('.') {
-                        &c.code[..]
+                        row_code
                     } else {
-                        &c.code[c.prefix_len..]
+                        &row_code[prefix_len..]
                     };
                     if target == code {
                         Some(Tier::ExactCode)
                     } else if target.starts_with(code.as_str()) {
                         Some(Tier::CodePrefix)
-                    } else if status == Some(c.status) {
+                    } else if status == Some(row_status) {
                         Some(Tier::Status)
                     } else {
                         None
@@ -147,7 +169,7 @@ impl SearchIndex {
                 }
                 None => {
                     // A service prefix alone ("vpc", "apig") names every code of it.
-                    let prefix = c.code[..c.prefix_len].trim_end_matches('.');
+                    let prefix = row_code[..prefix_len].trim_end_matches('.');
                     (!prefix.is_empty() && prefix == term.text.trim_end_matches('.'))
                         .then_some(Tier::CodePrefix)
                 }
@@ -168,7 +190,7 @@ impl SearchIndex {
         for word in self.words.starting_with_char(text) {
             if let Some((score, _)) = self.tight_match(self.words.text(word), text) {
                 for (field, tier) in fuzzy_fields {
-                    for &row in self.words.rows(word, field) {
+                    for row in self.words.rows(word, field) {
                         note(row, tier as i64 * TIER_WEIGHT + score);
                     }
                 }
@@ -179,14 +201,14 @@ impl SearchIndex {
                 (Field::Description, Tier::Description),
                 (Field::Solution, Tier::Solution),
             ] {
-                for &row in self.words.rows(word, field) {
+                for row in self.words.rows(word, field) {
                     note(row, tier as i64 * TIER_WEIGHT);
                 }
             }
         }
         for (word, score) in self.words.near_misses(text) {
             for (field, tier) in fuzzy_fields {
-                for &row in self.words.rows(word, field) {
+                for row in self.words.rows(word, field) {
                     note(row, tier as i64 * TIER_WEIGHT + score);
                 }
             }

@@ -30,17 +30,18 @@ pub fn catalog(rows: usize) -> Catalog {
                     "SVC{}.{:04}",
                     (b'A' + (i / 10_000) as u8 % 26) as char,
                     i % 10_000
-                ),
+                )
+                .into(),
                 http_status: status,
-                message: sentence(&mut rng, 4, 12),
-                description: sentence(&mut rng, 8, 25),
-                solution: sentence(&mut rng, 12, 50),
+                message: sentence(&mut rng, 4, 12).into(),
+                description: sentence(&mut rng, 8, 25).into(),
+                solution: sentence(&mut rng, 12, 50).into(),
                 category: Category::ALL[rng.below(Category::ALL.len())],
                 who_acts: WhoActs::ALL[rng.below(WhoActs::ALL.len())],
-                keywords: Vec::new(),
-                aliases: Vec::new(),
-                steps: Vec::new(),
-                extra: Vec::new(),
+                keywords: Box::default(),
+                aliases: Box::default(),
+                steps: Box::default(),
+                extra: Box::default(),
             }
         })
         .collect();

@@ -26,7 +26,7 @@ fn shown(h: &Harness<'_, ExplorerApp>) -> usize {
 
 fn selected_code(h: &Harness<'_, ExplorerApp>) -> String {
     let row = h.state().explorer().selected().expect("a row is selected");
-    h.state().catalog().entries[row].code.clone()
+    h.state().catalog().entries[row].code.to_string()
 }
 
 fn type_query(h: &mut Harness<'_, ExplorerApp>, text: &str) {

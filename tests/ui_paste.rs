@@ -46,7 +46,7 @@ fn clicking_the_candidate_selects_its_row() {
     pasted(&mut h, EXPIRED);
     let opened = h.state().explorer().selected().unwrap();
     assert_eq!(
-        h.state().catalog().entries[opened].code,
+        &*h.state().catalog().entries[opened].code,
         "APIG.0303",
         "the paste opens its match"
     );
@@ -56,7 +56,7 @@ fn clicking_the_candidate_selects_its_row() {
     h.run();
     let row = h.state().explorer().selected().unwrap();
     let e = &h.state().catalog().entries[row];
-    assert_eq!((e.code.as_str(), e.http_status), ("APIG.0303", 401));
+    assert_eq!((&*e.code, e.http_status), ("APIG.0303", 401));
     assert!(
         h.state().explorer().selected_position().is_some(),
         "filters hiding the row were cleared"

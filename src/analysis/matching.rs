@@ -197,8 +197,8 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
 }
 
 fn best_fit(message: &str, e: &Entry) -> MessageFit {
-    std::iter::once(&e.message)
-        .chain(&e.aliases)
+    std::iter::once(&*e.message)
+        .chain(e.aliases.iter().map(String::as_str))
         .map(|m| fit(message, m))
         .min_by(|a, b| rank(a).total_cmp(&rank(b)))
         .unwrap_or(MessageFit::Different)

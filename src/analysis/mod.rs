@@ -143,7 +143,7 @@ fn codes_of_loaded_catalogs(catalog: &Catalog) -> std::collections::HashSet<&str
                 .get(..4)
                 .is_some_and(|p| p.eq_ignore_ascii_case("apig") || p.eq_ignore_ascii_case("apic"))
         })
-        .map(|e| e.code.as_str())
+        .map(|e| &*e.code)
         .collect()
 }
 

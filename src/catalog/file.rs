@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::{Catalog, Category, Entry, Source, WhoActs, derive_fields};
-use crate::checklist::{Step, steps_from_solution};
+use crate::checklist::Step;
 
 /// The file as written on disk; also what the importer produces.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -141,23 +141,18 @@ impl EntryRecord {
         }
         let (derived_category, derived_who) =
             derive_fields(self.http_status, &self.message, &self.solution);
-        let steps = if self.step.is_empty() {
-            steps_from_solution(&self.solution)
-        } else {
-            self.step
-        };
         Ok(Entry {
             source,
-            code: self.code,
+            code: self.code.into(),
             http_status: self.http_status,
-            message: self.message,
-            description: self.description,
-            solution: self.solution,
+            message: self.message.into(),
+            description: self.description.into(),
+            solution: self.solution.into(),
             category: self.category.unwrap_or(derived_category),
             who_acts: self.who_acts.unwrap_or(derived_who),
-            keywords: self.keywords,
-            aliases: self.aliases,
-            steps,
+            keywords: self.keywords.into(),
+            aliases: self.aliases.into(),
+            steps: self.step.into(),
             extra: self.extra.into_iter().collect(),
         })
     }

@@ -104,7 +104,7 @@ fn the_selection_follows_the_search_unless_still_visible() {
     ex.state.query = "throttling".into();
     ex.refresh(&catalog, &index);
     let top = ex.rows()[0];
-    assert_eq!(catalog.entries[top].code, "APIG.0308");
+    assert_eq!(&*catalog.entries[top].code, "APIG.0308");
     assert_eq!(ex.selected(), Some(top), "the best hit is selected");
     ex.move_selection(&catalog, Move::Down, 10);
     let second = ex.rows()[1];

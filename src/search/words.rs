@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::catalog::Catalog;
 
+use super::postings::{PackedLists, Rows};
 use super::query::fold;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,8 +20,8 @@ pub(super) enum Field {
 pub(super) struct WordIndex {
     /// Sorted, distinct.
     words: Vec<String>,
-    /// Per word, per field: rows in ascending order, each once.
-    rows: Vec<[Vec<u32>; 4]>,
+    /// List `word * 4 + field`: the rows in ascending order, each once.
+    rows: PackedLists,
 }
 
 impl WordIndex {
@@ -31,13 +32,16 @@ impl WordIndex {
             let fields = [
                 (
                     Field::Message,
-                    std::iter::once(&e.message)
-                        .chain(&e.aliases)
+                    std::iter::once(&*e.message)
+                        .chain(e.aliases.iter().map(String::as_str))
                         .collect::<Vec<_>>(),
                 ),
-                (Field::Keywords, e.keywords.iter().collect()),
-                (Field::Description, vec![&e.description]),
-                (Field::Solution, vec![&e.solution]),
+                (
+                    Field::Keywords,
+                    e.keywords.iter().map(String::as_str).collect(),
+                ),
+                (Field::Description, vec![&*e.description]),
+                (Field::Solution, vec![&*e.solution]),
             ];
             for (field, texts) in fields {
                 for text in texts {
@@ -53,7 +57,14 @@ impl WordIndex {
         }
         let mut pairs: Vec<(String, [Vec<u32>; 4])> = map.into_iter().collect();
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (words, rows) = pairs.into_iter().unzip();
+        let mut rows = PackedLists::default();
+        for (_, lists) in &pairs {
+            for list in lists {
+                rows.push(list);
+            }
+        }
+        rows.shrink_to_fit();
+        let words = pairs.into_iter().map(|(word, _)| word).collect();
         WordIndex { words, rows }
     }
 
@@ -61,8 +72,8 @@ impl WordIndex {
         &self.words[word]
     }
 
-    pub fn rows(&self, word: usize, field: Field) -> &[u32] {
-        &self.rows[word][field as usize]
+    pub fn rows(&self, word: usize, field: Field) -> Rows<'_> {
+        self.rows.get(word * 4 + field as usize)
     }
 
     /// Words starting with the term's first char: the only ones a tight fuzzy match,

@@ -228,6 +228,7 @@ impl ExplorerApp {
         }
         let (catalog, problems, notes) = assemble(embedded.catalog, &state.catalog_paths);
         let mut app = Self::with_catalog(state, catalog);
+        crate::memory::release_freed();
         app.flags.show_catalogs = !problems.is_empty();
         app.catalog_problems = problems;
         app.catalog_notes = notes;
@@ -293,6 +294,7 @@ impl ExplorerApp {
         self.catalog_notes = notes;
         self.source_rows = rows_per_source(&self.catalog);
         self.index = SearchIndex::new(&self.catalog);
+        crate::memory::release_freed();
         self.explorer.catalog_changed(&self.catalog, &self.index);
         self.paste.reanalyze(&self.catalog);
         self.flags.marks = Default::default();

@@ -53,12 +53,12 @@ fn entry(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
     let e = &catalog.entries[row];
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
-        ui.heading(RichText::new(&e.code).monospace().strong());
+        ui.heading(RichText::new(&*e.code).monospace().strong());
         ui.label(RichText::new(app.catalog.source_of(e).title.as_str()).weak());
     });
     status_line(ui, e);
     ui.add_space(4.0);
-    ui.label(RichText::new(&e.message).strong().size(15.0));
+    ui.label(RichText::new(&*e.message).strong().size(15.0));
     ui.add_space(6.0);
     buttons(app, ui, row);
     ui.separator();
@@ -107,8 +107,9 @@ fn fields(app: &ExplorerApp, ui: &mut Ui, e: &Entry) {
 
 fn checklist(app: &mut ExplorerApp, ui: &mut Ui, row: usize, e: &Entry) {
     ui.add_space(8.0);
+    let steps = e.checklist();
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("Checklist ({} steps)", e.steps.len())).strong());
+        ui.label(RichText::new(format!("Checklist ({} steps)", steps.len())).strong());
         if ui
             .button("Start incident")
             .on_hover_text("Work through the checklist for a case")
@@ -117,7 +118,7 @@ fn checklist(app: &mut ExplorerApp, ui: &mut Ui, row: usize, e: &Entry) {
             app.open_incident(row, None);
         }
     });
-    for (i, step) in e.steps.iter().enumerate() {
+    for (i, step) in steps.iter().enumerate() {
         ui.add(egui::Label::new(format!("{}. {}", i + 1, step.text)).wrap());
         if let Some(doc) = &step.doc {
             ui.label(RichText::new(format!("   From: {doc}")).weak().small());

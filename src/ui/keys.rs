@@ -62,7 +62,7 @@ fn navigation(ctx: &Context, blocked: bool, typing: bool) -> Option<Move> {
 
 pub(super) fn copy_selected_code(app: &mut ExplorerApp, ctx: &Context) {
     if let Some(row) = app.explorer.selected() {
-        let code = app.catalog.entries[row].code.clone();
+        let code = app.catalog.entries[row].code.to_string();
         app.flags.toast = Some(format!("Copied {code}"));
         ctx.copy_text(code);
     }

@@ -48,8 +48,8 @@ fn columns_are_mapped_by_name_and_the_rest_kept() {
     assert_eq!(vpc.extra.get("Module").map(String::as_str), Some("VPC"));
     let catalog = file.into_catalog().unwrap();
     assert_eq!(
-        catalog.entries[1].extra,
-        vec![("Module".to_string(), "VPC".to_string())]
+        *catalog.entries[1].extra,
+        [("Module".to_string(), "VPC".to_string())]
     );
 }
 
