@@ -38,23 +38,36 @@ startup_ms() {
   echo "empty window $(cut -d' ' -f1 "$runs" | median), app $(cut -d' ' -f2 "$runs" | median)"
 }
 
-# Resident memory (KiB) after the window has settled, and CPU ticks over 10 idle seconds.
+# CPU time (ns) of every thread of $1, and of its threads other than the "blocking-N"
+# pool that eframe's dependencies start (present in the empty window too).
+cpu_ns() {
+  local all=0 own=0 t ns
+  for t in /proc/"$1"/task/*; do
+    ns=$(awk '{print $1}' "$t/schedstat")
+    all=$((all + ns))
+    [[ $(cat "$t/comm") == blocking-* ]] || own=$((own + ns))
+  done
+  echo "$all $own"
+}
+
+# Resident memory (KiB) after the window has settled, and CPU time (µs) over 10 idle
+# seconds: all threads, and the program's own.
 rss_and_idle() {
   "$@" >/dev/null 2>&1 &
   local pid=$!
   sleep 4
-  local rss ticks0 ticks1
+  local rss all0 own0 all1 own1
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-  ticks0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  read -r all0 own0 < <(cpu_ns "$pid")
   sleep 10
-  ticks1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  read -r all1 own1 < <(cpu_ns "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$rss $((ticks1 - ticks0))"
+  echo "$rss $(((all1 - all0) / 1000)) $(((own1 - own0) / 1000))"
 }
 
 echo "startup to first frame presented, median of 21 (ms): $(startup_ms)"
-read -r rss_empty idle_empty < <(rss_and_idle $empty)
-read -r rss_app idle_app < <(rss_and_idle $app)
-read -r rss_big idle_big < <(rss_and_idle $app --catalog "$big")
+read -r rss_empty all_empty own_empty < <(rss_and_idle $empty)
+read -r rss_app all_app own_app < <(rss_and_idle $app)
+read -r rss_big all_big own_big < <(rss_and_idle $app --catalog "$big")
 echo "resident memory (MiB): empty window $((rss_empty / 1024)), app $((rss_app / 1024)), app with 100k rows $((rss_big / 1024))"
-echo "CPU ticks (1/100 s) over 10 idle seconds: empty window $idle_empty, app $idle_app, app with 100k rows $idle_big"
+echo "CPU over 10 idle seconds, µs (all threads / without the blocking-N pool): empty window $all_empty / $own_empty, app $all_app / $own_app, app with 100k rows $all_big / $own_big"
