@@ -146,7 +146,7 @@ pub(super) struct UiFlags {
     /// The detail pane shows incidents instead of the catalog entry.
     pub show_incidents: bool,
     pub show_catalogs: bool,
-    pub related: detail::RelatedCache,
+    pub selection: detail::SelectionCache,
     /// The path typed in the Catalogs window.
     pub catalog_path: String,
 }
@@ -298,7 +298,7 @@ impl ExplorerApp {
         self.explorer.catalog_changed(&self.catalog, &self.index);
         self.paste.reanalyze(&self.catalog);
         self.flags.marks = Default::default();
-        self.flags.related = Default::default();
+        self.flags.selection = Default::default();
     }
 
     pub fn saved_state(&self) -> SavedState {

@@ -1,11 +1,14 @@
 //! The detail pane: the selected row in full, its variants, and copy buttons.
 
+use std::sync::Arc;
+
 use egui::{RichText, Ui};
 
 use super::app::ExplorerApp;
 use super::incidents;
 use super::keys::copy_selected_code;
-use crate::catalog::Entry;
+use crate::catalog::{Catalog, Entry};
+use crate::checklist::Step;
 use crate::http_status::reason;
 use crate::report::entry_markdown;
 
@@ -65,7 +68,8 @@ fn entry(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
     fields(app, ui, e);
     section(ui, "Description", &e.description);
     section(ui, "Solution", &e.solution);
-    checklist(app, ui, row, e);
+    app.flags.selection.refresh(&catalog, row);
+    checklist(app, ui, row);
     related(app, ui, row);
 }
 
@@ -105,11 +109,12 @@ fn fields(app: &ExplorerApp, ui: &mut Ui, e: &Entry) {
     super::fields::show(ui, shown, 4.0);
 }
 
-fn checklist(app: &mut ExplorerApp, ui: &mut Ui, row: usize, e: &Entry) {
+fn checklist(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
     ui.add_space(8.0);
-    let steps = e.checklist();
+    let steps = Arc::clone(&app.flags.selection.checklist);
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("Checklist ({} steps)", steps.len())).strong());
+        let plural = if steps.len() == 1 { "" } else { "s" };
+        ui.label(RichText::new(format!("Checklist ({} step{plural})", steps.len())).strong());
         if ui
             .button("Start incident")
             .on_hover_text("Work through the checklist for a case")
@@ -135,26 +140,34 @@ fn section(ui: &mut Ui, title: &str, text: &str) {
     ui.add(egui::Label::new(text).wrap());
 }
 
-/// Other rows with the same code, in this catalog and in the others.
-/// Rows related to the selected one, found once per selection: a scan of a
-/// 100,000-row catalog is too slow for every frame.
+/// What the detail pane derives from the selected row, once per selection: its checklist
+/// (derived from the solution for rows without curated steps) and the rows sharing its
+/// code, a scan of a 100,000-row catalog too slow for every frame.
 #[derive(Default)]
-pub(super) struct RelatedCache {
+pub(super) struct SelectionCache {
     row: Option<usize>,
-    variants: Vec<usize>,
-    collisions: Vec<usize>,
+    checklist: Arc<[Step]>,
+    /// Other rows with the same code in this catalog, and in the others.
+    variants: Arc<[usize]>,
+    collisions: Arc<[usize]>,
+}
+
+impl SelectionCache {
+    fn refresh(&mut self, catalog: &Catalog, row: usize) {
+        if self.row != Some(row) {
+            *self = SelectionCache {
+                row: Some(row),
+                checklist: catalog.entries[row].checklist().into_owned().into(),
+                variants: catalog.variants_of(row).into(),
+                collisions: catalog.collisions_of(row).into(),
+            };
+        }
+    }
 }
 
 fn related(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
-    let cache = &mut app.flags.related;
-    if cache.row != Some(row) {
-        *cache = RelatedCache {
-            row: Some(row),
-            variants: app.catalog.variants_of(row),
-            collisions: app.catalog.collisions_of(row),
-        };
-    }
-    let (variants, collisions) = (cache.variants.clone(), cache.collisions.clone());
+    let cache = &app.flags.selection;
+    let (variants, collisions) = (Arc::clone(&cache.variants), Arc::clone(&cache.collisions));
     let code = app.catalog.entries[row].code.clone();
     if !variants.is_empty() {
         ui.add_space(10.0);
