@@ -1,9 +1,12 @@
 //! `cargo bench --bench frame`: one full frame of the app (layout and tessellation,
 //! headless, no GPU) with a 100,000-row catalog and an active query.
 
-use apig_explorer::synthetic;
-use apig_explorer::ui::{ExplorerApp, SavedState};
+use apig_explorer::{Catalogs, SavedState, Session};
+use apig_explorer::ui::ExplorerApp;
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
 use eframe::App as _;
 
 fn input() -> egui::RawInput {
@@ -25,7 +28,10 @@ fn bench(c: &mut Criterion) {
 fn frame(c: &mut Criterion, rows: usize) {
     let mut state = SavedState::default();
     state.explorer.query = "request".into();
-    let mut app = ExplorerApp::with_catalog(state, synthetic::catalog(rows));
+    let mut app = ExplorerApp::with_session(Session::with_catalogs(
+        state,
+        Catalogs::of(synthetic::catalog(rows)),
+    ));
     let ctx = egui::Context::default();
     let mut frame = eframe::Frame::_new_kittest();
     let mut run = |app: &mut ExplorerApp| {
@@ -38,7 +44,7 @@ fn frame(c: &mut Criterion, rows: usize) {
         run(&mut app);
     }
     assert!(
-        app.explorer().rows().len() > rows / 100,
+        app.session().explorer().rows().len() > rows / 100,
         "the query keeps many rows visible"
     );
     c.bench_function(&format!("frame, {rows} rows, active query"), |b| {

@@ -1,10 +1,13 @@
 //! `cargo bench --bench search`: a keystroke's search + filter + sort, at the embedded
 //! catalog's size and at 100,000 rows; parsing the embedded catalog.
 
-use apig_explorer::catalog::Catalog;
-use apig_explorer::explorer::{Explorer, ExplorerState, SortColumn};
-use apig_explorer::search::SearchIndex;
+use apig_explorer::Catalog;
+use apig_explorer::{Explorer, ExplorerState, SortColumn};
+use apig_explorer::SearchIndex;
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 /// Realistic queries: short, long, typos, codes, statuses, several words, no hit.
 const QUERIES: &[&str] = &[
@@ -45,7 +48,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("parse embedded catalog", |b| b.iter(Catalog::embedded));
     for (name, catalog) in [
         ("embedded", Catalog::embedded()),
-        ("100k", apig_explorer::synthetic::catalog(100_000)),
+        ("100k", synthetic::catalog(100_000)),
     ] {
         let index = SearchIndex::new(&catalog);
         let mut state = ExplorerState::default();

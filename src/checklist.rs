@@ -1,9 +1,10 @@
-//! Remediation checklists: the concrete steps for a catalog row, and what an analyzed
-//! paste says about a step. Pure: no UI types.
+//! What an analyzed paste says about a remediation step: the request limits, the
+//! debugging domain, the X-Stage header. The steps themselves are catalog data.
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Evidence, FoundError};
+use crate::analysis::{Evidence, FoundError, SIGNATURE_TOLERANCE_MINUTES};
+use crate::catalog::EvidenceKey;
 
 /// Request limits APIG enforces (user guide: APIG.0201 rows).
 pub const MAX_BODY_BYTES: u64 = 12 * 1024 * 1024;
@@ -11,52 +12,12 @@ pub const MAX_URI_BYTES: usize = 32 * 1024;
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 pub const MAX_HEADERS_TOTAL_BYTES: usize = 128 * 1024;
 
-/// A fact of an analyzed paste that a step can be checked against.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvidenceKey {
-    XStage,
-    Status,
-    ClockSkew,
-    BodySize,
-    UriLength,
-    HeaderSize,
-    DebugDomain,
-    Protocol,
-}
-
-/// One step of a checklist.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Step {
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<EvidenceKey>,
-    /// The documentation section the step comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc: Option<String>,
-}
-
 /// What the paste says about a step, and whether it points at the problem.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub text: String,
     /// True when the evidence shows this step is (part of) the cause.
     pub flagged: bool,
-}
-
-/// Steps for a row whose data file has none (management rows, imported tables): one per
-/// sentence of the solution, so every row has something to work through.
-pub fn steps_from_solution(solution: &str) -> Vec<Step> {
-    solution
-        .split_inclusive(". ")
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .map(|text| Step {
-            text,
-            evidence: None,
-            doc: None,
-        })
-        .collect()
 }
 
 /// What `error` (an analyzed paste) says about `key`; None when the paste is silent.
@@ -78,7 +39,7 @@ pub fn finding(key: EvidenceKey, error: &FoundError, expected_status: u16) -> Op
         }),
         EvidenceKey::ClockSkew => ev.clock_skew_minutes.map(|m| Finding {
             text: format!("the signing time was {m} minutes off the server time"),
-            flagged: m.abs() > crate::analysis::SIGNATURE_TOLERANCE_MINUTES,
+            flagged: m.abs() > SIGNATURE_TOLERANCE_MINUTES,
         }),
         EvidenceKey::BodySize => ev.request_body_bytes.map(|b| Finding {
             text: format!("the request body was {b} bytes (limit 12 MB)"),
@@ -168,12 +129,5 @@ mod tests {
         assert!(!finding(EvidenceKey::HeaderSize, &e, 413).unwrap().flagged);
         assert!(!finding(EvidenceKey::Status, &e, 413).unwrap().flagged);
         assert!(finding(EvidenceKey::Status, &e, 429).unwrap().flagged);
-    }
-
-    #[test]
-    fn solution_sentences_become_steps() {
-        let steps = steps_from_solution("Use another name. Then retry the request.");
-        assert_eq!(steps.len(), 2);
-        assert_eq!(steps[0].text, "Use another name.");
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
-use crate::analysis::redact::redact;
+use crate::redact::redact;
 
 /// At most this many analyses are kept; the oldest go first.
 pub const MAX_ENTRIES: usize = 50;
@@ -65,7 +65,7 @@ pub fn stored_text(text: &str) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    redact(&text[..end])
+    redact(text.get(..end).unwrap_or_default())
 }
 
 /// The current UTC time as RFC 3339, seconds precision.

@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::FoundError;
-use crate::analysis::redact::redact;
+use crate::redact::redact;
 use crate::catalog::{Catalog, RowKey};
-use crate::checklist::{Finding, Step, finding};
+use crate::catalog::Step;
+use crate::checklist::{Finding, finding};
 use crate::http_status::with_reason;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,19 +1,45 @@
-//! APIG Error Explorer: the pure core (catalog, search, analysis) and the egui front end.
+//! APIG Error Explorer: the catalog of API Gateway errors, search over it, analysis of
+//! pasted responses, remediation checklists and incidents, and the front ends that use
+//! them. `ARCHITECTURE.md` maps the layers; a module only imports the ones below it.
+//!
+//! The modules are private: what the binary, tests and benches use is re-exported here,
+//! so the public surface is a choice, not an accident.
 
-pub mod analysis;
-pub mod catalog;
-pub mod checklist;
-pub mod cli;
-pub mod explorer;
-pub mod history;
-pub mod http_status;
-pub mod import;
-pub mod incident;
-pub mod incident_store;
-pub mod memory;
-pub mod paste;
-pub mod preload;
-pub mod report;
-pub mod search;
-pub mod synthetic;
+// Layer 0: data and text, no other module of the crate.
+mod catalog;
+mod http_status;
+mod memory;
+mod redact;
+// Layer 1: reading catalogs, searching them, reading pastes.
+mod analysis;
+mod import;
+mod search;
+// Layer 2: what the engineer works with.
+mod checklist;
+mod explorer;
+mod history;
+mod report;
+// Layer 3: incidents, which work a checklist against a paste.
+mod incident;
+// Layer 4: the session, shared by every front end.
+mod session;
+// Layer 5: the front ends.
+mod cli;
+#[cfg(feature = "gui")]
 pub mod ui;
+
+pub use analysis::{Analysis, Candidate, Evidence, FoundError, MATCH_THRESHOLD, analyze};
+pub use catalog::{
+    Catalog, CatalogFile, Category, EMBEDDED, Entry, EntryRecord, ParseError, RowKey, Source,
+    SourceRecord, Step, WhoActs,
+};
+pub use cli::{Cli, Command, run as run_cli};
+pub use explorer::{Explorer, ExplorerState, Move, SortColumn};
+pub use import::{LoadError, LoadedFile, import_rst, load_file, load_text};
+pub use incident::{Incident, IncidentBook, StepStatus};
+pub use redact::{REDACTED, redact};
+pub use search::{Hit, SearchIndex};
+pub use session::{
+    Action, Catalogs, Embedded, IncidentStore, Outcome, PasteSession, Preload, SavedState,
+    Session, StoreError, ThemeChoice, read_input,
+};

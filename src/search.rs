@@ -15,9 +15,8 @@ mod words;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::catalog::Catalog;
-pub use query::normalize_code;
-use query::{Term, code_digits, fold, parse_query};
+use crate::catalog::{Catalog, code_digits, fold, normalize_code};
+use query::{Term, parse_query};
 use words::{Field, WordIndex};
 
 /// Where a term matched, best first. The tier dominates the score, so an exact code
@@ -54,7 +53,7 @@ struct RowCode {
     /// Where the code ends in `Codes::text`; it starts where the previous row's ends.
     end: u32,
     /// `apig.`, the service part including the dot (empty for a bare number).
-    prefix_len: u16,
+    prefix_len: u32,
     status: u16,
 }
 
@@ -64,18 +63,23 @@ impl Codes {
         self.text.push_str(code);
         self.rows.push(RowCode {
             end: self.text.len() as u32,
-            prefix_len: prefix_len as u16,
+            prefix_len: prefix_len as u32,
             status,
         });
     }
 
-    /// Each row's (code, service prefix length, status), in row order.
-    fn iter(&self) -> impl Iterator<Item = (&str, usize, u16)> {
+    /// Each row's (code, service prefix such as `apig.`, digits, status), in row order.
+    fn iter(&self) -> impl Iterator<Item = (&str, &str, &str, u16)> {
         let mut start = 0;
         self.rows.iter().map(move |r| {
-            let code = &self.text[start..r.end as usize];
+            let code = self.text.get(start..r.end as usize).unwrap_or_default();
             start = r.end as usize;
-            (code, r.prefix_len as usize, r.status)
+            let split = r.prefix_len as usize;
+            let (prefix, digits) = (
+                code.get(..split).unwrap_or_default(),
+                code.get(split..).unwrap_or(code),
+            );
+            (code, prefix, digits, r.status)
         })
     }
 }
@@ -110,7 +114,9 @@ impl SearchIndex {
             return (0..n).map(|row| Hit { row, score: 0 }).collect();
         }
         let mut total = vec![0i64; n];
-        let mut matched = vec![0u8; n];
+        // How many terms each row matched so far: u32, as a query may have any number
+        // of terms (a u8 wrapped at 256 and returned rows that matched nothing).
+        let mut matched = vec![0u32; n];
         let mut best = vec![i64::MIN; n];
         let mut touched: Vec<u32> = Vec::new();
         for (i, term) in terms.iter().enumerate() {
@@ -133,9 +139,9 @@ impl SearchIndex {
             }
             touched.clear();
         }
-        let all = terms.len() as u8;
+        let all = terms.len();
         let mut hits: Vec<Hit> = (0..n)
-            .filter(|&r| matched[r] == all)
+            .filter(|&r| matched[r] as usize == all)
             .map(|row| Hit {
                 row,
                 score: total[row],
@@ -149,13 +155,13 @@ impl SearchIndex {
     fn code_scores(&self, term: &Term, note: &mut impl FnMut(u32, i64)) {
         let weight = |tier: Tier| tier as i64 * TIER_WEIGHT;
         let status: Option<u16> = term.text.parse().ok().filter(|_| term.text.len() == 3);
-        for (row, (row_code, prefix_len, row_status)) in self.codes.iter().enumerate() {
+        for (row, (row_code, row_prefix, row_digits, row_status)) in self.codes.iter().enumerate() {
             let tier = match &term.code {
                 Some(code) => {
                     let target = if code.contains('.') {
                         row_code
                     } else {
-                        &row_code[prefix_len..]
+                        row_digits
                     };
                     if target == code {
                         Some(Tier::ExactCode)
@@ -169,7 +175,7 @@ impl SearchIndex {
                 }
                 None => {
                     // A service prefix alone ("vpc", "apig") names every code of it.
-                    let prefix = row_code[..prefix_len].trim_end_matches('.');
+                    let prefix = row_prefix.trim_end_matches('.');
                     (!prefix.is_empty() && prefix == term.text.trim_end_matches('.'))
                         .then_some(Tier::CodePrefix)
                 }
@@ -257,7 +263,7 @@ fn substring_chars(text: &str, needle: &str) -> Vec<usize> {
     let Some(byte) = text.find(needle) else {
         return Vec::new();
     };
-    let start = text[..byte].chars().count();
+    let start = text.get(..byte).unwrap_or_default().chars().count();
     (start..start + needle.chars().count()).collect()
 }
 

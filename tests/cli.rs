@@ -67,14 +67,14 @@ fn run_with_stdin(args: &[&str], input: &str) -> Output {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .unwrap();
+        .expect("the binary runs");
     child
         .stdin
         .take()
-        .unwrap()
+        .expect("stdin is piped")
         .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+        .expect("the binary reads its input");
+    child.wait_with_output().expect("the binary finishes")
 }
 
 const SIGNATURE_EXPIRED: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKEXAMPLE, SignedHeaders=host;x-sdk-date, Signature=abc123\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";
@@ -201,7 +201,7 @@ fn import_writes_a_catalog_that_loads_back_whole() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&toml).unwrap();
-    let loaded = apig_explorer::catalog::load_text(&text, "vpc", "test").unwrap();
+    let loaded = apig_explorer::load_text(&text, "vpc", "test").unwrap();
     assert_eq!(loaded.catalog.entries.len(), 201);
     assert!(
         loaded

@@ -1,6 +1,7 @@
 //! The explorer window driven like a user would, without a GPU (egui_kittest).
 
-use apig_explorer::ui::{ExplorerApp, STATE_KEY, SavedState, load_state};
+use apig_explorer::SavedState;
+use apig_explorer::ui::{ExplorerApp, STATE_KEY, load_state};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 
@@ -17,16 +18,16 @@ fn harness(state: SavedState) -> Harness<'static, ExplorerApp> {
 }
 
 fn total(h: &Harness<'_, ExplorerApp>) -> usize {
-    h.state().catalog().entries.len()
+    h.state().session().catalog().entries.len()
 }
 
 fn shown(h: &Harness<'_, ExplorerApp>) -> usize {
-    h.state().explorer().rows().len()
+    h.state().session().explorer().rows().len()
 }
 
 fn selected_code(h: &Harness<'_, ExplorerApp>) -> String {
-    let row = h.state().explorer().selected().expect("a row is selected");
-    h.state().catalog().entries[row].code.to_string()
+    let row = h.state().session().explorer().selected().expect("a row is selected");
+    h.state().session().catalog().entries[row].code.to_string()
 }
 
 fn type_query(h: &mut Harness<'_, ExplorerApp>, text: &str) {
@@ -80,19 +81,19 @@ fn clicking_a_row_shows_its_detail() {
 fn arrow_keys_move_the_selection() {
     let mut h = harness(SavedState::default());
     h.run();
-    assert_eq!(h.state().explorer().selected_position(), Some(0));
+    assert_eq!(h.state().session().explorer().selected_position(), Some(0));
     h.key_press(Key::ArrowDown);
     h.run();
     h.key_press(Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().explorer().selected_position(), Some(2));
+    assert_eq!(h.state().session().explorer().selected_position(), Some(2));
     h.key_press(Key::ArrowUp);
     h.run();
-    assert_eq!(h.state().explorer().selected_position(), Some(1));
+    assert_eq!(h.state().session().explorer().selected_position(), Some(1));
     h.key_press(Key::End);
     h.run();
     assert_eq!(
-        h.state().explorer().selected_position(),
+        h.state().session().explorer().selected_position(),
         Some(total(&h) - 1)
     );
 }
@@ -107,7 +108,7 @@ fn escape_clears_the_search_then_the_filters() {
     assert!(shown(&h) < 293);
     h.key_press(Key::Escape);
     h.run();
-    assert_eq!(h.state().explorer().state.query, "");
+    assert_eq!(h.state().session().explorer().state.query, "");
     assert_eq!(shown(&h), 293);
     h.key_press(Key::Escape);
     h.run();
@@ -139,8 +140,8 @@ fn clicking_the_status_header_sorts_and_reverses() {
     let mut h = harness(SavedState::default());
     h.run();
     let status_of = |h: &Harness<'_, ExplorerApp>, pos: usize| {
-        let row = h.state().explorer().rows()[pos];
-        h.state().catalog().entries[row].http_status
+        let row = h.state().session().explorer().rows()[pos];
+        h.state().session().catalog().entries[row].http_status
     };
     h.get_by_label("Status").click();
     h.run();
@@ -188,7 +189,7 @@ fn query_filters_sort_and_selection_survive_a_restart() {
 
     let mut again = harness(load_state(Some(&storage)));
     again.run();
-    assert_eq!(again.state().saved_state(), h.state().saved_state());
+    assert_eq!(again.state().session().saved_state(), h.state().session().saved_state());
     assert_eq!(selected_code(&again), before);
     assert_eq!(shown(&again), shown(&h));
 }
@@ -224,7 +225,7 @@ fn loaded_catalogs_appear_as_facets_and_broken_ones_are_reported() {
     h.get_by_label("Virtual Private Cloud (201)").click();
     h.run();
     assert_eq!(shown(&h), 201);
-    let problems = h.state().catalog_problems().to_vec();
+    let problems = h.state().session().catalogs().problems.to_vec();
     assert_eq!(problems.len(), 1);
     assert!(
         problems[0].contains("/nonexistent/catalog.toml"),

@@ -2,9 +2,8 @@
 
 use std::path::PathBuf;
 
-use apig_explorer::incident::StepStatus;
-use apig_explorer::incident_store::IncidentStore;
-use apig_explorer::ui::{ExplorerApp, SavedState};
+use apig_explorer::ui::ExplorerApp;
+use apig_explorer::{Embedded, IncidentStore, SavedState, Session, StepStatus};
 use egui_kittest::Harness;
 
 mod common;
@@ -28,8 +27,9 @@ fn harness(path: &std::path::Path) -> Harness<'static, ExplorerApp> {
     Harness::builder()
         .with_size([1400.0, 1000.0])
         .build_eframe(move |_cc| {
-            ExplorerApp::with_state(SavedState::default(), None)
-                .with_store(IncidentStore::new(path))
+            let session = Session::new(SavedState::default(), Embedded::build())
+                .with_store(IncidentStore::new(path));
+            ExplorerApp::with_session(session)
         })
 }
 
@@ -74,7 +74,7 @@ fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
 
     let mut again = harness(&path);
     again.run();
-    let incident = &again.state().incidents().incidents[0];
+    let incident = &again.state().session().incidents().book().incidents[0];
     assert_eq!(incident.progress(), (2, 5));
     assert_eq!(incident.steps[0].status, StepStatus::Done);
     assert_eq!(incident.steps[0].note, "bound since Monday");
@@ -102,14 +102,14 @@ fn an_incident_from_a_row_can_be_named_reset_and_closed() {
     h.run();
     h.get_by_label(DOMAIN_STEP).click();
     h.run();
-    assert_eq!(h.state().incidents().incidents[0].name, "INC-1");
+    assert_eq!(h.state().session().incidents().book().incidents[0].name, "INC-1");
     h.get_by_label("Progress 1/5");
     h.get_by_label("Reset").click();
     h.run();
     h.get_by_label("Progress 0/5");
     h.get_by_label("Close incident").click();
     h.run();
-    assert!(h.state().incidents().incidents.is_empty());
+    assert!(h.state().session().incidents().book().incidents.is_empty());
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(!saved.contains("INC-1"), "closing is saved at once");
     std::fs::remove_dir_all(path.parent().unwrap()).ok();

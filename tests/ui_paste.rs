@@ -1,7 +1,8 @@
 //! Pasting into the window: the analysis, the candidate link, the history, and
 //! redaction of what is stored.
 
-use apig_explorer::ui::{ExplorerApp, SavedState, load_state};
+use apig_explorer::SavedState;
+use apig_explorer::ui::{ExplorerApp, load_state};
 use egui_kittest::Harness;
 
 mod common;
@@ -44,9 +45,9 @@ fn clicking_the_candidate_selects_its_row() {
     h.get_by_label("Managing APIs (293)").click();
     h.run();
     pasted(&mut h, EXPIRED);
-    let opened = h.state().explorer().selected().unwrap();
+    let opened = h.state().session().explorer().selected().unwrap();
     assert_eq!(
-        &*h.state().catalog().entries[opened].code,
+        &*h.state().session().catalog().entries[opened].code,
         "APIG.0303",
         "the paste opens its match"
     );
@@ -54,11 +55,11 @@ fn clicking_the_candidate_selects_its_row() {
     h.run();
     h.get_by_label_contains("Match: APIG.0303").click();
     h.run();
-    let row = h.state().explorer().selected().unwrap();
-    let e = &h.state().catalog().entries[row];
+    let row = h.state().session().explorer().selected().unwrap();
+    let e = &h.state().session().catalog().entries[row];
     assert_eq!((&*e.code, e.http_status), ("APIG.0303", 401));
     assert!(
-        h.state().explorer().selected_position().is_some(),
+        h.state().session().explorer().selected_position().is_some(),
         "filters hiding the row were cleared"
     );
     h.get_by_label("The app authentication details are incorrect.");
@@ -69,7 +70,7 @@ fn every_paste_lands_in_the_history() {
     let mut h = harness(SavedState::default());
     pasted(&mut h, EXPIRED);
     pasted(&mut h, "APIG.0308");
-    let history = &h.state().history().entries;
+    let history = &h.state().session().history().entries;
     assert_eq!(history.len(), 2);
     assert_eq!(history[0].code.as_deref(), Some("APIG.0308"));
     assert_eq!(
@@ -95,7 +96,7 @@ fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() 
             !stored.contains(secret),
             "{secret} was written to the state file"
         );
-        assert!(!h.state().history().entries[0].text.contains(secret));
+        assert!(!h.state().session().history().entries[0].text.contains(secret));
     }
     assert!(stored.contains("[redacted]"));
 
@@ -104,10 +105,11 @@ fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() 
     assert!(
         again
             .state()
+            .session()
             .paste()
             .text
             .contains("X-Sdk-Date: 20261127T060000Z")
     );
     again.get_by_label("APIG.0303  (401 Unauthorized)");
-    assert_eq!(again.state().history().entries.len(), 1);
+    assert_eq!(again.state().session().history().entries.len(), 1);
 }

@@ -9,12 +9,12 @@ use regex::Regex;
 use super::fields::{has_code, has_context};
 
 static STATUS_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[<\s]*HTTP/\d(?:\.\d)?\s+\d{3}\b").unwrap());
+    LazyLock::new(|| Regex::new(r"^[<\s]*HTTP/\d(?:\.\d)?\s+\d{3}\b").expect("fixed pattern"));
 static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:[>\s]*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP/|\s*\$?\s*curl\s)",
     )
-    .unwrap()
+    .expect("fixed pattern")
 });
 
 /// The blocks of `text`, each to be read for one error (or a few on one line).

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::catalog_code;
+use crate::catalog::catalog_code;
 use super::clock;
 
 fn re(pattern: &str) -> Regex {
@@ -250,7 +250,7 @@ fn keyed_message(text: &str) -> Option<String> {
             let value = if quoted {
                 value
             } else {
-                NEXT_KEY.find(value).map_or(value, |m| &value[..m.start()])
+                NEXT_KEY.find(value).map_or(value, |m| value.get(..m.start()).unwrap_or(value))
             };
             Some(clean(value)).filter(|v| !v.is_empty())
         })
@@ -358,7 +358,7 @@ fn unclosed_json(text: &str) -> bool {
     let Some(start) = text.find('{') else {
         return false;
     };
-    let body = &text[start..];
+    let body = text.get(start..).unwrap_or_default();
     body.matches('{').count() > body.matches('}').count()
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::FoundError;
 use super::clock::SIGNATURE_TOLERANCE_MINUTES;
 use super::fields::Fields;
-use crate::catalog::{Catalog, Entry};
+use crate::catalog::{Catalog, Entry, after_chars, fold};
 
 /// A catalog row that may be the error, with how sure we are and why.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -73,6 +73,7 @@ pub fn resolve(fields: Fields, catalog: &Catalog) -> FoundError {
 }
 
 fn by_code(fields: &Fields, catalog: &Catalog, rows: &[usize]) -> Vec<Candidate> {
+    let said = fields.message.as_deref().map(Said::new);
     rows.iter()
         .map(|&row| {
             let e = &catalog.entries[row];
@@ -102,8 +103,8 @@ fn by_code(fields: &Fields, catalog: &Catalog, rows: &[usize]) -> Vec<Candidate>
                     ));
                 }
             }
-            if let Some(message) = &fields.message {
-                let (delta, reason) = message_evidence(message, e);
+            if let Some(said) = &said {
+                let (delta, reason) = message_evidence(said, e);
                 confidence += delta;
                 reasons.push(reason);
             }
@@ -125,8 +126,8 @@ fn source_is_gateway(catalog: &Catalog, e: &Entry) -> bool {
     catalog.source_of(e).id == "calling"
 }
 
-fn message_evidence(message: &str, e: &Entry) -> (f32, String) {
-    match best_fit(message, e) {
+fn message_evidence(said: &Said, e: &Entry) -> (f32, String) {
+    match best_fit(said, e) {
         MessageFit::Same => (0.25, format!("message is '{}'", e.message)),
         MessageFit::Template(var) => (
             0.23,
@@ -149,7 +150,7 @@ fn message_evidence(message: &str, e: &Entry) -> (f32, String) {
 
 /// No (known) code: every message and alias, scored by similarity.
 fn by_message(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
-    let Some(message) = &fields.message else {
+    let Some(said) = fields.message.as_deref().map(Said::new) else {
         return Vec::new();
     };
     catalog
@@ -157,7 +158,7 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
         .iter()
         .enumerate()
         .filter_map(|(row, e)| {
-            let (similarity, reason) = match best_fit(message, e) {
+            let (similarity, reason) = match best_fit(&said, e) {
                 MessageFit::Same => (1.0, format!("message is '{}'", e.message)),
                 MessageFit::Template(v) => {
                     (0.95, format!("message fits '{}' with '{v}'", e.message))
@@ -196,10 +197,29 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
         .collect()
 }
 
-fn best_fit(message: &str, e: &Entry) -> MessageFit {
+/// An extracted message, folded once: a long message is compared with every catalog
+/// message, and folding it per comparison would cost more than the comparisons.
+struct Said<'a> {
+    /// The message as the paste has it, trimmed.
+    text: &'a str,
+    /// [`fold`]ed, without the final period: char n here is char n of `text`.
+    folded: String,
+}
+
+impl<'a> Said<'a> {
+    fn new(message: &'a str) -> Self {
+        let text = message.trim();
+        Said {
+            text,
+            folded: fold(text.trim_end_matches('.').trim_end()),
+        }
+    }
+}
+
+fn best_fit(said: &Said, e: &Entry) -> MessageFit {
     std::iter::once(&*e.message)
         .chain(e.aliases.iter().map(String::as_str))
-        .map(|m| fit(message, m))
+        .map(|m| fit(said, m))
         .min_by(|a, b| rank(a).total_cmp(&rank(b)))
         .unwrap_or(MessageFit::Different)
 }
@@ -214,47 +234,51 @@ fn rank(f: &MessageFit) -> f32 {
     }
 }
 
-fn fold(text: &str) -> String {
-    text.trim().trim_end_matches('.').trim().to_lowercase()
-}
-
-fn fit(found: &str, catalog_message: &str) -> MessageFit {
-    let (f, c) = (fold(found), fold(catalog_message));
+/// How `said` relates to a catalog message. Matching happens on folded text; what is
+/// taken from the paste (a template's value, a detail) is cut from the original by char
+/// count, never with byte offsets of the folded copy.
+fn fit(said: &Said, catalog_message: &str) -> MessageFit {
+    let f = said.folded.as_str();
+    let c = fold(catalog_message.trim().trim_end_matches('.').trim_end());
     if f == c {
         return MessageFit::Same;
     }
-    if let Some(open) = c.find('{') {
-        let prefix = c[..open].trim_end();
+    if let Some((prefix, _)) = c.split_once('{') {
+        let prefix = prefix.trim_end();
         if !prefix.is_empty() && f.starts_with(prefix) {
-            return MessageFit::Template(
-                found.trim()[prefix.len()..]
-                    .trim()
-                    .trim_end_matches('.')
-                    .to_string(),
-            );
+            let value = after_chars(said.text, prefix.chars().count());
+            return MessageFit::Template(value.trim().trim_end_matches('.').to_string());
         }
     }
-    if let Some(rest) = f.strip_prefix(&c)
+    if let Some(rest) = f.strip_prefix(c.as_str())
         && (rest.starts_with([':', ',', ';', '.']) || rest.starts_with(" -"))
     {
-        let detail = found.trim()[c.len()..]
+        let detail = after_chars(said.text, c.chars().count())
             .trim_start_matches([':', ',', ' ', '.', ';', '-'])
             .trim();
         return MessageFit::WithDetail(detail.to_string());
     }
-    let similarity = strsim::normalized_damerau_levenshtein(&f, &c) as f32;
-    if similarity >= 0.5 {
-        MessageFit::Similar(similarity)
-    } else {
-        MessageFit::Different
+    similarity(f, &c).map_or(MessageFit::Different, MessageFit::Similar)
+}
+
+/// Edit-distance similarity when it can reach one half, else None. The distance is at
+/// least the difference of the lengths, so texts of very different lengths are told
+/// apart without the quadratic comparison: a 100 KB message costs no more than a short one.
+fn similarity(a: &str, b: &str) -> Option<f32> {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longest = la.max(lb);
+    if longest == 0 || la.abs_diff(lb) * 2 > longest {
+        return None;
     }
+    let s = strsim::normalized_damerau_levenshtein(a, b) as f32;
+    (s >= 0.5).then_some(s)
 }
 
 /// What followed the catalog message of the best candidate, kept as the detail.
 fn detail_of(found: &FoundError, catalog: &Catalog) -> Option<String> {
     let best = found.candidates.first()?;
-    let message = found.message.as_deref()?;
-    match best_fit(message, &catalog.entries[best.row]) {
+    let said = Said::new(found.message.as_deref()?);
+    match best_fit(&said, &catalog.entries[best.row]) {
         MessageFit::WithDetail(d) | MessageFit::Template(d) if !d.is_empty() => Some(d),
         _ => None,
     }

@@ -7,12 +7,10 @@ mod clock;
 mod fields;
 mod har;
 mod matching;
-pub mod redact;
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::search::normalize_code;
 
 pub use clock::SIGNATURE_TOLERANCE_MINUTES;
 pub use fields::Evidence;
@@ -160,7 +158,7 @@ fn cut_to_limit<'a>(input: &'a str, warnings: &mut Vec<String>) -> &'a str {
         input.len() as f64 / 1e6,
         MAX_INPUT_BYTES / (1024 * 1024)
     ));
-    &input[..end]
+    input.get(..end).unwrap_or(input)
 }
 
 /// Why nothing was found, in the words a support engineer needs.
@@ -174,10 +172,6 @@ fn not_apig_reason(text: &str) -> String {
     "No APIG error found: no APIG code, and no message that matches the catalog.".into()
 }
 
-/// The normalized form of a code as the catalog spells it (`APIG.0308`).
-pub fn catalog_code(raw: &str) -> String {
-    normalize_code(raw).to_uppercase()
-}
 
 #[cfg(test)]
 mod tests;

@@ -2,12 +2,11 @@
 //! `[[entry]]` block per row), parsed and validated into a [`Catalog`].
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::{Catalog, Category, Entry, Source, WhoActs, derive_fields};
-use crate::checklist::Step;
+use super::step::Step;
 
 /// The file as written on disk; also what the importer produces.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -56,22 +55,12 @@ pub struct EntryRecord {
 }
 
 /// Why a catalog file was rejected, with the line where that is known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{reason}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
 pub struct ParseError {
     pub line: Option<usize>,
     pub reason: String,
 }
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.reason),
-            None => f.write_str(&self.reason),
-        }
-    }
-}
-
-impl std::error::Error for ParseError {}
 
 /// Parse and validate a catalog file: every entry names a declared catalog and no entry
 /// repeats another in every field. (Rows that share code, status and message but differ

@@ -1,19 +1,21 @@
-//! The error catalog: every row the app knows, loaded from the embedded data file
-//! (and, later, from files the user adds). Pure data, no UI types.
+//! The error catalog: every row the app knows, its remediation steps and the spelling
+//! of its codes. The bottom layer: it imports no other module of the crate.
 
 mod classify;
-pub mod file;
+mod code;
+mod file;
+mod fold;
 mod kinds;
-mod load;
+mod step;
 
 pub use classify::derive_fields;
-pub use file::{CatalogFile, ParseError, parse_catalog};
+pub use code::{catalog_code, code_digits, normalize_code};
+pub use fold::{after_chars, fold};
+pub use file::{CatalogFile, EntryRecord, ParseError, SourceRecord, parse_catalog};
 pub use kinds::{Category, WhoActs};
-pub use load::{LoadedFile, load_file, load_text, title_of};
+pub use step::{EvidenceKey, Step, steps_from_solution};
 
 use std::borrow::Cow;
-
-use crate::checklist::{Step, steps_from_solution};
 
 /// The data file compiled into the binary, so the app never depends on files at run time.
 pub const EMBEDDED: &str = include_str!("../../data/catalog.toml");
@@ -135,5 +137,31 @@ impl Catalog {
     }
 }
 
-#[cfg(test)]
-mod tests;
+/// Why another catalog cannot join the loaded ones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    #[error("a catalog with id {0:?} is already loaded")]
+    DuplicateId(String),
+}
+
+impl Catalog {
+    /// Add another catalog's sources and rows. A catalog id that is already loaded is
+    /// refused, so one file loaded twice does not double every row.
+    pub fn merge(&mut self, other: Catalog) -> Result<(), MergeError> {
+        if let Some(dup) = other
+            .sources
+            .iter()
+            .find(|s| self.sources.iter().any(|t| t.id == s.id))
+        {
+            return Err(MergeError::DuplicateId(dup.id.clone()));
+        }
+        let offset = self.sources.len();
+        self.sources.extend(other.sources);
+        self.entries.extend(other.entries.into_iter().map(|mut e| {
+            e.source += offset;
+            e
+        }));
+        Ok(())
+    }
+}
+

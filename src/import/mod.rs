@@ -1,4 +1,11 @@
-//! Reading error tables from documentation sources into catalog rows.
+//! Reading error tables from documentation sources and catalog files into catalog rows.
 
-pub mod rst;
-pub mod table;
+mod load;
+mod rst;
+mod table;
+
+pub use load::{LoadError, LoadedFile, MAX_CATALOG_BYTES, load_file, load_text, read_bounded, title_of};
+pub use table::import_rst;
+
+#[cfg(test)]
+mod catalog_data_tests;

@@ -33,8 +33,9 @@ fn is_border(line: &str) -> bool {
 
 /// Read the table whose top border is at `start`; return it and the first line after it.
 fn read_table(lines: &[&str], start: usize) -> (GridTable, usize) {
-    let indent = lines[start].len() - lines[start].trim_start().len();
-    let columns = column_edges(&lines[start][indent..]);
+    let border = lines[start].trim_start();
+    let indent = lines[start].len() - border.len();
+    let columns = column_edges(border);
     let mut table = GridTable {
         line: start + 1,
         ..GridTable::default()

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::rst::{GridTable, grid_tables};
-use crate::catalog::file::{CatalogFile, EntryRecord, SourceRecord};
+use crate::catalog::{CatalogFile, EntryRecord, SourceRecord};
 
 /// What the import did, for the engineer who asked for it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

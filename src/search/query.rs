@@ -1,4 +1,6 @@
-//! Reading a query: terms, codes in any spelling, case folding.
+//! Reading a query: terms, and codes in any spelling.
+
+use crate::catalog::{code_digits, fold, normalize_code};
 
 /// One word of the query, folded, with its reading as a code when it looks like one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,10 +25,13 @@ pub(super) fn parse_query(query: &str) -> Vec<Term> {
             _ => None,
         };
         let text = joined.unwrap_or_else(|| word.clone());
-        terms.push(Term {
-            code: code_reading(&text),
-            text,
-        });
+        // A repeated word adds nothing to an AND of terms.
+        if !terms.iter().any(|t: &Term| t.text == text) {
+            terms.push(Term {
+                code: code_reading(&text),
+                text,
+            });
+        }
         i += 1;
     }
     terms
@@ -46,33 +51,6 @@ fn code_reading(text: &str) -> Option<String> {
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let prefix = &norm[..norm.len() - digits.len()];
+    let prefix = norm.strip_suffix(digits).unwrap_or_default();
     (prefix.is_empty() || prefix.ends_with('.')).then_some(norm)
-}
-
-/// Fold a code's spellings to one form: lower case, `.` separator, APIGW read as APIG.
-pub fn normalize_code(code: &str) -> String {
-    let lower = fold(code.trim());
-    let split = lower
-        .find(|c: char| c.is_ascii_digit())
-        .unwrap_or(lower.len());
-    let (prefix, digits) = lower.split_at(split);
-    let prefix = prefix.trim_end_matches(['.', '-', '_', ' ']);
-    let prefix = if prefix == "apigw" { "apig" } else { prefix };
-    if prefix.is_empty() || digits.is_empty() {
-        format!("{prefix}{digits}")
-    } else {
-        format!("{prefix}.{digits}")
-    }
-}
-
-pub(super) fn code_digits(norm: &str) -> &str {
-    norm.rsplit('.').next().unwrap_or(norm)
-}
-
-/// Lower-case one char at a time so char indices stay aligned with the original text.
-pub(super) fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .collect()
 }

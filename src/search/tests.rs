@@ -182,25 +182,3 @@ fn highlights_mark_the_matched_characters() {
     assert_eq!(marked, "throtling");
     assert_eq!(index.highlights("APIG.0308", "0308"), vec![5, 6, 7, 8]);
 }
-
-#[test]
-fn a_service_prefix_with_digits_finds_every_variant_of_the_code() {
-    let mut catalog = Catalog::embedded();
-    let rst = include_str!("../../tests/fixtures/rst/virtual-private-cloud.rst");
-    catalog
-        .merge(crate::catalog::load_text(rst, "vpc", "t").unwrap().catalog)
-        .unwrap();
-    let index = SearchIndex::new(&catalog);
-    let hits = index.search("vpc 0101");
-    let variants = catalog
-        .entries
-        .iter()
-        .filter(|e| &*e.code == "VPC.0101")
-        .count();
-    assert!(variants >= 4);
-    assert_eq!(hits.len(), variants);
-    assert!(
-        index.search("apig").len() >= 71,
-        "apig names every APIG code"
-    );
-}

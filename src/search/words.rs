@@ -3,10 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, fold};
 
 use super::postings::{PackedLists, Rows};
-use super::query::fold;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Field {

@@ -1,29 +1,27 @@
 //! The detail pane: the selected row in full, its variants, and copy buttons.
 
-use std::sync::Arc;
-
 use egui::{RichText, Ui};
 
-use super::app::ExplorerApp;
-use super::incidents;
-use super::keys::copy_selected_code;
-use crate::catalog::{Catalog, Entry};
-use crate::checklist::Step;
+use super::app::View;
+use super::incidents::incidents_ui;
+use crate::catalog::{Catalog, Entry, Step};
 use crate::http_status::reason;
-use crate::report::entry_markdown;
+use crate::session::{Action, Session};
 
-pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
+pub(super) fn detail_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
     egui::Panel::right("detail")
         .resizable(true)
         .default_size(380.0)
         .min_size(260.0)
         .show(ui, |ui| {
-            tabs(app, ui);
+            tabs_ui(ui, session, view);
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if app.flags.show_incidents {
-                    incidents::show(app, ui);
-                } else if let Some(row) = app.explorer.selected() {
-                    entry(app, ui, row);
+                if view.show_incidents {
+                    incidents_ui(ui, session.incidents(), out);
+                } else if let Some(row) = session.explorer().selected() {
+                    let generation = session.catalogs().generation;
+                    view.selection.refresh(session.catalog(), generation, row);
+                    entry_ui(ui, session.catalog(), &view.selection, row, out);
                 } else {
                     ui.add_space(12.0);
                     ui.weak("Select a row to see the error in full.");
@@ -32,48 +30,47 @@ pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
         });
 }
 
-fn tabs(app: &mut ExplorerApp, ui: &mut Ui) {
+fn tabs_ui(ui: &mut Ui, session: &Session, view: &mut View) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
-        let flags = &mut app.flags;
-        if ui
-            .selectable_label(!flags.show_incidents, "Entry")
-            .clicked()
-        {
-            flags.show_incidents = false;
+        if ui.selectable_label(!view.show_incidents, "Entry").clicked() {
+            view.show_incidents = false;
         }
-        let label = format!("Incidents ({})", app.incidents.incidents.len());
-        if ui.selectable_label(flags.show_incidents, label).clicked() {
-            flags.show_incidents = true;
+        let label = format!("Incidents ({})", session.incidents().book().incidents.len());
+        if ui.selectable_label(view.show_incidents, label).clicked() {
+            view.show_incidents = true;
         }
     });
     ui.separator();
 }
 
-fn entry(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
-    // A handle on the catalog, not a copy of the row: this runs every frame.
-    let catalog = std::sync::Arc::clone(&app.catalog);
+fn entry_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    cache: &SelectionCache,
+    row: usize,
+    out: &mut Vec<Action>,
+) {
     let e = &catalog.entries[row];
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         ui.heading(RichText::new(&*e.code).monospace().strong());
-        ui.label(RichText::new(app.catalog.source_of(e).title.as_str()).weak());
+        ui.label(RichText::new(catalog.source_of(e).title.as_str()).weak());
     });
-    status_line(ui, e);
+    status_line_ui(ui, e);
     ui.add_space(4.0);
     ui.label(RichText::new(&*e.message).strong().size(15.0));
     ui.add_space(6.0);
-    buttons(app, ui, row);
+    buttons_ui(ui, row, out);
     ui.separator();
-    fields(app, ui, e);
-    section(ui, "Description", &e.description);
-    section(ui, "Solution", &e.solution);
-    app.flags.selection.refresh(&catalog, row);
-    checklist(app, ui, row);
-    related(app, ui, row);
+    fields_ui(ui, catalog, e);
+    section_ui(ui, "Description", &e.description);
+    section_ui(ui, "Solution", &e.solution);
+    checklist_ui(ui, &cache.checklist, row, out);
+    related_ui(ui, catalog, cache, row, out);
 }
 
-fn status_line(ui: &mut Ui, e: &Entry) {
+fn status_line_ui(ui: &mut Ui, e: &Entry) {
     let (phrase, note) = reason(e.http_status);
     ui.label(RichText::new(format!("HTTP {} {phrase}", e.http_status)).strong());
     if let Some(note) = note {
@@ -81,20 +78,19 @@ fn status_line(ui: &mut Ui, e: &Entry) {
     }
 }
 
-fn buttons(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
+fn buttons_ui(ui: &mut Ui, row: usize, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         if ui.button("Copy code").on_hover_text("Ctrl+C").clicked() {
-            copy_selected_code(app, ui.ctx());
+            out.push(Action::CopyCode);
         }
         if ui.button("Copy as Markdown").clicked() {
-            ui.ctx().copy_text(entry_markdown(&app.catalog, row));
-            app.flags.toast = Some("Copied the entry as Markdown".into());
+            out.push(Action::CopyEntryMarkdown(row));
         }
     });
 }
 
-fn fields(app: &ExplorerApp, ui: &mut Ui, e: &Entry) {
-    let source = app.catalog.source_of(e);
+fn fields_ui(ui: &mut Ui, catalog: &Catalog, e: &Entry) {
+    let source = catalog.source_of(e);
     let aliases = e.aliases.join("; ");
     let keywords = e.keywords.join(", ");
     let rows = [
@@ -106,12 +102,11 @@ fn fields(app: &ExplorerApp, ui: &mut Ui, e: &Entry) {
     ];
     let extra = e.extra.iter().map(|(n, v)| (n.as_str(), v.as_str()));
     let shown = rows.into_iter().filter(|(_, v)| !v.is_empty()).chain(extra);
-    super::fields::show(ui, shown, 4.0);
+    super::fields::fields_ui(ui, shown, 4.0);
 }
 
-fn checklist(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
+fn checklist_ui(ui: &mut Ui, steps: &[Step], row: usize, out: &mut Vec<Action>) {
     ui.add_space(8.0);
-    let steps = Arc::clone(&app.flags.selection.checklist);
     ui.horizontal(|ui| {
         let plural = if steps.len() == 1 { "" } else { "s" };
         ui.label(RichText::new(format!("Checklist ({} step{plural})", steps.len())).strong());
@@ -120,7 +115,10 @@ fn checklist(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
             .on_hover_text("Work through the checklist for a case")
             .clicked()
         {
-            app.open_incident(row, None);
+            out.push(Action::OpenIncident {
+                row,
+                from_paste: false,
+            });
         }
     });
     for (i, step) in steps.iter().enumerate() {
@@ -131,7 +129,7 @@ fn checklist(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
     }
 }
 
-fn section(ui: &mut Ui, title: &str, text: &str) {
+fn section_ui(ui: &mut Ui, title: &str, text: &str) {
     if text.is_empty() {
         return;
     }
@@ -145,18 +143,19 @@ fn section(ui: &mut Ui, title: &str, text: &str) {
 /// code, a scan of a 100,000-row catalog too slow for every frame.
 #[derive(Default)]
 pub(super) struct SelectionCache {
-    row: Option<usize>,
-    checklist: Arc<[Step]>,
+    /// The row and the catalog generation the cache was made for.
+    row: Option<(usize, u64)>,
+    checklist: Box<[Step]>,
     /// Other rows with the same code in this catalog, and in the others.
-    variants: Arc<[usize]>,
-    collisions: Arc<[usize]>,
+    variants: Box<[usize]>,
+    collisions: Box<[usize]>,
 }
 
 impl SelectionCache {
-    fn refresh(&mut self, catalog: &Catalog, row: usize) {
-        if self.row != Some(row) {
+    fn refresh(&mut self, catalog: &Catalog, generation: u64, row: usize) {
+        if self.row != Some((row, generation)) {
             *self = SelectionCache {
-                row: Some(row),
+                row: Some((row, generation)),
                 checklist: catalog.entries[row].checklist().into_owned().into(),
                 variants: catalog.variants_of(row).into(),
                 collisions: catalog.collisions_of(row).into(),
@@ -165,29 +164,40 @@ impl SelectionCache {
     }
 }
 
-fn related(app: &mut ExplorerApp, ui: &mut Ui, row: usize) {
-    let cache = &app.flags.selection;
-    let (variants, collisions) = (Arc::clone(&cache.variants), Arc::clone(&cache.collisions));
-    let code = app.catalog.entries[row].code.clone();
-    if !variants.is_empty() {
+fn related_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    cache: &SelectionCache,
+    row: usize,
+    out: &mut Vec<Action>,
+) {
+    let code = &catalog.entries[row].code;
+    if !cache.variants.is_empty() {
         ui.add_space(10.0);
-        ui.label(RichText::new(format!("{code} has {} variants", variants.len() + 1)).strong());
-        links(app, ui, &variants, false);
+        let n = cache.variants.len() + 1;
+        ui.label(RichText::new(format!("{code} has {n} variants")).strong());
+        links_ui(ui, catalog, &cache.variants, false, out);
     }
-    if !collisions.is_empty() {
+    if !cache.collisions.is_empty() {
         ui.add_space(10.0);
         ui.label(RichText::new(format!("{code} in other catalogs (a different error)")).strong());
-        links(app, ui, &collisions, true);
+        links_ui(ui, catalog, &cache.collisions, true, out);
     }
 }
 
-fn links(app: &mut ExplorerApp, ui: &mut Ui, rows: &[usize], name_catalog: bool) {
+fn links_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    rows: &[usize],
+    name_catalog: bool,
+    out: &mut Vec<Action>,
+) {
     for &r in rows {
-        let e = &app.catalog.entries[r];
+        let e = &catalog.entries[r];
         let text = if name_catalog {
             format!(
                 "{}, {}: {}",
-                app.catalog.source_of(e).title,
+                catalog.source_of(e).title,
                 e.http_status,
                 e.message
             )
@@ -195,8 +205,7 @@ fn links(app: &mut ExplorerApp, ui: &mut Ui, rows: &[usize], name_catalog: bool)
             format!("{}: {}", e.http_status, e.message)
         };
         if ui.link(text).clicked() {
-            app.explorer.select(&app.catalog, Some(r));
-            app.flags.scroll_to = app.explorer.selected_position();
+            out.push(Action::Select(r));
         }
     }
 }

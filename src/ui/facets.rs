@@ -2,10 +2,12 @@
 
 use egui::Ui;
 
-use super::app::ExplorerApp;
+use crate::catalog::Catalog;
+use crate::explorer::Explorer;
 use crate::http_status::with_reason;
+use crate::session::Action;
 
-pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
+pub(super) fn facets_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mut Vec<Action>) {
     egui::Panel::left("facets")
         .resizable(true)
         .default_size(210.0)
@@ -15,28 +17,27 @@ pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
                 ui.add_space(4.0);
                 ui.horizontal(|ui| {
                     ui.heading("Filters");
-                    let any = !app.explorer.state.filters.is_empty();
+                    let any = !explorer.state.filters.is_empty();
                     if ui
                         .add_enabled(any, egui::Button::new("Clear all"))
                         .clicked()
                     {
-                        app.explorer.state.filters = Default::default();
+                        out.push(Action::ClearFilters);
                     }
                 });
-                facet_groups(app, ui);
+                facet_groups_ui(ui, catalog, explorer, out);
             });
         });
 }
 
-fn facet_groups(app: &mut ExplorerApp, ui: &mut Ui) {
-    let counts = app.explorer.counts().clone();
-    let filters = &mut app.explorer.state.filters;
+fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mut Vec<Action>) {
+    let counts = explorer.counts();
+    let filters = &explorer.state.filters;
     group(ui, "Catalog", |ui| {
         for (source, n) in &counts.catalogs {
-            let id = app.catalog.sources[*source].id.clone();
-            let title = &app.catalog.sources[*source].title;
-            if check(ui, filters.catalogs.contains(&id), title, *n) {
-                filters.toggle_catalog(&id);
+            let source = &catalog.sources[*source];
+            if check(ui, filters.catalogs.contains(&source.id), &source.title, *n) {
+                out.push(Action::ToggleCatalog(source.id.clone()));
             }
         }
     });
@@ -44,7 +45,7 @@ fn facet_groups(app: &mut ExplorerApp, ui: &mut Ui) {
         for (status, n) in &counts.statuses {
             let label = with_reason(*status);
             if check(ui, filters.statuses.contains(status), &label, *n) {
-                filters.toggle_status(*status);
+                out.push(Action::ToggleStatus(*status));
             }
         }
     });
@@ -56,14 +57,14 @@ fn facet_groups(app: &mut ExplorerApp, ui: &mut Ui) {
                 category.label(),
                 *n,
             ) {
-                filters.toggle_category(*category);
+                out.push(Action::ToggleCategory(*category));
             }
         }
     });
     group(ui, "Who acts", |ui| {
         for (who, n) in &counts.who_acts {
             if check(ui, filters.who_acts.contains(who), who.label(), *n) {
-                filters.toggle_who_acts(*who);
+                out.push(Action::ToggleWhoActs(*who));
             }
         }
     });

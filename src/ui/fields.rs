@@ -5,7 +5,7 @@
 use egui::{Align, Label, Layout, RichText, TextStyle, Ui};
 
 /// Draw `rows` with `row_gap` points between them.
-pub(super) fn show<'a>(
+pub(super) fn fields_ui<'a>(
     ui: &mut Ui,
     rows: impl IntoIterator<Item = (&'a str, &'a str)>,
     row_gap: f32,

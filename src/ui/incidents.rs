@@ -1,49 +1,40 @@
-//! The incidents view: open incidents, and the one being worked with its steps.
+//! The incidents view: open incidents, and the one being worked with its steps. Edits
+//! come back as actions; the session saves each one.
+
+use std::borrow::Cow;
 
 use egui::{RichText, Ui};
 
-use super::app::ExplorerApp;
-use crate::history::now_utc;
 use crate::incident::{Incident, StepStatus};
+use crate::session::{Action, Incidents};
 
-pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
-    if let Some(problem) = app.incident_problem.clone() {
+pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
+    if let Some(problem) = incidents.problem() {
         ui.colored_label(egui::Color32::from_rgb(220, 120, 40), problem);
         if ui.button("Dismiss").clicked() {
-            app.incident_problem = None;
+            out.push(Action::DismissIncidentProblem);
         }
         ui.separator();
     }
-    if app.incidents.incidents.is_empty() {
+    if incidents.book().incidents.is_empty() {
         ui.weak(
             "No open incidents. Start one from an entry's checklist or from a pasted response.",
         );
         return;
     }
-    list(app, ui);
+    list_ui(ui, incidents, out);
     ui.separator();
-    let Some(id) = app
-        .active_incident
-        .filter(|id| app.incidents.get(*id).is_some())
-    else {
-        ui.weak("Select an incident.");
-        return;
-    };
-    if let Some(incident) = app.incidents.get(id).cloned() {
-        let mut edited = incident.clone();
-        let action = work(ui, &mut edited);
-        if edited != incident
-            && let Some(slot) = app.incidents.get_mut(id)
-        {
-            *slot = edited;
-            app.incidents_changed();
+    match incidents.active() {
+        Some(incident) => work_ui(ui, incident, out),
+        None => {
+            ui.weak("Select an incident.");
         }
-        apply(app, ui, id, action);
     }
 }
 
-fn list(app: &mut ExplorerApp, ui: &mut Ui) {
-    for incident in &app.incidents.incidents {
+fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
+    let active = incidents.active().map(|i| i.id);
+    for incident in &incidents.book().incidents {
         let (done, total) = incident.progress();
         let request_id = incident
             .paste
@@ -58,38 +49,26 @@ fn list(app: &mut ExplorerApp, ui: &mut Ui) {
             total,
             incident.started
         );
-        let active = app.active_incident == Some(incident.id);
-        if ui.selectable_label(active, text).clicked() {
-            app.active_incident = Some(incident.id);
+        if ui.selectable_label(active == Some(incident.id), text).clicked() {
+            out.push(Action::SelectIncident(incident.id));
         }
     }
 }
 
-enum Action {
-    None,
-    Copy,
-    Reset,
-    Close,
-}
-
-/// Draw the incident, editing `incident` in place; returns the button pressed.
-fn work(ui: &mut Ui, incident: &mut Incident) -> Action {
+/// The incident being worked: its facts, progress, actions and steps.
+fn work_ui(ui: &mut Ui, incident: &Incident, out: &mut Vec<Action>) {
+    let id = incident.id;
     ui.horizontal(|ui| {
         let label = ui.label("Name");
-        ui.add(
-            egui::TextEdit::singleline(&mut incident.name)
-                .hint_text("e.g. the ticket number")
-                .desired_width(180.0),
-        )
-        .labelled_by(label.id);
+        let mut name = Cow::Borrowed(incident.name.as_str());
+        let edit = egui::TextEdit::singleline(&mut name)
+            .hint_text("e.g. the ticket number")
+            .desired_width(180.0);
+        if ui.add(edit).labelled_by(label.id).changed() {
+            out.push(Action::RenameIncident(id, name.into_owned()));
+        }
     });
-    ui.label(
-        RichText::new(format!(
-            "{} {}",
-            incident.row.code, incident.row.http_status
-        ))
-        .heading(),
-    );
+    ui.label(RichText::new(format!("{} {}", incident.row.code, incident.row.http_status)).heading());
     ui.add(egui::Label::new(incident.row.message.as_str()).wrap());
     if let Some(p) = &incident.paste {
         for (name, value) in [
@@ -105,43 +84,43 @@ fn work(ui: &mut Ui, incident: &mut Incident) -> Action {
     ui.label(RichText::new(format!("Progress {done}/{total}")).strong());
     ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_height(6.0));
     // The actions sit above the steps, so they never scroll out of reach.
-    let action = ui
-        .horizontal(|ui| {
-            let copy = ui.button("Copy as Markdown").clicked();
-            let reset = ui.button("Reset").clicked();
-            let close = ui.button("Close incident").clicked();
-            match (copy, reset, close) {
-                (true, _, _) => Action::Copy,
-                (_, true, _) => Action::Reset,
-                (_, _, true) => Action::Close,
-                _ => Action::None,
-            }
-        })
-        .inner;
+    ui.horizontal(|ui| {
+        if ui.button("Copy as Markdown").clicked() {
+            out.push(Action::CopyIncidentMarkdown(id));
+        }
+        if ui.button("Reset").clicked() {
+            out.push(Action::ResetIncident(id));
+        }
+        if ui.button("Close incident").clicked() {
+            out.push(Action::CloseIncident(id));
+        }
+    });
     for i in 0..incident.steps.len() {
-        step(ui, incident, i);
+        step_ui(ui, incident, i, out);
     }
-    action
 }
 
-fn step(ui: &mut Ui, incident: &mut Incident, i: usize) {
+fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<Action>) {
+    let (id, worked) = (incident.id, &incident.steps[i]);
+    let set = |status| Action::SetStepStatus {
+        id,
+        step: i,
+        status,
+    };
     ui.add_space(6.0);
-    let now = now_utc();
-    let worked = incident.steps[i].clone();
     let mut done = worked.status == StepStatus::Done;
     ui.horizontal_wrapped(|ui| {
         if ui.checkbox(&mut done, worked.step.text.as_str()).changed() {
-            let status = if done {
+            out.push(set(if done {
                 StepStatus::Done
             } else {
                 StepStatus::Todo
-            };
-            incident.set_status(i, status, &now);
+            }));
         }
     });
     ui.horizontal(|ui| {
         ui.add_space(24.0);
-        egui::ComboBox::new(("step_status", incident.id, i), format!("Status {}", i + 1))
+        egui::ComboBox::new(("step_status", id, i), format!("Status {}", i + 1))
             .selected_text(worked.status.label())
             .width(80.0)
             .show_ui(ui, |ui| {
@@ -150,19 +129,29 @@ fn step(ui: &mut Ui, incident: &mut Incident, i: usize) {
                         .selectable_label(worked.status == status, status.label())
                         .clicked()
                     {
-                        incident.set_status(i, status, &now);
+                        out.push(set(status));
                     }
                 }
             });
-        let mut note = worked.note.clone();
+        let mut note = Cow::Borrowed(worked.note.as_str());
         let label = ui.label(RichText::new(format!("Note {}", i + 1)).weak().small());
         let edit = egui::TextEdit::singleline(&mut note)
             .hint_text("what you found")
             .desired_width(f32::INFINITY);
         if ui.add(edit).labelled_by(label.id).changed() {
-            incident.set_note(i, &note, &now);
+            out.push(Action::SetStepNote {
+                id,
+                step: i,
+                note: note.into_owned(),
+            });
         }
     });
+    step_facts_ui(ui, incident, i);
+}
+
+/// Where the step comes from, what the paste says about it, and when it last changed.
+fn step_facts_ui(ui: &mut Ui, incident: &Incident, i: usize) {
+    let worked = &incident.steps[i];
     if let Some(doc) = &worked.step.doc {
         ui.horizontal(|ui| {
             ui.add_space(24.0);
@@ -185,28 +174,5 @@ fn step(ui: &mut Ui, incident: &mut Incident, i: usize) {
             ui.add_space(24.0);
             ui.label(RichText::new(format!("changed {t}")).weak().small());
         });
-    }
-}
-
-fn apply(app: &mut ExplorerApp, ui: &mut Ui, id: u64, action: Action) {
-    match action {
-        Action::None => {}
-        Action::Copy => {
-            if let Some(incident) = app.incidents.get(id) {
-                ui.ctx().copy_text(incident.markdown());
-                app.flags.toast = Some("Copied the incident as Markdown".into());
-            }
-        }
-        Action::Reset => {
-            if let Some(incident) = app.incidents.get_mut(id) {
-                incident.reset();
-                app.incidents_changed();
-            }
-        }
-        Action::Close => {
-            app.incidents.close(id);
-            app.active_incident = app.incidents.incidents.first().map(|i| i.id);
-            app.incidents_changed();
-        }
     }
 }

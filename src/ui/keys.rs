@@ -3,11 +3,13 @@
 
 use egui::{Context, Event, Key, Modifiers};
 
-use super::app::ExplorerApp;
+use super::app::View;
 use super::search_bar;
 use crate::explorer::Move;
+use crate::session::Action;
 
-pub(super) fn handle(app: &mut ExplorerApp, ctx: &Context) {
+pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
+    let mut actions = Vec::new();
     let typing = ctx.egui_wants_keyboard_input();
     let in_search = ctx.memory(|m| m.has_focus(search_bar::id()));
     let focus = ctx.input_mut(|i| {
@@ -15,23 +17,24 @@ pub(super) fn handle(app: &mut ExplorerApp, ctx: &Context) {
             || (!typing && i.consume_key(Modifiers::NONE, Key::Slash))
     });
     if focus {
-        app.flags.focus_search = true;
+        view.focus_search = true;
     }
     if ctx.input(|i| i.key_pressed(Key::Escape)) {
-        app.explorer.escape();
+        actions.push(Action::Escape);
     }
     if !typing && ctx.input(|i| i.events.iter().any(|e| matches!(e, Event::Copy))) {
-        copy_selected_code(app, ctx);
+        actions.push(Action::CopyCode);
     }
     if !typing && let Some(text) = pasted(ctx) {
-        app.submit_paste(ctx, text);
+        actions.push(Action::Paste(text));
     }
     if let Some(mv) = navigation(ctx, typing && !in_search, typing) {
-        // The view must match the query the user sees before positions mean anything.
-        app.explorer.refresh(&app.catalog, &app.index);
-        let page = app.flags.page_rows.max(1);
-        app.flags.scroll_to = app.explorer.move_selection(&app.catalog, mv, page);
+        actions.push(Action::Move {
+            mv,
+            page: view.page_rows.max(1),
+        });
     }
+    actions
 }
 
 /// The navigation key pressed this frame, if it is ours to take. Up/Down also work from
@@ -58,14 +61,6 @@ fn navigation(ctx: &Context, blocked: bool, typing: bool) -> Option<Move> {
             None
         }
     })
-}
-
-pub(super) fn copy_selected_code(app: &mut ExplorerApp, ctx: &Context) {
-    if let Some(row) = app.explorer.selected() {
-        let code = app.catalog.entries[row].code.to_string();
-        app.flags.toast = Some(format!("Copied {code}"));
-        ctx.copy_text(code);
-    }
 }
 
 /// Text pasted with Ctrl+V this frame (taken, so no widget sees it too).

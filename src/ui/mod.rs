@@ -1,5 +1,5 @@
-//! The egui front end. These modules draw state and turn input into calls on the
-//! pure core; no search, matching or formatting logic lives here.
+//! The egui front end (the `gui` feature). Panels draw the session and return the
+//! actions the engineer took; no search, matching or formatting logic lives here.
 
 mod app;
 mod catalogs;
@@ -10,12 +10,58 @@ mod first_frame;
 mod highlight;
 mod incidents;
 mod keys;
+mod look;
 mod paste_panel;
 mod screenshot;
 mod search_bar;
 mod table;
 mod top_bar;
 
-pub use app::{ExplorerApp, STATE_KEY, SavedState, StartOptions, ThemeChoice, load_state};
+use std::process::ExitCode;
+
+pub use app::{ExplorerApp, STATE_KEY, StartOptions, load_state};
 pub use first_frame::FirstFrameProbe;
 pub use screenshot::{Screenshot, ScreenshotResult};
+
+/// Open the window and run it until it closes; the exit status says whether a requested
+/// screenshot was saved.
+pub fn run(start: StartOptions) -> ExitCode {
+    let screenshot = start.screenshot.clone();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("APIG Error Explorer")
+        .with_app_id("apig-explorer")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([760.0, 480.0]);
+    match eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(e) => eprintln!("apig-explorer: icon not loaded: {e}"),
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let run = eframe::run_native(
+        "apig-explorer",
+        options,
+        Box::new(move |cc| Ok(Box::new(ExplorerApp::new(cc, start)))),
+    );
+    if let Err(e) = run {
+        eprintln!("apig-explorer: could not open the window: {e}");
+        return ExitCode::from(2);
+    }
+    match screenshot.map(|s| s.result()) {
+        None => ExitCode::SUCCESS,
+        Some(Some(ScreenshotResult::Saved(path))) => {
+            println!("saved {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Some(Some(ScreenshotResult::Failed(e))) => {
+            eprintln!("apig-explorer: screenshot failed: {e}");
+            ExitCode::from(2)
+        }
+        Some(None) => {
+            eprintln!("apig-explorer: the window closed before the screenshot was taken");
+            ExitCode::from(2)
+        }
+    }
+}

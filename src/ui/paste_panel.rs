@@ -1,45 +1,51 @@
 //! The paste panel: the pasted text on the left, what the analysis found on the right,
 //! and the history of past analyses.
 
+use std::borrow::Cow;
+
 use egui::{Color32, RichText, Ui};
 
-use super::app::ExplorerApp;
+use super::app::View;
 use crate::analysis::{Analysis, FoundError, MATCH_THRESHOLD};
+use crate::catalog::Catalog;
+use crate::history::History;
 use crate::http_status::with_reason;
+use crate::session::{Action, PasteSession, Session};
 
-pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
+pub(super) fn paste_panel_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
+    let (catalog, paste) = (session.catalog(), session.paste());
     egui::Panel::bottom("paste")
         .resizable(true)
         .default_size(260.0)
         .min_size(140.0)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            header(app, ui);
+            header_ui(ui, session.history(), out);
             ui.separator();
             ui.columns(2, |cols| {
-                text_area(app, &mut cols[0]);
-                analysis_pane(app, &mut cols[1]);
+                text_area_ui(&mut cols[0], paste, out);
+                analysis_pane_ui(&mut cols[1], catalog, paste, out);
             });
         });
 }
 
-fn header(app: &mut ExplorerApp, ui: &mut Ui) {
+fn header_ui(ui: &mut Ui, history: &History, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.heading("Paste a response");
         ui.weak("Ctrl+V anywhere, or drop a .txt, .log, .json or .har file");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            history_menu(app, ui);
+            history_menu_ui(ui, history, out);
             if ui.button("Clear paste").clicked() {
-                app.paste.clear();
+                out.push(Action::ClearPaste);
             }
         });
     });
 }
 
-fn history_menu(app: &mut ExplorerApp, ui: &mut Ui) {
-    let label = format!("History ({})", app.history.entries.len());
+fn history_menu_ui(ui: &mut Ui, history: &History, out: &mut Vec<Action>) {
+    let label = format!("History ({})", history.entries.len());
     ui.menu_button(label, |ui| {
-        if app.history.entries.is_empty() {
+        if history.entries.is_empty() {
             ui.weak("No analyses yet.");
             return;
         }
@@ -47,7 +53,7 @@ fn history_menu(app: &mut ExplorerApp, ui: &mut Ui) {
         egui::ScrollArea::vertical()
             .max_height(360.0)
             .show(ui, |ui| {
-                for (i, e) in app.history.entries.iter().enumerate() {
+                for (i, e) in history.entries.iter().enumerate() {
                     let text = format!(
                         "{}  {}  {}  {}",
                         e.time,
@@ -62,27 +68,24 @@ fn history_menu(app: &mut ExplorerApp, ui: &mut Ui) {
             });
         ui.separator();
         if ui.button("Clear history").clicked() {
-            app.history.clear();
+            out.push(Action::ClearHistory);
         }
         if let Some(i) = reopen {
-            let text = app.history.entries[i].text.clone();
-            app.paste.text = text;
-            app.paste.edited(&app.catalog);
-            app.flags.shown_error = 0;
+            out.push(Action::ReopenHistory(i));
             ui.close();
         }
     });
 }
 
-fn text_area(app: &mut ExplorerApp, ui: &mut Ui) {
-    let capped = app.paste.is_capped();
+fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
+    let capped = paste.is_capped();
     if capped {
         ui.colored_label(
             warning_color(ui),
             format!(
                 "Showing the first {} KB of {:.1} MB (read-only); the analysis covers all of it.",
-                app.paste.text.len() / 1024,
-                app.paste.total_bytes as f64 / 1e6
+                paste.text.len() / 1024,
+                paste.total_bytes as f64 / 1e6
             ),
         );
     }
@@ -91,7 +94,9 @@ fn text_area(app: &mut ExplorerApp, ui: &mut Ui) {
         .id_salt("paste_text")
         .auto_shrink(false)
         .show(ui, |ui| {
-            let edit = egui::TextEdit::multiline(&mut app.paste.text)
+            // Borrowed until edited: a 256 KB paste is not copied every frame.
+            let mut text = Cow::Borrowed(paste.text.as_str());
+            let edit = egui::TextEdit::multiline(&mut text)
                 .code_editor()
                 .hint_text("Paste an HTTP response, curl -v output, JSON body, log line, SDK exception or HAR file")
                 .desired_width(f32::INFINITY)
@@ -99,42 +104,38 @@ fn text_area(app: &mut ExplorerApp, ui: &mut Ui) {
                 .interactive(!capped);
             let response = ui.add(edit).labelled_by(label.id);
             if response.changed() {
-                app.paste.edited(&app.catalog);
-                app.flags.shown_error = 0;
+                out.push(Action::EditPaste(text.into_owned()));
             }
         });
 }
 
-fn analysis_pane(app: &mut ExplorerApp, ui: &mut Ui) {
+fn analysis_pane_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut Vec<Action>) {
     egui::ScrollArea::vertical()
         .id_salt("analysis")
         .auto_shrink(false)
         .show(ui, |ui| {
-            if app.paste.is_busy() {
+            if paste.is_busy() {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(format!(
                         "Analyzing {:.1} MB...",
-                        app.paste.total_bytes as f64 / 1e6
+                        paste.total_bytes as f64 / 1e6
                     ));
                 });
                 return;
             }
-            // Taken out while drawing (the buttons need the app), not cloned: a long
-            // log's analysis is large, and this runs every frame.
-            let Some(analysis) = app.paste.analysis.take() else {
+            let Some(analysis) = &paste.analysis else {
                 ui.weak("The analysis appears here: the error code, its catalog row, and the evidence for the ticket.");
                 return;
             };
-            overview(app, ui, &analysis);
-            if let Some(e) = analysis.errors.get(app.flags.shown_error) {
-                found_error(app, ui, e);
+            overview_ui(ui, analysis, paste.shown, out);
+            if let Some(e) = analysis.errors.get(paste.shown) {
+                found_error_ui(ui, catalog, e, out);
             }
-            app.paste.analysis.get_or_insert(analysis);
         });
 }
 
-fn overview(app: &mut ExplorerApp, ui: &mut Ui, analysis: &Analysis) {
+fn overview_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Action>) {
     ui.weak(format!("Read as: {}", analysis.format));
     for w in &analysis.warnings {
         ui.colored_label(warning_color(ui), w);
@@ -161,11 +162,8 @@ fn overview(app: &mut ExplorerApp, ui: &mut Ui, analysis: &Analysis) {
         ui.horizontal_wrapped(|ui| {
             for (i, e) in analysis.errors.iter().enumerate().take(200) {
                 let text = format!("{} {}", i + 1, e.code.as_deref().unwrap_or("?"));
-                if ui
-                    .selectable_label(app.flags.shown_error == i, text)
-                    .clicked()
-                {
-                    app.flags.shown_error = i;
+                if ui.selectable_label(shown == i, text).clicked() {
+                    out.push(Action::ShowError(i));
                 }
             }
         });
@@ -173,7 +171,7 @@ fn overview(app: &mut ExplorerApp, ui: &mut Ui, analysis: &Analysis) {
     }
 }
 
-fn found_error(app: &mut ExplorerApp, ui: &mut Ui, e: &FoundError) {
+fn found_error_ui(ui: &mut Ui, catalog: &Catalog, e: &FoundError, out: &mut Vec<Action>) {
     let status = e
         .http_status
         .map_or("status unknown".to_string(), with_reason);
@@ -186,7 +184,7 @@ fn found_error(app: &mut ExplorerApp, ui: &mut Ui, e: &FoundError) {
         .strong(),
     );
     for (n, c) in e.candidates.iter().enumerate() {
-        let row = &app.catalog.entries[c.row];
+        let row = &catalog.entries[c.row];
         let is_match = n == 0 && c.confidence >= MATCH_THRESHOLD;
         let kind = match (is_match, c.confidence >= MATCH_THRESHOLD) {
             (true, _) => "Match",
@@ -198,7 +196,7 @@ fn found_error(app: &mut ExplorerApp, ui: &mut Ui, e: &FoundError) {
             row.code,
             row.http_status,
             row.message,
-            app.catalog.source_of(row).title,
+            catalog.source_of(row).title,
             c.confidence
         );
         let text = if is_match {
@@ -211,11 +209,14 @@ fn found_error(app: &mut ExplorerApp, ui: &mut Ui, e: &FoundError) {
             .on_hover_text("Show this row in the table")
             .clicked()
         {
-            app.reveal_row(c.row);
+            out.push(Action::Reveal(c.row));
         }
         if is_match && ui.button("Open incident from this paste").clicked() {
-            app.reveal_row(c.row);
-            app.open_incident(c.row, Some(e));
+            out.push(Action::Reveal(c.row));
+            out.push(Action::OpenIncident {
+                row: c.row,
+                from_paste: true,
+            });
         }
         for r in &c.reasons {
             ui.label(RichText::new(format!("  - {r}")).weak());
@@ -225,10 +226,10 @@ fn found_error(app: &mut ExplorerApp, ui: &mut Ui, e: &FoundError) {
         ui.colored_label(warning_color(ui), w);
     }
     ui.add_space(6.0);
-    evidence_grid(ui, e);
+    evidence_ui(ui, e);
 }
 
-fn evidence_grid(ui: &mut Ui, e: &FoundError) {
+fn evidence_ui(ui: &mut Ui, e: &FoundError) {
     let found = [
         ("Message", e.message.clone()),
         ("Detail", e.detail.clone()),
@@ -239,7 +240,7 @@ fn evidence_grid(ui: &mut Ui, e: &FoundError) {
         .filter_map(|(name, value)| Some((name, value?)))
         .chain(e.evidence.named())
         .collect();
-    super::fields::show(ui, rows.iter().map(|(n, v)| (*n, v.as_str())), 2.0);
+    super::fields::fields_ui(ui, rows.iter().map(|(n, v)| (*n, v.as_str())), 2.0);
 }
 
 fn warning_color(ui: &Ui) -> Color32 {
@@ -251,23 +252,28 @@ fn warning_color(ui: &Ui) -> Color32 {
 }
 
 /// Files dropped on the window: catalogs (.toml, .rst) are loaded, anything else is read
-/// and analyzed like a paste.
-pub(super) fn take_dropped_files(app: &mut ExplorerApp, ctx: &egui::Context) {
+/// (up to what the analysis covers) and analyzed like a paste.
+pub(super) fn dropped_files(ctx: &egui::Context, view: &mut View) -> Vec<Action> {
     let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+    let mut actions = Vec::new();
     for file in dropped {
-        let ext = file.path().extension().map(|e| e.to_ascii_lowercase());
+        let path = file.path().to_path_buf();
+        let ext = path.extension().map(|e| e.to_ascii_lowercase());
         if matches!(ext.as_ref().and_then(|e| e.to_str()), Some("toml" | "rst")) {
-            app.add_catalog(file.path().to_path_buf());
-            app.flags.show_catalogs = true;
+            actions.push(Action::AddCatalog(path));
+            view.show_catalogs = true;
             continue;
         }
-        let text = file
-            .bytes()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .map_err(|e| format!("Cannot read {}: {e}", file.path().display()));
+        let text = if path.as_os_str().is_empty() {
+            file.bytes()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        } else {
+            crate::session::read_input(Some(&path)).map_err(|e| e.to_string())
+        };
         match text {
-            Ok(text) => app.submit_paste(ctx, text),
-            Err(e) => app.flags.toast = Some(e),
+            Ok(text) => actions.push(Action::Paste(text)),
+            Err(e) => view.status = Some(format!("Cannot read {}: {e}", path.display())),
         }
     }
+    actions
 }

@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use egui::{Label, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::app::ExplorerApp;
+use super::app::View;
 use super::highlight;
-use crate::explorer::SortColumn;
+use crate::catalog::Catalog;
+use crate::explorer::{Explorer, SortColumn};
+use crate::session::{Action, Session};
 
 const ROW_HEIGHT: f32 = 22.0;
 /// Code, status, category and catalog columns at their initial widths, plus spacing.
@@ -17,35 +19,37 @@ const FIXED_COLUMNS_WIDTH: f32 = 92.0 + 56.0 + 170.0 + 110.0 + 40.0;
 /// draws and never searches.
 #[derive(Default)]
 pub(super) struct MarkCache {
-    query: String,
-    cells: HashMap<(usize, bool), Vec<usize>>,
+    key: (String, u64),
+    /// Per row: the marks of its code and of its message.
+    cells: HashMap<usize, (Vec<usize>, Vec<usize>)>,
 }
 
-pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
+pub(super) fn table_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
     egui::CentralPanel::default().show(ui, |ui| {
-        if app.explorer.rows().is_empty() {
-            empty_state(app, ui);
+        if session.explorer().rows().is_empty() {
+            empty_state_ui(ui, out);
         } else {
-            table(app, ui);
+            rows_ui(ui, session, view, out);
         }
     });
 }
 
-fn empty_state(app: &mut ExplorerApp, ui: &mut Ui) {
+fn empty_state_ui(ui: &mut Ui, out: &mut Vec<Action>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
         ui.heading("No error matches");
         ui.label("Try fewer words, a code such as 0308, or a status such as 429.");
         ui.add_space(8.0);
         if ui.button("Clear search and filters").clicked() {
-            app.explorer.clear_all();
+            out.push(Action::ClearSearch);
         }
     });
 }
 
-fn table(app: &mut ExplorerApp, ui: &mut Ui) {
+fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
+    let (catalog, explorer) = (session.catalog(), session.explorer());
     let available = ui.available_height();
-    app.flags.page_rows = ((available / ROW_HEIGHT) as usize).saturating_sub(2).max(1);
+    view.page_rows = ((available / ROW_HEIGHT) as usize).saturating_sub(2).max(1);
     // Only the last column can fill the width, so the message column starts with what
     // the others leave; the catalog column then absorbs later window resizes.
     let message_width = (ui.available_width() - FIXED_COLUMNS_WIDTH).max(200.0);
@@ -64,7 +68,7 @@ fn table(app: &mut ExplorerApp, ui: &mut Ui) {
         .column(Column::initial(message_width).at_least(160.0))
         .column(Column::initial(170.0).at_least(60.0))
         .column(Column::remainder().at_least(100.0));
-    if let Some(pos) = app.flags.scroll_to.take() {
+    if let Some(pos) = view.scroll_to.take() {
         builder = builder.scroll_to_row(pos, None);
     }
     builder
@@ -76,25 +80,34 @@ fn table(app: &mut ExplorerApp, ui: &mut Ui) {
                 (SortColumn::Category, "Category"),
                 (SortColumn::Catalog, "Catalog"),
             ] {
-                header.col(|ui| sort_button(app, ui, column, name));
+                header.col(|ui| sort_button_ui(ui, explorer, column, name, out));
             }
         })
         .body(|body| {
-            let rows = app.explorer.shared_rows();
-            let selected = app.explorer.selected();
+            let rows = explorer.rows();
+            let selected = explorer.selected();
+            let query = &explorer.state.query;
+            let marks = &mut view.marks;
             body.rows(ROW_HEIGHT, rows.len(), |mut row| {
                 let catalog_row = rows[row.index()];
                 row.set_selected(selected == Some(catalog_row));
-                draw_row(app, &mut row, catalog_row);
+                let cells = marks.of(session, query, catalog_row);
+                row_ui(&mut row, catalog, catalog_row, cells);
                 if row.response().clicked() {
-                    app.explorer.select(&app.catalog, Some(catalog_row));
+                    out.push(Action::Select(catalog_row));
                 }
             });
         });
 }
 
-fn sort_button(app: &mut ExplorerApp, ui: &mut Ui, column: SortColumn, name: &str) {
-    let sort = app.explorer.state.sort;
+fn sort_button_ui(
+    ui: &mut Ui,
+    explorer: &Explorer,
+    column: SortColumn,
+    name: &str,
+    out: &mut Vec<Action>,
+) {
+    let sort = explorer.state.sort;
     let arrow = match (sort.column == Some(column), sort.descending) {
         (true, false) => " ^",
         (true, true) => " v",
@@ -106,42 +119,47 @@ fn sort_button(app: &mut ExplorerApp, ui: &mut Ui, column: SortColumn, name: &st
         .on_hover_text("Sort; click again to reverse, a third time for relevance")
         .clicked()
     {
-        app.explorer.state.sort = sort.clicked(column);
+        out.push(Action::SortBy(column));
     }
 }
 
-fn draw_row(app: &mut ExplorerApp, row: &mut egui_extras::TableRow<'_, '_>, r: usize) {
-    let entry = &app.catalog.entries[r];
-    let query = &app.explorer.state.query;
-    let cache = &mut app.flags.marks;
-    if cache.query != *query {
-        cache.query = query.clone();
-        cache.cells.clear();
+impl MarkCache {
+    /// The highlight marks of a row's code and message for `query`, computed once per
+    /// query and row.
+    fn of(&mut self, session: &Session, query: &str, row: usize) -> &(Vec<usize>, Vec<usize>) {
+        let generation = session.catalogs().generation;
+        if self.key.0 != query || self.key.1 != generation {
+            self.key = (query.to_string(), generation);
+            self.cells.clear();
+        }
+        self.cells.entry(row).or_insert_with(|| {
+            let e = &session.catalog().entries[row];
+            let index = session.index();
+            (index.highlights(&e.code, query), index.highlights(&e.message, query))
+        })
     }
-    let index = &app.index;
-    let code_marks = cache
-        .cells
-        .entry((r, true))
-        .or_insert_with(|| index.highlights(&entry.code, query))
-        .clone();
-    let message_marks = cache
-        .cells
-        .entry((r, false))
-        .or_insert_with(|| index.highlights(&entry.message, query))
-        .clone();
+}
+
+fn row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    catalog: &Catalog,
+    r: usize,
+    (code_marks, message_marks): &(Vec<usize>, Vec<usize>),
+) {
+    let entry = &catalog.entries[r];
     row.col(|ui| {
-        ui.add(Label::new(highlight::job(ui, &entry.code, &code_marks)).selectable(false));
+        ui.add(Label::new(highlight::job(ui, &entry.code, code_marks)).selectable(false));
     });
     row.col(|ui| {
         ui.add(Label::new(entry.http_status.to_string()).selectable(false));
     });
     row.col(|ui| {
         ui.add(
-            Label::new(highlight::job(ui, &entry.message, &message_marks))
+            Label::new(highlight::job(ui, &entry.message, message_marks))
                 .selectable(false)
                 .truncate(),
         )
-        .on_hover_text(&entry.message);
+        .on_hover_text(&*entry.message);
     });
     row.col(|ui| {
         ui.add(
@@ -151,7 +169,7 @@ fn draw_row(app: &mut ExplorerApp, row: &mut egui_extras::TableRow<'_, '_>, r: u
         );
     });
     row.col(|ui| {
-        let title = &app.catalog.source_of(entry).title;
+        let title = &catalog.source_of(entry).title;
         ui.add(Label::new(title.as_str()).selectable(false).truncate());
     });
 }

@@ -2,31 +2,32 @@
 
 use egui::Ui;
 
-use super::app::{ExplorerApp, ThemeChoice};
+use super::app::View;
 use super::search_bar;
+use crate::session::{Action, Session, ThemeChoice};
 
-pub(super) fn show(app: &mut ExplorerApp, ui: &mut Ui) {
+pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            file_menu(app, ui);
-            view_menu(app, ui);
-            help_menu(ui);
-            if let Some(toast) = &app.flags.toast {
+            file_menu_ui(ui, view);
+            view_menu_ui(ui, session.theme(), out);
+            help_menu_ui(ui);
+            if let Some(status) = &view.status {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.weak(toast);
+                    ui.weak(status);
                 });
             }
         });
         ui.add_space(2.0);
-        ui.horizontal(|ui| search_bar::show(app, ui));
+        ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
         ui.add_space(4.0);
     });
 }
 
-fn file_menu(app: &mut ExplorerApp, ui: &mut Ui) {
+fn file_menu_ui(ui: &mut Ui, view: &mut View) {
     ui.menu_button("File", |ui| {
         if ui.button("Catalogs...").clicked() {
-            app.flags.show_catalogs = true;
+            view.show_catalogs = true;
         }
         if ui.button("Quit").clicked() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -34,7 +35,7 @@ fn file_menu(app: &mut ExplorerApp, ui: &mut Ui) {
     });
 }
 
-fn view_menu(app: &mut ExplorerApp, ui: &mut Ui) {
+fn view_menu_ui(ui: &mut Ui, theme: ThemeChoice, out: &mut Vec<Action>) {
     ui.menu_button("View", |ui| {
         ui.label("Theme");
         for (choice, label) in [
@@ -42,8 +43,8 @@ fn view_menu(app: &mut ExplorerApp, ui: &mut Ui) {
             (ThemeChoice::Light, "Light"),
             (ThemeChoice::Dark, "Dark"),
         ] {
-            if ui.radio(app.theme == choice, label).clicked() {
-                app.set_theme(ui.ctx(), choice);
+            if ui.radio(theme == choice, label).clicked() {
+                out.push(Action::SetTheme(choice));
             }
         }
         ui.separator();
@@ -60,7 +61,7 @@ fn view_menu(app: &mut ExplorerApp, ui: &mut Ui) {
     });
 }
 
-fn help_menu(ui: &mut Ui) {
+fn help_menu_ui(ui: &mut Ui) {
     ui.menu_button("Help", |ui| {
         egui::Grid::new("shortcuts").num_columns(2).show(ui, |ui| {
             for (keys, what) in SHORTCUTS {

@@ -109,3 +109,25 @@ fn the_real_documentation_tables_import_completely() {
         assert_eq!(catalog.entries.len(), report.rows);
     }
 }
+
+#[test]
+fn a_service_prefix_with_digits_finds_every_variant_of_the_code() {
+    let mut catalog = Catalog::embedded();
+    let rst = include_str!("../../../tests/fixtures/rst/virtual-private-cloud.rst");
+    catalog
+        .merge(crate::import::load_text(rst, "vpc", "t").unwrap().catalog)
+        .unwrap();
+    let index = crate::search::SearchIndex::new(&catalog);
+    let hits = index.search("vpc 0101");
+    let variants = catalog
+        .entries
+        .iter()
+        .filter(|e| &*e.code == "VPC.0101")
+        .count();
+    assert!(variants >= 4);
+    assert_eq!(hits.len(), variants);
+    assert!(
+        index.search("apig").len() >= 71,
+        "apig names every APIG code"
+    );
+}

@@ -1,9 +1,28 @@
 //! Incidents on disk: written after every change (so a crash loses nothing), and a file
 //! that cannot be read is moved aside and reported, never silently overwritten.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::incident::IncidentBook;
+
+/// Why the incidents could not be written; the work stays in memory.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the incidents could not be encoded: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
 
 pub struct IncidentStore {
     path: PathBuf,
@@ -62,14 +81,14 @@ impl IncidentStore {
     }
 
     /// Write the incidents atomically (temporary file, then rename).
-    pub fn save(&self, book: &IncidentBook) -> Result<(), String> {
-        let json = serde_json::to_string_pretty(book).map_err(|e| e.to_string())?;
+    pub fn save(&self, book: &IncidentBook) -> Result<(), StoreError> {
+        let json = serde_json::to_string_pretty(book)?;
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(io_error(dir))?;
         }
         let tmp = self.path.with_extension("json.tmp");
-        std::fs::write(&tmp, json).map_err(|e| format!("{}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, &self.path).map_err(|e| format!("{}: {e}", self.path.display()))
+        std::fs::write(&tmp, json).map_err(io_error(&tmp))?;
+        std::fs::rename(&tmp, &self.path).map_err(io_error(&self.path))
     }
 }
 

@@ -1,5 +1,8 @@
-use super::*;
-use crate::import::rst::{grid_tables, plain_text};
+//! The embedded data file checked against the documentation it comes from: the seed
+//! table verbatim, the current user guide and API reference whole, every row curated.
+
+use super::rst::{grid_tables, plain_text};
+use crate::catalog::*;
 
 const SEED: &str = include_str!("../../tests/fixtures/apig-en-ug-180530090.rst");
 const USER_GUIDE: &str = include_str!("../../tests/fixtures/apig-user-guide-error-codes.json");
@@ -157,7 +160,7 @@ fn bad_files_are_rejected_with_a_reason() {
     .unwrap_err();
     assert!(err.reason.contains("unknown catalog"), "{err}");
     let dup = "[[catalog]]\nid=\"a\"\ntitle=\"A\"\n[[entry]]\ncatalog=\"a\"\ncode=\"X.1\"\nhttp_status=400\nmessage=\"m\"\n";
-    let err = parse_catalog(&format!("{dup}{}", &dup[28..])).unwrap_err();
+    let err = parse_catalog(&format!("{dup}{}", dup.get(28..).unwrap())).unwrap_err();
     assert!(err.reason.contains("duplicate"), "{err}");
 }
 
@@ -226,7 +229,7 @@ fn evidence_keys_in_the_data_file_are_known() {
         .entries
         .iter()
         .flat_map(|e| &e.steps)
-        .filter(|s| s.evidence == Some(crate::checklist::EvidenceKey::XStage))
+        .filter(|s| s.evidence == Some(EvidenceKey::XStage))
         .count();
     assert!(x_stage >= 2);
 }

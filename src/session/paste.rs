@@ -2,10 +2,12 @@
 //! work that keeps a 10 MB paste from freezing the window. No UI types: the caller
 //! passes a `notify` callback that wakes its event loop when a result is ready.
 
+use std::io::Read as _;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::{Analysis, MAX_INPUT_BYTES, analyze};
 use crate::catalog::Catalog;
 use crate::history::{History, now_utc, stored_text};
 
@@ -24,6 +26,8 @@ pub struct PasteSession {
     /// Size of the whole paste in bytes.
     pub total_bytes: usize,
     pub analysis: Option<Analysis>,
+    /// Which error of a multi-error paste is shown.
+    pub shown: usize,
     pending: Option<Receiver<Done>>,
 }
 
@@ -35,6 +39,7 @@ impl PasteSession {
             total_bytes: text.len(),
             text,
             analysis,
+            shown: 0,
             pending: None,
         }
     }
@@ -48,6 +53,7 @@ impl PasteSession {
         notify: impl Fn() + Send + 'static,
     ) {
         self.total_bytes = text.len();
+        self.shown = 0;
         self.text = prefix(&text, DISPLAY_LIMIT).to_string();
         if text.len() <= SYNC_LIMIT {
             let analysis = analyze(&text, catalog);
@@ -69,10 +75,13 @@ impl PasteSession {
     }
 
     /// The engineer edited the text: analyze it again (no history entry for keystrokes).
-    pub fn edited(&mut self, catalog: &Catalog) {
+    /// The beginning of a capped paste is read-only, so its edits are ignored.
+    pub fn edited(&mut self, text: String, catalog: &Catalog) {
         if self.is_capped() {
             return;
         }
+        self.text = text;
+        self.shown = 0;
         self.total_bytes = self.text.len();
         self.pending = None;
         self.analysis = Some(analyze(&self.text, catalog));
@@ -128,12 +137,27 @@ impl PasteSession {
     }
 }
 
+/// The file, or standard input for None and `-`, read up to one byte past what the
+/// analysis covers (so it can say the input was cut) and never further. Bytes that are
+/// not UTF-8 are replaced, not refused: a log with one bad byte is still worth reading.
+pub fn read_input(file: Option<&Path>) -> std::io::Result<String> {
+    let limit = MAX_INPUT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    match file {
+        Some(path) if path.as_os_str() != "-" => {
+            std::fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?
+        }
+        _ => std::io::stdin().take(limit).read_to_end(&mut bytes)?,
+    };
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 fn prefix(text: &str, limit: usize) -> &str {
     let mut end = text.len().min(limit);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    &text[..end]
+    text.get(..end).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -173,8 +197,8 @@ mod tests {
             "the part beyond the display was analyzed"
         );
         assert_eq!(history.entries.len(), 1);
-        s.text.push('x');
-        s.edited(&catalog);
+        let edited = format!("{}x", s.text);
+        s.edited(edited, &catalog);
         assert!(
             s.analysis.as_ref().unwrap().identified(),
             "edits of a capped paste are ignored"
@@ -184,11 +208,8 @@ mod tests {
     #[test]
     fn edits_reanalyze_without_history() {
         let catalog = catalog();
-        let mut s = PasteSession {
-            text: "APIG.0101".into(),
-            ..PasteSession::default()
-        };
-        s.edited(&catalog);
+        let mut s = PasteSession::default();
+        s.edited("APIG.0101".into(), &catalog);
         assert_eq!(
             s.analysis.as_ref().unwrap().errors[0].code.as_deref(),
             Some("APIG.0101")

@@ -1,11 +1,15 @@
 //! Catalog files the engineer adds at run time: the app's TOML format or a
-//! documentation page with RST grid tables.
+//! documentation page with RST grid tables. Reads are bounded by type and size before
+//! anything is read, so a FIFO, a device or a huge file is refused, not waited on.
 
-use std::path::Path;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
-use super::file::ParseError;
-use super::{Catalog, parse_catalog};
-use crate::import::table::import_rst;
+use super::table::import_rst;
+use crate::catalog::{Catalog, ParseError, parse_catalog};
+
+/// A catalog file larger than this is refused (the 100,000-row test catalog is 41 MB).
+pub const MAX_CATALOG_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A loaded file: its catalog, and notes about the import (unmapped columns, ...).
 #[derive(Debug)]
@@ -14,16 +18,60 @@ pub struct LoadedFile {
     pub notes: Vec<String>,
 }
 
+/// Why a catalog file could not be loaded; every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not a regular file (a catalog is a .toml or .rst file)", path.display())]
+    NotAFile { path: PathBuf },
+    #[error("{}: {size} bytes is more than the {MAX_CATALOG_BYTES} a catalog may have", path.display())]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{}: {source}", path.display())]
+    Parse { path: PathBuf, source: ParseError },
+}
+
 /// Read `path` as a catalog. The error says which file, which line and why.
-pub fn load_file(path: &Path) -> Result<LoadedFile, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
+pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
+    let text = read_bounded(path, MAX_CATALOG_BYTES)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "catalog".into());
-    load_text(&text, &stem, &path.display().to_string())
-        .map_err(|e| format!("{}: {e}", path.display()))
+    load_text(&text, &stem, &path.display().to_string()).map_err(|source| LoadError::Parse {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The text of a regular file of at most `limit` bytes; bytes that are not UTF-8 are
+/// replaced. The type is checked before the file is opened for reading, so a FIFO never
+/// blocks, and the read stops at the limit even if the file grows meanwhile.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<String, LoadError> {
+    let read_error = |source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() > limit {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Read `text` (named `stem`, from `origin`) as TOML when it looks like it, else as RST.
@@ -74,30 +122,10 @@ pub fn title_of(stem: &str) -> String {
         .join(" ")
 }
 
-impl Catalog {
-    /// Add another catalog's sources and rows. A catalog id that is already loaded is
-    /// refused, so one file loaded twice does not double every row.
-    pub fn merge(&mut self, other: Catalog) -> Result<(), String> {
-        if let Some(dup) = other
-            .sources
-            .iter()
-            .find(|s| self.sources.iter().any(|t| t.id == s.id))
-        {
-            return Err(format!("a catalog with id {:?} is already loaded", dup.id));
-        }
-        let offset = self.sources.len();
-        self.sources.extend(other.sources);
-        self.entries.extend(other.entries.into_iter().map(|mut e| {
-            e.source += offset;
-            e
-        }));
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::MergeError;
 
     const RST: &str = "+------------+--------+---------+\n| Error Code | Status | Message |\n+============+========+=========+\n| VPC.0101   | 400    | Bad.    |\n+------------+--------+---------+\n";
 
@@ -112,13 +140,11 @@ mod tests {
         let last = catalog.entries.last().unwrap();
         assert_eq!(catalog.source_of(last).id, "virtual-private-cloud");
         let again = load_text(RST, "virtual-private-cloud", "test").unwrap();
-        assert!(
-            catalog
-                .merge(again.catalog)
-                .unwrap_err()
-                .contains("already loaded")
+        assert_eq!(
+            catalog.merge(again.catalog),
+            Err(MergeError::DuplicateId("virtual-private-cloud".into()))
         );
-        let toml = load_text(super::super::EMBEDDED, "x", "x").unwrap();
+        let toml = load_text(crate::catalog::EMBEDDED, "x", "x").unwrap();
         assert!(catalog.merge(toml.catalog).is_err());
     }
 
@@ -128,9 +154,15 @@ mod tests {
         assert_eq!(err.line, Some(2));
         let err = load_text("just some notes", "x", "x").unwrap_err();
         assert!(err.reason.contains("no error table"), "{err}");
-        let err = load_file(Path::new("/nonexistent/table.rst"))
-            .err()
-            .unwrap();
-        assert!(err.contains("/nonexistent/table.rst"), "{err}");
+        let err = load_file(Path::new("/nonexistent/table.rst")).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/table.rst"), "{err}");
+    }
+
+    #[test]
+    fn directories_and_devices_are_refused_without_reading() {
+        let dir = load_file(&std::env::temp_dir()).unwrap_err();
+        assert!(matches!(dir, LoadError::NotAFile { .. }), "{dir}");
+        let zero = load_file(Path::new("/dev/zero")).unwrap_err();
+        assert!(zero.to_string().contains("not a regular file"), "{zero}");
     }
 }

@@ -1,11 +1,24 @@
-//! Deterministic large catalogs, for benchmarks and scale checks: 100,000 rows with
-//! codes, messages, descriptions and solutions of the lengths the real tables have,
-//! written with the real tables' own words.
+//! Deterministic large catalogs, for benchmarks, examples and scale tests: 100,000 rows
+//! with codes, messages, descriptions and solutions of the lengths the real tables have,
+//! written with the real tables' own words. Kept out of the library: benches, examples
+//! and tests include it with `#[path]`, and it uses only the public catalog format.
 
-use crate::catalog::{Catalog, Category, Entry, Source, WhoActs};
+use apig_explorer::{Catalog, CatalogFile, Category, EntryRecord, SourceRecord, WhoActs};
+
+/// The app's embedded data file, for its vocabulary.
+const EMBEDDED: &str = include_str!("../../data/catalog.toml");
 
 /// A catalog of `rows` synthetic rows (plus nothing else), the same for the same `rows`.
+#[allow(dead_code, reason = "each including crate uses one of the two forms")]
 pub fn catalog(rows: usize) -> Catalog {
+    file(rows)
+        .into_catalog()
+        .expect("synthetic rows are valid and distinct")
+}
+
+/// The same rows as the app's catalog file format.
+#[allow(dead_code, reason = "each including crate uses one of the two forms")]
+pub fn file(rows: usize) -> CatalogFile {
     let vocabulary = vocabulary();
     let mut rng = Lcg(0x5eed);
     let statuses = [400, 401, 403, 404, 409, 429, 500, 502, 503, 504];
@@ -24,40 +37,39 @@ pub fn catalog(rows: usize) -> Catalog {
                 s
             };
             let status = statuses[rng.below(statuses.len())];
-            Entry {
-                source: 0,
+            EntryRecord {
+                catalog: "synthetic".into(),
                 code: format!(
                     "SVC{}.{:04}",
                     (b'A' + (i / 10_000) as u8 % 26) as char,
                     i % 10_000
-                )
-                .into(),
+                ),
                 http_status: status,
-                message: sentence(&mut rng, 4, 12).into(),
-                description: sentence(&mut rng, 8, 25).into(),
-                solution: sentence(&mut rng, 12, 50).into(),
-                category: Category::ALL[rng.below(Category::ALL.len())],
-                who_acts: WhoActs::ALL[rng.below(WhoActs::ALL.len())],
-                keywords: Box::default(),
-                aliases: Box::default(),
-                steps: Box::default(),
-                extra: Box::default(),
+                message: sentence(&mut rng, 4, 12),
+                description: sentence(&mut rng, 8, 25),
+                solution: sentence(&mut rng, 12, 50),
+                category: Some(Category::ALL[rng.below(Category::ALL.len())]),
+                who_acts: Some(WhoActs::ALL[rng.below(WhoActs::ALL.len())]),
+                keywords: Vec::new(),
+                aliases: Vec::new(),
+                step: Vec::new(),
+                extra: Default::default(),
             }
         })
         .collect();
-    Catalog {
-        sources: vec![Source {
+    CatalogFile {
+        catalog: vec![SourceRecord {
             id: "synthetic".into(),
             title: "Synthetic".into(),
-            origin: "generated".into(),
+            source: "generated".into(),
         }],
-        entries,
+        entry: entries,
     }
 }
 
 /// The distinct lower-case words of the embedded catalog's text.
 fn vocabulary() -> Vec<&'static str> {
-    let mut words: Vec<&'static str> = crate::catalog::EMBEDDED
+    let mut words: Vec<&'static str> = EMBEDDED
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_lowercase()))
         .collect();
@@ -76,19 +88,5 @@ impl Lcg {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn synthetic_catalogs_are_deterministic_and_realistic() {
-        let a = super::catalog(1000);
-        let b = super::catalog(1000);
-        assert_eq!(a.entries, b.entries);
-        let avg =
-            |f: fn(&crate::catalog::Entry) -> usize| a.entries.iter().map(f).sum::<usize>() / 1000;
-        assert!((25..90).contains(&avg(|e| e.message.len())));
-        assert!((150..400).contains(&avg(|e| e.solution.len())));
     }
 }

@@ -1,0 +1,161 @@
+//! The subcommands. Each prints to `out` and says what it found; failures are
+//! [`CliError`]s, turned into messages and exit statuses by [`super::run`].
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::json::{AnalysisReport, SearchRow};
+use super::{CliError, Command, Found};
+use crate::analysis::analyze;
+use crate::catalog::{Catalog, catalog_code};
+use crate::import::{import_rst, read_bounded, title_of};
+use crate::report::{analysis_text, explain_markdown};
+use crate::search::SearchIndex;
+use crate::session::{load_strict, read_input};
+
+pub(super) fn dispatch(command: Command, out: &mut dyn Write) -> Result<Found, CliError> {
+    match command {
+        Command::Search {
+            query,
+            json,
+            limit,
+            catalogs,
+        } => search(&query.join(" "), json, limit, &catalogs, out),
+        Command::Analyze {
+            file,
+            json,
+            catalogs,
+        } => analyze_input(file.as_deref(), json, &catalogs, out),
+        Command::Import { file, output } => import(&file, output.as_deref(), out),
+        Command::Explain {
+            code,
+            status,
+            catalog,
+        } => explain(&code, status, catalog.as_deref(), out),
+    }
+}
+
+/// The embedded catalog plus `files`, with import notes on standard error.
+fn catalog_with(files: &[PathBuf]) -> Result<Catalog, CliError> {
+    let (catalog, notes) = load_strict(files)?;
+    for note in notes {
+        eprintln!("{note}");
+    }
+    Ok(catalog)
+}
+
+/// `search`: one row per line, or JSON; no row is [`Found::No`].
+fn search(
+    query: &str,
+    json: bool,
+    limit: Option<usize>,
+    catalogs: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<Found, CliError> {
+    let catalog = catalog_with(catalogs)?;
+    let index = SearchIndex::new(&catalog);
+    let rows: Vec<SearchRow> = index
+        .search(query)
+        .into_iter()
+        .take(limit.unwrap_or(usize::MAX))
+        .map(|hit| {
+            let e = &catalog.entries[hit.row];
+            SearchRow {
+                catalog: catalog.source_of(e).id.clone(),
+                code: e.code.to_string(),
+                http_status: e.http_status,
+                message: e.message.to_string(),
+                score: hit.score,
+            }
+        })
+        .collect();
+    if json {
+        let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
+        writeln!(out, "{text}")?;
+    } else {
+        for r in &rows {
+            writeln!(out, "{:<10} {:>3}  {:<9} {}", r.code, r.http_status, r.catalog, r.message)?;
+        }
+        if rows.is_empty() {
+            eprintln!("no catalog row matches {query:?}");
+        }
+    }
+    Ok(if rows.is_empty() { Found::No } else { Found::Yes })
+}
+
+/// `analyze`: an APIG error identified is [`Found::Yes`].
+fn analyze_input(
+    file: Option<&Path>,
+    json: bool,
+    catalogs: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<Found, CliError> {
+    let input = read_input(file).map_err(CliError::Input)?;
+    let catalog = catalog_with(catalogs)?;
+    let analysis = analyze(&input, &catalog);
+    let text = if json {
+        serde_json::to_string_pretty(&AnalysisReport::new(&catalog, &analysis))
+            .map_err(|e| CliError::Encode(e.to_string()))?
+    } else {
+        analysis_text(&catalog, &analysis)
+    };
+    writeln!(out, "{text}")?;
+    Ok(if analysis.identified() { Found::Yes } else { Found::No })
+}
+
+/// `explain`: the rows and checklists of a code; none is [`Found::No`].
+fn explain(
+    code: &str,
+    status: Option<u16>,
+    catalog_id: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<Found, CliError> {
+    let catalog = Catalog::embedded();
+    let wanted = catalog_code(code);
+    let rows: Vec<usize> = (0..catalog.entries.len())
+        .filter(|&r| {
+            let e = &catalog.entries[r];
+            e.code.eq_ignore_ascii_case(&wanted)
+                && status.is_none_or(|s| s == e.http_status)
+                && catalog_id.is_none_or(|c| c == catalog.source_of(e).id)
+        })
+        .collect();
+    if rows.is_empty() {
+        let with_status = status.map(|s| format!(" with status {s}")).unwrap_or_default();
+        eprintln!("no catalog row for {wanted}{with_status}");
+        return Ok(Found::No);
+    }
+    writeln!(out, "{}", explain_markdown(&catalog, &rows))?;
+    Ok(Found::Yes)
+}
+
+/// `import`: an RST page to the app's TOML; a page without an error table fails.
+fn import(file: &Path, output: Option<&Path>, out: &mut dyn Write) -> Result<Found, CliError> {
+    let text = read_bounded(file, crate::import::MAX_CATALOG_BYTES)?;
+    let stem = file
+        .file_stem()
+        .map_or("catalog".into(), |s| s.to_string_lossy().into_owned());
+    let name = file.display().to_string();
+    let (catalog_file, report) = import_rst(&text, &stem, &title_of(&stem), &name);
+    for problem in &report.problems {
+        eprintln!("{name}: {problem}");
+    }
+    if report.rows == 0 {
+        return Err(CliError::NoTable(name));
+    }
+    let toml = toml::to_string(&catalog_file).map_err(|e| CliError::Encode(e.to_string()))?;
+    match output {
+        Some(path) => std::fs::write(path, &toml).map_err(|source| CliError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?,
+        None => out.write_all(toml.as_bytes())?,
+    }
+    let extra = if report.extra_columns.is_empty() {
+        String::new()
+    } else {
+        format!("; extra columns kept: {}", report.extra_columns.join(", "))
+    };
+    eprintln!("{name}: {} rows from {} tables{extra}", report.rows, report.tables);
+    Ok(Found::Yes)
+}

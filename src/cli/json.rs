@@ -1,0 +1,85 @@
+//! The JSON the subcommands print: catalog rows spelled out by catalog id, code, status
+//! and message, so a script never sees row indices.
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, Evidence};
+use crate::catalog::Catalog;
+
+/// One search result as `search --json` prints it.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SearchRow {
+    pub catalog: String,
+    pub code: String,
+    pub http_status: u16,
+    pub message: String,
+    pub score: i64,
+}
+
+/// `analyze --json` output: the analysis with catalog rows spelled out.
+#[derive(Debug, Serialize)]
+pub struct AnalysisReport {
+    pub format: String,
+    pub errors: Vec<ErrorReport>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErrorReport {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub detail: Option<String>,
+    pub http_status: Option<u16>,
+    pub request_id: Option<String>,
+    pub evidence: Evidence,
+    pub candidates: Vec<CandidateReport>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CandidateReport {
+    pub catalog: String,
+    pub code: String,
+    pub http_status: u16,
+    pub message: String,
+    pub confidence: f32,
+    pub reasons: Vec<String>,
+}
+
+impl AnalysisReport {
+    pub fn new(catalog: &Catalog, analysis: &Analysis) -> Self {
+        let errors = analysis
+            .errors
+            .iter()
+            .map(|e| ErrorReport {
+                code: e.code.clone(),
+                message: e.message.clone(),
+                detail: e.detail.clone(),
+                http_status: e.http_status,
+                request_id: e.request_id.clone(),
+                evidence: e.evidence.clone(),
+                candidates: e
+                    .candidates
+                    .iter()
+                    .map(|c| {
+                        let row = &catalog.entries[c.row];
+                        CandidateReport {
+                            catalog: catalog.source_of(row).id.clone(),
+                            code: row.code.to_string(),
+                            http_status: row.http_status,
+                            message: row.message.to_string(),
+                            confidence: (c.confidence * 100.0).round() / 100.0,
+                            reasons: c.reasons.clone(),
+                        }
+                    })
+                    .collect(),
+                warnings: e.warnings.clone(),
+            })
+            .collect();
+        AnalysisReport {
+            format: analysis.format.clone(),
+            errors,
+            warnings: analysis.warnings.clone(),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The command line: the window by default, and subcommands that print what the window
+//! would show, for scripts and tickets. Every subcommand returns a [`Found`] or a
+//! [`CliError`]; [`run`] alone turns them into exit statuses and messages, and treats a
+//! closed pipe (`| head`) as success.
+
+mod commands;
+mod json;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::import::LoadError;
+use crate::session::AddError;
+
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "apig-explorer",
+    version,
+    about = "Explore API Gateway (APIG) error codes: \
+search the catalog, read the solution, copy it into the ticket."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Open the window, save a screenshot of it to this PNG file, and exit.
+    #[arg(long, value_name = "FILE.png", global = false)]
+    pub screenshot: Option<PathBuf>,
+
+    /// Open the window with this search instead of the last one.
+    #[arg(long, value_name = "TEXT")]
+    pub query: Option<String>,
+
+    /// Open the window with this file pasted and analyzed (a response, log or HAR).
+    #[arg(long, value_name = "FILE")]
+    pub paste: Option<PathBuf>,
+
+    /// Load another catalog (the app's TOML format, or an RST "Error Codes" page) next
+    /// to the embedded ones; repeatable. The window remembers it for the next start.
+    #[arg(long = "catalog", value_name = "FILE")]
+    pub catalogs: Vec<PathBuf>,
+
+    /// Print when the first frame is on screen, then close (startup measurement in
+    /// benches/).
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the catalog rows matching a search, best first (as the window ranks them).
+    Search {
+        /// Words, a code in any spelling (APIG.0308, 0308, "APIG 0308") or a status (429).
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Print a JSON array of {catalog, code, http_status, message, score}.
+        #[arg(long)]
+        json: bool,
+        /// Print at most this many rows.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Also search this catalog file (TOML or RST); repeatable.
+        #[arg(long = "catalog", value_name = "FILE")]
+        catalogs: Vec<PathBuf>,
+    },
+    /// Find the APIG errors in a pasted response, log, SDK exception or HAR file.
+    ///
+    /// Exit status: 0 when an APIG error was identified, 1 when none was, 2 when the
+    /// input could not be read.
+    Analyze {
+        /// The file to read; standard input when absent or `-`.
+        file: Option<PathBuf>,
+        /// Print one JSON object: {format, errors: [{code, message, http_status,
+        /// request_id, candidates: [{catalog, code, http_status, message, confidence,
+        /// reasons}], warnings}], warnings}.
+        #[arg(long)]
+        json: bool,
+        /// Also match against this catalog file (TOML or RST); repeatable.
+        #[arg(long = "catalog", value_name = "FILE")]
+        catalogs: Vec<PathBuf>,
+    },
+    /// Convert an RST "Error Codes" page into the app's catalog format (TOML).
+    ///
+    /// Regenerates a catalog when the documentation changes; what could not be mapped
+    /// is reported on standard error.
+    Import {
+        /// The RST page.
+        file: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a code's catalog rows and their remediation checklists as Markdown.
+    Explain {
+        /// The code, in any spelling (APIG.0201, 0201, "APIG 0201").
+        code: String,
+        /// Only the row with this HTTP status (every variant of the code otherwise).
+        #[arg(long, value_name = "N")]
+        status: Option<u16>,
+        /// Only rows of this catalog.
+        #[arg(long, value_name = "calling|managing")]
+        catalog: Option<String>,
+    },
+}
+
+/// What a subcommand found: exit status 0 or 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Yes,
+    No,
+}
+
+/// Why a subcommand failed: exit status 2, with this message on standard error.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("cannot read the input: {0}")]
+    Input(std::io::Error),
+    #[error(transparent)]
+    Catalog(#[from] AddError),
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{0}: no error table found")]
+    NoTable(String),
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot encode the output: {0}")]
+    Encode(String),
+    #[error(transparent)]
+    Output(#[from] std::io::Error),
+}
+
+/// Run a subcommand, printing to standard output; the one place that picks exit
+/// statuses.
+pub fn run(command: Command) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let result = commands::dispatch(command, &mut out).and_then(|found| {
+        out.flush()?;
+        Ok(found)
+    });
+    match result {
+        Ok(Found::Yes) => ExitCode::SUCCESS,
+        Ok(Found::No) => ExitCode::from(1),
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("apig-explorer: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! What a front end can ask of the session, and what the session asks back of the front
+//! end (copy this, say that, scroll there). Panels return actions while drawing; they
+//! are applied after the frame is drawn, so no panel mutates what another one reads.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{PasteSession, Session, ThemeChoice};
+use crate::catalog::{Category, WhoActs};
+use crate::explorer::{Move, SortColumn};
+use crate::history::now_utc;
+use crate::incident::{Incident, StepStatus};
+use crate::report::entry_markdown;
+
+/// One thing the engineer did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetQuery(String),
+    /// Esc: clear the query, then (again) the filters.
+    Escape,
+    /// Clear the query and the filters.
+    ClearSearch,
+    ClearFilters,
+    ToggleCatalog(String),
+    ToggleStatus(u16),
+    ToggleCategory(Category),
+    ToggleWhoActs(WhoActs),
+    SortBy(SortColumn),
+    Select(usize),
+    /// Keyboard movement; `page` is how many rows the table shows.
+    Move { mv: Move, page: usize },
+    /// Show a row even if the search or filters hide it.
+    Reveal(usize),
+    CopyCode,
+    CopyEntryMarkdown(usize),
+    Paste(String),
+    EditPaste(String),
+    ClearPaste,
+    ShowError(usize),
+    ReopenHistory(usize),
+    ClearHistory,
+    /// Start an incident for a row, from the shown error of the paste when `from_paste`.
+    OpenIncident { row: usize, from_paste: bool },
+    SelectIncident(u64),
+    RenameIncident(u64, String),
+    SetStepStatus { id: u64, step: usize, status: StepStatus },
+    SetStepNote { id: u64, step: usize, note: String },
+    CopyIncidentMarkdown(u64),
+    ResetIncident(u64),
+    CloseIncident(u64),
+    DismissIncidentProblem,
+    AddCatalog(PathBuf),
+    RemoveCatalog(PathBuf),
+    SetTheme(ThemeChoice),
+    SetZoom(f32),
+}
+
+/// What the front end should do after an action.
+#[derive(Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Text for the clipboard.
+    pub copy: Option<String>,
+    /// A short message for the status area ("Copied APIG.0308").
+    pub status: Option<String>,
+    /// A table position to bring into view.
+    pub scroll_to: Option<usize>,
+    /// Show the incidents (true) or the catalog entry (false).
+    pub show_incidents: Option<bool>,
+}
+
+impl Outcome {
+    fn copied(text: String, what: impl Into<String>) -> Self {
+        Outcome {
+            copy: Some(text),
+            status: Some(format!("Copied {}", what.into())),
+            ..Outcome::default()
+        }
+    }
+
+    fn scroll(to: Option<usize>) -> Self {
+        Outcome {
+            scroll_to: to,
+            ..Outcome::default()
+        }
+    }
+}
+
+impl Session {
+    /// Apply what the engineer did. The explorer's view is refreshed on the next
+    /// [`Session::tick`], once per frame however many actions came in.
+    pub fn apply(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::SetQuery(q) => self.explorer.state.query = q,
+            Action::Escape => self.explorer.escape(),
+            Action::ClearSearch => self.explorer.clear_all(),
+            Action::ClearFilters => self.explorer.state.filters = Default::default(),
+            Action::ToggleCatalog(id) => self.explorer.state.filters.toggle_catalog(&id),
+            Action::ToggleStatus(s) => self.explorer.state.filters.toggle_status(s),
+            Action::ToggleCategory(c) => self.explorer.state.filters.toggle_category(c),
+            Action::ToggleWhoActs(w) => self.explorer.state.filters.toggle_who_acts(w),
+            Action::SortBy(column) => {
+                self.explorer.state.sort = self.explorer.state.sort.clicked(column)
+            }
+            Action::Select(row) => {
+                let catalog = Arc::clone(&self.catalogs.catalog);
+                self.explorer.select(&catalog, Some(row));
+                return Outcome::scroll(self.explorer.selected_position());
+            }
+            Action::Move { mv, page } => return self.move_selection(mv, page),
+            Action::Reveal(row) => return Outcome::scroll(Some(self.reveal_row(row))),
+            Action::CopyCode => return self.copy_code(),
+            Action::CopyEntryMarkdown(row) => {
+                let text = entry_markdown(&self.catalogs.catalog, row);
+                return Outcome::copied(text, "the entry as Markdown");
+            }
+            Action::OpenIncident { row, from_paste } => return self.open_incident(row, from_paste),
+            Action::CopyIncidentMarkdown(id) => {
+                let text = self.incidents.book().get(id).map(Incident::markdown);
+                return text.map_or_else(Outcome::default, |t| {
+                    Outcome::copied(t, "the incident as Markdown")
+                });
+            }
+            Action::AddCatalog(path) => self.add_catalog(path),
+            Action::RemoveCatalog(path) => self.remove_catalog(&path),
+            Action::SetTheme(theme) => self.theme = theme,
+            Action::SetZoom(zoom) => self.zoom = super::valid_zoom(zoom),
+            other => return self.apply_paste_or_incident(other),
+        }
+        Outcome::default()
+    }
+
+    fn apply_paste_or_incident(&mut self, action: Action) -> Outcome {
+        let now = now_utc();
+        match action {
+            Action::Paste(text) => return Outcome::scroll(self.submit_paste(text)),
+            Action::EditPaste(text) => self.paste.edited(text, &self.catalogs.catalog),
+            Action::ClearPaste => self.paste.clear(),
+            Action::ShowError(i) => self.paste.shown = i,
+            Action::ReopenHistory(i) => {
+                if let Some(entry) = self.history.entries.get(i) {
+                    self.paste = PasteSession::restore(entry.text.clone(), &self.catalogs.catalog);
+                }
+            }
+            Action::ClearHistory => self.history.clear(),
+            Action::SelectIncident(id) => self.incidents.activate(id),
+            Action::RenameIncident(id, name) => self.incidents.change(id, |i| i.name = name),
+            Action::SetStepStatus { id, step, status } => self
+                .incidents
+                .change(id, |i| i.set_status(step, status, &now)),
+            Action::SetStepNote { id, step, note } => self
+                .incidents
+                .change(id, |i| i.set_note(step, &note, &now)),
+            Action::ResetIncident(id) => self.incidents.change(id, Incident::reset),
+            Action::CloseIncident(id) => self.incidents.close(id),
+            Action::DismissIncidentProblem => self.incidents.dismiss_problem(),
+            _ => {}
+        }
+        Outcome::default()
+    }
+
+    fn move_selection(&mut self, mv: Move, page: usize) -> Outcome {
+        // The view must match the query the user sees before positions mean anything.
+        self.refresh();
+        let catalog = Arc::clone(&self.catalogs.catalog);
+        Outcome::scroll(self.explorer.move_selection(&catalog, mv, page))
+    }
+
+    fn copy_code(&self) -> Outcome {
+        let Some(row) = self.explorer.selected() else {
+            return Outcome::default();
+        };
+        let code = self.catalogs.catalog.entries[row].code.to_string();
+        Outcome::copied(code.clone(), code)
+    }
+
+    fn open_incident(&mut self, row: usize, from_paste: bool) -> Outcome {
+        let now = now_utc();
+        let catalog = &self.catalogs.catalog;
+        let error = from_paste
+            .then(|| self.paste.analysis.as_ref()?.errors.get(self.paste.shown))
+            .flatten();
+        self.incidents.open(|id| match error {
+            Some(error) => Incident::from_paste(id, catalog, row, error, &now),
+            None => Incident::from_row(id, catalog, row, &now),
+        });
+        Outcome {
+            show_incidents: Some(true),
+            ..Outcome::default()
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The loaded catalogs: the embedded one plus the files the engineer added, their search
+//! index, and what went wrong with the files. One place assembles them, for the window
+//! and the command line alike.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::preload::Embedded;
+use crate::catalog::{Catalog, MergeError};
+use crate::import::{LoadError, load_file};
+use crate::search::SearchIndex;
+
+/// Why a catalog file could not join the loaded catalogs.
+#[derive(Debug, thiserror::Error)]
+pub enum AddError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{}: {source}", path.display())]
+    Merge { path: PathBuf, source: MergeError },
+}
+
+/// The embedded catalog plus `files`, stopping at the first file that fails (the CLI:
+/// a typo in a path must not print results from fewer catalogs). Import notes are
+/// returned with the file they concern.
+pub fn load_strict(files: &[PathBuf]) -> Result<(Catalog, Vec<String>), AddError> {
+    let mut catalog = Catalog::embedded();
+    let mut notes = Vec::new();
+    for path in files {
+        notes.extend(add_file(&mut catalog, path)?);
+    }
+    Ok((catalog, notes))
+}
+
+fn add_file(catalog: &mut Catalog, path: &Path) -> Result<Vec<String>, AddError> {
+    let loaded = load_file(path)?;
+    catalog
+        .merge(loaded.catalog)
+        .map_err(|source| AddError::Merge {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let name = path.display();
+    Ok(loaded.notes.iter().map(|n| format!("{name}: {n}")).collect())
+}
+
+/// The catalogs a window works with, shared cheaply with background analysis.
+pub struct Catalogs {
+    pub catalog: Arc<Catalog>,
+    pub index: SearchIndex,
+    /// Catalog files added by the engineer, in the order they were added.
+    pub paths: Vec<PathBuf>,
+    /// What went wrong loading the files (shown until fixed or removed).
+    pub problems: Vec<String>,
+    /// Notes on the imports (columns kept as extra fields).
+    pub notes: Vec<String>,
+    /// Rows per catalog source, counted once per load rather than per frame.
+    pub source_rows: Vec<usize>,
+    /// Counts reloads: row numbers of one generation mean nothing in another, so caches
+    /// keyed by row keep the generation they were made for.
+    pub generation: u64,
+}
+
+impl Catalogs {
+    /// The embedded catalog with `paths` loaded next to it; a file that fails is
+    /// reported, the others still load. The prebuilt index is kept when there are none.
+    pub fn new(embedded: Embedded, paths: Vec<PathBuf>) -> Self {
+        if paths.is_empty() {
+            return Self::from_parts(embedded.catalog, embedded.index, paths, vec![], vec![]);
+        }
+        Self::assemble(embedded.catalog, paths)
+    }
+
+    /// A catalog built elsewhere, indexed here (benchmarks of a 100,000-row catalog).
+    pub fn of(catalog: Catalog) -> Self {
+        let index = SearchIndex::new(&catalog);
+        Self::from_parts(catalog, index, Vec::new(), Vec::new(), Vec::new())
+    }
+
+    /// Load the files again (one was added or removed).
+    pub fn reload(&mut self) {
+        let generation = self.generation + 1;
+        *self = Self::assemble(Catalog::embedded(), std::mem::take(&mut self.paths));
+        self.generation = generation;
+    }
+
+    fn assemble(mut catalog: Catalog, paths: Vec<PathBuf>) -> Self {
+        let (mut problems, mut notes) = (Vec::new(), Vec::new());
+        for path in &paths {
+            match add_file(&mut catalog, path) {
+                Ok(n) => notes.extend(n),
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
+        let index = SearchIndex::new(&catalog);
+        crate::memory::release_freed();
+        Self::from_parts(catalog, index, paths, problems, notes)
+    }
+
+    fn from_parts(
+        catalog: Catalog,
+        index: SearchIndex,
+        paths: Vec<PathBuf>,
+        problems: Vec<String>,
+        notes: Vec<String>,
+    ) -> Self {
+        let mut source_rows = vec![0; catalog.sources.len()];
+        for e in &catalog.entries {
+            source_rows[e.source] += 1;
+        }
+        Catalogs {
+            catalog: Arc::new(catalog),
+            index,
+            paths,
+            problems,
+            notes,
+            source_rows,
+            generation: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_is_reported_and_the_rest_still_loads() {
+        let missing = PathBuf::from("/nonexistent/extra.rst");
+        let catalogs = Catalogs::new(Embedded::build(), vec![missing.clone()]);
+        assert_eq!(catalogs.catalog.entries.len(), Catalog::embedded().entries.len());
+        assert_eq!(catalogs.paths, vec![missing]);
+        assert!(catalogs.problems[0].contains("/nonexistent/extra.rst"));
+        assert_eq!(catalogs.source_rows.iter().sum::<usize>(), catalogs.catalog.entries.len());
+        let strict = load_strict(&[PathBuf::from("/nonexistent/extra.rst")]);
+        assert!(matches!(strict, Err(AddError::Load(_))));
+    }
+}

@@ -1,0 +1,55 @@
+//! What survives a restart, as one serializable value. The front end decides where it is
+//! kept (eframe's storage for the window); the session only produces and consumes it.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::explorer::ExplorerState;
+use crate::history::History;
+
+/// Light, dark, or whatever the system says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// Everything that survives a restart. `#[serde(default)]` so an old or partial state
+/// file degrades to defaults field by field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedState {
+    pub explorer: ExplorerState,
+    pub theme: ThemeChoice,
+    pub zoom: f32,
+    /// The last paste, redacted: what the engineer pasted survives a restart.
+    pub paste_text: String,
+    pub history: History,
+    /// Catalog files added by the engineer, loaded again at every start.
+    pub catalog_paths: Vec<PathBuf>,
+}
+
+impl Default for SavedState {
+    fn default() -> Self {
+        SavedState {
+            explorer: ExplorerState::default(),
+            theme: ThemeChoice::System,
+            zoom: 1.0,
+            paste_text: String::new(),
+            history: History::default(),
+            catalog_paths: Vec::new(),
+        }
+    }
+}
+
+/// The zoom factor the window may use; a damaged value falls back to 1.
+pub fn valid_zoom(zoom: f32) -> f32 {
+    if zoom.is_finite() {
+        zoom.clamp(0.5, 3.0)
+    } else {
+        1.0
+    }
+}

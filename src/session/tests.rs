@@ -1,0 +1,82 @@
+use super::*;
+use crate::explorer::Move;
+use crate::incident::StepStatus;
+
+fn session() -> Session {
+    Session::new(SavedState::default(), Embedded::build())
+}
+
+fn selected_code(s: &Session) -> Option<String> {
+    let row = s.explorer().selected()?;
+    Some(s.catalog().entries[row].code.to_string())
+}
+
+#[test]
+fn a_query_selects_its_best_row_and_copy_says_what_it_copied() {
+    let mut s = session();
+    s.apply(Action::SetQuery("throtling".into()));
+    s.tick();
+    assert_eq!(selected_code(&s).as_deref(), Some("APIG.0308"));
+    let out = s.apply(Action::CopyCode);
+    assert_eq!(out.copy.as_deref(), Some("APIG.0308"));
+    assert_eq!(out.status.as_deref(), Some("Copied APIG.0308"));
+    let out = s.apply(Action::Move {
+        mv: Move::End,
+        page: 10,
+    });
+    assert_eq!(out.scroll_to, Some(s.explorer().rows().len() - 1));
+}
+
+#[test]
+fn a_paste_reveals_its_row_even_when_the_search_hides_it() {
+    let mut s = session();
+    s.apply(Action::SetQuery("certificate".into()));
+    s.tick();
+    let out = s.apply(Action::Paste(
+        "HTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached: policy user over ratelimit,limit:5,time:1 minute\"}".into(),
+    ));
+    assert!(out.scroll_to.is_some());
+    assert_eq!(selected_code(&s).as_deref(), Some("APIG.0308"));
+    assert_eq!(s.explorer().state.query, "", "the hiding search was cleared");
+    assert_eq!(s.history().entries.len(), 1);
+}
+
+#[test]
+fn incidents_are_saved_after_every_change_and_survive_a_new_session() {
+    let dir = std::env::temp_dir().join(format!("apig-session-{}", std::process::id()));
+    let path = dir.join("incidents.json");
+    let mut s = session().with_store(IncidentStore::new(path.clone()));
+    s.apply(Action::Paste("APIG.0101 404 The API does not exist or has not been published in the environment.".into()));
+    let row = s.explorer().selected().expect("the paste selected its row");
+    let out = s.apply(Action::OpenIncident {
+        row,
+        from_paste: true,
+    });
+    assert_eq!(out.show_incidents, Some(true));
+    let id = s.incidents().active().expect("the new incident is active").id;
+    s.apply(Action::SetStepStatus {
+        id,
+        step: 0,
+        status: StepStatus::Done,
+    });
+    s.apply(Action::SetStepNote {
+        id,
+        step: 0,
+        note: "checked the stage".into(),
+    });
+    let again = session().with_store(IncidentStore::new(path));
+    let incident = again.incidents().active().expect("kept on disk");
+    assert_eq!(incident.steps[0].status, StepStatus::Done);
+    assert_eq!(incident.steps[0].note, "checked the stage");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_catalog_that_fails_to_load_is_reported_and_remembered() {
+    let mut s = session();
+    s.apply(Action::AddCatalog("/nonexistent/vpc.rst".into()));
+    assert_eq!(s.catalogs().problems.len(), 1);
+    assert_eq!(s.saved_state().catalog_paths.len(), 1);
+    s.apply(Action::RemoveCatalog("/nonexistent/vpc.rst".into()));
+    assert!(s.catalogs().problems.is_empty());
+}
