@@ -1,7 +1,7 @@
 //! `cargo bench --bench analysis`: a typical paste and a 10 MB log.
 
-use apig_explorer::analyze;
 use apig_explorer::Catalog;
+use apig_explorer::analyze;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const TYPICAL: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";

@@ -2,8 +2,8 @@
 //! catalog's size and at 100,000 rows; parsing the embedded catalog.
 
 use apig_explorer::Catalog;
-use apig_explorer::{Explorer, ExplorerState, SortColumn};
 use apig_explorer::SearchIndex;
+use apig_explorer::{Explorer, ExplorerState, SortColumn};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 #[path = "support/synthetic.rs"]

@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::FoundError;
-use crate::redact::redact;
-use crate::catalog::{Catalog, RowKey};
 use crate::catalog::Step;
+use crate::catalog::{Catalog, RowKey};
 use crate::checklist::{Finding, finding};
 use crate::http_status::with_reason;
+use crate::redact::redact;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

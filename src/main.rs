@@ -18,7 +18,12 @@ fn window(cli: Cli) -> ExitCode {
     use apig_explorer::ui::{Screenshot, StartOptions};
     // Parse and index the embedded catalog while the window opens.
     let preload = apig_explorer::Preload::start();
-    let paste = match cli.paste.as_deref().map(|p| apig_explorer::read_input(Some(p))).transpose() {
+    let paste = match cli
+        .paste
+        .as_deref()
+        .map(|p| apig_explorer::read_input(Some(p)))
+        .transpose()
+    {
         Ok(paste) => paste,
         Err(e) => {
             eprintln!("apig-explorer: cannot read the file to paste: {e}");

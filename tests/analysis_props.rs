@@ -1,8 +1,8 @@
 //! Whatever is pasted, the analyzer answers: no panic on any string, byte soup, huge
 //! input or pathological nesting.
 
-use apig_explorer::{analyze, redact};
 use apig_explorer::Catalog;
+use apig_explorer::{analyze, redact};
 use proptest::prelude::*;
 
 fn catalog() -> &'static Catalog {

@@ -18,7 +18,14 @@ fn index() -> &'static SearchIndex {
 
 /// Letters whose lower case has another byte length (K, I with dot, capital sharp s),
 /// and sigma, whose lower case depends on its place in the word.
-const CHANGING: &[&str] = &["\u{212A}", "\u{130}", "\u{1E9E}", "\u{3A3}", "\u{3C2}", "\u{3A3}\u{391}"];
+const CHANGING: &[&str] = &[
+    "\u{212A}",
+    "\u{130}",
+    "\u{1E9E}",
+    "\u{3A3}",
+    "\u{3C2}",
+    "\u{3A3}\u{391}",
+];
 
 #[test]
 fn a_message_with_a_kelvin_sign_is_analyzed_and_keeps_its_detail() {
@@ -28,7 +35,11 @@ fn a_message_with_a_kelvin_sign_is_analyzed_and_keeps_its_detail() {
     let best = error.candidates.first().expect("a candidate row");
     let row = &catalog().entries[best.row];
     assert_eq!(&*row.message, "No permission for this instance task.");
-    assert_eq!(error.detail.as_deref(), Some("oops"), "cut after the Kelvin sign");
+    assert_eq!(
+        error.detail.as_deref(),
+        Some("oops"),
+        "cut after the Kelvin sign"
+    );
 }
 
 #[test]
@@ -72,7 +83,10 @@ fn three_hundred_distinct_words_that_no_row_has_find_nothing() {
     assert!(index().search(&query.join(" ")).is_empty());
     let mut with_real = query.clone();
     with_real.push("timeout".into());
-    assert!(index().search(&with_real.join(" ")).is_empty(), "every word must match");
+    assert!(
+        index().search(&with_real.join(" ")).is_empty(),
+        "every word must match"
+    );
 }
 
 fn unicode_text() -> impl Strategy<Value = String> {

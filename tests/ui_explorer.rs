@@ -26,7 +26,12 @@ fn shown(h: &Harness<'_, ExplorerApp>) -> usize {
 }
 
 fn selected_code(h: &Harness<'_, ExplorerApp>) -> String {
-    let row = h.state().session().explorer().selected().expect("a row is selected");
+    let row = h
+        .state()
+        .session()
+        .explorer()
+        .selected()
+        .expect("a row is selected");
     h.state().session().catalog().entries[row].code.to_string()
 }
 
@@ -189,7 +194,10 @@ fn query_filters_sort_and_selection_survive_a_restart() {
 
     let mut again = harness(load_state(Some(&storage)));
     again.run();
-    assert_eq!(again.state().session().saved_state(), h.state().session().saved_state());
+    assert_eq!(
+        again.state().session().saved_state(),
+        h.state().session().saved_state()
+    );
     assert_eq!(selected_code(&again), before);
     assert_eq!(shown(&again), shown(&h));
 }

@@ -102,7 +102,10 @@ fn an_incident_from_a_row_can_be_named_reset_and_closed() {
     h.run();
     h.get_by_label(DOMAIN_STEP).click();
     h.run();
-    assert_eq!(h.state().session().incidents().book().incidents[0].name, "INC-1");
+    assert_eq!(
+        h.state().session().incidents().book().incidents[0].name,
+        "INC-1"
+    );
     h.get_by_label("Progress 1/5");
     h.get_by_label("Reset").click();
     h.run();

@@ -96,7 +96,11 @@ fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() 
             !stored.contains(secret),
             "{secret} was written to the state file"
         );
-        assert!(!h.state().session().history().entries[0].text.contains(secret));
+        assert!(
+            !h.state().session().history().entries[0]
+                .text
+                .contains(secret)
+        );
     }
     assert!(stored.contains("[redacted]"));
 

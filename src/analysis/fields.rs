@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::catalog::catalog_code;
 use super::clock;
+use crate::catalog::catalog_code;
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("analysis patterns are fixed and tested")
@@ -250,7 +250,9 @@ fn keyed_message(text: &str) -> Option<String> {
             let value = if quoted {
                 value
             } else {
-                NEXT_KEY.find(value).map_or(value, |m| value.get(..m.start()).unwrap_or(value))
+                NEXT_KEY
+                    .find(value)
+                    .map_or(value, |m| value.get(..m.start()).unwrap_or(value))
             };
             Some(clean(value)).filter(|v| !v.is_empty())
         })

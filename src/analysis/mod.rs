@@ -172,6 +172,5 @@ fn not_apig_reason(text: &str) -> String {
     "No APIG error found: no APIG code, and no message that matches the catalog.".into()
 }
 
-
 #[cfg(test)]
 mod tests;

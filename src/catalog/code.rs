@@ -30,14 +30,19 @@ pub fn code_digits(norm: &str) -> &str {
     norm.rsplit('.').next().unwrap_or(norm)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_spelling_folds_to_one_code() {
-        for spelling in ["APIG.0308", "apig 0308", "APIG0308", "APIGW.0308", "apig-0308"] {
+        for spelling in [
+            "APIG.0308",
+            "apig 0308",
+            "APIG0308",
+            "APIGW.0308",
+            "apig-0308",
+        ] {
             assert_eq!(catalog_code(spelling), "APIG.0308", "{spelling}");
         }
         assert_eq!(normalize_code("0308"), "0308");

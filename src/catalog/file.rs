@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Catalog, Category, Entry, Source, WhoActs, derive_fields};
 use super::step::Step;
+use super::{Catalog, Category, Entry, Source, WhoActs, derive_fields};
 
 /// The file as written on disk; also what the importer produces.
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -34,7 +34,10 @@ mod tests {
     #[test]
     fn a_folded_prefix_is_skipped_in_the_original_by_chars() {
         let prefix = fold("tas\u{212A} ");
-        assert_eq!(after_chars(CHANGING, prefix.chars().count()), "\u{130}stanbul STRA\u{1E9E}E \u{3A3}\u{391}\u{3A3}");
+        assert_eq!(
+            after_chars(CHANGING, prefix.chars().count()),
+            "\u{130}stanbul STRA\u{1E9E}E \u{3A3}\u{391}\u{3A3}"
+        );
         assert_eq!(after_chars("ab", 5), "");
     }
 }

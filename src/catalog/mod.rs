@@ -10,8 +10,8 @@ mod step;
 
 pub use classify::derive_fields;
 pub use code::{catalog_code, code_digits, normalize_code};
-pub use fold::{after_chars, fold};
 pub use file::{CatalogFile, EntryRecord, ParseError, SourceRecord, parse_catalog};
+pub use fold::{after_chars, fold};
 pub use kinds::{Category, WhoActs};
 pub use step::{EvidenceKey, Step, steps_from_solution};
 
@@ -164,4 +164,3 @@ impl Catalog {
         Ok(())
     }
 }
-

@@ -70,17 +70,26 @@ fn search(
         })
         .collect();
     if json {
-        let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
         writeln!(out, "{text}")?;
     } else {
         for r in &rows {
-            writeln!(out, "{:<10} {:>3}  {:<9} {}", r.code, r.http_status, r.catalog, r.message)?;
+            writeln!(
+                out,
+                "{:<10} {:>3}  {:<9} {}",
+                r.code, r.http_status, r.catalog, r.message
+            )?;
         }
         if rows.is_empty() {
             eprintln!("no catalog row matches {query:?}");
         }
     }
-    Ok(if rows.is_empty() { Found::No } else { Found::Yes })
+    Ok(if rows.is_empty() {
+        Found::No
+    } else {
+        Found::Yes
+    })
 }
 
 /// `analyze`: an APIG error identified is [`Found::Yes`].
@@ -100,7 +109,11 @@ fn analyze_input(
         analysis_text(&catalog, &analysis)
     };
     writeln!(out, "{text}")?;
-    Ok(if analysis.identified() { Found::Yes } else { Found::No })
+    Ok(if analysis.identified() {
+        Found::Yes
+    } else {
+        Found::No
+    })
 }
 
 /// `explain`: the rows and checklists of a code; none is [`Found::No`].
@@ -121,7 +134,9 @@ fn explain(
         })
         .collect();
     if rows.is_empty() {
-        let with_status = status.map(|s| format!(" with status {s}")).unwrap_or_default();
+        let with_status = status
+            .map(|s| format!(" with status {s}"))
+            .unwrap_or_default();
         eprintln!("no catalog row for {wanted}{with_status}");
         return Ok(Found::No);
     }
@@ -156,6 +171,9 @@ fn import(file: &Path, output: Option<&Path>, out: &mut dyn Write) -> Result<Fou
     } else {
         format!("; extra columns kept: {}", report.extra_columns.join(", "))
     };
-    eprintln!("{name}: {} rows from {} tables{extra}", report.rows, report.tables);
+    eprintln!(
+        "{name}: {} rows from {} tables{extra}",
+        report.rows, report.tables
+    );
     Ok(Found::Yes)
 }

@@ -15,7 +15,6 @@ use clap::{Parser, Subcommand};
 use crate::import::LoadError;
 use crate::session::AddError;
 
-
 #[derive(Parser, Debug)]
 #[command(
     name = "apig-explorer",
@@ -147,9 +146,7 @@ pub fn run(command: Command) -> ExitCode {
     match result {
         Ok(Found::Yes) => ExitCode::SUCCESS,
         Ok(Found::No) => ExitCode::from(1),
-        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("apig-explorer: {e}");
             ExitCode::from(2)

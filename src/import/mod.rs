@@ -4,7 +4,9 @@ mod load;
 mod rst;
 mod table;
 
-pub use load::{LoadError, LoadedFile, MAX_CATALOG_BYTES, load_file, load_text, read_bounded, title_of};
+pub use load::{
+    LoadError, LoadedFile, MAX_CATALOG_BYTES, load_file, load_text, read_bounded, title_of,
+};
 pub use table::import_rst;
 
 #[cfg(test)]

@@ -28,7 +28,10 @@ pub enum Action {
     SortBy(SortColumn),
     Select(usize),
     /// Keyboard movement; `page` is how many rows the table shows.
-    Move { mv: Move, page: usize },
+    Move {
+        mv: Move,
+        page: usize,
+    },
     /// Show a row even if the search or filters hide it.
     Reveal(usize),
     CopyCode,
@@ -40,11 +43,22 @@ pub enum Action {
     ReopenHistory(usize),
     ClearHistory,
     /// Start an incident for a row, from the shown error of the paste when `from_paste`.
-    OpenIncident { row: usize, from_paste: bool },
+    OpenIncident {
+        row: usize,
+        from_paste: bool,
+    },
     SelectIncident(u64),
     RenameIncident(u64, String),
-    SetStepStatus { id: u64, step: usize, status: StepStatus },
-    SetStepNote { id: u64, step: usize, note: String },
+    SetStepStatus {
+        id: u64,
+        step: usize,
+        status: StepStatus,
+    },
+    SetStepNote {
+        id: u64,
+        step: usize,
+        note: String,
+    },
     CopyIncidentMarkdown(u64),
     ResetIncident(u64),
     CloseIncident(u64),
@@ -147,9 +161,9 @@ impl Session {
             Action::SetStepStatus { id, step, status } => self
                 .incidents
                 .change(id, |i| i.set_status(step, status, &now)),
-            Action::SetStepNote { id, step, note } => self
-                .incidents
-                .change(id, |i| i.set_note(step, &note, &now)),
+            Action::SetStepNote { id, step, note } => {
+                self.incidents.change(id, |i| i.set_note(step, &note, &now))
+            }
             Action::ResetIncident(id) => self.incidents.change(id, Incident::reset),
             Action::CloseIncident(id) => self.incidents.close(id),
             Action::DismissIncidentProblem => self.incidents.dismiss_problem(),

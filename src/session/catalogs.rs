@@ -40,7 +40,11 @@ fn add_file(catalog: &mut Catalog, path: &Path) -> Result<Vec<String>, AddError>
             source,
         })?;
     let name = path.display();
-    Ok(loaded.notes.iter().map(|n| format!("{name}: {n}")).collect())
+    Ok(loaded
+        .notes
+        .iter()
+        .map(|n| format!("{name}: {n}"))
+        .collect())
 }
 
 /// The catalogs a window works with, shared cheaply with background analysis.
@@ -127,10 +131,16 @@ mod tests {
     fn a_missing_file_is_reported_and_the_rest_still_loads() {
         let missing = PathBuf::from("/nonexistent/extra.rst");
         let catalogs = Catalogs::new(Embedded::build(), vec![missing.clone()]);
-        assert_eq!(catalogs.catalog.entries.len(), Catalog::embedded().entries.len());
+        assert_eq!(
+            catalogs.catalog.entries.len(),
+            Catalog::embedded().entries.len()
+        );
         assert_eq!(catalogs.paths, vec![missing]);
         assert!(catalogs.problems[0].contains("/nonexistent/extra.rst"));
-        assert_eq!(catalogs.source_rows.iter().sum::<usize>(), catalogs.catalog.entries.len());
+        assert_eq!(
+            catalogs.source_rows.iter().sum::<usize>(),
+            catalogs.catalog.entries.len()
+        );
         let strict = load_strict(&[PathBuf::from("/nonexistent/extra.rst")]);
         assert!(matches!(strict, Err(AddError::Load(_))));
     }

@@ -144,9 +144,9 @@ pub fn read_input(file: Option<&Path>) -> std::io::Result<String> {
     let limit = MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     match file {
-        Some(path) if path.as_os_str() != "-" => {
-            std::fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?
-        }
+        Some(path) if path.as_os_str() != "-" => std::fs::File::open(path)?
+            .take(limit)
+            .read_to_end(&mut bytes)?,
         _ => std::io::stdin().take(limit).read_to_end(&mut bytes)?,
     };
     Ok(String::from_utf8_lossy(&bytes).into_owned())

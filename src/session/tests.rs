@@ -37,7 +37,11 @@ fn a_paste_reveals_its_row_even_when_the_search_hides_it() {
     ));
     assert!(out.scroll_to.is_some());
     assert_eq!(selected_code(&s).as_deref(), Some("APIG.0308"));
-    assert_eq!(s.explorer().state.query, "", "the hiding search was cleared");
+    assert_eq!(
+        s.explorer().state.query,
+        "",
+        "the hiding search was cleared"
+    );
     assert_eq!(s.history().entries.len(), 1);
 }
 
@@ -46,14 +50,20 @@ fn incidents_are_saved_after_every_change_and_survive_a_new_session() {
     let dir = std::env::temp_dir().join(format!("apig-session-{}", std::process::id()));
     let path = dir.join("incidents.json");
     let mut s = session().with_store(IncidentStore::new(path.clone()));
-    s.apply(Action::Paste("APIG.0101 404 The API does not exist or has not been published in the environment.".into()));
+    s.apply(Action::Paste(
+        "APIG.0101 404 The API does not exist or has not been published in the environment.".into(),
+    ));
     let row = s.explorer().selected().expect("the paste selected its row");
     let out = s.apply(Action::OpenIncident {
         row,
         from_paste: true,
     });
     assert_eq!(out.show_incidents, Some(true));
-    let id = s.incidents().active().expect("the new incident is active").id;
+    let id = s
+        .incidents()
+        .active()
+        .expect("the new incident is active")
+        .id;
     s.apply(Action::SetStepStatus {
         id,
         step: 0,

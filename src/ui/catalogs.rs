@@ -18,7 +18,9 @@ pub(super) fn catalogs_ui(
         .pivot(egui::Align2::CENTER_TOP)
         .default_pos(top)
         .default_width(520.0)
-        .show(ctx, |ui| contents_ui(ui, catalogs, &mut view.catalog_path, out));
+        .show(ctx, |ui| {
+            contents_ui(ui, catalogs, &mut view.catalog_path, out)
+        });
     view.show_catalogs = open;
 }
 

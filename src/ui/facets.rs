@@ -7,7 +7,12 @@ use crate::explorer::Explorer;
 use crate::http_status::with_reason;
 use crate::session::Action;
 
-pub(super) fn facets_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mut Vec<Action>) {
+pub(super) fn facets_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    explorer: &Explorer,
+    out: &mut Vec<Action>,
+) {
     egui::Panel::left("facets")
         .resizable(true)
         .default_size(210.0)

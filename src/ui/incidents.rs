@@ -49,7 +49,10 @@ fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
             total,
             incident.started
         );
-        if ui.selectable_label(active == Some(incident.id), text).clicked() {
+        if ui
+            .selectable_label(active == Some(incident.id), text)
+            .clicked()
+        {
             out.push(Action::SelectIncident(incident.id));
         }
     }
@@ -68,7 +71,13 @@ fn work_ui(ui: &mut Ui, incident: &Incident, out: &mut Vec<Action>) {
             out.push(Action::RenameIncident(id, name.into_owned()));
         }
     });
-    ui.label(RichText::new(format!("{} {}", incident.row.code, incident.row.http_status)).heading());
+    ui.label(
+        RichText::new(format!(
+            "{} {}",
+            incident.row.code, incident.row.http_status
+        ))
+        .heading(),
+    );
     ui.add(egui::Label::new(incident.row.message.as_str()).wrap());
     if let Some(p) = &incident.paste {
         for (name, value) in [

@@ -11,7 +11,12 @@ pub(super) fn id() -> Id {
     Id::unique("search")
 }
 
-pub(super) fn search_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
+pub(super) fn search_bar_ui(
+    ui: &mut Ui,
+    session: &Session,
+    view: &mut View,
+    out: &mut Vec<Action>,
+) {
     let state = &session.explorer().state;
     let label = ui.label("Search");
     // Borrowed until the engineer types: no copy of the query per frame.

@@ -135,7 +135,10 @@ impl MarkCache {
         self.cells.entry(row).or_insert_with(|| {
             let e = &session.catalog().entries[row];
             let index = session.index();
-            (index.highlights(&e.code, query), index.highlights(&e.message, query))
+            (
+                index.highlights(&e.code, query),
+                index.highlights(&e.message, query),
+            )
         })
     }
 }
