@@ -31,26 +31,25 @@ pub struct History {
     pub entries: Vec<HistoryEntry>,
 }
 
-impl History {
-    /// Record an analysis of `text` made at `time` (UTC, RFC 3339).
-    pub fn record(&mut self, time: String, text: &str, analysis: &Analysis) {
-        self.record_stored(time, stored_text(text), analysis);
-    }
-
-    /// Record an analysis whose text was already made safe with [`stored_text`].
-    pub fn record_stored(&mut self, time: String, stored: String, analysis: &Analysis) {
+impl HistoryEntry {
+    /// The entry for an analysis of `stored` (text already made safe with [`stored_text`]).
+    pub fn of(time: String, stored: String, analysis: &Analysis) -> Self {
         let first = analysis.errors.first();
-        self.entries.insert(
-            0,
-            HistoryEntry {
-                time,
-                code: first.and_then(|e| e.code.clone()),
-                http_status: first.and_then(|e| e.http_status),
-                request_id: first.and_then(|e| e.request_id.clone()),
-                errors: analysis.errors.len(),
-                text: stored,
-            },
-        );
+        HistoryEntry {
+            time,
+            code: first.and_then(|e| e.code.clone()),
+            http_status: first.and_then(|e| e.http_status),
+            request_id: first.and_then(|e| e.request_id.clone()),
+            errors: analysis.errors.len(),
+            text: stored,
+        }
+    }
+}
+
+impl History {
+    /// Add an entry as the newest, dropping the oldest beyond [`MAX_ENTRIES`].
+    pub fn push(&mut self, entry: HistoryEntry) {
+        self.entries.insert(0, entry);
         self.entries.truncate(MAX_ENTRIES);
     }
 
@@ -87,7 +86,12 @@ mod tests {
         let mut history = History::default();
         let paste = "X-Auth-Token: MIIsecretsecret\nHTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\",\"request_id\":\"0123456789abcdef\"}";
         for i in 0..(MAX_ENTRIES + 3) {
-            history.record(format!("t{i}"), paste, &analyze(paste, &catalog));
+            let entry = HistoryEntry::of(
+                format!("t{i}"),
+                stored_text(paste),
+                &analyze(paste, &catalog),
+            );
+            history.push(entry);
         }
         assert_eq!(history.entries.len(), MAX_ENTRIES);
         let newest = &history.entries[0];

@@ -275,12 +275,18 @@ pub struct IncidentBook {
 impl IncidentBook {
     /// Add an incident made by `make` with a fresh id; returns that id.
     pub fn open(&mut self, make: impl FnOnce(u64) -> Incident) -> u64 {
+        let id = self.fresh_id();
+        self.incidents.push(make(id));
+        id
+    }
+
+    /// An id no incident of the book has had.
+    pub fn fresh_id(&mut self) -> u64 {
         self.next_id = self
             .next_id
             .max(self.incidents.iter().map(|i| i.id + 1).max().unwrap_or(0));
         let id = self.next_id;
         self.next_id += 1;
-        self.incidents.push(make(id));
         id
     }
 

@@ -40,6 +40,6 @@ pub use incident::{Incident, IncidentBook, StepStatus};
 pub use redact::{REDACTED, redact};
 pub use search::{Hit, SearchIndex};
 pub use session::{
-    Action, Catalogs, Embedded, IncidentStore, Outcome, PasteSession, Preload, SavedState, Session,
-    StoreError, ThemeChoice, read_input,
+    Action, Catalogs, Embedded, Legacy, Opened, Outcome, PasteSession, Preload, SavedState,
+    Session, Store, StoreError, ThemeChoice, read_input,
 };

@@ -6,7 +6,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 
 mod common;
-use common::{MemoryStorage, copied};
+use common::{MemoryStorage, copied, stored_app, temp_dir};
 use egui_kittest::kittest::Queryable as _;
 
 const SEARCH: &str = "Search";
@@ -179,7 +179,13 @@ fn ctrl_f_focuses_search_and_slash_too() {
 
 #[test]
 fn query_filters_sort_and_selection_survive_a_restart() {
-    let mut h = harness(SavedState::default());
+    let dir = temp_dir("restart");
+    let stored = |dir: std::path::PathBuf| {
+        Harness::builder()
+            .with_size([1280.0, 800.0])
+            .build_eframe(move |_cc| stored_app(&dir))
+    };
+    let mut h = stored(dir.clone());
     h.run();
     h.get_by_label("Calling APIs (71)").click();
     h.run();
@@ -191,8 +197,12 @@ fn query_filters_sort_and_selection_survive_a_restart() {
     let before = selected_code(&h);
     let mut storage = MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
+    assert!(
+        storage.0.is_empty(),
+        "the app's state is in the store, not eframe's file"
+    );
 
-    let mut again = harness(load_state(Some(&storage)));
+    let mut again = stored(dir.clone());
     again.run();
     assert_eq!(
         again.state().session().saved_state(),

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use apig_explorer::ui::ExplorerApp;
-use apig_explorer::{Embedded, IncidentStore, SavedState, Session, StepStatus};
+use apig_explorer::{Embedded, Legacy, Session, StepStatus, Store};
 use egui_kittest::Harness;
 
 mod common;
@@ -16,10 +16,10 @@ const DOMAIN_STEP: &str =
 const METHOD_STEP: &str =
     "Method and path match the API definition, including the path's match mode (exact or prefix).";
 
-fn store_path(name: &str) -> PathBuf {
+fn store_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("apig-incident-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    dir.join("incidents.json")
+    dir
 }
 
 fn harness(path: &std::path::Path) -> Harness<'static, ExplorerApp> {
@@ -27,15 +27,14 @@ fn harness(path: &std::path::Path) -> Harness<'static, ExplorerApp> {
     Harness::builder()
         .with_size([1400.0, 1000.0])
         .build_eframe(move |_cc| {
-            let session = Session::new(SavedState::default(), Embedded::build())
-                .with_store(IncidentStore::new(path));
-            ExplorerApp::with_session(session)
+            let opened = Store::open(&path, Legacy::default());
+            ExplorerApp::with_session(Session::from_store(opened, Embedded::build()))
         })
 }
 
 #[test]
 fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
-    let path = store_path("paste");
+    let path = store_dir("paste");
     let mut h = harness(&path);
     h.run();
     h.event(egui::Event::Paste(NOT_PUBLISHED.into()));
@@ -86,12 +85,12 @@ fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
     again.get_by_label("Incidents (1)").click();
     again.run();
     again.get_by_label("Progress 2/5");
-    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+    std::fs::remove_dir_all(&path).ok();
 }
 
 #[test]
 fn an_incident_from_a_row_can_be_named_reset_and_closed() {
-    let path = store_path("row");
+    let path = store_dir("row");
     let mut h = harness(&path);
     h.run();
     h.get_by_label("Start incident").click();
@@ -113,7 +112,10 @@ fn an_incident_from_a_row_can_be_named_reset_and_closed() {
     h.get_by_label("Close incident").click();
     h.run();
     assert!(h.state().session().incidents().book().incidents.is_empty());
-    let saved = std::fs::read_to_string(&path).unwrap();
-    assert!(!saved.contains("INC-1"), "closing is saved at once");
-    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+    let reopened = Store::open(&path, Legacy::default());
+    assert!(
+        reopened.contents.incidents.incidents.is_empty(),
+        "closing is saved at once"
+    );
+    std::fs::remove_dir_all(&path).ok();
 }

@@ -2,11 +2,11 @@
 //! redaction of what is stored.
 
 use apig_explorer::SavedState;
-use apig_explorer::ui::{ExplorerApp, load_state};
+use apig_explorer::ui::ExplorerApp;
 use egui_kittest::Harness;
 
 mod common;
-use common::MemoryStorage;
+use common::{MemoryStorage, stored_app, stored_bytes, temp_dir};
 use egui_kittest::kittest::Queryable as _;
 
 const EXPIRED: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKIDEXAMPLE0001, SignedHeaders=host;x-sdk-date, Signature=9f86d081884c7d659a2feaa0c55ad015\n> X-Auth-Token: MIIhunter2secret\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";
@@ -82,11 +82,17 @@ fn every_paste_lands_in_the_history() {
 
 #[test]
 fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() {
-    let mut h = harness(SavedState::default());
+    let dir = temp_dir("secrets");
+    let stored_harness = |dir: std::path::PathBuf| {
+        Harness::builder()
+            .with_size([1280.0, 900.0])
+            .build_eframe(move |_cc| stored_app(&dir))
+    };
+    let mut h = stored_harness(dir.clone());
     pasted(&mut h, EXPIRED);
     let mut storage = MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
-    let stored: String = storage.0.values().cloned().collect();
+    let stored = stored_bytes(&dir);
     for secret in [
         "AKIDEXAMPLE0001",
         "9f86d081884c7d659a2feaa0c55ad015",
@@ -94,7 +100,7 @@ fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() 
     ] {
         assert!(
             !stored.contains(secret),
-            "{secret} was written to the state file"
+            "{secret} was written to the store"
         );
         assert!(
             !h.state().session().history().entries[0]
@@ -104,7 +110,7 @@ fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() 
     }
     assert!(stored.contains("[redacted]"));
 
-    let mut again = harness(load_state(Some(&storage)));
+    let mut again = stored_harness(dir.clone());
     again.run();
     assert!(
         again

@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{PasteSession, Session, ThemeChoice};
+use super::{PasteSession, PasteState, Session, StoredPaste, ThemeChoice};
 use crate::catalog::{Category, WhoActs};
 use crate::explorer::{Move, SortColumn};
 use crate::history::now_utc;
-use crate::incident::{Incident, StepStatus};
+use crate::incident::{Incident, StepStatus, WorkedStep};
 use crate::report::entry_markdown;
 
 /// One thing the engineer did.
@@ -62,7 +62,8 @@ pub enum Action {
     CopyIncidentMarkdown(u64),
     ResetIncident(u64),
     CloseIncident(u64),
-    DismissIncidentProblem,
+    /// The engineer read the load and save problems.
+    DismissNotices,
     AddCatalog(PathBuf),
     RemoveCatalog(PathBuf),
     SetTheme(ThemeChoice),
@@ -135,6 +136,7 @@ impl Session {
                 });
             }
             Action::AddCatalog(path) => self.add_catalog(path),
+            Action::DismissNotices => self.notices.clear(),
             Action::RemoveCatalog(path) => self.remove_catalog(&path),
             Action::SetTheme(theme) => self.theme = theme,
             Action::SetZoom(zoom) => self.zoom = super::valid_zoom(zoom),
@@ -144,32 +146,73 @@ impl Session {
     }
 
     fn apply_paste_or_incident(&mut self, action: Action) -> Outcome {
-        let now = now_utc();
         match action {
             Action::Paste(text) => return Outcome::scroll(self.submit_paste(text)),
-            Action::EditPaste(text) => self.paste.edited(text, &self.catalogs.catalog),
-            Action::ClearPaste => self.paste.clear(),
+            Action::EditPaste(text) => {
+                self.paste.edited(text, &self.catalogs.catalog);
+                self.save_paste();
+            }
+            Action::ClearPaste => {
+                self.paste.clear();
+                self.save_paste();
+            }
             Action::ShowError(i) => self.paste.shown = i,
-            Action::ReopenHistory(i) => {
-                if let Some(entry) = self.history.entries.get(i) {
-                    self.paste = PasteSession::restore(entry.text.clone(), &self.catalogs.catalog);
-                }
+            Action::ReopenHistory(i) => self.reopen(i),
+            Action::ClearHistory => {
+                self.history.clear();
+                self.persist(|s| s.clear_history());
             }
-            Action::ClearHistory => self.history.clear(),
-            Action::SelectIncident(id) => self.incidents.activate(id),
-            Action::RenameIncident(id, name) => self.incidents.change(id, |i| i.name = name),
-            Action::SetStepStatus { id, step, status } => self
-                .incidents
-                .change(id, |i| i.set_status(step, status, &now)),
-            Action::SetStepNote { id, step, note } => {
-                self.incidents.change(id, |i| i.set_note(step, &note, &now))
-            }
-            Action::ResetIncident(id) => self.incidents.change(id, Incident::reset),
-            Action::CloseIncident(id) => self.incidents.close(id),
-            Action::DismissIncidentProblem => self.incidents.dismiss_problem(),
-            _ => {}
+            other => self.apply_incident(other),
         }
         Outcome::default()
+    }
+
+    fn apply_incident(&mut self, action: Action) {
+        let now = now_utc();
+        match action {
+            Action::SelectIncident(id) => self.incidents.activate(id),
+            Action::RenameIncident(id, name) if self.incidents.rename(id, name.clone()) => {
+                self.persist(|s| s.rename_incident(id, &name));
+            }
+            Action::SetStepStatus { id, step, status } => {
+                let worked = self.incidents.set_status(id, step, status, &now);
+                self.save_step(id, step, worked);
+            }
+            Action::SetStepNote { id, step, note } => {
+                let worked = self.incidents.set_note(id, step, &note, &now);
+                self.save_step(id, step, worked);
+            }
+            Action::ResetIncident(id) => {
+                if let Some(incident) = self.incidents.reset(id).cloned() {
+                    self.persist(|s| s.save_steps(&incident));
+                }
+            }
+            Action::CloseIncident(id) => {
+                self.incidents.close(id);
+                self.persist(|s| s.close_incident(id, &now));
+            }
+            _ => {}
+        }
+    }
+
+    fn save_step(&mut self, id: u64, step: usize, worked: Option<WorkedStep>) {
+        if let Some(worked) = worked {
+            self.persist(|s| s.save_step(id, step, &worked));
+        }
+    }
+
+    /// Show a paste of the history again (without a new history entry).
+    fn reopen(&mut self, i: usize) {
+        if let Some(entry) = self.history.entries.get(i) {
+            let stored = StoredPaste {
+                text: entry.text.clone(),
+                total_bytes: entry.text.len(),
+                state: PasteState::Analyzed,
+            };
+            let (paste, _) = PasteSession::restore(stored, &self.catalogs.catalog);
+            self.paste = paste;
+            self.save_paste();
+        }
     }
 
     fn move_selection(&mut self, mv: Move, page: usize) -> Outcome {
@@ -193,10 +236,22 @@ impl Session {
         let error = from_paste
             .then(|| self.paste.analysis.as_ref()?.errors.get(self.paste.shown))
             .flatten();
-        self.incidents.open(|id| match error {
-            Some(error) => Incident::from_paste(id, catalog, row, error, &now),
-            None => Incident::from_row(id, catalog, row, &now),
-        });
+        let incident = match error {
+            Some(error) => Incident::from_paste(0, catalog, row, error, &now),
+            None => Incident::from_row(0, catalog, row, &now),
+        };
+        let stored = self.store.as_ref().map(|s| s.insert_incident(&incident));
+        let id = match stored {
+            Some(Ok(id)) => Some(id),
+            Some(Err(e)) => {
+                self.notice(format!(
+                    "The incident could not be saved ({e}); it is kept in this window until it closes."
+                ));
+                None
+            }
+            None => None,
+        };
+        self.incidents.add(incident, id);
         Outcome {
             show_incidents: Some(true),
             ..Outcome::default()

@@ -1,27 +1,20 @@
-//! The incidents of a session: the book, which one is being worked, and the store that
-//! keeps them. Every change is saved at once; a failed save is reported, never silent.
+//! The incidents of a session: the book, and which one is being worked. The session
+//! writes each change to the store; this keeps the in-memory side.
 
-use super::store::IncidentStore;
-use crate::incident::{Incident, IncidentBook};
+use crate::incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 
 #[derive(Default)]
 pub struct Incidents {
     book: IncidentBook,
     active: Option<u64>,
-    /// Why incidents could not be loaded or saved, until the engineer dismisses it.
-    problem: Option<String>,
-    store: Option<IncidentStore>,
 }
 
 impl Incidents {
-    /// The incidents kept in `store`, the first one active.
-    pub fn load(store: IncidentStore) -> Self {
-        let loaded = store.load();
+    /// Incidents read from the store, the first one active.
+    pub fn from_book(book: IncidentBook) -> Self {
         Incidents {
-            active: loaded.book.incidents.first().map(|i| i.id),
-            book: loaded.book,
-            problem: loaded.problem,
-            store: Some(store),
+            active: book.incidents.first().map(|i| i.id),
+            book,
         }
     }
 
@@ -34,44 +27,63 @@ impl Incidents {
         self.book.get(self.active?)
     }
 
-    pub fn problem(&self) -> Option<&str> {
-        self.problem.as_deref()
-    }
-
-    pub(super) fn dismiss_problem(&mut self) {
-        self.problem = None;
-    }
-
     pub(super) fn activate(&mut self, id: u64) {
         self.active = Some(id);
     }
 
-    /// Start an incident made by `make` from its new id, and work it.
-    pub(super) fn open(&mut self, make: impl FnOnce(u64) -> Incident) {
-        let id = self.book.open(make);
+    /// Add an incident (its id given by the store, or by the book when there is none)
+    /// and work it.
+    pub(super) fn add(&mut self, mut incident: Incident, id: Option<u64>) -> &Incident {
+        let id = id.unwrap_or_else(|| self.book.fresh_id());
+        incident.id = id;
+        self.book.next_id = self.book.next_id.max(id + 1);
+        self.book.incidents.retain(|i| i.id != id);
+        self.book.incidents.push(incident);
         self.active = Some(id);
-        self.saved();
+        self.book.incidents.last().expect("just pushed")
     }
 
-    /// Change incident `id` with `change`, then save.
-    pub(super) fn change(&mut self, id: u64, change: impl FnOnce(&mut Incident)) {
-        if let Some(incident) = self.book.get_mut(id) {
-            change(incident);
-            self.saved();
-        }
+    /// Set a step's status; the changed step, to be written.
+    pub(super) fn set_status(
+        &mut self,
+        id: u64,
+        step: usize,
+        status: StepStatus,
+        now: &str,
+    ) -> Option<WorkedStep> {
+        let incident = self.book.get_mut(id)?;
+        incident.set_status(step, status, now);
+        incident.steps.get(step).cloned()
+    }
+
+    /// Set a step's note; the changed step, to be written.
+    pub(super) fn set_note(
+        &mut self,
+        id: u64,
+        step: usize,
+        note: &str,
+        now: &str,
+    ) -> Option<WorkedStep> {
+        let incident = self.book.get_mut(id)?;
+        incident.set_note(step, note, now);
+        incident.steps.get(step).cloned()
+    }
+
+    pub(super) fn rename(&mut self, id: u64, name: String) -> bool {
+        self.book.get_mut(id).map(|i| i.name = name).is_some()
+    }
+
+    /// Reset every step; the incident, to be written.
+    pub(super) fn reset(&mut self, id: u64) -> Option<&Incident> {
+        let incident = self.book.get_mut(id)?;
+        incident.reset();
+        Some(incident)
     }
 
     pub(super) fn close(&mut self, id: u64) {
         self.book.close(id);
         if self.active == Some(id) {
             self.active = self.book.incidents.first().map(|i| i.id);
-        }
-        self.saved();
-    }
-
-    fn saved(&mut self) {
-        if let Some(Err(e)) = self.store.as_ref().map(|s| s.save(&self.book)) {
-            self.problem = Some(format!("Incidents could not be saved: {e}"));
         }
     }
 }

@@ -21,12 +21,13 @@ pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};
 pub use state::{SavedState, ThemeChoice, valid_zoom};
-pub use store::{IncidentStore, StoreError};
+pub use store::{Legacy, Opened, PasteState, Store, StoreError, StoredPaste};
 
 use crate::catalog::Catalog;
 use crate::explorer::Explorer;
-use crate::history::{History, stored_text};
+use crate::history::{History, HistoryEntry, now_utc};
 use crate::search::SearchIndex;
+use paste::Finished;
 
 /// Wakes the front end when background work has a result (egui's `request_repaint`).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -40,21 +41,61 @@ pub struct Session {
     theme: ThemeChoice,
     zoom: f32,
     waker: Waker,
+    /// Where every change is written; None keeps this session in memory only.
+    store: Option<Store>,
+    /// Load and save problems for the engineer, until dismissed.
+    notices: Vec<String>,
 }
 
 impl Session {
-    /// A session from saved state, over the embedded catalog (built beforehand, possibly
-    /// on a worker) and the state's catalog files.
+    /// A session in memory only, from saved state, over the embedded catalog (built
+    /// beforehand, possibly on a worker) and the state's catalog files.
     pub fn new(mut state: SavedState, embedded: Embedded) -> Self {
         let catalogs = Catalogs::new(embedded, std::mem::take(&mut state.catalog_paths));
         Self::with_catalogs(state, catalogs)
     }
 
     /// A session over catalogs assembled elsewhere (benchmarks of a 100,000-row catalog).
-    pub fn with_catalogs(state: SavedState, catalogs: Catalogs) -> Self {
+    pub fn with_catalogs(mut state: SavedState, catalogs: Catalogs) -> Self {
+        let paste = StoredPaste {
+            total_bytes: state.paste_text.len(),
+            text: std::mem::take(&mut state.paste_text),
+            state: PasteState::Analyzed,
+        };
+        let mut session = Self::empty(state, catalogs);
+        session.restore_paste(paste);
+        session
+    }
+
+    /// The session kept in a store: its state, paste and incidents as stored, and what
+    /// opening it found wrong as notices.
+    pub fn from_store(opened: Opened, embedded: Embedded) -> Self {
+        let Opened {
+            store,
+            contents,
+            problems,
+        } = opened;
+        let mut state = contents.state;
+        let catalogs = Catalogs::new(embedded, std::mem::take(&mut state.catalog_paths));
+        let mut session = Self::empty(state, catalogs);
+        session.notices = problems;
+        session
+            .notices
+            .extend(session.catalogs.problems.iter().cloned());
+        session.incidents = Incidents::from_book(contents.incidents);
+        session.store = store;
+        let paths = session.catalogs.paths.clone();
+        session.persist(|s| s.set_catalogs(&paths));
+        if let Some(paste) = contents.paste {
+            session.restore_paste(paste);
+        }
+        session
+    }
+
+    fn empty(state: SavedState, catalogs: Catalogs) -> Self {
         let explorer = Explorer::new(state.explorer, &catalogs.catalog, &catalogs.index);
         Session {
-            paste: PasteSession::restore(state.paste_text, &catalogs.catalog),
+            paste: PasteSession::default(),
             history: state.history,
             incidents: Incidents::default(),
             theme: state.theme,
@@ -62,13 +103,68 @@ impl Session {
             waker: Arc::new(|| {}),
             catalogs,
             explorer,
+            store: None,
+            notices: Vec::new(),
         }
     }
 
-    /// Keep incidents in `store`: load them now, save them after every change.
-    pub fn with_store(mut self, store: IncidentStore) -> Self {
-        self.incidents = Incidents::load(store);
-        self
+    /// Show the stored paste again. It is marked as being analyzed while it is, so a
+    /// crash during that analysis is not repeated at the next start.
+    fn restore_paste(&mut self, stored: StoredPaste) {
+        if stored.text.trim().is_empty() {
+            return;
+        }
+        if stored.state == PasteState::Analyzed {
+            let marker = StoredPaste {
+                state: PasteState::Analyzing,
+                ..stored.clone()
+            };
+            self.persist(|s| s.save_paste(&marker));
+        }
+        let (paste, skipped) = PasteSession::restore(stored, &self.catalogs.catalog);
+        self.paste = paste;
+        self.notices.extend(skipped);
+        self.save_paste();
+    }
+
+    /// Write a change to the store; a failure becomes a notice, the change stays here.
+    fn persist(&mut self, write: impl FnOnce(&Store) -> Result<(), StoreError>) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        if let Err(e) = write(store) {
+            self.notice(format!(
+                "A change could not be saved ({e}); it is kept in this window until it closes."
+            ));
+        }
+    }
+
+    fn notice(&mut self, text: String) {
+        if !self.notices.contains(&text) {
+            self.notices.push(text);
+        }
+    }
+
+    fn save_paste(&mut self) {
+        let stored = self.paste.stored();
+        self.persist(|s| s.save_paste(&stored));
+    }
+
+    /// Write the settings (explorer, theme, zoom): at autosave and on exit, since they
+    /// change with every keystroke and losing the last one costs nothing.
+    pub fn save_settings(&mut self) {
+        let state = self.saved_state();
+        self.persist(|s| s.save_settings(&state));
+    }
+
+    /// What the engineer should know about loading and saving.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// The store, when this session keeps its data.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
     }
 
     /// Called when a background analysis finishes, so the front end shows it.
@@ -81,7 +177,7 @@ impl Session {
             explorer: self.explorer.state.clone(),
             theme: self.theme,
             zoom: self.zoom,
-            paste_text: stored_text(&self.paste.text),
+            paste_text: self.paste.stored().text,
             history: self.history.clone(),
             catalog_paths: self.catalogs.paths.clone(),
         }
@@ -127,13 +223,21 @@ impl Session {
     /// explorer's view up to date. Cheap when nothing changed. Returns a position to
     /// scroll the table to when a paste's match was revealed.
     pub fn tick(&mut self) -> Option<usize> {
-        let revealed = if self.paste.poll(&mut self.history) {
-            self.reveal_match()
-        } else {
-            None
-        };
+        let revealed = self.paste.poll().and_then(|done| self.analyzed(done));
         self.refresh();
         revealed
+    }
+
+    /// An analysis finished: keep it in the history (a new paste) and the store, and open
+    /// its match.
+    fn analyzed(&mut self, done: Finished) -> Option<usize> {
+        if let Some(text) = done.stored {
+            let entry = HistoryEntry::of(now_utc(), text, &done.analysis);
+            self.persist(|s| s.record_history(&entry));
+            self.history.push(entry);
+        }
+        self.save_paste();
+        self.reveal_match()
     }
 
     fn refresh(&mut self) {
@@ -154,23 +258,39 @@ impl Session {
         self.catalogs_changed();
     }
 
-    /// Rebuild the catalogs; the selection follows its row by identity and the paste is
-    /// matched against the new rows.
+    /// Rebuild the catalogs and remember their files; the selection follows its row by
+    /// identity and the paste is matched against the new rows.
     fn catalogs_changed(&mut self) {
         self.catalogs.reload();
+        let paths = self.catalogs.paths.clone();
+        self.persist(|s| s.set_catalogs(&paths));
+        for problem in self.catalogs.problems.clone() {
+            self.notice(problem);
+        }
         self.explorer
             .catalog_changed(&self.catalogs.catalog, &self.catalogs.index);
-        self.paste.reanalyze(&self.catalogs.catalog);
-    }
-
-    /// Analyze a new paste (Ctrl+V, a dropped file, `--paste`) and open its match.
-    pub fn submit_paste(&mut self, text: String) -> Option<usize> {
         let waker = Arc::clone(&self.waker);
         self.paste
-            .submit(text, &self.catalogs.catalog, &mut self.history, move || {
-                waker()
-            });
-        self.reveal_match()
+            .reanalyze(&self.catalogs.catalog, move || waker());
+    }
+
+    /// Analyze a new paste (Ctrl+V, a dropped file, `--paste`) and open its match. The
+    /// store marks it as being analyzed first, so a crash is not repeated at the next start.
+    pub fn submit_paste(&mut self, text: String) -> Option<usize> {
+        let marker = StoredPaste {
+            text: crate::history::stored_text(&text),
+            total_bytes: text.len(),
+            state: PasteState::Analyzing,
+        };
+        self.persist(|s| s.save_paste(&marker));
+        let waker = Arc::clone(&self.waker);
+        match self
+            .paste
+            .submit(text, &self.catalogs.catalog, move || waker())
+        {
+            Some(done) => self.analyzed(done),
+            None => None,
+        }
     }
 
     /// Open the identified row of the first error, so the detail pane answers the paste.

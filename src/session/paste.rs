@@ -1,23 +1,31 @@
 //! The paste being analyzed: what the text area shows, the analysis, and the background
-//! work that keeps a 10 MB paste from freezing the window. No UI types: the caller
-//! passes a `notify` callback that wakes its event loop when a result is ready.
+//! work that keeps a 10 MB paste from freezing the window. Analysis runs behind
+//! `catch_unwind`, so a paste that trips a bug is kept and marked, never fatal. No UI
+//! types: the caller passes a `notify` callback that wakes its event loop.
 
 use std::io::Read as _;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::store::{PasteState, StoredPaste};
 use crate::analysis::{Analysis, MAX_INPUT_BYTES, analyze};
 use crate::catalog::Catalog;
-use crate::history::{History, now_utc, stored_text};
+use crate::history::stored_text;
 
 /// Pastes up to this size are analyzed at once; larger ones on a worker thread.
 pub const SYNC_LIMIT: usize = 256 * 1024;
-/// The text area shows at most this much; the analysis always covers everything.
+/// The text area shows at most this much.
 pub const DISPLAY_LIMIT: usize = 256 * 1024;
 
-/// A finished background analysis: the result and the text as history keeps it.
-type Done = (Analysis, String);
+/// A finished analysis: the result, whether it failed, and the text as it may be stored.
+pub struct Finished {
+    pub analysis: Analysis,
+    pub failed: bool,
+    /// Redacted and capped ([`stored_text`]); None for a restored paste (already stored).
+    pub stored: Option<String>,
+}
 
 #[derive(Default)]
 pub struct PasteSession {
@@ -28,50 +36,126 @@ pub struct PasteSession {
     pub analysis: Option<Analysis>,
     /// Which error of a multi-error paste is shown.
     pub shown: usize,
-    pending: Option<Receiver<Done>>,
+    /// The analysis failed (a bug): the paste is kept, and not analyzed again by itself.
+    pub failed: bool,
+    /// Restored after a restart: only the stored beginning of the paste is here.
+    pub restored: bool,
+    pending: Option<Receiver<Finished>>,
+}
+
+/// Analyze without letting a bug in the analysis take the caller down.
+fn analyze_isolated(text: &str, catalog: &Catalog) -> (Analysis, bool) {
+    match catch_unwind(AssertUnwindSafe(|| analyze(text, catalog))) {
+        Ok(analysis) => (analysis, false),
+        Err(_) => (
+            Analysis {
+                format: "unknown".into(),
+                warnings: vec![
+                    "The analysis of this paste failed (a bug in the app). The paste is kept and will not be analyzed again automatically; edit it or paste it again to retry.".into(),
+                ],
+                ..Analysis::default()
+            },
+            true,
+        ),
+    }
 }
 
 impl PasteSession {
-    /// Restore the last paste (redacted) after a restart.
-    pub fn restore(text: String, catalog: &Catalog) -> Self {
-        let analysis = (!text.trim().is_empty()).then(|| analyze(&text, catalog));
-        PasteSession {
-            total_bytes: text.len(),
-            text,
-            analysis,
-            shown: 0,
-            pending: None,
-        }
+    /// The last paste after a restart (at most [`DISPLAY_LIMIT`], so analyzed at once). A
+    /// paste whose analysis failed, or was under way when the app stopped, is shown but
+    /// not analyzed again; the returned sentence says why.
+    pub fn restore(stored: StoredPaste, catalog: &Catalog) -> (Self, Option<String>) {
+        let mut paste = PasteSession {
+            total_bytes: stored.total_bytes.max(stored.text.len()),
+            text: stored.text,
+            restored: true,
+            ..PasteSession::default()
+        };
+        let skipped = match stored.state {
+            PasteState::Analyzed => {
+                let (analysis, failed) = analyze_isolated(&paste.text, catalog);
+                paste.finish(analysis, failed);
+                None
+            }
+            PasteState::Failed => {
+                paste.failed = true;
+                Some("The last paste was not analyzed again: its analysis had failed.")
+            }
+            PasteState::Analyzing => {
+                paste.failed = true;
+                Some(
+                    "The app stopped while analyzing the last paste; it is shown but was not analyzed again.",
+                )
+            }
+        };
+        (paste, skipped.map(str::to_string))
     }
 
-    /// A new paste (Ctrl+V, a dropped file): analyze it and record it in the history.
+    /// A new paste (Ctrl+V, a dropped file): analyzed at once when small (the result is
+    /// returned), else on a worker (see [`PasteSession::poll`]).
     pub fn submit(
         &mut self,
         text: String,
         catalog: &Arc<Catalog>,
-        history: &mut History,
+        notify: impl Fn() + Send + 'static,
+    ) -> Option<Finished> {
+        self.total_bytes = text.len();
+        self.restored = false;
+        self.text = prefix(&text, DISPLAY_LIMIT).to_string();
+        if text.len() > SYNC_LIMIT {
+            self.start(text, catalog, true, notify);
+            return None;
+        }
+        let (analysis, failed) = analyze_isolated(&text, catalog);
+        let finished = Finished {
+            stored: Some(stored_text(&text)),
+            analysis: analysis.clone(),
+            failed,
+        };
+        self.finish(analysis, failed);
+        Some(finished)
+    }
+
+    /// Analyze `text` on a worker thread.
+    fn start(
+        &mut self,
+        text: String,
+        catalog: &Arc<Catalog>,
+        record: bool,
         notify: impl Fn() + Send + 'static,
     ) {
-        self.total_bytes = text.len();
-        self.shown = 0;
-        self.text = prefix(&text, DISPLAY_LIMIT).to_string();
-        if text.len() <= SYNC_LIMIT {
-            let analysis = analyze(&text, catalog);
-            history.record(now_utc(), &text, &analysis);
-            self.analysis = Some(analysis);
-            self.pending = None;
-            return;
-        }
         let (tx, rx) = channel();
         let catalog = Arc::clone(catalog);
-        std::thread::spawn(move || {
-            let done = (analyze(&text, &catalog), stored_text(&text));
-            // The receiver is gone only if a newer paste replaced this one.
-            let _ = tx.send(done);
-            notify();
-        });
+        let spawned = std::thread::Builder::new()
+            .name("paste-analysis".into())
+            .spawn(move || {
+                let (analysis, failed) = analyze_isolated(&text, &catalog);
+                let stored = record.then(|| stored_text(&text));
+                // The receiver is gone only if a newer paste replaced this one.
+                let _ = tx.send(Finished {
+                    analysis,
+                    failed,
+                    stored,
+                });
+                notify();
+            });
         self.analysis = None;
-        self.pending = Some(rx);
+        self.shown = 0;
+        self.pending = spawned.is_ok().then_some(rx);
+    }
+
+    fn finish(&mut self, mut analysis: Analysis, failed: bool) {
+        if self.restored && self.total_bytes > self.text.len() {
+            analysis.warnings.push(format!(
+                "Restored after a restart: only the first {} KB of {:.1} MB were kept, and only they were analyzed.",
+                self.text.len() / 1024,
+                self.total_bytes as f64 / 1e6
+            ));
+        }
+        self.analysis = Some(analysis);
+        self.failed = failed;
+        self.shown = 0;
+        self.pending = None;
     }
 
     /// The engineer edited the text: analyze it again (no history entry for keystrokes).
@@ -80,47 +164,43 @@ impl PasteSession {
         if self.is_capped() {
             return;
         }
+        let (analysis, failed) = analyze_isolated(&text, catalog);
         self.text = text;
-        self.shown = 0;
         self.total_bytes = self.text.len();
-        self.pending = None;
-        self.analysis = Some(analyze(&self.text, catalog));
+        self.restored = false;
+        self.finish(analysis, failed);
     }
 
-    /// The catalog changed: analyze the text again so candidates point at its rows. A
-    /// capped paste is only partly here, so its old analysis is dropped instead.
-    pub fn reanalyze(&mut self, catalog: &Catalog) {
-        if self.is_capped() {
-            self.analysis = None;
-            self.pending = None;
-        } else if !self.text.trim().is_empty() {
-            self.analysis = Some(analyze(&self.text, catalog));
+    /// The catalog changed: analyze the text again so candidates point at its rows; a
+    /// paste only partly here is analyzed again as far as it is here, and says so.
+    pub fn reanalyze(&mut self, catalog: &Arc<Catalog>, notify: impl Fn() + Send + 'static) {
+        if self.failed || self.text.trim().is_empty() {
+            return;
         }
+        if self.is_capped() {
+            self.restored = true;
+        }
+        self.start(self.text.clone(), catalog, false, notify);
     }
 
-    /// Take a finished background result, if any; true when one arrived.
-    pub fn poll(&mut self, history: &mut History) -> bool {
-        let Some(rx) = &self.pending else {
-            return false;
-        };
-        match rx.try_recv() {
-            Ok((analysis, stored)) => {
-                history.record_stored(now_utc(), stored, &analysis);
-                self.analysis = Some(analysis);
-                self.pending = None;
-                true
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.pending = None;
-                self.analysis = Some(Analysis {
+    /// Take a finished background result, if any.
+    pub fn poll(&mut self) -> Option<Finished> {
+        let rx = self.pending.as_ref()?;
+        let finished = match rx.try_recv() {
+            Ok(finished) => finished,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Finished {
+                analysis: Analysis {
                     format: "unknown".into(),
                     warnings: vec!["The analysis stopped unexpectedly; the paste is kept.".into()],
                     ..Analysis::default()
-                });
-                true
-            }
-        }
+                },
+                failed: true,
+                stored: None,
+            },
+        };
+        self.finish(finished.analysis.clone(), finished.failed);
+        Some(finished)
     }
 
     pub fn is_busy(&self) -> bool {
@@ -130,6 +210,22 @@ impl PasteSession {
     /// The text area shows only the beginning of the paste (and is read-only then).
     pub fn is_capped(&self) -> bool {
         self.total_bytes > self.text.len()
+    }
+
+    /// The paste as the store keeps it, with how far its analysis got.
+    pub fn stored(&self) -> StoredPaste {
+        let state = if self.is_busy() {
+            PasteState::Analyzing
+        } else if self.failed {
+            PasteState::Failed
+        } else {
+            PasteState::Analyzed
+        };
+        StoredPaste {
+            text: stored_text(&self.text),
+            total_bytes: self.total_bytes,
+            state,
+        }
     }
 
     pub fn clear(&mut self) {
@@ -169,34 +265,36 @@ mod tests {
     }
 
     #[test]
-    fn a_small_paste_is_analyzed_at_once_and_recorded() {
-        let (catalog, mut history) = (catalog(), History::default());
+    fn a_small_paste_is_analyzed_at_once() {
+        let catalog = catalog();
         let mut s = PasteSession::default();
-        s.submit("APIG.0308".into(), &catalog, &mut history, || {});
+        let done = s.submit("APIG.0308".into(), &catalog, || {});
+        assert!(done.is_some_and(|d| !d.failed && d.stored.as_deref() == Some("APIG.0308")));
         assert!(!s.is_busy());
         assert!(s.analysis.as_ref().unwrap().identified());
-        assert_eq!(history.entries.len(), 1);
     }
 
     #[test]
     fn a_huge_paste_is_analyzed_in_the_background_and_capped_for_display() {
-        let (catalog, mut history) = (catalog(), History::default());
+        let catalog = catalog();
         let mut s = PasteSession::default();
         let mut text = "INFO fine\n".repeat(60_000);
         text.push_str("{\"error_code\":\"APIG.0308\"}\n");
         let (tx, rx) = channel();
-        s.submit(text.clone(), &catalog, &mut history, move || {
+        let done = s.submit(text.clone(), &catalog, move || {
             let _ = tx.send(());
         });
+        assert!(done.is_none());
         assert!(s.is_busy() && s.is_capped());
+        assert_eq!(s.stored().state, PasteState::Analyzing);
         assert_eq!(s.text.len(), DISPLAY_LIMIT);
         rx.recv().unwrap();
-        assert!(s.poll(&mut history));
+        let finished = s.poll().expect("the worker finished");
+        assert!(finished.stored.is_some());
         assert!(
             s.analysis.as_ref().unwrap().identified(),
             "the part beyond the display was analyzed"
         );
-        assert_eq!(history.entries.len(), 1);
         let edited = format!("{}x", s.text);
         s.edited(edited, &catalog);
         assert!(
@@ -206,13 +304,43 @@ mod tests {
     }
 
     #[test]
-    fn edits_reanalyze_without_history() {
+    fn edits_reanalyze() {
         let catalog = catalog();
         let mut s = PasteSession::default();
         s.edited("APIG.0101".into(), &catalog);
         assert_eq!(
             s.analysis.as_ref().unwrap().errors[0].code.as_deref(),
             Some("APIG.0101")
+        );
+    }
+
+    #[test]
+    fn a_paste_that_was_being_analyzed_when_the_app_stopped_is_not_analyzed_again() {
+        let stored = StoredPaste {
+            text: "APIG.0308".into(),
+            total_bytes: 9,
+            state: PasteState::Analyzing,
+        };
+        let (s, skipped) = PasteSession::restore(stored, &catalog());
+        assert!(skipped.is_some_and(|m| m.contains("stopped while analyzing")));
+        assert!(s.analysis.is_none() && !s.is_busy() && s.failed);
+        assert_eq!(s.text, "APIG.0308", "the paste is still shown");
+    }
+
+    #[test]
+    fn a_restored_beginning_of_a_big_paste_says_what_was_analyzed() {
+        let stored = StoredPaste {
+            text: "APIG.0308 throttled".into(),
+            total_bytes: 5_200_000,
+            state: PasteState::Analyzed,
+        };
+        let (s, skipped) = PasteSession::restore(stored, &catalog());
+        assert!(skipped.is_none());
+        assert!(s.analysis.as_ref().unwrap().identified());
+        let warnings = &s.analysis.as_ref().unwrap().warnings;
+        assert!(
+            warnings.iter().any(|w| w.contains("of 5.2 MB")),
+            "{warnings:?}"
         );
     }
 }

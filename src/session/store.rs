@@ -1,11 +1,51 @@
-//! Incidents on disk: written after every change (so a crash loses nothing), and a file
-//! that cannot be read is moved aside and reported, never silently overwritten.
+//! The engineer's data on disk: one SQLite database (`state.sqlite3` in the app's data
+//! directory) for the incidents, the paste history, the last paste, the remembered
+//! catalogs and the settings. Each change is one transaction on the rows it touches, so a
+//! crash loses at most the change under way and two windows never undo each other's
+//! work. The file is owner-only, written in WAL mode with `synchronous=FULL`, and
+//! versioned (`user_version`) so a later release can migrate it.
+//!
+//! A database that cannot be read is never overwritten: it is renamed
+//! `state.sqlite3.damaged-<time>`, the engineer is told, and a new one is started.
+
+mod damage;
+mod legacy;
+mod rows;
 
 use std::path::{Path, PathBuf};
 
+use rusqlite::Connection;
+
+pub use legacy::Legacy;
+pub use rows::{PasteState, StoredPaste};
+
+use super::state::SavedState;
 use crate::incident::IncidentBook;
 
-/// Why the incidents could not be written; the work stays in memory.
+/// The database's file name in the data directory.
+pub const FILE_NAME: &str = "state.sqlite3";
+/// The schema this build reads and writes.
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE catalog_file(position INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE);
+CREATE TABLE history(
+    id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, code TEXT,
+    http_status INTEGER, request_id TEXT, errors INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE paste(
+    id INTEGER PRIMARY KEY CHECK (id = 1), text TEXT NOT NULL,
+    total_bytes INTEGER NOT NULL, state TEXT NOT NULL);
+CREATE TABLE incident(
+    id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, started TEXT NOT NULL,
+    row_key TEXT NOT NULL, paste TEXT, closed TEXT);
+CREATE TABLE incident_step(
+    incident INTEGER NOT NULL REFERENCES incident(id), position INTEGER NOT NULL,
+    step TEXT NOT NULL, status TEXT NOT NULL, note TEXT NOT NULL, changed TEXT,
+    finding TEXT, PRIMARY KEY (incident, position));
+";
+
+/// Why a change could not be written; the work stays in memory and the engineer is told.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{}: {source}", path.display())]
@@ -13,133 +53,123 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the incidents could not be encoded: {0}")]
+    #[error("the database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("a value could not be encoded: {0}")]
     Encode(#[from] serde_json::Error),
+    #[error("the database was made by a newer version of the app (schema {0})")]
+    Newer(i64),
 }
 
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+/// The open database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
 }
 
-pub struct IncidentStore {
-    path: PathBuf,
+/// What opening the store found: the store (None when no file could be opened: this
+/// session's changes are then not kept), its contents, and what to tell the engineer.
+pub struct Opened {
+    pub store: Option<Store>,
+    pub contents: Contents,
+    pub problems: Vec<String>,
 }
 
-/// What loading found: the incidents, and a problem to tell the engineer about.
-pub struct Loaded {
-    pub book: IncidentBook,
-    pub problem: Option<String>,
+/// Everything the store holds, as the session uses it.
+#[derive(Default)]
+pub struct Contents {
+    pub state: SavedState,
+    pub paste: Option<StoredPaste>,
+    pub incidents: IncidentBook,
 }
 
-impl IncidentStore {
-    pub fn new(path: PathBuf) -> Self {
-        IncidentStore { path }
-    }
-
-    /// Read the incidents. A missing file is an empty book; a damaged one is renamed to
-    /// `<name>.damaged-<time>` so the next save cannot destroy it.
-    pub fn load(&self) -> Loaded {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Loaded {
-                    book: IncidentBook::default(),
-                    problem: None,
+impl Store {
+    /// Open (or create) the store in `dir`, importing `legacy` files into a new one.
+    /// Never fails: a damaged database is set aside and a new one started; when no file
+    /// can be opened at all, the session runs without a store and says so.
+    pub fn open(dir: &Path, legacy: Legacy) -> Opened {
+        let path = dir.join(FILE_NAME);
+        let mut problems = Vec::new();
+        let existed = path.exists();
+        let opened = Self::open_file(&path).or_else(|e| {
+            if !existed {
+                return Err(e);
+            }
+            problems.push(damage::set_aside(&path, &e));
+            Self::open_file(&path)
+        });
+        let store = match opened {
+            Ok(store) => store,
+            Err(e) => {
+                problems.push(format!(
+                    "The data file {} could not be opened ({e}); this session's changes will not be kept.",
+                    path.display()
+                ));
+                return Opened {
+                    store: None,
+                    contents: Contents::default(),
+                    problems,
                 };
             }
-            Err(e) => return self.set_aside(&e.to_string()),
         };
-        match serde_json::from_str(&text) {
-            Ok(book) => Loaded {
-                book,
-                problem: None,
-            },
-            Err(e) => self.set_aside(&e.to_string()),
+        if !existed {
+            problems.extend(legacy.import_into(&store));
+        }
+        let contents = store.load(&mut problems);
+        Opened {
+            store: Some(store),
+            contents,
+            problems,
         }
     }
 
-    fn set_aside(&self, reason: &str) -> Loaded {
-        let stamp = jiff::Timestamp::now().as_second();
-        let aside = self.path.with_extension(format!("json.damaged-{stamp}"));
-        let problem = match std::fs::rename(&self.path, &aside) {
-            Ok(()) => format!(
-                "The incidents file could not be read ({reason}). It was kept as {}; starting with no incidents.",
-                aside.display()
-            ),
-            Err(e) => format!(
-                "The incidents file {} could not be read ({reason}) nor moved aside ({e}).",
-                self.path.display()
-            ),
+    /// A store that keeps nothing on disk (tests, and the fallback above).
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        let store = Store { conn, path: None };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn open_file(path: &Path) -> Result<Self, StoreError> {
+        damage::create_private(path)?;
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        damage::check(&conn)?;
+        let store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
         };
-        Loaded {
-            book: IncidentBook::default(),
-            problem: Some(problem),
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Bring the schema to [`SCHEMA_VERSION`]; a newer schema is not touched.
+    fn migrate(&self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        match version {
+            0 => {
+                let tx = self.conn.unchecked_transaction()?;
+                tx.execute_batch(SCHEMA)?;
+                tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+                tx.commit()?;
+                Ok(())
+            }
+            SCHEMA_VERSION => Ok(()),
+            newer => Err(StoreError::Newer(newer)),
         }
     }
 
-    /// Write the incidents atomically (temporary file, then rename).
-    pub fn save(&self, book: &IncidentBook) -> Result<(), StoreError> {
-        let json = serde_json::to_string_pretty(book)?;
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(io_error(dir))?;
-        }
-        let tmp = self.path.with_extension("json.tmp");
-        std::fs::write(&tmp, json).map_err(io_error(&tmp))?;
-        std::fs::rename(&tmp, &self.path).map_err(io_error(&self.path))
+    /// Where the database lives (None in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::Catalog;
-    use crate::incident::{Incident, StepStatus};
-
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("apig-store-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    #[test]
-    fn incidents_survive_a_save_and_load() {
-        let dir = temp_dir("roundtrip");
-        let store = IncidentStore::new(dir.join("incidents.json"));
-        assert_eq!(store.load().book, IncidentBook::default());
-        let catalog = Catalog::embedded();
-        let mut book = IncidentBook::default();
-        let id = book.open(|id| Incident::from_row(id, &catalog, 0, "t0"));
-        book.get_mut(id)
-            .unwrap()
-            .set_status(1, StepStatus::Done, "t1");
-        store.save(&book).unwrap();
-        let loaded = store.load();
-        assert_eq!(loaded.book, book);
-        assert!(loaded.problem.is_none());
-        std::fs::remove_dir_all(&dir).ok();
-    }
-
-    #[test]
-    fn a_damaged_file_is_kept_aside_and_reported() {
-        let dir = temp_dir("damaged");
-        let path = dir.join("incidents.json");
-        std::fs::write(&path, "{ this is not json").unwrap();
-        let store = IncidentStore::new(path.clone());
-        let loaded = store.load();
-        assert!(loaded.book.incidents.is_empty());
-        let problem = loaded.problem.unwrap();
-        assert!(problem.contains("kept as"), "{problem}");
-        let kept: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
-        assert_eq!(kept.len(), 1);
-        let content = std::fs::read_to_string(kept[0].path()).unwrap();
-        assert_eq!(
-            content, "{ this is not json",
-            "the damaged file is preserved"
-        );
-        std::fs::remove_dir_all(&dir).ok();
-    }
-}
+mod tests;

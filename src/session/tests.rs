@@ -48,8 +48,9 @@ fn a_paste_reveals_its_row_even_when_the_search_hides_it() {
 #[test]
 fn incidents_are_saved_after_every_change_and_survive_a_new_session() {
     let dir = std::env::temp_dir().join(format!("apig-session-{}", std::process::id()));
-    let path = dir.join("incidents.json");
-    let mut s = session().with_store(IncidentStore::new(path.clone()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let stored = || Session::from_store(Store::open(&dir, Legacy::default()), Embedded::build());
+    let mut s = stored();
     s.apply(Action::Paste(
         "APIG.0101 404 The API does not exist or has not been published in the environment.".into(),
     ));
@@ -74,7 +75,7 @@ fn incidents_are_saved_after_every_change_and_survive_a_new_session() {
         step: 0,
         note: "checked the stage".into(),
     });
-    let again = session().with_store(IncidentStore::new(path));
+    let again = stored();
     let incident = again.incidents().active().expect("kept on disk");
     assert_eq!(incident.steps[0].status, StepStatus::Done);
     assert_eq!(incident.steps[0].note, "checked the stage");
@@ -89,4 +90,54 @@ fn a_catalog_that_fails_to_load_is_reported_and_remembered() {
     assert_eq!(s.saved_state().catalog_paths.len(), 1);
     s.apply(Action::RemoveCatalog("/nonexistent/vpc.rst".into()));
     assert!(s.catalogs().problems.is_empty());
+}
+
+#[test]
+fn the_paste_and_its_history_survive_a_restart_and_a_crash_is_not_repeated() {
+    let dir = std::env::temp_dir().join(format!("apig-session-paste-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let stored = || Session::from_store(Store::open(&dir, Legacy::default()), Embedded::build());
+    let mut s = stored();
+    s.apply(Action::Paste(
+        "Authorization: Bearer abcdefghijklmnop\nHTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\"}"
+            .into(),
+    ));
+    drop(s);
+    let again = stored();
+    assert!(again.paste().text.contains("APIG.0308"));
+    assert!(
+        !again.paste().text.contains("abcdefghijklmnop"),
+        "stored redacted"
+    );
+    assert!(
+        again
+            .paste()
+            .analysis
+            .as_ref()
+            .is_some_and(|a| a.identified())
+    );
+    assert_eq!(again.history().entries.len(), 1);
+    // The app died while analyzing: the marker is still there at the next start.
+    again
+        .store()
+        .unwrap()
+        .save_paste(&StoredPaste {
+            text: "APIG.0301".into(),
+            total_bytes: 9,
+            state: PasteState::Analyzing,
+        })
+        .unwrap();
+    drop(again);
+    let after_crash = stored();
+    assert!(after_crash.paste().analysis.is_none(), "not analyzed again");
+    assert_eq!(after_crash.paste().text, "APIG.0301", "but shown");
+    assert!(
+        after_crash
+            .notices()
+            .iter()
+            .any(|n| n.contains("stopped while analyzing")),
+        "{:?}",
+        after_crash.notices()
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

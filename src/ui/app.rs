@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::session::{Action, Embedded, IncidentStore, Outcome, Preload, SavedState, Session};
+use crate::session::{Action, Embedded, Legacy, Outcome, Preload, SavedState, Session, Store};
 
 use super::detail::SelectionCache;
 use super::first_frame::FirstFrameProbe;
@@ -15,12 +15,50 @@ use super::{catalogs, detail, facets, keys, look, paste_panel, table, top_bar};
 /// Key of the app's own state in eframe's storage.
 pub const STATE_KEY: &str = "apig-explorer-state";
 
-/// The saved state, or defaults when there is none or it cannot be read (an old or
-/// damaged file must never keep the app from starting).
+/// The state an earlier version saved in eframe's storage, or defaults when there is
+/// none or it cannot be read (an old or damaged file must never keep the app from
+/// starting).
 pub fn load_state(storage: Option<&dyn eframe::Storage>) -> SavedState {
     storage
         .and_then(|s| eframe::get_value::<SavedState>(s, STATE_KEY))
         .unwrap_or_default()
+}
+
+/// The session kept in the store of the app's data directory (importing what an earlier
+/// version left in eframe's storage), or one in memory when there is no such directory.
+fn open_session(cc: &eframe::CreationContext<'_>, options: &mut StartOptions) -> Session {
+    let embedded = options
+        .preload
+        .take()
+        .map_or_else(Embedded::build, Preload::finish);
+    let Some(dir) = eframe::storage_dir("apig-explorer") else {
+        let mut state = SavedState::default();
+        override_state(&mut state, options);
+        return Session::new(state, embedded);
+    };
+    let legacy = Legacy {
+        state: cc
+            .storage
+            .and_then(|s| s.get_string(STATE_KEY))
+            .map(|_| load_state(cc.storage)),
+        app_ron: Some(dir.join("app.ron")),
+        incidents_json: Some(dir.join("incidents.json")),
+    };
+    let mut opened = Store::open(&dir, legacy);
+    override_state(&mut opened.contents.state, options);
+    Session::from_store(opened, embedded)
+}
+
+/// What the command line asks for instead of, or next to, the saved state.
+fn override_state(state: &mut SavedState, options: &mut StartOptions) {
+    if let Some(q) = options.query.take() {
+        state.explorer.query = q;
+    }
+    for path in std::mem::take(&mut options.catalogs) {
+        if !state.catalog_paths.contains(&path) {
+            state.catalog_paths.push(path);
+        }
+    }
 }
 
 /// How the app was started from the command line.
@@ -69,24 +107,9 @@ pub struct ExplorerApp {
 
 impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
-    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
         look::crisp_text(&cc.egui_ctx);
-        let mut state = load_state(cc.storage);
-        if let Some(q) = options.query {
-            state.explorer.query = q;
-        }
-        for path in options.catalogs {
-            if !state.catalog_paths.contains(&path) {
-                state.catalog_paths.push(path);
-            }
-        }
-        let embedded = options
-            .preload
-            .map_or_else(Embedded::build, Preload::finish);
-        let mut session = Session::new(state, embedded);
-        if let Some(dir) = eframe::storage_dir("apig-explorer") {
-            session = session.with_store(IncidentStore::new(dir.join("incidents.json")));
-        }
+        let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
         if let Some(text) = options.paste {
             app.apply(Action::Paste(text), &cc.egui_ctx);
@@ -205,8 +228,11 @@ impl eframe::App for ExplorerApp {
         raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(2048));
     }
 
+    /// eframe keeps the window's geometry and egui's memory; the app's own state goes to
+    /// the store (the copy an earlier version left in eframe's storage was imported).
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STATE_KEY, &self.session.saved_state());
+        storage.remove_string(STATE_KEY);
+        self.session.save_settings();
     }
 }
 

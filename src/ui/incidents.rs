@@ -9,13 +9,6 @@ use crate::incident::{Incident, StepStatus};
 use crate::session::{Action, Incidents};
 
 pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
-    if let Some(problem) = incidents.problem() {
-        ui.colored_label(egui::Color32::from_rgb(220, 120, 40), problem);
-        if ui.button("Dismiss").clicked() {
-            out.push(Action::DismissIncidentProblem);
-        }
-        ui.separator();
-    }
     if incidents.book().incidents.is_empty() {
         ui.weak(
             "No open incidents. Start one from an entry's checklist or from a pasted response.",

@@ -11,6 +11,15 @@ pub(super) fn preference(theme: ThemeChoice) -> egui::ThemePreference {
     }
 }
 
+/// Text that warns: amber, readable on both themes.
+pub(super) fn warning_color(ui: &egui::Ui) -> egui::Color32 {
+    if ui.visuals().dark_mode {
+        egui::Color32::from_rgb(240, 180, 60)
+    } else {
+        egui::Color32::from_rgb(160, 90, 0)
+    }
+}
+
 /// Glyphs snapped to whole pixels: sharper text in a dense table, and a quarter of the
 /// glyph rasterizing on the first frame (sub-pixel binning draws each glyph up to 4 times).
 pub(super) fn crisp_text(ctx: &egui::Context) {

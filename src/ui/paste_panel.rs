@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::app::View;
 use crate::analysis::{Analysis, FoundError, MATCH_THRESHOLD};
@@ -81,7 +81,7 @@ fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
     let capped = paste.is_capped();
     if capped {
         ui.colored_label(
-            warning_color(ui),
+            super::look::warning_color(ui),
             format!(
                 "Showing the first {} KB of {:.1} MB (read-only); the analysis covers all of it.",
                 paste.text.len() / 1024,
@@ -138,7 +138,7 @@ fn analysis_pane_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &
 fn overview_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Action>) {
     ui.weak(format!("Read as: {}", analysis.format));
     for w in &analysis.warnings {
-        ui.colored_label(warning_color(ui), w);
+        ui.colored_label(super::look::warning_color(ui), w);
     }
     if analysis.errors.len() > 1 {
         let summary: Vec<String> = analysis
@@ -223,7 +223,7 @@ fn found_error_ui(ui: &mut Ui, catalog: &Catalog, e: &FoundError, out: &mut Vec<
         }
     }
     for w in &e.warnings {
-        ui.colored_label(warning_color(ui), w);
+        ui.colored_label(super::look::warning_color(ui), w);
     }
     ui.add_space(6.0);
     evidence_ui(ui, e);
@@ -241,14 +241,6 @@ fn evidence_ui(ui: &mut Ui, e: &FoundError) {
         .chain(e.evidence.named())
         .collect();
     super::fields::fields_ui(ui, rows.iter().map(|(n, v)| (*n, v.as_str())), 2.0);
-}
-
-fn warning_color(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(240, 180, 60)
-    } else {
-        Color32::from_rgb(160, 90, 0)
-    }
 }
 
 /// Files dropped on the window: catalogs (.toml, .rst) are loaded, anything else is read

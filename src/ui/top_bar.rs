@@ -20,8 +20,24 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
         });
         ui.add_space(2.0);
         ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
+        notices_ui(ui, session.notices(), out);
         ui.add_space(4.0);
     });
+}
+
+/// Load and save problems, where the engineer sees them whatever the panes show.
+fn notices_ui(ui: &mut Ui, notices: &[String], out: &mut Vec<Action>) {
+    if notices.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    let color = super::look::warning_color(ui);
+    for notice in notices {
+        ui.add(egui::Label::new(egui::RichText::new(notice).color(color)).wrap());
+    }
+    if ui.small_button("Dismiss").clicked() {
+        out.push(Action::DismissNotices);
+    }
 }
 
 fn file_menu_ui(ui: &mut Ui, view: &mut View) {

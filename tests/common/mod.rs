@@ -36,3 +36,30 @@ pub fn copied(h: &Harness<'_, ExplorerApp>) -> Vec<String> {
         })
         .collect()
 }
+
+/// A fresh, empty directory for one test's store.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("apig-ui-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The app over the store in `dir`, as the window opens it.
+pub fn stored_app(dir: &std::path::Path) -> ExplorerApp {
+    let opened = apig_explorer::Store::open(dir, apig_explorer::Legacy::default());
+    ExplorerApp::with_session(apig_explorer::Session::from_store(
+        opened,
+        apig_explorer::Embedded::build(),
+    ))
+}
+
+/// Every byte the store in `dir` wrote (database, WAL), as text.
+pub fn stored_bytes(dir: &std::path::Path) -> String {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect()
+}

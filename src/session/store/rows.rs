@@ -1,0 +1,407 @@
+//! Reading and writing the rows of the store. Every write is one transaction on the rows
+//! it changes; a value that cannot be read is reported, kept under another key, and its
+//! default used, so one bad value never costs the rest.
+
+use std::path::PathBuf;
+
+use rusqlite::{OptionalExtension as _, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::{Contents, Store, StoreError};
+use crate::history::{HistoryEntry, MAX_ENTRIES};
+use crate::incident::{Incident, IncidentBook, WorkedStep};
+use crate::redact::redact;
+use crate::session::state::{SavedState, ThemeChoice};
+
+/// The last paste as stored: redacted, with how far its analysis got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredPaste {
+    pub text: String,
+    /// Size of the whole paste (the text may be its beginning only).
+    pub total_bytes: usize,
+    pub state: PasteState,
+}
+
+/// How far the analysis of the stored paste got. `Analyzing` at start means the app
+/// stopped during the analysis: the paste is shown, not analyzed again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasteState {
+    Analyzing,
+    Analyzed,
+    Failed,
+}
+
+impl PasteState {
+    fn as_str(self) -> &'static str {
+        match self {
+            PasteState::Analyzing => "analyzing",
+            PasteState::Analyzed => "analyzed",
+            PasteState::Failed => "failed",
+        }
+    }
+
+    fn parse(text: &str) -> Self {
+        match text {
+            "analyzed" => PasteState::Analyzed,
+            "failed" => PasteState::Failed,
+            _ => PasteState::Analyzing,
+        }
+    }
+}
+
+impl Store {
+    /// Everything stored; what cannot be read is reported in `problems`.
+    pub(super) fn load(&self, problems: &mut Vec<String>) -> Contents {
+        let mut contents = Contents::default();
+        let state = &mut contents.state;
+        state.explorer = self.setting("explorer", problems).unwrap_or_default();
+        state.theme = self
+            .setting("theme", problems)
+            .unwrap_or(ThemeChoice::System);
+        state.zoom = self.setting("zoom", problems).unwrap_or(1.0);
+        let mut failed: Vec<(&str, StoreError)> = Vec::new();
+        match self.catalog_paths() {
+            Ok(paths) => state.catalog_paths = paths,
+            Err(e) => failed.push(("remembered catalogs", e)),
+        }
+        match self.history() {
+            Ok(entries) => state.history.entries = entries,
+            Err(e) => failed.push(("paste history", e)),
+        }
+        match self.paste() {
+            Ok(paste) => contents.paste = paste,
+            Err(e) => failed.push(("last paste", e)),
+        }
+        match self.incidents(problems) {
+            Ok(book) => contents.incidents = book,
+            Err(e) => failed.push(("incidents", e)),
+        }
+        problems.extend(
+            failed
+                .into_iter()
+                .map(|(what, e)| format!("The {what} could not be read: {e}")),
+        );
+        contents
+    }
+
+    /// A setting, or None when absent; a value that does not decode is kept aside under
+    /// `<key>.damaged-<time>` and reported.
+    fn setting<T: DeserializeOwned>(&self, key: &str, problems: &mut Vec<String>) -> Option<T> {
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .ok()
+            .flatten();
+        match serde_json::from_str(&text?) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                let aside = format!("{key}.damaged-{}", jiff::Timestamp::now().as_second());
+                let _ = self.conn.execute(
+                    "UPDATE settings SET key = ?2 WHERE key = ?1",
+                    params![key, aside],
+                );
+                problems.push(format!(
+                    "The saved {key} could not be read ({e}); it was kept as {aside} and the default is used."
+                ));
+                None
+            }
+        }
+    }
+
+    fn put_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, serde_json::to_string(value)?],
+        )?;
+        Ok(())
+    }
+
+    /// The settings of `state` (explorer, theme, zoom), in one transaction.
+    pub fn save_settings(&self, state: &SavedState) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        self.put_setting("explorer", &state.explorer)?;
+        self.put_setting("theme", &state.theme)?;
+        self.put_setting("zoom", &state.zoom)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn catalog_paths(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path FROM catalog_file ORDER BY position")?;
+        let paths = stmt
+            .query_map([], |r| r.get::<_, Vec<u8>>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(paths.into_iter().map(path_from_bytes).collect())
+    }
+
+    /// Remember exactly these catalog files, in this order.
+    pub fn set_catalogs(&self, paths: &[PathBuf]) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM catalog_file", [])?;
+        for (position, path) in paths.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO catalog_file(position, path) VALUES (?1, ?2)",
+                params![position as i64, path_to_bytes(path)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn history(&self) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT time, code, http_status, request_id, errors, text FROM history
+             ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([MAX_ENTRIES as i64], |r| {
+            Ok(HistoryEntry {
+                time: r.get(0)?,
+                code: r.get(1)?,
+                http_status: r.get(2)?,
+                request_id: r.get(3)?,
+                errors: r.get::<_, i64>(4)?.try_into().unwrap_or_default(),
+                text: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Add an analysis to the history (its text already made safe to store), keeping
+    /// the newest [`MAX_ENTRIES`].
+    pub fn record_history(&self, entry: &HistoryEntry) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "INSERT INTO history(time, code, http_status, request_id, errors, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                entry.time,
+                entry.code,
+                entry.http_status,
+                entry.request_id,
+                entry.errors as i64,
+                entry.text
+            ],
+        )?;
+        tx.execute(
+            "DELETE FROM history WHERE id NOT IN
+             (SELECT id FROM history ORDER BY id DESC LIMIT ?1)",
+            [MAX_ENTRIES as i64],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn clear_history(&self) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM history", [])?;
+        Ok(())
+    }
+
+    fn paste(&self) -> Result<Option<StoredPaste>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT text, total_bytes, state FROM paste WHERE id = 1",
+                [],
+                |r| {
+                    Ok(StoredPaste {
+                        text: r.get(0)?,
+                        total_bytes: r.get::<_, i64>(1)?.try_into().unwrap_or_default(),
+                        state: PasteState::parse(&r.get::<_, String>(2)?),
+                    })
+                },
+            )
+            .optional()?;
+        Ok(row)
+    }
+
+    /// Keep the last paste (already redacted) and how far its analysis got.
+    pub fn save_paste(&self, paste: &StoredPaste) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO paste(id, text, total_bytes, state) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT(id) DO UPDATE SET text = excluded.text,
+               total_bytes = excluded.total_bytes, state = excluded.state",
+            params![paste.text, paste.total_bytes as i64, paste.state.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// The open incidents; one that cannot be read is skipped and reported.
+    fn incidents(&self, problems: &mut Vec<String>) -> Result<IncidentBook, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, started, row_key, paste FROM incident
+             WHERE closed IS NULL ORDER BY id",
+        )?;
+        let heads = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut book = IncidentBook::default();
+        for (id, name, started, row_key, paste) in heads {
+            let incident = (|| -> Result<Incident, StoreError> {
+                Ok(Incident {
+                    id: id as u64,
+                    name,
+                    row: serde_json::from_str(&row_key)?,
+                    started,
+                    paste: paste.as_deref().map(serde_json::from_str).transpose()?,
+                    steps: self.steps(id)?,
+                })
+            })();
+            match incident {
+                Ok(incident) => book.incidents.push(incident),
+                Err(e) => problems.push(format!("Incident {id} could not be read: {e}")),
+            }
+        }
+        book.next_id = book.incidents.iter().map(|i| i.id + 1).max().unwrap_or(0);
+        Ok(book)
+    }
+
+    fn steps(&self, incident: i64) -> Result<Vec<WorkedStep>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT step, status, note, changed, finding FROM incident_step
+             WHERE incident = ?1 ORDER BY position",
+        )?;
+        let rows = stmt
+            .query_map([incident], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(step, status, note, changed, finding)| {
+                Ok(WorkedStep {
+                    step: serde_json::from_str(&step)?,
+                    status: serde_json::from_str(&status)?,
+                    note,
+                    changed,
+                    finding: finding.as_deref().map(serde_json::from_str).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    /// Store a new incident; the database gives it its id, so two windows never hand
+    /// out the same one.
+    pub fn insert_incident(&self, incident: &Incident) -> Result<u64, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "INSERT INTO incident(name, started, row_key, paste) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                redact(&incident.name),
+                incident.started,
+                serde_json::to_string(&incident.row)?,
+                incident
+                    .paste
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()?
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        for (position, step) in incident.steps.iter().enumerate() {
+            write_step(&tx, id, position, step)?;
+        }
+        tx.commit()?;
+        Ok(id as u64)
+    }
+
+    pub fn rename_incident(&self, id: u64, name: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE incident SET name = ?2 WHERE id = ?1",
+            params![id as i64, redact(name)],
+        )?;
+        Ok(())
+    }
+
+    /// Write one step of an incident: the change of one status or note touches one row.
+    pub fn save_step(&self, id: u64, position: usize, step: &WorkedStep) -> Result<(), StoreError> {
+        write_step(&self.conn, id as i64, position, step)
+    }
+
+    /// Write every step (after a reset).
+    pub fn save_steps(&self, incident: &Incident) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        for (position, step) in incident.steps.iter().enumerate() {
+            write_step(&tx, incident.id as i64, position, step)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Close an incident; its rows stay in the database.
+    pub fn close_incident(&self, id: u64, now: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE incident SET closed = ?2 WHERE id = ?1",
+            params![id as i64, now],
+        )?;
+        Ok(())
+    }
+}
+
+/// Notes are redacted here, at the boundary to disk: what the engineer typed may hold
+/// a credential copied from the customer's response.
+fn write_step(
+    conn: &rusqlite::Connection,
+    id: i64,
+    position: usize,
+    step: &WorkedStep,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO incident_step(incident, position, step, status, note, changed, finding)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(incident, position) DO UPDATE SET status = excluded.status,
+           note = excluded.note, changed = excluded.changed",
+        params![
+            id,
+            position as i64,
+            serde_json::to_string(&step.step)?,
+            serde_json::to_string(&step.status)?,
+            redact(&step.note),
+            step.changed,
+            step.finding
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()?
+        ],
+    )?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn path_to_bytes(path: &std::path::Path) -> Vec<u8> {
+    std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(<std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_to_bytes(path: &std::path::Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    String::from_utf8_lossy(&bytes).into_owned().into()
+}

@@ -1,0 +1,312 @@
+use super::*;
+use crate::catalog::Catalog;
+use crate::history::HistoryEntry;
+use crate::incident::{Incident, StepStatus};
+use crate::session::state::ThemeChoice;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("apig-store-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn open(dir: &Path) -> Opened {
+    Store::open(dir, Legacy::default())
+}
+
+fn incident(catalog: &Catalog) -> Incident {
+    Incident::from_row(0, catalog, 0, "2026-11-27T10:00:00Z")
+}
+
+#[test]
+fn everything_written_is_read_back() {
+    let dir = temp_dir("roundtrip");
+    let catalog = Catalog::embedded();
+    {
+        let opened = open(&dir);
+        assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+        let store = opened.store.unwrap();
+        let mut state = SavedState::default();
+        state.explorer.query = "throttling".into();
+        state.zoom = 1.3;
+        store.save_settings(&state).unwrap();
+        store
+            .set_catalogs(&["/a.rst".into(), "/b.toml".into()])
+            .unwrap();
+        for i in 0..(crate::history::MAX_ENTRIES + 2) {
+            let entry = HistoryEntry {
+                time: format!("t{i}"),
+                text: "APIG.0308".into(),
+                ..HistoryEntry::default()
+            };
+            store.record_history(&entry).unwrap();
+        }
+        store
+            .save_paste(&StoredPaste {
+                text: "APIG.0308".into(),
+                total_bytes: 9,
+                state: PasteState::Analyzed,
+            })
+            .unwrap();
+        let id = store.insert_incident(&incident(&catalog)).unwrap();
+        let mut worked = incident(&catalog).steps[1].clone();
+        worked.status = StepStatus::Done;
+        worked.note = "token=abcdef123456 seen".into();
+        store.save_step(id, 1, &worked).unwrap();
+        store.rename_incident(id, "TICKET-1").unwrap();
+    }
+    let contents = open(&dir).contents;
+    assert_eq!(contents.state.explorer.query, "throttling");
+    assert_eq!(contents.state.zoom, 1.3);
+    assert_eq!(
+        contents.state.catalog_paths,
+        vec![PathBuf::from("/a.rst"), "/b.toml".into()]
+    );
+    let history = &contents.state.history.entries;
+    assert_eq!(history.len(), crate::history::MAX_ENTRIES);
+    assert_eq!(
+        history[0].time,
+        format!("t{}", crate::history::MAX_ENTRIES + 1),
+        "newest first"
+    );
+    assert_eq!(contents.paste.unwrap().state, PasteState::Analyzed);
+    let incident = &contents.incidents.incidents[0];
+    assert_eq!(incident.name, "TICKET-1");
+    assert_eq!(incident.steps[1].status, StepStatus::Done);
+    assert_eq!(
+        incident.steps[1].note, "token=[redacted] seen",
+        "notes are redacted on disk"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn two_windows_on_one_store_keep_each_others_changes() {
+    let dir = temp_dir("two");
+    let catalog = Catalog::embedded();
+    let a = open(&dir).store.unwrap();
+    let b = open(&dir).store.unwrap();
+    let first = a.insert_incident(&incident(&catalog)).unwrap();
+    let second = b.insert_incident(&incident(&catalog)).unwrap();
+    assert_ne!(first, second, "the database hands out the ids");
+    let mut done = incident(&catalog).steps[0].clone();
+    done.status = StepStatus::Done;
+    let mut noted = incident(&catalog).steps[1].clone();
+    noted.note = "from window b".into();
+    a.save_step(first, 0, &done).unwrap();
+    b.save_step(first, 1, &noted).unwrap();
+    b.close_incident(second, "now").unwrap();
+    a.rename_incident(first, "from window a").unwrap();
+    let book = open(&dir).contents.incidents;
+    assert_eq!(book.incidents.len(), 1, "the closed one is closed for both");
+    let kept = &book.incidents[0];
+    assert_eq!(kept.name, "from window a");
+    assert_eq!(kept.steps[0].status, StepStatus::Done);
+    assert_eq!(kept.steps[1].note, "from window b");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = temp_dir("mode");
+    let store = open(&dir).store.unwrap();
+    store.clear_history().unwrap();
+    for name in [FILE_NAME, "state.sqlite3-wal"] {
+        let mode = std::fs::metadata(dir.join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{name} is {mode:o}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn damaged_copies(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains(".damaged-"))
+        .collect()
+}
+
+#[test]
+fn a_garbage_or_truncated_file_is_kept_aside_and_a_new_store_started() {
+    let catalog = Catalog::embedded();
+    for (name, damage) in [("garbage", 0usize), ("truncated", 1)] {
+        let dir = temp_dir(name);
+        let path = dir.join(FILE_NAME);
+        if damage == 0 {
+            std::fs::write(
+                &path,
+                "this is not a database, it is a shopping list\n".repeat(100),
+            )
+            .unwrap();
+        } else {
+            let store = open(&dir).store.unwrap();
+            for _ in 0..50 {
+                store.insert_incident(&incident(&catalog)).unwrap();
+            }
+            drop(store);
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::write(&path, &bytes[..bytes.len() / 3]).unwrap();
+            let _ = std::fs::remove_file(dir.join("state.sqlite3-wal"));
+        }
+        let before = std::fs::read(&path).unwrap();
+        let opened = open(&dir);
+        assert!(opened.store.is_some(), "{name}: a new store works");
+        let problem = opened.problems.join(" ");
+        assert!(problem.contains("kept as"), "{name}: {problem}");
+        let aside = damaged_copies(&dir);
+        assert_eq!(
+            aside
+                .iter()
+                .filter(|p| !p.to_string_lossy().ends_with("-wal")
+                    && !p.to_string_lossy().ends_with("-shm"))
+                .count(),
+            1,
+            "{name}"
+        );
+        let kept = aside
+            .iter()
+            .find(|p| !p.to_string_lossy().ends_with("-wal"))
+            .unwrap();
+        assert_eq!(
+            std::fs::read(kept).unwrap(),
+            before,
+            "{name}: the damaged file is kept whole"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[test]
+fn an_empty_file_starts_an_empty_store() {
+    let dir = temp_dir("empty");
+    std::fs::write(dir.join(FILE_NAME), "").unwrap();
+    let opened = open(&dir);
+    assert!(
+        opened.store.is_some() && opened.problems.is_empty(),
+        "{:?}",
+        opened.problems
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_setting_of_the_wrong_type_falls_back_alone_and_is_kept() {
+    let dir = temp_dir("types");
+    {
+        let store = open(&dir).store.unwrap();
+        let state = SavedState {
+            zoom: 1.5,
+            ..SavedState::default()
+        };
+        store.save_settings(&state).unwrap();
+        store
+            .conn
+            .execute(
+                "UPDATE settings SET value = '\"large\"' WHERE key = 'theme'",
+                [],
+            )
+            .unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO settings VALUES ('from_a_newer_version', '[1,2]')",
+                [],
+            )
+            .unwrap();
+        store.set_catalogs(&["/kept.rst".into()]).unwrap();
+    }
+    let opened = open(&dir);
+    assert_eq!(opened.contents.state.theme, ThemeChoice::System);
+    assert_eq!(
+        opened.contents.state.zoom, 1.5,
+        "the other settings are kept"
+    );
+    assert_eq!(
+        opened.contents.state.catalog_paths,
+        vec![PathBuf::from("/kept.rst")]
+    );
+    let problem = opened.problems.join(" ");
+    assert!(
+        problem.contains("theme") && problem.contains("kept as theme.damaged-"),
+        "{problem}"
+    );
+    let kept: i64 = opened
+        .store
+        .unwrap()
+        .conn
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key LIKE 'theme.damaged-%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_not_touched() {
+    let dir = temp_dir("newer");
+    {
+        let store = open(&dir).store.unwrap();
+        store.conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let opened = open(&dir);
+    assert!(
+        opened.problems.join(" ").contains("newer version"),
+        "{:?}",
+        opened.problems
+    );
+    assert_eq!(
+        damaged_copies(&dir)
+            .iter()
+            .filter(|p| !p.to_string_lossy().ends_with("-wal")
+                && !p.to_string_lossy().ends_with("-shm"))
+            .count(),
+        1
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn files_of_an_earlier_version_are_imported_once_and_set_aside() {
+    let dir = temp_dir("legacy");
+    let catalog = Catalog::embedded();
+    let mut book = crate::incident::IncidentBook::default();
+    book.open(|id| Incident::from_row(id, &catalog, 3, "t0"));
+    let json = serde_json::to_value(&book).unwrap();
+    let mut json = json.as_object().unwrap().clone();
+    json.insert("written_by".into(), "an older build".into());
+    let incidents = dir.join("incidents.json");
+    std::fs::write(&incidents, serde_json::to_string(&json).unwrap()).unwrap();
+    let ron = dir.join("app.ron");
+    std::fs::write(&ron, "{}").unwrap();
+    let state = SavedState {
+        paste_text: "APIG.0101".into(),
+        catalog_paths: vec!["/vpc.rst".into()],
+        ..SavedState::default()
+    };
+    let legacy = Legacy {
+        state: Some(state),
+        app_ron: Some(ron.clone()),
+        incidents_json: Some(incidents.clone()),
+    };
+    let opened = Store::open(&dir, legacy);
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    assert_eq!(opened.contents.incidents.incidents.len(), 1);
+    assert_eq!(
+        opened.contents.state.catalog_paths,
+        vec![PathBuf::from("/vpc.rst")]
+    );
+    assert_eq!(opened.contents.paste.unwrap().text, "APIG.0101");
+    assert!(!incidents.exists() && dir.join("incidents.json.imported").exists());
+    assert!(dir.join("app.ron.imported").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
