@@ -73,7 +73,8 @@ fn a_full_disk_is_reported_and_what_was_saved_stays_readable() {
     );
     let incident = again.incidents().active().expect("the incident was saved");
     assert_eq!(incident.steps[0].status, StepStatus::Done);
-    let _ = Command::new("umount").arg(&dir).status();
+    drop(again);
+    let _ = Command::new("umount").arg("-l").arg(&dir).status();
     std::fs::remove_dir_all(&dir).ok();
 }
 
