@@ -217,3 +217,29 @@ fn import_writes_a_catalog_that_loads_back_whole() {
     assert_eq!(stdout_toml.matches("[[entry]]").count(), 71);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn analyze_prints_no_credential_unless_asked() {
+    let paste = "> GET /v1/x HTTP/1.1\n> Authorization: Bearer live-token-0123456789\n> X-Auth-Token: MIIabcdefsecret\n< HTTP/1.1 401 Unauthorized\n\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: password=hunter2 rejected\",\"request_id\":\"0123456789abcdef\"}";
+    for args in [&["analyze"][..], &["analyze", "--json"][..]] {
+        let out = run_with_stdin(args, paste);
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        for secret in ["live-token-0123456789", "MIIabcdefsecret", "hunter2"] {
+            assert!(!text.contains(secret), "{args:?} printed {secret}: {text}");
+        }
+        assert!(
+            text.contains("0123456789abcdef") && text.contains("APIG.0301"),
+            "{text}"
+        );
+        if args.len() == 2 {
+            let v: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+            assert_eq!(v["errors"][0]["code"], "APIG.0301");
+        }
+    }
+    let raw = stdout(&run_with_stdin(&["analyze", "--no-redact"], paste));
+    assert!(
+        raw.contains("hunter2"),
+        "--no-redact prints what was sent: {raw}"
+    );
+}

@@ -115,9 +115,16 @@ fn killed_while_writing_the_store_keeps_whole_changes() {
         child.kill().expect("SIGKILL");
         child.wait().ok();
         let opened = Store::open(&dir, Legacy::default());
-        assert!(opened.problems.is_empty(), "round {round}: {:?}", opened.problems);
+        assert!(
+            opened.problems.is_empty(),
+            "round {round}: {:?}",
+            opened.problems
+        );
         let book = opened.contents.incidents;
-        assert!(!book.incidents.is_empty(), "round {round}: some writes landed");
+        assert!(
+            !book.incidents.is_empty(),
+            "round {round}: some writes landed"
+        );
         for incident in &book.incidents {
             let row = catalog
                 .find(&incident.row)

@@ -9,6 +9,7 @@ use super::{CliError, Command, Found};
 use crate::analysis::analyze;
 use crate::catalog::{Catalog, catalog_code};
 use crate::import::{import_rst, read_bounded, title_of};
+use crate::redact::redact;
 use crate::report::{analysis_text, explain_markdown};
 use crate::search::SearchIndex;
 use crate::session::{load_strict, read_input};
@@ -25,7 +26,8 @@ pub(super) fn dispatch(command: Command, out: &mut dyn Write) -> Result<Found, C
             file,
             json,
             catalogs,
-        } => analyze_input(file.as_deref(), json, &catalogs, out),
+            no_redact,
+        } => analyze_input(file.as_deref(), json, !no_redact, &catalogs, out),
         Command::Import { file, output } => import(&file, output.as_deref(), out),
         Command::Explain {
             code,
@@ -96,6 +98,7 @@ fn search(
 fn analyze_input(
     file: Option<&Path>,
     json: bool,
+    redacted: bool,
     catalogs: &[PathBuf],
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
@@ -108,6 +111,7 @@ fn analyze_input(
     } else {
         analysis_text(&catalog, &analysis)
     };
+    let text = if redacted { redact(&text) } else { text };
     writeln!(out, "{text}")?;
     Ok(if analysis.identified() {
         Found::Yes

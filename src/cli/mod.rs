@@ -81,6 +81,10 @@ pub enum Command {
         /// Also match against this catalog file (TOML or RST); repeatable.
         #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
+        /// Print credentials found in the input as they are (by default they are
+        /// replaced by [redacted], like everywhere the app writes text).
+        #[arg(long)]
+        no_redact: bool,
     },
     /// Convert an RST "Error Codes" page into the app's catalog format (TOML).
     ///
