@@ -158,6 +158,18 @@ mod tests {
         assert!(err.to_string().contains("/nonexistent/table.rst"), "{err}");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let fifo = std::env::temp_dir().join(format!("apig-fifo-{}.rst", std::process::id()));
+        let _ = std::fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let err = load_file(&fifo).unwrap_err();
+        assert!(matches!(err, LoadError::NotAFile { .. }), "{err}");
+        std::fs::remove_file(&fifo).ok();
+    }
+
     #[test]
     fn directories_and_devices_are_refused_without_reading() {
         let dir = load_file(&std::env::temp_dir()).unwrap_err();

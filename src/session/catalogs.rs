@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
 
 use super::preload::Embedded;
 use crate::catalog::{Catalog, MergeError};
@@ -64,14 +66,78 @@ pub struct Catalogs {
     pub generation: u64,
 }
 
-impl Catalogs {
-    /// The embedded catalog with `paths` loaded next to it; a file that fails is
-    /// reported, the others still load. The prebuilt index is kept when there are none.
-    pub fn new(embedded: Embedded, paths: Vec<PathBuf>) -> Self {
-        if paths.is_empty() {
-            return Self::from_parts(embedded.catalog, embedded.index, paths, vec![], vec![]);
+/// Catalog files being loaded on a worker, so a big file, a FIFO or a hung network
+/// mount never keeps the window from drawing.
+pub struct Loading {
+    rx: Receiver<Catalogs>,
+    started: Instant,
+    pub paths: Vec<PathBuf>,
+    /// The "still loading" notice was given.
+    told: bool,
+}
+
+/// After this long, the engineer is told which files are still loading.
+const SLOW_LOAD: Duration = Duration::from_secs(5);
+
+impl Loading {
+    /// Load the embedded catalog plus `paths` on a worker; `notify` wakes the front end.
+    pub fn start(paths: Vec<PathBuf>, notify: impl Fn() + Send + 'static) -> Self {
+        let (tx, rx) = channel();
+        let worker_paths = paths.clone();
+        let _ = std::thread::Builder::new()
+            .name("catalog-load".into())
+            .spawn(move || {
+                // The receiver is gone only when a newer load replaced this one.
+                let _ = tx.send(Catalogs::assemble(Catalog::embedded(), worker_paths));
+                notify();
+            });
+        Loading {
+            rx,
+            started: Instant::now(),
+            paths,
+            told: false,
         }
-        Self::assemble(embedded.catalog, paths)
+    }
+
+    /// The loaded catalogs when ready; Err with a notice when slow (said once), or when
+    /// the worker died.
+    pub fn poll(&mut self) -> Result<Option<Catalogs>, Option<String>> {
+        match self.rx.try_recv() {
+            Ok(catalogs) => Ok(Some(catalogs)),
+            Err(TryRecvError::Empty) if !self.told && self.started.elapsed() > SLOW_LOAD => {
+                self.told = true;
+                Err(Some(format!(
+                    "Still loading {} after {} s; the app works with the catalogs already loaded meanwhile.",
+                    self.names(),
+                    self.started.elapsed().as_secs()
+                )))
+            }
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(Some(format!(
+                "Loading {} stopped unexpectedly; remove the file or try again.",
+                self.names()
+            ))),
+        }
+    }
+
+    /// Wait for the result (tests, and screenshots that must show the loaded rows).
+    pub fn wait(self) -> Option<Catalogs> {
+        self.rx.recv().ok()
+    }
+
+    pub fn names(&self) -> String {
+        self.paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Catalogs {
+    /// The embedded catalog, remembering `paths` (loaded separately, see [`Loading`]).
+    pub fn new(embedded: Embedded, paths: Vec<PathBuf>) -> Self {
+        Self::from_parts(embedded.catalog, embedded.index, paths, vec![], vec![])
     }
 
     /// A catalog built elsewhere, indexed here (benchmarks of a 100,000-row catalog).
@@ -80,14 +146,9 @@ impl Catalogs {
         Self::from_parts(catalog, index, Vec::new(), Vec::new(), Vec::new())
     }
 
-    /// Load the files again (one was added or removed).
-    pub fn reload(&mut self) {
-        let generation = self.generation + 1;
-        *self = Self::assemble(Catalog::embedded(), std::mem::take(&mut self.paths));
-        self.generation = generation;
-    }
-
-    fn assemble(mut catalog: Catalog, paths: Vec<PathBuf>) -> Self {
+    /// The embedded catalog plus every loadable file of `paths`; what failed is kept in
+    /// `problems`.
+    pub fn assemble(mut catalog: Catalog, paths: Vec<PathBuf>) -> Self {
         let (mut problems, mut notes) = (Vec::new(), Vec::new());
         for path in &paths {
             match add_file(&mut catalog, path) {
@@ -130,7 +191,7 @@ mod tests {
     #[test]
     fn a_missing_file_is_reported_and_the_rest_still_loads() {
         let missing = PathBuf::from("/nonexistent/extra.rst");
-        let catalogs = Catalogs::new(Embedded::build(), vec![missing.clone()]);
+        let catalogs = Loading::start(vec![missing.clone()], || {}).wait().unwrap();
         assert_eq!(
             catalogs.catalog.entries.len(),
             Catalog::embedded().entries.len()

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use actions::{Action, Outcome};
-pub use catalogs::{AddError, Catalogs, load_strict};
+pub use catalogs::{AddError, Catalogs, Loading, load_strict};
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};
@@ -43,6 +43,8 @@ pub struct Session {
     waker: Waker,
     /// Where every change is written; None keeps this session in memory only.
     store: Option<Store>,
+    /// Catalog files being loaded on a worker.
+    loading: Option<Loading>,
     /// Load and save problems for the engineer, until dismissed.
     notices: Vec<String>,
 }
@@ -64,6 +66,7 @@ impl Session {
         };
         let mut session = Self::empty(state, catalogs);
         session.restore_paste(paste);
+        session.load_catalogs();
         session
     }
 
@@ -79,9 +82,6 @@ impl Session {
         let catalogs = Catalogs::new(embedded, std::mem::take(&mut state.catalog_paths));
         let mut session = Self::empty(state, catalogs);
         session.notices = problems;
-        session
-            .notices
-            .extend(session.catalogs.problems.iter().cloned());
         session.incidents = Incidents::from_book(contents.incidents);
         session.store = store;
         let paths = session.catalogs.paths.clone();
@@ -89,6 +89,7 @@ impl Session {
         if let Some(paste) = contents.paste {
             session.restore_paste(paste);
         }
+        session.load_catalogs();
         session
     }
 
@@ -104,6 +105,7 @@ impl Session {
             catalogs,
             explorer,
             store: None,
+            loading: None,
             notices: Vec::new(),
         }
     }
@@ -223,9 +225,60 @@ impl Session {
     /// explorer's view up to date. Cheap when nothing changed. Returns a position to
     /// scroll the table to when a paste's match was revealed.
     pub fn tick(&mut self) -> Option<usize> {
+        self.poll_catalogs();
         let revealed = self.paste.poll().and_then(|done| self.analyzed(done));
         self.refresh();
         revealed
+    }
+
+    /// Load the remembered catalog files on a worker (none: nothing to do).
+    fn load_catalogs(&mut self) {
+        let paths = self.catalogs.paths.clone();
+        self.loading = (!paths.is_empty()).then(|| {
+            let waker = Arc::clone(&self.waker);
+            Loading::start(paths, move || waker())
+        });
+    }
+
+    fn poll_catalogs(&mut self) {
+        let Some(loading) = &mut self.loading else {
+            return;
+        };
+        match loading.poll() {
+            Ok(Some(catalogs)) => {
+                self.loading = None;
+                self.install(catalogs);
+            }
+            Ok(None) | Err(None) => {}
+            Err(Some(notice)) => self.notice(notice),
+        }
+    }
+
+    /// Wait until the catalog files are loaded (tests; screenshots of loaded rows).
+    pub fn finish_loading(&mut self) {
+        if let Some(catalogs) = self.loading.take().and_then(Loading::wait) {
+            self.install(catalogs);
+        }
+    }
+
+    /// The files being loaded, if any.
+    pub fn loading(&self) -> Option<&Loading> {
+        self.loading.as_ref()
+    }
+
+    /// Use freshly loaded catalogs: the selection follows its row by identity, and the
+    /// paste is matched against the new rows.
+    fn install(&mut self, mut catalogs: Catalogs) {
+        catalogs.generation = self.catalogs.generation + 1;
+        self.catalogs = catalogs;
+        for problem in self.catalogs.problems.clone() {
+            self.notice(problem);
+        }
+        self.explorer
+            .catalog_changed(&self.catalogs.catalog, &self.catalogs.index);
+        let waker = Arc::clone(&self.waker);
+        self.paste
+            .reanalyze(&self.catalogs.catalog, move || waker());
     }
 
     /// An analysis finished: keep it in the history (a new paste) and the store, and open
@@ -258,20 +311,16 @@ impl Session {
         self.catalogs_changed();
     }
 
-    /// Rebuild the catalogs and remember their files; the selection follows its row by
-    /// identity and the paste is matched against the new rows.
+    /// Remember the catalog files and load them again, on a worker.
     fn catalogs_changed(&mut self) {
-        self.catalogs.reload();
         let paths = self.catalogs.paths.clone();
         self.persist(|s| s.set_catalogs(&paths));
-        for problem in self.catalogs.problems.clone() {
-            self.notice(problem);
+        if paths.is_empty() {
+            self.loading = None;
+            self.install(Catalogs::new(Embedded::build(), paths));
+        } else {
+            self.load_catalogs();
         }
-        self.explorer
-            .catalog_changed(&self.catalogs.catalog, &self.catalogs.index);
-        let waker = Arc::clone(&self.waker);
-        self.paste
-            .reanalyze(&self.catalogs.catalog, move || waker());
     }
 
     /// Analyze a new paste (Ctrl+V, a dropped file, `--paste`) and open its match. The

@@ -86,7 +86,14 @@ fn incidents_are_saved_after_every_change_and_survive_a_new_session() {
 fn a_catalog_that_fails_to_load_is_reported_and_remembered() {
     let mut s = session();
     s.apply(Action::AddCatalog("/nonexistent/vpc.rst".into()));
+    assert!(s.loading().is_some(), "loaded on a worker");
+    s.finish_loading();
     assert_eq!(s.catalogs().problems.len(), 1);
+    assert!(
+        s.notices()[0].contains("/nonexistent/vpc.rst"),
+        "{:?}",
+        s.notices()
+    );
     assert_eq!(s.saved_state().catalog_paths.len(), 1);
     s.apply(Action::RemoveCatalog("/nonexistent/vpc.rst".into()));
     assert!(s.catalogs().problems.is_empty());

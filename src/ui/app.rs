@@ -134,14 +134,9 @@ impl ExplorerApp {
     /// The app over a session built elsewhere (tests with a store, benchmarks of a
     /// 100,000-row catalog).
     pub fn with_session(session: Session) -> Self {
-        // Files that failed to load are shown at once, not left for the engineer to find.
-        let view = View {
-            show_catalogs: !session.catalogs().problems.is_empty(),
-            ..View::default()
-        };
         ExplorerApp {
             session,
-            view,
+            view: View::default(),
             screenshot: None,
             first_frame_probe: None,
             applied_look: false,

@@ -12,11 +12,18 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
             file_menu_ui(ui, view);
             view_menu_ui(ui, session.theme(), out);
             help_menu_ui(ui);
-            if let Some(status) = &view.status {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(status) = &view.status {
                     ui.weak(status);
-                });
-            }
+                }
+                if let Some(loading) = session.loading() {
+                    ui.weak(format!("Loading {}", loading.names()));
+                    ui.spinner();
+                    // Look again in a second, to say so if it takes long.
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_secs(1));
+                }
+            });
         });
         ui.add_space(2.0);
         ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
