@@ -1,4 +1,6 @@
-//! `cargo bench --bench analysis`: a typical paste and a 10 MB log.
+//! `cargo bench --bench analysis`: a typical paste, a 10 MB log, and the worst cases the
+//! time caps are about: a long message without a code (matched against every catalog
+//! message), and a 16 MB paste (the most that is analyzed).
 
 use apig_explorer::Catalog;
 use apig_explorer::analyze;
@@ -19,15 +21,54 @@ fn ten_mb_log() -> String {
     log
 }
 
+/// A message without a code, of `chars` characters of the catalog's own words, so the
+/// matcher cannot rule it out by its words.
+fn codeless_message(chars: usize) -> String {
+    let words = "the backend service did not respond in time request failed because of an invalid parameter";
+    let mut text = String::new();
+    while text.len() < chars {
+        text.push_str(words);
+        text.push(' ');
+    }
+    text.truncate(chars);
+    format!("{{\"error_msg\": \"{text}\"}}")
+}
+
+/// 16 MB of error lines without codes, each with a message the catalog knows.
+fn sixteen_mb_of_codeless_errors() -> String {
+    let mut log = String::new();
+    let mut i = 0u64;
+    while log.len() < 16 * 1024 * 1024 {
+        log.push_str(&format!(
+            "2026-11-27T06:38:{:02}Z ERROR {{\"error_msg\":\"Backend timeout.\",\"request_id\":\"abcdef{i:010}\"}}\n",
+            i % 60
+        ));
+        i += 1;
+    }
+    log
+}
+
 fn bench(c: &mut Criterion) {
     let catalog = Catalog::embedded();
     c.bench_function("analyze typical paste", |b| {
         b.iter(|| analyze(TYPICAL, &catalog))
     });
+    let near = codeless_message(300);
+    c.bench_function("analyze a 300-char message without a code", |b| {
+        b.iter(|| analyze(&near, &catalog))
+    });
+    let long = codeless_message(100 * 1024);
+    c.bench_function("analyze a 100 KB message without a code", |b| {
+        b.iter(|| analyze(&long, &catalog))
+    });
     let log = ten_mb_log();
+    let errors = sixteen_mb_of_codeless_errors();
     let mut group = c.benchmark_group("large");
     group.sample_size(10);
     group.bench_function("analyze 10 MB log", |b| b.iter(|| analyze(&log, &catalog)));
+    group.bench_function("analyze 16 MB of errors without codes", |b| {
+        b.iter(|| analyze(&errors, &catalog))
+    });
     group.finish();
 }
 

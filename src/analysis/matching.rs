@@ -204,14 +204,18 @@ struct Said<'a> {
     text: &'a str,
     /// [`fold`]ed, without the final period: char n here is char n of `text`.
     folded: String,
+    /// Chars of `folded`, counted once rather than per catalog message.
+    chars: usize,
 }
 
 impl<'a> Said<'a> {
     fn new(message: &'a str) -> Self {
         let text = message.trim();
+        let folded = fold(text.trim_end_matches('.').trim_end());
         Said {
             text,
-            folded: fold(text.trim_end_matches('.').trim_end()),
+            chars: folded.chars().count(),
+            folded,
         }
     }
 }
@@ -258,16 +262,20 @@ fn fit(said: &Said, catalog_message: &str) -> MessageFit {
             .trim();
         return MessageFit::WithDetail(detail.to_string());
     }
-    similarity(f, &c).map_or(MessageFit::Different, MessageFit::Similar)
+    similarity(f, said.chars, &c).map_or(MessageFit::Different, MessageFit::Similar)
 }
+
+/// Messages longer than this are matched exactly or by prefix, never by edit distance:
+/// catalog messages are under 120 chars, and the comparison is quadratic in the length.
+const MAX_SIMILAR_CHARS: usize = 300;
 
 /// Edit-distance similarity when it can reach one half, else None. The distance is at
 /// least the difference of the lengths, so texts of very different lengths are told
 /// apart without the quadratic comparison: a 100 KB message costs no more than a short one.
-fn similarity(a: &str, b: &str) -> Option<f32> {
-    let (la, lb) = (a.chars().count(), b.chars().count());
+fn similarity(a: &str, la: usize, b: &str) -> Option<f32> {
+    let lb = b.chars().count();
     let longest = la.max(lb);
-    if longest == 0 || la.abs_diff(lb) * 2 > longest {
+    if longest == 0 || longest > MAX_SIMILAR_CHARS || la.abs_diff(lb) * 2 > longest {
         return None;
     }
     let s = strsim::normalized_damerau_levenshtein(a, b) as f32;
