@@ -79,3 +79,34 @@ fn a_huge_log_is_analyzed_and_every_error_counted() {
     assert_eq!(a.errors.len(), 1000, "capped at the first 1000");
     assert!(a.warnings.iter().any(|w| w.contains("first 1000")));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The whole path a paste takes (analysis, then redaction for the store) on long
+    /// lines, deep nesting and mixed bytes. How long it may take is a benchmark's
+    /// business (`cargo bench --bench analysis`); here nothing may panic and every
+    /// candidate must be a row.
+    #[test]
+    fn long_lines_and_deep_nesting_never_panic(
+        line in "\\PC{1,40}",
+        repeat in 1usize..20_000,
+        depth in 0usize..3_000,
+        code in proptest::sample::select(&["APIG.0308", "apig 0101", "APIGW.0301", ""][..]),
+    ) {
+        let long_line = line.repeat(repeat);
+        let text = format!(
+            "{}{{\"error_code\":\"{code}\",\"error_msg\":\"{long_line}\"}}{}\n{long_line}",
+            "[{\"a\":".repeat(depth),
+            "}]".repeat(depth / 2),
+        );
+        let a = analyze(&text, catalog());
+        for e in &a.errors {
+            for c in &e.candidates {
+                prop_assert!(c.row < catalog().entries.len());
+            }
+        }
+        let stored = redact(&text);
+        prop_assert!(stored.len() <= text.len() * 2 + 64);
+    }
+}
