@@ -153,9 +153,9 @@ fn cut_to_limit<'a>(input: &'a str, warnings: &mut Vec<String>) -> &'a str {
     while !input.is_char_boundary(end) {
         end -= 1;
     }
+    // Readers stop one byte past the limit, so the whole size is not known here.
     warnings.push(format!(
-        "The input is {:.1} MB; only the first {} MB were analyzed.",
-        input.len() as f64 / 1e6,
+        "The input is over {0} MB; only the first {0} MB were analyzed.",
         MAX_INPUT_BYTES / (1024 * 1024)
     ));
     input.get(..end).unwrap_or(input)

@@ -95,11 +95,18 @@ impl PasteSession {
     /// returned), else on a worker (see [`PasteSession::poll`]).
     pub fn submit(
         &mut self,
-        text: String,
+        mut text: String,
         catalog: &Arc<Catalog>,
         notify: impl Fn() + Send + 'static,
     ) -> Option<Finished> {
         self.total_bytes = text.len();
+        // Keep no more than the analysis reads (and one byte, so it says the input was
+        // cut): a 200 MB clipboard must not stay in memory twice.
+        if text.len() > MAX_INPUT_BYTES {
+            let end = prefix(&text, MAX_INPUT_BYTES + 1).len();
+            text.truncate(end);
+            text.shrink_to_fit();
+        }
         self.restored = false;
         self.text = prefix(&text, DISPLAY_LIMIT).to_string();
         if text.len() > SYNC_LIMIT {
@@ -300,6 +307,33 @@ mod tests {
         assert!(
             s.analysis.as_ref().unwrap().identified(),
             "edits of a capped paste are ignored"
+        );
+    }
+
+    #[test]
+    fn a_paste_over_the_limit_is_cut_to_what_is_analyzed() {
+        let catalog = catalog();
+        let mut s = PasteSession::default();
+        let mut text = "{\"error_code\":\"APIG.0308\"}\n".repeat(10);
+        text.push_str(&"x".repeat(MAX_INPUT_BYTES + 5_000_000));
+        let (tx, rx) = channel();
+        s.submit(text, &catalog, move || {
+            let _ = tx.send(());
+        });
+        assert!(
+            s.total_bytes > MAX_INPUT_BYTES + 5_000_000,
+            "the size is remembered"
+        );
+        rx.recv().unwrap();
+        s.poll().expect("analyzed");
+        let a = s.analysis.as_ref().unwrap();
+        assert!(a.identified());
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.contains("only the first 16 MB")),
+            "{:?}",
+            a.warnings
         );
     }
 
