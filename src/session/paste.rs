@@ -31,8 +31,11 @@ pub struct Finished {
 pub struct PasteSession {
     /// What the text area shows and edits (the whole paste unless it is over the limit).
     pub text: String,
-    /// Size of the whole paste in bytes.
+    /// Size of the whole paste in bytes, as it was pasted.
     pub total_bytes: usize,
+    /// `text` is only the beginning of the paste (and read-only). Not derived from the
+    /// sizes: the text of a restored paste is redacted, so its length differs.
+    capped: bool,
     pub analysis: Option<Analysis>,
     /// Which error of a multi-error paste is shown.
     pub shown: usize,
@@ -67,6 +70,7 @@ impl PasteSession {
     pub fn restore(stored: StoredPaste, catalog: &Catalog) -> (Self, Option<String>) {
         let mut paste = PasteSession {
             total_bytes: stored.total_bytes.max(stored.text.len()),
+            capped: stored.total_bytes > DISPLAY_LIMIT,
             text: stored.text,
             restored: true,
             ..PasteSession::default()
@@ -108,6 +112,7 @@ impl PasteSession {
             text.shrink_to_fit();
         }
         self.restored = false;
+        self.capped = text.len() > DISPLAY_LIMIT;
         self.text = prefix(&text, DISPLAY_LIMIT).to_string();
         if text.len() > SYNC_LIMIT {
             self.start(text, catalog, true, notify);
@@ -152,7 +157,7 @@ impl PasteSession {
     }
 
     fn finish(&mut self, mut analysis: Analysis, failed: bool) {
-        if self.restored && self.total_bytes > self.text.len() {
+        if self.restored && self.capped {
             analysis.warnings.push(format!(
                 "Restored after a restart: only the first {} KB of {:.1} MB were kept, and only they were analyzed.",
                 self.text.len() / 1024,
@@ -216,7 +221,7 @@ impl PasteSession {
 
     /// The text area shows only the beginning of the paste (and is read-only then).
     pub fn is_capped(&self) -> bool {
-        self.total_bytes > self.text.len()
+        self.capped
     }
 
     /// The paste as the store keeps it, with how far its analysis got.
@@ -359,6 +364,25 @@ mod tests {
         assert!(skipped.is_some_and(|m| m.contains("stopped while analyzing")));
         assert!(s.analysis.is_none() && !s.is_busy() && s.failed);
         assert_eq!(s.text, "APIG.0308", "the paste is still shown");
+    }
+
+    #[test]
+    fn a_restored_paste_shorter_after_redaction_is_whole_and_editable() {
+        let paste = "Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123456789\nAPIG.0308";
+        let mut s = PasteSession::default();
+        s.submit(paste.into(), &catalog(), || {});
+        let stored = s.stored();
+        assert!(
+            stored.text.len() < paste.len(),
+            "the stored text is redacted"
+        );
+        let (restored, _) = PasteSession::restore(stored, &catalog());
+        assert!(!restored.is_capped(), "the whole paste is here");
+        let warnings = &restored.analysis.as_ref().unwrap().warnings;
+        assert!(
+            !warnings.iter().any(|w| w.contains("Restored")),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -80,14 +80,17 @@ fn history_menu_ui(ui: &mut Ui, history: &History, out: &mut Vec<Action>) {
 fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
     let capped = paste.is_capped();
     if capped {
-        ui.colored_label(
-            super::look::warning_color(ui),
+        let (kb, mb) = (paste.text.len() / 1024, paste.total_bytes as f64 / 1e6);
+        let banner = if paste.restored {
             format!(
-                "Showing the first {} KB of {:.1} MB (read-only); the analysis covers all of it.",
-                paste.text.len() / 1024,
-                paste.total_bytes as f64 / 1e6
-            ),
-        );
+                "Restored from history: the first {kb} KB of {mb:.1} MB (read-only); only that part was analyzed."
+            )
+        } else {
+            format!(
+                "Showing the first {kb} KB of {mb:.1} MB (read-only); the analysis covers all of it."
+            )
+        };
+        ui.colored_label(super::look::warning_color(ui), banner);
     }
     let label = ui.label(RichText::new("Pasted text").weak());
     egui::ScrollArea::both()
