@@ -8,7 +8,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => apig_explorer::run_cli(command),
+        Some(command) => apig_explorer::run_cli(command, &cli.catalogs),
         None => window(cli),
     }
 }

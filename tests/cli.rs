@@ -243,3 +243,65 @@ fn analyze_prints_no_credential_unless_asked() {
         "--no-redact prints what was sent: {raw}"
     );
 }
+
+#[test]
+fn explain_reads_bare_digits_as_a_code() {
+    let out = run(&["explain", "0201", "--status", "413", "--catalog", "calling"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("APIG.0201") && text.contains("413"), "{text}");
+    assert!(!text.contains("504"), "only the 413 variant: {text}");
+    let out = run(&["explain", "0308"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("APIG.0308"));
+}
+
+#[test]
+fn explain_rejects_an_unknown_catalog_id_and_lists_the_known_ones() {
+    let out = run(&["explain", "0101", "--catalog", "foo"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"foo\"") && err.contains("calling, managing"),
+        "{err}"
+    );
+}
+
+#[test]
+fn search_limit_zero_is_refused() {
+    let out = run(&["search", "timeout", "--limit", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--limit"));
+}
+
+#[test]
+fn a_catalog_given_before_the_subcommand_is_used_and_columns_stay_aligned() {
+    let out = run(&["--catalog", VPC, "search", "0101"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    let json = run(&["--catalog", VPC, "search", "0101", "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        rows.iter().any(|r| r["catalog"] == "virtual-private-cloud"),
+        "{text}"
+    );
+    assert!(rows.iter().any(|r| r["catalog"] == "calling"), "{text}");
+    let starts: Vec<usize> = text
+        .lines()
+        .zip(&rows)
+        .map(|(line, row)| {
+            let message = row["message"].as_str().unwrap();
+            line.find(message).unwrap_or_else(|| panic!("{line}"))
+        })
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{text}");
+}

@@ -7,33 +7,51 @@ use std::path::{Path, PathBuf};
 use super::json::{AnalysisReport, SearchRow};
 use super::{CliError, Command, Found};
 use crate::analysis::analyze;
-use crate::catalog::{Catalog, catalog_code};
+use crate::catalog::{Catalog, catalog_code, code_digits, normalize_code};
 use crate::import::{import_rst, read_bounded, title_of};
 use crate::redact::redact;
 use crate::report::{analysis_text, explain_markdown};
 use crate::search::SearchIndex;
 use crate::session::{load_strict, read_input};
 
-pub(super) fn dispatch(command: Command, out: &mut dyn Write) -> Result<Found, CliError> {
+pub(super) fn dispatch(
+    command: Command,
+    global: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<Found, CliError> {
+    let with_global = |own: Vec<PathBuf>| [global, &own].concat();
     match command {
         Command::Search {
             query,
             json,
             limit,
             catalogs,
-        } => search(&query.join(" "), json, limit, &catalogs, out),
+        } => search(&query.join(" "), json, limit, &with_global(catalogs), out),
         Command::Analyze {
             file,
             json,
             catalogs,
             no_redact,
-        } => analyze_input(file.as_deref(), json, !no_redact, &catalogs, out),
+        } => analyze_input(
+            file.as_deref(),
+            json,
+            !no_redact,
+            &with_global(catalogs),
+            out,
+        ),
         Command::Import { file, output } => import(&file, output.as_deref(), out),
         Command::Explain {
             code,
             status,
             catalog,
-        } => explain(&code, status, catalog.as_deref(), out),
+            catalogs,
+        } => explain(
+            &code,
+            status,
+            catalog.as_deref(),
+            &with_global(catalogs),
+            out,
+        ),
     }
 }
 
@@ -50,16 +68,17 @@ fn catalog_with(files: &[PathBuf]) -> Result<Catalog, CliError> {
 fn search(
     query: &str,
     json: bool,
-    limit: Option<usize>,
+    limit: Option<u32>,
     catalogs: &[PathBuf],
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
     let catalog = catalog_with(catalogs)?;
     let index = SearchIndex::new(&catalog);
+    let limit = limit.map_or(usize::MAX, |n| n as usize);
     let rows: Vec<SearchRow> = index
         .search(query)
         .into_iter()
-        .take(limit.unwrap_or(usize::MAX))
+        .take(limit)
         .map(|hit| {
             let e = &catalog.entries[hit.row];
             SearchRow {
@@ -76,10 +95,13 @@ fn search(
             serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
         writeln!(out, "{text}")?;
     } else {
+        // Columns as wide as their longest value: imported catalogs have long ids.
+        let code_width = rows.iter().map(|r| r.code.len()).max().unwrap_or(0);
+        let id_width = rows.iter().map(|r| r.catalog.len()).max().unwrap_or(0);
         for r in &rows {
             writeln!(
                 out,
-                "{:<10} {:>3}  {:<9} {}",
+                "{:<code_width$} {:>3}  {:<id_width$}  {}",
                 r.code, r.http_status, r.catalog, r.message
             )?;
         }
@@ -125,14 +147,22 @@ fn explain(
     code: &str,
     status: Option<u16>,
     catalog_id: Option<&str>,
+    catalogs: &[PathBuf],
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
-    let catalog = Catalog::embedded();
-    let wanted = catalog_code(code);
+    let catalog = catalog_with(catalogs)?;
+    if let Some(id) = catalog_id.filter(|id| !catalog.sources.iter().any(|s| s.id == *id)) {
+        let known: Vec<&str> = catalog.sources.iter().map(|s| s.id.as_str()).collect();
+        return Err(CliError::UnknownCatalog {
+            id: id.to_string(),
+            known: known.join(", "),
+        });
+    }
+    let wanted = normalize_code(code);
     let rows: Vec<usize> = (0..catalog.entries.len())
         .filter(|&r| {
             let e = &catalog.entries[r];
-            e.code.eq_ignore_ascii_case(&wanted)
+            names_code(&wanted, &e.code)
                 && status.is_none_or(|s| s == e.http_status)
                 && catalog_id.is_none_or(|c| c == catalog.source_of(e).id)
         })
@@ -141,11 +171,17 @@ fn explain(
         let with_status = status
             .map(|s| format!(" with status {s}"))
             .unwrap_or_default();
-        eprintln!("no catalog row for {wanted}{with_status}");
+        eprintln!("no catalog row for {}{with_status}", catalog_code(code));
         return Ok(Found::No);
     }
     writeln!(out, "{}", explain_markdown(&catalog, &rows))?;
     Ok(Found::Yes)
+}
+
+/// Whether `wanted` (a normalized code, or its digits alone: `0308`) names `code`.
+fn names_code(wanted: &str, code: &str) -> bool {
+    let norm = normalize_code(code);
+    norm == wanted || (!wanted.contains('.') && code_digits(&norm) == wanted)
 }
 
 /// `import`: an RST page to the app's TOML; a page without an error table fails.

@@ -39,7 +39,8 @@ pub struct Cli {
     pub paste: Option<PathBuf>,
 
     /// Load another catalog (the app's TOML format, or an RST "Error Codes" page) next
-    /// to the embedded ones; repeatable. The window remembers it for the next start.
+    /// to the embedded ones; repeatable. The window remembers it for the next start;
+    /// given before a subcommand, the subcommand uses it too.
     #[arg(long = "catalog", value_name = "FILE")]
     pub catalogs: Vec<PathBuf>,
 
@@ -59,9 +60,9 @@ pub enum Command {
         /// Print a JSON array of {catalog, code, http_status, message, score}.
         #[arg(long)]
         json: bool,
-        /// Print at most this many rows.
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
+        /// Print at most this many rows (1 or more; without it, every matching row).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        limit: Option<u32>,
         /// Also search this catalog file (TOML or RST); repeatable.
         #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
@@ -104,9 +105,12 @@ pub enum Command {
         /// Only the row with this HTTP status (every variant of the code otherwise).
         #[arg(long, value_name = "N")]
         status: Option<u16>,
-        /// Only rows of this catalog.
-        #[arg(long, value_name = "calling|managing")]
+        /// Only rows of this catalog (its id: calling, managing, or a loaded file's).
+        #[arg(long, value_name = "ID")]
         catalog: Option<String>,
+        /// Also explain rows of this catalog file (TOML or RST); repeatable.
+        #[arg(long = "catalog-file", value_name = "FILE")]
+        catalogs: Vec<PathBuf>,
     },
 }
 
@@ -128,6 +132,8 @@ pub enum CliError {
     Load(#[from] LoadError),
     #[error("{0}: no error table found")]
     NoTable(String),
+    #[error("no catalog has the id {id:?}; the loaded ones are: {known}")]
+    UnknownCatalog { id: String, known: String },
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -140,10 +146,10 @@ pub enum CliError {
 }
 
 /// Run a subcommand, printing to standard output; the one place that picks exit
-/// statuses.
-pub fn run(command: Command) -> ExitCode {
+/// statuses. `catalogs` (given before the subcommand) join the subcommand's own.
+pub fn run(command: Command, catalogs: &[PathBuf]) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    let result = commands::dispatch(command, &mut out).and_then(|found| {
+    let result = commands::dispatch(command, catalogs, &mut out).and_then(|found| {
         out.flush()?;
         Ok(found)
     });
