@@ -35,6 +35,8 @@ pub struct Explorer {
     searched_query: Option<String>,
     viewed: Option<(Filters, Sort)>,
     selected_row: Option<usize>,
+    /// The query changed: the view starts again at its best row (see [`Explorer::take_jump`]).
+    jumped: bool,
 }
 
 impl Explorer {
@@ -48,6 +50,7 @@ impl Explorer {
             searched_query: None,
             viewed: None,
             selected_row,
+            jumped: false,
         };
         explorer.refresh(catalog, index);
         explorer
@@ -56,6 +59,8 @@ impl Explorer {
     /// Bring the derived view up to date; cheap when nothing changed.
     pub fn refresh(&mut self, catalog: &Catalog, index: &SearchIndex) {
         let query_changed = self.searched_query.as_deref() != Some(self.state.query.as_str());
+        // A new query (not the first search, nor a new catalog) starts at its best row.
+        let new_query = query_changed && self.searched_query.is_some();
         if query_changed {
             self.hits = index.search(&self.state.query);
             self.searched_query = Some(self.state.query.clone());
@@ -71,8 +76,18 @@ impl Explorer {
             self.state.sort.apply(catalog, &mut rows);
             self.rows = rows.into();
             self.viewed = Some(inputs);
+            if new_query {
+                let best = self.rows.first().copied();
+                self.select(catalog, best);
+                self.jumped = true;
+            }
             self.follow_view(catalog);
         }
+    }
+
+    /// True once after a new query: the table should scroll back to the top.
+    pub fn take_jump(&mut self) -> bool {
+        std::mem::take(&mut self.jumped)
     }
 
     /// After the view changed, keep a still-visible selection; otherwise select the

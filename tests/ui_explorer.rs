@@ -95,6 +95,13 @@ fn arrow_keys_move_the_selection() {
     h.key_press(Key::ArrowUp);
     h.run();
     assert_eq!(h.state().session().explorer().selected_position(), Some(1));
+    assert!(
+        h.get_by_label(SEARCH).is_focused(),
+        "the search box has the keyboard from the start, and Up/Down work from it"
+    );
+    // Home/End belong to the search box while it has focus; a click on the table frees them.
+    h.get_by_label("The backend does not exist.").click();
+    h.run();
     h.key_press(Key::End);
     h.run();
     assert_eq!(
@@ -260,4 +267,85 @@ fn loaded_catalogs_appear_as_facets_and_broken_ones_are_reported() {
     assert_eq!(shown_problem, 1, "the status area says what failed");
     type_query(&mut h, "VPC.0101");
     assert!(shown(&h) >= 4);
+}
+
+#[test]
+fn typing_at_start_searches_and_esc_keeps_the_search_box_focused() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.event(egui::Event::Text("throtling".into()));
+    h.run();
+    assert_eq!(h.state().session().explorer().state.query, "throtling");
+    assert_eq!(selected_code(&h), "APIG.0308");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().session().explorer().state.query, "");
+    assert!(
+        h.get_by_label(SEARCH).is_focused(),
+        "Esc clears but keeps focus"
+    );
+    h.event(egui::Event::Text("0101".into()));
+    h.run();
+    assert_eq!(h.state().session().explorer().state.query, "0101");
+}
+
+#[test]
+fn a_new_query_starts_at_its_best_row_and_no_match_shows_no_row() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.get_by_label("The backend does not exist.").click();
+    h.run();
+    h.key_press(Key::End);
+    h.run();
+    assert_eq!(
+        h.state().session().explorer().selected_position(),
+        Some(total(&h) - 1)
+    );
+    type_query(&mut h, "backend timeout");
+    assert_eq!(h.state().session().explorer().selected_position(), Some(0));
+    h.get_by_label(
+        "Increase the timeout duration of the backend service or shorten the processing time.",
+    );
+    type_query(&mut h, " qqqxzzv");
+    assert_eq!(shown(&h), 0);
+    h.get_by_label("No row matches the search or the filters.");
+    assert_eq!(
+        h.query_all_by_label(
+            "Increase the timeout duration of the backend service or shorten the processing time."
+        )
+        .count(),
+        0,
+        "the previous row is not shown"
+    );
+}
+
+#[test]
+fn a_response_pasted_into_the_search_box_is_analyzed_not_searched() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.event(egui::Event::Paste(
+        "HTTP/1.1 429 Too Many Requests\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}".into(),
+    ));
+    h.run();
+    assert_eq!(
+        h.state().session().explorer().state.query,
+        "",
+        "not searched"
+    );
+    let analysis = h
+        .state()
+        .session()
+        .paste()
+        .analysis
+        .as_ref()
+        .expect("analyzed");
+    assert!(analysis.identified());
+    h.get_by_label_contains("it read like a response");
+    h.event(egui::Event::Paste("backend timeout".into()));
+    h.run();
+    assert_eq!(
+        h.state().session().explorer().state.query,
+        "backend timeout",
+        "a search is searched"
+    );
 }

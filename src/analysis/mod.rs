@@ -161,6 +161,17 @@ fn cut_to_limit<'a>(input: &'a str, warnings: &mut Vec<String>) -> &'a str {
     input.get(..end).unwrap_or(input)
 }
 
+/// Whether pasted text is a response to analyze rather than words to search: several
+/// lines, a JSON body, an HTTP status line, a curl command, or a code with a message.
+pub fn looks_like_response(text: &str) -> bool {
+    let text = text.trim();
+    text.lines().nth(1).is_some()
+        || text.starts_with(['{', '[', '<'])
+        || text.contains("HTTP/")
+        || text.starts_with("curl ")
+        || (text.len() > 40 && fields::has_code(text))
+}
+
 /// Why nothing was found, in the words a support engineer needs.
 fn not_apig_reason(text: &str) -> String {
     if let Some(status) = fields::first_status(text).filter(|s| *s < 400) {

@@ -2,6 +2,27 @@
 
 use super::*;
 
+#[test]
+fn responses_are_told_from_searches() {
+    for response in [
+        "HTTP/1.1 429 Too Many Requests\n\n{}",
+        "{\"error_code\":\"APIG.0308\"}",
+        "curl -sv https://x",
+        "line one\nline two",
+        "APIG.0301:Incorrect IAM authentication information: verify aksk signature fail",
+    ] {
+        assert!(looks_like_response(response), "{response}");
+    }
+    for search in [
+        "backend timeout",
+        "APIG.0308",
+        "429",
+        "our uploads over 20 MB get refused",
+    ] {
+        assert!(!looks_like_response(search), "{search}");
+    }
+}
+
 struct Case {
     name: &'static str,
     input: &'static str,

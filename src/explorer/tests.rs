@@ -98,27 +98,43 @@ fn selection_is_restored_by_identity_and_moves_by_keys() {
 }
 
 #[test]
-fn the_selection_follows_the_search_unless_still_visible() {
+fn a_new_query_selects_its_best_row_and_jumps_to_the_top() {
     let (catalog, index, mut ex) = setup(ExplorerState::default());
     assert_eq!(ex.selected(), Some(0), "the first row is selected at start");
+    assert!(!ex.take_jump(), "the first view is not a jump");
     ex.state.query = "throttling".into();
     ex.refresh(&catalog, &index);
     let top = ex.rows()[0];
     assert_eq!(&*catalog.entries[top].code, "APIG.0308");
     assert_eq!(ex.selected(), Some(top), "the best hit is selected");
+    assert!(ex.take_jump() && !ex.take_jump(), "one jump to the top");
     ex.move_selection(&catalog, Move::Down, 10);
-    let second = ex.rows()[1];
+    let kept = ex.selected();
+    ex.state.sort = ex.state.sort.clicked(SortColumn::Code);
+    ex.refresh(&catalog, &index);
+    assert_eq!(ex.selected(), kept, "sorting keeps the selection");
+    assert!(!ex.take_jump(), "only a new query jumps");
     ex.state.query = "throttl".into();
     ex.refresh(&catalog, &index);
-    assert_eq!(ex.selected(), Some(second), "a visible selection is kept");
+    assert_eq!(
+        ex.selected(),
+        Some(ex.rows()[0]),
+        "a new query starts at its best row"
+    );
 }
 
 #[test]
-fn no_hits_keep_the_last_selection_for_the_detail_pane() {
+fn no_hits_select_nothing() {
     let (catalog, index, mut ex) = setup(ExplorerState::default());
     ex.state.query = "qqqxzzv".into();
     ex.refresh(&catalog, &index);
     assert!(ex.rows().is_empty());
+    assert_eq!(
+        ex.selected(),
+        None,
+        "the detail pane does not show a row that is not there"
+    );
+    ex.state.query.clear();
+    ex.refresh(&catalog, &index);
     assert_eq!(ex.selected(), Some(0));
-    assert_eq!(ex.selected_position(), None);
 }

@@ -228,7 +228,8 @@ impl Session {
         self.poll_catalogs();
         let revealed = self.paste.poll().and_then(|done| self.analyzed(done));
         self.refresh();
-        revealed
+        let top = self.explorer.take_jump().then_some(0);
+        revealed.or(top)
     }
 
     /// Load the remembered catalog files on a worker (none: nothing to do).
@@ -362,7 +363,9 @@ impl Session {
         if self.explorer.selected_position().is_none() {
             self.explorer.clear_all();
             self.refresh();
+            self.explorer.select(&catalog, Some(row));
         }
+        self.explorer.take_jump();
         self.explorer.selected_position().unwrap_or(0)
     }
 }

@@ -82,12 +82,18 @@ pub struct StartOptions {
 #[derive(Default)]
 pub(super) struct View {
     pub focus_search: bool,
+    /// The search box had the keyboard at the end of the last frame (egui drops focus on
+    /// Esc before the keys are read, so this frame cannot tell).
+    pub search_focused: bool,
     /// Visible position to scroll the table to this frame.
     pub scroll_to: Option<usize>,
     /// Rows that fit in the table, for PageUp/PageDown.
     pub page_rows: usize,
-    /// Short feedback ("Copied APIG.0308") shown in the top bar.
-    pub status: Option<String>,
+    /// Short feedback ("Copied APIG.0308") shown in the top bar, and since when.
+    pub status: Option<(String, std::time::Instant)>,
+    /// Ctrl+C with no text field focused: copy the selected code, unless a widget copied
+    /// its own selected text this frame.
+    pub copy_requested: bool,
     pub marks: MarkCache,
     /// The detail pane shows incidents instead of the catalog entry.
     pub show_incidents: bool,
@@ -95,6 +101,22 @@ pub(super) struct View {
     pub selection: SelectionCache,
     /// The path typed in the Catalogs window.
     pub catalog_path: String,
+}
+
+/// How long a status message stays.
+pub(super) const STATUS_SECONDS: u64 = 4;
+
+impl View {
+    /// Show a short status message.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), std::time::Instant::now()));
+    }
+
+    /// The status message, while it is fresh.
+    pub fn status(&self) -> Option<&str> {
+        let (text, since) = self.status.as_ref()?;
+        (since.elapsed().as_secs() < STATUS_SECONDS).then_some(text.as_str())
+    }
 }
 
 pub struct ExplorerApp {
@@ -136,7 +158,11 @@ impl ExplorerApp {
     pub fn with_session(session: Session) -> Self {
         ExplorerApp {
             session,
-            view: View::default(),
+            // Typing goes to the search box from the first frame.
+            view: View {
+                focus_search: true,
+                ..View::default()
+            },
             screenshot: None,
             first_frame_probe: None,
             applied_look: false,
@@ -171,7 +197,9 @@ impl ExplorerApp {
         if let Some(text) = copy {
             ctx.copy_text(text);
         }
-        self.view.status = status.or(self.view.status.take());
+        if let Some(status) = status {
+            self.view.say(status);
+        }
         self.view.scroll_to = scroll_to.or(self.view.scroll_to);
         if let Some(show) = show_incidents {
             self.view.show_incidents = show;
@@ -207,6 +235,9 @@ impl eframe::App for ExplorerApp {
         detail::detail_ui(ui, s, view, &mut actions);
         table::table_ui(ui, s, view, &mut actions);
         catalogs::catalogs_ui(ui.ctx(), s.catalogs(), view, &mut actions);
+        if std::mem::take(&mut view.copy_requested) {
+            actions.extend(copy_after_drawing(ui.ctx(), view));
+        }
         self.apply_all(actions, ui.ctx());
         let zoom = ui.ctx().zoom_factor();
         if zoom != self.session.zoom() {
@@ -231,6 +262,26 @@ impl eframe::App for ExplorerApp {
     }
 }
 
+/// Ctrl+C copies the selected code, unless a label copied the text selected in it this
+/// frame: then the status says that text was copied, not the code.
+fn copy_after_drawing(ctx: &egui::Context, view: &mut View) -> Option<Action> {
+    let copied = ctx.output(|o| {
+        o.commands.iter().find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+    });
+    match copied {
+        Some(text) => {
+            let shown: String = text.chars().take(40).collect();
+            let more = if text.chars().count() > 40 { "..." } else { "" };
+            view.say(format!("Copied \"{shown}{more}\""));
+            None
+        }
+        None => Some(Action::CopyCode),
+    }
+}
+
 impl ExplorerApp {
     fn apply_all(&mut self, actions: Vec<Action>, ctx: &egui::Context) {
         if actions.is_empty() {
@@ -241,5 +292,21 @@ impl ExplorerApp {
         }
         // What the next frame draws must already reflect what was done in this one.
         ctx.request_repaint();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_message_expires() {
+        let mut view = View::default();
+        view.say("Copied APIG.0308");
+        assert_eq!(view.status(), Some("Copied APIG.0308"));
+        let long_ago =
+            std::time::Instant::now() - std::time::Duration::from_secs(STATUS_SECONDS + 1);
+        view.status = Some(("Copied APIG.0308".into(), long_ago));
+        assert_eq!(view.status(), None);
     }
 }

@@ -18,6 +18,9 @@ pub(super) fn detail_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &m
             egui::ScrollArea::vertical().show(ui, |ui| {
                 if view.show_incidents {
                     incidents_ui(ui, session.incidents(), out);
+                } else if session.explorer().rows().is_empty() {
+                    ui.add_space(12.0);
+                    ui.weak("No row matches the search or the filters.");
                 } else if let Some(row) = session.explorer().selected() {
                     let generation = session.catalogs().generation;
                     view.selection.refresh(session.catalog(), generation, row);

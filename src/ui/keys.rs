@@ -5,6 +5,7 @@ use egui::{Context, Event, Key, Modifiers};
 
 use super::app::View;
 use super::search_bar;
+use crate::analysis::looks_like_response;
 use crate::explorer::Move;
 use crate::session::Action;
 
@@ -21,12 +22,21 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     }
     if ctx.input(|i| i.key_pressed(Key::Escape)) {
         actions.push(Action::Escape);
+        // egui lets go of a text field on Esc; the search box keeps the keyboard.
+        view.focus_search |= view.search_focused;
     }
     if !typing && ctx.input(|i| i.events.iter().any(|e| matches!(e, Event::Copy))) {
-        actions.push(Action::CopyCode);
+        view.copy_requested = true;
     }
-    if !typing && let Some(text) = pasted(ctx) {
+    // Ctrl+V anywhere analyzes; in the search box, only what reads like a response
+    // (a curl transcript, a JSON body) is analyzed instead of searched.
+    if let Some(text) = pasted(ctx, |text| {
+        !typing || (in_search && looks_like_response(text))
+    }) {
         actions.push(Action::Paste(text));
+        if in_search {
+            view.say("Analyzed the pasted response (it read like a response, not a search)");
+        }
     }
     if let Some(mv) = navigation(ctx, typing && !in_search, typing) {
         actions.push(Action::Move {
@@ -63,10 +73,14 @@ fn navigation(ctx: &Context, blocked: bool, typing: bool) -> Option<Move> {
     })
 }
 
-/// Text pasted with Ctrl+V this frame (taken, so no widget sees it too).
-fn pasted(ctx: &Context) -> Option<String> {
+/// Text pasted with Ctrl+V this frame that `ours` accepts (taken, so no widget sees it
+/// too).
+fn pasted(ctx: &Context, ours: impl Fn(&str) -> bool) -> Option<String> {
     ctx.input_mut(|i| {
-        let at = i.events.iter().position(|e| matches!(e, Event::Paste(_)))?;
+        let at = i
+            .events
+            .iter()
+            .position(|e| matches!(e, Event::Paste(text) if ours(text)))?;
         match i.events.remove(at) {
             Event::Paste(text) => Some(text),
             _ => None,

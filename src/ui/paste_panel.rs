@@ -267,7 +267,7 @@ pub(super) fn dropped_files(ctx: &egui::Context, view: &mut View) -> Vec<Action>
         };
         match text {
             Ok(text) => actions.push(Action::Paste(text)),
-            Err(e) => view.status = Some(format!("Cannot read {}: {e}", path.display())),
+            Err(e) => view.say(format!("Cannot read {}: {e}", path.display())),
         }
     }
     actions

@@ -32,6 +32,7 @@ pub(super) fn search_bar_ui(
     if std::mem::take(&mut view.focus_search) {
         response.request_focus();
     }
+    view.search_focused = response.has_focus() || response.gained_focus();
     let shown = session.explorer().rows().len();
     let total = session.catalog().entries.len();
     ui.label(format!("{shown} of {total}"));

@@ -13,8 +13,12 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
             view_menu_ui(ui, session.theme(), out);
             help_menu_ui(ui);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(status) = &view.status {
+                if let Some(status) = view.status() {
                     ui.weak(status);
+                    // Come back when it expires, so it is not left standing.
+                    let secs = super::app::STATUS_SECONDS;
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_secs(secs));
                 }
                 if let Some(loading) = session.loading() {
                     ui.weak(format!("Loading {}", loading.names()));
