@@ -69,6 +69,10 @@ fn clicking_the_candidate_selects_its_row() {
 fn every_paste_lands_in_the_history() {
     let mut h = harness(SavedState::default());
     pasted(&mut h, EXPIRED);
+    // A bare code pasted into the search box is searched; with the table focused, Ctrl+V
+    // analyzes whatever it is.
+    h.get_by_label("The API does not exist.").click();
+    h.run();
     pasted(&mut h, "APIG.0308");
     let history = &h.state().session().history().entries;
     assert_eq!(history.len(), 2);
