@@ -175,8 +175,9 @@ impl Incident {
         format!("{name}: {} {}", self.row.code, self.row.http_status)
     }
 
-    /// The incident as a ticket comment, with every secret redacted.
-    pub fn markdown(&self) -> String {
+    /// The incident as a ticket comment, with every secret redacted; `catalog` names the
+    /// row's catalog by its title.
+    pub fn markdown(&self, catalog: &Catalog) -> String {
         let mut out = format!("## {}\n\n", self.title());
         let _ = writeln!(
             out,
@@ -185,7 +186,12 @@ impl Incident {
             with_reason(self.row.http_status),
             self.row.message
         );
-        let _ = writeln!(out, "- **Catalog:** {}", self.row.catalog);
+        let title = catalog
+            .sources
+            .iter()
+            .find(|s| s.id == self.row.catalog)
+            .map_or(self.row.catalog.as_str(), |s| s.title.as_str());
+        let _ = writeln!(out, "- **Catalog:** {title}");
         let _ = writeln!(out, "- **Started:** {}", self.started);
         if let Some(p) = &self.paste {
             p.markdown(&mut out);
@@ -216,7 +222,8 @@ impl Incident {
             .iter()
             .filter(|s| !s.status.is_settled())
             .collect();
-        if !open.is_empty() {
+        // The list of what is left helps once work has started; before, it repeats all.
+        if !open.is_empty() && done > 0 {
             let _ = writeln!(out, "\n### Open steps\n");
             for s in open {
                 let _ = writeln!(out, "- {} ({})", s.step.text, s.status.label());

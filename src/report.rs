@@ -15,7 +15,11 @@ pub fn entry_markdown(catalog: &Catalog, row: usize) -> String {
         with_reason(e.http_status),
         e.message
     );
-    out.push_str(&format!("- **Catalog:** {}\n", catalog.source_of(e).title));
+    let source = catalog.source_of(e);
+    out.push_str(&format!("- **Catalog:** {}\n", source.title));
+    if !source.origin.is_empty() {
+        out.push_str(&format!("- **Source:** {}\n", source.origin));
+    }
     out.push_str(&format!("- **Category:** {}\n", e.category.label()));
     out.push_str(&format!("- **Who acts:** {}\n", e.who_acts.label()));
     if !e.aliases.is_empty() {
@@ -35,7 +39,11 @@ pub fn explain_markdown(catalog: &Catalog, rows: &[usize]) -> String {
         out.push_str(&entry_markdown(catalog, row));
         out.push_str("\n**Checklist:**\n\n");
         for step in catalog.entries[row].checklist().iter() {
-            let _ = writeln!(out, "- [ ] {}", step.text);
+            let _ = write!(out, "- [ ] {}", step.text);
+            if let Some(doc) = &step.doc {
+                let _ = write!(out, " (from: {doc})");
+            }
+            out.push('\n');
         }
         out.push('\n');
     }
@@ -115,6 +123,7 @@ mod tests {
             md,
             "### APIG.0203 (504 Gateway Timeout): Backend timeout.\n\n\
              - **Catalog:** Calling APIs\n\
+             - **Source:** APIG user guide, Error Codes (2018 table apig-en-ug-180530090, plus rows added by the current guide)\n\
              - **Category:** Backend\n\
              - **Who acts:** API provider\n\
              - **Also worded:** Backend timeout\n\n\

@@ -145,6 +145,10 @@ fn copy_code_button_and_ctrl_c_copy_the_selected_code() {
         md[0].starts_with("### APIG.0308 (429 Too Many Requests)"),
         "{md:?}"
     );
+    assert!(
+        md[0].contains("**Checklist:**") && md[0].contains("- **Source:** APIG user guide"),
+        "the entry's Markdown has its checklist and source, as explain prints it: {md:?}"
+    );
 }
 
 #[test]

@@ -78,12 +78,12 @@ fn markdown_export_is_the_ticket_comment() {
         "2026-11-27T06:06:00Z",
     );
     i.set_status(1, StepStatus::Skipped, "2026-11-27T06:07:00Z");
-    let md = i.markdown();
+    let md = i.markdown(&Catalog::embedded());
     let expected = "\
 ## INC-4711: APIG.0101 404
 
 - **Error:** APIG.0101 (404 Not Found): The API does not exist or has not been published in the environment.
-- **Catalog:** calling
+- **Catalog:** Calling APIs
 - **Started:** 2026-11-27T06:00:00Z
 
 ### From the customer's response
@@ -130,4 +130,13 @@ fn the_book_opens_finds_and_closes_incidents() {
     assert_eq!(book.get(b).unwrap().name, "T-1");
     let c = book.open(|id| Incident::from_row(id, &catalog, 2, "t"));
     assert!(c > b, "ids are never reused");
+}
+
+#[test]
+fn open_steps_are_listed_only_once_work_has_started() {
+    let (_, mut i) = from_paste();
+    let catalog = Catalog::embedded();
+    assert!(!i.markdown(&catalog).contains("### Open steps"));
+    i.set_status(0, StepStatus::Done, "t1");
+    assert!(i.markdown(&catalog).contains("### Open steps"));
 }

@@ -10,7 +10,7 @@ use crate::catalog::{Category, WhoActs};
 use crate::explorer::{Move, SortColumn};
 use crate::history::now_utc;
 use crate::incident::{Incident, StepStatus, WorkedStep};
-use crate::report::entry_markdown;
+use crate::report::explain_markdown;
 
 /// One thing the engineer did.
 #[derive(Clone, Debug, PartialEq)]
@@ -125,12 +125,13 @@ impl Session {
             Action::Reveal(row) => return Outcome::scroll(Some(self.reveal_row(row))),
             Action::CopyCode => return self.copy_code(),
             Action::CopyEntryMarkdown(row) => {
-                let text = entry_markdown(&self.catalogs.catalog, row);
+                let text = explain_markdown(&self.catalogs.catalog, &[row]);
                 return Outcome::copied(text, "the entry as Markdown");
             }
             Action::OpenIncident { row, from_paste } => return self.open_incident(row, from_paste),
             Action::CopyIncidentMarkdown(id) => {
-                let text = self.incidents.book().get(id).map(Incident::markdown);
+                let catalog = &self.catalogs.catalog;
+                let text = self.incidents.book().get(id).map(|i| i.markdown(catalog));
                 return text.map_or_else(Outcome::default, |t| {
                     Outcome::copied(t, "the incident as Markdown")
                 });
