@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
+use crate::catalog::Catalog;
 use crate::redact::redact;
 
 /// At most this many analyses are kept; the oldest go first.
@@ -33,11 +34,28 @@ pub struct History {
 
 impl HistoryEntry {
     /// The entry for an analysis of `stored` (text already made safe with [`stored_text`]).
-    pub fn of(time: String, stored: String, analysis: &Analysis) -> Self {
+    /// `code` names every code found (`APIG.0308 x3, APIG.0101`), and for a message
+    /// without a code, the code of the row it matched.
+    pub fn of(time: String, stored: String, analysis: &Analysis, catalog: &Catalog) -> Self {
         let first = analysis.errors.first();
+        let mut codes: Vec<(String, usize)> = Vec::new();
+        for e in &analysis.errors {
+            let matched = || Some(catalog.entries.get(e.matched()?.row)?.code.to_string());
+            let Some(code) = e.code.clone().or_else(matched) else {
+                continue;
+            };
+            match codes.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => codes.push((code, 1)),
+            }
+        }
+        let named: Vec<String> = codes
+            .into_iter()
+            .map(|(code, n)| if n > 1 { format!("{code} x{n}") } else { code })
+            .collect();
         HistoryEntry {
             time,
-            code: first.and_then(|e| e.code.clone()),
+            code: (!named.is_empty()).then(|| named.join(", ")),
             http_status: first.and_then(|e| e.http_status),
             request_id: first.and_then(|e| e.request_id.clone()),
             errors: analysis.errors.len(),
@@ -90,6 +108,7 @@ mod tests {
                 format!("t{i}"),
                 stored_text(paste),
                 &analyze(paste, &catalog),
+                &catalog,
             );
             history.push(entry);
         }
@@ -102,6 +121,26 @@ mod tests {
         assert!(!newest.text.contains("MIIsecretsecret") && newest.text.contains("[redacted]"));
         history.clear();
         assert!(history.entries.is_empty());
+    }
+
+    #[test]
+    fn an_entry_names_every_code_and_the_code_a_message_matched() {
+        let catalog = Catalog::embedded();
+        let log = "{\"error_code\":\"APIG.0308\"}\n{\"error_code\":\"APIG.0308\"}\n{\"error_code\":\"APIG.0101\"}\n";
+        let entry = HistoryEntry::of("t".into(), log.into(), &analyze(log, &catalog), &catalog);
+        assert_eq!(entry.code.as_deref(), Some("APIG.0308 x2, APIG.0101"));
+        let message = "{\"error_msg\": \"The throttling threshold has been reached: policy user over ratelimit,limit:5,time:1 minute\"}";
+        let entry = HistoryEntry::of(
+            "t".into(),
+            message.into(),
+            &analyze(message, &catalog),
+            &catalog,
+        );
+        assert_eq!(
+            entry.code.as_deref(),
+            Some("APIG.0308"),
+            "no code in the paste, but its row's"
+        );
     }
 
     #[test]

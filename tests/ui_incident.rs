@@ -119,3 +119,27 @@ fn an_incident_from_a_row_can_be_named_reset_and_closed() {
     );
     std::fs::remove_dir_all(&path).ok();
 }
+
+#[test]
+fn the_right_pane_follows_the_selection_and_alt_keys_switch_tabs() {
+    let path = store_dir("follow");
+    let mut h = harness(&path);
+    h.run();
+    h.get_by_label("Start incident").click();
+    h.run();
+    h.get_by_label("Progress 0/5");
+    h.get_by_label("The API does not exist.").click();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label("Progress 0/5").count(),
+        0,
+        "selecting another row shows that row's entry, not the incident"
+    );
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::I);
+    h.run();
+    h.get_by_label("Progress 0/5");
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::E);
+    h.run();
+    h.get_by_label("Copy code");
+    std::fs::remove_dir_all(&path).ok();
+}

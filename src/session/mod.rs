@@ -286,7 +286,7 @@ impl Session {
     /// its match.
     fn analyzed(&mut self, done: Finished) -> Option<usize> {
         if let Some(text) = done.stored {
-            let entry = HistoryEntry::of(now_utc(), text, &done.analysis);
+            let entry = HistoryEntry::of(now_utc(), text, &done.analysis, &self.catalogs.catalog);
             self.persist(|s| s.record_history(&entry));
             self.history.push(entry);
         }

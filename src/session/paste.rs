@@ -43,6 +43,9 @@ pub struct PasteSession {
     pub failed: bool,
     /// Restored after a restart: only the stored beginning of the paste is here.
     pub restored: bool,
+    /// The whole paste (up to what is analyzed) when `text` shows only its beginning, so
+    /// a change of catalogs analyzes all of it again.
+    full: Option<Arc<str>>,
     pending: Option<Receiver<Finished>>,
 }
 
@@ -115,9 +118,12 @@ impl PasteSession {
         self.capped = text.len() > DISPLAY_LIMIT;
         self.text = prefix(&text, DISPLAY_LIMIT).to_string();
         if text.len() > SYNC_LIMIT {
+            let text: Arc<str> = text.into();
+            self.full = self.capped.then(|| Arc::clone(&text));
             self.start(text, catalog, true, notify);
             return None;
         }
+        self.full = None;
         let (analysis, failed) = analyze_isolated(&text, catalog);
         let finished = Finished {
             stored: Some(stored_text(&text)),
@@ -131,7 +137,7 @@ impl PasteSession {
     /// Analyze `text` on a worker thread.
     fn start(
         &mut self,
-        text: String,
+        text: Arc<str>,
         catalog: &Arc<Catalog>,
         record: bool,
         notify: impl Fn() + Send + 'static,
@@ -189,10 +195,12 @@ impl PasteSession {
         if self.failed || self.text.trim().is_empty() {
             return;
         }
-        if self.is_capped() {
-            self.restored = true;
-        }
-        self.start(self.text.clone(), catalog, false, notify);
+        // The whole paste when it is here; a restored one has only its beginning.
+        let text = match &self.full {
+            Some(full) => Arc::clone(full),
+            None => Arc::from(self.text.as_str()),
+        };
+        self.start(text, catalog, false, notify);
     }
 
     /// Take a finished background result, if any.

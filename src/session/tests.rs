@@ -148,3 +148,31 @@ fn the_paste_and_its_history_survive_a_restart_and_a_crash_is_not_repeated() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_big_paste_is_matched_again_whole_when_a_catalog_arrives() {
+    let mut s = session();
+    let mut text = "INFO fine\n".repeat(40_000);
+    text.push_str(
+        "{\"error_code\": \"VPC.0101\", \"error_msg\": \"Invalid VPC parameter values.\"}\n",
+    );
+    s.apply(Action::Paste(text));
+    let wait = |s: &mut Session| {
+        while s.paste().is_busy() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            s.tick();
+        }
+    };
+    wait(&mut s);
+    assert!(s.paste().is_capped());
+    let before = s.paste().analysis.as_ref().expect("analyzed");
+    assert!(!before.identified(), "VPC is not loaded yet");
+    s.apply(Action::AddCatalog(
+        "tests/fixtures/rst/virtual-private-cloud.rst".into(),
+    ));
+    s.finish_loading();
+    wait(&mut s);
+    let after = s.paste().analysis.as_ref().expect("analyzed again");
+    let best = after.errors[0].matched().expect("the VPC row matches now");
+    assert_eq!(&*s.catalog().entries[best.row].code, "VPC.0101");
+}

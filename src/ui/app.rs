@@ -97,6 +97,9 @@ pub(super) struct View {
     pub marks: MarkCache,
     /// The detail pane shows incidents instead of the catalog entry.
     pub show_incidents: bool,
+    /// The row selected when the pane last changed tab: selecting another row brings the
+    /// pane back to the entry, so it never shows an incident beside an unrelated row.
+    pub shown_row: Option<usize>,
     pub show_catalogs: bool,
     pub selection: SelectionCache,
     /// The path typed in the Catalogs window.
@@ -203,6 +206,7 @@ impl ExplorerApp {
         self.view.scroll_to = scroll_to.or(self.view.scroll_to);
         if let Some(show) = show_incidents {
             self.view.show_incidents = show;
+            self.view.shown_row = self.session.explorer().selected();
         }
     }
 
@@ -226,6 +230,11 @@ impl eframe::App for ExplorerApp {
         self.apply_all(actions, ui.ctx());
         if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);
+        }
+        let selected = self.session.explorer().selected();
+        if selected != self.view.shown_row {
+            self.view.show_incidents = false;
+            self.view.shown_row = selected;
         }
         let mut actions = Vec::new();
         let (s, view) = (&self.session, &mut self.view);

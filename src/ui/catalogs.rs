@@ -47,24 +47,23 @@ fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, typed: &mut String, out: &mut V
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let label = ui.label("File");
-        ui.add(
-            egui::TextEdit::singleline(typed)
-                .hint_text("/path/to/error-codes.rst or catalog.toml")
-                .desired_width(340.0),
-        )
-        .labelled_by(label.id);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(typed)
+                    .hint_text("/path/to/error-codes.rst or catalog.toml")
+                    .desired_width(340.0),
+            )
+            .labelled_by(label.id);
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let path = typed.trim().to_string();
-        if ui
-            .add_enabled(!path.is_empty(), egui::Button::new("Load"))
-            .clicked()
-        {
+        let load = ui.add_enabled(!path.is_empty(), egui::Button::new("Load"));
+        if !path.is_empty() && (load.clicked() || entered) {
             out.push(Action::AddCatalog(path.into()));
             typed.clear();
         }
     });
     ui.label(
         RichText::new("TOML in the app's format or an RST \"Error Codes\" page; you can also drop the file on the window.")
-            .weak()
-            .small(),
+            .weak(),
     );
 }

@@ -36,11 +36,13 @@ pub(super) fn detail_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &m
 fn tabs_ui(ui: &mut Ui, session: &Session, view: &mut View) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
-        if ui.selectable_label(!view.show_incidents, "Entry").clicked() {
+        let entry = ui.selectable_label(!view.show_incidents, "Entry");
+        if entry.on_hover_text("Alt+E").clicked() {
             view.show_incidents = false;
         }
         let label = format!("Incidents ({})", session.incidents().book().incidents.len());
-        if ui.selectable_label(view.show_incidents, label).clicked() {
+        let incidents = ui.selectable_label(view.show_incidents, label);
+        if incidents.on_hover_text("Alt+I").clicked() {
             view.show_incidents = true;
         }
     });
@@ -127,7 +129,7 @@ fn checklist_ui(ui: &mut Ui, steps: &[Step], row: usize, out: &mut Vec<Action>) 
     for (i, step) in steps.iter().enumerate() {
         ui.add(egui::Label::new(format!("{}. {}", i + 1, step.text)).wrap());
         if let Some(doc) = &step.doc {
-            ui.label(RichText::new(format!("   From: {doc}")).weak().small());
+            ui.label(RichText::new(format!("   From: {doc}")).weak());
         }
     }
 }

@@ -122,7 +122,9 @@ fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<Action>) {
     });
     ui.horizontal(|ui| {
         ui.add_space(24.0);
-        egui::ComboBox::new(("step_status", id, i), format!("Status {}", i + 1))
+        // The checkbox above says which step this is: the dropdown's name is for screen
+        // readers only, not another visible label.
+        egui::ComboBox::from_id_salt(("step_status", id, i))
             .selected_text(worked.status.label())
             .width(80.0)
             .show_ui(ui, |ui| {
@@ -134,9 +136,17 @@ fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<Action>) {
                         out.push(set(status));
                     }
                 }
+            })
+            .response
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::ComboBox,
+                    true,
+                    format!("Status of step {}", i + 1),
+                )
             });
         let mut note = Cow::Borrowed(worked.note.as_str());
-        let label = ui.label(RichText::new(format!("Note {}", i + 1)).weak().small());
+        let label = ui.label(RichText::new(format!("Note {}", i + 1)).weak());
         let edit = egui::TextEdit::singleline(&mut note)
             .hint_text("what you found")
             .desired_width(f32::INFINITY);
@@ -157,7 +167,7 @@ fn step_facts_ui(ui: &mut Ui, incident: &Incident, i: usize) {
     if let Some(doc) = &worked.step.doc {
         ui.horizontal(|ui| {
             ui.add_space(24.0);
-            ui.label(RichText::new(format!("From: {doc}")).weak().small());
+            ui.label(RichText::new(format!("From: {doc}")).weak());
         });
     }
     if let Some(f) = &worked.finding {
@@ -174,7 +184,7 @@ fn step_facts_ui(ui: &mut Ui, incident: &Incident, i: usize) {
     if let Some(t) = &worked.changed {
         ui.horizontal(|ui| {
             ui.add_space(24.0);
-            ui.label(RichText::new(format!("changed {t}")).weak().small());
+            ui.label(RichText::new(format!("changed {t}")).weak());
         });
     }
 }

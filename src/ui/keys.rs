@@ -20,6 +20,15 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     if focus {
         view.focus_search = true;
     }
+    // Alt+E / Alt+I: the detail pane's Entry and Incidents tabs.
+    ctx.input_mut(|i| {
+        if i.consume_key(Modifiers::ALT, Key::E) {
+            view.show_incidents = false;
+        }
+        if i.consume_key(Modifiers::ALT, Key::I) {
+            view.show_incidents = true;
+        }
+    });
     if ctx.input(|i| i.key_pressed(Key::Escape)) {
         actions.push(Action::Escape);
         // egui lets go of a text field on Esc; the search box keeps the keyboard.

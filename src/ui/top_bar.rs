@@ -107,6 +107,10 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
     ("Up / Down", "Select the previous / next row"),
     ("PageUp / PageDown", "Move the selection by a page"),
     ("Home / End", "First / last row"),
+    (
+        "Alt+E / Alt+I",
+        "Show the entry / the incidents beside the table",
+    ),
     ("Ctrl+C", "Copy the selected code (no text field focused)"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
 ];
