@@ -127,3 +127,22 @@ fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() 
     again.get_by_label("APIG.0303  (401 Unauthorized)");
     assert_eq!(again.state().session().history().entries.len(), 1);
 }
+
+#[test]
+fn an_exact_match_shows_no_guesses_only_folded_variants() {
+    let mut h = harness(SavedState::default());
+    pasted(
+        &mut h,
+        "HTTP/1.1 504 Gateway Timeout\n\n{\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}",
+    );
+    h.get_by_label_contains("Match: APIG.0201 504 Backend timeout.");
+    assert_eq!(h.query_all_by_label_contains("Guess:").count(), 0);
+    assert_eq!(h.query_all_by_label_contains("Also possible:").count(), 0);
+    h.get_by_label_contains("Other variants of this code (")
+        .click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("APIG.0201 413").count() > 0,
+        "the variants unfold"
+    );
+}

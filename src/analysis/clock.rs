@@ -12,26 +12,49 @@ use super::fields::Evidence;
 /// How far off a signature may be before APIG rejects it.
 pub const SIGNATURE_TOLERANCE_MINUTES: i64 = 15;
 
-static BASIC_STAMP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{8}T\d{6}Z)\b").expect("fixed pattern"));
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("fixed pattern")
+}
 
-/// Server time minus signing time in whole minutes: from the `Date` response header and
-/// the `X-Sdk-Date` request header, else from the timestamps APIG puts in its message.
+/// `signature time:20230527T000431Z,server time:20230527T020608Z` (APIG.0303, APIGW.0301).
+static SIGNATURE_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)signature\s*time\s*[:=]\s*(\d{8}T\d{6}Z)"));
+static SERVER_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)server\s*time\s*[:=]\s*(\d{8}T\d{6}Z)"));
+/// `20261127T060000Z is now earlier than 20261127T064500Z (20261127T070000Z - 15 min.)`:
+/// the signing time, then the server time in the parentheses.
+static EARLIER_THAN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(\d{8}T\d{6}Z)\s+is now earlier than\s+\d{8}T\d{6}Z\s*\((\d{8}T\d{6}Z)"));
+
+/// Server time minus signing time in whole minutes. The signing time is the request's
+/// `X-Sdk-Date` or the one the gateway's message names; the server time is the response's
+/// `Date` or the one the message names. Without both there is no skew: two copies of the
+/// signing time (a curl transcript shows `X-Sdk-Date` twice) say nothing about the clock.
 pub fn skew_minutes(ev: &Evidence, text: &str) -> Option<i64> {
-    let from_headers = ev
+    let stamp = |re: &Regex, group: usize| {
+        re.captures(text)
+            .and_then(|c| c.get(group))
+            .and_then(|m| sdk_date(m.as_str()))
+    };
+    let signed = ev
+        .x_sdk_date
+        .as_deref()
+        .and_then(sdk_date)
+        .or_else(|| stamp(&SIGNATURE_TIME, 1))
+        .or_else(|| stamp(&EARLIER_THAN, 1))?;
+    let server = ev
         .date
         .as_deref()
         .and_then(http_date)
-        .zip(ev.x_sdk_date.as_deref().and_then(sdk_date))
-        .map(|(server, signed)| minutes_between(signed, server));
-    from_headers.or_else(|| {
-        let stamps: Vec<Timestamp> = BASIC_STAMP
-            .captures_iter(text)
-            .filter_map(|c| sdk_date(&c[1]))
-            .collect();
-        let (min, max) = (stamps.iter().min()?, stamps.iter().max()?);
-        (stamps.len() >= 2).then(|| minutes_between(*min, *max))
-    })
+        .or_else(|| stamp(&SERVER_TIME, 1))
+        .or_else(|| stamp(&EARLIER_THAN, 2))?;
+    Some(minutes_between(signed, server))
+}
+
+/// Minutes between the signing time and this computer's clock: all that can be said
+/// when the paste holds no server time, and labelled as such where it is shown.
+pub fn signed_minutes_before_now(x_sdk_date: &str) -> Option<i64> {
+    sdk_date(x_sdk_date).map(|signed| minutes_between(signed, Timestamp::now()))
 }
 
 fn minutes_between(earlier: Timestamp, later: Timestamp) -> i64 {
@@ -49,9 +72,23 @@ pub fn sdk_date(text: &str) -> Option<Timestamp> {
         .map(|z| z.timestamp())
 }
 
-/// `Date: Fri, 27 Nov 2026 06:38:00 GMT`.
+/// `Date: Fri, 27 Nov 2026 06:38:00 GMT`, leniently: a wrong weekday (which strict
+/// RFC 2822 parsing rejects) does not lose the time.
 pub fn http_date(text: &str) -> Option<Timestamp> {
-    jiff::fmt::rfc2822::parse(text.trim())
+    let text = text.trim();
+    if let Ok(z) = jiff::fmt::rfc2822::parse(text) {
+        return Some(z.timestamp());
+    }
+    let without_weekday = text.split_once(',').map_or(text, |(_, rest)| rest).trim();
+    let without_zone = without_weekday
+        .strip_suffix("GMT")
+        .or_else(|| without_weekday.strip_suffix("UTC"))?
+        .trim();
+    strtime::parse("%d %b %Y %H:%M:%S", without_zone)
+        .ok()?
+        .to_datetime()
+        .ok()?
+        .to_zoned(jiff::tz::TimeZone::UTC)
         .ok()
         .map(|z| z.timestamp())
 }
@@ -74,6 +111,33 @@ mod tests {
     fn skew_from_message_timestamps() {
         let msg = "Signature expired: 20261127T060000Z is now earlier than 20261127T064500Z (20261127T070000Z - 15 min.)";
         assert_eq!(skew_minutes(&Evidence::default(), msg), Some(60));
+    }
+
+    #[test]
+    fn skew_from_the_gateway_s_signature_and_server_times() {
+        let msg = "Incorrect app authentication information: signature expired, signature time:20230527T000431Z,server time:20230527T020608Z";
+        assert_eq!(skew_minutes(&Evidence::default(), msg), Some(121));
+    }
+
+    #[test]
+    fn the_signing_time_twice_is_no_skew() {
+        let ev = Evidence {
+            x_sdk_date: Some("20261127T060000Z".into()),
+            ..Evidence::default()
+        };
+        let curl =
+            "-H 'X-Sdk-Date: 20261127T060000Z'\n> X-Sdk-Date: 20261127T060000Z\n< HTTP/1.1 401";
+        assert_eq!(skew_minutes(&ev, curl), None, "no server time, no skew");
+    }
+
+    #[test]
+    fn a_date_with_a_wrong_weekday_still_gives_the_time() {
+        let ev = Evidence {
+            date: Some("Thu, 27 Nov 2026 06:40:00 GMT".into()),
+            x_sdk_date: Some("20261127T060000Z".into()),
+            ..Evidence::default()
+        };
+        assert_eq!(skew_minutes(&ev, ""), Some(40));
     }
 
     #[test]

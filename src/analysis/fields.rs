@@ -101,7 +101,13 @@ pub struct Evidence {
 impl Evidence {
     /// The facts that are present, named as the UI, reports and tickets show them.
     pub fn named(&self) -> Vec<(&'static str, String)> {
-        let skew = self.clock_skew_minutes.map(|m| format!("{m} minutes"));
+        let skew = match (self.clock_skew_minutes, &self.x_sdk_date) {
+            (Some(m), _) => Some(format!("{m} minutes")),
+            (None, Some(date)) => clock::signed_minutes_before_now(date).map(|m| {
+                format!("unknown (no server time in the paste); the request was signed {m} minutes before this computer's clock")
+            }),
+            (None, None) => None,
+        };
         [
             ("Method", self.method.clone()),
             ("Host", self.host.clone()),

@@ -49,6 +49,14 @@ pub struct FoundError {
 }
 
 impl FoundError {
+    /// Code, status and message all agree with the best row: nothing else is worth showing
+    /// beside it but the code's other variants.
+    pub fn is_exact(&self) -> bool {
+        self.candidates
+            .first()
+            .is_some_and(|c| c.confidence >= 0.999)
+    }
+
     /// The identified row: the best candidate, if it is confident enough.
     pub fn matched(&self) -> Option<&Candidate> {
         self.candidates

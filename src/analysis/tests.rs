@@ -561,3 +561,21 @@ fn a_longer_message_does_not_tie_with_its_prefix_row() {
     assert!(c[0].confidence > c[1].confidence + 0.2, "{c:?}");
     assert_eq!(a.errors[0].detail, None);
 }
+
+#[test]
+fn a_transcript_without_a_server_time_has_no_clock_skew() {
+    let catalog = Catalog::embedded();
+    let paste = "curl -sv -H 'X-Sdk-Date: 20261127T060000Z' https://api.example.com/v1\n> GET /v1 HTTP/1.1\n> X-Sdk-Date: 20261127T060000Z\n< HTTP/1.1 401 Unauthorized\n<\n{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: signature expired\"}";
+    let a = analyze(paste, &catalog);
+    let e = &a.errors[0];
+    assert_eq!(e.evidence.clock_skew_minutes, None, "not a false 0 minutes");
+    let shown = e.evidence.named();
+    let skew = shown
+        .iter()
+        .find(|(n, _)| *n == "Clock skew")
+        .map(|(_, v)| v.as_str());
+    assert!(
+        skew.is_some_and(|v| v.starts_with("unknown") && v.contains("this computer's clock")),
+        "{skew:?}"
+    );
+}

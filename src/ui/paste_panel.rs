@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use egui::{RichText, Ui};
 
 use super::app::View;
-use crate::analysis::{Analysis, FoundError, MATCH_THRESHOLD};
+use crate::analysis::{Analysis, Candidate, FoundError, MATCH_THRESHOLD};
 use crate::catalog::Catalog;
 use crate::history::History;
 use crate::http_status::with_reason;
@@ -186,43 +186,30 @@ fn found_error_ui(ui: &mut Ui, catalog: &Catalog, e: &FoundError, out: &mut Vec<
         .heading()
         .strong(),
     );
-    for (n, c) in e.candidates.iter().enumerate() {
-        let row = &catalog.entries[c.row];
-        let is_match = n == 0 && c.confidence >= MATCH_THRESHOLD;
-        let kind = match (is_match, c.confidence >= MATCH_THRESHOLD) {
-            (true, _) => "Match",
-            (false, true) => "Also possible",
-            (false, false) => "Guess",
-        };
-        let text = format!(
-            "{kind}: {} {} {} ({}), confidence {:.2}",
-            row.code,
-            row.http_status,
-            row.message,
-            catalog.source_of(row).title,
-            c.confidence
-        );
-        let text = if is_match {
-            RichText::new(text).strong()
-        } else {
-            RichText::new(text)
-        };
-        if ui
-            .button(text)
-            .on_hover_text("Show this row in the table")
-            .clicked()
-        {
-            out.push(Action::Reveal(c.row));
-        }
-        if is_match && ui.button("Open incident from this paste").clicked() {
-            out.push(Action::Reveal(c.row));
-            out.push(Action::OpenIncident {
-                row: c.row,
-                from_paste: true,
+    // Under an exact match (code, status and message agree) the other rows are noise:
+    // only the code's other variants remain, folded away.
+    if e.is_exact() {
+        let (best, rest) = e.candidates.split_at(1);
+        candidate_ui(ui, catalog, &best[0], true, out);
+        let variants: Vec<&Candidate> = rest
+            .iter()
+            .filter(|c| catalog.entries[c.row].code == catalog.entries[best[0].row].code)
+            .collect();
+        if !variants.is_empty() {
+            egui::CollapsingHeader::new(format!(
+                "Other variants of this code ({})",
+                variants.len()
+            ))
+            .default_open(false)
+            .show(ui, |ui| {
+                for c in variants {
+                    candidate_ui(ui, catalog, c, false, out);
+                }
             });
         }
-        for r in &c.reasons {
-            ui.label(RichText::new(format!("  - {r}")).weak());
+    } else {
+        for (n, c) in e.candidates.iter().enumerate() {
+            candidate_ui(ui, catalog, c, n == 0, out);
         }
     }
     for w in &e.warnings {
@@ -230,6 +217,48 @@ fn found_error_ui(ui: &mut Ui, catalog: &Catalog, e: &FoundError, out: &mut Vec<
     }
     ui.add_space(6.0);
     evidence_ui(ui, e);
+}
+
+/// One candidate row: what it is, how sure, why; the first confident one can start an
+/// incident.
+fn candidate_ui(ui: &mut Ui, catalog: &Catalog, c: &Candidate, first: bool, out: &mut Vec<Action>) {
+    let row = &catalog.entries[c.row];
+    let is_match = first && c.confidence >= MATCH_THRESHOLD;
+    let kind = match (is_match, c.confidence >= MATCH_THRESHOLD) {
+        (true, _) => "Match",
+        (false, true) => "Also possible",
+        (false, false) => "Guess",
+    };
+    let text = format!(
+        "{kind}: {} {} {} ({}), confidence {:.2}",
+        row.code,
+        row.http_status,
+        row.message,
+        catalog.source_of(row).title,
+        c.confidence
+    );
+    let text = if is_match {
+        RichText::new(text).strong()
+    } else {
+        RichText::new(text)
+    };
+    if ui
+        .button(text)
+        .on_hover_text("Show this row in the table")
+        .clicked()
+    {
+        out.push(Action::Reveal(c.row));
+    }
+    if is_match && ui.button("Open incident from this paste").clicked() {
+        out.push(Action::Reveal(c.row));
+        out.push(Action::OpenIncident {
+            row: c.row,
+            from_paste: true,
+        });
+    }
+    for r in &c.reasons {
+        ui.label(RichText::new(format!("  - {r}")).weak());
+    }
 }
 
 fn evidence_ui(ui: &mut Ui, e: &FoundError) {
