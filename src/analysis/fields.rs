@@ -213,11 +213,18 @@ fn codeless(text: &str, shared: Fields, known: &dyn Fn(&str) -> bool) -> Option<
     let prose = text.trim();
     let looks_like_prose =
         prose.len() <= 400 && !prose.contains('{') && !STATUS_LINE.is_match(prose);
-    (looks_like_prose && prose.chars().any(char::is_alphabetic)).then(|| Fields {
-        message: Some(prose.to_string()),
-        message_only: true,
-        ..shared
-    })
+    if looks_like_prose && prose.chars().any(char::is_alphabetic) {
+        return Some(Fields {
+            message: Some(prose.to_string()),
+            message_only: true,
+            ..shared
+        });
+    }
+    // An error status alone: matching decides whether the gateway sent it.
+    shared
+        .http_status
+        .is_some_and(|s| s >= 400)
+        .then_some(shared)
 }
 
 /// Distinct APIG codes in order of appearance, as (written, normalized).

@@ -59,7 +59,12 @@ pub fn resolve(fields: Fields, catalog: &Catalog) -> FoundError {
                 "{code} is not in the catalog; the facts above are what the paste says."
             ));
         }
-        by_message(&fields, catalog)
+        let by_text = by_message(&fields, catalog);
+        if by_text.is_empty() && fields.code.is_none() {
+            by_status(&fields, catalog)
+        } else {
+            by_text
+        }
     } else {
         by_code(&fields, catalog, &rows)
     };
@@ -218,6 +223,39 @@ impl<'a> Said<'a> {
             folded,
         }
     }
+}
+
+/// Confidence of a row guessed from the status alone: always a guess.
+const STATUS_GUESS: f32 = 0.3;
+
+/// No code and no known message, but the gateway itself answered with an error status
+/// (an HTML `502 Bad Gateway` page with `Server: api-gateway`): the rows with that status
+/// are guesses worth reading, said to be no more.
+fn by_status(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
+    let Some(status) = fields.http_status.filter(|s| *s >= 400) else {
+        return Vec::new();
+    };
+    let server = fields.evidence.server.as_deref().unwrap_or_default();
+    let from_gateway = ["api-gateway", "apig", "apigateway"]
+        .iter()
+        .any(|name| server.to_ascii_lowercase().contains(name));
+    if !from_gateway {
+        return Vec::new();
+    }
+    catalog
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.http_status == status && source_is_gateway(catalog, e))
+        .map(|(row, _)| Candidate {
+            row,
+            confidence: STATUS_GUESS,
+            reasons: vec![
+                format!("no code and no message: the gateway ({server}) answered {status}"),
+                format!("this row has status {status}"),
+            ],
+        })
+        .collect()
 }
 
 fn best_fit(said: &Said, e: &Entry) -> MessageFit {

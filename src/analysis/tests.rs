@@ -579,3 +579,26 @@ fn a_transcript_without_a_server_time_has_no_clock_skew() {
         "{skew:?}"
     );
 }
+
+#[test]
+fn a_status_only_gateway_page_suggests_the_rows_of_that_status_as_guesses() {
+    let catalog = Catalog::embedded();
+    let page = "HTTP/1.1 502 Bad Gateway\r\nServer: api-gateway\r\nContent-Type: text/html\r\n\r\n<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+    let a = analyze(page, &catalog);
+    let e = a.errors.first().expect("the gateway's page is an error");
+    assert!(!e.candidates.is_empty());
+    for c in &e.candidates {
+        assert_eq!(catalog.entries[c.row].http_status, 502);
+        assert!(c.confidence < MATCH_THRESHOLD, "a guess, never the match");
+    }
+    assert!(
+        e.candidates[0].reasons[0].contains("api-gateway"),
+        "{:?}",
+        e.candidates[0].reasons
+    );
+    let elsewhere = page.replace("api-gateway", "nginx");
+    assert!(
+        analyze(&elsewhere, &catalog).errors.is_empty(),
+        "another server's 502 is not APIG's"
+    );
+}
