@@ -353,3 +353,46 @@ fn a_response_pasted_into_the_search_box_is_analyzed_not_searched() {
         "a search is searched"
     );
 }
+
+#[test]
+fn narrow_windows_drop_the_least_useful_columns_and_keep_the_table() {
+    // "Catalog" and "Category" also name a facet group and a detail field: a dropped
+    // column shows as one label fewer.
+    let mut counts = Vec::new();
+    for size in [[1600.0, 1000.0], [900.0, 600.0], [640.0, 420.0]] {
+        let mut h = Harness::builder()
+            .with_size(size)
+            .build_eframe(|_cc| ExplorerApp::with_state(SavedState::default(), None));
+        h.run();
+        h.get_by_label("Message");
+        h.get_by_label("Code");
+        assert!(
+            h.query_all_by_label("The API does not exist.").count() > 0,
+            "{size:?}: the table still shows rows"
+        );
+        counts.push((
+            h.query_all_by_label("Catalog").count(),
+            h.query_all_by_label("Category").count(),
+        ));
+    }
+    let [
+        (cat_wide, cgy_wide),
+        (cat_mid, cgy_mid),
+        (cat_narrow, cgy_narrow),
+    ] = counts[..]
+    else {
+        unreachable!("three sizes")
+    };
+    // Beside the filters and the detail pane, a 900 px window leaves the table too narrow
+    // for either column; Code, Status and the whole Message stay.
+    assert_eq!(
+        (cat_mid, cgy_mid),
+        (cat_wide - 1, cgy_wide - 1),
+        "900 px: catalog and category dropped"
+    );
+    assert_eq!(
+        (cat_narrow, cgy_narrow),
+        (cat_mid, cgy_mid),
+        "640 px: the same three columns"
+    );
+}

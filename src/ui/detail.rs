@@ -12,7 +12,9 @@ pub(super) fn detail_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &m
     egui::Panel::right("detail")
         .resizable(true)
         .default_size(380.0)
-        .min_size(260.0)
+        .min_size(220.0)
+        // The table keeps room in a narrow window.
+        .max_size((ui.available_width() * 0.4).max(220.0))
         .show(ui, |ui| {
             tabs_ui(ui, session, view);
             egui::ScrollArea::vertical().show(ui, |ui| {

@@ -17,6 +17,7 @@ pub(super) fn facets_ui(
         .resizable(true)
         .default_size(210.0)
         .min_size(150.0)
+        .max_size((ui.available_width() * 0.25).max(150.0))
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(4.0);

@@ -17,7 +17,9 @@ pub(super) fn paste_panel_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Actio
     egui::Panel::bottom("paste")
         .resizable(true)
         .default_size(260.0)
-        .min_size(140.0)
+        .min_size(110.0)
+        // However tall it was dragged, the table keeps at least half the height.
+        .max_size((ui.available_height() * 0.5).max(110.0))
         .show(ui, |ui| {
             ui.add_space(4.0);
             header_ui(ui, session.history(), out);

@@ -24,7 +24,8 @@ pub(super) fn search_bar_ui(
     let edit = egui::TextEdit::singleline(&mut query)
         .id(id())
         .hint_text("code, status or the customer's message (Ctrl+F)")
-        .desired_width(ui.available_width().min(520.0));
+        // Room stays for the count and the Clear button.
+        .desired_width((ui.available_width() - 170.0).clamp(120.0, 520.0));
     let response = ui.add(edit).labelled_by(label.id);
     if response.changed() {
         out.push(Action::SetQuery(query.into_owned()));

@@ -12,8 +12,6 @@ use crate::explorer::{Explorer, SortColumn};
 use crate::session::{Action, Session};
 
 const ROW_HEIGHT: f32 = 22.0;
-/// Code, status, category and catalog columns at their initial widths, plus spacing.
-const FIXED_COLUMNS_WIDTH: f32 = 92.0 + 56.0 + 170.0 + 110.0 + 40.0;
 
 /// Highlight marks of the visible cells, kept until the query changes so a frame only
 /// draws and never searches.
@@ -46,41 +44,66 @@ fn empty_state_ui(ui: &mut Ui, out: &mut Vec<Action>) {
     });
 }
 
+/// The columns that fit a table `width` wide, least useful dropped first (the catalog,
+/// then the category); the message comes last, so it takes every spare pixel.
+fn columns_for(width: f32) -> &'static [SortColumn] {
+    use SortColumn::*;
+    if width >= 760.0 {
+        &[Code, Status, Category, Catalog, Message]
+    } else if width >= 560.0 {
+        &[Code, Status, Category, Message]
+    } else {
+        &[Code, Status, Message]
+    }
+}
+
+/// Initial width and minimum of a column; the message takes the rest.
+fn column(column: SortColumn) -> Column {
+    match column {
+        SortColumn::Code => Column::initial(92.0).at_least(70.0),
+        SortColumn::Status => Column::initial(56.0).at_least(44.0),
+        SortColumn::Category => Column::initial(170.0).at_least(60.0),
+        SortColumn::Catalog => Column::initial(120.0).at_least(60.0),
+        SortColumn::Message => Column::remainder().at_least(160.0),
+    }
+}
+
+fn header_name(column: SortColumn) -> &'static str {
+    match column {
+        SortColumn::Code => "Code",
+        SortColumn::Status => "Status",
+        SortColumn::Message => "Message",
+        SortColumn::Category => "Category",
+        SortColumn::Catalog => "Catalog",
+    }
+}
+
 fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
     let (catalog, explorer) = (session.catalog(), session.explorer());
     let available = ui.available_height();
     view.page_rows = ((available / ROW_HEIGHT) as usize).saturating_sub(2).max(1);
-    // Only the last column can fill the width, so the message column starts with what
-    // the others leave; the catalog column then absorbs later window resizes.
-    let message_width = (ui.available_width() - FIXED_COLUMNS_WIDTH).max(200.0);
+    let columns = columns_for(ui.available_width());
     // Cells truncate their text rather than clip it: a clip rect per cell costs a draw
     // call per cell (about a hundred a frame), which software renderers feel.
     let mut builder = TableBuilder::new(ui)
-        .id_salt("results")
+        // Widths are remembered per column set: a narrow window has fewer columns.
+        .id_salt(("results", columns.len()))
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .striped(true)
         .resizable(true)
         .sense(Sense::click())
         .max_scroll_height(available)
-        .auto_shrink(false)
-        .column(Column::initial(92.0).at_least(70.0))
-        .column(Column::initial(56.0).at_least(44.0))
-        .column(Column::initial(message_width).at_least(160.0))
-        .column(Column::initial(170.0).at_least(60.0))
-        .column(Column::remainder().at_least(100.0));
+        .auto_shrink(false);
+    for &c in columns {
+        builder = builder.column(column(c));
+    }
     if let Some(pos) = view.scroll_to.take() {
         builder = builder.scroll_to_row(pos, None);
     }
     builder
         .header(ROW_HEIGHT + 2.0, |mut header| {
-            for (column, name) in [
-                (SortColumn::Code, "Code"),
-                (SortColumn::Status, "Status"),
-                (SortColumn::Message, "Message"),
-                (SortColumn::Category, "Category"),
-                (SortColumn::Catalog, "Catalog"),
-            ] {
-                header.col(|ui| sort_button_ui(ui, explorer, column, name, out));
+            for &c in columns {
+                header.col(|ui| sort_button_ui(ui, explorer, c, header_name(c), out));
             }
         })
         .body(|body| {
@@ -92,7 +115,7 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
                 let catalog_row = rows[row.index()];
                 row.set_selected(selected == Some(catalog_row));
                 let cells = marks.of(session, query, catalog_row);
-                row_ui(&mut row, catalog, catalog_row, cells);
+                row_ui(&mut row, catalog, catalog_row, columns, cells);
                 if row.response().clicked() {
                     out.push(Action::Select(catalog_row));
                 }
@@ -147,32 +170,34 @@ fn row_ui(
     row: &mut egui_extras::TableRow<'_, '_>,
     catalog: &Catalog,
     r: usize,
+    columns: &[SortColumn],
     (code_marks, message_marks): &(Vec<usize>, Vec<usize>),
 ) {
     let entry = &catalog.entries[r];
-    row.col(|ui| {
-        ui.add(Label::new(highlight::job(ui, &entry.code, code_marks)).selectable(false));
-    });
-    row.col(|ui| {
-        ui.add(Label::new(entry.http_status.to_string()).selectable(false));
-    });
-    row.col(|ui| {
-        ui.add(
-            Label::new(highlight::job(ui, &entry.message, message_marks))
-                .selectable(false)
-                .truncate(),
-        )
-        .on_hover_text(&*entry.message);
-    });
-    row.col(|ui| {
-        ui.add(
-            Label::new(entry.category.label())
-                .selectable(false)
-                .truncate(),
-        );
-    });
-    row.col(|ui| {
-        let title = &catalog.source_of(entry).title;
-        ui.add(Label::new(title.as_str()).selectable(false).truncate());
-    });
+    for &c in columns {
+        row.col(|ui| match c {
+            SortColumn::Code => {
+                ui.add(Label::new(highlight::job(ui, &entry.code, code_marks)).selectable(false));
+            }
+            SortColumn::Status => {
+                ui.add(Label::new(entry.http_status.to_string()).selectable(false));
+            }
+            SortColumn::Message => {
+                let job = highlight::job(ui, &entry.message, message_marks);
+                ui.add(Label::new(job).selectable(false).truncate())
+                    .on_hover_text(&*entry.message);
+            }
+            SortColumn::Category => {
+                ui.add(
+                    Label::new(entry.category.label())
+                        .selectable(false)
+                        .truncate(),
+                );
+            }
+            SortColumn::Catalog => {
+                let title = &catalog.source_of(entry).title;
+                ui.add(Label::new(title.as_str()).selectable(false).truncate());
+            }
+        });
+    }
 }
