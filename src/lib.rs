@@ -28,7 +28,9 @@ mod cli;
 #[cfg(feature = "gui")]
 pub mod ui;
 
-pub use analysis::{Analysis, Candidate, Evidence, FoundError, MATCH_THRESHOLD, analyze};
+pub use analysis::{
+    Analysis, Candidate, Evidence, FoundError, MATCH_THRESHOLD, analyze, looks_like_response,
+};
 pub use catalog::{
     Catalog, CatalogFile, Category, EMBEDDED, Entry, EntryRecord, ParseError, RowKey, Source,
     SourceRecord, Step, WhoActs,
