@@ -21,7 +21,9 @@ pub fn entry_markdown(catalog: &Catalog, row: usize) -> String {
         out.push_str(&format!("- **Source:** {}\n", source.origin));
     }
     out.push_str(&format!("- **Category:** {}\n", e.category.label()));
-    out.push_str(&format!("- **Who acts:** {}\n", e.who_acts.label()));
+    if let Some(who) = e.who_acts {
+        out.push_str(&format!("- **Who acts:** {}\n", who.label()));
+    }
     if !e.aliases.is_empty() {
         out.push_str(&format!("- **Also worded:** {}\n", e.aliases.join("; ")));
     }

@@ -130,6 +130,11 @@ impl EntryRecord {
         }
         let (derived_category, derived_who) =
             derive_fields(self.http_status, &self.message, &self.solution);
+        // The rule knows APIG's errors; another service's rows say who acts only when
+        // their file does.
+        let who_acts = self
+            .who_acts
+            .or_else(|| is_apig(&self.code).then_some(derived_who));
         Ok(Entry {
             source,
             code: self.code.into(),
@@ -138,13 +143,19 @@ impl EntryRecord {
             description: self.description.into(),
             solution: self.solution.into(),
             category: self.category.unwrap_or(derived_category),
-            who_acts: self.who_acts.unwrap_or(derived_who),
+            who_acts,
             keywords: self.keywords.into(),
             aliases: self.aliases.into(),
             steps: self.step.into(),
             extra: self.extra.into_iter().collect(),
         })
     }
+}
+
+/// An API Gateway code (`APIG.0301`, `APIC.7211`), whose who-acts rule applies.
+fn is_apig(code: &str) -> bool {
+    code.get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("apig") || p.eq_ignore_ascii_case("apic"))
 }
 
 fn line_of(text: &str, byte: usize) -> usize {

@@ -46,7 +46,8 @@ pub struct Entry {
     pub description: Box<str>,
     pub solution: Box<str>,
     pub category: Category,
-    pub who_acts: WhoActs,
+    /// Who has to act; None where the catalog does not say (another service's table).
+    pub who_acts: Option<WhoActs>,
     /// Words engineers type that the documentation text lacks.
     pub keywords: Box<[String]>,
     /// Other wordings of the message seen in newer documentation or responses.

@@ -51,7 +51,7 @@ impl Filters {
         ) && ok(
             Facet::WhoActs,
             self.who_acts.is_empty(),
-            self.who_acts.contains(&e.who_acts),
+            e.who_acts.is_some_and(|w| self.who_acts.contains(&w)),
         ) && ok(
             Facet::Catalog,
             self.catalogs.is_empty(),
@@ -119,7 +119,7 @@ impl FacetCounts {
                 .collect(),
             who_acts: WhoActs::ALL
                 .into_iter()
-                .map(|w| (w, count_where(Facet::WhoActs, &|e| e.who_acts == w)))
+                .map(|w| (w, count_where(Facet::WhoActs, &|e| e.who_acts == Some(w))))
                 .collect(),
             catalogs: (0..catalog.sources.len())
                 .map(|s| (s, count_where(Facet::Catalog, &|e| e.source == s)))

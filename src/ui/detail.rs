@@ -102,7 +102,7 @@ fn fields_ui(ui: &mut Ui, catalog: &Catalog, e: &Entry) {
     let keywords = e.keywords.join(", ");
     let rows = [
         ("Category", e.category.label()),
-        ("Who acts", e.who_acts.label()),
+        ("Who acts", e.who_acts.map_or("", |w| w.label())),
         ("Catalog", source.title.as_str()),
         ("Also worded", aliases.as_str()),
         ("Keywords", keywords.as_str()),

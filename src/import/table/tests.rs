@@ -131,3 +131,22 @@ fn a_service_prefix_with_digits_finds_every_variant_of_the_code() {
         "apig names every APIG code"
     );
 }
+
+#[test]
+fn another_service_s_rows_do_not_claim_who_acts() {
+    let rst = include_str!("../../../tests/fixtures/rst/virtual-private-cloud.rst");
+    let vpc = crate::import::load_text(rst, "vpc", "t").unwrap().catalog;
+    assert!(vpc.entries.iter().all(|e| e.who_acts.is_none()));
+    let embedded = Catalog::embedded();
+    assert!(
+        embedded.entries.iter().all(|e| e.who_acts.is_some()),
+        "APIG's rows all say who acts"
+    );
+    let row = vpc.entries.first().unwrap();
+    let mut both = Catalog::embedded();
+    both.merge(vpc.clone()).unwrap();
+    let at = both.entries.len() - vpc.entries.len();
+    let md = crate::report::entry_markdown(&both, at);
+    assert!(!md.contains("Who acts"), "{md}");
+    assert_eq!(&*both.entries[at].code, &*row.code);
+}
