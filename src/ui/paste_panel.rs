@@ -119,25 +119,33 @@ fn analysis_pane_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &
         .id_salt("analysis")
         .auto_shrink(false)
         .show(ui, |ui| {
-            if paste.is_busy() {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label(format!(
-                        "Analyzing {:.1} MB...",
-                        paste.total_bytes as f64 / 1e6
-                    ));
-                });
-                return;
-            }
-            let Some(analysis) = &paste.analysis else {
-                ui.weak("The analysis appears here: the error code, its catalog row, and the evidence for the ticket.");
-                return;
-            };
-            overview_ui(ui, analysis, paste.shown, out);
-            if let Some(e) = analysis.errors.get(paste.shown) {
-                found_error_ui(ui, catalog, e, out);
-            }
+            // Left-aligned, not justified: a justified wrapped line with one long token
+            // (a canonical request) is stretched letter by letter.
+            ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                analysis_ui(ui, catalog, paste, out)
+            });
         });
+}
+
+fn analysis_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut Vec<Action>) {
+    if paste.is_busy() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!(
+                "Analyzing {:.1} MB...",
+                paste.total_bytes as f64 / 1e6
+            ));
+        });
+        return;
+    }
+    let Some(analysis) = &paste.analysis else {
+        ui.weak("The analysis appears here: the error code, its catalog row, and the evidence for the ticket.");
+        return;
+    };
+    overview_ui(ui, analysis, paste.shown, out);
+    if let Some(e) = analysis.errors.get(paste.shown) {
+        found_error_ui(ui, catalog, e, out);
+    }
 }
 
 fn overview_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Action>) {
@@ -259,8 +267,17 @@ fn candidate_ui(ui: &mut Ui, catalog: &Catalog, c: &Candidate, first: bool, out:
         });
     }
     for r in &c.reasons {
-        ui.label(RichText::new(format!("  - {r}")).weak());
+        bullet_ui(ui, r);
     }
+}
+
+/// A dash and its text, wrapped lines starting under the text, not under the dash.
+fn bullet_ui(ui: &mut Ui, text: &str) {
+    ui.horizontal_top(|ui| {
+        ui.add_space(8.0);
+        ui.weak("-");
+        ui.add(egui::Label::new(RichText::new(text).weak()).wrap());
+    });
 }
 
 fn evidence_ui(ui: &mut Ui, e: &FoundError) {
