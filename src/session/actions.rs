@@ -139,7 +139,11 @@ impl Session {
             Action::AddCatalog(path) => self.add_catalog(path),
             Action::DismissNotices => self.notices.clear(),
             Action::RemoveCatalog(path) => self.remove_catalog(&path),
-            Action::SetTheme(theme) => self.theme = theme,
+            Action::SetTheme(theme) => {
+                // A deliberate choice, written at once rather than at the next autosave.
+                self.theme = theme;
+                self.save_settings();
+            }
             Action::SetZoom(zoom) => self.zoom = super::valid_zoom(zoom),
             other => return self.apply_paste_or_incident(other),
         }

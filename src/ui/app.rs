@@ -134,6 +134,7 @@ impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
     pub fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
         look::crisp_text(&cc.egui_ctx);
+        look::visible_controls(&cc.egui_ctx);
         let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
         if let Some(text) = options.paste {
