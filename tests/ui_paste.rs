@@ -146,3 +146,27 @@ fn an_exact_match_shows_no_guesses_only_folded_variants() {
         "the variants unfold"
     );
 }
+
+#[test]
+fn the_paste_panel_folds_to_one_line_and_opens_again() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.get_by_label("Pasted text");
+    h.get_by_label("Hide").click();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label("Pasted text").count(),
+        0,
+        "folded to its header"
+    );
+    h.get_by_label("Paste a response");
+    h.event(egui::Event::Paste(EXPIRED.into()));
+    h.run();
+    assert!(
+        h.state().session().paste().analysis.is_some(),
+        "Ctrl+V still analyzes while folded"
+    );
+    h.get_by_label("Show").click();
+    h.run();
+    h.get_by_label("Pasted text");
+}

@@ -14,25 +14,42 @@ use crate::session::{Action, PasteSession, Session};
 
 pub(super) fn paste_panel_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
     let (catalog, paste) = (session.catalog(), session.paste());
-    egui::Panel::bottom("paste")
-        .resizable(true)
-        .default_size(260.0)
-        .min_size(110.0)
-        // However tall it was dragged, the table keeps at least half the height.
-        .max_size((ui.available_height() * 0.5).max(110.0))
-        .show(ui, |ui| {
-            ui.add_space(4.0);
-            header_ui(ui, session.history(), out);
+    // Folded to its header line, for the table's sake; egui's memory keeps the choice
+    // across restarts.
+    let folded_id = egui::Id::unique("paste_folded");
+    let folded = ui.data_mut(|d| *d.get_persisted_mut_or_default::<bool>(folded_id));
+    let panel = egui::Panel::bottom(("paste", folded)).resizable(!folded);
+    let panel = if folded {
+        panel
+    } else {
+        panel
+            .default_size(260.0)
+            .min_size(110.0)
+            // However tall it was dragged, the table keeps at least half the height.
+            .max_size((ui.available_height() * 0.5).max(110.0))
+    };
+    panel.show(ui, |ui| {
+        ui.add_space(4.0);
+        if header_ui(ui, session.history(), folded, out) {
+            ui.data_mut(|d| d.insert_persisted(folded_id, !folded));
+        }
+        if !folded {
             ui.separator();
             ui.columns(2, |cols| {
                 text_area_ui(&mut cols[0], paste, out);
                 analysis_pane_ui(&mut cols[1], catalog, paste, out);
             });
-        });
+        }
+    });
 }
 
-fn header_ui(ui: &mut Ui, history: &History, out: &mut Vec<Action>) {
+/// The panel's title line; true when the fold button was clicked.
+fn header_ui(ui: &mut Ui, history: &History, folded: bool, out: &mut Vec<Action>) -> bool {
     ui.horizontal(|ui| {
+        let fold = ui
+            .button(if folded { "Show" } else { "Hide" })
+            .on_hover_text("Fold the paste panel to this line, or open it again")
+            .clicked();
         ui.heading("Paste a response");
         ui.weak("Ctrl+V anywhere, or drop a .txt, .log, .json or .har file");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -41,7 +58,9 @@ fn header_ui(ui: &mut Ui, history: &History, out: &mut Vec<Action>) {
                 out.push(Action::ClearPaste);
             }
         });
-    });
+        fold
+    })
+    .inner
 }
 
 fn history_menu_ui(ui: &mut Ui, history: &History, out: &mut Vec<Action>) {
@@ -105,7 +124,8 @@ fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
                 .code_editor()
                 .hint_text("Paste an HTTP response, curl -v output, JSON body, log line, SDK exception or HAR file")
                 .desired_width(f32::INFINITY)
-                .desired_rows(10)
+                // Fill the panel, however tall it is.
+                .desired_rows(((ui.available_height() / ui.text_style_height(&egui::TextStyle::Monospace)) as usize).max(3))
                 .interactive(!capped);
             let response = ui.add(edit).labelled_by(label.id);
             if response.changed() {
