@@ -327,6 +327,14 @@ pub(super) fn dropped_files(ctx: &egui::Context, view: &mut View) -> Vec<Action>
             view.show_catalogs = true;
             continue;
         }
+        // Only regular files are read: a FIFO or a device would block the window.
+        if !path.as_os_str().is_empty() && !path.is_file() {
+            view.say(format!(
+                "Not read: {} is not a regular file",
+                path.display()
+            ));
+            continue;
+        }
         let text = if path.as_os_str().is_empty() {
             file.bytes()
                 .map(|b| String::from_utf8_lossy(&b).into_owned())

@@ -124,7 +124,10 @@ impl Store {
     /// The settings of `state` (explorer, theme, zoom), in one transaction.
     pub fn save_settings(&self, state: &SavedState) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
-        self.put_setting("explorer", &state.explorer)?;
+        // The query is what the engineer typed or pasted: it may hold a token too.
+        let mut explorer = state.explorer.clone();
+        explorer.query = redact(&explorer.query);
+        self.put_setting("explorer", &explorer)?;
         self.put_setting("theme", &state.theme)?;
         self.put_setting("zoom", &state.zoom)?;
         tx.commit()?;

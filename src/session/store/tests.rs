@@ -28,7 +28,7 @@ fn everything_written_is_read_back() {
         assert!(opened.problems.is_empty(), "{:?}", opened.problems);
         let store = opened.store.unwrap();
         let mut state = SavedState::default();
-        state.explorer.query = "throttling".into();
+        state.explorer.query = "throttling token=abcdef123456".into();
         state.zoom = 1.3;
         store.save_settings(&state).unwrap();
         store
@@ -57,7 +57,10 @@ fn everything_written_is_read_back() {
         store.rename_incident(id, "TICKET-1").unwrap();
     }
     let contents = open(&dir).contents;
-    assert_eq!(contents.state.explorer.query, "throttling");
+    assert_eq!(
+        contents.state.explorer.query, "throttling token=[redacted]",
+        "the stored query is redacted"
+    );
     assert_eq!(contents.state.zoom, 1.3);
     assert_eq!(
         contents.state.catalog_paths,
