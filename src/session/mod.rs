@@ -79,13 +79,17 @@ impl Session {
             problems,
         } = opened;
         let mut state = contents.state;
+        let stored_paths = contents.stored_catalog_paths;
         let catalogs = Catalogs::new(embedded, std::mem::take(&mut state.catalog_paths));
         let mut session = Self::empty(state, catalogs);
         session.notices = problems;
         session.incidents = Incidents::from_book(contents.incidents);
         session.store = store;
-        let paths = session.catalogs.paths.clone();
-        session.persist(|s| s.set_catalogs(&paths));
+        // Catalog files named on the command line join the remembered ones.
+        if session.catalogs.paths != stored_paths {
+            let paths = session.catalogs.paths.clone();
+            session.persist(|s| s.set_catalogs(&paths));
+        }
         if let Some(paste) = contents.paste {
             session.restore_paste(paste);
         }

@@ -79,6 +79,8 @@ pub struct Opened {
 #[derive(Default)]
 pub struct Contents {
     pub state: SavedState,
+    /// The catalog files as stored (a front end may add to `state.catalog_paths`).
+    pub stored_catalog_paths: Vec<PathBuf>,
     pub paste: Option<StoredPaste>,
     pub incidents: IncidentBook,
 }

@@ -62,7 +62,10 @@ impl Store {
         state.zoom = self.setting("zoom", problems).unwrap_or(1.0);
         let mut failed: Vec<(&str, StoreError)> = Vec::new();
         match self.catalog_paths() {
-            Ok(paths) => state.catalog_paths = paths,
+            Ok(paths) => {
+                state.catalog_paths = paths.clone();
+                contents.stored_catalog_paths = paths;
+            }
             Err(e) => failed.push(("remembered catalogs", e)),
         }
         match self.history() {
@@ -224,14 +227,31 @@ impl Store {
         Ok(row)
     }
 
-    /// Keep the last paste (already redacted) and how far its analysis got.
+    /// Keep the last paste (already redacted) and how far its analysis got. Written
+    /// without waiting for the disk: the state guards against the app crashing, which
+    /// the WAL survives; the paste itself is kept whole in the history.
     pub fn save_paste(&self, paste: &StoredPaste) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO paste(id, text, total_bytes, state) VALUES (1, ?1, ?2, ?3)
-             ON CONFLICT(id) DO UPDATE SET text = excluded.text,
-               total_bytes = excluded.total_bytes, state = excluded.state",
-            params![paste.text, paste.total_bytes as i64, paste.state.as_str()],
-        )?;
+        self.unsynced(|conn| {
+            conn.execute(
+                "INSERT INTO paste(id, text, total_bytes, state) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET text = excluded.text,
+                   total_bytes = excluded.total_bytes, state = excluded.state",
+                params![paste.text, paste.total_bytes as i64, paste.state.as_str()],
+            )
+        })
+    }
+
+    /// Run `write` with `synchronous=NORMAL`: committed to the WAL, which an app crash
+    /// never loses, without an fsync (a power cut may lose it). For what is rewritten
+    /// often and cheap to lose; incidents and history stay at `FULL`.
+    fn unsynced(
+        &self,
+        write: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<usize>,
+    ) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let written = write(&self.conn);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        written?;
         Ok(())
     }
 
