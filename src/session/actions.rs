@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{PasteSession, PasteState, Session, StoredPaste, ThemeChoice};
+use super::{PasteState, Session, StoredPaste, ThemeChoice};
 use crate::catalog::{Category, WhoActs};
 use crate::explorer::{Move, SortColumn};
 use crate::history::now_utc;
@@ -214,9 +214,8 @@ impl Session {
                 total_bytes: entry.text.len(),
                 state: PasteState::Analyzed,
             };
-            let (paste, _) = PasteSession::restore(stored, &self.catalogs.catalog);
-            self.paste = paste;
-            self.save_paste();
+            // The same path as a paste restored at start: marked while it is analyzed.
+            self.restore_paste(stored);
         }
     }
 

@@ -159,8 +159,9 @@ impl Session {
     /// Write the settings (explorer, theme, zoom): at autosave and on exit, since they
     /// change with every keystroke and losing the last one costs nothing.
     pub fn save_settings(&mut self) {
-        let state = self.saved_state();
-        self.persist(|s| s.save_settings(&state));
+        let (theme, zoom) = (self.theme, self.zoom);
+        let explorer = self.explorer.state.clone();
+        self.persist(|s| s.save_settings(&explorer, theme, zoom));
     }
 
     /// What the engineer should know about loading and saving.
@@ -289,8 +290,8 @@ impl Session {
     /// An analysis finished: keep it in the history (a new paste) and the store, and open
     /// its match.
     fn analyzed(&mut self, done: Finished) -> Option<usize> {
-        if let Some(text) = done.stored {
-            let entry = HistoryEntry::of(now_utc(), text, &done.analysis, &self.catalogs.catalog);
+        if let (Some(text), Some(analysis)) = (done.stored, &self.paste.analysis) {
+            let entry = HistoryEntry::of(now_utc(), text, analysis, &self.catalogs.catalog);
             self.persist(|s| s.record_history(&entry));
             self.history.push(entry);
         }

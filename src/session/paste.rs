@@ -19,12 +19,18 @@ pub const SYNC_LIMIT: usize = 256 * 1024;
 /// The text area shows at most this much.
 pub const DISPLAY_LIMIT: usize = 256 * 1024;
 
-/// A finished analysis: the result, whether it failed, and the text as it may be stored.
+/// A finished analysis, now in [`PasteSession::analysis`]: the text as it may be stored
+/// in the history, if it is a new paste.
 pub struct Finished {
-    pub analysis: Analysis,
-    pub failed: bool,
     /// Redacted and capped ([`stored_text`]); None for a restored paste (already stored).
     pub stored: Option<String>,
+}
+
+/// What a worker sends back.
+struct Done {
+    analysis: Analysis,
+    failed: bool,
+    stored: Option<String>,
 }
 
 #[derive(Default)]
@@ -46,7 +52,7 @@ pub struct PasteSession {
     /// The whole paste (up to what is analyzed) when `text` shows only its beginning, so
     /// a change of catalogs analyzes all of it again.
     full: Option<Arc<str>>,
-    pending: Option<Receiver<Finished>>,
+    pending: Option<Receiver<Done>>,
 }
 
 /// Analyze without letting a bug in the analysis take the caller down.
@@ -125,13 +131,10 @@ impl PasteSession {
         }
         self.full = None;
         let (analysis, failed) = analyze_isolated(&text, catalog);
-        let finished = Finished {
-            stored: Some(stored_text(&text)),
-            analysis: analysis.clone(),
-            failed,
-        };
         self.finish(analysis, failed);
-        Some(finished)
+        Some(Finished {
+            stored: Some(stored_text(&text)),
+        })
     }
 
     /// Analyze `text` on a worker thread.
@@ -150,7 +153,7 @@ impl PasteSession {
                 let (analysis, failed) = analyze_isolated(&text, &catalog);
                 let stored = record.then(|| stored_text(&text));
                 // The receiver is gone only if a newer paste replaced this one.
-                let _ = tx.send(Finished {
+                let _ = tx.send(Done {
                     analysis,
                     failed,
                     stored,
@@ -206,10 +209,10 @@ impl PasteSession {
     /// Take a finished background result, if any.
     pub fn poll(&mut self) -> Option<Finished> {
         let rx = self.pending.as_ref()?;
-        let finished = match rx.try_recv() {
-            Ok(finished) => finished,
+        let done = match rx.try_recv() {
+            Ok(done) => done,
             Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => Finished {
+            Err(TryRecvError::Disconnected) => Done {
                 analysis: Analysis {
                     format: "unknown".into(),
                     warnings: vec!["The analysis stopped unexpectedly; the paste is kept.".into()],
@@ -219,8 +222,10 @@ impl PasteSession {
                 stored: None,
             },
         };
-        self.finish(finished.analysis.clone(), finished.failed);
-        Some(finished)
+        self.finish(done.analysis, done.failed);
+        Some(Finished {
+            stored: done.stored,
+        })
     }
 
     pub fn is_busy(&self) -> bool {
@@ -289,7 +294,8 @@ mod tests {
         let catalog = catalog();
         let mut s = PasteSession::default();
         let done = s.submit("APIG.0308".into(), &catalog, || {});
-        assert!(done.is_some_and(|d| !d.failed && d.stored.as_deref() == Some("APIG.0308")));
+        assert!(done.is_some_and(|d| d.stored.as_deref() == Some("APIG.0308")));
+        assert!(!s.failed);
         assert!(!s.is_busy());
         assert!(s.analysis.as_ref().unwrap().identified());
     }

@@ -64,7 +64,6 @@ pub enum StoreError {
 /// The open database.
 pub struct Store {
     conn: Connection,
-    path: Option<PathBuf>,
 }
 
 /// What opening the store found: the store (None when no file could be opened: this
@@ -128,7 +127,7 @@ impl Store {
     /// A store that keeps nothing on disk (tests, and the fallback above).
     pub fn in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory()?;
-        let store = Store { conn, path: None };
+        let store = Store { conn };
         store.migrate()?;
         Ok(store)
     }
@@ -141,10 +140,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         damage::check(&conn)?;
-        let store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-        };
+        let store = Store { conn };
         store.migrate()?;
         Ok(store)
     }
@@ -165,11 +161,6 @@ impl Store {
             SCHEMA_VERSION => Ok(()),
             newer => Err(StoreError::Newer(newer)),
         }
-    }
-
-    /// Where the database lives (None in memory).
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
     }
 }
 

@@ -183,10 +183,6 @@ impl ExplorerApp {
         &self.session
     }
 
-    pub fn saved_state(&self) -> SavedState {
-        self.session.saved_state()
-    }
-
     /// Apply one action and carry out what it asks of the window.
     fn apply(&mut self, action: Action, ctx: &egui::Context) {
         if let Action::SetTheme(theme) = &action {

@@ -49,7 +49,7 @@ impl Legacy {
 }
 
 fn import_state(store: &Store, state: &SavedState) -> Result<(), StoreError> {
-    store.save_settings(state)?;
+    store.save_settings(&state.explorer, state.theme, state.zoom)?;
     store.set_catalogs(&state.catalog_paths)?;
     for entry in state.history.entries.iter().rev() {
         store.record_history(entry)?;

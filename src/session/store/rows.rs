@@ -9,10 +9,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{Contents, Store, StoreError};
+use crate::explorer::ExplorerState;
 use crate::history::{HistoryEntry, MAX_ENTRIES};
 use crate::incident::{Incident, IncidentBook, WorkedStep};
 use crate::redact::redact;
-use crate::session::state::{SavedState, ThemeChoice};
+use crate::session::state::ThemeChoice;
 
 /// The last paste as stored: redacted, with how far its analysis got.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,15 +125,22 @@ impl Store {
         Ok(())
     }
 
-    /// The settings of `state` (explorer, theme, zoom), in one transaction.
-    pub fn save_settings(&self, state: &SavedState) -> Result<(), StoreError> {
+    /// The settings (explorer, theme, zoom), in one transaction.
+    pub fn save_settings(
+        &self,
+        explorer: &ExplorerState,
+        theme: ThemeChoice,
+        zoom: f32,
+    ) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         // The query is what the engineer typed or pasted: it may hold a token too.
-        let mut explorer = state.explorer.clone();
-        explorer.query = redact(&explorer.query);
+        let explorer = ExplorerState {
+            query: redact(&explorer.query),
+            ..explorer.clone()
+        };
         self.put_setting("explorer", &explorer)?;
-        self.put_setting("theme", &state.theme)?;
-        self.put_setting("zoom", &state.zoom)?;
+        self.put_setting("theme", &theme)?;
+        self.put_setting("zoom", &zoom)?;
         tx.commit()?;
         Ok(())
     }

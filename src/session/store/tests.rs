@@ -30,7 +30,9 @@ fn everything_written_is_read_back() {
         let mut state = SavedState::default();
         state.explorer.query = "throttling token=abcdef123456".into();
         state.zoom = 1.3;
-        store.save_settings(&state).unwrap();
+        store
+            .save_settings(&state.explorer, state.theme, state.zoom)
+            .unwrap();
         store
             .set_catalogs(&["/a.rst".into(), "/b.toml".into()])
             .unwrap();
@@ -208,7 +210,9 @@ fn a_setting_of_the_wrong_type_falls_back_alone_and_is_kept() {
             zoom: 1.5,
             ..SavedState::default()
         };
-        store.save_settings(&state).unwrap();
+        store
+            .save_settings(&state.explorer, state.theme, state.zoom)
+            .unwrap();
         store
             .conn
             .execute(
