@@ -49,12 +49,19 @@ pub struct FoundError {
 }
 
 impl FoundError {
-    /// Code, status and message all agree with the best row: nothing else is worth showing
-    /// beside it but the code's other variants.
-    pub fn is_exact(&self) -> bool {
-        self.candidates
-            .first()
-            .is_some_and(|c| c.confidence >= 0.999)
+    /// The best row when code, status and message all agree with it, and the other
+    /// candidates with its code: nothing else is worth showing beside an exact match.
+    pub fn exact_match(&self, catalog: &Catalog) -> Option<(&Candidate, Vec<&Candidate>)> {
+        let (best, rest) = self.candidates.split_first()?;
+        if best.confidence < 0.999 {
+            return None;
+        }
+        let code = &catalog.entries.get(best.row)?.code;
+        let variants = rest
+            .iter()
+            .filter(|c| catalog.entries.get(c.row).is_some_and(|e| e.code == *code))
+            .collect();
+        Some((best, variants))
     }
 
     /// The identified row: the best candidate, if it is confident enough.

@@ -602,3 +602,22 @@ fn a_status_only_gateway_page_suggests_the_rows_of_that_status_as_guesses() {
         "another server's 502 is not APIG's"
     );
 }
+
+#[test]
+fn an_exact_match_keeps_only_the_variants_of_its_code() {
+    let catalog = Catalog::embedded();
+    let exact = "HTTP/1.1 504 Gateway Timeout\n\n{\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}";
+    let a = analyze(exact, &catalog);
+    let (best, variants) = a.errors[0].exact_match(&catalog).expect("exact");
+    assert_eq!(catalog.entries[best.row].http_status, 504);
+    assert!(
+        variants
+            .iter()
+            .all(|c| &*catalog.entries[c.row].code == "APIG.0201")
+    );
+    let loose = analyze("{\"error_code\":\"APIG.0201\"}", &catalog);
+    assert!(
+        loose.errors[0].exact_match(&catalog).is_none(),
+        "no status, no message: not exact"
+    );
+}

@@ -218,13 +218,8 @@ fn found_error_ui(ui: &mut Ui, catalog: &Catalog, e: &FoundError, out: &mut Vec<
     );
     // Under an exact match (code, status and message agree) the other rows are noise:
     // only the code's other variants remain, folded away.
-    if e.is_exact() {
-        let (best, rest) = e.candidates.split_at(1);
-        candidate_ui(ui, catalog, &best[0], true, out);
-        let variants: Vec<&Candidate> = rest
-            .iter()
-            .filter(|c| catalog.entries[c.row].code == catalog.entries[best[0].row].code)
-            .collect();
+    if let Some((best, variants)) = e.exact_match(catalog) {
+        candidate_ui(ui, catalog, best, true, out);
         if !variants.is_empty() {
             egui::CollapsingHeader::new(format!(
                 "Other variants of this code ({})",
