@@ -29,7 +29,8 @@ mod cli;
 pub mod ui;
 
 pub use analysis::{
-    Analysis, Candidate, Evidence, FoundError, MATCH_THRESHOLD, analyze, looks_like_response,
+    Analysis, Candidate, Evidence, FoundError, Group, LISTED_PER_GROUP, MATCH_THRESHOLD, Triage,
+    analyze, analyze_every, looks_like_response,
 };
 pub use catalog::{
     Catalog, CatalogFile, Category, EMBEDDED, Entry, EntryRecord, ParseError, RowKey, Source,

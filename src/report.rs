@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::analysis::{Analysis, FoundError};
+use crate::analysis::{Analysis, FoundError, Group, time_text};
 use crate::catalog::Catalog;
 use crate::http_status::with_reason;
 
@@ -52,24 +52,132 @@ pub fn explain_markdown(catalog: &Catalog, rows: &[usize]) -> String {
     out.trim_end().to_string()
 }
 
-/// An analysis as plain text: what `apig-explorer analyze` prints.
-pub fn analysis_text(catalog: &Catalog, analysis: &Analysis) -> String {
+/// An analysis as plain text: what `apig-explorer analyze` prints. A paste with several
+/// errors gets the triage table and one error of each group in full; `every` prints
+/// every error kept in full instead.
+pub fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool) -> String {
     let mut out = format!("Read as: {}\n", analysis.format);
     for w in &analysis.warnings {
         let _ = writeln!(out, "! {w}");
     }
-    if analysis.errors.len() > 1 {
-        let _ = writeln!(out, "{} errors:", analysis.errors.len());
-        for (code, status, n) in analysis.summary() {
-            let status = status.map_or("-".to_string(), |s| s.to_string());
-            let _ = writeln!(out, "  {n:>4} x {code} {status}");
-        }
+    let triage = &analysis.triage;
+    let several = triage.total > 1;
+    if several {
+        out.push('\n');
+        out.push_str(&triage_text(catalog, analysis));
     }
-    for (i, e) in analysis.errors.iter().enumerate() {
+    let shown: Vec<usize> = if every || !several {
+        (0..analysis.errors.len()).collect()
+    } else {
+        triage
+            .groups
+            .iter()
+            .filter_map(|g| g.listed.first().copied())
+            .collect()
+    };
+    for i in shown {
         let _ = write!(out, "\nError {}: ", i + 1);
-        error_text(&mut out, catalog, e);
+        error_text(&mut out, catalog, &analysis.errors[i]);
+    }
+    if several && !every {
+        let _ = writeln!(
+            out,
+            "\nOne error of each group is shown; --all prints every error."
+        );
     }
     out
+}
+
+/// The headline of a triage: how many errors, how many groups, over what time.
+pub fn triage_headline(analysis: &Analysis) -> String {
+    let t = &analysis.triage;
+    let groups = match t.groups.len() {
+        1 => "1 group".to_string(),
+        n => format!("{n} groups"),
+    };
+    let mut line = format!("{} errors in {groups}", t.total);
+    if let Some((first, last)) = t.minute_span() {
+        let minutes = (last - first) / 60 + 1;
+        let _ = write!(
+            line,
+            ", {} to {} UTC ({minutes} min)",
+            time_text(first),
+            time_text(last + 59)
+        );
+    }
+    if t.timed < t.total && t.timed > 0 {
+        let _ = write!(line, "; {} carry no time", t.total - t.timed);
+    }
+    line
+}
+
+/// The triage as aligned text columns, for the terminal.
+fn triage_text(catalog: &Catalog, analysis: &Analysis) -> String {
+    let mut out = format!("{}\n\n", triage_headline(analysis));
+    let _ = writeln!(
+        out,
+        "{:>6}  {:<10} {:>6}  {:<19}  {:<19}  catalog row",
+        "count", "code", "status", "first seen (UTC)", "last seen (UTC)"
+    );
+    for g in &analysis.triage.groups {
+        let [code, status, first, last, _, message, ids] = group_cells(catalog, g);
+        let _ = writeln!(
+            out,
+            "{:>6}  {code:<10} {status:>6}  {first:<19}  {last:<19}  {message}",
+            g.count
+        );
+        if !ids.is_empty() {
+            let _ = writeln!(out, "{:>8}request ids: {ids}", "");
+        }
+    }
+    out
+}
+
+/// The triage as a Markdown table, for a ticket.
+pub fn triage_markdown(catalog: &Catalog, analysis: &Analysis) -> String {
+    let mut out = format!(
+        "## Log triage: {}\n\n| Count | Code | Status | First seen (UTC) | Last seen (UTC) | Catalog | Catalog row | Sample request ids |\n|---:|---|---|---|---|---|---|---|\n",
+        triage_headline(analysis)
+    );
+    for g in &analysis.triage.groups {
+        let cells = group_cells(catalog, g).map(|c| c.replace('|', "\\|"));
+        let _ = writeln!(out, "| {} | {} |", g.count, cells.join(" | "));
+    }
+    out
+}
+
+/// The triage as CSV (RFC 4180), one row per group.
+pub fn triage_csv(catalog: &Catalog, analysis: &Analysis) -> String {
+    let mut out = String::from(
+        "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids\r\n",
+    );
+    for g in &analysis.triage.groups {
+        let cells = group_cells(catalog, g).map(|c| csv_field(&c));
+        let _ = write!(out, "{},{}\r\n", g.count, cells.join(","));
+    }
+    out
+}
+
+/// Code, status, first and last seen, catalog title, row message, request ids.
+fn group_cells(catalog: &Catalog, g: &Group) -> [String; 7] {
+    let row = g.row.and_then(|r| catalog.entries.get(r));
+    [
+        g.code.clone().unwrap_or_else(|| "(no code)".into()),
+        g.http_status.map_or("-".into(), |s| s.to_string()),
+        g.first_seen.map_or(String::new(), time_text),
+        g.last_seen.map_or(String::new(), time_text),
+        row.map_or(String::new(), |e| catalog.source_of(e).title.clone()),
+        row.map_or("no catalog row".into(), |e| e.message.to_string()),
+        g.request_ids.join(", "),
+    ]
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
 }
 
 fn error_text(out: &mut String, catalog: &Catalog, e: &FoundError) {
@@ -111,6 +219,39 @@ fn error_text(out: &mut String, catalog: &Catalog, e: &FoundError) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::analyze;
+
+    const LOG: &str = "2026-11-27T06:38:00Z ERROR APIG.0308 throttled status=429 request_id=aaaaaaaaaaaaaaaa\n\
+        2026-11-27T06:38:30Z ERROR APIG.0308 throttled status=429 request_id=bbbbbbbbbbbbbbbb\n\
+        2026-11-27T06:40:05Z ERROR {\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"} status=404\n";
+
+    #[test]
+    fn triage_markdown_counts_groups_with_times_and_ids() {
+        let catalog = Catalog::embedded();
+        let md = triage_markdown(&catalog, &analyze(LOG, &catalog));
+        assert!(md.starts_with("## Log triage: 3 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:40:59 UTC (3 min)"), "{md}");
+        assert!(md.contains("| 2 | APIG.0308 | 429 | 2026-11-27 06:38:00 | 2026-11-27 06:38:30 | Calling APIs | The throttling threshold has been reached. | aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb |"), "{md}");
+        assert!(
+            md.contains("| 1 | APIG.0101 | 404 | 2026-11-27 06:40:05 | 2026-11-27 06:40:05 |"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn triage_csv_quotes_what_needs_quoting() {
+        let catalog = Catalog::embedded();
+        let csv = triage_csv(&catalog, &analyze(LOG, &catalog));
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids"
+        );
+        assert_eq!(
+            lines[1],
+            "2,APIG.0308,429,2026-11-27 06:38:00,2026-11-27 06:38:30,Calling APIs,The throttling threshold has been reached.,\"aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb\""
+        );
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
 
     #[test]
     fn markdown_block_has_the_row_in_full() {

@@ -2,7 +2,7 @@
 //! input or pathological nesting.
 
 use apig_explorer::Catalog;
-use apig_explorer::{analyze, redact};
+use apig_explorer::{LISTED_PER_GROUP, analyze, redact};
 use proptest::prelude::*;
 
 fn catalog() -> &'static Catalog {
@@ -63,11 +63,13 @@ fn a_huge_log_is_analyzed_and_every_error_counted() {
     let line = "2026-11-27T06:38:00Z INFO GET /v1/items 200 12ms request_id=0123456789abcdef\n";
     let error = "2026-11-27T06:38:01Z ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}\n";
     let mut log = String::new();
+    let mut written = 0;
     while log.len() < 10 * 1024 * 1024 {
         for _ in 0..99 {
             log.push_str(line);
         }
         log.push_str(error);
+        written += 1;
     }
     let a = analyze(&log, catalog());
     assert!(a.identified());
@@ -76,8 +78,14 @@ fn a_huge_log_is_analyzed_and_every_error_counted() {
             .iter()
             .all(|e| e.code.as_deref() == Some("APIG.0308"))
     );
-    assert_eq!(a.errors.len(), 1000, "capped at the first 1000");
-    assert!(a.warnings.iter().any(|w| w.contains("first 1000")));
+    assert_eq!(a.triage.total, written, "every error is counted");
+    assert_eq!(a.triage.groups.len(), 1);
+    assert_eq!(a.triage.groups[0].count, written);
+    assert_eq!(
+        a.errors.len(),
+        LISTED_PER_GROUP,
+        "the first of the group kept in full"
+    );
 }
 
 proptest! {

@@ -305,3 +305,46 @@ fn a_catalog_given_before_the_subcommand_is_used_and_columns_stay_aligned() {
         .collect();
     assert!(starts.windows(2).all(|w| w[0] == w[1]), "{text}");
 }
+
+#[test]
+fn analyze_summarizes_a_log_and_prints_every_error_with_all() {
+    let mut log = String::new();
+    for i in 0..300 {
+        log.push_str(&format!("2026-11-27T06:{:02}:{:02}Z ERROR {{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}} status=429\n", 38 + i / 60, i % 60));
+    }
+    log.push_str("2026-11-27T06:45:00Z ERROR {\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout.\"} status=504\n");
+    let out = run_with_stdin(&["analyze"], &log);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "301 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:45:59 UTC (8 min)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("   300  APIG.0308     429  2026-11-27 06:38:00  2026-11-27 06:42:59  The throttling threshold has been reached."), "{text}");
+    assert_eq!(
+        text.matches("\nError ").count(),
+        2,
+        "one error of each group"
+    );
+    let all = stdout(&run_with_stdin(&["analyze", "--all"], &log));
+    assert_eq!(
+        all.matches("\nError ").count(),
+        301,
+        "--all prints every error"
+    );
+    let json = run_with_stdin(&["analyze", "--json"], &log);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["triage"]["total"], 301);
+    assert_eq!(v["triage"]["groups"][0]["count"], 300);
+    assert_eq!(
+        v["triage"]["groups"][0]["first_seen"],
+        "2026-11-27T06:38:00Z"
+    );
+    assert_eq!(
+        v["errors"].as_array().map(Vec::len),
+        Some(101),
+        "100 of the big group, and the other"
+    );
+}

@@ -170,3 +170,71 @@ fn the_paste_panel_folds_to_one_line_and_opens_again() {
     h.run();
     h.get_by_label("Pasted text");
 }
+
+/// A log of 40 throttled calls over two minutes and 3 backend timeouts.
+fn throttled_log() -> String {
+    let mut log = String::new();
+    for i in 0..40 {
+        let (m, s) = (i / 20, (i % 20) * 3);
+        log.push_str(&format!("2026-11-27T06:{:02}:{s:02}Z ERROR {{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"req{i:013}\"}} status=429\n", 38 + m));
+        log.push_str(&format!(
+            "2026-11-27T06:{:02}:{s:02}Z INFO GET /v1/items 200 12ms\n",
+            38 + m
+        ));
+    }
+    for i in 0..3 {
+        log.push_str(&format!("2026-11-27T06:41:0{i}Z ERROR {{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout.\",\"request_id\":\"slow{i:012}\"}} status=504\n"));
+    }
+    log
+}
+
+#[test]
+fn a_log_gets_a_triage_whose_groups_open_their_row_and_errors() {
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, &throttled_log());
+    h.get_by_label("43 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:41:59 UTC (4 min)");
+    h.get_by_label_contains("40 × APIG.0308 429  06:38:00 – 06:39:57");
+    h.get_by_label("Errors per minute (UTC)");
+    h.get_by_label_contains("3 × APIG.0203 504").click();
+    h.run();
+    let session = h.state().session();
+    let row = session.explorer().selected().unwrap();
+    assert_eq!(
+        &*session.catalog().entries[row].code,
+        "APIG.0203",
+        "the group's row is selected"
+    );
+    h.get_by_label("APIG.0203  (504 Gateway Timeout)");
+    h.get_by_label("slow000000000002");
+    h.get_by_label("Its errors:").scroll_to_me();
+    h.run();
+    h.get_by_label("06:41:02").scroll_to_me();
+    h.run();
+    h.get_by_label("06:41:02").click();
+    h.run();
+    assert_eq!(
+        h.state().session().paste().shown,
+        42,
+        "the group's third error is shown"
+    );
+}
+
+#[test]
+fn the_triage_copies_as_markdown_and_csv() {
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, &throttled_log());
+    h.get_by_label("Copy triage as CSV").click();
+    h.step();
+    let csv = common::copied(&h).pop().expect("copied");
+    assert!(csv.starts_with("count,code,http_status,"), "{csv}");
+    assert!(
+        csv.contains("40,APIG.0308,429,2026-11-27 06:38:00,2026-11-27 06:39:57,Calling APIs,"),
+        "{csv}"
+    );
+    h.get_by_label("Copy triage as Markdown").click();
+    h.step();
+    let md = common::copied(&h).pop().expect("copied");
+    assert!(md.contains("| 3 | APIG.0203 | 504 |"), "{md}");
+    h.run();
+    h.get_by_label("Copied the triage as Markdown");
+}

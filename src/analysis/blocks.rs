@@ -17,6 +17,10 @@ static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("fixed pattern")
 });
 
+static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\[?(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}").expect("fixed pattern")
+});
+
 /// The blocks of `text`, each to be read for one error (or a few on one line).
 pub fn split(text: &str) -> Vec<String> {
     if text.lines().any(|l| STATUS_LINE.is_match(l)) {
@@ -70,7 +74,7 @@ fn records(text: &str) -> Vec<String> {
     for record in raw {
         if has_code(&record) {
             let joined = match previous.take() {
-                Some(p) if has_context(&p) => p + &record,
+                Some(p) if has_context(&p) && !has_context(&record) && !stamped(&p) => p + &record,
                 _ => record,
             };
             out.push(joined);
@@ -79,6 +83,7 @@ fn records(text: &str) -> Vec<String> {
         }
         let attach = last_had_code
             && has_context(&record)
+            && !stamped(&record)
             && !out.last().is_some_and(|last| has_context(last));
         match out.last_mut() {
             Some(last) if attach => last.push_str(&record),
@@ -87,6 +92,11 @@ fn records(text: &str) -> Vec<String> {
         last_had_code = false;
     }
     out
+}
+
+/// A record that starts with a time is a log line of its own, never another's context.
+fn stamped(record: &str) -> bool {
+    STAMPED.is_match(record)
 }
 
 /// Lines grouped so that brackets opened on one line and closed on a later one stay in

@@ -51,6 +51,71 @@ pub fn skew_minutes(ev: &Evidence, text: &str) -> Option<i64> {
     Some(minutes_between(signed, server))
 }
 
+/// A log line's time: `2026-11-27T06:38:01.123Z`, `2026-11-27 06:38:00,123`,
+/// `2026-11-27T14:38:01+08:00`.
+static ISO_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,]\d+)?\s?(Z|[+-]\d{2}:?\d{2}\b)?")
+});
+/// An access log's time: `[27/Nov/2026:06:38:00 +0000]`.
+static ACCESS_LOG_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(\d{2}/[A-Za-z]{3}/\d{4}:\d{2}:\d{2}:\d{2})(?:\s([+-]\d{4}))?"));
+
+/// When an error happened, in unix seconds (UTC): the first log time in its text, else
+/// the response's `Date`. A time without a zone is read as UTC.
+pub fn seen_at(text: &str, ev: &Evidence) -> Option<i64> {
+    let iso = || {
+        let c = ISO_TIME.captures(text)?;
+        let local = civil(&format!("{} {}", &c[1], &c[2]), "%Y-%m-%d %H:%M:%S")?;
+        Some(local - offset_seconds(c.get(3).map(|m| m.as_str()))?)
+    };
+    let access = || {
+        let c = ACCESS_LOG_TIME.captures(text)?;
+        let local = civil(&c[1], "%d/%b/%Y:%H:%M:%S")?;
+        Some(local - offset_seconds(c.get(2).map(|m| m.as_str()))?)
+    };
+    iso()
+        .or_else(access)
+        .or_else(|| Some(http_date(ev.date.as_deref()?)?.as_second()))
+}
+
+/// A wall-clock time read as UTC, in unix seconds.
+fn civil(text: &str, format: &str) -> Option<i64> {
+    let utc = strtime::parse(format, text)
+        .ok()?
+        .to_datetime()
+        .ok()?
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()?;
+    Some(utc.timestamp().as_second())
+}
+
+/// `Z`, `+08:00`, `-0500` or nothing, in seconds east of UTC.
+fn offset_seconds(zone: Option<&str>) -> Option<i64> {
+    let Some(zone) = zone.filter(|z| *z != "Z") else {
+        return Some(0);
+    };
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    let digits: String = zone.chars().filter(char::is_ascii_digit).collect();
+    let hours: i64 = digits.get(..2)?.parse().ok()?;
+    let minutes: i64 = digits.get(2..)?.parse().ok()?;
+    Some(sign * (hours * 3600 + minutes * 60))
+}
+
+/// A time as the triage shows it: `2026-11-27 06:38:01`, UTC.
+pub fn time_text(seconds: i64) -> String {
+    Timestamp::from_second(seconds)
+        .map(|t| t.strftime("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|_| seconds.to_string())
+}
+
+/// `seen_at` in JSON: RFC 3339, or null.
+pub fn serialize_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+    match t.and_then(|t| Timestamp::from_second(t).ok()) {
+        Some(t) => s.serialize_str(&t.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
 /// Minutes between the signing time and this computer's clock: all that can be said
 /// when the paste holds no server time, and labelled as such where it is shown.
 pub fn signed_minutes_before_now(x_sdk_date: &str) -> Option<i64> {
@@ -138,6 +203,34 @@ mod tests {
             ..Evidence::default()
         };
         assert_eq!(skew_minutes(&ev, ""), Some(40));
+    }
+
+    #[test]
+    fn log_times_in_their_written_forms() {
+        let none = Evidence::default();
+        let at = |t: &str| seen_at(t, &none).map(time_text);
+        let want = Some("2026-11-27 06:38:01".to_string());
+        assert_eq!(at("2026-11-27T06:38:01.123Z ERROR APIG.0308"), want);
+        assert_eq!(at("2026-11-27 06:38:01,123 ERROR [main]"), want);
+        assert_eq!(at("2026-11-27T14:38:01+08:00 ERROR"), want);
+        assert_eq!(at("2026-11-27T01:38:01-0500 ERROR"), want);
+        assert_eq!(
+            at("10.0.0.1 - - [27/Nov/2026:06:38:01 +0000] \"GET /v1 HTTP/1.1\" 429"),
+            want
+        );
+        assert_eq!(at("no time here"), None);
+    }
+
+    #[test]
+    fn without_a_log_time_the_date_header_says_when() {
+        let ev = Evidence {
+            date: Some("Fri, 27 Nov 2026 06:38:01 GMT".into()),
+            ..Evidence::default()
+        };
+        assert_eq!(
+            seen_at("HTTP/1.1 429", &ev).map(time_text),
+            Some("2026-11-27 06:38:01".into())
+        );
     }
 
     #[test]

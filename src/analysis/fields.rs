@@ -133,6 +133,8 @@ pub struct Fields {
     pub message: Option<String>,
     pub http_status: Option<u16>,
     pub request_id: Option<String>,
+    /// Unix seconds: the log line's time or the response's `Date`.
+    pub seen_at: Option<i64>,
     pub evidence: Evidence,
     /// The whole paste was taken as message text (no code, no fields).
     pub message_only: bool,
@@ -162,10 +164,12 @@ pub fn foreign_code(text: &str) -> Option<String> {
 /// names a message; the whole block as message text when it is short prose.
 pub fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     let text = unescape(block);
+    let evidence = evidence_of(&text);
     let shared = Fields {
         http_status: status_of(&text),
         request_id: REQUEST_ID.captures(&text).map(|c| c[1].to_string()),
-        evidence: evidence_of(&text),
+        seen_at: clock::seen_at(&text, &evidence),
+        evidence,
         ..Fields::default()
     };
     let codes = distinct_codes(&text);

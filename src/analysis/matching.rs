@@ -37,6 +37,7 @@ pub fn resolve(fields: Fields, catalog: &Catalog) -> FoundError {
         message: fields.message.clone(),
         http_status: fields.http_status,
         request_id: fields.request_id.clone(),
+        seen_at: fields.seen_at,
         evidence: fields.evidence.clone(),
         ..FoundError::default()
     };

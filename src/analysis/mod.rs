@@ -7,19 +7,19 @@ mod clock;
 mod fields;
 mod har;
 mod matching;
+mod triage;
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 
-pub use clock::SIGNATURE_TOLERANCE_MINUTES;
+pub use clock::{SIGNATURE_TOLERANCE_MINUTES, time_text};
 pub use fields::Evidence;
 pub use matching::Candidate;
+pub use triage::{Group, LISTED_PER_GROUP, Triage};
 
 /// Input beyond this is not analyzed (the rest is reported as cut).
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
-/// A log with more errors than this lists the first ones and says so.
-pub const MAX_ERRORS: usize = 1000;
 /// Below this confidence a candidate is a guess, never "the match".
 pub const MATCH_THRESHOLD: f32 = 0.5;
 
@@ -28,7 +28,10 @@ pub const MATCH_THRESHOLD: f32 = 0.5;
 pub struct Analysis {
     /// The shape the input was read as ("curl -v", "HAR", "JSON", "log", ...).
     pub format: String,
+    /// The errors kept in full: every one, or the first of each group of a long log.
     pub errors: Vec<FoundError>,
+    /// Counts over every error found, grouped by code + status.
+    pub triage: Triage,
     /// About the input as a whole ("not an APIG error", "input cut at 16 MB").
     pub warnings: Vec<String>,
 }
@@ -43,6 +46,9 @@ pub struct FoundError {
     pub detail: Option<String>,
     pub http_status: Option<u16>,
     pub request_id: Option<String>,
+    /// When it happened (unix seconds, UTC): the log line's time, or the `Date` header.
+    #[serde(serialize_with = "clock::serialize_time")]
+    pub seen_at: Option<i64>,
     pub evidence: Evidence,
     pub candidates: Vec<Candidate>,
     pub warnings: Vec<String>,
@@ -77,26 +83,19 @@ impl Analysis {
     pub fn identified(&self) -> bool {
         self.errors.iter().any(|e| e.matched().is_some())
     }
-
-    /// How many errors of each (code, status), for the summary of a long log.
-    pub fn summary(&self) -> Vec<(String, Option<u16>, usize)> {
-        let mut counts: Vec<(String, Option<u16>, usize)> = Vec::new();
-        for e in &self.errors {
-            let code = e.code.clone().unwrap_or_else(|| "(no code)".into());
-            match counts
-                .iter_mut()
-                .find(|(c, s, _)| *c == code && *s == e.http_status)
-            {
-                Some(entry) => entry.2 += 1,
-                None => counts.push((code, e.http_status, 1)),
-            }
-        }
-        counts
-    }
 }
 
-/// Analyze a paste against the catalog.
+/// Analyze a paste against the catalog, keeping the first errors of each group in full.
 pub fn analyze(input: &str, catalog: &Catalog) -> Analysis {
+    analyze_keeping(input, catalog, false)
+}
+
+/// Analyze a paste and keep every error in full (`analyze --all`).
+pub fn analyze_every(input: &str, catalog: &Catalog) -> Analysis {
+    analyze_keeping(input, catalog, true)
+}
+
+fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
     let mut warnings = Vec::new();
     let text = cut_to_limit(input, &mut warnings);
     if text.trim().is_empty() {
@@ -116,24 +115,19 @@ pub fn analyze(input: &str, catalog: &Catalog) -> Analysis {
         }
     };
     // Text without a code that matches no message is not an error we found.
-    let mut errors: Vec<FoundError> = found
+    let found: Vec<FoundError> = found
         .into_iter()
         .map(|f| matching::resolve(f, catalog))
         .filter(|e| e.code.is_some() || !e.candidates.is_empty())
         .collect();
-    if errors.len() > MAX_ERRORS {
-        warnings.push(format!(
-            "{} errors found; the first {MAX_ERRORS} are listed.",
-            errors.len()
-        ));
-        errors.truncate(MAX_ERRORS);
-    }
+    let (errors, triage) = triage::triage(found, catalog, keep_all);
     if errors.is_empty() {
         warnings.push(not_apig_reason(text));
     }
     Analysis {
         format,
         errors,
+        triage,
         warnings,
     }
 }

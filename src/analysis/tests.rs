@@ -421,14 +421,18 @@ fn many_errors_are_each_found_and_summarized() {
     let log = "06:00:01 ERROR APIG.0308 throttled request_id=aaaaaaaaaaaaaaaa\n06:00:02 INFO ok\n06:00:03 ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}\n06:00:04 ERROR [APIGW.0101]The API does not exist.\nstatus=404\n";
     let a = analyze(log, &catalog);
     assert_eq!(a.errors.len(), 3, "{a:#?}");
-    let summary = a.summary();
-    assert!(
-        summary.contains(&("APIG.0308".to_string(), None, 2)),
-        "{summary:?}"
-    );
-    assert!(
-        summary.contains(&("APIG.0101".to_string(), Some(404), 1)),
-        "{summary:?}"
+    let groups: Vec<_> = a
+        .triage
+        .groups
+        .iter()
+        .map(|g| (g.code.as_deref(), g.http_status, g.count, g.listed.clone()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (Some("APIG.0308"), None, 2, vec![0, 1]),
+            (Some("APIG.0101"), Some(404), 1, vec![2])
+        ]
     );
     let w = &a.errors[2].warnings;
     assert!(
@@ -620,4 +624,52 @@ fn an_exact_match_keeps_only_the_variants_of_its_code() {
         loose.errors[0].exact_match(&catalog).is_none(),
         "no status, no message: not exact"
     );
+}
+
+#[test]
+fn a_long_log_is_counted_whole_and_kept_in_part() {
+    let catalog = Catalog::embedded();
+    let mut log = String::new();
+    for i in 0..1500 {
+        let (m, s) = (i / 60, i % 60);
+        log.push_str(&format!("2026-11-27T06:{m:02}:{s:02}Z ERROR {{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"req{i:013}\"}}\n"));
+        if i % 100 == 0 {
+            log.push_str(&format!("2026-11-27T06:{m:02}:{s:02}Z ERROR [APIGW.0101]The API does not exist or has not been published in the environment. status=404\n"));
+        }
+    }
+    let a = analyze(&log, &catalog);
+    let t = &a.triage;
+    assert_eq!(t.total, 1515);
+    assert_eq!(t.timed, 1515);
+    assert_eq!(t.groups[0].count, 1500, "{:?}", t.groups[0].code);
+    assert_eq!(t.groups[1].count, 15);
+    assert_eq!(t.groups[0].listed.len(), LISTED_PER_GROUP);
+    assert_eq!(t.groups[1].listed.len(), 15, "a small group is kept whole");
+    assert_eq!(a.errors.len(), LISTED_PER_GROUP + 15);
+    assert_eq!(
+        t.groups[0].first_seen.map(time_text).as_deref(),
+        Some("2026-11-27 06:00:00")
+    );
+    assert_eq!(
+        t.groups[0].last_seen.map(time_text).as_deref(),
+        Some("2026-11-27 06:24:59")
+    );
+    assert_eq!(t.groups[0].per_minute.len(), 25);
+    assert!(t.groups[0].per_minute.iter().all(|(_, n)| *n == 60));
+    assert_eq!(t.groups[0].request_ids.len(), 5);
+    let every = analyze_every(&log, &catalog);
+    assert_eq!(every.errors.len(), 1515);
+}
+
+#[test]
+fn a_log_line_of_its_own_lends_no_request_id_to_the_next() {
+    let catalog = Catalog::embedded();
+    let log = "2026-11-27T06:38:00Z INFO GET /v1/items 200 12ms request_id=1111111111111111\n\
+               2026-11-27T06:38:01Z ERROR [APIGW.0301]Incorrect IAM authentication information: token expired request_id=2222222222222222 status=401\n\
+               2026-11-27T06:38:02Z INFO GET /v1/items 200 9ms request_id=3333333333333333\n";
+    let a = analyze(log, &catalog);
+    assert_eq!(a.errors.len(), 1, "{a:#?}");
+    let e = &a.errors[0];
+    assert_eq!(e.request_id.as_deref(), Some("2222222222222222"));
+    assert_eq!(e.http_status, Some(401));
 }

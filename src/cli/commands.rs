@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::json::{AnalysisReport, SearchRow};
 use super::{CliError, Command, Found};
-use crate::analysis::analyze;
+use crate::analysis::{analyze, analyze_every};
 use crate::catalog::{Catalog, catalog_code, code_digits, normalize_code};
 use crate::import::{import_rst, read_bounded, title_of};
 use crate::redact::redact;
@@ -30,11 +30,12 @@ pub(super) fn dispatch(
         Command::Analyze {
             file,
             json,
+            all,
             catalogs,
             no_redact,
         } => analyze_input(
             file.as_deref(),
-            json,
+            Shape { json, all },
             !no_redact,
             &with_global(catalogs),
             out,
@@ -116,22 +117,32 @@ fn search(
     })
 }
 
+/// How `analyze` prints: JSON or text, every error or one of each group.
+struct Shape {
+    json: bool,
+    all: bool,
+}
+
 /// `analyze`: an APIG error identified is [`Found::Yes`].
 fn analyze_input(
     file: Option<&Path>,
-    json: bool,
+    shape: Shape,
     redacted: bool,
     catalogs: &[PathBuf],
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
     let input = read_input(file).map_err(CliError::Input)?;
     let catalog = catalog_with(catalogs)?;
-    let analysis = analyze(&input, &catalog);
-    let text = if json {
+    let analysis = if shape.all {
+        analyze_every(&input, &catalog)
+    } else {
+        analyze(&input, &catalog)
+    };
+    let text = if shape.json {
         serde_json::to_string_pretty(&AnalysisReport::new(&catalog, &analysis))
             .map_err(|e| CliError::Encode(e.to_string()))?
     } else {
-        analysis_text(&catalog, &analysis)
+        analysis_text(&catalog, &analysis, shape.all)
     };
     let text = if redacted { redact(&text) } else { text };
     writeln!(out, "{text}")?;

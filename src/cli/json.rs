@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Evidence};
+use crate::analysis::{Analysis, Evidence, Triage, time_text};
 use crate::catalog::Catalog;
 
 /// One search result as `search --json` prints it.
@@ -21,6 +21,7 @@ pub struct SearchRow {
 pub struct AnalysisReport {
     pub format: String,
     pub errors: Vec<ErrorReport>,
+    pub triage: Triage,
     pub warnings: Vec<String>,
 }
 
@@ -31,6 +32,8 @@ pub struct ErrorReport {
     pub detail: Option<String>,
     pub http_status: Option<u16>,
     pub request_id: Option<String>,
+    /// `2026-11-27 06:38:01` (UTC).
+    pub seen_at: Option<String>,
     pub evidence: Evidence,
     pub candidates: Vec<CandidateReport>,
     pub warnings: Vec<String>,
@@ -57,6 +60,7 @@ impl AnalysisReport {
                 detail: e.detail.clone(),
                 http_status: e.http_status,
                 request_id: e.request_id.clone(),
+                seen_at: e.seen_at.map(time_text),
                 evidence: e.evidence.clone(),
                 candidates: e
                     .candidates
@@ -79,6 +83,7 @@ impl AnalysisReport {
         AnalysisReport {
             format: analysis.format.clone(),
             errors,
+            triage: analysis.triage.clone(),
             warnings: analysis.warnings.clone(),
         }
     }

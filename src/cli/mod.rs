@@ -69,16 +69,26 @@ pub enum Command {
     },
     /// Find the APIG errors in a pasted response, log, SDK exception or HAR file.
     ///
+    /// A log with several errors prints its triage (counts per code and status, first and
+    /// last seen, sample request ids) and one error of each group; `--all` prints every
+    /// error.
+    ///
     /// Exit status: 0 when an APIG error was identified, 1 when none was, 2 when the
     /// input could not be read.
     Analyze {
         /// The file to read; standard input when absent or `-`.
         file: Option<PathBuf>,
         /// Print one JSON object: {format, errors: [{code, message, http_status,
-        /// request_id, candidates: [{catalog, code, http_status, message, confidence,
-        /// reasons}], warnings}], warnings}.
+        /// request_id, seen_at, candidates: [{catalog, code, http_status, message,
+        /// confidence, reasons}], warnings}], triage: {total, timed, groups: [{code,
+        /// http_status, count, first_seen, last_seen, request_ids, per_minute}]},
+        /// warnings}.
         #[arg(long)]
         json: bool,
+        /// Print every error in full, not one of each group (with --json: list every
+        /// error, not the first 100 of each group).
+        #[arg(long)]
+        all: bool,
         /// Also match against this catalog file (TOML or RST); repeatable.
         #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,

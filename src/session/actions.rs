@@ -10,7 +10,7 @@ use crate::catalog::{Category, WhoActs};
 use crate::explorer::{Move, SortColumn};
 use crate::history::now_utc;
 use crate::incident::{Incident, StepStatus, WorkedStep};
-use crate::report::explain_markdown;
+use crate::report::{explain_markdown, triage_csv, triage_markdown};
 
 /// One thing the engineer did.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +40,10 @@ pub enum Action {
     EditPaste(String),
     ClearPaste,
     ShowError(usize),
+    /// Show a triage group: its first error, and its row in the table.
+    ShowGroup(usize),
+    CopyTriageMarkdown,
+    CopyTriageCsv,
     ReopenHistory(usize),
     ClearHistory,
     /// Start an incident for a row, from the shown error of the paste when `from_paste`.
@@ -124,6 +128,8 @@ impl Session {
             Action::Move { mv, page } => return self.move_selection(mv, page),
             Action::Reveal(row) => return Outcome::scroll(Some(self.reveal_row(row))),
             Action::CopyCode => return self.copy_code(),
+            Action::ShowGroup(g) => return self.show_group(g),
+            Action::CopyTriageMarkdown | Action::CopyTriageCsv => return self.copy_triage(&action),
             Action::CopyEntryMarkdown(row) => {
                 let text = explain_markdown(&self.catalogs.catalog, &[row]);
                 return Outcome::copied(text, "the entry as Markdown");
@@ -224,6 +230,35 @@ impl Session {
         self.refresh();
         let catalog = Arc::clone(&self.catalogs.catalog);
         Outcome::scroll(self.explorer.move_selection(&catalog, mv, page))
+    }
+
+    fn show_group(&mut self, group: usize) -> Outcome {
+        let Some(g) = self
+            .paste
+            .analysis
+            .as_ref()
+            .and_then(|a| a.triage.groups.get(group))
+        else {
+            return Outcome::default();
+        };
+        let row = g.row;
+        if let Some(&first) = g.listed.first() {
+            self.paste.shown = first;
+        }
+        Outcome::scroll(row.map(|r| self.reveal_row(r)))
+    }
+
+    /// The triage of the paste for a ticket or a spreadsheet, credentials redacted.
+    fn copy_triage(&self, action: &Action) -> Outcome {
+        let Some(analysis) = &self.paste.analysis else {
+            return Outcome::default();
+        };
+        let catalog = &self.catalogs.catalog;
+        let (text, what) = match action {
+            Action::CopyTriageCsv => (triage_csv(catalog, analysis), "the triage as CSV"),
+            _ => (triage_markdown(catalog, analysis), "the triage as Markdown"),
+        };
+        Outcome::copied(crate::redact::redact(&text), what)
     }
 
     fn copy_code(&self) -> Outcome {

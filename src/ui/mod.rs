@@ -16,6 +16,7 @@ mod screenshot;
 mod search_bar;
 mod table;
 mod top_bar;
+mod triage;
 
 use std::process::ExitCode;
 

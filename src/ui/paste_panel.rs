@@ -162,45 +162,25 @@ fn analysis_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut V
         ui.weak("The analysis appears here: the error code, its catalog row, and the evidence for the ticket.");
         return;
     };
-    overview_ui(ui, analysis, paste.shown, out);
+    overview_ui(ui, catalog, analysis, paste.shown, out);
     if let Some(e) = analysis.errors.get(paste.shown) {
         found_error_ui(ui, catalog, e, out);
     }
 }
 
-fn overview_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Action>) {
+fn overview_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    analysis: &Analysis,
+    shown: usize,
+    out: &mut Vec<Action>,
+) {
     ui.weak(format!("Read as: {}", analysis.format));
     for w in &analysis.warnings {
         ui.colored_label(super::look::warning_color(ui), w);
     }
-    if analysis.errors.len() > 1 {
-        let summary: Vec<String> = analysis
-            .summary()
-            .iter()
-            .map(|(code, status, n)| {
-                format!(
-                    "{n} x {code} {}",
-                    status.map_or("-".into(), |s| s.to_string())
-                )
-            })
-            .collect();
-        ui.label(
-            RichText::new(format!(
-                "{} errors: {}",
-                analysis.errors.len(),
-                summary.join(", ")
-            ))
-            .strong(),
-        );
-        ui.horizontal_wrapped(|ui| {
-            for (i, e) in analysis.errors.iter().enumerate().take(200) {
-                let text = format!("{} {}", i + 1, e.code.as_deref().unwrap_or("?"));
-                if ui.selectable_label(shown == i, text).clicked() {
-                    out.push(Action::ShowError(i));
-                }
-            }
-        });
-        ui.separator();
+    if analysis.triage.total > 1 {
+        super::triage::triage_ui(ui, catalog, analysis, shown, out);
     }
 }
 
