@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 
 mod common;
 use common::{MemoryStorage, copied, stored_app, temp_dir};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 const SEARCH: &str = "Search";
 
@@ -394,5 +394,77 @@ fn narrow_windows_drop_the_least_useful_columns_and_keep_the_table() {
         (cat_narrow, cgy_narrow),
         (cat_mid, cgy_mid),
         "640 px: the same three columns"
+    );
+}
+
+#[test]
+fn tab_walks_the_window_in_reading_order() {
+    let mut h = harness(SavedState::default());
+    h.run();
+    h.event(egui::Event::Paste(
+        "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}".into(),
+    ));
+    h.run();
+    h.get_by_label(SEARCH).focus();
+    h.run();
+    // The label of each widget Tab reaches, until it comes back to the search box.
+    let mut walk: Vec<String> = Vec::new();
+    for _ in 0..200 {
+        h.key_press(Key::Tab);
+        h.run();
+        let Some(focused) = h.query_by(|n| n.is_focused()) else {
+            continue;
+        };
+        let label = focused.accesskit_node().label().unwrap_or_default();
+        if label == SEARCH {
+            break;
+        }
+        walk.push(label);
+    }
+    let at = |label: &str| {
+        walk.iter()
+            .position(|l| l == label)
+            .unwrap_or_else(|| panic!("Tab never reaches {label:?}: {walk:?}"))
+    };
+    let order = [
+        at("Calling APIs (71)"),
+        at("Cloud support (86)"),
+        at("Message"),
+        at("Copy code"),
+        at("Hide"),
+        at("Pasted text"),
+    ];
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "filters, table, detail, paste: {walk:?}"
+    );
+    assert!(
+        walk.len() < 80,
+        "Tab passes over the table's rows: {} stops",
+        walk.len()
+    );
+}
+
+#[test]
+fn the_message_column_grows_back_when_the_window_does() {
+    let mut h = Harness::builder()
+        .with_size([640.0, 420.0])
+        .build_eframe(|_cc| ExplorerApp::with_state(SavedState::default(), None));
+    h.run();
+    h.set_size(egui::vec2(900.0, 600.0));
+    h.run();
+    let long = "The API does not exist or has not been published in the environment.";
+    let detail = h.get_by_label("Entry").rect();
+    // The table's cell, not the detail pane's heading (the row is selected).
+    let message = h
+        .query_all_by_label(long)
+        .map(|n| n.rect())
+        .find(|r| r.left() < detail.left())
+        .expect("the row is in the table");
+    assert!(
+        message.right() > detail.left() - 40.0,
+        "the message reaches the detail pane: ends at {}, pane at {}",
+        message.right(),
+        detail.left()
     );
 }

@@ -104,6 +104,7 @@ pub(super) struct View {
     pub selection: SelectionCache,
     /// The path typed in the Catalogs window.
     pub catalog_path: String,
+    pub file_picker: super::file_picker::FilePicker,
 }
 
 /// How long a status message stays.
@@ -235,11 +236,14 @@ impl eframe::App for ExplorerApp {
         }
         let mut actions = Vec::new();
         let (s, view) = (&self.session, &mut self.view);
+        // Laid out outside-in, drawn in reading order (see `place`).
         top_bar::top_bar_ui(ui, s, view, &mut actions);
-        paste_panel::paste_panel_ui(ui, s, &mut actions);
+        let paste = paste_panel::paste_place(ui);
         facets::facets_ui(ui, s.catalog(), s.explorer(), &mut actions);
-        detail::detail_ui(ui, s, view, &mut actions);
+        let detail = detail::detail_place(ui);
         table::table_ui(ui, s, view, &mut actions);
+        detail::detail_ui(ui, detail, s, view, &mut actions);
+        paste_panel::paste_panel_ui(ui, paste, s, &mut actions);
         catalogs::catalogs_ui(ui.ctx(), s.catalogs(), view, &mut actions);
         if std::mem::take(&mut view.copy_requested) {
             actions.extend(copy_after_drawing(ui.ctx(), view));

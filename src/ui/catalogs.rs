@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::app::View;
+use super::file_picker::{FilePicker, Picked};
 use crate::session::{Action, Catalogs};
 
 pub(super) fn catalogs_ui(
@@ -11,20 +12,33 @@ pub(super) fn catalogs_ui(
     view: &mut View,
     out: &mut Vec<Action>,
 ) {
+    picked_file(view, out);
     let mut open = view.show_catalogs;
     let top = ctx.content_rect().center_top() + egui::vec2(0.0, 90.0);
     egui::Window::new("Catalogs")
         .open(&mut open)
         .pivot(egui::Align2::CENTER_TOP)
         .default_pos(top)
-        .default_width(520.0)
+        .default_width(600.0)
         .show(ctx, |ui| {
-            contents_ui(ui, catalogs, &mut view.catalog_path, out)
+            contents_ui(ui, catalogs, out);
+            add_file_ui(ui, &mut view.catalog_path, &mut view.file_picker, out);
         });
     view.show_catalogs = open;
 }
 
-fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, typed: &mut String, out: &mut Vec<Action>) {
+/// A file chosen in the dialog is loaded; a dialog that could not open says so.
+fn picked_file(view: &mut View, out: &mut Vec<Action>) {
+    match view.file_picker.poll() {
+        Some(Picked::File(path)) => out.push(Action::AddCatalog(path)),
+        Some(Picked::Unavailable) => view.say(
+            "No file dialog on this desktop (no file chooser portal): type the path, or drop the file on the window",
+        ),
+        Some(Picked::Cancelled) | None => {}
+    }
+}
+
+fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, out: &mut Vec<Action>) {
     let catalog = &catalogs.catalog;
     for (source, rows) in catalog.sources.iter().zip(&catalogs.source_rows) {
         ui.label(format!("{} ({rows} rows): {}", source.title, source.origin));
@@ -44,6 +58,10 @@ fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, typed: &mut String, out: &mut V
     for note in &catalogs.notes {
         ui.label(RichText::new(note).weak());
     }
+}
+
+/// The path field (Enter loads), its Load button and the file dialog.
+fn add_file_ui(ui: &mut Ui, typed: &mut String, picker: &mut FilePicker, out: &mut Vec<Action>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let label = ui.label("File");
@@ -60,6 +78,12 @@ fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, typed: &mut String, out: &mut V
         if !path.is_empty() && (load.clicked() || entered) {
             out.push(Action::AddCatalog(path.into()));
             typed.clear();
+        }
+        let browse = ui
+            .add_enabled(!picker.is_open(), egui::Button::new("Browse…"))
+            .on_hover_text("Choose the file in a dialog");
+        if browse.clicked() {
+            picker.open_catalog(ui.ctx());
         }
     });
     ui.label(

@@ -4,35 +4,49 @@ use egui::{RichText, Ui};
 
 use super::app::View;
 use super::incidents::incidents_ui;
+use super::place::{self, Place};
 use crate::catalog::{Catalog, Entry, Step};
 use crate::http_status::reason;
 use crate::session::{Action, Session};
 
-pub(super) fn detail_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
-    egui::Panel::right("detail")
+/// The detail pane's place, reserved before the table is laid out (see [`place`]).
+///
+/// [`place`]: super::place
+pub(super) fn detail_place(ui: &mut Ui) -> Place {
+    let panel = egui::Panel::right("detail")
         .resizable(true)
         .default_size(380.0)
         .min_size(220.0)
         // The table keeps room in a narrow window.
-        .max_size((ui.available_width() * 0.4).max(220.0))
-        .show(ui, |ui| {
-            tabs_ui(ui, session, view);
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                if view.show_incidents {
-                    incidents_ui(ui, session.incidents(), out);
-                } else if session.explorer().rows().is_empty() {
-                    ui.add_space(12.0);
-                    ui.weak("No row matches the search or the filters.");
-                } else if let Some(row) = session.explorer().selected() {
-                    let generation = session.catalogs().generation;
-                    view.selection.refresh(session.catalog(), generation, row);
-                    entry_ui(ui, session.catalog(), &view.selection, row, out);
-                } else {
-                    ui.add_space(12.0);
-                    ui.weak("Select a row to see the error in full.");
-                }
-            });
+        .max_size((ui.available_width() * 0.4).max(220.0));
+    place::reserve(panel, ui)
+}
+
+pub(super) fn detail_ui(
+    ui: &mut Ui,
+    place: Place,
+    session: &Session,
+    view: &mut View,
+    out: &mut Vec<Action>,
+) {
+    place::fill(ui, place, "detail", |ui| {
+        tabs_ui(ui, session, view);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            if view.show_incidents {
+                incidents_ui(ui, session.incidents(), out);
+            } else if session.explorer().rows().is_empty() {
+                ui.add_space(12.0);
+                ui.weak("No row matches the search or the filters.");
+            } else if let Some(row) = session.explorer().selected() {
+                let generation = session.catalogs().generation;
+                view.selection.refresh(session.catalog(), generation, row);
+                entry_ui(ui, session.catalog(), &view.selection, row, out);
+            } else {
+                ui.add_space(12.0);
+                ui.weak("Select a row to see the error in full.");
+            }
         });
+    });
 }
 
 fn tabs_ui(ui: &mut Ui, session: &Session, view: &mut View) {

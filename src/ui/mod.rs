@@ -6,12 +6,14 @@ mod catalogs;
 mod detail;
 mod facets;
 mod fields;
+mod file_picker;
 mod first_frame;
 mod highlight;
 mod incidents;
 mod keys;
 mod look;
 mod paste_panel;
+mod place;
 mod screenshot;
 mod search_bar;
 mod table;
@@ -32,7 +34,7 @@ pub fn run(start: StartOptions) -> ExitCode {
         .with_title("APIG Error Explorer")
         .with_app_id("apig-explorer")
         .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([760.0, 480.0]);
+        .with_min_inner_size([640.0, 420.0]);
     match eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(e) => eprintln!("apig-explorer: icon not loaded: {e}"),

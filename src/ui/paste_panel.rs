@@ -6,32 +6,54 @@ use std::borrow::Cow;
 use egui::{RichText, Ui};
 
 use super::app::View;
+use super::place::{self, Place};
 use crate::analysis::{Analysis, Candidate, FoundError, MATCH_THRESHOLD};
 use crate::catalog::Catalog;
 use crate::history::History;
 use crate::http_status::with_reason;
 use crate::session::{Action, PasteSession, Session};
 
-pub(super) fn paste_panel_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
-    let (catalog, paste) = (session.catalog(), session.paste());
+/// The paste panel's place, reserved before the side panels so it spans the window
+/// (see [`place`]); and whether it is folded to its header line.
+///
+/// [`place`]: super::place
+pub(super) fn paste_place(ui: &mut Ui) -> (Place, bool) {
     // Folded to its header line, for the table's sake; egui's memory keeps the choice
     // across restarts.
-    let folded_id = egui::Id::unique("paste_folded");
-    let folded = ui.data_mut(|d| *d.get_persisted_mut_or_default::<bool>(folded_id));
-    let panel = egui::Panel::bottom(("paste", folded)).resizable(!folded);
+    let folded = ui.data_mut(|d| *d.get_persisted_mut_or_default::<bool>(folded_id()));
+    let panel = egui::Panel::bottom(("paste", folded));
     let panel = if folded {
-        panel
+        // Its contents are drawn later, so they cannot size it: one header line.
+        let line = ui
+            .text_style_height(&egui::TextStyle::Heading)
+            .max(ui.spacing().interact_size.y);
+        panel.exact_size(line + 14.0)
     } else {
         panel
+            .resizable(true)
             .default_size(260.0)
             .min_size(110.0)
             // However tall it was dragged, the table keeps at least half the height.
             .max_size((ui.available_height() * 0.5).max(110.0))
     };
-    panel.show(ui, |ui| {
+    (place::reserve(panel, ui), folded)
+}
+
+fn folded_id() -> egui::Id {
+    egui::Id::unique("paste_folded")
+}
+
+pub(super) fn paste_panel_ui(
+    ui: &mut Ui,
+    (place, folded): (Place, bool),
+    session: &Session,
+    out: &mut Vec<Action>,
+) {
+    let (catalog, paste) = (session.catalog(), session.paste());
+    place::fill(ui, place, "paste", |ui| {
         ui.add_space(4.0);
         if header_ui(ui, session.history(), folded, out) {
-            ui.data_mut(|d| d.insert_persisted(folded_id, !folded));
+            ui.data_mut(|d| d.insert_persisted(folded_id(), !folded));
         }
         if !folded {
             ui.separator();
@@ -51,12 +73,16 @@ fn header_ui(ui: &mut Ui, history: &History, folded: bool, out: &mut Vec<Action>
             .on_hover_text("Fold the paste panel to this line, or open it again")
             .clicked();
         ui.heading("Paste a response");
-        ui.weak("Ctrl+V anywhere, or drop a .txt, .log, .json or .har file");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             history_menu_ui(ui, history, out);
             if ui.button("Clear paste").clicked() {
                 out.push(Action::ClearPaste);
             }
+            // In what is left between the heading and the buttons, cut short if need be.
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let hint = "Ctrl+V anywhere, or drop a .txt, .log, .json or .har file";
+                ui.add(egui::Label::new(RichText::new(hint).weak()).truncate());
+            });
         });
         fold
     })
@@ -103,9 +129,7 @@ fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
     if capped {
         let (kb, mb) = (paste.text.len() / 1024, paste.total_bytes as f64 / 1e6);
         let banner = if paste.restored {
-            format!(
-                "Restored from history: the first {kb} KB of {mb:.1} MB (read-only); only that part was analyzed."
-            )
+            format!("Restored from history: the first {kb} KB of {mb:.1} MB (read-only).")
         } else {
             format!(
                 "Showing the first {kb} KB of {mb:.1} MB (read-only); the analysis covers all of it."
@@ -122,6 +146,8 @@ fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
             let mut text = Cow::Borrowed(paste.text.as_str());
             let edit = egui::TextEdit::multiline(&mut text)
                 .code_editor()
+                // Tab moves on: a tab typed into a pasted response changes nothing useful.
+                .lock_focus(false)
                 .hint_text("Paste an HTTP response, curl -v output, JSON body, log line, SDK exception or HAR file")
                 .desired_width(f32::INFINITY)
                 // Fill the panel, however tall it is.

@@ -57,14 +57,16 @@ fn columns_for(width: f32) -> &'static [SortColumn] {
     }
 }
 
-/// Initial width and minimum of a column; the message takes the rest.
+/// Initial width and minimum of a column; the message takes the rest. The message is
+/// not resizable itself (the column before it is), so egui recomputes it when the window
+/// grows instead of keeping the width it had in a narrower window.
 fn column(column: SortColumn) -> Column {
     match column {
         SortColumn::Code => Column::initial(92.0).at_least(70.0),
         SortColumn::Status => Column::initial(56.0).at_least(44.0),
         SortColumn::Category => Column::initial(170.0).at_least(60.0),
         SortColumn::Catalog => Column::initial(120.0).at_least(60.0),
-        SortColumn::Message => Column::remainder().at_least(160.0),
+        SortColumn::Message => Column::remainder().at_least(160.0).resizable(false),
     }
 }
 
@@ -91,7 +93,9 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .striped(true)
         .resizable(true)
-        .sense(Sense::click())
+        // Clicks select, but Tab passes over the rows (arrows move the selection):
+        // otherwise Tab would stop at every cell of hundreds of rows.
+        .sense(Sense::CLICK)
         .max_scroll_height(available)
         .auto_shrink(false);
     for &c in columns {
