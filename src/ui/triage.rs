@@ -64,7 +64,10 @@ fn histogram_ui(ui: &mut Ui, analysis: &Analysis, chosen: Option<usize>) {
             .collect()
     };
     let visuals = ui.visuals();
-    let (all_fill, group_fill) = (visuals.widgets.inactive.bg_fill, visuals.selection.bg_fill);
+    // Both readable on either theme's background: a half-strength text grey, and the
+    // link blue (the selection blue is pale in the light theme).
+    let all_fill = visuals.weak_text_color().linear_multiply(0.45);
+    let group_fill = visuals.hyperlink_color;
     let hover = move |bar: &Bar, _: &BarChart| {
         format!(
             "{} UTC: {:.0} errors",
