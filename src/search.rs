@@ -1,44 +1,68 @@
-//! Ranked search over the catalog: what the engineer types (a code in any spelling, a
-//! status, words from the customer's message, typos included) to the rows it means.
+//! Ranked search over the catalog: what the engineer types or pastes (a code in any
+//! spelling, a status, a sentence from the ticket, typos included) to the rows it means.
+//!
+//! Search ranks, it does not filter: every word may match or not. A row scores for each
+//! word by how it matched (code > word > another form > vocabulary synonym > prefix >
+//! typo) and where (message and keywords weigh twice the description and the solution);
+//! stopwords ("customer", "every") weigh a fifth. Rows that match every meaningful word
+//! come first. A word no row holds never empties the result.
 //!
 //! Built for 100,000 rows at keystroke speed: the index holds each distinct word once,
-//! with the rows (per field) that contain it. A query term is matched against the
-//! vocabulary, not against every row: fuzzily (fuzzy-matcher's skim scorer, kept only
-//! when the match is tight) and by edit distance for the message, aliases and keywords;
-//! by word prefix for description and solution, where a fuzzy subsequence would be found
-//! in almost any paragraph. Codes and statuses have their own lookups.
+//! with the rows (per field) that contain it, so a term is matched against the
+//! vocabulary, not against every row. Codes and statuses have their own lookups.
 
+mod matching;
 mod postings;
 mod query;
+mod vocabulary;
+mod why;
 mod words;
 
-use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::catalog::{Catalog, code_digits, fold, normalize_code};
-use query::{Term, parse_query};
+use matching::{WordMatch, tight, word_match};
+use query::{Query, Term, parse_query};
 use words::{Field, WordIndex};
 
-/// Where a term matched, best first. The tier dominates the score, so an exact code
-/// always outranks a message hit, whatever the fuzzy scores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Tier {
-    Solution = 0,
-    Description = 1,
-    Keywords = 2,
-    Message = 3,
-    Status = 4,
-    CodePrefix = 5,
-    ExactCode = 6,
+use vocabulary::Vocabulary;
+pub use why::Why;
+
+/// Score of a code or status match; a word scores at most [`WORD_MAX`].
+const EXACT_CODE: i64 = 60_000;
+/// `APIG.308`, `308`: the code with its leading zero dropped.
+const ZERO_DROPPED: i64 = 55_000;
+const CODE_PREFIX: i64 = 30_000;
+const STATUS: i64 = 20_000;
+/// "vpc", "apig": every code of the service.
+const SERVICE: i64 = 5_000;
+/// The query names the row's status in words ("too many requests").
+const STATUS_WORDS: i64 = 8_000;
+/// Two adjacent words of the query stand side by side in the row's message or keywords.
+const PAIR: i64 = 3_000;
+const MEANINGFUL: i64 = 10;
+const STOPWORD: i64 = 1;
+/// quality 100 × field 10 × weight 10.
+#[cfg(test)]
+const WORD_MAX: i64 = 10_000;
+
+/// Field weights: message and keywords name the error; description and solution only
+/// talk about it.
+fn field_weight(field: Field) -> i64 {
+    match field {
+        Field::Message | Field::Keywords => 10,
+        Field::Description => 5,
+        Field::Solution => 4,
+    }
 }
 
-const TIER_WEIGHT: i64 = 10_000;
-
-/// One matching row: its index in the catalog and its score (higher is better).
+/// One matching row: its index in the catalog, its score (higher is better), and whether
+/// it matched every meaningful word of the query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
     pub row: usize,
     pub score: i64,
+    pub complete: bool,
 }
 
 /// Every row's code, folded (`apig.0308`), for the code lookups. The codes share one
@@ -88,6 +112,12 @@ impl Codes {
 pub struct SearchIndex {
     codes: Codes,
     words: WordIndex,
+    /// Rows of the calling-APIs catalog: on a tie they come first, as the engineer
+    /// usually helps an API caller.
+    preferred: Vec<bool>,
+    /// Statuses some row has: a bare `308` is a code only when no row has status 308.
+    statuses: std::collections::HashSet<u16>,
+    vocabulary: &'static Vocabulary,
     matcher: SkimMatcherV2,
 }
 
@@ -101,159 +131,279 @@ impl SearchIndex {
         SearchIndex {
             codes,
             words: WordIndex::new(catalog),
+            preferred: catalog
+                .entries
+                .iter()
+                .map(|e| catalog.source_of(e).id == "calling")
+                .collect(),
+            statuses: catalog.entries.iter().map(|e| e.http_status).collect(),
+            vocabulary: Vocabulary::embedded(),
             matcher: SkimMatcherV2::default().ignore_case(),
         }
     }
 
-    /// All rows matching every term of `query`, best first; ties keep catalog order.
-    /// An empty query returns the whole catalog in order.
+    /// Rows matching any word of `query`, best first: rows matching every meaningful
+    /// word, then by score, then the calling-APIs catalog, then catalog order. When the
+    /// query has meaningful words, a row matching only stopwords is left out. An empty
+    /// query returns the whole catalog in order.
     pub fn search(&self, query: &str) -> Vec<Hit> {
-        let terms = parse_query(query);
+        let query = parse_query(query, self.vocabulary);
         let n = self.codes.rows.len();
-        if terms.is_empty() {
-            return (0..n).map(|row| Hit { row, score: 0 }).collect();
+        if query.terms.is_empty() {
+            return (0..n)
+                .map(|row| Hit {
+                    row,
+                    score: 0,
+                    complete: true,
+                })
+                .collect();
         }
         let mut total = vec![0i64; n];
-        // How many terms each row matched so far: u32, as a query may have any number
-        // of terms (a u8 wrapped at 256 and returned rows that matched nothing).
+        // Meaningful terms matched; u32, as a query may have any number of terms.
         let mut matched = vec![0u32; n];
-        let mut best = vec![i64::MIN; n];
+        let mut best = vec![0i64; n];
         let mut touched: Vec<u32> = Vec::new();
-        for (i, term) in terms.iter().enumerate() {
+        for term in &query.terms {
             let mut note = |row: u32, score: i64| {
                 let r = row as usize;
-                if matched[r] as usize == i {
-                    if best[r] == i64::MIN {
-                        touched.push(row);
-                    }
-                    best[r] = best[r].max(score);
+                if best[r] == 0 {
+                    touched.push(row);
                 }
+                best[r] = best[r].max(score);
             };
             self.code_scores(term, &mut note);
             self.word_scores(term, &mut note);
+            let counts = u32::from(query.counts(term));
+            let rarity = rarity(touched.len(), n);
             for &row in &touched {
                 let r = row as usize;
-                total[r] += best[r];
-                matched[r] += 1;
-                best[r] = i64::MIN;
+                total[r] += best[r] * rarity / 100;
+                matched[r] += counts;
+                best[r] = 0;
             }
             touched.clear();
         }
-        let all = terms.len();
+        self.status_words(&query, &mut total);
+        for pair in &query.pairs {
+            for row in self.words.rows_with_pair(pair) {
+                total[row as usize] += PAIR;
+            }
+        }
+        let needed = query.needed() as u32;
         let mut hits: Vec<Hit> = (0..n)
-            .filter(|&r| matched[r] as usize == all)
+            .filter(|&r| matched[r] > 0)
             .map(|row| Hit {
                 row,
                 score: total[row],
+                complete: matched[row] == needed,
             })
             .collect();
-        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.row));
+        hits.sort_unstable_by_key(|h| {
+            (
+                std::cmp::Reverse((h.complete, h.score, self.preferred[h.row])),
+                h.row,
+            )
+        });
         hits
     }
 
-    /// Code and status tiers: exact code, code prefix, service prefix, status.
+    /// Rows whose status the query names in words get a bonus (never a hit by itself).
+    fn status_words(&self, query: &Query, total: &mut [i64]) {
+        if query.statuses.is_empty() {
+            return;
+        }
+        for (row, (_, _, _, status)) in self.codes.iter().enumerate() {
+            if query.statuses.contains(&status) && total[row] > 0 {
+                total[row] += STATUS_WORDS;
+            }
+        }
+    }
+
+    /// Code and status matches: exact code, the code with a zero dropped, code prefix,
+    /// status, service prefix.
     fn code_scores(&self, term: &Term, note: &mut impl FnMut(u32, i64)) {
-        let weight = |tier: Tier| tier as i64 * TIER_WEIGHT;
-        let status: Option<u16> = term.text.parse().ok().filter(|_| term.text.len() == 3);
         for (row, (row_code, row_prefix, row_digits, row_status)) in self.codes.iter().enumerate() {
-            let tier = match &term.code {
-                Some(code) => {
-                    let target = if code.contains('.') {
-                        row_code
-                    } else {
-                        row_digits
-                    };
-                    if target == code {
-                        Some(Tier::ExactCode)
-                    } else if target.starts_with(code.as_str()) {
-                        Some(Tier::CodePrefix)
-                    } else if status == Some(row_status) {
-                        Some(Tier::Status)
-                    } else {
-                        None
-                    }
-                }
-                None => {
-                    // A service prefix alone ("vpc", "apig") names every code of it.
-                    let prefix = row_prefix.trim_end_matches('.');
-                    (!prefix.is_empty() && prefix == term.text.trim_end_matches('.'))
-                        .then_some(Tier::CodePrefix)
-                }
-            };
-            if let Some(tier) = tier {
-                note(row as u32, weight(tier));
+            if let Some(score) = self.code_score(term, row_code, row_prefix, row_digits, row_status)
+            {
+                note(row as u32, score);
             }
         }
     }
 
-    /// Word tiers: the vocabulary words the term matches, and the rows holding them.
+    fn code_score(
+        &self,
+        term: &Term,
+        row_code: &str,
+        row_prefix: &str,
+        row_digits: &str,
+        row_status: u16,
+    ) -> Option<i64> {
+        let status: Option<u16> = term.text.parse().ok().filter(|_| term.text.len() == 3);
+        let Some(code) = &term.code else {
+            let prefix = row_prefix.trim_end_matches('.');
+            return (!prefix.is_empty() && prefix == term.text.trim_end_matches('.'))
+                .then_some(SERVICE);
+        };
+        let (target, wanted) = if code.contains('.') {
+            (row_code, code.as_str())
+        } else {
+            (row_digits, code.as_str())
+        };
+        let zero_dropped = || {
+            let (t_prefix, t_digits) = split_digits(target);
+            let (w_prefix, w_digits) = split_digits(wanted);
+            t_prefix == w_prefix
+                && w_digits.len() < t_digits.len()
+                && t_digits.trim_start_matches('0') == w_digits.trim_start_matches('0')
+        };
+        if target == wanted {
+            Some(EXACT_CODE)
+        } else if status == Some(row_status) {
+            Some(STATUS)
+        } else if target.starts_with(wanted) {
+            Some(CODE_PREFIX)
+        } else if zero_dropped() && status.is_none_or(|s| !self.statuses.contains(&s)) {
+            Some(ZERO_DROPPED)
+        } else {
+            None
+        }
+    }
+
+    /// Word matches: the vocabulary words the term matches, and the rows holding them.
     fn word_scores(&self, term: &Term, note: &mut impl FnMut(u32, i64)) {
-        let text = &term.text;
-        let fuzzy_fields = [
-            (Field::Message, Tier::Message),
-            (Field::Keywords, Tier::Keywords),
-        ];
-        for word in self.words.starting_with_char(text) {
-            if let Some((score, _)) = self.tight_match(self.words.text(word), text) {
-                for (field, tier) in fuzzy_fields {
+        let weight = if term.meaningful {
+            MEANINGFUL
+        } else {
+            STOPWORD
+        };
+        for word in self.candidates(term) {
+            let text = self.words.text(word);
+            let with_typos = word_match(&self.matcher, term, text, true);
+            let without = word_match(&self.matcher, term, text, false);
+            for field in Field::ALL {
+                let found = if field.allows_typos() {
+                    with_typos
+                } else {
+                    without
+                };
+                if let Some(WordMatch { quality, .. }) = found {
+                    let score = quality * field_weight(field) * weight;
                     for row in self.words.rows(word, field) {
-                        note(row, tier as i64 * TIER_WEIGHT + score);
+                        note(row, score);
                     }
                 }
             }
         }
-        for word in self.words.with_prefix(text) {
-            for (field, tier) in [
-                (Field::Description, Tier::Description),
-                (Field::Solution, Tier::Solution),
-            ] {
-                for row in self.words.rows(word, field) {
-                    note(row, tier as i64 * TIER_WEIGHT);
-                }
-            }
-        }
-        for (word, score) in self.words.near_misses(text) {
-            for (field, tier) in fuzzy_fields {
-                for row in self.words.rows(word, field) {
-                    note(row, tier as i64 * TIER_WEIGHT + score);
-                }
-            }
-        }
     }
 
-    /// Fuzzy match that starts at a word and keeps its letters close together: a
-    /// subsequence scattered over a sentence ("rate" in "tags exceeds the maximum")
-    /// is noise, a word with a letter missing ("throtling") is what people type.
-    fn tight_match(&self, haystack: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
-        let (score, idx) = self.matcher.fuzzy_indices(haystack, pattern)?;
-        let (&first, &last) = (idx.first()?, idx.last()?);
-        let len = pattern.chars().count();
-        let starts_word = first == 0
-            || haystack
-                .chars()
-                .nth(first - 1)
-                .is_some_and(|c| !c.is_alphanumeric());
-        let compact = last - first < len + len / 3 + 1;
-        (starts_word && compact).then_some((score.min(TIER_WEIGHT - 1), idx))
+    /// Vocabulary words that may match `term`, each once: the word and its forms, the
+    /// words it means, the words it begins, and (for a meaningful word) its typos.
+    fn candidates(&self, term: &Term) -> Vec<usize> {
+        let text = term.text.as_str();
+        let mut out: Vec<usize> = Vec::new();
+        if text.chars().count() < 3 {
+            // Too short to begin or misspell anything: the word itself only.
+            out.extend(self.words.find(text));
+        } else {
+            out.extend(self.words.with_prefix(matching::stem(text).unwrap_or(text)));
+        }
+        for m in &term.means {
+            out.extend(self.words.find(m));
+        }
+        if term.meaningful && text.chars().count() >= 4 {
+            out.extend(
+                self.words
+                    .starting_with_char(text)
+                    .filter(|&w| tight(&self.matcher, self.words.text(w), text).is_some()),
+            );
+            out.extend(self.words.within_edits(text));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
-    /// Char indices of `text` that the query matched, for highlighting a table cell.
+    /// Why `row` matched `query`: one line per matched term, strongest match first.
+    pub fn why(&self, catalog: &Catalog, row: usize, query: &str) -> Vec<Why> {
+        why::explain(self, catalog, row, &parse_query(query, self.vocabulary))
+    }
+
+    /// For a query that matches nothing: the same query with each unknown word replaced
+    /// by the nearest word of the catalog, if any is near.
+    pub fn suggest(&self, query: &str) -> Option<String> {
+        let parsed = parse_query(query, self.vocabulary);
+        let mut changed = false;
+        let words: Vec<String> = parsed
+            .terms
+            .iter()
+            .map(|t| match self.words.nearest(&t.text) {
+                Some(w) if t.meaningful && t.code.is_none() => {
+                    changed = true;
+                    w.to_string()
+                }
+                _ => t.text.clone(),
+            })
+            .collect();
+        changed.then(|| words.join(" "))
+    }
+
+    /// Char indices of `text` that the query matched, for highlighting a table cell:
+    /// the words themselves, their typos, and the words the vocabulary says they mean.
     pub fn highlights(&self, text: &str, query: &str) -> Vec<usize> {
         let folded = fold(text);
         let mut out: Vec<usize> = Vec::new();
-        for term in parse_query(query) {
+        for term in parse_query(query, self.vocabulary).terms {
             if let Some(code) = &term.code {
                 out.extend(substring_chars(&folded, code_digits(code)));
             }
-            match self.tight_match(&folded, &term.text) {
-                Some((_, idx)) => out.extend(idx),
+            match tight(&self.matcher, &folded, &term.text) {
+                Some(idx) => out.extend(idx),
                 None => out.extend(substring_chars(&folded, &term.text)),
+            }
+            for m in &term.means {
+                out.extend(word_chars(&folded, m));
             }
         }
         out.sort_unstable();
         out.dedup();
         out
     }
+}
+
+/// How much a term that `matched` of `rows` rows tells, in percent: 300 for a term
+/// only one row has, down to 100 for one every row has ("tls" says more than
+/// "authorized"). Smoothed, so it tells words apart without outweighing how they matched.
+fn rarity(matched: usize, rows: usize) -> i64 {
+    if matched == 0 || rows < 2 {
+        return 100;
+    }
+    let idf = (rows as f64 / matched as f64).ln() / (rows as f64).ln();
+    100 + (200.0 * idf).round() as i64
+}
+
+/// `apig.0308` as (`apig.`, `0308`); a bare number has no prefix.
+fn split_digits(code: &str) -> (&str, &str) {
+    let digits = code_digits(code);
+    (code.strip_suffix(digits).unwrap_or_default(), digits)
+}
+
+/// Char indices of `word` where it stands as a whole word in `text`.
+fn word_chars(text: &str, word: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    if word.is_empty() {
+        return out;
+    }
+    for (byte, _) in text.match_indices(word) {
+        let before = text.get(..byte).unwrap_or_default();
+        let after = text.get(byte + word.len()..).unwrap_or_default();
+        let boundary =
+            !before.ends_with(char::is_alphanumeric) && !after.starts_with(char::is_alphanumeric);
+        if boundary {
+            let start = before.chars().count();
+            out.extend(start..start + word.chars().count());
+        }
+    }
+    out
 }
 
 fn substring_chars(text: &str, needle: &str) -> Vec<usize> {

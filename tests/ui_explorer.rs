@@ -310,7 +310,9 @@ fn a_new_query_starts_at_its_best_row_and_no_match_shows_no_row() {
     h.get_by_label(
         "Increase the timeout duration of the backend service or shorten the processing time.",
     );
-    type_query(&mut h, " qqqxzzv");
+    h.key_press(Key::Escape);
+    h.run();
+    type_query(&mut h, "qqqxzzv");
     assert_eq!(shown(&h), 0);
     h.get_by_label("No row matches the search or the filters.");
     assert_eq!(

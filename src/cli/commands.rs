@@ -88,6 +88,12 @@ fn search(
                 http_status: e.http_status,
                 message: e.message.to_string(),
                 score: hit.score,
+                complete: hit.complete,
+                why: index
+                    .why(&catalog, hit.row, query)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
             }
         })
         .collect();
@@ -107,7 +113,11 @@ fn search(
             )?;
         }
         if rows.is_empty() {
-            eprintln!("no catalog row matches {query:?}");
+            let hint = index
+                .suggest(query)
+                .map(|s| format!("; did you mean {s:?}?"))
+                .unwrap_or_default();
+            eprintln!("no catalog row matches {query:?}{hint}");
         }
     }
     Ok(if rows.is_empty() {

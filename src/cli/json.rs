@@ -14,6 +14,10 @@ pub struct SearchRow {
     pub http_status: u16,
     pub message: String,
     pub score: i64,
+    /// It matched every meaningful word of the query.
+    pub complete: bool,
+    /// How each word matched ("\"hangs\" means \"timeout\" (vocabulary), in the message").
+    pub why: Vec<String>,
 }
 
 /// `analyze --json` output: the analysis with catalog rows spelled out.

@@ -1,40 +1,126 @@
-//! Reading a query: terms, and codes in any spelling.
+//! Reading a query: its words (codes in any spelling, protocol versions in one written
+//! form), how much each weighs, what the support vocabulary says each also means, and the
+//! HTTP statuses its wording names ("too many requests" is 429).
 
 use crate::catalog::{code_digits, fold, normalize_code};
+use crate::http_status::reason;
 
-/// One word of the query, folded, with its reading as a code when it looks like one.
+use super::vocabulary::Vocabulary;
+use super::words::{protocol_version, trim_token};
+
+/// One word of the query, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Term {
     pub text: String,
     /// `apig.0308`, or the digits alone (`0308`).
     pub code: Option<String>,
+    /// A meaningful word, not a stopword: only these decide "matches every word".
+    pub meaningful: bool,
+    /// Catalog words the vocabulary says it also means.
+    pub means: Vec<String>,
+    /// The phrase of the query those meanings came from.
+    pub via: Option<String>,
 }
 
-/// Split into terms (ANDed); "APIG 0308" is one term, the code APIG.0308.
-pub(super) fn parse_query(query: &str) -> Vec<Term> {
-    let words: Vec<String> = query.split_whitespace().map(fold).collect();
-    let mut terms = Vec::new();
+/// A parsed query.
+#[derive(Debug, Default)]
+pub(super) struct Query {
+    pub terms: Vec<Term>,
+    /// Statuses whose reason phrase the query contains.
+    pub statuses: Vec<u16>,
+    /// Adjacent meaningful words ("access denied"): a row that has them side by side
+    /// in its message or keywords matches better than one that has them apart.
+    pub pairs: Vec<String>,
+}
+
+impl Query {
+    /// How many meaningful terms (all terms when none is meaningful).
+    pub fn needed(&self) -> usize {
+        match self.terms.iter().filter(|t| t.meaningful).count() {
+            0 => self.terms.len(),
+            n => n,
+        }
+    }
+
+    /// Whether a term counts toward [`Query::needed`].
+    pub fn counts(&self, term: &Term) -> bool {
+        term.meaningful || self.terms.iter().all(|t| !t.meaningful)
+    }
+}
+
+/// Split into terms; "APIG 0308" is one term, the code APIG.0308, and "TLS 1.1" one
+/// term, `tls1.1`.
+pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
+    let words = joined_words(query);
+    let meanings = vocabulary.meanings(&words);
+    let mut terms: Vec<Term> = Vec::new();
+    let mut meaningful = Vec::with_capacity(words.len());
+    for (text, meaning) in words.iter().zip(meanings) {
+        meaningful.push(meaning.in_phrase || !vocabulary.is_stopword(text));
+        // A repeated word adds nothing.
+        if terms.iter().any(|t| t.text == *text) {
+            continue;
+        }
+        let mut means = meaning.means;
+        if let Some((protocol, _)) = protocol_version(text) {
+            means.push(protocol.to_string());
+        }
+        terms.push(Term {
+            code: code_reading(text),
+            meaningful: meaning.in_phrase || !vocabulary.is_stopword(text),
+            means,
+            via: meaning.via,
+            text: text.clone(),
+        });
+    }
+    let pairs = (1..words.len())
+        .filter(|&i| meaningful[i - 1] && meaningful[i])
+        .map(|i| format!("{} {}", words[i - 1], words[i]))
+        .collect();
+    Query {
+        statuses: statuses_named(&words),
+        terms,
+        pairs,
+    }
+}
+
+/// The query's words, folded and trimmed, with a code's prefix joined to its digits and
+/// a protocol to its version, each in one written form.
+fn joined_words(query: &str) -> Vec<String> {
+    let raw: Vec<String> = query
+        .split_whitespace()
+        .map(|w| trim_token(&fold(w)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
     let mut i = 0;
-    while i < words.len() {
-        let word = &words[i];
-        let joined = match words.get(i + 1) {
-            Some(next) if is_code_prefix(word) && next.chars().all(|c| c.is_ascii_digit()) => {
-                i += 1;
-                Some(format!("{word}.{next}"))
+    while i < raw.len() {
+        let word = &raw[i];
+        let next = raw.get(i + 1);
+        let joined = match next {
+            Some(n) if is_code_prefix(word) && n.chars().all(|c| c.is_ascii_digit()) => {
+                Some(format!("{word}.{n}"))
+            }
+            Some(n) if is_protocol(word) && protocol_version(&format!("{word}{n}")).is_some() => {
+                Some(format!("{word}{n}"))
             }
             _ => None,
         };
-        let text = joined.unwrap_or_else(|| word.clone());
-        // A repeated word adds nothing to an AND of terms.
-        if !terms.iter().any(|t: &Term| t.text == text) {
-            terms.push(Term {
-                code: code_reading(&text),
-                text,
-            });
+        if joined.is_some() {
+            i += 1;
         }
+        let word = joined.unwrap_or_else(|| word.clone());
+        out.push(match protocol_version(&word) {
+            Some((protocol, version)) => format!("{protocol}{version}"),
+            None => word,
+        });
         i += 1;
     }
-    terms
+    out
+}
+
+fn is_protocol(word: &str) -> bool {
+    matches!(word, "tls" | "tlsv" | "ssl" | "sslv" | "http")
 }
 
 fn is_code_prefix(word: &str) -> bool {
@@ -46,11 +132,26 @@ fn is_code_prefix(word: &str) -> bool {
 
 /// The normalized code a term spells (`apig.0308`), or its digits alone (`0308`).
 fn code_reading(text: &str) -> Option<String> {
+    if protocol_version(text).is_some() {
+        return None;
+    }
     let norm = normalize_code(text);
     let digits = code_digits(&norm);
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let prefix = norm.strip_suffix(digits).unwrap_or_default();
-    (prefix.is_empty() || prefix.ends_with('.')).then_some(norm)
+    // Bare digits are a code from three on ("308", "0308"); "20" is just a number.
+    let long_enough = !prefix.is_empty() || digits.len() >= 3;
+    (long_enough && (prefix.is_empty() || prefix.ends_with('.'))).then_some(norm)
+}
+
+/// Error statuses whose reason phrase appears among `words` ("gateway timeout" is 504).
+fn statuses_named(words: &[String]) -> Vec<u16> {
+    (400..600)
+        .filter(|&status| {
+            let phrase: Vec<String> = reason(status).0.split_whitespace().map(fold).collect();
+            !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+        })
+        .collect()
 }

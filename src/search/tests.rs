@@ -70,31 +70,74 @@ fn status_finds_its_rows() {
     );
 }
 
+fn row_of(catalog: &Catalog, code: &str, status: u16) -> usize {
+    catalog
+        .entries
+        .iter()
+        .position(|e| &*e.code == code && e.http_status == status)
+        .unwrap()
+}
+
 #[test]
-fn message_outranks_keywords_outranks_description_outranks_solution() {
+fn why_names_the_field_a_word_matched_in() {
     let (catalog, index) = index();
-    let tier = |q: &str, row: usize| {
+    let why = |q: &str, row: usize| {
         index
-            .search(q)
+            .why(&catalog, row, q)
             .iter()
-            .find(|h| h.row == row)
-            .map(|h| h.score / TIER_WEIGHT)
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
     };
-    let row_0308 = catalog
-        .entries
-        .iter()
-        .position(|e| &*e.code == "APIG.0308")
-        .unwrap();
-    assert_eq!(tier("throttling", row_0308), Some(Tier::Message as i64));
-    assert_eq!(tier("rate", row_0308), Some(Tier::Keywords as i64));
-    assert_eq!(tier("independent", row_0308), Some(Tier::Solution as i64));
-    let row_413 = catalog
-        .entries
-        .iter()
-        .position(|e| e.http_status == 413)
-        .unwrap();
-    assert_eq!(tier("mb", row_413), Some(Tier::Keywords as i64));
-    assert_eq!(tier("exceeds", row_413), Some(Tier::Description as i64));
+    let row_0308 = row_of(&catalog, "APIG.0308", 429);
+    assert_eq!(
+        why("throttling", row_0308),
+        ["\"throttling\" in the message"]
+    );
+    assert_eq!(why("rate", row_0308), ["\"rate\" in the keywords"]);
+    assert_eq!(
+        why("independent", row_0308),
+        ["\"independent\" in the solution"]
+    );
+    let row_413 = row_of(&catalog, "APIG.0201", 413);
+    assert_eq!(why("exceeds", row_413), ["\"exceeds\" in the description"]);
+    assert_eq!(
+        why("uploads", row_413),
+        ["\"uploads\" as \"upload\" in the keywords"]
+    );
+    let row_0203 = row_of(&catalog, "APIG.0203", 504);
+    assert_eq!(
+        why("hangs", row_0203),
+        ["\"hangs\" means \"timeout\" (vocabulary), in the message"]
+    );
+    assert_eq!(why("0203", row_0203), ["\"0203\" is the code"]);
+    assert_eq!(
+        why("throtling", row_0308),
+        ["\"throtling\" ≈ \"throttling\" in the message"]
+    );
+}
+
+#[test]
+fn message_and_keywords_outweigh_description_and_solution() {
+    let (catalog, index) = index();
+    for q in ["backend", "token", "domain"] {
+        let in_field = |names: &[&str]| -> Vec<i64> {
+            index
+                .search(q)
+                .iter()
+                .filter(|h| {
+                    let why = index.why(&catalog, h.row, q)[0].to_string();
+                    names.iter().any(|n| why == format!("\"{q}\" in the {n}"))
+                })
+                .map(|h| h.score)
+                .collect()
+        };
+        let naming = in_field(&["message", "keywords"]);
+        let talking = in_field(&["description", "solution"]);
+        assert!(!naming.is_empty() && !talking.is_empty(), "{q}");
+        let (weakest, strongest) = (naming.iter().min(), talking.iter().max());
+        assert!(weakest > strongest, "{q}: {naming:?} vs {talking:?}");
+        assert!(naming.iter().all(|&s| s >= WORD_MAX), "{q}: {naming:?}");
+    }
 }
 
 #[test]
@@ -115,30 +158,35 @@ fn keywords_find_rows_by_meaning() {
 }
 
 #[test]
-fn several_words_are_anded() {
+fn rows_matching_every_word_come_first_and_an_unknown_word_empties_nothing() {
     let (catalog, index) = index();
     let hits = index.search("backend timeout");
-    assert!(!hits.is_empty());
-    for h in &hits {
-        let e = &catalog.entries[h.row];
-        let all = format!(
-            "{} {} {} {:?}",
-            e.message, e.description, e.solution, e.keywords
-        )
-        .to_lowercase();
-        assert!(
-            all.contains("backend") || all.contains("timeout"),
-            "{}",
-            e.code
-        );
-    }
+    let complete: Vec<&Hit> = hits.iter().take_while(|h| h.complete).collect();
+    assert!(!complete.is_empty() && complete.len() < hits.len());
+    assert!(hits.iter().skip(complete.len()).all(|h| !h.complete));
     let top = &catalog.entries[hits[0].row];
     assert!(
         top.message.to_lowercase().contains("backend timeout"),
         "{}",
         top.message
     );
-    assert!(index.search("throttling zzzzqqq").is_empty());
+    let with_noise = index.search("throttling zzzzqqq");
+    assert_eq!(codes(&catalog, &with_noise, 1), ["APIG.0308"]);
+    assert!(!with_noise[0].complete, "it does not match every word");
+}
+
+#[test]
+fn stopwords_alone_list_nothing_beside_a_meaningful_word() {
+    let (catalog, index) = index();
+    let hits = index.search("the customer gets throttling every time");
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let why = index.why(&catalog, h.row, "the customer gets throttling every time");
+        assert!(
+            why.iter().any(|w| !w.to_string().starts_with("\"the\"")),
+            "{why:?}"
+        );
+    }
 }
 
 #[test]
@@ -146,6 +194,7 @@ fn ties_keep_catalog_order() {
     let (_, index) = index();
     let hits = index.search("APIG.0201");
     let rows: Vec<usize> = hits.iter().take(7).map(|h| h.row).collect();
+    assert!(hits.iter().take(7).all(|h| h.complete));
     let mut sorted = rows.clone();
     sorted.sort();
     assert_eq!(rows, sorted);
@@ -181,4 +230,86 @@ fn highlights_mark_the_matched_characters() {
         .collect();
     assert_eq!(marked, "throtling");
     assert_eq!(index.highlights("APIG.0308", "0308"), vec![5, 6, 7, 8]);
+}
+
+#[test]
+fn written_forms_read_as_one() {
+    let vocabulary = Vocabulary::embedded();
+    let texts = |q: &str| -> Vec<String> {
+        parse_query(q, vocabulary)
+            .terms
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    };
+    assert_eq!(texts("HTTP/1.0"), ["http1.0"]);
+    assert_eq!(texts("HTTP 1.0"), ["http1.0"]);
+    assert_eq!(texts("http1.0"), ["http1.0"]);
+    assert_eq!(texts("TLSv1.1"), texts("tls 1.1"));
+    assert_eq!(texts("(TLSv1.1),"), ["tls1.1"]);
+    assert_eq!(texts("APIG 0308"), ["apig.0308"]);
+}
+
+#[test]
+fn a_vocabulary_phrase_lends_its_meaning_to_its_words() {
+    let q = parse_query("requests are not allowed", Vocabulary::embedded());
+    let allowed = q.terms.iter().find(|t| t.text == "allowed").unwrap();
+    assert!(allowed.means.contains(&"denied".to_string()));
+    let not = q.terms.iter().find(|t| t.text == "not").unwrap();
+    assert!(not.meaningful, "\"not\" counts inside \"not allowed\"");
+    let are = q.terms.iter().find(|t| t.text == "are").unwrap();
+    assert!(!are.meaningful);
+}
+
+#[test]
+fn the_vocabulary_file_is_sound() {
+    let vocabulary = Vocabulary::parse(vocabulary::VOCABULARY_TOML).expect("it parses");
+    let (catalog, index) = index();
+    assert!(!vocabulary.synonyms.is_empty());
+    for (i, s) in vocabulary.synonyms.iter().enumerate() {
+        assert!(
+            !s.say.is_empty() && !s.means.is_empty(),
+            "synonym {i} is empty"
+        );
+        assert!(
+            s.say.iter().all(|p| !p.is_empty()),
+            "synonym {i} has an empty phrase"
+        );
+        for m in &s.means {
+            assert!(
+                index.words.find(m).is_some(),
+                "synonym {i} ({:?}) means {m:?}, which no catalog row says",
+                s.say[0]
+            );
+        }
+    }
+    // Built for every calling row: some synonym means a word of its message or keywords.
+    let meant: std::collections::HashSet<&str> = vocabulary
+        .synonyms
+        .iter()
+        .flat_map(|s| s.means.iter().map(String::as_str))
+        .collect();
+    for e in &catalog.entries {
+        if catalog.source_of(e).id != "calling" {
+            continue;
+        }
+        let naming = std::iter::once(&*e.message).chain(e.keywords.iter().map(String::as_str));
+        let words: Vec<String> = naming.flat_map(words::words_of).collect();
+        assert!(
+            words.iter().any(|w| meant.contains(w.as_str())),
+            "no synonym leads to {} {} {}",
+            e.code,
+            e.http_status,
+            e.message
+        );
+    }
+}
+
+#[test]
+fn a_broken_vocabulary_is_refused_with_its_line() {
+    let err =
+        Vocabulary::parse("stopwords = [\"a\"]\n[[synonym]]\nsay = [\"x\"]\nmeen = [\"y\"]\n")
+            .err()
+            .expect("an unknown key is an error");
+    assert!(err.to_string().contains("meen"), "{err}");
 }

@@ -125,7 +125,17 @@ fn a_service_prefix_with_digits_finds_every_variant_of_the_code() {
         .filter(|e| &*e.code == "VPC.0101")
         .count();
     assert!(variants >= 4);
-    assert_eq!(hits.len(), variants);
+    let complete: Vec<_> = hits.iter().take_while(|h| h.complete).collect();
+    assert_eq!(
+        complete.len(),
+        variants,
+        "both words: the code's variants, first"
+    );
+    assert!(
+        complete
+            .iter()
+            .all(|h| &*catalog.entries[h.row].code == "VPC.0101")
+    );
     assert!(
         index.search("apig").len() >= 71,
         "apig names every APIG code"

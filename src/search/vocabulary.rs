@@ -1,0 +1,111 @@
+//! The support vocabulary (`data/vocabulary.toml`): words that weigh little in a ticket,
+//! and the words customers use mapped to the words of the catalog. Data, not code, so a
+//! team extends it without touching the ranking.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::catalog::fold;
+
+/// The vocabulary file, embedded; `cargo test` validates it against the catalog.
+pub const VOCABULARY_TOML: &str = include_str!("../../data/vocabulary.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    stopwords: Vec<String>,
+    synonym: Vec<SynonymRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymRecord {
+    say: Vec<String>,
+    means: Vec<String>,
+}
+
+/// One mapping: phrases as the customer writes them, words as the catalog does.
+pub struct Synonym {
+    /// Each phrase as its folded words.
+    pub say: Vec<Vec<String>>,
+    pub means: Vec<String>,
+}
+
+pub struct Vocabulary {
+    stopwords: HashSet<String>,
+    pub synonyms: Vec<Synonym>,
+}
+
+/// What the vocabulary says about one word of a query.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Meaning {
+    /// Catalog words it also matches.
+    pub means: Vec<String>,
+    /// The phrase of the query that brought them ("not allowed"), for "why".
+    pub via: Option<String>,
+    /// A phrase of several words covers it: "no response" means something even though
+    /// "no" and "response" alone do not.
+    pub in_phrase: bool,
+}
+
+static EMBEDDED: LazyLock<Vocabulary> = LazyLock::new(|| {
+    Vocabulary::parse(VOCABULARY_TOML).expect("data/vocabulary.toml is checked by cargo test")
+});
+
+impl Vocabulary {
+    pub fn embedded() -> &'static Vocabulary {
+        &EMBEDDED
+    }
+
+    pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
+        let file: File = toml::from_str(text)?;
+        let phrase = |p: &str| p.split_whitespace().map(fold).collect::<Vec<_>>();
+        Ok(Vocabulary {
+            stopwords: file.stopwords.iter().map(|w| fold(w)).collect(),
+            synonyms: file
+                .synonym
+                .into_iter()
+                .map(|s| Synonym {
+                    say: s.say.iter().map(|p| phrase(p)).collect(),
+                    means: s.means.iter().map(|w| fold(w)).collect(),
+                })
+                .collect(),
+        })
+    }
+
+    /// A word that says little about which error it is.
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+    }
+
+    /// The meanings of each word of `words` (a query, folded): every phrase of every
+    /// synonym found among consecutive words lends its `means` to each word it covers.
+    pub fn meanings(&self, words: &[String]) -> Vec<Meaning> {
+        let mut out = vec![Meaning::default(); words.len()];
+        for synonym in &self.synonyms {
+            for phrase in &synonym.say {
+                let n = phrase.len();
+                if n == 0 || n > words.len() {
+                    continue;
+                }
+                for start in 0..=words.len() - n {
+                    if words[start..start + n] != phrase[..] {
+                        continue;
+                    }
+                    for meaning in &mut out[start..start + n] {
+                        for m in &synonym.means {
+                            if !meaning.means.contains(m) {
+                                meaning.means.push(m.clone());
+                            }
+                        }
+                        meaning.via.get_or_insert_with(|| phrase.join(" "));
+                        meaning.in_phrase |= n > 1;
+                    }
+                }
+            }
+        }
+        out
+    }
+}

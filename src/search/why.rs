@@ -1,0 +1,178 @@
+//! Why a row matched: per term of the query, the strongest way it matched this row, in
+//! words an engineer reads at a glance ("hangs" means "timeout", in the message).
+
+use std::fmt;
+
+use super::matching::{Kind, word_match};
+use super::query::{Query, Term};
+use super::words::{Field, pairs_of, words_of};
+use super::{SearchIndex, field_weight};
+use crate::catalog::{Catalog, Entry, normalize_code};
+use crate::http_status::reason;
+
+/// How one term of the query matched a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    Code {
+        term: String,
+    },
+    Status {
+        term: String,
+    },
+    /// The query names the row's status in words.
+    StatusWords {
+        status: u16,
+    },
+    /// Two words of the query side by side, as the row has them.
+    Pair {
+        pair: String,
+    },
+    Word {
+        term: String,
+        /// The catalog's word.
+        word: String,
+        kind: Kind,
+        field: &'static str,
+        /// The query's phrase a synonym came from, when it is not the term itself.
+        via: Option<String>,
+    },
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Why::Code { term } => write!(f, "\"{term}\" is the code"),
+            Why::Status { term } => write!(f, "\"{term}\" is the status"),
+            Why::StatusWords { status } => {
+                write!(
+                    f,
+                    "\"{}\" is status {status}",
+                    reason(*status).0.to_lowercase()
+                )
+            }
+            Why::Pair { pair } => write!(f, "\"{pair}\" side by side"),
+            Why::Word {
+                term,
+                word,
+                kind,
+                field,
+                via,
+            } => {
+                let said = via.as_deref().unwrap_or(term);
+                match kind {
+                    Kind::Exact => write!(f, "\"{term}\" in the {field}"),
+                    Kind::Stem => write!(f, "\"{term}\" as \"{word}\" in the {field}"),
+                    Kind::Synonym => {
+                        write!(
+                            f,
+                            "\"{said}\" means \"{word}\" (vocabulary), in the {field}"
+                        )
+                    }
+                    Kind::Prefix => write!(f, "\"{term}\" begins \"{word}\" in the {field}"),
+                    Kind::Fuzzy => write!(f, "\"{term}\" ≈ \"{word}\" in the {field}"),
+                }
+            }
+        }
+    }
+}
+
+/// The reasons `row` matched `query`, strongest first.
+pub(super) fn explain(
+    index: &SearchIndex,
+    catalog: &Catalog,
+    row: usize,
+    query: &Query,
+) -> Vec<Why> {
+    let Some(entry) = catalog.entries.get(row) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(i64, Why)> = query
+        .terms
+        .iter()
+        .filter_map(|term| term_why(index, entry, term))
+        .collect();
+    if query.statuses.contains(&entry.http_status) && !out.is_empty() {
+        out.push((
+            0,
+            Why::StatusWords {
+                status: entry.http_status,
+            },
+        ));
+    }
+    let pairs: Vec<String> = field_texts(entry)
+        .into_iter()
+        .take(2)
+        .flat_map(|(_, texts)| texts)
+        .flat_map(pairs_of)
+        .collect();
+    for pair in query.pairs.iter().filter(|p| pairs.contains(p)) {
+        out.push((0, Why::Pair { pair: pair.clone() }));
+    }
+    out.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    out.into_iter().map(|(_, why)| why).collect()
+}
+
+fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why)> {
+    let code = normalize_code(&entry.code);
+    let (prefix, digits) = super::split_digits(&code);
+    if let Some(score) = index.code_score(term, &code, prefix, digits, entry.http_status) {
+        let text = term.text.clone();
+        let why = if score == super::STATUS {
+            Why::Status { term: text }
+        } else {
+            Why::Code { term: text }
+        };
+        return Some((score, why));
+    }
+    field_texts(entry)
+        .into_iter()
+        .flat_map(|(field, texts)| texts.into_iter().map(move |t| (field, t)))
+        .flat_map(|(field, text)| words_of(text).into_iter().map(move |w| (field, w)))
+        .filter_map(|(field, word)| {
+            let found = word_match(&index.matcher, term, &word, field.allows_typos())?;
+            let score = found.quality * field_weight(field);
+            Some((score, field, word, found.kind))
+        })
+        // The first of equal matches: the message before the keywords.
+        .reduce(|best, next| if next.0 > best.0 { next } else { best })
+        .map(|(score, field, word, kind)| {
+            let via = (kind == Kind::Synonym)
+                .then(|| term.via.clone())
+                .flatten()
+                .filter(|v| *v != term.text);
+            let why = Why::Word {
+                term: term.text.clone(),
+                word,
+                kind,
+                field: field_name(field),
+                via,
+            };
+            (score, why)
+        })
+}
+
+fn field_texts(entry: &Entry) -> [(Field, Vec<&str>); 4] {
+    [
+        (
+            Field::Message,
+            std::iter::once(&*entry.message)
+                .chain(entry.aliases.iter().map(String::as_str))
+                .collect(),
+        ),
+        (
+            Field::Keywords,
+            entry.keywords.iter().map(String::as_str).collect(),
+        ),
+        (Field::Description, vec![&*entry.description]),
+        (Field::Solution, vec![&*entry.solution]),
+    ]
+}
+
+fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Message => "message",
+        Field::Keywords => "keywords",
+        Field::Description => "description",
+        Field::Solution => "solution",
+    }
+}

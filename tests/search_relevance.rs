@@ -1,0 +1,306 @@
+//! Search as engineers use it: sentences written the way tickets word them, each with the
+//! catalog rows a support engineer would expect to see first. The table covers every row
+//! of the calling-APIs catalog.
+
+use apig_explorer::{Catalog, SearchIndex};
+
+/// A sentence and the rows that answer it: `CODE STATUS`, or `CODE STATUS: words of the
+/// message` where a code and status have several rows.
+const TABLE: &[(&str, &[&str])] = &[
+    (
+        "backend timeout on every call",
+        &["APIG.0201 504", "APIG.0203 504"],
+    ),
+    ("our uploads over 20 MB get refused", &["APIG.0201 413"]),
+    (
+        "gateway hangs then returns 504",
+        &["APIG.0201 504", "APIG.0203 504"],
+    ),
+    ("signature mismatch", &["APIG.0303 401"]),
+    (
+        "aksk not accepted",
+        &["APIG.0303 401", "APIG.1009 400", "APIG.0305 401"],
+    ),
+    ("too many requests", &["APIG.0308 429"]),
+    ("api not found", &["APIG.0101 404"]),
+    ("tls 1.0 rejected by the gateway", &["APIG.0204 400"]),
+    ("APIG.308", &["APIG.0308 429"]),
+    (
+        "customer says the API was not published to the RELEASE environment",
+        &["APIG.0101 404: published"],
+    ),
+    (
+        "wrong http method, POST instead of GET gives 404",
+        &["APIG.0101 404: The API does not exist."],
+    ),
+    ("backend does not exist, status 500", &["APIG.0103 500"]),
+    ("plugin missing after we bound a policy", &["APIG.0104 500"]),
+    ("backend configuration missing", &["APIG.0105 500"]),
+    (
+        "orchestration error on parameter mapping",
+        &["APIG.0106 400"],
+    ),
+    ("api request error, invalid parameters", &["APIG.0201 400"]),
+    ("URL too long with a big query string", &["APIG.0201 414"]),
+    (
+        "request headers too large, lots of cookies",
+        &["APIG.0201 494"],
+    ),
+    (
+        "502 backend unavailable, connection refused",
+        &["APIG.0201 502", "APIG.0202 502"],
+    ),
+    (
+        "an unexpected error occurred on random calls",
+        &["APIG.0201 500"],
+    ),
+    (
+        "backend unavailable after switching the backend to https",
+        &["APIG.0202 502", "APIG.0201 502"],
+    ),
+    ("iam token expired 401", &["APIG.0301 401"]),
+    (
+        "iam user is not authorized to access the api",
+        &["APIG.0302 403"],
+    ),
+    (
+        "the app is not authorized to access this api",
+        &["APIG.0304 403"],
+    ),
+    ("incorrect authentication information", &["APIG.0305 401"]),
+    ("access denied 403 for every request", &["APIG.0306 403"]),
+    ("token must be updated", &["APIG.0307 401"]),
+    ("project unavailable", &["APIG.0310 403"]),
+    (
+        "online debugging fails with an authentication error",
+        &["APIG.0311 401"],
+    ),
+    ("unknown client ip address", &["APIG.0401 403"]),
+    ("ip address blocked by the blacklist", &["APIG.0402 403"]),
+    (
+        "access to the backend ip denied, it is a private address",
+        &["APIG.0404 403"],
+    ),
+    ("app quota used up", &["APIG.0501 405"]),
+    ("our app was frozen because of arrears", &["APIG.0502 405"]),
+    (
+        "internal server error 500",
+        &["APIG.0601 500", "APIG.0201 500"],
+    ),
+    ("bad request", &["APIG.0602 400", "APIG.0201 400"]),
+    (
+        "dns resolution failed for the backend domain",
+        &["APIG.0605 500"],
+    ),
+    ("failed to load the api configuration", &["APIG.0606 500"]),
+    (
+        "only https is supported but the client used plain http",
+        &["APIG.0607 400"],
+    ),
+    ("failed to obtain admin token", &["APIG.0608 500"]),
+    ("vpc backend does not exist", &["APIG.0609 500"]),
+    (
+        "no backend available, all servers unhealthy",
+        &["APIG.0610 502"],
+    ),
+    ("backend port does not exist", &["APIG.0611 500"]),
+    ("the api calls itself in a loop", &["APIG.0612 500"]),
+    ("iam service unavailable 503", &["APIG.0613 503"]),
+    ("backend signature calculation failed", &["APIG.0705 500"]),
+    ("iam user is forbidden in this region", &["APIG.0802 403"]),
+    ("appkey or appsecret invalid", &["APIG.1009 400"]),
+    ("custom lua script crashed", &["APIG.0107 500"]),
+    (
+        "client certificate verification failed with mtls",
+        &["APIG.0205 400"],
+    ),
+    ("custom authorizer says auth fail", &["APIG.0312 401"]),
+    (
+        "third-party authentication identities error",
+        &["APIG.0313 401"],
+    ),
+    ("custom authorizer access deny", &["APIG.0314 403"]),
+    ("app not accessed from a trusted ip", &["APIG.0405 403"]),
+    ("custom authorizer vpc channel is wrong", &["APIG.0615 500"]),
+    (
+        "authorizer request failed, function graph down",
+        &["APIG.0616 500"],
+    ),
+    ("the authorizer returns a bad response", &["APIG.0617 500"]),
+    ("public key is null for jwt", &["APIG.2102 400"]),
+    ("oauth secretkey invalid", &["APIG.2201 400"]),
+    ("refresh token invalid", &["APIG.2202 400"]),
+    ("access token invalid with bearer", &["APIG.2203 400"]),
+    (
+        "content type invalid when sending form data",
+        &["APIG.2204 400"],
+    ),
+    ("oauth auth parameter invalid", &["APIG.2205 400"]),
+    ("auth method invalid", &["APIG.2206 400"]),
+    ("through_data length out of range", &["APIG.2208 400"]),
+    (
+        "grant_type value is not in the enum list",
+        &["APIG.2209 400"],
+    ),
+    ("lack of grant_type", &["APIG.2210 400"]),
+    ("missing client_id", &["APIG.2211 400"]),
+    ("client_secret not provided", &["APIG.2212 400"]),
+    ("refresh_token missing in the request", &["APIG.2213 400"]),
+    ("refresh token expired", &["APIG.1001 401"]),
+    ("oauth access token expired", &["APIG.1002 401"]),
+    ("app does not match the refresh token", &["APIG.1003 401"]),
+    ("app not exist in oauth", &["APIG.1004 401"]),
+    (
+        "signature expired, clock skew of 20 minutes",
+        &["APIG.0303 401"],
+    ),
+    ("throttled by the gateway with 429", &["APIG.0308 429"]),
+    ("requests rejected: rate limit reached", &["APIG.0308 429"]),
+    (
+        "x-stage header missing, api not found in the test environment",
+        &["APIG.0101 404: published"],
+    ),
+    ("ssl handshake fails, old tls version", &["APIG.0204 400"]),
+    ("payload too big", &["APIG.0201 413"]),
+];
+
+fn matches(catalog: &Catalog, row: usize, expected: &str) -> bool {
+    let e = &catalog.entries[row];
+    let (key, words) = expected.split_once(": ").unwrap_or((expected, ""));
+    let (code, status) = key.split_once(' ').expect("CODE STATUS");
+    &*e.code == code
+        && e.http_status.to_string() == status
+        && e.message.to_lowercase().contains(&words.to_lowercase())
+}
+
+#[test]
+fn nine_in_ten_ticket_sentences_find_an_expected_row_in_the_top_three() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    let mut misses = Vec::new();
+    for (sentence, expected) in TABLE {
+        let hits = index.search(sentence);
+        assert!(
+            !hits.is_empty(),
+            "{sentence:?} shares words with rows but found none"
+        );
+        let top3 = hits
+            .iter()
+            .take(3)
+            .any(|h| expected.iter().any(|x| matches(&catalog, h.row, x)));
+        if !top3 {
+            let got: Vec<String> = hits
+                .iter()
+                .take(3)
+                .map(|h| {
+                    let e = &catalog.entries[h.row];
+                    format!("{} {} {}", e.code, e.http_status, e.message)
+                })
+                .collect();
+            misses.push(format!("{sentence:?}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    let found = TABLE.len() - misses.len();
+    assert!(
+        found * 10 >= TABLE.len() * 9,
+        "{found} of {} in the top 3; misses:\n{}",
+        TABLE.len(),
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn the_table_covers_every_calling_row() {
+    let catalog = Catalog::embedded();
+    assert!(TABLE.len() >= 40);
+    for (row, e) in catalog.entries.iter().enumerate() {
+        if catalog.source_of(e).id != "calling" {
+            continue;
+        }
+        let covered = TABLE
+            .iter()
+            .any(|(_, expected)| expected.iter().any(|x| matches(&catalog, row, x)));
+        assert!(
+            covered,
+            "no sentence expects {} {} {}",
+            e.code, e.http_status, e.message
+        );
+    }
+}
+
+fn first(index: &SearchIndex, catalog: &Catalog, query: &str) -> String {
+    let hits = index.search(query);
+    let e = &catalog.entries[hits.first().expect("a row").row];
+    format!("{} {}", e.code, e.http_status)
+}
+
+#[test]
+fn the_reported_misses_find_their_row_first() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    assert_eq!(
+        first(&index, &catalog, "too many requests"),
+        "APIG.0308 429",
+        "calling before managing"
+    );
+    assert_eq!(first(&index, &catalog, "api not found"), "APIG.0101 404");
+    assert_eq!(first(&index, &catalog, "tls 1.0"), "APIG.0204 400");
+    for spelling in ["APIG.308", "apig 308", "308", "0308"] {
+        assert_eq!(
+            first(&index, &catalog, spelling),
+            "APIG.0308 429",
+            "{spelling}"
+        );
+    }
+    assert_eq!(
+        first(&index, &catalog, "404"),
+        "APIG.0101 404",
+        "a status stays a status"
+    );
+}
+
+#[test]
+fn written_forms_of_a_protocol_version_match_each_other() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for spelling in ["TLS 1.1", "tls1.1", "TLSv1.1", "tlsv1.1 handshake"] {
+        assert_eq!(
+            first(&index, &catalog, spelling),
+            "APIG.0204 400",
+            "{spelling}"
+        );
+    }
+}
+
+#[test]
+fn every_word_of_a_sentence_may_miss_and_rows_still_come() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for sentence in [
+        "backend timeout on every call",
+        "our uploads over 20 MB get refused",
+        "signature mismatch",
+        "aksk not accepted",
+    ] {
+        let hits = index.search(sentence);
+        assert!(!hits.is_empty(), "{sentence}");
+    }
+    assert!(
+        index.search("zzqqxv wwwkkq").is_empty(),
+        "nothing shared, nothing listed"
+    );
+    assert_eq!(
+        index.suggest("throtling thresold").as_deref(),
+        Some("throttling threshold"),
+        "did you mean"
+    );
+}
+
+#[test]
+fn ranking_is_deterministic() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (sentence, _) in TABLE {
+        assert_eq!(index.search(sentence), index.search(sentence), "{sentence}");
+    }
+}
