@@ -32,6 +32,13 @@ pub struct Explorer {
     counts: FacetCounts,
     /// Search result of `searched_query`, reused while only filters or sort change.
     hits: Vec<Hit>,
+    /// By catalog row: it matches only some of the query's meaningful words.
+    partial: Vec<bool>,
+    /// Visible rows that match every meaningful word.
+    complete_shown: usize,
+    /// When no row matches the query: the query with its words spelled as the catalog
+    /// does ("did you mean").
+    suggestion: Option<String>,
     searched_query: Option<String>,
     viewed: Option<(Filters, Sort)>,
     selected_row: Option<usize>,
@@ -47,6 +54,9 @@ impl Explorer {
             rows: std::sync::Arc::from([]),
             counts: FacetCounts::default(),
             hits: Vec::new(),
+            partial: Vec::new(),
+            complete_shown: 0,
+            suggestion: None,
             searched_query: None,
             viewed: None,
             selected_row,
@@ -63,6 +73,15 @@ impl Explorer {
         let new_query = query_changed && self.searched_query.is_some();
         if query_changed {
             self.hits = index.search(&self.state.query);
+            self.partial = vec![false; catalog.entries.len()];
+            for h in self.hits.iter().filter(|h| !h.complete) {
+                self.partial[h.row] = true;
+            }
+            self.suggestion = self
+                .hits
+                .is_empty()
+                .then(|| index.suggest(&self.state.query))
+                .flatten();
             self.searched_query = Some(self.state.query.clone());
         }
         let inputs = (self.state.filters.clone(), self.state.sort);
@@ -74,6 +93,7 @@ impl Explorer {
                 .filter(|&r| self.state.filters.accepts(catalog, &catalog.entries[r]))
                 .collect();
             self.state.sort.apply(catalog, &mut rows);
+            self.complete_shown = rows.iter().filter(|&&r| !self.is_partial(r)).count();
             self.rows = rows.into();
             self.viewed = Some(inputs);
             if new_query {
@@ -118,6 +138,21 @@ impl Explorer {
 
     pub fn counts(&self) -> &FacetCounts {
         &self.counts
+    }
+
+    /// The row matches only some of the query's meaningful words (drawn dimmer).
+    pub fn is_partial(&self, row: usize) -> bool {
+        self.partial.get(row).copied().unwrap_or(false)
+    }
+
+    /// A query to try when nothing matched this one.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.suggestion.as_deref()
+    }
+
+    /// How many visible rows match every meaningful word of the query.
+    pub fn complete_shown(&self) -> usize {
+        self.complete_shown
     }
 
     pub fn selected(&self) -> Option<usize> {

@@ -470,3 +470,47 @@ fn the_message_column_grows_back_when_the_window_does() {
         detail.left()
     );
 }
+
+#[test]
+fn a_ticket_sentence_ranks_says_how_many_match_every_word_and_why() {
+    let mut h = harness(SavedState::default());
+    type_query(&mut h, "gateway hangs then returns 504");
+    let count = h
+        .query_by_label_contains("match every word")
+        .expect("the count says how many match every word");
+    let text = format!("{count:?}");
+    assert!(text.contains(" rows · "), "{text}");
+    let row = h.state().session().explorer().selected().unwrap();
+    let e = &h.state().session().catalog().entries[row];
+    assert_eq!((e.http_status, &*e.message), (504, "Backend timeout."));
+    h.get_by_label_contains(
+        "Matched: \"504\" is the status; \"hangs\" means \"timeout\" (vocabulary)",
+    );
+}
+
+#[test]
+fn nothing_matched_offers_the_nearest_words() {
+    let mut h = harness(SavedState::default());
+    type_query(&mut h, "bakcnd");
+    h.get_by_label("No error matches");
+    h.get_by_label("Did you mean “backend”?").click();
+    h.run();
+    assert_eq!(h.state().session().explorer().state.query, "backend");
+    assert!(shown(&h) > 0);
+}
+
+#[test]
+fn a_response_typed_into_the_search_box_is_offered_to_the_analyzer() {
+    let mut h = harness(SavedState::default());
+    type_query(
+        &mut h,
+        "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}",
+    );
+    h.get_by_label("This looks like a response: analyze it")
+        .click();
+    h.run();
+    let session = h.state().session();
+    assert_eq!(session.explorer().state.query, "", "not searched as words");
+    let analysis = session.paste().analysis.as_ref().expect("analyzed");
+    assert_eq!(analysis.errors[0].code.as_deref(), Some("APIG.0308"));
+}

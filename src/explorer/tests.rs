@@ -138,3 +138,30 @@ fn no_hits_select_nothing() {
     ex.refresh(&catalog, &index);
     assert_eq!(ex.selected(), Some(0));
 }
+
+#[test]
+fn rows_matching_only_some_words_are_marked_and_counted_apart() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    ex.state.query = "backend timeout".into();
+    ex.refresh(&catalog, &index);
+    let rows = ex.rows().to_vec();
+    let complete = ex.complete_shown();
+    assert!(
+        complete > 0 && complete < rows.len(),
+        "{complete} of {}",
+        rows.len()
+    );
+    assert!(rows[..complete].iter().all(|&r| !ex.is_partial(r)));
+    assert!(rows[complete..].iter().all(|&r| ex.is_partial(r)));
+    assert_eq!(ex.suggestion(), None);
+    ex.state.query = "throtling thresholdd zzzq".into();
+    ex.refresh(&catalog, &index);
+    assert!(!ex.rows().is_empty(), "typos still find rows");
+    ex.state.query = "bakcnd".into();
+    ex.refresh(&catalog, &index);
+    assert!(
+        ex.rows().is_empty(),
+        "two edits off a six-letter word is no match"
+    );
+    assert_eq!(ex.suggestion(), Some("backend"), "but it is near one");
+}

@@ -313,3 +313,15 @@ fn a_broken_vocabulary_is_refused_with_its_line() {
             .expect("an unknown key is an error");
     assert!(err.to_string().contains("meen"), "{err}");
 }
+
+#[test]
+fn highlights_mark_synonym_matches_too() {
+    let (_, index) = index();
+    let text = "Backend timeout.";
+    let marked: String = index
+        .highlights(text, "hangs")
+        .iter()
+        .map(|&i| text.chars().nth(i).unwrap())
+        .collect();
+    assert_eq!(marked, "timeout");
+}

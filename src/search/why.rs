@@ -130,7 +130,12 @@ fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why
         .flat_map(|(field, text)| words_of(text).into_iter().map(move |w| (field, w)))
         .filter_map(|(field, word)| {
             let found = word_match(&index.matcher, term, &word, field.allows_typos())?;
-            let score = found.quality * field_weight(field);
+            let weight = if term.meaningful {
+                super::MEANINGFUL
+            } else {
+                super::STOPWORD
+            };
+            let score = found.quality * field_weight(field) * weight;
             Some((score, field, word, found.kind))
         })
         // The first of equal matches: the message before the keywords.

@@ -198,6 +198,12 @@ impl Session {
         &self.catalogs.index
     }
 
+    /// The search box holds a response (a log line, an error JSON, a status line) rather
+    /// than words to search: the window offers to analyze it.
+    pub fn query_is_response(&self) -> bool {
+        crate::analysis::looks_like_response(&self.explorer.state.query)
+    }
+
     pub fn catalogs(&self) -> &Catalogs {
         &self.catalogs
     }

@@ -38,8 +38,7 @@ pub(super) fn detail_ui(
                 ui.add_space(12.0);
                 ui.weak("No row matches the search or the filters.");
             } else if let Some(row) = session.explorer().selected() {
-                let generation = session.catalogs().generation;
-                view.selection.refresh(session.catalog(), generation, row);
+                view.selection.refresh(session, row);
                 entry_ui(ui, session.catalog(), &view.selection, row, out);
             } else {
                 ui.add_space(12.0);
@@ -81,6 +80,10 @@ fn entry_ui(
     status_line_ui(ui, e);
     ui.add_space(4.0);
     ui.label(RichText::new(&*e.message).strong().size(15.0));
+    if !cache.why.is_empty() {
+        ui.label(RichText::new(format!("Matched: {}", cache.why)).weak())
+            .on_hover_text("How the search words matched this row");
+    }
     ui.add_space(6.0);
     buttons_ui(ui, row, out);
     ui.separator();
@@ -164,8 +167,10 @@ fn section_ui(ui: &mut Ui, title: &str, text: &str) {
 /// code, a scan of a 100,000-row catalog too slow for every frame.
 #[derive(Default)]
 pub(super) struct SelectionCache {
-    /// The row and the catalog generation the cache was made for.
-    row: Option<(usize, u64)>,
+    /// The row, the catalog generation and the query the cache was made for.
+    row: Option<(usize, u64, String)>,
+    /// How the query matched the row, in one line.
+    why: String,
     checklist: Box<[Step]>,
     /// Other rows with the same code in this catalog, and in the others.
     variants: Box<[usize]>,
@@ -173,10 +178,22 @@ pub(super) struct SelectionCache {
 }
 
 impl SelectionCache {
-    fn refresh(&mut self, catalog: &Catalog, generation: u64, row: usize) {
-        if self.row != Some((row, generation)) {
+    fn refresh(&mut self, session: &Session, row: usize) {
+        let (catalog, generation) = (session.catalog(), session.catalogs().generation);
+        let query = &session.explorer().state.query;
+        let fresh = self
+            .row
+            .as_ref()
+            .is_some_and(|(r, g, q)| (*r, *g) == (row, generation) && q == query);
+        if !fresh {
+            let why = session.index().why(catalog, row, query);
             *self = SelectionCache {
-                row: Some((row, generation)),
+                row: Some((row, generation, query.clone())),
+                why: why
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 checklist: catalog.entries[row].checklist().into_owned().into(),
                 variants: catalog.variants_of(row).into(),
                 collisions: catalog.collisions_of(row).into(),

@@ -34,9 +34,16 @@ pub(super) fn search_bar_ui(
         response.request_focus();
     }
     view.search_focused = response.has_focus() || response.gained_focus();
-    let shown = session.explorer().rows().len();
-    let total = session.catalog().entries.len();
-    ui.label(format!("{shown} of {total}"));
+    if session.query_is_response()
+        && ui
+            .button("This looks like a response: analyze it")
+            .on_hover_text("Analyze it in the paste panel instead of searching its words")
+            .clicked()
+    {
+        out.push(Action::Paste(state.query.clone()));
+        out.push(Action::SetQuery(String::new()));
+    }
+    ui.label(count_text(session));
     let filtered = !state.query.is_empty() || !state.filters.is_empty();
     if filtered
         && ui
@@ -45,5 +52,17 @@ pub(super) fn search_bar_ui(
             .clicked()
     {
         out.push(Action::ClearSearch);
+    }
+}
+
+/// "364 of 364"; for a search some rows match only in part: "12 rows · 3 match every word".
+fn count_text(session: &Session) -> String {
+    let explorer = session.explorer();
+    let shown = explorer.rows().len();
+    let complete = explorer.complete_shown();
+    if complete < shown {
+        format!("{shown} rows · {complete} match every word")
+    } else {
+        format!("{shown} of {}", session.catalog().entries.len())
     }
 }

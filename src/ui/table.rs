@@ -25,18 +25,23 @@ pub(super) struct MarkCache {
 pub(super) fn table_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
     egui::CentralPanel::default().show(ui, |ui| {
         if session.explorer().rows().is_empty() {
-            empty_state_ui(ui, out);
+            empty_state_ui(ui, session.explorer().suggestion(), out);
         } else {
             rows_ui(ui, session, view, out);
         }
     });
 }
 
-fn empty_state_ui(ui: &mut Ui, out: &mut Vec<Action>) {
+fn empty_state_ui(ui: &mut Ui, suggestion: Option<&str>, out: &mut Vec<Action>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
         ui.heading("No error matches");
-        ui.label("Try fewer words, a code such as 0308, or a status such as 429.");
+        if let Some(suggestion) = suggestion
+            && ui.link(format!("Did you mean “{suggestion}”?")).clicked()
+        {
+            out.push(Action::SetQuery(suggestion.to_string()));
+        }
+        ui.label("Try other words, a code such as 0308, or a status such as 429.");
         ui.add_space(8.0);
         if ui.button("Clear search and filters").clicked() {
             out.push(Action::ClearSearch);
@@ -119,7 +124,8 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
                 let catalog_row = rows[row.index()];
                 row.set_selected(selected == Some(catalog_row));
                 let cells = marks.of(session, query, catalog_row);
-                row_ui(&mut row, catalog, catalog_row, columns, cells);
+                let partial = explorer.is_partial(catalog_row);
+                row_ui(&mut row, catalog, catalog_row, columns, cells, partial);
                 if row.response().clicked() {
                     out.push(Action::Select(catalog_row));
                 }
@@ -176,32 +182,50 @@ fn row_ui(
     r: usize,
     columns: &[SortColumn],
     (code_marks, message_marks): &(Vec<usize>, Vec<usize>),
+    partial: bool,
 ) {
     let entry = &catalog.entries[r];
     for &c in columns {
-        row.col(|ui| match c {
-            SortColumn::Code => {
-                ui.add(Label::new(highlight::job(ui, &entry.code, code_marks)).selectable(false));
+        row.col(|ui| {
+            if partial {
+                // Matches only some words: dimmer, so the strong matches stand out.
+                ui.visuals_mut().override_text_color = Some(ui.visuals().weak_text_color());
             }
-            SortColumn::Status => {
-                ui.add(Label::new(entry.http_status.to_string()).selectable(false));
-            }
-            SortColumn::Message => {
-                let job = highlight::job(ui, &entry.message, message_marks);
-                ui.add(Label::new(job).selectable(false).truncate())
-                    .on_hover_text(&*entry.message);
-            }
-            SortColumn::Category => {
-                ui.add(
-                    Label::new(entry.category.label())
-                        .selectable(false)
-                        .truncate(),
-                );
-            }
-            SortColumn::Catalog => {
-                let title = &catalog.source_of(entry).title;
-                ui.add(Label::new(title.as_str()).selectable(false).truncate());
-            }
+            cell_ui(ui, catalog, entry, c, code_marks, message_marks)
         });
+    }
+}
+
+fn cell_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    entry: &crate::catalog::Entry,
+    c: SortColumn,
+    code_marks: &[usize],
+    message_marks: &[usize],
+) {
+    match c {
+        SortColumn::Code => {
+            ui.add(Label::new(highlight::job(ui, &entry.code, code_marks)).selectable(false));
+        }
+        SortColumn::Status => {
+            ui.add(Label::new(entry.http_status.to_string()).selectable(false));
+        }
+        SortColumn::Message => {
+            let job = highlight::job(ui, &entry.message, message_marks);
+            ui.add(Label::new(job).selectable(false).truncate())
+                .on_hover_text(&*entry.message);
+        }
+        SortColumn::Category => {
+            ui.add(
+                Label::new(entry.category.label())
+                    .selectable(false)
+                    .truncate(),
+            );
+        }
+        SortColumn::Catalog => {
+            let title = &catalog.source_of(entry).title;
+            ui.add(Label::new(title.as_str()).selectable(false).truncate());
+        }
     }
 }
