@@ -9,7 +9,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
-/// Realistic queries: short, long, typos, codes, statuses, several words, no hit.
+/// Realistic queries: short, long, typos, codes, statuses, several words, no hit, and
+/// ticket sentences of five to ten words.
 const QUERIES: &[&str] = &[
     "throtling",
     "backend timeout",
@@ -31,6 +32,12 @@ const QUERIES: &[&str] = &[
     "504",
     "permisions",
     "x",
+    "backend timeout on every call",
+    "our uploads over 20 MB get refused",
+    "gateway hangs then returns 504 every time",
+    "customer gets signature mismatch after rotating the aksk",
+    "access denied 403 for every request from our app",
+    "too many requests when the app calls the api in a loop",
 ];
 
 fn keystroke(

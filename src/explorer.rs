@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Catalog, RowKey};
 use crate::search::{Hit, SearchIndex};
 
+use facets::RowFacts;
 pub use facets::{FacetCounts, Filters};
 pub use selection::Move;
 pub use sort::{Sort, SortColumn};
@@ -30,6 +31,8 @@ pub struct Explorer {
     /// Catalog rows in display order; shared so a frame can hold them cheaply.
     rows: std::sync::Arc<[usize]>,
     counts: FacetCounts,
+    /// Each row's facet values, packed (see [`RowFacts`]).
+    facts: Vec<RowFacts>,
     /// Search result of `searched_query`, reused while only filters or sort change.
     hits: Vec<Hit>,
     /// By catalog row: it matches only some of the query's meaningful words.
@@ -53,6 +56,7 @@ impl Explorer {
             state,
             rows: std::sync::Arc::from([]),
             counts: FacetCounts::default(),
+            facts: RowFacts::of(catalog),
             hits: Vec::new(),
             partial: Vec::new(),
             complete_shown: 0,
@@ -87,10 +91,12 @@ impl Explorer {
         let inputs = (self.state.filters.clone(), self.state.sort);
         if query_changed || self.viewed.as_ref() != Some(&inputs) {
             let matched: Vec<usize> = self.hits.iter().map(|h| h.row).collect();
-            self.counts = FacetCounts::count(catalog, &matched, &self.state.filters);
+            let facts = &self.facts;
+            self.counts = FacetCounts::count(catalog, facts, &matched, &self.state.filters);
+            let accept = self.state.filters.compile(catalog);
             let mut rows: Vec<usize> = matched
                 .into_iter()
-                .filter(|&r| self.state.filters.accepts(catalog, &catalog.entries[r]))
+                .filter(|&r| facts.get(r).is_some_and(|f| accept.accepts(f)))
                 .collect();
             self.state.sort.apply(catalog, &mut rows);
             self.complete_shown = rows.iter().filter(|&&r| !self.is_partial(r)).count();
@@ -122,6 +128,7 @@ impl Explorer {
     /// recompute the view.
     pub fn catalog_changed(&mut self, catalog: &Catalog, index: &SearchIndex) {
         self.selected_row = self.state.selected.as_ref().and_then(|k| catalog.find(k));
+        self.facts = RowFacts::of(catalog);
         self.searched_query = None;
         self.viewed = None;
         self.refresh(catalog, index);

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, Category, Entry, WhoActs};
+use crate::catalog::{Catalog, Category, WhoActs};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -17,15 +17,6 @@ pub struct Filters {
     pub catalogs: BTreeSet<String>,
 }
 
-/// One of the four facets, to count a facet while ignoring its own selection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Facet {
-    Status,
-    Category,
-    WhoActs,
-    Catalog,
-}
-
 impl Filters {
     pub fn is_empty(&self) -> bool {
         self.statuses.is_empty()
@@ -34,29 +25,23 @@ impl Filters {
             && self.catalogs.is_empty()
     }
 
-    pub fn accepts(&self, catalog: &Catalog, e: &Entry) -> bool {
-        self.accepts_except(catalog, e, None)
-    }
-
-    fn accepts_except(&self, catalog: &Catalog, e: &Entry, skip: Option<Facet>) -> bool {
-        let ok = |facet: Facet, empty: bool, hit: bool| skip == Some(facet) || empty || hit;
-        ok(
-            Facet::Status,
-            self.statuses.is_empty(),
-            self.statuses.contains(&e.http_status),
-        ) && ok(
-            Facet::Category,
-            self.categories.is_empty(),
-            self.categories.contains(&e.category),
-        ) && ok(
-            Facet::WhoActs,
-            self.who_acts.is_empty(),
-            e.who_acts.is_some_and(|w| self.who_acts.contains(&w)),
-        ) && ok(
-            Facet::Catalog,
-            self.catalogs.is_empty(),
-            self.catalogs.contains(&catalog.source_of(e).id),
-        )
+    /// The filters as flags, for checking many rows.
+    pub fn compile(&self, catalog: &Catalog) -> Accept {
+        let mut who = [self.who_acts.is_empty(); WhoActs::ALL.len() + 1];
+        for (i, w) in WhoActs::ALL.iter().enumerate() {
+            who[i] |= self.who_acts.contains(w);
+        }
+        Accept {
+            statuses: self.statuses.iter().copied().collect(),
+            categories: Category::ALL.map(|c| self.categories.contains(&c)),
+            any_category: self.categories.is_empty(),
+            who,
+            sources: catalog
+                .sources
+                .iter()
+                .map(|s| self.catalogs.is_empty() || self.catalogs.contains(&s.id))
+                .collect(),
+        }
     }
 
     pub fn toggle_status(&mut self, status: u16) {
@@ -96,34 +81,119 @@ pub struct FacetCounts {
 }
 
 impl FacetCounts {
-    pub fn count(catalog: &Catalog, matched: &[usize], filters: &Filters) -> Self {
-        let mut statuses: Vec<u16> = catalog.entries.iter().map(|e| e.http_status).collect();
-        statuses.sort_unstable();
-        statuses.dedup();
-        let count_where = |facet: Facet, pred: &dyn Fn(&Entry) -> bool| {
-            matched
-                .iter()
-                .map(|&r| &catalog.entries[r])
-                .filter(|e| filters.accepts_except(catalog, e, Some(facet)) && pred(e))
-                .count()
-        };
+    /// One pass over the matched rows (a sentence can match most of a 100,000-row
+    /// catalog): each row counts toward each facet whose *other* facets accept it.
+    pub fn count(
+        catalog: &Catalog,
+        facts: &[RowFacts],
+        matched: &[usize],
+        filters: &Filters,
+    ) -> Self {
+        let accept = filters.compile(catalog);
+        let mut has_status = vec![false; usize::from(u16::MAX) + 1];
+        let mut has_category = [false; Category::ALL.len()];
+        for f in facts {
+            has_status[usize::from(f.status)] = true;
+            has_category[usize::from(f.category)] = true;
+        }
+        let mut by_status = vec![0usize; usize::from(u16::MAX) + 1];
+        let mut by_category = [0usize; Category::ALL.len()];
+        let mut by_who = [0usize; WhoActs::ALL.len()];
+        let mut by_source = vec![0usize; catalog.sources.len()];
+        for f in matched.iter().filter_map(|&r| facts.get(r)) {
+            let [s, c, w, k] = accept.facets(f);
+            if c && w && k {
+                by_status[usize::from(f.status)] += 1;
+            }
+            if s && w && k {
+                by_category[usize::from(f.category)] += 1;
+            }
+            if s && c
+                && k
+                && let Some(n) = by_who.get_mut(usize::from(f.who))
+            {
+                *n += 1;
+            }
+            if s && c
+                && w
+                && let Some(n) = by_source.get_mut(usize::from(f.source))
+            {
+                *n += 1;
+            }
+        }
         FacetCounts {
-            statuses: statuses
-                .into_iter()
-                .map(|s| (s, count_where(Facet::Status, &|e| e.http_status == s)))
+            statuses: (0..=u16::MAX)
+                .filter(|&s| has_status[usize::from(s)])
+                .map(|s| (s, by_status[usize::from(s)]))
                 .collect(),
             categories: Category::ALL
                 .into_iter()
-                .filter(|c| catalog.entries.iter().any(|e| e.category == *c))
-                .map(|c| (c, count_where(Facet::Category, &|e| e.category == c)))
+                .zip(by_category)
+                .zip(has_category)
+                .filter_map(|(count, present)| present.then_some(count))
                 .collect(),
-            who_acts: WhoActs::ALL
-                .into_iter()
-                .map(|w| (w, count_where(Facet::WhoActs, &|e| e.who_acts == Some(w))))
-                .collect(),
-            catalogs: (0..catalog.sources.len())
-                .map(|s| (s, count_where(Facet::Catalog, &|e| e.source == s)))
-                .collect(),
+            who_acts: WhoActs::ALL.into_iter().zip(by_who).collect(),
+            catalogs: by_source.into_iter().enumerate().collect(),
         }
+    }
+}
+
+/// What the facets read of a row, packed: filtering and counting 100,000 rows touch
+/// six bytes each instead of whole entries spread over the heap.
+#[derive(Clone, Copy, Debug)]
+pub struct RowFacts {
+    status: u16,
+    /// Index into [`Category::ALL`].
+    category: u8,
+    /// Index into [`WhoActs::ALL`]; past its end when the catalog says nothing.
+    who: u8,
+    source: u16,
+}
+
+impl RowFacts {
+    pub fn of(catalog: &Catalog) -> Vec<RowFacts> {
+        let index_of = |found: Option<usize>, none: usize| found.unwrap_or(none) as u8;
+        catalog
+            .entries
+            .iter()
+            .map(|e| RowFacts {
+                status: e.http_status,
+                category: index_of(Category::ALL.iter().position(|c| *c == e.category), 0),
+                who: index_of(
+                    e.who_acts
+                        .and_then(|w| WhoActs::ALL.iter().position(|x| *x == w)),
+                    WhoActs::ALL.len(),
+                ),
+                source: e.source as u16,
+            })
+            .collect()
+    }
+}
+
+/// The filters as flags per value, for a per-row check without lookups.
+pub struct Accept {
+    statuses: Vec<u16>,
+    categories: [bool; Category::ALL.len()],
+    any_category: bool,
+    who: [bool; WhoActs::ALL.len() + 1],
+    sources: Vec<bool>,
+}
+
+impl Accept {
+    /// Whether each facet (status, category, who acts, catalog) accepts the row.
+    fn facets(&self, f: &RowFacts) -> [bool; 4] {
+        [
+            self.statuses.is_empty() || self.statuses.contains(&f.status),
+            self.any_category || self.categories[usize::from(f.category)],
+            self.who.get(usize::from(f.who)).copied().unwrap_or(false),
+            self.sources
+                .get(usize::from(f.source))
+                .copied()
+                .unwrap_or(false),
+        ]
+    }
+
+    pub fn accepts(&self, f: &RowFacts) -> bool {
+        self.facets(f).iter().all(|ok| *ok)
     }
 }

@@ -115,7 +115,9 @@ pub(super) fn explain(
 fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why)> {
     let code = normalize_code(&entry.code);
     let (prefix, digits) = super::split_digits(&code);
-    if let Some(score) = index.code_score(term, &code, prefix, digits, entry.http_status) {
+    let reading = super::CodeReading::of(term);
+    if let Some(score) = index.code_score(term, &reading, &code, prefix, digits, entry.http_status)
+    {
         let text = term.text.clone();
         let why = if score == super::STATUS {
             Why::Status { term: text }
