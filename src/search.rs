@@ -366,6 +366,11 @@ impl SearchIndex {
             if let Some(code) = &term.code {
                 out.extend(substring_chars(&folded, code_digits(code)));
             }
+            if !term.meaningful {
+                // "then" is marked where it is a word, not inside "authentication".
+                out.extend(word_chars(&folded, &term.text));
+                continue;
+            }
             match tight(&self.matcher, &folded, &term.text) {
                 Some(idx) => out.extend(idx),
                 None => out.extend(substring_chars(&folded, &term.text)),

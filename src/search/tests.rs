@@ -325,3 +325,14 @@ fn highlights_mark_synonym_matches_too() {
         .collect();
     assert_eq!(marked, "timeout");
 }
+
+#[test]
+fn a_stopword_is_highlighted_only_as_a_word() {
+    let (_, index) = index();
+    assert!(
+        index
+            .highlights("Incorrect authentication", "then")
+            .is_empty()
+    );
+    assert_eq!(index.highlights("then it failed", "then"), vec![0, 1, 2, 3]);
+}

@@ -60,7 +60,9 @@ fn count_text(session: &Session) -> String {
     let explorer = session.explorer();
     let shown = explorer.rows().len();
     let complete = explorer.complete_shown();
-    if complete < shown {
+    if complete == 0 && shown > 0 {
+        format!("{shown} rows · none match every word")
+    } else if complete < shown {
         format!("{shown} rows · {complete} match every word")
     } else {
         format!("{shown} of {}", session.catalog().entries.len())
