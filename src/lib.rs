@@ -19,6 +19,7 @@ mod checklist;
 mod explorer;
 mod history;
 mod report;
+mod signing;
 // Layer 3: incidents, which work a checklist against a paste.
 mod incident;
 // Layer 4: the session, shared by every front end.
@@ -42,6 +43,10 @@ pub use import::{LoadError, LoadedFile, import_rst, load_file, load_text};
 pub use incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 pub use redact::{REDACTED, redact};
 pub use search::{Hit, SearchIndex};
+pub use signing::{
+    Finding, FindingKind, Report as SignReport, Request as SignedRequest, Variant, Verdict,
+    canonical_request, check as check_signature, signature, string_to_sign,
+};
 pub use session::{
     Action, Catalogs, Embedded, Legacy, Opened, Outcome, PasteSession, Preload, SavedState,
     Session, Store, StoreError, ThemeChoice, read_input,

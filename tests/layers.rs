@@ -17,6 +17,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("explorer", 2),
     ("history", 2),
     ("report", 2),
+    ("signing", 2),
     ("incident", 3),
     ("session", 4),
     ("cli", 5),

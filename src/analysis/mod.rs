@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 
-pub use clock::{SIGNATURE_TOLERANCE_MINUTES, time_text};
+pub use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date, time_text};
 pub use fields::Evidence;
 pub use matching::Candidate;
 pub use triage::{Group, LISTED_PER_GROUP, Triage};

@@ -1,0 +1,426 @@
+//! Why the gateway rejected a signed request, component by component: the request as
+//! the client signed it, as the gateway saw it (the canonical request its error echoes),
+//! and, given the secret, whether the sent signature is reproduced.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::canonical::{
+    EMPTY_SHA256, Request, Variant, canonical_request, signature, string_to_sign,
+};
+use super::transcript::{Answer, Transcript};
+use crate::analysis::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date};
+
+/// What the check concluded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The typed secret gives the signature the client sent.
+    Reproduced,
+    /// It does not.
+    NotReproduced,
+    /// No secret was given: only the request and the gateway's echo were compared.
+    NoSecret,
+    /// The paste holds no App-authenticated (SDK-HMAC-SHA256 `Access=`) request.
+    NotAppAuth,
+}
+
+/// A fixed name for each cause the doctor can find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    ClockSkew,
+    DateFormat,
+    DateNotSigned,
+    AuthorizationFormat,
+    ScopedVariant,
+    SignedHeadersFormat,
+    UnderscoreHeader,
+    Method,
+    Path,
+    Query,
+    QueryPlus,
+    HeaderValue,
+    Payload,
+    SecretMismatch,
+    SignatureNotReproduced,
+    AppNotFound,
+    NotAuthorized,
+}
+
+/// One cause, in a sentence, with what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub detail: String,
+    pub action: String,
+}
+
+/// Everything the check found; the secret is in none of it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub verdict: Option<Verdict>,
+    pub findings: Vec<Finding>,
+    /// What was not checked and why (no body, a body whose length differs).
+    pub notes: Vec<String>,
+    pub canonical_request: String,
+    pub gateway_canonical_request: Option<String>,
+    pub string_to_sign: String,
+    pub signature_sent: Option<String>,
+    pub signature_computed: Option<String>,
+    /// The reading of the unpublished details that matched, when not the default.
+    pub reading: Vec<&'static str>,
+}
+
+impl Report {
+    pub fn has(&self, kind: FindingKind) -> bool {
+        self.findings.iter().any(|f| f.kind == kind)
+    }
+
+    fn find(&mut self, kind: FindingKind, detail: impl Into<String>, action: impl Into<String>) {
+        if !self.has(kind) || matches!(kind, FindingKind::HeaderValue | FindingKind::SignedHeadersFormat) {
+            self.findings.push(Finding {
+                kind,
+                detail: detail.into(),
+                action: action.into(),
+            });
+        }
+    }
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("fixed pattern")
+}
+
+/// The official verifier's pattern (the gateway's SDK sample): one space after the
+/// algorithm, optional single spaces after the commas.
+static STRICT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^SDK-HMAC-SHA256\s+Access=([^,]+),\s?SignedHeaders=([^,]+),\s?Signature=(\w+)$")
+});
+static LENIENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)SDK-HMAC-SHA256[\s,]+Access\s*=\s*([^,\s]+)\s*,\s*SignedHeaders\s*=\s*([^,\s]+)\s*,\s*Signature\s*=\s*(\w+)")
+});
+static SDK_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{8}T\d{6}Z$"));
+static SERVER_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)server\s*time\s*[:=]\s*(\d{8}T\d{6}Z)"));
+
+/// Check the signed request of `transcript`, with the secret if the engineer typed it.
+pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
+    let (request, answer) = (&transcript.request, &transcript.answer);
+    let mut report = Report::default();
+    let Some(auth) = request.header("authorization") else {
+        report.verdict = Some(Verdict::NotAppAuth);
+        report
+            .notes
+            .push("The request carries no Authorization header: it is not signed with App authentication.".into());
+        return report;
+    };
+    let auth = auth.trim();
+    if auth.contains("Credential=") {
+        report.verdict = Some(Verdict::NotAppAuth);
+        report.find(
+            FindingKind::ScopedVariant,
+            format!("The Authorization header uses the scoped Credential= form ({}): a different algorithm (derived key, a scope line in the string to sign), not APIG App authentication.", auth.split_whitespace().next().unwrap_or_default()),
+            "Sign with an APIG SDK (SDK-HMAC-SHA256 Access=AppKey), not the older OTC cloud-service signer; or, for a cloud-service API, check that signer against its own documentation.",
+        );
+        return report;
+    }
+    let Some((access, signed, sent)) = authorization(auth, &mut report) else {
+        report.verdict = Some(Verdict::NotAppAuth);
+        return report;
+    };
+    report.signature_sent = Some(sent.clone());
+    check_signed_headers(request, &signed, &mut report);
+    check_date(request, answer, &mut report);
+    let echo = gateway_echo(answer);
+    report.gateway_canonical_request = echo.clone();
+    let stand_in = payload_stand_in(request, echo.as_deref(), &mut report);
+    let variants = Variant::candidates(request);
+    let canonicals: Vec<(Variant, String)> = variants
+        .iter()
+        .map(|&v| (v, canonical_request(request, &signed, v, stand_in.as_deref())))
+        .collect();
+    let date = request.header("x-sdk-date").unwrap_or_default().trim().to_string();
+    let mut chosen = canonicals[0].clone();
+    if let Some(echo) = &echo {
+        match canonicals.iter().find(|(_, c)| c == echo) {
+            Some(matching) => chosen = matching.clone(),
+            None => compare_with_echo(request, &chosen.1, echo, &mut report),
+        }
+    }
+    plus_reading(request, &canonicals, echo.as_deref(), &mut report);
+    if let Some(secret) = secret {
+        let reproducing = canonicals.iter().find(|(_, c)| signature(&string_to_sign(c, &date), secret) == sent);
+        if let Some(found) = reproducing {
+            chosen = found.clone();
+        }
+        report.signature_computed = Some(signature(&string_to_sign(&chosen.1, &date), secret));
+        let same_as_echo = echo.as_ref().is_none_or(|e| *e == chosen.1);
+        match (reproducing.is_some(), same_as_echo) {
+            (true, true) if rejected_signature(answer) => report.find(
+                FindingKind::SecretMismatch,
+                format!("The gateway computed the same canonical request as the client, and this secret reproduces the signature sent: the client signs with a secret the gateway does not hold for AppKey {access}."),
+                "Check which app the AppKey belongs to in the console (Apps > app > AppKey/AppSecret) and give the client that app's current AppSecret; a reset secret invalidates the old one.",
+            ),
+            (false, true) => report.find(
+                FindingKind::SignatureNotReproduced,
+                "The canonical request is the same on both sides, but this secret does not give the signature the client sent: the client used another secret, or its signing code differs.",
+                "Confirm the AppSecret the client is configured with; if it is this one, compare the client's signing code with the APIG SDK (the HMAC key is the AppSecret as it is, the result lower-case hex).",
+            ),
+            _ => {}
+        }
+        report.verdict = Some(if reproducing.is_some() { Verdict::Reproduced } else { Verdict::NotReproduced });
+    } else {
+        report.verdict = Some(Verdict::NoSecret);
+    }
+    report.reading = chosen.0.describe();
+    report.string_to_sign = string_to_sign(&chosen.1, &date);
+    report.canonical_request = chosen.1;
+    answer_findings(answer, &access, &mut report);
+    report
+}
+
+/// Access, the signed header names (lower-cased) and the signature; a header that only a
+/// lenient reading understands is a finding.
+fn authorization(auth: &str, report: &mut Report) -> Option<(String, Vec<String>, String)> {
+    if let Some(c) = STRICT.captures(auth) {
+        return Some((c[1].to_string(), split_signed(&c[2]), c[3].to_string()));
+    }
+    let lenient = LENIENT.captures(auth);
+    let how = if auth.starts_with("SDK-HMAC-SHA256,") {
+        "a comma after the algorithm (it takes a space)"
+    } else if lenient.is_some() {
+        "spacing the gateway does not accept (one space after the algorithm, ', ' between the parts)"
+    } else {
+        "not the form 'SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…'"
+    };
+    report.find(
+        FindingKind::AuthorizationFormat,
+        format!("The Authorization header has {how}: \"{auth}\"."),
+        "Build the header as 'SDK-HMAC-SHA256 Access=<AppKey>, SignedHeaders=<names>, Signature=<64 hex>', or use an APIG SDK to sign.",
+    );
+    let c = lenient?;
+    Some((c[1].to_string(), split_signed(&c[2]), c[3].to_string()))
+}
+
+fn split_signed(list: &str) -> Vec<String> {
+    list.split(';').filter(|n| !n.is_empty()).map(str::to_string).collect()
+}
+
+fn check_signed_headers(request: &Request, signed: &[String], report: &mut Report) {
+    if signed.iter().any(|n| *n != n.to_ascii_lowercase()) {
+        report.find(
+            FindingKind::SignedHeadersFormat,
+            format!("SignedHeaders is not lower-case: {}.", signed.join(";")),
+            "List the header names in lower case, sorted, joined with ';'.",
+        );
+    }
+    let mut sorted = signed.to_vec();
+    sorted.sort();
+    if sorted != signed {
+        report.find(
+            FindingKind::SignedHeadersFormat,
+            format!("SignedHeaders is not sorted: {} (sorted: {}).", signed.join(";"), sorted.join(";")),
+            "Sort the names ascending before joining them; the gateway rebuilds the canonical headers in the listed order.",
+        );
+    }
+    if signed.iter().any(|n| n.eq_ignore_ascii_case("authorization")) {
+        report.find(
+            FindingKind::SignedHeadersFormat,
+            "SignedHeaders names authorization, which carries the signature and is never signed.",
+            "Remove authorization from the signed headers (the signing code must sign before it adds the header).",
+        );
+    }
+    for name in signed.iter().filter(|n| request.header(n).is_none()) {
+        report.find(
+            FindingKind::SignedHeadersFormat,
+            format!("SignedHeaders names {name}, which the request does not send."),
+            format!("Send the {name} header, or leave it out of SignedHeaders."),
+        );
+    }
+    for name in signed.iter().filter(|n| n.contains('_')) {
+        report.find(
+            FindingKind::UnderscoreHeader,
+            format!("The signed header {name} has an underscore: the gateway drops such headers, so it cannot rebuild the signature."),
+            format!("Rename the header with '-' instead of '_', or do not sign it (newer SDKs skip such headers)."),
+        );
+    }
+    if !signed.iter().any(|n| n.eq_ignore_ascii_case("x-sdk-date")) {
+        report.find(
+            FindingKind::DateNotSigned,
+            "x-sdk-date is not among the signed headers; the gateway requires it.",
+            "Send X-Sdk-Date (YYYYMMDDTHHMMSSZ, UTC) and include x-sdk-date in SignedHeaders.",
+        );
+    }
+}
+
+/// The date's format, and the signing time against the gateway's (never against itself).
+fn check_date(request: &Request, answer: &Answer, report: &mut Report) {
+    let Some(date) = request.header("x-sdk-date").map(str::trim) else {
+        report.find(
+            FindingKind::DateNotSigned,
+            "The request sends no X-Sdk-Date header.",
+            "Send X-Sdk-Date (YYYYMMDDTHHMMSSZ, UTC) and sign it.",
+        );
+        return;
+    };
+    if !SDK_DATE.is_match(date) || sdk_date(date).is_none() {
+        report.find(
+            FindingKind::DateFormat,
+            format!("X-Sdk-Date is \"{date}\", not the form 20261127T063800Z (UTC, no separators)."),
+            "Format the signing time as YYYYMMDDTHHMMSSZ in UTC.",
+        );
+        return;
+    }
+    let server = answer
+        .message
+        .as_deref()
+        .and_then(|m| SERVER_TIME.captures(m))
+        .and_then(|c| sdk_date(&c[1]))
+        .or_else(|| answer.date.as_deref().and_then(http_date));
+    if let (Some(signed), Some(server)) = (sdk_date(date), server) {
+        let minutes = (server.as_second() - signed.as_second()) / 60;
+        if minutes.abs() > SIGNATURE_TOLERANCE_MINUTES {
+            let way = if minutes > 0 { "behind" } else { "ahead of" };
+            report.find(
+                FindingKind::ClockSkew,
+                format!("The request was signed at {date}, {} minutes {way} the gateway's time; the gateway accepts {SIGNATURE_TOLERANCE_MINUTES}.", minutes.abs()),
+                "Sync the client's clock (NTP) and sign each request when it is sent, not once at start-up.",
+            );
+        }
+    }
+}
+
+/// The canonical request the gateway echoes on a mismatch, `|` back to newlines.
+fn gateway_echo(answer: &Answer) -> Option<String> {
+    let message = answer.message.as_deref()?;
+    let (_, echo) = message.split_once("canonicalRequest:")?;
+    Some(echo.trim().replace('|', "\n"))
+}
+
+/// The body's hash when the body is unknown: the gateway's echo stands in, and the
+/// report says the body was not checked.
+fn payload_stand_in(request: &Request, echo: Option<&str>, report: &mut Report) -> Option<String> {
+    if request.body.is_some() {
+        return None;
+    }
+    let declared = request.header("content-length").and_then(|l| l.trim().parse::<u64>().ok());
+    if declared.is_none_or(|n| n == 0) && request.header("transfer-encoding").is_none() {
+        return Some(EMPTY_SHA256.into());
+    }
+    let echoed = echo.and_then(|e| e.lines().last()).map(str::to_string);
+    report.notes.push(match &echoed {
+        Some(_) => "The body was not checked: curl -v does not show it, so the gateway's payload hash stands in. Paste or drop the exact body to check it.".into(),
+        None => "The body was not checked: curl -v does not show it. Paste or drop the exact body to check it.".into(),
+    });
+    echoed
+}
+
+/// Name the component where the client's canonical request and the gateway's differ.
+fn compare_with_echo(request: &Request, ours: &str, echo: &str, report: &mut Report) {
+    let (a, b): (Vec<&str>, Vec<&str>) = (ours.lines().collect(), echo.lines().collect());
+    let line = |v: &[&str], i: usize| v.get(i).copied().unwrap_or_default().to_string();
+    if line(&a, 0) != line(&b, 0) {
+        report.find(
+            FindingKind::Method,
+            format!("The client signed {} but the gateway received {}.", line(&a, 0), line(&b, 0)),
+            "Sign with the method the request is sent with (a proxy or redirect may change it).",
+        );
+    }
+    if line(&a, 1) != line(&b, 1) {
+        report.find(
+            FindingKind::Path,
+            format!("The client signed the path {} but the gateway saw {}.", line(&a, 1), line(&b, 1)),
+            "Sign the path exactly as sent, each segment percent-encoded (RFC 3986 unreserved kept), ending in '/'; a path prefix added by a proxy or base URL changes it.",
+        );
+    }
+    if line(&a, 2) != line(&b, 2) && !report.has(FindingKind::QueryPlus) {
+        report.find(
+            FindingKind::Query,
+            format!("The client signed the query \"{}\" but the gateway saw \"{}\".", line(&a, 2), line(&b, 2)),
+            "Sign the query as sent: decoded then re-encoded, sorted by name and value, 'a=' for empty values.",
+        );
+    }
+    let (ours_h, echo_h) = (headers_of(&a), headers_of(&b));
+    for (name, value) in &ours_h {
+        let theirs = echo_h.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+        if theirs.as_deref() != Some(value.as_str()) {
+            let gateway = theirs.map_or("nothing (the header did not arrive)".to_string(), |v| format!("\"{v}\""));
+            report.find(
+                FindingKind::HeaderValue,
+                format!("Header {name}: the client signed \"{value}\", the gateway saw {gateway}."),
+                format!("Sign the {name} value exactly as it is sent; a proxy, the HTTP library or a default header may change it."),
+            );
+        }
+    }
+    let (our_payload, their_payload) = (line(&a, a.len().saturating_sub(1)), line(&b, b.len().saturating_sub(1)));
+    if our_payload != their_payload && request.body.is_some() {
+        report.find(
+            FindingKind::Payload,
+            format!("The body changed after signing: the gateway hashed it to {their_payload}, the body given hashes to {our_payload}."),
+            "Sign the exact bytes that are sent (no re-serialized JSON, no added newline); with curl use --data-binary, since -d strips newlines.",
+        );
+    }
+}
+
+/// `name:value` lines of a canonical request, up to its blank line.
+fn headers_of(lines: &[&str]) -> Vec<(String, String)> {
+    lines
+        .iter()
+        .skip(3)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A raw `+` in the query: which reading matched, if the echo or the secret tells.
+fn plus_reading(request: &Request, canonicals: &[(Variant, String)], echo: Option<&str>, report: &mut Report) {
+    let (_, query) = request.path_and_query();
+    if !query.contains('+') {
+        return;
+    }
+    let matched = echo.and_then(|e| canonicals.iter().find(|(_, c)| c == e)).map(|(v, _)| v.plus_literal);
+    let detail = match matched {
+        Some(true) => "The query has a raw '+'; the gateway read it as a literal plus (%2B), the Python/JS SDK reading.",
+        Some(false) => "The query has a raw '+'; the gateway read it as a space (%20), the Go/Java SDK reading.",
+        None => "The query has a raw '+', which signers read differently (space or plus); both readings were tried.",
+    };
+    report.find(
+        FindingKind::QueryPlus,
+        detail,
+        "Send a space as %20 and a plus as %2B; never a raw '+' in a signed query.",
+    );
+}
+
+/// The gateway rejected the signature itself (not the app, not the time).
+fn rejected_signature(answer: &Answer) -> bool {
+    answer.message.as_deref().is_some_and(|m| {
+        let m = m.to_ascii_lowercase();
+        m.contains("verify signature fail") || m.contains("verify aksk signature fail")
+    })
+}
+
+fn answer_findings(answer: &Answer, access: &str, report: &mut Report) {
+    let message = answer.message.as_deref().unwrap_or_default().to_ascii_lowercase();
+    if message.contains("app not found") {
+        report.find(
+            FindingKind::AppNotFound,
+            format!("The gateway does not know AppKey {access}."),
+            "Check the AppKey against the app in the console of the same region and instance (a key of another region, instance or cloud is unknown here).",
+        );
+    }
+    let code = answer.code.as_deref().unwrap_or_default().to_ascii_uppercase();
+    if code.ends_with(".0304") {
+        report.find(
+            FindingKind::NotAuthorized,
+            "APIG.0304: the signature is fine, but the app is not authorized for this API in this environment.",
+            "Authorize the app for the API in the environment the request names (X-Stage, RELEASE by default) in the console.",
+        );
+    }
+    if code.ends_with(".0301") {
+        report.notes.push("APIG.0301 is IAM authentication: Access= is an IAM AK and the secret is its SK; the algorithm is the same, so the same checks apply.".into());
+    }
+}

@@ -1,0 +1,65 @@
+//! The signature doctor: why the gateway rejected an App-authenticated (SDK-HMAC-SHA256)
+//! request. It reads the signed request and the gateway's answer out of a paste,
+//! recomputes the canonical request exactly as the APIG signing guide defines it (trying
+//! each reading where the gateway's behaviour is not published), compares it with the one
+//! the gateway echoes, and with the AppSecret the engineer types checks the signature.
+//! The same algorithm signs IAM AK/SK calls to cloud-service APIs (APIG.0301).
+//!
+//! The secret is only ever a parameter: nothing here stores, prints or returns it.
+
+mod canonical;
+mod diagnose;
+mod transcript;
+
+pub use canonical::{
+    ALGORITHM, EMPTY_SHA256, Request, Variant, canonical_request, sha256_hex, signature,
+    string_to_sign,
+};
+pub use diagnose::{Finding, FindingKind, Report, Verdict, diagnose};
+pub use transcript::{Answer, Transcript, read};
+
+/// Whether a paste is worth a signature check: it holds an SDK-HMAC-SHA256 request or an
+/// APIG authentication answer.
+pub fn worth_checking(text: &str) -> bool {
+    text.contains("SDK-HMAC-SHA256")
+        || ["APIG.030", "APIGW.030", "APIG.0301", "APIGW.0301"]
+            .iter()
+            .any(|c| text.contains(c))
+}
+
+/// Check the request in `text`; `body` is the exact body when the engineer gave it (curl
+/// -v does not show it). None when the paste holds no request.
+pub fn check(text: &str, body: Option<&[u8]>, secret: Option<&str>) -> Option<Report> {
+    let mut transcript = read(text)?;
+    let mut notes = Vec::new();
+    if let Some(body) = body {
+        notes.extend(body_notes(&transcript.request, body));
+        transcript.request.body = Some(body.to_vec());
+    }
+    let mut report = diagnose(&transcript, secret);
+    report.notes.extend(notes);
+    Some(report)
+}
+
+/// Warnings about a body given by hand: a length that differs from the one sent, and
+/// curl's `-d`, which strips newlines.
+fn body_notes(request: &Request, body: &[u8]) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(sent) = request
+        .header("content-length")
+        .and_then(|l| l.trim().parse::<usize>().ok())
+        && sent != body.len()
+    {
+        notes.push(format!(
+            "The body given is {} bytes but the request sent Content-Length: {sent}; it is not the body that was signed and sent.",
+            body.len()
+        ));
+        if body.contains(&b'\n') && body.len() > sent {
+            notes.push("curl -d (and -d @file) strips newlines from the body; only --data-binary sends the bytes as they are.".into());
+        }
+    }
+    notes
+}
+
+#[cfg(test)]
+mod tests;
