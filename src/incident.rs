@@ -75,6 +75,8 @@ pub struct PasteFacts {
     pub request_id: Option<String>,
     /// (name, value) pairs in display order.
     pub evidence: Vec<(String, String)>,
+    /// What the signature check found, as sentences with what to do (never the secret).
+    pub signature: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,6 +249,7 @@ impl PasteFacts {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), redact(&v)))
                 .collect(),
+            signature: Vec::new(),
         }
     }
 
@@ -267,6 +270,12 @@ impl PasteFacts {
         }
         for (name, value) in &self.evidence {
             let _ = writeln!(out, "- **{name}:** {value}");
+        }
+        if !self.signature.is_empty() {
+            let _ = writeln!(out, "\n### Signature check\n");
+            for finding in &self.signature {
+                let _ = writeln!(out, "- {finding}");
+            }
         }
     }
 }

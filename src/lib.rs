@@ -43,11 +43,11 @@ pub use import::{LoadError, LoadedFile, import_rst, load_file, load_text};
 pub use incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 pub use redact::{REDACTED, redact};
 pub use search::{Hit, SearchIndex};
-pub use signing::{
-    Finding, FindingKind, Report as SignReport, Request as SignedRequest, Variant, Verdict,
-    canonical_request, check as check_signature, signature, string_to_sign,
-};
 pub use session::{
     Action, Catalogs, Embedded, Legacy, Opened, Outcome, PasteSession, Preload, SavedState,
     Session, Store, StoreError, ThemeChoice, read_input,
+};
+pub use signing::{
+    Finding, FindingKind, Report as SignReport, Request as SignedRequest, Variant, Verdict,
+    canonical_request, check as check_signature, signature, string_to_sign,
 };

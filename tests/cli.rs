@@ -348,3 +348,83 @@ fn analyze_summarizes_a_log_and_prints_every_error_with_all() {
         "100 of the big group, and the other"
     );
 }
+
+const STAGE_CHANGED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/signing/stage-changed.txt"
+);
+const BODY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/signing/body.json"
+);
+const APP_SECRET: &str = "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49";
+
+#[test]
+fn signcheck_names_the_changed_header_and_shows_both_canonical_requests() {
+    let out = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(["signcheck", STAGE_CHANGED, "--body", BODY])
+        .env_remove("APIG_APP_SECRET")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with("Verdict: no secret given"), "{text}");
+    assert!(text.contains("[header_value] Header x-stage: the client signed \"RELEASE\", the gateway saw \"TEST\"."), "{text}");
+    assert!(text.contains("! x-stage:RELEASE"), "{text}");
+    assert!(text.contains("| x-stage:TEST"), "{text}");
+}
+
+#[test]
+fn signcheck_takes_the_secret_from_the_environment_or_a_file_and_never_prints_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(["signcheck", STAGE_CHANGED, "--json"])
+        .env("APIG_APP_SECRET", APP_SECRET)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verdict"], "reproduced");
+    assert_eq!(v["findings"][0]["kind"], "header_value");
+    assert_eq!(v["signature_computed"], v["signature_sent"]);
+    assert!(
+        v["gateway_canonical_request"]
+            .as_str()
+            .unwrap()
+            .contains("x-stage:TEST")
+    );
+    assert!(
+        !stdout(&out).contains(APP_SECRET)
+            && !String::from_utf8_lossy(&out.stderr).contains(APP_SECRET)
+    );
+    let dir = std::env::temp_dir().join(format!("signcheck-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("secret");
+    std::fs::write(&file, format!("{APP_SECRET}\n")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(["signcheck", STAGE_CHANGED, "--json", "--secret-file"])
+        .arg(&file)
+        .env_remove("APIG_APP_SECRET")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["verdict"], "reproduced",
+        "the trailing newline is not part of the secret"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn signcheck_exit_status_says_whether_a_signed_request_was_found() {
+    let none = run_with_stdin(&["signcheck"], "just some text\n");
+    assert_eq!(none.status.code(), Some(1));
+    let unsigned = run_with_stdin(&["signcheck"], "> GET / HTTP/1.1\n> Host: a\n>\n");
+    assert_eq!(unsigned.status.code(), Some(1));
+    let missing = run(&["signcheck", "/nonexistent/transcript.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let signed = run_with_stdin(&["signcheck", "--json"], SIGNATURE_EXPIRED);
+    assert_eq!(signed.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&signed.stdout).unwrap();
+    assert_eq!(v["verdict"], "no_secret");
+    assert!(v["gateway_canonical_request"].is_null());
+}

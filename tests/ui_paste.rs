@@ -238,3 +238,61 @@ fn the_triage_copies_as_markdown_and_csv() {
     h.run();
     h.get_by_label("Copied the triage as Markdown");
 }
+
+const STAGE_CHANGED: &str = include_str!("fixtures/signing/stage-changed.txt");
+const APP_SECRET: &str = "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49";
+
+#[test]
+fn check_signature_names_the_cause_and_the_secret_is_never_kept() {
+    let dir = temp_dir("signcheck");
+    let mut h = Harness::builder().with_size([1280.0, 900.0]).build_eframe({
+        let dir = dir.clone();
+        move |_cc| stored_app(&dir)
+    });
+    pasted(&mut h, STAGE_CHANGED);
+    h.get_by_label("Check signature").click();
+    h.run();
+    h.get_by_label_contains("Type the AppSecret");
+    h.get_by_label("Header x-stage: the client signed \"RELEASE\", the gateway saw \"TEST\".");
+    let field = h.get_by_label("AppSecret");
+    field.focus();
+    h.run();
+    h.get_by_label("AppSecret").type_text(APP_SECRET);
+    h.run();
+    let shown = format!("{:?}", h.get_by_label("AppSecret"));
+    assert!(!shown.contains(APP_SECRET), "the field is masked: {shown}");
+    h.get_by_label("The secret reproduces the signature the client sent.");
+    h.get_by_label("  client  x-stage:RELEASE");
+    h.get_by_label("! gateway x-stage:TEST");
+    h.get_by_label("Open incident from this paste")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    let incident = h.state().session().incidents().book().incidents[0].clone();
+    let facts = incident.paste.as_ref().expect("from the paste");
+    assert!(
+        facts.signature[0].contains("x-stage"),
+        "{:?}",
+        facts.signature
+    );
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let stored = stored_bytes(&dir) + &format!("{:?}", storage.0);
+    assert!(stored.contains("the gateway saw"), "the findings are kept");
+    assert!(!stored.contains(APP_SECRET), "the secret was written");
+    let markdown = incident.markdown(h.state().session().catalog());
+    assert!(markdown.contains("### Signature check") && !markdown.contains(APP_SECRET));
+    h.event(egui::Event::Paste("APIG.0308".into()));
+    h.run();
+    assert!(
+        h.state()
+            .session()
+            .paste()
+            .sign
+            .secret()
+            .expose()
+            .is_empty(),
+        "a new paste clears the secret"
+    );
+}

@@ -41,6 +41,18 @@ pub(super) fn dispatch(
             out,
         ),
         Command::Import { file, output } => import(&file, output.as_deref(), out),
+        Command::Signcheck {
+            file,
+            body,
+            secret_file,
+            json,
+        } => super::signcheck::signcheck(
+            file.as_deref(),
+            body.as_deref(),
+            secret_file.as_deref(),
+            json,
+            out,
+        ),
         Command::Explain {
             code,
             status,

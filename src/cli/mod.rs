@@ -5,6 +5,7 @@
 
 mod commands;
 mod json;
+mod signcheck;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -107,6 +108,30 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Say why the gateway rejected an App-authenticated (SDK-HMAC-SHA256) request.
+    ///
+    /// Reads a curl -v transcript, raw HTTP request or HAR file; compares the request
+    /// as signed with the canonical request the gateway echoes, and with the AppSecret
+    /// checks the signature. The secret comes from the APIG_APP_SECRET environment
+    /// variable, from --secret-file, or from a prompt that does not echo (when standard
+    /// input is a terminal); never from the command line, where the process list shows it.
+    /// It is never printed. Exit status: 0 when an App-authenticated request was
+    /// analysed, 1 when the input holds none, 2 when it cannot be read.
+    Signcheck {
+        /// The transcript; standard input when absent or `-`.
+        file: Option<PathBuf>,
+        /// The exact request body (curl -v does not show it).
+        #[arg(long, value_name = "FILE")]
+        body: Option<PathBuf>,
+        /// A file holding the AppSecret (a trailing newline is ignored).
+        #[arg(long, value_name = "FILE")]
+        secret_file: Option<PathBuf>,
+        /// Print one JSON object: {verdict, findings: [{kind, detail, action}], notes,
+        /// canonical_request, gateway_canonical_request, string_to_sign, signature_sent,
+        /// signature_computed, reading}.
+        #[arg(long)]
+        json: bool,
     },
     /// Print a code's catalog rows and their remediation checklists as Markdown.
     Explain {

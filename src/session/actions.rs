@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{PasteState, Session, StoredPaste, ThemeChoice};
+use super::{PasteState, Secret, Session, StoredPaste, ThemeChoice};
 use crate::catalog::{Category, WhoActs};
 use crate::explorer::{Move, SortColumn};
 use crate::history::now_utc;
@@ -40,6 +40,13 @@ pub enum Action {
     EditPaste(String),
     ClearPaste,
     ShowError(usize),
+    /// Open the signature check of the paste, or close it.
+    OpenSignCheck,
+    CloseSignCheck,
+    /// The AppSecret typed for the check (kept in memory until the paste changes).
+    SetSignSecret(Secret),
+    /// The exact request body, for the check.
+    SetSignBody(String),
     /// Show a triage group: its first error, and its row in the table.
     ShowGroup(usize),
     CopyTriageMarkdown,
@@ -168,6 +175,19 @@ impl Session {
                 self.save_paste();
             }
             Action::ShowError(i) => self.paste.shown = i,
+            Action::OpenSignCheck => {
+                let text = self.paste.whole_text().to_string();
+                self.paste.sign.open(&text);
+            }
+            Action::CloseSignCheck => self.paste.sign.open = false,
+            Action::SetSignSecret(secret) => {
+                let text = self.paste.whole_text().to_string();
+                self.paste.sign.set_secret(secret, &text);
+            }
+            Action::SetSignBody(body) => {
+                let text = self.paste.whole_text().to_string();
+                self.paste.sign.set_body(body, &text);
+            }
             Action::ReopenHistory(i) => self.reopen(i),
             Action::ClearHistory => {
                 self.history.clear();
@@ -275,10 +295,20 @@ impl Session {
         let error = from_paste
             .then(|| self.paste.analysis.as_ref()?.errors.get(self.paste.shown))
             .flatten();
-        let incident = match error {
+        let mut incident = match error {
             Some(error) => Incident::from_paste(0, catalog, row, error, &now),
             None => Incident::from_row(0, catalog, row, &now),
         };
+        if let Some(paste) = &mut incident.paste {
+            // The check's findings, never its secret; redacted like every other fact.
+            paste.signature = self
+                .paste
+                .sign
+                .findings()
+                .iter()
+                .map(|f| crate::redact::redact(f))
+                .collect();
+        }
         let stored = self.store.as_ref().map(|s| s.insert_incident(&incident));
         let id = match stored {
             Some(Ok(id)) => Some(id),

@@ -9,6 +9,7 @@ mod catalogs;
 mod incidents;
 mod paste;
 mod preload;
+mod sign_check;
 mod state;
 mod store;
 
@@ -20,6 +21,7 @@ pub use catalogs::{AddError, Catalogs, Loading, load_strict};
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};
+pub use sign_check::Secret;
 pub use state::{SavedState, ThemeChoice, valid_zoom};
 pub use store::{Legacy, Opened, PasteState, Store, StoreError, StoredPaste};
 

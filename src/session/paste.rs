@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::sign_check::SignCheck;
 use super::store::{PasteState, StoredPaste};
 use crate::analysis::{Analysis, MAX_INPUT_BYTES, analyze};
 use crate::catalog::Catalog;
@@ -49,6 +50,10 @@ pub struct PasteSession {
     pub failed: bool,
     /// Restored after a restart: only the stored beginning of the paste is here.
     pub restored: bool,
+    /// The signature check of this paste; cleared when the paste changes.
+    pub sign: SignCheck,
+    /// The paste holds a signed request or an authentication answer: the check is offered.
+    pub sign_offered: bool,
     /// The whole paste (up to what is analyzed) when `text` shows only its beginning, so
     /// a change of catalogs analyzes all of it again.
     full: Option<Arc<str>>,
@@ -80,6 +85,7 @@ impl PasteSession {
         let mut paste = PasteSession {
             total_bytes: stored.total_bytes.max(stored.text.len()),
             capped: stored.total_bytes > DISPLAY_LIMIT,
+            sign_offered: SignCheck::offered(&stored.text),
             text: stored.text,
             restored: true,
             ..PasteSession::default()
@@ -113,6 +119,8 @@ impl PasteSession {
         notify: impl Fn() + Send + 'static,
     ) -> Option<Finished> {
         self.total_bytes = text.len();
+        self.sign = SignCheck::default();
+        self.sign_offered = SignCheck::offered(&text);
         // Keep no more than the analysis reads (and one byte, so it says the input was
         // cut): a 200 MB clipboard must not stay in memory twice.
         if text.len() > MAX_INPUT_BYTES {
@@ -186,10 +194,17 @@ impl PasteSession {
             return;
         }
         let (analysis, failed) = analyze_isolated(&text, catalog);
+        self.sign = SignCheck::default();
+        self.sign_offered = SignCheck::offered(&text);
         self.text = text;
         self.total_bytes = self.text.len();
         self.restored = false;
         self.finish(analysis, failed);
+    }
+
+    /// The paste as far as it is here: the whole of it when only its beginning is shown.
+    pub fn whole_text(&self) -> &str {
+        self.full.as_deref().unwrap_or(&self.text)
     }
 
     /// The catalog changed: analyze the text again so candidates point at its rows; a

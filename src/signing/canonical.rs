@@ -61,11 +61,23 @@ impl Variant {
     /// The readings worth trying for this request: only where they can differ.
     pub fn candidates(request: &Request) -> Vec<Variant> {
         let (_, query) = request.path_and_query();
-        let plus = if query.contains('+') { vec![false, true] } else { vec![false] };
-        let sort = if sort_orders_differ(query) { vec![false, true] } else { vec![false] };
+        let plus = if query.contains('+') {
+            vec![false, true]
+        } else {
+            vec![false]
+        };
+        let sort = if sort_orders_differ(query) {
+            vec![false, true]
+        } else {
+            vec![false]
+        };
         let empty_override = request.header("x-sdk-content-sha256").is_some()
             && request.body.as_ref().is_some_and(|b| b.is_empty());
-        let payload = if empty_override { vec![false, true] } else { vec![false] };
+        let payload = if empty_override {
+            vec![false, true]
+        } else {
+            vec![false]
+        };
         let mut out = Vec::new();
         for &plus_literal in &plus {
             for &sort_encoded in &sort {
@@ -234,7 +246,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// `SDK-HMAC-SHA256`, the date, the canonical request's hash.
 pub fn string_to_sign(canonical: &str, sdk_date: &str) -> String {
-    format!("{ALGORITHM}\n{sdk_date}\n{}", sha256_hex(canonical.as_bytes()))
+    format!(
+        "{ALGORITHM}\n{sdk_date}\n{}",
+        sha256_hex(canonical.as_bytes())
+    )
 }
 
 /// Lower-case hex HMAC-SHA256 of the string to sign, keyed with the secret as it is.

@@ -80,7 +80,12 @@ impl Report {
     }
 
     fn find(&mut self, kind: FindingKind, detail: impl Into<String>, action: impl Into<String>) {
-        if !self.has(kind) || matches!(kind, FindingKind::HeaderValue | FindingKind::SignedHeadersFormat) {
+        if !self.has(kind)
+            || matches!(
+                kind,
+                FindingKind::HeaderValue | FindingKind::SignedHeadersFormat
+            )
+        {
             self.findings.push(Finding {
                 kind,
                 detail: detail.into(),
@@ -100,7 +105,9 @@ static STRICT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^SDK-HMAC-SHA256\s+Access=([^,]+),\s?SignedHeaders=([^,]+),\s?Signature=(\w+)$")
 });
 static LENIENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)SDK-HMAC-SHA256[\s,]+Access\s*=\s*([^,\s]+)\s*,\s*SignedHeaders\s*=\s*([^,\s]+)\s*,\s*Signature\s*=\s*(\w+)")
+    re(
+        r"(?i)SDK-HMAC-SHA256[\s,]+Access\s*=\s*([^,\s]+)\s*,\s*SignedHeaders\s*=\s*([^,\s]+)\s*,\s*Signature\s*=\s*(\w+)",
+    )
 });
 static SDK_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{8}T\d{6}Z$"));
 static SERVER_TIME: LazyLock<Regex> =
@@ -140,9 +147,18 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
     let variants = Variant::candidates(request);
     let canonicals: Vec<(Variant, String)> = variants
         .iter()
-        .map(|&v| (v, canonical_request(request, &signed, v, stand_in.as_deref())))
+        .map(|&v| {
+            (
+                v,
+                canonical_request(request, &signed, v, stand_in.as_deref()),
+            )
+        })
         .collect();
-    let date = request.header("x-sdk-date").unwrap_or_default().trim().to_string();
+    let date = request
+        .header("x-sdk-date")
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     let mut chosen = canonicals[0].clone();
     if let Some(echo) = &echo {
         match canonicals.iter().find(|(_, c)| c == echo) {
@@ -152,7 +168,9 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
     }
     plus_reading(request, &canonicals, echo.as_deref(), &mut report);
     if let Some(secret) = secret {
-        let reproducing = canonicals.iter().find(|(_, c)| signature(&string_to_sign(c, &date), secret) == sent);
+        let reproducing = canonicals
+            .iter()
+            .find(|(_, c)| signature(&string_to_sign(c, &date), secret) == sent);
         if let Some(found) = reproducing {
             chosen = found.clone();
         }
@@ -171,7 +189,11 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
             ),
             _ => {}
         }
-        report.verdict = Some(if reproducing.is_some() { Verdict::Reproduced } else { Verdict::NotReproduced });
+        report.verdict = Some(if reproducing.is_some() {
+            Verdict::Reproduced
+        } else {
+            Verdict::NotReproduced
+        });
     } else {
         report.verdict = Some(Verdict::NoSecret);
     }
@@ -206,7 +228,10 @@ fn authorization(auth: &str, report: &mut Report) -> Option<(String, Vec<String>
 }
 
 fn split_signed(list: &str) -> Vec<String> {
-    list.split(';').filter(|n| !n.is_empty()).map(str::to_string).collect()
+    list.split(';')
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn check_signed_headers(request: &Request, signed: &[String], report: &mut Report) {
@@ -226,7 +251,10 @@ fn check_signed_headers(request: &Request, signed: &[String], report: &mut Repor
             "Sort the names ascending before joining them; the gateway rebuilds the canonical headers in the listed order.",
         );
     }
-    if signed.iter().any(|n| n.eq_ignore_ascii_case("authorization")) {
+    if signed
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case("authorization"))
+    {
         report.find(
             FindingKind::SignedHeadersFormat,
             "SignedHeaders names authorization, which carries the signature and is never signed.",
@@ -244,7 +272,7 @@ fn check_signed_headers(request: &Request, signed: &[String], report: &mut Repor
         report.find(
             FindingKind::UnderscoreHeader,
             format!("The signed header {name} has an underscore: the gateway drops such headers, so it cannot rebuild the signature."),
-            format!("Rename the header with '-' instead of '_', or do not sign it (newer SDKs skip such headers)."),
+            "Rename the header with '-' instead of '_', or do not sign it (newer SDKs skip such headers).",
         );
     }
     if !signed.iter().any(|n| n.eq_ignore_ascii_case("x-sdk-date")) {
@@ -269,7 +297,9 @@ fn check_date(request: &Request, answer: &Answer, report: &mut Report) {
     if !SDK_DATE.is_match(date) || sdk_date(date).is_none() {
         report.find(
             FindingKind::DateFormat,
-            format!("X-Sdk-Date is \"{date}\", not the form 20261127T063800Z (UTC, no separators)."),
+            format!(
+                "X-Sdk-Date is \"{date}\", not the form 20261127T063800Z (UTC, no separators)."
+            ),
             "Format the signing time as YYYYMMDDTHHMMSSZ in UTC.",
         );
         return;
@@ -306,7 +336,9 @@ fn payload_stand_in(request: &Request, echo: Option<&str>, report: &mut Report) 
     if request.body.is_some() {
         return None;
     }
-    let declared = request.header("content-length").and_then(|l| l.trim().parse::<u64>().ok());
+    let declared = request
+        .header("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok());
     if declared.is_none_or(|n| n == 0) && request.header("transfer-encoding").is_none() {
         return Some(EMPTY_SHA256.into());
     }
@@ -325,7 +357,11 @@ fn compare_with_echo(request: &Request, ours: &str, echo: &str, report: &mut Rep
     if line(&a, 0) != line(&b, 0) {
         report.find(
             FindingKind::Method,
-            format!("The client signed {} but the gateway received {}.", line(&a, 0), line(&b, 0)),
+            format!(
+                "The client signed {} but the gateway received {}.",
+                line(&a, 0),
+                line(&b, 0)
+            ),
             "Sign with the method the request is sent with (a proxy or redirect may change it).",
         );
     }
@@ -345,9 +381,14 @@ fn compare_with_echo(request: &Request, ours: &str, echo: &str, report: &mut Rep
     }
     let (ours_h, echo_h) = (headers_of(&a), headers_of(&b));
     for (name, value) in &ours_h {
-        let theirs = echo_h.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+        let theirs = echo_h
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone());
         if theirs.as_deref() != Some(value.as_str()) {
-            let gateway = theirs.map_or("nothing (the header did not arrive)".to_string(), |v| format!("\"{v}\""));
+            let gateway = theirs.map_or("nothing (the header did not arrive)".to_string(), |v| {
+                format!("\"{v}\"")
+            });
             report.find(
                 FindingKind::HeaderValue,
                 format!("Header {name}: the client signed \"{value}\", the gateway saw {gateway}."),
@@ -355,7 +396,10 @@ fn compare_with_echo(request: &Request, ours: &str, echo: &str, report: &mut Rep
             );
         }
     }
-    let (our_payload, their_payload) = (line(&a, a.len().saturating_sub(1)), line(&b, b.len().saturating_sub(1)));
+    let (our_payload, their_payload) = (
+        line(&a, a.len().saturating_sub(1)),
+        line(&b, b.len().saturating_sub(1)),
+    );
     if our_payload != their_payload && request.body.is_some() {
         report.find(
             FindingKind::Payload,
@@ -377,16 +421,29 @@ fn headers_of(lines: &[&str]) -> Vec<(String, String)> {
 }
 
 /// A raw `+` in the query: which reading matched, if the echo or the secret tells.
-fn plus_reading(request: &Request, canonicals: &[(Variant, String)], echo: Option<&str>, report: &mut Report) {
+fn plus_reading(
+    request: &Request,
+    canonicals: &[(Variant, String)],
+    echo: Option<&str>,
+    report: &mut Report,
+) {
     let (_, query) = request.path_and_query();
     if !query.contains('+') {
         return;
     }
-    let matched = echo.and_then(|e| canonicals.iter().find(|(_, c)| c == e)).map(|(v, _)| v.plus_literal);
+    let matched = echo
+        .and_then(|e| canonicals.iter().find(|(_, c)| c == e))
+        .map(|(v, _)| v.plus_literal);
     let detail = match matched {
-        Some(true) => "The query has a raw '+'; the gateway read it as a literal plus (%2B), the Python/JS SDK reading.",
-        Some(false) => "The query has a raw '+'; the gateway read it as a space (%20), the Go/Java SDK reading.",
-        None => "The query has a raw '+', which signers read differently (space or plus); both readings were tried.",
+        Some(true) => {
+            "The query has a raw '+'; the gateway read it as a literal plus (%2B), the Python/JS SDK reading."
+        }
+        Some(false) => {
+            "The query has a raw '+'; the gateway read it as a space (%20), the Go/Java SDK reading."
+        }
+        None => {
+            "The query has a raw '+', which signers read differently (space or plus); both readings were tried."
+        }
     };
     report.find(
         FindingKind::QueryPlus,
@@ -404,7 +461,11 @@ fn rejected_signature(answer: &Answer) -> bool {
 }
 
 fn answer_findings(answer: &Answer, access: &str, report: &mut Report) {
-    let message = answer.message.as_deref().unwrap_or_default().to_ascii_lowercase();
+    let message = answer
+        .message
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if message.contains("app not found") {
         report.find(
             FindingKind::AppNotFound,
@@ -412,7 +473,11 @@ fn answer_findings(answer: &Answer, access: &str, report: &mut Report) {
             "Check the AppKey against the app in the console of the same region and instance (a key of another region, instance or cloud is unknown here).",
         );
     }
-    let code = answer.code.as_deref().unwrap_or_default().to_ascii_uppercase();
+    let code = answer
+        .code
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
     if code.ends_with(".0304") {
         report.find(
             FindingKind::NotAuthorized,

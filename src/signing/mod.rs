@@ -11,12 +11,10 @@ mod canonical;
 mod diagnose;
 mod transcript;
 
-pub use canonical::{
-    ALGORITHM, EMPTY_SHA256, Request, Variant, canonical_request, sha256_hex, signature,
-    string_to_sign,
-};
-pub use diagnose::{Finding, FindingKind, Report, Verdict, diagnose};
-pub use transcript::{Answer, Transcript, read};
+pub use canonical::{Request, Variant, canonical_request, signature, string_to_sign};
+use diagnose::diagnose;
+pub use diagnose::{Finding, FindingKind, Report, Verdict};
+use transcript::read;
 
 /// Whether a paste is worth a signature check: it holds an SDK-HMAC-SHA256 request or an
 /// APIG authentication answer.

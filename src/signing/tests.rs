@@ -1,6 +1,8 @@
 //! Published vectors (V1–V3) and constructed ones (V4–V7) from the signing notes, and one
 //! transcript per finding, built with the signer itself so a fixture cannot drift.
 
+use super::canonical::sha256_hex;
+use super::transcript::read;
 use super::*;
 
 const KEY: &str = "4f6e2c1a9b8d4e7f8a1b2c3d4e5f6a7b";
@@ -62,7 +64,10 @@ fn v2_v3_the_go_sdk_s_tests() {
     let v2 = request(
         "GET",
         "/path?limit=1",
-        &[("X-Sdk-Date", "20060102T150405Z"), ("TEST_UNDERSCORE", "TEST_VALUE")],
+        &[
+            ("X-Sdk-Date", "20060102T150405Z"),
+            ("TEST_UNDERSCORE", "TEST_VALUE"),
+        ],
         b"",
     );
     assert_eq!(
@@ -73,7 +78,10 @@ fn v2_v3_the_go_sdk_s_tests() {
     let v3 = request(
         "POST",
         "/path?key=value",
-        &[("X-Sdk-Date", "20060102T150405Z"), ("Content-Type", "application/json")],
+        &[
+            ("X-Sdk-Date", "20060102T150405Z"),
+            ("Content-Type", "application/json"),
+        ],
         body,
     );
     assert_eq!(
@@ -95,13 +103,23 @@ fn v4_post_body_repeated_keys_empty_values_star_tilde_space() {
         ],
         b"{\"item\":\"widget\",\"qty\":2}",
     );
-    let canonical = canonical_request(&r, &names("content-type;host;x-sdk-date;x-stage"), Variant::default(), None);
+    let canonical = canonical_request(
+        &r,
+        &names("content-type;host;x-sdk-date;x-stage"),
+        Variant::default(),
+        None,
+    );
     assert_eq!(
         canonical,
         "POST\n/v1/orders/abc%20def/\na=1&a=x%20y&b=2&empty=&star=%2A&tilde=~t\ncontent-type:application/json\nhost:api.example.com\nx-sdk-date:20240102T030405Z\nx-stage:RELEASE\n\ncontent-type;host;x-sdk-date;x-stage\n16e1d0830b9f628c15fdccdf747c114615f326eaa77a753e9410ca3b15897996"
     );
     assert_eq!(
-        sign(&r, "content-type;host;x-sdk-date;x-stage", SECRET, Variant::default()),
+        sign(
+            &r,
+            "content-type;host;x-sdk-date;x-stage",
+            SECRET,
+            Variant::default()
+        ),
         "63e8e036579b30bcc2a66b1b1be0ae2880ba81afc57d220465fc535b2c687ab1"
     );
 }
@@ -120,24 +138,42 @@ fn v5_unsigned_payload_and_a_port() {
         b"any bytes at all",
     );
     assert_eq!(
-        sign(&r, "host;x-sdk-content-sha256;x-sdk-date", SECRET, Variant::default()),
+        sign(
+            &r,
+            "host;x-sdk-content-sha256;x-sdk-date",
+            SECRET,
+            Variant::default()
+        ),
         "0794da937cc88959d37952759ad7e1423af2a08a60eddb20c5f189df5b860087"
     );
     assert_eq!(
-        sign(&r, "content-type;host;x-sdk-content-sha256;x-sdk-date", SECRET, Variant::default()),
+        sign(
+            &r,
+            "content-type;host;x-sdk-content-sha256;x-sdk-date",
+            SECRET,
+            Variant::default()
+        ),
         "7c4d19e712366452761a381f21c44c885f2d3ef12e8a2a31581ad4ec6d26f953"
     );
 }
 
 #[test]
 fn v6_a_plus_in_the_query_is_read_both_ways() {
-    let r = request("GET", "/search?q=a+b", &[("Host", "api.example.com"), ("X-Sdk-Date", DATE)], b"");
+    let r = request(
+        "GET",
+        "/search?q=a+b",
+        &[("Host", "api.example.com"), ("X-Sdk-Date", DATE)],
+        b"",
+    );
     assert_eq!(Variant::candidates(&r).len(), 2);
     assert_eq!(
         sign(&r, "host;x-sdk-date", SECRET, Variant::default()),
         "b615127c9e7611a26ad5b8eba854fd95378e514964bc1055681bc312666c54bc"
     );
-    let literal = Variant { plus_literal: true, ..Variant::default() };
+    let literal = Variant {
+        plus_literal: true,
+        ..Variant::default()
+    };
     assert_eq!(
         sign(&r, "host;x-sdk-date", SECRET, literal),
         "1bbcb6ea590cb15011275d819bced49a63a9edb562fa3eee1b3dc6a2767102c6"
@@ -148,7 +184,10 @@ fn v6_a_plus_in_the_query_is_read_both_ways() {
 fn v7_the_minimal_request() {
     let r = request("GET", "", &[("X-Sdk-Date", DATE)], b"");
     let canonical = canonical_request(&r, &names("x-sdk-date"), Variant::default(), None);
-    assert_eq!(sha256_hex(canonical.as_bytes()), "9686ca5714fa151a6f8c28916edeae19bcd6de00275c6a622a45045341f22fce");
+    assert_eq!(
+        sha256_hex(canonical.as_bytes()),
+        "9686ca5714fa151a6f8c28916edeae19bcd6de00275c6a622a45045341f22fce"
+    );
     assert_eq!(
         sign(&r, "x-sdk-date", SECRET, Variant::default()),
         "822b5019fbd3e06e8027c0990d8c159655a33b7af84a136b1fa3b7d3875ff744"
@@ -198,17 +237,34 @@ impl Case {
     }
 
     fn transcript(&self) -> String {
-        let signature = sign(&self.client, self.signed, self.client_secret, Variant::default());
+        let signature = sign(
+            &self.client,
+            self.signed,
+            self.client_secret,
+            Variant::default(),
+        );
         let auth = self.authorization.clone().unwrap_or_else(|| {
-            format!("SDK-HMAC-SHA256 Access={KEY}, SignedHeaders={}, Signature={signature}", self.signed)
+            format!(
+                "SDK-HMAC-SHA256 Access={KEY}, SignedHeaders={}, Signature={signature}",
+                self.signed
+            )
         });
         let mut out = format!("> {} {} HTTP/1.1\n", self.client.method, self.client.target);
         for (n, v) in &self.client.headers {
             out.push_str(&format!("> {n}: {v}\n"));
         }
         out.push_str(&format!("> Authorization: {auth}\n>\n"));
-        let gateway_signature = sign(&self.gateway, self.signed, self.gateway_secret, Variant::default());
-        let status = if self.code.ends_with("0304") { "403 Forbidden" } else { "401 Unauthorized" };
+        let gateway_signature = sign(
+            &self.gateway,
+            self.signed,
+            self.gateway_secret,
+            Variant::default(),
+        );
+        let status = if self.code.ends_with("0304") {
+            "403 Forbidden"
+        } else {
+            "401 Unauthorized"
+        };
         let message = self.message.clone().unwrap_or_else(|| {
             if gateway_signature == signature {
                 "Incorrect app authentication information: app not found, appkey x".into()
@@ -217,8 +273,14 @@ impl Case {
                 format!("Incorrect app authentication information: verify signature fail, canonicalRequest:{}", echo.replace('\n', "|"))
             }
         });
-        out.push_str(&format!("< HTTP/1.1 {status}\n< Date: {}\n<\n", self.server_date));
-        out.push_str(&format!("{{\"error_code\":\"{}\",\"error_msg\":\"{message}\",\"request_id\":\"abc\"}}\n", self.code));
+        out.push_str(&format!(
+            "< HTTP/1.1 {status}\n< Date: {}\n<\n",
+            self.server_date
+        ));
+        out.push_str(&format!(
+            "{{\"error_code\":\"{}\",\"error_msg\":\"{message}\",\"request_id\":\"abc\"}}\n",
+            self.code
+        ));
         out
     }
 
@@ -238,9 +300,18 @@ fn a_changed_header_is_named_with_both_values() {
     case.gateway.headers[2].1 = "TEST".into();
     let report = case.check(None);
     assert_eq!(kinds(&report), [FindingKind::HeaderValue], "{report:#?}");
-    assert!(report.findings[0].detail.contains("x-stage: the client signed \"RELEASE\", the gateway saw \"TEST\""));
+    assert!(
+        report.findings[0]
+            .detail
+            .contains("x-stage: the client signed \"RELEASE\", the gateway saw \"TEST\"")
+    );
     assert_eq!(report.verdict, Some(Verdict::NoSecret));
-    assert!(report.gateway_canonical_request.as_deref().is_some_and(|e| e.contains("x-stage:TEST")));
+    assert!(
+        report
+            .gateway_canonical_request
+            .as_deref()
+            .is_some_and(|e| e.contains("x-stage:TEST"))
+    );
 }
 
 #[test]
@@ -267,10 +338,17 @@ fn a_raw_plus_says_which_reading_the_gateway_used() {
     let report = case.check(Some(SECRET));
     assert_eq!(kinds(&report), [FindingKind::QueryPlus], "{report:#?}");
     assert!(report.findings[0].detail.contains("literal plus"));
-    assert_eq!(report.verdict, Some(Verdict::Reproduced), "the client signed '+' as a space");
+    assert_eq!(
+        report.verdict,
+        Some(Verdict::Reproduced),
+        "the client signed '+' as a space"
+    );
     assert!(report.reading.is_empty());
     let echo_only = case.check(None);
-    assert_eq!(echo_only.reading, ["'+' in the query read as a literal plus (%2B)"]);
+    assert_eq!(
+        echo_only.reading,
+        ["'+' in the query read as a literal plus (%2B)"]
+    );
 }
 
 #[test]
@@ -293,7 +371,11 @@ fn clock_skew_comes_from_the_gateway_s_time_not_the_request_s() {
     case.message = Some("Incorrect app authentication information: signature expired, signature time:20240102T030405Z,server time:20240102T034005Z".into());
     let report = case.check(None);
     assert_eq!(kinds(&report), [FindingKind::ClockSkew]);
-    assert!(report.findings[0].detail.contains("36 minutes behind"), "{}", report.findings[0].detail);
+    assert!(
+        report.findings[0].detail.contains("36 minutes behind"),
+        "{}",
+        report.findings[0].detail
+    );
 }
 
 #[test]
@@ -311,7 +393,9 @@ fn date_problems_are_named() {
 #[test]
 fn authorization_forms_are_named() {
     let mut case = Case::new();
-    case.authorization = Some(format!("SDK-HMAC-SHA256, Access={KEY}, SignedHeaders=host;x-sdk-date, Signature=abc"));
+    case.authorization = Some(format!(
+        "SDK-HMAC-SHA256, Access={KEY}, SignedHeaders=host;x-sdk-date, Signature=abc"
+    ));
     assert!(kinds(&case.check(None)).contains(&FindingKind::AuthorizationFormat));
     case.authorization = Some("SDK-HMAC-SHA256 Credential=AK/20240102/eu-de/apig/sdk_request, SignedHeaders=host;x-sdk-date, Signature=abc".into());
     let report = case.check(None);
@@ -322,10 +406,19 @@ fn authorization_forms_are_named() {
 #[test]
 fn signed_header_lists_are_checked() {
     for (signed, kind) in [
-        ("host;content-type;x-sdk-date", FindingKind::SignedHeadersFormat),
+        (
+            "host;content-type;x-sdk-date",
+            FindingKind::SignedHeadersFormat,
+        ),
         ("Host;x-sdk-date", FindingKind::SignedHeadersFormat),
-        ("authorization;host;x-sdk-date", FindingKind::SignedHeadersFormat),
-        ("host;x-missing;x-sdk-date", FindingKind::SignedHeadersFormat),
+        (
+            "authorization;host;x-sdk-date",
+            FindingKind::SignedHeadersFormat,
+        ),
+        (
+            "host;x-missing;x-sdk-date",
+            FindingKind::SignedHeadersFormat,
+        ),
         ("host;x-sdk-date;x_tenant", FindingKind::UnderscoreHeader),
     ] {
         let mut case = Case::new();
@@ -344,17 +437,34 @@ fn app_not_found_and_not_authorized_come_from_the_answer() {
     let mut case = Case::new();
     case.code = "APIG.0304";
     case.message = Some("The app is not authorized to access the API.".into());
-    assert_eq!(kinds(&case.check(Some(SECRET))), [FindingKind::NotAuthorized]);
+    assert_eq!(
+        kinds(&case.check(Some(SECRET))),
+        [FindingKind::NotAuthorized]
+    );
 }
 
 #[test]
 fn the_body_given_is_checked_against_its_length() {
     let case = Case::new();
     let report = check(&case.transcript(), Some(b"{\"qty\":2}\n\n\n\n\n\n"), None).unwrap();
-    assert!(report.notes.iter().any(|n| n.contains("Content-Length: 13")), "{:?}", report.notes);
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("Content-Length: 13")),
+        "{:?}",
+        report.notes
+    );
     assert!(report.notes.iter().any(|n| n.contains("--data-binary")));
     let without = check(&case.transcript(), None, None).unwrap();
-    assert!(without.notes.iter().any(|n| n.contains("body was not checked")), "{:?}", without.notes);
+    assert!(
+        without
+            .notes
+            .iter()
+            .any(|n| n.contains("body was not checked")),
+        "{:?}",
+        without.notes
+    );
 }
 
 #[test]

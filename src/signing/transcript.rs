@@ -29,17 +29,15 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("fixed pattern")
 }
 
-static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:>\s?)?([A-Z]{3,7})\s+(\S+)\s+HTTP/\d(?:\.\d)?\s*$")
-});
-static HEADER: LazyLock<Regex> = LazyLock::new(|| re(r"^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s?(.*?)\s*$"));
-static AUTHORITY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\[:authority:\s*([^\]\s]+)\]"));
+static REQUEST_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:>\s?)?([A-Z]{3,7})\s+(\S+)\s+HTTP/\d(?:\.\d)?\s*$"));
+static HEADER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s?(.*?)\s*$"));
+static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| re(r"\[:authority:\s*([^\]\s]+)\]"));
 static STATUS_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^(?:<\s?)?HTTP/\d(?:\.\d)?\s+(\d{3})\b"));
 static RESPONSE_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(?im)^<\s?date:\s*(.+?)\s*$"));
-static ERROR_CODE: LazyLock<Regex> =
-    LazyLock::new(|| re(r#""error_code"\s*:\s*"([^"]+)""#));
+static ERROR_CODE: LazyLock<Regex> = LazyLock::new(|| re(r#""error_code"\s*:\s*"([^"]+)""#));
 static ERROR_MSG: LazyLock<Regex> =
     LazyLock::new(|| re(r#""error_msg"\s*:\s*"((?:[^"\\]|\\.)*)""#));
 
@@ -142,7 +140,8 @@ fn har(text: &str) -> Option<Transcript> {
 
 fn har_entry(entry: &serde_json::Value) -> Option<Transcript> {
     let req = entry.get("request")?;
-    let str_of = |v: &serde_json::Value, k: &str| v.get(k).and_then(|s| s.as_str()).map(str::to_string);
+    let str_of =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|s| s.as_str()).map(str::to_string);
     let pairs = |v: Option<&serde_json::Value>| -> Vec<(String, String)> {
         v.and_then(|h| h.as_array())
             .map(|list| {
@@ -153,7 +152,10 @@ fn har_entry(entry: &serde_json::Value) -> Option<Transcript> {
             .unwrap_or_default()
     };
     let mut headers = pairs(req.get("headers"));
-    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
+    if !headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+    {
         return None;
     }
     let url = str_of(req, "url")?;

@@ -16,6 +16,7 @@ mod paste_panel;
 mod place;
 mod screenshot;
 mod search_bar;
+mod sign_check;
 mod table;
 mod top_bar;
 mod triage;

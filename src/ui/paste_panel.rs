@@ -189,6 +189,9 @@ fn analysis_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut V
         return;
     };
     overview_ui(ui, catalog, analysis, paste.shown, out);
+    if paste.sign_offered {
+        super::sign_check::sign_check_ui(ui, paste, out);
+    }
     if let Some(e) = analysis.errors.get(paste.shown) {
         found_error_ui(ui, catalog, e, out);
     }

@@ -1,0 +1,136 @@
+//! `signcheck`: the signature doctor on the command line. The secret is read from the
+//! environment, a file or a no-echo prompt, used, and dropped; it is never printed.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use super::{CliError, Found};
+use crate::session::read_input;
+use crate::signing::{Report, Verdict, check};
+
+/// The environment variable that may hold the AppSecret.
+pub const SECRET_VARIABLE: &str = "APIG_APP_SECRET";
+
+pub(super) fn signcheck(
+    file: Option<&Path>,
+    body: Option<&Path>,
+    secret_file: Option<&Path>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<Found, CliError> {
+    let text = read_input(file).map_err(CliError::Input)?;
+    let body = body
+        .map(std::fs::read)
+        .transpose()
+        .map_err(CliError::Input)?;
+    let stdin_is_input = file.is_none_or(|f| f.as_os_str() == "-");
+    let secret = secret(secret_file, stdin_is_input)?;
+    let Some(report) = check(&text, body.as_deref(), secret.as_deref()) else {
+        eprintln!("no signed request in the input (no request line with headers)");
+        return Ok(Found::No);
+    };
+    if json {
+        let text =
+            serde_json::to_string_pretty(&report).map_err(|e| CliError::Encode(e.to_string()))?;
+        writeln!(out, "{text}")?;
+    } else {
+        writeln!(out, "{}", report_text(&report))?;
+    }
+    Ok(if report.verdict == Some(Verdict::NotAppAuth) {
+        Found::No
+    } else {
+        Found::Yes
+    })
+}
+
+/// The secret, from the environment, a file, or a prompt that does not echo (only when
+/// standard input is a terminal and is not the transcript). None: check without it.
+fn secret(file: Option<&Path>, stdin_is_input: bool) -> Result<Option<String>, CliError> {
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path).map_err(CliError::Input)?;
+        return Ok(Some(text.trim_end_matches(['\r', '\n']).to_string()).filter(|s| !s.is_empty()));
+    }
+    if let Ok(secret) = std::env::var(SECRET_VARIABLE) {
+        return Ok(Some(secret).filter(|s| !s.is_empty()));
+    }
+    if !stdin_is_input && std::io::stdin().is_terminal() {
+        let typed =
+            rpassword::prompt_password("AppSecret (not shown; Enter to check without it): ")
+                .map_err(CliError::Input)?;
+        return Ok(Some(typed).filter(|s| !s.is_empty()));
+    }
+    Ok(None)
+}
+
+/// Findings first, then the two canonical requests side by side, differing lines marked.
+fn report_text(report: &Report) -> String {
+    let mut out = String::new();
+    let verdict = match report.verdict {
+        Some(Verdict::Reproduced) => "the secret reproduces the signature sent",
+        Some(Verdict::NotReproduced) => "the secret does not reproduce the signature sent",
+        Some(Verdict::NoSecret) => "no secret given: the signature itself was not checked",
+        Some(Verdict::NotAppAuth) | None => {
+            "not an App-authenticated (SDK-HMAC-SHA256 Access=) request"
+        }
+    };
+    out.push_str(&format!("Verdict: {verdict}\n"));
+    if report.findings.is_empty() && report.verdict != Some(Verdict::NotAppAuth) {
+        out.push_str("No cause found in the request.\n");
+    }
+    for f in &report.findings {
+        out.push_str(&format!(
+            "\n[{}] {}\n  -> {}\n",
+            kind_name(f.kind),
+            f.detail,
+            f.action
+        ));
+    }
+    for note in &report.notes {
+        out.push_str(&format!("\nNote: {note}\n"));
+    }
+    if !report.reading.is_empty() {
+        out.push_str(&format!("\nReading: {}\n", report.reading.join("; ")));
+    }
+    if !report.canonical_request.is_empty() {
+        out.push_str(&side_by_side(
+            &report.canonical_request,
+            report.gateway_canonical_request.as_deref(),
+        ));
+    }
+    out
+}
+
+fn kind_name(kind: crate::signing::FindingKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The client's canonical request beside the gateway's, `!` where a line differs.
+fn side_by_side(ours: &str, gateway: Option<&str>) -> String {
+    let ours: Vec<&str> = ours.split('\n').collect();
+    let mut out = String::from("\nCanonical request");
+    let Some(gateway) = gateway else {
+        out.push_str(" (the gateway's answer holds none to compare):\n");
+        for line in ours {
+            out.push_str(&format!("  {line}\n"));
+        }
+        return out;
+    };
+    let theirs: Vec<&str> = gateway.split('\n').collect();
+    let width = ours.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    out.push_str(&format!(
+        ":\n  {:<width$} | as the gateway saw it\n",
+        "as the client signed it"
+    ));
+    for i in 0..ours.len().max(theirs.len()) {
+        let (a, b) = (
+            ours.get(i).copied().unwrap_or(""),
+            theirs.get(i).copied().unwrap_or(""),
+        );
+        let mark = if a == b { ' ' } else { '!' };
+        out.push_str(&format!("{mark} {a:<width$} | {b}\n"));
+    }
+    out
+}

@@ -1,0 +1,139 @@
+//! "Check signature" in the paste panel: the AppSecret (masked, never saved), the body,
+//! then the verdict, each finding with what to do, and the canonical request line by line
+//! with the lines where the gateway saw something else marked.
+
+use std::borrow::Cow;
+
+use egui::{RichText, TextEdit, Ui};
+
+use crate::session::{Action, PasteSession, Secret};
+use crate::signing::{Report, Verdict};
+
+/// The button that opens the check, or the check itself, for a paste that holds a
+/// signed request or an authentication answer.
+pub(super) fn sign_check_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
+    let sign = &paste.sign;
+    if !sign.open {
+        if ui
+            .button("Check signature")
+            .on_hover_text(
+                "Recompute the SDK-HMAC-SHA256 signature and say why the gateway rejected it",
+            )
+            .clicked()
+        {
+            out.push(Action::OpenSignCheck);
+        }
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Signature check").strong());
+        if ui.small_button("Close").clicked() {
+            out.push(Action::CloseSignCheck);
+        }
+    });
+    inputs_ui(ui, paste, out);
+    match &sign.report {
+        Some(report) => report_ui(ui, report),
+        None => {
+            ui.weak("No request line with headers in the paste: paste the curl -v output, the raw request or the HAR file.");
+        }
+    }
+    ui.separator();
+}
+
+fn inputs_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let label = ui.label("AppSecret");
+        let mut secret = Cow::Borrowed(paste.sign.secret().expose());
+        let field = TextEdit::singleline(&mut secret)
+            .password(true)
+            .hint_text("typed here, never saved")
+            .desired_width(220.0);
+        if ui.add(field).labelled_by(label.id).changed() {
+            out.push(Action::SetSignSecret(Secret::new(secret.into_owned())));
+        }
+    })
+    .response
+    .on_hover_text("Used in memory to recompute the signature; cleared when the paste changes, never written anywhere");
+    let label = ui.label(RichText::new("Request body (curl -v does not show it)").weak());
+    let mut body = Cow::Borrowed(paste.sign.body.as_str());
+    let field = TextEdit::multiline(&mut body)
+        .code_editor()
+        .lock_focus(false)
+        .desired_rows(2)
+        .desired_width(f32::INFINITY)
+        .hint_text("the exact bytes sent (curl --data-binary)");
+    if ui.add(field).labelled_by(label.id).changed() {
+        out.push(Action::SetSignBody(body.into_owned()));
+    }
+}
+
+fn report_ui(ui: &mut Ui, report: &Report) {
+    let verdict = match report.verdict {
+        Some(Verdict::Reproduced) => "The secret reproduces the signature the client sent.",
+        Some(Verdict::NotReproduced) => {
+            "The secret does not reproduce the signature the client sent."
+        }
+        Some(Verdict::NoSecret) => "Type the AppSecret to check the signature itself.",
+        Some(Verdict::NotAppAuth) | None => {
+            "Not an App-authenticated (SDK-HMAC-SHA256 Access=) request."
+        }
+    };
+    ui.label(RichText::new(verdict).strong());
+    if report.findings.is_empty() && report.verdict != Some(Verdict::NotAppAuth) {
+        ui.label("No cause found in the request itself.");
+    }
+    let warn = super::look::warning_color(ui);
+    for f in &report.findings {
+        ui.add(egui::Label::new(RichText::new(&f.detail).color(warn)).wrap());
+        ui.horizontal_top(|ui| {
+            ui.add_space(8.0);
+            ui.weak("->");
+            ui.add(egui::Label::new(&f.action).wrap());
+        });
+    }
+    for note in &report.notes {
+        ui.add(egui::Label::new(RichText::new(note).weak().italics()).wrap());
+    }
+    canonical_ui(ui, report);
+}
+
+/// The client's canonical request; where the gateway saw a line differently, its line
+/// follows, both marked.
+fn canonical_ui(ui: &mut Ui, report: &Report) {
+    if report.canonical_request.is_empty() {
+        return;
+    }
+    let gateway: Option<Vec<&str>> = report
+        .gateway_canonical_request
+        .as_deref()
+        .map(|g| g.split('\n').collect());
+    let title = match gateway {
+        Some(_) => {
+            "Canonical request (as the client signed it; ! marks the gateway's line where it differs)"
+        }
+        None => "Canonical request (the gateway's answer holds none to compare)",
+    };
+    ui.label(RichText::new(title).weak());
+    let warn = super::look::warning_color(ui);
+    for (i, line) in report.canonical_request.split('\n').enumerate() {
+        let theirs = gateway.as_ref().map(|g| g.get(i).copied().unwrap_or(""));
+        match theirs {
+            Some(theirs) if theirs != line => {
+                ui.label(
+                    RichText::new(format!("  client  {line}"))
+                        .monospace()
+                        .color(warn),
+                );
+                ui.label(
+                    RichText::new(format!("! gateway {theirs}"))
+                        .monospace()
+                        .color(warn),
+                );
+            }
+            _ => {
+                ui.label(RichText::new(format!("          {line}")).monospace());
+            }
+        }
+    }
+}
