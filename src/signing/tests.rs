@@ -514,3 +514,44 @@ mod props {
         }
     }
 }
+
+#[test]
+fn escaped_bytes_sort_both_ways_and_an_empty_body_override_is_tried() {
+    let query = "a=Z&a=%5B";
+    assert_eq!(canonical_query_of(query, false), "a=Z&a=%5B", "decoded: 'Z' < '['");
+    assert_eq!(canonical_query_of(query, true), "a=%5B&a=Z", "encoded: '%5B' < 'Z'");
+    let sorted = request("GET", &format!("/x?{query}"), &[("X-Sdk-Date", DATE)], b"");
+    assert_eq!(Variant::candidates(&sorted).len(), 2);
+    let empty = request(
+        "PUT",
+        "/x",
+        &[("X-Sdk-Date", DATE), ("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD")],
+        b"",
+    );
+    let variants = Variant::candidates(&empty);
+    assert_eq!(variants.len(), 2);
+    let lines: Vec<String> = variants
+        .iter()
+        .map(|&v| {
+            let c = canonical_request(&empty, &names("x-sdk-content-sha256;x-sdk-date"), v, None);
+            c.lines().last().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(lines, ["UNSIGNED-PAYLOAD", super::canonical::EMPTY_SHA256]);
+}
+
+fn canonical_query_of(query: &str, sort_encoded: bool) -> String {
+    super::canonical::canonical_query(query, Variant { sort_encoded, ..Variant::default() })
+}
+
+#[test]
+fn a_raw_http_request_is_read_with_its_body() {
+    let text = "POST /v1/orders?x=1 HTTP/1.1\nHost: api.example.com\nX-Sdk-Date: 20240102T030405Z\nAuthorization: SDK-HMAC-SHA256 Access=k, SignedHeaders=host;x-sdk-date, Signature=00\n\n{\"qty\":2}\nHTTP/1.1 401 Unauthorized\n\n{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: app not found, appkey k\"}\n";
+    let t = read(text).unwrap();
+    assert_eq!(t.request.method, "POST");
+    assert_eq!(t.request.target, "/v1/orders?x=1");
+    assert_eq!(t.request.body.as_deref(), Some(&b"{\"qty\":2}"[..]));
+    assert_eq!(t.answer.status, Some(401));
+    let report = check(text, None, None).unwrap();
+    assert!(report.has(FindingKind::AppNotFound));
+}
