@@ -428,3 +428,39 @@ fn signcheck_exit_status_says_whether_a_signed_request_was_found() {
     assert_eq!(v["verdict"], "no_secret");
     assert!(v["gateway_canonical_request"].is_null());
 }
+
+#[test]
+fn incidents_are_listed_and_exported_from_the_window_s_store() {
+    use apig_explorer::{Catalog, Incident, Legacy, Store};
+    let home = std::env::temp_dir().join(format!("apig-cli-incidents-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    let data = home.join("apig-explorer");
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+            .args(args)
+            .env("XDG_DATA_HOME", &home)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(cli(&["incidents"]).status.code(), Some(1), "no store yet, none made");
+    assert!(!data.exists());
+    let store = Store::open(&data, Legacy::default()).store.unwrap();
+    let catalog = Catalog::embedded();
+    let row = catalog.entries.iter().position(|e| &*e.code == "APIG.0308").unwrap();
+    let id = store
+        .insert_incident(&Incident::from_row(0, &catalog, row, "2026-11-27T06:38:00Z"))
+        .unwrap();
+    store.rename_incident(id, "TICKET-4711").unwrap();
+    drop(store);
+    let list = cli(&["incidents", "--json"]);
+    assert!(list.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(v[0]["name"], "TICKET-4711");
+    assert_eq!(v[0]["code"], "APIG.0308");
+    assert_eq!(v[0]["done"], 0);
+    let export = cli(&["incidents", "export", &id.to_string()]);
+    let md = stdout(&export);
+    assert!(md.contains("TICKET-4711") && md.contains("APIG.0308"), "{md}");
+    assert_eq!(cli(&["incidents", "export", "999"]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -41,6 +41,7 @@ pub(super) fn dispatch(
             out,
         ),
         Command::Import { file, output } => import(&file, output.as_deref(), out),
+        Command::Incidents { action, json } => super::incidents::incidents(action, json, out),
         Command::Signcheck {
             file,
             body,

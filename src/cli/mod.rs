@@ -4,6 +4,7 @@
 //! closed pipe (`| head`) as success.
 
 mod commands;
+mod incidents;
 mod json;
 mod signcheck;
 
@@ -133,6 +134,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the incidents the window keeps (id, name, code, status, progress, updated),
+    /// or print one as the Markdown the window copies.
+    Incidents {
+        #[command(subcommand)]
+        action: Option<IncidentsAction>,
+        /// Print a JSON array of {id, name, code, http_status, catalog, done, total,
+        /// started, updated}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a code's catalog rows and their remediation checklists as Markdown.
     Explain {
         /// The code, in any spelling (APIG.0201, 0201, "APIG 0201").
@@ -147,6 +158,12 @@ pub enum Command {
         #[arg(long = "catalog-file", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IncidentsAction {
+    /// Print incident ID as Markdown for the ticket (credentials redacted).
+    Export { id: u64 },
 }
 
 /// What a subcommand found: exit status 0 or 1.
@@ -174,6 +191,8 @@ pub enum CliError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("no incident has the id {0}; `apig-explorer incidents` lists them")]
+    UnknownIncident(u64),
     #[error("cannot encode the output: {0}")]
     Encode(String),
     #[error(transparent)]

@@ -6,6 +6,7 @@
 
 mod actions;
 mod catalogs;
+mod data_dir;
 mod incidents;
 mod paste;
 mod preload;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 pub use actions::{Action, Outcome};
 pub use catalogs::{AddError, Catalogs, Loading, load_strict};
+pub use data_dir::data_dir;
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};

@@ -124,6 +124,14 @@ impl Store {
         }
     }
 
+    /// The store in `dir` if one was ever made there: the command line reads it without
+    /// creating one.
+    pub fn open_existing(dir: &Path) -> Option<Opened> {
+        dir.join(FILE_NAME)
+            .exists()
+            .then(|| Self::open(dir, Legacy::default()))
+    }
+
     /// A store that keeps nothing on disk (tests, and the fallback above).
     pub fn in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory()?;

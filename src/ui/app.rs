@@ -31,7 +31,7 @@ fn open_session(cc: &eframe::CreationContext<'_>, options: &mut StartOptions) ->
         .preload
         .take()
         .map_or_else(Embedded::build, Preload::finish);
-    let Some(dir) = eframe::storage_dir("apig-explorer") else {
+    let Some(dir) = crate::session::data_dir() else {
         let mut state = SavedState::default();
         override_state(&mut state, options);
         return Session::new(state, embedded);

@@ -1,0 +1,94 @@
+//! `incidents`: the incidents the window keeps, read from its store (never created by
+//! reading), as a list or one incident's Markdown.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{CliError, Found, IncidentsAction};
+use crate::catalog::Catalog;
+use crate::incident::{Incident, StepStatus};
+use crate::session::{Store, data_dir, load_strict};
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: u64,
+    name: &'a str,
+    code: &'a str,
+    http_status: u16,
+    catalog: &'a str,
+    done: usize,
+    total: usize,
+    started: &'a str,
+    updated: &'a str,
+}
+
+pub(super) fn incidents(
+    action: Option<IncidentsAction>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<Found, CliError> {
+    let opened = data_dir().and_then(|dir| Store::open_existing(&dir));
+    let Some(opened) = opened else {
+        eprintln!("no incidents yet (the window has not saved any)");
+        return Ok(Found::No);
+    };
+    for problem in &opened.problems {
+        eprintln!("{problem}");
+    }
+    let book = opened.contents.incidents;
+    match action {
+        Some(IncidentsAction::Export { id }) => {
+            let incident = book.get(id).ok_or(CliError::UnknownIncident(id))?;
+            let paths = opened.contents.stored_catalog_paths;
+            // Titles come from the catalogs the window had; the embedded ones suffice.
+            let catalog = load_strict(&paths).map_or_else(|_| Catalog::embedded(), |(c, _)| c);
+            writeln!(out, "{}", incident.markdown(&catalog))?;
+            Ok(Found::Yes)
+        }
+        None => list(&book.incidents, json, out),
+    }
+}
+
+fn list(incidents: &[Incident], json: bool, out: &mut dyn Write) -> Result<Found, CliError> {
+    let rows: Vec<Row> = incidents.iter().map(row).collect();
+    if json {
+        let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
+        writeln!(out, "{text}")?;
+    } else {
+        for r in &rows {
+            writeln!(
+                out,
+                "{:>4}  {:<10} {:>3}  {:>2}/{:<2}  {}  {}",
+                r.id, r.code, r.http_status, r.done, r.total, r.updated, r.name
+            )?;
+        }
+    }
+    Ok(if rows.is_empty() { Found::No } else { Found::Yes })
+}
+
+fn row(i: &Incident) -> Row<'_> {
+    let done = i
+        .steps
+        .iter()
+        .filter(|s| s.status != StepStatus::Todo)
+        .count();
+    let updated = i
+        .steps
+        .iter()
+        .filter_map(|s| s.changed.as_deref())
+        .chain(std::iter::once(i.started.as_str()))
+        .max()
+        .unwrap_or_default();
+    Row {
+        id: i.id,
+        name: &i.name,
+        code: &i.row.code,
+        http_status: i.row.http_status,
+        catalog: &i.row.catalog,
+        done,
+        total: i.steps.len(),
+        started: &i.started,
+        updated,
+    }
+}
