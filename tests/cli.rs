@@ -442,13 +442,26 @@ fn incidents_are_listed_and_exported_from_the_window_s_store() {
             .output()
             .unwrap()
     };
-    assert_eq!(cli(&["incidents"]).status.code(), Some(1), "no store yet, none made");
+    assert_eq!(
+        cli(&["incidents"]).status.code(),
+        Some(1),
+        "no store yet, none made"
+    );
     assert!(!data.exists());
     let store = Store::open(&data, Legacy::default()).store.unwrap();
     let catalog = Catalog::embedded();
-    let row = catalog.entries.iter().position(|e| &*e.code == "APIG.0308").unwrap();
+    let row = catalog
+        .entries
+        .iter()
+        .position(|e| &*e.code == "APIG.0308")
+        .unwrap();
     let id = store
-        .insert_incident(&Incident::from_row(0, &catalog, row, "2026-11-27T06:38:00Z"))
+        .insert_incident(&Incident::from_row(
+            0,
+            &catalog,
+            row,
+            "2026-11-27T06:38:00Z",
+        ))
         .unwrap();
     store.rename_incident(id, "TICKET-4711").unwrap();
     drop(store);
@@ -460,7 +473,63 @@ fn incidents_are_listed_and_exported_from_the_window_s_store() {
     assert_eq!(v[0]["done"], 0);
     let export = cli(&["incidents", "export", &id.to_string()]);
     let md = stdout(&export);
-    assert!(md.contains("TICKET-4711") && md.contains("APIG.0308"), "{md}");
+    assert!(
+        md.contains("TICKET-4711") && md.contains("APIG.0308"),
+        "{md}"
+    );
     assert_eq!(cli(&["incidents", "export", "999"]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn history_lists_and_searches_what_the_window_analyzed() {
+    use apig_explorer::{HistoryEntry, Legacy, Store};
+    let home = std::env::temp_dir().join(format!("apig-cli-history-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+            .args(args)
+            .env("XDG_DATA_HOME", &home)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(cli(&["history"]).status.code(), Some(1));
+    let store = Store::open(&home.join("apig-explorer"), Legacy::default())
+        .store
+        .unwrap();
+    for (code, status, id, text) in [
+        (
+            "APIG.0308",
+            429,
+            "7f0e2d4c6b8a",
+            "{\"error_code\":\"APIG.0308\"}",
+        ),
+        (
+            "APIG.0203",
+            504,
+            "aa11bb22cc33",
+            "< HTTP/1.1 504\nBackend timeout.",
+        ),
+    ] {
+        store
+            .record_history(&HistoryEntry {
+                time: "2026-11-27T06:38:00Z".into(),
+                code: Some(code.into()),
+                http_status: Some(status),
+                request_id: Some(id.into()),
+                errors: 1,
+                text: text.into(),
+            })
+            .unwrap();
+    }
+    drop(store);
+    let all: serde_json::Value =
+        serde_json::from_slice(&cli(&["history", "--json"]).stdout).unwrap();
+    assert_eq!(all.as_array().map(Vec::len), Some(2));
+    let found: serde_json::Value =
+        serde_json::from_slice(&cli(&["history", "aa11bb", "--json"]).stdout).unwrap();
+    assert_eq!(found[0]["code"], "APIG.0203");
+    assert_eq!(found[0]["first_line"], "< HTTP/1.1 504");
+    assert_eq!(found.as_array().map(Vec::len), Some(1));
     let _ = std::fs::remove_dir_all(&home);
 }

@@ -42,6 +42,7 @@ pub(super) fn dispatch(
         ),
         Command::Import { file, output } => import(&file, output.as_deref(), out),
         Command::Incidents { action, json } => super::incidents::incidents(action, json, out),
+        Command::History { query, json } => super::incidents::history(&query.join(" "), json, out),
         Command::Signcheck {
             file,
             body,

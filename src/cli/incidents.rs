@@ -1,5 +1,5 @@
-//! `incidents`: the incidents the window keeps, read from its store (never created by
-//! reading), as a list or one incident's Markdown.
+//! `incidents` and `history`: what the window keeps, read from its store (never created
+//! by reading): the incidents as a list or one as Markdown, the pastes it analyzed.
 
 use std::io::Write;
 
@@ -53,7 +53,8 @@ pub(super) fn incidents(
 fn list(incidents: &[Incident], json: bool, out: &mut dyn Write) -> Result<Found, CliError> {
     let rows: Vec<Row> = incidents.iter().map(row).collect();
     if json {
-        let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
         writeln!(out, "{text}")?;
     } else {
         for r in &rows {
@@ -64,7 +65,11 @@ fn list(incidents: &[Incident], json: bool, out: &mut dyn Write) -> Result<Found
             )?;
         }
     }
-    Ok(if rows.is_empty() { Found::No } else { Found::Yes })
+    Ok(if rows.is_empty() {
+        Found::No
+    } else {
+        Found::Yes
+    })
 }
 
 fn row(i: &Incident) -> Row<'_> {
@@ -91,4 +96,62 @@ fn row(i: &Incident) -> Row<'_> {
         started: &i.started,
         updated,
     }
+}
+
+#[derive(Serialize)]
+struct HistoryRow<'a> {
+    time: &'a str,
+    code: Option<&'a str>,
+    http_status: Option<u16>,
+    request_id: Option<&'a str>,
+    errors: usize,
+    first_line: &'a str,
+}
+
+pub(super) fn history(query: &str, json: bool, out: &mut dyn Write) -> Result<Found, CliError> {
+    let Some(store) = data_dir()
+        .and_then(|dir| Store::open_existing(&dir))
+        .and_then(|opened| opened.store)
+    else {
+        eprintln!("no history yet (the window has analyzed nothing)");
+        return Ok(Found::No);
+    };
+    let entries = store.search_history(query)?;
+    let rows: Vec<HistoryRow> = entries
+        .iter()
+        .map(|e| HistoryRow {
+            time: &e.time,
+            code: e.code.as_deref(),
+            http_status: e.http_status,
+            request_id: e.request_id.as_deref(),
+            errors: e.errors,
+            first_line: e
+                .text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or_default(),
+        })
+        .collect();
+    if json {
+        let text =
+            serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
+        writeln!(out, "{text}")?;
+    } else {
+        for r in &rows {
+            writeln!(
+                out,
+                "{}  {:<10} {:>3}  {:<32}  {}",
+                r.time,
+                r.code.unwrap_or("-"),
+                r.http_status.map_or("-".into(), |s| s.to_string()),
+                r.request_id.unwrap_or("-"),
+                r.first_line
+            )?;
+        }
+    }
+    Ok(if rows.is_empty() {
+        Found::No
+    } else {
+        Found::Yes
+    })
 }

@@ -134,6 +134,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the pastes the window analyzed, newest first (time, code, status, request
+    /// id, first line), those matching QUERY when given: a code, a status, a request id
+    /// or its beginning, or words of the (redacted) paste.
+    History {
+        query: Vec<String>,
+        /// Print a JSON array of {time, code, http_status, request_id, errors, first_line}.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the incidents the window keeps (id, name, code, status, progress, updated),
     /// or print one as the Markdown the window copies.
     Incidents {
@@ -191,6 +200,8 @@ pub enum CliError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot read the window's store: {0}")]
+    Store(#[from] crate::session::StoreError),
     #[error("no incident has the id {0}; `apig-explorer incidents` lists them")]
     UnknownIncident(u64),
     #[error("cannot encode the output: {0}")]

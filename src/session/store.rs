@@ -25,7 +25,22 @@ use crate::incident::IncidentBook;
 /// The database's file name in the data directory.
 pub const FILE_NAME: &str = "state.sqlite3";
 /// The schema this build reads and writes.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
+
+/// Version 2: full-text search over the (redacted) paste history, kept in step by
+/// triggers, filled from the rows a version-1 store already has.
+const HISTORY_SEARCH: &str = "
+CREATE VIRTUAL TABLE history_fts USING fts5(code, http_status, request_id, text);
+INSERT INTO history_fts(rowid, code, http_status, request_id, text)
+    SELECT id, code, http_status, request_id, text FROM history;
+CREATE TRIGGER history_fts_insert AFTER INSERT ON history BEGIN
+    INSERT INTO history_fts(rowid, code, http_status, request_id, text)
+    VALUES (new.id, new.code, new.http_status, new.request_id, new.text);
+END;
+CREATE TRIGGER history_fts_delete AFTER DELETE ON history BEGIN
+    DELETE FROM history_fts WHERE rowid = old.id;
+END;
+";
 
 const SCHEMA: &str = "
 CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -153,22 +168,25 @@ impl Store {
         Ok(store)
     }
 
-    /// Bring the schema to [`SCHEMA_VERSION`]; a newer schema is not touched.
+    /// Bring the schema to [`SCHEMA_VERSION`], one version at a time; a newer schema is
+    /// not touched.
     fn migrate(&self) -> Result<(), StoreError> {
         let version: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        match version {
-            0 => {
-                let tx = self.conn.unchecked_transaction()?;
-                tx.execute_batch(SCHEMA)?;
-                tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-                tx.commit()?;
-                Ok(())
-            }
-            SCHEMA_VERSION => Ok(()),
-            newer => Err(StoreError::Newer(newer)),
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Newer(version));
         }
+        let tx = self.conn.unchecked_transaction()?;
+        if version < 1 {
+            tx.execute_batch(SCHEMA)?;
+        }
+        if version < 2 {
+            tx.execute_batch(HISTORY_SEARCH)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
     }
 }
 

@@ -518,14 +518,25 @@ mod props {
 #[test]
 fn escaped_bytes_sort_both_ways_and_an_empty_body_override_is_tried() {
     let query = "a=Z&a=%5B";
-    assert_eq!(canonical_query_of(query, false), "a=Z&a=%5B", "decoded: 'Z' < '['");
-    assert_eq!(canonical_query_of(query, true), "a=%5B&a=Z", "encoded: '%5B' < 'Z'");
+    assert_eq!(
+        canonical_query_of(query, false),
+        "a=Z&a=%5B",
+        "decoded: 'Z' < '['"
+    );
+    assert_eq!(
+        canonical_query_of(query, true),
+        "a=%5B&a=Z",
+        "encoded: '%5B' < 'Z'"
+    );
     let sorted = request("GET", &format!("/x?{query}"), &[("X-Sdk-Date", DATE)], b"");
     assert_eq!(Variant::candidates(&sorted).len(), 2);
     let empty = request(
         "PUT",
         "/x",
-        &[("X-Sdk-Date", DATE), ("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD")],
+        &[
+            ("X-Sdk-Date", DATE),
+            ("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"),
+        ],
         b"",
     );
     let variants = Variant::candidates(&empty);
@@ -541,7 +552,13 @@ fn escaped_bytes_sort_both_ways_and_an_empty_body_override_is_tried() {
 }
 
 fn canonical_query_of(query: &str, sort_encoded: bool) -> String {
-    super::canonical::canonical_query(query, Variant { sort_encoded, ..Variant::default() })
+    super::canonical::canonical_query(
+        query,
+        Variant {
+            sort_encoded,
+            ..Variant::default()
+        },
+    )
 }
 
 #[test]

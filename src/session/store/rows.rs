@@ -174,16 +174,27 @@ impl Store {
             "SELECT time, code, http_status, request_id, errors, text FROM history
              ORDER BY id DESC LIMIT ?1",
         )?;
-        let rows = stmt.query_map([MAX_ENTRIES as i64], |r| {
-            Ok(HistoryEntry {
-                time: r.get(0)?,
-                code: r.get(1)?,
-                http_status: r.get(2)?,
-                request_id: r.get(3)?,
-                errors: r.get::<_, i64>(4)?.try_into().unwrap_or_default(),
-                text: r.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map([MAX_ENTRIES as i64], history_entry)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// History entries matching every word of `query` (code, status, request id or words
+    /// of the redacted paste; a word matches as a prefix), newest first; every entry for
+    /// an empty query.
+    pub fn search_history(&self, query: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+        let words: Vec<String> = query
+            .split_whitespace()
+            .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+            .collect();
+        if words.is_empty() {
+            return self.history();
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT h.time, h.code, h.http_status, h.request_id, h.errors, h.text
+             FROM history_fts JOIN history h ON h.id = history_fts.rowid
+             WHERE history_fts MATCH ?1 ORDER BY h.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![words.join(" "), MAX_ENTRIES as i64], history_entry)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -435,4 +446,16 @@ fn path_to_bytes(path: &std::path::Path) -> Vec<u8> {
 #[cfg(not(unix))]
 fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
     String::from_utf8_lossy(&bytes).into_owned().into()
+}
+
+/// A `history` row (time, code, http_status, request_id, errors, text).
+fn history_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    Ok(HistoryEntry {
+        time: r.get(0)?,
+        code: r.get(1)?,
+        http_status: r.get(2)?,
+        request_id: r.get(3)?,
+        errors: r.get::<_, i64>(4)?.try_into().unwrap_or_default(),
+        text: r.get(5)?,
+    })
 }

@@ -317,3 +317,80 @@ fn files_of_an_earlier_version_are_imported_once_and_set_aside() {
     assert!(dir.join("app.ron.imported").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn entry(code: &str, status: u16, request_id: &str, text: &str) -> HistoryEntry {
+    HistoryEntry {
+        time: "2026-11-27T06:38:00Z".into(),
+        code: Some(code.into()),
+        http_status: Some(status),
+        request_id: Some(request_id.into()),
+        errors: 1,
+        text: text.into(),
+    }
+}
+
+#[test]
+fn the_history_is_searched_by_code_status_request_id_and_words() {
+    let store = Store::in_memory().unwrap();
+    store
+        .record_history(&entry(
+            "APIG.0308",
+            429,
+            "7f0e2d4c6b8a",
+            "throttling threshold reached",
+        ))
+        .unwrap();
+    store
+        .record_history(&entry(
+            "APIG.0203",
+            504,
+            "aa11bb22cc33",
+            "Backend timeout after 60 s",
+        ))
+        .unwrap();
+    let codes = |q: &str| -> Vec<String> {
+        store
+            .search_history(q)
+            .unwrap()
+            .into_iter()
+            .filter_map(|e| e.code)
+            .collect()
+    };
+    assert_eq!(codes("APIG.0308"), ["APIG.0308"]);
+    assert_eq!(codes("504"), ["APIG.0203"]);
+    assert_eq!(
+        codes("7f0e2d"),
+        ["APIG.0308"],
+        "a request id by its beginning"
+    );
+    assert_eq!(codes("backend timeout"), ["APIG.0203"]);
+    assert_eq!(codes(""), ["APIG.0203", "APIG.0308"], "newest first");
+    assert!(codes("nothing-like-it").is_empty());
+    assert!(
+        store.search_history("\"unbalanced AND (").is_ok(),
+        "query syntax is not the user's problem"
+    );
+    store.clear_history().unwrap();
+    assert!(codes("APIG").is_empty());
+}
+
+#[test]
+fn a_version_1_store_gains_history_search_over_what_it_had() {
+    let dir = temp_dir("v1");
+    {
+        let conn = rusqlite::Connection::open(dir.join(FILE_NAME)).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO history(time, code, http_status, request_id, errors, text) VALUES ('t', 'APIG.0101', 404, 'r1', 1, 'api not found')",
+            [],
+        )
+        .unwrap();
+    }
+    let opened = open(&dir);
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    let store = opened.store.unwrap();
+    let found = store.search_history("found").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].code.as_deref(), Some("APIG.0101"));
+}
