@@ -296,3 +296,32 @@ fn check_signature_names_the_cause_and_the_secret_is_never_kept() {
         "a new paste clears the secret"
     );
 }
+
+#[test]
+fn the_history_menu_searches_the_pastes() {
+    let dir = temp_dir("history-search");
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .build_eframe({
+            let dir = dir.clone();
+            move |_cc| stored_app(&dir)
+        });
+    pasted(&mut h, EXPIRED);
+    pasted(
+        &mut h,
+        "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"0123456789abcdef0123\"}",
+    );
+    h.get_by_label("History (2)").click();
+    h.run();
+    assert_eq!(h.query_all_by_label_contains("  APIG.0").count(), 2);
+    h.get_by_label("Find").focus();
+    h.run();
+    h.get_by_label("Find").type_text("7f0e2d");
+    h.run();
+    let found: Vec<String> = h
+        .query_all_by_label_contains("  APIG.0")
+        .map(|n| format!("{n:?}"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("APIG.0303"), "the request id finds its paste: {found:?}");
+}

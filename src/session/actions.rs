@@ -52,6 +52,8 @@ pub enum Action {
     CopyTriageMarkdown,
     CopyTriageCsv,
     ReopenHistory(usize),
+    /// The History menu's search box.
+    SearchHistory(String),
     ClearHistory,
     /// Start an incident for a row, from the shown error of the paste when `from_paste`.
     OpenIncident {
@@ -189,9 +191,11 @@ impl Session {
                 self.paste.sign.set_body(body, &text);
             }
             Action::ReopenHistory(i) => self.reopen(i),
+            Action::SearchHistory(query) => self.search_history(query),
             Action::ClearHistory => {
                 self.history.clear();
                 self.persist(|s| s.clear_history());
+                self.search_history(String::new());
             }
             other => self.apply_incident(other),
         }

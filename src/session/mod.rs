@@ -41,6 +41,9 @@ pub struct Session {
     explorer: Explorer,
     paste: PasteSession,
     history: History,
+    /// The History menu's search, and the entries it finds (None: every entry).
+    history_query: String,
+    history_matches: Option<Vec<usize>>,
     incidents: Incidents,
     theme: ThemeChoice,
     zoom: f32,
@@ -106,6 +109,8 @@ impl Session {
         Session {
             paste: PasteSession::default(),
             history: state.history,
+            history_query: String::new(),
+            history_matches: None,
             incidents: Incidents::default(),
             theme: state.theme,
             zoom: valid_zoom(state.zoom),
@@ -224,6 +229,54 @@ impl Session {
         &self.history
     }
 
+    pub fn history_query(&self) -> &str {
+        &self.history_query
+    }
+
+    /// Positions in [`Session::history`] of the entries the History search finds.
+    pub fn history_matches(&self) -> Vec<usize> {
+        match &self.history_matches {
+            Some(found) => found.clone(),
+            None => (0..self.history.entries.len()).collect(),
+        }
+    }
+
+    /// Search the history: with the store, its full-text index; without one (a session
+    /// in memory), entries holding every word.
+    fn search_history(&mut self, query: String) {
+        self.history_query = query;
+        let query = self.history_query.trim();
+        if query.is_empty() {
+            self.history_matches = None;
+            return;
+        }
+        let entries = &self.history.entries;
+        let found: Vec<usize> = match self.store.as_ref().map(|s| s.search_history(query)) {
+            Some(Ok(found)) => found
+                .iter()
+                .filter_map(|f| entries.iter().position(|e| e == f))
+                .collect(),
+            _ => {
+                let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+                (0..entries.len())
+                    .filter(|&i| {
+                        let e = &entries[i];
+                        let all = format!(
+                            "{} {} {} {}",
+                            e.code.as_deref().unwrap_or_default(),
+                            e.http_status.map(|s| s.to_string()).unwrap_or_default(),
+                            e.request_id.as_deref().unwrap_or_default(),
+                            e.text
+                        )
+                        .to_lowercase();
+                        words.iter().all(|w| all.contains(w.as_str()))
+                    })
+                    .collect()
+            }
+        };
+        self.history_matches = Some(found);
+    }
+
     pub fn incidents(&self) -> &Incidents {
         &self.incidents
     }
@@ -304,6 +357,8 @@ impl Session {
             let entry = HistoryEntry::of(now_utc(), text, analysis, &self.catalogs.catalog);
             self.persist(|s| s.record_history(&entry));
             self.history.push(entry);
+            let query = std::mem::take(&mut self.history_query);
+            self.search_history(query);
         }
         self.save_paste();
         self.reveal_match()

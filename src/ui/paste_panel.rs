@@ -3,13 +3,12 @@
 
 use std::borrow::Cow;
 
-use egui::{RichText, Ui};
+use egui::{RichText, TextEdit, Ui};
 
 use super::app::View;
 use super::place::{self, Place};
 use crate::analysis::{Analysis, Candidate, FoundError, MATCH_THRESHOLD};
 use crate::catalog::Catalog;
-use crate::history::History;
 use crate::http_status::with_reason;
 use crate::session::{Action, PasteSession, Session};
 
@@ -52,7 +51,7 @@ pub(super) fn paste_panel_ui(
     let (catalog, paste) = (session.catalog(), session.paste());
     place::fill(ui, place, "paste", |ui| {
         ui.add_space(4.0);
-        if header_ui(ui, session.history(), folded, out) {
+        if header_ui(ui, session, folded, out) {
             ui.data_mut(|d| d.insert_persisted(folded_id(), !folded));
         }
         if !folded {
@@ -66,7 +65,7 @@ pub(super) fn paste_panel_ui(
 }
 
 /// The panel's title line; true when the fold button was clicked.
-fn header_ui(ui: &mut Ui, history: &History, folded: bool, out: &mut Vec<Action>) -> bool {
+fn header_ui(ui: &mut Ui, session: &Session, folded: bool, out: &mut Vec<Action>) -> bool {
     ui.horizontal(|ui| {
         let fold = ui
             .button(if folded { "Show" } else { "Hide" })
@@ -74,7 +73,7 @@ fn header_ui(ui: &mut Ui, history: &History, folded: bool, out: &mut Vec<Action>
             .clicked();
         ui.heading("Paste a response");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            history_menu_ui(ui, history, out);
+            history_menu_ui(ui, session, out);
             if ui.button("Clear paste").clicked() {
                 out.push(Action::ClearPaste);
             }
@@ -89,18 +88,36 @@ fn header_ui(ui: &mut Ui, history: &History, folded: bool, out: &mut Vec<Action>
     .inner
 }
 
-fn history_menu_ui(ui: &mut Ui, history: &History, out: &mut Vec<Action>) {
+fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
+    let history = session.history();
     let label = format!("History ({})", history.entries.len());
     ui.menu_button(label, |ui| {
         if history.entries.is_empty() {
             ui.weak("No analyses yet.");
             return;
         }
+        ui.horizontal(|ui| {
+            let label = ui.label("Find");
+            let mut query = Cow::Borrowed(session.history_query());
+            let search = TextEdit::singleline(&mut query)
+                .hint_text("code, status, request id or words")
+                .desired_width(300.0);
+            if ui.add(search).labelled_by(label.id).changed() {
+                out.push(Action::SearchHistory(query.into_owned()));
+            }
+        });
+        let matches = session.history_matches();
+        if matches.is_empty() {
+            ui.weak("No paste in the history matches.");
+        }
         let mut reopen = None;
         egui::ScrollArea::vertical()
             .max_height(360.0)
             .show(ui, |ui| {
-                for (i, e) in history.entries.iter().enumerate() {
+                for i in matches {
+                    let Some(e) = history.entries.get(i) else {
+                        continue;
+                    };
                     let text = format!(
                         "{}  {}  {}  {}",
                         e.time,
