@@ -46,7 +46,7 @@ pub use redact::{REDACTED, redact};
 pub use search::{Hit, SearchIndex};
 pub use session::{
     Action, Catalogs, Embedded, Legacy, Opened, Outcome, PasteSession, Preload, SavedState,
-    Session, Store, StoreError, ThemeChoice, read_input,
+    Session, Store, StoreError, ThemeChoice, hand_off, read_input,
 };
 pub use signing::{
     Finding, FindingKind, Report as SignReport, Request as SignedRequest, Variant, Verdict,

@@ -30,6 +30,13 @@ fn window(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A window is already open: it takes the paste (and comes to the front) instead.
+    if let (Some(text), None) = (&paste, &cli.screenshot)
+        && apig_explorer::hand_off(text).is_ok()
+    {
+        println!("sent to the running window");
+        return ExitCode::SUCCESS;
+    }
     apig_explorer::ui::run(StartOptions {
         preload: Some(preload),
         query: cli.query,

@@ -52,3 +52,61 @@ fn screenshot_of_the_real_window_is_not_blank() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `send` from a terminal reaches the open window, which analyzes the response and keeps
+/// it in the history that `apig-explorer history` reads.
+#[test]
+fn send_hands_a_response_to_the_open_window() {
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide a display (Xvfb)"
+        );
+        eprintln!("skipped: no display; `bash .ci/run` starts Xvfb");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("apig-send-{}", std::process::id()));
+    let runtime = dir.join("run");
+    std::fs::create_dir_all(&runtime).unwrap();
+    std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let app = |args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_apig-explorer"));
+        c.args(args)
+            .env("XDG_DATA_HOME", &dir)
+            .env("XDG_RUNTIME_DIR", &runtime);
+        c
+    };
+    let mut window = app(&[]).spawn().unwrap();
+    let socket = runtime.join("apig-explorer.sock");
+    let ready = (0..300).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        socket.exists()
+    });
+    assert!(ready, "the window listens for hand-offs");
+    let response = "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"5e1d0c2b3a4f5e6d7c8b\"}";
+    let mut send = app(&["send"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut send.stdin.take().unwrap(), response.as_bytes()).unwrap();
+    let sent = send.wait_with_output().unwrap();
+    assert!(sent.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&sent.stdout),
+        "sent to the running window\n"
+    );
+    let found = (0..100).find_map(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let out = app(&["history", "5e1d0c2b", "--json"]).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+        v.as_array().filter(|a| !a.is_empty()).cloned()
+    });
+    let _ = window.kill();
+    let _ = window.wait();
+    let found = found.expect("the sent paste is in the window's history");
+    assert_eq!(found[0]["code"], "APIG.0308");
+    assert_eq!(found[0]["http_status"], serde_json::Value::Null);
+    std::fs::remove_dir_all(&dir).ok();
+}

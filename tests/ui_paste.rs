@@ -300,12 +300,10 @@ fn check_signature_names_the_cause_and_the_secret_is_never_kept() {
 #[test]
 fn the_history_menu_searches_the_pastes() {
     let dir = temp_dir("history-search");
-    let mut h = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .build_eframe({
-            let dir = dir.clone();
-            move |_cc| stored_app(&dir)
-        });
+    let mut h = Harness::builder().with_size([1280.0, 900.0]).build_eframe({
+        let dir = dir.clone();
+        move |_cc| stored_app(&dir)
+    });
     pasted(&mut h, EXPIRED);
     pasted(
         &mut h,
@@ -323,5 +321,8 @@ fn the_history_menu_searches_the_pastes() {
         .map(|n| format!("{n:?}"))
         .collect();
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("APIG.0303"), "the request id finds its paste: {found:?}");
+    assert!(
+        found[0].contains("APIG.0303"),
+        "the request id finds its paste: {found:?}"
+    );
 }

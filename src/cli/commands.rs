@@ -12,7 +12,7 @@ use crate::import::{import_rst, read_bounded, title_of};
 use crate::redact::redact;
 use crate::report::{analysis_text, explain_markdown};
 use crate::search::SearchIndex;
-use crate::session::{load_strict, read_input};
+use crate::session::{HandoffError, hand_off, load_strict, read_input};
 
 pub(super) fn dispatch(
     command: Command,
@@ -42,6 +42,7 @@ pub(super) fn dispatch(
         ),
         Command::Import { file, output } => import(&file, output.as_deref(), out),
         Command::Incidents { action, json } => super::incidents::incidents(action, json, out),
+        Command::Send { file } => send(file.as_deref(), out),
         Command::History { query, json } => super::incidents::history(&query.join(" "), json, out),
         Command::Signcheck {
             file,
@@ -217,6 +218,41 @@ fn explain(
 fn names_code(wanted: &str, code: &str) -> bool {
     let norm = normalize_code(code);
     norm == wanted || (!wanted.contains('.') && code_digits(&norm) == wanted)
+}
+
+/// `send`: to the running window, or to a new one started with the text.
+fn send(file: Option<&Path>, out: &mut dyn Write) -> Result<Found, CliError> {
+    let text = read_input(file).map_err(CliError::Input)?;
+    match hand_off(&text) {
+        Ok(()) => {
+            writeln!(out, "sent to the running window")?;
+            Ok(Found::Yes)
+        }
+        Err(HandoffError::NoWindow) if cfg!(feature = "gui") => {
+            start_window_with(&text)?;
+            writeln!(out, "no window was running: started one with the paste")?;
+            Ok(Found::Yes)
+        }
+        Err(HandoffError::NoWindow) => Err(CliError::Handoff(HandoffError::NoWindow)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Start the window detached, the text on its standard input (`--paste -`).
+fn start_window_with(text: &str) -> Result<(), CliError> {
+    use std::process::{Command as Process, Stdio};
+    let exe = std::env::current_exe().map_err(CliError::Start)?;
+    let mut child = Process::new(exe)
+        .args(["--paste", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(CliError::Start)?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(text.as_bytes()).map_err(CliError::Start)?;
+    }
+    Ok(())
 }
 
 /// `import`: an RST page to the app's TOML; a page without an error table fails.

@@ -134,6 +134,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Hand a response to the running window, which comes to the front and analyzes it;
+    /// with no window running, start one with it.
+    ///
+    /// `curl -sv https://… 2>&1 | apig-explorer send`
+    Send {
+        /// The file to send; standard input when absent or `-`.
+        file: Option<PathBuf>,
+    },
     /// Print the pastes the window analyzed, newest first (time, code, status, request
     /// id, first line), those matching QUERY when given: a code, a status, a request id
     /// or its beginning, or words of the (redacted) paste.
@@ -200,6 +208,10 @@ pub enum CliError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Handoff(#[from] crate::session::HandoffError),
+    #[error("cannot start the window: {0}")]
+    Start(std::io::Error),
     #[error("cannot read the window's store: {0}")]
     Store(#[from] crate::session::StoreError),
     #[error("no incident has the id {0}; `apig-explorer incidents` lists them")]

@@ -7,6 +7,7 @@
 mod actions;
 mod catalogs;
 mod data_dir;
+mod handoff;
 mod incidents;
 mod paste;
 mod preload;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 pub use actions::{Action, Outcome};
 pub use catalogs::{AddError, Catalogs, Loading, load_strict};
 pub use data_dir::data_dir;
+pub use handoff::{HandoffError, send as hand_off};
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};
@@ -54,6 +56,10 @@ pub struct Session {
     loading: Option<Loading>,
     /// Load and save problems for the engineer, until dismissed.
     notices: Vec<String>,
+    /// Responses handed over by `apig-explorer send` (the window listens; tests do not).
+    handoff: Option<handoff::Listener>,
+    /// A hand-off arrived: the window should come to the front.
+    raise: bool,
 }
 
 impl Session {
@@ -120,6 +126,8 @@ impl Session {
             store: None,
             loading: None,
             notices: Vec::new(),
+            handoff: None,
+            raise: false,
         }
     }
 
@@ -184,6 +192,18 @@ impl Session {
     }
 
     /// Called when a background analysis finishes, so the front end shows it.
+    /// Receive `apig-explorer send` hand-offs (the window; once). Says why not, if not.
+    pub fn listen_for_handoff(&mut self) -> Result<(), HandoffError> {
+        let waker = Arc::clone(&self.waker);
+        self.handoff = Some(handoff::Listener::bind(move || waker())?);
+        Ok(())
+    }
+
+    /// True once after a hand-off arrived: the window comes to the front.
+    pub fn take_raise(&mut self) -> bool {
+        std::mem::take(&mut self.raise)
+    }
+
     pub fn set_waker(&mut self, waker: Waker) {
         self.waker = waker;
     }
@@ -294,7 +314,16 @@ impl Session {
     /// scroll the table to when a paste's match was revealed.
     pub fn tick(&mut self) -> Option<usize> {
         self.poll_catalogs();
-        let revealed = self.paste.poll().and_then(|done| self.analyzed(done));
+        let handed = self.handoff.as_ref().and_then(handoff::Listener::poll);
+        let handed = handed.and_then(|text| {
+            self.raise = true;
+            self.submit_paste(text)
+        });
+        let revealed = self
+            .paste
+            .poll()
+            .and_then(|done| self.analyzed(done))
+            .or(handed);
         self.refresh();
         let top = self.explorer.take_jump().then_some(0);
         revealed.or(top)

@@ -17,12 +17,12 @@ pub use diagnose::{Finding, FindingKind, Report, Verdict};
 use transcript::read;
 
 /// Whether a paste is worth a signature check: it holds an SDK-HMAC-SHA256 request or an
-/// APIG authentication answer.
+/// authentication answer (APIG.0301 to 0305; APIG.0308 is throttling, not signing).
 pub fn worth_checking(text: &str) -> bool {
-    text.contains("SDK-HMAC-SHA256")
-        || ["APIG.030", "APIGW.030", "APIG.0301", "APIGW.0301"]
-            .iter()
-            .any(|c| text.contains(c))
+    static AUTH_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"APIGW?\.030[1-5]\b").expect("fixed pattern")
+    });
+    text.contains("SDK-HMAC-SHA256") || AUTH_CODE.is_match(text)
 }
 
 /// Check the request in `text`; `body` is the exact body when the engineer gave it (curl

@@ -572,3 +572,17 @@ fn a_raw_http_request_is_read_with_its_body() {
     let report = check(text, None, None).unwrap();
     assert!(report.has(FindingKind::AppNotFound));
 }
+
+#[test]
+fn the_check_is_offered_for_signed_requests_and_authentication_answers_only() {
+    assert!(worth_checking("> Authorization: SDK-HMAC-SHA256 Access=k"));
+    assert!(worth_checking("{\"error_code\":\"APIG.0303\"}"));
+    assert!(worth_checking(
+        "[APIGW.0301]Incorrect IAM authentication information"
+    ));
+    assert!(
+        !worth_checking("{\"error_code\":\"APIG.0308\"}"),
+        "throttling"
+    );
+    assert!(!worth_checking("APIG.0201 Backend timeout"));
+}

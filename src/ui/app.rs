@@ -138,6 +138,11 @@ impl ExplorerApp {
         look::visible_controls(&cc.egui_ctx);
         let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
+        // The window a person uses receives `apig-explorer send`; a screenshot run does not.
+        let short_lived = options.screenshot.is_some() || options.exit_after_first_frame;
+        if !short_lived && let Err(e) = app.session.listen_for_handoff() {
+            eprintln!("apig-explorer: `send` will not reach this window: {e}");
+        }
         if let Some(text) = options.paste {
             app.apply(Action::Paste(text), &cc.egui_ctx);
         }
@@ -228,6 +233,12 @@ impl eframe::App for ExplorerApp {
         self.apply_all(actions, ui.ctx());
         if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);
+        }
+        if self.session.take_raise() {
+            // A response arrived from the terminal: show it.
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Focus);
         }
         let selected = self.session.explorer().selected();
         if selected != self.view.shown_row {
