@@ -533,3 +533,28 @@ fn history_lists_and_searches_what_the_window_analyzed() {
     assert_eq!(found.as_array().map(Vec::len), Some(1));
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn install_desktop_writes_the_launcher_entry_and_icon_and_uninstall_removes_them() {
+    let home = std::env::temp_dir().join(format!("apig-cli-desktop-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+            .args(args)
+            .env("XDG_DATA_HOME", &home)
+            .output()
+            .unwrap()
+    };
+    assert!(cli(&["install-desktop"]).status.success());
+    let entry = std::fs::read_to_string(home.join("applications/apig-explorer.desktop")).unwrap();
+    assert!(
+        entry.contains("Exec=\"") && entry.contains("apig-explorer\""),
+        "{entry}"
+    );
+    assert!(entry.contains("Icon=apig-explorer"));
+    let icon = home.join("icons/hicolor/256x256/apps/apig-explorer.png");
+    assert!(std::fs::read(&icon).unwrap().starts_with(b"\x89PNG"));
+    assert!(cli(&["install-desktop", "--uninstall"]).status.success());
+    assert!(!icon.exists() && !home.join("applications/apig-explorer.desktop").exists());
+    let _ = std::fs::remove_dir_all(&home);
+}

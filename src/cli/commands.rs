@@ -43,6 +43,7 @@ pub(super) fn dispatch(
         Command::Import { file, output } => import(&file, output.as_deref(), out),
         Command::Incidents { action, json } => super::incidents::incidents(action, json, out),
         Command::Send { file } => send(file.as_deref(), out),
+        Command::InstallDesktop { uninstall } => super::desktop::install(uninstall, out),
         Command::History { query, json } => super::incidents::history(&query.join(" "), json, out),
         Command::Signcheck {
             file,

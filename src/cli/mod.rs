@@ -4,6 +4,7 @@
 //! closed pipe (`| head`) as success.
 
 mod commands;
+mod desktop;
 mod incidents;
 mod json;
 mod signcheck;
@@ -141,6 +142,12 @@ pub enum Command {
     Send {
         /// The file to send; standard input when absent or `-`.
         file: Option<PathBuf>,
+    },
+    /// Add the app to the desktop's launcher: a .desktop entry and the icon under the
+    /// user's XDG data directory (`--uninstall` removes them).
+    InstallDesktop {
+        #[arg(long)]
+        uninstall: bool,
     },
     /// Print the pastes the window analyzed, newest first (time, code, status, request
     /// id, first line), those matching QUERY when given: a code, a status, a request id
