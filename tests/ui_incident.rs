@@ -143,3 +143,46 @@ fn the_right_pane_follows_the_selection_and_alt_keys_switch_tabs() {
     h.get_by_label("Copy code");
     std::fs::remove_dir_all(&path).ok();
 }
+
+#[test]
+fn a_reset_can_be_undone_and_a_closed_incident_restored_from_the_archive() {
+    let path = store_dir("undo");
+    let mut h = harness(&path);
+    h.run();
+    h.get_by_label("Start incident").click();
+    h.run();
+    h.get_by_label(DOMAIN_STEP).click();
+    h.run();
+    h.get_by_label("Progress 1/5");
+    h.get_by_label("Reset").click();
+    h.run();
+    h.get_by_label("Progress 0/5");
+    h.get_by_label("Undo reset").click();
+    h.run();
+    h.get_by_label("Progress 1/5");
+    assert_eq!(
+        Store::open(&path, Legacy::default())
+            .contents
+            .incidents
+            .incidents[0]
+            .progress(),
+        (1, 5),
+        "the undone reset is saved"
+    );
+    h.get_by_label("Close incident").click();
+    h.run();
+    h.get_by_label("Archive (1)").click();
+    h.run();
+    h.get_by_label("Restore").click();
+    h.run();
+    h.get_by_label("Progress 1/5");
+    assert_eq!(h.state().session().incidents().book().incidents.len(), 1);
+    let reopened = Store::open(&path, Legacy::default());
+    assert_eq!(
+        reopened.contents.incidents.incidents.len(),
+        1,
+        "restoring is saved"
+    );
+    assert!(reopened.contents.archived.is_empty());
+    std::fs::remove_dir_all(&path).ok();
+}

@@ -74,7 +74,12 @@ pub enum Action {
     },
     CopyIncidentMarkdown(u64),
     ResetIncident(u64),
+    /// Put the steps back as they were before the last Reset.
+    UndoReset(u64),
+    /// Close into the Archive.
     CloseIncident(u64),
+    /// Bring back from the Archive.
+    RestoreIncident(u64),
     /// The engineer read the load and save problems.
     DismissNotices,
     AddCatalog(PathBuf),
@@ -222,9 +227,19 @@ impl Session {
                     self.persist(|s| s.save_steps(&incident));
                 }
             }
+            Action::UndoReset(id) => {
+                if let Some(incident) = self.incidents.undo_reset(id).cloned() {
+                    self.persist(|s| s.save_steps(&incident));
+                }
+            }
             Action::CloseIncident(id) => {
                 self.incidents.close(id);
                 self.persist(|s| s.close_incident(id, &now));
+            }
+            Action::RestoreIncident(id) => {
+                if self.incidents.restore(id) {
+                    self.persist(|s| s.reopen_incident(id));
+                }
             }
             _ => {}
         }

@@ -7,15 +7,30 @@ use crate::incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 pub struct Incidents {
     book: IncidentBook,
     active: Option<u64>,
+    /// Closed incidents, most recently closed first: they can be restored.
+    archived: Vec<Incident>,
+    /// The incident as it was before its last Reset, until another change: Undo.
+    before_reset: Option<Incident>,
 }
 
 impl Incidents {
     /// Incidents read from the store, the first one active.
-    pub fn from_book(book: IncidentBook) -> Self {
+    pub fn from_book(book: IncidentBook, archived: Vec<Incident>) -> Self {
         Incidents {
             active: book.incidents.first().map(|i| i.id),
             book,
+            archived,
+            before_reset: None,
         }
+    }
+
+    pub fn archived(&self) -> &[Incident] {
+        &self.archived
+    }
+
+    /// Whether the last Reset of incident `id` can be undone.
+    pub fn can_undo_reset(&self, id: u64) -> bool {
+        self.before_reset.as_ref().is_some_and(|i| i.id == id)
     }
 
     pub fn book(&self) -> &IncidentBook {
@@ -51,6 +66,7 @@ impl Incidents {
         status: StepStatus,
         now: &str,
     ) -> Option<WorkedStep> {
+        self.before_reset = None;
         let incident = self.book.get_mut(id)?;
         incident.set_status(step, status, now);
         incident.steps.get(step).cloned()
@@ -64,6 +80,7 @@ impl Incidents {
         note: &str,
         now: &str,
     ) -> Option<WorkedStep> {
+        self.before_reset = None;
         let incident = self.book.get_mut(id)?;
         incident.set_note(step, note, now);
         incident.steps.get(step).cloned()
@@ -73,17 +90,44 @@ impl Incidents {
         self.book.get_mut(id).map(|i| i.name = name).is_some()
     }
 
-    /// Reset every step; the incident, to be written.
+    /// Reset every step, keeping the steps as they were for Undo; the incident, to be
+    /// written.
     pub(super) fn reset(&mut self, id: u64) -> Option<&Incident> {
         let incident = self.book.get_mut(id)?;
+        self.before_reset = Some(incident.clone());
         incident.reset();
         Some(incident)
     }
 
+    /// Put the steps back as they were before the last Reset; the incident, to be written.
+    pub(super) fn undo_reset(&mut self, id: u64) -> Option<&Incident> {
+        let before = self.before_reset.take().filter(|i| i.id == id)?;
+        let incident = self.book.get_mut(id)?;
+        incident.steps = before.steps;
+        Some(incident)
+    }
+
+    /// Close an incident into the Archive.
     pub(super) fn close(&mut self, id: u64) {
+        if let Some(incident) = self.book.get(id).cloned() {
+            self.archived.insert(0, incident);
+        }
         self.book.close(id);
+        self.before_reset = None;
         if self.active == Some(id) {
             self.active = self.book.incidents.first().map(|i| i.id);
         }
+    }
+
+    /// Bring an incident back from the Archive and work it; false if it is not there.
+    pub(super) fn restore(&mut self, id: u64) -> bool {
+        let Some(at) = self.archived.iter().position(|i| i.id == id) else {
+            return false;
+        };
+        let incident = self.archived.remove(at);
+        self.book.incidents.push(incident);
+        self.book.incidents.sort_by_key(|i| i.id);
+        self.active = Some(id);
+        true
     }
 }

@@ -96,7 +96,7 @@ impl Session {
         let catalogs = Catalogs::new(embedded, std::mem::take(&mut state.catalog_paths));
         let mut session = Self::empty(state, catalogs);
         session.notices = problems;
-        session.incidents = Incidents::from_book(contents.incidents);
+        session.incidents = Incidents::from_book(contents.incidents, contents.archived);
         session.store = store;
         // Catalog files named on the command line join the remembered ones.
         if session.catalogs.paths != stored_paths {

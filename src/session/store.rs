@@ -20,7 +20,7 @@ pub use legacy::Legacy;
 pub use rows::{PasteState, StoredPaste};
 
 use super::state::SavedState;
-use crate::incident::IncidentBook;
+use crate::incident::{Incident, IncidentBook};
 
 /// The database's file name in the data directory.
 pub const FILE_NAME: &str = "state.sqlite3";
@@ -97,6 +97,8 @@ pub struct Contents {
     pub stored_catalog_paths: Vec<PathBuf>,
     pub paste: Option<StoredPaste>,
     pub incidents: IncidentBook,
+    /// Closed incidents, most recently closed first.
+    pub archived: Vec<Incident>,
 }
 
 impl Store {

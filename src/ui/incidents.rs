@@ -13,16 +13,38 @@ pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Act
         ui.weak(
             "No open incidents. Start one from an entry's checklist or from a pasted response.",
         );
-        return;
-    }
-    list_ui(ui, incidents, out);
-    ui.separator();
-    match incidents.active() {
-        Some(incident) => work_ui(ui, incident, out),
-        None => {
-            ui.weak("Select an incident.");
+    } else {
+        list_ui(ui, incidents, out);
+        ui.separator();
+        match incidents.active() {
+            Some(incident) => work_ui(ui, incident, incidents.can_undo_reset(incident.id), out),
+            None => {
+                ui.weak("Select an incident.");
+            }
         }
     }
+    archive_ui(ui, incidents, out);
+}
+
+/// Closed incidents, folded away; each can be brought back.
+fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
+    let archived = incidents.archived();
+    if archived.is_empty() {
+        return;
+    }
+    ui.separator();
+    egui::CollapsingHeader::new(format!("Archive ({})", archived.len()))
+        .default_open(false)
+        .show(ui, |ui| {
+            for incident in archived {
+                ui.horizontal(|ui| {
+                    if ui.small_button("Restore").clicked() {
+                        out.push(Action::RestoreIncident(incident.id));
+                    }
+                    ui.label(format!("{}  {}", incident.title(), incident.started));
+                });
+            }
+        });
 }
 
 fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
@@ -52,7 +74,7 @@ fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
 }
 
 /// The incident being worked: its facts, progress, actions and steps.
-fn work_ui(ui: &mut Ui, incident: &Incident, out: &mut Vec<Action>) {
+fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec<Action>) {
     let id = incident.id;
     ui.horizontal(|ui| {
         let label = ui.label("Name");
@@ -90,10 +112,22 @@ fn work_ui(ui: &mut Ui, incident: &Incident, out: &mut Vec<Action>) {
         if ui.button("Copy as Markdown").clicked() {
             out.push(Action::CopyIncidentMarkdown(id));
         }
-        if ui.button("Reset").clicked() {
+        if can_undo_reset {
+            if ui
+                .button("Undo reset")
+                .on_hover_text("Put back the statuses and notes the Reset cleared")
+                .clicked()
+            {
+                out.push(Action::UndoReset(id));
+            }
+        } else if ui.button("Reset").clicked() {
             out.push(Action::ResetIncident(id));
         }
-        if ui.button("Close incident").clicked() {
+        if ui
+            .button("Close incident")
+            .on_hover_text("Move it to the Archive below, where it can be restored")
+            .clicked()
+        {
             out.push(Action::CloseIncident(id));
         }
     });

@@ -81,6 +81,10 @@ impl Store {
             Ok(book) => contents.incidents = book,
             Err(e) => failed.push(("incidents", e)),
         }
+        match self.archived(problems) {
+            Ok(archived) => contents.archived = archived,
+            Err(e) => failed.push(("archived incidents", e)),
+        }
         problems.extend(
             failed
                 .into_iter()
@@ -276,10 +280,32 @@ impl Store {
 
     /// The open incidents; one that cannot be read is skipped and reported.
     fn incidents(&self, problems: &mut Vec<String>) -> Result<IncidentBook, StoreError> {
-        let mut stmt = self.conn.prepare(
+        let mut book = IncidentBook {
+            incidents: self.incidents_where(false, problems)?,
+            ..IncidentBook::default()
+        };
+        book.next_id = book.incidents.iter().map(|i| i.id + 1).max().unwrap_or(0);
+        Ok(book)
+    }
+
+    /// The closed incidents, most recently closed first: the Archive.
+    fn archived(&self, problems: &mut Vec<String>) -> Result<Vec<Incident>, StoreError> {
+        self.incidents_where(true, problems)
+    }
+
+    fn incidents_where(
+        &self,
+        closed: bool,
+        problems: &mut Vec<String>,
+    ) -> Result<Vec<Incident>, StoreError> {
+        let sql = if closed {
             "SELECT id, name, started, row_key, paste FROM incident
-             WHERE closed IS NULL ORDER BY id",
-        )?;
+             WHERE closed IS NOT NULL ORDER BY closed DESC, id DESC"
+        } else {
+            "SELECT id, name, started, row_key, paste FROM incident
+             WHERE closed IS NULL ORDER BY id"
+        };
+        let mut stmt = self.conn.prepare(sql)?;
         let heads = stmt
             .query_map([], |r| {
                 Ok((
@@ -291,7 +317,7 @@ impl Store {
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        let mut book = IncidentBook::default();
+        let mut out = Vec::new();
         for (id, name, started, row_key, paste) in heads {
             let incident = (|| -> Result<Incident, StoreError> {
                 Ok(Incident {
@@ -304,12 +330,11 @@ impl Store {
                 })
             })();
             match incident {
-                Ok(incident) => book.incidents.push(incident),
+                Ok(incident) => out.push(incident),
                 Err(e) => problems.push(format!("Incident {id} could not be read: {e}")),
             }
         }
-        book.next_id = book.incidents.iter().map(|i| i.id + 1).max().unwrap_or(0);
-        Ok(book)
+        Ok(out)
     }
 
     fn steps(&self, incident: i64) -> Result<Vec<WorkedStep>, StoreError> {
@@ -390,6 +415,15 @@ impl Store {
     }
 
     /// Close an incident; its rows stay in the database.
+    /// Bring a closed incident back from the Archive.
+    pub fn reopen_incident(&self, id: u64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE incident SET closed = NULL WHERE id = ?1",
+            params![id as i64],
+        )?;
+        Ok(())
+    }
+
     pub fn close_incident(&self, id: u64, now: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE incident SET closed = ?2 WHERE id = ?1",
