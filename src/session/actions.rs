@@ -236,10 +236,8 @@ impl Session {
                 self.incidents.close(id);
                 self.persist(|s| s.close_incident(id, &now));
             }
-            Action::RestoreIncident(id) => {
-                if self.incidents.restore(id) {
-                    self.persist(|s| s.reopen_incident(id));
-                }
+            Action::RestoreIncident(id) if self.incidents.restore(id) => {
+                self.persist(|s| s.reopen_incident(id));
             }
             _ => {}
         }
