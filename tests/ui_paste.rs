@@ -326,3 +326,49 @@ fn the_history_menu_searches_the_pastes() {
         "the request id finds its paste: {found:?}"
     );
 }
+
+/// A file dropped on the window, as the platform hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_while_checking_a_signature_is_the_body() {
+    let dir = temp_dir("drop-body");
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = dir.join("body.json");
+    std::fs::write(&body, "{\"item\":\"widget\",\"qty\":2}").unwrap();
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, STAGE_CHANGED);
+    h.get_by_label("Check signature").click();
+    h.run();
+    h.get_by_label_contains("The body was not checked");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(body.clone())));
+    h.run();
+    let sign = &h.state().session().paste().sign;
+    assert_eq!(sign.body, "{\"item\":\"widget\",\"qty\":2}");
+    assert!(
+        h.query_by_label_contains("The body was not checked")
+            .is_none(),
+        "the dropped body is checked"
+    );
+    assert!(
+        h.state()
+            .session()
+            .paste()
+            .text
+            .contains("X-Stage: RELEASE"),
+        "the paste stays"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

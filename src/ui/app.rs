@@ -229,7 +229,12 @@ impl eframe::App for ExplorerApp {
         }
         self.apply_look_once(ui.ctx());
         let mut actions = keys::keys_ui(ui.ctx(), &mut self.view);
-        actions.extend(paste_panel::dropped_files(ui.ctx(), &mut self.view));
+        let body_wanted = self.session.paste().sign.open;
+        actions.extend(paste_panel::dropped_files(
+            ui.ctx(),
+            &mut self.view,
+            body_wanted,
+        ));
         self.apply_all(actions, ui.ctx());
         if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);

@@ -336,8 +336,13 @@ fn evidence_ui(ui: &mut Ui, e: &FoundError) {
 }
 
 /// Files dropped on the window: catalogs (.toml, .rst) are loaded, anything else is read
-/// (up to what the analysis covers) and analyzed like a paste.
-pub(super) fn dropped_files(ctx: &egui::Context, view: &mut View) -> Vec<Action> {
+/// (up to what the analysis covers) and analyzed like a paste, or, while the signature
+/// check is open, taken as the request's body.
+pub(super) fn dropped_files(
+    ctx: &egui::Context,
+    view: &mut View,
+    body_wanted: bool,
+) -> Vec<Action> {
     let dropped = ctx.input(|i| i.raw.dropped_files.clone());
     let mut actions = Vec::new();
     for file in dropped {
@@ -363,6 +368,10 @@ pub(super) fn dropped_files(ctx: &egui::Context, view: &mut View) -> Vec<Action>
             crate::session::read_input(Some(&path)).map_err(|e| e.to_string())
         };
         match text {
+            Ok(text) if body_wanted => {
+                view.say(format!("Took {} as the request body", path.display()));
+                actions.push(Action::SetSignBody(text));
+            }
             Ok(text) => actions.push(Action::Paste(text)),
             Err(e) => view.say(format!("Cannot read {}: {e}", path.display())),
         }

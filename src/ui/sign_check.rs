@@ -55,7 +55,12 @@ fn inputs_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
     })
     .response
     .on_hover_text("Used in memory to recompute the signature; cleared when the paste changes, never written anywhere");
-    let label = ui.label(RichText::new("Request body (curl -v does not show it)").weak());
+    let label = ui.label(
+        RichText::new(
+            "Request body (curl -v does not show it; paste it, or drop its file on the window)",
+        )
+        .weak(),
+    );
     let mut body = Cow::Borrowed(paste.sign.body.as_str());
     let field = TextEdit::multiline(&mut body)
         .code_editor()
