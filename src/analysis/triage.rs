@@ -67,6 +67,28 @@ impl Triage {
         all
     }
 
+    /// Errors over time in at most `max_bars` bars of whole minutes: (minutes per bar,
+    /// [(bar start in unix seconds, errors)]), for all groups or one. A day-long log
+    /// gives a few hundred bars, not 1,440.
+    pub fn bars(&self, group: Option<usize>, max_bars: usize) -> (i64, Vec<(i64, u32)>) {
+        let Some((first, last)) = self.minute_span() else {
+            return (1, Vec::new());
+        };
+        let span = (last - first) / 60 + 1;
+        let step = (span + max_bars as i64 - 1) / (max_bars.max(1) as i64);
+        let step = step.max(1);
+        let minutes = match group.and_then(|g| self.groups.get(g)) {
+            Some(g) => g.per_minute.clone(),
+            None => self.per_minute(),
+        };
+        let mut bars: Vec<(i64, u32)> = Vec::new();
+        for (minute, n) in minutes {
+            let bar = first + (minute - first) / (60 * step) * 60 * step;
+            add_minute(&mut bars, bar, n);
+        }
+        (step, bars)
+    }
+
     /// The group an error (by its index in the listed errors) belongs to.
     pub fn group_of(&self, error: usize) -> Option<usize> {
         self.groups.iter().position(|g| g.listed.contains(&error))
@@ -145,5 +167,30 @@ fn add_minute(minutes: &mut Vec<(i64, u32)>, minute: i64, n: u32) {
         Some(i) if minutes[i].0 == minute => minutes[i].1 += n,
         Some(i) => minutes.insert(i + 1, (minute, n)),
         None => minutes.insert(0, (minute, n)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_log_gets_coarser_bars_with_every_error_counted() {
+        let group = Group {
+            per_minute: (0..1440).map(|m| (m * 60, 2)).collect(),
+            count: 2880,
+            ..Group::default()
+        };
+        let triage = Triage {
+            total: 2880,
+            groups: vec![group],
+            timed: 2880,
+        };
+        let (step, bars) = triage.bars(None, 240);
+        assert_eq!(step, 6);
+        assert_eq!(bars.len(), 240);
+        assert!(bars.iter().all(|(_, n)| *n == 12));
+        let (step, bars) = triage.bars(Some(0), 2000);
+        assert_eq!((step, bars.len()), (1, 1440), "few minutes: one bar each");
     }
 }

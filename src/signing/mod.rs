@@ -36,7 +36,19 @@ pub fn check(text: &str, body: Option<&[u8]>, secret: Option<&str>) -> Option<Re
     }
     let mut report = diagnose(&transcript, secret);
     report.notes.extend(notes);
-    Some(report)
+    Some(redacted(report))
+}
+
+/// The report's texts as they may be shown, copied or printed: a signed credential header
+/// (`x-auth-token`) is redacted like everywhere else. Compared before, so no finding moves.
+fn redacted(mut report: Report) -> Report {
+    use crate::redact::redact;
+    report.canonical_request = redact(&report.canonical_request);
+    report.gateway_canonical_request = report.gateway_canonical_request.as_deref().map(redact);
+    for f in &mut report.findings {
+        f.detail = redact(&f.detail);
+    }
+    report
 }
 
 /// Warnings about a body given by hand: a length that differs from the one sent, and

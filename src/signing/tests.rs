@@ -586,3 +586,19 @@ fn the_check_is_offered_for_signed_requests_and_authentication_answers_only() {
     );
     assert!(!worth_checking("APIG.0201 Backend timeout"));
 }
+
+#[test]
+fn a_signed_credential_header_is_redacted_in_the_report() {
+    let mut case = Case::new();
+    case.client
+        .headers
+        .push(("X-Auth-Token".into(), "MIIhunter2secretvalue".into()));
+    case.signed = "content-type;host;x-auth-token;x-sdk-date;x-stage";
+    case.gateway = case.client.clone();
+    case.gateway.headers[2].1 = "TEST".into();
+    let report = case.check(None);
+    assert!(report.has(FindingKind::HeaderValue), "{report:#?}");
+    let all = format!("{report:?}");
+    assert!(!all.contains("MIIhunter2secretvalue"), "{all}");
+    assert!(report.canonical_request.contains("x-auth-token:[redacted]"));
+}

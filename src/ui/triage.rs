@@ -53,12 +53,13 @@ fn histogram_ui(ui: &mut Ui, analysis: &Analysis, chosen: Option<usize>) {
     let Some((start, _)) = triage.minute_span() else {
         return;
     };
+    let (step, all_bars) = triage.bars(None, MAX_BARS);
     let bars = |minutes: &[(i64, u32)], fill: egui::Color32| -> Vec<Bar> {
         minutes
             .iter()
             .map(|&(m, n)| {
                 Bar::new(((m - start) / 60) as f64, f64::from(n))
-                    .width(0.9)
+                    .width(0.9 * step as f64)
                     .fill(fill)
             })
             .collect()
@@ -75,13 +76,13 @@ fn histogram_ui(ui: &mut Ui, analysis: &Analysis, chosen: Option<usize>) {
             bar.value
         )
     };
-    let all = BarChart::new("All errors", bars(&triage.per_minute(), all_fill))
+    let all = BarChart::new("All errors", bars(&all_bars, all_fill))
         .color(visuals.weak_text_color())
         .element_formatter(Box::new(hover));
     let group = chosen.and_then(|g| triage.groups.get(g)).map(|g| {
         BarChart::new(
             g.code.clone().unwrap_or_else(|| "(no code)".into()),
-            bars(&g.per_minute, group_fill),
+            bars(&triage.bars(chosen, MAX_BARS).1, group_fill),
         )
         .color(group_fill)
         .element_formatter(Box::new(hover))
@@ -103,8 +104,14 @@ fn histogram_ui(ui: &mut Ui, analysis: &Analysis, chosen: Option<usize>) {
                 plot.bar_chart(group);
             }
         });
-    ui.weak("Errors per minute (UTC)");
+    ui.weak(match step {
+        1 => "Errors per minute (UTC)".to_string(),
+        n => format!("Errors per {n} minutes (UTC)"),
+    });
 }
+
+/// A day-long log is drawn in this many bars at most, each a few minutes wide.
+const MAX_BARS: usize = 240;
 
 /// `06:38`, for a minute counted from `start`.
 fn minute_label(start: i64, minute: f64) -> String {
