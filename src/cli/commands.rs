@@ -114,8 +114,7 @@ fn search(
         })
         .collect();
     if json {
-        let text =
-            serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
+        let text = super::json::to_json(&rows)?;
         writeln!(out, "{text}")?;
     } else {
         // Columns as wide as their longest value: imported catalogs have long ids.
@@ -165,8 +164,7 @@ fn analyze_input(
         analyze(&input, &catalog)
     };
     let text = if shape.json {
-        serde_json::to_string_pretty(&AnalysisReport::new(&catalog, &analysis))
-            .map_err(|e| CliError::Encode(e.to_string()))?
+        super::json::to_json(&AnalysisReport::new(&catalog, &analysis))?
     } else {
         analysis_text(&catalog, &analysis, shape.all)
     };

@@ -53,8 +53,7 @@ pub(super) fn incidents(
 fn list(incidents: &[Incident], json: bool, out: &mut dyn Write) -> Result<Found, CliError> {
     let rows: Vec<Row> = incidents.iter().map(row).collect();
     if json {
-        let text =
-            serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
+        let text = super::json::to_json(&rows)?;
         writeln!(out, "{text}")?;
     } else {
         for r in &rows {
@@ -133,8 +132,7 @@ pub(super) fn history(query: &str, json: bool, out: &mut dyn Write) -> Result<Fo
         })
         .collect();
     if json {
-        let text =
-            serde_json::to_string_pretty(&rows).map_err(|e| CliError::Encode(e.to_string()))?;
+        let text = super::json::to_json(&rows)?;
         writeln!(out, "{text}")?;
     } else {
         for r in &rows {

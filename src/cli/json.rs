@@ -6,6 +6,11 @@ use serde::Serialize;
 use crate::analysis::{Analysis, Evidence, Triage, time_text};
 use crate::catalog::Catalog;
 
+/// `value` as indented JSON, the form every `--json` prints.
+pub fn to_json(value: &impl Serialize) -> Result<String, super::CliError> {
+    serde_json::to_string_pretty(value).map_err(|e| super::CliError::Encode(e.to_string()))
+}
+
 /// One search result as `search --json` prints it.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct SearchRow {

@@ -30,8 +30,7 @@ pub(super) fn signcheck(
         return Ok(Found::No);
     };
     if json {
-        let text =
-            serde_json::to_string_pretty(&report).map_err(|e| CliError::Encode(e.to_string()))?;
+        let text = super::json::to_json(&report)?;
         writeln!(out, "{text}")?;
     } else {
         writeln!(out, "{}", report_text(&report))?;
