@@ -312,6 +312,13 @@ fn the_history_menu_searches_the_pastes() {
     h.get_by_label("History (2)").click();
     h.run();
     assert_eq!(h.query_all_by_label_contains("  APIG.0").count(), 2);
+    h.get_by_label("Find").click();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label_contains("  APIG.0").count(),
+        2,
+        "clicking into Find keeps the menu open"
+    );
     h.get_by_label("Find").focus();
     h.run();
     h.get_by_label("Find").type_text("7f0e2d");

@@ -91,7 +91,10 @@ fn header_ui(ui: &mut Ui, session: &Session, folded: bool, out: &mut Vec<Action>
 fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
     let history = session.history();
     let label = format!("History ({})", history.entries.len());
-    ui.menu_button(label, |ui| {
+    // The Find box is clicked into: only a click outside closes this menu.
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new(label).config(config).ui(ui, |ui| {
         if history.entries.is_empty() {
             ui.weak("No analyses yet.");
             return;
@@ -133,6 +136,7 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
         ui.separator();
         if ui.button("Clear history").clicked() {
             out.push(Action::ClearHistory);
+            ui.close();
         }
         if let Some(i) = reopen {
             out.push(Action::ReopenHistory(i));
