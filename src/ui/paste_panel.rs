@@ -94,55 +94,57 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
     // The Find box is clicked into: only a click outside closes this menu.
     let config = egui::containers::menu::MenuConfig::new()
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
-    egui::containers::menu::MenuButton::new(label).config(config).ui(ui, |ui| {
-        if history.entries.is_empty() {
-            ui.weak("No analyses yet.");
-            return;
-        }
-        ui.horizontal(|ui| {
-            let label = ui.label("Find");
-            let mut query = Cow::Borrowed(session.history_query());
-            let search = TextEdit::singleline(&mut query)
-                .hint_text("code, status, request id or words")
-                .desired_width(300.0);
-            if ui.add(search).labelled_by(label.id).changed() {
-                out.push(Action::SearchHistory(query.into_owned()));
+    egui::containers::menu::MenuButton::new(label)
+        .config(config)
+        .ui(ui, |ui| {
+            if history.entries.is_empty() {
+                ui.weak("No analyses yet.");
+                return;
             }
-        });
-        let matches = session.history_matches();
-        if matches.is_empty() {
-            ui.weak("No paste in the history matches.");
-        }
-        let mut reopen = None;
-        egui::ScrollArea::vertical()
-            .max_height(360.0)
-            .show(ui, |ui| {
-                for i in matches {
-                    let Some(e) = history.entries.get(i) else {
-                        continue;
-                    };
-                    let text = format!(
-                        "{}  {}  {}  {}",
-                        e.time,
-                        e.code.as_deref().unwrap_or("no code"),
-                        e.http_status.map_or("-".into(), |s| s.to_string()),
-                        e.request_id.as_deref().unwrap_or("")
-                    );
-                    if ui.button(text).clicked() {
-                        reopen = Some(i);
-                    }
+            ui.horizontal(|ui| {
+                let label = ui.label("Find");
+                let mut query = Cow::Borrowed(session.history_query());
+                let search = TextEdit::singleline(&mut query)
+                    .hint_text("code, status, request id or words")
+                    .desired_width(300.0);
+                if ui.add(search).labelled_by(label.id).changed() {
+                    out.push(Action::SearchHistory(query.into_owned()));
                 }
             });
-        ui.separator();
-        if ui.button("Clear history").clicked() {
-            out.push(Action::ClearHistory);
-            ui.close();
-        }
-        if let Some(i) = reopen {
-            out.push(Action::ReopenHistory(i));
-            ui.close();
-        }
-    });
+            let matches = session.history_matches();
+            if matches.is_empty() {
+                ui.weak("No paste in the history matches.");
+            }
+            let mut reopen = None;
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for i in matches {
+                        let Some(e) = history.entries.get(i) else {
+                            continue;
+                        };
+                        let text = format!(
+                            "{}  {}  {}  {}",
+                            e.time,
+                            e.code.as_deref().unwrap_or("no code"),
+                            e.http_status.map_or("-".into(), |s| s.to_string()),
+                            e.request_id.as_deref().unwrap_or("")
+                        );
+                        if ui.button(text).clicked() {
+                            reopen = Some(i);
+                        }
+                    }
+                });
+            ui.separator();
+            if ui.button("Clear history").clicked() {
+                out.push(Action::ClearHistory);
+                ui.close();
+            }
+            if let Some(i) = reopen {
+                out.push(Action::ReopenHistory(i));
+                ui.close();
+            }
+        });
 }
 
 fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
