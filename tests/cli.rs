@@ -432,16 +432,9 @@ fn signcheck_exit_status_says_whether_a_signed_request_was_found() {
 #[test]
 fn incidents_are_listed_and_exported_from_the_window_s_store() {
     use apig_explorer::{Catalog, Incident, Legacy, Store};
-    let home = std::env::temp_dir().join(format!("apig-cli-incidents-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
+    let home = fresh_home("incidents");
     let data = home.join("apig-explorer");
-    let cli = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
-            .args(args)
-            .env("XDG_DATA_HOME", &home)
-            .output()
-            .unwrap()
-    };
+    let cli = |args: &[&str]| run_in(&home, args);
     assert_eq!(
         cli(&["incidents"]).status.code(),
         Some(1),
@@ -484,15 +477,8 @@ fn incidents_are_listed_and_exported_from_the_window_s_store() {
 #[test]
 fn history_lists_and_searches_what_the_window_analyzed() {
     use apig_explorer::{HistoryEntry, Legacy, Store};
-    let home = std::env::temp_dir().join(format!("apig-cli-history-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    let cli = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
-            .args(args)
-            .env("XDG_DATA_HOME", &home)
-            .output()
-            .unwrap()
-    };
+    let home = fresh_home("history");
+    let cli = |args: &[&str]| run_in(&home, args);
     assert_eq!(cli(&["history"]).status.code(), Some(1));
     let store = Store::open(&home.join("apig-explorer"), Legacy::default())
         .store
@@ -536,15 +522,8 @@ fn history_lists_and_searches_what_the_window_analyzed() {
 
 #[test]
 fn install_desktop_writes_the_launcher_entry_and_icon_and_uninstall_removes_them() {
-    let home = std::env::temp_dir().join(format!("apig-cli-desktop-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    let cli = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
-            .args(args)
-            .env("XDG_DATA_HOME", &home)
-            .output()
-            .unwrap()
-    };
+    let home = fresh_home("desktop");
+    let cli = |args: &[&str]| run_in(&home, args);
     assert!(cli(&["install-desktop"]).status.success());
     let entry = std::fs::read_to_string(home.join("applications/apig-explorer.desktop")).unwrap();
     assert!(
@@ -557,4 +536,20 @@ fn install_desktop_writes_the_launcher_entry_and_icon_and_uninstall_removes_them
     assert!(cli(&["install-desktop", "--uninstall"]).status.success());
     assert!(!icon.exists() && !home.join("applications/apig-explorer.desktop").exists());
     let _ = std::fs::remove_dir_all(&home);
+}
+
+/// An empty directory to stand for `$XDG_DATA_HOME`.
+fn fresh_home(name: &str) -> std::path::PathBuf {
+    let home = std::env::temp_dir().join(format!("apig-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    home
+}
+
+/// The binary with `home` as its `$XDG_DATA_HOME`.
+fn run_in(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(args)
+        .env("XDG_DATA_HOME", home)
+        .output()
+        .expect("the binary runs")
 }
