@@ -182,19 +182,10 @@ impl Session {
                 self.save_paste();
             }
             Action::ShowError(i) => self.paste.shown = i,
-            Action::OpenSignCheck => {
-                let text = self.paste.whole_text().to_string();
-                self.paste.sign.open(&text);
-            }
+            Action::OpenSignCheck => self.paste.open_sign_check(),
             Action::CloseSignCheck => self.paste.sign.open = false,
-            Action::SetSignSecret(secret) => {
-                let text = self.paste.whole_text().to_string();
-                self.paste.sign.set_secret(secret, &text);
-            }
-            Action::SetSignBody(body) => {
-                let text = self.paste.whole_text().to_string();
-                self.paste.sign.set_body(body, &text);
-            }
+            Action::SetSignSecret(secret) => self.paste.set_sign_secret(secret),
+            Action::SetSignBody(body) => self.paste.set_sign_body(body),
             Action::ReopenHistory(i) => self.reopen(i),
             Action::SearchHistory(query) => self.search_history(query),
             Action::ClearHistory => {

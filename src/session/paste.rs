@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use super::sign_check::SignCheck;
+use super::sign_check::{Secret, SignCheck};
 use super::store::{PasteState, StoredPaste};
 use crate::analysis::{Analysis, MAX_INPUT_BYTES, analyze};
 use crate::catalog::Catalog;
@@ -202,9 +202,21 @@ impl PasteSession {
         self.finish(analysis, failed);
     }
 
-    /// The paste as far as it is here: the whole of it when only its beginning is shown.
-    pub fn whole_text(&self) -> &str {
-        self.full.as_deref().unwrap_or(&self.text)
+    /// Open the signature check of this paste. It reads the paste as far as it is here
+    /// (the whole of it when only its beginning is shown), borrowed: a keystroke in the
+    /// secret field does not copy a 16 MB paste.
+    pub fn open_sign_check(&mut self) {
+        self.sign.open(self.full.as_deref().unwrap_or(&self.text));
+    }
+
+    pub fn set_sign_secret(&mut self, secret: Secret) {
+        self.sign
+            .set_secret(secret, self.full.as_deref().unwrap_or(&self.text));
+    }
+
+    pub fn set_sign_body(&mut self, body: String) {
+        self.sign
+            .set_body(body, self.full.as_deref().unwrap_or(&self.text));
     }
 
     /// The catalog changed: analyze the text again so candidates point at its rows; a
