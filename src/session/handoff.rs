@@ -22,33 +22,20 @@ pub enum HandoffError {
     Io(#[from] std::io::Error),
 }
 
-/// `$XDG_RUNTIME_DIR/apig-explorer.sock`, or a private directory under the temporary
-/// directory when the session has no runtime directory.
+/// `$XDG_RUNTIME_DIR/apig-explorer.sock`, or `send.sock` in the app's data directory
+/// (the user's own) when the session has no runtime directory.
 pub fn socket_path() -> Option<PathBuf> {
     let runtime = std::env::var_os("XDG_RUNTIME_DIR")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute() && p.is_dir());
     match runtime {
         Some(dir) => Some(dir.join("apig-explorer.sock")),
-        None => private_temp_dir().map(|d| d.join("send.sock")),
+        None => {
+            let dir = super::data_dir()?;
+            std::fs::create_dir_all(&dir).ok()?;
+            Some(dir.join("send.sock"))
+        }
     }
-}
-
-#[cfg(unix)]
-fn private_temp_dir() -> Option<PathBuf> {
-    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
-    let uid = std::fs::metadata("/proc/self").map(|m| m.uid()).ok()?;
-    let dir = std::env::temp_dir().join(format!("apig-explorer-{uid}"));
-    let _ = std::fs::DirBuilder::new().mode(0o700).create(&dir);
-    let meta = std::fs::metadata(&dir).ok()?;
-    // Someone else's directory, or one others can enter, is not ours to use.
-    let private = meta.uid() == uid && meta.permissions().mode() & 0o077 == 0;
-    private.then_some(dir)
-}
-
-#[cfg(not(unix))]
-fn private_temp_dir() -> Option<PathBuf> {
-    None
 }
 
 /// Hand `text` to the running window. [`HandoffError::NoWindow`] when none listens.
@@ -135,6 +122,10 @@ fn receive(mut stream: std::os::unix::net::UnixStream) -> Option<String> {
     if !same_user(&stream) {
         return None;
     }
+    // A peer that connects and sends nothing must not hold up the next hand-off.
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .ok()?;
     let mut bytes = Vec::new();
     (&mut stream)
         .take(MAX_INPUT_BYTES as u64 + 1)
