@@ -22,6 +22,9 @@ pub struct Triage {
     pub groups: Vec<Group>,
     /// Errors that carry a time (a log timestamp or a `Date` header).
     pub timed: usize,
+    /// Errors per minute over every group, ascending: (minute start, errors). Worked out
+    /// once here, not by every frame that draws the histogram.
+    pub per_minute: Vec<(i64, u32)>,
 }
 
 /// The errors of one code + status.
@@ -50,21 +53,7 @@ pub struct Group {
 impl Triage {
     /// The span of minutes covered, as (first minute, last minute), when any error is timed.
     pub fn minute_span(&self) -> Option<(i64, i64)> {
-        let minutes = self.groups.iter().flat_map(|g| g.per_minute.iter());
-        let first = minutes.clone().map(|(m, _)| *m).min()?;
-        let last = minutes.map(|(m, _)| *m).max()?;
-        Some((first, last))
-    }
-
-    /// Errors per minute over all groups, ascending.
-    pub fn per_minute(&self) -> Vec<(i64, u32)> {
-        let mut all: Vec<(i64, u32)> = Vec::new();
-        for g in &self.groups {
-            for &(minute, n) in &g.per_minute {
-                add_minute(&mut all, minute, n);
-            }
-        }
-        all
+        Some((self.per_minute.first()?.0, self.per_minute.last()?.0))
     }
 
     /// Errors over time in at most `max_bars` bars of whole minutes: (minutes per bar,
@@ -78,11 +67,11 @@ impl Triage {
         let step = (span + max_bars as i64 - 1) / (max_bars.max(1) as i64);
         let step = step.max(1);
         let minutes = match group.and_then(|g| self.groups.get(g)) {
-            Some(g) => g.per_minute.clone(),
-            None => self.per_minute(),
+            Some(g) => &g.per_minute,
+            None => &self.per_minute,
         };
         let mut bars: Vec<(i64, u32)> = Vec::new();
-        for (minute, n) in minutes {
+        for &(minute, n) in minutes {
             let bar = first + (minute - first) / (60 * step) * 60 * step;
             add_minute(&mut bars, bar, n);
         }
@@ -135,6 +124,11 @@ pub fn triage(
     }
     // Stable: equal counts keep the order in which they first appeared.
     triage.groups.sort_by_key(|g| std::cmp::Reverse(g.count));
+    for g in &triage.groups {
+        for &(minute, n) in &g.per_minute {
+            add_minute(&mut triage.per_minute, minute, n);
+        }
+    }
     (kept, triage)
 }
 
@@ -183,6 +177,7 @@ mod tests {
         };
         let triage = Triage {
             total: 2880,
+            per_minute: group.per_minute.clone(),
             groups: vec![group],
             timed: 2880,
         };

@@ -83,7 +83,7 @@ pub enum Command {
         file: Option<PathBuf>,
         /// Print one JSON object: {format, errors: [{code, message, http_status,
         /// request_id, seen_at, candidates: [{catalog, code, http_status, message,
-        /// confidence, reasons}], warnings}], triage: {total, timed, groups: [{code,
+        /// confidence, reasons}], warnings}], triage: {total, timed, per_minute, groups: [{code,
         /// http_status, count, first_seen, last_seen, request_ids, per_minute}]},
         /// warnings}.
         #[arg(long)]
