@@ -62,6 +62,37 @@ pub struct WorkedStep {
     pub changed: Option<String>,
     /// What the paste said about this step, when the incident came from a paste.
     pub finding: Option<Finding>,
+    /// Values another window overwrote, oldest first: the later write wins, the earlier
+    /// one is not lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Earlier>,
+}
+
+/// One field of a step, as written by one window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepField {
+    Status,
+    Note,
+}
+
+impl StepField {
+    pub fn label(self) -> &'static str {
+        match self {
+            StepField::Status => "status",
+            StepField::Note => "note",
+        }
+    }
+}
+
+/// A step's value that a later write from another window replaced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Earlier {
+    pub field: StepField,
+    /// The note, or the status's label.
+    pub value: String,
+    /// When it had been written (RFC 3339), if known.
+    pub changed: Option<String>,
 }
 
 /// The facts of the paste an incident was opened from (already redacted).
@@ -102,6 +133,7 @@ impl Incident {
                 note: String::new(),
                 changed: None,
                 finding: None,
+                earlier: Vec::new(),
             })
             .collect();
         Incident {
@@ -216,6 +248,9 @@ impl Incident {
             }
             if !s.note.is_empty() {
                 let _ = write!(out, "\n  - Note: {}", s.note);
+            }
+            for e in &s.earlier {
+                let _ = write!(out, "\n  - Replaced {}: {}", e.field.label(), e.value);
             }
             out.push('\n');
         }

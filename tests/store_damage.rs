@@ -95,7 +95,9 @@ fn writer_child() {
         let id = store.insert_incident(&incident).expect("insert");
         let mut step = incident.steps[0].clone();
         step.status = StepStatus::Done;
-        store.save_step(id, 0, &step).expect("step");
+        store
+            .save_step_change(id, 0, &incident.steps[0], &step)
+            .expect("step");
         println!("{n}");
     }
 }

@@ -5,11 +5,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::incidents::StepChange;
 use super::{PasteState, Secret, Session, StoredPaste, ThemeChoice};
 use crate::catalog::{Category, WhoActs};
 use crate::explorer::{Move, SortColumn};
 use crate::history::now_utc;
-use crate::incident::{Incident, StepStatus, WorkedStep};
+use crate::incident::{Incident, StepStatus};
 use crate::report::{explain_markdown, triage_csv, triage_markdown};
 
 /// One thing the engineer did.
@@ -214,14 +215,12 @@ impl Session {
                 self.save_step(id, step, worked);
             }
             Action::ResetIncident(id) => {
-                if let Some(incident) = self.incidents.reset(id).cloned() {
-                    self.persist(|s| s.save_steps(&incident));
-                }
+                let change = self.incidents.reset(id);
+                self.save_steps(change);
             }
             Action::UndoReset(id) => {
-                if let Some(incident) = self.incidents.undo_reset(id).cloned() {
-                    self.persist(|s| s.save_steps(&incident));
-                }
+                let change = self.incidents.undo_reset(id);
+                self.save_steps(change);
             }
             Action::CloseIncident(id) => {
                 self.incidents.close(id);
@@ -234,9 +233,24 @@ impl Session {
         }
     }
 
-    fn save_step(&mut self, id: u64, step: usize, worked: Option<WorkedStep>) {
-        if let Some(worked) = worked {
-            self.persist(|s| s.save_step(id, step, &worked));
+    /// Write a step's change; values of other windows it replaced join the step's history.
+    fn save_step(&mut self, id: u64, step: usize, change: Option<StepChange>) {
+        let Some((before, after)) = change else {
+            return;
+        };
+        if let Some(replaced) = self.persist(|s| s.save_step_change(id, step, &before, &after))
+            && !replaced.is_empty()
+        {
+            self.incidents.add_earlier(id, step, replaced);
+        }
+    }
+
+    fn save_steps(&mut self, change: Option<(Incident, Incident)>) {
+        let Some((before, after)) = change else {
+            return;
+        };
+        for (step, (b, a)) in before.steps.into_iter().zip(after.steps).enumerate() {
+            self.save_step(after.id, step, Some((b, a)));
         }
     }
 

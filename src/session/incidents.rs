@@ -1,7 +1,10 @@
 //! The incidents of a session: the book, and which one is being worked. The session
 //! writes each change to the store; this keeps the in-memory side.
 
-use crate::incident::{Incident, IncidentBook, StepStatus, WorkedStep};
+use crate::incident::{Earlier, Incident, IncidentBook, StepStatus, WorkedStep};
+
+/// A step as this window saw it before a change, and after.
+pub(super) type StepChange = (WorkedStep, WorkedStep);
 
 #[derive(Default)]
 pub struct Incidents {
@@ -58,53 +61,97 @@ impl Incidents {
         self.book.incidents.last().expect("just pushed")
     }
 
-    /// Set a step's status; the changed step, to be written.
+    /// Set a step's status; the step before and after, to be written.
     pub(super) fn set_status(
         &mut self,
         id: u64,
         step: usize,
         status: StepStatus,
         now: &str,
-    ) -> Option<WorkedStep> {
-        self.before_reset = None;
-        let incident = self.book.get_mut(id)?;
-        incident.set_status(step, status, now);
-        incident.steps.get(step).cloned()
+    ) -> Option<StepChange> {
+        self.change_step(id, step, |i| i.set_status(step, status, now))
     }
 
-    /// Set a step's note; the changed step, to be written.
+    /// Set a step's note; the step before and after, to be written.
     pub(super) fn set_note(
         &mut self,
         id: u64,
         step: usize,
         note: &str,
         now: &str,
-    ) -> Option<WorkedStep> {
+    ) -> Option<StepChange> {
+        self.change_step(id, step, |i| i.set_note(step, note, now))
+    }
+
+    fn change_step(
+        &mut self,
+        id: u64,
+        step: usize,
+        change: impl FnOnce(&mut Incident),
+    ) -> Option<StepChange> {
         self.before_reset = None;
         let incident = self.book.get_mut(id)?;
-        incident.set_note(step, note, now);
-        incident.steps.get(step).cloned()
+        let before = incident.steps.get(step)?.clone();
+        change(incident);
+        Some((before, incident.steps.get(step)?.clone()))
+    }
+
+    /// Values of other windows that a write of this one replaced: shown with the step.
+    pub(super) fn add_earlier(&mut self, id: u64, step: usize, earlier: Vec<Earlier>) {
+        if let Some(worked) = self.book.get_mut(id).and_then(|i| i.steps.get_mut(step)) {
+            worked.earlier.extend(earlier);
+        }
+    }
+
+    /// Take the incidents as another window left them in the store. Incidents only this
+    /// window has (its store writes failed) are kept; the active one stays active.
+    pub(super) fn replace(&mut self, book: IncidentBook, archived: Vec<Incident>) {
+        let known = |id: u64| {
+            book.incidents.iter().any(|i| i.id == id) || archived.iter().any(|i| i.id == id)
+        };
+        let mine: Vec<Incident> = std::mem::take(&mut self.book.incidents)
+            .into_iter()
+            .filter(|i| !known(i.id))
+            .collect();
+        let next_id = self.book.next_id.max(book.next_id);
+        self.book = book;
+        self.book.incidents.extend(mine);
+        self.book.incidents.sort_by_key(|i| i.id);
+        self.book.next_id = next_id;
+        self.archived = archived;
+        if self.active.is_none_or(|id| self.book.get(id).is_none()) {
+            self.active = self.book.incidents.first().map(|i| i.id);
+        }
+        if let Some(before) = &self.before_reset
+            && self.book.get(before.id).is_none()
+        {
+            self.before_reset = None;
+        }
     }
 
     pub(super) fn rename(&mut self, id: u64, name: String) -> bool {
         self.book.get_mut(id).map(|i| i.name = name).is_some()
     }
 
-    /// Reset every step, keeping the steps as they were for Undo; the incident, to be
-    /// written.
-    pub(super) fn reset(&mut self, id: u64) -> Option<&Incident> {
+    /// Reset every step, keeping the steps as they were for Undo; the incident before
+    /// and after, to be written.
+    pub(super) fn reset(&mut self, id: u64) -> Option<(Incident, Incident)> {
         let incident = self.book.get_mut(id)?;
-        self.before_reset = Some(incident.clone());
+        let before = incident.clone();
         incident.reset();
-        Some(incident)
+        let after = incident.clone();
+        self.before_reset = Some(before.clone());
+        Some((before, after))
     }
 
-    /// Put the steps back as they were before the last Reset; the incident, to be written.
-    pub(super) fn undo_reset(&mut self, id: u64) -> Option<&Incident> {
-        let before = self.before_reset.take().filter(|i| i.id == id)?;
+    /// Put the steps back as they were before the last Reset; the incident before and
+    /// after, to be written.
+    pub(super) fn undo_reset(&mut self, id: u64) -> Option<(Incident, Incident)> {
+        let kept = self.before_reset.take().filter(|i| i.id == id)?;
         let incident = self.book.get_mut(id)?;
-        incident.steps = before.steps;
-        Some(incident)
+        let before = incident.clone();
+        incident.steps = kept.steps;
+        Some((before, incident.clone()))
     }
 
     /// Close an incident into the Archive.

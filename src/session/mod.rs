@@ -60,6 +60,8 @@ pub struct Session {
     handoff: Option<handoff::Listener>,
     /// A hand-off arrived: the window should come to the front.
     raise: bool,
+    /// Wakes the window when another one changes the store (the window; tests poll).
+    watcher: Option<store::Watcher>,
 }
 
 impl Session {
@@ -128,6 +130,7 @@ impl Session {
             notices: Vec::new(),
             handoff: None,
             raise: false,
+            watcher: None,
         }
     }
 
@@ -151,14 +154,15 @@ impl Session {
     }
 
     /// Write a change to the store; a failure becomes a notice, the change stays here.
-    fn persist(&mut self, write: impl FnOnce(&Store) -> Result<(), StoreError>) {
-        let Some(store) = &self.store else {
-            return;
-        };
-        if let Err(e) = write(store) {
-            self.notice(format!(
-                "A change could not be saved ({e}); it is kept in this window until it closes."
-            ));
+    fn persist<T>(&mut self, write: impl FnOnce(&Store) -> Result<T, StoreError>) -> Option<T> {
+        match write(self.store.as_ref()?) {
+            Ok(written) => Some(written),
+            Err(e) => {
+                self.notice(format!(
+                    "A change could not be saved ({e}); it is kept in this window until it closes."
+                ));
+                None
+            }
         }
     }
 
@@ -197,6 +201,39 @@ impl Session {
         let waker = Arc::clone(&self.waker);
         self.handoff = Some(handoff::Listener::bind(move || waker())?);
         Ok(())
+    }
+
+    /// Wake the front end soon after another window changes the store (the window;
+    /// once). Without it, changes are still taken at the next [`Session::tick`].
+    pub fn watch_store(&mut self) {
+        let waker = Arc::clone(&self.waker);
+        self.watcher = self.store.as_ref().and_then(|s| s.watch(move || waker()));
+    }
+
+    /// Take what other windows wrote to the store since the last look: incidents, the
+    /// Archive, the paste history. A cheap check when nothing changed.
+    fn sync(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        if !store.changed_elsewhere() {
+            return;
+        }
+        let mut problems = Vec::new();
+        match store.shared(&mut problems) {
+            Ok(shared) => {
+                self.incidents.replace(shared.incidents, shared.archived);
+                self.history.entries = shared.history;
+                let query = std::mem::take(&mut self.history_query);
+                self.search_history(query);
+            }
+            Err(e) => problems.push(format!(
+                "Changes made in another window could not be read: {e}"
+            )),
+        }
+        for problem in problems {
+            self.notice(problem);
+        }
     }
 
     /// True once after a hand-off arrived: the window comes to the front.
@@ -313,6 +350,7 @@ impl Session {
     /// explorer's view up to date. Cheap when nothing changed. Returns a position to
     /// scroll the table to when a paste's match was revealed.
     pub fn tick(&mut self) -> Option<usize> {
+        self.sync();
         self.poll_catalogs();
         let handed = self.handoff.as_ref().and_then(handoff::Listener::poll);
         let handed = handed.and_then(|text| {

@@ -9,8 +9,10 @@
 //! `state.sqlite3.damaged-<time>`, the engineer is told, and a new one is started.
 
 mod damage;
+mod incidents;
 mod legacy;
 mod rows;
+mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +20,7 @@ use rusqlite::Connection;
 
 pub use legacy::Legacy;
 pub use rows::{PasteState, StoredPaste};
+pub use sync::Watcher;
 
 use super::state::SavedState;
 use crate::incident::{Incident, IncidentBook};
@@ -25,7 +28,7 @@ use crate::incident::{Incident, IncidentBook};
 /// The database's file name in the data directory.
 pub const FILE_NAME: &str = "state.sqlite3";
 /// The schema this build reads and writes.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// Version 2: full-text search over the (redacted) paste history, kept in step by
 /// triggers, filled from the rows a version-1 store already has.
@@ -40,6 +43,13 @@ END;
 CREATE TRIGGER history_fts_delete AFTER DELETE ON history BEGIN
     DELETE FROM history_fts WHERE rowid = old.id;
 END;
+";
+
+/// Version 3: the values of a step that a later write from another window replaced.
+const STEP_HISTORY: &str = "
+CREATE TABLE step_history(
+    id INTEGER PRIMARY KEY AUTOINCREMENT, incident INTEGER NOT NULL REFERENCES incident(id),
+    position INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, changed TEXT);
 ";
 
 const SCHEMA: &str = "
@@ -79,6 +89,11 @@ pub enum StoreError {
 /// The open database.
 pub struct Store {
     conn: Connection,
+    /// The file, for a watcher's own connection (None in memory).
+    path: Option<PathBuf>,
+    /// SQLite's `data_version` when this connection last looked: it moves when another
+    /// connection commits.
+    seen_version: std::cell::Cell<i64>,
 }
 
 /// What opening the store found: the store (None when no file could be opened: this
@@ -152,7 +167,7 @@ impl Store {
     /// A store that keeps nothing on disk (tests, and the fallback above).
     pub fn in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory()?;
-        let store = Store { conn };
+        let store = Store::over(conn, None);
         store.migrate()?;
         Ok(store)
     }
@@ -165,9 +180,18 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         damage::check(&conn)?;
-        let store = Store { conn };
+        let store = Store::over(conn, Some(path.to_path_buf()));
         store.migrate()?;
+        store.changed_elsewhere();
         Ok(store)
+    }
+
+    fn over(conn: Connection, path: Option<PathBuf>) -> Self {
+        Store {
+            conn,
+            path,
+            seen_version: std::cell::Cell::new(0),
+        }
     }
 
     /// Bring the schema to [`SCHEMA_VERSION`], one version at a time; a newer schema is
@@ -179,12 +203,20 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(StoreError::Newer(version));
         }
+        if version == SCHEMA_VERSION {
+            // Nothing to write: opening a current store never looks like a change to
+            // the other windows.
+            return Ok(());
+        }
         let tx = self.conn.unchecked_transaction()?;
         if version < 1 {
             tx.execute_batch(SCHEMA)?;
         }
         if version < 2 {
             tx.execute_batch(HISTORY_SEARCH)?;
+        }
+        if version < 3 {
+            tx.execute_batch(STEP_HISTORY)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;

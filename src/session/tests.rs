@@ -176,3 +176,106 @@ fn a_big_paste_is_matched_again_whole_when_a_catalog_arrives() {
     let best = after.errors[0].matched().expect("the VPC row matches now");
     assert_eq!(&*s.catalog().entries[best.row].code, "VPC.0101");
 }
+
+/// Two windows on one data directory, as the engineer has them open side by side.
+fn two_windows(name: &str) -> (Session, Session, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("apig-sync-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let open = || Session::from_store(Store::open(&dir, Legacy::default()), Embedded::build());
+    (open(), open(), dir)
+}
+
+const THROTTLED: &str = "HTTP/1.1 429 Too Many Requests\nX-Request-Id: 6f1c2a\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached: policy user over ratelimit,limit:5,time:1 minute\"}";
+
+#[test]
+fn each_window_shows_what_the_other_one_changed() {
+    let (mut a, mut b, dir) = two_windows("each");
+    a.apply(Action::Paste(THROTTLED.into()));
+    let row = a.explorer().selected().expect("the paste selected its row");
+    a.apply(Action::OpenIncident {
+        row,
+        from_paste: true,
+    });
+    let id = a.incidents().active().expect("opened").id;
+    b.tick();
+    assert_eq!(b.history().entries.len(), 1, "a's paste is in b's history");
+    assert_eq!(
+        b.incidents().active().map(|i| i.id),
+        Some(id),
+        "a's incident is open in b"
+    );
+    // Different steps of one incident, edited at once in each window.
+    a.apply(Action::SetStepStatus {
+        id,
+        step: 0,
+        status: StepStatus::Done,
+    });
+    b.apply(Action::SetStepNote {
+        id,
+        step: 1,
+        note: "limit is 5 per minute".into(),
+    });
+    a.tick();
+    b.tick();
+    for (window, s) in [("a", &a), ("b", &b)] {
+        let incident = s.incidents().active().expect("still open");
+        assert_eq!(incident.steps[0].status, StepStatus::Done, "in {window}");
+        assert_eq!(
+            incident.steps[1].note, "limit is 5 per minute",
+            "in {window}"
+        );
+    }
+    b.apply(Action::CloseIncident(id));
+    a.tick();
+    assert!(a.incidents().book().incidents.is_empty(), "closed in a too");
+    assert_eq!(a.incidents().archived()[0].id, id, "and in a's Archive");
+    a.apply(Action::RestoreIncident(id));
+    b.tick();
+    assert_eq!(
+        b.incidents().active().map(|i| i.id),
+        Some(id),
+        "restored in b"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_same_note_written_in_two_windows_keeps_the_later_and_shows_the_earlier() {
+    let (mut a, mut b, dir) = two_windows("same");
+    a.apply(Action::OpenIncident {
+        row: 0,
+        from_paste: false,
+    });
+    let id = a.incidents().active().expect("opened").id;
+    b.tick();
+    let note = |text: &str| Action::SetStepNote {
+        id,
+        step: 0,
+        note: text.into(),
+    };
+    // Neither window has seen the other's note when it writes its own.
+    a.apply(note("checked the app key"));
+    b.apply(note("customer rotated the secret"));
+    let earlier = &b.incidents().active().expect("open").steps[0].earlier;
+    assert_eq!(earlier.len(), 1, "b replaced a's note and says so");
+    assert_eq!(earlier[0].value, "checked the app key");
+    a.tick();
+    let step = &a.incidents().active().expect("open").steps[0];
+    assert_eq!(
+        step.note, "customer rotated the secret",
+        "the later write wins"
+    );
+    assert_eq!(
+        step.earlier[0].value, "checked the app key",
+        "the earlier is kept"
+    );
+    let markdown = a
+        .apply(Action::CopyIncidentMarkdown(id))
+        .copy
+        .expect("copied");
+    assert!(
+        markdown.contains("Replaced note: checked the app key"),
+        "{markdown}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -140,8 +140,11 @@ impl ExplorerApp {
         let mut app = Self::from_session(session, &cc.egui_ctx);
         // The window a person uses receives `apig-explorer send`; a screenshot run does not.
         let short_lived = options.screenshot.is_some() || options.exit_after_first_frame;
-        if !short_lived && let Err(e) = app.session.listen_for_handoff() {
-            eprintln!("apig-explorer: `send` will not reach this window: {e}");
+        if !short_lived {
+            if let Err(e) = app.session.listen_for_handoff() {
+                eprintln!("apig-explorer: `send` will not reach this window: {e}");
+            }
+            app.session.watch_store();
         }
         if let Some(text) = options.paste {
             app.apply(Action::Paste(text), &cc.egui_ctx);

@@ -221,4 +221,20 @@ fn step_facts_ui(ui: &mut Ui, incident: &Incident, i: usize) {
             ui.label(RichText::new(format!("changed {t}")).weak());
         });
     }
+    // Two windows wrote this field: the later value is above, the earlier one here.
+    for e in &worked.earlier {
+        let when = e.changed.as_deref().unwrap_or("earlier");
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(24.0);
+            ui.label(
+                RichText::new(format!(
+                    "Replaced {} from another window ({when}): {}",
+                    e.field.label(),
+                    e.value
+                ))
+                .weak()
+                .italics(),
+            );
+        });
+    }
 }

@@ -11,7 +11,6 @@ use serde::de::DeserializeOwned;
 use super::{Contents, Store, StoreError};
 use crate::explorer::ExplorerState;
 use crate::history::{HistoryEntry, MAX_ENTRIES};
-use crate::incident::{Incident, IncidentBook, WorkedStep};
 use crate::redact::redact;
 use crate::session::state::ThemeChoice;
 
@@ -173,7 +172,7 @@ impl Store {
         Ok(())
     }
 
-    fn history(&self) -> Result<Vec<HistoryEntry>, StoreError> {
+    pub(super) fn history(&self) -> Result<Vec<HistoryEntry>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT time, code, http_status, request_id, errors, text FROM history
              ORDER BY id DESC LIMIT ?1",
@@ -277,189 +276,6 @@ impl Store {
         written?;
         Ok(())
     }
-
-    /// The open incidents; one that cannot be read is skipped and reported.
-    fn incidents(&self, problems: &mut Vec<String>) -> Result<IncidentBook, StoreError> {
-        let mut book = IncidentBook {
-            incidents: self.incidents_where(false, problems)?,
-            ..IncidentBook::default()
-        };
-        book.next_id = book.incidents.iter().map(|i| i.id + 1).max().unwrap_or(0);
-        Ok(book)
-    }
-
-    /// The closed incidents, most recently closed first: the Archive.
-    fn archived(&self, problems: &mut Vec<String>) -> Result<Vec<Incident>, StoreError> {
-        self.incidents_where(true, problems)
-    }
-
-    fn incidents_where(
-        &self,
-        closed: bool,
-        problems: &mut Vec<String>,
-    ) -> Result<Vec<Incident>, StoreError> {
-        let sql = if closed {
-            "SELECT id, name, started, row_key, paste FROM incident
-             WHERE closed IS NOT NULL ORDER BY closed DESC, id DESC"
-        } else {
-            "SELECT id, name, started, row_key, paste FROM incident
-             WHERE closed IS NULL ORDER BY id"
-        };
-        let mut stmt = self.conn.prepare(sql)?;
-        let heads = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut out = Vec::new();
-        for (id, name, started, row_key, paste) in heads {
-            let incident = (|| -> Result<Incident, StoreError> {
-                Ok(Incident {
-                    id: id as u64,
-                    name,
-                    row: serde_json::from_str(&row_key)?,
-                    started,
-                    paste: paste.as_deref().map(serde_json::from_str).transpose()?,
-                    steps: self.steps(id)?,
-                })
-            })();
-            match incident {
-                Ok(incident) => out.push(incident),
-                Err(e) => problems.push(format!("Incident {id} could not be read: {e}")),
-            }
-        }
-        Ok(out)
-    }
-
-    fn steps(&self, incident: i64) -> Result<Vec<WorkedStep>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT step, status, note, changed, finding FROM incident_step
-             WHERE incident = ?1 ORDER BY position",
-        )?;
-        let rows = stmt
-            .query_map([incident], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter()
-            .map(|(step, status, note, changed, finding)| {
-                Ok(WorkedStep {
-                    step: serde_json::from_str(&step)?,
-                    status: serde_json::from_str(&status)?,
-                    note,
-                    changed,
-                    finding: finding.as_deref().map(serde_json::from_str).transpose()?,
-                })
-            })
-            .collect()
-    }
-
-    /// Store a new incident; the database gives it its id, so two windows never hand
-    /// out the same one.
-    pub fn insert_incident(&self, incident: &Incident) -> Result<u64, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
-            "INSERT INTO incident(name, started, row_key, paste) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                redact(&incident.name),
-                incident.started,
-                serde_json::to_string(&incident.row)?,
-                incident
-                    .paste
-                    .as_ref()
-                    .map(serde_json::to_string)
-                    .transpose()?
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        for (position, step) in incident.steps.iter().enumerate() {
-            write_step(&tx, id, position, step)?;
-        }
-        tx.commit()?;
-        Ok(id as u64)
-    }
-
-    pub fn rename_incident(&self, id: u64, name: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE incident SET name = ?2 WHERE id = ?1",
-            params![id as i64, redact(name)],
-        )?;
-        Ok(())
-    }
-
-    /// Write one step of an incident: the change of one status or note touches one row.
-    pub fn save_step(&self, id: u64, position: usize, step: &WorkedStep) -> Result<(), StoreError> {
-        write_step(&self.conn, id as i64, position, step)
-    }
-
-    /// Write every step (after a reset).
-    pub fn save_steps(&self, incident: &Incident) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        for (position, step) in incident.steps.iter().enumerate() {
-            write_step(&tx, incident.id as i64, position, step)?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Close an incident; its rows stay in the database.
-    /// Bring a closed incident back from the Archive.
-    pub fn reopen_incident(&self, id: u64) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE incident SET closed = NULL WHERE id = ?1",
-            params![id as i64],
-        )?;
-        Ok(())
-    }
-
-    pub fn close_incident(&self, id: u64, now: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE incident SET closed = ?2 WHERE id = ?1",
-            params![id as i64, now],
-        )?;
-        Ok(())
-    }
-}
-
-/// Notes are redacted here, at the boundary to disk: what the engineer typed may hold
-/// a credential copied from the customer's response.
-fn write_step(
-    conn: &rusqlite::Connection,
-    id: i64,
-    position: usize,
-    step: &WorkedStep,
-) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO incident_step(incident, position, step, status, note, changed, finding)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT(incident, position) DO UPDATE SET status = excluded.status,
-           note = excluded.note, changed = excluded.changed",
-        params![
-            id,
-            position as i64,
-            serde_json::to_string(&step.step)?,
-            serde_json::to_string(&step.status)?,
-            redact(&step.note),
-            step.changed,
-            step.finding
-                .as_ref()
-                .map(serde_json::to_string)
-                .transpose()?
-        ],
-    )?;
-    Ok(())
 }
 
 #[cfg(unix)]

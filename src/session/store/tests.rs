@@ -1,7 +1,7 @@
 use super::*;
 use crate::catalog::Catalog;
 use crate::history::HistoryEntry;
-use crate::incident::{Incident, StepStatus};
+use crate::incident::{Incident, StepField, StepStatus, WorkedStep};
 use crate::session::state::ThemeChoice;
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -52,10 +52,11 @@ fn everything_written_is_read_back() {
             })
             .unwrap();
         let id = store.insert_incident(&incident(&catalog)).unwrap();
-        let mut worked = incident(&catalog).steps[1].clone();
+        let before = incident(&catalog).steps[1].clone();
+        let mut worked = before.clone();
         worked.status = StepStatus::Done;
         worked.note = "token=abcdef123456 seen".into();
-        store.save_step(id, 1, &worked).unwrap();
+        store.save_step_change(id, 1, &before, &worked).unwrap();
         store.rename_incident(id, "TICKET-1").unwrap();
     }
     let contents = open(&dir).contents;
@@ -95,12 +96,15 @@ fn two_windows_on_one_store_keep_each_others_changes() {
     let first = a.insert_incident(&incident(&catalog)).unwrap();
     let second = b.insert_incident(&incident(&catalog)).unwrap();
     assert_ne!(first, second, "the database hands out the ids");
-    let mut done = incident(&catalog).steps[0].clone();
+    let fresh = incident(&catalog);
+    let mut done = fresh.steps[0].clone();
     done.status = StepStatus::Done;
-    let mut noted = incident(&catalog).steps[1].clone();
+    let mut noted = fresh.steps[1].clone();
     noted.note = "from window b".into();
-    a.save_step(first, 0, &done).unwrap();
-    b.save_step(first, 1, &noted).unwrap();
+    a.save_step_change(first, 0, &fresh.steps[0], &done)
+        .unwrap();
+    b.save_step_change(first, 1, &fresh.steps[1], &noted)
+        .unwrap();
     b.close_incident(second, "now").unwrap();
     a.rename_incident(first, "from window a").unwrap();
     let book = open(&dir).contents.incidents;
@@ -109,6 +113,99 @@ fn two_windows_on_one_store_keep_each_others_changes() {
     assert_eq!(kept.name, "from window a");
     assert_eq!(kept.steps[0].status, StepStatus::Done);
     assert_eq!(kept.steps[1].note, "from window b");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_same_field_written_by_two_windows_keeps_the_later_and_the_earlier_in_history() {
+    let dir = temp_dir("same-field");
+    let catalog = Catalog::embedded();
+    let a = open(&dir).store.unwrap();
+    let b = open(&dir).store.unwrap();
+    let fresh = incident(&catalog);
+    let id = a.insert_incident(&fresh).unwrap();
+    let step = |note: &str, status, changed: &str| WorkedStep {
+        note: note.into(),
+        status,
+        changed: Some(changed.into()),
+        ..fresh.steps[0].clone()
+    };
+    // Both windows start from the fresh step; a writes first, b later without seeing it.
+    let replaced = a
+        .save_step_change(
+            id,
+            0,
+            &fresh.steps[0],
+            &step("quota is 5/min", StepStatus::Done, "t1"),
+        )
+        .unwrap();
+    assert!(replaced.is_empty(), "nothing was overwritten");
+    let replaced = b
+        .save_step_change(
+            id,
+            0,
+            &fresh.steps[0],
+            &step("customer raised it", StepStatus::Todo, "t2"),
+        )
+        .unwrap();
+    assert_eq!(
+        replaced
+            .iter()
+            .map(|e| (e.field, e.value.as_str()))
+            .collect::<Vec<_>>(),
+        [(StepField::Note, "quota is 5/min")],
+        "the status b did not change stays a's; the note b overwrote is kept"
+    );
+    let kept = &open(&dir).contents.incidents.incidents[0].steps[0];
+    assert_eq!(kept.note, "customer raised it", "the later write wins");
+    assert_eq!(
+        kept.status,
+        StepStatus::Done,
+        "a field b did not touch keeps a's value"
+    );
+    assert_eq!(kept.earlier.len(), 1);
+    assert_eq!(kept.earlier[0].value, "quota is 5/min");
+    assert_eq!(kept.earlier[0].changed.as_deref(), Some("t1"));
+    // A window that saw the value before changing it replaces nothing.
+    let replaced = a.save_step_change(id, 0, kept, &step("raised to 50", StepStatus::Done, "t3"));
+    assert!(replaced.unwrap().is_empty());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_window_learns_when_another_one_wrote() {
+    let dir = temp_dir("changed");
+    let catalog = Catalog::embedded();
+    let a = open(&dir).store.unwrap();
+    let b = open(&dir).store.unwrap();
+    assert!(!a.changed_elsewhere());
+    let id = a.insert_incident(&incident(&catalog)).unwrap();
+    assert!(!a.changed_elsewhere(), "its own write is not news");
+    assert!(b.changed_elsewhere());
+    assert!(!b.changed_elsewhere(), "told once");
+    let shared = b.shared(&mut Vec::new()).unwrap();
+    assert_eq!(shared.incidents.incidents[0].id, id);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_watcher_wakes_a_window_when_another_one_writes() {
+    let dir = temp_dir("watch");
+    let a = open(&dir).store.unwrap();
+    let b = open(&dir).store.unwrap();
+    let (woken, wakes) = std::sync::mpsc::channel();
+    let watcher = a.watch(move || {
+        let _ = woken.send(());
+    });
+    assert!(watcher.is_some(), "a store on disk can be watched");
+    b.insert_incident(&incident(&Catalog::embedded())).unwrap();
+    assert!(
+        wakes
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .is_ok(),
+        "a change from another window wakes this one"
+    );
+    assert!(Store::in_memory().unwrap().watch(|| {}).is_none());
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -393,4 +490,19 @@ fn a_version_1_store_gains_history_search_over_what_it_had() {
     let found = store.search_history("found").unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].code.as_deref(), Some("APIG.0101"));
+    // Version 3's step history is there too: a conflicting write finds its table.
+    let catalog = Catalog::embedded();
+    let fresh = incident(&catalog);
+    let id = store.insert_incident(&fresh).unwrap();
+    let mut mine = fresh.steps[0].clone();
+    mine.note = "one".into();
+    store
+        .save_step_change(id, 0, &fresh.steps[0], &mine)
+        .unwrap();
+    let mut theirs = fresh.steps[0].clone();
+    theirs.note = "two".into();
+    let replaced = store
+        .save_step_change(id, 0, &fresh.steps[0], &theirs)
+        .unwrap();
+    assert_eq!(replaced[0].value, "one");
 }
