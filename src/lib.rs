@@ -45,8 +45,8 @@ pub use incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 pub use redact::{REDACTED, redact};
 pub use search::{Hit, SearchIndex};
 pub use session::{
-    Action, Catalogs, Embedded, Legacy, Opened, Outcome, PasteSession, Preload, SavedState,
-    Session, Store, StoreError, ThemeChoice, hand_off, read_input,
+    Action, Catalogs, DuplicateAnswer, Embedded, Legacy, Opened, Outcome, PasteSession, Preload,
+    SavedState, Session, Store, StoreError, ThemeChoice, hand_off, read_input,
 };
 pub use signing::{
     Finding, FindingKind, Report as SignReport, Request as SignedRequest, Variant, Verdict,

@@ -186,3 +186,47 @@ fn a_reset_can_be_undone_and_a_closed_incident_restored_from_the_archive() {
     assert!(reopened.contents.archived.is_empty());
     std::fs::remove_dir_all(&path).ok();
 }
+
+#[test]
+fn a_second_incident_for_the_same_paste_is_asked_for_not_opened_silently() {
+    let path = store_dir("twice");
+    let mut h = harness(&path);
+    h.run();
+    h.event(egui::Event::Paste(NOT_PUBLISHED.into()));
+    h.run();
+    let open_count =
+        |h: &Harness<'_, ExplorerApp>| h.state().session().incidents().book().incidents.len();
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    assert_eq!(open_count(&h), 1);
+
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.get_by_label("This paste already has an incident");
+    assert_eq!(open_count(&h), 1, "nothing opened before the answer");
+    h.get_by_label("Work the open one").click();
+    h.run();
+    assert_eq!(open_count(&h), 1, "the open one is worked");
+    assert!(
+        h.query_by_label("This paste already has an incident")
+            .is_none()
+    );
+
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("This paste already has an incident")
+            .is_none()
+    );
+    assert_eq!(open_count(&h), 1, "Esc cancels");
+
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.get_by_label("Start another").click();
+    h.run();
+    assert_eq!(open_count(&h), 2, "a second one when asked for");
+    h.get_by_label("Incidents (2)");
+    std::fs::remove_dir_all(&path).ok();
+}

@@ -81,12 +81,32 @@ pub enum Action {
     CloseIncident(u64),
     /// Bring back from the Archive.
     RestoreIncident(u64),
+    /// The answer to "an incident for this paste is already open".
+    AnswerDuplicate(DuplicateAnswer),
     /// The engineer read the load and save problems.
     DismissNotices,
     AddCatalog(PathBuf),
     RemoveCatalog(PathBuf),
     SetTheme(ThemeChoice),
     SetZoom(f32),
+}
+
+/// What the engineer chose when an incident for the same paste was already open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateAnswer {
+    /// Work the incident already open.
+    WorkExisting,
+    /// Open a second one anyway.
+    StartAnother,
+    Cancel,
+}
+
+/// An incident waiting for the engineer's answer, and the open one it repeats.
+#[derive(Clone, Debug)]
+pub struct Duplicate {
+    pub existing: u64,
+    pub existing_title: String,
+    incident: Incident,
 }
 
 /// What the front end should do after an action.
@@ -229,6 +249,16 @@ impl Session {
             Action::RestoreIncident(id) if self.incidents.restore(id) => {
                 self.persist(|s| s.reopen_incident(id));
             }
+            Action::AnswerDuplicate(answer) => {
+                let Some(duplicate) = self.duplicate.take() else {
+                    return;
+                };
+                match answer {
+                    DuplicateAnswer::WorkExisting => self.incidents.activate(duplicate.existing),
+                    DuplicateAnswer::StartAnother => self.start_incident(duplicate.incident),
+                    DuplicateAnswer::Cancel => {}
+                }
+            }
             _ => {}
         }
     }
@@ -331,6 +361,32 @@ impl Session {
                 .map(|f| crate::redact::redact(f))
                 .collect();
         }
+        // The same paste a second time is most often a double click or a forgotten
+        // incident: ask rather than keep two.
+        let repeated = incident.paste.as_ref().and_then(|facts| {
+            self.incidents
+                .book()
+                .incidents
+                .iter()
+                .find(|open| open.row == incident.row && open.paste.as_ref() == Some(facts))
+        });
+        if let Some(open) = repeated {
+            self.duplicate = Some(Duplicate {
+                existing: open.id,
+                existing_title: open.title(),
+                incident,
+            });
+            return Outcome::default();
+        }
+        self.start_incident(incident);
+        Outcome {
+            show_incidents: Some(true),
+            ..Outcome::default()
+        }
+    }
+
+    /// Store a new incident and work it.
+    fn start_incident(&mut self, incident: Incident) {
         let stored = self.store.as_ref().map(|s| s.insert_incident(&incident));
         let id = match stored {
             Some(Ok(id)) => Some(id),
@@ -343,9 +399,5 @@ impl Session {
             None => None,
         };
         self.incidents.add(incident, id);
-        Outcome {
-            show_incidents: Some(true),
-            ..Outcome::default()
-        }
     }
 }

@@ -18,7 +18,7 @@ mod store;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use actions::{Action, Outcome};
+pub use actions::{Action, Duplicate, DuplicateAnswer, Outcome};
 pub use catalogs::{AddError, Catalogs, Loading, load_strict};
 pub use data_dir::data_dir;
 pub use handoff::{HandoffError, send as hand_off};
@@ -62,6 +62,8 @@ pub struct Session {
     raise: bool,
     /// Wakes the window when another one changes the store (the window; tests poll).
     watcher: Option<store::Watcher>,
+    /// An incident for a paste that already has one open, until the engineer answers.
+    duplicate: Option<Duplicate>,
 }
 
 impl Session {
@@ -131,6 +133,7 @@ impl Session {
             handoff: None,
             raise: false,
             watcher: None,
+            duplicate: None,
         }
     }
 
@@ -336,6 +339,11 @@ impl Session {
 
     pub fn incidents(&self) -> &Incidents {
         &self.incidents
+    }
+
+    /// The question to ask before a second incident for the same paste, if pending.
+    pub fn duplicate(&self) -> Option<&Duplicate> {
+        self.duplicate.as_ref()
     }
 
     pub fn theme(&self) -> ThemeChoice {

@@ -10,7 +10,7 @@ use super::detail::SelectionCache;
 use super::first_frame::FirstFrameProbe;
 use super::screenshot::Screenshot;
 use super::table::MarkCache;
-use super::{catalogs, detail, facets, keys, look, paste_panel, table, top_bar};
+use super::{catalogs, detail, facets, incidents, keys, look, paste_panel, table, top_bar};
 
 /// Key of the app's own state in eframe's storage.
 pub const STATE_KEY: &str = "apig-explorer-state";
@@ -231,7 +231,11 @@ impl eframe::App for ExplorerApp {
             probe.step(ui.ctx());
         }
         self.apply_look_once(ui.ctx());
-        let mut actions = keys::keys_ui(ui.ctx(), &mut self.view);
+        // While a question is asked, its Enter and Esc are its own.
+        let mut actions = match self.session.duplicate() {
+            None => keys::keys_ui(ui.ctx(), &mut self.view),
+            Some(_) => Vec::new(),
+        };
         let body_wanted = self.session.paste().sign.open;
         actions.extend(paste_panel::dropped_files(
             ui.ctx(),
@@ -264,6 +268,9 @@ impl eframe::App for ExplorerApp {
         detail::detail_ui(ui, detail, s, view, &mut actions);
         paste_panel::paste_panel_ui(ui, paste, s, &mut actions);
         catalogs::catalogs_ui(ui.ctx(), s.catalogs(), view, &mut actions);
+        if let Some(duplicate) = s.duplicate() {
+            incidents::duplicate_ui(ui.ctx(), duplicate, &mut actions);
+        }
         if std::mem::take(&mut view.copy_requested) {
             actions.extend(copy_after_drawing(ui.ctx(), view));
         }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use egui::{RichText, Ui};
 
 use crate::incident::{Incident, StepStatus};
-use crate::session::{Action, Incidents};
+use crate::session::{Action, Duplicate, DuplicateAnswer, Incidents};
 
 pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
     if incidents.book().incidents.is_empty() {
@@ -24,6 +24,35 @@ pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Act
         }
     }
     archive_ui(ui, incidents, out);
+}
+
+/// Asks before a second incident for a paste that already has one open. Enter works
+/// the open one; Esc or a click beside the question cancels.
+pub(super) fn duplicate_ui(ctx: &egui::Context, duplicate: &Duplicate, out: &mut Vec<Action>) {
+    let modal = egui::Modal::new(egui::Id::unique("duplicate_incident")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading("This paste already has an incident");
+        ui.label(format!(
+            "\"{}\" was opened from the same response and is still open.",
+            duplicate.existing_title
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let work = ui.button("Work the open one");
+            if work.clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                out.push(Action::AnswerDuplicate(DuplicateAnswer::WorkExisting));
+            }
+            if ui.button("Start another").clicked() {
+                out.push(Action::AnswerDuplicate(DuplicateAnswer::StartAnother));
+            }
+            if ui.button("Cancel").clicked() {
+                out.push(Action::AnswerDuplicate(DuplicateAnswer::Cancel));
+            }
+        });
+    });
+    if modal.should_close() {
+        out.push(Action::AnswerDuplicate(DuplicateAnswer::Cancel));
+    }
 }
 
 /// Closed incidents, folded away; each can be brought back.
