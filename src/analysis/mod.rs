@@ -5,6 +5,7 @@
 mod blocks;
 mod clock;
 mod fields;
+mod glance;
 mod har;
 mod matching;
 mod triage;
@@ -15,6 +16,7 @@ use crate::catalog::Catalog;
 
 pub use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date, time_text};
 pub use fields::Evidence;
+pub use glance::glance;
 pub use matching::Candidate;
 pub use triage::{Group, LISTED_PER_GROUP, Triage};
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::incidents::StepChange;
-use super::{PasteState, Secret, Session, StoredPaste, ThemeChoice};
+use super::{PasteState, Preferences, Secret, Session, StoredPaste, ThemeChoice};
 use crate::catalog::{Category, WhoActs};
 use crate::explorer::{Move, SortColumn};
 use crate::history::now_utc;
@@ -89,6 +89,14 @@ pub enum Action {
     RemoveCatalog(PathBuf),
     SetTheme(ThemeChoice),
     SetZoom(f32),
+    /// The View menu's choices (clipboard offer, companion mode).
+    SetPreferences(Preferences),
+    /// The window gained focus with this text in the clipboard: offer it if it is an
+    /// APIG error (nothing is analyzed yet).
+    ClipboardSeen(String),
+    /// Analyze what the clipboard offer holds.
+    AnalyzeClipboard,
+    DismissClipboardOffer,
 }
 
 /// What the engineer chose when an incident for the same paste was already open.
@@ -186,6 +194,21 @@ impl Session {
                 self.save_settings();
             }
             Action::SetZoom(zoom) => self.zoom = super::valid_zoom(zoom),
+            Action::SetPreferences(preferences) => {
+                self.preferences = preferences;
+                if !preferences.offer_clipboard {
+                    self.clipboard.offer = None;
+                }
+                self.save_preferences();
+            }
+            Action::ClipboardSeen(text) if self.preferences.offer_clipboard => {
+                self.clipboard.seen(text, &self.paste.text);
+            }
+            Action::AnalyzeClipboard => {
+                let text = self.clipboard.offer.take().map(|o| o.into_text());
+                return Outcome::scroll(text.and_then(|t| self.submit_paste(t)));
+            }
+            Action::DismissClipboardOffer => self.clipboard.offer = None,
             other => return self.apply_paste_or_incident(other),
         }
         Outcome::default()

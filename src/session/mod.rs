@@ -6,6 +6,7 @@
 
 mod actions;
 mod catalogs;
+mod clipboard;
 mod data_dir;
 mod handoff;
 mod incidents;
@@ -20,13 +21,14 @@ use std::sync::Arc;
 
 pub use actions::{Action, Duplicate, DuplicateAnswer, Outcome};
 pub use catalogs::{AddError, Catalogs, Loading, load_strict};
+pub use clipboard::ClipboardOffer;
 pub use data_dir::data_dir;
 pub use handoff::{HandoffError, send as hand_off};
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};
 pub use sign_check::Secret;
-pub use state::{SavedState, ThemeChoice, valid_zoom};
+pub use state::{Preferences, SavedState, ThemeChoice, valid_zoom};
 pub use store::{Legacy, Opened, PasteState, Store, StoreError, StoredPaste};
 
 use crate::catalog::Catalog;
@@ -49,6 +51,9 @@ pub struct Session {
     incidents: Incidents,
     theme: ThemeChoice,
     zoom: f32,
+    preferences: Preferences,
+    /// What the clipboard held when the window last gained focus, and the offer.
+    clipboard: clipboard::ClipboardWatch,
     waker: Waker,
     /// Where every change is written; None keeps this session in memory only.
     store: Option<Store>,
@@ -124,6 +129,8 @@ impl Session {
             incidents: Incidents::default(),
             theme: state.theme,
             zoom: valid_zoom(state.zoom),
+            preferences: state.preferences,
+            clipboard: clipboard::ClipboardWatch::default(),
             waker: Arc::new(|| {}),
             catalogs,
             explorer,
@@ -186,6 +193,12 @@ impl Session {
         let (theme, zoom) = (self.theme, self.zoom);
         let explorer = self.explorer.state.clone();
         self.persist(|s| s.save_settings(&explorer, theme, zoom));
+        self.save_preferences();
+    }
+
+    fn save_preferences(&mut self) {
+        let preferences = self.preferences;
+        self.persist(|s| s.save_preferences(&preferences));
     }
 
     /// What the engineer should know about loading and saving.
@@ -253,6 +266,7 @@ impl Session {
             explorer: self.explorer.state.clone(),
             theme: self.theme,
             zoom: self.zoom,
+            preferences: self.preferences,
             paste_text: self.paste.stored().text,
             history: self.history.clone(),
             catalog_paths: self.catalogs.paths.clone(),
@@ -352,6 +366,15 @@ impl Session {
 
     pub fn zoom(&self) -> f32 {
         self.zoom
+    }
+
+    pub fn preferences(&self) -> Preferences {
+        self.preferences
+    }
+
+    /// The clipboard's APIG error, offered until analyzed or dismissed.
+    pub fn clipboard_offer(&self) -> Option<&ClipboardOffer> {
+        self.clipboard.offer.as_ref()
     }
 
     /// Work done between frames: take a finished background analysis, and bring the

@@ -17,6 +17,25 @@ pub enum ThemeChoice {
     Dark,
 }
 
+/// How the engineer set up the window (View menu), remembered across restarts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Offer to analyze the clipboard when the window gains focus.
+    pub offer_clipboard: bool,
+    /// The compact, always-on-top companion window instead of the full one.
+    pub companion: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            offer_clipboard: true,
+            companion: false,
+        }
+    }
+}
+
 /// Everything that survives a restart. `#[serde(default)]` so an old or partial state
 /// file degrades to defaults field by field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,6 +44,7 @@ pub struct SavedState {
     pub explorer: ExplorerState,
     pub theme: ThemeChoice,
     pub zoom: f32,
+    pub preferences: Preferences,
     /// The last paste, redacted: what the engineer pasted survives a restart.
     pub paste_text: String,
     pub history: History,
@@ -38,6 +58,7 @@ impl Default for SavedState {
             explorer: ExplorerState::default(),
             theme: ThemeChoice::System,
             zoom: 1.0,
+            preferences: Preferences::default(),
             paste_text: String::new(),
             history: History::default(),
             catalog_paths: Vec::new(),

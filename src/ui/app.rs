@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::session::{Action, Embedded, Legacy, Outcome, Preload, SavedState, Session, Store};
 
+use super::clipboard::ClipboardReader;
 use super::detail::SelectionCache;
 use super::first_frame::FirstFrameProbe;
 use super::screenshot::Screenshot;
@@ -126,6 +127,7 @@ impl View {
 pub struct ExplorerApp {
     session: Session,
     view: View,
+    clipboard: ClipboardReader,
     screenshot: Option<Screenshot>,
     first_frame_probe: Option<FirstFrameProbe>,
     applied_look: bool,
@@ -179,7 +181,14 @@ impl ExplorerApp {
             screenshot: None,
             first_frame_probe: None,
             applied_look: false,
+            clipboard: ClipboardReader::system(),
         }
+    }
+
+    /// The app reading the clipboard from `reader` (tests of the clipboard offer).
+    pub fn with_clipboard(mut self, reader: ClipboardReader) -> Self {
+        self.clipboard = reader;
+        self
     }
 
     fn from_session(mut session: Session, ctx: &egui::Context) -> Self {
@@ -241,6 +250,12 @@ impl eframe::App for ExplorerApp {
             ui.ctx(),
             &mut self.view,
             body_wanted,
+        ));
+        let offer_on = self.session.preferences().offer_clipboard;
+        actions.extend(super::clipboard::focus_gained(
+            ui.ctx(),
+            offer_on,
+            &mut self.clipboard,
         ));
         self.apply_all(actions, ui.ctx());
         if let Some(pos) = self.session.tick() {

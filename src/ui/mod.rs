@@ -3,6 +3,7 @@
 
 mod app;
 mod catalogs;
+mod clipboard;
 mod detail;
 mod facets;
 mod fields;
@@ -24,6 +25,7 @@ mod triage;
 use std::process::ExitCode;
 
 pub use app::{ExplorerApp, STATE_KEY, StartOptions, load_state};
+pub use clipboard::ClipboardReader;
 pub use first_frame::FirstFrameProbe;
 pub use screenshot::{Screenshot, ScreenshotResult};
 

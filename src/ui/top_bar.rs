@@ -10,7 +10,7 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
     egui::Panel::top("top_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             file_menu_ui(ui, view);
-            view_menu_ui(ui, session.theme(), out);
+            view_menu_ui(ui, session, out);
             help_menu_ui(ui);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(status) = view.status() {
@@ -31,6 +31,9 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
         });
         ui.add_space(2.0);
         ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
+        if let Some(offer) = session.clipboard_offer() {
+            super::clipboard::offer_ui(ui, offer, out);
+        }
         notices_ui(ui, session.notices(), out);
         ui.add_space(4.0);
     });
@@ -62,8 +65,23 @@ fn file_menu_ui(ui: &mut Ui, view: &mut View) {
     });
 }
 
-fn view_menu_ui(ui: &mut Ui, theme: ThemeChoice, out: &mut Vec<Action>) {
+fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
+    let theme = session.theme();
     ui.menu_button("View", |ui| {
+        let mut preferences = session.preferences();
+        let offer = ui
+            .checkbox(
+                &mut preferences.offer_clipboard,
+                "Offer to analyze the clipboard",
+            )
+            .on_hover_text("When the window gains focus and the clipboard holds an APIG error");
+        let companion = ui
+            .checkbox(&mut preferences.companion, "Companion mode")
+            .on_hover_text("A small window that stays on top: search, best row, checklist");
+        if offer.changed() || companion.changed() {
+            out.push(Action::SetPreferences(preferences));
+        }
+        ui.separator();
         ui.label("Theme");
         for (choice, label) in [
             (ThemeChoice::System, "Follow system"),

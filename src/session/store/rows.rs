@@ -12,7 +12,7 @@ use super::{Contents, Store, StoreError};
 use crate::explorer::ExplorerState;
 use crate::history::{HistoryEntry, MAX_ENTRIES};
 use crate::redact::redact;
-use crate::session::state::ThemeChoice;
+use crate::session::state::{Preferences, ThemeChoice};
 
 /// The last paste as stored: redacted, with how far its analysis got.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +60,7 @@ impl Store {
             .setting("theme", problems)
             .unwrap_or(ThemeChoice::System);
         state.zoom = self.setting("zoom", problems).unwrap_or(1.0);
+        state.preferences = self.setting("preferences", problems).unwrap_or_default();
         let mut failed: Vec<(&str, StoreError)> = Vec::new();
         match self.catalog_paths() {
             Ok(paths) => {
@@ -146,6 +147,11 @@ impl Store {
         self.put_setting("zoom", &zoom)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The View menu's choices: written when changed, they are deliberate.
+    pub fn save_preferences(&self, preferences: &Preferences) -> Result<(), StoreError> {
+        self.put_setting("preferences", preferences)
     }
 
     fn catalog_paths(&self) -> Result<Vec<PathBuf>, StoreError> {

@@ -1,0 +1,118 @@
+//! The window kept open all day: the clipboard offer and companion mode.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use apig_explorer::ui::{ClipboardReader, ExplorerApp};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+mod common;
+use common::{stored_app, temp_dir};
+
+const THROTTLED: &str = "< HTTP/1.1 429 Too Many Requests\n< X-Request-Id: 6f1c2a\n<\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached: policy user over ratelimit,limit:5,time:1 minute\"}";
+const NOT_FOUND: &str = "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
+
+/// A clipboard the test fills, and the window over the store in `dir` reading it.
+fn window(dir: &std::path::Path) -> (Harness<'static, ExplorerApp>, Rc<RefCell<String>>) {
+    let clipboard = Rc::new(RefCell::new(String::new()));
+    let reads = Rc::clone(&clipboard);
+    let dir = dir.to_path_buf();
+    let h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |_cc| {
+            let reads = Rc::clone(&reads);
+            stored_app(&dir).with_clipboard(ClipboardReader::from_fn(move || {
+                Some(reads.borrow().clone())
+            }))
+        });
+    (h, clipboard)
+}
+
+fn focus(h: &mut Harness<'_, ExplorerApp>) {
+    h.event(egui::Event::WindowFocused(false));
+    h.run();
+    h.event(egui::Event::WindowFocused(true));
+    h.run();
+}
+
+fn offered(h: &Harness<'_, ExplorerApp>) -> bool {
+    h.query_by_label_contains("Analyze clipboard — ").is_some()
+}
+
+fn history_len(h: &Harness<'_, ExplorerApp>) -> usize {
+    h.state().session().history().entries.len()
+}
+
+#[test]
+fn the_clipboard_is_offered_on_focus_and_analyzed_only_when_asked() {
+    let dir = temp_dir("clipboard");
+    let (mut h, clipboard) = window(&dir);
+    h.run();
+    assert!(!offered(&h));
+
+    *clipboard.borrow_mut() = "lunch at noon?".into();
+    focus(&mut h);
+    assert!(
+        !offered(&h),
+        "text that is not an APIG error is not offered"
+    );
+
+    *clipboard.borrow_mut() = THROTTLED.into();
+    focus(&mut h);
+    h.get_by_label_contains("Analyze clipboard — APIG.0308 429 The throttling threshold");
+    assert_eq!(
+        history_len(&h),
+        0,
+        "nothing analyzed or stored before the click"
+    );
+    assert!(h.state().session().paste().text.is_empty());
+
+    h.get_by_label_contains("Analyze clipboard — ").click();
+    h.run();
+    assert_eq!(history_len(&h), 1, "analyzed and kept after the click");
+    assert!(h.state().session().paste().text.contains("APIG.0308"));
+    assert!(!offered(&h), "the offer is gone once taken");
+
+    focus(&mut h);
+    assert!(!offered(&h), "the same clipboard is not offered twice");
+
+    *clipboard.borrow_mut() = NOT_FOUND.into();
+    focus(&mut h);
+    assert!(offered(&h));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(history_len(&h), 2, "Enter takes the offer");
+    assert!(h.state().session().paste().text.contains("APIG.0101"));
+
+    *clipboard.borrow_mut() = THROTTLED.replace("6f1c2a", "77aa01");
+    focus(&mut h);
+    h.get_by_label("Not now").click();
+    h.run();
+    assert!(!offered(&h));
+    assert_eq!(history_len(&h), 2, "dismissed, not analyzed");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_view_setting_turns_the_offer_off_and_is_remembered() {
+    let dir = temp_dir("clipboard-off");
+    let (mut h, clipboard) = window(&dir);
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Offer to analyze the clipboard").click();
+    h.run();
+    *clipboard.borrow_mut() = THROTTLED.into();
+    focus(&mut h);
+    assert!(!offered(&h), "turned off");
+    drop(h);
+
+    let (mut again, clipboard) = window(&dir);
+    again.run();
+    assert!(!again.state().session().preferences().offer_clipboard);
+    *clipboard.borrow_mut() = NOT_FOUND.into();
+    focus(&mut again);
+    assert!(!offered(&again), "still off after a restart");
+    std::fs::remove_dir_all(&dir).ok();
+}
