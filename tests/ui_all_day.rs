@@ -116,3 +116,96 @@ fn the_view_setting_turns_the_offer_off_and_is_remembered() {
     assert!(!offered(&again), "still off after a restart");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The commands the last frame gave the window (size, level).
+fn window_commands(h: &Harness<'_, ExplorerApp>) -> Vec<egui::ViewportCommand> {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn companion_mode_is_a_small_window_on_top_with_the_best_row_and_its_checklist() {
+    let dir = temp_dir("companion");
+    let (mut h, _clipboard) = window(&dir);
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Companion mode").click();
+    h.step();
+    h.step();
+    let commands = window_commands(&h);
+    assert!(
+        commands.contains(&egui::ViewportCommand::WindowLevel(
+            egui::WindowLevel::AlwaysOnTop
+        )),
+        "{commands:?}"
+    );
+    h.run();
+    assert!(h.query_by_label("Full window").is_some());
+    assert!(
+        h.query_by_label("Status").is_none(),
+        "no table headers or facets in the companion"
+    );
+
+    h.get_by_label("Search").focus();
+    h.run();
+    h.get_by_label("Search").type_text("throtling");
+    h.run();
+    h.get_by_label_contains("APIG.0308 429");
+    h.get_by_label_contains("Checklist (");
+    h.get_by_label("Start incident").click();
+    h.run();
+    let id = h
+        .state()
+        .session()
+        .incidents()
+        .active()
+        .expect("started")
+        .id;
+    h.get_by_label_contains(": APIG.0308 429  ·  0/");
+    let first_step = h.state().session().incidents().active().unwrap().steps[0]
+        .step
+        .text
+        .clone();
+    h.get_by_label(&first_step).click();
+    h.run();
+    let incident = h
+        .state()
+        .session()
+        .incidents()
+        .book()
+        .get(id)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        incident.progress().0,
+        1,
+        "the step was ticked in the companion"
+    );
+    drop(h);
+
+    let (mut again, _clipboard) = window(&dir);
+    again.run();
+    assert!(
+        again.state().session().preferences().companion,
+        "remembered"
+    );
+    assert!(again.query_by_label("Full window").is_some());
+    again.get_by_label("Full window").click();
+    again.step();
+    again.step();
+    assert!(
+        window_commands(&again).contains(&egui::ViewportCommand::WindowLevel(
+            egui::WindowLevel::Normal
+        ))
+    );
+    again.run();
+    assert!(
+        again.query_by_label("Full window").is_none(),
+        "the full window is back"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -11,7 +11,9 @@ use super::detail::SelectionCache;
 use super::first_frame::FirstFrameProbe;
 use super::screenshot::Screenshot;
 use super::table::MarkCache;
-use super::{catalogs, detail, facets, incidents, keys, look, paste_panel, table, top_bar};
+use super::{
+    catalogs, companion, detail, facets, incidents, keys, look, paste_panel, table, top_bar,
+};
 
 /// Key of the app's own state in eframe's storage.
 pub const STATE_KEY: &str = "apig-explorer-state";
@@ -106,6 +108,10 @@ pub(super) struct View {
     /// The path typed in the Catalogs window.
     pub catalog_path: String,
     pub file_picker: super::file_picker::FilePicker,
+    /// Companion mode as the window was last made to match (None before the first frame).
+    pub companion: Option<bool>,
+    /// The window's size before companion mode, to go back to.
+    pub full_size: Option<egui::Vec2>,
 }
 
 /// How long a status message stays.
@@ -225,6 +231,48 @@ impl ExplorerApp {
         }
     }
 
+    /// Make the window match companion mode, when it was just switched (or at start):
+    /// small and on top, or back to its size before.
+    fn follow_companion(&mut self, ctx: &egui::Context) {
+        use egui::{ViewportCommand as Cmd, WindowLevel};
+        let want = self.session.preferences().companion;
+        let was = self.view.companion.replace(want);
+        if was == Some(want) || (was.is_none() && !want) {
+            return;
+        }
+        if want {
+            if was.is_some() {
+                self.view.full_size = ctx.input(|i| i.viewport().inner_rect.map(|r| r.size()));
+            }
+            ctx.send_viewport_cmd(Cmd::MinInnerSize(companion::MIN_SIZE));
+            ctx.send_viewport_cmd(Cmd::InnerSize(companion::SIZE));
+            ctx.send_viewport_cmd(Cmd::WindowLevel(WindowLevel::AlwaysOnTop));
+        } else {
+            let size = self.view.full_size.take().unwrap_or(super::DEFAULT_SIZE);
+            ctx.send_viewport_cmd(Cmd::WindowLevel(WindowLevel::Normal));
+            ctx.send_viewport_cmd(Cmd::MinInnerSize(super::MIN_SIZE));
+            ctx.send_viewport_cmd(Cmd::InnerSize(size));
+        }
+    }
+
+    /// What the keyboard, dropped files and a regained focus ask before drawing.
+    fn input_actions(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        // While a question is asked, its Enter and Esc are its own.
+        let mut actions = match self.session.duplicate() {
+            None => keys::keys_ui(ctx, &mut self.view),
+            Some(_) => Vec::new(),
+        };
+        let body_wanted = self.session.paste().sign.open;
+        actions.extend(paste_panel::dropped_files(ctx, &mut self.view, body_wanted));
+        let offer_on = self.session.preferences().offer_clipboard;
+        actions.extend(super::clipboard::focus_gained(
+            ctx,
+            offer_on,
+            &mut self.clipboard,
+        ));
+        actions
+    }
+
     fn apply_look_once(&mut self, ctx: &egui::Context) {
         if !self.applied_look {
             ctx.set_theme(look::preference(self.session.theme()));
@@ -240,23 +288,7 @@ impl eframe::App for ExplorerApp {
             probe.step(ui.ctx());
         }
         self.apply_look_once(ui.ctx());
-        // While a question is asked, its Enter and Esc are its own.
-        let mut actions = match self.session.duplicate() {
-            None => keys::keys_ui(ui.ctx(), &mut self.view),
-            Some(_) => Vec::new(),
-        };
-        let body_wanted = self.session.paste().sign.open;
-        actions.extend(paste_panel::dropped_files(
-            ui.ctx(),
-            &mut self.view,
-            body_wanted,
-        ));
-        let offer_on = self.session.preferences().offer_clipboard;
-        actions.extend(super::clipboard::focus_gained(
-            ui.ctx(),
-            offer_on,
-            &mut self.clipboard,
-        ));
+        let actions = self.input_actions(ui.ctx());
         self.apply_all(actions, ui.ctx());
         if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);
@@ -272,17 +304,14 @@ impl eframe::App for ExplorerApp {
             self.view.show_incidents = false;
             self.view.shown_row = selected;
         }
+        self.follow_companion(ui.ctx());
         let mut actions = Vec::new();
         let (s, view) = (&self.session, &mut self.view);
-        // Laid out outside-in, drawn in reading order (see `place`).
-        top_bar::top_bar_ui(ui, s, view, &mut actions);
-        let paste = paste_panel::paste_place(ui);
-        facets::facets_ui(ui, s.catalog(), s.explorer(), &mut actions);
-        let detail = detail::detail_place(ui);
-        table::table_ui(ui, s, view, &mut actions);
-        detail::detail_ui(ui, detail, s, view, &mut actions);
-        paste_panel::paste_panel_ui(ui, paste, s, &mut actions);
-        catalogs::catalogs_ui(ui.ctx(), s.catalogs(), view, &mut actions);
+        if s.preferences().companion {
+            companion::companion_ui(ui, s, view, &mut actions);
+        } else {
+            full_ui(ui, s, view, &mut actions);
+        }
         if let Some(duplicate) = s.duplicate() {
             incidents::duplicate_ui(ui.ctx(), duplicate, &mut actions);
         }
@@ -311,6 +340,18 @@ impl eframe::App for ExplorerApp {
         storage.remove_string(STATE_KEY);
         self.session.save_settings();
     }
+}
+
+/// The full window: laid out outside-in, drawn in reading order (see `place`).
+fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Action>) {
+    top_bar::top_bar_ui(ui, s, view, actions);
+    let paste = paste_panel::paste_place(ui);
+    facets::facets_ui(ui, s.catalog(), s.explorer(), actions);
+    let detail = detail::detail_place(ui);
+    table::table_ui(ui, s, view, actions);
+    detail::detail_ui(ui, detail, s, view, actions);
+    paste_panel::paste_panel_ui(ui, paste, s, actions);
+    catalogs::catalogs_ui(ui.ctx(), s.catalogs(), view, actions);
 }
 
 /// Ctrl+C copies the selected code, unless a label copied the text selected in it this

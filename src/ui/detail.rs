@@ -129,7 +129,7 @@ fn fields_ui(ui: &mut Ui, catalog: &Catalog, e: &Entry) {
     super::fields::fields_ui(ui, shown, 4.0);
 }
 
-fn checklist_ui(ui: &mut Ui, steps: &[Step], row: usize, out: &mut Vec<Action>) {
+pub(super) fn checklist_ui(ui: &mut Ui, steps: &[Step], row: usize, out: &mut Vec<Action>) {
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let plural = if steps.len() == 1 { "" } else { "s" };
@@ -178,7 +178,17 @@ pub(super) struct SelectionCache {
 }
 
 impl SelectionCache {
-    fn refresh(&mut self, session: &Session, row: usize) {
+    /// The checklist of the row last refreshed for.
+    pub(super) fn checklist(&self) -> &[Step] {
+        &self.checklist
+    }
+
+    /// How the query matched the row, in one line.
+    pub(super) fn why(&self) -> &str {
+        &self.why
+    }
+
+    pub(super) fn refresh(&mut self, session: &Session, row: usize) {
         let (catalog, generation) = (session.catalog(), session.catalogs().generation);
         let query = &session.explorer().state.query;
         let fresh = self

@@ -165,7 +165,7 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
     }
 }
 
-fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<Action>) {
+pub(super) fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<Action>) {
     let (id, worked) = (incident.id, &incident.steps[i]);
     let set = |status| Action::SetStepStatus {
         id,

@@ -4,6 +4,7 @@
 mod app;
 mod catalogs;
 mod clipboard;
+mod companion;
 mod detail;
 mod facets;
 mod fields;
@@ -29,6 +30,10 @@ pub use clipboard::ClipboardReader;
 pub use first_frame::FirstFrameProbe;
 pub use screenshot::{Screenshot, ScreenshotResult};
 
+/// The window's first size, and the smallest the full layout stays usable at.
+const DEFAULT_SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
+const MIN_SIZE: egui::Vec2 = egui::vec2(640.0, 420.0);
+
 /// Open the window and run it until it closes; the exit status says whether a requested
 /// screenshot was saved.
 pub fn run(start: StartOptions) -> ExitCode {
@@ -36,8 +41,8 @@ pub fn run(start: StartOptions) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("APIG Error Explorer")
         .with_app_id("apig-explorer")
-        .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([640.0, 420.0]);
+        .with_inner_size(DEFAULT_SIZE)
+        .with_min_inner_size(MIN_SIZE);
     match eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(e) => eprintln!("apig-explorer: icon not loaded: {e}"),

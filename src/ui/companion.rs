@@ -1,0 +1,89 @@
+//! Companion mode: a small window that stays on top beside the terminal and the browser.
+//! It keeps what a glance needs: the search box, the best row for the query (or the
+//! paste), and that row's checklist, worked in place when an incident for it is open.
+
+use egui::{RichText, Ui};
+
+use super::app::View;
+use super::{clipboard, detail, incidents, search_bar};
+use crate::http_status::with_reason;
+use crate::session::{Action, Preferences, Session};
+
+/// The companion window's size when it is entered.
+pub(super) const SIZE: egui::Vec2 = egui::vec2(440.0, 620.0);
+/// It may be made smaller than the full window's minimum.
+pub(super) const MIN_SIZE: egui::Vec2 = egui::vec2(320.0, 360.0);
+
+pub(super) fn companion_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
+    egui::Panel::top("companion_top").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let full = ui
+                .button("Full window")
+                .on_hover_text("Leave companion mode (also in the View menu)");
+            if full.clicked() {
+                out.push(Action::SetPreferences(Preferences {
+                    companion: false,
+                    ..session.preferences()
+                }));
+            }
+            if let Some(status) = view.status() {
+                ui.weak(status);
+            }
+        });
+        ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
+        if let Some(offer) = session.clipboard_offer() {
+            clipboard::offer_ui(ui, offer, out);
+        }
+        ui.add_space(4.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| match session.explorer().selected() {
+            Some(row) => best_row_ui(ui, session, view, row, out),
+            None => {
+                ui.add_space(12.0);
+                ui.weak("No error matches. Type a code, a status or the customer's words.");
+            }
+        });
+    });
+}
+
+/// The row the search (or the paste) put first, and its checklist.
+fn best_row_ui(ui: &mut Ui, session: &Session, view: &mut View, row: usize, out: &mut Vec<Action>) {
+    view.selection.refresh(session, row);
+    let catalog = session.catalog();
+    let entry = &catalog.entries[row];
+    ui.label(RichText::new(format!("{} {}", entry.code, with_reason(entry.http_status))).heading());
+    ui.add(egui::Label::new(&*entry.message).wrap());
+    if !view.selection.why().is_empty() {
+        ui.label(RichText::new(format!("Matched: {}", view.selection.why())).weak());
+    }
+    ui.horizontal(|ui| {
+        let rows = session.explorer().rows().len();
+        ui.weak(format!("Best of {rows} · Up/Down for the next"));
+        if ui
+            .small_button("Copy code")
+            .on_hover_text("Ctrl+C")
+            .clicked()
+        {
+            out.push(Action::CopyCode);
+        }
+    });
+    ui.separator();
+    let key = catalog.key_of(row);
+    let open = session.incidents();
+    let working = open
+        .active()
+        .filter(|i| i.row == key)
+        .or_else(|| open.book().incidents.iter().find(|i| i.row == key));
+    match working {
+        Some(incident) => {
+            let (done, total) = incident.progress();
+            ui.label(RichText::new(format!("{}  ·  {done}/{total}", incident.title())).strong());
+            for step in 0..incident.steps.len() {
+                incidents::step_ui(ui, incident, step, out);
+            }
+        }
+        None => detail::checklist_ui(ui, view.selection.checklist(), row, out),
+    }
+}
