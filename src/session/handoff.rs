@@ -132,7 +132,9 @@ fn receive(mut stream: std::os::unix::net::UnixStream) -> Option<String> {
         .read_to_end(&mut bytes)
         .ok()?;
     let _ = stream.write_all(b"ok\n");
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    // A second window checking whether this one runs connects and sends nothing.
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    (!text.trim().is_empty()).then_some(text)
 }
 
 /// The peer's user is ours (Linux: SO_PEERCRED); elsewhere the owner-only socket in an
@@ -209,6 +211,13 @@ mod tests {
             Listener::bind_at(path.clone(), || {}),
             Err(HandoffError::AlreadyRunning)
         ));
+        send_to(&path, "after the probe").unwrap();
+        assert_eq!(
+            wait_for(&listener).as_deref(),
+            Some("after the probe"),
+            "the second window's check delivered no empty paste before it"
+        );
+        assert_eq!(woken.load(Ordering::SeqCst), 2);
         drop(listener);
         assert!(!path.exists(), "the socket goes with the window");
         assert!(matches!(send_to(&path, "x"), Err(HandoffError::NoWindow)));
