@@ -53,9 +53,16 @@ pub(super) fn focus_gained(
 pub(super) fn offer_ui(ui: &mut egui::Ui, offer: &ClipboardOffer, out: &mut Vec<Action>) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
+        // Cut to the window (the companion is narrow), leaving room for "Not now".
+        let room = (ui.available_width() - 80.0).max(120.0);
+        let text = format!("Analyze clipboard — {}", offer.summary);
         let analyze = ui
-            .button(format!("Analyze clipboard — {}", offer.summary))
-            .on_hover_text("Analyze the response in the clipboard (Enter)");
+            .scope(|ui| {
+                ui.set_max_width(room);
+                ui.add(egui::Button::new(text).truncate())
+            })
+            .inner
+            .on_hover_text(format!("{} (Enter)", offer.summary));
         let search = super::search_bar::id();
         let typing = ui
             .ctx()

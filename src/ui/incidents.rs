@@ -105,7 +105,7 @@ fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
 /// The incident being worked: its facts, progress, actions and steps.
 fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec<Action>) {
     let id = incident.id;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Name");
         let mut name = Cow::Borrowed(incident.name.as_str());
         let edit = egui::TextEdit::singleline(&mut name)
@@ -137,7 +137,7 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
     ui.label(RichText::new(format!("Progress {done}/{total}")).strong());
     ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_height(6.0));
     // The actions sit above the steps, so they never scroll out of reach.
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Copy as Markdown").clicked() {
             out.push(Action::CopyIncidentMarkdown(id));
         }
@@ -183,7 +183,7 @@ pub(super) fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<
             }));
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.add_space(24.0);
         // The checkbox above says which step this is: the dropdown's name is for screen
         // readers only, not another visible label.

@@ -130,5 +130,6 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
         "Show the entry / the incidents beside the table",
     ),
     ("Ctrl+C", "Copy the selected code (no text field focused)"),
+    ("Enter", "Analyze the clipboard, when offered"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
 ];
