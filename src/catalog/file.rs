@@ -85,21 +85,28 @@ impl CatalogFile {
                 origin: s.source,
             })
             .collect();
-        let mut seen = HashSet::new();
-        let mut entries = Vec::with_capacity(self.entry.len());
-        for (n, rec) in self.entry.into_iter().enumerate() {
-            let entry = rec.into_entry(&sources).map_err(|reason| ParseError {
-                line: None,
-                reason: format!("entry {}: {reason}", n + 1),
-            })?;
+        let entries = self
+            .entry
+            .into_iter()
+            .enumerate()
+            .map(|(n, rec)| {
+                rec.into_entry(&sources).map_err(|reason| ParseError {
+                    line: None,
+                    reason: format!("entry {}: {reason}", n + 1),
+                })
+            })
+            .collect::<Result<Vec<Entry>, ParseError>>()?;
+        // Identities borrow the rows: a 100,000-row file is not copied to be checked.
+        let mut seen = HashSet::with_capacity(entries.len());
+        for (n, entry) in entries.iter().enumerate() {
             let identity = (
                 entry.source,
-                entry.code.clone(),
+                &entry.code,
                 entry.http_status,
-                entry.message.clone(),
-                entry.description.clone(),
-                entry.solution.clone(),
-                entry.extra.clone(),
+                &entry.message,
+                &entry.description,
+                &entry.solution,
+                &entry.extra,
             );
             if !seen.insert(identity) {
                 return Err(ParseError {
@@ -113,8 +120,8 @@ impl CatalogFile {
                     ),
                 });
             }
-            entries.push(entry);
         }
+        drop(seen);
         Ok(Catalog { sources, entries })
     }
 }

@@ -71,7 +71,9 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<String, LoadError> {
     std::fs::File::open(path)
         .and_then(|f| f.take(limit).read_to_end(&mut bytes))
         .map_err(read_error)?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // Valid UTF-8 (nearly always) becomes the string without a copy.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Read `text` (named `stem`, from `origin`) as TOML when it looks like it, else as RST.

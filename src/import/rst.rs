@@ -1,5 +1,7 @@
 //! RST grid tables, as the cloud documentation's "Error Codes" pages write them.
 
+use std::borrow::Cow;
+
 /// One grid table: the header row (if the table has a `+===+` separator) and the body rows,
 /// each cell as plain text with paragraphs separated by a blank line.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -74,36 +76,55 @@ fn column_edges(border: &str) -> Vec<usize> {
 }
 
 fn cells(block: &[&str], edges: &[usize]) -> Vec<String> {
-    let block: Vec<Vec<char>> = block.iter().map(|l| l.chars().collect()).collect();
+    // The documentation's tables are ASCII but for the odd word: only a line that is
+    // not is cut by chars; the rest are sliced where they stand, with no copy.
+    let chars: Vec<Option<Vec<char>>> = block
+        .iter()
+        .map(|l| (!l.is_ascii()).then(|| l.chars().collect()))
+        .collect();
     edges
         .windows(2)
         .map(|w| {
-            let mut paragraphs: Vec<String> = Vec::new();
-            let mut current: Vec<String> = Vec::new();
-            for line in &block {
-                let from = (w[0] + 1).min(line.len());
-                let to = w[1].min(line.len());
-                let part: String = line[from..to].iter().collect();
+            let mut text = String::new();
+            let mut blank_before = false;
+            for (line, chars) in block.iter().zip(&chars) {
+                let part = match chars {
+                    None => Cow::Borrowed(ascii_part(line, w[0] + 1, w[1])),
+                    Some(chars) => {
+                        let from = (w[0] + 1).min(chars.len());
+                        let to = w[1].min(chars.len()).max(from);
+                        Cow::Owned(chars[from..to].iter().collect())
+                    }
+                };
                 let part = part.trim();
                 if part.is_empty() {
-                    if !current.is_empty() {
-                        paragraphs.push(current.join(" "));
-                        current.clear();
-                    }
-                } else {
-                    current.push(part.to_string());
+                    blank_before = !text.is_empty();
+                    continue;
                 }
+                if blank_before {
+                    text.push_str("\n\n");
+                } else if !text.is_empty() {
+                    text.push(' ');
+                }
+                blank_before = false;
+                text.push_str(part);
             }
-            if !current.is_empty() {
-                paragraphs.push(current.join(" "));
-            }
-            plain_text(&paragraphs.join("\n\n"))
+            plain_text(&text)
         })
         .collect()
 }
 
+/// Bytes `from..to` of an ASCII line, cut to its length.
+fn ascii_part(line: &str, from: usize, to: usize) -> &str {
+    let to = to.min(line.len());
+    line.get(from.min(to)..to).unwrap_or_default()
+}
+
 /// Drop inline RST emphasis (`*x*`, `**x**`) and keep every word.
 pub fn plain_text(text: &str) -> String {
+    if !text.contains('*') {
+        return text.to_string();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -171,6 +192,13 @@ After.
             "use X-Stage or xxx."
         );
         assert_eq!(plain_text("a*b and 2 * 3"), "a*b and 2 * 3");
+    }
+
+    #[test]
+    fn a_non_ascii_line_is_cut_by_chars_like_its_ascii_neighbours() {
+        let text = "+------+---------+\n| Größe| Straße  |\n| x    | ab      |\n|      |         |\n| y    | cd      |\n+------+---------+\n";
+        let rows = &grid_tables(text)[0].rows;
+        assert_eq!(rows[0], vec!["Größe x\n\ny", "Straße ab\n\ncd"]);
     }
 
     #[test]

@@ -172,18 +172,25 @@ fn leading_number(text: &str) -> u16 {
 /// Rows that repeat another row in every column are merged, and said. Rows that share
 /// code, status and message but differ elsewhere (another module) are all kept.
 fn dedupe(entries: &mut Vec<EntryRecord>, report: &mut ImportReport) {
-    let mut seen = std::collections::HashSet::new();
+    // Identities borrow the rows; the rows to keep are marked first, then kept.
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    let keep: Vec<bool> = entries
+        .iter()
+        .map(|e| {
+            seen.insert((
+                &e.code,
+                e.http_status,
+                &e.message,
+                &e.description,
+                &e.solution,
+                &e.extra,
+            ))
+        })
+        .collect();
+    drop(seen);
     let before = entries.len();
-    entries.retain(|e| {
-        seen.insert((
-            e.code.clone(),
-            e.http_status,
-            e.message.clone(),
-            e.description.clone(),
-            e.solution.clone(),
-            e.extra.clone(),
-        ))
-    });
+    let mut keep = keep.into_iter();
+    entries.retain(|_| keep.next().unwrap_or(true));
     let merged = before - entries.len();
     if merged > 0 {
         report.problems.push(format!(

@@ -2,8 +2,9 @@
 //! (per field) that contain it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::catalog::{Catalog, fold};
+use crate::catalog::Catalog;
 
 use super::postings::{PackedLists, Rows};
 
@@ -36,64 +37,78 @@ pub(super) struct WordIndex {
     words: Vec<String>,
     /// List `word * 4 + field`: the rows in ascending order, each once.
     rows: PackedLists,
-    /// Adjacent word pairs of messages and keywords ("access denied"), sorted, distinct.
-    pairs: Vec<String>,
+    /// Adjacent word pairs of messages and keywords ("access denied") as the positions of
+    /// their two words in `words` (first << 32 | second), sorted, distinct: numbers, not
+    /// strings, as a big catalog has hundreds of thousands of distinct pairs.
+    pairs: Vec<u64>,
     /// List `pair`: the rows that have it.
     pair_rows: PackedLists,
 }
 
 impl WordIndex {
+    /// One pass over the rows. Each word is folded into a reused buffer and looked up
+    /// before it is copied, so a word is allocated once per catalog, not once per use
+    /// (100,000 rows hold millions of words but only tens of thousands of distinct ones).
     pub fn new(catalog: &Catalog) -> Self {
-        let mut map: HashMap<String, [Vec<u32>; 4]> = HashMap::new();
-        let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut words = Interner::default();
+        let mut lists: Vec<[Vec<u32>; 4]> = Vec::new();
+        let mut pair_lists: HashMap<u64, Vec<u32>, BuildHasherDefault<WordHasher>> =
+            HashMap::default();
+        let mut scratch = Scratch::default();
         for (row, e) in catalog.entries.iter().enumerate() {
             let row = row as u32;
             let naming = std::iter::once(&*e.message)
                 .chain(e.aliases.iter().map(String::as_str))
                 .chain(e.keywords.iter().map(String::as_str));
-            for pair in naming.flat_map(pairs_of) {
-                let list = pairs.entry(pair).or_default();
-                if list.last() != Some(&row) {
-                    list.push(row);
-                }
+            for text in naming {
+                scratch.for_each_pair(text, |first, second| {
+                    let first = words.id(first, || lists.push(Default::default()));
+                    let second = words.id(second, || lists.push(Default::default()));
+                    push_once(pair_lists.entry(pair_key(first, second)).or_default(), row);
+                });
             }
             let fields = [
-                (
-                    Field::Message,
-                    std::iter::once(&*e.message)
-                        .chain(e.aliases.iter().map(String::as_str))
-                        .collect::<Vec<_>>(),
-                ),
-                (
-                    Field::Keywords,
-                    e.keywords.iter().map(String::as_str).collect(),
-                ),
-                (Field::Description, vec![&*e.description]),
-                (Field::Solution, vec![&*e.solution]),
-            ];
-            for (field, texts) in fields {
-                for text in texts {
-                    for word in words_of(text) {
-                        let lists = map.entry(word).or_default();
-                        let list = &mut lists[field as usize];
-                        if list.last() != Some(&row) {
-                            list.push(row);
-                        }
-                    }
-                }
+                (Field::Message, &*e.message),
+                (Field::Description, &*e.description),
+                (Field::Solution, &*e.solution),
+            ]
+            .into_iter()
+            .chain(e.aliases.iter().map(|a| (Field::Message, a.as_str())))
+            .chain(e.keywords.iter().map(|k| (Field::Keywords, k.as_str())));
+            for (field, text) in fields {
+                scratch.for_each_word(text, |word| {
+                    let id = words.id(word, || lists.push(Default::default()));
+                    push_once(&mut lists[id][field as usize], row);
+                });
             }
         }
-        let mut pairs_by_word: Vec<(String, [Vec<u32>; 4])> = map.into_iter().collect();
-        pairs_by_word.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (words, order) = words.sorted();
         let mut rows = PackedLists::default();
-        for (_, lists) in &pairs_by_word {
-            for list in lists {
+        for &id in &order {
+            for list in &lists[id] {
                 rows.push(list);
             }
         }
         rows.shrink_to_fit();
-        let words = pairs_by_word.into_iter().map(|(word, _)| word).collect();
-        let (pairs, pair_rows) = packed(pairs);
+        // Pairs name their words by first appearance; the index names them by position.
+        let mut position = vec![0usize; order.len()];
+        for (at, &id) in order.iter().enumerate() {
+            position[id] = at;
+        }
+        let mut pair_lists: Vec<(u64, Vec<u32>)> = pair_lists
+            .into_iter()
+            .map(|(key, rows)| {
+                let (first, second) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+                (pair_key(position[first], position[second]), rows)
+            })
+            .collect();
+        pair_lists.sort_unstable_by_key(|(key, _)| *key);
+        let mut pair_rows = PackedLists::default();
+        for (_, rows) in &pair_lists {
+            pair_rows.push(rows);
+        }
+        pair_rows.shrink_to_fit();
+        let pairs = pair_lists.into_iter().map(|(key, _)| key).collect();
         WordIndex {
             words,
             rows,
@@ -105,9 +120,11 @@ impl WordIndex {
     /// The rows whose message or keywords hold `pair` ("access denied").
     pub fn rows_with_pair(&self, pair: &str) -> Rows<'_> {
         // A pair no row has reads past the last list, which is empty.
-        let i = self
-            .pairs
-            .binary_search_by(|p| p.as_str().cmp(pair))
+        let key = pair
+            .split_once(' ')
+            .and_then(|(first, second)| Some(pair_key(self.find(first)?, self.find(second)?)));
+        let i = key
+            .and_then(|key| self.pairs.binary_search(&key).ok())
             .unwrap_or(self.pairs.len());
         self.pair_rows.get(i)
     }
@@ -184,29 +201,129 @@ impl WordIndex {
     }
 }
 
-/// Keys sorted, with their row lists packed in the same order.
-fn packed(map: HashMap<String, Vec<u32>>) -> (Vec<String>, PackedLists) {
-    let mut entries: Vec<(String, Vec<u32>)> = map.into_iter().collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut lists = PackedLists::default();
-    for (_, rows) in &entries {
-        lists.push(rows);
+fn pair_key(first: usize, second: usize) -> u64 {
+    ((first as u64) << 32) | second as u64
+}
+
+/// Rows are added in ascending order: a row already last in the list is not added again.
+fn push_once(list: &mut Vec<u32>, row: u32) {
+    if list.last() != Some(&row) {
+        list.push(row);
     }
-    lists.shrink_to_fit();
-    (entries.into_iter().map(|(key, _)| key).collect(), lists)
+}
+
+/// Distinct strings, each with the id of its first appearance.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<Box<str>, usize, BuildHasherDefault<WordHasher>>,
+}
+
+impl Interner {
+    /// The id of `text`, adding it (and calling `added`) when it is new.
+    fn id(&mut self, text: &str, added: impl FnOnce()) -> usize {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.ids.len();
+        self.ids.insert(text.into(), id);
+        added();
+        id
+    }
+
+    /// The strings sorted, and the id of each in that order.
+    fn sorted(self) -> (Vec<String>, Vec<usize>) {
+        let mut all: Vec<(Box<str>, usize)> = self.ids.into_iter().collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        all.into_iter().map(|(s, id)| (s.into_string(), id)).unzip()
+    }
+}
+
+/// FxHash, as rustc uses: the index hashes millions of short words from a catalog, not
+/// input an attacker shapes, so SipHash's guard would only cost time.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Buffers reused from one token to the next while the index is built.
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    previous: String,
+}
+
+impl Scratch {
+    /// Call `each` with every word of `text`, as [`words_of`] lists them.
+    fn for_each_word(&mut self, text: &str, mut each: impl FnMut(&str)) {
+        for token in text.split_whitespace() {
+            fold_into(token, &mut self.folded);
+            let token = self.folded.trim_matches(|c: char| !c.is_alphanumeric());
+            if token.is_empty() {
+                continue;
+            }
+            let mut parts = token
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty());
+            if let (Some(first), Some(second)) = (parts.next(), parts.next()) {
+                each(first);
+                each(second);
+                parts.for_each(&mut each);
+            }
+            if let Some((protocol, version)) = protocol_version(token) {
+                each(protocol);
+                each(&format!("{protocol}{version}"));
+            }
+            each(token);
+        }
+    }
+
+    /// Call `each` with every pair of adjacent words of `text`, as [`pairs_of`] lists them.
+    fn for_each_pair(&mut self, text: &str, mut each: impl FnMut(&str, &str)) {
+        self.previous.clear();
+        for token in text.split_whitespace() {
+            fold_into(token, &mut self.folded);
+            let token = self.folded.trim_matches(|c: char| !c.is_alphanumeric());
+            if token.is_empty() {
+                continue;
+            }
+            if !self.previous.is_empty() {
+                each(&self.previous, token);
+            }
+            self.previous.clear();
+            self.previous.push_str(token);
+        }
+    }
+}
+
+/// `fold(token)` into `out`, without allocating.
+fn fold_into(token: &str, out: &mut String) {
+    out.clear();
+    if token.is_ascii() {
+        out.push_str(token);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(token.chars().map(|c| c.to_lowercase().next().unwrap_or(c)));
+    }
 }
 
 /// Adjacent words of a text, folded and trimmed: "access denied", "denied the".
 pub(super) fn pairs_of(text: &str) -> Vec<String> {
-    let tokens: Vec<String> = text
-        .split_whitespace()
-        .map(|t| trim_token(&fold(t)))
-        .filter(|t| !t.is_empty())
-        .collect();
-    tokens
-        .windows(2)
-        .map(|w| format!("{} {}", w[0], w[1]))
-        .collect()
+    let mut out = Vec::new();
+    Scratch::default().for_each_pair(text, |first, second| out.push(format!("{first} {second}")));
+    out
 }
 
 /// The words of a text, folded: each whitespace-separated token with its edge
@@ -215,24 +332,7 @@ pub(super) fn pairs_of(text: &str) -> Vec<String> {
 /// one written form ("TLSv1.1" is also "tls1.1" and "tls").
 pub(super) fn words_of(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for token in text.split_whitespace() {
-        let token = trim_token(&fold(token));
-        if token.is_empty() {
-            continue;
-        }
-        let parts: Vec<&str> = token
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|p| !p.is_empty())
-            .collect();
-        if parts.len() > 1 {
-            out.extend(parts.iter().map(|p| p.to_string()));
-        }
-        if let Some((protocol, version)) = protocol_version(&token) {
-            out.push(protocol.to_string());
-            out.push(format!("{protocol}{version}"));
-        }
-        out.push(token);
-    }
+    Scratch::default().for_each_word(text, |w| out.push(w.to_string()));
     out
 }
 
@@ -254,4 +354,57 @@ pub(super) fn protocol_version(token: &str) -> Option<(&'static str, &str)> {
     let is_version = version.starts_with(|c: char| c.is_ascii_digit())
         && version.chars().all(|c| c.is_ascii_digit() || c == '.');
     is_version.then_some((protocol, version))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows whose message, aliases or keywords hold `pair`, by reading every row.
+    fn scanned(catalog: &Catalog, pair: &str) -> Vec<u32> {
+        (0..catalog.entries.len())
+            .filter(|&row| {
+                let e = &catalog.entries[row];
+                std::iter::once(&*e.message)
+                    .chain(e.aliases.iter().map(String::as_str))
+                    .chain(e.keywords.iter().map(String::as_str))
+                    .any(|text| pairs_of(text).iter().any(|p| p == pair))
+            })
+            .map(|row| row as u32)
+            .collect()
+    }
+
+    #[test]
+    fn the_index_finds_a_pair_exactly_where_its_words_stand_side_by_side() {
+        let catalog = Catalog::embedded();
+        let index = WordIndex::new(&catalog);
+        for pair in [
+            "access denied",
+            "denied access",
+            "rate limit",
+            "the api",
+            "no such",
+        ] {
+            let found: Vec<u32> = index.rows_with_pair(pair).collect();
+            assert_eq!(found, scanned(&catalog, pair), "{pair}");
+        }
+        assert!(index.rows_with_pair("access denied").next().is_some());
+        assert_eq!(index.rows_with_pair("zzz qqq").count(), 0);
+        assert_eq!(index.rows_with_pair("single").count(), 0);
+    }
+
+    #[test]
+    fn every_word_of_a_row_leads_back_to_it() {
+        let catalog = Catalog::embedded();
+        let index = WordIndex::new(&catalog);
+        for (row, e) in catalog.entries.iter().enumerate() {
+            for word in words_of(&e.solution) {
+                let id = index.find(&word).expect("indexed");
+                assert!(
+                    index.rows(id, Field::Solution).any(|r| r as usize == row),
+                    "{word} in row {row}"
+                );
+            }
+        }
+    }
 }

@@ -1,0 +1,33 @@
+//! Where the time of opening a big catalog goes, phase by phase:
+//! `cargo run --release --example load_phases -- /tmp/100k.rst [QUERY]`.
+
+use std::time::Instant;
+
+use apig_explorer::{Catalog, SearchIndex, load_file};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().ok_or("usage: load_phases FILE [QUERY]")?;
+    let query = args.next().unwrap_or_else(|| "timeout".into());
+    let start = Instant::now();
+    let mut catalog = Catalog::embedded();
+    let embedded = start.elapsed();
+    let loaded = load_file(path.as_ref())?;
+    let parsed = start.elapsed();
+    catalog.merge(loaded.catalog)?;
+    let merged = start.elapsed();
+    let index = SearchIndex::new(&catalog);
+    let indexed = start.elapsed();
+    let hits = index.search(&query).len();
+    let searched = start.elapsed();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "embedded {:.0} ms, read+parse {:.0} ms, merge {:.0} ms, index {:.0} ms, search {:.0} ms ({hits} hits)",
+        ms(embedded),
+        ms(parsed - embedded),
+        ms(merged - parsed),
+        ms(indexed - merged),
+        ms(searched - indexed),
+    );
+    Ok(())
+}
