@@ -6,6 +6,7 @@
 //! so the public surface is a choice, not an accident.
 
 // Layer 0: data and text, no other module of the crate.
+mod binary;
 mod catalog;
 mod http_status;
 mod memory;
@@ -15,6 +16,7 @@ mod analysis;
 mod import;
 mod search;
 // Layer 2: what the engineer works with.
+mod cache;
 mod checklist;
 mod explorer;
 mod history;
@@ -45,8 +47,9 @@ pub use incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 pub use redact::{REDACTED, redact};
 pub use search::{Hit, SearchIndex};
 pub use session::{
-    Action, Catalogs, DuplicateAnswer, Embedded, Legacy, Opened, Outcome, PasteSession, Preload,
-    SavedState, Session, Store, StoreError, ThemeChoice, hand_off, read_input,
+    Action, Catalogs, DuplicateAnswer, Embedded, Indexed, Legacy, Opened, Outcome, PasteSession,
+    Preload, SavedState, Session, Store, StoreError, ThemeChoice, cache_dir, hand_off,
+    load_indexed, read_input,
 };
 pub use signing::{
     Finding, FindingKind, Report as SignReport, Request as SignedRequest, Variant, Verdict,

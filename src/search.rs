@@ -20,6 +20,7 @@ mod words;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use crate::binary::{Malformed, Reader, Writer};
 use crate::catalog::{Catalog, code_digits, fold, normalize_code};
 use matching::{WordMatch, tight, word_match};
 use query::{Query, Term, parse_query};
@@ -125,13 +126,29 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> Self {
+        Self::with_words(catalog, WordIndex::new(catalog))
+    }
+
+    /// What is costly to build (the word index), for the catalog cache.
+    pub fn write_to(&self, w: &mut Writer) {
+        self.words.write_to(w);
+    }
+
+    /// The index over `catalog` from what [`SearchIndex::write_to`] wrote for it; the
+    /// cheap parts are made again.
+    pub fn read_from(catalog: &Catalog, r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        let rows = u32::try_from(catalog.entries.len()).map_err(|_| Malformed(0))?;
+        Ok(Self::with_words(catalog, WordIndex::read_from(r, rows)?))
+    }
+
+    fn with_words(catalog: &Catalog, words: WordIndex) -> Self {
         let mut codes = Codes::default();
         for e in &catalog.entries {
             codes.push(&normalize_code(&e.code), e.http_status);
         }
         codes.text.shrink_to_fit();
         SearchIndex {
-            words: WordIndex::new(catalog),
+            words,
             preferred: catalog
                 .entries
                 .iter()

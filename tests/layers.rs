@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// Each top-level module of `src/` and its layer, bottom first.
 const LAYERS: &[(&str, u8)] = &[
+    ("binary", 0),
     ("catalog", 0),
     ("http_status", 0),
     ("memory", 0),
@@ -13,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("analysis", 1),
     ("import", 1),
     ("search", 1),
+    ("cache", 2),
     ("checklist", 2),
     ("explorer", 2),
     ("history", 2),

@@ -3,7 +3,12 @@
 //! written with the real tables' own words. Kept out of the library: benches, examples
 //! and tests include it with `#[path]`, and it uses only the public catalog format.
 
+use std::fmt::Write as _;
+
 use apig_explorer::{Catalog, CatalogFile, Category, EntryRecord, SourceRecord, WhoActs};
+
+/// Width of the RST table's text columns, as the documentation pages wrap them.
+const WRAP: usize = 60;
 
 /// The app's embedded data file, for its vocabulary.
 const EMBEDDED: &str = include_str!("../../data/catalog.toml");
@@ -89,4 +94,93 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
     }
+}
+
+/// A row's cells in the order of the RST table's columns.
+#[allow(dead_code, reason = "each including crate uses some of the forms")]
+fn cells(e: &EntryRecord) -> [String; 5] {
+    [
+        e.code.clone(),
+        e.message.clone(),
+        e.http_status.to_string(),
+        e.description.clone(),
+        e.solution.clone(),
+    ]
+}
+
+/// The rows as plain lines, one per row (for `fzf --filter`).
+#[allow(dead_code, reason = "each including crate uses some of the forms")]
+pub fn lines(file: &CatalogFile) -> String {
+    let mut out = String::new();
+    for e in &file.entry {
+        let _ = writeln!(out, "{}", cells(e).join(" "));
+    }
+    out
+}
+
+/// The rows as a documentation page's RST grid table, cells wrapped as the real pages are.
+#[allow(dead_code, reason = "each including crate uses some of the forms")]
+pub fn rst(file: &CatalogFile) -> String {
+    let widths = [12, WRAP, 11, WRAP, WRAP];
+    let border = |c: char| {
+        let mut s = String::from("   +");
+        for w in widths {
+            s.extend(std::iter::repeat_n(c, w + 2));
+            s.push('+');
+        }
+        s.push('\n');
+        s
+    };
+    let mut out = String::from("Error Codes\n===========\n\n");
+    out.push_str(&border('-'));
+    row(
+        &mut out,
+        &widths,
+        &[
+            "Error Code",
+            "Error Message",
+            "HTTP Status",
+            "Description",
+            "Solution",
+        ]
+        .map(String::from),
+    );
+    out.push_str(&border('='));
+    for e in &file.entry {
+        row(&mut out, &widths, &cells(e));
+        out.push_str(&border('-'));
+    }
+    out
+}
+
+/// One table row, each cell wrapped at its column's width.
+#[allow(dead_code, reason = "each including crate uses some of the forms")]
+fn row(out: &mut String, widths: &[usize; 5], cells: &[String; 5]) {
+    let wrapped: Vec<Vec<String>> = cells.iter().zip(widths).map(|(c, w)| wrap(c, *w)).collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    for line in 0..height {
+        out.push_str("   |");
+        for (cell, w) in wrapped.iter().zip(widths) {
+            let text = cell.get(line).map_or("", String::as_str);
+            let _ = write!(out, " {text:<w$} |");
+        }
+        out.push('\n');
+    }
+}
+
+#[allow(dead_code, reason = "each including crate uses some of the forms")]
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("one line at least");
+        if !last.is_empty() && last.len() + 1 + word.len() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
 }

@@ -18,6 +18,19 @@ pub enum EvidenceKey {
     Protocol,
 }
 
+impl EvidenceKey {
+    pub const ALL: [EvidenceKey; 8] = [
+        EvidenceKey::XStage,
+        EvidenceKey::Status,
+        EvidenceKey::ClockSkew,
+        EvidenceKey::BodySize,
+        EvidenceKey::UriLength,
+        EvidenceKey::HeaderSize,
+        EvidenceKey::DebugDomain,
+        EvidenceKey::Protocol,
+    ];
+}
+
 /// One step of a checklist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {

@@ -11,8 +11,9 @@ use crate::catalog::{Catalog, catalog_code, code_digits, normalize_code};
 use crate::import::{import_rst, read_bounded, title_of};
 use crate::redact::redact;
 use crate::report::{analysis_text, explain_markdown};
-use crate::search::SearchIndex;
-use crate::session::{HandoffError, hand_off, load_strict, read_input};
+use crate::session::{
+    HandoffError, Indexed, cache_dir, hand_off, load_indexed, load_strict, read_input,
+};
 
 pub(super) fn dispatch(
     command: Command,
@@ -89,8 +90,15 @@ fn search(
     catalogs: &[PathBuf],
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
-    let catalog = catalog_with(catalogs)?;
-    let index = SearchIndex::new(&catalog);
+    let Indexed {
+        catalog,
+        index,
+        notes,
+        ..
+    } = load_indexed(cache_dir().as_deref(), catalogs)?;
+    for note in notes {
+        eprintln!("{note}");
+    }
     let limit = limit.map_or(usize::MAX, |n| n as usize);
     let rows: Vec<SearchRow> = index
         .search(query)

@@ -3,6 +3,8 @@
 //! gaps take one byte instead of the four of a `u32`; 100,000 rows of prose hold
 //! millions of these.
 
+use crate::binary::{Malformed, Reader, Writer};
+
 /// Many row lists in one byte buffer, list `i` at `bytes[starts[i]..starts[i + 1]]`.
 #[derive(Default)]
 pub(super) struct PackedLists {
@@ -31,6 +33,29 @@ impl PackedLists {
         self.starts.shrink_to_fit();
     }
 
+    pub fn write_to(&self, w: &mut Writer) {
+        w.bytes(&self.bytes);
+        w.u32s(&self.starts);
+    }
+
+    /// Lists read back from [`PackedLists::write_to`]: `lists` of them, every row below
+    /// `rows`, or an error (so a damaged cache can never index out of bounds).
+    pub fn read_from(r: &mut Reader<'_>, lists: usize, rows: u32) -> Result<Self, Malformed> {
+        let bytes = r.bytes()?.to_vec();
+        let starts = r.u32s()?;
+        let ordered = starts.windows(2).all(|w| w[0] <= w[1]);
+        let fits = starts.last().is_none_or(|&end| end as usize == bytes.len());
+        let counted = starts.len() == lists + 1 || (lists == 0 && starts.is_empty());
+        if !(ordered && fits && counted) {
+            return Err(Malformed(0));
+        }
+        let packed = PackedLists { bytes, starts };
+        if (0..lists).any(|i| packed.get(i).any(|row| row >= rows)) {
+            return Err(Malformed(0));
+        }
+        Ok(packed)
+    }
+
     /// The rows of list `i`, ascending.
     pub fn get(&self, i: usize) -> Rows<'_> {
         let range = match (self.starts.get(i), self.starts.get(i + 1)) {
@@ -38,7 +63,7 @@ impl PackedLists {
             _ => 0..0,
         };
         Rows {
-            bytes: &self.bytes[range],
+            bytes: self.bytes.get(range).unwrap_or_default(),
             row: 0,
             first: true,
         }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::binary::{Malformed, Reader, Writer};
 use crate::catalog::Catalog;
 
 use super::postings::{PackedLists, Rows};
@@ -115,6 +116,33 @@ impl WordIndex {
             pairs,
             pair_rows,
         }
+    }
+
+    pub fn write_to(&self, w: &mut Writer) {
+        w.len(self.words.len());
+        for word in &self.words {
+            w.str(word);
+        }
+        self.rows.write_to(w);
+        w.u64s(&self.pairs);
+        self.pair_rows.write_to(w);
+    }
+
+    /// The index [`WordIndex::write_to`] wrote, for a catalog of `rows` rows.
+    pub fn read_from(r: &mut Reader<'_>, rows: u32) -> Result<Self, Malformed> {
+        let n = r.count(4)?;
+        let words = (0..n)
+            .map(|_| r.str().map(str::to_string))
+            .collect::<Result<Vec<_>, _>>()?;
+        let postings = PackedLists::read_from(r, n * 4, rows)?;
+        let pairs = r.u64s()?;
+        let pair_rows = PackedLists::read_from(r, pairs.len(), rows)?;
+        Ok(WordIndex {
+            words,
+            rows: postings,
+            pairs,
+            pair_rows,
+        })
     }
 
     /// The rows whose message or keywords hold `pair` ("access denied").

@@ -8,6 +8,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use super::preload::Embedded;
+use crate::cache;
 use crate::catalog::{Catalog, MergeError};
 use crate::import::{LoadError, load_file};
 use crate::search::SearchIndex;
@@ -31,6 +32,48 @@ pub fn load_strict(files: &[PathBuf]) -> Result<(Catalog, Vec<String>), AddError
         notes.extend(add_file(&mut catalog, path)?);
     }
     Ok((catalog, notes))
+}
+
+/// The embedded catalog plus `files` with its search index, as [`load_indexed`] gives it.
+pub struct Indexed {
+    pub catalog: Catalog,
+    pub index: SearchIndex,
+    pub notes: Vec<String>,
+    /// Read from the catalog cache rather than parsed and indexed.
+    pub from_cache: bool,
+}
+
+/// [`load_strict`] with the search index, from the catalog cache in `cache_dir` when it
+/// holds these files as they are now; else parsed and indexed, and the cache written for
+/// next time. No directory: no cache.
+pub fn load_indexed(cache_dir: Option<&Path>, files: &[PathBuf]) -> Result<Indexed, AddError> {
+    let cached = cache_dir.filter(|_| !files.is_empty());
+    if let Some(hit) = cached.and_then(|dir| cache::read(dir, files)) {
+        return Ok(Indexed {
+            catalog: hit.catalog,
+            index: hit.index,
+            notes: hit.notes,
+            from_cache: true,
+        });
+    }
+    let (catalog, notes) = load_strict(files)?;
+    let index = SearchIndex::new(&catalog);
+    if let Some(dir) = cached {
+        // A cache that cannot be written only costs the next start its speed.
+        let _ = cache::write(dir, files, &catalog, &index, &notes);
+    }
+    Ok(Indexed {
+        catalog,
+        index,
+        notes,
+        from_cache: false,
+    })
+}
+
+/// Where the catalog cache lives: `$XDG_CACHE_HOME/apig-explorer`, else
+/// `~/.cache/apig-explorer`.
+pub fn cache_dir() -> Option<PathBuf> {
+    cache::dir()
 }
 
 fn add_file(catalog: &mut Catalog, path: &Path) -> Result<Vec<String>, AddError> {
@@ -149,6 +192,10 @@ impl Catalogs {
     /// The embedded catalog plus every loadable file of `paths`; what failed is kept in
     /// `problems`.
     pub fn assemble(mut catalog: Catalog, paths: Vec<PathBuf>) -> Self {
+        let dir = cache::dir().filter(|_| !paths.is_empty());
+        if let Some(hit) = dir.as_deref().and_then(|d| cache::read(d, &paths)) {
+            return Self::from_parts(hit.catalog, hit.index, paths, vec![], hit.notes);
+        }
         let (mut problems, mut notes) = (Vec::new(), Vec::new());
         for path in &paths {
             match add_file(&mut catalog, path) {
@@ -157,6 +204,9 @@ impl Catalogs {
             }
         }
         let index = SearchIndex::new(&catalog);
+        if let Some(dir) = dir.filter(|_| problems.is_empty()) {
+            let _ = cache::write(&dir, &paths, &catalog, &index, &notes);
+        }
         crate::memory::release_freed();
         Self::from_parts(catalog, index, paths, problems, notes)
     }

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use actions::{Action, Duplicate, DuplicateAnswer, Outcome};
-pub use catalogs::{AddError, Catalogs, Loading, load_strict};
+pub use catalogs::{AddError, Catalogs, Indexed, Loading, cache_dir, load_indexed, load_strict};
 pub use clipboard::ClipboardOffer;
 pub use data_dir::data_dir;
 pub use handoff::{HandoffError, send as hand_off};

@@ -1,0 +1,33 @@
+//! The search benchmark's queries, shared with the test that compares cached and parsed
+//! catalogs.
+
+/// Realistic queries: short, long, typos, codes, statuses, several words, no hit, and
+/// ticket sentences of five to ten words.
+pub const QUERIES: &[&str] = &[
+    "throtling",
+    "backend timeout",
+    "APIG 0201",
+    "svcb.12",
+    "429",
+    "the request",
+    "parameter is invalid",
+    "authentcation",
+    "qqqxzzv",
+    "api",
+    "not exist",
+    "certificate",
+    "quota exceeded",
+    "0308",
+    "incorrect iam authentication information",
+    "domain name",
+    "timeout backend service",
+    "504",
+    "permisions",
+    "x",
+    "backend timeout on every call",
+    "our uploads over 20 MB get refused",
+    "gateway hangs then returns 504 every time",
+    "customer gets signature mismatch after rotating the aksk",
+    "access denied 403 for every request from our app",
+    "too many requests when the app calls the api in a loop",
+];

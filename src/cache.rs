@@ -1,0 +1,357 @@
+//! The catalog cache: after catalog files are loaded, their rows and the search index are
+//! written to `$XDG_CACHE_HOME/apig-explorer/` (default `~/.cache/apig-explorer/`), so the
+//! next start reads them instead of parsing the files and indexing every word again.
+//!
+//! One cache file per list of catalog files, keyed by each file's canonical path, size,
+//! modification time and a checksum of its content, and by the build that wrote it.
+//! The file is read through a memory map and checked whole (length and checksum) before
+//! anything is taken from it: a stale, damaged, cut or other-version cache is ignored
+//! and written again, so it can never change a result.
+
+use std::path::{Path, PathBuf};
+
+use crate::binary::{Malformed, Reader, Writer, checksum};
+use crate::catalog::{Catalog, Category, EMBEDDED, Entry, EvidenceKey, Source, Step, WhoActs};
+use crate::search::SearchIndex;
+
+const MAGIC: &[u8; 8] = b"APIGCACH";
+/// The layout's version: raise it when what is written, or how the index is built, changes.
+const FORMAT: u32 = 1;
+/// Magic, format, build, body length, body checksum.
+const HEADER: usize = 8 + 4 + 8 + 8 + 8;
+
+/// Catalogs as a cache holds them.
+pub struct Cached {
+    pub catalog: Catalog,
+    pub index: SearchIndex,
+    /// The import notes of the files, as when they were parsed.
+    pub notes: Vec<String>,
+}
+
+/// Why a cache could not be written (the load itself has succeeded; this is only said).
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("no place for the cache file")]
+    NoDirectory,
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// `$XDG_CACHE_HOME/apig-explorer`, else `~/.cache/apig-explorer`.
+pub fn dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("apig-explorer"))
+}
+
+/// The embedded catalog plus `paths`, from the cache, when the cache was written for
+/// exactly these files as they are now by this build. None otherwise.
+pub fn read(dir: &Path, paths: &[PathBuf]) -> Option<Cached> {
+    let file = std::fs::File::open(file_for(dir, paths)?).ok()?;
+    // SAFETY: the map is only read, and every byte is checked before use; a file changed
+    // under the map can only fail the checks (the cache directory is the user's own).
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    let body = checked_body(&map)?;
+    let mut r = Reader::new(body);
+    if read_keys(&mut r).ok()? != keys(paths)? {
+        return None;
+    }
+    decode(&mut r).ok()
+}
+
+/// Keep `catalog` (the embedded catalog plus `paths`) and its index for the next start.
+pub fn write(
+    dir: &Path,
+    paths: &[PathBuf],
+    catalog: &Catalog,
+    index: &SearchIndex,
+    notes: &[String],
+) -> Result<(), CacheError> {
+    let path = file_for(dir, paths).ok_or(CacheError::NoDirectory)?;
+    let Some(keys) = keys(paths) else {
+        return Ok(());
+    };
+    let mut w = Writer::default();
+    write_keys(&mut w, &keys);
+    encode(&mut w, catalog, index, notes);
+    let mut out = Vec::with_capacity(HEADER + w.bytes.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&build().to_le_bytes());
+    out.extend_from_slice(&(w.bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(&checksum(&w.bytes).to_le_bytes());
+    out.extend_from_slice(&w.bytes);
+    let io = |source| CacheError::Io {
+        path: path.clone(),
+        source,
+    };
+    let parent = path.parent().ok_or(CacheError::NoDirectory)?;
+    std::fs::create_dir_all(parent).map_err(io)?;
+    // Written aside and renamed, so a reader never sees half a cache.
+    let aside = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&aside, &out).map_err(io)?;
+    std::fs::rename(&aside, &path).map_err(io)
+}
+
+/// The cache file for this list of files (their order matters: it is the catalogs').
+fn file_for(dir: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut names = Vec::new();
+    for path in paths {
+        names.extend_from_slice(path_bytes(&std::fs::canonicalize(path).ok()?).as_slice());
+        names.push(0);
+    }
+    Some(dir.join(format!("catalogs-{:016x}.bin", checksum(&names))))
+}
+
+/// What this build writes differently from another: its version and embedded catalog.
+fn build() -> u64 {
+    checksum(format!("{}\0{EMBEDDED}", env!("CARGO_PKG_VERSION")).as_bytes())
+}
+
+/// The body, when the header is this build's and the body is whole and unchanged.
+fn checked_body(map: &[u8]) -> Option<&[u8]> {
+    let mut r = Reader::new(map.get(..HEADER)?);
+    let magic_ok = (0..8).all(|i| r.u8().ok() == MAGIC.get(i).copied());
+    let (format, built, len, sum) = (r.u32().ok()?, r.u64().ok()?, r.u64().ok()?, r.u64().ok()?);
+    let body = map.get(HEADER..)?;
+    let whole = magic_ok && format == FORMAT && built == build() && len == body.len() as u64;
+    (whole && checksum(body) == sum).then_some(body)
+}
+
+/// A file as the cache key sees it.
+#[derive(Debug, PartialEq, Eq)]
+struct Key {
+    path: Vec<u8>,
+    size: u64,
+    modified: u64,
+    content: u64,
+}
+
+/// The keys of `paths` as they are now; None when one cannot be read (no cache then).
+fn keys(paths: &[PathBuf]) -> Option<Vec<Key>> {
+    paths.iter().map(|p| key(p)).collect()
+}
+
+fn key(path: &Path) -> Option<Key> {
+    let path = std::fs::canonicalize(path).ok()?;
+    let file = std::fs::File::open(&path).ok()?;
+    let meta = file.metadata().ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos() as u64;
+    let content = if meta.len() == 0 {
+        checksum(&[])
+    } else {
+        // SAFETY: read only; a file changed while it is hashed gives a key that will not
+        // match the next time, which only costs a rebuild.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        checksum(&map)
+    };
+    Some(Key {
+        path: path_bytes(&path),
+        size: meta.len(),
+        modified,
+        content,
+    })
+}
+
+fn write_keys(w: &mut Writer, keys: &[Key]) {
+    w.len(keys.len());
+    for k in keys {
+        w.bytes(&k.path);
+        w.u64(k.size);
+        w.u64(k.modified);
+        w.u64(k.content);
+    }
+}
+
+fn read_keys(r: &mut Reader<'_>) -> Result<Vec<Key>, Malformed> {
+    let n = r.count(28)?;
+    (0..n)
+        .map(|_| {
+            Ok(Key {
+                path: r.bytes()?.to_vec(),
+                size: r.u64()?,
+                modified: r.u64()?,
+                content: r.u64()?,
+            })
+        })
+        .collect()
+}
+
+/// Notes, the sources and rows after the embedded ones, and the index.
+fn encode(w: &mut Writer, catalog: &Catalog, index: &SearchIndex, notes: &[String]) {
+    let embedded = Catalog::embedded();
+    let (sources, rows) = (embedded.sources.len(), embedded.entries.len());
+    w.len(notes.len());
+    for note in notes {
+        w.str(note);
+    }
+    w.len(sources);
+    w.len(rows);
+    let added = catalog.sources.get(sources..).unwrap_or_default();
+    w.len(added.len());
+    for s in added {
+        w.str(&s.id);
+        w.str(&s.title);
+        w.str(&s.origin);
+    }
+    let entries = catalog.entries.get(rows..).unwrap_or_default();
+    w.len(entries.len());
+    for e in entries {
+        encode_entry(w, e);
+    }
+    index.write_to(w);
+}
+
+fn decode(r: &mut Reader<'_>) -> Result<Cached, Malformed> {
+    let n = r.count(4)?;
+    let notes = (0..n)
+        .map(|_| r.str().map(str::to_string))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut catalog = Catalog::embedded();
+    if r.len()? != catalog.sources.len() || r.len()? != catalog.entries.len() {
+        return Err(Malformed(0));
+    }
+    let n = r.count(12)?;
+    for _ in 0..n {
+        catalog.sources.push(Source {
+            id: r.str()?.to_string(),
+            title: r.str()?.to_string(),
+            origin: r.str()?.to_string(),
+        });
+    }
+    let n = r.count(40)?;
+    catalog.entries.reserve(n);
+    for _ in 0..n {
+        let entry = decode_entry(r)?;
+        if entry.source >= catalog.sources.len() {
+            return Err(Malformed(0));
+        }
+        catalog.entries.push(entry);
+    }
+    let index = SearchIndex::read_from(&catalog, r)?;
+    if !r.at_end() {
+        return Err(Malformed(0));
+    }
+    Ok(Cached {
+        catalog,
+        index,
+        notes,
+    })
+}
+
+fn encode_entry(w: &mut Writer, e: &Entry) {
+    w.len(e.source);
+    w.str(&e.code);
+    w.u16(e.http_status);
+    w.str(&e.message);
+    w.str(&e.description);
+    w.str(&e.solution);
+    w.u8(position(&Category::ALL, &e.category));
+    w.u8(e
+        .who_acts
+        .map_or(0, |who| position(&WhoActs::ALL, &who) + 1));
+    strings(w, &e.keywords);
+    strings(w, &e.aliases);
+    w.len(e.steps.len());
+    for s in &e.steps {
+        w.str(&s.text);
+        w.u8(s
+            .evidence
+            .map_or(0, |k| position(&EvidenceKey::ALL, &k) + 1));
+        w.u8(u8::from(s.doc.is_some()));
+        w.str(s.doc.as_deref().unwrap_or_default());
+    }
+    w.len(e.extra.len());
+    for (name, value) in &e.extra {
+        w.str(name);
+        w.str(value);
+    }
+}
+
+fn decode_entry(r: &mut Reader<'_>) -> Result<Entry, Malformed> {
+    let text = |r: &mut Reader<'_>| r.str().map(Box::<str>::from);
+    Ok(Entry {
+        source: r.len()?,
+        code: text(r)?,
+        http_status: r.u16()?,
+        message: text(r)?,
+        description: text(r)?,
+        solution: text(r)?,
+        category: *Category::ALL.get(r.u8()? as usize).ok_or(Malformed(0))?,
+        who_acts: optional(r.u8()?, &WhoActs::ALL)?,
+        keywords: read_strings(r)?.into(),
+        aliases: read_strings(r)?.into(),
+        steps: {
+            let n = r.count(10)?;
+            (0..n)
+                .map(|_| {
+                    let text = r.str()?.to_string();
+                    let evidence = optional(r.u8()?, &EvidenceKey::ALL)?;
+                    let has_doc = r.u8()? == 1;
+                    let doc = r.str()?;
+                    Ok(Step {
+                        text,
+                        evidence,
+                        doc: has_doc.then(|| doc.to_string()),
+                    })
+                })
+                .collect::<Result<Vec<_>, Malformed>>()?
+                .into()
+        },
+        extra: {
+            let n = r.count(8)?;
+            (0..n)
+                .map(|_| Ok((r.str()?.to_string(), r.str()?.to_string())))
+                .collect::<Result<Vec<_>, Malformed>>()?
+                .into()
+        },
+    })
+}
+
+fn strings(w: &mut Writer, items: &[String]) {
+    w.len(items.len());
+    for s in items {
+        w.str(s);
+    }
+}
+
+fn read_strings(r: &mut Reader<'_>) -> Result<Vec<String>, Malformed> {
+    let n = r.count(4)?;
+    (0..n).map(|_| r.str().map(str::to_string)).collect()
+}
+
+fn position<T: PartialEq>(all: &[T], item: &T) -> u8 {
+    all.iter().position(|x| x == item).unwrap_or(0) as u8
+}
+
+/// 0 for none, else one more than the position in `all`.
+fn optional<T: Copy>(code: u8, all: &[T]) -> Result<Option<T>, Malformed> {
+    match code {
+        0 => Ok(None),
+        n => all
+            .get(n as usize - 1)
+            .copied()
+            .map(Some)
+            .ok_or(Malformed(0)),
+    }
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
