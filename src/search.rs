@@ -126,7 +126,12 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> Self {
-        Self::with_words(catalog, WordIndex::new(catalog))
+        Self::new_reporting(catalog, &mut |_| {})
+    }
+
+    /// [`SearchIndex::new`], saying now and then how many rows are indexed.
+    pub fn new_reporting(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
+        Self::with_words(catalog, WordIndex::new(catalog, rows_done))
     }
 
     /// What is costly to build (the word index), for the catalog cache.

@@ -5,7 +5,7 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use super::table::import_rst;
+use super::table::import_rst_reporting;
 use crate::catalog::{Catalog, ParseError, parse_catalog};
 
 /// A catalog file larger than this is refused (the 100,000-row test catalog is 41 MB).
@@ -36,14 +36,25 @@ pub enum LoadError {
 
 /// Read `path` as a catalog. The error says which file, which line and why.
 pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
+    load_file_reporting(path, &mut |_| {})
+}
+
+/// [`load_file`], saying how far through a page it is (percent) now and then (a TOML
+/// file is parsed in one go and says nothing).
+pub fn load_file_reporting(
+    path: &Path,
+    percent: &mut dyn FnMut(u8),
+) -> Result<LoadedFile, LoadError> {
     let text = read_bounded(path, MAX_CATALOG_BYTES)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "catalog".into());
-    load_text(&text, &stem, &path.display().to_string()).map_err(|source| LoadError::Parse {
-        path: path.to_path_buf(),
-        source,
+    load_text_reporting(&text, &stem, &path.display().to_string(), percent).map_err(|source| {
+        LoadError::Parse {
+            path: path.to_path_buf(),
+            source,
+        }
     })
 }
 
@@ -78,13 +89,22 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<String, LoadError> {
 
 /// Read `text` (named `stem`, from `origin`) as TOML when it looks like it, else as RST.
 pub fn load_text(text: &str, stem: &str, origin: &str) -> Result<LoadedFile, ParseError> {
+    load_text_reporting(text, stem, origin, &mut |_| {})
+}
+
+fn load_text_reporting(
+    text: &str,
+    stem: &str,
+    origin: &str,
+    percent: &mut dyn FnMut(u8),
+) -> Result<LoadedFile, ParseError> {
     if text.contains("[[entry]]") || text.contains("[[catalog]]") {
         return parse_catalog(text).map(|catalog| LoadedFile {
             catalog,
             notes: Vec::new(),
         });
     }
-    let (file, report) = import_rst(text, stem, &title_of(stem), origin);
+    let (file, report) = import_rst_reporting(text, stem, &title_of(stem), origin, percent);
     if report.rows == 0 {
         return Err(ParseError {
             line: None,

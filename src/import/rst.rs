@@ -13,11 +13,22 @@ pub struct GridTable {
 }
 
 /// Every grid table in an RST document, in order.
+#[cfg(test)]
 pub fn grid_tables(text: &str) -> Vec<GridTable> {
+    grid_tables_reporting(text, &mut |_| {})
+}
+
+/// [`grid_tables`], saying how far through the text it is (percent) now and then.
+pub fn grid_tables_reporting(text: &str, percent: &mut dyn FnMut(u8)) -> Vec<GridTable> {
     let lines: Vec<&str> = text.lines().collect();
     let mut tables = Vec::new();
     let mut i = 0;
+    let mut said = 0;
     while i < lines.len() {
+        if i >= said + 4096 {
+            said = i;
+            percent((i * 100 / lines.len()) as u8);
+        }
         if is_border(lines[i].trim_start()) {
             let (table, next) = read_table(&lines, i);
             tables.push(table);

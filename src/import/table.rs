@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::rst::{GridTable, grid_tables};
+use super::rst::{GridTable, grid_tables_reporting};
 use crate::catalog::{CatalogFile, EntryRecord, SourceRecord};
 
 /// What the import did, for the engineer who asked for it.
@@ -44,6 +44,17 @@ fn field_of(header: &str) -> Option<Field> {
 
 /// Import every error table of an RST page as catalog `id` titled `title`.
 pub fn import_rst(text: &str, id: &str, title: &str, origin: &str) -> (CatalogFile, ImportReport) {
+    import_rst_reporting(text, id, title, origin, &mut |_| {})
+}
+
+/// [`import_rst`], saying how far through the page it is (percent) now and then.
+pub fn import_rst_reporting(
+    text: &str,
+    id: &str,
+    title: &str,
+    origin: &str,
+    percent: &mut dyn FnMut(u8),
+) -> (CatalogFile, ImportReport) {
     let mut report = ImportReport::default();
     let mut file = CatalogFile {
         catalog: vec![SourceRecord {
@@ -53,7 +64,7 @@ pub fn import_rst(text: &str, id: &str, title: &str, origin: &str) -> (CatalogFi
         }],
         entry: Vec::new(),
     };
-    for table in grid_tables(text) {
+    for table in grid_tables_reporting(text, percent) {
         import_table(&table, id, &mut file.entry, &mut report);
     }
     dedupe(&mut file.entry, &mut report);

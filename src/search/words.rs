@@ -50,13 +50,16 @@ impl WordIndex {
     /// One pass over the rows. Each word is folded into a reused buffer and looked up
     /// before it is copied, so a word is allocated once per catalog, not once per use
     /// (100,000 rows hold millions of words but only tens of thousands of distinct ones).
-    pub fn new(catalog: &Catalog) -> Self {
+    pub fn new(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
         let mut words = Interner::default();
         let mut lists: Vec<[Vec<u32>; 4]> = Vec::new();
         let mut pair_lists: HashMap<u64, Vec<u32>, BuildHasherDefault<WordHasher>> =
             HashMap::default();
         let mut scratch = Scratch::default();
         for (row, e) in catalog.entries.iter().enumerate() {
+            if row % 4096 == 0 {
+                rows_done(row);
+            }
             let row = row as u32;
             let naming = std::iter::once(&*e.message)
                 .chain(e.aliases.iter().map(String::as_str))
@@ -405,7 +408,7 @@ mod tests {
     #[test]
     fn the_index_finds_a_pair_exactly_where_its_words_stand_side_by_side() {
         let catalog = Catalog::embedded();
-        let index = WordIndex::new(&catalog);
+        let index = WordIndex::new(&catalog, &mut |_| {});
         for pair in [
             "access denied",
             "denied access",
@@ -424,7 +427,7 @@ mod tests {
     #[test]
     fn every_word_of_a_row_leads_back_to_it() {
         let catalog = Catalog::embedded();
-        let index = WordIndex::new(&catalog);
+        let index = WordIndex::new(&catalog, &mut |_| {});
         for (row, e) in catalog.entries.iter().enumerate() {
             for word in words_of(&e.solution) {
                 let id = index.find(&word).expect("indexed");

@@ -3,14 +3,14 @@
 //! and the command line alike.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::preload::Embedded;
 use crate::cache;
 use crate::catalog::{Catalog, MergeError};
-use crate::import::{LoadError, load_file};
+use crate::import::{LoadError, load_file_reporting};
 use crate::search::SearchIndex;
 
 /// Why a catalog file could not join the loaded catalogs.
@@ -77,7 +77,15 @@ pub fn cache_dir() -> Option<PathBuf> {
 }
 
 fn add_file(catalog: &mut Catalog, path: &Path) -> Result<Vec<String>, AddError> {
-    let loaded = load_file(path)?;
+    add_file_reporting(catalog, path, &mut |_| {})
+}
+
+fn add_file_reporting(
+    catalog: &mut Catalog,
+    path: &Path,
+    percent: &mut dyn FnMut(u8),
+) -> Result<Vec<String>, AddError> {
+    let loaded = load_file_reporting(path, percent)?;
     catalog
         .merge(loaded.catalog)
         .map_err(|source| AddError::Merge {
@@ -109,9 +117,49 @@ pub struct Catalogs {
     pub generation: u64,
 }
 
+/// How far a load on the worker has come: the window's progress line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The file being read, by name (empty before the first).
+    pub file: String,
+    pub stage: Stage,
+    /// Rows read so far, the embedded catalog's included.
+    pub rows: usize,
+    /// Of the file being read, or of the rows being indexed; None when not known (a TOML
+    /// file is parsed in one go).
+    pub percent: Option<u8>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Stage {
+    #[default]
+    Starting,
+    /// Looking for the files in the catalog cache.
+    Cache,
+    Reading,
+    Indexing,
+}
+
+impl std::fmt::Display for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.stage {
+            Stage::Starting => "starting",
+            Stage::Cache => "reading the cache",
+            Stage::Reading => "reading",
+            Stage::Indexing => "indexing",
+        };
+        write!(f, "{}: {what}, {} rows", self.file, self.rows)?;
+        match self.percent {
+            Some(p) => write!(f, ", {p} %"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Catalog files being loaded on a worker, so a big file, a FIFO or a hung network
 /// mount never keeps the window from drawing.
 pub struct Loading {
+    progress: Arc<Mutex<Progress>>,
     rx: Receiver<Catalogs>,
     started: Instant,
     pub paths: Vec<PathBuf>,
@@ -127,14 +175,28 @@ impl Loading {
     pub fn start(paths: Vec<PathBuf>, notify: impl Fn() + Send + 'static) -> Self {
         let (tx, rx) = channel();
         let worker_paths = paths.clone();
+        let progress = Arc::new(Mutex::new(Progress::default()));
+        let shared = Arc::clone(&progress);
         let _ = std::thread::Builder::new()
             .name("catalog-load".into())
             .spawn(move || {
+                let mut report = |p: Progress| {
+                    if let Ok(mut now) = shared.lock() {
+                        *now = p;
+                    }
+                };
+                let catalogs = Catalogs::assemble_reporting(
+                    Catalog::embedded(),
+                    worker_paths,
+                    cache::dir(),
+                    &mut report,
+                );
                 // The receiver is gone only when a newer load replaced this one.
-                let _ = tx.send(Catalogs::assemble(Catalog::embedded(), worker_paths));
+                let _ = tx.send(catalogs);
                 notify();
             });
         Loading {
+            progress,
             rx,
             started: Instant::now(),
             paths,
@@ -168,6 +230,11 @@ impl Loading {
         self.rx.recv().ok()
     }
 
+    /// How far the worker has come.
+    pub fn progress(&self) -> Progress {
+        self.progress.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
     pub fn names(&self) -> String {
         self.paths
             .iter()
@@ -191,19 +258,57 @@ impl Catalogs {
 
     /// The embedded catalog plus every loadable file of `paths`; what failed is kept in
     /// `problems`.
-    pub fn assemble(mut catalog: Catalog, paths: Vec<PathBuf>) -> Self {
-        let dir = cache::dir().filter(|_| !paths.is_empty());
+    pub fn assemble(catalog: Catalog, paths: Vec<PathBuf>) -> Self {
+        Self::assemble_reporting(catalog, paths, cache::dir(), &mut |_| {})
+    }
+
+    /// [`Catalogs::assemble`], saying how far it has come.
+    fn assemble_reporting(
+        mut catalog: Catalog,
+        paths: Vec<PathBuf>,
+        cache_dir: Option<PathBuf>,
+        report: &mut dyn FnMut(Progress),
+    ) -> Self {
+        let name = |p: &Path| {
+            p.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        };
+        let dir = cache_dir.filter(|_| !paths.is_empty());
+        report(Progress {
+            file: paths.first().map(|p| name(p)).unwrap_or_default(),
+            stage: Stage::Cache,
+            ..Progress::default()
+        });
         if let Some(hit) = dir.as_deref().and_then(|d| cache::read(d, &paths)) {
             return Self::from_parts(hit.catalog, hit.index, paths, vec![], hit.notes);
         }
         let (mut problems, mut notes) = (Vec::new(), Vec::new());
         for path in &paths {
-            match add_file(&mut catalog, path) {
+            let (file, rows) = (name(path), catalog.entries.len());
+            let mut percent = |p: u8| {
+                report(Progress {
+                    file: file.clone(),
+                    stage: Stage::Reading,
+                    rows,
+                    percent: Some(p),
+                })
+            };
+            percent(0);
+            match add_file_reporting(&mut catalog, path, &mut percent) {
                 Ok(n) => notes.extend(n),
                 Err(e) => problems.push(e.to_string()),
             }
         }
-        let index = SearchIndex::new(&catalog);
+        let total = catalog.entries.len();
+        let file = paths.last().map(|p| name(p)).unwrap_or_default();
+        let index = SearchIndex::new_reporting(&catalog, &mut |done| {
+            report(Progress {
+                file: file.clone(),
+                stage: Stage::Indexing,
+                rows: total,
+                percent: Some((done * 100 / total.max(1)) as u8),
+            })
+        });
         if let Some(dir) = dir.filter(|_| problems.is_empty()) {
             let _ = cache::write(&dir, &paths, &catalog, &index, &notes);
         }
@@ -254,5 +359,35 @@ mod tests {
         );
         let strict = load_strict(&[PathBuf::from("/nonexistent/extra.rst")]);
         assert!(matches!(strict, Err(AddError::Load(_))));
+    }
+
+    #[test]
+    fn a_load_says_which_file_it_reads_and_how_many_rows_it_indexes() {
+        let dir = std::env::temp_dir().join(format!("apig-progress-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = dir.join("vpc.rst");
+        std::fs::write(
+            &page,
+            include_str!("../../tests/fixtures/rst/virtual-private-cloud.rst"),
+        )
+        .unwrap();
+        let mut seen = Vec::new();
+        let catalogs =
+            Catalogs::assemble_reporting(Catalog::embedded(), vec![page], None, &mut |p| {
+                seen.push(p)
+            });
+        let stages: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
+        assert_eq!(stages.first(), Some(&Stage::Cache), "{seen:?}");
+        assert!(stages.contains(&Stage::Reading), "{seen:?}");
+        let last = seen.last().unwrap();
+        assert_eq!(last.stage, Stage::Indexing);
+        assert_eq!(last.file, "vpc.rst");
+        assert_eq!(last.rows, catalogs.catalog.entries.len());
+        assert!(last.rows > Catalog::embedded().entries.len());
+        assert!(
+            last.to_string().starts_with("vpc.rst: indexing, "),
+            "{last}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -21,11 +21,12 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
                         .request_repaint_after(std::time::Duration::from_secs(secs));
                 }
                 if let Some(loading) = session.loading() {
-                    ui.weak(format!("Loading {}", loading.names()));
+                    ui.weak(format!("Loading {}", loading.progress()))
+                        .on_hover_text(loading.names());
                     ui.spinner();
-                    // Look again in a second, to say so if it takes long.
+                    // The progress moves on the worker: look again soon.
                     ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_secs(1));
+                        .request_repaint_after(std::time::Duration::from_millis(250));
                 }
             });
         });

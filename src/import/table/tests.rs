@@ -1,5 +1,6 @@
 use super::*;
 use crate::catalog::Catalog;
+use crate::import::rst::grid_tables;
 
 const THREE_COLUMNS: &str = "\
 .. table:: **Table 1** codes
