@@ -50,75 +50,19 @@ impl WordIndex {
     /// One pass over the rows. Each word is folded into a reused buffer and looked up
     /// before it is copied, so a word is allocated once per catalog, not once per use
     /// (100,000 rows hold millions of words but only tens of thousands of distinct ones).
+    /// Built on two threads: the solutions (about half of a row's words) on one, the
+    /// message, keywords, pairs and description on the other; the two vocabularies are
+    /// then merged. Each thread owns its fields, so no row list is ever merged.
     pub fn new(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
-        let mut words = Interner::default();
-        let mut lists: Vec<[Vec<u32>; 4]> = Vec::new();
-        let mut pair_lists: HashMap<u64, Vec<u32>, BuildHasherDefault<WordHasher>> =
-            HashMap::default();
-        let mut scratch = Scratch::default();
-        for (row, e) in catalog.entries.iter().enumerate() {
-            if row % 4096 == 0 {
-                rows_done(row);
-            }
-            let row = row as u32;
-            let naming = std::iter::once(&*e.message)
-                .chain(e.aliases.iter().map(String::as_str))
-                .chain(e.keywords.iter().map(String::as_str));
-            for text in naming {
-                scratch.for_each_pair(text, |first, second| {
-                    let first = words.id(first, || lists.push(Default::default()));
-                    let second = words.id(second, || lists.push(Default::default()));
-                    push_once(pair_lists.entry(pair_key(first, second)).or_default(), row);
-                });
-            }
-            let fields = [
-                (Field::Message, &*e.message),
-                (Field::Description, &*e.description),
-                (Field::Solution, &*e.solution),
-            ]
-            .into_iter()
-            .chain(e.aliases.iter().map(|a| (Field::Message, a.as_str())))
-            .chain(e.keywords.iter().map(|k| (Field::Keywords, k.as_str())));
-            for (field, text) in fields {
-                scratch.for_each_word(text, |word| {
-                    let id = words.id(word, || lists.push(Default::default()));
-                    push_once(&mut lists[id][field as usize], row);
-                });
-            }
-        }
-        let (words, order) = words.sorted();
-        let mut rows = PackedLists::default();
-        for &id in &order {
-            for list in &lists[id] {
-                rows.push(list);
-            }
-        }
-        rows.shrink_to_fit();
-        // Pairs name their words by first appearance; the index names them by position.
-        let mut position = vec![0usize; order.len()];
-        for (at, &id) in order.iter().enumerate() {
-            position[id] = at;
-        }
-        let mut pair_lists: Vec<(u64, Vec<u32>)> = pair_lists
-            .into_iter()
-            .map(|(key, rows)| {
-                let (first, second) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
-                (pair_key(position[first], position[second]), rows)
-            })
-            .collect();
-        pair_lists.sort_unstable_by_key(|(key, _)| *key);
-        let mut pair_rows = PackedLists::default();
-        for (_, rows) in &pair_lists {
-            pair_rows.push(rows);
-        }
-        pair_rows.shrink_to_fit();
-        let pairs = pair_lists.into_iter().map(|(key, _)| key).collect();
-        WordIndex {
-            words,
-            rows,
-            pairs,
-            pair_rows,
-        }
+        const NAMING: &[Field] = &[Field::Message, Field::Keywords, Field::Description];
+        let (naming, prose) = std::thread::scope(|scope| {
+            let prose = scope.spawn(|| Part::build(catalog, &[Field::Solution], &mut |_| {}));
+            let naming = Part::build(catalog, NAMING, rows_done);
+            (naming, prose.join())
+        });
+        // A thread that could not finish is done again here.
+        let prose = prose.unwrap_or_else(|_| Part::build(catalog, &[Field::Solution], &mut |_| {}));
+        merge(naming, prose)
     }
 
     pub fn write_to(&self, w: &mut Writer) {
@@ -234,6 +178,141 @@ impl WordIndex {
 
 fn pair_key(first: usize, second: usize) -> u64 {
     ((first as u64) << 32) | second as u64
+}
+
+/// The index of some fields, with its own vocabulary: a part built on one thread.
+struct Part {
+    /// Sorted, distinct.
+    words: Vec<String>,
+    /// Each word's rows per field, in the order of `words`.
+    lists: Vec<[Vec<u32>; 4]>,
+    /// Adjacent pairs (when the part has the message) by the positions of their words in
+    /// `words`, with their rows.
+    pairs: Vec<((usize, usize), Vec<u32>)>,
+}
+
+impl Part {
+    fn build(catalog: &Catalog, fields: &[Field], rows_done: &mut dyn FnMut(usize)) -> Self {
+        let mut words = Interner::default();
+        let mut lists: Vec<[Vec<u32>; 4]> = Vec::new();
+        let mut pair_lists: HashMap<u64, Vec<u32>, BuildHasherDefault<WordHasher>> =
+            HashMap::default();
+        let mut scratch = Scratch::default();
+        let with_pairs = fields.contains(&Field::Message);
+        for (row, e) in catalog.entries.iter().enumerate() {
+            if row % 4096 == 0 {
+                rows_done(row);
+            }
+            let row = row as u32;
+            let naming = std::iter::once(&*e.message)
+                .chain(e.aliases.iter().map(String::as_str))
+                .chain(e.keywords.iter().map(String::as_str))
+                .filter(|_| with_pairs);
+            for text in naming {
+                scratch.for_each_pair(text, |first, second| {
+                    let first = words.id(first, || lists.push(Default::default()));
+                    let second = words.id(second, || lists.push(Default::default()));
+                    push_once(pair_lists.entry(pair_key(first, second)).or_default(), row);
+                });
+            }
+            let texts = [
+                (Field::Message, &*e.message),
+                (Field::Description, &*e.description),
+                (Field::Solution, &*e.solution),
+            ]
+            .into_iter()
+            .chain(e.aliases.iter().map(|a| (Field::Message, a.as_str())))
+            .chain(e.keywords.iter().map(|k| (Field::Keywords, k.as_str())))
+            .filter(|(field, _)| fields.contains(field));
+            for (field, text) in texts {
+                scratch.for_each_word(text, |word| {
+                    let id = words.id(word, || lists.push(Default::default()));
+                    push_once(&mut lists[id][field as usize], row);
+                });
+            }
+        }
+        let (words, order) = words.sorted();
+        // Words were numbered by first appearance; from here on, by position.
+        let mut position = vec![0usize; order.len()];
+        for (at, &id) in order.iter().enumerate() {
+            position[id] = at;
+        }
+        let lists = order
+            .iter()
+            .map(|&id| std::mem::take(&mut lists[id]))
+            .collect();
+        let pairs = pair_lists
+            .into_iter()
+            .map(|(key, rows)| {
+                let (first, second) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+                ((position[first], position[second]), rows)
+            })
+            .collect();
+        Part {
+            words,
+            lists,
+            pairs,
+        }
+    }
+}
+
+/// One index from two parts over different fields: their vocabularies merged in order,
+/// each word's lists taken from the part that has them.
+fn merge(a: Part, b: Part) -> WordIndex {
+    let mut words = Vec::with_capacity(a.words.len().max(b.words.len()));
+    let mut rows = PackedLists::default();
+    let mut a_position = vec![0usize; a.words.len()];
+    let mut a_items = a.words.into_iter().zip(a.lists).enumerate().peekable();
+    let mut b_items = b.words.into_iter().zip(b.lists).peekable();
+    loop {
+        let order = match (a_items.peek(), b_items.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some((_, (x, _))), Some((y, _))) => x.cmp(y),
+        };
+        let (word, mut lists) = match order {
+            std::cmp::Ordering::Greater => b_items.next().unwrap_or_default(),
+            _ => {
+                let Some((at, (word, lists))) = a_items.next() else {
+                    break;
+                };
+                a_position[at] = words.len();
+                (word, lists)
+            }
+        };
+        if order == std::cmp::Ordering::Equal
+            && let Some((_, other)) = b_items.next()
+        {
+            for (mine, theirs) in lists.iter_mut().zip(other) {
+                if mine.is_empty() {
+                    *mine = theirs;
+                }
+            }
+        }
+        for list in &lists {
+            rows.push(list);
+        }
+        words.push(word);
+    }
+    rows.shrink_to_fit();
+    let mut pair_lists: Vec<(u64, Vec<u32>)> = a
+        .pairs
+        .into_iter()
+        .map(|((first, second), rows)| (pair_key(a_position[first], a_position[second]), rows))
+        .collect();
+    pair_lists.sort_unstable_by_key(|(key, _)| *key);
+    let mut pair_rows = PackedLists::default();
+    for (_, list) in &pair_lists {
+        pair_rows.push(list);
+    }
+    pair_rows.shrink_to_fit();
+    WordIndex {
+        words,
+        rows,
+        pairs: pair_lists.into_iter().map(|(key, _)| key).collect(),
+        pair_rows,
+    }
 }
 
 /// Rows are added in ascending order: a row already last in the list is not added again.
@@ -429,12 +508,42 @@ mod tests {
         let catalog = Catalog::embedded();
         let index = WordIndex::new(&catalog, &mut |_| {});
         for (row, e) in catalog.entries.iter().enumerate() {
-            for word in words_of(&e.solution) {
-                let id = index.find(&word).expect("indexed");
-                assert!(
-                    index.rows(id, Field::Solution).any(|r| r as usize == row),
-                    "{word} in row {row}"
-                );
+            let fields = [
+                (Field::Message, &*e.message),
+                (Field::Description, &*e.description),
+                (Field::Solution, &*e.solution),
+            ]
+            .into_iter()
+            .chain(e.keywords.iter().map(|k| (Field::Keywords, k.as_str())));
+            for (field, text) in fields {
+                for word in words_of(text) {
+                    let id = index.find(&word).expect("indexed");
+                    assert!(
+                        index.rows(id, field).any(|r| r as usize == row),
+                        "{word} in {field:?} of row {row}"
+                    );
+                }
+            }
+        }
+        // And no word lists a row that lacks it, in any field.
+        for id in 0..index.words.len() {
+            for field in Field::ALL {
+                for r in index.rows(id, field) {
+                    let e = &catalog.entries[r as usize];
+                    let texts: Vec<&str> = match field {
+                        Field::Message => std::iter::once(&*e.message)
+                            .chain(e.aliases.iter().map(String::as_str))
+                            .collect(),
+                        Field::Keywords => e.keywords.iter().map(String::as_str).collect(),
+                        Field::Description => vec![&*e.description],
+                        Field::Solution => vec![&*e.solution],
+                    };
+                    let word = index.text(id);
+                    assert!(
+                        texts.iter().any(|t| words_of(t).iter().any(|w| w == word)),
+                        "{word} listed in {field:?} of row {r}"
+                    );
+                }
             }
         }
     }
