@@ -204,17 +204,6 @@ impl Part {
                 rows_done(row);
             }
             let row = row as u32;
-            let naming = std::iter::once(&*e.message)
-                .chain(e.aliases.iter().map(String::as_str))
-                .chain(e.keywords.iter().map(String::as_str))
-                .filter(|_| with_pairs);
-            for text in naming {
-                scratch.for_each_pair(text, |first, second| {
-                    let first = words.id(first, || lists.push(Default::default()));
-                    let second = words.id(second, || lists.push(Default::default()));
-                    push_once(pair_lists.entry(pair_key(first, second)).or_default(), row);
-                });
-            }
             let texts = [
                 (Field::Message, &*e.message),
                 (Field::Description, &*e.description),
@@ -225,9 +214,18 @@ impl Part {
             .chain(e.keywords.iter().map(|k| (Field::Keywords, k.as_str())))
             .filter(|(field, _)| fields.contains(field));
             for (field, text) in texts {
-                scratch.for_each_word(text, |word| {
+                // Pairs come from the words just looked up: each token is hashed once.
+                let pairs = with_pairs && matches!(field, Field::Message | Field::Keywords);
+                let mut previous = None;
+                scratch.for_each_word_marked(text, |word, token| {
                     let id = words.id(word, || lists.push(Default::default()));
                     push_once(&mut lists[id][field as usize], row);
+                    if pairs && token {
+                        if let Some(first) = previous {
+                            push_once(pair_lists.entry(pair_key(first, id)).or_default(), row);
+                        }
+                        previous = Some(id);
+                    }
                 });
             }
         }
@@ -378,6 +376,12 @@ struct Scratch {
 impl Scratch {
     /// Call `each` with every word of `text`, as [`words_of`] lists them.
     fn for_each_word(&mut self, text: &str, mut each: impl FnMut(&str)) {
+        self.for_each_word_marked(text, |word, _| each(word));
+    }
+
+    /// [`Scratch::for_each_word`], saying which words are whole tokens (the ones pairs
+    /// are made of) rather than their parts.
+    fn for_each_word_marked(&mut self, text: &str, mut each: impl FnMut(&str, bool)) {
         for token in text.split_whitespace() {
             fold_into(token, &mut self.folded);
             let token = self.folded.trim_matches(|c: char| !c.is_alphanumeric());
@@ -388,15 +392,15 @@ impl Scratch {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|p| !p.is_empty());
             if let (Some(first), Some(second)) = (parts.next(), parts.next()) {
-                each(first);
-                each(second);
-                parts.for_each(&mut each);
+                each(first, false);
+                each(second, false);
+                parts.for_each(|p| each(p, false));
             }
             if let Some((protocol, version)) = protocol_version(token) {
-                each(protocol);
-                each(&format!("{protocol}{version}"));
+                each(protocol, false);
+                each(&format!("{protocol}{version}"), false);
             }
-            each(token);
+            each(token, true);
         }
     }
 
