@@ -280,6 +280,7 @@ impl Catalogs {
             ..Progress::default()
         });
         if let Some(hit) = dir.as_deref().and_then(|d| cache::read(d, &paths)) {
+            crate::memory::release_freed();
             return Self::from_parts(hit.catalog, hit.index, paths, vec![], hit.notes);
         }
         let (mut problems, mut notes) = (Vec::new(), Vec::new());

@@ -1,22 +1,13 @@
 //! Keeping windows in step. Every window writes to the one database; each one asks
 //! SQLite's `data_version` whether another connection committed since it last looked, and
-//! reads the shared rows again when so. A watcher thread asks a few times a second on its
-//! own connection and wakes the window only when something changed, so an idle window
-//! draws nothing.
+//! reads the shared rows again when so. A file watcher (inotify on Linux) wakes the window
+//! when the database files change, so an idle window neither polls nor draws.
 
-use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
-
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use super::{Store, StoreError};
 use crate::history::HistoryEntry;
 use crate::incident::{Incident, IncidentBook};
-
-/// How often the watcher looks: well inside the second a change may take to show.
-const WATCH_EVERY: Duration = Duration::from_millis(250);
 
 /// What windows share, read again after another window changed it.
 pub struct Shared {
@@ -45,43 +36,40 @@ impl Store {
     }
 
     /// Call `wake` soon after any connection (this one too) commits a change, until the
-    /// returned watcher is dropped. None for a store in memory.
+    /// returned watcher is dropped. None for a store in memory, or where the system
+    /// cannot watch files (changes are then still taken at the next frame).
     pub fn watch(&self, wake: impl Fn() + Send + 'static) -> Option<Watcher> {
+        use notify::Watcher as _;
         let path = self.path.clone()?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopped = Arc::clone(&stop);
-        std::thread::Builder::new()
-            .name("store-watch".into())
-            .spawn(move || watch(&path, &stopped, wake))
+        let dir = path.parent()?.to_path_buf();
+        let name = path.file_name()?.to_os_string();
+        // A commit writes the WAL (or, at a checkpoint, the database itself).
+        let mut wal = name.clone();
+        wal.push("-wal");
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                let Ok(event) = event else {
+                    return;
+                };
+                let ours = event
+                    .paths
+                    .iter()
+                    .any(|p| p.file_name().is_some_and(|n| n == name || n == wal));
+                if ours && (event.kind.is_modify() || event.kind.is_create()) {
+                    wake();
+                }
+            })
             .ok()?;
-        Some(Watcher { stop })
+        watcher
+            .watch(&dir, notify::RecursiveMode::NonRecursive)
+            .ok()?;
+        Some(Watcher { _inner: watcher })
     }
 }
 
-/// Stops its thread when dropped.
+/// Watches the store's files until dropped.
 pub struct Watcher {
-    stop: Arc<AtomicBool>,
-}
-
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
-fn watch(path: &Path, stop: &AtomicBool, wake: impl Fn()) {
-    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
-        return;
-    };
-    let mut seen = data_version(&conn).ok();
-    while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(WATCH_EVERY);
-        let now = data_version(&conn).ok();
-        if now != seen {
-            seen = now;
-            wake();
-        }
-    }
+    _inner: notify::RecommendedWatcher,
 }
 
 fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
