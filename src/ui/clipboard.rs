@@ -1,37 +1,85 @@
 //! Reading the clipboard when the window gains focus, for the clipboard offer. egui
 //! reads it only on Ctrl+V, so this asks the system itself (arboard, which egui-winit
-//! uses too). Tests give the window a reader of their own.
+//! uses too), on a worker. Tests give the window a reader of their own.
+
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::session::{Action, ClipboardOffer};
 
 /// Where the clipboard's text comes from.
-pub struct ClipboardReader(Box<dyn FnMut() -> Option<String>>);
+pub struct ClipboardReader {
+    source: Source,
+    /// A read of the system clipboard under way on a worker.
+    pending: Option<Receiver<Option<String>>>,
+}
+
+enum Source {
+    /// Read at once (tests).
+    Given(Box<dyn FnMut() -> Option<String>>),
+    /// The system clipboard, read on a worker: the program that owns the clipboard may
+    /// take its time to answer, and the window must not wait for it.
+    System,
+}
 
 impl ClipboardReader {
-    /// A reader over a fixed source (tests).
+    /// A reader over a fixed source, read at once (tests).
     pub fn from_fn(read: impl FnMut() -> Option<String> + 'static) -> Self {
-        ClipboardReader(Box::new(read))
+        ClipboardReader {
+            source: Source::Given(Box::new(read)),
+            pending: None,
+        }
     }
 
-    /// The system clipboard, opened at the first read: a window that never gains focus
-    /// with the offer on never touches it.
     pub fn system() -> Self {
-        let mut clipboard: Option<arboard::Clipboard> = None;
-        Self::from_fn(move || {
-            if clipboard.is_none() {
-                clipboard = arboard::Clipboard::new().ok();
-            }
-            clipboard.as_mut()?.get_text().ok()
-        })
+        ClipboardReader {
+            source: Source::System,
+            pending: None,
+        }
     }
 
-    fn read(&mut self) -> Option<String> {
-        (self.0)()
+    /// Ask for the clipboard's text: given at once, or later through [`Self::poll`].
+    fn request(&mut self, ctx: &egui::Context) -> Option<String> {
+        match &mut self.source {
+            Source::Given(read) => read(),
+            Source::System => {
+                let (tx, rx) = channel();
+                let ctx = ctx.clone();
+                let spawned =
+                    std::thread::Builder::new()
+                        .name("clipboard".into())
+                        .spawn(move || {
+                            let text = arboard::Clipboard::new()
+                                .ok()
+                                .and_then(|mut c| c.get_text().ok());
+                            let _ = tx.send(text);
+                            ctx.request_repaint();
+                        });
+                self.pending = spawned.is_ok().then_some(rx);
+                None
+            }
+        }
+    }
+
+    /// The text a worker read, once it has.
+    fn poll(&mut self) -> Option<String> {
+        let got = self.pending.as_ref()?.try_recv();
+        match got {
+            Ok(text) => {
+                self.pending = None;
+                text
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                self.pending = None;
+                None
+            }
+        }
     }
 }
 
-/// When the window has just gained focus, what the clipboard holds, for the session
-/// to weigh (it offers only an APIG error it has not offered yet).
+/// When the window has just gained focus, ask what the clipboard holds; when the answer
+/// is in, hand it to the session to weigh (it offers only an APIG error it has not
+/// offered yet).
 pub(super) fn focus_gained(
     ctx: &egui::Context,
     offer_on: bool,
@@ -42,10 +90,8 @@ pub(super) fn focus_gained(
             .iter()
             .any(|e| matches!(e, egui::Event::WindowFocused(true)))
     });
-    if !(gained && offer_on) {
-        return None;
-    }
-    reader.read().map(Action::ClipboardSeen)
+    let now = (gained && offer_on).then(|| reader.request(ctx)).flatten();
+    now.or_else(|| reader.poll()).map(Action::ClipboardSeen)
 }
 
 /// The banner: one click analyzes, or Enter unless a text field other than the search
