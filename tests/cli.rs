@@ -2,11 +2,18 @@
 
 use std::process::{Command, Output};
 
+/// The binary, with its catalog cache in a directory of the tests' own.
+fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_apig-explorer"));
+    command.env(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join(format!("apig-cli-cache-{}", std::process::id())),
+    );
+    command
+}
+
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    binary().args(args).output().expect("the binary runs")
 }
 
 fn stdout(out: &Output) -> String {
@@ -61,7 +68,7 @@ fn help_documents_the_commands_and_options() {
 
 fn run_with_stdin(args: &[&str], input: &str) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+    let mut child = binary()
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -552,4 +559,27 @@ fn run_in(home: &std::path::Path, args: &[&str]) -> Output {
         .env("XDG_DATA_HOME", home)
         .output()
         .expect("the binary runs")
+}
+
+#[test]
+fn search_over_a_catalog_file_answers_the_same_from_the_catalog_cache() {
+    let cache = fresh_home("catalog-cache");
+    let search = || {
+        binary()
+            .env("XDG_CACHE_HOME", &cache)
+            .args(["search", "--catalog", VPC, "VPC.0101", "--json"])
+            .output()
+            .expect("the binary runs")
+    };
+    let parsed = search();
+    assert!(parsed.status.success());
+    let written: Vec<_> = std::fs::read_dir(cache.join("apig-explorer"))
+        .expect("the cache directory was made")
+        .flatten()
+        .collect();
+    assert_eq!(written.len(), 1, "one cache file for one list of files");
+    let cached = search();
+    assert_eq!(stdout(&cached), stdout(&parsed));
+    assert!(stdout(&cached).contains("VPC.0101"));
+    std::fs::remove_dir_all(&cache).ok();
 }

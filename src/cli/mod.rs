@@ -51,6 +51,11 @@ pub struct Cli {
     /// benches/).
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
+
+    /// Print when the catalog files are loaded and searchable, then close (measurement
+    /// in benches/).
+    #[arg(long, hide = true)]
+    pub exit_when_searchable: bool,
 }
 
 #[derive(Subcommand, Debug)]

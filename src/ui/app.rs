@@ -77,6 +77,8 @@ pub struct StartOptions {
     pub catalogs: Vec<std::path::PathBuf>,
     /// Report when the first frame is on screen, then close (startup measurement).
     pub exit_after_first_frame: bool,
+    /// Report when the catalog files are loaded and searchable, then close.
+    pub exit_when_searchable: bool,
     /// Render, save a screenshot, and quit.
     pub screenshot: Option<Screenshot>,
 }
@@ -136,6 +138,8 @@ pub struct ExplorerApp {
     clipboard: ClipboardReader,
     screenshot: Option<Screenshot>,
     first_frame_probe: Option<FirstFrameProbe>,
+    /// `--exit-when-searchable`: say when the catalog files are in, then close.
+    searchable_probe: bool,
     applied_look: bool,
 }
 
@@ -147,7 +151,9 @@ impl ExplorerApp {
         let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
         // The window a person uses receives `apig-explorer send`; a screenshot run does not.
-        let short_lived = options.screenshot.is_some() || options.exit_after_first_frame;
+        let short_lived = options.screenshot.is_some()
+            || options.exit_after_first_frame
+            || options.exit_when_searchable;
         if !short_lived {
             if let Err(e) = app.session.listen_for_handoff() {
                 eprintln!("apig-explorer: `send` will not reach this window: {e}");
@@ -161,6 +167,7 @@ impl ExplorerApp {
         app.first_frame_probe = options
             .exit_after_first_frame
             .then(FirstFrameProbe::default);
+        app.searchable_probe = options.exit_when_searchable;
         app
     }
 
@@ -186,6 +193,7 @@ impl ExplorerApp {
             },
             screenshot: None,
             first_frame_probe: None,
+            searchable_probe: false,
             applied_look: false,
             clipboard: ClipboardReader::system(),
         }
@@ -292,6 +300,11 @@ impl eframe::App for ExplorerApp {
         self.apply_all(actions, ui.ctx());
         if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);
+        }
+        if self.searchable_probe && self.session.loading().is_none() {
+            self.searchable_probe = false;
+            super::first_frame::report_searchable(self.session.catalog().entries.len());
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
         if self.session.take_raise() {
             // A response arrived from the terminal: show it.
