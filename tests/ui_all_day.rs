@@ -209,3 +209,32 @@ fn companion_mode_is_a_small_window_on_top_with_the_best_row_and_its_checklist()
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn in_the_companion_an_incident_for_the_pasted_error_carries_the_paste() {
+    let dir = temp_dir("companion-paste");
+    let (mut h, _clipboard) = window(&dir);
+    h.run();
+    let id = "5e1d0c2b9a8f47d6b3c2a1908f7e6d5c";
+    h.event(egui::Event::Paste(THROTTLED.replace("6f1c2a", id)));
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Companion mode").click();
+    h.run();
+    h.get_by_label_contains("APIG.0308 429");
+    h.get_by_label("Start incident").click();
+    h.run();
+    let session = h.state().session();
+    let incident = session.incidents().active().expect("started");
+    let request_id = incident
+        .paste
+        .as_ref()
+        .and_then(|p| p.request_id.as_deref());
+    assert!(
+        incident.paste.is_some(),
+        "the paste came along: {incident:?}"
+    );
+    assert_eq!(request_id, Some(id), "the paste's facts came along");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -84,6 +84,15 @@ fn best_row_ui(ui: &mut Ui, session: &Session, view: &mut View, row: usize, out:
                 incidents::step_ui(ui, incident, step, out);
             }
         }
-        None => detail::checklist_ui(ui, view.selection.checklist(), row, out),
+        None => {
+            // The paste's match carries its facts into the incident, as in the full window.
+            let pasted = session
+                .paste()
+                .analysis
+                .as_ref()
+                .and_then(|a| a.errors.get(session.paste().shown)?.matched())
+                .is_some_and(|m| m.row == row);
+            detail::checklist_ui(ui, view.selection.checklist(), row, pasted, out);
+        }
     }
 }

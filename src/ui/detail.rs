@@ -90,7 +90,7 @@ fn entry_ui(
     fields_ui(ui, catalog, e);
     section_ui(ui, "Description", &e.description);
     section_ui(ui, "Solution", &e.solution);
-    checklist_ui(ui, &cache.checklist, row, out);
+    checklist_ui(ui, &cache.checklist, row, false, out);
     related_ui(ui, catalog, cache, row, out);
 }
 
@@ -129,7 +129,15 @@ fn fields_ui(ui: &mut Ui, catalog: &Catalog, e: &Entry) {
     super::fields::fields_ui(ui, shown, 4.0);
 }
 
-pub(super) fn checklist_ui(ui: &mut Ui, steps: &[Step], row: usize, out: &mut Vec<Action>) {
+/// The row's steps and "Start incident"; `from_paste` starts it with the paste's facts
+/// (the companion, whose best row is the paste's match).
+pub(super) fn checklist_ui(
+    ui: &mut Ui,
+    steps: &[Step],
+    row: usize,
+    from_paste: bool,
+    out: &mut Vec<Action>,
+) {
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let plural = if steps.len() == 1 { "" } else { "s" };
@@ -139,10 +147,7 @@ pub(super) fn checklist_ui(ui: &mut Ui, steps: &[Step], row: usize, out: &mut Ve
             .on_hover_text("Work through the checklist for a case")
             .clicked()
         {
-            out.push(Action::OpenIncident {
-                row,
-                from_paste: false,
-            });
+            out.push(Action::OpenIncident { row, from_paste });
         }
     });
     for (i, step) in steps.iter().enumerate() {
