@@ -4,6 +4,9 @@
 
 use std::hash::{Hash as _, Hasher as _};
 
+use super::paste::prefix;
+use crate::analysis::MAX_INPUT_BYTES;
+
 /// The offer the window shows as a banner.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClipboardOffer {
@@ -30,7 +33,14 @@ pub(super) struct ClipboardWatch {
 impl ClipboardWatch {
     /// The window gained focus with `text` in the clipboard. `current` is the paste
     /// already shown: offering it again would be noise.
-    pub fn seen(&mut self, text: String, current: &str) {
+    pub fn seen(&mut self, mut text: String, current: &str) {
+        // Kept no longer than a paste is analyzed (and one byte more, so the analysis
+        // says it was cut): a 200 MB clipboard is neither hashed nor held whole.
+        if text.len() > MAX_INPUT_BYTES {
+            let end = prefix(&text, MAX_INPUT_BYTES + 1).len();
+            text.truncate(end);
+            text.shrink_to_fit();
+        }
         let hash = hash_of(&text);
         if self.last_seen == Some(hash) {
             return;
@@ -48,4 +58,36 @@ fn hash_of(text: &str) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_clipboard_is_offered_cut_to_what_a_paste_analyzes() {
+        let mut watch = ClipboardWatch::default();
+        let mut text = String::from("{\"error_code\":\"APIG.0308\"}\n");
+        text.push_str(&"é".repeat(MAX_INPUT_BYTES));
+        watch.seen(text, "");
+        let offer = watch.offer.take().expect("an APIG error is offered");
+        assert!(offer.summary.starts_with("APIG.0308"), "{}", offer.summary);
+        let kept = offer.into_text();
+        assert!(kept.len() <= MAX_INPUT_BYTES + 1);
+        assert!(
+            kept.len() > MAX_INPUT_BYTES - 4,
+            "cut at a char boundary, not before"
+        );
+    }
+
+    #[test]
+    fn the_same_clipboard_or_the_shown_paste_is_not_offered_again() {
+        let mut watch = ClipboardWatch::default();
+        watch.seen("APIG.0101".into(), "");
+        assert!(watch.offer.take().is_some());
+        watch.seen("APIG.0101".into(), "");
+        assert!(watch.offer.is_none(), "seen before");
+        watch.seen("APIG.0308".into(), "APIG.0308");
+        assert!(watch.offer.is_none(), "already the paste");
+    }
 }

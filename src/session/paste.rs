@@ -300,7 +300,7 @@ pub fn read_input(file: Option<&Path>) -> std::io::Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn prefix(text: &str, limit: usize) -> &str {
+pub(super) fn prefix(text: &str, limit: usize) -> &str {
     let mut end = text.len().min(limit);
     while !text.is_char_boundary(end) {
         end -= 1;
