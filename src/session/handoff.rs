@@ -1,14 +1,24 @@
 //! Terminal hand-off: `apig-explorer send` gives a response to the running window over a
-//! Unix domain socket in the user's runtime directory. The socket is owner-only, accepts
-//! only the same user, reads at most what a paste may hold, and a stale socket left by a
-//! crashed window is replaced. No UI types: received text arrives through a channel and a
-//! wake-up callback.
+//! channel only this user can reach: a Unix domain socket in the user's runtime directory
+//! (owner-only, peer checked), or on Windows a local named pipe whose access list admits
+//! only its owner. A hand-off is a length and the text, so a peer that connects and sends
+//! nothing (another window checking whether this one runs) delivers nothing, and the
+//! length bounds what is read to what a paste may hold. No UI types: received text
+//! arrives through a channel and a wake-up callback.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::analysis::MAX_INPUT_BYTES;
+
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+use unix as platform;
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+use windows as platform;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HandoffError {
@@ -18,90 +28,59 @@ pub enum HandoffError {
     AlreadyRunning,
     #[error("hand-off is not available on this system")]
     Unsupported,
-    #[error("the hand-off socket failed: {0}")]
+    #[error("the hand-off channel failed: {0}")]
     Io(#[from] std::io::Error),
 }
 
-/// `$XDG_RUNTIME_DIR/apig-explorer.sock`, or `send.sock` in the app's data directory
-/// (the user's own) when the session has no runtime directory.
-pub fn socket_path() -> Option<PathBuf> {
-    let runtime = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute() && p.is_dir());
-    match runtime {
-        Some(dir) => Some(dir.join("apig-explorer.sock")),
-        None => {
-            let dir = super::data_dir()?;
-            std::fs::create_dir_all(&dir).ok()?;
-            Some(dir.join("send.sock"))
-        }
-    }
-}
-
 /// Hand `text` to the running window. [`HandoffError::NoWindow`] when none listens.
+#[cfg(any(unix, windows))]
 pub fn send(text: &str) -> Result<(), HandoffError> {
-    send_to(&socket_path().ok_or(HandoffError::NoWindow)?, text)
+    send_to(&platform::endpoint().ok_or(HandoffError::NoWindow)?, text)
 }
 
-#[cfg(unix)]
-fn send_to(path: &std::path::Path, text: &str) -> Result<(), HandoffError> {
-    use std::os::unix::net::UnixStream;
-    let mut stream = UnixStream::connect(path).map_err(|_| HandoffError::NoWindow)?;
-    stream.write_all(text.as_bytes())?;
-    stream.shutdown(std::net::Shutdown::Write)?;
-    let mut ack = String::new();
-    stream.read_to_string(&mut ack)?;
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn send_to(_path: &std::path::Path, _text: &str) -> Result<(), HandoffError> {
+#[cfg(not(any(unix, windows)))]
+pub fn send(_text: &str) -> Result<(), HandoffError> {
     Err(HandoffError::Unsupported)
+}
+
+#[cfg(any(unix, windows))]
+fn send_to(endpoint: &platform::Endpoint, text: &str) -> Result<(), HandoffError> {
+    let mut stream = platform::connect(endpoint).ok_or(HandoffError::NoWindow)?;
+    write_text(&mut stream, text)?;
+    Ok(())
 }
 
 /// The window's end: texts handed to it, as they arrive.
 pub struct Listener {
     received: Receiver<String>,
-    path: PathBuf,
+    #[cfg(any(unix, windows))]
+    _bound: platform::Bound,
 }
 
 impl Listener {
-    /// Listen on the socket; `wake` is called when a text arrives.
-    pub fn bind(wake: impl Fn() + Send + 'static) -> Result<Self, HandoffError> {
-        Self::bind_at(socket_path().ok_or(HandoffError::Unsupported)?, wake)
+    /// Listen for hand-offs; `wake` is called when a text arrives.
+    #[cfg(any(unix, windows))]
+    pub fn bind(wake: impl Fn() + Send + Sync + 'static) -> Result<Self, HandoffError> {
+        Self::bind_at(platform::endpoint().ok_or(HandoffError::Unsupported)?, wake)
     }
 
-    #[cfg(unix)]
-    fn bind_at(path: PathBuf, wake: impl Fn() + Send + 'static) -> Result<Self, HandoffError> {
-        use std::os::unix::fs::PermissionsExt;
-        use std::os::unix::net::{UnixListener, UnixStream};
-        if path.exists() {
-            if UnixStream::connect(&path).is_ok() {
-                return Err(HandoffError::AlreadyRunning);
-            }
-            // Left by a window that crashed: nobody answers on it.
-            std::fs::remove_file(&path)?;
-        }
-        let listener = UnixListener::bind(&path)?;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-        let (tx, rx) = channel();
-        std::thread::Builder::new()
-            .name("handoff".into())
-            .spawn(move || {
-                for stream in listener.incoming().flatten() {
-                    if let Some(text) = receive(stream)
-                        && tx.send(text).is_ok()
-                    {
-                        wake();
-                    }
-                }
-            })?;
-        Ok(Listener { received: rx, path })
-    }
-
-    #[cfg(not(unix))]
-    fn bind_at(_path: PathBuf, _wake: impl Fn() + Send + 'static) -> Result<Self, HandoffError> {
+    #[cfg(not(any(unix, windows)))]
+    pub fn bind(_wake: impl Fn() + Send + Sync + 'static) -> Result<Self, HandoffError> {
         Err(HandoffError::Unsupported)
+    }
+
+    #[cfg(any(unix, windows))]
+    fn bind_at(
+        endpoint: platform::Endpoint,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Self, HandoffError> {
+        let (tx, received) = channel();
+        let deliver = Delivery { tx, wake };
+        let bound = platform::listen(endpoint, move |text| deliver.hand(text))?;
+        Ok(Listener {
+            received,
+            _bound: bound,
+        })
     }
 
     /// The next text handed over, if any.
@@ -110,81 +89,54 @@ impl Listener {
     }
 }
 
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+/// Passes a received text to the window and wakes it.
+struct Delivery<W> {
+    tx: Sender<String>,
+    wake: W,
+}
+
+impl<W: Fn()> Delivery<W> {
+    fn hand(&self, text: String) {
+        if self.tx.send(text).is_ok() {
+            (self.wake)();
+        }
     }
 }
 
-/// Read one hand-off from a peer that is this user, up to what a paste may hold.
-#[cfg(unix)]
-fn receive(mut stream: std::os::unix::net::UnixStream) -> Option<String> {
-    if !same_user(&stream) {
-        return None;
-    }
-    // A peer that connects and sends nothing must not hold up the next hand-off.
-    stream
-        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
-        .ok()?;
+/// The sender's half: the text's length, the text, then wait for the window's "ok" so
+/// `send` returns only once the window holds the text.
+fn write_text(stream: &mut (impl Read + Write), text: &str) -> std::io::Result<()> {
+    stream.write_all(&(text.len() as u64).to_le_bytes())?;
+    stream.write_all(text.as_bytes())?;
+    stream.flush()?;
+    let mut ack = Vec::new();
+    stream.take(3).read_to_end(&mut ack)?;
+    Ok(())
+}
+
+/// The window's half: one hand-off, at most what a paste may hold. `None` for a peer
+/// that sent nothing (or only blanks).
+fn read_text(stream: &mut (impl Read + Write)) -> Option<String> {
+    let mut len = [0; 8];
+    stream.read_exact(&mut len).ok()?;
+    let len = u64::from_le_bytes(len).min(MAX_INPUT_BYTES as u64 + 1);
     let mut bytes = Vec::new();
-    (&mut stream)
-        .take(MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
+    (&mut *stream).take(len).read_to_end(&mut bytes).ok()?;
     let _ = stream.write_all(b"ok\n");
-    // A second window checking whether this one runs connects and sends nothing.
+    let _ = stream.flush();
     let text = String::from_utf8_lossy(&bytes).into_owned();
     (!text.trim().is_empty()).then_some(text)
 }
 
-/// The peer's user is ours (Linux: SO_PEERCRED); elsewhere the owner-only socket in an
-/// owner-only directory is the guard.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn same_user(stream: &std::os::unix::net::UnixStream) -> bool {
-    use std::os::fd::AsRawFd;
-    let mut cred = libc::ucred {
-        pid: 0,
-        uid: u32::MAX,
-        gid: 0,
-    };
-    let mut len = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
-    // SAFETY: `cred` and `len` are valid for writes of the sizes given, and the fd is
-    // the open socket borrowed for the call.
-    let ok = unsafe {
-        libc::getsockopt(
-            stream.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_PEERCRED,
-            (&mut cred as *mut libc::ucred).cast(),
-            &mut len,
-        )
-    } == 0;
-    // SAFETY: getuid has no preconditions.
-    ok && cred.uid == unsafe { libc::getuid() }
-}
-
-#[cfg(all(unix, not(all(target_os = "linux", target_env = "gnu"))))]
-fn same_user(_stream: &std::os::unix::net::UnixStream) -> bool {
-    true
-}
-
 #[cfg(test)]
-#[cfg(unix)]
+#[cfg(any(unix, windows))]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    fn socket(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("apig-handoff-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join("send.sock")
-    }
-
     fn wait_for(listener: &Listener) -> Option<String> {
-        (0..200).find_map(|_| {
+        (0..300).find_map(|_| {
             std::thread::sleep(std::time::Duration::from_millis(10));
             listener.poll()
         })
@@ -192,26 +144,26 @@ mod tests {
 
     #[test]
     fn a_text_sent_arrives_and_wakes_the_window() {
-        let path = socket("send");
+        let endpoint = platform::test_endpoint("send");
         let woken = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&woken);
-        let listener = Listener::bind_at(path.clone(), move || {
+        let listener = Listener::bind_at(endpoint.clone(), move || {
             counter.fetch_add(1, Ordering::SeqCst);
         })
-        .unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600, "owner-only");
-        send_to(&path, "{\"error_code\":\"APIG.0308\"}").unwrap();
+        .expect("listens");
+        #[cfg(unix)]
+        platform::assert_owner_only(&endpoint);
+        send_to(&endpoint, "{\"error_code\":\"APIG.0308\"}").expect("sent");
         assert_eq!(
             wait_for(&listener).as_deref(),
             Some("{\"error_code\":\"APIG.0308\"}")
         );
         assert_eq!(woken.load(Ordering::SeqCst), 1);
         assert!(matches!(
-            Listener::bind_at(path.clone(), || {}),
+            Listener::bind_at(endpoint.clone(), || {}),
             Err(HandoffError::AlreadyRunning)
         ));
-        send_to(&path, "after the probe").unwrap();
+        send_to(&endpoint, "after the probe").expect("sent");
         assert_eq!(
             wait_for(&listener).as_deref(),
             Some("after the probe"),
@@ -219,17 +171,40 @@ mod tests {
         );
         assert_eq!(woken.load(Ordering::SeqCst), 2);
         drop(listener);
-        assert!(!path.exists(), "the socket goes with the window");
-        assert!(matches!(send_to(&path, "x"), Err(HandoffError::NoWindow)));
+        assert!(matches!(
+            send_to(&endpoint, "x"),
+            Err(HandoffError::NoWindow)
+        ));
+        let again = Listener::bind_at(endpoint.clone(), || {}).expect("free again");
+        send_to(&endpoint, "to the next window").expect("sent");
+        assert_eq!(wait_for(&again).as_deref(), Some("to the next window"));
     }
 
     #[test]
-    fn a_stale_socket_from_a_crashed_window_is_replaced() {
-        let path = socket("stale");
-        drop(std::os::unix::net::UnixListener::bind(&path).unwrap());
-        assert!(path.exists(), "left behind, as after a crash");
-        let listener = Listener::bind_at(path.clone(), || {}).unwrap();
-        send_to(&path, "after the crash").unwrap();
-        assert_eq!(wait_for(&listener).as_deref(), Some("after the crash"));
+    fn a_peer_that_sends_nothing_does_not_hold_up_the_next_hand_off() {
+        let endpoint = platform::test_endpoint("silent");
+        let listener = Listener::bind_at(endpoint.clone(), || {}).expect("listens");
+        let _silent = platform::connect(&endpoint).expect("connects");
+        send_to(&endpoint, "while another peer waits").expect("sent");
+        assert_eq!(
+            wait_for(&listener).as_deref(),
+            Some("while another peer waits")
+        );
+    }
+
+    #[test]
+    fn a_hand_off_is_cut_to_what_a_paste_may_hold() {
+        let mut wire = std::io::Cursor::new(Vec::new());
+        let big = "x".repeat(MAX_INPUT_BYTES + 10);
+        wire.write_all(&(big.len() as u64).to_le_bytes())
+            .expect("in memory");
+        wire.write_all(big.as_bytes()).expect("in memory");
+        wire.set_position(0);
+        let text = read_text(&mut wire).expect("read");
+        assert_eq!(
+            text.len(),
+            MAX_INPUT_BYTES + 1,
+            "one byte over: the panel says it was cut"
+        );
     }
 }

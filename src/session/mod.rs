@@ -211,7 +211,6 @@ impl Session {
         self.store.as_ref()
     }
 
-    /// Called when a background analysis finishes, so the front end shows it.
     /// Receive `apig-explorer send` hand-offs (the window; once). Says why not, if not.
     pub fn listen_for_handoff(&mut self) -> Result<(), HandoffError> {
         let waker = Arc::clone(&self.waker);
@@ -257,6 +256,8 @@ impl Session {
         std::mem::take(&mut self.raise)
     }
 
+    /// Called when work finishes off the UI thread (an analysis, a hand-off, another
+    /// window's write), so the front end draws it.
     pub fn set_waker(&mut self, waker: Waker) {
         self.waker = waker;
     }

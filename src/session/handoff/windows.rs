@@ -1,0 +1,108 @@
+//! The hand-off over a local named pipe. Its access list admits only the pipe's owner
+//! (this user), remote clients are refused, and a second window finds the first by
+//! connecting to it. A pipe goes with its process, so nothing is left
+//! behind by a crash.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+
+use interprocess::ConnectWaitMode;
+use interprocess::os::windows::named_pipe::{DuplexPipeStream, PipeListenerOptions, pipe_mode};
+use interprocess::os::windows::security_descriptor::SecurityDescriptor;
+
+use super::{HandoffError, read_text};
+
+pub(super) type Endpoint = String;
+type Stream = DuplexPipeStream<pipe_mode::Bytes>;
+
+/// Full access for the pipe's owner, nothing for anyone else (SDDL: a protected DACL
+/// with one ACE for OWNER RIGHTS).
+const OWNER_ONLY: &str = "D:P(A;;GA;;;OW)";
+
+/// `\\.\pipe\apig-explorer-USER`: pipe names are machine-wide, so each user has their own.
+pub(super) fn endpoint() -> Option<String> {
+    let user = std::env::var("USERNAME").unwrap_or_else(|_| "user".into());
+    Some(format!(
+        r"\\.\pipe\apig-explorer-{}",
+        user.replace('\\', "_")
+    ))
+}
+
+pub(super) fn connect(name: &str) -> Option<Stream> {
+    let wait = ConnectWaitMode::Timeout(std::time::Duration::from_secs(2));
+    Stream::connect_by_path_with_wait_mode(name, wait).ok()
+}
+
+/// The listening thread, stopped and joined when the window closes so the name is free.
+pub(super) struct Bound {
+    name: String,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for Bound {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wakes the thread from its wait for the next peer.
+        drop(connect(&self.name));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Create the pipe and hand each text received to `deliver`, from a thread per peer so
+/// a peer that sends nothing holds up no other.
+pub(super) fn listen(
+    name: String,
+    deliver: impl Fn(String) + Send + Sync + 'static,
+) -> Result<Bound, HandoffError> {
+    // A window already listening answers; the first-instance flag below is the guard
+    // where two windows start at once.
+    if connect(&name).is_some() {
+        return Err(HandoffError::AlreadyRunning);
+    }
+    let access = widestring::U16CString::from_str(OWNER_ONLY)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    let listener = PipeListenerOptions::new()
+        .path(name.as_str())
+        .security_descriptor(Some(SecurityDescriptor::deserialize(&access)?))
+        .create_duplex::<pipe_mode::Bytes>()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::AddrInUse => {
+                HandoffError::AlreadyRunning
+            }
+            _ => HandoffError::Io(e),
+        })?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = Arc::clone(&stop);
+    let deliver = Arc::new(deliver);
+    let thread = std::thread::Builder::new()
+        .name("handoff".into())
+        .spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                if stopped.load(Ordering::SeqCst) {
+                    break;
+                }
+                let deliver = Arc::clone(&deliver);
+                let _ = std::thread::Builder::new()
+                    .name("handoff peer".into())
+                    .spawn(move || {
+                        if let Some(text) = read_text(&mut stream) {
+                            deliver(text);
+                        }
+                    });
+            }
+        })?;
+    Ok(Bound {
+        name,
+        stop,
+        thread: Some(thread),
+    })
+}
+
+#[cfg(test)]
+pub(super) fn test_endpoint(name: &str) -> String {
+    format!(r"\\.\pipe\apig-explorer-test-{name}-{}", std::process::id())
+}
