@@ -95,9 +95,12 @@ impl WordIndex {
     /// The rows whose message or keywords hold `pair` ("access denied").
     pub fn rows_with_pair(&self, pair: &str) -> Rows<'_> {
         // A pair no row has reads past the last list, which is empty.
-        let key = pair
-            .split_once(' ')
-            .and_then(|(first, second)| Some(pair_key(self.find(first)?, self.find(second)?)));
+        let key = pair.split_once(' ').and_then(|(first, second)| {
+            Some(pair_key(
+                self.find(first)? as u32,
+                self.find(second)? as u32,
+            ))
+        });
         let i = key
             .and_then(|key| self.pairs.binary_search(&key).ok())
             .unwrap_or(self.pairs.len());
@@ -176,7 +179,7 @@ impl WordIndex {
     }
 }
 
-fn pair_key(first: usize, second: usize) -> u64 {
+fn pair_key(first: u32, second: u32) -> u64 {
     ((first as u64) << 32) | second as u64
 }
 
@@ -184,26 +187,31 @@ fn pair_key(first: usize, second: usize) -> u64 {
 struct Part {
     /// Sorted, distinct.
     words: Vec<String>,
-    /// Each word's rows per field, in the order of `words`.
-    lists: Vec<[Vec<u32>; 4]>,
+    /// The rows of list `word * 4 + field` (words in the order of `words`).
+    lists: Lists,
     /// Adjacent pairs (when the part has the message) by the positions of their words in
-    /// `words`, with their rows.
-    pairs: Vec<((usize, usize), Vec<u32>)>,
+    /// `words`, each with the number of its list in `pair_lists`.
+    pairs: Vec<(u64, u32)>,
+    pair_lists: Lists,
 }
 
 impl Part {
+    /// Two passes and no list grown row by row: the first numbers each word and pair as
+    /// it first appears and notes which (word, field) and which pair each row has, once;
+    /// the second counts those notes and lays every row list out in one buffer.
     fn build(catalog: &Catalog, fields: &[Field], rows_done: &mut dyn FnMut(usize)) -> Self {
         let mut words = Interner::default();
-        let mut lists: Vec<[Vec<u32>; 4]> = Vec::new();
-        let mut pair_lists: HashMap<u64, Vec<u32>, BuildHasherDefault<WordHasher>> =
-            HashMap::default();
+        let mut notes = Notes::default();
+        let mut pair_ids: HashMap<u64, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
+        let mut pair_notes = Notes::default();
         let mut scratch = Scratch::default();
         let with_pairs = fields.contains(&Field::Message);
         for (row, e) in catalog.entries.iter().enumerate() {
             if row % 4096 == 0 {
                 rows_done(row);
             }
-            let row = row as u32;
+            notes.start_row();
+            pair_notes.start_row();
             let texts = [
                 (Field::Message, &*e.message),
                 (Field::Description, &*e.description),
@@ -218,11 +226,12 @@ impl Part {
                 let pairs = with_pairs && matches!(field, Field::Message | Field::Keywords);
                 let mut previous = None;
                 scratch.for_each_word_marked(text, |word, token| {
-                    let id = words.id(word, || lists.push(Default::default()));
-                    push_once(&mut lists[id][field as usize], row);
+                    let id = words.id(word);
+                    notes.note(id * 4 + field as u32);
                     if pairs && token {
                         if let Some(first) = previous {
-                            push_once(pair_lists.entry(pair_key(first, id)).or_default(), row);
+                            let next = pair_ids.len() as u32;
+                            pair_notes.note(*pair_ids.entry(pair_key(first, id)).or_insert(next));
                         }
                         previous = Some(id);
                     }
@@ -231,25 +240,102 @@ impl Part {
         }
         let (words, order) = words.sorted();
         // Words were numbered by first appearance; from here on, by position.
-        let mut position = vec![0usize; order.len()];
+        let mut position = vec![0u32; order.len()];
         for (at, &id) in order.iter().enumerate() {
-            position[id] = at;
+            position[id as usize] = at as u32;
         }
-        let lists = order
-            .iter()
-            .map(|&id| std::mem::take(&mut lists[id]))
-            .collect();
-        let pairs = pair_lists
+        let lists = notes.lists(order.len() * 4, |key| {
+            position[key as usize / 4] * 4 + key % 4
+        });
+        let pair_lists = pair_notes.lists(pair_ids.len(), |id| id);
+        let pairs = pair_ids
             .into_iter()
-            .map(|(key, rows)| {
+            .map(|(key, id)| {
                 let (first, second) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
-                ((position[first], position[second]), rows)
+                (pair_key(position[first], position[second]), id)
             })
             .collect();
         Part {
             words,
             lists,
             pairs,
+            pair_lists,
+        }
+    }
+}
+
+/// Which lists each row belongs to, in row order, each list at most once per row.
+#[derive(Default)]
+struct Notes {
+    /// List numbers, row after row.
+    lists: Vec<u32>,
+    /// Where each row's list numbers start in `lists`.
+    row_starts: Vec<u32>,
+    /// The last row noted in each list, plus one (0: none yet).
+    last_row: Vec<u32>,
+}
+
+impl Notes {
+    fn start_row(&mut self) {
+        self.row_starts.push(self.lists.len() as u32);
+    }
+
+    /// The current row is in list `list`.
+    fn note(&mut self, list: u32) {
+        let row = self.row_starts.len() as u32;
+        let i = list as usize;
+        if i >= self.last_row.len() {
+            self.last_row.resize(i + 1, 0);
+        }
+        if self.last_row[i] != row {
+            self.last_row[i] = row;
+            self.lists.push(list);
+        }
+    }
+
+    /// The rows of each of `count` lists, list `renumber(n)` holding what was noted as
+    /// `n`: counted, then placed (a counting sort, so each list is in row order).
+    fn lists(self, count: usize, renumber: impl Fn(u32) -> u32) -> Lists {
+        let mut starts = vec![0u32; count + 1];
+        let renumbered: Vec<u32> = self.lists.iter().map(|&n| renumber(n)).collect();
+        for &list in &renumbered {
+            starts[list as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut rows = vec![0u32; renumbered.len()];
+        let ends = self
+            .row_starts
+            .iter()
+            .skip(1)
+            .copied()
+            .chain([renumbered.len() as u32]);
+        let mut from = 0usize;
+        for (row, end) in ends.enumerate() {
+            for &list in &renumbered[from..end as usize] {
+                let slot = &mut next[list as usize];
+                rows[*slot as usize] = row as u32;
+                *slot += 1;
+            }
+            from = end as usize;
+        }
+        Lists { starts, rows }
+    }
+}
+
+/// Row lists laid out in one buffer: list `i` is `rows[starts[i]..starts[i + 1]]`.
+struct Lists {
+    starts: Vec<u32>,
+    rows: Vec<u32>,
+}
+
+impl Lists {
+    fn get(&self, i: usize) -> &[u32] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.rows.get(a as usize..b as usize).unwrap_or_default(),
+            _ => &[],
         }
     }
 }
@@ -259,88 +345,84 @@ impl Part {
 fn merge(a: Part, b: Part) -> WordIndex {
     let mut words = Vec::with_capacity(a.words.len().max(b.words.len()));
     let mut rows = PackedLists::default();
-    let mut a_position = vec![0usize; a.words.len()];
-    let mut a_items = a.words.into_iter().zip(a.lists).enumerate().peekable();
-    let mut b_items = b.words.into_iter().zip(b.lists).peekable();
+    let mut a_position = vec![0u32; a.words.len()];
+    let mut a_items = a.words.into_iter().enumerate().peekable();
+    let mut b_items = b.words.into_iter().enumerate().peekable();
     loop {
         let order = match (a_items.peek(), b_items.peek()) {
             (None, None) => break,
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
-            (Some((_, (x, _))), Some((y, _))) => x.cmp(y),
+            (Some((_, x)), Some((_, y))) => x.cmp(y),
         };
-        let (word, mut lists) = match order {
-            std::cmp::Ordering::Greater => b_items.next().unwrap_or_default(),
-            _ => {
-                let Some((at, (word, lists))) = a_items.next() else {
-                    break;
-                };
-                a_position[at] = words.len();
-                (word, lists)
-            }
+        let from_a = match order {
+            std::cmp::Ordering::Greater => None,
+            _ => a_items.next(),
         };
-        if order == std::cmp::Ordering::Equal
-            && let Some((_, other)) = b_items.next()
-        {
-            for (mine, theirs) in lists.iter_mut().zip(other) {
-                if mine.is_empty() {
-                    *mine = theirs;
-                }
-            }
+        let from_b = match order {
+            std::cmp::Ordering::Less => None,
+            _ => b_items.next(),
+        };
+        if let Some((at, _)) = from_a {
+            a_position[at] = words.len() as u32;
         }
-        for list in &lists {
-            rows.push(list);
+        for field in 0..4 {
+            let mine = from_a
+                .as_ref()
+                .map_or(&[][..], |(at, _)| a.lists.get(at * 4 + field));
+            let theirs = from_b
+                .as_ref()
+                .map_or(&[][..], |(at, _)| b.lists.get(at * 4 + field));
+            rows.push(if mine.is_empty() { theirs } else { mine });
         }
+        let Some((_, word)) = from_a.or(from_b) else {
+            break;
+        };
         words.push(word);
     }
     rows.shrink_to_fit();
-    let mut pair_lists: Vec<(u64, Vec<u32>)> = a
+    let mut pairs: Vec<(u64, u32)> = a
         .pairs
         .into_iter()
-        .map(|((first, second), rows)| (pair_key(a_position[first], a_position[second]), rows))
+        .map(|(key, list)| {
+            let (first, second) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+            (pair_key(a_position[first], a_position[second]), list)
+        })
         .collect();
-    pair_lists.sort_unstable_by_key(|(key, _)| *key);
+    pairs.sort_unstable_by_key(|(key, _)| *key);
     let mut pair_rows = PackedLists::default();
-    for (_, list) in &pair_lists {
-        pair_rows.push(list);
+    for &(_, list) in &pairs {
+        pair_rows.push(a.pair_lists.get(list as usize));
     }
     pair_rows.shrink_to_fit();
     WordIndex {
         words,
         rows,
-        pairs: pair_lists.into_iter().map(|(key, _)| key).collect(),
+        pairs: pairs.into_iter().map(|(key, _)| key).collect(),
         pair_rows,
-    }
-}
-
-/// Rows are added in ascending order: a row already last in the list is not added again.
-fn push_once(list: &mut Vec<u32>, row: u32) {
-    if list.last() != Some(&row) {
-        list.push(row);
     }
 }
 
 /// Distinct strings, each with the id of its first appearance.
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<Box<str>, usize, BuildHasherDefault<WordHasher>>,
+    ids: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
 }
 
 impl Interner {
-    /// The id of `text`, adding it (and calling `added`) when it is new.
-    fn id(&mut self, text: &str, added: impl FnOnce()) -> usize {
+    /// The id of `text`, adding it when it is new.
+    fn id(&mut self, text: &str) -> u32 {
         if let Some(&id) = self.ids.get(text) {
             return id;
         }
-        let id = self.ids.len();
+        let id = self.ids.len() as u32;
         self.ids.insert(text.into(), id);
-        added();
         id
     }
 
     /// The strings sorted, and the id of each in that order.
-    fn sorted(self) -> (Vec<String>, Vec<usize>) {
-        let mut all: Vec<(Box<str>, usize)> = self.ids.into_iter().collect();
+    fn sorted(self) -> (Vec<String>, Vec<u32>) {
+        let mut all: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
         all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         all.into_iter().map(|(s, id)| (s.into_string(), id)).unzip()
     }
