@@ -49,9 +49,9 @@ pub fn dir() -> Option<PathBuf> {
     Some(base.join("apig-explorer"))
 }
 
-/// The embedded catalog plus `paths`, from the cache, when the cache was written for
-/// exactly these files as they are now by this build. None otherwise.
-pub fn read(dir: &Path, paths: &[PathBuf]) -> Option<Cached> {
+/// `embedded` plus `paths`, from the cache, when the cache was written for exactly these
+/// files as they are now by this build. None otherwise.
+pub fn read(dir: &Path, paths: &[PathBuf], embedded: &Catalog) -> Option<Cached> {
     let file = std::fs::File::open(file_for(dir, paths)?).ok()?;
     // SAFETY: the map is only read, and every byte is checked before use; a file changed
     // under the map can only fail the checks (the cache directory is the user's own).
@@ -61,13 +61,17 @@ pub fn read(dir: &Path, paths: &[PathBuf]) -> Option<Cached> {
     if read_keys(&mut r).ok()? != keys(paths)? {
         return None;
     }
-    decode(&mut r).ok()
+    decode(&mut r, embedded).ok()
 }
 
 /// Keep `catalog` (the embedded catalog plus `paths`) and its index for the next start.
+/// Write the cache for `paths`, loaded into `catalog` (which starts with `embedded`), then
+/// remove caches of other file lists and builds beyond the newest few, so the directory
+/// does not grow with every catalog tried and every upgrade.
 pub fn write(
     dir: &Path,
     paths: &[PathBuf],
+    embedded: &Catalog,
     catalog: &Catalog,
     index: &SearchIndex,
     notes: &[String],
@@ -78,14 +82,13 @@ pub fn write(
     };
     let mut w = Writer::default();
     write_keys(&mut w, &keys);
-    encode(&mut w, catalog, index, notes);
-    let mut out = Vec::with_capacity(HEADER + w.bytes.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&build().to_le_bytes());
-    out.extend_from_slice(&(w.bytes.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(&w.bytes).to_le_bytes());
-    out.extend_from_slice(&w.bytes);
+    encode(&mut w, embedded, catalog, index, notes);
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT.to_le_bytes());
+    header.extend_from_slice(&build().to_le_bytes());
+    header.extend_from_slice(&(w.bytes.len() as u64).to_le_bytes());
+    header.extend_from_slice(&checksum(&w.bytes).to_le_bytes());
     let io = |source| CacheError::Io {
         path: path.clone(),
         source,
@@ -94,8 +97,47 @@ pub fn write(
     std::fs::create_dir_all(parent).map_err(io)?;
     // Written aside and renamed, so a reader never sees half a cache.
     let aside = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&aside, &out).map_err(io)?;
-    std::fs::rename(&aside, &path).map_err(io)
+    let written = std::fs::File::create(&aside).and_then(|mut file| {
+        use std::io::Write;
+        file.write_all(&header)?;
+        file.write_all(&w.bytes)
+    });
+    written.map_err(io)?;
+    std::fs::rename(&aside, &path).map_err(io)?;
+    prune(parent, &path);
+    Ok(())
+}
+
+/// How many cache files are kept: a few lists of catalog files an engineer switches
+/// between.
+const KEPT: usize = 4;
+
+/// Remove all but the [`KEPT`] newest cache files (`just_written` always stays), and
+/// files left aside by a writer that died an hour or more ago.
+fn prune(dir: &Path, just_written: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    let mut caches = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let modified = entry.metadata().and_then(|m| m.modified()).unwrap_or(now);
+        let age = now.duration_since(modified).unwrap_or_default();
+        if !name.starts_with("catalogs-") || path == just_written {
+            continue;
+        }
+        if name.ends_with(".bin") {
+            caches.push((modified, path));
+        } else if name.contains(".tmp-") && age.as_secs() >= 3600 {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    caches.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    for (_, path) in caches.iter().skip(KEPT - 1) {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// The cache file for this list of files (their order matters: it is the catalogs').
@@ -188,8 +230,13 @@ fn read_keys(r: &mut Reader<'_>) -> Result<Vec<Key>, Malformed> {
 }
 
 /// Notes, the sources and rows after the embedded ones, and the index.
-fn encode(w: &mut Writer, catalog: &Catalog, index: &SearchIndex, notes: &[String]) {
-    let embedded = Catalog::embedded();
+fn encode(
+    w: &mut Writer,
+    embedded: &Catalog,
+    catalog: &Catalog,
+    index: &SearchIndex,
+    notes: &[String],
+) {
     let (sources, rows) = (embedded.sources.len(), embedded.entries.len());
     w.len(notes.len());
     for note in notes {
@@ -212,12 +259,12 @@ fn encode(w: &mut Writer, catalog: &Catalog, index: &SearchIndex, notes: &[Strin
     index.write_to(w);
 }
 
-fn decode(r: &mut Reader<'_>) -> Result<Cached, Malformed> {
+fn decode(r: &mut Reader<'_>, embedded: &Catalog) -> Result<Cached, Malformed> {
     let n = r.count(4)?;
     let notes = (0..n)
         .map(|_| r.str().map(str::to_string))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut catalog = Catalog::embedded();
+    let mut catalog = embedded.clone();
     if r.len()? != catalog.sources.len() || r.len()? != catalog.entries.len() {
         return Err(Malformed(0));
     }

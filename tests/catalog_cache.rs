@@ -181,3 +181,29 @@ fn a_source_changed_in_place_with_the_same_size_and_time_is_read_again() {
         );
     });
 }
+
+/// Each list of catalog files has its own cache; only the newest few are kept, so the
+/// directory does not grow with every catalog tried (nor with every upgrade).
+#[test]
+fn only_the_newest_caches_are_kept() {
+    let dir = temp_dir("prune");
+    let cache = dir.join("cache");
+    let files = catalog_files(&dir);
+    let mut lists = Vec::new();
+    for i in 0..6 {
+        let copy = dir.join(format!("copy-{i}.toml"));
+        std::fs::copy(&files[0], &copy).expect("test data");
+        lists.push(vec![copy]);
+    }
+    for list in &lists {
+        load_indexed(Some(&cache), list).expect("test data");
+        // Modification times order the caches; make them differ.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(cache_files(&cache).len(), 4, "{:?}", cache_files(&cache));
+    let last = load_indexed(Some(&cache), &lists[5]).expect("test data");
+    assert!(last.from_cache, "the newest is kept");
+    let first = load_indexed(Some(&cache), &lists[0]).expect("test data");
+    assert!(!first.from_cache, "the oldest was removed");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -26,7 +26,11 @@ pub enum AddError {
 /// a typo in a path must not print results from fewer catalogs). Import notes are
 /// returned with the file they concern.
 pub fn load_strict(files: &[PathBuf]) -> Result<(Catalog, Vec<String>), AddError> {
-    let mut catalog = Catalog::embedded();
+    add_strict(Catalog::embedded(), files)
+}
+
+/// `catalog` plus `files`, stopping at the first file that fails.
+fn add_strict(mut catalog: Catalog, files: &[PathBuf]) -> Result<(Catalog, Vec<String>), AddError> {
     let mut notes = Vec::new();
     for path in files {
         notes.extend(add_file(&mut catalog, path)?);
@@ -48,7 +52,8 @@ pub struct Indexed {
 /// next time. No directory: no cache.
 pub fn load_indexed(cache_dir: Option<&Path>, files: &[PathBuf]) -> Result<Indexed, AddError> {
     let cached = cache_dir.filter(|_| !files.is_empty());
-    if let Some(hit) = cached.and_then(|dir| cache::read(dir, files)) {
+    let embedded = Catalog::embedded();
+    if let Some(hit) = cached.and_then(|dir| cache::read(dir, files, &embedded)) {
         return Ok(Indexed {
             catalog: hit.catalog,
             index: hit.index,
@@ -56,11 +61,11 @@ pub fn load_indexed(cache_dir: Option<&Path>, files: &[PathBuf]) -> Result<Index
             from_cache: true,
         });
     }
-    let (catalog, notes) = load_strict(files)?;
+    let (catalog, notes) = add_strict(embedded.clone(), files)?;
     let index = SearchIndex::new(&catalog);
     if let Some(dir) = cached {
         // A cache that cannot be written only costs the next start its speed.
-        let _ = cache::write(dir, files, &catalog, &index, &notes);
+        let _ = cache::write(dir, files, &embedded, &catalog, &index, &notes);
     }
     Ok(Indexed {
         catalog,
@@ -103,7 +108,9 @@ fn add_file_reporting(
 /// The catalogs a window works with, shared cheaply with background analysis.
 pub struct Catalogs {
     pub catalog: Arc<Catalog>,
-    pub index: SearchIndex,
+    pub index: Arc<SearchIndex>,
+    /// The embedded catalog alone, which every load starts from.
+    pub embedded: Embedded,
     /// Catalog files added by the engineer, in the order they were added.
     pub paths: Vec<PathBuf>,
     /// What went wrong loading the files (shown until fixed or removed).
@@ -115,6 +122,8 @@ pub struct Catalogs {
     /// Counts reloads: row numbers of one generation mean nothing in another, so caches
     /// keyed by row keep the generation they were made for.
     pub generation: u64,
+    /// Read from the catalog cache (nothing to write back).
+    from_cache: bool,
 }
 
 /// How far a load on the worker has come: the window's progress line.
@@ -171,8 +180,13 @@ pub struct Loading {
 const SLOW_LOAD: Duration = Duration::from_secs(5);
 
 impl Loading {
-    /// Load the embedded catalog plus `paths` on a worker; `notify` wakes the front end.
-    pub fn start(paths: Vec<PathBuf>, notify: impl Fn() + Send + 'static) -> Self {
+    /// Load `embedded` plus `paths` on a worker; `notify` wakes the front end, which has
+    /// the catalogs as soon as they are indexed: the cache is written after that.
+    pub fn start(
+        embedded: Embedded,
+        paths: Vec<PathBuf>,
+        notify: impl Fn() + Send + 'static,
+    ) -> Self {
         let (tx, rx) = channel();
         let worker_paths = paths.clone();
         let progress = Arc::new(Mutex::new(Progress::default()));
@@ -185,15 +199,20 @@ impl Loading {
                         *now = p;
                     }
                 };
+                let dir = cache::dir();
                 let catalogs = Catalogs::assemble_reporting(
-                    Catalog::embedded(),
+                    embedded,
                     worker_paths,
-                    cache::dir(),
+                    dir.as_deref(),
                     &mut report,
                 );
+                let unwritten = catalogs.to_cache(dir);
                 // The receiver is gone only when a newer load replaced this one.
                 let _ = tx.send(catalogs);
                 notify();
+                if let Some(write) = unwritten {
+                    write();
+                }
             });
         Loading {
             progress,
@@ -247,26 +266,24 @@ impl Loading {
 impl Catalogs {
     /// The embedded catalog, remembering `paths` (loaded separately, see [`Loading`]).
     pub fn new(embedded: Embedded, paths: Vec<PathBuf>) -> Self {
-        Self::from_parts(embedded.catalog, embedded.index, paths, vec![], vec![])
+        let (catalog, index) = (Arc::clone(&embedded.catalog), Arc::clone(&embedded.index));
+        Self::from_parts(embedded, catalog, index, paths, vec![], vec![])
     }
 
     /// A catalog built elsewhere, indexed here (benchmarks of a 100,000-row catalog).
     pub fn of(catalog: Catalog) -> Self {
-        let index = SearchIndex::new(&catalog);
-        Self::from_parts(catalog, index, Vec::new(), Vec::new(), Vec::new())
+        let index = Arc::new(SearchIndex::new(&catalog));
+        let embedded = Embedded::build();
+        Self::from_parts(embedded, Arc::new(catalog), index, vec![], vec![], vec![])
     }
 
-    /// The embedded catalog plus every loadable file of `paths`; what failed is kept in
-    /// `problems`.
-    pub fn assemble(catalog: Catalog, paths: Vec<PathBuf>) -> Self {
-        Self::assemble_reporting(catalog, paths, cache::dir(), &mut |_| {})
-    }
-
-    /// [`Catalogs::assemble`], saying how far it has come.
+    /// The embedded catalog plus every loadable file of `paths` (what failed is kept in
+    /// `problems`), from the cache in `cache_dir` when it has them, saying how far it has
+    /// come. The cache is not written here: see [`Catalogs::to_cache`].
     fn assemble_reporting(
-        mut catalog: Catalog,
+        embedded: Embedded,
         paths: Vec<PathBuf>,
-        cache_dir: Option<PathBuf>,
+        cache_dir: Option<&Path>,
         report: &mut dyn FnMut(Progress),
     ) -> Self {
         let name = |p: &Path| {
@@ -279,10 +296,12 @@ impl Catalogs {
             stage: Stage::Cache,
             ..Progress::default()
         });
-        if let Some(hit) = dir.as_deref().and_then(|d| cache::read(d, &paths)) {
+        if let Some(hit) = dir.and_then(|d| cache::read(d, &paths, &embedded.catalog)) {
             crate::memory::release_freed();
-            return Self::from_parts(hit.catalog, hit.index, paths, vec![], hit.notes);
+            let (catalog, index) = (Arc::new(hit.catalog), Arc::new(hit.index));
+            return Self::from_parts(embedded, catalog, index, paths, vec![], hit.notes).cached();
         }
+        let mut catalog = (*embedded.catalog).clone();
         let (mut problems, mut notes) = (Vec::new(), Vec::new());
         for path in &paths {
             let (file, rows) = (name(path), catalog.entries.len());
@@ -310,16 +329,43 @@ impl Catalogs {
                 percent: Some((done * 100 / total.max(1)) as u8),
             })
         });
-        if let Some(dir) = dir.filter(|_| problems.is_empty()) {
-            let _ = cache::write(&dir, &paths, &catalog, &index, &notes);
-        }
         crate::memory::release_freed();
-        Self::from_parts(catalog, index, paths, problems, notes)
+        let (catalog, index) = (Arc::new(catalog), Arc::new(index));
+        Self::from_parts(embedded, catalog, index, paths, problems, notes)
+    }
+
+    /// Writing these catalogs to the cache in `dir`, to be done once they are in use;
+    /// None when there is nothing to write (read from the cache, no files, a file failed).
+    fn to_cache(&self, dir: Option<PathBuf>) -> Option<impl FnOnce() + use<>> {
+        let dir = dir.filter(|_| !self.paths.is_empty() && self.problems.is_empty())?;
+        if self.from_cache {
+            return None;
+        }
+        let (embedded, catalog) = (
+            Arc::clone(&self.embedded.catalog),
+            Arc::clone(&self.catalog),
+        );
+        let (index, paths, notes) = (
+            Arc::clone(&self.index),
+            self.paths.clone(),
+            self.notes.clone(),
+        );
+        Some(move || {
+            // A cache that cannot be written only costs the next start its speed.
+            let _ = cache::write(&dir, &paths, &embedded, &catalog, &index, &notes);
+            crate::memory::release_freed();
+        })
+    }
+
+    fn cached(mut self) -> Self {
+        self.from_cache = true;
+        self
     }
 
     fn from_parts(
-        catalog: Catalog,
-        index: SearchIndex,
+        embedded: Embedded,
+        catalog: Arc<Catalog>,
+        index: Arc<SearchIndex>,
         paths: Vec<PathBuf>,
         problems: Vec<String>,
         notes: Vec<String>,
@@ -329,13 +375,15 @@ impl Catalogs {
             source_rows[e.source] += 1;
         }
         Catalogs {
-            catalog: Arc::new(catalog),
+            catalog,
             index,
+            embedded,
             paths,
             problems,
             notes,
             source_rows,
             generation: 0,
+            from_cache: false,
         }
     }
 }
@@ -347,7 +395,9 @@ mod tests {
     #[test]
     fn a_missing_file_is_reported_and_the_rest_still_loads() {
         let missing = PathBuf::from("/nonexistent/extra.rst");
-        let catalogs = Loading::start(vec![missing.clone()], || {}).wait().unwrap();
+        let catalogs = Loading::start(Embedded::build(), vec![missing.clone()], || {})
+            .wait()
+            .unwrap();
         assert_eq!(
             catalogs.catalog.entries.len(),
             Catalog::embedded().entries.len()
@@ -374,7 +424,7 @@ mod tests {
         .unwrap();
         let mut seen = Vec::new();
         let catalogs =
-            Catalogs::assemble_reporting(Catalog::embedded(), vec![page], None, &mut |p| {
+            Catalogs::assemble_reporting(Embedded::build(), vec![page], None, &mut |p| {
                 seen.push(p)
             });
         let stages: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
@@ -388,6 +438,50 @@ mod tests {
         assert!(
             last.to_string().starts_with("vpc.rst: indexing, "),
             "{last}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_load_starts_from_the_parsed_embedded_catalog_and_is_cached_after_it_is_handed_over() {
+        let dir = std::env::temp_dir().join(format!("apig-handover-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = dir.join("vpc.rst");
+        std::fs::write(
+            &page,
+            include_str!("../../tests/fixtures/rst/virtual-private-cloud.rst"),
+        )
+        .unwrap();
+        let cache = dir.join("cache");
+        let embedded = Embedded::build();
+        let load = |embedded: &Embedded| {
+            Catalogs::assemble_reporting(
+                embedded.clone(),
+                vec![page.clone()],
+                Some(&cache),
+                &mut |_| {},
+            )
+        };
+        let first = load(&embedded);
+        assert!(
+            Arc::ptr_eq(&first.embedded.catalog, &embedded.catalog),
+            "the window's embedded catalog, not a second parse"
+        );
+        assert!(
+            !cache.exists(),
+            "nothing is written before the window has the rows"
+        );
+        let write = first
+            .to_cache(Some(cache.clone()))
+            .expect("a parsed load is cached");
+        write();
+        let second = load(&embedded);
+        assert!(second.from_cache);
+        assert_eq!(second.catalog.entries, first.catalog.entries);
+        assert!(
+            second.to_cache(Some(cache.clone())).is_none(),
+            "a load from the cache is not written again"
         );
         std::fs::remove_dir_all(&dir).ok();
     }

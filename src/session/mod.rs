@@ -404,7 +404,7 @@ impl Session {
         let paths = self.catalogs.paths.clone();
         self.loading = (!paths.is_empty()).then(|| {
             let waker = Arc::clone(&self.waker);
-            Loading::start(paths, move || waker())
+            Loading::start(self.catalogs.embedded.clone(), paths, move || waker())
         });
     }
 
@@ -487,7 +487,7 @@ impl Session {
         self.persist(|s| s.set_catalogs(&paths));
         if paths.is_empty() {
             self.loading = None;
-            self.install(Catalogs::new(Embedded::build(), paths));
+            self.install(Catalogs::new(self.catalogs.embedded.clone(), paths));
         } else {
             self.load_catalogs();
         }

@@ -2,15 +2,19 @@
 //! the window. Opening the window keeps the main thread busy for tens of milliseconds on
 //! its own; parsing and indexing meanwhile keeps both off the path to the first frame.
 
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use crate::catalog::Catalog;
 use crate::search::SearchIndex;
 
-/// The embedded catalog with its index, ready to search.
+/// The embedded catalog with its index, ready to search. Built once per process and
+/// shared: the loaded catalogs start from it, and it is what remains when the last
+/// catalog file is removed.
+#[derive(Clone)]
 pub struct Embedded {
-    pub catalog: Catalog,
-    pub index: SearchIndex,
+    pub catalog: Arc<Catalog>,
+    pub index: Arc<SearchIndex>,
 }
 
 impl Embedded {
@@ -18,7 +22,10 @@ impl Embedded {
     pub fn build() -> Self {
         let catalog = Catalog::embedded();
         let index = SearchIndex::new(&catalog);
-        Embedded { catalog, index }
+        Embedded {
+            catalog: Arc::new(catalog),
+            index: Arc::new(index),
+        }
     }
 }
 
