@@ -50,18 +50,19 @@ impl WordIndex {
     /// One pass over the rows. Each word is folded into a reused buffer and looked up
     /// before it is copied, so a word is allocated once per catalog, not once per use
     /// (100,000 rows hold millions of words but only tens of thousands of distinct ones).
-    /// Built on two threads: the solutions (about half of a row's words) on one, the
-    /// message, keywords, pairs and description on the other; the two vocabularies are
-    /// then merged. Each thread owns its fields, so no row list is ever merged.
+    /// Built on two threads: the description and solution (most of a row's words) on
+    /// one, the message, keywords and their pairs on the other, which takes about as long;
+    /// the two vocabularies are then merged. Each thread owns its fields, so no row list is ever merged.
     pub fn new(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
-        const NAMING: &[Field] = &[Field::Message, Field::Keywords, Field::Description];
+        const NAMING: &[Field] = &[Field::Message, Field::Keywords];
+        const PROSE: &[Field] = &[Field::Description, Field::Solution];
         let (naming, prose) = std::thread::scope(|scope| {
-            let prose = scope.spawn(|| Part::build(catalog, &[Field::Solution], &mut |_| {}));
+            let prose = scope.spawn(|| Part::build(catalog, PROSE, &mut |_| {}));
             let naming = Part::build(catalog, NAMING, rows_done);
             (naming, prose.join())
         });
         // A thread that could not finish is done again here.
-        let prose = prose.unwrap_or_else(|_| Part::build(catalog, &[Field::Solution], &mut |_| {}));
+        let prose = prose.unwrap_or_else(|_| Part::build(catalog, PROSE, &mut |_| {}));
         merge(naming, prose)
     }
 

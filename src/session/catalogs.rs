@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::preload::Embedded;
@@ -170,6 +171,8 @@ impl std::fmt::Display for Progress {
 pub struct Loading {
     progress: Arc<Mutex<Progress>>,
     rx: Receiver<Catalogs>,
+    /// The worker, which goes on to write the cache after handing the catalogs over.
+    worker: Option<JoinHandle<()>>,
     started: Instant,
     pub paths: Vec<PathBuf>,
     /// The "still loading" notice was given.
@@ -191,7 +194,7 @@ impl Loading {
         let worker_paths = paths.clone();
         let progress = Arc::new(Mutex::new(Progress::default()));
         let shared = Arc::clone(&progress);
-        let _ = std::thread::Builder::new()
+        let worker = std::thread::Builder::new()
             .name("catalog-load".into())
             .spawn(move || {
                 let mut report = |p: Progress| {
@@ -217,6 +220,7 @@ impl Loading {
         Loading {
             progress,
             rx,
+            worker: worker.ok(),
             started: Instant::now(),
             paths,
             told: false,
@@ -242,6 +246,11 @@ impl Loading {
                 self.names()
             ))),
         }
+    }
+
+    /// The worker, once its catalogs are taken: it may still be writing the cache.
+    pub fn take_worker(&mut self) -> Option<JoinHandle<()>> {
+        self.worker.take()
     }
 
     /// Wait for the result (tests, and screenshots that must show the loaded rows).

@@ -59,6 +59,8 @@ pub struct Session {
     store: Option<Store>,
     /// Catalog files being loaded on a worker.
     loading: Option<Loading>,
+    /// A finished load's worker, writing the catalog cache.
+    caching: Option<std::thread::JoinHandle<()>>,
     /// Load and save problems for the engineer, until dismissed.
     notices: Vec<String>,
     /// Responses handed over by `apig-explorer send` (the window listens; tests do not).
@@ -136,6 +138,7 @@ impl Session {
             explorer,
             store: None,
             loading: None,
+            caching: None,
             notices: Vec::new(),
             handoff: None,
             raise: false,
@@ -414,6 +417,7 @@ impl Session {
         };
         match loading.poll() {
             Ok(Some(catalogs)) => {
+                self.caching = loading.take_worker();
                 self.loading = None;
                 self.install(catalogs);
             }
@@ -430,6 +434,14 @@ impl Session {
     }
 
     /// The files being loaded, if any.
+    /// Let the catalog cache finish being written (the window closing), so the next
+    /// start reads it instead of parsing the files again.
+    pub fn finish_caching(&mut self) {
+        if let Some(worker) = self.caching.take() {
+            let _ = worker.join();
+        }
+    }
+
     pub fn loading(&self) -> Option<&Loading> {
         self.loading.as_ref()
     }

@@ -353,6 +353,10 @@ impl eframe::App for ExplorerApp {
         storage.remove_string(STATE_KEY);
         self.session.save_settings();
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.session.finish_caching();
+    }
 }
 
 /// The full window: laid out outside-in, drawn in reading order (see `place`).

@@ -21,9 +21,15 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
                         .request_repaint_after(std::time::Duration::from_secs(secs));
                 }
                 if let Some(loading) = session.loading() {
-                    ui.weak(format!("Loading {}", loading.progress()))
+                    let progress = loading.progress();
+                    // A still bar, not a spinner: a spinner redraws every frame, and on a
+                    // two-core machine those frames take the loader's CPU.
+                    if let Some(percent) = progress.percent {
+                        let bar = egui::ProgressBar::new(f32::from(percent) / 100.0);
+                        ui.add(bar.desired_width(60.0));
+                    }
+                    ui.weak(format!("Loading {progress}"))
                         .on_hover_text(loading.names());
-                    ui.spinner();
                     // The progress moves on the worker: look again soon.
                     ui.ctx()
                         .request_repaint_after(std::time::Duration::from_millis(250));
