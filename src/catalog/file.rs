@@ -1,7 +1,7 @@
 //! The app's catalog data format (TOML: a `[[catalog]]` block per catalog and an
 //! `[[entry]]` block per row), parsed and validated into a [`Catalog`].
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -67,11 +67,52 @@ pub struct ParseError {
 /// elsewhere exist in real tables, e.g. per VPC module; the embedded catalog's tests
 /// require unique identities.)
 pub fn parse_catalog(text: &str) -> Result<Catalog, ParseError> {
-    let file: CatalogFile = toml::from_str(text).map_err(|e| ParseError {
+    read_file(text)?.into_catalog()
+}
+
+/// Below this size a file is read on one thread: a second would cost more than it saves.
+const HALVES_FROM: usize = 1 << 20;
+
+/// The file's blocks. A big file is read as two halves on two threads, split where an
+/// `[[entry]]` block starts. A half that does not read alone (the split fell inside a
+/// multi-line string, or the file is broken) sends the whole file to the one-thread
+/// reader, so the result, and any error with its line, is the same as without halves.
+fn read_file(text: &str) -> Result<CatalogFile, ParseError> {
+    let halves = (text.len() >= HALVES_FROM)
+        .then(|| split_at_entry(text))
+        .flatten()
+        .and_then(|(head, tail)| read_halves(head, tail));
+    if let Some(file) = halves {
+        return Ok(file);
+    }
+    toml::from_str(text).map_err(|e| ParseError {
         line: e.span().map(|s| line_of(text, s.start)),
         reason: e.message().to_string(),
+    })
+}
+
+/// The text before and from the first `[[entry]]` line past the middle.
+fn split_at_entry(text: &str) -> Option<(&str, &str)> {
+    const MARK: &str = "\n[[entry]]\n";
+    let middle = text.len() / 2;
+    let from = (middle..text.len()).find(|&i| text.is_char_boundary(i))?;
+    let at = text.get(from..)?.find(MARK)? + from + 1;
+    Some((text.get(..at)?, text.get(at..)?))
+}
+
+fn read_halves(head: &str, tail: &str) -> Option<CatalogFile> {
+    let (head, tail) = std::thread::scope(|scope| {
+        let tail = std::thread::Builder::new()
+            .name("catalog-read".into())
+            .spawn_scoped(scope, || toml::from_str::<CatalogFile>(tail))
+            .ok()?;
+        let head = toml::from_str::<CatalogFile>(head);
+        Some((head, tail.join().ok()?))
     })?;
-    file.into_catalog()
+    let (mut head, tail) = (head.ok()?, tail.ok()?);
+    head.catalog.extend(tail.catalog);
+    head.entry.extend(tail.entry);
+    Some(head)
 }
 
 impl CatalogFile {
@@ -97,7 +138,9 @@ impl CatalogFile {
             })
             .collect::<Result<Vec<Entry>, ParseError>>()?;
         // Identities borrow the rows: a 100,000-row file is not copied to be checked.
-        let mut seen = HashSet::with_capacity(entries.len());
+        // FxHash: the rows are hashed whole, tens of megabytes for a big catalog.
+        let mut seen =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
         for (n, entry) in entries.iter().enumerate() {
             let identity = (
                 entry.source,
@@ -171,4 +214,72 @@ fn line_of(text: &str, byte: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file over [`HALVES_FROM`]: one catalog, then `rows` entries, the one in the
+    /// middle carrying `middle` as its description.
+    fn big_file(rows: usize, middle: &str) -> String {
+        let mut text = String::from("[[catalog]]\nid = \"big\"\ntitle = \"Big\"\n\n");
+        for i in 0..rows {
+            let description = if i == rows / 2 {
+                middle.to_string()
+            } else {
+                format!("\"Row {i} of a catalog long enough to be read in two halves.\"")
+            };
+            text.push_str(&format!(
+                "[[entry]]\ncatalog = \"big\"\ncode = \"BIG.{i:05}\"\nhttp_status = 400\nmessage = \"Message {i}\"\ndescription = {description}\n\n"
+            ));
+        }
+        assert!(text.len() > HALVES_FROM);
+        text
+    }
+
+    fn on_one_thread(text: &str) -> Result<Catalog, ParseError> {
+        let file: CatalogFile = toml::from_str(text).map_err(|e| ParseError {
+            line: e.span().map(|s| line_of(text, s.start)),
+            reason: e.message().to_string(),
+        })?;
+        file.into_catalog()
+    }
+
+    #[test]
+    fn a_big_file_read_in_halves_gives_the_rows_of_one_reading() {
+        let text = big_file(12_000, "\"plain\"");
+        assert!(split_at_entry(&text).is_some(), "read in halves");
+        let halves = parse_catalog(&text).expect("valid");
+        let whole = on_one_thread(&text).expect("valid");
+        assert_eq!(halves.entries.len(), 12_000);
+        assert_eq!(halves.entries, whole.entries);
+        assert_eq!(halves.sources, whole.sources);
+    }
+
+    #[test]
+    fn a_split_inside_a_multi_line_string_falls_back_to_one_reading() {
+        let tricky = format!(
+            "\"\"\"\n{}\n\"\"\"",
+            "text\n[[entry]]\nmore\n".repeat(40_000)
+        );
+        let text = big_file(2_000, &tricky);
+        let (head, _) = split_at_entry(&text).expect("a split point");
+        assert!(
+            toml::from_str::<CatalogFile>(head).is_err(),
+            "the split is inside the string"
+        );
+        let read = parse_catalog(&text).expect("valid");
+        assert_eq!(read.entries, on_one_thread(&text).expect("valid").entries);
+        assert!(read.entries[1_000].description.contains("[[entry]]"));
+    }
+
+    #[test]
+    fn an_error_in_a_big_file_names_the_line_one_reading_names() {
+        let text = big_file(12_000, "\"fine\"").replace("code = \"BIG.09000\"", "code = BIG.09000");
+        let error = parse_catalog(&text).expect_err("broken");
+        assert_eq!(Err(error.clone()), on_one_thread(&text).map(|_| ()));
+        let broken = text.find("code = BIG.09000").expect("the broken line");
+        assert_eq!(error.line, Some(line_of(&text, broken)), "{error}");
+    }
 }

@@ -65,19 +65,16 @@ pub fn import_rst_reporting(
         entry: Vec::new(),
     };
     for table in grid_tables_reporting(text, percent) {
-        import_table(&table, id, &mut file.entry, &mut report);
+        import_table(table, id, &mut file.entry, &mut report);
     }
     dedupe(&mut file.entry, &mut report);
     report.rows = file.entry.len();
     (file, report)
 }
 
-fn import_table(
-    table: &GridTable,
-    id: &str,
-    out: &mut Vec<EntryRecord>,
-    report: &mut ImportReport,
-) {
+/// The rows of `table` as entries. Cells are moved out of the table, not copied: a
+/// 100,000-row page holds tens of megabytes of text.
+fn import_table(table: GridTable, id: &str, out: &mut Vec<EntryRecord>, report: &mut ImportReport) {
     let fields: Vec<Option<Field>> = table.header.iter().map(|h| field_of(h)).collect();
     if !fields.contains(&Some(Field::Code)) {
         report.problems.push(format!(
@@ -92,67 +89,63 @@ fn import_table(
             report.extra_columns.push(h.clone());
         }
     }
+    let column = |want: Field| fields.iter().position(|f| *f == Some(want));
+    let columns = [
+        Field::Code,
+        Field::Status,
+        Field::Message,
+        Field::Description,
+        Field::Solution,
+    ]
+    .map(column);
     // A blank cell in an unmapped column (e.g. `Module`) continues the group above it.
     let mut group: Vec<String> = vec![String::new(); table.header.len()];
-    for row in &table.rows {
-        let row: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                if fields.get(i).copied().flatten().is_some() {
-                    v.clone()
-                } else if v.is_empty() {
-                    group.get(i).cloned().unwrap_or_default()
-                } else {
-                    group[i] = v.clone();
-                    v.clone()
-                }
-            })
-            .collect();
-        let row = &row;
-        let cell = |want: Field| {
-            fields
-                .iter()
-                .position(|f| *f == Some(want))
-                .and_then(|i| row.get(i))
-                .cloned()
+    let line = table.line;
+    for mut row in table.rows {
+        for (i, v) in row.iter_mut().enumerate() {
+            if fields.get(i).copied().flatten().is_some() {
+                continue;
+            }
+            match group.get_mut(i) {
+                Some(g) if v.is_empty() => v.clone_from(g),
+                Some(g) => g.clone_from(v),
+                None => {}
+            }
+        }
+        let mut take = |at: Option<usize>| {
+            at.and_then(|i| row.get_mut(i))
+                .map(std::mem::take)
                 .unwrap_or_default()
         };
-        let code = cell(Field::Code);
+        let [code, status_text, message, description, solution] = columns.map(&mut take);
         if code.is_empty() {
-            report.problems.push(format!(
-                "line {}: a row without a code was skipped",
-                table.line
-            ));
+            report
+                .problems
+                .push(format!("line {line}: a row without a code was skipped"));
             continue;
         }
-        let status_text = cell(Field::Status);
         let http_status = leading_number(&status_text);
         if http_status == 0 && !status_text.is_empty() {
             report.problems.push(format!(
-                "line {}: {code}: status {status_text:?} is not a number; kept as 0",
-                table.line
+                "line {line}: {code}: status {status_text:?} is not a number; kept as 0"
             ));
         }
-        let description = cell(Field::Description);
-        let mut extra_status = None;
-        if status_text != http_status.to_string() && http_status != 0 {
-            // "404/500": keep what the table says next to the first status.
-            extra_status = Some(status_text.clone());
-        }
-        let message = Some(cell(Field::Message))
-            .filter(|m| !m.is_empty())
-            .unwrap_or_else(|| description.clone());
+        let message = if message.is_empty() {
+            description.clone()
+        } else {
+            message
+        };
         let mut extra: BTreeMap<String, String> = table
             .header
             .iter()
             .zip(&fields)
             .zip(row)
             .filter(|((_, f), v)| f.is_none() && !v.is_empty())
-            .map(|((h, _), v)| (h.clone(), v.clone()))
+            .map(|((h, _), v)| (h.clone(), v))
             .collect();
-        if let Some(status) = extra_status {
-            extra.insert("Status as documented".into(), status);
+        if status_text != http_status.to_string() && http_status != 0 {
+            // "404/500": keep what the table says next to the first status.
+            extra.insert("Status as documented".into(), status_text);
         }
         out.push(EntryRecord {
             catalog: id.to_string(),
@@ -160,7 +153,7 @@ fn import_table(
             http_status,
             message,
             description,
-            solution: cell(Field::Solution),
+            solution,
             category: None,
             who_acts: None,
             keywords: Vec::new(),
@@ -184,7 +177,9 @@ fn leading_number(text: &str) -> u16 {
 /// code, status and message but differ elsewhere (another module) are all kept.
 fn dedupe(entries: &mut Vec<EntryRecord>, report: &mut ImportReport) {
     // Identities borrow the rows; the rows to keep are marked first, then kept.
-    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    // FxHash: a catalog's rows are hashed whole, tens of megabytes for a big page.
+    let mut seen =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
     let keep: Vec<bool> = entries
         .iter()
         .map(|e| {

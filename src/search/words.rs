@@ -1,8 +1,7 @@
 //! The vocabulary of the catalog: each distinct folded word once, sorted, with the rows
 //! (per field) that contain it.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 
 use crate::binary::{Malformed, Reader, Writer};
 use crate::catalog::Catalog;
@@ -203,7 +202,7 @@ impl Part {
     fn build(catalog: &Catalog, fields: &[Field], rows_done: &mut dyn FnMut(usize)) -> Self {
         let mut words = Interner::default();
         let mut notes = Notes::default();
-        let mut pair_ids: HashMap<u64, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
+        let mut pair_ids: FxHashMap<u64, u32> = FxHashMap::default();
         let mut pair_notes = Notes::default();
         let mut scratch = Scratch::default();
         let with_pairs = fields.contains(&Field::Message);
@@ -405,9 +404,11 @@ fn merge(a: Part, b: Part) -> WordIndex {
 }
 
 /// Distinct strings, each with the id of its first appearance.
+/// FxHash (as rustc uses): the index hashes millions of short words from a catalog,
+/// not input an attacker shapes, so SipHash's guard would only cost time.
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    ids: FxHashMap<Box<str>, u32>,
 }
 
 impl Interner {
@@ -426,26 +427,6 @@ impl Interner {
         let mut all: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
         all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         all.into_iter().map(|(s, id)| (s.into_string(), id)).unzip()
-    }
-}
-
-/// FxHash, as rustc uses: the index hashes millions of short words from a catalog, not
-/// input an attacker shapes, so SipHash's guard would only cost time.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
