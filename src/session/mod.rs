@@ -17,7 +17,7 @@ mod state;
 mod store;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub use actions::{Action, Duplicate, DuplicateAnswer, Outcome};
 pub use catalogs::{AddError, Catalogs, Indexed, Loading, cache_dir, load_indexed, load_strict};
@@ -40,6 +40,47 @@ use paste::Finished;
 /// Wakes the front end when background work has a result (egui's `request_repaint`).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
+/// The front end's wake-up, shared with the workers. The session starts workers (the
+/// catalog load, a restored paste's analysis) before the window hands it a [`Waker`], so
+/// they call this slot, not the waker there was when they started; a call that came
+/// before the waker is passed on when it arrives.
+#[derive(Clone, Default)]
+struct Wake(Arc<Mutex<WakeSlot>>);
+
+#[derive(Default)]
+struct WakeSlot {
+    waker: Option<Waker>,
+    missed: bool,
+}
+
+impl Wake {
+    fn set(&self, waker: Waker) {
+        let missed = match self.0.lock() {
+            Ok(mut slot) => {
+                slot.waker = Some(Arc::clone(&waker));
+                std::mem::take(&mut slot.missed)
+            }
+            Err(_) => false,
+        };
+        if missed {
+            waker();
+        }
+    }
+
+    fn call(&self) {
+        let waker = match self.0.lock() {
+            Ok(mut slot) => {
+                slot.missed = slot.waker.is_none();
+                slot.waker.clone()
+            }
+            Err(_) => None,
+        };
+        if let Some(waker) = waker {
+            waker();
+        }
+    }
+}
+
 pub struct Session {
     catalogs: Catalogs,
     explorer: Explorer,
@@ -54,7 +95,7 @@ pub struct Session {
     preferences: Preferences,
     /// What the clipboard held when the window last gained focus, and the offer.
     clipboard: clipboard::ClipboardWatch,
-    waker: Waker,
+    wake: Wake,
     /// Where every change is written; None keeps this session in memory only.
     store: Option<Store>,
     /// Catalog files being loaded on a worker.
@@ -133,7 +174,7 @@ impl Session {
             zoom: valid_zoom(state.zoom),
             preferences: state.preferences,
             clipboard: clipboard::ClipboardWatch::default(),
-            waker: Arc::new(|| {}),
+            wake: Wake::default(),
             catalogs,
             explorer,
             store: None,
@@ -216,16 +257,19 @@ impl Session {
 
     /// Receive `apig-explorer send` hand-offs (the window; once). Says why not, if not.
     pub fn listen_for_handoff(&mut self) -> Result<(), HandoffError> {
-        let waker = Arc::clone(&self.waker);
-        self.handoff = Some(handoff::Listener::bind(move || waker())?);
+        let wake = self.wake.clone();
+        self.handoff = Some(handoff::Listener::bind(move || wake.call())?);
         Ok(())
     }
 
     /// Wake the front end soon after another window changes the store (the window;
     /// once). Without it, changes are still taken at the next [`Session::tick`].
     pub fn watch_store(&mut self) {
-        let waker = Arc::clone(&self.waker);
-        self.watcher = self.store.as_ref().and_then(|s| s.watch(move || waker()));
+        let wake = self.wake.clone();
+        self.watcher = self
+            .store
+            .as_ref()
+            .and_then(|s| s.watch(move || wake.call()));
     }
 
     /// Take what other windows wrote to the store since the last look: incidents, the
@@ -262,7 +306,7 @@ impl Session {
     /// Called when work finishes off the UI thread (an analysis, a hand-off, another
     /// window's write), so the front end draws it.
     pub fn set_waker(&mut self, waker: Waker) {
-        self.waker = waker;
+        self.wake.set(waker);
     }
 
     pub fn saved_state(&self) -> SavedState {
@@ -406,8 +450,8 @@ impl Session {
     fn load_catalogs(&mut self) {
         let paths = self.catalogs.paths.clone();
         self.loading = (!paths.is_empty()).then(|| {
-            let waker = Arc::clone(&self.waker);
-            Loading::start(self.catalogs.embedded.clone(), paths, move || waker())
+            let wake = self.wake.clone();
+            Loading::start(self.catalogs.embedded.clone(), paths, move || wake.call())
         });
     }
 
@@ -456,9 +500,9 @@ impl Session {
         }
         self.explorer
             .catalog_changed(&self.catalogs.catalog, &self.catalogs.index);
-        let waker = Arc::clone(&self.waker);
+        let wake = self.wake.clone();
         self.paste
-            .reanalyze(&self.catalogs.catalog, move || waker());
+            .reanalyze(&self.catalogs.catalog, move || wake.call());
     }
 
     /// An analysis finished: keep it in the history (a new paste) and the store, and open
@@ -514,10 +558,10 @@ impl Session {
             state: PasteState::Analyzing,
         };
         self.persist(|s| s.save_paste(&marker));
-        let waker = Arc::clone(&self.waker);
+        let wake = self.wake.clone();
         match self
             .paste
-            .submit(text, &self.catalogs.catalog, move || waker())
+            .submit(text, &self.catalogs.catalog, move || wake.call())
         {
             Some(done) => self.analyzed(done),
             None => None,

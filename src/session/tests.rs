@@ -82,6 +82,32 @@ fn incidents_are_saved_after_every_change_and_survive_a_new_session() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The session starts loading its catalog files before the window hands it a waker; the
+/// window must still be woken when the load ends, or the rows wait for the next frame
+/// that happens to be drawn.
+#[test]
+fn a_load_started_before_the_window_gave_its_waker_still_wakes_the_window() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let state = SavedState {
+        catalog_paths: vec!["/nonexistent/early.rst".into()],
+        ..SavedState::default()
+    };
+    let mut s = Session::new(state, Embedded::build());
+    assert!(s.loading().is_some(), "loading from the start");
+    // Whether the load ends before or after the waker arrives, it is woken.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let woken = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&woken);
+    s.set_waker(Arc::new(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+    }));
+    let woke = (0..500).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        woken.load(Ordering::SeqCst) > 0
+    });
+    assert!(woke, "the end of the load wakes the window");
+}
+
 #[test]
 fn a_catalog_that_fails_to_load_is_reported_and_remembered() {
     let mut s = session();
