@@ -10,6 +10,7 @@ mod binary;
 mod catalog;
 mod http_status;
 mod memory;
+mod priority;
 mod redact;
 // Layer 1: reading catalogs, searching them, reading pastes.
 mod analysis;

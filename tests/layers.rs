@@ -10,6 +10,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("catalog", 0),
     ("http_status", 0),
     ("memory", 0),
+    ("priority", 0),
     ("redact", 0),
     ("analysis", 1),
     ("import", 1),

@@ -202,6 +202,7 @@ impl Loading {
                         *now = p;
                     }
                 };
+                crate::priority::run_in_background();
                 let dir = cache::dir();
                 let catalogs = Catalogs::assemble_reporting(
                     embedded,
