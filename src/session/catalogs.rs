@@ -422,9 +422,10 @@ mod tests {
         assert!(matches!(strict, Err(AddError::Load(_))));
     }
 
-    #[test]
-    fn a_load_says_which_file_it_reads_and_how_many_rows_it_indexes() {
-        let dir = std::env::temp_dir().join(format!("apig-progress-{}", std::process::id()));
+    /// A fresh directory `name` holding a real RST page, `vpc.rst`: (directory, page).
+    fn vpc_page(name: &str) -> (PathBuf, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("apig-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let page = dir.join("vpc.rst");
         std::fs::write(
@@ -432,6 +433,12 @@ mod tests {
             include_str!("../../tests/fixtures/rst/virtual-private-cloud.rst"),
         )
         .unwrap();
+        (dir, page)
+    }
+
+    #[test]
+    fn a_load_says_which_file_it_reads_and_how_many_rows_it_indexes() {
+        let (dir, page) = vpc_page("progress");
         let mut seen = Vec::new();
         let catalogs =
             Catalogs::assemble_reporting(Embedded::build(), vec![page], None, &mut |p| {
@@ -454,15 +461,7 @@ mod tests {
 
     #[test]
     fn a_load_starts_from_the_parsed_embedded_catalog_and_is_cached_after_it_is_handed_over() {
-        let dir = std::env::temp_dir().join(format!("apig-handover-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let page = dir.join("vpc.rst");
-        std::fs::write(
-            &page,
-            include_str!("../../tests/fixtures/rst/virtual-private-cloud.rst"),
-        )
-        .unwrap();
+        let (dir, page) = vpc_page("handover");
         let cache = dir.join("cache");
         let embedded = Embedded::build();
         let load = |embedded: &Embedded| {

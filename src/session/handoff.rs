@@ -103,6 +103,24 @@ impl<W: Fn()> Delivery<W> {
     }
 }
 
+/// Read one peer's hand-off with `receive` on a thread of its own, so a peer that sends
+/// nothing holds up no other, and give the text to `deliver`.
+#[cfg(any(unix, windows))]
+fn serve_peer<S: Send + 'static, D: Fn(String) + Send + Sync + 'static>(
+    mut stream: S,
+    receive: fn(&mut S) -> Option<String>,
+    deliver: &std::sync::Arc<D>,
+) {
+    let deliver = std::sync::Arc::clone(deliver);
+    let _ = std::thread::Builder::new()
+        .name("handoff peer".into())
+        .spawn(move || {
+            if let Some(text) = receive(&mut stream) {
+                deliver(text);
+            }
+        });
+}
+
 /// The sender's half: the text's length, the text, then wait for the window's "ok" so
 /// `send` returns only once the window holds the text.
 fn write_text(stream: &mut (impl Read + Write), text: &str) -> std::io::Result<()> {

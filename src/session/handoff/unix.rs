@@ -6,7 +6,7 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{HandoffError, read_text};
+use super::{HandoffError, read_text, serve_peer};
 
 pub(super) type Endpoint = PathBuf;
 
@@ -41,8 +41,7 @@ impl Drop for Bound {
     }
 }
 
-/// Bind the socket and hand each text received to `deliver`, from a thread per peer so
-/// a peer that sends nothing holds up no other.
+/// Bind the socket and hand each text received to `deliver`.
 pub(super) fn listen(
     path: PathBuf,
     deliver: impl Fn(String) + Send + Sync + 'static,
@@ -60,15 +59,8 @@ pub(super) fn listen(
     std::thread::Builder::new()
         .name("handoff".into())
         .spawn(move || {
-            for mut stream in listener.incoming().flatten() {
-                let deliver = std::sync::Arc::clone(&deliver);
-                let _ = std::thread::Builder::new()
-                    .name("handoff peer".into())
-                    .spawn(move || {
-                        if let Some(text) = receive(&mut stream) {
-                            deliver(text);
-                        }
-                    });
+            for stream in listener.incoming().flatten() {
+                serve_peer(stream, receive, &deliver);
             }
         })?;
     Ok(Bound { path })

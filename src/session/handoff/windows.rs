@@ -11,7 +11,7 @@ use interprocess::ConnectWaitMode;
 use interprocess::os::windows::named_pipe::{DuplexPipeStream, PipeListenerOptions, pipe_mode};
 use interprocess::os::windows::security_descriptor::SecurityDescriptor;
 
-use super::{HandoffError, read_text};
+use super::{HandoffError, read_text, serve_peer};
 
 pub(super) type Endpoint = String;
 type Stream = DuplexPipeStream<pipe_mode::Bytes>;
@@ -52,8 +52,7 @@ impl Drop for Bound {
     }
 }
 
-/// Create the pipe and hand each text received to `deliver`, from a thread per peer so
-/// a peer that sends nothing holds up no other.
+/// Create the pipe and hand each text received to `deliver`.
 pub(super) fn listen(
     name: String,
     deliver: impl Fn(String) + Send + Sync + 'static,
@@ -81,18 +80,11 @@ pub(super) fn listen(
     let thread = std::thread::Builder::new()
         .name("handoff".into())
         .spawn(move || {
-            for mut stream in listener.incoming().flatten() {
+            for stream in listener.incoming().flatten() {
                 if stopped.load(Ordering::SeqCst) {
                     break;
                 }
-                let deliver = Arc::clone(&deliver);
-                let _ = std::thread::Builder::new()
-                    .name("handoff peer".into())
-                    .spawn(move || {
-                        if let Some(text) = read_text(&mut stream) {
-                            deliver(text);
-                        }
-                    });
+                serve_peer(stream, read_text, &deliver);
             }
         })?;
     Ok(Bound {
