@@ -64,7 +64,6 @@ pub fn read(dir: &Path, paths: &[PathBuf], embedded: &Catalog) -> Option<Cached>
     decode(&mut r, embedded).ok()
 }
 
-/// Keep `catalog` (the embedded catalog plus `paths`) and its index for the next start.
 /// Write the cache for `paths`, loaded into `catalog` (which starts with `embedded`), then
 /// remove caches of other file lists and builds beyond the newest few, so the directory
 /// does not grow with every catalog tried and every upgrade.

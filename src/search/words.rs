@@ -297,7 +297,10 @@ impl Notes {
     /// `n`: counted, then placed (a counting sort, so each list is in row order).
     fn lists(self, count: usize, renumber: impl Fn(u32) -> u32) -> Lists {
         let mut starts = vec![0u32; count + 1];
-        let renumbered: Vec<u32> = self.lists.iter().map(|&n| renumber(n)).collect();
+        let mut renumbered = self.lists;
+        for n in &mut renumbered {
+            *n = renumber(*n);
+        }
         for &list in &renumbered {
             starts[list as usize + 1] += 1;
         }

@@ -123,9 +123,10 @@ pub struct Catalogs {
     /// Counts reloads: row numbers of one generation mean nothing in another, so caches
     /// keyed by row keep the generation they were made for.
     pub generation: u64,
-    /// Read from the catalog cache (nothing to write back).
-    from_cache: bool,
 }
+
+/// Writing freshly parsed catalogs to the cache: done after the window has them.
+type CacheWrite = Box<dyn FnOnce() + Send>;
 
 /// How far a load on the worker has come: the window's progress line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -204,13 +205,12 @@ impl Loading {
                 };
                 crate::priority::run_in_background();
                 let dir = cache::dir();
-                let catalogs = Catalogs::assemble_reporting(
+                let (catalogs, unwritten) = Catalogs::assemble_reporting(
                     embedded,
                     worker_paths,
                     dir.as_deref(),
                     &mut report,
                 );
-                let unwritten = catalogs.to_cache(dir);
                 // The receiver is gone only when a newer load replaced this one.
                 let _ = tx.send(catalogs);
                 notify();
@@ -289,13 +289,14 @@ impl Catalogs {
 
     /// The embedded catalog plus every loadable file of `paths` (what failed is kept in
     /// `problems`), from the cache in `cache_dir` when it has them, saying how far it has
-    /// come. The cache is not written here: see [`Catalogs::to_cache`].
+    /// come. Parsed files come with the cache write still to do, for once the catalogs
+    /// are in use.
     fn assemble_reporting(
         embedded: Embedded,
         paths: Vec<PathBuf>,
         cache_dir: Option<&Path>,
         report: &mut dyn FnMut(Progress),
-    ) -> Self {
+    ) -> (Self, Option<CacheWrite>) {
         let name = |p: &Path| {
             p.file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
@@ -309,7 +310,8 @@ impl Catalogs {
         if let Some(hit) = dir.and_then(|d| cache::read(d, &paths, &embedded.catalog)) {
             crate::memory::release_freed();
             let (catalog, index) = (Arc::new(hit.catalog), Arc::new(hit.index));
-            return Self::from_parts(embedded, catalog, index, paths, vec![], hit.notes).cached();
+            let catalogs = Self::from_parts(embedded, catalog, index, paths, vec![], hit.notes);
+            return (catalogs, None);
         }
         let mut catalog = (*embedded.catalog).clone();
         let (mut problems, mut notes) = (Vec::new(), Vec::new());
@@ -341,16 +343,17 @@ impl Catalogs {
         });
         crate::memory::release_freed();
         let (catalog, index) = (Arc::new(catalog), Arc::new(index));
-        Self::from_parts(embedded, catalog, index, paths, problems, notes)
+        let catalogs = Self::from_parts(embedded, catalog, index, paths, problems, notes);
+        let write = dir.and_then(|dir| catalogs.to_cache(dir));
+        (catalogs, write)
     }
 
-    /// Writing these catalogs to the cache in `dir`, to be done once they are in use;
-    /// None when there is nothing to write (read from the cache, no files, a file failed).
-    fn to_cache(&self, dir: Option<PathBuf>) -> Option<impl FnOnce() + use<>> {
-        let dir = dir.filter(|_| !self.paths.is_empty() && self.problems.is_empty())?;
-        if self.from_cache {
+    /// Writing these parsed catalogs to the cache in `dir`; None when a file failed.
+    fn to_cache(&self, dir: &Path) -> Option<CacheWrite> {
+        if !self.problems.is_empty() {
             return None;
         }
+        let dir = dir.to_path_buf();
         let (embedded, catalog) = (
             Arc::clone(&self.embedded.catalog),
             Arc::clone(&self.catalog),
@@ -360,16 +363,11 @@ impl Catalogs {
             self.paths.clone(),
             self.notes.clone(),
         );
-        Some(move || {
+        Some(Box::new(move || {
             // A cache that cannot be written only costs the next start its speed.
             let _ = cache::write(&dir, &paths, &embedded, &catalog, &index, &notes);
             crate::memory::release_freed();
-        })
-    }
-
-    fn cached(mut self) -> Self {
-        self.from_cache = true;
-        self
+        }))
     }
 
     fn from_parts(
@@ -393,7 +391,6 @@ impl Catalogs {
             notes,
             source_rows,
             generation: 0,
-            from_cache: false,
         }
     }
 }
@@ -440,10 +437,11 @@ mod tests {
     fn a_load_says_which_file_it_reads_and_how_many_rows_it_indexes() {
         let (dir, page) = vpc_page("progress");
         let mut seen = Vec::new();
-        let catalogs =
+        let (catalogs, write) =
             Catalogs::assemble_reporting(Embedded::build(), vec![page], None, &mut |p| {
                 seen.push(p)
             });
+        assert!(write.is_none(), "no cache directory, nothing to write");
         let stages: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
         assert_eq!(stages.first(), Some(&Stage::Cache), "{seen:?}");
         assert!(stages.contains(&Stage::Reading), "{seen:?}");
@@ -472,7 +470,7 @@ mod tests {
                 &mut |_| {},
             )
         };
-        let first = load(&embedded);
+        let (first, write) = load(&embedded);
         assert!(
             Arc::ptr_eq(&first.embedded.catalog, &embedded.catalog),
             "the window's embedded catalog, not a second parse"
@@ -481,17 +479,14 @@ mod tests {
             !cache.exists(),
             "nothing is written before the window has the rows"
         );
-        let write = first
-            .to_cache(Some(cache.clone()))
-            .expect("a parsed load is cached");
-        write();
-        let second = load(&embedded);
-        assert!(second.from_cache);
-        assert_eq!(second.catalog.entries, first.catalog.entries);
+        write.expect("a parsed load is cached")();
+        let (second, write) = load(&embedded);
         assert!(
-            second.to_cache(Some(cache.clone())).is_none(),
+            write.is_none(),
             "a load from the cache is not written again"
         );
+        assert_eq!(second.catalog.entries, first.catalog.entries);
+        assert_eq!(second.catalog.sources, first.catalog.sources);
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -477,7 +477,6 @@ impl Session {
         }
     }
 
-    /// The files being loaded, if any.
     /// Let the catalog cache finish being written (the window closing), so the next
     /// start reads it instead of parsing the files again.
     pub fn finish_caching(&mut self) {
@@ -486,6 +485,7 @@ impl Session {
         }
     }
 
+    /// The files being loaded, if any.
     pub fn loading(&self) -> Option<&Loading> {
         self.loading.as_ref()
     }
