@@ -108,6 +108,16 @@ impl<'a> Reader<'a> {
         self.take(n)
     }
 
+    /// Where a length-prefixed run of bytes lies in the input, passed over unread: a
+    /// reader that maps it separately does not touch its pages here.
+    pub fn span(&mut self) -> Result<std::ops::Range<usize>, Malformed> {
+        let n = self.len()?;
+        let start = self.at;
+        let end = start.checked_add(n).filter(|&e| e <= self.bytes.len());
+        self.at = end.ok_or(Malformed(start))?;
+        Ok(start..self.at)
+    }
+
     pub fn str(&mut self) -> Result<&'a str, Malformed> {
         let at = self.at;
         std::str::from_utf8(self.bytes()?).map_err(|_| Malformed(at))
@@ -177,12 +187,15 @@ mod tests {
         w.str("APIG.0308 Überlastung");
         w.u32s(&[1, 2, 300_000]);
         w.u64s(&[u64::MAX]);
+        w.bytes(b"mapped");
         let mut r = Reader::new(&w.bytes);
         assert_eq!(r.u8(), Ok(7));
         assert_eq!(r.u16(), Ok(429));
         assert_eq!(r.str(), Ok("APIG.0308 Überlastung"));
         assert_eq!(r.u32s(), Ok(vec![1, 2, 300_000]));
         assert_eq!(r.u64s(), Ok(vec![u64::MAX]));
+        let span = r.span().expect("whole");
+        assert_eq!(&w.bytes[span], b"mapped");
         assert!(r.at_end());
         for cut in 0..w.bytes.len() {
             let mut r = Reader::new(&w.bytes[..cut]);
@@ -191,7 +204,8 @@ mod tests {
                 r.u16()?;
                 r.str()?;
                 r.u32s()?;
-                r.u64s()
+                r.u64s()?;
+                r.span()
             })();
             assert!(all.is_err(), "cut at {cut}");
         }

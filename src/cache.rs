@@ -9,14 +9,18 @@
 //! and written again, so it can never change a result.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::binary::{Malformed, Reader, Writer, checksum};
-use crate::catalog::{Catalog, Category, EMBEDDED, Entry, EvidenceKey, Source, Step, WhoActs};
+use crate::catalog::{
+    Catalog, Category, EMBEDDED, Entry, EvidenceKey, Lists, SharedText, Source, Step, Texts,
+    WhoActs,
+};
 use crate::search::SearchIndex;
 
 const MAGIC: &[u8; 8] = b"APIGCACH";
 /// The layout's version: raise it when what is written, or how the index is built, changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Magic, format, build, body length, body checksum.
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 
@@ -61,7 +65,28 @@ pub fn read(dir: &Path, paths: &[PathBuf], embedded: &Catalog) -> Option<Cached>
     if read_keys(&mut r).ok()? != keys(paths)? {
         return None;
     }
-    decode(&mut r, embedded).ok()
+    let (codes, rest) = (r.span().ok()?, r.span().ok()?);
+    let text = map_text(&file, HEADER + codes.start, rest.end - codes.start)?;
+    let starts = [0, u32::try_from(rest.start - codes.start).ok()?];
+    decode(&mut r, embedded, &text, starts).ok()
+}
+
+/// The rows' text (their codes, then the rest), mapped on its own: the whole file's map,
+/// whose every page the checksum has touched, is dropped once read, and of this one only
+/// the pages of rows actually shown or compared become resident.
+fn map_text(file: &std::fs::File, offset: usize, len: usize) -> Option<Arc<SharedText>> {
+    if len == 0 {
+        return Some(Arc::new(SharedText(Box::new(Vec::<u8>::new()))));
+    }
+    // SAFETY: as for the whole file's map above; the text is checked as UTF-8 whenever
+    // it is read.
+    let map = unsafe {
+        memmap2::MmapOptions::new()
+            .offset(offset as u64)
+            .len(len)
+            .map(file)
+    };
+    Some(Arc::new(SharedText(Box::new(map.ok()?))))
 }
 
 /// Write the cache for `paths`, loaded into `catalog` (which starts with `embedded`), then
@@ -81,6 +106,25 @@ pub fn write(
     };
     let mut w = Writer::default();
     write_keys(&mut w, &keys);
+    let rows = catalog
+        .entries
+        .get(embedded.entries.len()..)
+        .unwrap_or_default();
+    w.len(rows.iter().map(|e| e.code().len()).sum());
+    for e in rows {
+        w.bytes.extend_from_slice(e.code().as_bytes());
+    }
+    let ends = |e: &Entry| e.texts().ends();
+    w.len(
+        rows.iter()
+            .map(|e| (ends(e)[3] - ends(e)[0]) as usize)
+            .sum(),
+    );
+    for e in rows {
+        for text in [e.message(), e.description(), e.solution()] {
+            w.bytes.extend_from_slice(text.as_bytes());
+        }
+    }
     encode(&mut w, embedded, catalog, index, notes);
     let mut header = Vec::with_capacity(HEADER);
     header.extend_from_slice(MAGIC);
@@ -228,7 +272,8 @@ fn read_keys(r: &mut Reader<'_>) -> Result<Vec<Key>, Malformed> {
         .collect()
 }
 
-/// Notes, the sources and rows after the embedded ones, and the index.
+/// Notes, the sources and rows after the embedded ones, and the index. The rows' text
+/// is written before, on its own (see [`map_text`]).
 fn encode(
     w: &mut Writer,
     embedded: &Catalog,
@@ -258,7 +303,12 @@ fn encode(
     index.write_to(w);
 }
 
-fn decode(r: &mut Reader<'_>, embedded: &Catalog) -> Result<Cached, Malformed> {
+fn decode(
+    r: &mut Reader<'_>,
+    embedded: &Catalog,
+    text: &Arc<SharedText>,
+    mut starts: [u32; 2],
+) -> Result<Cached, Malformed> {
     let n = r.count(4)?;
     let notes = (0..n)
         .map(|_| r.str().map(str::to_string))
@@ -275,10 +325,10 @@ fn decode(r: &mut Reader<'_>, embedded: &Catalog) -> Result<Cached, Malformed> {
             origin: r.str()?.to_string(),
         });
     }
-    let n = r.count(40)?;
+    let n = r.count(25)?;
     catalog.entries.reserve(n);
     for _ in 0..n {
-        let entry = decode_entry(r)?;
+        let entry = decode_entry(r, text, &mut starts)?;
         if entry.source >= catalog.sources.len() {
             return Err(Malformed(0));
         }
@@ -297,19 +347,23 @@ fn decode(r: &mut Reader<'_>, embedded: &Catalog) -> Result<Cached, Malformed> {
 
 fn encode_entry(w: &mut Writer, e: &Entry) {
     w.len(e.source);
-    w.str(&e.code);
     w.u16(e.http_status);
-    w.str(&e.message);
-    w.str(&e.description);
-    w.str(&e.solution);
     w.u8(position(&Category::ALL, &e.category));
     w.u8(e
         .who_acts
         .map_or(0, |who| position(&WhoActs::ALL, &who) + 1));
-    strings(w, &e.keywords);
-    strings(w, &e.aliases);
-    w.len(e.steps.len());
-    for s in &e.steps {
+    for end in e.texts().ends() {
+        w.u32(end);
+    }
+    let Some(lists) = e.lists() else {
+        w.u8(0);
+        return;
+    };
+    w.u8(1);
+    strings(w, &lists.keywords);
+    strings(w, &lists.aliases);
+    w.len(lists.steps.len());
+    for s in &lists.steps {
         w.str(&s.text);
         w.u8(s
             .evidence
@@ -317,26 +371,49 @@ fn encode_entry(w: &mut Writer, e: &Entry) {
         w.u8(u8::from(s.doc.is_some()));
         w.str(s.doc.as_deref().unwrap_or_default());
     }
-    w.len(e.extra.len());
-    for (name, value) in &e.extra {
+    w.len(lists.extra.len());
+    for (name, value) in &lists.extra {
         w.str(name);
         w.str(value);
     }
 }
 
-fn decode_entry(r: &mut Reader<'_>) -> Result<Entry, Malformed> {
-    let text = |r: &mut Reader<'_>| r.str().map(Box::<str>::from);
-    Ok(Entry {
-        source: r.len()?,
-        code: text(r)?,
-        http_status: r.u16()?,
-        message: text(r)?,
-        description: text(r)?,
-        solution: text(r)?,
-        category: *Category::ALL.get(r.u8()? as usize).ok_or(Malformed(0))?,
-        who_acts: optional(r.u8()?, &WhoActs::ALL)?,
-        keywords: read_strings(r)?.into(),
-        aliases: read_strings(r)?.into(),
+/// One row; its code and its other texts are next in `text` at `starts`, which it moves
+/// past them.
+fn decode_entry(
+    r: &mut Reader<'_>,
+    text: &Arc<SharedText>,
+    starts: &mut [u32; 2],
+) -> Result<Entry, Malformed> {
+    let source = r.len()?;
+    let status = r.u16()?;
+    let category = *Category::ALL.get(r.u8()? as usize).ok_or(Malformed(0))?;
+    let who_acts = optional(r.u8()?, &WhoActs::ALL)?;
+    let ends = [r.u32()?, r.u32()?, r.u32()?, r.u32()?];
+    let texts = Texts::shared(text, *starts, ends).ok_or(Malformed(0))?;
+    let next = |start: u32, len: u32| start.checked_add(len).ok_or(Malformed(0));
+    *starts = [
+        next(starts[0], ends[0])?,
+        next(starts[1], ends[3] - ends[0])?,
+    ];
+    let lists = if r.u8()? == 1 {
+        decode_lists(r)?
+    } else {
+        Lists::default()
+    };
+    Ok(Entry::new(
+        source,
+        status,
+        (category, who_acts),
+        texts,
+        lists,
+    ))
+}
+
+fn decode_lists(r: &mut Reader<'_>) -> Result<Lists, Malformed> {
+    Ok(Lists {
+        keywords: read_strings(r)?,
+        aliases: read_strings(r)?,
         steps: {
             let n = r.count(10)?;
             (0..n)
@@ -352,14 +429,12 @@ fn decode_entry(r: &mut Reader<'_>) -> Result<Entry, Malformed> {
                     })
                 })
                 .collect::<Result<Vec<_>, Malformed>>()?
-                .into()
         },
         extra: {
             let n = r.count(8)?;
             (0..n)
                 .map(|_| Ok((r.str()?.to_string(), r.str()?.to_string())))
                 .collect::<Result<Vec<_>, Malformed>>()?
-                .into()
         },
     })
 }

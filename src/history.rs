@@ -40,7 +40,7 @@ impl HistoryEntry {
         let first = analysis.errors.first();
         let mut codes: Vec<(String, usize)> = Vec::new();
         for e in &analysis.errors {
-            let matched = || Some(catalog.entries.get(e.matched()?.row)?.code.to_string());
+            let matched = || Some(catalog.entries.get(e.matched()?.row)?.code().to_string());
             let Some(code) = e.code.clone().or_else(matched) else {
                 continue;
             };

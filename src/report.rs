@@ -11,9 +11,9 @@ pub fn entry_markdown(catalog: &Catalog, row: usize) -> String {
     let e = &catalog.entries[row];
     let mut out = format!(
         "### {} ({}): {}\n\n",
-        e.code,
+        e.code(),
         with_reason(e.http_status),
-        e.message
+        e.message()
     );
     let source = catalog.source_of(e);
     out.push_str(&format!("- **Catalog:** {}\n", source.title));
@@ -24,12 +24,13 @@ pub fn entry_markdown(catalog: &Catalog, row: usize) -> String {
     if let Some(who) = e.who_acts {
         out.push_str(&format!("- **Who acts:** {}\n", who.label()));
     }
-    if !e.aliases.is_empty() {
-        out.push_str(&format!("- **Also worded:** {}\n", e.aliases.join("; ")));
+    if !e.aliases().is_empty() {
+        out.push_str(&format!("- **Also worded:** {}\n", e.aliases().join("; ")));
     }
     out.push_str(&format!(
         "\n**Description:** {}\n\n**Solution:** {}\n",
-        e.description, e.solution
+        e.description(),
+        e.solution()
     ));
     out
 }
@@ -167,7 +168,7 @@ fn group_cells(catalog: &Catalog, g: &Group) -> [String; 7] {
         g.first_seen.map_or(String::new(), time_text),
         g.last_seen.map_or(String::new(), time_text),
         row.map_or(String::new(), |e| catalog.source_of(e).title.clone()),
-        row.map_or("no catalog row".into(), |e| e.message.to_string()),
+        row.map_or("no catalog row".into(), |e| e.message().to_string()),
         g.request_ids.join(", "),
     ]
 }
@@ -202,9 +203,9 @@ fn error_text(out: &mut String, catalog: &Catalog, e: &FoundError) {
             out,
             "  {label} {:.2}: {} {} {:?} ({})",
             c.confidence,
-            row.code,
+            row.code(),
             row.http_status,
-            row.message,
+            row.message(),
             catalog.source_of(row).title
         );
         for r in &c.reasons {
@@ -259,7 +260,7 @@ mod tests {
         let row = catalog
             .entries
             .iter()
-            .position(|e| &*e.code == "APIG.0203")
+            .position(|e| e.code() == "APIG.0203")
             .unwrap();
         let md = entry_markdown(&catalog, row);
         assert_eq!(

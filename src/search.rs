@@ -83,6 +83,49 @@ struct RowCode {
 }
 
 impl Codes {
+    fn new(catalog: &Catalog) -> Self {
+        let mut codes = Codes::default();
+        for e in &catalog.entries {
+            codes.push(&normalize_code(e.code()), e.http_status);
+        }
+        codes.text.shrink_to_fit();
+        codes
+    }
+
+    fn write_to(&self, w: &mut Writer) {
+        w.str(&self.text);
+        w.len(self.rows.len());
+        for r in &self.rows {
+            w.u32(r.end);
+            w.u32(r.prefix_len);
+        }
+    }
+
+    /// The codes of `catalog`'s rows as written; the statuses are the rows'.
+    fn read_from(r: &mut Reader<'_>, catalog: &Catalog) -> Result<Self, Malformed> {
+        let text = r.str()?.to_string();
+        if r.count(8)? != catalog.entries.len() {
+            return Err(Malformed(0));
+        }
+        let mut rows = Vec::with_capacity(catalog.entries.len());
+        let mut start = 0;
+        for e in &catalog.entries {
+            let (end, prefix_len) = (r.u32()?, r.u32()?);
+            let fits = start <= end && end as usize <= text.len() && prefix_len <= end - start;
+            let bounded = fits && text.is_char_boundary(end as usize);
+            if !bounded || !text.is_char_boundary((start + prefix_len) as usize) {
+                return Err(Malformed(0));
+            }
+            start = end;
+            rows.push(RowCode {
+                end,
+                prefix_len,
+                status: e.http_status,
+            });
+        }
+        Ok(Codes { text, rows })
+    }
+
     fn push(&mut self, code: &str, status: u16) {
         let prefix_len = code.len() - code_digits(code).len();
         self.text.push_str(code);
@@ -131,27 +174,28 @@ impl SearchIndex {
 
     /// [`SearchIndex::new`], saying now and then how many rows are indexed.
     pub fn new_reporting(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
-        Self::with_words(catalog, WordIndex::new(catalog, rows_done))
+        let words = WordIndex::new(catalog, rows_done);
+        Self::with_parts(catalog, Codes::new(catalog), words)
     }
 
-    /// What is costly to build (the word index), for the catalog cache.
+    /// For the catalog cache: what is costly to build (the word index), and what is
+    /// built from every row's text (the codes), so a catalog read from the cache does
+    /// not read every row's text (see `cache::map_text`).
     pub fn write_to(&self, w: &mut Writer) {
         self.words.write_to(w);
+        self.codes.write_to(w);
     }
 
     /// The index over `catalog` from what [`SearchIndex::write_to`] wrote for it; the
     /// cheap parts are made again.
     pub fn read_from(catalog: &Catalog, r: &mut Reader<'_>) -> Result<Self, Malformed> {
         let rows = u32::try_from(catalog.entries.len()).map_err(|_| Malformed(0))?;
-        Ok(Self::with_words(catalog, WordIndex::read_from(r, rows)?))
+        let words = WordIndex::read_from(r, rows)?;
+        let codes = Codes::read_from(r, catalog)?;
+        Ok(Self::with_parts(catalog, codes, words))
     }
 
-    fn with_words(catalog: &Catalog, words: WordIndex) -> Self {
-        let mut codes = Codes::default();
-        for e in &catalog.entries {
-            codes.push(&normalize_code(&e.code), e.http_status);
-        }
-        codes.text.shrink_to_fit();
+    fn with_parts(catalog: &Catalog, codes: Codes, words: WordIndex) -> Self {
         SearchIndex {
             words,
             preferred: catalog

@@ -215,7 +215,7 @@ fn import_writes_a_catalog_that_loads_back_whole() {
             .catalog
             .entries
             .iter()
-            .any(|e| e.extra.iter().any(|(k, _)| k == "Module"))
+            .any(|e| e.extra().iter().any(|(k, _)| k == "Module"))
     );
     let stdout_toml = stdout(&run(&[
         "import",
@@ -453,7 +453,7 @@ fn incidents_are_listed_and_exported_from_the_window_s_store() {
     let row = catalog
         .entries
         .iter()
-        .position(|e| &*e.code == "APIG.0308")
+        .position(|e| e.code() == "APIG.0308")
         .unwrap();
     let id = store
         .insert_incident(&Incident::from_row(

@@ -34,7 +34,7 @@ fn a_message_with_a_kelvin_sign_is_analyzed_and_keeps_its_detail() {
     let error = a.errors.first().expect("the message is recognised");
     let best = error.candidates.first().expect("a candidate row");
     let row = &catalog().entries[best.row];
-    assert_eq!(&*row.message, "No permission for this instance task.");
+    assert_eq!(row.message(), "No permission for this instance task.");
     assert_eq!(
         error.detail.as_deref(),
         Some("oops"),
@@ -124,8 +124,8 @@ proptest! {
             prop_assert!(hit.row < catalog().entries.len());
         }
         for e in catalog().entries.iter().take(20) {
-            let marks = index().highlights(&e.message, &query);
-            prop_assert!(marks.iter().all(|&m| m < e.message.chars().count()));
+            let marks = index().highlights(e.message(), &query);
+            prop_assert!(marks.iter().all(|&m| m < e.message().chars().count()));
         }
     }
 

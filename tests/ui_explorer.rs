@@ -32,7 +32,9 @@ fn selected_code(h: &Harness<'_, ExplorerApp>) -> String {
         .explorer()
         .selected()
         .expect("a row is selected");
-    h.state().session().catalog().entries[row].code.to_string()
+    h.state().session().catalog().entries[row]
+        .code()
+        .to_string()
 }
 
 fn type_query(h: &mut Harness<'_, ExplorerApp>, text: &str) {
@@ -482,7 +484,7 @@ fn a_ticket_sentence_ranks_says_how_many_match_every_word_and_why() {
     assert!(text.contains(" rows · "), "{text}");
     let row = h.state().session().explorer().selected().unwrap();
     let e = &h.state().session().catalog().entries[row];
-    assert_eq!((e.http_status, &*e.message), (504, "Backend timeout."));
+    assert_eq!((e.http_status, e.message()), (504, "Backend timeout."));
     h.get_by_label_contains(
         "Matched: \"504\" is the status; \"hangs\" means \"timeout\" (vocabulary)",
     );

@@ -47,7 +47,7 @@ fn clicking_the_candidate_selects_its_row() {
     pasted(&mut h, EXPIRED);
     let opened = h.state().session().explorer().selected().unwrap();
     assert_eq!(
-        &*h.state().session().catalog().entries[opened].code,
+        h.state().session().catalog().entries[opened].code(),
         "APIG.0303",
         "the paste opens its match"
     );
@@ -57,7 +57,7 @@ fn clicking_the_candidate_selects_its_row() {
     h.run();
     let row = h.state().session().explorer().selected().unwrap();
     let e = &h.state().session().catalog().entries[row];
-    assert_eq!((&*e.code, e.http_status), ("APIG.0303", 401));
+    assert_eq!((e.code(), e.http_status), ("APIG.0303", 401));
     assert!(
         h.state().session().explorer().selected_position().is_some(),
         "filters hiding the row were cleared"
@@ -200,7 +200,7 @@ fn a_log_gets_a_triage_whose_groups_open_their_row_and_errors() {
     let session = h.state().session();
     let row = session.explorer().selected().unwrap();
     assert_eq!(
-        &*session.catalog().entries[row].code,
+        session.catalog().entries[row].code(),
         "APIG.0203",
         "the group's row is selected"
     );

@@ -50,7 +50,7 @@ pub fn resolve(fields: Fields, catalog: &Catalog) -> FoundError {
     }
     let rows: Vec<usize> = match &fields.code {
         Some(code) => (0..catalog.entries.len())
-            .filter(|&r| catalog.entries[r].code.eq_ignore_ascii_case(code))
+            .filter(|&r| catalog.entries[r].code().eq_ignore_ascii_case(code))
             .collect(),
         None => Vec::new(),
     };
@@ -90,9 +90,9 @@ fn by_code(fields: &Fields, catalog: &Catalog, rows: &[usize]) -> Vec<Candidate>
             let source = &catalog.source_of(e).title;
             let mut confidence = 0.5;
             let mut reasons = vec![if siblings > 1 {
-                format!("{} has {siblings} rows in {source}", e.code)
+                format!("{} has {siblings} rows in {source}", e.code())
             } else {
-                format!("{} is the only row with this code in {source}", e.code)
+                format!("{} is the only row with this code in {source}", e.code())
             }];
             if siblings == 1 {
                 confidence += 0.15;
@@ -134,23 +134,23 @@ fn source_is_gateway(catalog: &Catalog, e: &Entry) -> bool {
 
 fn message_evidence(said: &Said, e: &Entry) -> (f32, String) {
     match best_fit(said, e) {
-        MessageFit::Same => (0.25, format!("message is '{}'", e.message)),
+        MessageFit::Same => (0.25, format!("message is '{}'", e.message())),
         MessageFit::Template(var) => (
             0.23,
-            format!("message fits the template '{}' with '{var}'", e.message),
+            format!("message fits the template '{}' with '{var}'", e.message()),
         ),
         MessageFit::WithDetail(detail) => (
             0.2,
             format!(
                 "message is '{}' followed by the detail '{detail}'",
-                e.message
+                e.message()
             ),
         ),
         MessageFit::Similar(s) => (
             0.2 * s,
-            format!("message resembles '{}' ({:.0}%)", e.message, s * 100.0),
+            format!("message resembles '{}' ({:.0}%)", e.message(), s * 100.0),
         ),
-        MessageFit::Different => (-0.1, format!("message differs from '{}'", e.message)),
+        MessageFit::Different => (-0.1, format!("message differs from '{}'", e.message())),
     }
 }
 
@@ -165,16 +165,16 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
         .enumerate()
         .filter_map(|(row, e)| {
             let (similarity, reason) = match best_fit(&said, e) {
-                MessageFit::Same => (1.0, format!("message is '{}'", e.message)),
+                MessageFit::Same => (1.0, format!("message is '{}'", e.message())),
                 MessageFit::Template(v) => {
-                    (0.95, format!("message fits '{}' with '{v}'", e.message))
+                    (0.95, format!("message fits '{}' with '{v}'", e.message()))
                 }
                 MessageFit::WithDetail(d) => {
-                    (0.9, format!("message is '{}' plus '{d}'", e.message))
+                    (0.9, format!("message is '{}' plus '{d}'", e.message()))
                 }
                 MessageFit::Similar(s) if s >= 0.55 => (
                     s,
-                    format!("message resembles '{}' ({:.0}%)", e.message, s * 100.0),
+                    format!("message resembles '{}' ({:.0}%)", e.message(), s * 100.0),
                 ),
                 _ => return None,
             };
@@ -260,8 +260,8 @@ fn by_status(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
 }
 
 fn best_fit(said: &Said, e: &Entry) -> MessageFit {
-    std::iter::once(&*e.message)
-        .chain(e.aliases.iter().map(String::as_str))
+    std::iter::once(e.message())
+        .chain(e.aliases().iter().map(String::as_str))
         .map(|m| fit(said, m))
         .min_by(|a, b| rank(a).total_cmp(&rank(b)))
         .unwrap_or(MessageFit::Different)
@@ -338,7 +338,7 @@ fn warnings(found: &FoundError, catalog: &Catalog, rows: &[usize]) -> Vec<String
         if e.http_status != status {
             out.push(format!(
                 "Status {status} differs from the catalog's {} for {}: a custom gateway response is probably configured.",
-                e.http_status, e.code
+                e.http_status, e.code()
             ));
         }
     }

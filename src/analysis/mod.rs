@@ -64,10 +64,15 @@ impl FoundError {
         if best.confidence < 0.999 {
             return None;
         }
-        let code = &catalog.entries.get(best.row)?.code;
+        let code = &catalog.entries.get(best.row)?.code();
         let variants = rest
             .iter()
-            .filter(|c| catalog.entries.get(c.row).is_some_and(|e| e.code == *code))
+            .filter(|c| {
+                catalog
+                    .entries
+                    .get(c.row)
+                    .is_some_and(|e| e.code() == *code)
+            })
             .collect();
         Some((best, variants))
     }
@@ -148,11 +153,11 @@ fn codes_of_loaded_catalogs(catalog: &Catalog) -> std::collections::HashSet<&str
         .entries
         .iter()
         .filter(|e| {
-            !e.code
+            !e.code()
                 .get(..4)
                 .is_some_and(|p| p.eq_ignore_ascii_case("apig") || p.eq_ignore_ascii_case("apic"))
         })
-        .map(|e| &*e.code)
+        .map(|e| e.code())
         .collect()
 }
 

@@ -136,7 +136,7 @@ pub fn triage(
 fn group_code(e: &FoundError, catalog: &Catalog) -> Option<String> {
     e.code.clone().or_else(|| {
         let row = catalog.entries.get(e.matched()?.row)?;
-        Some(row.code.to_string())
+        Some(row.code().to_string())
     })
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::step::Step;
-use super::{Catalog, Category, Entry, Source, WhoActs, derive_fields};
+use super::{Catalog, Category, Entry, Lists, Source, Texts, WhoActs, derive_fields};
 
 /// The file as written on disk; also what the importer produces.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -144,12 +144,9 @@ impl CatalogFile {
         for (n, entry) in entries.iter().enumerate() {
             let identity = (
                 entry.source,
-                &entry.code,
                 entry.http_status,
-                &entry.message,
-                &entry.description,
-                &entry.solution,
-                &entry.extra,
+                entry.texts(),
+                entry.extra(),
             );
             if !seen.insert(identity) {
                 return Err(ParseError {
@@ -157,9 +154,9 @@ impl CatalogFile {
                     reason: format!(
                         "entry {}: duplicate row {} {} {:?}",
                         n + 1,
-                        entry.code,
+                        entry.code(),
                         entry.http_status,
-                        entry.message
+                        entry.message()
                     ),
                 });
             }
@@ -185,20 +182,15 @@ impl EntryRecord {
         let who_acts = self
             .who_acts
             .or_else(|| is_apig(&self.code).then_some(derived_who));
-        Ok(Entry {
-            source,
-            code: self.code.into(),
-            http_status: self.http_status,
-            message: self.message.into(),
-            description: self.description.into(),
-            solution: self.solution.into(),
-            category: self.category.unwrap_or(derived_category),
-            who_acts,
-            keywords: self.keywords.into(),
-            aliases: self.aliases.into(),
-            steps: self.step.into(),
+        let texts = Texts::new(&self.code, &self.message, &self.description, &self.solution);
+        let lists = Lists {
+            keywords: self.keywords,
+            aliases: self.aliases,
+            steps: self.step,
             extra: self.extra.into_iter().collect(),
-        })
+        };
+        let kind = (self.category.unwrap_or(derived_category), who_acts);
+        Ok(Entry::new(source, self.http_status, kind, texts, lists))
     }
 }
 
@@ -271,7 +263,7 @@ mod tests {
         );
         let read = parse_catalog(&text).expect("valid");
         assert_eq!(read.entries, on_one_thread(&text).expect("valid").entries);
-        assert!(read.entries[1_000].description.contains("[[entry]]"));
+        assert!(read.entries[1_000].description().contains("[[entry]]"));
     }
 
     #[test]

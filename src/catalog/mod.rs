@@ -7,6 +7,7 @@ mod file;
 mod fold;
 mod kinds;
 mod step;
+mod texts;
 
 pub use classify::derive_fields;
 pub use code::{catalog_code, code_digits, normalize_code};
@@ -14,6 +15,9 @@ pub use file::{CatalogFile, EntryRecord, ParseError, SourceRecord, parse_catalog
 pub use fold::{after_chars, fold};
 pub use kinds::{Category, WhoActs};
 pub use step::{EvidenceKey, Step, steps_from_solution};
+pub use texts::{SharedText, Texts};
+
+use texts::Field;
 
 use std::borrow::Cow;
 
@@ -34,40 +38,110 @@ pub struct Source {
 /// One row of a catalog. Identity is catalog + code + status + message (see [`RowKey`]):
 /// codes repeat within a catalog (APIG.0201 has 7 rows) and across catalogs.
 ///
-/// Text fields are `Box<str>` and lists `Box<[T]>`: rows never grow after loading, and
-/// without the spare capacity word a 100,000-row catalog is 6 MB smaller.
+/// The texts live together ([`Texts`]) and the lists few rows have sit behind one
+/// pointer: a row of a 100,000-row import is 64 bytes and one allocation, or none when
+/// it comes from the catalog cache.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// Index into [`Catalog::sources`].
     pub source: usize,
-    pub code: Box<str>,
     pub http_status: u16,
-    pub message: Box<str>,
-    pub description: Box<str>,
-    pub solution: Box<str>,
     pub category: Category,
     /// Who has to act; None where the catalog does not say (another service's table).
     pub who_acts: Option<WhoActs>,
+    texts: Texts,
+    lists: Option<Box<Lists>>,
+}
+
+/// What a row may carry besides its texts; most imported rows carry none of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lists {
     /// Words engineers type that the documentation text lacks.
-    pub keywords: Box<[String]>,
+    pub keywords: Vec<String>,
     /// Other wordings of the message seen in newer documentation or responses.
-    pub aliases: Box<[String]>,
+    pub aliases: Vec<String>,
     /// The curated remediation steps; empty when the data file has none (see
     /// [`Entry::checklist`]).
-    pub steps: Box<[Step]>,
+    pub steps: Vec<Step>,
     /// Extra columns of an imported table, as (column, value).
-    pub extra: Box<[(String, String)]>,
+    pub extra: Vec<(String, String)>,
+}
+
+impl Lists {
+    fn is_empty(&self) -> bool {
+        self.keywords.is_empty()
+            && self.aliases.is_empty()
+            && self.steps.is_empty()
+            && self.extra.is_empty()
+    }
 }
 
 impl Entry {
+    pub fn new(
+        source: usize,
+        http_status: u16,
+        (category, who_acts): (Category, Option<WhoActs>),
+        texts: Texts,
+        lists: Lists,
+    ) -> Self {
+        Entry {
+            source,
+            http_status,
+            category,
+            who_acts,
+            texts,
+            lists: (!lists.is_empty()).then(|| Box::new(lists)),
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        self.texts.get(Field::Code)
+    }
+
+    pub fn message(&self) -> &str {
+        self.texts.get(Field::Message)
+    }
+
+    pub fn description(&self) -> &str {
+        self.texts.get(Field::Description)
+    }
+
+    pub fn solution(&self) -> &str {
+        self.texts.get(Field::Solution)
+    }
+
+    pub fn texts(&self) -> &Texts {
+        &self.texts
+    }
+
+    pub fn lists(&self) -> Option<&Lists> {
+        self.lists.as_deref()
+    }
+
+    pub fn keywords(&self) -> &[String] {
+        self.lists().map_or(&[], |l| &l.keywords)
+    }
+
+    pub fn aliases(&self) -> &[String] {
+        self.lists().map_or(&[], |l| &l.aliases)
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        self.lists().map_or(&[], |l| &l.steps)
+    }
+
+    pub fn extra(&self) -> &[(String, String)] {
+        self.lists().map_or(&[], |l| &l.extra)
+    }
+
     /// The remediation checklist: the curated steps, or one per sentence of the solution.
     /// Derived when asked rather than stored, so a 100,000-row import does not hold its
     /// solutions twice.
     pub fn checklist(&self) -> Cow<'_, [Step]> {
-        if self.steps.is_empty() {
-            Cow::Owned(steps_from_solution(&self.solution))
+        if self.steps().is_empty() {
+            Cow::Owned(steps_from_solution(self.solution()))
         } else {
-            Cow::Borrowed(&self.steps)
+            Cow::Borrowed(self.steps())
         }
     }
 }
@@ -103,18 +177,18 @@ impl Catalog {
         let e = &self.entries[row];
         RowKey {
             catalog: self.sources[e.source].id.clone(),
-            code: e.code.to_string(),
+            code: e.code().to_string(),
             http_status: e.http_status,
-            message: e.message.to_string(),
+            message: e.message().to_string(),
         }
     }
 
     pub fn find(&self, key: &RowKey) -> Option<usize> {
         (0..self.entries.len()).find(|&i| {
             let e = &self.entries[i];
-            *e.code == *key.code
-                && e.http_status == key.http_status
-                && *e.message == *key.message
+            e.http_status == key.http_status
+                && e.code() == key.code
+                && e.message() == key.message
                 && self.sources[e.source].id == key.catalog
         })
     }
@@ -124,7 +198,7 @@ impl Catalog {
         let e = &self.entries[row];
         (0..self.entries.len())
             .filter(|&i| {
-                i != row && self.entries[i].source == e.source && self.entries[i].code == e.code
+                i != row && self.entries[i].source == e.source && self.entries[i].code() == e.code()
             })
             .collect()
     }
@@ -133,7 +207,7 @@ impl Catalog {
     pub fn collisions_of(&self, row: usize) -> Vec<usize> {
         let e = &self.entries[row];
         (0..self.entries.len())
-            .filter(|&i| self.entries[i].source != e.source && self.entries[i].code == e.code)
+            .filter(|&i| self.entries[i].source != e.source && self.entries[i].code() == e.code())
             .collect()
     }
 }

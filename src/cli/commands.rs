@@ -108,9 +108,9 @@ fn search(
             let e = &catalog.entries[hit.row];
             SearchRow {
                 catalog: catalog.source_of(e).id.clone(),
-                code: e.code.to_string(),
+                code: e.code().to_string(),
                 http_status: e.http_status,
-                message: e.message.to_string(),
+                message: e.message().to_string(),
                 score: hit.score,
                 complete: hit.complete,
                 why: index
@@ -205,7 +205,7 @@ fn explain(
     let rows: Vec<usize> = (0..catalog.entries.len())
         .filter(|&r| {
             let e = &catalog.entries[r];
-            names_code(&wanted, &e.code)
+            names_code(&wanted, e.code())
                 && status.is_none_or(|s| s == e.http_status)
                 && catalog_id.is_none_or(|c| c == catalog.source_of(e).id)
         })

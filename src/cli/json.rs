@@ -78,9 +78,9 @@ impl AnalysisReport {
                         let row = &catalog.entries[c.row];
                         CandidateReport {
                             catalog: catalog.source_of(row).id.clone(),
-                            code: row.code.to_string(),
+                            code: row.code().to_string(),
                             http_status: row.http_status,
-                            message: row.message.to_string(),
+                            message: row.message().to_string(),
                             confidence: (c.confidence * 100.0).round() / 100.0,
                             reasons: c.reasons.clone(),
                         }

@@ -44,9 +44,9 @@ impl Sort {
         };
         let e = |r: usize| &catalog.entries[r];
         match column {
-            SortColumn::Code => rows.sort_by(|&a, &b| e(a).code.cmp(&e(b).code)),
+            SortColumn::Code => rows.sort_by(|&a, &b| e(a).code().cmp(e(b).code())),
             SortColumn::Status => rows.sort_by_key(|&r| e(r).http_status),
-            SortColumn::Message => rows.sort_by_cached_key(|&r| e(r).message.to_lowercase()),
+            SortColumn::Message => rows.sort_by_cached_key(|&r| e(r).message().to_lowercase()),
             SortColumn::Category => rows.sort_by_key(|&r| e(r).category.label()),
             SortColumn::Catalog => rows.sort_by_key(|&r| &catalog.sources[e(r).source].title),
         }

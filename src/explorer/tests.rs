@@ -105,7 +105,7 @@ fn a_new_query_selects_its_best_row_and_jumps_to_the_top() {
     ex.state.query = "throttling".into();
     ex.refresh(&catalog, &index);
     let top = ex.rows()[0];
-    assert_eq!(&*catalog.entries[top].code, "APIG.0308");
+    assert_eq!(catalog.entries[top].code(), "APIG.0308");
     assert_eq!(ex.selected(), Some(top), "the best hit is selected");
     assert!(ex.take_jump() && !ex.take_jump(), "one jump to the top");
     ex.move_selection(&catalog, Move::Down, 10);

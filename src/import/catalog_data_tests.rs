@@ -46,10 +46,10 @@ fn every_seed_row_is_kept_verbatim() {
         let status: u16 = row[2].parse().unwrap();
         let found = calling
             .iter()
-            .find(|e| *e.code == row[0] && e.http_status == status && *e.message == row[1]);
+            .find(|e| *e.code() == row[0] && e.http_status == status && *e.message() == row[1]);
         let e = found.unwrap_or_else(|| panic!("seed row missing: {row:?}"));
-        assert_eq!(&*e.description, row[3], "{}", e.code);
-        assert_eq!(&*e.solution, row[4], "{}", e.code);
+        assert_eq!(e.description(), row[3], "{}", e.code());
+        assert_eq!(e.solution(), row[4], "{}", e.code());
     }
 }
 
@@ -61,7 +61,7 @@ fn catalogs_have_the_documented_row_counts() {
     assert_eq!(
         rows_of(&catalog, "calling")
             .iter()
-            .filter(|e| &*e.code == "APIG.0201")
+            .filter(|e| e.code() == "APIG.0201")
             .count(),
         7
     );
@@ -75,9 +75,9 @@ fn every_current_user_guide_row_is_present_by_message_or_alias() {
         let status: u16 = field(&row, "HTTP Status Code").parse().unwrap();
         let message = plain_text(field(&row, "Error Message"));
         let hit = calling.iter().any(|e| {
-            &*e.code == field(&row, "Error Code")
+            e.code() == field(&row, "Error Code")
                 && e.http_status == status
-                && (*e.message == message || e.aliases.contains(&message))
+                && (*e.message() == message || e.aliases().contains(&message))
         });
         assert!(hit, "user guide row missing: {row:?}");
     }
@@ -89,10 +89,10 @@ fn reworded_rows_keep_the_seed_text_and_record_the_alias() {
     let row = catalog
         .entries
         .iter()
-        .find(|e| &*e.code == "APIG.0203")
+        .find(|e| e.code() == "APIG.0203")
         .unwrap();
-    assert_eq!(&*row.message, "Backend timeout.");
-    assert_eq!(*row.aliases, ["Backend timeout".to_string()]);
+    assert_eq!(row.message(), "Backend timeout.");
+    assert_eq!(*row.aliases(), ["Backend timeout".to_string()]);
 }
 
 #[test]
@@ -102,9 +102,9 @@ fn every_management_row_is_present() {
     for row in reference_rows(API_REF) {
         let status: u16 = field(&row, "Status Code").parse().unwrap();
         let hit = managing.iter().any(|e| {
-            &*e.code == field(&row, "Error Codes")
+            e.code() == field(&row, "Error Codes")
                 && e.http_status == status
-                && *e.message == plain_text(field(&row, "Error Message"))
+                && *e.message() == plain_text(field(&row, "Error Message"))
         });
         assert!(hit, "management row missing: {row:?}");
     }
@@ -138,14 +138,14 @@ fn a_code_is_not_an_identity() {
     let row = catalog
         .entries
         .iter()
-        .position(|e| &*e.code == "APIG.0201" && e.http_status == 413)
+        .position(|e| e.code() == "APIG.0201" && e.http_status == 413)
         .unwrap();
     assert_eq!(catalog.variants_of(row).len(), 6);
     assert_eq!(catalog.find(&catalog.key_of(row)), Some(row));
     let calling_1009 = catalog
         .entries
         .iter()
-        .position(|e| &*e.code == "APIG.1009" && catalog.source_of(e).id == "calling")
+        .position(|e| e.code() == "APIG.1009" && catalog.source_of(e).id == "calling")
         .unwrap();
     assert_eq!(catalog.collisions_of(calling_1009).len(), 1);
 }
@@ -194,10 +194,10 @@ fn every_calling_row_has_a_checklist_of_real_steps() {
 fn support_only_rows_gather_what_support_asks_for() {
     let catalog = Catalog::embedded();
     for e in catalog.entries.iter().filter(|e| {
-        catalog.source_of(e).id == "calling" && &*e.solution == "Contact technical support."
+        catalog.source_of(e).id == "calling" && e.solution() == "Contact technical support."
     }) {
         let all: String = e
-            .steps
+            .steps()
             .iter()
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
@@ -213,7 +213,7 @@ fn support_only_rows_gather_what_support_asks_for() {
             assert!(
                 all.contains(needed),
                 "{} {} lacks '{needed}'",
-                e.code,
+                e.code(),
                 e.http_status
             );
         }
@@ -228,7 +228,7 @@ fn evidence_keys_in_the_data_file_are_known() {
     let x_stage = Catalog::embedded()
         .entries
         .iter()
-        .flat_map(|e| &e.steps)
+        .flat_map(|e| e.steps())
         .filter(|s| s.evidence == Some(EvidenceKey::XStage))
         .count();
     assert!(x_stage >= 2);

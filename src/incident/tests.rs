@@ -40,7 +40,7 @@ fn status_changes_notes_times_progress_and_reset() {
     let row = catalog
         .entries
         .iter()
-        .position(|e| &*e.code == "APIG.0308")
+        .position(|e| e.code() == "APIG.0308")
         .unwrap();
     let mut i = Incident::from_row(1, &catalog, row, "t0");
     assert_eq!(i.progress(), (0, 5));

@@ -10,7 +10,7 @@ fn index() -> (Catalog, SearchIndex) {
 fn codes(catalog: &Catalog, hits: &[Hit], n: usize) -> Vec<String> {
     hits.iter()
         .take(n)
-        .map(|h| catalog.entries[h.row].code.to_string())
+        .map(|h| catalog.entries[h.row].code().to_string())
         .collect()
 }
 
@@ -65,7 +65,7 @@ fn status_finds_its_rows() {
     assert_eq!(catalog.entries[hits[0].row].http_status, 429);
     let hits = index.search("413");
     assert_eq!(
-        &*catalog.entries[hits[0].row].message,
+        catalog.entries[hits[0].row].message(),
         "Request entity too large."
     );
 }
@@ -74,7 +74,7 @@ fn row_of(catalog: &Catalog, code: &str, status: u16) -> usize {
     catalog
         .entries
         .iter()
-        .position(|e| &*e.code == code && e.http_status == status)
+        .position(|e| e.code() == code && e.http_status == status)
         .unwrap()
 }
 
@@ -145,7 +145,7 @@ fn keywords_find_rows_by_meaning() {
     let (catalog, index) = index();
     let first = |q: &str| {
         let e = &catalog.entries[index.search(q)[0].row];
-        (e.code.clone(), e.http_status)
+        (e.code().to_string(), e.http_status)
     };
     assert_eq!(first("payload too big"), ("APIG.0201".into(), 413));
     assert_eq!(first("rate limit"), ("APIG.0308".into(), 429));
@@ -153,7 +153,7 @@ fn keywords_find_rows_by_meaning() {
     assert!(
         forbidden
             .iter()
-            .any(|h| &*catalog.entries[h.row].code == "APIG.0302")
+            .any(|h| catalog.entries[h.row].code() == "APIG.0302")
     );
 }
 
@@ -166,9 +166,9 @@ fn rows_matching_every_word_come_first_and_an_unknown_word_empties_nothing() {
     assert!(hits.iter().skip(complete.len()).all(|h| !h.complete));
     let top = &catalog.entries[hits[0].row];
     assert!(
-        top.message.to_lowercase().contains("backend timeout"),
+        top.message().to_lowercase().contains("backend timeout"),
         "{}",
-        top.message
+        top.message()
     );
     let with_noise = index.search("throttling zzzzqqq");
     assert_eq!(codes(&catalog, &with_noise, 1), ["APIG.0308"]);
@@ -293,14 +293,14 @@ fn the_vocabulary_file_is_sound() {
         if catalog.source_of(e).id != "calling" {
             continue;
         }
-        let naming = std::iter::once(&*e.message).chain(e.keywords.iter().map(String::as_str));
+        let naming = std::iter::once(e.message()).chain(e.keywords().iter().map(String::as_str));
         let words: Vec<String> = naming.flat_map(words::words_of).collect();
         assert!(
             words.iter().any(|w| meant.contains(w.as_str())),
             "no synonym leads to {} {} {}",
-            e.code,
+            e.code(),
             e.http_status,
-            e.message
+            e.message()
         );
     }
 }

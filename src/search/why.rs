@@ -113,7 +113,7 @@ pub(super) fn explain(
 }
 
 fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why)> {
-    let code = normalize_code(&entry.code);
+    let code = normalize_code(entry.code());
     let (prefix, digits) = super::split_digits(&code);
     let reading = super::CodeReading::of(term);
     if let Some(score) = index.code_score(term, &reading, &code, prefix, digits, entry.http_status)
@@ -162,16 +162,16 @@ fn field_texts(entry: &Entry) -> [(Field, Vec<&str>); 4] {
     [
         (
             Field::Message,
-            std::iter::once(&*entry.message)
-                .chain(entry.aliases.iter().map(String::as_str))
+            std::iter::once(entry.message())
+                .chain(entry.aliases().iter().map(String::as_str))
                 .collect(),
         ),
         (
             Field::Keywords,
-            entry.keywords.iter().map(String::as_str).collect(),
+            entry.keywords().iter().map(String::as_str).collect(),
         ),
-        (Field::Description, vec![&*entry.description]),
-        (Field::Solution, vec![&*entry.solution]),
+        (Field::Description, vec![entry.description()]),
+        (Field::Solution, vec![entry.solution()]),
     ]
 }
 

@@ -213,13 +213,13 @@ impl Part {
             notes.start_row();
             pair_notes.start_row();
             let texts = [
-                (Field::Message, &*e.message),
-                (Field::Description, &*e.description),
-                (Field::Solution, &*e.solution),
+                (Field::Message, e.message()),
+                (Field::Description, e.description()),
+                (Field::Solution, e.solution()),
             ]
             .into_iter()
-            .chain(e.aliases.iter().map(|a| (Field::Message, a.as_str())))
-            .chain(e.keywords.iter().map(|k| (Field::Keywords, k.as_str())))
+            .chain(e.aliases().iter().map(|a| (Field::Message, a.as_str())))
+            .chain(e.keywords().iter().map(|k| (Field::Keywords, k.as_str())))
             .filter(|(field, _)| fields.contains(field));
             for (field, text) in texts {
                 // Pairs come from the words just looked up: each token is hashed once.
@@ -546,9 +546,9 @@ mod tests {
         (0..catalog.entries.len())
             .filter(|&row| {
                 let e = &catalog.entries[row];
-                std::iter::once(&*e.message)
-                    .chain(e.aliases.iter().map(String::as_str))
-                    .chain(e.keywords.iter().map(String::as_str))
+                std::iter::once(e.message())
+                    .chain(e.aliases().iter().map(String::as_str))
+                    .chain(e.keywords().iter().map(String::as_str))
                     .any(|text| pairs_of(text).iter().any(|p| p == pair))
             })
             .map(|row| row as u32)
@@ -580,12 +580,12 @@ mod tests {
         let index = WordIndex::new(&catalog, &mut |_| {});
         for (row, e) in catalog.entries.iter().enumerate() {
             let fields = [
-                (Field::Message, &*e.message),
-                (Field::Description, &*e.description),
-                (Field::Solution, &*e.solution),
+                (Field::Message, e.message()),
+                (Field::Description, e.description()),
+                (Field::Solution, e.solution()),
             ]
             .into_iter()
-            .chain(e.keywords.iter().map(|k| (Field::Keywords, k.as_str())));
+            .chain(e.keywords().iter().map(|k| (Field::Keywords, k.as_str())));
             for (field, text) in fields {
                 for word in words_of(text) {
                     let id = index.find(&word).expect("indexed");
@@ -602,12 +602,12 @@ mod tests {
                 for r in index.rows(id, field) {
                     let e = &catalog.entries[r as usize];
                     let texts: Vec<&str> = match field {
-                        Field::Message => std::iter::once(&*e.message)
-                            .chain(e.aliases.iter().map(String::as_str))
+                        Field::Message => std::iter::once(e.message())
+                            .chain(e.aliases().iter().map(String::as_str))
                             .collect(),
-                        Field::Keywords => e.keywords.iter().map(String::as_str).collect(),
-                        Field::Description => vec![&*e.description],
-                        Field::Solution => vec![&*e.solution],
+                        Field::Keywords => e.keywords().iter().map(String::as_str).collect(),
+                        Field::Description => vec![e.description()],
+                        Field::Solution => vec![e.solution()],
                     };
                     let word = index.text(id);
                     assert!(

@@ -360,7 +360,7 @@ impl Session {
         let Some(row) = self.explorer.selected() else {
             return Outcome::default();
         };
-        let code = self.catalogs.catalog.entries[row].code.to_string();
+        let code = self.catalogs.catalog.entries[row].code().to_string();
         Outcome::copied(code.clone(), code)
     }
 

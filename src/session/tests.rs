@@ -8,7 +8,7 @@ fn session() -> Session {
 
 fn selected_code(s: &Session) -> Option<String> {
     let row = s.explorer().selected()?;
-    Some(s.catalog().entries[row].code.to_string())
+    Some(s.catalog().entries[row].code().to_string())
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn a_big_paste_is_matched_again_whole_when_a_catalog_arrives() {
     wait(&mut s);
     let after = s.paste().analysis.as_ref().expect("analyzed again");
     let best = after.errors[0].matched().expect("the VPC row matches now");
-    assert_eq!(&*s.catalog().entries[best.row].code, "VPC.0101");
+    assert_eq!(s.catalog().entries[best.row].code(), "VPC.0101");
 }
 
 /// Two windows on one data directory, as the engineer has them open side by side.

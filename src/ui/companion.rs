@@ -53,8 +53,15 @@ fn best_row_ui(ui: &mut Ui, session: &Session, view: &mut View, row: usize, out:
     view.selection.refresh(session, row);
     let catalog = session.catalog();
     let entry = &catalog.entries[row];
-    ui.label(RichText::new(format!("{} {}", entry.code, with_reason(entry.http_status))).heading());
-    ui.add(egui::Label::new(&*entry.message).wrap());
+    ui.label(
+        RichText::new(format!(
+            "{} {}",
+            entry.code(),
+            with_reason(entry.http_status)
+        ))
+        .heading(),
+    );
+    ui.add(egui::Label::new(entry.message()).wrap());
     if !view.selection.why().is_empty() {
         ui.label(RichText::new(format!("Matched: {}", view.selection.why())).weak());
     }

@@ -74,12 +74,12 @@ fn entry_ui(
     let e = &catalog.entries[row];
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
-        ui.heading(RichText::new(&*e.code).monospace().strong());
+        ui.heading(RichText::new(e.code()).monospace().strong());
         ui.label(RichText::new(catalog.source_of(e).title.as_str()).weak());
     });
     status_line_ui(ui, e);
     ui.add_space(4.0);
-    ui.label(RichText::new(&*e.message).strong().size(15.0));
+    ui.label(RichText::new(e.message()).strong().size(15.0));
     if !cache.why.is_empty() {
         ui.label(RichText::new(format!("Matched: {}", cache.why)).weak())
             .on_hover_text("How the search words matched this row");
@@ -88,8 +88,8 @@ fn entry_ui(
     buttons_ui(ui, row, out);
     ui.separator();
     fields_ui(ui, catalog, e);
-    section_ui(ui, "Description", &e.description);
-    section_ui(ui, "Solution", &e.solution);
+    section_ui(ui, "Description", e.description());
+    section_ui(ui, "Solution", e.solution());
     checklist_ui(ui, &cache.checklist, row, false, out);
     related_ui(ui, catalog, cache, row, out);
 }
@@ -115,8 +115,8 @@ fn buttons_ui(ui: &mut Ui, row: usize, out: &mut Vec<Action>) {
 
 fn fields_ui(ui: &mut Ui, catalog: &Catalog, e: &Entry) {
     let source = catalog.source_of(e);
-    let aliases = e.aliases.join("; ");
-    let keywords = e.keywords.join(", ");
+    let aliases = e.aliases().join("; ");
+    let keywords = e.keywords().join(", ");
     let rows = [
         ("Category", e.category.label()),
         ("Who acts", e.who_acts.map_or("", |w| w.label())),
@@ -124,7 +124,7 @@ fn fields_ui(ui: &mut Ui, catalog: &Catalog, e: &Entry) {
         ("Also worded", aliases.as_str()),
         ("Keywords", keywords.as_str()),
     ];
-    let extra = e.extra.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    let extra = e.extra().iter().map(|(n, v)| (n.as_str(), v.as_str()));
     let shown = rows.into_iter().filter(|(_, v)| !v.is_empty()).chain(extra);
     super::fields::fields_ui(ui, shown, 4.0);
 }
@@ -224,7 +224,7 @@ fn related_ui(
     row: usize,
     out: &mut Vec<Action>,
 ) {
-    let code = &catalog.entries[row].code;
+    let code = &catalog.entries[row].code();
     if !cache.variants.is_empty() {
         ui.add_space(10.0);
         let n = cache.variants.len() + 1;
@@ -252,10 +252,10 @@ fn links_ui(
                 "{}, {}: {}",
                 catalog.source_of(e).title,
                 e.http_status,
-                e.message
+                e.message()
             )
         } else {
-            format!("{}: {}", e.http_status, e.message)
+            format!("{}: {}", e.http_status, e.message())
         };
         if ui.link(text).clicked() {
             out.push(Action::Select(r));

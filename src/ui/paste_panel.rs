@@ -288,9 +288,9 @@ fn candidate_ui(ui: &mut Ui, catalog: &Catalog, c: &Candidate, first: bool, out:
     };
     let text = format!(
         "{kind}: {} {} {} ({}), confidence {:.2}",
-        row.code,
+        row.code(),
         row.http_status,
-        row.message,
+        row.message(),
         catalog.source_of(row).title,
         c.confidence
     );

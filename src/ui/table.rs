@@ -169,8 +169,8 @@ impl MarkCache {
             let e = &session.catalog().entries[row];
             let index = session.index();
             (
-                index.highlights(&e.code, query),
-                index.highlights(&e.message, query),
+                index.highlights(e.code(), query),
+                index.highlights(e.message(), query),
             )
         })
     }
@@ -206,15 +206,15 @@ fn cell_ui(
 ) {
     match c {
         SortColumn::Code => {
-            ui.add(Label::new(highlight::job(ui, &entry.code, code_marks)).selectable(false));
+            ui.add(Label::new(highlight::job(ui, entry.code(), code_marks)).selectable(false));
         }
         SortColumn::Status => {
             ui.add(Label::new(entry.http_status.to_string()).selectable(false));
         }
         SortColumn::Message => {
-            let job = highlight::job(ui, &entry.message, message_marks);
+            let job = highlight::job(ui, entry.message(), message_marks);
             ui.add(Label::new(job).selectable(false).truncate())
-                .on_hover_text(&*entry.message);
+                .on_hover_text(entry.message());
         }
         SortColumn::Category => {
             ui.add(

@@ -131,7 +131,7 @@ fn groups_ui(
         let message = g
             .row
             .and_then(|r| catalog.entries.get(r))
-            .map_or("no catalog row", |e| &*e.message);
+            .map_or("no catalog row", |e| e.message());
         let seen = match (g.first_seen, g.last_seen) {
             (Some(f), Some(l)) => format!("  {} – {}", short_time(f), short_time(l)),
             _ => String::new(),

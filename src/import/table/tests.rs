@@ -49,7 +49,7 @@ fn columns_are_mapped_by_name_and_the_rest_kept() {
     assert_eq!(vpc.extra.get("Module").map(String::as_str), Some("VPC"));
     let catalog = file.into_catalog().unwrap();
     assert_eq!(
-        *catalog.entries[1].extra,
+        *catalog.entries[1].extra(),
         [("Module".to_string(), "VPC".to_string())]
     );
 }
@@ -123,7 +123,7 @@ fn a_service_prefix_with_digits_finds_every_variant_of_the_code() {
     let variants = catalog
         .entries
         .iter()
-        .filter(|e| &*e.code == "VPC.0101")
+        .filter(|e| e.code() == "VPC.0101")
         .count();
     assert!(variants >= 4);
     let complete: Vec<_> = hits.iter().take_while(|h| h.complete).collect();
@@ -135,7 +135,7 @@ fn a_service_prefix_with_digits_finds_every_variant_of_the_code() {
     assert!(
         complete
             .iter()
-            .all(|h| &*catalog.entries[h.row].code == "VPC.0101")
+            .all(|h| catalog.entries[h.row].code() == "VPC.0101")
     );
     assert!(
         index.search("apig").len() >= 71,
@@ -159,5 +159,5 @@ fn another_service_s_rows_do_not_claim_who_acts() {
     let at = both.entries.len() - vpc.entries.len();
     let md = crate::report::entry_markdown(&both, at);
     assert!(!md.contains("Who acts"), "{md}");
-    assert_eq!(&*both.entries[at].code, &*row.code);
+    assert_eq!(both.entries[at].code(), row.code());
 }
