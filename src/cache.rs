@@ -138,8 +138,11 @@ pub fn write(
     };
     let parent = path.parent().ok_or(CacheError::NoDirectory)?;
     std::fs::create_dir_all(parent).map_err(io)?;
-    // Written aside and renamed, so a reader never sees half a cache.
-    let aside = path.with_extension(format!("tmp-{}", std::process::id()));
+    // Written aside and renamed, so a reader never sees half a cache; each writer of the
+    // process has its own aside.
+    static WRITERS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let writer = WRITERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let aside = path.with_extension(format!("tmp-{}-{writer}", std::process::id()));
     let written = std::fs::File::create(&aside).and_then(|mut file| {
         use std::io::Write;
         file.write_all(&header)?;

@@ -264,6 +264,11 @@ impl Loading {
         self.progress.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
+    /// The files being loaded, in order.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
     pub fn names(&self) -> String {
         self.paths
             .iter()

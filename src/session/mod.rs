@@ -26,7 +26,7 @@ pub use data_dir::data_dir;
 pub use handoff::{HandoffError, send as hand_off};
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
-pub use preload::{Embedded, Preload};
+pub use preload::{Embedded, Preload, Preloaded};
 pub use sign_check::Secret;
 pub use state::{Preferences, SavedState, ThemeChoice, valid_zoom};
 pub use store::{Legacy, Opened, PasteState, Store, StoreError, StoredPaste};
@@ -36,6 +36,16 @@ use crate::explorer::Explorer;
 use crate::history::{History, HistoryEntry, now_utc};
 use crate::search::SearchIndex;
 use paste::Finished;
+
+/// Catalog files `named` on the command line join `paths` (the remembered ones), each
+/// once, after them.
+pub fn add_paths(paths: &mut Vec<PathBuf>, named: impl IntoIterator<Item = PathBuf>) {
+    for path in named {
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    }
+}
 
 /// Wakes the front end when background work has a result (egui's `request_repaint`).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -136,8 +146,13 @@ impl Session {
     }
 
     /// The session kept in a store: its state, paste and incidents as stored, and what
-    /// opening it found wrong as notices.
-    pub fn from_store(opened: Opened, embedded: Embedded) -> Self {
+    /// opening it found wrong as notices. A load of its catalog files that the preload
+    /// began is taken over.
+    pub fn from_store(opened: Opened, preloaded: impl Into<Preloaded>) -> Self {
+        let Preloaded {
+            embedded,
+            head_start,
+        } = preloaded.into();
         let Opened {
             store,
             contents,
@@ -147,6 +162,13 @@ impl Session {
         let stored_paths = contents.stored_catalog_paths;
         let catalogs = Catalogs::new(embedded, std::mem::take(&mut state.catalog_paths));
         let mut session = Self::empty(state, catalogs);
+        // The workers the session starts wake the front end through the slot the
+        // preload's load already wakes.
+        let head_start =
+            head_start.filter(|head| head.loading.paths() == session.catalogs.paths.as_slice());
+        if let Some(head) = &head_start {
+            session.wake = head.wake.clone();
+        }
         session.notices = problems;
         session.incidents = Incidents::from_book(contents.incidents, contents.archived);
         session.store = store;
@@ -158,7 +180,10 @@ impl Session {
         if let Some(paste) = contents.paste {
             session.restore_paste(paste);
         }
-        session.load_catalogs();
+        match head_start {
+            Some(head) => session.loading = Some(head.loading),
+            None => session.load_catalogs(),
+        }
         session
     }
 

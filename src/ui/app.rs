@@ -30,14 +30,14 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> SavedState {
 /// The session kept in the store of the app's data directory (importing what an earlier
 /// version left in eframe's storage), or one in memory when there is no such directory.
 fn open_session(cc: &eframe::CreationContext<'_>, options: &mut StartOptions) -> Session {
-    let embedded = options
+    let preloaded = options
         .preload
         .take()
-        .map_or_else(Embedded::build, Preload::finish);
+        .map_or_else(|| Embedded::build().into(), Preload::finish);
     let Some(dir) = crate::session::data_dir() else {
         let mut state = SavedState::default();
         override_state(&mut state, options);
-        return Session::new(state, embedded);
+        return Session::new(state, preloaded.embedded);
     };
     let legacy = Legacy {
         state: cc
@@ -49,7 +49,7 @@ fn open_session(cc: &eframe::CreationContext<'_>, options: &mut StartOptions) ->
     };
     let mut opened = Store::open(&dir, legacy);
     override_state(&mut opened.contents.state, options);
-    Session::from_store(opened, embedded)
+    Session::from_store(opened, preloaded)
 }
 
 /// What the command line asks for instead of, or next to, the saved state.
@@ -57,17 +57,17 @@ fn override_state(state: &mut SavedState, options: &mut StartOptions) {
     if let Some(q) = options.query.take() {
         state.explorer.query = q;
     }
-    for path in std::mem::take(&mut options.catalogs) {
-        if !state.catalog_paths.contains(&path) {
-            state.catalog_paths.push(path);
-        }
-    }
+    crate::session::add_paths(
+        &mut state.catalog_paths,
+        std::mem::take(&mut options.catalogs),
+    );
 }
 
 /// How the app was started from the command line.
 #[derive(Debug, Default)]
 pub struct StartOptions {
-    /// The embedded catalog, already being built (else it is built when the app starts).
+    /// The embedded catalog, already being built (else it is built when the app starts),
+    /// and the catalog files already loading.
     pub preload: Option<Preload>,
     /// Start with this query instead of the saved one.
     pub query: Option<String>,
@@ -148,6 +148,7 @@ impl ExplorerApp {
     pub fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
         look::crisp_text(&cc.egui_ctx);
         look::visible_controls(&cc.egui_ctx);
+        look::solid_scroll_bars(&cc.egui_ctx);
         let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
         // The window a person uses receives `apig-explorer send`; a screenshot run does not.

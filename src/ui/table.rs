@@ -102,6 +102,9 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
         // otherwise Tab would stop at every cell of hundreds of rows.
         .sense(Sense::CLICK)
         .max_scroll_height(available)
+        // Always there, so the columns keep their widths when a filter leaves fewer rows
+        // than fit, and no bar fades in as the first rows arrive.
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
         .auto_shrink(false);
     for &c in columns {
         builder = builder.column(column(c));

@@ -30,9 +30,10 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
                     }
                     ui.weak(format!("Loading {progress}"))
                         .on_hover_text(loading.names());
-                    // The progress moves on the worker: look again soon.
+                    // The progress moves on the worker: look again twice a second (each
+                    // frame drawn is CPU the loader does not get).
                     ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_millis(250));
+                        .request_repaint_after(std::time::Duration::from_millis(500));
                 }
             });
         });
