@@ -49,8 +49,8 @@ pub use redact::{REDACTED, redact};
 pub use search::{Hit, SearchIndex};
 pub use session::{
     Action, Catalogs, DuplicateAnswer, Embedded, Indexed, Legacy, Opened, Outcome, PasteSession,
-    Preload, Preloaded, SavedState, Session, Store, StoreError, ThemeChoice, cache_dir, data_dir,
-    hand_off, load_indexed, read_input,
+    Preload, SavedState, Session, Store, StoreError, ThemeChoice, cache_dir, hand_off,
+    load_indexed, read_input,
 };
 pub use signing::{
     Finding, FindingKind, Report as SignReport, Request as SignedRequest, Variant, Verdict,

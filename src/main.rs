@@ -16,10 +16,8 @@ fn main() -> ExitCode {
 #[cfg(feature = "gui")]
 fn window(cli: Cli) -> ExitCode {
     use apig_explorer::ui::{Screenshot, StartOptions};
-    // Parse and index the embedded catalog, and load the catalog files, while the window
-    // opens.
-    let preload =
-        apig_explorer::Preload::start_loading(apig_explorer::data_dir(), cli.catalogs.clone());
+    // Parse and index the embedded catalog while the window opens.
+    let preload = apig_explorer::Preload::start();
     let paste = match cli
         .paste
         .as_deref()

@@ -125,8 +125,28 @@ pub struct Catalogs {
     pub generation: u64,
 }
 
-/// Writing freshly parsed catalogs to the cache: done after the window has them.
-type CacheWrite = Box<dyn FnOnce() + Send>;
+/// Writing freshly parsed catalogs to the cache: done after the window has them. Gives
+/// the rows as read back from the cache, whose text is in the cache's map, not the heap.
+type CacheWrite = Box<dyn FnOnce() -> Option<Arc<Catalog>> + Send>;
+
+/// A finished load's worker, writing the cache, then handing over the rows read back
+/// from it: the same rows in the same order, which take a fraction of the memory.
+pub struct Caching {
+    worker: JoinHandle<()>,
+    mapped: Receiver<Arc<Catalog>>,
+}
+
+impl Caching {
+    /// The rows read back from the cache, once.
+    pub fn poll(&self) -> Option<Arc<Catalog>> {
+        self.mapped.try_recv().ok()
+    }
+
+    /// Let the cache finish being written (the window closing).
+    pub fn finish(self) {
+        let _ = self.worker.join();
+    }
+}
 
 /// How far a load on the worker has come: the window's progress line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -174,6 +194,7 @@ pub struct Loading {
     rx: Receiver<Catalogs>,
     /// The worker, which goes on to write the cache after handing the catalogs over.
     worker: Option<JoinHandle<()>>,
+    mapped: Option<Receiver<Arc<Catalog>>>,
     started: Instant,
     pub paths: Vec<PathBuf>,
     /// The "still loading" notice was given.
@@ -192,6 +213,7 @@ impl Loading {
         notify: impl Fn() + Send + 'static,
     ) -> Self {
         let (tx, rx) = channel();
+        let (mapped_tx, mapped) = channel();
         let worker_paths = paths.clone();
         let progress = Arc::new(Mutex::new(Progress::default()));
         let shared = Arc::clone(&progress);
@@ -214,14 +236,18 @@ impl Loading {
                 // The receiver is gone only when a newer load replaced this one.
                 let _ = tx.send(catalogs);
                 notify();
-                if let Some(write) = unwritten {
-                    write();
+                // The load's scratch memory goes back once the window has the rows.
+                crate::memory::release_freed();
+                if let Some(mapped) = unwritten.and_then(|write| write()) {
+                    let _ = mapped_tx.send(mapped);
+                    notify();
                 }
             });
         Loading {
             progress,
             rx,
             worker: worker.ok(),
+            mapped: Some(mapped),
             started: Instant::now(),
             paths,
             told: false,
@@ -250,8 +276,11 @@ impl Loading {
     }
 
     /// The worker, once its catalogs are taken: it may still be writing the cache.
-    pub fn take_worker(&mut self) -> Option<JoinHandle<()>> {
-        self.worker.take()
+    pub fn take_worker(&mut self) -> Option<Caching> {
+        Some(Caching {
+            worker: self.worker.take()?,
+            mapped: self.mapped.take()?,
+        })
     }
 
     /// Wait for the result (tests, and screenshots that must show the loaded rows).
@@ -262,11 +291,6 @@ impl Loading {
     /// How far the worker has come.
     pub fn progress(&self) -> Progress {
         self.progress.lock().map(|p| p.clone()).unwrap_or_default()
-    }
-
-    /// The files being loaded, in order.
-    pub fn paths(&self) -> &[PathBuf] {
-        &self.paths
     }
 
     pub fn names(&self) -> String {
@@ -313,7 +337,6 @@ impl Catalogs {
             ..Progress::default()
         });
         if let Some(hit) = dir.and_then(|d| cache::read(d, &paths, &embedded.catalog)) {
-            crate::memory::release_freed();
             let (catalog, index) = (Arc::new(hit.catalog), Arc::new(hit.index));
             let catalogs = Self::from_parts(embedded, catalog, index, paths, vec![], hit.notes);
             return (catalogs, None);
@@ -346,7 +369,6 @@ impl Catalogs {
                 percent: Some((done * 100 / total.max(1)) as u8),
             })
         });
-        crate::memory::release_freed();
         let (catalog, index) = (Arc::new(catalog), Arc::new(index));
         let catalogs = Self::from_parts(embedded, catalog, index, paths, problems, notes);
         let write = dir.and_then(|dir| catalogs.to_cache(dir));
@@ -370,8 +392,11 @@ impl Catalogs {
         );
         Some(Box::new(move || {
             // A cache that cannot be written only costs the next start its speed.
-            let _ = cache::write(&dir, &paths, &embedded, &catalog, &index, &notes);
+            let written = cache::write(&dir, &paths, &embedded, &catalog, &index, &notes);
             crate::memory::release_freed();
+            written.ok()?;
+            let mapped = cache::read(&dir, &paths, &embedded)?;
+            Some(Arc::new(mapped.catalog))
         }))
     }
 
@@ -436,6 +461,20 @@ mod tests {
         )
         .unwrap();
         (dir, page)
+    }
+
+    /// After a parsed load, the cache is written and read back: the window swaps in those
+    /// rows (their text in the cache's map), so they must be the very same rows.
+    #[test]
+    fn the_rows_read_back_from_the_cache_are_the_parsed_rows() {
+        let (dir, page) = vpc_page("read-back");
+        let cache = dir.join("cache");
+        let (catalogs, write) =
+            Catalogs::assemble_reporting(Embedded::build(), vec![page], Some(&cache), &mut |_| {});
+        let mapped = write.expect("a cache to write")().expect("read back");
+        assert_eq!(mapped.entries, catalogs.catalog.entries);
+        assert_eq!(mapped.sources, catalogs.catalog.sources);
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

@@ -20,13 +20,15 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 pub use actions::{Action, Duplicate, DuplicateAnswer, Outcome};
-pub use catalogs::{AddError, Catalogs, Indexed, Loading, cache_dir, load_indexed, load_strict};
+pub use catalogs::{
+    AddError, Caching, Catalogs, Indexed, Loading, cache_dir, load_indexed, load_strict,
+};
 pub use clipboard::ClipboardOffer;
 pub use data_dir::data_dir;
 pub use handoff::{HandoffError, send as hand_off};
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
-pub use preload::{Embedded, Preload, Preloaded};
+pub use preload::{Embedded, Preload};
 pub use sign_check::Secret;
 pub use state::{Preferences, SavedState, ThemeChoice, valid_zoom};
 pub use store::{Legacy, Opened, PasteState, Store, StoreError, StoredPaste};
@@ -36,16 +38,6 @@ use crate::explorer::Explorer;
 use crate::history::{History, HistoryEntry, now_utc};
 use crate::search::SearchIndex;
 use paste::Finished;
-
-/// Catalog files `named` on the command line join `paths` (the remembered ones), each
-/// once, after them.
-pub fn add_paths(paths: &mut Vec<PathBuf>, named: impl IntoIterator<Item = PathBuf>) {
-    for path in named {
-        if !paths.contains(&path) {
-            paths.push(path);
-        }
-    }
-}
 
 /// Wakes the front end when background work has a result (egui's `request_repaint`).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -110,8 +102,9 @@ pub struct Session {
     store: Option<Store>,
     /// Catalog files being loaded on a worker.
     loading: Option<Loading>,
-    /// A finished load's worker, writing the catalog cache.
-    caching: Option<std::thread::JoinHandle<()>>,
+    /// A finished load's worker writing the catalog cache, with the generation of the
+    /// catalogs it loaded.
+    caching: Option<(Caching, u64)>,
     /// Load and save problems for the engineer, until dismissed.
     notices: Vec<String>,
     /// Responses handed over by `apig-explorer send` (the window listens; tests do not).
@@ -146,13 +139,8 @@ impl Session {
     }
 
     /// The session kept in a store: its state, paste and incidents as stored, and what
-    /// opening it found wrong as notices. A load of its catalog files that the preload
-    /// began is taken over.
-    pub fn from_store(opened: Opened, preloaded: impl Into<Preloaded>) -> Self {
-        let Preloaded {
-            embedded,
-            head_start,
-        } = preloaded.into();
+    /// opening it found wrong as notices.
+    pub fn from_store(opened: Opened, embedded: Embedded) -> Self {
         let Opened {
             store,
             contents,
@@ -162,13 +150,6 @@ impl Session {
         let stored_paths = contents.stored_catalog_paths;
         let catalogs = Catalogs::new(embedded, std::mem::take(&mut state.catalog_paths));
         let mut session = Self::empty(state, catalogs);
-        // The workers the session starts wake the front end through the slot the
-        // preload's load already wakes.
-        let head_start =
-            head_start.filter(|head| head.loading.paths() == session.catalogs.paths.as_slice());
-        if let Some(head) = &head_start {
-            session.wake = head.wake.clone();
-        }
         session.notices = problems;
         session.incidents = Incidents::from_book(contents.incidents, contents.archived);
         session.store = store;
@@ -180,10 +161,7 @@ impl Session {
         if let Some(paste) = contents.paste {
             session.restore_paste(paste);
         }
-        match head_start {
-            Some(head) => session.loading = Some(head.loading),
-            None => session.load_catalogs(),
-        }
+        session.load_catalogs();
         session
     }
 
@@ -456,6 +434,7 @@ impl Session {
     pub fn tick(&mut self) -> Option<usize> {
         self.sync();
         self.poll_catalogs();
+        self.poll_caching();
         let handed = self.handoff.as_ref().and_then(handoff::Listener::poll);
         let handed = handed.and_then(|text| {
             self.raise = true;
@@ -486,12 +465,33 @@ impl Session {
         };
         match loading.poll() {
             Ok(Some(catalogs)) => {
-                self.caching = loading.take_worker();
+                let caching = loading.take_worker();
                 self.loading = None;
                 self.install(catalogs);
+                self.caching = caching.map(|c| (c, self.catalogs.generation));
             }
             Ok(None) | Err(None) => {}
             Err(Some(notice)) => self.notice(notice),
+        }
+    }
+
+    /// The rows just loaded, as read back from the cache written for them: the same rows
+    /// in the same order (nothing that refers to a row changes), their text in the
+    /// cache's map instead of the heap. A newer load since then keeps its own.
+    fn poll_caching(&mut self) {
+        let Some((caching, generation)) = &self.caching else {
+            return;
+        };
+        let Some(mapped) = caching.poll() else {
+            return;
+        };
+        let current = &self.catalogs.catalog;
+        let same_load = *generation == self.catalogs.generation
+            && mapped.entries.len() == current.entries.len()
+            && mapped.sources == current.sources;
+        if same_load {
+            self.catalogs.catalog = mapped;
+            crate::memory::release_freed();
         }
     }
 
@@ -505,8 +505,8 @@ impl Session {
     /// Let the catalog cache finish being written (the window closing), so the next
     /// start reads it instead of parsing the files again.
     pub fn finish_caching(&mut self) {
-        if let Some(worker) = self.caching.take() {
-            let _ = worker.join();
+        if let Some((caching, _)) = self.caching.take() {
+            caching.finish();
         }
     }
 

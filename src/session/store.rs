@@ -164,18 +164,6 @@ impl Store {
             .then(|| Self::open(dir, Legacy::default()))
     }
 
-    /// The catalog files remembered in the store in `dir`, read without writing to it (no
-    /// creating, migrating or repairing): the window starts loading them before it opens.
-    /// Empty when they cannot be read so; the session then starts their load itself.
-    pub fn remembered_catalogs(dir: &Path) -> Vec<PathBuf> {
-        let flags =
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Connection::open_with_flags(dir.join(FILE_NAME), flags)
-            .ok()
-            .and_then(|conn| Store::over(conn, None).catalog_paths().ok())
-            .unwrap_or_default()
-    }
-
     /// A store that keeps nothing on disk (tests, and the fallback above).
     pub fn in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory()?;

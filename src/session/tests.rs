@@ -305,37 +305,3 @@ fn the_same_note_written_in_two_windows_keeps_the_later_and_shows_the_earlier() 
     );
     std::fs::remove_dir_all(&dir).ok();
 }
-
-/// The remembered catalog files start loading before the window opens; the session takes
-/// that load over, and its paste analysis still wakes the window.
-#[test]
-fn the_remembered_files_load_from_before_the_window_opens() {
-    let dir = std::env::temp_dir().join(format!("apig-head-start-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let vpc = PathBuf::from("tests/fixtures/rst/virtual-private-cloud.rst");
-    let mut first = Session::from_store(Store::open(&dir, Legacy::default()), Embedded::build());
-    first.apply(Action::AddCatalog(vpc.clone()));
-    first.apply(Action::Paste("VPC.0101".into()));
-    drop(first);
-
-    let preloaded = Preload::start_loading(Some(dir.clone()), Vec::new()).finish();
-    let head = preloaded.head_start.as_ref().expect("a load began");
-    assert_eq!(head.loading.paths(), std::slice::from_ref(&vpc));
-    let preload_wake = head.wake.clone();
-    let mut s = Session::from_store(Store::open(&dir, Legacy::default()), preloaded);
-    assert!(
-        Arc::ptr_eq(&s.wake.0, &preload_wake.0),
-        "the restored paste's analysis wakes the window through the slot the load wakes"
-    );
-    s.finish_loading();
-    assert!(
-        s.catalog().entries.iter().any(|e| e.code() == "VPC.0101"),
-        "the preload's load is the session's"
-    );
-
-    // A load of other files than the session's is not taken.
-    let other = Preload::start_loading(None, vec!["/elsewhere/iam.rst".into()]).finish();
-    let s = Session::from_store(Store::open(&dir, Legacy::default()), other);
-    assert_eq!(s.loading().map(Loading::paths), Some(&[vpc][..]));
-    std::fs::remove_dir_all(&dir).ok();
-}

@@ -30,14 +30,14 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> SavedState {
 /// The session kept in the store of the app's data directory (importing what an earlier
 /// version left in eframe's storage), or one in memory when there is no such directory.
 fn open_session(cc: &eframe::CreationContext<'_>, options: &mut StartOptions) -> Session {
-    let preloaded = options
+    let embedded = options
         .preload
         .take()
-        .map_or_else(|| Embedded::build().into(), Preload::finish);
+        .map_or_else(Embedded::build, Preload::finish);
     let Some(dir) = crate::session::data_dir() else {
         let mut state = SavedState::default();
         override_state(&mut state, options);
-        return Session::new(state, preloaded.embedded);
+        return Session::new(state, embedded);
     };
     let legacy = Legacy {
         state: cc
@@ -49,7 +49,7 @@ fn open_session(cc: &eframe::CreationContext<'_>, options: &mut StartOptions) ->
     };
     let mut opened = Store::open(&dir, legacy);
     override_state(&mut opened.contents.state, options);
-    Session::from_store(opened, preloaded)
+    Session::from_store(opened, embedded)
 }
 
 /// What the command line asks for instead of, or next to, the saved state.
@@ -57,17 +57,17 @@ fn override_state(state: &mut SavedState, options: &mut StartOptions) {
     if let Some(q) = options.query.take() {
         state.explorer.query = q;
     }
-    crate::session::add_paths(
-        &mut state.catalog_paths,
-        std::mem::take(&mut options.catalogs),
-    );
+    for path in std::mem::take(&mut options.catalogs) {
+        if !state.catalog_paths.contains(&path) {
+            state.catalog_paths.push(path);
+        }
+    }
 }
 
 /// How the app was started from the command line.
 #[derive(Debug, Default)]
 pub struct StartOptions {
-    /// The embedded catalog, already being built (else it is built when the app starts),
-    /// and the catalog files already loading.
+    /// The embedded catalog, already being built (else it is built when the app starts).
     pub preload: Option<Preload>,
     /// Start with this query instead of the saved one.
     pub query: Option<String>,

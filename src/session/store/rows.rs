@@ -154,7 +154,7 @@ impl Store {
         self.put_setting("preferences", preferences)
     }
 
-    pub(super) fn catalog_paths(&self) -> Result<Vec<PathBuf>, StoreError> {
+    fn catalog_paths(&self) -> Result<Vec<PathBuf>, StoreError> {
         let mut stmt = self
             .conn
             .prepare("SELECT path FROM catalog_file ORDER BY position")?;
