@@ -6,7 +6,9 @@
 //! modification time and a checksum of its content, and by the build that wrote it.
 //! The file is read through a memory map and checked whole (length and checksum) before
 //! anything is taken from it: a stale, damaged, cut or other-version cache is ignored
-//! and written again, so it can never change a result.
+//! and written again, so it can never change a result. The rows' text is not copied out:
+//! the rows read it from a map of the file that stays open while they live (the index,
+//! which every search reads, is copied).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -106,25 +108,8 @@ pub fn write(
     };
     let mut w = Writer::default();
     write_keys(&mut w, &keys);
-    let rows = catalog
-        .entries
-        .get(embedded.entries.len()..)
-        .unwrap_or_default();
-    w.len(rows.iter().map(|e| e.code().len()).sum());
-    for e in rows {
-        w.bytes.extend_from_slice(e.code().as_bytes());
-    }
-    let ends = |e: &Entry| e.texts().ends();
-    w.len(
-        rows.iter()
-            .map(|e| (ends(e)[3] - ends(e)[0]) as usize)
-            .sum(),
-    );
-    for e in rows {
-        for text in [e.message(), e.description(), e.solution()] {
-            w.bytes.extend_from_slice(text.as_bytes());
-        }
-    }
+    let rows = catalog.entries.get(embedded.entries.len()..);
+    encode_text(&mut w, rows.unwrap_or_default());
     encode(&mut w, embedded, catalog, index, notes);
     let mut header = Vec::with_capacity(HEADER);
     header.extend_from_slice(MAGIC);
@@ -275,8 +260,24 @@ fn read_keys(r: &mut Reader<'_>) -> Result<Vec<Key>, Malformed> {
         .collect()
 }
 
+/// The rows' text, to be mapped on its own (see [`map_text`]): every code, then every
+/// message, description and solution.
+fn encode_text(w: &mut Writer, rows: &[Entry]) {
+    w.len(rows.iter().map(|e| e.code().len()).sum());
+    for e in rows {
+        w.bytes.extend_from_slice(e.code().as_bytes());
+    }
+    fn rest(e: &Entry) -> [&str; 3] {
+        [e.message(), e.description(), e.solution()]
+    }
+    w.len(rows.iter().flat_map(rest).map(str::len).sum());
+    for text in rows.iter().flat_map(rest) {
+        w.bytes.extend_from_slice(text.as_bytes());
+    }
+}
+
 /// Notes, the sources and rows after the embedded ones, and the index. The rows' text
-/// is written before, on its own (see [`map_text`]).
+/// is written before, on its own.
 fn encode(
     w: &mut Writer,
     embedded: &Catalog,
