@@ -28,7 +28,7 @@ enum Store {
 #[derive(Clone)]
 pub struct Texts {
     store: Store,
-    /// Where each text ends, counted from the start of the row's text.
+    /// Where each text ends, counted as if the four followed one another.
     ends: [u32; 4],
 }
 
@@ -82,7 +82,7 @@ impl Texts {
         })
     }
 
-    /// Where each text ends, counted from the start of the row's text.
+    /// Where each text ends, counted as if the four followed one another.
     pub fn ends(&self) -> [u32; 4] {
         self.ends
     }
