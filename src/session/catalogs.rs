@@ -193,8 +193,7 @@ pub struct Loading {
     progress: Arc<Mutex<Progress>>,
     rx: Receiver<Catalogs>,
     /// The worker, which goes on to write the cache after handing the catalogs over.
-    worker: Option<JoinHandle<()>>,
-    mapped: Option<Receiver<Arc<Catalog>>>,
+    caching: Option<Caching>,
     started: Instant,
     pub paths: Vec<PathBuf>,
     /// The "still loading" notice was given.
@@ -246,8 +245,7 @@ impl Loading {
         Loading {
             progress,
             rx,
-            worker: worker.ok(),
-            mapped: Some(mapped),
+            caching: worker.ok().map(|worker| Caching { worker, mapped }),
             started: Instant::now(),
             paths,
             told: false,
@@ -277,10 +275,7 @@ impl Loading {
 
     /// The worker, once its catalogs are taken: it may still be writing the cache.
     pub fn take_worker(&mut self) -> Option<Caching> {
-        Some(Caching {
-            worker: self.worker.take()?,
-            mapped: self.mapped.take()?,
-        })
+        self.caching.take()
     }
 
     /// Wait for the result (tests, and screenshots that must show the loaded rows).

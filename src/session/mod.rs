@@ -490,8 +490,15 @@ impl Session {
             && mapped.entries.len() == current.entries.len()
             && mapped.sources == current.sources;
         if same_load {
-            self.catalogs.catalog = mapped;
-            crate::memory::release_freed();
+            let parsed = std::mem::replace(&mut self.catalogs.catalog, mapped);
+            // Freeing 100,000 parsed rows and handing the pages back takes a while: not on
+            // the window's thread (unless no thread can be started; then they go here).
+            let _ = std::thread::Builder::new()
+                .name("catalog-free".into())
+                .spawn(move || {
+                    drop(parsed);
+                    crate::memory::release_freed();
+                });
         }
     }
 

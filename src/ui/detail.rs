@@ -224,7 +224,7 @@ fn related_ui(
     row: usize,
     out: &mut Vec<Action>,
 ) {
-    let code = &catalog.entries[row].code();
+    let code = catalog.entries[row].code();
     if !cache.variants.is_empty() {
         ui.add_space(10.0);
         let n = cache.variants.len() + 1;
