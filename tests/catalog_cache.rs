@@ -27,7 +27,7 @@ fn catalog_files(dir: &Path) -> Vec<PathBuf> {
     std::fs::write(&toml, toml::to_string(&file).expect("test data")).expect("test data");
     let mut half = synthetic::file(ROWS / 2);
     for e in &mut half.entry {
-        e.code = format!("RST{}", e.code);
+        e.code = format!("RST{}", e.code).into();
     }
     let rst = dir.join("page.rst");
     std::fs::write(&rst, synthetic::rst(&half)).expect("test data");

@@ -23,7 +23,7 @@ pub fn catalog(rows: usize) -> Catalog {
 
 /// The same rows as the app's catalog file format.
 #[allow(dead_code, reason = "each including crate uses one of the two forms")]
-pub fn file(rows: usize) -> CatalogFile {
+pub fn file(rows: usize) -> CatalogFile<'static> {
     let vocabulary = vocabulary();
     let mut rng = Lcg(0x5eed);
     let statuses = [400, 401, 403, 404, 409, 429, 500, 502, 503, 504];
@@ -48,11 +48,12 @@ pub fn file(rows: usize) -> CatalogFile {
                     "SVC{}.{:04}",
                     (b'A' + (i / 10_000) as u8 % 26) as char,
                     i % 10_000
-                ),
+                )
+                .into(),
                 http_status: status,
-                message: sentence(&mut rng, 4, 12),
-                description: sentence(&mut rng, 8, 25),
-                solution: sentence(&mut rng, 12, 50),
+                message: sentence(&mut rng, 4, 12).into(),
+                description: sentence(&mut rng, 8, 25).into(),
+                solution: sentence(&mut rng, 12, 50).into(),
                 category: Some(Category::ALL[rng.below(Category::ALL.len())]),
                 who_acts: Some(WhoActs::ALL[rng.below(WhoActs::ALL.len())]),
                 keywords: Vec::new(),
@@ -98,19 +99,19 @@ impl Lcg {
 
 /// A row's cells in the order of the RST table's columns.
 #[allow(dead_code, reason = "each including crate uses some of the forms")]
-fn cells(e: &EntryRecord) -> [String; 5] {
+fn cells(e: &EntryRecord<'_>) -> [String; 5] {
     [
-        e.code.clone(),
-        e.message.clone(),
+        e.code.to_string(),
+        e.message.to_string(),
         e.http_status.to_string(),
-        e.description.clone(),
-        e.solution.clone(),
+        e.description.to_string(),
+        e.solution.to_string(),
     ]
 }
 
 /// The rows as plain lines, one per row (for `fzf --filter`).
 #[allow(dead_code, reason = "each including crate uses some of the forms")]
-pub fn lines(file: &CatalogFile) -> String {
+pub fn lines(file: &CatalogFile<'_>) -> String {
     let mut out = String::new();
     for e in &file.entry {
         let _ = writeln!(out, "{}", cells(e).join(" "));
@@ -120,7 +121,7 @@ pub fn lines(file: &CatalogFile) -> String {
 
 /// The rows as a documentation page's RST grid table, cells wrapped as the real pages are.
 #[allow(dead_code, reason = "each including crate uses some of the forms")]
-pub fn rst(file: &CatalogFile) -> String {
+pub fn rst(file: &CatalogFile<'_>) -> String {
     let widths = [12, WRAP, 11, WRAP, WRAP];
     let border = |c: char| {
         let mut s = String::from("   +");

@@ -11,7 +11,9 @@ mod texts;
 
 pub use classify::derive_fields;
 pub use code::{catalog_code, code_digits, normalize_code};
-pub use file::{CatalogFile, EntryRecord, ParseError, SourceRecord, parse_catalog};
+pub use file::{
+    CatalogFile, EntryRecord, ParseError, SourceRecord, parse_catalog, parse_catalog_reporting,
+};
 pub use fold::{after_chars, fold};
 pub use kinds::{Category, WhoActs};
 pub use step::{EvidenceKey, Step, steps_from_solution};

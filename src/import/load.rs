@@ -6,7 +6,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::table::import_rst_reporting;
-use crate::catalog::{Catalog, ParseError, parse_catalog};
+use crate::catalog::{Catalog, ParseError, parse_catalog_reporting};
 
 /// A catalog file larger than this is refused (the 100,000-row test catalog is 41 MB).
 pub const MAX_CATALOG_BYTES: u64 = 256 * 1024 * 1024;
@@ -39,8 +39,8 @@ pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
     load_file_reporting(path, &mut |_| {})
 }
 
-/// [`load_file`], saying how far through a page it is (percent) now and then (a TOML
-/// file is parsed in one go and says nothing).
+/// [`load_file`], saying how far through the file it is (percent) now and then (a
+/// TOML file under 256 KiB is parsed in one go and says nothing).
 pub fn load_file_reporting(
     path: &Path,
     percent: &mut dyn FnMut(u8),
@@ -99,7 +99,7 @@ fn load_text_reporting(
     percent: &mut dyn FnMut(u8),
 ) -> Result<LoadedFile, ParseError> {
     if text.contains("[[entry]]") || text.contains("[[catalog]]") {
-        return parse_catalog(text).map(|catalog| LoadedFile {
+        return parse_catalog_reporting(text, percent).map(|catalog| LoadedFile {
             catalog,
             notes: Vec::new(),
         });

@@ -43,18 +43,24 @@ fn field_of(header: &str) -> Option<Field> {
 }
 
 /// Import every error table of an RST page as catalog `id` titled `title`.
-pub fn import_rst(text: &str, id: &str, title: &str, origin: &str) -> (CatalogFile, ImportReport) {
+pub fn import_rst<'a>(
+    text: &str,
+    id: &'a str,
+    title: &str,
+    origin: &str,
+) -> (CatalogFile<'a>, ImportReport) {
     import_rst_reporting(text, id, title, origin, &mut |_| {})
 }
 
 /// [`import_rst`], saying how far through the page it is (percent) now and then.
-pub fn import_rst_reporting(
+/// The rows borrow their catalog's id rather than each holding a copy.
+pub fn import_rst_reporting<'a>(
     text: &str,
-    id: &str,
+    id: &'a str,
     title: &str,
     origin: &str,
     percent: &mut dyn FnMut(u8),
-) -> (CatalogFile, ImportReport) {
+) -> (CatalogFile<'a>, ImportReport) {
     let mut report = ImportReport::default();
     let mut file = CatalogFile {
         catalog: vec![SourceRecord {
@@ -74,7 +80,12 @@ pub fn import_rst_reporting(
 
 /// The rows of `table` as entries. Cells are moved out of the table, not copied: a
 /// 100,000-row page holds tens of megabytes of text.
-fn import_table(table: GridTable, id: &str, out: &mut Vec<EntryRecord>, report: &mut ImportReport) {
+fn import_table<'a>(
+    table: GridTable,
+    id: &'a str,
+    out: &mut Vec<EntryRecord<'a>>,
+    report: &mut ImportReport,
+) {
     let fields: Vec<Option<Field>> = table.header.iter().map(|h| field_of(h)).collect();
     if !fields.contains(&Some(Field::Code)) {
         report.problems.push(format!(
@@ -148,12 +159,12 @@ fn import_table(table: GridTable, id: &str, out: &mut Vec<EntryRecord>, report: 
             extra.insert("Status as documented".into(), status_text);
         }
         out.push(EntryRecord {
-            catalog: id.to_string(),
-            code,
+            catalog: id.into(),
+            code: code.into(),
             http_status,
-            message,
-            description,
-            solution,
+            message: message.into(),
+            description: description.into(),
+            solution: solution.into(),
             category: None,
             who_acts: None,
             keywords: Vec::new(),
@@ -175,7 +186,7 @@ fn leading_number(text: &str) -> u16 {
 
 /// Rows that repeat another row in every column are merged, and said. Rows that share
 /// code, status and message but differ elsewhere (another module) are all kept.
-fn dedupe(entries: &mut Vec<EntryRecord>, report: &mut ImportReport) {
+fn dedupe(entries: &mut Vec<EntryRecord<'_>>, report: &mut ImportReport) {
     // Identities borrow the rows; the rows to keep are marked first, then kept.
     // FxHash: a catalog's rows are hashed whole, tens of megabytes for a big page.
     let mut seen =

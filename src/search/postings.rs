@@ -14,12 +14,12 @@ pub(super) struct PackedLists {
 
 impl PackedLists {
     /// Append a list of ascending, distinct rows; lists are numbered in push order.
-    pub fn push(&mut self, rows: &[u32]) {
+    pub fn push(&mut self, rows: impl IntoIterator<Item = u32>) {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
         let mut previous = 0;
-        for (i, &row) in rows.iter().enumerate() {
+        for (i, row) in rows.into_iter().enumerate() {
             let gap = if i == 0 { row } else { row - previous };
             write_varint(&mut self.bytes, gap);
             previous = row;
@@ -119,7 +119,7 @@ mod tests {
             let lists: Vec<Vec<u32>> = lists.into_iter().map(|s| s.into_iter().collect()).collect();
             let mut packed = PackedLists::default();
             for list in &lists {
-                packed.push(list);
+                packed.push(list.iter().copied());
             }
             for (i, list) in lists.iter().enumerate() {
                 prop_assert_eq!(&packed.get(i).collect::<Vec<_>>(), list);
@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn close_rows_take_a_byte_each() {
         let mut packed = PackedLists::default();
-        packed.push(&(1000..2000).collect::<Vec<u32>>());
+        packed.push(1000..2000);
         assert!(packed.bytes.len() < 1010, "{} bytes", packed.bytes.len());
     }
 }

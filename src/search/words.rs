@@ -1,6 +1,8 @@
 //! The vocabulary of the catalog: each distinct folded word once, sorted, with the rows
 //! (per field) that contain it.
 
+use std::cmp::Ordering;
+
 use rustc_hash::FxHashMap;
 
 use crate::binary::{Malformed, Reader, Writer};
@@ -49,20 +51,22 @@ impl WordIndex {
     /// One pass over the rows. Each word is folded into a reused buffer and looked up
     /// before it is copied, so a word is allocated once per catalog, not once per use
     /// (100,000 rows hold millions of words but only tens of thousands of distinct ones).
-    /// Built on two threads: the description and solution (most of a row's words) on
-    /// one, the message, keywords and their pairs on the other, which takes about as long;
-    /// the two vocabularies are then merged. Each thread owns its fields, so no row list is ever merged.
+    /// Built on two threads, each over half the rows with a vocabulary of its own; the
+    /// two are then merged, a word's rows being those of the first half then the second.
+    /// Halves of the rows take equally long, where halves of the fields did not (a
+    /// message's words also make pairs).
     pub fn new(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
-        const NAMING: &[Field] = &[Field::Message, Field::Keywords];
-        const PROSE: &[Field] = &[Field::Description, Field::Solution];
-        let (naming, prose) = std::thread::scope(|scope| {
-            let prose = scope.spawn(|| Part::build(catalog, PROSE, &mut |_| {}));
-            let naming = Part::build(catalog, NAMING, rows_done);
-            (naming, prose.join())
+        let all = catalog.entries.len();
+        let (first, second) = (0..all / 2, all / 2..all);
+        let (a, b) = std::thread::scope(|scope| {
+            let b = scope.spawn(|| Part::build(catalog, second.clone(), &mut |_| {}));
+            // This half says how far both are.
+            let a = Part::build(catalog, first, &mut |done| rows_done(done * 2));
+            (a, b.join())
         });
         // A thread that could not finish is done again here.
-        let prose = prose.unwrap_or_else(|_| Part::build(catalog, PROSE, &mut |_| {}));
-        merge(naming, prose)
+        let b = b.unwrap_or_else(|_| Part::build(catalog, second, &mut |_| {}));
+        merge(a, b)
     }
 
     pub fn write_to(&self, w: &mut Writer) {
@@ -183,14 +187,14 @@ fn pair_key(first: u32, second: u32) -> u64 {
     ((first as u64) << 32) | second as u64
 }
 
-/// The index of some fields, with its own vocabulary: a part built on one thread.
+/// The index of some rows, with its own vocabulary: a part built on one thread.
 struct Part {
     /// Sorted, distinct.
     words: Vec<String>,
     /// The rows of list `word * 4 + field` (words in the order of `words`).
     lists: Lists,
-    /// Adjacent pairs (when the part has the message) by the positions of their words in
-    /// `words`, each with the number of its list in `pair_lists`.
+    /// Adjacent pairs by the positions of their words in `words`, each with the number
+    /// of its list in `pair_lists`.
     pairs: Vec<(u64, u32)>,
     pair_lists: Lists,
 }
@@ -199,16 +203,26 @@ impl Part {
     /// Two passes and no list grown row by row: the first numbers each word and pair as
     /// it first appears and notes which (word, field) and which pair each row has, once;
     /// the second counts those notes and lays every row list out in one buffer.
-    fn build(catalog: &Catalog, fields: &[Field], rows_done: &mut dyn FnMut(usize)) -> Self {
+    fn build(
+        catalog: &Catalog,
+        rows: std::ops::Range<usize>,
+        rows_done: &mut dyn FnMut(usize),
+    ) -> Self {
         let mut words = Interner::default();
         let mut notes = Notes::default();
         let mut pair_ids: FxHashMap<u64, u32> = FxHashMap::default();
         let mut pair_notes = Notes::default();
         let mut scratch = Scratch::default();
-        let with_pairs = fields.contains(&Field::Message);
-        for (row, e) in catalog.entries.iter().enumerate() {
-            if row % 4096 == 0 {
-                rows_done(row);
+        let first_row = rows.start as u32;
+        for (done, e) in catalog
+            .entries
+            .get(rows)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            if done % 4096 == 0 {
+                rows_done(done);
             }
             notes.start_row();
             pair_notes.start_row();
@@ -219,11 +233,10 @@ impl Part {
             ]
             .into_iter()
             .chain(e.aliases().iter().map(|a| (Field::Message, a.as_str())))
-            .chain(e.keywords().iter().map(|k| (Field::Keywords, k.as_str())))
-            .filter(|(field, _)| fields.contains(field));
+            .chain(e.keywords().iter().map(|k| (Field::Keywords, k.as_str())));
             for (field, text) in texts {
                 // Pairs come from the words just looked up: each token is hashed once.
-                let pairs = with_pairs && matches!(field, Field::Message | Field::Keywords);
+                let pairs = matches!(field, Field::Message | Field::Keywords);
                 let mut previous = None;
                 scratch.for_each_word_marked(text, |word, token| {
                     let id = words.id(word);
@@ -244,16 +257,13 @@ impl Part {
         for (at, &id) in order.iter().enumerate() {
             position[id as usize] = at as u32;
         }
-        let lists = notes.lists(order.len() * 4, |key| {
+        let lists = notes.lists(order.len() * 4, first_row, |key| {
             position[key as usize / 4] * 4 + key % 4
         });
-        let pair_lists = pair_notes.lists(pair_ids.len(), |id| id);
+        let pair_lists = pair_notes.lists(pair_ids.len(), first_row, |id| id);
         let pairs = pair_ids
             .into_iter()
-            .map(|(key, id)| {
-                let (first, second) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
-                (pair_key(position[first], position[second]), id)
-            })
+            .map(|(key, id)| (renumbered(key, &position), id))
             .collect();
         Part {
             words,
@@ -262,6 +272,12 @@ impl Part {
             pair_lists,
         }
     }
+}
+
+/// A pair's key with its two words given new numbers.
+fn renumbered(key: u64, position: &[u32]) -> u64 {
+    let (first, second) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+    pair_key(position[first], position[second])
 }
 
 /// Which lists each row belongs to, in row order, each list at most once per row.
@@ -294,8 +310,9 @@ impl Notes {
     }
 
     /// The rows of each of `count` lists, list `renumber(n)` holding what was noted as
-    /// `n`: counted, then placed (a counting sort, so each list is in row order).
-    fn lists(self, count: usize, renumber: impl Fn(u32) -> u32) -> Lists {
+    /// `n`: counted, then placed (a counting sort, so each list is in row order). Rows
+    /// are numbered from `first_row`.
+    fn lists(self, count: usize, first_row: u32, renumber: impl Fn(u32) -> u32) -> Lists {
         let mut starts = vec![0u32; count + 1];
         let mut renumbered = self.lists;
         for n in &mut renumbered {
@@ -319,7 +336,7 @@ impl Notes {
         for (row, end) in ends.enumerate() {
             for &list in &renumbered[from..end as usize] {
                 let slot = &mut next[list as usize];
-                rows[*slot as usize] = row as u32;
+                rows[*slot as usize] = first_row + row as u32;
                 *slot += 1;
             }
             from = end as usize;
@@ -341,42 +358,49 @@ impl Lists {
             _ => &[],
         }
     }
+
+    /// List `i`, or no rows when there is no `i`.
+    fn some(&self, i: Option<usize>) -> &[u32] {
+        i.map_or(&[], |i| self.get(i))
+    }
 }
 
-/// One index from two parts over different fields: their vocabularies merged in order,
-/// each word's lists taken from the part that has them.
+/// One index from two parts over consecutive rows: their vocabularies merged in order,
+/// each word's and pair's rows those of `a` then those of `b`.
 fn merge(a: Part, b: Part) -> WordIndex {
     let mut words = Vec::with_capacity(a.words.len().max(b.words.len()));
     let mut rows = PackedLists::default();
     let mut a_position = vec![0u32; a.words.len()];
+    let mut b_position = vec![0u32; b.words.len()];
     let mut a_items = a.words.into_iter().enumerate().peekable();
     let mut b_items = b.words.into_iter().enumerate().peekable();
     loop {
         let order = match (a_items.peek(), b_items.peek()) {
             (None, None) => break,
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
             (Some((_, x)), Some((_, y))) => x.cmp(y),
         };
-        let from_a = match order {
-            std::cmp::Ordering::Greater => None,
-            _ => a_items.next(),
-        };
-        let from_b = match order {
-            std::cmp::Ordering::Less => None,
-            _ => b_items.next(),
-        };
-        if let Some((at, _)) = from_a {
+        let from_a = (order != Ordering::Greater)
+            .then(|| a_items.next())
+            .flatten();
+        let from_b = (order != Ordering::Less).then(|| b_items.next()).flatten();
+        let (at_a, at_b) = (from_a.as_ref().map(|x| x.0), from_b.as_ref().map(|x| x.0));
+        if let Some(at) = at_a {
             a_position[at] = words.len() as u32;
         }
+        if let Some(at) = at_b {
+            b_position[at] = words.len() as u32;
+        }
         for field in 0..4 {
-            let mine = from_a
-                .as_ref()
-                .map_or(&[][..], |(at, _)| a.lists.get(at * 4 + field));
-            let theirs = from_b
-                .as_ref()
-                .map_or(&[][..], |(at, _)| b.lists.get(at * 4 + field));
-            rows.push(if mine.is_empty() { theirs } else { mine });
+            let (mine, theirs) = (at_a.map(|at| at * 4 + field), at_b.map(|at| at * 4 + field));
+            rows.push(
+                a.lists
+                    .some(mine)
+                    .iter()
+                    .chain(b.lists.some(theirs))
+                    .copied(),
+            );
         }
         let Some((_, word)) = from_a.or(from_b) else {
             break;
@@ -384,26 +408,60 @@ fn merge(a: Part, b: Part) -> WordIndex {
         words.push(word);
     }
     rows.shrink_to_fit();
-    let mut pairs: Vec<(u64, u32)> = a
-        .pairs
-        .into_iter()
-        .map(|(key, list)| {
-            let (first, second) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
-            (pair_key(a_position[first], a_position[second]), list)
-        })
-        .collect();
-    pairs.sort_unstable_by_key(|(key, _)| *key);
-    let mut pair_rows = PackedLists::default();
-    for &(_, list) in &pairs {
-        pair_rows.push(a.pair_lists.get(list as usize));
-    }
-    pair_rows.shrink_to_fit();
+    let (pairs, pair_rows) = merge_pairs(
+        (a.pairs, &a_position, &a.pair_lists),
+        (b.pairs, &b_position, &b.pair_lists),
+    );
     WordIndex {
         words,
         rows,
-        pairs: pairs.into_iter().map(|(key, _)| key).collect(),
+        pairs,
         pair_rows,
     }
+}
+
+/// A part's pairs, the merged positions of its words, and its pair lists.
+type PairsOf<'a> = (Vec<(u64, u32)>, &'a [u32], &'a Lists);
+
+/// The pairs of two parts by the merged words' positions, sorted and distinct, with
+/// their rows: those of the first part, then those of the second.
+fn merge_pairs(a: PairsOf<'_>, b: PairsOf<'_>) -> (Vec<u64>, PackedLists) {
+    let sorted = |(pairs, position, _): &PairsOf<'_>| {
+        let mut pairs: Vec<(u64, u32)> = pairs
+            .iter()
+            .map(|&(key, list)| (renumbered(key, position), list))
+            .collect();
+        pairs.sort_unstable_by_key(|(key, _)| *key);
+        pairs
+    };
+    let (a_pairs, b_pairs) = (sorted(&a), sorted(&b));
+    let mut keys = Vec::with_capacity(a_pairs.len().max(b_pairs.len()));
+    let mut rows = PackedLists::default();
+    let (mut a_items, mut b_items) = (a_pairs.iter().peekable(), b_pairs.iter().peekable());
+    loop {
+        let order = match (a_items.peek(), b_items.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(x), Some(y)) => x.0.cmp(&y.0),
+        };
+        let from_a = (order != Ordering::Greater)
+            .then(|| a_items.next())
+            .flatten();
+        let from_b = (order != Ordering::Less).then(|| b_items.next()).flatten();
+        let list = |item: Option<&(u64, u32)>| item.map(|&(_, list)| list as usize);
+        rows.push(
+            a.2.some(list(from_a))
+                .iter()
+                .chain(b.2.some(list(from_b)))
+                .copied(),
+        );
+        if let Some(&(key, _)) = from_a.or(from_b) {
+            keys.push(key);
+        }
+    }
+    rows.shrink_to_fit();
+    (keys, rows)
 }
 
 /// Distinct strings, each with the id of its first appearance.
@@ -448,7 +506,16 @@ impl Scratch {
 
     /// [`Scratch::for_each_word`], saying which words are whole tokens (the ones pairs
     /// are made of) rather than their parts.
-    fn for_each_word_marked(&mut self, text: &str, mut each: impl FnMut(&str, bool)) {
+    fn for_each_word_marked(&mut self, text: &str, each: impl FnMut(&str, bool)) {
+        if text.is_ascii() {
+            self.for_each_ascii_word(text, each);
+        } else {
+            self.for_each_unicode_word(text, each);
+        }
+    }
+
+    /// [`Scratch::for_each_word_marked`] for any text.
+    fn for_each_unicode_word(&mut self, text: &str, mut each: impl FnMut(&str, bool)) {
         for token in text.split_whitespace() {
             fold_into(token, &mut self.folded);
             let token = self.folded.trim_matches(|c: char| !c.is_alphanumeric());
@@ -462,6 +529,43 @@ impl Scratch {
                 each(first, false);
                 each(second, false);
                 parts.for_each(|p| each(p, false));
+            }
+            if let Some((protocol, version)) = protocol_version(token) {
+                each(protocol, false);
+                each(&format!("{protocol}{version}"), false);
+            }
+            each(token, true);
+        }
+    }
+
+    /// [`Scratch::for_each_word_marked`] for ASCII text (nearly every catalog's), a byte
+    /// at a time: the same words, without decoding characters. ASCII's whitespace is
+    /// tab to carriage return and space.
+    fn for_each_ascii_word(&mut self, text: &str, mut each: impl FnMut(&str, bool)) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = at;
+            while at < bytes.len() && !matches!(bytes[at], b'\t'..=b'\r' | b' ') {
+                at += 1;
+            }
+            let Some(token) = text.get(start..at) else {
+                return;
+            };
+            at += 1;
+            let token = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            if token.is_empty() {
+                continue;
+            }
+            self.folded.clear();
+            self.folded.push_str(token);
+            self.folded.make_ascii_lowercase();
+            let token = self.folded.as_str();
+            if !token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                token
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|p| !p.is_empty())
+                    .for_each(|p| each(p, false));
             }
             if let Some((protocol, version)) = protocol_version(token) {
                 each(protocol, false);
@@ -553,6 +657,40 @@ mod tests {
             })
             .map(|row| row as u32)
             .collect()
+    }
+
+    /// The words, and whether each is a whole token, by one of the two readers.
+    fn marked(text: &str, ascii: bool) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        let mut scratch = Scratch::default();
+        let each = |w: &str, token| out.push((w.to_string(), token));
+        if ascii {
+            scratch.for_each_ascii_word(text, each);
+        } else {
+            scratch.for_each_unicode_word(text, each);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_text_gives_the_words_any_text_gives(
+            text in "[ -~\t\n\x0b\x0c\r\x00-\x1f]{0,40}|([a-zA-Z0-9]{0,5}[ .,:/()_\t\x0b-]){0,8}"
+        ) {
+            proptest::prop_assert_eq!(marked(&text, true), marked(&text, false));
+        }
+    }
+
+    #[test]
+    fn an_index_built_in_halves_is_the_index_built_in_one_go() {
+        let catalog = Catalog::embedded();
+        let all = 0..catalog.entries.len();
+        let (mut halves, mut one_go) = (Writer::default(), Writer::default());
+        WordIndex::new(&catalog, &mut |_| {}).write_to(&mut halves);
+        let whole = Part::build(&catalog, all.clone(), &mut |_| {});
+        let none = Part::build(&catalog, all.end..all.end, &mut |_| {});
+        merge(whole, none).write_to(&mut one_go);
+        assert!(halves.bytes == one_go.bytes);
     }
 
     #[test]

@@ -156,8 +156,8 @@ pub struct Progress {
     pub stage: Stage,
     /// Rows read so far, the embedded catalog's included.
     pub rows: usize,
-    /// Of the file being read, or of the rows being indexed; None when not known (a TOML
-    /// file is parsed in one go).
+    /// Of the file being read, or of the rows being indexed; None when not known (a
+    /// small TOML file is parsed in one go).
     pub percent: Option<u8>,
 }
 

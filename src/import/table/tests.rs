@@ -41,7 +41,7 @@ fn columns_are_mapped_by_name_and_the_rest_kept() {
     );
     let dbs = &file.entry[0];
     assert_eq!(
-        (dbs.code.as_str(), dbs.http_status, dbs.message.as_str()),
+        (&*dbs.code, dbs.http_status, &*dbs.message),
         ("DBS.1", 500, "Server failure.")
     );
     let vpc = &file.entry[1];
