@@ -253,6 +253,10 @@ fn loaded_catalogs_appear_as_facets_and_broken_ones_are_reported() {
     };
     let mut h = harness(state);
     h.run();
+    assert!(
+        h.state().session().loads_may_start(),
+        "the window says its first frame is shown"
+    );
     while h.state().session().loading().is_some() {
         std::thread::sleep(std::time::Duration::from_millis(10));
         h.run();

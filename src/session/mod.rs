@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 
 pub use actions::{Action, Duplicate, DuplicateAnswer, Outcome};
 pub use catalogs::{
-    AddError, Caching, Catalogs, Indexed, Loading, cache_dir, load_indexed, load_strict,
+    AddError, Caching, Catalogs, Gate, Indexed, Loading, cache_dir, load_indexed, load_strict,
 };
 pub use clipboard::ClipboardOffer;
 pub use data_dir::data_dir;
@@ -102,6 +102,8 @@ pub struct Session {
     store: Option<Store>,
     /// Catalog files being loaded on a worker.
     loading: Option<Loading>,
+    /// Opened when the window's first frame is on screen; loads wait for it.
+    shown: Gate,
     /// A finished load's worker writing the catalog cache, with the generation of the
     /// catalogs it loaded.
     caching: Option<(Caching, u64)>,
@@ -182,6 +184,7 @@ impl Session {
             explorer,
             store: None,
             loading: None,
+            shown: Gate::default(),
             caching: None,
             notices: Vec::new(),
             handoff: None,
@@ -455,7 +458,8 @@ impl Session {
         let paths = self.catalogs.paths.clone();
         self.loading = (!paths.is_empty()).then(|| {
             let wake = self.wake.clone();
-            Loading::start(self.catalogs.embedded.clone(), paths, move || wake.call())
+            let embedded = self.catalogs.embedded.clone();
+            Loading::start(embedded, paths, &self.shown, move || wake.call())
         });
     }
 
@@ -502,8 +506,19 @@ impl Session {
         }
     }
 
+    /// The window's first frame is on screen: catalog files may load now.
+    pub fn window_shown(&self) {
+        self.shown.open();
+    }
+
+    /// Whether loads may take the CPU: the window said its first frame is shown.
+    pub fn loads_may_start(&self) -> bool {
+        self.shown.is_open()
+    }
+
     /// Wait until the catalog files are loaded (tests; screenshots of loaded rows).
     pub fn finish_loading(&mut self) {
+        self.shown.open();
         if let Some(catalogs) = self.loading.take().and_then(Loading::wait) {
             self.install(catalogs);
         }

@@ -282,6 +282,17 @@ impl ExplorerApp {
         actions
     }
 
+    /// eframe paints and swaps a frame before it runs the next: from the second frame on,
+    /// the first is on screen and catalog files may load. A first frame asks for the
+    /// second at once when files wait for it.
+    fn open_gate_once_shown(&self, ctx: &egui::Context) {
+        if ctx.cumulative_frame_nr() > 0 {
+            self.session.window_shown();
+        } else if self.session.loading().is_some() {
+            ctx.request_repaint();
+        }
+    }
+
     fn apply_look_once(&mut self, ctx: &egui::Context) {
         if !self.applied_look {
             ctx.set_theme(look::preference(self.session.theme()));
@@ -302,6 +313,7 @@ impl eframe::App for ExplorerApp {
         if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);
         }
+        self.open_gate_once_shown(ui.ctx());
         if self.searchable_probe && self.session.loading().is_none() {
             self.searchable_probe = false;
             super::first_frame::report_searchable(self.session.catalog().entries.len());
