@@ -372,41 +372,31 @@ fn merge(a: Part, b: Part) -> WordIndex {
     let mut rows = PackedLists::default();
     let mut a_position = vec![0u32; a.words.len()];
     let mut b_position = vec![0u32; b.words.len()];
-    let mut a_items = a.words.into_iter().enumerate().peekable();
-    let mut b_items = b.words.into_iter().enumerate().peekable();
-    loop {
-        let order = match (a_items.peek(), b_items.peek()) {
-            (None, None) => break,
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (Some((_, x)), Some((_, y))) => x.cmp(y),
-        };
-        let from_a = (order != Ordering::Greater)
-            .then(|| a_items.next())
-            .flatten();
-        let from_b = (order != Ordering::Less).then(|| b_items.next()).flatten();
-        let (at_a, at_b) = (from_a.as_ref().map(|x| x.0), from_b.as_ref().map(|x| x.0));
-        if let Some(at) = at_a {
-            a_position[at] = words.len() as u32;
-        }
-        if let Some(at) = at_b {
-            b_position[at] = words.len() as u32;
-        }
-        for field in 0..4 {
-            let (mine, theirs) = (at_a.map(|at| at * 4 + field), at_b.map(|at| at * 4 + field));
-            rows.push(
-                a.lists
-                    .some(mine)
-                    .iter()
-                    .chain(b.lists.some(theirs))
-                    .copied(),
-            );
-        }
-        let Some((_, word)) = from_a.or(from_b) else {
-            break;
-        };
-        words.push(word);
-    }
+    let (a_words, b_words) = (
+        a.words.into_iter().enumerate(),
+        b.words.into_iter().enumerate(),
+    );
+    in_step(
+        a_words,
+        b_words,
+        |x, y| x.1.cmp(&y.1),
+        |from_a, from_b| {
+            let (at_a, at_b) = (from_a.as_ref().map(|x| x.0), from_b.as_ref().map(|x| x.0));
+            for (at, position) in [(at_a, &mut a_position), (at_b, &mut b_position)] {
+                if let Some(at) = at {
+                    position[at] = words.len() as u32;
+                }
+            }
+            for field in 0..4 {
+                let (mine, theirs) = (at_a.map(|at| at * 4 + field), at_b.map(|at| at * 4 + field));
+                let (mine, theirs) = (a.lists.some(mine), b.lists.some(theirs));
+                rows.push(mine.iter().chain(theirs).copied());
+            }
+            if let Some((_, word)) = from_a.or(from_b) {
+                words.push(word);
+            }
+        },
+    );
     rows.shrink_to_fit();
     let (pairs, pair_rows) = merge_pairs(
         (a.pairs, &a_position, &a.pair_lists),
@@ -437,31 +427,43 @@ fn merge_pairs(a: PairsOf<'_>, b: PairsOf<'_>) -> (Vec<u64>, PackedLists) {
     let (a_pairs, b_pairs) = (sorted(&a), sorted(&b));
     let mut keys = Vec::with_capacity(a_pairs.len().max(b_pairs.len()));
     let mut rows = PackedLists::default();
-    let (mut a_items, mut b_items) = (a_pairs.iter().peekable(), b_pairs.iter().peekable());
-    loop {
-        let order = match (a_items.peek(), b_items.peek()) {
-            (None, None) => break,
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(x), Some(y)) => x.0.cmp(&y.0),
-        };
-        let from_a = (order != Ordering::Greater)
-            .then(|| a_items.next())
-            .flatten();
-        let from_b = (order != Ordering::Less).then(|| b_items.next()).flatten();
-        let list = |item: Option<&(u64, u32)>| item.map(|&(_, list)| list as usize);
-        rows.push(
-            a.2.some(list(from_a))
-                .iter()
-                .chain(b.2.some(list(from_b)))
-                .copied(),
-        );
-        if let Some(&(key, _)) = from_a.or(from_b) {
-            keys.push(key);
-        }
-    }
+    in_step(
+        a_pairs,
+        b_pairs,
+        |x, y| x.0.cmp(&y.0),
+        |from_a, from_b| {
+            let list = |item: Option<(u64, u32)>| item.map(|(_, list)| list as usize);
+            let (mine, theirs) = (a.2.some(list(from_a)), b.2.some(list(from_b)));
+            rows.push(mine.iter().chain(theirs).copied());
+            if let Some((key, _)) = from_a.or(from_b) {
+                keys.push(key);
+            }
+        },
+    );
     rows.shrink_to_fit();
     (keys, rows)
+}
+
+/// Walk two sequences sorted by `order` in step: `each` gets the next item of `a`, of
+/// `b`, or of both when they are equal, in order.
+fn in_step<T>(
+    a: impl IntoIterator<Item = T>,
+    b: impl IntoIterator<Item = T>,
+    order: impl Fn(&T, &T) -> Ordering,
+    mut each: impl FnMut(Option<T>, Option<T>),
+) {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let which = match (a.peek(), b.peek()) {
+            (None, None) => return,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(x), Some(y)) => order(x, y),
+        };
+        let from_a = (which != Ordering::Greater).then(|| a.next()).flatten();
+        let from_b = (which != Ordering::Less).then(|| b.next()).flatten();
+        each(from_a, from_b);
+    }
 }
 
 /// Distinct strings, each with the id of its first appearance.
