@@ -3,7 +3,9 @@
 //! next start reads them instead of parsing the files and indexing every word again.
 //!
 //! One cache file per list of catalog files, keyed by each file's canonical path, size,
-//! modification time and a checksum of its content, and by the build that wrote it.
+//! modification time and a checksum of its content, as they were when the rows were read
+//! from it (a file changed since is never cached as its new self), and by the build that
+//! wrote it.
 //! The file is read through a memory map and checked whole (length and checksum) before
 //! anything is taken from it: a stale, damaged, cut or other-version cache is ignored
 //! and written again, so it can never change a result. The rows' text is not copied out:
@@ -18,6 +20,7 @@ use crate::catalog::{
     Catalog, Category, EMBEDDED, Entry, EvidenceKey, Lists, SharedText, Source, Step, Texts,
     WhoActs,
 };
+use crate::import::Stamp;
 use crate::search::SearchIndex;
 
 const MAGIC: &[u8; 8] = b"APIGCACH";
@@ -91,19 +94,21 @@ fn map_text(file: &std::fs::File, offset: usize, len: usize) -> Option<Arc<Share
     Some(Arc::new(SharedText(Box::new(map.ok()?))))
 }
 
-/// Write the cache for `paths`, loaded into `catalog` (which starts with `embedded`), then
-/// remove caches of other file lists and builds beyond the newest few, so the directory
-/// does not grow with every catalog tried and every upgrade.
+/// Write the cache for `paths`, read as `stamps` say and loaded into `catalog` (which
+/// starts with `embedded`), then remove caches of other file lists and builds beyond the
+/// newest few, so the directory does not grow with every catalog tried and every upgrade.
+/// A file without a stamp leaves the cache unwritten.
 pub fn write(
     dir: &Path,
     paths: &[PathBuf],
+    stamps: &[Option<Stamp>],
     embedded: &Catalog,
     catalog: &Catalog,
     index: &SearchIndex,
     notes: &[String],
 ) -> Result<(), CacheError> {
     let path = file_for(dir, paths).ok_or(CacheError::NoDirectory)?;
-    let Some(keys) = keys(paths) else {
+    let Some(keys) = keys_as_read(paths, stamps) else {
         return Ok(());
     };
     let mut w = Writer::default();
@@ -200,9 +205,7 @@ fn checked_body(map: &[u8]) -> Option<&[u8]> {
 #[derive(Debug, PartialEq, Eq)]
 struct Key {
     path: Vec<u8>,
-    size: u64,
-    modified: u64,
-    content: u64,
+    stamp: Stamp,
 }
 
 /// The keys of `paths` as they are now; None when one cannot be read (no cache then).
@@ -214,35 +217,41 @@ fn key(path: &Path) -> Option<Key> {
     let path = std::fs::canonicalize(path).ok()?;
     let file = std::fs::File::open(&path).ok()?;
     let meta = file.metadata().ok()?;
-    let modified = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_nanos() as u64;
-    let content = if meta.len() == 0 {
-        checksum(&[])
+    let stamp = if meta.len() == 0 {
+        Stamp::of(&meta, &[])
     } else {
         // SAFETY: read only; a file changed while it is hashed gives a key that will not
         // match the next time, which only costs a rebuild.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        checksum(&map)
-    };
+        Stamp::of(&meta, &map)
+    }?;
     Some(Key {
         path: path_bytes(&path),
-        size: meta.len(),
-        modified,
-        content,
+        stamp,
     })
+}
+
+/// The keys of `paths` as they were read; None when one has no stamp (no cache then).
+fn keys_as_read(paths: &[PathBuf], stamps: &[Option<Stamp>]) -> Option<Vec<Key>> {
+    if paths.len() != stamps.len() {
+        return None;
+    }
+    let key = |(path, stamp): (&PathBuf, &Option<Stamp>)| {
+        Some(Key {
+            path: path_bytes(&std::fs::canonicalize(path).ok()?),
+            stamp: (*stamp)?,
+        })
+    };
+    paths.iter().zip(stamps).map(key).collect()
 }
 
 fn write_keys(w: &mut Writer, keys: &[Key]) {
     w.len(keys.len());
     for k in keys {
         w.bytes(&k.path);
-        w.u64(k.size);
-        w.u64(k.modified);
-        w.u64(k.content);
+        w.u64(k.stamp.size);
+        w.u64(k.stamp.modified);
+        w.u64(k.stamp.content);
     }
 }
 
@@ -250,12 +259,13 @@ fn read_keys(r: &mut Reader<'_>) -> Result<Vec<Key>, Malformed> {
     let n = r.count(28)?;
     (0..n)
         .map(|_| {
-            Ok(Key {
-                path: r.bytes()?.to_vec(),
+            let path = r.bytes()?.to_vec();
+            let stamp = Stamp {
                 size: r.u64()?,
                 modified: r.u64()?,
                 content: r.u64()?,
-            })
+            };
+            Ok(Key { path, stamp })
         })
         .collect()
 }
@@ -479,4 +489,57 @@ fn path_bytes(path: &Path) -> Vec<u8> {
 #[cfg(not(unix))]
 fn path_bytes(path: &Path) -> Vec<u8> {
     path.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::load_file;
+
+    /// Rows are cached under the bytes they were parsed from: a file changed between
+    /// its reading and the cache write (same size, same time) is not cached as its new
+    /// self, or the next start would show the old rows for the new file.
+    #[test]
+    fn a_file_changed_after_it_was_read_is_not_cached_as_its_new_self() {
+        let dir = std::env::temp_dir().join(format!("apig-stamp-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("test dir");
+        let path = dir.join("rows.toml");
+        let row = |word: &str| {
+            format!(
+                "[[catalog]]\nid = \"x\"\ntitle = \"X\"\n\n[[entry]]\ncatalog = \"x\"\ncode = \"X.1\"\nhttp_status = 400\nmessage = \"{word} words.\"\n"
+            )
+        };
+        std::fs::write(&path, row("Old")).expect("test file");
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified());
+        let cache_of = |loaded: crate::import::LoadedFile| {
+            let embedded = Catalog::embedded();
+            let mut catalog = embedded.clone();
+            catalog.merge(loaded.catalog).expect("distinct rows");
+            let index = SearchIndex::new(&catalog);
+            let paths = [path.clone()];
+            write(
+                &dir,
+                &paths,
+                &[loaded.stamp],
+                &embedded,
+                &catalog,
+                &index,
+                &[],
+            )
+            .expect("written");
+            read(&dir, &paths, &embedded).map(|c| c.catalog)
+        };
+        let old = load_file(&path).expect("valid");
+        std::fs::write(&path, row("New")).expect("test file");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(modified.expect("a time")))
+            .expect("same time");
+        assert!(cache_of(old).is_none(), "the old rows are not served");
+        let new = cache_of(load_file(&path).expect("valid")).expect("a cache");
+        assert!(new.entries.iter().any(|e| e.message() == "New words."));
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

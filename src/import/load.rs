@@ -4,8 +4,10 @@
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 use super::table::import_rst_reporting;
+use crate::binary::checksum;
 use crate::catalog::{Catalog, ParseError, parse_catalog_reporting};
 
 /// A catalog file larger than this is refused (the 100,000-row test catalog is 41 MB).
@@ -16,6 +18,34 @@ pub const MAX_CATALOG_BYTES: u64 = 256 * 1024 * 1024;
 pub struct LoadedFile {
     pub catalog: Catalog,
     pub notes: Vec<String>,
+    /// The file as it was read; None for text that came from no file, or from a file
+    /// system without modification times.
+    pub stamp: Option<Stamp>,
+}
+
+/// What a catalog file was when it was read. The catalog cache keys rows by the very
+/// bytes they were parsed from, so a file changed after it was read is never cached as
+/// its new self.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: u64,
+    /// [`checksum`] of the bytes.
+    pub content: u64,
+}
+
+impl Stamp {
+    /// `bytes`, read from a file whose metadata `meta` was taken before the read (a file
+    /// written during the read then shows a later time than the stamp's).
+    pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Option<Stamp> {
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            size: bytes.len() as u64,
+            modified: modified.as_nanos() as u64,
+            content: checksum(bytes),
+        })
+    }
 }
 
 /// Why a catalog file could not be loaded; every variant names the file.
@@ -45,23 +75,28 @@ pub fn load_file_reporting(
     path: &Path,
     percent: &mut dyn FnMut(u8),
 ) -> Result<LoadedFile, LoadError> {
-    let text = read_bounded(path, MAX_CATALOG_BYTES)?;
+    let (text, stamp) = read_stamped(path, MAX_CATALOG_BYTES)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "catalog".into());
-    load_text_reporting(&text, &stem, &path.display().to_string(), percent).map_err(|source| {
-        LoadError::Parse {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
+    let loaded = load_text_reporting(&text, &stem, &path.display().to_string(), percent);
+    let loaded = loaded.map_err(|source| LoadError::Parse {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(LoadedFile { stamp, ..loaded })
 }
 
 /// The text of a regular file of at most `limit` bytes; bytes that are not UTF-8 are
 /// replaced. The type is checked before the file is opened for reading, so a FIFO never
 /// blocks, and the read stops at the limit even if the file grows meanwhile.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<String, LoadError> {
+    read_stamped(path, limit).map(|(text, _)| text)
+}
+
+/// [`read_bounded`], with the stamp of the bytes read.
+fn read_stamped(path: &Path, limit: u64) -> Result<(String, Option<Stamp>), LoadError> {
     let read_error = |source| LoadError::Read {
         path: path.to_path_buf(),
         source,
@@ -82,9 +117,11 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<String, LoadError> {
     std::fs::File::open(path)
         .and_then(|f| f.take(limit).read_to_end(&mut bytes))
         .map_err(read_error)?;
+    let stamp = Stamp::of(&meta, &bytes);
     // Valid UTF-8 (nearly always) becomes the string without a copy.
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok((text, stamp))
 }
 
 /// Read `text` (named `stem`, from `origin`) as TOML when it looks like it, else as RST.
@@ -102,6 +139,7 @@ fn load_text_reporting(
         return parse_catalog_reporting(text, percent).map(|catalog| LoadedFile {
             catalog,
             notes: Vec::new(),
+            stamp: None,
         });
     }
     let (file, report) = import_rst_reporting(text, stem, &title_of(stem), origin, percent);
@@ -128,6 +166,7 @@ fn load_text_reporting(
     Ok(LoadedFile {
         catalog: file.into_catalog()?,
         notes,
+        stamp: None,
     })
 }
 

@@ -5,7 +5,7 @@ mod rst;
 mod table;
 
 pub use load::{
-    LoadError, LoadedFile, MAX_CATALOG_BYTES, load_file, load_file_reporting, load_text,
+    LoadError, LoadedFile, MAX_CATALOG_BYTES, Stamp, load_file, load_file_reporting, load_text,
     read_bounded, title_of,
 };
 pub use table::import_rst;

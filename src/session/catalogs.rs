@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::preload::Embedded;
 use crate::cache;
 use crate::catalog::{Catalog, MergeError};
-use crate::import::{LoadError, load_file_reporting};
+use crate::import::{LoadError, Stamp, load_file_reporting};
 use crate::search::SearchIndex;
 
 /// Why a catalog file could not join the loaded catalogs.
@@ -27,17 +27,24 @@ pub enum AddError {
 /// a typo in a path must not print results from fewer catalogs). Import notes are
 /// returned with the file they concern.
 pub fn load_strict(files: &[PathBuf]) -> Result<(Catalog, Vec<String>), AddError> {
-    add_strict(Catalog::embedded(), files)
-}
-
-/// `catalog` plus `files`, stopping at the first file that fails.
-fn add_strict(mut catalog: Catalog, files: &[PathBuf]) -> Result<(Catalog, Vec<String>), AddError> {
-    let mut notes = Vec::new();
-    for path in files {
-        notes.extend(add_file(&mut catalog, path)?);
-    }
+    let (catalog, notes, _) = add_strict(Catalog::embedded(), files)?;
     Ok((catalog, notes))
 }
+
+/// `catalog` plus `files`, stopping at the first file that fails; with the files'
+/// import notes and stamps.
+fn add_strict(mut catalog: Catalog, files: &[PathBuf]) -> Result<Added, AddError> {
+    let (mut notes, mut stamps) = (Vec::new(), Vec::new());
+    for path in files {
+        let (said, stamp) = add_file_reporting(&mut catalog, path, &mut |_| {})?;
+        notes.extend(said);
+        stamps.push(stamp);
+    }
+    Ok((catalog, notes, stamps))
+}
+
+/// Catalogs with files added: the rows, the import notes, and each file's stamp as read.
+type Added = (Catalog, Vec<String>, Vec<Option<Stamp>>);
 
 /// The embedded catalog plus `files` with its search index, as [`load_indexed`] gives it.
 pub struct Indexed {
@@ -62,11 +69,11 @@ pub fn load_indexed(cache_dir: Option<&Path>, files: &[PathBuf]) -> Result<Index
             from_cache: true,
         });
     }
-    let (catalog, notes) = add_strict(embedded.clone(), files)?;
+    let (catalog, notes, stamps) = add_strict(embedded.clone(), files)?;
     let index = SearchIndex::new(&catalog);
     if let Some(dir) = cached {
         // A cache that cannot be written only costs the next start its speed.
-        let _ = cache::write(dir, files, &embedded, &catalog, &index, &notes);
+        let _ = cache::write(dir, files, &stamps, &embedded, &catalog, &index, &notes);
     }
     Ok(Indexed {
         catalog,
@@ -82,15 +89,12 @@ pub fn cache_dir() -> Option<PathBuf> {
     cache::dir()
 }
 
-fn add_file(catalog: &mut Catalog, path: &Path) -> Result<Vec<String>, AddError> {
-    add_file_reporting(catalog, path, &mut |_| {})
-}
-
+/// `path` added to `catalog`: the file's import notes, and its stamp as read.
 fn add_file_reporting(
     catalog: &mut Catalog,
     path: &Path,
     percent: &mut dyn FnMut(u8),
-) -> Result<Vec<String>, AddError> {
+) -> Result<(Vec<String>, Option<Stamp>), AddError> {
     let loaded = load_file_reporting(path, percent)?;
     catalog
         .merge(loaded.catalog)
@@ -99,11 +103,8 @@ fn add_file_reporting(
             source,
         })?;
     let name = path.display();
-    Ok(loaded
-        .notes
-        .iter()
-        .map(|n| format!("{name}: {n}"))
-        .collect())
+    let notes = loaded.notes.iter().map(|n| format!("{name}: {n}"));
+    Ok((notes.collect(), loaded.stamp))
 }
 
 /// The catalogs a window works with, shared cheaply with background analysis.
@@ -396,7 +397,7 @@ impl Catalogs {
             return (catalogs, None);
         }
         let mut catalog = (*embedded.catalog).clone();
-        let (mut problems, mut notes) = (Vec::new(), Vec::new());
+        let (mut problems, mut notes, mut stamps) = (Vec::new(), Vec::new(), Vec::new());
         for path in &paths {
             let (file, rows) = (name(path), catalog.entries.len());
             let mut percent = |p: u8| {
@@ -409,7 +410,10 @@ impl Catalogs {
             };
             percent(0);
             match add_file_reporting(&mut catalog, path, &mut percent) {
-                Ok(n) => notes.extend(n),
+                Ok((said, stamp)) => {
+                    notes.extend(said);
+                    stamps.push(stamp);
+                }
                 Err(e) => problems.push(e.to_string()),
             }
         }
@@ -425,12 +429,13 @@ impl Catalogs {
         });
         let (catalog, index) = (Arc::new(catalog), Arc::new(index));
         let catalogs = Self::from_parts(embedded, catalog, index, paths, problems, notes);
-        let write = dir.and_then(|dir| catalogs.to_cache(dir));
+        let write = dir.and_then(|dir| catalogs.to_cache(dir, stamps));
         (catalogs, write)
     }
 
-    /// Writing these parsed catalogs to the cache in `dir`; None when a file failed.
-    fn to_cache(&self, dir: &Path) -> Option<CacheWrite> {
+    /// Writing these parsed catalogs, from files read as `stamps` say, to the cache in
+    /// `dir`; None when a file failed.
+    fn to_cache(&self, dir: &Path, stamps: Vec<Option<Stamp>>) -> Option<CacheWrite> {
         if !self.problems.is_empty() {
             return None;
         }
@@ -446,7 +451,7 @@ impl Catalogs {
         );
         Some(Box::new(move || {
             // A cache that cannot be written only costs the next start its speed.
-            let written = cache::write(&dir, &paths, &embedded, &catalog, &index, &notes);
+            let written = cache::write(&dir, &paths, &stamps, &embedded, &catalog, &index, &notes);
             crate::memory::release_freed();
             written.ok()?;
             let mapped = cache::read(&dir, &paths, &embedded)?;
