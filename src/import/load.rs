@@ -92,11 +92,19 @@ pub fn load_file_reporting(
 /// replaced. The type is checked before the file is opened for reading, so a FIFO never
 /// blocks, and the read stops at the limit even if the file grows meanwhile.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<String, LoadError> {
-    read_stamped(path, limit).map(|(text, _)| text)
+    read_bytes(path, limit).map(|(bytes, _)| into_text(bytes))
 }
 
-/// [`read_bounded`], with the stamp of the bytes read.
+/// [`read_bounded`], with the stamp of the bytes read (for the catalog cache).
 fn read_stamped(path: &Path, limit: u64) -> Result<(String, Option<Stamp>), LoadError> {
+    let (bytes, meta) = read_bytes(path, limit)?;
+    let stamp = Stamp::of(&meta, &bytes);
+    Ok((into_text(bytes), stamp))
+}
+
+/// The bytes of a regular file of at most `limit` bytes, with its metadata as it was
+/// before the read.
+fn read_bytes(path: &Path, limit: u64) -> Result<(Vec<u8>, std::fs::Metadata), LoadError> {
     let read_error = |source| LoadError::Read {
         path: path.to_path_buf(),
         source,
@@ -117,11 +125,13 @@ fn read_stamped(path: &Path, limit: u64) -> Result<(String, Option<Stamp>), Load
     std::fs::File::open(path)
         .and_then(|f| f.take(limit).read_to_end(&mut bytes))
         .map_err(read_error)?;
-    let stamp = Stamp::of(&meta, &bytes);
-    // Valid UTF-8 (nearly always) becomes the string without a copy.
-    let text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Ok((text, stamp))
+    Ok((bytes, meta))
+}
+
+/// Valid UTF-8 (nearly always) becomes the string without a copy; other bytes are
+/// replaced.
+fn into_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Read `text` (named `stem`, from `origin`) as TOML when it looks like it, else as RST.

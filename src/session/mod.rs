@@ -20,9 +20,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 pub use actions::{Action, Duplicate, DuplicateAnswer, Outcome};
-pub use catalogs::{
-    AddError, Caching, Catalogs, Gate, Indexed, Loading, cache_dir, load_indexed, load_strict,
-};
+pub use catalogs::{AddError, Catalogs, Indexed, Loading, cache_dir, load_indexed, load_strict};
+use catalogs::{Caching, Gate};
 pub use clipboard::ClipboardOffer;
 pub use data_dir::data_dir;
 pub use handoff::{HandoffError, send as hand_off};

@@ -282,14 +282,14 @@ impl ExplorerApp {
         actions
     }
 
-    /// eframe paints and swaps a frame before it runs the next: from the second frame on,
-    /// the first is on screen and catalog files may load. A first frame asks for the
-    /// second at once when files wait for it.
+    /// eframe paints and swaps a frame before it runs the next: the second frame starting
+    /// means the first is on screen, and catalog files may load. A first frame asks for
+    /// the second at once when files wait for it. (Said once, not every frame.)
     fn open_gate_once_shown(&self, ctx: &egui::Context) {
-        if ctx.cumulative_frame_nr() > 0 {
-            self.session.window_shown();
-        } else if self.session.loading().is_some() {
-            ctx.request_repaint();
+        match ctx.cumulative_frame_nr() {
+            0 if self.session.loading().is_some() => ctx.request_repaint(),
+            1 => self.session.window_shown(),
+            _ => {}
         }
     }
 
