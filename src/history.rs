@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
-use crate::catalog::Catalog;
 use crate::redact::redact;
 
 /// At most this many analyses are kept; the oldest go first.
@@ -16,13 +15,30 @@ pub const MAX_TEXT_BYTES: usize = 256 * 1024;
 pub struct HistoryEntry {
     /// UTC, RFC 3339.
     pub time: String,
+    /// Every code found with how often (`APIG.0308 x4032, APIG.0101`): what the menu
+    /// shows and its search reads.
     pub code: Option<String>,
     pub http_status: Option<u16>,
     pub request_id: Option<String>,
-    /// How many errors the paste held.
+    /// How many errors the analysis found in the whole paste (not only those it kept in
+    /// full, which are capped per group).
     pub errors: usize,
+    /// The triage's groups at paste time, most frequent first.
+    pub groups: Vec<HistoryGroup>,
+    /// The size of the paste as it was pasted; None for entries older than this field.
+    /// More than [`MAX_TEXT_BYTES`]: `text` is only its beginning.
+    pub total_bytes: Option<usize>,
     /// The paste, redacted and capped.
     pub text: String,
+}
+
+/// One group of a triage as the history keeps it: its code, status and count.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HistoryGroup {
+    pub code: Option<String>,
+    pub http_status: Option<u16>,
+    pub count: usize,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,34 +49,50 @@ pub struct History {
 }
 
 impl HistoryEntry {
-    /// The entry for an analysis of `stored` (text already made safe with [`stored_text`]).
-    /// `code` names every code found (`APIG.0308 x3, APIG.0101`), and for a message
-    /// without a code, the code of the row it matched.
-    pub fn of(time: String, stored: String, analysis: &Analysis, catalog: &Catalog) -> Self {
+    /// The entry for an analysis of a paste of `total_bytes`, stored as `stored` (text
+    /// already made safe with [`stored_text`]). The counts are the triage's, over every
+    /// error found: reopening the entry later may analyze only the stored beginning.
+    pub fn of(time: String, stored: String, total_bytes: usize, analysis: &Analysis) -> Self {
         let first = analysis.errors.first();
-        let mut codes: Vec<(String, usize)> = Vec::new();
-        for e in &analysis.errors {
-            let matched = || Some(catalog.entries.get(e.matched()?.row)?.code().to_string());
-            let Some(code) = e.code.clone().or_else(matched) else {
+        let groups: Vec<HistoryGroup> = analysis
+            .triage
+            .groups
+            .iter()
+            .map(|g| HistoryGroup {
+                code: g.code.clone(),
+                http_status: g.http_status,
+                count: g.count,
+            })
+            .collect();
+        let mut codes: Vec<(&str, usize)> = Vec::new();
+        for g in &groups {
+            let Some(code) = g.code.as_deref() else {
                 continue;
             };
             match codes.iter_mut().find(|(c, _)| *c == code) {
-                Some((_, n)) => *n += 1,
-                None => codes.push((code, 1)),
+                Some((_, n)) => *n += g.count,
+                None => codes.push((code, g.count)),
             }
         }
         let named: Vec<String> = codes
             .into_iter()
-            .map(|(code, n)| if n > 1 { format!("{code} x{n}") } else { code })
+            .map(|(code, n)| if n > 1 { format!("{code} x{n}") } else { code.to_string() })
             .collect();
         HistoryEntry {
             time,
             code: (!named.is_empty()).then(|| named.join(", ")),
             http_status: first.and_then(|e| e.http_status),
             request_id: first.and_then(|e| e.request_id.clone()),
-            errors: analysis.errors.len(),
+            errors: analysis.triage.total,
+            groups,
+            total_bytes: Some(total_bytes),
             text: stored,
         }
+    }
+
+    /// The stored text is only the beginning of the paste.
+    pub fn is_cut(&self) -> bool {
+        self.total_bytes.is_some_and(|t| t > MAX_TEXT_BYTES)
     }
 }
 
@@ -107,8 +139,8 @@ mod tests {
             let entry = HistoryEntry::of(
                 format!("t{i}"),
                 stored_text(paste),
+                paste.len(),
                 &analyze(paste, &catalog),
-                &catalog,
             );
             history.push(entry);
         }
@@ -127,20 +159,59 @@ mod tests {
     fn an_entry_names_every_code_and_the_code_a_message_matched() {
         let catalog = Catalog::embedded();
         let log = "{\"error_code\":\"APIG.0308\"}\n{\"error_code\":\"APIG.0308\"}\n{\"error_code\":\"APIG.0101\"}\n";
-        let entry = HistoryEntry::of("t".into(), log.into(), &analyze(log, &catalog), &catalog);
+        let entry = HistoryEntry::of("t".into(), log.into(), log.len(), &analyze(log, &catalog));
         assert_eq!(entry.code.as_deref(), Some("APIG.0308 x2, APIG.0101"));
         let message = "{\"error_msg\": \"The throttling threshold has been reached: policy user over ratelimit,limit:5,time:1 minute\"}";
         let entry = HistoryEntry::of(
             "t".into(),
             message.into(),
+            message.len(),
             &analyze(message, &catalog),
-            &catalog,
         );
         assert_eq!(
             entry.code.as_deref(),
             Some("APIG.0308"),
             "no code in the paste, but its row's"
         );
+    }
+
+    #[test]
+    fn an_entry_keeps_the_counts_of_every_error_not_of_those_kept_in_full() {
+        let catalog = Catalog::embedded();
+        let mut log = String::new();
+        for i in 0..250 {
+            log.push_str(&format!(
+                "2026-11-27T07:{:02}:{:02}Z WARN orders APIG.0308 status=429 request_id=ab12cd34ef{i:06}\n",
+                i / 60,
+                i % 60
+            ));
+            if i % 50 == 0 {
+                log.push_str("2026-11-27T07:00:00Z ERROR POST /v1/pay -> 504 APIG.0201\n");
+            }
+        }
+        let analysis = analyze(&log, &catalog);
+        assert!(analysis.errors.len() < 255, "only some are kept in full");
+        let entry = HistoryEntry::of("t".into(), stored_text(&log), 3_000_000, &analysis);
+        assert_eq!(entry.errors, 255);
+        assert_eq!(entry.code.as_deref(), Some("APIG.0308 x250, APIG.0201 x5"));
+        assert_eq!(
+            entry.groups,
+            [
+                HistoryGroup {
+                    code: Some("APIG.0308".into()),
+                    http_status: Some(429),
+                    count: 250
+                },
+                HistoryGroup {
+                    code: Some("APIG.0201".into()),
+                    http_status: Some(504),
+                    count: 5
+                }
+            ]
+        );
+        assert!(entry.is_cut(), "3 MB pasted, 256 KB kept");
+        let small = HistoryEntry::of("t".into(), log.clone(), log.len(), &analysis);
+        assert!(!small.is_cut());
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub use catalog::{
 };
 pub use cli::{Cli, Command, run as run_cli};
 pub use explorer::{Explorer, ExplorerState, Move, SortColumn};
-pub use history::HistoryEntry;
+pub use history::{HistoryEntry, HistoryGroup};
 pub use import::{LoadError, LoadedFile, import_rst, load_file, load_text};
 pub use incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 pub use redact::{REDACTED, redact};

@@ -65,26 +65,33 @@ pub fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool) -> Str
     let several = triage.total > 1;
     if several {
         out.push('\n');
-        out.push_str(&triage_text(catalog, analysis));
-    }
-    let shown: Vec<usize> = if every || !several {
-        (0..analysis.errors.len()).collect()
-    } else {
-        triage
-            .groups
-            .iter()
-            .filter_map(|g| g.listed.first().copied())
-            .collect()
-    };
-    for i in shown {
-        let _ = write!(out, "\nError {}: ", i + 1);
-        error_text(&mut out, catalog, &analysis.errors[i]);
+        out.push_str(&triage_text(analysis));
     }
     if several && !every {
+        // In the table's order, numbered as its groups: the first error of each.
+        let groups = triage.groups.len();
+        for (n, g) in triage.groups.iter().enumerate() {
+            let Some(e) = g.listed.first().and_then(|&i| analysis.errors.get(i)) else {
+                continue;
+            };
+            let _ = write!(
+                out,
+                "\nGroup {} of {groups} ({}, {} errors), its first error: ",
+                n + 1,
+                g.name(),
+                g.count
+            );
+            error_text(&mut out, catalog, e);
+        }
         let _ = writeln!(
             out,
             "\nOne error of each group is shown; --all prints every error."
         );
+        return out;
+    }
+    for (i, e) in analysis.errors.iter().enumerate() {
+        let _ = write!(out, "\nError {}: ", i + 1);
+        error_text(&mut out, catalog, e);
     }
     out
 }
@@ -97,6 +104,9 @@ pub fn triage_headline(analysis: &Analysis) -> String {
         n => format!("{n} groups"),
     };
     let mut line = format!("{} errors in {groups}", t.total);
+    if let Some(cut) = &t.cut {
+        let _ = write!(line, " ({} only)", cut.text());
+    }
     if let Some((first, last)) = t.minute_span() {
         let minutes = (last - first) / 60 + 1;
         let _ = write!(
@@ -113,7 +123,7 @@ pub fn triage_headline(analysis: &Analysis) -> String {
 }
 
 /// The triage as aligned text columns, for the terminal.
-fn triage_text(catalog: &Catalog, analysis: &Analysis) -> String {
+fn triage_text(analysis: &Analysis) -> String {
     let mut out = format!("{}\n\n", triage_headline(analysis));
     let _ = writeln!(
         out,
@@ -121,7 +131,7 @@ fn triage_text(catalog: &Catalog, analysis: &Analysis) -> String {
         "count", "code", "status", "first seen (UTC)", "last seen (UTC)"
     );
     for g in &analysis.triage.groups {
-        let [code, status, first, last, _, message, ids] = group_cells(catalog, g);
+        let [code, status, first, last, _, message, ids] = group_cells(g, "unknown");
         let _ = writeln!(
             out,
             "{:>6}  {code:<10} {status:>6}  {first:<19}  {last:<19}  {message}",
@@ -135,40 +145,40 @@ fn triage_text(catalog: &Catalog, analysis: &Analysis) -> String {
 }
 
 /// The triage as a Markdown table, for a ticket.
-pub fn triage_markdown(catalog: &Catalog, analysis: &Analysis) -> String {
+pub fn triage_markdown(analysis: &Analysis) -> String {
     let mut out = format!(
         "## Log triage: {}\n\n| Count | Code | Status | First seen (UTC) | Last seen (UTC) | Catalog | Catalog row | Sample request ids |\n|---:|---|---|---|---|---|---|---|\n",
         triage_headline(analysis)
     );
     for g in &analysis.triage.groups {
-        let cells = group_cells(catalog, g).map(|c| c.replace('|', "\\|"));
+        let cells = group_cells(g, "unknown").map(|c| c.replace('|', "\\|"));
         let _ = writeln!(out, "| {} | {} |", g.count, cells.join(" | "));
     }
     out
 }
 
 /// The triage as CSV (RFC 4180), one row per group.
-pub fn triage_csv(catalog: &Catalog, analysis: &Analysis) -> String {
+pub fn triage_csv(analysis: &Analysis) -> String {
     let mut out = String::from(
         "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids\r\n",
     );
     for g in &analysis.triage.groups {
-        let cells = group_cells(catalog, g).map(|c| csv_field(&c));
+        let cells = group_cells(g, "").map(|c| csv_field(&c));
         let _ = write!(out, "{},{}\r\n", g.count, cells.join(","));
     }
     out
 }
 
-/// Code, status, first and last seen, catalog title, row message, request ids.
-fn group_cells(catalog: &Catalog, g: &Group) -> [String; 7] {
-    let row = g.row.and_then(|r| catalog.entries.get(r));
+/// Code, status, first and last seen, catalog title, row message (or why the group has
+/// no row), request ids. `unknown` stands for a status no line gave.
+fn group_cells(g: &Group, unknown: &str) -> [String; 7] {
     [
         g.code.clone().unwrap_or_else(|| "(no code)".into()),
-        g.http_status.map_or("-".into(), |s| s.to_string()),
+        g.http_status.map_or(unknown.into(), |s| s.to_string()),
         g.first_seen.map_or(String::new(), time_text),
         g.last_seen.map_or(String::new(), time_text),
-        row.map_or(String::new(), |e| catalog.source_of(e).title.clone()),
-        row.map_or("no catalog row".into(), |e| e.message().to_string()),
+        g.catalog.clone().unwrap_or_default(),
+        g.row_text().to_string(),
         g.request_ids.join(", "),
     ]
 }
@@ -229,7 +239,7 @@ mod tests {
     #[test]
     fn triage_markdown_counts_groups_with_times_and_ids() {
         let catalog = Catalog::embedded();
-        let md = triage_markdown(&catalog, &analyze(LOG, &catalog));
+        let md = triage_markdown(&analyze(LOG, &catalog));
         assert!(md.starts_with("## Log triage: 3 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:40:59 UTC (3 min)"), "{md}");
         assert!(md.contains("| 2 | APIG.0308 | 429 | 2026-11-27 06:38:00 | 2026-11-27 06:38:30 | Calling APIs | The throttling threshold has been reached. | aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb |"), "{md}");
         assert!(
@@ -241,7 +251,7 @@ mod tests {
     #[test]
     fn triage_csv_quotes_what_needs_quoting() {
         let catalog = Catalog::embedded();
-        let csv = triage_csv(&catalog, &analyze(LOG, &catalog));
+        let csv = triage_csv(&analyze(LOG, &catalog));
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],

@@ -109,7 +109,7 @@ fn send_hands_a_response_to_the_open_window() {
     let _ = window.kill();
     let _ = window.wait();
     let found = found.expect("the sent paste is in the window's history");
-    assert_eq!(found[0]["code"], "APIG.0308");
+    assert_eq!(found[0]["codes"][0]["code"], "APIG.0308");
     assert_eq!(found[0]["http_status"], serde_json::Value::Null);
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -116,6 +116,21 @@ pub fn serialize_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::
     }
 }
 
+/// Errors per minute in JSON: `[["2026-11-27T06:38:00Z", 12], ...]`, the minute in the
+/// same RFC 3339 form as every other time of the output.
+pub fn serialize_minutes<S: serde::Serializer>(
+    minutes: &[(i64, u32)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq as _;
+    let mut seq = s.serialize_seq(Some(minutes.len()))?;
+    for &(minute, n) in minutes {
+        let time = Timestamp::from_second(minute).map_or_else(|_| minute.to_string(), |t| t.to_string());
+        seq.serialize_element(&(time, n))?;
+    }
+    seq.end()
+}
+
 /// Minutes between the signing time and this computer's clock: all that can be said
 /// when the paste holds no server time, and labelled as such where it is shown.
 pub fn signed_minutes_before_now(x_sdk_date: &str) -> Option<i64> {

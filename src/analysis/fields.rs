@@ -36,16 +36,30 @@ static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 /// Where an unquoted value runs into the next `key:` of an object dump.
 static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#",\s*["']?[A-Za-z_]+["']?\s*[:=]"#));
+/// The status as logs and bodies write it, most explicit first: a named field
+/// (`statusCode: 504`, `"status":"504"`, `http_status=504`), an access log's number after
+/// the quoted request line, `HTTP 504`, `POST /v1/orders -> 504`, then words ("returned
+/// 504"). Each number must stand alone: one followed by a unit (`504 ms`) is not a status.
 static STATUS_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r#"(?i)(?:status_?code|httpStatusCode|http_?status|statusCode)["']?\s*[:=]\s*["']?(\d{3})\b"#,
+        r#"(?i)\b(?:http_?status(?:_?code)?|status_?code|http_?code|response_?code|response_?status)["']?\s*[:=]\s*["']?(\d{3})\b"#,
         r#"(?i)\bstatus["']?\s*[:=]\s*["']?(\d{3})\b"#,
+        r#"\bHTTP/\d(?:\.\d)?"\s+(\d{3})\s+(?:\d+|-)(?:\s|$)"#,
+        r"\bHTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b",
+        r"(?:->|=>|→)\s*(\d{3})\b",
         r"(?i)\b(?:status(?: code)?|got|returned|response code)\s+(\d{3})\b",
     ]
     .iter()
     .map(|p| re(p))
     .collect()
 });
+/// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
+/// error status: alone, `code` is as often an application's own number.
+static CODE_AS_STATUS: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?i)\bcode["']?\s*[:=]\s*["']?([45]\d{2})\b"#));
+/// What follows a number that is a duration, a size or a share, not a status.
+static UNIT_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:\s*(?:ms|s|sec|secs|seconds|bytes|kb|mb|b)\b|\s*%|[.,:]\d)"));
 static STATUS_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^[<\s]*HTTP/\d(?:\.\d)?\s+(\d{3})\b"));
 /// The error texts of the OTC Go SDK, which name the status only in words.
@@ -288,17 +302,17 @@ fn clean(value: &str) -> String {
 }
 
 /// The response status: the last status line of a transcript (after redirects), else
-/// a status field, else the SDK's words for it.
+/// a status as logs write it, else the SDK's words for it.
 fn status_of(text: &str) -> Option<u16> {
-    let parse = |s: &str| s.parse::<u16>().ok().filter(|s| (100..600).contains(s));
     STATUS_LINE
         .captures_iter(text)
         .last()
-        .and_then(|c| parse(&c[1]))
+        .and_then(|c| status_number(text, &c))
+        .or_else(|| STATUS_PATTERNS.iter().find_map(|p| first_status_by(p, text)))
         .or_else(|| {
-            STATUS_PATTERNS
-                .iter()
-                .find_map(|p| p.captures(text).and_then(|c| parse(&c[1])))
+            has_code(text)
+                .then(|| first_status_by(&CODE_AS_STATUS, text))
+                .flatten()
         })
         .or_else(|| {
             STATUS_PHRASES
@@ -306,6 +320,27 @@ fn status_of(text: &str) -> Option<u16> {
                 .find(|(phrase, _)| text.contains(phrase))
                 .map(|(_, status)| *status)
         })
+}
+
+/// The first match of `pattern` whose number is a status.
+fn first_status_by(pattern: &Regex, text: &str) -> Option<u16> {
+    pattern
+        .captures_iter(text)
+        .find_map(|c| status_number(text, &c))
+}
+
+/// The number captured first, if it is an HTTP status (100 to 599) and no unit follows it.
+fn status_number(text: &str, c: &regex::Captures) -> Option<u16> {
+    let number = c.get(1)?;
+    let after = text.get(number.end()..).unwrap_or_default();
+    if UNIT_AFTER.is_match(after) {
+        return None;
+    }
+    number
+        .as_str()
+        .parse::<u16>()
+        .ok()
+        .filter(|s| (100..600).contains(s))
 }
 
 fn evidence_of(text: &str) -> Evidence {

@@ -1,5 +1,6 @@
 //! HAR files (browser devtools exports): every entry whose response is an error becomes
-//! an HTTP transcript, read like a pasted `curl -v`.
+//! an HTTP transcript, read like a pasted `curl -v`. The entry's `startedDateTime` heads
+//! it as a `*` info line, so each error has its time and a HAR gets a timeline.
 
 use serde_json::Value;
 
@@ -26,11 +27,17 @@ fn transcript(entry: &Value) -> Option<String> {
     if status < 400 && !super::fields::has_code(body) {
         return None;
     }
-    let mut out = format!(
+    let mut out = String::new();
+    let started = str_at(entry, "startedDateTime");
+    if !started.is_empty() {
+        // The first time in the text is the error's (`clock::seen_at`): this one.
+        out.push_str(&format!("* Started {started}\n"));
+    }
+    out.push_str(&format!(
         "> {} {} HTTP/1.1\n",
         str_at(request, "method"),
         str_at(request, "url")
-    );
+    ));
     push_headers(&mut out, request, "> ");
     out.push_str(&format!(
         "< HTTP/1.1 {status} {}\n",

@@ -72,6 +72,7 @@ pub fn resolve(fields: Fields, catalog: &Catalog) -> FoundError {
     found
         .candidates
         .sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    doubt_ties(&mut found.candidates, catalog);
     found.candidates.truncate(5);
     found.detail = detail_of(&found, catalog);
     found.warnings.extend(warnings(&found, catalog, &rows));
@@ -124,6 +125,40 @@ fn by_code(fields: &Fields, catalog: &Catalog, rows: &[usize]) -> Vec<Candidate>
             }
         })
         .collect()
+}
+
+/// Below the threshold: a row tied with another is not "the match".
+const TIED: f32 = super::MATCH_THRESHOLD - 0.05;
+
+/// When the best candidates score the same and are different rows (a code with seven
+/// rows and neither status nor message, or a status and a message that name two rows),
+/// the paste does not say which: none of them is the match, and each says so.
+fn doubt_ties(candidates: &mut [Candidate], catalog: &Catalog) {
+    let Some(best) = candidates.first() else {
+        return;
+    };
+    if best.confidence < super::MATCH_THRESHOLD {
+        return;
+    }
+    let (top, row) = (best.confidence, best.row);
+    let same = |r: usize| catalog.entries.get(r).map(|e| (e.code(), e.http_status, e.message()));
+    let tied = candidates
+        .iter()
+        .take_while(|c| (top - c.confidence).abs() < 1e-4)
+        .filter(|c| same(c.row) != same(row))
+        .count();
+    if tied == 0 {
+        return;
+    }
+    for c in candidates
+        .iter_mut()
+        .take_while(|c| (top - c.confidence).abs() < 1e-4)
+    {
+        c.confidence = TIED;
+        c.reasons.push(format!(
+            "as likely as {tied} other row(s): the paste does not say which"
+        ));
+    }
 }
 
 /// Calling-APIs rows are what a gateway response carries; management-API rows come

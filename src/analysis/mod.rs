@@ -18,7 +18,7 @@ pub use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date, time_text};
 pub use fields::Evidence;
 pub use glance::glance;
 pub use matching::Candidate;
-pub use triage::{Group, LISTED_PER_GROUP, Triage};
+pub use triage::{Cut, Group, LISTED_PER_GROUP, Triage};
 
 /// Input beyond this is not analyzed (the rest is reported as cut).
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
@@ -32,7 +32,7 @@ pub struct Analysis {
     pub format: String,
     /// The errors kept in full: every one, or the first of each group of a long log.
     pub errors: Vec<FoundError>,
-    /// Counts over every error found, grouped by code + status.
+    /// Counts over every error found, grouped by catalog row.
     pub triage: Triage,
     /// About the input as a whole ("not an APIG error", "input cut at 16 MB").
     pub warnings: Vec<String>,
@@ -127,7 +127,13 @@ fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
         .map(|f| matching::resolve(f, catalog))
         .filter(|e| e.code.is_some() || !e.candidates.is_empty())
         .collect();
-    let (errors, triage) = triage::triage(found, catalog, keep_all);
+    let (errors, mut triage) = triage::triage(found, catalog, keep_all);
+    if text.len() < input.len() {
+        triage.cut = Some(Cut {
+            analyzed_bytes: MAX_INPUT_BYTES,
+            total_bytes: None,
+        });
+    }
     if errors.is_empty() {
         warnings.push(not_apig_reason(text));
     }

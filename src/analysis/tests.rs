@@ -431,7 +431,7 @@ fn many_errors_are_each_found_and_summarized() {
     assert_eq!(
         groups,
         [
-            (Some("APIG.0308"), None, 2, vec![0, 1]),
+            (Some("APIG.0308"), Some(429), 2, vec![0, 1]),
             (Some("APIG.0101"), Some(404), 1, vec![2])
         ]
     );
@@ -673,4 +673,57 @@ fn a_log_line_of_its_own_lends_no_request_id_to_the_next() {
     let e = &a.errors[0];
     assert_eq!(e.request_id.as_deref(), Some("2222222222222222"));
     assert_eq!(e.http_status, Some(401));
+}
+
+#[test]
+fn the_status_is_read_in_the_forms_logs_write_it() {
+    let status = super::fields::first_status;
+    for (line, want) in [
+        ("POST /v1/orders -> 504 body={\"error_code\":\"APIG.0201\"}", 504),
+        ("call failed status=502 code=APIG.0201", 502),
+        ("10.0.0.1 - - [27/Nov/2026:06:38:01 +0000] \"POST /v1/orders HTTP/1.1\" 504 86 \"-\" \"curl/8\" 0.031 APIG.0201 ab12", 504),
+        ("{\"status\":\"504\",\"error_code\":\"APIG.0201\"}", 504),
+        ("{\"status\": 429, \"error_code\": \"APIG.0308\"}", 429),
+        ("upstream answered HTTP 502 with APIG.0201", 502),
+        ("ApiException{statusCode: 401, errorCode: APIG.0301}", 401),
+        ("gateway error code=504 apig_code=APIG.0201", 504),
+        ("status_code=413 APIG.0201", 413),
+        ("http_status: 404 APIG.0101", 404),
+        ("GET /v1/x => 429 APIG.0308", 429),
+        ("upstream_status=502 status=504 APIG.0201", 504),
+    ] {
+        assert_eq!(status(line), Some(want), "{line}");
+    }
+    for line in [
+        "GET /health -> 200 took 504 ms",
+        "latency=504ms APIG.0308",
+        "error APIG.0504 on port 8504",
+        "code=504 from the order service",
+        "retry -> 502.5 ms",
+        "Content-Length: 502",
+        "\"GET /v1 HTTP/1.1\" 200 504",
+        "processed 404 rows",
+    ] {
+        assert_ne!(status(line).filter(|s| *s >= 400), Some(504), "{line}");
+        assert!(
+            status(line).is_none_or(|s| s == 200),
+            "{line}: {:?}",
+            status(line)
+        );
+    }
+}
+
+#[test]
+fn a_code_of_several_rows_without_status_or_message_is_no_match() {
+    let catalog = Catalog::embedded();
+    let a = analyze("{\"error_code\":\"APIG.0201\"}", &catalog);
+    let e = &a.errors[0];
+    assert!(e.matched().is_none(), "{:#?}", e.candidates);
+    assert!(
+        e.candidates[0].reasons.iter().any(|r| r.contains("does not say which")),
+        "{:?}",
+        e.candidates[0].reasons
+    );
+    let one_row = analyze("{\"error_code\":\"APIG.0308\"}", &catalog);
+    assert!(one_row.errors[0].matched().is_some(), "a code of one row is its row");
 }

@@ -1,7 +1,12 @@
-//! The triage of a long log: every error counted, grouped by code + status, with when
+//! The triage of a long log: every error counted, grouped by catalog row, with when
 //! each group was first and last seen, a few request ids to quote, and errors per minute.
 //! The groups count every error; only the first errors of each group are kept in full,
 //! so a 16 MB log does not hold 100,000 analyses in memory.
+//!
+//! A group is one catalog row (and the status the lines give, when it differs from the
+//! row's): never a code alone, since one code has several rows (APIG.0201 is a backend
+//! timeout at 504 and an unavailable backend at 502). An error whose row the line does
+//! not pin down goes to a group that says so, labelled with its code and status only.
 
 use serde::Serialize;
 
@@ -23,17 +28,65 @@ pub struct Triage {
     /// Errors that carry a time (a log timestamp or a `Date` header).
     pub timed: usize,
     /// Errors per minute over every group, ascending: (minute start, errors). Worked out
-    /// once here, not by every frame that draws the histogram.
+    /// once here, not by every frame that draws the histogram. In JSON the minute is an
+    /// RFC 3339 time, like every other time.
+    #[serde(serialize_with = "super::clock::serialize_minutes")]
     pub per_minute: Vec<(i64, u32)>,
+    /// Only the beginning of the paste was analyzed: these counts are of that part.
+    pub cut: Option<Cut>,
 }
 
-/// The errors of one code + status.
+/// How much of a paste the counts cover, when not all of it.
+#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Cut {
+    /// Bytes analyzed (the beginning of the paste).
+    pub analyzed_bytes: usize,
+    /// The whole paste, when known.
+    pub total_bytes: Option<usize>,
+}
+
+impl Cut {
+    /// `of the first 256 KB of 2.2 MB`, for headlines and exports.
+    pub fn text(&self) -> String {
+        match self.total_bytes {
+            Some(total) => format!(
+                "of the first {} of {}",
+                size_text(self.analyzed_bytes),
+                size_text(total)
+            ),
+            None => format!("of the first {}", size_text(self.analyzed_bytes)),
+        }
+    }
+}
+
+/// `256 KB`, `2.2 MB`, `16 MB`.
+fn size_text(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes % MIB == 0 && bytes > 0 {
+        format!("{} MB", bytes / MIB)
+    } else if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// The errors of one catalog row (and status), or of one code + status whose row is not
+/// known.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Group {
     /// The code as the catalog writes it; for a code-less error, its matched row's code.
     pub code: Option<String>,
+    /// The status every error of the group has: read from its line, or the row's own for
+    /// a line that names none. None: unknown (and then the row is too).
     pub http_status: Option<u16>,
-    /// The catalog row the group's first error matched.
+    /// The catalog (its title) and message of the group's row; None when the row is not
+    /// known.
+    pub catalog: Option<String>,
+    pub message: Option<String>,
+    /// Why the group has no row ("status unknown: APIG.0201 has 7 catalog rows").
+    pub uncertain: Option<String>,
+    /// The catalog row every error of the group is.
     #[serde(skip)]
     pub row: Option<usize>,
     pub count: usize,
@@ -44,10 +97,30 @@ pub struct Group {
     pub last_seen: Option<i64>,
     pub request_ids: Vec<String>,
     /// (minute start in unix seconds, errors in it), ascending.
+    #[serde(serialize_with = "super::clock::serialize_minutes")]
     pub per_minute: Vec<(i64, u32)>,
     /// Indices into [`super::Analysis::errors`] of this group's listed errors.
     #[serde(skip)]
     pub listed: Vec<usize>,
+}
+
+impl Group {
+    /// What the group's row says, or why it has none: its one-line label.
+    pub fn row_text(&self) -> &str {
+        self.message
+            .as_deref()
+            .or(self.uncertain.as_deref())
+            .unwrap_or("no catalog row")
+    }
+
+    /// `APIG.0201 504`, `APIG.0201, status unknown`.
+    pub fn name(&self) -> String {
+        let code = self.code.as_deref().unwrap_or("(no code)");
+        match self.http_status {
+            Some(s) => format!("{code} {s}"),
+            None => format!("{code}, status unknown"),
+        }
+    }
 }
 
 impl Triage {
@@ -97,23 +170,7 @@ pub fn triage(
     };
     let mut kept = Vec::new();
     for e in errors {
-        let key = (group_code(&e, catalog), e.http_status);
-        let g = match triage
-            .groups
-            .iter()
-            .position(|g| g.code == key.0 && g.http_status == key.1)
-        {
-            Some(g) => g,
-            None => {
-                triage.groups.push(Group {
-                    code: key.0,
-                    http_status: key.1,
-                    row: e.matched().map(|c| c.row),
-                    ..Group::default()
-                });
-                triage.groups.len() - 1
-            }
-        };
+        let g = group_index(&mut triage.groups, &e, catalog);
         let group = &mut triage.groups[g];
         count_into(group, &e);
         triage.timed += usize::from(e.seen_at.is_some());
@@ -132,12 +189,69 @@ pub fn triage(
     (kept, triage)
 }
 
-/// The code a group is named by: the error's own, else that of the row it matched.
-fn group_code(e: &FoundError, catalog: &Catalog) -> Option<String> {
-    e.code.clone().or_else(|| {
-        let row = catalog.entries.get(e.matched()?.row)?;
-        Some(row.code().to_string())
-    })
+/// The group of `e`, made if it is the first of its kind. Its row is the identified one
+/// (a line without a status takes its code's only row, or the row its message names);
+/// with the status the line gives, else the row's.
+fn group_index(groups: &mut Vec<Group>, e: &FoundError, catalog: &Catalog) -> usize {
+    let row = e
+        .matched()
+        .and_then(|c| Some((c.row, catalog.entries.get(c.row)?)));
+    let found = match row {
+        Some((row, entry)) => {
+            let status = Some(e.http_status.unwrap_or(entry.http_status));
+            groups
+                .iter()
+                .position(|g| g.row == Some(row) && g.http_status == status)
+        }
+        None => groups.iter().position(|g| {
+            g.row.is_none() && g.code == e.code && g.http_status == e.http_status
+        }),
+    };
+    if let Some(g) = found {
+        return g;
+    }
+    groups.push(match row {
+        Some((row, entry)) => Group {
+            code: Some(entry.code().to_string()),
+            http_status: Some(e.http_status.unwrap_or(entry.http_status)),
+            catalog: Some(catalog.source_of(entry).title.clone()),
+            message: Some(entry.message().to_string()),
+            row: Some(row),
+            ..Group::default()
+        },
+        None => Group {
+            code: e.code.clone(),
+            http_status: e.http_status,
+            uncertain: Some(uncertain_reason(e, catalog)),
+            ..Group::default()
+        },
+    });
+    groups.len() - 1
+}
+
+/// Why an error has no row, in words true of every error of its group (same code and
+/// status).
+fn uncertain_reason(e: &FoundError, catalog: &Catalog) -> String {
+    let Some(code) = &e.code else {
+        return "no catalog row matches its message".into();
+    };
+    let rows = catalog
+        .entries
+        .iter()
+        .filter(|r| r.code().eq_ignore_ascii_case(code))
+        .count();
+    match (rows, e.http_status) {
+        (0, _) => format!("{code} is not in the catalog"),
+        (1, _) => format!(
+            "row uncertain: these lines differ from {code}'s only catalog row in status or message"
+        ),
+        (n, None) => format!(
+            "row uncertain: {code} has {n} catalog rows and these lines name no status or message that picks one"
+        ),
+        (n, Some(s)) => format!(
+            "row uncertain: {code} has {n} catalog rows and status {s} with these lines' messages picks none"
+        ),
+    }
 }
 
 fn count_into(group: &mut Group, e: &FoundError) {
@@ -167,6 +281,125 @@ fn add_minute(minutes: &mut Vec<(i64, u32)>, minute: i64, n: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{analyze, time_text};
+
+    /// Twenty APIG errors in eight ways of writing a status: 8 backend timeouts (504),
+    /// 6 unavailable backends (502), 4 throttled calls (two name no status), and two
+    /// APIG.0201 lines that say neither status nor message.
+    const MIXED: &str = include_str!("../../tests/fixtures/triage/mixed-gateway.log");
+
+    fn groups(log: &str) -> Vec<(String, usize, String)> {
+        let a = analyze(log, &Catalog::embedded());
+        a.triage
+            .groups
+            .iter()
+            .map(|g| (g.name(), g.count, g.row_text().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_mixed_log_groups_by_catalog_row_whatever_the_status_form() {
+        let g = groups(MIXED);
+        let expected = [
+            ("APIG.0201 504", 8, "Backend timeout."),
+            ("APIG.0201 502", 6, "Backend unavailable."),
+            ("APIG.0308 429", 4, "The throttling threshold has been reached."),
+        ];
+        for (i, (name, count, message)) in expected.iter().enumerate() {
+            assert_eq!(
+                (g[i].0.as_str(), g[i].1, g[i].2.as_str()),
+                (*name, *count, *message),
+                "{g:#?}"
+            );
+        }
+        assert_eq!(g.len(), 4, "{g:#?}");
+        assert_eq!(g[3].0, "APIG.0201, status unknown");
+        assert_eq!(g[3].1, 2);
+        assert!(g[3].2.starts_with("row uncertain: APIG.0201 has"), "{}", g[3].2);
+    }
+
+    #[test]
+    fn a_group_counts_its_times_and_ids_and_the_minutes_add_up() {
+        let a = analyze(MIXED, &Catalog::embedded());
+        let t = &a.triage;
+        assert_eq!((t.total, t.timed), (20, 20));
+        let timeout = &t.groups[0];
+        assert_eq!(
+            (
+                timeout.first_seen.map(time_text),
+                timeout.last_seen.map(time_text)
+            ),
+            (
+                Some("2026-11-27 06:38:01".into()),
+                Some("2026-11-27 06:40:52".into())
+            )
+        );
+        assert_eq!(
+            timeout.request_ids,
+            ["5e1d0c2b00000001", "5e1d0c2b00000003", "5e1d0c2b00000004", "5e1d0c2b00000009", "5e1d0c2b00000011"]
+        );
+        let per_minute: u32 = t.per_minute.iter().map(|(_, n)| n).sum();
+        assert_eq!(per_minute, 20, "the histogram holds every error");
+        assert_eq!(t.per_minute.first().map(|m| m.0), timeout.first_seen.map(|f| f / 60 * 60));
+    }
+
+    #[test]
+    fn a_code_with_one_row_gives_a_line_without_status_that_row() {
+        let log = "2026-11-27T06:42:00Z WARN APIG.0308 status=429\n\
+                   2026-11-27T06:42:01Z WARN APIG.0308\n\
+                   2026-11-27T06:42:02Z WARN apig.0308 throttled, retry in 504 ms\n";
+        assert_eq!(
+            groups(log),
+            [(
+                "APIG.0308 429".to_string(),
+                3,
+                "The throttling threshold has been reached.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_status_the_row_does_not_have_keeps_its_own_group() {
+        // A custom gateway response: the same row, answered with another status.
+        let log = "2026-11-27T06:42:00Z WARN APIG.0308 status=429\n\
+                   2026-11-27T06:42:01Z WARN APIG.0308 status=503\n";
+        let g = groups(log);
+        assert_eq!(g.len(), 2, "{g:#?}");
+        assert_eq!((g[1].0.as_str(), g[1].1), ("APIG.0308 503", 1));
+    }
+
+    #[test]
+    fn a_status_and_a_message_that_name_two_rows_leave_the_row_uncertain() {
+        let log = "2026-11-27T06:38:00Z ERROR status=502 {\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}\n\
+                   2026-11-27T06:38:01Z ERROR status=504 {\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}\n";
+        let g = groups(log);
+        assert_eq!(g.len(), 2, "{g:#?}");
+        let uncertain = g.iter().find(|g| g.0 == "APIG.0201 502").expect("502 group");
+        assert!(uncertain.2.starts_with("row uncertain"), "{uncertain:?}");
+        let a = analyze(log, &Catalog::embedded());
+        assert!(a.errors[0].matched().is_none(), "{:#?}", a.errors[0].candidates);
+    }
+
+    #[test]
+    fn a_code_the_catalog_lacks_says_so() {
+        let g = groups("2026-11-27T06:38:00Z ERROR APIG.0777 status=500\n2026-11-27T06:38:01Z ERROR APIG.0777 status=500\n");
+        assert_eq!(g[0].0, "APIG.0777 500");
+        assert_eq!(g[0].2, "APIG.0777 is not in the catalog");
+    }
+
+    #[test]
+    fn a_cut_says_how_much_was_counted() {
+        let cut = Cut {
+            analyzed_bytes: 256 * 1024,
+            total_bytes: Some(2_200_000),
+        };
+        assert_eq!(cut.text(), "of the first 256 KB of 2.2 MB");
+        let cut = Cut {
+            analyzed_bytes: 16 * 1024 * 1024,
+            total_bytes: None,
+        };
+        assert_eq!(cut.text(), "of the first 16 MB");
+    }
 
     #[test]
     fn a_long_log_gets_coarser_bars_with_every_error_counted() {
@@ -180,6 +413,7 @@ mod tests {
             per_minute: group.per_minute.clone(),
             groups: vec![group],
             timed: 2880,
+            cut: None,
         };
         let (step, bars) = triage.bars(None, 240);
         assert_eq!(step, 6);

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{CliError, Found, IncidentsAction};
 use crate::catalog::Catalog;
+use crate::history::HistoryGroup;
 use crate::incident::{Incident, StepStatus};
 use crate::session::{Store, data_dir, load_strict};
 
@@ -97,14 +98,23 @@ fn row(i: &Incident) -> Row<'_> {
     }
 }
 
+/// A history entry as `history --json` prints it: `errors` is every error the paste's
+/// analysis found, `codes` its groups (code, status, count) at paste time.
 #[derive(Serialize)]
 struct HistoryRow<'a> {
     time: &'a str,
-    code: Option<&'a str>,
+    codes: &'a [HistoryGroup],
     http_status: Option<u16>,
     request_id: Option<&'a str>,
     errors: usize,
+    /// The paste's size; null for an entry older than this field.
+    total_bytes: Option<usize>,
+    /// The history kept only the beginning of the paste.
+    text_cut: bool,
     first_line: &'a str,
+    /// `APIG.0308 x4032, APIG.0101`, for the text listing.
+    #[serde(skip)]
+    summary: Option<&'a str>,
 }
 
 pub(super) fn history(query: &str, json: bool, out: &mut dyn Write) -> Result<Found, CliError> {
@@ -120,10 +130,13 @@ pub(super) fn history(query: &str, json: bool, out: &mut dyn Write) -> Result<Fo
         .iter()
         .map(|e| HistoryRow {
             time: &e.time,
-            code: e.code.as_deref(),
+            codes: &e.groups,
             http_status: e.http_status,
             request_id: e.request_id.as_deref(),
             errors: e.errors,
+            total_bytes: e.total_bytes,
+            text_cut: e.is_cut(),
+            summary: e.code.as_deref(),
             first_line: e
                 .text
                 .lines()
@@ -138,9 +151,10 @@ pub(super) fn history(query: &str, json: bool, out: &mut dyn Write) -> Result<Fo
         for r in &rows {
             writeln!(
                 out,
-                "{}  {:<10} {:>3}  {:<32}  {}",
+                "{}  {:>6} errors  {:<10} {:>3}  {:<32}  {}",
                 r.time,
-                r.code.unwrap_or("-"),
+                r.errors,
+                r.summary.unwrap_or("-"),
                 r.http_status.map_or("-".into(), |s| s.to_string()),
                 r.request_id.unwrap_or("-"),
                 r.first_line

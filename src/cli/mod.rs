@@ -77,9 +77,9 @@ pub enum Command {
     },
     /// Find the APIG errors in a pasted response, log, SDK exception or HAR file.
     ///
-    /// A log with several errors prints its triage (counts per code and status, first and
-    /// last seen, sample request ids) and one error of each group; `--all` prints every
-    /// error.
+    /// A log with several errors prints its triage (counts per catalog row, first and
+    /// last seen, sample request ids) and the first error of each group; `--all` prints
+    /// every error.
     ///
     /// Exit status: 0 when an APIG error was identified, 1 when none was, 2 when the
     /// input could not be read.
@@ -88,9 +88,10 @@ pub enum Command {
         file: Option<PathBuf>,
         /// Print one JSON object: {format, errors: [{code, message, http_status,
         /// request_id, seen_at, candidates: [{catalog, code, http_status, message,
-        /// confidence, reasons}], warnings}], triage: {total, timed, per_minute, groups: [{code,
-        /// http_status, count, first_seen, last_seen, request_ids, per_minute}]},
-        /// warnings}.
+        /// confidence, reasons}], warnings}], triage: {total, timed, per_minute, cut, groups:
+        /// [{code, http_status, catalog, message, uncertain, count, first_seen, last_seen,
+        /// request_ids, per_minute}]}, warnings}. Times are RFC 3339 UTC strings, and
+        /// per_minute is [[minute, errors], ...].
         #[arg(long)]
         json: bool,
         /// Print every error in full, not one of each group (with --json: list every

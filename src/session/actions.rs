@@ -307,12 +307,13 @@ impl Session {
         }
     }
 
-    /// Show a paste of the history again (without a new history entry).
+    /// Show a paste of the history again (without a new history entry). A paste the
+    /// history kept only the beginning of says so, as after a restart.
     fn reopen(&mut self, i: usize) {
         if let Some(entry) = self.history.entries.get(i) {
             let stored = StoredPaste {
                 text: entry.text.clone(),
-                total_bytes: entry.text.len(),
+                total_bytes: entry.total_bytes.unwrap_or(entry.text.len()),
                 state: PasteState::Analyzed,
             };
             // The same path as a paste restored at start: marked while it is analyzed.
@@ -348,10 +349,9 @@ impl Session {
         let Some(analysis) = &self.paste.analysis else {
             return Outcome::default();
         };
-        let catalog = &self.catalogs.catalog;
         let (text, what) = match action {
-            Action::CopyTriageCsv => (triage_csv(catalog, analysis), "the triage as CSV"),
-            _ => (triage_markdown(catalog, analysis), "the triage as Markdown"),
+            Action::CopyTriageCsv => (triage_csv(analysis), "the triage as CSV"),
+            _ => (triage_markdown(analysis), "the triage as Markdown"),
         };
         Outcome::copied(crate::redact::redact(&text), what)
     }

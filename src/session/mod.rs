@@ -555,7 +555,7 @@ impl Session {
     /// its match.
     fn analyzed(&mut self, done: Finished) -> Option<usize> {
         if let (Some(text), Some(analysis)) = (done.stored, &self.paste.analysis) {
-            let entry = HistoryEntry::of(now_utc(), text, analysis, &self.catalogs.catalog);
+            let entry = HistoryEntry::of(now_utc(), text, self.paste.total_bytes, analysis);
             self.persist(|s| s.record_history(&entry));
             self.history.push(entry);
             let query = std::mem::take(&mut self.history_query);

@@ -11,9 +11,9 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::sign_check::{Secret, SignCheck};
 use super::store::{PasteState, StoredPaste};
-use crate::analysis::{Analysis, MAX_INPUT_BYTES, analyze};
+use crate::analysis::{Analysis, Cut, MAX_INPUT_BYTES, analyze};
 use crate::catalog::Catalog;
-use crate::history::stored_text;
+use crate::history::{MAX_TEXT_BYTES, stored_text};
 
 /// Pastes up to this size are analyzed at once; larger ones on a worker thread.
 pub const SYNC_LIMIT: usize = 256 * 1024;
@@ -175,11 +175,17 @@ impl PasteSession {
 
     fn finish(&mut self, mut analysis: Analysis, failed: bool) {
         if self.restored && self.capped {
+            // Restored after a restart or reopened from the history: both keep only the
+            // beginning of a big paste, and the counts must say they are of that part.
+            let cut = Cut {
+                analyzed_bytes: MAX_TEXT_BYTES,
+                total_bytes: Some(self.total_bytes),
+            };
             analysis.warnings.push(format!(
-                "Restored after a restart: only the first {} KB of {:.1} MB were kept, and only they were analyzed.",
-                self.text.len() / 1024,
-                self.total_bytes as f64 / 1e6
+                "Only the beginning of this paste was kept, so this analysis is {}: the errors after it are not counted.",
+                cut.text()
             ));
+            analysis.triage.cut = Some(cut);
         }
         self.analysis = Some(analysis);
         self.failed = failed;

@@ -28,7 +28,7 @@ use crate::incident::{Incident, IncidentBook};
 /// The database's file name in the data directory.
 pub const FILE_NAME: &str = "state.sqlite3";
 /// The schema this build reads and writes.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// Version 2: full-text search over the (redacted) paste history, kept in step by
 /// triggers, filled from the rows a version-1 store already has.
@@ -50,6 +50,14 @@ const STEP_HISTORY: &str = "
 CREATE TABLE step_history(
     id INTEGER PRIMARY KEY AUTOINCREMENT, incident INTEGER NOT NULL REFERENCES incident(id),
     position INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, changed TEXT);
+";
+
+/// Version 4: a history entry's counts at paste time (the triage's groups as JSON) and
+/// the paste's size, so a reopened entry says when only its beginning was kept. Rows of
+/// an older store keep NULL: no groups, size unknown.
+const HISTORY_COUNTS: &str = "
+ALTER TABLE history ADD COLUMN groups TEXT;
+ALTER TABLE history ADD COLUMN total_bytes INTEGER;
 ";
 
 const SCHEMA: &str = "
@@ -217,6 +225,9 @@ impl Store {
         }
         if version < 3 {
             tx.execute_batch(STEP_HISTORY)?;
+        }
+        if version < 4 {
+            tx.execute_batch(HISTORY_COUNTS)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;

@@ -211,7 +211,7 @@ fn analysis_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut V
         ui.weak("The analysis appears here: the error code, its catalog row, and the evidence for the ticket.");
         return;
     };
-    overview_ui(ui, catalog, analysis, paste.shown, out);
+    overview_ui(ui, analysis, paste.shown, out);
     if paste.sign_offered {
         super::sign_check::sign_check_ui(ui, paste, out);
     }
@@ -222,7 +222,6 @@ fn analysis_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut V
 
 fn overview_ui(
     ui: &mut Ui,
-    catalog: &Catalog,
     analysis: &Analysis,
     shown: usize,
     out: &mut Vec<Action>,
@@ -232,7 +231,7 @@ fn overview_ui(
         ui.colored_label(super::look::warning_color(ui), w);
     }
     if analysis.triage.total > 1 {
-        super::triage::triage_ui(ui, catalog, analysis, shown, out);
+        super::triage::triage_ui(ui, analysis, shown, out);
     }
 }
 

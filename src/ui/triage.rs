@@ -1,11 +1,10 @@
-//! The triage of a paste with several errors: the counts per code + status, when each
+//! The triage of a paste with several errors: the counts per catalog row, when each
 //! group was seen, errors per minute, and the errors of the chosen group.
 
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use crate::analysis::{Analysis, Group, time_text};
-use crate::catalog::Catalog;
 use crate::report::triage_headline;
 use crate::session::Action;
 
@@ -13,7 +12,6 @@ use crate::session::Action;
 /// errors.
 pub(super) fn triage_ui(
     ui: &mut Ui,
-    catalog: &Catalog,
     analysis: &Analysis,
     shown: usize,
     out: &mut Vec<Action>,
@@ -40,7 +38,7 @@ pub(super) fn triage_ui(
     if triage.timed > 0 {
         histogram_ui(ui, analysis, chosen);
     }
-    groups_ui(ui, catalog, &triage.groups, chosen, out);
+    groups_ui(ui, &triage.groups, chosen, out);
     if let Some(g) = chosen.and_then(|g| triage.groups.get(g)) {
         group_errors_ui(ui, analysis, g, shown, out);
     }
@@ -81,7 +79,7 @@ fn histogram_ui(ui: &mut Ui, analysis: &Analysis, chosen: Option<usize>) {
         .element_formatter(Box::new(hover));
     let group = chosen.and_then(|g| triage.groups.get(g)).map(|g| {
         BarChart::new(
-            g.code.clone().unwrap_or_else(|| "(no code)".into()),
+            g.name(),
             bars(&triage.bars(chosen, MAX_BARS).1, group_fill),
         )
         .color(group_fill)
@@ -122,26 +120,17 @@ fn minute_label(start: i64, minute: f64) -> String {
 /// One line per group; clicking one shows its row and its first error.
 fn groups_ui(
     ui: &mut Ui,
-    catalog: &Catalog,
     groups: &[Group],
     chosen: Option<usize>,
     out: &mut Vec<Action>,
 ) {
     for (i, g) in groups.iter().enumerate() {
-        let message = g
-            .row
-            .and_then(|r| catalog.entries.get(r))
-            .map_or("no catalog row", |e| e.message());
+        let message = g.row_text();
         let seen = match (g.first_seen, g.last_seen) {
             (Some(f), Some(l)) => format!("  {} – {}", short_time(f), short_time(l)),
             _ => String::new(),
         };
-        let text = format!(
-            "{:>6} × {} {}{seen}  {message}",
-            g.count,
-            g.code.as_deref().unwrap_or("(no code)"),
-            g.http_status.map_or("-".into(), |s| s.to_string()),
-        );
+        let text = format!("{:>6} × {}{seen}  {message}", g.count, g.name());
         let line =
             egui::Button::selectable(chosen == Some(i), RichText::new(text).monospace()).truncate();
         if ui

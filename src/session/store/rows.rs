@@ -180,8 +180,8 @@ impl Store {
 
     pub(super) fn history(&self) -> Result<Vec<HistoryEntry>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT time, code, http_status, request_id, errors, text FROM history
-             ORDER BY id DESC LIMIT ?1",
+            "SELECT time, code, http_status, request_id, errors, text, groups, total_bytes
+             FROM history ORDER BY id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([MAX_ENTRIES as i64], history_entry)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -199,7 +199,8 @@ impl Store {
             return self.history();
         }
         let mut stmt = self.conn.prepare(
-            "SELECT h.time, h.code, h.http_status, h.request_id, h.errors, h.text
+            "SELECT h.time, h.code, h.http_status, h.request_id, h.errors, h.text, h.groups,
+               h.total_bytes
              FROM history_fts JOIN history h ON h.id = history_fts.rowid
              WHERE history_fts MATCH ?1 ORDER BY h.id DESC LIMIT ?2",
         )?;
@@ -212,15 +213,18 @@ impl Store {
     pub fn record_history(&self, entry: &HistoryEntry) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute(
-            "INSERT INTO history(time, code, http_status, request_id, errors, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO history(time, code, http_status, request_id, errors, text, groups,
+               total_bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 entry.time,
                 entry.code,
                 entry.http_status,
                 entry.request_id,
                 entry.errors as i64,
-                entry.text
+                entry.text,
+                serde_json::to_string(&entry.groups)?,
+                entry.total_bytes.map(|b| b as i64)
             ],
         )?;
         tx.execute(
@@ -304,8 +308,11 @@ fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
     String::from_utf8_lossy(&bytes).into_owned().into()
 }
 
-/// A `history` row (time, code, http_status, request_id, errors, text).
+/// A `history` row (time, code, http_status, request_id, errors, text, groups,
+/// total_bytes). Groups that do not parse (or a row from before they were kept) read as
+/// none: the entry is still shown and reopened.
 fn history_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    let groups: Option<String> = r.get(6)?;
     Ok(HistoryEntry {
         time: r.get(0)?,
         code: r.get(1)?,
@@ -313,5 +320,11 @@ fn history_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
         request_id: r.get(3)?,
         errors: r.get::<_, i64>(4)?.try_into().unwrap_or_default(),
         text: r.get(5)?,
+        groups: groups
+            .and_then(|g| serde_json::from_str(&g).ok())
+            .unwrap_or_default(),
+        total_bytes: r
+            .get::<_, Option<i64>>(7)?
+            .and_then(|b| usize::try_from(b).ok()),
     })
 }

@@ -423,6 +423,7 @@ fn entry(code: &str, status: u16, request_id: &str, text: &str) -> HistoryEntry 
         request_id: Some(request_id.into()),
         errors: 1,
         text: text.into(),
+        ..HistoryEntry::default()
     }
 }
 
