@@ -76,7 +76,13 @@ impl HistoryEntry {
         }
         let named: Vec<String> = codes
             .into_iter()
-            .map(|(code, n)| if n > 1 { format!("{code} x{n}") } else { code.to_string() })
+            .map(|(code, n)| {
+                if n > 1 {
+                    format!("{code} x{n}")
+                } else {
+                    code.to_string()
+                }
+            })
             .collect();
         HistoryEntry {
             time,

@@ -264,6 +264,52 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 
+    const MIXED: &str = include_str!("../tests/fixtures/triage/mixed-gateway.log");
+
+    #[test]
+    fn the_exports_of_a_mixed_log_count_each_row_as_the_lines_do() {
+        let catalog = Catalog::embedded();
+        let analysis = analyze(MIXED, &catalog);
+        let md = triage_markdown(&analysis);
+        let rows: Vec<&str> = md
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| Count"))
+            .collect();
+        assert_eq!(rows.len(), 4, "{md}");
+        assert!(rows[0].starts_with("| 8 | APIG.0201 | 504 | 2026-11-27 06:38:01 | 2026-11-27 06:40:52 | Calling APIs | Backend timeout. |"), "{md}");
+        assert!(rows[1].starts_with("| 6 | APIG.0201 | 502 | 2026-11-27 06:38:04 | 2026-11-27 06:41:10 | Calling APIs | Backend unavailable. |"), "{md}");
+        assert!(rows[2].starts_with("| 4 | APIG.0308 | 429 |"), "{md}");
+        assert!(rows[3].starts_with("| 2 | APIG.0201 | unknown | 2026-11-27 06:41:15 | 2026-11-27 06:41:16 |  | row uncertain: APIG.0201 has"), "{md}");
+        let csv = triage_csv(&analysis);
+        let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 5, "{csv}");
+        assert!(lines[2].starts_with("6,APIG.0201,502,2026-11-27 06:38:04,2026-11-27 06:41:10,Calling APIs,Backend unavailable.,"), "{csv}");
+        assert!(
+            lines[4].starts_with("2,APIG.0201,,2026-11-27 06:41:15,"),
+            "{csv}"
+        );
+        let counted: usize = lines[1..]
+            .iter()
+            .map(|l| l.split(',').next().unwrap().parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(counted, 20, "every error of the log is in one row");
+    }
+
+    #[test]
+    fn a_cut_analysis_says_so_in_its_headline() {
+        let catalog = Catalog::embedded();
+        let mut analysis = analyze(LOG, &catalog);
+        analysis.triage.cut = Some(crate::analysis::Cut {
+            analyzed_bytes: 256 * 1024,
+            total_bytes: Some(2_200_000),
+        });
+        assert!(
+            triage_markdown(&analysis).starts_with(
+                "## Log triage: 3 errors in 2 groups (of the first 256 KB of 2.2 MB only), 2026-11-27 06:38:00"
+            )
+        );
+    }
+
     #[test]
     fn markdown_block_has_the_row_in_full() {
         let catalog = Catalog::embedded();

@@ -599,7 +599,9 @@ fn analyze_groups_a_mixed_log_by_catalog_row_in_every_status_form() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(
-        text.contains("20 errors in 4 groups, 2026-11-27 06:38:00 to 2026-11-27 06:42:59 UTC (5 min)"),
+        text.contains(
+            "20 errors in 4 groups, 2026-11-27 06:38:00 to 2026-11-27 06:42:59 UTC (5 min)"
+        ),
         "{text}"
     );
     for line in [
@@ -612,8 +614,14 @@ fn analyze_groups_a_mixed_log_by_catalog_row_in_every_status_form() {
     }
     let groups: Vec<&str> = text.lines().filter(|l| l.starts_with("Group ")).collect();
     assert_eq!(groups.len(), 4, "{text}");
-    assert!(groups[0].starts_with("Group 1 of 4 (APIG.0201 504, 8 errors)"), "{groups:?}");
-    assert!(groups[3].starts_with("Group 4 of 4 (APIG.0201, status unknown, 2 errors)"), "{groups:?}");
+    assert!(
+        groups[0].starts_with("Group 1 of 4 (APIG.0201 504, 8 errors)"),
+        "{groups:?}"
+    );
+    assert!(
+        groups[3].starts_with("Group 4 of 4 (APIG.0201, status unknown, 2 errors)"),
+        "{groups:?}"
+    );
 }
 
 #[test]
@@ -626,19 +634,37 @@ fn analyze_json_of_a_mixed_log_uses_one_time_format_and_names_each_row() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| (g["http_status"].clone(), g["message"].clone(), g["count"].clone()))
+        .map(|g| {
+            (
+                g["http_status"].clone(),
+                g["message"].clone(),
+                g["count"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         counts,
         [
             (504.into(), "Backend timeout.".into(), 8.into()),
             (502.into(), "Backend unavailable.".into(), 6.into()),
-            (429.into(), "The throttling threshold has been reached.".into(), 4.into()),
+            (
+                429.into(),
+                "The throttling threshold has been reached.".into(),
+                4.into()
+            ),
             (serde_json::Value::Null, serde_json::Value::Null, 2.into()),
         ]
     );
-    assert!(t["groups"][3]["uncertain"].as_str().unwrap().contains("APIG.0201"));
-    assert_eq!(t["per_minute"][0], serde_json::json!(["2026-11-27T06:38:00Z", 5]));
+    assert!(
+        t["groups"][3]["uncertain"]
+            .as_str()
+            .unwrap()
+            .contains("APIG.0201")
+    );
+    assert_eq!(
+        t["per_minute"][0],
+        serde_json::json!(["2026-11-27T06:38:00Z", 5])
+    );
     assert_eq!(t["groups"][0]["per_minute"][0][0], "2026-11-27T06:38:00Z");
     assert_eq!(t["groups"][0]["first_seen"], "2026-11-27T06:38:01Z");
     let minutes: u64 = t["per_minute"]
@@ -694,15 +720,17 @@ fn history_json_gives_the_true_count_and_the_codes_as_an_array() {
             time: "2026-11-27T06:38:00Z".into(),
             code: Some("APIG.0308 x4032, APIG.0201 x3912".into()),
             errors: 7_944,
-            groups: vec![group("APIG.0308", 429, 4_032), group("APIG.0201", 504, 3_912)],
+            groups: vec![
+                group("APIG.0308", 429, 4_032),
+                group("APIG.0201", 504, 3_912),
+            ],
             total_bytes: Some(2_200_000),
             text: "2026-11-27T06:38:00Z WARN APIG.0308 status=429".into(),
             ..HistoryEntry::default()
         })
         .unwrap();
     drop(store);
-    let v: serde_json::Value =
-        serde_json::from_slice(&cli(&["history", "--json"]).stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&cli(&["history", "--json"]).stdout).unwrap();
     assert_eq!(v[0]["errors"], 7_944);
     assert_eq!(
         v[0]["codes"],
@@ -713,6 +741,9 @@ fn history_json_gives_the_true_count_and_the_codes_as_an_array() {
     );
     assert_eq!(v[0]["text_cut"], true);
     let text = stdout(&cli(&["history"]));
-    assert!(text.contains("7944 errors  APIG.0308 x4032, APIG.0201 x3912"), "{text}");
+    assert!(
+        text.contains("7944 errors  APIG.0308 x4032, APIG.0201 x3912"),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&home);
 }

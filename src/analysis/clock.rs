@@ -108,10 +108,15 @@ pub fn time_text(seconds: i64) -> String {
         .unwrap_or_else(|_| seconds.to_string())
 }
 
+/// A time as every JSON output writes it: RFC 3339 in UTC, `2026-11-27T06:38:01Z`.
+pub fn rfc3339(seconds: i64) -> String {
+    Timestamp::from_second(seconds).map_or_else(|_| seconds.to_string(), |t| t.to_string())
+}
+
 /// `seen_at` in JSON: RFC 3339, or null.
 pub fn serialize_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
-    match t.and_then(|t| Timestamp::from_second(t).ok()) {
-        Some(t) => s.serialize_str(&t.to_string()),
+    match t {
+        Some(t) => s.serialize_str(&rfc3339(*t)),
         None => s.serialize_none(),
     }
 }
@@ -125,8 +130,7 @@ pub fn serialize_minutes<S: serde::Serializer>(
     use serde::ser::SerializeSeq as _;
     let mut seq = s.serialize_seq(Some(minutes.len()))?;
     for &(minute, n) in minutes {
-        let time = Timestamp::from_second(minute).map_or_else(|_| minute.to_string(), |t| t.to_string());
-        seq.serialize_element(&(time, n))?;
+        seq.serialize_element(&(rfc3339(minute), n))?;
     }
     seq.end()
 }

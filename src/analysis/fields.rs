@@ -308,7 +308,11 @@ fn status_of(text: &str) -> Option<u16> {
         .captures_iter(text)
         .last()
         .and_then(|c| status_number(text, &c))
-        .or_else(|| STATUS_PATTERNS.iter().find_map(|p| first_status_by(p, text)))
+        .or_else(|| {
+            STATUS_PATTERNS
+                .iter()
+                .find_map(|p| first_status_by(p, text))
+        })
         .or_else(|| {
             has_code(text)
                 .then(|| first_status_by(&CODE_AS_STATUS, text))

@@ -141,7 +141,12 @@ fn doubt_ties(candidates: &mut [Candidate], catalog: &Catalog) {
         return;
     }
     let (top, row) = (best.confidence, best.row);
-    let same = |r: usize| catalog.entries.get(r).map(|e| (e.code(), e.http_status, e.message()));
+    let same = |r: usize| {
+        catalog
+            .entries
+            .get(r)
+            .map(|e| (e.code(), e.http_status, e.message()))
+    };
     let tied = candidates
         .iter()
         .take_while(|c| (top - c.confidence).abs() < 1e-4)

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 
-pub use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date, time_text};
+pub use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, rfc3339, sdk_date, time_text};
 pub use fields::Evidence;
 pub use glance::glance;
 pub use matching::Candidate;

@@ -679,9 +679,15 @@ fn a_log_line_of_its_own_lends_no_request_id_to_the_next() {
 fn the_status_is_read_in_the_forms_logs_write_it() {
     let status = super::fields::first_status;
     for (line, want) in [
-        ("POST /v1/orders -> 504 body={\"error_code\":\"APIG.0201\"}", 504),
+        (
+            "POST /v1/orders -> 504 body={\"error_code\":\"APIG.0201\"}",
+            504,
+        ),
         ("call failed status=502 code=APIG.0201", 502),
-        ("10.0.0.1 - - [27/Nov/2026:06:38:01 +0000] \"POST /v1/orders HTTP/1.1\" 504 86 \"-\" \"curl/8\" 0.031 APIG.0201 ab12", 504),
+        (
+            "10.0.0.1 - - [27/Nov/2026:06:38:01 +0000] \"POST /v1/orders HTTP/1.1\" 504 86 \"-\" \"curl/8\" 0.031 APIG.0201 ab12",
+            504,
+        ),
         ("{\"status\":\"504\",\"error_code\":\"APIG.0201\"}", 504),
         ("{\"status\": 429, \"error_code\": \"APIG.0308\"}", 429),
         ("upstream answered HTTP 502 with APIG.0201", 502),
@@ -720,10 +726,16 @@ fn a_code_of_several_rows_without_status_or_message_is_no_match() {
     let e = &a.errors[0];
     assert!(e.matched().is_none(), "{:#?}", e.candidates);
     assert!(
-        e.candidates[0].reasons.iter().any(|r| r.contains("does not say which")),
+        e.candidates[0]
+            .reasons
+            .iter()
+            .any(|r| r.contains("does not say which")),
         "{:?}",
         e.candidates[0].reasons
     );
     let one_row = analyze("{\"error_code\":\"APIG.0308\"}", &catalog);
-    assert!(one_row.errors[0].matched().is_some(), "a code of one row is its row");
+    assert!(
+        one_row.errors[0].matched().is_some(),
+        "a code of one row is its row"
+    );
 }

@@ -203,9 +203,9 @@ fn group_index(groups: &mut Vec<Group>, e: &FoundError, catalog: &Catalog) -> us
                 .iter()
                 .position(|g| g.row == Some(row) && g.http_status == status)
         }
-        None => groups.iter().position(|g| {
-            g.row.is_none() && g.code == e.code && g.http_status == e.http_status
-        }),
+        None => groups
+            .iter()
+            .position(|g| g.row.is_none() && g.code == e.code && g.http_status == e.http_status),
     };
     if let Some(g) = found {
         return g;
@@ -303,7 +303,11 @@ mod tests {
         let expected = [
             ("APIG.0201 504", 8, "Backend timeout."),
             ("APIG.0201 502", 6, "Backend unavailable."),
-            ("APIG.0308 429", 4, "The throttling threshold has been reached."),
+            (
+                "APIG.0308 429",
+                4,
+                "The throttling threshold has been reached.",
+            ),
         ];
         for (i, (name, count, message)) in expected.iter().enumerate() {
             assert_eq!(
@@ -315,7 +319,11 @@ mod tests {
         assert_eq!(g.len(), 4, "{g:#?}");
         assert_eq!(g[3].0, "APIG.0201, status unknown");
         assert_eq!(g[3].1, 2);
-        assert!(g[3].2.starts_with("row uncertain: APIG.0201 has"), "{}", g[3].2);
+        assert!(
+            g[3].2.starts_with("row uncertain: APIG.0201 has"),
+            "{}",
+            g[3].2
+        );
     }
 
     #[test]
@@ -336,11 +344,20 @@ mod tests {
         );
         assert_eq!(
             timeout.request_ids,
-            ["5e1d0c2b00000001", "5e1d0c2b00000003", "5e1d0c2b00000004", "5e1d0c2b00000009", "5e1d0c2b00000011"]
+            [
+                "5e1d0c2b00000001",
+                "5e1d0c2b00000003",
+                "5e1d0c2b00000004",
+                "5e1d0c2b00000009",
+                "5e1d0c2b00000011"
+            ]
         );
         let per_minute: u32 = t.per_minute.iter().map(|(_, n)| n).sum();
         assert_eq!(per_minute, 20, "the histogram holds every error");
-        assert_eq!(t.per_minute.first().map(|m| m.0), timeout.first_seen.map(|f| f / 60 * 60));
+        assert_eq!(
+            t.per_minute.first().map(|m| m.0),
+            timeout.first_seen.map(|f| f / 60 * 60)
+        );
     }
 
     #[test]
@@ -374,15 +391,24 @@ mod tests {
                    2026-11-27T06:38:01Z ERROR status=504 {\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}\n";
         let g = groups(log);
         assert_eq!(g.len(), 2, "{g:#?}");
-        let uncertain = g.iter().find(|g| g.0 == "APIG.0201 502").expect("502 group");
+        let uncertain = g
+            .iter()
+            .find(|g| g.0 == "APIG.0201 502")
+            .expect("502 group");
         assert!(uncertain.2.starts_with("row uncertain"), "{uncertain:?}");
         let a = analyze(log, &Catalog::embedded());
-        assert!(a.errors[0].matched().is_none(), "{:#?}", a.errors[0].candidates);
+        assert!(
+            a.errors[0].matched().is_none(),
+            "{:#?}",
+            a.errors[0].candidates
+        );
     }
 
     #[test]
     fn a_code_the_catalog_lacks_says_so() {
-        let g = groups("2026-11-27T06:38:00Z ERROR APIG.0777 status=500\n2026-11-27T06:38:01Z ERROR APIG.0777 status=500\n");
+        let g = groups(
+            "2026-11-27T06:38:00Z ERROR APIG.0777 status=500\n2026-11-27T06:38:01Z ERROR APIG.0777 status=500\n",
+        );
         assert_eq!(g[0].0, "APIG.0777 500");
         assert_eq!(g[0].2, "APIG.0777 is not in the catalog");
     }

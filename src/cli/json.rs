@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Evidence, Triage, time_text};
+use crate::analysis::{Analysis, Evidence, Triage, rfc3339};
 use crate::catalog::Catalog;
 
 /// `value` as indented JSON, the form every `--json` prints.
@@ -41,7 +41,7 @@ pub struct ErrorReport {
     pub detail: Option<String>,
     pub http_status: Option<u16>,
     pub request_id: Option<String>,
-    /// `2026-11-27 06:38:01` (UTC).
+    /// `2026-11-27T06:38:01Z`: RFC 3339 UTC, like every time in the JSON.
     pub seen_at: Option<String>,
     pub evidence: Evidence,
     pub candidates: Vec<CandidateReport>,
@@ -69,7 +69,7 @@ impl AnalysisReport {
                 detail: e.detail.clone(),
                 http_status: e.http_status,
                 request_id: e.request_id.clone(),
-                seen_at: e.seen_at.map(time_text),
+                seen_at: e.seen_at.map(rfc3339),
                 evidence: e.evidence.clone(),
                 candidates: e
                     .candidates

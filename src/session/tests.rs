@@ -311,9 +311,17 @@ fn big_log() -> String {
     let mut log = String::new();
     for i in 0..11_000 {
         let line = if i % 11 == 0 {
-            format!("2026-11-27T08:{:02}:{:02}Z ERROR pay POST /v1/pay -> 504 APIG.0201 Backend timeout request_id=9a8b7c6d{i:08}\n", i / 600, i / 10 % 60)
+            format!(
+                "2026-11-27T08:{:02}:{:02}Z ERROR pay POST /v1/pay -> 504 APIG.0201 Backend timeout request_id=9a8b7c6d{i:08}\n",
+                i / 600,
+                i / 10 % 60
+            )
         } else {
-            format!("2026-11-27T08:{:02}:{:02}Z WARN  pay APIG.0308 status=429 throttled request_id=1f2e3d4c{i:08} user=alice\n", i / 600, i / 10 % 60)
+            format!(
+                "2026-11-27T08:{:02}:{:02}Z WARN  pay APIG.0308 status=429 throttled request_id=1f2e3d4c{i:08} user=alice\n",
+                i / 600,
+                i / 10 % 60
+            )
         };
         log.push_str(&line);
     }
@@ -335,24 +343,38 @@ fn history_keeps_a_big_paste_s_true_counts_and_reopening_it_says_it_was_cut() {
     s.apply(Action::Paste(log));
     wait(&mut s);
     let entry = s.history().entries[0].clone();
-    assert_eq!(entry.errors, 11_000, "every error, not the 200 kept in full");
-    assert_eq!(entry.code.as_deref(), Some("APIG.0308 x10000, APIG.0201 x1000"));
+    assert_eq!(
+        entry.errors, 11_000,
+        "every error, not the 200 kept in full"
+    );
+    assert_eq!(
+        entry.code.as_deref(),
+        Some("APIG.0308 x10000, APIG.0201 x1000")
+    );
     assert!(entry.is_cut());
     s.apply(Action::Paste("APIG.0101".into()));
     s.apply(Action::ReopenHistory(1));
     wait(&mut s);
     let paste = s.paste();
-    assert!(paste.restored && paste.is_capped(), "the same banner as a restart");
+    assert!(
+        paste.restored && paste.is_capped(),
+        "the same banner as a restart"
+    );
     let a = paste.analysis.as_ref().unwrap();
     assert!(a.triage.total < 11_000, "only the stored beginning is here");
     assert!(
-        a.warnings.iter().any(|w| w.contains("of the first 256 KB of 1.")),
+        a.warnings
+            .iter()
+            .any(|w| w.contains("of the first 256 KB of 1.")),
         "{:?}",
         a.warnings
     );
     let md = crate::report::triage_markdown(a);
     assert!(
-        md.lines().next().unwrap().contains("(of the first 256 KB of 1."),
+        md.lines()
+            .next()
+            .unwrap()
+            .contains("(of the first 256 KB of 1."),
         "{md}"
     );
 }

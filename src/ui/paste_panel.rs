@@ -123,9 +123,17 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
                         let Some(e) = history.entries.get(i) else {
                             continue;
                         };
+                        // The counts of the whole paste at paste time; a cut entry
+                        // reopens only its beginning, and says so then.
+                        let cut = if e.is_cut() {
+                            format!(" (first {} KB kept)", crate::history::MAX_TEXT_BYTES / 1024)
+                        } else {
+                            String::new()
+                        };
                         let text = format!(
-                            "{}  {}  {}  {}",
+                            "{}  {} errors  {}  {}  {}{cut}",
                             e.time,
+                            e.errors,
                             e.code.as_deref().unwrap_or("no code"),
                             e.http_status.map_or("-".into(), |s| s.to_string()),
                             e.request_id.as_deref().unwrap_or("")
@@ -220,12 +228,7 @@ fn analysis_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut V
     }
 }
 
-fn overview_ui(
-    ui: &mut Ui,
-    analysis: &Analysis,
-    shown: usize,
-    out: &mut Vec<Action>,
-) {
+fn overview_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Action>) {
     ui.weak(format!("Read as: {}", analysis.format));
     for w in &analysis.warnings {
         ui.colored_label(super::look::warning_color(ui), w);

@@ -10,12 +10,7 @@ use crate::session::Action;
 
 /// The triage above the shown error: headline, exports, histogram, groups, the group's
 /// errors.
-pub(super) fn triage_ui(
-    ui: &mut Ui,
-    analysis: &Analysis,
-    shown: usize,
-    out: &mut Vec<Action>,
-) {
+pub(super) fn triage_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Action>) {
     let triage = &analysis.triage;
     let chosen = triage.group_of(shown);
     ui.horizontal_wrapped(|ui| {
@@ -78,12 +73,9 @@ fn histogram_ui(ui: &mut Ui, analysis: &Analysis, chosen: Option<usize>) {
         .color(visuals.weak_text_color())
         .element_formatter(Box::new(hover));
     let group = chosen.and_then(|g| triage.groups.get(g)).map(|g| {
-        BarChart::new(
-            g.name(),
-            bars(&triage.bars(chosen, MAX_BARS).1, group_fill),
-        )
-        .color(group_fill)
-        .element_formatter(Box::new(hover))
+        BarChart::new(g.name(), bars(&triage.bars(chosen, MAX_BARS).1, group_fill))
+            .color(group_fill)
+            .element_formatter(Box::new(hover))
     });
     Plot::new("triage_per_minute")
         .height(72.0)
@@ -118,12 +110,7 @@ fn minute_label(start: i64, minute: f64) -> String {
 }
 
 /// One line per group; clicking one shows its row and its first error.
-fn groups_ui(
-    ui: &mut Ui,
-    groups: &[Group],
-    chosen: Option<usize>,
-    out: &mut Vec<Action>,
-) {
+fn groups_ui(ui: &mut Ui, groups: &[Group], chosen: Option<usize>, out: &mut Vec<Action>) {
     for (i, g) in groups.iter().enumerate() {
         let message = g.row_text();
         let seen = match (g.first_seen, g.last_seen) {

@@ -507,3 +507,45 @@ fn a_version_1_store_gains_history_search_over_what_it_had() {
         .unwrap();
     assert_eq!(replaced[0].value, "one");
 }
+
+#[test]
+fn a_history_entry_s_counts_and_size_are_read_back_and_old_rows_still_read() {
+    use crate::history::HistoryGroup;
+    let dir = temp_dir("v3-history");
+    {
+        // A version-3 store: history rows without counts or size.
+        let conn = rusqlite::Connection::open(dir.join(FILE_NAME)).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn.execute_batch(HISTORY_SEARCH).unwrap();
+        conn.execute_batch(STEP_HISTORY).unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute(
+            "INSERT INTO history(time, code, http_status, request_id, errors, text) VALUES ('t0', 'APIG.0308 x100', 429, 'r1', 100, 'APIG.0308')",
+            [],
+        )
+        .unwrap();
+    }
+    let opened = open(&dir);
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    let store = opened.store.unwrap();
+    let entry = HistoryEntry {
+        time: "t1".into(),
+        code: Some("APIG.0308 x4032".into()),
+        errors: 4_032,
+        groups: vec![HistoryGroup {
+            code: Some("APIG.0308".into()),
+            http_status: Some(429),
+            count: 4_032,
+        }],
+        total_bytes: Some(2_200_000),
+        text: "APIG.0308".into(),
+        ..HistoryEntry::default()
+    };
+    store.record_history(&entry).unwrap();
+    let read = store.history().unwrap();
+    assert_eq!(read[0], entry, "counts and size come back as written");
+    assert!(read[0].is_cut());
+    assert_eq!((read[1].errors, read[1].total_bytes), (100, None));
+    assert!(read[1].groups.is_empty() && !read[1].is_cut());
+    assert_eq!(store.search_history("x4032").unwrap().len(), 1);
+}
