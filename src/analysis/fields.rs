@@ -47,7 +47,7 @@ static STATUS_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r#"\bHTTP/\d(?:\.\d)?"\s+(\d{3})\s+(?:\d+|-)(?:\s|$)"#,
         r"\bHTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b",
         r"(?:->|=>|→)\s*(\d{3})\b",
-        r"(?i)\b(?:status(?: code)?|got|returned|response code)\s+(\d{3})\b",
+        r"(?i)\b(?:status(?: code)?|got|returned|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
     ]
     .iter()
     .map(|p| re(p))
@@ -57,6 +57,10 @@ static STATUS_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// error status: alone, `code` is as often an application's own number.
 static CODE_AS_STATUS: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?i)\bcode["']?\s*[:=]\s*["']?([45]\d{2})\b"#));
+/// A number and the words after it (`504 Gateway Time-out`, `429 Too Many Requests`): a
+/// status when the words are its reason phrase.
+static NUMBER_THEN_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b([1-5]\d{2})\s+([A-Za-z][A-Za-z -]{1,40})"));
 /// What follows a number that is a duration, a size or a share, not a status.
 static UNIT_AFTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:\s*(?:ms|s|sec|secs|seconds|bytes|kb|mb|b)\b|\s*%|[.,:]\d)"));
@@ -318,12 +322,28 @@ fn status_of(text: &str) -> Option<u16> {
                 .then(|| first_status_by(&CODE_AS_STATUS, text))
                 .flatten()
         })
+        .or_else(|| status_with_reason(text))
         .or_else(|| {
             STATUS_PHRASES
                 .iter()
                 .find(|(phrase, _)| text.contains(phrase))
                 .map(|(_, status)| *status)
         })
+}
+
+/// A number followed by its own reason phrase, however hyphenated or cased.
+fn status_with_reason(text: &str) -> Option<u16> {
+    let letters = |t: &str| -> String {
+        t.chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    NUMBER_THEN_WORDS.captures_iter(text).find_map(|c| {
+        let status: u16 = c[1].parse().ok()?;
+        let phrase = letters(crate::http_status::reason(status).0);
+        (!phrase.is_empty() && letters(&c[2]).starts_with(&phrase)).then_some(status)
+    })
 }
 
 /// The first match of `pattern` whose number is a status.

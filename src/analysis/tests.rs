@@ -697,6 +697,9 @@ fn the_status_is_read_in_the_forms_logs_write_it() {
         ("http_status: 404 APIG.0101", 404),
         ("GET /v1/x => 429 APIG.0308", 429),
         ("upstream_status=502 status=504 APIG.0201", 504),
+        ("HTTP Status Code: 503 APIG.0201", 503),
+        ("gateway said 504 Gateway Time-out for APIG.0201", 504),
+        ("APIG.0308 429 Too Many Requests", 429),
     ] {
         assert_eq!(status(line), Some(want), "{line}");
     }
@@ -709,6 +712,7 @@ fn the_status_is_read_in_the_forms_logs_write_it() {
         "Content-Length: 502",
         "\"GET /v1 HTTP/1.1\" 200 504",
         "processed 404 rows",
+        "took 502 Milliseconds",
     ] {
         assert_ne!(status(line).filter(|s| *s >= 400), Some(504), "{line}");
         assert!(
