@@ -50,6 +50,9 @@ pub struct EntryRecord<'a> {
     pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// What the gateway appends after the message for this row (see [`Lists::details`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
     /// The checklist; written as `[[entry.step]]` blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub step: Vec<Step>,
@@ -227,6 +230,7 @@ impl EntryRecord<'_> {
         let lists = Lists {
             keywords: self.keywords,
             aliases: self.aliases,
+            details: self.details,
             steps: self.step,
             extra: self.extra.into_iter().collect(),
         };
