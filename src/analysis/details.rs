@@ -268,16 +268,25 @@ pub fn undecided(found: &FoundError, in_message: &[Found], catalog: &Catalog) ->
 }
 
 /// Where the detail's words end when they stand in `words` from `at`: each word as it
-/// is, a `{...}` any one word.
+/// is; a `{...}` one word of any text, or none, as the gateway masks some (`ak:***`).
 fn matches_at(detail: &[DetailWord], words: &[(String, Range<usize>)], at: usize) -> Option<usize> {
-    let said = words.get(at..at + detail.len())?;
-    said.iter()
-        .zip(detail)
-        .all(|((w, _), d)| match d {
-            DetailWord::Word(d) => d == w,
-            DetailWord::Any => true,
-        })
-        .then_some(at + detail.len())
+    let Some((first, rest)) = detail.split_first() else {
+        return Some(at);
+    };
+    match first {
+        DetailWord::Word(d) => {
+            let (w, _) = words.get(at)?;
+            if w == d {
+                matches_at(rest, words, at + 1)
+            } else {
+                None
+            }
+        }
+        DetailWord::Any => {
+            let one = words.get(at).and_then(|_| matches_at(rest, words, at + 1));
+            one.or_else(|| matches_at(rest, words, at))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -320,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn a_placeholder_takes_one_word_and_words_must_stand_whole() {
+    fn a_placeholder_takes_one_word_or_none_and_words_must_stand_whole() {
         let catalog = Catalog::embedded();
         let details = Details::of(&catalog);
         let found = details.find("err: ak LTAI5tQ9x not exist");
@@ -328,5 +337,191 @@ mod tests {
         assert_eq!(code_of(&catalog, &found[0].rows), ["APIG.0301"]);
         assert!(details.find("the webapp not found page").is_empty());
         assert!(details.find("ak LTAI 5tQ9x not exist").is_empty());
+        let masked = details.find("Get secretKey failed,ak:***,err:ak not exist");
+        assert_eq!(masked.len(), 2, "{masked:?}");
+        assert!(
+            masked
+                .iter()
+                .all(|f| code_of(&catalog, &f.rows) == ["APIG.0301"])
+        );
+    }
+
+    /// Every detail of the embedded catalog as the gateway would write it: `{ak}` as a
+    /// key, with the rows that have it.
+    fn every_detail(catalog: &Catalog) -> Vec<(String, Vec<usize>)> {
+        let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+        for (row, e) in catalog.entries.iter().enumerate() {
+            for d in e.details() {
+                let text = d.replace("{ak}", "LTAI5tQ9xExample");
+                match out.iter_mut().find(|(t, _)| *t == text) {
+                    Some((_, rows)) => rows.push(row),
+                    None => out.push((text, vec![row])),
+                }
+            }
+        }
+        assert!(out.len() >= 9, "{out:?}");
+        out
+    }
+
+    /// The paste names `rows`: the one row as the match, or several as guesses with a
+    /// warning that says the detail does not decide.
+    fn names(analysis: &crate::analysis::Analysis, rows: &[usize], said: &str) {
+        let error = analysis
+            .errors
+            .first()
+            .unwrap_or_else(|| panic!("{said:?}: no error"));
+        if let [row] = rows {
+            let best = error
+                .matched()
+                .unwrap_or_else(|| panic!("{said:?}: {error:?}"));
+            assert_eq!(best.row, *row, "{said:?}");
+            return;
+        }
+        assert!(
+            error.matched().is_none(),
+            "{said:?} does not decide: {error:?}"
+        );
+        for row in rows {
+            assert!(
+                error.candidates.iter().any(|c| c.row == *row),
+                "{said:?} offers row {row}"
+            );
+        }
+        assert!(
+            error
+                .warnings
+                .iter()
+                .any(|w| w.contains("more than one row")),
+            "{said:?}: {:?}",
+            error.warnings
+        );
+    }
+
+    #[test]
+    fn each_detail_alone_names_its_row_or_says_which_rows_share_it() {
+        let catalog = Catalog::embedded();
+        for (detail, rows) in every_detail(&catalog) {
+            let analysis = crate::analysis::analyze(&detail, &catalog);
+            names(&analysis, &rows, &detail);
+            assert_eq!(analysis.errors[0].detail.as_deref(), Some(detail.as_str()));
+        }
+    }
+
+    #[test]
+    fn each_detail_in_a_log_line_names_its_row_or_says_which_rows_share_it() {
+        let catalog = Catalog::embedded();
+        for (detail, rows) in every_detail(&catalog) {
+            for line in [
+                format!(
+                    "2026-12-01T10:15:02Z ERROR orders-client POST https://api.example.com/v1/orders failed: {detail}, request_id=9f8e7d6c5b4a3f2e1d0c"
+                ),
+                format!(
+                    "[WARN] gateway said \"{}\" on GET /v1/items",
+                    detail.to_uppercase()
+                ),
+                format!("{{\"error_msg\": \"{detail}\", \"request_id\": \"b2c3d4e5f6a7b8c9\"}}"),
+            ] {
+                names(&crate::analysis::analyze(&line, &catalog), &rows, &line);
+            }
+        }
+    }
+
+    #[test]
+    fn each_detail_with_its_code_or_message_is_the_match() {
+        let catalog = Catalog::embedded();
+        for (detail, rows) in every_detail(&catalog) {
+            for &row in &rows {
+                let e = &catalog.entries[row];
+                let message = e.message().trim_end_matches('.');
+                for paste in [
+                    format!(
+                        "{{\"error_code\":\"{}\",\"error_msg\":\"{detail}\"}}",
+                        e.code()
+                    ),
+                    format!("{}: {message}: {detail}", e.code().replace("APIG", "APIGW")),
+                    format!(
+                        "HTTP/1.1 {} x\n\n{{\"error_msg\":\"{message}: {detail}\"}}",
+                        e.http_status
+                    ),
+                ] {
+                    let analysis = crate::analysis::analyze(&paste, &catalog);
+                    let best = analysis.errors[0]
+                        .matched()
+                        .unwrap_or_else(|| panic!("{paste}"));
+                    assert_eq!(best.row, row, "{paste}");
+                    assert!(best.confidence >= 0.8, "{paste}: {best:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_gateways_whole_texts_name_their_rows() {
+        let catalog = Catalog::embedded();
+        let row = |code: &str| {
+            catalog
+                .entries
+                .iter()
+                .position(|e| e.code() == code)
+                .unwrap()
+        };
+        for (text, code) in [
+            (
+                "app not found, appkey 4f6e2c1a9b8d4e7f8a1b2c3d4e5f6a7b",
+                "APIG.0303",
+            ),
+            (
+                "verify signature fail, canonicalRequest:GET|/test/||host:api.example.com|x-sdk-date:20230527T015431Z||host;x-sdk-date|e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                "APIG.0303",
+            ),
+            (
+                "verify aksk signature fail, canonicalRequest:PUT|/v2/0a1b/servers/||content-type:application/json|host:ecs.example.com|x-sdk-date:20230527T015431Z||content-type;host;x-sdk-date|44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+                "APIG.0301",
+            ),
+            (
+                "calc aksk signature fail:signature expired, signature time:20230527T000431Z,server time:20230527T020608Z",
+                "APIG.0301",
+            ),
+            ("Get secretKey failed,ak:***,err:ak not exist", "APIG.0301"),
+            (
+                "AK access failed to reach the limit, forbidden",
+                "APIG.0301",
+            ),
+        ] {
+            let analysis = crate::analysis::analyze(text, &catalog);
+            names(&analysis, &[row(code)], text);
+        }
+        let expired =
+            "signature expired, signature time:20230527T000431Z,server time:20230527T020608Z";
+        names(
+            &crate::analysis::analyze(expired, &catalog),
+            &[row("APIG.0301"), row("APIG.0303")],
+            expired,
+        );
+        let with_message = format!("Incorrect app authentication information: {expired}");
+        names(
+            &crate::analysis::analyze(&with_message, &catalog),
+            &[row("APIG.0303")],
+            &with_message,
+        );
+    }
+
+    #[test]
+    fn words_of_a_detail_out_of_order_or_apart_are_not_the_detail() {
+        let catalog = Catalog::embedded();
+        for text in [
+            "the signature of our app expired",
+            "webapp not found",
+            "signature fail verify aksk",
+            "verify the aksk before the signature can fail",
+        ] {
+            let analysis = crate::analysis::analyze(text, &catalog);
+            let by_detail = analysis
+                .errors
+                .iter()
+                .flat_map(|e| &e.candidates)
+                .any(|c| c.reasons.iter().any(|r| r.contains("gateway's detail")));
+            assert!(!by_detail, "{text}: {analysis:?}");
+        }
     }
 }
