@@ -252,3 +252,23 @@ impl Catalog {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_stays_64_bytes_with_its_rare_lists_behind_one_pointer() {
+        assert_eq!(std::mem::size_of::<Entry>(), 64);
+        let catalog = Catalog::embedded();
+        let row = catalog
+            .entries
+            .iter()
+            .find(|e| e.code() == "APIG.0301")
+            .expect("embedded row");
+        assert!(
+            row.details()
+                .contains(&"verify aksk signature fail".to_string())
+        );
+    }
+}

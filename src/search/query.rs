@@ -174,3 +174,18 @@ fn statuses_named(words: &[String]) -> Vec<u16> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod joined_tests {
+    use super::*;
+
+    #[test]
+    fn words_the_gateway_joined_with_punctuation_are_read_apart() {
+        assert_eq!(joined_phrases("err:ak"), ["err", "ak"]);
+        assert_eq!(joined_phrases("limit,forbidden"), ["limit", "forbidden"]);
+        assert_eq!(joined_phrases("fail:signature"), ["fail", "signature"]);
+        for whole in ["10:15:02", "APIG:0303", "tlsv1.1", "found,", "x-sdk-date"] {
+            assert_eq!(joined_phrases(whole), [whole], "{whole}");
+        }
+    }
+}
