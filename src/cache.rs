@@ -25,7 +25,7 @@ use crate::search::SearchIndex;
 
 const MAGIC: &[u8; 8] = b"APIGCACH";
 /// The layout's version: raise it when what is written, or how the index is built, changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Magic, format, build, body length, body checksum.
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 
@@ -376,6 +376,7 @@ fn encode_entry(w: &mut Writer, e: &Entry) {
     w.u8(1);
     strings(w, &lists.keywords);
     strings(w, &lists.aliases);
+    strings(w, &lists.details);
     w.len(lists.steps.len());
     for s in &lists.steps {
         w.str(&s.text);
@@ -428,6 +429,7 @@ fn decode_lists(r: &mut Reader<'_>) -> Result<Lists, Malformed> {
     Ok(Lists {
         keywords: read_strings(r)?,
         aliases: read_strings(r)?,
+        details: read_strings(r)?,
         steps: {
             let n = r.count(10)?;
             (0..n)

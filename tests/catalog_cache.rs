@@ -20,9 +20,16 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// The same synthetic rows as a TOML file and as an RST page.
+/// The same synthetic rows as a TOML file and as an RST page; some TOML rows carry
+/// gateway details, which the cache must keep.
 fn catalog_files(dir: &Path) -> Vec<PathBuf> {
-    let file = synthetic::file(ROWS);
+    let mut file = synthetic::file(ROWS);
+    for (i, e) in file.entry.iter_mut().enumerate().step_by(97) {
+        e.details = vec![
+            format!("synthetic detail {i} fail"),
+            "ak {ak} not exist".into(),
+        ];
+    }
     let toml = dir.join("rows.toml");
     std::fs::write(&toml, toml::to_string(&file).expect("test data")).expect("test data");
     let mut half = synthetic::file(ROWS / 2);
@@ -73,6 +80,14 @@ fn the_cache_finds_what_the_files_find_for_every_benchmark_query() {
         "the same rows"
     );
     assert_eq!(cached.catalog.sources, parsed.catalog.sources);
+    assert!(
+        cached
+            .catalog
+            .entries
+            .iter()
+            .any(|e| e.details() == ["synthetic detail 97 fail", "ak {ak} not exist"]),
+        "a file's gateway details come back from the cache"
+    );
     assert_eq!(cached.notes, parsed.notes);
     let (from_files, from_cache) = (results(&parsed), results(&cached));
     for (q, (a, b)) in queries::QUERIES

@@ -306,3 +306,100 @@ fn ranking_is_deterministic() {
         assert_eq!(index.search(sentence), index.search(sentence), "{sentence}");
     }
 }
+
+/// What customers quote of the text the gateway appends after a row's message
+/// (data/catalog.toml `details`): verbatim in a sentence, paraphrased, misspelt.
+const DETAIL_SENTENCES: &[(&str, &[&str])] = &[
+    ("aksk signature verify failed", &["APIG.0301 401"]),
+    ("the app is not found", &["APIG.0303 401"]),
+    ("verify aksk signatur fail", &["APIG.0301 401"]),
+    ("decrpyt token fail", &["APIG.0301 401"]),
+    ("token decrypt failed", &["APIG.0301 401"]),
+    ("appkey not found", &["APIG.0303 401"]),
+    ("ak does not exist in iam", &["APIG.0301 401"]),
+    ("secretkey get failed for ak", &["APIG.0301 401"]),
+    ("err:ak not exist", &["APIG.0301 401"]),
+    ("ak access reached the limit forbidden", &["APIG.0301 401"]),
+    ("aksk sigature expired", &["APIG.0301 401"]),
+    ("signature has expired", &["APIG.0301 401", "APIG.0303 401"]),
+    (
+        "calc aksk signature failed: signature expired",
+        &["APIG.0301 401"],
+    ),
+    (
+        "verify signature failed canonicalRequest",
+        &["APIG.0303 401"],
+    ),
+    ("app not found, appkey 4f6e2c1a9b8d", &["APIG.0303 401"]),
+    (
+        "customer gets verify aksk signature fail on every PUT",
+        &["APIG.0301 401"],
+    ),
+    (
+        "our client gets 'app not found' since the new app was created",
+        &["APIG.0303 401"],
+    ),
+];
+
+fn top_three(index: &SearchIndex, catalog: &Catalog, query: &str) -> Vec<usize> {
+    index.search(query).iter().take(3).map(|h| h.row).collect()
+}
+
+#[test]
+fn quoted_paraphrased_and_misspelt_gateway_details_find_their_row_in_the_top_three() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (sentence, expected) in DETAIL_SENTENCES {
+        let top = top_three(&index, &catalog, sentence);
+        let got: Vec<String> = top
+            .iter()
+            .map(|&r| {
+                format!(
+                    "{} {}",
+                    catalog.entries[r].code(),
+                    catalog.entries[r].http_status
+                )
+            })
+            .collect();
+        assert!(
+            top.iter()
+                .any(|&r| expected.iter().any(|x| matches(&catalog, r, x))),
+            "{sentence:?}: expected {expected:?}, got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn each_gateway_detail_finds_its_rows_first_and_says_it_matched_there() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    let mut checked = 0;
+    for (row, e) in catalog.entries.iter().enumerate() {
+        for detail in e.details() {
+            let query = detail.replace("{ak}", "LTAI5tQ9xExample");
+            let sharing: Vec<usize> = (0..catalog.entries.len())
+                .filter(|&r| catalog.entries[r].details().contains(detail))
+                .collect();
+            let hits = index.search(&query);
+            let first: Vec<usize> = hits.iter().take(sharing.len()).map(|h| h.row).collect();
+            assert!(
+                first.contains(&row),
+                "{query:?}: {} {} is not among the first {} rows",
+                e.code(),
+                e.http_status,
+                sharing.len()
+            );
+            let why: Vec<String> = index
+                .why(&catalog, row, &query)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert!(
+                why.iter().any(|w| w.contains("in the gateway's detail")),
+                "{query:?}: {why:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 9, "the data file's details are checked");
+}

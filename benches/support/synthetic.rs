@@ -58,6 +58,7 @@ pub fn file(rows: usize) -> CatalogFile<'static> {
                 who_acts: Some(WhoActs::ALL[rng.below(WhoActs::ALL.len())]),
                 keywords: Vec::new(),
                 aliases: Vec::new(),
+                details: Vec::new(),
                 step: Vec::new(),
                 extra: Default::default(),
             }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::FoundError;
 use super::clock::SIGNATURE_TOLERANCE_MINUTES;
+use super::details::{self, Details};
 use super::fields::Fields;
 use crate::catalog::{Catalog, Entry, after_chars, fold};
 
@@ -31,7 +32,7 @@ enum MessageFit {
     Different,
 }
 
-pub fn resolve(fields: Fields, catalog: &Catalog) -> FoundError {
+pub fn resolve(fields: Fields, catalog: &Catalog, details: &Details) -> FoundError {
     let mut found = FoundError {
         code: fields.code.clone(),
         message: fields.message.clone(),
@@ -54,32 +55,48 @@ pub fn resolve(fields: Fields, catalog: &Catalog) -> FoundError {
             .collect(),
         None => Vec::new(),
     };
+    let in_message = fields
+        .message
+        .as_deref()
+        .map(|m| details.find(m))
+        .unwrap_or_default();
     found.candidates = if rows.is_empty() {
         if let Some(code) = &fields.code {
             found.warnings.push(format!(
                 "{code} is not in the catalog; the facts above are what the paste says."
             ));
         }
-        let by_text = by_message(&fields, catalog);
+        let by_text = details::merge(
+            by_message(&fields, catalog),
+            details::candidates(&in_message, fields.http_status, catalog),
+        );
         if by_text.is_empty() && fields.code.is_none() {
             by_status(&fields, catalog)
         } else {
             by_text
         }
     } else {
-        by_code(&fields, catalog, &rows)
+        by_code(&fields, catalog, &rows, &in_message)
     };
     found
         .candidates
         .sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     doubt_ties(&mut found.candidates, catalog);
     found.candidates.truncate(5);
-    found.detail = detail_of(&found, catalog);
+    found.detail = detail_of(&found, catalog).or_else(|| details::quoted(&found, &in_message));
+    found
+        .warnings
+        .extend(details::undecided(&found, &in_message, catalog));
     found.warnings.extend(warnings(&found, catalog, &rows));
     found
 }
 
-fn by_code(fields: &Fields, catalog: &Catalog, rows: &[usize]) -> Vec<Candidate> {
+fn by_code(
+    fields: &Fields,
+    catalog: &Catalog,
+    rows: &[usize],
+    in_message: &[details::Found],
+) -> Vec<Candidate> {
     let said = fields.message.as_deref().map(Said::new);
     rows.iter()
         .map(|&row| {
@@ -111,7 +128,8 @@ fn by_code(fields: &Fields, catalog: &Catalog, rows: &[usize]) -> Vec<Candidate>
                 }
             }
             if let Some(said) = &said {
-                let (delta, reason) = message_evidence(said, e);
+                let detail = in_message.iter().find(|f| f.rows.contains(&row));
+                let (delta, reason) = message_evidence(said, e, detail);
                 confidence += delta;
                 reasons.push(reason);
             }
@@ -168,12 +186,25 @@ fn doubt_ties(candidates: &mut [Candidate], catalog: &Catalog) {
 
 /// Calling-APIs rows are what a gateway response carries; management-API rows come
 /// from the console and tooling, so a tie between the two leans to calling.
-fn source_is_gateway(catalog: &Catalog, e: &Entry) -> bool {
+pub(super) fn source_is_gateway(catalog: &Catalog, e: &Entry) -> bool {
     catalog.source_of(e).id == "calling"
 }
 
-fn message_evidence(said: &Said, e: &Entry) -> (f32, String) {
-    match best_fit(said, e) {
+/// What the message says about a row of the paste's code: the catalog message (as it
+/// is, a template, with a detail after it, or close), else a detail the gateway appends
+/// to this row, else that it differs.
+fn message_evidence(said: &Said, e: &Entry, detail: Option<&details::Found>) -> (f32, String) {
+    let fit = best_fit(said, e);
+    if let (MessageFit::Similar(_) | MessageFit::Different, Some(found)) = (&fit, detail) {
+        return (
+            0.2,
+            format!(
+                "message holds '{}', a detail the gateway appends to this row",
+                found.detail
+            ),
+        );
+    }
+    match fit {
         MessageFit::Same => (0.25, format!("message is '{}'", e.message())),
         MessageFit::Template(var) => (
             0.23,

@@ -4,6 +4,7 @@
 
 mod blocks;
 mod clock;
+mod details;
 mod fields;
 mod glance;
 mod har;
@@ -122,9 +123,10 @@ fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
         }
     };
     // Text without a code that matches no message is not an error we found.
+    let details = details::Details::of(catalog);
     let found: Vec<FoundError> = found
         .into_iter()
-        .map(|f| matching::resolve(f, catalog))
+        .map(|f| matching::resolve(f, catalog, &details))
         .filter(|e| e.code.is_some() || !e.candidates.is_empty())
         .collect();
     let (errors, mut triage) = triage::triage(found, catalog, keep_all);

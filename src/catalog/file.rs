@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::step::Step;
-use super::{Catalog, Category, Entry, Lists, Source, Texts, WhoActs, derive_fields};
+use super::{
+    Catalog, Category, DetailWord, Entry, Lists, Source, Texts, WhoActs, derive_fields,
+    detail_words,
+};
 
 /// The file as written on disk; also what the importer produces.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -50,6 +53,9 @@ pub struct EntryRecord<'a> {
     pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// What the gateway appends after the message for this row (see [`Lists::details`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
     /// The checklist; written as `[[entry.step]]` blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub step: Vec<Step>,
@@ -223,10 +229,20 @@ impl EntryRecord<'_> {
         let who_acts = self
             .who_acts
             .or_else(|| is_apig(&self.code).then_some(derived_who));
+        if let Some(bad) = self
+            .details
+            .iter()
+            .find(|d| !matches!(detail_words(d).first(), Some(DetailWord::Word(_))))
+        {
+            return Err(format!(
+                "detail {bad:?} must begin with a word (it is found by its words)"
+            ));
+        }
         let texts = Texts::new(&self.code, &self.message, &self.description, &self.solution);
         let lists = Lists {
             keywords: self.keywords,
             aliases: self.aliases,
+            details: self.details,
             steps: self.step,
             extra: self.extra.into_iter().collect(),
         };
@@ -277,6 +293,27 @@ mod tests {
             reason: e.message().to_string(),
         })?;
         file.into_catalog()
+    }
+
+    const WITH_DETAILS: &str = "[[catalog]]\nid = \"c\"\ntitle = \"C\"\n\n[[entry]]\ncatalog = \"c\"\ncode = \"C.0001\"\nhttp_status = 401\nmessage = \"Bad key.\"\n";
+
+    #[test]
+    fn a_loaded_file_gives_its_rows_the_gateway_details_it_lists() {
+        let text = format!("{WITH_DETAILS}details = [\"key {{key}} not known\", \"expired\"]\n");
+        let catalog = parse_catalog(&text).expect("valid");
+        assert_eq!(
+            catalog.entries[0].details(),
+            ["key {key} not known", "expired"]
+        );
+    }
+
+    #[test]
+    fn a_detail_without_a_word_to_find_it_by_is_refused() {
+        for bad in ["\"\"", "\" ,: \"", "\"{key} not known\""] {
+            let text = format!("{WITH_DETAILS}details = [{bad}]\n");
+            let error = parse_catalog(&text).expect_err(bad);
+            assert!(error.reason.contains("must begin with a word"), "{error}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod classify;
 mod code;
+mod detail;
 mod file;
 mod fold;
 mod kinds;
@@ -11,6 +12,7 @@ mod texts;
 
 pub use classify::derive_fields;
 pub use code::{catalog_code, code_digits, normalize_code};
+pub use detail::{DetailWord, detail_words, words_with_chars};
 pub use file::{
     CatalogFile, EntryRecord, ParseError, SourceRecord, parse_catalog, parse_catalog_reporting,
 };
@@ -62,6 +64,10 @@ pub struct Lists {
     pub keywords: Vec<String>,
     /// Other wordings of the message seen in newer documentation or responses.
     pub aliases: Vec<String>,
+    /// The texts the gateway appends after this row's message ("verify aksk signature
+    /// fail"), which customers quote alone. `{name}` stands for one word of the
+    /// gateway's own (an AK): see [`detail_words`].
+    pub details: Vec<String>,
     /// The curated remediation steps; empty when the data file has none (see
     /// [`Entry::checklist`]).
     pub steps: Vec<Step>,
@@ -73,6 +79,7 @@ impl Lists {
     fn is_empty(&self) -> bool {
         self.keywords.is_empty()
             && self.aliases.is_empty()
+            && self.details.is_empty()
             && self.steps.is_empty()
             && self.extra.is_empty()
     }
@@ -126,6 +133,10 @@ impl Entry {
 
     pub fn aliases(&self) -> &[String] {
         self.lists().map_or(&[], |l| &l.aliases)
+    }
+
+    pub fn details(&self) -> &[String] {
+        self.lists().map_or(&[], |l| &l.details)
     }
 
     pub fn steps(&self) -> &[Step] {
@@ -239,5 +250,25 @@ impl Catalog {
             e
         }));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_stays_64_bytes_with_its_rare_lists_behind_one_pointer() {
+        assert_eq!(std::mem::size_of::<Entry>(), 64);
+        let catalog = Catalog::embedded();
+        let row = catalog
+            .entries
+            .iter()
+            .find(|e| e.code() == "APIG.0301")
+            .expect("embedded row");
+        assert!(
+            row.details()
+                .contains(&"verify aksk signature fail".to_string())
+        );
     }
 }

@@ -233,3 +233,111 @@ fn evidence_keys_in_the_data_file_are_known() {
         .count();
     assert!(x_stage >= 2);
 }
+
+/// Every detail the team's APIG signing notes (section 5) quote for 0301 and 0303, as
+/// the data file writes it: a text joined from parts as its parts, a key as `{ak}`.
+const NOTED_DETAILS: &[(&str, &[&str])] = &[
+    (
+        "APIG.0301",
+        &[
+            "verify aksk signature fail",
+            "calc aksk signature fail",
+            "signature expired",
+            "Get secretKey failed",
+            "ak {ak} not exist",
+            "AK access failed to reach the limit,forbidden",
+            "decrypt token fail",
+        ],
+    ),
+    (
+        "APIG.0303",
+        &[
+            "app not found",
+            "signature expired",
+            "verify signature fail",
+        ],
+    ),
+];
+
+#[test]
+fn the_signing_notes_details_are_on_their_rows() {
+    let catalog = Catalog::embedded();
+    for (code, noted) in NOTED_DETAILS {
+        let row = rows_of(&catalog, "calling")
+            .into_iter()
+            .find(|e| e.code() == *code)
+            .unwrap();
+        for detail in *noted {
+            assert!(
+                row.details().iter().any(|d| d == detail),
+                "{code} lacks {detail:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_detail_is_well_formed_and_says_its_source() {
+    let catalog = Catalog::embedded();
+    let mut seen = 0;
+    for e in &catalog.entries {
+        let mut words_seen: Vec<Vec<DetailWord>> = Vec::new();
+        for detail in e.details() {
+            seen += 1;
+            let words = detail_words(detail);
+            assert_eq!(detail.trim(), detail, "{} {detail:?}", e.code());
+            assert!(
+                matches!(words.first(), Some(DetailWord::Word(_))),
+                "{} {detail:?} begins with a word",
+                e.code()
+            );
+            let open = detail.matches('{').count();
+            assert_eq!(open, detail.matches('}').count(), "{detail:?}");
+            assert!(!detail.contains("{}"), "{detail:?} names its placeholder");
+            assert_eq!(
+                words.iter().filter(|w| **w == DetailWord::Any).count(),
+                open,
+                "{detail:?}: one placeholder per {{...}}"
+            );
+            assert_ne!(
+                words,
+                detail_words(e.message()),
+                "{} {detail:?} is the message itself, not what follows it",
+                e.code()
+            );
+            assert!(
+                !words_seen.contains(&words),
+                "{} lists {detail:?} twice",
+                e.code()
+            );
+            words_seen.push(words);
+        }
+        if !e.details().is_empty() {
+            assert_eq!(
+                catalog.source_of(e).id,
+                "calling",
+                "{}: the gateway appends details to the errors callers get",
+                e.code()
+            );
+        }
+    }
+    assert!(seen >= 9, "the notes' details are in the data file");
+    // Each `details = ` line has a comment above it that names its source.
+    let lines: Vec<&str> = EMBEDDED.lines().collect();
+    for (at, line) in lines.iter().enumerate() {
+        if !line.starts_with("details") {
+            continue;
+        }
+        let comments: Vec<&str> = lines[..at]
+            .iter()
+            .rev()
+            .take_while(|l| l.starts_with('#'))
+            .copied()
+            .collect();
+        assert!(
+            comments.iter().any(|c| c.contains("Source")),
+            "line {}: details without a source comment",
+            at + 1
+        );
+    }
+}

@@ -169,6 +169,7 @@ fn import_table<'a>(
             who_acts: None,
             keywords: Vec::new(),
             aliases: Vec::new(),
+            details: Vec::new(),
             step: Vec::new(),
             extra,
         });

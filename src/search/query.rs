@@ -89,6 +89,7 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
 fn joined_words(query: &str) -> Vec<String> {
     let raw: Vec<String> = query
         .split_whitespace()
+        .flat_map(joined_phrases)
         .map(|w| trim_token(&fold(w)))
         .filter(|w| !w.is_empty())
         .collect();
@@ -117,6 +118,24 @@ fn joined_words(query: &str) -> Vec<String> {
         i += 1;
     }
     out
+}
+
+/// A token the gateway wrote as words joined by punctuation (`err:ak`,
+/// `limit,forbidden`, `fail:signature`) as its words. Only a letter after the mark
+/// splits: `10:15`, `APIG:0303` and `v1.1` stay whole.
+fn joined_phrases(token: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut chars = token.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let letter_next = chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        if matches!(c, ',' | ':' | ';' | '|') && letter_next {
+            parts.extend(token.get(start..at));
+            start = at + c.len_utf8();
+        }
+    }
+    parts.extend(token.get(start..));
+    parts
 }
 
 fn is_protocol(word: &str) -> bool {
@@ -154,4 +173,19 @@ fn statuses_named(words: &[String]) -> Vec<u16> {
             !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase.as_slice())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod joined_tests {
+    use super::*;
+
+    #[test]
+    fn words_the_gateway_joined_with_punctuation_are_read_apart() {
+        assert_eq!(joined_phrases("err:ak"), ["err", "ak"]);
+        assert_eq!(joined_phrases("limit,forbidden"), ["limit", "forbidden"]);
+        assert_eq!(joined_phrases("fail:signature"), ["fail", "signature"]);
+        for whole in ["10:15:02", "APIG:0303", "tlsv1.1", "found,", "x-sdk-date"] {
+            assert_eq!(joined_phrases(whole), [whole], "{whole}");
+        }
+    }
 }

@@ -101,8 +101,8 @@ pub(super) fn explain(
     }
     let pairs: Vec<String> = field_texts(entry)
         .into_iter()
-        .take(2)
-        .flat_map(|(_, texts)| texts)
+        .take(3)
+        .flat_map(|(_, _, texts)| texts)
         .flat_map(pairs_of)
         .collect();
     for pair in query.pairs.iter().filter(|p| pairs.contains(p)) {
@@ -128,9 +128,9 @@ fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why
     }
     field_texts(entry)
         .into_iter()
-        .flat_map(|(field, texts)| texts.into_iter().map(move |t| (field, t)))
-        .flat_map(|(field, text)| words_of(text).into_iter().map(move |w| (field, w)))
-        .filter_map(|(field, word)| {
+        .flat_map(|(field, name, texts)| texts.into_iter().map(move |t| (field, name, t)))
+        .flat_map(|(field, name, text)| words_of(text).into_iter().map(move |w| (field, name, w)))
+        .filter_map(|(field, name, word)| {
             let found = word_match(&index.matcher, term, &word, field.allows_typos())?;
             let weight = if term.meaningful {
                 super::MEANINGFUL
@@ -138,11 +138,12 @@ fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why
                 super::STOPWORD
             };
             let score = found.quality * field_weight(field) * weight;
-            Some((score, field, word, found.kind))
+            Some((score, name, word, found.kind))
         })
-        // The first of equal matches: the message before the keywords.
+        // The first of equal matches: the message, then a gateway detail, then the
+        // keywords.
         .reduce(|best, next| if next.0 > best.0 { next } else { best })
-        .map(|(score, field, word, kind)| {
+        .map(|(score, name, word, kind)| {
             let via = (kind == Kind::Synonym)
                 .then(|| term.via.clone())
                 .flatten()
@@ -151,35 +152,36 @@ fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why
                 term: term.text.clone(),
                 word,
                 kind,
-                field: field_name(field),
+                field: name,
                 via,
             };
             (score, why)
         })
 }
 
-fn field_texts(entry: &Entry) -> [(Field, Vec<&str>); 4] {
+/// Each text of the row with the field it is indexed as and the name `why` gives it:
+/// the gateway's details are indexed with the keywords but named apart, as a word the
+/// gateway itself appends tells the engineer more than a curated keyword.
+fn field_texts(entry: &Entry) -> [(Field, &'static str, Vec<&str>); 5] {
     [
         (
             Field::Message,
+            "message",
             std::iter::once(entry.message())
                 .chain(entry.aliases().iter().map(String::as_str))
                 .collect(),
         ),
         (
             Field::Keywords,
+            "gateway's detail",
+            entry.details().iter().map(String::as_str).collect(),
+        ),
+        (
+            Field::Keywords,
+            "keywords",
             entry.keywords().iter().map(String::as_str).collect(),
         ),
-        (Field::Description, vec![entry.description()]),
-        (Field::Solution, vec![entry.solution()]),
+        (Field::Description, "description", vec![entry.description()]),
+        (Field::Solution, "solution", vec![entry.solution()]),
     ]
-}
-
-fn field_name(field: Field) -> &'static str {
-    match field {
-        Field::Message => "message",
-        Field::Keywords => "keywords",
-        Field::Description => "description",
-        Field::Solution => "solution",
-    }
 }

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use rustc_hash::FxHashMap;
 
 use crate::binary::{Malformed, Reader, Writer};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Entry};
 
 use super::postings::{PackedLists, Rows};
 
@@ -14,6 +14,7 @@ use super::postings::{PackedLists, Rows};
 pub(super) enum Field {
     /// Message and aliases.
     Message = 0,
+    /// Keywords and the gateway's detail strings: both name the error in few words.
     Keywords = 1,
     Description = 2,
     Solution = 3,
@@ -32,6 +33,12 @@ impl Field {
     pub fn allows_typos(self) -> bool {
         matches!(self, Field::Message | Field::Keywords)
     }
+}
+
+/// The texts indexed as [`Field::Keywords`]: the row's keywords, then its gateway
+/// details (weighed alike; `why` tells them apart).
+pub(super) fn keyword_texts(e: &Entry) -> impl Iterator<Item = &str> {
+    e.keywords().iter().chain(e.details()).map(String::as_str)
 }
 
 pub(super) struct WordIndex {
@@ -233,7 +240,7 @@ impl Part {
             ]
             .into_iter()
             .chain(e.aliases().iter().map(|a| (Field::Message, a.as_str())))
-            .chain(e.keywords().iter().map(|k| (Field::Keywords, k.as_str())));
+            .chain(keyword_texts(e).map(|k| (Field::Keywords, k)));
             for (field, text) in texts {
                 // Pairs come from the words just looked up: each token is hashed once.
                 let pairs = matches!(field, Field::Message | Field::Keywords);
@@ -654,7 +661,7 @@ mod tests {
                 let e = &catalog.entries[row];
                 std::iter::once(e.message())
                     .chain(e.aliases().iter().map(String::as_str))
-                    .chain(e.keywords().iter().map(String::as_str))
+                    .chain(keyword_texts(e))
                     .any(|text| pairs_of(text).iter().any(|p| p == pair))
             })
             .map(|row| row as u32)
@@ -725,7 +732,7 @@ mod tests {
                 (Field::Solution, e.solution()),
             ]
             .into_iter()
-            .chain(e.keywords().iter().map(|k| (Field::Keywords, k.as_str())));
+            .chain(keyword_texts(e).map(|k| (Field::Keywords, k)));
             for (field, text) in fields {
                 for word in words_of(text) {
                     let id = index.find(&word).expect("indexed");
@@ -745,7 +752,7 @@ mod tests {
                         Field::Message => std::iter::once(e.message())
                             .chain(e.aliases().iter().map(String::as_str))
                             .collect(),
-                        Field::Keywords => e.keywords().iter().map(String::as_str).collect(),
+                        Field::Keywords => keyword_texts(e).collect(),
                         Field::Description => vec![e.description()],
                         Field::Solution => vec![e.solution()],
                     };

@@ -117,11 +117,13 @@ fn fields_ui(ui: &mut Ui, catalog: &Catalog, e: &Entry) {
     let source = catalog.source_of(e);
     let aliases = e.aliases().join("; ");
     let keywords = e.keywords().join(", ");
+    let details = e.details().join("; ");
     let rows = [
         ("Category", e.category.label()),
         ("Who acts", e.who_acts.map_or("", |w| w.label())),
         ("Catalog", source.title.as_str()),
         ("Also worded", aliases.as_str()),
+        ("Gateway details", details.as_str()),
         ("Keywords", keywords.as_str()),
     ];
     let extra = e.extra().iter().map(|(n, v)| (n.as_str(), v.as_str()));
