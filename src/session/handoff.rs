@@ -94,6 +94,7 @@ const LIMITS: Limits = Limits {
 
 /// How long `send` waits for the window's answer (the window may wait up to 5 s for a
 /// busy store before it answers).
+#[cfg(unix)]
 const REPLY_WAIT: Duration = Duration::from_secs(60);
 
 /// A response handed over, and its row in the store (None: not stored).
@@ -347,14 +348,12 @@ fn read_some<S: Read>(
 }
 
 /// An endpoint of the platform's kind for a test (a private temporary directory).
-#[cfg(test)]
-#[cfg(any(unix, windows))]
+#[cfg(all(test, unix))]
 pub(crate) fn test_endpoint(name: &str) -> platform::Endpoint {
     platform::test_endpoint(name)
 }
 
-#[cfg(test)]
-#[cfg(any(unix, windows))]
+#[cfg(all(test, unix))]
 impl Listener {
     /// Listen at `endpoint` (tests).
     pub(crate) fn bind_for_test(
@@ -367,8 +366,7 @@ impl Listener {
 }
 
 /// Send to `endpoint` (tests).
-#[cfg(test)]
-#[cfg(any(unix, windows))]
+#[cfg(all(test, unix))]
 pub(crate) fn send_for_test(
     endpoint: &platform::Endpoint,
     text: &str,

@@ -26,7 +26,7 @@ impl Session {
     }
 
     /// Listen at a test's own endpoint.
-    #[cfg(test)]
+    #[cfg(all(test, unix))]
     pub(crate) fn listen_for_handoff_at(
         &mut self,
         endpoint: std::path::PathBuf,
@@ -151,7 +151,7 @@ impl Session {
     }
 
     /// Whether a hand-off's paste is being analyzed (its row is still pending).
-    #[cfg(test)]
+    #[cfg(all(test, unix))]
     pub(crate) fn handed_in_flight(&self) -> bool {
         self.handed.is_some()
     }

@@ -12,10 +12,13 @@ fn text_of(handed: Option<Handed>) -> Option<String> {
     handed.map(|h| h.text)
 }
 
+/// What a test's `keep` stored.
+type Kept = Arc<Mutex<Vec<String>>>;
+
 /// A `keep` that stores in memory, and what it stored.
 fn memory_keep() -> (
     impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
-    Arc<Mutex<Vec<String>>>,
+    Kept,
 ) {
     let kept = Arc::new(Mutex::new(Vec::new()));
     let into = Arc::clone(&kept);
@@ -31,7 +34,7 @@ fn memory_keep() -> (
     (keep, kept)
 }
 
-fn bind(endpoint: &platform::Endpoint, limits: Limits) -> (Listener, Arc<Mutex<Vec<String>>>) {
+fn bind(endpoint: &platform::Endpoint, limits: Limits) -> (Listener, Kept) {
     let (keep, kept) = memory_keep();
     let listener = Listener::bind_at(endpoint.clone(), keep, || {}, limits).expect("listens");
     (listener, kept)
