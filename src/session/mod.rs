@@ -26,6 +26,8 @@ use catalogs::{Caching, Gate};
 pub use clipboard::ClipboardOffer;
 pub use data_dir::data_dir;
 pub use handoff::{Delivered, HandoffError, send as hand_off};
+#[cfg(all(test, unix))]
+pub(crate) use handoff::{send_for_test, test_endpoint};
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};

@@ -432,6 +432,30 @@ impl ExplorerApp {
 mod tests {
     use super::*;
 
+    /// While the window is minimized or covered eframe runs no frame, only `logic`: a
+    /// response sent then is taken there, and the window asks to be shown.
+    #[test]
+    #[cfg(unix)]
+    fn a_hidden_window_takes_a_hand_off_in_logic_and_asks_to_be_shown() {
+        use eframe::App as _;
+        let endpoint = crate::session::test_endpoint("hidden-window");
+        let mut session = Session::new(SavedState::default(), Embedded::build());
+        session.listen_for_handoff_at(endpoint.clone()).unwrap();
+        let mut app = ExplorerApp::with_session(session);
+        crate::session::send_for_test(&endpoint, "{\"error_code\":\"APIG.0308\"}").unwrap();
+        let ctx = egui::Context::default();
+        let mut frame = eframe::Frame::_new_kittest();
+        let output = ctx.run_logic(&egui::RawInput::default(), |ctx| app.logic(ctx, &mut frame));
+        assert_eq!(
+            app.session().history().entries.len(),
+            1,
+            "taken without a frame"
+        );
+        let commands = &output.viewport_commands[&egui::ViewportId::ROOT];
+        assert!(commands.contains(&egui::ViewportCommand::Minimized(false)));
+        assert!(commands.contains(&egui::ViewportCommand::Focus));
+    }
+
     #[test]
     fn a_status_message_expires() {
         let mut view = View::default();
