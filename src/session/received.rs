@@ -132,7 +132,10 @@ impl Session {
         if let Some(listener) = &mut self.handoff {
             listener.close();
         }
-        let mut waiting: Vec<Pending> = self.handed.take().into_iter().collect();
+        // Left by a killed window and not recorded yet (the catalog files were still
+        // loading), then the one being analyzed, then those not taken yet.
+        let mut waiting = std::mem::take(&mut self.left_behind);
+        waiting.extend(self.handed.take());
         while let Some(handed) = self.handoff.as_ref().and_then(Listener::poll) {
             waiting.push(handed.kept.unwrap_or_else(|| Pending {
                 key: String::new(),

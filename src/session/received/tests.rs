@@ -131,6 +131,7 @@ fn a_hand_off_replaced_before_its_analysis_finished_is_still_recorded() {
     assert!(s.handed_in_flight(), "the big hand-off is being analyzed");
     s.apply(Action::Paste(with_id("0000aaaa1111bbbb")));
     s.close_handoff();
+    assert_eq!(s.notices(), [] as [String; 0], "every write went through");
     let (ids, pending) = stored(&dir);
     assert_eq!(pending, 0);
     assert!(
