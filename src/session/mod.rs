@@ -26,7 +26,7 @@ use catalogs::{Caching, Gate};
 pub use clipboard::ClipboardOffer;
 pub use data_dir::data_dir;
 pub use handoff::{Delivered, HandoffError, send as hand_off};
-#[cfg(all(test, unix))]
+#[cfg(all(test, unix, feature = "gui"))]
 pub(crate) use handoff::{send_for_test, test_endpoint};
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
@@ -553,7 +553,7 @@ impl Session {
     fn analyzed(&mut self, done: Finished) -> Option<usize> {
         if let (Some(text), Some(analysis)) = (done.stored, &self.paste.analysis) {
             let entry = HistoryEntry::of(now_utc(), text, analysis, &self.catalogs.catalog);
-            // A hand-off's stored row goes with the same write that records it.
+            // A hand-off's stored row goes once its entry is written (not before).
             let handed = self.handed.take();
             self.persist(|s| match &handed {
                 Some(pending) => s.settle_handoff(&pending.key, &entry),

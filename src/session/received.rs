@@ -97,7 +97,7 @@ impl Session {
         }
         let left = std::mem::take(&mut self.left_behind);
         self.notice(format!(
-            "{} response(s) sent with `apig-explorer send` reached a window that closed before showing them; they are added to History.",
+            "{} response(s) sent with `apig-explorer send` reached a window that closed before showing them; they are being added to History.",
             left.len()
         ));
         self.record_aside(left);
