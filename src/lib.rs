@@ -48,9 +48,9 @@ pub use incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 pub use redact::{REDACTED, redact};
 pub use search::{Hit, SearchIndex};
 pub use session::{
-    Action, Catalogs, DuplicateAnswer, Embedded, Indexed, Legacy, Opened, Outcome, PasteSession,
-    Preload, SavedState, Session, Store, StoreError, ThemeChoice, cache_dir, hand_off,
-    load_indexed, read_input,
+    Action, Catalogs, Delivered, DuplicateAnswer, Embedded, Indexed, Legacy, Opened, Outcome,
+    PasteSession, Preload, SavedState, Session, Store, StoreError, ThemeChoice, cache_dir,
+    hand_off, load_indexed, read_input,
 };
 pub use signing::{
     Finding, FindingKind, Report as SignReport, Request as SignedRequest, Variant, Verdict,

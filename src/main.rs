@@ -32,9 +32,9 @@ fn window(cli: Cli) -> ExitCode {
     };
     // A window is already open: it takes the paste (and comes to the front) instead.
     if let (Some(text), None) = (&paste, &cli.screenshot)
-        && apig_explorer::hand_off(text).is_ok()
+        && let Ok(delivered) = apig_explorer::hand_off(text)
     {
-        println!("sent to the running window");
+        println!("{}", delivered.describe());
         return ExitCode::SUCCESS;
     }
     apig_explorer::ui::run(StartOptions {

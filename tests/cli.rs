@@ -747,3 +747,154 @@ fn history_json_gives_the_true_count_and_the_codes_as_an_array() {
     );
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// A stand-in for the window on a socket: takes one hand-off (a length, then the text),
+/// answers `answer`, and returns the text.
+#[cfg(unix)]
+fn fake_window(
+    socket: &std::path::Path,
+    answer: &'static [u8],
+) -> std::thread::JoinHandle<Option<String>> {
+    use std::io::{Read, Write};
+    use std::os::unix::fs::PermissionsExt;
+    let listener = std::os::unix::net::UnixListener::bind(socket).expect("binds");
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o600)).expect("owner-only");
+    listener.set_nonblocking(true).expect("non-blocking");
+    std::thread::spawn(move || {
+        // Gives up after a while, so a test of the old behaviour fails instead of hanging.
+        let mut peer = (0..200).find_map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            listener.accept().ok().map(|(peer, _)| peer)
+        })?;
+        peer.set_nonblocking(false).ok()?;
+        let mut len = [0; 8];
+        peer.read_exact(&mut len).ok()?;
+        let mut text = vec![0; u64::from_le_bytes(len) as usize];
+        peer.read_exact(&mut text).ok()?;
+        peer.write_all(answer).ok()?;
+        String::from_utf8(text).ok()
+    })
+}
+
+/// `send` with its directories in `home`: data in `data` (else `home/data`), runtime
+/// dir `runtime`, temporary files in `home/tmp`.
+#[cfg(unix)]
+fn send_from(
+    home: &std::path::Path,
+    data: Option<&std::path::Path>,
+    runtime: Option<&std::path::Path>,
+    input: &str,
+) -> Output {
+    use std::io::Write;
+    let mut command = binary();
+    command
+        .args(["send"])
+        .env(
+            "XDG_DATA_HOME",
+            data.map_or_else(|| home.join("data"), |d| d.to_path_buf()),
+        )
+        .env("TMPDIR", home.join("tmp"))
+        .env_remove("XDG_RUNTIME_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    if let Some(runtime) = runtime {
+        command.env("XDG_RUNTIME_DIR", runtime);
+    }
+    let mut child = command.spawn().expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes())
+        .expect("the binary reads its input");
+    child.wait_with_output().expect("the binary finishes")
+}
+
+#[cfg(unix)]
+fn private_dir(dir: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(dir).expect("a directory");
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).expect("its mode");
+}
+
+const SENT: &str = "{\"error_code\":\"APIG.0308\",\"request_id\":\"5e1d0c2b3a4f5e6d\"}";
+
+#[test]
+#[cfg(unix)]
+fn send_ignores_a_listener_in_a_shared_runtime_directory() {
+    let home = fresh_home("send-shared");
+    let shared = home.join("shared-run");
+    private_dir(&shared, 0o1777);
+    private_dir(&home.join("data/apig-explorer"), 0o700);
+    // Someone listening where a careless `send` would look.
+    let stranger = fake_window(&shared.join("apig-explorer.sock"), b"ok\n");
+    let window = fake_window(&home.join("data/apig-explorer/send.sock"), b"ok\n");
+    let out = send_from(&home, None, Some(&shared), SENT);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout(&out), "sent to the running window\n");
+    assert_eq!(window.join().unwrap().as_deref(), Some(SENT));
+    assert_eq!(
+        stranger.join().unwrap(),
+        None,
+        "the shared directory's listener got nothing"
+    );
+    std::fs::remove_dir_all(&home).ok();
+}
+
+#[test]
+#[cfg(unix)]
+fn send_reaches_the_window_over_a_short_path_when_the_data_path_is_too_long() {
+    let home = fresh_home("send-long");
+    let mut long = home.clone();
+    while long.as_os_str().len() < 120 {
+        long.push("a-long-directory-name");
+    }
+    std::fs::create_dir_all(&long).unwrap();
+    // SAFETY: getuid has no preconditions.
+    let uid = unsafe { libc::getuid() };
+    let short = home.join("tmp").join(format!("apig-explorer-{uid}"));
+    private_dir(&short, 0o700);
+    let window = fake_window(&short.join("send.sock"), b"ok\n");
+    let out = send_from(&home, Some(&long), None, SENT);
+    assert_eq!(stdout(&out), "sent to the running window\n");
+    assert_eq!(window.join().unwrap().as_deref(), Some(SENT));
+    std::fs::remove_dir_all(&home).ok();
+}
+
+#[test]
+#[cfg(unix)]
+fn send_says_sent_only_when_the_window_confirms_it_holds_the_text() {
+    let home = fresh_home("send-confirm");
+    let run = home.join("run");
+    private_dir(&run, 0o700);
+    let socket = run.join("apig-explorer.sock");
+    let silent = fake_window(&socket, b"");
+    let out = send_from(&home, None, Some(&run), SENT);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did not confirm"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    silent.join().unwrap();
+    std::fs::remove_file(&socket).unwrap();
+    let unsaved = fake_window(&socket, b"mem");
+    let out = send_from(&home, None, Some(&run), SENT);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("could not save it"),
+        "{}",
+        stdout(&out)
+    );
+    unsaved.join().unwrap();
+    let out = send_from(&home, None, Some(&run), "  \n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to send"));
+    std::fs::remove_dir_all(&home).ok();
+}

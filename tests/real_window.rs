@@ -113,3 +113,62 @@ fn send_hands_a_response_to_the_open_window() {
     assert_eq!(found[0]["http_status"], serde_json::Value::Null);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A response `send` called sent is kept even when the window is killed right after:
+/// the next window records it in the history.
+#[test]
+fn a_sent_response_survives_the_window_killed_at_once() {
+    if !has_display() {
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("apig-send-kill-{}", std::process::id()));
+    let runtime = dir.join("run");
+    std::fs::create_dir_all(&runtime).unwrap();
+    std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let app = |args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_apig-explorer"));
+        c.args(args)
+            .env("XDG_DATA_HOME", &dir)
+            .env("XDG_RUNTIME_DIR", &runtime);
+        c
+    };
+    let socket = runtime.join("apig-explorer.sock");
+    let listening = || {
+        (0..300).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            socket.exists()
+        })
+    };
+    let mut window = app(&[]).spawn().unwrap();
+    assert!(listening(), "the window listens for hand-offs");
+    let response = "{\"error_code\":\"APIG.0308\",\"request_id\":\"9a8b7c6d5e4f3a2b\"}";
+    let mut send = app(&["send"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut send.stdin.take().unwrap(), response.as_bytes()).unwrap();
+    let sent = send.wait_with_output().unwrap();
+    window.kill().unwrap();
+    window.wait().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&sent.stdout),
+        "sent to the running window\n"
+    );
+    let _ = std::fs::remove_file(&socket);
+    let mut next = app(&[]).spawn().unwrap();
+    assert!(listening(), "the next window listens");
+    let found = (0..100).find_map(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let out = app(&["history", "9a8b7c6d", "--json"]).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+        v.as_array().filter(|a| !a.is_empty()).cloned()
+    });
+    let _ = next.kill();
+    let _ = next.wait();
+    let found = found.expect("the killed window's hand-off is in the next one's history");
+    assert_eq!(found.len(), 1, "recorded once");
+    assert_eq!(found[0]["code"], "APIG.0308");
+    std::fs::remove_dir_all(&dir).ok();
+}

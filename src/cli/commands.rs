@@ -227,12 +227,16 @@ fn names_code(wanted: &str, code: &str) -> bool {
     norm == wanted || (!wanted.contains('.') && code_digits(&norm) == wanted)
 }
 
-/// `send`: to the running window, or to a new one started with the text.
+/// `send`: to the running window, or to a new one started with the text. "Sent" is
+/// said only once the window answered that it holds the text.
 fn send(file: Option<&Path>, out: &mut dyn Write) -> Result<Found, CliError> {
     let text = read_input(file).map_err(CliError::Input)?;
+    if text.trim().is_empty() {
+        return Err(CliError::NothingToSend);
+    }
     match hand_off(&text) {
-        Ok(()) => {
-            writeln!(out, "sent to the running window")?;
+        Ok(delivered) => {
+            writeln!(out, "{}", delivered.describe())?;
             Ok(Found::Yes)
         }
         Err(HandoffError::NoWindow) if cfg!(feature = "gui") => {
@@ -240,7 +244,6 @@ fn send(file: Option<&Path>, out: &mut dyn Write) -> Result<Found, CliError> {
             writeln!(out, "no window was running: started one with the paste")?;
             Ok(Found::Yes)
         }
-        Err(HandoffError::NoWindow) => Err(CliError::Handoff(HandoffError::NoWindow)),
         Err(e) => Err(e.into()),
     }
 }

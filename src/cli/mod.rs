@@ -221,6 +221,8 @@ pub enum CliError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("nothing to send: the input is empty")]
+    NothingToSend,
     #[error("{0}")]
     Handoff(#[from] crate::session::HandoffError),
     #[error("cannot start the window: {0}")]

@@ -1,14 +1,24 @@
 //! Terminal hand-off: `apig-explorer send` gives a response to the running window over a
-//! channel only this user can reach: a Unix domain socket in the user's runtime directory
-//! (owner-only, peer checked), or on Windows a local named pipe whose access list admits
-//! only its owner. A hand-off is a length and the text, so a peer that connects and sends
-//! nothing (another window checking whether this one runs) delivers nothing, and the
-//! length bounds what is read to what a paste may hold. No UI types: received text
-//! arrives through a channel and a wake-up callback.
+//! channel only this user can reach: a Unix domain socket in a directory of this user's
+//! own (the socket owner-only; each side checks the other is this user), or on Windows a
+//! local named pipe whose access list admits only its owner.
+//!
+//! A hand-off is a length and exactly that many bytes (at most what a paste may hold), so
+//! a peer that connects and sends nothing (another window checking whether this one
+//! runs), or less than it declared, delivers nothing. The window answers only once it
+//! holds the text: [`SAVED`] when it wrote it to the store first (a window killed right
+//! after loses nothing), [`IN_MEMORY`] when it could not; no answer means nothing is
+//! known to have arrived. Peers are read on threads of their own, at most
+//! [`Limits::peers`] at once and each for at most [`Limits::deadline`]. No UI types:
+//! received text arrives through a channel and a wake-up callback.
 
 use std::io::{Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
 
+use super::store::Pending;
 use crate::analysis::MAX_INPUT_BYTES;
 
 #[cfg(unix)]
@@ -28,201 +38,342 @@ pub enum HandoffError {
     AlreadyRunning,
     #[error("hand-off is not available on this system")]
     Unsupported,
+    #[error("{0}; nothing was sent")]
+    NotOurs(String),
+    #[error(
+        "the running window did not confirm it received the text (it may be closing, or busy with other hand-offs); send it again"
+    )]
+    NotConfirmed,
     #[error("the hand-off channel failed: {0}")]
     Io(#[from] std::io::Error),
 }
 
+/// What the window said when it took a hand-off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivered {
+    /// Written to the window's store before the answer: kept even if the window is
+    /// killed at once.
+    Saved,
+    /// Held in the window's memory only (it has no store, or writing failed).
+    InMemory,
+}
+
+impl Delivered {
+    /// What `send` tells the engineer.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Delivered::Saved => "sent to the running window",
+            Delivered::InMemory => {
+                "sent to the running window, which could not save it: it is lost if that window is killed before it shows it"
+            }
+        }
+    }
+}
+
+/// The window's answers (three bytes each).
+const SAVED: &[u8] = b"ok\n";
+const IN_MEMORY: &[u8] = b"mem";
+
+/// The most a hand-off may declare: a paste's limit and one more character, so a cut
+/// input still says it was cut.
+const MAX_WIRE_BYTES: usize = MAX_INPUT_BYTES + 4;
+
+/// How many peers the window reads at once, and how long one may take.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    peers: usize,
+    deadline: Duration,
+}
+
+/// 16 MB over a local channel takes well under a second; a peer slower than this has
+/// stalled.
+const LIMITS: Limits = Limits {
+    peers: 8,
+    deadline: Duration::from_secs(30),
+};
+
+/// How long `send` waits for the window's answer (the window may wait up to 5 s for a
+/// busy store before it answers).
+#[cfg(unix)]
+const REPLY_WAIT: Duration = Duration::from_secs(60);
+
+/// A response handed over, and its row in the store (None: not stored).
+#[derive(Debug)]
+pub struct Handed {
+    pub text: String,
+    pub kept: Option<Pending>,
+}
+
 /// Hand `text` to the running window. [`HandoffError::NoWindow`] when none listens.
 #[cfg(any(unix, windows))]
-pub fn send(text: &str) -> Result<(), HandoffError> {
+pub fn send(text: &str) -> Result<Delivered, HandoffError> {
     send_to(&platform::endpoint().ok_or(HandoffError::NoWindow)?, text)
 }
 
 #[cfg(not(any(unix, windows)))]
-pub fn send(_text: &str) -> Result<(), HandoffError> {
+pub fn send(_text: &str) -> Result<Delivered, HandoffError> {
     Err(HandoffError::Unsupported)
 }
 
 #[cfg(any(unix, windows))]
-fn send_to(endpoint: &platform::Endpoint, text: &str) -> Result<(), HandoffError> {
-    let mut stream = platform::connect(endpoint).ok_or(HandoffError::NoWindow)?;
-    write_text(&mut stream, text)?;
-    Ok(())
+fn send_to(endpoint: &platform::Endpoint, text: &str) -> Result<Delivered, HandoffError> {
+    let mut stream = platform::connect(endpoint)?;
+    write_text(&mut stream, wire_text(text))
+}
+
+/// The text as sent: a longer one is cut after the first character past what a paste
+/// may hold, at a character boundary.
+fn wire_text(text: &str) -> &str {
+    if text.len() <= MAX_INPUT_BYTES + 1 {
+        return text;
+    }
+    let mut end = MAX_INPUT_BYTES + 1;
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text.get(..end).unwrap_or(text)
 }
 
 /// The window's end: texts handed to it, as they arrive.
 pub struct Listener {
-    received: Receiver<String>,
+    received: Receiver<Handed>,
     #[cfg(any(unix, windows))]
-    _bound: platform::Bound,
+    bound: Option<platform::Bound>,
 }
 
 impl Listener {
-    /// Listen for hand-offs; `wake` is called when a text arrives.
+    /// Listen for hand-offs. `keep` writes a text to the store before the sender is
+    /// answered (returning what it kept, None when it could not); `wake` is called when
+    /// a text arrives.
     #[cfg(any(unix, windows))]
-    pub fn bind(wake: impl Fn() + Send + Sync + 'static) -> Result<Self, HandoffError> {
-        Self::bind_at(platform::endpoint().ok_or(HandoffError::Unsupported)?, wake)
+    pub fn bind(
+        keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Self, HandoffError> {
+        let endpoint = platform::endpoint().ok_or(HandoffError::Unsupported)?;
+        Self::bind_at(endpoint, keep, wake, LIMITS)
     }
 
     #[cfg(not(any(unix, windows)))]
-    pub fn bind(_wake: impl Fn() + Send + Sync + 'static) -> Result<Self, HandoffError> {
+    pub fn bind(
+        _keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
+        _wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Self, HandoffError> {
         Err(HandoffError::Unsupported)
     }
 
     #[cfg(any(unix, windows))]
     fn bind_at(
         endpoint: platform::Endpoint,
+        keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
         wake: impl Fn() + Send + Sync + 'static,
+        limits: Limits,
     ) -> Result<Self, HandoffError> {
         let (tx, received) = channel();
-        let deliver = Delivery { tx, wake };
-        let bound = platform::listen(endpoint, move |text| deliver.hand(text))?;
+        let delivery = Delivery { tx, keep, wake };
+        let peers = Arc::new(Peers {
+            hand: Box::new(move |text| delivery.hand(text)),
+            active: AtomicUsize::new(0),
+            limits,
+        });
+        let bound = platform::listen(endpoint, peers)?;
         Ok(Listener {
             received,
-            _bound: bound,
+            bound: Some(bound),
         })
     }
 
     /// The next text handed over, if any.
-    pub fn poll(&self) -> Option<String> {
+    pub fn poll(&self) -> Option<Handed> {
         self.received.try_recv().ok()
     }
-}
 
-/// Passes a received text to the window and wakes it.
-struct Delivery<W> {
-    tx: Sender<String>,
-    wake: W,
-}
-
-impl<W: Fn()> Delivery<W> {
-    fn hand(&self, text: String) {
-        if self.tx.send(text).is_ok() {
-            (self.wake)();
+    /// Stop taking hand-offs (the window closes): a `send` from now on finds no window,
+    /// and what arrived before is still polled.
+    pub fn close(&mut self) {
+        #[cfg(any(unix, windows))]
+        {
+            self.bound = None;
         }
     }
 }
 
-/// Read one peer's hand-off with `receive` on a thread of its own, so a peer that sends
-/// nothing holds up no other, and give the text to `deliver`.
+/// Keeps a received text, passes it to the window and wakes it.
+struct Delivery<K, W> {
+    tx: Sender<Handed>,
+    keep: K,
+    wake: W,
+}
+
+impl<K: Fn(&str) -> Option<Pending>, W: Fn()> Delivery<K, W> {
+    /// What to answer the sender: None when the text is neither stored nor with the
+    /// window (it closed), so the sender is not told it arrived.
+    fn hand(&self, text: String) -> Option<&'static [u8]> {
+        let kept = (self.keep)(&text);
+        let saved = kept.is_some();
+        let passed = self.tx.send(Handed { text, kept }).is_ok();
+        if passed {
+            (self.wake)();
+        }
+        match (saved, passed) {
+            (true, _) => Some(SAVED),
+            (false, true) => Some(IN_MEMORY),
+            (false, false) => None,
+        }
+    }
+}
+
+/// What every peer of one listener shares: where texts go, and how many are being read.
+pub(super) struct Peers {
+    hand: Box<dyn Fn(String) -> Option<&'static [u8]> + Send + Sync>,
+    active: AtomicUsize,
+    limits: Limits,
+}
+
+/// A peer being read; its place is given back when its thread ends.
+struct Slot(Arc<Peers>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.active.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// How a platform bounds one read of a peer (a read timeout; none where the stream has
+/// no such setting).
+pub(super) type SetTimeout<S> = fn(&mut S, Duration) -> std::io::Result<()>;
+
+/// Read one peer's hand-off on a thread of its own, so a peer that sends nothing holds
+/// up no other, and answer it. Beyond [`Limits::peers`] at once, the peer is closed at
+/// once (its `send` says the window did not confirm).
 #[cfg(any(unix, windows))]
-fn serve_peer<S: Send + 'static, D: Fn(String) + Send + Sync + 'static>(
+fn serve_peer<S: Read + Write + Send + 'static>(
     mut stream: S,
-    receive: fn(&mut S) -> Option<String>,
-    deliver: &std::sync::Arc<D>,
+    set_timeout: SetTimeout<S>,
+    peers: &Arc<Peers>,
 ) {
-    let deliver = std::sync::Arc::clone(deliver);
+    if peers.active.fetch_add(1, Ordering::SeqCst) >= peers.limits.peers {
+        peers.active.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
+    let slot = Slot(Arc::clone(peers));
     let _ = std::thread::Builder::new()
         .name("handoff peer".into())
         .spawn(move || {
-            if let Some(text) = receive(&mut stream) {
-                deliver(text);
+            let deadline = Instant::now() + slot.0.limits.deadline;
+            let Some(text) = read_text(&mut stream, deadline, set_timeout) else {
+                return;
+            };
+            if let Some(answer) = (slot.0.hand)(text) {
+                let _ = stream.write_all(answer);
+                let _ = stream.flush();
             }
         });
 }
 
-/// The sender's half: the text's length, the text, then wait for the window's "ok" so
-/// `send` returns only once the window holds the text.
-fn write_text(stream: &mut (impl Read + Write), text: &str) -> std::io::Result<()> {
-    stream.write_all(&(text.len() as u64).to_le_bytes())?;
-    stream.write_all(text.as_bytes())?;
-    stream.flush()?;
-    let mut ack = Vec::new();
-    stream.take(3).read_to_end(&mut ack)?;
-    Ok(())
+/// The sender's half: the text's length, the text, then the window's answer.
+fn write_text(stream: &mut (impl Read + Write), text: &str) -> Result<Delivered, HandoffError> {
+    let unconfirmed = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::BrokenPipe
+        | std::io::ErrorKind::ConnectionReset
+        | std::io::ErrorKind::ConnectionAborted
+        | std::io::ErrorKind::UnexpectedEof => HandoffError::NotConfirmed,
+        _ => HandoffError::Io(e),
+    };
+    stream
+        .write_all(&(text.len() as u64).to_le_bytes())
+        .map_err(unconfirmed)?;
+    stream.write_all(text.as_bytes()).map_err(unconfirmed)?;
+    stream.flush().map_err(unconfirmed)?;
+    let mut answer = Vec::new();
+    stream
+        .take(SAVED.len() as u64)
+        .read_to_end(&mut answer)
+        .map_err(|_| HandoffError::NotConfirmed)?;
+    match answer.as_slice() {
+        SAVED => Ok(Delivered::Saved),
+        IN_MEMORY => Ok(Delivered::InMemory),
+        _ => Err(HandoffError::NotConfirmed),
+    }
 }
 
-/// The window's half: one hand-off, at most what a paste may hold. `None` for a peer
-/// that sent nothing (or only blanks).
-fn read_text(stream: &mut (impl Read + Write)) -> Option<String> {
-    let mut len = [0; 8];
-    stream.read_exact(&mut len).ok()?;
-    let len = u64::from_le_bytes(len).min(MAX_INPUT_BYTES as u64 + 1);
+/// The window's half: one hand-off of exactly the length declared (at most
+/// [`MAX_WIRE_BYTES`]), all of it before `deadline`. None for a peer that sent nothing,
+/// only blanks, less than it declared, or too much.
+fn read_text<S: Read>(
+    stream: &mut S,
+    deadline: Instant,
+    set_timeout: SetTimeout<S>,
+) -> Option<String> {
+    let mut declared = [0; 8];
+    let mut got = 0;
+    while got < declared.len() {
+        got += read_some(stream, declared.get_mut(got..)?, deadline, set_timeout)?;
+    }
+    let len = usize::try_from(u64::from_le_bytes(declared))
+        .ok()
+        .filter(|&len| len <= MAX_WIRE_BYTES)?;
+    // Grown as bytes arrive: a peer that declares 16 MB and stalls costs little.
     let mut bytes = Vec::new();
-    (&mut *stream).take(len).read_to_end(&mut bytes).ok()?;
-    let _ = stream.write_all(b"ok\n");
-    let _ = stream.flush();
+    let mut chunk = vec![0; 64 * 1024];
+    while bytes.len() < len {
+        let want = (len - bytes.len()).min(chunk.len());
+        let n = read_some(stream, chunk.get_mut(..want)?, deadline, set_timeout)?;
+        bytes.extend_from_slice(chunk.get(..n)?);
+    }
     let text = String::from_utf8_lossy(&bytes).into_owned();
     (!text.trim().is_empty()).then_some(text)
 }
 
-#[cfg(test)]
-#[cfg(any(unix, windows))]
-mod tests {
-    use super::*;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    fn wait_for(listener: &Listener) -> Option<String> {
-        (0..300).find_map(|_| {
-            std::thread::sleep(std::time::Duration::from_millis(10));
-            listener.poll()
-        })
-    }
-
-    #[test]
-    fn a_text_sent_arrives_and_wakes_the_window() {
-        let endpoint = platform::test_endpoint("send");
-        let woken = Arc::new(AtomicUsize::new(0));
-        let counter = Arc::clone(&woken);
-        let listener = Listener::bind_at(endpoint.clone(), move || {
-            counter.fetch_add(1, Ordering::SeqCst);
-        })
-        .expect("listens");
-        #[cfg(unix)]
-        platform::assert_owner_only(&endpoint);
-        send_to(&endpoint, "{\"error_code\":\"APIG.0308\"}").expect("sent");
-        assert_eq!(
-            wait_for(&listener).as_deref(),
-            Some("{\"error_code\":\"APIG.0308\"}")
-        );
-        assert_eq!(woken.load(Ordering::SeqCst), 1);
-        assert!(matches!(
-            Listener::bind_at(endpoint.clone(), || {}),
-            Err(HandoffError::AlreadyRunning)
-        ));
-        send_to(&endpoint, "after the probe").expect("sent");
-        assert_eq!(
-            wait_for(&listener).as_deref(),
-            Some("after the probe"),
-            "the second window's check delivered no empty paste before it"
-        );
-        assert_eq!(woken.load(Ordering::SeqCst), 2);
-        drop(listener);
-        assert!(matches!(
-            send_to(&endpoint, "x"),
-            Err(HandoffError::NoWindow)
-        ));
-        let again = Listener::bind_at(endpoint.clone(), || {}).expect("free again");
-        send_to(&endpoint, "to the next window").expect("sent");
-        assert_eq!(wait_for(&again).as_deref(), Some("to the next window"));
-    }
-
-    #[test]
-    fn a_peer_that_sends_nothing_does_not_hold_up_the_next_hand_off() {
-        let endpoint = platform::test_endpoint("silent");
-        let listener = Listener::bind_at(endpoint.clone(), || {}).expect("listens");
-        let _silent = platform::connect(&endpoint).expect("connects");
-        send_to(&endpoint, "while another peer waits").expect("sent");
-        assert_eq!(
-            wait_for(&listener).as_deref(),
-            Some("while another peer waits")
-        );
-    }
-
-    #[test]
-    fn a_hand_off_is_cut_to_what_a_paste_may_hold() {
-        let mut wire = std::io::Cursor::new(Vec::new());
-        let big = "x".repeat(MAX_INPUT_BYTES + 10);
-        wire.write_all(&(big.len() as u64).to_le_bytes())
-            .expect("in memory");
-        wire.write_all(big.as_bytes()).expect("in memory");
-        wire.set_position(0);
-        let text = read_text(&mut wire).expect("read");
-        assert_eq!(
-            text.len(),
-            MAX_INPUT_BYTES + 1,
-            "one byte over: the panel says it was cut"
-        );
+/// Some bytes into `buf`, before `deadline`; None at the end of the stream, on an error,
+/// or when the time is up.
+fn read_some<S: Read>(
+    stream: &mut S,
+    buf: &mut [u8],
+    deadline: Instant,
+    set_timeout: SetTimeout<S>,
+) -> Option<usize> {
+    loop {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .filter(|left| !left.is_zero())?;
+        set_timeout(stream, left).ok()?;
+        match stream.read(buf) {
+            Ok(0) => return None,
+            Ok(n) => return Some(n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
     }
 }
+
+/// An endpoint of the platform's kind for a test (a private temporary directory).
+#[cfg(all(test, unix))]
+pub(crate) fn test_endpoint(name: &str) -> platform::Endpoint {
+    platform::test_endpoint(name)
+}
+
+#[cfg(all(test, unix))]
+impl Listener {
+    /// Listen at `endpoint` (tests).
+    pub(crate) fn bind_for_test(
+        endpoint: platform::Endpoint,
+        keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Self, HandoffError> {
+        Self::bind_at(endpoint, keep, wake, LIMITS)
+    }
+}
+
+/// Send to `endpoint` (tests).
+#[cfg(all(test, unix))]
+pub(crate) fn send_for_test(
+    endpoint: &platform::Endpoint,
+    text: &str,
+) -> Result<Delivered, HandoffError> {
+    send_to(endpoint, text)
+}
+
+#[cfg(test)]
+#[cfg(any(unix, windows))]
+mod tests;

@@ -12,6 +12,7 @@ mod handoff;
 mod incidents;
 mod paste;
 mod preload;
+mod received;
 mod sign_check;
 mod state;
 mod store;
@@ -24,13 +25,15 @@ pub use catalogs::{AddError, Catalogs, Indexed, Loading, cache_dir, load_indexed
 use catalogs::{Caching, Gate};
 pub use clipboard::ClipboardOffer;
 pub use data_dir::data_dir;
-pub use handoff::{HandoffError, send as hand_off};
+pub use handoff::{Delivered, HandoffError, send as hand_off};
+#[cfg(all(test, unix, feature = "gui"))]
+pub(crate) use handoff::{send_for_test, test_endpoint};
 pub use incidents::Incidents;
 pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};
 pub use sign_check::Secret;
 pub use state::{Preferences, SavedState, ThemeChoice, valid_zoom};
-pub use store::{Legacy, Opened, PasteState, Store, StoreError, StoredPaste};
+pub use store::{Legacy, Opened, PasteState, Pending, Store, StoreError, StoredPaste};
 
 use crate::catalog::Catalog;
 use crate::explorer::Explorer;
@@ -112,6 +115,13 @@ pub struct Session {
     handoff: Option<handoff::Listener>,
     /// A hand-off arrived: the window should come to the front.
     raise: bool,
+    /// The stored row of the hand-off whose paste is being analyzed; forgotten when its
+    /// history entry is written.
+    handed: Option<Pending>,
+    /// Hand-offs a window that is gone left in the store, to record in the history.
+    left_behind: Vec<Pending>,
+    /// Workers recording hand-offs in the history, joined when the window closes.
+    recording: Vec<std::thread::JoinHandle<()>>,
     /// Wakes the window when another one changes the store (the window; tests poll).
     watcher: Option<store::Watcher>,
     /// An incident for a paste that already has one open, until the engineer answers.
@@ -188,6 +198,9 @@ impl Session {
             notices: Vec::new(),
             handoff: None,
             raise: false,
+            handed: None,
+            left_behind: Vec::new(),
+            recording: Vec::new(),
             watcher: None,
             duplicate: None,
         }
@@ -258,13 +271,6 @@ impl Session {
     /// The store, when this session keeps its data.
     pub fn store(&self) -> Option<&Store> {
         self.store.as_ref()
-    }
-
-    /// Receive `apig-explorer send` hand-offs (the window; once). Says why not, if not.
-    pub fn listen_for_handoff(&mut self) -> Result<(), HandoffError> {
-        let wake = self.wake.clone();
-        self.handoff = Some(handoff::Listener::bind(move || wake.call())?);
-        Ok(())
     }
 
     /// Wake the front end soon after another window changes the store (the window;
@@ -437,16 +443,7 @@ impl Session {
         self.sync();
         self.poll_catalogs();
         self.poll_caching();
-        let handed = self.handoff.as_ref().and_then(handoff::Listener::poll);
-        let handed = handed.and_then(|text| {
-            self.raise = true;
-            self.submit_paste(text)
-        });
-        let revealed = self
-            .paste
-            .poll()
-            .and_then(|done| self.analyzed(done))
-            .or(handed);
+        let revealed = self.paste.poll().and_then(|done| self.analyzed(done));
         self.refresh();
         let top = self.explorer.take_jump().then_some(0);
         revealed.or(top)
@@ -556,7 +553,12 @@ impl Session {
     fn analyzed(&mut self, done: Finished) -> Option<usize> {
         if let (Some(text), Some(analysis)) = (done.stored, &self.paste.analysis) {
             let entry = HistoryEntry::of(now_utc(), text, self.paste.total_bytes, analysis);
-            self.persist(|s| s.record_history(&entry));
+            // A hand-off's stored row goes once its entry is written (not before).
+            let handed = self.handed.take();
+            self.persist(|s| match &handed {
+                Some(pending) => s.settle_handoff(&pending.key, &entry),
+                None => s.record_history(&entry),
+            });
             self.history.push(entry);
             let query = std::mem::take(&mut self.history_query);
             self.search_history(query);
@@ -595,9 +597,15 @@ impl Session {
         }
     }
 
-    /// Analyze a new paste (Ctrl+V, a dropped file, `--paste`) and open its match. The
-    /// store marks it as being analyzed first, so a crash is not repeated at the next start.
+    /// Analyze a new paste (Ctrl+V, a dropped file, `--paste`) and open its match.
     pub fn submit_paste(&mut self, text: String) -> Option<usize> {
+        self.replace_handed();
+        self.analyze_new_paste(text)
+    }
+
+    /// The store marks the paste as being analyzed first, so a crash is not repeated at
+    /// the next start.
+    fn analyze_new_paste(&mut self, text: String) -> Option<usize> {
         let marker = StoredPaste {
             text: crate::history::stored_text(&text),
             total_bytes: text.len(),

@@ -61,7 +61,7 @@ pub struct PasteSession {
 }
 
 /// Analyze without letting a bug in the analysis take the caller down.
-fn analyze_isolated(text: &str, catalog: &Catalog) -> (Analysis, bool) {
+pub(super) fn analyze_isolated(text: &str, catalog: &Catalog) -> (Analysis, bool) {
     match catch_unwind(AssertUnwindSafe(|| analyze(text, catalog))) {
         Ok(analysis) => (analysis, false),
         Err(_) => (

@@ -9,6 +9,7 @@
 //! `state.sqlite3.damaged-<time>`, the engineer is told, and a new one is started.
 
 mod damage;
+mod inbox;
 mod incidents;
 mod legacy;
 mod rows;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use inbox::Pending;
 pub use legacy::Legacy;
 pub use rows::{PasteState, StoredPaste};
 pub use sync::Watcher;

@@ -303,6 +303,21 @@ impl ExplorerApp {
 }
 
 impl eframe::App for ExplorerApp {
+    /// Runs before every frame and, while the window is minimized or covered, without
+    /// one (whenever something woke it): a response handed over by `apig-explorer send`
+    /// is taken here, so it never waits for the window to be drawn, and the window is
+    /// brought back to show it.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Some(pos) = self.session.take_handoffs() {
+            self.view.scroll_to = Some(pos);
+        }
+        if self.session.take_raise() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+            ctx.request_repaint();
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         if let Some(probe) = &mut self.first_frame_probe {
             probe.step(ui.ctx());
@@ -318,12 +333,6 @@ impl eframe::App for ExplorerApp {
             self.searchable_probe = false;
             super::first_frame::report_searchable(self.session.catalog().entries.len());
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-        if self.session.take_raise() {
-            // A response arrived from the terminal: show it.
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Minimized(false));
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Focus);
         }
         let selected = self.session.explorer().selected();
         if selected != self.view.shown_row {
@@ -368,6 +377,8 @@ impl eframe::App for ExplorerApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Hand-offs not yet in the history are recorded before the window goes.
+        self.session.close_handoff();
         self.session.finish_caching();
     }
 }
@@ -420,6 +431,30 @@ impl ExplorerApp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// While the window is minimized or covered eframe runs no frame, only `logic`: a
+    /// response sent then is taken there, and the window asks to be shown.
+    #[test]
+    #[cfg(unix)]
+    fn a_hidden_window_takes_a_hand_off_in_logic_and_asks_to_be_shown() {
+        use eframe::App as _;
+        let endpoint = crate::session::test_endpoint("hidden-window");
+        let mut session = Session::new(SavedState::default(), Embedded::build());
+        session.listen_for_handoff_at(endpoint.clone()).unwrap();
+        let mut app = ExplorerApp::with_session(session);
+        crate::session::send_for_test(&endpoint, "{\"error_code\":\"APIG.0308\"}").unwrap();
+        let ctx = egui::Context::default();
+        let mut frame = eframe::Frame::_new_kittest();
+        let output = ctx.run_logic(&egui::RawInput::default(), |ctx| app.logic(ctx, &mut frame));
+        assert_eq!(
+            app.session().history().entries.len(),
+            1,
+            "taken without a frame"
+        );
+        let commands = &output.viewport_commands[&egui::ViewportId::ROOT];
+        assert!(commands.contains(&egui::ViewportCommand::Minimized(false)));
+        assert!(commands.contains(&egui::ViewportCommand::Focus));
+    }
 
     #[test]
     fn a_status_message_expires() {

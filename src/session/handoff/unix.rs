@@ -1,95 +1,224 @@
-//! The hand-off over a Unix domain socket: owner-only, peer checked, and a socket left by
-//! a crashed window replaced.
+//! The hand-off over a Unix domain socket, in a directory only this user can write
+//! (the runtime directory when it is the user's own with mode 0700, else the app's data
+//! directory, else a private directory in the temporary directory when those paths are
+//! too long for a socket). The socket is owner-only; the window admits only peers of its
+//! own user (Linux: SO_PEERCRED), and `send` talks only to a socket this user owns, and on
+//! Linux only to a listener running as this user. A socket left by a crashed window is
+//! replaced.
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{DirBuilderExt as _, FileTypeExt as _, MetadataExt as _, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::{HandoffError, read_text, serve_peer};
+use super::{HandoffError, Peers, REPLY_WAIT, serve_peer};
 
 pub(super) type Endpoint = PathBuf;
 
-/// `$XDG_RUNTIME_DIR/apig-explorer.sock`, or `send.sock` in the app's data directory
-/// (the user's own) when the session has no runtime directory.
+/// The longest socket path the platform takes (`sun_path` less its closing NUL).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const MAX_PATH: usize = 107;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const MAX_PATH: usize = 103;
+
+/// The socket's path for this user: the first of the runtime directory (if private),
+/// the data directory (if only this user can write it), and a private directory in the
+/// temporary directory, whose path fits in a socket address.
 pub(super) fn endpoint() -> Option<PathBuf> {
-    let runtime = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute() && p.is_dir());
-    match runtime {
-        Some(dir) => Some(dir.join("apig-explorer.sock")),
-        None => {
-            let dir = crate::session::data_dir()?;
+    let runtime = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
+    choose(
+        runtime,
+        crate::session::data_dir(),
+        &[std::env::temp_dir(), PathBuf::from("/tmp")],
+        uid(),
+    )
+}
+
+fn choose(
+    runtime: Option<PathBuf>,
+    data: Option<PathBuf>,
+    temps: &[PathBuf],
+    uid: u32,
+) -> Option<PathBuf> {
+    let fits = |p: &PathBuf| p.as_os_str().len() <= MAX_PATH;
+    let runtime = runtime
+        .filter(|dir| dir.is_absolute() && private_dir(dir, uid))
+        .map(|dir| dir.join("apig-explorer.sock"))
+        .filter(fits);
+    runtime
+        .or_else(|| {
+            let dir = data.filter(|d| d.is_absolute())?;
             std::fs::create_dir_all(&dir).ok()?;
-            Some(dir.join("send.sock"))
-        }
+            only_owner_writes(&dir, uid)
+                .then(|| dir.join("send.sock"))
+                .filter(fits)
+        })
+        .or_else(|| {
+            temps.iter().find_map(|temp| {
+                let dir = temp.join(format!("apig-explorer-{uid}"));
+                let _ = std::fs::DirBuilder::new().mode(0o700).create(&dir);
+                private_dir(&dir, uid)
+                    .then(|| dir.join("send.sock"))
+                    .filter(fits)
+            })
+        })
+}
+
+/// A directory itself (not a link to one), owned by `uid`, mode 0700: nobody else can
+/// put a socket there or connect to one in it.
+fn private_dir(dir: &Path, uid: u32) -> bool {
+    std::fs::symlink_metadata(dir)
+        .is_ok_and(|m| m.is_dir() && m.uid() == uid && m.mode() & 0o777 == 0o700)
+}
+
+/// A directory owned by `uid` that no one else may write: nobody else can replace the
+/// (owner-only) socket in it.
+fn only_owner_writes(dir: &Path, uid: u32) -> bool {
+    std::fs::symlink_metadata(dir)
+        .is_ok_and(|m| m.is_dir() && m.uid() == uid && m.mode() & 0o022 == 0)
+}
+
+/// This process's user.
+fn uid() -> u32 {
+    // SAFETY: getuid has no preconditions and cannot fail.
+    unsafe { libc::getuid() }
+}
+
+/// Connect to the window at `path`, if it is a socket of this user's with a listener
+/// of this user's behind it.
+pub(super) fn connect(path: &Path) -> Result<UnixStream, HandoffError> {
+    let meta = std::fs::symlink_metadata(path).map_err(|_| HandoffError::NoWindow)?;
+    socket_of(path, &meta, uid())?;
+    let stream = UnixStream::connect(path).map_err(|_| HandoffError::NoWindow)?;
+    listener_of(path, &stream, uid())?;
+    stream.set_read_timeout(Some(REPLY_WAIT))?;
+    stream.set_write_timeout(Some(REPLY_WAIT))?;
+    Ok(stream)
+}
+
+/// `path` (as `lstat` saw it) is a socket owned by `uid`: a file, link or another
+/// user's socket is never written to.
+fn socket_of(path: &Path, meta: &std::fs::Metadata, uid: u32) -> Result<(), HandoffError> {
+    if !meta.file_type().is_socket() {
+        return Err(HandoffError::NotOurs(format!(
+            "{} is not a socket",
+            path.display()
+        )));
+    }
+    if meta.uid() != uid {
+        return Err(HandoffError::NotOurs(format!(
+            "the socket {} belongs to another user (uid {})",
+            path.display(),
+            meta.uid()
+        )));
+    }
+    Ok(())
+}
+
+/// The process listening behind `stream` runs as `uid` (Linux: SO_PEERCRED).
+#[cfg(target_os = "linux")]
+fn listener_of(path: &Path, stream: &UnixStream, uid: u32) -> Result<(), HandoffError> {
+    match peer_uid(stream) {
+        Some(peer) if peer == uid => Ok(()),
+        Some(peer) => Err(HandoffError::NotOurs(format!(
+            "the window listening on {} runs as another user (uid {peer})",
+            path.display()
+        ))),
+        None => Err(HandoffError::NotOurs(format!(
+            "the user listening on {} could not be checked",
+            path.display()
+        ))),
     }
 }
 
-pub(super) fn connect(path: &Path) -> Option<UnixStream> {
-    UnixStream::connect(path).ok()
+/// Elsewhere the socket's owner (checked before connecting) in a private directory is
+/// the guard.
+#[cfg(not(target_os = "linux"))]
+fn listener_of(_path: &Path, _stream: &UnixStream, _uid: u32) -> Result<(), HandoffError> {
+    Ok(())
 }
 
-/// The socket, removed when the window closes.
+/// The socket, removed (and its thread stopped) when the window closes.
 pub(super) struct Bound {
     path: PathBuf,
+    stop: Arc<AtomicBool>,
 }
 
 impl Drop for Bound {
     fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wakes the thread from its wait for the next peer, so it lets the socket go.
+        drop(UnixStream::connect(&self.path));
         let _ = std::fs::remove_file(&self.path);
     }
 }
 
-/// Bind the socket and hand each text received to `deliver`.
-pub(super) fn listen(
-    path: PathBuf,
-    deliver: impl Fn(String) + Send + Sync + 'static,
-) -> Result<Bound, HandoffError> {
-    if path.exists() {
+/// Bind the socket and serve each peer of this user's.
+pub(super) fn listen(path: PathBuf, peers: Arc<Peers>) -> Result<Bound, HandoffError> {
+    if let Ok(meta) = std::fs::symlink_metadata(&path) {
         if UnixStream::connect(&path).is_ok() {
             return Err(HandoffError::AlreadyRunning);
+        }
+        if !meta.file_type().is_socket() {
+            return Err(HandoffError::NotOurs(format!(
+                "{} is not a socket",
+                path.display()
+            )));
         }
         // Left by a window that crashed: nobody answers on it.
         std::fs::remove_file(&path)?;
     }
     let listener = UnixListener::bind(&path)?;
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-    let deliver = std::sync::Arc::new(deliver);
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = Arc::clone(&stop);
     std::thread::Builder::new()
         .name("handoff".into())
         .spawn(move || {
             for stream in listener.incoming().flatten() {
-                serve_peer(stream, receive, &deliver);
+                if stopped.load(Ordering::SeqCst) {
+                    break;
+                }
+                // Another user's peer takes no thread and no place.
+                if peer_is(&stream, uid()) {
+                    serve_peer(stream, set_timeout, &peers);
+                }
             }
         })?;
-    Ok(Bound { path })
+    Ok(Bound { path, stop })
 }
 
-fn receive(stream: &mut UnixStream) -> Option<String> {
-    if !same_user(stream) {
-        return None;
-    }
-    // A peer that stalls gives its thread back after a while.
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .ok()?;
-    read_text(stream)
+fn set_timeout(stream: &mut UnixStream, left: Duration) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(left))
 }
 
-/// The peer's user is ours (Linux: SO_PEERCRED); elsewhere the owner-only socket in an
-/// owner-only directory is the guard.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn same_user(stream: &UnixStream) -> bool {
+/// The peer runs as `uid` (Linux: SO_PEERCRED); elsewhere the owner-only socket in a
+/// directory only this user writes is the guard.
+#[cfg(target_os = "linux")]
+fn peer_is(stream: &UnixStream, uid: u32) -> bool {
+    peer_uid(stream) == Some(uid)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn peer_is(_stream: &UnixStream, _uid: u32) -> bool {
+    true
+}
+
+/// The user of the process at the other end of `stream`: for the window, the sender;
+/// for the sender, the process that listened.
+#[cfg(target_os = "linux")]
+fn peer_uid(stream: &UnixStream) -> Option<u32> {
     use std::os::fd::AsRawFd;
     let mut cred = libc::ucred {
         pid: 0,
         uid: u32::MAX,
-        gid: 0,
+        gid: u32::MAX,
     };
     let mut len = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
-    // SAFETY: `cred` and `len` are valid for writes of the sizes given, and the fd is
-    // the open socket borrowed for the call.
+    // SAFETY: `cred` and `len` are valid for writes of the sizes given, live for the
+    // call, and the fd is the open socket `stream` borrows for the call.
     let ok = unsafe {
         libc::getsockopt(
             stream.as_raw_fd(),
@@ -99,50 +228,26 @@ fn same_user(stream: &UnixStream) -> bool {
             &mut len,
         )
     } == 0;
-    // SAFETY: getuid has no preconditions.
-    ok && cred.uid == unsafe { libc::getuid() }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn same_user(_stream: &UnixStream) -> bool {
-    true
+    (ok && len as usize == std::mem::size_of::<libc::ucred>()).then_some(cred.uid)
 }
 
 #[cfg(test)]
 pub(super) fn test_endpoint(name: &str) -> PathBuf {
+    test_dir(name).join("send.sock")
+}
+
+/// A fresh private directory for a test.
+#[cfg(test)]
+fn test_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("apig-handoff-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
-    dir.join("send.sock")
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .recursive(true)
+        .create(&dir)
+        .expect("a temporary directory");
+    dir
 }
 
 #[cfg(test)]
-pub(super) fn assert_owner_only(path: &Path) {
-    let mode = std::fs::metadata(path)
-        .expect("the socket exists")
-        .permissions()
-        .mode();
-    assert_eq!(mode & 0o777, 0o600, "owner-only");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_stale_socket_from_a_crashed_window_is_replaced() {
-        let path = test_endpoint("stale");
-        drop(UnixListener::bind(&path).expect("binds"));
-        assert!(path.exists(), "left behind, as after a crash");
-        let listener =
-            crate::session::handoff::Listener::bind_at(path.clone(), || {}).expect("replaces it");
-        super::super::send_to(&path, "after the crash").expect("sent");
-        let got = (0..300).find_map(|_| {
-            std::thread::sleep(Duration::from_millis(10));
-            listener.poll()
-        });
-        assert_eq!(got.as_deref(), Some("after the crash"));
-        drop(listener);
-        assert!(!path.exists(), "the socket goes with the window");
-    }
-}
+mod tests;

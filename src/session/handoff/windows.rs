@@ -11,7 +11,7 @@ use interprocess::ConnectWaitMode;
 use interprocess::os::windows::named_pipe::{DuplexPipeStream, PipeListenerOptions, pipe_mode};
 use interprocess::os::windows::security_descriptor::SecurityDescriptor;
 
-use super::{HandoffError, read_text, serve_peer};
+use super::{HandoffError, Peers, serve_peer};
 
 pub(super) type Endpoint = String;
 type Stream = DuplexPipeStream<pipe_mode::Bytes>;
@@ -29,9 +29,11 @@ pub(super) fn endpoint() -> Option<String> {
     ))
 }
 
-pub(super) fn connect(name: &str) -> Option<Stream> {
+/// Connect to the window's pipe. The pipe's access list admits only its owner; the
+/// owner of the process serving it is not checked here (see the README).
+pub(super) fn connect(name: &str) -> Result<Stream, HandoffError> {
     let wait = ConnectWaitMode::Timeout(std::time::Duration::from_secs(2));
-    Stream::connect_by_path_with_wait_mode(name, wait).ok()
+    Stream::connect_by_path_with_wait_mode(name, wait).map_err(|_| HandoffError::NoWindow)
 }
 
 /// The listening thread, stopped and joined when the window closes so the name is free.
@@ -52,14 +54,11 @@ impl Drop for Bound {
     }
 }
 
-/// Create the pipe and hand each text received to `deliver`.
-pub(super) fn listen(
-    name: String,
-    deliver: impl Fn(String) + Send + Sync + 'static,
-) -> Result<Bound, HandoffError> {
+/// Create the pipe and serve each peer.
+pub(super) fn listen(name: String, peers: Arc<Peers>) -> Result<Bound, HandoffError> {
     // A window already listening answers; the first-instance flag below is the guard
     // where two windows start at once.
-    if connect(&name).is_some() {
+    if connect(&name).is_ok() {
         return Err(HandoffError::AlreadyRunning);
     }
     let access = widestring::U16CString::from_str(OWNER_ONLY)
@@ -76,7 +75,6 @@ pub(super) fn listen(
         })?;
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = Arc::clone(&stop);
-    let deliver = Arc::new(deliver);
     let thread = std::thread::Builder::new()
         .name("handoff".into())
         .spawn(move || {
@@ -84,7 +82,7 @@ pub(super) fn listen(
                 if stopped.load(Ordering::SeqCst) {
                     break;
                 }
-                serve_peer(stream, read_text, &deliver);
+                serve_peer(stream, no_timeout, &peers);
             }
         })?;
     Ok(Bound {
@@ -92,6 +90,12 @@ pub(super) fn listen(
         stop,
         thread: Some(thread),
     })
+}
+
+/// A pipe has no read timeout: a stalled peer holds its thread until it goes, and the
+/// cap on peers bounds how many such threads there are.
+fn no_timeout(_stream: &mut Stream, _left: std::time::Duration) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

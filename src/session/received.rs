@@ -1,0 +1,183 @@
+//! Responses handed over by `apig-explorer send`, from arrival to the history. The
+//! listener writes each to the store before the sender is told it arrived (see
+//! `store/inbox.rs`); the session takes them as soon as the front end runs its logic
+//! (a hidden or minimized window too), and a hand-off's row is forgotten only when its
+//! history entry is written. One replaced by another before its analysis finished, the
+//! ones still waiting when the window closes, and the ones a killed window left are
+//! recorded from their stored text, so a hand-off `send` called sent is never lost.
+
+use std::sync::{Arc, Mutex};
+
+use super::Session;
+use super::handoff::{Handed, HandoffError, Listener};
+use super::paste::analyze_isolated;
+use super::store::{Pending, Store, StoreError};
+use crate::catalog::Catalog;
+use crate::history::{HistoryEntry, now_utc, stored_text};
+
+/// Writes a received text to the store (on the listener's threads).
+type Keep = Box<dyn Fn(&str) -> Option<Pending> + Send + Sync>;
+type WakeFn = Box<dyn Fn() + Send + Sync>;
+
+impl Session {
+    /// Receive `apig-explorer send` hand-offs (the window; once). Says why not, if not.
+    pub fn listen_for_handoff(&mut self) -> Result<(), HandoffError> {
+        self.listen_with(|keep, wake| Listener::bind(keep, wake))
+    }
+
+    /// Listen at a test's own endpoint.
+    #[cfg(all(test, unix))]
+    pub(crate) fn listen_for_handoff_at(
+        &mut self,
+        endpoint: std::path::PathBuf,
+    ) -> Result<(), HandoffError> {
+        self.listen_with(|keep, wake| Listener::bind_for_test(endpoint, keep, wake))
+    }
+
+    /// Bind with `bind`. What is pending in the store before binding was left by a window
+    /// that is gone (only one window listens): it is recorded once the catalog files are
+    /// loaded.
+    fn listen_with(
+        &mut self,
+        bind: impl FnOnce(Keep, WakeFn) -> Result<Listener, HandoffError>,
+    ) -> Result<(), HandoffError> {
+        let left = match self.store.as_ref().map(Store::pending_handoffs) {
+            Some(Ok(left)) => left,
+            Some(Err(e)) => {
+                self.notice(format!(
+                    "Responses sent from the terminal to a window that closed could not be read: {e}"
+                ));
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        let inbox = self.store.as_ref().and_then(Store::reopen).map(Mutex::new);
+        let keep: Keep = Box::new(move |text| {
+            let inbox = inbox.as_ref()?.lock().ok()?;
+            inbox.keep_handoff(text).ok()
+        });
+        let wake = self.wake.clone();
+        self.handoff = Some(bind(keep, Box::new(move || wake.call()))?);
+        self.left_behind = left;
+        Ok(())
+    }
+
+    /// Take every hand-off that arrived (the front end's logic, which runs even while
+    /// the window is hidden): each is analyzed like a paste, the last one shown. Returns
+    /// the table position of its match.
+    pub fn take_handoffs(&mut self) -> Option<usize> {
+        self.record_left_behind();
+        let mut revealed = None;
+        while let Some(handed) = self.handoff.as_ref().and_then(Listener::poll) {
+            self.raise = true;
+            revealed = self.submit_handed(handed).or(revealed);
+        }
+        revealed
+    }
+
+    fn submit_handed(&mut self, handed: Handed) -> Option<usize> {
+        self.replace_handed();
+        self.handed = handed.kept;
+        self.analyze_new_paste(handed.text)
+    }
+
+    /// A new paste replaces a hand-off still being analyzed: record that one from its
+    /// stored text, off this thread.
+    pub(super) fn replace_handed(&mut self) {
+        if let Some(pending) = self.handed.take() {
+            self.record_aside(vec![pending]);
+        }
+    }
+
+    /// Hand-offs a window that is gone left in the store, once the catalog files are in
+    /// (a message without a code is matched against them too).
+    fn record_left_behind(&mut self) {
+        if self.left_behind.is_empty() || self.loading.is_some() {
+            return;
+        }
+        let left = std::mem::take(&mut self.left_behind);
+        self.notice(format!(
+            "{} response(s) sent with `apig-explorer send` reached a window that closed before showing them; they are being added to History.",
+            left.len()
+        ));
+        self.record_aside(left);
+    }
+
+    /// Record `pending` hand-offs in the history on a worker, over a connection of its
+    /// own; the window reads the history again when the worker commits.
+    fn record_aside(&mut self, pending: Vec<Pending>) {
+        let Some(store) = self.store.as_ref().and_then(Store::reopen) else {
+            return;
+        };
+        let catalog = Arc::clone(&self.catalogs.catalog);
+        let wake = self.wake.clone();
+        let worker = std::thread::Builder::new()
+            .name("handoff-history".into())
+            .spawn(move || {
+                for p in &pending {
+                    // What fails stays pending, for the next window.
+                    let _ = settle(&store, &catalog, p);
+                }
+                wake.call();
+            });
+        if let Ok(worker) = worker {
+            self.recording.push(worker);
+        }
+    }
+
+    /// The window closes: take no more hand-offs, and record the ones not yet in the
+    /// history (waiting, or still being analyzed). Those arriving meanwhile are in the
+    /// store and recorded by the next window.
+    pub fn close_handoff(&mut self) {
+        if let Some(listener) = &mut self.handoff {
+            listener.close();
+        }
+        // Left by a killed window and not recorded yet (the catalog files were still
+        // loading), then the one being analyzed, then those not taken yet.
+        let mut waiting = std::mem::take(&mut self.left_behind);
+        waiting.extend(self.handed.take());
+        while let Some(handed) = self.handoff.as_ref().and_then(Listener::poll) {
+            waiting.push(handed.kept.unwrap_or_else(|| Pending {
+                key: String::new(),
+                time: now_utc(),
+                text: stored_text(&handed.text),
+                total_bytes: handed.text.len(),
+            }));
+        }
+        self.handoff = None;
+        let catalog = Arc::clone(&self.catalogs.catalog);
+        for pending in waiting {
+            self.persist(|s| settle(s, &catalog, &pending));
+        }
+        for worker in std::mem::take(&mut self.recording) {
+            let _ = worker.join();
+        }
+    }
+
+    /// Whether a hand-off's paste is being analyzed (its row is still pending).
+    #[cfg(all(test, unix))]
+    pub(crate) fn handed_in_flight(&self) -> bool {
+        self.handed.is_some()
+    }
+}
+
+/// Analyze a stored hand-off and record it in the history; a kept one's row goes (one
+/// the store could not keep has no key).
+fn settle(store: &Store, catalog: &Catalog, pending: &Pending) -> Result<(), StoreError> {
+    let (analysis, _) = analyze_isolated(&pending.text, catalog);
+    let entry = HistoryEntry::of(
+        pending.time.clone(),
+        pending.text.clone(),
+        pending.total_bytes,
+        &analysis,
+    );
+    if pending.key.is_empty() {
+        store.record_history(&entry)
+    } else {
+        store.settle_handoff(&pending.key, &entry)
+    }
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests;
