@@ -223,18 +223,27 @@ impl Store {
                 entry.text
             ],
         )?;
-        tx.execute(
+        let evicted = tx.execute(
             "DELETE FROM history WHERE id NOT IN
              (SELECT id FROM history ORDER BY id DESC LIMIT ?1)",
             [MAX_ENTRIES as i64],
         )?;
         tx.commit()?;
+        if evicted > 0 {
+            // The evicted paste's pages were overwritten (secure_delete, the index's
+            // secure-delete option); its earlier copies in the WAL go too.
+            self.truncate_wal()?;
+        }
         Ok(())
     }
 
+    /// Forget every paste: the history and the last paste, gone from the files too.
     pub fn clear_history(&self) -> Result<(), StoreError> {
-        self.conn.execute("DELETE FROM history", [])?;
-        Ok(())
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM history", [])?;
+        tx.execute("DELETE FROM paste", [])?;
+        tx.commit()?;
+        self.scrub()
     }
 
     fn paste(&self) -> Result<Option<StoredPaste>, StoreError> {
