@@ -103,7 +103,10 @@ pub(super) fn is_damage(e: &StoreError) -> bool {
 
 /// An I/O error (a full disk fails making the shared-memory file as one).
 pub(super) fn is_io(e: &StoreError) -> bool {
-    matches!(code(e), Some(ErrorCode::SystemIoFailure | ErrorCode::DiskFull))
+    matches!(
+        code(e),
+        Some(ErrorCode::SystemIoFailure | ErrorCode::DiskFull)
+    )
 }
 
 /// What the engineer can do about a store that cannot be written, in words.

@@ -223,6 +223,17 @@ fn the_database_is_readable_by_its_owner_only() {
             .mode();
         assert_eq!(mode & 0o077, 0, "{name} is {mode:o}");
     }
+    // The directory too: made 0700, or made so when eframe or an earlier version made it
+    // 0755.
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let made = dir.join("made").join("apig-explorer");
+    drop(open(&made));
+    assert_eq!(mode(&made), 0o700);
+    let open_before = dir.join("apig-explorer");
+    std::fs::create_dir_all(&open_before).unwrap();
+    std::fs::set_permissions(&open_before, std::fs::Permissions::from_mode(0o755)).unwrap();
+    drop(open(&open_before));
+    assert_eq!(mode(&open_before), 0o700);
     std::fs::remove_dir_all(&dir).ok();
 }
 
