@@ -587,12 +587,12 @@ fn search_over_a_catalog_file_answers_the_same_from_the_catalog_cache() {
 /// The names and bytes of the files in `dir` (WAL and shared memory aside).
 fn files_in(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
+        .expect("the data directory")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
         .map(|n| {
-            let bytes = std::fs::read(dir.join(&n)).unwrap();
+            let bytes = std::fs::read(dir.join(&n)).expect("a file of the data directory");
             (n, bytes)
         })
         .collect();

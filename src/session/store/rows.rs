@@ -108,13 +108,17 @@ impl Store {
             Ok(value) => Some(value),
             Err(e) => {
                 let aside = format!("{key}.damaged-{}", jiff::Timestamp::now().as_second());
-                let _ = self.conn.execute(
+                // A store opened read-only keeps the value where it is.
+                let kept = self.conn.execute(
                     "UPDATE settings SET key = ?2 WHERE key = ?1",
                     params![key, aside],
                 );
-                problems.push(format!(
-                    "The saved {key} could not be read ({e}); it was kept as {aside} and the default is used."
-                ));
+                problems.push(match kept {
+                    Ok(_) => format!(
+                        "The saved {key} could not be read ({e}); it was kept as {aside} and the default is used."
+                    ),
+                    Err(_) => format!("The saved {key} could not be read ({e}); the default is used."),
+                });
                 None
             }
         }
