@@ -41,7 +41,12 @@ use crate::search::SearchIndex;
 use paste::Finished;
 
 /// A write to the store that failed, kept to be tried again.
-type PendingWrite = Box<dyn Fn(&Store) -> Result<(), StoreError>>;
+struct PendingWrite {
+    /// What it rewrites whole (the last paste, the settings): a later write of the same
+    /// replaces it in the queue, so a long full disk does not pile up copies.
+    key: Option<&'static str>,
+    write: Box<dyn Fn(&Store) -> Result<(), StoreError>>,
+}
 
 /// How a notice about a change that could not be saved begins.
 const UNSAVED: &str = "A change could not be saved";
@@ -50,8 +55,8 @@ const UNSAVED: &str = "A change could not be saved";
 /// fails. Returns how many were written.
 fn retry(store: &Store, pending: &mut Vec<PendingWrite>) -> Result<usize, StoreError> {
     let mut written = 0;
-    let result = pending.iter().try_for_each(|write| {
-        write(store)?;
+    let result = pending.iter().try_for_each(|p| {
+        (p.write)(store)?;
         written += 1;
         Ok(())
     });
@@ -180,7 +185,7 @@ impl Session {
         // Catalog files named on the command line join the remembered ones.
         if session.catalogs.paths != stored_paths {
             let paths = session.catalogs.paths.clone();
-            session.persist(move |s| s.set_catalogs(&paths));
+            session.persist_latest("catalogs", move |s| s.set_catalogs(&paths));
         }
         if let Some(paste) = contents.paste {
             session.restore_paste(paste);
@@ -228,7 +233,7 @@ impl Session {
                 state: PasteState::Analyzing,
                 ..stored.clone()
             };
-            self.persist(move |s| s.save_paste(&marker));
+            self.persist_latest("paste", move |s| s.save_paste(&marker));
         }
         let (paste, skipped) = PasteSession::restore(stored, &self.catalogs.catalog);
         self.paste.replace_with(paste);
@@ -243,6 +248,24 @@ impl Session {
         &mut self,
         write: impl Fn(&Store) -> Result<T, StoreError> + 'static,
     ) -> Option<T> {
+        self.persist_keyed(None, write)
+    }
+
+    /// [`Session::persist`] for a write that replaces what `key` names whole: only the
+    /// latest such write waits.
+    fn persist_latest(
+        &mut self,
+        key: &'static str,
+        write: impl Fn(&Store) -> Result<(), StoreError> + 'static,
+    ) {
+        self.persist_keyed(Some(key), write);
+    }
+
+    fn persist_keyed<T>(
+        &mut self,
+        key: Option<&'static str>,
+        write: impl Fn(&Store) -> Result<T, StoreError> + 'static,
+    ) -> Option<T> {
         let store = self.store.as_ref()?;
         let result =
             retry(store, &mut self.pending).and_then(|retried| Ok((retried, write(store)?)));
@@ -254,7 +277,13 @@ impl Session {
                 Some(written)
             }
             Err(e) => {
-                self.pending.push(Box::new(move |s| write(s).map(drop)));
+                if key.is_some() {
+                    self.pending.retain(|p| p.key != key);
+                }
+                self.pending.push(PendingWrite {
+                    key,
+                    write: Box::new(move |s| write(s).map(drop)),
+                });
                 self.notice(format!(
                     "{UNSAVED} ({e}); it is kept in this window and saved with the next change or when the window closes."
                 ));
@@ -292,7 +321,7 @@ impl Session {
 
     fn save_paste(&mut self) {
         let stored = self.paste.stored();
-        self.persist(move |s| s.save_paste(&stored));
+        self.persist_latest("paste", move |s| s.save_paste(&stored));
     }
 
     /// Write the settings (explorer, theme, zoom): at autosave and on exit, since they
@@ -300,13 +329,13 @@ impl Session {
     pub fn save_settings(&mut self) {
         let (theme, zoom) = (self.theme, self.zoom);
         let explorer = self.explorer.state.clone();
-        self.persist(move |s| s.save_settings(&explorer, theme, zoom));
+        self.persist_latest("settings", move |s| s.save_settings(&explorer, theme, zoom));
         self.save_preferences();
     }
 
     fn save_preferences(&mut self) {
         let preferences = self.preferences;
-        self.persist(move |s| s.save_preferences(&preferences));
+        self.persist_latest("preferences", move |s| s.save_preferences(&preferences));
     }
 
     /// What the engineer should know about loading and saving.
@@ -647,7 +676,7 @@ impl Session {
     fn catalogs_changed(&mut self) {
         let paths = self.catalogs.paths.clone();
         let remembered = paths.clone();
-        self.persist(move |s| s.set_catalogs(&remembered));
+        self.persist_latest("catalogs", move |s| s.set_catalogs(&remembered));
         if paths.is_empty() {
             self.loading = None;
             self.install(Catalogs::new(self.catalogs.embedded.clone(), paths));
@@ -664,7 +693,7 @@ impl Session {
             total_bytes: text.len(),
             state: PasteState::Analyzing,
         };
-        self.persist(move |s| s.save_paste(&marker));
+        self.persist_latest("paste", move |s| s.save_paste(&marker));
         let wake = self.wake.clone();
         match self
             .paste
