@@ -40,12 +40,15 @@ use crate::history::{History, HistoryEntry, now_utc};
 use crate::search::SearchIndex;
 use paste::Finished;
 
+/// A write to the store, as kept to be tried again.
+type Write = Box<dyn Fn(&Store) -> Result<(), StoreError>>;
+
 /// A write to the store that failed, kept to be tried again.
 struct PendingWrite {
     /// What it rewrites whole (the last paste, the settings): a later write of the same
     /// replaces it in the queue, so a long full disk does not pile up copies.
     key: Option<&'static str>,
-    write: Box<dyn Fn(&Store) -> Result<(), StoreError>>,
+    write: Write,
 }
 
 /// How a notice about a change that could not be saved begins.
