@@ -127,13 +127,17 @@ pub fn write(
         source,
     };
     let parent = path.parent().ok_or(CacheError::NoDirectory)?;
-    std::fs::create_dir_all(parent).map_err(io)?;
+    create_private_dir(parent).map_err(io)?;
     // Written aside and renamed, so a reader never sees half a cache; each writer of the
     // process has its own aside.
     static WRITERS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let writer = WRITERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let aside = path.with_extension(format!("tmp-{}-{writer}", std::process::id()));
-    let written = std::fs::File::create(&aside).and_then(|mut file| {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&aside).and_then(|mut file| {
         use std::io::Write;
         file.write_all(&header)?;
         file.write_all(&w.bytes)
@@ -141,6 +145,31 @@ pub fn write(
     written.map_err(io)?;
     std::fs::rename(&aside, &path).map_err(io)?;
     prune(parent, &path);
+    Ok(())
+}
+
+/// Create `dir` (and any missing parent) with `dir` itself readable by its owner only,
+/// and make an existing `dir` owner-only too (an earlier version, or eframe, may have made
+/// it 0755): the app's data and cache directories hold what the engineer worked on.
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if let Some(parent) = dir.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    match builder.create(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+        _ => {}
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))?;
+        }
+    }
     Ok(())
 }
 

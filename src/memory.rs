@@ -1,4 +1,4 @@
-//! Handing freed memory back to the system after a big catalog load.
+//! Handing freed memory back to the system after a big catalog load or a big paste.
 //!
 //! Parsing a large catalog file leaves its scratch allocations (the parsed document,
 //! the file text) freed but scattered between the rows that stay. glibc keeps such

@@ -226,3 +226,30 @@ fn only_the_newest_caches_are_kept() {
     assert!(!first.from_cache, "the oldest was removed");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The README promises owner-only files: the cache holds copies of the engineer's
+/// catalogs. A directory an earlier version made 0755 is tightened too.
+#[cfg(unix)]
+#[test]
+fn the_cache_directory_and_files_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = temp_dir("modes");
+    let files = catalog_files(&dir);
+    let mode = |p: &Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+    for existed in [false, true] {
+        let cache = dir.join(format!("cache-{existed}")).join("apig-explorer");
+        if existed {
+            std::fs::create_dir_all(&cache).expect("test dir");
+            std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o755))
+                .expect("test dir");
+        }
+        load_indexed(Some(&cache), &files).expect("test data");
+        assert_eq!(mode(&cache), 0o700, "existed: {existed}");
+        let written = cache_files(&cache);
+        assert!(!written.is_empty());
+        for file in written {
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -748,6 +748,77 @@ fn history_json_gives_the_true_count_and_the_codes_as_an_array() {
     let _ = std::fs::remove_dir_all(&home);
 }
 
+/// The names and bytes of the files in `dir` (WAL and shared memory aside).
+fn files_in(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("the data directory")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .map(|n| {
+            let bytes = std::fs::read(dir.join(&n)).expect("a file of the data directory");
+            (n, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn history_and_incidents_never_change_a_store_they_cannot_read() {
+    use apig_explorer::{Catalog, Incident, Legacy, Store};
+    let home = fresh_home("readers");
+    let data = home.join("apig-explorer");
+    let store = Store::open(&data, Legacy::default()).store.unwrap();
+    let catalog = Catalog::embedded();
+    store
+        .insert_incident(&Incident::from_row(0, &catalog, 0, "2026-11-27T06:38:00Z"))
+        .unwrap();
+    drop(store);
+    let path = data.join("state.sqlite3");
+    // Another program holds the store locked.
+    let before = files_in(&data);
+    let locker = rusqlite::Connection::open(&path).unwrap();
+    locker
+        .execute_batch("PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;")
+        .unwrap();
+    for command in ["history", "incidents"] {
+        let out = run_in(&home, &[command]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+        assert!(err.contains("locked"), "{command}: {err}");
+    }
+    drop(locker);
+    assert_eq!(files_in(&data), before, "the locked store is untouched");
+    // A newer version's store is refused, never renamed.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = files_in(&data);
+    for command in ["history", "incidents"] {
+        let out = run_in(&home, &[command]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+        assert!(err.contains("newer version"), "{command}: {err}");
+    }
+    assert_eq!(files_in(&data), before, "the newer store is untouched");
+    // A damaged store is reported, and left for the window to set aside.
+    std::fs::write(&path, "not a database at all\n".repeat(100)).unwrap();
+    let _ = std::fs::remove_file(data.join("state.sqlite3-wal"));
+    let before = files_in(&data);
+    for command in ["history", "incidents"] {
+        let out = run_in(&home, &[command]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+    }
+    assert_eq!(
+        files_in(&data),
+        before,
+        "the damaged store stays where it is"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
+
 /// A stand-in for the window on a socket: takes one hand-off (a length, then the text),
 /// answers `answer`, and returns the text.
 #[cfg(unix)]
@@ -897,4 +968,47 @@ fn send_says_sent_only_when_the_window_confirms_it_holds_the_text() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to send"));
     std::fs::remove_dir_all(&home).ok();
+}
+
+#[test]
+fn history_recalls_a_damaged_store_set_aside() {
+    use apig_explorer::{Legacy, Store};
+    let home = fresh_home("recall");
+    let data = home.join("apig-explorer");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("state.sqlite3"), "shopping list\n".repeat(100)).unwrap();
+    drop(Store::open(&data, Legacy::default()));
+    let out = run_in(&home, &["history"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("set aside") && err.contains("state.sqlite3.damaged-"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[cfg(unix)]
+#[test]
+fn install_desktop_escapes_a_binary_path_with_quotes_dollars_and_percents() {
+    let home = fresh_home("desktop-odd");
+    let odd = home.join("odd \"dir\" $HOME `x` 100% back\\slash");
+    std::fs::create_dir_all(&odd).unwrap();
+    let exe = odd.join("apig-explorer");
+    std::fs::copy(env!("CARGO_BIN_EXE_apig-explorer"), &exe).unwrap();
+    let out = Command::new(&exe)
+        .arg("install-desktop")
+        .env("XDG_DATA_HOME", &home)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let entry = std::fs::read_to_string(home.join("applications/apig-explorer.desktop")).unwrap();
+    let exec = entry.lines().find_map(|l| l.strip_prefix("Exec=")).unwrap();
+    // Each reserved character escaped for the quoting, then every backslash doubled for
+    // the string (the spec's four backslashes for one), `%` doubled for field codes.
+    let expected = format!(
+        "\"{}/odd \\\\\"dir\\\\\" \\\\$HOME \\\\`x\\\\` 100%% back\\\\\\\\slash/apig-explorer\"",
+        home.display()
+    );
+    assert_eq!(exec, expected);
+    let _ = std::fs::remove_dir_all(&home);
 }

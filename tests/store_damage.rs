@@ -20,11 +20,21 @@ fn session(dir: &Path) -> Session {
 /// A small tmpfs at `dir`, or None where this process may not mount (not root).
 fn small_disk(dir: &Path) -> Option<()> {
     let ok = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=192k", "tmpfs"])
+        .args(["-t", "tmpfs", "-o", "size=512k", "tmpfs"])
         .arg(dir)
         .status()
         .is_ok_and(|s| s.success());
     ok.then_some(())
+}
+
+/// Fill the disk `dir` is on to its last byte; the file that fills it.
+fn fill(dir: &Path) -> PathBuf {
+    use std::io::Write as _;
+    let path = dir.join("filler");
+    let mut filler = std::fs::File::create(&path).expect("filler");
+    while filler.write_all(&[b'x'; 4096]).is_ok() {}
+    while filler.write_all(b"x").is_ok() {}
+    path
 }
 
 #[test]
@@ -46,9 +56,8 @@ fn a_full_disk_is_reported_and_what_was_saved_stays_readable() {
         step: 0,
         status: StepStatus::Done,
     });
-    let filler = dir.join("filler");
-    let _ = std::fs::write(&filler, vec![b'x'; 400 * 1024]);
-    let long_note = "a long note from the customer call ".repeat(2_000);
+    let filler = fill(&dir);
+    let long_note = "a long note from the customer call ".repeat(250);
     for step in 1..5 {
         s.apply(Action::SetStepNote {
             id,
@@ -63,8 +72,15 @@ fn a_full_disk_is_reported_and_what_was_saved_stays_readable() {
         long_note,
         "the note stays in the window"
     );
-    drop(s);
+    // Space comes back; the next change writes the waiting ones first, in order.
     std::fs::remove_file(&filler).ok();
+    s.apply(Action::RenameIncident(id, "TICKET-9".into()));
+    let notices = s.notices().join(" ");
+    assert!(
+        notices.contains("saved now") && !notices.contains("A change could not be saved"),
+        "{notices}"
+    );
+    drop(s);
     let again = session(&dir);
     assert!(
         !again.notices().iter().any(|n| n.contains("kept as")),
@@ -73,8 +89,113 @@ fn a_full_disk_is_reported_and_what_was_saved_stays_readable() {
     );
     let incident = again.incidents().active().expect("the incident was saved");
     assert_eq!(incident.steps[0].status, StepStatus::Done);
+    assert_eq!(incident.name, "TICKET-9");
+    for step in 1..5 {
+        assert_eq!(
+            incident.steps[step].note, long_note,
+            "the note that failed on the full disk was written when space came back"
+        );
+    }
     drop(again);
     let _ = Command::new("umount").arg("-l").arg(&dir).status();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn writes_that_failed_are_written_when_the_window_closes() {
+    let dir = temp_dir("close");
+    if small_disk(&dir).is_none() {
+        eprintln!("skipped: mounting a tmpfs needs root (CI runs as root)");
+        return;
+    }
+    let mut s = session(&dir);
+    s.apply(Action::OpenIncident {
+        row: 0,
+        from_paste: false,
+    });
+    let id = s.incidents().active().expect("opened").id;
+    let filler = fill(&dir);
+    let long_note = "what the customer said on the call ".repeat(250);
+    s.apply(Action::SetStepNote {
+        id,
+        step: 0,
+        note: long_note.clone(),
+    });
+    assert!(s.notices().join(" ").contains("could not be saved"));
+    std::fs::remove_file(&filler).ok();
+    assert!(s.save_pending(), "written at close");
+    drop(s);
+    let again = session(&dir);
+    let incident = again.incidents().active().expect("the incident was saved");
+    assert_eq!(incident.steps[0].note, long_note);
+    drop(again);
+    let _ = Command::new("umount").arg("-l").arg(&dir).status();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The store's file and WAL as text, to look for what should be gone.
+fn on_disk(dir: &Path) -> String {
+    let mut bytes = std::fs::read(dir.join("state.sqlite3")).unwrap_or_default();
+    bytes.extend(std::fs::read(dir.join("state.sqlite3-wal")).unwrap_or_default());
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn history_cleared_in_the_window_is_gone_from_the_files() {
+    let dir = temp_dir("clear");
+    let mut s = session(&dir);
+    for n in 0..60 {
+        s.apply(Action::Paste(format!(
+            "HTTP/1.1 429 Too Many Requests\nX-Request-Id: 5e1d0c2b{n:04}aa77ff00aa11bb22cc33dd\n\n{{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached: custval{n:04}qz\"}}"
+        )));
+    }
+    assert_eq!(s.history().entries.len(), 50);
+    let disk = on_disk(&dir);
+    for n in 0..10 {
+        assert!(
+            !disk.contains(&format!("custval{n:04}qz"))
+                && !disk.contains(&format!("5e1d0c2b{n:04}aa")),
+            "paste {n}, evicted past 50, is still in the files"
+        );
+    }
+    s.apply(Action::ClearHistory);
+    assert!(s.history().entries.is_empty());
+    let disk = on_disk(&dir);
+    assert!(
+        !disk.contains("qz") && !disk.contains("5e1d0c2b"),
+        "cleared pastes are still in the files"
+    );
+    drop(s);
+    let disk = on_disk(&dir);
+    assert!(
+        !disk.contains("qz") && !disk.contains("5e1d0c2b"),
+        "after a clean close too"
+    );
+    assert!(session(&dir).history().entries.is_empty());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_damaged_store_set_aside_is_shown_at_every_start_until_dismissed() {
+    let dir = temp_dir("dismiss");
+    std::fs::write(dir.join("state.sqlite3"), "not a database\n".repeat(100)).expect("garbage");
+    let first = session(&dir);
+    assert!(
+        first.notices().join(" ").contains("kept as"),
+        "{:?}",
+        first.notices()
+    );
+    drop(first);
+    let mut second = session(&dir);
+    assert!(
+        second.notices().join(" ").contains("set aside"),
+        "{:?}",
+        second.notices()
+    );
+    second.apply(Action::DismissNotices);
+    drop(second);
+    let third = session(&dir);
+    assert!(third.notices().is_empty(), "{:?}", third.notices());
     std::fs::remove_dir_all(&dir).ok();
 }
 

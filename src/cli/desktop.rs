@@ -39,10 +39,16 @@ pub(super) fn install(uninstall: bool, out: &mut dyn Write) -> Result<Found, Cli
         return Ok(Found::Yes);
     }
     let exe = std::env::current_exe().map_err(CliError::Start)?;
+    let Some(exec) = exe.to_str().map(exec_argument) else {
+        eprintln!(
+            "the binary's path {} is not UTF-8: a launcher entry cannot name it",
+            exe.display()
+        );
+        return Ok(Found::No);
+    };
     write(&icon, ICON)?;
     let desktop = format!(
-        "[Desktop Entry]\nType=Application\nName=APIG Error Explorer\nGenericName=API Gateway error explorer\nComment=Search APIG error codes, analyze a pasted response, work the remediation checklist\nExec=\"{}\"\nIcon=apig-explorer\nTerminal=false\nCategories=Development;Network;\nStartupWMClass=apig-explorer\n",
-        exe.display()
+        "[Desktop Entry]\nType=Application\nName=APIG Error Explorer\nGenericName=API Gateway error explorer\nComment=Search APIG error codes, analyze a pasted response, work the remediation checklist\nExec={exec}\nIcon=apig-explorer\nTerminal=false\nCategories=Development;Network;\nStartupWMClass=apig-explorer\n"
     );
     write(&entry, desktop.as_bytes())?;
     writeln!(
@@ -54,6 +60,31 @@ pub(super) fn install(uninstall: bool, out: &mut dyn Write) -> Result<Found, Cli
     Ok(Found::Yes)
 }
 
+/// `arg` as one quoted argument of an `Exec` key, per the Desktop Entry spec: inside
+/// the quotes `"`, `` ` ``, `$` and `\` are escaped with a backslash, then the value's
+/// own escapes apply (each backslash doubled; a newline, tab or return written as `\n`,
+/// `\t`, `\r`), and a `%` is written `%%` so it is not read as a field code.
+fn exec_argument(arg: &str) -> String {
+    let mut out = String::with_capacity(arg.len() + 2);
+    out.push('"');
+    for c in arg.chars() {
+        match c {
+            '"' | '`' | '$' => {
+                out.push_str("\\\\");
+                out.push(c);
+            }
+            '\\' => out.push_str("\\\\\\\\"),
+            '%' => out.push_str("%%"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
     let fail = |source| CliError::Write {
         path: path.to_path_buf(),
@@ -63,4 +94,66 @@ fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
     std::fs::write(path, bytes).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exec_argument;
+
+    /// A launcher's reading of an `Exec` value per the spec: the string escapes first
+    /// (`\\`, `\s`, `\n`, `\t`, `\r`), then the quoting (a backslash escapes the next
+    /// character inside quotes), `%%` as `%`; the arguments it names.
+    fn launcher_reads(value: &str) -> Vec<String> {
+        let mut unescaped = String::new();
+        let mut chars = value.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                unescaped.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('s') => unescaped.push(' '),
+                Some('n') => unescaped.push('\n'),
+                Some('t') => unescaped.push('\t'),
+                Some('r') => unescaped.push('\r'),
+                Some('\\') => unescaped.push('\\'),
+                Some(other) => {
+                    unescaped.push('\\');
+                    unescaped.push(other);
+                }
+                None => unescaped.push('\\'),
+            }
+        }
+        let (mut args, mut arg, mut quoted) = (Vec::new(), String::new(), false);
+        let mut chars = unescaped.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => quoted = !quoted,
+                '\\' if quoted => arg.extend(chars.next()),
+                '%' if chars.peek() == Some(&'%') => {
+                    chars.next();
+                    arg.push('%');
+                }
+                ' ' if !quoted => args.push(std::mem::take(&mut arg)),
+                c => arg.push(c),
+            }
+        }
+        args.push(arg);
+        args
+    }
+
+    #[test]
+    fn a_path_with_every_reserved_character_reaches_the_launcher_unchanged() {
+        for path in [
+            "/opt/apig explorer/bin/apig-explorer",
+            "/home/a\"b/$HOME/`id`/100%/back\\slash/apig-explorer",
+            "/tmp/%f %U \\\\ \"\"/x",
+            "/tmp/tab\there/new\nline/apig-explorer",
+            "/plain/apig-explorer",
+        ] {
+            let value = exec_argument(path);
+            assert!(!value.contains('\n'), "one line: {value}");
+            assert_eq!(launcher_reads(&value), [path], "{value}");
+        }
+    }
 }

@@ -29,19 +29,19 @@ pub(super) fn incidents(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
-    let opened = data_dir().and_then(|dir| Store::open_existing(&dir));
-    let Some(opened) = opened else {
+    let Some(store) = read_store()? else {
         eprintln!("no incidents yet (the window has not saved any)");
         return Ok(Found::No);
     };
-    for problem in &opened.problems {
+    let (contents, problems) = store.contents();
+    for problem in &problems {
         eprintln!("{problem}");
     }
-    let book = opened.contents.incidents;
+    let book = contents.incidents;
     match action {
         Some(IncidentsAction::Export { id }) => {
             let incident = book.get(id).ok_or(CliError::UnknownIncident(id))?;
-            let paths = opened.contents.stored_catalog_paths;
+            let paths = contents.stored_catalog_paths;
             // Titles come from the catalogs the window had; the embedded ones suffice.
             let catalog = load_strict(&paths).map_or_else(|_| Catalog::embedded(), |(c, _)| c);
             writeln!(out, "{}", incident.markdown(&catalog))?;
@@ -117,14 +117,26 @@ struct HistoryRow<'a> {
     summary: Option<&'a str>,
 }
 
+/// The window's store, read as it is: never created, upgraded, set aside or written. An
+/// error (locked, damaged, from a newer version) is the command's answer, not "nothing".
+fn read_store() -> Result<Option<Store>, CliError> {
+    let Some(dir) = data_dir() else {
+        return Ok(None);
+    };
+    Store::open_read_only(&dir).map_err(|source| CliError::ReadStore {
+        path: dir.join(crate::session::STORE_FILE),
+        source,
+    })
+}
+
 pub(super) fn history(query: &str, json: bool, out: &mut dyn Write) -> Result<Found, CliError> {
-    let Some(store) = data_dir()
-        .and_then(|dir| Store::open_existing(&dir))
-        .and_then(|opened| opened.store)
-    else {
+    let Some(store) = read_store()? else {
         eprintln!("no history yet (the window has analyzed nothing)");
         return Ok(Found::No);
     };
+    for problem in store.reminders() {
+        eprintln!("{problem}");
+    }
     let entries = store.search_history(query)?;
     let rows: Vec<HistoryRow> = entries
         .iter()

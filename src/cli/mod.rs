@@ -229,6 +229,11 @@ pub enum CliError {
     Start(std::io::Error),
     #[error("cannot read the window's store: {0}")]
     Store(#[from] crate::session::StoreError),
+    #[error("cannot read the window's store {}: {source} ({})", path.display(), source.advice())]
+    ReadStore {
+        path: PathBuf,
+        source: crate::session::StoreError,
+    },
     #[error("no incident has the id {0}; `apig-explorer incidents` lists them")]
     UnknownIncident(u64),
     #[error("cannot encode the output: {0}")]

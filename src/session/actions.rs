@@ -186,7 +186,11 @@ impl Session {
                 });
             }
             Action::AddCatalog(path) => self.add_catalog(path),
-            Action::DismissNotices => self.notices.clear(),
+            Action::DismissNotices => {
+                self.notices.clear();
+                // The reminders of damaged stores set aside stop with this.
+                self.persist(|s| s.dismiss_damaged());
+            }
             Action::RemoveCatalog(path) => self.remove_catalog(&path),
             Action::SetTheme(theme) => {
                 // A deliberate choice, written at once rather than at the next autosave.
@@ -234,6 +238,7 @@ impl Session {
             Action::SearchHistory(query) => self.search_history(query),
             Action::ClearHistory => {
                 self.history.clear();
+                self.paste.clear();
                 self.persist(|s| s.clear_history());
                 self.search_history(String::new());
             }
@@ -247,7 +252,7 @@ impl Session {
         match action {
             Action::SelectIncident(id) => self.incidents.activate(id),
             Action::RenameIncident(id, name) if self.incidents.rename(id, name.clone()) => {
-                self.persist(|s| s.rename_incident(id, &name));
+                self.persist(move |s| s.rename_incident(id, &name));
             }
             Action::SetStepStatus { id, step, status } => {
                 let worked = self.incidents.set_status(id, step, status, &now);
@@ -267,10 +272,11 @@ impl Session {
             }
             Action::CloseIncident(id) => {
                 self.incidents.close(id);
-                self.persist(|s| s.close_incident(id, &now));
+                let now = now.clone();
+                self.persist(move |s| s.close_incident(id, &now));
             }
             Action::RestoreIncident(id) if self.incidents.restore(id) => {
-                self.persist(|s| s.reopen_incident(id));
+                self.persist(move |s| s.reopen_incident(id));
             }
             Action::AnswerDuplicate(answer) => {
                 let Some(duplicate) = self.duplicate.take() else {
@@ -291,7 +297,7 @@ impl Session {
         let Some((before, after)) = change else {
             return;
         };
-        if let Some(replaced) = self.persist(|s| s.save_step_change(id, step, &before, &after))
+        if let Some(replaced) = self.persist(move |s| s.save_step_change(id, step, &before, &after))
             && !replaced.is_empty()
         {
             self.incidents.add_earlier(id, step, replaced);

@@ -33,13 +33,42 @@ pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};
 pub use sign_check::Secret;
 pub use state::{Preferences, SavedState, ThemeChoice, valid_zoom};
-pub use store::{Legacy, Opened, PasteState, Pending, Store, StoreError, StoredPaste};
+pub use store::{
+    FILE_NAME as STORE_FILE, Legacy, Opened, PasteState, Pending, Store, StoreError, StoredPaste,
+};
 
 use crate::catalog::Catalog;
 use crate::explorer::Explorer;
 use crate::history::{History, HistoryEntry, now_utc};
 use crate::search::SearchIndex;
 use paste::Finished;
+
+/// A write to the store, as kept to be tried again.
+type Write = Box<dyn Fn(&Store) -> Result<(), StoreError>>;
+
+/// A write to the store that failed, kept to be tried again.
+struct PendingWrite {
+    /// What it rewrites whole (the last paste, the settings): a later write of the same
+    /// replaces it in the queue, so a long full disk does not pile up copies.
+    key: Option<&'static str>,
+    write: Write,
+}
+
+/// How a notice about a change that could not be saved begins.
+const UNSAVED: &str = "A change could not be saved";
+
+/// Run the waiting writes in order, removing each that succeeds; stops at the first that
+/// fails. Returns how many were written.
+fn retry(store: &Store, pending: &mut Vec<PendingWrite>) -> Result<usize, StoreError> {
+    let mut written = 0;
+    let result = pending.iter().try_for_each(|p| {
+        (p.write)(store)?;
+        written += 1;
+        Ok(())
+    });
+    pending.drain(..written);
+    result.map(|()| written)
+}
 
 /// Wakes the front end when background work has a result (egui's `request_repaint`).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -111,6 +140,8 @@ pub struct Session {
     caching: Option<(Caching, u64)>,
     /// Load and save problems for the engineer, until dismissed.
     notices: Vec<String>,
+    /// Writes that failed, oldest first, tried again before the next write and at close.
+    pending: Vec<PendingWrite>,
     /// Responses handed over by `apig-explorer send` (the window listens; tests do not).
     handoff: Option<handoff::Listener>,
     /// A hand-off arrived: the window should come to the front.
@@ -167,7 +198,7 @@ impl Session {
         // Catalog files named on the command line join the remembered ones.
         if session.catalogs.paths != stored_paths {
             let paths = session.catalogs.paths.clone();
-            session.persist(|s| s.set_catalogs(&paths));
+            session.persist_latest("catalogs", move |s| s.set_catalogs(&paths));
         }
         if let Some(paste) = contents.paste {
             session.restore_paste(paste);
@@ -196,6 +227,7 @@ impl Session {
             shown: Gate::default(),
             caching: None,
             notices: Vec::new(),
+            pending: Vec::new(),
             handoff: None,
             raise: false,
             handed: None,
@@ -217,25 +249,84 @@ impl Session {
                 state: PasteState::Analyzing,
                 ..stored.clone()
             };
-            self.persist(|s| s.save_paste(&marker));
+            self.persist_latest("paste", move |s| s.save_paste(&marker));
         }
         let (paste, skipped) = PasteSession::restore(stored, &self.catalogs.catalog);
-        self.paste = paste;
+        self.paste.replace_with(paste);
         self.notices.extend(skipped);
         self.save_paste();
     }
 
-    /// Write a change to the store; a failure becomes a notice, the change stays here.
-    fn persist<T>(&mut self, write: impl FnOnce(&Store) -> Result<T, StoreError>) -> Option<T> {
-        match write(self.store.as_ref()?) {
-            Ok(written) => Some(written),
+    /// Write a change to the store. A write that fails (a full disk) becomes a notice and
+    /// waits, with the change kept here; waiting writes go first, in order, at the next
+    /// write and when the window closes, so a later write never lands before an earlier one.
+    fn persist<T>(
+        &mut self,
+        write: impl Fn(&Store) -> Result<T, StoreError> + 'static,
+    ) -> Option<T> {
+        self.persist_keyed(None, write)
+    }
+
+    /// [`Session::persist`] for a write that replaces what `key` names whole: only the
+    /// latest such write waits.
+    fn persist_latest(
+        &mut self,
+        key: &'static str,
+        write: impl Fn(&Store) -> Result<(), StoreError> + 'static,
+    ) {
+        self.persist_keyed(Some(key), write);
+    }
+
+    fn persist_keyed<T>(
+        &mut self,
+        key: Option<&'static str>,
+        write: impl Fn(&Store) -> Result<T, StoreError> + 'static,
+    ) -> Option<T> {
+        let store = self.store.as_ref()?;
+        let result =
+            retry(store, &mut self.pending).and_then(|retried| Ok((retried, write(store)?)));
+        match result {
+            Ok((retried, written)) => {
+                if retried > 0 {
+                    self.pending_saved();
+                }
+                Some(written)
+            }
             Err(e) => {
+                if key.is_some() {
+                    self.pending.retain(|p| p.key != key);
+                }
+                self.pending.push(PendingWrite {
+                    key,
+                    write: Box::new(move |s| write(s).map(drop)),
+                });
                 self.notice(format!(
-                    "A change could not be saved ({e}); it is kept in this window until it closes."
+                    "{UNSAVED} ({e}); it is kept in this window and saved with the next change or when the window closes."
                 ));
                 None
             }
         }
+    }
+
+    /// Try the writes that failed again (the window closing). True when none waits.
+    pub fn save_pending(&mut self) -> bool {
+        let Some(store) = self.store.as_ref() else {
+            return self.pending.is_empty();
+        };
+        match retry(store, &mut self.pending) {
+            Ok(0) => true,
+            Ok(_) => {
+                self.pending_saved();
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// The writes that waited are saved: the notices that said otherwise go.
+    fn pending_saved(&mut self) {
+        self.notices.retain(|n| !n.starts_with(UNSAVED));
+        self.notice("The changes that could not be saved earlier are saved now.".into());
     }
 
     fn notice(&mut self, text: String) {
@@ -246,7 +337,7 @@ impl Session {
 
     fn save_paste(&mut self) {
         let stored = self.paste.stored();
-        self.persist(|s| s.save_paste(&stored));
+        self.persist_latest("paste", move |s| s.save_paste(&stored));
     }
 
     /// Write the settings (explorer, theme, zoom): at autosave and on exit, since they
@@ -254,13 +345,13 @@ impl Session {
     pub fn save_settings(&mut self) {
         let (theme, zoom) = (self.theme, self.zoom);
         let explorer = self.explorer.state.clone();
-        self.persist(|s| s.save_settings(&explorer, theme, zoom));
+        self.persist_latest("settings", move |s| s.save_settings(&explorer, theme, zoom));
         self.save_preferences();
     }
 
     fn save_preferences(&mut self) {
         let preferences = self.preferences;
-        self.persist(|s| s.save_preferences(&preferences));
+        self.persist_latest("preferences", move |s| s.save_preferences(&preferences));
     }
 
     /// What the engineer should know about loading and saving.
@@ -553,11 +644,12 @@ impl Session {
     fn analyzed(&mut self, done: Finished) -> Option<usize> {
         if let (Some(text), Some(analysis)) = (done.stored, &self.paste.analysis) {
             let entry = HistoryEntry::of(now_utc(), text, self.paste.total_bytes, analysis);
+            let stored = entry.clone();
             // A hand-off's stored row goes once its entry is written (not before).
             let handed = self.handed.take();
-            self.persist(|s| match &handed {
-                Some(pending) => s.settle_handoff(&pending.key, &entry),
-                None => s.record_history(&entry),
+            self.persist(move |s| match &handed {
+                Some(pending) => s.settle_handoff(&pending.key, &stored),
+                None => s.record_history(&stored),
             });
             self.history.push(entry);
             let query = std::mem::take(&mut self.history_query);
@@ -588,7 +680,8 @@ impl Session {
     /// Remember the catalog files and load them again, on a worker.
     fn catalogs_changed(&mut self) {
         let paths = self.catalogs.paths.clone();
-        self.persist(|s| s.set_catalogs(&paths));
+        let remembered = paths.clone();
+        self.persist_latest("catalogs", move |s| s.set_catalogs(&remembered));
         if paths.is_empty() {
             self.loading = None;
             self.install(Catalogs::new(self.catalogs.embedded.clone(), paths));
@@ -611,7 +704,7 @@ impl Session {
             total_bytes: text.len(),
             state: PasteState::Analyzing,
         };
-        self.persist(|s| s.save_paste(&marker));
+        self.persist_latest("paste", move |s| s.save_paste(&marker));
         let wake = self.wake.clone();
         match self
             .paste

@@ -118,6 +118,7 @@ impl PasteSession {
         catalog: &Arc<Catalog>,
         notify: impl Fn() + Send + 'static,
     ) -> Option<Finished> {
+        hand_back(std::mem::take(self));
         self.total_bytes = text.len();
         self.sign = SignCheck::default();
         self.sign_offered = SignCheck::offered(&text);
@@ -167,6 +168,9 @@ impl PasteSession {
                     stored,
                 });
                 notify();
+                // The analysis's scratch memory (gigabytes of small allocations for a
+                // 16 MB log) is free now; hand it back rather than keep it all day.
+                crate::memory::release_freed();
             });
         self.analysis = None;
         self.shown = 0;
@@ -287,8 +291,29 @@ impl PasteSession {
     }
 
     pub fn clear(&mut self) {
-        *self = PasteSession::default();
+        hand_back(std::mem::take(self));
     }
+
+    /// Show `other` instead (a paste of the history, a restored one).
+    pub fn replace_with(&mut self, other: PasteSession) {
+        hand_back(std::mem::replace(self, other));
+    }
+}
+
+/// Drop a paste that was replaced. A big one's memory is handed back to the system, on
+/// a thread: freeing a 16 MB paste and its analysis takes a while, and glibc keeps freed
+/// pages until asked (the window would stay at its peak size all day).
+fn hand_back(old: PasteSession) {
+    if old.total_bytes <= SYNC_LIMIT {
+        return;
+    }
+    // If no thread can be started, the paste is dropped here, without the hand-back.
+    let _ = std::thread::Builder::new()
+        .name("paste-free".into())
+        .spawn(move || {
+            drop(old);
+            crate::memory::release_freed();
+        });
 }
 
 /// The file, or standard input for None and `-`, read up to one byte past what the

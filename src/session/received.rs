@@ -147,7 +147,8 @@ impl Session {
         self.handoff = None;
         let catalog = Arc::clone(&self.catalogs.catalog);
         for pending in waiting {
-            self.persist(|s| settle(s, &catalog, &pending));
+            let catalog = Arc::clone(&catalog);
+            self.persist(move |s| settle(s, &catalog, &pending));
         }
         for worker in std::mem::take(&mut self.recording) {
             let _ = worker.join();

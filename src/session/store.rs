@@ -5,8 +5,9 @@
 //! work. The file is owner-only, written in WAL mode with `synchronous=FULL`, and
 //! versioned (`user_version`) so a later release can migrate it.
 //!
-//! A database that cannot be read is never overwritten: it is renamed
-//! `state.sqlite3.damaged-<time>`, the engineer is told, and a new one is started.
+//! A damaged database is never overwritten: it is renamed `state.sqlite3.damaged-<time>`,
+//! the engineer is told (at every start, until dismissed), and a new one is started. A
+//! database that cannot be written for any other reason is never moved or replaced.
 
 mod damage;
 mod inbox;
@@ -17,7 +18,7 @@ mod sync;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension as _};
 
 pub use inbox::Pending;
 pub use legacy::Legacy;
@@ -31,6 +32,9 @@ use crate::incident::{Incident, IncidentBook};
 pub const FILE_NAME: &str = "state.sqlite3";
 /// The schema this build reads and writes.
 const SCHEMA_VERSION: i64 = 4;
+/// The setting that holds when the engineer last dismissed the reminders of damaged
+/// stores set aside (seconds since the epoch).
+const DISMISSED_DAMAGE: &str = "damaged_dismissed";
 
 /// Version 2: full-text search over the (redacted) paste history, kept in step by
 /// triggers, filled from the rows a version-1 store already has.
@@ -92,8 +96,23 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("a value could not be encoded: {0}")]
     Encode(#[from] serde_json::Error),
-    #[error("the database was made by a newer version of the app (schema {0})")]
+    #[error(
+        "the database was made by a newer version of the app (schema {0}; this version reads schema {SCHEMA_VERSION} and older) and is left as it is"
+    )]
     Newer(i64),
+    #[error(
+        "the database is from an earlier version of the app (schema {0}); open the window once to bring it up to date"
+    )]
+    Older(i64),
+    #[error("it holds no incidents this version recognizes: {0}")]
+    Unrecognized(String),
+}
+
+impl StoreError {
+    /// What the engineer can do about it, in a few words.
+    pub fn advice(&self) -> &'static str {
+        damage::advice(self)
+    }
 }
 
 /// The open database.
@@ -128,36 +147,31 @@ pub struct Contents {
 
 impl Store {
     /// Open (or create) the store in `dir`, importing `legacy` files into a new one.
-    /// Never fails: a damaged database is set aside and a new one started; when no file
-    /// can be opened at all, the session runs without a store and says so.
+    /// Never fails: a damaged database is set aside and a new one started; a store that
+    /// cannot be written for another reason (a full disk, another program's lock, a
+    /// read-only file, a newer version) is left as it is, shown read-only where it can
+    /// be read, and the session runs without keeping its changes, saying why.
     pub fn open(dir: &Path, legacy: Legacy) -> Opened {
         let path = dir.join(FILE_NAME);
         let mut problems = Vec::new();
-        let existed = path.exists();
-        let opened = Self::open_file(&path).or_else(|e| {
-            if !existed {
-                return Err(e);
+        let existed = damage::has_data(&path);
+        let mut set_aside_now = false;
+        let opened = match Self::open_file(&path) {
+            Err(e) if existed && damage::is_damage(&e) => {
+                problems.push(damage::set_aside(&path, &e));
+                set_aside_now = true;
+                Self::open_file(&path)
             }
-            problems.push(damage::set_aside(&path, &e));
-            Self::open_file(&path)
-        });
+            other => other,
+        };
         let store = match opened {
             Ok(store) => store,
-            Err(e) => {
-                problems.push(format!(
-                    "The data file {} could not be opened ({e}); this session's changes will not be kept.",
-                    path.display()
-                ));
-                return Opened {
-                    store: None,
-                    contents: Contents::default(),
-                    problems,
-                };
-            }
+            Err(e) => return Self::unwritable(&path, &e, problems),
         };
         if !existed {
             problems.extend(legacy.import_into(&store));
         }
+        problems.extend(store.damaged_reminders(set_aside_now));
         let contents = store.load(&mut problems);
         Opened {
             store: Some(store),
@@ -166,12 +180,63 @@ impl Store {
         }
     }
 
-    /// The store in `dir` if one was ever made there: the command line reads it without
-    /// creating one.
-    pub fn open_existing(dir: &Path) -> Option<Opened> {
-        dir.join(FILE_NAME)
-            .exists()
-            .then(|| Self::open(dir, Legacy::default()))
+    /// The store at `path` could not be opened for writing (`e`, not damage): show what it
+    /// holds read-only if it can be read, else start empty; either way leave it untouched.
+    fn unwritable(path: &Path, e: &StoreError, mut problems: Vec<String>) -> Opened {
+        let advice = damage::advice(e);
+        let read = match e {
+            StoreError::Newer(_) => None,
+            _ => Self::read_only(path).ok(),
+        };
+        let Some(store) = read else {
+            problems.push(format!(
+                "The data file {} could not be opened ({e}). It was left as it is; this session starts without it and its changes will not be kept. To keep them, {advice}, then restart the app.",
+                path.display()
+            ));
+            return Opened {
+                store: None,
+                contents: Contents::default(),
+                problems,
+            };
+        };
+        problems.push(format!(
+            "The data file {} cannot be written ({e}). What it holds is shown, read-only, and left as it is; this session's changes will not be kept. To keep them, {advice}, then restart the app.",
+            path.display()
+        ));
+        problems.extend(store.damaged_reminders(false));
+        let contents = store.load(&mut problems);
+        Opened {
+            store: None,
+            contents,
+            problems,
+        }
+    }
+
+    /// The store in `dir` for reading only (the command line): never created, migrated,
+    /// set aside or written. None when there is no store there yet.
+    pub fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
+        let path = dir.join(FILE_NAME);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let store = Self::read_only(&path)?;
+        match store.version()? {
+            0 => Ok(None),
+            SCHEMA_VERSION => Ok(Some(store)),
+            older => Err(StoreError::Older(older)),
+        }
+    }
+
+    /// Reminders of damaged stores set aside and not yet dismissed.
+    pub fn reminders(&self) -> Vec<String> {
+        self.damaged_reminders(false)
+    }
+
+    /// Everything stored, and what could not be read (the command line's readers).
+    pub fn contents(&self) -> (Contents, Vec<String>) {
+        let mut problems = self.damaged_reminders(false);
+        let contents = self.load(&mut problems);
+        (contents, problems)
     }
 
     /// A store that keeps nothing on disk (tests, and the fallback above).
@@ -183,17 +248,169 @@ impl Store {
     }
 
     fn open_file(path: &Path) -> Result<Self, StoreError> {
-        damage::create_private(path)?;
+        let created = damage::create_private(path)?;
+        let opened = Self::connect(path);
+        if opened.is_err() && created {
+            // Never leave an empty store behind (a full disk fails here).
+            damage::remove_if_empty(path);
+        }
+        opened
+    }
+
+    fn connect(path: &Path) -> Result<Self, StoreError> {
+        #[cfg(test)]
+        damage::fault::take()?;
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            // SQLite opens a write-protected file read-only without a word.
+            return Err(StoreError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                Some("the file is read-only".into()),
+            )));
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // What is deleted (a cleared or evicted paste) is overwritten, not left in free pages.
+        conn.pragma_update(None, "secure_delete", true)?;
         damage::check(&conn)?;
         let store = Store::over(conn, Some(path.to_path_buf()));
         store.migrate()?;
+        store.secure_index()?;
         store.changed_elsewhere();
         Ok(store)
+    }
+
+    /// Have the full-text index remove a deleted paste's words from its pages, not only
+    /// mark them deleted (FTS5's `secure-delete`). Written once: opening a store that has
+    /// it changes nothing another window would notice.
+    fn secure_index(&self) -> Result<(), StoreError> {
+        let set: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT v FROM history_fts_config WHERE k = 'secure-delete'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if set != Some(1) {
+            self.conn.execute(
+                "INSERT INTO history_fts(history_fts, rank) VALUES ('secure-delete', 1)",
+                [],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A connection that cannot write: checked, and refused when a newer version made it.
+    /// On a full disk SQLite cannot make the shared-memory file even to read; a store with
+    /// nothing in its WAL is then read as an immutable file, without one.
+    fn read_only(path: &Path) -> Result<Self, StoreError> {
+        match Self::read_only_as(path, false) {
+            Err(e) if damage::is_io(&e) && !damage::wal_has_data(path) => {
+                Self::read_only_as(path, true)
+            }
+            other => other,
+        }
+    }
+
+    fn read_only_as(path: &Path, immutable: bool) -> Result<Self, StoreError> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            let uri = format!("{}?immutable=1", damage::file_uri(path));
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
+        } else {
+            Connection::open_with_flags(path, flags)?
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        damage::check(&conn)?;
+        let store = Store::over(conn, Some(path.to_path_buf()));
+        let version = store.version()?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Newer(version));
+        }
+        Ok(store)
+    }
+
+    fn version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Reminders of damaged stores set aside earlier and not yet dismissed (`skip_newest`:
+    /// the newest was set aside by this open, which already said so).
+    fn damaged_reminders(&self, skip_newest: bool) -> Vec<String> {
+        let Some(path) = &self.path else {
+            return Vec::new();
+        };
+        let dismissed = self.dismissed_damage();
+        let mut files = damage::set_aside_files(path);
+        if skip_newest {
+            files.pop();
+        }
+        files
+            .iter()
+            .filter(|(stamp, _)| *stamp > dismissed)
+            .map(|(stamp, file)| damage::reminder(*stamp, file))
+            .collect()
+    }
+
+    /// When the engineer last dismissed the reminders (seconds; 0 never).
+    fn dismissed_damage(&self) -> i64 {
+        self.conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [DISMISSED_DAMAGE],
+                |r| r.get::<_, String>(0),
+            )
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// The engineer dismissed the notices: stop reminding of the damaged stores set
+    /// aside so far.
+    pub fn dismiss_damaged(&self) -> Result<(), StoreError> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let Some((newest, _)) = damage::set_aside_files(path).pop() else {
+            return Ok(());
+        };
+        if newest <= self.dismissed_damage() {
+            return Ok(());
+        }
+        self.conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            rusqlite::params![DISMISSED_DAMAGE, newest.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Make deleted history unrecoverable from the files: the full-text index rebuilt
+    /// (its segments otherwise keep the words of deleted rows), the database rewritten
+    /// (free pages and all), and the WAL, which holds earlier copies of pages, emptied.
+    fn scrub(&self) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO history_fts(history_fts) VALUES ('rebuild')",
+            [],
+        )?;
+        self.conn.execute_batch("VACUUM")?;
+        self.truncate_wal()
+    }
+
+    /// Copy the WAL into the database and cut it to nothing (when no other window is
+    /// reading; else it is cut at a later write or when the last window closes).
+    fn truncate_wal(&self) -> Result<(), StoreError> {
+        if self.path.is_some() {
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        Ok(())
     }
 
     fn over(conn: Connection, path: Option<PathBuf>) -> Self {

@@ -108,13 +108,17 @@ impl Store {
             Ok(value) => Some(value),
             Err(e) => {
                 let aside = format!("{key}.damaged-{}", jiff::Timestamp::now().as_second());
-                let _ = self.conn.execute(
+                // A store opened read-only keeps the value where it is.
+                let kept = self.conn.execute(
                     "UPDATE settings SET key = ?2 WHERE key = ?1",
                     params![key, aside],
                 );
-                problems.push(format!(
-                    "The saved {key} could not be read ({e}); it was kept as {aside} and the default is used."
-                ));
+                problems.push(match kept {
+                    Ok(_) => format!(
+                        "The saved {key} could not be read ({e}); it was kept as {aside} and the default is used."
+                    ),
+                    Err(_) => format!("The saved {key} could not be read ({e}); the default is used."),
+                });
                 None
             }
         }
@@ -227,18 +231,27 @@ impl Store {
                 entry.total_bytes.map(|b| b as i64)
             ],
         )?;
-        tx.execute(
+        let evicted = tx.execute(
             "DELETE FROM history WHERE id NOT IN
              (SELECT id FROM history ORDER BY id DESC LIMIT ?1)",
             [MAX_ENTRIES as i64],
         )?;
         tx.commit()?;
+        if evicted > 0 {
+            // The evicted paste's pages were overwritten (secure_delete, the index's
+            // secure-delete option); its earlier copies in the WAL go too.
+            self.truncate_wal()?;
+        }
         Ok(())
     }
 
+    /// Forget every paste: the history and the last paste, gone from the files too.
     pub fn clear_history(&self) -> Result<(), StoreError> {
-        self.conn.execute("DELETE FROM history", [])?;
-        Ok(())
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM history", [])?;
+        tx.execute("DELETE FROM paste", [])?;
+        tx.commit()?;
+        self.scrub()
     }
 
     fn paste(&self) -> Result<Option<StoredPaste>, StoreError> {

@@ -223,6 +223,17 @@ fn the_database_is_readable_by_its_owner_only() {
             .mode();
         assert_eq!(mode & 0o077, 0, "{name} is {mode:o}");
     }
+    // The directory too: made 0700, or made so when eframe or an earlier version made it
+    // 0755.
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let made = dir.join("made").join("apig-explorer");
+    drop(open(&made));
+    assert_eq!(mode(&made), 0o700);
+    let open_before = dir.join("apig-explorer");
+    std::fs::create_dir_all(&open_before).unwrap();
+    std::fs::set_permissions(&open_before, std::fs::Permissions::from_mode(0o755)).unwrap();
+    drop(open(&open_before));
+    assert_eq!(mode(&open_before), 0o700);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -355,6 +366,34 @@ fn a_setting_of_the_wrong_type_falls_back_alone_and_is_kept() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Everything in `dir` but the WAL and shared-memory files, with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            !name.ends_with("-wal") && !name.ends_with("-shm")
+        })
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A store with one named incident, closed cleanly (everything in the main file).
+fn healthy_store(dir: &Path) {
+    let store = open(dir).store.unwrap();
+    let id = store
+        .insert_incident(&incident(&Catalog::embedded()))
+        .unwrap();
+    store.rename_incident(id, "TICKET-KEEP").unwrap();
+}
+
 #[test]
 fn a_store_from_a_newer_version_is_not_touched() {
     let dir = temp_dir("newer");
@@ -362,29 +401,259 @@ fn a_store_from_a_newer_version_is_not_touched() {
         let store = open(&dir).store.unwrap();
         store.conn.pragma_update(None, "user_version", 99).unwrap();
     }
+    let before = snapshot(&dir);
     let opened = open(&dir);
+    let problems = opened.problems.join(" ");
     assert!(
-        opened.problems.join(" ").contains("newer version"),
-        "{:?}",
-        opened.problems
+        problems.contains("newer version") && problems.contains("left as it is"),
+        "{problems}"
     );
+    assert!(opened.store.is_none(), "nothing is written to it");
+    assert!(damaged_copies(&dir).is_empty(), "never set aside");
+    assert_eq!(snapshot(&dir), before, "not a byte changed");
+    assert!(matches!(
+        Store::open_read_only(&dir),
+        Err(StoreError::Newer(99))
+    ));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Open a healthy store while `code` makes the writable open fail; the store must be left
+/// as it was, whole, and its contents shown if it can be read.
+fn fails_without_damage(name: &str, code: i32, expect: &str) {
+    let dir = temp_dir(name);
+    healthy_store(&dir);
+    let before = snapshot(&dir);
+    damage::fault::fail_next_open(code);
+    let opened = open(&dir);
+    let problems = opened.problems.join(" ");
+    assert!(
+        problems.contains("left as it is") && problems.contains(expect),
+        "{name}: {problems}"
+    );
+    assert!(!problems.contains("kept as"), "{name}: {problems}");
+    assert!(opened.store.is_none(), "{name}: changes are not written");
     assert_eq!(
-        damaged_copies(&dir)
-            .iter()
-            .filter(|p| !p.to_string_lossy().ends_with("-wal")
-                && !p.to_string_lossy().ends_with("-shm"))
-            .count(),
-        1
+        opened.contents.incidents.incidents[0].name, "TICKET-KEEP",
+        "{name}: what it holds is shown, read-only"
     );
+    assert!(damaged_copies(&dir).is_empty(), "{name}: not set aside");
+    assert_eq!(snapshot(&dir), before, "{name}: the store is untouched");
+    let again = open(&dir);
+    assert!(again.problems.is_empty(), "{name}: {:?}", again.problems);
+    assert_eq!(again.contents.incidents.incidents[0].name, "TICKET-KEEP");
     std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
-fn files_of_an_earlier_version_are_imported_once_and_set_aside() {
+fn a_full_disk_busy_or_io_error_at_start_leaves_a_healthy_store_where_it_is() {
+    use rusqlite::ffi;
+    fails_without_damage("full-hook", ffi::SQLITE_FULL, "free some disk space");
+    fails_without_damage("busy-hook", ffi::SQLITE_BUSY, "another program");
+    fails_without_damage("io-hook", ffi::SQLITE_IOERR, "free space");
+    fails_without_damage("cantopen-hook", ffi::SQLITE_CANTOPEN, "writable");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_store_file_is_shown_and_left_as_it_is() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = temp_dir("readonly");
+    healthy_store(&dir);
+    let path = dir.join(FILE_NAME);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = snapshot(&dir);
+    // Root writes whatever the mode says: there the hook stands in for the mode.
+    // SAFETY: geteuid only reads the process's user id.
+    if unsafe { libc::geteuid() } == 0 {
+        damage::fault::fail_next_open(rusqlite::ffi::SQLITE_READONLY);
+    }
+    let opened = open(&dir);
+    let problems = opened.problems.join(" ");
+    assert!(
+        problems.contains("cannot be written") && problems.contains("writable"),
+        "{problems}"
+    );
+    assert!(opened.store.is_none());
+    assert_eq!(opened.contents.incidents.incidents[0].name, "TICKET-KEEP");
+    assert!(damaged_copies(&dir).is_empty());
+    assert_eq!(snapshot(&dir), before);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_store_locked_by_another_program_is_left_as_it_is() {
+    let dir = temp_dir("locked");
+    healthy_store(&dir);
+    let before = snapshot(&dir);
+    let locker = rusqlite::Connection::open(dir.join(FILE_NAME)).unwrap();
+    locker
+        .execute_batch("PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;")
+        .unwrap();
+    let opened = open(&dir);
+    let problems = opened.problems.join(" ");
+    assert!(
+        problems.contains("left as it is") && problems.contains("locked"),
+        "{problems}"
+    );
+    assert!(opened.store.is_none(), "this session keeps nothing");
+    assert!(damaged_copies(&dir).is_empty(), "not set aside");
+    assert!(
+        Store::open_read_only(&dir).is_err(),
+        "a reader is told, not given an empty store"
+    );
+    drop(locker);
+    assert_eq!(snapshot(&dir), before, "the store is untouched");
+    let again = open(&dir);
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
+    assert_eq!(again.contents.incidents.incidents[0].name, "TICKET-KEEP");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_new_store_that_cannot_be_created_leaves_no_empty_file() {
+    let dir = temp_dir("no-empty");
+    damage::fault::fail_next_open(rusqlite::ffi::SQLITE_FULL);
+    let opened = open(&dir);
+    assert!(opened.store.is_none());
+    assert!(
+        opened.problems.join(" ").contains("free some disk space"),
+        "{:?}",
+        opened.problems
+    );
+    assert!(
+        std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "no file is left behind"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A small tmpfs at `dir`, or false where this process may not mount.
+fn small_disk(dir: &Path) -> bool {
+    std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Fill the disk `dir` is on, up to its last byte.
+fn fill(dir: &Path) {
+    use std::io::Write as _;
+    let mut filler = std::fs::File::create(dir.join("filler")).unwrap();
+    while filler.write_all(&[b'x'; 4096]).is_ok() {}
+    while filler.write_all(b"x").is_ok() {}
+}
+
+#[test]
+fn a_healthy_store_on_a_full_disk_is_never_set_aside_nor_emptied() {
+    let dir = temp_dir("full-tmpfs");
+    if !small_disk(&dir) {
+        eprintln!("skipped: mounting a tmpfs needs root (the hook test covers SQLITE_FULL)");
+        return;
+    }
+    healthy_store(&dir);
+    let path = dir.join(FILE_NAME);
+    let bytes = std::fs::read(&path).unwrap();
+    fill(&dir);
+    for round in 0..2 {
+        let opened = open(&dir);
+        assert!(damaged_copies(&dir).is_empty(), "round {round}");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "round {round}");
+        let told = opened.problems.join(" ");
+        assert!(
+            told.contains("left as it is") && told.contains("free space"),
+            "round {round}: {told}"
+        );
+        assert_eq!(
+            opened.contents.incidents.incidents[0].name, "TICKET-KEEP",
+            "round {round}: {:?}",
+            opened.problems
+        );
+    }
+    std::fs::remove_file(dir.join("filler")).unwrap();
+    let again = open(&dir);
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
+    assert_eq!(again.contents.incidents.incidents[0].name, "TICKET-KEEP");
+    drop(again);
+    let _ = std::process::Command::new("umount")
+        .arg("-l")
+        .arg(&dir)
+        .status();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_damaged_store_set_aside_is_recalled_at_every_start_until_dismissed() {
+    let dir = temp_dir("recall");
+    std::fs::write(dir.join(FILE_NAME), "not a database\n".repeat(200)).unwrap();
+    let first = open(&dir);
+    let told = first.problems.join(" ");
+    assert!(told.contains("kept as"), "{told}");
+    assert!(!told.contains("was set aside on"), "said once: {told}");
+    drop(first);
+    for _ in 0..2 {
+        let later = open(&dir);
+        let told = later.problems.join(" ");
+        assert!(
+            told.contains("was set aside on") && told.contains(".damaged-"),
+            "{told}"
+        );
+        assert_eq!(
+            Store::open_read_only(&dir)
+                .unwrap()
+                .unwrap()
+                .reminders()
+                .len(),
+            1,
+            "the command line says it too"
+        );
+    }
+    open(&dir).store.unwrap().dismiss_damaged().unwrap();
+    assert!(open(&dir).problems.is_empty(), "dismissed");
+    // A later damaged file is recalled again.
+    let stamp = jiff::Timestamp::now().as_second() + 5;
+    std::fs::write(dir.join(format!("{FILE_NAME}.damaged-{stamp}")), "x").unwrap();
+    assert_eq!(open(&dir).problems.len(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_reader_never_creates_upgrades_or_sets_aside_a_store() {
+    let dir = temp_dir("reader");
+    assert!(Store::open_read_only(&dir).unwrap().is_none());
+    assert!(
+        std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "nothing created"
+    );
+    std::fs::write(dir.join(FILE_NAME), "garbage, not a database\n".repeat(100)).unwrap();
+    let before = snapshot(&dir);
+    assert!(Store::open_read_only(&dir).is_err(), "damage is an error");
+    assert_eq!(snapshot(&dir), before, "and the file stays where it is");
+    std::fs::remove_dir_all(&dir).ok();
+    let dir = temp_dir("reader-v1");
+    {
+        let conn = rusqlite::Connection::open(dir.join(FILE_NAME)).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let before = snapshot(&dir);
+    assert!(matches!(
+        Store::open_read_only(&dir),
+        Err(StoreError::Older(1))
+    ));
+    assert_eq!(snapshot(&dir), before, "not upgraded by a reader");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn files_of_an_earlier_version_are_imported_once_redacted_and_kept_owner_only() {
     let dir = temp_dir("legacy");
     let catalog = Catalog::embedded();
     let mut book = crate::incident::IncidentBook::default();
     book.open(|id| Incident::from_row(id, &catalog, 3, "t0"));
+    book.incidents[0].steps[0].note = "X-Auth-Token: MIIoldbuildleak0123456789abcdef".into();
     let json = serde_json::to_value(&book).unwrap();
     let mut json = json.as_object().unwrap().clone();
     json.insert("written_by".into(), "an older build".into());
@@ -392,11 +661,17 @@ fn files_of_an_earlier_version_are_imported_once_and_set_aside() {
     std::fs::write(&incidents, serde_json::to_string(&json).unwrap()).unwrap();
     let ron = dir.join("app.ron");
     std::fs::write(&ron, "{}").unwrap();
-    let state = SavedState {
-        paste_text: "APIG.0101".into(),
+    let leak = "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvbGQifQ.c2lnbmF0dXJlb2xk";
+    let mut state = SavedState {
+        paste_text: format!("APIG.0101\n{leak}"),
         catalog_paths: vec!["/vpc.rst".into()],
         ..SavedState::default()
     };
+    state.history.entries.push(HistoryEntry {
+        time: "t".into(),
+        text: format!("APIG.0308\nX-Auth-Token: MIIoldhistoryleak0123456789\n{leak}"),
+        ..HistoryEntry::default()
+    });
     let legacy = Legacy {
         state: Some(state),
         app_ron: Some(ron.clone()),
@@ -409,9 +684,118 @@ fn files_of_an_earlier_version_are_imported_once_and_set_aside() {
         opened.contents.state.catalog_paths,
         vec![PathBuf::from("/vpc.rst")]
     );
-    assert_eq!(opened.contents.paste.unwrap().text, "APIG.0101");
+    let paste = opened.contents.paste.unwrap().text;
+    assert!(paste.starts_with("APIG.0101"), "{paste}");
+    drop(opened.store);
+    let bytes = String::from_utf8_lossy(&std::fs::read(dir.join(FILE_NAME)).unwrap()).into_owned();
+    for secret in ["MIIoldhistoryleak", "MIIoldbuildleak", "c2lnbmF0dXJlb2xk"] {
+        assert!(!bytes.contains(secret), "{secret} was imported as it was");
+    }
+    assert!(bytes.contains("APIG.0308"), "the history was imported");
     assert!(!incidents.exists() && dir.join("incidents.json.imported").exists());
-    assert!(dir.join("app.ron.imported").exists());
+    assert!(
+        !dir.join("app.ron.imported").exists(),
+        "no copy of what the old build leaked"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir.join("incidents.json.imported"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "incidents.json.imported is {mode:o}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_incidents_file_holding_nothing_recognizable_is_reported_and_left() {
+    let dir = temp_dir("cases");
+    let incidents = dir.join("incidents.json");
+    let text = r#"{"cases":[{"title":"TICKET-1","steps":["a"]}]}"#;
+    std::fs::write(&incidents, text).unwrap();
+    let opened = Store::open(
+        &dir,
+        Legacy {
+            incidents_json: Some(incidents.clone()),
+            ..Legacy::default()
+        },
+    );
+    let problems = opened.problems.join(" ");
+    assert!(
+        problems.contains("incidents.json") && problems.contains("cases"),
+        "{problems}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&incidents).unwrap(),
+        text,
+        "left as it was"
+    );
+    assert!(!dir.join("incidents.json.imported").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The store's file and its WAL, as text.
+fn on_disk(dir: &Path) -> String {
+    let mut bytes = std::fs::read(dir.join(FILE_NAME)).unwrap();
+    bytes.extend(std::fs::read(dir.join("state.sqlite3-wal")).unwrap_or_default());
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn marked(n: usize) -> HistoryEntry {
+    entry(
+        "APIG.0308",
+        429,
+        &format!("reqid{n:04}zq"),
+        &format!("throttled, customer value custval{n:04}zq"),
+    )
+}
+
+#[test]
+fn a_cleared_or_evicted_paste_is_gone_from_the_files() {
+    let dir = temp_dir("cleared");
+    let store = open(&dir).store.unwrap();
+    let max = crate::history::MAX_ENTRIES;
+    for n in 0..max + 10 {
+        store.record_history(&marked(n)).unwrap();
+    }
+    let disk = on_disk(&dir);
+    for n in 0..10 {
+        assert!(
+            !disk.contains(&format!("reqid{n:04}zq"))
+                && !disk.contains(&format!("custval{n:04}zq")),
+            "evicted entry {n} is still in the files"
+        );
+    }
+    assert!(
+        disk.contains(&format!("custval{:04}zq", max + 9)),
+        "the kept ones are there"
+    );
+    store
+        .save_paste(&StoredPaste {
+            text: format!("the last paste custval{:04}zq", max + 9),
+            total_bytes: 10,
+            state: PasteState::Analyzed,
+        })
+        .unwrap();
+    store.clear_history().unwrap();
+    let disk = on_disk(&dir);
+    for n in 0..max + 10 {
+        assert!(
+            !disk.contains(&format!("reqid{n:04}zq"))
+                && !disk.contains(&format!("custval{n:04}zq")),
+            "cleared entry {n} is still in the files"
+        );
+    }
+    drop(store);
+    assert!(!on_disk(&dir).contains("zq"), "after a clean close too");
+    let reopened = open(&dir);
+    assert!(reopened.contents.state.history.entries.is_empty());
+    assert!(
+        reopened.contents.paste.is_none(),
+        "the last paste is cleared too"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
