@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use super::FoundError;
 use super::matching::Candidate;
-use crate::catalog::{Catalog, DetailWord, detail_words, words_with_chars};
+use crate::catalog::{Catalog, DetailWord, detail_words, fold};
 
 /// Every detail string of a catalog, ready to be looked for in a message.
 #[derive(Default)]
@@ -80,10 +80,10 @@ impl Details {
         if self.is_empty() {
             return Vec::new();
         }
-        let words = words_with_chars(message);
+        let words = Words::of(message);
         let mut out: Vec<Found> = Vec::new();
-        for (at, (word, _)) in words.iter().enumerate() {
-            let Some(patterns) = self.by_first.get(word) else {
+        for at in 0..words.len() {
+            let Some(patterns) = words.word(at).and_then(|w| self.by_first.get(w)) else {
                 continue;
             };
             for p in patterns {
@@ -96,7 +96,7 @@ impl Details {
                 out.push(Found {
                     detail: p.text.clone(),
                     rows: p.rows.clone(),
-                    chars: words[at].1.start..words[end - 1].1.end,
+                    chars: words.chars(at).start..words.chars(end - 1).end,
                 });
             }
         }
@@ -281,14 +281,16 @@ impl Details {
     /// (`aksk signature verify failed` for `verify aksk signature fail`): what a customer
     /// retyped rather than pasted. Only for prose no message or detail matched.
     pub fn paraphrased(&self, prose: &str) -> Vec<Found> {
-        let words = words_with_chars(prose);
+        let words = Words::of(prose);
         if words.len() > PARAPHRASE_WORDS {
             return Vec::new();
         }
         let all = 0..prose.chars().count();
         let has = |p: &Pattern| {
             p.words.iter().all(|d| match d {
-                DetailWord::Word(d) => words.iter().any(|(w, _)| same_word(w, d)),
+                DetailWord::Word(d) => {
+                    (0..words.len()).any(|i| words.word(i).is_some_and(|w| same_word(w, d)))
+                }
                 DetailWord::Any => true,
             })
         };
@@ -407,14 +409,13 @@ fn looks_like_a_key(word: &str) -> bool {
 
 /// Where the detail's words end when they stand in `words` from `at`: each word as it
 /// is; a `{...}` one word of any text, or none, as the gateway masks some (`ak:***`).
-fn matches_at(detail: &[DetailWord], words: &[(String, Range<usize>)], at: usize) -> Option<usize> {
+fn matches_at(detail: &[DetailWord], words: &Words, at: usize) -> Option<usize> {
     let Some((first, rest)) = detail.split_first() else {
         return Some(at);
     };
     match first {
         DetailWord::Word(d) => {
-            let (w, _) = words.get(at)?;
-            if w == d {
+            if words.word(at)? == d {
                 matches_at(rest, words, at + 1)
             } else {
                 None
@@ -422,11 +423,55 @@ fn matches_at(detail: &[DetailWord], words: &[(String, Range<usize>)], at: usize
         }
         DetailWord::Any => {
             let one = words
-                .get(at)
-                .filter(|(w, _)| looks_like_a_key(w))
+                .word(at)
+                .filter(|w| looks_like_a_key(w))
                 .and_then(|_| matches_at(rest, words, at + 1));
             one.or_else(|| matches_at(rest, words, at))
         }
+    }
+}
+
+/// A message's folded words in one string: a word is a range of it, not an allocation
+/// of its own (a long log has a message per line, a message may be 100 KB).
+struct Words {
+    folded: String,
+    /// Each word's bytes in `folded`, and its chars in the message (char n of `folded`
+    /// is char n of the message: see [`fold`]).
+    spans: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Words {
+    fn of(message: &str) -> Self {
+        let folded = fold(message);
+        let mut spans = Vec::new();
+        let mut start: Option<(usize, usize)> = None;
+        let mut chars = 0;
+        for (byte, c) in folded.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert((byte, chars));
+            } else if let Some((b, ch)) = start.take() {
+                spans.push((b..byte, ch..chars));
+            }
+            chars += 1;
+        }
+        if let Some((b, ch)) = start {
+            spans.push((b..folded.len(), ch..chars));
+        }
+        Words { folded, spans }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn word(&self, i: usize) -> Option<&str> {
+        self.spans
+            .get(i)
+            .and_then(|(bytes, _)| self.folded.get(bytes.clone()))
+    }
+
+    fn chars(&self, i: usize) -> Range<usize> {
+        self.spans.get(i).map_or(0..0, |(_, chars)| chars.clone())
     }
 }
 
