@@ -267,6 +267,27 @@ pub fn undecided(found: &FoundError, in_message: &[Found], catalog: &Catalog) ->
     ))
 }
 
+/// A detail the gateway appends to other rows than those of the paste's code: the code
+/// decides, but the engineer should know the two disagree (a paste joined from two
+/// responses, or the wrong credential type).
+pub fn of_other_rows(in_message: &[Found], code_rows: &[usize], catalog: &Catalog) -> Vec<String> {
+    let Some(code) = code_rows.first().and_then(|&r| catalog.entries.get(r)) else {
+        return Vec::new();
+    };
+    in_message
+        .iter()
+        .filter(|f| !f.rows.iter().any(|r| code_rows.contains(r)))
+        .map(|f| {
+            format!(
+                "The detail '{}' is what the gateway appends to {}, not to {}: check that code and message come from the same response.",
+                f.detail,
+                codes(&f.rows, catalog),
+                code.code()
+            )
+        })
+        .collect()
+}
+
 /// Prose longer than this many words is not read for a detail's words in any order:
 /// in a paragraph they stand apart by chance.
 const PARAPHRASE_WORDS: usize = 16;
@@ -750,6 +771,30 @@ mod tests {
         assert!(
             !format!("{analysis:?}").contains("not as the gateway writes it"),
             "a paragraph's words stand apart by chance"
+        );
+    }
+
+    #[test]
+    fn a_detail_of_another_code_is_said_to_disagree_with_the_code() {
+        let catalog = Catalog::embedded();
+        let paste = r#"{"error_code":"APIG.0303","error_msg":"Incorrect app authentication information: verify aksk signature fail"}"#;
+        let error = &crate::analysis::analyze(paste, &catalog).errors[0];
+        let best = error.matched().expect("the code decides");
+        assert_eq!(catalog.entries[best.row].code(), "APIG.0303");
+        assert!(
+            error
+                .warnings
+                .iter()
+                .any(|w| w.contains("'verify aksk signature fail' is what the gateway appends to APIG.0301, not to APIG.0303")),
+            "{:?}",
+            error.warnings
+        );
+        let agreeing = r#"{"error_code":"APIG.0301","error_msg":"signature expired"}"#;
+        let error = &crate::analysis::analyze(agreeing, &catalog).errors[0];
+        assert!(
+            !error.warnings.iter().any(|w| w.contains("appends to")),
+            "a shared detail agrees with either code: {:?}",
+            error.warnings
         );
     }
 }

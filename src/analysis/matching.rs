@@ -92,6 +92,9 @@ pub fn resolve(fields: Fields, catalog: &Catalog, details: &Details) -> FoundErr
     found
         .warnings
         .extend(details::undecided(&found, &in_message, catalog));
+    found
+        .warnings
+        .extend(details::of_other_rows(&in_message, &rows, catalog));
     found.warnings.extend(warnings(&found, catalog, &rows));
     found
 }
