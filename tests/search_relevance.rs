@@ -341,7 +341,7 @@ const DETAIL_SENTENCES: &[(&str, &[&str])] = &[
     ),
 ];
 
-fn top_three(index: &SearchIndex, catalog: &Catalog, query: &str) -> Vec<usize> {
+fn top_three(index: &SearchIndex, query: &str) -> Vec<usize> {
     index.search(query).iter().take(3).map(|h| h.row).collect()
 }
 
@@ -350,7 +350,7 @@ fn quoted_paraphrased_and_misspelt_gateway_details_find_their_row_in_the_top_thr
     let catalog = Catalog::embedded();
     let index = SearchIndex::new(&catalog);
     for (sentence, expected) in DETAIL_SENTENCES {
-        let top = top_three(&index, &catalog, sentence);
+        let top = top_three(&index, sentence);
         let got: Vec<String> = top
             .iter()
             .map(|&r| {

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use super::FoundError;
 use super::matching::Candidate;
-use crate::catalog::{Catalog, DetailWord, detail_words, words_with_chars};
+use crate::catalog::{Catalog, DetailWord, detail_words, fold};
 
 /// Every detail string of a catalog, ready to be looked for in a message.
 #[derive(Default)]
@@ -80,10 +80,10 @@ impl Details {
         if self.is_empty() {
             return Vec::new();
         }
-        let words = words_with_chars(message);
+        let words = Words::of(message);
         let mut out: Vec<Found> = Vec::new();
-        for (at, (word, _)) in words.iter().enumerate() {
-            let Some(patterns) = self.by_first.get(word) else {
+        for at in 0..words.len() {
+            let Some(patterns) = words.word(at).and_then(|w| self.by_first.get(w)) else {
                 continue;
             };
             for p in patterns {
@@ -96,7 +96,7 @@ impl Details {
                 out.push(Found {
                     detail: p.text.clone(),
                     rows: p.rows.clone(),
-                    chars: words[at].1.start..words[end - 1].1.end,
+                    chars: words.chars(at).start..words.chars(end - 1).end,
                 });
             }
         }
@@ -267,25 +267,232 @@ pub fn undecided(found: &FoundError, in_message: &[Found], catalog: &Catalog) ->
     ))
 }
 
+/// A detail the gateway appends to other rows than those of the paste's code: the code
+/// decides, but the engineer should know the two disagree (a paste joined from two
+/// responses, or the wrong credential type).
+pub fn of_other_rows(in_message: &[Found], code_rows: &[usize], catalog: &Catalog) -> Vec<String> {
+    let Some(code) = code_rows.first().and_then(|&r| catalog.entries.get(r)) else {
+        return Vec::new();
+    };
+    in_message
+        .iter()
+        .filter(|f| !f.rows.iter().any(|r| code_rows.contains(r)))
+        .map(|f| {
+            format!(
+                "The detail '{}' is what the gateway appends to {}, not to {}: check that code and message come from the same response.",
+                f.detail,
+                codes(&f.rows, catalog),
+                code.code()
+            )
+        })
+        .collect()
+}
+
+/// Prose longer than this many words is not read for a detail's words in any order:
+/// in a paragraph they stand apart by chance.
+const PARAPHRASE_WORDS: usize = 16;
+/// Confidence of a row whose detail's words the prose has, not as the gateway writes
+/// them, before status and catalog: at most a guess, but word for word it says more than
+/// a message that only resembles another char by char, which it leads on a tie.
+const PARAPHRASE: f32 = 0.44;
+const PARAPHRASE_MAX: f32 = super::MATCH_THRESHOLD - 0.01;
+
+impl Details {
+    /// The details whose every word short prose has, in any order and in another form
+    /// (`aksk signature verify failed` for `verify aksk signature fail`): what a customer
+    /// retyped rather than pasted. Only for prose no message or detail matched.
+    pub fn paraphrased(&self, prose: &str) -> Vec<Found> {
+        let words = Words::of(prose);
+        if words.len() > PARAPHRASE_WORDS {
+            return Vec::new();
+        }
+        let all = 0..prose.chars().count();
+        let has = |p: &Pattern| {
+            p.words.iter().all(|d| match d {
+                DetailWord::Word(d) => {
+                    (0..words.len()).any(|i| words.word(i).is_some_and(|w| same_word(w, d)))
+                }
+                DetailWord::Any => true,
+            })
+        };
+        let matched: Vec<&Pattern> = self
+            .by_first
+            .values()
+            .flatten()
+            .filter(|p| has(p))
+            .collect();
+        // A detail whose words a longer matched one holds says less: `verify signature
+        // fail` in `aksk signature verify failed` is `verify aksk signature fail`.
+        let within = |p: &Pattern, q: &Pattern| {
+            q.words.len() > p.words.len() && p.words.iter().all(|w| q.words.contains(w))
+        };
+        matched
+            .iter()
+            .filter(|p| !matched.iter().any(|q| within(p, q)))
+            .map(|p| Found {
+                detail: p.text.clone(),
+                rows: p.rows.clone(),
+                chars: all.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The same word in another form: equal, the shorter (of 4 chars or more) begins the
+/// longer (`fail`, `failed`), or 5 chars in common at the start (`verify`,
+/// `verification`).
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    (common == shorter && shorter >= 4) || common >= 5
+}
+
+/// `by_text` with the rows whose details' words short prose has, when nothing there is
+/// the match: the guesses come first, so a tie with a message guess goes to them.
+pub fn with_paraphrases(
+    by_text: Vec<Candidate>,
+    details: &Details,
+    prose: &str,
+    status: Option<u16>,
+    catalog: &Catalog,
+) -> Vec<Candidate> {
+    if by_text
+        .iter()
+        .any(|c| c.confidence >= super::MATCH_THRESHOLD)
+    {
+        return by_text;
+    }
+    let mut out = paraphrase_candidates(&details.paraphrased(prose), status, catalog);
+    if out.is_empty() {
+        return by_text;
+    }
+    // A message that only resembles another char by char says less than the words of a
+    // detail: it follows the detail's guesses.
+    let rest: Vec<Candidate> = by_text
+        .into_iter()
+        .filter(|c| out.iter().all(|g| g.row != c.row))
+        .map(|mut c| {
+            c.confidence = c.confidence.min(PARAPHRASE_MAX - 0.02);
+            c
+        })
+        .collect();
+    out.extend(rest);
+    out
+}
+
+/// Rows whose detail's words prose has in another order or form: guesses, each said to
+/// be one.
+fn paraphrase_candidates(
+    found: &[Found],
+    status: Option<u16>,
+    catalog: &Catalog,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for f in found {
+        for &row in &f.rows {
+            let Some(e) = catalog.entries.get(row) else {
+                continue;
+            };
+            if out.iter().any(|c| c.row == row) {
+                continue;
+            }
+            let mut confidence = PARAPHRASE;
+            if let Some(status) = status {
+                confidence += if status == e.http_status { 0.1 } else { -0.1 };
+            }
+            if super::matching::source_is_gateway(catalog, e) {
+                confidence += 0.05;
+            }
+            out.push(Candidate {
+                row,
+                confidence: confidence.clamp(0.0, PARAPHRASE_MAX),
+                reasons: vec![
+                    "no APIG code in the paste; guessed from words of a detail".to_string(),
+                    format!(
+                        "the paste has the words of '{}', which the gateway appends to this row, but not as the gateway writes it",
+                        f.detail
+                    ),
+                ],
+            });
+        }
+    }
+    out
+}
+
+/// What a `{...}` of the gateway stands for (an AK, an app key): a long word or one with
+/// a digit, never a word of the sentence ("ak does not exist" is no key).
+fn looks_like_a_key(word: &str) -> bool {
+    word.chars().count() >= 8 || word.chars().any(|c| c.is_ascii_digit())
+}
+
 /// Where the detail's words end when they stand in `words` from `at`: each word as it
 /// is; a `{...}` one word of any text, or none, as the gateway masks some (`ak:***`).
-fn matches_at(detail: &[DetailWord], words: &[(String, Range<usize>)], at: usize) -> Option<usize> {
+fn matches_at(detail: &[DetailWord], words: &Words, at: usize) -> Option<usize> {
     let Some((first, rest)) = detail.split_first() else {
         return Some(at);
     };
     match first {
         DetailWord::Word(d) => {
-            let (w, _) = words.get(at)?;
-            if w == d {
+            if words.word(at)? == d {
                 matches_at(rest, words, at + 1)
             } else {
                 None
             }
         }
         DetailWord::Any => {
-            let one = words.get(at).and_then(|_| matches_at(rest, words, at + 1));
+            let one = words
+                .word(at)
+                .filter(|w| looks_like_a_key(w))
+                .and_then(|_| matches_at(rest, words, at + 1));
             one.or_else(|| matches_at(rest, words, at))
         }
+    }
+}
+
+/// A message's folded words in one string: a word is a range of it, not an allocation
+/// of its own (a long log has a message per line, a message may be 100 KB).
+struct Words {
+    folded: String,
+    /// Each word's bytes in `folded`, and its chars in the message (char n of `folded`
+    /// is char n of the message: see [`fold`]).
+    spans: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Words {
+    fn of(message: &str) -> Self {
+        let folded = fold(message);
+        let mut spans = Vec::new();
+        let mut start: Option<(usize, usize)> = None;
+        let mut chars = 0;
+        for (byte, c) in folded.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert((byte, chars));
+            } else if let Some((b, ch)) = start.take() {
+                spans.push((b..byte, ch..chars));
+            }
+            chars += 1;
+        }
+        if let Some((b, ch)) = start {
+            spans.push((b..folded.len(), ch..chars));
+        }
+        Words { folded, spans }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn word(&self, i: usize) -> Option<&str> {
+        self.spans
+            .get(i)
+            .and_then(|(bytes, _)| self.folded.get(bytes.clone()))
+    }
+
+    fn chars(&self, i: usize) -> Range<usize> {
+        self.spans.get(i).map_or(0..0, |(_, chars)| chars.clone())
     }
 }
 
@@ -522,6 +729,72 @@ mod tests {
                 .flat_map(|e| &e.candidates)
                 .any(|c| c.reasons.iter().any(|r| r.contains("gateway's detail")));
             assert!(!by_detail, "{text}: {analysis:?}");
+            assert!(!analysis.identified(), "{text}: {analysis:?}");
         }
+        let not_a_key = crate::analysis::analyze("AK does not exist", &catalog);
+        assert!(
+            !format!("{not_a_key:?}").contains("gateway's detail"),
+            "'does' is no key: {not_a_key:?}"
+        );
+    }
+
+    #[test]
+    fn a_retyped_detail_is_a_guess_at_its_row_ahead_of_messages_that_only_resemble() {
+        let catalog = Catalog::embedded();
+        for (text, code) in [
+            ("aksk signature verify failed", "APIG.0301"),
+            ("the app is not found", "APIG.0303"),
+            ("token decryption failed", "APIG.0301"),
+            ("our app key is not found by the gateway", "APIG.0303"),
+            (
+                "access for the AK is forbidden: failed to reach the limit",
+                "APIG.0301",
+            ),
+        ] {
+            let analysis = crate::analysis::analyze(text, &catalog);
+            let error = &analysis.errors[0];
+            let best = &error.candidates[0];
+            assert_eq!(catalog.entries[best.row].code(), code, "{text}: {error:?}");
+            assert!(
+                error.matched().is_none(),
+                "retyped is unsure: {text}: {best:?}"
+            );
+            assert!(
+                best.reasons
+                    .iter()
+                    .any(|r| r.contains("not as the gateway writes it")),
+                "{text}: {best:?}"
+            );
+        }
+        let long = "we retyped it: the signature, as far as we can tell, of the request from our app in the staging region expired yesterday";
+        let analysis = crate::analysis::analyze(long, &catalog);
+        assert!(
+            !format!("{analysis:?}").contains("not as the gateway writes it"),
+            "a paragraph's words stand apart by chance"
+        );
+    }
+
+    #[test]
+    fn a_detail_of_another_code_is_said_to_disagree_with_the_code() {
+        let catalog = Catalog::embedded();
+        let paste = r#"{"error_code":"APIG.0303","error_msg":"Incorrect app authentication information: verify aksk signature fail"}"#;
+        let error = &crate::analysis::analyze(paste, &catalog).errors[0];
+        let best = error.matched().expect("the code decides");
+        assert_eq!(catalog.entries[best.row].code(), "APIG.0303");
+        assert!(
+            error
+                .warnings
+                .iter()
+                .any(|w| w.contains("'verify aksk signature fail' is what the gateway appends to APIG.0301, not to APIG.0303")),
+            "{:?}",
+            error.warnings
+        );
+        let agreeing = r#"{"error_code":"APIG.0301","error_msg":"signature expired"}"#;
+        let error = &crate::analysis::analyze(agreeing, &catalog).errors[0];
+        assert!(
+            !error.warnings.iter().any(|w| w.contains("appends to")),
+            "a shared detail agrees with either code: {:?}",
+            error.warnings
+        );
     }
 }

@@ -70,6 +70,12 @@ pub fn resolve(fields: Fields, catalog: &Catalog, details: &Details) -> FoundErr
             by_message(&fields, catalog),
             details::candidates(&in_message, fields.http_status, catalog),
         );
+        let by_text = match &fields.message {
+            Some(prose) if fields.message_only && in_message.is_empty() => {
+                details::with_paraphrases(by_text, details, prose, fields.http_status, catalog)
+            }
+            _ => by_text,
+        };
         if by_text.is_empty() && fields.code.is_none() {
             by_status(&fields, catalog)
         } else {
@@ -87,6 +93,9 @@ pub fn resolve(fields: Fields, catalog: &Catalog, details: &Details) -> FoundErr
     found
         .warnings
         .extend(details::undecided(&found, &in_message, catalog));
+    found
+        .warnings
+        .extend(details::of_other_rows(&in_message, &rows, catalog));
     found.warnings.extend(warnings(&found, catalog, &rows));
     found
 }

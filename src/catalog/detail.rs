@@ -44,7 +44,7 @@ pub fn detail_words(detail: &str) -> Vec<DetailWord> {
 
 /// The folded words of `text`, each with the chars of `text` it covers (char indices,
 /// not bytes: see [`fold`]).
-pub fn words_with_chars(text: &str) -> Vec<(String, Range<usize>)> {
+fn words_with_chars(text: &str) -> Vec<(String, Range<usize>)> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut start = 0;

@@ -12,7 +12,7 @@ mod texts;
 
 pub use classify::derive_fields;
 pub use code::{catalog_code, code_digits, normalize_code};
-pub use detail::{DetailWord, detail_words, words_with_chars};
+pub use detail::{DetailWord, detail_words};
 pub use file::{
     CatalogFile, EntryRecord, ParseError, SourceRecord, parse_catalog, parse_catalog_reporting,
 };
