@@ -233,7 +233,7 @@ fn group_index(groups: &mut Vec<Group>, e: &FoundError, catalog: &Catalog) -> us
 /// status).
 fn uncertain_reason(e: &FoundError, catalog: &Catalog) -> String {
     let Some(code) = &e.code else {
-        return "no catalog row matches its message".into();
+        return "row uncertain: no code, and no message that names one row".into();
     };
     let rows = catalog
         .entries
