@@ -96,6 +96,16 @@ impl HistoryEntry {
         }
     }
 
+    /// `7944 errors`; `at least 848 errors` for an entry older than the counts kept at
+    /// paste time, whose number is of the errors kept in full (at most 100 a group).
+    pub fn errors_text(&self) -> String {
+        if self.total_bytes.is_some() {
+            format!("{} errors", self.errors)
+        } else {
+            format!("at least {} errors", self.errors)
+        }
+    }
+
     /// The stored text is only the beginning of the paste.
     pub fn is_cut(&self) -> bool {
         self.total_bytes.is_some_and(|t| t > MAX_TEXT_BYTES)

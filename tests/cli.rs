@@ -740,6 +740,7 @@ fn history_json_gives_the_true_count_and_the_codes_as_an_array() {
         ])
     );
     assert_eq!(v[0]["text_cut"], true);
+    assert_eq!(v[0]["errors_exact"], true);
     let text = stdout(&cli(&["history"]));
     assert!(
         text.contains("7944 errors  APIG.0308 x4032, APIG.0201 x3912"),

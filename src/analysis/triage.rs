@@ -62,7 +62,7 @@ impl Cut {
 /// `256 KB`, `2.2 MB`, `16 MB`.
 fn size_text(bytes: usize) -> String {
     const MIB: usize = 1024 * 1024;
-    if bytes % MIB == 0 && bytes > 0 {
+    if bytes.is_multiple_of(MIB) && bytes > 0 {
         format!("{} MB", bytes / MIB)
     } else if bytes >= 1_000_000 {
         format!("{:.1} MB", bytes as f64 / 1e6)
@@ -233,7 +233,7 @@ fn group_index(groups: &mut Vec<Group>, e: &FoundError, catalog: &Catalog) -> us
 /// status).
 fn uncertain_reason(e: &FoundError, catalog: &Catalog) -> String {
     let Some(code) = &e.code else {
-        return "no catalog row matches its message".into();
+        return "row uncertain: no code, and no message that names one row".into();
     };
     let rows = catalog
         .entries

@@ -107,6 +107,9 @@ struct HistoryRow<'a> {
     http_status: Option<u16>,
     request_id: Option<&'a str>,
     errors: usize,
+    /// False for an entry older than the counts kept at paste time: `errors` is then of
+    /// the errors kept in full (at most 100 a group), a lower bound.
+    errors_exact: bool,
     /// The paste's size; null for an entry older than this field.
     total_bytes: Option<usize>,
     /// The history kept only the beginning of the paste.
@@ -115,6 +118,9 @@ struct HistoryRow<'a> {
     /// `APIG.0308 x4032, APIG.0101`, for the text listing.
     #[serde(skip)]
     summary: Option<&'a str>,
+    /// `7944 errors`, `at least 848 errors`, for the text listing.
+    #[serde(skip)]
+    errors_text: String,
 }
 
 /// The window's store, read as it is: never created, upgraded, set aside or written. An
@@ -146,6 +152,8 @@ pub(super) fn history(query: &str, json: bool, out: &mut dyn Write) -> Result<Fo
             http_status: e.http_status,
             request_id: e.request_id.as_deref(),
             errors: e.errors,
+            errors_exact: e.total_bytes.is_some(),
+            errors_text: e.errors_text(),
             total_bytes: e.total_bytes,
             text_cut: e.is_cut(),
             summary: e.code.as_deref(),
@@ -163,9 +171,9 @@ pub(super) fn history(query: &str, json: bool, out: &mut dyn Write) -> Result<Fo
         for r in &rows {
             writeln!(
                 out,
-                "{}  {:>6} errors  {:<10} {:>3}  {:<32}  {}",
+                "{}  {:>12}  {:<10} {:>3}  {:<32}  {}",
                 r.time,
-                r.errors,
+                r.errors_text,
                 r.summary.unwrap_or("-"),
                 r.http_status.map_or("-".into(), |s| s.to_string()),
                 r.request_id.unwrap_or("-"),

@@ -131,9 +131,9 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
                             String::new()
                         };
                         let text = format!(
-                            "{}  {} errors  {}  {}  {}{cut}",
+                            "{}  {}  {}  {}  {}{cut}",
                             e.time,
-                            e.errors,
+                            e.errors_text(),
                             e.code.as_deref().unwrap_or("no code"),
                             e.http_status.map_or("-".into(), |s| s.to_string()),
                             e.request_id.as_deref().unwrap_or("")

@@ -931,5 +931,11 @@ fn a_history_entry_s_counts_and_size_are_read_back_and_old_rows_still_read() {
     assert!(read[0].is_cut());
     assert_eq!((read[1].errors, read[1].total_bytes), (100, None));
     assert!(read[1].groups.is_empty() && !read[1].is_cut());
+    assert_eq!(
+        read[1].errors_text(),
+        "at least 100 errors",
+        "an old count is a lower bound"
+    );
+    assert_eq!(read[0].errors_text(), "4032 errors");
     assert_eq!(store.search_history("x4032").unwrap().len(), 1);
 }
