@@ -598,6 +598,7 @@ impl Session {
     /// Analyze a new paste (Ctrl+V, a dropped file, `--paste`) and open its match. The
     /// store marks it as being analyzed first, so a crash is not repeated at the next start.
     pub fn submit_paste(&mut self, text: String) -> Option<usize> {
+        self.clipboard.pasted();
         let marker = StoredPaste {
             text: crate::history::stored_text(&text),
             total_bytes: text.len(),
