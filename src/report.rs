@@ -41,8 +41,15 @@ pub fn explain_markdown(catalog: &Catalog, rows: &[usize]) -> String {
     for &row in rows {
         out.push_str(&entry_markdown(catalog, row));
         out.push_str("\n**Checklist:**\n\n");
-        for step in catalog.entries[row].checklist().iter() {
+        let steps = catalog.entries[row].checklist();
+        if steps.is_empty() {
+            out.push_str("No steps: the solution names nothing to do beyond it.\n");
+        }
+        for step in steps.iter() {
             let _ = write!(out, "- [ ] {}", step.text);
+            if let Some(when) = step.when {
+                let _ = write!(out, " ({})", when.step_note());
+            }
             if let Some(doc) = &step.doc {
                 let _ = write!(out, " (from: {doc})");
             }
