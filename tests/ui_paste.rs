@@ -381,3 +381,30 @@ fn a_file_dropped_while_checking_a_signature_is_the_body() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_detail_pane_shows_the_0301_steps_for_the_way_the_paste_signed_in() {
+    let aksk = "> GET /v2/servers HTTP/1.1\n> Host: ecs.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKEXAMPLE0000, SignedHeaders=host;x-sdk-date, Signature=00ff\n>\n< HTTP/1.1 401 Unauthorized\n<\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: verify aksk signature fail\"}";
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, aksk);
+    h.get_by_label_contains("Match: APIG.0301 401");
+    h.get_by_label_contains("Checklist (4 steps)");
+    h.get_by_label_contains("The AK is not locked");
+    assert_eq!(
+        h.query_all_by_label_contains("X-Auth-Token header holds")
+            .count(),
+        0,
+        "no token step for an AK/SK-signed request"
+    );
+
+    let token = "> GET /v2/servers HTTP/1.1\n> X-Auth-Token: MIIEXAMPLE\n>\n< HTTP/1.1 401 Unauthorized\n<\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: decrypt token fail\"}";
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, token);
+    h.get_by_label_contains("Checklist (3 steps)");
+    h.get_by_label_contains("X-Auth-Token header holds");
+    assert_eq!(
+        h.query_all_by_label_contains("The AK is not locked")
+            .count(),
+        0
+    );
+}
