@@ -303,7 +303,21 @@ mod tests {
         );
         assert_eq!(said("decrypt token fail"), Some(AuthMode::Token));
         assert_eq!(said("Incorrect IAM authentication information."), None);
-        assert_eq!(said("token signature mismatch"), None, "both: unsure");
+        assert_eq!(
+            said("x-auth-token: MIIE0 ... verify aksk signature fail"),
+            None,
+            "both: unsure"
+        );
+        assert_eq!(
+            said("Backend signature calculation failed"),
+            None,
+            "the gateway signing its backend call is not how the caller signed in"
+        );
+        assert_eq!(
+            said("The access token of the app has expired (refresh_token)"),
+            None,
+            "an app's OAuth token is no IAM token"
+        );
         assert_eq!(
             said("> Authorization: SDK-HMAC-SHA256 Access=AK0, SignedHeaders=host, Signature=00"),
             Some(AuthMode::Aksk)
