@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use crate::binary::{Malformed, Reader, Writer, checksum};
 use crate::catalog::{
-    Catalog, Category, EMBEDDED, Entry, EvidenceKey, Lists, SharedText, Source, Step, Texts,
-    WhoActs,
+    AuthMode, Catalog, Category, EMBEDDED, Entry, EvidenceKey, Lists, SharedText, Source, Step,
+    Texts, WhoActs,
 };
 use crate::import::Stamp;
 use crate::search::SearchIndex;
@@ -414,6 +414,7 @@ fn encode_entry(w: &mut Writer, e: &Entry) {
             .map_or(0, |k| position(&EvidenceKey::ALL, &k) + 1));
         w.u8(u8::from(s.doc.is_some()));
         w.str(s.doc.as_deref().unwrap_or_default());
+        w.u8(s.when.map_or(0, |m| position(&AuthMode::ALL, &m) + 1));
     }
     w.len(lists.extra.len());
     for (name, value) in &lists.extra {
@@ -467,10 +468,12 @@ fn decode_lists(r: &mut Reader<'_>) -> Result<Lists, Malformed> {
                     let evidence = optional(r.u8()?, &EvidenceKey::ALL)?;
                     let has_doc = r.u8()? == 1;
                     let doc = r.str()?;
+                    let when = optional(r.u8()?, &AuthMode::ALL)?;
                     Ok(Step {
                         text,
                         evidence,
                         doc: has_doc.then(|| doc.to_string()),
+                        when,
                     })
                 })
                 .collect::<Result<Vec<_>, Malformed>>()?

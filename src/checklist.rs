@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Evidence, FoundError, SIGNATURE_TOLERANCE_MINUTES};
-use crate::catalog::EvidenceKey;
+use crate::catalog::{AuthMode, Entry, EvidenceKey, Step};
 
 /// Request limits APIG enforces (user guide: APIG.0201 rows).
 pub const MAX_BODY_BYTES: u64 = 12 * 1024 * 1024;
@@ -18,6 +18,25 @@ pub struct Finding {
     pub text: String,
     /// True when the evidence shows this step is (part of) the cause.
     pub flagged: bool,
+}
+
+/// The row's checklist for a paste that says how the caller signed in: a step for the
+/// other way (`when`) is left out. With `auth` unknown every step stays, since leaving
+/// out the right one would be worse than showing one too many.
+pub fn steps_for(entry: &Entry, auth: Option<AuthMode>) -> Vec<Step> {
+    entry
+        .checklist()
+        .iter()
+        .filter(|s| applies(s, auth))
+        .cloned()
+        .collect()
+}
+
+fn applies(step: &Step, auth: Option<AuthMode>) -> bool {
+    match (step.when, auth) {
+        (Some(when), Some(auth)) => when == auth,
+        _ => true,
+    }
 }
 
 /// What `error` (an analyzed paste) says about `key`; None when the paste is silent.
@@ -105,6 +124,63 @@ mod tests {
         assert_eq!(
             finding(EvidenceKey::XStage, &error(Evidence::default(), None), 404),
             None
+        );
+    }
+
+    /// The APIG.0301 checklist for `paste`, as the window and an incident get it.
+    fn checklist_0301(paste: &str) -> Vec<Step> {
+        let catalog = crate::catalog::Catalog::embedded();
+        let analysis = crate::analysis::analyze(paste, &catalog);
+        let error = &analysis.errors[0];
+        let row = error.matched().expect("APIG.0301 is matched").row;
+        assert_eq!(catalog.entries[row].code(), "APIG.0301", "{paste}");
+        steps_for(&catalog.entries[row], error.evidence.auth)
+    }
+
+    fn mentions(steps: &[Step], word: &str) -> usize {
+        steps.iter().filter(|s| s.text.contains(word)).count()
+    }
+
+    #[test]
+    fn an_aksk_paste_gets_the_signing_steps_and_a_token_paste_the_token_steps() {
+        let aksk = [
+            "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: verify aksk signature fail, canonicalRequest:GET|/v2/servers/||host:ecs.example.com|x-sdk-date:20261127T060000Z||host;x-sdk-date|e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"} status=401",
+            "> POST /v1/orders HTTP/1.1\n> Host: api.example.com\n> Authorization: SDK-HMAC-SHA256 Access=AKEXAMPLE0000, SignedHeaders=host, Signature=00ff\n>\n< HTTP/1.1 401 Unauthorized\n<\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information.\"}",
+            "APIGW.0301 Incorrect IAM authentication information: Get secretKey failed,ak:***,err:ak not exist",
+            "HTTP 401 APIG.0301 Incorrect IAM authentication information: AK access failed to reach the limit,forbidden",
+        ];
+        for paste in aksk {
+            let steps = checklist_0301(paste);
+            assert!(mentions(&steps, "AK") >= 2, "{paste}: {steps:?}");
+            assert!(mentions(&steps, "X-Sdk-Date") == 1, "the clock: {paste}");
+            assert!(
+                mentions(&steps, "canonical request") == 1,
+                "the signer: {paste}"
+            );
+            assert!(mentions(&steps, "locked") == 1, "the lock: {paste}");
+            assert_eq!(mentions(&steps, "token"), 0, "{paste}: {steps:?}");
+        }
+        let token = [
+            "> GET /v1/orders HTTP/1.1\n> X-Auth-Token: MIIEXAMPLEtoken\n>\n< HTTP/1.1 401 Unauthorized\n<\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information.\"}",
+            "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: decrypt token fail\"}",
+        ];
+        for paste in token {
+            let steps = checklist_0301(paste);
+            assert!(mentions(&steps, "token") >= 3, "{paste}: {steps:?}");
+            assert!(
+                steps.iter().all(|s| s.when != Some(AuthMode::Aksk)),
+                "{paste}: {steps:?}"
+            );
+        }
+        // A paste that does not say how it signed in keeps both: dropping the right
+        // steps would be worse than one too many.
+        let open = checklist_0301("APIG.0301 401");
+        assert!(mentions(&open, "token") >= 3 && mentions(&open, "canonical request") == 1);
+        let both = "> X-Auth-Token: MIIEXAMPLEtoken\n< HTTP/1.1 401\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: verify aksk signature fail\"}";
+        assert_eq!(
+            checklist_0301(both).len(),
+            open.len(),
+            "they disagree: unsure"
         );
     }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::FoundError;
 use crate::catalog::Step;
 use crate::catalog::{Catalog, RowKey};
-use crate::checklist::{Finding, finding};
+use crate::checklist::{Finding, finding, steps_for};
 use crate::http_status::with_reason;
 use crate::redact::redact;
 
@@ -124,11 +124,15 @@ pub struct Incident {
 impl Incident {
     /// An incident for catalog row `row`, started at `now`.
     pub fn from_row(id: u64, catalog: &Catalog, row: usize, now: &str) -> Self {
-        let steps = catalog.entries[row]
-            .checklist()
-            .iter()
+        let steps = catalog.entries[row].checklist().into_owned();
+        Self::with_steps(id, catalog, row, steps, now)
+    }
+
+    fn with_steps(id: u64, catalog: &Catalog, row: usize, steps: Vec<Step>, now: &str) -> Self {
+        let steps = steps
+            .into_iter()
             .map(|step| WorkedStep {
-                step: step.clone(),
+                step,
                 status: StepStatus::Todo,
                 note: String::new(),
                 changed: None,
@@ -146,8 +150,9 @@ impl Incident {
         }
     }
 
-    /// An incident from an analyzed paste: carries its facts, and each step with
-    /// evidence shows what the paste says about it.
+    /// An incident from an analyzed paste: carries its facts, only the steps for the way
+    /// the paste signed in (AK/SK or token, when it says), and each step with evidence
+    /// shows what the paste says about it.
     pub fn from_paste(
         id: u64,
         catalog: &Catalog,
@@ -155,7 +160,8 @@ impl Incident {
         error: &FoundError,
         now: &str,
     ) -> Self {
-        let mut incident = Incident::from_row(id, catalog, row, now);
+        let steps = steps_for(&catalog.entries[row], error.evidence.auth);
+        let mut incident = Incident::with_steps(id, catalog, row, steps, now);
         let expected = catalog.entries[row].http_status;
         for worked in &mut incident.steps {
             worked.finding = worked

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::analysis::{Analysis, FoundError, Group, time_text};
+use crate::analysis::{Analysis, Candidate, FoundError, Group, time_text};
 use crate::catalog::Catalog;
 use crate::http_status::with_reason;
 
@@ -41,8 +41,15 @@ pub fn explain_markdown(catalog: &Catalog, rows: &[usize]) -> String {
     for &row in rows {
         out.push_str(&entry_markdown(catalog, row));
         out.push_str("\n**Checklist:**\n\n");
-        for step in catalog.entries[row].checklist().iter() {
+        let steps = catalog.entries[row].checklist();
+        if steps.is_empty() {
+            out.push_str("No steps: the solution names nothing to do beyond it.\n");
+        }
+        for step in steps.iter() {
             let _ = write!(out, "- [ ] {}", step.text);
+            if let Some(when) = step.when {
+                let _ = write!(out, " ({})", when.step_note());
+            }
             if let Some(doc) = &step.doc {
                 let _ = write!(out, " (from: {doc})");
             }
@@ -203,7 +210,13 @@ fn error_text(out: &mut String, catalog: &Catalog, e: &FoundError) {
     for (name, value) in named.chain(e.evidence.named()) {
         let _ = writeln!(out, "  {name}: {value}");
     }
-    for (n, c) in e.candidates.iter().enumerate() {
+    // Under an exact match only the code's other rows remain, summed up in one line,
+    // as the window folds them: four "guess 0.30" blocks under a 1.00 match are noise.
+    let (shown, folded) = match e.exact_match(catalog) {
+        Some((best, variants)) => (vec![best], variants),
+        None => (e.candidates.iter().collect(), Vec::new()),
+    };
+    for (n, c) in shown.into_iter().enumerate() {
         let row = &catalog.entries[c.row];
         let label = match (n, c.confidence >= crate::analysis::MATCH_THRESHOLD) {
             (0, true) => "match",
@@ -222,9 +235,30 @@ fn error_text(out: &mut String, catalog: &Catalog, e: &FoundError) {
             let _ = writeln!(out, "      - {r}");
         }
     }
+    if let Some(summary) = variants_summary(catalog, &folded) {
+        let code = catalog.entries[folded[0].row].code();
+        let _ = writeln!(
+            out,
+            "  also possible: {summary} (`apig-explorer explain {code}` lists every row)"
+        );
+    }
     for w in &e.warnings {
         let _ = writeln!(out, "  ! {w}");
     }
+}
+
+/// The code's other rows under an exact match, in one line, for the window's folded
+/// list and the command line alike: "4 other rows of APIG.0201 rank below it, confidence
+/// ≤ 0.30". Only the rows weighed (the code may have more: `explain` lists every one).
+/// None when there are none.
+pub fn variants_summary(catalog: &Catalog, variants: &[&Candidate]) -> Option<String> {
+    let code = catalog.entries.get(variants.first()?.row)?.code();
+    let best = variants.iter().map(|c| c.confidence).fold(0.0, f32::max);
+    let rows = if variants.len() == 1 { "row" } else { "rows" };
+    Some(format!(
+        "{} other {rows} of {code} rank below it, confidence ≤ {best:.2}",
+        variants.len()
+    ))
 }
 
 #[cfg(test)]

@@ -120,6 +120,27 @@ fn analyze_reads_a_file_and_prints_text() {
 }
 
 #[test]
+fn analyze_folds_the_codes_other_rows_under_an_exact_match() {
+    // A 1.00 match of a code with several rows: the other rows are one line, not a
+    // block of guesses each, as the window folds them.
+    let timeout = "HTTP/1.1 504 Gateway Timeout\n\n{\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}";
+    let text = stdout(&run_with_stdin(&["analyze"], timeout));
+    assert!(text.contains("match 1.00: APIG.0201 504"), "{text}");
+    assert!(!text.contains("guess"), "{text}");
+    assert!(
+        text.contains("also possible: 4 other rows of APIG.0201 rank below it, confidence ≤ 0.30 (`apig-explorer explain APIG.0201` lists every row)"),
+        "{text}"
+    );
+    // Without an exact match every candidate is still printed: nothing is hidden.
+    let vague = stdout(&run_with_stdin(
+        &["analyze"],
+        "{\"error_code\":\"APIG.0201\"}",
+    ));
+    assert!(vague.matches("guess ").count() >= 2, "{vague}");
+    assert!(!vague.contains("also possible"), "{vague}");
+}
+
+#[test]
 fn analyze_exit_status_says_what_happened() {
     let ok = run_with_stdin(&["analyze", "-"], "HTTP/1.1 200 OK\n\n{}");
     assert_eq!(ok.status.code(), Some(1));

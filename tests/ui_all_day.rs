@@ -94,6 +94,44 @@ fn the_clipboard_is_offered_on_focus_and_analyzed_only_when_asked() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// What the last frame put on the clipboard.
+fn copied(h: &Harness<'_, ExplorerApp>) -> Option<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+}
+
+#[test]
+fn the_app_s_own_triage_is_not_offered_back_and_a_paste_drops_the_offer() {
+    let dir = temp_dir("clipboard-own");
+    let (mut h, clipboard) = window(&dir);
+    h.run();
+    let log = format!("{THROTTLED}\n\n{NOT_FOUND}\n");
+    h.event(egui::Event::Paste(log));
+    h.run();
+    h.get_by_label("Copy triage as Markdown").click();
+    h.step();
+    let markdown = copied(&h).expect("the triage is copied");
+    assert!(markdown.contains("APIG.0308"), "{markdown}");
+    h.run();
+    *clipboard.borrow_mut() = markdown;
+    focus(&mut h);
+    assert!(!offered(&h), "the app's own Markdown is not offered back");
+
+    *clipboard.borrow_mut() = NOT_FOUND.replace("exist", "exist ");
+    focus(&mut h);
+    assert!(offered(&h), "an error copied elsewhere is offered");
+    h.event(egui::Event::Paste(THROTTLED.to_string()));
+    h.run();
+    assert!(!offered(&h), "pasting something else drops the offer");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn the_view_setting_turns_the_offer_off_and_is_remembered() {
     let dir = temp_dir("clipboard-off");

@@ -138,8 +138,10 @@ fn an_exact_match_shows_no_guesses_only_folded_variants() {
     h.get_by_label_contains("Match: APIG.0201 504 Backend timeout.");
     assert_eq!(h.query_all_by_label_contains("Guess:").count(), 0);
     assert_eq!(h.query_all_by_label_contains("Also possible:").count(), 0);
-    h.get_by_label_contains("Other variants of this code (")
-        .click();
+    h.get_by_label_contains(
+        "Other variants of this code: 4 other rows of APIG.0201 rank below it, confidence ≤ 0.30",
+    )
+    .click();
     h.run();
     assert!(
         h.query_all_by_label_contains("APIG.0201 413").count() > 0,
@@ -378,4 +380,31 @@ fn a_file_dropped_while_checking_a_signature_is_the_body() {
         "the paste stays"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_detail_pane_shows_the_0301_steps_for_the_way_the_paste_signed_in() {
+    let aksk = "> GET /v2/servers HTTP/1.1\n> Host: ecs.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKEXAMPLE0000, SignedHeaders=host;x-sdk-date, Signature=00ff\n>\n< HTTP/1.1 401 Unauthorized\n<\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: verify aksk signature fail\"}";
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, aksk);
+    h.get_by_label_contains("Match: APIG.0301 401");
+    h.get_by_label_contains("Checklist (4 steps)");
+    h.get_by_label_contains("The AK is not locked");
+    assert_eq!(
+        h.query_all_by_label_contains("X-Auth-Token header holds")
+            .count(),
+        0,
+        "no token step for an AK/SK-signed request"
+    );
+
+    let token = "> GET /v2/servers HTTP/1.1\n> X-Auth-Token: MIIEXAMPLE\n>\n< HTTP/1.1 401 Unauthorized\n<\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: decrypt token fail\"}";
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, token);
+    h.get_by_label_contains("Checklist (3 steps)");
+    h.get_by_label_contains("X-Auth-Token header holds");
+    assert_eq!(
+        h.query_all_by_label_contains("The AK is not locked")
+            .count(),
+        0
+    );
 }

@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::clock;
-use crate::catalog::catalog_code;
+use crate::catalog::{AuthMode, catalog_code};
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("analysis patterns are fixed and tested")
@@ -114,6 +114,10 @@ pub struct Evidence {
     pub request_body_bytes: Option<u64>,
     pub request_header_bytes: Option<usize>,
     pub largest_header_bytes: Option<usize>,
+    /// How the request signed in, as the block says it (never a credential): an
+    /// SDK-HMAC-SHA256 signature or an IAM token. None when it says neither, or both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth: Option<AuthMode>,
 }
 
 impl Evidence {
@@ -135,6 +139,7 @@ impl Evidence {
             ("Date", self.date.clone()),
             ("Server", self.server.clone()),
             ("Clock skew", skew),
+            ("Authentication", self.auth.map(|a| a.label().to_string())),
         ]
         .into_iter()
         .filter_map(|(name, value)| Some((name, value?)))
@@ -382,6 +387,9 @@ fn evidence_of(text: &str) -> Evidence {
             *slot = value;
         }
     }
+    // The headers (Authorization: SDK-HMAC-SHA256, X-Sdk-Date, X-Auth-Token) and the
+    // gateway's words ("verify aksk signature fail") alike.
+    ev.auth = AuthMode::said_in(text);
     request_target(text, &mut ev);
     request_sizes(text, &mut ev);
     ev.clock_skew_minutes = clock::skew_minutes(&ev, text);

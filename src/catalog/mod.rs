@@ -18,7 +18,9 @@ pub use file::{
 };
 pub use fold::{after_chars, fold};
 pub use kinds::{Category, WhoActs};
-pub use step::{EvidenceKey, Step, steps_from_solution};
+pub use step::{AuthMode, EvidenceKey, Step, steps_from_solution};
+
+pub(crate) use step::restates_error;
 pub use texts::{SharedText, Texts};
 
 use texts::Field;
@@ -147,12 +149,25 @@ impl Entry {
         self.lists().map_or(&[], |l| &l.extra)
     }
 
-    /// The remediation checklist: the curated steps, or one per sentence of the solution.
-    /// Derived when asked rather than stored, so a 100,000-row import does not hold its
-    /// solutions twice.
+    /// The remediation checklist: the curated steps, or one per sentence of the solution,
+    /// without the steps that only restate the error ("The status is 504."): a row whose
+    /// solution names nothing to do has none. Derived when asked rather than stored, so a
+    /// 100,000-row import does not hold its solutions twice.
     pub fn checklist(&self) -> Cow<'_, [Step]> {
+        let restates =
+            |s: &Step| restates_error(&s.text, self.code(), self.http_status, self.message());
         if self.steps().is_empty() {
-            Cow::Owned(steps_from_solution(self.solution()))
+            let mut steps = steps_from_solution(self.solution());
+            steps.retain(|s| !restates(s));
+            Cow::Owned(steps)
+        } else if self.steps().iter().any(restates) {
+            Cow::Owned(
+                self.steps()
+                    .iter()
+                    .filter(|s| !restates(s))
+                    .cloned()
+                    .collect(),
+            )
         } else {
             Cow::Borrowed(self.steps())
         }

@@ -43,12 +43,12 @@ fn status_changes_notes_times_progress_and_reset() {
         .position(|e| e.code() == "APIG.0308")
         .unwrap();
     let mut i = Incident::from_row(1, &catalog, row, "t0");
-    assert_eq!(i.progress(), (0, 5));
+    assert_eq!(i.progress(), (0, 4));
     i.set_status(0, StepStatus::Done, "t1");
     i.set_status(1, StepStatus::NotApplicable, "t2");
     i.set_status(2, StepStatus::Blocked, "t3");
     i.set_note(3, "customer raised the limit", "t4");
-    assert_eq!(i.progress(), (2, 5));
+    assert_eq!(i.progress(), (2, 4));
     assert_eq!(i.steps[0].changed.as_deref(), Some("t1"));
     assert_eq!(i.steps[3].changed.as_deref(), Some("t4"));
     i.set_status(0, StepStatus::Done, "t9");
@@ -59,7 +59,7 @@ fn status_changes_notes_times_progress_and_reset() {
     );
     i.set_status(99, StepStatus::Done, "t9");
     i.reset();
-    assert_eq!(i.progress(), (0, 5));
+    assert_eq!(i.progress(), (0, 4));
     assert!(
         i.steps
             .iter()
@@ -139,4 +139,42 @@ fn open_steps_are_listed_only_once_work_has_started() {
     assert!(!i.markdown(&catalog).contains("### Open steps"));
     i.set_status(0, StepStatus::Done, "t1");
     assert!(i.markdown(&catalog).contains("### Open steps"));
+}
+
+#[test]
+fn an_incident_from_an_aksk_paste_works_the_signing_steps_and_flags_the_clock() {
+    let catalog = Catalog::embedded();
+    let paste = "> GET /v2/servers HTTP/1.1\n> Host: ecs.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKEXAMPLE0000, SignedHeaders=host;x-sdk-date, Signature=00ff\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n<\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: calc aksk signature fail:signature expired\"}";
+    let analysis = analyze(paste, &catalog);
+    let error = &analysis.errors[0];
+    let row = error.matched().unwrap().row;
+    let incident = Incident::from_paste(8, &catalog, row, error, "2026-11-27T06:41:00Z");
+    assert_eq!(incident.row.code, "APIG.0301");
+    assert!(
+        incident
+            .steps
+            .iter()
+            .all(|s| !s.step.text.contains("token")),
+        "no token step for a signed request"
+    );
+    let clock = incident
+        .steps
+        .iter()
+        .find(|s| s.step.text.contains("X-Sdk-Date"))
+        .expect("the clock step");
+    assert!(
+        clock.finding.as_ref().is_some_and(|f| f.flagged),
+        "40 minutes off"
+    );
+    let md = incident.markdown(&catalog);
+    assert!(
+        md.contains("- **Authentication:** signed request (SDK-HMAC-SHA256)"),
+        "{md}"
+    );
+
+    let from_row = Incident::from_row(9, &catalog, row, "2026-11-27T06:41:00Z");
+    assert!(
+        from_row.steps.len() > incident.steps.len(),
+        "without a paste both ways stay"
+    );
 }

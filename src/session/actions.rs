@@ -151,6 +151,15 @@ impl Session {
     /// Apply what the engineer did. The explorer's view is refreshed on the next
     /// [`Session::tick`], once per frame however many actions came in.
     pub fn apply(&mut self, action: Action) -> Outcome {
+        let outcome = self.apply_action(action);
+        // Every copy goes through here: what the app copies is never offered back.
+        if let Some(text) = &outcome.copy {
+            self.clipboard.copied(text);
+        }
+        outcome
+    }
+
+    fn apply_action(&mut self, action: Action) -> Outcome {
         match action {
             Action::SetQuery(q) => self.explorer.state.query = q,
             Action::Escape => self.explorer.escape(),
@@ -222,6 +231,7 @@ impl Session {
         match action {
             Action::Paste(text) => return Outcome::scroll(self.submit_paste(text)),
             Action::EditPaste(text) => {
+                self.clipboard.pasted();
                 self.paste.edited(text, &self.catalogs.catalog);
                 self.save_paste();
             }

@@ -699,6 +699,8 @@ impl Session {
     /// The store marks the paste as being analyzed first, so a crash is not repeated at
     /// the next start.
     fn analyze_new_paste(&mut self, text: String) -> Option<usize> {
+        // A paste of any kind answers a pending clipboard offer.
+        self.clipboard.pasted();
         let marker = StoredPaste {
             text: crate::history::stored_text(&text),
             total_bytes: text.len(),

@@ -378,3 +378,47 @@ fn history_keeps_a_big_paste_s_true_counts_and_reopening_it_says_it_was_cut() {
         "{md}"
     );
 }
+
+#[test]
+fn the_app_s_own_copies_are_not_offered_back_and_a_paste_drops_the_offer() {
+    let mut s = session();
+    let log = "2026-11-27T06:38:00Z ERROR {\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"} status=504\n\
+               2026-11-27T06:38:09Z ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"} status=429\n";
+    s.apply(Action::Paste(log.into()));
+    let row = s.explorer().selected().expect("the paste's row is shown");
+    let incident = s.apply(Action::OpenIncident {
+        row,
+        from_paste: true,
+    });
+    let id = s.incidents().book().incidents[0].id;
+    let copies = [
+        s.apply(Action::CopyTriageMarkdown).copy,
+        s.apply(Action::CopyTriageCsv).copy,
+        s.apply(Action::CopyEntryMarkdown(row)).copy,
+        s.apply(Action::CopyIncidentMarkdown(id)).copy,
+    ];
+    assert!(incident.copy.is_none());
+    for copy in copies {
+        let copy = copy.expect("each copy gives text");
+        assert!(copy.contains("APIG."), "an offer would take it: {copy}");
+        s.apply(Action::ClipboardSeen(copy.clone()));
+        assert!(s.clipboard_offer().is_none(), "offered back: {copy}");
+        // The clipboard may hand it back with other line endings.
+        s.apply(Action::ClipboardSeen(copy.replace('\n', "\r\n")));
+        assert!(s.clipboard_offer().is_none(), "offered back: {copy}");
+    }
+
+    let customer = "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
+    s.apply(Action::ClipboardSeen(customer.into()));
+    assert!(
+        s.clipboard_offer().is_some(),
+        "a customer's error is offered"
+    );
+    s.apply(Action::Paste(
+        "HTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\"}".into(),
+    ));
+    assert!(
+        s.clipboard_offer().is_none(),
+        "pasting something else drops the offer"
+    );
+}

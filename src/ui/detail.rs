@@ -5,7 +5,8 @@ use egui::{RichText, Ui};
 use super::app::View;
 use super::incidents::incidents_ui;
 use super::place::{self, Place};
-use crate::catalog::{Catalog, Entry, Step};
+use crate::catalog::{AuthMode, Catalog, Entry, Step};
+use crate::checklist::steps_for;
 use crate::http_status::reason;
 use crate::session::{Action, Session};
 
@@ -152,8 +153,14 @@ pub(super) fn checklist_ui(
             out.push(Action::OpenIncident { row, from_paste });
         }
     });
+    if steps.is_empty() {
+        ui.weak("No steps: the solution names nothing to do beyond it.");
+    }
     for (i, step) in steps.iter().enumerate() {
         ui.add(egui::Label::new(format!("{}. {}", i + 1, step.text)).wrap());
+        if let Some(when) = step.when {
+            ui.label(RichText::new(format!("   Only {}", when.step_note())).weak());
+        }
         if let Some(doc) = &step.doc {
             ui.label(RichText::new(format!("   From: {doc}")).weak());
         }
@@ -174,8 +181,9 @@ fn section_ui(ui: &mut Ui, title: &str, text: &str) {
 /// code, a scan of a 100,000-row catalog too slow for every frame.
 #[derive(Default)]
 pub(super) struct SelectionCache {
-    /// The row, the catalog generation and the query the cache was made for.
-    row: Option<(usize, u64, String)>,
+    /// The row, the catalog generation, the query and the paste's way of signing in the
+    /// cache was made for.
+    row: Option<(usize, u64, String, Option<AuthMode>)>,
     /// How the query matched the row, in one line.
     why: String,
     checklist: Box<[Step]>,
@@ -198,25 +206,36 @@ impl SelectionCache {
     pub(super) fn refresh(&mut self, session: &Session, row: usize) {
         let (catalog, generation) = (session.catalog(), session.catalogs().generation);
         let query = &session.explorer().state.query;
+        let auth = pasted_auth(session, row);
         let fresh = self
             .row
             .as_ref()
-            .is_some_and(|(r, g, q)| (*r, *g) == (row, generation) && q == query);
+            .is_some_and(|(r, g, q, a)| (*r, *g, *a) == (row, generation, auth) && q == query);
         if !fresh {
             let why = session.index().why(catalog, row, query);
             *self = SelectionCache {
-                row: Some((row, generation, query.clone())),
+                row: Some((row, generation, query.clone(), auth)),
                 why: why
                     .iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("; "),
-                checklist: catalog.entries[row].checklist().into_owned().into(),
+                checklist: steps_for(&catalog.entries[row], auth).into(),
                 variants: catalog.variants_of(row).into(),
                 collisions: catalog.collisions_of(row).into(),
             };
         }
     }
+}
+
+/// How the paste shown signed in (AK/SK or token), when its match is `row`: the row's
+/// checklist then leaves out the steps for the other way.
+fn pasted_auth(session: &Session, row: usize) -> Option<AuthMode> {
+    let paste = session.paste();
+    let error = paste.analysis.as_ref()?.errors.get(paste.shown)?;
+    (error.matched()?.row == row)
+        .then_some(error.evidence.auth)
+        .flatten()
 }
 
 fn related_ui(

@@ -254,17 +254,14 @@ fn found_error_ui(ui: &mut Ui, catalog: &Catalog, e: &FoundError, out: &mut Vec<
     // only the code's other variants remain, folded away.
     if let Some((best, variants)) = e.exact_match(catalog) {
         candidate_ui(ui, catalog, best, true, out);
-        if !variants.is_empty() {
-            egui::CollapsingHeader::new(format!(
-                "Other variants of this code ({})",
-                variants.len()
-            ))
-            .default_open(false)
-            .show(ui, |ui| {
-                for c in variants {
-                    candidate_ui(ui, catalog, c, false, out);
-                }
-            });
+        if let Some(summary) = crate::report::variants_summary(catalog, &variants) {
+            egui::CollapsingHeader::new(format!("Other variants of this code: {summary}"))
+                .default_open(false)
+                .show(ui, |ui| {
+                    for c in variants {
+                        candidate_ui(ui, catalog, c, false, out);
+                    }
+                });
         }
     } else {
         for (n, c) in e.candidates.iter().enumerate() {
