@@ -271,11 +271,13 @@ impl Incident {
 }
 
 impl PasteFacts {
+    /// The facts of `error`, redacted (the detail as it stands in the message).
     pub fn of(error: &FoundError) -> Self {
+        let error = error.redacted();
         PasteFacts {
             code: error.code.clone(),
-            message: error.message.as_deref().map(redact),
-            detail: error.detail.as_deref().map(redact),
+            message: error.message.clone(),
+            detail: error.detail.clone(),
             http_status: error.http_status,
             request_id: error.request_id.clone(),
             evidence: error

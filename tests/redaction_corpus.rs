@@ -444,6 +444,459 @@ const FORMS: &[(&str, &str, &str)] = &[
         "Authorization header was Basic Ym9iOnNlY3JldDE=",
         "Ym9iOnNlY3JldDE=",
     ),
+    // Issue 24: forms that leaked before.
+    (
+        "X-Apig-AppCode header",
+        "X-Apig-AppCode: 8f2c1e9a0b7d4c3e9f1a2b3c4d5e6f70aa11bb22",
+        "8f2c1e9a0b7d4c3e9f1a2b3c4d5e6f70aa11bb22",
+    ),
+    (
+        "X-Apig-AppCode JSON key",
+        "{\"X-Apig-AppCode\": \"appcodejsonvalue8812\"}",
+        "appcodejsonvalue8812",
+    ),
+    (
+        "appcode query",
+        "GET /v1/orders?appcode=appcodequery7733&page=1",
+        "appcodequery7733",
+    ),
+    (
+        "quoted Bearer header value",
+        "Authorization: \"Bearer quotedbearer6611\"",
+        "quotedbearer6611",
+    ),
+    (
+        "Bearer with a quoted token",
+        "sent Bearer \"quotedbearer4433x\" to the gateway",
+        "quotedbearer4433x",
+    ),
+    (
+        "Digest response",
+        "Authorization: Digest username=\"bob\", realm=\"apig\", nonce=\"dcd98b7102dd2f0e\", uri=\"/v1\", response=\"6629fae49393a05397450978507c4ef1\"",
+        "6629fae49393a05397450978507c4ef1",
+    ),
+    (
+        "Digest in a log line",
+        "DEBUG retry with Digest username=\"bob\", realm=\"x\", nonce=\"n1\", response=\"digestresp99887766\" now",
+        "digestresp99887766",
+    ),
+    (
+        "curl -H Digest with escaped quotes",
+        "curl -H \"Authorization: Digest username=\\\"u\\\", response=\\\"curldigest90ab\\\"\" https://x",
+        "curldigest90ab",
+    ),
+    (
+        "Cookie quoted value",
+        "Cookie: session=\"cookiequoted4455\"; theme=dark",
+        "cookiequoted4455",
+    ),
+    (
+        "Set-Cookie quoted value",
+        "< Set-Cookie: token=\"setcookiequoted6677\"; Path=/; HttpOnly",
+        "setcookiequoted6677",
+    ),
+    (
+        "X-Subject-Token JSON array",
+        "{\"X-Subject-Token\": [\"subjtokenarray90ab\"], \"Date\": [\"Fri\"]}",
+        "subjtokenarray90ab",
+    ),
+    (
+        "X-Subject-Token Go map",
+        "resp headers map[Content-Type:[application/json] X-Subject-Token:[gosubjecttoken12cd]]",
+        "gosubjecttoken12cd",
+    ),
+    ("DB_PASS env", "DB_PASS=dbpassenv3344", "dbpassenv3344"),
+    ("JSON pass", "{\"user\": \"u\", \"pass\": \"jsonpass5566\"}", "jsonpass5566"),
+    ("passphrase=", "ssh-add passphrase=keypassphrase7788", "keypassphrase7788"),
+    (
+        "PGP private key block",
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2.0.22\n\nlQOYBGPgpbody1234secret\n=abcd\n-----END PGP PRIVATE KEY BLOCK-----",
+        "lQOYBGPgpbody1234secret",
+    ),
+    (
+        "IAM token wrapped at 64 columns",
+        "X-Subject-Token: MIIWrappedFirstLine0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi\nSecondLineOfTheWrappedToken0123456789abcdefghijklmnopqrstuvwxyzAB\nLastLine42xyz",
+        "SecondLineOfTheWrappedToken",
+    ),
+    (
+        "IAM token wrapped, last line",
+        "X-Subject-Token: MIIWrappedFirstLine0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi\nSecondLineOfTheWrappedToken0123456789abcdefghijklmnopqrstuvwxyzAB\nLastLine42xyz",
+        "LastLine42xyz",
+    ),
+    (
+        "positional BasicCredentials",
+        "auth = BasicCredentials(\"HPUAPOSAK0001\", \"positionalsk0002abc\", project_id)",
+        "positionalsk0002abc",
+    ),
+    (
+        "positional BasicCredentials AK",
+        "auth = BasicCredentials(\"HPUAPOSAK0001\", \"positionalsk0002abc\", project_id)",
+        "HPUAPOSAK0001",
+    ),
+    (
+        "Java builder withAk/withSk",
+        "ICredential auth = new BasicCredentials().withAk(\"JAVAAK00099\").withSk(\"javaskchain0100\");",
+        "javaskchain0100",
+    ),
+    (
+        "IAM temporary credentials access",
+        "{\"credential\":{\"access\":\"TEMPACCESSAK77\",\"secret\":\"tempsecret88\",\"securitytoken\":\"gQpzdGs\",\"expires_at\":\"2026-11-27T07:00:00Z\"}}",
+        "TEMPACCESSAK77",
+    ),
+    (
+        "IAM temporary credentials secret",
+        "{\"credential\":{\"access\":\"TEMPACCESSAK77\",\"secret\":\"tempsecret88\",\"securitytoken\":\"gQpzdGs\",\"expires_at\":\"2026-11-27T07:00:00Z\"}}",
+        "tempsecret88",
+    ),
+    (
+        "escaped .WithSk",
+        "{\"log\":\"config.WithAk(\\\"GOAKESC01\\\").WithSk(\\\"escapedwithsk11\\\")\"}",
+        "escapedwithsk11",
+    ),
+    (
+        "escaped setSecret",
+        "{\"line\":\"builder.setSecret(\\\"escapedsetsecret22\\\")\"}",
+        "escapedsetsecret22",
+    ),
+    (
+        "JSON in JSON in JSON password",
+        "{\"outer\":\"{\\\"inner\\\":\\\"{\\\\\\\"password\\\\\\\":\\\\\\\"doubleescaped33\\\\\\\"}\\\"}\"}",
+        "doubleescaped33",
+    ),
+    (
+        "escaped HAR cookies",
+        "{\"har\":\"{\\\"cookies\\\": [{\\\"name\\\": \\\"sid\\\", \\\"value\\\": \\\"harescaped44\\\"}]}\"}",
+        "harescaped44",
+    ),
+    (
+        "double-escaped PEM",
+        "{\"key\": \"-----BEGIN PRIVATE KEY-----\\\\nMIIdoubleescapedpem55\\\\n-----END PRIVATE KEY-----\"}",
+        "MIIdoubleescapedpem55",
+    ),
+    (
+        "unterminated quote then a later secret",
+        "password='unterminated\ntoken='ZqLaterLine66secret'",
+        "ZqLaterLine66secret",
+    ),
+    (
+        "unterminated quote's own value",
+        "password='unterminated66value\nnext line",
+        "unterminated66value",
+    ),
+    (
+        "shell-glued quote",
+        "export OS_PASSWORD='shellglued'X77tail",
+        "X77tail",
+    ),
+    (
+        "shell-glued quote, quoted part",
+        "export OS_PASSWORD='shellglued'X77tail",
+        "shellglued",
+    ),
+    // Others: configs, SDKs, tools, providers.
+    (
+        "Kubernetes env entry",
+        "env:\n  - name: DB_PASSWORD\n    value: \"k8senvpass88\"",
+        "k8senvpass88",
+    ),
+    (
+        "Postman variable",
+        "{\"key\": \"api_token\", \"value\": \"postmanvalue99\", \"enabled\": true}",
+        "postmanvalue99",
+    ),
+    (
+        "ECS environment",
+        "{\"name\": \"DB_PASSWORD\", \"value\": \"ecsenvpass78\"}",
+        "ecsenvpass78",
+    ),
+    (
+        "GitHub token",
+        "git push failed for ghp_R2d2C3poLuke0123456789abcdefABCDEF",
+        "ghp_R2d2C3poLuke0123456789abcdefABCDEF",
+    ),
+    (
+        "GitLab token",
+        "PRIVATE-TOKEN header glpat-AbCdEf0123456789xYzW was rejected",
+        "glpat-AbCdEf0123456789xYzW",
+    ),
+    (
+        "Slack token",
+        "notify with xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp",
+        "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp",
+    ),
+    (
+        "Stripe key",
+        "payment backend key sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+        "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+    ),
+    (
+        "AWS credentials file",
+        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    ),
+    (
+        "AWS key id alone",
+        "found key AKIAIOSFODNN7EXAMPLE in the logs",
+        "AKIAIOSFODNN7EXAMPLE",
+    ),
+    (
+        "Google API key",
+        "maps call with AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW failed",
+        "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW",
+    ),
+    (
+        "OpenAI-style key",
+        "LLM_KEY sk-proj-abcDEF1234567890ghiJKL used",
+        "sk-proj-abcDEF1234567890ghiJKL",
+    ),
+    (
+        "ADO.NET connection string",
+        "Server=db;Database=app;User Id=sa;Password=connstrpass12;",
+        "connstrpass12",
+    ),
+    (
+        "Azure storage connection string",
+        "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=azureaccountkey34==;EndpointSuffix=core.windows.net",
+        "azureaccountkey34==",
+    ),
+    (
+        "Azure SAS signature",
+        "https://x.blob.core.windows.net/c?sv=2022-11-02&sig=sassignature56%3D&se=2026",
+        "sassignature56",
+    ),
+    (
+        "Python requests auth tuple",
+        "requests.get(url, auth=('svcuser', 'tuplepass78'))",
+        "tuplepass78",
+    ),
+    (
+        "HTTPBasicAuth",
+        "session.auth = HTTPBasicAuth(\"bob\", \"basicauthpass90\")",
+        "basicauthpass90",
+    ),
+    (
+        "Go Header.Set",
+        "req.Header.Set(\"X-Auth-Token\", \"goheaderset12\")",
+        "goheaderset12",
+    ),
+    (
+        "Java headers.put",
+        "headers.put(\"X-Apig-AppCode\", \"javaputappcode34\");",
+        "javaputappcode34",
+    ),
+    (
+        "--password option",
+        "mysql --password cliflagpass56 -h db",
+        "cliflagpass56",
+    ),
+    (
+        "--client-secret option",
+        "hcloud login --client-secret \"cliflagsecret78\"",
+        "cliflagsecret78",
+    ),
+    (
+        "Go struct print",
+        "creds={AK:GOSTRUCTAK1 SK:gostructsk90x Region:eu-de}",
+        "gostructsk90x",
+    ),
+    (
+        "npmrc auth token",
+        "//registry.npmjs.org/:_authToken=npmrcauth0123456789abc",
+        "npmrcauth0123456789abc",
+    ),
+    (
+        "Docker config auth",
+        "{\"auths\":{\"swr.example.com\":{\"auth\":\"ZG9ja2VyOmRvY2tlcmF1dGgxMg==\"}}}",
+        "ZG9ja2VyOmRvY2tlcmF1dGgxMg==",
+    ),
+    (
+        "Sentry DSN",
+        "dsn https://abcdef0123456789abcdef0123456789@o1.ingest.sentry.io/1",
+        "abcdef0123456789abcdef0123456789",
+    ),
+    (
+        "Git URL with a token",
+        "git clone https://oauth2:gitlaburltoken0123456789@gitlab.example.com/x.git",
+        "gitlaburltoken0123456789",
+    ),
+    (
+        "Python bytes repr of a request",
+        "send: b'GET /v3/projects HTTP/1.1\\r\\nHost: iam\\r\\nX-Auth-Token: bytestoken12345\\r\\n\\r\\n'",
+        "bytestoken12345",
+    ),
+    (
+        "SDK log ak/sk",
+        "HuaweiCloud SDK: ak=HWAKLOG123, sk=hwsklog456, region=eu-de",
+        "hwsklog456",
+    ),
+    (
+        "Kafka JAAS",
+        "sasl.jaas.config=PlainLoginModule required username=\"u\" password=\"jaaspass78\";",
+        "jaaspass78",
+    ),
+    (
+        "apikey header line",
+        "apikey: lowerapikey90",
+        "lowerapikey90",
+    ),
+    (
+        "JSON Authorization Bearer",
+        "{\"Authorization\":\"Bearer jsonbearer12\"}",
+        "jsonbearer12",
+    ),
+    (
+        "label phrase Secret Access Key",
+        "Secret Access Key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYLABEL",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYLABEL",
+    ),
+    (
+        "label phrase API key",
+        "Your API key: AbCdEf1234567890label",
+        "AbCdEf1234567890label",
+    ),
+    (
+        "X-HW-APPKEY header",
+        "X-HW-ID: myappkey\nX-HW-APPKEY: hwappkeysecret56",
+        "hwappkeysecret56",
+    ),
+    (
+        "IAM password token request",
+        "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"u\",\"password\":\"iampassword78\",\"domain\":{\"name\":\"d\"}}}}}}",
+        "iampassword78",
+    ),
+    (
+        "console credentials CSV",
+        "User Name,Access Key Id,Secret Access Key\nbob,HPUACSVAK0000000001,csvsecretaccesskey00000000000000000000001",
+        "csvsecretaccesskey00000000000000000000001",
+    ),
+    (
+        "console credentials CSV AK",
+        "User Name,Access Key Id,Secret Access Key\nbob,HPUACSVAK0000000001,csvsecretaccesskey00000000000000000000001",
+        "HPUACSVAK0000000001",
+    ),
+    (
+        "PowerShell env",
+        "$env:API_TOKEN = \"pstoken1234\"",
+        "pstoken1234",
+    ),
+    (
+        "JavaScript const",
+        "const apiKey = 'jsapikey3456';",
+        "jsapikey3456",
+    ),
+    ("Go :=", "password := \"gopass7890\"", "gopass7890"),
+    ("Ruby =>", "{ :password => \"rubypass5678\" }", "rubypass5678"),
+    ("PHP variable", "$db_password = \"phppass1234\";", "phppass1234"),
+    (
+        "compose environment",
+        "environment:\n  - DB_PASSWORD=composepass12",
+        "composepass12",
+    ),
+    (
+        "helm --set",
+        "helm upgrade app ./chart --set db.password=helmpass34",
+        "helmpass34",
+    ),
+    (
+        "XML element",
+        "<config><password>xmlelementpass12</password></config>",
+        "xmlelementpass12",
+    ),
+    (
+        ".NET appSettings",
+        "<add key=\"ClientSecret\" value=\"xmlkvsecret34\" />",
+        "xmlkvsecret34",
+    ),
+    (
+        "OAuth implicit fragment",
+        "https://app/cb#access_token=fragtoken12&token_type=bearer",
+        "fragtoken12",
+    ),
+    (
+        "AWS SigV4 header",
+        "Authorization: AWS4-HMAC-SHA256 Credential=AKIDV4CRED/20261127/eu/s3/aws4_request, SignedHeaders=host, Signature=sigv4value0123abcd",
+        "sigv4value0123abcd",
+    ),
+    (
+        "spaced JSON colon",
+        "{\"secret\" : \"spacedsecret34\"}",
+        "spacedsecret34",
+    ),
+    (
+        "Python kwargs",
+        "BasicCredentials(ak=\"PYKWAK56\", sk=\"pykwsk78\")",
+        "pykwsk78",
+    ),
+    (
+        "Go map Authorization",
+        "map[Authorization:[Bearer gomapbearer12] Host:[x]]",
+        "gomapbearer12",
+    ),
+    (
+        "header in a JSON log string",
+        "{\"headers\": \"X-Auth-Token: jsonlogheadertok34\\nHost: x\"}",
+        "jsonlogheadertok34",
+    ),
+    (
+        "OBS security token header",
+        "x-obs-security-token: obstemptoken12ab",
+        "obstemptoken12ab",
+    ),
+    (
+        "YAML block private key",
+        "private_key: |\n  -----BEGIN RSA PRIVATE KEY-----\n  MIIyamlblockkey1234\n  -----END RSA PRIVATE KEY-----",
+        "MIIyamlblockkey1234",
+    ),
+    (
+        "OpenSSH key",
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUopensshbody\n-----END OPENSSH PRIVATE KEY-----",
+        "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUopensshbody",
+    ),
+    (
+        "PuTTY key",
+        "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: x\nPublic-Lines: 1\nAAAAC3NzaC1lZDI1NTE5AAAAIPublic\nPrivate-Lines: 1\nAAAAIPuttyPrivateBody12\nPrivate-MAC: abcdef",
+        "AAAAIPuttyPrivateBody12",
+    ),
+    (
+        "URL-encoded password",
+        "grant_type=password&username=bob&password=url%20encoded%21pass",
+        "url%20encoded%21pass",
+    ),
+    (
+        "Terraform",
+        "secret_key = \"tfsecretkey90\"",
+        "tfsecretkey90",
+    ),
+    (
+        "Authorization token scheme",
+        "Authorization: token ghtokenscheme56",
+        "ghtokenscheme56",
+    ),
+    (
+        "pwd query",
+        "GET /login?user=bob&pwd=querypwd56",
+        "querypwd56",
+    ),
+    (
+        "SDK security token env",
+        "HUAWEICLOUD_SDK_SECURITY_TOKEN=sdksecuritytoken78",
+        "sdksecuritytoken78",
+    ),
+    (
+        "Fernet token",
+        "token gAAAAABkFernetTokenBody0123456789abcdefghijklmnopqrstuv reused",
+        "gAAAAABkFernetTokenBody0123456789abcdefghijklmnopqrstuv",
+    ),
+    (
+        "JWT in a Cookie",
+        "Cookie: jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjb29raWUifQ.cookiejwtsig",
+        "cookiejwtsig",
+    ),
+    (
+        "PEM private key in a message",
+        "key rejected: -----BEGIN EC PRIVATE KEY----- MHcCAQEEImessagekey -----END EC PRIVATE KEY-----",
+        "MHcCAQEEImessagekey",
+    ),
 ];
 
 /// The evidence of the response around each form: it must survive.

@@ -273,8 +273,10 @@ impl PasteSession {
         } else {
             PasteState::Analyzed
         };
+        // From the whole paste when the text area shows only its beginning: the beginning
+        // is a cut, and a cut is redacted as it stands in the whole.
         StoredPaste {
-            text: stored_text(&self.text),
+            text: stored_text(self.full.as_deref().unwrap_or(&self.text)),
             total_bytes: self.total_bytes,
             state,
         }
