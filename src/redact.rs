@@ -49,19 +49,91 @@ pub fn redact_prefix(text: &str, max: usize) -> String {
     out
 }
 
-/// The secrets of `text` as they are written there, longest first: what a text cut from
-/// it and quoted elsewhere (a reason that names a message's detail) must not show.
-pub fn secrets_of(text: &str) -> Vec<&str> {
-    let mut found: Vec<&str> = secrets(text)
-        .into_iter()
-        .filter_map(|s| text.get(s))
-        .collect();
-    found.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    found
+/// The secrets of a whole text, to take out of texts cut from it and reshaped (an
+/// analysis joins a message's lines, unescapes it, quotes its detail in a reason): the
+/// reshaped cut may have lost what marked its secret (the CSV header, the key name, the
+/// `scheme://`), so each secret is removed by what it is, then the cut is redacted by form.
+pub struct Scrub {
+    pattern: Option<regex::Regex>,
 }
 
-/// The byte ranges of every secret in `text`, sorted and merged.
+impl Scrub {
+    pub fn of(text: &str) -> Scrub {
+        let mut pieces: Vec<&str> = secrets(text)
+            .into_iter()
+            .filter_map(|s| text.get(s))
+            .flat_map(|s| s.split(|c: char| c.is_whitespace() || "\\\"'`,;".contains(c)))
+            .filter(|p| p.len() >= 4 && names::looks_like_a_credential(p))
+            .collect();
+        pieces.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        pieces.dedup();
+        let alternation: Vec<String> = pieces.iter().map(|p| regex::escape(p)).collect();
+        let pattern = (!pieces.is_empty())
+            .then(|| {
+                regex::RegexBuilder::new(&alternation.join("|"))
+                    .size_limit(64 * 1024 * 1024)
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        Scrub { pattern }
+    }
+
+    /// `cut` without the whole text's secrets, then redacted by form.
+    pub fn apply(&self, cut: &str) -> String {
+        match &self.pattern {
+            Some(p) => redact(&p.replace_all(cut, REDACTED)),
+            None => redact(cut),
+        }
+    }
+}
+
+/// The byte ranges of every secret in `text`, sorted and merged. Text with written line
+/// breaks (a JSON string, a log of escaped lines) is read a second time with them as real
+/// ones, so what only its lines show (a CSV file, a wrapped token, a YAML entry) is found.
 fn secrets(text: &str) -> Vec<Range<usize>> {
+    let mut spans = found(text);
+    if let Some(view) = with_written_line_breaks(text) {
+        spans.extend(found(&view));
+    }
+    merged(text, spans)
+}
+
+/// `text` with each written line break (`\n`, `\r`, at any level of escaping) made a
+/// real one of the same length (`\r\n`), so every position stays where it was.
+fn with_written_line_breaks(text: &str) -> Option<String> {
+    if !text.contains("\\n") && !text.contains("\\r") {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&c| c == b'\\')
+            .count();
+        if run == 0 {
+            i += 1;
+            continue;
+        }
+        let letter = bytes.get(i + run).copied();
+        if let (Some(b'n' | b'r'), Some(written)) = (letter, bytes.get_mut(i..=i + run)) {
+            written.fill(b'\r');
+            if letter == Some(b'n')
+                && let Some(last) = written.last_mut()
+            {
+                *last = b'\n';
+            }
+        }
+        i += run + 1;
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Every rule's ranges in `text`.
+fn found(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     forms::blocks(text, &mut spans);
     forms::tokens(text, &mut spans);
@@ -73,7 +145,7 @@ fn secrets(text: &str) -> Vec<Range<usize>> {
     forms::name_values(text, &mut spans);
     forms::csv_columns(text, &mut spans);
     forms::wrapped(text, &mut spans);
-    merged(text, spans)
+    spans
 }
 
 /// Ranges on char boundaries, sorted, overlapping and touching ones joined, empty and
@@ -139,7 +211,10 @@ mod tests {
     fn a_part_is_redacted_as_it_stands_in_the_whole() {
         let whole = "Lack of client_secret=abc123def and more";
         let start = whole.find("=abc").unwrap_or_default();
-        assert_eq!(redact_part(whole, start..whole.len()), "=[redacted] and more");
+        assert_eq!(
+            redact_part(whole, start..whole.len()),
+            "=[redacted] and more"
+        );
     }
 
     #[test]

@@ -1,8 +1,16 @@
 //! Credentials as they reach a support engineer: in curl transcripts, SDK logs, Python
 //! dicts, shells, HAR files, config files and URLs. For each form, redaction must remove
-//! the secret and keep the evidence around it (code, status, request id).
+//! the secret and keep the evidence around it (code, status, request id), in every output
+//! the app has: the store's bytes (with its write-ahead log), `analyze` as text and JSON,
+//! `history --json`, `incidents` and `incidents export`, Copy as Markdown, notes, incident
+//! names and the saved query. And it must leave catalog text and prose alone.
 
-use apig_explorer::{Catalog, analyze, redact};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use apig_explorer::{
+    Action, Catalog, Embedded, Legacy, Session, Store, analyze, load_file, redact,
+};
 
 /// (what it is, the text, the secret that must go).
 const FORMS: &[(&str, &str, &str)] = &[
@@ -506,8 +514,16 @@ const FORMS: &[(&str, &str, &str)] = &[
         "gosubjecttoken12cd",
     ),
     ("DB_PASS env", "DB_PASS=dbpassenv3344", "dbpassenv3344"),
-    ("JSON pass", "{\"user\": \"u\", \"pass\": \"jsonpass5566\"}", "jsonpass5566"),
-    ("passphrase=", "ssh-add passphrase=keypassphrase7788", "keypassphrase7788"),
+    (
+        "JSON pass",
+        "{\"user\": \"u\", \"pass\": \"jsonpass5566\"}",
+        "jsonpass5566",
+    ),
+    (
+        "passphrase=",
+        "ssh-add passphrase=keypassphrase7788",
+        "keypassphrase7788",
+    ),
     (
         "PGP private key block",
         "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2.0.22\n\nlQOYBGPgpbody1234secret\n=abcd\n-----END PGP PRIVATE KEY BLOCK-----",
@@ -785,8 +801,16 @@ const FORMS: &[(&str, &str, &str)] = &[
         "jsapikey3456",
     ),
     ("Go :=", "password := \"gopass7890\"", "gopass7890"),
-    ("Ruby =>", "{ :password => \"rubypass5678\" }", "rubypass5678"),
-    ("PHP variable", "$db_password = \"phppass1234\";", "phppass1234"),
+    (
+        "Ruby =>",
+        "{ :password => \"rubypass5678\" }",
+        "rubypass5678",
+    ),
+    (
+        "PHP variable",
+        "$db_password = \"phppass1234\";",
+        "phppass1234",
+    ),
     (
         "compose environment",
         "environment:\n  - DB_PASSWORD=composepass12",
@@ -903,8 +927,8 @@ const FORMS: &[(&str, &str, &str)] = &[
 const AROUND: &str = "\n< HTTP/1.1 401 Unauthorized\n< X-Request-Id: 5b9e0c1d2f3a4b5c6d7e8f90\n<\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: verify aksk signature fail\",\"request_id\":\"5b9e0c1d2f3a4b5c6d7e8f90\"}\n";
 
 #[test]
-fn the_corpus_has_at_least_80_forms() {
-    assert!(FORMS.len() >= 80, "{} forms", FORMS.len());
+fn the_corpus_has_at_least_100_forms() {
+    assert!(FORMS.len() >= 100, "{} forms", FORMS.len());
 }
 
 #[test]
@@ -948,4 +972,278 @@ fn the_redacted_paste_still_names_the_error() {
             "{name}"
         );
     }
+}
+
+/// The form as a paste: before a 401 response, and inside its error message, where
+/// `analyze` prints it (as the message, and cut as the detail).
+fn paste_of(form: &str) -> String {
+    let escaped = serde_json::to_string(form).unwrap();
+    let inside = unquoted(&escaped);
+    format!(
+        "{form}\n< HTTP/1.1 401 Unauthorized\n< X-Request-Id: 5b9e0c1d2f3a4b5c6d7e8f90\n<\n{{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: {inside}\",\"request_id\":\"5b9e0c1d2f3a4b5c6d7e8f90\"}}\n"
+    )
+}
+
+/// The ways a secret may show in an output: as written, and escaped inside JSON.
+fn spellings(secret: &str) -> [String; 2] {
+    let json = serde_json::to_string(secret).unwrap();
+    [secret.to_string(), unquoted(&json).to_string()]
+}
+
+/// A JSON string's inside.
+fn unquoted(json: &str) -> &str {
+    json.strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap()
+}
+
+/// The forms whose secret shows in `output`, named with where it showed.
+fn leaks(output: &str, place: &str, forms: &[&(&str, &str, &str)]) -> Vec<String> {
+    forms
+        .iter()
+        .filter(|(_, _, secret)| {
+            spellings(secret)
+                .iter()
+                .any(|s| output.contains(s.as_str()))
+        })
+        .map(|(name, _, secret)| format!("{place}: {name}: {secret:?} shows"))
+        .collect()
+}
+
+#[test]
+fn a_secret_inside_the_error_message_goes_from_the_analysis() {
+    let catalog = Catalog::embedded();
+    let mut failures = Vec::new();
+    for form in FORMS {
+        let paste = paste_of(form.1);
+        let analysis = analyze(&paste, &catalog).redacted(&paste);
+        let shown = format!("{:?}", analysis);
+        failures.extend(leaks(&shown, "analysis", &[form]));
+        let e = analysis.errors.first();
+        if e.and_then(|e| e.code.as_deref()) != Some("APIG.0301") {
+            failures.push(format!("{}: APIG.0301 was not found", form.0));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// An empty directory to stand for `$XDG_DATA_HOME`.
+fn temp_home(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("apig-redact-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The binary with `home` as its `$XDG_DATA_HOME`, `input` on its standard input.
+fn cli(home: &Path, args: &[&str], input: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(args)
+        .env("XDG_DATA_HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Every file of the store (the database, its write-ahead log, anything beside them).
+fn store_bytes(dir: &Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+        }
+    }
+    all
+}
+
+/// `f` on each item, on four threads; the results in order.
+fn on_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let chunk = items.len().div_ceil(4).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    })
+}
+
+#[test]
+fn analyze_prints_no_secret_as_text_or_json() {
+    let home = temp_home("analyze");
+    let outputs = on_threads(FORMS, |form| {
+        let paste = paste_of(form.1);
+        let text = cli(&home, &["analyze"], &paste);
+        let json = cli(&home, &["analyze", "--json"], &paste);
+        (text, json)
+    });
+    let mut failures = Vec::new();
+    for (form, (text, json)) in FORMS.iter().zip(&outputs) {
+        failures.extend(leaks(text, "analyze", &[form]));
+        failures.extend(leaks(json, "analyze --json", &[form]));
+        for (out, how) in [(text, "text"), (json, "json")] {
+            if !out.contains("APIG.0301") || !out.contains("5b9e0c1d2f3a4b5c6d7e8f90") {
+                failures.push(format!(
+                    "{}: analyze {how} lost the evidence: {out}",
+                    form.0
+                ));
+            }
+        }
+    }
+    std::fs::remove_dir_all(&home).ok();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Each form pasted, made an incident (named by it, its first step's note), typed as the
+/// query; then every place the store and the command line show it is searched.
+#[test]
+fn the_store_history_exports_notes_names_and_query_hold_no_secret() {
+    let home = temp_home("store");
+    let dir = home.join("apig-explorer");
+    let mut s = Session::from_store(Store::open(&dir, Legacy::default()), Embedded::build());
+    let mut failures = Vec::new();
+    let all: Vec<&(&str, &str, &str)> = FORMS.iter().collect();
+    for (n, chunk) in all.chunks(40).enumerate() {
+        for form in chunk {
+            let (name, text, _) = form;
+            s.apply(Action::Paste(paste_of(text)));
+            let row = s
+                .paste()
+                .analysis
+                .as_ref()
+                .and_then(|a| a.errors.first()?.matched().map(|c| c.row))
+                .unwrap_or_else(|| panic!("{name}: no match"));
+            s.apply(Action::OpenIncident {
+                row,
+                from_paste: true,
+            });
+            let id = s.incidents().active().expect("opened").id;
+            // A name is one line (the field holds one); the note holds the whole form.
+            let first_line = text.lines().next().unwrap_or_default();
+            s.apply(Action::RenameIncident(id, first_line.to_string()));
+            s.apply(Action::SetStepNote {
+                id,
+                step: 0,
+                note: format!("customer sent: {text}"),
+            });
+            s.apply(Action::SetQuery(text.to_string()));
+            s.save_settings();
+            let copied = s
+                .apply(Action::CopyIncidentMarkdown(id))
+                .copy
+                .unwrap_or_default();
+            failures.extend(leaks(&copied, "Copy as Markdown", &[form]));
+        }
+        failures.extend(leaks(&store_bytes(&dir), "store with WAL", chunk));
+        let history = cli(&home, &["history", "--json"], "");
+        failures.extend(leaks(&history, "history --json", chunk));
+        if n == 0 && !history.contains("5b9e0c1d2f3a4b5c6d7e8f90") {
+            failures.push(format!("history --json lost the request id: {history}"));
+        }
+    }
+    let listed = cli(&home, &["incidents", "--json"], "");
+    failures.extend(leaks(&listed, "incidents --json", &all));
+    let listed_ids: Vec<u64> = serde_json::from_str::<Vec<serde_json::Value>>(&listed)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|row| row["id"].as_u64())
+        .collect();
+    assert!(
+        listed_ids.len() >= 50,
+        "{} incidents listed: {listed}",
+        listed_ids.len()
+    );
+    let exports = on_threads(&listed_ids, |id| {
+        cli(&home, &["incidents", "export", &id.to_string()], "")
+    });
+    for (export, id) in exports.iter().zip(&listed_ids) {
+        failures.extend(leaks(export, &format!("incidents export {id}"), &all));
+        if !export.contains("APIG.0301") {
+            failures.push(format!("incident {id}: the export lost the code: {export}"));
+        }
+    }
+    drop(s);
+    failures.extend(leaks(&store_bytes(&dir), "store after close", &all));
+    std::fs::remove_dir_all(&home).ok();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Sentences that name credentials without holding one: redaction leaves them as written.
+const PROSE: &[&str] = &[
+    "Lack of refresh_token: the client did not send it",
+    "Lack of client_secret: the token request has no secret.",
+    "The token: it expired an hour ago.",
+    "Check the password: it must be 8 to 32 characters.",
+    "Signature: the request was signed with the wrong key",
+    "The API key: see the console for how to create one.",
+    "Password: at least 8 characters, with digits and letters.",
+    "Authorization: the header is missing from the request.",
+    "The access token is sent complete (Authorization: Bearer ...).",
+    "The secret key is shown only once when you create it.",
+    "Use Bearer authentication with a valid token.",
+    "basic authentication is off; bearer token expected",
+    "Access key (AK) and secret key (SK) are required.",
+    "Set the X-Auth-Token header to the token returned by IAM.",
+    "The response carries X-Subject-Token: use it as X-Auth-Token.",
+    "Cookie: not sent, so the session is unknown.",
+    "The password has expired. Change it in the IAM console.",
+    "Token expired: obtain a new token and try again.",
+    "Digest authentication uses a nonce and a response hash.",
+    "OAuth tokens are sent in the Authorization header.",
+    "Enter your password and passphrase when prompted.",
+    "Pass the AppCode in the X-Apig-AppCode header or the appcode query parameter.",
+    "The signature does not match: check the SignedHeaders.",
+    "If the credential is wrong, APIG answers 401.",
+    "Refresh the token with grant_type=refresh_token.",
+    "The session id: unknown to the gateway.",
+    "With --password the tool asks for the password.",
+    "Use curl -u with a user name, or -b to send cookies.",
+    "token-based authentication: the gateway checks the token.",
+    "The AK/SK pair signs the request; the SK never leaves the client.",
+    "Basic auth is disabled for this API.",
+    "Error: the security token has expired.",
+    "access_token and refresh_token are returned by the token endpoint.",
+    "The app secret (AppSecret) was reset: update the client.",
+    "An SDK signs with BasicCredentials(ak, sk) built from environment variables.",
+    "Private key: keep it out of tickets.",
+    "The -----BEGIN PRIVATE KEY----- line starts a key file.",
+];
+
+#[test]
+fn catalog_text_and_prose_pass_through_unchanged() {
+    let mut catalogs = vec![Catalog::embedded()];
+    for entry in std::fs::read_dir("tests/fixtures/rst").unwrap() {
+        catalogs.push(load_file(&entry.unwrap().path()).unwrap().catalog);
+    }
+    let mut texts: Vec<String> = PROSE.iter().map(|p| p.to_string()).collect();
+    for catalog in &catalogs {
+        for e in &catalog.entries {
+            texts.extend([e.message(), e.description(), e.solution()].map(str::to_string));
+            texts.extend(e.checklist().iter().map(|s| s.text.clone()));
+        }
+    }
+    assert!(texts.len() > 5_000, "{} texts", texts.len());
+    let changed: Vec<String> = texts
+        .iter()
+        .filter(|t| redact(t) != **t)
+        .map(|t| format!("{t:?}\n  became {:?}", redact(t)))
+        .collect();
+    assert!(changed.is_empty(), "{}", changed.join("\n"));
 }

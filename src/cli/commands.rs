@@ -173,7 +173,7 @@ fn analyze_input(
     };
     // Each text redacted whole before the report cuts or quotes it, then the report again.
     let analysis = if redacted {
-        analysis.redacted()
+        analysis.redacted(&input)
     } else {
         analysis
     };

@@ -17,41 +17,48 @@ fn re(pattern: &str) -> Regex {
 
 /// What follows a key block's begin marker when its end marker is missing (the key was
 /// cut off): base64, line breaks, escaped line breaks, armor headers.
-static KEY_BODY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\A(?:[A-Za-z0-9+/=:, \t\r\n-]|\\+[nr])*"));
+static KEY_BODY: LazyLock<Regex> = LazyLock::new(|| re(r"\A(?:[A-Za-z0-9+/=:, \t\r\n-]|\\+[nr])*"));
+/// A run of base64 no word of a sentence is.
+static KEY_RUN: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Za-z0-9+/=]{16,}"));
 /// `scheme://user:password@host`.
 static USERINFO: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"(?i)\b[a-z][a-z0-9+.-]*://(?P<user>[^\s/:@'"<>\\]*)(?::(?P<pass>[^\s/@'"<>\\]*))?@"#)
 });
 /// A command line option and the start of its value.
-static FLAG: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?:^|[\s'"])(?P<flag>--?[A-Za-z][A-Za-z0-9-]*)[ \t]+"#)
-});
+static FLAG: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?:^|[\s'"])(?P<flag>--?[A-Za-z][A-Za-z0-9-]*)[ \t]+"#));
 /// A call: `name(`.
 static CALL: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]*\("));
 /// A name/value object with the name first: HAR headers, cookies and query strings,
 /// Postman variables, ECS environments (`{"name": "X", "value": "..."}`).
 static NAME_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)\\*["'](?:name|key|header)\\*["']\s*:\s*\\*["'](?P<name>[^"'\\\r\n]{1,200})\\*["']\s*,\s*\\*["']value\\*["']\s*:\s*"#)
+    re(
+        r#"(?i)\\*["'](?:name|key|header)\\*["']\s*:\s*\\*["'](?P<name>[^"'\\\r\n]{1,200})\\*["']\s*,\s*\\*["']value\\*["']\s*:\s*"#,
+    )
 });
 /// The same object with the value first.
 static VALUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)\\*"value\\*"\s*:\s*(?P<value>\\*"[^"\r\n]*?")\s*,\s*\\*"(?:name|key|header)\\*"\s*:\s*\\*"(?P<name>[^"\\\r\n]{1,200})\\*""#)
+    re(
+        r#"(?i)\\*"value\\*"\s*:\s*(?P<value>\\*"[^"\r\n]*?")\s*,\s*\\*"(?:name|key|header)\\*"\s*:\s*\\*"(?P<name>[^"\\\r\n]{1,200})\\*""#,
+    )
 });
 /// A Kubernetes or compose environment entry: `- name: DB_PASSWORD` then `value: ...`.
 static YAML_ENV: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?m)^[ \t]*-?[ \t]*name:[ \t]*["']?(?P<name>[A-Za-z0-9_.-]+)["']?[ \t]*\r?\n[ \t]*value:[ \t]*"#)
+    re(
+        r#"(?m)^[ \t]*-?[ \t]*name:[ \t]*["']?(?P<name>[A-Za-z0-9_.-]+)["']?[ \t]*\r*\n[ \t]*value:[ \t]*"#,
+    )
 });
 /// An XML element (`<password>...</password>`) and a config entry
 /// (`<add key="Password" value="..."/>`).
 static XML_ELEMENT: LazyLock<Regex> =
     LazyLock::new(|| re(r"<(?P<name>[A-Za-z_][A-Za-z0-9_.:-]*)>(?P<value>[^<\r\n]+)</"));
 static XML_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)\b(?:name|key)\s*=\s*["'](?P<name>[^"'\r\n]{1,200})["']\s+value\s*=\s*"#)
+    re(r#"(?i)\b(?:name|key)\s*=\s*\\*["'](?P<name>[^"'\\\r\n]{1,200})\\*["']\s+value\s*=\s*"#)
 });
 /// A CSV header line naming its columns (`User Name,Access Key Id,Secret Access Key`).
-static CSV_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?m)^[A-Za-z][A-Za-z0-9 _-]*(?:,[A-Za-z][A-Za-z0-9 _-]*)+\r?$"));
+static CSV_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?m)(?:^|[ \t:"'>])(?P<cells>[A-Za-z][A-Za-z0-9 _-]*(?:,[A-Za-z][A-Za-z0-9 _-]*)+)\r*$"#)
+});
 /// A HAR `cookies` array: every value in it is a cookie.
 static COOKIES: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"cookies\\*"\s*:\s*\["#));
 static VALUE_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"value\\*"\s*:\s*"#));
@@ -61,12 +68,26 @@ pub fn blocks(text: &str, spans: &mut Vec<Range<usize>>) {
     for block in &rules().blocks {
         for begin in block.begin.find_iter(text) {
             let start = begin.end();
-            let end = match block.end.find_at(text, start) {
+            // An end after another begin closes that one: this block was cut off.
+            let next_begin = block
+                .begin
+                .find_at(text, start)
+                .map_or(text.len(), |m| m.start());
+            let end = match block
+                .end
+                .find_at(text, start)
+                .filter(|e| e.start() < next_begin)
+            {
                 Some(end) => end.start(),
                 None => {
+                    // Cut off: the key material after the marker, if there is any (a
+                    // sentence that names the marker has none).
                     let rest = text.get(start..).unwrap_or_default();
-                    let body = KEY_BODY.find(rest).map_or("", |m| m.as_str());
-                    start + body.trim_end().len()
+                    let body = KEY_BODY.find(rest).map_or("", |m| m.as_str()).trim_end();
+                    if !KEY_RUN.is_match(body) {
+                        continue;
+                    }
+                    start + body.len()
                 }
             };
             spans.push(start..end);
@@ -99,13 +120,19 @@ fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     loop {
         let name_end = (pos..b.len())
-            .find(|&i| !b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-'))
+            .find(|&i| {
+                !b.get(i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+            })
             .unwrap_or(b.len());
         let eq = skip_blanks(b, name_end);
         if name_end == pos || b.get(eq) != Some(&b'=') {
             return;
         }
-        let name = text.get(pos..name_end).unwrap_or_default().to_ascii_lowercase();
+        let name = text
+            .get(pos..name_end)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let at = skip_blanks(b, eq + 1);
         let (ranges, end) = match value_at(text, at) {
             Value::Quoted { inner, tail } => {
@@ -114,7 +141,10 @@ fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
             }
             Value::Bare(_) => {
                 let end = (at..b.len())
-                    .find(|&i| b.get(i).is_none_or(|c| c.is_ascii_whitespace() || *c == b','))
+                    .find(|&i| {
+                        b.get(i)
+                            .is_none_or(|c| c.is_ascii_whitespace() || *c == b',')
+                    })
                     .unwrap_or(b.len());
                 (vec![at..end], end)
             }
@@ -255,7 +285,10 @@ fn quoted_arguments(text: &str, mut pos: usize) -> Vec<Option<Range<usize>>> {
 
 /// Name/value objects and environment entries with a secret name; HAR cookie arrays.
 pub fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
-    for c in NAME_VALUE.captures_iter(text).chain(YAML_ENV.captures_iter(text)) {
+    for c in NAME_VALUE
+        .captures_iter(text)
+        .chain(YAML_ENV.captures_iter(text))
+    {
         if let (Some(name), Some(all)) = (c.name("name"), c.get(0))
             && is_secret_name(name.as_str())
         {
@@ -296,7 +329,9 @@ pub fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
 }
 
 /// Base64 wrapped over lines (an IAM token at 64 columns): a redacted value that fills
-/// its line to the end takes the lines after it that are base64 alone.
+/// its line to the end takes the lines after it that are base64 alone, and the base64 that
+/// opens the next line when a quote, comma or space closes it (the last line of a token
+/// in a JSON string).
 pub fn wrapped(text: &str, spans: &mut [Range<usize>]) {
     let b = text.as_bytes();
     let base64 = |c: &u8| c.is_ascii_alphanumeric() || b"+/=_-".contains(c);
@@ -306,20 +341,32 @@ pub fn wrapped(text: &str, spans: &mut [Range<usize>]) {
             .find(|&i| matches!(b.get(i), Some(b'\n' | b'\r')))
             .map_or(span.start, |i| i + 1);
         let last = b.get(line_from..span.end).unwrap_or_default();
-        if last.len() < 60 || !last.iter().all(base64) || line_end(b, span.end) != span.end {
+        // The line is full (wrapped at 64 or 76 columns, header name included).
+        let width = span.end - super::scan::line_start(b, span.end);
+        if width < 60
+            || last.len() < 16
+            || !last.iter().all(base64)
+            || line_end(b, span.end) != span.end
+        {
             continue;
         }
         loop {
-            let mut next = span.end;
-            if b.get(next) == Some(&b'\r') {
-                next += 1;
-            }
+            let next = (span.end..b.len())
+                .find(|&i| b.get(i) != Some(&b'\r'))
+                .unwrap_or(b.len());
             if b.get(next) != Some(&b'\n') {
                 break;
             }
             let end = line_end(b, next + 1);
             let line = b.get(next + 1..end).unwrap_or_default();
-            if line.is_empty() || !line.iter().all(base64) {
+            let run = line.iter().take_while(|c| base64(c)).count();
+            if run == 0 || run > width + 16 {
+                break;
+            }
+            if run < line.len() {
+                if line.get(run).is_some_and(|c| b"\"'`,; \t\\".contains(c)) {
+                    span.end = next + 1 + run;
+                }
                 break;
             }
             span.end = end;
@@ -331,7 +378,10 @@ pub fn wrapped(text: &str, spans: &mut [Range<usize>]) {
 /// a column named for a secret, in the rows below with as many cells.
 pub fn csv_columns(text: &str, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    for header in CSV_HEADER.find_iter(text) {
+    for header in CSV_HEADER
+        .captures_iter(text)
+        .filter_map(|c| c.name("cells"))
+    {
         let names: Vec<&str> = header.as_str().trim_end().split(',').collect();
         let secret: Vec<bool> = names.iter().map(|n| is_secret_name(n.trim())).collect();
         if !secret.contains(&true) {
@@ -339,7 +389,11 @@ pub fn csv_columns(text: &str, spans: &mut Vec<Range<usize>>) {
         }
         let mut pos = header.end();
         while let Some(start) = next_line(b, pos) {
-            let end = line_end(b, start);
+            // A row ends with its line, or with the JSON string it is written in.
+            let line = line_end(b, start);
+            let end = (start..line)
+                .find(|&i| matches!(b.get(i), Some(b'"' | b'\\')))
+                .unwrap_or(line);
             let cells = cell_ranges(b, start, end);
             if cells.len() != names.len() {
                 break;
@@ -347,14 +401,14 @@ pub fn csv_columns(text: &str, spans: &mut Vec<Range<usize>>) {
             for (cell, _) in cells.into_iter().zip(&secret).filter(|(_, s)| **s) {
                 spans.push(cell);
             }
-            pos = end;
+            pos = line;
         }
     }
 }
 
 /// The start of the line after the line break at `pos`, if there is one.
 fn next_line(b: &[u8], mut pos: usize) -> Option<usize> {
-    if b.get(pos) == Some(&b'\r') {
+    while b.get(pos) == Some(&b'\r') {
         pos += 1;
     }
     (b.get(pos) == Some(&b'\n') && pos + 1 < b.len()).then_some(pos + 1)

@@ -13,7 +13,7 @@ use regex::{Captures, Regex};
 use super::names::{holds_a_credential, is_secret_header, is_secret_name, looks_like_a_credential};
 use super::scan::{
     Value, bare_end, closing, escaped_line_end, escaped_line_start, line_end, line_start, opening,
-    skip_blanks, value_at,
+    skip_blanks, string_end, value_at,
 };
 
 /// A name, perhaps quoted at any level of escaping, then `:`, `=`, `:=` or `=>`.
@@ -88,13 +88,13 @@ fn place(b: &[u8], c: &Captures<'_>, key_start: usize, sep: &str) -> Place {
 /// holds a credential ("(Authorization: Bearer ...)" stays).
 fn header_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    let range = if let Some((n, q)) = place.wrapper {
-        at..closing(b, at, n, q).0
-    } else if opening(b, at).is_some() || matches!(b.get(at), Some(b'[' | b'(')) {
+    let range = if opening(b, at).is_some() || matches!(b.get(at), Some(b'[' | b'(')) {
         spans.extend(value_at(text, at).ranges());
         return;
+    } else if let Some((n, q)) = place.wrapper {
+        at..closing(b, at, n, q).0
     } else {
-        at..escaped_line_end(b, at)
+        at..string_end(b, at, escaped_line_end(b, at))
     };
     let value = text.get(range.clone()).unwrap_or_default();
     let trimmed = value.trim_end();
@@ -102,7 +102,7 @@ fn header_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usiz
     if trimmed.is_empty() || (trimmed.starts_with(super::REDACTED) && !trimmed.contains(' ')) {
         return;
     }
-    if strong || holds_a_credential(trimmed) {
+    if holds_a_credential(trimmed) || (strong && !is_prose(trimmed)) {
         spans.push(range.start..range.start + trimmed.len());
     }
 }
@@ -146,11 +146,24 @@ fn phrase_is_secret(text: &str, key_start: usize) -> bool {
     let key = text.get(key_start..key_end).unwrap_or_default();
     (1..=words.len()).any(|n| {
         let taken = words.get(..n).unwrap_or_default();
-        taken.iter().all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+        taken
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
             && {
                 let mut phrase: Vec<&str> = taken.iter().rev().copied().collect();
                 phrase.push(key);
                 is_secret_name(&phrase.join(" "))
             }
     })
+}
+
+/// Three words or more of letters alone: a sentence ("Authorization: the header is
+/// missing"), never a header's value.
+fn is_prose(value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    words.len() >= 3
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| ".,;:!?()".contains(c));
+            !w.is_empty() && w.chars().all(char::is_alphabetic)
+        })
 }

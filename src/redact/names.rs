@@ -55,12 +55,8 @@ pub fn is_secret_name(name: &str) -> bool {
     if parts.last().is_some_and(|p| r.last.contains(p)) {
         hit = Some(parts.len() - 1);
     }
-    hit.is_some_and(|i| {
-        !parts
-            .iter()
-            .skip(i + 1)
-            .any(|p| r.not_after.contains(p))
-    }) || r.headers.contains(&name.to_ascii_lowercase())
+    hit.is_some_and(|i| !parts.iter().skip(i + 1).any(|p| r.not_after.contains(p)))
+        || r.headers.contains(&name.to_ascii_lowercase())
 }
 
 /// A header whose whole value is a credential (`Authorization`, `Cookie`).
@@ -93,7 +89,8 @@ pub fn looks_like_a_credential(word: &str) -> bool {
     let token_chars = w
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "+/=_-.~%".contains(c));
-    let mixed = w.chars().any(|c| c.is_ascii_uppercase()) && w.chars().any(|c| c.is_ascii_lowercase());
+    let mixed =
+        w.chars().any(|c| c.is_ascii_uppercase()) && w.chars().any(|c| c.is_ascii_lowercase());
     token_chars && ((n >= shape.min_plain && (digits || mixed)) || (n >= 8 && w.ends_with('=')))
 }
 
@@ -117,16 +114,40 @@ mod tests {
     #[test]
     fn secret_names_and_names_about_secrets() {
         for name in [
-            "DB_PASS", "pass", "passphrase", "OS_PASSWORD", "X-Apig-AppCode", "appcode",
-            "access", "secret", "securitytoken", "AccessKeyId", "refresh_token", "sig",
-            "HUAWEICLOUD_SDK_SK", "x-subject-token", "Cookie", "client_secret", "api_key",
+            "DB_PASS",
+            "pass",
+            "passphrase",
+            "OS_PASSWORD",
+            "X-Apig-AppCode",
+            "appcode",
+            "access",
+            "secret",
+            "securitytoken",
+            "AccessKeyId",
+            "refresh_token",
+            "sig",
+            "HUAWEICLOUD_SDK_SK",
+            "x-subject-token",
+            "Cookie",
+            "client_secret",
+            "api_key",
         ] {
             assert!(is_secret_name(name), "{name}");
         }
         for name in [
-            "token_type", "password_policy", "expires_at", "request_id", "max_tokens",
-            "access_log", "auth_type", "username", "grant_type", "error_msg", "X-Request-Id",
-            "signature_method", "secret_name",
+            "token_type",
+            "password_policy",
+            "expires_at",
+            "request_id",
+            "max_tokens",
+            "access_log",
+            "auth_type",
+            "username",
+            "grant_type",
+            "error_msg",
+            "X-Request-Id",
+            "signature_method",
+            "secret_name",
         ] {
             assert!(!is_secret_name(name), "{name}");
         }
@@ -134,10 +155,22 @@ mod tests {
 
     #[test]
     fn words_of_a_sentence_do_not_look_like_credentials() {
-        for word in ["the", "expired", "missing", "Bearer", "...).", "authentication"] {
+        for word in [
+            "the",
+            "expired",
+            "missing",
+            "Bearer",
+            "...).",
+            "authentication",
+        ] {
             assert!(!looks_like_a_credential(word), "{word}");
         }
-        for word in ["s3cretPw", "123456", "dXNlcjpwYXNzd29yZA==", "ghp_0123456789abcdefghijklmnopqrstuvwxyz"] {
+        for word in [
+            "s3cretPw",
+            "123456",
+            "dXNlcjpwYXNzd29yZA==",
+            "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
+        ] {
             assert!(looks_like_a_credential(word), "{word}");
         }
     }

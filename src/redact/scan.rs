@@ -76,7 +76,9 @@ pub fn skip_blanks(b: &[u8], mut pos: usize) -> usize {
 
 /// Backslashes then a quote at `pos`: (how many backslashes, the quote).
 pub fn opening(b: &[u8], pos: usize) -> Option<(usize, u8)> {
-    let n = (pos..b.len()).take_while(|&i| b.get(i) == Some(&b'\\')).count();
+    let n = (pos..b.len())
+        .take_while(|&i| b.get(i) == Some(&b'\\'))
+        .count();
     match b.get(pos + n) {
         Some(&q @ (b'"' | b'\'' | b'`')) => Some((n, q)),
         _ => None,
@@ -91,17 +93,26 @@ pub fn closing(b: &[u8], start: usize, n: usize, q: u8) -> (usize, usize) {
     let mut i = start;
     while let Some(&c) = b.get(i) {
         if c == b'\n' || c == b'\r' {
-            return (i, i);
+            return unterminated(b, start, i);
         }
         if c == q {
-            let run = (start..i).rev().take_while(|&j| b.get(j) == Some(&b'\\')).count();
+            let run = (start..i)
+                .rev()
+                .take_while(|&j| b.get(j) == Some(&b'\\'))
+                .count();
             if run >= n && (run - n) % (2 * (n + 1)) == 0 {
                 return (i - n, i + 1);
             }
         }
         i += 1;
     }
-    (b.len(), b.len())
+    unterminated(b, start, b.len())
+}
+
+/// The end of an unterminated string at `start`: its line, or the JSON string around it.
+fn unterminated(b: &[u8], start: usize, line: usize) -> (usize, usize) {
+    let end = string_end(b, start, line);
+    (end, end)
 }
 
 /// A byte that ends a bare value.
@@ -144,7 +155,8 @@ fn single(text: &str, pos: usize) -> Value {
     if let Some((n, q)) = opening(b, pos) {
         let start = pos + n + 1;
         let (end, after) = closing(b, start, n, q);
-        let glued = n == 0 && after > end && !text.get(after..).unwrap_or_default().starts_with(REDACTED);
+        let glued =
+            n == 0 && after > end && !text.get(after..).unwrap_or_default().starts_with(REDACTED);
         let tail_end = if glued { bare_end(b, after) } else { after };
         return Value::Quoted {
             inner: start..end,
@@ -198,4 +210,22 @@ fn list(text: &str, mut pos: usize, close: u8) -> Value {
         }
     }
     Value::List(out)
+}
+
+/// Where a header value that stands inside a JSON string (`"error_msg":"... Cookie: a=b",
+/// "request_id":...`) ends: at a quote that closes the string (then `,"`, `}`, `]` or the
+/// end of the line), not at the quotes of its own parameters (`username="u", realm=`).
+pub fn string_end(b: &[u8], from: usize, end: usize) -> usize {
+    (from..end)
+        .find(|&i| {
+            b.get(i) == Some(&b'"') && b.get(i.wrapping_sub(1)) != Some(&b'\\') && {
+                let next = skip_blanks(b, i + 1);
+                match b.get(next) {
+                    Some(b'}' | b']') | None => true,
+                    Some(b',') => b.get(skip_blanks(b, next + 1)) == Some(&b'"'),
+                    Some(_) => next >= end,
+                }
+            }
+        })
+        .unwrap_or(end)
 }
