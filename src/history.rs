@@ -57,7 +57,7 @@ impl HistoryEntry {
             time,
             code: (!named.is_empty()).then(|| named.join(", ")),
             http_status: first.and_then(|e| e.http_status),
-            request_id: first.and_then(|e| e.request_id.clone()),
+            request_id: first.and_then(|e| e.request_id.as_deref().map(crate::redact::redact)),
             errors: analysis.errors.len(),
             text: stored,
         }

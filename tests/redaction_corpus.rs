@@ -977,7 +977,7 @@ fn the_redacted_paste_still_names_the_error() {
 /// The form as a paste: before a 401 response, and inside its error message, where
 /// `analyze` prints it (as the message, and cut as the detail).
 fn paste_of(form: &str) -> String {
-    let escaped = serde_json::to_string(form).unwrap();
+    let escaped = serde_json::to_string(form).expect("test input");
     let inside = unquoted(&escaped);
     format!(
         "{form}\n< HTTP/1.1 401 Unauthorized\n< X-Request-Id: 5b9e0c1d2f3a4b5c6d7e8f90\n<\n{{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: {inside}\",\"request_id\":\"5b9e0c1d2f3a4b5c6d7e8f90\"}}\n"
@@ -986,7 +986,7 @@ fn paste_of(form: &str) -> String {
 
 /// The ways a secret may show in an output: as written, and escaped inside JSON.
 fn spellings(secret: &str) -> [String; 2] {
-    let json = serde_json::to_string(secret).unwrap();
+    let json = serde_json::to_string(secret).expect("test input");
     [secret.to_string(), unquoted(&json).to_string()]
 }
 
@@ -994,7 +994,7 @@ fn spellings(secret: &str) -> [String; 2] {
 fn unquoted(json: &str) -> &str {
     json.strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
-        .unwrap()
+        .expect("test input")
 }
 
 /// The forms whose secret shows in `output`, named with where it showed.
@@ -1031,7 +1031,7 @@ fn a_secret_inside_the_error_message_goes_from_the_analysis() {
 fn temp_home(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("apig-redact-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).expect("test input");
     dir
 }
 
@@ -1046,11 +1046,11 @@ fn cli(home: &Path, args: &[&str], input: &str) -> String {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input.as_bytes()).unwrap();
+        .expect("test input");
+    let mut stdin = child.stdin.take().expect("test input");
+    stdin.write_all(input.as_bytes()).expect("test input");
     drop(stdin);
-    let out = child.wait_with_output().unwrap();
+    let out = child.wait_with_output().expect("test input");
     format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -1061,10 +1061,12 @@ fn cli(home: &Path, args: &[&str], input: &str) -> String {
 /// Every file of the store (the database, its write-ahead log, anything beside them).
 fn store_bytes(dir: &Path) -> String {
     let mut all = String::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    for entry in std::fs::read_dir(dir).expect("test input") {
+        let path = entry.expect("test input").path();
         if path.is_file() {
-            all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+            all.push_str(&String::from_utf8_lossy(
+                &std::fs::read(&path).expect("test input"),
+            ));
         }
     }
     all
@@ -1080,7 +1082,7 @@ fn on_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap())
+            .flat_map(|h| h.join().expect("test input"))
             .collect()
     })
 }
@@ -1229,8 +1231,12 @@ const PROSE: &[&str] = &[
 #[test]
 fn catalog_text_and_prose_pass_through_unchanged() {
     let mut catalogs = vec![Catalog::embedded()];
-    for entry in std::fs::read_dir("tests/fixtures/rst").unwrap() {
-        catalogs.push(load_file(&entry.unwrap().path()).unwrap().catalog);
+    for entry in std::fs::read_dir("tests/fixtures/rst").expect("test input") {
+        catalogs.push(
+            load_file(&entry.expect("test input").path())
+                .expect("test input")
+                .catalog,
+        );
     }
     let mut texts: Vec<String> = PROSE.iter().map(|p| p.to_string()).collect();
     for catalog in &catalogs {

@@ -134,10 +134,10 @@ fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
             .unwrap_or_default()
             .to_ascii_lowercase();
         let at = skip_blanks(b, eq + 1);
-        let (ranges, end) = match value_at(text, at) {
+        let (range, end) = match value_at(text, at) {
             Value::Quoted { inner, tail } => {
                 let end = tail.as_ref().map_or(inner.end + 1, |t| t.end);
-                (vec![inner], end)
+                (inner, end)
             }
             Value::Bare(_) => {
                 let end = (at..b.len())
@@ -146,12 +146,12 @@ fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
                             .is_none_or(|c| c.is_ascii_whitespace() || *c == b',')
                     })
                     .unwrap_or(b.len());
-                (vec![at..end], end)
+                (at..end, end)
             }
             _ => return,
         };
         if !rules().keep_params.contains(&name) {
-            spans.extend(ranges);
+            spans.push(range);
         }
         pos = skip_blanks(b, end.min(b.len()));
         if b.get(pos) != Some(&b',') {

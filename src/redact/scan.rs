@@ -100,7 +100,7 @@ pub fn closing(b: &[u8], start: usize, n: usize, q: u8) -> (usize, usize) {
                 .rev()
                 .take_while(|&j| b.get(j) == Some(&b'\\'))
                 .count();
-            if run >= n && (run - n) % (2 * (n + 1)) == 0 {
+            if run >= n && (run - n).is_multiple_of(2 * (n + 1)) {
                 return (i - n, i + 1);
             }
         }
