@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
-use crate::redact::redact;
+use crate::redact::{redact, redact_prefix};
 
 /// At most this many analyses are kept; the oldest go first.
 pub const MAX_ENTRIES: usize = 50;
@@ -88,7 +88,7 @@ impl HistoryEntry {
             time,
             code: (!named.is_empty()).then(|| named.join(", ")),
             http_status: first.and_then(|e| e.http_status),
-            request_id: first.and_then(|e| e.request_id.clone()),
+            request_id: first.and_then(|e| e.request_id.as_deref().map(redact)),
             errors: analysis.triage.total,
             groups,
             total_bytes: Some(total_bytes),
@@ -124,13 +124,10 @@ impl History {
     }
 }
 
-/// Text as it may be written to disk: redacted, and capped at a char boundary.
+/// Text as it may be written to disk: redacted, then capped at a char boundary (a cut
+/// made first could part a secret from the name that marks it).
 pub fn stored_text(text: &str) -> String {
-    let mut end = text.len().min(MAX_TEXT_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    redact(text.get(..end).unwrap_or_default())
+    redact_prefix(text, MAX_TEXT_BYTES)
 }
 
 /// The current UTC time as RFC 3339, seconds precision.

@@ -277,13 +277,15 @@ impl Incident {
 }
 
 impl PasteFacts {
+    /// The facts of `error` (already redacted with its paste: [`FoundError::redacted`]),
+    /// redacted once more on their own.
     pub fn of(error: &FoundError) -> Self {
         PasteFacts {
             code: error.code.clone(),
             message: error.message.as_deref().map(redact),
             detail: error.detail.as_deref().map(redact),
             http_status: error.http_status,
-            request_id: error.request_id.clone(),
+            request_id: error.request_id.as_deref().map(redact),
             evidence: error
                 .evidence
                 .named()

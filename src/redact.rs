@@ -1,156 +1,187 @@
 //! Removing credentials from text before it is stored, exported or printed. One module,
 //! used by every path that writes what a customer sent (history, the store, incident
-//! notes, Markdown, the CLI's output), so a form of secret is covered everywhere once it
-//! is covered here.
+//! notes and names, the saved query, Markdown, the CLI's output), so a form of secret is
+//! covered everywhere once it is covered here.
 //!
-//! The rules keep the name of what was removed (`Authorization: [redacted]`,
-//! `password=[redacted]`) and leave the evidence a ticket needs (codes, statuses, request
-//! ids, hosts, dates) alone.
+//! The rules are data (`data/redaction.toml`: key-name families, headers, schemes, token
+//! syntaxes, key blocks); this module finds every secret's range in the text, then
+//! replaces them all at once. Text that is cut for display or storage is redacted whole
+//! first ([`redact_part`], [`redact_prefix`]): a cut can separate a value from the name
+//! that marks it as a secret.
+//!
+//! The value goes, the name stays (`Authorization: [redacted]`, `password=[redacted]`),
+//! and the evidence a ticket needs (codes, statuses, request ids, hosts, dates) stays.
 
-use std::sync::LazyLock;
+mod forms;
+mod keys;
+mod names;
+mod rules;
+mod scan;
 
-use regex::{Captures, Regex};
+use std::ops::Range;
 
 pub const REDACTED: &str = "[redacted]";
 
-/// Headers whose whole value is a credential.
-const SECRET_HEADERS: &str = "authorization|proxy-authorization|x-auth-token|x-subject-token|x-security-token|x-amz-security-token|x-api-key|api-key|apikey|cookie|set-cookie";
-
-/// Key names whose value is a credential, in JSON, logs, forms, query strings and shells:
-/// anything naming a secret, password, token, key or signature, and `ak`/`sk` with any
-/// prefix (`HUAWEICLOUD_SDK_AK`).
-const SECRET_KEYS: &str = r"[a-z0-9_.-]*(?:secret|passw(?:or)?d|pwd|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|signature|session[_-]?id)[a-z0-9_.-]*|(?:[a-z0-9]+_)*(?:ak|sk)";
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("redaction patterns are fixed and tested")
-}
-
-/// PEM private keys, also cut off before their end line.
-static PEM: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(-----BEGIN [A-Z ]*PRIVATE KEY-----)((?:[A-Za-z0-9+/=:,\s-]|\\[nr])*?)(-----END [A-Z ]*PRIVATE KEY-----|[^A-Za-z0-9+/=:,\s\\-]|\z)",
-    )
-});
-/// HAR name/value objects with a secret name, in either order.
-static HAR_NAME_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r#"(?i)("name"\s*:\s*"(?:{SECRET_HEADERS}|{SECRET_KEYS})"\s*,\s*"value"\s*:\s*")((?:[^"\\]|\\.)*)"#
-    ))
-});
-static HAR_VALUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r#"(?i)("value"\s*:\s*")((?:[^"\\]|\\.)*)("\s*,\s*"name"\s*:\s*"(?:{SECRET_HEADERS}|{SECRET_KEYS})")"#
-    ))
-});
-/// A HAR `cookies` array: every value in it is a cookie.
-static HAR_COOKIES: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)"cookies"\s*:\s*\[[^\]]*\]"#));
-static JSON_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r#"("value"\s*:\s*")((?:[^"\\]|\\.)*)"#));
-/// `Authorization: ...` wherever it stands: a header line, `curl -H '...'`, a log, a
-/// Python dict. The value runs to the closing quote or the end of the line.
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r#"(?im)((?:^|[^a-z0-9_-])(?:{SECRET_HEADERS})['"\\]*\s*[:=]\s*['"\\]*)((?:[^'"\\\r\n]|\\[^'"\\nrt])+)"#
-    ))
-});
-/// `Bearer <token>` / `Basic <credentials>` in any text.
-static SCHEME_TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(\b(?:bearer|basic)\s+)([A-Za-z0-9._~+/=-]{8,})"));
-/// `scheme://user:password@host` (HTTP, JDBC, AMQP, database URLs).
-static URL_USERINFO: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"(?i)([a-z][a-z0-9+.-]*://[^/\s:@'"]*:)([^@\s/'"]+)(@)"#));
-/// `curl -u user:password` and `curl -b 'cookies'`.
-static CURL_USER: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"((?:^|\s)(?:-u|--user)\s*['"]?[^:\s'"]*:)([^\s'"]+)"#));
-static CURL_COOKIE: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"((?:^|\s)(?:-b|--cookie)\s+['"]?)([^'"\r\n]+)"#));
-/// `key: value` / `"key": "value"` / `key=value` / `export KEY="value"` for secret keys;
-/// quoted values may hold spaces and escaped quotes, and JSON inside JSON is read too.
-static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r#"(?i)(?P<head>\b(?:{SECRET_KEYS})['"\\]*\s*[:=]\s*)(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'|\\"(?P<eq>[^"\\]*)\\"|(?P<bare>[^\s'",;&}}\])<>]+))"#
-    ))
-});
-/// SDK builder calls: `.WithSk("...")`, `setSecretKey("...")`.
-static SETTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r#"(?i)(\b(?:with|set)_?(?:ak|sk|secret(?:_?key)?|access_?key|password|(?:security_?)?token)\s*\(\s*["'])([^"']*)"#,
-    )
-});
-/// `Access=`, `Signature=` and `Credential=` inside an authorization value.
-static SIGNATURE_PARTS: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"(?i)\b(Access|Signature|Credential)=([^,\s"']+)"#));
-/// JSON web tokens (OAuth id and access tokens).
-static JWT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"));
-/// IAM tokens: long base64 blobs starting with MII.
-static IAM_TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"MII[A-Za-z0-9+/=_-]{60,}"));
+/// Text beyond a cut that is still read to redact up to it: a key block or a wrapped
+/// token that starts before the cut is found whole.
+const CUT_MARGIN: usize = 64 * 1024;
 
 /// `text` with every credential value replaced by `[redacted]`.
 pub fn redact(text: &str) -> String {
-    let keep = |c: &Captures<'_>| format!("{}{REDACTED}", &c[1]);
-    let around = |c: &Captures<'_>| format!("{}{REDACTED}{}", &c[1], &c[3]);
-    let text = PEM.replace_all(text, |c: &Captures<'_>| {
-        // The line break after a cut-off key belongs to the text that follows it.
-        let body = &c[2];
-        let trailing = body.get(body.trim_end().len()..).unwrap_or_default();
-        format!("{}{REDACTED}{trailing}{}", &c[1], &c[3])
-    });
-    let text = HAR_NAME_VALUE.replace_all(&text, keep);
-    let text = HAR_VALUE_NAME.replace_all(&text, around);
-    let text = HAR_COOKIES.replace_all(&text, |c: &Captures<'_>| {
-        JSON_VALUE.replace_all(&c[0], keep).into_owned()
-    });
-    let text = HEADER.replace_all(&text, |c: &Captures<'_>| unless_done(c, 2, keep));
-    let text = SCHEME_TOKEN.replace_all(&text, |c: &Captures<'_>| {
-        if looks_like_a_credential(&c[2]) {
-            keep(c)
-        } else {
-            c[0].to_string()
+    replaced(text, &secrets(text), 0..text.len())
+}
+
+/// `whole[part]`, redacted as it stands inside `whole`: what a cut of a text may show.
+pub fn redact_part(whole: &str, part: Range<usize>) -> String {
+    let start = whole.floor_char_boundary(part.start.min(whole.len()));
+    let end = whole.ceil_char_boundary(part.end.min(whole.len()).max(start));
+    replaced(whole, &secrets(whole), start..end)
+}
+
+/// At most `max` bytes of the beginning of `text`, redacted before it is cut.
+pub fn redact_prefix(text: &str, max: usize) -> String {
+    let window = text.floor_char_boundary(max.saturating_add(CUT_MARGIN).min(text.len()));
+    let head = text.get(..window).unwrap_or_default();
+    let mut out = redact(head);
+    if out.len() > max {
+        out.truncate(out.floor_char_boundary(max));
+    }
+    out
+}
+
+/// The secrets of a whole text, to take out of texts cut from it and reshaped (an
+/// analysis joins a message's lines, unescapes it, quotes its detail in a reason): the
+/// reshaped cut may have lost what marked its secret (the CSV header, the key name, the
+/// `scheme://`), so each secret is removed by what it is, then the cut is redacted by form.
+pub struct Scrub {
+    pattern: Option<regex::Regex>,
+}
+
+impl Scrub {
+    pub fn of(text: &str) -> Scrub {
+        let mut pieces: Vec<&str> = secrets(text)
+            .into_iter()
+            .filter_map(|s| text.get(s))
+            .flat_map(|s| s.split(|c: char| c.is_whitespace() || "\\\"'`,;".contains(c)))
+            .filter(|p| p.len() >= 4 && names::looks_like_a_credential(p))
+            .collect();
+        pieces.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        pieces.dedup();
+        let alternation: Vec<String> = pieces.iter().map(|p| regex::escape(p)).collect();
+        let pattern = (!pieces.is_empty())
+            .then(|| {
+                regex::RegexBuilder::new(&alternation.join("|"))
+                    .size_limit(64 * 1024 * 1024)
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        Scrub { pattern }
+    }
+
+    /// `cut` without the whole text's secrets, then redacted by form.
+    pub fn apply(&self, cut: &str) -> String {
+        match &self.pattern {
+            Some(p) => redact(&p.replace_all(cut, REDACTED)),
+            None => redact(cut),
         }
-    });
-    let text = URL_USERINFO.replace_all(&text, around);
-    let text = CURL_USER.replace_all(&text, keep);
-    let text = CURL_COOKIE.replace_all(&text, |c: &Captures<'_>| unless_done(c, 2, keep));
-    let text = KEY_VALUE.replace_all(&text, key_value);
-    let text = SETTER.replace_all(&text, keep);
-    let text = SIGNATURE_PARTS.replace_all(&text, |c: &Captures<'_>| unless_done(c, 2, keep));
-    let text = JWT.replace_all(&text, REDACTED);
-    IAM_TOKEN.replace_all(&text, REDACTED).into_owned()
-}
-
-/// The match as it is when its value was already redacted by an earlier rule.
-fn unless_done(c: &Captures<'_>, value: usize, redact: impl Fn(&Captures<'_>) -> String) -> String {
-    if c[value].starts_with("[redacted") {
-        c[0].to_string()
-    } else {
-        redact(c)
     }
 }
 
-/// A word after `Bearer`/`Basic` is a credential unless it reads like prose ("basic
-/// authentication"): credentials carry digits or symbols, or are long.
-fn looks_like_a_credential(word: &str) -> bool {
-    word.len() >= 20
-        || word
-            .chars()
-            .any(|c| c.is_ascii_digit() || "=+/._~-".contains(c))
+/// The byte ranges of every secret in `text`, sorted and merged. Text with written line
+/// breaks (a JSON string, a log of escaped lines) is read a second time with them as real
+/// ones, so what only its lines show (a CSV file, a wrapped token, a YAML entry) is found.
+fn secrets(text: &str) -> Vec<Range<usize>> {
+    let mut spans = found(text);
+    if let Some(view) = with_written_line_breaks(text) {
+        spans.extend(found(&view));
+    }
+    merged(text, spans)
 }
 
-fn key_value(c: &Captures<'_>) -> String {
-    let head = &c["head"];
-    let (quote, value) = if let Some(v) = c.name("dq") {
-        ("\"", v.as_str())
-    } else if let Some(v) = c.name("sq") {
-        ("'", v.as_str())
-    } else if let Some(v) = c.name("eq") {
-        ("\\\"", v.as_str())
-    } else {
-        ("", c.name("bare").map_or("", |v| v.as_str()))
-    };
-    if value.is_empty() || value.starts_with("[redacted") || value == "null" {
-        return c[0].to_string();
+/// `text` with each written line break (`\n`, `\r`, at any level of escaping) made a
+/// real one of the same length (`\r\n`), so every position stays where it was.
+fn with_written_line_breaks(text: &str) -> Option<String> {
+    if !text.contains("\\n") && !text.contains("\\r") {
+        return None;
     }
-    format!("{head}{quote}{REDACTED}{quote}")
+    let mut bytes = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&c| c == b'\\')
+            .count();
+        if run == 0 {
+            i += 1;
+            continue;
+        }
+        let letter = bytes.get(i + run).copied();
+        if let (Some(b'n' | b'r'), Some(written)) = (letter, bytes.get_mut(i..=i + run)) {
+            written.fill(b'\r');
+            if letter == Some(b'n')
+                && let Some(last) = written.last_mut()
+            {
+                *last = b'\n';
+            }
+        }
+        i += run + 1;
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Every rule's ranges in `text`.
+fn found(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    forms::blocks(text, &mut spans);
+    forms::tokens(text, &mut spans);
+    forms::schemes(text, &mut spans);
+    keys::key_values(text, &mut spans);
+    forms::userinfo(text, &mut spans);
+    forms::flags(text, &mut spans);
+    forms::calls(text, &mut spans);
+    forms::name_values(text, &mut spans);
+    forms::csv_columns(text, &mut spans);
+    forms::wrapped(text, &mut spans);
+    spans
+}
+
+/// Ranges on char boundaries, sorted, overlapping and touching ones joined, empty and
+/// already redacted ones dropped.
+fn merged(text: &str, mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    for s in &mut spans {
+        s.start = text.floor_char_boundary(s.start.min(text.len()));
+        s.end = text.ceil_char_boundary(s.end.min(text.len()));
+    }
+    spans.retain(|s| s.start < s.end && text.get(s.clone()) != Some(REDACTED));
+    spans.sort_by_key(|s| s.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// `text[part]` with each secret range in it replaced.
+fn replaced(text: &str, secrets: &[Range<usize>], part: Range<usize>) -> String {
+    let mut out = String::with_capacity(part.len());
+    let mut pos = part.start;
+    for s in secrets {
+        let (start, end) = (s.start.max(part.start), s.end.min(part.end));
+        if start >= end {
+            continue;
+        }
+        out.push_str(text.get(pos..start).unwrap_or_default());
+        out.push_str(REDACTED);
+        pos = end;
+    }
+    out.push_str(text.get(pos..part.end).unwrap_or_default());
+    out
 }
 
 #[cfg(test)]
@@ -165,7 +196,31 @@ mod tests {
 
     #[test]
     fn redacting_twice_changes_nothing_more() {
-        let once = redact("Authorization: Bearer abcdef0123456789\npassword=\"a b c\"");
-        assert_eq!(redact(&once), once);
+        for text in [
+            "Authorization: Bearer abcdef0123456789\npassword=\"a b c\"",
+            "OS_PASSWORD='abc'X rest",
+            "Cookie: session=\"v1\"; other=2",
+            "{\"credential\":{\"access\":\"AK1\",\"secret\":\"SK1\"}}",
+        ] {
+            let once = redact(text);
+            assert_eq!(redact(&once), once, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_part_is_redacted_as_it_stands_in_the_whole() {
+        let whole = "Lack of client_secret=abc123def and more";
+        let start = whole.find("=abc").unwrap_or_default();
+        assert_eq!(
+            redact_part(whole, start..whole.len()),
+            "=[redacted] and more"
+        );
+    }
+
+    #[test]
+    fn a_prefix_is_redacted_before_it_is_cut() {
+        let text = format!("{}password=\"hunter2hunter2\"", "x".repeat(90));
+        let cut = redact_prefix(&text, 100);
+        assert!(cut.len() <= 100 && !cut.contains("hunt"), "{cut}");
     }
 }

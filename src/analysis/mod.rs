@@ -9,6 +9,7 @@ mod fields;
 mod glance;
 mod har;
 mod matching;
+mod redacted;
 mod triage;
 
 use serde::Serialize;

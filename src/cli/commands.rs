@@ -171,6 +171,12 @@ fn analyze_input(
     } else {
         analyze(&input, &catalog)
     };
+    // Each text redacted whole before the report cuts or quotes it, then the report again.
+    let analysis = if redacted {
+        analysis.redacted(&input)
+    } else {
+        analysis
+    };
     let text = if shape.json {
         super::json::to_json(&AnalysisReport::new(&catalog, &analysis))?
     } else {

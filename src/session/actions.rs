@@ -383,10 +383,12 @@ impl Session {
     fn open_incident(&mut self, row: usize, from_paste: bool) -> Outcome {
         let now = now_utc();
         let catalog = &self.catalogs.catalog;
+        // Redacted with the whole paste: its facts are cuts of it, made before redaction.
         let error = from_paste
             .then(|| self.paste.analysis.as_ref()?.errors.get(self.paste.shown))
-            .flatten();
-        let mut incident = match error {
+            .flatten()
+            .map(|e| e.redacted(self.paste.whole_text()));
+        let mut incident = match &error {
             Some(error) => Incident::from_paste(0, catalog, row, error, &now),
             None => Incident::from_row(0, catalog, row, &now),
         };

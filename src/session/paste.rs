@@ -274,6 +274,11 @@ impl PasteSession {
         self.capped
     }
 
+    /// The whole paste as analyzed (the text area may show only its beginning).
+    pub fn whole_text(&self) -> &str {
+        self.full.as_deref().unwrap_or(&self.text)
+    }
+
     /// The paste as the store keeps it, with how far its analysis got.
     pub fn stored(&self) -> StoredPaste {
         let state = if self.is_busy() {
@@ -283,8 +288,10 @@ impl PasteSession {
         } else {
             PasteState::Analyzed
         };
+        // From the whole paste when the text area shows only its beginning: the beginning
+        // is a cut, and a cut is redacted as it stands in the whole.
         StoredPaste {
-            text: stored_text(&self.text),
+            text: stored_text(self.whole_text()),
             total_bytes: self.total_bytes,
             state,
         }

@@ -1,0 +1,428 @@
+//! The forms a credential takes besides `key: value`: key blocks, token syntaxes,
+//! authentication schemes, URL user info, command line options, SDK calls, HAR
+//! name/value pairs, and base64 wrapped over several lines.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::names::{is_secret_name, looks_like_a_credential, parts};
+use super::rules::rules;
+use super::scan::{Value, bare_end, line_end, opening, skip_blanks, value_at};
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("a fixed pattern")
+}
+
+/// What follows a key block's begin marker when its end marker is missing (the key was
+/// cut off): base64, line breaks, escaped line breaks, armor headers.
+static KEY_BODY: LazyLock<Regex> = LazyLock::new(|| re(r"\A(?:[A-Za-z0-9+/=:, \t\r\n-]|\\+[nr])*"));
+/// A run of base64 no word of a sentence is.
+static KEY_RUN: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Za-z0-9+/=]{16,}"));
+/// `scheme://user:password@host`.
+static USERINFO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?i)\b[a-z][a-z0-9+.-]*://(?P<user>[^\s/:@'"<>\\]*)(?::(?P<pass>[^\s/@'"<>\\]*))?@"#)
+});
+/// A command line option and the start of its value.
+static FLAG: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?:^|[\s'"])(?P<flag>--?[A-Za-z][A-Za-z0-9-]*)[ \t]+"#));
+/// A call: `name(`.
+static CALL: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]*\("));
+/// A name/value object with the name first: HAR headers, cookies and query strings,
+/// Postman variables, ECS environments (`{"name": "X", "value": "..."}`).
+static NAME_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)\\*["'](?:name|key|header)\\*["']\s*:\s*\\*["'](?P<name>[^"'\\\r\n]{1,200})\\*["']\s*,\s*\\*["']value\\*["']\s*:\s*"#,
+    )
+});
+/// The same object with the value first.
+static VALUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)\\*"value\\*"\s*:\s*(?P<value>\\*"[^"\r\n]*?")\s*,\s*\\*"(?:name|key|header)\\*"\s*:\s*\\*"(?P<name>[^"\\\r\n]{1,200})\\*""#,
+    )
+});
+/// A Kubernetes or compose environment entry: `- name: DB_PASSWORD` then `value: ...`.
+static YAML_ENV: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?m)^[ \t]*-?[ \t]*name:[ \t]*["']?(?P<name>[A-Za-z0-9_.-]+)["']?[ \t]*\r*\n[ \t]*value:[ \t]*"#,
+    )
+});
+/// An XML element (`<password>...</password>`) and a config entry
+/// (`<add key="Password" value="..."/>`).
+static XML_ELEMENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"<(?P<name>[A-Za-z_][A-Za-z0-9_.:-]*)>(?P<value>[^<\r\n]+)</"));
+static XML_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?i)\b(?:name|key)\s*=\s*\\*["'](?P<name>[^"'\\\r\n]{1,200})\\*["']\s+value\s*=\s*"#)
+});
+/// A CSV header line naming its columns (`User Name,Access Key Id,Secret Access Key`).
+static CSV_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?m)(?:^|[ \t:"'>])(?P<cells>[A-Za-z][A-Za-z0-9 _-]*(?:,[A-Za-z][A-Za-z0-9 _-]*)+)\r*$"#)
+});
+/// A HAR `cookies` array: every value in it is a cookie.
+static COOKIES: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"cookies\\*"\s*:\s*\["#));
+static VALUE_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"value\\*"\s*:\s*"#));
+
+/// Between a block's markers; to the end of the key material when the end is missing.
+pub fn blocks(text: &str, spans: &mut Vec<Range<usize>>) {
+    for block in &rules().blocks {
+        for begin in block.begin.find_iter(text) {
+            let start = begin.end();
+            // An end after another begin closes that one: this block was cut off.
+            let next_begin = block
+                .begin
+                .find_at(text, start)
+                .map_or(text.len(), |m| m.start());
+            let end = match block
+                .end
+                .find_at(text, start)
+                .filter(|e| e.start() < next_begin)
+            {
+                Some(end) => end.start(),
+                None => {
+                    // Cut off: the key material after the marker, if there is any (a
+                    // sentence that names the marker has none).
+                    let rest = text.get(start..).unwrap_or_default();
+                    let body = KEY_BODY.find(rest).map_or("", |m| m.as_str()).trim_end();
+                    if !KEY_RUN.is_match(body) {
+                        continue;
+                    }
+                    start + body.len()
+                }
+            };
+            spans.push(start..end);
+        }
+    }
+}
+
+/// Token syntaxes, wherever they stand.
+pub fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
+    spans.extend(rules().tokens.find_iter(text).map(|m| m.range()));
+}
+
+/// `Bearer <credential>` and `Digest name="value", ...` anywhere.
+pub fn schemes(text: &str, spans: &mut Vec<Range<usize>>) {
+    let r = rules();
+    for c in r.scheme.captures_iter(text) {
+        if let Some(cred) = c.name("cred")
+            && looks_like_a_credential(cred.as_str())
+        {
+            spans.push(cred.range());
+        }
+    }
+    for m in r.param_scheme.find_iter(text) {
+        params(text, m.end(), spans);
+    }
+}
+
+/// `name=value, name="value", ...` after a scheme: every value but the kept ones.
+fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    loop {
+        let name_end = (pos..b.len())
+            .find(|&i| {
+                !b.get(i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+            })
+            .unwrap_or(b.len());
+        let eq = skip_blanks(b, name_end);
+        if name_end == pos || b.get(eq) != Some(&b'=') {
+            return;
+        }
+        let name = text
+            .get(pos..name_end)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let at = skip_blanks(b, eq + 1);
+        let (range, end) = match value_at(text, at) {
+            Value::Quoted { inner, tail } => {
+                let end = tail.as_ref().map_or(inner.end + 1, |t| t.end);
+                (inner, end)
+            }
+            Value::Bare(_) => {
+                let end = (at..b.len())
+                    .find(|&i| {
+                        b.get(i)
+                            .is_none_or(|c| c.is_ascii_whitespace() || *c == b',')
+                    })
+                    .unwrap_or(b.len());
+                (at..end, end)
+            }
+            _ => return,
+        };
+        if !rules().keep_params.contains(&name) {
+            spans.push(range);
+        }
+        pos = skip_blanks(b, end.min(b.len()));
+        if b.get(pos) != Some(&b',') {
+            return;
+        }
+        pos = skip_blanks(b, pos + 1);
+    }
+}
+
+/// The password of `scheme://user:password@host`, or a credential standing as the user.
+pub fn userinfo(text: &str, spans: &mut Vec<Range<usize>>) {
+    for c in USERINFO.captures_iter(text) {
+        match (c.name("user"), c.name("pass")) {
+            (_, Some(pass)) if !pass.is_empty() => spans.push(pass.range()),
+            (Some(user), _) if looks_like_a_credential(user.as_str()) => spans.push(user.range()),
+            _ => {}
+        }
+    }
+}
+
+/// `curl -u user:password`, `-b 'cookies'`, `--password secret`, `--client-secret "x"`.
+pub fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
+    let r = rules();
+    let b = text.as_bytes();
+    for c in FLAG.captures_iter(text) {
+        let (Some(flag), Some(all)) = (c.name("flag"), c.get(0)) else {
+            continue;
+        };
+        let at = all.end();
+        if b.get(at) == Some(&b'-') {
+            continue;
+        }
+        let name = flag.as_str();
+        let value = value_at(text, at).ranges();
+        if r.user_password_flags.contains(name) {
+            for v in value {
+                let colon = (v.start..v.end).find(|&i| b.get(i) == Some(&b':'));
+                if let Some(colon) = colon.filter(|&c| c + 1 < v.end) {
+                    spans.push(colon + 1..v.end);
+                }
+            }
+        } else if r.whole_value_flags.contains(name)
+            || (name.starts_with("--") && is_secret_name(name))
+        {
+            // "With --password the tool asks": a word of a sentence is not a value.
+            let quoted = opening(b, at).is_some();
+            let word = text.get(at..bare_end(b, at)).unwrap_or_default();
+            if quoted || word.contains('=') || looks_like_a_credential(word) {
+                spans.extend(value);
+            }
+        }
+    }
+}
+
+/// SDK calls: `BasicCredentials("AK", "SK", id)` loses every quoted argument,
+/// `.withSk("...")` / `setSecret(\"...\")` its first, `put("X-Auth-Token", "...")` the
+/// one after a secret name.
+pub fn calls(text: &str, spans: &mut Vec<Range<usize>>) {
+    let r = rules();
+    for c in CALL.captures_iter(text) {
+        let (Some(name), Some(all)) = (c.name("name"), c.get(0)) else {
+            continue;
+        };
+        let args = quoted_arguments(text, all.end());
+        if args.is_empty() {
+            continue;
+        }
+        let name = name.as_str();
+        if parts(name).iter().any(|p| r.constructor_parts.contains(p)) {
+            spans.extend(args.iter().filter_map(|a| a.clone()));
+            continue;
+        }
+        if is_secret_name(without_setter(name))
+            && let Some(Some(first)) = args.first()
+        {
+            spans.push(first.clone());
+        }
+        for pair in args.windows(2) {
+            if let [Some(key), Some(value)] = pair
+                && text.get(key.clone()).is_some_and(is_secret_name)
+            {
+                spans.push(value.clone());
+            }
+        }
+    }
+}
+
+/// A method name without `with`, `set`, `put`...: `withAk` -> `Ak`.
+fn without_setter(name: &str) -> &str {
+    for prefix in &rules().setter_prefixes {
+        if let Some(head) = name.get(..prefix.len())
+            && head.eq_ignore_ascii_case(prefix)
+        {
+            let rest = name.get(prefix.len()..).unwrap_or_default();
+            if rest.starts_with(|c: char| c.is_ascii_uppercase() || c == '_') {
+                return rest;
+            }
+        }
+    }
+    name
+}
+
+/// The arguments of a call on its line: the inside of each quoted one, None for others.
+fn quoted_arguments(text: &str, mut pos: usize) -> Vec<Option<Range<usize>>> {
+    let b = text.as_bytes();
+    let end = line_end(b, pos);
+    let mut args = Vec::new();
+    while pos < end && args.len() < 16 {
+        pos = skip_blanks(b, pos);
+        let next = if opening(b, pos).is_some() {
+            match value_at(text, pos) {
+                Value::Quoted { inner, .. } => {
+                    let after = inner.end + 1 + (inner.start - pos - 1);
+                    args.push(Some(inner));
+                    after
+                }
+                _ => return args,
+            }
+        } else {
+            args.push(None);
+            bare_end(b, pos).max(pos + 1)
+        };
+        pos = skip_blanks(b, next.min(end));
+        match b.get(pos) {
+            Some(b',') => pos += 1,
+            _ => break,
+        }
+    }
+    args
+}
+
+/// Name/value objects and environment entries with a secret name; HAR cookie arrays.
+pub fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
+    for c in NAME_VALUE
+        .captures_iter(text)
+        .chain(YAML_ENV.captures_iter(text))
+    {
+        if let (Some(name), Some(all)) = (c.name("name"), c.get(0))
+            && is_secret_name(name.as_str())
+        {
+            spans.extend(value_at(text, all.end()).ranges());
+        }
+    }
+    for c in VALUE_NAME.captures_iter(text) {
+        if let (Some(name), Some(value)) = (c.name("name"), c.name("value"))
+            && is_secret_name(name.as_str())
+        {
+            spans.extend(value_at(text, value.start()).ranges());
+        }
+    }
+    for c in XML_ELEMENT.captures_iter(text) {
+        if let (Some(name), Some(value)) = (c.name("name"), c.name("value"))
+            && is_secret_name(name.as_str())
+        {
+            spans.push(value.range());
+        }
+    }
+    for c in XML_ENTRY.captures_iter(text) {
+        if let (Some(name), Some(all)) = (c.name("name"), c.get(0))
+            && is_secret_name(name.as_str())
+        {
+            spans.extend(value_at(text, all.end()).ranges());
+        }
+    }
+    let b = text.as_bytes();
+    for m in COOKIES.find_iter(text) {
+        let end = (m.end()..b.len())
+            .find(|&i| b.get(i) == Some(&b']'))
+            .unwrap_or(b.len());
+        let inside = text.get(m.end()..end).unwrap_or_default();
+        for v in VALUE_KEY.find_iter(inside) {
+            spans.extend(value_at(text, m.end() + v.end()).ranges());
+        }
+    }
+}
+
+/// Base64 wrapped over lines (an IAM token at 64 columns): a redacted value that fills
+/// its line to the end takes the lines after it that are base64 alone, and the base64 that
+/// opens the next line when a quote, comma or space closes it (the last line of a token
+/// in a JSON string).
+pub fn wrapped(text: &str, spans: &mut [Range<usize>]) {
+    let b = text.as_bytes();
+    let base64 = |c: &u8| c.is_ascii_alphanumeric() || b"+/=_-".contains(c);
+    for span in spans.iter_mut() {
+        let line_from = (span.start..span.end)
+            .rev()
+            .find(|&i| matches!(b.get(i), Some(b'\n' | b'\r')))
+            .map_or(span.start, |i| i + 1);
+        let last = b.get(line_from..span.end).unwrap_or_default();
+        // The line is full (wrapped at 64 or 76 columns, header name included).
+        let width = span.end - super::scan::line_start(b, span.end);
+        if width < 60
+            || last.len() < 16
+            || !last.iter().all(base64)
+            || line_end(b, span.end) != span.end
+        {
+            continue;
+        }
+        loop {
+            let next = (span.end..b.len())
+                .find(|&i| b.get(i) != Some(&b'\r'))
+                .unwrap_or(b.len());
+            if b.get(next) != Some(&b'\n') {
+                break;
+            }
+            let end = line_end(b, next + 1);
+            let line = b.get(next + 1..end).unwrap_or_default();
+            let run = line.iter().take_while(|c| base64(c)).count();
+            if run == 0 || run > width + 16 {
+                break;
+            }
+            if run < line.len() {
+                if line.get(run).is_some_and(|c| b"\"'`,; \t\\".contains(c)) {
+                    span.end = next + 1 + run;
+                }
+                break;
+            }
+            span.end = end;
+        }
+    }
+}
+
+/// CSV with a header line (a credentials file downloaded from a console): the cells under
+/// a column named for a secret, in the rows below with as many cells.
+pub fn csv_columns(text: &str, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    for header in CSV_HEADER
+        .captures_iter(text)
+        .filter_map(|c| c.name("cells"))
+    {
+        let names: Vec<&str> = header.as_str().trim_end().split(',').collect();
+        let secret: Vec<bool> = names.iter().map(|n| is_secret_name(n.trim())).collect();
+        if !secret.contains(&true) {
+            continue;
+        }
+        let mut pos = header.end();
+        while let Some(start) = next_line(b, pos) {
+            // A row ends with its line, or with the JSON string it is written in.
+            let line = line_end(b, start);
+            let end = (start..line)
+                .find(|&i| matches!(b.get(i), Some(b'"' | b'\\')))
+                .unwrap_or(line);
+            let cells = cell_ranges(b, start, end);
+            if cells.len() != names.len() {
+                break;
+            }
+            for (cell, _) in cells.into_iter().zip(&secret).filter(|(_, s)| **s) {
+                spans.push(cell);
+            }
+            pos = line;
+        }
+    }
+}
+
+/// The start of the line after the line break at `pos`, if there is one.
+fn next_line(b: &[u8], mut pos: usize) -> Option<usize> {
+    while b.get(pos) == Some(&b'\r') {
+        pos += 1;
+    }
+    (b.get(pos) == Some(&b'\n') && pos + 1 < b.len()).then_some(pos + 1)
+}
+
+/// The comma-separated cells of `b[start..end]`.
+fn cell_ranges(b: &[u8], start: usize, end: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = start;
+    for i in start..=end {
+        if i == end || b.get(i) == Some(&b',') {
+            out.push(from..i);
+            from = i + 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,169 @@
+//! `key: value` in every syntax a paste carries: headers, JSON (at any level of
+//! escaping), Python and Go maps, YAML, INI, env and shell lines, query strings, log
+//! fields. A key name takes a value only in key/value syntax: after `=`, after a quoted
+//! key, as a quoted value, on a line of its own (a header, YAML), or when the value looks
+//! like a credential. The next word of a sentence ("Lack of refresh_token: the client...")
+//! is never taken.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::names::{holds_a_credential, is_secret_header, is_secret_name, looks_like_a_credential};
+use super::scan::{
+    Value, bare_end, closing, escaped_line_end, escaped_line_start, line_end, line_start, opening,
+    skip_blanks, string_end, value_at,
+};
+
+/// A name, perhaps quoted at any level of escaping, then `:`, `=`, `:=` or `=>`.
+static KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?m)(?:^|[^A-Za-z0-9_.$\\"'`]|\\[nrt])(?P<open>\\*["'`])?(?P<key>[A-Za-z_$][A-Za-z0-9_.$-]*)(?P<close>\\*["'`])?[ \t]*(?P<sep>:=|=>|:|=)"#,
+    )
+    .expect("a fixed pattern")
+});
+
+/// How a key stands, which decides whether a plain word after it is taken.
+struct Place {
+    /// `"key":` / `'key':` / `\"key\":`: a map or JSON.
+    quoted_key: bool,
+    /// `'Key: value'`: a header quoted whole (`curl -H`); the value ends at this quote.
+    wrapper: Option<(usize, u8)>,
+    /// `=`, `:=`, `=>`: assignment, never prose.
+    assigns: bool,
+    /// Only indentation or a transcript mark (`>`, `<`, `-`) before the key.
+    line_start: bool,
+}
+
+pub fn key_values(text: &str, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let mut from = 0;
+    // Each search starts at the last separator, which may be the next key's boundary
+    // (`$env:API_TOKEN = ...`).
+    while let Some(c) = KEY.captures_at(text, from) {
+        let (Some(key), Some(sep)) = (c.name("key"), c.name("sep")) else {
+            break;
+        };
+        from = sep.start();
+        // `==`, `::`, `:==`: a comparison or a path, not a key.
+        if matches!(b.get(sep.end()), Some(b'=' | b':')) {
+            continue;
+        }
+        let place = place(b, &c, key.start(), sep.as_str());
+        let name = key.as_str();
+        let at = skip_blanks(b, sep.end());
+        if is_secret_header(name) || (place.wrapper.is_some() && is_secret_name(name)) {
+            header_value(text, at, &place, spans);
+        } else if is_secret_name(name) {
+            plain_value(text, at, &place, spans);
+        } else if sep.as_str() == ":" && !place.quoted_key && phrase_is_secret(text, key.start()) {
+            // "Secret Access Key: wJalr...": a label of words takes a credential only.
+            credential_word(text, at, spans);
+        }
+    }
+}
+
+fn place(b: &[u8], c: &Captures<'_>, key_start: usize, sep: &str) -> Place {
+    let open = c.name("open");
+    let opened = open.map(|o| {
+        let n = o.as_str().len() - 1;
+        (n, o.as_str().as_bytes().last().copied().unwrap_or(b'"'))
+    });
+    let start = open.map_or(key_start, |o| o.start());
+    let from = line_start(b, start).max(escaped_line_start(b, start));
+    let before = b.get(from..start).unwrap_or_default();
+    Place {
+        quoted_key: open.is_some() && c.name("close").is_some(),
+        wrapper: opened.filter(|_| c.name("close").is_none()),
+        assigns: sep != ":",
+        line_start: before
+            .iter()
+            .all(|c| c.is_ascii_whitespace() || b"<>-*#+|".contains(c)),
+    }
+}
+
+/// A header's value: to the closing quote of a header quoted whole, or the value's own
+/// quotes or brackets, else to the end of the line. In a sentence it is taken only when it
+/// holds a credential ("(Authorization: Bearer ...)" stays).
+fn header_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let range = if opening(b, at).is_some() || matches!(b.get(at), Some(b'[' | b'(')) {
+        spans.extend(value_at(text, at).ranges());
+        return;
+    } else if let Some((n, q)) = place.wrapper {
+        at..closing(b, at, n, q).0
+    } else {
+        at..string_end(b, at, escaped_line_end(b, at))
+    };
+    let value = text.get(range.clone()).unwrap_or_default();
+    let trimmed = value.trim_end();
+    let strong = place.line_start || place.quoted_key || place.wrapper.is_some() || place.assigns;
+    if trimmed.is_empty() || (trimmed.starts_with(super::REDACTED) && !trimmed.contains(' ')) {
+        return;
+    }
+    if holds_a_credential(trimmed) || (strong && !is_prose(trimmed)) {
+        spans.push(range.start..range.start + trimmed.len());
+    }
+}
+
+/// The value of a secret key: quoted values and lists always; a bare word after `=`, a
+/// quoted key or alone on a key's line; else only a word that looks like a credential.
+fn plain_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    match value_at(text, at) {
+        Value::Bare(r) => {
+            let word = text.get(r.clone()).unwrap_or_default();
+            let alone = place.line_start && skip_blanks(b, r.end) == line_end(b, r.end);
+            if place.assigns || place.quoted_key || alone || looks_like_a_credential(word) {
+                spans.push(r);
+            }
+        }
+        value => spans.extend(value.ranges()),
+    }
+}
+
+/// A word after a label, taken when it looks like a credential.
+fn credential_word(text: &str, at: usize, spans: &mut Vec<Range<usize>>) {
+    let end = bare_end(text.as_bytes(), at);
+    if text.get(at..end).is_some_and(looks_like_a_credential) {
+        spans.push(at..end);
+    }
+}
+
+/// The up to three words before `key_start` on its line, with the key, name a credential
+/// ("Secret Access Key", "API key").
+fn phrase_is_secret(text: &str, key_start: usize) -> bool {
+    let b = text.as_bytes();
+    let from = line_start(b, key_start).max(key_start.saturating_sub(40));
+    let Some(before) = text.get(from..key_start).filter(|b| b.ends_with(' ')) else {
+        return false;
+    };
+    let Some(key_end) = (key_start..b.len()).find(|&i| b.get(i) == Some(&b':')) else {
+        return false;
+    };
+    let words: Vec<&str> = before.split(' ').rev().skip(1).take(3).collect();
+    let key = text.get(key_start..key_end).unwrap_or_default();
+    (1..=words.len()).any(|n| {
+        let taken = words.get(..n).unwrap_or_default();
+        taken
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+            && {
+                let mut phrase: Vec<&str> = taken.iter().rev().copied().collect();
+                phrase.push(key);
+                is_secret_name(&phrase.join(" "))
+            }
+    })
+}
+
+/// Three words or more of letters alone: a sentence ("Authorization: the header is
+/// missing"), never a header's value.
+fn is_prose(value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    words.len() >= 3
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| ".,;:!?()".contains(c));
+            !w.is_empty() && w.chars().all(char::is_alphabetic)
+        })
+}

@@ -1,0 +1,177 @@
+//! Which names hold a credential, and which values look like one.
+
+use super::REDACTED;
+use super::rules::rules;
+
+/// The lower-case parts of a name, split at separators and camelCase humps:
+/// `AWSAccessKeyId` -> aws, access, key, id; `HUAWEICLOUD_SDK_AK` -> huaweicloud, sdk, ak.
+pub fn parts(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = Vec::new();
+    let mut part = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !part.is_empty() {
+                out.push(std::mem::take(&mut part));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
+        let hump = c.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            });
+        if hump && !part.is_empty() {
+            out.push(std::mem::take(&mut part));
+        }
+        part.push(c.to_ascii_lowercase());
+    }
+    if !part.is_empty() {
+        out.push(part);
+    }
+    out
+}
+
+/// `name` (a key, header, option, method or phrase) names a credential.
+pub fn is_secret_name(name: &str) -> bool {
+    let r = rules();
+    let parts = parts(name);
+    let mut hit = None;
+    for (i, part) in parts.iter().enumerate() {
+        if r.not_words.contains(part) {
+            continue;
+        }
+        if r.contains.iter().any(|w| part.contains(w.as_str())) {
+            hit = Some(i);
+        }
+        let next = parts.get(i + 1);
+        if r.pairs.iter().any(|[a, b]| a == part && next == Some(b)) {
+            hit = Some(i + 1);
+        }
+    }
+    if parts.last().is_some_and(|p| r.last.contains(p)) {
+        hit = Some(parts.len() - 1);
+    }
+    hit.is_some_and(|i| !parts.iter().skip(i + 1).any(|p| r.not_after.contains(p)))
+        || r.headers.contains(&name.to_ascii_lowercase())
+}
+
+/// A header whose whole value is a credential (`Authorization`, `Cookie`).
+pub fn is_secret_header(name: &str) -> bool {
+    rules().headers.contains(&name.to_ascii_lowercase())
+}
+
+/// A word reads as a credential rather than as a word of a sentence: a known token
+/// syntax, letters with digits, a long run of token characters mixing cases, base64
+/// padding. "the", "expired", "missing" never do.
+pub fn looks_like_a_credential(word: &str) -> bool {
+    let w = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"', '\\']);
+    if w.is_empty() || w.starts_with(REDACTED) {
+        return false;
+    }
+    let r = rules();
+    if r.tokens.is_match(w) {
+        return true;
+    }
+    let n = w.chars().count();
+    let digits = w.chars().any(|c| c.is_ascii_digit());
+    let letters = w.chars().any(|c| c.is_alphabetic());
+    let shape = r.value;
+    if digits && letters && n >= shape.min_with_digit {
+        return true;
+    }
+    if n >= shape.min_digits && w.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let token_chars = w
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "+/=_-.~%".contains(c));
+    let mixed =
+        w.chars().any(|c| c.is_ascii_uppercase()) && w.chars().any(|c| c.is_ascii_lowercase());
+    token_chars && ((n >= shape.min_plain && (digits || mixed)) || (n >= 8 && w.ends_with('=')))
+}
+
+/// Some word of `value` looks like a credential, or it holds `name=value` pairs.
+pub fn holds_a_credential(value: &str) -> bool {
+    value.contains('=') || value.split_whitespace().any(looks_like_a_credential)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_into_parts() {
+        assert_eq!(parts("AWSAccessKeyId"), ["aws", "access", "key", "id"]);
+        assert_eq!(parts("HUAWEICLOUD_SDK_AK"), ["huaweicloud", "sdk", "ak"]);
+        assert_eq!(parts("X-Apig-AppCode"), ["x", "apig", "app", "code"]);
+        assert_eq!(parts("\\\"password\\\""), ["password"]);
+    }
+
+    #[test]
+    fn secret_names_and_names_about_secrets() {
+        for name in [
+            "DB_PASS",
+            "pass",
+            "passphrase",
+            "OS_PASSWORD",
+            "X-Apig-AppCode",
+            "appcode",
+            "access",
+            "secret",
+            "securitytoken",
+            "AccessKeyId",
+            "refresh_token",
+            "sig",
+            "HUAWEICLOUD_SDK_SK",
+            "x-subject-token",
+            "Cookie",
+            "client_secret",
+            "api_key",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "token_type",
+            "password_policy",
+            "expires_at",
+            "request_id",
+            "max_tokens",
+            "access_log",
+            "auth_type",
+            "username",
+            "grant_type",
+            "error_msg",
+            "X-Request-Id",
+            "signature_method",
+            "secret_name",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn words_of_a_sentence_do_not_look_like_credentials() {
+        for word in [
+            "the",
+            "expired",
+            "missing",
+            "Bearer",
+            "...).",
+            "authentication",
+        ] {
+            assert!(!looks_like_a_credential(word), "{word}");
+        }
+        for word in [
+            "s3cretPw",
+            "123456",
+            "dXNlcjpwYXNzd29yZA==",
+            "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
+        ] {
+            assert!(looks_like_a_credential(word), "{word}");
+        }
+    }
+}

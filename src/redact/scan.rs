@@ -1,0 +1,231 @@
+//! Reading a value where it stands, byte by byte: quoted at any level of escaping
+//! (`"v"`, `\"v\"`, `\\\"v\\\"`), a list (`["v"]`, `('u', 'p')`), a bare word. A quoted
+//! value never runs past the end of its line: an unterminated quote takes the rest of its
+//! line, never a quote of a later line. Positions only ever stop at ASCII bytes, so every
+//! range lies on char boundaries.
+
+use std::ops::Range;
+
+use super::REDACTED;
+
+/// A value found after a key.
+pub enum Value {
+    /// A quoted string's inside, and what a shell glues to its closing quote (`'abc'X`).
+    Quoted {
+        inner: Range<usize>,
+        tail: Option<Range<usize>>,
+    },
+    Bare(Range<usize>),
+    /// The elements of `[...]` or `(...)`.
+    List(Vec<Range<usize>>),
+    /// An object, `null`, an empty value, a value already redacted.
+    Nothing,
+}
+
+impl Value {
+    /// The ranges that hold the secret.
+    pub fn ranges(self) -> Vec<Range<usize>> {
+        match self {
+            Value::Quoted { inner, tail } => std::iter::once(inner).chain(tail).collect(),
+            Value::Bare(r) => vec![r],
+            Value::List(v) => v,
+            Value::Nothing => Vec::new(),
+        }
+    }
+}
+
+/// Where the line holding `pos` ends.
+pub fn line_end(b: &[u8], pos: usize) -> usize {
+    (pos..b.len())
+        .find(|&i| matches!(b.get(i), Some(b'\n' | b'\r')))
+        .unwrap_or(b.len())
+}
+
+/// Where the line holding `pos` starts.
+pub fn line_start(b: &[u8], pos: usize) -> usize {
+    (0..pos)
+        .rev()
+        .find(|&i| matches!(b.get(i), Some(b'\n' | b'\r')))
+        .map_or(0, |i| i + 1)
+}
+
+/// Where the line holding `pos` ends, a written line break (`\n`, `\r` in a JSON
+/// string or a Python bytes repr) counting as one.
+pub fn escaped_line_end(b: &[u8], pos: usize) -> usize {
+    let end = line_end(b, pos);
+    (pos..end)
+        .find(|&i| b.get(i) == Some(&b'\\') && matches!(b.get(i + 1), Some(b'n' | b'r')))
+        .unwrap_or(end)
+}
+
+/// Just after the last written line break (`\n`, `\r`) before `pos` on its line, or 0.
+pub fn escaped_line_start(b: &[u8], pos: usize) -> usize {
+    let from = line_start(b, pos);
+    (from + 1..pos)
+        .rev()
+        .find(|&i| b.get(i - 1) == Some(&b'\\') && matches!(b.get(i), Some(b'n' | b'r')))
+        .map_or(0, |i| i + 1)
+}
+
+pub fn skip_blanks(b: &[u8], mut pos: usize) -> usize {
+    while matches!(b.get(pos), Some(b' ' | b'\t')) {
+        pos += 1;
+    }
+    pos
+}
+
+/// Backslashes then a quote at `pos`: (how many backslashes, the quote).
+pub fn opening(b: &[u8], pos: usize) -> Option<(usize, u8)> {
+    let n = (pos..b.len())
+        .take_while(|&i| b.get(i) == Some(&b'\\'))
+        .count();
+    match b.get(pos + n) {
+        Some(&q @ (b'"' | b'\'' | b'`')) => Some((n, q)),
+        _ => None,
+    }
+}
+
+/// The end of a string opened by `n` backslashes and `q`, whose inside starts at
+/// `start`: (where the inside ends, where the closing sequence ends). A quote closes
+/// when the backslashes before it are the opening's own (a quote escaped one level
+/// deeper has more); an unterminated string ends with its line.
+pub fn closing(b: &[u8], start: usize, n: usize, q: u8) -> (usize, usize) {
+    let mut i = start;
+    while let Some(&c) = b.get(i) {
+        if c == b'\n' || c == b'\r' {
+            return unterminated(b, start, i);
+        }
+        if c == q {
+            let run = (start..i)
+                .rev()
+                .take_while(|&j| b.get(j) == Some(&b'\\'))
+                .count();
+            if run >= n && (run - n).is_multiple_of(2 * (n + 1)) {
+                return (i - n, i + 1);
+            }
+        }
+        i += 1;
+    }
+    unterminated(b, start, b.len())
+}
+
+/// The end of an unterminated string at `start`: its line, or the JSON string around it.
+fn unterminated(b: &[u8], start: usize, line: usize) -> (usize, usize) {
+    let end = string_end(b, start, line);
+    (end, end)
+}
+
+/// A byte that ends a bare value.
+fn ends_bare(c: u8) -> bool {
+    c.is_ascii_whitespace() || b"'\"`,;&)]}><|\\".contains(&c)
+}
+
+/// The end of a bare value starting at `pos`.
+pub fn bare_end(b: &[u8], pos: usize) -> usize {
+    (pos..b.len())
+        .find(|&i| b.get(i).is_none_or(|&c| ends_bare(c)))
+        .unwrap_or(b.len())
+}
+
+/// Words that stand for no value.
+fn is_empty_word(word: &str) -> bool {
+    ["null", "none", "nil", "true", "false", "undefined"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// The value starting at `pos` of `text`.
+pub fn value_at(text: &str, pos: usize) -> Value {
+    let b = text.as_bytes();
+    let rest = text.get(pos..).unwrap_or_default();
+    if rest.starts_with(REDACTED) {
+        return Value::Nothing;
+    }
+    match b.get(pos) {
+        None | Some(b'{') => Value::Nothing,
+        Some(b'[') => list(text, pos + 1, b']'),
+        Some(b'(') => list(text, pos + 1, b')'),
+        Some(_) => single(text, pos),
+    }
+}
+
+/// A quoted string or a bare word at `pos`.
+fn single(text: &str, pos: usize) -> Value {
+    let b = text.as_bytes();
+    if let Some((n, q)) = opening(b, pos) {
+        let start = pos + n + 1;
+        let (end, after) = closing(b, start, n, q);
+        let glued =
+            n == 0 && after > end && !text.get(after..).unwrap_or_default().starts_with(REDACTED);
+        let tail_end = if glued { bare_end(b, after) } else { after };
+        return Value::Quoted {
+            inner: start..end,
+            tail: (tail_end > after).then_some(after..tail_end),
+        };
+    }
+    let end = bare_end(b, pos);
+    let word = text.get(pos..end).unwrap_or_default();
+    if end == pos || is_empty_word(word) {
+        Value::Nothing
+    } else {
+        Value::Bare(pos..end)
+    }
+}
+
+/// The elements of a list whose inside starts at `pos`, up to `close` on the same line.
+fn list(text: &str, mut pos: usize, close: u8) -> Value {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    loop {
+        pos = skip_blanks(b, pos);
+        match b.get(pos) {
+            None | Some(b'\n' | b'\r' | b'{' | b'[' | b'(') => break,
+            Some(&c) if c == close => break,
+            _ => {}
+        }
+        let next = match single(text, pos) {
+            Value::Quoted { inner, tail } => {
+                let after = tail.as_ref().map_or(inner.end, |t| t.end);
+                out.push(inner);
+                out.extend(tail);
+                after
+            }
+            Value::Bare(r) => {
+                let after = r.end;
+                out.push(r);
+                after
+            }
+            _ => bare_end(b, pos),
+        };
+        // Past the closing quote, then to the separator.
+        pos = skip_blanks(b, next);
+        while matches!(b.get(pos), Some(b'"' | b'\'' | b'`' | b'\\')) {
+            pos += 1;
+        }
+        pos = skip_blanks(b, pos);
+        if b.get(pos) == Some(&b',') {
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    Value::List(out)
+}
+
+/// Where a header value that stands inside a JSON string (`"error_msg":"... Cookie: a=b",
+/// "request_id":...`) ends: at a quote that closes the string (then `,"`, `}`, `]` or the
+/// end of the line), not at the quotes of its own parameters (`username="u", realm=`).
+pub fn string_end(b: &[u8], from: usize, end: usize) -> usize {
+    (from..end)
+        .find(|&i| {
+            b.get(i) == Some(&b'"') && b.get(i.wrapping_sub(1)) != Some(&b'\\') && {
+                let next = skip_blanks(b, i + 1);
+                match b.get(next) {
+                    Some(b'}' | b']') | None => true,
+                    Some(b',') => b.get(skip_blanks(b, next + 1)) == Some(&b'"'),
+                    Some(_) => next >= end,
+                }
+            }
+        })
+        .unwrap_or(end)
+}
