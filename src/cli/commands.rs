@@ -113,11 +113,17 @@ fn search(
                 message: e.message().to_string(),
                 score: hit.score,
                 complete: hit.complete,
-                why: index
-                    .why(&catalog, hit.row, query)
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect(),
+                // Only JSON prints why, and only for the rows it prints: a sentence
+                // matches most of a big catalog, and why reads each row's words again.
+                why: if json {
+                    index
+                        .why(&catalog, hit.row, query)
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();

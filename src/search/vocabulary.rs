@@ -16,6 +16,8 @@ pub const VOCABULARY_TOML: &str = include_str!("../../data/vocabulary.toml");
 #[serde(deny_unknown_fields)]
 struct File {
     stopwords: Vec<String>,
+    #[serde(default)]
+    code_words: Vec<String>,
     synonym: Vec<SynonymRecord>,
 }
 
@@ -35,6 +37,8 @@ pub struct Synonym {
 
 pub struct Vocabulary {
     stopwords: HashSet<String>,
+    /// "code", "error": the number after them is an error code.
+    code_words: HashSet<String>,
     pub synonyms: Vec<Synonym>,
 }
 
@@ -64,6 +68,7 @@ impl Vocabulary {
         let phrase = |p: &str| p.split_whitespace().map(fold).collect::<Vec<_>>();
         Ok(Vocabulary {
             stopwords: file.stopwords.iter().map(|w| fold(w)).collect(),
+            code_words: file.code_words.iter().map(|w| fold(w)).collect(),
             synonyms: file
                 .synonym
                 .into_iter()
@@ -78,6 +83,11 @@ impl Vocabulary {
     /// A word that says little about which error it is.
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(word)
+    }
+
+    /// A word after which a number is an error code ("code 1000").
+    pub fn is_code_word(&self, word: &str) -> bool {
+        self.code_words.contains(word)
     }
 
     /// The meanings of each word of `words` (a query, folded): every phrase of every

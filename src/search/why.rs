@@ -109,7 +109,12 @@ pub(super) fn explain(
         out.push((0, Why::Pair { pair: pair.clone() }));
     }
     out.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-    out.into_iter().map(|(_, why)| why).collect()
+    // Each word of a phrase ("doesn't match") matches through it: say it once.
+    let mut said = std::collections::HashSet::new();
+    out.into_iter()
+        .map(|(_, why)| why)
+        .filter(|why| said.insert(why.to_string()))
+        .collect()
 }
 
 fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why)> {
