@@ -267,7 +267,7 @@ impl SearchIndex {
                 term.code
                     .clone()
                     .filter(|c| term.as_code && c.contains('.') && !folded.contains(c.as_str()))
-                    .filter(|c| self.has_code(c))
+                    .filter(|c| self.names_service(c) && self.has_code(c))
             });
             if let Some(shown) = respelled.map(|c| catalog_code(&c))
                 && !corrected.contains(&shown)
@@ -368,6 +368,13 @@ impl SearchIndex {
         let reading = CodeReading::of(term);
         let service = term.text.trim_end_matches('.');
         if reading.is_none() && !self.services.contains(service) {
+            return;
+        }
+        // `abcd.1234` (a request id's piece) can only match a code of a service "abcd".
+        if reading
+            .as_ref()
+            .is_some_and(|r| r.dotted && !self.names_service(&r.code))
+        {
             return;
         }
         for (row, (row_code, row_prefix, row_digits, row_status)) in self.codes.iter().enumerate() {
@@ -475,24 +482,33 @@ impl SearchIndex {
         why::explain(self, catalog, row, &self.read(query).0)
     }
 
+    /// [`SearchIndex::why`] of each of `rows`, the query read once.
+    pub fn why_each(&self, catalog: &Catalog, rows: &[usize], query: &str) -> Vec<Vec<Why>> {
+        let query = self.read(query).0;
+        rows.iter()
+            .map(|&row| why::explain(self, catalog, row, &query))
+            .collect()
+    }
+
     /// The catalog's code (normalized) that `term` is one slip from, when the term
     /// reads as no code of the catalog: a letter O for a zero (`apig.03o3`), two letters
     /// of the service swapped or one off (`apgi.0303`; a service of four letters or
     /// more), or another separator (`apig:0303`, handled as the query is read). None
     /// when no code or several are that near.
     fn slipped_code(&self, term: &Term) -> Option<String> {
-        let shapes = code_shapes(&term.text);
-        if shapes.is_empty() || term.code.as_deref().is_some_and(|c| self.has_code(c)) {
-            return None;
-        }
         let mut guesses: Vec<(usize, String)> = Vec::new();
-        for (letters, digits) in shapes {
+        for (letters, digits) in code_shapes(&term.text) {
             for service in &self.services {
                 let distance = strsim::damerau_levenshtein(letters, service);
                 if distance == 0 || (distance == 1 && letters.chars().count() >= 4) {
                     guesses.push((distance, format!("{service}.{digits}")));
                 }
             }
+        }
+        // Every code is read only for a term near a service (a pasted paragraph has
+        // hundreds of words with digits).
+        if guesses.is_empty() || term.code.as_deref().is_some_and(|c| self.has_code(c)) {
+            return None;
         }
         guesses.retain(|(_, code)| self.has_code(code));
         let nearest = guesses.iter().map(|(d, _)| *d).min()?;
@@ -503,6 +519,12 @@ impl SearchIndex {
             [(_, code)] => Some(code.clone()),
             _ => None,
         }
+    }
+
+    /// `code` (normalized, `apig.0303`) starts with a service of the catalog.
+    fn names_service(&self, code: &str) -> bool {
+        let (prefix, _) = split_digits(code);
+        self.services.contains(prefix.trim_end_matches('.'))
     }
 
     /// Some row's code is `code` (normalized).

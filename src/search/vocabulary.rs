@@ -94,10 +94,14 @@ impl Vocabulary {
     /// synonym found among consecutive words lends its `means` to each word it covers.
     pub fn meanings(&self, words: &[String]) -> Vec<Meaning> {
         let mut out = vec![Meaning::default(); words.len()];
+        // A phrase is looked for only when its first word is in the query: a pasted
+        // paragraph has a thousand words.
+        let present: HashSet<&str> = words.iter().map(String::as_str).collect();
         for synonym in &self.synonyms {
             for phrase in &synonym.say {
                 let n = phrase.len();
-                if n == 0 || n > words.len() {
+                let first = phrase.first().map(String::as_str);
+                if n == 0 || n > words.len() || !first.is_some_and(|w| present.contains(w)) {
                     continue;
                 }
                 for start in 0..=words.len() - n {
