@@ -505,6 +505,13 @@ fn a_code_typed_with_a_slip_finds_its_row_first_and_says_which_code() {
             "{typed:?} is the catalog's spelling"
         );
     }
+    let row = index.search("APGI.0303")[0].row;
+    let why: Vec<String> = index
+        .why(&catalog, row, "APGI.0303")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(why, ["\"apgi.0303\" read as the code APIG.0303"]);
     let nothing = index.search_results("QQXZ.0303");
     assert_eq!(nothing.corrected, None, "too far from any service");
     assert!(

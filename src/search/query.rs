@@ -184,7 +184,7 @@ fn is_code_prefix(word: &str) -> bool {
 }
 
 /// The normalized code a term spells (`apig.0308`), or its digits alone (`0308`).
-fn code_reading(text: &str) -> Option<String> {
+pub(super) fn code_reading(text: &str) -> Option<String> {
     if protocol_version(text).is_some() {
         return None;
     }
