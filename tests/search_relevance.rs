@@ -345,6 +345,10 @@ const COUNTS_IN_SENTENCES: &[(&str, &[&str])] = &[
         "we retried 1002 times but the api does not exist",
         &["APIG.0101 404"],
     ),
+    (
+        "HTTP 504 after 1000 ms on the orders api",
+        &["APIG.0201 504", "APIG.0203 504"],
+    ),
 ];
 
 /// A number written as a code, in a sentence or alone.

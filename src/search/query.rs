@@ -121,7 +121,12 @@ fn joined_words(query: &str) -> Vec<String> {
         let next = raw.get(i + 1);
         let joined = match next {
             Some(n) if is_code_prefix(word) && is_digits_typed(n) => Some(format!("{word}.{n}")),
-            Some(n) if is_protocol(word) && protocol_version(&format!("{word}{n}")).is_some() => {
+            // "TLS 1.2", "SSL 3"; "HTTP 504" is a status, not a version.
+            Some(n)
+                if is_protocol(word)
+                    && (n.contains('.') || n.len() == 1)
+                    && protocol_version(&format!("{word}{n}")).is_some() =>
+            {
                 Some(format!("{word}{n}"))
             }
             _ => None,
