@@ -506,11 +506,26 @@ impl SearchIndex {
             }
         }
         // Every code is read only for a term near a service (a pasted paragraph has
-        // hundreds of words with digits).
-        if guesses.is_empty() || term.code.as_deref().is_some_and(|c| self.has_code(c)) {
+        // hundreds of words with digits), and once for all the guesses.
+        if guesses.is_empty() {
             return None;
         }
-        guesses.retain(|(_, code)| self.has_code(code));
+        let strict = term.code.as_deref().unwrap_or_default();
+        let wanted: std::collections::HashSet<&str> = guesses
+            .iter()
+            .map(|(_, g)| g.as_str())
+            .chain([strict])
+            .collect();
+        let existing: std::collections::HashSet<&str> = self
+            .codes
+            .iter()
+            .map(|(code, _, _, _)| code)
+            .filter(|code| wanted.contains(code))
+            .collect();
+        if existing.contains(strict) {
+            return None;
+        }
+        guesses.retain(|(_, code)| existing.contains(code.as_str()));
         let nearest = guesses.iter().map(|(d, _)| *d).min()?;
         guesses.retain(|(d, _)| *d == nearest);
         guesses.sort_unstable();
