@@ -1,5 +1,6 @@
 //! `cargo bench --bench search`: a keystroke's search + filter + sort, at the embedded
-//! catalog's size and at 100,000 rows; parsing the embedded catalog.
+//! catalog's size and at 100,000 rows; a 1,000-word ticket searched at 100,000 rows;
+//! parsing the embedded catalog.
 
 use apig_explorer::Catalog;
 use apig_explorer::SearchIndex;
@@ -50,7 +51,29 @@ fn bench(c: &mut Criterion) {
             });
         }
         group.finish();
+        if name == "100k" {
+            // A ticket pasted whole into the search box (issue 24: 1,000 words took
+            // minutes with `why` computed per row); search alone, no filter.
+            let ticket = ticket(1000);
+            c.bench_function("search 1000-word ticket 100k", |b| {
+                b.iter(|| index.search(&ticket).len())
+            });
+        }
     }
+}
+
+/// A ticket of `words` words: sentences of the queries, with request ids and numbers
+/// between them, as a customer's mail with a log pasted in reads.
+fn ticket(words: usize) -> String {
+    let sentences: Vec<&str> = QUERIES.iter().flat_map(|q| q.split_whitespace()).collect();
+    (0..words)
+        .map(|i| match i % 9 {
+            4 => format!("{:08x}", (i as u64).wrapping_mul(0x9e37_79b9) as u32),
+            7 => format!("{}", 100 + i * 37 % 9900),
+            _ => sentences[i % sentences.len()].to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 criterion_group!(benches, bench);

@@ -42,6 +42,9 @@ pub struct Explorer {
     /// When no row matches the query: the query with its words spelled as the catalog
     /// does ("did you mean").
     suggestion: Option<String>,
+    /// The catalog's code a code typed with a slip was read as ("APIG.03O3" is
+    /// APIG.0303), so the window can say what it searched for.
+    corrected_code: Option<String>,
     searched_query: Option<String>,
     viewed: Option<(Filters, Sort)>,
     selected_row: Option<usize>,
@@ -61,6 +64,7 @@ impl Explorer {
             partial: Vec::new(),
             complete_shown: 0,
             suggestion: None,
+            corrected_code: None,
             searched_query: None,
             viewed: None,
             selected_row,
@@ -76,7 +80,9 @@ impl Explorer {
         // A new query (not the first search, nor a new catalog) starts at its best row.
         let new_query = query_changed && self.searched_query.is_some();
         if query_changed {
-            self.hits = index.search(&self.state.query);
+            let results = index.search_results(&self.state.query);
+            self.hits = results.hits;
+            self.corrected_code = results.corrected;
             self.partial = vec![false; catalog.entries.len()];
             for h in self.hits.iter().filter(|h| !h.complete) {
                 self.partial[h.row] = true;
@@ -155,6 +161,11 @@ impl Explorer {
     /// A query to try when nothing matched this one.
     pub fn suggestion(&self) -> Option<&str> {
         self.suggestion.as_deref()
+    }
+
+    /// The code a slipped code of the query was read as ("did you mean APIG.0303").
+    pub fn corrected_code(&self) -> Option<&str> {
+        self.corrected_code.as_deref()
     }
 
     /// How many visible rows match every meaningful word of the query.

@@ -46,7 +46,7 @@ pub use history::{HistoryEntry, HistoryGroup};
 pub use import::{LoadError, LoadedFile, import_rst, load_file, load_text};
 pub use incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 pub use redact::{REDACTED, redact};
-pub use search::{Hit, SearchIndex};
+pub use search::{Hit, Results, SearchIndex};
 pub use session::{
     Action, Catalogs, Delivered, DuplicateAnswer, Embedded, Indexed, Legacy, Opened, Outcome,
     PasteSession, Preload, SavedState, Session, Store, StoreError, ThemeChoice, cache_dir,

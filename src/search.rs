@@ -21,7 +21,7 @@ mod words;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::binary::{Malformed, Reader, Writer};
-use crate::catalog::{Catalog, code_digits, fold, normalize_code};
+use crate::catalog::{Catalog, catalog_code, code_digits, fold, normalize_code};
 use matching::{WordMatch, tight, word_match};
 use query::{Query, Term, parse_query};
 use words::{Field, WordIndex};
@@ -55,6 +55,21 @@ fn field_weight(field: Field) -> i64 {
         Field::Description => 5,
         Field::Solution => 4,
     }
+}
+
+/// A row of the managing catalog counts this share of its score: it must match clearly
+/// better than a row of the calling catalog to come before it, as the engineer helps an
+/// API caller far more often than someone managing APIs ("signature doesn't match" is
+/// APIG.0303, not the certificate's signature algorithm).
+const MANAGING_SHARE: (i64, i64) = (2, 3);
+
+/// The result of a search: the hits, and a code the query was read as when it was
+/// typed with a slip ("APIG.03O3", "APGI.0303"), for "did you mean".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// The catalog's spelling of the codes read for slipped ones (`APIG.0303`).
+    pub corrected: Option<String>,
 }
 
 /// One matching row: its index in the catalog, its score (higher is better), and whether
@@ -159,6 +174,8 @@ pub struct SearchIndex {
     /// Rows of the calling-APIs catalog: on a tie they come first, as the engineer
     /// usually helps an API caller.
     preferred: Vec<bool>,
+    /// Rows of the managing-APIs catalog: they count [`MANAGING_SHARE`] of their score.
+    managing: Vec<bool>,
     /// Statuses some row has: a bare `308` is a code only when no row has status 308.
     statuses: std::collections::HashSet<u16>,
     /// Service prefixes of the codes (`apig`, `vpc`): such a word names every code of it.
@@ -203,6 +220,11 @@ impl SearchIndex {
                 .iter()
                 .map(|e| catalog.source_of(e).id == "calling")
                 .collect(),
+            managing: catalog
+                .entries
+                .iter()
+                .map(|e| catalog.source_of(e).id == "managing")
+                .collect(),
             statuses: catalog.entries.iter().map(|e| e.http_status).collect(),
             services: codes
                 .iter()
@@ -220,7 +242,47 @@ impl SearchIndex {
     /// query has meaningful words, a row matching only stopwords is left out. An empty
     /// query returns the whole catalog in order.
     pub fn search(&self, query: &str) -> Vec<Hit> {
-        let query = parse_query(query, self.vocabulary);
+        self.search_results(query).hits
+    }
+
+    /// [`SearchIndex::search`], saying which codes a slipped code was read as.
+    pub fn search_results(&self, query: &str) -> Results {
+        let (query, corrected) = self.read(query);
+        Results {
+            hits: self.ranked(&query),
+            corrected,
+        }
+    }
+
+    /// The query's terms, a code typed with a slip read as the catalog's code it is one
+    /// slip from; and the codes the query names otherwise than the catalog spells them
+    /// (slipped, `apig 0303`, `APIGW-0303`), as the catalog spells them.
+    fn read(&self, text: &str) -> (Query, Option<String>) {
+        let mut query = parse_query(text, self.vocabulary);
+        let folded = fold(text);
+        let mut corrected: Vec<String> = Vec::new();
+        for term in &mut query.terms {
+            let slipped = self.slipped_code(term);
+            let respelled = slipped.clone().or_else(|| {
+                term.code
+                    .clone()
+                    .filter(|c| term.as_code && c.contains('.') && !folded.contains(c.as_str()))
+                    .filter(|c| self.names_service(c) && self.has_code(c))
+            });
+            if let Some(shown) = respelled.map(|c| catalog_code(&c))
+                && !corrected.contains(&shown)
+            {
+                corrected.push(shown);
+            }
+            if let Some(code) = slipped {
+                term.code = Some(code);
+                term.as_code = true;
+            }
+        }
+        (query, (!corrected.is_empty()).then(|| corrected.join(" ")))
+    }
+
+    fn ranked(&self, query: &Query) -> Vec<Hit> {
         let n = self.codes.rows.len();
         if query.terms.is_empty() {
             return (0..n)
@@ -231,6 +293,7 @@ impl SearchIndex {
                 })
                 .collect();
         }
+        let shares = synonym_shares(query);
         let mut total = vec![0i64; n];
         // Meaningful terms matched; u32, as a query may have any number of terms.
         let mut matched = vec![0u32; n];
@@ -245,7 +308,7 @@ impl SearchIndex {
                 best[r] = best[r].max(score);
             };
             self.code_scores(term, &mut note);
-            self.word_scores(term, &mut note);
+            self.word_scores(term, &shares, &mut note);
             let counts = u32::from(query.counts(term));
             let rarity = rarity(touched.len(), n);
             for &row in &touched {
@@ -256,7 +319,7 @@ impl SearchIndex {
             }
             touched.clear();
         }
-        self.status_words(&query, &mut total);
+        self.status_words(query, &mut total);
         for pair in &query.pairs {
             for row in self.words.rows_with_pair(pair) {
                 total[row as usize] += PAIR;
@@ -275,6 +338,11 @@ impl SearchIndex {
     /// One integer that orders hits best first: every word matched, then the score, then
     /// the calling-APIs catalog, then catalog order. [`hit_of_key`] reads it back.
     fn rank_key(&self, row: usize, score: i64, complete: bool) -> u128 {
+        let score = if self.managing.get(row).copied().unwrap_or(false) {
+            score * MANAGING_SHARE.0 / MANAGING_SHARE.1
+        } else {
+            score
+        };
         let incomplete = u128::from(!complete);
         let score = u128::from(u64::MAX - score.clamp(0, i64::MAX) as u64);
         let other_catalog = u128::from(!self.preferred.get(row).copied().unwrap_or(false));
@@ -302,6 +370,13 @@ impl SearchIndex {
         if reading.is_none() && !self.services.contains(service) {
             return;
         }
+        // `abcd.1234` (a request id's piece) can only match a code of a service "abcd".
+        if reading
+            .as_ref()
+            .is_some_and(|r| r.dotted && !self.names_service(&r.code))
+        {
+            return;
+        }
         for (row, (row_code, row_prefix, row_digits, row_status)) in self.codes.iter().enumerate() {
             if let Some(score) =
                 self.code_score(term, &reading, row_code, row_prefix, row_digits, row_status)
@@ -325,6 +400,9 @@ impl SearchIndex {
             return (!prefix.is_empty() && prefix == term.text.trim_end_matches('.'))
                 .then_some(SERVICE);
         };
+        if !reading.as_code {
+            return (reading.status == Some(row_status)).then_some(STATUS);
+        }
         let target = if reading.dotted { row_code } else { row_digits };
         let zero_dropped = || {
             let (t_prefix, t_digits) = split_digits(target);
@@ -346,7 +424,7 @@ impl SearchIndex {
     }
 
     /// Word matches: the vocabulary words the term matches, and the rows holding them.
-    fn word_scores(&self, term: &Term, note: &mut impl FnMut(u32, i64)) {
+    fn word_scores(&self, term: &Term, shares: &Shares<'_>, note: &mut impl FnMut(u32, i64)) {
         let weight = if term.meaningful {
             MEANINGFUL
         } else {
@@ -362,8 +440,8 @@ impl SearchIndex {
                 } else {
                     without
                 };
-                if let Some(WordMatch { quality, .. }) = found {
-                    let score = quality * field_weight(field) * weight;
+                if let Some(WordMatch { quality, kind }) = found {
+                    let score = quality * field_weight(field) * weight / shares.of(kind, text);
                     for row in self.words.rows(word, field) {
                         note(row, score);
                     }
@@ -401,13 +479,84 @@ impl SearchIndex {
 
     /// Why `row` matched `query`: one line per matched term, strongest match first.
     pub fn why(&self, catalog: &Catalog, row: usize, query: &str) -> Vec<Why> {
-        why::explain(self, catalog, row, &parse_query(query, self.vocabulary))
+        why::explain(self, catalog, row, &self.read(query).0)
+    }
+
+    /// [`SearchIndex::why`] of each of `rows`, the query read once.
+    pub fn why_each(&self, catalog: &Catalog, rows: &[usize], query: &str) -> Vec<Vec<Why>> {
+        let query = self.read(query).0;
+        rows.iter()
+            .map(|&row| why::explain(self, catalog, row, &query))
+            .collect()
+    }
+
+    /// The catalog's code (normalized) that `term` is one slip from, when the term
+    /// reads as no code of the catalog: a letter O for a zero (`apig.03o3`), two letters
+    /// of the service swapped or one off (`apgi.0303`; a service of four letters or
+    /// more), or another separator (`apig:0303`, handled as the query is read). None
+    /// when no code or several are that near.
+    fn slipped_code(&self, term: &Term) -> Option<String> {
+        let mut guesses: Vec<(usize, String)> = Vec::new();
+        for (letters, digits) in code_shapes(&term.text) {
+            for service in &self.services {
+                let distance = strsim::damerau_levenshtein(letters, service);
+                if distance == 0 || (distance == 1 && letters.chars().count() >= 4) {
+                    guesses.push((distance, format!("{service}.{digits}")));
+                }
+            }
+        }
+        // Every code is read only for a term near a service (a pasted paragraph has
+        // hundreds of words with digits), and once for all the guesses.
+        if guesses.is_empty() {
+            return None;
+        }
+        let strict = term.code.as_deref().unwrap_or_default();
+        let wanted: std::collections::HashSet<&str> = guesses
+            .iter()
+            .map(|(_, g)| g.as_str())
+            .chain([strict])
+            .collect();
+        let existing: std::collections::HashSet<&str> = self
+            .codes
+            .iter()
+            .map(|(code, _, _, _)| code)
+            .filter(|code| wanted.contains(code))
+            .collect();
+        if existing.contains(strict) {
+            return None;
+        }
+        guesses.retain(|(_, code)| existing.contains(code.as_str()));
+        let nearest = guesses.iter().map(|(d, _)| *d).min()?;
+        guesses.retain(|(d, _)| *d == nearest);
+        guesses.sort_unstable();
+        guesses.dedup();
+        match guesses.as_slice() {
+            [(_, code)] => Some(code.clone()),
+            _ => None,
+        }
+    }
+
+    /// `code` (normalized, `apig.0303`) starts with a service of the catalog.
+    fn names_service(&self, code: &str) -> bool {
+        let (prefix, _) = split_digits(code);
+        self.services.contains(prefix.trim_end_matches('.'))
+    }
+
+    /// Some row's code is `code` (normalized).
+    fn has_code(&self, code: &str) -> bool {
+        self.codes.iter().any(|(row_code, _, digits, _)| {
+            if code.contains('.') {
+                row_code == code
+            } else {
+                digits == code
+            }
+        })
     }
 
     /// For a query that matches nothing: the same query with each unknown word replaced
     /// by the nearest word of the catalog, if any is near.
     pub fn suggest(&self, query: &str) -> Option<String> {
-        let parsed = parse_query(query, self.vocabulary);
+        let parsed = self.read(query).0;
         let mut changed = false;
         let words: Vec<String> = parsed
             .terms
@@ -428,8 +577,8 @@ impl SearchIndex {
     pub fn highlights(&self, text: &str, query: &str) -> Vec<usize> {
         let folded = fold(text);
         let mut out: Vec<usize> = Vec::new();
-        for term in parse_query(query, self.vocabulary).terms {
-            if let Some(code) = &term.code {
+        for term in self.read(query).0.terms {
+            if let Some(code) = term.code.as_ref().filter(|_| term.as_code) {
                 out.extend(substring_chars(&folded, code_digits(code)));
             }
             if !term.meaningful {
@@ -462,6 +611,57 @@ fn rarity(matched: usize, rows: usize) -> i64 {
     100 + (200.0 * idf).round() as i64
 }
 
+/// How many terms of a query bring each catalog word as a synonym: "release stage"
+/// both mean "environment", and a row with "environment" should count it once, not once
+/// per word that says it. A synonym match weighs its share.
+struct Shares<'a> {
+    means: std::collections::HashMap<&'a str, i64>,
+}
+
+fn synonym_shares(query: &Query) -> Shares<'_> {
+    let mut means = std::collections::HashMap::new();
+    for term in &query.terms {
+        for m in &term.means {
+            *means.entry(m.as_str()).or_insert(0) += 1;
+        }
+    }
+    Shares { means }
+}
+
+impl Shares<'_> {
+    /// What a match of `kind` on the catalog word `word` is divided by.
+    fn of(&self, kind: matching::Kind, word: &str) -> i64 {
+        match kind {
+            matching::Kind::Synonym => self.means.get(word).copied().unwrap_or(1).max(1),
+            _ => 1,
+        }
+    }
+}
+
+/// A term as (service letters, digits) where it reads as a code typed with a slip:
+/// letters, a separator or none, then digits with perhaps a letter O for a zero
+/// (`apig.03o3` as ("apig", "0303"); `apigo303` also as ("apig", "0303")).
+fn code_shapes(text: &str) -> Vec<(&str, String)> {
+    let letters_end = text
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let mut out = Vec::new();
+    // The letters may end in O's that are zeros of the digits.
+    for end in (1..=letters_end).rev() {
+        let (Some(letters), Some(rest)) = (text.get(..end), text.get(end..)) else {
+            continue;
+        };
+        let digits = rest.trim_start_matches(['.', '-', '_', ':']);
+        if letters.chars().count() >= 3 && query::is_digits_typed(digits) {
+            out.push((letters, digits.replace('o', "0")));
+        }
+        if !letters.ends_with('o') {
+            break;
+        }
+    }
+    out
+}
+
 /// The hit a [`SearchIndex::rank_key`] stands for.
 fn hit_of_key(key: u128) -> Hit {
     let score = u64::MAX - ((key >> 63) as u64);
@@ -482,17 +682,24 @@ struct CodeReading {
     digits: String,
     /// The term is also a three-digit status.
     status: Option<u16>,
+    /// It may match codes; else only the status (a bare number in a sentence).
+    as_code: bool,
 }
 
 impl CodeReading {
     fn of(term: &Term) -> Option<Self> {
         let code = term.code.clone()?;
+        let status = term.text.parse().ok().filter(|_| term.text.len() == 3);
+        if !term.as_code && status.is_none() {
+            return None;
+        }
         let (prefix, digits) = split_digits(&code);
         Some(CodeReading {
+            as_code: term.as_code,
             dotted: code.contains('.'),
             prefix: prefix.to_string(),
             digits: digits.to_string(),
-            status: term.text.parse().ok().filter(|_| term.text.len() == 3),
+            status,
             code,
         })
     }

@@ -369,6 +369,138 @@ fn quoted_paraphrased_and_misspelt_gateway_details_find_their_row_in_the_top_thr
     }
 }
 
+/// `CODE STATUS` of the first row of `query`, and of the next two.
+fn top3(index: &SearchIndex, catalog: &Catalog, query: &str) -> Vec<String> {
+    index
+        .search(query)
+        .iter()
+        .take(3)
+        .map(|h| {
+            let e = &catalog.entries[h.row];
+            format!("{} {}", e.code(), e.http_status)
+        })
+        .collect()
+}
+
+/// A number in a sentence is a count (or, with three digits, a status), not a code:
+/// each of these numbers is also the code of some catalog row.
+const COUNTS_IN_SENTENCES: &[(&str, &[&str])] = &[
+    (
+        "debug domain can only be accessed 1000 times a day",
+        &["APIG.0308 429"],
+    ),
+    (
+        "after 3000 calls per day the debugging domain stops answering",
+        &["APIG.0308 429"],
+    ),
+    ("2001 requests per second get throttled", &["APIG.0308 429"]),
+    (
+        "backend takes 3001 ms then we get 504",
+        &["APIG.0201 504", "APIG.0203 504"],
+    ),
+    ("body of 1004 KB is too large to upload", &["APIG.0201 413"]),
+    (
+        "504 after 1000 ms on every call",
+        &["APIG.0201 504", "APIG.0203 504"],
+    ),
+    (
+        "we retried 1002 times but the api does not exist",
+        &["APIG.0101 404"],
+    ),
+    (
+        "HTTP 504 after 1000 ms on the orders api",
+        &["APIG.0201 504", "APIG.0203 504"],
+    ),
+];
+
+/// A number written as a code, in a sentence or alone.
+const CODES_IN_SENTENCES: &[(&str, &str)] = &[
+    (
+        "error code 1000 when calling the management api",
+        "APIG.1000 401",
+    ),
+    ("error 0308 since the release", "APIG.0308 429"),
+    ("getting code=1000 from the gateway", "APIG.1000 401"),
+    ("the console shows code 3001 for our group", "APIG.3001 404"),
+    ("1000", "APIG.1000 401"),
+    ("customer sees APIG.1000 after logging in", "APIG.1000 401"),
+];
+
+#[test]
+fn a_number_in_a_sentence_is_a_code_only_when_written_as_one() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (sentence, expected) in COUNTS_IN_SENTENCES {
+        let got = first(&index, &catalog, sentence);
+        assert!(expected.contains(&got.as_str()), "{sentence:?}: {got}");
+        // The number's own row is not among the first: it was read as a count.
+        let number = sentence
+            .split_whitespace()
+            .find(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+            .expect("a four-digit number");
+        let code = format!("APIG.{number}");
+        assert!(
+            top3(&index, &catalog, sentence)
+                .iter()
+                .all(|row| !row.starts_with(&code)),
+            "{sentence:?} lists {code}"
+        );
+    }
+    for (sentence, expected) in CODES_IN_SENTENCES {
+        assert_eq!(first(&index, &catalog, sentence), *expected, "{sentence:?}");
+    }
+}
+
+#[test]
+fn a_typo_of_a_rare_word_outweighs_synonyms_of_common_ones() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (sentence, expected) in [
+        (
+            "certifcate verification failed with mutual tls",
+            "APIG.0205 400",
+        ),
+        ("the blacklisst blocks our office ip", "APIG.0402 403"),
+        ("arreears froze our app", "APIG.0502 405"),
+        (
+            "signatrue expired because the clock is off",
+            "APIG.0303 401",
+        ),
+        ("dns resoluton failed for the backend", "APIG.0605 500"),
+        ("throtling on release stage", "APIG.0308 429"),
+        ("throtteled on the test environment", "APIG.0308 429"),
+    ] {
+        let got = top3(&index, &catalog, sentence);
+        assert!(got.iter().any(|r| r == expected), "{sentence:?}: {got:?}");
+    }
+    // Before every row that has none of the words, only their synonyms.
+    let hits = index.search("throtling on release stage");
+    let at = |code: &str| {
+        hits.iter()
+            .position(|h| catalog.entries[h.row].code() == code)
+    };
+    let throttling = at("APIG.0308").expect("listed");
+    for h in &hits[..throttling] {
+        let e = &catalog.entries[h.row];
+        let text = format!(
+            "{} {} {} {}",
+            e.message(),
+            e.description(),
+            e.solution(),
+            e.keywords().join(" ")
+        )
+        .to_lowercase();
+        assert!(
+            ["throttl", "release", "stage"]
+                .iter()
+                .any(|w| text.contains(w)),
+            "{} {} ranks before APIG.0308 on synonyms alone",
+            e.code(),
+            e.message()
+        );
+    }
+}
+
 #[test]
 fn each_gateway_detail_finds_its_rows_first_and_says_it_matched_there() {
     let catalog = Catalog::embedded();
@@ -402,4 +534,98 @@ fn each_gateway_detail_finds_its_rows_first_and_says_it_matched_there() {
         }
     }
     assert!(checked >= 9, "the data file's details are checked");
+}
+
+#[test]
+fn a_managing_row_needs_a_clearly_stronger_match_than_a_calling_row() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    // An AK/SK signature (APIG.0301, whose gateway details name the signature) and an
+    // app signature (APIG.0303) both fit: the two calling rows lead, no managing row.
+    let top = top3(&index, &catalog, "signature doesn't match since yesterday");
+    assert!(
+        top[..2].contains(&"APIG.0303 401".to_string())
+            && top[..2].contains(&"APIG.0301 401".to_string()),
+        "{top:?}"
+    );
+    for (sentence, expected) in [
+        ("our app is not authorized for this api", "APIG.0304 403"),
+        ("the api does not exist", "APIG.0101 404"),
+        (
+            "environment does not exist when we call the api",
+            "APIG.0101 404",
+        ),
+    ] {
+        assert_eq!(first(&index, &catalog, sentence), expected, "{sentence:?}");
+    }
+    let hits = index.search("app key does not exist");
+    let e = &catalog.entries[hits[0].row];
+    assert_eq!(
+        catalog.source_of(e).id,
+        "calling",
+        "{} {}",
+        e.code(),
+        e.message()
+    );
+    // A clearly stronger match still wins: the sentence is the managing row's message.
+    for (sentence, expected) in [
+        ("the signature key name already exists", "APIG.3207 400"),
+        ("environment variable already exists", "APIG.3303 400"),
+    ] {
+        assert_eq!(first(&index, &catalog, sentence), expected, "{sentence:?}");
+    }
+}
+
+#[test]
+fn a_code_typed_with_a_slip_finds_its_row_first_and_says_which_code() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (typed, code) in [
+        ("APIG.03O3", "APIG.0303"),
+        ("APIG.O303", "APIG.0303"),
+        ("APGI.0303", "APIG.0303"),
+        ("APIG:0303", "APIG.0303"),
+        ("AIPG.0201", "APIG.0201"),
+        ("PAIG.0308", "APIG.0308"),
+        ("apig 03O8", "APIG.0308"),
+        ("apig_0404", "APIG.0404"),
+        ("customer gets APGI.0303 when signing", "APIG.0303"),
+    ] {
+        let results = index.search_results(typed);
+        let e = &catalog.entries[results.hits[0].row];
+        assert_eq!(e.code(), code, "{typed:?}");
+        assert_eq!(results.corrected.as_deref(), Some(code), "{typed:?}");
+    }
+    // Other spellings of a code find it too, and the catalog's spelling is offered.
+    for typed in ["apig 0303", "APIGW-0303", "apig0303"] {
+        let results = index.search_results(typed);
+        assert_eq!(
+            catalog.entries[results.hits[0].row].code(),
+            "APIG.0303",
+            "{typed:?}"
+        );
+        assert_eq!(results.corrected.as_deref(), Some("APIG.0303"), "{typed:?}");
+    }
+    for typed in ["APIG.0303", "apig.0303", "0303", "signature apig.0303"] {
+        let results = index.search_results(typed);
+        assert_eq!(
+            results.corrected, None,
+            "{typed:?} is the catalog's spelling"
+        );
+    }
+    let row = index.search("APGI.0303")[0].row;
+    let why: Vec<String> = index
+        .why(&catalog, row, "APGI.0303")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(why, ["\"apgi.0303\" read as the code APIG.0303"]);
+    let nothing = index.search_results("QQXZ.0303");
+    assert_eq!(nothing.corrected, None, "too far from any service");
+    assert!(
+        nothing
+            .hits
+            .iter()
+            .all(|h| catalog.entries[h.row].code() != "APIG.0303")
+    );
 }

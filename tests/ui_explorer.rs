@@ -506,6 +506,21 @@ fn nothing_matched_offers_the_nearest_words() {
 }
 
 #[test]
+fn a_code_typed_with_a_slip_finds_its_row_and_offers_the_code() {
+    let mut h = harness(SavedState::default());
+    type_query(&mut h, "APIG.03O3");
+    assert_eq!(selected_code(&h), "APIG.0303", "the row is found first");
+    h.get_by_label("Did you mean APIG.0303?").click();
+    h.run();
+    assert_eq!(h.state().session().explorer().state.query, "APIG.0303");
+    assert!(
+        h.query_by_label("Did you mean APIG.0303?").is_none(),
+        "the code as the catalog spells it needs no correction"
+    );
+    assert_eq!(selected_code(&h), "APIG.0303");
+}
+
+#[test]
 fn a_response_typed_into_the_search_box_is_offered_to_the_analyzer() {
     let mut h = harness(SavedState::default());
     type_query(

@@ -11,6 +11,7 @@ use crate::catalog::{Catalog, catalog_code, code_digits, normalize_code};
 use crate::import::{import_rst, read_bounded, title_of};
 use crate::redact::redact;
 use crate::report::{analysis_text, explain_markdown};
+use crate::search::Hit;
 use crate::session::{
     HandoffError, Indexed, cache_dir, hand_off, load_indexed, load_strict, read_input,
 };
@@ -100,10 +101,18 @@ fn search(
         eprintln!("{note}");
     }
     let limit = limit.map_or(usize::MAX, |n| n as usize);
-    let rows: Vec<SearchRow> = index
-        .search(query)
+    let hits: Vec<Hit> = index.search(query).into_iter().take(limit).collect();
+    // Only JSON prints why, and only for the rows it prints: a sentence matches most of
+    // a big catalog, and why reads each row's words again.
+    let mut whys = if json {
+        let rows: Vec<usize> = hits.iter().map(|h| h.row).collect();
+        index.why_each(&catalog, &rows, query)
+    } else {
+        Vec::new()
+    }
+    .into_iter();
+    let rows: Vec<SearchRow> = hits
         .into_iter()
-        .take(limit)
         .map(|hit| {
             let e = &catalog.entries[hit.row];
             SearchRow {
@@ -113,8 +122,9 @@ fn search(
                 message: e.message().to_string(),
                 score: hit.score,
                 complete: hit.complete,
-                why: index
-                    .why(&catalog, hit.row, query)
+                why: whys
+                    .next()
+                    .unwrap_or_default()
                     .iter()
                     .map(ToString::to_string)
                     .collect(),

@@ -165,3 +165,22 @@ fn rows_matching_only_some_words_are_marked_and_counted_apart() {
     );
     assert_eq!(ex.suggestion(), Some("backend"), "but it is near one");
 }
+
+#[test]
+fn a_code_typed_with_a_slip_shows_its_row_and_says_which_code_it_read() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    for slipped in ["APIG.03O3", "APGI.0303", "APIG:0303"] {
+        ex.state.query = slipped.into();
+        ex.refresh(&catalog, &index);
+        let first = ex.rows()[0];
+        assert_eq!(catalog.entries[first].code(), "APIG.0303", "{slipped}");
+        assert_eq!(ex.corrected_code(), Some("APIG.0303"), "{slipped}");
+    }
+    ex.state.query = "APIG.0303".into();
+    ex.refresh(&catalog, &index);
+    assert_eq!(
+        ex.corrected_code(),
+        None,
+        "a code typed right is not corrected"
+    );
+}

@@ -81,7 +81,9 @@ pub fn stem(word: &str) -> Option<&str> {
 }
 
 /// How well `word` reads as a typo of `text`: a letter missing or out of place, or one
-/// or two edits. Short words are too easy to confuse.
+/// or two edits. Short words are too easy to confuse; a long word one edit off is
+/// almost surely that word, so it weighs more than a synonym ("throtling" is
+/// "throttling" more surely than "release" is "environment").
 pub fn typo(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64> {
     let len = text.chars().count();
     if len < 4 {
@@ -92,10 +94,21 @@ pub fn typo(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64> {
     if wlen + allowed >= tlen && wlen <= tlen + allowed {
         let d = strsim::damerau_levenshtein(word, text);
         if d > 0 && d <= allowed {
-            return Some(60 - 10 * d as i64);
+            return Some(edit_quality(len, d));
         }
     }
     tight(matcher, word, text).map(|_| 45)
+}
+
+/// The quality of a typo `edits` edits off a word of `len` letters.
+fn edit_quality(len: usize, edits: usize) -> i64 {
+    match (edits, len) {
+        (1, 8..) => 85,
+        (1, 6..) => 65,
+        (1, _) => 50,
+        (_, 8..) => 60,
+        _ => 40,
+    }
 }
 
 /// Fuzzy match that starts at a word and keeps its letters close together: a

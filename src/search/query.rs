@@ -14,6 +14,10 @@ pub(super) struct Term {
     pub text: String,
     /// `apig.0308`, or the digits alone (`0308`).
     pub code: Option<String>,
+    /// `code` may name a code. A bare number inside a sentence ("accessed 1000 times a
+    /// day") is a count, or with three digits a status, unless written like a code
+    /// (`APIG.1000`, `0308`, "code 1000"): see [`written_as_code`].
+    pub as_code: bool,
     /// A meaningful word, not a stopword: only these decide "matches every word".
     pub meaningful: bool,
     /// Catalog words the vocabulary says it also means.
@@ -55,10 +59,26 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
     let meanings = vocabulary.meanings(&words);
     let mut terms: Vec<Term> = Vec::new();
     let mut meaningful = Vec::with_capacity(words.len());
-    for (text, meaning) in words.iter().zip(meanings) {
-        meaningful.push(meaning.in_phrase || !vocabulary.is_stopword(text));
-        // A repeated word adds nothing.
-        if terms.iter().any(|t| t.text == *text) {
+    // Two words besides numbers make a sentence: its numbers are counts unless marked.
+    let sentence = words.iter().filter(|w| !is_number(w)).nth(1).is_some();
+    let mut seen = std::collections::HashSet::new();
+    for (i, (text, meaning)) in words.iter().zip(meanings).enumerate() {
+        // "code 1000": the word only says what the number is.
+        let marker =
+            vocabulary.is_code_word(text) && words.get(i + 1).is_some_and(|w| is_number(w));
+        let weighs = (meaning.in_phrase || !vocabulary.is_stopword(text)) && !marker;
+        meaningful.push(weighs);
+        let code = code_reading(text);
+        let previous = i.checked_sub(1).and_then(|p| words.get(p));
+        let as_code = code.as_deref().is_some_and(|c| {
+            !sentence || written_as_code(c) || previous.is_some_and(|w| vocabulary.is_code_word(w))
+        });
+        // A repeated word adds nothing (a set: a pasted paragraph has a thousand words).
+        if !seen.insert(text.as_str()) {
+            // "1000 times, error 1000": one mark makes it a code.
+            if as_code && let Some(t) = terms.iter_mut().find(|t| t.text == *text) {
+                t.as_code = true;
+            }
             continue;
         }
         let mut means = meaning.means;
@@ -66,8 +86,9 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
             means.push(protocol.to_string());
         }
         terms.push(Term {
-            code: code_reading(text),
-            meaningful: meaning.in_phrase || !vocabulary.is_stopword(text),
+            code,
+            as_code,
+            meaningful: weighs,
             means,
             via: meaning.via,
             text: text.clone(),
@@ -91,6 +112,7 @@ fn joined_words(query: &str) -> Vec<String> {
         .split_whitespace()
         .flat_map(joined_phrases)
         .map(|w| trim_token(&fold(w)))
+        .flat_map(split_key_value)
         .filter(|w| !w.is_empty())
         .collect();
     let mut out = Vec::new();
@@ -99,10 +121,13 @@ fn joined_words(query: &str) -> Vec<String> {
         let word = &raw[i];
         let next = raw.get(i + 1);
         let joined = match next {
-            Some(n) if is_code_prefix(word) && n.chars().all(|c| c.is_ascii_digit()) => {
-                Some(format!("{word}.{n}"))
-            }
-            Some(n) if is_protocol(word) && protocol_version(&format!("{word}{n}")).is_some() => {
+            Some(n) if is_code_prefix(word) && is_digits_typed(n) => Some(format!("{word}.{n}")),
+            // "TLS 1.2", "SSL 3"; "HTTP 504" is a status, not a version.
+            Some(n)
+                if is_protocol(word)
+                    && (n.contains('.') || n.len() == 1)
+                    && protocol_version(&format!("{word}{n}")).is_some() =>
+            {
                 Some(format!("{word}{n}"))
             }
             _ => None,
@@ -138,6 +163,39 @@ fn joined_phrases(token: &str) -> Vec<&str> {
     parts
 }
 
+/// `code=1000`, `status:504`, `apig:0303` as two words, the key and the number: what a
+/// log line's `key=value` says is the same as "code 1000".
+fn split_key_value(token: String) -> Vec<String> {
+    let split = token.split_once([':', '=']).filter(|(key, value)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '_' || c == '-')
+            && is_digits_typed(value.trim_matches(|c: char| !c.is_alphanumeric()))
+    });
+    match split {
+        Some((key, value)) => vec![key.to_string(), trim_token(value)],
+        None => vec![token],
+    }
+}
+
+/// Digits as people type them, a letter O for a zero included (`0308`, `03o8`).
+pub(super) fn is_digits_typed(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit() || c == 'o')
+        && word.chars().filter(char::is_ascii_digit).nth(1).is_some()
+}
+
+/// A number or a code alone, not a word of the sentence around it.
+fn is_number(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit()) || code_reading(word).is_some()
+}
+
+/// A code reading written so that it can only mean a code: with its service
+/// (`apig.1000`), or with a leading zero (`0308`: counts and statuses have none).
+fn written_as_code(code: &str) -> bool {
+    code.contains('.') || (code.starts_with('0') && code.len() >= 4)
+}
+
 fn is_protocol(word: &str) -> bool {
     matches!(word, "tls" | "tlsv" | "ssl" | "sslv" | "http")
 }
@@ -150,7 +208,7 @@ fn is_code_prefix(word: &str) -> bool {
 }
 
 /// The normalized code a term spells (`apig.0308`), or its digits alone (`0308`).
-fn code_reading(text: &str) -> Option<String> {
+pub(super) fn code_reading(text: &str) -> Option<String> {
     if protocol_version(text).is_some() {
         return None;
     }

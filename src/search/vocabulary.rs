@@ -16,6 +16,8 @@ pub const VOCABULARY_TOML: &str = include_str!("../../data/vocabulary.toml");
 #[serde(deny_unknown_fields)]
 struct File {
     stopwords: Vec<String>,
+    #[serde(default)]
+    code_words: Vec<String>,
     synonym: Vec<SynonymRecord>,
 }
 
@@ -35,6 +37,8 @@ pub struct Synonym {
 
 pub struct Vocabulary {
     stopwords: HashSet<String>,
+    /// "code", "error": the number after them is an error code.
+    code_words: HashSet<String>,
     pub synonyms: Vec<Synonym>,
 }
 
@@ -64,6 +68,7 @@ impl Vocabulary {
         let phrase = |p: &str| p.split_whitespace().map(fold).collect::<Vec<_>>();
         Ok(Vocabulary {
             stopwords: file.stopwords.iter().map(|w| fold(w)).collect(),
+            code_words: file.code_words.iter().map(|w| fold(w)).collect(),
             synonyms: file
                 .synonym
                 .into_iter()
@@ -80,14 +85,23 @@ impl Vocabulary {
         self.stopwords.contains(word)
     }
 
+    /// A word after which a number is an error code ("code 1000").
+    pub fn is_code_word(&self, word: &str) -> bool {
+        self.code_words.contains(word)
+    }
+
     /// The meanings of each word of `words` (a query, folded): every phrase of every
     /// synonym found among consecutive words lends its `means` to each word it covers.
     pub fn meanings(&self, words: &[String]) -> Vec<Meaning> {
         let mut out = vec![Meaning::default(); words.len()];
+        // A phrase is looked for only when its first word is in the query: a pasted
+        // paragraph has a thousand words.
+        let present: HashSet<&str> = words.iter().map(String::as_str).collect();
         for synonym in &self.synonyms {
             for phrase in &synonym.say {
                 let n = phrase.len();
-                if n == 0 || n > words.len() {
+                let first = phrase.first().map(String::as_str);
+                if n == 0 || n > words.len() || !first.is_some_and(|w| present.contains(w)) {
                     continue;
                 }
                 for start in 0..=words.len() - n {

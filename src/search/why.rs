@@ -15,6 +15,8 @@ use crate::http_status::reason;
 pub enum Why {
     Code {
         term: String,
+        /// The catalog's code a code typed with a slip was read as (`APIG.0303`).
+        read_as: Option<String>,
     },
     Status {
         term: String,
@@ -41,7 +43,14 @@ pub enum Why {
 impl fmt::Display for Why {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Why::Code { term } => write!(f, "\"{term}\" is the code"),
+            Why::Code {
+                term,
+                read_as: None,
+            } => write!(f, "\"{term}\" is the code"),
+            Why::Code {
+                term,
+                read_as: Some(code),
+            } => write!(f, "\"{term}\" read as the code {code}"),
             Why::Status { term } => write!(f, "\"{term}\" is the status"),
             Why::StatusWords { status } => {
                 write!(
@@ -109,7 +118,12 @@ pub(super) fn explain(
         out.push((0, Why::Pair { pair: pair.clone() }));
     }
     out.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-    out.into_iter().map(|(_, why)| why).collect()
+    // Each word of a phrase ("doesn't match") matches through it: say it once.
+    let mut said = std::collections::HashSet::new();
+    out.into_iter()
+        .map(|(_, why)| why)
+        .filter(|why| said.insert(why.to_string()))
+        .collect()
 }
 
 fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why)> {
@@ -122,7 +136,14 @@ fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why
         let why = if score == super::STATUS {
             Why::Status { term: text }
         } else {
-            Why::Code { term: text }
+            // A slipped code: the term reads as no code by itself.
+            let slipped = super::query::code_reading(&term.text) != term.code;
+            Why::Code {
+                term: text,
+                read_as: slipped
+                    .then(|| term.code.as_deref().map(crate::catalog::catalog_code))
+                    .flatten(),
+            }
         };
         return Some((score, why));
     }

@@ -165,6 +165,9 @@ impl WordIndex {
             .filter(move |(_, w)| {
                 w.len() + allowed >= term.len() && w.len() <= term.len() + allowed
             })
+            // An edit changes at most two of the letters a word has: most words are
+            // ruled out before the costly distance (a pasted paragraph has many terms).
+            .filter(move |(_, w)| (letters(w) ^ letters(term)).count_ones() as usize <= 2 * allowed)
             .filter(move |(_, w)| {
                 let d = strsim::damerau_levenshtein(w, term);
                 d > 0 && d <= allowed
@@ -188,6 +191,11 @@ impl WordIndex {
             .min_by_key(|(d, w)| (*d, w.len()))
             .map(|(_, w)| w.as_str())
     }
+}
+
+/// Which bytes a word has, each as one of 64 bits.
+fn letters(word: &str) -> u64 {
+    word.bytes().fold(0, |mask, b| mask | 1 << (b % 64))
 }
 
 fn pair_key(first: u32, second: u32) -> u64 {

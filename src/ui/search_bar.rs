@@ -44,6 +44,14 @@ pub(super) fn search_bar_ui(
         out.push(Action::SetQuery(String::new()));
     }
     ui.label(count_text(session));
+    if let Some(code) = session.explorer().corrected_code()
+        && ui
+            .link(format!("Did you mean {code}?"))
+            .on_hover_text("The code as typed is in no catalog: these are the rows of this one")
+            .clicked()
+    {
+        out.push(Action::SetQuery(code.to_string()));
+    }
     let filtered = !state.query.is_empty() || !state.filters.is_empty();
     if filtered
         && ui
