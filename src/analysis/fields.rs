@@ -40,19 +40,21 @@ static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#",\s*["']?[A-Za-z_]+["'
 /// (`statusCode: 504`, `"status":"504"`, `http_status=504`), an access log's number after
 /// the quoted request line, `HTTP 504`, `POST /v1/orders -> 504`, then words ("returned
 /// 504"). Each number must stand alone: one followed by a unit (`504 ms`) is not a status.
-static STATUS_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r#"(?i)\b(?:http_?status(?:_?code)?|status_?code|http_?code|response_?code|response_?status)["']?\s*[:=]\s*["']?(\d{3})\b"#,
-        r#"(?i)\bstatus["']?\s*[:=]\s*["']?(\d{3})\b"#,
-        r#"\bHTTP/\d(?:\.\d)?"\s+(\d{3})\s+(?:\d+|-)(?:\s|$)"#,
-        r"\bHTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b",
-        r"(?:->|=>|→)\s*(\d{3})\b",
-        r"(?i)\b(?:status(?: code)?|got|returned|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
-    ]
-    .iter()
-    .map(|p| re(p))
-    .collect()
+static STATUS_PATTERNS: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| STATUS_FORMS.iter().map(|p| re(p)).collect());
+/// The same forms as one set: one pass over a block says which of them occur, so a
+/// 16 MB block without a status is read once, not once per form.
+static STATUS_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(STATUS_FORMS).expect("analysis patterns are fixed and tested")
 });
+const STATUS_FORMS: [&str; 6] = [
+    r#"(?i)\b(?:http_?status(?:_?code)?|status_?code|http_?code|response_?code|response_?status)["']?\s*[:=]\s*["']?(\d{3})\b"#,
+    r#"(?i)\bstatus["']?\s*[:=]\s*["']?(\d{3})\b"#,
+    r#"\bHTTP/\d(?:\.\d)?"\s+(\d{3})\s+(?:\d+|-)(?:\s|$)"#,
+    r"\bHTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b",
+    r"(?:->|=>|→)\s*(\d{3})\b",
+    r"(?i)\b(?:status(?: code)?|got|returned|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
+];
 /// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
 /// error status: alone, `code` is as often an application's own number.
 static CODE_AS_STATUS: LazyLock<Regex> =
@@ -318,9 +320,10 @@ fn status_of(text: &str) -> Option<u16> {
         .last()
         .and_then(|c| status_number(text, &c))
         .or_else(|| {
-            STATUS_PATTERNS
+            STATUS_SET
+                .matches(text)
                 .iter()
-                .find_map(|p| first_status_by(p, text))
+                .find_map(|i| first_status_by(STATUS_PATTERNS.get(i)?, text))
         })
         .or_else(|| {
             has_code(text)
