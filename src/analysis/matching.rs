@@ -186,7 +186,7 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize
                     (0.9, format!("message is '{}' plus '{d}'", e.message()))
                 }
                 MessageFit::Similar(s)
-                    if s >= 0.55 && !(fields.message_only && said.longer_than(e)) =>
+                    if s >= 0.55 && !(fields.message_only && said.only_resembles(e, s)) =>
                 {
                     (
                         s,
@@ -225,10 +225,14 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize
         .filter_map(|h| h.status.map(|s| (h.row, s)))
         .collect();
     let sure = hits.iter().any(|h| !is_guess(h.kind));
+    let clear = clearly_closest(&hits);
     let found = hits
         .into_iter()
         .filter(|h| !sure || !is_guess(h.kind))
-        .map(|h| in_prose(h, fields.http_status, catalog))
+        .map(|h| {
+            let clear = clear == Some(h.row);
+            in_prose(h, fields.http_status, clear, catalog)
+        })
         .collect();
     merge(&mut candidates, found);
     (candidates, beside)
@@ -275,10 +279,33 @@ fn is_guess(kind: Kind) -> bool {
     )
 }
 
+/// How much closer the closest near message must be than the next to stand out.
+const CLEAR_MARGIN: f32 = 0.03;
+
+/// The row of the near (window) message that is clearly closer than any other: "Incorrect
+/// IAM authentification information" is near both the IAM and the app row, and only the
+/// nearer may count as more than a guess.
+fn clearly_closest(hits: &[Hit]) -> Option<usize> {
+    let mut near: Vec<(f32, usize)> = hits
+        .iter()
+        .filter_map(|h| match h.kind {
+            Kind::Window { similarity, .. } => Some((similarity, h.row)),
+            _ => None,
+        })
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    match near.as_slice() {
+        [(_, row)] => Some(*row),
+        [(best, row), (next, _), ..] if best - next >= CLEAR_MARGIN => Some(*row),
+        _ => None,
+    }
+}
+
 /// A row whose message the text holds. Quoted, or written out with enough meaningful
 /// words, it is as sure as the bare message; a short message or a near one in a sentence
-/// is a guess, unless a near one is specific, at least 90 % alike and has its status.
-fn in_prose(hit: Hit, said: Option<u16>, catalog: &Catalog) -> Candidate {
+/// is a guess, unless a near one is specific, at least 90 % alike, `clear`ly the closest
+/// and has its status.
+fn in_prose(hit: Hit, said: Option<u16>, clear: bool, catalog: &Catalog) -> Candidate {
     let e = &catalog.entries[hit.row];
     let mut reasons =
         vec!["no APIG code in the paste; the message was found in the text".to_string()];
@@ -312,7 +339,7 @@ fn in_prose(hit: Hit, said: Option<u16>, catalog: &Catalog) -> Candidate {
                 similarity * 100.0
             ));
             let fit = status_fit(said, hit.status, e);
-            if specific && similarity >= 0.9 && fit.is_some_and(|(_, same)| same) {
+            if specific && clear && similarity >= 0.9 && fit.is_some_and(|(_, same)| same) {
                 reasons.push(format!("status {} matches", e.http_status));
                 0.5 + 0.5 * (similarity - 0.9)
             } else {
@@ -355,6 +382,9 @@ fn sort(candidates: &mut [Candidate]) {
     candidates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
 }
 
+/// Prose at least this alike to a message is the message typed with typos.
+const TYPO_SIMILARITY: f32 = 0.85;
+
 /// An extracted message, folded once: a long message is compared with every catalog
 /// message, and folding it per comparison would cost more than the comparisons.
 struct Said<'a> {
@@ -380,10 +410,12 @@ impl<'a> Said<'a> {
         }
     }
 
-    /// More than a word longer than the row's message: a sentence that resembles it,
-    /// not the message with a typo; the sentence is searched for the message instead.
-    fn longer_than(&self, e: &Entry) -> bool {
-        self.words > e.message().split_whitespace().count() + 1
+    /// Prose (not a message field) that is `similarity` alike to the row's message but
+    /// not the message with a typo or two: more than a word longer, or less than
+    /// [`TYPO_SIMILARITY`] alike ("our app is not authorized to call the orders API").
+    /// Such a sentence is searched for the message instead, where near is a guess.
+    fn only_resembles(&self, e: &Entry, similarity: f32) -> bool {
+        similarity < TYPO_SIMILARITY || self.words > e.message().split_whitespace().count() + 1
     }
 }
 

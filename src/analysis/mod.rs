@@ -229,4 +229,6 @@ fn not_apig_page(text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+mod prose_tests;
+#[cfg(test)]
 mod tests;

@@ -30,7 +30,11 @@ const WINDOW_SIMILARITY: f32 = 0.75;
 /// A message written out unquoted is the gateway's text, not ordinary words, when it has
 /// this many meaningful words: "Backend signature calculation failed" (4) is; "Backend
 /// timeout" or "The certificate has expired" (2) is what people write anyway.
-pub const SPECIFIC_WORDS: usize = 3;
+pub const SPECIFIC_WORDS: usize = 4;
+/// With one meaningful word fewer ("Access token is expired"), only when it stands as a
+/// clause of its own, as a pasted message does ("the console says: Access token is
+/// expired."), not inside a sentence ("our access token is expired since Monday").
+const STANDALONE_WORDS: usize = 3;
 
 /// How the text holds a message.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -258,10 +262,29 @@ impl<'t> Prose<'t> {
             Some(_) if quoted && ends_quote => Kind::Quoted { whole: true },
             Some(_) if quoted && self.detail_follows(last) => Kind::Quoted { whole: false },
             _ => Kind::Verbatim {
-                specific: p.specific(),
+                specific: p.specific()
+                    || (p.meaningful.len() >= STANDALONE_WORDS && self.stands_alone(first, last)),
             },
         };
         Span { first, last, kind }
+    }
+
+    /// Words `first..=last` form a clause of their own: punctuation, a line break or the
+    /// text's edge on both sides.
+    fn stands_alone(&self, first: usize, last: usize) -> bool {
+        let before = self.text.get(..self.words[first].start).unwrap_or_default();
+        let after = self.text.get(self.words[last].end..).unwrap_or_default();
+        let opens = before
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| ":\n>-–—([|\"'“‘«`".contains(c));
+        let closes = after
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .next()
+            .is_none_or(|c| ".!?\n\r([,;:\"'”’»`".contains(c));
+        opens && closes
     }
 
     /// The quoted message goes on as the gateway writes a detail: "...: decrypt token fail".
