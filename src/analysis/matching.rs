@@ -355,7 +355,7 @@ fn in_prose(hit: Hit, said: Option<u16>, clear: bool, catalog: &Catalog) -> Cand
 }
 
 fn prose_guess(similarity: f32, status: Option<(u16, bool)>, reasons: &mut Vec<String>) -> f32 {
-    let mut confidence = 0.3 + 0.15 * similarity;
+    let mut confidence = 0.25 + 0.15 * similarity;
     match status {
         Some((status, true)) => {
             confidence += 0.05;
