@@ -15,8 +15,10 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("html patterns are fixed and tested")
 }
 
+/// ASCII classes only: a Unicode word boundary would make the regex crawl through a
+/// 16 MB log that is no page at all.
 static HTML: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)<(?:!doctype\s+html|html|head|body|title)\b"));
+    LazyLock::new(|| re(r"(?i-u)<(?:!doctype\s+html|html|head|body|title)[\s>/]"));
 static TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?is)<title[^>]*>(.*?)</title\s*>"));
 static H1: LazyLock<Regex> = LazyLock::new(|| re(r"(?is)<h1[^>]*>(.*?)</h1\s*>"));
 /// nginx and its kin: the server's name centred under a rule.
@@ -48,12 +50,15 @@ pub struct Page {
 
 /// Whether `text` holds an HTML page (markup, not a mention of it).
 pub fn is_html(text: &str) -> bool {
-    HTML.is_match(text)
+    text.contains('<') && HTML.is_match(text)
 }
 
 /// The page `text` holds, if it holds one.
 pub fn page(text: &str) -> Option<Page> {
     // A transcript's status line and headers before the markup are no part of the page.
+    if !text.contains('<') {
+        return None;
+    }
     let text = text.get(HTML.find(text)?.start()..)?;
     let title = inner_text(&TITLE, text);
     let heading = inner_text(&H1, text);

@@ -215,8 +215,9 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize
             })
         })
         .collect();
-    if is_message {
-        // The text is the message (or the message and its detail): nothing to look for in it.
+    if is_message || fields.code.is_some() {
+        // The text is the message (or the message and its detail): nothing to look for in
+        // it. A code the catalog lacks names its own error; its message is not prose.
         return (candidates, Vec::new());
     }
     let hits = prose::find(message, catalog);

@@ -24,7 +24,7 @@ pub const SEARCHED_BYTES: usize = 32 * 1024;
 /// the costly part) with the messages that share enough words with it.
 pub const WINDOWED_BYTES: usize = 2 * 1024;
 /// At most this many windows are compared per text, whatever the catalog's size.
-const MAX_WINDOWS: usize = 4_000;
+const MAX_WINDOWS: usize = 1_500;
 /// A window at least this similar to a message is worth a guess.
 const WINDOW_SIMILARITY: f32 = 0.75;
 /// A message written out unquoted is the gateway's text, not ordinary words, when it has
@@ -145,9 +145,11 @@ pub fn find(text: &str, catalog: &Catalog) -> Vec<Hit> {
     let prose = Prose::new(text, &words, &quotes);
     let mut budget = MAX_WINDOWS;
     let mut spans = Vec::new();
+    let mut word = String::new();
     for (row, e) in catalog.entries.iter().enumerate() {
         let patterns: Vec<Pattern> = std::iter::once(e.message())
             .chain(e.aliases().iter().map(String::as_str))
+            .filter(|m| prose.may_hold(m, &mut word))
             .filter_map(Pattern::new)
             .collect();
         let found = patterns
@@ -227,6 +229,27 @@ impl<'t> Prose<'t> {
             at,
             windowed: words.iter().take_while(|t| t.end <= WINDOWED_BYTES).count(),
         }
+    }
+
+    /// Whether the text has every word of `message`, or two of its meaningful ones: the
+    /// least a verbatim or a near find needs. Checked without building the message's
+    /// words, so that the rows a text cannot hold (nearly all) cost a few lookups each.
+    fn may_hold(&self, message: &str, word: &mut String) -> bool {
+        let fixed = message.split('{').next().unwrap_or_default();
+        let (mut all, mut meaningful) = (true, 0);
+        for w in fixed
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+        {
+            word.clear();
+            word.extend(w.chars().map(|c| c.to_lowercase().next().unwrap_or(c)));
+            if !self.at.contains_key(word.as_str()) {
+                all = false;
+            } else if !STOPWORDS.contains(word.as_str()) {
+                meaningful += 1;
+            }
+        }
+        all || meaningful >= 2
     }
 
     /// The strongest place where the pattern's words stand in order.
