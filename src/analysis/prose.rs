@@ -360,7 +360,7 @@ impl<'t> Prose<'t> {
                 let joined: Vec<&str> = run.iter().map(|t| t.word.as_str()).collect();
                 let similarity = strsim::normalized_levenshtein(&joined.join(" "), &target) as f32;
                 let better = best.as_ref().is_none_or(|b| similarity > b.strength());
-                if similarity >= WINDOW_SIMILARITY && similarity < 1.0 && better {
+                if (WINDOW_SIMILARITY..1.0).contains(&similarity) && better {
                     best = Some(Span {
                         first,
                         last,
