@@ -34,6 +34,19 @@ fn codeless_message(chars: usize) -> String {
     format!("{{\"error_msg\": \"{text}\"}}")
 }
 
+/// A long ticket text of `bytes` bytes without a code, in sentences of the catalog's own
+/// words, with a quoted message at its end: searched for messages (quoted, verbatim,
+/// near), the worst case of prose.
+fn long_prose(bytes: usize) -> String {
+    let sentence = "The backend service did not respond in time and the request failed because of an invalid parameter, said the customer. ";
+    let mut text = String::new();
+    while text.len() + sentence.len() < bytes {
+        text.push_str(sentence);
+    }
+    text.push_str("Then it said \"Backend signature calculation failed\" (500).");
+    text
+}
+
 /// 16 MB of error lines without codes, each with a message the catalog knows.
 fn sixteen_mb_of_codeless_errors() -> String {
     let mut log = String::new();
@@ -60,6 +73,14 @@ fn bench(c: &mut Criterion) {
     let long = codeless_message(100 * 1024);
     c.bench_function("analyze a 100 KB message without a code", |b| {
         b.iter(|| analyze(&long, &catalog))
+    });
+    let sentence = "calls die with \"Backend signature calculation failed\" (500) since we enabled the backend signature key";
+    c.bench_function("analyze a ticket sentence quoting a message", |b| {
+        b.iter(|| analyze(sentence, &catalog))
+    });
+    let prose = long_prose(100 * 1024);
+    c.bench_function("analyze 100 KB of prose without a code", |b| {
+        b.iter(|| analyze(&prose, &catalog))
     });
     let log = ten_mb_log();
     let errors = sixteen_mb_of_codeless_errors();

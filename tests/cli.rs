@@ -1034,3 +1034,54 @@ fn install_desktop_escapes_a_binary_path_with_quotes_dollars_and_percents() {
     assert_eq!(exec, expected);
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn analyze_finds_a_message_quoted_in_a_ticket_sentence_and_not_in_plain_words() {
+    let sentence = "since Tuesday our nightly job dies with \"Backend signature calculation failed\" (500), right after we enabled the backend signature key";
+    let out = run_with_stdin(&["analyze", "--json"], sentence);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let error = &v["errors"][0];
+    assert_eq!(error["http_status"], 500, "the status beside the message");
+    assert_eq!(error["candidates"][0]["code"], "APIG.0705");
+    assert!(error["candidates"][0]["confidence"].as_f64().unwrap() >= 0.9);
+
+    let plain =
+        "the backend signature key was enabled and now the calculation of our totals failed";
+    let out = run_with_stdin(&["analyze"], plain);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("match "), "{}", stdout(&out));
+}
+
+#[test]
+fn analyze_reads_status_and_server_from_html_error_pages() {
+    let page = |title: &str, server: &str| {
+        format!(
+            "<html>\n<head><title>{title}</title></head>\n<body>\n<center><h1>{title}</h1></center>\n<hr><center>{server}</center>\n</body>\n</html>\n"
+        )
+    };
+    let out = run_with_stdin(&["analyze"], &page("504 Gateway Time-out", "api-gateway"));
+    let text = stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "two rows have 504: guesses\n{text}"
+    );
+    assert!(text.contains("Server: api-gateway"), "{text}");
+    assert!(text.contains("guess 0.30: APIG.0201 504"), "{text}");
+    assert!(text.contains("APIG.0203 504"), "{text}");
+
+    let out = run_with_stdin(&["analyze"], &page("429 Too Many Requests", "api-gateway"));
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains(": APIG.0308 429"), "{text}");
+    assert!(text.contains("status alone"), "{text}");
+
+    let out = run_with_stdin(&["analyze"], &page("502 Bad Gateway", "nginx/1.24.0"));
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("Not an APIG error") && text.contains("nginx/1.24.0"),
+        "{text}"
+    );
+}

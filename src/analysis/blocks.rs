@@ -153,6 +153,8 @@ pub fn format_of(text: &str) -> String {
         "curl -v transcript"
     } else if lines.iter().any(|l| STATUS_LINE.is_match(l)) {
         "HTTP response"
+    } else if trimmed.starts_with('<') && super::html::is_html(trimmed) {
+        "HTML page"
     } else if trimmed.starts_with('{') && serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
     {
         "JSON body"

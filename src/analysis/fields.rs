@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::clock;
+use super::{clock, html, prose};
 use crate::catalog::{AuthMode, catalog_code};
 
 fn re(pattern: &str) -> Regex {
@@ -178,6 +178,15 @@ pub fn first_status(text: &str) -> Option<u16> {
     status_of(text)
 }
 
+/// The `Server` header of a transcript or raw response.
+pub fn server_header(text: &str) -> Option<String> {
+    HEADER
+        .captures_iter(text)
+        .find(|c| c[1].eq_ignore_ascii_case("server"))
+        .map(|c| c[2].to_string())
+        .filter(|v| !v.is_empty())
+}
+
 pub fn foreign_code(text: &str) -> Option<String> {
     FOREIGN_CODE
         .captures_iter(text)
@@ -189,9 +198,13 @@ pub fn foreign_code(text: &str) -> Option<String> {
 /// names a message; the whole block as message text when it is short prose.
 pub fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     let text = unescape(block);
-    let evidence = evidence_of(&text);
+    let page = html::page(&text);
+    let mut evidence = evidence_of(&text);
+    if evidence.server.is_none() {
+        evidence.server = page.as_ref().and_then(|p| p.server.clone());
+    }
     let shared = Fields {
-        http_status: status_of(&text),
+        http_status: status_of(&text).or(page.as_ref().and_then(|p| p.status)),
         request_id: REQUEST_ID.captures(&text).map(|c| c[1].to_string()),
         seen_at: clock::seen_at(&text, &evidence),
         evidence,
@@ -199,7 +212,12 @@ pub fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     };
     let codes = distinct_codes(&text);
     if codes.is_empty() {
-        return codeless(&text, shared, known).into_iter().collect();
+        return match page {
+            Some(page) => from_page(page, shared),
+            None => codeless(&text, shared, known),
+        }
+        .into_iter()
+        .collect();
     }
     let single = codes.len() == 1;
     codes
@@ -240,16 +258,31 @@ fn codeless(text: &str, shared: Fields, known: &dyn Fn(&str) -> bool) -> Option<
         });
     }
     let prose = text.trim();
-    let looks_like_prose =
-        prose.len() <= 400 && !prose.contains('{') && !STATUS_LINE.is_match(prose);
+    let looks_like_prose = !prose.contains('{') && !STATUS_LINE.is_match(prose);
     if looks_like_prose && prose.chars().any(char::is_alphabetic) {
         return Some(Fields {
-            message: Some(prose.to_string()),
+            message: Some(prose::head(prose, prose::SEARCHED_BYTES).to_string()),
             message_only: true,
             ..shared
         });
     }
     // An error status alone: matching decides whether the gateway sent it.
+    shared
+        .http_status
+        .is_some_and(|s| s >= 400)
+        .then_some(shared)
+}
+
+/// An HTML page without a code: what a browser shows of it besides its title, heading
+/// and footer is searched like prose; else it is an error by its status alone.
+fn from_page(page: html::Page, shared: Fields) -> Option<Fields> {
+    if page.text.chars().any(char::is_alphabetic) {
+        return Some(Fields {
+            message: Some(prose::head(&page.text, prose::SEARCHED_BYTES).to_string()),
+            message_only: true,
+            ..shared
+        });
+    }
     shared
         .http_status
         .is_some_and(|s| s >= 400)

@@ -8,6 +8,8 @@ use super::FoundError;
 use super::clock::SIGNATURE_TOLERANCE_MINUTES;
 use super::details::{self, Details};
 use super::fields::Fields;
+use super::html::from_gateway;
+use super::prose::{self, Hit, Kind};
 use crate::catalog::{Catalog, Entry, after_chars, fold};
 
 /// A catalog row that may be the error, with how sure we are and why.
@@ -66,27 +68,35 @@ pub fn resolve(fields: Fields, catalog: &Catalog, details: &Details) -> FoundErr
                 "{code} is not in the catalog; the facts above are what the paste says."
             ));
         }
+        let (by_message, beside) = by_message(&fields, catalog);
         let by_text = details::merge(
-            by_message(&fields, catalog),
+            by_message,
             details::candidates(&in_message, fields.http_status, catalog),
         );
-        let by_text = match &fields.message {
-            Some(prose) if fields.message_only && in_message.is_empty() => {
-                details::with_paraphrases(by_text, details, prose, fields.http_status, catalog)
+        let mut by_text = match &fields.message {
+            Some(text) if fields.message_only && in_message.is_empty() => {
+                details::with_paraphrases(by_text, details, text, fields.http_status, catalog)
             }
             _ => by_text,
         };
-        if by_text.is_empty() && fields.code.is_none() {
-            by_status(&fields, catalog)
-        } else {
-            by_text
+        let sure = by_text
+            .iter()
+            .any(|c| c.confidence >= super::MATCH_THRESHOLD);
+        if !sure && fields.code.is_none() {
+            merge(&mut by_text, by_status(&fields, catalog));
         }
+        sort(&mut by_text);
+        if found.http_status.is_none() {
+            found.http_status = by_text
+                .first()
+                .and_then(|best| beside.iter().find(|(row, _)| *row == best.row))
+                .map(|(_, status)| *status);
+        }
+        by_text
     } else {
         by_code(&fields, catalog, &rows, &in_message)
     };
-    found
-        .candidates
-        .sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    sort(&mut found.candidates);
     doubt_ties(&mut found.candidates, catalog);
     found.candidates.truncate(5);
     found.detail = detail_of(&found, catalog).or_else(|| details::quoted(&found, &in_message));
@@ -234,12 +244,16 @@ fn message_evidence(said: &Said, e: &Entry, detail: Option<&details::Found>) -> 
     }
 }
 
-/// No (known) code: every message and alias, scored by similarity.
-fn by_message(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
-    let Some(said) = fields.message.as_deref().map(Said::new) else {
-        return Vec::new();
+/// No (known) code: every message and alias, scored by similarity; when the text is not
+/// the message itself, the messages it holds (quoted, written out, or nearly). Returns
+/// the rows and the statuses written beside their messages.
+fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize, u16)>) {
+    let Some(message) = fields.message.as_deref() else {
+        return (Vec::new(), Vec::new());
     };
-    catalog
+    let said = Said::new(message);
+    let mut is_message = false;
+    let mut candidates: Vec<Candidate> = catalog
         .entries
         .iter()
         .enumerate()
@@ -252,36 +266,206 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
                 MessageFit::WithDetail(d) => {
                     (0.9, format!("message is '{}' plus '{d}'", e.message()))
                 }
-                MessageFit::Similar(s) if s >= 0.55 => (
-                    s,
-                    format!("message resembles '{}' ({:.0}%)", e.message(), s * 100.0),
-                ),
+                MessageFit::Similar(s)
+                    if s >= 0.55 && !(fields.message_only && said.only_resembles(e, s)) =>
+                {
+                    (
+                        s,
+                        format!("message resembles '{}' ({:.0}%)", e.message(), s * 100.0),
+                    )
+                }
                 _ => return None,
             };
-            let mut confidence = 0.75 * similarity;
+            is_message |= similarity >= 0.9;
             let mut reasons = vec![
                 "no APIG code in the paste; matched by message".to_string(),
                 reason,
             ];
-            if let Some(status) = fields.http_status {
-                if status == e.http_status {
-                    confidence += 0.15;
-                    reasons.push(format!("status {status} matches"));
-                } else {
-                    confidence -= 0.1;
-                }
-            }
-            if source_is_gateway(catalog, e) {
-                confidence += 0.05;
-            }
+            let confidence = as_bare_message(
+                similarity,
+                fields.http_status,
+                None,
+                e,
+                catalog,
+                &mut reasons,
+            );
             Some(Candidate {
                 row,
-                confidence: confidence.clamp(0.0, 1.0),
+                confidence,
                 reasons,
             })
         })
-        .collect()
+        .collect();
+    if is_message || fields.code.is_some() {
+        // The text is the message (or the message and its detail): nothing to look for in
+        // it. A code the catalog lacks names its own error; its message is not prose.
+        return (candidates, Vec::new());
+    }
+    let hits = prose::find(message, catalog);
+    let beside = hits
+        .iter()
+        .filter_map(|h| h.status.map(|s| (h.row, s)))
+        .collect();
+    let sure = hits.iter().any(|h| !is_guess(h.kind));
+    let clear = clearly_closest(&hits);
+    let found = hits
+        .into_iter()
+        .filter(|h| !sure || !is_guess(h.kind))
+        .map(|h| {
+            let clear = clear == Some(h.row);
+            in_prose(h, fields.http_status, clear, catalog)
+        })
+        .collect();
+    merge(&mut candidates, found);
+    (candidates, beside)
 }
+
+/// The confidence of a row whose message the paste is (`similarity` 1) or resembles:
+/// what the status, said in the paste or `beside` the message, and the catalog add.
+fn as_bare_message(
+    similarity: f32,
+    said: Option<u16>,
+    beside: Option<u16>,
+    e: &Entry,
+    catalog: &Catalog,
+    reasons: &mut Vec<String>,
+) -> f32 {
+    let mut confidence = 0.75 * similarity;
+    match status_fit(said, beside, e) {
+        Some((status, true)) => {
+            confidence += 0.15;
+            reasons.push(format!("status {status} matches"));
+        }
+        Some(_) => confidence -= 0.1,
+        None => {}
+    }
+    if source_is_gateway(catalog, e) {
+        confidence += 0.05;
+    }
+    confidence.clamp(0.0, 1.0)
+}
+
+/// The status that speaks for a row, and whether it is the row's: the one written beside
+/// the message first, else the paste's.
+fn status_fit(said: Option<u16>, beside: Option<u16>, e: &Entry) -> Option<(u16, bool)> {
+    beside.or(said).map(|s| (s, s == e.http_status))
+}
+
+/// At most this for a row found by words that ordinary sentences also say.
+const PROSE_GUESS_CAP: f32 = 0.45;
+
+fn is_guess(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Verbatim { specific: false } | Kind::Window { .. }
+    )
+}
+
+/// How much closer the closest near message must be than the next to stand out.
+const CLEAR_MARGIN: f32 = 0.03;
+
+/// The row of the near (window) message that is clearly closer than any other: "Incorrect
+/// IAM authentification information" is near both the IAM and the app row, and only the
+/// nearer may count as more than a guess.
+fn clearly_closest(hits: &[Hit]) -> Option<usize> {
+    let mut near: Vec<(f32, usize)> = hits
+        .iter()
+        .filter_map(|h| match h.kind {
+            Kind::Window { similarity, .. } => Some((similarity, h.row)),
+            _ => None,
+        })
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    match near.as_slice() {
+        [(_, row)] => Some(*row),
+        [(best, row), (next, _), ..] if best - next >= CLEAR_MARGIN => Some(*row),
+        _ => None,
+    }
+}
+
+/// A row whose message the text holds. Quoted, or written out with enough meaningful
+/// words, it is as sure as the bare message; a short message or a near one in a sentence
+/// is a guess, unless a near one is specific, at least 90 % alike, `clear`ly the closest
+/// and has its status.
+fn in_prose(hit: Hit, said: Option<u16>, clear: bool, catalog: &Catalog) -> Candidate {
+    let e = &catalog.entries[hit.row];
+    let mut reasons =
+        vec!["no APIG code in the paste; the message was found in the text".to_string()];
+    let message = e.message();
+    let confidence = match hit.kind {
+        Kind::Quoted { whole } => {
+            reasons.push(format!("'{}' is quoted in the text", hit.written));
+            let similarity = if whole { 1.0 } else { 0.9 };
+            as_bare_message(similarity, said, hit.status, e, catalog, &mut reasons)
+        }
+        Kind::Verbatim { specific: true } => {
+            reasons.push(format!(
+                "the text has the message '{message}' word for word"
+            ));
+            as_bare_message(1.0, said, hit.status, e, catalog, &mut reasons)
+        }
+        Kind::Verbatim { specific: false } => {
+            reasons.push(format!(
+                "the text has the words '{}', which sentences also say: a guess",
+                hit.written
+            ));
+            prose_guess(1.0, status_fit(said, hit.status, e), &mut reasons)
+        }
+        Kind::Window {
+            similarity,
+            specific,
+        } => {
+            reasons.push(format!(
+                "the words '{}' resemble '{message}' ({:.0}%)",
+                hit.written,
+                similarity * 100.0
+            ));
+            let fit = status_fit(said, hit.status, e);
+            if specific && clear && similarity >= 0.9 && fit.is_some_and(|(_, same)| same) {
+                reasons.push(format!("status {} matches", e.http_status));
+                0.5 + 0.5 * (similarity - 0.9)
+            } else {
+                prose_guess(similarity, fit, &mut reasons)
+            }
+        }
+    };
+    Candidate {
+        row: hit.row,
+        confidence,
+        reasons,
+    }
+}
+
+fn prose_guess(similarity: f32, status: Option<(u16, bool)>, reasons: &mut Vec<String>) -> f32 {
+    let mut confidence = 0.25 + 0.15 * similarity;
+    match status {
+        Some((status, true)) => {
+            confidence += 0.05;
+            reasons.push(format!("status {status} matches"));
+        }
+        Some(_) => confidence -= 0.1,
+        None => {}
+    }
+    confidence.clamp(0.0, PROSE_GUESS_CAP)
+}
+
+/// Adds `more` to `into`, a row once, at its higher confidence.
+fn merge(into: &mut Vec<Candidate>, more: Vec<Candidate>) {
+    for c in more {
+        match into.iter_mut().find(|d| d.row == c.row) {
+            Some(d) if d.confidence < c.confidence => *d = c,
+            Some(_) => {}
+            None => into.push(c),
+        }
+    }
+}
+
+fn sort(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+}
+
+/// Prose at least this alike to a message is the message typed with typos.
+const TYPO_SIMILARITY: f32 = 0.85;
 
 /// An extracted message, folded once: a long message is compared with every catalog
 /// message, and folding it per comparison would cost more than the comparisons.
@@ -292,6 +476,8 @@ struct Said<'a> {
     folded: String,
     /// Chars of `folded`, counted once rather than per catalog message.
     chars: usize,
+    /// Words of `text`.
+    words: usize,
 }
 
 impl<'a> Said<'a> {
@@ -301,39 +487,55 @@ impl<'a> Said<'a> {
         Said {
             text,
             chars: folded.chars().count(),
+            words: text.split_whitespace().count(),
             folded,
         }
     }
+
+    /// Prose (not a message field) that is `similarity` alike to the row's message but
+    /// not the message with a typo or two: more than a word longer, or less than
+    /// [`TYPO_SIMILARITY`] alike ("our app is not authorized to call the orders API").
+    /// Such a sentence is searched for the message instead, where near is a guess.
+    fn only_resembles(&self, e: &Entry, similarity: f32) -> bool {
+        similarity < TYPO_SIMILARITY || self.words > e.message().split_whitespace().count() + 1
+    }
 }
 
-/// Confidence of a row guessed from the status alone: always a guess.
+/// Confidence of a row guessed from the status alone, among several with that status.
 const STATUS_GUESS: f32 = 0.3;
+/// The same when it is the only calling row with that status (429 is APIG.0308): likely,
+/// but a custom gateway response may give any status, so only just over the threshold.
+const STATUS_ONLY_ROW: f32 = 0.55;
 
 /// No code and no known message, but the gateway itself answered with an error status
-/// (an HTML `502 Bad Gateway` page with `Server: api-gateway`): the rows with that status
-/// are guesses worth reading, said to be no more.
+/// (its HTML `502 Bad Gateway` page, or `Server: api-gateway`): the rows with that status,
+/// guesses unless only one row has it.
 fn by_status(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
     let Some(status) = fields.http_status.filter(|s| *s >= 400) else {
         return Vec::new();
     };
     let server = fields.evidence.server.as_deref().unwrap_or_default();
-    let from_gateway = ["api-gateway", "apig", "apigateway"]
-        .iter()
-        .any(|name| server.to_ascii_lowercase().contains(name));
-    if !from_gateway {
+    if !from_gateway(server) {
         return Vec::new();
     }
-    catalog
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.http_status == status && source_is_gateway(catalog, e))
-        .map(|(row, _)| Candidate {
+    let rows: Vec<usize> = (0..catalog.entries.len())
+        .filter(|&r| {
+            let e = &catalog.entries[r];
+            e.http_status == status && source_is_gateway(catalog, e)
+        })
+        .collect();
+    let only = rows.len() == 1;
+    rows.into_iter()
+        .map(|row| Candidate {
             row,
-            confidence: STATUS_GUESS,
+            confidence: if only { STATUS_ONLY_ROW } else { STATUS_GUESS },
             reasons: vec![
                 format!("no code and no message: the gateway ({server}) answered {status}"),
-                format!("this row has status {status}"),
+                if only {
+                    format!("the only calling-APIs row with status {status}; without a code this rests on the status alone")
+                } else {
+                    format!("this row has status {status}")
+                },
             ],
         })
         .collect()

@@ -8,7 +8,9 @@ mod details;
 mod fields;
 mod glance;
 mod har;
+mod html;
 mod matching;
+mod prose;
 mod redacted;
 mod triage;
 
@@ -205,8 +207,37 @@ fn not_apig_reason(text: &str) -> String {
     if let Some(code) = fields::foreign_code(text) {
         return format!("Not an APIG error: the error code {code} belongs to another service.");
     }
+    if let Some(reason) = not_apig_page(text) {
+        return reason;
+    }
     "No APIG error found: no APIG code, and no message that matches the catalog.".into()
 }
 
+/// Why an HTML page is no APIG error: another server's error page, a page that does not
+/// say who sent it, a status no calling row has, or no error page at all.
+fn not_apig_page(text: &str) -> Option<String> {
+    let page = html::page(text)?;
+    let status = fields::first_status(text).or(page.status);
+    let server = fields::server_header(text).or(page.server);
+    let title = page
+        .title
+        .map(|t| format!(" (\"{t}\")"))
+        .unwrap_or_default();
+    Some(match (status, server) {
+        (Some(status), Some(server)) if !html::from_gateway(&server) => format!(
+            "Not an APIG error: the HTML error page{title} with status {status} comes from {server}, not from the API gateway (which names itself api-gateway)."
+        ),
+        (Some(status), Some(server)) => format!(
+            "No APIG error found: the gateway ({server}) answered {status} with an HTML page{title}, and no calling-APIs row has that status."
+        ),
+        (Some(status), None) => format!(
+            "No APIG error found: an HTML error page{title} with status {status} that does not say which server sent it; the gateway's own pages and its Server header say api-gateway."
+        ),
+        (None, _) => format!("Not an APIG error: an HTML page{title} that names no error status."),
+    })
+}
+
+#[cfg(test)]
+mod prose_tests;
 #[cfg(test)]
 mod tests;
