@@ -169,6 +169,6 @@ fn a_sent_response_survives_the_window_killed_at_once() {
     let _ = next.wait();
     let found = found.expect("the killed window's hand-off is in the next one's history");
     assert_eq!(found.len(), 1, "recorded once");
-    assert_eq!(found[0]["code"], "APIG.0308");
+    assert_eq!(found[0]["codes"][0]["code"], "APIG.0308");
     std::fs::remove_dir_all(&dir).ok();
 }
