@@ -574,10 +574,17 @@ fn payload_stand_in(
     let declared = request
         .header("content-length")
         .and_then(|l| l.trim().parse::<u64>().ok());
-    if declared.is_none_or(|n| n == 0) && request.header("transfer-encoding").is_none() {
+    let echoed = echo.and_then(|e| e.lines().last()).map(str::to_string);
+    // No length sent and the gateway hashed nothing either: there is no body. A gateway
+    // that hashed something else received a body, whatever the headers show.
+    let echo_says_empty = echoed.as_deref().is_none_or(|h| h == EMPTY_SHA256)
+        || request.header("x-sdk-content-sha256").is_some();
+    if declared.is_none_or(|n| n == 0)
+        && request.header("transfer-encoding").is_none()
+        && echo_says_empty
+    {
         return (Some(EMPTY_SHA256.into()), false);
     }
-    let echoed = echo.and_then(|e| e.lines().last()).map(str::to_string);
     report.notes.push(match &echoed {
         Some(_) => "The body was not checked: curl -v does not show it, so the gateway's payload hash stands in. Paste or drop the exact body to check it.".into(),
         None => "The body was not checked: curl -v does not show it. Paste or drop the exact body to check it.".into(),

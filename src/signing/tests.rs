@@ -871,3 +871,126 @@ fn no_variant_and_a_matching_echo_with_the_body_checked_is_a_secret_mismatch() {
     assert!(report.variants_tried > 20, "{}", report.variants_tried);
     assert_eq!(report.verdict, Some(Verdict::NotReproduced));
 }
+
+/// The gateway's answer without its canonical request (older gateways, other answers).
+fn without_echo(text: &str) -> String {
+    let start = text.find(", canonicalRequest:").unwrap();
+    let end = start + text[start..].find("\"}").unwrap();
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+fn certainties(report: &Report) -> Vec<(FindingKind, Certainty)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.kind, f.certainty))
+        .collect()
+}
+
+/// A POST whose JSON was re-serialized after signing: signed compact (28 bytes), sent
+/// spaced (31 bytes, the Content-Length sent).
+fn reserialized() -> (Request, String, &'static [u8]) {
+    let signed_body: &[u8] = b"{\"item\":\"widget\",\"qty\":2222}";
+    let sent_body: &[u8] = b"{\"item\": \"widget\", \"qty\": 2222}";
+    let mut sent = json_post("/v2/orders", sent_body);
+    sent.headers
+        .push(("Content-Length".into(), sent_body.len().to_string()));
+    let c = canonical_request(
+        &json_post("/v2/orders", signed_body),
+        &names(SIGNED),
+        Variant::default(),
+        None,
+    );
+    (sent, c, signed_body)
+}
+
+#[test]
+fn a_signed_body_whose_length_differs_from_the_one_sent_is_the_cause_not_the_secret() {
+    let (sent, c, signed_body) = reserialized();
+    let text = without_echo(&signed_instead(&sent, SIGNED, &c));
+    let report = check(&text, Some(signed_body), Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&report)[0],
+        (FindingKind::Payload, Certainty::Proven),
+        "{report:#?}"
+    );
+    assert!(report.findings[0].detail.contains("Content-Length: 31"));
+    assert!(!report.has(FindingKind::SecretMismatch) && !report.has(FindingKind::GatewaySecret));
+    let other = check(&text, Some(signed_body), Some("another secret")).unwrap();
+    assert_eq!(
+        certainties(&other)[0],
+        (FindingKind::ContentLength, Certainty::Likely),
+        "{other:#?}"
+    );
+    assert!(!other.has(FindingKind::SecretMismatch));
+}
+
+#[test]
+fn without_the_body_the_body_is_the_first_possible_cause_then_the_secret() {
+    let (mut sent, c, _) = reserialized();
+    sent.body = None;
+    let text = signed_instead(&sent, SIGNED, &c);
+    let report = check(&text, None, Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&report),
+        [
+            (FindingKind::Payload, Certainty::Possible),
+            (FindingKind::SignatureNotReproduced, Certainty::Possible)
+        ],
+        "{report:#?}"
+    );
+    assert_eq!(report.verdict, Some(Verdict::NotReproduced));
+    let no_secret = check(&text, None, None).unwrap();
+    assert_eq!(
+        no_secret.findings[0].kind,
+        FindingKind::Payload,
+        "{no_secret:#?}"
+    );
+    assert!(!no_secret.has(FindingKind::SecretMismatch));
+}
+
+#[test]
+fn without_the_gateway_s_canonical_request_nothing_is_called_the_same_on_both_sides() {
+    let sent = json_post("/v2/orders", b"{}");
+    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let text = without_echo(&signed_instead(&sent, SIGNED, &c));
+    let report = check(&text, Some(b"{}"), Some(SECRET)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::Reproduced));
+    assert_eq!(
+        certainties(&report),
+        [
+            (FindingKind::GatewaySecret, Certainty::Possible),
+            (FindingKind::Proxy, Certainty::Possible)
+        ],
+        "{report:#?}"
+    );
+    let wrong = check(&text, Some(b"{}"), Some("another secret")).unwrap();
+    assert_eq!(
+        certainties(&wrong),
+        [
+            (FindingKind::SignatureNotReproduced, Certainty::Possible),
+            (FindingKind::Proxy, Certainty::Possible)
+        ],
+        "{wrong:#?}"
+    );
+    assert!(wrong.variants_tried > 0);
+}
+
+#[test]
+fn the_secret_the_client_signed_with_and_the_echo_matching_is_a_proven_secret_mismatch() {
+    let sent = json_post("/v2/orders", b"{}");
+    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let text = signed_instead(&sent, SIGNED, &c);
+    let report = check(&text, Some(b"{}"), Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&report),
+        [(FindingKind::SecretMismatch, Certainty::Proven)],
+        "{report:#?}"
+    );
+    let no_body = check(&text, None, Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&no_body),
+        [(FindingKind::SecretMismatch, Certainty::Proven)],
+        "the gateway's payload hash reproduced the signature: the body it hashed is the one signed"
+    );
+}
