@@ -135,9 +135,11 @@ fn json_name(value: impl serde::Serialize) -> String {
 /// The client's canonical request beside the gateway's, `!` where a line differs.
 fn side_by_side(ours: &str, gateway: Option<&str>, left: &str) -> String {
     let ours: Vec<&str> = ours.split('\n').collect();
-    let mut out = format!("\nCanonical request, {left}");
+    let mut out = String::from("\nCanonical request");
     let Some(gateway) = gateway else {
-        out.push_str(" (the gateway's answer holds none to compare):\n");
+        out.push_str(&format!(
+            ", {left} (the gateway's answer holds none to compare):\n"
+        ));
         for line in ours {
             out.push_str(&format!("  {line}\n"));
         }
