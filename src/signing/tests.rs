@@ -874,9 +874,9 @@ fn no_variant_and_a_matching_echo_with_the_body_checked_is_a_secret_mismatch() {
 
 /// The gateway's answer without its canonical request (older gateways, other answers).
 fn without_echo(text: &str) -> String {
-    let start = text.find(", canonicalRequest:").unwrap();
-    let end = start + text[start..].find("\"}").unwrap();
-    format!("{}{}", &text[..start], &text[end..])
+    let (before, echo) = text.split_once(", canonicalRequest:").unwrap();
+    let (_, after) = echo.split_once("\"}").unwrap();
+    format!("{before}\"}}{after}")
 }
 
 fn certainties(report: &Report) -> Vec<(FindingKind, Certainty)> {
