@@ -331,6 +331,22 @@ fn reproduced_causes(transcript: &Transcript, access: &str, facts: &Facts, repor
         );
         return;
     }
+    let declared = transcript
+        .request
+        .header("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok())
+        .filter(|&n| n > 0);
+    if let Some(sent) = declared.filter(|_| facts.body_unchecked && !facts.echo) {
+        // Neither the body nor the gateway's hash was known: the empty body's hash
+        // stood in, and it reproduced the signature.
+        report.find_as(
+            Certainty::Proven,
+            FindingKind::Payload,
+            format!("The secret reproduces the signature with an empty body, but the request sent Content-Length: {sent}: the client signed no body and sent one."),
+            "Sign the body that is sent (some signers drop the body of GET/DELETE, or sign before the body is set).",
+        );
+        return;
+    }
     if facts.echo_differs || facts.other_cause || !rejected_signature(&transcript.answer) {
         return;
     }

@@ -994,3 +994,19 @@ fn the_secret_the_client_signed_with_and_the_echo_matching_is_a_proven_secret_mi
         "the gateway's payload hash reproduced the signature: the body it hashed is the one signed"
     );
 }
+
+#[test]
+fn a_signature_of_an_empty_body_for_a_request_that_sent_one_is_proven() {
+    let mut sent = json_post("/v2/orders", b"");
+    sent.headers.push(("Content-Length".into(), "9".into()));
+    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    sent.body = None;
+    let text = without_echo(&signed_instead(&sent, SIGNED, &c));
+    let report = check(&text, None, Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&report),
+        [(FindingKind::Payload, Certainty::Proven)],
+        "{report:#?}"
+    );
+    assert!(report.findings[0].detail.contains("Content-Length: 9"));
+}
