@@ -170,6 +170,11 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
         return report;
     };
     let auth = auth.trim();
+    if auth.contains(crate::redact::REDACTED) {
+        report.verdict = Some(Verdict::NotAppAuth);
+        report.notes.push("The Authorization header was redacted when this paste was stored: paste the transcript again to check the signature.".into());
+        return report;
+    }
     if auth.contains("Credential=") {
         report.verdict = Some(Verdict::NotAppAuth);
         report.find(

@@ -17,13 +17,15 @@ use diagnose::diagnose;
 pub use diagnose::{Certainty, Finding, FindingKind, Report, Verdict};
 use transcript::read;
 
-/// Whether a paste is worth a signature check: it holds an SDK-HMAC-SHA256 request or an
-/// authentication answer (APIG.0301 to 0305; APIG.0308 is throttling, not signing).
+/// Whether a paste is worth a signature check: it holds an SDK-HMAC-SHA256 request, or a
+/// request whose Authorization was redacted when it was stored (the check then says to
+/// paste it again). An authentication answer alone (APIG.0302 and the like) holds no
+/// request to check.
 pub fn worth_checking(text: &str) -> bool {
-    static AUTH_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"APIGW?\.030[1-5]\b").expect("fixed pattern")
+    static REDACTED_AUTH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?im)^(?:>\s?)?authorization:\s*\[redacted\]").expect("fixed pattern")
     });
-    text.contains("SDK-HMAC-SHA256") || AUTH_CODE.is_match(text)
+    text.contains("SDK-HMAC-SHA256") || REDACTED_AUTH.is_match(text)
 }
 
 /// Check the request in `text`; `body` is the exact body when the engineer gave it (curl

@@ -578,9 +578,13 @@ fn a_raw_http_request_is_read_with_its_body() {
 #[test]
 fn the_check_is_offered_for_signed_requests_and_authentication_answers_only() {
     assert!(worth_checking("> Authorization: SDK-HMAC-SHA256 Access=k"));
-    assert!(worth_checking("{\"error_code\":\"APIG.0303\"}"));
+    assert!(
+        !worth_checking("{\"error_code\":\"APIG.0302\"}"),
+        "an IAM-policy answer holds no request"
+    );
+    assert!(!worth_checking("{\"error_code\":\"APIG.0303\"}"));
     assert!(worth_checking(
-        "[APIGW.0301]Incorrect IAM authentication information"
+        "> POST /v1 HTTP/1.1\n> Authorization: [redacted]\n"
     ));
     assert!(
         !worth_checking("{\"error_code\":\"APIG.0308\"}"),
@@ -1009,4 +1013,18 @@ fn a_signature_of_an_empty_body_for_a_request_that_sent_one_is_proven() {
         "{report:#?}"
     );
     assert!(report.findings[0].detail.contains("Content-Length: 9"));
+}
+
+#[test]
+fn a_paste_whose_authorization_was_redacted_when_stored_says_to_paste_it_again() {
+    let text = "> POST /v2/orders HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20240102T030405Z\n> Authorization: [redacted]\n>\n< HTTP/1.1 401 Unauthorized\n";
+    let report = check(text, None, Some(SECRET)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::NotAppAuth));
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("redacted when this paste was stored: paste the transcript again")),
+        "{report:#?}"
+    );
 }
