@@ -401,7 +401,7 @@ fn signcheck_names_the_changed_header_and_shows_both_canonical_requests() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.starts_with("Verdict: no secret given"), "{text}");
-    assert!(text.contains("[header_value] Header x-stage: the client signed \"RELEASE\", the gateway saw \"TEST\"."), "{text}");
+    assert!(text.contains("[header_value, likely] Header x-stage: the client signed \"RELEASE\", the gateway saw \"TEST\"."), "{text}");
     assert!(text.contains("! x-stage:RELEASE"), "{text}");
     assert!(text.contains("| x-stage:TEST"), "{text}");
 }
@@ -1084,4 +1084,82 @@ fn analyze_reads_status_and_server_from_html_error_pages() {
         text.contains("Not an APIG error") && text.contains("nginx/1.24.0"),
         "{text}"
     );
+}
+
+const HOST_PORT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/signing/host-port.txt"
+);
+
+#[test]
+fn signcheck_json_names_what_the_client_signed_instead_with_its_certainty() {
+    let out = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(["signcheck", HOST_PORT, "--json", "--body", BODY])
+        .env("APIG_APP_SECRET", APP_SECRET)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verdict"], "reproduced");
+    let finding = &v["findings"][0];
+    assert_eq!(finding["kind"], "header_value");
+    assert_eq!(finding["certainty"], "proven");
+    assert_eq!(finding["variant"]["transform"], "host_port");
+    assert_eq!(finding["variant"]["signed"], "api.example.com");
+    assert_eq!(finding["variant"]["sent"], "api.example.com:8443");
+    assert!(v["variants_tried"].as_u64().unwrap() > 0);
+    assert!(
+        v["canonical_request"]
+            .as_str()
+            .unwrap()
+            .contains("host:api.example.com\n")
+    );
+    assert!(
+        !stdout(&out).contains(APP_SECRET)
+            && !String::from_utf8_lossy(&out.stderr).contains(APP_SECRET)
+    );
+    let text = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(["signcheck", HOST_PORT, "--body", BODY])
+        .env("APIG_APP_SECRET", APP_SECRET)
+        .output()
+        .unwrap();
+    let text = stdout(&text);
+    assert!(text.contains("[header_value, proven]"), "{text}");
+    assert!(
+        text.contains("the client signed Host without `:8443`"),
+        "{text}"
+    );
+    assert!(text.contains("as the client signed it"), "{text}");
+    assert!(!text.contains(APP_SECRET));
+}
+
+#[test]
+fn signcheck_json_without_the_body_lists_the_open_causes_as_possible() {
+    let out = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(["signcheck", HOST_PORT, "--json"])
+        .env("APIG_APP_SECRET", "not the client's secret")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verdict"], "not_reproduced");
+    let kinds: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap(),
+                f["certainty"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("payload", "possible"),
+            ("signature_not_reproduced", "possible")
+        ],
+        "the body was not checked, so the secret is not blamed: {v:#}"
+    );
+    assert!(!stdout(&out).contains("not the client's secret"));
 }

@@ -64,7 +64,11 @@ fn secret(file: Option<&Path>, stdin_is_input: bool) -> Result<Option<String>, C
 /// Findings first, then the two canonical requests side by side, differing lines marked.
 fn report_text(report: &Report) -> String {
     let mut out = String::new();
+    let variant = report.findings.iter().any(|f| f.variant.is_some());
     let verdict = match report.verdict {
+        Some(Verdict::Reproduced) if variant => {
+            "the secret reproduces the signature sent, for the request as the client signed it (not as it was sent)"
+        }
         Some(Verdict::Reproduced) => "the secret reproduces the signature sent",
         Some(Verdict::NotReproduced) => "the secret does not reproduce the signature sent",
         Some(Verdict::NoSecret) => "no secret given: the signature itself was not checked",
@@ -78,10 +82,17 @@ fn report_text(report: &Report) -> String {
     }
     for f in &report.findings {
         out.push_str(&format!(
-            "\n[{}] {}\n  -> {}\n",
+            "\n[{}, {}] {}\n  -> {}\n",
             kind_name(f.kind),
+            certainty_name(f.certainty),
             f.detail,
             f.action
+        ));
+    }
+    if report.variants_tried > 0 {
+        out.push_str(&format!(
+            "\nVariants tried: {} (what the client may have signed instead)\n",
+            report.variants_tried
         ));
     }
     for note in &report.notes {
@@ -91,27 +102,44 @@ fn report_text(report: &Report) -> String {
         out.push_str(&format!("\nReading: {}\n", report.reading.join("; ")));
     }
     if !report.canonical_request.is_empty() {
+        let left = if variant {
+            "as the client signed it"
+        } else {
+            "recomputed from the transcript"
+        };
         out.push_str(&side_by_side(
             &report.canonical_request,
             report.gateway_canonical_request.as_deref(),
+            left,
         ));
     }
     out
 }
 
 fn kind_name(kind: crate::signing::FindingKind) -> String {
-    serde_json::to_value(kind)
+    json_name(kind)
+}
+
+fn certainty_name(certainty: crate::signing::Certainty) -> String {
+    json_name(certainty)
+}
+
+/// The name a value has in `--json`, so the text and the JSON say the same words.
+fn json_name(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
 }
 
 /// The client's canonical request beside the gateway's, `!` where a line differs.
-fn side_by_side(ours: &str, gateway: Option<&str>) -> String {
+fn side_by_side(ours: &str, gateway: Option<&str>, left: &str) -> String {
     let ours: Vec<&str> = ours.split('\n').collect();
     let mut out = String::from("\nCanonical request");
     let Some(gateway) = gateway else {
-        out.push_str(" (the gateway's answer holds none to compare):\n");
+        out.push_str(&format!(
+            ", {left} (the gateway's answer holds none to compare):\n"
+        ));
         for line in ours {
             out.push_str(&format!("  {line}\n"));
         }
@@ -119,10 +147,8 @@ fn side_by_side(ours: &str, gateway: Option<&str>) -> String {
     };
     let theirs: Vec<&str> = gateway.split('\n').collect();
     let width = ours.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    out.push_str(&format!(
-        ":\n  {:<width$} | as the gateway saw it\n",
-        "as the client signed it"
-    ));
+    let width = width.max(left.chars().count());
+    out.push_str(&format!(":\n  {left:<width$} | as the gateway saw it\n"));
     for i in 0..ours.len().max(theirs.len()) {
         let (a, b) = (
             ours.get(i).copied().unwrap_or(""),

@@ -117,24 +117,62 @@ pub fn canonical_request(
     variant: Variant,
     payload_hash: Option<&str>,
 ) -> String {
-    let (path, query) = request.path_and_query();
-    let mut headers = String::new();
-    for name in signed {
-        let mut values: Vec<&str> = request.header_values(name).map(str::trim).collect();
-        values.sort_unstable();
-        for value in values {
-            headers.push_str(&format!("{name}:{value}\n"));
+    Parts::of(request, signed, variant, payload_hash).join()
+}
+
+/// The canonical request's components, kept apart so the variant search can change one
+/// of them (what a client may have signed) and join them again the one way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parts {
+    pub method: String,
+    pub uri: String,
+    pub query: String,
+    /// One `(name, value)` per canonical header line, values trimmed.
+    pub headers: Vec<(String, String)>,
+    pub signed: String,
+    pub payload: String,
+}
+
+impl Parts {
+    pub fn of(
+        request: &Request,
+        signed: &[String],
+        variant: Variant,
+        payload_hash: Option<&str>,
+    ) -> Parts {
+        let (path, query) = request.path_and_query();
+        let mut headers = Vec::new();
+        for name in signed {
+            let mut values: Vec<&str> = request.header_values(name).map(str::trim).collect();
+            values.sort_unstable();
+            headers.extend(values.into_iter().map(|v| (name.clone(), v.to_string())));
+        }
+        Parts {
+            method: request.method.to_ascii_uppercase(),
+            uri: canonical_uri(path),
+            query: canonical_query(query, variant),
+            headers,
+            signed: signed.join(";"),
+            payload: payload(request, variant, payload_hash),
         }
     }
-    [
-        request.method.to_ascii_uppercase(),
-        canonical_uri(path),
-        canonical_query(query, variant),
-        headers,
-        signed.join(";"),
-        payload(request, variant, payload_hash),
-    ]
-    .join("\n")
+
+    pub fn join(&self) -> String {
+        let headers: String = self
+            .headers
+            .iter()
+            .map(|(n, v)| format!("{n}:{v}\n"))
+            .collect();
+        [
+            self.method.as_str(),
+            &self.uri,
+            &self.query,
+            &headers,
+            &self.signed,
+            &self.payload,
+        ]
+        .join("\n")
+    }
 }
 
 /// The payload line: `X-Sdk-Content-Sha256` verbatim if sent, else the body's hash.
@@ -220,7 +258,7 @@ pub fn encode(bytes: &[u8]) -> String {
 }
 
 /// `%XY` to its byte (a malformed escape stays as written); `+` to a space if asked.
-fn percent_decode(bytes: &[u8], plus_space: bool) -> Vec<u8> {
+pub fn percent_decode(bytes: &[u8], plus_space: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {

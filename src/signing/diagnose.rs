@@ -8,9 +8,10 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::canonical::{
-    EMPTY_SHA256, Request, Variant, canonical_request, signature, string_to_sign,
+    EMPTY_SHA256, Parts, Request, Variant, canonical_request, signature, string_to_sign,
 };
 use super::transcript::{Answer, Transcript};
+use super::variants::{Applied, search};
 use crate::analysis::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date};
 
 /// What the check concluded.
@@ -48,6 +49,25 @@ pub enum FindingKind {
     SignatureNotReproduced,
     AppNotFound,
     NotAuthorized,
+    /// The body given is not the one sent (its length differs from Content-Length).
+    ContentLength,
+    /// The secret reproduces the signature, but without the gateway's canonical request
+    /// it is open whether the gateway holds another secret or saw another request.
+    GatewaySecret,
+    /// Something between the client and the gateway may have changed the request.
+    Proxy,
+}
+
+/// How sure a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// The sent signature was reproduced with it: HMAC leaves no doubt.
+    Proven,
+    /// What the paste shows, without a reproduced signature.
+    Likely,
+    /// One of the causes still open; checked in the order listed.
+    Possible,
 }
 
 /// One cause, in a sentence, with what to do about it.
@@ -56,6 +76,10 @@ pub struct Finding {
     pub kind: FindingKind,
     pub detail: String,
     pub action: String,
+    pub certainty: Certainty,
+    /// The transform that reproduced the signature: what the client signed instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<Applied>,
 }
 
 /// Everything the check found; the secret is in none of it.
@@ -72,6 +96,8 @@ pub struct Report {
     pub signature_computed: Option<String>,
     /// The reading of the unpublished details that matched, when not the default.
     pub reading: Vec<&'static str>,
+    /// How many variants of the request (what the client may have signed) were tried.
+    pub variants_tried: usize,
 }
 
 impl Report {
@@ -90,7 +116,26 @@ impl Report {
                 kind,
                 detail: detail.into(),
                 action: action.into(),
+                certainty: Certainty::Likely,
+                variant: None,
             });
+        }
+    }
+
+    /// A finding with its certainty (the last one pushed, if it was new).
+    fn find_as(
+        &mut self,
+        certainty: Certainty,
+        kind: FindingKind,
+        detail: impl Into<String>,
+        action: impl Into<String>,
+    ) {
+        let before = self.findings.len();
+        self.find(kind, detail, action);
+        if self.findings.len() > before
+            && let Some(f) = self.findings.last_mut()
+        {
+            f.certainty = certainty;
         }
     }
 }
@@ -125,6 +170,11 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
         return report;
     };
     let auth = auth.trim();
+    if auth.contains(crate::redact::REDACTED) {
+        report.verdict = Some(Verdict::NotAppAuth);
+        report.notes.push("The Authorization header was redacted when this paste was stored: paste the transcript again to check the signature.".into());
+        return report;
+    }
     if auth.contains("Credential=") {
         report.verdict = Some(Verdict::NotAppAuth);
         report.find(
@@ -143,11 +193,10 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
     check_date(request, answer, &mut report);
     let echo = gateway_echo(answer);
     report.gateway_canonical_request = echo.clone();
-    let stand_in = payload_stand_in(request, echo.as_deref(), &mut report);
-    let variants = Variant::candidates(request);
-    let canonicals: Vec<(Variant, String)> = variants
-        .iter()
-        .map(|&v| {
+    let (stand_in, body_unchecked) = payload_stand_in(request, echo.as_deref(), &mut report);
+    let canonicals: Vec<(Variant, String)> = Variant::candidates(request)
+        .into_iter()
+        .map(|v| {
             (
                 v,
                 canonical_request(request, &signed, v, stand_in.as_deref()),
@@ -160,48 +209,251 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
         .trim()
         .to_string();
     let mut chosen = canonicals[0].clone();
+    let start = report.findings.len();
     if let Some(echo) = &echo {
         match canonicals.iter().find(|(_, c)| c == echo) {
             Some(matching) => chosen = matching.clone(),
             None => compare_with_echo(request, &chosen.1, echo, &mut report),
         }
     }
+    let echo_differs = report.findings.len() > start;
     plus_reading(request, &canonicals, echo.as_deref(), &mut report);
+    let mut facts = Facts {
+        echo: echo.is_some(),
+        echo_differs,
+        body_unchecked: body_unchecked || transcript.given_body_length.is_some(),
+        body_bearing: body_bearing(request),
+        other_cause: other_cause(answer),
+    };
     if let Some(secret) = secret {
         let reproducing = canonicals
             .iter()
-            .find(|(_, c)| signature(&string_to_sign(c, &date), secret) == sent);
+            .find(|(_, c)| signature(&string_to_sign(c, &date), secret) == sent)
+            .cloned();
+        let reproduced = reproducing.is_some();
         if let Some(found) = reproducing {
-            chosen = found.clone();
+            chosen = found;
         }
         report.signature_computed = Some(signature(&string_to_sign(&chosen.1, &date), secret));
-        let same_as_echo = echo.as_ref().is_none_or(|e| *e == chosen.1);
-        match (reproducing.is_some(), same_as_echo) {
-            (true, true) if rejected_signature(answer) => report.find(
-                FindingKind::SecretMismatch,
-                format!("The gateway computed the same canonical request as the client, and this secret reproduces the signature sent: the client signs with a secret the gateway does not hold for AppKey {access}."),
-                "Check which app the AppKey belongs to in the console (Apps > app > AppKey/AppSecret) and give the client that app's current AppSecret; a reset secret invalidates the old one.",
-            ),
-            (false, true) => report.find(
-                FindingKind::SignatureNotReproduced,
-                "The canonical request is the same on both sides, but this secret does not give the signature the client sent: the client used another secret, or its signing code differs.",
-                "Confirm the AppSecret the client is configured with; if it is this one, compare the client's signing code with the APIG SDK (the HMAC key is the AppSecret as it is, the result lower-case hex).",
-            ),
-            _ => {}
-        }
-        report.verdict = Some(if reproducing.is_some() {
+        let mut verdict = if reproduced {
             Verdict::Reproduced
         } else {
             Verdict::NotReproduced
-        });
+        };
+        if reproduced {
+            if let Some(echo) = echo.as_deref().filter(|e| *e != chosen.1)
+                && !facts.echo_differs
+            {
+                // The echo matched another reading than the one the client signed.
+                compare_with_echo(request, &chosen.1, echo, &mut report);
+                facts.echo_differs = true;
+            }
+            if facts.echo_differs {
+                for f in &mut report.findings[start..] {
+                    f.certainty = Certainty::Proven;
+                }
+            }
+            reproduced_causes(transcript, &access, &facts, &mut report);
+        } else {
+            let base = Parts::of(request, &signed, chosen.0, stand_in.as_deref());
+            let searched = search(request, &base, &date, secret, &sent);
+            report.variants_tried = searched.tried;
+            if let Some(found) = searched.found {
+                verdict = Verdict::Reproduced;
+                report.signature_computed = Some(sent.clone());
+                report.string_to_sign = string_to_sign(&found.canonical, &date);
+                chosen.1 = found.canonical;
+                variant_findings(found.applied, &mut report);
+            } else {
+                unreproduced_causes(transcript, &facts, searched.tried, &mut report);
+            }
+        }
+        report.verdict = Some(verdict);
     } else {
         report.verdict = Some(Verdict::NoSecret);
+        if !facts.echo_differs && !facts.other_cause && rejected_signature(answer) {
+            open_causes(
+                transcript,
+                &facts,
+                "The signature was not checked (no secret given): the client may sign with another secret than the gateway holds for this AppKey.",
+                &mut report,
+            );
+        }
     }
     report.reading = chosen.0.describe();
     report.string_to_sign = string_to_sign(&chosen.1, &date);
     report.canonical_request = chosen.1;
     answer_findings(answer, &access, &mut report);
     report
+}
+
+/// What the verdict rules need to know about the paste.
+struct Facts {
+    /// The gateway echoed its canonical request.
+    echo: bool,
+    /// And it differs from the one recomputed from the transcript.
+    echo_differs: bool,
+    /// The body signed is not known to be the one hashed (not given, or not the one sent).
+    body_unchecked: bool,
+    /// The request carries a body (POST/PUT/PATCH or a declared length).
+    body_bearing: bool,
+    /// The answer names another cause (unknown app, expired, not authorized).
+    other_cause: bool,
+}
+
+fn body_bearing(request: &Request) -> bool {
+    matches!(
+        request.method.to_ascii_uppercase().as_str(),
+        "POST" | "PUT" | "PATCH"
+    ) || request
+        .header("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok())
+        .is_some_and(|n| n > 0)
+        || request.header("transfer-encoding").is_some()
+}
+
+fn other_cause(answer: &Answer) -> bool {
+    let message = answer
+        .message
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let code = answer.code.as_deref().unwrap_or_default();
+    message.contains("app not found")
+        || message.contains("signature expired")
+        || message.contains("not exist")
+        || code.ends_with(".0304")
+}
+
+/// The secret gives the signature sent from the transcript as it is.
+fn reproduced_causes(transcript: &Transcript, access: &str, facts: &Facts, report: &mut Report) {
+    if let Some((given, sent)) = transcript.given_body_length {
+        report.find_as(
+            Certainty::Proven,
+            FindingKind::Payload,
+            format!("The secret reproduces the signature with the body given ({given} bytes), but the request sent Content-Length: {sent}: the client signed this body and sent another (re-serialized, re-encoded or changed after signing)."),
+            "Sign the exact bytes that are sent: serialize the body once, sign those bytes and send them unchanged (curl: --data-binary).",
+        );
+        return;
+    }
+    let declared = transcript
+        .request
+        .header("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok())
+        .filter(|&n| n > 0);
+    if let Some(sent) = declared.filter(|_| facts.body_unchecked && !facts.echo) {
+        // Neither the body nor the gateway's hash was known: the empty body's hash
+        // stood in, and it reproduced the signature.
+        report.find_as(
+            Certainty::Proven,
+            FindingKind::Payload,
+            format!("The secret reproduces the signature with an empty body, but the request sent Content-Length: {sent}: the client signed no body and sent one."),
+            "Sign the body that is sent (some signers drop the body of GET/DELETE, or sign before the body is set).",
+        );
+        return;
+    }
+    if facts.echo_differs || facts.other_cause || !rejected_signature(&transcript.answer) {
+        return;
+    }
+    if facts.echo {
+        report.find_as(
+            Certainty::Proven,
+            FindingKind::SecretMismatch,
+            format!("The gateway computed the same canonical request as the client, and this secret reproduces the signature sent: the client signs with a secret the gateway does not hold for AppKey {access}."),
+            "Check which app the AppKey belongs to in the console (Apps > app > AppKey/AppSecret) and give the client that app's current AppSecret; a reset secret invalidates the old one.",
+        );
+        return;
+    }
+    report.find_as(
+        Certainty::Possible,
+        FindingKind::GatewaySecret,
+        format!("This secret reproduces the signature sent, so the client signed the transcript's request with it; the gateway's answer holds no canonical request, so it is open whether the gateway holds another secret for AppKey {access} or received another request."),
+        "Compare the secret with the app's current AppSecret in the console; if they are the same, look for something that changes the request on the way.",
+    );
+    proxy(facts, report);
+}
+
+/// Neither the transcript nor any variant gives the signature sent.
+fn unreproduced_causes(transcript: &Transcript, facts: &Facts, tried: usize, report: &mut Report) {
+    if facts.echo_differs || facts.other_cause {
+        return;
+    }
+    if let Some((given, sent)) = transcript.given_body_length {
+        report.find_as(
+            Certainty::Likely,
+            FindingKind::ContentLength,
+            format!("The body given is {given} bytes but the request sent Content-Length: {sent}: it is not the body that was sent, so the signature could not be checked against it."),
+            "Give the exact bytes that were sent (curl: the --data-binary file); curl -d strips newlines.",
+        );
+    }
+    if facts.echo && !facts.body_unchecked {
+        report.find_as(
+            Certainty::Likely,
+            FindingKind::SecretMismatch,
+            format!("The gateway computed the same canonical request as the transcript's, the body was checked, and neither the request nor any of {tried} variants of it gives the signature sent with this secret, so the client signs with another secret (or its signing code differs from the APIG algorithm)."),
+            "Give the client this app's current AppSecret (Apps > app > AppKey/AppSecret); if it already has it, compare its signing code with the APIG SDK (the HMAC key is the AppSecret as it is, the result lower-case hex).",
+        );
+        return;
+    }
+    open_causes(
+        transcript,
+        facts,
+        &format!(
+            "This secret gives neither the transcript's signature nor that of any of {tried} variants of the request, so the client may sign with another secret."
+        ),
+        report,
+    );
+}
+
+/// The causes a partial check leaves open, most likely first: the body, the secret, a proxy.
+fn open_causes(transcript: &Transcript, facts: &Facts, secret_detail: &str, report: &mut Report) {
+    let request = &transcript.request;
+    if facts.body_unchecked && facts.body_bearing {
+        report.find_as(
+            Certainty::Possible,
+            FindingKind::Payload,
+            format!("The body was not checked: the client may have signed other bytes than the {} sent (re-serialized JSON, changed line ends, an added newline).", request.method),
+            "Give the exact body that was sent (the --data-binary file, or the HTTP library's log) to check it.",
+        );
+    }
+    report.find_as(
+        Certainty::Possible,
+        FindingKind::SignatureNotReproduced,
+        secret_detail,
+        "Confirm the AppSecret the client is configured with against the app's current one in the console.",
+    );
+    proxy(facts, report);
+}
+
+fn proxy(facts: &Facts, report: &mut Report) {
+    if facts.echo {
+        return;
+    }
+    report.find_as(
+        Certainty::Possible,
+        FindingKind::Proxy,
+        "The gateway's answer holds no canonical request, so the request it received was not seen: a proxy, load balancer or API client between the two may have changed it after signing.",
+        "Send the request straight to the gateway, or ask for the gateway's answer with its canonicalRequest (APIG.0303 verify signature fail), to compare.",
+    );
+}
+
+/// The variant that reproduced the signature, one finding per transform applied.
+fn variant_findings(
+    applied: Vec<(&'static super::variants::Transform, Applied, String)>,
+    report: &mut Report,
+) {
+    for (transform, applied, difference) in applied {
+        report.findings.push(Finding {
+            kind: transform.kind,
+            detail: format!(
+                "The signature sent is reproduced with {}: {difference}.",
+                transform.changes
+            ),
+            action: transform.action.to_string(),
+            certainty: Certainty::Proven,
+            variant: Some(applied),
+        });
+    }
 }
 
 /// Access, the signed header names (lower-cased) and the signature; a header that only a
@@ -330,24 +582,35 @@ fn gateway_echo(answer: &Answer) -> Option<String> {
     Some(echo.trim().replace('|', "\n"))
 }
 
-/// The body's hash when the body is unknown: the gateway's echo stands in, and the
-/// report says the body was not checked.
-fn payload_stand_in(request: &Request, echo: Option<&str>, report: &mut Report) -> Option<String> {
+/// The body's hash when the body is unknown (the gateway's echo stands in), and whether
+/// the body is unchecked; the report says so.
+fn payload_stand_in(
+    request: &Request,
+    echo: Option<&str>,
+    report: &mut Report,
+) -> (Option<String>, bool) {
     if request.body.is_some() {
-        return None;
+        return (None, false);
     }
     let declared = request
         .header("content-length")
         .and_then(|l| l.trim().parse::<u64>().ok());
-    if declared.is_none_or(|n| n == 0) && request.header("transfer-encoding").is_none() {
-        return Some(EMPTY_SHA256.into());
-    }
     let echoed = echo.and_then(|e| e.lines().last()).map(str::to_string);
+    // No length sent and the gateway hashed nothing either: there is no body. A gateway
+    // that hashed something else received a body, whatever the headers show.
+    let echo_says_empty = echoed.as_deref().is_none_or(|h| h == EMPTY_SHA256)
+        || request.header("x-sdk-content-sha256").is_some();
+    if declared.is_none_or(|n| n == 0)
+        && request.header("transfer-encoding").is_none()
+        && echo_says_empty
+    {
+        return (Some(EMPTY_SHA256.into()), false);
+    }
     report.notes.push(match &echoed {
         Some(_) => "The body was not checked: curl -v does not show it, so the gateway's payload hash stands in. Paste or drop the exact body to check it.".into(),
         None => "The body was not checked: curl -v does not show it. Paste or drop the exact body to check it.".into(),
     });
-    echoed
+    (echoed, true)
 }
 
 /// Name the component where the client's canonical request and the gateway's differ.

@@ -10,19 +10,22 @@
 mod canonical;
 mod diagnose;
 mod transcript;
+mod variants;
 
 pub use canonical::{Request, Variant, canonical_request, signature, string_to_sign};
 use diagnose::diagnose;
-pub use diagnose::{Finding, FindingKind, Report, Verdict};
+pub use diagnose::{Certainty, Finding, FindingKind, Report, Verdict};
 use transcript::read;
 
-/// Whether a paste is worth a signature check: it holds an SDK-HMAC-SHA256 request or an
-/// authentication answer (APIG.0301 to 0305; APIG.0308 is throttling, not signing).
+/// Whether a paste is worth a signature check: it holds an SDK-HMAC-SHA256 request, or a
+/// request whose Authorization was redacted when it was stored (the check then says to
+/// paste it again). An authentication answer alone (APIG.0302 and the like) holds no
+/// request to check.
 pub fn worth_checking(text: &str) -> bool {
-    static AUTH_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"APIGW?\.030[1-5]\b").expect("fixed pattern")
+    static REDACTED_AUTH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?im)^(?:>\s?)?authorization:\s*\[redacted\]").expect("fixed pattern")
     });
-    text.contains("SDK-HMAC-SHA256") || AUTH_CODE.is_match(text)
+    text.contains("SDK-HMAC-SHA256") || REDACTED_AUTH.is_match(text)
 }
 
 /// Check the request in `text`; `body` is the exact body when the engineer gave it (curl
@@ -32,6 +35,9 @@ pub fn check(text: &str, body: Option<&[u8]>, secret: Option<&str>) -> Option<Re
     let mut notes = Vec::new();
     if let Some(body) = body {
         notes.extend(body_notes(&transcript.request, body));
+        transcript.given_body_length = declared_length(&transcript.request)
+            .filter(|&sent| usize::try_from(sent).ok() != Some(body.len()))
+            .map(|sent| (body.len(), sent));
         transcript.request.body = Some(body.to_vec());
     }
     let mut report = diagnose(&transcript, secret);
@@ -47,8 +53,19 @@ fn redacted(mut report: Report) -> Report {
     report.gateway_canonical_request = report.gateway_canonical_request.as_deref().map(redact);
     for f in &mut report.findings {
         f.detail = redact(&f.detail);
+        if let Some(v) = &mut f.variant {
+            v.signed = redact(&v.signed);
+            v.sent = redact(&v.sent);
+        }
     }
     report
+}
+
+/// The Content-Length the request sent, if it is a number.
+fn declared_length(request: &Request) -> Option<u64> {
+    request
+        .header("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok())
 }
 
 /// Warnings about a body given by hand: a length that differs from the one sent, and

@@ -2,6 +2,7 @@
 //! transcript per finding, built with the signer itself so a fixture cannot drift.
 
 use super::canonical::sha256_hex;
+use super::diagnose::Certainty;
 use super::transcript::read;
 use super::*;
 
@@ -360,7 +361,8 @@ fn the_same_canonical_request_with_a_reproducing_secret_is_a_secret_mismatch() {
     assert_eq!(report.verdict, Some(Verdict::Reproduced));
     assert_eq!(report.signature_computed, report.signature_sent);
     let other = case.check(Some("not the client's secret"));
-    assert_eq!(kinds(&other), [FindingKind::SignatureNotReproduced]);
+    assert_eq!(kinds(&other), [FindingKind::SecretMismatch], "{other:#?}");
+    assert_eq!(other.findings[0].certainty, Certainty::Likely);
     assert_eq!(other.verdict, Some(Verdict::NotReproduced));
 }
 
@@ -576,9 +578,13 @@ fn a_raw_http_request_is_read_with_its_body() {
 #[test]
 fn the_check_is_offered_for_signed_requests_and_authentication_answers_only() {
     assert!(worth_checking("> Authorization: SDK-HMAC-SHA256 Access=k"));
-    assert!(worth_checking("{\"error_code\":\"APIG.0303\"}"));
+    assert!(
+        !worth_checking("{\"error_code\":\"APIG.0302\"}"),
+        "an IAM-policy answer holds no request"
+    );
+    assert!(!worth_checking("{\"error_code\":\"APIG.0303\"}"));
     assert!(worth_checking(
-        "[APIGW.0301]Incorrect IAM authentication information"
+        "> POST /v1 HTTP/1.1\n> Authorization: [redacted]\n"
     ));
     assert!(
         !worth_checking("{\"error_code\":\"APIG.0308\"}"),
@@ -601,4 +607,424 @@ fn a_signed_credential_header_is_redacted_in_the_report() {
     let all = format!("{report:?}");
     assert!(!all.contains("MIIhunter2secretvalue"), "{all}");
     assert!(report.canonical_request.contains("x-auth-token:[redacted]"));
+}
+
+/// The transcript of `sent`, signed by a client that signed `client_canonical` instead;
+/// the gateway's answer echoes the canonical request of what it received (`sent`).
+fn signed_instead(sent: &Request, signed: &str, client_canonical: &str) -> String {
+    let signature = signature(&string_to_sign(client_canonical, DATE), SECRET);
+    let mut out = format!("> {} {} HTTP/1.1\n", sent.method, sent.target);
+    for (n, v) in &sent.headers {
+        out.push_str(&format!("> {n}: {v}\n"));
+    }
+    out.push_str(&format!(
+        "> Authorization: SDK-HMAC-SHA256 Access={KEY}, SignedHeaders={signed}, Signature={signature}\n>\n"
+    ));
+    let echo = canonical_request(sent, &names(signed), Variant::default(), None);
+    out.push_str(&format!("< HTTP/1.1 401 Unauthorized\n<\n{{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: verify signature fail, canonicalRequest:{}\"}}\n", echo.replace('\n', "|")));
+    out
+}
+
+/// The client's canonical request: `signed_request`'s, with `from` replaced by `to`.
+fn client_canonical(signed_request: &Request, signed: &str, from: &str, to: &str) -> String {
+    let c = canonical_request(signed_request, &names(signed), Variant::default(), None);
+    assert!(c.contains(from), "{from:?} in {c}");
+    c.replacen(from, to, 1)
+}
+
+/// The doctor names `transform` as proven, and says what was signed and what was sent.
+fn assert_names(sent: &Request, signed: &str, canonical: &str, transform: &str) -> Report {
+    let text = signed_instead(sent, signed, canonical);
+    let report = check(&text, sent.body.as_deref(), Some(SECRET)).expect("a request");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.variant.as_ref().is_some_and(|v| v.transform == transform))
+        .unwrap_or_else(|| panic!("{transform} not named: {report:#?}"));
+    assert_eq!(finding.certainty, Certainty::Proven);
+    assert_eq!(report.verdict, Some(Verdict::Reproduced));
+    assert_eq!(
+        report.canonical_request, canonical,
+        "the client's canonical request is shown"
+    );
+    assert!(report.variants_tried > 0);
+    assert!(
+        !report.has(FindingKind::SecretMismatch)
+            && !report.has(FindingKind::SignatureNotReproduced)
+    );
+    report
+}
+
+fn json_post(target: &str, body: &[u8]) -> Request {
+    request(
+        "POST",
+        target,
+        &[
+            ("Host", "api.example.com"),
+            ("Content-Type", "application/json"),
+            ("X-Sdk-Date", DATE),
+        ],
+        body,
+    )
+}
+
+const SIGNED: &str = "content-type;host;x-sdk-date";
+
+#[test]
+fn the_method_signed_in_lower_case_or_another_method_is_found() {
+    let sent = json_post("/v2/orders", b"{}");
+    let c = client_canonical(&sent, SIGNED, "POST\n", "post\n");
+    let report = assert_names(&sent, SIGNED, &c, "method_case");
+    assert!(
+        report.findings[0]
+            .detail
+            .contains("the client signed `post`; the request line says `POST`"),
+        "{}",
+        report.findings[0].detail
+    );
+    assert_eq!(report.findings[0].kind, FindingKind::Method);
+    let mut put = sent.clone();
+    put.method = "PUT".into();
+    let c = client_canonical(&sent, SIGNED, "", "");
+    let report = assert_names(&put, SIGNED, &c, "method_other");
+    let v = report.findings[0].variant.clone().unwrap();
+    assert_eq!((v.signed.as_str(), v.sent.as_str()), ("POST", "PUT"));
+}
+
+#[test]
+fn a_path_encoded_or_decoded_once_more_is_found() {
+    let sent = json_post("/files/a%2520b", b"{}");
+    let c = canonical_request(
+        &json_post("/files/a%20b", b"{}"),
+        &names(SIGNED),
+        Variant::default(),
+        None,
+    );
+    let report = assert_names(&sent, SIGNED, &c, "path_decoded");
+    assert_eq!(report.findings[0].kind, FindingKind::Path);
+    let sent = json_post("/files/a%20b", b"{}");
+    let c = canonical_request(
+        &json_post("/files/a%2520b", b"{}"),
+        &names(SIGNED),
+        Variant::default(),
+        None,
+    );
+    assert_names(&sent, SIGNED, &c, "path_encoded");
+}
+
+#[test]
+fn a_raw_utf8_path_and_a_missing_trailing_slash_are_found() {
+    let sent = json_post("/files/%C3%A9t%C3%A9", b"{}");
+    let c = client_canonical(&sent, SIGNED, "/files/%C3%A9t%C3%A9/\n", "/files/été/\n");
+    assert_names(&sent, SIGNED, &c, "path_raw_utf8");
+    let sent = json_post("/v2/orders", b"{}");
+    let c = client_canonical(&sent, SIGNED, "/v2/orders/\n", "/v2/orders\n");
+    assert_names(&sent, SIGNED, &c, "path_trailing_slash");
+}
+
+#[test]
+fn query_signing_faults_are_found() {
+    let sent = json_post("/v2/orders?b=2&a=1", b"{}");
+    let c = client_canonical(&sent, SIGNED, "a=1&b=2\n", "b=2&a=1\n");
+    let report = assert_names(&sent, SIGNED, &c, "query_unsorted");
+    assert_eq!(report.findings[0].kind, FindingKind::Query);
+    let sent = json_post("/v2/orders?q=a,b", b"{}");
+    let c = client_canonical(&sent, SIGNED, "q=a%2Cb\n", "q=a,b\n");
+    assert_names(&sent, SIGNED, &c, "query_raw");
+    let sent = json_post("/v2/orders?a=&b=1", b"{}");
+    let c = client_canonical(&sent, SIGNED, "a=&b=1\n", "a&b=1\n");
+    assert_names(&sent, SIGNED, &c, "query_empty_value");
+    let sent = json_post("/v2/orders?q=a%20b", b"{}");
+    let c = client_canonical(&sent, SIGNED, "q=a%20b\n", "q=a%2Bb\n");
+    let report = assert_names(&sent, SIGNED, &c, "query_plus");
+    assert_eq!(report.findings[0].kind, FindingKind::QueryPlus);
+}
+
+#[test]
+fn a_host_signed_with_or_without_its_port_is_found() {
+    let mut sent = json_post("/v2/orders", b"{}");
+    sent.headers[0].1 = "api.example.com:8443".into();
+    let c = client_canonical(
+        &sent,
+        SIGNED,
+        "host:api.example.com:8443\n",
+        "host:api.example.com\n",
+    );
+    let report = assert_names(&sent, SIGNED, &c, "host_port");
+    assert!(
+        report.findings[0]
+            .detail
+            .contains("the client signed Host without `:8443`"),
+        "{}",
+        report.findings[0].detail
+    );
+    assert_eq!(report.findings[0].kind, FindingKind::HeaderValue);
+    let sent = json_post("/v2/orders", b"{}");
+    let c = client_canonical(
+        &sent,
+        SIGNED,
+        "host:api.example.com\n",
+        "host:api.example.com:443\n",
+    );
+    assert_names(&sent, SIGNED, &c, "host_port");
+}
+
+#[test]
+fn header_values_untrimmed_in_another_case_or_missing_are_found() {
+    let mut sent = json_post("/v2/orders", b"{}");
+    sent.headers.push(("X-Stage".into(), " RELEASE".into()));
+    let signed = "content-type;host;x-sdk-date;x-stage";
+    let c = client_canonical(&sent, signed, "x-stage:RELEASE\n", "x-stage: RELEASE\n");
+    assert_names(&sent, signed, &c, "header_untrimmed");
+    let sent = json_post("/v2/orders", b"{}");
+    let c = client_canonical(&sent, SIGNED, "content-type:", "Content-Type:")
+        .replacen("host:", "Host:", 1)
+        .replacen("x-sdk-date:", "X-Sdk-Date:", 1);
+    assert_names(&sent, SIGNED, &c, "header_case");
+    let signed = "content-type;host;x-sdk-date;x-tenant";
+    let c = client_canonical(
+        &sent,
+        signed,
+        "x-sdk-date:20240102T030405Z\n",
+        "x-sdk-date:20240102T030405Z\nx-tenant:\n",
+    );
+    let report = assert_names(&sent, signed, &c, "header_missing");
+    assert!(report.has(FindingKind::SignedHeadersFormat));
+}
+
+#[test]
+fn body_changes_after_signing_are_found() {
+    let sent = json_post("/v2/orders", b"{\"a\":1}\n");
+    let c = canonical_request(
+        &json_post("/v2/orders", b"{\"a\":1}\r\n"),
+        &names(SIGNED),
+        Variant::default(),
+        None,
+    );
+    let report = assert_names(&sent, SIGNED, &c, "body_line_ends");
+    assert_eq!(report.findings[0].kind, FindingKind::Payload);
+    let sent = json_post("/v2/orders", b"{\"a\":1}");
+    let c = canonical_request(
+        &json_post("/v2/orders", b"{\"a\":1}\n"),
+        &names(SIGNED),
+        Variant::default(),
+        None,
+    );
+    assert_names(&sent, SIGNED, &c, "body_trailing_newline");
+    let sent = json_post("/v2/orders", b"{\"item\":\"a, b: c\",\"qty\":[1,2]}");
+    let c = canonical_request(
+        &json_post("/v2/orders", b"{\"item\": \"a, b: c\", \"qty\": [1, 2]}"),
+        &names(SIGNED),
+        Variant::default(),
+        None,
+    );
+    assert_names(&sent, SIGNED, &c, "body_json_spacing");
+    let mut sent = json_post("/v2/orders/1", b"{}");
+    sent.method = "DELETE".into();
+    let c = client_canonical(
+        &sent,
+        SIGNED,
+        &sha256_hex(b"{}"),
+        super::canonical::EMPTY_SHA256,
+    );
+    assert_names(&sent, SIGNED, &c, "body_empty");
+    let sent = json_post("/v2/orders", b"{}");
+    let c = client_canonical(&sent, SIGNED, &sha256_hex(b"{}"), "UNSIGNED-PAYLOAD");
+    assert_names(&sent, SIGNED, &c, "unsigned_payload");
+}
+
+#[test]
+fn two_faults_together_are_found_as_a_pair() {
+    let mut sent = json_post("/v2/orders", b"{}");
+    sent.headers[0].1 = "api.example.com:8443".into();
+    let c = client_canonical(
+        &sent,
+        SIGNED,
+        "host:api.example.com:8443\n",
+        "host:api.example.com\n",
+    );
+    let c = c.replacen("POST\n", "post\n", 1);
+    let report = assert_names(&sent, SIGNED, &c, "host_port");
+    assert!(report.findings.iter().any(|f| {
+        f.variant
+            .as_ref()
+            .is_some_and(|v| v.transform == "method_case")
+    }));
+}
+
+#[test]
+fn every_transform_in_the_table_is_tested() {
+    let source = include_str!("tests.rs");
+    for t in super::variants::TRANSFORMS {
+        assert!(
+            source.contains(&format!("\"{}\")", t.name)),
+            "{} has no test",
+            t.name
+        );
+    }
+}
+
+#[test]
+fn no_variant_and_a_matching_echo_with_the_body_checked_is_a_secret_mismatch() {
+    let sent = json_post("/v2/orders", b"{}");
+    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let text = signed_instead(&sent, SIGNED, &c);
+    let report = check(&text, Some(b"{}"), Some("another secret")).unwrap();
+    assert_eq!(kinds(&report), [FindingKind::SecretMismatch], "{report:#?}");
+    assert_eq!(report.findings[0].certainty, Certainty::Likely);
+    assert!(report.variants_tried > 20, "{}", report.variants_tried);
+    assert_eq!(report.verdict, Some(Verdict::NotReproduced));
+}
+
+/// The gateway's answer without its canonical request (older gateways, other answers).
+fn without_echo(text: &str) -> String {
+    let (before, echo) = text.split_once(", canonicalRequest:").unwrap();
+    let (_, after) = echo.split_once("\"}").unwrap();
+    format!("{before}\"}}{after}")
+}
+
+fn certainties(report: &Report) -> Vec<(FindingKind, Certainty)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.kind, f.certainty))
+        .collect()
+}
+
+/// A POST whose JSON was re-serialized after signing: signed compact (28 bytes), sent
+/// spaced (31 bytes, the Content-Length sent).
+fn reserialized() -> (Request, String, &'static [u8]) {
+    let signed_body: &[u8] = b"{\"item\":\"widget\",\"qty\":2222}";
+    let sent_body: &[u8] = b"{\"item\": \"widget\", \"qty\": 2222}";
+    let mut sent = json_post("/v2/orders", sent_body);
+    sent.headers
+        .push(("Content-Length".into(), sent_body.len().to_string()));
+    let c = canonical_request(
+        &json_post("/v2/orders", signed_body),
+        &names(SIGNED),
+        Variant::default(),
+        None,
+    );
+    (sent, c, signed_body)
+}
+
+#[test]
+fn a_signed_body_whose_length_differs_from_the_one_sent_is_the_cause_not_the_secret() {
+    let (sent, c, signed_body) = reserialized();
+    let text = without_echo(&signed_instead(&sent, SIGNED, &c));
+    let report = check(&text, Some(signed_body), Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&report)[0],
+        (FindingKind::Payload, Certainty::Proven),
+        "{report:#?}"
+    );
+    assert!(report.findings[0].detail.contains("Content-Length: 31"));
+    assert!(!report.has(FindingKind::SecretMismatch) && !report.has(FindingKind::GatewaySecret));
+    let other = check(&text, Some(signed_body), Some("another secret")).unwrap();
+    assert_eq!(
+        certainties(&other)[0],
+        (FindingKind::ContentLength, Certainty::Likely),
+        "{other:#?}"
+    );
+    assert!(!other.has(FindingKind::SecretMismatch));
+}
+
+#[test]
+fn without_the_body_the_body_is_the_first_possible_cause_then_the_secret() {
+    let (mut sent, c, _) = reserialized();
+    sent.body = None;
+    let text = signed_instead(&sent, SIGNED, &c);
+    let report = check(&text, None, Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&report),
+        [
+            (FindingKind::Payload, Certainty::Possible),
+            (FindingKind::SignatureNotReproduced, Certainty::Possible)
+        ],
+        "{report:#?}"
+    );
+    assert_eq!(report.verdict, Some(Verdict::NotReproduced));
+    let no_secret = check(&text, None, None).unwrap();
+    assert_eq!(
+        no_secret.findings[0].kind,
+        FindingKind::Payload,
+        "{no_secret:#?}"
+    );
+    assert!(!no_secret.has(FindingKind::SecretMismatch));
+}
+
+#[test]
+fn without_the_gateway_s_canonical_request_nothing_is_called_the_same_on_both_sides() {
+    let sent = json_post("/v2/orders", b"{}");
+    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let text = without_echo(&signed_instead(&sent, SIGNED, &c));
+    let report = check(&text, Some(b"{}"), Some(SECRET)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::Reproduced));
+    assert_eq!(
+        certainties(&report),
+        [
+            (FindingKind::GatewaySecret, Certainty::Possible),
+            (FindingKind::Proxy, Certainty::Possible)
+        ],
+        "{report:#?}"
+    );
+    let wrong = check(&text, Some(b"{}"), Some("another secret")).unwrap();
+    assert_eq!(
+        certainties(&wrong),
+        [
+            (FindingKind::SignatureNotReproduced, Certainty::Possible),
+            (FindingKind::Proxy, Certainty::Possible)
+        ],
+        "{wrong:#?}"
+    );
+    assert!(wrong.variants_tried > 0);
+}
+
+#[test]
+fn the_secret_the_client_signed_with_and_the_echo_matching_is_a_proven_secret_mismatch() {
+    let sent = json_post("/v2/orders", b"{}");
+    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let text = signed_instead(&sent, SIGNED, &c);
+    let report = check(&text, Some(b"{}"), Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&report),
+        [(FindingKind::SecretMismatch, Certainty::Proven)],
+        "{report:#?}"
+    );
+    let no_body = check(&text, None, Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&no_body),
+        [(FindingKind::SecretMismatch, Certainty::Proven)],
+        "the gateway's payload hash reproduced the signature: the body it hashed is the one signed"
+    );
+}
+
+#[test]
+fn a_signature_of_an_empty_body_for_a_request_that_sent_one_is_proven() {
+    let mut sent = json_post("/v2/orders", b"");
+    sent.headers.push(("Content-Length".into(), "9".into()));
+    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    sent.body = None;
+    let text = without_echo(&signed_instead(&sent, SIGNED, &c));
+    let report = check(&text, None, Some(SECRET)).unwrap();
+    assert_eq!(
+        certainties(&report),
+        [(FindingKind::Payload, Certainty::Proven)],
+        "{report:#?}"
+    );
+    assert!(report.findings[0].detail.contains("Content-Length: 9"));
+}
+
+#[test]
+fn a_paste_whose_authorization_was_redacted_when_stored_says_to_paste_it_again() {
+    let text = "> POST /v2/orders HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20240102T030405Z\n> Authorization: [redacted]\n>\n< HTTP/1.1 401 Unauthorized\n";
+    let report = check(text, None, Some(SECRET)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::NotAppAuth));
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("redacted when this paste was stored: paste the transcript again")),
+        "{report:#?}"
+    );
 }

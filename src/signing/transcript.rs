@@ -23,6 +23,9 @@ pub struct Answer {
 pub struct Transcript {
     pub request: Request,
     pub answer: Answer,
+    /// A body given by hand whose length differs from the Content-Length sent: (given,
+    /// sent). Then it is not the body that was sent.
+    pub given_body_length: Option<(usize, u64)>,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -50,6 +53,7 @@ pub fn read(text: &str) -> Option<Transcript> {
     Some(Transcript {
         answer: answer(text, None),
         request,
+        given_body_length: None,
     })
 }
 
@@ -200,5 +204,6 @@ fn har_entry(entry: &serde_json::Value) -> Option<Transcript> {
             body: Some(body.unwrap_or_default()),
         },
         answer,
+        given_body_length: None,
     })
 }
