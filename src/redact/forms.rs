@@ -136,7 +136,7 @@ fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
         let at = skip_blanks(b, eq + 1);
         let (range, end) = match value_at(text, at) {
             Value::Quoted { inner, tail } => {
-                let end = tail.as_ref().map_or(inner.end + 1, |t| t.end);
+                let end = tail.as_ref().map_or_else(|| past_quote(b, inner.end), |t| t.end);
                 (inner, end)
             }
             Value::Bare(_) => {
@@ -159,6 +159,15 @@ fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
         }
         pos = skip_blanks(b, pos + 1);
     }
+}
+
+/// Past the closing quote at `at`, escaped (`\"`, inside a JSON string) or not: the next
+/// parameter of an escaped `Digest` header starts after it.
+fn past_quote(b: &[u8], mut at: usize) -> usize {
+    while b.get(at) == Some(&b'\\') {
+        at += 1;
+    }
+    at + usize::from(matches!(b.get(at), Some(b'"' | b'\'')))
 }
 
 /// The password of `scheme://user:password@host`, or a credential standing as the user.
