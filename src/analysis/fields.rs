@@ -165,8 +165,31 @@ pub struct Fields {
     pub message_only: bool,
 }
 
+/// Whether `text` names an APIG code as an error (not only inside a link or path).
 pub fn has_code(text: &str) -> bool {
-    CODE.is_match(text)
+    CODE.is_match(text) && error_codes(text).next().is_some()
+}
+
+/// The APIG codes in `text` that name an error. A code inside a URL or a file path
+/// (`https://support.example.com/apig/APIG.0201`, `docs/APIG.0201.md`) is a reference to
+/// the code's documentation, not an error the log reports, so it is never counted.
+fn error_codes(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    CODE.find_iter(text)
+        .filter(|m| !in_reference(text, m.start()))
+}
+
+/// Whether the byte offset `at` of `text` lies in a link or path: the word it is in
+/// (up to the last space, quote or bracket before it) holds `://`, or the code follows a
+/// `/` or `\` directly.
+fn in_reference(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    if before.ends_with(['/', '\\']) {
+        return true;
+    }
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '<' | '['))
+        .map_or(0, |i| i + 1);
+    before.get(word_start..).is_some_and(|w| w.contains("://"))
 }
 
 /// A status or request id: context that belongs to a neighbouring error.
@@ -292,7 +315,7 @@ fn from_page(page: html::Page, shared: Fields) -> Option<Fields> {
 /// Distinct APIG codes in order of appearance, as (written, normalized).
 fn distinct_codes(text: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for m in CODE.find_iter(text) {
+    for m in error_codes(text) {
         let code = catalog_code(m.as_str());
         if !out.iter().any(|(_, c)| *c == code) {
             out.push((m.as_str().to_string(), code));

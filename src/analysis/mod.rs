@@ -125,6 +125,10 @@ fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
             (blocks::format_of(text), read_blocks(&blocks, &known))
         }
     };
+    let (found, succeeded) = without_successes(found);
+    if succeeded > 0 {
+        warnings.push(successes_warning(succeeded));
+    }
     // Text without a code that matches no message is not an error we found.
     let details = details::Details::of(catalog);
     let found: Vec<FoundError> = found
@@ -155,6 +159,31 @@ fn read_blocks<S: AsRef<str>>(blocks: &[S], known: &dyn Fn(&str) -> bool) -> Vec
         .iter()
         .flat_map(|b| fields::read(b.as_ref(), known))
         .collect()
+}
+
+/// The errors found, without those whose own status is a success or redirect (1xx-3xx),
+/// and how many those were. A line such as `INFO status=200 code=APIG.0201 was resolved
+/// by retry` names a code, but the gateway answered it: counting it would make the triage
+/// count more errors than the log holds.
+fn without_successes(found: Vec<fields::Fields>) -> (Vec<fields::Fields>, usize) {
+    let before = found.len();
+    let kept: Vec<fields::Fields> = found
+        .into_iter()
+        .filter(|f| f.http_status.is_none_or(|s| s >= 400))
+        .collect();
+    let dropped = before - kept.len();
+    (kept, dropped)
+}
+
+fn successes_warning(n: usize) -> String {
+    let who = if n == 1 {
+        "1 line or response names".to_string()
+    } else {
+        format!("{n} lines or responses name")
+    };
+    format!(
+        "{who} an APIG code with its own success or redirect status (1xx-3xx): not a gateway error, not counted."
+    )
 }
 
 /// Codes of catalogs other than APIG's (loaded service tables), which the paste may

@@ -743,3 +743,83 @@ fn a_code_of_several_rows_without_status_or_message_is_no_match() {
         "a code of one row is its row"
     );
 }
+
+/// A group as a user reads it: code, status and count.
+type Counted = (Option<String>, Option<u16>, usize);
+
+/// (code, status, count) of each group, and the total, of a log.
+fn counted(log: &str) -> (Vec<Counted>, usize, Vec<String>) {
+    let a = analyze(log, &Catalog::embedded());
+    let groups = a
+        .triage
+        .groups
+        .iter()
+        .map(|g| (g.code.clone(), g.http_status, g.count))
+        .collect();
+    (groups, a.triage.total, a.warnings)
+}
+
+#[test]
+fn lines_whose_own_status_succeeded_are_not_counted_but_said() {
+    let log = "2026-05-04T10:00:00Z ERROR APIG.0308 status=429 request_id=a1\n\
+               2026-05-04T10:00:01Z INFO http_status=201 APIG.0101 cleared after retry\n\
+               2026-05-04T10:00:02Z WARN APIGW.0308 status=429\n\
+               2026-05-04 10:00:03,120 INFO statusCode: 304 apig.0308 cached\n\
+               2026-05-04T10:00:04Z ERROR APIG.0101 status=404\n\
+               2026-05-04T10:00:05Z INFO \"status\":\"100\" APIG.0201 continue\n";
+    let (groups, total, warnings) = counted(log);
+    assert_eq!(
+        groups,
+        [
+            (Some("APIG.0308".into()), Some(429), 2),
+            (Some("APIG.0101".into()), Some(404), 1)
+        ]
+    );
+    assert_eq!(total, 3);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("3 lines or responses name") && w.contains("not counted")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_success_response_with_a_code_in_its_body_is_no_error() {
+    let a = analyze(
+        "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"note\":\"APIG.0308 no longer applies\"}",
+        &Catalog::embedded(),
+    );
+    assert!(a.errors.is_empty(), "{:#?}", a.errors);
+    assert_eq!(a.triage.total, 0);
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.contains("succeeded (HTTP 200)")),
+        "{:?}",
+        a.warnings
+    );
+}
+
+#[test]
+fn codes_in_links_and_paths_are_references_not_errors() {
+    let log = "2026-05-04 10:00:00,000 DEBUG docs: see https://help.example.org/apig/APIG.0308 first\n\
+               2026-05-04T10:00:01Z ERROR APIG.0101 status=404 see <http://kb.example.com/errors?c=APIG.0201>\n\
+               2026-05-04T10:00:02Z DEBUG loaded rules from /etc/gw/APIG.0303.yaml\n\
+               2026-05-04T10:00:03Z DEBUG loaded C:\\gw\\codes\\APIG.0202.json\n\
+               2026-05-04T10:00:04Z ERROR {\"error_code\":\"APIG.0101\"} status=404\n\
+               2026-05-04T10:00:05Z INFO see docs/APIG.0308.md\n";
+    let (groups, total, _) = counted(log);
+    assert_eq!(groups, [(Some("APIG.0101".into()), Some(404), 2)]);
+    assert_eq!(total, 2);
+}
+
+#[test]
+fn a_log_with_only_doc_links_finds_no_error() {
+    let a = analyze(
+        "INFO see https://support.example.com/apig/APIG.0201 for details\nINFO and file:///srv/docs/APIG.0308.html\n",
+        &Catalog::embedded(),
+    );
+    assert_eq!(a.triage.total, 0, "{:#?}", a.errors);
+    assert!(a.errors.is_empty());
+}
