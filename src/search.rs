@@ -689,7 +689,11 @@ struct CodeReading {
 impl CodeReading {
     fn of(term: &Term) -> Option<Self> {
         let code = term.code.clone()?;
-        let status = term.text.parse().ok().filter(|_| term.text.len() == 3);
+        let status = term
+            .text
+            .parse()
+            .ok()
+            .filter(|_| term.text.len() == 3 && term.as_status);
         if !term.as_code && status.is_none() {
             return None;
         }

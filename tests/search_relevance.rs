@@ -629,3 +629,55 @@ fn a_code_typed_with_a_slip_finds_its_row_first_and_says_which_code() {
             .all(|h| catalog.entries[h.row].code() != "APIG.0303")
     );
 }
+
+/// A three-digit number that counts, sizes or times something is not the status: its
+/// status's rows do not come first.
+const NUMBERS_THAT_ARE_NOT_STATUSES: &[(&str, &str)] = &[
+    ("we hit the limit of 500 requests per second", "500"),
+    ("the limit of 500 requests per second was hit", "500"),
+    ("about 404 users could not log in this morning", "404"),
+    ("throttled after 401 requests per second", "401"),
+    ("backend needs 504 ms before it answers", "504"),
+    ("upload of 413 KB is rejected as too large", "413"),
+    ("roughly 403 customers report the api does not exist", "403"),
+    (
+        "we run 502 instances and the signature does not match",
+        "502",
+    ),
+];
+
+/// A status written like one still decides the row.
+const STATUSES_WRITTEN_AS_STATUSES: &[(&str, &[&str])] = &[
+    (
+        "the orders api returned 504 twice today",
+        &["APIG.0201 504", "APIG.0203 504"],
+    ),
+    (
+        "we got a 502 on the checkout api",
+        &["APIG.0201 502", "APIG.0202 502", "APIG.0610 502"],
+    ),
+    ("random 429s on the orders api", &["APIG.0308 429"]),
+    (
+        "orders api 504 gateway timeout",
+        &["APIG.0201 504", "APIG.0203 504"],
+    ),
+    ("checkout fails with http 404", &["APIG.0101 404"]),
+    ("status 404 on the orders api", &["APIG.0101 404"]),
+];
+
+#[test]
+fn a_number_in_a_sentence_is_a_status_only_when_written_as_one() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (sentence, number) in NUMBERS_THAT_ARE_NOT_STATUSES {
+        let got = first(&index, &catalog, sentence);
+        assert!(
+            !got.ends_with(&format!(" {number}")),
+            "{sentence:?}: {got} was chosen by the count {number}"
+        );
+    }
+    for (sentence, expected) in STATUSES_WRITTEN_AS_STATUSES {
+        let got = first(&index, &catalog, sentence);
+        assert!(expected.contains(&got.as_str()), "{sentence:?}: {got}");
+    }
+}

@@ -18,6 +18,9 @@ pub(super) struct Term {
     /// day") is a count, or with three digits a status, unless written like a code
     /// (`APIG.1000`, `0308`, "code 1000"): see [`written_as_code`].
     pub as_code: bool,
+    /// A three-digit `text` is the HTTP status: alone, or in a sentence only when written
+    /// like one ("returns 504", "HTTP 504", "504s"): see [`written_as_status`].
+    pub as_status: bool,
     /// A meaningful word, not a stopword: only these decide "matches every word".
     pub meaningful: bool,
     /// Catalog words the vocabulary says it also means.
@@ -55,7 +58,8 @@ impl Query {
 /// Split into terms; "APIG 0308" is one term, the code APIG.0308, and "TLS 1.1" one
 /// term, `tls1.1`.
 pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
-    let words = joined_words(query);
+    let (words, plural): (Vec<String>, Vec<bool>) =
+        joined_words(query).into_iter().map(plural_status).unzip();
     let meanings = vocabulary.meanings(&words);
     let mut terms: Vec<Term> = Vec::new();
     let mut meaningful = Vec::with_capacity(words.len());
@@ -73,11 +77,13 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
         let as_code = code.as_deref().is_some_and(|c| {
             !sentence || written_as_code(c) || previous.is_some_and(|w| vocabulary.is_code_word(w))
         });
+        let as_status = !sentence || plural[i] || written_as_status(&words, i, vocabulary);
         // A repeated word adds nothing (a set: a pasted paragraph has a thousand words).
         if !seen.insert(text.as_str()) {
-            // "1000 times, error 1000": one mark makes it a code.
-            if as_code && let Some(t) = terms.iter_mut().find(|t| t.text == *text) {
-                t.as_code = true;
+            // "1000 times, error 1000": one mark makes it a code (or a status).
+            if let Some(t) = terms.iter_mut().find(|t| t.text == *text) {
+                t.as_code |= as_code;
+                t.as_status |= as_status;
             }
             continue;
         }
@@ -88,6 +94,7 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
         terms.push(Term {
             code,
             as_code,
+            as_status,
             meaningful: weighs,
             means,
             via: meaning.via,
@@ -194,6 +201,42 @@ fn is_number(word: &str) -> bool {
 /// (`apig.1000`), or with a leading zero (`0308`: counts and statuses have none).
 fn written_as_code(code: &str) -> bool {
     code.contains('.') || (code.starts_with('0') && code.len() >= 4)
+}
+
+/// `504s` as the status `504`, marked plural (a plural number is a status: "random
+/// 502s"); any other word unchanged.
+fn plural_status(word: String) -> (String, bool) {
+    match word.strip_suffix('s') {
+        Some(digits) if digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit()) => {
+            (digits.to_string(), true)
+        }
+        _ => (word, false),
+    }
+}
+
+/// Whether the number `words[i]` of a sentence is written as an HTTP status: beside a
+/// status word ("HTTP 504", "504 error"), after a lead ("returns 504", "got a 502"),
+/// before a preposition ("504 after 30 s", "403 for every request"), or
+/// beside its reason phrase ("504 gateway timeout", "service unavailable 503"). Any
+/// other number is a count or a size ("500 requests per second", "about 404 users").
+fn written_as_status(words: &[String], i: usize, vocabulary: &Vocabulary) -> bool {
+    let Some(status) = words
+        .get(i)
+        .filter(|w| w.len() == 3)
+        .and_then(|w| w.parse::<u16>().ok())
+    else {
+        return false;
+    };
+    let previous = i.checked_sub(1).and_then(|p| words.get(p));
+    let next = words.get(i + 1);
+    let phrase: Vec<String> = reason(status).0.split_whitespace().map(fold).collect();
+    let after = words
+        .get(i + 1..)
+        .is_some_and(|rest| rest.starts_with(&phrase));
+    let before = words.get(..i).is_some_and(|head| head.ends_with(&phrase));
+    previous.is_some_and(|w| vocabulary.is_status_word(w) || vocabulary.is_status_lead(w))
+        || next.is_some_and(|w| vocabulary.is_status_word(w) || vocabulary.is_status_follow(w))
+        || (!phrase.is_empty() && (after || before))
 }
 
 fn is_protocol(word: &str) -> bool {

@@ -18,6 +18,12 @@ struct File {
     stopwords: Vec<String>,
     #[serde(default)]
     code_words: Vec<String>,
+    #[serde(default)]
+    status_words: Vec<String>,
+    #[serde(default)]
+    status_leads: Vec<String>,
+    #[serde(default)]
+    status_follows: Vec<String>,
     synonym: Vec<SynonymRecord>,
 }
 
@@ -39,6 +45,12 @@ pub struct Vocabulary {
     stopwords: HashSet<String>,
     /// "code", "error": the number after them is an error code.
     code_words: HashSet<String>,
+    /// "http", "status", "error": a number beside them is a status.
+    status_words: HashSet<String>,
+    /// "returns", "got", "a": a number right after them is a status.
+    status_leads: HashSet<String>,
+    /// "after", "on": a number right before them is a status ("504 after 30 s").
+    status_follows: HashSet<String>,
     pub synonyms: Vec<Synonym>,
 }
 
@@ -69,6 +81,9 @@ impl Vocabulary {
         Ok(Vocabulary {
             stopwords: file.stopwords.iter().map(|w| fold(w)).collect(),
             code_words: file.code_words.iter().map(|w| fold(w)).collect(),
+            status_words: file.status_words.iter().map(|w| fold(w)).collect(),
+            status_leads: file.status_leads.iter().map(|w| fold(w)).collect(),
+            status_follows: file.status_follows.iter().map(|w| fold(w)).collect(),
             synonyms: file
                 .synonym
                 .into_iter()
@@ -88,6 +103,21 @@ impl Vocabulary {
     /// A word after which a number is an error code ("code 1000").
     pub fn is_code_word(&self, word: &str) -> bool {
         self.code_words.contains(word)
+    }
+
+    /// A word beside which a three-digit number is an HTTP status ("HTTP 504").
+    pub fn is_status_word(&self, word: &str) -> bool {
+        self.status_words.contains(word)
+    }
+
+    /// A word right after which a three-digit number is a status ("returns 504").
+    pub fn is_status_lead(&self, word: &str) -> bool {
+        self.status_leads.contains(word)
+    }
+
+    /// A word right before which a three-digit number is a status ("504 after 30 s").
+    pub fn is_status_follow(&self, word: &str) -> bool {
+        self.status_follows.contains(word)
     }
 
     /// The meanings of each word of `words` (a query, folded): every phrase of every
