@@ -136,7 +136,9 @@ fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
         let at = skip_blanks(b, eq + 1);
         let (range, end) = match value_at(text, at) {
             Value::Quoted { inner, tail } => {
-                let end = tail.as_ref().map_or_else(|| past_quote(b, inner.end), |t| t.end);
+                let end = tail
+                    .as_ref()
+                    .map_or_else(|| past_quote(b, inner.end), |t| t.end);
                 (inner, end)
             }
             Value::Bare(_) => {
