@@ -281,31 +281,33 @@ fn codeless(text: &str, shared: Fields, known: &dyn Fn(&str) -> bool) -> Option<
         });
     }
     let prose = text.trim();
-    let looks_like_prose = !prose.contains('{') && !STATUS_LINE.is_match(prose);
-    if looks_like_prose && prose.chars().any(char::is_alphabetic) {
-        return Some(Fields {
-            message: Some(prose::head(prose, prose::SEARCHED_BYTES).to_string()),
-            message_only: true,
-            ..shared
-        });
+    if !prose.contains('{') && !STATUS_LINE.is_match(prose) {
+        return searched_as_prose(prose, shared);
     }
-    // An error status alone: matching decides whether the gateway sent it.
-    shared
-        .http_status
-        .is_some_and(|s| s >= 400)
-        .then_some(shared)
+    by_status_alone(shared)
 }
 
 /// An HTML page without a code: what a browser shows of it besides its title, heading
 /// and footer is searched like prose; else it is an error by its status alone.
 fn from_page(page: html::Page, shared: Fields) -> Option<Fields> {
-    if page.text.chars().any(char::is_alphabetic) {
+    searched_as_prose(&page.text, shared)
+}
+
+/// Text with words is searched for a catalog message (its beginning: the prose budget);
+/// without any, only an error status can make it an error.
+fn searched_as_prose(text: &str, shared: Fields) -> Option<Fields> {
+    if text.chars().any(char::is_alphabetic) {
         return Some(Fields {
-            message: Some(prose::head(&page.text, prose::SEARCHED_BYTES).to_string()),
+            message: Some(prose::head(text, prose::SEARCHED_BYTES).to_string()),
             message_only: true,
             ..shared
         });
     }
+    by_status_alone(shared)
+}
+
+/// An error status alone: matching decides whether the gateway sent it.
+fn by_status_alone(shared: Fields) -> Option<Fields> {
     shared
         .http_status
         .is_some_and(|s| s >= 400)
