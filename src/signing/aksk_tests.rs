@@ -206,3 +206,24 @@ fn an_app_key_sent_to_an_iam_api_is_pointed_out_as_possible() {
         "{plain:#?}"
     );
 }
+
+#[test]
+fn a_locked_ak_is_named_and_the_sk_is_not_blamed() {
+    let request = sent("ecs.example.com");
+    let text = transcript(
+        &request,
+        &request,
+        "another SK",
+        Some(
+            "Incorrect IAM authentication information: AK access failed to reach the limit,forbidden",
+        ),
+    );
+    let report = check(&text, Some(b"{}"), Some(SK)).unwrap();
+    assert!(report.has(FindingKind::AkLocked), "{report:#?}");
+    assert!(
+        !report.has(FindingKind::SecretMismatch)
+            && !report.has(FindingKind::SignatureNotReproduced),
+        "{report:#?}"
+    );
+    assert_aksk_words(&report);
+}

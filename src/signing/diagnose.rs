@@ -57,6 +57,9 @@ pub enum FindingKind {
     GatewaySecret,
     /// Something between the client and the gateway may have changed the request.
     Proxy,
+    /// IAM locked the AK after repeated failed signatures (APIG.0301 "AK access failed to
+    /// reach the limit"): every request fails until the lock ends, whatever its signature.
+    AkLocked,
 }
 
 /// How sure a finding is.
@@ -338,6 +341,7 @@ fn other_cause(answer: &Answer) -> bool {
     message.contains("app not found")
         || message.contains("signature expired")
         || message.contains("not exist")
+        || message.contains("reach the limit")
         || code.ends_with(".0304")
 }
 
@@ -768,6 +772,14 @@ fn answer_findings(answer: &Answer, access: &str, words: Credential, report: &mu
             FindingKind::AppNotFound,
             format!("IAM does not know the AK {access}."),
             "Check that the AK is an IAM access key of this cloud and account (My Credentials > Access Keys); an AK of another cloud, or a deleted one, is unknown here.",
+        );
+    }
+    if words == Credential::Aksk && message.contains("reach the limit") {
+        report.find_as(
+            Certainty::Likely,
+            FindingKind::AkLocked,
+            format!("IAM has locked the AK {access} after repeated failed signatures (\"AK access failed to reach the limit\"): every request with it is refused until the lock ends, whatever its signature."),
+            "Stop the client's retries, fix the signing with the findings of a failed request from before the lock, and retry after about 5 minutes.",
         );
     }
     if message.contains("app not found") {
