@@ -47,8 +47,9 @@ impl Home {
         let dir = std::env::temp_dir().join(format!("apig-wm-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let runtime = dir.join("run");
-        std::fs::create_dir_all(&runtime).unwrap();
-        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+        std::fs::create_dir_all(&runtime).expect("a test directory");
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700))
+            .expect("a private runtime directory");
         Home { dir, runtime }
     }
 
@@ -75,8 +76,10 @@ impl Home {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
-            .unwrap();
-        std::io::Write::write_all(&mut send.stdin.take().unwrap(), text.as_bytes()).unwrap();
+            .expect("send starts");
+        let mut stdin = send.stdin.take().expect("send's input");
+        std::io::Write::write_all(&mut stdin, text.as_bytes()).expect("send reads its input");
+        drop(stdin);
         let sent = wait_output(send, Duration::from_secs(30));
         String::from_utf8_lossy(&sent.stdout).into_owned()
     }
@@ -109,7 +112,7 @@ struct Window {
 impl Window {
     fn start(home: &Home) -> Self {
         Window {
-            child: home.app(&[]).spawn().unwrap(),
+            child: home.app(&[]).spawn().expect("the window starts"),
         }
     }
 
@@ -159,7 +162,7 @@ fn wait_output(mut child: Child, within: Duration) -> Output {
     if ended.is_none() {
         let _ = child.kill();
     }
-    child.wait_with_output().unwrap()
+    child.wait_with_output().expect("the process ends")
 }
 
 /// The window manager's state of X window `id`: "Iconic" or "Normal".
@@ -167,7 +170,7 @@ fn wm_state(id: &str) -> String {
     let out = Command::new("xprop")
         .args(["-id", id, "WM_STATE"])
         .output()
-        .unwrap();
+        .expect("xprop runs");
     let text = String::from_utf8_lossy(&out.stdout);
     let state = text
         .lines()

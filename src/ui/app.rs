@@ -480,7 +480,7 @@ mod tests {
         let ctx = egui::Context::default();
         let mut frame = eframe::Frame::_new_kittest();
         let mut logic = |app: &mut ExplorerApp| {
-            ctx.run_logic(&egui::RawInput::default(), |ctx| app.logic(ctx, &mut frame));
+            let _ = ctx.run_logic(&egui::RawInput::default(), |ctx| app.logic(ctx, &mut frame));
         };
         other.apply(Action::Paste(
             "{\"error_code\":\"APIG.0308\",\"request_id\":\"1f2e3d4c5b6a\"}".into(),

@@ -84,23 +84,20 @@ fn a_text_sent_arrives_and_wakes_the_window() {
     assert_eq!(handed.kept.map(|p| p.key).as_deref(), Some("key1"));
     assert_eq!(woken.load(Ordering::SeqCst), 1);
     // A second window stands by (where it can), or is told another one listens.
-    let second = match Listener::bind_at(
+    let second = Listener::bind_at(
         endpoint.clone(),
         |_: &str| None,
         || {},
         || Ok(Vec::new()),
         LIMITS,
-    ) {
-        Ok(second) => {
-            assert!(platform::CAN_STAND_BY);
-            assert!(!second.listening(), "the first window keeps the hand-off");
-            Some(second)
-        }
-        Err(e) => {
-            assert!(!platform::CAN_STAND_BY);
-            assert!(matches!(e, HandoffError::AlreadyRunning), "{e}");
-            None
-        }
+    );
+    let second = if platform::CAN_STAND_BY {
+        let second = second.expect("stands by");
+        assert!(!second.listening(), "the first window keeps the hand-off");
+        Some(second)
+    } else {
+        assert!(matches!(second, Err(HandoffError::AlreadyRunning)));
+        None
     };
     send_to(&endpoint, "after the probe").expect("sent");
     assert_eq!(
