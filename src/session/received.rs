@@ -69,11 +69,6 @@ impl Session {
         Ok(())
     }
 
-    /// Whether this window receives `send` now (else it stands by, or does not listen).
-    pub fn receives_handoffs(&self) -> bool {
-        self.handoff.as_ref().is_some_and(Listener::listening)
-    }
-
     /// Take every hand-off that arrived (the front end's logic, which runs even while
     /// the window is hidden): each is analyzed like a paste, the last one shown. Returns
     /// the table position of its match.
