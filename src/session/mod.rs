@@ -527,17 +527,25 @@ impl Session {
         self.clipboard.offer.as_ref()
     }
 
-    /// Work done between frames: take a finished background analysis, and bring the
-    /// explorer's view up to date. Cheap when nothing changed. Returns a position to
-    /// scroll the table to when a paste's match was revealed.
+    /// Work done between frames, and while the window is hidden (the front end's logic):
+    /// take what other windows wrote to the store, finished catalog loads and a finished
+    /// background analysis, and bring the explorer's view up to date. Cheap when nothing
+    /// changed. Returns a position to scroll the table to when a paste's match was
+    /// revealed.
     pub fn tick(&mut self) -> Option<usize> {
         self.sync();
         self.poll_catalogs();
         self.poll_caching();
         let revealed = self.paste.poll().and_then(|done| self.analyzed(done));
+        revealed.or(self.refresh_view())
+    }
+
+    /// Bring the explorer's view up to date with the actions applied since the last look
+    /// (once per batch of actions, not per action). Returns the top position when the
+    /// view asked to jump there.
+    pub fn refresh_view(&mut self) -> Option<usize> {
         self.refresh();
-        let top = self.explorer.take_jump().then_some(0);
-        revealed.or(top)
+        self.explorer.take_jump().then_some(0)
     }
 
     /// Load the remembered catalog files on a worker (none: nothing to do).
