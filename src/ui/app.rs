@@ -149,6 +149,7 @@ impl ExplorerApp {
         look::crisp_text(&cc.egui_ctx);
         look::visible_controls(&cc.egui_ctx);
         look::solid_scroll_bars(&cc.egui_ctx);
+        look::steady_cursor(&cc.egui_ctx);
         let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
         // The window a person uses receives `apig-explorer send`; a screenshot run does not.
