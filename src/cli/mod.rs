@@ -182,10 +182,11 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         status: Option<u16>,
         /// Only rows of this catalog (its id: calling, managing, or a loaded file's).
-        #[arg(long, value_name = "ID")]
-        catalog: Option<String>,
-        /// Also explain rows of this catalog file (TOML or RST); repeatable.
-        #[arg(long = "catalog-file", value_name = "FILE")]
+        #[arg(long = "catalog-id", value_name = "ID")]
+        catalog_id: Option<String>,
+        /// Also explain rows of this catalog file (TOML or RST); repeatable. A file, as
+        /// everywhere else: an id goes to --catalog-id.
+        #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
     },
 }
@@ -256,7 +257,28 @@ pub fn run(command: Command, catalogs: &[PathBuf]) -> ExitCode {
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("apig-explorer: {e}");
+            if let Some(id) = id_given_as_file(&e) {
+                eprintln!(
+                    "apig-explorer: {id:?} is a catalog id, and --catalog takes a file; \
+                     `explain --catalog-id {id}` keeps only that catalog's rows"
+                );
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// The catalog id a missing `--catalog FILE` names (`--catalog calling`), if it names
+/// one of the embedded catalogs: the error alone ("calling: No such file") does not say
+/// that the option wanted is another.
+fn id_given_as_file(error: &CliError) -> Option<String> {
+    let (CliError::Load(LoadError::Read { path, source })
+    | CliError::Catalog(AddError::Load(LoadError::Read { path, source }))) = error
+    else {
+        return None;
+    };
+    let name = path.to_str()?;
+    let embedded = crate::catalog::Catalog::embedded();
+    (source.kind() == std::io::ErrorKind::NotFound && embedded.sources.iter().any(|s| s.id == name))
+        .then(|| name.to_string())
 }
