@@ -9,10 +9,7 @@ use serde::Serialize;
 
 use super::{clock, html, prose};
 use crate::catalog::{AuthMode, catalog_code};
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("analysis patterns are fixed and tested")
-}
+use crate::pattern::re;
 
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
 static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(apigw|apig|apic)[ ._-]?(\d{4})\b"));

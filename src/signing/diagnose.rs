@@ -13,6 +13,7 @@ use super::canonical::{
 use super::transcript::{Answer, Transcript};
 use super::variants::{Applied, search};
 use crate::analysis::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date};
+use crate::pattern::re;
 
 /// What the check concluded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -138,10 +139,6 @@ impl Report {
             f.certainty = certainty;
         }
     }
-}
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("fixed pattern")
 }
 
 /// The official verifier's pattern (the gateway's SDK sample): one space after the
