@@ -26,7 +26,7 @@ pub struct HistoryEntry {
     /// The triage's groups at paste time, most frequent first.
     pub groups: Vec<HistoryGroup>,
     /// The size of the paste as it was pasted; None for entries older than this field.
-    /// More than [`MAX_TEXT_BYTES`]: `text` is only its beginning.
+    /// More than `MAX_TEXT_BYTES`: `text` is only its beginning.
     pub total_bytes: Option<usize>,
     /// The paste, redacted and capped.
     pub text: String,
@@ -50,7 +50,7 @@ pub struct History {
 
 impl HistoryEntry {
     /// The entry for an analysis of a paste of `total_bytes`, stored as `stored` (text
-    /// already made safe with [`stored_text`]). The counts are the triage's, over every
+    /// already made safe with `stored_text`). The counts are the triage's, over every
     /// error found: reopening the entry later may analyze only the stored beginning.
     pub fn of(time: String, stored: String, total_bytes: usize, analysis: &Analysis) -> Self {
         let first = analysis.errors.first();

@@ -53,7 +53,7 @@ pub struct EntryRecord<'a> {
     pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    /// What the gateway appends after the message for this row (see [`Lists::details`]).
+    /// What the gateway appends after the message for this row (see `Lists::details`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,
     /// The checklist; written as `[[entry.step]]` blocks.

@@ -44,7 +44,7 @@ pub struct Source {
 /// One row of a catalog. Identity is catalog + code + status + message (see [`RowKey`]):
 /// codes repeat within a catalog (APIG.0201 has 7 rows) and across catalogs.
 ///
-/// The texts live together ([`Texts`]) and the lists few rows have sit behind one
+/// The texts live together (`Texts`) and the lists few rows have sit behind one
 /// pointer: a row of a 100,000-row import is 64 bytes and one allocation, or none when
 /// it comes from the catalog cache.
 #[derive(Clone, Debug, PartialEq, Eq)]

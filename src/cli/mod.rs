@@ -102,7 +102,7 @@ pub enum Command {
         #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
         /// Print credentials found in the input as they are (by default they are
-        /// replaced by [redacted], like everywhere the app writes text).
+        /// replaced by `[redacted]`, like everywhere the app writes text).
         #[arg(long)]
         no_redact: bool,
     },

@@ -55,7 +55,7 @@ pub struct Indexed {
     pub from_cache: bool,
 }
 
-/// [`load_strict`] with the search index, from the catalog cache in `cache_dir` when it
+/// `load_strict` with the search index, from the catalog cache in `cache_dir` when it
 /// holds these files as they are now; else parsed and indexed, and the cache written for
 /// next time. No directory: no cache.
 pub fn load_indexed(cache_dir: Option<&Path>, files: &[PathBuf]) -> Result<Indexed, AddError> {
@@ -358,7 +358,7 @@ impl Loading {
 }
 
 impl Catalogs {
-    /// The embedded catalog, remembering `paths` (loaded separately, see [`Loading`]).
+    /// The embedded catalog, remembering `paths` (loaded separately, see `Loading`).
     pub fn new(embedded: Embedded, paths: Vec<PathBuf>) -> Self {
         let (catalog, index) = (Arc::clone(&embedded.catalog), Arc::clone(&embedded.index));
         Self::from_parts(embedded, catalog, index, paths, vec![], vec![])

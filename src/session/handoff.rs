@@ -104,7 +104,7 @@ pub struct Handed {
     pub kept: Option<Pending>,
 }
 
-/// Hand `text` to the running window. [`HandoffError::NoWindow`] when none listens.
+/// Hand `text` to the running window. `HandoffError::NoWindow` when none listens.
 #[cfg(any(unix, windows))]
 pub fn send(text: &str) -> Result<Delivered, HandoffError> {
     send_to(&platform::endpoint().ok_or(HandoffError::NoWindow)?, text)

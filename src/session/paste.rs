@@ -78,7 +78,7 @@ pub(super) fn analyze_isolated(text: &str, catalog: &Catalog) -> (Analysis, bool
 }
 
 impl PasteSession {
-    /// The last paste after a restart (at most [`DISPLAY_LIMIT`], so analyzed at once). A
+    /// The last paste after a restart (at most `DISPLAY_LIMIT`, so analyzed at once). A
     /// paste whose analysis failed, or was under way when the app stopped, is shown but
     /// not analyzed again; the returned sentence says why.
     pub fn restore(stored: StoredPaste, catalog: &Catalog) -> (Self, Option<String>) {
