@@ -5,6 +5,10 @@
 //! The modules are private: what the binary, tests and benches use is re-exported here,
 //! so the public surface is a choice, not an accident.
 
+// Everything public is documented: what is re-exported here, and `ui`, the one public
+// module (private modules are not linted).
+#![warn(missing_docs)]
+
 // Layer 0: helpers every layer may use, no other module of the crate.
 mod dirs;
 mod pattern;

@@ -25,7 +25,9 @@ use crate::session::AddError;
     about = "Explore API Gateway (APIG) error codes: \
 search the catalog, read the solution, copy it into the ticket."
 )]
+/// The command line: options for the window, or a subcommand.
 pub struct Cli {
+    /// The subcommand; none opens the window.
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -58,6 +60,7 @@ pub struct Cli {
     pub exit_when_searchable: bool,
 }
 
+/// The subcommands: each prints what the window would show.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Print the catalog rows matching a search, best first (as the window ranks them).
@@ -152,6 +155,7 @@ pub enum Command {
     /// Add the app to the desktop's launcher: a .desktop entry and the icon under the
     /// user's XDG data directory (`--uninstall` removes them).
     InstallDesktop {
+        /// Remove the entry and the icon instead.
         #[arg(long)]
         uninstall: bool,
     },
@@ -159,6 +163,7 @@ pub enum Command {
     /// id, first line), those matching QUERY when given: a code, a status, a request id
     /// or its beginning, or words of the (redacted) paste.
     History {
+        /// What to look for; every entry without it.
         query: Vec<String>,
         /// Print a JSON array of {time, code, http_status, request_id, errors, first_line}.
         #[arg(long)]
@@ -167,6 +172,7 @@ pub enum Command {
     /// List the incidents the window keeps (id, name, code, status, progress, updated),
     /// or print one as the Markdown the window copies.
     Incidents {
+        /// What to do with one incident; listing them without it.
         #[command(subcommand)]
         action: Option<IncidentsAction>,
         /// Print a JSON array of {id, name, code, http_status, catalog, done, total,

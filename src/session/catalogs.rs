@@ -48,8 +48,11 @@ type Added = (Catalog, Vec<String>, Vec<Option<Stamp>>);
 
 /// The embedded catalog plus `files` with its search index, as [`load_indexed`] gives it.
 pub struct Indexed {
+    /// The embedded catalog plus the files.
     pub catalog: Catalog,
+    /// Its search index.
     pub index: SearchIndex,
+    /// What the import said about each file.
     pub notes: Vec<String>,
     /// Read from the catalog cache rather than parsed and indexed.
     pub from_cache: bool,
@@ -109,7 +112,9 @@ fn add_file_reporting(
 
 /// The catalogs a window works with, shared cheaply with background analysis.
 pub struct Catalogs {
+    /// Every loaded row.
     pub catalog: Arc<Catalog>,
+    /// Their search index.
     pub index: Arc<SearchIndex>,
     /// The embedded catalog alone, which every load starts from.
     pub embedded: Embedded,
