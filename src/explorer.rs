@@ -151,11 +151,6 @@ impl Explorer {
         &self.rows
     }
 
-    /// The visible rows as a cheap shared handle, for drawing while the app changes.
-    pub fn shared_rows(&self) -> std::sync::Arc<[usize]> {
-        self.rows.clone()
-    }
-
     /// How many shown rows each facet value has.
     pub fn counts(&self) -> &FacetCounts {
         &self.counts
