@@ -51,11 +51,7 @@ pub enum CacheError {
 
 /// `$XDG_CACHE_HOME/apig-explorer`, else `~/.cache/apig-explorer`.
 pub fn dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("apig-explorer"))
+    Some(crate::dirs::xdg_home("XDG_CACHE_HOME", ".cache")?.join("apig-explorer"))
 }
 
 /// `embedded` plus `paths`, from the cache, when the cache was written for exactly these

@@ -104,7 +104,7 @@ pub struct Handed {
     pub kept: Option<Pending>,
 }
 
-/// Hand `text` to the running window. [`HandoffError::NoWindow`] when none listens and
+/// Hand `text` to the running window. `HandoffError::NoWindow` when none listens and
 /// none is open to take the hand-off over.
 #[cfg(any(unix, windows))]
 pub fn send(text: &str) -> Result<Delivered, HandoffError> {

@@ -114,6 +114,7 @@ impl Wake {
     }
 }
 
+/// Everything a working day holds (catalogs, explorer, paste, history, incidents, settings, store), and the verbs that change it: front ends send it [`Action`]s.
 pub struct Session {
     catalogs: Catalogs,
     explorer: Explorer,
@@ -411,6 +412,7 @@ impl Session {
         self.wake.set(waker);
     }
 
+    /// What the next start restores.
     pub fn saved_state(&self) -> SavedState {
         SavedState {
             explorer: self.explorer.state.clone(),
@@ -423,10 +425,12 @@ impl Session {
         }
     }
 
+    /// Every loaded row.
     pub fn catalog(&self) -> &Catalog {
         &self.catalogs.catalog
     }
 
+    /// The search index of every loaded row.
     pub fn index(&self) -> &SearchIndex {
         &self.catalogs.index
     }
@@ -437,22 +441,27 @@ impl Session {
         crate::analysis::looks_like_response(&self.explorer.state.query)
     }
 
+    /// The loaded catalogs, their index and loading state.
     pub fn catalogs(&self) -> &Catalogs {
         &self.catalogs
     }
 
+    /// The table: query, filters, sort, selection and rows shown.
     pub fn explorer(&self) -> &Explorer {
         &self.explorer
     }
 
+    /// The paste panel: the paste and its analysis.
     pub fn paste(&self) -> &PasteSession {
         &self.paste
     }
 
+    /// The pastes analyzed, newest first.
     pub fn history(&self) -> &History {
         &self.history
     }
 
+    /// The History menu's search.
     pub fn history_query(&self) -> &str {
         &self.history_query
     }
@@ -501,6 +510,7 @@ impl Session {
         self.history_matches = Some(found);
     }
 
+    /// The incidents, open and archived.
     pub fn incidents(&self) -> &Incidents {
         &self.incidents
     }
@@ -510,14 +520,17 @@ impl Session {
         self.duplicate.as_ref()
     }
 
+    /// The theme chosen.
     pub fn theme(&self) -> ThemeChoice {
         self.theme
     }
 
+    /// The zoom factor (1.0 is 100 %).
     pub fn zoom(&self) -> f32 {
         self.zoom
     }
 
+    /// The View menu's choices.
     pub fn preferences(&self) -> Preferences {
         self.preferences
     }

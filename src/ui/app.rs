@@ -132,6 +132,7 @@ impl View {
     }
 }
 
+/// The window: the session, plus the state only a window has (scroll requests, status line, caches).
 pub struct ExplorerApp {
     session: Session,
     view: View,
@@ -213,6 +214,7 @@ impl ExplorerApp {
         Self::with_session(session)
     }
 
+    /// The session the window shows.
     pub fn session(&self) -> &Session {
         &self.session
     }

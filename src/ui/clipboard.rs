@@ -30,6 +30,7 @@ impl ClipboardReader {
         }
     }
 
+    /// The system clipboard.
     pub fn system() -> Self {
         ClipboardReader {
             source: Source::System,
