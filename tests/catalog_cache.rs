@@ -272,7 +272,8 @@ fn a_cache_cut_or_rewritten_under_loaded_rows_changes_nothing() {
         expected.iter().any(|r| r.len() > 1000),
         "the queries find rows"
     );
-    let damages: [(&str, fn(&Path)); 2] = [
+    type Damage = (&'static str, fn(&Path));
+    let damages: [Damage; 2] = [
         ("cut", |path| {
             let file = std::fs::OpenOptions::new().write(true).open(path);
             file.and_then(|f| f.set_len(0)).expect("test data");

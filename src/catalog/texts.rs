@@ -1,19 +1,20 @@
 //! A row's four texts (code, message, description, solution) kept together: in one
-//! allocation of the row's own, or as ranges of one buffer many rows share (the text
-//! the catalog cache holds, copied out of its file in one piece). A 100,000-row catalog
-//! then costs one allocation a row, or none, instead of four. In the shared buffer the
-//! codes lie apart from the rest, as every row's code is read whenever a code is looked
-//! up. Either way the rows own their text: nothing another process does to a file can
-//! change it.
+//! allocation of the row's own, or as ranges of text many rows share (the text the
+//! catalog cache holds, copied out of its file in one piece: see `cache::read`). A
+//! 100,000-row catalog then costs one allocation a row, or none, instead of four. In the
+//! shared text the codes lie apart from the rest, as every row's code is read whenever a
+//! code is looked up. Either way the text is the process's own: nothing another process
+//! does to a catalog or cache file can change it.
 
 use std::sync::Arc;
 
-/// Text bytes many rows share: the rows' text from a catalog cache file.
-pub struct SharedText(pub Box<[u8]>);
+/// Text bytes many rows share: the rows' text from a catalog cache file, in memory or
+/// in a map of a private copy no other process can open (see `cache::read`).
+pub struct SharedText(pub Box<dyn AsRef<[u8]> + Send + Sync>);
 
 impl SharedText {
     fn bytes(&self) -> &[u8] {
-        &self.0
+        (*self.0).as_ref()
     }
 }
 
@@ -160,7 +161,7 @@ mod tests {
             "Check the backend.",
         );
         let bytes = "xxAPIG.0201|Backend unavailable.Check the backend.";
-        let shared = Arc::new(SharedText(bytes.as_bytes().into()));
+        let shared = Arc::new(SharedText(Box::new(bytes.as_bytes().to_vec())));
         let from_shared = Texts::shared(&shared, [2, 12], own.ends()).expect("fits");
         assert_eq!(own, from_shared);
         assert_eq!(from_shared.get(Field::Code), "APIG.0201");
@@ -179,7 +180,7 @@ mod tests {
 
     #[test]
     fn a_range_that_is_not_utf8_reads_as_empty_text() {
-        let shared = Arc::new(SharedText(Box::new([b'A', 0xff, b'B'])));
+        let shared = Arc::new(SharedText(Box::new(vec![b'A', 0xff, b'B'])));
         let texts = Texts::shared(&shared, [0, 1], [1, 2, 3, 3]).expect("fits");
         assert_eq!(texts.get(Field::Code), "A");
         assert_eq!(texts.get(Field::Message), "");
