@@ -100,8 +100,8 @@ fn the_cache_finds_what_the_files_find_for_every_benchmark_query() {
         from_files.iter().any(|r| r.len() > 100),
         "the queries find rows"
     );
-    // The rows read their text from the cache's map: clearing the cache, as the README
-    // says, leaves the loaded rows as they were.
+    // The rows' text is the process's own: clearing the cache, as the README says,
+    // leaves the loaded rows as they were.
     std::fs::remove_dir_all(&cache).expect("test data");
     assert_eq!(cached.catalog.entries, parsed.catalog.entries);
     std::fs::remove_dir_all(&dir).ok();
