@@ -41,11 +41,16 @@ impl Stamp {
     /// `bytes`, read from a file whose metadata `meta` was taken before the read (a file
     /// written during the read then shows a later time than the stamp's).
     pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Option<Stamp> {
+        Stamp::summed(meta, bytes.len() as u64, checksum(bytes))
+    }
+
+    /// [`Stamp::of`] for `size` bytes whose [`checksum`] was taken as they were read.
+    pub fn summed(meta: &std::fs::Metadata, size: u64, content: u64) -> Option<Stamp> {
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         Some(Stamp {
-            size: bytes.len() as u64,
+            size,
             modified: modified.as_nanos() as u64,
-            content: checksum(bytes),
+            content,
         })
     }
 }
