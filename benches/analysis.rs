@@ -97,10 +97,10 @@ fn unknown_codes_log(bytes: usize) -> String {
             .map(|k| words[(i * 7 + k * 13 + k * k) % words.len()])
             .collect();
         log.push_str(&format!(
-            "2026-11-27T06:{:02}:{:02}Z ERROR {{\"error_code\":\"ORD.{:04}\",\"error_msg\":\"{} {i}\"}}\n",
+            "2026-11-27T06:{:02}:{:02}Z ERROR {{\"error_code\":\"APIG.98{:02}\",\"error_msg\":\"{} {i}\"}}\n",
             (i / 60) % 60,
             i % 60,
-            i % 10_000,
+            i % 100,
             message.join(" ")
         ));
         i += 1;
