@@ -312,7 +312,11 @@ fn compared_rows(said: &Said, lookup: &mut Lookup) -> (Vec<usize>, Option<String
         let words: Vec<String> = index::words(&said.folded)
             .filter(|w| !prose::STOPWORDS.contains(w.as_str()))
             .collect();
-        let rows = messages.sharing_words(&words, most);
+        let rows = if most == 0 {
+            Vec::new()
+        } else {
+            messages.sharing_words(&words, most)
+        };
         capped = Some(format!(
             "Its message was compared with {} of the {possible} catalog messages it may resemble (those sharing most words with it; the rest were not compared, to keep the analysis fast): a row it resembles may be missing, so a resemblance alone is not the match.",
             rows.len()
