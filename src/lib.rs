@@ -11,14 +11,15 @@
 
 // Layer 0: helpers every layer may use, no other module of the crate.
 mod dirs;
+mod memory;
 mod pattern;
+mod priority;
 // Layer 1: data and text.
 mod binary;
 mod catalog;
 mod http_status;
-mod memory;
-mod priority;
 mod redact;
+mod task;
 // Layer 2: reading catalogs, searching them, reading pastes.
 mod analysis;
 mod import;

@@ -15,13 +15,14 @@ use std::path::{Path, PathBuf};
 /// Each top-level module of `src/` and its layer, bottom first.
 const LAYERS: &[(&str, u8)] = &[
     ("dirs", 0),
+    ("memory", 0),
     ("pattern", 0),
+    ("priority", 0),
     ("binary", 1),
     ("catalog", 1),
     ("http_status", 1),
-    ("memory", 1),
-    ("priority", 1),
     ("redact", 1),
+    ("task", 1),
     ("analysis", 2),
     ("import", 2),
     ("search", 2),

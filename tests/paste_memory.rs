@@ -34,10 +34,7 @@ fn big_log() -> String {
 }
 
 fn settle(s: &mut Session) {
-    while s.paste().is_busy() {
-        s.tick();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    s.wait_for_paste(std::time::Duration::from_secs(120));
 }
 
 #[test]

@@ -1126,6 +1126,7 @@ fn the_store_history_exports_notes_names_and_query_hold_no_secret() {
         for form in chunk {
             let (name, text, _) = form;
             s.apply(Action::Paste(paste_of(text)));
+            s.wait_for_paste(std::time::Duration::from_secs(60));
             let row = s
                 .paste()
                 .analysis

@@ -218,6 +218,9 @@ mod window {
     fn pasted(h: &mut Harness<'_, ExplorerApp>, text: &str) {
         h.run();
         h.event(egui::Event::Paste(text.to_string()));
+        h.step();
+        h.state_mut()
+            .wait_for_paste(std::time::Duration::from_secs(60));
         h.run();
     }
 

@@ -148,6 +148,7 @@ fn history_cleared_in_the_window_is_gone_from_the_files() {
         s.apply(Action::Paste(format!(
             "HTTP/1.1 429 Too Many Requests\nX-Request-Id: 5e1d0c2b{n:04}aa77ff00aa11bb22cc33dd\n\n{{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached: custval{n:04}qz\"}}"
         )));
+        s.wait_for_paste(std::time::Duration::from_secs(60));
     }
     assert_eq!(s.history().entries.len(), 50);
     let disk = on_disk(&dir);

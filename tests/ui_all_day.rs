@@ -113,6 +113,9 @@ fn the_app_s_own_triage_is_not_offered_back_and_a_paste_drops_the_offer() {
     h.run();
     let log = format!("{THROTTLED}\n\n{NOT_FOUND}\n");
     h.event(egui::Event::Paste(log));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     h.get_by_label("Copy triage as Markdown").click();
     h.step();
@@ -127,6 +130,9 @@ fn the_app_s_own_triage_is_not_offered_back_and_a_paste_drops_the_offer() {
     focus(&mut h);
     assert!(offered(&h), "an error copied elsewhere is offered");
     h.event(egui::Event::Paste(THROTTLED.to_string()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     assert!(!offered(&h), "pasting something else drops the offer");
     std::fs::remove_dir_all(&dir).ok();
@@ -255,6 +261,9 @@ fn in_the_companion_an_incident_for_the_pasted_error_carries_the_paste() {
     h.run();
     let id = "5e1d0c2b9a8f47d6b3c2a1908f7e6d5c";
     h.event(egui::Event::Paste(THROTTLED.replace("6f1c2a", id)));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     h.get_by_label("View").click();
     h.run();

@@ -332,6 +332,9 @@ fn a_response_pasted_into_the_search_box_is_analyzed_not_searched() {
     h.event(egui::Event::Paste(
         "HTTP/1.1 429 Too Many Requests\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}".into(),
     ));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     assert_eq!(
         h.state().session().explorer().state.query,
@@ -348,6 +351,9 @@ fn a_response_pasted_into_the_search_box_is_analyzed_not_searched() {
     assert!(analysis.identified());
     h.get_by_label_contains("it read like a response");
     h.event(egui::Event::Paste("backend timeout".into()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     assert_eq!(
         h.state().session().explorer().state.query,
@@ -404,6 +410,9 @@ fn tab_walks_the_window_in_reading_order() {
     h.event(egui::Event::Paste(
         "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}".into(),
     ));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     h.get_by_label(SEARCH).focus();
     h.run();

@@ -24,6 +24,9 @@ fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
     let mut h = harness(&path);
     h.run();
     h.event(egui::Event::Paste(NOT_PUBLISHED.into()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     h.get_by_label("Open incident from this paste").click();
     h.run();
@@ -179,6 +182,9 @@ fn a_second_incident_for_the_same_paste_is_asked_for_not_opened_silently() {
     let mut h = harness(&path);
     h.run();
     h.event(egui::Event::Paste(NOT_PUBLISHED.into()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     let open_count =
         |h: &Harness<'_, ExplorerApp>| h.state().session().incidents().book().incidents.len();

@@ -151,6 +151,9 @@ fn the_paste_panel_folds_to_one_line_and_opens_again() {
     );
     h.get_by_label("Paste a response");
     h.event(egui::Event::Paste(EXPIRED.into()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     assert!(
         h.state().session().paste().analysis.is_some(),
@@ -271,6 +274,9 @@ fn check_signature_names_the_cause_and_the_secret_is_never_kept() {
     let markdown = incident.markdown(h.state().session().catalog());
     assert!(markdown.contains("### Signature check") && !markdown.contains(APP_SECRET));
     h.event(egui::Event::Paste("APIG.0308".into()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     assert!(
         h.state()

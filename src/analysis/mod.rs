@@ -18,6 +18,7 @@ mod triage;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
+use crate::task::Cancel;
 
 pub use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, rfc3339, sdk_date, time_text};
 pub use fields::Evidence;
@@ -105,31 +106,45 @@ impl Analysis {
 
 /// Analyze a paste against the catalog, keeping the first errors of each group in full.
 pub fn analyze(input: &str, catalog: &Catalog) -> Analysis {
-    analyze_keeping(input, catalog, false)
+    analyze_keeping(input, catalog, false, &Cancel::default()).unwrap_or_default()
 }
 
 /// Analyze a paste and keep every error in full (`analyze --all`).
 pub fn analyze_every(input: &str, catalog: &Catalog) -> Analysis {
-    analyze_keeping(input, catalog, true)
+    analyze_keeping(input, catalog, true, &Cancel::default()).unwrap_or_default()
 }
 
-fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
+/// [`analyze`] on a background task: `cancel` is polled between blocks (a log's lines,
+/// HTTP exchanges) and between errors; None once it is cancelled (the paste was replaced).
+pub fn analyze_until(input: &str, catalog: &Catalog, cancel: &Cancel) -> Option<Analysis> {
+    analyze_keeping(input, catalog, false, cancel)
+}
+
+fn analyze_keeping(
+    input: &str,
+    catalog: &Catalog,
+    keep_all: bool,
+    cancel: &Cancel,
+) -> Option<Analysis> {
     let mut warnings = Vec::new();
     let text = cut_to_limit(input, &mut warnings);
     if text.trim().is_empty() {
-        return Analysis {
+        return Some(Analysis {
             format: "empty".into(),
             warnings: vec!["Nothing to analyze: the paste is empty.".into()],
             ..Analysis::default()
-        };
+        });
     }
     let extra_codes = codes_of_loaded_catalogs(catalog);
     let known = |code: &str| extra_codes.contains(code);
     let (format, found) = match har::entries(text) {
-        Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known)),
+        Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known, cancel)),
         None => {
             let blocks = blocks::split(text);
-            (blocks::format_of(text), read_blocks(&blocks, &known))
+            (
+                blocks::format_of(text),
+                read_blocks(&blocks, &known, cancel),
+            )
         }
     };
     let (found, succeeded) = without_successes(found);
@@ -140,9 +155,13 @@ fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
     let mut lookup = index::Lookup::new(catalog);
     let found: Vec<FoundError> = found
         .into_iter()
+        .take_while(|_| !cancel.is_cancelled())
         .map(|f| matching::resolve(f, &mut lookup))
         .filter(|e| e.code.is_some() || !e.candidates.is_empty())
         .collect();
+    if cancel.is_cancelled() {
+        return None;
+    }
     let (errors, mut triage) = triage::triage(found, catalog, keep_all);
     if text.len() < input.len() {
         triage.cut = Some(Cut {
@@ -153,17 +172,23 @@ fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
     if errors.is_empty() {
         warnings.push(not_apig_reason(text));
     }
-    Analysis {
+    Some(Analysis {
         format,
         errors,
         triage,
         warnings,
-    }
+    })
 }
 
-fn read_blocks<S: AsRef<str>>(blocks: &[S], known: &dyn Fn(&str) -> bool) -> Vec<fields::Fields> {
+/// The facts of each block, until `cancel` (then the caller drops what was read).
+fn read_blocks<S: AsRef<str>>(
+    blocks: &[S],
+    known: &dyn Fn(&str) -> bool,
+    cancel: &Cancel,
+) -> Vec<fields::Fields> {
     blocks
         .iter()
+        .take_while(|_| !cancel.is_cancelled())
         .flat_map(|b| fields::read(b.as_ref(), known))
         .collect()
 }

@@ -273,11 +273,11 @@ impl Session {
             Action::Paste(text) => return Outcome::scroll(self.submit_paste(text)),
             Action::EditPaste(text) => {
                 self.clipboard.pasted();
-                self.paste.edited(text, &self.catalogs.catalog);
+                self.paste.edited(text, &self.catalogs.catalog, &self.tasks);
                 self.save_paste();
             }
             Action::ClearPaste => {
-                self.paste.clear();
+                self.paste.clear(&self.tasks);
                 self.save_paste();
             }
             Action::ShowError(i) => self.paste.shown = i,
@@ -289,7 +289,7 @@ impl Session {
             Action::SearchHistory(query) => self.search_history(query),
             Action::ClearHistory => {
                 self.history.clear();
-                self.paste.clear();
+                self.paste.clear(&self.tasks);
                 self.persist(|s| s.clear_history());
                 self.search_history(String::new());
             }

@@ -3,9 +3,7 @@
 //! and the command line alike.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Condvar, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::preload::Embedded;
@@ -13,6 +11,7 @@ use crate::cache;
 use crate::catalog::{Catalog, MergeError};
 use crate::import::{LoadError, Stamp, load_file_reporting};
 use crate::search::SearchIndex;
+use crate::task::{Cancel, Lost, Priority, Task, Tasks};
 
 /// Why a catalog file could not join the loaded catalogs.
 #[derive(Debug, thiserror::Error)]
@@ -135,22 +134,34 @@ pub struct Catalogs {
 /// the rows as read back from the cache, whose text is in the cache's map, not the heap.
 type CacheWrite = Box<dyn FnOnce() -> Option<Arc<Catalog>> + Send>;
 
-/// A finished load's worker, writing the cache, then handing over the rows read back
-/// from it: the same rows in the same order, which take a fraction of the memory.
-pub struct Caching {
-    worker: JoinHandle<()>,
-    mapped: Receiver<Arc<Catalog>>,
-}
+/// The cache being written for a finished load (a task of its own, started once the
+/// window has the rows), then the rows read back from it: the same rows in the same
+/// order, which take a fraction of the memory.
+pub struct Caching(Task<Option<Arc<Catalog>>>);
 
 impl Caching {
+    /// Write the cache on a low-priority task. Cancelled (dropped) before it starts
+    /// writing, it writes nothing; once writing, it finishes (the file is written aside
+    /// and renamed, so a cut write leaves no half file either).
+    fn start(write: CacheWrite, tasks: &Tasks) -> Self {
+        Caching(tasks.spawn("catalog-cache", Priority::Low, move |cancel| {
+            // The load's scratch memory goes back now that the window has the rows.
+            crate::memory::release_freed();
+            if cancel.is_cancelled() {
+                return None;
+            }
+            write()
+        }))
+    }
+
     /// The rows read back from the cache, once.
-    pub fn poll(&self) -> Option<Arc<Catalog>> {
-        self.mapped.try_recv().ok()
+    pub fn poll(&mut self) -> Option<Arc<Catalog>> {
+        self.0.try_take()?.ok().flatten()
     }
 
     /// Let the cache finish being written (the window closing).
-    pub fn finish(self) {
-        let _ = self.worker.join();
+    pub fn finish(mut self) {
+        let _ = self.0.wait(Duration::MAX);
     }
 }
 
@@ -248,13 +259,12 @@ impl Gate {
     }
 }
 
-/// Catalog files being loaded on a worker, so a big file, a FIFO or a hung network
-/// mount never keeps the window from drawing.
+/// Catalog files being loaded on a task, so a big file, a FIFO or a hung network
+/// mount never keeps the window from drawing. Dropping it (a newer list of files)
+/// cancels the load between files.
 pub struct Loading {
     progress: Arc<Mutex<Progress>>,
-    rx: Receiver<Catalogs>,
-    /// The worker, which goes on to write the cache after handing the catalogs over.
-    caching: Option<Caching>,
+    task: Task<(Catalogs, Option<CacheWrite>)>,
     started: Instant,
     pub paths: Vec<PathBuf>,
     /// The "still loading" notice was given.
@@ -265,64 +275,57 @@ pub struct Loading {
 const SLOW_LOAD: Duration = Duration::from_secs(5);
 
 impl Loading {
-    /// Load `embedded` plus `paths` on a worker once `shown` opens; `notify` wakes the
-    /// front end, which has the catalogs as soon as they are indexed: the cache is
-    /// written after that.
-    pub fn start(
-        embedded: Embedded,
-        paths: Vec<PathBuf>,
-        shown: &Gate,
-        notify: impl Fn() + Send + 'static,
-    ) -> Self {
-        let (tx, rx) = channel();
-        let (mapped_tx, mapped) = channel();
+    /// Load `embedded` plus `paths` on a low-priority task of `tasks` once `shown`
+    /// opens; the front end has the catalogs as soon as they are indexed, and the cache
+    /// is written after that ([`Loading::poll`] gives the write to start).
+    pub fn start(embedded: Embedded, paths: Vec<PathBuf>, shown: &Gate, tasks: &Tasks) -> Self {
         let worker_paths = paths.clone();
         let progress = Arc::new(Mutex::new(Progress::default()));
         let shared = Arc::clone(&progress);
         let shown = shown.clone();
-        let worker = std::thread::Builder::new()
-            .name("catalog-load".into())
-            .spawn(move || {
-                shown.wait();
-                let mut report = |p: Progress| {
-                    if let Ok(mut now) = shared.lock() {
-                        *now = p;
-                    }
-                };
-                crate::priority::run_in_background();
-                let dir = cache::dir();
-                let (catalogs, unwritten) = Catalogs::assemble_reporting(
-                    embedded,
-                    worker_paths,
-                    dir.as_deref(),
-                    &mut report,
-                );
-                // The receiver is gone only when a newer load replaced this one.
-                let _ = tx.send(catalogs);
-                notify();
-                // The load's scratch memory goes back once the window has the rows.
-                crate::memory::release_freed();
-                if let Some(mapped) = unwritten.and_then(|write| write()) {
-                    let _ = mapped_tx.send(mapped);
-                    notify();
+        let task = tasks.spawn("catalog-load", Priority::Low, move |cancel| {
+            shown.wait();
+            let mut report = |p: Progress| {
+                if let Ok(mut now) = shared.lock() {
+                    *now = p;
                 }
-            });
+            };
+            let dir = cache::dir();
+            Catalogs::assemble_reporting(
+                embedded,
+                worker_paths,
+                dir.as_deref(),
+                &mut report,
+                cancel,
+            )
+        });
         Loading {
             progress,
-            rx,
-            caching: worker.ok().map(|worker| Caching { worker, mapped }),
+            task,
             started: Instant::now(),
             paths,
             told: false,
         }
     }
 
-    /// The loaded catalogs when ready; Err with a notice when slow (said once), or when
-    /// the worker died.
-    pub fn poll(&mut self) -> Result<Option<Catalogs>, Option<String>> {
-        match self.rx.try_recv() {
-            Ok(catalogs) => Ok(Some(catalogs)),
-            Err(TryRecvError::Empty) if !self.told && self.started.elapsed() > SLOW_LOAD => {
+    /// The loaded catalogs when ready, with the cache write started on `tasks`; Err
+    /// with a notice when slow (said once), or when the load died.
+    pub fn poll(
+        &mut self,
+        tasks: &Tasks,
+    ) -> Result<Option<(Catalogs, Option<Caching>)>, Option<String>> {
+        match self.task.try_take() {
+            Some(Ok((catalogs, Some(write)))) => {
+                Ok(Some((catalogs, Some(Caching::start(write, tasks)))))
+            }
+            Some(Ok((catalogs, None))) => {
+                // The load's scratch memory goes back now that the window has the rows.
+                tasks.run("memory-release", Priority::Low, |_| {
+                    crate::memory::release_freed();
+                });
+                Ok(Some((catalogs, None)))
+            }
+            None if !self.told && self.started.elapsed() > SLOW_LOAD => {
                 self.told = true;
                 Err(Some(format!(
                     "Still loading {} after {} s; the app works with the catalogs already loaded meanwhile.",
@@ -330,22 +333,21 @@ impl Loading {
                     self.started.elapsed().as_secs()
                 )))
             }
-            Err(TryRecvError::Empty) => Ok(None),
-            Err(TryRecvError::Disconnected) => Err(Some(format!(
+            None => Ok(None),
+            Some(Err(Lost)) => Err(Some(format!(
                 "Loading {} stopped unexpectedly; remove the file or try again.",
                 self.names()
             ))),
         }
     }
 
-    /// The worker, once its catalogs are taken: it may still be writing the cache.
-    pub fn take_worker(&mut self) -> Option<Caching> {
-        self.caching.take()
-    }
-
-    /// Wait for the result (tests, and screenshots that must show the loaded rows).
-    pub fn wait(self) -> Option<Catalogs> {
-        self.rx.recv().ok()
+    /// Wait for the result (tests, and screenshots that must show the loaded rows); the
+    /// cache is not written.
+    pub fn wait(mut self) -> Option<Catalogs> {
+        self.task
+            .wait(Duration::MAX)?
+            .ok()
+            .map(|(catalogs, _)| catalogs)
     }
 
     /// How far the worker has come.
@@ -385,6 +387,7 @@ impl Catalogs {
         paths: Vec<PathBuf>,
         cache_dir: Option<&Path>,
         report: &mut dyn FnMut(Progress),
+        cancel: &Cancel,
     ) -> (Self, Option<CacheWrite>) {
         let name = |p: &Path| {
             p.file_name()
@@ -404,6 +407,10 @@ impl Catalogs {
         let mut catalog = (*embedded.catalog).clone();
         let (mut problems, mut notes, mut stamps) = (Vec::new(), Vec::new(), Vec::new());
         for path in &paths {
+            if cancel.is_cancelled() {
+                // A newer list of files replaced this one: nobody takes what is here.
+                break;
+            }
             let (file, rows) = (name(path), catalog.entries.len());
             let mut percent = |p: u8| {
                 report(Progress {
@@ -421,6 +428,10 @@ impl Catalogs {
                 }
                 Err(e) => problems.push(e.to_string()),
             }
+        }
+        if cancel.is_cancelled() {
+            let catalogs = Self::new(embedded, paths);
+            return (catalogs, None);
         }
         let total = catalog.entries.len();
         let file = paths.last().map(|p| name(p)).unwrap_or_default();
@@ -499,14 +510,18 @@ mod tests {
     fn a_load_waits_for_the_first_frame_but_not_forever() {
         let paths = vec![PathBuf::from("/nonexistent/early.rst")];
         let shown = Gate::closed_for(Duration::from_secs(3600));
-        let mut loading = Loading::start(Embedded::build(), paths.clone(), &shown, || {});
+        let mut loading =
+            Loading::start(Embedded::build(), paths.clone(), &shown, &Tasks::default());
         std::thread::sleep(Duration::from_millis(100));
-        assert!(matches!(loading.poll(), Ok(None)), "not before the frame");
+        assert!(
+            matches!(loading.poll(&Tasks::default()), Ok(None)),
+            "not before the frame"
+        );
         assert_eq!(loading.progress().stage, Stage::Starting);
         shown.open();
         assert!(loading.wait().is_some(), "loaded once the frame is shown");
         let never = Gate::closed_for(Duration::from_millis(10));
-        let loaded = Loading::start(Embedded::build(), paths, &never, || {}).wait();
+        let loaded = Loading::start(Embedded::build(), paths, &never, &Tasks::default()).wait();
         assert!(loaded.is_some_and(|c| c.problems.len() == 1));
     }
 
@@ -517,7 +532,7 @@ mod tests {
             Embedded::build(),
             vec![missing.clone()],
             &Gate::opened(),
-            || {},
+            &Tasks::default(),
         )
         .wait()
         .unwrap();
@@ -555,8 +570,13 @@ mod tests {
     fn the_rows_read_back_from_the_cache_are_the_parsed_rows() {
         let (dir, page) = vpc_page("read-back");
         let cache = dir.join("cache");
-        let (catalogs, write) =
-            Catalogs::assemble_reporting(Embedded::build(), vec![page], Some(&cache), &mut |_| {});
+        let (catalogs, write) = Catalogs::assemble_reporting(
+            Embedded::build(),
+            vec![page],
+            Some(&cache),
+            &mut |_| {},
+            &Cancel::default(),
+        );
         let mapped = write.expect("a cache to write")().expect("read back");
         assert_eq!(mapped.entries, catalogs.catalog.entries);
         assert_eq!(mapped.sources, catalogs.catalog.sources);
@@ -567,10 +587,13 @@ mod tests {
     fn a_load_says_which_file_it_reads_and_how_many_rows_it_indexes() {
         let (dir, page) = vpc_page("progress");
         let mut seen = Vec::new();
-        let (catalogs, write) =
-            Catalogs::assemble_reporting(Embedded::build(), vec![page], None, &mut |p| {
-                seen.push(p)
-            });
+        let (catalogs, write) = Catalogs::assemble_reporting(
+            Embedded::build(),
+            vec![page],
+            None,
+            &mut |p| seen.push(p),
+            &Cancel::default(),
+        );
         assert!(write.is_none(), "no cache directory, nothing to write");
         let stages: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
         assert_eq!(stages.first(), Some(&Stage::Cache), "{seen:?}");
@@ -598,6 +621,7 @@ mod tests {
                 vec![page.clone()],
                 Some(&cache),
                 &mut |_| {},
+                &Cancel::default(),
             )
         };
         let (first, write) = load(&embedded);

@@ -41,6 +41,7 @@ use crate::catalog::Catalog;
 use crate::explorer::Explorer;
 use crate::history::{History, HistoryEntry, now_utc};
 use crate::search::SearchIndex;
+use crate::task::Tasks;
 use paste::Finished;
 
 /// A write to the store, as kept to be tried again.
@@ -130,13 +131,16 @@ pub struct Session {
     /// What the clipboard held when the window last gained focus, and the offer.
     clipboard: clipboard::ClipboardWatch,
     wake: Wake,
+    /// The background work (analyses, loads, the cache write, recording hand-offs),
+    /// joined when the window closes ([`Session::close_tasks`]).
+    tasks: Tasks,
     /// Where every change is written; None keeps this session in memory only.
     store: Option<Store>,
-    /// Catalog files being loaded on a worker.
+    /// Catalog files being loaded on a task.
     loading: Option<Loading>,
     /// Opened when the window's first frame is on screen; loads wait for it.
     shown: Gate,
-    /// A finished load's worker writing the catalog cache, with the generation of the
+    /// The catalog cache being written for a finished load, with the generation of the
     /// catalogs it loaded.
     caching: Option<(Caching, u64)>,
     /// Load and save problems for the engineer, until dismissed.
@@ -152,8 +156,8 @@ pub struct Session {
     handed: Option<Pending>,
     /// Hand-offs a window that is gone left in the store, to record in the history.
     left_behind: Vec<Pending>,
-    /// Workers recording hand-offs in the history, joined when the window closes.
-    recording: Vec<std::thread::JoinHandle<()>>,
+    /// Tasks recording hand-offs in the history, waited for when the window closes.
+    recording: Vec<crate::task::Task<()>>,
     /// Wakes the window when another one changes the store (the window; tests poll).
     watcher: Option<store::Watcher>,
     /// An incident for a paste that already has one open, until the engineer answers.
@@ -210,7 +214,10 @@ impl Session {
 
     fn empty(state: SavedState, catalogs: Catalogs) -> Self {
         let explorer = Explorer::new(state.explorer, &catalogs.catalog, &catalogs.index);
+        let wake = Wake::default();
+        let woken = wake.clone();
         Session {
+            tasks: Tasks::new(move || woken.call()),
             paste: PasteSession::default(),
             history: state.history,
             history_query: String::new(),
@@ -220,7 +227,7 @@ impl Session {
             zoom: valid_zoom(state.zoom),
             preferences: state.preferences,
             clipboard: clipboard::ClipboardWatch::default(),
-            wake: Wake::default(),
+            wake,
             catalogs,
             explorer,
             store: None,
@@ -252,8 +259,8 @@ impl Session {
             };
             self.persist_latest("paste", move |s| s.save_paste(&marker));
         }
-        let (paste, skipped) = PasteSession::restore(stored, &self.catalogs.catalog);
-        self.paste.replace_with(paste);
+        let (paste, skipped) = PasteSession::restore(stored, &self.catalogs.catalog, &self.tasks);
+        self.paste.replace_with(paste, &self.tasks);
         self.notices.extend(skipped);
         self.save_paste();
     }
@@ -562,12 +569,13 @@ impl Session {
     }
 
     /// Load the remembered catalog files on a worker (none: nothing to do).
+    /// A load or cache write of an earlier list is cancelled.
     fn load_catalogs(&mut self) {
         let paths = self.catalogs.paths.clone();
+        self.caching = None;
         self.loading = (!paths.is_empty()).then(|| {
-            let wake = self.wake.clone();
             let embedded = self.catalogs.embedded.clone();
-            Loading::start(embedded, paths, &self.shown, move || wake.call())
+            Loading::start(embedded, paths, &self.shown, &self.tasks)
         });
     }
 
@@ -575,9 +583,8 @@ impl Session {
         let Some(loading) = &mut self.loading else {
             return;
         };
-        match loading.poll() {
-            Ok(Some(catalogs)) => {
-                let caching = loading.take_worker();
+        match loading.poll(&self.tasks) {
+            Ok(Some((catalogs, caching))) => {
                 self.loading = None;
                 self.install(catalogs);
                 self.caching = caching.map(|c| (c, self.catalogs.generation));
@@ -591,7 +598,7 @@ impl Session {
     /// in the same order (nothing that refers to a row changes), their text in the
     /// cache's map instead of the heap. A newer load since then keeps its own.
     fn poll_caching(&mut self) {
-        let Some((caching, generation)) = &self.caching else {
+        let Some((caching, generation)) = &mut self.caching else {
             return;
         };
         let Some(mapped) = caching.poll() else {
@@ -605,9 +612,8 @@ impl Session {
             let parsed = std::mem::replace(&mut self.catalogs.catalog, mapped);
             // Freeing 100,000 parsed rows and handing the pages back takes a while: not on
             // the window's thread (unless no thread can be started; then they go here).
-            let _ = std::thread::Builder::new()
-                .name("catalog-free".into())
-                .spawn(move || {
+            self.tasks
+                .run("catalog-free", crate::task::Priority::Low, move |_| {
                     drop(parsed);
                     crate::memory::release_freed();
                 });
@@ -640,6 +646,36 @@ impl Session {
         }
     }
 
+    /// The window closes (after [`Session::close_handoff`] and
+    /// [`Session::finish_caching`]): ask the background work still running to stop, and
+    /// join it. Work that does not end within two seconds (a clipboard owner that never
+    /// answers) is named on standard error and left to end with the process.
+    pub fn close_tasks(&mut self) {
+        self.loading = None;
+        self.paste.clear(&self.tasks);
+        let left = self.tasks.close(std::time::Duration::from_secs(2));
+        if !left.is_empty() {
+            eprintln!(
+                "apig-explorer: closing without waiting for: {}",
+                left.join(", ")
+            );
+        }
+    }
+
+    /// Block until the paste's analysis is finished, for at most `within`, and take it as
+    /// [`Session::tick`] would (tests that read an analysis right after
+    /// `Action::Paste`). Returns the table position of its match, when revealed.
+    pub fn wait_for_paste(&mut self, within: std::time::Duration) -> Option<usize> {
+        let done = self.paste.wait(within)?;
+        self.analyzed(done)
+    }
+
+    /// The window's background work (its clipboard reads join the session's).
+    #[cfg(feature = "gui")]
+    pub(crate) fn tasks(&self) -> &Tasks {
+        &self.tasks
+    }
+
     /// The files being loaded, if any.
     pub fn loading(&self) -> Option<&Loading> {
         self.loading.as_ref()
@@ -655,9 +691,7 @@ impl Session {
         }
         self.explorer
             .catalog_changed(&self.catalogs.catalog, &self.catalogs.index);
-        let wake = self.wake.clone();
-        self.paste
-            .reanalyze(&self.catalogs.catalog, move || wake.call());
+        self.paste.reanalyze(&self.catalogs.catalog, &self.tasks);
     }
 
     /// An analysis finished: keep it in the history (a new paste) and the store, and open
@@ -677,7 +711,11 @@ impl Session {
             self.search_history(query);
         }
         self.save_paste();
-        self.reveal_match()
+        if done.reveal {
+            self.reveal_match()
+        } else {
+            None
+        }
     }
 
     fn refresh(&mut self) {
@@ -728,14 +766,8 @@ impl Session {
             state: PasteState::Analyzing,
         };
         self.persist_latest("paste", move |s| s.save_paste(&marker));
-        let wake = self.wake.clone();
-        match self
-            .paste
-            .submit(text, &self.catalogs.catalog, move || wake.call())
-        {
-            Some(done) => self.analyzed(done),
-            None => None,
-        }
+        self.paste.submit(text, &self.catalogs.catalog, &self.tasks);
+        None
     }
 
     /// Open the identified row of the first error, so the detail pane answers the paste.

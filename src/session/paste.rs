@@ -1,40 +1,52 @@
 //! The paste being analyzed: what the text area shows, the analysis, and the background
-//! work that keeps a 10 MB paste from freezing the window. Analysis runs behind
-//! `catch_unwind`, so a paste that trips a bug is kept and marked, never fatal. No UI
-//! types: the caller passes a `notify` callback that wakes its event loop.
+//! task that analyzes it. In the window every paste is analyzed on a task (a 215 KB log
+//! must not freeze it), cancelled when a newer paste or edit replaces it; the command
+//! line analyzes at once (`analysis::analyze`). A task that trips a bug loses its
+//! result, never the window: the paste is kept and marked. No UI types.
 
 use std::io::Read as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Duration;
 
 use super::sign_check::{Secret, SignCheck};
 use super::store::{PasteState, StoredPaste};
-use crate::analysis::{Analysis, Cut, MAX_INPUT_BYTES, analyze};
+use crate::analysis::{Analysis, Cut, MAX_INPUT_BYTES, analyze, analyze_until};
 use crate::catalog::Catalog;
 use crate::history::{MAX_TEXT_BYTES, stored_text};
+use crate::task::{Lost, Priority, Task, Tasks};
 
-/// Pastes up to this size are analyzed at once; larger ones on a worker thread.
-pub const SYNC_LIMIT: usize = 256 * 1024;
+/// Pastes over this size are big: their memory is handed back to the system when they
+/// are analyzed and when they go.
+pub const BIG_PASTE: usize = 256 * 1024;
 /// The text area shows at most this much.
 pub const DISPLAY_LIMIT: usize = 256 * 1024;
 
-/// A finished analysis, now in [`PasteSession::analysis`]: the text as it may be stored
-/// in the history, if it is a new paste.
+/// A finished analysis, now in [`PasteSession::analysis`].
 pub struct Finished {
-    /// Redacted and capped ([`stored_text`]); None for a restored paste (already stored).
+    /// The text as it may be stored in the history, redacted and capped
+    /// ([`stored_text`]), if it is a new paste; None for a restored one or an edit.
     pub stored: Option<String>,
+    /// Open its match in the explorer (a new paste, new catalogs), not for a restored
+    /// paste or an edit.
+    pub reveal: bool,
 }
 
-/// What a worker sends back.
-struct Done {
-    analysis: Analysis,
-    failed: bool,
-    stored: Option<String>,
+/// What an analysis task gives back: the analysis, and the text to store in the history
+/// for a new paste (redacted on the task too: 16 MB take a while); None when cancelled.
+/// The flag says the analysis failed (a bug).
+type Done = Option<(Analysis, bool, Option<String>)>;
+
+/// What a task that was started is for.
+#[derive(Clone, Copy)]
+struct Purpose {
+    /// A new paste: the history gets an entry.
+    record: bool,
+    reveal: bool,
 }
 
-/// The paste panel's state: the paste, its analysis (big pastes on a worker), the signature check.
+/// The paste panel's state: the paste, its analysis (on a task), the signature check.
 #[derive(Default)]
 pub struct PasteSession {
     /// What the text area shows and edits (the whole paste unless it is over the limit).
@@ -59,31 +71,40 @@ pub struct PasteSession {
     /// The whole paste (up to what is analyzed) when `text` shows only its beginning, so
     /// a change of catalogs analyzes all of it again.
     full: Option<Arc<str>>,
-    pending: Option<Receiver<Done>>,
+    /// The analysis under way; replacing it cancels it, and its result is never applied.
+    pending: Option<(Task<Done>, Purpose)>,
 }
 
-/// Analyze without letting a bug in the analysis take the caller down.
+/// What an analysis that failed (a bug in the app) shows.
+fn failed_analysis() -> Analysis {
+    Analysis {
+        format: "unknown".into(),
+        warnings: vec![
+            "The analysis of this paste failed (a bug in the app). The paste is kept and will not be analyzed again automatically; edit it or paste it again to retry.".into(),
+        ],
+        ..Analysis::default()
+    }
+}
+
+/// Analyze without letting a bug in the analysis take the caller down (recording
+/// hand-offs on a worker).
 pub(super) fn analyze_isolated(text: &str, catalog: &Catalog) -> (Analysis, bool) {
     match catch_unwind(AssertUnwindSafe(|| analyze(text, catalog))) {
         Ok(analysis) => (analysis, false),
-        Err(_) => (
-            Analysis {
-                format: "unknown".into(),
-                warnings: vec![
-                    "The analysis of this paste failed (a bug in the app). The paste is kept and will not be analyzed again automatically; edit it or paste it again to retry.".into(),
-                ],
-                ..Analysis::default()
-            },
-            true,
-        ),
+        Err(_) => (failed_analysis(), true),
     }
 }
 
 impl PasteSession {
-    /// The last paste after a restart (at most `DISPLAY_LIMIT`, so analyzed at once). A
-    /// paste whose analysis failed, or was under way when the app stopped, is shown but
-    /// not analyzed again; the returned sentence says why.
-    pub fn restore(stored: StoredPaste, catalog: &Catalog) -> (Self, Option<String>) {
+    /// The last paste after a restart, or one reopened from the history (at most
+    /// `DISPLAY_LIMIT`), analyzed on a task. A paste whose analysis failed, or was under
+    /// way when the app stopped, is shown but not analyzed again; the returned sentence
+    /// says why.
+    pub fn restore(
+        stored: StoredPaste,
+        catalog: &Arc<Catalog>,
+        tasks: &Tasks,
+    ) -> (Self, Option<String>) {
         let mut paste = PasteSession {
             total_bytes: stored.total_bytes.max(stored.text.len()),
             capped: stored.total_bytes > DISPLAY_LIMIT,
@@ -94,8 +115,12 @@ impl PasteSession {
         };
         let skipped = match stored.state {
             PasteState::Analyzed => {
-                let (analysis, failed) = analyze_isolated(&paste.text, catalog);
-                paste.finish(analysis, failed);
+                let text = Arc::from(paste.text.as_str());
+                let purpose = Purpose {
+                    record: false,
+                    reveal: false,
+                };
+                paste.start(text, catalog, purpose, tasks);
                 None
             }
             PasteState::Failed => {
@@ -112,15 +137,11 @@ impl PasteSession {
         (paste, skipped.map(str::to_string))
     }
 
-    /// A new paste (Ctrl+V, a dropped file): analyzed at once when small (the result is
-    /// returned), else on a worker (see [`PasteSession::poll`]).
-    pub fn submit(
-        &mut self,
-        mut text: String,
-        catalog: &Arc<Catalog>,
-        notify: impl Fn() + Send + 'static,
-    ) -> Option<Finished> {
-        hand_back(std::mem::take(self));
+    /// A new paste (Ctrl+V, a dropped file, a hand-off), analyzed on a task (see
+    /// [`PasteSession::poll`]); an analysis still running for the paste before is
+    /// cancelled.
+    pub fn submit(&mut self, mut text: String, catalog: &Arc<Catalog>, tasks: &Tasks) {
+        hand_back(std::mem::take(self), tasks);
         self.total_bytes = text.len();
         self.sign = SignCheck::default();
         self.sign_offered = SignCheck::offered(&text);
@@ -134,49 +155,35 @@ impl PasteSession {
         self.restored = false;
         self.capped = text.len() > DISPLAY_LIMIT;
         self.text = prefix(&text, DISPLAY_LIMIT).to_string();
-        if text.len() > SYNC_LIMIT {
-            let text: Arc<str> = text.into();
-            self.full = self.capped.then(|| Arc::clone(&text));
-            self.start(text, catalog, true, notify);
-            return None;
-        }
-        self.full = None;
-        let (analysis, failed) = analyze_isolated(&text, catalog);
-        self.finish(analysis, failed);
-        Some(Finished {
-            stored: Some(stored_text(&text)),
-        })
+        let text: Arc<str> = text.into();
+        self.full = self.capped.then(|| Arc::clone(&text));
+        let purpose = Purpose {
+            record: true,
+            reveal: true,
+        };
+        self.start(text, catalog, purpose, tasks);
     }
 
-    /// Analyze `text` on a worker thread.
-    fn start(
-        &mut self,
-        text: Arc<str>,
-        catalog: &Arc<Catalog>,
-        record: bool,
-        notify: impl Fn() + Send + 'static,
-    ) {
-        let (tx, rx) = channel();
+    /// Analyze `text` on a task, replacing (so cancelling) the one under way.
+    fn start(&mut self, text: Arc<str>, catalog: &Arc<Catalog>, purpose: Purpose, tasks: &Tasks) {
         let catalog = Arc::clone(catalog);
-        let spawned = std::thread::Builder::new()
-            .name("paste-analysis".into())
-            .spawn(move || {
-                let (analysis, failed) = analyze_isolated(&text, &catalog);
-                let stored = record.then(|| stored_text(&text));
-                // The receiver is gone only if a newer paste replaced this one.
-                let _ = tx.send(Done {
-                    analysis,
-                    failed,
-                    stored,
-                });
-                notify();
+        let task = tasks.spawn("paste-analysis", Priority::Normal, move |cancel| {
+            let (analysis, failed) =
+                match catch_unwind(AssertUnwindSafe(|| analyze_until(&text, &catalog, cancel))) {
+                    Ok(analysis) => (analysis?, false),
+                    Err(_) => (failed_analysis(), true),
+                };
+            let stored = purpose.record.then(|| stored_text(&text));
+            if text.len() > BIG_PASTE {
                 // The analysis's scratch memory (gigabytes of small allocations for a
                 // 16 MB log) is free now; hand it back rather than keep it all day.
                 crate::memory::release_freed();
-            });
+            }
+            Some((analysis, failed, stored))
+        });
         self.analysis = None;
         self.shown = 0;
-        self.pending = spawned.is_ok().then_some(rx);
+        self.pending = Some((task, purpose));
     }
 
     fn finish(&mut self, mut analysis: Analysis, failed: bool) {
@@ -199,19 +206,25 @@ impl PasteSession {
         self.pending = None;
     }
 
-    /// The engineer edited the text: analyze it again (no history entry for keystrokes).
-    /// The beginning of a capped paste is read-only, so its edits are ignored.
-    pub fn edited(&mut self, text: String, catalog: &Catalog) {
+    /// The engineer edited the text: analyze it again on a task, cancelling the
+    /// analysis of the text before (no history entry for keystrokes). The beginning of a
+    /// capped paste is read-only, so its edits are ignored.
+    pub fn edited(&mut self, text: String, catalog: &Arc<Catalog>, tasks: &Tasks) {
         if self.is_capped() {
             return;
         }
-        let (analysis, failed) = analyze_isolated(&text, catalog);
         self.sign = SignCheck::default();
         self.sign_offered = SignCheck::offered(&text);
+        let analyzed = Arc::from(text.as_str());
         self.text = text;
         self.total_bytes = self.text.len();
         self.restored = false;
-        self.finish(analysis, failed);
+        self.failed = false;
+        let purpose = Purpose {
+            record: false,
+            reveal: false,
+        };
+        self.start(analyzed, catalog, purpose, tasks);
     }
 
     /// Open the signature check of this paste. It reads the paste as far as it is here
@@ -235,7 +248,7 @@ impl PasteSession {
 
     /// The catalog changed: analyze the text again so candidates point at its rows; a
     /// paste only partly here is analyzed again as far as it is here, and says so.
-    pub fn reanalyze(&mut self, catalog: &Arc<Catalog>, notify: impl Fn() + Send + 'static) {
+    pub fn reanalyze(&mut self, catalog: &Arc<Catalog>, tasks: &Tasks) {
         if self.failed || self.text.trim().is_empty() {
             return;
         }
@@ -244,32 +257,51 @@ impl PasteSession {
             Some(full) => Arc::clone(full),
             None => Arc::from(self.text.as_str()),
         };
-        self.start(text, catalog, false, notify);
-    }
-
-    /// Take a finished background result, if any.
-    pub fn poll(&mut self) -> Option<Finished> {
-        let rx = self.pending.as_ref()?;
-        let done = match rx.try_recv() {
-            Ok(done) => done,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => Done {
-                analysis: Analysis {
-                    format: "unknown".into(),
-                    warnings: vec!["The analysis stopped unexpectedly; the paste is kept.".into()],
-                    ..Analysis::default()
-                },
-                failed: true,
-                stored: None,
-            },
+        let purpose = Purpose {
+            record: false,
+            reveal: true,
         };
-        self.finish(done.analysis, done.failed);
-        Some(Finished {
-            stored: done.stored,
-        })
+        self.start(text, catalog, purpose, tasks);
     }
 
-    /// An analysis is running on a worker.
+    /// Take the finished analysis, if any (the window's logic).
+    pub fn poll(&mut self) -> Option<Finished> {
+        let done = self.pending.as_mut()?.0.try_take()?;
+        Some(self.finished(done))
+    }
+
+    /// Block until the analysis under way is finished, for at most `within`, and take it
+    /// (tests that read an analysis right after a paste; the CLI never needs to).
+    pub fn wait(&mut self, within: Duration) -> Option<Finished> {
+        let done = self.pending.as_mut()?.0.wait(within)?;
+        Some(self.finished(done))
+    }
+
+    fn finished(&mut self, done: Result<Done, Lost>) -> Finished {
+        let purpose = self.pending.as_ref().map(|(_, p)| *p);
+        let purpose = purpose.unwrap_or(Purpose {
+            record: false,
+            reveal: false,
+        });
+        let stored = match done {
+            Ok(Some((analysis, failed, stored))) => {
+                self.finish(analysis, failed);
+                stored
+            }
+            // Cancelled though not replaced, or lost (neither expected): the paste is
+            // kept, and not analyzed again by itself.
+            Ok(None) | Err(Lost) => {
+                self.finish(failed_analysis(), true);
+                None
+            }
+        };
+        Finished {
+            stored,
+            reveal: purpose.reveal,
+        }
+    }
+
+    /// An analysis is running on a task.
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()
     }
@@ -303,30 +335,29 @@ impl PasteSession {
     }
 
     /// Forget the paste and its analysis.
-    pub fn clear(&mut self) {
-        hand_back(std::mem::take(self));
+    pub fn clear(&mut self, tasks: &Tasks) {
+        hand_back(std::mem::take(self), tasks);
     }
 
     /// Show `other` instead (a paste of the history, a restored one).
-    pub fn replace_with(&mut self, other: PasteSession) {
-        hand_back(std::mem::replace(self, other));
+    pub fn replace_with(&mut self, other: PasteSession, tasks: &Tasks) {
+        hand_back(std::mem::replace(self, other), tasks);
     }
 }
 
-/// Drop a paste that was replaced. A big one's memory is handed back to the system, on
-/// a thread: freeing a 16 MB paste and its analysis takes a while, and glibc keeps freed
-/// pages until asked (the window would stay at its peak size all day).
-fn hand_back(old: PasteSession) {
-    if old.total_bytes <= SYNC_LIMIT {
+/// Drop a paste that was replaced, cancelling its analysis at once. A big one's memory
+/// is handed back to the system, on a task: freeing a 16 MB paste and its analysis takes
+/// a while, and glibc keeps freed pages until asked (the window would stay at its peak
+/// size all day).
+fn hand_back(mut old: PasteSession, tasks: &Tasks) {
+    drop(old.pending.take());
+    if old.total_bytes <= BIG_PASTE {
         return;
     }
-    // If no thread can be started, the paste is dropped here, without the hand-back.
-    let _ = std::thread::Builder::new()
-        .name("paste-free".into())
-        .spawn(move || {
-            drop(old);
-            crate::memory::release_freed();
-        });
+    tasks.run("paste-free", Priority::Low, move |_| {
+        drop(old);
+        crate::memory::release_freed();
+    });
 }
 
 /// The file, or standard input for None and `-`, read up to one byte past what the
@@ -356,66 +387,84 @@ pub(super) fn prefix(text: &str, limit: usize) -> &str {
 mod tests {
     use super::*;
 
+    const LONG: Duration = Duration::from_secs(60);
+
     fn catalog() -> Arc<Catalog> {
         Arc::new(Catalog::embedded())
     }
 
     #[test]
-    fn a_small_paste_is_analyzed_at_once() {
-        let catalog = catalog();
+    fn a_small_paste_is_analyzed_on_a_task_too() {
+        let (catalog, tasks) = (catalog(), Tasks::default());
         let mut s = PasteSession::default();
-        let done = s.submit("APIG.0308".into(), &catalog, || {});
-        assert!(done.is_some_and(|d| d.stored.as_deref() == Some("APIG.0308")));
+        s.submit("APIG.0308".into(), &catalog, &tasks);
+        assert!(s.analysis.is_none(), "not on the caller's thread");
+        let done = s.wait(LONG).expect("analyzed");
+        assert_eq!(done.stored.as_deref(), Some("APIG.0308"));
+        assert!(done.reveal);
         assert!(!s.failed);
         assert!(!s.is_busy());
         assert!(s.analysis.as_ref().unwrap().identified());
     }
 
+    /// A paste replaced while it is analyzed: its analysis stops early (it polls its
+    /// token between lines) and its result is never shown; the newer paste's is.
+    #[test]
+    fn a_replaced_analysis_stops_early_and_is_never_applied() {
+        let (catalog, tasks) = (catalog(), Tasks::default());
+        let mut s = PasteSession::default();
+        // 160,000 lines naming a code: seconds of work if it ran to its end.
+        let long = "2026-12-06 10:00:00 ERROR {\"error_code\":\"APIG.0201\"}\n".repeat(160_000);
+        s.submit(long, &catalog, &tasks);
+        let replaced = s.pending.as_ref().map(|(t, _)| t.peek()).unwrap();
+        s.submit("{\"error_code\":\"APIG.0308\"}".into(), &catalog, &tasks);
+        s.wait(LONG).expect("the newer paste is analyzed");
+        let errors = &s.analysis.as_ref().unwrap().errors;
+        assert_eq!(errors.len(), 1, "only the newer paste's error");
+        assert_eq!(errors[0].code.as_deref(), Some("APIG.0308"));
+        // The replaced task's thread ends without its result being taken.
+        assert!(tasks.close(LONG).is_empty(), "every analysis ended");
+        assert!(
+            matches!(replaced.finished(), Some(Ok(None))),
+            "the replaced analysis stopped before its end"
+        );
+        assert!(s.poll().is_none(), "nothing else is applied after it");
+    }
+
     #[test]
     fn a_huge_paste_is_analyzed_in_the_background_and_capped_for_display() {
-        let catalog = catalog();
+        let (catalog, tasks) = (catalog(), Tasks::default());
         let mut s = PasteSession::default();
         let mut text = "INFO fine\n".repeat(60_000);
         text.push_str("{\"error_code\":\"APIG.0308\"}\n");
-        let (tx, rx) = channel();
-        let done = s.submit(text.clone(), &catalog, move || {
-            let _ = tx.send(());
-        });
-        assert!(done.is_none());
+        s.submit(text.clone(), &catalog, &tasks);
         assert!(s.is_busy() && s.is_capped());
         assert_eq!(s.stored().state, PasteState::Analyzing);
         assert_eq!(s.text.len(), DISPLAY_LIMIT);
-        rx.recv().unwrap();
-        let finished = s.poll().expect("the worker finished");
+        let finished = s.wait(LONG).expect("the task finished");
         assert!(finished.stored.is_some());
         assert!(
             s.analysis.as_ref().unwrap().identified(),
             "the part beyond the display was analyzed"
         );
         let edited = format!("{}x", s.text);
-        s.edited(edited, &catalog);
-        assert!(
-            s.analysis.as_ref().unwrap().identified(),
-            "edits of a capped paste are ignored"
-        );
+        s.edited(edited, &catalog, &tasks);
+        assert!(!s.is_busy(), "edits of a capped paste are ignored");
+        assert!(s.analysis.as_ref().unwrap().identified());
     }
 
     #[test]
     fn a_paste_over_the_limit_is_cut_to_what_is_analyzed() {
-        let catalog = catalog();
+        let (catalog, tasks) = (catalog(), Tasks::default());
         let mut s = PasteSession::default();
         let mut text = "{\"error_code\":\"APIG.0308\"}\n".repeat(10);
         text.push_str(&"x".repeat(MAX_INPUT_BYTES + 5_000_000));
-        let (tx, rx) = channel();
-        s.submit(text, &catalog, move || {
-            let _ = tx.send(());
-        });
+        s.submit(text, &catalog, &tasks);
         assert!(
             s.total_bytes > MAX_INPUT_BYTES + 5_000_000,
             "the size is remembered"
         );
-        rx.recv().unwrap();
-        s.poll().expect("analyzed");
+        s.wait(LONG).expect("analyzed");
         let a = s.analysis.as_ref().unwrap();
         assert!(a.identified());
         assert!(
@@ -428,10 +477,12 @@ mod tests {
     }
 
     #[test]
-    fn edits_reanalyze() {
-        let catalog = catalog();
+    fn edits_reanalyze_without_a_history_entry() {
+        let (catalog, tasks) = (catalog(), Tasks::default());
         let mut s = PasteSession::default();
-        s.edited("APIG.0101".into(), &catalog);
+        s.edited("APIG.0101".into(), &catalog, &tasks);
+        let done = s.wait(LONG).expect("analyzed");
+        assert!(done.stored.is_none() && !done.reveal);
         assert_eq!(
             s.analysis.as_ref().unwrap().errors[0].code.as_deref(),
             Some("APIG.0101")
@@ -445,7 +496,7 @@ mod tests {
             total_bytes: 9,
             state: PasteState::Analyzing,
         };
-        let (s, skipped) = PasteSession::restore(stored, &catalog());
+        let (s, skipped) = PasteSession::restore(stored, &catalog(), &Tasks::default());
         assert!(skipped.is_some_and(|m| m.contains("stopped while analyzing")));
         assert!(s.analysis.is_none() && !s.is_busy() && s.failed);
         assert_eq!(s.text, "APIG.0308", "the paste is still shown");
@@ -454,15 +505,19 @@ mod tests {
     #[test]
     fn a_restored_paste_shorter_after_redaction_is_whole_and_editable() {
         let paste = "Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123456789\nAPIG.0308";
+        let tasks = Tasks::default();
         let mut s = PasteSession::default();
-        s.submit(paste.into(), &catalog(), || {});
+        s.submit(paste.into(), &catalog(), &tasks);
+        s.wait(LONG).expect("analyzed");
         let stored = s.stored();
         assert!(
             stored.text.len() < paste.len(),
             "the stored text is redacted"
         );
-        let (restored, _) = PasteSession::restore(stored, &catalog());
+        let (mut restored, _) = PasteSession::restore(stored, &catalog(), &tasks);
         assert!(!restored.is_capped(), "the whole paste is here");
+        let done = restored.wait(LONG).expect("analyzed");
+        assert!(done.stored.is_none() && !done.reveal, "not a new paste");
         let warnings = &restored.analysis.as_ref().unwrap().warnings;
         assert!(
             !warnings.iter().any(|w| w.contains("Restored")),
@@ -477,8 +532,9 @@ mod tests {
             total_bytes: 5_200_000,
             state: PasteState::Analyzed,
         };
-        let (s, skipped) = PasteSession::restore(stored, &catalog());
+        let (mut s, skipped) = PasteSession::restore(stored, &catalog(), &Tasks::default());
         assert!(skipped.is_none());
+        s.wait(LONG).expect("analyzed");
         assert!(s.analysis.as_ref().unwrap().identified());
         let warnings = &s.analysis.as_ref().unwrap().warnings;
         assert!(

@@ -7,6 +7,7 @@
 //! recorded from their stored text, so a hand-off `send` called sent is never lost.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use super::Session;
 use super::handoff::{Handed, HandoffError, Left, Listener};
@@ -14,6 +15,7 @@ use super::paste::analyze_isolated;
 use super::store::{Pending, Store, StoreError};
 use crate::catalog::Catalog;
 use crate::history::{HistoryEntry, now_utc, stored_text};
+use crate::task::Priority;
 
 /// Writes a received text to the store (on the listener's threads).
 type Keep = Box<dyn Fn(&str) -> Option<Pending> + Send + Sync>;
@@ -126,18 +128,18 @@ impl Session {
         };
         let catalog = Arc::clone(&self.catalogs.catalog);
         let wake = self.wake.clone();
-        let worker = std::thread::Builder::new()
-            .name("handoff-history".into())
-            .spawn(move || {
+        // Not cancelled at close: `send` said these arrived, so they are recorded whole
+        // (the window waits for them in `close_handoff`).
+        let recording = self
+            .tasks
+            .spawn("handoff-history", Priority::Normal, move |_| {
                 for p in &pending {
                     // What fails stays pending, for the next window.
                     let _ = settle(&store, &catalog, p);
                 }
                 wake.call();
             });
-        if let Ok(worker) = worker {
-            self.recording.push(worker);
-        }
+        self.recording.push(recording);
     }
 
     /// The window closes: take no more hand-offs, and record the ones not yet in the
@@ -167,8 +169,8 @@ impl Session {
             let catalog = Arc::clone(&catalog);
             self.persist(move |s| settle(s, &catalog, &pending));
         }
-        for worker in std::mem::take(&mut self.recording) {
-            let _ = worker.join();
+        for mut recording in std::mem::take(&mut self.recording) {
+            let _ = recording.wait(Duration::MAX);
         }
         // Only now may another window take the hand-off over: what it then finds pending
         // in the store is what this one could not record.

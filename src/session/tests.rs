@@ -2,6 +2,15 @@ use super::*;
 use crate::explorer::Move;
 use crate::incident::StepStatus;
 
+/// How long a test waits for a paste's analysis task before it fails.
+const LONG: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// `Action::Paste`, then its analysis, as the window's logic takes it when its task ends.
+fn paste(s: &mut Session, text: &str) -> Option<usize> {
+    s.apply(Action::Paste(text.into()));
+    s.wait_for_paste(LONG)
+}
+
 fn session() -> Session {
     Session::new(SavedState::default(), Embedded::build())
 }
@@ -35,7 +44,11 @@ fn a_paste_reveals_its_row_even_when_the_search_hides_it() {
     let out = s.apply(Action::Paste(
         "HTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached: policy user over ratelimit,limit:5,time:1 minute\"}".into(),
     ));
-    assert!(out.scroll_to.is_some());
+    assert!(
+        out.scroll_to.is_none() && s.paste().is_busy(),
+        "analyzed on a task"
+    );
+    assert!(s.wait_for_paste(LONG).is_some(), "its row is scrolled to");
     assert_eq!(selected_code(&s).as_deref(), Some("APIG.0308"));
     assert_eq!(
         s.explorer().state.query,
@@ -51,9 +64,10 @@ fn incidents_are_saved_after_every_change_and_survive_a_new_session() {
     let _ = std::fs::remove_dir_all(&dir);
     let stored = || Session::from_store(Store::open(&dir, Legacy::default()), Embedded::build());
     let mut s = stored();
-    s.apply(Action::Paste(
-        "APIG.0101 404 The API does not exist or has not been published in the environment.".into(),
-    ));
+    paste(
+        &mut s,
+        "APIG.0101 404 The API does not exist or has not been published in the environment.",
+    );
     let row = s.explorer().selected().expect("the paste selected its row");
     let out = s.apply(Action::OpenIncident {
         row,
@@ -131,12 +145,13 @@ fn the_paste_and_its_history_survive_a_restart_and_a_crash_is_not_repeated() {
     let _ = std::fs::remove_dir_all(&dir);
     let stored = || Session::from_store(Store::open(&dir, Legacy::default()), Embedded::build());
     let mut s = stored();
-    s.apply(Action::Paste(
-        "Authorization: Bearer abcdefghijklmnop\nHTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\"}"
-            .into(),
-    ));
+    paste(
+        &mut s,
+        "Authorization: Bearer abcdefghijklmnop\nHTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\"}",
+    );
     drop(s);
-    let again = stored();
+    let mut again = stored();
+    again.wait_for_paste(LONG);
     assert!(again.paste().text.contains("APIG.0308"));
     assert!(
         !again.paste().text.contains("abcdefghijklmnop"),
@@ -183,13 +198,7 @@ fn a_big_paste_is_matched_again_whole_when_a_catalog_arrives() {
         "{\"error_code\": \"VPC.0101\", \"error_msg\": \"Invalid VPC parameter values.\"}\n",
     );
     s.apply(Action::Paste(text));
-    let wait = |s: &mut Session| {
-        while s.paste().is_busy() {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-            s.tick();
-        }
-    };
-    wait(&mut s);
+    s.wait_for_paste(LONG);
     assert!(s.paste().is_capped());
     let before = s.paste().analysis.as_ref().expect("analyzed");
     assert!(!before.identified(), "VPC is not loaded yet");
@@ -197,7 +206,7 @@ fn a_big_paste_is_matched_again_whole_when_a_catalog_arrives() {
         "tests/fixtures/rst/virtual-private-cloud.rst".into(),
     ));
     s.finish_loading();
-    wait(&mut s);
+    s.wait_for_paste(LONG);
     let after = s.paste().analysis.as_ref().expect("analyzed again");
     let best = after.errors[0].matched().expect("the VPC row matches now");
     assert_eq!(s.catalog().entries[best.row].code(), "VPC.0101");
@@ -216,7 +225,7 @@ const THROTTLED: &str = "HTTP/1.1 429 Too Many Requests\nX-Request-Id: 6f1c2a\n\
 #[test]
 fn each_window_shows_what_the_other_one_changed() {
     let (mut a, mut b, dir) = two_windows("each");
-    a.apply(Action::Paste(THROTTLED.into()));
+    paste(&mut a, THROTTLED);
     let row = a.explorer().selected().expect("the paste selected its row");
     a.apply(Action::OpenIncident {
         row,
@@ -329,10 +338,7 @@ fn big_log() -> String {
 }
 
 fn wait(s: &mut Session) {
-    while s.paste().is_busy() {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        s.tick();
-    }
+    s.wait_for_paste(LONG);
 }
 
 #[test]
@@ -352,7 +358,7 @@ fn history_keeps_a_big_paste_s_true_counts_and_reopening_it_says_it_was_cut() {
         Some("APIG.0308 x10000, APIG.0201 x1000")
     );
     assert!(entry.is_cut());
-    s.apply(Action::Paste("APIG.0101".into()));
+    paste(&mut s, "APIG.0101");
     s.apply(Action::ReopenHistory(1));
     wait(&mut s);
     let paste = s.paste();
@@ -384,7 +390,7 @@ fn the_app_s_own_copies_are_not_offered_back_and_a_paste_drops_the_offer() {
     let mut s = session();
     let log = "2026-11-27T06:38:00Z ERROR {\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"} status=504\n\
                2026-11-27T06:38:09Z ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"} status=429\n";
-    s.apply(Action::Paste(log.into()));
+    paste(&mut s, log);
     let row = s.explorer().selected().expect("the paste's row is shown");
     let incident = s.apply(Action::OpenIncident {
         row,

@@ -219,6 +219,14 @@ impl ExplorerApp {
         &self.session
     }
 
+    /// Block until the paste's analysis is finished (at most `within`) and take it, as
+    /// the window's logic would: tests that look at an analysis right after a paste.
+    pub fn wait_for_paste(&mut self, within: std::time::Duration) {
+        if let Some(pos) = self.session.wait_for_paste(within) {
+            self.view.scroll_to = Some(pos);
+        }
+    }
+
     /// Apply one action and carry out what it asks of the window.
     fn apply(&mut self, action: Action, ctx: &egui::Context) {
         if let Action::SetTheme(theme) = &action {
@@ -282,6 +290,7 @@ impl ExplorerApp {
             ctx,
             offer_on,
             &mut self.clipboard,
+            self.session.tasks(),
         ));
         actions
     }
@@ -373,7 +382,12 @@ impl eframe::App for ExplorerApp {
             self.session.apply(Action::SetZoom(zoom));
         }
         if let Some(shot) = &mut self.screenshot {
-            shot.step(ui.ctx());
+            // A `--paste` screenshot shows the analysis, not its spinner.
+            if self.session.paste().is_busy() {
+                ui.ctx().request_repaint();
+            } else {
+                shot.step(ui.ctx());
+            }
         }
     }
 
@@ -394,6 +408,7 @@ impl eframe::App for ExplorerApp {
         // Hand-offs not yet in the history are recorded before the window goes.
         self.session.close_handoff();
         self.session.finish_caching();
+        self.session.close_tasks();
     }
 }
 
@@ -460,6 +475,7 @@ mod tests {
         let ctx = egui::Context::default();
         let mut frame = eframe::Frame::_new_kittest();
         let output = ctx.run_logic(&egui::RawInput::default(), |ctx| app.logic(ctx, &mut frame));
+        app.wait_for_paste(std::time::Duration::from_secs(60));
         assert_eq!(
             app.session().history().entries.len(),
             1,
@@ -488,13 +504,14 @@ mod tests {
         other.apply(Action::Paste(
             "{\"error_code\":\"APIG.0308\",\"request_id\":\"1f2e3d4c5b6a\"}".into(),
         ));
+        other.wait_for_paste(std::time::Duration::from_secs(60));
         logic(&mut app);
         assert_eq!(
             app.session().history().entries.len(),
             1,
             "the other window's paste, taken without a frame"
         );
-        // Over the size analyzed at once: analyzed on a worker, taken by a later logic.
+        // Analyzed on a task, taken by a later logic.
         let mut big = String::from("{\"error_code\":\"APIG.0201\"}\n");
         big.push_str(&"2026-12-06 10:00:00 INFO nothing to see here\n".repeat(8_000));
         app.apply(Action::Paste(big), &egui::Context::default());

@@ -1,22 +1,21 @@
 //! Reading the clipboard when the window gains focus, for the clipboard offer. egui
 //! reads it only on Ctrl+V, so this asks the system itself (arboard, which egui-winit
-//! uses too), on a worker. Tests give the window a reader of their own.
-
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+//! uses too), on a task of the session's. Tests give the window a reader of their own.
 
 use crate::session::{Action, ClipboardOffer};
+use crate::task::{Priority, Task, Tasks};
 
 /// Where the clipboard's text comes from.
 pub struct ClipboardReader {
     source: Source,
-    /// A read of the system clipboard under way on a worker.
-    pending: Option<Receiver<Option<String>>>,
+    /// A read of the system clipboard under way on a task; a newer read replaces it.
+    pending: Option<Task<Option<String>>>,
 }
 
 enum Source {
     /// Read at once (tests).
     Given(Box<dyn FnMut() -> Option<String>>),
-    /// The system clipboard, read on a worker: the program that owns the clipboard may
+    /// The system clipboard, read on a task: the program that owns the clipboard may
     /// take its time to answer, and the window must not wait for it.
     System,
 }
@@ -38,43 +37,27 @@ impl ClipboardReader {
         }
     }
 
-    /// Ask for the clipboard's text: given at once, or later through [`Self::poll`].
-    fn request(&mut self, ctx: &egui::Context) -> Option<String> {
+    /// Ask for the clipboard's text: given at once, or later through [`Self::poll`]
+    /// (the task wakes the window through the session's wake-up).
+    fn request(&mut self, tasks: &Tasks) -> Option<String> {
         match &mut self.source {
             Source::Given(read) => read(),
             Source::System => {
-                let (tx, rx) = channel();
-                let ctx = ctx.clone();
-                let spawned =
-                    std::thread::Builder::new()
-                        .name("clipboard".into())
-                        .spawn(move || {
-                            let text = arboard::Clipboard::new()
-                                .ok()
-                                .and_then(|mut c| c.get_text().ok());
-                            let _ = tx.send(text);
-                            ctx.request_repaint();
-                        });
-                self.pending = spawned.is_ok().then_some(rx);
+                self.pending = Some(tasks.spawn("clipboard", Priority::Normal, |_| {
+                    arboard::Clipboard::new()
+                        .ok()
+                        .and_then(|mut c| c.get_text().ok())
+                }));
                 None
             }
         }
     }
 
-    /// The text a worker read, once it has.
+    /// The text the task read, once it has.
     fn poll(&mut self) -> Option<String> {
-        let got = self.pending.as_ref()?.try_recv();
-        match got {
-            Ok(text) => {
-                self.pending = None;
-                text
-            }
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                self.pending = None;
-                None
-            }
-        }
+        let got = self.pending.as_mut()?.try_take()?;
+        self.pending = None;
+        got.ok().flatten()
     }
 }
 
@@ -85,6 +68,7 @@ pub(super) fn focus_gained(
     ctx: &egui::Context,
     offer_on: bool,
     reader: &mut ClipboardReader,
+    tasks: &Tasks,
 ) -> Option<Action> {
     let gained = ctx.input(|i| {
         i.events
@@ -92,7 +76,7 @@ pub(super) fn focus_gained(
             .any(|e| matches!(e, egui::Event::WindowFocused(true)))
     });
     (gained && offer_on)
-        .then(|| reader.request(ctx))
+        .then(|| reader.request(tasks))
         .flatten()
         .map(Action::ClipboardSeen)
 }

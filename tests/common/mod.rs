@@ -72,6 +72,9 @@ pub fn stored_window(size: [f32; 2], dir: &std::path::Path) -> Harness<'static, 
 pub fn pasted(h: &mut Harness<'_, ExplorerApp>, text: &str) {
     h.run();
     h.event(egui::Event::Paste(text.to_string()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
 }
 

@@ -2,6 +2,9 @@ use super::super::handoff::{Delivered, send_for_test, test_endpoint};
 use super::super::{Embedded, Legacy, Session, Store};
 use crate::session::Action;
 
+/// How long a test waits for an analysis task before it fails.
+const LONG: std::time::Duration = std::time::Duration::from_secs(60);
+
 const RESPONSE: &str = "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"7c1a9e0b3d5f4e2a\"}";
 
 fn data_dir(name: &str) -> std::path::PathBuf {
@@ -102,7 +105,8 @@ fn a_hand_off_taken_by_the_window_is_shown_and_recorded_once() {
     let endpoint = test_endpoint("taken");
     let mut s = window(&dir, &endpoint);
     send_for_test(&endpoint, RESPONSE).expect("sent");
-    assert!(s.take_handoffs().is_some(), "its row is revealed");
+    s.take_handoffs();
+    assert!(s.wait_for_paste(LONG).is_some(), "its row is revealed");
     assert!(s.take_raise(), "the window comes to the front");
     assert_eq!(s.history().entries.len(), 1);
     assert_eq!(s.history().entries[0].code.as_deref(), Some("APIG.0308"));
@@ -122,7 +126,7 @@ fn a_hand_off_replaced_before_its_analysis_finished_is_still_recorded() {
     let dir = data_dir("replaced");
     let endpoint = test_endpoint("replaced");
     let mut s = window(&dir, &endpoint);
-    // Over the size analyzed at once: analyzed on a worker.
+    // Long enough to be still under way when the next paste arrives.
     let mut big = with_id("1234abcd5678ef90");
     big.push('\n');
     big.push_str(&"2026-12-06 10:00:00 INFO nothing to see here\n".repeat(8_000));
@@ -130,6 +134,7 @@ fn a_hand_off_replaced_before_its_analysis_finished_is_still_recorded() {
     s.take_handoffs();
     assert!(s.handed_in_flight(), "the big hand-off is being analyzed");
     s.apply(Action::Paste(with_id("0000aaaa1111bbbb")));
+    s.wait_for_paste(LONG);
     s.close_handoff();
     assert_eq!(s.notices(), [] as [String; 0], "every write went through");
     let (ids, pending) = stored(&dir);
@@ -151,5 +156,6 @@ fn a_window_without_a_store_says_the_hand_off_is_not_saved() {
         Delivered::InMemory
     );
     s.take_handoffs();
+    s.wait_for_paste(LONG);
     assert_eq!(s.history().entries.len(), 1);
 }
