@@ -71,6 +71,7 @@ rss_and_idle() {
   sleep 4
   local rss all0 own0 all1 own1
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  echo "threads of $*: $(ls "/proc/$pid/task" | wc -l)" >&2
   read -r all0 own0 < <(cpu_ns "$pid")
   sleep 10
   read -r all1 own1 < <(cpu_ns "$pid")

@@ -165,7 +165,7 @@ impl Caching {
     }
 }
 
-/// How far a load on the worker has come: the window's progress line.
+/// How far a load on its task has come: the window's progress line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     /// The file being read, by name (empty before the first).
@@ -350,7 +350,7 @@ impl Loading {
             .map(|(catalogs, _)| catalogs)
     }
 
-    /// How far the worker has come.
+    /// How far the load has come.
     pub fn progress(&self) -> Progress {
         self.progress.lock().map(|p| p.clone()).unwrap_or_default()
     }

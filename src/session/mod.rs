@@ -74,7 +74,7 @@ fn retry(store: &Store, pending: &mut Vec<PendingWrite>) -> Result<usize, StoreE
 /// Wakes the front end when background work has a result (egui's `request_repaint`).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
-/// The front end's wake-up, shared with the workers. The session starts workers (the
+/// The front end's wake-up, shared with the tasks. The session starts tasks (the
 /// catalog load, a restored paste's analysis) before the window hands it a [`Waker`], so
 /// they call this slot, not the waker there was when they started; a call that came
 /// before the waker is passed on when it arrives.
@@ -568,7 +568,7 @@ impl Session {
         self.explorer.take_jump().then_some(0)
     }
 
-    /// Load the remembered catalog files on a worker (none: nothing to do).
+    /// Load the remembered catalog files on a task (none: nothing to do).
     /// A load or cache write of an earlier list is cancelled.
     fn load_catalogs(&mut self) {
         let paths = self.catalogs.paths.clone();
@@ -736,7 +736,7 @@ impl Session {
         self.catalogs_changed();
     }
 
-    /// Remember the catalog files and load them again, on a worker.
+    /// Remember the catalog files and load them again, on a task.
     fn catalogs_changed(&mut self) {
         let paths = self.catalogs.paths.clone();
         let remembered = paths.clone();

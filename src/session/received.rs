@@ -120,8 +120,8 @@ impl Session {
         self.record_aside(left);
     }
 
-    /// Record `pending` hand-offs in the history on a worker, over a connection of its
-    /// own; the window reads the history again when the worker commits.
+    /// Record `pending` hand-offs in the history on a task, over a connection of its
+    /// own; the window reads the history again when the task commits.
     fn record_aside(&mut self, pending: Vec<Pending>) {
         let Some(store) = self.store.as_ref().and_then(Store::reopen) else {
             return;

@@ -487,7 +487,7 @@ mod tests {
     }
 
     /// A hidden window's logic also takes what another window wrote to the store, and a
-    /// paste analyzed on a worker (into the history), without a frame.
+    /// paste analyzed on a task (into the history), without a frame.
     #[test]
     fn a_hidden_window_takes_other_windows_changes_and_finished_analyses_in_logic() {
         use eframe::App as _;
@@ -520,7 +520,7 @@ mod tests {
             logic(&mut app);
             app.session().history().entries.len() == 2
         });
-        assert!(analyzed, "the worker's analysis is taken in logic");
+        assert!(analyzed, "the task's analysis is taken in logic");
         std::fs::remove_dir_all(&dir).ok();
     }
 

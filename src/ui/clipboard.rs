@@ -81,7 +81,7 @@ pub(super) fn focus_gained(
         .map(Action::ClipboardSeen)
 }
 
-/// The clipboard's text once the worker read it, for the session to weigh (it offers only
+/// The clipboard's text once the task read it, for the session to weigh (it offers only
 /// an APIG error it has not offered yet). Taken in the window's logic, so a read that ends
 /// while the window is hidden is not held back until it is drawn.
 pub(super) fn answered(reader: &mut ClipboardReader) -> Option<Action> {
