@@ -124,11 +124,11 @@ impl<T> Task<T> {
 pub(crate) struct Peek<T>(Arc<Slot<T>>);
 
 #[cfg(test)]
-impl<T: Clone> Peek<T> {
-    /// The result, once finished (and whether or not the owner took it).
-    pub(crate) fn finished(&self) -> Option<Result<T, Lost>> {
+impl<T> Peek<T> {
+    /// What `look` says of the result, once finished and not taken.
+    pub(crate) fn finished<R>(&self, look: impl FnOnce(&Result<T, Lost>) -> R) -> Option<R> {
         match &*self.0.lock() {
-            State::Finished(result) => Some(result.clone()),
+            State::Finished(result) => Some(look(result)),
             State::Running | State::Taken => None,
         }
     }

@@ -564,6 +564,42 @@ mod tests {
         (dir, page)
     }
 
+    /// A list of files replaced while it loads (the loading dropped): the load stops
+    /// between files, and what it gives back is never taken.
+    #[test]
+    fn a_replaced_load_stops_between_files() {
+        let (dir, page) = vpc_page("replaced-load");
+        let text = std::fs::read_to_string(&page).unwrap();
+        let paths: Vec<PathBuf> = (0..40)
+            .map(|n| {
+                let path = dir.join(format!("vpc{n}.rst"));
+                std::fs::write(&path, text.replace("VPC.", &format!("V{n}."))).unwrap();
+                path
+            })
+            .collect();
+        let tasks = Tasks::default();
+        let two = Loading::start(
+            Embedded::build(),
+            paths[..2].to_vec(),
+            &Gate::opened(),
+            &tasks,
+        );
+        let two = two.wait().expect("loaded");
+        assert!(two.problems.is_empty(), "{:?}", two.problems);
+        assert!(two.catalog.entries.len() > Catalog::embedded().entries.len());
+        let loading = Loading::start(Embedded::build(), paths, &Gate::opened(), &tasks);
+        let result = loading.task.peek();
+        drop(loading);
+        assert!(tasks.close(Duration::from_secs(60)).is_empty());
+        let rows = result.finished(|r| r.as_ref().ok().map(|(c, _)| c.catalog.entries.len()));
+        assert_eq!(
+            rows,
+            Some(Some(Catalog::embedded().entries.len())),
+            "stopped before the files"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     /// After a parsed load, the cache is written and read back: the window swaps in those
     /// rows (their text in the cache's map), so they must be the very same rows.
     #[test]
