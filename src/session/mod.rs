@@ -648,18 +648,10 @@ impl Session {
 
     /// The window closes (after [`Session::close_handoff`] and
     /// [`Session::finish_caching`]): ask the background work still running to stop, and
-    /// join it. Work that does not end within two seconds (a clipboard owner that never
-    /// answers) is named on standard error and left to end with the process.
-    pub fn close_tasks(&mut self) {
-        self.loading = None;
-        self.paste.clear(&self.tasks);
-        let left = self.tasks.close(std::time::Duration::from_secs(2));
-        if !left.is_empty() {
-            eprintln!(
-                "apig-explorer: closing without waiting for: {}",
-                left.join(", ")
-            );
-        }
+    /// join it. Returns the names of the tasks that did not end within two seconds (a
+    /// clipboard owner that never answers), left to end with the process.
+    pub fn close_tasks(&self) -> Vec<&'static str> {
+        self.tasks.close(std::time::Duration::from_secs(2))
     }
 
     /// Block until the paste's analysis is finished, for at most `within`, and take it as
@@ -671,7 +663,7 @@ impl Session {
     }
 
     /// The window's background work (its clipboard reads join the session's).
-    #[cfg(feature = "gui")]
+    #[cfg(any(feature = "gui", test))]
     pub(crate) fn tasks(&self) -> &Tasks {
         &self.tasks
     }

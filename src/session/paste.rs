@@ -267,17 +267,22 @@ impl PasteSession {
     /// Take the finished analysis, if any (the window's logic).
     pub fn poll(&mut self) -> Option<Finished> {
         let done = self.pending.as_mut()?.0.try_take()?;
-        Some(self.finished(done))
+        self.finished(done)
     }
 
     /// Block until the analysis under way is finished, for at most `within`, and take it
     /// (tests that read an analysis right after a paste; the CLI never needs to).
     pub fn wait(&mut self, within: Duration) -> Option<Finished> {
         let done = self.pending.as_mut()?.0.wait(within)?;
-        Some(self.finished(done))
+        self.finished(done)
     }
 
-    fn finished(&mut self, done: Result<Done, Lost>) -> Finished {
+    /// Apply a task's result. A task cancelled though not replaced (the window closing)
+    /// gives none: the paste stays as being analyzed, which is what the store says of it.
+    fn finished(&mut self, done: Result<Done, Lost>) -> Option<Finished> {
+        if matches!(done, Ok(None)) {
+            return None;
+        }
         let purpose = self.pending.as_ref().map(|(_, p)| *p);
         let purpose = purpose.unwrap_or(Purpose {
             record: false,
@@ -288,17 +293,16 @@ impl PasteSession {
                 self.finish(analysis, failed);
                 stored
             }
-            // Cancelled though not replaced, or lost (neither expected): the paste is
-            // kept, and not analyzed again by itself.
+            // Lost (a bug): the paste is kept, and not analyzed again by itself.
             Ok(None) | Err(Lost) => {
                 self.finish(failed_analysis(), true);
                 None
             }
         };
-        Finished {
+        Some(Finished {
             stored,
             reveal: purpose.reveal,
-        }
+        })
     }
 
     /// An analysis is running on a task.

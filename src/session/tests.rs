@@ -428,3 +428,25 @@ fn the_app_s_own_copies_are_not_offered_back_and_a_paste_drops_the_offer() {
         "pasting something else drops the offer"
     );
 }
+
+/// The window closes while a long paste is analyzed: the analysis is asked to stop and
+/// joined, not left running, and the paste is not recorded as analyzed.
+#[test]
+fn closing_stops_and_joins_the_analysis_under_way() {
+    let mut s = session();
+    let long = "2026-12-06 10:00:00 ERROR {\"error_code\":\"APIG.0201\"}\n".repeat(160_000);
+    s.apply(Action::Paste(long));
+    assert!(s.paste().is_busy());
+    assert_eq!(s.close_tasks(), Vec::<&str>::new(), "every task ended");
+    assert_eq!(s.tasks().threads(), 0, "and was joined");
+    s.tick();
+    assert!(
+        s.history().entries.is_empty(),
+        "a stopped analysis is not recorded as done"
+    );
+    assert_eq!(
+        s.paste().stored().state,
+        PasteState::Analyzing,
+        "nor as failed: the next start says it stopped while analyzing"
+    );
+}

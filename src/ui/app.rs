@@ -408,7 +408,13 @@ impl eframe::App for ExplorerApp {
         // Hand-offs not yet in the history are recorded before the window goes.
         self.session.close_handoff();
         self.session.finish_caching();
-        self.session.close_tasks();
+        let left = self.session.close_tasks();
+        if !left.is_empty() {
+            eprintln!(
+                "apig-explorer: closed without waiting for: {}",
+                left.join(", ")
+            );
+        }
     }
 }
 
