@@ -6,6 +6,11 @@
 //! a replaced list of catalog files); the set joins its threads when the window closes
 //! ([`Tasks::close`]), so no work is cut off half done without being asked to stop.
 //! No UI types: the owner passes a `wake` callback that wakes its event loop.
+//!
+//! Not tasks, because they live as long as the window rather than for one piece of work:
+//! the hand-off listener and its peer readers, the hand-off standby (blocked in the kernel
+//! on a lock, left detached at close with its `closed` flag set), and the store's file
+//! watcher; ARCHITECTURE.md says how each stops.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
