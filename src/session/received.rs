@@ -127,9 +127,8 @@ impl Session {
             return;
         };
         let catalog = Arc::clone(&self.catalogs.catalog);
-        let wake = self.wake.clone();
-        // Not cancelled at close: `send` said these arrived, so they are recorded whole
-        // (the window waits for them in `close_handoff`).
+        // Its token is not polled: `send` said these arrived, so they are recorded whole
+        // (the window waits for them in `close_handoff`). Its end wakes the window.
         let recording = self
             .tasks
             .spawn("handoff-history", Priority::Normal, move |_| {
@@ -137,7 +136,6 @@ impl Session {
                     // What fails stays pending, for the next window.
                     let _ = settle(&store, &catalog, p);
                 }
-                wake.call();
             });
         self.recording.push(recording);
     }
