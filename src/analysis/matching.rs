@@ -86,11 +86,16 @@ pub fn resolve(fields: Fields, catalog: &Catalog, details: &Details) -> FoundErr
             merge(&mut by_text, by_status(&fields, catalog));
         }
         sort(&mut by_text);
-        if found.http_status.is_none() {
-            found.http_status = by_text
-                .first()
-                .and_then(|best| beside.iter().find(|(row, _)| *row == best.row))
-                .map(|(_, status)| *status);
+        if let Some(in_text) = by_text
+            .first()
+            .and_then(|best| beside.iter().find(|t| t.row == best.row))
+        {
+            // The error's message is the catalog message the prose holds, not the
+            // sentence around it ("since this morning the gateway says ...").
+            if in_text.sure {
+                found.message = Some(in_text.written.clone());
+            }
+            found.http_status = found.http_status.or(in_text.status);
         }
         by_text
     } else {
@@ -247,7 +252,17 @@ fn message_evidence(said: &Said, e: &Entry, detail: Option<&details::Found>) -> 
 /// No (known) code: every message and alias, scored by similarity; when the text is not
 /// the message itself, the messages it holds (quoted, written out, or nearly). Returns
 /// the rows and the statuses written beside their messages.
-fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize, u16)>) {
+/// Where a row's message was found in prose: the words as written there, and a status
+/// written beside them.
+struct InText {
+    row: usize,
+    written: String,
+    status: Option<u16>,
+    /// Found quoted or word for word, not only resembled: then it is the error's message.
+    sure: bool,
+}
+
+fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<InText>) {
     let Some(message) = fields.message.as_deref() else {
         return (Vec::new(), Vec::new());
     };
@@ -304,7 +319,12 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize
     let hits = prose::find(message, catalog);
     let beside = hits
         .iter()
-        .filter_map(|h| h.status.map(|s| (h.row, s)))
+        .map(|h| InText {
+            row: h.row,
+            written: h.written.clone(),
+            status: h.status,
+            sure: !is_guess(h.kind),
+        })
         .collect();
     let sure = hits.iter().any(|h| !is_guess(h.kind));
     let clear = clearly_closest(&hits);
