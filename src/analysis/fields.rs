@@ -16,9 +16,25 @@ fn re(pattern: &str) -> Regex {
 
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
 static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(apigw|apig|apic)[ ._-]?(\d{4})\b"));
-/// `APIG.0301:message: detail` and `[APIGW.0301]message` log forms.
+/// `APIG.0301:message: detail`, `[APIGW.0301]message`, `APIG.0201 - message`,
+/// `APIG.0201 | message` and `(APIG.0201) message` log forms.
 static CODE_THEN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)\b(?:apigw|apig|apic)\.\d{4}(?:\s*:\s*|\]\s*)([A-Za-z][^\n"'}{]*)"#)
+    re(
+        r#"(?i)\b(?:apigw|apig|apic)[ ._-]?\d{4}(?:\s*:\s*|[\])]\s*|\s+[-–—|]\s+)([A-Za-z][^\n"'}{]*)"#,
+    )
+});
+/// `APIG.0201 Backend unavailable`: a code, a space, then a capitalized message, as logs
+/// and SDKs print them. Lower case after a code is the sentence going on ("we got
+/// APIG.0201 since the release"), not a message.
+static CODE_SPACE_MESSAGE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"\b(?i:apigw|apig|apic)[._-]?\d{4}[ \t]+([A-Z][^\n"'}{]*)"#));
+/// Where a message written after its code runs into the line's next field
+/// (`request_id=...`, `status=502`, `request_id: ...`). A plain word before a colon is
+/// the message going on with its detail ("information: verify aksk signature fail").
+static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\s+[A-Za-z_][\w.-]*=\S|\s+(?:[A-Za-z][\w.]*[_-][\w.-]*|req|rid|status|code|trace|host|latency|ip|uri|path|method)\s*:\s*\S",
+    )
 });
 /// `key: value` / `"key": "value"` / `key=value` message fields, most specific first.
 static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -78,8 +94,15 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
     ("Too many requests have been sent", 429),
 ];
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)(?:x-request-id|request[_-]?id)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})"#)
+    re(
+        r#"(?i)(?:x-request-id|\brequest[_-]?id|\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})"#,
+    )
 });
+/// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
+/// line a bare 32-hex token is the gateway's request id.
+static ACCESS_LOG_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?m)^.*"[A-Z]+ \S+ HTTP/\d(?:\.\d)?"\s+\d{3}\b.*$"#));
+static BARE_REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| re(r"\b([0-9a-fA-F]{32})\b"));
 static HEADER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?im)^[<>\s]*(date|host|x-stage|x-sdk-date|server)\s*:\s*(.*?)\s*$"));
 static REQUEST_LINE: LazyLock<Regex> =
@@ -228,7 +251,7 @@ pub fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     }
     let shared = Fields {
         http_status: status_of(&text).or(page.as_ref().and_then(|p| p.status)),
-        request_id: REQUEST_ID.captures(&text).map(|c| c[1].to_string()),
+        request_id: request_id_of(&text),
         seen_at: clock::seen_at(&text, &evidence),
         evidence,
         ..Fields::default()
@@ -326,6 +349,20 @@ fn distinct_codes(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A request id written with its key (`request_id: ...`, `req=...`, `rid=...`), else a
+/// bare 32-hex token on an access-log line.
+fn request_id_of(text: &str) -> Option<String> {
+    REQUEST_ID
+        .captures(text)
+        .map(|c| c[1].to_string())
+        .or_else(|| {
+            ACCESS_LOG_LINE
+                .find_iter(text)
+                .find_map(|line| BARE_REQUEST_ID.captures(line.as_str()))
+                .map(|c| c[1].to_string())
+        })
+}
+
 fn line_with<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
     text.lines().find(|l| l.contains(needle))
 }
@@ -334,7 +371,12 @@ fn message_of(text: &str) -> Option<String> {
     keyed_message(text).or_else(|| {
         CODE_THEN_MESSAGE
             .captures(text)
-            .map(|c| clean(&c[1]))
+            .or_else(|| CODE_SPACE_MESSAGE.captures(text))
+            .map(|c| {
+                let value = &c[1];
+                let end = NEXT_FIELD.find(value).map_or(value.len(), |m| m.start());
+                clean(value.get(..end).unwrap_or(value))
+            })
             .filter(|m| !m.is_empty())
     })
 }

@@ -267,6 +267,8 @@ fn not_apig_page(text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+mod log_forms_tests;
+#[cfg(test)]
 mod prose_tests;
 #[cfg(test)]
 mod tests;
