@@ -12,6 +12,7 @@ mod http_status;
 mod memory;
 mod priority;
 mod redact;
+mod wording;
 // Layer 1: reading catalogs, searching them, reading pastes.
 mod analysis;
 mod import;

@@ -12,6 +12,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("memory", 0),
     ("priority", 0),
     ("redact", 0),
+    ("wording", 0),
     ("analysis", 1),
     ("import", 1),
     ("search", 1),

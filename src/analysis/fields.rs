@@ -149,9 +149,10 @@ impl Evidence {
     /// The facts that are present, named as the UI, reports and tickets show them.
     pub fn named(&self) -> Vec<(&'static str, String)> {
         let skew = match (self.clock_skew_minutes, &self.x_sdk_date) {
-            (Some(m), _) => Some(format!("{m} minutes")),
+            (Some(m), _) => Some(crate::wording::count(m, "minute")),
             (None, Some(date)) => clock::signed_minutes_before_now(date).map(|m| {
-                format!("unknown (no server time in the paste); the request was signed {m} minutes before this computer's clock")
+                let m = crate::wording::count(m, "minute");
+                format!("unknown (no server time in the paste); the request was signed {m} before this computer's clock")
             }),
             (None, None) => None,
         };
