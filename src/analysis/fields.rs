@@ -16,18 +16,16 @@ fn re(pattern: &str) -> Regex {
 
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
 static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(apigw|apig|apic)[ ._-]?(\d{4})\b"));
-/// `APIG.0301:message: detail`, `[APIGW.0301]message`, `APIG.0201 - message`,
-/// `APIG.0201 | message` and `(APIG.0201) message` log forms.
+/// `APIG.0301:message: detail` and `[APIGW.0301]message` log forms.
 static CODE_THEN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r#"(?i)\b(?:apigw|apig|apic)[ ._-]?\d{4}(?:\s*:\s*|[\])]\s*|\s+[-–—|]\s+)([A-Za-z][^\n"'}{]*)"#,
-    )
+    re(r#"(?i)\b(?:apigw|apig|apic)\.\d{4}(?:\s*:\s*|\]\s*)([A-Za-z][^\n"'}{]*)"#)
 });
-/// `APIG.0201 Backend unavailable`: a code, a space, then a capitalized message, as logs
-/// and SDKs print them. Lower case after a code is the sentence going on ("we got
-/// APIG.0201 since the release"), not a message.
-static CODE_SPACE_MESSAGE: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"\b(?i:apigw|apig|apic)[._-]?\d{4}[ \t]+([A-Z][^\n"'}{]*)"#));
+/// `APIG.0201 Backend unavailable`, `APIG.0201 - message`, `APIG.0201 | message`,
+/// `(APIG.0201) message`: a code, a space or a separator, then a message, as logs and
+/// SDKs print them; read only when it looks like one ([`looks_like_message`]).
+static CODE_SPACE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"\b(?i:apigw|apig|apic)[._-]?\d{4}(?:\)\s*|\s+[-–—|]\s+|[ \t]+)([A-Z][^\n"'}{]*)"#)
+});
 /// Where a message written after its code runs into the line's next field
 /// (`request_id=...`, `status=502`, `request_id: ...`). A plain word before a colon is
 /// the message going on with its detail ("information: verify aksk signature fail").
@@ -369,17 +367,38 @@ fn line_with<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
 }
 
 fn message_of(text: &str) -> Option<String> {
-    keyed_message(text).or_else(|| {
-        CODE_THEN_MESSAGE
-            .captures(text)
-            .or_else(|| CODE_SPACE_MESSAGE.captures(text))
-            .map(|c| {
-                let value = &c[1];
-                let end = NEXT_FIELD.find(value).map_or(value.len(), |m| m.start());
-                clean(value.get(..end).unwrap_or(value))
-            })
-            .filter(|m| !m.is_empty())
-    })
+    let up_to_next_field = |value: &str| {
+        let end = NEXT_FIELD.find(value).map_or(value.len(), |m| m.start());
+        clean(value.get(..end).unwrap_or(value))
+    };
+    keyed_message(text)
+        .or_else(|| {
+            CODE_THEN_MESSAGE
+                .captures(text)
+                .map(|c| up_to_next_field(&c[1]))
+                .filter(|m| !m.is_empty())
+        })
+        .or_else(|| {
+            CODE_SPACE_MESSAGE
+                .captures(text)
+                .map(|c| up_to_next_field(&c[1]))
+                .filter(|m| looks_like_message(m))
+        })
+}
+
+/// What follows a code without a colon is a message when it reads like one: a
+/// capitalized word, then lower case ("Backend unavailable", "The throttling threshold
+/// ..."), and not an HTTP reason phrase ("Too Many Requests"), a method and path
+/// ("POST /v1/orders -> 504"), a status ("HTTP 504") or a log level ("ERROR upstream").
+fn looks_like_message(text: &str) -> bool {
+    let mut first = text.split_whitespace().next().unwrap_or_default().chars();
+    let capitalized = first.next().is_some_and(|c| c.is_ascii_uppercase())
+        && first.next().is_some_and(|c| c.is_ascii_lowercase());
+    let reason_phrase = (100..600).any(|s| {
+        let (phrase, _) = crate::http_status::reason(s);
+        !phrase.is_empty() && text.trim_end_matches('.').eq_ignore_ascii_case(phrase)
+    });
+    capitalized && !reason_phrase && !text.contains("->") && !text.contains('/')
 }
 
 fn keyed_message(text: &str) -> Option<String> {
