@@ -14,6 +14,7 @@ mod dirs;
 mod memory;
 mod pattern;
 mod priority;
+mod wording;
 // Layer 1: data and text.
 mod binary;
 mod catalog;
