@@ -2,6 +2,7 @@
 //! analysis as the command line prints it, and the one view of an analyzed error
 //! (`view.rs`) that every front end formats.
 
+use crate::wording::count_of;
 use std::fmt::Write as _;
 
 pub mod view;
@@ -89,10 +90,10 @@ pub fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool) -> Str
             };
             let _ = write!(
                 out,
-                "\nGroup {} of {groups} ({}, {} errors), its first error: ",
+                "\nGroup {} of {groups} ({}, {}), its first error: ",
                 n + 1,
                 g.name(),
-                g.count
+                crate::wording::count_of(g.count, "error")
             );
             error_text(&mut out, catalog, e);
         }
@@ -112,11 +113,8 @@ pub fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool) -> Str
 /// The headline of a triage: how many errors, how many groups, over what time.
 pub fn triage_headline(analysis: &Analysis) -> String {
     let t = &analysis.triage;
-    let groups = match t.groups.len() {
-        1 => "1 group".to_string(),
-        n => format!("{n} groups"),
-    };
-    let mut line = format!("{} errors in {groups}", t.total);
+    let groups = count_of(t.groups.len(), "group");
+    let mut line = format!("{} in {groups}", count_of(t.total, "error"));
     if let Some(cut) = &t.cut {
         let _ = write!(line, " ({} only)", cut.text());
     }

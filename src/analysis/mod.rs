@@ -9,6 +9,7 @@ mod fields;
 mod glance;
 mod har;
 mod html;
+mod index;
 mod matching;
 mod prose;
 mod redacted;
@@ -47,16 +48,22 @@ pub struct Analysis {
 pub struct FoundError {
     /// The code as the catalog writes it (APIGW.0301 is read as APIG.0301).
     pub code: Option<String>,
+    /// The message, as written in the paste.
     pub message: Option<String>,
     /// What followed the catalog message ("decrypt token fail").
     pub detail: Option<String>,
+    /// The HTTP status of the response.
     pub http_status: Option<u16>,
+    /// The request id the gateway gave.
     pub request_id: Option<String>,
     /// When it happened (unix seconds, UTC): the log line's time, or the `Date` header.
     #[serde(serialize_with = "clock::serialize_time")]
     pub seen_at: Option<i64>,
+    /// The request and response facts around the error.
     pub evidence: Evidence,
+    /// The catalog rows it may be, best first.
     pub candidates: Vec<Candidate>,
+    /// What the reading doubts or could not do.
     pub warnings: Vec<String>,
 }
 
@@ -79,6 +86,29 @@ impl FoundError {
             })
             .collect();
         Some((best, variants))
+    }
+
+    /// The candidates to show, and those folded into one line: under a match (1.00 or
+    /// 0.75 alike) the other rows of its code, whose best confidence the line says.
+    /// Without a match nothing is folded.
+    pub fn shown_and_folded(&self, catalog: &Catalog) -> (Vec<&Candidate>, Vec<&Candidate>) {
+        if let Some((best, variants)) = self.exact_match(catalog) {
+            return (vec![best], variants);
+        }
+        let Some(best) = self.matched() else {
+            return (self.candidates.iter().collect(), Vec::new());
+        };
+        let code = catalog.entries.get(best.row).map(|e| e.code());
+        let sibling = |c: &Candidate| catalog.entries.get(c.row).map(|e| e.code()) == code;
+        let (mut shown, mut folded) = (vec![best], Vec::new());
+        for c in self.candidates.iter().skip(1) {
+            if sibling(c) {
+                folded.push(c);
+            } else {
+                shown.push(c);
+            }
+        }
+        (shown, folded)
     }
 
     /// The identified row: the best candidate, if it is confident enough.
@@ -130,10 +160,10 @@ fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
         warnings.push(successes_warning(succeeded));
     }
     // Text without a code that matches no message is not an error we found.
-    let details = details::Details::of(catalog);
+    let mut lookup = index::Lookup::new(catalog);
     let found: Vec<FoundError> = found
         .into_iter()
-        .map(|f| matching::resolve(f, catalog, &details))
+        .map(|f| matching::resolve(f, &mut lookup))
         .filter(|e| e.code.is_some() || !e.candidates.is_empty())
         .collect();
     let (errors, mut triage) = triage::triage(found, catalog, keep_all);
@@ -266,6 +296,8 @@ fn not_apig_page(text: &str) -> Option<String> {
     })
 }
 
+#[cfg(test)]
+mod log_forms_tests;
 #[cfg(test)]
 mod prose_tests;
 #[cfg(test)]

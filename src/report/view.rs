@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{Candidate, FoundError, MATCH_THRESHOLD};
 use crate::catalog::Catalog;
 use crate::http_status::with_reason;
+use crate::wording::count_of;
 
 /// How sure the analysis is that a candidate row is the error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,46 +243,42 @@ impl ErrorView {
     }
 }
 
-/// The rows to show and those folded: under an exact match (code, status and message
-/// agree) only the code's other rows remain, folded; otherwise every candidate is shown.
+/// The rows to show and those folded: under a match (1.00, or 0.5 or more) the other
+/// rows of its code are summed up in one line (four guesses of 0.45 under a match are
+/// noise); under an exact match the other codes' rows are not shown either (code, status
+/// and message agree); without a match every candidate is shown.
 fn rows(catalog: &Catalog, e: &FoundError) -> (Vec<CandidateView>, Option<Folded>) {
     let detail = e.detail.as_deref();
     let view = |c: &Candidate, first: bool| {
         CandidateView::of(catalog, c, Verdict::of(first, c.confidence), detail)
     };
-    let Some((best, variants)) = e.exact_match(catalog) else {
-        let shown = e
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(n, c)| view(c, n == 0))
-            .collect();
-        return (shown, None);
-    };
-    let folded = variants_summary(catalog, &variants).map(|summary| Folded {
-        code: catalog.entries[best.row].code().to_string(),
+    let (shown, variants) = e.shown_and_folded(catalog);
+    let folded = variants_summary(catalog, &variants).map(|(code, summary)| Folded {
+        code,
         summary,
         rows: variants.iter().map(|c| view(c, false)).collect(),
     });
-    (vec![view(best, true)], folded)
+    let shown = shown
+        .into_iter()
+        .enumerate()
+        .map(|(n, c)| view(c, n == 0))
+        .collect();
+    (shown, folded)
 }
 
-/// The code's other rows under an exact match, in one line: "4 other rows of APIG.0201
+/// The code of the folded rows, and the rows in one line: "4 other rows of APIG.0201
 /// rank below it, confidence ≤ 0.30". Only the rows weighed (the code may have more:
 /// `explain` lists every one). None when there are none.
-fn variants_summary(catalog: &Catalog, variants: &[&Candidate]) -> Option<String> {
+fn variants_summary(catalog: &Catalog, variants: &[&Candidate]) -> Option<(String, String)> {
     let code = catalog.entries.get(variants.first()?.row)?.code();
     let best = variants.iter().map(|c| c.confidence).fold(0.0, f32::max);
-    let (rows, rank) = if variants.len() == 1 {
-        ("row", "ranks")
-    } else {
-        ("rows", "rank")
-    };
-    Some(format!(
-        "{} other {rows} of {code} {rank} below it, confidence ≤ {}",
-        variants.len(),
+    let rank = if variants.len() == 1 { "ranks" } else { "rank" };
+    let summary = format!(
+        "{} of {code} {rank} below it, confidence ≤ {}",
+        count_of(variants.len(), "other row"),
         Confidence::of(best)
-    ))
+    );
+    Some((code.to_string(), summary))
 }
 
 /// Whether the message already holds the detail (the gateway's message carries its

@@ -16,33 +16,50 @@ use crate::report::{explain_markdown, triage_csv, triage_markdown};
 /// One thing the engineer did.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// The search box's text changed.
     SetQuery(String),
     /// Esc: clear the query, then (again) the filters.
     Escape,
     /// Clear the query and the filters.
     ClearSearch,
+    /// Clear the filters, keeping the query.
     ClearFilters,
+    /// Show or hide the rows of a catalog (its id).
     ToggleCatalog(String),
+    /// Show or hide the rows of a status.
     ToggleStatus(u16),
+    /// Show or hide the rows of a category.
     ToggleCategory(Category),
+    /// Show or hide the rows of whoever acts.
     ToggleWhoActs(WhoActs),
+    /// A click on a column header: ascending, then descending, then relevance order.
     SortBy(SortColumn),
+    /// Select the table's row (a catalog row index).
     Select(usize),
     /// Keyboard movement; `page` is how many rows the table shows.
     Move {
+        /// The key.
         mv: Move,
+        /// Rows per page.
         page: usize,
     },
     /// Show a row even if the search or filters hide it.
     Reveal(usize),
+    /// Copy the selected row's code.
     CopyCode,
+    /// Copy a row's entry as Markdown.
     CopyEntryMarkdown(usize),
+    /// Analyze this text as a new paste.
     Paste(String),
+    /// The paste was edited; analyze it again.
     EditPaste(String),
+    /// Forget the paste.
     ClearPaste,
+    /// Show the paste's error at this position.
     ShowError(usize),
     /// Open the signature check of the paste, or close it.
     OpenSignCheck,
+    /// Close the signature check.
     CloseSignCheck,
     /// The AppSecret typed for the check (kept in memory until the paste changes).
     SetSignSecret(Secret),
@@ -50,30 +67,48 @@ pub enum Action {
     SetSignBody(String),
     /// Show a triage group: its first error, and its row in the table.
     ShowGroup(usize),
+    /// Copy the paste's triage as Markdown.
     CopyTriageMarkdown,
+    /// Copy the paste's triage as CSV.
     CopyTriageCsv,
+    /// Show the history entry at this position again.
     ReopenHistory(usize),
     /// The History menu's search box.
     SearchHistory(String),
+    /// Forget the history.
     ClearHistory,
     /// Start an incident for a row, from the shown error of the paste when `from_paste`.
     OpenIncident {
+        /// The row.
         row: usize,
+        /// Take the facts from the paste's shown error.
         from_paste: bool,
     },
+    /// Show an incident.
     SelectIncident(u64),
+    /// Name an incident (a ticket number).
     RenameIncident(u64, String),
+    /// Set a step's status.
     SetStepStatus {
+        /// The incident.
         id: u64,
+        /// The step's position.
         step: usize,
+        /// The status.
         status: StepStatus,
     },
+    /// Set a step's note.
     SetStepNote {
+        /// The incident.
         id: u64,
+        /// The step's position.
         step: usize,
+        /// The note.
         note: String,
     },
+    /// Copy an incident as Markdown (redacted).
     CopyIncidentMarkdown(u64),
+    /// Set every step of an incident back to do (undoable until the next change).
     ResetIncident(u64),
     /// Put the steps back as they were before the last Reset.
     UndoReset(u64),
@@ -85,9 +120,13 @@ pub enum Action {
     AnswerDuplicate(DuplicateAnswer),
     /// The engineer read the load and save problems.
     DismissNotices,
+    /// Load a catalog file and remember it.
     AddCatalog(PathBuf),
+    /// Unload a catalog file and forget it.
     RemoveCatalog(PathBuf),
+    /// Light, dark or the system's theme.
     SetTheme(ThemeChoice),
+    /// The zoom factor (1.0 is 100 %).
     SetZoom(f32),
     /// The View menu's choices (clipboard offer, companion mode).
     SetPreferences(Preferences),
@@ -96,6 +135,7 @@ pub enum Action {
     ClipboardSeen(String),
     /// Analyze what the clipboard offer holds.
     AnalyzeClipboard,
+    /// Dismiss the clipboard offer.
     DismissClipboardOffer,
 }
 
@@ -106,6 +146,7 @@ pub enum DuplicateAnswer {
     WorkExisting,
     /// Open a second one anyway.
     StartAnother,
+    /// Neither: leave things as they are.
     Cancel,
 }
 

@@ -114,6 +114,7 @@ impl Wake {
     }
 }
 
+/// Everything a working day holds (catalogs, explorer, paste, history, incidents, settings, store), and the verbs that change it: front ends send it [`Action`]s.
 pub struct Session {
     catalogs: Catalogs,
     explorer: Explorer,
@@ -411,6 +412,7 @@ impl Session {
         self.wake.set(waker);
     }
 
+    /// What the next start restores.
     pub fn saved_state(&self) -> SavedState {
         SavedState {
             explorer: self.explorer.state.clone(),
@@ -423,10 +425,12 @@ impl Session {
         }
     }
 
+    /// Every loaded row.
     pub fn catalog(&self) -> &Catalog {
         &self.catalogs.catalog
     }
 
+    /// The search index of every loaded row.
     pub fn index(&self) -> &SearchIndex {
         &self.catalogs.index
     }
@@ -437,22 +441,27 @@ impl Session {
         crate::analysis::looks_like_response(&self.explorer.state.query)
     }
 
+    /// The loaded catalogs, their index and loading state.
     pub fn catalogs(&self) -> &Catalogs {
         &self.catalogs
     }
 
+    /// The table: query, filters, sort, selection and rows shown.
     pub fn explorer(&self) -> &Explorer {
         &self.explorer
     }
 
+    /// The paste panel: the paste and its analysis.
     pub fn paste(&self) -> &PasteSession {
         &self.paste
     }
 
+    /// The pastes analyzed, newest first.
     pub fn history(&self) -> &History {
         &self.history
     }
 
+    /// The History menu's search.
     pub fn history_query(&self) -> &str {
         &self.history_query
     }
@@ -501,6 +510,7 @@ impl Session {
         self.history_matches = Some(found);
     }
 
+    /// The incidents, open and archived.
     pub fn incidents(&self) -> &Incidents {
         &self.incidents
     }
@@ -510,14 +520,17 @@ impl Session {
         self.duplicate.as_ref()
     }
 
+    /// The theme chosen.
     pub fn theme(&self) -> ThemeChoice {
         self.theme
     }
 
+    /// The zoom factor (1.0 is 100 %).
     pub fn zoom(&self) -> f32 {
         self.zoom
     }
 
+    /// The View menu's choices.
     pub fn preferences(&self) -> Preferences {
         self.preferences
     }
@@ -527,17 +540,25 @@ impl Session {
         self.clipboard.offer.as_ref()
     }
 
-    /// Work done between frames: take a finished background analysis, and bring the
-    /// explorer's view up to date. Cheap when nothing changed. Returns a position to
-    /// scroll the table to when a paste's match was revealed.
+    /// Work done between frames, and while the window is hidden (the front end's logic):
+    /// take what other windows wrote to the store, finished catalog loads and a finished
+    /// background analysis, and bring the explorer's view up to date. Cheap when nothing
+    /// changed. Returns a position to scroll the table to when a paste's match was
+    /// revealed.
     pub fn tick(&mut self) -> Option<usize> {
         self.sync();
         self.poll_catalogs();
         self.poll_caching();
         let revealed = self.paste.poll().and_then(|done| self.analyzed(done));
+        revealed.or(self.refresh_view())
+    }
+
+    /// Bring the explorer's view up to date with the actions applied since the last look
+    /// (once per batch of actions, not per action). Returns the top position when the
+    /// view asked to jump there.
+    pub fn refresh_view(&mut self) -> Option<usize> {
         self.refresh();
-        let top = self.explorer.take_jump().then_some(0);
-        revealed.or(top)
+        self.explorer.take_jump().then_some(0)
     }
 
     /// Load the remembered catalog files on a worker (none: nothing to do).

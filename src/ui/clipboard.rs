@@ -30,6 +30,7 @@ impl ClipboardReader {
         }
     }
 
+    /// The system clipboard.
     pub fn system() -> Self {
         ClipboardReader {
             source: Source::System,
@@ -77,9 +78,9 @@ impl ClipboardReader {
     }
 }
 
-/// When the window has just gained focus, ask what the clipboard holds; when the answer
-/// is in, hand it to the session to weigh (it offers only an APIG error it has not
-/// offered yet).
+/// When the window has just gained focus (input of a drawn frame), ask what the clipboard
+/// holds. A source read at once answers here; the system clipboard answers later, to
+/// [`answered`].
 pub(super) fn focus_gained(
     ctx: &egui::Context,
     offer_on: bool,
@@ -90,8 +91,17 @@ pub(super) fn focus_gained(
             .iter()
             .any(|e| matches!(e, egui::Event::WindowFocused(true)))
     });
-    let now = (gained && offer_on).then(|| reader.request(ctx)).flatten();
-    now.or_else(|| reader.poll()).map(Action::ClipboardSeen)
+    (gained && offer_on)
+        .then(|| reader.request(ctx))
+        .flatten()
+        .map(Action::ClipboardSeen)
+}
+
+/// The clipboard's text once the worker read it, for the session to weigh (it offers only
+/// an APIG error it has not offered yet). Taken in the window's logic, so a read that ends
+/// while the window is hidden is not held back until it is drawn.
+pub(super) fn answered(reader: &mut ClipboardReader) -> Option<Action> {
+    reader.poll().map(Action::ClipboardSeen)
 }
 
 /// The banner: one click analyzes, or Enter unless a text field other than the search
