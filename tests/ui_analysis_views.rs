@@ -1,5 +1,6 @@
 //! One analysis, read in three places: `apig-explorer analyze`, the window's paste panel
-//! and the Markdown of an incident opened from the paste. Each names the same rows with
+//! and the Markdown of an incident opened from the paste (and `analyze --json`, whose
+//! verdicts are the same words). Each names the same rows with
 //! the same words ("Match", "Also possible", "Guess", "Other variants of this code"), the
 //! same confidence and in the same order; the gateway's echo is read once in the panel.
 
@@ -59,6 +60,45 @@ fn cli_rows(paste: &str) -> Vec<String> {
         .map(|l| match l.split_once(" (`apig-explorer explain") {
             Some((row, _)) => row.to_string(),
             None => l.to_string(),
+        })
+        .collect()
+}
+
+/// `analyze --json`'s candidates as (verdict label, "CODE STATUS MESSAGE"), every one,
+/// folded or not.
+fn json_rows(paste: &str) -> Vec<(String, String)> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(["analyze", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .expect("its stdin is piped")
+        .write_all(paste.as_bytes())
+        .expect("it reads the paste");
+    let out = child.wait_with_output().expect("it ends");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let candidates = v["errors"][0]["candidates"].as_array().cloned();
+    let label = |verdict: &serde_json::Value| match verdict.as_str() {
+        Some("match") => "Match",
+        Some("also_possible") => "Also possible",
+        Some("guess") => "Guess",
+        other => panic!("not a verdict: {other:?}"),
+    };
+    candidates
+        .unwrap_or_default()
+        .iter()
+        .map(|c| {
+            let row = format!(
+                "{} {} {}",
+                c["code"].as_str().unwrap_or_default(),
+                c["http_status"],
+                c["message"].as_str().unwrap_or_default()
+            );
+            (label(&c["verdict"]).to_string(), row)
         })
         .collect()
 }
@@ -128,6 +168,19 @@ fn the_window_the_command_line_and_the_incident_name_the_same_rows_alike() {
             cli,
             "the incident as the command line, for {paste}:\n{md}"
         );
+        let json = json_rows(paste);
+        let shown: Vec<&(String, String)> = json
+            .iter()
+            .filter(|(_, row)| cli.iter().any(|l| l.contains(&format!(": {row} ("))))
+            .collect();
+        assert!(!shown.is_empty(), "{json:#?}");
+        for (label, row) in shown {
+            assert!(
+                cli.iter()
+                    .any(|l| l.starts_with(&format!("{label}: {row} ("))),
+                "the JSON calls {row} a {label}, as the text does: {cli:#?}"
+            );
+        }
     }
 }
 

@@ -35,7 +35,7 @@ impl Verdict {
     }
 
     /// The verdict of a candidate ranked `first` or not, with `confidence`.
-    fn of(first: bool, confidence: f32) -> Self {
+    pub fn of(first: bool, confidence: f32) -> Self {
         match (first, confidence >= MATCH_THRESHOLD) {
             (true, true) => Verdict::Match,
             (false, true) => Verdict::AlsoPossible,
