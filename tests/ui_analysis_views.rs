@@ -140,6 +140,9 @@ fn window_rows(paste: &str) -> (Vec<String>, String) {
     let mut h = harness();
     h.run();
     h.event(egui::Event::Paste(paste.to_string()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     let panel = labels(&h, labelled);
     h.get_by_label("Open incident from this paste").click();
@@ -222,6 +225,9 @@ fn the_paste_panel_shows_the_gateway_s_echo_once() {
     let mut h = harness();
     h.run();
     h.event(egui::Event::Paste(ECHO.to_string()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     h.get_by_label_contains("Match: APIG.0303 401");
     let echoed = labels(&h, |l| l.contains("canonicalRequest:"));
@@ -243,6 +249,9 @@ fn the_panel_names_what_the_paste_did_not_show() {
     let mut h = harness();
     h.run();
     h.event(egui::Event::Paste(EXACT.to_string()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     h.get_by_label("Not in the paste");
     h.get_by_label("request id");
