@@ -4,6 +4,7 @@
 
 #![cfg(all(target_os = "linux", target_env = "gnu"))]
 
+use apig_explorer::PasteAction;
 use apig_explorer::{Action, Embedded, SavedState, Session};
 
 /// The process's resident size in KiB.
@@ -45,16 +46,16 @@ fn a_big_paste_s_memory_is_handed_back_when_a_small_one_replaces_it() {
     let mut s = Session::new(SavedState::default(), Embedded::build());
     settle(&mut s);
     let before = resident_kib();
-    s.apply(Action::Paste(big_log()));
+    s.apply(Action::Paste(PasteAction::Paste(big_log())));
     settle(&mut s);
     let peak = resident_kib();
     assert!(
         peak > before + 12 * 1024,
         "the big paste took memory: {before} KiB, then {peak} KiB"
     );
-    s.apply(Action::Paste(
+    s.apply(Action::Paste(PasteAction::Paste(
         "{\"error_code\":\"APIG.0308\",\"error_msg\":\"throttled\"}".into(),
-    ));
+    )));
     // The old paste is freed and trimmed on a thread: wait for it (memory, not time, is
     // what is checked).
     let limit = before + (peak - before) / 3;

@@ -2,6 +2,7 @@
 //! message, caches of drawn text). Panels draw and return actions; the session applies
 //! them after the frame is drawn.
 
+use crate::session::{ExplorerAction, PasteAction, SettingsAction, WindowEvent};
 use std::sync::Arc;
 
 use crate::session::{Action, Embedded, Legacy, Outcome, Preload, SavedState, Session, Store};
@@ -162,7 +163,7 @@ impl ExplorerApp {
             app.session.watch_store();
         }
         if let Some(text) = options.paste {
-            app.apply(Action::Paste(text), &cc.egui_ctx);
+            app.apply(Action::Paste(PasteAction::Paste(text)), &cc.egui_ctx);
         }
         app.screenshot = options.screenshot;
         app.first_frame_probe = options
@@ -218,7 +219,7 @@ impl ExplorerApp {
 
     /// Apply one action and carry out what it asks of the window.
     fn apply(&mut self, action: Action, ctx: &egui::Context) {
-        if let Action::SetTheme(theme) = &action {
+        if let Action::Settings(SettingsAction::SetTheme(theme)) = &action {
             ctx.set_theme(look::preference(*theme));
         }
         let Outcome {
@@ -267,7 +268,7 @@ impl ExplorerApp {
     /// What the keyboard, dropped files and a regained focus ask before drawing.
     fn input_actions(&mut self, ctx: &egui::Context) -> Vec<Action> {
         // While a question is asked, its Enter and Esc are its own.
-        let mut actions = match self.session.duplicate() {
+        let mut actions = match self.session.casebook().duplicate() {
             None => keys::keys_ui(ctx, &mut self.view),
             Some(_) => Vec::new(),
         };
@@ -295,8 +296,8 @@ impl ExplorerApp {
 
     fn apply_look_once(&mut self, ctx: &egui::Context) {
         if !self.applied_look {
-            ctx.set_theme(look::preference(self.session.theme()));
-            ctx.set_zoom_factor(self.session.zoom());
+            ctx.set_theme(look::preference(self.session.settings().theme()));
+            ctx.set_zoom_factor(self.session.settings().zoom());
             self.applied_look = true;
         }
     }
@@ -347,7 +348,7 @@ impl eframe::App for ExplorerApp {
         } else {
             full_ui(ui, s, view, &mut actions);
         }
-        if let Some(duplicate) = s.duplicate() {
+        if let Some(duplicate) = s.casebook().duplicate() {
             incidents::duplicate_ui(ui.ctx(), duplicate, &mut actions);
         }
         if std::mem::take(&mut view.copy_requested) {
@@ -355,8 +356,9 @@ impl eframe::App for ExplorerApp {
         }
         self.apply_all(actions, ui.ctx());
         let zoom = ui.ctx().zoom_factor();
-        if zoom != self.session.zoom() {
-            self.session.apply(Action::SetZoom(zoom));
+        if zoom != self.session.settings().zoom() {
+            self.session
+                .apply(Action::Window(WindowEvent::SetZoom(zoom)));
         }
         if let Some(shot) = &mut self.screenshot {
             shot.step(ui.ctx());
@@ -411,7 +413,7 @@ fn copy_after_drawing(ctx: &egui::Context, view: &mut View) -> Option<Action> {
             view.say(format!("Copied \"{shown}{more}\""));
             None
         }
-        None => Some(Action::CopyCode),
+        None => Some(Action::Explorer(ExplorerAction::CopyCode)),
     }
 }
 

@@ -2,6 +2,7 @@
 //! reads it only on Ctrl+V, so this asks the system itself (arboard, which egui-winit
 //! uses too), on a worker. Tests give the window a reader of their own.
 
+use crate::session::{PasteAction, WindowEvent};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::session::{Action, ClipboardOffer};
@@ -91,7 +92,8 @@ pub(super) fn focus_gained(
             .any(|e| matches!(e, egui::Event::WindowFocused(true)))
     });
     let now = (gained && offer_on).then(|| reader.request(ctx)).flatten();
-    now.or_else(|| reader.poll()).map(Action::ClipboardSeen)
+    now.or_else(|| reader.poll())
+        .map(|text| Action::Window(WindowEvent::ClipboardSeen(text)))
 }
 
 /// The banner: one click analyzes, or Enter unless a text field other than the search
@@ -115,14 +117,14 @@ pub(super) fn offer_ui(ui: &mut egui::Ui, offer: &ClipboardOffer, out: &mut Vec<
             .memory(|m| m.focused().is_some_and(|f| f != search));
         let enter = !typing && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if analyze.clicked() || enter {
-            out.push(Action::AnalyzeClipboard);
+            out.push(Action::Paste(PasteAction::AnalyzeClipboard));
         }
         if ui
             .small_button("Not now")
             .on_hover_text("Hide this offer (View ▸ Offer to analyze the clipboard turns it off)")
             .clicked()
         {
-            out.push(Action::DismissClipboardOffer);
+            out.push(Action::Paste(PasteAction::DismissClipboardOffer));
         }
     });
 }

@@ -2,6 +2,7 @@
 //! It keeps what a glance needs: the search box, the best row for the query (or the
 //! paste), and that row's checklist, worked in place when an incident for it is open.
 
+use crate::session::{ExplorerAction, SettingsAction};
 use egui::{RichText, Ui};
 
 use super::app::View;
@@ -22,17 +23,19 @@ pub(super) fn companion_ui(ui: &mut Ui, session: &Session, view: &mut View, out:
                 .button("Full window")
                 .on_hover_text("Leave companion mode (also in the View menu)");
             if full.clicked() {
-                out.push(Action::SetPreferences(Preferences {
-                    companion: false,
-                    ..session.preferences()
-                }));
+                out.push(Action::Settings(SettingsAction::SetPreferences(
+                    Preferences {
+                        companion: false,
+                        ..session.preferences()
+                    },
+                )));
             }
             if let Some(status) = view.status() {
                 ui.weak(status);
             }
         });
         ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
-        if let Some(offer) = session.clipboard_offer() {
+        if let Some(offer) = session.desk().clipboard_offer() {
             clipboard::offer_ui(ui, offer, out);
         }
         ui.add_space(4.0);
@@ -73,7 +76,7 @@ fn best_row_ui(ui: &mut Ui, session: &Session, view: &mut View, row: usize, out:
             .on_hover_text("Ctrl+C")
             .clicked()
         {
-            out.push(Action::CopyCode);
+            out.push(Action::Explorer(ExplorerAction::CopyCode));
         }
     });
     ui.separator();

@@ -1,5 +1,6 @@
 //! The detail pane: the selected row in full, its variants, and copy buttons.
 
+use crate::session::{CaseAction, ExplorerAction};
 use egui::{RichText, Ui};
 
 use super::app::View;
@@ -106,10 +107,10 @@ fn status_line_ui(ui: &mut Ui, e: &Entry) {
 fn buttons_ui(ui: &mut Ui, row: usize, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         if ui.button("Copy code").on_hover_text("Ctrl+C").clicked() {
-            out.push(Action::CopyCode);
+            out.push(Action::Explorer(ExplorerAction::CopyCode));
         }
         if ui.button("Copy as Markdown").clicked() {
-            out.push(Action::CopyEntryMarkdown(row));
+            out.push(Action::Explorer(ExplorerAction::CopyEntryMarkdown(row)));
         }
     });
 }
@@ -150,7 +151,7 @@ pub(super) fn checklist_ui(
             .on_hover_text("Work through the checklist for a case")
             .clicked()
         {
-            out.push(Action::OpenIncident { row, from_paste });
+            out.push(Action::Case(CaseAction::OpenIncident { row, from_paste }));
         }
     });
     if steps.is_empty() {
@@ -279,7 +280,7 @@ fn links_ui(
             format!("{}: {}", e.http_status, e.message())
         };
         if ui.link(text).clicked() {
-            out.push(Action::Select(r));
+            out.push(Action::Explorer(ExplorerAction::Select(r)));
         }
     }
 }

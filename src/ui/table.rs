@@ -1,5 +1,6 @@
 //! The virtualized results table with sortable headers.
 
+use crate::session::ExplorerAction;
 use std::collections::HashMap;
 
 use egui::{Label, RichText, Sense, Ui};
@@ -39,12 +40,14 @@ fn empty_state_ui(ui: &mut Ui, suggestion: Option<&str>, out: &mut Vec<Action>) 
         if let Some(suggestion) = suggestion
             && ui.link(format!("Did you mean “{suggestion}”?")).clicked()
         {
-            out.push(Action::SetQuery(suggestion.to_string()));
+            out.push(Action::Explorer(ExplorerAction::SetQuery(
+                suggestion.to_string(),
+            )));
         }
         ui.label("Try other words, a code such as 0308, or a status such as 429.");
         ui.add_space(8.0);
         if ui.button("Clear search and filters").clicked() {
-            out.push(Action::ClearSearch);
+            out.push(Action::Explorer(ExplorerAction::ClearSearch));
         }
     });
 }
@@ -130,7 +133,7 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
                 let partial = explorer.is_partial(catalog_row);
                 row_ui(&mut row, catalog, catalog_row, columns, cells, partial);
                 if row.response().clicked() {
-                    out.push(Action::Select(catalog_row));
+                    out.push(Action::Explorer(ExplorerAction::Select(catalog_row)));
                 }
             });
         });
@@ -155,7 +158,7 @@ fn sort_button_ui(
         .on_hover_text("Sort; click again to reverse, a third time for relevance")
         .clicked()
     {
-        out.push(Action::SortBy(column));
+        out.push(Action::Explorer(ExplorerAction::SortBy(column)));
     }
 }
 
