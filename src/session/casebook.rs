@@ -163,7 +163,8 @@ impl Casebook {
                 .iter()
                 .filter_map(|f| entries.iter().position(|e| e == f))
                 .collect(),
-            _ => {
+            // No store, or its index cannot answer (an old SQLite): the words themselves.
+            Some(Err(_)) | None => {
                 let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
                 (0..entries.len())
                     .filter(|&i| {
