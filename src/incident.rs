@@ -11,6 +11,7 @@ use crate::catalog::{Catalog, RowKey};
 use crate::checklist::{Finding, finding, steps_for};
 use crate::http_status::with_reason;
 use crate::redact::redact;
+use crate::signing::Report;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -108,6 +109,11 @@ pub struct PasteFacts {
     pub evidence: Vec<(String, String)>,
     /// What the signature check found, as sentences with what to do (never the secret).
     pub signature: Vec<String>,
+    /// The signature check's verdict, as a sentence.
+    pub signature_verdict: Option<String>,
+    /// The key that signed: ("AppKey" or "AK", its value). Not a secret, and the first
+    /// thing to look up in the console.
+    pub access_key: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -293,7 +299,39 @@ impl PasteFacts {
                 .map(|(k, v)| (k.to_string(), redact(&v)))
                 .collect(),
             signature: Vec::new(),
+            signature_verdict: None,
+            access_key: None,
         }
+    }
+
+    /// Carry what a signature check of the paste found: its verdict, the key that
+    /// signed and each finding with what to do, redacted like every other fact (the
+    /// report never holds the secret).
+    pub fn add_signature(&mut self, report: &Report) {
+        self.signature_verdict = Some(redact(&report.verdict_sentence()));
+        self.access_key = report
+            .access
+            .as_ref()
+            .map(|a| (report.credential.key().to_string(), redact(a)));
+        self.signature = report
+            .findings
+            .iter()
+            .map(|f| redact(&f.sentence()))
+            .collect();
+    }
+
+    /// The signature check as (label, text) lines, verdict and key first: what the
+    /// incident pane shows and the Markdown lists.
+    pub fn signature_lines(&self) -> Vec<(Option<&str>, &str)> {
+        let mut lines = Vec::new();
+        if let Some(v) = &self.signature_verdict {
+            lines.push((Some("Verdict"), v.as_str()));
+        }
+        if let Some((label, value)) = &self.access_key {
+            lines.push((Some(label.as_str()), value.as_str()));
+        }
+        lines.extend(self.signature.iter().map(|f| (None, f.as_str())));
+        lines
     }
 
     fn markdown(&self, out: &mut String) {
@@ -303,7 +341,7 @@ impl PasteFacts {
             ("Code", self.code.as_deref()),
             ("Status", status.as_deref()),
             ("Message", self.message.as_deref()),
-            ("Detail", self.detail.as_deref()),
+            ("Detail", self.new_detail()),
             ("Request id", self.request_id.as_deref()),
         ];
         for (name, value) in fields {
@@ -314,12 +352,28 @@ impl PasteFacts {
         for (name, value) in &self.evidence {
             let _ = writeln!(out, "- **{name}:** {value}");
         }
-        if !self.signature.is_empty() {
+        let signature = self.signature_lines();
+        if !signature.is_empty() {
             let _ = writeln!(out, "\n### Signature check\n");
-            for finding in &self.signature {
-                let _ = writeln!(out, "- {finding}");
+            for (label, text) in signature {
+                match label {
+                    Some(label) => writeln!(out, "- **{label}:** {text}"),
+                    None => writeln!(out, "- {text}"),
+                }
+                .unwrap_or_default();
             }
         }
+    }
+
+    /// The detail, unless the message already holds it (the gateway's message carries its
+    /// detail, e.g. the canonical request it echoes): each text is printed once.
+    pub fn new_detail(&self) -> Option<&str> {
+        let detail = self.detail.as_deref()?;
+        let within = self
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains(detail.trim()));
+        (!within).then_some(detail)
     }
 }
 
@@ -363,5 +417,7 @@ impl IncidentBook {
     }
 }
 
+#[cfg(test)]
+mod signature_tests;
 #[cfg(test)]
 mod tests;

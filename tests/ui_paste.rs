@@ -263,8 +263,8 @@ fn check_signature_names_the_cause_and_the_secret_is_never_kept() {
     h.run();
     let shown = format!("{:?}", h.get_by_label("AppSecret"));
     assert!(!shown.contains(APP_SECRET), "the field is masked: {shown}");
-    h.get_by_label("The secret reproduces the signature the client sent.");
-    h.get_by_label("  client  x-stage:RELEASE");
+    h.get_by_label("The secret reproduces the signature sent.");
+    h.get_by_label("  request x-stage:RELEASE");
     h.get_by_label("! gateway x-stage:TEST");
     h.get_by_label("Open incident from this paste")
         .scroll_to_me();

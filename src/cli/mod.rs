@@ -117,11 +117,12 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Say why the gateway rejected an App-authenticated (SDK-HMAC-SHA256) request.
+    /// Say why the gateway rejected an App-authenticated or IAM AK/SK-signed
+    /// (SDK-HMAC-SHA256) request.
     ///
     /// Reads a curl -v transcript, raw HTTP request or HAR file; compares the request
     /// as signed with the canonical request the gateway echoes, and with the AppSecret
-    /// checks the signature. The secret comes from the APIG_APP_SECRET environment
+    /// (for an APIG.0301 AK/SK request: the SK) checks the signature. The secret comes from the APIG_APP_SECRET environment
     /// variable, from --secret-file, or from a prompt that does not echo (when standard
     /// input is a terminal); never from the command line, where the process list shows it.
     /// It is never printed. Exit status: 0 when an App-authenticated request was
@@ -132,12 +133,13 @@ pub enum Command {
         /// The exact request body (curl -v does not show it).
         #[arg(long, value_name = "FILE")]
         body: Option<PathBuf>,
-        /// A file holding the AppSecret (a trailing newline is ignored).
+        /// A file holding the AppSecret, or the SK (a trailing newline is ignored).
         #[arg(long, value_name = "FILE")]
         secret_file: Option<PathBuf>,
-        /// Print one JSON object: {verdict, findings: [{kind, detail, action}], notes,
-        /// canonical_request, gateway_canonical_request, string_to_sign, signature_sent,
-        /// signature_computed, reading}.
+        /// Print one JSON object: {verdict, findings: [{kind, detail, action, certainty,
+        /// variant?}], notes, canonical_request, gateway_canonical_request, string_to_sign,
+        /// signature_sent, signature_computed, reading, variants_tried, credential ("app"
+        /// or "aksk"), access (the AppKey or AK)}.
         #[arg(long)]
         json: bool,
     },

@@ -6,9 +6,10 @@ use std::path::Path;
 
 use super::{CliError, Found};
 use crate::session::read_input;
-use crate::signing::{Report, Verdict, check};
+use crate::signing::{Credential, Report, Verdict, check, credential_of};
 
-/// The environment variable that may hold the AppSecret.
+/// The environment variable that may hold the AppSecret (or, for an IAM AK/SK request,
+/// the SK).
 pub const SECRET_VARIABLE: &str = "APIG_APP_SECRET";
 
 pub(super) fn signcheck(
@@ -24,7 +25,7 @@ pub(super) fn signcheck(
         .transpose()
         .map_err(CliError::Input)?;
     let stdin_is_input = file.is_none_or(|f| f.as_os_str() == "-");
-    let secret = secret(secret_file, stdin_is_input)?;
+    let secret = secret(secret_file, stdin_is_input, credential_of(&text))?;
     let Some(report) = check(&text, body.as_deref(), secret.as_deref()) else {
         eprintln!("no signed request in the input (no request line with headers)");
         return Ok(Found::No);
@@ -44,7 +45,11 @@ pub(super) fn signcheck(
 
 /// The secret, from the environment, a file, or a prompt that does not echo (only when
 /// standard input is a terminal and is not the transcript). None: check without it.
-fn secret(file: Option<&Path>, stdin_is_input: bool) -> Result<Option<String>, CliError> {
+fn secret(
+    file: Option<&Path>,
+    stdin_is_input: bool,
+    credential: Credential,
+) -> Result<Option<String>, CliError> {
     if let Some(path) = file {
         let text = std::fs::read_to_string(path).map_err(CliError::Input)?;
         return Ok(Some(text.trim_end_matches(['\r', '\n']).to_string()).filter(|s| !s.is_empty()));
@@ -53,9 +58,13 @@ fn secret(file: Option<&Path>, stdin_is_input: bool) -> Result<Option<String>, C
         return Ok(Some(secret).filter(|s| !s.is_empty()));
     }
     if !stdin_is_input && std::io::stdin().is_terminal() {
-        let typed =
-            rpassword::prompt_password("AppSecret (not shown; Enter to check without it): ")
-                .map_err(CliError::Input)?;
+        let prompt = match credential {
+            Credential::App => "AppSecret (not shown; Enter to check without it): ",
+            Credential::Aksk => {
+                "SK, the IAM access key's secret (not shown; Enter to check without it): "
+            }
+        };
+        let typed = rpassword::prompt_password(prompt).map_err(CliError::Input)?;
         return Ok(Some(typed).filter(|s| !s.is_empty()));
     }
     Ok(None)
@@ -64,19 +73,14 @@ fn secret(file: Option<&Path>, stdin_is_input: bool) -> Result<Option<String>, C
 /// Findings first, then the two canonical requests side by side, differing lines marked.
 fn report_text(report: &Report) -> String {
     let mut out = String::new();
-    let variant = report.findings.iter().any(|f| f.variant.is_some());
-    let verdict = match report.verdict {
-        Some(Verdict::Reproduced) if variant => {
-            "the secret reproduces the signature sent, for the request as the client signed it (not as it was sent)"
-        }
-        Some(Verdict::Reproduced) => "the secret reproduces the signature sent",
-        Some(Verdict::NotReproduced) => "the secret does not reproduce the signature sent",
-        Some(Verdict::NoSecret) => "no secret given: the signature itself was not checked",
-        Some(Verdict::NotAppAuth) | None => {
-            "not an App-authenticated (SDK-HMAC-SHA256 Access=) request"
-        }
-    };
-    out.push_str(&format!("Verdict: {verdict}\n"));
+    out.push_str(&format!("Verdict: {}\n", report.verdict_text()));
+    if let Some(access) = &report.access {
+        out.push_str(&format!(
+            "Signed with {} {access} ({})\n",
+            report.credential.key(),
+            report.credential.authentication()
+        ));
+    }
     if report.findings.is_empty() && report.verdict != Some(Verdict::NotAppAuth) {
         out.push_str("No cause found in the request.\n");
     }
@@ -102,15 +106,10 @@ fn report_text(report: &Report) -> String {
         out.push_str(&format!("\nReading: {}\n", report.reading.join("; ")));
     }
     if !report.canonical_request.is_empty() {
-        let left = if variant {
-            "as the client signed it"
-        } else {
-            "recomputed from the transcript"
-        };
         out.push_str(&side_by_side(
             &report.canonical_request,
             report.gateway_canonical_request.as_deref(),
-            left,
+            report.canonical_title(),
         ));
     }
     out

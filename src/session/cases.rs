@@ -207,14 +207,9 @@ impl Session {
             Some(error) => Incident::from_paste(0, catalog, row, error, &now),
             None => Incident::from_row(0, catalog, row, &now),
         };
-        if let Some(facts) = &mut incident.paste {
+        if let (Some(facts), Some(report)) = (&mut incident.paste, &paste.sign.report) {
             // The check's findings, never its secret; redacted like every other fact.
-            facts.signature = paste
-                .sign
-                .findings()
-                .iter()
-                .map(|f| crate::redact::redact(f))
-                .collect();
+            facts.add_signature(report);
         }
         // The same paste a second time is most often a double click or a forgotten
         // incident: ask rather than keep two.

@@ -66,13 +66,4 @@ impl SignCheck {
         let secret = (!self.secret.0.is_empty()).then_some(self.secret.0.as_str());
         self.report = check(paste, body, secret);
     }
-
-    /// The findings as sentences, for an incident opened from this paste.
-    pub fn findings(&self) -> Vec<String> {
-        self.report
-            .iter()
-            .flat_map(|r| &r.findings)
-            .map(|f| format!("{}: {}", f.detail, f.action))
-            .collect()
-    }
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::canonical::{
     EMPTY_SHA256, Parts, Request, Variant, canonical_request, signature, string_to_sign,
 };
+use super::credential::Credential;
 use super::transcript::{Answer, Transcript};
 use super::variants::{Applied, search};
 use crate::analysis::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date};
@@ -56,6 +57,9 @@ pub enum FindingKind {
     GatewaySecret,
     /// Something between the client and the gateway may have changed the request.
     Proxy,
+    /// IAM locked the AK after repeated failed signatures (APIG.0301 "AK access failed to
+    /// reach the limit"): every request fails until the lock ends, whatever its signature.
+    AkLocked,
 }
 
 /// How sure a finding is.
@@ -98,6 +102,11 @@ pub struct Report {
     pub reading: Vec<&'static str>,
     /// How many variants of the request (what the client may have signed) were tried.
     pub variants_tried: usize,
+    /// Which pair signed: an app's AppKey/AppSecret or an IAM AK/SK; the words follow it.
+    pub credential: Credential,
+    /// The `Access=` value (the AppKey or the AK): not a secret, and the first thing to
+    /// look up in the console.
+    pub access: Option<String>,
 }
 
 impl Report {
@@ -161,12 +170,17 @@ static SERVER_TIME: LazyLock<Regex> =
 /// Check the signed request of `transcript`, with the secret if the engineer typed it.
 pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
     let (request, answer) = (&transcript.request, &transcript.answer);
-    let mut report = Report::default();
+    let mut report = Report {
+        credential: Credential::of(answer),
+        ..Report::default()
+    };
+    let words = report.credential;
     let Some(auth) = request.header("authorization") else {
         report.verdict = Some(Verdict::NotAppAuth);
-        report
-            .notes
-            .push("The request carries no Authorization header: it is not signed with App authentication.".into());
+        report.notes.push(format!(
+            "The request carries no Authorization header: it is not signed with {}.",
+            words.authentication()
+        ));
         return report;
     };
     let auth = auth.trim();
@@ -179,15 +193,16 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
         report.verdict = Some(Verdict::NotAppAuth);
         report.find(
             FindingKind::ScopedVariant,
-            format!("The Authorization header uses the scoped Credential= form ({}): a different algorithm (derived key, a scope line in the string to sign), not APIG App authentication.", auth.split_whitespace().next().unwrap_or_default()),
-            "Sign with an APIG SDK (SDK-HMAC-SHA256 Access=AppKey), not the older OTC cloud-service signer; or, for a cloud-service API, check that signer against its own documentation.",
+            format!("The Authorization header uses the scoped Credential= form ({}): a different algorithm (derived key, a scope line in the string to sign), not the SDK-HMAC-SHA256 Access= signing of {}.", auth.split_whitespace().next().unwrap_or_default(), words.authentication()),
+            format!("Sign with an APIG SDK (SDK-HMAC-SHA256 Access=<{}>), not the older OTC cloud-service signer; or, for a cloud-service API, check that signer against its own documentation.", words.key()),
         );
         return report;
     }
-    let Some((access, signed, sent)) = authorization(auth, &mut report) else {
+    let Some((access, signed, sent)) = authorization(auth, words, &mut report) else {
         report.verdict = Some(Verdict::NotAppAuth);
         return report;
     };
+    report.access = Some(access.clone());
     report.signature_sent = Some(sent.clone());
     check_signed_headers(request, &signed, &mut report);
     check_date(request, answer, &mut report);
@@ -253,7 +268,7 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
                     f.certainty = Certainty::Proven;
                 }
             }
-            reproduced_causes(transcript, &access, &facts, &mut report);
+            reproduced_causes(transcript, &access, words, &facts, &mut report);
         } else {
             let base = Parts::of(request, &signed, chosen.0, stand_in.as_deref());
             let searched = search(request, &base, &date, secret, &sent);
@@ -265,7 +280,7 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
                 chosen.1 = found.canonical;
                 variant_findings(found.applied, &mut report);
             } else {
-                unreproduced_causes(transcript, &facts, searched.tried, &mut report);
+                unreproduced_causes(transcript, words, &facts, searched.tried, &mut report);
             }
         }
         report.verdict = Some(verdict);
@@ -275,7 +290,11 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
             open_causes(
                 transcript,
                 &facts,
-                "The signature was not checked (no secret given): the client may sign with another secret than the gateway holds for this AppKey.",
+                &format!(
+                    "The signature was not checked (no {typed} given): the client may sign with another {typed} than the gateway holds for {key} {access}.",
+                    typed = words.typed(),
+                    key = words.key()
+                ),
                 &mut report,
             );
         }
@@ -283,7 +302,7 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
     report.reading = chosen.0.describe();
     report.string_to_sign = string_to_sign(&chosen.1, &date);
     report.canonical_request = chosen.1;
-    answer_findings(answer, &access, &mut report);
+    answer_findings(answer, &access, words, &mut report);
     report
 }
 
@@ -322,16 +341,23 @@ fn other_cause(answer: &Answer) -> bool {
     message.contains("app not found")
         || message.contains("signature expired")
         || message.contains("not exist")
+        || message.contains("reach the limit")
         || code.ends_with(".0304")
 }
 
 /// The secret gives the signature sent from the transcript as it is.
-fn reproduced_causes(transcript: &Transcript, access: &str, facts: &Facts, report: &mut Report) {
+fn reproduced_causes(
+    transcript: &Transcript,
+    access: &str,
+    words: Credential,
+    facts: &Facts,
+    report: &mut Report,
+) {
     if let Some((given, sent)) = transcript.given_body_length {
         report.find_as(
             Certainty::Proven,
             FindingKind::Payload,
-            format!("The secret reproduces the signature with the body given ({given} bytes), but the request sent Content-Length: {sent}: the client signed this body and sent another (re-serialized, re-encoded or changed after signing)."),
+            format!("The {} reproduces the signature with the body given ({given} bytes), but the request sent Content-Length: {sent}: the client signed this body and sent another (re-serialized, re-encoded or changed after signing).", words.typed()),
             "Sign the exact bytes that are sent: serialize the body once, sign those bytes and send them unchanged (curl: --data-binary).",
         );
         return;
@@ -347,7 +373,7 @@ fn reproduced_causes(transcript: &Transcript, access: &str, facts: &Facts, repor
         report.find_as(
             Certainty::Proven,
             FindingKind::Payload,
-            format!("The secret reproduces the signature with an empty body, but the request sent Content-Length: {sent}: the client signed no body and sent one."),
+            format!("The {} reproduces the signature with an empty body, but the request sent Content-Length: {sent}: the client signed no body and sent one.", words.typed()),
             "Sign the body that is sent (some signers drop the body of GET/DELETE, or sign before the body is set).",
         );
         return;
@@ -359,22 +385,28 @@ fn reproduced_causes(transcript: &Transcript, access: &str, facts: &Facts, repor
         report.find_as(
             Certainty::Proven,
             FindingKind::SecretMismatch,
-            format!("The gateway computed the same canonical request as the client, and this secret reproduces the signature sent: the client signs with a secret the gateway does not hold for AppKey {access}."),
-            "Check which app the AppKey belongs to in the console (Apps > app > AppKey/AppSecret) and give the client that app's current AppSecret; a reset secret invalidates the old one.",
+            format!("The gateway computed the same canonical request as the client, and this {typed} reproduces the signature sent: the client signs with {a_typed} the gateway does not hold for {key} {access}.", typed = words.typed(), a_typed = words.a_typed(), key = words.key()),
+            format!("Check which {owner} {key} {access} belongs to and give the client the {secret} that goes with it: {place}.", owner = words.holder(), key = words.key(), secret = words.secret(), place = words.where_to_get()),
         );
         return;
     }
     report.find_as(
         Certainty::Possible,
         FindingKind::GatewaySecret,
-        format!("This secret reproduces the signature sent, so the client signed the transcript's request with it; the gateway's answer holds no canonical request, so it is open whether the gateway holds another secret for AppKey {access} or received another request."),
-        "Compare the secret with the app's current AppSecret in the console; if they are the same, look for something that changes the request on the way.",
+        format!("This {secret} reproduces the signature sent, so the client signed the transcript's request with it; the gateway's answer holds no canonical request, so it is open whether the gateway holds another {secret} for {key} {access} or received another request.", secret = words.typed(), key = words.key()),
+        format!("Compare the {secret} with {owner}'s current one ({place}); if they are the same, look for something that changes the request on the way.", secret = words.secret(), owner = words.owner(), place = words.where_to_get()),
     );
     proxy(facts, report);
 }
 
 /// Neither the transcript nor any variant gives the signature sent.
-fn unreproduced_causes(transcript: &Transcript, facts: &Facts, tried: usize, report: &mut Report) {
+fn unreproduced_causes(
+    transcript: &Transcript,
+    words: Credential,
+    facts: &Facts,
+    tried: usize,
+    report: &mut Report,
+) {
     if facts.echo_differs || facts.other_cause {
         return;
     }
@@ -390,8 +422,8 @@ fn unreproduced_causes(transcript: &Transcript, facts: &Facts, tried: usize, rep
         report.find_as(
             Certainty::Likely,
             FindingKind::SecretMismatch,
-            format!("The gateway computed the same canonical request as the transcript's, the body was checked, and neither the request nor any of {tried} variants of it gives the signature sent with this secret, so the client signs with another secret (or its signing code differs from the APIG algorithm)."),
-            "Give the client this app's current AppSecret (Apps > app > AppKey/AppSecret); if it already has it, compare its signing code with the APIG SDK (the HMAC key is the AppSecret as it is, the result lower-case hex).",
+            format!("The gateway computed the same canonical request as the transcript's, the body was checked, and neither the request nor any of {tried} variants of it gives the signature sent with this {secret}, so the client signs with another {secret} (or its signing code differs from the APIG algorithm).", secret = words.typed()),
+            format!("Give the client {owner}'s current {secret} ({place}); if it already has it, compare its signing code with the APIG SDK (the HMAC key is the {secret} as it is, the result lower-case hex).", owner = words.owner(), secret = words.secret(), place = words.where_to_get()),
         );
         return;
     }
@@ -399,7 +431,8 @@ fn unreproduced_causes(transcript: &Transcript, facts: &Facts, tried: usize, rep
         transcript,
         facts,
         &format!(
-            "This secret gives neither the transcript's signature nor that of any of {tried} variants of the request, so the client may sign with another secret."
+            "This {secret} gives neither the transcript's signature nor that of any of {tried} variants of the request, so the client may sign with another {secret}.",
+            secret = words.typed()
         ),
         report,
     );
@@ -407,6 +440,7 @@ fn unreproduced_causes(transcript: &Transcript, facts: &Facts, tried: usize, rep
 
 /// The causes a partial check leaves open, most likely first: the body, the secret, a proxy.
 fn open_causes(transcript: &Transcript, facts: &Facts, secret_detail: &str, report: &mut Report) {
+    let words = report.credential;
     let request = &transcript.request;
     if facts.body_unchecked && facts.body_bearing {
         report.find_as(
@@ -420,7 +454,7 @@ fn open_causes(transcript: &Transcript, facts: &Facts, secret_detail: &str, repo
         Certainty::Possible,
         FindingKind::SignatureNotReproduced,
         secret_detail,
-        "Confirm the AppSecret the client is configured with against the app's current one in the console.",
+        format!("Confirm the {secret} the client is configured with against {owner}'s current one ({place}).", secret = words.secret(), owner = words.owner(), place = words.where_to_get()),
     );
     proxy(facts, report);
 }
@@ -458,7 +492,11 @@ fn variant_findings(
 
 /// Access, the signed header names (lower-cased) and the signature; a header that only a
 /// lenient reading understands is a finding.
-fn authorization(auth: &str, report: &mut Report) -> Option<(String, Vec<String>, String)> {
+fn authorization(
+    auth: &str,
+    words: Credential,
+    report: &mut Report,
+) -> Option<(String, Vec<String>, String)> {
     if let Some(c) = STRICT.captures(auth) {
         return Some((c[1].to_string(), split_signed(&c[2]), c[3].to_string()));
     }
@@ -473,7 +511,7 @@ fn authorization(auth: &str, report: &mut Report) -> Option<(String, Vec<String>
     report.find(
         FindingKind::AuthorizationFormat,
         format!("The Authorization header has {how}: \"{auth}\"."),
-        "Build the header as 'SDK-HMAC-SHA256 Access=<AppKey>, SignedHeaders=<names>, Signature=<64 hex>', or use an APIG SDK to sign.",
+        format!("Build the header as 'SDK-HMAC-SHA256 Access=<{}>, SignedHeaders=<names>, Signature=<64 hex>', or use an APIG SDK to sign.", words.key()),
     );
     let c = lenient?;
     Some((c[1].to_string(), split_signed(&c[2]), c[3].to_string()))
@@ -723,12 +761,27 @@ fn rejected_signature(answer: &Answer) -> bool {
     })
 }
 
-fn answer_findings(answer: &Answer, access: &str, report: &mut Report) {
+fn answer_findings(answer: &Answer, access: &str, words: Credential, report: &mut Report) {
     let message = answer
         .message
         .as_deref()
         .unwrap_or_default()
         .to_ascii_lowercase();
+    if words == Credential::Aksk && message.contains("not exist") {
+        report.find(
+            FindingKind::AppNotFound,
+            format!("IAM does not know the AK {access}."),
+            "Check that the AK is an IAM access key of this cloud and account (My Credentials > Access Keys); an AK of another cloud, or a deleted one, is unknown here.",
+        );
+    }
+    if words == Credential::Aksk && message.contains("reach the limit") {
+        report.find_as(
+            Certainty::Likely,
+            FindingKind::AkLocked,
+            format!("IAM has locked the AK {access} after repeated failed signatures (\"AK access failed to reach the limit\"): every request with it is refused until the lock ends, whatever its signature."),
+            "Stop the client's retries, fix the signing with the findings of a failed request from before the lock, and retry after about 5 minutes.",
+        );
+    }
     if message.contains("app not found") {
         report.find(
             FindingKind::AppNotFound,
@@ -747,6 +800,10 @@ fn answer_findings(answer: &Answer, access: &str, report: &mut Report) {
             "APIG.0304: the signature is fine, but the app is not authorized for this API in this environment.",
             "Authorize the app for the API in the environment the request names (X-Stage, RELEASE by default) in the console.",
         );
+    }
+    let app_key_shaped = access.len() == 32 && access.bytes().all(|b| b.is_ascii_hexdigit());
+    if words == Credential::Aksk && app_key_shaped {
+        report.notes.push(format!("Access= holds 32 hex digits, the form of an APIG AppKey: if {access} is an app's AppKey, the API may expect IAM authentication (a token or an IAM access key's AK/SK), which an app's signature does not pass."));
     }
     if code.ends_with(".0301") {
         report.notes.push("APIG.0301 is IAM authentication: Access= is an IAM AK and the secret is its SK; the algorithm is the same, so the same checks apply.".into());

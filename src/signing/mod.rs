@@ -8,11 +8,13 @@
 //! The secret is only ever a parameter: nothing here stores, prints or returns it.
 
 mod canonical;
+mod credential;
 mod diagnose;
 mod transcript;
 mod variants;
 
 pub use canonical::{Request, Variant, canonical_request, signature, string_to_sign};
+pub use credential::Credential;
 use diagnose::diagnose;
 pub use diagnose::{Certainty, Finding, FindingKind, Report, Verdict};
 use transcript::read;
@@ -26,6 +28,12 @@ pub fn worth_checking(text: &str) -> bool {
         regex::Regex::new(r"(?im)^(?:>\s?)?authorization:\s*\[redacted\]").expect("fixed pattern")
     });
     text.contains("SDK-HMAC-SHA256") || REDACTED_AUTH.is_match(text)
+}
+
+/// Which credential signed the request in `text` (to name the secret before asking for
+/// it); App authentication when the paste does not say.
+pub fn credential_of(text: &str) -> Credential {
+    read(text).map_or(Credential::App, |t| Credential::of(&t.answer))
 }
 
 /// Check the request in `text`; `body` is the exact body when the engineer gave it (curl
@@ -88,5 +96,7 @@ fn body_notes(request: &Request, body: &[u8]) -> Vec<String> {
     notes
 }
 
+#[cfg(test)]
+mod aksk_tests;
 #[cfg(test)]
 mod tests;

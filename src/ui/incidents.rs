@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use egui::{RichText, Ui};
 
-use crate::incident::{Incident, StepStatus};
+use crate::incident::{Incident, PasteFacts, StepStatus};
 use crate::session::{Action, Duplicate, DuplicateAnswer, Incidents};
 
 pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
@@ -144,6 +144,7 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
                 ui.label(format!("{name}: {v}"));
             }
         }
+        signature_ui(ui, p);
     }
     let (done, total) = incident.progress();
     ui.label(RichText::new(format!("Progress {done}/{total}")).strong());
@@ -174,6 +175,22 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
     });
     for i in 0..incident.steps.len() {
         step_ui(ui, incident, i, out);
+    }
+}
+
+/// What the signature check of the paste found, as the Markdown lists it.
+fn signature_ui(ui: &mut Ui, paste: &PasteFacts) {
+    let lines = paste.signature_lines();
+    if lines.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Signature check of the paste").strong());
+    let warn = super::look::warning_color(ui);
+    for (label, text) in lines {
+        match label {
+            Some(label) => ui.add(egui::Label::new(format!("{label}: {text}")).wrap()),
+            None => ui.add(egui::Label::new(RichText::new(text).color(warn)).wrap()),
+        };
     }
 }
 

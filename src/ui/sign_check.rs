@@ -1,4 +1,5 @@
-//! "Check signature" in the paste panel: the AppSecret (masked, never saved), the body,
+//! "Check signature" in the paste panel: the AppSecret or, for an IAM AK/SK request, the
+//! SK (masked, never saved), the body,
 //! then the verdict, each finding with what to do, and the canonical request line by line
 //! with the lines where the gateway saw something else marked.
 
@@ -8,7 +9,7 @@ use std::borrow::Cow;
 use egui::{RichText, TextEdit, Ui};
 
 use crate::session::{Action, PasteSession, Secret};
-use crate::signing::{Report, Verdict};
+use crate::signing::{Credential, Report, Verdict};
 
 /// The button that opens the check, or the check itself, for a paste that holds a
 /// signed request or an authentication answer.
@@ -43,8 +44,13 @@ pub(super) fn sign_check_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Act
 }
 
 fn inputs_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
+    let credential = paste
+        .sign
+        .report
+        .as_ref()
+        .map_or(Credential::App, |r| r.credential);
     ui.horizontal(|ui| {
-        let label = ui.label("AppSecret");
+        let label = ui.label(credential.secret());
         let mut secret = Cow::Borrowed(paste.sign.secret().expose());
         let field = TextEdit::singleline(&mut secret)
             .password(true)
@@ -76,16 +82,20 @@ fn inputs_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
 
 fn report_ui(ui: &mut Ui, report: &Report) {
     let verdict = match report.verdict {
-        Some(Verdict::Reproduced) => "The secret reproduces the signature the client sent.",
-        Some(Verdict::NotReproduced) => {
-            "The secret does not reproduce the signature the client sent."
-        }
-        Some(Verdict::NoSecret) => "Type the AppSecret to check the signature itself.",
-        Some(Verdict::NotAppAuth) | None => {
-            "Not an App-authenticated (SDK-HMAC-SHA256 Access=) request."
-        }
+        Some(Verdict::NoSecret) => format!(
+            "Type the {} to check the signature itself.",
+            report.credential.secret()
+        ),
+        _ => report.verdict_sentence(),
     };
     ui.label(RichText::new(verdict).strong());
+    if let Some(access) = &report.access {
+        ui.label(format!(
+            "Signed with {} {access} ({}).",
+            report.credential.key(),
+            report.credential.authentication()
+        ));
+    }
     if report.findings.is_empty() && report.verdict != Some(Verdict::NotAppAuth) {
         ui.label("No cause found in the request itself.");
     }
@@ -114,11 +124,19 @@ fn canonical_ui(ui: &mut Ui, report: &Report) {
         .gateway_canonical_request
         .as_deref()
         .map(|g| g.split('\n').collect());
+    let left = report.canonical_title();
+    // Each differing line is labelled by where it comes from: the request as sent (the
+    // transcript) or as the client signed it (a variant reproduced the signature).
+    let client = if report.signed_as_client() {
+        "signed "
+    } else {
+        "request"
+    };
     let title = match gateway {
         Some(_) => {
-            "Canonical request (as the client signed it; ! marks the gateway's line where it differs)"
+            format!("Canonical request ({left}; ! marks the gateway's line where it differs)")
         }
-        None => "Canonical request (the gateway's answer holds none to compare)",
+        None => format!("Canonical request ({left}; the gateway's answer holds none to compare)"),
     };
     ui.label(RichText::new(title).weak());
     let warn = super::look::warning_color(ui);
@@ -127,7 +145,7 @@ fn canonical_ui(ui: &mut Ui, report: &Report) {
         match theirs {
             Some(theirs) if theirs != line => {
                 ui.label(
-                    RichText::new(format!("  client  {line}"))
+                    RichText::new(format!("  {client} {line}"))
                         .monospace()
                         .color(warn),
                 );
