@@ -93,7 +93,12 @@ impl Session {
                 paste.clear();
                 self.save_paste();
             }
-            PasteAction::ShowError(i) => paste.shown = i,
+            PasteAction::ShowError(i) => {
+                if paste.analysis.as_ref().is_none_or(|a| i >= a.errors.len()) {
+                    return Outcome::said("That error is not in the paste any more");
+                }
+                paste.shown = i;
+            }
             PasteAction::OpenSignCheck => paste.open_sign_check(),
             PasteAction::CloseSignCheck => paste.sign.open = false,
             PasteAction::SetSignSecret(secret) => paste.set_sign_secret(secret),

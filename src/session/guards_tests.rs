@@ -59,6 +59,7 @@ fn nothing_to_copy_or_answer_says_so() {
     let mut s = session();
     assert!(said(s.apply(PasteAction::CopyTriageCsv)).contains("No analyzed paste"));
     assert!(said(s.apply(PasteAction::ShowGroup(3))).contains("group"));
+    assert!(said(s.apply(PasteAction::ShowError(1))).contains("not in the paste"));
     assert!(said(s.apply(PasteAction::AnalyzeClipboard)).contains("offer is gone"));
     assert!(
         said(s.apply(CaseAction::AnswerDuplicate(DuplicateAnswer::StartAnother)))
