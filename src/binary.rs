@@ -162,17 +162,64 @@ impl<'a> Reader<'a> {
 /// byte, at memory speed. Not a defence against someone forging a file on purpose; the
 /// cache it guards is the user's own.
 pub fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut h = bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    let mut sum = Checksum::new(bytes.len() as u64);
+    sum.update(bytes);
+    sum.finish()
+}
+
+const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// [`checksum`] taken piece by piece, so a file is summed as it is read, in a small
+/// buffer, without holding it whole. The length is given first (the sum starts from
+/// it); pieces may split the 8-byte words anywhere.
+pub struct Checksum {
+    h: u64,
+    pending: [u8; 8],
+    held: usize,
+}
+
+impl Checksum {
+    pub fn new(len: u64) -> Self {
+        Checksum {
+            h: len,
+            pending: [0; 8],
+            held: 0,
+        }
     }
-    for &b in words.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+
+    fn word(&mut self, w: [u8; 8]) {
+        self.h = (self.h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
     }
-    h
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        if self.held > 0 {
+            let n = (8 - self.held).min(bytes.len());
+            let (head, rest) = bytes.split_at(n);
+            self.pending[self.held..self.held + n].copy_from_slice(head);
+            self.held += n;
+            bytes = rest;
+            if self.held < 8 {
+                return;
+            }
+            self.word(self.pending);
+            self.held = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.word([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        }
+        let rest = words.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.held = rest.len();
+    }
+
+    pub fn finish(self) -> u64 {
+        let mut h = self.h;
+        for &b in &self.pending[..self.held] {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        h
+    }
 }
 
 #[cfg(test)]
@@ -229,5 +276,17 @@ mod tests {
             assert_ne!(checksum(&changed), sum, "byte {i}");
         }
         assert_ne!(checksum(&data[..999]), sum);
+    }
+
+    #[test]
+    fn the_checksum_taken_piece_by_piece_is_the_whole_one() {
+        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 253) as u8).collect();
+        for piece in [1, 3, 8, 13, 64, 999, 1000] {
+            let mut sum = Checksum::new(data.len() as u64);
+            for chunk in data.chunks(piece) {
+                sum.update(chunk);
+            }
+            assert_eq!(sum.finish(), checksum(&data), "pieces of {piece}");
+        }
     }
 }

@@ -19,14 +19,19 @@ pub use sort::{Sort, SortColumn};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExplorerState {
+    /// The search box's text.
     pub query: String,
+    /// The facet filters.
     pub filters: Filters,
+    /// The table's sort.
     pub sort: Sort,
+    /// The selected row, by identity so it survives a reload.
     pub selected: Option<RowKey>,
 }
 
 /// The state plus everything derived from it.
 pub struct Explorer {
+    /// What the engineer chose.
     pub state: ExplorerState,
     /// Catalog rows in display order; shared so a frame can hold them cheaply.
     rows: std::sync::Arc<[usize]>,
@@ -53,6 +58,7 @@ pub struct Explorer {
 }
 
 impl Explorer {
+    /// The explorer over `catalog` with `state`, its rows searched and sorted.
     pub fn new(state: ExplorerState, catalog: &Catalog, index: &SearchIndex) -> Self {
         let selected_row = state.selected.as_ref().and_then(|k| catalog.find(k));
         let mut explorer = Explorer {
@@ -140,15 +146,12 @@ impl Explorer {
         self.refresh(catalog, index);
     }
 
+    /// The rows shown, in display order.
     pub fn rows(&self) -> &[usize] {
         &self.rows
     }
 
-    /// The visible rows as a cheap shared handle, for drawing while the app changes.
-    pub fn shared_rows(&self) -> std::sync::Arc<[usize]> {
-        self.rows.clone()
-    }
-
+    /// How many shown rows each facet value has.
     pub fn counts(&self) -> &FacetCounts {
         &self.counts
     }
@@ -173,6 +176,7 @@ impl Explorer {
         self.complete_shown
     }
 
+    /// The selected row (a catalog row index), shown or filtered out.
     pub fn selected(&self) -> Option<usize> {
         self.selected_row
     }
@@ -183,6 +187,7 @@ impl Explorer {
         self.rows.iter().position(|&r| r == row)
     }
 
+    /// Select `row` (None clears the selection).
     pub fn select(&mut self, catalog: &Catalog, row: Option<usize>) {
         self.selected_row = row.filter(|&r| r < catalog.entries.len());
         self.state.selected = self.selected_row.map(|r| catalog.key_of(r));
@@ -204,6 +209,7 @@ impl Explorer {
         }
     }
 
+    /// Clear the search and every filter.
     pub fn clear_all(&mut self) {
         self.state.query.clear();
         self.state.filters = Filters::default();

@@ -10,6 +10,7 @@ pub const MAX_ENTRIES: usize = 50;
 /// Pasted text kept per entry; a longer paste keeps its beginning.
 pub const MAX_TEXT_BYTES: usize = 256 * 1024;
 
+/// One analyzed paste as the history keeps it (redacted).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HistoryEntry {
@@ -18,7 +19,9 @@ pub struct HistoryEntry {
     /// Every code found with how often (`APIG.0308 x4032, APIG.0101`): what the menu
     /// shows and its search reads.
     pub code: Option<String>,
+    /// The first error's HTTP status.
     pub http_status: Option<u16>,
+    /// The first error's request id, redacted.
     pub request_id: Option<String>,
     /// How many errors the analysis found in the whole paste (not only those it kept in
     /// full, which are capped per group).
@@ -26,7 +29,7 @@ pub struct HistoryEntry {
     /// The triage's groups at paste time, most frequent first.
     pub groups: Vec<HistoryGroup>,
     /// The size of the paste as it was pasted; None for entries older than this field.
-    /// More than [`MAX_TEXT_BYTES`]: `text` is only its beginning.
+    /// More than `MAX_TEXT_BYTES`: `text` is only its beginning.
     pub total_bytes: Option<usize>,
     /// The paste, redacted and capped.
     pub text: String,
@@ -36,8 +39,11 @@ pub struct HistoryEntry {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HistoryGroup {
+    /// The group's code, if its errors have one.
     pub code: Option<String>,
+    /// The group's status, if known.
     pub http_status: Option<u16>,
+    /// How many errors the group has.
     pub count: usize,
 }
 
@@ -50,7 +56,7 @@ pub struct History {
 
 impl HistoryEntry {
     /// The entry for an analysis of a paste of `total_bytes`, stored as `stored` (text
-    /// already made safe with [`stored_text`]). The counts are the triage's, over every
+    /// already made safe with `stored_text`). The counts are the triage's, over every
     /// error found: reopening the entry later may analyze only the stored beginning.
     pub fn of(time: String, stored: String, total_bytes: usize, analysis: &Analysis) -> Self {
         let first = analysis.errors.first();

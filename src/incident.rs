@@ -13,18 +13,25 @@ use crate::http_status::with_reason;
 use crate::redact::redact;
 use crate::signing::Report;
 
+/// Where a step of an incident stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
+    /// Not looked at yet.
     #[default]
     Todo,
+    /// Checked, and it holds (or was fixed).
     Done,
+    /// Passed over on purpose.
     Skipped,
+    /// Does not apply to this case.
     NotApplicable,
+    /// Cannot be checked now (waiting for someone).
     Blocked,
 }
 
 impl StepStatus {
+    /// Every status, in the order the window offers them.
     pub const ALL: [StepStatus; 5] = [
         StepStatus::Todo,
         StepStatus::Done,
@@ -33,6 +40,7 @@ impl StepStatus {
         StepStatus::Blocked,
     ];
 
+    /// The status as the window and the Markdown write it.
     pub fn label(self) -> &'static str {
         match self {
             StepStatus::Todo => "to do",
@@ -56,8 +64,11 @@ impl StepStatus {
 /// edits never change a running incident.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkedStep {
+    /// The step, as it was when the incident started.
     pub step: Step,
+    /// Where it stands.
     pub status: StepStatus,
+    /// The engineer's note (redacted on the way to disk).
     pub note: String,
     /// UTC time (RFC 3339) of the last change of status or note.
     pub changed: Option<String>,
@@ -116,14 +127,20 @@ pub struct PasteFacts {
     pub access_key: Option<(String, String)>,
 }
 
+/// One error being worked: its row, the paste's facts, and each step's status and note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Incident {
+    /// Unique in its book, never reused.
     pub id: u64,
     /// Free name, e.g. the ticket number.
     pub name: String,
+    /// The catalog row the incident works.
     pub row: RowKey,
+    /// When it was opened (UTC, RFC 3339).
     pub started: String,
+    /// The facts of the paste it was opened from, redacted; None when opened from a row.
     pub paste: Option<PasteFacts>,
+    /// The row's checklist, as worked.
     pub steps: Vec<WorkedStep>,
 }
 
@@ -179,6 +196,7 @@ impl Incident {
         incident
     }
 
+    /// Set step `step`'s status, at time `now` (RFC 3339).
     pub fn set_status(&mut self, step: usize, status: StepStatus, now: &str) {
         if let Some(s) = self.steps.get_mut(step)
             && s.status != status
@@ -188,6 +206,7 @@ impl Incident {
         }
     }
 
+    /// Set step `step`'s note, at time `now` (RFC 3339).
     pub fn set_note(&mut self, step: usize, note: &str, now: &str) {
         if let Some(s) = self.steps.get_mut(step)
             && s.note != note
@@ -212,6 +231,7 @@ impl Incident {
         (settled, self.steps.len())
     }
 
+    /// `name: code status`, or `Incident: code status` when it has no name.
     pub fn title(&self) -> String {
         let name = if self.name.is_empty() {
             "Incident"
@@ -381,12 +401,16 @@ impl PasteFacts {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IncidentBook {
+    /// Every incident, open ones first.
     pub incidents: Vec<Incident>,
+    /// The id the next incident gets (ids are never reused).
     pub next_id: u64,
 }
 
 impl IncidentBook {
-    /// Add an incident made by `make` with a fresh id; returns that id.
+    /// Add an incident made by `make` with a fresh id; returns that id. Tests build
+    /// books with it; the session adds incidents through its store.
+    #[cfg(test)]
     pub fn open(&mut self, make: impl FnOnce(u64) -> Incident) -> u64 {
         let id = self.fresh_id();
         self.incidents.push(make(id));
@@ -403,10 +427,12 @@ impl IncidentBook {
         id
     }
 
+    /// The incident `id`, to change.
     pub fn get_mut(&mut self, id: u64) -> Option<&mut Incident> {
         self.incidents.iter_mut().find(|i| i.id == id)
     }
 
+    /// The incident `id`.
     pub fn get(&self, id: u64) -> Option<&Incident> {
         self.incidents.iter().find(|i| i.id == id)
     }

@@ -5,29 +5,36 @@
 //! The modules are private: what the binary, tests and benches use is re-exported here,
 //! so the public surface is a choice, not an accident.
 
-// Layer 0: data and text, no other module of the crate.
+// Everything public is documented: what is re-exported here, and `ui`, the one public
+// module (private modules are not linted).
+#![warn(missing_docs)]
+
+// Layer 0: helpers every layer may use, no other module of the crate.
+mod dirs;
+mod pattern;
+// Layer 1: data and text.
 mod binary;
 mod catalog;
 mod http_status;
 mod memory;
 mod priority;
 mod redact;
-// Layer 1: reading catalogs, searching them, reading pastes.
+// Layer 2: reading catalogs, searching them, reading pastes.
 mod analysis;
 mod import;
 mod search;
-// Layer 2: what the engineer works with.
+// Layer 3: what the engineer works with.
 mod cache;
 mod checklist;
 mod explorer;
 mod history;
 mod report;
 mod signing;
-// Layer 3: incidents, which work a checklist against a paste.
+// Layer 4: incidents, which work a checklist against a paste.
 mod incident;
-// Layer 4: the session, shared by every front end.
+// Layer 5: the session, shared by every front end.
 mod session;
-// Layer 5: the front ends.
+// Layer 6: the front ends.
 mod cli;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -20,6 +20,7 @@ mod scan;
 
 use std::ops::Range;
 
+/// What stands in for a removed credential.
 pub const REDACTED: &str = "[redacted]";
 
 /// Text beyond a cut that is still read to redact up to it: a key block or a wrapped

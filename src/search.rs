@@ -67,6 +67,7 @@ const MANAGING_SHARE: (i64, i64) = (2, 3);
 /// typed with a slip ("APIG.03O3", "APGI.0303"), for "did you mean".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Results {
+    /// The matching rows, best first.
     pub hits: Vec<Hit>,
     /// The catalog's spelling of the codes read for slipped ones (`APIG.0303`).
     pub corrected: Option<String>,
@@ -76,8 +77,11 @@ pub struct Results {
 /// it matched every meaningful word of the query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
+    /// The row's index in the catalog.
     pub row: usize,
+    /// Higher is better.
     pub score: i64,
+    /// Every meaningful word of the query matched.
     pub complete: bool,
 }
 
@@ -185,6 +189,7 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// The index of every row of `catalog`.
     pub fn new(catalog: &Catalog) -> Self {
         Self::new_reporting(catalog, &mut |_| {})
     }

@@ -100,8 +100,8 @@ fn the_cache_finds_what_the_files_find_for_every_benchmark_query() {
         from_files.iter().any(|r| r.len() > 100),
         "the queries find rows"
     );
-    // The rows read their text from the cache's map: clearing the cache, as the README
-    // says, leaves the loaded rows as they were.
+    // The rows' text is the process's own: clearing the cache, as the README says,
+    // leaves the loaded rows as they were.
     std::fs::remove_dir_all(&cache).expect("test data");
     assert_eq!(cached.catalog.entries, parsed.catalog.entries);
     std::fs::remove_dir_all(&dir).ok();
@@ -250,6 +250,59 @@ fn the_cache_directory_and_files_are_owner_only() {
         for file in written {
             assert_eq!(mode(&file), 0o600, "{}", file.display());
         }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The rows own their text: another process cutting the cache file to nothing, or
+/// rewriting it in place, while 100,000 rows loaded from it are in use changes nothing
+/// in them (rows reading a map of the file would die of SIGBUS on the cut file, and
+/// read the rewritten file's bytes). The next load sees the damage and rebuilds.
+#[test]
+fn a_cache_cut_or_rewritten_under_loaded_rows_changes_nothing() {
+    let dir = temp_dir("under");
+    let cache = dir.join("cache");
+    let big = dir.join("100k.toml");
+    let file = synthetic::file(100_000);
+    std::fs::write(&big, toml::to_string(&file).expect("test data")).expect("test data");
+    let files = vec![big];
+    let parsed = load_indexed(Some(&cache), &files).expect("test data");
+    let expected = results(&parsed);
+    assert!(
+        expected.iter().any(|r| r.len() > 1000),
+        "the queries find rows"
+    );
+    type Damage = (&'static str, fn(&Path));
+    let damages: [Damage; 2] = [
+        ("cut", |path| {
+            let file = std::fs::OpenOptions::new().write(true).open(path);
+            file.and_then(|f| f.set_len(0)).expect("test data");
+        }),
+        ("rewritten", |path| {
+            let bytes = std::fs::read(path).expect("test data");
+            let other: Vec<u8> = bytes.iter().map(|b| b ^ 0x20).collect();
+            // In place: the same file (inode), not a new one renamed over it.
+            let mut file = std::fs::OpenOptions::new().write(true).open(path);
+            let file = file.as_mut().expect("test data");
+            std::io::Write::write_all(file, &other).expect("test data");
+        }),
+    ];
+    for (name, damage) in damages {
+        let cached = load_indexed(Some(&cache), &files).expect("test data");
+        assert!(cached.from_cache, "{name}: loaded from the cache");
+        let [cache_file] = cache_files(&cache).try_into().expect("test data");
+        damage(&cache_file);
+        assert_eq!(results(&cached), expected, "{name}: the same answers");
+        assert!(
+            cached.catalog.entries == parsed.catalog.entries,
+            "{name}: every row's text as it was"
+        );
+        let code = file.entry[99_999].code.to_string();
+        let hits = cached.index.search(&code);
+        let top = hits.first().map(|h| cached.catalog.entries[h.row].code());
+        assert_eq!(top, Some(code.as_str()), "{name}: a code finds its row");
+        let again = load_indexed(Some(&cache), &files).expect("test data");
+        assert!(!again.from_cache, "{name}: the damaged cache is not used");
     }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -167,7 +167,7 @@ fn explain_prints_every_variant_with_its_checklist() {
     let one = stdout(&run(&["explain", "APIG.0201", "--status", "413"]));
     assert_eq!(one.matches("### APIG.0201").count(), 1);
     assert!(one.contains("Request entity too large."));
-    let managing = stdout(&run(&["explain", "APIG.1009", "--catalog", "managing"]));
+    let managing = stdout(&run(&["explain", "APIG.1009", "--catalog-id", "managing"]));
     assert!(
         managing.contains("Token contains no user information.") && managing.contains("- [ ] "),
         "{managing}"
@@ -274,7 +274,14 @@ fn analyze_prints_no_credential_unless_asked() {
 
 #[test]
 fn explain_reads_bare_digits_as_a_code() {
-    let out = run(&["explain", "0201", "--status", "413", "--catalog", "calling"]);
+    let out = run(&[
+        "explain",
+        "0201",
+        "--status",
+        "413",
+        "--catalog-id",
+        "calling",
+    ]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -291,7 +298,7 @@ fn explain_reads_bare_digits_as_a_code() {
 
 #[test]
 fn explain_rejects_an_unknown_catalog_id_and_lists_the_known_ones() {
-    let out = run(&["explain", "0101", "--catalog", "foo"]);
+    let out = run(&["explain", "0101", "--catalog-id", "foo"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

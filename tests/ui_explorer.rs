@@ -6,15 +6,13 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 
 mod common;
-use common::{MemoryStorage, copied, stored_app, temp_dir};
+use common::{MemoryStorage, copied, stored_window, temp_dir, window};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 const SEARCH: &str = "Search";
 
 fn harness(state: SavedState) -> Harness<'static, ExplorerApp> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |_cc| ExplorerApp::with_state(state, None))
+    window([1280.0, 800.0], state)
 }
 
 fn total(h: &Harness<'_, ExplorerApp>) -> usize {
@@ -193,11 +191,7 @@ fn ctrl_f_focuses_search_and_slash_too() {
 #[test]
 fn query_filters_sort_and_selection_survive_a_restart() {
     let dir = temp_dir("restart");
-    let stored = |dir: std::path::PathBuf| {
-        Harness::builder()
-            .with_size([1280.0, 800.0])
-            .build_eframe(move |_cc| stored_app(&dir))
-    };
+    let stored = |dir: std::path::PathBuf| stored_window([1280.0, 800.0], &dir);
     let mut h = stored(dir.clone());
     h.run();
     h.get_by_label("Calling APIs (71)").click();
@@ -368,9 +362,7 @@ fn narrow_windows_drop_the_least_useful_columns_and_keep_the_table() {
     // column shows as one label fewer.
     let mut counts = Vec::new();
     for size in [[1600.0, 1000.0], [900.0, 600.0], [640.0, 420.0]] {
-        let mut h = Harness::builder()
-            .with_size(size)
-            .build_eframe(|_cc| ExplorerApp::with_state(SavedState::default(), None));
+        let mut h = window(size, SavedState::default());
         h.run();
         h.get_by_label("Message");
         h.get_by_label("Code");
@@ -455,9 +447,7 @@ fn tab_walks_the_window_in_reading_order() {
 
 #[test]
 fn the_message_column_grows_back_when_the_window_does() {
-    let mut h = Harness::builder()
-        .with_size([640.0, 420.0])
-        .build_eframe(|_cc| ExplorerApp::with_state(SavedState::default(), None));
+    let mut h = window([640.0, 420.0], SavedState::default());
     h.run();
     h.set_size(egui::vec2(900.0, 600.0));
     h.run();

@@ -1,13 +1,11 @@
 //! Working an incident in the window, from a paste to a ticket comment, across a restart.
 
-use std::path::PathBuf;
-
 use apig_explorer::ui::ExplorerApp;
-use apig_explorer::{Embedded, Legacy, Session, StepStatus, Store};
+use apig_explorer::{Legacy, StepStatus, Store};
 use egui_kittest::Harness;
 
 mod common;
-use common::copied;
+use common::{copied, stored_window, temp_dir};
 use egui_kittest::kittest::Queryable as _;
 
 const NOT_PUBLISHED: &str = "> GET /v1/orders HTTP/1.1\r\n> Host: shop.example.com\r\n> Authorization: Bearer sk-live-abcdef0123456789\r\n>\r\n< HTTP/1.1 404 Not Found\r\n< X-Request-Id: 0101abcdef0101abcdef0101abcdef01\r\n<\r\n{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
@@ -16,25 +14,13 @@ const DOMAIN_STEP: &str =
 const METHOD_STEP: &str =
     "Method and path match the API definition, including the path's match mode (exact or prefix).";
 
-fn store_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("apig-incident-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
 fn harness(path: &std::path::Path) -> Harness<'static, ExplorerApp> {
-    let path = path.to_path_buf();
-    Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |_cc| {
-            let opened = Store::open(&path, Legacy::default());
-            ExplorerApp::with_session(Session::from_store(opened, Embedded::build()))
-        })
+    stored_window([1400.0, 1000.0], path)
 }
 
 #[test]
 fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
-    let path = store_dir("paste");
+    let path = temp_dir("paste");
     let mut h = harness(&path);
     h.run();
     h.event(egui::Event::Paste(NOT_PUBLISHED.into()));
@@ -90,7 +76,7 @@ fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
 
 #[test]
 fn an_incident_from_a_row_can_be_named_reset_and_closed() {
-    let path = store_dir("row");
+    let path = temp_dir("row");
     let mut h = harness(&path);
     h.run();
     h.get_by_label("Start incident").click();
@@ -122,7 +108,7 @@ fn an_incident_from_a_row_can_be_named_reset_and_closed() {
 
 #[test]
 fn the_right_pane_follows_the_selection_and_alt_keys_switch_tabs() {
-    let path = store_dir("follow");
+    let path = temp_dir("follow");
     let mut h = harness(&path);
     h.run();
     h.get_by_label("Start incident").click();
@@ -146,7 +132,7 @@ fn the_right_pane_follows_the_selection_and_alt_keys_switch_tabs() {
 
 #[test]
 fn a_reset_can_be_undone_and_a_closed_incident_restored_from_the_archive() {
-    let path = store_dir("undo");
+    let path = temp_dir("undo");
     let mut h = harness(&path);
     h.run();
     h.get_by_label("Start incident").click();
@@ -189,7 +175,7 @@ fn a_reset_can_be_undone_and_a_closed_incident_restored_from_the_archive() {
 
 #[test]
 fn a_second_incident_for_the_same_paste_is_asked_for_not_opened_silently() {
-    let path = store_dir("twice");
+    let path = temp_dir("twice");
     let mut h = harness(&path);
     h.run();
     h.event(egui::Event::Paste(NOT_PUBLISHED.into()));

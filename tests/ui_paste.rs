@@ -6,21 +6,13 @@ use apig_explorer::ui::ExplorerApp;
 use egui_kittest::Harness;
 
 mod common;
-use common::{MemoryStorage, stored_app, stored_bytes, temp_dir};
+use common::{MemoryStorage, pasted, stored_bytes, stored_window, temp_dir, window};
 use egui_kittest::kittest::Queryable as _;
 
 const EXPIRED: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKIDEXAMPLE0001, SignedHeaders=host;x-sdk-date, Signature=9f86d081884c7d659a2feaa0c55ad015\n> X-Auth-Token: MIIhunter2secret\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";
 
 fn harness(state: SavedState) -> Harness<'static, ExplorerApp> {
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        .build_eframe(move |_cc| ExplorerApp::with_state(state, None))
-}
-
-fn pasted(h: &mut Harness<'_, ExplorerApp>, text: &str) {
-    h.run();
-    h.event(egui::Event::Paste(text.to_string()));
-    h.run();
+    window([1280.0, 900.0], state)
 }
 
 #[test]
@@ -87,11 +79,7 @@ fn every_paste_lands_in_the_history() {
 #[test]
 fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() {
     let dir = temp_dir("secrets");
-    let stored_harness = |dir: std::path::PathBuf| {
-        Harness::builder()
-            .with_size([1280.0, 900.0])
-            .build_eframe(move |_cc| stored_app(&dir))
-    };
+    let stored_harness = |dir: std::path::PathBuf| stored_window([1280.0, 900.0], &dir);
     let mut h = stored_harness(dir.clone());
     pasted(&mut h, EXPIRED);
     let mut storage = MemoryStorage::default();
@@ -247,10 +235,7 @@ const APP_SECRET: &str = "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49";
 #[test]
 fn check_signature_names_the_cause_and_the_secret_is_never_kept() {
     let dir = temp_dir("signcheck");
-    let mut h = Harness::builder().with_size([1280.0, 900.0]).build_eframe({
-        let dir = dir.clone();
-        move |_cc| stored_app(&dir)
-    });
+    let mut h = stored_window([1280.0, 900.0], &dir);
     pasted(&mut h, STAGE_CHANGED);
     h.get_by_label("Check signature").click();
     h.run();
@@ -302,10 +287,7 @@ fn check_signature_names_the_cause_and_the_secret_is_never_kept() {
 #[test]
 fn the_history_menu_searches_the_pastes() {
     let dir = temp_dir("history-search");
-    let mut h = Harness::builder().with_size([1280.0, 900.0]).build_eframe({
-        let dir = dir.clone();
-        move |_cc| stored_app(&dir)
-    });
+    let mut h = stored_window([1280.0, 900.0], &dir);
     pasted(&mut h, EXPIRED);
     pasted(
         &mut h,

@@ -8,13 +8,10 @@ use jiff::fmt::strtime;
 use regex::Regex;
 
 use super::fields::Evidence;
+use crate::pattern::re;
 
 /// How far off a signature may be before APIG rejects it.
 pub const SIGNATURE_TOLERANCE_MINUTES: i64 = 15;
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("fixed pattern")
-}
 
 /// `signature time:20230527T000431Z,server time:20230527T020608Z` (APIG.0303, APIGW.0301).
 static SIGNATURE_TIME: LazyLock<Regex> =

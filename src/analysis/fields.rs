@@ -9,10 +9,7 @@ use serde::Serialize;
 
 use super::{clock, html, prose};
 use crate::catalog::{AuthMode, catalog_code};
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("analysis patterns are fixed and tested")
-}
+use crate::pattern::re;
 
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
 static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(apigw|apig|apic)[ ._-]?(\d{4})\b"));
@@ -99,14 +96,21 @@ static FOREIGN_CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// The request/response facts around an error, as far as the paste shows them.
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Evidence {
+    /// The `Date` header (the gateway's clock, for the skew).
     pub date: Option<String>,
+    /// The `Host` the request was sent to.
     pub host: Option<String>,
+    /// The request's method.
     pub method: Option<String>,
+    /// The request's path.
     pub path: Option<String>,
     /// `http` or `https`, from the URL.
     pub protocol: Option<String>,
+    /// The `X-Stage` header (the environment the request names).
     pub x_stage: Option<String>,
+    /// The `X-Sdk-Date` header (when the client signed).
     pub x_sdk_date: Option<String>,
+    /// The `Server` header of the response.
     pub server: Option<String>,
     /// Server time minus signing time, when both are known.
     pub clock_skew_minutes: Option<i64>,
@@ -114,7 +118,9 @@ pub struct Evidence {
     pub truncated: bool,
     /// Request facts from a transcript's `>` lines, for the request-limit checks.
     pub request_body_bytes: Option<u64>,
+    /// The request's headers together, in bytes.
     pub request_header_bytes: Option<usize>,
+    /// The largest single request header, in bytes.
     pub largest_header_bytes: Option<usize>,
     /// How the request signed in, as the block says it (never a credential): an
     /// SDK-HMAC-SHA256 signature or an IAM token. None when it says neither, or both.

@@ -10,10 +10,7 @@ use regex::Regex;
 
 use crate::catalog::fold;
 use crate::http_status;
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("html patterns are fixed and tested")
-}
+use crate::pattern::re;
 
 /// ASCII classes only: a Unicode word boundary would make the regex crawl through a
 /// 16 MB log that is no page at all.

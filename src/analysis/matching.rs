@@ -19,6 +19,7 @@ pub struct Candidate {
     pub row: usize,
     /// 0 to 1; below 0.5 it is shown as a guess.
     pub confidence: f32,
+    /// Why the row was chosen, one reason a line.
     pub reasons: Vec<String>,
 }
 

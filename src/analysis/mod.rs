@@ -47,16 +47,22 @@ pub struct Analysis {
 pub struct FoundError {
     /// The code as the catalog writes it (APIGW.0301 is read as APIG.0301).
     pub code: Option<String>,
+    /// The message, as written in the paste.
     pub message: Option<String>,
     /// What followed the catalog message ("decrypt token fail").
     pub detail: Option<String>,
+    /// The HTTP status of the response.
     pub http_status: Option<u16>,
+    /// The request id the gateway gave.
     pub request_id: Option<String>,
     /// When it happened (unix seconds, UTC): the log line's time, or the `Date` header.
     #[serde(serialize_with = "clock::serialize_time")]
     pub seen_at: Option<i64>,
+    /// The request and response facts around the error.
     pub evidence: Evidence,
+    /// The catalog rows it may be, best first.
     pub candidates: Vec<Candidate>,
+    /// What the reading doubts or could not do.
     pub warnings: Vec<String>,
 }
 

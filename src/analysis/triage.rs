@@ -83,18 +83,22 @@ pub struct Group {
     /// The catalog (its title) and message of the group's row; None when the row is not
     /// known.
     pub catalog: Option<String>,
+    /// The row's message; None when the row is not known.
     pub message: Option<String>,
     /// Why the group has no row ("status unknown: APIG.0201 has 7 catalog rows").
     pub uncertain: Option<String>,
     /// The catalog row every error of the group is.
     #[serde(skip)]
     pub row: Option<usize>,
+    /// How many errors the group has.
     pub count: usize,
     /// Unix seconds (UTC; a time written without a zone is read as UTC).
     #[serde(serialize_with = "super::clock::serialize_time")]
     pub first_seen: Option<i64>,
+    /// The latest error's time, in unix seconds (UTC).
     #[serde(serialize_with = "super::clock::serialize_time")]
     pub last_seen: Option<i64>,
+    /// Some request ids of the group, as samples.
     pub request_ids: Vec<String>,
     /// (minute start in unix seconds, errors in it), ascending.
     #[serde(serialize_with = "super::clock::serialize_minutes")]

@@ -16,44 +16,61 @@ use super::{
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogFile<'a> {
+    /// The catalogs the file declares (`[[catalog]]`).
     #[serde(default)]
     pub catalog: Vec<SourceRecord>,
+    /// The rows (`[[entry]]`), their text borrowed from the file where it needs no unescaping.
     #[serde(default, borrow)]
     pub entry: Vec<EntryRecord<'a>>,
 }
 
+/// A catalog declared in a file: the id rows name, its title, where it comes from.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRecord {
+    /// The id rows and `explain --catalog-id` name it by (`calling`).
     pub id: String,
+    /// The title the facets show (`Calling APIs`).
     pub title: String,
+    /// Where the rows come from (a documentation URL or file); may be empty.
     #[serde(default)]
     pub source: String,
 }
 
+/// A row as written in a catalog file.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntryRecord<'a> {
+    /// The id of the catalog (a `[[catalog]]` of the file) the row belongs to.
     #[serde(borrow)]
     pub catalog: Cow<'a, str>,
+    /// The code, in any spelling; normalized when read.
     #[serde(borrow)]
     pub code: Cow<'a, str>,
+    /// The HTTP status the gateway answers with.
     pub http_status: u16,
+    /// The error message, as the gateway writes it.
     #[serde(borrow)]
     pub message: Cow<'a, str>,
+    /// What the error means.
     #[serde(default, borrow)]
     pub description: Cow<'a, str>,
+    /// What to do about it.
     #[serde(default, borrow)]
     pub solution: Cow<'a, str>,
+    /// What failed; classified from the text when the file does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
+    /// Who has to act; None where the catalog does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub who_acts: Option<WhoActs>,
+    /// Words customers use for the error that its text does not contain.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
+    /// Other spellings of the code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    /// What the gateway appends after the message for this row (see [`Lists::details`]).
+    /// What the gateway appends after the message for this row (see `Lists::details`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,
     /// The checklist; written as `[[entry.step]]` blocks.
@@ -68,7 +85,9 @@ pub struct EntryRecord<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}{reason}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
 pub struct ParseError {
+    /// The line in the file, where it is known.
     pub line: Option<usize>,
+    /// What is wrong there.
     pub reason: String,
 }
 
@@ -163,6 +182,7 @@ fn read_in_turn<'a>(pieces: &[&'a str], percent: &mut dyn FnMut(u8)) -> Option<C
 }
 
 impl CatalogFile<'_> {
+    /// The rows as a [`Catalog`], every entry checked against the declared catalogs.
     pub fn into_catalog(self) -> Result<Catalog, ParseError> {
         let sources: Vec<Source> = self
             .catalog

@@ -6,20 +6,32 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
+    /// The API or its route does not exist (or is not published).
     NotFound,
+    /// The request itself is malformed or invalid.
     Request,
+    /// The request exceeds a size or count limit.
     RequestLimits,
+    /// The caller's credentials or signature were not accepted.
     Authentication,
+    /// The caller is known but not allowed (ACL, IP, app authorization).
     AccessControl,
+    /// A custom (third-party) authorizer refused or failed.
     ThirdPartyAuth,
+    /// A throttling limit or quota was reached.
     Throttling,
+    /// The backend service failed or did not answer in time.
     Backend,
+    /// The gateway failed internally.
     GatewayInternal,
+    /// The resource is in a state that conflicts with the request.
     Conflict,
+    /// A status that reports success, listed for completeness.
     Success,
 }
 
 impl Category {
+    /// Every category, in the order the facets list them.
     pub const ALL: [Category; 11] = [
         Category::NotFound,
         Category::Request,
@@ -34,6 +46,7 @@ impl Category {
         Category::Success,
     ];
 
+    /// The facet's and the detail pane's label.
     pub fn label(self) -> &'static str {
         match self {
             Category::NotFound => "API not found / routing",
@@ -55,14 +68,19 @@ impl Category {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WhoActs {
+    /// The client calling the API.
     Caller,
+    /// The owner of the API (its definition, backend or policies).
     Provider,
+    /// The cloud provider's support.
     Support,
 }
 
 impl WhoActs {
+    /// Everyone who may act, in the order the facets list them.
     pub const ALL: [WhoActs; 3] = [WhoActs::Caller, WhoActs::Provider, WhoActs::Support];
 
+    /// The facet's and the detail pane's label.
     pub fn label(self) -> &'static str {
         match self {
             WhoActs::Caller => "API caller",

@@ -44,14 +44,16 @@ pub struct Source {
 /// One row of a catalog. Identity is catalog + code + status + message (see [`RowKey`]):
 /// codes repeat within a catalog (APIG.0201 has 7 rows) and across catalogs.
 ///
-/// The texts live together ([`Texts`]) and the lists few rows have sit behind one
+/// The texts live together (`Texts`) and the lists few rows have sit behind one
 /// pointer: a row of a 100,000-row import is 64 bytes and one allocation, or none when
 /// it comes from the catalog cache.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// Index into [`Catalog::sources`].
     pub source: usize,
+    /// The HTTP status the gateway answers with.
     pub http_status: u16,
+    /// What failed.
     pub category: Category,
     /// Who has to act; None where the catalog does not say (another service's table).
     pub who_acts: Option<WhoActs>,
@@ -88,6 +90,7 @@ impl Lists {
 }
 
 impl Entry {
+    /// A row with its texts and lists (those few rows have go behind one pointer).
     pub fn new(
         source: usize,
         http_status: u16,
@@ -105,46 +108,57 @@ impl Entry {
         }
     }
 
+    /// The code in its catalog spelling (`APIG.0308`).
     pub fn code(&self) -> &str {
         self.texts.get(Field::Code)
     }
 
+    /// The error message, as the gateway writes it.
     pub fn message(&self) -> &str {
         self.texts.get(Field::Message)
     }
 
+    /// What the error means.
     pub fn description(&self) -> &str {
         self.texts.get(Field::Description)
     }
 
+    /// What to do about it.
     pub fn solution(&self) -> &str {
         self.texts.get(Field::Solution)
     }
 
+    /// The row's texts, together.
     pub fn texts(&self) -> &Texts {
         &self.texts
     }
 
+    /// The lists few rows have (keywords, aliases, details, steps, extra columns), if any.
     pub fn lists(&self) -> Option<&Lists> {
         self.lists.as_deref()
     }
 
+    /// Words customers use for the error that its text does not contain.
     pub fn keywords(&self) -> &[String] {
         self.lists().map_or(&[], |l| &l.keywords)
     }
 
+    /// Other spellings of the code.
     pub fn aliases(&self) -> &[String] {
         self.lists().map_or(&[], |l| &l.aliases)
     }
 
+    /// What the gateway appends after the message for this row.
     pub fn details(&self) -> &[String] {
         self.lists().map_or(&[], |l| &l.details)
     }
 
+    /// The curated checklist (empty for rows without one).
     pub fn steps(&self) -> &[Step] {
         self.lists().map_or(&[], |l| &l.steps)
     }
 
+    /// Columns of an imported table that have no field of their own.
     pub fn extra(&self) -> &[(String, String)] {
         self.lists().map_or(&[], |l| &l.extra)
     }
@@ -177,16 +191,22 @@ impl Entry {
 /// The persistent identity of a row, stable across catalog edits that reorder rows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct RowKey {
+    /// The id of the row's catalog.
     pub catalog: String,
+    /// The code in its catalog spelling.
     pub code: String,
+    /// The HTTP status.
     pub http_status: u16,
+    /// The message.
     pub message: String,
 }
 
 /// All loaded catalogs, rows in catalog order.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
+    /// The catalogs, embedded first, in load order.
     pub sources: Vec<Source>,
+    /// Every row of every catalog, in catalog order.
     pub entries: Vec<Entry>,
 }
 
@@ -197,10 +217,12 @@ impl Catalog {
         parse_catalog(EMBEDDED).expect("the embedded catalog is validated by `cargo test`")
     }
 
+    /// The catalog `entry` belongs to.
     pub fn source_of(&self, entry: &Entry) -> &Source {
         &self.sources[entry.source]
     }
 
+    /// The persistent identity of the row at `row`.
     pub fn key_of(&self, row: usize) -> RowKey {
         let e = &self.entries[row];
         RowKey {
@@ -211,6 +233,7 @@ impl Catalog {
         }
     }
 
+    /// The row `key` names now, if it is still loaded.
     pub fn find(&self, key: &RowKey) -> Option<usize> {
         (0..self.entries.len()).find(|&i| {
             let e = &self.entries[i];

@@ -125,7 +125,9 @@ impl EvidenceKey {
 /// One step of a checklist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
+    /// What to check or do.
     pub text: String,
+    /// The fact of a paste that shows whether the step holds, if one does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<EvidenceKey>,
     /// The documentation section the step comes from.

@@ -1,13 +1,15 @@
 //! A row's four texts (code, message, description, solution) kept together: in one
-//! allocation of the row's own, or as ranges of text many rows share (the catalog
-//! cache's memory map). A 100,000-row catalog then costs one allocation a row instead of
-//! four, and from the cache only the pages of the rows actually read are resident. There
-//! the codes lie apart from the rest, as every row's code is read whenever a code is
-//! looked up: those lookups keep about a megabyte resident, not the whole text.
+//! allocation of the row's own, or as ranges of text many rows share (the text the
+//! catalog cache holds, copied out of its file in one piece: see `cache::read`). A
+//! 100,000-row catalog then costs one allocation a row, or none, instead of four. In the
+//! shared text the codes lie apart from the rest, as every row's code is read whenever a
+//! code is looked up. Either way the text is the process's own: nothing another process
+//! does to a catalog or cache file can change it.
 
 use std::sync::Arc;
 
-/// Text bytes many rows share, e.g. the memory map of a catalog cache.
+/// Text bytes many rows share: the rows' text from a catalog cache file, in memory or
+/// in a map of a private copy no other process can open (see `cache::read`).
 pub struct SharedText(pub Box<dyn AsRef<[u8]> + Send + Sync>);
 
 impl SharedText {
@@ -69,8 +71,7 @@ impl Texts {
 
     /// A row's texts in `shared`: the code at `starts[0]`, the rest at `starts[1]`, ending
     /// at `ends`; None when the ranges do not fit in it. The bytes are not read here (they
-    /// are checked when a text is read), so rows taken from a map do not make the whole
-    /// map resident.
+    /// are checked when a text is read), which keeps loading the cache fast.
     pub fn shared(shared: &Arc<SharedText>, starts: [u32; 2], ends: [u32; 4]) -> Option<Self> {
         let ordered = ends.windows(2).all(|w| w[0] <= w[1]);
         let len = shared.bytes().len();
@@ -87,8 +88,9 @@ impl Texts {
         self.ends
     }
 
-    /// Text from a map is checked as UTF-8 each time it is read: a cache file changed
-    /// under the map then reads as empty text, never as invalid `str`.
+    /// Shared text is checked as UTF-8 each time it is read (a range the cache's
+    /// checksum passed but that is not UTF-8, or splits a character, reads as empty
+    /// text, never as invalid `str`).
     pub(super) fn get(&self, field: Field) -> &str {
         let i = field as usize;
         let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
@@ -160,12 +162,12 @@ mod tests {
         );
         let bytes = "xxAPIG.0201|Backend unavailable.Check the backend.";
         let shared = Arc::new(SharedText(Box::new(bytes.as_bytes().to_vec())));
-        let from_map = Texts::shared(&shared, [2, 12], own.ends()).expect("fits");
-        assert_eq!(own, from_map);
-        assert_eq!(from_map.get(Field::Code), "APIG.0201");
-        assert_eq!(from_map.get(Field::Message), "Backend unavailable.");
-        assert_eq!(from_map.get(Field::Description), "");
-        assert_eq!(from_map.get(Field::Solution), "Check the backend.");
+        let from_shared = Texts::shared(&shared, [2, 12], own.ends()).expect("fits");
+        assert_eq!(own, from_shared);
+        assert_eq!(from_shared.get(Field::Code), "APIG.0201");
+        assert_eq!(from_shared.get(Field::Message), "Backend unavailable.");
+        assert_eq!(from_shared.get(Field::Description), "");
+        assert_eq!(from_shared.get(Field::Solution), "Check the backend.");
         assert!(
             Texts::shared(&shared, [2, 13], own.ends()).is_none(),
             "past the end"

@@ -62,12 +62,12 @@ pub(super) fn dispatch(
         Command::Explain {
             code,
             status,
-            catalog,
+            catalog_id,
             catalogs,
         } => explain(
             &code,
             status,
-            catalog.as_deref(),
+            catalog_id.as_deref(),
             &with_global(catalogs),
             out,
         ),

@@ -2,22 +2,14 @@
 //! user's XDG data directory, pointing at this binary; `--uninstall` removes both.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use super::{CliError, Found};
 
 const ICON: &[u8] = include_bytes!("../../assets/icon.png");
 
-/// `$XDG_DATA_HOME` (default `~/.local/share`), where launchers look for entries.
-fn data_home() -> Option<PathBuf> {
-    std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::home_dir().map(|h| h.join(".local").join("share")))
-}
-
 pub(super) fn install(uninstall: bool, out: &mut dyn Write) -> Result<Found, CliError> {
-    let Some(home) = data_home() else {
+    // `$XDG_DATA_HOME` (default `~/.local/share`), where launchers look for entries.
+    let Some(home) = crate::dirs::xdg_home("XDG_DATA_HOME", ".local/share") else {
         eprintln!("no home directory: nowhere to install the launcher entry");
         return Ok(Found::No);
     };

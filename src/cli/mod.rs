@@ -25,7 +25,9 @@ use crate::session::AddError;
     about = "Explore API Gateway (APIG) error codes: \
 search the catalog, read the solution, copy it into the ticket."
 )]
+/// The command line: options for the window, or a subcommand.
 pub struct Cli {
+    /// The subcommand; none opens the window.
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -58,6 +60,7 @@ pub struct Cli {
     pub exit_when_searchable: bool,
 }
 
+/// The subcommands: each prints what the window would show.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Print the catalog rows matching a search, best first (as the window ranks them).
@@ -102,7 +105,7 @@ pub enum Command {
         #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
         /// Print credentials found in the input as they are (by default they are
-        /// replaced by [redacted], like everywhere the app writes text).
+        /// replaced by `[redacted]`, like everywhere the app writes text).
         #[arg(long)]
         no_redact: bool,
     },
@@ -154,6 +157,7 @@ pub enum Command {
     /// Add the app to the desktop's launcher: a .desktop entry and the icon under the
     /// user's XDG data directory (`--uninstall` removes them).
     InstallDesktop {
+        /// Remove the entry and the icon instead.
         #[arg(long)]
         uninstall: bool,
     },
@@ -161,6 +165,7 @@ pub enum Command {
     /// id, first line), those matching QUERY when given: a code, a status, a request id
     /// or its beginning, or words of the (redacted) paste.
     History {
+        /// What to look for; every entry without it.
         query: Vec<String>,
         /// Print a JSON array of {time, code, http_status, request_id, errors, first_line}.
         #[arg(long)]
@@ -169,6 +174,7 @@ pub enum Command {
     /// List the incidents the window keeps (id, name, code, status, progress, updated),
     /// or print one as the Markdown the window copies.
     Incidents {
+        /// What to do with one incident; listing them without it.
         #[command(subcommand)]
         action: Option<IncidentsAction>,
         /// Print a JSON array of {id, name, code, http_status, catalog, done, total,
@@ -184,10 +190,11 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         status: Option<u16>,
         /// Only rows of this catalog (its id: calling, managing, or a loaded file's).
-        #[arg(long, value_name = "ID")]
-        catalog: Option<String>,
-        /// Also explain rows of this catalog file (TOML or RST); repeatable.
-        #[arg(long = "catalog-file", value_name = "FILE")]
+        #[arg(long = "catalog-id", value_name = "ID")]
+        catalog_id: Option<String>,
+        /// Also explain rows of this catalog file (TOML or RST); repeatable. A file, as
+        /// everywhere else: an id goes to --catalog-id.
+        #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
     },
 }
@@ -258,7 +265,28 @@ pub fn run(command: Command, catalogs: &[PathBuf]) -> ExitCode {
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("apig-explorer: {e}");
+            if let Some(id) = id_given_as_file(&e) {
+                eprintln!(
+                    "apig-explorer: {id:?} is a catalog id, and --catalog takes a file; \
+                     `explain --catalog-id {id}` keeps only that catalog's rows"
+                );
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// The catalog id a missing `--catalog FILE` names (`--catalog calling`), if it names
+/// one of the embedded catalogs: the error alone ("calling: No such file") does not say
+/// that the option wanted is another.
+fn id_given_as_file(error: &CliError) -> Option<String> {
+    let (CliError::Load(LoadError::Read { path, source })
+    | CliError::Catalog(AddError::Load(LoadError::Read { path, source }))) = error
+    else {
+        return None;
+    };
+    let name = path.to_str()?;
+    let embedded = crate::catalog::Catalog::embedded();
+    (source.kind() == std::io::ErrorKind::NotFound && embedded.sources.iter().any(|s| s.id == name))
+        .then(|| name.to_string())
 }

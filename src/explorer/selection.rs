@@ -3,11 +3,17 @@
 /// A navigation key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Move {
+    /// One row up.
     Up,
+    /// One row down.
     Down,
+    /// One page up.
     PageUp,
+    /// One page down.
     PageDown,
+    /// The first row.
     Home,
+    /// The last row.
     End,
 }
 

@@ -4,12 +4,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 
+/// A column the table sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SortColumn {
+    /// The code.
     Code,
+    /// The HTTP status.
     Status,
+    /// The message.
     Message,
+    /// The category.
     Category,
+    /// The catalog.
     Catalog,
 }
 

@@ -16,7 +16,9 @@ pub const MAX_CATALOG_BYTES: u64 = 256 * 1024 * 1024;
 /// A loaded file: its catalog, and notes about the import (unmapped columns, ...).
 #[derive(Debug)]
 pub struct LoadedFile {
+    /// The rows.
     pub catalog: Catalog,
+    /// What the import could not map, and similar notes.
     pub notes: Vec<String>,
     /// The file as it was read; None for text that came from no file, or from a file
     /// system without modification times.
@@ -39,11 +41,16 @@ impl Stamp {
     /// `bytes`, read from a file whose metadata `meta` was taken before the read (a file
     /// written during the read then shows a later time than the stamp's).
     pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Option<Stamp> {
+        Stamp::summed(meta, bytes.len() as u64, checksum(bytes))
+    }
+
+    /// [`Stamp::of`] for `size` bytes whose [`checksum`] was taken as they were read.
+    pub fn summed(meta: &std::fs::Metadata, size: u64, content: u64) -> Option<Stamp> {
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         Some(Stamp {
-            size: bytes.len() as u64,
+            size,
             modified: modified.as_nanos() as u64,
-            content: checksum(bytes),
+            content,
         })
     }
 }
@@ -51,17 +58,36 @@ impl Stamp {
 /// Why a catalog file could not be loaded; every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// The file could not be read (missing, no permission).
     #[error("{}: {source}", path.display())]
     Read {
+        /// The file.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// A directory or a device, not a file.
     #[error("{}: not a regular file (a catalog is a .toml or .rst file)", path.display())]
-    NotAFile { path: PathBuf },
+    NotAFile {
+        /// What was named.
+        path: PathBuf,
+    },
+    /// Bigger than a catalog may be.
     #[error("{}: {size} bytes is more than the {MAX_CATALOG_BYTES} a catalog may have", path.display())]
-    TooLarge { path: PathBuf, size: u64 },
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// Read, but not a valid catalog.
     #[error("{}: {source}", path.display())]
-    Parse { path: PathBuf, source: ParseError },
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and where.
+        source: ParseError,
+    },
 }
 
 /// Read `path` as a catalog. The error says which file, which line and why.

@@ -10,10 +10,7 @@ use regex::Regex;
 use super::names::{is_secret_name, looks_like_a_credential, parts};
 use super::rules::rules;
 use super::scan::{Value, bare_end, line_end, opening, skip_blanks, value_at};
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("a fixed pattern")
-}
+use crate::pattern::re;
 
 /// What follows a key block's begin marker when its end marker is missing (the key was
 /// cut off): base64, line breaks, escaped line breaks, armor headers.

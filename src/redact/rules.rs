@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::pattern::re;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -81,10 +82,6 @@ pub struct Rules {
     pub scheme: Regex,
     /// `Digest `, `SDK-HMAC-SHA256 ` before their parameters.
     pub param_scheme: Regex,
-}
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("redaction patterns come from the embedded data file and are tested")
 }
 
 fn lower(words: Vec<String>) -> HashSet<String> {

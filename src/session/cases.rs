@@ -15,22 +15,36 @@ use crate::incident::{Incident, StepStatus};
 pub enum CaseAction {
     /// Start an incident for a row, from the shown error of the paste when `from_paste`.
     OpenIncident {
+        /// The row.
         row: usize,
+        /// Take the facts from the paste's shown error.
         from_paste: bool,
     },
+    /// Show an incident.
     SelectIncident(u64),
+    /// Name an incident (a ticket number).
     RenameIncident(u64, String),
+    /// Set a step's status.
     SetStepStatus {
+        /// The incident.
         id: u64,
+        /// The step's position.
         step: usize,
+        /// The status.
         status: StepStatus,
     },
+    /// Set a step's note.
     SetStepNote {
+        /// The incident.
         id: u64,
+        /// The step's position.
         step: usize,
+        /// The note.
         note: String,
     },
+    /// Copy an incident as Markdown (redacted).
     CopyIncidentMarkdown(u64),
+    /// Set every step of an incident back to do (undoable until the next change).
     ResetIncident(u64),
     /// Put the steps back as they were before the last Reset.
     UndoReset(u64),
@@ -40,9 +54,11 @@ pub enum CaseAction {
     RestoreIncident(u64),
     /// The answer to "an incident for this paste is already open".
     AnswerDuplicate(DuplicateAnswer),
+    /// Show the history entry at this position again.
     ReopenHistory(usize),
     /// The History menu's search box.
     SearchHistory(String),
+    /// Forget the history.
     ClearHistory,
     /// The engineer read the load and save problems.
     DismissNotices,
@@ -55,13 +71,16 @@ pub enum DuplicateAnswer {
     WorkExisting,
     /// Open a second one anyway.
     StartAnother,
+    /// Neither: leave things as they are.
     Cancel,
 }
 
 /// An incident waiting for the engineer's answer, and the open one it repeats.
 #[derive(Clone, Debug)]
 pub struct Duplicate {
+    /// The open incident.
     pub existing: u64,
+    /// Its title, for the question.
     pub existing_title: String,
     incident: Incident,
 }

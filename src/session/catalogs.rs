@@ -48,14 +48,17 @@ type Added = (Catalog, Vec<String>, Vec<Option<Stamp>>);
 
 /// The embedded catalog plus `files` with its search index, as [`load_indexed`] gives it.
 pub struct Indexed {
+    /// The embedded catalog plus the files.
     pub catalog: Catalog,
+    /// Its search index.
     pub index: SearchIndex,
+    /// What the import said about each file.
     pub notes: Vec<String>,
     /// Read from the catalog cache rather than parsed and indexed.
     pub from_cache: bool,
 }
 
-/// [`load_strict`] with the search index, from the catalog cache in `cache_dir` when it
+/// `load_strict` with the search index, from the catalog cache in `cache_dir` when it
 /// holds these files as they are now; else parsed and indexed, and the cache written for
 /// next time. No directory: no cache.
 pub fn load_indexed(cache_dir: Option<&Path>, files: &[PathBuf]) -> Result<Indexed, AddError> {
@@ -109,7 +112,9 @@ fn add_file_reporting(
 
 /// The catalogs a window works with, shared cheaply with background analysis.
 pub struct Catalogs {
+    /// Every loaded row.
     pub catalog: Arc<Catalog>,
+    /// Their search index.
     pub index: Arc<SearchIndex>,
     /// The embedded catalog alone, which every load starts from.
     pub embedded: Embedded,
@@ -358,7 +363,7 @@ impl Loading {
 }
 
 impl Catalogs {
-    /// The embedded catalog, remembering `paths` (loaded separately, see [`Loading`]).
+    /// The embedded catalog, remembering `paths` (loaded separately, see `Loading`).
     pub fn new(embedded: Embedded, paths: Vec<PathBuf>) -> Self {
         let (catalog, index) = (Arc::clone(&embedded.catalog), Arc::clone(&embedded.index));
         Self::from_parts(embedded, catalog, index, paths, vec![], vec![])

@@ -16,9 +16,5 @@ pub fn data_dir() -> Option<PathBuf> {
     if cfg!(windows) {
         return std::env::var_os("APPDATA").map(|a| PathBuf::from(a).join(APP_ID).join("data"));
     }
-    std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::home_dir().map(|h| h.join(".local").join("share")))
-        .map(|p| p.join(APP_ID))
+    crate::dirs::xdg_home("XDG_DATA_HOME", ".local/share").map(|p| p.join(APP_ID))
 }

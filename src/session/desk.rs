@@ -18,11 +18,15 @@ use crate::report::{triage_csv, triage_markdown};
 pub enum PasteAction {
     /// Analyze a new paste (Ctrl+V, a dropped file, `--paste`) and open its match.
     Paste(String),
+    /// The paste was edited; analyze it again.
     EditPaste(String),
+    /// Forget the paste.
     ClearPaste,
+    /// Show the paste's error at this position.
     ShowError(usize),
     /// Open the signature check of the paste, or close it.
     OpenSignCheck,
+    /// Close the signature check.
     CloseSignCheck,
     /// The AppSecret typed for the check (kept in memory until the paste changes).
     SetSignSecret(Secret),
@@ -30,10 +34,13 @@ pub enum PasteAction {
     SetSignBody(String),
     /// Show a triage group: its first error, and its row in the table.
     ShowGroup(usize),
+    /// Copy the paste's triage as Markdown.
     CopyTriageMarkdown,
+    /// Copy the paste's triage as CSV.
     CopyTriageCsv,
     /// Analyze what the clipboard offer holds.
     AnalyzeClipboard,
+    /// Dismiss the clipboard offer.
     DismissClipboardOffer,
 }
 

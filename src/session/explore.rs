@@ -12,20 +12,29 @@ use crate::report::explain_markdown;
 /// What the engineer does with the search box, the facets and the table.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExplorerAction {
+    /// The search box's text changed.
     SetQuery(String),
     /// Clear the query and the filters.
     ClearSearch,
+    /// Clear the filters, keeping the query.
     ClearFilters,
+    /// Show or hide the rows of a catalog (its id).
     ToggleCatalog(String),
+    /// Show or hide the rows of a status.
     ToggleStatus(u16),
+    /// Show or hide the rows of a category.
     ToggleCategory(Category),
+    /// Show or hide the rows of whoever acts.
     ToggleWhoActs(WhoActs),
+    /// A click on a column header: ascending, then descending, then relevance order.
     SortBy(SortColumn),
+    /// Select the table's row (a catalog row index).
     Select(usize),
     /// Show a row even if the search or filters hide it.
     Reveal(usize),
     /// Copy the selected row's code.
     CopyCode,
+    /// Copy a row's entry as Markdown.
     CopyEntryMarkdown(usize),
 }
 

@@ -13,9 +13,9 @@
 //! received text arrives through a channel and a wake-up callback.
 
 use std::io::{Read, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::store::Pending;
@@ -104,10 +104,38 @@ pub struct Handed {
     pub kept: Option<Pending>,
 }
 
-/// Hand `text` to the running window. [`HandoffError::NoWindow`] when none listens.
+/// Hand `text` to the running window. `HandoffError::NoWindow` when none listens and
+/// none is open to take the hand-off over.
 #[cfg(any(unix, windows))]
 pub fn send(text: &str) -> Result<Delivered, HandoffError> {
-    send_to(&platform::endpoint().ok_or(HandoffError::NoWindow)?, text)
+    let endpoint = platform::endpoint().ok_or(HandoffError::NoWindow)?;
+    match send_to(&endpoint, text) {
+        Err(HandoffError::NoWindow) => send_after_takeover(&endpoint, text),
+        sent => sent,
+    }
+}
+
+/// How long `send` waits for an open window to take the hand-off over from one that is
+/// closing (it takes it within milliseconds of that one letting go).
+#[cfg(any(unix, windows))]
+const TAKEOVER_WAIT: Duration = Duration::from_secs(3);
+
+/// No window listens, but while one is open, it is about to take the hand-off over from
+/// one closing: send to it then, rather than start a window beside it.
+#[cfg(any(unix, windows))]
+fn send_after_takeover(
+    endpoint: &platform::Endpoint,
+    text: &str,
+) -> Result<Delivered, HandoffError> {
+    let deadline = Instant::now() + TAKEOVER_WAIT;
+    while platform::window_open(endpoint) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        match send_to(endpoint, text) {
+            Err(HandoffError::NoWindow) => {}
+            sent => return sent,
+        }
+    }
+    Err(HandoffError::NoWindow)
 }
 
 #[cfg(not(any(unix, windows)))]
@@ -134,30 +162,113 @@ fn wire_text(text: &str) -> &str {
     text.get(..end).unwrap_or(text)
 }
 
-/// The window's end: texts handed to it, as they arrive.
+/// What a window finds in the store when it takes the hand-off: texts a window that is
+/// gone received and did not record (or why they could not be read).
+pub type Left = Result<Vec<Pending>, String>;
+
+/// The window's end: texts handed to it, as they arrive. Another window may hold the
+/// hand-off; this one then stands by and takes it over when that one closes.
 pub struct Listener {
     received: Receiver<Handed>,
+    /// What the store held each time this window took the hand-off.
+    left: Receiver<Left>,
     #[cfg(any(unix, windows))]
+    hold: Arc<Mutex<Hold>>,
+    #[cfg(any(unix, windows))]
+    _presence: platform::Presence,
+}
+
+/// What this window holds of the hand-off.
+#[cfg(any(unix, windows))]
+#[derive(Default)]
+struct Hold {
+    /// The window closes: it takes the hand-off no more.
+    closed: bool,
+    claim: Option<platform::Claim>,
     bound: Option<platform::Bound>,
 }
 
+/// How a window takes the hand-off, now or when it comes free.
+#[cfg(any(unix, windows))]
+struct Taker {
+    endpoint: platform::Endpoint,
+    peers: Arc<Peers>,
+    left: Box<dyn Fn() -> Left + Send + Sync>,
+    left_tx: Sender<Left>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+}
+
+#[cfg(any(unix, windows))]
+impl Taker {
+    /// Listen, holding `claim`: what the store holds is read once the endpoint is free and
+    /// before anything can arrive, so it is exactly what an earlier window left.
+    fn take(&self, claim: platform::Claim, hold: &mut Hold) -> Result<(), HandoffError> {
+        let bound = platform::listen(self.endpoint.clone(), Arc::clone(&self.peers), || {
+            let _ = self.left_tx.send((self.left)());
+        })?;
+        hold.claim = Some(claim);
+        hold.bound = Some(bound);
+        Ok(())
+    }
+
+    /// Wait on a thread of its own for the window holding the hand-off to let go, then
+    /// take it (and wake this window). The wait costs no CPU; the thread ends once the
+    /// hand-off is taken, or at the first chance after this window closed.
+    fn stand_by(self, hold: Arc<Mutex<Hold>>) -> std::io::Result<()> {
+        std::thread::Builder::new()
+            .name("handoff standby".into())
+            .spawn(move || {
+                loop {
+                    let Ok(claim) = platform::wait_claim(&self.endpoint) else {
+                        return;
+                    };
+                    let Ok(mut held) = hold.lock() else {
+                        return;
+                    };
+                    if held.closed {
+                        return;
+                    }
+                    match self.take(claim, &mut held) {
+                        Ok(()) => {
+                            drop(held);
+                            (self.wake)();
+                            return;
+                        }
+                        // A window of an earlier build listens, knowing no claim: look
+                        // again in a while.
+                        Err(HandoffError::AlreadyRunning) => {
+                            drop(held);
+                            std::thread::sleep(Duration::from_secs(1));
+                        }
+                        Err(_) => return,
+                    }
+                }
+            })
+            .map(drop)
+    }
+}
+
 impl Listener {
-    /// Listen for hand-offs. `keep` writes a text to the store before the sender is
-    /// answered (returning what it kept, None when it could not); `wake` is called when
-    /// a text arrives.
+    /// Listen for hand-offs, or stand by to take them over from the window that does.
+    /// `keep` writes a text to the store before the sender is answered (returning what it
+    /// kept, None when it could not); `wake` is called when a text arrives or this window
+    /// took the hand-off over; `left` reads what an earlier window left in the store,
+    /// each time this one takes the hand-off.
     #[cfg(any(unix, windows))]
     pub fn bind(
         keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
         wake: impl Fn() + Send + Sync + 'static,
+        left: impl Fn() -> Left + Send + Sync + 'static,
     ) -> Result<Self, HandoffError> {
         let endpoint = platform::endpoint().ok_or(HandoffError::Unsupported)?;
-        Self::bind_at(endpoint, keep, wake, LIMITS)
+        Self::bind_at(endpoint, keep, wake, left, LIMITS)
     }
 
     #[cfg(not(any(unix, windows)))]
     pub fn bind(
         _keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
         _wake: impl Fn() + Send + Sync + 'static,
+        _left: impl Fn() -> Left + Send + Sync + 'static,
     ) -> Result<Self, HandoffError> {
         Err(HandoffError::Unsupported)
     }
@@ -167,19 +278,51 @@ impl Listener {
         endpoint: platform::Endpoint,
         keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
         wake: impl Fn() + Send + Sync + 'static,
+        left: impl Fn() -> Left + Send + Sync + 'static,
         limits: Limits,
     ) -> Result<Self, HandoffError> {
+        let presence = platform::present(&endpoint)?;
         let (tx, received) = channel();
-        let delivery = Delivery { tx, keep, wake };
+        let (left_tx, left_rx) = channel();
+        let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
+        let woken = Arc::clone(&wake);
+        let delivery = Delivery {
+            tx,
+            keep,
+            wake: move || woken(),
+        };
         let peers = Arc::new(Peers {
             hand: Box::new(move |text| delivery.hand(text)),
             active: AtomicUsize::new(0),
             limits,
         });
-        let bound = platform::listen(endpoint, peers)?;
+        let taker = Taker {
+            endpoint,
+            peers,
+            left: Box::new(left),
+            left_tx,
+            wake,
+        };
+        let hold = Arc::new(Mutex::new(Hold::default()));
+        let taken = match platform::try_claim(&taker.endpoint)? {
+            Some(claim) => match hold.lock() {
+                Ok(mut held) => taker.take(claim, &mut held),
+                Err(_) => Err(HandoffError::AlreadyRunning),
+            },
+            None => Err(HandoffError::AlreadyRunning),
+        };
+        match taken {
+            Ok(()) => {}
+            Err(HandoffError::AlreadyRunning) if platform::CAN_STAND_BY => {
+                taker.stand_by(Arc::clone(&hold))?;
+            }
+            Err(e) => return Err(e),
+        }
         Ok(Listener {
             received,
-            bound: Some(bound),
+            left: left_rx,
+            hold,
+            _presence: presence,
         })
     }
 
@@ -188,12 +331,37 @@ impl Listener {
         self.received.try_recv().ok()
     }
 
-    /// Stop taking hand-offs (the window closes): a `send` from now on finds no window,
-    /// and what arrived before is still polled.
+    /// What the store held when this window took the hand-off, once per taking.
+    pub fn poll_left(&self) -> Option<Left> {
+        self.left.try_recv().ok()
+    }
+
+    /// Whether this window listens now (else it stands by, or closed).
+    #[cfg(all(test, any(unix, windows)))]
+    fn listening(&self) -> bool {
+        self.hold.lock().is_ok_and(|held| held.bound.is_some())
+    }
+
+    /// Stop taking hand-offs (the window closes): a `send` from now on finds no window
+    /// listening, and what arrived before is still polled. The hand-off passes to another
+    /// window only when this one is dropped, once it recorded what it had.
     pub fn close(&mut self) {
         #[cfg(any(unix, windows))]
-        {
-            self.bound = None;
+        if let Ok(mut held) = self.hold.lock() {
+            held.closed = true;
+            held.bound = None;
+        }
+    }
+}
+
+#[cfg(any(unix, windows))]
+impl Drop for Listener {
+    /// The socket goes first, then the claim: a window standing by takes over.
+    fn drop(&mut self) {
+        if let Ok(mut held) = self.hold.lock() {
+            held.closed = true;
+            held.bound = None;
+            held.claim = None;
         }
     }
 }
@@ -360,8 +528,9 @@ impl Listener {
         endpoint: platform::Endpoint,
         keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
         wake: impl Fn() + Send + Sync + 'static,
+        left: impl Fn() -> Left + Send + Sync + 'static,
     ) -> Result<Self, HandoffError> {
-        Self::bind_at(endpoint, keep, wake, LIMITS)
+        Self::bind_at(endpoint, keep, wake, left, LIMITS)
     }
 }
 

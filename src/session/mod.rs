@@ -114,7 +114,8 @@ impl Wake {
     }
 }
 
-/// The working day, as its parts. Fields are the parts themselves: a verb of one part
+/// Everything a working day holds, as its parts, and the verbs that change it: front
+/// ends send it [`Action`]s. Fields are the parts themselves: a verb of one part
 /// that needs another says so in its part's file, and `ARCHITECTURE.md` lists who may
 /// call whom.
 pub struct Session {
@@ -199,6 +200,7 @@ impl Session {
         self.wake.set(waker);
     }
 
+    /// What the next start restores.
     pub fn saved_state(&self) -> SavedState {
         SavedState {
             explorer: self.explorer.state.clone(),
@@ -231,36 +233,44 @@ impl Session {
         &self.settings
     }
 
+    /// The explorer part: query, filters, sort, selection and rows shown.
     pub fn explorer(&self) -> &Explorer {
         &self.explorer
     }
 
     // Shortcuts to what almost every panel reads.
 
+    /// Every loaded row.
     pub fn catalog(&self) -> &Catalog {
         self.library.catalog()
     }
 
+    /// The search index of every loaded row.
     pub fn index(&self) -> &SearchIndex {
         self.library.index()
     }
 
+    /// The loaded catalogs, their index and loading state.
     pub fn catalogs(&self) -> &Catalogs {
         self.library.catalogs()
     }
 
+    /// The paste and its analysis.
     pub fn paste(&self) -> &PasteSession {
         self.desk.paste()
     }
 
+    /// The pastes analyzed, newest first.
     pub fn history(&self) -> &History {
         self.casebook.history()
     }
 
+    /// The incidents, open and archived.
     pub fn incidents(&self) -> &Incidents {
         self.casebook.incidents()
     }
 
+    /// The View menu's choices.
     pub fn preferences(&self) -> Preferences {
         self.settings.preferences()
     }
@@ -276,17 +286,24 @@ impl Session {
         crate::analysis::looks_like_response(&self.explorer.state.query)
     }
 
-    /// Work done between frames: take what other windows wrote, finished catalog loads
-    /// and a finished background analysis, and bring the explorer's view up to date.
-    /// Cheap when nothing changed. Returns a position to scroll the table to when a
-    /// paste's match was revealed.
+    /// Work done between frames, and while the window is hidden (the front end's logic):
+    /// take what other windows wrote to the store, finished catalog loads and a finished
+    /// background analysis, and bring the explorer's view up to date. Cheap when nothing
+    /// changed. Returns a position to scroll the table to when a paste's match was
+    /// revealed.
     pub fn tick(&mut self) -> Option<usize> {
         self.casebook.sync();
         self.poll_library();
         let revealed = self.desk.poll().and_then(|done| self.analyzed(done));
+        revealed.or(self.refresh_view())
+    }
+
+    /// Bring the explorer's view up to date with the actions applied since the last look
+    /// (once per batch of actions, not per action). Returns the top position when the
+    /// view asked to jump there.
+    pub fn refresh_view(&mut self) -> Option<usize> {
         self.refresh();
-        let top = self.explorer.take_jump().then_some(0);
-        revealed.or(top)
+        self.explorer.take_jump().then_some(0)
     }
 
     /// Write the settings (explorer, theme, zoom): at autosave and on exit, since they

@@ -34,6 +34,7 @@ struct Done {
     stored: Option<String>,
 }
 
+/// The paste panel's state: the paste, its analysis (big pastes on a worker), the signature check.
 #[derive(Default)]
 pub struct PasteSession {
     /// What the text area shows and edits (the whole paste unless it is over the limit).
@@ -43,6 +44,7 @@ pub struct PasteSession {
     /// `text` is only the beginning of the paste (and read-only). Not derived from the
     /// sizes: the text of a restored paste is redacted, so its length differs.
     capped: bool,
+    /// The analysis of `text`; None while it runs or before any paste.
     pub analysis: Option<Analysis>,
     /// Which error of a multi-error paste is shown.
     pub shown: usize,
@@ -78,7 +80,7 @@ pub(super) fn analyze_isolated(text: &str, catalog: &Catalog) -> (Analysis, bool
 }
 
 impl PasteSession {
-    /// The last paste after a restart (at most [`DISPLAY_LIMIT`], so analyzed at once). A
+    /// The last paste after a restart (at most `DISPLAY_LIMIT`, so analyzed at once). A
     /// paste whose analysis failed, or was under way when the app stopped, is shown but
     /// not analyzed again; the returned sentence says why.
     pub fn restore(stored: StoredPaste, catalog: &Catalog) -> (Self, Option<String>) {
@@ -219,11 +221,13 @@ impl PasteSession {
         self.sign.open(self.full.as_deref().unwrap_or(&self.text));
     }
 
+    /// The AppSecret typed for the signature check (kept in memory only).
     pub fn set_sign_secret(&mut self, secret: Secret) {
         self.sign
             .set_secret(secret, self.full.as_deref().unwrap_or(&self.text));
     }
 
+    /// The body the client signed, when the paste lacks it.
     pub fn set_sign_body(&mut self, body: String) {
         self.sign
             .set_body(body, self.full.as_deref().unwrap_or(&self.text));
@@ -265,6 +269,7 @@ impl PasteSession {
         })
     }
 
+    /// An analysis is running on a worker.
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()
     }
@@ -297,6 +302,7 @@ impl PasteSession {
         }
     }
 
+    /// Forget the paste and its analysis.
     pub fn clear(&mut self) {
         hand_back(std::mem::take(self));
     }

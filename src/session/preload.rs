@@ -13,7 +13,9 @@ use crate::search::SearchIndex;
 /// catalog file is removed.
 #[derive(Clone)]
 pub struct Embedded {
+    /// The embedded catalog.
     pub catalog: Arc<Catalog>,
+    /// Its search index.
     pub index: Arc<SearchIndex>,
 }
 

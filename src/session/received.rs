@@ -9,7 +9,7 @@
 use std::sync::{Arc, Mutex};
 
 use super::Session;
-use super::handoff::{Handed, HandoffError, Listener};
+use super::handoff::{Handed, HandoffError, Left, Listener};
 use super::paste::analyze_isolated;
 use super::store::{Pending, Store, StoreError};
 use crate::catalog::Catalog;
@@ -18,6 +18,8 @@ use crate::history::{HistoryEntry, now_utc, stored_text};
 /// Writes a received text to the store (on the listener's threads).
 type Keep = Box<dyn Fn(&str) -> Option<Pending> + Send + Sync>;
 type WakeFn = Box<dyn Fn() + Send + Sync>;
+/// Reads what a window that is gone left in the store (when this one takes the hand-off).
+type LeftFn = Box<dyn Fn() -> Left + Send + Sync>;
 
 /// The paste desk's intake of hand-offs: the listener and what is on its way from it to
 /// the history.
@@ -44,9 +46,10 @@ impl Intake {
 }
 
 impl Session {
-    /// Receive `apig-explorer send` hand-offs (the window; once). Says why not, if not.
+    /// Receive `apig-explorer send` hand-offs (the window; once), or stand by to take
+    /// them over when the window receiving them closes. Says why not, if not.
     pub fn listen_for_handoff(&mut self) -> Result<(), HandoffError> {
-        self.listen_with(|keep, wake| Listener::bind(keep, wake))
+        self.listen_with(|keep, wake, left| Listener::bind(keep, wake, left))
     }
 
     /// Listen at a test's own endpoint.
@@ -55,38 +58,38 @@ impl Session {
         &mut self,
         endpoint: std::path::PathBuf,
     ) -> Result<(), HandoffError> {
-        self.listen_with(|keep, wake| Listener::bind_for_test(endpoint, keep, wake))
+        self.listen_with(|keep, wake, left| Listener::bind_for_test(endpoint, keep, wake, left))
     }
 
-    /// Bind with `bind`. What is pending in the store before binding was left by a window
-    /// that is gone (only one window listens): it is recorded once the catalog files are
-    /// loaded.
+    /// Bind with `bind`. Whenever this window takes the hand-off (at once, or from a
+    /// window that closed), what is pending in the store was left by a window that is gone
+    /// (only one window holds the hand-off, and it records what it received before it lets
+    /// go): it is recorded once the catalog files are loaded.
     fn listen_with(
         &mut self,
-        bind: impl FnOnce(Keep, WakeFn) -> Result<Listener, HandoffError>,
+        bind: impl FnOnce(Keep, WakeFn, LeftFn) -> Result<Listener, HandoffError>,
     ) -> Result<(), HandoffError> {
-        let left = match self.casebook.store().map(Store::pending_handoffs) {
-            Some(Ok(left)) => left,
-            Some(Err(e)) => {
-                self.casebook.notice(format!(
-                    "Responses sent from the terminal to a window that closed could not be read: {e}"
-                ));
-                Vec::new()
-            }
-            None => Vec::new(),
-        };
         let inbox = self
             .casebook
             .store()
             .and_then(Store::reopen)
-            .map(Mutex::new);
+            .map(|s| Arc::new(Mutex::new(s)));
+        let keeper = inbox.clone();
         let keep: Keep = Box::new(move |text| {
-            let inbox = inbox.as_ref()?.lock().ok()?;
+            let inbox = keeper.as_ref()?.lock().ok()?;
             inbox.keep_handoff(text).ok()
         });
-        let intake = &mut self.desk.intake;
-        intake.listener = Some(bind(keep, Box::new(self.wake.notifier()))?);
-        intake.left_behind = left;
+        let left: LeftFn = Box::new(move || {
+            let Some(inbox) = &inbox else {
+                return Ok(Vec::new());
+            };
+            let inbox = inbox
+                .lock()
+                .map_err(|_| "the store is unusable".to_string())?;
+            inbox.pending_handoffs().map_err(|e| e.to_string())
+        });
+        let wake = Box::new(self.wake.notifier());
+        self.desk.intake.listener = Some(bind(keep, wake, left)?);
         Ok(())
     }
 
@@ -94,6 +97,20 @@ impl Session {
     /// the window is hidden): each is analyzed like a paste, the last one shown. Returns
     /// the table position of its match.
     pub fn take_handoffs(&mut self) -> Option<usize> {
+        while let Some(left) = self
+            .desk
+            .intake
+            .listener
+            .as_ref()
+            .and_then(Listener::poll_left)
+        {
+            match left {
+                Ok(left) => self.desk.intake.left_behind.extend(left),
+                Err(e) => self.casebook.notice(format!(
+                    "Responses sent from the terminal to a window that closed could not be read: {e}"
+                )),
+            }
+        }
         self.record_left_behind();
         let mut revealed = None;
         while let Some(handed) = self.desk.intake.listener.as_ref().and_then(Listener::poll) {
@@ -163,6 +180,9 @@ impl Session {
         }
         // Left by a killed window and not recorded yet (the catalog files were still
         // loading), then the one being analyzed, then those not taken yet.
+        while let Some(Ok(left)) = intake.listener.as_ref().and_then(Listener::poll_left) {
+            intake.left_behind.extend(left);
+        }
         let mut waiting = std::mem::take(&mut intake.left_behind);
         waiting.extend(intake.handed.take());
         while let Some(handed) = intake.listener.as_ref().and_then(Listener::poll) {
@@ -173,7 +193,6 @@ impl Session {
                 total_bytes: handed.text.len(),
             }));
         }
-        intake.listener = None;
         let recording = std::mem::take(&mut intake.recording);
         let catalog = self.library.shared_catalog();
         for pending in waiting {
@@ -184,6 +203,9 @@ impl Session {
         for worker in recording {
             let _ = worker.join();
         }
+        // Only now may another window take the hand-off over: what it then finds pending
+        // in the store is what this one could not record.
+        self.desk.intake.listener = None;
     }
 
     /// True once after a hand-off arrived: the window comes to the front.

@@ -9,6 +9,7 @@ use crate::explorer::ExplorerState;
 /// What the engineer chooses in the View menu.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SettingsAction {
+    /// Light, dark or the system's theme.
     SetTheme(ThemeChoice),
     /// The View menu's choices (clipboard offer, companion mode).
     SetPreferences(Preferences),

@@ -11,9 +11,12 @@ use crate::history::History;
 /// Light, dark, or whatever the system says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ThemeChoice {
+    /// Follow the system's setting.
     #[default]
     System,
+    /// Always light.
     Light,
+    /// Always dark.
     Dark,
 }
 
@@ -41,12 +44,17 @@ impl Default for Preferences {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SavedState {
+    /// Query, filters, sort and selection.
     pub explorer: ExplorerState,
+    /// Light, dark or the system's.
     pub theme: ThemeChoice,
+    /// The zoom factor (1.0 is 100 %).
     pub zoom: f32,
+    /// The View menu's choices.
     pub preferences: Preferences,
     /// The last paste, redacted: what the engineer pasted survives a restart.
     pub paste_text: String,
+    /// The history as versions before the store wrote it here (imported into the store once).
     pub history: History,
     /// Catalog files added by the engineer, loaded again at every start.
     pub catalog_paths: Vec<PathBuf>,

@@ -87,23 +87,31 @@ CREATE TABLE incident_step(
 /// Why a change could not be written; the work stays in memory and the engineer is told.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// A file of the store could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// SQLite refused.
     #[error("the database: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// A value could not be encoded for the store.
     #[error("a value could not be encoded: {0}")]
     Encode(#[from] serde_json::Error),
     #[error(
         "the database was made by a newer version of the app (schema {0}; this version reads schema {SCHEMA_VERSION} and older) and is left as it is"
     )]
+    /// The file has a newer schema than this version reads.
     Newer(i64),
     #[error(
         "the database is from an earlier version of the app (schema {0}); open the window once to bring it up to date"
     )]
+    /// The file has an older schema; the window upgrades it.
     Older(i64),
+    /// The file holds nothing this version recognizes.
     #[error("it holds no incidents this version recognizes: {0}")]
     Unrecognized(String),
 }
@@ -128,8 +136,11 @@ pub struct Store {
 /// What opening the store found: the store (None when no file could be opened: this
 /// session's changes are then not kept), its contents, and what to tell the engineer.
 pub struct Opened {
+    /// The store; None when no file could be opened.
     pub store: Option<Store>,
+    /// What it holds.
     pub contents: Contents,
+    /// What to tell the engineer about opening it.
     pub problems: Vec<String>,
 }
 

@@ -6,12 +6,18 @@
 use super::{Outcome, Session};
 use crate::explorer::Move;
 
+/// What a window noticed that changes the session.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WindowEvent {
     /// Esc: clear the query, then (again) the filters. (Explorer.)
     Escape,
     /// Keyboard movement; `page` is how many rows the table shows. (Explorer.)
-    Move { mv: Move, page: usize },
+    Move {
+        /// The key.
+        mv: Move,
+        /// Rows per page.
+        page: usize,
+    },
     /// The window's zoom factor changed. (Settings.)
     SetZoom(f32),
     /// The window gained focus with this text in the clipboard: offer it if it is an

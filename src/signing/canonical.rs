@@ -14,6 +14,7 @@ pub const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934c
 /// A request as it was signed: method, target (path and query as sent), headers as sent.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Request {
+    /// The method, as on the request line.
     pub method: String,
     /// `/v1/orders?b=2&a=1`, as on the request line.
     pub target: String,
@@ -33,6 +34,7 @@ impl Request {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The first value of header `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.header_values(name).next()
     }

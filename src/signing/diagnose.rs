@@ -14,6 +14,7 @@ use super::credential::Credential;
 use super::transcript::{Answer, Transcript};
 use super::variants::{Applied, search};
 use crate::analysis::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date};
+use crate::pattern::re;
 
 /// What the check concluded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -33,22 +34,39 @@ pub enum Verdict {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
+    /// The signing time is too far from the gateway's clock.
     ClockSkew,
+    /// The signing date is not in the form the gateway reads.
     DateFormat,
+    /// The date header is not among the signed headers.
     DateNotSigned,
+    /// The Authorization header is not in the gateway's form.
     AuthorizationFormat,
+    /// The Authorization header uses the scoped `Credential=` form of another algorithm.
     ScopedVariant,
+    /// `SignedHeaders` is not written as the gateway reads it.
     SignedHeadersFormat,
+    /// A signed header name has an underscore, which proxies drop or rewrite.
     UnderscoreHeader,
+    /// The method signed differs from the one sent.
     Method,
+    /// The path signed differs from the one sent.
     Path,
+    /// The query signed differs from the one sent.
     Query,
+    /// A raw `+` in the query, which signers read as a space or a plus.
     QueryPlus,
+    /// A signed header's value differs from the one sent.
     HeaderValue,
+    /// The body signed differs from the one sent.
     Payload,
+    /// The secret given does not produce the signature sent.
     SecretMismatch,
+    /// No variant of the request reproduced the signature.
     SignatureNotReproduced,
+    /// The gateway does not know the AppKey.
     AppNotFound,
+    /// The signature is fine, but the app is not authorized for the API.
     NotAuthorized,
     /// The body given is not the one sent (its length differs from Content-Length).
     ContentLength,
@@ -77,9 +95,13 @@ pub enum Certainty {
 /// One cause, in a sentence, with what to do about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// Which cause.
     pub kind: FindingKind,
+    /// The cause, in a sentence.
     pub detail: String,
+    /// What to do about it.
     pub action: String,
+    /// How sure the doctor is.
     pub certainty: Certainty,
     /// The transform that reproduced the signature: what the client signed instead.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,14 +111,21 @@ pub struct Finding {
 /// Everything the check found; the secret is in none of it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
+    /// The doctor's conclusion, when it reached one.
     pub verdict: Option<Verdict>,
+    /// The causes found.
     pub findings: Vec<Finding>,
     /// What was not checked and why (no body, a body whose length differs).
     pub notes: Vec<String>,
+    /// The canonical request as the client's values give it.
     pub canonical_request: String,
+    /// The canonical request the gateway built, when the paste shows it.
     pub gateway_canonical_request: Option<String>,
+    /// The string to sign.
     pub string_to_sign: String,
+    /// The signature the client sent.
     pub signature_sent: Option<String>,
+    /// The signature the secret gives, when a secret was given.
     pub signature_computed: Option<String>,
     /// The reading of the unpublished details that matched, when not the default.
     pub reading: Vec<&'static str>,
@@ -110,6 +139,7 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether a finding of `kind` was made.
     pub fn has(&self, kind: FindingKind) -> bool {
         self.findings.iter().any(|f| f.kind == kind)
     }
@@ -147,10 +177,6 @@ impl Report {
             f.certainty = certainty;
         }
     }
-}
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("fixed pattern")
 }
 
 /// The official verifier's pattern (the gateway's SDK sample): one space after the

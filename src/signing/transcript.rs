@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::canonical::Request;
+use crate::pattern::re;
 
 /// What the gateway answered, as far as the paste shows it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,10 +27,6 @@ pub struct Transcript {
     /// A body given by hand whose length differs from the Content-Length sent: (given,
     /// sent). Then it is not the body that was sent.
     pub given_body_length: Option<(usize, u64)>,
-}
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("fixed pattern")
 }
 
 static REQUEST_LINE: LazyLock<Regex> =

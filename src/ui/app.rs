@@ -133,6 +133,7 @@ impl View {
     }
 }
 
+/// The window: the session, plus the state only a window has (scroll requests, status line, caches).
 pub struct ExplorerApp {
     session: Session,
     view: View,
@@ -150,6 +151,7 @@ impl ExplorerApp {
         look::crisp_text(&cc.egui_ctx);
         look::visible_controls(&cc.egui_ctx);
         look::solid_scroll_bars(&cc.egui_ctx);
+        look::steady_cursor(&cc.egui_ctx);
         let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
         // The window a person uses receives `apig-explorer send`; a screenshot run does not.
@@ -213,6 +215,7 @@ impl ExplorerApp {
         Self::with_session(session)
     }
 
+    /// The session the window shows.
     pub fn session(&self) -> &Session {
         &self.session
     }
@@ -265,7 +268,8 @@ impl ExplorerApp {
         }
     }
 
-    /// What the keyboard, dropped files and a regained focus ask before drawing.
+    /// What the keyboard, dropped files and a regained focus ask before drawing (the
+    /// input of this frame; a hidden window has none).
     fn input_actions(&mut self, ctx: &egui::Context) -> Vec<Action> {
         // While a question is asked, its Enter and Esc are its own.
         let mut actions = match self.session.casebook().duplicate() {
@@ -304,12 +308,19 @@ impl ExplorerApp {
 }
 
 impl eframe::App for ExplorerApp {
-    /// Runs before every frame and, while the window is minimized or covered, without
-    /// one (whenever something woke it): a response handed over by `apig-explorer send`
-    /// is taken here, so it never waits for the window to be drawn, and the window is
-    /// brought back to show it.
+    /// Everything that is not drawing. Runs before every frame and, while the window is
+    /// minimized or covered, without one (whenever something woke it): a response handed
+    /// over by `apig-explorer send`, another window's changes to the store, finished
+    /// catalog loads and analyses, and the clipboard's answer are taken here, so none
+    /// waits for the window to be drawn; a hand-off brings the window back to show it.
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if let Some(pos) = self.session.take_handoffs() {
+            self.view.scroll_to = Some(pos);
+        }
+        if let Some(action) = super::clipboard::answered(&mut self.clipboard) {
+            self.apply_all(vec![action], ctx);
+        }
+        if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);
         }
         if self.session.take_raise() {
@@ -325,9 +336,12 @@ impl eframe::App for ExplorerApp {
         }
         self.apply_look_once(ui.ctx());
         let actions = self.input_actions(ui.ctx());
-        self.apply_all(actions, ui.ctx());
-        if let Some(pos) = self.session.tick() {
-            self.view.scroll_to = Some(pos);
+        if !actions.is_empty() {
+            self.apply_all(actions, ui.ctx());
+            // Drawn in this frame already (logic brought the view up to date before them).
+            if let Some(pos) = self.session.refresh_view() {
+                self.view.scroll_to = Some(pos);
+            }
         }
         self.open_gate_once_shown(ui.ctx());
         if self.searchable_probe && self.session.loading().is_none() {
@@ -456,6 +470,46 @@ mod tests {
         let commands = &output.viewport_commands[&egui::ViewportId::ROOT];
         assert!(commands.contains(&egui::ViewportCommand::Minimized(false)));
         assert!(commands.contains(&egui::ViewportCommand::Focus));
+    }
+
+    /// A hidden window's logic also takes what another window wrote to the store, and a
+    /// paste analyzed on a worker (into the history), without a frame.
+    #[test]
+    fn a_hidden_window_takes_other_windows_changes_and_finished_analyses_in_logic() {
+        use eframe::App as _;
+        let dir = std::env::temp_dir().join(format!("apig-hidden-sync-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let open = || Session::from_store(Store::open(&dir, Legacy::default()), Embedded::build());
+        let mut other = open();
+        let mut app = ExplorerApp::with_session(open());
+        let ctx = egui::Context::default();
+        let mut frame = eframe::Frame::_new_kittest();
+        let mut logic = |app: &mut ExplorerApp| {
+            let _ = ctx.run_logic(&egui::RawInput::default(), |ctx| app.logic(ctx, &mut frame));
+        };
+        other.apply(Action::Paste(PasteAction::Paste(
+            "{\"error_code\":\"APIG.0308\",\"request_id\":\"1f2e3d4c5b6a\"}".into(),
+        )));
+        logic(&mut app);
+        assert_eq!(
+            app.session().history().entries.len(),
+            1,
+            "the other window's paste, taken without a frame"
+        );
+        // Over the size analyzed at once: analyzed on a worker, taken by a later logic.
+        let mut big = String::from("{\"error_code\":\"APIG.0201\"}\n");
+        big.push_str(&"2026-12-06 10:00:00 INFO nothing to see here\n".repeat(8_000));
+        app.apply(
+            Action::Paste(PasteAction::Paste(big)),
+            &egui::Context::default(),
+        );
+        let analyzed = (0..500).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            logic(&mut app);
+            app.session().history().entries.len() == 2
+        });
+        assert!(analyzed, "the worker's analysis is taken in logic");
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

@@ -2,10 +2,9 @@
 //! reads it only on Ctrl+V, so this asks the system itself (arboard, which egui-winit
 //! uses too), on a worker. Tests give the window a reader of their own.
 
-use crate::session::{PasteAction, WindowEvent};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::session::{Action, ClipboardOffer};
+use crate::session::{Action, ClipboardOffer, PasteAction, WindowEvent};
 
 /// Where the clipboard's text comes from.
 pub struct ClipboardReader {
@@ -31,6 +30,7 @@ impl ClipboardReader {
         }
     }
 
+    /// The system clipboard.
     pub fn system() -> Self {
         ClipboardReader {
             source: Source::System,
@@ -78,9 +78,9 @@ impl ClipboardReader {
     }
 }
 
-/// When the window has just gained focus, ask what the clipboard holds; when the answer
-/// is in, hand it to the session to weigh (it offers only an APIG error it has not
-/// offered yet).
+/// When the window has just gained focus (input of a drawn frame), ask what the clipboard
+/// holds. A source read at once answers here; the system clipboard answers later, to
+/// [`answered`].
 pub(super) fn focus_gained(
     ctx: &egui::Context,
     offer_on: bool,
@@ -91,8 +91,18 @@ pub(super) fn focus_gained(
             .iter()
             .any(|e| matches!(e, egui::Event::WindowFocused(true)))
     });
-    let now = (gained && offer_on).then(|| reader.request(ctx)).flatten();
-    now.or_else(|| reader.poll())
+    (gained && offer_on)
+        .then(|| reader.request(ctx))
+        .flatten()
+        .map(|text| Action::Window(WindowEvent::ClipboardSeen(text)))
+}
+
+/// The clipboard's text once the worker read it, for the session to weigh (it offers only
+/// an APIG error it has not offered yet). Taken in the window's logic, so a read that ends
+/// while the window is hidden is not held back until it is drawn.
+pub(super) fn answered(reader: &mut ClipboardReader) -> Option<Action> {
+    reader
+        .poll()
         .map(|text| Action::Window(WindowEvent::ClipboardSeen(text)))
 }
 

@@ -47,6 +47,13 @@ pub(super) fn solid_scroll_bars(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| style.spacing.scroll = egui::style::ScrollStyle::solid());
 }
 
+/// A steady text cursor: a blinking one is a frame drawn twice a second for as long as a
+/// text field has the keyboard, and the window sits focused on its search box all day
+/// (the idle window must use no CPU).
+pub(super) fn steady_cursor(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = false);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +94,31 @@ mod tests {
                 assert!(ratio >= 3.0, "{theme:?}: outline on {what} is {ratio:.2}:1");
             }
         }
+    }
+
+    /// The frames a window asks for once settled, with the keyboard in a text field.
+    fn settled_repaint_delay(ctx: &egui::Context) -> std::time::Duration {
+        let mut text = String::from("throttled");
+        let mut frame = || {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let field = ui.text_edit_singleline(&mut text);
+                field.request_focus();
+            });
+            output.textures_delta.clear();
+            output.viewport_output[&egui::ViewportId::ROOT].repaint_delay
+        };
+        (0..4).map(|_| frame()).last().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_focused_text_field_asks_for_no_frames_once_settled() {
+        let blinking = egui::Context::default();
+        assert!(
+            settled_repaint_delay(&blinking) < std::time::Duration::from_secs(5),
+            "egui's blinking cursor asks for frames (else this test proves nothing)"
+        );
+        let steady = egui::Context::default();
+        steady_cursor(&steady);
+        assert_eq!(settled_repaint_delay(&steady), std::time::Duration::MAX);
     }
 }

@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 /// How a screenshot run ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScreenshotResult {
+    /// Saved to this file.
     Saved(PathBuf),
+    /// Why it was not saved.
     Failed(String),
 }
 
@@ -23,6 +25,7 @@ pub struct Screenshot {
 }
 
 impl Screenshot {
+    /// A screenshot of the window to `path`.
     pub fn new(path: PathBuf) -> Self {
         Screenshot {
             path,

@@ -53,6 +53,28 @@ pub fn stored_app(dir: &std::path::Path) -> ExplorerApp {
     ))
 }
 
+/// The window at `size`, opened with `state` and no store.
+pub fn window(size: [f32; 2], state: apig_explorer::SavedState) -> Harness<'static, ExplorerApp> {
+    Harness::builder()
+        .with_size(size)
+        .build_eframe(move |_cc| ExplorerApp::with_state(state, None))
+}
+
+/// The window at `size` over the store in `dir`, as it opens after a restart.
+pub fn stored_window(size: [f32; 2], dir: &std::path::Path) -> Harness<'static, ExplorerApp> {
+    let dir = dir.to_path_buf();
+    Harness::builder()
+        .with_size(size)
+        .build_eframe(move |_cc| stored_app(&dir))
+}
+
+/// `text` pasted (Ctrl+V) after a first frame, and the frames that follow.
+pub fn pasted(h: &mut Harness<'_, ExplorerApp>, text: &str) {
+    h.run();
+    h.event(egui::Event::Paste(text.to_string()));
+    h.run();
+}
+
 /// Every byte the store in `dir` wrote (database, WAL), as text.
 pub fn stored_bytes(dir: &std::path::Path) -> String {
     std::fs::read_dir(dir)

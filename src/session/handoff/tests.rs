@@ -8,6 +8,14 @@ fn wait_for(listener: &Listener) -> Option<Handed> {
     })
 }
 
+/// Whether `listener` holds the hand-off within a second.
+fn listening_soon(listener: &Listener) -> bool {
+    (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(10));
+        listener.listening()
+    })
+}
+
 fn text_of(handed: Option<Handed>) -> Option<String> {
     handed.map(|h| h.text)
 }
@@ -37,7 +45,8 @@ fn memory_keep() -> (
 
 fn bind(endpoint: &platform::Endpoint, limits: Limits) -> (Listener, Kept) {
     let (keep, kept) = memory_keep();
-    let listener = Listener::bind_at(endpoint.clone(), keep, || {}, limits).expect("listens");
+    let listener = Listener::bind_at(endpoint.clone(), keep, || {}, || Ok(Vec::new()), limits)
+        .expect("listens");
     (listener, kept)
 }
 
@@ -53,6 +62,7 @@ fn a_text_sent_arrives_and_wakes_the_window() {
         move || {
             counter.fetch_add(1, Ordering::SeqCst);
         },
+        || Ok(Vec::new()),
         LIMITS,
     )
     .expect("listens");
@@ -73,10 +83,22 @@ fn a_text_sent_arrives_and_wakes_the_window() {
     assert_eq!(handed.text, "{\"error_code\":\"APIG.0308\"}");
     assert_eq!(handed.kept.map(|p| p.key).as_deref(), Some("key1"));
     assert_eq!(woken.load(Ordering::SeqCst), 1);
-    assert!(matches!(
-        Listener::bind_at(endpoint.clone(), |_: &str| None, || {}, LIMITS),
-        Err(HandoffError::AlreadyRunning)
-    ));
+    // A second window stands by (where it can), or is told another one listens.
+    let second = Listener::bind_at(
+        endpoint.clone(),
+        |_: &str| None,
+        || {},
+        || Ok(Vec::new()),
+        LIMITS,
+    );
+    let second = if platform::CAN_STAND_BY {
+        let second = second.expect("stands by");
+        assert!(!second.listening(), "the first window keeps the hand-off");
+        Some(second)
+    } else {
+        assert!(matches!(second, Err(HandoffError::AlreadyRunning)));
+        None
+    };
     send_to(&endpoint, "after the probe").expect("sent");
     assert_eq!(
         text_of(wait_for(&listener)).as_deref(),
@@ -85,12 +107,25 @@ fn a_text_sent_arrives_and_wakes_the_window() {
     );
     assert_eq!(woken.load(Ordering::SeqCst), 2);
     drop(listener);
-    assert!(matches!(
-        send_to(&endpoint, "x"),
-        Err(HandoffError::NoWindow)
-    ));
-    let again =
-        Listener::bind_at(endpoint.clone(), |_: &str| None, || {}, LIMITS).expect("free again");
+    let again = match second {
+        // The window standing by takes the hand-off over.
+        Some(second) => second,
+        None => {
+            assert!(matches!(
+                send_to(&endpoint, "x"),
+                Err(HandoffError::NoWindow)
+            ));
+            Listener::bind_at(
+                endpoint.clone(),
+                |_: &str| None,
+                || {},
+                || Ok(Vec::new()),
+                LIMITS,
+            )
+            .expect("free again")
+        }
+    };
+    assert!(listening_soon(&again), "the next window listens");
     assert_eq!(
         send_to(&endpoint, "to the next window").expect("sent"),
         Delivered::InMemory,
@@ -244,4 +279,80 @@ fn a_hand_off_is_cut_to_what_a_paste_may_hold() {
     let sent = wire_text(&wide);
     assert!(sent.len() > MAX_INPUT_BYTES && sent.len() <= MAX_WIRE_BYTES);
     assert!(read(wire(sent.len() as u64, sent.as_bytes())).is_some());
+}
+
+/// The second window takes the hand-off over when the first has recorded what it had
+/// and lets go (not when it merely stopped listening), reads then what the store holds,
+/// and receives from then on; a `send` meanwhile waits for it instead of finding no window.
+#[test]
+#[cfg(unix)]
+fn a_window_standing_by_takes_the_hand_off_over_when_the_first_lets_go() {
+    let endpoint = platform::test_endpoint("takeover");
+    let (mut first, _) = bind(&endpoint, LIMITS);
+    let woken = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&woken);
+    let reads = Arc::new(AtomicUsize::new(0));
+    let read = Arc::clone(&reads);
+    let left = move || {
+        read.fetch_add(1, Ordering::SeqCst);
+        Ok(vec![Pending {
+            key: "left".into(),
+            time: String::new(),
+            text: "left by the first".into(),
+            total_bytes: 17,
+        }])
+    };
+    let (keep, kept) = memory_keep();
+    let second = Listener::bind_at(
+        endpoint.clone(),
+        keep,
+        move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        },
+        left,
+        LIMITS,
+    )
+    .expect("stands by");
+    assert!(!second.listening());
+    first.close();
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        !second.listening(),
+        "not while the first still records what it had"
+    );
+    assert_eq!(reads.load(Ordering::SeqCst), 0);
+    assert!(second.poll_left().is_none());
+    let letting_go = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        drop(first);
+    });
+    // Sent while no window listens: it waits for the one taking over.
+    assert_eq!(
+        send_after_takeover(&endpoint, "during the takeover").expect("sent"),
+        Delivered::Saved
+    );
+    letting_go.join().unwrap();
+    assert!(second.listening());
+    assert_eq!(
+        reads.load(Ordering::SeqCst),
+        1,
+        "read once, when it took over"
+    );
+    let left = second.poll_left().expect("what was left").expect("read");
+    assert_eq!(left[0].text, "left by the first");
+    assert!(second.poll_left().is_none());
+    assert!(woken.load(Ordering::SeqCst) >= 1, "the window was woken");
+    assert_eq!(
+        text_of(wait_for(&second)).as_deref(),
+        Some("during the takeover")
+    );
+    assert_eq!(kept.lock().unwrap().as_slice(), ["during the takeover"]);
+    drop(second);
+    assert!(
+        matches!(
+            send_after_takeover(&endpoint, "x"),
+            Err(HandoffError::NoWindow)
+        ),
+        "no window open: no wait"
+    );
 }

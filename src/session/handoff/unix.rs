@@ -5,8 +5,19 @@
 //! own user (Linux: SO_PEERCRED), and `send` talks only to a socket this user owns, and on
 //! Linux only to a listener running as this user. A socket left by a crashed window is
 //! replaced.
+//!
+//! Two lock files beside the socket (in the same private directory, owner-only) say who
+//! listens and who could: the window that listens holds `….lock` exclusively, from before
+//! it binds the socket until it has recorded what it received, and every window that
+//! listens or stands by holds `….open` shared. A standing-by window waits for `….lock` in
+//! the kernel (no polling, no CPU), so it takes the hand-off over the moment the listening
+//! window lets go, or dies; `send` that finds no socket while `….open` is held waits for
+//! that instead of starting a second window.
 
-use std::os::unix::fs::{DirBuilderExt as _, FileTypeExt as _, MetadataExt as _, PermissionsExt};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::os::unix::fs::{
+    DirBuilderExt as _, FileTypeExt as _, MetadataExt as _, OpenOptionsExt as _, PermissionsExt,
+};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -155,8 +166,85 @@ impl Drop for Bound {
     }
 }
 
-/// Bind the socket and serve each peer of this user's.
-pub(super) fn listen(path: PathBuf, peers: Arc<Peers>) -> Result<Bound, HandoffError> {
+/// Windows wait for the hand-off in the kernel here (see the module's doc).
+pub(super) const CAN_STAND_BY: bool = true;
+
+/// The hand-off held: this window listens, or records what it received before another
+/// may listen.
+pub(super) struct Claim {
+    _lock: File,
+}
+
+/// This window listens or stands by: `send` waits for it rather than start another.
+pub(super) struct Presence {
+    _lock: File,
+}
+
+/// A lock file beside the socket: created owner-only, never through a link, and used only
+/// when it is a plain file of this user's.
+fn lock_file(socket: &Path, suffix: &str, create: bool) -> std::io::Result<File> {
+    let mut name = socket.as_os_str().to_owned();
+    name.push(suffix);
+    let file = OpenOptions::new()
+        .read(true)
+        .write(create)
+        .create(create)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(PathBuf::from(name))?;
+    let meta = file.metadata()?;
+    if meta.is_file() && meta.uid() == uid() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "a lock file beside the hand-off socket is not this user's",
+        ))
+    }
+}
+
+/// The hand-off, if no other window holds it.
+pub(super) fn try_claim(socket: &Path) -> Result<Option<Claim>, HandoffError> {
+    let file = lock_file(socket, ".lock", true)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(Claim { _lock: file })),
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
+/// The hand-off, once the window holding it lets go or dies (blocks until then).
+pub(super) fn wait_claim(socket: &Path) -> Result<Claim, HandoffError> {
+    let file = lock_file(socket, ".lock", true)?;
+    file.lock()?;
+    Ok(Claim { _lock: file })
+}
+
+/// Say this window is open for hand-offs, for as long as the value lives.
+pub(super) fn present(socket: &Path) -> Result<Presence, HandoffError> {
+    let file = lock_file(socket, ".open", true)?;
+    file.lock_shared()?;
+    Ok(Presence { _lock: file })
+}
+
+/// Whether a window is open for hand-offs (listening, or about to take over from one
+/// that is closing).
+pub(super) fn window_open(socket: &Path) -> bool {
+    let Ok(file) = lock_file(socket, ".open", false) else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(TryLockError::WouldBlock))
+}
+
+/// Bind the socket and serve each peer of this user's. The caller holds the [`Claim`], so
+/// no other window of this build binds meanwhile; a socket that answers belongs to a
+/// window of an earlier build, which knows no claim. `before` runs once the path is free,
+/// just before the socket is bound.
+pub(super) fn listen(
+    path: PathBuf,
+    peers: Arc<Peers>,
+    before: impl FnOnce(),
+) -> Result<Bound, HandoffError> {
     if let Ok(meta) = std::fs::symlink_metadata(&path) {
         if UnixStream::connect(&path).is_ok() {
             return Err(HandoffError::AlreadyRunning);
@@ -170,6 +258,7 @@ pub(super) fn listen(path: PathBuf, peers: Arc<Peers>) -> Result<Bound, HandoffE
         // Left by a window that crashed: nobody answers on it.
         std::fs::remove_file(&path)?;
     }
+    before();
     let listener = UnixListener::bind(&path)?;
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
     let stop = Arc::new(AtomicBool::new(false));

@@ -54,13 +54,43 @@ impl Drop for Bound {
     }
 }
 
-/// Create the pipe and serve each peer.
-pub(super) fn listen(name: String, peers: Arc<Peers>) -> Result<Bound, HandoffError> {
+/// A second window does not stand by for the pipe here: it finds the first by connecting,
+/// and takes the hand-off when it starts after the first closed.
+pub(super) const CAN_STAND_BY: bool = false;
+
+/// The first-instance flag of the pipe is the claim.
+pub(super) struct Claim;
+
+pub(super) struct Presence;
+
+pub(super) fn try_claim(_name: &str) -> Result<Option<Claim>, HandoffError> {
+    Ok(Some(Claim))
+}
+
+pub(super) fn wait_claim(_name: &str) -> Result<Claim, HandoffError> {
+    Err(HandoffError::Unsupported)
+}
+
+pub(super) fn present(_name: &str) -> Result<Presence, HandoffError> {
+    Ok(Presence)
+}
+
+pub(super) fn window_open(_name: &str) -> bool {
+    false
+}
+
+/// Create the pipe and serve each peer; `before` runs just before the pipe is created.
+pub(super) fn listen(
+    name: String,
+    peers: Arc<Peers>,
+    before: impl FnOnce(),
+) -> Result<Bound, HandoffError> {
     // A window already listening answers; the first-instance flag below is the guard
     // where two windows start at once.
     if connect(&name).is_ok() {
         return Err(HandoffError::AlreadyRunning);
     }
+    before();
     let access = widestring::U16CString::from_str(OWNER_ONLY)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let listener = PipeListenerOptions::new()

@@ -164,6 +164,7 @@ impl Store {
         Ok(id as u64)
     }
 
+    /// Give incident `id` the name `name`.
     pub fn rename_incident(&self, id: u64, name: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE incident SET name = ?2 WHERE id = ?1",

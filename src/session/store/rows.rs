@@ -213,7 +213,7 @@ impl Store {
     }
 
     /// Add an analysis to the history (its text already made safe to store), keeping
-    /// the newest [`MAX_ENTRIES`].
+    /// the newest `MAX_ENTRIES`.
     pub fn record_history(&self, entry: &HistoryEntry) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute(

@@ -19,8 +19,8 @@ fn a_stale_socket_from_a_crashed_window_is_replaced() {
     let path = test_endpoint("stale");
     drop(UnixListener::bind(&path).expect("binds"));
     assert!(path.exists(), "left behind, as after a crash");
-    let listener =
-        Listener::bind_for_test(path.clone(), |_: &str| None, || {}).expect("replaces it");
+    let listener = Listener::bind_for_test(path.clone(), |_: &str| None, || {}, || Ok(Vec::new()))
+        .expect("replaces it");
     send_for_test(&path, "after the crash").expect("sent");
     assert_eq!(receive(&listener).as_deref(), Some("after the crash"));
     drop(listener);
@@ -32,7 +32,7 @@ fn a_file_where_the_socket_goes_is_neither_removed_nor_written_to() {
     let path = test_endpoint("file");
     std::fs::write(&path, "notes").unwrap();
     assert!(matches!(
-        Listener::bind_for_test(path.clone(), |_: &str| None, || {}),
+        Listener::bind_for_test(path.clone(), |_: &str| None, || {}, || Ok(Vec::new())),
         Err(HandoffError::NotOurs(_))
     ));
     assert!(matches!(
@@ -97,7 +97,8 @@ fn a_socket_path_too_long_for_the_system_falls_back_to_a_short_private_one() {
     .expect("a shorter path");
     assert!(path.as_os_str().len() <= MAX_PATH);
     assert!(private_dir(path.parent().unwrap(), me));
-    let listener = Listener::bind_for_test(path.clone(), |_: &str| None, || {}).expect("binds");
+    let listener = Listener::bind_for_test(path.clone(), |_: &str| None, || {}, || Ok(Vec::new()))
+        .expect("binds");
     assert_eq!(
         send_for_test(&path, "over the short path").expect("sent"),
         Delivered::InMemory
@@ -108,7 +109,8 @@ fn a_socket_path_too_long_for_the_system_falls_back_to_a_short_private_one() {
 #[test]
 fn send_talks_only_to_a_socket_and_a_listener_of_its_own_user() {
     let path = test_endpoint("owner");
-    let _listener = Listener::bind_for_test(path.clone(), |_: &str| None, || {}).expect("binds");
+    let _listener = Listener::bind_for_test(path.clone(), |_: &str| None, || {}, || Ok(Vec::new()))
+        .expect("binds");
     let meta = std::fs::symlink_metadata(&path).unwrap();
     let me = uid();
     assert!(socket_of(&path, &meta, me).is_ok());
