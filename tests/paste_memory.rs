@@ -4,8 +4,7 @@
 
 #![cfg(all(target_os = "linux", target_env = "gnu"))]
 
-use apig_explorer::PasteAction;
-use apig_explorer::{Action, Embedded, SavedState, Session};
+use apig_explorer::{Action, Embedded, PasteAction, SavedState, Session};
 
 /// The process's resident size in KiB.
 fn resident_kib() -> u64 {

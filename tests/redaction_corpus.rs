@@ -5,12 +5,12 @@
 //! `history --json`, `incidents` and `incidents export`, Copy as Markdown, notes, incident
 //! names and the saved query. And it must leave catalog text and prose alone.
 
-use apig_explorer::{CaseAction, ExplorerAction, PasteAction};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use apig_explorer::{
-    Action, Catalog, Embedded, Legacy, Session, Store, analyze, load_file, redact,
+    Action, CaseAction, Catalog, Embedded, ExplorerAction, Legacy, PasteAction, Session, Store,
+    analyze, load_file, redact,
 };
 
 /// (what it is, the text, the secret that must go).

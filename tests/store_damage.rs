@@ -1,11 +1,13 @@
 //! The store under the accidents of a working day: a disk that fills up, and a process
 //! killed in the middle of writing. Each keeps what was saved and starts the app.
 
-use apig_explorer::{CaseAction, PasteAction};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use apig_explorer::{Action, Catalog, Embedded, Incident, Legacy, Session, StepStatus, Store};
+use apig_explorer::{
+    Action, CaseAction, Catalog, Embedded, Incident, Legacy, PasteAction, Session, StepStatus,
+    Store,
+};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("apig-damage-{name}-{}", std::process::id()));

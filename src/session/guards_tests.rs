@@ -90,7 +90,11 @@ fn a_catalog_file_added_twice_or_removed_unknown_says_so() {
         Outcome::default()
     );
     assert!(said(s.apply(CatalogAction::AddCatalog(path.clone()))).contains("already loaded"));
-    assert_eq!(s.catalogs().paths, vec![path.clone()], "listed once");
+    assert_eq!(
+        s.library().catalogs().paths,
+        vec![path.clone()],
+        "listed once"
+    );
     assert_eq!(
         s.apply(CatalogAction::RemoveCatalog(path.clone())),
         Outcome::default()

@@ -232,9 +232,4 @@ impl Session {
             caching.finish();
         }
     }
-
-    /// The files being loaded, if any.
-    pub fn loading(&self) -> Option<&Loading> {
-        self.library.loading()
-    }
 }

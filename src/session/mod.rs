@@ -62,7 +62,6 @@ pub use window::WindowEvent;
 use crate::catalog::Catalog;
 use crate::explorer::Explorer;
 use crate::history::History;
-use crate::search::SearchIndex;
 
 /// Wakes the front end when background work has a result (egui's `request_repaint`).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -245,16 +244,6 @@ impl Session {
         self.library.catalog()
     }
 
-    /// The search index of every loaded row.
-    pub fn index(&self) -> &SearchIndex {
-        self.library.index()
-    }
-
-    /// The loaded catalogs, their index and loading state.
-    pub fn catalogs(&self) -> &Catalogs {
-        self.library.catalogs()
-    }
-
     /// The paste and its analysis.
     pub fn paste(&self) -> &PasteSession {
         self.desk.paste()
@@ -268,11 +257,6 @@ impl Session {
     /// The incidents, open and archived.
     pub fn incidents(&self) -> &Incidents {
         self.casebook.incidents()
-    }
-
-    /// The View menu's choices.
-    pub fn preferences(&self) -> Preferences {
-        self.settings.preferences()
     }
 
     /// What the engineer should know about loading and saving.

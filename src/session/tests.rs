@@ -98,7 +98,7 @@ fn a_load_started_before_the_window_gave_its_waker_still_wakes_the_window() {
         ..SavedState::default()
     };
     let mut s = Session::new(state, Embedded::build());
-    assert!(s.loading().is_some(), "loading from the start");
+    assert!(s.library().loading().is_some(), "loading from the start");
     // Whether the load ends before or after the waker arrives, it is woken.
     std::thread::sleep(std::time::Duration::from_millis(50));
     let woken = Arc::new(AtomicUsize::new(0));
@@ -119,9 +119,9 @@ fn a_catalog_that_fails_to_load_is_reported_and_remembered() {
     s.apply(Action::Catalog(CatalogAction::AddCatalog(
         "/nonexistent/vpc.rst".into(),
     )));
-    assert!(s.loading().is_some(), "loaded on a worker");
+    assert!(s.library().loading().is_some(), "loaded on a worker");
     s.finish_loading();
-    assert_eq!(s.catalogs().problems.len(), 1);
+    assert_eq!(s.library().catalogs().problems.len(), 1);
     assert!(
         s.notices()[0].contains("/nonexistent/vpc.rst"),
         "{:?}",
@@ -131,7 +131,7 @@ fn a_catalog_that_fails_to_load_is_reported_and_remembered() {
     s.apply(Action::Catalog(CatalogAction::RemoveCatalog(
         "/nonexistent/vpc.rst".into(),
     )));
-    assert!(s.catalogs().problems.is_empty());
+    assert!(s.library().catalogs().problems.is_empty());
 }
 
 #[test]

@@ -2,10 +2,12 @@
 //! message, caches of drawn text). Panels draw and return actions; the session applies
 //! them after the frame is drawn.
 
-use crate::session::{ExplorerAction, PasteAction, SettingsAction, WindowEvent};
 use std::sync::Arc;
 
-use crate::session::{Action, Embedded, Legacy, Outcome, Preload, SavedState, Session, Store};
+use crate::session::{
+    Action, Embedded, ExplorerAction, Legacy, Outcome, PasteAction, Preload, SavedState, Session,
+    SettingsAction, Store, WindowEvent,
+};
 
 use super::clipboard::ClipboardReader;
 use super::detail::SelectionCache;
@@ -248,7 +250,7 @@ impl ExplorerApp {
     /// small and on top, or back to its size before.
     fn follow_companion(&mut self, ctx: &egui::Context) {
         use egui::{ViewportCommand as Cmd, WindowLevel};
-        let want = self.session.preferences().companion;
+        let want = self.session.settings().preferences().companion;
         let was = self.view.companion.replace(want);
         if was == Some(want) || (was.is_none() && !want) {
             return;
@@ -278,7 +280,7 @@ impl ExplorerApp {
         };
         let body_wanted = self.session.paste().sign.open;
         actions.extend(paste_panel::dropped_files(ctx, &mut self.view, body_wanted));
-        let offer_on = self.session.preferences().offer_clipboard;
+        let offer_on = self.session.settings().preferences().offer_clipboard;
         actions.extend(super::clipboard::focus_gained(
             ctx,
             offer_on,
@@ -292,7 +294,7 @@ impl ExplorerApp {
     /// the second at once when files wait for it. (Said once, not every frame.)
     fn open_gate_once_shown(&self, ctx: &egui::Context) {
         match ctx.cumulative_frame_nr() {
-            0 if self.session.loading().is_some() => ctx.request_repaint(),
+            0 if self.session.library().loading().is_some() => ctx.request_repaint(),
             1 => self.session.window_shown(),
             _ => {}
         }
@@ -344,7 +346,7 @@ impl eframe::App for ExplorerApp {
             }
         }
         self.open_gate_once_shown(ui.ctx());
-        if self.searchable_probe && self.session.loading().is_none() {
+        if self.searchable_probe && self.session.library().loading().is_none() {
             self.searchable_probe = false;
             super::first_frame::report_searchable(self.session.catalog().entries.len());
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -357,7 +359,7 @@ impl eframe::App for ExplorerApp {
         self.follow_companion(ui.ctx());
         let mut actions = Vec::new();
         let (s, view) = (&self.session, &mut self.view);
-        if s.preferences().companion {
+        if s.settings().preferences().companion {
             companion::companion_ui(ui, s, view, &mut actions);
         } else {
             full_ui(ui, s, view, &mut actions);
@@ -408,7 +410,7 @@ fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Ac
     table::table_ui(ui, s, view, actions);
     detail::detail_ui(ui, detail, s, view, actions);
     paste_panel::paste_panel_ui(ui, paste, s, actions);
-    catalogs::catalogs_ui(ui.ctx(), s.catalogs(), view, actions);
+    catalogs::catalogs_ui(ui.ctx(), s.library().catalogs(), view, actions);
 }
 
 /// Ctrl+C copies the selected code, unless a label copied the text selected in it this

@@ -1,11 +1,10 @@
 //! The Catalogs window: which catalogs are loaded, what went wrong, and adding a file.
 
-use crate::session::CatalogAction;
 use egui::{RichText, Ui};
 
 use super::app::View;
 use super::file_picker::{FilePicker, Picked};
-use crate::session::{Action, Catalogs};
+use crate::session::{Action, CatalogAction, Catalogs};
 
 pub(super) fn catalogs_ui(
     ctx: &egui::Context,

@@ -2,13 +2,12 @@
 //! It keeps what a glance needs: the search box, the best row for the query (or the
 //! paste), and that row's checklist, worked in place when an incident for it is open.
 
-use crate::session::{ExplorerAction, SettingsAction};
 use egui::{RichText, Ui};
 
 use super::app::View;
 use super::{clipboard, detail, incidents, search_bar};
 use crate::http_status::with_reason;
-use crate::session::{Action, Preferences, Session};
+use crate::session::{Action, ExplorerAction, Preferences, Session, SettingsAction};
 
 /// The companion window's size when it is entered.
 pub(super) const SIZE: egui::Vec2 = egui::vec2(440.0, 620.0);
@@ -26,7 +25,7 @@ pub(super) fn companion_ui(ui: &mut Ui, session: &Session, view: &mut View, out:
                 out.push(Action::Settings(SettingsAction::SetPreferences(
                     Preferences {
                         companion: false,
-                        ..session.preferences()
+                        ..session.settings().preferences()
                     },
                 )));
             }

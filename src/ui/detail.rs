@@ -1,6 +1,5 @@
 //! The detail pane: the selected row in full, its variants, and copy buttons.
 
-use crate::session::{CaseAction, ExplorerAction};
 use egui::{RichText, Ui};
 
 use super::app::View;
@@ -9,7 +8,7 @@ use super::place::{self, Place};
 use crate::catalog::{AuthMode, Catalog, Entry, Step};
 use crate::checklist::steps_for;
 use crate::http_status::reason;
-use crate::session::{Action, Session};
+use crate::session::{Action, CaseAction, ExplorerAction, Session};
 
 /// The detail pane's place, reserved before the table is laid out (see [`place`]).
 ///
@@ -205,7 +204,7 @@ impl SelectionCache {
     }
 
     pub(super) fn refresh(&mut self, session: &Session, row: usize) {
-        let (catalog, generation) = (session.catalog(), session.catalogs().generation);
+        let (catalog, generation) = (session.catalog(), session.library().catalogs().generation);
         let query = &session.explorer().state.query;
         let auth = pasted_auth(session, row);
         let fresh = self
@@ -213,7 +212,7 @@ impl SelectionCache {
             .as_ref()
             .is_some_and(|(r, g, q, a)| (*r, *g, *a) == (row, generation, auth) && q == query);
         if !fresh {
-            let why = session.index().why(catalog, row, query);
+            let why = session.library().index().why(catalog, row, query);
             *self = SelectionCache {
                 row: Some((row, generation, query.clone(), auth)),
                 why: why

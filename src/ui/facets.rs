@@ -1,12 +1,11 @@
 //! The filter panel: one checkbox per facet value, with its live count.
 
-use crate::session::ExplorerAction;
 use egui::Ui;
 
 use crate::catalog::Catalog;
 use crate::explorer::Explorer;
 use crate::http_status::with_reason;
-use crate::session::Action;
+use crate::session::{Action, ExplorerAction};
 
 pub(super) fn facets_ui(
     ui: &mut Ui,

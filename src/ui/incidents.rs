@@ -1,13 +1,12 @@
 //! The incidents view: open incidents, and the one being worked with its steps. Edits
 //! come back as actions; the session saves each one.
 
-use crate::session::CaseAction;
 use std::borrow::Cow;
 
 use egui::{RichText, Ui};
 
 use crate::incident::{Incident, PasteFacts, StepStatus};
-use crate::session::{Action, Duplicate, DuplicateAnswer, Incidents};
+use crate::session::{Action, CaseAction, Duplicate, DuplicateAnswer, Incidents};
 
 pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
     if incidents.book().incidents.is_empty() {

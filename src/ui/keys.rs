@@ -1,14 +1,13 @@
 //! Keyboard shortcuts, read before the panels are drawn so every panel sees their effect
 //! in the same frame.
 
-use crate::session::{PasteAction, WindowEvent};
 use egui::{Context, Event, Key, Modifiers};
 
 use super::app::View;
 use super::search_bar;
 use crate::analysis::looks_like_response;
 use crate::explorer::Move;
-use crate::session::Action;
+use crate::session::{Action, PasteAction, WindowEvent};
 
 pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     let mut actions = Vec::new();

@@ -1,7 +1,6 @@
 //! The paste panel: the pasted text on the left, what the analysis found on the right,
 //! and the history of past analyses.
 
-use crate::session::{CaseAction, CatalogAction, ExplorerAction, PasteAction};
 use std::borrow::Cow;
 
 use egui::{RichText, TextEdit, Ui};
@@ -11,7 +10,9 @@ use super::place::{self, Place};
 use crate::analysis::{Analysis, Candidate, FoundError, MATCH_THRESHOLD};
 use crate::catalog::Catalog;
 use crate::http_status::with_reason;
-use crate::session::{Action, PasteSession, Session};
+use crate::session::{
+    Action, CaseAction, CatalogAction, ExplorerAction, PasteAction, PasteSession, Session,
+};
 
 /// The paste panel's place, reserved before the side panels so it spans the window
 /// (see [`place`]); and whether it is folded to its header line.

@@ -1,12 +1,11 @@
 //! The search box and the "N of M" count.
 
-use crate::session::{ExplorerAction, PasteAction};
 use std::borrow::Cow;
 
 use egui::{Id, Ui};
 
 use super::app::View;
-use crate::session::{Action, Session};
+use crate::session::{Action, ExplorerAction, PasteAction, Session};
 
 pub(super) fn id() -> Id {
     Id::unique("search")

@@ -3,12 +3,11 @@
 //! then the verdict, each finding with what to do, and the canonical request line by line
 //! with the lines where the gateway saw something else marked.
 
-use crate::session::PasteAction;
 use std::borrow::Cow;
 
 use egui::{RichText, TextEdit, Ui};
 
-use crate::session::{Action, PasteSession, Secret};
+use crate::session::{Action, PasteAction, PasteSession, Secret};
 use crate::signing::{Credential, Report, Verdict};
 
 /// The button that opens the check, or the check itself, for a paste that holds a

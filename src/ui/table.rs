@@ -1,6 +1,5 @@
 //! The virtualized results table with sortable headers.
 
-use crate::session::ExplorerAction;
 use std::collections::HashMap;
 
 use egui::{Label, RichText, Sense, Ui};
@@ -10,7 +9,7 @@ use super::app::View;
 use super::highlight;
 use crate::catalog::Catalog;
 use crate::explorer::{Explorer, SortColumn};
-use crate::session::{Action, Session};
+use crate::session::{Action, ExplorerAction, Session};
 
 const ROW_HEIGHT: f32 = 22.0;
 
@@ -166,14 +165,14 @@ impl MarkCache {
     /// The highlight marks of a row's code and message for `query`, computed once per
     /// query and row.
     fn of(&mut self, session: &Session, query: &str, row: usize) -> &(Vec<usize>, Vec<usize>) {
-        let generation = session.catalogs().generation;
+        let generation = session.library().catalogs().generation;
         if self.key.0 != query || self.key.1 != generation {
             self.key = (query.to_string(), generation);
             self.cells.clear();
         }
         self.cells.entry(row).or_insert_with(|| {
             let e = &session.catalog().entries[row];
-            let index = session.index();
+            let index = session.library().index();
             (
                 index.highlights(e.code(), query),
                 index.highlights(e.message(), query),

@@ -1,11 +1,10 @@
 //! Menu bar and search row at the top of the window.
 
-use crate::session::{CaseAction, SettingsAction};
 use egui::Ui;
 
 use super::app::View;
 use super::search_bar;
-use crate::session::{Action, Session, ThemeChoice};
+use crate::session::{Action, CaseAction, Session, SettingsAction, ThemeChoice};
 
 pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
     egui::Panel::top("top_bar").show(ui, |ui| {
@@ -21,7 +20,7 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
                     ui.ctx()
                         .request_repaint_after(std::time::Duration::from_secs(secs));
                 }
-                if let Some(loading) = session.loading() {
+                if let Some(loading) = session.library().loading() {
                     let progress = loading.progress();
                     // A still bar, not a spinner: a spinner redraws every frame, and on a
                     // two-core machine those frames take the loader's CPU.
@@ -77,7 +76,7 @@ fn file_menu_ui(ui: &mut Ui, view: &mut View) {
 fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
     let theme = session.settings().theme();
     ui.menu_button("View", |ui| {
-        let mut preferences = session.preferences();
+        let mut preferences = session.settings().preferences();
         let offer = ui
             .checkbox(
                 &mut preferences.offer_clipboard,

@@ -1,13 +1,12 @@
 //! The triage of a paste with several errors: the counts per catalog row, when each
 //! group was seen, errors per minute, and the errors of the chosen group.
 
-use crate::session::PasteAction;
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use crate::analysis::{Analysis, Group, time_text};
 use crate::report::triage_headline;
-use crate::session::Action;
+use crate::session::{Action, PasteAction};
 
 /// The triage above the shown error: headline, exports, histogram, groups, the group's
 /// errors.

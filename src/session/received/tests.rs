@@ -1,7 +1,6 @@
 use super::super::handoff::{Delivered, send_for_test, test_endpoint};
 use super::super::{Embedded, Legacy, Session, Store};
-use crate::session::Action;
-use crate::session::PasteAction;
+use crate::session::{Action, PasteAction};
 
 const RESPONSE: &str = "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"7c1a9e0b3d5f4e2a\"}";
 
