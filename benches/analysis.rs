@@ -4,7 +4,11 @@
 
 use apig_explorer::Catalog;
 use apig_explorer::analyze;
+use apig_explorer::redact;
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 const TYPICAL: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";
 
@@ -61,6 +65,129 @@ fn sixteen_mb_of_codeless_errors() -> String {
     log
 }
 
+/// A log of about `bytes` bytes whose lines carry codes no catalog has, each line with a
+/// message of its own (catalog words in varied order): every group is matched by message.
+fn unknown_codes_log(bytes: usize) -> String {
+    let words = [
+        "backend",
+        "request",
+        "failed",
+        "invalid",
+        "parameter",
+        "timeout",
+        "the",
+        "service",
+        "authentication",
+        "signature",
+        "token",
+        "expired",
+        "not",
+        "found",
+        "access",
+        "denied",
+        "quota",
+        "exceeded",
+        "app",
+        "api",
+    ];
+    let mut log = String::new();
+    let mut i = 0usize;
+    while log.len() < bytes {
+        let message: Vec<&str> = (0..4 + i % 9)
+            .map(|k| words[(i * 7 + k * 13 + k * k) % words.len()])
+            .collect();
+        log.push_str(&format!(
+            "2026-11-27T06:{:02}:{:02}Z ERROR {{\"error_code\":\"APIG.98{:02}\",\"error_msg\":\"{} {i}\"}}\n",
+            (i / 60) % 60,
+            i % 60,
+            i % 100,
+            message.join(" ")
+        ));
+        i += 1;
+    }
+    log
+}
+
+/// An 860-byte response without a known code, whose message is written in the catalog's
+/// own words: matched by message against every row.
+fn response_860() -> String {
+    let mut body = String::from(
+        "HTTP/1.1 500 Internal Server Error\nContent-Type: application/json\nX-Request-Id: 0f1e2d3c4b5a69788796a5b4c3d2e1f0\n\n{\"error_msg\":\"The backend service did not respond in time because the request signature is invalid\",\"request_id\":\"0f1e2d3c4b5a69788796a5b4c3d2e1f0\",\"detail\":\"",
+    );
+    while body.len() < 840 {
+        body.push_str("trace ");
+    }
+    body.push_str("\"}\n");
+    body
+}
+
+/// 100 log lines without codes, each with a message of its own.
+fn hundred_codeless_lines() -> String {
+    (0..100)
+        .map(|i| {
+            format!(
+                "2026-11-27T06:38:{:02}Z ERROR {{\"error_msg\":\"The backend service did not respond in time for request {i} of the app\"}}\n",
+                i % 60
+            )
+        })
+        .collect()
+}
+
+fn budgets(c: &mut Criterion) {
+    let embedded = Catalog::embedded();
+    let big = synthetic::catalog(100_000);
+    let log = unknown_codes_log(215 * 1024);
+    let response = response_860();
+    let lines = hundred_codeless_lines();
+    let mut group = c.benchmark_group("budget");
+    group.sample_size(10);
+    group.bench_function("215 KB of unknown codes, embedded catalog", |b| {
+        b.iter(|| analyze(&log, &embedded))
+    });
+    group.bench_function("215 KB of unknown codes, 100k rows", |b| {
+        b.iter(|| analyze(&log, &big))
+    });
+    group.bench_function("860-byte response, 100k rows", |b| {
+        b.iter(|| analyze(&response, &big))
+    });
+    group.bench_function("100 codeless lines, 100k rows", |b| {
+        b.iter(|| analyze(&lines, &big))
+    });
+    group.finish();
+}
+
+/// 256 KB of curl transcripts, JSON bodies and log lines, some with credentials: what a
+/// paste is redacted as before it is stored.
+fn transcripts_256k() -> String {
+    let exchange = "> POST /v1/orders?appcode=3f9a8b7c6d5e4f3a2b1c HTTP/1.1\n> Host: api.example.com\n> Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl\n> X-Sdk-Date: 20261127T060000Z\n> Content-Type: application/json\n>\n{\"user\":\"alice\",\"password\":\"s3cr3t-P4ss\",\"items\":[1,2,3]}\n< HTTP/1.1 401 Unauthorized\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n2026-11-27T06:38:00Z INFO GET /v1/items 200 12ms request_id=0123456789abcdef user=bob\n";
+    let mut text = String::new();
+    while text.len() + exchange.len() <= 256 * 1024 {
+        text.push_str(exchange);
+    }
+    text
+}
+
+/// 256 KB on one line: a minified JSON array of objects, some with credentials.
+fn one_line_256k() -> String {
+    let item = "{\"id\":12345,\"name\":\"order item\",\"token\":\"Zq8xY7wV6uT5sR4qP3oN\",\"note\":\"the backend said: signature expired\",\"msg\":\"line one\\nline two\"},";
+    let mut text = String::from("[");
+    while text.len() + item.len() < 256 * 1024 {
+        text.push_str(item);
+    }
+    text.push(']');
+    text
+}
+
+fn redaction(c: &mut Criterion) {
+    let transcripts = transcripts_256k();
+    let line = one_line_256k();
+    let mut group = c.benchmark_group("redact");
+    group.sample_size(10);
+    group.bench_function("256 KB of transcripts", |b| b.iter(|| redact(&transcripts)));
+    group.bench_function("256 KB on one line", |b| b.iter(|| redact(&line)));
+    group.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let catalog = Catalog::embedded();
     c.bench_function("analyze typical paste", |b| {
@@ -93,5 +220,5 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, budgets, redaction, bench);
 criterion_main!(benches);

@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::FoundError;
 use super::clock::SIGNATURE_TOLERANCE_MINUTES;
-use super::details::{self, Details};
+use super::details;
 use super::fields::Fields;
 use super::html::from_gateway;
+use super::index::{self, Lookup};
 use super::prose::{self, Hit, Kind};
 use crate::catalog::{Catalog, Entry, after_chars, fold};
 
@@ -35,7 +36,17 @@ enum MessageFit {
     Different,
 }
 
-pub fn resolve(fields: Fields, catalog: &Catalog, details: &Details) -> FoundError {
+/// What matching a message alone found: the rows, the statuses written beside their
+/// messages, and, when not every message it may resemble was compared, a warning.
+#[derive(Clone)]
+pub struct ByMessage {
+    candidates: Vec<Candidate>,
+    beside: Vec<(usize, u16)>,
+    capped: Option<String>,
+}
+
+pub fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
+    let catalog = lookup.catalog;
     let mut found = FoundError {
         code: fields.code.clone(),
         message: fields.message.clone(),
@@ -53,15 +64,13 @@ pub fn resolve(fields: Fields, catalog: &Catalog, details: &Details) -> FoundErr
         ));
     }
     let rows: Vec<usize> = match &fields.code {
-        Some(code) => (0..catalog.entries.len())
-            .filter(|&r| catalog.entries[r].code().eq_ignore_ascii_case(code))
-            .collect(),
+        Some(code) => lookup.codes().rows(code),
         None => Vec::new(),
     };
     let in_message = fields
         .message
         .as_deref()
-        .map(|m| details.find(m))
+        .map(|m| lookup.details.find(m))
         .unwrap_or_default();
     found.candidates = if rows.is_empty() {
         if let Some(code) = &fields.code {
@@ -69,7 +78,13 @@ pub fn resolve(fields: Fields, catalog: &Catalog, details: &Details) -> FoundErr
                 "{code} is not in the catalog; the facts above are what the paste says."
             ));
         }
-        let (by_message, beside) = by_message(&fields, catalog);
+        let ByMessage {
+            candidates: by_message,
+            beside,
+            capped,
+        } = by_message(&fields, lookup);
+        found.warnings.extend(capped);
+        let details = &lookup.details;
         let by_text = details::merge(
             by_message,
             details::candidates(&in_message, fields.http_status, catalog),
@@ -245,34 +260,105 @@ fn message_evidence(said: &Said, e: &Entry, detail: Option<&details::Found>) -> 
     }
 }
 
-/// No (known) code: every message and alias, scored by similarity; when the text is not
-/// the message itself, the messages it holds (quoted, written out, or nearly). Returns
-/// the rows and the statuses written beside their messages.
-fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize, u16)>) {
+/// Rows compared by resemblance for one message at most: those of a similar length that
+/// share the most words with it. Every row of the embedded catalog fits.
+const MAX_COMPARED_PER_MESSAGE: usize = 2_000;
+/// Rows compared by resemblance in one analysis at most: a log of thousands of distinct
+/// messages is not compared row by row for each.
+const MAX_COMPARED: usize = 40_000;
+
+/// No (known) code: the messages and aliases it may be, scored by similarity; when the
+/// text is not the message itself, the messages it holds (quoted, written out, or
+/// nearly). Each distinct message is matched once per analysis.
+fn by_message(fields: &Fields, lookup: &mut Lookup) -> ByMessage {
     let Some(message) = fields.message.as_deref() else {
-        return (Vec::new(), Vec::new());
+        return ByMessage {
+            candidates: Vec::new(),
+            beside: Vec::new(),
+            capped: None,
+        };
     };
+    let key = (
+        message.to_string(),
+        fields.code.is_some(),
+        fields.message_only,
+        fields.http_status,
+    );
+    if let Some(known) = lookup.memo.get(&key) {
+        return known.clone();
+    }
+    let matched = match_message(fields, message, lookup);
+    lookup.memo.insert(key, matched.clone());
+    matched
+}
+
+/// The rows `said` is compared with: every row it may be exactly, and those of a length
+/// it may resemble, at most [`MAX_COMPARED_PER_MESSAGE`] and what is left of
+/// [`MAX_COMPARED`], those sharing most words first. When rows it may resemble are left
+/// out, the warning says how many were compared.
+fn compared_rows(said: &Said, lookup: &mut Lookup) -> (Vec<usize>, Option<String>) {
+    let messages = lookup.messages();
+    let mut rows = messages.exact(&said.folded);
+    let lengths = said.chars.div_ceil(2)..=(said.chars * 2).min(MAX_SIMILAR_CHARS);
+    let possible = if said.chars > MAX_SIMILAR_CHARS {
+        0
+    } else {
+        messages.count_of_length(&lengths)
+    };
+    let most = MAX_COMPARED_PER_MESSAGE.min(MAX_COMPARED.saturating_sub(lookup.compared));
+    let mut capped = None;
+    let similar = if possible <= most {
+        messages.of_length(&lengths)
+    } else {
+        let words: Vec<String> = index::words(&said.folded)
+            .filter(|w| !prose::STOPWORDS.contains(w.as_str()))
+            .collect();
+        let rows = if most == 0 {
+            Vec::new()
+        } else {
+            messages.sharing_words(&words, most)
+        };
+        capped = Some(format!(
+            "Its message was compared with {} of the {possible} catalog messages it may resemble (those sharing most words with it; the rest were not compared, to keep the analysis fast): a row it resembles may be missing, so a resemblance alone is not the match.",
+            rows.len()
+        ));
+        rows
+    };
+    lookup.compared += similar.len();
+    rows.extend(similar);
+    rows.sort_unstable();
+    rows.dedup();
+    (rows, capped)
+}
+
+fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessage {
+    let catalog = lookup.catalog;
     let said = Said::new(message);
+    let (rows, capped) = compared_rows(&said, lookup);
     let mut is_message = false;
-    let mut candidates: Vec<Candidate> = catalog
-        .entries
-        .iter()
-        .enumerate()
-        .filter_map(|(row, e)| {
-            let (similarity, reason) = match best_fit(&said, e) {
-                MessageFit::Same => (1.0, format!("message is '{}'", e.message())),
-                MessageFit::Template(v) => {
-                    (0.95, format!("message fits '{}' with '{v}'", e.message()))
-                }
-                MessageFit::WithDetail(d) => {
-                    (0.9, format!("message is '{}' plus '{d}'", e.message()))
-                }
+    let mut candidates: Vec<Candidate> = rows
+        .into_iter()
+        .filter_map(|row| {
+            let e = catalog.entries.get(row)?;
+            let (similarity, reason, resembles) = match best_fit(&said, e) {
+                MessageFit::Same => (1.0, format!("message is '{}'", e.message()), false),
+                MessageFit::Template(v) => (
+                    0.95,
+                    format!("message fits '{}' with '{v}'", e.message()),
+                    false,
+                ),
+                MessageFit::WithDetail(d) => (
+                    0.9,
+                    format!("message is '{}' plus '{d}'", e.message()),
+                    false,
+                ),
                 MessageFit::Similar(s)
                     if s >= 0.55 && !(fields.message_only && said.only_resembles(e, s)) =>
                 {
                     (
                         s,
                         format!("message resembles '{}' ({:.0}%)", e.message(), s * 100.0),
+                        true,
                     )
                 }
                 _ => return None,
@@ -282,7 +368,7 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize
                 "no APIG code in the paste; matched by message".to_string(),
                 reason,
             ];
-            let confidence = as_bare_message(
+            let mut confidence = as_bare_message(
                 similarity,
                 fields.http_status,
                 None,
@@ -290,6 +376,12 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize
                 catalog,
                 &mut reasons,
             );
+            if resembles && capped.is_some() && confidence >= TIED {
+                confidence = TIED;
+                reasons.push(
+                    "not every catalog message it may resemble was compared: a guess".to_string(),
+                );
+            }
             Some(Candidate {
                 row,
                 confidence,
@@ -300,9 +392,13 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize
     if is_message || fields.code.is_some() {
         // The text is the message (or the message and its detail): nothing to look for in
         // it. A code the catalog lacks names its own error; its message is not prose.
-        return (candidates, Vec::new());
+        return ByMessage {
+            candidates,
+            beside: Vec::new(),
+            capped,
+        };
     }
-    let hits = prose::find(message, catalog);
+    let hits = prose::find(message, catalog, lookup.messages());
     let beside = hits
         .iter()
         .filter_map(|h| h.status.map(|s| (h.row, s)))
@@ -318,7 +414,11 @@ fn by_message(fields: &Fields, catalog: &Catalog) -> (Vec<Candidate>, Vec<(usize
         })
         .collect();
     merge(&mut candidates, found);
-    (candidates, beside)
+    ByMessage {
+        candidates,
+        beside,
+        capped,
+    }
 }
 
 /// The confidence of a row whose message the paste is (`similarity` 1) or resembles:
@@ -600,8 +700,32 @@ fn similarity(a: &str, la: usize, b: &str) -> Option<f32> {
     if longest == 0 || longest > MAX_SIMILAR_CHARS || la.abs_diff(lb) * 2 > longest {
         return None;
     }
+    if bag_distance(a, b).is_some_and(|d| d * 2 > longest) {
+        return None;
+    }
     let s = strsim::normalized_damerau_levenshtein(a, b) as f32;
     (s >= 0.5).then_some(s)
+}
+
+/// How many chars one text has that the other lacks, counted with repeats, the larger
+/// of the two ways (ASCII texts only): no edit, transposition included, changes it by
+/// more than one, so the edit distance is at least this, and a text this far from another
+/// cannot reach one half without the quadratic comparison.
+fn bag_distance(a: &str, b: &str) -> Option<usize> {
+    if !a.is_ascii() || !b.is_ascii() {
+        return None;
+    }
+    let mut counts = [0i32; 128];
+    for c in a.bytes() {
+        counts[usize::from(c & 0x7f)] += 1;
+    }
+    for c in b.bytes() {
+        counts[usize::from(c & 0x7f)] -= 1;
+    }
+    let (more, fewer) = counts.iter().fold((0, 0), |(m, f), &n| {
+        (m + n.max(0) as usize, f + (-n).max(0) as usize)
+    });
+    Some(more.max(fewer))
 }
 
 /// What followed the catalog message of the best candidate, kept as the detail.

@@ -9,6 +9,7 @@ mod fields;
 mod glance;
 mod har;
 mod html;
+mod index;
 mod matching;
 mod prose;
 mod redacted;
@@ -136,10 +137,10 @@ fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
         warnings.push(successes_warning(succeeded));
     }
     // Text without a code that matches no message is not an error we found.
-    let details = details::Details::of(catalog);
+    let mut lookup = index::Lookup::new(catalog);
     let found: Vec<FoundError> = found
         .into_iter()
-        .map(|f| matching::resolve(f, catalog, &details))
+        .map(|f| matching::resolve(f, &mut lookup))
         .filter(|e| e.code.is_some() || !e.candidates.is_empty())
         .collect();
     let (errors, mut triage) = triage::triage(found, catalog, keep_all);

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::index::Messages;
 use crate::catalog::{Catalog, fold};
 
 /// Of a long text, the beginning searched for messages: a 100 KB paste costs what a
@@ -67,7 +68,7 @@ struct Vocabulary {
 
 /// Words that say little about which error it is: the support vocabulary's stopwords
 /// (one list for search and analysis; `cargo test` checks the file).
-static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+pub static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     toml::from_str::<Vocabulary>(include_str!("../../data/vocabulary.toml"))
         .map(|v| v.stopwords.iter().map(|w| fold(w)).collect())
         .unwrap_or_default()
@@ -134,7 +135,7 @@ impl Pattern {
 
 /// The catalog rows whose message (or an alias) `text` holds, at most one hit a row;
 /// a message lying inside a longer one that was found is not a hit of its own.
-pub fn find(text: &str, catalog: &Catalog) -> Vec<Hit> {
+pub fn find(text: &str, catalog: &Catalog, index: &Messages) -> Vec<Hit> {
     let text = head(text, SEARCHED_BYTES);
     let quotes = quotes(text);
     let mut words = tokens(text);
@@ -146,7 +147,11 @@ pub fn find(text: &str, catalog: &Catalog) -> Vec<Hit> {
     let mut budget = MAX_WINDOWS;
     let mut spans = Vec::new();
     let mut word = String::new();
-    for (row, e) in catalog.entries.iter().enumerate() {
+    let rows = index.in_text(prose.at.keys().copied());
+    for (row, e) in rows
+        .into_iter()
+        .filter_map(|row| Some((row, catalog.entries.get(row)?)))
+    {
         let patterns: Vec<Pattern> = std::iter::once(e.message())
             .chain(e.aliases().iter().map(String::as_str))
             .filter(|m| prose.may_hold(m, &mut word))
@@ -485,6 +490,10 @@ pub fn head(text: &str, bytes: usize) -> &str {
 mod tests {
     use super::*;
 
+    fn find_in(text: &str, catalog: &Catalog) -> Vec<Hit> {
+        find(text, catalog, &Messages::of(catalog))
+    }
+
     fn row_of(catalog: &Catalog, message: &str) -> usize {
         catalog
             .entries
@@ -502,7 +511,7 @@ mod tests {
     #[test]
     fn a_quoted_message_with_its_status_is_found_whole() {
         let catalog = Catalog::embedded();
-        let hits = find(
+        let hits = find_in(
             "calls die with \"Backend signature calculation failed\" (500) since we enabled the backend signature key",
             &catalog,
         );
@@ -516,7 +525,7 @@ mod tests {
     #[test]
     fn a_message_inside_a_longer_one_is_not_found_on_its_own() {
         let catalog = Catalog::embedded();
-        let hits = find(
+        let hits = find_in(
             "they wrote: The API does not exist or has not been published in the environment. We did publish it.",
             &catalog,
         );

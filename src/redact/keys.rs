@@ -12,8 +12,8 @@ use regex::{Captures, Regex};
 
 use super::names::{holds_a_credential, is_secret_header, is_secret_name, looks_like_a_credential};
 use super::scan::{
-    Value, bare_end, closing, escaped_line_end, escaped_line_start, line_end, line_start, opening,
-    skip_blanks, string_end, value_at,
+    Value, bare_end, closing, escaped_line_end, line_end, line_start, opening, skip_blanks,
+    string_end, value_at,
 };
 
 /// A name, perhaps quoted at any level of escaping, then `:`, `=`, `:=` or `=>`.
@@ -71,16 +71,32 @@ fn place(b: &[u8], c: &Captures<'_>, key_start: usize, sep: &str) -> Place {
         (n, o.as_str().as_bytes().last().copied().unwrap_or(b'"'))
     });
     let start = open.map_or(key_start, |o| o.start());
-    let from = line_start(b, start).max(escaped_line_start(b, start));
-    let before = b.get(from..start).unwrap_or_default();
     Place {
         quoted_key: open.is_some() && c.name("close").is_some(),
         wrapper: opened.filter(|_| c.name("close").is_none()),
         assigns: sep != ":",
-        line_start: before
-            .iter()
-            .all(|c| c.is_ascii_whitespace() || b"<>-*#+|".contains(c)),
+        line_start: starts_its_line(b, start),
     }
+}
+
+/// Only blanks and list or quote marks stand between `start` and the line break (real
+/// or written, `\n`) before it. Read backwards from `start` and stopped at the first
+/// other byte, so a key on a 256 KB line costs what it does on a short one.
+fn starts_its_line(b: &[u8], start: usize) -> bool {
+    let mut i = start.min(b.len());
+    while let Some(&c) = i.checked_sub(1).and_then(|j| b.get(j)) {
+        if c == b'\n' || c == b'\r' {
+            return true;
+        }
+        if matches!(c, b'n' | b'r') && i >= 2 && b.get(i - 2) == Some(&b'\\') {
+            return true;
+        }
+        if !(c.is_ascii_whitespace() || b"<>-*#+|".contains(&c)) {
+            return false;
+        }
+        i -= 1;
+    }
+    true
 }
 
 /// A header's value: to the closing quote of a header quoted whole, or the value's own
@@ -135,7 +151,8 @@ fn credential_word(text: &str, at: usize, spans: &mut Vec<Range<usize>>) {
 /// ("Secret Access Key", "API key").
 fn phrase_is_secret(text: &str, key_start: usize) -> bool {
     let b = text.as_bytes();
-    let from = line_start(b, key_start).max(key_start.saturating_sub(40));
+    let window = key_start.saturating_sub(40);
+    let from = window + line_start(b.get(window..key_start).unwrap_or_default(), key_start);
     let Some(before) = text.get(from..key_start).filter(|b| b.ends_with(' ')) else {
         return false;
     };

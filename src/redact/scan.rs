@@ -36,16 +36,15 @@ impl Value {
 
 /// Where the line holding `pos` ends.
 pub fn line_end(b: &[u8], pos: usize) -> usize {
-    (pos..b.len())
-        .find(|&i| matches!(b.get(i), Some(b'\n' | b'\r')))
-        .unwrap_or(b.len())
+    b.get(pos..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'\n' || c == b'\r'))
+        .map_or(b.len(), |i| pos + i)
 }
 
 /// Where the line holding `pos` starts.
 pub fn line_start(b: &[u8], pos: usize) -> usize {
-    (0..pos)
-        .rev()
-        .find(|&i| matches!(b.get(i), Some(b'\n' | b'\r')))
+    b.get(..pos.min(b.len()))
+        .and_then(|head| head.iter().rposition(|&c| c == b'\n' || c == b'\r'))
         .map_or(0, |i| i + 1)
 }
 
@@ -56,15 +55,6 @@ pub fn escaped_line_end(b: &[u8], pos: usize) -> usize {
     (pos..end)
         .find(|&i| b.get(i) == Some(&b'\\') && matches!(b.get(i + 1), Some(b'n' | b'r')))
         .unwrap_or(end)
-}
-
-/// Just after the last written line break (`\n`, `\r`) before `pos` on its line, or 0.
-pub fn escaped_line_start(b: &[u8], pos: usize) -> usize {
-    let from = line_start(b, pos);
-    (from + 1..pos)
-        .rev()
-        .find(|&i| b.get(i - 1) == Some(&b'\\') && matches!(b.get(i), Some(b'n' | b'r')))
-        .map_or(0, |i| i + 1)
 }
 
 pub fn skip_blanks(b: &[u8], mut pos: usize) -> usize {

@@ -1,0 +1,232 @@
+//! The catalog's rows as an analysis looks them up, built once per analysis and only
+//! when needed: rows by code, and by the words and the beginning of their messages and
+//! aliases. With them a message is compared with the rows it may be, not with every row,
+//! so an analysis costs about the same with 364 rows as with 100,000.
+//!
+//! Each lookup returns every row a comparison could accept (a superset); the callers
+//! compare those as before, so the answers are those of a comparison with every row.
+
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashMap;
+
+use super::details::Details;
+use super::matching::ByMessage;
+use super::prose::STOPWORDS;
+use crate::catalog::{Catalog, fold};
+
+/// What one analysis looks rows up with, and what it already worked out: each distinct
+/// message (with the code's presence, the status and how it was read) is matched once.
+pub struct Lookup<'c> {
+    pub catalog: &'c Catalog,
+    pub details: Details,
+    codes: OnceCell<Codes>,
+    messages: OnceCell<Messages>,
+    /// Rows compared by resemblance so far (see `matching::MAX_COMPARED`).
+    pub compared: usize,
+    /// Message matches by (message, has a code, message only, status).
+    pub memo: FxHashMap<(String, bool, bool, Option<u16>), ByMessage>,
+}
+
+impl<'c> Lookup<'c> {
+    pub fn new(catalog: &'c Catalog) -> Self {
+        Lookup {
+            catalog,
+            details: Details::of(catalog),
+            codes: OnceCell::new(),
+            messages: OnceCell::new(),
+            compared: 0,
+            memo: FxHashMap::default(),
+        }
+    }
+
+    pub fn codes(&self) -> &Codes {
+        self.codes.get_or_init(|| Codes::of(self.catalog))
+    }
+
+    pub fn messages(&self) -> &Messages {
+        self.messages.get_or_init(|| Messages::of(self.catalog))
+    }
+}
+
+/// Of a catalog message, the chars an exact find (the same message, a template's fixed
+/// beginning, the message followed by a detail) must begin with.
+const KEY_CHARS: usize = 4;
+
+/// A catalog's rows by code.
+pub struct Codes {
+    rows: FxHashMap<String, Vec<usize>>,
+}
+
+impl Codes {
+    pub fn of(catalog: &Catalog) -> Self {
+        let mut rows: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (row, e) in catalog.entries.iter().enumerate() {
+            rows.entry(e.code().to_ascii_uppercase())
+                .or_default()
+                .push(row);
+        }
+        Codes { rows }
+    }
+
+    /// The rows whose code is `code`, whatever its ASCII case, in catalog order.
+    pub fn rows(&self, code: &str) -> Vec<usize> {
+        self.rows
+            .get(&code.to_ascii_uppercase())
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// A catalog's messages and aliases by their words and their beginning.
+pub struct Messages {
+    /// Rows by the first [`KEY_CHARS`] folded chars an exact find must begin with.
+    by_start: FxHashMap<String, Vec<usize>>,
+    /// Rows whose exact finds begin with fewer chars than that: always compared.
+    short: Vec<usize>,
+    /// Rows by the first word of a message's fixed part (before a `{`), as prose reads it.
+    by_first_word: FxHashMap<String, Vec<usize>>,
+    /// Rows by each meaningful (not stop-) word of a message's fixed part.
+    by_word: FxHashMap<String, Vec<usize>>,
+    /// Every message and alias's folded length in chars, with its row, shortest first.
+    lengths: Vec<(usize, usize)>,
+}
+
+/// The words of a message as prose reads them: runs of letters, digits and `_`, each
+/// char lower-cased to one char.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.chars()
+                .map(|c| c.to_lowercase().next().unwrap_or(c))
+                .collect()
+        })
+}
+
+/// A catalog message folded as the matcher compares it: trimmed, without its final period.
+pub fn folded(message: &str) -> String {
+    fold(message.trim().trim_end_matches('.').trim_end())
+}
+
+fn push(map: &mut FxHashMap<String, Vec<usize>>, key: String, row: usize) {
+    let rows = map.entry(key).or_default();
+    if rows.last() != Some(&row) {
+        rows.push(row);
+    }
+}
+
+impl Messages {
+    pub fn of(catalog: &Catalog) -> Self {
+        let mut index = Messages {
+            by_start: FxHashMap::default(),
+            short: Vec::new(),
+            by_first_word: FxHashMap::default(),
+            by_word: FxHashMap::default(),
+            lengths: Vec::new(),
+        };
+        for (row, e) in catalog.entries.iter().enumerate() {
+            let texts = std::iter::once(e.message()).chain(e.aliases().iter().map(String::as_str));
+            for text in texts {
+                let c = folded(text);
+                index.lengths.push((c.chars().count(), row));
+                let key = match c.split_once('{') {
+                    Some((prefix, _)) if !prefix.trim_end().is_empty() => prefix.trim_end(),
+                    _ => c.as_str(),
+                };
+                if key.chars().count() >= KEY_CHARS {
+                    push(
+                        &mut index.by_start,
+                        key.chars().take(KEY_CHARS).collect(),
+                        row,
+                    );
+                } else if index.short.last() != Some(&row) {
+                    index.short.push(row);
+                }
+                let fixed = text.split('{').next().unwrap_or_default();
+                for (i, word) in words(fixed).enumerate() {
+                    if i == 0 {
+                        push(&mut index.by_first_word, word.clone(), row);
+                    }
+                    if !STOPWORDS.contains(word.as_str()) {
+                        push(&mut index.by_word, word, row);
+                    }
+                }
+            }
+        }
+        index.lengths.sort_unstable();
+        index
+    }
+
+    /// Rows one of whose messages may be `said` (folded) exactly, as a template or with a
+    /// detail: those that begin as it does, and those too short to be told by it.
+    pub fn exact(&self, said: &str) -> Vec<usize> {
+        let start: String = said.chars().take(KEY_CHARS).collect();
+        let mut rows = self.by_start.get(&start).cloned().unwrap_or_default();
+        rows.extend(&self.short);
+        sorted(rows)
+    }
+
+    /// How many messages and aliases have a length in chars within `range`.
+    pub fn count_of_length(&self, range: &std::ops::RangeInclusive<usize>) -> usize {
+        let from = self.lengths.partition_point(|&(l, _)| l < *range.start());
+        let to = self.lengths.partition_point(|&(l, _)| l <= *range.end());
+        to.saturating_sub(from)
+    }
+
+    /// The rows with a message or alias of a length within `range`, in catalog order.
+    pub fn of_length(&self, range: &std::ops::RangeInclusive<usize>) -> Vec<usize> {
+        let from = self.lengths.partition_point(|&(l, _)| l < *range.start());
+        let to = self.lengths.partition_point(|&(l, _)| l <= *range.end());
+        sorted(
+            self.lengths
+                .get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .map(|&(_, row)| row)
+                .collect(),
+        )
+    }
+
+    /// At most `most` rows that share meaningful `words` with a message, those sharing
+    /// the most first (then in catalog order).
+    pub fn sharing_words(&self, words: &[String], most: usize) -> Vec<usize> {
+        let mut shared: FxHashMap<usize, usize> = FxHashMap::default();
+        for w in words {
+            for &row in self.by_word.get(w.as_str()).into_iter().flatten() {
+                *shared.entry(row).or_default() += 1;
+            }
+        }
+        let mut rows: Vec<(usize, usize)> = shared.into_iter().collect();
+        rows.sort_unstable_by_key(|&(row, n)| (std::cmp::Reverse(n), row));
+        rows.truncate(most);
+        sorted(rows.into_iter().map(|(row, _)| row).collect())
+    }
+
+    /// Rows whose message a text with these distinct `words` may hold: one that has all
+    /// its words (so its first), or two meaningful ones. A superset of the rows
+    /// [`super::prose`] accepts, in catalog order.
+    pub fn in_text<'w>(&self, words: impl Iterator<Item = &'w str>) -> Vec<usize> {
+        let mut rows = Vec::new();
+        let mut meaningful: FxHashMap<usize, usize> = FxHashMap::default();
+        for w in words {
+            rows.extend(self.by_first_word.get(w).into_iter().flatten());
+            for &row in self.by_word.get(w).into_iter().flatten() {
+                *meaningful.entry(row).or_default() += 1;
+            }
+        }
+        rows.extend(
+            meaningful
+                .into_iter()
+                .filter(|&(_, n)| n >= 2)
+                .map(|(row, _)| row),
+        );
+        sorted(rows)
+    }
+}
+
+fn sorted(mut rows: Vec<usize>) -> Vec<usize> {
+    rows.sort_unstable();
+    rows.dedup();
+    rows
+}
