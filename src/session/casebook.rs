@@ -13,6 +13,7 @@ use super::store::{self, Pending, Store};
 use crate::history::{History, HistoryEntry};
 use keep::PendingWrite;
 
+/// The record of the day, and the one way to the store.
 #[derive(Default)]
 pub struct Casebook {
     history: History,
@@ -47,10 +48,12 @@ impl Casebook {
         self.history = history;
     }
 
+    /// The pastes analyzed, newest first.
     pub fn history(&self) -> &History {
         &self.history
     }
 
+    /// The History menu's search.
     pub fn history_query(&self) -> &str {
         &self.history_query
     }
@@ -63,6 +66,7 @@ impl Casebook {
         }
     }
 
+    /// The incidents, open and archived.
     pub fn incidents(&self) -> &Incidents {
         &self.incidents
     }

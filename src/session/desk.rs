@@ -55,6 +55,7 @@ pub struct PasteDesk {
 }
 
 impl PasteDesk {
+    /// The paste, its analysis and signature check.
     pub fn paste(&self) -> &PasteSession {
         &self.paste
     }

@@ -53,10 +53,12 @@ impl Library {
         }
     }
 
+    /// The loaded catalogs, their index, files and load problems.
     pub fn catalogs(&self) -> &Catalogs {
         &self.catalogs
     }
 
+    /// Every loaded row.
     pub fn catalog(&self) -> &Catalog {
         &self.catalogs.catalog
     }
@@ -66,6 +68,7 @@ impl Library {
         Arc::clone(&self.catalogs.catalog)
     }
 
+    /// The search index of every loaded row.
     pub fn index(&self) -> &SearchIndex {
         &self.catalogs.index
     }

@@ -15,6 +15,7 @@ pub enum SettingsAction {
     SetPreferences(Preferences),
 }
 
+/// How the engineer set up the window; the session only keeps and writes it.
 pub struct Settings {
     theme: ThemeChoice,
     zoom: f32,
@@ -30,14 +31,17 @@ impl Settings {
         }
     }
 
+    /// The theme chosen.
     pub fn theme(&self) -> ThemeChoice {
         self.theme
     }
 
+    /// The zoom factor (1.0 is 100 %).
     pub fn zoom(&self) -> f32 {
         self.zoom
     }
 
+    /// The View menu's choices.
     pub fn preferences(&self) -> Preferences {
         self.preferences
     }
