@@ -57,7 +57,10 @@ pub fn finding(key: EvidenceKey, error: &FoundError, expected_status: u16) -> Op
             flagged: s != expected_status,
         }),
         EvidenceKey::ClockSkew => ev.clock_skew_minutes.map(|m| Finding {
-            text: format!("the signing time was {m} minutes off the server time"),
+            text: format!(
+                "the signing time was {} off the server time",
+                crate::wording::count(m, "minute")
+            ),
             flagged: m.abs() > SIGNATURE_TOLERANCE_MINUTES,
         }),
         EvidenceKey::BodySize => ev.request_body_bytes.map(|b| Finding {

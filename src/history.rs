@@ -106,9 +106,12 @@ impl HistoryEntry {
     /// paste time, whose number is of the errors kept in full (at most 100 a group).
     pub fn errors_text(&self) -> String {
         if self.total_bytes.is_some() {
-            format!("{} errors", self.errors)
+            crate::wording::count_of(self.errors, "error")
         } else {
-            format!("at least {} errors", self.errors)
+            format!(
+                "at least {}",
+                crate::wording::count_of(self.errors, "error")
+            )
         }
     }
 

@@ -12,6 +12,7 @@
 // Layer 0: helpers every layer may use, no other module of the crate.
 mod dirs;
 mod pattern;
+mod wording;
 // Layer 1: data and text.
 mod binary;
 mod catalog;

@@ -1,5 +1,6 @@
 //! Text that leaves the app: a catalog row as Markdown, for pasting into a ticket.
 
+use crate::wording::count_of;
 use std::fmt::Write as _;
 
 use crate::analysis::{Analysis, Candidate, FoundError, Group, time_text};
@@ -83,10 +84,10 @@ pub fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool) -> Str
             };
             let _ = write!(
                 out,
-                "\nGroup {} of {groups} ({}, {} errors), its first error: ",
+                "\nGroup {} of {groups} ({}, {}), its first error: ",
                 n + 1,
                 g.name(),
-                g.count
+                crate::wording::count_of(g.count, "error")
             );
             error_text(&mut out, catalog, e);
         }
@@ -106,11 +107,8 @@ pub fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool) -> Str
 /// The headline of a triage: how many errors, how many groups, over what time.
 pub fn triage_headline(analysis: &Analysis) -> String {
     let t = &analysis.triage;
-    let groups = match t.groups.len() {
-        1 => "1 group".to_string(),
-        n => format!("{n} groups"),
-    };
-    let mut line = format!("{} errors in {groups}", t.total);
+    let groups = count_of(t.groups.len(), "group");
+    let mut line = format!("{} in {groups}", count_of(t.total, "error"));
     if let Some(cut) = &t.cut {
         let _ = write!(line, " ({} only)", cut.text());
     }
@@ -210,12 +208,9 @@ fn error_text(out: &mut String, catalog: &Catalog, e: &FoundError) {
     for (name, value) in named.chain(e.evidence.named()) {
         let _ = writeln!(out, "  {name}: {value}");
     }
-    // Under an exact match only the code's other rows remain, summed up in one line,
-    // as the window folds them: four "guess 0.30" blocks under a 1.00 match are noise.
-    let (shown, folded) = match e.exact_match(catalog) {
-        Some((best, variants)) => (vec![best], variants),
-        None => (e.candidates.iter().collect(), Vec::new()),
-    };
+    // Under a match the code's other rows that are only guesses are summed up in one
+    // line, as the window folds them: four "guess 0.45" blocks under a match are noise.
+    let (shown, folded) = e.shown_and_folded(catalog);
     for (n, c) in shown.into_iter().enumerate() {
         let row = &catalog.entries[c.row];
         let label = match (n, c.confidence >= crate::analysis::MATCH_THRESHOLD) {

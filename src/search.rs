@@ -4,7 +4,8 @@
 //! Search ranks, it does not filter: every word may match or not. A row scores for each
 //! word by how it matched (code > word > another form > vocabulary synonym > prefix >
 //! typo) and where (message and keywords weigh twice the description and the solution);
-//! stopwords ("customer", "every") weigh a tenth. Rows that match every meaningful word
+//! stopwords ("customer", "every") weigh a tenth, words that say where it happens ("stage",
+//! "prod") half. Rows that match every meaningful word
 //! come first. A word no row holds never empties the result.
 //!
 //! Built for 100,000 rows at keystroke speed: the index holds each distinct word once,
@@ -42,6 +43,8 @@ const STATUS_WORDS: i64 = 8_000;
 /// Two adjacent words of the query stand side by side in the row's message or keywords.
 const PAIR: i64 = 3_000;
 const MEANINGFUL: i64 = 10;
+/// A word that says where the error happens ("stage", "prod"): see [`term_weight`].
+const CONTEXT: i64 = 5;
 const STOPWORD: i64 = 1;
 /// quality 100 × field 10 × weight 10.
 #[cfg(test)]
@@ -430,11 +433,7 @@ impl SearchIndex {
 
     /// Word matches: the vocabulary words the term matches, and the rows holding them.
     fn word_scores(&self, term: &Term, shares: &Shares<'_>, note: &mut impl FnMut(u32, i64)) {
-        let weight = if term.meaningful {
-            MEANINGFUL
-        } else {
-            STOPWORD
-        };
+        let weight = term_weight(term);
         for word in self.candidates(term) {
             let text = self.words.text(word);
             let with_typos = word_match(&self.matcher, term, text, true);
@@ -602,6 +601,17 @@ impl SearchIndex {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+/// How much a word of the query weighs: a stopword a tenth, a word that says where the
+/// error happens (an environment, a region) half, as "throtling on release stage" is
+/// about throttling, wherever it happens.
+fn term_weight(term: &Term) -> i64 {
+    match (term.meaningful, term.context) {
+        (false, _) => STOPWORD,
+        (true, true) => CONTEXT,
+        (true, false) => MEANINGFUL,
     }
 }
 

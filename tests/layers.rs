@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u8)] = &[
     ("dirs", 0),
     ("pattern", 0),
+    ("wording", 0),
     ("binary", 1),
     ("catalog", 1),
     ("http_status", 1),

@@ -501,6 +501,53 @@ fn a_typo_of_a_rare_word_outweighs_synonyms_of_common_ones() {
     }
 }
 
+/// What failed, misspelt, beside where it failed ("release stage", "prod", "staging"):
+/// the failure's row comes first, before the rows that only match the place.
+const FAILURE_BESIDE_PLACE: &[(&str, &[&str])] = &[
+    ("throtling on release stage", &["APIG.0308 429"]),
+    ("throttling on release stage", &["APIG.0308 429"]),
+    (
+        "thottling since we deployed to the RELEASE stage",
+        &["APIG.0308 429"],
+    ),
+    ("throtled in the release environment", &["APIG.0308 429"]),
+    ("timout on prod stage", &["APIG.0201 504", "APIG.0203 504"]),
+    (
+        "sigature mismatch only in the test environment",
+        &["APIG.0303 401"],
+    ),
+    (
+        "backend unavalable on staging",
+        &["APIG.0201 502", "APIG.0202 502"],
+    ),
+    (
+        "whitelsit rejects our ip in the prod region",
+        &["APIG.0402 403"],
+    ),
+    ("arrears freeze in the test stage", &["APIG.0502 405"]),
+];
+
+#[test]
+fn a_misspelt_failure_outranks_a_plain_match_of_where_it_happened() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (sentence, expected) in FAILURE_BESIDE_PLACE {
+        let got = first(&index, &catalog, sentence);
+        assert!(expected.contains(&got.as_str()), "{sentence:?}: {got}");
+    }
+    // The place alone still finds the publishing row: it weighs less, not nothing.
+    for sentence in [
+        "api was never deployed to the release stage",
+        "api not found on release stage",
+    ] {
+        assert_eq!(
+            first(&index, &catalog, sentence),
+            "APIG.0101 404",
+            "{sentence:?}"
+        );
+    }
+}
+
 #[test]
 fn each_gateway_detail_finds_its_rows_first_and_says_it_matched_there() {
     let catalog = Catalog::embedded();

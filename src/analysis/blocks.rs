@@ -18,7 +18,10 @@ static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\[?(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}").expect("fixed pattern")
+    Regex::new(
+        r"^\s*\[?(?:(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}\b|1\d{12}\b)",
+    )
+    .expect("fixed pattern")
 });
 
 /// The blocks of `text`, each to be read for one error (or a few on one line).

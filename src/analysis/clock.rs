@@ -57,8 +57,21 @@ static ISO_TIME: LazyLock<Regex> = LazyLock::new(|| {
 static ACCESS_LOG_TIME: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(\d{2}/[A-Za-z]{3}/\d{4}:\d{2}:\d{2}:\d{2})(?:\s([+-]\d{4}))?"));
 
+/// A syslog time, which has no year: `Dec  6 10:00:01`, at a line's start.
+static SYSLOG_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^\s*([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2})\b"));
+/// Epoch milliseconds (13 digits, 2001 to 2286), at a line's start or after a time key
+/// (`ts=1733479201000`, `"timestamp": 1733479201000`): elsewhere a 13-digit number is as
+/// often an order number.
+static EPOCH_MS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?im)(?:^\s*\[?|\b(?:@?timestamp|time|ts|epoch|time_?ms|timestamp_?ms)["']?\s*[:=]\s*["']?)(1\d{12})\b"#,
+    )
+});
+
 /// When an error happened, in unix seconds (UTC): the first log time in its text, else
-/// the response's `Date`. A time without a zone is read as UTC.
+/// the response's `Date`. A time without a zone is read as UTC; a syslog time, which
+/// has no year, in the latest year that does not put it in the future.
 pub fn seen_at(text: &str, ev: &Evidence) -> Option<i64> {
     let iso = || {
         let c = ISO_TIME.captures(text)?;
@@ -70,9 +83,33 @@ pub fn seen_at(text: &str, ev: &Evidence) -> Option<i64> {
         let local = civil(&c[1], "%d/%b/%Y:%H:%M:%S")?;
         Some(local - offset_seconds(c.get(2).map(|m| m.as_str()))?)
     };
+    let syslog = || {
+        let c = SYSLOG_TIME.captures(text)?;
+        syslog_seconds(&c[1], &c[2], &c[3], Timestamp::now())
+    };
+    let epoch_ms = || {
+        let ms: i64 = EPOCH_MS.captures(text)?[1].parse().ok()?;
+        Some(ms / 1000)
+    };
     iso()
         .or_else(access)
+        .or_else(syslog)
+        .or_else(epoch_ms)
         .or_else(|| Some(http_date(ev.date.as_deref()?)?.as_second()))
+}
+
+/// A syslog time (`Dec`, `6`, `10:00:01`) in the year of `now`, or the year before when
+/// that would be after `now` (a December log read in January).
+fn syslog_seconds(month: &str, day: &str, time: &str, now: Timestamp) -> Option<i64> {
+    let year = now.to_zoned(jiff::tz::TimeZone::UTC).year();
+    let at = |year: i16| civil(&format!("{year} {month} {day} {time}"), "%Y %b %d %H:%M:%S");
+    let this_year = at(year)?;
+    // A day of slack: the log's clock may run a little ahead of ours.
+    if this_year > now.as_second() + 86_400 {
+        at(year - 1)
+    } else {
+        Some(this_year)
+    }
 }
 
 /// A wall-clock time read as UTC, in unix seconds.

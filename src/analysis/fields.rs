@@ -17,6 +17,20 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(apigw|apig|apic)[ ._
 static CODE_THEN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"(?i)\b(?:apigw|apig|apic)\.\d{4}(?:\s*:\s*|\]\s*)([A-Za-z][^\n"'}{]*)"#)
 });
+/// `APIG.0201 Backend unavailable`, `APIG.0201 - message`, `APIG.0201 | message`,
+/// `(APIG.0201) message`: a code, a space or a separator, then a message, as logs and
+/// SDKs print them; read only when it looks like one ([`looks_like_message`]).
+static CODE_SPACE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"\b(?i:apigw|apig|apic)[._-]?\d{4}(?:\)\s*|\s+[-–—|]\s+|[ \t]+)([A-Z][^\n"'}{]*)"#)
+});
+/// Where a message written after its code runs into the line's next field
+/// (`request_id=...`, `status=502`, `request_id: ...`). A plain word before a colon is
+/// the message going on with its detail ("information: verify aksk signature fail").
+static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\s+[A-Za-z_][\w.-]*=\S|\s+(?:[A-Za-z][\w.]*[_-][\w.-]*|req|rid|status|code|trace|host|latency|ip|uri|path|method)\s*:\s*\S",
+    )
+});
 /// `key: value` / `"key": "value"` / `key=value` message fields, most specific first.
 static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -75,8 +89,15 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
     ("Too many requests have been sent", 429),
 ];
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)(?:x-request-id|request[_-]?id)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})"#)
+    re(
+        r#"(?i)(?:x-request-id|\brequest[_-]?id|\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})"#,
+    )
 });
+/// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
+/// line a bare 32-hex token is the gateway's request id.
+static ACCESS_LOG_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?m)^.*"[A-Z]+ \S+ HTTP/\d(?:\.\d)?"\s+\d{3}\b.*$"#));
+static BARE_REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| re(r"\b([0-9a-fA-F]{32})\b"));
 static HEADER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?im)^[<>\s]*(date|host|x-stage|x-sdk-date|server)\s*:\s*(.*?)\s*$"));
 static REQUEST_LINE: LazyLock<Regex> =
@@ -132,9 +153,10 @@ impl Evidence {
     /// The facts that are present, named as the UI, reports and tickets show them.
     pub fn named(&self) -> Vec<(&'static str, String)> {
         let skew = match (self.clock_skew_minutes, &self.x_sdk_date) {
-            (Some(m), _) => Some(format!("{m} minutes")),
+            (Some(m), _) => Some(crate::wording::count(m, "minute")),
             (None, Some(date)) => clock::signed_minutes_before_now(date).map(|m| {
-                format!("unknown (no server time in the paste); the request was signed {m} minutes before this computer's clock")
+                let m = crate::wording::count(m, "minute");
+                format!("unknown (no server time in the paste); the request was signed {m} before this computer's clock")
             }),
             (None, None) => None,
         };
@@ -234,7 +256,7 @@ pub fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     }
     let shared = Fields {
         http_status: status_of(&text).or(page.as_ref().and_then(|p| p.status)),
-        request_id: REQUEST_ID.captures(&text).map(|c| c[1].to_string()),
+        request_id: request_id_of(&text),
         seen_at: clock::seen_at(&text, &evidence),
         evidence,
         ..Fields::default()
@@ -332,17 +354,57 @@ fn distinct_codes(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A request id written with its key (`request_id: ...`, `req=...`, `rid=...`), else a
+/// bare 32-hex token on an access-log line.
+fn request_id_of(text: &str) -> Option<String> {
+    REQUEST_ID
+        .captures(text)
+        .map(|c| c[1].to_string())
+        .or_else(|| {
+            ACCESS_LOG_LINE
+                .find_iter(text)
+                .find_map(|line| BARE_REQUEST_ID.captures(line.as_str()))
+                .map(|c| c[1].to_string())
+        })
+}
+
 fn line_with<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
     text.lines().find(|l| l.contains(needle))
 }
 
 fn message_of(text: &str) -> Option<String> {
-    keyed_message(text).or_else(|| {
-        CODE_THEN_MESSAGE
-            .captures(text)
-            .map(|c| clean(&c[1]))
-            .filter(|m| !m.is_empty())
-    })
+    let up_to_next_field = |value: &str| {
+        let end = NEXT_FIELD.find(value).map_or(value.len(), |m| m.start());
+        clean(value.get(..end).unwrap_or(value))
+    };
+    keyed_message(text)
+        .or_else(|| {
+            CODE_THEN_MESSAGE
+                .captures(text)
+                .map(|c| up_to_next_field(&c[1]))
+                .filter(|m| !m.is_empty())
+        })
+        .or_else(|| {
+            CODE_SPACE_MESSAGE
+                .captures(text)
+                .map(|c| up_to_next_field(&c[1]))
+                .filter(|m| looks_like_message(m))
+        })
+}
+
+/// What follows a code without a colon is a message when it reads like one: a
+/// capitalized word, then lower case ("Backend unavailable", "The throttling threshold
+/// ..."), and not an HTTP reason phrase ("Too Many Requests"), a method and path
+/// ("POST /v1/orders -> 504"), a status ("HTTP 504") or a log level ("ERROR upstream").
+fn looks_like_message(text: &str) -> bool {
+    let mut first = text.split_whitespace().next().unwrap_or_default().chars();
+    let capitalized = first.next().is_some_and(|c| c.is_ascii_uppercase())
+        && first.next().is_some_and(|c| c.is_ascii_lowercase());
+    let reason_phrase = (100..600).any(|s| {
+        let (phrase, _) = crate::http_status::reason(s);
+        !phrase.is_empty() && text.trim_end_matches('.').eq_ignore_ascii_case(phrase)
+    });
+    capitalized && !reason_phrase && !text.contains("->") && !text.contains('/')
 }
 
 fn keyed_message(text: &str) -> Option<String> {

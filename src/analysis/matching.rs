@@ -36,12 +36,12 @@ enum MessageFit {
     Different,
 }
 
-/// What matching a message alone found: the rows, the statuses written beside their
-/// messages, and, when not every message it may resemble was compared, a warning.
+/// What matching a message alone found: the rows, where their messages were found in the
+/// text, and, when not every message it may resemble was compared, a warning.
 #[derive(Clone)]
 pub struct ByMessage {
     candidates: Vec<Candidate>,
-    beside: Vec<(usize, u16)>,
+    beside: Vec<InText>,
     capped: Option<String>,
 }
 
@@ -102,11 +102,16 @@ pub fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
             merge(&mut by_text, by_status(&fields, catalog));
         }
         sort(&mut by_text);
-        if found.http_status.is_none() {
-            found.http_status = by_text
-                .first()
-                .and_then(|best| beside.iter().find(|(row, _)| *row == best.row))
-                .map(|(_, status)| *status);
+        if let Some(in_text) = by_text
+            .first()
+            .and_then(|best| beside.iter().find(|t| t.row == best.row))
+        {
+            // The error's message is the catalog message the prose holds, not the
+            // sentence around it ("since this morning the gateway says ...").
+            if in_text.sure {
+                found.message = Some(in_text.written.clone());
+            }
+            found.http_status = found.http_status.or(in_text.status);
         }
         by_text
     } else {
@@ -260,6 +265,17 @@ fn message_evidence(said: &Said, e: &Entry, detail: Option<&details::Found>) -> 
     }
 }
 
+/// Where a row's message was found in prose: the words as written there, and a status
+/// written beside them.
+#[derive(Clone)]
+struct InText {
+    row: usize,
+    written: String,
+    status: Option<u16>,
+    /// Found quoted or word for word, not only resembled: then it is the error's message.
+    sure: bool,
+}
+
 /// Rows compared by resemblance for one message at most: those of a similar length that
 /// share the most words with it. Every row of the embedded catalog fits.
 const MAX_COMPARED_PER_MESSAGE: usize = 2_000;
@@ -401,7 +417,12 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
     let hits = prose::find(message, catalog, lookup.messages());
     let beside = hits
         .iter()
-        .filter_map(|h| h.status.map(|s| (h.row, s)))
+        .map(|h| InText {
+            row: h.row,
+            written: h.written.clone(),
+            status: h.status,
+            sure: !is_guess(h.kind),
+        })
         .collect();
     let sure = hits.iter().any(|h| !is_guess(h.kind));
     let clear = clearly_closest(&hits);

@@ -88,6 +88,29 @@ impl FoundError {
         Some((best, variants))
     }
 
+    /// The candidates to show, and those folded into one line: under a match (1.00 or
+    /// 0.75 alike) the other rows of its code, whose best confidence the line says.
+    /// Without a match nothing is folded.
+    pub fn shown_and_folded(&self, catalog: &Catalog) -> (Vec<&Candidate>, Vec<&Candidate>) {
+        if let Some((best, variants)) = self.exact_match(catalog) {
+            return (vec![best], variants);
+        }
+        let Some(best) = self.matched() else {
+            return (self.candidates.iter().collect(), Vec::new());
+        };
+        let code = catalog.entries.get(best.row).map(|e| e.code());
+        let sibling = |c: &Candidate| catalog.entries.get(c.row).map(|e| e.code()) == code;
+        let (mut shown, mut folded) = (vec![best], Vec::new());
+        for c in self.candidates.iter().skip(1) {
+            if sibling(c) {
+                folded.push(c);
+            } else {
+                shown.push(c);
+            }
+        }
+        (shown, folded)
+    }
+
     /// The identified row: the best candidate, if it is confident enough.
     pub fn matched(&self) -> Option<&Candidate> {
         self.candidates
@@ -273,6 +296,8 @@ fn not_apig_page(text: &str) -> Option<String> {
     })
 }
 
+#[cfg(test)]
+mod log_forms_tests;
 #[cfg(test)]
 mod prose_tests;
 #[cfg(test)]

@@ -32,6 +32,10 @@ const WINDOW_SIMILARITY: f32 = 0.75;
 /// this many meaningful words: "Backend signature calculation failed" (4) is; "Backend
 /// timeout" or "The certificate has expired" (2) is what people write anyway.
 pub const SPECIFIC_WORDS: usize = 4;
+/// A message this many words long is the gateway's text when written out word for word,
+/// however many of them are stopwords: no sentence says "The API does not exist or has
+/// not been published in the environment" unless it repeats the gateway.
+pub const LONG_RUN_WORDS: usize = 8;
 /// With one meaningful word fewer ("Access token is expired"), only when it stands as a
 /// clause of its own, as a pasted message does ("the console says: Access token is
 /// expired."), not inside a sentence ("our access token is expired since Monday").
@@ -129,7 +133,7 @@ impl Pattern {
     }
 
     fn specific(&self) -> bool {
-        self.meaningful.len() >= SPECIFIC_WORDS
+        self.meaningful.len() >= SPECIFIC_WORDS || self.words.len() >= LONG_RUN_WORDS
     }
 }
 

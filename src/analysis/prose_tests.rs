@@ -306,3 +306,70 @@ fn a_custom_error_page_with_a_message_is_read_like_prose() {
     let c = a.errors[0].matched().unwrap_or_else(|| panic!("{a:?}"));
     assert_eq!(catalog.entries[c.row].code(), "APIG.0308");
 }
+
+/// Calling-APIs messages of at least `LONG_RUN_WORDS` words.
+fn long_messages(catalog: &Catalog) -> Vec<String> {
+    calling_messages(catalog)
+        .into_iter()
+        .filter(|m| m.split_whitespace().count() >= super::prose::LONG_RUN_WORDS)
+        .collect()
+}
+
+#[test]
+fn a_long_message_written_out_mid_sentence_is_as_sure_as_the_bare_message() {
+    let catalog = Catalog::embedded();
+    let long = long_messages(&catalog);
+    assert!(long.len() >= 5, "{long:?}");
+    for message in long {
+        let bare = analyze(&message, &catalog);
+        let bare = best(&bare).unwrap().confidence;
+        let lower = message.to_lowercase();
+        for sentence in [
+            format!("since this morning the gateway says {message} for every call"),
+            format!("our partner reports that {lower} whenever they call the orders service"),
+            format!("Hi team, mobile users get {message} after the upgrade, please check"),
+        ] {
+            let a = analyze(&sentence, &catalog);
+            let e = &a.errors[0];
+            let c = best(&a).unwrap_or_else(|| panic!("{sentence}: {a:?}"));
+            assert_eq!(message_of(&catalog, c), message, "{sentence}");
+            assert!(
+                (c.confidence - bare).abs() < 1e-6,
+                "{sentence}: {} where the bare message has {bare}",
+                c.confidence
+            );
+            // The error's message is the message found, not the sentence around it.
+            let said = e.message.as_deref().unwrap_or_default();
+            assert!(said.eq_ignore_ascii_case(&message), "{sentence}: {said:?}");
+        }
+    }
+}
+
+#[test]
+fn the_message_of_an_error_found_in_prose_or_a_page_is_the_message_not_the_prose() {
+    let catalog = Catalog::embedded();
+    for (text, message) in [
+        (
+            "calls die with \"Backend signature calculation failed\" (500) since 10:00 today.",
+            "Backend signature calculation failed",
+        ),
+        (
+            "customer pasted only this from their console: The IP address is not authorized to access the API. It started at 09:12.",
+            "The IP address is not authorized to access the API",
+        ),
+        (
+            "<html><head><title>Error</title></head><body><p>Our gateway answered: The throttling threshold has been reached. We are on it since 10:00 today.</p><hr><center>api-gateway</center></body></html>",
+            "The throttling threshold has been reached",
+        ),
+    ] {
+        let a = analyze(text, &catalog);
+        let e = &a.errors[0];
+        assert!(e.matched().is_some(), "{text}: {a:?}");
+        assert_eq!(e.message.as_deref(), Some(message), "{text}");
+    }
+    // A guess keeps what the text said: its words are not surely the gateway's message.
+    let sentence = "we see backend timeout on every call since the release";
+    let a = analyze(sentence, &catalog);
+    assert!(a.errors[0].matched().is_none());
+    assert_eq!(a.errors[0].message.as_deref(), Some(sentence));
+}

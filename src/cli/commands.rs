@@ -309,8 +309,9 @@ fn import(file: &Path, output: Option<&Path>, out: &mut dyn Write) -> Result<Fou
         format!("; extra columns kept: {}", report.extra_columns.join(", "))
     };
     eprintln!(
-        "{name}: {} rows from {} tables{extra}",
-        report.rows, report.tables
+        "{name}: {} from {}{extra}",
+        crate::wording::count_of(report.rows, "row"),
+        crate::wording::count_of(report.tables, "table")
     );
     Ok(Found::Yes)
 }

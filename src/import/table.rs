@@ -211,8 +211,10 @@ fn dedupe(entries: &mut Vec<EntryRecord<'_>>, report: &mut ImportReport) {
     entries.retain(|_| keep.next().unwrap_or(true));
     let merged = before - entries.len();
     if merged > 0 {
+        let were = if merged == 1 { "was" } else { "were" };
         report.problems.push(format!(
-            "{merged} rows repeated another row exactly and were merged"
+            "{} repeated another row exactly and {were} merged",
+            crate::wording::count_of(merged, "row")
         ));
     }
 }

@@ -23,6 +23,9 @@ pub(super) struct Term {
     pub as_status: bool,
     /// A meaningful word, not a stopword: only these decide "matches every word".
     pub meaningful: bool,
+    /// Says where the error happens ("release stage", "prod"): a meaningful word that
+    /// weighs half, so that what failed ("throttling") decides the row.
+    pub context: bool,
     /// Catalog words the vocabulary says it also means.
     pub means: Vec<String>,
     /// The phrase of the query those meanings came from.
@@ -96,6 +99,7 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
             as_code,
             as_status,
             meaningful: weighs,
+            context: vocabulary.is_context_word(text),
             means,
             via: meaning.via,
             text: text.clone(),

@@ -24,6 +24,8 @@ struct File {
     status_leads: Vec<String>,
     #[serde(default)]
     status_follows: Vec<String>,
+    #[serde(default)]
+    context_words: Vec<String>,
     synonym: Vec<SynonymRecord>,
 }
 
@@ -51,6 +53,8 @@ pub struct Vocabulary {
     status_leads: HashSet<String>,
     /// "after", "on": a number right before them is a status ("504 after 30 s").
     status_follows: HashSet<String>,
+    /// "stage", "prod", "region": words that say where the error happens, not which.
+    context_words: HashSet<String>,
     pub synonyms: Vec<Synonym>,
 }
 
@@ -84,6 +88,7 @@ impl Vocabulary {
             status_words: file.status_words.iter().map(|w| fold(w)).collect(),
             status_leads: file.status_leads.iter().map(|w| fold(w)).collect(),
             status_follows: file.status_follows.iter().map(|w| fold(w)).collect(),
+            context_words: file.context_words.iter().map(|w| fold(w)).collect(),
             synonyms: file
                 .synonym
                 .into_iter()
@@ -98,6 +103,12 @@ impl Vocabulary {
     /// A word that says little about which error it is.
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(word)
+    }
+
+    /// A word that says where the error happens (an environment, a region), which
+    /// tells less about which error it is than a word that says what failed.
+    pub fn is_context_word(&self, word: &str) -> bool {
+        self.context_words.contains(word)
     }
 
     /// A word after which a number is an error code ("code 1000").

@@ -153,11 +153,7 @@ fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why
         .flat_map(|(field, name, text)| words_of(text).into_iter().map(move |w| (field, name, w)))
         .filter_map(|(field, name, word)| {
             let found = word_match(&index.matcher, term, &word, field.allows_typos())?;
-            let weight = if term.meaningful {
-                super::MEANINGFUL
-            } else {
-                super::STOPWORD
-            };
+            let weight = super::term_weight(term);
             let score = found.quality * field_weight(field) * weight;
             Some((score, name, word, found.kind))
         })

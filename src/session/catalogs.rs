@@ -185,7 +185,8 @@ impl std::fmt::Display for Progress {
             Stage::Reading => "reading",
             Stage::Indexing => "indexing",
         };
-        write!(f, "{}: {what}, {} rows", self.file, self.rows)?;
+        let rows = crate::wording::count_of(self.rows, "row");
+        write!(f, "{}: {what}, {rows}", self.file)?;
         match self.percent {
             Some(p) => write!(f, ", {p} %"),
             None => Ok(()),

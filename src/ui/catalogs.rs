@@ -41,7 +41,8 @@ fn picked_file(view: &mut View, out: &mut Vec<Action>) {
 fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, out: &mut Vec<Action>) {
     let catalog = &catalogs.catalog;
     for (source, rows) in catalog.sources.iter().zip(&catalogs.source_rows) {
-        ui.label(format!("{} ({rows} rows): {}", source.title, source.origin));
+        let rows = crate::wording::count_of(*rows, "row");
+        ui.label(format!("{} ({rows}): {}", source.title, source.origin));
     }
     ui.separator();
     for path in &catalogs.paths {

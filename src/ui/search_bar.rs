@@ -71,9 +71,11 @@ fn count_text(session: &Session) -> String {
     let shown = explorer.rows().len();
     let complete = explorer.complete_shown();
     if complete == 0 && shown > 0 {
-        format!("{shown} rows · none match every word")
+        let rows = crate::wording::count_of(shown, "row");
+        format!("{rows} · none match every word")
     } else if complete < shown {
-        format!("{shown} rows · {complete} match every word")
+        let rows = crate::wording::count_of(shown, "row");
+        format!("{rows} · {complete} match every word")
     } else {
         format!("{shown} of {}", session.catalog().entries.len())
     }
