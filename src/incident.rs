@@ -11,6 +11,7 @@ use crate::catalog::{Catalog, RowKey};
 use crate::checklist::{Finding, finding, steps_for};
 use crate::http_status::with_reason;
 use crate::redact::redact;
+use crate::report::view::{CandidateView, ErrorView, Folded, Said};
 use crate::signing::Report;
 
 /// Where a step of an incident stands.
@@ -125,6 +126,14 @@ pub struct PasteFacts {
     /// The key that signed: ("AppKey" or "AK", its value). Not a secret, and the first
     /// thing to look up in the console.
     pub access_key: Option<(String, String)>,
+    /// The rows the analysis named, as the paste panel showed them (empty for an
+    /// incident stored before they were kept).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<CandidateView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folded: Option<Folded>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One error being worked: its row, the paste's facts, and each step's status and note.
@@ -192,7 +201,7 @@ impl Incident {
                 .evidence
                 .and_then(|k| finding(k, error, expected));
         }
-        incident.paste = Some(PasteFacts::of(error));
+        incident.paste = Some(PasteFacts::of(catalog, error));
         incident
     }
 
@@ -304,8 +313,15 @@ impl Incident {
 
 impl PasteFacts {
     /// The facts of `error` (already redacted with its paste: [`FoundError::redacted`]),
-    /// redacted once more on their own.
-    pub fn of(error: &FoundError) -> Self {
+    /// redacted once more on their own, and its rows in `catalog` as the paste panel
+    /// shows them.
+    pub fn of(catalog: &Catalog, error: &FoundError) -> Self {
+        let view = ErrorView::of(catalog, error);
+        let stored = |mut c: CandidateView| {
+            c.row = None;
+            c.reasons = c.reasons.iter().map(|r| redact(r)).collect();
+            c
+        };
         PasteFacts {
             code: error.code.clone(),
             message: error.message.as_deref().map(redact),
@@ -321,7 +337,31 @@ impl PasteFacts {
             signature: Vec::new(),
             signature_verdict: None,
             access_key: None,
+            candidates: view.candidates.into_iter().map(stored).collect(),
+            folded: view.folded.map(|mut f| {
+                f.rows = f.rows.into_iter().map(stored).collect();
+                f
+            }),
+            warnings: view.warnings.iter().map(|w| redact(w)).collect(),
         }
+    }
+
+    /// The facts as every front end shows an analyzed error.
+    pub fn view(&self) -> ErrorView {
+        let said = Said {
+            code: self.code.as_deref(),
+            http_status: self.http_status,
+            message: self.message.as_deref(),
+            detail: self.detail.as_deref(),
+            request_id: self.request_id.as_deref(),
+        };
+        ErrorView::new(
+            said,
+            self.evidence.iter().cloned(),
+            self.candidates.clone(),
+            self.folded.clone(),
+            self.warnings.clone(),
+        )
     }
 
     /// Carry what a signature check of the paste found: its verdict, the key that
@@ -355,23 +395,22 @@ impl PasteFacts {
     }
 
     fn markdown(&self, out: &mut String) {
+        let view = self.view();
         let _ = writeln!(out, "\n### From the customer's response\n");
-        let status = self.http_status.map(|s| s.to_string());
-        let fields = [
-            ("Code", self.code.as_deref()),
+        let status = view.http_status.map(|s| s.to_string());
+        let said = [
+            ("Code", view.code.as_deref()),
             ("Status", status.as_deref()),
-            ("Message", self.message.as_deref()),
-            ("Detail", self.new_detail()),
-            ("Request id", self.request_id.as_deref()),
         ];
-        for (name, value) in fields {
+        for (name, value) in said {
             if let Some(v) = value {
                 let _ = writeln!(out, "- **{name}:** {v}");
             }
         }
-        for (name, value) in &self.evidence {
-            let _ = writeln!(out, "- **{name}:** {value}");
+        for fact in view.facts.iter().chain(view.unseen_fact().as_ref()) {
+            let _ = writeln!(out, "- **{}:** {}", fact.name, fact.value);
         }
+        analysis_markdown(&view, out);
         let signature = self.signature_lines();
         if !signature.is_empty() {
             let _ = writeln!(out, "\n### Signature check\n");
@@ -384,16 +423,26 @@ impl PasteFacts {
             }
         }
     }
+}
 
-    /// The detail, unless the message already holds it (the gateway's message carries its
-    /// detail, e.g. the canonical request it echoes): each text is printed once.
-    pub fn new_detail(&self) -> Option<&str> {
-        let detail = self.detail.as_deref()?;
-        let within = self
-            .message
-            .as_deref()
-            .is_some_and(|m| m.contains(detail.trim()));
-        (!within).then_some(detail)
+/// The rows the analysis named, each with its verdict and reasons, the folded ones in one
+/// line, and its warnings: as the paste panel and the command line show them.
+fn analysis_markdown(view: &ErrorView, out: &mut String) {
+    if view.candidates.is_empty() && view.folded.is_none() && view.warnings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### What the analysis found\n");
+    for c in &view.candidates {
+        let _ = writeln!(out, "- **{}:** {}", c.verdict.label(), c.summary());
+        for r in &c.reasons {
+            let _ = writeln!(out, "  - {r}");
+        }
+    }
+    if let Some(folded) = &view.folded {
+        let _ = writeln!(out, "- **{}:** {}", Folded::LABEL, folded.summary);
+    }
+    for w in &view.warnings {
+        let _ = writeln!(out, "- **Warning:** {w}");
     }
 }
 

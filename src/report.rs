@@ -1,9 +1,15 @@
-//! Text that leaves the app: a catalog row as Markdown, for pasting into a ticket.
+//! Text that leaves the app: a catalog row as Markdown, for pasting into a ticket; an
+//! analysis as the command line prints it, and the one view of an analyzed error
+//! (`view.rs`) that every front end formats.
 
 use crate::wording::count_of;
 use std::fmt::Write as _;
 
-use crate::analysis::{Analysis, Candidate, FoundError, Group, time_text};
+pub mod view;
+
+use view::ErrorView;
+
+use crate::analysis::{Analysis, FoundError, Group, time_text};
 use crate::catalog::Catalog;
 use crate::http_status::with_reason;
 
@@ -196,64 +202,31 @@ fn csv_field(text: &str) -> String {
     }
 }
 
+/// One error as the command line prints it: the view's heading, facts, rows and
+/// warnings, in that order.
 fn error_text(out: &mut String, catalog: &Catalog, e: &FoundError) {
-    let status = e.http_status.map_or("status unknown".into(), with_reason);
-    let _ = writeln!(out, "{} ({status})", e.code.as_deref().unwrap_or("no code"));
-    let found = [
-        ("Message", e.message.clone()),
-        ("Detail", e.detail.clone()),
-        ("Request id", e.request_id.clone()),
-    ];
-    let named = found.into_iter().filter_map(|(n, v)| Some((n, v?)));
-    for (name, value) in named.chain(e.evidence.named()) {
-        let _ = writeln!(out, "  {name}: {value}");
+    let view = ErrorView::of(catalog, e);
+    let _ = writeln!(out, "{}", view.heading());
+    for fact in view.facts.iter().chain(view.unseen_fact().as_ref()) {
+        let _ = writeln!(out, "  {}: {}", fact.name, fact.value);
     }
-    // Under a match the code's other rows that are only guesses are summed up in one
-    // line, as the window folds them: four "guess 0.45" blocks under a match are noise.
-    let (shown, folded) = e.shown_and_folded(catalog);
-    for (n, c) in shown.into_iter().enumerate() {
-        let row = &catalog.entries[c.row];
-        let label = match (n, c.confidence >= crate::analysis::MATCH_THRESHOLD) {
-            (0, true) => "match",
-            _ => "guess",
-        };
-        let _ = writeln!(
-            out,
-            "  {label} {:.2}: {} {} {:?} ({})",
-            c.confidence,
-            row.code(),
-            row.http_status,
-            row.message(),
-            catalog.source_of(row).title
-        );
+    for c in &view.candidates {
+        let _ = writeln!(out, "  {}", c.headline());
         for r in &c.reasons {
             let _ = writeln!(out, "      - {r}");
         }
     }
-    if let Some(summary) = variants_summary(catalog, &folded) {
-        let code = catalog.entries[folded[0].row].code();
+    if let Some(folded) = &view.folded {
         let _ = writeln!(
             out,
-            "  also possible: {summary} (`apig-explorer explain {code}` lists every row)"
+            "  {} (`apig-explorer explain {}` lists every row)",
+            folded.headline(),
+            folded.code
         );
     }
-    for w in &e.warnings {
+    for w in &view.warnings {
         let _ = writeln!(out, "  ! {w}");
     }
-}
-
-/// The code's other rows under an exact match, in one line, for the window's folded
-/// list and the command line alike: "4 other rows of APIG.0201 rank below it, confidence
-/// ≤ 0.30". Only the rows weighed (the code may have more: `explain` lists every one).
-/// None when there are none.
-pub fn variants_summary(catalog: &Catalog, variants: &[&Candidate]) -> Option<String> {
-    let code = catalog.entries.get(variants.first()?.row)?.code();
-    let best = variants.iter().map(|c| c.confidence).fold(0.0, f32::max);
-    let rows = if variants.len() == 1 { "row" } else { "rows" };
-    Some(format!(
-        "{} other {rows} of {code} rank below it, confidence ≤ {best:.2}",
-        variants.len()
-    ))
 }
 
 #[cfg(test)]

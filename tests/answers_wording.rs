@@ -54,8 +54,8 @@ fn guesses_of_the_code_s_other_rows_fold_under_a_match_below_one() {
         "[APIG.0201] Backend timeout.",
     ] {
         let out = run_with_stdin(&["analyze", "-"], paste);
-        assert_eq!(out.matches("  match ").count(), 1, "{paste}: {out}");
-        assert_eq!(out.matches("  guess ").count(), 0, "{paste}: {out}");
+        assert_eq!(out.matches("  Match: ").count(), 1, "{paste}: {out}");
+        assert_eq!(out.matches("  Guess: ").count(), 0, "{paste}: {out}");
         assert!(
             out.contains("other rows of APIG.0201 rank below it"),
             "{paste}: {out}"
@@ -63,7 +63,7 @@ fn guesses_of_the_code_s_other_rows_fold_under_a_match_below_one() {
     }
     // Without a match nothing is folded: every guess is shown.
     let out = run_with_stdin(&["analyze", "-"], "{\"error_code\":\"APIG.0201\"}");
-    assert!(out.matches("  guess ").count() >= 2, "{out}");
+    assert!(out.matches("  Guess: ").count() >= 2, "{out}");
     assert!(!out.contains("rank below it"), "{out}");
 }
 
@@ -87,5 +87,5 @@ fn a_long_message_mid_sentence_is_the_message_and_a_match() {
         out.contains("Message: The app is not authorized to access the API\n"),
         "{out}"
     );
-    assert!(out.contains("  match "), "{out}");
+    assert!(out.contains("  Match: "), "{out}");
 }

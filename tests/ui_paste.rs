@@ -19,7 +19,7 @@ fn harness(state: SavedState) -> Harness<'static, ExplorerApp> {
 fn ctrl_v_shows_the_code_the_match_and_the_clock_skew() {
     let mut h = harness(SavedState::default());
     pasted(&mut h, EXPIRED);
-    h.get_by_label("APIG.0303  (401 Unauthorized)");
+    h.get_by_label("APIG.0303 (401 Unauthorized)");
     let matches = h
         .query_all_by_label_contains("Match: APIG.0303 401")
         .count();
@@ -112,7 +112,7 @@ fn secrets_are_redacted_in_history_and_state_and_the_paste_survives_a_restart() 
             .text
             .contains("X-Sdk-Date: 20261127T060000Z")
     );
-    again.get_by_label("APIG.0303  (401 Unauthorized)");
+    again.get_by_label("APIG.0303 (401 Unauthorized)");
     assert_eq!(again.state().session().history().entries.len(), 1);
 }
 
@@ -194,7 +194,7 @@ fn a_log_gets_a_triage_whose_groups_open_their_row_and_errors() {
         "APIG.0203",
         "the group's row is selected"
     );
-    h.get_by_label("APIG.0203  (504 Gateway Timeout)");
+    h.get_by_label("APIG.0203 (504 Gateway Timeout)");
     h.get_by_label("slow000000000002");
     h.get_by_label("Its errors:").scroll_to_me();
     h.run();

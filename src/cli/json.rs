@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, Evidence, Triage, rfc3339};
 use crate::catalog::Catalog;
+use crate::report::view::Verdict;
 
 /// `value` as indented JSON, the form every `--json` prints.
 pub fn to_json(value: &impl Serialize) -> Result<String, super::CliError> {
@@ -50,6 +51,8 @@ pub struct ErrorReport {
 
 #[derive(Debug, Serialize)]
 pub struct CandidateReport {
+    /// `match`, `also_possible` or `guess`: the words the window and the text report use.
+    pub verdict: Verdict,
     pub catalog: String,
     pub code: String,
     pub http_status: u16,
@@ -74,9 +77,11 @@ impl AnalysisReport {
                 candidates: e
                     .candidates
                     .iter()
-                    .map(|c| {
+                    .enumerate()
+                    .map(|(n, c)| {
                         let row = &catalog.entries[c.row];
                         CandidateReport {
+                            verdict: Verdict::of(n == 0, c.confidence),
                             catalog: catalog.source_of(row).id.clone(),
                             code: row.code().to_string(),
                             http_status: row.http_status,

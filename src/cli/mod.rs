@@ -90,8 +90,8 @@ pub enum Command {
         /// The file to read; standard input when absent or `-`.
         file: Option<PathBuf>,
         /// Print one JSON object: {format, errors: [{code, message, http_status,
-        /// request_id, seen_at, candidates: [{catalog, code, http_status, message,
-        /// confidence, reasons}], warnings}], triage: {total, timed, per_minute, cut, groups:
+        /// request_id, seen_at, candidates: [{verdict, catalog, code, http_status,
+        /// message, confidence, reasons}], warnings}], triage: {total, timed, per_minute, cut, groups:
         /// [{code, http_status, catalog, message, uncertain, count, first_seen, last_seen,
         /// request_ids, per_minute}]}, warnings}. Times are RFC 3339 UTC strings, and
         /// per_minute is [[minute, errors], ...].

@@ -96,6 +96,14 @@ fn markdown_export_is_the_ticket_comment() {
 - **Host:** shop.example.com
 - **Path:** /v1/orders
 
+### What the analysis found
+
+- **Match:** APIG.0101 404 The API does not exist or has not been published in the environment. (Calling APIs), confidence 1.00
+  - APIG.0101 has 2 rows in Calling APIs
+  - status 404 matches
+  - message is 'The API does not exist or has not been published in the environment.'
+- **Other variants of this code:** 1 other row of APIG.0101 ranks below it, confidence ≤ 0.65
+
 ### Checklist (2/5)
 
 - [x] The domain used in the call is bound to the API's group (or is the group's debugging domain). (done, 2026-11-27T06:06:00Z)
@@ -176,5 +184,34 @@ fn an_incident_from_an_aksk_paste_works_the_signing_steps_and_flags_the_clock() 
     assert!(
         from_row.steps.len() > incident.steps.len(),
         "without a paste both ways stay"
+    );
+}
+
+#[test]
+fn the_rows_named_are_kept_with_the_incident_and_read_back_the_same() {
+    let (catalog, incident) = from_paste();
+    let facts = incident.paste.as_ref().unwrap();
+    let verdicts: Vec<&str> = facts.candidates.iter().map(|c| c.verdict.label()).collect();
+    assert_eq!(verdicts, ["Match"]);
+    assert!(
+        facts.candidates.iter().all(|c| c.row.is_none()),
+        "no row index: the catalogs change under a stored incident"
+    );
+    let stored = serde_json::to_string(facts).unwrap();
+    let read: PasteFacts = serde_json::from_str(&stored).unwrap();
+    assert_eq!(&read, facts, "an incident read back is the same paste");
+    let mut back = incident.clone();
+    back.paste = Some(read);
+    assert_eq!(back.markdown(&catalog), incident.markdown(&catalog));
+
+    let earlier: PasteFacts =
+        serde_json::from_str(r#"{"code":"APIG.0101","http_status":404}"#).unwrap();
+    assert!(earlier.candidates.is_empty() && earlier.folded.is_none());
+    let mut md = String::new();
+    earlier.markdown(&mut md);
+    assert!(!md.contains("### What the analysis found"), "{md}");
+    assert!(
+        md.contains("- **Not in the paste:** message, request id"),
+        "{md}"
     );
 }

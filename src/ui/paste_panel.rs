@@ -7,9 +7,9 @@ use egui::{RichText, TextEdit, Ui};
 
 use super::app::View;
 use super::place::{self, Place};
-use crate::analysis::{Analysis, Candidate, FoundError, MATCH_THRESHOLD};
+use crate::analysis::{Analysis, FoundError};
 use crate::catalog::Catalog;
-use crate::http_status::with_reason;
+use crate::report::view::{CandidateView, ErrorView, Fact, Verdict};
 use crate::session::{
     Action, CaseAction, CatalogAction, ExplorerAction, PasteAction, PasteSession, Session,
 };
@@ -240,77 +240,58 @@ fn overview_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Act
     }
 }
 
+/// One error as the view shows it: heading, rows (the code's other variants folded),
+/// warnings, then the facts and what the paste did not show.
 fn found_error_ui(ui: &mut Ui, catalog: &Catalog, e: &FoundError, out: &mut Vec<Action>) {
-    let status = e
-        .http_status
-        .map_or("status unknown".to_string(), with_reason);
-    ui.label(
-        RichText::new(format!(
-            "{}  ({status})",
-            e.code.as_deref().unwrap_or("no code")
-        ))
-        .heading()
-        .strong(),
-    );
-    // Under an exact match (code, status and message agree) the other rows are noise:
-    // only the code's other variants remain, folded away.
-    if let Some((best, variants)) = e.exact_match(catalog) {
-        candidate_ui(ui, catalog, best, true, out);
-        if let Some(summary) = crate::report::variants_summary(catalog, &variants) {
-            egui::CollapsingHeader::new(format!("Other variants of this code: {summary}"))
-                .default_open(false)
-                .show(ui, |ui| {
-                    for c in variants {
-                        candidate_ui(ui, catalog, c, false, out);
-                    }
-                });
-        }
-    } else {
-        for (n, c) in e.candidates.iter().enumerate() {
-            candidate_ui(ui, catalog, c, n == 0, out);
-        }
+    let view = ErrorView::of(catalog, e);
+    ui.label(RichText::new(view.heading()).heading().strong());
+    for c in &view.candidates {
+        candidate_ui(ui, c, out);
     }
-    for w in &e.warnings {
+    if let Some(folded) = &view.folded {
+        egui::CollapsingHeader::new(folded.headline())
+            .default_open(false)
+            .show(ui, |ui| {
+                for c in &folded.rows {
+                    candidate_ui(ui, c, out);
+                }
+            });
+    }
+    for w in &view.warnings {
         ui.colored_label(super::look::warning_color(ui), w);
     }
     ui.add_space(6.0);
-    evidence_ui(ui, e);
+    let facts: Vec<Fact> = view
+        .facts
+        .iter()
+        .cloned()
+        .chain(view.unseen_fact())
+        .collect();
+    super::fields::fields_ui(
+        ui,
+        facts.iter().map(|f| (f.name.as_str(), f.value.as_str())),
+        2.0,
+    );
 }
 
-/// One candidate row: what it is, how sure, why; the first confident one can start an
-/// incident.
-fn candidate_ui(ui: &mut Ui, catalog: &Catalog, c: &Candidate, first: bool, out: &mut Vec<Action>) {
-    let row = &catalog.entries[c.row];
-    let is_match = first && c.confidence >= MATCH_THRESHOLD;
-    let kind = match (is_match, c.confidence >= MATCH_THRESHOLD) {
-        (true, _) => "Match",
-        (false, true) => "Also possible",
-        (false, false) => "Guess",
-    };
-    let text = format!(
-        "{kind}: {} {} {} ({}), confidence {:.2}",
-        row.code(),
-        row.http_status,
-        row.message(),
-        catalog.source_of(row).title,
-        c.confidence
-    );
-    let text = if is_match {
-        RichText::new(text).strong()
-    } else {
-        RichText::new(text)
-    };
-    if ui
+/// One candidate row: what it is, how sure, why; the match can start an incident.
+fn candidate_ui(ui: &mut Ui, c: &CandidateView, out: &mut Vec<Action>) {
+    let is_match = c.verdict == Verdict::Match;
+    let text = RichText::new(c.headline());
+    let text = if is_match { text.strong() } else { text };
+    let clicked = ui
         .button(text)
         .on_hover_text("Show this row in the table")
-        .clicked()
-    {
-        out.push(Action::Explorer(ExplorerAction::Reveal(c.row)));
+        .clicked();
+    if let (true, Some(row)) = (clicked, c.row) {
+        out.push(Action::Explorer(ExplorerAction::Reveal(row)));
     }
-    if is_match && ui.button("Open incident from this paste").clicked() {
-        out.push(Action::Explorer(ExplorerAction::Reveal(c.row)));
+    if let (true, Some(row)) = (is_match, c.row)
+        && ui.button("Open incident from this paste").clicked()
+    {
+        out.push(Action::Explorer(ExplorerAction::Reveal(row)));
         out.push(Action::Case(CaseAction::OpenIncident {
-            row: c.row,
+            row,
             from_paste: true,
         }));
     }
@@ -326,20 +307,6 @@ fn bullet_ui(ui: &mut Ui, text: &str) {
         ui.weak("-");
         ui.add(egui::Label::new(RichText::new(text).weak()).wrap());
     });
-}
-
-fn evidence_ui(ui: &mut Ui, e: &FoundError) {
-    let found = [
-        ("Message", e.message.clone()),
-        ("Detail", e.detail.clone()),
-        ("Request id", e.request_id.clone()),
-    ];
-    let rows: Vec<(&str, String)> = found
-        .into_iter()
-        .filter_map(|(name, value)| Some((name, value?)))
-        .chain(e.evidence.named())
-        .collect();
-    super::fields::fields_ui(ui, rows.iter().map(|(n, v)| (*n, v.as_str())), 2.0);
 }
 
 /// Files dropped on the window: catalogs (.toml, .rst) are loaded, anything else is read
