@@ -449,7 +449,11 @@ fn app_not_found_and_not_authorized_come_from_the_answer() {
 fn the_body_given_is_checked_against_its_length() {
     let case = Case::new();
     let report = check(&case.transcript(), Some(b"{\"qty\":2}\n\n\n\n\n\n"), None).unwrap();
-    assert_eq!(report.findings[0].kind, FindingKind::ContentLength, "{report:#?}");
+    assert_eq!(
+        report.findings[0].kind,
+        FindingKind::ContentLength,
+        "{report:#?}"
+    );
     assert!(report.findings[0].detail.contains("Content-Length: 13"));
     assert!(report.notes.iter().any(|n| n.contains("--data-binary")));
     let without = check(&case.transcript(), None, None).unwrap();
