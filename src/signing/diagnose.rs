@@ -83,6 +83,21 @@ pub enum FindingKind {
     AkLocked,
 }
 
+impl FindingKind {
+    /// Which line of the canonical request the kind is about (0 when none): a
+    /// difference the variant search explains is not reported again by the echo.
+    fn component(self) -> u8 {
+        match self {
+            FindingKind::Method => 1,
+            FindingKind::Path => 2,
+            FindingKind::Query | FindingKind::QueryPlus => 3,
+            FindingKind::HeaderValue | FindingKind::SignedHeadersFormat => 4,
+            FindingKind::Payload => 5,
+            _ => 0,
+        }
+    }
+}
+
 /// How sure a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -342,8 +357,11 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
                     chosen.1 = found.canonical;
                     reproduced_causes(transcript, &access, words, &facts, &mut report);
                 } else {
-                    let kinds: Vec<FindingKind> =
-                        found.applied.iter().map(|(t, _, _)| t.kind).collect();
+                    let changed: Vec<u8> = found
+                        .applied
+                        .iter()
+                        .map(|(t, _, _)| t.kind.component())
+                        .collect();
                     variant_findings(found.applied, &mut report);
                     if let Some(echo) = &echo {
                         let mut rest = Report::default();
@@ -351,7 +369,7 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
                         report.findings.extend(
                             rest.findings
                                 .into_iter()
-                                .filter(|f| !kinds.contains(&f.kind)),
+                                .filter(|f| !changed.contains(&f.kind.component())),
                         );
                     }
                     chosen.1 = found.canonical;
@@ -805,8 +823,9 @@ fn compare_with_echo(request: &Request, ours: &str, echo: &str, who: Side, repor
         .iter()
         .filter(|(n, _)| !ours_h.iter().any(|(o, _)| o == n))
     {
+        // The request does not send it: SignedHeaders names a header that is not there.
         report.find(
-            FindingKind::HeaderValue,
+            FindingKind::SignedHeadersFormat,
             format!("Header {name}: the gateway saw \"{value}\", but {} no {name} line.", who.object),
             format!("Send the {name} header with the value the client signs, or leave it out of SignedHeaders."),
         );

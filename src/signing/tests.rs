@@ -1334,3 +1334,49 @@ fn a_header_value_keeps_the_whitespace_the_transcript_shows() {
     let t = read("> GET / HTTP/1.1\n> X-Stage: RELEASE \n> Host: a\n>\n").unwrap();
     assert_eq!(t.request.header("x-stage"), Some("RELEASE "));
 }
+
+#[test]
+fn a_query_variant_is_not_reported_again_as_an_echo_difference() {
+    let mut sent = json_post("/v2/search?q=red%20mug", b"{}");
+    sent.method = "GET".into();
+    let c = client_canonical(&sent, SIGNED, "q=red%20mug", "q=red%2Bmug");
+    let report = assert_names(&sent, SIGNED, &c, "query_plus");
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| matches!(f.kind, FindingKind::Query | FindingKind::QueryPlus))
+            .count(),
+        1,
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_signed_header_line_the_gateway_added_is_named() {
+    // The client signed no line for the unsent x-tenant; the gateway took it as empty.
+    let sent = json_post("/v2/orders", b"{}");
+    let signed = "content-type;host;x-sdk-date;x-tenant";
+    let c = canonical_request(&sent, &names(signed), Variant::default(), None);
+    let echo = c.replacen(
+        "x-sdk-date:20240102T030405Z\n",
+        "x-sdk-date:20240102T030405Z\nx-tenant:\n",
+        1,
+    );
+    let report = check(
+        &paste(&sent, signed, &c, SECRET, Some(&echo)),
+        Some(b"{}"),
+        Some(SECRET),
+    )
+    .unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.certainty == Certainty::Proven
+                && f.detail
+                    .contains("the gateway saw \"\", but the request sent no x-tenant line")),
+        "{report:#?}"
+    );
+    assert!(!report.has(FindingKind::SecretMismatch), "{report:#?}");
+}

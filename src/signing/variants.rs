@@ -697,8 +697,10 @@ fn header_untrimmed(request: &Request, base: &Parts) -> Vec<Alt> {
             .map(|untrimmed| (name.to_string(), untrimmed.to_string()))
     };
     let spaced = |name: &str, value: &str| Some((name.to_string(), format!(" {value}")));
+    let padded = |name: &str, value: &str| Some((name.to_string(), format!(" {value} ")));
     let mut out = header_edits(base, raw, "its value as sent, not trimmed");
     out.extend(header_edits(base, spaced, "with the space after the colon"));
+    out.extend(header_edits(base, padded, "with spaces around the value"));
     out
 }
 
