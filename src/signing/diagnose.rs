@@ -303,6 +303,7 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
             .filter(|n| request.header(n).is_none())
             .cloned()
             .collect(),
+        search_complete: true,
     };
     if let Some(secret) = secret {
         let reproducing = canonicals
@@ -337,6 +338,10 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
             let base = Parts::of(request, &signed, chosen.0, stand_in.as_deref());
             let searched = search(request, &base, &date, secret, &sent);
             report.variants_tried = searched.tried;
+            facts.search_complete = searched.complete;
+            if !searched.complete {
+                report.notes.push(format!("The variant search stopped after {} variants (the request signs many headers): not every pair of transforms was tried.", searched.tried));
+            }
             if let Some(found) = searched.found {
                 verdict = Verdict::Reproduced;
                 report.signature_computed = Some(sent.clone());
@@ -416,6 +421,8 @@ struct Facts {
     /// Signed headers the request does not send: the values the client signed are
     /// unknown, so the secret cannot be shown wrong.
     unsent: Vec<String>,
+    /// The variant search tried every single and pair (it stops in very large requests).
+    search_complete: bool,
 }
 
 fn body_bearing(request: &Request) -> bool {
@@ -508,7 +515,7 @@ fn unreproduced_causes(
     if facts.echo_differs || facts.other_cause {
         return;
     }
-    if facts.echo && !facts.body_unchecked && facts.unsent.is_empty() {
+    if facts.echo && !facts.body_unchecked && facts.unsent.is_empty() && facts.search_complete {
         report.find_as(
             Certainty::Likely,
             FindingKind::SecretMismatch,

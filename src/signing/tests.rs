@@ -1380,3 +1380,30 @@ fn a_signed_header_line_the_gateway_added_is_named() {
     );
     assert!(!report.has(FindingKind::SecretMismatch), "{report:#?}");
 }
+
+#[test]
+fn the_variant_search_is_bounded_whatever_the_headers() {
+    let mut sent = json_post("/v2/orders", b"{}");
+    let mut signed = vec!["content-type", "host", "x-sdk-date"];
+    let extra: Vec<String> = (0..30).map(|i| format!("x-h{i:02}")).collect();
+    for name in &extra {
+        sent.headers.push((name.clone(), format!("Value {name}")));
+        signed.push(name);
+    }
+    signed.sort_unstable();
+    let signed = signed.join(";");
+    let c = canonical_request(&sent, &names(&signed), Variant::default(), None);
+    let text = paste(&sent, &signed, &c, SECRET, Some(&c));
+    let report = check(&text, Some(b"{}"), Some("another secret")).unwrap();
+    assert!(
+        report.variants_tried <= super::variants::MAX_TRIED + 500,
+        "{}",
+        report.variants_tried
+    );
+    assert!(
+        report.notes.iter().any(|n| n.contains("stopped after")),
+        "{:?}",
+        report.notes
+    );
+    assert!(!report.has(FindingKind::SecretMismatch), "{report:#?}");
+}
