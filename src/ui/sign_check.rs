@@ -95,12 +95,13 @@ fn report_ui(ui: &mut Ui, report: &Report) {
             report.credential.authentication()
         ));
     }
-    if report.findings.is_empty() && report.verdict != Some(Verdict::NotAppAuth) {
+    if report.findings.is_empty() && !report.no_request_checked() {
         ui.label("No cause found in the request itself.");
     }
     let warn = super::look::warning_color(ui);
     for f in &report.findings {
-        ui.add(egui::Label::new(RichText::new(&f.detail).color(warn)).wrap());
+        let text = format!("[{}] {}", f.certainty.word(), f.detail);
+        ui.add(egui::Label::new(RichText::new(text).color(warn)).wrap());
         ui.horizontal_top(|ui| {
             ui.add_space(8.0);
             ui.weak("->");
