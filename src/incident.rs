@@ -376,7 +376,7 @@ impl PasteFacts {
         self.signature = report
             .findings
             .iter()
-            .map(|f| redact(&f.sentence()))
+            .map(|f| redact(&format!("[{}] {}", f.certainty.word(), f.sentence())))
             .collect();
     }
 

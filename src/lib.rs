@@ -57,8 +57,9 @@ pub use incident::{Incident, IncidentBook, StepStatus, WorkedStep};
 pub use redact::{REDACTED, redact};
 pub use search::{Hit, Results, SearchIndex};
 pub use session::{
-    Action, Catalogs, Delivered, DuplicateAnswer, Embedded, Indexed, Legacy, Opened, Outcome,
-    PasteSession, Preload, SavedState, Session, Store, StoreError, ThemeChoice, cache_dir,
+    Action, CaseAction, CatalogAction, Catalogs, Delivered, DuplicateAnswer, Embedded,
+    ExplorerAction, Indexed, Legacy, Opened, Outcome, PasteAction, PasteSession, Preload,
+    SavedState, Session, SettingsAction, Store, StoreError, ThemeChoice, WindowEvent, cache_dir,
     hand_off, load_indexed, read_input,
 };
 pub use signing::{

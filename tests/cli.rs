@@ -416,7 +416,7 @@ fn signcheck_names_the_changed_header_and_shows_both_canonical_requests() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.starts_with("Verdict: no secret given"), "{text}");
-    assert!(text.contains("[header_value, likely] Header x-stage: the client signed \"RELEASE\", the gateway saw \"TEST\"."), "{text}");
+    assert!(text.contains("[header_value, likely] Header x-stage: the request sent \"RELEASE\", the gateway saw \"TEST\"."), "{text}");
     assert!(text.contains("! x-stage:RELEASE"), "{text}");
     assert!(text.contains("| x-stage:TEST"), "{text}");
 }

@@ -4,7 +4,7 @@
 
 #![cfg(all(target_os = "linux", target_env = "gnu"))]
 
-use apig_explorer::{Action, Embedded, SavedState, Session};
+use apig_explorer::{Action, Embedded, PasteAction, SavedState, Session};
 
 /// The process's resident size in KiB.
 fn resident_kib() -> u64 {
@@ -44,21 +44,21 @@ fn a_big_paste_s_memory_is_handed_back_when_a_small_one_replaces_it() {
     // What every analysis keeps for the rest of the process, whatever the paste's size
     // (compiled patterns and their matching caches, bounded by the regex crate), is
     // built by a first paste of the same shape, so `before` holds it.
-    s.apply(Action::Paste(log_of(1)));
+    s.apply(Action::Paste(PasteAction::Paste(log_of(1))));
     settle(&mut s);
-    s.apply(Action::Paste("APIG.0308".into()));
+    s.apply(Action::Paste(PasteAction::Paste("APIG.0308".into())));
     settle(&mut s);
     let before = resident_kib();
-    s.apply(Action::Paste(log_of(16)));
+    s.apply(Action::Paste(PasteAction::Paste(log_of(16))));
     settle(&mut s);
     let peak = resident_kib();
     assert!(
         peak > before + 12 * 1024,
         "the big paste took memory: {before} KiB, then {peak} KiB"
     );
-    s.apply(Action::Paste(
+    s.apply(Action::Paste(PasteAction::Paste(
         "{\"error_code\":\"APIG.0308\",\"error_msg\":\"throttled\"}".into(),
-    ));
+    )));
     // The old paste is freed and trimmed on a thread: wait for it (memory, not time, is
     // what is checked).
     let limit = before + (peak - before) / 3;

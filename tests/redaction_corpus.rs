@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use apig_explorer::{
-    Action, Catalog, Embedded, Legacy, Session, Store, analyze, load_file, redact,
+    Action, CaseAction, Catalog, Embedded, ExplorerAction, Legacy, PasteAction, Session, Store,
+    analyze, load_file, redact,
 };
 
 /// (what it is, the text, the secret that must go).
@@ -1125,7 +1126,7 @@ fn the_store_history_exports_notes_names_and_query_hold_no_secret() {
     for (n, chunk) in all.chunks(40).enumerate() {
         for form in chunk {
             let (name, text, _) = form;
-            s.apply(Action::Paste(paste_of(text)));
+            s.apply(Action::Paste(PasteAction::Paste(paste_of(text))));
             s.wait_for_paste(std::time::Duration::from_secs(60));
             let row = s
                 .paste()
@@ -1133,23 +1134,26 @@ fn the_store_history_exports_notes_names_and_query_hold_no_secret() {
                 .as_ref()
                 .and_then(|a| a.errors.first()?.matched().map(|c| c.row))
                 .unwrap_or_else(|| panic!("{name}: no match"));
-            s.apply(Action::OpenIncident {
+            s.apply(Action::Case(CaseAction::OpenIncident {
                 row,
                 from_paste: true,
-            });
+            }));
             let id = s.incidents().active().expect("opened").id;
             // A name is one line (the field holds one); the note holds the whole form.
             let first_line = text.lines().next().unwrap_or_default();
-            s.apply(Action::RenameIncident(id, first_line.to_string()));
-            s.apply(Action::SetStepNote {
+            s.apply(Action::Case(CaseAction::RenameIncident(
+                id,
+                first_line.to_string(),
+            )));
+            s.apply(Action::Case(CaseAction::SetStepNote {
                 id,
                 step: 0,
                 note: format!("customer sent: {text}"),
-            });
-            s.apply(Action::SetQuery(text.to_string()));
+            }));
+            s.apply(Action::Explorer(ExplorerAction::SetQuery(text.to_string())));
             s.save_settings();
             let copied = s
-                .apply(Action::CopyIncidentMarkdown(id))
+                .apply(Action::Case(CaseAction::CopyIncidentMarkdown(id)))
                 .copy
                 .unwrap_or_default();
             failures.extend(leaks(&copied, "Copy as Markdown", &[form]));

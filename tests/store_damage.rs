@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use apig_explorer::{Action, Catalog, Embedded, Incident, Legacy, Session, StepStatus, Store};
+use apig_explorer::{
+    Action, CaseAction, Catalog, Embedded, Incident, Legacy, PasteAction, Session, StepStatus,
+    Store,
+};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("apig-damage-{name}-{}", std::process::id()));
@@ -46,24 +49,24 @@ fn a_full_disk_is_reported_and_what_was_saved_stays_readable() {
     }
     let mut s = session(&dir);
     assert!(s.notices().is_empty(), "{:?}", s.notices());
-    s.apply(Action::OpenIncident {
+    s.apply(Action::Case(CaseAction::OpenIncident {
         row: 0,
         from_paste: false,
-    });
+    }));
     let id = s.incidents().active().expect("opened").id;
-    s.apply(Action::SetStepStatus {
+    s.apply(Action::Case(CaseAction::SetStepStatus {
         id,
         step: 0,
         status: StepStatus::Done,
-    });
+    }));
     let filler = fill(&dir);
     let long_note = "a long note from the customer call ".repeat(250);
     for step in 1..5 {
-        s.apply(Action::SetStepNote {
+        s.apply(Action::Case(CaseAction::SetStepNote {
             id,
             step,
             note: long_note.clone(),
-        });
+        }));
     }
     let notices = s.notices().join(" ");
     assert!(notices.contains("could not be saved"), "{notices}");
@@ -74,7 +77,10 @@ fn a_full_disk_is_reported_and_what_was_saved_stays_readable() {
     );
     // Space comes back; the next change writes the waiting ones first, in order.
     std::fs::remove_file(&filler).ok();
-    s.apply(Action::RenameIncident(id, "TICKET-9".into()));
+    s.apply(Action::Case(CaseAction::RenameIncident(
+        id,
+        "TICKET-9".into(),
+    )));
     let notices = s.notices().join(" ");
     assert!(
         notices.contains("saved now") && !notices.contains("A change could not be saved"),
@@ -109,18 +115,18 @@ fn writes_that_failed_are_written_when_the_window_closes() {
         return;
     }
     let mut s = session(&dir);
-    s.apply(Action::OpenIncident {
+    s.apply(Action::Case(CaseAction::OpenIncident {
         row: 0,
         from_paste: false,
-    });
+    }));
     let id = s.incidents().active().expect("opened").id;
     let filler = fill(&dir);
     let long_note = "what the customer said on the call ".repeat(250);
-    s.apply(Action::SetStepNote {
+    s.apply(Action::Case(CaseAction::SetStepNote {
         id,
         step: 0,
         note: long_note.clone(),
-    });
+    }));
     assert!(s.notices().join(" ").contains("could not be saved"));
     std::fs::remove_file(&filler).ok();
     assert!(s.save_pending(), "written at close");
@@ -145,9 +151,9 @@ fn history_cleared_in_the_window_is_gone_from_the_files() {
     let dir = temp_dir("clear");
     let mut s = session(&dir);
     for n in 0..60 {
-        s.apply(Action::Paste(format!(
+        s.apply(Action::Paste(PasteAction::Paste(format!(
             "HTTP/1.1 429 Too Many Requests\nX-Request-Id: 5e1d0c2b{n:04}aa77ff00aa11bb22cc33dd\n\n{{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached: custval{n:04}qz\"}}"
-        )));
+        ))));
         s.wait_for_paste(std::time::Duration::from_secs(60));
     }
     assert_eq!(s.history().entries.len(), 50);
@@ -159,7 +165,7 @@ fn history_cleared_in_the_window_is_gone_from_the_files() {
             "paste {n}, evicted past 50, is still in the files"
         );
     }
-    s.apply(Action::ClearHistory);
+    s.apply(Action::Case(CaseAction::ClearHistory));
     assert!(s.history().entries.is_empty());
     let disk = on_disk(&dir);
     assert!(
@@ -193,7 +199,7 @@ fn a_damaged_store_set_aside_is_shown_at_every_start_until_dismissed() {
         "{:?}",
         second.notices()
     );
-    second.apply(Action::DismissNotices);
+    second.apply(Action::Case(CaseAction::DismissNotices));
     drop(second);
     let third = session(&dir);
     assert!(third.notices().is_empty(), "{:?}", third.notices());

@@ -154,7 +154,14 @@ fn the_view_setting_turns_the_offer_off_and_is_remembered() {
 
     let (mut again, clipboard) = window(&dir);
     again.run();
-    assert!(!again.state().session().preferences().offer_clipboard);
+    assert!(
+        !again
+            .state()
+            .session()
+            .settings()
+            .preferences()
+            .offer_clipboard
+    );
     *clipboard.borrow_mut() = NOT_FOUND.into();
     focus(&mut again);
     assert!(!offered(&again), "still off after a restart");
@@ -234,7 +241,7 @@ fn companion_mode_is_a_small_window_on_top_with_the_best_row_and_its_checklist()
     let (mut again, _clipboard) = window(&dir);
     again.run();
     assert!(
-        again.state().session().preferences().companion,
+        again.state().session().settings().preferences().companion,
         "remembered"
     );
     assert!(again.query_by_label("Full window").is_some());

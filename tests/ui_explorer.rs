@@ -251,7 +251,7 @@ fn loaded_catalogs_appear_as_facets_and_broken_ones_are_reported() {
         h.state().session().loads_may_start(),
         "the window says its first frame is shown"
     );
-    while h.state().session().loading().is_some() {
+    while h.state().session().library().loading().is_some() {
         std::thread::sleep(std::time::Duration::from_millis(10));
         h.run();
     }
@@ -259,7 +259,7 @@ fn loaded_catalogs_appear_as_facets_and_broken_ones_are_reported() {
     h.get_by_label("Virtual Private Cloud (201)").click();
     h.run();
     assert_eq!(shown(&h), 201);
-    let problems = h.state().session().catalogs().problems.to_vec();
+    let problems = h.state().session().library().catalogs().problems.to_vec();
     assert_eq!(problems.len(), 1);
     assert!(
         problems[0].contains("/nonexistent/catalog.toml"),
@@ -528,6 +528,9 @@ fn a_response_typed_into_the_search_box_is_offered_to_the_analyzer() {
     );
     h.get_by_label("This looks like a response: analyze it")
         .click();
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
     let session = h.state().session();
     assert_eq!(session.explorer().state.query, "", "not searched as words");

@@ -380,10 +380,12 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
                 _ => return None,
             };
             is_message |= similarity >= 0.9;
-            let mut reasons = vec![
-                "no APIG code in the paste; matched by message".to_string(),
-                reason,
-            ];
+            let first = if fields.code.is_some() {
+                "the paste's code is not in the catalog; matched by message"
+            } else {
+                "no APIG code in the paste; matched by message"
+            };
+            let mut reasons = vec![first.to_string(), reason];
             let mut confidence = as_bare_message(
                 similarity,
                 fields.http_status,
@@ -397,6 +399,15 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
                 reasons.push(
                     "not every catalog message it may resemble was compared: a guess".to_string(),
                 );
+            }
+            if fields.code.is_some() && confidence >= TIED {
+                // The gateway sends a row's own code with its message: another code with
+                // the same words is another error, or one the catalog does not know yet.
+                confidence = TIED;
+                reasons.push(format!(
+                    "this row's code is {}, not the paste's: a guess",
+                    e.code()
+                ));
             }
             Some(Candidate {
                 row,

@@ -90,23 +90,23 @@ impl FoundError {
     }
 
     /// The candidates to show, and those folded into one line: under a match (1.00 or
-    /// 0.75 alike) the other rows of its code, whose best confidence the line says.
-    /// Without a match nothing is folded.
+    /// 0.75 alike) the guesses among the other rows of its code, whose best confidence
+    /// the line says. A row of the code that is itself likely (0.5 or more) is an
+    /// alternative and stays shown; under an exact match, rows of other codes are not
+    /// worth showing. Without a match nothing is folded.
     pub fn shown_and_folded(&self, catalog: &Catalog) -> (Vec<&Candidate>, Vec<&Candidate>) {
-        if let Some((best, variants)) = self.exact_match(catalog) {
-            return (vec![best], variants);
-        }
         let Some(best) = self.matched() else {
             return (self.candidates.iter().collect(), Vec::new());
         };
+        let exact = self.exact_match(catalog).is_some();
         let code = catalog.entries.get(best.row).map(|e| e.code());
         let sibling = |c: &Candidate| catalog.entries.get(c.row).map(|e| e.code()) == code;
         let (mut shown, mut folded) = (vec![best], Vec::new());
         for c in self.candidates.iter().skip(1) {
-            if sibling(c) {
-                folded.push(c);
-            } else {
-                shown.push(c);
+            match (sibling(c), c.confidence >= MATCH_THRESHOLD) {
+                (true, false) => folded.push(c),
+                (false, _) if exact => {}
+                _ => shown.push(c),
             }
         }
         (shown, folded)

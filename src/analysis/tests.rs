@@ -823,3 +823,61 @@ fn a_log_with_only_doc_links_finds_no_error() {
     assert_eq!(a.triage.total, 0, "{:#?}", a.errors);
     assert!(a.errors.is_empty());
 }
+
+/// A code the catalog lacks, with the message of another code's row: that row is another
+/// error (or one the catalog does not know yet), so it is a guess, never the match.
+#[test]
+fn another_code_s_message_under_an_unknown_code_is_only_a_guess() {
+    let catalog = Catalog::embedded();
+    for text in [
+        "{\"error_code\":\"APIG.1006\",\"error_msg\":\"Parameter error.\"}",
+        "{\"error_code\":\"APIG.9123\",\"error_msg\":\"The API does not exist.\"}",
+        "APIG.7777: Backend timeout.",
+    ] {
+        let a = analyze(text, &catalog);
+        let e = &a.errors[0];
+        assert!(e.matched().is_none(), "{text}: no row is the match");
+        let best = e.candidates.first().expect("the row with that message");
+        assert!(
+            best.reasons.iter().any(|r| r.contains("not the paste's")),
+            "{text}: {:?}",
+            best.reasons
+        );
+        assert!(best.reasons.iter().all(|r| !r.contains("no APIG code")));
+    }
+}
+
+/// Under a match, only the guesses among its code's other rows fold into one line: a row
+/// of the code that is itself likely stays a row of its own.
+#[test]
+fn only_guesses_fold_under_a_match() {
+    let catalog = Catalog::embedded();
+    for text in [
+        "error_code APIG.1002 status 401",
+        "APIG.0201 status 504",
+        "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist.\"}",
+    ] {
+        let a = analyze(text, &catalog);
+        let e = &a.errors[0];
+        assert!(e.matched().is_some(), "{text}");
+        let (shown, folded) = e.shown_and_folded(&catalog);
+        assert!(
+            folded.iter().all(|c| c.confidence < MATCH_THRESHOLD),
+            "{text}: a likely row was folded"
+        );
+        let likely = e
+            .candidates
+            .iter()
+            .filter(|c| c.confidence >= MATCH_THRESHOLD)
+            .count();
+        assert!(
+            shown
+                .iter()
+                .filter(|c| c.confidence >= MATCH_THRESHOLD)
+                .count()
+                == likely
+                || e.exact_match(&catalog).is_some(),
+            "{text}: every likely row is shown"
+        );
+    }
+}

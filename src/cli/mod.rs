@@ -128,8 +128,10 @@ pub enum Command {
     /// (for an APIG.0301 AK/SK request: the SK) checks the signature. The secret comes from the APIG_APP_SECRET environment
     /// variable, from --secret-file, or from a prompt that does not echo (when standard
     /// input is a terminal); never from the command line, where the process list shows it.
-    /// It is never printed. Exit status: 0 when an App-authenticated request was
-    /// analysed, 1 when the input holds none, 2 when it cannot be read.
+    /// It is never printed, and never asked for when the input holds no signature to
+    /// check. Exit status: 0 when a signed request was analysed; 1 when the input holds
+    /// none, or its Authorization header was redacted when the paste was stored (verdict
+    /// "authorization_redacted": paste the transcript again); 2 when it cannot be read.
     Signcheck {
         /// The transcript; standard input when absent or `-`.
         file: Option<PathBuf>,

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::{CliError, Found};
 use crate::session::read_input;
-use crate::signing::{Credential, Report, Verdict, check, credential_of};
+use crate::signing::{Credential, Report, check, credential_of, has_signature};
 
 /// The environment variable that may hold the AppSecret (or, for an IAM AK/SK request,
 /// the SK).
@@ -25,7 +25,12 @@ pub(super) fn signcheck(
         .transpose()
         .map_err(CliError::Input)?;
     let stdin_is_input = file.is_none_or(|f| f.as_os_str() == "-");
-    let secret = secret(secret_file, stdin_is_input, credential_of(&text))?;
+    // The input is looked at first: no secret is asked for when there is no signature.
+    let secret = if has_signature(&text) {
+        secret(secret_file, stdin_is_input, credential_of(&text))?
+    } else {
+        None
+    };
     let Some(report) = check(&text, body.as_deref(), secret.as_deref()) else {
         eprintln!("no signed request in the input (no request line with headers)");
         return Ok(Found::No);
@@ -36,7 +41,7 @@ pub(super) fn signcheck(
     } else {
         writeln!(out, "{}", report_text(&report))?;
     }
-    Ok(if report.verdict == Some(Verdict::NotAppAuth) {
+    Ok(if report.no_request_checked() {
         Found::No
     } else {
         Found::Yes
@@ -81,7 +86,7 @@ fn report_text(report: &Report) -> String {
             report.credential.authentication()
         ));
     }
-    if report.findings.is_empty() && report.verdict != Some(Verdict::NotAppAuth) {
+    if report.findings.is_empty() && !report.no_request_checked() {
         out.push_str("No cause found in the request.\n");
     }
     for f in &report.findings {

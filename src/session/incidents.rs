@@ -154,16 +154,18 @@ impl Incidents {
         Some((before, incident.clone()))
     }
 
-    /// Close an incident into the Archive.
-    pub(super) fn close(&mut self, id: u64) {
-        if let Some(incident) = self.book.get(id).cloned() {
-            self.archived.insert(0, incident);
-        }
+    /// Close an incident into the Archive; false if it is not open here.
+    pub(super) fn close(&mut self, id: u64) -> bool {
+        let Some(incident) = self.book.get(id).cloned() else {
+            return false;
+        };
+        self.archived.insert(0, incident);
         self.book.close(id);
         self.before_reset = None;
         if self.active == Some(id) {
             self.active = self.book.incidents.first().map(|i| i.id);
         }
+        true
     }
 
     /// Bring an incident back from the Archive and work it; false if it is not there.

@@ -15,13 +15,37 @@ use super::paste::analyze_isolated;
 use super::store::{Pending, Store, StoreError};
 use crate::catalog::Catalog;
 use crate::history::{HistoryEntry, now_utc, stored_text};
-use crate::task::Priority;
+use crate::task::{Priority, Task};
 
 /// Writes a received text to the store (on the listener's threads).
 type Keep = Box<dyn Fn(&str) -> Option<Pending> + Send + Sync>;
 type WakeFn = Box<dyn Fn() + Send + Sync>;
 /// Reads what a window that is gone left in the store (when this one takes the hand-off).
 type LeftFn = Box<dyn Fn() -> Left + Send + Sync>;
+
+/// The paste desk's intake of hand-offs: the listener and what is on its way from it to
+/// the history.
+#[derive(Default)]
+pub(super) struct Intake {
+    /// Responses handed over by `apig-explorer send` (the window listens; tests do not).
+    listener: Option<Listener>,
+    /// A hand-off arrived: the window should come to the front.
+    raise: bool,
+    /// The stored row of the hand-off whose paste is being analyzed; forgotten when its
+    /// history entry is written.
+    handed: Option<Pending>,
+    /// Hand-offs a window that is gone left in the store, to record in the history.
+    left_behind: Vec<Pending>,
+    /// Tasks recording hand-offs in the history, waited for when the window closes.
+    recording: Vec<Task<()>>,
+}
+
+impl Intake {
+    /// The hand-off whose paste just finished its analysis, if it was one.
+    pub(super) fn take_handed(&mut self) -> Option<Pending> {
+        self.handed.take()
+    }
+}
 
 impl Session {
     /// Receive `apig-explorer send` hand-offs (the window; once), or stand by to take
@@ -48,8 +72,8 @@ impl Session {
         bind: impl FnOnce(Keep, WakeFn, LeftFn) -> Result<Listener, HandoffError>,
     ) -> Result<(), HandoffError> {
         let inbox = self
-            .store
-            .as_ref()
+            .casebook
+            .store()
             .and_then(Store::reopen)
             .map(|s| Arc::new(Mutex::new(s)));
         let keeper = inbox.clone();
@@ -66,8 +90,8 @@ impl Session {
                 .map_err(|_| "the store is unusable".to_string())?;
             inbox.pending_handoffs().map_err(|e| e.to_string())
         });
-        let wake = self.wake.clone();
-        self.handoff = Some(bind(keep, Box::new(move || wake.call()), left)?);
+        let wake = Box::new(self.wake.notifier());
+        self.desk.intake.listener = Some(bind(keep, wake, left)?);
         Ok(())
     }
 
@@ -75,18 +99,24 @@ impl Session {
     /// the window is hidden): each is analyzed like a paste, the last one shown. Returns
     /// the table position of its match.
     pub fn take_handoffs(&mut self) -> Option<usize> {
-        while let Some(left) = self.handoff.as_ref().and_then(Listener::poll_left) {
+        while let Some(left) = self
+            .desk
+            .intake
+            .listener
+            .as_ref()
+            .and_then(Listener::poll_left)
+        {
             match left {
-                Ok(left) => self.left_behind.extend(left),
-                Err(e) => self.notice(format!(
+                Ok(left) => self.desk.intake.left_behind.extend(left),
+                Err(e) => self.casebook.notice(format!(
                     "Responses sent from the terminal to a window that closed could not be read: {e}"
                 )),
             }
         }
         self.record_left_behind();
         let mut revealed = None;
-        while let Some(handed) = self.handoff.as_ref().and_then(Listener::poll) {
-            self.raise = true;
+        while let Some(handed) = self.desk.intake.listener.as_ref().and_then(Listener::poll) {
+            self.desk.intake.raise = true;
             revealed = self.submit_handed(handed).or(revealed);
         }
         revealed
@@ -94,14 +124,14 @@ impl Session {
 
     fn submit_handed(&mut self, handed: Handed) -> Option<usize> {
         self.replace_handed();
-        self.handed = handed.kept;
+        self.desk.intake.handed = handed.kept;
         self.analyze_new_paste(handed.text)
     }
 
     /// A new paste replaces a hand-off still being analyzed: record that one from its
     /// stored text, off this thread.
     pub(super) fn replace_handed(&mut self) {
-        if let Some(pending) = self.handed.take() {
+        if let Some(pending) = self.desk.intake.handed.take() {
             self.record_aside(vec![pending]);
         }
     }
@@ -109,11 +139,11 @@ impl Session {
     /// Hand-offs a window that is gone left in the store, once the catalog files are in
     /// (a message without a code is matched against them too).
     fn record_left_behind(&mut self) {
-        if self.left_behind.is_empty() || self.loading.is_some() {
+        if self.desk.intake.left_behind.is_empty() || self.library.loading().is_some() {
             return;
         }
-        let left = std::mem::take(&mut self.left_behind);
-        self.notice(format!(
+        let left = std::mem::take(&mut self.desk.intake.left_behind);
+        self.casebook.notice(format!(
             "{} response(s) sent with `apig-explorer send` reached a window that closed before showing them; they are being added to History.",
             left.len()
         ));
@@ -123,10 +153,10 @@ impl Session {
     /// Record `pending` hand-offs in the history on a task, over a connection of its
     /// own; the window reads the history again when the task commits.
     fn record_aside(&mut self, pending: Vec<Pending>) {
-        let Some(store) = self.store.as_ref().and_then(Store::reopen) else {
+        let Some(store) = self.casebook.store().and_then(Store::reopen) else {
             return;
         };
-        let catalog = Arc::clone(&self.catalogs.catalog);
+        let catalog = self.library.shared_catalog();
         // Its token is not polled: `send` said these arrived, so they are recorded whole
         // (the window waits for them in `close_handoff`). Its end wakes the window.
         let recording = self
@@ -137,24 +167,25 @@ impl Session {
                     let _ = settle(&store, &catalog, p);
                 }
             });
-        self.recording.push(recording);
+        self.desk.intake.recording.push(recording);
     }
 
     /// The window closes: take no more hand-offs, and record the ones not yet in the
     /// history (waiting, or still being analyzed). Those arriving meanwhile are in the
     /// store and recorded by the next window.
     pub fn close_handoff(&mut self) {
-        if let Some(listener) = &mut self.handoff {
+        let intake = &mut self.desk.intake;
+        if let Some(listener) = &mut intake.listener {
             listener.close();
         }
         // Left by a killed window and not recorded yet (the catalog files were still
         // loading), then the one being analyzed, then those not taken yet.
-        while let Some(Ok(left)) = self.handoff.as_ref().and_then(Listener::poll_left) {
-            self.left_behind.extend(left);
+        while let Some(Ok(left)) = intake.listener.as_ref().and_then(Listener::poll_left) {
+            intake.left_behind.extend(left);
         }
-        let mut waiting = std::mem::take(&mut self.left_behind);
-        waiting.extend(self.handed.take());
-        while let Some(handed) = self.handoff.as_ref().and_then(Listener::poll) {
+        let mut waiting = std::mem::take(&mut intake.left_behind);
+        waiting.extend(intake.handed.take());
+        while let Some(handed) = intake.listener.as_ref().and_then(Listener::poll) {
             waiting.push(handed.kept.unwrap_or_else(|| Pending {
                 key: String::new(),
                 time: now_utc(),
@@ -162,23 +193,30 @@ impl Session {
                 total_bytes: handed.text.len(),
             }));
         }
-        let catalog = Arc::clone(&self.catalogs.catalog);
+        let recording = std::mem::take(&mut intake.recording);
+        let catalog = self.library.shared_catalog();
         for pending in waiting {
             let catalog = Arc::clone(&catalog);
-            self.persist(move |s| settle(s, &catalog, &pending));
+            self.casebook
+                .persist(move |s| settle(s, &catalog, &pending));
         }
-        for mut recording in std::mem::take(&mut self.recording) {
+        for mut recording in recording {
             let _ = recording.wait(Duration::MAX);
         }
         // Only now may another window take the hand-off over: what it then finds pending
         // in the store is what this one could not record.
-        self.handoff = None;
+        self.desk.intake.listener = None;
+    }
+
+    /// True once after a hand-off arrived: the window comes to the front.
+    pub fn take_raise(&mut self) -> bool {
+        std::mem::take(&mut self.desk.intake.raise)
     }
 
     /// Whether a hand-off's paste is being analyzed (its row is still pending).
     #[cfg(all(test, unix))]
     pub(crate) fn handed_in_flight(&self) -> bool {
-        self.handed.is_some()
+        self.desk.intake.handed.is_some()
     }
 }
 

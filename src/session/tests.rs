@@ -1,13 +1,14 @@
 use super::*;
 use crate::explorer::Move;
 use crate::incident::StepStatus;
+use crate::session::{CaseAction, CatalogAction, ExplorerAction, PasteAction, WindowEvent};
 
 /// How long a test waits for a paste's analysis task before it fails.
 const LONG: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// `Action::Paste`, then its analysis, as the window's logic takes it when its task ends.
+/// `PasteAction::Paste`, then its analysis, as the window's logic takes it when its task ends.
 fn paste(s: &mut Session, text: &str) -> Option<usize> {
-    s.apply(Action::Paste(text.into()));
+    s.apply(Action::Paste(PasteAction::Paste(text.into())));
     s.wait_for_paste(LONG)
 }
 
@@ -23,27 +24,31 @@ fn selected_code(s: &Session) -> Option<String> {
 #[test]
 fn a_query_selects_its_best_row_and_copy_says_what_it_copied() {
     let mut s = session();
-    s.apply(Action::SetQuery("throtling".into()));
+    s.apply(Action::Explorer(ExplorerAction::SetQuery(
+        "throtling".into(),
+    )));
     s.tick();
     assert_eq!(selected_code(&s).as_deref(), Some("APIG.0308"));
-    let out = s.apply(Action::CopyCode);
+    let out = s.apply(Action::Explorer(ExplorerAction::CopyCode));
     assert_eq!(out.copy.as_deref(), Some("APIG.0308"));
     assert_eq!(out.status.as_deref(), Some("Copied APIG.0308"));
-    let out = s.apply(Action::Move {
+    let out = s.apply(Action::Window(WindowEvent::Move {
         mv: Move::End,
         page: 10,
-    });
+    }));
     assert_eq!(out.scroll_to, Some(s.explorer().rows().len() - 1));
 }
 
 #[test]
 fn a_paste_reveals_its_row_even_when_the_search_hides_it() {
     let mut s = session();
-    s.apply(Action::SetQuery("certificate".into()));
+    s.apply(Action::Explorer(ExplorerAction::SetQuery(
+        "certificate".into(),
+    )));
     s.tick();
-    let out = s.apply(Action::Paste(
+    let out = s.apply(Action::Paste(PasteAction::Paste(
         "HTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached: policy user over ratelimit,limit:5,time:1 minute\"}".into(),
-    ));
+    )));
     assert!(
         out.scroll_to.is_none() && s.paste().is_busy(),
         "analyzed on a task"
@@ -69,26 +74,26 @@ fn incidents_are_saved_after_every_change_and_survive_a_new_session() {
         "APIG.0101 404 The API does not exist or has not been published in the environment.",
     );
     let row = s.explorer().selected().expect("the paste selected its row");
-    let out = s.apply(Action::OpenIncident {
+    let out = s.apply(Action::Case(CaseAction::OpenIncident {
         row,
         from_paste: true,
-    });
+    }));
     assert_eq!(out.show_incidents, Some(true));
     let id = s
         .incidents()
         .active()
         .expect("the new incident is active")
         .id;
-    s.apply(Action::SetStepStatus {
+    s.apply(Action::Case(CaseAction::SetStepStatus {
         id,
         step: 0,
         status: StepStatus::Done,
-    });
-    s.apply(Action::SetStepNote {
+    }));
+    s.apply(Action::Case(CaseAction::SetStepNote {
         id,
         step: 0,
         note: "checked the stage".into(),
-    });
+    }));
     let again = stored();
     let incident = again.incidents().active().expect("kept on disk");
     assert_eq!(incident.steps[0].status, StepStatus::Done);
@@ -107,7 +112,7 @@ fn a_load_started_before_the_window_gave_its_waker_still_wakes_the_window() {
         ..SavedState::default()
     };
     let mut s = Session::new(state, Embedded::build());
-    assert!(s.loading().is_some(), "loading from the start");
+    assert!(s.library().loading().is_some(), "loading from the start");
     // Whether the load ends before or after the waker arrives, it is woken.
     std::thread::sleep(std::time::Duration::from_millis(50));
     let woken = Arc::new(AtomicUsize::new(0));
@@ -125,18 +130,22 @@ fn a_load_started_before_the_window_gave_its_waker_still_wakes_the_window() {
 #[test]
 fn a_catalog_that_fails_to_load_is_reported_and_remembered() {
     let mut s = session();
-    s.apply(Action::AddCatalog("/nonexistent/vpc.rst".into()));
-    assert!(s.loading().is_some(), "loaded on a worker");
+    s.apply(Action::Catalog(CatalogAction::AddCatalog(
+        "/nonexistent/vpc.rst".into(),
+    )));
+    assert!(s.library().loading().is_some(), "loaded on a worker");
     s.finish_loading();
-    assert_eq!(s.catalogs().problems.len(), 1);
+    assert_eq!(s.library().catalogs().problems.len(), 1);
     assert!(
         s.notices()[0].contains("/nonexistent/vpc.rst"),
         "{:?}",
         s.notices()
     );
     assert_eq!(s.saved_state().catalog_paths.len(), 1);
-    s.apply(Action::RemoveCatalog("/nonexistent/vpc.rst".into()));
-    assert!(s.catalogs().problems.is_empty());
+    s.apply(Action::Catalog(CatalogAction::RemoveCatalog(
+        "/nonexistent/vpc.rst".into(),
+    )));
+    assert!(s.library().catalogs().problems.is_empty());
 }
 
 #[test]
@@ -167,6 +176,7 @@ fn the_paste_and_its_history_survive_a_restart_and_a_crash_is_not_repeated() {
     assert_eq!(again.history().entries.len(), 1);
     // The app died while analyzing: the marker is still there at the next start.
     again
+        .casebook()
         .store()
         .unwrap()
         .save_paste(&StoredPaste {
@@ -197,14 +207,14 @@ fn a_big_paste_is_matched_again_whole_when_a_catalog_arrives() {
     text.push_str(
         "{\"error_code\": \"VPC.0101\", \"error_msg\": \"Invalid VPC parameter values.\"}\n",
     );
-    s.apply(Action::Paste(text));
+    s.apply(Action::Paste(PasteAction::Paste(text)));
     s.wait_for_paste(LONG);
     assert!(s.paste().is_capped());
     let before = s.paste().analysis.as_ref().expect("analyzed");
     assert!(!before.identified(), "VPC is not loaded yet");
-    s.apply(Action::AddCatalog(
+    s.apply(Action::Catalog(CatalogAction::AddCatalog(
         "tests/fixtures/rst/virtual-private-cloud.rst".into(),
-    ));
+    )));
     s.finish_loading();
     s.wait_for_paste(LONG);
     let after = s.paste().analysis.as_ref().expect("analyzed again");
@@ -227,10 +237,10 @@ fn each_window_shows_what_the_other_one_changed() {
     let (mut a, mut b, dir) = two_windows("each");
     paste(&mut a, THROTTLED);
     let row = a.explorer().selected().expect("the paste selected its row");
-    a.apply(Action::OpenIncident {
+    a.apply(Action::Case(CaseAction::OpenIncident {
         row,
         from_paste: true,
-    });
+    }));
     let id = a.incidents().active().expect("opened").id;
     b.tick();
     assert_eq!(b.history().entries.len(), 1, "a's paste is in b's history");
@@ -240,16 +250,16 @@ fn each_window_shows_what_the_other_one_changed() {
         "a's incident is open in b"
     );
     // Different steps of one incident, edited at once in each window.
-    a.apply(Action::SetStepStatus {
+    a.apply(Action::Case(CaseAction::SetStepStatus {
         id,
         step: 0,
         status: StepStatus::Done,
-    });
-    b.apply(Action::SetStepNote {
+    }));
+    b.apply(Action::Case(CaseAction::SetStepNote {
         id,
         step: 1,
         note: "limit is 5 per minute".into(),
-    });
+    }));
     a.tick();
     b.tick();
     for (window, s) in [("a", &a), ("b", &b)] {
@@ -260,11 +270,11 @@ fn each_window_shows_what_the_other_one_changed() {
             "in {window}"
         );
     }
-    b.apply(Action::CloseIncident(id));
+    b.apply(Action::Case(CaseAction::CloseIncident(id)));
     a.tick();
     assert!(a.incidents().book().incidents.is_empty(), "closed in a too");
     assert_eq!(a.incidents().archived()[0].id, id, "and in a's Archive");
-    a.apply(Action::RestoreIncident(id));
+    a.apply(Action::Case(CaseAction::RestoreIncident(id)));
     b.tick();
     assert_eq!(
         b.incidents().active().map(|i| i.id),
@@ -277,16 +287,18 @@ fn each_window_shows_what_the_other_one_changed() {
 #[test]
 fn the_same_note_written_in_two_windows_keeps_the_later_and_shows_the_earlier() {
     let (mut a, mut b, dir) = two_windows("same");
-    a.apply(Action::OpenIncident {
+    a.apply(Action::Case(CaseAction::OpenIncident {
         row: 0,
         from_paste: false,
-    });
+    }));
     let id = a.incidents().active().expect("opened").id;
     b.tick();
-    let note = |text: &str| Action::SetStepNote {
-        id,
-        step: 0,
-        note: text.into(),
+    let note = |text: &str| {
+        Action::Case(CaseAction::SetStepNote {
+            id,
+            step: 0,
+            note: text.into(),
+        })
     };
     // Neither window has seen the other's note when it writes its own.
     a.apply(note("checked the app key"));
@@ -305,7 +317,7 @@ fn the_same_note_written_in_two_windows_keeps_the_later_and_shows_the_earlier() 
         "the earlier is kept"
     );
     let markdown = a
-        .apply(Action::CopyIncidentMarkdown(id))
+        .apply(Action::Case(CaseAction::CopyIncidentMarkdown(id)))
         .copy
         .expect("copied");
     assert!(
@@ -346,7 +358,7 @@ fn history_keeps_a_big_paste_s_true_counts_and_reopening_it_says_it_was_cut() {
     let mut s = session();
     let log = big_log();
     assert!(log.len() > 1_000_000);
-    s.apply(Action::Paste(log));
+    s.apply(Action::Paste(PasteAction::Paste(log)));
     wait(&mut s);
     let entry = s.history().entries[0].clone();
     assert_eq!(
@@ -359,7 +371,7 @@ fn history_keeps_a_big_paste_s_true_counts_and_reopening_it_says_it_was_cut() {
     );
     assert!(entry.is_cut());
     paste(&mut s, "APIG.0101");
-    s.apply(Action::ReopenHistory(1));
+    s.apply(Action::Case(CaseAction::ReopenHistory(1)));
     wait(&mut s);
     let paste = s.paste();
     assert!(
@@ -392,39 +404,43 @@ fn the_app_s_own_copies_are_not_offered_back_and_a_paste_drops_the_offer() {
                2026-11-27T06:38:09Z ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"} status=429\n";
     paste(&mut s, log);
     let row = s.explorer().selected().expect("the paste's row is shown");
-    let incident = s.apply(Action::OpenIncident {
+    let incident = s.apply(Action::Case(CaseAction::OpenIncident {
         row,
         from_paste: true,
-    });
+    }));
     let id = s.incidents().book().incidents[0].id;
     let copies = [
-        s.apply(Action::CopyTriageMarkdown).copy,
-        s.apply(Action::CopyTriageCsv).copy,
-        s.apply(Action::CopyEntryMarkdown(row)).copy,
-        s.apply(Action::CopyIncidentMarkdown(id)).copy,
+        s.apply(Action::Paste(PasteAction::CopyTriageMarkdown)).copy,
+        s.apply(Action::Paste(PasteAction::CopyTriageCsv)).copy,
+        s.apply(Action::Explorer(ExplorerAction::CopyEntryMarkdown(row)))
+            .copy,
+        s.apply(Action::Case(CaseAction::CopyIncidentMarkdown(id)))
+            .copy,
     ];
     assert!(incident.copy.is_none());
     for copy in copies {
         let copy = copy.expect("each copy gives text");
         assert!(copy.contains("APIG."), "an offer would take it: {copy}");
-        s.apply(Action::ClipboardSeen(copy.clone()));
-        assert!(s.clipboard_offer().is_none(), "offered back: {copy}");
+        s.apply(Action::Window(WindowEvent::ClipboardSeen(copy.clone())));
+        assert!(s.desk().clipboard_offer().is_none(), "offered back: {copy}");
         // The clipboard may hand it back with other line endings.
-        s.apply(Action::ClipboardSeen(copy.replace('\n', "\r\n")));
-        assert!(s.clipboard_offer().is_none(), "offered back: {copy}");
+        s.apply(Action::Window(WindowEvent::ClipboardSeen(
+            copy.replace('\n', "\r\n"),
+        )));
+        assert!(s.desk().clipboard_offer().is_none(), "offered back: {copy}");
     }
 
     let customer = "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
-    s.apply(Action::ClipboardSeen(customer.into()));
+    s.apply(Action::Window(WindowEvent::ClipboardSeen(customer.into())));
     assert!(
-        s.clipboard_offer().is_some(),
+        s.desk().clipboard_offer().is_some(),
         "a customer's error is offered"
     );
-    s.apply(Action::Paste(
+    s.apply(Action::Paste(PasteAction::Paste(
         "HTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\"}".into(),
-    ));
+    )));
     assert!(
-        s.clipboard_offer().is_none(),
+        s.desk().clipboard_offer().is_none(),
         "pasting something else drops the offer"
     );
 }
@@ -435,7 +451,7 @@ fn the_app_s_own_copies_are_not_offered_back_and_a_paste_drops_the_offer() {
 fn closing_stops_and_joins_the_analysis_under_way() {
     let mut s = session();
     let long = "2026-12-06 10:00:00 ERROR {\"error_code\":\"APIG.0201\"}\n".repeat(160_000);
-    s.apply(Action::Paste(long));
+    s.apply(Action::Paste(PasteAction::Paste(long)));
     assert!(s.paste().is_busy());
     assert_eq!(s.close_tasks(), Vec::<&str>::new(), "every task ended");
     assert_eq!(s.tasks().threads(), 0, "and was joined");

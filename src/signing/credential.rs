@@ -110,8 +110,15 @@ impl Report {
     /// A variant reproduced the signature: the canonical request shown is the one the
     /// client signed, not the one recomputed from the transcript.
     pub fn signed_as_client(&self) -> bool {
-        self.verdict == Some(Verdict::Reproduced)
-            && self.findings.iter().any(|f| f.variant.is_some())
+        self.verdict == Some(Verdict::Reproduced) && self.signed_variant
+    }
+
+    /// No signed request was checked: none in the paste, or its signature was redacted.
+    pub fn no_request_checked(&self) -> bool {
+        matches!(
+            self.verdict,
+            Some(Verdict::NotAppAuth | Verdict::AuthorizationRedacted)
+        )
     }
 
     /// The verdict in words (lower-case first, no full stop), the same in the command
@@ -129,6 +136,7 @@ impl Report {
             Some(Verdict::NoSecret) => {
                 format!("no {typed} given: the signature itself was not checked")
             }
+            Some(Verdict::AuthorizationRedacted) => "the Authorization header was redacted when this paste was stored: paste the transcript again".into(),
             Some(Verdict::NotAppAuth) | None => match self.credential {
                 Credential::App => {
                     "not an App-authenticated (SDK-HMAC-SHA256 Access=) request".into()

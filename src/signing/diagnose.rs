@@ -28,6 +28,9 @@ pub enum Verdict {
     NoSecret,
     /// The paste holds no App-authenticated (SDK-HMAC-SHA256 `Access=`) request.
     NotAppAuth,
+    /// The request's Authorization header was redacted when the paste was stored: there
+    /// is no signature left to check, and the transcript must be pasted again.
+    AuthorizationRedacted,
 }
 
 /// A fixed name for each cause the doctor can find.
@@ -80,6 +83,21 @@ pub enum FindingKind {
     AkLocked,
 }
 
+impl FindingKind {
+    /// Which line of the canonical request the kind is about (0 when none): a
+    /// difference the variant search explains is not reported again by the echo.
+    fn component(self) -> u8 {
+        match self {
+            FindingKind::Method => 1,
+            FindingKind::Path => 2,
+            FindingKind::Query | FindingKind::QueryPlus => 3,
+            FindingKind::HeaderValue | FindingKind::SignedHeadersFormat => 4,
+            FindingKind::Payload => 5,
+            _ => 0,
+        }
+    }
+}
+
 /// How sure a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,6 +108,17 @@ pub enum Certainty {
     Likely,
     /// One of the causes still open; checked in the order listed.
     Possible,
+}
+
+impl Certainty {
+    /// The word shown beside a finding, the same as in `--json`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Certainty::Proven => "proven",
+            Certainty::Likely => "likely",
+            Certainty::Possible => "possible",
+        }
+    }
 }
 
 /// One cause, in a sentence, with what to do about it.
@@ -136,6 +165,10 @@ pub struct Report {
     /// The `Access=` value (the AppKey or the AK): not a secret, and the first thing to
     /// look up in the console.
     pub access: Option<String>,
+    /// A variant reproduced the signature: the canonical request shown is the one the
+    /// client signed, not the one recomputed from the transcript.
+    #[serde(skip)]
+    pub signed_variant: bool,
 }
 
 impl Report {
@@ -211,8 +244,7 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
     };
     let auth = auth.trim();
     if auth.contains(crate::redact::REDACTED) {
-        report.verdict = Some(Verdict::NotAppAuth);
-        report.notes.push("The Authorization header was redacted when this paste was stored: paste the transcript again to check the signature.".into());
+        report.verdict = Some(Verdict::AuthorizationRedacted);
         return report;
     }
     if auth.contains("Credential=") {
@@ -254,10 +286,11 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
     if let Some(echo) = &echo {
         match canonicals.iter().find(|(_, c)| c == echo) {
             Some(matching) => chosen = matching.clone(),
-            None => compare_with_echo(request, &chosen.1, echo, &mut report),
+            None => compare_with_echo(request, &chosen.1, echo, SENT, &mut report),
         }
     }
-    let echo_differs = report.findings.len() > start;
+    let echo_end = report.findings.len();
+    let echo_differs = echo_end > start;
     plus_reading(request, &canonicals, echo.as_deref(), &mut report);
     let mut facts = Facts {
         echo: echo.is_some(),
@@ -265,6 +298,12 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
         body_unchecked: body_unchecked || transcript.given_body_length.is_some(),
         body_bearing: body_bearing(request),
         other_cause: other_cause(answer),
+        unsent: signed
+            .iter()
+            .filter(|n| request.header(n).is_none())
+            .cloned()
+            .collect(),
+        search_complete: true,
     };
     if let Some(secret) = secret {
         let reproducing = canonicals
@@ -286,7 +325,7 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
                 && !facts.echo_differs
             {
                 // The echo matched another reading than the one the client signed.
-                compare_with_echo(request, &chosen.1, echo, &mut report);
+                compare_with_echo(request, &chosen.1, echo, SIGNED, &mut report);
                 facts.echo_differs = true;
             }
             if facts.echo_differs {
@@ -299,12 +338,47 @@ pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
             let base = Parts::of(request, &signed, chosen.0, stand_in.as_deref());
             let searched = search(request, &base, &date, secret, &sent);
             report.variants_tried = searched.tried;
+            facts.search_complete = searched.complete;
+            if !searched.complete {
+                report.notes.push(format!("The variant search stopped after {} variants (the request signs many headers): not every pair of transforms was tried.", searched.tried));
+            }
             if let Some(found) = searched.found {
                 verdict = Verdict::Reproduced;
                 report.signature_computed = Some(sent.clone());
-                report.string_to_sign = string_to_sign(&found.canonical, &date);
-                chosen.1 = found.canonical;
-                variant_findings(found.applied, &mut report);
+                report.signed_variant = true;
+                // The echo was compared with the request as sent; what the client signed
+                // is now known, so those differences are stated again from it.
+                report.findings.drain(start..echo_end);
+                facts.echo_differs = false;
+                if echo.as_deref() == Some(found.canonical.as_str()) {
+                    // The gateway computed exactly what the client signed: not a client
+                    // fault; the secrets differ.
+                    let what: Vec<String> =
+                        found.applied.iter().map(|(_, _, d)| d.clone()).collect();
+                    report.notes.push(format!(
+                        "The client signed the request with a difference ({}), and the gateway computed the same canonical request: the two sides agree on what was signed.",
+                        what.join("; ")
+                    ));
+                    chosen.1 = found.canonical;
+                    reproduced_causes(transcript, &access, words, &facts, &mut report);
+                } else {
+                    let changed: Vec<u8> = found
+                        .applied
+                        .iter()
+                        .map(|(t, _, _)| t.kind.component())
+                        .collect();
+                    variant_findings(found.applied, &mut report);
+                    if let Some(echo) = &echo {
+                        let mut rest = Report::default();
+                        compare_with_echo(request, &found.canonical, echo, SIGNED, &mut rest);
+                        report.findings.extend(
+                            rest.findings
+                                .into_iter()
+                                .filter(|f| !changed.contains(&f.kind.component())),
+                        );
+                    }
+                    chosen.1 = found.canonical;
+                }
             } else {
                 unreproduced_causes(transcript, words, &facts, searched.tried, &mut report);
             }
@@ -344,6 +418,11 @@ struct Facts {
     body_bearing: bool,
     /// The answer names another cause (unknown app, expired, not authorized).
     other_cause: bool,
+    /// Signed headers the request does not send: the values the client signed are
+    /// unknown, so the secret cannot be shown wrong.
+    unsent: Vec<String>,
+    /// The variant search tried every single and pair (it stops in very large requests).
+    search_complete: bool,
 }
 
 fn body_bearing(request: &Request) -> bool {
@@ -436,15 +515,7 @@ fn unreproduced_causes(
     if facts.echo_differs || facts.other_cause {
         return;
     }
-    if let Some((given, sent)) = transcript.given_body_length {
-        report.find_as(
-            Certainty::Likely,
-            FindingKind::ContentLength,
-            format!("The body given is {given} bytes but the request sent Content-Length: {sent}: it is not the body that was sent, so the signature could not be checked against it."),
-            "Give the exact bytes that were sent (curl: the --data-binary file); curl -d strips newlines.",
-        );
-    }
-    if facts.echo && !facts.body_unchecked {
+    if facts.echo && !facts.body_unchecked && facts.unsent.is_empty() && facts.search_complete {
         report.find_as(
             Certainty::Likely,
             FindingKind::SecretMismatch,
@@ -468,6 +539,15 @@ fn unreproduced_causes(
 fn open_causes(transcript: &Transcript, facts: &Facts, secret_detail: &str, report: &mut Report) {
     let words = report.credential;
     let request = &transcript.request;
+    if !facts.unsent.is_empty() {
+        let list = facts.unsent.join(", ");
+        report.find_as(
+            Certainty::Possible,
+            FindingKind::HeaderValue,
+            format!("SignedHeaders names {list}, which the request does not send: the value the client signed is unknown, so the signature could not be rebuilt (an empty value and no line at all were tried)."),
+            format!("Send the {list} header the client signed, or leave it out of SignedHeaders."),
+        );
+    }
     if facts.body_unchecked && facts.body_bearing {
         report.find_as(
             Certainty::Possible,
@@ -489,11 +569,15 @@ fn proxy(facts: &Facts, report: &mut Report) {
     if facts.echo {
         return;
     }
+    let answer = match report.credential {
+        Credential::App => "APIG.0303 \"verify signature fail\"",
+        Credential::Aksk => "APIG.0301 \"verify aksk signature fail\"",
+    };
     report.find_as(
         Certainty::Possible,
         FindingKind::Proxy,
         "The gateway's answer holds no canonical request, so the request it received was not seen: a proxy, load balancer or API client between the two may have changed it after signing.",
-        "Send the request straight to the gateway, or ask for the gateway's answer with its canonicalRequest (APIG.0303 verify signature fail), to compare.",
+        format!("Send the request straight to the gateway, or ask for the gateway's answer with its canonicalRequest ({answer}), to compare."),
     );
 }
 
@@ -677,15 +761,34 @@ fn payload_stand_in(
     (echoed, true)
 }
 
-/// Name the component where the client's canonical request and the gateway's differ.
-fn compare_with_echo(request: &Request, ours: &str, echo: &str, report: &mut Report) {
+/// Who the left side of an echo comparison is: the request as sent (the transcript), or,
+/// once the signature is reproduced, the client's signing.
+const SENT: Side = Side {
+    subject: "The request sent",
+    object: "the request sent",
+};
+const SIGNED: Side = Side {
+    subject: "The client signed",
+    object: "the client signed",
+};
+
+#[derive(Clone, Copy)]
+struct Side {
+    subject: &'static str,
+    object: &'static str,
+}
+
+/// Name the component where the left canonical request (`who` made it) and the
+/// gateway's differ.
+fn compare_with_echo(request: &Request, ours: &str, echo: &str, who: Side, report: &mut Report) {
     let (a, b): (Vec<&str>, Vec<&str>) = (ours.lines().collect(), echo.lines().collect());
     let line = |v: &[&str], i: usize| v.get(i).copied().unwrap_or_default().to_string();
     if line(&a, 0) != line(&b, 0) {
         report.find(
             FindingKind::Method,
             format!(
-                "The client signed {} but the gateway received {}.",
+                "{} {} but the gateway received {}.",
+                who.subject,
                 line(&a, 0),
                 line(&b, 0)
             ),
@@ -695,14 +798,14 @@ fn compare_with_echo(request: &Request, ours: &str, echo: &str, report: &mut Rep
     if line(&a, 1) != line(&b, 1) {
         report.find(
             FindingKind::Path,
-            format!("The client signed the path {} but the gateway saw {}.", line(&a, 1), line(&b, 1)),
+            format!("{} the path {} but the gateway saw {}.", who.subject, line(&a, 1), line(&b, 1)),
             "Sign the path exactly as sent, each segment percent-encoded (RFC 3986 unreserved kept), ending in '/'; a path prefix added by a proxy or base URL changes it.",
         );
     }
     if line(&a, 2) != line(&b, 2) && !report.has(FindingKind::QueryPlus) {
         report.find(
             FindingKind::Query,
-            format!("The client signed the query \"{}\" but the gateway saw \"{}\".", line(&a, 2), line(&b, 2)),
+            format!("{} the query \"{}\" but the gateway saw \"{}\".", who.subject, line(&a, 2), line(&b, 2)),
             "Sign the query as sent: decoded then re-encoded, sorted by name and value, 'a=' for empty values.",
         );
     }
@@ -718,10 +821,21 @@ fn compare_with_echo(request: &Request, ours: &str, echo: &str, report: &mut Rep
             });
             report.find(
                 FindingKind::HeaderValue,
-                format!("Header {name}: the client signed \"{value}\", the gateway saw {gateway}."),
+                format!("Header {name}: {} \"{value}\", the gateway saw {gateway}.", who.object),
                 format!("Sign the {name} value exactly as it is sent; a proxy, the HTTP library or a default header may change it."),
             );
         }
+    }
+    for (name, value) in echo_h
+        .iter()
+        .filter(|(n, _)| !ours_h.iter().any(|(o, _)| o == n))
+    {
+        // The request does not send it: SignedHeaders names a header that is not there.
+        report.find(
+            FindingKind::SignedHeadersFormat,
+            format!("Header {name}: the gateway saw \"{value}\", but {} no {name} line.", who.object),
+            format!("Send the {name} header with the value the client signs, or leave it out of SignedHeaders."),
+        );
     }
     let (our_payload, their_payload) = (
         line(&a, a.len().saturating_sub(1)),
@@ -730,7 +844,7 @@ fn compare_with_echo(request: &Request, ours: &str, echo: &str, report: &mut Rep
     if our_payload != their_payload && request.body.is_some() {
         report.find(
             FindingKind::Payload,
-            format!("The body changed after signing: the gateway hashed it to {their_payload}, the body given hashes to {our_payload}."),
+            format!("The body given hashes to {our_payload}, but the gateway hashed the body it received to {their_payload}: the body changed between the two (after signing, or on the way)."),
             "Sign the exact bytes that are sent (no re-serialized JSON, no added newline); with curl use --data-binary, since -d strips newlines.",
         );
     }

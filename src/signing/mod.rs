@@ -30,6 +30,19 @@ pub fn worth_checking(text: &str) -> bool {
     text.contains("SDK-HMAC-SHA256") || REDACTED_AUTH.is_match(text)
 }
 
+/// Whether `text` holds a signature the secret can check: a request whose Authorization
+/// is an SDK-HMAC-SHA256 `Access=` header, not redacted. The command line asks for the
+/// secret only then.
+pub fn has_signature(text: &str) -> bool {
+    read(text)
+        .and_then(|t| t.request.header("authorization").map(str::to_string))
+        .is_some_and(|auth| {
+            auth.contains("SDK-HMAC-SHA256")
+                && auth.contains("Access")
+                && !auth.contains(crate::redact::REDACTED)
+        })
+}
+
 /// Which credential signed the request in `text` (to name the secret before asking for
 /// it); App authentication when the paste does not say.
 pub fn credential_of(text: &str) -> Credential {
@@ -39,18 +52,49 @@ pub fn credential_of(text: &str) -> Credential {
 /// Check the request in `text`; `body` is the exact body when the engineer gave it (curl
 /// -v does not show it). None when the paste holds no request.
 pub fn check(text: &str, body: Option<&[u8]>, secret: Option<&str>) -> Option<Report> {
-    let mut transcript = read(text)?;
-    let mut notes = Vec::new();
-    if let Some(body) = body {
-        notes.extend(body_notes(&transcript.request, body));
-        transcript.given_body_length = declared_length(&transcript.request)
-            .filter(|&sent| usize::try_from(sent).ok() != Some(body.len()))
-            .map(|sent| (body.len(), sent));
-        transcript.request.body = Some(body.to_vec());
-    }
-    let mut report = diagnose(&transcript, secret);
+    let transcript = read(text)?;
+    let Some(body) = body else {
+        return Some(redacted(diagnose(&transcript, secret)));
+    };
+    let notes = body_notes(&transcript.request, body);
+    let mut given = transcript.clone();
+    given.request.body = Some(body.to_vec());
+    let differs = declared_length(&transcript.request)
+        .filter(|&sent| usize::try_from(sent).ok() != Some(body.len()))
+        .map(|sent| (body.len(), sent));
+    let Some((length, sent)) = differs else {
+        let mut report = diagnose(&given, secret);
+        report.notes.extend(notes);
+        return Some(redacted(report));
+    };
+    // The body given is not the one sent. It only tells whether the client signed it
+    // (then it signed one body and sent another); otherwise the check goes on as if no
+    // body had been given, and nothing is concluded from its bytes.
+    given.given_body_length = Some((length, sent));
+    let signed_given = diagnose(&given, secret);
+    let mut report =
+        if signed_given.verdict == Some(Verdict::Reproduced) && !signed_given.signed_variant {
+            signed_given
+        } else {
+            let mut report = diagnose(&transcript, secret);
+            report
+                .findings
+                .insert(0, content_length_finding(length, sent));
+            report
+        };
     report.notes.extend(notes);
     Some(redacted(report))
+}
+
+/// The body given is not the one sent: said first, before any cause about the secret.
+fn content_length_finding(given: usize, sent: u64) -> Finding {
+    Finding {
+        kind: FindingKind::ContentLength,
+        detail: format!("The body given is {given} bytes but the request sent Content-Length: {sent}: it is not the body that was sent, so nothing was concluded from it."),
+        action: "Give the exact bytes that were sent (curl: the --data-binary file); curl -d strips newlines.".into(),
+        certainty: Certainty::Likely,
+        variant: None,
+    }
 }
 
 /// The report's texts as they may be shown, copied or printed: a signed credential header
@@ -76,24 +120,15 @@ fn declared_length(request: &Request) -> Option<u64> {
         .and_then(|l| l.trim().parse::<u64>().ok())
 }
 
-/// Warnings about a body given by hand: a length that differs from the one sent, and
-/// curl's `-d`, which strips newlines.
+/// A warning about a body given by hand that is longer than the one sent and has
+/// newlines: curl's `-d` strips them.
 fn body_notes(request: &Request, body: &[u8]) -> Vec<String> {
-    let mut notes = Vec::new();
-    if let Some(sent) = request
-        .header("content-length")
-        .and_then(|l| l.trim().parse::<usize>().ok())
-        && sent != body.len()
-    {
-        notes.push(format!(
-            "The body given is {} bytes but the request sent Content-Length: {sent}; it is not the body that was signed and sent.",
-            body.len()
-        ));
-        if body.contains(&b'\n') && body.len() > sent {
-            notes.push("curl -d (and -d @file) strips newlines from the body; only --data-binary sends the bytes as they are.".into());
-        }
+    let sent = declared_length(request).and_then(|n| usize::try_from(n).ok());
+    if sent.is_some_and(|sent| sent < body.len()) && body.contains(&b'\n') {
+        vec!["curl -d (and -d @file) strips newlines from the body; only --data-binary sends the bytes as they are.".into()]
+    } else {
+        Vec::new()
     }
-    notes
 }
 
 #[cfg(test)]

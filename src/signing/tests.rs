@@ -304,7 +304,7 @@ fn a_changed_header_is_named_with_both_values() {
     assert!(
         report.findings[0]
             .detail
-            .contains("x-stage: the client signed \"RELEASE\", the gateway saw \"TEST\"")
+            .contains("x-stage: the request sent \"RELEASE\", the gateway saw \"TEST\"")
     );
     assert_eq!(report.verdict, Some(Verdict::NoSecret));
     assert!(
@@ -449,14 +449,12 @@ fn app_not_found_and_not_authorized_come_from_the_answer() {
 fn the_body_given_is_checked_against_its_length() {
     let case = Case::new();
     let report = check(&case.transcript(), Some(b"{\"qty\":2}\n\n\n\n\n\n"), None).unwrap();
-    assert!(
-        report
-            .notes
-            .iter()
-            .any(|n| n.contains("Content-Length: 13")),
-        "{:?}",
-        report.notes
+    assert_eq!(
+        report.findings[0].kind,
+        FindingKind::ContentLength,
+        "{report:#?}"
     );
+    assert!(report.findings[0].detail.contains("Content-Length: 13"));
     assert!(report.notes.iter().any(|n| n.contains("--data-binary")));
     let without = check(&case.transcript(), None, None).unwrap();
     assert!(
@@ -1019,12 +1017,393 @@ fn a_signature_of_an_empty_body_for_a_request_that_sent_one_is_proven() {
 fn a_paste_whose_authorization_was_redacted_when_stored_says_to_paste_it_again() {
     let text = "> POST /v2/orders HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20240102T030405Z\n> Authorization: [redacted]\n>\n< HTTP/1.1 401 Unauthorized\n";
     let report = check(text, None, Some(SECRET)).unwrap();
-    assert_eq!(report.verdict, Some(Verdict::NotAppAuth));
+    assert_eq!(report.verdict, Some(Verdict::AuthorizationRedacted));
+    assert_eq!(
+        report.verdict_sentence(),
+        "The Authorization header was redacted when this paste was stored: paste the transcript again."
+    );
+    assert!(report.no_request_checked());
     assert!(
-        report
-            .notes
+        !has_signature(text),
+        "no secret is asked for a redacted paste"
+    );
+}
+
+/// `sent` as a transcript signed over `client_canonical` with `secret`; the gateway's
+/// answer echoes `echo` (its canonical request) when given.
+fn paste(
+    sent: &Request,
+    signed: &str,
+    client_canonical: &str,
+    secret: &str,
+    echo: Option<&str>,
+) -> String {
+    let signature = signature(&string_to_sign(client_canonical, DATE), secret);
+    let mut out = format!("> {} {} HTTP/1.1\n", sent.method, sent.target);
+    for (n, v) in &sent.headers {
+        out.push_str(&format!("> {n}: {v}\n"));
+    }
+    out.push_str(&format!(
+        "> Authorization: SDK-HMAC-SHA256 Access={KEY}, SignedHeaders={signed}, Signature={signature}\n>\n"
+    ));
+    let echo = echo.map_or(String::new(), |e| {
+        format!(", canonicalRequest:{}", e.replace('\n', "|"))
+    });
+    out.push_str(&format!("< HTTP/1.1 401 Unauthorized\n<\n{{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: verify signature fail{echo}\"}}\n"));
+    out
+}
+
+#[test]
+fn a_variant_the_gateway_computed_too_is_the_gateway_s_secret_not_a_client_fault() {
+    // The client signed the unsent x-tenant as empty, and so did the gateway: both
+    // sides hold the same canonical request, so the secrets differ.
+    let sent = json_post("/v2/orders", b"{}");
+    let signed = "content-type;host;x-sdk-date;x-tenant";
+    let c = client_canonical(
+        &sent,
+        signed,
+        "x-sdk-date:20240102T030405Z\n",
+        "x-sdk-date:20240102T030405Z\nx-tenant:\n",
+    );
+    let text = paste(&sent, signed, &c, SECRET, Some(&c));
+    for body in [Some(&b"{}"[..]), None] {
+        let report = check(&text, body, Some(SECRET)).unwrap();
+        assert_eq!(report.verdict, Some(Verdict::Reproduced));
+        assert!(
+            report.findings.iter().all(|f| f.variant.is_none()),
+            "{report:#?}"
+        );
+        assert!(
+            certainties(&report).contains(&(FindingKind::SecretMismatch, Certainty::Proven)),
+            "{report:#?}"
+        );
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.detail.contains("the gateway saw")),
+            "{report:#?}"
+        );
+        assert_eq!(report.canonical_request, c);
+    }
+}
+
+#[test]
+fn once_a_variant_is_proven_no_finding_contradicts_it() {
+    // The gateway takes the unsent x-tenant as empty; the client signed no line for it
+    // and the method in lower case. The echo differs from the request as sent, but
+    // what the client signed is proven: nothing says "the request sent" any more.
+    let sent = json_post("/v2/orders", b"{}");
+    let signed = "content-type;host;x-sdk-date;x-tenant";
+    let c = canonical_request(&sent, &names(signed), Variant::default(), None);
+    let echo = c.replacen(
+        "x-sdk-date:20240102T030405Z\n",
+        "x-sdk-date:20240102T030405Z\nx-tenant:\n",
+        1,
+    );
+    let client = c.replacen("POST\n", "post\n", 1);
+    let text = paste(&sent, signed, &client, SECRET, Some(&echo));
+    let report = check(&text, Some(b"{}"), Some(SECRET)).unwrap();
+    let method: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Method)
+        .collect();
+    assert_eq!(method.len(), 1, "{report:#?}");
+    assert_eq!(method[0].certainty, Certainty::Proven);
+    assert!(
+        !report
+            .findings
             .iter()
-            .any(|n| n.contains("redacted when this paste was stored: paste the transcript again")),
+            .any(|f| f.detail.contains("request sent")),
         "{report:#?}"
     );
+    assert!(
+        report.findings.iter().any(|f| f
+            .detail
+            .contains("the gateway saw \"\", but the client signed no x-tenant line")),
+        "{report:#?}"
+    );
+}
+
+/// A POST signed and sent spaced (31 bytes) while the body given is the compact one.
+fn wrong_body_file(secret: &str, echo: bool) -> (String, &'static [u8]) {
+    let (mut sent, _, compact) = reserialized();
+    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    sent.body = None;
+    let text = paste(&sent, SIGNED, &c, secret, echo.then_some(c.as_str()));
+    (text, compact)
+}
+
+#[test]
+fn a_body_given_that_is_not_the_one_sent_proves_nothing_and_comes_first() {
+    for echo in [true, false] {
+        // The secret the client signed with, against a gateway with another one.
+        let (text, compact) = wrong_body_file(SECRET, echo);
+        let report = check(&text, Some(compact), Some(SECRET)).unwrap();
+        assert_eq!(
+            certainties(&report)[0],
+            (FindingKind::ContentLength, Certainty::Likely),
+            "{report:#?}"
+        );
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.kind == FindingKind::Payload && f.certainty != Certainty::Possible),
+            "no payload variant proven from a body that was not sent: {report:#?}"
+        );
+        assert!(
+            report.findings.iter().all(|f| f.variant.is_none()),
+            "{report:#?}"
+        );
+        if echo {
+            assert!(report.has(FindingKind::SecretMismatch), "{report:#?}");
+        }
+        // Another secret: every secret finding after the body, and only possible.
+        let other = check(&text, Some(compact), Some("another secret")).unwrap();
+        assert_eq!(
+            other.findings[0].kind,
+            FindingKind::ContentLength,
+            "{other:#?}"
+        );
+        assert!(!other.has(FindingKind::SecretMismatch), "{other:#?}");
+        assert!(
+            other
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::SignatureNotReproduced)
+                .all(|f| f.certainty == Certainty::Possible),
+            "{other:#?}"
+        );
+    }
+}
+
+#[test]
+fn one_header_at_a_time_upper_case_and_a_trailing_space_as_shown() {
+    let mut sent = json_post("/v2/orders", b"{}");
+    sent.headers.push(("X-Stage".into(), "release".into()));
+    let signed = "content-type;host;x-sdk-date;x-stage";
+    let c = client_canonical(&sent, signed, "x-stage:release\n", "x-stage:RELEASE\n");
+    let report = assert_names(&sent, signed, &c, "header_case");
+    let applied = report.findings[0].variant.as_ref().unwrap();
+    assert_eq!(applied.signed, "x-stage:RELEASE");
+    assert!(
+        report.findings[0]
+            .detail
+            .contains("the header line \"x-stage:RELEASE\""),
+        "{report:#?}"
+    );
+    // A trailing space the transcript shows, signed as it is.
+    let mut sent = json_post("/v2/orders", b"{}");
+    sent.headers.push(("X-Stage".into(), "RELEASE ".into()));
+    let c = client_canonical(&sent, signed, "x-stage:RELEASE\n", "x-stage:RELEASE \n");
+    let report = assert_names(&sent, signed, &c, "header_untrimmed");
+    assert!(
+        report.findings[0].detail.contains("\"x-stage:RELEASE \""),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn the_signing_time_is_never_edited_alone() {
+    let sent = json_post("/v2/orders", b"{}");
+    let base = super::canonical::Parts::of(&sent, &names(SIGNED), Variant::default(), None);
+    for t in super::variants::TRANSFORMS
+        .iter()
+        .filter(|t| t.name.starts_with("header_"))
+    {
+        let singles = super::variants::candidates(t, &sent, &base);
+        for parts in singles {
+            let changed: Vec<_> = parts
+                .headers
+                .iter()
+                .zip(&base.headers)
+                .filter(|(a, b)| a != b)
+                .collect();
+            assert!(
+                !(changed.len() == 1 && changed[0].1.0 == "x-sdk-date"),
+                "{} edits x-sdk-date alone",
+                t.name
+            );
+        }
+    }
+}
+
+#[test]
+fn two_body_transforms_or_two_header_transforms_are_found_together() {
+    let sent = json_post("/v2/orders", b"{\n\"a\":1\n}");
+    let c = canonical_request(
+        &json_post("/v2/orders", b"{\r\n\"a\":1\r\n}\n"),
+        &names(SIGNED),
+        Variant::default(),
+        None,
+    );
+    let report = assert_names(&sent, SIGNED, &c, "body_line_ends");
+    assert!(
+        report.findings.iter().any(|f| f
+            .variant
+            .as_ref()
+            .is_some_and(|v| v.transform == "body_trailing_newline")),
+        "{report:#?}"
+    );
+    let mut sent = json_post("/v2/orders", b"{}");
+    sent.headers[0].1 = "api.example.com:8443".into();
+    sent.headers.push(("X-Stage".into(), "RELEASE".into()));
+    let signed = "content-type;host;x-sdk-date;x-stage";
+    let c = client_canonical(
+        &sent,
+        signed,
+        "host:api.example.com:8443\n",
+        "host:api.example.com\n",
+    )
+    .replacen("x-stage:RELEASE\n", "x-stage:release\n", 1);
+    let report = assert_names(&sent, signed, &c, "host_port");
+    assert!(
+        report.findings.iter().any(|f| f
+            .variant
+            .as_ref()
+            .is_some_and(|v| v.transform == "header_case")),
+        "{report:#?}"
+    );
+    assert!(
+        report.variants_tried < 2000,
+        "bounded: {}",
+        report.variants_tried
+    );
+}
+
+#[test]
+fn an_unsent_signed_header_keeps_the_secret_possible_at_most() {
+    let sent = json_post("/v2/orders", b"{}");
+    let signed = "content-type;host;x-sdk-date;x-tenant";
+    let client = json_post("/v2/orders", b"{}");
+    let mut client = client;
+    client.headers.push(("X-Tenant".into(), "acme".into()));
+    let c = canonical_request(&client, &names(signed), Variant::default(), None);
+    let echo = canonical_request(&sent, &names(signed), Variant::default(), None);
+    let text = paste(&sent, signed, &c, SECRET, Some(&echo));
+    let report = check(&text, Some(b"{}"), Some(SECRET)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::NotReproduced));
+    assert!(!report.has(FindingKind::SecretMismatch), "{report:#?}");
+    assert!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::SignatureNotReproduced)
+            .all(|f| f.certainty == Certainty::Possible),
+        "{report:#?}"
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::HeaderValue && f.detail.contains("x-tenant")),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn without_a_reproduced_signature_the_echo_is_compared_with_the_request_sent() {
+    let mut case = Case::new();
+    case.gateway.method = "PUT".into();
+    case.client_secret = "another secret";
+    let report = case.check(Some(SECRET));
+    let method = report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Method)
+        .unwrap();
+    assert!(
+        method
+            .detail
+            .starts_with("The request sent POST but the gateway received PUT"),
+        "{report:#?}"
+    );
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.detail.contains("client signed")),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_header_value_keeps_the_whitespace_the_transcript_shows() {
+    let t = read("> GET / HTTP/1.1\n> X-Stage: RELEASE \n> Host: a\n>\n").unwrap();
+    assert_eq!(t.request.header("x-stage"), Some("RELEASE "));
+}
+
+#[test]
+fn a_query_variant_is_not_reported_again_as_an_echo_difference() {
+    let mut sent = json_post("/v2/search?q=red%20mug", b"{}");
+    sent.method = "GET".into();
+    let c = client_canonical(&sent, SIGNED, "q=red%20mug", "q=red%2Bmug");
+    let report = assert_names(&sent, SIGNED, &c, "query_plus");
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| matches!(f.kind, FindingKind::Query | FindingKind::QueryPlus))
+            .count(),
+        1,
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_signed_header_line_the_gateway_added_is_named() {
+    // The client signed no line for the unsent x-tenant; the gateway took it as empty.
+    let sent = json_post("/v2/orders", b"{}");
+    let signed = "content-type;host;x-sdk-date;x-tenant";
+    let c = canonical_request(&sent, &names(signed), Variant::default(), None);
+    let echo = c.replacen(
+        "x-sdk-date:20240102T030405Z\n",
+        "x-sdk-date:20240102T030405Z\nx-tenant:\n",
+        1,
+    );
+    let report = check(
+        &paste(&sent, signed, &c, SECRET, Some(&echo)),
+        Some(b"{}"),
+        Some(SECRET),
+    )
+    .unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.certainty == Certainty::Proven
+                && f.detail
+                    .contains("the gateway saw \"\", but the request sent no x-tenant line")),
+        "{report:#?}"
+    );
+    assert!(!report.has(FindingKind::SecretMismatch), "{report:#?}");
+}
+
+#[test]
+fn the_variant_search_is_bounded_whatever_the_headers() {
+    let mut sent = json_post("/v2/orders", b"{}");
+    let mut signed = vec!["content-type", "host", "x-sdk-date"];
+    let extra: Vec<String> = (0..30).map(|i| format!("x-h{i:02}")).collect();
+    for name in &extra {
+        sent.headers.push((name.clone(), format!("Value {name}")));
+        signed.push(name);
+    }
+    signed.sort_unstable();
+    let signed = signed.join(";");
+    let c = canonical_request(&sent, &names(&signed), Variant::default(), None);
+    let text = paste(&sent, &signed, &c, SECRET, Some(&c));
+    let report = check(&text, Some(b"{}"), Some("another secret")).unwrap();
+    assert!(
+        report.variants_tried <= super::variants::MAX_TRIED + 500,
+        "{}",
+        report.variants_tried
+    );
+    assert!(
+        report.notes.iter().any(|n| n.contains("stopped after")),
+        "{:?}",
+        report.notes
+    );
+    assert!(!report.has(FindingKind::SecretMismatch), "{report:#?}");
 }

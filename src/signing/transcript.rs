@@ -31,8 +31,10 @@ pub struct Transcript {
 
 static REQUEST_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:>\s?)?([A-Z]{3,7})\s+(\S+)\s+HTTP/\d(?:\.\d)?\s*$"));
+/// A header line; the value keeps the whitespace the transcript shows (the canonical
+/// request trims it, and the untrimmed variant needs it).
 static HEADER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s?(.*?)\s*$"));
+    LazyLock::new(|| re(r"^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]?(.*?)\r?$"));
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| re(r"\[:authority:\s*([^\]\s]+)\]"));
 static STATUS_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^(?:<\s?)?HTTP/\d(?:\.\d)?\s+(\d{3})\b"));

@@ -16,6 +16,10 @@ use super::diagnose::FindingKind;
 
 /// Bodies longer than this are not re-hashed in other forms: the search stays in budget.
 const BODY_LIMIT: usize = 1 << 20;
+/// Bodies longer than this are not transformed twice (two body transforms together).
+const PAIR_BODY_LIMIT: usize = 16 << 10;
+/// The header every signer signs, whose value is the signing time: not edited alone.
+const DATE_HEADER: &str = "x-sdk-date";
 /// The methods a client may have signed instead of the one it sent.
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
@@ -134,7 +138,7 @@ pub const TRANSFORMS: &[Transform] = &[
     },
     Transform {
         name: "header_untrimmed",
-        changes: "signed header values not trimmed",
+        changes: "a signed header value not trimmed (one header, or all)",
         kind: FindingKind::HeaderValue,
         action: "Trim leading and trailing whitespace from each signed header value (inner spaces stay).",
         component: Component::Headers,
@@ -142,7 +146,7 @@ pub const TRANSFORMS: &[Transform] = &[
     },
     Transform {
         name: "header_case",
-        changes: "signed header names or values in another case",
+        changes: "a signed header name or value in another case (one header, or all)",
         kind: FindingKind::HeaderValue,
         action: "Lower-case the header names in the canonical headers and sign each value exactly as sent.",
         component: Component::Headers,
@@ -205,6 +209,8 @@ pub struct Alt {
     signed: String,
     sent: String,
     difference: String,
+    /// The body as the client may have signed it, for a second body transform.
+    body: Option<Vec<u8>>,
 }
 
 /// A transform's change in a finding.
@@ -224,10 +230,17 @@ pub struct Found {
 pub struct Search {
     pub tried: usize,
     pub found: Option<Found>,
+    /// Every single and pair was tried (false: the search stopped at [`MAX_TRIED`]).
+    pub complete: bool,
 }
 
-/// Try each transform alone, then each pair of transforms that change different
-/// components; the first candidate whose signature is the one sent wins.
+/// The pairs stop after about this many variants (a request with many signed headers
+/// makes thousands): the search stays in budget whatever the transcript.
+pub const MAX_TRIED: usize = 3000;
+
+/// Try each transform alone, then each pair of transforms: two that change different
+/// components are merged; two that change the headers or the body are applied one after
+/// the other. The first candidate whose signature is the one sent wins.
 pub fn search(request: &Request, base: &Parts, date: &str, secret: &str, sent: &str) -> Search {
     let alts: Vec<Vec<Alt>> = TRANSFORMS
         .iter()
@@ -247,6 +260,7 @@ pub fn search(request: &Request, base: &Parts, date: &str, secret: &str, sent: &
                 return Search {
                     tried,
                     found: Some(found),
+                    complete: true,
                 };
             }
         }
@@ -254,9 +268,28 @@ pub fn search(request: &Request, base: &Parts, date: &str, secret: &str, sent: &
     for (i, (t, list)) in TRANSFORMS.iter().zip(&alts).enumerate() {
         for (u, other) in TRANSFORMS.iter().zip(&alts).skip(i + 1) {
             if t.component == u.component {
+                for a in list {
+                    if tried >= MAX_TRIED {
+                        return stopped(tried);
+                    }
+                    for b in composed(request, u, a) {
+                        tried += 1;
+                        if b.parts != a.parts && matches(&b.parts) {
+                            let found = found(vec![(t, a), (u, &b)], b.parts.join());
+                            return Search {
+                                tried,
+                                found: Some(found),
+                                complete: true,
+                            };
+                        }
+                    }
+                }
                 continue;
             }
             for a in list {
+                if tried >= MAX_TRIED {
+                    return stopped(tried);
+                }
                 for b in other {
                     tried += 1;
                     let parts = merged(&a.parts, &b.parts, u.component);
@@ -265,13 +298,47 @@ pub fn search(request: &Request, base: &Parts, date: &str, secret: &str, sent: &
                         return Search {
                             tried,
                             found: Some(found),
+                            complete: true,
                         };
                     }
                 }
             }
         }
     }
-    Search { tried, found: None }
+    Search {
+        tried,
+        found: None,
+        complete: true,
+    }
+}
+
+fn stopped(tried: usize) -> Search {
+    Search {
+        tried,
+        found: None,
+        complete: false,
+    }
+}
+
+/// `u` applied to what `a` made: two header edits, or two body transforms (small
+/// bodies only). Other components take one value, so two changes of one make no pair.
+fn composed(request: &Request, u: &Transform, a: &Alt) -> Vec<Alt> {
+    match u.component {
+        Component::Headers => (u.alternatives)(request, &a.parts),
+        Component::Payload => {
+            let Some(body) = &a.body else {
+                return Vec::new();
+            };
+            let signed = Request {
+                method: request.method.clone(),
+                target: request.target.clone(),
+                headers: request.headers.clone(),
+                body: Some(body.clone()),
+            };
+            (u.alternatives)(&signed, &a.parts)
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn found(list: Vec<(&'static Transform, &Alt)>, canonical: String) -> Found {
@@ -318,6 +385,7 @@ fn alt(
         signed: signed.into(),
         sent: sent.into(),
         difference,
+        body: None,
     }
 }
 
@@ -578,62 +646,105 @@ fn host_port(_: &Request, base: &Parts) -> Vec<Alt> {
     }
 }
 
-fn headers_alt(
+/// `edit` applied to one signed header line at a time (never x-sdk-date, the signing
+/// time), then to all of them at once; each candidate that changes something.
+fn header_edits(
     base: &Parts,
-    edit: impl Fn(&str, &str) -> (String, String),
+    edit: impl Fn(&str, &str) -> Option<(String, String)>,
     how: &str,
-) -> Option<Alt> {
-    let mut parts = base.clone();
-    let mut first = None;
-    for (n, v) in &mut parts.headers {
-        let (name, value) = edit(n, v);
-        if first.is_none() && (name != *n || value != *v) {
-            first = Some((format!("{name}:{value}"), format!("{n}:{v}")));
+) -> Vec<Alt> {
+    let edited: Vec<Option<(String, String)>> = base
+        .headers
+        .iter()
+        .map(|(n, v)| edit(n, v).filter(|(name, value)| name != n || value != v))
+        .collect();
+    let mut out = Vec::new();
+    for (i, change) in edited.iter().enumerate() {
+        let (Some((name, value)), Some((n, v))) = (change, base.headers.get(i)) else {
+            continue;
+        };
+        if n == DATE_HEADER {
+            continue;
         }
-        (*n, *v) = (name, value);
+        let parts = with(base, |p| {
+            if let Some(line) = p.headers.get_mut(i) {
+                *line = (name.clone(), value.clone());
+            }
+        });
+        out.push(header_alt(parts, (name, value), (n, v), how, false));
     }
-    let (signed, sent) = first?;
-    let difference = format!(
-        "the client signed the header line `{signed}` ({how}); the canonical line is `{sent}`"
-    );
-    Some(alt(parts, signed, sent, difference))
+    let changed = edited.iter().filter(|e| e.is_some()).count();
+    let singles = out.len();
+    // All at once only when it differs from every single edit; never the date alone.
+    if singles > 0 && changed > 1 {
+        let parts = with(base, |p| {
+            for (line, change) in p.headers.iter_mut().zip(&edited) {
+                if let Some(change) = change {
+                    *line = change.clone();
+                }
+            }
+        });
+        let first = base
+            .headers
+            .iter()
+            .zip(&edited)
+            .find_map(|((n, v), e)| e.as_ref().map(|(name, value)| ((name, value), (n, v))));
+        if let Some((signed, sent)) = first {
+            out.push(header_alt(parts, signed, sent, how, true));
+        }
+    }
+    out
+}
+
+/// A header candidate; the line is quoted so that whitespace in it stays visible.
+fn header_alt(
+    parts: Parts,
+    (name, value): (&String, &String),
+    (n, v): (&String, &String),
+    how: &str,
+    all: bool,
+) -> Alt {
+    let signed = format!("{name}:{value}");
+    let sent = format!("{n}:{v}");
+    let scope = if all {
+        "every header line like"
+    } else {
+        "the header line"
+    };
+    let difference =
+        format!("the client signed {scope} \"{signed}\" ({how}); the canonical line is \"{sent}\"");
+    alt(parts, signed, sent, difference)
 }
 
 fn header_untrimmed(request: &Request, base: &Parts) -> Vec<Alt> {
     let raw = |name: &str, value: &str| {
-        let untrimmed = request
+        request
             .header_values(name)
-            .find(|v| v.trim() == value)
-            .unwrap_or(value);
-        (name.to_string(), untrimmed.to_string())
+            .find(|v| v.trim() == value && *v != value)
+            .map(|untrimmed| (name.to_string(), untrimmed.to_string()))
     };
-    let spaced = |name: &str, value: &str| (name.to_string(), format!(" {value}"));
-    [
-        headers_alt(base, raw, "its value not trimmed"),
-        headers_alt(base, spaced, "with the space after the colon"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+    let spaced = |name: &str, value: &str| Some((name.to_string(), format!(" {value}")));
+    let padded = |name: &str, value: &str| Some((name.to_string(), format!(" {value} ")));
+    let mut out = header_edits(base, raw, "its value as sent, not trimmed");
+    out.extend(header_edits(base, spaced, "with the space after the colon"));
+    out.extend(header_edits(base, padded, "with spaces around the value"));
+    out
 }
 
 fn header_case(request: &Request, base: &Parts) -> Vec<Alt> {
     let as_written = |name: &str, value: &str| {
-        let written = request
+        request
             .headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map_or(name, |(n, _)| n.as_str());
-        (written.to_string(), value.to_string())
+            .map(|(n, _)| (n.clone(), value.to_string()))
     };
-    let lower = |name: &str, value: &str| (name.to_string(), value.to_ascii_lowercase());
-    [
-        headers_alt(base, as_written, "the name as written, not lower-cased"),
-        headers_alt(base, lower, "the value lower-cased"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+    let lower = |name: &str, value: &str| Some((name.to_string(), value.to_ascii_lowercase()));
+    let upper = |name: &str, value: &str| Some((name.to_string(), value.to_ascii_uppercase()));
+    let mut out = header_edits(base, as_written, "the name as written, not lower-cased");
+    out.extend(header_edits(base, lower, "the value lower-cased"));
+    out.extend(header_edits(base, upper, "the value upper-cased"));
+    out
 }
 
 fn header_missing(request: &Request, base: &Parts) -> Vec<Alt> {
@@ -699,7 +810,9 @@ fn body_alt(base: &Parts, body: &[u8], signed: &str, sent: &str) -> Alt {
         "the client signed the body {signed} ({} bytes); the body sent {sent}",
         body.len()
     );
-    alt(with(base, |p| p.payload = hash), signed, sent, difference)
+    let mut out = alt(with(base, |p| p.payload = hash), signed, sent, difference);
+    out.body = (body.len() <= PAIR_BODY_LIMIT).then(|| body.to_vec());
+    out
 }
 
 fn body_line_ends(request: &Request, base: &Parts) -> Vec<Alt> {
@@ -868,4 +981,13 @@ fn unsigned_payload(request: &Request, base: &Parts) -> Vec<Alt> {
         ));
     }
     out
+}
+
+/// The candidates one transform makes from `base`, for the tests.
+#[cfg(test)]
+pub fn candidates(t: &Transform, request: &Request, base: &Parts) -> Vec<Parts> {
+    (t.alternatives)(request, base)
+        .into_iter()
+        .map(|a| a.parts)
+        .collect()
 }

@@ -4,7 +4,10 @@
 
 use std::sync::Arc;
 
-use crate::session::{Action, Embedded, Legacy, Outcome, Preload, SavedState, Session, Store};
+use crate::session::{
+    Action, Embedded, ExplorerAction, Legacy, Outcome, PasteAction, Preload, SavedState, Session,
+    SettingsAction, Store, WindowEvent,
+};
 
 use super::clipboard::ClipboardReader;
 use super::detail::SelectionCache;
@@ -164,7 +167,7 @@ impl ExplorerApp {
             app.session.watch_store();
         }
         if let Some(text) = options.paste {
-            app.apply(Action::Paste(text), &cc.egui_ctx);
+            app.apply(Action::Paste(PasteAction::Paste(text)), &cc.egui_ctx);
         }
         app.screenshot = options.screenshot;
         app.first_frame_probe = options
@@ -229,7 +232,7 @@ impl ExplorerApp {
 
     /// Apply one action and carry out what it asks of the window.
     fn apply(&mut self, action: Action, ctx: &egui::Context) {
-        if let Action::SetTheme(theme) = &action {
+        if let Action::Settings(SettingsAction::SetTheme(theme)) = &action {
             ctx.set_theme(look::preference(*theme));
         }
         let Outcome {
@@ -255,7 +258,7 @@ impl ExplorerApp {
     /// small and on top, or back to its size before.
     fn follow_companion(&mut self, ctx: &egui::Context) {
         use egui::{ViewportCommand as Cmd, WindowLevel};
-        let want = self.session.preferences().companion;
+        let want = self.session.settings().preferences().companion;
         let was = self.view.companion.replace(want);
         if was == Some(want) || (was.is_none() && !want) {
             return;
@@ -279,13 +282,13 @@ impl ExplorerApp {
     /// input of this frame; a hidden window has none).
     fn input_actions(&mut self, ctx: &egui::Context) -> Vec<Action> {
         // While a question is asked, its Enter and Esc are its own.
-        let mut actions = match self.session.duplicate() {
+        let mut actions = match self.session.casebook().duplicate() {
             None => keys::keys_ui(ctx, &mut self.view),
             Some(_) => Vec::new(),
         };
         let body_wanted = self.session.paste().sign.open;
         actions.extend(paste_panel::dropped_files(ctx, &mut self.view, body_wanted));
-        let offer_on = self.session.preferences().offer_clipboard;
+        let offer_on = self.session.settings().preferences().offer_clipboard;
         actions.extend(super::clipboard::focus_gained(
             ctx,
             offer_on,
@@ -300,7 +303,7 @@ impl ExplorerApp {
     /// the second at once when files wait for it. (Said once, not every frame.)
     fn open_gate_once_shown(&self, ctx: &egui::Context) {
         match ctx.cumulative_frame_nr() {
-            0 if self.session.loading().is_some() => ctx.request_repaint(),
+            0 if self.session.library().loading().is_some() => ctx.request_repaint(),
             1 => self.session.window_shown(),
             _ => {}
         }
@@ -308,8 +311,8 @@ impl ExplorerApp {
 
     fn apply_look_once(&mut self, ctx: &egui::Context) {
         if !self.applied_look {
-            ctx.set_theme(look::preference(self.session.theme()));
-            ctx.set_zoom_factor(self.session.zoom());
+            ctx.set_theme(look::preference(self.session.settings().theme()));
+            ctx.set_zoom_factor(self.session.settings().zoom());
             self.applied_look = true;
         }
     }
@@ -352,7 +355,7 @@ impl eframe::App for ExplorerApp {
             }
         }
         self.open_gate_once_shown(ui.ctx());
-        if self.searchable_probe && self.session.loading().is_none() {
+        if self.searchable_probe && self.session.library().loading().is_none() {
             self.searchable_probe = false;
             super::first_frame::report_searchable(self.session.catalog().entries.len());
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -365,12 +368,12 @@ impl eframe::App for ExplorerApp {
         self.follow_companion(ui.ctx());
         let mut actions = Vec::new();
         let (s, view) = (&self.session, &mut self.view);
-        if s.preferences().companion {
+        if s.settings().preferences().companion {
             companion::companion_ui(ui, s, view, &mut actions);
         } else {
             full_ui(ui, s, view, &mut actions);
         }
-        if let Some(duplicate) = s.duplicate() {
+        if let Some(duplicate) = s.casebook().duplicate() {
             incidents::duplicate_ui(ui.ctx(), duplicate, &mut actions);
         }
         if std::mem::take(&mut view.copy_requested) {
@@ -378,8 +381,9 @@ impl eframe::App for ExplorerApp {
         }
         self.apply_all(actions, ui.ctx());
         let zoom = ui.ctx().zoom_factor();
-        if zoom != self.session.zoom() {
-            self.session.apply(Action::SetZoom(zoom));
+        if zoom != self.session.settings().zoom() {
+            self.session
+                .apply(Action::Window(WindowEvent::SetZoom(zoom)));
         }
         if let Some(shot) = &mut self.screenshot {
             // A `--paste` screenshot shows the analysis, not its spinner.
@@ -427,7 +431,7 @@ fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Ac
     table::table_ui(ui, s, view, actions);
     detail::detail_ui(ui, detail, s, view, actions);
     paste_panel::paste_panel_ui(ui, paste, s, actions);
-    catalogs::catalogs_ui(ui.ctx(), s.catalogs(), view, actions);
+    catalogs::catalogs_ui(ui.ctx(), s.library().catalogs(), view, actions);
 }
 
 /// Ctrl+C copies the selected code, unless a label copied the text selected in it this
@@ -446,7 +450,7 @@ fn copy_after_drawing(ctx: &egui::Context, view: &mut View) -> Option<Action> {
             view.say(format!("Copied \"{shown}{more}\""));
             None
         }
-        None => Some(Action::CopyCode),
+        None => Some(Action::Explorer(ExplorerAction::CopyCode)),
     }
 }
 
@@ -507,9 +511,9 @@ mod tests {
         let mut logic = |app: &mut ExplorerApp| {
             let _ = ctx.run_logic(&egui::RawInput::default(), |ctx| app.logic(ctx, &mut frame));
         };
-        other.apply(Action::Paste(
+        other.apply(Action::Paste(PasteAction::Paste(
             "{\"error_code\":\"APIG.0308\",\"request_id\":\"1f2e3d4c5b6a\"}".into(),
-        ));
+        )));
         other.wait_for_paste(std::time::Duration::from_secs(60));
         logic(&mut app);
         assert_eq!(
@@ -520,7 +524,10 @@ mod tests {
         // Analyzed on a task, taken by a later logic.
         let mut big = String::from("{\"error_code\":\"APIG.0201\"}\n");
         big.push_str(&"2026-12-06 10:00:00 INFO nothing to see here\n".repeat(8_000));
-        app.apply(Action::Paste(big), &egui::Context::default());
+        app.apply(
+            Action::Paste(PasteAction::Paste(big)),
+            &egui::Context::default(),
+        );
         let analyzed = (0..500).any(|_| {
             std::thread::sleep(std::time::Duration::from_millis(10));
             logic(&mut app);

@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use super::app::View;
 use super::file_picker::{FilePicker, Picked};
-use crate::session::{Action, Catalogs};
+use crate::session::{Action, CatalogAction, Catalogs};
 
 pub(super) fn catalogs_ui(
     ctx: &egui::Context,
@@ -30,7 +30,7 @@ pub(super) fn catalogs_ui(
 /// A file chosen in the dialog is loaded; a dialog that could not open says so.
 fn picked_file(view: &mut View, out: &mut Vec<Action>) {
     match view.file_picker.poll() {
-        Some(Picked::File(path)) => out.push(Action::AddCatalog(path)),
+        Some(Picked::File(path)) => out.push(Action::Catalog(CatalogAction::AddCatalog(path))),
         Some(Picked::Unavailable) => view.say(
             "No file dialog on this desktop (no file chooser portal): type the path, or drop the file on the window",
         ),
@@ -49,7 +49,7 @@ fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, out: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             ui.label(path.display().to_string());
             if ui.small_button("Remove").clicked() {
-                out.push(Action::RemoveCatalog(path.clone()));
+                out.push(Action::Catalog(CatalogAction::RemoveCatalog(path.clone())));
             }
         });
     }
@@ -77,7 +77,7 @@ fn add_file_ui(ui: &mut Ui, typed: &mut String, picker: &mut FilePicker, out: &m
         let path = typed.trim().to_string();
         let load = ui.add_enabled(!path.is_empty(), egui::Button::new("Load"));
         if !path.is_empty() && (load.clicked() || entered) {
-            out.push(Action::AddCatalog(path.into()));
+            out.push(Action::Catalog(CatalogAction::AddCatalog(path.into())));
             typed.clear();
         }
         let browse = ui

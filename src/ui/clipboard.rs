@@ -2,7 +2,7 @@
 //! reads it only on Ctrl+V, so this asks the system itself (arboard, which egui-winit
 //! uses too), on a task of the session's. Tests give the window a reader of their own.
 
-use crate::session::{Action, ClipboardOffer};
+use crate::session::{Action, ClipboardOffer, PasteAction, WindowEvent};
 use crate::task::{Priority, Task, Tasks};
 
 /// Where the clipboard's text comes from.
@@ -78,14 +78,16 @@ pub(super) fn focus_gained(
     (gained && offer_on)
         .then(|| reader.request(tasks))
         .flatten()
-        .map(Action::ClipboardSeen)
+        .map(|text| Action::Window(WindowEvent::ClipboardSeen(text)))
 }
 
 /// The clipboard's text once the task read it, for the session to weigh (it offers only
 /// an APIG error it has not offered yet). Taken in the window's logic, so a read that ends
 /// while the window is hidden is not held back until it is drawn.
 pub(super) fn answered(reader: &mut ClipboardReader) -> Option<Action> {
-    reader.poll().map(Action::ClipboardSeen)
+    reader
+        .poll()
+        .map(|text| Action::Window(WindowEvent::ClipboardSeen(text)))
 }
 
 /// The banner: one click analyzes, or Enter unless a text field other than the search
@@ -109,14 +111,14 @@ pub(super) fn offer_ui(ui: &mut egui::Ui, offer: &ClipboardOffer, out: &mut Vec<
             .memory(|m| m.focused().is_some_and(|f| f != search));
         let enter = !typing && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if analyze.clicked() || enter {
-            out.push(Action::AnalyzeClipboard);
+            out.push(Action::Paste(PasteAction::AnalyzeClipboard));
         }
         if ui
             .small_button("Not now")
             .on_hover_text("Hide this offer (View ▸ Offer to analyze the clipboard turns it off)")
             .clicked()
         {
-            out.push(Action::DismissClipboardOffer);
+            out.push(Action::Paste(PasteAction::DismissClipboardOffer));
         }
     });
 }

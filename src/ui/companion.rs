@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::app::View;
 use super::{clipboard, detail, incidents, search_bar};
 use crate::http_status::with_reason;
-use crate::session::{Action, Preferences, Session};
+use crate::session::{Action, ExplorerAction, Preferences, Session, SettingsAction};
 
 /// The companion window's size when it is entered.
 pub(super) const SIZE: egui::Vec2 = egui::vec2(440.0, 620.0);
@@ -22,17 +22,19 @@ pub(super) fn companion_ui(ui: &mut Ui, session: &Session, view: &mut View, out:
                 .button("Full window")
                 .on_hover_text("Leave companion mode (also in the View menu)");
             if full.clicked() {
-                out.push(Action::SetPreferences(Preferences {
-                    companion: false,
-                    ..session.preferences()
-                }));
+                out.push(Action::Settings(SettingsAction::SetPreferences(
+                    Preferences {
+                        companion: false,
+                        ..session.settings().preferences()
+                    },
+                )));
             }
             if let Some(status) = view.status() {
                 ui.weak(status);
             }
         });
         ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
-        if let Some(offer) = session.clipboard_offer() {
+        if let Some(offer) = session.desk().clipboard_offer() {
             clipboard::offer_ui(ui, offer, out);
         }
         ui.add_space(4.0);
@@ -73,7 +75,7 @@ fn best_row_ui(ui: &mut Ui, session: &Session, view: &mut View, row: usize, out:
             .on_hover_text("Ctrl+C")
             .clicked()
         {
-            out.push(Action::CopyCode);
+            out.push(Action::Explorer(ExplorerAction::CopyCode));
         }
     });
     ui.separator();

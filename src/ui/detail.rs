@@ -8,7 +8,7 @@ use super::place::{self, Place};
 use crate::catalog::{AuthMode, Catalog, Entry, Step};
 use crate::checklist::steps_for;
 use crate::http_status::reason;
-use crate::session::{Action, Session};
+use crate::session::{Action, CaseAction, ExplorerAction, Session};
 
 /// The detail pane's place, reserved before the table is laid out (see [`place`]).
 ///
@@ -106,10 +106,10 @@ fn status_line_ui(ui: &mut Ui, e: &Entry) {
 fn buttons_ui(ui: &mut Ui, row: usize, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         if ui.button("Copy code").on_hover_text("Ctrl+C").clicked() {
-            out.push(Action::CopyCode);
+            out.push(Action::Explorer(ExplorerAction::CopyCode));
         }
         if ui.button("Copy as Markdown").clicked() {
-            out.push(Action::CopyEntryMarkdown(row));
+            out.push(Action::Explorer(ExplorerAction::CopyEntryMarkdown(row)));
         }
     });
 }
@@ -150,7 +150,7 @@ pub(super) fn checklist_ui(
             .on_hover_text("Work through the checklist for a case")
             .clicked()
         {
-            out.push(Action::OpenIncident { row, from_paste });
+            out.push(Action::Case(CaseAction::OpenIncident { row, from_paste }));
         }
     });
     if steps.is_empty() {
@@ -204,7 +204,7 @@ impl SelectionCache {
     }
 
     pub(super) fn refresh(&mut self, session: &Session, row: usize) {
-        let (catalog, generation) = (session.catalog(), session.catalogs().generation);
+        let (catalog, generation) = (session.catalog(), session.library().catalogs().generation);
         let query = &session.explorer().state.query;
         let auth = pasted_auth(session, row);
         let fresh = self
@@ -212,7 +212,7 @@ impl SelectionCache {
             .as_ref()
             .is_some_and(|(r, g, q, a)| (*r, *g, *a) == (row, generation, auth) && q == query);
         if !fresh {
-            let why = session.index().why(catalog, row, query);
+            let why = session.library().index().why(catalog, row, query);
             *self = SelectionCache {
                 row: Some((row, generation, query.clone(), auth)),
                 why: why
@@ -279,7 +279,7 @@ fn links_ui(
             format!("{}: {}", e.http_status, e.message())
         };
         if ui.link(text).clicked() {
-            out.push(Action::Select(r));
+            out.push(Action::Explorer(ExplorerAction::Select(r)));
         }
     }
 }

@@ -5,7 +5,7 @@ use egui::Ui;
 use crate::catalog::Catalog;
 use crate::explorer::Explorer;
 use crate::http_status::with_reason;
-use crate::session::Action;
+use crate::session::{Action, ExplorerAction};
 
 pub(super) fn facets_ui(
     ui: &mut Ui,
@@ -28,7 +28,7 @@ pub(super) fn facets_ui(
                         .add_enabled(any, egui::Button::new("Clear all"))
                         .clicked()
                     {
-                        out.push(Action::ClearFilters);
+                        out.push(Action::Explorer(ExplorerAction::ClearFilters));
                     }
                 });
                 facet_groups_ui(ui, catalog, explorer, out);
@@ -43,7 +43,9 @@ fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mu
         for (source, n) in &counts.catalogs {
             let source = &catalog.sources[*source];
             if check(ui, filters.catalogs.contains(&source.id), &source.title, *n) {
-                out.push(Action::ToggleCatalog(source.id.clone()));
+                out.push(Action::Explorer(ExplorerAction::ToggleCatalog(
+                    source.id.clone(),
+                )));
             }
         }
     });
@@ -51,7 +53,7 @@ fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mu
         for (status, n) in &counts.statuses {
             let label = with_reason(*status);
             if check(ui, filters.statuses.contains(status), &label, *n) {
-                out.push(Action::ToggleStatus(*status));
+                out.push(Action::Explorer(ExplorerAction::ToggleStatus(*status)));
             }
         }
     });
@@ -63,14 +65,14 @@ fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mu
                 category.label(),
                 *n,
             ) {
-                out.push(Action::ToggleCategory(*category));
+                out.push(Action::Explorer(ExplorerAction::ToggleCategory(*category)));
             }
         }
     });
     group(ui, "Who acts", |ui| {
         for (who, n) in &counts.who_acts {
             if check(ui, filters.who_acts.contains(who), who.label(), *n) {
-                out.push(Action::ToggleWhoActs(*who));
+                out.push(Action::Explorer(ExplorerAction::ToggleWhoActs(*who)));
             }
         }
     });

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use egui::{RichText, Ui};
 
 use crate::incident::{Incident, PasteFacts, StepStatus};
-use crate::session::{Action, Duplicate, DuplicateAnswer, Incidents};
+use crate::session::{Action, CaseAction, Duplicate, DuplicateAnswer, Incidents};
 
 pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
     if incidents.book().incidents.is_empty() {
@@ -40,18 +40,26 @@ pub(super) fn duplicate_ui(ctx: &egui::Context, duplicate: &Duplicate, out: &mut
         ui.horizontal(|ui| {
             let work = ui.button("Work the open one");
             if work.clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                out.push(Action::AnswerDuplicate(DuplicateAnswer::WorkExisting));
+                out.push(Action::Case(CaseAction::AnswerDuplicate(
+                    DuplicateAnswer::WorkExisting,
+                )));
             }
             if ui.button("Start another").clicked() {
-                out.push(Action::AnswerDuplicate(DuplicateAnswer::StartAnother));
+                out.push(Action::Case(CaseAction::AnswerDuplicate(
+                    DuplicateAnswer::StartAnother,
+                )));
             }
             if ui.button("Cancel").clicked() {
-                out.push(Action::AnswerDuplicate(DuplicateAnswer::Cancel));
+                out.push(Action::Case(CaseAction::AnswerDuplicate(
+                    DuplicateAnswer::Cancel,
+                )));
             }
         });
     });
     if modal.should_close() {
-        out.push(Action::AnswerDuplicate(DuplicateAnswer::Cancel));
+        out.push(Action::Case(CaseAction::AnswerDuplicate(
+            DuplicateAnswer::Cancel,
+        )));
     }
 }
 
@@ -68,7 +76,7 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
             for incident in archived {
                 ui.horizontal(|ui| {
                     if ui.small_button("Restore").clicked() {
-                        out.push(Action::RestoreIncident(incident.id));
+                        out.push(Action::Case(CaseAction::RestoreIncident(incident.id)));
                     }
                     ui.label(format!("{}  {}", incident.title(), incident.started));
                 });
@@ -97,7 +105,7 @@ fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
             .selectable_label(active == Some(incident.id), text)
             .clicked()
         {
-            out.push(Action::SelectIncident(incident.id));
+            out.push(Action::Case(CaseAction::SelectIncident(incident.id)));
         }
     }
 }
@@ -112,7 +120,10 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
             .hint_text("e.g. the ticket number")
             .desired_width(180.0);
         if ui.add(edit).labelled_by(label.id).changed() {
-            out.push(Action::RenameIncident(id, name.into_owned()));
+            out.push(Action::Case(CaseAction::RenameIncident(
+                id,
+                name.into_owned(),
+            )));
         }
     });
     ui.label(
@@ -140,7 +151,7 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
     // The actions sit above the steps, so they never scroll out of reach.
     ui.horizontal_wrapped(|ui| {
         if ui.button("Copy as Markdown").clicked() {
-            out.push(Action::CopyIncidentMarkdown(id));
+            out.push(Action::Case(CaseAction::CopyIncidentMarkdown(id)));
         }
         if can_undo_reset {
             if ui
@@ -148,17 +159,17 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
                 .on_hover_text("Put back the statuses and notes the Reset cleared")
                 .clicked()
             {
-                out.push(Action::UndoReset(id));
+                out.push(Action::Case(CaseAction::UndoReset(id)));
             }
         } else if ui.button("Reset").clicked() {
-            out.push(Action::ResetIncident(id));
+            out.push(Action::Case(CaseAction::ResetIncident(id)));
         }
         if ui
             .button("Close incident")
             .on_hover_text("Move it to the Archive below, where it can be restored")
             .clicked()
         {
-            out.push(Action::CloseIncident(id));
+            out.push(Action::Case(CaseAction::CloseIncident(id)));
         }
     });
     for i in 0..incident.steps.len() {
@@ -184,10 +195,12 @@ fn signature_ui(ui: &mut Ui, paste: &PasteFacts) {
 
 pub(super) fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<Action>) {
     let (id, worked) = (incident.id, &incident.steps[i]);
-    let set = |status| Action::SetStepStatus {
-        id,
-        step: i,
-        status,
+    let set = |status| {
+        Action::Case(CaseAction::SetStepStatus {
+            id,
+            step: i,
+            status,
+        })
     };
     ui.add_space(6.0);
     let mut done = worked.status == StepStatus::Done;
@@ -231,11 +244,11 @@ pub(super) fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<
             .hint_text("what you found")
             .desired_width(f32::INFINITY);
         if ui.add(edit).labelled_by(label.id).changed() {
-            out.push(Action::SetStepNote {
+            out.push(Action::Case(CaseAction::SetStepNote {
                 id,
                 step: i,
                 note: note.into_owned(),
-            });
+            }));
         }
     });
     step_facts_ui(ui, incident, i);

@@ -7,7 +7,7 @@ use super::app::View;
 use super::search_bar;
 use crate::analysis::looks_like_response;
 use crate::explorer::Move;
-use crate::session::Action;
+use crate::session::{Action, PasteAction, WindowEvent};
 
 pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -30,7 +30,7 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
         }
     });
     if ctx.input(|i| i.key_pressed(Key::Escape)) {
-        actions.push(Action::Escape);
+        actions.push(Action::Window(WindowEvent::Escape));
         // egui lets go of a text field on Esc; the search box keeps the keyboard.
         view.focus_search |= view.search_focused;
     }
@@ -42,16 +42,16 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     if let Some(text) = pasted(ctx, |text| {
         !typing || (in_search && looks_like_response(text))
     }) {
-        actions.push(Action::Paste(text));
+        actions.push(Action::Paste(PasteAction::Paste(text)));
         if in_search {
             view.say("Analyzed the pasted response (it read like a response, not a search)");
         }
     }
     if let Some(mv) = navigation(ctx, typing && !in_search, typing) {
-        actions.push(Action::Move {
+        actions.push(Action::Window(WindowEvent::Move {
             mv,
             page: view.page_rows.max(1),
-        });
+        }));
     }
     actions
 }

@@ -10,7 +10,9 @@ use super::place::{self, Place};
 use crate::analysis::{Analysis, FoundError};
 use crate::catalog::Catalog;
 use crate::report::view::{CandidateView, ErrorView, Fact, Verdict};
-use crate::session::{Action, PasteSession, Session};
+use crate::session::{
+    Action, CaseAction, CatalogAction, ExplorerAction, PasteAction, PasteSession, Session,
+};
 
 /// The paste panel's place, reserved before the side panels so it spans the window
 /// (see [`place`]); and whether it is folded to its header line.
@@ -75,7 +77,7 @@ fn header_ui(ui: &mut Ui, session: &Session, folded: bool, out: &mut Vec<Action>
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             history_menu_ui(ui, session, out);
             if ui.button("Clear paste").clicked() {
-                out.push(Action::ClearPaste);
+                out.push(Action::Paste(PasteAction::ClearPaste));
             }
             // In what is left between the heading and the buttons, cut short if need be.
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
@@ -103,15 +105,15 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
             }
             ui.horizontal(|ui| {
                 let label = ui.label("Find");
-                let mut query = Cow::Borrowed(session.history_query());
+                let mut query = Cow::Borrowed(session.casebook().history_query());
                 let search = TextEdit::singleline(&mut query)
                     .hint_text("code, status, request id or words")
                     .desired_width(300.0);
                 if ui.add(search).labelled_by(label.id).changed() {
-                    out.push(Action::SearchHistory(query.into_owned()));
+                    out.push(Action::Case(CaseAction::SearchHistory(query.into_owned())));
                 }
             });
-            let matches = session.history_matches();
+            let matches = session.casebook().history_matches();
             if matches.is_empty() {
                 ui.weak("No paste in the history matches.");
             }
@@ -145,11 +147,11 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
                 });
             ui.separator();
             if ui.button("Clear history").clicked() {
-                out.push(Action::ClearHistory);
+                out.push(Action::Case(CaseAction::ClearHistory));
                 ui.close();
             }
             if let Some(i) = reopen {
-                out.push(Action::ReopenHistory(i));
+                out.push(Action::Case(CaseAction::ReopenHistory(i)));
                 ui.close();
             }
         });
@@ -186,7 +188,7 @@ fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
                 .interactive(!capped);
             let response = ui.add(edit).labelled_by(label.id);
             if response.changed() {
-                out.push(Action::EditPaste(text.into_owned()));
+                out.push(Action::Paste(PasteAction::EditPaste(text.into_owned())));
             }
         });
 }
@@ -282,16 +284,16 @@ fn candidate_ui(ui: &mut Ui, c: &CandidateView, out: &mut Vec<Action>) {
         .on_hover_text("Show this row in the table")
         .clicked();
     if let (true, Some(row)) = (clicked, c.row) {
-        out.push(Action::Reveal(row));
+        out.push(Action::Explorer(ExplorerAction::Reveal(row)));
     }
     if let (true, Some(row)) = (is_match, c.row)
         && ui.button("Open incident from this paste").clicked()
     {
-        out.push(Action::Reveal(row));
-        out.push(Action::OpenIncident {
+        out.push(Action::Explorer(ExplorerAction::Reveal(row)));
+        out.push(Action::Case(CaseAction::OpenIncident {
             row,
             from_paste: true,
-        });
+        }));
     }
     for r in &c.reasons {
         bullet_ui(ui, r);
@@ -321,7 +323,7 @@ pub(super) fn dropped_files(
         let path = file.path().to_path_buf();
         let ext = path.extension().map(|e| e.to_ascii_lowercase());
         if matches!(ext.as_ref().and_then(|e| e.to_str()), Some("toml" | "rst")) {
-            actions.push(Action::AddCatalog(path));
+            actions.push(Action::Catalog(CatalogAction::AddCatalog(path)));
             view.show_catalogs = true;
             continue;
         }
@@ -342,9 +344,9 @@ pub(super) fn dropped_files(
         match text {
             Ok(text) if body_wanted => {
                 view.say(format!("Took {} as the request body", path.display()));
-                actions.push(Action::SetSignBody(text));
+                actions.push(Action::Paste(PasteAction::SetSignBody(text)));
             }
-            Ok(text) => actions.push(Action::Paste(text)),
+            Ok(text) => actions.push(Action::Paste(PasteAction::Paste(text))),
             Err(e) => view.say(format!("Cannot read {}: {e}", path.display())),
         }
     }

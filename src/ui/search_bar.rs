@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use egui::{Id, Ui};
 
 use super::app::View;
-use crate::session::{Action, Session};
+use crate::session::{Action, ExplorerAction, PasteAction, Session};
 
 pub(super) fn id() -> Id {
     Id::unique("search")
@@ -28,7 +28,9 @@ pub(super) fn search_bar_ui(
         .desired_width((ui.available_width() - 170.0).clamp(120.0, 520.0));
     let response = ui.add(edit).labelled_by(label.id);
     if response.changed() {
-        out.push(Action::SetQuery(query.into_owned()));
+        out.push(Action::Explorer(ExplorerAction::SetQuery(
+            query.into_owned(),
+        )));
     }
     if std::mem::take(&mut view.focus_search) {
         response.request_focus();
@@ -40,8 +42,8 @@ pub(super) fn search_bar_ui(
             .on_hover_text("Analyze it in the paste panel instead of searching its words")
             .clicked()
     {
-        out.push(Action::Paste(state.query.clone()));
-        out.push(Action::SetQuery(String::new()));
+        out.push(Action::Paste(PasteAction::Paste(state.query.clone())));
+        out.push(Action::Explorer(ExplorerAction::SetQuery(String::new())));
     }
     ui.label(count_text(session));
     if let Some(code) = session.explorer().corrected_code()
@@ -50,7 +52,7 @@ pub(super) fn search_bar_ui(
             .on_hover_text("The code as typed is in no catalog: these are the rows of this one")
             .clicked()
     {
-        out.push(Action::SetQuery(code.to_string()));
+        out.push(Action::Explorer(ExplorerAction::SetQuery(code.to_string())));
     }
     let filtered = !state.query.is_empty() || !state.filters.is_empty();
     if filtered
@@ -59,7 +61,7 @@ pub(super) fn search_bar_ui(
             .on_hover_text("Clear search and filters (Esc, Esc)")
             .clicked()
     {
-        out.push(Action::ClearSearch);
+        out.push(Action::Explorer(ExplorerAction::ClearSearch));
     }
 }
 

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use egui::{RichText, TextEdit, Ui};
 
-use crate::session::{Action, PasteSession, Secret};
+use crate::session::{Action, PasteAction, PasteSession, Secret};
 use crate::signing::{Credential, Report, Verdict};
 
 /// The button that opens the check, or the check itself, for a paste that holds a
@@ -22,14 +22,14 @@ pub(super) fn sign_check_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Act
             )
             .clicked()
         {
-            out.push(Action::OpenSignCheck);
+            out.push(Action::Paste(PasteAction::OpenSignCheck));
         }
         return;
     }
     ui.horizontal(|ui| {
         ui.label(RichText::new("Signature check").strong());
         if ui.small_button("Close").clicked() {
-            out.push(Action::CloseSignCheck);
+            out.push(Action::Paste(PasteAction::CloseSignCheck));
         }
     });
     inputs_ui(ui, paste, out);
@@ -56,7 +56,7 @@ fn inputs_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
             .hint_text("typed here, never saved")
             .desired_width(220.0);
         if ui.add(field).labelled_by(label.id).changed() {
-            out.push(Action::SetSignSecret(Secret::new(secret.into_owned())));
+            out.push(Action::Paste(PasteAction::SetSignSecret(Secret::new(secret.into_owned()))));
         }
     })
     .response
@@ -75,7 +75,7 @@ fn inputs_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
         .desired_width(f32::INFINITY)
         .hint_text("the exact bytes sent (curl --data-binary)");
     if ui.add(field).labelled_by(label.id).changed() {
-        out.push(Action::SetSignBody(body.into_owned()));
+        out.push(Action::Paste(PasteAction::SetSignBody(body.into_owned())));
     }
 }
 
@@ -95,12 +95,13 @@ fn report_ui(ui: &mut Ui, report: &Report) {
             report.credential.authentication()
         ));
     }
-    if report.findings.is_empty() && report.verdict != Some(Verdict::NotAppAuth) {
+    if report.findings.is_empty() && !report.no_request_checked() {
         ui.label("No cause found in the request itself.");
     }
     let warn = super::look::warning_color(ui);
     for f in &report.findings {
-        ui.add(egui::Label::new(RichText::new(&f.detail).color(warn)).wrap());
+        let text = format!("[{}] {}", f.certainty.word(), f.detail);
+        ui.add(egui::Label::new(RichText::new(text).color(warn)).wrap());
         ui.horizontal_top(|ui| {
             ui.add_space(8.0);
             ui.weak("->");

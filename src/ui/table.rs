@@ -9,7 +9,7 @@ use super::app::View;
 use super::highlight;
 use crate::catalog::Catalog;
 use crate::explorer::{Explorer, SortColumn};
-use crate::session::{Action, Session};
+use crate::session::{Action, ExplorerAction, Session};
 
 const ROW_HEIGHT: f32 = 22.0;
 
@@ -39,12 +39,14 @@ fn empty_state_ui(ui: &mut Ui, suggestion: Option<&str>, out: &mut Vec<Action>) 
         if let Some(suggestion) = suggestion
             && ui.link(format!("Did you mean “{suggestion}”?")).clicked()
         {
-            out.push(Action::SetQuery(suggestion.to_string()));
+            out.push(Action::Explorer(ExplorerAction::SetQuery(
+                suggestion.to_string(),
+            )));
         }
         ui.label("Try other words, a code such as 0308, or a status such as 429.");
         ui.add_space(8.0);
         if ui.button("Clear search and filters").clicked() {
-            out.push(Action::ClearSearch);
+            out.push(Action::Explorer(ExplorerAction::ClearSearch));
         }
     });
 }
@@ -130,7 +132,7 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
                 let partial = explorer.is_partial(catalog_row);
                 row_ui(&mut row, catalog, catalog_row, columns, cells, partial);
                 if row.response().clicked() {
-                    out.push(Action::Select(catalog_row));
+                    out.push(Action::Explorer(ExplorerAction::Select(catalog_row)));
                 }
             });
         });
@@ -155,7 +157,7 @@ fn sort_button_ui(
         .on_hover_text("Sort; click again to reverse, a third time for relevance")
         .clicked()
     {
-        out.push(Action::SortBy(column));
+        out.push(Action::Explorer(ExplorerAction::SortBy(column)));
     }
 }
 
@@ -163,14 +165,14 @@ impl MarkCache {
     /// The highlight marks of a row's code and message for `query`, computed once per
     /// query and row.
     fn of(&mut self, session: &Session, query: &str, row: usize) -> &(Vec<usize>, Vec<usize>) {
-        let generation = session.catalogs().generation;
+        let generation = session.library().catalogs().generation;
         if self.key.0 != query || self.key.1 != generation {
             self.key = (query.to_string(), generation);
             self.cells.clear();
         }
         self.cells.entry(row).or_insert_with(|| {
             let e = &session.catalog().entries[row];
-            let index = session.index();
+            let index = session.library().index();
             (
                 index.highlights(e.code(), query),
                 index.highlights(e.message(), query),

@@ -4,7 +4,7 @@ use egui::Ui;
 
 use super::app::View;
 use super::search_bar;
-use crate::session::{Action, Session, ThemeChoice};
+use crate::session::{Action, CaseAction, Session, SettingsAction, ThemeChoice};
 
 pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
     egui::Panel::top("top_bar").show(ui, |ui| {
@@ -20,7 +20,7 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
                     ui.ctx()
                         .request_repaint_after(std::time::Duration::from_secs(secs));
                 }
-                if let Some(loading) = session.loading() {
+                if let Some(loading) = session.library().loading() {
                     let progress = loading.progress();
                     // A still bar, not a spinner: a spinner redraws every frame, and on a
                     // two-core machine those frames take the loader's CPU.
@@ -39,7 +39,7 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
         });
         ui.add_space(2.0);
         ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
-        if let Some(offer) = session.clipboard_offer() {
+        if let Some(offer) = session.desk().clipboard_offer() {
             super::clipboard::offer_ui(ui, offer, out);
         }
         notices_ui(ui, session.notices(), out);
@@ -58,7 +58,7 @@ fn notices_ui(ui: &mut Ui, notices: &[String], out: &mut Vec<Action>) {
         ui.add(egui::Label::new(egui::RichText::new(notice).color(color)).wrap());
     }
     if ui.small_button("Dismiss").clicked() {
-        out.push(Action::DismissNotices);
+        out.push(Action::Case(CaseAction::DismissNotices));
     }
 }
 
@@ -74,9 +74,9 @@ fn file_menu_ui(ui: &mut Ui, view: &mut View) {
 }
 
 fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
-    let theme = session.theme();
+    let theme = session.settings().theme();
     ui.menu_button("View", |ui| {
-        let mut preferences = session.preferences();
+        let mut preferences = session.settings().preferences();
         let offer = ui
             .checkbox(
                 &mut preferences.offer_clipboard,
@@ -87,7 +87,9 @@ fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
             .checkbox(&mut preferences.companion, "Companion mode")
             .on_hover_text("A small window that stays on top: search, best row, checklist");
         if offer.changed() || companion.changed() {
-            out.push(Action::SetPreferences(preferences));
+            out.push(Action::Settings(SettingsAction::SetPreferences(
+                preferences,
+            )));
         }
         ui.separator();
         ui.label("Theme");
@@ -97,7 +99,7 @@ fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
             (ThemeChoice::Dark, "Dark"),
         ] {
             if ui.radio(theme == choice, label).clicked() {
-                out.push(Action::SetTheme(choice));
+                out.push(Action::Settings(SettingsAction::SetTheme(choice)));
             }
         }
         ui.separator();

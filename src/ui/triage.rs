@@ -6,7 +6,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use crate::analysis::{Analysis, Group, time_text};
 use crate::report::triage_headline;
-use crate::session::Action;
+use crate::session::{Action, PasteAction};
 
 /// The triage above the shown error: headline, exports, histogram, groups, the group's
 /// errors.
@@ -20,14 +20,14 @@ pub(super) fn triage_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mu
             .on_hover_text("The triage table for the ticket")
             .clicked()
         {
-            out.push(Action::CopyTriageMarkdown);
+            out.push(Action::Paste(PasteAction::CopyTriageMarkdown));
         }
         if ui
             .small_button("Copy triage as CSV")
             .on_hover_text("One row per group, for a spreadsheet")
             .clicked()
         {
-            out.push(Action::CopyTriageCsv);
+            out.push(Action::Paste(PasteAction::CopyTriageCsv));
         }
     });
     if triage.timed > 0 {
@@ -127,7 +127,7 @@ fn groups_ui(ui: &mut Ui, groups: &[Group], chosen: Option<usize>, out: &mut Vec
             ))
             .clicked()
         {
-            out.push(Action::ShowGroup(i));
+            out.push(Action::Paste(PasteAction::ShowGroup(i)));
         }
     }
 }
@@ -172,7 +172,7 @@ fn group_errors_ui(
                         .and_then(|e| e.seen_at)
                         .map_or_else(|| format!("#{}", n + 1), short_time);
                     if ui.selectable_label(shown == i, label).clicked() {
-                        out.push(Action::ShowError(i));
+                        out.push(Action::Paste(PasteAction::ShowError(i)));
                     }
                 }
             });

@@ -1,6 +1,6 @@
 use super::super::handoff::{Delivered, send_for_test, test_endpoint};
 use super::super::{Embedded, Legacy, Session, Store};
-use crate::session::Action;
+use crate::session::{Action, PasteAction};
 
 /// How long a test waits for an analysis task before it fails.
 const LONG: std::time::Duration = std::time::Duration::from_secs(60);
@@ -133,7 +133,9 @@ fn a_hand_off_replaced_before_its_analysis_finished_is_still_recorded() {
     send_for_test(&endpoint, &big).expect("sent");
     s.take_handoffs();
     assert!(s.handed_in_flight(), "the big hand-off is being analyzed");
-    s.apply(Action::Paste(with_id("0000aaaa1111bbbb")));
+    s.apply(Action::Paste(PasteAction::Paste(with_id(
+        "0000aaaa1111bbbb",
+    ))));
     s.wait_for_paste(LONG);
     s.close_handoff();
     assert_eq!(s.notices(), [] as [String; 0], "every write went through");
