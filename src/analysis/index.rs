@@ -7,9 +7,10 @@
 //! Each lookup returns every row a comparison could accept (a superset); the callers
 //! compare those as before, so the answers are those of a comparison with every row.
 
+use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::details::Details;
 use super::matching::ByMessage;
@@ -117,8 +118,9 @@ impl Codes {
 
 /// A catalog's messages and aliases by their words and their beginning.
 pub struct Messages {
-    /// Rows by the first [`KEY_CHARS`] folded chars an exact find must begin with.
-    by_start: FxHashMap<String, Vec<usize>>,
+    /// By the first [`KEY_CHARS`] folded chars an exact find must begin with, the rows
+    /// with all it must begin with (see [`Start`]).
+    by_start: FxHashMap<String, Vec<Start>>,
     /// Rows whose exact finds begin with fewer chars than that: always compared.
     short: Vec<usize>,
     /// Rows by the first word of a message's fixed part (before a `{`), as prose reads it.
@@ -127,6 +129,16 @@ pub struct Messages {
     by_word: FxHashMap<String, Vec<usize>>,
     /// Every message and alias's folded length in chars, with its row, shortest first.
     lengths: Vec<(usize, usize)>,
+}
+
+/// What an exact find of a row's message begins with: its folded fixed part (before a
+/// `{`), told by its length in bytes and its hash. A message begins so when its prefix of
+/// that length has that hash (and perhaps, rarely, when it does not begin so: the fit
+/// then says).
+struct Start {
+    row: usize,
+    len: usize,
+    hash: u64,
 }
 
 /// The words of a message as prose reads them: runs of letters, digits and `_`, each
@@ -172,11 +184,15 @@ impl Messages {
                     _ => c.as_str(),
                 };
                 if key.chars().count() >= KEY_CHARS {
-                    push(
-                        &mut index.by_start,
-                        key.chars().take(KEY_CHARS).collect(),
-                        row,
-                    );
+                    index
+                        .by_start
+                        .entry(key.chars().take(KEY_CHARS).collect())
+                        .or_default()
+                        .push(Start {
+                            row,
+                            len: key.len(),
+                            hash: FxBuildHasher.hash_one(key),
+                        });
                 } else if index.short.last() != Some(&row) {
                     index.short.push(row);
                 }
@@ -196,10 +212,21 @@ impl Messages {
     }
 
     /// Rows one of whose messages may be `said` (folded) exactly, as a template or with a
-    /// detail: those that begin as it does, and those too short to be told by it.
+    /// detail: those whose fixed part `said` begins with, and those too short to be told
+    /// by it.
     pub fn exact(&self, said: &str) -> Vec<usize> {
         let start: String = said.chars().take(KEY_CHARS).collect();
-        let mut rows = self.by_start.get(&start).cloned().unwrap_or_default();
+        let mut rows: Vec<usize> = self
+            .by_start
+            .get(&start)
+            .into_iter()
+            .flatten()
+            .filter(|s| {
+                said.get(..s.len)
+                    .is_some_and(|p| FxBuildHasher.hash_one(p) == s.hash)
+            })
+            .map(|s| s.row)
+            .collect();
         rows.extend(&self.short);
         sorted(rows)
     }
