@@ -79,7 +79,9 @@ impl<'c> Lookup<'c> {
     }
 
     pub fn messages(&self) -> &Messages {
-        self.rows.messages.get_or_init(|| Messages::of(self.catalog))
+        self.rows
+            .messages
+            .get_or_init(|| Messages::of(self.catalog))
     }
 
     pub fn details(&self) -> &Details {

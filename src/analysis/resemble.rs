@@ -185,7 +185,8 @@ mod tests {
 
     #[test]
     fn the_common_subsequence_spans_words() {
-        let a = "the backend service did not respond in time because the request signature is invalid";
+        let a =
+            "the backend service did not respond in time because the request signature is invalid";
         let b = "the request signature is invalid because the backend did not respond";
         let bits = Bits::of(a).unwrap();
         assert_eq!(bits.words, 2);
@@ -198,7 +199,10 @@ mod tests {
     #[test]
     fn a_transposition_keeps_a_near_pair() {
         let f = Folded::new("backend timeout".into());
-        assert_eq!(f.similarity("backend timeotu"), plain("backend timeout", "backend timeotu"));
+        assert_eq!(
+            f.similarity("backend timeotu"),
+            plain("backend timeout", "backend timeotu")
+        );
         assert!(f.similarity("backend timeotu").is_some());
         assert_eq!(f.similarity("quota exceeded for app"), None);
     }

@@ -163,7 +163,11 @@ impl Triage {
 
 /// Count every error into groups and keep the first [`LISTED_PER_GROUP`] of each (all of
 /// them with `keep_all`), in their original order.
-pub fn triage(errors: Vec<FoundError>, lookup: &Lookup, keep_all: bool) -> (Vec<FoundError>, Triage) {
+pub fn triage(
+    errors: Vec<FoundError>,
+    lookup: &Lookup,
+    keep_all: bool,
+) -> (Vec<FoundError>, Triage) {
     let mut triage = Triage {
         total: errors.len(),
         ..Triage::default()
