@@ -13,6 +13,7 @@ mod index;
 mod matching;
 mod prose;
 mod redacted;
+mod resemble;
 mod triage;
 
 use serde::Serialize;
@@ -146,8 +147,8 @@ fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
             ..Analysis::default()
         };
     }
-    let extra_codes = codes_of_loaded_catalogs(catalog);
-    let known = |code: &str| extra_codes.contains(code);
+    let rows = index::Rows::of(catalog);
+    let known = |code: &str| rows.is_foreign_code(code);
     let (format, found) = match har::entries(text) {
         Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known)),
         None => {
@@ -160,13 +161,13 @@ fn analyze_keeping(input: &str, catalog: &Catalog, keep_all: bool) -> Analysis {
         warnings.push(successes_warning(succeeded));
     }
     // Text without a code that matches no message is not an error we found.
-    let mut lookup = index::Lookup::new(catalog);
+    let mut lookup = index::Lookup::new(catalog, rows.clone());
     let found: Vec<FoundError> = found
         .into_iter()
         .map(|f| matching::resolve(f, &mut lookup))
         .filter(|e| e.code.is_some() || !e.candidates.is_empty())
         .collect();
-    let (errors, mut triage) = triage::triage(found, catalog, keep_all);
+    let (errors, mut triage) = triage::triage(found, &lookup, keep_all);
     if text.len() < input.len() {
         triage.cut = Some(Cut {
             analyzed_bytes: MAX_INPUT_BYTES,
@@ -214,21 +215,6 @@ fn successes_warning(n: usize) -> String {
     format!(
         "{who} an APIG code with its own success or redirect status (1xx-3xx): not a gateway error, not counted."
     )
-}
-
-/// Codes of catalogs other than APIG's (loaded service tables), which the paste may
-/// carry instead of an APIG code.
-fn codes_of_loaded_catalogs(catalog: &Catalog) -> std::collections::HashSet<&str> {
-    catalog
-        .entries
-        .iter()
-        .filter(|e| {
-            !e.code()
-                .get(..4)
-                .is_some_and(|p| p.eq_ignore_ascii_case("apig") || p.eq_ignore_ascii_case("apic"))
-        })
-        .map(|e| e.code())
-        .collect()
 }
 
 fn cut_to_limit<'a>(input: &'a str, warnings: &mut Vec<String>) -> &'a str {
