@@ -1,51 +1,91 @@
-//! The catalog's rows as an analysis looks them up, built once per analysis and only
-//! when needed: rows by code, and by the words and the beginning of their messages and
-//! aliases. With them a message is compared with the rows it may be, not with every row,
-//! so an analysis costs about the same with 364 rows as with 100,000.
+//! The catalog's rows as an analysis looks them up: rows by code, and by the words and
+//! the beginning of their messages and aliases. With them a message is compared with the
+//! rows it may be, not with every row, so an analysis costs about the same with 364 rows
+//! as with 100,000. They are made once per catalog and kept with it (see
+//! [`Catalog::derived`]), each part when an analysis first needs it.
 //!
 //! Each lookup returns every row a comparison could accept (a superset); the callers
 //! compare those as before, so the answers are those of a comparison with every row.
 
-use std::cell::OnceCell;
+use std::hash::BuildHasher;
+use std::sync::{Arc, OnceLock};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::details::Details;
 use super::matching::ByMessage;
 use super::prose::STOPWORDS;
 use crate::catalog::{Catalog, fold};
 
+/// A catalog's rows as analyses look them up, kept with the catalog.
+pub struct Rows {
+    /// The details the gateway appends to messages.
+    pub details: Details,
+    /// Codes of catalogs other than APIG's (loaded service tables), which a paste may
+    /// carry instead of an APIG code, as the catalog writes them.
+    foreign: FxHashSet<String>,
+    codes: OnceLock<Codes>,
+    messages: OnceLock<Messages>,
+}
+
+impl Rows {
+    /// The rows of `catalog`, made on the first analysis with it.
+    pub fn of(catalog: &Catalog) -> Arc<Rows> {
+        catalog.derived(|catalog| Rows {
+            details: Details::of(catalog),
+            foreign: catalog
+                .entries
+                .iter()
+                .filter(|e| {
+                    !e.code().get(..4).is_some_and(|p| {
+                        p.eq_ignore_ascii_case("apig") || p.eq_ignore_ascii_case("apic")
+                    })
+                })
+                .map(|e| e.code().to_string())
+                .collect(),
+            codes: OnceLock::new(),
+            messages: OnceLock::new(),
+        })
+    }
+
+    /// Whether `code` is, as written, the code of a row of a catalog other than APIG's.
+    pub fn is_foreign_code(&self, code: &str) -> bool {
+        self.foreign.contains(code)
+    }
+}
+
 /// What one analysis looks rows up with, and what it already worked out: each distinct
 /// message (with the code's presence, the status and how it was read) is matched once.
 pub struct Lookup<'c> {
     pub catalog: &'c Catalog,
-    pub details: Details,
-    codes: OnceCell<Codes>,
-    messages: OnceCell<Messages>,
+    pub rows: Arc<Rows>,
     /// Rows compared by resemblance so far (see `matching::MAX_COMPARED`).
     pub compared: usize,
     /// Message matches by (message, has a code, message only, status).
     pub memo: FxHashMap<(String, bool, bool, Option<u16>), ByMessage>,
 }
-
 impl<'c> Lookup<'c> {
-    pub fn new(catalog: &'c Catalog) -> Self {
+    pub fn new(catalog: &'c Catalog, rows: Arc<Rows>) -> Self {
         Lookup {
             catalog,
-            details: Details::of(catalog),
-            codes: OnceCell::new(),
-            messages: OnceCell::new(),
+            rows,
             compared: 0,
             memo: FxHashMap::default(),
         }
     }
 
     pub fn codes(&self) -> &Codes {
-        self.codes.get_or_init(|| Codes::of(self.catalog))
+        self.rows.codes.get_or_init(|| Codes::of(self.catalog))
     }
 
     pub fn messages(&self) -> &Messages {
-        self.messages.get_or_init(|| Messages::of(self.catalog))
+        self.rows
+            .messages
+            .get_or_init(|| Messages::of(self.catalog))
+    }
+
+    pub fn details(&self) -> &Details {
+        &self.rows.details
     }
 }
 
@@ -80,8 +120,9 @@ impl Codes {
 
 /// A catalog's messages and aliases by their words and their beginning.
 pub struct Messages {
-    /// Rows by the first [`KEY_CHARS`] folded chars an exact find must begin with.
-    by_start: FxHashMap<String, Vec<usize>>,
+    /// By the first [`KEY_CHARS`] folded chars an exact find must begin with, the rows
+    /// with all it must begin with (see [`Start`]).
+    by_start: FxHashMap<String, Vec<Start>>,
     /// Rows whose exact finds begin with fewer chars than that: always compared.
     short: Vec<usize>,
     /// Rows by the first word of a message's fixed part (before a `{`), as prose reads it.
@@ -90,6 +131,16 @@ pub struct Messages {
     by_word: FxHashMap<String, Vec<usize>>,
     /// Every message and alias's folded length in chars, with its row, shortest first.
     lengths: Vec<(usize, usize)>,
+}
+
+/// What an exact find of a row's message begins with: its folded fixed part (before a
+/// `{`), told by its length in bytes and its hash. A message begins so when its prefix of
+/// that length has that hash (and perhaps, rarely, when it does not begin so: the fit
+/// then says).
+struct Start {
+    row: usize,
+    len: usize,
+    hash: u64,
 }
 
 /// The words of a message as prose reads them: runs of letters, digits and `_`, each
@@ -135,11 +186,15 @@ impl Messages {
                     _ => c.as_str(),
                 };
                 if key.chars().count() >= KEY_CHARS {
-                    push(
-                        &mut index.by_start,
-                        key.chars().take(KEY_CHARS).collect(),
-                        row,
-                    );
+                    index
+                        .by_start
+                        .entry(key.chars().take(KEY_CHARS).collect())
+                        .or_default()
+                        .push(Start {
+                            row,
+                            len: key.len(),
+                            hash: FxBuildHasher.hash_one(key),
+                        });
                 } else if index.short.last() != Some(&row) {
                     index.short.push(row);
                 }
@@ -159,10 +214,21 @@ impl Messages {
     }
 
     /// Rows one of whose messages may be `said` (folded) exactly, as a template or with a
-    /// detail: those that begin as it does, and those too short to be told by it.
+    /// detail: those whose fixed part `said` begins with, and those too short to be told
+    /// by it.
     pub fn exact(&self, said: &str) -> Vec<usize> {
         let start: String = said.chars().take(KEY_CHARS).collect();
-        let mut rows = self.by_start.get(&start).cloned().unwrap_or_default();
+        let mut rows: Vec<usize> = self
+            .by_start
+            .get(&start)
+            .into_iter()
+            .flatten()
+            .filter(|s| {
+                said.get(..s.len)
+                    .is_some_and(|p| FxBuildHasher.hash_one(p) == s.hash)
+            })
+            .map(|s| s.row)
+            .collect();
         rows.extend(&self.short);
         sorted(rows)
     }

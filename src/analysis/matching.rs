@@ -11,6 +11,7 @@ use super::fields::Fields;
 use super::html::from_gateway;
 use super::index::{self, Lookup};
 use super::prose::{self, Hit, Kind};
+use super::resemble::{Folded, MAX_SIMILAR_CHARS};
 use crate::catalog::{Catalog, Entry, after_chars, fold};
 
 /// A catalog row that may be the error, with how sure we are and why.
@@ -70,7 +71,7 @@ pub fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
     let in_message = fields
         .message
         .as_deref()
-        .map(|m| lookup.details.find(m))
+        .map(|m| lookup.details().find(m))
         .unwrap_or_default();
     found.candidates = if rows.is_empty() {
         if let Some(code) = &fields.code {
@@ -84,7 +85,7 @@ pub fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
             capped,
         } = by_message(&fields, lookup);
         found.warnings.extend(capped);
-        let details = &lookup.details;
+        let details = lookup.details();
         let by_text = details::merge(
             by_message,
             details::candidates(&in_message, fields.http_status, catalog),
@@ -314,9 +315,10 @@ fn by_message(fields: &Fields, lookup: &mut Lookup) -> ByMessage {
 /// out, the warning says how many were compared.
 fn compared_rows(said: &Said, lookup: &mut Lookup) -> (Vec<usize>, Option<String>) {
     let messages = lookup.messages();
-    let mut rows = messages.exact(&said.folded);
-    let lengths = said.chars.div_ceil(2)..=(said.chars * 2).min(MAX_SIMILAR_CHARS);
-    let possible = if said.chars > MAX_SIMILAR_CHARS {
+    let chars = said.folded.chars;
+    let mut rows = messages.exact(&said.folded.text);
+    let lengths = chars.div_ceil(2)..=(chars * 2).min(MAX_SIMILAR_CHARS);
+    let possible = if chars > MAX_SIMILAR_CHARS {
         0
     } else {
         messages.count_of_length(&lengths)
@@ -326,7 +328,7 @@ fn compared_rows(said: &Said, lookup: &mut Lookup) -> (Vec<usize>, Option<String
     let similar = if possible <= most {
         messages.of_length(&lengths)
     } else {
-        let words: Vec<String> = index::words(&said.folded)
+        let words: Vec<String> = index::words(&said.folded.text)
             .filter(|w| !prose::STOPWORDS.contains(w.as_str()))
             .collect();
         let rows = if most == 0 {
@@ -605,10 +607,9 @@ const TYPO_SIMILARITY: f32 = 0.85;
 struct Said<'a> {
     /// The message as the paste has it, trimmed.
     text: &'a str,
-    /// [`fold`]ed, without the final period: char n here is char n of `text`.
-    folded: String,
-    /// Chars of `folded`, counted once rather than per catalog message.
-    chars: usize,
+    /// [`fold`]ed, without the final period: char n here is char n of `text`. Its chars
+    /// are counted once rather than per catalog message.
+    folded: Folded,
     /// Words of `text`.
     words: usize,
 }
@@ -616,12 +617,10 @@ struct Said<'a> {
 impl<'a> Said<'a> {
     fn new(message: &'a str) -> Self {
         let text = message.trim();
-        let folded = fold(text.trim_end_matches('.').trim_end());
         Said {
             text,
-            chars: folded.chars().count(),
             words: text.split_whitespace().count(),
-            folded,
+            folded: Folded::new(fold(text.trim_end_matches('.').trim_end())),
         }
     }
 
@@ -696,7 +695,7 @@ fn rank(f: &MessageFit) -> f32 {
 /// taken from the paste (a template's value, a detail) is cut from the original by char
 /// count, never with byte offsets of the folded copy.
 fn fit(said: &Said, catalog_message: &str) -> MessageFit {
-    let f = said.folded.as_str();
+    let f = said.folded.text.as_str();
     let c = fold(catalog_message.trim().trim_end_matches('.').trim_end());
     if f == c {
         return MessageFit::Same;
@@ -716,48 +715,9 @@ fn fit(said: &Said, catalog_message: &str) -> MessageFit {
             .trim();
         return MessageFit::WithDetail(detail.to_string());
     }
-    similarity(f, said.chars, &c).map_or(MessageFit::Different, MessageFit::Similar)
-}
-
-/// Messages longer than this are matched exactly or by prefix, never by edit distance:
-/// catalog messages are under 120 chars, and the comparison is quadratic in the length.
-const MAX_SIMILAR_CHARS: usize = 300;
-
-/// Edit-distance similarity when it can reach one half, else None. The distance is at
-/// least the difference of the lengths, so texts of very different lengths are told
-/// apart without the quadratic comparison: a 100 KB message costs no more than a short one.
-fn similarity(a: &str, la: usize, b: &str) -> Option<f32> {
-    let lb = b.chars().count();
-    let longest = la.max(lb);
-    if longest == 0 || longest > MAX_SIMILAR_CHARS || la.abs_diff(lb) * 2 > longest {
-        return None;
-    }
-    if bag_distance(a, b).is_some_and(|d| d * 2 > longest) {
-        return None;
-    }
-    let s = strsim::normalized_damerau_levenshtein(a, b) as f32;
-    (s >= 0.5).then_some(s)
-}
-
-/// How many chars one text has that the other lacks, counted with repeats, the larger
-/// of the two ways (ASCII texts only): no edit, transposition included, changes it by
-/// more than one, so the edit distance is at least this, and a text this far from another
-/// cannot reach one half without the quadratic comparison.
-fn bag_distance(a: &str, b: &str) -> Option<usize> {
-    if !a.is_ascii() || !b.is_ascii() {
-        return None;
-    }
-    let mut counts = [0i32; 128];
-    for c in a.bytes() {
-        counts[usize::from(c & 0x7f)] += 1;
-    }
-    for c in b.bytes() {
-        counts[usize::from(c & 0x7f)] -= 1;
-    }
-    let (more, fewer) = counts.iter().fold((0, 0), |(m, f), &n| {
-        (m + n.max(0) as usize, f + (-n).max(0) as usize)
-    });
-    Some(more.max(fewer))
+    said.folded
+        .similarity(&c)
+        .map_or(MessageFit::Different, MessageFit::Similar)
 }
 
 /// What followed the catalog message of the best candidate, kept as the detail.

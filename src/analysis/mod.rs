@@ -13,6 +13,7 @@ mod index;
 mod matching;
 mod prose;
 mod redacted;
+mod resemble;
 mod triage;
 
 use serde::Serialize;
@@ -158,8 +159,8 @@ fn analyze_keeping(
             ..Analysis::default()
         });
     }
-    let extra_codes = codes_of_loaded_catalogs(catalog);
-    let known = |code: &str| extra_codes.contains(code);
+    let rows = index::Rows::of(catalog);
+    let known = |code: &str| rows.is_foreign_code(code);
     let (format, found) = match har::entries(text) {
         Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known, cancel)),
         None => {
@@ -175,7 +176,7 @@ fn analyze_keeping(
         warnings.push(successes_warning(succeeded));
     }
     // Text without a code that matches no message is not an error we found.
-    let mut lookup = index::Lookup::new(catalog);
+    let mut lookup = index::Lookup::new(catalog, rows.clone());
     let found: Vec<FoundError> = found
         .into_iter()
         .take_while(|_| !cancel.is_cancelled())
@@ -185,7 +186,7 @@ fn analyze_keeping(
     if cancel.is_cancelled() {
         return None;
     }
-    let (errors, mut triage) = triage::triage(found, catalog, keep_all);
+    let (errors, mut triage) = triage::triage(found, &lookup, keep_all);
     if text.len() < input.len() {
         triage.cut = Some(Cut {
             analyzed_bytes: MAX_INPUT_BYTES,
@@ -239,21 +240,6 @@ fn successes_warning(n: usize) -> String {
     format!(
         "{who} an APIG code with its own success or redirect status (1xx-3xx): not a gateway error, not counted."
     )
-}
-
-/// Codes of catalogs other than APIG's (loaded service tables), which the paste may
-/// carry instead of an APIG code.
-fn codes_of_loaded_catalogs(catalog: &Catalog) -> std::collections::HashSet<&str> {
-    catalog
-        .entries
-        .iter()
-        .filter(|e| {
-            !e.code()
-                .get(..4)
-                .is_some_and(|p| p.eq_ignore_ascii_case("apig") || p.eq_ignore_ascii_case("apic"))
-        })
-        .map(|e| e.code())
-        .collect()
 }
 
 fn cut_to_limit<'a>(input: &'a str, warnings: &mut Vec<String>) -> &'a str {

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::FoundError;
-use crate::catalog::Catalog;
+use super::index::Lookup;
 
 /// How many errors of one group are kept in full (the rest are counted).
 pub const LISTED_PER_GROUP: usize = 100;
@@ -165,7 +165,7 @@ impl Triage {
 /// them with `keep_all`), in their original order.
 pub fn triage(
     errors: Vec<FoundError>,
-    catalog: &Catalog,
+    lookup: &Lookup,
     keep_all: bool,
 ) -> (Vec<FoundError>, Triage) {
     let mut triage = Triage {
@@ -174,7 +174,7 @@ pub fn triage(
     };
     let mut kept = Vec::new();
     for e in errors {
-        let g = group_index(&mut triage.groups, &e, catalog);
+        let g = group_index(&mut triage.groups, &e, lookup);
         let group = &mut triage.groups[g];
         count_into(group, &e);
         triage.timed += usize::from(e.seen_at.is_some());
@@ -196,7 +196,8 @@ pub fn triage(
 /// The group of `e`, made if it is the first of its kind. Its row is the identified one
 /// (a line without a status takes its code's only row, or the row its message names);
 /// with the status the line gives, else the row's.
-fn group_index(groups: &mut Vec<Group>, e: &FoundError, catalog: &Catalog) -> usize {
+fn group_index(groups: &mut Vec<Group>, e: &FoundError, lookup: &Lookup) -> usize {
+    let catalog = lookup.catalog;
     let row = e
         .matched()
         .and_then(|c| Some((c.row, catalog.entries.get(c.row)?)));
@@ -226,7 +227,7 @@ fn group_index(groups: &mut Vec<Group>, e: &FoundError, catalog: &Catalog) -> us
         None => Group {
             code: e.code.clone(),
             http_status: e.http_status,
-            uncertain: Some(uncertain_reason(e, catalog)),
+            uncertain: Some(uncertain_reason(e, lookup)),
             ..Group::default()
         },
     });
@@ -235,15 +236,11 @@ fn group_index(groups: &mut Vec<Group>, e: &FoundError, catalog: &Catalog) -> us
 
 /// Why an error has no row, in words true of every error of its group (same code and
 /// status).
-fn uncertain_reason(e: &FoundError, catalog: &Catalog) -> String {
+fn uncertain_reason(e: &FoundError, lookup: &Lookup) -> String {
     let Some(code) = &e.code else {
         return "row uncertain: no code, and no message that names one row".into();
     };
-    let rows = catalog
-        .entries
-        .iter()
-        .filter(|r| r.code().eq_ignore_ascii_case(code))
-        .count();
+    let rows = lookup.codes().rows(code).len();
     match (rows, e.http_status) {
         (0, _) => format!("{code} is not in the catalog"),
         (1, _) => format!(
@@ -286,6 +283,7 @@ fn add_minute(minutes: &mut Vec<(i64, u32)>, minute: i64, n: u32) {
 mod tests {
     use super::*;
     use crate::analysis::{analyze, time_text};
+    use crate::catalog::Catalog;
 
     /// Twenty APIG errors in eight ways of writing a status: 8 backend timeouts (504),
     /// 6 unavailable backends (502), 4 throttled calls (two name no status), and two

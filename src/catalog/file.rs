@@ -229,7 +229,7 @@ impl CatalogFile<'_> {
             }
         }
         drop(seen);
-        Ok(Catalog { sources, entries })
+        Ok(Catalog::new(sources, entries))
     }
 }
 

@@ -25,7 +25,9 @@ pub use texts::{SharedText, Texts};
 
 use texts::Field;
 
+use std::any::Any;
 use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 /// The data file compiled into the binary, so the app never depends on files at run time.
 pub const EMBEDDED: &str = include_str!("../../data/catalog.toml");
@@ -206,8 +208,42 @@ pub struct RowKey {
 pub struct Catalog {
     /// The catalogs, embedded first, in load order.
     pub sources: Vec<Source>,
-    /// Every row of every catalog, in catalog order.
+    /// Every row of every catalog, in catalog order. Rows are added (by [`Catalog::merge`]
+    /// or while a catalog is read), never edited in place: what [`Catalog::derived`]
+    /// keeps would no longer be theirs.
     pub entries: Vec<Entry>,
+    derived: Derived,
+}
+
+/// What an upper layer works out from every row (the analysis's rows by code and by
+/// message), kept with the rows so that it is worked out once per catalog, not once per
+/// use, with the shape of the rows it was worked out from.
+#[derive(Default)]
+struct Derived(OnceLock<(Shape, Arc<dyn Any + Send + Sync>)>);
+
+/// Where the rows are and how many: rows added since change it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Shape {
+    rows_at: usize,
+    rows: usize,
+    sources: usize,
+}
+
+/// A copy of a catalog works its own out: its rows are elsewhere.
+impl Clone for Derived {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "Derived(kept)"
+        } else {
+            "Derived(none)"
+        })
+    }
 }
 
 impl Catalog {
@@ -215,6 +251,38 @@ impl Catalog {
     /// so a parse failure here is a build defect, not a user error.
     pub fn embedded() -> Self {
         parse_catalog(EMBEDDED).expect("the embedded catalog is validated by `cargo test`")
+    }
+
+    /// A catalog of these rows.
+    pub fn new(sources: Vec<Source>, entries: Vec<Entry>) -> Self {
+        Catalog {
+            sources,
+            entries,
+            derived: Derived::default(),
+        }
+    }
+
+    /// What `make` works out from the rows, worked out on the first call and kept for the
+    /// next ones while the rows stay the same. One upper-layer type is kept (the
+    /// analysis's index); another is worked out anew on each call, as are calls made once
+    /// rows were added.
+    pub fn derived<T: Any + Send + Sync>(&self, make: impl FnOnce(&Catalog) -> T) -> Arc<T> {
+        let shape = Shape {
+            rows_at: self.entries.as_ptr().addr(),
+            rows: self.entries.len(),
+            sources: self.sources.len(),
+        };
+        if let Some((made_for, kept)) = self.derived.0.get() {
+            return match Arc::clone(kept).downcast::<T>() {
+                Ok(kept) if *made_for == shape => kept,
+                _ => Arc::new(make(self)),
+            };
+        }
+        let made = Arc::new(make(self));
+        let kept: Arc<dyn Any + Send + Sync> = Arc::clone(&made) as _;
+        // Another thread may have kept its own meanwhile: both were made from these rows.
+        let _ = self.derived.0.set((shape, kept));
+        made
     }
 
     /// The catalog `entry` belongs to.
@@ -282,6 +350,7 @@ impl Catalog {
             return Err(MergeError::DuplicateId(dup.id.clone()));
         }
         let offset = self.sources.len();
+        self.derived = Derived::default();
         self.sources.extend(other.sources);
         self.entries.extend(other.entries.into_iter().map(|mut e| {
             e.source += offset;
