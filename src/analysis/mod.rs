@@ -90,11 +90,11 @@ impl FoundError {
         Some((best, variants))
     }
 
-    /// The candidates to show, and those folded into one line: under a match (1.00 or
-    /// 0.75 alike) the guesses among the other rows of its code, whose best confidence
-    /// the line says. A row of the code that is itself likely (0.5 or more) is an
-    /// alternative and stays shown; under an exact match, rows of other codes are not
-    /// worth showing. Without a match nothing is folded.
+    /// The candidates to show, and those folded into one line, whose best confidence the
+    /// line says: under an exact match (code, status and message agree) every other row
+    /// of its code, and nothing else is shown; under a lesser match only the guesses
+    /// among the other rows of its code, so a row of the code that is itself likely
+    /// (0.5 or more) stays shown as an alternative. Without a match nothing is folded.
     pub fn shown_and_folded(&self, catalog: &Catalog) -> (Vec<&Candidate>, Vec<&Candidate>) {
         let Some(best) = self.matched() else {
             return (self.candidates.iter().collect(), Vec::new());
@@ -104,10 +104,10 @@ impl FoundError {
         let sibling = |c: &Candidate| catalog.entries.get(c.row).map(|e| e.code()) == code;
         let (mut shown, mut folded) = (vec![best], Vec::new());
         for c in self.candidates.iter().skip(1) {
-            match (sibling(c), c.confidence >= MATCH_THRESHOLD) {
-                (true, false) => folded.push(c),
-                (false, _) if exact => {}
-                _ => shown.push(c),
+            match (sibling(c), exact, c.confidence >= MATCH_THRESHOLD) {
+                (true, true, _) | (true, false, false) => folded.push(c),
+                (false, true, _) => {}
+                (_, false, _) => shown.push(c),
             }
         }
         (shown, folded)
