@@ -69,7 +69,7 @@ fn the_clipboard_is_offered_on_focus_and_analyzed_only_when_asked() {
     assert!(h.state().session().paste().text.is_empty());
 
     h.get_by_label_contains("Analyze clipboard — ").click();
-    h.run();
+    settle_paste(&mut h);
     assert_eq!(history_len(&h), 1, "analyzed and kept after the click");
     assert!(h.state().session().paste().text.contains("APIG.0308"));
     assert!(!offered(&h), "the offer is gone once taken");
@@ -81,7 +81,7 @@ fn the_clipboard_is_offered_on_focus_and_analyzed_only_when_asked() {
     focus(&mut h);
     assert!(offered(&h));
     h.key_press(egui::Key::Enter);
-    h.run();
+    settle_paste(&mut h);
     assert_eq!(history_len(&h), 2, "Enter takes the offer");
     assert!(h.state().session().paste().text.contains("APIG.0101"));
 
@@ -92,6 +92,15 @@ fn the_clipboard_is_offered_on_focus_and_analyzed_only_when_asked() {
     assert!(!offered(&h));
     assert_eq!(history_len(&h), 2, "dismissed, not analyzed");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Run the frame that takes the offer, wait for the paste's analysis (it runs on a task),
+/// then let the window settle.
+fn settle_paste(h: &mut Harness<'_, ExplorerApp>) {
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
+    h.run();
 }
 
 /// What the last frame put on the clipboard.
