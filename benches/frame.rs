@@ -1,7 +1,7 @@
 //! `cargo bench --bench frame`: one full frame of the app (layout and tessellation,
 //! headless, no GPU) with a 100,000-row catalog and an active query.
 
-use apig_explorer::ui::ExplorerApp;
+use apig_explorer::ExplorerApp;
 use apig_explorer::{Catalogs, SavedState, Session};
 use criterion::{Criterion, criterion_group, criterion_main};
 

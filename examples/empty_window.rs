@@ -2,7 +2,7 @@
 //! same way as the app (same features, viewport and renderer), measured the same way.
 //! `cargo run --release --example empty_window [-- --exit-after-first-frame]`
 
-use apig_explorer::ui::FirstFrameProbe;
+use apig_explorer::FirstFrameProbe;
 
 struct Empty {
     first_frame_probe: Option<FirstFrameProbe>,

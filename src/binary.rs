@@ -6,53 +6,53 @@
 /// The input ended early or held something that cannot be.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("the data is cut short or garbled at byte {0}")]
-pub struct Malformed(pub usize);
+pub(crate) struct Malformed(pub usize);
 
 /// Appends values to a byte buffer.
 #[derive(Default)]
-pub struct Writer {
-    pub bytes: Vec<u8>,
+pub(crate) struct Writer {
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl Writer {
-    pub fn u8(&mut self, v: u8) {
+    pub(crate) fn u8(&mut self, v: u8) {
         self.bytes.push(v);
     }
 
-    pub fn u16(&mut self, v: u16) {
+    pub(crate) fn u16(&mut self, v: u16) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
-    pub fn u32(&mut self, v: u32) {
+    pub(crate) fn u32(&mut self, v: u32) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
-    pub fn u64(&mut self, v: u64) {
+    pub(crate) fn u64(&mut self, v: u64) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
     /// A length that must fit the format's 32 bits (a catalog file is at most 256 MB).
-    pub fn len(&mut self, n: usize) {
+    pub(crate) fn len(&mut self, n: usize) {
         self.u32(u32::try_from(n).unwrap_or(u32::MAX));
     }
 
-    pub fn bytes(&mut self, b: &[u8]) {
+    pub(crate) fn bytes(&mut self, b: &[u8]) {
         self.len(b.len());
         self.bytes.extend_from_slice(b);
     }
 
-    pub fn str(&mut self, s: &str) {
+    pub(crate) fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
 
-    pub fn u32s(&mut self, values: &[u32]) {
+    pub(crate) fn u32s(&mut self, values: &[u32]) {
         self.len(values.len());
         for &v in values {
             self.u32(v);
         }
     }
 
-    pub fn u64s(&mut self, values: &[u64]) {
+    pub(crate) fn u64s(&mut self, values: &[u64]) {
         self.len(values.len());
         for &v in values {
             self.u64(v);
@@ -61,13 +61,13 @@ impl Writer {
 }
 
 /// Reads values back, in the order they were written.
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Reader { bytes, at: 0 }
     }
 
@@ -83,34 +83,34 @@ impl<'a> Reader<'a> {
         self.take(N)?.try_into().map_err(|_| Malformed(at))
     }
 
-    pub fn u8(&mut self) -> Result<u8, Malformed> {
+    pub(crate) fn u8(&mut self) -> Result<u8, Malformed> {
         Ok(self.array::<1>()?[0])
     }
 
-    pub fn u16(&mut self) -> Result<u16, Malformed> {
+    pub(crate) fn u16(&mut self) -> Result<u16, Malformed> {
         Ok(u16::from_le_bytes(self.array()?))
     }
 
-    pub fn u32(&mut self) -> Result<u32, Malformed> {
+    pub(crate) fn u32(&mut self) -> Result<u32, Malformed> {
         Ok(u32::from_le_bytes(self.array()?))
     }
 
-    pub fn u64(&mut self) -> Result<u64, Malformed> {
+    pub(crate) fn u64(&mut self) -> Result<u64, Malformed> {
         Ok(u64::from_le_bytes(self.array()?))
     }
 
-    pub fn len(&mut self) -> Result<usize, Malformed> {
+    pub(crate) fn len(&mut self) -> Result<usize, Malformed> {
         Ok(self.u32()? as usize)
     }
 
-    pub fn bytes(&mut self) -> Result<&'a [u8], Malformed> {
+    pub(crate) fn bytes(&mut self) -> Result<&'a [u8], Malformed> {
         let n = self.len()?;
         self.take(n)
     }
 
     /// Where a length-prefixed run of bytes lies in the input, passed over unread: a
     /// reader that maps it separately does not touch its pages here.
-    pub fn span(&mut self) -> Result<std::ops::Range<usize>, Malformed> {
+    pub(crate) fn span(&mut self) -> Result<std::ops::Range<usize>, Malformed> {
         let n = self.len()?;
         let start = self.at;
         let end = start.checked_add(n).filter(|&e| e <= self.bytes.len());
@@ -118,12 +118,12 @@ impl<'a> Reader<'a> {
         Ok(start..self.at)
     }
 
-    pub fn str(&mut self) -> Result<&'a str, Malformed> {
+    pub(crate) fn str(&mut self) -> Result<&'a str, Malformed> {
         let at = self.at;
         std::str::from_utf8(self.bytes()?).map_err(|_| Malformed(at))
     }
 
-    pub fn u32s(&mut self) -> Result<Vec<u32>, Malformed> {
+    pub(crate) fn u32s(&mut self) -> Result<Vec<u32>, Malformed> {
         let n = self.len()?;
         let raw = self.take(n.checked_mul(4).ok_or(Malformed(self.at))?)?;
         Ok(raw
@@ -132,7 +132,7 @@ impl<'a> Reader<'a> {
             .collect())
     }
 
-    pub fn u64s(&mut self) -> Result<Vec<u64>, Malformed> {
+    pub(crate) fn u64s(&mut self) -> Result<Vec<u64>, Malformed> {
         let n = self.len()?;
         let raw = self.take(n.checked_mul(8).ok_or(Malformed(self.at))?)?;
         Ok(raw
@@ -144,7 +144,7 @@ impl<'a> Reader<'a> {
     /// A count of items still to read, refused when the rest of the input could not
     /// hold that many (each item takes at least `min_size` bytes): a garbled count never
     /// makes the reader reserve gigabytes.
-    pub fn count(&mut self, min_size: usize) -> Result<usize, Malformed> {
+    pub(crate) fn count(&mut self, min_size: usize) -> Result<usize, Malformed> {
         let at = self.at;
         let n = self.len()?;
         let left = self.bytes.len() - self.at;
@@ -153,7 +153,7 @@ impl<'a> Reader<'a> {
             .ok_or(Malformed(at))
     }
 
-    pub fn at_end(&self) -> bool {
+    pub(crate) fn at_end(&self) -> bool {
         self.at == self.bytes.len()
     }
 }
@@ -161,7 +161,7 @@ impl<'a> Reader<'a> {
 /// A fast 64-bit checksum (FxHash over 8-byte words): finds a changed, cut or garbled
 /// byte, at memory speed. Not a defence against someone forging a file on purpose; the
 /// cache it guards is the user's own.
-pub fn checksum(bytes: &[u8]) -> u64 {
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
     let mut sum = Checksum::new(bytes.len() as u64);
     sum.update(bytes);
     sum.finish()
@@ -172,14 +172,14 @@ const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 /// [`checksum`] taken piece by piece, so a file is summed as it is read, in a small
 /// buffer, without holding it whole. The length is given first (the sum starts from
 /// it); pieces may split the 8-byte words anywhere.
-pub struct Checksum {
+pub(crate) struct Checksum {
     h: u64,
     pending: [u8; 8],
     held: usize,
 }
 
 impl Checksum {
-    pub fn new(len: u64) -> Self {
+    pub(crate) fn new(len: u64) -> Self {
         Checksum {
             h: len,
             pending: [0; 8],
@@ -191,7 +191,7 @@ impl Checksum {
         self.h = (self.h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
     }
 
-    pub fn update(&mut self, mut bytes: &[u8]) {
+    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
         if self.held > 0 {
             let n = (8 - self.held).min(bytes.len());
             let (head, rest) = bytes.split_at(n);
@@ -213,7 +213,7 @@ impl Checksum {
         self.held = rest.len();
     }
 
-    pub fn finish(self) -> u64 {
+    pub(crate) fn finish(self) -> u64 {
         let mut h = self.h;
         for &b in &self.pending[..self.held] {
             h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);

@@ -35,16 +35,16 @@ const FORMAT: u32 = 3;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 
 /// Catalogs as a cache holds them.
-pub struct Cached {
-    pub catalog: Catalog,
-    pub index: SearchIndex,
+pub(crate) struct Cached {
+    pub(crate) catalog: Catalog,
+    pub(crate) index: SearchIndex,
     /// The import notes of the files, as when they were parsed.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// Why a cache could not be written (the load itself has succeeded; this is only said).
 #[derive(Debug, thiserror::Error)]
-pub enum CacheError {
+pub(crate) enum CacheError {
     #[error("no place for the cache file")]
     NoDirectory,
     #[error("{}: {source}", path.display())]
@@ -55,13 +55,13 @@ pub enum CacheError {
 }
 
 /// `$XDG_CACHE_HOME/apig-explorer`, else `~/.cache/apig-explorer`.
-pub fn dir() -> Option<PathBuf> {
+pub(crate) fn dir() -> Option<PathBuf> {
     Some(crate::dirs::xdg_home("XDG_CACHE_HOME", ".cache")?.join("apig-explorer"))
 }
 
 /// `embedded` plus `paths`, from the cache, when the cache was written for exactly these
 /// files as they are now by this build. None otherwise.
-pub fn read(dir: &Path, paths: &[PathBuf], embedded: &Catalog) -> Option<Cached> {
+pub(crate) fn read(dir: &Path, paths: &[PathBuf], embedded: &Catalog) -> Option<Cached> {
     let bytes = read_whole(&file_for(dir, paths)?)?;
     let body = checked_body(&bytes)?;
     let mut r = Reader::new(body);
@@ -151,7 +151,7 @@ fn read_whole(path: &Path) -> Option<Vec<u8>> {
 /// starts with `embedded`), then remove caches of other file lists and builds beyond the
 /// newest few, so the directory does not grow with every catalog tried and every upgrade.
 /// A file without a stamp leaves the cache unwritten.
-pub fn write(
+pub(crate) fn write(
     dir: &Path,
     paths: &[PathBuf],
     stamps: &[Option<Stamp>],

@@ -7,23 +7,23 @@ use crate::analysis::{Evidence, FoundError, SIGNATURE_TOLERANCE_MINUTES};
 use crate::catalog::{AuthMode, Entry, EvidenceKey, Step};
 
 /// Request limits APIG enforces (user guide: APIG.0201 rows).
-pub const MAX_BODY_BYTES: u64 = 12 * 1024 * 1024;
-pub const MAX_URI_BYTES: usize = 32 * 1024;
-pub const MAX_HEADER_BYTES: usize = 32 * 1024;
-pub const MAX_HEADERS_TOTAL_BYTES: usize = 128 * 1024;
+pub(crate) const MAX_BODY_BYTES: u64 = 12 * 1024 * 1024;
+pub(crate) const MAX_URI_BYTES: usize = 32 * 1024;
+pub(crate) const MAX_HEADER_BYTES: usize = 32 * 1024;
+pub(crate) const MAX_HEADERS_TOTAL_BYTES: usize = 128 * 1024;
 
 /// What the paste says about a step, and whether it points at the problem.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    pub text: String,
+pub(crate) struct Finding {
+    pub(crate) text: String,
     /// True when the evidence shows this step is (part of) the cause.
-    pub flagged: bool,
+    pub(crate) flagged: bool,
 }
 
 /// The row's checklist for a paste that says how the caller signed in: a step for the
 /// other way (`when`) is left out. With `auth` unknown every step stays, since leaving
 /// out the right one would be worse than showing one too many.
-pub fn steps_for(entry: &Entry, auth: Option<AuthMode>) -> Vec<Step> {
+pub(crate) fn steps_for(entry: &Entry, auth: Option<AuthMode>) -> Vec<Step> {
     entry
         .checklist()
         .iter()
@@ -40,7 +40,11 @@ fn applies(step: &Step, auth: Option<AuthMode>) -> bool {
 }
 
 /// What `error` (an analyzed paste) says about `key`; None when the paste is silent.
-pub fn finding(key: EvidenceKey, error: &FoundError, expected_status: u16) -> Option<Finding> {
+pub(crate) fn finding(
+    key: EvidenceKey,
+    error: &FoundError,
+    expected_status: u16,
+) -> Option<Finding> {
     let ev = &error.evidence;
     let found = |text: String, flagged: bool| Some(Finding { text, flagged });
     match key {
@@ -100,7 +104,7 @@ fn header_finding(ev: &Evidence) -> Option<Finding> {
 
 /// The group's debugging (sub)domain, e.g. `abc.apic.eu-de.otc.t-systems.com` or
 /// `abc.apic.cn-north-4.huaweicloudapis.com`.
-pub fn is_debug_domain(host: &str) -> bool {
+pub(crate) fn is_debug_domain(host: &str) -> bool {
     host.to_ascii_lowercase().contains(".apic.")
 }
 

@@ -11,9 +11,10 @@ use crate::catalog::{Catalog, RowKey};
 use crate::search::{Hit, SearchIndex};
 
 use facets::RowFacts;
-pub use facets::{FacetCounts, Filters};
+pub(crate) use facets::{FacetCounts, Filters};
 pub use selection::Move;
-pub use sort::{Sort, SortColumn};
+pub(crate) use sort::Sort;
+pub use sort::SortColumn;
 
 /// What the engineer chose; persisted across restarts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -26,15 +27,15 @@ pub struct ExplorerState {
     /// The table's sort.
     pub sort: Sort,
     /// The selected row, by identity so it survives a reload.
-    pub selected: Option<RowKey>,
+    pub(crate) selected: Option<RowKey>,
 }
 
 /// The state plus everything derived from it.
 pub struct Explorer {
     /// What the engineer chose.
     pub state: ExplorerState,
-    /// Catalog rows in display order; shared so a frame can hold them cheaply.
-    rows: std::sync::Arc<[usize]>,
+    /// Catalog rows in display order.
+    rows: Vec<usize>,
     counts: FacetCounts,
     /// Each row's facet values, packed (see [`RowFacts`]).
     facts: Vec<RowFacts>,
@@ -63,7 +64,7 @@ impl Explorer {
         let selected_row = state.selected.as_ref().and_then(|k| catalog.find(k));
         let mut explorer = Explorer {
             state,
-            rows: std::sync::Arc::from([]),
+            rows: Vec::new(),
             counts: FacetCounts::default(),
             facts: RowFacts::of(catalog),
             hits: Vec::new(),
@@ -112,7 +113,7 @@ impl Explorer {
                 .collect();
             self.state.sort.apply(catalog, &mut rows);
             self.complete_shown = rows.iter().filter(|&&r| !self.is_partial(r)).count();
-            self.rows = rows.into();
+            self.rows = rows;
             self.viewed = Some(inputs);
             if new_query {
                 let best = self.rows.first().copied();
@@ -124,7 +125,7 @@ impl Explorer {
     }
 
     /// True once after a new query: the table should scroll back to the top.
-    pub fn take_jump(&mut self) -> bool {
+    pub(crate) fn take_jump(&mut self) -> bool {
         std::mem::take(&mut self.jumped)
     }
 
@@ -138,7 +139,7 @@ impl Explorer {
 
     /// The catalog was rebuilt: find the selected row again by its identity and
     /// recompute the view.
-    pub fn catalog_changed(&mut self, catalog: &Catalog, index: &SearchIndex) {
+    pub(crate) fn catalog_changed(&mut self, catalog: &Catalog, index: &SearchIndex) {
         self.selected_row = self.state.selected.as_ref().and_then(|k| catalog.find(k));
         self.facts = RowFacts::of(catalog);
         self.searched_query = None;
@@ -152,27 +153,27 @@ impl Explorer {
     }
 
     /// How many shown rows each facet value has.
-    pub fn counts(&self) -> &FacetCounts {
+    pub(crate) fn counts(&self) -> &FacetCounts {
         &self.counts
     }
 
     /// The row matches only some of the query's meaningful words (drawn dimmer).
-    pub fn is_partial(&self, row: usize) -> bool {
+    pub(crate) fn is_partial(&self, row: usize) -> bool {
         self.partial.get(row).copied().unwrap_or(false)
     }
 
     /// A query to try when nothing matched this one.
-    pub fn suggestion(&self) -> Option<&str> {
+    pub(crate) fn suggestion(&self) -> Option<&str> {
         self.suggestion.as_deref()
     }
 
     /// The code a slipped code of the query was read as ("did you mean APIG.0303").
-    pub fn corrected_code(&self) -> Option<&str> {
+    pub(crate) fn corrected_code(&self) -> Option<&str> {
         self.corrected_code.as_deref()
     }
 
     /// How many visible rows match every meaningful word of the query.
-    pub fn complete_shown(&self) -> usize {
+    pub(crate) fn complete_shown(&self) -> usize {
         self.complete_shown
     }
 
@@ -188,20 +189,25 @@ impl Explorer {
     }
 
     /// Select `row` (None clears the selection).
-    pub fn select(&mut self, catalog: &Catalog, row: Option<usize>) {
+    pub(crate) fn select(&mut self, catalog: &Catalog, row: Option<usize>) {
         self.selected_row = row.filter(|&r| r < catalog.entries.len());
         self.state.selected = self.selected_row.map(|r| catalog.key_of(r));
     }
 
     /// Move the selection by keyboard; returns the new position to scroll to.
-    pub fn move_selection(&mut self, catalog: &Catalog, mv: Move, page: usize) -> Option<usize> {
+    pub(crate) fn move_selection(
+        &mut self,
+        catalog: &Catalog,
+        mv: Move,
+        page: usize,
+    ) -> Option<usize> {
         let pos = mv.apply(self.selected_position(), self.rows.len(), page)?;
         self.select(catalog, Some(self.rows[pos]));
         Some(pos)
     }
 
     /// Esc: first clears the query, then (on a second press) the filters.
-    pub fn escape(&mut self) {
+    pub(crate) fn escape(&mut self) {
         if !self.state.query.is_empty() {
             self.state.query.clear();
         } else {
@@ -210,7 +216,7 @@ impl Explorer {
     }
 
     /// Clear the search and every filter.
-    pub fn clear_all(&mut self) {
+    pub(crate) fn clear_all(&mut self) {
         self.state.query.clear();
         self.state.filters = Filters::default();
     }

@@ -6,9 +6,9 @@ use crate::analysis::Analysis;
 use crate::redact::{redact, redact_prefix};
 
 /// At most this many analyses are kept; the oldest go first.
-pub const MAX_ENTRIES: usize = 50;
+pub(crate) const MAX_ENTRIES: usize = 50;
 /// Pasted text kept per entry; a longer paste keeps its beginning.
-pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_TEXT_BYTES: usize = 256 * 1024;
 
 /// One analyzed paste as the history keeps it (redacted).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +58,12 @@ impl HistoryEntry {
     /// The entry for an analysis of a paste of `total_bytes`, stored as `stored` (text
     /// already made safe with `stored_text`). The counts are the triage's, over every
     /// error found: reopening the entry later may analyze only the stored beginning.
-    pub fn of(time: String, stored: String, total_bytes: usize, analysis: &Analysis) -> Self {
+    pub(crate) fn of(
+        time: String,
+        stored: String,
+        total_bytes: usize,
+        analysis: &Analysis,
+    ) -> Self {
         let first = analysis.errors.first();
         let groups: Vec<HistoryGroup> = analysis
             .triage
@@ -104,7 +109,7 @@ impl HistoryEntry {
 
     /// `7944 errors`; `at least 848 errors` for an entry older than the counts kept at
     /// paste time, whose number is of the errors kept in full (at most 100 a group).
-    pub fn errors_text(&self) -> String {
+    pub(crate) fn errors_text(&self) -> String {
         if self.total_bytes.is_some() {
             crate::wording::count_of(self.errors, "error")
         } else {
@@ -116,31 +121,31 @@ impl HistoryEntry {
     }
 
     /// The stored text is only the beginning of the paste.
-    pub fn is_cut(&self) -> bool {
+    pub(crate) fn is_cut(&self) -> bool {
         self.total_bytes.is_some_and(|t| t > MAX_TEXT_BYTES)
     }
 }
 
 impl History {
     /// Add an entry as the newest, dropping the oldest beyond [`MAX_ENTRIES`].
-    pub fn push(&mut self, entry: HistoryEntry) {
+    pub(crate) fn push(&mut self, entry: HistoryEntry) {
         self.entries.insert(0, entry);
         self.entries.truncate(MAX_ENTRIES);
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.entries.clear();
     }
 }
 
 /// Text as it may be written to disk: redacted, then capped at a char boundary (a cut
 /// made first could part a secret from the name that marks it).
-pub fn stored_text(text: &str) -> String {
+pub(crate) fn stored_text(text: &str) -> String {
     redact_prefix(text, MAX_TEXT_BYTES)
 }
 
 /// The current UTC time as RFC 3339, seconds precision.
-pub fn now_utc() -> String {
+pub(crate) fn now_utc() -> String {
     jiff::Timestamp::now()
         .round(jiff::Unit::Second)
         .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string())

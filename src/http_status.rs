@@ -2,7 +2,7 @@
 //! status is not a standard one, so the detail pane can explain it.
 
 /// The reason phrase of `status`, and a note when it is non-standard.
-pub fn reason(status: u16) -> (&'static str, Option<&'static str>) {
+pub(crate) fn reason(status: u16) -> (&'static str, Option<&'static str>) {
     match status {
         200 => ("OK", None),
         201 => ("Created", None),
@@ -40,7 +40,7 @@ pub fn reason(status: u16) -> (&'static str, Option<&'static str>) {
 }
 
 /// "413 Content Too Large", or just the number for an unknown status.
-pub fn with_reason(status: u16) -> String {
+pub(crate) fn with_reason(status: u16) -> String {
     match reason(status).0 {
         "" => status.to_string(),
         phrase => format!("{status} {phrase}"),

@@ -33,7 +33,7 @@ pub enum StepStatus {
 
 impl StepStatus {
     /// Every status, in the order the window offers them.
-    pub const ALL: [StepStatus; 5] = [
+    pub(crate) const ALL: [StepStatus; 5] = [
         StepStatus::Todo,
         StepStatus::Done,
         StepStatus::Skipped,
@@ -42,7 +42,7 @@ impl StepStatus {
     ];
 
     /// The status as the window and the Markdown write it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             StepStatus::Todo => "to do",
             StepStatus::Done => "done",
@@ -53,7 +53,7 @@ impl StepStatus {
     }
 
     /// Settled steps count as progress; to-do and blocked ones are still open.
-    pub fn is_settled(self) -> bool {
+    pub(crate) fn is_settled(self) -> bool {
         matches!(
             self,
             StepStatus::Done | StepStatus::Skipped | StepStatus::NotApplicable
@@ -74,23 +74,23 @@ pub struct WorkedStep {
     /// UTC time (RFC 3339) of the last change of status or note.
     pub changed: Option<String>,
     /// What the paste said about this step, when the incident came from a paste.
-    pub finding: Option<Finding>,
+    pub(crate) finding: Option<Finding>,
     /// Values another window overwrote, oldest first: the later write wins, the earlier
     /// one is not lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub earlier: Vec<Earlier>,
+    pub(crate) earlier: Vec<Earlier>,
 }
 
 /// One field of a step, as written by one window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum StepField {
+pub(crate) enum StepField {
     Status,
     Note,
 }
 
 impl StepField {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             StepField::Status => "status",
             StepField::Note => "note",
@@ -101,39 +101,39 @@ impl StepField {
 /// A step's value that a later write from another window replaced.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Earlier {
-    pub field: StepField,
+    pub(crate) field: StepField,
     /// The note, or the status's label.
-    pub value: String,
+    pub(crate) value: String,
     /// When it had been written (RFC 3339), if known.
-    pub changed: Option<String>,
+    pub(crate) changed: Option<String>,
 }
 
 /// The facts of the paste an incident was opened from (already redacted).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PasteFacts {
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub detail: Option<String>,
-    pub http_status: Option<u16>,
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) detail: Option<String>,
+    pub(crate) http_status: Option<u16>,
     pub request_id: Option<String>,
     /// (name, value) pairs in display order.
-    pub evidence: Vec<(String, String)>,
+    pub(crate) evidence: Vec<(String, String)>,
     /// What the signature check found, as sentences with what to do (never the secret).
     pub signature: Vec<String>,
     /// The signature check's verdict, as a sentence.
-    pub signature_verdict: Option<String>,
+    pub(crate) signature_verdict: Option<String>,
     /// The key that signed: ("AppKey" or "AK", its value). Not a secret, and the first
     /// thing to look up in the console.
-    pub access_key: Option<(String, String)>,
+    pub(crate) access_key: Option<(String, String)>,
     /// The rows the analysis named, as the paste panel showed them (empty for an
     /// incident stored before they were kept).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub candidates: Vec<CandidateView>,
+    pub(crate) candidates: Vec<CandidateView>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub folded: Option<Folded>,
+    pub(crate) folded: Option<Folded>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// One error being worked: its row, the paste's facts, and each step's status and note.
@@ -146,7 +146,7 @@ pub struct Incident {
     /// The catalog row the incident works.
     pub row: RowKey,
     /// When it was opened (UTC, RFC 3339).
-    pub started: String,
+    pub(crate) started: String,
     /// The facts of the paste it was opened from, redacted; None when opened from a row.
     pub paste: Option<PasteFacts>,
     /// The row's checklist, as worked.
@@ -185,7 +185,7 @@ impl Incident {
     /// An incident from an analyzed paste: carries its facts, only the steps for the way
     /// the paste signed in (AK/SK or token, when it says), and each step with evidence
     /// shows what the paste says about it.
-    pub fn from_paste(
+    pub(crate) fn from_paste(
         id: u64,
         catalog: &Catalog,
         row: usize,
@@ -206,7 +206,7 @@ impl Incident {
     }
 
     /// Set step `step`'s status, at time `now` (RFC 3339).
-    pub fn set_status(&mut self, step: usize, status: StepStatus, now: &str) {
+    pub(crate) fn set_status(&mut self, step: usize, status: StepStatus, now: &str) {
         if let Some(s) = self.steps.get_mut(step)
             && s.status != status
         {
@@ -216,7 +216,7 @@ impl Incident {
     }
 
     /// Set step `step`'s note, at time `now` (RFC 3339).
-    pub fn set_note(&mut self, step: usize, note: &str, now: &str) {
+    pub(crate) fn set_note(&mut self, step: usize, note: &str, now: &str) {
         if let Some(s) = self.steps.get_mut(step)
             && s.note != note
         {
@@ -226,7 +226,7 @@ impl Incident {
     }
 
     /// Back to the start: every step to do, notes and times cleared; facts kept.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         for s in &mut self.steps {
             s.status = StepStatus::Todo;
             s.note.clear();
@@ -241,7 +241,7 @@ impl Incident {
     }
 
     /// `name: code status`, or `Incident: code status` when it has no name.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         let name = if self.name.is_empty() {
             "Incident"
         } else {
@@ -315,7 +315,7 @@ impl PasteFacts {
     /// The facts of `error` (already redacted with its paste: [`FoundError::redacted`]),
     /// redacted once more on their own, and its rows in `catalog` as the paste panel
     /// shows them.
-    pub fn of(catalog: &Catalog, error: &FoundError) -> Self {
+    pub(crate) fn of(catalog: &Catalog, error: &FoundError) -> Self {
         let view = ErrorView::of(catalog, error);
         let stored = |mut c: CandidateView| {
             c.row = None;
@@ -347,7 +347,7 @@ impl PasteFacts {
     }
 
     /// The facts as every front end shows an analyzed error.
-    pub fn view(&self) -> ErrorView {
+    pub(crate) fn view(&self) -> ErrorView {
         let said = Said {
             code: self.code.as_deref(),
             http_status: self.http_status,
@@ -367,7 +367,7 @@ impl PasteFacts {
     /// Carry what a signature check of the paste found: its verdict, the key that
     /// signed and each finding with what to do, redacted like every other fact (the
     /// report never holds the secret).
-    pub fn add_signature(&mut self, report: &Report) {
+    pub(crate) fn add_signature(&mut self, report: &Report) {
         self.signature_verdict = Some(redact(&report.verdict_sentence()));
         self.access_key = report
             .access
@@ -382,7 +382,7 @@ impl PasteFacts {
 
     /// The signature check as (label, text) lines, verdict and key first: what the
     /// incident pane shows and the Markdown lists.
-    pub fn signature_lines(&self) -> Vec<(Option<&str>, &str)> {
+    pub(crate) fn signature_lines(&self) -> Vec<(Option<&str>, &str)> {
         let mut lines = Vec::new();
         if let Some(v) = &self.signature_verdict {
             lines.push((Some("Verdict"), v.as_str()));
@@ -453,21 +453,21 @@ pub struct IncidentBook {
     /// Every incident, open ones first.
     pub incidents: Vec<Incident>,
     /// The id the next incident gets (ids are never reused).
-    pub next_id: u64,
+    pub(crate) next_id: u64,
 }
 
 impl IncidentBook {
     /// Add an incident made by `make` with a fresh id; returns that id. Tests build
     /// books with it; the session adds incidents through its store.
     #[cfg(test)]
-    pub fn open(&mut self, make: impl FnOnce(u64) -> Incident) -> u64 {
+    pub(crate) fn open(&mut self, make: impl FnOnce(u64) -> Incident) -> u64 {
         let id = self.fresh_id();
         self.incidents.push(make(id));
         id
     }
 
     /// An id no incident of the book has had.
-    pub fn fresh_id(&mut self) -> u64 {
+    pub(crate) fn fresh_id(&mut self) -> u64 {
         self.next_id = self
             .next_id
             .max(self.incidents.iter().map(|i| i.id + 1).max().unwrap_or(0));
@@ -477,7 +477,7 @@ impl IncidentBook {
     }
 
     /// The incident `id`, to change.
-    pub fn get_mut(&mut self, id: u64) -> Option<&mut Incident> {
+    pub(crate) fn get_mut(&mut self, id: u64) -> Option<&mut Incident> {
         self.incidents.iter_mut().find(|i| i.id == id)
     }
 
@@ -487,7 +487,7 @@ impl IncidentBook {
     }
 
     /// Close (remove) an incident: copy it into the ticket first.
-    pub fn close(&mut self, id: u64) {
+    pub(crate) fn close(&mut self, id: u64) {
         self.incidents.retain(|i| i.id != id);
     }
 }

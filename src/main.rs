@@ -15,7 +15,7 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn window(cli: Cli) -> ExitCode {
-    use apig_explorer::ui::{Screenshot, StartOptions};
+    use apig_explorer::{Screenshot, StartOptions};
     // Parse and index the embedded catalog while the window opens.
     let preload = apig_explorer::Preload::start();
     let paste = match cli
@@ -37,7 +37,7 @@ fn window(cli: Cli) -> ExitCode {
         println!("{}", delivered.describe());
         return ExitCode::SUCCESS;
     }
-    apig_explorer::ui::run(StartOptions {
+    apig_explorer::run_window(StartOptions {
         preload: Some(preload),
         query: cli.query,
         catalogs: cli.catalogs,

@@ -6,7 +6,7 @@
 //! the rows actually use.
 
 /// Return wholly free heap pages to the system (a no-op where glibc is not the allocator).
-pub fn release_freed() {
+pub(crate) fn release_freed() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases memory the allocator holds as free.
     unsafe {

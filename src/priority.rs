@@ -8,7 +8,7 @@ const NICE: i32 = 10;
 
 /// Lower the calling thread's priority (Linux: its nice value, to at least 10; the
 /// threads it starts inherit it). Elsewhere a no-op.
-pub fn run_in_background() {
+pub(crate) fn run_in_background() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: with `who` 0, getpriority and setpriority read and change only the calling
     // thread's nice value on Linux; they touch no memory.

@@ -33,14 +33,14 @@ pub fn redact(text: &str) -> String {
 }
 
 /// `whole[part]`, redacted as it stands inside `whole`: what a cut of a text may show.
-pub fn redact_part(whole: &str, part: Range<usize>) -> String {
+pub(crate) fn redact_part(whole: &str, part: Range<usize>) -> String {
     let start = whole.floor_char_boundary(part.start.min(whole.len()));
     let end = whole.ceil_char_boundary(part.end.min(whole.len()).max(start));
     replaced(whole, &secrets(whole), start..end)
 }
 
 /// At most `max` bytes of the beginning of `text`, redacted before it is cut.
-pub fn redact_prefix(text: &str, max: usize) -> String {
+pub(crate) fn redact_prefix(text: &str, max: usize) -> String {
     let window = text.floor_char_boundary(max.saturating_add(CUT_MARGIN).min(text.len()));
     let head = text.get(..window).unwrap_or_default();
     let mut out = redact(head);
@@ -54,12 +54,12 @@ pub fn redact_prefix(text: &str, max: usize) -> String {
 /// analysis joins a message's lines, unescapes it, quotes its detail in a reason): the
 /// reshaped cut may have lost what marked its secret (the CSV header, the key name, the
 /// `scheme://`), so each secret is removed by what it is, then the cut is redacted by form.
-pub struct Scrub {
+pub(crate) struct Scrub {
     pattern: Option<regex::Regex>,
 }
 
 impl Scrub {
-    pub fn of(text: &str) -> Scrub {
+    pub(crate) fn of(text: &str) -> Scrub {
         let mut pieces: Vec<&str> = secrets(text)
             .into_iter()
             .filter_map(|s| text.get(s))
@@ -81,7 +81,7 @@ impl Scrub {
     }
 
     /// `cut` without the whole text's secrets, then redacted by form.
-    pub fn apply(&self, cut: &str) -> String {
+    pub(crate) fn apply(&self, cut: &str) -> String {
         match &self.pattern {
             Some(p) => redact(&p.replace_all(cut, REDACTED)),
             None => redact(cut),

@@ -5,7 +5,7 @@
 use crate::wording::count_of;
 use std::fmt::Write as _;
 
-pub mod view;
+pub(crate) mod view;
 
 use view::ErrorView;
 
@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::http_status::with_reason;
 
 /// A catalog row as a Markdown block: heading, the fields, description and solution.
-pub fn entry_markdown(catalog: &Catalog, row: usize) -> String {
+pub(crate) fn entry_markdown(catalog: &Catalog, row: usize) -> String {
     let e = &catalog.entries[row];
     let mut out = format!(
         "### {} ({}): {}\n\n",
@@ -43,7 +43,7 @@ pub fn entry_markdown(catalog: &Catalog, row: usize) -> String {
 }
 
 /// Rows with their checklists, as `apig-explorer explain` prints them.
-pub fn explain_markdown(catalog: &Catalog, rows: &[usize]) -> String {
+pub(crate) fn explain_markdown(catalog: &Catalog, rows: &[usize]) -> String {
     let mut out = String::new();
     for &row in rows {
         out.push_str(&entry_markdown(catalog, row));
@@ -70,7 +70,7 @@ pub fn explain_markdown(catalog: &Catalog, rows: &[usize]) -> String {
 /// An analysis as plain text: what `apig-explorer analyze` prints. A paste with several
 /// errors gets the triage table and one error of each group in full; `every` prints
 /// every error kept in full instead.
-pub fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool) -> String {
+pub(crate) fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool) -> String {
     let mut out = format!("Read as: {}\n", analysis.format);
     for w in &analysis.warnings {
         let _ = writeln!(out, "! {w}");
@@ -111,7 +111,7 @@ pub fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool) -> Str
 }
 
 /// The headline of a triage: how many errors, how many groups, over what time.
-pub fn triage_headline(analysis: &Analysis) -> String {
+pub(crate) fn triage_headline(analysis: &Analysis) -> String {
     let t = &analysis.triage;
     let groups = count_of(t.groups.len(), "group");
     let mut line = format!("{} in {groups}", count_of(t.total, "error"));
@@ -156,7 +156,7 @@ fn triage_text(analysis: &Analysis) -> String {
 }
 
 /// The triage as a Markdown table, for a ticket.
-pub fn triage_markdown(analysis: &Analysis) -> String {
+pub(crate) fn triage_markdown(analysis: &Analysis) -> String {
     let mut out = format!(
         "## Log triage: {}\n\n| Count | Code | Status | First seen (UTC) | Last seen (UTC) | Catalog | Catalog row | Sample request ids |\n|---:|---|---|---|---|---|---|---|\n",
         triage_headline(analysis)
@@ -169,7 +169,7 @@ pub fn triage_markdown(analysis: &Analysis) -> String {
 }
 
 /// The triage as CSV (RFC 4180), one row per group.
-pub fn triage_csv(analysis: &Analysis) -> String {
+pub(crate) fn triage_csv(analysis: &Analysis) -> String {
     let mut out = String::from(
         "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids\r\n",
     );

@@ -28,7 +28,7 @@ use query::{Query, Term, parse_query};
 use words::{Field, WordIndex};
 
 use vocabulary::Vocabulary;
-pub use why::Why;
+pub(crate) use why::Why;
 
 /// Score of a code or status match; a word scores at most [`WORD_MAX`].
 const EXACT_CODE: i64 = 60_000;
@@ -198,7 +198,7 @@ impl SearchIndex {
     }
 
     /// [`SearchIndex::new`], saying now and then how many rows are indexed.
-    pub fn new_reporting(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
+    pub(crate) fn new_reporting(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
         let words = WordIndex::new(catalog, rows_done);
         Self::with_parts(catalog, Codes::new(catalog), words)
     }
@@ -206,14 +206,14 @@ impl SearchIndex {
     /// For the catalog cache: what is costly to build (the word index), and what is
     /// built from every row's text (the codes), so a catalog read from the cache does
     /// not read every row's text (see `cache::map_text`).
-    pub fn write_to(&self, w: &mut Writer) {
+    pub(crate) fn write_to(&self, w: &mut Writer) {
         self.words.write_to(w);
         self.codes.write_to(w);
     }
 
     /// The index over `catalog` from what [`SearchIndex::write_to`] wrote for it; the
     /// cheap parts are made again.
-    pub fn read_from(catalog: &Catalog, r: &mut Reader<'_>) -> Result<Self, Malformed> {
+    pub(crate) fn read_from(catalog: &Catalog, r: &mut Reader<'_>) -> Result<Self, Malformed> {
         let rows = u32::try_from(catalog.entries.len()).map_err(|_| Malformed(0))?;
         let words = WordIndex::read_from(r, rows)?;
         let codes = Codes::read_from(r, catalog)?;
@@ -487,7 +487,7 @@ impl SearchIndex {
     }
 
     /// [`SearchIndex::why`] of each of `rows`, the query read once.
-    pub fn why_each(&self, catalog: &Catalog, rows: &[usize], query: &str) -> Vec<Vec<Why>> {
+    pub(crate) fn why_each(&self, catalog: &Catalog, rows: &[usize], query: &str) -> Vec<Vec<Why>> {
         let query = self.read(query).0;
         rows.iter()
             .map(|&row| why::explain(self, catalog, row, &query))

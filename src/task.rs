@@ -22,23 +22,23 @@ use std::time::{Duration, Instant};
 /// and errors, a load between files) and returns early; a token nobody cancels (the
 /// default) costs one atomic read a poll.
 #[derive(Clone, Debug, Default)]
-pub struct Cancel(Arc<AtomicBool>);
+pub(crate) struct Cancel(Arc<AtomicBool>);
 
 impl Cancel {
     /// Ask the work to stop.
-    pub fn cancel(&self) {
+    pub(crate) fn cancel(&self) {
         self.0.store(true, Ordering::Relaxed);
     }
 
     /// Whether the work was asked to stop.
-    pub fn is_cancelled(&self) -> bool {
+    pub(crate) fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
 }
 
 /// How much of the CPU a task may take from the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Priority {
+pub(crate) enum Priority {
     /// Work the engineer waits for (a paste's analysis, a clipboard read).
     Normal,
     /// Work that must not slow the window's frames (a catalog load, the cache write):
@@ -48,7 +48,7 @@ pub enum Priority {
 
 /// The work of a task ended by panicking (a bug); its result is lost.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Lost;
+pub(crate) struct Lost;
 
 enum State<T> {
     Running,
@@ -76,21 +76,20 @@ impl<T> Slot<T> {
 }
 
 /// A piece of background work and its result, once. Dropping it cancels the work.
-pub struct Task<T> {
-    name: &'static str,
+pub(crate) struct Task<T> {
     cancel: Cancel,
     slot: Arc<Slot<T>>,
 }
 
 impl<T> Task<T> {
     /// The finished result, once (None while it runs, and after it was taken).
-    pub fn try_take(&mut self) -> Option<Result<T, Lost>> {
+    pub(crate) fn try_take(&mut self) -> Option<Result<T, Lost>> {
         take(&mut self.slot.lock())
     }
 
     /// Block until the result is there, for at most `within` (tests, the window
     /// closing). None when the time ran out or it was taken already.
-    pub fn wait(&mut self, within: Duration) -> Option<Result<T, Lost>> {
+    pub(crate) fn wait(&mut self, within: Duration) -> Option<Result<T, Lost>> {
         // No deadline that far ahead (`Duration::MAX`): wait as long as it takes.
         let deadline = Instant::now().checked_add(within);
         let mut state = self.slot.lock();
@@ -111,16 +110,6 @@ impl<T> Task<T> {
             };
         }
         take(&mut state)
-    }
-
-    /// The work still runs or its result waits to be taken.
-    pub fn is_pending(&self) -> bool {
-        !matches!(*self.slot.lock(), State::Taken)
-    }
-
-    /// The task's name, as its thread is named.
-    pub fn name(&self) -> &'static str {
-        self.name
     }
 }
 
@@ -189,12 +178,12 @@ impl Threads {
 
 /// The owner of a window's background threads. Cloning it shares the set.
 #[derive(Clone, Default)]
-pub struct Tasks(Arc<Threads>);
+pub(crate) struct Tasks(Arc<Threads>);
 
 impl Tasks {
     /// A set whose tasks call `wake` when their result is there (the front end's
     /// wake-up). The default set wakes nobody (tests poll).
-    pub fn new(wake: impl Fn() + Send + Sync + 'static) -> Self {
+    pub(crate) fn new(wake: impl Fn() + Send + Sync + 'static) -> Self {
         Tasks(Arc::new(Threads {
             wake: Some(Box::new(wake)),
             ..Threads::default()
@@ -203,7 +192,7 @@ impl Tasks {
 
     /// Start `work` on a thread named `name`; the set's wake-up is called once its
     /// result is there. If no thread can be started, the work runs here, at once.
-    pub fn spawn<T: Send + 'static>(
+    pub(crate) fn spawn<T: Send + 'static>(
         &self,
         name: &'static str,
         priority: Priority,
@@ -214,7 +203,6 @@ impl Tasks {
             finished: Condvar::new(),
         });
         let task = Task {
-            name,
             cancel: Cancel::default(),
             slot: Arc::clone(&slot),
         };
@@ -230,7 +218,7 @@ impl Tasks {
 
     /// Start `work` whose result nobody takes (recording hand-offs, freeing a replaced
     /// paste); it is joined with the rest when the window closes.
-    pub fn run(
+    pub(crate) fn run(
         &self,
         name: &'static str,
         priority: Priority,
@@ -300,7 +288,7 @@ impl Tasks {
     /// The window closes: ask every task to stop and join each thread that ends within
     /// `within`. Returns the names of those still running then, left to end with the
     /// process (a read blocked in the system, such as a clipboard owner that never answers).
-    pub fn close(&self, within: Duration) -> Vec<&'static str> {
+    pub(crate) fn close(&self, within: Duration) -> Vec<&'static str> {
         let deadline = Instant::now() + within;
         for r in self.0.lock().iter() {
             r.cancel.cancel();
@@ -322,8 +310,9 @@ impl Tasks {
         }
     }
 
-    /// How many threads of the set have not been joined yet (tests).
-    pub fn threads(&self) -> usize {
+    /// How many threads of the set have not been joined yet.
+    #[cfg(test)]
+    pub(crate) fn threads(&self) -> usize {
         self.reap();
         self.0.lock().len()
     }
@@ -345,7 +334,6 @@ mod tests {
         woken.recv_timeout(LONG).expect("woken");
         assert_eq!(task.try_take(), Some(Ok(42)));
         assert_eq!(task.try_take(), None, "once");
-        assert!(!task.is_pending());
         assert!(tasks.close(LONG).is_empty());
         assert_eq!(tasks.threads(), 0);
     }
@@ -387,7 +375,6 @@ mod tests {
         let tasks = Tasks::default();
         let mut task = tasks.spawn("bug", Priority::Normal, |_| -> u8 { panic!("a bug") });
         assert_eq!(task.wait(LONG), Some(Err(Lost)));
-        assert_eq!(task.name(), "bug");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 /// `n` and `noun`, the noun plural (an `s` added) unless `n` is 1 or -1: "1 error",
 /// "0 errors", "-1 minute". Nouns whose plural is not a plain `s` are not counted here.
-pub fn count(n: i64, noun: &str) -> String {
+pub(crate) fn count(n: i64, noun: &str) -> String {
     if n.abs() == 1 {
         format!("{n} {noun}")
     } else {
@@ -12,7 +12,7 @@ pub fn count(n: i64, noun: &str) -> String {
 }
 
 /// [`count`] of a length or tally.
-pub fn count_of(n: usize, noun: &str) -> String {
+pub(crate) fn count_of(n: usize, noun: &str) -> String {
     count(i64::try_from(n).unwrap_or(i64::MAX), noun)
 }
 

@@ -207,7 +207,7 @@ mod common;
 /// The window's part: built only with the `gui` feature, as the other UI tests.
 #[cfg(feature = "gui")]
 mod window {
-    use apig_explorer::ui::ExplorerApp;
+    use apig_explorer::ExplorerApp;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
 

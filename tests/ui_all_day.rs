@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use apig_explorer::ui::{ClipboardReader, ExplorerApp};
+use apig_explorer::{ClipboardReader, ExplorerApp};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 

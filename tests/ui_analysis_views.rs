@@ -7,8 +7,8 @@
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
+use apig_explorer::ExplorerApp;
 use apig_explorer::SavedState;
-use apig_explorer::ui::ExplorerApp;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 

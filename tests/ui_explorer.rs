@@ -1,7 +1,7 @@
 //! The explorer window driven like a user would, without a GPU (egui_kittest).
 
 use apig_explorer::SavedState;
-use apig_explorer::ui::{ExplorerApp, STATE_KEY, load_state};
+use apig_explorer::{ExplorerApp, STATE_KEY, load_state};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 
@@ -247,10 +247,6 @@ fn loaded_catalogs_appear_as_facets_and_broken_ones_are_reported() {
     };
     let mut h = harness(state);
     h.run();
-    assert!(
-        h.state().session().loads_may_start(),
-        "the window says its first frame is shown"
-    );
     while h.state().session().library().loading().is_some() {
         std::thread::sleep(std::time::Duration::from_millis(10));
         h.run();

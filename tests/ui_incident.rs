@@ -1,6 +1,6 @@
 //! Working an incident in the window, from a paste to a ticket comment, across a restart.
 
-use apig_explorer::ui::ExplorerApp;
+use apig_explorer::ExplorerApp;
 use apig_explorer::{Legacy, StepStatus, Store};
 use egui_kittest::Harness;
 

@@ -1,8 +1,8 @@
 //! Pasting into the window: the analysis, the candidate link, the history, and
 //! redaction of what is stored.
 
+use apig_explorer::ExplorerApp;
 use apig_explorer::SavedState;
-use apig_explorer::ui::ExplorerApp;
 use egui_kittest::Harness;
 
 mod common;

@@ -3,7 +3,7 @@
 
 /// Realistic queries: short, long, typos, codes, statuses, several words, no hit, and
 /// ticket sentences of five to ten words.
-pub const QUERIES: &[&str] = &[
+pub(crate) const QUERIES: &[&str] = &[
     "throtling",
     "backend timeout",
     "APIG 0201",

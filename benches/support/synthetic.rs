@@ -15,7 +15,7 @@ const EMBEDDED: &str = include_str!("../../data/catalog.toml");
 
 /// A catalog of `rows` synthetic rows (plus nothing else), the same for the same `rows`.
 #[allow(dead_code, reason = "each including crate uses one of the two forms")]
-pub fn catalog(rows: usize) -> Catalog {
+pub(crate) fn catalog(rows: usize) -> Catalog {
     file(rows)
         .into_catalog()
         .expect("synthetic rows are valid and distinct")
@@ -23,7 +23,7 @@ pub fn catalog(rows: usize) -> Catalog {
 
 /// The same rows as the app's catalog file format.
 #[allow(dead_code, reason = "each including crate uses one of the two forms")]
-pub fn file(rows: usize) -> CatalogFile<'static> {
+pub(crate) fn file(rows: usize) -> CatalogFile<'static> {
     let vocabulary = vocabulary();
     let mut rng = Lcg(0x5eed);
     let statuses = [400, 401, 403, 404, 409, 429, 500, 502, 503, 504];
@@ -112,7 +112,7 @@ fn cells(e: &EntryRecord<'_>) -> [String; 5] {
 
 /// The rows as plain lines, one per row (for `fzf --filter`).
 #[allow(dead_code, reason = "each including crate uses some of the forms")]
-pub fn lines(file: &CatalogFile<'_>) -> String {
+pub(crate) fn lines(file: &CatalogFile<'_>) -> String {
     let mut out = String::new();
     for e in &file.entry {
         let _ = writeln!(out, "{}", cells(e).join(" "));
@@ -122,7 +122,7 @@ pub fn lines(file: &CatalogFile<'_>) -> String {
 
 /// The rows as a documentation page's RST grid table, cells wrapped as the real pages are.
 #[allow(dead_code, reason = "each including crate uses some of the forms")]
-pub fn rst(file: &CatalogFile<'_>) -> String {
+pub(crate) fn rst(file: &CatalogFile<'_>) -> String {
     let widths = [12, WRAP, 11, WRAP, WRAP];
     let border = |c: char| {
         let mut s = String::from("   +");

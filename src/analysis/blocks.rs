@@ -25,7 +25,7 @@ static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The blocks of `text`, each to be read for one error (or a few on one line).
-pub fn split(text: &str) -> Vec<String> {
+pub(crate) fn split(text: &str) -> Vec<String> {
     if text.lines().any(|l| STATUS_LINE.is_match(l)) {
         exchanges(text)
     } else {
@@ -147,7 +147,7 @@ fn bracket_balance(line: &str) -> i64 {
 }
 
 /// A short name for the shape of the input, shown with the analysis.
-pub fn format_of(text: &str) -> String {
+pub(crate) fn format_of(text: &str) -> String {
     let trimmed = text.trim();
     let lines: Vec<&str> = trimmed.lines().collect();
     let name = if lines.iter().any(|l| l.starts_with("> "))

@@ -11,7 +11,7 @@ use super::fields::Evidence;
 use crate::pattern::re;
 
 /// How far off a signature may be before APIG rejects it.
-pub const SIGNATURE_TOLERANCE_MINUTES: i64 = 15;
+pub(crate) const SIGNATURE_TOLERANCE_MINUTES: i64 = 15;
 
 /// `signature time:20230527T000431Z,server time:20230527T020608Z` (APIG.0303, APIGW.0301).
 static SIGNATURE_TIME: LazyLock<Regex> =
@@ -27,7 +27,7 @@ static EARLIER_THAN: LazyLock<Regex> =
 /// `X-Sdk-Date` or the one the gateway's message names; the server time is the response's
 /// `Date` or the one the message names. Without both there is no skew: two copies of the
 /// signing time (a curl transcript shows `X-Sdk-Date` twice) say nothing about the clock.
-pub fn skew_minutes(ev: &Evidence, text: &str) -> Option<i64> {
+pub(crate) fn skew_minutes(ev: &Evidence, text: &str) -> Option<i64> {
     let stamp = |re: &Regex, group: usize| {
         re.captures(text)
             .and_then(|c| c.get(group))
@@ -72,7 +72,7 @@ static EPOCH_MS: LazyLock<Regex> = LazyLock::new(|| {
 /// When an error happened, in unix seconds (UTC): the first log time in its text, else
 /// the response's `Date`. A time without a zone is read as UTC; a syslog time, which
 /// has no year, in the latest year that does not put it in the future.
-pub fn seen_at(text: &str, ev: &Evidence) -> Option<i64> {
+pub(crate) fn seen_at(text: &str, ev: &Evidence) -> Option<i64> {
     let iso = || {
         let c = ISO_TIME.captures(text)?;
         let local = civil(&format!("{} {}", &c[1], &c[2]), "%Y-%m-%d %H:%M:%S")?;
@@ -136,19 +136,22 @@ fn offset_seconds(zone: Option<&str>) -> Option<i64> {
 }
 
 /// A time as the triage shows it: `2026-11-27 06:38:01`, UTC.
-pub fn time_text(seconds: i64) -> String {
+pub(crate) fn time_text(seconds: i64) -> String {
     Timestamp::from_second(seconds)
         .map(|t| t.strftime("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_else(|_| seconds.to_string())
 }
 
 /// A time as every JSON output writes it: RFC 3339 in UTC, `2026-11-27T06:38:01Z`.
-pub fn rfc3339(seconds: i64) -> String {
+pub(crate) fn rfc3339(seconds: i64) -> String {
     Timestamp::from_second(seconds).map_or_else(|_| seconds.to_string(), |t| t.to_string())
 }
 
 /// `seen_at` in JSON: RFC 3339, or null.
-pub fn serialize_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_time<S: serde::Serializer>(
+    t: &Option<i64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match t {
         Some(t) => s.serialize_str(&rfc3339(*t)),
         None => s.serialize_none(),
@@ -157,7 +160,7 @@ pub fn serialize_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::
 
 /// Errors per minute in JSON: `[["2026-11-27T06:38:00Z", 12], ...]`, the minute in the
 /// same RFC 3339 form as every other time of the output.
-pub fn serialize_minutes<S: serde::Serializer>(
+pub(crate) fn serialize_minutes<S: serde::Serializer>(
     minutes: &[(i64, u32)],
     s: S,
 ) -> Result<S::Ok, S::Error> {
@@ -171,7 +174,7 @@ pub fn serialize_minutes<S: serde::Serializer>(
 
 /// Minutes between the signing time and this computer's clock: all that can be said
 /// when the paste holds no server time, and labelled as such where it is shown.
-pub fn signed_minutes_before_now(x_sdk_date: &str) -> Option<i64> {
+pub(crate) fn signed_minutes_before_now(x_sdk_date: &str) -> Option<i64> {
     sdk_date(x_sdk_date).map(|signed| minutes_between(signed, Timestamp::now()))
 }
 
@@ -180,7 +183,7 @@ fn minutes_between(earlier: Timestamp, later: Timestamp) -> i64 {
 }
 
 /// `X-Sdk-Date: 20261127T063800Z`.
-pub fn sdk_date(text: &str) -> Option<Timestamp> {
+pub(crate) fn sdk_date(text: &str) -> Option<Timestamp> {
     strtime::parse("%Y%m%dT%H%M%SZ", text.trim())
         .ok()?
         .to_datetime()
@@ -192,7 +195,7 @@ pub fn sdk_date(text: &str) -> Option<Timestamp> {
 
 /// `Date: Fri, 27 Nov 2026 06:38:00 GMT`, leniently: a wrong weekday (which strict
 /// RFC 2822 parsing rejects) does not lose the time.
-pub fn http_date(text: &str) -> Option<Timestamp> {
+pub(crate) fn http_date(text: &str) -> Option<Timestamp> {
     let text = text.trim();
     if let Ok(z) = jiff::fmt::rfc2822::parse(text) {
         return Some(z.timestamp());

@@ -16,7 +16,7 @@ use crate::catalog::{Catalog, DetailWord, detail_words, fold};
 
 /// Every detail string of a catalog, ready to be looked for in a message.
 #[derive(Default)]
-pub struct Details {
+pub(crate) struct Details {
     /// Details by their first word (the data test makes it a word, not `{...}`).
     by_first: FxHashMap<String, Vec<Pattern>>,
 }
@@ -31,17 +31,17 @@ struct Pattern {
 
 /// A detail found in a message.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Found {
+pub(crate) struct Found {
     /// The detail as the catalog writes it.
-    pub detail: String,
+    pub(crate) detail: String,
     /// Every row the gateway appends it to.
-    pub rows: Vec<usize>,
+    pub(crate) rows: Vec<usize>,
     /// Chars of the message it covers.
-    pub chars: Range<usize>,
+    pub(crate) chars: Range<usize>,
 }
 
 impl Details {
-    pub fn of(catalog: &Catalog) -> Self {
+    pub(crate) fn of(catalog: &Catalog) -> Self {
         let mut by_first: FxHashMap<String, Vec<Pattern>> = FxHashMap::default();
         let with_details = catalog
             .entries
@@ -69,14 +69,14 @@ impl Details {
         Details { by_first }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.by_first.is_empty()
     }
 
     /// The details `message` holds, word for word, in order of where they start.
     /// A detail inside a longer one found at the same place (`signature expired` in
     /// `... fail:signature expired` is not inside) is still listed: each names rows.
-    pub fn find(&self, message: &str) -> Vec<Found> {
+    pub(crate) fn find(&self, message: &str) -> Vec<Found> {
         if self.is_empty() {
             return Vec::new();
         }
@@ -118,7 +118,11 @@ const ALSO: f32 = 0.3;
 /// Rows named by the details found (no code in the paste). A detail only one row has
 /// names it; when the details found name no single row (a detail several rows share,
 /// or details of different rows), each row is a guess, and the reason says so.
-pub fn candidates(found: &[Found], status: Option<u16>, catalog: &Catalog) -> Vec<Candidate> {
+pub(crate) fn candidates(
+    found: &[Found],
+    status: Option<u16>,
+    catalog: &Catalog,
+) -> Vec<Candidate> {
     let mut own: Vec<(usize, &Found)> = found
         .iter()
         .filter_map(|f| match f.rows.as_slice() {
@@ -210,7 +214,7 @@ fn codes(rows: &[usize], catalog: &Catalog) -> String {
 
 /// Candidates by message and by detail, one per row. A row both name keeps the
 /// stronger, raised when message and a detail only it has agree.
-pub fn merge(by_message: Vec<Candidate>, by_detail: Vec<Candidate>) -> Vec<Candidate> {
+pub(crate) fn merge(by_message: Vec<Candidate>, by_detail: Vec<Candidate>) -> Vec<Candidate> {
     let mut out = by_message;
     for d in by_detail {
         match out.iter_mut().find(|c| c.row == d.row) {
@@ -232,7 +236,7 @@ pub fn merge(by_message: Vec<Candidate>, by_detail: Vec<Candidate>) -> Vec<Candi
 
 /// The detail as the paste writes it, when one of the best row's details was found
 /// (and no text followed a catalog message to be the detail).
-pub fn quoted(found: &FoundError, in_message: &[Found]) -> Option<String> {
+pub(crate) fn quoted(found: &FoundError, in_message: &[Found]) -> Option<String> {
     let best = found.candidates.first()?;
     let message = found.message.as_deref()?;
     let f = in_message.iter().find(|f| f.rows.contains(&best.row))?;
@@ -246,7 +250,11 @@ pub fn quoted(found: &FoundError, in_message: &[Found]) -> Option<String> {
 
 /// When the details found leave the row open (no code, no message, no detail of one
 /// row only), say which rows they name.
-pub fn undecided(found: &FoundError, in_message: &[Found], catalog: &Catalog) -> Option<String> {
+pub(crate) fn undecided(
+    found: &FoundError,
+    in_message: &[Found],
+    catalog: &Catalog,
+) -> Option<String> {
     if found.code.is_some() || found.matched().is_some() || in_message.is_empty() {
         return None;
     }
@@ -270,7 +278,11 @@ pub fn undecided(found: &FoundError, in_message: &[Found], catalog: &Catalog) ->
 /// A detail the gateway appends to other rows than those of the paste's code: the code
 /// decides, but the engineer should know the two disagree (a paste joined from two
 /// responses, or the wrong credential type).
-pub fn of_other_rows(in_message: &[Found], code_rows: &[usize], catalog: &Catalog) -> Vec<String> {
+pub(crate) fn of_other_rows(
+    in_message: &[Found],
+    code_rows: &[usize],
+    catalog: &Catalog,
+) -> Vec<String> {
     let Some(code) = code_rows.first().and_then(|&r| catalog.entries.get(r)) else {
         return Vec::new();
     };
@@ -301,7 +313,7 @@ impl Details {
     /// The details whose every word short prose has, in any order and in another form
     /// (`aksk signature verify failed` for `verify aksk signature fail`): what a customer
     /// retyped rather than pasted. Only for prose no message or detail matched.
-    pub fn paraphrased(&self, prose: &str) -> Vec<Found> {
+    pub(crate) fn paraphrased(&self, prose: &str) -> Vec<Found> {
         let words = Words::of(prose);
         if words.len() > PARAPHRASE_WORDS {
             return Vec::new();
@@ -352,7 +364,7 @@ fn same_word(a: &str, b: &str) -> bool {
 
 /// `by_text` with the rows whose details' words short prose has, when nothing there is
 /// the match: the guesses come first, so a tie with a message guess goes to them.
-pub fn with_paraphrases(
+pub(crate) fn with_paraphrases(
     by_text: Vec<Candidate>,
     details: &Details,
     prose: &str,

@@ -118,40 +118,40 @@ static FOREIGN_CODE: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Evidence {
     /// The `Date` header (the gateway's clock, for the skew).
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// The `Host` the request was sent to.
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
     /// The request's method.
-    pub method: Option<String>,
+    pub(crate) method: Option<String>,
     /// The request's path.
-    pub path: Option<String>,
+    pub(crate) path: Option<String>,
     /// `http` or `https`, from the URL.
-    pub protocol: Option<String>,
+    pub(crate) protocol: Option<String>,
     /// The `X-Stage` header (the environment the request names).
-    pub x_stage: Option<String>,
+    pub(crate) x_stage: Option<String>,
     /// The `X-Sdk-Date` header (when the client signed).
-    pub x_sdk_date: Option<String>,
+    pub(crate) x_sdk_date: Option<String>,
     /// The `Server` header of the response.
-    pub server: Option<String>,
+    pub(crate) server: Option<String>,
     /// Server time minus signing time, when both are known.
-    pub clock_skew_minutes: Option<i64>,
+    pub(crate) clock_skew_minutes: Option<i64>,
     /// The response body was cut off (unclosed JSON, `......`).
-    pub truncated: bool,
+    pub(crate) truncated: bool,
     /// Request facts from a transcript's `>` lines, for the request-limit checks.
-    pub request_body_bytes: Option<u64>,
+    pub(crate) request_body_bytes: Option<u64>,
     /// The request's headers together, in bytes.
-    pub request_header_bytes: Option<usize>,
+    pub(crate) request_header_bytes: Option<usize>,
     /// The largest single request header, in bytes.
-    pub largest_header_bytes: Option<usize>,
+    pub(crate) largest_header_bytes: Option<usize>,
     /// How the request signed in, as the block says it (never a credential): an
     /// SDK-HMAC-SHA256 signature or an IAM token. None when it says neither, or both.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth: Option<AuthMode>,
+    pub(crate) auth: Option<AuthMode>,
 }
 
 impl Evidence {
     /// The facts that are present, named as the UI, reports and tickets show them.
-    pub fn named(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn named(&self) -> Vec<(&'static str, String)> {
         let skew = match (self.clock_skew_minutes, &self.x_sdk_date) {
             (Some(m), _) => Some(crate::wording::count(m, "minute")),
             (None, Some(date)) => clock::signed_minutes_before_now(date).map(|m| {
@@ -179,22 +179,22 @@ impl Evidence {
 
 /// The raw facts of one error in a block, before catalog matching.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// The code as written (APIGW.0301), and normalized (APIG.0301).
-    pub raw_code: Option<String>,
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub http_status: Option<u16>,
-    pub request_id: Option<String>,
+    pub(crate) raw_code: Option<String>,
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) http_status: Option<u16>,
+    pub(crate) request_id: Option<String>,
     /// Unix seconds: the log line's time or the response's `Date`.
-    pub seen_at: Option<i64>,
-    pub evidence: Evidence,
+    pub(crate) seen_at: Option<i64>,
+    pub(crate) evidence: Evidence,
     /// The whole paste was taken as message text (no code, no fields).
-    pub message_only: bool,
+    pub(crate) message_only: bool,
 }
 
 /// Whether `text` names an APIG code as an error (not only inside a link or path).
-pub fn has_code(text: &str) -> bool {
+pub(crate) fn has_code(text: &str) -> bool {
     CODE.is_match(text) && error_codes(text).next().is_some()
 }
 
@@ -221,16 +221,16 @@ fn in_reference(text: &str, at: usize) -> bool {
 }
 
 /// A status or request id: context that belongs to a neighbouring error.
-pub fn has_context(text: &str) -> bool {
+pub(crate) fn has_context(text: &str) -> bool {
     status_of(text).is_some() || REQUEST_ID.is_match(text)
 }
 
-pub fn first_status(text: &str) -> Option<u16> {
+pub(crate) fn first_status(text: &str) -> Option<u16> {
     status_of(text)
 }
 
 /// The `Server` header of a transcript or raw response.
-pub fn server_header(text: &str) -> Option<String> {
+pub(crate) fn server_header(text: &str) -> Option<String> {
     HEADER
         .captures_iter(text)
         .find(|c| c[1].eq_ignore_ascii_case("server"))
@@ -238,7 +238,7 @@ pub fn server_header(text: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-pub fn foreign_code(text: &str) -> Option<String> {
+pub(crate) fn foreign_code(text: &str) -> Option<String> {
     FOREIGN_CODE
         .captures_iter(text)
         .map(|c| c[1].to_string())
@@ -247,7 +247,7 @@ pub fn foreign_code(text: &str) -> Option<String> {
 
 /// Every error in `block`: one per distinct APIG code; a code-less error when the block
 /// names a message; the whole block as message text when it is short prose.
-pub fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
+pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     let text = unescape(block);
     let page = html::page(&text);
     let mut evidence = evidence_of(&text);

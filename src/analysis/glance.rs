@@ -14,7 +14,7 @@ const SUMMARY_CHARS: usize = 72;
 /// "APIG.0308 429 The throttling threshold…" when `text` looks like an APIG error: it
 /// names an APIG code, or it is an error response (an error JSON, a status line of 400
 /// or more) in the shape of a paste. None for anything else, such as a password or prose.
-pub fn glance(text: &str) -> Option<String> {
+pub(crate) fn glance(text: &str) -> Option<String> {
     let text = text.trim();
     let end = (0..=GLANCE_BYTES.min(text.len()))
         .rev()

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 /// The error exchanges of a HAR file as transcripts; None if `text` is not a HAR.
-pub fn entries(text: &str) -> Option<Vec<String>> {
+pub(crate) fn entries(text: &str) -> Option<Vec<String>> {
     let trimmed = text.trim_start();
     if !trimmed.starts_with('{') || !trimmed.contains("\"entries\"") {
         return None;

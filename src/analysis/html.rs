@@ -33,25 +33,25 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| re(r"(?s)<[^>]*>"));
 
 /// What an HTML page says about the response it is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Page {
+pub(crate) struct Page {
     /// The status its title or heading names ("504 Gateway Time-out" is 504).
-    pub status: Option<u16>,
+    pub(crate) status: Option<u16>,
     /// The title, or the heading when there is no title.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// The server the footer names.
-    pub server: Option<String>,
+    pub(crate) server: Option<String>,
     /// The text a browser shows besides the title, heading and footer (a custom error
     /// page may hold a message there).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Whether `text` holds an HTML page (markup, not a mention of it).
-pub fn is_html(text: &str) -> bool {
+pub(crate) fn is_html(text: &str) -> bool {
     text.contains('<') && HTML.is_match(text)
 }
 
 /// The page `text` holds, if it holds one.
-pub fn page(text: &str) -> Option<Page> {
+pub(crate) fn page(text: &str) -> Option<Page> {
     // A transcript's status line and headers before the markup are no part of the page.
     if !text.contains('<') {
         return None;
@@ -78,7 +78,7 @@ pub fn page(text: &str) -> Option<Page> {
 }
 
 /// Whether a server name is the API gateway's own (the `Server` header or a page footer).
-pub fn from_gateway(server: &str) -> bool {
+pub(crate) fn from_gateway(server: &str) -> bool {
     let server = server.to_ascii_lowercase();
     ["api-gateway", "apig", "apigateway"]
         .iter()

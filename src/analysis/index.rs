@@ -18,9 +18,9 @@ use super::prose::STOPWORDS;
 use crate::catalog::{Catalog, fold};
 
 /// A catalog's rows as analyses look them up, kept with the catalog.
-pub struct Rows {
+pub(crate) struct Rows {
     /// The details the gateway appends to messages.
-    pub details: Details,
+    pub(crate) details: Details,
     /// Codes of catalogs other than APIG's (loaded service tables), which a paste may
     /// carry instead of an APIG code, as the catalog writes them.
     foreign: FxHashSet<String>,
@@ -30,7 +30,7 @@ pub struct Rows {
 
 impl Rows {
     /// The rows of `catalog`, made on the first analysis with it.
-    pub fn of(catalog: &Catalog) -> Arc<Rows> {
+    pub(crate) fn of(catalog: &Catalog) -> Arc<Rows> {
         catalog.derived(|catalog| Rows {
             details: Details::of(catalog),
             foreign: catalog
@@ -49,23 +49,23 @@ impl Rows {
     }
 
     /// Whether `code` is, as written, the code of a row of a catalog other than APIG's.
-    pub fn is_foreign_code(&self, code: &str) -> bool {
+    pub(crate) fn is_foreign_code(&self, code: &str) -> bool {
         self.foreign.contains(code)
     }
 }
 
 /// What one analysis looks rows up with, and what it already worked out: each distinct
 /// message (with the code's presence, the status and how it was read) is matched once.
-pub struct Lookup<'c> {
-    pub catalog: &'c Catalog,
-    pub rows: Arc<Rows>,
+pub(crate) struct Lookup<'c> {
+    pub(crate) catalog: &'c Catalog,
+    pub(crate) rows: Arc<Rows>,
     /// Rows compared by resemblance so far (see `matching::MAX_COMPARED`).
-    pub compared: usize,
+    pub(crate) compared: usize,
     /// Message matches by (message, has a code, message only, status).
-    pub memo: FxHashMap<(String, bool, bool, Option<u16>), ByMessage>,
+    pub(crate) memo: FxHashMap<(String, bool, bool, Option<u16>), ByMessage>,
 }
 impl<'c> Lookup<'c> {
-    pub fn new(catalog: &'c Catalog, rows: Arc<Rows>) -> Self {
+    pub(crate) fn new(catalog: &'c Catalog, rows: Arc<Rows>) -> Self {
         Lookup {
             catalog,
             rows,
@@ -74,17 +74,17 @@ impl<'c> Lookup<'c> {
         }
     }
 
-    pub fn codes(&self) -> &Codes {
+    pub(crate) fn codes(&self) -> &Codes {
         self.rows.codes.get_or_init(|| Codes::of(self.catalog))
     }
 
-    pub fn messages(&self) -> &Messages {
+    pub(crate) fn messages(&self) -> &Messages {
         self.rows
             .messages
             .get_or_init(|| Messages::of(self.catalog))
     }
 
-    pub fn details(&self) -> &Details {
+    pub(crate) fn details(&self) -> &Details {
         &self.rows.details
     }
 }
@@ -94,12 +94,12 @@ impl<'c> Lookup<'c> {
 const KEY_CHARS: usize = 4;
 
 /// A catalog's rows by code.
-pub struct Codes {
+pub(crate) struct Codes {
     rows: FxHashMap<String, Vec<usize>>,
 }
 
 impl Codes {
-    pub fn of(catalog: &Catalog) -> Self {
+    pub(crate) fn of(catalog: &Catalog) -> Self {
         let mut rows: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (row, e) in catalog.entries.iter().enumerate() {
             rows.entry(e.code().to_ascii_uppercase())
@@ -110,7 +110,7 @@ impl Codes {
     }
 
     /// The rows whose code is `code`, whatever its ASCII case, in catalog order.
-    pub fn rows(&self, code: &str) -> Vec<usize> {
+    pub(crate) fn rows(&self, code: &str) -> Vec<usize> {
         self.rows
             .get(&code.to_ascii_uppercase())
             .cloned()
@@ -119,7 +119,7 @@ impl Codes {
 }
 
 /// A catalog's messages and aliases by their words and their beginning.
-pub struct Messages {
+pub(crate) struct Messages {
     /// By the first [`KEY_CHARS`] folded chars an exact find must begin with, the rows
     /// with all it must begin with (see [`Start`]).
     by_start: FxHashMap<String, Vec<Start>>,
@@ -145,7 +145,7 @@ struct Start {
 
 /// The words of a message as prose reads them: runs of letters, digits and `_`, each
 /// char lower-cased to one char.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -156,7 +156,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// A catalog message folded as the matcher compares it: trimmed, without its final period.
-pub fn folded(message: &str) -> String {
+pub(crate) fn folded(message: &str) -> String {
     fold(message.trim().trim_end_matches('.').trim_end())
 }
 
@@ -168,7 +168,7 @@ fn push(map: &mut FxHashMap<String, Vec<usize>>, key: String, row: usize) {
 }
 
 impl Messages {
-    pub fn of(catalog: &Catalog) -> Self {
+    pub(crate) fn of(catalog: &Catalog) -> Self {
         let mut index = Messages {
             by_start: FxHashMap::default(),
             short: Vec::new(),
@@ -216,7 +216,7 @@ impl Messages {
     /// Rows one of whose messages may be `said` (folded) exactly, as a template or with a
     /// detail: those whose fixed part `said` begins with, and those too short to be told
     /// by it.
-    pub fn exact(&self, said: &str) -> Vec<usize> {
+    pub(crate) fn exact(&self, said: &str) -> Vec<usize> {
         let start: String = said.chars().take(KEY_CHARS).collect();
         let mut rows: Vec<usize> = self
             .by_start
@@ -234,14 +234,14 @@ impl Messages {
     }
 
     /// How many messages and aliases have a length in chars within `range`.
-    pub fn count_of_length(&self, range: &std::ops::RangeInclusive<usize>) -> usize {
+    pub(crate) fn count_of_length(&self, range: &std::ops::RangeInclusive<usize>) -> usize {
         let from = self.lengths.partition_point(|&(l, _)| l < *range.start());
         let to = self.lengths.partition_point(|&(l, _)| l <= *range.end());
         to.saturating_sub(from)
     }
 
     /// The rows with a message or alias of a length within `range`, in catalog order.
-    pub fn of_length(&self, range: &std::ops::RangeInclusive<usize>) -> Vec<usize> {
+    pub(crate) fn of_length(&self, range: &std::ops::RangeInclusive<usize>) -> Vec<usize> {
         let from = self.lengths.partition_point(|&(l, _)| l < *range.start());
         let to = self.lengths.partition_point(|&(l, _)| l <= *range.end());
         sorted(
@@ -256,7 +256,7 @@ impl Messages {
 
     /// At most `most` rows that share meaningful `words` with a message, those sharing
     /// the most first (then in catalog order).
-    pub fn sharing_words(&self, words: &[String], most: usize) -> Vec<usize> {
+    pub(crate) fn sharing_words(&self, words: &[String], most: usize) -> Vec<usize> {
         let mut shared: FxHashMap<usize, usize> = FxHashMap::default();
         for w in words {
             for &row in self.by_word.get(w.as_str()).into_iter().flatten() {
@@ -272,7 +272,7 @@ impl Messages {
     /// Rows whose message a text with these distinct `words` may hold: one that has all
     /// its words (so its first), or two meaningful ones. A superset of the rows
     /// [`super::prose`] accepts, in catalog order.
-    pub fn in_text<'w>(&self, words: impl Iterator<Item = &'w str>) -> Vec<usize> {
+    pub(crate) fn in_text<'w>(&self, words: impl Iterator<Item = &'w str>) -> Vec<usize> {
         let mut rows = Vec::new();
         let mut meaningful: FxHashMap<usize, usize> = FxHashMap::default();
         for w in words {

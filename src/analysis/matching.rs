@@ -22,7 +22,7 @@ pub struct Candidate {
     /// 0 to 1; below 0.5 it is shown as a guess.
     pub confidence: f32,
     /// Why the row was chosen, one reason a line.
-    pub reasons: Vec<String>,
+    pub(crate) reasons: Vec<String>,
 }
 
 /// How an extracted message relates to a catalog message.
@@ -40,13 +40,13 @@ enum MessageFit {
 /// What matching a message alone found: the rows, where their messages were found in the
 /// text, and, when not every message it may resemble was compared, a warning.
 #[derive(Clone)]
-pub struct ByMessage {
+pub(crate) struct ByMessage {
     candidates: Vec<Candidate>,
     beside: Vec<InText>,
     capped: Option<String>,
 }
 
-pub fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
+pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
     let catalog = lookup.catalog;
     let mut found = FoundError {
         code: fields.code.clone(),

@@ -21,14 +21,15 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::task::Cancel;
 
-pub use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, rfc3339, sdk_date, time_text};
+pub(crate) use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, rfc3339, sdk_date, time_text};
 pub use fields::Evidence;
-pub use glance::glance;
+pub(crate) use glance::glance;
 pub use matching::Candidate;
-pub use triage::{Cut, Group, LISTED_PER_GROUP, Triage};
+pub(crate) use triage::Cut;
+pub use triage::{Group, LISTED_PER_GROUP, Triage};
 
 /// Input beyond this is not analyzed (the rest is reported as cut).
-pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 /// Below this confidence a candidate is a guess, never "the match".
 pub const MATCH_THRESHOLD: f32 = 0.5;
 
@@ -36,13 +37,13 @@ pub const MATCH_THRESHOLD: f32 = 0.5;
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Analysis {
     /// The shape the input was read as ("curl -v", "HAR", "JSON", "log", ...).
-    pub format: String,
+    pub(crate) format: String,
     /// The errors kept in full: every one, or the first of each group of a long log.
     pub errors: Vec<FoundError>,
     /// Counts over every error found, grouped by catalog row.
     pub triage: Triage,
     /// About the input as a whole ("not an APIG error", "input cut at 16 MB").
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// One error found in the input, with its extracted fields and ranked catalog rows.
@@ -51,7 +52,7 @@ pub struct FoundError {
     /// The code as the catalog writes it (APIGW.0301 is read as APIG.0301).
     pub code: Option<String>,
     /// The message, as written in the paste.
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
     /// What followed the catalog message ("decrypt token fail").
     pub detail: Option<String>,
     /// The HTTP status of the response.
@@ -60,9 +61,9 @@ pub struct FoundError {
     pub request_id: Option<String>,
     /// When it happened (unix seconds, UTC): the log line's time, or the `Date` header.
     #[serde(serialize_with = "clock::serialize_time")]
-    pub seen_at: Option<i64>,
+    pub(crate) seen_at: Option<i64>,
     /// The request and response facts around the error.
-    pub evidence: Evidence,
+    pub(crate) evidence: Evidence,
     /// The catalog rows it may be, best first.
     pub candidates: Vec<Candidate>,
     /// What the reading doubts or could not do.
@@ -72,7 +73,7 @@ pub struct FoundError {
 impl FoundError {
     /// The best row when code, status and message all agree with it, and the other
     /// candidates with its code: nothing else is worth showing beside an exact match.
-    pub fn exact_match(&self, catalog: &Catalog) -> Option<(&Candidate, Vec<&Candidate>)> {
+    pub(crate) fn exact_match(&self, catalog: &Catalog) -> Option<(&Candidate, Vec<&Candidate>)> {
         let (best, rest) = self.candidates.split_first()?;
         if best.confidence < 0.999 {
             return None;
@@ -95,7 +96,7 @@ impl FoundError {
     /// of its code, and nothing else is shown; under a lesser match only the guesses
     /// among the other rows of its code, so a row of the code that is itself likely
     /// (0.5 or more) stays shown as an alternative. Without a match nothing is folded.
-    pub fn shown_and_folded(&self, catalog: &Catalog) -> (Vec<&Candidate>, Vec<&Candidate>) {
+    pub(crate) fn shown_and_folded(&self, catalog: &Catalog) -> (Vec<&Candidate>, Vec<&Candidate>) {
         let Some(best) = self.matched() else {
             return (self.candidates.iter().collect(), Vec::new());
         };
@@ -140,7 +141,7 @@ pub fn analyze_every(input: &str, catalog: &Catalog) -> Analysis {
 
 /// [`analyze`] on a background task: `cancel` is polled between blocks (a log's lines,
 /// HTTP exchanges) and between errors; None once it is cancelled (the paste was replaced).
-pub fn analyze_until(input: &str, catalog: &Catalog, cancel: &Cancel) -> Option<Analysis> {
+pub(crate) fn analyze_until(input: &str, catalog: &Catalog, cancel: &Cancel) -> Option<Analysis> {
     analyze_keeping(input, catalog, false, cancel)
 }
 

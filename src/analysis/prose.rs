@@ -20,10 +20,10 @@ use crate::catalog::{Catalog, fold};
 
 /// Of a long text, the beginning searched for messages: a 100 KB paste costs what a
 /// 32 KB one does.
-pub const SEARCHED_BYTES: usize = 32 * 1024;
+pub(crate) const SEARCHED_BYTES: usize = 32 * 1024;
 /// Of that, the beginning whose sentences are compared window by window (edit distance,
 /// the costly part) with the messages that share enough words with it.
-pub const WINDOWED_BYTES: usize = 2 * 1024;
+pub(crate) const WINDOWED_BYTES: usize = 2 * 1024;
 /// At most this many windows are compared per text, whatever the catalog's size.
 const MAX_WINDOWS: usize = 1_500;
 /// A window at least this similar to a message is worth a guess.
@@ -31,11 +31,11 @@ const WINDOW_SIMILARITY: f32 = 0.75;
 /// A message written out unquoted is the gateway's text, not ordinary words, when it has
 /// this many meaningful words: "Backend signature calculation failed" (4) is; "Backend
 /// timeout" or "The certificate has expired" (2) is what people write anyway.
-pub const SPECIFIC_WORDS: usize = 4;
+pub(crate) const SPECIFIC_WORDS: usize = 4;
 /// A message this many words long is the gateway's text when written out word for word,
 /// however many of them are stopwords: no sentence says "The API does not exist or has
 /// not been published in the environment" unless it repeats the gateway.
-pub const LONG_RUN_WORDS: usize = 8;
+pub(crate) const LONG_RUN_WORDS: usize = 8;
 /// With one meaningful word fewer ("Access token is expired"), only when it stands as a
 /// clause of its own, as a pasted message does ("the console says: Access token is
 /// expired."), not inside a sentence ("our access token is expired since Monday").
@@ -43,7 +43,7 @@ const STANDALONE_WORDS: usize = 3;
 
 /// How the text holds a message.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A quoted string that is the message (`whole`), or starts with it and goes on
     /// after a separator with a detail ("...: ip 10.0.0.1").
     Quoted { whole: bool },
@@ -56,13 +56,13 @@ pub enum Kind {
 
 /// A catalog row whose message the text holds.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
+pub(crate) struct Hit {
     pub row: usize,
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// The words of the text that matched, as written.
-    pub written: String,
+    pub(crate) written: String,
     /// A status written right beside them: `"..." (500)`, `HTTP 500: ...`.
-    pub status: Option<u16>,
+    pub(crate) status: Option<u16>,
 }
 
 #[derive(Deserialize)]
@@ -72,7 +72,7 @@ struct Vocabulary {
 
 /// Words that say little about which error it is: the support vocabulary's stopwords
 /// (one list for search and analysis; `cargo test` checks the file).
-pub static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+pub(crate) static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     toml::from_str::<Vocabulary>(include_str!("../../data/vocabulary.toml"))
         .map(|v| v.stopwords.iter().map(|w| fold(w)).collect())
         .unwrap_or_default()
@@ -139,7 +139,7 @@ impl Pattern {
 
 /// The catalog rows whose message (or an alias) `text` holds, at most one hit a row;
 /// a message lying inside a longer one that was found is not a hit of its own.
-pub fn find(text: &str, catalog: &Catalog, index: &Messages) -> Vec<Hit> {
+pub(crate) fn find(text: &str, catalog: &Catalog, index: &Messages) -> Vec<Hit> {
     let text = head(text, SEARCHED_BYTES);
     let quotes = quotes(text);
     let mut words = tokens(text);
@@ -482,7 +482,7 @@ fn mark_quotes(words: &mut [Token], quotes: &[(usize, usize)]) {
 }
 
 /// The first `bytes` of `text`, cut at a char boundary.
-pub fn head(text: &str, bytes: usize) -> &str {
+pub(crate) fn head(text: &str, bytes: usize) -> &str {
     let mut end = bytes.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;

@@ -27,7 +27,7 @@ impl Analysis {
 
 impl FoundError {
     /// This error of `paste`, redacted.
-    pub fn redacted(&self, paste: &str) -> FoundError {
+    pub(crate) fn redacted(&self, paste: &str) -> FoundError {
         self.redacted_with(&Scrub::of(paste))
     }
 

@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 
 /// Messages longer than this are matched exactly or by prefix, never by edit distance:
 /// catalog messages are under 120 chars, and the comparison is quadratic in the length.
-pub const MAX_SIMILAR_CHARS: usize = 300;
+pub(crate) const MAX_SIMILAR_CHARS: usize = 300;
 
 /// 64-bit words of the bits of a text of [`MAX_SIMILAR_CHARS`] chars.
 const MAX_WORDS: usize = MAX_SIMILAR_CHARS.div_ceil(64);
@@ -18,15 +18,15 @@ const MAX_WORDS: usize = MAX_SIMILAR_CHARS.div_ceil(64);
 /// A folded message as it is compared with many catalog messages: its chars counted once,
 /// and where each of its chars occurs, as bits, worked out on the first comparison that
 /// needs them.
-pub struct Folded {
-    pub text: String,
+pub(crate) struct Folded {
+    pub(crate) text: String,
     /// Chars of `text`.
-    pub chars: usize,
+    pub(crate) chars: usize,
     bits: OnceCell<Option<Bits>>,
 }
 
 impl Folded {
-    pub fn new(text: String) -> Self {
+    pub(crate) fn new(text: String) -> Self {
         Folded {
             chars: text.chars().count(),
             text,
@@ -38,7 +38,7 @@ impl Folded {
     /// The distance is at least the difference of the lengths, so texts of very different
     /// lengths are told apart without the quadratic comparison: a 100 KB message costs no
     /// more than a short one.
-    pub fn similarity(&self, other: &str) -> Option<f32> {
+    pub(crate) fn similarity(&self, other: &str) -> Option<f32> {
         let (a, la) = (self.text.as_str(), self.chars);
         let lb = other.chars().count();
         let longest = la.max(lb);

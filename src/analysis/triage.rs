@@ -26,28 +26,28 @@ pub struct Triage {
     /// Most frequent first; equal counts in order of first appearance.
     pub groups: Vec<Group>,
     /// Errors that carry a time (a log timestamp or a `Date` header).
-    pub timed: usize,
+    pub(crate) timed: usize,
     /// Errors per minute over every group, ascending: (minute start, errors). Worked out
     /// once here, not by every frame that draws the histogram. In JSON the minute is an
     /// RFC 3339 time, like every other time.
     #[serde(serialize_with = "super::clock::serialize_minutes")]
-    pub per_minute: Vec<(i64, u32)>,
+    pub(crate) per_minute: Vec<(i64, u32)>,
     /// Only the beginning of the paste was analyzed: these counts are of that part.
-    pub cut: Option<Cut>,
+    pub(crate) cut: Option<Cut>,
 }
 
 /// How much of a paste the counts cover, when not all of it.
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
-pub struct Cut {
+pub(crate) struct Cut {
     /// Bytes analyzed (the beginning of the paste).
-    pub analyzed_bytes: usize,
+    pub(crate) analyzed_bytes: usize,
     /// The whole paste, when known.
-    pub total_bytes: Option<usize>,
+    pub(crate) total_bytes: Option<usize>,
 }
 
 impl Cut {
     /// `of the first 256 KB of 2.2 MB`, for headlines and exports.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self.total_bytes {
             Some(total) => format!(
                 "of the first {} of {}",
@@ -76,41 +76,41 @@ fn size_text(bytes: usize) -> String {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Group {
     /// The code as the catalog writes it; for a code-less error, its matched row's code.
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     /// The status every error of the group has: read from its line, or the row's own for
     /// a line that names none. None: unknown (and then the row is too).
-    pub http_status: Option<u16>,
+    pub(crate) http_status: Option<u16>,
     /// The catalog (its title) and message of the group's row; None when the row is not
     /// known.
-    pub catalog: Option<String>,
+    pub(crate) catalog: Option<String>,
     /// The row's message; None when the row is not known.
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
     /// Why the group has no row ("status unknown: APIG.0201 has 7 catalog rows").
-    pub uncertain: Option<String>,
+    pub(crate) uncertain: Option<String>,
     /// The catalog row every error of the group is.
     #[serde(skip)]
-    pub row: Option<usize>,
+    pub(crate) row: Option<usize>,
     /// How many errors the group has.
     pub count: usize,
     /// Unix seconds (UTC; a time written without a zone is read as UTC).
     #[serde(serialize_with = "super::clock::serialize_time")]
-    pub first_seen: Option<i64>,
+    pub(crate) first_seen: Option<i64>,
     /// The latest error's time, in unix seconds (UTC).
     #[serde(serialize_with = "super::clock::serialize_time")]
-    pub last_seen: Option<i64>,
+    pub(crate) last_seen: Option<i64>,
     /// Some request ids of the group, as samples.
-    pub request_ids: Vec<String>,
+    pub(crate) request_ids: Vec<String>,
     /// (minute start in unix seconds, errors in it), ascending.
     #[serde(serialize_with = "super::clock::serialize_minutes")]
-    pub per_minute: Vec<(i64, u32)>,
+    pub(crate) per_minute: Vec<(i64, u32)>,
     /// Indices into [`super::Analysis::errors`] of this group's listed errors.
     #[serde(skip)]
-    pub listed: Vec<usize>,
+    pub(crate) listed: Vec<usize>,
 }
 
 impl Group {
     /// What the group's row says, or why it has none: its one-line label.
-    pub fn row_text(&self) -> &str {
+    pub(crate) fn row_text(&self) -> &str {
         self.message
             .as_deref()
             .or(self.uncertain.as_deref())
@@ -118,7 +118,7 @@ impl Group {
     }
 
     /// `APIG.0201 504`, `APIG.0201, status unknown`.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         let code = self.code.as_deref().unwrap_or("(no code)");
         match self.http_status {
             Some(s) => format!("{code} {s}"),
@@ -129,14 +129,14 @@ impl Group {
 
 impl Triage {
     /// The span of minutes covered, as (first minute, last minute), when any error is timed.
-    pub fn minute_span(&self) -> Option<(i64, i64)> {
+    pub(crate) fn minute_span(&self) -> Option<(i64, i64)> {
         Some((self.per_minute.first()?.0, self.per_minute.last()?.0))
     }
 
     /// Errors over time in at most `max_bars` bars of whole minutes: (minutes per bar,
     /// [(bar start in unix seconds, errors)]), for all groups or one. A day-long log
     /// gives a few hundred bars, not 1,440.
-    pub fn bars(&self, group: Option<usize>, max_bars: usize) -> (i64, Vec<(i64, u32)>) {
+    pub(crate) fn bars(&self, group: Option<usize>, max_bars: usize) -> (i64, Vec<(i64, u32)>) {
         let Some((first, last)) = self.minute_span() else {
             return (1, Vec::new());
         };
@@ -156,14 +156,14 @@ impl Triage {
     }
 
     /// The group an error (by its index in the listed errors) belongs to.
-    pub fn group_of(&self, error: usize) -> Option<usize> {
+    pub(crate) fn group_of(&self, error: usize) -> Option<usize> {
         self.groups.iter().position(|g| g.listed.contains(&error))
     }
 }
 
 /// Count every error into groups and keep the first [`LISTED_PER_GROUP`] of each (all of
 /// them with `keep_all`), in their original order.
-pub fn triage(
+pub(crate) fn triage(
     errors: Vec<FoundError>,
     lookup: &Lookup,
     keep_all: bool,

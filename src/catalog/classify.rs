@@ -5,7 +5,11 @@ use super::{Category, WhoActs};
 
 /// Derive the classification of an uncurated row. Coarse by design: curated rows
 /// always override it.
-pub fn derive_fields(http_status: u16, message: &str, solution: &str) -> (Category, WhoActs) {
+pub(crate) fn derive_fields(
+    http_status: u16,
+    message: &str,
+    solution: &str,
+) -> (Category, WhoActs) {
     let message = message.to_ascii_lowercase();
     let category = match http_status {
         0..=299 => Category::Success,

@@ -5,7 +5,7 @@
 use super::fold::fold;
 
 /// Fold a code's spellings to one form: lower case, `.` separator, APIGW read as APIG.
-pub fn normalize_code(code: &str) -> String {
+pub(crate) fn normalize_code(code: &str) -> String {
     let lower = fold(code.trim());
     let (prefix, digits) = match lower.find(|c: char| c.is_ascii_digit()) {
         Some(split) => lower.split_at(split),
@@ -21,12 +21,12 @@ pub fn normalize_code(code: &str) -> String {
 }
 
 /// The normalized form of a code as the catalog spells it (`APIG.0308`).
-pub fn catalog_code(raw: &str) -> String {
+pub(crate) fn catalog_code(raw: &str) -> String {
     normalize_code(raw).to_uppercase()
 }
 
 /// The digits after the last `.` of a normalized code (`0308` of `apig.0308`).
-pub fn code_digits(norm: &str) -> &str {
+pub(crate) fn code_digits(norm: &str) -> &str {
     norm.rsplit('.').next().unwrap_or(norm)
 }
 

@@ -9,7 +9,7 @@ use super::fold;
 
 /// One word of a detail as the catalog writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DetailWord {
+pub(crate) enum DetailWord {
     /// A folded word that must stand in the paste as it is.
     Word(String),
     /// `{name}`: one word of the gateway's own (an AK, an app key) stands here.
@@ -17,7 +17,7 @@ pub enum DetailWord {
 }
 
 /// The words of a detail string; `{...}` is one [`DetailWord::Any`].
-pub fn detail_words(detail: &str) -> Vec<DetailWord> {
+pub(crate) fn detail_words(detail: &str) -> Vec<DetailWord> {
     let mut out = Vec::new();
     let mut rest = detail;
     while let Some(open) = rest.find('{') {

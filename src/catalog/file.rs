@@ -86,21 +86,21 @@ pub struct EntryRecord<'a> {
 #[error("{}{reason}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
 pub struct ParseError {
     /// The line in the file, where it is known.
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// What is wrong there.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// Parse and validate a catalog file: every entry names a declared catalog and no entry
 /// repeats another in every field. (Rows that share code, status and message but differ
 /// elsewhere exist in real tables, e.g. per VPC module; the embedded catalog's tests
 /// require unique identities.)
-pub fn parse_catalog(text: &str) -> Result<Catalog, ParseError> {
+pub(crate) fn parse_catalog(text: &str) -> Result<Catalog, ParseError> {
     parse_catalog_reporting(text, &mut |_| {})
 }
 
 /// [`parse_catalog`], saying how far through a big file it is (percent) now and then.
-pub fn parse_catalog_reporting(
+pub(crate) fn parse_catalog_reporting(
     text: &str,
     percent: &mut dyn FnMut(u8),
 ) -> Result<Catalog, ParseError> {

@@ -5,14 +5,14 @@
 //! char counts ([`after_chars`]).
 
 /// Lower-case one char at a time, each char to exactly one char.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.chars()
         .map(|c| c.to_lowercase().next().unwrap_or(c))
         .collect()
 }
 
 /// What follows the first `n` chars of `text` (empty when it is shorter).
-pub fn after_chars(text: &str, n: usize) -> &str {
+pub(crate) fn after_chars(text: &str, n: usize) -> &str {
     text.char_indices()
         .nth(n)
         .and_then(|(at, _)| text.get(at..))

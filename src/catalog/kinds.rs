@@ -47,7 +47,7 @@ impl Category {
     ];
 
     /// The facet's and the detail pane's label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Category::NotFound => "API not found / routing",
             Category::Request => "Invalid request",
@@ -81,7 +81,7 @@ impl WhoActs {
     pub const ALL: [WhoActs; 3] = [WhoActs::Caller, WhoActs::Provider, WhoActs::Support];
 
     /// The facet's and the detail pane's label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             WhoActs::Caller => "API caller",
             WhoActs::Provider => "API provider",

@@ -10,18 +10,18 @@ mod kinds;
 mod step;
 mod texts;
 
-pub use classify::derive_fields;
-pub use code::{catalog_code, code_digits, normalize_code};
-pub use detail::{DetailWord, detail_words};
-pub use file::{
-    CatalogFile, EntryRecord, ParseError, SourceRecord, parse_catalog, parse_catalog_reporting,
-};
-pub use fold::{after_chars, fold};
+pub(crate) use classify::derive_fields;
+pub(crate) use code::{catalog_code, code_digits, normalize_code};
+pub(crate) use detail::{DetailWord, detail_words};
+pub use file::{CatalogFile, EntryRecord, ParseError, SourceRecord};
+pub(crate) use file::{parse_catalog, parse_catalog_reporting};
+pub(crate) use fold::{after_chars, fold};
 pub use kinds::{Category, WhoActs};
-pub use step::{AuthMode, EvidenceKey, Step, steps_from_solution};
+pub use step::Step;
+pub(crate) use step::{AuthMode, EvidenceKey, steps_from_solution};
 
 pub(crate) use step::restates_error;
-pub use texts::{SharedText, Texts};
+pub(crate) use texts::{SharedText, Texts};
 
 use texts::Field;
 
@@ -38,9 +38,9 @@ pub struct Source {
     /// Short stable id, e.g. `calling`; used in persisted state and on the command line.
     pub id: String,
     /// What the UI shows, e.g. "Calling APIs".
-    pub title: String,
+    pub(crate) title: String,
     /// Where the rows come from, shown in the detail pane.
-    pub origin: String,
+    pub(crate) origin: String,
 }
 
 /// One row of a catalog. Identity is catalog + code + status + message (see [`RowKey`]):
@@ -52,33 +52,33 @@ pub struct Source {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// Index into [`Catalog::sources`].
-    pub source: usize,
+    pub(crate) source: usize,
     /// The HTTP status the gateway answers with.
     pub http_status: u16,
     /// What failed.
-    pub category: Category,
+    pub(crate) category: Category,
     /// Who has to act; None where the catalog does not say (another service's table).
-    pub who_acts: Option<WhoActs>,
+    pub(crate) who_acts: Option<WhoActs>,
     texts: Texts,
     lists: Option<Box<Lists>>,
 }
 
 /// What a row may carry besides its texts; most imported rows carry none of it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Lists {
+pub(crate) struct Lists {
     /// Words engineers type that the documentation text lacks.
-    pub keywords: Vec<String>,
+    pub(crate) keywords: Vec<String>,
     /// Other wordings of the message seen in newer documentation or responses.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// The texts the gateway appends after this row's message ("verify aksk signature
     /// fail"), which customers quote alone. `{name}` stands for one word of the
     /// gateway's own (an AK): see [`detail_words`].
-    pub details: Vec<String>,
+    pub(crate) details: Vec<String>,
     /// The curated remediation steps; empty when the data file has none (see
     /// [`Entry::checklist`]).
-    pub steps: Vec<Step>,
+    pub(crate) steps: Vec<Step>,
     /// Extra columns of an imported table, as (column, value).
-    pub extra: Vec<(String, String)>,
+    pub(crate) extra: Vec<(String, String)>,
 }
 
 impl Lists {
@@ -93,7 +93,7 @@ impl Lists {
 
 impl Entry {
     /// A row with its texts and lists (those few rows have go behind one pointer).
-    pub fn new(
+    pub(crate) fn new(
         source: usize,
         http_status: u16,
         (category, who_acts): (Category, Option<WhoActs>),
@@ -131,12 +131,12 @@ impl Entry {
     }
 
     /// The row's texts, together.
-    pub fn texts(&self) -> &Texts {
+    pub(crate) fn texts(&self) -> &Texts {
         &self.texts
     }
 
     /// The lists few rows have (keywords, aliases, details, steps, extra columns), if any.
-    pub fn lists(&self) -> Option<&Lists> {
+    pub(crate) fn lists(&self) -> Option<&Lists> {
         self.lists.as_deref()
     }
 
@@ -146,7 +146,7 @@ impl Entry {
     }
 
     /// Other spellings of the code.
-    pub fn aliases(&self) -> &[String] {
+    pub(crate) fn aliases(&self) -> &[String] {
         self.lists().map_or(&[], |l| &l.aliases)
     }
 
@@ -156,7 +156,7 @@ impl Entry {
     }
 
     /// The curated checklist (empty for rows without one).
-    pub fn steps(&self) -> &[Step] {
+    pub(crate) fn steps(&self) -> &[Step] {
         self.lists().map_or(&[], |l| &l.steps)
     }
 
@@ -194,13 +194,13 @@ impl Entry {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct RowKey {
     /// The id of the row's catalog.
-    pub catalog: String,
+    pub(crate) catalog: String,
     /// The code in its catalog spelling.
-    pub code: String,
+    pub(crate) code: String,
     /// The HTTP status.
-    pub http_status: u16,
+    pub(crate) http_status: u16,
     /// The message.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 /// All loaded catalogs, rows in catalog order.
@@ -209,7 +209,7 @@ pub struct Catalog {
     /// The catalogs, embedded first, in load order.
     pub sources: Vec<Source>,
     /// Every row of every catalog, in catalog order. Rows are added (by [`Catalog::merge`]
-    /// or while a catalog is read), never edited in place: what [`Catalog::derived`]
+    /// or while a catalog is read), never edited in place: what `Catalog::derived`
     /// keeps would no longer be theirs.
     pub entries: Vec<Entry>,
     derived: Derived,
@@ -254,7 +254,7 @@ impl Catalog {
     }
 
     /// A catalog of these rows.
-    pub fn new(sources: Vec<Source>, entries: Vec<Entry>) -> Self {
+    pub(crate) fn new(sources: Vec<Source>, entries: Vec<Entry>) -> Self {
         Catalog {
             sources,
             entries,
@@ -266,7 +266,7 @@ impl Catalog {
     /// next ones while the rows stay the same. One upper-layer type is kept (the
     /// analysis's index); another is worked out anew on each call, as are calls made once
     /// rows were added.
-    pub fn derived<T: Any + Send + Sync>(&self, make: impl FnOnce(&Catalog) -> T) -> Arc<T> {
+    pub(crate) fn derived<T: Any + Send + Sync>(&self, make: impl FnOnce(&Catalog) -> T) -> Arc<T> {
         let shape = Shape {
             rows_at: self.entries.as_ptr().addr(),
             rows: self.entries.len(),
@@ -291,7 +291,7 @@ impl Catalog {
     }
 
     /// The persistent identity of the row at `row`.
-    pub fn key_of(&self, row: usize) -> RowKey {
+    pub(crate) fn key_of(&self, row: usize) -> RowKey {
         let e = &self.entries[row];
         RowKey {
             catalog: self.sources[e.source].id.clone(),
@@ -313,7 +313,7 @@ impl Catalog {
     }
 
     /// Rows of the same catalog that share this row's code (APIG.0201 has 7 variants).
-    pub fn variants_of(&self, row: usize) -> Vec<usize> {
+    pub(crate) fn variants_of(&self, row: usize) -> Vec<usize> {
         let e = &self.entries[row];
         (0..self.entries.len())
             .filter(|&i| {
@@ -323,7 +323,7 @@ impl Catalog {
     }
 
     /// Rows in other catalogs with the same code: the code means something else there.
-    pub fn collisions_of(&self, row: usize) -> Vec<usize> {
+    pub(crate) fn collisions_of(&self, row: usize) -> Vec<usize> {
         let e = &self.entries[row];
         (0..self.entries.len())
             .filter(|&i| self.entries[i].source != e.source && self.entries[i].code() == e.code())

@@ -53,16 +53,16 @@ struct AuthWords {
 /// access key pair (SDK-HMAC-SHA256, AK/SK) or one carrying an IAM token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum AuthMode {
+pub(crate) enum AuthMode {
     Aksk,
     Token,
 }
 
 impl AuthMode {
-    pub const ALL: [AuthMode; 2] = [AuthMode::Aksk, AuthMode::Token];
+    pub(crate) const ALL: [AuthMode; 2] = [AuthMode::Aksk, AuthMode::Token];
 
     /// How the UI and tickets name it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             AuthMode::Aksk => "signed request (SDK-HMAC-SHA256)",
             AuthMode::Token => "IAM token (X-Auth-Token)",
@@ -70,7 +70,7 @@ impl AuthMode {
     }
 
     /// Which requests a step with this `when` is for, as a checklist notes it.
-    pub fn step_note(self) -> &'static str {
+    pub(crate) fn step_note(self) -> &'static str {
         match self {
             AuthMode::Aksk => "for a request signed with AK/SK",
             AuthMode::Token => "for a request with an IAM token",
@@ -80,7 +80,7 @@ impl AuthMode {
     /// The one mode `text` (a block of a paste: its headers, the gateway's message and
     /// detail) names, by the words of `data/steps.toml`; None when it names none, or
     /// both (then a checklist keeps the steps of both).
-    pub fn said_in(text: &str) -> Option<AuthMode> {
+    pub(crate) fn said_in(text: &str) -> Option<AuthMode> {
         let (finder, modes) = &*AUTH_WORDS;
         let mut said = None;
         for m in finder.find_iter(text) {
@@ -98,7 +98,7 @@ impl AuthMode {
 /// A fact of an analyzed paste that a step can be checked against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum EvidenceKey {
+pub(crate) enum EvidenceKey {
     XStage,
     Status,
     ClockSkew,
@@ -110,7 +110,7 @@ pub enum EvidenceKey {
 }
 
 impl EvidenceKey {
-    pub const ALL: [EvidenceKey; 8] = [
+    pub(crate) const ALL: [EvidenceKey; 8] = [
         EvidenceKey::XStage,
         EvidenceKey::Status,
         EvidenceKey::ClockSkew,
@@ -129,21 +129,21 @@ pub struct Step {
     pub text: String,
     /// The fact of a paste that shows whether the step holds, if one does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<EvidenceKey>,
+    pub(crate) evidence: Option<EvidenceKey>,
     /// The documentation section the step comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc: Option<String>,
+    pub(crate) doc: Option<String>,
     /// Only for a request signed in this way: left out when the paste shows the other
     /// way (a token step for an AK/SK-signed request), kept when it does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when: Option<AuthMode>,
+    pub(crate) when: Option<AuthMode>,
 }
 
 /// Steps for a row whose data file has none (management rows, imported tables): one per
 /// sentence of the solution, a sentence that goes on from the one before ("It should
 /// be...") joined to it. Sentences that only restate the error are left to
 /// [`restates_error`], like curated steps.
-pub fn steps_from_solution(solution: &str) -> Vec<Step> {
+pub(crate) fn steps_from_solution(solution: &str) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
     for sentence in solution.split_inclusive(". ").map(str::trim) {
         match steps.last_mut() {
@@ -177,7 +177,7 @@ fn continues(sentence: &str) -> bool {
 /// status is 504.": once the row's own words, HTTP status numbers and the words of
 /// `data/steps.toml` that only describe an error are set aside, nothing is left to do
 /// or check; unless the message it repeats asks for an action itself.
-pub fn restates_error(step: &str, code: &str, status: u16, message: &str) -> bool {
+pub(crate) fn restates_error(step: &str, code: &str, status: u16, message: &str) -> bool {
     let rules = &*RULES;
     let code: Vec<String> = words(code).collect();
     let message: Vec<String> = words(message).collect();

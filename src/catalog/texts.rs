@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// Text bytes many rows share: the rows' text from a catalog cache file, in memory or
 /// in a map of a private copy no other process can open (see `cache::read`).
-pub struct SharedText(pub Box<dyn AsRef<[u8]> + Send + Sync>);
+pub(crate) struct SharedText(pub Box<dyn AsRef<[u8]> + Send + Sync>);
 
 impl SharedText {
     fn bytes(&self) -> &[u8] {
@@ -28,7 +28,7 @@ enum Store {
 
 /// The four texts of a row, in the order code, message, description, solution.
 #[derive(Clone)]
-pub struct Texts {
+pub(crate) struct Texts {
     store: Store,
     /// Where each text ends, counted as if the four followed one another.
     ends: [u32; 4],
@@ -55,7 +55,7 @@ impl Field {
 impl Texts {
     /// A row's texts in an allocation of their own. A catalog file is at most 256 MB, so
     /// a row's text always fits the 32-bit offsets.
-    pub fn new(code: &str, message: &str, description: &str, solution: &str) -> Self {
+    pub(crate) fn new(code: &str, message: &str, description: &str, solution: &str) -> Self {
         let mut text =
             String::with_capacity(code.len() + message.len() + description.len() + solution.len());
         let mut ends = [0; 4];
@@ -72,7 +72,11 @@ impl Texts {
     /// A row's texts in `shared`: the code at `starts[0]`, the rest at `starts[1]`, ending
     /// at `ends`; None when the ranges do not fit in it. The bytes are not read here (they
     /// are checked when a text is read), which keeps loading the cache fast.
-    pub fn shared(shared: &Arc<SharedText>, starts: [u32; 2], ends: [u32; 4]) -> Option<Self> {
+    pub(crate) fn shared(
+        shared: &Arc<SharedText>,
+        starts: [u32; 2],
+        ends: [u32; 4],
+    ) -> Option<Self> {
         let ordered = ends.windows(2).all(|w| w[0] <= w[1]);
         let len = shared.bytes().len();
         let fits = |start: u32, n: u32| (start as usize).checked_add(n as usize) <= Some(len);
@@ -84,7 +88,7 @@ impl Texts {
     }
 
     /// Where each text ends, counted as if the four followed one another.
-    pub fn ends(&self) -> [u32; 4] {
+    pub(crate) fn ends(&self) -> [u32; 4] {
         self.ends
     }
 

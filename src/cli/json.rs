@@ -8,61 +8,61 @@ use crate::catalog::Catalog;
 use crate::report::view::Verdict;
 
 /// `value` as indented JSON, the form every `--json` prints.
-pub fn to_json(value: &impl Serialize) -> Result<String, super::CliError> {
+pub(crate) fn to_json(value: &impl Serialize) -> Result<String, super::CliError> {
     serde_json::to_string_pretty(value).map_err(|e| super::CliError::Encode(e.to_string()))
 }
 
 /// One search result as `search --json` prints it.
 #[derive(Debug, Serialize, PartialEq)]
-pub struct SearchRow {
-    pub catalog: String,
-    pub code: String,
-    pub http_status: u16,
-    pub message: String,
-    pub score: i64,
+pub(crate) struct SearchRow {
+    pub(crate) catalog: String,
+    pub(crate) code: String,
+    pub(crate) http_status: u16,
+    pub(crate) message: String,
+    pub(crate) score: i64,
     /// It matched every meaningful word of the query.
-    pub complete: bool,
+    pub(crate) complete: bool,
     /// How each word matched ("\"hangs\" means \"timeout\" (vocabulary), in the message").
-    pub why: Vec<String>,
+    pub(crate) why: Vec<String>,
 }
 
 /// `analyze --json` output: the analysis with catalog rows spelled out.
 #[derive(Debug, Serialize)]
-pub struct AnalysisReport {
-    pub format: String,
-    pub errors: Vec<ErrorReport>,
-    pub triage: Triage,
-    pub warnings: Vec<String>,
+pub(crate) struct AnalysisReport {
+    pub(crate) format: String,
+    pub(crate) errors: Vec<ErrorReport>,
+    pub(crate) triage: Triage,
+    pub(crate) warnings: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ErrorReport {
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub detail: Option<String>,
-    pub http_status: Option<u16>,
-    pub request_id: Option<String>,
+pub(crate) struct ErrorReport {
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) detail: Option<String>,
+    pub(crate) http_status: Option<u16>,
+    pub(crate) request_id: Option<String>,
     /// `2026-11-27T06:38:01Z`: RFC 3339 UTC, like every time in the JSON.
-    pub seen_at: Option<String>,
-    pub evidence: Evidence,
-    pub candidates: Vec<CandidateReport>,
-    pub warnings: Vec<String>,
+    pub(crate) seen_at: Option<String>,
+    pub(crate) evidence: Evidence,
+    pub(crate) candidates: Vec<CandidateReport>,
+    pub(crate) warnings: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct CandidateReport {
+pub(crate) struct CandidateReport {
     /// `match`, `also_possible` or `guess`: the words the window and the text report use.
-    pub verdict: Verdict,
-    pub catalog: String,
-    pub code: String,
-    pub http_status: u16,
-    pub message: String,
-    pub confidence: f32,
-    pub reasons: Vec<String>,
+    pub(crate) verdict: Verdict,
+    pub(crate) catalog: String,
+    pub(crate) code: String,
+    pub(crate) http_status: u16,
+    pub(crate) message: String,
+    pub(crate) confidence: f32,
+    pub(crate) reasons: Vec<String>,
 }
 
 impl AnalysisReport {
-    pub fn new(catalog: &Catalog, analysis: &Analysis) -> Self {
+    pub(crate) fn new(catalog: &Catalog, analysis: &Analysis) -> Self {
         let errors = analysis
             .errors
             .iter()

@@ -209,14 +209,14 @@ pub enum IncidentsAction {
 
 /// What a subcommand found: exit status 0 or 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     Yes,
     No,
 }
 
 /// Why a subcommand failed: exit status 2, with this message on standard error.
 #[derive(Debug, thiserror::Error)]
-pub enum CliError {
+pub(crate) enum CliError {
     #[error("cannot read the input: {0}")]
     Input(std::io::Error),
     #[error(transparent)]

@@ -10,7 +10,7 @@ use crate::signing::{Credential, Report, check, credential_of, has_signature};
 
 /// The environment variable that may hold the AppSecret (or, for an IAM AK/SK request,
 /// the SK).
-pub const SECRET_VARIABLE: &str = "APIG_APP_SECRET";
+pub(crate) const SECRET_VARIABLE: &str = "APIG_APP_SECRET";
 
 pub(super) fn signcheck(
     file: Option<&Path>,

@@ -11,14 +11,14 @@ use crate::catalog::{Catalog, Category, WhoActs};
 #[serde(default)]
 pub struct Filters {
     pub statuses: BTreeSet<u16>,
-    pub categories: BTreeSet<Category>,
-    pub who_acts: BTreeSet<WhoActs>,
+    pub(crate) categories: BTreeSet<Category>,
+    pub(crate) who_acts: BTreeSet<WhoActs>,
     /// Catalog ids, so the filter survives catalogs being added or reordered.
-    pub catalogs: BTreeSet<String>,
+    pub(crate) catalogs: BTreeSet<String>,
 }
 
 impl Filters {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.statuses.is_empty()
             && self.categories.is_empty()
             && self.who_acts.is_empty()
@@ -26,7 +26,7 @@ impl Filters {
     }
 
     /// The filters as flags, for checking many rows.
-    pub fn compile(&self, catalog: &Catalog) -> Accept {
+    pub(crate) fn compile(&self, catalog: &Catalog) -> Accept {
         let mut who = [self.who_acts.is_empty(); WhoActs::ALL.len() + 1];
         for (i, w) in WhoActs::ALL.iter().enumerate() {
             who[i] |= self.who_acts.contains(w);
@@ -44,19 +44,19 @@ impl Filters {
         }
     }
 
-    pub fn toggle_status(&mut self, status: u16) {
+    pub(crate) fn toggle_status(&mut self, status: u16) {
         toggle(&mut self.statuses, status);
     }
 
-    pub fn toggle_category(&mut self, category: Category) {
+    pub(crate) fn toggle_category(&mut self, category: Category) {
         toggle(&mut self.categories, category);
     }
 
-    pub fn toggle_who_acts(&mut self, who: WhoActs) {
+    pub(crate) fn toggle_who_acts(&mut self, who: WhoActs) {
         toggle(&mut self.who_acts, who);
     }
 
-    pub fn toggle_catalog(&mut self, id: &str) {
+    pub(crate) fn toggle_catalog(&mut self, id: &str) {
         toggle(&mut self.catalogs, id.to_string());
     }
 }
@@ -72,18 +72,18 @@ fn toggle<T: Ord>(set: &mut BTreeSet<T>, value: T) {
 /// Every value present in the catalog is listed, even at zero, so a ticked value never
 /// disappears from under the pointer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FacetCounts {
-    pub statuses: Vec<(u16, usize)>,
-    pub categories: Vec<(Category, usize)>,
-    pub who_acts: Vec<(WhoActs, usize)>,
+pub(crate) struct FacetCounts {
+    pub(crate) statuses: Vec<(u16, usize)>,
+    pub(crate) categories: Vec<(Category, usize)>,
+    pub(crate) who_acts: Vec<(WhoActs, usize)>,
     /// (source index, count)
-    pub catalogs: Vec<(usize, usize)>,
+    pub(crate) catalogs: Vec<(usize, usize)>,
 }
 
 impl FacetCounts {
     /// One pass over the matched rows (a sentence can match most of a 100,000-row
     /// catalog): each row counts toward each facet whose *other* facets accept it.
-    pub fn count(
+    pub(crate) fn count(
         catalog: &Catalog,
         facts: &[RowFacts],
         matched: &[usize],
@@ -141,7 +141,7 @@ impl FacetCounts {
 /// What the facets read of a row, packed: filtering and counting 100,000 rows touch
 /// six bytes each instead of whole entries spread over the heap.
 #[derive(Clone, Copy, Debug)]
-pub struct RowFacts {
+pub(crate) struct RowFacts {
     status: u16,
     /// Index into [`Category::ALL`].
     category: u8,
@@ -151,7 +151,7 @@ pub struct RowFacts {
 }
 
 impl RowFacts {
-    pub fn of(catalog: &Catalog) -> Vec<RowFacts> {
+    pub(crate) fn of(catalog: &Catalog) -> Vec<RowFacts> {
         let index_of = |found: Option<usize>, none: usize| found.unwrap_or(none) as u8;
         catalog
             .entries
@@ -171,7 +171,7 @@ impl RowFacts {
 }
 
 /// The filters as flags per value, for a per-row check without lookups.
-pub struct Accept {
+pub(crate) struct Accept {
     statuses: Vec<u16>,
     categories: [bool; Category::ALL.len()],
     any_category: bool,
@@ -193,7 +193,7 @@ impl Accept {
         ]
     }
 
-    pub fn accepts(&self, f: &RowFacts) -> bool {
+    pub(crate) fn accepts(&self, f: &RowFacts) -> bool {
         self.facets(f).iter().all(|ok| *ok)
     }
 }

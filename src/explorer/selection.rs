@@ -20,7 +20,7 @@ pub enum Move {
 impl Move {
     /// New position among `len` rows. With nothing selected (or the selection filtered
     /// out), any key lands on the first row, except End, which goes to the last.
-    pub fn apply(self, pos: Option<usize>, len: usize, page: usize) -> Option<usize> {
+    pub(crate) fn apply(self, pos: Option<usize>, len: usize, page: usize) -> Option<usize> {
         let last = len.checked_sub(1)?;
         let page = page.max(1);
         let Some(pos) = pos else {

@@ -23,13 +23,13 @@ pub enum SortColumn {
 #[serde(default)]
 pub struct Sort {
     pub column: Option<SortColumn>,
-    pub descending: bool,
+    pub(crate) descending: bool,
 }
 
 impl Sort {
     /// A header click: a new column sorts ascending, the same column reverses, and a
     /// third click returns to relevance order.
-    pub fn clicked(self, column: SortColumn) -> Sort {
+    pub(crate) fn clicked(self, column: SortColumn) -> Sort {
         match self.column {
             Some(c) if c == column && !self.descending => Sort {
                 column: Some(c),
@@ -44,7 +44,7 @@ impl Sort {
     }
 
     /// Stable sort, so equal keys keep relevance order.
-    pub fn apply(self, catalog: &Catalog, rows: &mut [usize]) {
+    pub(crate) fn apply(self, catalog: &Catalog, rows: &mut [usize]) {
         let Some(column) = self.column else {
             return;
         };

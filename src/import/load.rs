@@ -11,7 +11,7 @@ use crate::binary::checksum;
 use crate::catalog::{Catalog, ParseError, parse_catalog_reporting};
 
 /// A catalog file larger than this is refused (the 100,000-row test catalog is 41 MB).
-pub const MAX_CATALOG_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_CATALOG_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A loaded file: its catalog, and notes about the import (unmapped columns, ...).
 #[derive(Debug)]
@@ -19,33 +19,33 @@ pub struct LoadedFile {
     /// The rows.
     pub catalog: Catalog,
     /// What the import could not map, and similar notes.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// The file as it was read; None for text that came from no file, or from a file
     /// system without modification times.
-    pub stamp: Option<Stamp>,
+    pub(crate) stamp: Option<Stamp>,
 }
 
 /// What a catalog file was when it was read. The catalog cache keys rows by the very
 /// bytes they were parsed from, so a file changed after it was read is never cached as
 /// its new self.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stamp {
-    pub size: u64,
+pub(crate) struct Stamp {
+    pub(crate) size: u64,
     /// Nanoseconds since the Unix epoch.
-    pub modified: u64,
+    pub(crate) modified: u64,
     /// [`checksum`] of the bytes.
-    pub content: u64,
+    pub(crate) content: u64,
 }
 
 impl Stamp {
     /// `bytes`, read from a file whose metadata `meta` was taken before the read (a file
     /// written during the read then shows a later time than the stamp's).
-    pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Option<Stamp> {
+    pub(crate) fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Option<Stamp> {
         Stamp::summed(meta, bytes.len() as u64, checksum(bytes))
     }
 
     /// [`Stamp::of`] for `size` bytes whose [`checksum`] was taken as they were read.
-    pub fn summed(meta: &std::fs::Metadata, size: u64, content: u64) -> Option<Stamp> {
+    pub(crate) fn summed(meta: &std::fs::Metadata, size: u64, content: u64) -> Option<Stamp> {
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         Some(Stamp {
             size,
@@ -97,7 +97,7 @@ pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
 
 /// [`load_file`], saying how far through the file it is (percent) now and then (a
 /// TOML file under 256 KiB is parsed in one go and says nothing).
-pub fn load_file_reporting(
+pub(crate) fn load_file_reporting(
     path: &Path,
     percent: &mut dyn FnMut(u8),
 ) -> Result<LoadedFile, LoadError> {
@@ -117,7 +117,7 @@ pub fn load_file_reporting(
 /// The text of a regular file of at most `limit` bytes; bytes that are not UTF-8 are
 /// replaced. The type is checked before the file is opened for reading, so a FIFO never
 /// blocks, and the read stops at the limit even if the file grows meanwhile.
-pub fn read_bounded(path: &Path, limit: u64) -> Result<String, LoadError> {
+pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<String, LoadError> {
     read_bytes(path, limit).map(|(bytes, _)| into_text(bytes))
 }
 
@@ -207,7 +207,7 @@ fn load_text_reporting(
 }
 
 /// "virtual-private-cloud" -> "Virtual Private Cloud".
-pub fn title_of(stem: &str) -> String {
+pub(crate) fn title_of(stem: &str) -> String {
     stem.split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
         .map(|w| {

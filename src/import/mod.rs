@@ -4,10 +4,8 @@ mod load;
 mod rst;
 mod table;
 
-pub use load::{
-    LoadError, LoadedFile, MAX_CATALOG_BYTES, Stamp, load_file, load_file_reporting, load_text,
-    read_bounded, title_of,
-};
+pub use load::{LoadError, LoadedFile, load_file, load_text};
+pub(crate) use load::{MAX_CATALOG_BYTES, Stamp, load_file_reporting, read_bounded, title_of};
 pub use table::import_rst;
 
 #[cfg(test)]

@@ -5,21 +5,21 @@ use std::borrow::Cow;
 /// One grid table: the header row (if the table has a `+===+` separator) and the body rows,
 /// each cell as plain text with paragraphs separated by a blank line.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct GridTable {
+pub(crate) struct GridTable {
     /// 1-based line of the table's top border, for error messages.
-    pub line: usize,
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub(crate) line: usize,
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 /// Every grid table in an RST document, in order.
 #[cfg(test)]
-pub fn grid_tables(text: &str) -> Vec<GridTable> {
+pub(crate) fn grid_tables(text: &str) -> Vec<GridTable> {
     grid_tables_reporting(text, &mut |_| {})
 }
 
 /// [`grid_tables`], saying how far through the text it is (percent) now and then.
-pub fn grid_tables_reporting(text: &str, percent: &mut dyn FnMut(u8)) -> Vec<GridTable> {
+pub(crate) fn grid_tables_reporting(text: &str, percent: &mut dyn FnMut(u8)) -> Vec<GridTable> {
     let lines: Vec<&str> = text.lines().collect();
     let mut tables = Vec::new();
     let mut i = 0;
@@ -132,7 +132,7 @@ fn ascii_part(line: &str, from: usize, to: usize) -> &str {
 }
 
 /// Drop inline RST emphasis (`*x*`, `**x**`) and keep every word.
-pub fn plain_text(text: &str) -> String {
+pub(crate) fn plain_text(text: &str) -> String {
     if !text.contains('*') {
         return text.to_string();
     }

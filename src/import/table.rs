@@ -9,12 +9,12 @@ use crate::catalog::{CatalogFile, EntryRecord, SourceRecord};
 /// What the import did, for the engineer who asked for it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ImportReport {
-    pub tables: usize,
-    pub rows: usize,
+    pub(crate) tables: usize,
+    pub(crate) rows: usize,
     /// Columns kept as extra fields (e.g. `Module`).
-    pub extra_columns: Vec<String>,
+    pub(crate) extra_columns: Vec<String>,
     /// What could not be mapped or read, with the line.
-    pub problems: Vec<String>,
+    pub(crate) problems: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn import_rst<'a>(
 
 /// [`import_rst`], saying how far through the page it is (percent) now and then.
 /// The rows borrow their catalog's id rather than each holding a copy.
-pub fn import_rst_reporting<'a>(
+pub(crate) fn import_rst_reporting<'a>(
     text: &str,
     id: &'a str,
     title: &str,

@@ -61,7 +61,7 @@ static COOKIES: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"cookies\\*"\s*:
 static VALUE_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"value\\*"\s*:\s*"#));
 
 /// Between a block's markers; to the end of the key material when the end is missing.
-pub fn blocks(text: &str, spans: &mut Vec<Range<usize>>) {
+pub(crate) fn blocks(text: &str, spans: &mut Vec<Range<usize>>) {
     for block in &rules().blocks {
         for begin in block.begin.find_iter(text) {
             let start = begin.end();
@@ -93,12 +93,12 @@ pub fn blocks(text: &str, spans: &mut Vec<Range<usize>>) {
 }
 
 /// Token syntaxes, wherever they stand.
-pub fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
+pub(crate) fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
     spans.extend(rules().tokens.find_iter(text).map(|m| m.range()));
 }
 
 /// `Bearer <credential>` and `Digest name="value", ...` anywhere.
-pub fn schemes(text: &str, spans: &mut Vec<Range<usize>>) {
+pub(crate) fn schemes(text: &str, spans: &mut Vec<Range<usize>>) {
     let r = rules();
     for c in r.scheme.captures_iter(text) {
         if let Some(cred) = c.name("cred")
@@ -170,7 +170,7 @@ fn past_quote(b: &[u8], mut at: usize) -> usize {
 }
 
 /// The password of `scheme://user:password@host`, or a credential standing as the user.
-pub fn userinfo(text: &str, spans: &mut Vec<Range<usize>>) {
+pub(crate) fn userinfo(text: &str, spans: &mut Vec<Range<usize>>) {
     for c in USERINFO.captures_iter(text) {
         match (c.name("user"), c.name("pass")) {
             (_, Some(pass)) if !pass.is_empty() => spans.push(pass.range()),
@@ -181,7 +181,7 @@ pub fn userinfo(text: &str, spans: &mut Vec<Range<usize>>) {
 }
 
 /// `curl -u user:password`, `-b 'cookies'`, `--password secret`, `--client-secret "x"`.
-pub fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
+pub(crate) fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
     let r = rules();
     let b = text.as_bytes();
     for c in FLAG.captures_iter(text) {
@@ -217,7 +217,7 @@ pub fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
 /// SDK calls: `BasicCredentials("AK", "SK", id)` loses every quoted argument,
 /// `.withSk("...")` / `setSecret(\"...\")` its first, `put("X-Auth-Token", "...")` the
 /// one after a secret name.
-pub fn calls(text: &str, spans: &mut Vec<Range<usize>>) {
+pub(crate) fn calls(text: &str, spans: &mut Vec<Range<usize>>) {
     let r = rules();
     for c in CALL.captures_iter(text) {
         let (Some(name), Some(all)) = (c.name("name"), c.get(0)) else {
@@ -292,7 +292,7 @@ fn quoted_arguments(text: &str, mut pos: usize) -> Vec<Option<Range<usize>>> {
 }
 
 /// Name/value objects and environment entries with a secret name; HAR cookie arrays.
-pub fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
+pub(crate) fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
     for c in NAME_VALUE
         .captures_iter(text)
         .chain(YAML_ENV.captures_iter(text))
@@ -340,7 +340,7 @@ pub fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
 /// its line to the end takes the lines after it that are base64 alone, and the base64 that
 /// opens the next line when a quote, comma or space closes it (the last line of a token
 /// in a JSON string).
-pub fn wrapped(text: &str, spans: &mut [Range<usize>]) {
+pub(crate) fn wrapped(text: &str, spans: &mut [Range<usize>]) {
     let b = text.as_bytes();
     let base64 = |c: &u8| c.is_ascii_alphanumeric() || b"+/=_-".contains(c);
     for span in spans.iter_mut() {
@@ -384,7 +384,7 @@ pub fn wrapped(text: &str, spans: &mut [Range<usize>]) {
 
 /// CSV with a header line (a credentials file downloaded from a console): the cells under
 /// a column named for a secret, in the rows below with as many cells.
-pub fn csv_columns(text: &str, spans: &mut Vec<Range<usize>>) {
+pub(crate) fn csv_columns(text: &str, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     for header in CSV_HEADER
         .captures_iter(text)

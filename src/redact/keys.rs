@@ -36,7 +36,7 @@ struct Place {
     line_start: bool,
 }
 
-pub fn key_values(text: &str, spans: &mut Vec<Range<usize>>) {
+pub(crate) fn key_values(text: &str, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut from = 0;
     // Each search starts at the last separator, which may be the next key's boundary

@@ -5,7 +5,7 @@ use super::rules::rules;
 
 /// The lower-case parts of a name, split at separators and camelCase humps:
 /// `AWSAccessKeyId` -> aws, access, key, id; `HUAWEICLOUD_SDK_AK` -> huaweicloud, sdk, ak.
-pub fn parts(name: &str) -> Vec<String> {
+pub(crate) fn parts(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut out = Vec::new();
     let mut part = String::new();
@@ -36,7 +36,7 @@ pub fn parts(name: &str) -> Vec<String> {
 }
 
 /// `name` (a key, header, option, method or phrase) names a credential.
-pub fn is_secret_name(name: &str) -> bool {
+pub(crate) fn is_secret_name(name: &str) -> bool {
     let r = rules();
     let parts = parts(name);
     let mut hit = None;
@@ -60,14 +60,14 @@ pub fn is_secret_name(name: &str) -> bool {
 }
 
 /// A header whose whole value is a credential (`Authorization`, `Cookie`).
-pub fn is_secret_header(name: &str) -> bool {
+pub(crate) fn is_secret_header(name: &str) -> bool {
     rules().headers.contains(&name.to_ascii_lowercase())
 }
 
 /// A word reads as a credential rather than as a word of a sentence: a known token
 /// syntax, letters with digits, a long run of token characters mixing cases, base64
 /// padding. "the", "expired", "missing" never do.
-pub fn looks_like_a_credential(word: &str) -> bool {
+pub(crate) fn looks_like_a_credential(word: &str) -> bool {
     let w = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"', '\\']);
     if w.is_empty() || w.starts_with(REDACTED) {
         return false;
@@ -95,7 +95,7 @@ pub fn looks_like_a_credential(word: &str) -> bool {
 }
 
 /// Some word of `value` looks like a credential, or it holds `name=value` pairs.
-pub fn holds_a_credential(value: &str) -> bool {
+pub(crate) fn holds_a_credential(value: &str) -> bool {
     value.contains('=') || value.split_whitespace().any(looks_like_a_credential)
 }
 

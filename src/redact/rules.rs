@@ -38,10 +38,10 @@ struct KeyFile {
 
 /// How long a value must be to look like a credential (see the data file).
 #[derive(Deserialize, Clone, Copy)]
-pub struct ValueShape {
-    pub min_with_digit: usize,
-    pub min_digits: usize,
-    pub min_plain: usize,
+pub(crate) struct ValueShape {
+    pub(crate) min_with_digit: usize,
+    pub(crate) min_digits: usize,
+    pub(crate) min_plain: usize,
 }
 
 #[derive(Deserialize)]
@@ -56,32 +56,32 @@ struct BlockFile {
 }
 
 /// A block of key material between two markers.
-pub struct Block {
-    pub begin: Regex,
-    pub end: Regex,
+pub(crate) struct Block {
+    pub(crate) begin: Regex,
+    pub(crate) end: Regex,
 }
 
 /// Every rule, ready to apply.
-pub struct Rules {
-    pub contains: Vec<String>,
-    pub last: HashSet<String>,
-    pub pairs: Vec<[String; 2]>,
-    pub not_words: HashSet<String>,
-    pub not_after: HashSet<String>,
-    pub headers: HashSet<String>,
-    pub keep_params: HashSet<String>,
-    pub constructor_parts: HashSet<String>,
-    pub setter_prefixes: Vec<String>,
-    pub user_password_flags: HashSet<String>,
-    pub whole_value_flags: HashSet<String>,
-    pub value: ValueShape,
+pub(crate) struct Rules {
+    pub(crate) contains: Vec<String>,
+    pub(crate) last: HashSet<String>,
+    pub(crate) pairs: Vec<[String; 2]>,
+    pub(crate) not_words: HashSet<String>,
+    pub(crate) not_after: HashSet<String>,
+    pub(crate) headers: HashSet<String>,
+    pub(crate) keep_params: HashSet<String>,
+    pub(crate) constructor_parts: HashSet<String>,
+    pub(crate) setter_prefixes: Vec<String>,
+    pub(crate) user_password_flags: HashSet<String>,
+    pub(crate) whole_value_flags: HashSet<String>,
+    pub(crate) value: ValueShape,
     /// Every token syntax in one pattern.
-    pub tokens: Regex,
-    pub blocks: Vec<Block>,
+    pub(crate) tokens: Regex,
+    pub(crate) blocks: Vec<Block>,
     /// `Bearer <credential>`, the credential possibly quoted.
-    pub scheme: Regex,
+    pub(crate) scheme: Regex,
     /// `Digest `, `SDK-HMAC-SHA256 ` before their parameters.
-    pub param_scheme: Regex,
+    pub(crate) param_scheme: Regex,
 }
 
 fn lower(words: Vec<String>) -> HashSet<String> {
@@ -139,6 +139,6 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
     }
 });
 
-pub fn rules() -> &'static Rules {
+pub(crate) fn rules() -> &'static Rules {
     &RULES_DATA
 }

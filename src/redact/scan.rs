@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::REDACTED;
 
 /// A value found after a key.
-pub enum Value {
+pub(crate) enum Value {
     /// A quoted string's inside, and what a shell glues to its closing quote (`'abc'X`).
     Quoted {
         inner: Range<usize>,
@@ -24,7 +24,7 @@ pub enum Value {
 
 impl Value {
     /// The ranges that hold the secret.
-    pub fn ranges(self) -> Vec<Range<usize>> {
+    pub(crate) fn ranges(self) -> Vec<Range<usize>> {
         match self {
             Value::Quoted { inner, tail } => std::iter::once(inner).chain(tail).collect(),
             Value::Bare(r) => vec![r],
@@ -35,14 +35,14 @@ impl Value {
 }
 
 /// Where the line holding `pos` ends.
-pub fn line_end(b: &[u8], pos: usize) -> usize {
+pub(crate) fn line_end(b: &[u8], pos: usize) -> usize {
     b.get(pos..)
         .and_then(|rest| rest.iter().position(|&c| c == b'\n' || c == b'\r'))
         .map_or(b.len(), |i| pos + i)
 }
 
 /// Where the line holding `pos` starts.
-pub fn line_start(b: &[u8], pos: usize) -> usize {
+pub(crate) fn line_start(b: &[u8], pos: usize) -> usize {
     b.get(..pos.min(b.len()))
         .and_then(|head| head.iter().rposition(|&c| c == b'\n' || c == b'\r'))
         .map_or(0, |i| i + 1)
@@ -50,14 +50,14 @@ pub fn line_start(b: &[u8], pos: usize) -> usize {
 
 /// Where the line holding `pos` ends, a written line break (`\n`, `\r` in a JSON
 /// string or a Python bytes repr) counting as one.
-pub fn escaped_line_end(b: &[u8], pos: usize) -> usize {
+pub(crate) fn escaped_line_end(b: &[u8], pos: usize) -> usize {
     let end = line_end(b, pos);
     (pos..end)
         .find(|&i| b.get(i) == Some(&b'\\') && matches!(b.get(i + 1), Some(b'n' | b'r')))
         .unwrap_or(end)
 }
 
-pub fn skip_blanks(b: &[u8], mut pos: usize) -> usize {
+pub(crate) fn skip_blanks(b: &[u8], mut pos: usize) -> usize {
     while matches!(b.get(pos), Some(b' ' | b'\t')) {
         pos += 1;
     }
@@ -65,7 +65,7 @@ pub fn skip_blanks(b: &[u8], mut pos: usize) -> usize {
 }
 
 /// Backslashes then a quote at `pos`: (how many backslashes, the quote).
-pub fn opening(b: &[u8], pos: usize) -> Option<(usize, u8)> {
+pub(crate) fn opening(b: &[u8], pos: usize) -> Option<(usize, u8)> {
     let n = (pos..b.len())
         .take_while(|&i| b.get(i) == Some(&b'\\'))
         .count();
@@ -79,7 +79,7 @@ pub fn opening(b: &[u8], pos: usize) -> Option<(usize, u8)> {
 /// `start`: (where the inside ends, where the closing sequence ends). A quote closes
 /// when the backslashes before it are the opening's own (a quote escaped one level
 /// deeper has more); an unterminated string ends with its line.
-pub fn closing(b: &[u8], start: usize, n: usize, q: u8) -> (usize, usize) {
+pub(crate) fn closing(b: &[u8], start: usize, n: usize, q: u8) -> (usize, usize) {
     let mut i = start;
     while let Some(&c) = b.get(i) {
         if c == b'\n' || c == b'\r' {
@@ -111,7 +111,7 @@ fn ends_bare(c: u8) -> bool {
 }
 
 /// The end of a bare value starting at `pos`.
-pub fn bare_end(b: &[u8], pos: usize) -> usize {
+pub(crate) fn bare_end(b: &[u8], pos: usize) -> usize {
     (pos..b.len())
         .find(|&i| b.get(i).is_none_or(|&c| ends_bare(c)))
         .unwrap_or(b.len())
@@ -125,7 +125,7 @@ fn is_empty_word(word: &str) -> bool {
 }
 
 /// The value starting at `pos` of `text`.
-pub fn value_at(text: &str, pos: usize) -> Value {
+pub(crate) fn value_at(text: &str, pos: usize) -> Value {
     let b = text.as_bytes();
     let rest = text.get(pos..).unwrap_or_default();
     if rest.starts_with(REDACTED) {
@@ -205,7 +205,7 @@ fn list(text: &str, mut pos: usize, close: u8) -> Value {
 /// Where a header value that stands inside a JSON string (`"error_msg":"... Cookie: a=b",
 /// "request_id":...`) ends: at a quote that closes the string (then `,"`, `}`, `]` or the
 /// end of the line), not at the quotes of its own parameters (`username="u", realm=`).
-pub fn string_end(b: &[u8], from: usize, end: usize) -> usize {
+pub(crate) fn string_end(b: &[u8], from: usize, end: usize) -> usize {
     (from..end)
         .find(|&i| {
             b.get(i) == Some(&b'"') && b.get(i.wrapping_sub(1)) != Some(&b'\\') && {

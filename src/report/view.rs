@@ -15,7 +15,7 @@ use crate::wording::count_of;
 /// How sure the analysis is that a candidate row is the error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// The best row, at or above [`MATCH_THRESHOLD`]: the error, as far as the paste tells.
     Match,
     /// Another row at or above the threshold: the paste fits it as well.
@@ -26,7 +26,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// The word every front end prints before the row.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Verdict::Match => "Match",
             Verdict::AlsoPossible => "Also possible",
@@ -35,7 +35,7 @@ impl Verdict {
     }
 
     /// The verdict of a candidate ranked `first` or not, with `confidence`.
-    pub fn of(first: bool, confidence: f32) -> Self {
+    pub(crate) fn of(first: bool, confidence: f32) -> Self {
         match (first, confidence >= MATCH_THRESHOLD) {
             (true, true) => Verdict::Match,
             (false, true) => Verdict::AlsoPossible,
@@ -47,7 +47,7 @@ impl Verdict {
 /// A confidence in hundredths, as every front end prints it ("0.85"): rounded once, so a
 /// row never reads 0.85 in one place and 0.84 in another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Confidence(u8);
+pub(crate) struct Confidence(u8);
 
 impl Confidence {
     fn of(confidence: f32) -> Self {
@@ -64,19 +64,19 @@ impl std::fmt::Display for Confidence {
 
 /// One candidate row as shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CandidateView {
+pub(crate) struct CandidateView {
     /// The row in the catalog the analysis ran against, for the window's links. None in
     /// an incident's stored facts: the catalogs change, a row index would not last.
     #[serde(skip)]
-    pub row: Option<usize>,
-    pub verdict: Verdict,
-    pub confidence: Confidence,
+    pub(crate) row: Option<usize>,
+    pub(crate) verdict: Verdict,
+    pub(crate) confidence: Confidence,
     /// The row in words: "APIG.0303 401 The app authentication details are incorrect.
     /// (Calling APIs)".
-    pub row_text: String,
+    pub(crate) row_text: String,
     /// Why, a sentence each; a long detail of the paste, printed in full among the facts,
     /// is cut short here.
-    pub reasons: Vec<String>,
+    pub(crate) reasons: Vec<String>,
 }
 
 impl CandidateView {
@@ -98,13 +98,13 @@ impl CandidateView {
     }
 
     /// "APIG.0303 401 … (Calling APIs), confidence 1.00": the line after the label.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         format!("{}, confidence {}", self.row_text, self.confidence)
     }
 
     /// "Match: APIG.0303 401 … (Calling APIs), confidence 1.00": the one line every front
     /// end prints for the row.
-    pub fn headline(&self) -> String {
+    pub(crate) fn headline(&self) -> String {
         format!("{}: {}", self.verdict.label(), self.summary())
     }
 }
@@ -112,65 +112,65 @@ impl CandidateView {
 /// The code's other rows beside a sure match, left out of the list and summed up in one
 /// line: four guesses of 0.30 under a 1.00 match are noise.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Folded {
+pub(crate) struct Folded {
     /// The code whose other rows these are (`apig-explorer explain CODE` lists them all).
-    pub code: String,
+    pub(crate) code: String,
     /// "4 other rows of APIG.0201 rank below it, confidence ≤ 0.30".
-    pub summary: String,
+    pub(crate) summary: String,
     /// The rows, for a front end that can unfold them.
-    pub rows: Vec<CandidateView>,
+    pub(crate) rows: Vec<CandidateView>,
 }
 
 impl Folded {
     /// What the folded rows are called everywhere.
-    pub const LABEL: &'static str = "Other variants of this code";
+    pub(crate) const LABEL: &'static str = "Other variants of this code";
 
     /// "Other variants of this code: 4 other rows of APIG.0201 rank below it, …".
-    pub fn headline(&self) -> String {
+    pub(crate) fn headline(&self) -> String {
         format!("{}: {}", Self::LABEL, self.summary)
     }
 }
 
 /// A fact of the paste, named: ("Request id", "7f0e2d4c…").
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fact {
-    pub name: String,
-    pub value: String,
+pub(crate) struct Fact {
+    pub(crate) name: String,
+    pub(crate) value: String,
 }
 
 /// What the paste said of the error, as read from it: from a fresh analysis or from an
 /// incident's stored facts alike.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Said<'a> {
-    pub code: Option<&'a str>,
-    pub http_status: Option<u16>,
-    pub message: Option<&'a str>,
-    pub detail: Option<&'a str>,
-    pub request_id: Option<&'a str>,
+pub(crate) struct Said<'a> {
+    pub(crate) code: Option<&'a str>,
+    pub(crate) http_status: Option<u16>,
+    pub(crate) message: Option<&'a str>,
+    pub(crate) detail: Option<&'a str>,
+    pub(crate) request_id: Option<&'a str>,
 }
 
 /// An analyzed error as every front end shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ErrorView {
-    pub code: Option<String>,
-    pub http_status: Option<u16>,
+pub(crate) struct ErrorView {
+    pub(crate) code: Option<String>,
+    pub(crate) http_status: Option<u16>,
     /// The rows shown, best first, each with its verdict.
-    pub candidates: Vec<CandidateView>,
-    pub folded: Option<Folded>,
-    pub warnings: Vec<String>,
+    pub(crate) candidates: Vec<CandidateView>,
+    pub(crate) folded: Option<Folded>,
+    pub(crate) warnings: Vec<String>,
     /// Message, detail (only when the message does not already hold it), request id, then
     /// the request's facts (method, host, path, dates, clock skew, …).
-    pub facts: Vec<Fact>,
+    pub(crate) facts: Vec<Fact>,
     /// The facts a ticket needs that the paste did not show ("status", "request id").
-    pub unseen: Vec<&'static str>,
+    pub(crate) unseen: Vec<&'static str>,
 }
 
 impl ErrorView {
     /// What the facts the paste did not show are called.
-    pub const UNSEEN_LABEL: &'static str = "Not in the paste";
+    pub(crate) const UNSEEN_LABEL: &'static str = "Not in the paste";
 
     /// The view of a freshly analyzed error, its rows in `catalog`.
-    pub fn of(catalog: &Catalog, e: &FoundError) -> Self {
+    pub(crate) fn of(catalog: &Catalog, e: &FoundError) -> Self {
         let said = Said {
             code: e.code.as_deref(),
             http_status: e.http_status,
@@ -188,7 +188,7 @@ impl ErrorView {
     }
 
     /// The view of what was said and found, however it was kept.
-    pub fn new(
+    pub(crate) fn new(
         said: Said<'_>,
         evidence: impl IntoIterator<Item = (String, String)>,
         candidates: Vec<CandidateView>,
@@ -227,7 +227,7 @@ impl ErrorView {
     }
 
     /// "APIG.0303 (401 Unauthorized)", "no code (status unknown)".
-    pub fn heading(&self) -> String {
+    pub(crate) fn heading(&self) -> String {
         let status = self
             .http_status
             .map_or("status unknown".to_string(), with_reason);
@@ -235,7 +235,7 @@ impl ErrorView {
     }
 
     /// "Not in the paste: status, request id" as a fact, when the paste lacked any.
-    pub fn unseen_fact(&self) -> Option<Fact> {
+    pub(crate) fn unseen_fact(&self) -> Option<Fact> {
         (!self.unseen.is_empty()).then(|| Fact {
             name: Self::UNSEEN_LABEL.to_string(),
             value: self.unseen.join(", "),

@@ -20,15 +20,15 @@ pub enum Kind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WordMatch {
-    pub kind: Kind,
+pub(crate) struct WordMatch {
+    pub(crate) kind: Kind,
     /// Up to 100.
-    pub quality: i64,
+    pub(crate) quality: i64,
 }
 
 /// `term` against the catalog word `word`; typos count only where `typos` (message and
 /// keywords: a typo's subsequence would be found in almost any paragraph).
-pub fn word_match(
+pub(crate) fn word_match(
     matcher: &SkimMatcherV2,
     term: &Term,
     word: &str,
@@ -72,7 +72,7 @@ fn same_protocol(word: &str, text: &str) -> bool {
 
 /// The word without an inflection (`uploads`, `refused`, `timing`), when enough is left
 /// to mean something.
-pub fn stem(word: &str) -> Option<&str> {
+pub(crate) fn stem(word: &str) -> Option<&str> {
     let base = ["ing", "ed", "es", "s", "e"]
         .iter()
         .find_map(|suffix| word.strip_suffix(suffix))
@@ -84,7 +84,7 @@ pub fn stem(word: &str) -> Option<&str> {
 /// or two edits. Short words are too easy to confuse; a long word one edit off is
 /// almost surely that word, so it weighs more than a synonym ("throtling" is
 /// "throttling" more surely than "release" is "environment").
-pub fn typo(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64> {
+pub(crate) fn typo(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64> {
     let len = text.chars().count();
     if len < 4 {
         return None;
@@ -114,7 +114,7 @@ fn edit_quality(len: usize, edits: usize) -> i64 {
 /// Fuzzy match that starts at a word and keeps its letters close together: a
 /// subsequence scattered over a sentence ("rate" in "tags exceeds the maximum") is noise,
 /// a word with a letter missing ("throtling") is what people type.
-pub fn tight(matcher: &SkimMatcherV2, haystack: &str, pattern: &str) -> Option<Vec<usize>> {
+pub(crate) fn tight(matcher: &SkimMatcherV2, haystack: &str, pattern: &str) -> Option<Vec<usize>> {
     let (_, idx) = matcher.fuzzy_indices(haystack, pattern)?;
     let (&first, &last) = (idx.first()?, idx.last()?);
     let len = pattern.chars().count();

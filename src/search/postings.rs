@@ -14,7 +14,7 @@ pub(super) struct PackedLists {
 
 impl PackedLists {
     /// Append a list of ascending, distinct rows; lists are numbered in push order.
-    pub fn push(&mut self, rows: impl IntoIterator<Item = u32>) {
+    pub(crate) fn push(&mut self, rows: impl IntoIterator<Item = u32>) {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
@@ -28,19 +28,23 @@ impl PackedLists {
     }
 
     /// Release the growth slack once every list is in.
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
         self.starts.shrink_to_fit();
     }
 
-    pub fn write_to(&self, w: &mut Writer) {
+    pub(crate) fn write_to(&self, w: &mut Writer) {
         w.bytes(&self.bytes);
         w.u32s(&self.starts);
     }
 
     /// Lists read back from [`PackedLists::write_to`]: `lists` of them, every row below
     /// `rows`, or an error (so a damaged cache can never index out of bounds).
-    pub fn read_from(r: &mut Reader<'_>, lists: usize, rows: u32) -> Result<Self, Malformed> {
+    pub(crate) fn read_from(
+        r: &mut Reader<'_>,
+        lists: usize,
+        rows: u32,
+    ) -> Result<Self, Malformed> {
         let bytes = r.bytes()?.to_vec();
         let starts = r.u32s()?;
         let ordered = starts.windows(2).all(|w| w[0] <= w[1]);
@@ -57,7 +61,7 @@ impl PackedLists {
     }
 
     /// The rows of list `i`, ascending.
-    pub fn get(&self, i: usize) -> Rows<'_> {
+    pub(crate) fn get(&self, i: usize) -> Rows<'_> {
         let range = match (self.starts.get(i), self.starts.get(i + 1)) {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,

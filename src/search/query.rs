@@ -11,41 +11,41 @@ use super::words::{protocol_version, trim_token};
 /// One word of the query, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Term {
-    pub text: String,
+    pub(crate) text: String,
     /// `apig.0308`, or the digits alone (`0308`).
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     /// `code` may name a code. A bare number inside a sentence ("accessed 1000 times a
     /// day") is a count, or with three digits a status, unless written like a code
     /// (`APIG.1000`, `0308`, "code 1000"): see [`written_as_code`].
-    pub as_code: bool,
+    pub(crate) as_code: bool,
     /// A three-digit `text` is the HTTP status: alone, or in a sentence only when written
     /// like one ("returns 504", "HTTP 504", "504s"): see [`written_as_status`].
-    pub as_status: bool,
+    pub(crate) as_status: bool,
     /// A meaningful word, not a stopword: only these decide "matches every word".
-    pub meaningful: bool,
+    pub(crate) meaningful: bool,
     /// Says where the error happens ("release stage", "prod"): a meaningful word that
     /// weighs half, so that what failed ("throttling") decides the row.
-    pub context: bool,
+    pub(crate) context: bool,
     /// Catalog words the vocabulary says it also means.
-    pub means: Vec<String>,
+    pub(crate) means: Vec<String>,
     /// The phrase of the query those meanings came from.
-    pub via: Option<String>,
+    pub(crate) via: Option<String>,
 }
 
 /// A parsed query.
 #[derive(Debug, Default)]
 pub(super) struct Query {
-    pub terms: Vec<Term>,
+    pub(crate) terms: Vec<Term>,
     /// Statuses whose reason phrase the query contains.
-    pub statuses: Vec<u16>,
+    pub(crate) statuses: Vec<u16>,
     /// Adjacent meaningful words ("access denied"): a row that has them side by side
     /// in its message or keywords matches better than one that has them apart.
-    pub pairs: Vec<String>,
+    pub(crate) pairs: Vec<String>,
 }
 
 impl Query {
     /// How many meaningful terms (all terms when none is meaningful).
-    pub fn needed(&self) -> usize {
+    pub(crate) fn needed(&self) -> usize {
         match self.terms.iter().filter(|t| t.meaningful).count() {
             0 => self.terms.len(),
             n => n,
@@ -53,7 +53,7 @@ impl Query {
     }
 
     /// Whether a term counts toward [`Query::needed`].
-    pub fn counts(&self, term: &Term) -> bool {
+    pub(crate) fn counts(&self, term: &Term) -> bool {
         term.meaningful || self.terms.iter().all(|t| !t.meaningful)
     }
 }

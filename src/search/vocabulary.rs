@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::catalog::fold;
 
 /// The vocabulary file, embedded; `cargo test` validates it against the catalog.
-pub const VOCABULARY_TOML: &str = include_str!("../../data/vocabulary.toml");
+pub(crate) const VOCABULARY_TOML: &str = include_str!("../../data/vocabulary.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,13 +37,13 @@ struct SynonymRecord {
 }
 
 /// One mapping: phrases as the customer writes them, words as the catalog does.
-pub struct Synonym {
+pub(crate) struct Synonym {
     /// Each phrase as its folded words.
-    pub say: Vec<Vec<String>>,
-    pub means: Vec<String>,
+    pub(crate) say: Vec<Vec<String>>,
+    pub(crate) means: Vec<String>,
 }
 
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     stopwords: HashSet<String>,
     /// "code", "error": the number after them is an error code.
     code_words: HashSet<String>,
@@ -55,19 +55,19 @@ pub struct Vocabulary {
     status_follows: HashSet<String>,
     /// "stage", "prod", "region": words that say where the error happens, not which.
     context_words: HashSet<String>,
-    pub synonyms: Vec<Synonym>,
+    pub(crate) synonyms: Vec<Synonym>,
 }
 
 /// What the vocabulary says about one word of a query.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Meaning {
+pub(crate) struct Meaning {
     /// Catalog words it also matches.
-    pub means: Vec<String>,
+    pub(crate) means: Vec<String>,
     /// The phrase of the query that brought them ("not allowed"), for "why".
-    pub via: Option<String>,
+    pub(crate) via: Option<String>,
     /// A phrase of several words covers it: "no response" means something even though
     /// "no" and "response" alone do not.
-    pub in_phrase: bool,
+    pub(crate) in_phrase: bool,
 }
 
 static EMBEDDED: LazyLock<Vocabulary> = LazyLock::new(|| {
@@ -75,11 +75,11 @@ static EMBEDDED: LazyLock<Vocabulary> = LazyLock::new(|| {
 });
 
 impl Vocabulary {
-    pub fn embedded() -> &'static Vocabulary {
+    pub(crate) fn embedded() -> &'static Vocabulary {
         &EMBEDDED
     }
 
-    pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
+    pub(crate) fn parse(text: &str) -> Result<Self, toml::de::Error> {
         let file: File = toml::from_str(text)?;
         let phrase = |p: &str| p.split_whitespace().map(fold).collect::<Vec<_>>();
         Ok(Vocabulary {
@@ -101,39 +101,39 @@ impl Vocabulary {
     }
 
     /// A word that says little about which error it is.
-    pub fn is_stopword(&self, word: &str) -> bool {
+    pub(crate) fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(word)
     }
 
     /// A word that says where the error happens (an environment, a region), which
     /// tells less about which error it is than a word that says what failed.
-    pub fn is_context_word(&self, word: &str) -> bool {
+    pub(crate) fn is_context_word(&self, word: &str) -> bool {
         self.context_words.contains(word)
     }
 
     /// A word after which a number is an error code ("code 1000").
-    pub fn is_code_word(&self, word: &str) -> bool {
+    pub(crate) fn is_code_word(&self, word: &str) -> bool {
         self.code_words.contains(word)
     }
 
     /// A word beside which a three-digit number is an HTTP status ("HTTP 504").
-    pub fn is_status_word(&self, word: &str) -> bool {
+    pub(crate) fn is_status_word(&self, word: &str) -> bool {
         self.status_words.contains(word)
     }
 
     /// A word right after which a three-digit number is a status ("returns 504").
-    pub fn is_status_lead(&self, word: &str) -> bool {
+    pub(crate) fn is_status_lead(&self, word: &str) -> bool {
         self.status_leads.contains(word)
     }
 
     /// A word right before which a three-digit number is a status ("504 after 30 s").
-    pub fn is_status_follow(&self, word: &str) -> bool {
+    pub(crate) fn is_status_follow(&self, word: &str) -> bool {
         self.status_follows.contains(word)
     }
 
     /// The meanings of each word of `words` (a query, folded): every phrase of every
     /// synonym found among consecutive words lends its `means` to each word it covers.
-    pub fn meanings(&self, words: &[String]) -> Vec<Meaning> {
+    pub(crate) fn meanings(&self, words: &[String]) -> Vec<Meaning> {
         let mut out = vec![Meaning::default(); words.len()];
         // A phrase is looked for only when its first word is in the query: a pasted
         // paragraph has a thousand words.

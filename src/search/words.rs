@@ -21,7 +21,7 @@ pub(super) enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 4] = [
+    pub(crate) const ALL: [Field; 4] = [
         Field::Message,
         Field::Keywords,
         Field::Description,
@@ -30,7 +30,7 @@ impl Field {
 
     /// Typos are forgiven in the short fields that name the error; in a paragraph a
     /// typo's near neighbours are found too often to mean anything.
-    pub fn allows_typos(self) -> bool {
+    pub(crate) fn allows_typos(self) -> bool {
         matches!(self, Field::Message | Field::Keywords)
     }
 }
@@ -62,7 +62,7 @@ impl WordIndex {
     /// two are then merged, a word's rows being those of the first half then the second.
     /// Halves of the rows take equally long, where halves of the fields did not (a
     /// message's words also make pairs).
-    pub fn new(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
+    pub(crate) fn new(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
         let all = catalog.entries.len();
         let (first, second) = (0..all / 2, all / 2..all);
         let (a, b) = std::thread::scope(|scope| {
@@ -76,7 +76,7 @@ impl WordIndex {
         merge(a, b)
     }
 
-    pub fn write_to(&self, w: &mut Writer) {
+    pub(crate) fn write_to(&self, w: &mut Writer) {
         w.len(self.words.len());
         for word in &self.words {
             w.str(word);
@@ -87,7 +87,7 @@ impl WordIndex {
     }
 
     /// The index [`WordIndex::write_to`] wrote, for a catalog of `rows` rows.
-    pub fn read_from(r: &mut Reader<'_>, rows: u32) -> Result<Self, Malformed> {
+    pub(crate) fn read_from(r: &mut Reader<'_>, rows: u32) -> Result<Self, Malformed> {
         let n = r.count(4)?;
         let words = (0..n)
             .map(|_| r.str().map(str::to_string))
@@ -104,7 +104,7 @@ impl WordIndex {
     }
 
     /// The rows whose message or keywords hold `pair` ("access denied").
-    pub fn rows_with_pair(&self, pair: &str) -> Rows<'_> {
+    pub(crate) fn rows_with_pair(&self, pair: &str) -> Rows<'_> {
         // A pair no row has reads past the last list, which is empty.
         let key = pair.split_once(' ').and_then(|(first, second)| {
             Some(pair_key(
@@ -118,17 +118,17 @@ impl WordIndex {
         self.pair_rows.get(i)
     }
 
-    pub fn text(&self, word: usize) -> &str {
+    pub(crate) fn text(&self, word: usize) -> &str {
         &self.words[word]
     }
 
-    pub fn rows(&self, word: usize, field: Field) -> Rows<'_> {
+    pub(crate) fn rows(&self, word: usize, field: Field) -> Rows<'_> {
         self.rows.get(word * 4 + field as usize)
     }
 
     /// Words starting with the term's first char: the only ones a tight fuzzy match,
     /// which must start at a word, can hit.
-    pub fn starting_with_char(&self, term: &str) -> std::ops::Range<usize> {
+    pub(crate) fn starting_with_char(&self, term: &str) -> std::ops::Range<usize> {
         match term.chars().next() {
             Some(c) => self.with_prefix_range(c.encode_utf8(&mut [0; 4])),
             None => 0..0,
@@ -136,7 +136,7 @@ impl WordIndex {
     }
 
     /// Words that start with `prefix`.
-    pub fn with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
+    pub(crate) fn with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
         if prefix.is_empty() {
             return 0..0;
         }
@@ -150,13 +150,13 @@ impl WordIndex {
     }
 
     /// The index of `word`, if the catalog has it.
-    pub fn find(&self, word: &str) -> Option<usize> {
+    pub(crate) fn find(&self, word: &str) -> Option<usize> {
         self.words.binary_search_by(|w| w.as_str().cmp(word)).ok()
     }
 
     /// Words within one or two edits of `term` (transposed or doubled letters, which a
     /// subsequence match cannot forgive).
-    pub fn within_edits<'a>(&'a self, term: &'a str) -> impl Iterator<Item = usize> + 'a {
+    pub(crate) fn within_edits<'a>(&'a self, term: &'a str) -> impl Iterator<Item = usize> + 'a {
         let len = term.chars().count();
         let allowed = if len <= 6 { 1 } else { 2 };
         self.words
@@ -177,7 +177,7 @@ impl WordIndex {
 
     /// The catalog word nearest to `term` (at most a third of its letters off), for "did
     /// you mean"; None when `term` is a catalog word or nothing is near.
-    pub fn nearest(&self, term: &str) -> Option<&str> {
+    pub(crate) fn nearest(&self, term: &str) -> Option<&str> {
         let len = term.chars().count();
         if len < 3 || self.find(term).is_some() {
             return None;

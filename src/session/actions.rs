@@ -69,11 +69,11 @@ pub struct Outcome {
     pub copy: Option<String>,
     /// A short message for the status area ("Copied APIG.0308"), also when the action
     /// could not be done and why.
-    pub status: Option<String>,
+    pub(crate) status: Option<String>,
     /// A table position to bring into view.
-    pub scroll_to: Option<usize>,
+    pub(crate) scroll_to: Option<usize>,
     /// Show the incidents (true) or the catalog entry (false).
-    pub show_incidents: Option<bool>,
+    pub(crate) show_incidents: Option<bool>,
 }
 
 impl Outcome {
@@ -103,7 +103,7 @@ impl Outcome {
 
 impl Session {
     /// Apply what the engineer did: the one way front ends change the session. The
-    /// explorer's view is refreshed on the next [`Session::tick`], once per frame however
+    /// explorer's view is refreshed on the next `Session::tick`, once per frame however
     /// many actions came in.
     pub fn apply(&mut self, action: impl Into<Action>) -> Outcome {
         let outcome = match action.into() {

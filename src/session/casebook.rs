@@ -15,7 +15,7 @@ use keep::PendingWrite;
 
 /// The record of the day, and the one way to the store.
 #[derive(Default)]
-pub struct Casebook {
+pub(crate) struct Casebook {
     history: History,
     /// The History menu's search, and the entries it finds (None: every entry).
     history_query: String,
@@ -49,17 +49,17 @@ impl Casebook {
     }
 
     /// The pastes analyzed, newest first.
-    pub fn history(&self) -> &History {
+    pub(crate) fn history(&self) -> &History {
         &self.history
     }
 
     /// The History menu's search.
-    pub fn history_query(&self) -> &str {
+    pub(crate) fn history_query(&self) -> &str {
         &self.history_query
     }
 
     /// Positions in [`Casebook::history`] of the entries the History search finds.
-    pub fn history_matches(&self) -> Vec<usize> {
+    pub(crate) fn history_matches(&self) -> Vec<usize> {
         match &self.history_matches {
             Some(found) => found.clone(),
             None => (0..self.history.entries.len()).collect(),
@@ -67,22 +67,22 @@ impl Casebook {
     }
 
     /// The incidents, open and archived.
-    pub fn incidents(&self) -> &Incidents {
+    pub(crate) fn incidents(&self) -> &Incidents {
         &self.incidents
     }
 
     /// The question to ask before a second incident for the same paste, if pending.
-    pub fn duplicate(&self) -> Option<&Duplicate> {
+    pub(crate) fn duplicate(&self) -> Option<&Duplicate> {
         self.duplicate.as_ref()
     }
 
     /// What the engineer should know about loading and saving.
-    pub fn notices(&self) -> &[String] {
+    pub(crate) fn notices(&self) -> &[String] {
         &self.notices
     }
 
     /// The store, when this session keeps its data.
-    pub fn store(&self) -> Option<&Store> {
+    pub(crate) fn store(&self) -> Option<&Store> {
         self.store.as_ref()
     }
 

@@ -77,11 +77,11 @@ pub enum DuplicateAnswer {
 
 /// An incident waiting for the engineer's answer, and the open one it repeats.
 #[derive(Clone, Debug)]
-pub struct Duplicate {
+pub(crate) struct Duplicate {
     /// The open incident.
-    pub existing: u64,
+    pub(crate) existing: u64,
     /// Its title, for the question.
-    pub existing_title: String,
+    pub(crate) existing_title: String,
     incident: Incident,
 }
 

@@ -25,7 +25,7 @@ pub enum AddError {
 /// The embedded catalog plus `files`, stopping at the first file that fails (the CLI:
 /// a typo in a path must not print results from fewer catalogs). Import notes are
 /// returned with the file they concern.
-pub fn load_strict(files: &[PathBuf]) -> Result<(Catalog, Vec<String>), AddError> {
+pub(crate) fn load_strict(files: &[PathBuf]) -> Result<(Catalog, Vec<String>), AddError> {
     let (catalog, notes, _) = add_strict(Catalog::embedded(), files)?;
     Ok((catalog, notes))
 }
@@ -112,22 +112,22 @@ fn add_file_reporting(
 /// The catalogs a window works with, shared cheaply with background analysis.
 pub struct Catalogs {
     /// Every loaded row.
-    pub catalog: Arc<Catalog>,
+    pub(crate) catalog: Arc<Catalog>,
     /// Their search index.
-    pub index: Arc<SearchIndex>,
+    pub(crate) index: Arc<SearchIndex>,
     /// The embedded catalog alone, which every load starts from.
-    pub embedded: Embedded,
+    pub(crate) embedded: Embedded,
     /// Catalog files added by the engineer, in the order they were added.
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// What went wrong loading the files (shown until fixed or removed).
     pub problems: Vec<String>,
     /// Notes on the imports (columns kept as extra fields).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// Rows per catalog source, counted once per load rather than per frame.
-    pub source_rows: Vec<usize>,
+    pub(crate) source_rows: Vec<usize>,
     /// Counts reloads: row numbers of one generation mean nothing in another, so caches
     /// keyed by row keep the generation they were made for.
-    pub generation: u64,
+    pub(crate) generation: u64,
 }
 
 /// Writing freshly parsed catalogs to the cache: done after the window has them. Gives
@@ -137,7 +137,7 @@ type CacheWrite = Box<dyn FnOnce() -> Option<Arc<Catalog>> + Send>;
 /// The cache being written for a finished load (a task of its own, started once the
 /// window has the rows), then the rows read back from it: the same rows in the same
 /// order, which take a fraction of the memory.
-pub struct Caching(Task<Option<Arc<Catalog>>>);
+pub(crate) struct Caching(Task<Option<Arc<Catalog>>>);
 
 impl Caching {
     /// Write the cache on a low-priority task. Cancelled (dropped) before it starts
@@ -155,31 +155,31 @@ impl Caching {
     }
 
     /// The rows read back from the cache, once.
-    pub fn poll(&mut self) -> Option<Arc<Catalog>> {
+    pub(crate) fn poll(&mut self) -> Option<Arc<Catalog>> {
         self.0.try_take()?.ok().flatten()
     }
 
     /// Let the cache finish being written (the window closing).
-    pub fn finish(mut self) {
+    pub(crate) fn finish(mut self) {
         let _ = self.0.wait(Duration::MAX);
     }
 }
 
 /// How far a load on its task has come: the window's progress line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// The file being read, by name (empty before the first).
-    pub file: String,
-    pub stage: Stage,
+    pub(crate) file: String,
+    pub(crate) stage: Stage,
     /// Rows read so far, the embedded catalog's included.
-    pub rows: usize,
+    pub(crate) rows: usize,
     /// Of the file being read, or of the rows being indexed; None when not known (a
     /// small TOML file is parsed in one go).
-    pub percent: Option<u8>,
+    pub(crate) percent: Option<u8>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Stage {
+pub(crate) enum Stage {
     #[default]
     Starting,
     /// Looking for the files in the catalog cache.
@@ -210,7 +210,7 @@ impl std::fmt::Display for Progress {
 /// with (on two cores it made that frame 10 % slower). A load waits half a second at
 /// most: a window that draws no frame (minimized at start) still gets its rows.
 #[derive(Clone)]
-pub struct Gate {
+pub(crate) struct Gate {
     open: Arc<(Mutex<bool>, Condvar)>,
     at_most: Duration,
 }
@@ -223,22 +223,22 @@ impl Default for Gate {
 
 impl Gate {
     /// A closed gate that loads wait on for `at_most`.
-    pub fn closed_for(at_most: Duration) -> Self {
+    pub(crate) fn closed_for(at_most: Duration) -> Self {
         Gate {
             open: Arc::default(),
             at_most,
         }
     }
 
-    /// A gate already open: loads that no first frame waits on (a window already shown,
-    /// tests).
-    pub fn opened() -> Self {
+    /// A gate already open: loads that no first frame waits on.
+    #[cfg(test)]
+    pub(crate) fn opened() -> Self {
         let gate = Gate::default();
         gate.open();
         gate
     }
 
-    pub fn open(&self) {
+    pub(crate) fn open(&self) {
         let (open, changed) = &*self.open;
         if let Ok(mut open) = open.lock()
             && !*open
@@ -246,10 +246,6 @@ impl Gate {
             *open = true;
             changed.notify_all();
         }
-    }
-
-    pub fn is_open(&self) -> bool {
-        self.open.0.lock().is_ok_and(|open| *open)
     }
 
     fn wait(&self) {
@@ -267,7 +263,7 @@ pub struct Loading {
     progress: Arc<Mutex<Progress>>,
     task: Task<(Catalogs, Option<CacheWrite>)>,
     started: Instant,
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// The "still loading" notice was given.
     told: bool,
 }
@@ -279,7 +275,12 @@ impl Loading {
     /// Load `embedded` plus `paths` on a low-priority task of `tasks` once `shown`
     /// opens; the front end has the catalogs as soon as they are indexed, and the cache
     /// is written after that ([`Loading::poll`] gives the write to start).
-    pub fn start(embedded: Embedded, paths: Vec<PathBuf>, shown: &Gate, tasks: &Tasks) -> Self {
+    pub(crate) fn start(
+        embedded: Embedded,
+        paths: Vec<PathBuf>,
+        shown: &Gate,
+        tasks: &Tasks,
+    ) -> Self {
         let worker_paths = paths.clone();
         let progress = Arc::new(Mutex::new(Progress::default()));
         let shared = Arc::clone(&progress);
@@ -311,7 +312,7 @@ impl Loading {
 
     /// The loaded catalogs when ready, with the cache write started on `tasks`; Err
     /// with a notice when slow (said once), or when the load died.
-    pub fn poll(
+    pub(crate) fn poll(
         &mut self,
         tasks: &Tasks,
     ) -> Result<Option<(Catalogs, Option<Caching>)>, Option<String>> {
@@ -342,9 +343,9 @@ impl Loading {
         }
     }
 
-    /// Wait for the result (tests, and screenshots that must show the loaded rows); the
-    /// cache is not written.
-    pub fn wait(mut self) -> Option<Catalogs> {
+    /// Wait for the result; the cache is not written.
+    #[cfg(test)]
+    pub(crate) fn wait(mut self) -> Option<Catalogs> {
         self.task
             .wait(Duration::MAX)?
             .ok()
@@ -352,11 +353,11 @@ impl Loading {
     }
 
     /// How far the load has come.
-    pub fn progress(&self) -> Progress {
+    pub(crate) fn progress(&self) -> Progress {
         self.progress.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
-    pub fn names(&self) -> String {
+    pub(crate) fn names(&self) -> String {
         self.paths
             .iter()
             .map(|p| p.display().to_string())
@@ -367,7 +368,7 @@ impl Loading {
 
 impl Catalogs {
     /// The embedded catalog, remembering `paths` (loaded separately, see `Loading`).
-    pub fn new(embedded: Embedded, paths: Vec<PathBuf>) -> Self {
+    pub(crate) fn new(embedded: Embedded, paths: Vec<PathBuf>) -> Self {
         let (catalog, index) = (Arc::clone(&embedded.catalog), Arc::clone(&embedded.index));
         Self::from_parts(embedded, catalog, index, paths, vec![], vec![])
     }

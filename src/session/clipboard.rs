@@ -12,9 +12,9 @@ use crate::analysis::MAX_INPUT_BYTES;
 
 /// The offer the window shows as a banner.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClipboardOffer {
+pub(crate) struct ClipboardOffer {
     /// One line naming the error ("APIG.0308 429 The throttling…"), redacted.
-    pub summary: String,
+    pub(crate) summary: String,
     text: String,
 }
 
@@ -32,7 +32,7 @@ pub(super) struct ClipboardWatch {
     last_seen: Option<u64>,
     /// Hashes of the last texts the app put on the clipboard; the text is not kept.
     copied: VecDeque<u64>,
-    pub offer: Option<ClipboardOffer>,
+    pub(crate) offer: Option<ClipboardOffer>,
 }
 
 /// How many of the app's own copies are remembered: the clipboard holds only the last,
@@ -42,7 +42,7 @@ const COPIES_REMEMBERED: usize = 16;
 impl ClipboardWatch {
     /// The window gained focus with `text` in the clipboard. `current` is the paste
     /// already shown: offering it again would be noise.
-    pub fn seen(&mut self, mut text: String, current: &str) {
+    pub(crate) fn seen(&mut self, mut text: String, current: &str) {
         // Kept no longer than a paste is analyzed (and one byte more, so the analysis
         // says it was cut): a 200 MB clipboard is neither hashed nor held whole.
         if text.len() > MAX_INPUT_BYTES {
@@ -63,7 +63,7 @@ impl ClipboardWatch {
     }
 
     /// The app put `text` on the clipboard: it is not offered back, now or later.
-    pub fn copied(&mut self, text: &str) {
+    pub(crate) fn copied(&mut self, text: &str) {
         if self.copied.len() == COPIES_REMEMBERED {
             self.copied.pop_front();
         }
@@ -72,7 +72,7 @@ impl ClipboardWatch {
 
     /// The engineer pasted (or dropped, or sent) something: an offer of what the
     /// clipboard held before is stale, whether or not it was that text.
-    pub fn pasted(&mut self) {
+    pub(crate) fn pasted(&mut self) {
         self.offer = None;
     }
 }

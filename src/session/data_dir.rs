@@ -9,7 +9,7 @@ const APP_ID: &str = "apig-explorer";
 /// `$XDG_DATA_HOME/apig-explorer` (default `~/.local/share/apig-explorer`) on Linux and
 /// other Unix systems, `~/Library/Application Support/apig-explorer` on macOS,
 /// `%APPDATA%\apig-explorer\data` on Windows.
-pub fn data_dir() -> Option<PathBuf> {
+pub(crate) fn data_dir() -> Option<PathBuf> {
     if cfg!(target_os = "macos") {
         return std::env::home_dir().map(|h| h.join("Library/Application Support").join(APP_ID));
     }

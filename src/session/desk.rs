@@ -48,7 +48,7 @@ pub enum PasteAction {
 
 /// The paste, the clipboard offer and the hand-off intake.
 #[derive(Default)]
-pub struct PasteDesk {
+pub(crate) struct PasteDesk {
     paste: PasteSession,
     /// What the clipboard held when the window last gained focus, and the offer.
     pub(super) clipboard: ClipboardWatch,
@@ -58,12 +58,12 @@ pub struct PasteDesk {
 
 impl PasteDesk {
     /// The paste, its analysis and signature check.
-    pub fn paste(&self) -> &PasteSession {
+    pub(crate) fn paste(&self) -> &PasteSession {
         &self.paste
     }
 
     /// The clipboard's APIG error, offered until analyzed or dismissed.
-    pub fn clipboard_offer(&self) -> Option<&ClipboardOffer> {
+    pub(crate) fn clipboard_offer(&self) -> Option<&ClipboardOffer> {
         self.clipboard.offer.as_ref()
     }
 
@@ -194,7 +194,11 @@ impl Session {
             self.casebook.record(entry, handed);
         }
         self.save_paste();
-        self.reveal_match()
+        if done.reveal {
+            self.reveal_match()
+        } else {
+            None
+        }
     }
 
     /// Open the identified row of the first error, so the detail pane answers the paste.

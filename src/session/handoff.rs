@@ -99,9 +99,9 @@ const REPLY_WAIT: Duration = Duration::from_secs(60);
 
 /// A response handed over, and its row in the store (None: not stored).
 #[derive(Debug)]
-pub struct Handed {
-    pub text: String,
-    pub kept: Option<Pending>,
+pub(crate) struct Handed {
+    pub(crate) text: String,
+    pub(crate) kept: Option<Pending>,
 }
 
 /// Hand `text` to the running window. `HandoffError::NoWindow` when none listens and
@@ -164,11 +164,11 @@ fn wire_text(text: &str) -> &str {
 
 /// What a window finds in the store when it takes the hand-off: texts a window that is
 /// gone received and did not record (or why they could not be read).
-pub type Left = Result<Vec<Pending>, String>;
+pub(crate) type Left = Result<Vec<Pending>, String>;
 
 /// The window's end: texts handed to it, as they arrive. Another window may hold the
 /// hand-off; this one then stands by and takes it over when that one closes.
-pub struct Listener {
+pub(crate) struct Listener {
     received: Receiver<Handed>,
     /// What the store held each time this window took the hand-off.
     left: Receiver<Left>,
@@ -255,7 +255,7 @@ impl Listener {
     /// took the hand-off over; `left` reads what an earlier window left in the store,
     /// each time this one takes the hand-off.
     #[cfg(any(unix, windows))]
-    pub fn bind(
+    pub(crate) fn bind(
         keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
         wake: impl Fn() + Send + Sync + 'static,
         left: impl Fn() -> Left + Send + Sync + 'static,
@@ -265,7 +265,7 @@ impl Listener {
     }
 
     #[cfg(not(any(unix, windows)))]
-    pub fn bind(
+    pub(crate) fn bind(
         _keep: impl Fn(&str) -> Option<Pending> + Send + Sync + 'static,
         _wake: impl Fn() + Send + Sync + 'static,
         _left: impl Fn() -> Left + Send + Sync + 'static,
@@ -327,12 +327,12 @@ impl Listener {
     }
 
     /// The next text handed over, if any.
-    pub fn poll(&self) -> Option<Handed> {
+    pub(crate) fn poll(&self) -> Option<Handed> {
         self.received.try_recv().ok()
     }
 
     /// What the store held when this window took the hand-off, once per taking.
-    pub fn poll_left(&self) -> Option<Left> {
+    pub(crate) fn poll_left(&self) -> Option<Left> {
         self.left.try_recv().ok()
     }
 
@@ -345,7 +345,7 @@ impl Listener {
     /// Stop taking hand-offs (the window closes): a `send` from now on finds no window
     /// listening, and what arrived before is still polled. The hand-off passes to another
     /// window only when this one is dropped, once it recorded what it had.
-    pub fn close(&mut self) {
+    pub(crate) fn close(&mut self) {
         #[cfg(any(unix, windows))]
         if let Ok(mut held) = self.hold.lock() {
             held.closed = true;

@@ -18,7 +18,7 @@ pub struct Incidents {
 
 impl Incidents {
     /// Incidents read from the store, the first one active.
-    pub fn from_book(book: IncidentBook, archived: Vec<Incident>) -> Self {
+    pub(crate) fn from_book(book: IncidentBook, archived: Vec<Incident>) -> Self {
         Incidents {
             active: book.incidents.first().map(|i| i.id),
             book,
@@ -27,12 +27,12 @@ impl Incidents {
         }
     }
 
-    pub fn archived(&self) -> &[Incident] {
+    pub(crate) fn archived(&self) -> &[Incident] {
         &self.archived
     }
 
     /// Whether the last Reset of incident `id` can be undone.
-    pub fn can_undo_reset(&self, id: u64) -> bool {
+    pub(crate) fn can_undo_reset(&self, id: u64) -> bool {
         self.before_reset.as_ref().is_some_and(|i| i.id == id)
     }
 

@@ -60,7 +60,7 @@ impl Library {
     }
 
     /// Every loaded row.
-    pub fn catalog(&self) -> &Catalog {
+    pub(crate) fn catalog(&self) -> &Catalog {
         &self.catalogs.catalog
     }
 
@@ -70,7 +70,7 @@ impl Library {
     }
 
     /// The search index of every loaded row.
-    pub fn index(&self) -> &SearchIndex {
+    pub(crate) fn index(&self) -> &SearchIndex {
         &self.catalogs.index
     }
 
@@ -210,17 +210,13 @@ impl Session {
     }
 
     /// The window's first frame is on screen: catalog files may load now.
-    pub fn window_shown(&self) {
+    pub(crate) fn window_shown(&self) {
         self.library.shown.open();
     }
 
-    /// Whether loads may take the CPU: the window said its first frame is shown.
-    pub fn loads_may_start(&self) -> bool {
-        self.library.shown.is_open()
-    }
-
-    /// Wait until the catalog files are loaded (tests; screenshots of loaded rows).
-    pub fn finish_loading(&mut self) {
+    /// Wait until the catalog files are loaded.
+    #[cfg(test)]
+    pub(crate) fn finish_loading(&mut self) {
         self.library.shown.open();
         if let Some(catalogs) = self.library.loading.take().and_then(Loading::wait) {
             self.library.install(catalogs);
@@ -230,7 +226,7 @@ impl Session {
 
     /// Let the catalog cache finish being written (the window closing), so the next
     /// start reads it instead of parsing the files again.
-    pub fn finish_caching(&mut self) {
+    pub(crate) fn finish_caching(&mut self) {
         if let Some((caching, _)) = self.library.caching.take() {
             caching.finish();
         }

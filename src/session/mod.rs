@@ -33,30 +33,35 @@ mod window;
 use std::sync::{Arc, Mutex};
 
 pub use actions::{Action, Outcome};
-pub use casebook::Casebook;
+pub(crate) use casebook::Casebook;
 pub use cases::{CaseAction, DuplicateAnswer};
 // Named only by the window's panels (the question, the offer banner).
 #[cfg(feature = "gui")]
-pub use cases::Duplicate;
-pub use catalogs::{AddError, Catalogs, Indexed, Loading, cache_dir, load_indexed, load_strict};
+pub(crate) use cases::Duplicate;
+pub(crate) use catalogs::{AddError, Loading, load_strict};
+pub use catalogs::{Catalogs, Indexed, cache_dir, load_indexed};
 #[cfg(feature = "gui")]
-pub use clipboard::ClipboardOffer;
-pub use data_dir::data_dir;
-pub use desk::{PasteAction, PasteDesk};
+pub(crate) use clipboard::ClipboardOffer;
+pub(crate) use data_dir::data_dir;
+pub use desk::PasteAction;
+pub(crate) use desk::PasteDesk;
 pub use explore::ExplorerAction;
-pub use handoff::{Delivered, HandoffError, send as hand_off};
+pub(crate) use handoff::HandoffError;
+pub use handoff::{Delivered, send as hand_off};
 #[cfg(all(test, unix, feature = "gui"))]
 pub(crate) use handoff::{send_for_test, test_endpoint};
-pub use incidents::Incidents;
-pub use library::{CatalogAction, Library};
+pub(crate) use incidents::Incidents;
+pub use library::CatalogAction;
+pub(crate) use library::Library;
 pub use paste::{PasteSession, read_input};
 pub use preload::{Embedded, Preload};
-pub use settings::{Settings, SettingsAction};
-pub use sign_check::Secret;
-pub use state::{Preferences, SavedState, ThemeChoice, valid_zoom};
-pub use store::{
-    FILE_NAME as STORE_FILE, Legacy, Opened, PasteState, Store, StoreError, StoredPaste,
-};
+pub(crate) use settings::Settings;
+pub use settings::SettingsAction;
+pub(crate) use sign_check::Secret;
+pub(crate) use state::{Preferences, valid_zoom};
+pub use state::{SavedState, ThemeChoice};
+pub(crate) use store::{FILE_NAME as STORE_FILE, PasteState, StoredPaste};
+pub use store::{Legacy, Opened, Store, StoreError};
 pub use window::WindowEvent;
 
 use crate::catalog::Catalog;
@@ -65,7 +70,7 @@ use crate::history::History;
 use crate::task::Tasks;
 
 /// Wakes the front end when background work has a result (egui's `request_repaint`).
-pub type Waker = Arc<dyn Fn() + Send + Sync>;
+pub(crate) type Waker = Arc<dyn Fn() + Send + Sync>;
 
 /// The front end's wake-up, shared with the workers. The session starts workers (the
 /// catalog load, a restored paste's analysis) before the window hands it a [`Waker`], so
@@ -201,7 +206,7 @@ impl Session {
 
     /// Called when work finishes off the UI thread (an analysis, a hand-off, another
     /// window's write), so the front end draws it.
-    pub fn set_waker(&mut self, waker: Waker) {
+    pub(crate) fn set_waker(&mut self, waker: Waker) {
         self.wake.set(waker);
     }
 
@@ -224,12 +229,12 @@ impl Session {
     }
 
     /// The paste desk part.
-    pub fn desk(&self) -> &PasteDesk {
+    pub(crate) fn desk(&self) -> &PasteDesk {
         &self.desk
     }
 
     /// The casebook part.
-    pub fn casebook(&self) -> &Casebook {
+    pub(crate) fn casebook(&self) -> &Casebook {
         &self.casebook
     }
 
@@ -272,7 +277,7 @@ impl Session {
 
     /// The search box holds a response (a log line, an error JSON, a status line) rather
     /// than words to search: the window offers to analyze it.
-    pub fn query_is_response(&self) -> bool {
+    pub(crate) fn query_is_response(&self) -> bool {
         crate::analysis::looks_like_response(&self.explorer.state.query)
     }
 
@@ -281,7 +286,7 @@ impl Session {
     /// background analysis, and bring the explorer's view up to date. Cheap when nothing
     /// changed. Returns a position to scroll the table to when a paste's match was
     /// revealed.
-    pub fn tick(&mut self) -> Option<usize> {
+    pub(crate) fn tick(&mut self) -> Option<usize> {
         self.casebook.sync();
         self.poll_library();
         let revealed = self.desk.poll().and_then(|done| self.analyzed(done));
@@ -291,7 +296,7 @@ impl Session {
     /// Bring the explorer's view up to date with the actions applied since the last look
     /// (once per batch of actions, not per action). Returns the top position when the
     /// view asked to jump there.
-    pub fn refresh_view(&mut self) -> Option<usize> {
+    pub(crate) fn refresh_view(&mut self) -> Option<usize> {
         self.refresh();
         self.explorer.take_jump().then_some(0)
     }
@@ -309,7 +314,7 @@ impl Session {
 
     /// Wake the front end soon after another window changes the store (the window;
     /// once). Without it, changes are still taken at the next [`Session::tick`].
-    pub fn watch_store(&mut self) {
+    pub(crate) fn watch_store(&mut self) {
         self.casebook.watch(self.wake.notifier());
     }
 
@@ -317,12 +322,12 @@ impl Session {
     /// [`Session::finish_caching`]): ask the background work still running to stop, and
     /// join it. Returns the names of the tasks that did not end within two seconds (a
     /// clipboard owner that never answers), left to end with the process.
-    pub fn close_tasks(&self) -> Vec<&'static str> {
+    pub(crate) fn close_tasks(&self) -> Vec<&'static str> {
         self.tasks.close(std::time::Duration::from_secs(2))
     }
 
     /// Block until the paste's analysis is finished, for at most `within`, and take it as
-    /// [`Session::tick`] would (tests that read an analysis right after
+    /// `Session::tick` would (tests that read an analysis right after
     /// `Action::Paste`). Returns the table position of its match, when revealed.
     pub fn wait_for_paste(&mut self, within: std::time::Duration) -> Option<usize> {
         let done = self.desk.wait(within)?;

@@ -19,18 +19,18 @@ use crate::task::{Lost, Priority, Task, Tasks};
 
 /// Pastes over this size are big: their memory is handed back to the system when they
 /// are analyzed and when they go.
-pub const BIG_PASTE: usize = 256 * 1024;
+pub(crate) const BIG_PASTE: usize = 256 * 1024;
 /// The text area shows at most this much.
-pub const DISPLAY_LIMIT: usize = 256 * 1024;
+pub(crate) const DISPLAY_LIMIT: usize = 256 * 1024;
 
 /// A finished analysis, now in [`PasteSession::analysis`].
-pub struct Finished {
+pub(crate) struct Finished {
     /// The text as it may be stored in the history, redacted and capped
     /// ([`stored_text`]), if it is a new paste; None for a restored one or an edit.
-    pub stored: Option<String>,
+    pub(crate) stored: Option<String>,
     /// Open its match in the explorer (a new paste, new catalogs), not for a restored
     /// paste or an edit.
-    pub reveal: bool,
+    pub(crate) reveal: bool,
 }
 
 /// What an analysis task gives back: the analysis, and the text to store in the history
@@ -52,7 +52,7 @@ pub struct PasteSession {
     /// What the text area shows and edits (the whole paste unless it is over the limit).
     pub text: String,
     /// Size of the whole paste in bytes, as it was pasted.
-    pub total_bytes: usize,
+    pub(crate) total_bytes: usize,
     /// `text` is only the beginning of the paste (and read-only). Not derived from the
     /// sizes: the text of a restored paste is redacted, so its length differs.
     capped: bool,
@@ -61,13 +61,13 @@ pub struct PasteSession {
     /// Which error of a multi-error paste is shown.
     pub shown: usize,
     /// The analysis failed (a bug): the paste is kept, and not analyzed again by itself.
-    pub failed: bool,
+    pub(crate) failed: bool,
     /// Restored after a restart: only the stored beginning of the paste is here.
-    pub restored: bool,
+    pub(crate) restored: bool,
     /// The signature check of this paste; cleared when the paste changes.
     pub sign: SignCheck,
     /// The paste holds a signed request or an authentication answer: the check is offered.
-    pub sign_offered: bool,
+    pub(crate) sign_offered: bool,
     /// The whole paste (up to what is analyzed) when `text` shows only its beginning, so
     /// a change of catalogs analyzes all of it again.
     full: Option<Arc<str>>,
@@ -100,7 +100,7 @@ impl PasteSession {
     /// `DISPLAY_LIMIT`), analyzed on a task. A paste whose analysis failed, or was under
     /// way when the app stopped, is shown but not analyzed again; the returned sentence
     /// says why.
-    pub fn restore(
+    pub(crate) fn restore(
         stored: StoredPaste,
         catalog: &Arc<Catalog>,
         tasks: &Tasks,
@@ -140,7 +140,7 @@ impl PasteSession {
     /// A new paste (Ctrl+V, a dropped file, a hand-off), analyzed on a task (see
     /// [`PasteSession::poll`]); an analysis still running for the paste before is
     /// cancelled.
-    pub fn submit(&mut self, mut text: String, catalog: &Arc<Catalog>, tasks: &Tasks) {
+    pub(crate) fn submit(&mut self, mut text: String, catalog: &Arc<Catalog>, tasks: &Tasks) {
         hand_back(std::mem::take(self), tasks);
         self.total_bytes = text.len();
         self.sign = SignCheck::default();
@@ -209,7 +209,7 @@ impl PasteSession {
     /// The engineer edited the text: analyze it again on a task, cancelling the
     /// analysis of the text before (no history entry for keystrokes). The beginning of a
     /// capped paste is read-only, so its edits are ignored.
-    pub fn edited(&mut self, text: String, catalog: &Arc<Catalog>, tasks: &Tasks) {
+    pub(crate) fn edited(&mut self, text: String, catalog: &Arc<Catalog>, tasks: &Tasks) {
         if self.is_capped() {
             return;
         }
@@ -230,25 +230,25 @@ impl PasteSession {
     /// Open the signature check of this paste. It reads the paste as far as it is here
     /// (the whole of it when only its beginning is shown), borrowed: a keystroke in the
     /// secret field does not copy a 16 MB paste.
-    pub fn open_sign_check(&mut self) {
+    pub(crate) fn open_sign_check(&mut self) {
         self.sign.open(self.full.as_deref().unwrap_or(&self.text));
     }
 
     /// The AppSecret typed for the signature check (kept in memory only).
-    pub fn set_sign_secret(&mut self, secret: Secret) {
+    pub(crate) fn set_sign_secret(&mut self, secret: Secret) {
         self.sign
             .set_secret(secret, self.full.as_deref().unwrap_or(&self.text));
     }
 
     /// The body the client signed, when the paste lacks it.
-    pub fn set_sign_body(&mut self, body: String) {
+    pub(crate) fn set_sign_body(&mut self, body: String) {
         self.sign
             .set_body(body, self.full.as_deref().unwrap_or(&self.text));
     }
 
     /// The catalog changed: analyze the text again so candidates point at its rows; a
     /// paste only partly here is analyzed again as far as it is here, and says so.
-    pub fn reanalyze(&mut self, catalog: &Arc<Catalog>, tasks: &Tasks) {
+    pub(crate) fn reanalyze(&mut self, catalog: &Arc<Catalog>, tasks: &Tasks) {
         if self.failed || self.text.trim().is_empty() {
             return;
         }
@@ -265,14 +265,14 @@ impl PasteSession {
     }
 
     /// Take the finished analysis, if any (the window's logic).
-    pub fn poll(&mut self) -> Option<Finished> {
+    pub(crate) fn poll(&mut self) -> Option<Finished> {
         let done = self.pending.as_mut()?.0.try_take()?;
         self.finished(done)
     }
 
     /// Block until the analysis under way is finished, for at most `within`, and take it
     /// (tests that read an analysis right after a paste; the CLI never needs to).
-    pub fn wait(&mut self, within: Duration) -> Option<Finished> {
+    pub(crate) fn wait(&mut self, within: Duration) -> Option<Finished> {
         let done = self.pending.as_mut()?.0.wait(within)?;
         self.finished(done)
     }
@@ -306,22 +306,22 @@ impl PasteSession {
     }
 
     /// An analysis is running on a task.
-    pub fn is_busy(&self) -> bool {
+    pub(crate) fn is_busy(&self) -> bool {
         self.pending.is_some()
     }
 
     /// The text area shows only the beginning of the paste (and is read-only then).
-    pub fn is_capped(&self) -> bool {
+    pub(crate) fn is_capped(&self) -> bool {
         self.capped
     }
 
     /// The whole paste as analyzed (the text area may show only its beginning).
-    pub fn whole_text(&self) -> &str {
+    pub(crate) fn whole_text(&self) -> &str {
         self.full.as_deref().unwrap_or(&self.text)
     }
 
     /// The paste as the store keeps it, with how far its analysis got.
-    pub fn stored(&self) -> StoredPaste {
+    pub(crate) fn stored(&self) -> StoredPaste {
         let state = if self.is_busy() {
             PasteState::Analyzing
         } else if self.failed {
@@ -339,12 +339,12 @@ impl PasteSession {
     }
 
     /// Forget the paste and its analysis.
-    pub fn clear(&mut self, tasks: &Tasks) {
+    pub(crate) fn clear(&mut self, tasks: &Tasks) {
         hand_back(std::mem::take(self), tasks);
     }
 
     /// Show `other` instead (a paste of the history, a restored one).
-    pub fn replace_with(&mut self, other: PasteSession, tasks: &Tasks) {
+    pub(crate) fn replace_with(&mut self, other: PasteSession, tasks: &Tasks) {
         hand_back(std::mem::replace(self, other), tasks);
     }
 }

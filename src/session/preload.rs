@@ -14,9 +14,9 @@ use crate::search::SearchIndex;
 #[derive(Clone)]
 pub struct Embedded {
     /// The embedded catalog.
-    pub catalog: Arc<Catalog>,
+    pub(crate) catalog: Arc<Catalog>,
     /// Its search index.
-    pub index: Arc<SearchIndex>,
+    pub(crate) index: Arc<SearchIndex>,
 }
 
 impl Embedded {
@@ -45,7 +45,7 @@ impl Preload {
     }
 
     /// Wait for the worker (usually long done).
-    pub fn finish(self) -> Embedded {
+    pub(crate) fn finish(self) -> Embedded {
         self.0
             .and_then(|worker| worker.join().ok())
             .unwrap_or_else(Embedded::build)

@@ -50,7 +50,7 @@ impl Intake {
 impl Session {
     /// Receive `apig-explorer send` hand-offs (the window; once), or stand by to take
     /// them over when the window receiving them closes. Says why not, if not.
-    pub fn listen_for_handoff(&mut self) -> Result<(), HandoffError> {
+    pub(crate) fn listen_for_handoff(&mut self) -> Result<(), HandoffError> {
         self.listen_with(|keep, wake, left| Listener::bind(keep, wake, left))
     }
 
@@ -98,7 +98,7 @@ impl Session {
     /// Take every hand-off that arrived (the front end's logic, which runs even while
     /// the window is hidden): each is analyzed like a paste, the last one shown. Returns
     /// the table position of its match.
-    pub fn take_handoffs(&mut self) -> Option<usize> {
+    pub(crate) fn take_handoffs(&mut self) -> Option<usize> {
         while let Some(left) = self
             .desk
             .intake
@@ -173,7 +173,7 @@ impl Session {
     /// The window closes: take no more hand-offs, and record the ones not yet in the
     /// history (waiting, or still being analyzed). Those arriving meanwhile are in the
     /// store and recorded by the next window.
-    pub fn close_handoff(&mut self) {
+    pub(crate) fn close_handoff(&mut self) {
         let intake = &mut self.desk.intake;
         if let Some(listener) = &mut intake.listener {
             listener.close();
@@ -209,7 +209,7 @@ impl Session {
     }
 
     /// True once after a hand-off arrived: the window comes to the front.
-    pub fn take_raise(&mut self) -> bool {
+    pub(crate) fn take_raise(&mut self) -> bool {
         std::mem::take(&mut self.desk.intake.raise)
     }
 

@@ -32,12 +32,12 @@ impl Settings {
     }
 
     /// The theme chosen.
-    pub fn theme(&self) -> ThemeChoice {
+    pub(crate) fn theme(&self) -> ThemeChoice {
         self.theme
     }
 
     /// The zoom factor (1.0 is 100 %).
-    pub fn zoom(&self) -> f32 {
+    pub(crate) fn zoom(&self) -> f32 {
         self.zoom
     }
 

@@ -11,7 +11,7 @@ use crate::signing::{Report, check, worth_checking};
 pub struct Secret(String);
 
 impl Secret {
-    pub fn new(text: String) -> Self {
+    pub(crate) fn new(text: String) -> Self {
         Secret(text)
     }
 
@@ -29,16 +29,16 @@ impl fmt::Debug for Secret {
 #[derive(Debug, Default)]
 pub struct SignCheck {
     /// The engineer opened the check for this paste.
-    pub open: bool,
+    pub(crate) open: bool,
     secret: Secret,
     /// The exact body, when given (curl -v does not show it).
     pub body: String,
-    pub report: Option<Report>,
+    pub(crate) report: Option<Report>,
 }
 
 impl SignCheck {
     /// Whether `paste` is worth offering the check for.
-    pub fn offered(paste: &str) -> bool {
+    pub(crate) fn offered(paste: &str) -> bool {
         worth_checking(paste)
     }
 
@@ -46,17 +46,17 @@ impl SignCheck {
         &self.secret
     }
 
-    pub fn set_secret(&mut self, secret: Secret, paste: &str) {
+    pub(crate) fn set_secret(&mut self, secret: Secret, paste: &str) {
         self.secret = secret;
         self.run(paste);
     }
 
-    pub fn set_body(&mut self, body: String, paste: &str) {
+    pub(crate) fn set_body(&mut self, body: String, paste: &str) {
         self.body = body;
         self.run(paste);
     }
 
-    pub fn open(&mut self, paste: &str) {
+    pub(crate) fn open(&mut self, paste: &str) {
         self.open = true;
         self.run(paste);
     }

@@ -75,7 +75,7 @@ impl Default for SavedState {
 }
 
 /// The zoom factor the window may use; a damaged value falls back to 1.
-pub fn valid_zoom(zoom: f32) -> f32 {
+pub(crate) fn valid_zoom(zoom: f32) -> f32 {
     if zoom.is_finite() {
         zoom.clamp(0.5, 3.0)
     } else {

@@ -20,16 +20,16 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension as _};
 
-pub use inbox::Pending;
+pub(crate) use inbox::Pending;
 pub use legacy::Legacy;
-pub use rows::{PasteState, StoredPaste};
-pub use sync::Watcher;
+pub(crate) use rows::{PasteState, StoredPaste};
+pub(crate) use sync::Watcher;
 
 use super::state::SavedState;
 use crate::incident::{Incident, IncidentBook};
 
 /// The database's file name in the data directory.
-pub const FILE_NAME: &str = "state.sqlite3";
+pub(crate) const FILE_NAME: &str = "state.sqlite3";
 /// The schema this build reads and writes.
 const SCHEMA_VERSION: i64 = 4;
 /// The setting that holds when the engineer last dismissed the reminders of damaged
@@ -118,7 +118,7 @@ pub enum StoreError {
 
 impl StoreError {
     /// What the engineer can do about it, in a few words.
-    pub fn advice(&self) -> &'static str {
+    pub(crate) fn advice(&self) -> &'static str {
         damage::advice(self)
     }
 }
@@ -147,10 +147,10 @@ pub struct Opened {
 /// Everything the store holds, as the session uses it.
 #[derive(Default)]
 pub struct Contents {
-    pub state: SavedState,
+    pub(crate) state: SavedState,
     /// The catalog files as stored (a front end may add to `state.catalog_paths`).
-    pub stored_catalog_paths: Vec<PathBuf>,
-    pub paste: Option<StoredPaste>,
+    pub(crate) stored_catalog_paths: Vec<PathBuf>,
+    pub(crate) paste: Option<StoredPaste>,
     pub incidents: IncidentBook,
     /// Closed incidents, most recently closed first.
     pub archived: Vec<Incident>,
@@ -225,7 +225,7 @@ impl Store {
 
     /// The store in `dir` for reading only (the command line): never created, migrated,
     /// set aside or written. None when there is no store there yet.
-    pub fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
+    pub(crate) fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
         let path = dir.join(FILE_NAME);
         if !path.exists() {
             return Ok(None);
@@ -239,19 +239,20 @@ impl Store {
     }
 
     /// Reminders of damaged stores set aside and not yet dismissed.
-    pub fn reminders(&self) -> Vec<String> {
+    pub(crate) fn reminders(&self) -> Vec<String> {
         self.damaged_reminders(false)
     }
 
     /// Everything stored, and what could not be read (the command line's readers).
-    pub fn contents(&self) -> (Contents, Vec<String>) {
+    pub(crate) fn contents(&self) -> (Contents, Vec<String>) {
         let mut problems = self.damaged_reminders(false);
         let contents = self.load(&mut problems);
         (contents, problems)
     }
 
-    /// A store that keeps nothing on disk (tests, and the fallback above).
-    pub fn in_memory() -> Result<Self, StoreError> {
+    /// A store that keeps nothing on disk.
+    #[cfg(test)]
+    pub(crate) fn in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory()?;
         let store = Store::over(conn, None);
         store.migrate()?;
@@ -384,7 +385,7 @@ impl Store {
 
     /// The engineer dismissed the notices: stop reminding of the damaged stores set
     /// aside so far.
-    pub fn dismiss_damaged(&self) -> Result<(), StoreError> {
+    pub(crate) fn dismiss_damaged(&self) -> Result<(), StoreError> {
         let Some(path) = &self.path else {
             return Ok(());
         };

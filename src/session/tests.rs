@@ -64,6 +64,29 @@ fn a_paste_reveals_its_row_even_when_the_search_hides_it() {
 }
 
 #[test]
+fn a_restored_or_edited_paste_leaves_the_engineer_s_search_alone() {
+    let throttled = "HTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached: policy user over ratelimit,limit:5,time:1 minute\"}";
+    let mut state = SavedState {
+        paste_text: throttled.into(),
+        ..SavedState::default()
+    };
+    state.explorer.query = "certificate".into();
+    let mut s = Session::new(state, Embedded::build());
+    assert_eq!(
+        s.wait_for_paste(LONG),
+        None,
+        "a restored paste scrolls nowhere"
+    );
+    assert_eq!(s.explorer().state.query, "certificate", "restored");
+    assert!(s.paste().analysis.is_some());
+    s.apply(Action::Paste(PasteAction::EditPaste(format!(
+        "{throttled} "
+    ))));
+    assert_eq!(s.wait_for_paste(LONG), None, "an edit scrolls nowhere");
+    assert_eq!(s.explorer().state.query, "certificate", "edited");
+}
+
+#[test]
 fn incidents_are_saved_after_every_change_and_survive_a_new_session() {
     let dir = std::env::temp_dir().join(format!("apig-session-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

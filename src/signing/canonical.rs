@@ -7,9 +7,10 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 /// The algorithm literal, first line of the string to sign.
-pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
+pub(crate) const ALGORITHM: &str = "SDK-HMAC-SHA256";
 /// SHA-256 of nothing: the payload hash of an empty body.
-pub const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+pub(crate) const EMPTY_SHA256: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// A request as it was signed: method, target (path and query as sent), headers as sent.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,7 +27,7 @@ pub struct Request {
 
 impl Request {
     /// The values of header `name` (any case), in order.
-    pub fn header_values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn header_values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a str> + 'a {
         let name = name.to_ascii_lowercase();
         self.headers
             .iter()
@@ -35,12 +36,12 @@ impl Request {
     }
 
     /// The first value of header `name` (any case).
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.header_values(name).next()
     }
 
     /// The path and the raw query (empty when there is none).
-    pub fn path_and_query(&self) -> (&str, &str) {
+    pub(crate) fn path_and_query(&self) -> (&str, &str) {
         let target = self.target.split('#').next().unwrap_or_default();
         target.split_once('?').unwrap_or((target, ""))
     }
@@ -51,17 +52,17 @@ impl Request {
 pub struct Variant {
     /// A raw `+` in the query is a literal plus (`%2B`, the Python and JS SDKs), not a
     /// space (`%20`, Go and Java).
-    pub plus_literal: bool,
+    pub(crate) plus_literal: bool,
     /// Query pairs are sorted by their encoded form (Java), not their decoded bytes.
-    pub sort_encoded: bool,
+    pub(crate) sort_encoded: bool,
     /// With an empty body and `X-Sdk-Content-Sha256`, the empty-body hash is used
     /// (Python-v3), not the header's value.
-    pub empty_body_hash: bool,
+    pub(crate) empty_body_hash: bool,
 }
 
 impl Variant {
     /// The readings worth trying for this request: only where they can differ.
-    pub fn candidates(request: &Request) -> Vec<Variant> {
+    pub(crate) fn candidates(request: &Request) -> Vec<Variant> {
         let (_, query) = request.path_and_query();
         let plus = if query.contains('+') {
             vec![false, true]
@@ -96,7 +97,7 @@ impl Variant {
     }
 
     /// How it differs from the default reading, for a sentence.
-    pub fn describe(&self) -> Vec<&'static str> {
+    pub(crate) fn describe(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
         if self.plus_literal {
             out.push("'+' in the query read as a literal plus (%2B)");
@@ -125,18 +126,18 @@ pub fn canonical_request(
 /// The canonical request's components, kept apart so the variant search can change one
 /// of them (what a client may have signed) and join them again the one way.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Parts {
-    pub method: String,
-    pub uri: String,
-    pub query: String,
+pub(crate) struct Parts {
+    pub(crate) method: String,
+    pub(crate) uri: String,
+    pub(crate) query: String,
     /// One `(name, value)` per canonical header line, values trimmed.
-    pub headers: Vec<(String, String)>,
-    pub signed: String,
-    pub payload: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) signed: String,
+    pub(crate) payload: String,
 }
 
 impl Parts {
-    pub fn of(
+    pub(crate) fn of(
         request: &Request,
         signed: &[String],
         variant: Variant,
@@ -159,7 +160,7 @@ impl Parts {
         }
     }
 
-    pub fn join(&self) -> String {
+    pub(crate) fn join(&self) -> String {
         let headers: String = self
             .headers
             .iter()
@@ -193,7 +194,7 @@ fn payload(request: &Request, variant: Variant, stand_in: Option<&str>) -> Strin
 }
 
 /// Percent-decode the path, split on `/`, encode each segment, end in `/`.
-pub fn canonical_uri(path: &str) -> String {
+pub(crate) fn canonical_uri(path: &str) -> String {
     let decoded = percent_decode(path.as_bytes(), false);
     let encoded: Vec<String> = decoded.split(|&b| b == b'/').map(encode).collect();
     let mut uri = encoded.join("/");
@@ -208,7 +209,7 @@ pub fn canonical_uri(path: &str) -> String {
 
 /// Decode each pair, re-encode with the unreserved set, keep `=` for empty values, sort
 /// by name then value.
-pub fn canonical_query(query: &str, variant: Variant) -> String {
+pub(crate) fn canonical_query(query: &str, variant: Variant) -> String {
     let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = query
         .split('&')
         .filter(|p| !p.is_empty())
@@ -247,7 +248,7 @@ fn sort_orders_differ(query: &str) -> bool {
 }
 
 /// RFC 3986 unreserved bytes stay; every other byte is `%XY`, upper-case.
-pub fn encode(bytes: &[u8]) -> String {
+pub(crate) fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for &b in bytes {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
@@ -260,7 +261,7 @@ pub fn encode(bytes: &[u8]) -> String {
 }
 
 /// `%XY` to its byte (a malformed escape stays as written); `+` to a space if asked.
-pub fn percent_decode(bytes: &[u8], plus_space: bool) -> Vec<u8> {
+pub(crate) fn percent_decode(bytes: &[u8], plus_space: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -280,7 +281,7 @@ pub fn percent_decode(bytes: &[u8], plus_space: bool) -> Vec<u8> {
     out
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 

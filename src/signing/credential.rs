@@ -11,7 +11,7 @@ use super::transcript::Answer;
 /// The pair that signed the request, as the gateway's answer tells.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Credential {
+pub(crate) enum Credential {
     /// App authentication: `Access=` is the AppKey, the secret is the AppSecret.
     #[default]
     App,
@@ -23,7 +23,7 @@ impl Credential {
     /// AK/SK when the answer says so: code `APIG.0301` / `APIGW.0301` (IAM authentication)
     /// or an `aksk` message (`verify aksk signature fail`, `calc aksk signature fail`).
     /// Without either, App authentication, the tool's first purpose.
-    pub fn of(answer: &Answer) -> Self {
+    pub(crate) fn of(answer: &Answer) -> Self {
         let code = answer.code.as_deref().unwrap_or_default();
         let message = answer
             .message
@@ -38,7 +38,7 @@ impl Credential {
     }
 
     /// The key's name: `AppKey` or `AK`.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Credential::App => "AppKey",
             Credential::Aksk => "AK",
@@ -46,7 +46,7 @@ impl Credential {
     }
 
     /// The secret's name: `AppSecret` or `SK`.
-    pub fn secret(self) -> &'static str {
+    pub(crate) fn secret(self) -> &'static str {
         match self {
             Credential::App => "AppSecret",
             Credential::Aksk => "SK",
@@ -54,7 +54,7 @@ impl Credential {
     }
 
     /// The secret typed for the check, in a sentence: "secret" or "SK".
-    pub fn typed(self) -> &'static str {
+    pub(crate) fn typed(self) -> &'static str {
         match self {
             Credential::App => "secret",
             Credential::Aksk => "SK",
@@ -62,7 +62,7 @@ impl Credential {
     }
 
     /// The same with its article: "a secret" or "an SK".
-    pub fn a_typed(self) -> &'static str {
+    pub(crate) fn a_typed(self) -> &'static str {
         match self {
             Credential::App => "a secret",
             Credential::Aksk => "an SK",
@@ -70,7 +70,7 @@ impl Credential {
     }
 
     /// The credential's owner in a sentence: "the app" or "the IAM access key".
-    pub fn owner(self) -> &'static str {
+    pub(crate) fn owner(self) -> &'static str {
         match self {
             Credential::App => "the app",
             Credential::Aksk => "the IAM access key",
@@ -78,7 +78,7 @@ impl Credential {
     }
 
     /// Who a key belongs to: "app" or "IAM user".
-    pub fn holder(self) -> &'static str {
+    pub(crate) fn holder(self) -> &'static str {
         match self {
             Credential::App => "app",
             Credential::Aksk => "IAM user",
@@ -86,7 +86,7 @@ impl Credential {
     }
 
     /// Where the current secret is found, or a new one made.
-    pub fn where_to_get(self) -> &'static str {
+    pub(crate) fn where_to_get(self) -> &'static str {
         match self {
             Credential::App => {
                 "the console's Apps > app > AppKey/AppSecret (a reset secret invalidates the old one)"
@@ -98,7 +98,7 @@ impl Credential {
     }
 
     /// The authentication's name: "App authentication" or "IAM AK/SK authentication".
-    pub fn authentication(self) -> &'static str {
+    pub(crate) fn authentication(self) -> &'static str {
         match self {
             Credential::App => "App authentication",
             Credential::Aksk => "IAM AK/SK authentication",
@@ -109,12 +109,12 @@ impl Credential {
 impl Report {
     /// A variant reproduced the signature: the canonical request shown is the one the
     /// client signed, not the one recomputed from the transcript.
-    pub fn signed_as_client(&self) -> bool {
+    pub(crate) fn signed_as_client(&self) -> bool {
         self.verdict == Some(Verdict::Reproduced) && self.signed_variant
     }
 
     /// No signed request was checked: none in the paste, or its signature was redacted.
-    pub fn no_request_checked(&self) -> bool {
+    pub(crate) fn no_request_checked(&self) -> bool {
         matches!(
             self.verdict,
             Some(Verdict::NotAppAuth | Verdict::AuthorizationRedacted)
@@ -123,7 +123,7 @@ impl Report {
 
     /// The verdict in words (lower-case first, no full stop), the same in the command
     /// line, the window and an incident.
-    pub fn verdict_text(&self) -> String {
+    pub(crate) fn verdict_text(&self) -> String {
         let typed = self.credential.typed();
         match self.verdict {
             Some(Verdict::Reproduced) if self.signed_as_client() => format!(
@@ -149,7 +149,7 @@ impl Report {
     }
 
     /// The verdict as a sentence: capital first, full stop last.
-    pub fn verdict_sentence(&self) -> String {
+    pub(crate) fn verdict_sentence(&self) -> String {
         let text = self.verdict_text();
         let mut chars = text.chars();
         let first: String = chars
@@ -160,7 +160,7 @@ impl Report {
     }
 
     /// What the left column of the canonical request is.
-    pub fn canonical_title(&self) -> &'static str {
+    pub(crate) fn canonical_title(&self) -> &'static str {
         if self.signed_as_client() {
             "as the client signed it"
         } else {
@@ -172,7 +172,7 @@ impl Report {
 impl Finding {
     /// The finding and what to do, as one text: each part ends as a sentence, so a
     /// detail that ends in a full stop is never followed by a colon.
-    pub fn sentence(&self) -> String {
+    pub(crate) fn sentence(&self) -> String {
         join_sentences(&[&self.detail, &self.action])
     }
 }

@@ -101,7 +101,7 @@ impl FindingKind {
 /// How sure a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Certainty {
+pub(crate) enum Certainty {
     /// The sent signature was reproduced with it: HMAC leaves no doubt.
     Proven,
     /// What the paste shows, without a reproduced signature.
@@ -112,7 +112,7 @@ pub enum Certainty {
 
 impl Certainty {
     /// The word shown beside a finding, the same as in `--json`.
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Certainty::Proven => "proven",
             Certainty::Likely => "likely",
@@ -125,55 +125,55 @@ impl Certainty {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Which cause.
-    pub kind: FindingKind,
+    pub(crate) kind: FindingKind,
     /// The cause, in a sentence.
-    pub detail: String,
+    pub(crate) detail: String,
     /// What to do about it.
-    pub action: String,
+    pub(crate) action: String,
     /// How sure the doctor is.
-    pub certainty: Certainty,
+    pub(crate) certainty: Certainty,
     /// The transform that reproduced the signature: what the client signed instead.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub variant: Option<Applied>,
+    pub(crate) variant: Option<Applied>,
 }
 
 /// Everything the check found; the secret is in none of it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
     /// The doctor's conclusion, when it reached one.
-    pub verdict: Option<Verdict>,
+    pub(crate) verdict: Option<Verdict>,
     /// The causes found.
-    pub findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
     /// What was not checked and why (no body, a body whose length differs).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// The canonical request as the client's values give it.
-    pub canonical_request: String,
+    pub(crate) canonical_request: String,
     /// The canonical request the gateway built, when the paste shows it.
-    pub gateway_canonical_request: Option<String>,
+    pub(crate) gateway_canonical_request: Option<String>,
     /// The string to sign.
-    pub string_to_sign: String,
+    pub(crate) string_to_sign: String,
     /// The signature the client sent.
-    pub signature_sent: Option<String>,
+    pub(crate) signature_sent: Option<String>,
     /// The signature the secret gives, when a secret was given.
-    pub signature_computed: Option<String>,
+    pub(crate) signature_computed: Option<String>,
     /// The reading of the unpublished details that matched, when not the default.
-    pub reading: Vec<&'static str>,
+    pub(crate) reading: Vec<&'static str>,
     /// How many variants of the request (what the client may have signed) were tried.
-    pub variants_tried: usize,
+    pub(crate) variants_tried: usize,
     /// Which pair signed: an app's AppKey/AppSecret or an IAM AK/SK; the words follow it.
-    pub credential: Credential,
+    pub(crate) credential: Credential,
     /// The `Access=` value (the AppKey or the AK): not a secret, and the first thing to
     /// look up in the console.
-    pub access: Option<String>,
+    pub(crate) access: Option<String>,
     /// A variant reproduced the signature: the canonical request shown is the one the
     /// client signed, not the one recomputed from the transcript.
     #[serde(skip)]
-    pub signed_variant: bool,
+    pub(crate) signed_variant: bool,
 }
 
 impl Report {
     /// Whether a finding of `kind` was made.
-    pub fn has(&self, kind: FindingKind) -> bool {
+    pub(crate) fn has(&self, kind: FindingKind) -> bool {
         self.findings.iter().any(|f| f.kind == kind)
     }
 
@@ -227,7 +227,7 @@ static SERVER_TIME: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)server\s*time\s*[:=]\s*(\d{8}T\d{6}Z)"));
 
 /// Check the signed request of `transcript`, with the secret if the engineer typed it.
-pub fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
+pub(crate) fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report {
     let (request, answer) = (&transcript.request, &transcript.answer);
     let mut report = Report {
         credential: Credential::of(answer),

@@ -14,16 +14,17 @@ mod transcript;
 mod variants;
 
 pub use canonical::{Request, Variant, canonical_request, signature, string_to_sign};
-pub use credential::Credential;
+pub(crate) use credential::Credential;
+pub(crate) use diagnose::Certainty;
 use diagnose::diagnose;
-pub use diagnose::{Certainty, Finding, FindingKind, Report, Verdict};
+pub use diagnose::{Finding, FindingKind, Report, Verdict};
 use transcript::read;
 
 /// Whether a paste is worth a signature check: it holds an SDK-HMAC-SHA256 request, or a
 /// request whose Authorization was redacted when it was stored (the check then says to
 /// paste it again). An authentication answer alone (APIG.0302 and the like) holds no
 /// request to check.
-pub fn worth_checking(text: &str) -> bool {
+pub(crate) fn worth_checking(text: &str) -> bool {
     static REDACTED_AUTH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?im)^(?:>\s?)?authorization:\s*\[redacted\]").expect("fixed pattern")
     });
@@ -33,7 +34,7 @@ pub fn worth_checking(text: &str) -> bool {
 /// Whether `text` holds a signature the secret can check: a request whose Authorization
 /// is an SDK-HMAC-SHA256 `Access=` header, not redacted. The command line asks for the
 /// secret only then.
-pub fn has_signature(text: &str) -> bool {
+pub(crate) fn has_signature(text: &str) -> bool {
     read(text)
         .and_then(|t| t.request.header("authorization").map(str::to_string))
         .is_some_and(|auth| {
@@ -45,7 +46,7 @@ pub fn has_signature(text: &str) -> bool {
 
 /// Which credential signed the request in `text` (to name the secret before asking for
 /// it); App authentication when the paste does not say.
-pub fn credential_of(text: &str) -> Credential {
+pub(crate) fn credential_of(text: &str) -> Credential {
     read(text).map_or(Credential::App, |t| Credential::of(&t.answer))
 }
 

@@ -11,22 +11,22 @@ use crate::pattern::re;
 
 /// What the gateway answered, as far as the paste shows it.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Answer {
-    pub status: Option<u16>,
+pub(crate) struct Answer {
+    pub(crate) status: Option<u16>,
     /// `APIG.0303`, `APIGW.0301`.
-    pub code: Option<String>,
-    pub message: Option<String>,
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
     /// The response's `Date` header.
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Transcript {
-    pub request: Request,
-    pub answer: Answer,
+pub(crate) struct Transcript {
+    pub(crate) request: Request,
+    pub(crate) answer: Answer,
     /// A body given by hand whose length differs from the Content-Length sent: (given,
     /// sent). Then it is not the body that was sent.
-    pub given_body_length: Option<(usize, u64)>,
+    pub(crate) given_body_length: Option<(usize, u64)>,
 }
 
 static REQUEST_LINE: LazyLock<Regex> =
@@ -44,7 +44,7 @@ static ERROR_MSG: LazyLock<Regex> =
     LazyLock::new(|| re(r#""error_msg"\s*:\s*"((?:[^"\\]|\\.)*)""#));
 
 /// The signed request and the answer in `text`, if it holds a request.
-pub fn read(text: &str) -> Option<Transcript> {
+pub(crate) fn read(text: &str) -> Option<Transcript> {
     if let Some(t) = har(text) {
         return Some(t);
     }

@@ -35,19 +35,19 @@ enum Component {
 }
 
 /// One way a client signs something other than what it sends.
-pub struct Transform {
-    pub name: &'static str,
+pub(crate) struct Transform {
+    pub(crate) name: &'static str,
     /// What it changes, for the README and the finding.
-    pub changes: &'static str,
+    pub(crate) changes: &'static str,
     /// The finding a match proves.
-    pub kind: FindingKind,
-    pub action: &'static str,
+    pub(crate) kind: FindingKind,
+    pub(crate) action: &'static str,
     component: Component,
     alternatives: fn(&Request, &Parts) -> Vec<Alt>,
 }
 
 /// The transforms, in the order they are tried.
-pub const TRANSFORMS: &[Transform] = &[
+pub(crate) const TRANSFORMS: &[Transform] = &[
     Transform {
         name: "method_case",
         changes: "the method in lower case",
@@ -204,7 +204,7 @@ pub const TRANSFORMS: &[Transform] = &[
 
 /// A candidate: the components as the client may have signed them, the changed value
 /// as signed and as sent, and the difference in words.
-pub struct Alt {
+pub(crate) struct Alt {
     parts: Parts,
     signed: String,
     sent: String,
@@ -215,33 +215,39 @@ pub struct Alt {
 
 /// A transform's change in a finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Applied {
-    pub transform: &'static str,
-    pub signed: String,
-    pub sent: String,
+pub(crate) struct Applied {
+    pub(crate) transform: &'static str,
+    pub(crate) signed: String,
+    pub(crate) sent: String,
 }
 
 /// What reproduced the signature: one transform or two, each with its difference.
-pub struct Found {
-    pub applied: Vec<(&'static Transform, Applied, String)>,
-    pub canonical: String,
+pub(crate) struct Found {
+    pub(crate) applied: Vec<(&'static Transform, Applied, String)>,
+    pub(crate) canonical: String,
 }
 
-pub struct Search {
-    pub tried: usize,
-    pub found: Option<Found>,
+pub(crate) struct Search {
+    pub(crate) tried: usize,
+    pub(crate) found: Option<Found>,
     /// Every single and pair was tried (false: the search stopped at [`MAX_TRIED`]).
-    pub complete: bool,
+    pub(crate) complete: bool,
 }
 
 /// The pairs stop after about this many variants (a request with many signed headers
 /// makes thousands): the search stays in budget whatever the transcript.
-pub const MAX_TRIED: usize = 3000;
+pub(crate) const MAX_TRIED: usize = 3000;
 
 /// Try each transform alone, then each pair of transforms: two that change different
 /// components are merged; two that change the headers or the body are applied one after
 /// the other. The first candidate whose signature is the one sent wins.
-pub fn search(request: &Request, base: &Parts, date: &str, secret: &str, sent: &str) -> Search {
+pub(crate) fn search(
+    request: &Request,
+    base: &Parts,
+    date: &str,
+    secret: &str,
+    sent: &str,
+) -> Search {
     let alts: Vec<Vec<Alt>> = TRANSFORMS
         .iter()
         .map(|t| {
@@ -985,7 +991,7 @@ fn unsigned_payload(request: &Request, base: &Parts) -> Vec<Alt> {
 
 /// The candidates one transform makes from `base`, for the tests.
 #[cfg(test)]
-pub fn candidates(t: &Transform, request: &Request, base: &Parts) -> Vec<Parts> {
+pub(crate) fn candidates(t: &Transform, request: &Request, base: &Parts) -> Vec<Parts> {
     (t.alternatives)(request, base)
         .into_iter()
         .map(|a| a.parts)

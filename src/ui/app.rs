@@ -89,34 +89,34 @@ pub struct StartOptions {
 /// What only the window keeps: requests from one frame to the next and drawing caches.
 #[derive(Default)]
 pub(super) struct View {
-    pub focus_search: bool,
+    pub(crate) focus_search: bool,
     /// The search box had the keyboard at the end of the last frame (egui drops focus on
     /// Esc before the keys are read, so this frame cannot tell).
-    pub search_focused: bool,
+    pub(crate) search_focused: bool,
     /// Visible position to scroll the table to this frame.
-    pub scroll_to: Option<usize>,
+    pub(crate) scroll_to: Option<usize>,
     /// Rows that fit in the table, for PageUp/PageDown.
-    pub page_rows: usize,
+    pub(crate) page_rows: usize,
     /// Short feedback ("Copied APIG.0308") shown in the top bar, and since when.
-    pub status: Option<(String, std::time::Instant)>,
+    pub(crate) status: Option<(String, std::time::Instant)>,
     /// Ctrl+C with no text field focused: copy the selected code, unless a widget copied
     /// its own selected text this frame.
-    pub copy_requested: bool,
-    pub marks: MarkCache,
+    pub(crate) copy_requested: bool,
+    pub(crate) marks: MarkCache,
     /// The detail pane shows incidents instead of the catalog entry.
-    pub show_incidents: bool,
+    pub(crate) show_incidents: bool,
     /// The row selected when the pane last changed tab: selecting another row brings the
     /// pane back to the entry, so it never shows an incident beside an unrelated row.
-    pub shown_row: Option<usize>,
-    pub show_catalogs: bool,
-    pub selection: SelectionCache,
+    pub(crate) shown_row: Option<usize>,
+    pub(crate) show_catalogs: bool,
+    pub(crate) selection: SelectionCache,
     /// The path typed in the Catalogs window.
-    pub catalog_path: String,
-    pub file_picker: super::file_picker::FilePicker,
+    pub(crate) catalog_path: String,
+    pub(crate) file_picker: super::file_picker::FilePicker,
     /// Companion mode as the window was last made to match (None before the first frame).
-    pub companion: Option<bool>,
+    pub(crate) companion: Option<bool>,
     /// The window's size before companion mode, to go back to.
-    pub full_size: Option<egui::Vec2>,
+    pub(crate) full_size: Option<egui::Vec2>,
 }
 
 /// How long a status message stays.
@@ -124,12 +124,12 @@ pub(super) const STATUS_SECONDS: u64 = 4;
 
 impl View {
     /// Show a short status message.
-    pub fn say(&mut self, text: impl Into<String>) {
+    pub(crate) fn say(&mut self, text: impl Into<String>) {
         self.status = Some((text.into(), std::time::Instant::now()));
     }
 
     /// The status message, while it is fresh.
-    pub fn status(&self) -> Option<&str> {
+    pub(crate) fn status(&self) -> Option<&str> {
         let (text, since) = self.status.as_ref()?;
         (since.elapsed().as_secs() < STATUS_SECONDS).then_some(text.as_str())
     }
@@ -149,7 +149,7 @@ pub struct ExplorerApp {
 
 impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
-    pub fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
+    pub(crate) fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
         look::crisp_text(&cc.egui_ctx);
         look::visible_controls(&cc.egui_ctx);
         look::solid_scroll_bars(&cc.egui_ctx);

@@ -30,7 +30,7 @@ impl ClipboardReader {
     }
 
     /// The system clipboard.
-    pub fn system() -> Self {
+    pub(crate) fn system() -> Self {
         ClipboardReader {
             source: Source::System,
             pending: None,

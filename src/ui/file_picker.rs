@@ -11,7 +11,7 @@ const TOO_FAST_FOR_A_PERSON: Duration = Duration::from_millis(300);
 
 /// What came of a dialog.
 #[derive(Debug, PartialEq)]
-pub enum Picked {
+pub(crate) enum Picked {
     File(PathBuf),
     Cancelled,
     /// No dialog could be shown.
@@ -19,18 +19,18 @@ pub enum Picked {
 }
 
 #[derive(Default)]
-pub struct FilePicker {
+pub(crate) struct FilePicker {
     pending: Option<(Receiver<Option<PathBuf>>, Instant)>,
 }
 
 impl FilePicker {
     /// A dialog is open.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.pending.is_some()
     }
 
     /// Open a dialog for catalog files; `ctx` is woken when it closes.
-    pub fn open_catalog(&mut self, ctx: &egui::Context) {
+    pub(crate) fn open_catalog(&mut self, ctx: &egui::Context) {
         if self.is_open() {
             return;
         }
@@ -53,7 +53,7 @@ impl FilePicker {
     }
 
     /// The dialog's result, once it has closed.
-    pub fn poll(&mut self) -> Option<Picked> {
+    pub(crate) fn poll(&mut self) -> Option<Picked> {
         let (receive, since) = self.pending.as_ref()?;
         let picked = match receive.try_recv() {
             Err(TryRecvError::Empty) => return None,

@@ -28,7 +28,8 @@ use std::process::ExitCode;
 pub use app::{ExplorerApp, STATE_KEY, StartOptions, load_state};
 pub use clipboard::ClipboardReader;
 pub use first_frame::FirstFrameProbe;
-pub use screenshot::{Screenshot, ScreenshotResult};
+pub use screenshot::Screenshot;
+pub(crate) use screenshot::ScreenshotResult;
 
 /// The window's first size, and the smallest the full layout stays usable at.
 const DEFAULT_SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);

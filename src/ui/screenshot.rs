@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 /// How a screenshot run ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ScreenshotResult {
+pub(crate) enum ScreenshotResult {
     /// Saved to this file.
     Saved(PathBuf),
     /// Why it was not saved.
@@ -36,7 +36,7 @@ impl Screenshot {
     }
 
     /// How the run ended; None until the image was written (or failed to be).
-    pub fn result(&self) -> Option<ScreenshotResult> {
+    pub(crate) fn result(&self) -> Option<ScreenshotResult> {
         self.result.lock().ok()?.clone()
     }
 

@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
-use apig_explorer::ui::ExplorerApp;
+use apig_explorer::ExplorerApp;
 use egui::OutputCommand;
 use egui_kittest::Harness;
 
 /// An in-memory `eframe::Storage`, standing in for the state file.
 #[derive(Default)]
-pub struct MemoryStorage(pub HashMap<String, String>);
+pub(crate) struct MemoryStorage(pub HashMap<String, String>);
 
 impl eframe::Storage for MemoryStorage {
     fn get_string(&self, key: &str) -> Option<String> {
@@ -25,7 +25,7 @@ impl eframe::Storage for MemoryStorage {
 }
 
 /// Texts the last frame copied to the clipboard.
-pub fn copied(h: &Harness<'_, ExplorerApp>) -> Vec<String> {
+pub(crate) fn copied(h: &Harness<'_, ExplorerApp>) -> Vec<String> {
     h.output()
         .platform_output
         .commands
@@ -38,14 +38,14 @@ pub fn copied(h: &Harness<'_, ExplorerApp>) -> Vec<String> {
 }
 
 /// A fresh, empty directory for one test's store.
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
+pub(crate) fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("apig-ui-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     dir
 }
 
 /// The app over the store in `dir`, as the window opens it.
-pub fn stored_app(dir: &std::path::Path) -> ExplorerApp {
+pub(crate) fn stored_app(dir: &std::path::Path) -> ExplorerApp {
     let opened = apig_explorer::Store::open(dir, apig_explorer::Legacy::default());
     ExplorerApp::with_session(apig_explorer::Session::from_store(
         opened,
@@ -54,14 +54,20 @@ pub fn stored_app(dir: &std::path::Path) -> ExplorerApp {
 }
 
 /// The window at `size`, opened with `state` and no store.
-pub fn window(size: [f32; 2], state: apig_explorer::SavedState) -> Harness<'static, ExplorerApp> {
+pub(crate) fn window(
+    size: [f32; 2],
+    state: apig_explorer::SavedState,
+) -> Harness<'static, ExplorerApp> {
     Harness::builder()
         .with_size(size)
         .build_eframe(move |_cc| ExplorerApp::with_state(state, None))
 }
 
 /// The window at `size` over the store in `dir`, as it opens after a restart.
-pub fn stored_window(size: [f32; 2], dir: &std::path::Path) -> Harness<'static, ExplorerApp> {
+pub(crate) fn stored_window(
+    size: [f32; 2],
+    dir: &std::path::Path,
+) -> Harness<'static, ExplorerApp> {
     let dir = dir.to_path_buf();
     Harness::builder()
         .with_size(size)
@@ -69,7 +75,7 @@ pub fn stored_window(size: [f32; 2], dir: &std::path::Path) -> Harness<'static, 
 }
 
 /// `text` pasted (Ctrl+V) after a first frame, and the frames that follow.
-pub fn pasted(h: &mut Harness<'_, ExplorerApp>, text: &str) {
+pub(crate) fn pasted(h: &mut Harness<'_, ExplorerApp>, text: &str) {
     h.run();
     h.event(egui::Event::Paste(text.to_string()));
     h.step();
@@ -79,7 +85,7 @@ pub fn pasted(h: &mut Harness<'_, ExplorerApp>, text: &str) {
 }
 
 /// Every byte the store in `dir` wrote (database, WAL), as text.
-pub fn stored_bytes(dir: &std::path::Path) -> String {
+pub(crate) fn stored_bytes(dir: &std::path::Path) -> String {
     std::fs::read_dir(dir)
         .into_iter()
         .flatten()

@@ -222,7 +222,7 @@ pub(super) mod fault {
         static NEXT: Cell<Option<i32>> = const { Cell::new(None) };
     }
 
-    pub fn fail_next_open(code: i32) {
+    pub(crate) fn fail_next_open(code: i32) {
         NEXT.with(|n| n.set(Some(code)));
     }
 

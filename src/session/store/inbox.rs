@@ -15,16 +15,16 @@ const PREFIX: &str = "handoff.pending.";
 
 /// A hand-off written to the store and not yet recorded in the history.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pending {
+pub(crate) struct Pending {
     /// Its row's key, to remove it once recorded.
-    pub key: String,
+    pub(crate) key: String,
     /// When it was received, UTC RFC 3339 (the history entry's time).
-    pub time: String,
+    pub(crate) time: String,
     /// The response, redacted and capped as the history keeps it.
-    pub text: String,
+    pub(crate) text: String,
     /// The response's size as received, so a history entry made from a capped text says
     /// its counts are of the beginning only.
-    pub total_bytes: usize,
+    pub(crate) total_bytes: usize,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -39,7 +39,7 @@ struct Row {
 impl Store {
     /// A second connection to the same database, for a thread of its own (the hand-off
     /// listener). None for a store in memory.
-    pub fn reopen(&self) -> Option<Store> {
+    pub(crate) fn reopen(&self) -> Option<Store> {
         let path = self.path.as_ref()?;
         let conn = open_connection(path).ok()?;
         Some(Store::over(conn, Some(path.clone())))
@@ -47,7 +47,7 @@ impl Store {
 
     /// Write a hand-off (redacted) before the sender is told it arrived; returns what
     /// was kept.
-    pub fn keep_handoff(&self, text: &str) -> Result<Pending, StoreError> {
+    pub(crate) fn keep_handoff(&self, text: &str) -> Result<Pending, StoreError> {
         let time = jiff::Timestamp::now();
         let pending = Pending {
             // Nanoseconds and a counter: two hand-offs in the same instant keep both.
@@ -74,7 +74,7 @@ impl Store {
 
     /// The hand-offs kept and not yet recorded, oldest first. A row that cannot be read
     /// is recorded as what it holds, so nothing is dropped unseen.
-    pub fn pending_handoffs(&self) -> Result<Vec<Pending>, StoreError> {
+    pub(crate) fn pending_handoffs(&self) -> Result<Vec<Pending>, StoreError> {
         let mut stmt = self
             .conn
             .prepare("SELECT key, value FROM settings WHERE key >= ?1 AND key < ?2 ORDER BY key")?;
@@ -106,7 +106,7 @@ impl Store {
     }
 
     /// The hand-off `key` is in the history (or was not kept): forget its row.
-    pub fn forget_handoff(&self, key: &str) -> Result<(), StoreError> {
+    pub(crate) fn forget_handoff(&self, key: &str) -> Result<(), StoreError> {
         self.conn
             .execute("DELETE FROM settings WHERE key = ?1", [key])?;
         Ok(())
@@ -114,7 +114,7 @@ impl Store {
 
     /// Record a kept hand-off in the history, then forget its row. A crash between the
     /// two records it twice at worst, never loses it.
-    pub fn settle_handoff(&self, key: &str, entry: &HistoryEntry) -> Result<(), StoreError> {
+    pub(crate) fn settle_handoff(&self, key: &str, entry: &HistoryEntry) -> Result<(), StoreError> {
         retried(|| self.record_history(entry))?;
         retried(|| self.forget_handoff(key))
     }

@@ -201,7 +201,7 @@ impl Store {
     }
 
     /// Bring a closed incident back from the Archive.
-    pub fn reopen_incident(&self, id: u64) -> Result<(), StoreError> {
+    pub(crate) fn reopen_incident(&self, id: u64) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE incident SET closed = NULL WHERE id = ?1",
             params![id as i64],
@@ -210,7 +210,7 @@ impl Store {
     }
 
     /// Close an incident; its rows stay in the database, listed in the Archive.
-    pub fn close_incident(&self, id: u64, now: &str) -> Result<(), StoreError> {
+    pub(crate) fn close_incident(&self, id: u64, now: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE incident SET closed = ?2 WHERE id = ?1",
             params![id as i64, now],

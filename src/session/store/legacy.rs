@@ -18,13 +18,13 @@ use crate::session::state::SavedState;
 #[derive(Default)]
 pub struct Legacy {
     /// The state eframe kept in `app.ron`, when it held any.
-    pub state: Option<SavedState>,
+    pub(crate) state: Option<SavedState>,
     /// `app.ron` itself: when the state cannot be imported, a copy is kept as
     /// `app.ron.not-imported` (owner-only), since eframe rewrites the original with the
     /// window's geometry only.
-    pub app_ron: Option<PathBuf>,
+    pub(crate) app_ron: Option<PathBuf>,
     /// `incidents.json`, renamed `incidents.json.imported` once imported.
-    pub incidents_json: Option<PathBuf>,
+    pub(crate) incidents_json: Option<PathBuf>,
 }
 
 impl Legacy {

@@ -16,17 +16,17 @@ use crate::session::state::{Preferences, ThemeChoice};
 
 /// The last paste as stored: redacted, with how far its analysis got.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredPaste {
-    pub text: String,
+pub(crate) struct StoredPaste {
+    pub(crate) text: String,
     /// Size of the whole paste (the text may be its beginning only).
-    pub total_bytes: usize,
-    pub state: PasteState,
+    pub(crate) total_bytes: usize,
+    pub(crate) state: PasteState,
 }
 
 /// How far the analysis of the stored paste got. `Analyzing` at start means the app
 /// stopped during the analysis: the paste is shown, not analyzed again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PasteState {
+pub(crate) enum PasteState {
     Analyzing,
     Analyzed,
     Failed,
@@ -134,7 +134,7 @@ impl Store {
     }
 
     /// The settings (explorer, theme, zoom), in one transaction.
-    pub fn save_settings(
+    pub(crate) fn save_settings(
         &self,
         explorer: &ExplorerState,
         theme: ThemeChoice,
@@ -154,7 +154,7 @@ impl Store {
     }
 
     /// The View menu's choices: written when changed, they are deliberate.
-    pub fn save_preferences(&self, preferences: &Preferences) -> Result<(), StoreError> {
+    pub(crate) fn save_preferences(&self, preferences: &Preferences) -> Result<(), StoreError> {
         self.put_setting("preferences", preferences)
     }
 
@@ -169,7 +169,7 @@ impl Store {
     }
 
     /// Remember exactly these catalog files, in this order.
-    pub fn set_catalogs(&self, paths: &[PathBuf]) -> Result<(), StoreError> {
+    pub(crate) fn set_catalogs(&self, paths: &[PathBuf]) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM catalog_file", [])?;
         for (position, path) in paths.iter().enumerate() {
@@ -194,7 +194,7 @@ impl Store {
     /// History entries matching every word of `query` (code, status, request id or words
     /// of the redacted paste; a word matches as a prefix), newest first; every entry for
     /// an empty query.
-    pub fn search_history(&self, query: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+    pub(crate) fn search_history(&self, query: &str) -> Result<Vec<HistoryEntry>, StoreError> {
         let words: Vec<String> = query
             .split_whitespace()
             .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
@@ -246,7 +246,7 @@ impl Store {
     }
 
     /// Forget every paste: the history and the last paste, gone from the files too.
-    pub fn clear_history(&self) -> Result<(), StoreError> {
+    pub(crate) fn clear_history(&self) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM history", [])?;
         tx.execute("DELETE FROM paste", [])?;
@@ -275,7 +275,7 @@ impl Store {
     /// Keep the last paste (already redacted) and how far its analysis got. Written
     /// without waiting for the disk: the state guards against the app crashing, which
     /// the WAL survives; the paste itself is kept whole in the history.
-    pub fn save_paste(&self, paste: &StoredPaste) -> Result<(), StoreError> {
+    pub(crate) fn save_paste(&self, paste: &StoredPaste) -> Result<(), StoreError> {
         self.unsynced(|conn| {
             conn.execute(
                 "INSERT INTO paste(id, text, total_bytes, state) VALUES (1, ?1, ?2, ?3)

@@ -10,16 +10,16 @@ use crate::history::HistoryEntry;
 use crate::incident::{Incident, IncidentBook};
 
 /// What windows share, read again after another window changed it.
-pub struct Shared {
-    pub incidents: IncidentBook,
-    pub archived: Vec<Incident>,
-    pub history: Vec<HistoryEntry>,
+pub(crate) struct Shared {
+    pub(crate) incidents: IncidentBook,
+    pub(crate) archived: Vec<Incident>,
+    pub(crate) history: Vec<HistoryEntry>,
 }
 
 impl Store {
     /// True when another connection committed a change since the last call (or since
     /// opening). This connection's own writes do not count.
-    pub fn changed_elsewhere(&self) -> bool {
+    pub(crate) fn changed_elsewhere(&self) -> bool {
         let Ok(version) = data_version(&self.conn) else {
             return false;
         };
@@ -27,7 +27,7 @@ impl Store {
     }
 
     /// The incidents, the Archive and the history as stored now.
-    pub fn shared(&self, problems: &mut Vec<String>) -> Result<Shared, StoreError> {
+    pub(crate) fn shared(&self, problems: &mut Vec<String>) -> Result<Shared, StoreError> {
         Ok(Shared {
             incidents: self.incidents(problems)?,
             archived: self.archived(problems)?,
@@ -38,7 +38,7 @@ impl Store {
     /// Call `wake` soon after any connection (this one too) commits a change, until the
     /// returned watcher is dropped. None for a store in memory, or where the system
     /// cannot watch files (changes are then still taken at the next frame).
-    pub fn watch(&self, wake: impl Fn() + Send + 'static) -> Option<Watcher> {
+    pub(crate) fn watch(&self, wake: impl Fn() + Send + 'static) -> Option<Watcher> {
         use notify::Watcher as _;
         let path = self.path.clone()?;
         let dir = path.parent()?.to_path_buf();
@@ -68,7 +68,7 @@ impl Store {
 }
 
 /// Watches the store's files until dropped.
-pub struct Watcher {
+pub(crate) struct Watcher {
     _inner: notify::RecommendedWatcher,
 }
 
