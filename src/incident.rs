@@ -312,6 +312,9 @@ impl Incident {
 }
 
 impl PasteFacts {
+    /// What the facts are called, in the incident pane and its Markdown.
+    pub(crate) const HEADING: &'static str = "From the customer's response";
+
     /// The facts of `error` (already redacted with its paste: [`FoundError::redacted`]),
     /// redacted once more on their own, and its rows in `catalog` as the paste panel
     /// shows them.
@@ -396,7 +399,7 @@ impl PasteFacts {
 
     fn markdown(&self, out: &mut String) {
         let view = self.view();
-        let _ = writeln!(out, "\n### From the customer's response\n");
+        let _ = writeln!(out, "\n### {}\n", Self::HEADING);
         let status = view.http_status.map(|s| s.to_string());
         let said = [
             ("Code", view.code.as_deref()),

@@ -1,6 +1,6 @@
-//! One analysis, read in three places: `apig-explorer analyze`, the window's paste panel
-//! and the Markdown of an incident opened from the paste (and `analyze --json`, whose
-//! verdicts are the same words). Each names the same rows with
+//! One analysis, read in four places: `apig-explorer analyze`, the window's paste panel,
+//! the incident pane of an incident opened from the paste and that incident's Markdown
+//! (and `analyze --json`, whose verdicts are the same words). Each names the same rows with
 //! the same words ("Match", "Also possible", "Guess", "Other variants of this code"), the
 //! same confidence and in the same order; the gateway's echo is read once in the panel.
 
@@ -134,9 +134,40 @@ fn labels(h: &Harness<'_, ExplorerApp>, keep: impl Fn(&str) -> bool) -> Vec<Stri
         .collect()
 }
 
-/// The rows the paste panel shows for `paste`, and the Markdown of the incident opened
-/// from its match.
-fn window_rows(paste: &str) -> (Vec<String>, String) {
+/// What the window shows of one paste: in the paste panel, then in the pane of the
+/// incident opened from its match (the paste cleared, so only the incident shows it).
+struct Shown {
+    /// The rows, each after its label.
+    rows: Vec<String>,
+    /// The names of the facts and of what the paste did not show, each with its value.
+    facts: Vec<String>,
+}
+
+/// The names every front end gives the facts of a paste (`Method`, `Host` and the like
+/// come after them, named alike).
+const FACT_NAMES: [&str; 4] = ["Message", "Detail", "Request id", "Not in the paste"];
+
+fn shown(h: &Harness<'_, ExplorerApp>) -> Shown {
+    // Plain text only: the table's "Message" column header is a button.
+    let texts: Vec<String> = h
+        .query_all(By::new().predicate(|n| n.role() == egui::accesskit::Role::Label))
+        .filter_map(|n| n.accesskit_node().value())
+        .collect();
+    let facts = texts
+        .iter()
+        .zip(texts.iter().skip(1))
+        .filter(|(name, _)| FACT_NAMES.contains(&name.as_str()))
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect();
+    Shown {
+        rows: labels(h, labelled),
+        facts,
+    }
+}
+
+/// What the paste panel shows of `paste`, what the pane of the incident opened from its
+/// match shows, and the Markdown of that incident.
+fn window_rows(paste: &str) -> (Shown, Shown, String) {
     let mut h = harness();
     h.run();
     h.event(egui::Event::Paste(paste.to_string()));
@@ -144,13 +175,16 @@ fn window_rows(paste: &str) -> (Vec<String>, String) {
     h.state_mut()
         .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
-    let panel = labels(&h, labelled);
+    let panel = shown(&h);
     h.get_by_label("Open incident from this paste").click();
     h.run();
+    h.get_by_label("Clear paste").click();
+    h.run();
+    let incident = shown(&h);
     h.get_by_label("Copy as Markdown").click();
     h.step();
     let md = copied(&h).pop().expect("the incident was copied");
-    (panel, md)
+    (panel, incident, md)
 }
 
 fn kinds(rows: &[String]) -> Vec<&str> {
@@ -163,9 +197,28 @@ fn kinds(rows: &[String]) -> Vec<&str> {
 fn the_window_the_command_line_and_the_incident_name_the_same_rows_alike() {
     for paste in [EXACT, NO_CODE, CODE_AND_STATUS, ECHO] {
         let cli = cli_rows(paste);
-        let (panel, md) = window_rows(paste);
+        let (panel, incident, md) = window_rows(paste);
         assert!(!cli.is_empty(), "rows for {paste}");
-        assert_eq!(panel, cli, "the panel as the command line, for {paste}");
+        assert_eq!(
+            panel.rows, cli,
+            "the panel as the command line, for {paste}"
+        );
+        assert_eq!(
+            incident.rows, cli,
+            "the incident pane as the command line, for {paste}"
+        );
+        assert!(!panel.facts.is_empty(), "facts for {paste}");
+        assert_eq!(
+            incident.facts, panel.facts,
+            "the incident pane names the paste's facts as the panel does, for {paste}"
+        );
+        for fact in &panel.facts {
+            let (name, value) = fact.split_once(": ").expect("a name and a value");
+            assert!(
+                md.contains(&format!("- **{name}:** {value}")),
+                "the incident's Markdown names {fact:?} alike:\n{md}"
+            );
+        }
         assert_eq!(
             markdown_rows(&md),
             cli,

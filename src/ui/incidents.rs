@@ -134,17 +134,6 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
         .heading(),
     );
     ui.add(egui::Label::new(incident.row.message.as_str()).wrap());
-    if let Some(p) = &incident.paste {
-        for (name, value) in [
-            ("Request id", p.request_id.as_deref()),
-            ("Detail", p.detail.as_deref()),
-        ] {
-            if let Some(v) = value {
-                ui.label(format!("{name}: {v}"));
-            }
-        }
-        signature_ui(ui, p);
-    }
     let (done, total) = incident.progress();
     ui.label(RichText::new(format!("Progress {done}/{total}")).strong());
     ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_height(6.0));
@@ -172,9 +161,25 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
             out.push(Action::Case(CaseAction::CloseIncident(id)));
         }
     });
+    // What the paste said, below the actions (an analysis of many rows would push them
+    // out of reach) and above the steps it explains.
+    if let Some(p) = &incident.paste {
+        paste_ui(ui, p, out);
+    }
     for i in 0..incident.steps.len() {
         step_ui(ui, incident, i, out);
     }
+}
+
+/// What the customer's response said and what its analysis found, drawn from the one
+/// view of an analysis as the paste panel draws it, then its signature check.
+fn paste_ui(ui: &mut Ui, paste: &PasteFacts, out: &mut Vec<Action>) {
+    let view = paste.view();
+    ui.add_space(6.0);
+    ui.label(RichText::new(PasteFacts::HEADING).strong());
+    ui.label(view.heading());
+    super::error_view::error_view_ui(ui, &view, out);
+    signature_ui(ui, paste);
 }
 
 /// What the signature check of the paste found, as the Markdown lists it.

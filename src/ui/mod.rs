@@ -6,6 +6,7 @@ mod catalogs;
 mod clipboard;
 mod companion;
 mod detail;
+mod error_view;
 mod facets;
 mod fields;
 mod file_picker;

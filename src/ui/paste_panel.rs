@@ -9,10 +9,8 @@ use super::app::View;
 use super::place::{self, Place};
 use crate::analysis::{Analysis, FoundError};
 use crate::catalog::Catalog;
-use crate::report::view::{CandidateView, ErrorView, Fact, Verdict};
-use crate::session::{
-    Action, CaseAction, CatalogAction, ExplorerAction, PasteAction, PasteSession, Session,
-};
+use crate::report::view::ErrorView;
+use crate::session::{Action, CaseAction, CatalogAction, PasteAction, PasteSession, Session};
 
 /// The paste panel's place, reserved before the side panels so it spans the window
 /// (see [`place`]); and whether it is folded to its header line.
@@ -240,73 +238,11 @@ fn overview_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Act
     }
 }
 
-/// One error as the view shows it: heading, rows (the code's other variants folded),
-/// warnings, then the facts and what the paste did not show.
+/// One error as the view shows it: its heading, then what every front end shows of it.
 fn found_error_ui(ui: &mut Ui, catalog: &Catalog, e: &FoundError, out: &mut Vec<Action>) {
     let view = ErrorView::of(catalog, e);
     ui.label(RichText::new(view.heading()).heading().strong());
-    for c in &view.candidates {
-        candidate_ui(ui, c, out);
-    }
-    if let Some(folded) = &view.folded {
-        egui::CollapsingHeader::new(folded.headline())
-            .default_open(false)
-            .show(ui, |ui| {
-                for c in &folded.rows {
-                    candidate_ui(ui, c, out);
-                }
-            });
-    }
-    for w in &view.warnings {
-        ui.colored_label(super::look::warning_color(ui), w);
-    }
-    ui.add_space(6.0);
-    let facts: Vec<Fact> = view
-        .facts
-        .iter()
-        .cloned()
-        .chain(view.unseen_fact())
-        .collect();
-    super::fields::fields_ui(
-        ui,
-        facts.iter().map(|f| (f.name.as_str(), f.value.as_str())),
-        2.0,
-    );
-}
-
-/// One candidate row: what it is, how sure, why; the match can start an incident.
-fn candidate_ui(ui: &mut Ui, c: &CandidateView, out: &mut Vec<Action>) {
-    let is_match = c.verdict == Verdict::Match;
-    let text = RichText::new(c.headline());
-    let text = if is_match { text.strong() } else { text };
-    let clicked = ui
-        .button(text)
-        .on_hover_text("Show this row in the table")
-        .clicked();
-    if let (true, Some(row)) = (clicked, c.row) {
-        out.push(Action::Explorer(ExplorerAction::Reveal(row)));
-    }
-    if let (true, Some(row)) = (is_match, c.row)
-        && ui.button("Open incident from this paste").clicked()
-    {
-        out.push(Action::Explorer(ExplorerAction::Reveal(row)));
-        out.push(Action::Case(CaseAction::OpenIncident {
-            row,
-            from_paste: true,
-        }));
-    }
-    for r in &c.reasons {
-        bullet_ui(ui, r);
-    }
-}
-
-/// A dash and its text, wrapped lines starting under the text, not under the dash.
-fn bullet_ui(ui: &mut Ui, text: &str) {
-    ui.horizontal_top(|ui| {
-        ui.add_space(8.0);
-        ui.weak("-");
-        ui.add(egui::Label::new(RichText::new(text).weak()).wrap());
-    });
+    super::error_view::error_view_ui(ui, &view, out);
 }
 
 /// Files dropped on the window: catalogs (.toml, .rst) are loaded, anything else is read

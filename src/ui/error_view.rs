@@ -1,0 +1,83 @@
+//! One analyzed error drawn from its view model ([`ErrorView`]): the paste panel and the
+//! incident pane both draw it here, so the window names rows, facts and what the paste did
+//! not show with the words the command line and an incident's Markdown use.
+
+use egui::{RichText, Ui};
+
+use crate::report::view::{CandidateView, ErrorView, Fact, Verdict};
+use crate::session::{Action, CaseAction, ExplorerAction};
+
+/// The rows (the code's other variants folded), warnings, then the facts and what the
+/// paste did not show. The heading is the caller's: the paste panel's is the error, the
+/// incident pane's the row being worked.
+pub(super) fn error_view_ui(ui: &mut Ui, view: &ErrorView, out: &mut Vec<Action>) {
+    for c in &view.candidates {
+        candidate_ui(ui, c, out);
+    }
+    if let Some(folded) = &view.folded {
+        egui::CollapsingHeader::new(folded.headline())
+            .default_open(false)
+            .show(ui, |ui| {
+                for c in &folded.rows {
+                    candidate_ui(ui, c, out);
+                }
+            });
+    }
+    for w in &view.warnings {
+        ui.colored_label(super::look::warning_color(ui), w);
+    }
+    ui.add_space(6.0);
+    let facts: Vec<Fact> = view
+        .facts
+        .iter()
+        .cloned()
+        .chain(view.unseen_fact())
+        .collect();
+    super::fields::fields_ui(
+        ui,
+        facts.iter().map(|f| (f.name.as_str(), f.value.as_str())),
+        2.0,
+    );
+}
+
+/// One candidate row: what it is, how sure, why. A row of the catalog shown (a fresh
+/// analysis) is a button that shows it in the table, and the match can start an
+/// incident; an incident's stored rows name no row of today's catalogs and are text.
+fn candidate_ui(ui: &mut Ui, c: &CandidateView, out: &mut Vec<Action>) {
+    let is_match = c.verdict == Verdict::Match;
+    let text = RichText::new(c.headline());
+    let text = if is_match { text.strong() } else { text };
+    match c.row {
+        Some(row) => {
+            let clicked = ui
+                .button(text)
+                .on_hover_text("Show this row in the table")
+                .clicked();
+            if clicked {
+                out.push(Action::Explorer(ExplorerAction::Reveal(row)));
+            }
+            if is_match && ui.button("Open incident from this paste").clicked() {
+                out.push(Action::Explorer(ExplorerAction::Reveal(row)));
+                out.push(Action::Case(CaseAction::OpenIncident {
+                    row,
+                    from_paste: true,
+                }));
+            }
+        }
+        None => {
+            ui.add(egui::Label::new(text).wrap());
+        }
+    }
+    for r in &c.reasons {
+        bullet_ui(ui, r);
+    }
+}
+
+/// A dash and its text, wrapped lines starting under the text, not under the dash.
+fn bullet_ui(ui: &mut Ui, text: &str) {
+    ui.horizontal_top(|ui| {
+        ui.add_space(8.0);
+        ui.weak("-");
+        ui.add(egui::Label::new(RichText::new(text).weak()).wrap());
+    });
+}
