@@ -10,6 +10,7 @@ mod glance;
 mod har;
 mod html;
 mod index;
+mod locate;
 mod matching;
 mod prose;
 mod redacted;
@@ -24,6 +25,7 @@ use crate::task::Cancel;
 pub use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, rfc3339, sdk_date, time_text};
 pub use fields::Evidence;
 pub use glance::glance;
+pub use locate::line_of;
 pub use matching::Candidate;
 pub use triage::{Cut, Group, LISTED_PER_GROUP, Triage};
 
