@@ -33,7 +33,7 @@ pub(super) fn duplicate_ui(ctx: &egui::Context, duplicate: &Duplicate, out: &mut
         ui.set_max_width(420.0);
         ui.heading("This paste already has an incident");
         ui.label(format!(
-            "\"{}\" was opened from the same response and is still open.",
+            "\"{}\" was opened for the same request and is still open.",
             duplicate.existing_title
         ));
         ui.add_space(8.0);
@@ -70,7 +70,7 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
         return;
     }
     ui.separator();
-    egui::CollapsingHeader::new(format!("Archive ({})", archived.len()))
+    let shown = egui::CollapsingHeader::new(format!("Archive ({})", archived.len()))
         .default_open(false)
         .show(ui, |ui| {
             for incident in archived {
@@ -82,6 +82,7 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
                 });
             }
         });
+    super::look::focus_ring(ui, &shown.header_response);
 }
 
 fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
@@ -140,7 +141,7 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
             ("Detail", p.detail.as_deref()),
         ] {
             if let Some(v) = value {
-                ui.label(format!("{name}: {v}"));
+                fact_ui(ui, name, v);
             }
         }
         signature_ui(ui, p);
@@ -175,6 +176,25 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
     for i in 0..incident.steps.len() {
         step_ui(ui, incident, i, out);
     }
+}
+
+/// A fact of the paste on its line; a long one (a gateway detail that echoes the whole
+/// canonical request) folded to its beginning, so the steps stay in sight.
+fn fact_ui(ui: &mut Ui, name: &str, value: &str) {
+    const SHORT: usize = 100;
+    let first_line = value.lines().next().unwrap_or("");
+    if value.chars().count() <= SHORT && first_line == value {
+        ui.add(egui::Label::new(format!("{name}: {value}")).wrap());
+        return;
+    }
+    let head: String = first_line.chars().take(60).collect();
+    let shown = egui::CollapsingHeader::new(format!("{name}: {head}..."))
+        .id_salt(("fact", name))
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(value).wrap());
+        });
+    super::look::focus_ring(ui, &shown.header_response);
 }
 
 /// What the signature check of the paste found, as the Markdown lists it.
@@ -265,7 +285,7 @@ fn step_facts_ui(ui: &mut Ui, incident: &Incident, i: usize) {
     }
     if let Some(f) = &worked.finding {
         let color = if f.flagged {
-            egui::Color32::from_rgb(220, 120, 40)
+            super::look::warning_color(ui)
         } else {
             ui.visuals().weak_text_color()
         };

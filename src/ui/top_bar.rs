@@ -38,7 +38,8 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
             });
         });
         ui.add_space(2.0);
-        ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
+        // Wrapped: in a narrow window the count and Clear go to a second line, not off it.
+        ui.horizontal_wrapped(|ui| search_bar::search_bar_ui(ui, session, view, out));
         if let Some(offer) = session.desk().clipboard_offer() {
             super::clipboard::offer_ui(ui, offer, out);
         }
@@ -64,6 +65,13 @@ fn notices_ui(ui: &mut Ui, notices: &[String], out: &mut Vec<Action>) {
 
 fn file_menu_ui(ui: &mut Ui, view: &mut View) {
     ui.menu_button("File", |ui| {
+        if ui
+            .button("Open... (Ctrl+O)")
+            .on_hover_text("A response, log or HAR file to analyze")
+            .clicked()
+        {
+            view.open_file.start(ui.ctx());
+        }
         if ui.button("Catalogs...").clicked() {
             view.show_catalogs = true;
         }
@@ -118,6 +126,8 @@ fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
 
 fn help_menu_ui(ui: &mut Ui) {
     ui.menu_button("Help", |ui| {
+        ui.strong(concat!("APIG Error Explorer ", env!("CARGO_PKG_VERSION")));
+        ui.separator();
         egui::Grid::new("shortcuts").num_columns(2).show(ui, |ui| {
             for (keys, what) in SHORTCUTS {
                 ui.strong(*keys);
@@ -139,7 +149,15 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
         "Alt+E / Alt+I",
         "Show the entry / the incidents beside the table",
     ),
-    ("Ctrl+C", "Copy the selected code (no text field focused)"),
+    (
+        "Ctrl+C",
+        "Copy the selected text, or the selected row's code when no text is selected",
+    ),
+    (
+        "Ctrl+V",
+        "Paste and analyze (in the search box, what reads like a response)",
+    ),
+    ("Ctrl+O", "Open a file and analyze it"),
     ("Enter", "Analyze the clipboard, when offered"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
 ];
