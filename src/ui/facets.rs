@@ -23,19 +23,21 @@ pub(super) fn facets_ui(
         .show(ui, |ui| {
             // Not shrunk to its content: a shrunk area keeps the width its wrapped labels
             // had in a narrow window, and the panel with it.
-            egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
-                ui.add_space(4.0);
-                ui.horizontal(|ui| {
-                    ui.heading("Filters");
-                    // Only when there is something to clear: a greyed-out button is
-                    // text nobody can read (under 3:1).
-                    let any = !explorer.state.filters.is_empty();
-                    if any && ui.button("Clear all").clicked() {
-                        out.push(Action::Explorer(ExplorerAction::ClearFilters));
-                    }
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    ui.horizontal(|ui| {
+                        ui.heading("Filters");
+                        // Only when there is something to clear: a greyed-out button is
+                        // text nobody can read (under 3:1).
+                        let any = !explorer.state.filters.is_empty();
+                        if any && ui.button("Clear all").clicked() {
+                            out.push(Action::Explorer(ExplorerAction::ClearFilters));
+                        }
+                    });
+                    facet_groups_ui(ui, catalog, explorer, out);
                 });
-                facet_groups_ui(ui, catalog, explorer, out);
-            });
         });
     kept.note(ui);
 }
