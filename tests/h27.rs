@@ -156,6 +156,8 @@ fn the_launcher_entry_opens_files_and_names_their_types() {
     let _ = std::fs::remove_dir_all(&home);
 }
 
+/// (The window's own argument: a build without the window has none.)
+#[cfg(feature = "gui")]
 #[test]
 fn a_file_given_to_the_window_that_cannot_be_read_is_named() {
     let home = fresh_home("window-file");

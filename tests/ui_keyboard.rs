@@ -76,7 +76,7 @@ fn ctrl_c_without_a_selected_text_copies_the_selected_code_and_says_so() {
     h.step();
     assert_eq!(
         copied(&h),
-        [code.clone()],
+        std::slice::from_ref(&code),
         "the search box had no selection"
     );
     h.run();

@@ -187,8 +187,9 @@ fn fact_ui(ui: &mut Ui, name: &str, value: &str) {
         ui.add(egui::Label::new(format!("{name}: {value}")).wrap());
         return;
     }
-    let head: String = first_line.chars().take(60).collect();
-    let shown = egui::CollapsingHeader::new(format!("{name}: {head}..."))
+    // A header does not wrap: short, whatever the pane's width.
+    let chars = value.chars().count();
+    let shown = egui::CollapsingHeader::new(format!("{name} ({chars} characters)"))
         .id_salt(("fact", name))
         .default_open(false)
         .show(ui, |ui| {

@@ -101,9 +101,11 @@ fn histogram_ui(
         .show_axes([true, true])
         .y_axis_min_width(28.0)
         .y_axis_formatter(|mark, _| {
-            (mark.value >= 0.0 && mark.value.fract() == 0.0)
-                .then(|| format!("{:.0}", mark.value))
-                .unwrap_or_default()
+            if mark.value >= 0.0 && mark.value.fract() == 0.0 {
+                format!("{:.0}", mark.value)
+            } else {
+                String::new()
+            }
         })
         // The hovered bar says its minute and count (below); the cursor's coordinates
         // say nothing.
