@@ -173,3 +173,32 @@ fn a_file_given_to_the_window_that_cannot_be_read_is_named() {
     assert!(out.status.success(), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// eframe's `app.ron` (the window's size) is the user's only: 0600 after a real window
+/// saved it. Needs a display (Xvfb in CI); skipped without one.
+#[cfg(all(feature = "gui", unix))]
+#[test]
+fn the_window_s_app_ron_is_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide a display"
+        );
+        eprintln!("skipped: no display");
+        return;
+    }
+    let home = fresh_home("app-ron");
+    std::fs::create_dir_all(&home).unwrap();
+    let png = home.join("shot.png");
+    let out = run_in(&home, &["--screenshot", png.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ron = home.join("apig-explorer/app.ron");
+    let mode = std::fs::metadata(&ron).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{}", ron.display());
+    assert!(
+        std::fs::read_to_string(&ron).unwrap().contains('('),
+        "eframe wrote its state into it"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
