@@ -218,3 +218,23 @@ fn help_names_the_version_and_the_paste_key() {
     h.get_by_label("Ctrl+V");
     h.get_by_label("Ctrl+O");
 }
+
+/// A menu closed with the pointer does not leave its title holding the keyboard (drawn
+/// highlighted, as if still open).
+#[test]
+fn a_menu_closed_by_a_click_leaves_no_title_highlighted() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Light").click();
+    h.run();
+    h.get_by_label(SEARCH).hover();
+    h.run();
+    for title in ["File", "View", "Help"] {
+        assert!(
+            !h.get_by_label(title).is_focused(),
+            "{title} keeps the keyboard"
+        );
+    }
+}
