@@ -47,7 +47,7 @@ mod ui;
 
 pub use analysis::{
     Analysis, Candidate, Evidence, FoundError, Group, LISTED_PER_GROUP, MATCH_THRESHOLD, Triage,
-    analyze, analyze_every, looks_like_response,
+    analyze, analyze_every, line_of, looks_like_response,
 };
 pub use catalog::{
     Catalog, CatalogFile, Category, EMBEDDED, Entry, EntryRecord, ParseError, RowKey, Source,

@@ -18,15 +18,24 @@ fn window(cli: Cli) -> ExitCode {
     use apig_explorer::{Screenshot, StartOptions};
     // Parse and index the embedded catalog while the window opens.
     let preload = apig_explorer::Preload::start();
+    if cli.files.len() > 1 {
+        eprintln!(
+            "apig-explorer: opening {} only: the window analyzes one file at a time",
+            cli.files[0].display()
+        );
+    }
     let paste = match cli
         .paste
         .as_deref()
+        .or(cli.files.first().map(std::path::PathBuf::as_path))
         .map(|p| apig_explorer::read_input(Some(p)))
         .transpose()
     {
         Ok(paste) => paste,
         Err(e) => {
-            eprintln!("apig-explorer: cannot read the file to paste: {e}");
+            let file = cli.paste.as_ref().or(cli.files.first());
+            let name = file.map_or_else(String::new, |f| format!(" {}", f.display()));
+            eprintln!("apig-explorer: cannot read the file to paste{name}: {e}");
             return ExitCode::from(2);
         }
     };

@@ -118,13 +118,17 @@ pub(crate) fn triage_headline(analysis: &Analysis) -> String {
     if let Some(cut) = &t.cut {
         let _ = write!(line, " ({} only)", cut.text());
     }
-    if let Some((first, last)) = t.minute_span() {
-        let minutes = (last - first) / 60 + 1;
+    // From the first error to the last, to the second; the minutes are those the
+    // histogram draws.
+    if let (Some((first_minute, last_minute)), Some((first, last))) =
+        (t.minute_span(), t.time_span())
+    {
+        let minutes = (last_minute - first_minute) / 60 + 1;
         let _ = write!(
             line,
             ", {} to {} UTC ({minutes} min)",
             time_text(first),
-            time_text(last + 59)
+            time_text(last)
         );
     }
     if t.timed < t.total && t.timed > 0 {
@@ -242,7 +246,7 @@ mod tests {
     fn triage_markdown_counts_groups_with_times_and_ids() {
         let catalog = Catalog::embedded();
         let md = triage_markdown(&analyze(LOG, &catalog));
-        assert!(md.starts_with("## Log triage: 3 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:40:59 UTC (3 min)"), "{md}");
+        assert!(md.starts_with("## Log triage: 3 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:40:05 UTC (3 min)"), "{md}");
         assert!(md.contains("| 2 | APIG.0308 | 429 | 2026-11-27 06:38:00 | 2026-11-27 06:38:30 | Calling APIs | The throttling threshold has been reached. | aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb |"), "{md}");
         assert!(
             md.contains("| 1 | APIG.0101 | 404 | 2026-11-27 06:40:05 | 2026-11-27 06:40:05 |"),

@@ -361,7 +361,7 @@ fn analyze_summarizes_a_log_and_prints_every_error_with_all() {
     let text = stdout(&out);
     assert!(
         text.contains(
-            "301 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:45:59 UTC (8 min)"
+            "301 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:45:00 UTC (8 min)"
         ),
         "{text}"
     );
@@ -636,7 +636,7 @@ fn analyze_groups_a_mixed_log_by_catalog_row_in_every_status_form() {
     let text = stdout(&out);
     assert!(
         text.contains(
-            "20 errors in 4 groups, 2026-11-27 06:38:00 to 2026-11-27 06:42:59 UTC (5 min)"
+            "20 errors in 4 groups, 2026-11-27 06:38:01 to 2026-11-27 06:42:03 UTC (5 min)"
         ),
         "{text}"
     );
@@ -1041,9 +1041,10 @@ fn install_desktop_escapes_a_binary_path_with_quotes_dollars_and_percents() {
     let entry = std::fs::read_to_string(home.join("applications/apig-explorer.desktop")).unwrap();
     let exec = entry.lines().find_map(|l| l.strip_prefix("Exec=")).unwrap();
     // Each reserved character escaped for the quoting, then every backslash doubled for
-    // the string (the spec's four backslashes for one), `%` doubled for field codes.
+    // the string (the spec's four backslashes for one), `%` doubled for field codes;
+    // then the `%F` field code for the files "Open with" passes.
     let expected = format!(
-        "\"{}/odd \\\\\"dir\\\\\" \\\\$HOME \\\\`x\\\\` 100%% back\\\\\\\\slash/apig-explorer\"",
+        "\"{}/odd \\\\\"dir\\\\\" \\\\$HOME \\\\`x\\\\` 100%% back\\\\\\\\slash/apig-explorer\" %F",
         home.display()
     );
     assert_eq!(exec, expected);

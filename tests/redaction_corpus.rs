@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use apig_explorer::{
-    Action, CaseAction, Catalog, Embedded, ExplorerAction, Legacy, PasteAction, Session, Store,
-    analyze, load_file, redact,
+    Action, CaseAction, Catalog, DuplicateAnswer, Embedded, ExplorerAction, Legacy, PasteAction,
+    Session, Store, analyze, load_file, redact,
 };
 
 /// (what it is, the text, the secret that must go).
@@ -1138,6 +1138,12 @@ fn the_store_history_exports_notes_names_and_query_hold_no_secret() {
                 row,
                 from_paste: true,
             }));
+            // Every form is pasted with the same request id: the window asks before a
+            // second incident for it, and this one is wanted (answered "already" when
+            // nothing was asked).
+            s.apply(Action::Case(CaseAction::AnswerDuplicate(
+                DuplicateAnswer::StartAnother,
+            )));
             let id = s.incidents().active().expect("opened").id;
             // A name is one line (the field holds one); the note holds the whole form.
             let first_line = text.lines().next().unwrap_or_default();

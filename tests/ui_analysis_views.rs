@@ -147,11 +147,24 @@ struct Shown {
 /// come after them, named alike).
 const FACT_NAMES: [&str; 4] = ["Message", "Detail", "Request id", "Not in the paste"];
 
+/// The fact a folded header stands for ("Message (523 characters)" → "Message"): an
+/// incident folds its long facts so its steps stay in sight.
+fn folded_name(text: &str) -> Option<&str> {
+    let (name, count) = text.split_once(" (")?;
+    let digits = count.strip_suffix(" characters)")?;
+    (FACT_NAMES.contains(&name) && digits.chars().all(|c| c.is_ascii_digit())).then_some(name)
+}
+
 fn shown(h: &Harness<'_, ExplorerApp>) -> Shown {
-    // Plain text only: the table's "Message" column header is a button.
+    // Plain text and folded facts' headers only: the table's "Message" column header is a
+    // button.
     let texts: Vec<String> = h
-        .query_all(By::new().predicate(|n| n.role() == egui::accesskit::Role::Label))
-        .filter_map(|n| n.accesskit_node().value())
+        .query_all(By::new().predicate(|n| {
+            n.role() == egui::accesskit::Role::Label
+                || text_of(n).is_some_and(|t| folded_name(&t).is_some())
+        }))
+        .filter_map(|n| text_of(&n.accesskit_node()))
+        .map(|t| folded_name(&t).map_or_else(|| t.clone(), str::to_string))
         .collect();
     let facts = texts
         .iter()
@@ -162,6 +175,15 @@ fn shown(h: &Harness<'_, ExplorerApp>) -> Shown {
     Shown {
         rows: labels(h, labelled),
         facts,
+    }
+}
+
+/// Opens every folded fact of the incident pane.
+fn unfold_facts(h: &mut Harness<'_, ExplorerApp>) {
+    let headers = labels(h, |t| folded_name(t).is_some());
+    for header in headers {
+        h.get_by_label(&header).click();
+        h.run();
     }
 }
 
@@ -180,6 +202,7 @@ fn window_rows(paste: &str) -> (Shown, Shown, String) {
     h.run();
     h.get_by_label("Clear paste").click();
     h.run();
+    unfold_facts(&mut h);
     let incident = shown(&h);
     h.get_by_label("Copy as Markdown").click();
     h.step();

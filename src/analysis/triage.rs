@@ -133,6 +133,13 @@ impl Triage {
         Some((self.per_minute.first()?.0, self.per_minute.last()?.0))
     }
 
+    /// When the first and the last timed error were seen (unix seconds), to the second.
+    pub fn time_span(&self) -> Option<(i64, i64)> {
+        let first = self.groups.iter().filter_map(|g| g.first_seen).min()?;
+        let last = self.groups.iter().filter_map(|g| g.last_seen).max()?;
+        Some((first, last))
+    }
+
     /// Errors over time in at most `max_bars` bars of whole minutes: (minutes per bar,
     /// [(bar start in unix seconds, errors)]), for all groups or one. A day-long log
     /// gives a few hundred bars, not 1,440.

@@ -127,10 +127,57 @@ fn read_file<'a>(
     {
         return Ok(file);
     }
-    toml::from_str(text).map_err(|e| ParseError {
-        line: e.span().map(|s| line_of(text, s.start)),
-        reason: e.message().to_string(),
-    })
+    toml::from_str(text).map_err(|e| toml_error(text, &e))
+}
+
+/// The TOML reader's complaint in words a catalog's author reads: which field, and what
+/// it should hold ("http_status: expected a whole number from 0 to 65535, found the text
+/// \"abc\""), not the reader's Rust type names ("expected u16").
+fn toml_error(text: &str, e: &toml::de::Error) -> ParseError {
+    let at = e.span().map(|s| s.start);
+    let mut reason = e.message().trim().to_string();
+    for (rust, words) in [
+        ("invalid type: string", "found the text"),
+        ("invalid type: integer", "found the number"),
+        ("invalid type: floating point", "found the number"),
+        ("invalid type: boolean", "found"),
+        ("invalid type: sequence", "found a list"),
+        ("invalid type: map", "found a table"),
+        ("invalid value: integer", "found the number"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected usize", "expected a whole number of 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected a borrowed string", "expected text in quotes"),
+        ("expected a string", "expected text in quotes"),
+        ("expected a sequence", "expected a list in brackets"),
+    ] {
+        reason = reason.replace(rust, words);
+    }
+    // Put what was expected first: "expected ..., found ..." reads as a sentence.
+    if let Some((found, expected)) = reason.split_once(", expected ")
+        && found.starts_with("found")
+    {
+        reason = format!("expected {expected}, {found}");
+    }
+    let field = at
+        .and_then(|at| text.get(..at))
+        .and_then(|before| before.rsplit('\n').next())
+        .and_then(|line| line.split_once('='))
+        .map(|(key, _)| key.trim())
+        .filter(|key| !key.is_empty() && !key.contains(['[', '"']));
+    if let Some(field) = field {
+        reason = format!("field `{field}`: {reason}");
+    }
+    ParseError {
+        line: at.map(|at| line_of(text, at)),
+        reason,
+    }
 }
 
 /// `text` cut before the first `[[entry]]` line at or past every [`PIECE`] bytes.
@@ -308,14 +355,31 @@ mod tests {
     }
 
     fn on_one_thread(text: &str) -> Result<Catalog, ParseError> {
-        let file: CatalogFile = toml::from_str(text).map_err(|e| ParseError {
-            line: e.span().map(|s| line_of(text, s.start)),
-            reason: e.message().to_string(),
-        })?;
+        let file: CatalogFile = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
         file.into_catalog()
     }
 
     const WITH_DETAILS: &str = "[[catalog]]\nid = \"c\"\ntitle = \"C\"\n\n[[entry]]\ncatalog = \"c\"\ncode = \"C.0001\"\nhttp_status = 401\nmessage = \"Bad key.\"\n";
+
+    #[test]
+    fn a_wrong_value_is_named_by_its_field_in_words() {
+        let text = WITH_DETAILS.replace("http_status = 401", "http_status = \"abc\"");
+        let e = parse_catalog(&text).expect_err("a status in words");
+        assert_eq!(e.line, Some(8));
+        assert_eq!(
+            e.reason,
+            "field `http_status`: expected a whole number from 0 to 65535, found the text \"abc\""
+        );
+        let text = WITH_DETAILS.replace("http_status = 401", "http_status = 70000");
+        let e = parse_catalog(&text).expect_err("out of range");
+        assert!(
+            e.reason
+                .starts_with("field `http_status`: expected a whole number from 0 to 65535")
+                && !e.reason.contains("u16"),
+            "{}",
+            e.reason
+        );
+    }
 
     #[test]
     fn a_loaded_file_gives_its_rows_the_gateway_details_it_lists() {

@@ -174,7 +174,7 @@ fn analyze_input(
     catalogs: &[PathBuf],
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
-    let input = read_input(file).map_err(CliError::Input)?;
+    let input = read_input(file).map_err(super::unreadable(file))?;
     let catalog = catalog_with(catalogs)?;
     let analysis = if shape.all {
         analyze_every(&input, &catalog)
@@ -246,7 +246,7 @@ fn names_code(wanted: &str, code: &str) -> bool {
 /// `send`: to the running window, or to a new one started with the text. "Sent" is
 /// said only once the window answered that it holds the text.
 fn send(file: Option<&Path>, out: &mut dyn Write) -> Result<Found, CliError> {
-    let text = read_input(file).map_err(CliError::Input)?;
+    let text = read_input(file).map_err(super::unreadable(file))?;
     if text.trim().is_empty() {
         return Err(CliError::NothingToSend);
     }

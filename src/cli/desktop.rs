@@ -39,8 +39,10 @@ pub(super) fn install(uninstall: bool, out: &mut dyn Write) -> Result<Found, Cli
         return Ok(Found::No);
     };
     write(&icon, ICON)?;
+    // `%F`: "Open with" passes the chosen files (the window analyzes the first); the
+    // MIME types are what a response, a log or a HAR file is saved as.
     let desktop = format!(
-        "[Desktop Entry]\nType=Application\nName=APIG Error Explorer\nGenericName=API Gateway error explorer\nComment=Search APIG error codes, analyze a pasted response, work the remediation checklist\nExec={exec}\nIcon=apig-explorer\nTerminal=false\nCategories=Development;Network;\nStartupWMClass=apig-explorer\n"
+        "[Desktop Entry]\nType=Application\nName=APIG Error Explorer\nGenericName=API Gateway error explorer\nComment=Search APIG error codes, analyze a pasted response, work the remediation checklist\nExec={exec} %F\nIcon=apig-explorer\nTerminal=false\nCategories=Development;Network;\nMimeType={MIME_TYPES}\nStartupWMClass=apig-explorer\n"
     );
     write(&entry, desktop.as_bytes())?;
     writeln!(
@@ -51,6 +53,9 @@ pub(super) fn install(uninstall: bool, out: &mut dyn Write) -> Result<Found, Cli
     )?;
     Ok(Found::Yes)
 }
+
+/// The files "Open with" offers the app for: JSON bodies, text transcripts, HAR files, logs.
+const MIME_TYPES: &str = "application/json;text/plain;application/x-har+json;text/x-log;";
 
 /// `arg` as one quoted argument of an `Exec` key, per the Desktop Entry spec: inside
 /// the quotes `"`, `` ` ``, `$` and `\` are escaped with a backslash, then the value's

@@ -39,8 +39,8 @@ pub(super) fn incidents(
     }
     let book = contents.incidents;
     match action {
-        Some(IncidentsAction::Export { id }) => {
-            let incident = book.get(id).ok_or(CliError::UnknownIncident(id))?;
+        Some(IncidentsAction::Export { incident }) => {
+            let incident = named(&book.incidents, &incident)?;
             let paths = contents.stored_catalog_paths;
             // Titles come from the catalogs the window had; the embedded ones suffice.
             let catalog = load_strict(&paths).map_or_else(|_| Catalog::embedded(), |(c, _)| c);
@@ -48,6 +48,35 @@ pub(super) fn incidents(
             Ok(Found::Yes)
         }
         None => list(&book.incidents, json, out),
+    }
+}
+
+/// The open incident `wanted` names: its id, else its name (case and surrounding spaces
+/// aside). A name several incidents share names none of them.
+fn named<'a>(incidents: &'a [Incident], wanted: &str) -> Result<&'a Incident, CliError> {
+    let wanted = wanted.trim();
+    if let Ok(id) = wanted.parse::<u64>()
+        && let Some(incident) = incidents.iter().find(|i| i.id == id)
+    {
+        return Ok(incident);
+    }
+    let folded = wanted.to_lowercase();
+    let same: Vec<&Incident> = incidents
+        .iter()
+        .filter(|i| !i.name.trim().is_empty() && i.name.trim().to_lowercase() == folded)
+        .collect();
+    match same.as_slice() {
+        [one] => Ok(one),
+        [] => Err(CliError::UnknownIncident(wanted.to_string())),
+        several => Err(CliError::AmbiguousIncident {
+            name: wanted.to_string(),
+            count: several.len(),
+            ids: several
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
     }
 }
 

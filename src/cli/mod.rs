@@ -43,6 +43,11 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub paste: Option<PathBuf>,
 
+    /// A response, log or HAR file to open the window with, analyzed (as --paste FILE;
+    /// what a file manager's "Open with" runs). Of several, the first is opened.
+    #[arg(value_name = "FILE", conflicts_with = "paste")]
+    pub files: Vec<PathBuf>,
+
     /// Load another catalog (the app's TOML format, or an RST "Error Codes" page) next
     /// to the embedded ones; repeatable. The window remembers it for the next start;
     /// given before a subcommand, the subcommand uses it too.
@@ -203,8 +208,11 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum IncidentsAction {
-    /// Print incident ID as Markdown for the ticket (credentials redacted).
-    Export { id: u64 },
+    /// Print an incident as Markdown for the ticket (credentials redacted).
+    Export {
+        /// The incident's id, or its name (as `apig-explorer incidents` lists them).
+        incident: String,
+    },
 }
 
 /// What a subcommand found: exit status 0 or 1.
@@ -219,6 +227,11 @@ pub(crate) enum Found {
 pub(crate) enum CliError {
     #[error("cannot read the input: {0}")]
     Input(std::io::Error),
+    #[error("cannot read {}: {source}", path.display())]
+    ReadFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Catalog(#[from] AddError),
     #[error(transparent)]
@@ -245,12 +258,30 @@ pub(crate) enum CliError {
         path: PathBuf,
         source: crate::session::StoreError,
     },
-    #[error("no incident has the id {0}; `apig-explorer incidents` lists them")]
-    UnknownIncident(u64),
+    #[error("no open incident has the id or name {0:?}; `apig-explorer incidents` lists them")]
+    UnknownIncident(String),
+    #[error("{count} open incidents are named {name:?} (ids {ids}): export one by its id")]
+    AmbiguousIncident {
+        name: String,
+        count: usize,
+        ids: String,
+    },
     #[error("cannot encode the output: {0}")]
     Encode(String),
     #[error(transparent)]
     Output(#[from] std::io::Error),
+}
+
+/// Why a file named on the command line (or standard input, for `-` or none) could not
+/// be read, naming the file.
+fn unreadable(file: Option<&std::path::Path>) -> impl FnOnce(std::io::Error) -> CliError + '_ {
+    move |source| match file {
+        Some(path) if path.as_os_str() != "-" => CliError::ReadFile {
+            path: path.to_path_buf(),
+            source,
+        },
+        _ => CliError::Input(source),
+    }
 }
 
 /// Run a subcommand, printing to standard output; the one place that picks exit

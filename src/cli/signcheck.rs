@@ -19,11 +19,10 @@ pub(super) fn signcheck(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
-    let text = read_input(file).map_err(CliError::Input)?;
+    let text = read_input(file).map_err(super::unreadable(file))?;
     let body = body
-        .map(std::fs::read)
-        .transpose()
-        .map_err(CliError::Input)?;
+        .map(|path| std::fs::read(path).map_err(super::unreadable(Some(path))))
+        .transpose()?;
     let stdin_is_input = file.is_none_or(|f| f.as_os_str() == "-");
     // The input is looked at first: no secret is asked for when there is no signature.
     let secret = if has_signature(&text) {
@@ -56,7 +55,7 @@ fn secret(
     credential: Credential,
 ) -> Result<Option<String>, CliError> {
     if let Some(path) = file {
-        let text = std::fs::read_to_string(path).map_err(CliError::Input)?;
+        let text = std::fs::read_to_string(path).map_err(super::unreadable(Some(path)))?;
         return Ok(Some(text.trim_end_matches(['\r', '\n']).to_string()).filter(|s| !s.is_empty()));
     }
     if let Ok(secret) = std::env::var(SECRET_VARIABLE) {

@@ -8,7 +8,7 @@
 use super::incidents::StepChange;
 use super::{Outcome, PasteState, Session, StoredPaste};
 use crate::history::now_utc;
-use crate::incident::{Incident, StepStatus};
+use crate::incident::{Incident, PasteFacts, StepStatus};
 
 /// What the engineer does with incidents and the history.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,6 +83,18 @@ pub(crate) struct Duplicate {
     /// Its title, for the question.
     pub(crate) existing_title: String,
     incident: Incident,
+}
+
+/// An open incident that `incident` (opened from a paste with `facts`) would repeat: the
+/// same request id, or, without one, the same row and the same facts.
+fn same_case(incident: &Incident, facts: &PasteFacts, open: &Incident) -> bool {
+    let Some(theirs) = open.paste.as_ref() else {
+        return false;
+    };
+    match (&facts.request_id, &theirs.request_id) {
+        (Some(ours), Some(theirs)) => ours == theirs,
+        _ => open.row == incident.row && theirs == facts,
+    }
 }
 
 /// The status when a verb names an incident this window no longer has.
@@ -230,15 +242,17 @@ impl Session {
             // The check's findings, never its secret; redacted like every other fact.
             facts.add_signature(report);
         }
-        // The same paste a second time is most often a double click or a forgotten
-        // incident: ask rather than keep two.
+        // The same paste, or the same request (its id), a second time is most often a
+        // double click or a forgotten incident: ask rather than keep two. The request id
+        // alone decides when there is one: another paste of the same request (the curl
+        // transcript after the JSON body, a reopened history entry) differs in its text.
         let repeated = incident.paste.as_ref().and_then(|facts| {
             self.casebook
                 .incidents()
                 .book()
                 .incidents
                 .iter()
-                .find(|open| open.row == incident.row && open.paste.as_ref() == Some(facts))
+                .find(|open| same_case(&incident, facts, open))
         });
         if let Some(open) = repeated {
             self.casebook.duplicate = Some(Duplicate {

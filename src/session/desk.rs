@@ -201,14 +201,14 @@ impl Session {
         }
     }
 
-    /// Open the identified row of the first error, so the detail pane answers the paste.
+    /// Open the identified row of the error shown (a log's largest group), so the detail
+    /// pane answers the paste.
     fn reveal_match(&mut self) -> Option<usize> {
-        let row = self
-            .desk
-            .paste
+        let paste = &self.desk.paste;
+        let row = paste
             .analysis
             .as_ref()
-            .and_then(|a| a.errors.first()?.matched())?
+            .and_then(|a| a.errors.get(paste.shown)?.matched())?
             .row;
         Some(self.reveal_row(row))
     }

@@ -200,9 +200,16 @@ impl PasteSession {
             ));
             analysis.triage.cut = Some(cut);
         }
+        // A paste of several errors opens at the largest group's first error (groups are
+        // sorted by count), not at whichever error came first.
+        self.shown = analysis
+            .triage
+            .groups
+            .first()
+            .and_then(|g| g.listed.first().copied())
+            .unwrap_or(0);
         self.analysis = Some(analysis);
         self.failed = failed;
-        self.shown = 0;
         self.pending = None;
     }
 

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use crate::session::{
-    Action, Embedded, ExplorerAction, Legacy, Outcome, PasteAction, Preload, SavedState, Session,
-    SettingsAction, Store, WindowEvent,
+    Action, CaseAction, Embedded, ExplorerAction, Legacy, Outcome, PasteAction, Preload,
+    SavedState, Session, SettingsAction, Store, WindowEvent,
 };
 
 use super::clipboard::ClipboardReader;
@@ -111,8 +111,25 @@ pub(super) struct View {
     pub(crate) show_catalogs: bool,
     pub(crate) selection: SelectionCache,
     /// The path typed in the Catalogs window.
-    pub(crate) catalog_path: String,
-    pub(crate) file_picker: super::file_picker::FilePicker,
+    pub catalog_path: String,
+    pub file_picker: super::file_picker::FilePicker,
+    /// The Catalogs window's Browse… found no file dialog: said in that window.
+    pub catalog_note: Option<&'static str>,
+    /// File → Open… (Ctrl+O).
+    pub open_file: super::open_file::OpenFile,
+    /// What the detail pane showed last frame (row, incidents tab, active incident):
+    /// when it changes, the pane starts at its top.
+    pub detail_shown: Option<(Option<usize>, bool, Option<u64>)>,
+    /// A new paste (or hand-off, or history entry) came in: the detail pane starts at
+    /// its top, and so does the analysis pane once the analysis is there.
+    pub detail_to_top: bool,
+    pub analysis_to_top: bool,
+    /// The triage histogram's bar clicked (its first second, and the one after it),
+    /// whose errors are listed.
+    pub triage_bar: Option<(i64, i64)>,
+    /// The line of the pasted text to bring into view and select (its number, first and
+    /// last char), once: an error chosen in the triage.
+    pub paste_line: Option<(usize, usize, usize)>,
     /// Companion mode as the window was last made to match (None before the first frame).
     pub(crate) companion: Option<bool>,
     /// The window's size before companion mode, to go back to.
@@ -126,6 +143,13 @@ impl View {
     /// Show a short status message.
     pub(crate) fn say(&mut self, text: impl Into<String>) {
         self.status = Some((text.into(), std::time::Instant::now()));
+    }
+
+    /// A new paste: the panes that show it start at their top.
+    pub(crate) fn new_paste(&mut self) {
+        self.detail_to_top = true;
+        self.analysis_to_top = true;
+        self.triage_bar = None;
     }
 
     /// The status message, while it is fresh.
@@ -151,7 +175,10 @@ impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
     pub(crate) fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
         look::crisp_text(&cc.egui_ctx);
+        look::readable_text(&cc.egui_ctx);
         look::visible_controls(&cc.egui_ctx);
+        look::visible_focus(&cc.egui_ctx);
+        look::wide_splitters(&cc.egui_ctx);
         look::solid_scroll_bars(&cc.egui_ctx);
         look::steady_cursor(&cc.egui_ctx);
         let session = open_session(cc, &mut options);
@@ -232,15 +259,29 @@ impl ExplorerApp {
 
     /// Apply one action and carry out what it asks of the window.
     fn apply(&mut self, action: Action, ctx: &egui::Context) {
+        if matches!(
+            action,
+            Action::Paste(PasteAction::Paste(_) | PasteAction::AnalyzeClipboard)
+                | Action::Case(CaseAction::ReopenHistory(_))
+        ) {
+            self.view.new_paste();
+        }
         if let Action::Settings(SettingsAction::SetTheme(theme)) = &action {
             ctx.set_theme(look::preference(*theme));
         }
+        let shown_error = match &action {
+            Action::Paste(PasteAction::ShowError(i)) => Some(*i),
+            _ => None,
+        };
         let Outcome {
             copy,
             status,
             scroll_to,
             show_incidents,
         } = self.session.apply(action);
+        if let Some(i) = shown_error {
+            self.place_error(i);
+        }
         if let Some(text) = copy {
             ctx.copy_text(text);
         }
@@ -251,6 +292,24 @@ impl ExplorerApp {
         if let Some(show) = show_incidents {
             self.view.show_incidents = show;
             self.view.shown_row = self.session.explorer().selected();
+        }
+    }
+
+    /// Bring the line of error `i` into view in the pasted text, or say why it cannot be
+    /// told which line it is.
+    fn place_error(&mut self, i: usize) {
+        let paste = self.session.paste();
+        let Some(e) = paste.analysis.as_ref().and_then(|a| a.errors.get(i)) else {
+            return;
+        };
+        match crate::analysis::line_of(&paste.text, e) {
+            Some(line) => {
+                self.view.paste_line = Some(line);
+                self.view.say(format!("Line {} of the paste", line.0));
+            }
+            None => self.view.say(
+                "Which line of the paste this error is on is not certain: its request id is missing, or on several lines",
+            ),
         }
     }
 
@@ -327,6 +386,7 @@ impl eframe::App for ExplorerApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if let Some(pos) = self.session.take_handoffs() {
             self.view.scroll_to = Some(pos);
+            self.view.new_paste();
         }
         if let Some(action) = super::clipboard::answered(&mut self.clipboard) {
             self.apply_all(vec![action], ctx);
@@ -364,6 +424,10 @@ impl eframe::App for ExplorerApp {
         if selected != self.view.shown_row {
             self.view.show_incidents = false;
             self.view.shown_row = selected;
+            // A row selected from the pane, the paste or a restart is brought into view.
+            if self.view.scroll_to.is_none() {
+                self.view.scroll_to = self.session.explorer().selected_position();
+            }
         }
         self.follow_companion(ui.ctx());
         let mut actions = Vec::new();
@@ -373,6 +437,7 @@ impl eframe::App for ExplorerApp {
         } else {
             full_ui(ui, s, view, &mut actions);
         }
+        super::open_file::open_file_ui(ui.ctx(), view, &mut actions);
         if let Some(duplicate) = s.casebook().duplicate() {
             incidents::duplicate_ui(ui.ctx(), duplicate, &mut actions);
         }
@@ -430,7 +495,7 @@ fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Ac
     let detail = detail::detail_place(ui);
     table::table_ui(ui, s, view, actions);
     detail::detail_ui(ui, detail, s, view, actions);
-    paste_panel::paste_panel_ui(ui, paste, s, actions);
+    paste_panel::paste_panel_ui(ui, paste, s, view, actions);
     catalogs::catalogs_ui(ui.ctx(), s.library().catalogs(), view, actions);
 }
 

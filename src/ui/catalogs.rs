@@ -23,17 +23,23 @@ pub(super) fn catalogs_ui(
         .show(ctx, |ui| {
             contents_ui(ui, catalogs, out);
             add_file_ui(ui, &mut view.catalog_path, &mut view.file_picker, out);
+            if let Some(note) = view.catalog_note {
+                let color = super::look::warning_color(ui);
+                ui.add(egui::Label::new(RichText::new(note).color(color)).wrap());
+            }
         });
     view.show_catalogs = open;
+    if !open {
+        view.catalog_note = None;
+    }
 }
 
 /// A file chosen in the dialog is loaded; a dialog that could not open says so.
 fn picked_file(view: &mut View, out: &mut Vec<Action>) {
     match view.file_picker.poll() {
         Some(Picked::File(path)) => out.push(Action::Catalog(CatalogAction::AddCatalog(path))),
-        Some(Picked::Unavailable) => view.say(
-            "No file dialog on this desktop (no file chooser portal): type the path, or drop the file on the window",
-        ),
+        // Said in the Catalogs window, beside the Browse… button that was clicked.
+        Some(Picked::Unavailable) => view.catalog_note = Some(super::open_file::NO_DIALOG),
         Some(Picked::Cancelled) | None => {}
     }
 }
@@ -54,7 +60,7 @@ fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, out: &mut Vec<Action>) {
         });
     }
     for problem in &catalogs.problems {
-        ui.colored_label(egui::Color32::from_rgb(220, 120, 40), problem);
+        ui.colored_label(super::look::warning_color(ui), problem);
     }
     for note in &catalogs.notes {
         ui.label(RichText::new(note).weak());

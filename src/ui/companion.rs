@@ -6,7 +6,9 @@ use egui::{RichText, Ui};
 
 use super::app::View;
 use super::{clipboard, detail, incidents, search_bar};
+use crate::analysis::FoundError;
 use crate::http_status::with_reason;
+use crate::report::view::ErrorView;
 use crate::session::{Action, ExplorerAction, Preferences, Session, SettingsAction};
 
 /// The companion window's size when it is entered.
@@ -33,14 +35,22 @@ pub(super) fn companion_ui(ui: &mut Ui, session: &Session, view: &mut View, out:
                 ui.weak(status);
             }
         });
-        ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
+        // Wrapped: at 440 px the count goes under the box instead of being cut.
+        ui.horizontal_wrapped(|ui| search_bar::search_bar_ui(ui, session, view, out));
         if let Some(offer) = session.desk().clipboard_offer() {
             clipboard::offer_ui(ui, offer, out);
         }
         ui.add_space(4.0);
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| match session.explorer().selected() {
+        let shown = (session.explorer().selected(), false, None);
+        let mut scroll = egui::ScrollArea::vertical();
+        // Another row or paste starts at the top, as in the full window's pane.
+        let moved = view.detail_shown.replace(shown) != Some(shown);
+        if std::mem::take(&mut view.detail_to_top) || moved {
+            scroll = scroll.vertical_scroll_offset(0.0);
+        }
+        scroll.show(ui, |ui| match session.explorer().selected() {
             Some(row) => best_row_ui(ui, session, view, row, out),
             None => {
                 ui.add_space(12.0);
@@ -61,15 +71,23 @@ fn best_row_ui(ui: &mut Ui, session: &Session, view: &mut View, row: usize, out:
             entry.code(),
             with_reason(entry.http_status)
         ))
-        .heading(),
+        .heading()
+        .strong(),
     );
     ui.add(egui::Label::new(entry.message()).wrap());
     if !view.selection.why().is_empty() {
         ui.label(RichText::new(format!("Matched: {}", view.selection.why())).weak());
     }
-    ui.horizontal(|ui| {
-        let rows = session.explorer().rows().len();
-        ui.weak(format!("Best of {rows} · Up/Down for the next"));
+    ui.horizontal_wrapped(|ui| {
+        let explorer = session.explorer();
+        let rows = explorer.rows().len();
+        // The first row is the best; once Up/Down moved on, say which one this is.
+        let place = match explorer.selected_position() {
+            Some(0) => format!("Best of {rows}"),
+            Some(i) => format!("Row {} of {rows}", i + 1),
+            None => "Not among the rows shown".to_string(),
+        };
+        ui.weak(format!("{place} · Up/Down for the next"));
         if ui
             .small_button("Copy code")
             .on_hover_text("Ctrl+C")
@@ -95,13 +113,27 @@ fn best_row_ui(ui: &mut Ui, session: &Session, view: &mut View, row: usize, out:
         }
         None => {
             // The paste's match carries its facts into the incident, as in the full window.
-            let pasted = session
-                .paste()
-                .analysis
-                .as_ref()
-                .and_then(|a| a.errors.get(session.paste().shown)?.matched())
-                .is_some_and(|m| m.row == row);
-            detail::checklist_ui(ui, view.selection.checklist(), row, pasted, out);
+            let pasted = pasted_error(session, row);
+            if let Some(e) = pasted {
+                // What the paste says (request id, detail...), for the ticket at a glance.
+                let error = ErrorView::of(catalog, e);
+                super::fields::fields_ui(
+                    ui,
+                    error
+                        .facts
+                        .iter()
+                        .map(|f| (f.name.as_str(), f.value.as_str())),
+                    2.0,
+                );
+            }
+            detail::checklist_ui(ui, view.selection.checklist(), row, pasted.is_some(), out);
         }
     }
+}
+
+/// The paste's error shown, when `row` is its match.
+fn pasted_error(session: &Session, row: usize) -> Option<&FoundError> {
+    let paste = session.paste();
+    let e = paste.analysis.as_ref()?.errors.get(paste.shown)?;
+    (e.matched()?.row == row).then_some(e)
 }

@@ -14,13 +14,17 @@ use crate::session::{Action, CaseAction, ExplorerAction, Session};
 ///
 /// [`place`]: super::place
 pub(super) fn detail_place(ui: &mut Ui) -> Place {
+    // The table keeps room in a narrow window.
+    let max = (ui.available_width() * 0.4).max(220.0);
+    let kept = place::keep_size(ui, "detail", 0, egui::Rangef::new(220.0, max));
     let panel = egui::Panel::right("detail")
         .resizable(true)
         .default_size(380.0)
         .min_size(220.0)
-        // The table keeps room in a narrow window.
-        .max_size((ui.available_width() * 0.4).max(220.0));
-    place::reserve(panel, ui)
+        .max_size(max);
+    let place = place::reserve(panel, ui);
+    kept.note(ui);
+    place
 }
 
 pub(super) fn detail_ui(
@@ -32,7 +36,18 @@ pub(super) fn detail_ui(
 ) {
     place::fill(ui, place, "detail", |ui| {
         tabs_ui(ui, session, view);
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        let shown = (
+            session.explorer().selected(),
+            view.show_incidents,
+            session.incidents().active().map(|i| i.id),
+        );
+        let mut scroll = egui::ScrollArea::vertical();
+        // Another row, tab, incident or paste starts at the top: its code and title first.
+        let moved = view.detail_shown.replace(shown) != Some(shown);
+        if std::mem::take(&mut view.detail_to_top) || moved {
+            scroll = scroll.vertical_scroll_offset(0.0);
+        }
+        scroll.show(ui, |ui| {
             if view.show_incidents {
                 incidents_ui(ui, session.incidents(), out);
             } else if session.explorer().rows().is_empty() {
@@ -104,7 +119,8 @@ fn status_line_ui(ui: &mut Ui, e: &Entry) {
 }
 
 fn buttons_ui(ui: &mut Ui, row: usize, out: &mut Vec<Action>) {
-    ui.horizontal(|ui| {
+    // Wrapped: a narrow pane puts the second button under the first instead of cutting it.
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Copy code").on_hover_text("Ctrl+C").clicked() {
             out.push(Action::Explorer(ExplorerAction::CopyCode));
         }
@@ -142,9 +158,9 @@ pub(super) fn checklist_ui(
     out: &mut Vec<Action>,
 ) {
     ui.add_space(8.0);
-    ui.horizontal(|ui| {
-        let plural = if steps.len() == 1 { "" } else { "s" };
-        ui.label(RichText::new(format!("Checklist ({} step{plural})", steps.len())).strong());
+    ui.horizontal_wrapped(|ui| {
+        let steps = crate::wording::count_of(steps.len(), "step");
+        ui.label(RichText::new(format!("Checklist ({steps})")).strong());
         if ui
             .button("Start incident")
             .on_hover_text("Work through the checklist for a case")

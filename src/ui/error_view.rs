@@ -7,21 +7,31 @@ use egui::{RichText, Ui};
 use crate::report::view::{CandidateView, ErrorView, Fact, Verdict};
 use crate::session::{Action, CaseAction, ExplorerAction};
 
+/// How the long facts of an error are drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum LongFacts {
+    /// Whole: the paste panel is where the engineer reads the response.
+    Show,
+    /// Folded under a short header: in an incident the steps below must stay in sight.
+    Fold,
+}
+
 /// The rows (the code's other variants folded), warnings, then the facts and what the
 /// paste did not show. The heading is the caller's: the paste panel's is the error, the
 /// incident pane's the row being worked.
-pub(super) fn error_view_ui(ui: &mut Ui, view: &ErrorView, out: &mut Vec<Action>) {
+pub(super) fn error_view_ui(ui: &mut Ui, view: &ErrorView, long: LongFacts, out: &mut Vec<Action>) {
     for c in &view.candidates {
         candidate_ui(ui, c, out);
     }
     if let Some(folded) = &view.folded {
-        egui::CollapsingHeader::new(folded.headline())
+        let shown = egui::CollapsingHeader::new(folded.headline())
             .default_open(false)
             .show(ui, |ui| {
                 for c in &folded.rows {
                     candidate_ui(ui, c, out);
                 }
             });
+        super::look::focus_ring(ui, &shown.header_response);
     }
     for w in &view.warnings {
         ui.colored_label(super::look::warning_color(ui), w);
@@ -33,11 +43,45 @@ pub(super) fn error_view_ui(ui: &mut Ui, view: &ErrorView, out: &mut Vec<Action>
         .cloned()
         .chain(view.unseen_fact())
         .collect();
-    super::fields::fields_ui(
-        ui,
-        facts.iter().map(|f| (f.name.as_str(), f.value.as_str())),
-        2.0,
-    );
+    // In their order: runs of short facts as a grid, each long one folded (if asked).
+    let mut rest = facts.as_slice();
+    while !rest.is_empty() {
+        let short = rest
+            .iter()
+            .take_while(|f| long == LongFacts::Show || !is_long(&f.value))
+            .count();
+        let (run, after) = rest.split_at(short);
+        super::fields::fields_ui(
+            ui,
+            run.iter().map(|f| (f.name.as_str(), f.value.as_str())),
+            2.0,
+        );
+        let Some((folded, after)) = after.split_first() else {
+            break;
+        };
+        long_fact_ui(ui, folded);
+        rest = after;
+    }
+}
+
+/// Longer than this, or on several lines, a fact is folded.
+const SHORT_FACT: usize = 100;
+
+fn is_long(value: &str) -> bool {
+    value.chars().count() > SHORT_FACT || value.contains('\n')
+}
+
+/// A long fact (a gateway detail that echoes the whole canonical request) folded under a
+/// short header, so the rows and an incident's steps stay in sight at any pane width.
+fn long_fact_ui(ui: &mut Ui, fact: &Fact) {
+    let chars = fact.value.chars().count();
+    let shown = egui::CollapsingHeader::new(format!("{} ({chars} characters)", fact.name))
+        .id_salt(("fact", fact.name.as_str()))
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(fact.value.as_str()).wrap());
+        });
+    super::look::focus_ring(ui, &shown.header_response);
 }
 
 /// One candidate row: what it is, how sure, why. A row of the catalog shown (a fresh

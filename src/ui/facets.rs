@@ -13,27 +13,33 @@ pub(super) fn facets_ui(
     explorer: &Explorer,
     out: &mut Vec<Action>,
 ) {
+    let max = (ui.available_width() * 0.25).max(150.0);
+    let kept = super::place::keep_size(ui, "facets", 0, egui::Rangef::new(150.0, max));
     egui::Panel::left("facets")
         .resizable(true)
         .default_size(210.0)
         .min_size(150.0)
-        .max_size((ui.available_width() * 0.25).max(150.0))
+        .max_size(max)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.add_space(4.0);
-                ui.horizontal(|ui| {
-                    ui.heading("Filters");
-                    let any = !explorer.state.filters.is_empty();
-                    if ui
-                        .add_enabled(any, egui::Button::new("Clear all"))
-                        .clicked()
-                    {
-                        out.push(Action::Explorer(ExplorerAction::ClearFilters));
-                    }
+            // Not shrunk to its content: a shrunk area keeps the width its wrapped labels
+            // had in a narrow window, and the panel with it.
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    ui.horizontal(|ui| {
+                        ui.heading("Filters");
+                        // Only when there is something to clear: a greyed-out button is
+                        // text nobody can read (under 3:1).
+                        let any = !explorer.state.filters.is_empty();
+                        if any && ui.button("Clear all").clicked() {
+                            out.push(Action::Explorer(ExplorerAction::ClearFilters));
+                        }
+                    });
+                    facet_groups_ui(ui, catalog, explorer, out);
                 });
-                facet_groups_ui(ui, catalog, explorer, out);
-            });
         });
+    kept.note(ui);
 }
 
 fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mut Vec<Action>) {
@@ -79,9 +85,10 @@ fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mu
 }
 
 fn group(ui: &mut Ui, title: &str, body: impl FnOnce(&mut Ui)) {
-    egui::CollapsingHeader::new(title)
+    let shown = egui::CollapsingHeader::new(title)
         .default_open(true)
         .show(ui, body);
+    super::look::focus_ring(ui, &shown.header_response);
 }
 
 /// A facet checkbox "label (n)"; returns true when clicked. Values with no rows are

@@ -31,18 +31,42 @@ impl FilePicker {
 
     /// Open a dialog for catalog files; `ctx` is woken when it closes.
     pub(crate) fn open_catalog(&mut self, ctx: &egui::Context) {
+        self.open(
+            ctx,
+            "Load a catalog",
+            &[("Catalog (TOML, RST)", &["toml", "rst"])],
+        );
+    }
+
+    /// Open a dialog for a response, log or HAR file to analyze.
+    pub(crate) fn open_paste(&mut self, ctx: &egui::Context) {
+        self.open(
+            ctx,
+            "Open a response, log or HAR file",
+            &[
+                (
+                    "Responses, logs, HAR (txt, log, json, har)",
+                    &["txt", "log", "json", "har"],
+                ),
+                ("Any file", &["*"]),
+            ],
+        );
+    }
+
+    fn open(&mut self, ctx: &egui::Context, title: &str, filters: &[(&str, &[&str])]) {
         if self.is_open() {
             return;
         }
         let (send, receive) = channel();
         let ctx = ctx.clone();
+        let mut dialog = rfd::FileDialog::new().set_title(title);
+        for (name, extensions) in filters {
+            dialog = dialog.add_filter(*name, extensions);
+        }
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
-                let file = rfd::FileDialog::new()
-                    .set_title("Load a catalog")
-                    .add_filter("Catalog (TOML, RST)", &["toml", "rst"])
-                    .pick_file();
+                let file = dialog.pick_file();
                 // The window may have closed meanwhile; nobody is left to tell.
                 let _ = send.send(file);
                 ctx.request_repaint();

@@ -10,7 +10,7 @@ pub(super) fn job(ui: &Ui, text: &str, marks: &[usize]) -> LayoutJob {
     let normal = TextFormat::simple(font.clone(), ui.visuals().text_color());
     let strong = TextFormat {
         color: ui.visuals().strong_text_color(),
-        background: highlight_background(ui),
+        background: background(ui.visuals().dark_mode),
         ..TextFormat::simple(font, ui.visuals().strong_text_color())
     };
     let mut job = LayoutJob::default();
@@ -41,8 +41,9 @@ pub(super) fn job(ui: &Ui, text: &str, marks: &[usize]) -> LayoutJob {
     job
 }
 
-fn highlight_background(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
+/// Behind the matched characters (strong text on it reads at 4.5:1, see `look`).
+pub(super) fn background(dark_mode: bool) -> Color32 {
+    if dark_mode {
         Color32::from_rgb(90, 75, 10)
     } else {
         Color32::from_rgb(255, 236, 140)

@@ -33,7 +33,7 @@ pub(super) fn duplicate_ui(ctx: &egui::Context, duplicate: &Duplicate, out: &mut
         ui.set_max_width(420.0);
         ui.heading("This paste already has an incident");
         ui.label(format!(
-            "\"{}\" was opened from the same response and is still open.",
+            "\"{}\" was opened for the same request and is still open.",
             duplicate.existing_title
         ));
         ui.add_space(8.0);
@@ -70,7 +70,7 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
         return;
     }
     ui.separator();
-    egui::CollapsingHeader::new(format!("Archive ({})", archived.len()))
+    let shown = egui::CollapsingHeader::new(format!("Archive ({})", archived.len()))
         .default_open(false)
         .show(ui, |ui| {
             for incident in archived {
@@ -82,6 +82,7 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
                 });
             }
         });
+    super::look::focus_ring(ui, &shown.header_response);
 }
 
 fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
@@ -178,7 +179,7 @@ fn paste_ui(ui: &mut Ui, paste: &PasteFacts, out: &mut Vec<Action>) {
     ui.add_space(6.0);
     ui.label(RichText::new(PasteFacts::HEADING).strong());
     ui.label(view.heading());
-    super::error_view::error_view_ui(ui, &view, out);
+    super::error_view::error_view_ui(ui, &view, super::error_view::LongFacts::Fold, out);
     signature_ui(ui, paste);
 }
 
@@ -270,7 +271,7 @@ fn step_facts_ui(ui: &mut Ui, incident: &Incident, i: usize) {
     }
     if let Some(f) = &worked.finding {
         let color = if f.flagged {
-            egui::Color32::from_rgb(220, 120, 40)
+            super::look::warning_color(ui)
         } else {
             ui.visuals().weak_text_color()
         };

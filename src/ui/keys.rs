@@ -1,7 +1,7 @@
 //! Keyboard shortcuts, read before the panels are drawn so every panel sees their effect
 //! in the same frame.
 
-use egui::{Context, Event, Key, Modifiers};
+use egui::{Context, Event, InputState, Key, Modifiers};
 
 use super::app::View;
 use super::search_bar;
@@ -11,21 +11,25 @@ use crate::session::{Action, PasteAction, WindowEvent};
 
 pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     let mut actions = Vec::new();
-    let typing = ctx.egui_wants_keyboard_input();
+    // A text field has the keyboard (a focused button or checkbox does not type).
+    let typing = ctx.text_edit_focused();
     let in_search = ctx.memory(|m| m.has_focus(search_bar::id()));
     let focus = ctx.input_mut(|i| {
-        i.consume_key(Modifiers::COMMAND, Key::F)
-            || (!typing && i.consume_key(Modifiers::NONE, Key::Slash))
+        take_shortcut(i, Modifiers::COMMAND, Key::F)
+            || (!typing && take_shortcut(i, Modifiers::NONE, Key::Slash))
     });
     if focus {
         view.focus_search = true;
     }
-    // Alt+E / Alt+I: the detail pane's Entry and Incidents tabs.
+    if ctx.input_mut(|i| take_shortcut(i, Modifiers::COMMAND, Key::O)) {
+        view.open_file.start(ctx);
+    }
+    // Alt+E / Alt+I: the detail pane's Entry and Incidents tabs, whatever has the keyboard.
     ctx.input_mut(|i| {
-        if i.consume_key(Modifiers::ALT, Key::E) {
+        if take_shortcut(i, Modifiers::ALT, Key::E) {
             view.show_incidents = false;
         }
-        if i.consume_key(Modifiers::ALT, Key::I) {
+        if take_shortcut(i, Modifiers::ALT, Key::I) {
             view.show_incidents = true;
         }
     });
@@ -34,7 +38,9 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
         // egui lets go of a text field on Esc; the search box keeps the keyboard.
         view.focus_search |= view.search_focused;
     }
-    if !typing && ctx.input(|i| i.events.iter().any(|e| matches!(e, Event::Copy))) {
+    // Ctrl+C: a text field with a selection copies it; otherwise (no selection, or no
+    // text field) the selected row's code is copied after drawing (`copy_after_drawing`).
+    if ctx.input(|i| i.events.iter().any(|e| matches!(e, Event::Copy))) {
         view.copy_requested = true;
     }
     // Ctrl+V anywhere analyzes; in the search box, only what reads like a response
@@ -47,13 +53,29 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
             view.say("Analyzed the pasted response (it read like a response, not a search)");
         }
     }
-    if let Some(mv) = navigation(ctx, typing && !in_search, typing) {
+    // Arrows move the keyboard between focused widgets too: the table's only when the
+    // search box or nothing has it.
+    let focused = ctx.egui_wants_keyboard_input();
+    if let Some(mv) = navigation(ctx, focused && !in_search, focused) {
         actions.push(Action::Window(WindowEvent::Move {
             mv,
             page: view.page_rows.max(1),
         }));
     }
     actions
+}
+
+/// Take a shortcut's key press, and the character the platform also sends for it (on
+/// Linux, Alt+E arrives as the key and as the text "e"): read before any widget is drawn,
+/// so the focused text field never types the shortcut's letter.
+fn take_shortcut(i: &mut InputState, modifiers: Modifiers, key: Key) -> bool {
+    if !i.consume_key(modifiers, key) {
+        return false;
+    }
+    let symbol = key.symbol_or_name().to_lowercase();
+    i.events
+        .retain(|e| !matches!(e, Event::Text(text) if text.to_lowercase() == symbol));
+    true
 }
 
 /// The navigation key pressed this frame, if it is ours to take. Up/Down also work from

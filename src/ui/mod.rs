@@ -15,6 +15,7 @@ mod highlight;
 mod incidents;
 mod keys;
 mod look;
+mod open_file;
 mod paste_panel;
 mod place;
 mod screenshot;
@@ -49,6 +50,9 @@ pub fn run(start: StartOptions) -> ExitCode {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(e) => eprintln!("apig-explorer: icon not loaded: {e}"),
     }
+    if let Some(dir) = crate::session::data_dir() {
+        keep_private(&dir.join("app.ron"));
+    }
     let options = eframe::NativeOptions {
         viewport,
         ..Default::default()
@@ -76,5 +80,59 @@ pub fn run(start: StartOptions) -> ExitCode {
             eprintln!("apig-explorer: the window closed before the screenshot was taken");
             ExitCode::from(2)
         }
+    }
+}
+
+/// eframe keeps the window's size in `app.ron` and creates it with the default mode
+/// (0644 under the usual umask). Made first, empty and 0600 (its directory 0700), the
+/// file keeps that mode when eframe rewrites it (it truncates, it does not replace).
+fn keep_private(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _, PermissionsExt as _};
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir);
+        }
+        let made = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path);
+        if made.is_ok() {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    /// eframe writes `app.ron` with `File::create`: a file made private first stays so,
+    /// and one an earlier version left readable is made private.
+    #[test]
+    fn app_ron_stays_0600_when_eframe_rewrites_it() {
+        let dir = std::env::temp_dir().join(format!("apig-app-ron-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("apig-explorer").join("app.ron");
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        super::keep_private(&path);
+        std::fs::write(&path, "(window: ())").unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        super::keep_private(&path);
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "(window: ())",
+            "kept"
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -21,21 +21,24 @@ pub(super) fn paste_place(ui: &mut Ui) -> (Place, bool) {
     // across restarts.
     let folded = ui.data_mut(|d| *d.get_persisted_mut_or_default::<bool>(folded_id()));
     let panel = egui::Panel::bottom(("paste", folded));
-    let panel = if folded {
+    if folded {
         // Its contents are drawn later, so they cannot size it: one header line.
         let line = ui
             .text_style_height(&egui::TextStyle::Heading)
             .max(ui.spacing().interact_size.y);
-        panel.exact_size(line + 14.0)
-    } else {
-        panel
-            .resizable(true)
-            .default_size(260.0)
-            .min_size(110.0)
-            // However tall it was dragged, the table keeps at least half the height.
-            .max_size((ui.available_height() * 0.5).max(110.0))
-    };
-    (place::reserve(panel, ui), folded)
+        return (place::reserve(panel.exact_size(line + 14.0), ui), folded);
+    }
+    // However tall it was dragged, the table keeps at least half the height.
+    let max = (ui.available_height() * 0.5).max(110.0);
+    let kept = place::keep_size(ui, ("paste", folded), 1, egui::Rangef::new(110.0, max));
+    let panel = panel
+        .resizable(true)
+        .default_size(260.0)
+        .min_size(110.0)
+        .max_size(max);
+    let place = place::reserve(panel, ui);
+    kept.note(ui);
+    (place, folded)
 }
 
 fn folded_id() -> egui::Id {
@@ -46,9 +49,15 @@ pub(super) fn paste_panel_ui(
     ui: &mut Ui,
     (place, folded): (Place, bool),
     session: &Session,
+    view: &mut View,
     out: &mut Vec<Action>,
 ) {
     let (catalog, paste) = (session.catalog(), session.paste());
+    // A new paste's analysis starts at its top, once it is there to be drawn.
+    let to_top = !folded && view.analysis_to_top && paste.analysis.is_some() && !paste.is_busy();
+    if to_top {
+        view.analysis_to_top = false;
+    }
     place::fill(ui, place, "paste", |ui| {
         ui.add_space(4.0);
         if header_ui(ui, session, folded, out) {
@@ -57,8 +66,15 @@ pub(super) fn paste_panel_ui(
         if !folded {
             ui.separator();
             ui.columns(2, |cols| {
-                text_area_ui(&mut cols[0], paste, out);
-                analysis_pane_ui(&mut cols[1], catalog, paste, out);
+                text_area_ui(&mut cols[0], paste, view.paste_line.take(), out);
+                analysis_pane_ui(
+                    &mut cols[1],
+                    catalog,
+                    paste,
+                    to_top,
+                    &mut view.triage_bar,
+                    out,
+                );
             });
         }
     });
@@ -155,7 +171,17 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
         });
 }
 
-fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
+/// The pasted text's editor, for selecting the line of an error shown from the triage.
+fn text_id() -> egui::Id {
+    egui::Id::unique("paste_text_edit")
+}
+
+fn text_area_ui(
+    ui: &mut Ui,
+    paste: &PasteSession,
+    line: Option<(usize, usize, usize)>,
+    out: &mut Vec<Action>,
+) {
     let capped = paste.is_capped();
     if capped {
         let (kb, mb) = (paste.text.len() / 1024, paste.total_bytes as f64 / 1e6);
@@ -169,13 +195,27 @@ fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
         ui.colored_label(super::look::warning_color(ui), banner);
     }
     let label = ui.label(RichText::new("Pasted text").weak());
-    egui::ScrollArea::both()
+    let mut scroll = egui::ScrollArea::both()
         .id_salt("paste_text")
-        .auto_shrink(false)
-        .show(ui, |ui| {
+        .auto_shrink(false);
+    if let Some((_, start, end)) = line {
+        // The error's line selected; brought into view once laid out (below).
+        scroll = scroll.horizontal_scroll_offset(0.0);
+        let mut state =
+            egui::text_edit::TextEditState::load(ui.ctx(), text_id()).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(start),
+                egui::text::CCursor::new(end),
+            )));
+        state.store(ui.ctx(), text_id());
+    }
+    scroll.show(ui, |ui| {
             // Borrowed until edited: a 256 KB paste is not copied every frame.
             let mut text = Cow::Borrowed(paste.text.as_str());
             let edit = egui::TextEdit::multiline(&mut text)
+                .id(text_id())
                 .code_editor()
                 // Tab moves on: a tab typed into a pasted response changes nothing useful.
                 .lock_focus(false)
@@ -184,27 +224,50 @@ fn text_area_ui(ui: &mut Ui, paste: &PasteSession, out: &mut Vec<Action>) {
                 // Fill the panel, however tall it is.
                 .desired_rows(((ui.available_height() / ui.text_style_height(&egui::TextStyle::Monospace)) as usize).max(3))
                 .interactive(!capped);
-            let response = ui.add(edit).labelled_by(label.id);
+            let shown = edit.show(ui);
+            if let Some((_, start, _)) = line {
+                // Where the line's first char is, wrapped rows and all.
+                let at = shown.galley.pos_from_cursor(egui::text::CCursor::new(start));
+                let at = at.translate(shown.galley_pos.to_vec2());
+                ui.scroll_to_rect(at, Some(egui::Align::Center));
+            }
+            let response = shown.response.response.labelled_by(label.id);
             if response.changed() {
                 out.push(Action::Paste(PasteAction::EditPaste(text.into_owned())));
             }
         });
 }
 
-fn analysis_pane_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut Vec<Action>) {
-    egui::ScrollArea::vertical()
+fn analysis_pane_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    paste: &PasteSession,
+    to_top: bool,
+    picked: &mut Option<(i64, i64)>,
+    out: &mut Vec<Action>,
+) {
+    let mut scroll = egui::ScrollArea::vertical()
         .id_salt("analysis")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            // Left-aligned, not justified: a justified wrapped line with one long token
-            // (a canonical request) is stretched letter by letter.
-            ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                analysis_ui(ui, catalog, paste, out)
-            });
+        .auto_shrink(false);
+    if to_top {
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
+    scroll.show(ui, |ui| {
+        // Left-aligned, not justified: a justified wrapped line with one long token
+        // (a canonical request) is stretched letter by letter.
+        ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+            analysis_ui(ui, catalog, paste, picked, out)
         });
+    });
 }
 
-fn analysis_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut Vec<Action>) {
+fn analysis_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    paste: &PasteSession,
+    picked: &mut Option<(i64, i64)>,
+    out: &mut Vec<Action>,
+) {
     if paste.is_busy() {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -219,7 +282,7 @@ fn analysis_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut V
         ui.weak("The analysis appears here: the error code, its catalog row, and the evidence for the ticket.");
         return;
     };
-    overview_ui(ui, analysis, paste.shown, out);
+    overview_ui(ui, analysis, paste.shown, picked, out);
     if paste.sign_offered {
         super::sign_check::sign_check_ui(ui, paste, out);
     }
@@ -228,13 +291,19 @@ fn analysis_ui(ui: &mut Ui, catalog: &Catalog, paste: &PasteSession, out: &mut V
     }
 }
 
-fn overview_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Action>) {
+fn overview_ui(
+    ui: &mut Ui,
+    analysis: &Analysis,
+    shown: usize,
+    picked: &mut Option<(i64, i64)>,
+    out: &mut Vec<Action>,
+) {
     ui.weak(format!("Read as: {}", analysis.format));
     for w in &analysis.warnings {
         ui.colored_label(super::look::warning_color(ui), w);
     }
     if analysis.triage.total > 1 {
-        super::triage::triage_ui(ui, analysis, shown, out);
+        super::triage::triage_ui(ui, analysis, shown, picked, out);
     }
 }
 
@@ -242,7 +311,7 @@ fn overview_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Act
 fn found_error_ui(ui: &mut Ui, catalog: &Catalog, e: &FoundError, out: &mut Vec<Action>) {
     let view = ErrorView::of(catalog, e);
     ui.label(RichText::new(view.heading()).heading().strong());
-    super::error_view::error_view_ui(ui, &view, out);
+    super::error_view::error_view_ui(ui, &view, super::error_view::LongFacts::Show, out);
 }
 
 /// Files dropped on the window: catalogs (.toml, .rst) are loaded, anything else is read
@@ -263,19 +332,11 @@ pub(super) fn dropped_files(
             view.show_catalogs = true;
             continue;
         }
-        // Only regular files are read: a FIFO or a device would block the window.
-        if !path.as_os_str().is_empty() && !path.is_file() {
-            view.say(format!(
-                "Not read: {} is not a regular file",
-                path.display()
-            ));
-            continue;
-        }
         let text = if path.as_os_str().is_empty() {
             file.bytes()
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
         } else {
-            crate::session::read_input(Some(&path)).map_err(|e| e.to_string())
+            super::open_file::read_file(&path)
         };
         match text {
             Ok(text) if body_wanted => {
@@ -283,7 +344,7 @@ pub(super) fn dropped_files(
                 actions.push(Action::Paste(PasteAction::SetSignBody(text)));
             }
             Ok(text) => actions.push(Action::Paste(PasteAction::Paste(text))),
-            Err(e) => view.say(format!("Cannot read {}: {e}", path.display())),
+            Err(e) => view.say(e),
         }
     }
     actions

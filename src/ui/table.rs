@@ -127,9 +127,12 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
             let marks = &mut view.marks;
             body.rows(ROW_HEIGHT, rows.len(), |mut row| {
                 let catalog_row = rows[row.index()];
-                row.set_selected(selected == Some(catalog_row));
+                let is_selected = selected == Some(catalog_row);
+                row.set_selected(is_selected);
                 let cells = marks.of(session, query, catalog_row);
-                let partial = explorer.is_partial(catalog_row);
+                // The selected row keeps the selection's text colour: dimmed on the
+                // selection's background it would not be readable.
+                let partial = explorer.is_partial(catalog_row) && !is_selected;
                 row_ui(&mut row, catalog, catalog_row, columns, cells, partial);
                 if row.response().clicked() {
                     out.push(Action::Explorer(ExplorerAction::Select(catalog_row)));

@@ -9,9 +9,14 @@ use crate::session::{Action, CaseAction, Session, SettingsAction, ThemeChoice};
 pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            file_menu_ui(ui, view);
-            view_menu_ui(ui, session, out);
-            help_menu_ui(ui);
+            let titles = [
+                file_menu_ui(ui, view),
+                view_menu_ui(ui, session, out),
+                help_menu_ui(ui),
+            ];
+            for title in titles {
+                let_go_after_pointer(ui, &title);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(status) = view.status() {
                     ui.weak(status);
@@ -38,7 +43,8 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
             });
         });
         ui.add_space(2.0);
-        ui.horizontal(|ui| search_bar::search_bar_ui(ui, session, view, out));
+        // Wrapped: in a narrow window the count and Clear go to a second line, not off it.
+        ui.horizontal_wrapped(|ui| search_bar::search_bar_ui(ui, session, view, out));
         if let Some(offer) = session.desk().clipboard_offer() {
             super::clipboard::offer_ui(ui, offer, out);
         }
@@ -62,18 +68,37 @@ fn notices_ui(ui: &mut Ui, notices: &[String], out: &mut Vec<Action>) {
     }
 }
 
-fn file_menu_ui(ui: &mut Ui, view: &mut View) {
+/// A menu closed with the pointer leaves the keyboard on its title, drawn highlighted as
+/// if still open: let go once the pointer moves or clicks. (Opened and closed by
+/// keyboard, the title keeps the keyboard, and shows it.)
+fn let_go_after_pointer(ui: &Ui, title: &egui::Response) {
+    let open = egui::Popup::is_id_open(ui.ctx(), egui::Popup::default_response_id(title));
+    let pointer = ui.input(|i| i.pointer.is_moving() || i.pointer.any_pressed());
+    if title.has_focus() && !open && pointer {
+        title.surrender_focus();
+    }
+}
+
+fn file_menu_ui(ui: &mut Ui, view: &mut View) -> egui::Response {
     ui.menu_button("File", |ui| {
+        if ui
+            .button("Open... (Ctrl+O)")
+            .on_hover_text("A response, log or HAR file to analyze")
+            .clicked()
+        {
+            view.open_file.start(ui.ctx());
+        }
         if ui.button("Catalogs...").clicked() {
             view.show_catalogs = true;
         }
         if ui.button("Quit").clicked() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
-    });
+    })
+    .response
 }
 
-fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
+fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) -> egui::Response {
     let theme = session.settings().theme();
     ui.menu_button("View", |ui| {
         let mut preferences = session.settings().preferences();
@@ -113,11 +138,14 @@ fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
         if ui.button("Reset zoom (Ctrl+0)").clicked() {
             ui.ctx().set_zoom_factor(1.0);
         }
-    });
+    })
+    .response
 }
 
-fn help_menu_ui(ui: &mut Ui) {
+fn help_menu_ui(ui: &mut Ui) -> egui::Response {
     ui.menu_button("Help", |ui| {
+        ui.strong(concat!("APIG Error Explorer ", env!("CARGO_PKG_VERSION")));
+        ui.separator();
         egui::Grid::new("shortcuts").num_columns(2).show(ui, |ui| {
             for (keys, what) in SHORTCUTS {
                 ui.strong(*keys);
@@ -125,7 +153,8 @@ fn help_menu_ui(ui: &mut Ui) {
                 ui.end_row();
             }
         });
-    });
+    })
+    .response
 }
 
 /// The keyboard shortcuts, as the Help menu and the README list them.
@@ -139,7 +168,15 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
         "Alt+E / Alt+I",
         "Show the entry / the incidents beside the table",
     ),
-    ("Ctrl+C", "Copy the selected code (no text field focused)"),
+    (
+        "Ctrl+C",
+        "Copy the selected text, or the selected row's code when no text is selected",
+    ),
+    (
+        "Ctrl+V",
+        "Paste and analyze (in the search box, what reads like a response)",
+    ),
+    ("Ctrl+O", "Open a file and analyze it"),
     ("Enter", "Analyze the clipboard, when offered"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
 ];

@@ -10,7 +10,13 @@ use crate::session::{Action, PasteAction};
 
 /// The triage above the shown error: headline, exports, histogram, groups, the group's
 /// errors.
-pub(super) fn triage_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mut Vec<Action>) {
+pub(super) fn triage_ui(
+    ui: &mut Ui,
+    analysis: &Analysis,
+    shown: usize,
+    picked: &mut Option<(i64, i64)>,
+    out: &mut Vec<Action>,
+) {
     let triage = &analysis.triage;
     let chosen = triage.group_of(shown);
     ui.horizontal_wrapped(|ui| {
@@ -31,7 +37,10 @@ pub(super) fn triage_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mu
         }
     });
     if triage.timed > 0 {
-        histogram_ui(ui, analysis, chosen);
+        histogram_ui(ui, analysis, chosen, picked);
+        if let Some(bar) = *picked {
+            bar_errors_ui(ui, analysis, bar, shown, picked, out);
+        }
     }
     groups_ui(ui, &triage.groups, chosen, out);
     if let Some(g) = chosen.and_then(|g| triage.groups.get(g)) {
@@ -41,7 +50,14 @@ pub(super) fn triage_ui(ui: &mut Ui, analysis: &Analysis, shown: usize, out: &mu
 }
 
 /// Errors per minute over every group, with the chosen group's share drawn over them.
-fn histogram_ui(ui: &mut Ui, analysis: &Analysis, chosen: Option<usize>) {
+/// Hovering a bar says its minute, its count and the chosen group's share; a click lists
+/// that bar's errors below.
+fn histogram_ui(
+    ui: &mut Ui,
+    analysis: &Analysis,
+    chosen: Option<usize>,
+    picked: &mut Option<(i64, i64)>,
+) {
     let triage = &analysis.triage;
     let Some((start, _)) = triage.minute_span() else {
         return;
@@ -62,23 +78,18 @@ fn histogram_ui(ui: &mut Ui, analysis: &Analysis, chosen: Option<usize>) {
     // link blue (the selection blue is pale in the light theme).
     let all_fill = visuals.weak_text_color().linear_multiply(0.45);
     let group_fill = visuals.hyperlink_color;
-    let hover = move |bar: &Bar, _: &BarChart| {
-        format!(
-            "{} UTC: {:.0} errors",
-            minute_label(start, bar.argument),
-            bar.value
-        )
-    };
     let all = BarChart::new("All errors", bars(&all_bars, all_fill))
         .color(visuals.weak_text_color())
-        .element_formatter(Box::new(hover));
-    let group = chosen.and_then(|g| triage.groups.get(g)).map(|g| {
-        BarChart::new(g.name(), bars(&triage.bars(chosen, MAX_BARS).1, group_fill))
+        .allow_hover(false);
+    let group_bars = triage.bars(chosen, MAX_BARS).1;
+    let group = chosen.and_then(|g| triage.groups.get(g));
+    let group_chart = group.map(|g| {
+        BarChart::new(g.name(), bars(&group_bars, group_fill))
             .color(group_fill)
-            .element_formatter(Box::new(hover))
+            .allow_hover(false)
     });
-    Plot::new("triage_per_minute")
-        .height(72.0)
+    let shown = Plot::new("triage_per_minute")
+        .height(90.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -86,18 +97,125 @@ fn histogram_ui(ui: &mut Ui, analysis: &Analysis, chosen: Option<usize>) {
         .show_grid([false, true])
         .include_y(0.0)
         .x_axis_formatter(move |mark, _| minute_label(start, mark.value))
-        // Bars say their own minute and count; the cursor's coordinates say nothing.
+        // Counts on the y axis, whole numbers only.
+        .show_axes([true, true])
+        .y_axis_min_width(28.0)
+        .y_axis_formatter(|mark, _| {
+            if mark.value >= 0.0 && mark.value.fract() == 0.0 {
+                format!("{:.0}", mark.value)
+            } else {
+                String::new()
+            }
+        })
+        // The hovered bar says its minute and count (below); the cursor's coordinates
+        // say nothing.
         .label_formatter(|_| None)
         .show(ui, |plot| {
             plot.bar_chart(all);
-            if let Some(group) = group {
+            if let Some(group) = group_chart {
                 plot.bar_chart(group);
             }
         });
+    // The bar under the pointer: bars stand at whole multiples of `step` minutes.
+    let response = &shown.response;
+    let bar = response.hover_pos().and_then(|pos| {
+        let x = shown.transform.value_from_position(pos).x;
+        let offset = ((x / step as f64).round() as i64) * step;
+        let begin = start + offset * 60;
+        let n = all_bars.iter().find(|(m, _)| *m == begin)?.1;
+        Some((begin, n))
+    });
+    if let Some((begin, n)) = bar {
+        let end = begin + step * 60;
+        let when = match step {
+            1 => format!("{} UTC", minute_label(start, ((begin - start) / 60) as f64)),
+            _ => format!(
+                "{} to {} UTC",
+                minute_label(start, ((begin - start) / 60) as f64),
+                minute_label(start, ((end - start) / 60) as f64)
+            ),
+        };
+        let errors = crate::wording::count_of(n as usize, "error");
+        let share = group.map_or(String::new(), |g| {
+            let mine = group_bars
+                .iter()
+                .find(|(m, _)| *m == begin)
+                .map_or(0, |b| b.1);
+            format!("\n{mine} of them {}", g.name())
+        });
+        response
+            .clone()
+            .on_hover_text_at_pointer(format!("{when}: {errors}{share}\nClick to list them"));
+        if response.clicked() {
+            *picked = Some((begin, end));
+        }
+    }
     ui.weak(match step {
         1 => "Errors per minute (UTC)".to_string(),
         n => format!("Errors per {n} minutes (UTC)"),
     });
+}
+
+/// The errors of the bar clicked (from `begin`, before `end`), as chips that show each;
+/// only the errors the triage kept in full (the first 100 of a group) can be listed.
+fn bar_errors_ui(
+    ui: &mut Ui,
+    analysis: &Analysis,
+    (begin, end): (i64, i64),
+    shown: usize,
+    picked: &mut Option<(i64, i64)>,
+    out: &mut Vec<Action>,
+) {
+    let at: Vec<usize> = (0..analysis.errors.len())
+        .filter(|&i| {
+            analysis.errors[i]
+                .seen_at
+                .is_some_and(|t| (begin..end).contains(&t))
+        })
+        .collect();
+    let counted: u32 = analysis
+        .triage
+        .per_minute
+        .iter()
+        .filter(|(m, _)| (begin..end).contains(m))
+        .map(|(_, n)| n)
+        .sum();
+    ui.horizontal_wrapped(|ui| {
+        let from = short_time(begin);
+        let listed = if at.len() < counted as usize {
+            format!(
+                "From {from}: {} of its {counted} errors are kept to list",
+                at.len()
+            )
+        } else {
+            format!(
+                "From {from}: {}",
+                crate::wording::count_of(at.len(), "error")
+            )
+        };
+        ui.label(RichText::new(listed).strong());
+        if ui.small_button("Close").clicked() {
+            *picked = None;
+        }
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("bar_errors")
+        .max_height(56.0)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for &i in &at {
+                    let e = &analysis.errors[i];
+                    let label = format!(
+                        "{} {}",
+                        e.seen_at.map_or_else(String::new, short_time),
+                        e.code.as_deref().unwrap_or("no code")
+                    );
+                    if ui.selectable_label(shown == i, label).clicked() {
+                        out.push(Action::Paste(PasteAction::ShowError(i)));
+                    }
+                }
+            });
+        });
 }
 
 /// A day-long log is drawn in this many bars at most, each a few minutes wide.

@@ -1,0 +1,240 @@
+//! The window by keyboard: shortcuts whatever has the keyboard, Ctrl+C in the keyboard
+//! flow, panes that start at their top, and the duplicate-incident question.
+
+use apig_explorer::ExplorerApp;
+use apig_explorer::SavedState;
+use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+
+mod common;
+use common::{copied, pasted, stored_window, temp_dir, window};
+use egui_kittest::kittest::Queryable as _;
+
+const SEARCH: &str = "Search";
+
+fn query(h: &Harness<'_, ExplorerApp>) -> String {
+    h.state().session().explorer().state.query.clone()
+}
+
+fn selected_code(h: &Harness<'_, ExplorerApp>) -> String {
+    let s = h.state().session();
+    let row = s.explorer().selected().expect("a row is selected");
+    s.catalog().entries[row].code().to_string()
+}
+
+/// A shortcut as the platform sends it: in one frame, the key and (Alt+letter on Linux,
+/// egui-winit's `on_keyboard_input`) its letter as text too.
+fn shortcut(h: &mut Harness<'_, ExplorerApp>, modifiers: Modifiers, key: Key, text: &str) {
+    let press = |pressed| Event::Key {
+        key,
+        physical_key: Some(key),
+        pressed,
+        repeat: false,
+        modifiers,
+    };
+    h.input_mut()
+        .events
+        .extend([press(true), Event::Text(text.to_string()), press(false)]);
+    h.run();
+}
+
+#[test]
+fn alt_shortcuts_work_from_the_search_box_and_type_nothing() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    assert!(
+        h.get_by_label(SEARCH).is_focused(),
+        "the search box starts with the keyboard"
+    );
+    shortcut(&mut h, Modifiers::ALT, Key::I, "i");
+    assert_eq!(query(&h), "", "Alt+I typed nothing into the search box");
+    h.get_by_label_contains("No open incidents");
+    shortcut(&mut h, Modifiers::ALT, Key::E, "e");
+    assert_eq!(query(&h), "");
+    h.get_by_label("Copy code");
+    assert!(
+        h.get_by_label(SEARCH).is_focused(),
+        "the search box keeps the keyboard"
+    );
+    // Typing still types.
+    h.get_by_label(SEARCH).type_text("ie");
+    h.run();
+    assert_eq!(query(&h), "ie");
+}
+
+#[test]
+fn ctrl_c_without_a_selected_text_copies_the_selected_code_and_says_so() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label(SEARCH).type_text("429");
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let code = selected_code(&h);
+    assert!(h.get_by_label(SEARCH).is_focused());
+    h.event(Event::Copy);
+    h.step();
+    assert_eq!(
+        copied(&h),
+        std::slice::from_ref(&code),
+        "the search box had no selection"
+    );
+    h.run();
+    h.get_by_label(&format!("Copied {code}"));
+
+    // Tab to the Clear button: a focused button is no text field either.
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(h.get_by_label("Clear").is_focused());
+    h.event(Event::Copy);
+    h.step();
+    assert_eq!(copied(&h), [code]);
+}
+
+#[test]
+fn a_new_selection_starts_the_detail_pane_at_its_top() {
+    let mut h = window([900.0, 600.0], SavedState::default());
+    h.run();
+    let top = |h: &Harness<'_, ExplorerApp>| h.get_by_label("Entry").rect().max.y;
+    let copy_code = |h: &Harness<'_, ExplorerApp>| h.get_by_label("Copy code").rect().min.y;
+    assert!(copy_code(&h) > top(&h), "the entry starts at its top");
+    for _ in 0..10 {
+        h.get_by_label("Solution").scroll_down();
+        h.run();
+    }
+    assert!(
+        copy_code(&h) < top(&h),
+        "scrolled down: the buttons are out of sight"
+    );
+    h.get_by_label(SEARCH).focus();
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert!(
+        copy_code(&h) > top(&h),
+        "the next row's entry opens at its top, not at the last one's offset"
+    );
+}
+
+#[test]
+fn the_selected_row_is_scrolled_into_view_at_start() {
+    let mut h = window([900.0, 600.0], SavedState::default());
+    h.run();
+    h.key_press(Key::End);
+    h.run();
+    let code = selected_code(&h);
+    let state = SavedState {
+        explorer: h.state().session().explorer().state.clone(),
+        ..SavedState::default()
+    };
+    let mut h = window([900.0, 600.0], state);
+    h.run();
+    assert_eq!(selected_code(&h), code);
+    let rows = h.query_all_by_label(&code).count();
+    assert!(
+        rows >= 2,
+        "the last row is in the table's view after a restart, as well as in the pane"
+    );
+}
+
+/// The same request pasted twice in different shapes (the curl transcript, then the
+/// JSON body with its request id): the second incident is asked for.
+#[test]
+fn a_second_incident_for_the_same_request_id_is_asked_for() {
+    let curl = "> GET /v1/orders HTTP/1.1\r\n> Host: shop.example.com\r\n>\r\n< HTTP/1.1 404 Not Found\r\n< X-Request-Id: 0101abcdef0101abcdef0101abcdef01\r\n<\r\n{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
+    let body = "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\",\"request_id\":\"0101abcdef0101abcdef0101abcdef01\"}";
+    let dir = temp_dir("kbd-duplicate");
+    let mut h = stored_window([1400.0, 1000.0], &dir);
+    let open =
+        |h: &Harness<'_, ExplorerApp>| h.state().session().incidents().book().incidents.len();
+    pasted(&mut h, curl);
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    assert_eq!(open(&h), 1);
+    pasted(&mut h, body);
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.get_by_label("This paste already has an incident");
+    assert_eq!(open(&h), 1, "nothing opened before the answer");
+    h.get_by_label("Start another").click();
+    h.run();
+    assert_eq!(open(&h), 2, "opened when asked to");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// File → Open… where the desktop has no file dialog (no portal, as in this test): the
+/// window says so in a window of its own and takes the path typed there.
+#[test]
+fn open_file_without_a_file_dialog_asks_for_the_path_in_the_window() {
+    let dir = temp_dir("kbd-open");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("response.json");
+    std::fs::write(
+        &file,
+        "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}",
+    )
+    .unwrap();
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    // The dialog's thread finds no portal and answers at once.
+    let asked = (0..200).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+        h.query_by_label("Open a file").is_some()
+    });
+    if !asked {
+        eprintln!("skipped: this desktop showed a real file dialog");
+        std::fs::remove_dir_all(&dir).ok();
+        return;
+    }
+    h.get_by_label_contains("No file dialog on this desktop");
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File");
+    field.focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
+        .type_text(&file.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
+    h.run();
+    assert!(
+        h.query_by_label("Open a file").is_none(),
+        "closed once opened"
+    );
+    assert_eq!(selected_code(&h), "APIG.0308", "the file was analyzed");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn help_names_the_version_and_the_paste_key() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label(concat!("APIG Error Explorer ", env!("CARGO_PKG_VERSION")));
+    h.get_by_label("Ctrl+V");
+    h.get_by_label("Ctrl+O");
+}
+
+/// A menu closed with the pointer does not leave its title holding the keyboard (drawn
+/// highlighted, as if still open).
+#[test]
+fn a_menu_closed_by_a_click_leaves_no_title_highlighted() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Light").click();
+    h.run();
+    h.get_by_label(SEARCH).hover();
+    h.run();
+    for title in ["File", "View", "Help"] {
+        assert!(
+            !h.get_by_label(title).is_focused(),
+            "{title} keeps the keyboard"
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! The window at any size, the triage view and companion mode, as a user meets them.
+
+use apig_explorer::ExplorerApp;
+use apig_explorer::SavedState;
+use egui::Key;
+use egui_kittest::Harness;
+
+mod common;
+use common::{pasted, window};
+use egui_kittest::kittest::Queryable as _;
+
+fn selected_code(h: &Harness<'_, ExplorerApp>) -> String {
+    let s = h.state().session();
+    let row = s.explorer().selected().expect("a row is selected");
+    s.catalog().entries[row].code().to_string()
+}
+
+#[test]
+fn panels_return_to_their_sizes_after_a_small_window_and_controls_stay_reachable() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    // Where the filters end (the table begins), the detail pane begins, the paste panel.
+    let edges = |h: &Harness<'_, ExplorerApp>| {
+        (
+            h.get_by_label("Code").rect().min.x,
+            h.get_by_label("Entry").rect().min.x,
+            h.get_by_label("Paste a response").rect().min.y,
+        )
+    };
+    let before = edges(&h);
+    h.set_size(egui::vec2(640.0, 420.0));
+    h.run();
+    let small = edges(&h);
+    assert!(small.0 < before.0, "the filters gave way at 640 px");
+    h.get_by_label("Search")
+        .type_text("throttling policy limit");
+    h.run();
+    let clear = h.get_by_label("Clear").rect();
+    assert!(
+        clear.max.x <= 640.0 && clear.max.y <= 420.0,
+        "Clear is on screen at 640x420: {clear:?}"
+    );
+    h.set_size(egui::vec2(1280.0, 800.0));
+    h.run();
+    let after = edges(&h);
+    assert!(
+        (after.0 - before.0).abs() < 2.0,
+        "filters {before:?} -> {after:?}"
+    );
+    assert!(
+        (after.1 - before.1).abs() < 2.0,
+        "detail {before:?} -> {after:?}"
+    );
+    assert!(
+        (after.2 - before.2).abs() < 2.0,
+        "paste {before:?} -> {after:?}"
+    );
+}
+
+/// One backend timeout first, then a throttling burst: the larger group is the one the
+/// triage opens on, and the range ends at the last error, not at its minute's end.
+fn burst_log() -> String {
+    let mut log = String::from(
+        "2026-11-27T06:38:00Z ERROR {\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout.\",\"request_id\":\"slow000000000001\"} status=504\n",
+    );
+    for i in 0..5 {
+        log.push_str(&format!("2026-11-27T06:39:{:02}Z ERROR {{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"req{i:013}\"}} status=429\n", i * 7));
+    }
+    log
+}
+
+#[test]
+fn a_triage_opens_on_its_largest_group_and_a_chip_finds_its_line() {
+    let mut h = window([1400.0, 1000.0], SavedState::default());
+    pasted(&mut h, &burst_log());
+    h.get_by_label("6 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:39:28 UTC (2 min)");
+    assert_eq!(selected_code(&h), "APIG.0308", "the largest group's row");
+    let shown = h.state().session().paste().shown;
+    assert_eq!(
+        shown, 1,
+        "the largest group's first error, not the paste's first"
+    );
+    // The group's third error, 06:39:14, is on line 4 of the paste.
+    h.get_by_label("Its errors:").scroll_to_me();
+    h.run();
+    h.get_by_label("06:39:14").scroll_to_me();
+    h.run();
+    h.get_by_label("06:39:14").click_accesskit();
+    h.run();
+    assert_eq!(
+        h.state().session().paste().shown,
+        3,
+        "the chip's error is shown"
+    );
+    h.get_by_label_contains("of the paste");
+    h.get_by_label("Line 4 of the paste");
+}
+
+#[test]
+fn companion_mode_says_which_row_it_shows_and_keeps_its_count_in_view() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Companion mode").click();
+    h.run();
+    // The size companion mode asks the window manager for.
+    h.set_size(egui::vec2(440.0, 620.0));
+    h.run();
+    h.get_by_label("Search").focus();
+    h.run();
+    h.get_by_label("Search")
+        .type_text("throttling policy limit");
+    h.run();
+    h.get_by_label_contains("Best of ");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.get_by_label_contains("Row 2 of ");
+    let count = h.get_by_label_contains(" match every word").rect();
+    assert!(
+        count.max.x <= 440.0,
+        "the count is not cut at 440 px: {count:?}"
+    );
+}
