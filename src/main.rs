@@ -6,9 +6,10 @@ use apig_explorer::Cli;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    cli.team = apig_explorer::team_dir(cli.team.take());
     match cli.command {
-        Some(command) => apig_explorer::run_cli(command, &cli.catalogs),
+        Some(command) => apig_explorer::run_cli(command, &cli.catalogs, cli.team.as_deref()),
         None => window(cli),
     }
 }

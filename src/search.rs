@@ -13,6 +13,7 @@
 //! vocabulary, not against every row. Codes and statuses have their own lookups.
 
 mod matching;
+mod notes;
 mod postings;
 mod query;
 mod vocabulary;
@@ -27,7 +28,8 @@ use matching::{WordMatch, tight, word_match};
 use query::{Query, Term, parse_query};
 use words::{Field, WordIndex};
 
-use vocabulary::Vocabulary;
+use notes::NoteWords;
+pub use vocabulary::Vocabulary;
 pub use why::Why;
 
 /// Score of a code or status match; a word scores at most [`WORD_MAX`].
@@ -59,6 +61,11 @@ fn field_weight(field: Field) -> i64 {
         Field::Solution => 4,
     }
 }
+
+/// A team note's words weigh as a field of their own: more than the description (the
+/// team wrote it about this very row), less than the message and keywords (a note tells
+/// a story, and its words are not the error's).
+const NOTE_WEIGHT: i64 = 6;
 
 /// A row of the managing catalog counts this share of its score: it must match clearly
 /// better than a row of the calling catalog to come before it, as the engineer helps an
@@ -187,7 +194,10 @@ pub struct SearchIndex {
     statuses: std::collections::HashSet<u16>,
     /// Service prefixes of the codes (`apig`, `vpc`): such a word names every code of it.
     services: std::collections::HashSet<String>,
-    vocabulary: &'static Vocabulary,
+    /// The embedded vocabulary, or it merged with a team's.
+    vocabulary: std::borrow::Cow<'static, Vocabulary>,
+    /// The team notes' words, as a field of the rows they name.
+    notes: NoteWords,
     matcher: SkimMatcherV2,
 }
 
@@ -240,9 +250,22 @@ impl SearchIndex {
                 .filter(|p| !p.is_empty())
                 .collect(),
             codes,
-            vocabulary: Vocabulary::embedded(),
+            vocabulary: std::borrow::Cow::Borrowed(Vocabulary::embedded()),
+            notes: NoteWords::default(),
             matcher: SkimMatcherV2::default().ignore_case(),
         }
+    }
+
+    /// Search with a team's vocabulary too: its words and synonyms added to the embedded
+    /// ones.
+    pub fn add_vocabulary(&mut self, extra: &Vocabulary) {
+        self.vocabulary = std::borrow::Cow::Owned(self.vocabulary.merged(extra));
+    }
+
+    /// Search the team notes' text as a field of the rows they name (`(row, text)`),
+    /// replacing the notes given before.
+    pub fn set_notes(&mut self, notes: &[(usize, String)]) {
+        self.notes = NoteWords::new(notes);
     }
 
     /// Rows matching any word of `query`, best first: rows matching every meaningful
@@ -266,7 +289,7 @@ impl SearchIndex {
     /// slip from; and the codes the query names otherwise than the catalog spells them
     /// (slipped, `apig 0303`, `APIGW-0303`), as the catalog spells them.
     fn read(&self, text: &str) -> (Query, Option<String>) {
-        let mut query = parse_query(text, self.vocabulary);
+        let mut query = parse_query(text, &self.vocabulary);
         let folded = fold(text);
         let mut corrected: Vec<String> = Vec::new();
         for term in &mut query.terms {
@@ -317,6 +340,7 @@ impl SearchIndex {
             };
             self.code_scores(term, &mut note);
             self.word_scores(term, &shares, &mut note);
+            self.note_scores(term, &shares, &mut note);
             let counts = u32::from(query.counts(term));
             let rarity = rarity(touched.len(), n);
             for &row in &touched {
@@ -450,6 +474,17 @@ impl SearchIndex {
                         note(row, score);
                     }
                 }
+            }
+        }
+    }
+
+    /// Team note matches: the notes' words the term matches, for the rows they name.
+    fn note_scores(&self, term: &Term, shares: &Shares<'_>, note: &mut impl FnMut(u32, i64)) {
+        let weight = term_weight(term);
+        for (word, found, rows) in self.notes.matches(&self.matcher, term) {
+            let score = found.quality * NOTE_WEIGHT * weight / shares.of(found.kind, word);
+            for &row in rows {
+                note(row, score);
             }
         }
     }

@@ -33,6 +33,9 @@ pub struct AnalysisReport {
     pub errors: Vec<ErrorReport>,
     pub triage: Triage,
     pub warnings: Vec<String>,
+    /// The team folder's notes about the matched rows (absent without any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub team_notes: Vec<super::team::NoteRow>,
 }
 
 #[derive(Debug, Serialize)]
@@ -99,6 +102,7 @@ impl AnalysisReport {
             errors,
             triage: analysis.triage.clone(),
             warnings: analysis.warnings.clone(),
+            team_notes: Vec::new(),
         }
     }
 }
