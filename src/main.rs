@@ -42,6 +42,7 @@ fn window(cli: Cli) -> ExitCode {
         preload: Some(preload),
         query: cli.query,
         catalogs: cli.catalogs,
+        team: cli.team,
         exit_after_first_frame: cli.exit_after_first_frame,
         exit_when_searchable: cli.exit_when_searchable,
         paste,

@@ -202,11 +202,8 @@ impl Team {
     }
 
     /// Let `index` (of `catalog`) search the notes and the team's vocabulary.
-    pub fn apply_to(&self, index: &mut SearchIndex, catalog: &Catalog) {
-        if let Some(v) = &self.vocabulary {
-            index.add_vocabulary(v);
-        }
-        index.set_notes(&self.row_texts(catalog));
+    pub fn apply_to(&self, index: &SearchIndex, catalog: &Catalog) {
+        index.set_team(self.vocabulary.as_ref(), &self.row_texts(catalog));
     }
 }
 

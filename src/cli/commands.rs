@@ -110,7 +110,7 @@ fn search(
 ) -> Result<Found, CliError> {
     let Indexed {
         catalog,
-        mut index,
+        index,
         notes,
         ..
     } = load_indexed(cache_dir().as_deref(), &team.catalogs(catalogs))?;
@@ -118,7 +118,7 @@ fn search(
         eprintln!("{note}");
     }
     if let Some(t) = &team.team {
-        t.apply_to(&mut index, &catalog);
+        t.apply_to(&index, &catalog);
     }
     let limit = limit.map_or(usize::MAX, |n| n as usize);
     let hits: Vec<Hit> = index.search(query).into_iter().take(limit).collect();

@@ -163,7 +163,7 @@ fn term_why(index: &SearchIndex, entry: &Entry, row: usize, term: &Term) -> Opti
             let score = found.quality * field_weight(field) * weight;
             Some((score, name, word, found.kind))
         })
-        .chain(index.notes.of_row(row).filter_map(|word| {
+        .chain(index.team().notes.of_row(row).filter_map(|word| {
             let found = word_match(&index.matcher, term, word, false)?;
             let score = found.quality * super::NOTE_WEIGHT * super::term_weight(term);
             Some((score, TEAM_NOTE, word.to_string(), found.kind))

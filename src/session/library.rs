@@ -74,6 +74,11 @@ impl Library {
         &self.catalogs.index
     }
 
+    /// The gate loads wait on until the first frame is shown.
+    pub(super) fn shown(&self) -> &Gate {
+        &self.shown
+    }
+
     /// The files being loaded, if any.
     pub fn loading(&self) -> Option<&Loading> {
         self.loading.as_ref()
@@ -203,6 +208,8 @@ impl Session {
         for problem in self.library.catalogs.problems.clone() {
             self.casebook.notice(problem);
         }
+        // A new index has no team part yet.
+        self.team_to_index();
         let catalogs = &self.library.catalogs;
         self.explorer
             .catalog_changed(&catalogs.catalog, &catalogs.index);

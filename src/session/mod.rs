@@ -28,6 +28,7 @@ mod settings;
 mod sign_check;
 mod state;
 mod store;
+mod team_room;
 mod window;
 
 use std::sync::{Arc, Mutex};
@@ -57,6 +58,7 @@ pub use state::{Preferences, SavedState, ThemeChoice, valid_zoom};
 pub use store::{
     FILE_NAME as STORE_FILE, Legacy, Opened, PasteState, Store, StoreError, StoredPaste,
 };
+pub use team_room::TeamRoom;
 pub use window::WindowEvent;
 
 use crate::catalog::Catalog;
@@ -129,6 +131,8 @@ pub struct Session {
     casebook: Casebook,
     /// Theme, zoom and the View menu's choices.
     settings: Settings,
+    /// The team folder: its notes and vocabulary, read and watched.
+    team: TeamRoom,
     wake: Wake,
     /// The background work (analyses, loads, the cache write, recording hand-offs),
     /// joined when the window closes ([`Session::close_tasks`]).
@@ -150,9 +154,11 @@ impl Session {
             text: std::mem::take(&mut state.paste_text),
             state: PasteState::Analyzed,
         };
+        let team = state.team_dir.take();
         let mut session = Self::empty(state, catalogs, Casebook::default());
         session.restore_paste(paste);
         session.load_catalogs();
+        session.open_team(team);
         session
     }
 
@@ -165,6 +171,7 @@ impl Session {
             problems,
         } = opened;
         let mut state = contents.state;
+        let team = state.team_dir.take();
         let stored_paths = contents.stored_catalog_paths;
         let catalogs = Catalogs::new(embedded, std::mem::take(&mut state.catalog_paths));
         let incidents = Incidents::from_book(contents.incidents, contents.archived);
@@ -181,6 +188,7 @@ impl Session {
             session.restore_paste(paste);
         }
         session.load_catalogs();
+        session.open_team(team);
         session
     }
 
@@ -194,6 +202,7 @@ impl Session {
             desk: PasteDesk::default(),
             casebook,
             settings: Settings::new(state.theme, state.zoom, state.preferences),
+            team: TeamRoom::default(),
             tasks: Tasks::new(wake.notifier()),
             wake,
         }
@@ -215,6 +224,7 @@ impl Session {
             paste_text: self.desk.paste().stored().text,
             history: self.casebook.history().clone(),
             catalog_paths: self.library.catalogs().paths.clone(),
+            team_dir: self.team.dir().map(std::path::Path::to_path_buf),
         }
     }
 
@@ -284,6 +294,7 @@ impl Session {
     pub fn tick(&mut self) -> Option<usize> {
         self.casebook.sync();
         self.poll_library();
+        self.poll_team();
         let revealed = self.desk.poll().and_then(|done| self.analyzed(done));
         revealed.or(self.refresh_view())
     }

@@ -78,9 +78,9 @@ fn notes_are_searched_as_a_field_of_the_rows_they_name() {
     );
     let team = Team::load(&f.0).unwrap();
     let catalog = Catalog::embedded();
-    let mut index = SearchIndex::new(&catalog);
+    let index = SearchIndex::new(&catalog);
     assert!(index.search("quokka").is_empty(), "no row says quokka");
-    team.apply_to(&mut index, &catalog);
+    team.apply_to(&index, &catalog);
     let hits = index.search("quokka");
     assert!(!hits.is_empty());
     for hit in &hits {
