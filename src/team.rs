@@ -17,9 +17,7 @@ use crate::import::{MAX_CATALOG_BYTES, load_file, read_bounded};
 use crate::search::{SearchIndex, Vocabulary};
 
 pub use note::{CodeRef, Note};
-pub use write::new_note;
-#[cfg(test)]
-use write::{NoteDraft, write_note};
+pub use write::{NoteDraft, login_name, new_note, write_note};
 
 /// A note is a page of text: anything bigger is not one.
 const MAX_NOTE_BYTES: u64 = 1024 * 1024;

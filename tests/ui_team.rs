@@ -83,3 +83,68 @@ fn the_detail_pane_shows_team_notes_and_a_note_added_to_the_folder() {
     h.get_by_label("Quokka: after the upgrade");
     h.get_by_label("- Ask which policy is bound (team)");
 }
+
+#[test]
+fn an_incident_takes_the_team_steps_lists_the_notes_and_saves_as_a_new_note() {
+    use apig_explorer::{CaseAction, Embedded, Session};
+    let folder = Folder(temp_dir("team-incident"));
+    std::fs::create_dir_all(folder.0.join("notes")).unwrap();
+    std::fs::write(
+        folder.0.join("notes/a.md"),
+        note("Quokka: default policy", "Check the API's default policy"),
+    )
+    .unwrap();
+    let state = SavedState {
+        team_dir: Some(folder.0.clone()),
+        ..SavedState::default()
+    };
+    let mut s = Session::new(state, Embedded::build());
+    s.finish_team();
+    let row = (0..s.catalog().entries.len())
+        .find(|&r| s.catalog().entries[r].code() == "APIG.0308")
+        .expect("the embedded catalog has APIG.0308");
+    s.apply(CaseAction::OpenIncident {
+        row,
+        from_paste: false,
+    });
+    let incident = s.incidents().book().incidents[0].clone();
+    let texts: Vec<&str> = incident
+        .steps
+        .iter()
+        .map(|w| w.step.text.as_str())
+        .collect();
+    assert!(
+        texts.contains(&"Check the API's default policy (team)"),
+        "{texts:?}"
+    );
+    let markdown = incident.markdown(s.catalog());
+    let used = format!(
+        "### Team notes used\n\n- Quokka: default policy ({})",
+        std::path::Path::new("notes/a.md").display()
+    );
+    assert!(markdown.contains(&used), "{markdown}");
+
+    let said = |s: &mut Session| {
+        s.apply(CaseAction::SaveTeamNote(incident.id))
+            .status
+            .expect("it says where it wrote")
+    };
+    let first = said(&mut s);
+    let second = said(&mut s);
+    assert!(
+        first.starts_with("Wrote ") && first.contains("commit"),
+        "{first}"
+    );
+    assert_ne!(first, second, "a second save gets a new name");
+    let path = first
+        .strip_prefix("Wrote ")
+        .and_then(|r| r.split(": review").next())
+        .expect("the path");
+    let text = std::fs::read_to_string(path).expect("the note was written");
+    assert!(text.contains(":APIG.0308 "), "{text}");
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with("- [ ]")),
+        "the incident's checklist does not become the team's steps: {text}"
+    );
+    s.finish_team();
+}

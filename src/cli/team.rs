@@ -95,7 +95,7 @@ pub fn notes(
 ) -> Result<Found, CliError> {
     let dir = dir.ok_or(CliError::NoTeam)?;
     if let Some(NotesAction::New { code, author }) = action {
-        let author = author.unwrap_or_else(user_name);
+        let author = author.unwrap_or_else(crate::team::login_name);
         let path = new_note(dir, &code, &author)?;
         writeln!(out, "{}", path.display())?;
         eprintln!(
@@ -136,12 +136,4 @@ pub fn notes(
     } else {
         Found::Yes
     })
-}
-
-/// Who writes a new note: the login name, else "unknown".
-fn user_name() -> String {
-    ["USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".into())
 }

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::{Outcome, Session};
 use crate::catalog::Catalog;
 use crate::task::{Lost, Task};
-use crate::team::{Note, Team, TeamError};
+use crate::team::{Note, NoteDraft, Team, TeamError, login_name, write_note};
 
 /// The team folder, as last read, and the work of reading it again.
 #[derive(Default)]
@@ -165,6 +165,42 @@ impl Session {
         match self.team.team() {
             Some(team) => team.apply_to(&catalogs.index, &catalogs.catalog),
             None => catalogs.index.set_team(None, &[]),
+        }
+    }
+
+    /// Incident `id` written as a new note of the team folder: its Markdown (redacted on
+    /// the way), its checklist as plain items, so that only what the engineer marks
+    /// `- [ ]` becomes the team's steps.
+    pub(super) fn save_team_note(&mut self, id: u64) -> Outcome {
+        let Some(dir) = self.team.dir().map(Path::to_path_buf) else {
+            return Outcome::said("No team folder: choose one in File > Team folder... first");
+        };
+        let Some(incident) = self.casebook.incidents().book().get(id) else {
+            return Outcome::said(format!("Incident {id} is no longer there"));
+        };
+        let body: Vec<String> = incident
+            .markdown(self.library.catalog())
+            .lines()
+            .map(|l| match l.strip_prefix("- [ ] ") {
+                Some(rest) => format!("- {rest}"),
+                None => l
+                    .strip_prefix("- [x] ")
+                    .map_or(l.to_string(), |r| format!("- {r}")),
+            })
+            .collect();
+        let row = &incident.row;
+        let draft = NoteDraft {
+            code: format!("{}:{} {}", row.catalog, row.code, row.http_status),
+            title: incident.title(),
+            author: login_name(),
+            body: body.join("\n"),
+        };
+        match write_note(&dir, &draft) {
+            Ok(path) => Outcome::said(format!(
+                "Wrote {}: review it, then commit it to share it (git add, git commit, git push)",
+                path.display()
+            )),
+            Err(e) => Outcome::said(e.to_string()),
         }
     }
 

@@ -18,6 +18,14 @@ pub struct NoteDraft {
     pub body: String,
 }
 
+/// Who writes a note: the login name, else "unknown".
+pub fn login_name() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// A note for `code` from the template, written into `dir/notes/`; its path.
 pub fn new_note(dir: &Path, code: &str, author: &str) -> Result<PathBuf, TeamError> {
     let code = CodeRef::parse(code).ok_or_else(|| TeamError::NotACode(code.to_string()))?;
