@@ -161,6 +161,22 @@ fn a_note_pushed_from_one_clone_is_read_in_the_other_after_a_pull() {
     );
     let plain = app(&temp, &["explain", "APIG.0308"], None);
     assert!(!stdout(&plain).contains("Team notes"));
+    // Analyze names the notes about the row it matched.
+    let paste = temp.0.join("paste.txt");
+    std::fs::write(
+        &paste,
+        "HTTP/1.1 429 Too Many Requests\n\n{\"error_code\":\"APIG.0308\",\
+         \"error_msg\":\"The throttling threshold has been reached.\"}\n",
+    )
+    .expect("write paste");
+    let paste = paste.to_str().expect("utf-8 path");
+    let analyzed = app(&temp, &["analyze", paste, "--team", team], None);
+    let text = stdout(&analyzed);
+    assert!(text.contains("Team notes (1)"), "{text}");
+    assert!(text.contains("(team)"), "{text}");
+    let json = app(&temp, &["analyze", paste, "--json", "--team", team], None);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
+    assert_eq!(json["team_notes"][0]["title"], "Quokka: default policy");
 }
 
 #[test]

@@ -135,3 +135,27 @@ fn a_written_note_is_redacted_never_overwrites_and_reads_back() {
     );
     assert_eq!(made.codes[0].written(), "calling:APIG.0201 504");
 }
+
+#[test]
+fn the_team_vocabulary_is_merged_with_the_embedded_one() {
+    let f = Folder::new("vocabulary");
+    f.put(
+        "vocabulary.toml",
+        "[[synonym]]\nsay = [\"wombat\"]\nmeans = [\"throttling\"]\n",
+    );
+    let team = Team::load(&f.0).unwrap();
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    assert!(index.search("wombat").is_empty());
+    team.apply_to(&index, &catalog);
+    let hits = index.search("wombat");
+    assert!(!hits.is_empty(), "the team's synonym is read");
+    let why: Vec<String> = index
+        .why(&catalog, hits[0].row, "wombat")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(why[0].contains("means \"throttling\""), "{why:?}");
+    // The embedded vocabulary still applies: "hangs" means "timeout".
+    assert!(!index.search("hangs").is_empty());
+}
