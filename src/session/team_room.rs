@@ -148,6 +148,7 @@ impl Session {
                 self.team.error = None;
             }
             Ok(Err(e)) => {
+                self.casebook.notice(e.to_string());
                 self.team.error = Some(e.to_string());
                 self.team.team = None;
             }

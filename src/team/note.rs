@@ -110,12 +110,16 @@ impl Note {
 }
 
 /// The 1-based line of the first git conflict marker in `text`, if any: a file left
-/// half-merged says two things at once, and neither may be read as the team's word.
+/// half-merged says two things at once, and neither may be read as the team's word. A
+/// `=======` line alone is a Markdown heading's underline, not a conflict: git always
+/// writes a `<<<<<<<` and a `>>>>>>>` line too.
 pub fn conflict_line(text: &str) -> Option<usize> {
+    let outer = |l: &str| l.starts_with("<<<<<<<") || l.starts_with(">>>>>>>");
+    if !text.lines().any(outer) {
+        return None;
+    }
     text.lines()
-        .position(|l| {
-            l.starts_with("<<<<<<<") || l.starts_with(">>>>>>>") || l.trim_end() == "======="
-        })
+        .position(|l| outer(l) || l.starts_with("|||||||") || l.trim_end() == "=======")
         .map(|i| i + 1)
 }
 
@@ -278,5 +282,14 @@ mod tests {
         let e = note(text).expect_err("conflict");
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("conflict"), "{e}");
+    }
+
+    #[test]
+    fn a_heading_underlined_with_equals_signs_is_no_conflict() {
+        let n = note(
+            "+++\ncodes = [\"APIG.0308\"]\ntitle = \"t\"\nauthor = \"a\"\n+++\n\nQuokka\n=======\n\n- [ ] Step\n",
+        )
+        .expect("a setext heading is Markdown, not a conflict");
+        assert_eq!(n.steps, vec!["Step".to_string()]);
     }
 }
