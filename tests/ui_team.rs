@@ -148,3 +148,40 @@ fn an_incident_takes_the_team_steps_lists_the_notes_and_saves_as_a_new_note() {
     );
     s.finish_team();
 }
+
+#[test]
+fn the_folder_s_catalogs_load_in_the_window_and_leave_with_the_file() {
+    use apig_explorer::{Embedded, Session};
+    let folder = Folder(temp_dir("team-catalogs"));
+    std::fs::create_dir_all(folder.0.join("catalogs")).unwrap();
+    let catalog = folder.0.join("catalogs/virtual-private-cloud.rst");
+    std::fs::copy("tests/fixtures/rst/virtual-private-cloud.rst", &catalog).unwrap();
+    let state = SavedState {
+        team_dir: Some(folder.0.clone()),
+        ..SavedState::default()
+    };
+    let mut s = Session::new(state, Embedded::build());
+    let has_vpc = |s: &Session| s.catalog().entries.iter().any(|e| e.code() == "VPC.0101");
+    assert!(!has_vpc(&s));
+    s.finish_team();
+    s.finish_loading();
+    assert!(has_vpc(&s), "the team's catalog is loaded");
+    assert!(
+        s.library().catalogs().paths.is_empty(),
+        "not remembered as the engineer's own catalog file"
+    );
+    assert!(s.saved_state().catalog_paths.is_empty());
+
+    std::fs::remove_file(&catalog).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while has_vpc(&s) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the removed catalog stayed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        s.tick();
+        s.finish_team();
+        s.finish_loading();
+    }
+}

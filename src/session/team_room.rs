@@ -109,7 +109,10 @@ impl Session {
                 self.team.watch(&dir, self.wake.notifier());
                 self.read_team();
             }
-            None => self.team_to_index(),
+            None => {
+                self.set_team_catalogs(&[]);
+                self.team_to_index();
+            }
         }
     }
 
@@ -144,6 +147,7 @@ impl Session {
                 for p in &team.problems {
                     self.casebook.notice(format!("Team folder: {p}"));
                 }
+                self.set_team_catalogs(&team.catalogs);
                 self.team.team = Some(Arc::new(team));
                 self.team.error = None;
             }
@@ -151,6 +155,7 @@ impl Session {
                 self.casebook.notice(e.to_string());
                 self.team.error = Some(e.to_string());
                 self.team.team = None;
+                self.set_team_catalogs(&[]);
             }
             Err(Lost) => self.team.error = Some("reading the team folder stopped".into()),
         }
