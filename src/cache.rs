@@ -546,6 +546,7 @@ fn decode_lists(r: &mut Reader<'_>) -> Result<Lists, Malformed> {
                         evidence,
                         doc: has_doc.then(|| doc.to_string()),
                         when,
+                        team: None,
                     })
                 })
                 .collect::<Result<Vec<_>, Malformed>>()?

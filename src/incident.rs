@@ -250,6 +250,30 @@ impl Incident {
         format!("{name}: {} {}", self.row.code, self.row.http_status)
     }
 
+    /// Add the steps of the team's notes about the row, each marked as the team's and
+    /// naming its note.
+    pub fn add_team_steps(&mut self, notes: &[&crate::team::Note]) {
+        for note in notes {
+            let source = format!("{} ({})", note.title, note.file.display());
+            for text in &note.steps {
+                self.steps.push(WorkedStep {
+                    step: Step {
+                        text: format!("{text} (team)"),
+                        evidence: None,
+                        doc: None,
+                        when: None,
+                        team: Some(source.clone()),
+                    },
+                    status: StepStatus::Todo,
+                    note: String::new(),
+                    changed: None,
+                    finding: None,
+                    earlier: Vec::new(),
+                });
+            }
+        }
+    }
+
     /// The incident as a ticket comment, with every secret redacted; `catalog` names the
     /// row's catalog by its title.
     pub fn markdown(&self, catalog: &Catalog) -> String {
@@ -305,6 +329,18 @@ impl Incident {
             let _ = writeln!(out, "\n### Open steps\n");
             for s in open {
                 let _ = writeln!(out, "- {} ({})", s.step.text, s.status.label());
+            }
+        }
+        let mut used: Vec<&str> = Vec::new();
+        for t in self.steps.iter().filter_map(|s| s.step.team.as_deref()) {
+            if !used.contains(&t) {
+                used.push(t);
+            }
+        }
+        if !used.is_empty() {
+            let _ = writeln!(out, "\n### Team notes used\n");
+            for t in used {
+                let _ = writeln!(out, "- {t}");
             }
         }
         redact(&out)

@@ -36,6 +36,7 @@ mod explorer;
 mod history;
 mod report;
 mod signing;
+mod team;
 // Layer 4: incidents, which work a checklist against a paste.
 mod incident;
 // Layer 5: the session, shared by every front end.
@@ -53,7 +54,7 @@ pub use catalog::{
     Catalog, CatalogFile, Category, EMBEDDED, Entry, EntryRecord, ParseError, RowKey, Source,
     SourceRecord, Step, WhoActs,
 };
-pub use cli::{Cli, Command, run as run_cli};
+pub use cli::{Cli, Command, run as run_cli, team_dir};
 pub use explorer::{Explorer, ExplorerState, Move, SortColumn};
 pub use history::{HistoryEntry, HistoryGroup};
 pub use import::{LoadError, LoadedFile, import_rst, load_file, load_text};

@@ -6,9 +6,10 @@ use apig_explorer::Cli;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    cli.team = apig_explorer::team_dir(cli.team.take());
     match cli.command {
-        Some(command) => apig_explorer::run_cli(command, &cli.catalogs),
+        Some(command) => apig_explorer::run_cli(command, &cli.catalogs, cli.team.as_deref()),
         None => window(cli),
     }
 }
@@ -50,6 +51,7 @@ fn window(cli: Cli) -> ExitCode {
         preload: Some(preload),
         query: cli.query,
         catalogs: cli.catalogs,
+        team: cli.team,
         exit_after_first_frame: cli.exit_after_first_frame,
         exit_when_searchable: cli.exit_when_searchable,
         paste,

@@ -13,6 +13,7 @@
 //! vocabulary, not against every row. Codes and statuses have their own lookups.
 
 mod matching;
+mod notes;
 mod postings;
 mod query;
 mod vocabulary;
@@ -27,7 +28,8 @@ use matching::{WordMatch, tight, word_match};
 use query::{Query, Term, parse_query};
 use words::{Field, WordIndex};
 
-use vocabulary::Vocabulary;
+use notes::NoteWords;
+pub(crate) use vocabulary::Vocabulary;
 pub(crate) use why::Why;
 
 /// Score of a code or status match; a word scores at most [`WORD_MAX`].
@@ -59,6 +61,11 @@ fn field_weight(field: Field) -> i64 {
         Field::Solution => 4,
     }
 }
+
+/// A team note's words weigh as a field of their own: more than the description (the
+/// team wrote it about this very row), less than the message and keywords (a note tells
+/// a story, and its words are not the error's).
+const NOTE_WEIGHT: i64 = 6;
 
 /// A row of the managing catalog counts this share of its score: it must match clearly
 /// better than a row of the calling catalog to come before it, as the engineer helps an
@@ -187,8 +194,18 @@ pub struct SearchIndex {
     statuses: std::collections::HashSet<u16>,
     /// Service prefixes of the codes (`apig`, `vpc`): such a word names every code of it.
     services: std::collections::HashSet<String>,
-    vocabulary: &'static Vocabulary,
+    /// What a team folder adds: set while the index is shared (a `git pull` changes the
+    /// notes of an open window), so behind a lock each search reads once.
+    team: std::sync::RwLock<TeamPart>,
     matcher: SkimMatcherV2,
+}
+
+/// A team folder's part of the index: its vocabulary merged with the embedded one, and
+/// its notes' words as a field of the rows they name.
+#[derive(Default)]
+struct TeamPart {
+    vocabulary: Option<Vocabulary>,
+    notes: NoteWords,
 }
 
 impl SearchIndex {
@@ -240,9 +257,30 @@ impl SearchIndex {
                 .filter(|p| !p.is_empty())
                 .collect(),
             codes,
-            vocabulary: Vocabulary::embedded(),
+            team: std::sync::RwLock::default(),
             matcher: SkimMatcherV2::default().ignore_case(),
         }
+    }
+
+    /// Search with a team's vocabulary (its words and synonyms added to the embedded
+    /// ones) and its notes' text as a field of the rows they name (`(row, text)`),
+    /// replacing what a team gave before.
+    pub fn set_team(&self, vocabulary: Option<&Vocabulary>, notes: &[(usize, String)]) {
+        let part = TeamPart {
+            vocabulary: vocabulary.map(|v| Vocabulary::embedded().merged(v)),
+            notes: NoteWords::new(notes),
+        };
+        *self
+            .team
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = part;
+    }
+
+    /// The team's part, read.
+    fn team(&self) -> std::sync::RwLockReadGuard<'_, TeamPart> {
+        self.team
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Rows matching any word of `query`, best first: rows matching every meaningful
@@ -266,7 +304,10 @@ impl SearchIndex {
     /// slip from; and the codes the query names otherwise than the catalog spells them
     /// (slipped, `apig 0303`, `APIGW-0303`), as the catalog spells them.
     fn read(&self, text: &str) -> (Query, Option<String>) {
-        let mut query = parse_query(text, self.vocabulary);
+        let team = self.team();
+        let vocabulary = team.vocabulary.as_ref().unwrap_or(Vocabulary::embedded());
+        let mut query = parse_query(text, vocabulary);
+        drop(team);
         let folded = fold(text);
         let mut corrected: Vec<String> = Vec::new();
         for term in &mut query.terms {
@@ -302,6 +343,7 @@ impl SearchIndex {
                 .collect();
         }
         let shares = synonym_shares(query);
+        let team = self.team();
         let mut total = vec![0i64; n];
         // Meaningful terms matched; u32, as a query may have any number of terms.
         let mut matched = vec![0u32; n];
@@ -317,6 +359,7 @@ impl SearchIndex {
             };
             self.code_scores(term, &mut note);
             self.word_scores(term, &shares, &mut note);
+            self.note_scores(&team.notes, term, &shares, &mut note);
             let counts = u32::from(query.counts(term));
             let rarity = rarity(touched.len(), n);
             for &row in &touched {
@@ -450,6 +493,23 @@ impl SearchIndex {
                         note(row, score);
                     }
                 }
+            }
+        }
+    }
+
+    /// Team note matches: the notes' words the term matches, for the rows they name.
+    fn note_scores(
+        &self,
+        notes: &NoteWords,
+        term: &Term,
+        shares: &Shares<'_>,
+        note: &mut impl FnMut(u32, i64),
+    ) {
+        let weight = term_weight(term);
+        for (word, found, rows) in notes.matches(&self.matcher, term) {
+            let score = found.quality * NOTE_WEIGHT * weight / shares.of(found.kind, word);
+            for &row in rows {
+                note(row, score);
             }
         }
     }

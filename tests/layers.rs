@@ -33,6 +33,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("history", 3),
     ("report", 3),
     ("signing", 3),
+    ("team", 3),
     ("incident", 4),
     ("session", 5),
     ("cli", 6),

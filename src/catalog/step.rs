@@ -137,6 +137,10 @@ pub struct Step {
     /// way (a token step for an AK/SK-signed request), kept when it does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) when: Option<AuthMode>,
+    /// The team note a step of an incident comes from (its title and file), so the
+    /// incident's Markdown can list the notes used; a catalog's steps have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) team: Option<String>,
 }
 
 /// Steps for a row whose data file has none (management rows, imported tables): one per
@@ -157,6 +161,7 @@ pub(crate) fn steps_from_solution(solution: &str) -> Vec<Step> {
                 evidence: None,
                 doc: None,
                 when: None,
+                team: None,
             }),
         }
     }

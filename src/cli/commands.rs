@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::json::{AnalysisReport, SearchRow};
+use super::team::{NoteRow, TeamUse};
 use super::{CliError, Command, Found};
 use crate::analysis::{analyze, analyze_every};
 use crate::catalog::{Catalog, catalog_code, code_digits, normalize_code};
@@ -19,16 +20,26 @@ use crate::session::{
 pub(super) fn dispatch(
     command: Command,
     global: &[PathBuf],
+    team: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
     let with_global = |own: Vec<PathBuf>| [global, &own].concat();
+    // Only the subcommands that use the team folder read it.
+    let team_use = || TeamUse::load(team);
     match command {
         Command::Search {
             query,
             json,
             limit,
             catalogs,
-        } => search(&query.join(" "), json, limit, &with_global(catalogs), out),
+        } => search(
+            &query.join(" "),
+            json,
+            limit,
+            &with_global(catalogs),
+            &team_use()?,
+            out,
+        ),
         Command::Analyze {
             file,
             json,
@@ -40,6 +51,7 @@ pub(super) fn dispatch(
             Shape { json, all },
             !no_redact,
             &with_global(catalogs),
+            &team_use()?,
             out,
         ),
         Command::Import { file, output } => import(&file, output.as_deref(), out),
@@ -69,8 +81,12 @@ pub(super) fn dispatch(
             status,
             catalog_id.as_deref(),
             &with_global(catalogs),
+            &team_use()?,
             out,
         ),
+        Command::Notes { action, code, json } => {
+            super::team::notes(team, code.as_deref(), action, json, out)
+        }
     }
 }
 
@@ -89,6 +105,7 @@ fn search(
     json: bool,
     limit: Option<u32>,
     catalogs: &[PathBuf],
+    team: &TeamUse,
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
     let Indexed {
@@ -96,9 +113,12 @@ fn search(
         index,
         notes,
         ..
-    } = load_indexed(cache_dir().as_deref(), catalogs)?;
+    } = load_indexed(cache_dir().as_deref(), &team.catalogs(catalogs))?;
     for note in notes {
         eprintln!("{note}");
+    }
+    if let Some(t) = &team.team {
+        t.apply_to(&index, &catalog);
     }
     let limit = limit.map_or(usize::MAX, |n| n as usize);
     let hits: Vec<Hit> = index.search(query).into_iter().take(limit).collect();
@@ -172,10 +192,11 @@ fn analyze_input(
     shape: Shape,
     redacted: bool,
     catalogs: &[PathBuf],
+    team: &TeamUse,
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
     let input = read_input(file).map_err(super::unreadable(file))?;
-    let catalog = catalog_with(catalogs)?;
+    let catalog = catalog_with(&team.catalogs(catalogs))?;
     let analysis = if shape.all {
         analyze_every(&input, &catalog)
     } else {
@@ -187,10 +208,29 @@ fn analyze_input(
     } else {
         analysis
     };
+    // The team's notes about the rows the errors were matched to.
+    let matched: Vec<usize> = analysis
+        .errors
+        .iter()
+        .filter_map(|e| e.matched().map(|c| c.row))
+        .collect();
+    let notes = team.notes_for_rows(&catalog, &matched);
     let text = if shape.json {
-        super::json::to_json(&AnalysisReport::new(&catalog, &analysis))?
+        let mut report = AnalysisReport::new(&catalog, &analysis);
+        report.team_notes = notes.iter().map(|n| NoteRow::of(n)).collect();
+        super::json::to_json(&report)?
     } else {
-        analysis_text(&catalog, &analysis, shape.all)
+        let mut text = analysis_text(&catalog, &analysis, shape.all);
+        if !notes.is_empty() {
+            text = format!(
+                "{}
+
+{}",
+                text.trim_end(),
+                crate::team::notes_markdown(&notes).trim_end()
+            );
+        }
+        text
     };
     let text = if redacted { redact(&text) } else { text };
     writeln!(out, "{text}")?;
@@ -207,9 +247,10 @@ fn explain(
     status: Option<u16>,
     catalog_id: Option<&str>,
     catalogs: &[PathBuf],
+    team: &TeamUse,
     out: &mut dyn Write,
 ) -> Result<Found, CliError> {
-    let catalog = catalog_with(catalogs)?;
+    let catalog = catalog_with(&team.catalogs(catalogs))?;
     if let Some(id) = catalog_id.filter(|id| !catalog.sources.iter().any(|s| s.id == *id)) {
         let known: Vec<&str> = catalog.sources.iter().map(|s| s.id.as_str()).collect();
         return Err(CliError::UnknownCatalog {
@@ -233,7 +274,25 @@ fn explain(
         eprintln!("no catalog row for {}{with_status}", catalog_code(code));
         return Ok(Found::No);
     }
-    writeln!(out, "{}", explain_markdown(&catalog, &rows))?;
+    // Each row's checklist, then the team's notes about it and their steps.
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|&row| {
+            let notes = team.markdown_for(&catalog, row);
+            let own = explain_markdown(&catalog, &[row]);
+            if notes.is_empty() {
+                own
+            } else {
+                format!(
+                    "{own}
+
+{}",
+                    notes.trim_end()
+                )
+            }
+        })
+        .collect();
+    writeln!(out, "{}", parts.join("\n\n"))?;
     Ok(Found::Yes)
 }
 

@@ -29,10 +29,13 @@ pub(crate) struct SearchRow {
 /// `analyze --json` output: the analysis with catalog rows spelled out.
 #[derive(Debug, Serialize)]
 pub(crate) struct AnalysisReport {
-    pub(crate) format: String,
-    pub(crate) errors: Vec<ErrorReport>,
-    pub(crate) triage: Triage,
-    pub(crate) warnings: Vec<String>,
+    pub format: String,
+    pub errors: Vec<ErrorReport>,
+    pub triage: Triage,
+    pub warnings: Vec<String>,
+    /// The team folder's notes about the matched rows (absent without any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub team_notes: Vec<super::team::NoteRow>,
 }
 
 #[derive(Debug, Serialize)]
@@ -99,6 +102,7 @@ impl AnalysisReport {
             errors,
             triage: analysis.triage.clone(),
             warnings: analysis.warnings.clone(),
+            team_notes: Vec::new(),
         }
     }
 }

@@ -8,6 +8,7 @@ mod desktop;
 mod incidents;
 mod json;
 mod signcheck;
+mod team;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -53,6 +54,12 @@ pub struct Cli {
     /// given before a subcommand, the subcommand uses it too.
     #[arg(long = "catalog", value_name = "FILE")]
     pub catalogs: Vec<PathBuf>,
+
+    /// The team folder (usually a git clone): its notes, catalogs and vocabulary are
+    /// read by the window, `search`, `explain`, `analyze` and `notes`. Before or after a
+    /// subcommand; else the APIG_EXPLORER_TEAM environment variable.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub team: Option<PathBuf>,
 
     /// Print when the first frame is on screen, then close (startup measurement in
     /// benches/).
@@ -204,6 +211,32 @@ pub enum Command {
         #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
     },
+    /// List the team folder's notes (codes, title, author, file), those about CODE when
+    /// given; `notes new CODE` writes a new one. Needs --team DIR or APIG_EXPLORER_TEAM.
+    #[command(args_conflicts_with_subcommands = true)]
+    Notes {
+        /// `new CODE`: write a new note.
+        #[command(subcommand)]
+        action: Option<NotesAction>,
+        /// A code in any spelling (APIG.0308, 0308).
+        code: Option<String>,
+        /// Print a JSON array of {codes, title, author, updated, file, steps}.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NotesAction {
+    /// Write a new note about CODE from the template into the team folder's notes/ and
+    /// print its path (a new name when the file exists: never overwritten).
+    New {
+        /// APIG.0308, or with its catalog and status: "calling:APIG.0201 504".
+        code: String,
+        /// The note's author (the login name otherwise).
+        #[arg(long)]
+        author: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -266,6 +299,10 @@ pub(crate) enum CliError {
         count: usize,
         ids: String,
     },
+    #[error("{0}")]
+    Team(#[from] crate::team::TeamError),
+    #[error("no team folder: give --team DIR or set APIG_EXPLORER_TEAM")]
+    NoTeam,
     #[error("cannot encode the output: {0}")]
     Encode(String),
     #[error(transparent)]
@@ -285,10 +322,11 @@ fn unreadable(file: Option<&std::path::Path>) -> impl FnOnce(std::io::Error) -> 
 }
 
 /// Run a subcommand, printing to standard output; the one place that picks exit
-/// statuses. `catalogs` (given before the subcommand) join the subcommand's own.
-pub fn run(command: Command, catalogs: &[PathBuf]) -> ExitCode {
+/// statuses. `catalogs` (given before the subcommand) join the subcommand's own; `team`
+/// is the team folder (see [`team_dir`]).
+pub fn run(command: Command, catalogs: &[PathBuf], team: Option<&std::path::Path>) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    let result = commands::dispatch(command, catalogs, &mut out).and_then(|found| {
+    let result = commands::dispatch(command, catalogs, team, &mut out).and_then(|found| {
         out.flush()?;
         Ok(found)
     });
@@ -307,6 +345,15 @@ pub fn run(command: Command, catalogs: &[PathBuf]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The team folder: `--team DIR`, else a non-empty `APIG_EXPLORER_TEAM`.
+pub fn team_dir(given: Option<PathBuf>) -> Option<PathBuf> {
+    given.or_else(|| {
+        std::env::var_os("APIG_EXPLORER_TEAM")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
 }
 
 /// The catalog id a missing `--catalog FILE` names (`--catalog calling`), if it names

@@ -15,6 +15,8 @@ pub(crate) const VOCABULARY_TOML: &str = include_str!("../../data/vocabulary.tom
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    // Optional, so a team's `vocabulary.toml` may hold only what it adds.
+    #[serde(default)]
     stopwords: Vec<String>,
     #[serde(default)]
     code_words: Vec<String>,
@@ -26,6 +28,7 @@ struct File {
     status_follows: Vec<String>,
     #[serde(default)]
     context_words: Vec<String>,
+    #[serde(default)]
     synonym: Vec<SynonymRecord>,
 }
 
@@ -37,13 +40,15 @@ struct SynonymRecord {
 }
 
 /// One mapping: phrases as the customer writes them, words as the catalog does.
+#[derive(Clone)]
 pub(crate) struct Synonym {
     /// Each phrase as its folded words.
     pub(crate) say: Vec<Vec<String>>,
     pub(crate) means: Vec<String>,
 }
 
-pub(crate) struct Vocabulary {
+#[derive(Clone)]
+pub struct Vocabulary {
     stopwords: HashSet<String>,
     /// "code", "error": the number after them is an error code.
     code_words: HashSet<String>,
@@ -98,6 +103,21 @@ impl Vocabulary {
                 })
                 .collect(),
         })
+    }
+
+    /// This vocabulary with a team's added: every word list and synonym of both.
+    pub fn merged(&self, extra: &Vocabulary) -> Vocabulary {
+        let mut out = self.clone();
+        out.stopwords.extend(extra.stopwords.iter().cloned());
+        out.code_words.extend(extra.code_words.iter().cloned());
+        out.status_words.extend(extra.status_words.iter().cloned());
+        out.status_leads.extend(extra.status_leads.iter().cloned());
+        out.status_follows
+            .extend(extra.status_follows.iter().cloned());
+        out.context_words
+            .extend(extra.context_words.iter().cloned());
+        out.synonyms.extend(extra.synonyms.iter().cloned());
+        out
     }
 
     /// A word that says little about which error it is.

@@ -68,22 +68,28 @@ impl fmt::Display for Why {
                 via,
             } => {
                 let said = via.as_deref().unwrap_or(term);
+                // A row has one message, but may have several team notes.
+                let place = if *field == TEAM_NOTE {
+                    "a team note".to_string()
+                } else {
+                    format!("the {field}")
+                };
                 match kind {
-                    Kind::Exact => write!(f, "\"{term}\" in the {field}"),
-                    Kind::Stem => write!(f, "\"{term}\" as \"{word}\" in the {field}"),
+                    Kind::Exact => write!(f, "\"{term}\" in {place}"),
+                    Kind::Stem => write!(f, "\"{term}\" as \"{word}\" in {place}"),
                     Kind::Synonym => {
-                        write!(
-                            f,
-                            "\"{said}\" means \"{word}\" (vocabulary), in the {field}"
-                        )
+                        write!(f, "\"{said}\" means \"{word}\" (vocabulary), in {place}")
                     }
-                    Kind::Prefix => write!(f, "\"{term}\" begins \"{word}\" in the {field}"),
-                    Kind::Fuzzy => write!(f, "\"{term}\" ≈ \"{word}\" in the {field}"),
+                    Kind::Prefix => write!(f, "\"{term}\" begins \"{word}\" in {place}"),
+                    Kind::Fuzzy => write!(f, "\"{term}\" ≈ \"{word}\" in {place}"),
                 }
             }
         }
     }
 }
+
+/// The field name of a team note's words.
+const TEAM_NOTE: &str = "team note";
 
 /// The reasons `row` matched `query`, strongest first.
 pub(super) fn explain(
@@ -98,7 +104,7 @@ pub(super) fn explain(
     let mut out: Vec<(i64, Why)> = query
         .terms
         .iter()
-        .filter_map(|term| term_why(index, entry, term))
+        .filter_map(|term| term_why(index, entry, row, term))
         .collect();
     if query.statuses.contains(&entry.http_status) && !out.is_empty() {
         out.push((
@@ -126,7 +132,7 @@ pub(super) fn explain(
         .collect()
 }
 
-fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why)> {
+fn term_why(index: &SearchIndex, entry: &Entry, row: usize, term: &Term) -> Option<(i64, Why)> {
     let code = normalize_code(entry.code());
     let (prefix, digits) = super::split_digits(&code);
     let reading = super::CodeReading::of(term);
@@ -157,6 +163,11 @@ fn term_why(index: &SearchIndex, entry: &Entry, term: &Term) -> Option<(i64, Why
             let score = found.quality * field_weight(field) * weight;
             Some((score, name, word, found.kind))
         })
+        .chain(index.team().notes.of_row(row).filter_map(|word| {
+            let found = word_match(&index.matcher, term, word, false)?;
+            let score = found.quality * super::NOTE_WEIGHT * super::term_weight(term);
+            Some((score, TEAM_NOTE, word.to_string(), found.kind))
+        }))
         // The first of equal matches: the message, then a gateway detail, then the
         // keywords.
         .reduce(|best, next| if next.0 > best.0 { next } else { best })

@@ -44,6 +44,8 @@ pub enum CaseAction {
     },
     /// Copy an incident as Markdown (redacted).
     CopyIncidentMarkdown(u64),
+    /// Write an incident as a new note of the team folder (redacted, never over a file).
+    SaveTeamNote(u64),
     /// Set every step of an incident back to do (undoable until the next change).
     ResetIncident(u64),
     /// Put the steps back as they were before the last Reset.
@@ -127,6 +129,7 @@ impl Session {
                 let worked = incidents.set_note(id, step, &note, &now);
                 return self.save_step(id, step, worked);
             }
+            CaseAction::SaveTeamNote(id) => return self.save_team_note(id),
             CaseAction::CopyIncidentMarkdown(id) => {
                 let catalog = self.library.catalog();
                 return match incidents.book().get(id) {
@@ -238,6 +241,7 @@ impl Session {
             Some(error) => Incident::from_paste(0, catalog, row, error, &now),
             None => Incident::from_row(0, catalog, row, &now),
         };
+        incident.add_team_steps(&self.team.notes_for(catalog, row));
         if let (Some(facts), Some(report)) = (&mut incident.paste, &paste.sign.report) {
             // The check's findings, never its secret; redacted like every other fact.
             facts.add_signature(report);

@@ -248,6 +248,21 @@ impl Gate {
         }
     }
 
+    /// `work` on a low-priority task that starts once the gate opens (the team folder's
+    /// load: the first frame does not wait for it).
+    pub(super) fn spawn_after<T: Send + 'static>(
+        &self,
+        tasks: &Tasks,
+        name: &'static str,
+        work: impl FnOnce(&Cancel) -> T + Send + 'static,
+    ) -> Task<T> {
+        let gate = self.clone();
+        tasks.spawn(name, Priority::Low, move |cancel| {
+            gate.wait();
+            work(cancel)
+        })
+    }
+
     fn wait(&self) {
         let (open, changed) = &*self.open;
         if let Ok(guard) = open.lock() {

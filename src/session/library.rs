@@ -33,6 +33,9 @@ pub struct Library {
     /// A finished load's worker writing the catalog cache, with the generation of the
     /// catalogs it loaded.
     caching: Option<(Caching, u64)>,
+    /// The team folder's catalog files with their modification times as last read:
+    /// loaded after the engineer's, never remembered as theirs.
+    team_files: Vec<(PathBuf, Option<std::time::SystemTime>)>,
 }
 
 /// What a look at the loading worker found.
@@ -51,6 +54,7 @@ impl Library {
             loading: None,
             shown: Gate::default(),
             caching: None,
+            team_files: Vec::new(),
         }
     }
 
@@ -74,6 +78,11 @@ impl Library {
         &self.catalogs.index
     }
 
+    /// The gate loads wait on until the first frame is shown.
+    pub(super) fn shown(&self) -> &Gate {
+        &self.shown
+    }
+
     /// The files being loaded, if any.
     pub fn loading(&self) -> Option<&Loading> {
         self.loading.as_ref()
@@ -82,7 +91,12 @@ impl Library {
     /// Load the remembered catalog files on a task (none: nothing to do). A load or
     /// cache write of an earlier list is cancelled.
     fn load(&mut self, tasks: &Tasks) {
-        let paths = self.catalogs.paths.clone();
+        let mut paths = self.catalogs.paths.clone();
+        for (file, _) in &self.team_files {
+            if !paths.contains(file) {
+                paths.push(file.clone());
+            }
+        }
         self.caching = None;
         self.loading = (!paths.is_empty()).then(|| {
             let embedded = self.catalogs.embedded.clone();
@@ -134,6 +148,9 @@ impl Library {
     /// Use freshly loaded catalogs, one generation on.
     fn install(&mut self, mut catalogs: Catalogs) {
         catalogs.generation = self.catalogs.generation + 1;
+        // The team's files are the folder's, not the engineer's list.
+        let team = &self.team_files;
+        catalogs.paths.retain(|p| !team.iter().any(|(t, _)| t == p));
         self.catalogs = catalogs;
     }
 }
@@ -172,10 +189,34 @@ impl Session {
         let remembered = paths.clone();
         self.casebook
             .persist_latest("catalogs", move |s| s.set_catalogs(&remembered));
-        if paths.is_empty() {
+        if paths.is_empty() && self.library.team_files.is_empty() {
             self.library.loading = None;
             let embedded = self.library.catalogs.embedded.clone();
             self.library.install(Catalogs::new(embedded, paths));
+            self.installed();
+        } else {
+            self.load_catalogs();
+        }
+    }
+
+    /// The team folder's catalog files as a read found them: when the list or a file's
+    /// modification time changed, the catalogs are loaded again with them.
+    pub(super) fn set_team_catalogs(&mut self, files: &[PathBuf]) {
+        let stamped: Vec<(PathBuf, Option<std::time::SystemTime>)> = files
+            .iter()
+            .map(|p| {
+                let modified = std::fs::metadata(p).and_then(|m| m.modified()).ok();
+                (p.clone(), modified)
+            })
+            .collect();
+        if stamped == self.library.team_files {
+            return;
+        }
+        self.library.team_files = stamped;
+        if self.library.catalogs.paths.is_empty() && self.library.team_files.is_empty() {
+            self.library.loading = None;
+            let embedded = self.library.catalogs.embedded.clone();
+            self.library.install(Catalogs::new(embedded, Vec::new()));
             self.installed();
         } else {
             self.load_catalogs();
@@ -203,6 +244,8 @@ impl Session {
         for problem in self.library.catalogs.problems.clone() {
             self.casebook.notice(problem);
         }
+        // A new index has no team part yet.
+        self.team_to_index();
         let catalogs = &self.library.catalogs;
         self.explorer
             .catalog_changed(&catalogs.catalog, &catalogs.index);

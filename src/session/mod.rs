@@ -28,6 +28,7 @@ mod settings;
 mod sign_check;
 mod state;
 mod store;
+mod team_room;
 mod window;
 
 use std::sync::{Arc, Mutex};
@@ -62,6 +63,7 @@ pub(crate) use state::{Preferences, valid_zoom};
 pub use state::{SavedState, ThemeChoice};
 pub(crate) use store::{FILE_NAME as STORE_FILE, PasteState, StoredPaste};
 pub use store::{Legacy, Opened, Store, StoreError};
+pub(crate) use team_room::TeamRoom;
 pub use window::WindowEvent;
 
 use crate::catalog::Catalog;
@@ -134,6 +136,8 @@ pub struct Session {
     casebook: Casebook,
     /// Theme, zoom and the View menu's choices.
     settings: Settings,
+    /// The team folder: its notes and vocabulary, read and watched.
+    team: TeamRoom,
     wake: Wake,
     /// The background work (analyses, loads, the cache write, recording hand-offs),
     /// joined when the window closes ([`Session::close_tasks`]).
@@ -155,9 +159,11 @@ impl Session {
             text: std::mem::take(&mut state.paste_text),
             state: PasteState::Analyzed,
         };
+        let team = state.team_dir.take();
         let mut session = Self::empty(state, catalogs, Casebook::default());
         session.restore_paste(paste);
         session.load_catalogs();
+        session.open_team(team);
         session
     }
 
@@ -170,6 +176,7 @@ impl Session {
             problems,
         } = opened;
         let mut state = contents.state;
+        let team = state.team_dir.take();
         let stored_paths = contents.stored_catalog_paths;
         let catalogs = Catalogs::new(embedded, std::mem::take(&mut state.catalog_paths));
         let incidents = Incidents::from_book(contents.incidents, contents.archived);
@@ -186,6 +193,7 @@ impl Session {
             session.restore_paste(paste);
         }
         session.load_catalogs();
+        session.open_team(team);
         session
     }
 
@@ -199,6 +207,7 @@ impl Session {
             desk: PasteDesk::default(),
             casebook,
             settings: Settings::new(state.theme, state.zoom, state.preferences),
+            team: TeamRoom::default(),
             tasks: Tasks::new(wake.notifier()),
             wake,
         }
@@ -220,6 +229,7 @@ impl Session {
             paste_text: self.desk.paste().stored().text,
             history: self.casebook.history().clone(),
             catalog_paths: self.library.catalogs().paths.clone(),
+            team_dir: self.team.dir().map(std::path::Path::to_path_buf),
         }
     }
 
@@ -289,6 +299,7 @@ impl Session {
     pub(crate) fn tick(&mut self) -> Option<usize> {
         self.casebook.sync();
         self.poll_library();
+        self.poll_team();
         let revealed = self.desk.poll().and_then(|done| self.analyzed(done));
         revealed.or(self.refresh_view())
     }
@@ -343,5 +354,7 @@ impl Session {
 
 #[cfg(test)]
 mod guards_tests;
+#[cfg(test)]
+mod team_tests;
 #[cfg(test)]
 mod tests;

@@ -13,6 +13,8 @@ pub enum SettingsAction {
     SetTheme(ThemeChoice),
     /// The View menu's choices (clipboard offer, companion mode).
     SetPreferences(Preferences),
+    /// The team folder (File > Team folder...); None: no team folder.
+    SetTeamFolder(Option<std::path::PathBuf>),
 }
 
 /// How the engineer set up the window; the session only keeps and writes it.
@@ -81,6 +83,7 @@ impl Session {
                 }
                 self.settings.save_preferences(&mut self.casebook);
             }
+            SettingsAction::SetTeamFolder(dir) => return self.set_team_folder(dir),
         }
         Outcome::default()
     }

@@ -58,6 +58,8 @@ pub struct SavedState {
     pub history: History,
     /// Catalog files added by the engineer, loaded again at every start.
     pub catalog_paths: Vec<PathBuf>,
+    /// The team folder (File > Team folder...), read again at every start.
+    pub team_dir: Option<PathBuf>,
 }
 
 impl Default for SavedState {
@@ -70,6 +72,7 @@ impl Default for SavedState {
             paste_text: String::new(),
             history: History::default(),
             catalog_paths: Vec::new(),
+            team_dir: None,
         }
     }
 }

@@ -15,7 +15,8 @@ use super::first_frame::FirstFrameProbe;
 use super::screenshot::Screenshot;
 use super::table::MarkCache;
 use super::{
-    catalogs, companion, detail, facets, incidents, keys, look, paste_panel, table, top_bar,
+    catalogs, companion, detail, facets, incidents, keys, look, paste_panel, table, team_folder,
+    top_bar,
 };
 
 /// Key of the app's own state in eframe's storage.
@@ -65,6 +66,10 @@ fn override_state(state: &mut SavedState, options: &mut StartOptions) {
             state.catalog_paths.push(path);
         }
     }
+    // For this window only: File > Team folder... is what is remembered.
+    if let Some(team) = options.team.take() {
+        state.team_dir = Some(team);
+    }
 }
 
 /// How the app was started from the command line.
@@ -78,6 +83,9 @@ pub struct StartOptions {
     pub paste: Option<String>,
     /// Catalog files to load (and remember) in addition to the saved ones.
     pub catalogs: Vec<std::path::PathBuf>,
+    /// The team folder for this window (`--team`, `APIG_EXPLORER_TEAM`) instead of the
+    /// remembered one.
+    pub team: Option<std::path::PathBuf>,
     /// Report when the first frame is on screen, then close (startup measurement).
     pub exit_after_first_frame: bool,
     /// Report when the catalog files are loaded and searchable, then close.
@@ -107,9 +115,11 @@ pub(super) struct View {
     pub(crate) show_incidents: bool,
     /// The row selected when the pane last changed tab: selecting another row brings the
     /// pane back to the entry, so it never shows an incident beside an unrelated row.
-    pub(crate) shown_row: Option<usize>,
-    pub(crate) show_catalogs: bool,
-    pub(crate) selection: SelectionCache,
+    pub shown_row: Option<usize>,
+    pub show_catalogs: bool,
+    /// File > Team folder... is open, with the path typed in it.
+    pub team_path: Option<String>,
+    pub selection: SelectionCache,
     /// The path typed in the Catalogs window.
     pub catalog_path: String,
     pub file_picker: super::file_picker::FilePicker,
@@ -255,6 +265,11 @@ impl ExplorerApp {
         if let Some(pos) = self.session.wait_for_paste(within) {
             self.view.scroll_to = Some(pos);
         }
+    }
+
+    /// Block until the team folder is read (tests), as the window's logic would take it.
+    pub fn wait_for_team(&mut self) {
+        self.session.finish_team();
     }
 
     /// Apply one action and carry out what it asks of the window.
@@ -497,6 +512,7 @@ fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Ac
     detail::detail_ui(ui, detail, s, view, actions);
     paste_panel::paste_panel_ui(ui, paste, s, view, actions);
     catalogs::catalogs_ui(ui.ctx(), s.library().catalogs(), view, actions);
+    team_folder::team_folder_ui(ui.ctx(), s.team(), view, actions);
 }
 
 /// Ctrl+C copies the selected code, unless a label copied the text selected in it this

@@ -56,6 +56,8 @@ pub(super) fn detail_ui(
             } else if let Some(row) = session.explorer().selected() {
                 view.selection.refresh(session, row);
                 entry_ui(ui, session.catalog(), &view.selection, row, out);
+                let notes = session.team().notes_for(session.catalog(), row);
+                super::team_folder::team_notes_ui(ui, &notes);
             } else {
                 ui.add_space(12.0);
                 ui.weak("Select a row to see the error in full.");

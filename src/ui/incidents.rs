@@ -143,6 +143,13 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
         if ui.button("Copy as Markdown").clicked() {
             out.push(Action::Case(CaseAction::CopyIncidentMarkdown(id)));
         }
+        if ui
+            .button("Save as team note…")
+            .on_hover_text("Write it into the team folder's notes/ (redacted), to commit")
+            .clicked()
+        {
+            out.push(Action::Case(CaseAction::SaveTeamNote(id)));
+        }
         if can_undo_reset {
             if ui
                 .button("Undo reset")

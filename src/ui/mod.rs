@@ -22,6 +22,7 @@ mod screenshot;
 mod search_bar;
 mod sign_check;
 mod table;
+mod team_folder;
 mod top_bar;
 mod triage;
 

@@ -91,6 +91,9 @@ fn file_menu_ui(ui: &mut Ui, view: &mut View) -> egui::Response {
         if ui.button("Catalogs...").clicked() {
             view.show_catalogs = true;
         }
+        if ui.button("Team folder...").clicked() {
+            view.team_path.get_or_insert_with(String::new);
+        }
         if ui.button("Quit").clicked() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }

@@ -61,6 +61,7 @@ impl Store {
             .unwrap_or(ThemeChoice::System);
         state.zoom = self.setting("zoom", problems).unwrap_or(1.0);
         state.preferences = self.setting("preferences", problems).unwrap_or_default();
+        state.team_dir = self.setting("team", problems).unwrap_or_default();
         let mut failed: Vec<(&str, StoreError)> = Vec::new();
         match self.catalog_paths() {
             Ok(paths) => {
@@ -156,6 +157,11 @@ impl Store {
     /// The View menu's choices: written when changed, they are deliberate.
     pub(crate) fn save_preferences(&self, preferences: &Preferences) -> Result<(), StoreError> {
         self.put_setting("preferences", preferences)
+    }
+
+    /// Remember the team folder (None: none).
+    pub fn save_team(&self, dir: Option<&std::path::Path>) -> Result<(), StoreError> {
+        self.put_setting("team", &dir)
     }
 
     fn catalog_paths(&self) -> Result<Vec<PathBuf>, StoreError> {

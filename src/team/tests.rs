@@ -1,0 +1,161 @@
+use super::*;
+
+/// A fresh folder under the system's temporary directory, removed when dropped.
+struct Folder(PathBuf);
+
+impl Folder {
+    fn new(name: &str) -> Folder {
+        let dir = std::env::temp_dir().join(format!("apig-team-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("notes")).unwrap();
+        std::fs::create_dir_all(dir.join("catalogs")).unwrap();
+        Folder(dir)
+    }
+
+    fn put(&self, file: &str, text: &str) {
+        std::fs::write(self.0.join(file), text).unwrap();
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const GOOD: &str = "+++\ncodes = [\"APIG.0308\"]\ntitle = \"Default policy\"\nauthor = \"mei\"\n+++\n\
+                    For ACME this is the API's default policy.\n- [ ] Check the default policy\n";
+
+#[test]
+fn bad_files_are_reported_by_name_and_line_and_the_rest_loads() {
+    let f = Folder::new("bad");
+    f.put("notes/a-good.md", GOOD);
+    f.put(
+        "notes/b-bad.md",
+        "+++\ncodes = [\"APIG.0308\"]\ntitle = 3\nauthor = \"x\"\n+++\n",
+    );
+    f.put("notes/.editor-swap.md", "not a note");
+    f.put("notes/readme.txt", "not a note either");
+    f.put(
+        "catalogs/broken.toml",
+        "# a team catalog\n\n[[entry]]\ncode = \n",
+    );
+    f.put("catalogs/notes.txt", "not a catalog: not read");
+    f.put(
+        "vocabulary.toml",
+        "[[synonym]]\nsay = [\"stuck\"]\nmeans = [\"timeout\"]\n",
+    );
+    let team = Team::load(&f.0).unwrap();
+    assert_eq!(team.notes.len(), 1);
+    assert_eq!(team.notes[0].file, Path::new("notes/a-good.md"));
+    assert_eq!(
+        team.notes[0].steps,
+        vec!["Check the default policy".to_string()]
+    );
+    let said: Vec<String> = team.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(said[0].starts_with("notes/b-bad.md:3: "), "{said:?}");
+    assert!(said[1].starts_with("catalogs/broken.toml:4: "), "{said:?}");
+    assert!(team.catalogs.is_empty());
+    assert!(team.vocabulary.is_some());
+}
+
+#[test]
+fn a_missing_folder_is_an_error_a_folder_without_notes_is_empty() {
+    assert!(Team::load(Path::new("/nonexistent/apig-team")).is_err());
+    let f = Folder::new("empty");
+    let team = Team::load(&f.0).unwrap();
+    assert!(team.notes.is_empty() && team.problems.is_empty());
+}
+
+#[test]
+fn notes_are_searched_as_a_field_of_the_rows_they_name() {
+    let f = Folder::new("search");
+    f.put(
+        "notes/policy.md",
+        "+++\ncodes = [\"APIG.0308\"]\ntitle = \"Zanzibar customer\"\nauthor = \"mei\"\n+++\n\
+         The quokka tenant hits the default policy.\n",
+    );
+    let team = Team::load(&f.0).unwrap();
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    assert!(index.search("quokka").is_empty(), "no row says quokka");
+    team.apply_to(&index, &catalog);
+    let hits = index.search("quokka");
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        assert_eq!(catalog.entries[hit.row].code(), "APIG.0308");
+        let why: Vec<String> = index
+            .why(&catalog, hit.row, "quokka")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(why, vec!["\"quokka\" in a team note".to_string()]);
+    }
+}
+
+#[test]
+fn a_written_note_is_redacted_never_overwrites_and_reads_back() {
+    let f = Folder::new("write");
+    let draft = NoteDraft {
+        code: "APIG.0308".into(),
+        title: "Default policy, again!".into(),
+        author: "mei".into(),
+        body: "Seen with Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghijk\n\
+               - [ ] Check the default policy"
+            .into(),
+    };
+    let first = write_note(&f.0, &draft).unwrap();
+    let second = write_note(&f.0, &draft).unwrap();
+    assert_eq!(first, f.0.join("notes/APIG.0308-default-policy-again.md"));
+    assert_eq!(
+        second,
+        f.0.join("notes/APIG.0308-default-policy-again-2.md")
+    );
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert!(!text.contains("eyJhbGciOiJIUzI1NiJ9"), "{text}");
+    let team = Team::load(&f.0).unwrap();
+    assert_eq!(team.notes.len(), 2, "{:?}", team.problems);
+    assert_eq!(
+        team.notes[0].steps,
+        vec!["Check the default policy".to_string()]
+    );
+    let files = std::fs::read_dir(f.0.join("notes")).unwrap().count();
+    assert_eq!(files, 2, "no temporary file is left");
+    let template = new_note(&f.0, "calling:APIG.0201 504", "mei").unwrap();
+    let team = Team::load(&f.0).unwrap();
+    let made = team
+        .notes
+        .iter()
+        .find(|n| f.0.join(&n.file) == template)
+        .unwrap();
+    assert!(
+        made.steps.is_empty(),
+        "the template's example step is not a step"
+    );
+    assert_eq!(made.codes[0].written(), "calling:APIG.0201 504");
+}
+
+#[test]
+fn the_team_vocabulary_is_merged_with_the_embedded_one() {
+    let f = Folder::new("vocabulary");
+    f.put(
+        "vocabulary.toml",
+        "[[synonym]]\nsay = [\"wombat\"]\nmeans = [\"throttling\"]\n",
+    );
+    let team = Team::load(&f.0).unwrap();
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    assert!(index.search("wombat").is_empty());
+    team.apply_to(&index, &catalog);
+    let hits = index.search("wombat");
+    assert!(!hits.is_empty(), "the team's synonym is read");
+    let why: Vec<String> = index
+        .why(&catalog, hits[0].row, "wombat")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(why[0].contains("means \"throttling\""), "{why:?}");
+    // The embedded vocabulary still applies: "hangs" means "timeout".
+    assert!(!index.search("hangs").is_empty());
+}
