@@ -6,7 +6,7 @@ use crate::catalog::{code_digits, fold, normalize_code};
 use crate::http_status::reason;
 
 use super::vocabulary::Vocabulary;
-use super::words::{protocol_version, trim_token};
+use super::words::{cjk_split, protocol_version, trim_token};
 
 /// One word of the query, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +124,7 @@ fn joined_words(query: &str) -> Vec<String> {
         .flat_map(joined_phrases)
         .map(|w| trim_token(&fold(w)))
         .flat_map(split_key_value)
+        .flat_map(cjk_split)
         .filter(|w| !w.is_empty())
         .collect();
     let mut out = Vec::new();
