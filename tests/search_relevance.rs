@@ -840,3 +840,38 @@ fn chinese_words_that_match_nothing_list_nothing() {
     assert!(index.search("今天天气很好").is_empty(), "no phrase, no row");
     assert!(!index.search("流控").is_empty());
 }
+
+/// A Chinese phrase alone finds the row it names first, not a row whose gateway detail
+/// shares a broader English word with it (APIG.0301's "reach the limit,forbidden" tied
+/// with 流控 through "limit", and won on catalog order).
+#[test]
+fn a_chinese_phrase_alone_finds_the_row_it_names_first() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (phrase, expected) in [
+        ("流控", &["APIG.0308 429"][..]),
+        ("限流", &["APIG.0308 429"]),
+        ("请求过多", &["APIG.0308 429"]),
+        (
+            "无权限",
+            &["APIG.0302 403", "APIG.0304 403", "APIG.0306 403"],
+        ),
+        ("时间不同步", &["APIG.0303 401"]),
+        ("内部错误", &["APIG.0201 500", "APIG.0601 500"]),
+        ("域名解析失败", &["APIG.0605 500"]),
+        ("证书校验失败", &["APIG.0205 400"]),
+        (
+            "自定义认证",
+            &["APIG.0312 401", "APIG.0313 401", "APIG.0314 403"],
+        ),
+        ("欠费", &["APIG.0502 405"]),
+        ("后端超时", &["APIG.0201 504", "APIG.0203 504"]),
+        ("请求体太大", &["APIG.0201 413"]),
+        ("未发布", &["APIG.0101 404"]),
+        ("后端端口", &["APIG.0611 500"]),
+        ("缺少", &["APIG.2102 400", "APIG.2210 400", "APIG.2211 400"]),
+    ] {
+        let got = first(&index, &catalog, phrase);
+        assert!(expected.contains(&got.as_str()), "{phrase}: {got}");
+    }
+}
