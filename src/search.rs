@@ -267,6 +267,7 @@ impl SearchIndex {
     /// (slipped, `apig 0303`, `APIGW-0303`), as the catalog spells them.
     fn read(&self, text: &str) -> (Query, Option<String>) {
         let mut query = parse_query(text, self.vocabulary);
+        query::unmean_chance_pairs(&mut query, |w| self.words.find(w).is_some());
         let folded = fold(text);
         let mut corrected: Vec<String> = Vec::new();
         for term in &mut query.terms {

@@ -875,3 +875,19 @@ fn a_chinese_phrase_alone_finds_the_row_it_names_first() {
         assert!(expected.contains(&got.as_str()), "{phrase}: {got}");
     }
 }
+
+/// Pairs of characters that are no word (`户调`, `示流` of `客户调用`, `提示流控`) match
+/// nothing and say nothing: the row every real word finds still "matches every word".
+#[test]
+fn chance_pairs_of_chinese_do_not_keep_a_row_from_matching_every_word() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    let hits = index.search("客户调用API一直返回429，提示流控");
+    let e = &catalog.entries[hits[0].row];
+    assert_eq!(e.code(), "APIG.0308");
+    assert!(hits[0].complete, "429 and 流控 are all its words");
+    assert!(
+        !index.search("客户说签名错误 this morning")[0].complete,
+        "\"morning\" is a word the customer wrote"
+    );
+}

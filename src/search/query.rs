@@ -6,7 +6,7 @@ use crate::catalog::{code_digits, fold, normalize_code};
 use crate::http_status::reason;
 
 use super::vocabulary::Vocabulary;
-use super::words::{cjk_split, protocol_version, trim_token};
+use super::words::{cjk_split, is_cjk, protocol_version, trim_token};
 
 /// One word of the query, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +113,19 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
         statuses: statuses_named(&words),
         terms,
         pairs,
+    }
+}
+
+/// Chinese read in character pairs makes pairs that are no word (`户调` of `客户调用`):
+/// a pair no vocabulary phrase covers and no catalog row has (`known`) does not count
+/// toward "matches every word", as it cannot match anything. Other unknown words still
+/// count: they are words the customer wrote.
+pub(super) fn unmean_chance_pairs(query: &mut Query, known: impl Fn(&str) -> bool) {
+    for term in &mut query.terms {
+        let pair = term.text.chars().count() <= 2 && term.text.chars().all(is_cjk);
+        if pair && term.means.is_empty() && !known(&term.text) {
+            term.meaningful = false;
+        }
     }
 }
 
