@@ -308,6 +308,7 @@ impl SearchIndex {
         let vocabulary = team.vocabulary.as_ref().unwrap_or(Vocabulary::embedded());
         let mut query = parse_query(text, vocabulary);
         drop(team);
+        query::unmean_chance_pairs(&mut query, |w| self.words.find(w).is_some());
         let folded = fold(text);
         let mut corrected: Vec<String> = Vec::new();
         for term in &mut query.terms {

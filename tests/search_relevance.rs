@@ -728,3 +728,166 @@ fn a_number_in_a_sentence_is_a_status_only_when_written_as_one() {
         assert!(expected.contains(&got.as_str()), "{sentence:?}: {got}");
     }
 }
+
+/// Chinese and mixed ticket sentences, as Huawei Cloud support receives them every day:
+/// Chinese has no spaces between words, so it is read as character pairs, and digits or
+/// Latin words glued to it (`调用API返回429`) are words of their own.
+const CHINESE_SENTENCES: &[(&str, &[&str])] = &[
+    (
+        "客户说调用API返回 401 签名错误 since this morning",
+        &["APIG.0303 401"],
+    ),
+    ("客户调用API一直返回429，提示流控", &["APIG.0308 429"]),
+    ("接口被限流了，每秒请求太多", &["APIG.0308 429"]),
+    ("签名过期，客户端时间不同步", &["APIG.0303 401"]),
+    ("上传文件时报413，请求体太大", &["APIG.0201 413"]),
+    ("后端超时，网关返回504", &["APIG.0201 504", "APIG.0203 504"]),
+    (
+        "后端不可用 502，连接被拒绝",
+        &["APIG.0201 502", "APIG.0202 502", "APIG.0610 502"],
+    ),
+    ("后端域名解析失败", &["APIG.0605 500"]),
+    ("APP配额用完了", &["APIG.0501 405"]),
+    (
+        "API不存在或者未发布到RELEASE环境",
+        &["APIG.0101 404: published"],
+    ),
+    ("客户端IP不在白名单，访问被拒绝", &["APIG.0402 403"]),
+    ("双向认证失败，客户端证书校验失败", &["APIG.0205 400"]),
+    ("IAM用户无权限访问该API，返回403", &["APIG.0302 403"]),
+    ("APP没有权限访问这个API", &["APIG.0304 403"]),
+    ("账户欠费，应用被冻结", &["APIG.0502 405"]),
+    ("IAM token 过期了 401", &["APIG.0301 401"]),
+    ("错误码：APIG.0308，请求过多", &["APIG.0308 429"]),
+    ("状态码 429 流控", &["APIG.0308 429"]),
+    ("请求头太大，cookie很多", &["APIG.0201 494"]),
+    ("URL太长，查询字符串过长", &["APIG.0201 414"]),
+    ("自定义lua脚本报错", &["APIG.0107 500"]),
+    ("API调用自己，循环调用", &["APIG.0612 500"]),
+    ("TLS版本太旧，握手失败", &["APIG.0204 400"]),
+    ("缺少grant_type参数", &["APIG.2210 400"]),
+    ("后端端口不存在", &["APIG.0611 500"]),
+    ("在线调试认证失败", &["APIG.0311 401"]),
+];
+
+#[test]
+fn chinese_and_mixed_ticket_sentences_find_their_row_in_the_top_three() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    let mut misses = Vec::new();
+    for (sentence, expected) in CHINESE_SENTENCES {
+        let top = top_three(&index, sentence);
+        if !top
+            .iter()
+            .any(|&r| expected.iter().any(|x| matches(&catalog, r, x)))
+        {
+            misses.push(format!(
+                "{sentence:?}: expected {expected:?}, got {:?}",
+                top3(&index, &catalog, sentence)
+            ));
+        }
+    }
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+    assert!(CHINESE_SENTENCES.len() >= 15);
+}
+
+#[test]
+fn a_chinese_phrase_outranks_an_english_stopword_and_why_names_it() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    let sentence = "客户说调用API返回 401 签名错误 since this morning";
+    // A signature failing at 401: the app's (APIG.0303) or AK/SK's (APIG.0301), as in
+    // English ("401 wrong signature"); never a management row because "this" matched.
+    let top = top3(&index, &catalog, sentence);
+    assert!(
+        top.iter()
+            .take(2)
+            .all(|r| r == "APIG.0303 401" || r == "APIG.0301 401"),
+        "{top:?}"
+    );
+    let row = index.search(sentence)[0].row;
+    let why: Vec<String> = index
+        .why(&catalog, row, sentence)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        why.iter().any(|w| w.starts_with("\"签名错误\" means")),
+        "{why:?}"
+    );
+    let throttled = "客户调用API一直返回429，提示流控";
+    assert_eq!(first(&index, &catalog, throttled), "APIG.0308 429");
+    let row = index.search(throttled)[0].row;
+    let why: Vec<String> = index
+        .why(&catalog, row, throttled)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        why.contains(&"\"429\" is the status".to_string()),
+        "{why:?}"
+    );
+    assert!(
+        why.iter().any(|w| w.starts_with("\"流控\" means")),
+        "{why:?}"
+    );
+}
+
+#[test]
+fn chinese_words_that_match_nothing_list_nothing() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    assert!(index.search("今天天气很好").is_empty(), "no phrase, no row");
+    assert!(!index.search("流控").is_empty());
+}
+
+/// A Chinese phrase alone finds the row it names first, not a row whose gateway detail
+/// shares a broader English word with it (APIG.0301's "reach the limit,forbidden" tied
+/// with 流控 through "limit", and won on catalog order).
+#[test]
+fn a_chinese_phrase_alone_finds_the_row_it_names_first() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (phrase, expected) in [
+        ("流控", &["APIG.0308 429"][..]),
+        ("限流", &["APIG.0308 429"]),
+        ("请求过多", &["APIG.0308 429"]),
+        (
+            "无权限",
+            &["APIG.0302 403", "APIG.0304 403", "APIG.0306 403"],
+        ),
+        ("时间不同步", &["APIG.0303 401"]),
+        ("内部错误", &["APIG.0201 500", "APIG.0601 500"]),
+        ("域名解析失败", &["APIG.0605 500"]),
+        ("证书校验失败", &["APIG.0205 400"]),
+        (
+            "自定义认证",
+            &["APIG.0312 401", "APIG.0313 401", "APIG.0314 403"],
+        ),
+        ("欠费", &["APIG.0502 405"]),
+        ("后端超时", &["APIG.0201 504", "APIG.0203 504"]),
+        ("请求体太大", &["APIG.0201 413"]),
+        ("未发布", &["APIG.0101 404"]),
+        ("后端端口", &["APIG.0611 500"]),
+        ("缺少", &["APIG.2102 400", "APIG.2210 400", "APIG.2211 400"]),
+    ] {
+        let got = first(&index, &catalog, phrase);
+        assert!(expected.contains(&got.as_str()), "{phrase}: {got}");
+    }
+}
+
+/// Pairs of characters that are no word (`户调`, `示流` of `客户调用`, `提示流控`) match
+/// nothing and say nothing: the row every real word finds still "matches every word".
+#[test]
+fn chance_pairs_of_chinese_do_not_keep_a_row_from_matching_every_word() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    let hits = index.search("客户调用API一直返回429，提示流控");
+    let e = &catalog.entries[hits[0].row];
+    assert_eq!(e.code(), "APIG.0308");
+    assert!(hits[0].complete, "429 and 流控 are all its words");
+    assert!(
+        !index.search("客户说签名错误 this morning")[0].complete,
+        "\"morning\" is a word the customer wrote"
+    );
+}

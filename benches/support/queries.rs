@@ -1,8 +1,8 @@
 //! The search benchmark's queries, shared with the test that compares cached and parsed
 //! catalogs.
 
-/// Realistic queries: short, long, typos, codes, statuses, several words, no hit, and
-/// ticket sentences of five to ten words.
+/// Realistic queries: short, long, typos, codes, statuses, several words, no hit, ticket
+/// sentences of five to ten words, and Chinese and mixed ticket sentences.
 pub(crate) const QUERIES: &[&str] = &[
     "throtling",
     "backend timeout",
@@ -30,4 +30,9 @@ pub(crate) const QUERIES: &[&str] = &[
     "customer gets signature mismatch after rotating the aksk",
     "access denied 403 for every request from our app",
     "too many requests when the app calls the api in a loop",
+    "流控",
+    "签名过期",
+    "客户调用API一直返回429，提示流控",
+    "客户说调用API返回 401 签名错误 since this morning",
+    "后端超时，网关返回504，客户端IP不在白名单",
 ];

@@ -12,16 +12,22 @@ use crate::catalog::{AuthMode, catalog_code};
 use crate::pattern::re;
 
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
-static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(apigw|apig|apic)[ ._-]?(\d{4})\b"));
-/// `APIG.0301:message: detail` and `[APIGW.0301]message` log forms.
+/// Its edges are ASCII word boundaries (`(?-u:\b)`): Chinese written right against a
+/// code (`错误码APIG.0308失败`) is a boundary, where Unicode's `\b` sees one long word.
+static CODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(apigw|apig|apic)[ ._-]?(\d{4})(?-u:\b)"));
+/// `APIG.0301:message: detail` and `[APIGW.0301]message` log forms; the message may be
+/// Chinese (`APIG.0308：请求过多`).
 static CODE_THEN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)\b(?:apigw|apig|apic)\.\d{4}(?:\s*:\s*|\]\s*)([A-Za-z][^\n"'}{]*)"#)
+    re(r#"(?i)(?-u:\b)(?:apigw|apig|apic)\.\d{4}(?:\s*[:：]\s*|\]\s*)([A-Za-z\p{Han}][^\n"'}{]*)"#)
 });
 /// `APIG.0201 Backend unavailable`, `APIG.0201 - message`, `APIG.0201 | message`,
 /// `(APIG.0201) message`: a code, a space or a separator, then a message, as logs and
 /// SDKs print them; read only when it looks like one ([`looks_like_message`]).
 static CODE_SPACE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"\b(?i:apigw|apig|apic)[._-]?\d{4}(?:\)\s*|\s+[-–—|]\s+|[ \t]+)([A-Z][^\n"'}{]*)"#)
+    re(
+        r#"(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:\)\s*|\s+[-–—|]\s+|[ \t]+)([A-Z\p{Han}][^\n"'}{]*)"#,
+    )
 });
 /// Where a message written after its code runs into the line's next field
 /// (`request_id=...`, `status=502`, `request_id: ...`). A plain word before a colon is
@@ -58,13 +64,16 @@ static STATUS_PATTERNS: LazyLock<Vec<Regex>> =
 static STATUS_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     regex::RegexSet::new(STATUS_FORMS).expect("analysis patterns are fixed and tested")
 });
-const STATUS_FORMS: [&str; 6] = [
+const STATUS_FORMS: [&str; 7] = [
     r#"(?i)\b(?:http_?status(?:_?code)?|status_?code|http_?code|response_?code|response_?status)["']?\s*[:=]\s*["']?(\d{3})\b"#,
     r#"(?i)\bstatus["']?\s*[:=]\s*["']?(\d{3})\b"#,
     r#"\bHTTP/\d(?:\.\d)?"\s+(\d{3})\s+(?:\d+|-)(?:\s|$)"#,
-    r"\bHTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b",
+    r"(?-u:\b)HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})(?-u:\b)",
     r"(?:->|=>|→)\s*(\d{3})\b",
     r"(?i)\b(?:status(?: code)?|got|returned|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
+    // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
+    // end is an ASCII boundary, so `429错误` reads too.
+    r#"(?:状态码|响应码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
 ];
 /// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
 /// error status: alone, `code` is as often an application's own number.
@@ -394,17 +403,25 @@ fn message_of(text: &str) -> Option<String> {
 
 /// What follows a code without a colon is a message when it reads like one: a
 /// capitalized word, then lower case ("Backend unavailable", "The throttling threshold
-/// ..."), and not an HTTP reason phrase ("Too Many Requests"), a method and path
+/// ...", or Chinese), and not an HTTP reason phrase ("Too Many Requests"), a method and path
 /// ("POST /v1/orders -> 504"), a status ("HTTP 504") or a log level ("ERROR upstream").
 fn looks_like_message(text: &str) -> bool {
     let mut first = text.split_whitespace().next().unwrap_or_default().chars();
-    let capitalized = first.next().is_some_and(|c| c.is_ascii_uppercase())
-        && first.next().is_some_and(|c| c.is_ascii_lowercase());
+    let lead = first.next();
+    // Chinese has no capitals: a message in it starts with a Han character.
+    let capitalized = lead.is_some_and(is_han)
+        || (lead.is_some_and(|c| c.is_ascii_uppercase())
+            && first.next().is_some_and(|c| c.is_ascii_lowercase()));
     let reason_phrase = (100..600).any(|s| {
         let (phrase, _) = crate::http_status::reason(s);
         !phrase.is_empty() && text.trim_end_matches('.').eq_ignore_ascii_case(phrase)
     });
     capitalized && !reason_phrase && !text.contains("->") && !text.contains('/')
+}
+
+/// A Chinese character (CJK Unified Ideographs and Extension A).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 fn keyed_message(text: &str) -> Option<String> {

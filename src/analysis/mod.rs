@@ -311,6 +311,8 @@ fn not_apig_page(text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+mod chinese_tests;
+#[cfg(test)]
 mod log_forms_tests;
 #[cfg(test)]
 mod prose_tests;

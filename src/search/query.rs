@@ -6,7 +6,7 @@ use crate::catalog::{code_digits, fold, normalize_code};
 use crate::http_status::reason;
 
 use super::vocabulary::Vocabulary;
-use super::words::{protocol_version, trim_token};
+use super::words::{cjk_split, is_cjk, protocol_version, trim_token};
 
 /// One word of the query, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +116,19 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
     }
 }
 
+/// Chinese read in character pairs makes pairs that are no word (`户调` of `客户调用`):
+/// a pair no vocabulary phrase covers and no catalog row has (`known`) does not count
+/// toward "matches every word", as it cannot match anything. Other unknown words still
+/// count: they are words the customer wrote.
+pub(super) fn unmean_chance_pairs(query: &mut Query, known: impl Fn(&str) -> bool) {
+    for term in &mut query.terms {
+        let pair = term.text.chars().count() <= 2 && term.text.chars().all(is_cjk);
+        if pair && term.means.is_empty() && !known(&term.text) {
+            term.meaningful = false;
+        }
+    }
+}
+
 /// The query's words, folded and trimmed, with a code's prefix joined to its digits and
 /// a protocol to its version, each in one written form.
 fn joined_words(query: &str) -> Vec<String> {
@@ -124,6 +137,7 @@ fn joined_words(query: &str) -> Vec<String> {
         .flat_map(joined_phrases)
         .map(|w| trim_token(&fold(w)))
         .flat_map(split_key_value)
+        .flat_map(cjk_split)
         .filter(|w| !w.is_empty())
         .collect();
     let mut out = Vec::new();

@@ -305,6 +305,93 @@ fn the_vocabulary_file_is_sound() {
     }
 }
 
+/// Chinese phrases are checked like English ones: every calling row is reached by a
+/// synonym that has some, and each of their Chinese runs is two characters or more (a run
+/// of one is only found when it stands alone, as a query's Chinese is read in pairs).
+#[test]
+fn the_vocabulary_reads_chinese_for_every_calling_row() {
+    let vocabulary = Vocabulary::parse(vocabulary::VOCABULARY_TOML).expect("it parses");
+    let catalog = Catalog::embedded();
+    let chinese = |p: &str| p.chars().any(words::is_cjk);
+    let mut phrases = 0;
+    for s in &vocabulary.synonyms {
+        for said in s.said.iter().filter(|p| chinese(p)) {
+            phrases += 1;
+            for run in said
+                .split(|c: char| !words::is_cjk(c))
+                .filter(|r| !r.is_empty())
+            {
+                assert!(
+                    run.chars().count() >= 2,
+                    "{said:?}: {run:?} is one character"
+                );
+            }
+        }
+    }
+    assert!(phrases >= 100, "{phrases} Chinese phrases");
+    let meant: std::collections::HashSet<&str> = vocabulary
+        .synonyms
+        .iter()
+        .filter(|s| s.said.iter().any(|p| chinese(p)))
+        .flat_map(|s| s.means.iter().map(String::as_str))
+        .collect();
+    for e in &catalog.entries {
+        if catalog.source_of(e).id != "calling" {
+            continue;
+        }
+        let naming = std::iter::once(e.message()).chain(e.keywords().iter().map(String::as_str));
+        let words: Vec<String> = naming.flat_map(words::words_of).collect();
+        assert!(
+            words.iter().any(|w| meant.contains(w.as_str())),
+            "no Chinese phrase leads to {} {} {}",
+            e.code(),
+            e.http_status,
+            e.message()
+        );
+    }
+}
+
+#[test]
+fn a_chinese_phrase_lends_its_meaning_and_numbers_beside_chinese_are_read() {
+    let q = parse_query("客户调用API一直返回429，提示流控", Vocabulary::embedded());
+    let texts: Vec<&str> = q.terms.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "客户", "户调", "调用", "api", "一直", "直返", "返回", "429", "提示", "示流", "流控"
+        ]
+    );
+    let throttle = q.terms.iter().find(|t| t.text == "流控").unwrap();
+    assert!(throttle.means.contains(&"throttling".to_string()));
+    assert_eq!(throttle.via.as_deref(), Some("流控"));
+    let status = q.terms.iter().find(|t| t.text == "429").unwrap();
+    assert!(status.as_status, "\"返回429\" names a status");
+    assert!(
+        !q.terms
+            .iter()
+            .find(|t| t.text == "客户")
+            .unwrap()
+            .meaningful
+    );
+    let q = parse_query("签名错误", Vocabulary::embedded());
+    assert!(q.terms.iter().all(|t| t.via.as_deref() == Some("签名错误")));
+    let q = parse_query("错误码：1000 次", Vocabulary::embedded());
+    let code = q.terms.iter().find(|t| t.text == "1000").unwrap();
+    assert!(code.as_code, "after 错误码 a number is a code");
+    for (sentence, number) in [
+        ("一直报429", "429"),
+        ("状态码 429 很多", "429"),
+        ("出现504错误", "504"),
+    ] {
+        let q = parse_query(sentence, Vocabulary::embedded());
+        let t = q.terms.iter().find(|t| t.text == number).unwrap();
+        assert!(t.as_status, "{sentence}");
+    }
+    let q = parse_query("每天 429 个请求 很多", Vocabulary::embedded());
+    let t = q.terms.iter().find(|t| t.text == "429").unwrap();
+    assert!(!t.as_status, "a count, not a status");
+}
+
 #[test]
 fn a_broken_vocabulary_is_refused_with_its_line() {
     let err =

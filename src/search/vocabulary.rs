@@ -9,6 +9,8 @@ use serde::Deserialize;
 
 use crate::catalog::fold;
 
+use super::words::{cjk_split, is_cjk};
+
 /// The vocabulary file, embedded; `cargo test` validates it against the catalog.
 pub(crate) const VOCABULARY_TOML: &str = include_str!("../../data/vocabulary.toml");
 
@@ -42,9 +44,12 @@ struct SynonymRecord {
 /// One mapping: phrases as the customer writes them, words as the catalog does.
 #[derive(Clone)]
 pub(crate) struct Synonym {
-    /// Each phrase as its folded words.
-    pub(crate) say: Vec<Vec<String>>,
-    pub(crate) means: Vec<String>,
+    /// Each phrase as its folded words (a Chinese phrase as its character pairs, as a
+    /// query is read: `签名错误` is `签名 名错 错误`).
+    pub say: Vec<Vec<String>>,
+    /// Each phrase folded, as written (`签名错误`), for "why".
+    pub said: Vec<String>,
+    pub means: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -86,19 +91,26 @@ impl Vocabulary {
 
     pub(crate) fn parse(text: &str) -> Result<Self, toml::de::Error> {
         let file: File = toml::from_str(text)?;
-        let phrase = |p: &str| p.split_whitespace().map(fold).collect::<Vec<_>>();
+        let phrase = |p: &str| {
+            p.split_whitespace()
+                .map(fold)
+                .flat_map(cjk_split)
+                .collect::<Vec<_>>()
+        };
+        let written = |p: &str| p.split_whitespace().map(fold).collect::<Vec<_>>().join(" ");
         Ok(Vocabulary {
-            stopwords: file.stopwords.iter().map(|w| fold(w)).collect(),
-            code_words: file.code_words.iter().map(|w| fold(w)).collect(),
-            status_words: file.status_words.iter().map(|w| fold(w)).collect(),
-            status_leads: file.status_leads.iter().map(|w| fold(w)).collect(),
-            status_follows: file.status_follows.iter().map(|w| fold(w)).collect(),
-            context_words: file.context_words.iter().map(|w| fold(w)).collect(),
+            stopwords: words(&file.stopwords, Pick::All),
+            code_words: words(&file.code_words, Pick::Last),
+            status_words: words(&file.status_words, Pick::Ends),
+            status_leads: words(&file.status_leads, Pick::Last),
+            status_follows: words(&file.status_follows, Pick::First),
+            context_words: words(&file.context_words, Pick::All),
             synonyms: file
                 .synonym
                 .into_iter()
                 .map(|s| Synonym {
                     say: s.say.iter().map(|p| phrase(p)).collect(),
+                    said: s.say.iter().map(|p| written(p)).collect(),
                     means: s.means.iter().map(|w| fold(w)).collect(),
                 })
                 .collect(),
@@ -132,23 +144,23 @@ impl Vocabulary {
     }
 
     /// A word after which a number is an error code ("code 1000").
-    pub(crate) fn is_code_word(&self, word: &str) -> bool {
-        self.code_words.contains(word)
+    pub fn is_code_word(&self, word: &str) -> bool {
+        ends_in(&self.code_words, word)
     }
 
     /// A word beside which a three-digit number is an HTTP status ("HTTP 504").
-    pub(crate) fn is_status_word(&self, word: &str) -> bool {
-        self.status_words.contains(word)
+    pub fn is_status_word(&self, word: &str) -> bool {
+        ends_in(&self.status_words, word)
     }
 
     /// A word right after which a three-digit number is a status ("returns 504").
-    pub(crate) fn is_status_lead(&self, word: &str) -> bool {
-        self.status_leads.contains(word)
+    pub fn is_status_lead(&self, word: &str) -> bool {
+        ends_in(&self.status_leads, word)
     }
 
     /// A word right before which a three-digit number is a status ("504 after 30 s").
-    pub(crate) fn is_status_follow(&self, word: &str) -> bool {
-        self.status_follows.contains(word)
+    pub fn is_status_follow(&self, word: &str) -> bool {
+        begins(&self.status_follows, word)
     }
 
     /// The meanings of each word of `words` (a query, folded): every phrase of every
@@ -159,7 +171,7 @@ impl Vocabulary {
         // paragraph has a thousand words.
         let present: HashSet<&str> = words.iter().map(String::as_str).collect();
         for synonym in &self.synonyms {
-            for phrase in &synonym.say {
+            for (phrase, said) in synonym.say.iter().zip(&synonym.said) {
                 let n = phrase.len();
                 let first = phrase.first().map(String::as_str);
                 if n == 0 || n > words.len() || !first.is_some_and(|w| present.contains(w)) {
@@ -175,7 +187,15 @@ impl Vocabulary {
                                 meaning.means.push(m.clone());
                             }
                         }
-                        meaning.via.get_or_insert_with(|| phrase.join(" "));
+                        // The longest phrase that covers the word says best what matched
+                        // (`签名错误`, not its `签名`).
+                        let longer = meaning
+                            .via
+                            .as_ref()
+                            .is_none_or(|v| said.chars().count() > v.chars().count());
+                        if longer {
+                            meaning.via = Some(said.clone());
+                        }
                         meaning.in_phrase |= n > 1;
                     }
                 }
@@ -183,4 +203,50 @@ impl Vocabulary {
         }
         out
     }
+}
+
+/// Which words of a list's entry are kept: a Chinese entry is several character pairs
+/// (`状态码` is `状态 态码`), and the word beside a number is the pair next to it.
+#[derive(Clone, Copy)]
+enum Pick {
+    /// Every word (stopwords: each pair of `为什么` says little).
+    All,
+    /// The last word: the list names words right before a number (`错误码 1000`).
+    Last,
+    /// The first word: words right after a number (`429之后`).
+    First,
+    /// Both ends: words on either side of a number (`状态码 429`, `429 错误`).
+    Ends,
+}
+
+/// The folded words of `entries`, as [`Pick`] says.
+fn words(entries: &[String], pick: Pick) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for entry in entries {
+        let words: Vec<String> = cjk_split(fold(entry));
+        match pick {
+            Pick::All => out.extend(words),
+            Pick::Last => out.extend(words.last().cloned()),
+            Pick::First => out.extend(words.first().cloned()),
+            Pick::Ends => out.extend(words.first().into_iter().chain(words.last()).cloned()),
+        }
+    }
+    out
+}
+
+/// `word` is in `set`, or is a CJK pair whose last character is (`一直报 429`: the pair
+/// before the number is `直报`, and `报` says it is a status).
+fn ends_in(set: &HashSet<String>, word: &str) -> bool {
+    set.contains(word) || cjk_char(word.chars().next_back(), word).is_some_and(|c| set.contains(&c))
+}
+
+/// `word` is in `set`, or is a CJK pair whose first character is (`429错误`: `错误`).
+fn begins(set: &HashSet<String>, word: &str) -> bool {
+    set.contains(word) || cjk_char(word.chars().next(), word).is_some_and(|c| set.contains(&c))
+}
+
+/// `c` as a string, when it is a CJK character of a CJK pair `word`.
+fn cjk_char(c: Option<char>, word: &str) -> Option<String> {
+    c.filter(|&c| is_cjk(c) && word.chars().count() == 2)
+        .map(String::from)
 }

@@ -531,13 +531,33 @@ impl Scratch {
         }
     }
 
-    /// [`Scratch::for_each_word_marked`] for any text.
+    /// [`Scratch::for_each_word_marked`] for any text. A token with Chinese, Japanese or
+    /// Korean characters also gives the words of [`cjk_words`] (its CJK runs as character
+    /// pairs, its other parts as words), as such text has no spaces between its words.
     fn for_each_unicode_word(&mut self, text: &str, mut each: impl FnMut(&str, bool)) {
+        self.unicode_words(text, &mut each);
+    }
+
+    /// [`Scratch::for_each_unicode_word`], not generic: it calls itself for the Latin
+    /// parts of a CJK token.
+    fn unicode_words(&mut self, text: &str, each: &mut dyn FnMut(&str, bool)) {
         for token in text.split_whitespace() {
             fold_into(token, &mut self.folded);
             let token = self.folded.trim_matches(|c: char| !c.is_alphanumeric());
             if token.is_empty() {
                 continue;
+            }
+            if token.chars().any(is_cjk) {
+                for word in cjk_words(token) {
+                    // Each part once more as a whole token: a Latin part (`api` of
+                    // `api返回`) is read like any other word, codes and versions included.
+                    if word.chars().any(is_cjk) {
+                        each(&word, false);
+                    } else {
+                        let mut inner = Scratch::default();
+                        inner.unicode_words(&word, &mut |w, _| each(w, false));
+                    }
+                }
             }
             let mut parts = token
                 .split(|c: char| !c.is_alphanumeric())
@@ -638,6 +658,81 @@ pub(super) fn words_of(text: &str) -> Vec<String> {
     out
 }
 
+/// A Chinese character (Han), or Japanese kana or Korean Hangul: scripts written without
+/// spaces between words, so a run of them is split into [`cjk_words`].
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+        | '\u{20000}'..='\u{2FA1F}' // Extensions B to F, compatibility supplement
+    )
+}
+
+/// The searchable words of a (folded) token holding CJK text: each run of CJK characters
+/// as its overlapping character pairs (`签名错误` is `签名`, `名错`, `错误`; a run of one
+/// character is that character), and each stretch of other letters and digits between
+/// them as a word of its own, trimmed (`429，提示流控` is `429`, `提示`, `示流`, `流控`;
+/// `调用api返回` has `api`). CJK punctuation (`，`, `：`, `。`) only separates. Pairs
+/// rather than a dictionary segmenter: no dictionary to ship or load, they are found
+/// wherever the phrase stands, and every phrase of the vocabulary is read the same way.
+pub(super) fn cjk_words(token: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let mut other = String::new();
+    let flush_run = |run: &mut Vec<char>, out: &mut Vec<String>| {
+        match run.as_slice() {
+            [] => {}
+            [one] => out.push(one.to_string()),
+            chars => out.extend(chars.windows(2).map(|w| w.iter().collect::<String>())),
+        }
+        run.clear();
+    };
+    let flush_other = |other: &mut String, out: &mut Vec<String>| {
+        // Inner punctuation stays (`apig.0308`, `x-stage`); a fullwidth mark (`，`)
+        // only separates.
+        let word = trim_token(other);
+        if !word.is_empty() {
+            out.push(word);
+        }
+        other.clear();
+    };
+    for c in token.chars() {
+        if is_cjk(c) {
+            flush_other(&mut other, &mut out);
+            run.push(c);
+        } else {
+            flush_run(&mut run, &mut out);
+            if is_cjk_punctuation(c) {
+                flush_other(&mut other, &mut out);
+            } else {
+                other.push(c);
+            }
+        }
+    }
+    flush_run(&mut run, &mut out);
+    flush_other(&mut other, &mut out);
+    out
+}
+
+/// A word with CJK characters as its [`cjk_words`] (`调用api返回429` is `调用`, `api`,
+/// `返回`, `429`); any other word unchanged.
+pub(super) fn cjk_split(word: String) -> Vec<String> {
+    if word.chars().any(is_cjk) {
+        cjk_words(&word)
+    } else {
+        vec![word]
+    }
+}
+
+/// CJK and fullwidth punctuation (`，`, `。`, `：`, `（`, `、`, `「`): it separates words.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}')
+}
+
 /// A token without the punctuation around it ("(TLSv1.1)," is "tlsv1.1").
 pub(super) fn trim_token(token: &str) -> String {
     token
@@ -696,6 +791,34 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(marked(&text, true), marked(&text, false));
         }
+    }
+
+    #[test]
+    fn chinese_is_read_in_character_pairs_and_glued_numbers_and_latin_apart() {
+        let words = |t: &str| cjk_words(t);
+        assert_eq!(words("429，提示流控"), ["429", "提示", "示流", "流控"]);
+        assert_eq!(
+            words("调用api一直返回429"),
+            ["调用", "api", "一直", "直返", "返回", "429"]
+        );
+        assert_eq!(words("错误码：apig.0308"), ["错误", "误码", "apig.0308"]);
+        assert_eq!(words("ip被拒绝"), ["ip", "被拒", "拒绝"]);
+        assert_eq!(
+            words("中"),
+            ["中"],
+            "a run of one character is that character"
+        );
+        assert_eq!(words("（状态码=429）"), ["状态", "态码", "429"]);
+        assert!(!is_cjk('，') && !is_cjk('a') && is_cjk('签') && is_cjk('が'));
+    }
+
+    #[test]
+    fn a_chinese_catalog_text_is_indexed_by_its_pairs_too() {
+        let words = words_of("签名错误，请检查AK/SK。");
+        for w in ["签名", "名错", "错误", "请检", "检查", "ak/sk", "ak", "sk"] {
+            assert!(words.iter().any(|x| x == w), "{w} in {words:?}");
+        }
+        assert_eq!(words_of("plain ascii"), ["plain", "ascii"], "unchanged");
     }
 
     #[test]

@@ -143,7 +143,9 @@ pub(super) struct View {
     /// Companion mode as the window was last made to match (None before the first frame).
     pub(crate) companion: Option<bool>,
     /// The window's size before companion mode, to go back to.
-    pub(crate) full_size: Option<egui::Vec2>,
+    pub full_size: Option<egui::Vec2>,
+    /// No system font draws Chinese: the notice naming the package, until dismissed.
+    pub font_notice: Option<&'static str>,
 }
 
 /// How long a status message stays.
@@ -179,6 +181,7 @@ pub struct ExplorerApp {
     /// `--exit-when-searchable`: say when the catalog files are in, then close.
     searchable_probe: bool,
     applied_look: bool,
+    cjk_font: super::fonts::CjkFontCheck,
 }
 
 impl ExplorerApp {
@@ -193,6 +196,7 @@ impl ExplorerApp {
         look::steady_cursor(&cc.egui_ctx);
         let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
+        app.cjk_font = super::fonts::CjkFontCheck::system();
         // The window a person uses receives `apig-explorer send`; a screenshot run does not.
         let short_lived = options.screenshot.is_some()
             || options.exit_after_first_frame
@@ -239,7 +243,15 @@ impl ExplorerApp {
             searchable_probe: false,
             applied_look: false,
             clipboard: ClipboardReader::system(),
+            cjk_font: super::fonts::CjkFontCheck::off(),
         }
+    }
+
+    /// The app asking `probe` whether any font draws Chinese, as the window asks the
+    /// system's fonts after its first frame (tests of the notice).
+    pub fn with_cjk_font_probe(mut self, probe: impl FnOnce() -> bool + Send + 'static) -> Self {
+        self.cjk_font = super::fonts::CjkFontCheck::with(probe);
+        self
     }
 
     /// The app reading the clipboard from `reader` (tests of the clipboard offer).
@@ -408,6 +420,9 @@ impl eframe::App for ExplorerApp {
         }
         if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);
+        }
+        if self.cjk_font.poll(ctx, self.session.tasks()) {
+            self.view.font_notice = Some(super::fonts::NO_CJK_FONT);
         }
         if self.session.take_raise() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));

@@ -11,6 +11,7 @@ mod facets;
 mod fields;
 mod file_picker;
 mod first_frame;
+mod fonts;
 mod highlight;
 mod incidents;
 mod keys;

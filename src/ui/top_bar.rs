@@ -49,6 +49,7 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
             super::clipboard::offer_ui(ui, offer, out);
         }
         notices_ui(ui, session.notices(), out);
+        font_notice_ui(ui, view);
         ui.add_space(4.0);
     });
 }
@@ -77,6 +78,21 @@ fn let_go_after_pointer(ui: &Ui, title: &egui::Response) {
     if title.has_focus() && !open && pointer {
         title.surrender_focus();
     }
+}
+
+/// No font draws Chinese (`ui/fonts.rs`): what to install, until dismissed.
+fn font_notice_ui(ui: &mut Ui, view: &mut View) {
+    let Some(notice) = view.font_notice else {
+        return;
+    };
+    ui.add_space(4.0);
+    let color = super::look::warning_color(ui);
+    ui.horizontal_wrapped(|ui| {
+        ui.add(egui::Label::new(egui::RichText::new(notice).color(color)).wrap());
+        if ui.small_button("Dismiss").clicked() {
+            view.font_notice = None;
+        }
+    });
 }
 
 fn file_menu_ui(ui: &mut Ui, view: &mut View) -> egui::Response {

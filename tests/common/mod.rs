@@ -94,3 +94,24 @@ pub(crate) fn stored_bytes(dir: &std::path::Path) -> String {
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .collect()
 }
+
+/// The system's fonts for the characters egui's own fonts lack (Chinese), found on
+/// demand as eframe's `system_fonts` feature does in the window; kittest starts no eframe,
+/// so a harness that draws Chinese installs the provider itself.
+pub(crate) fn system_fonts(ctx: &egui::Context) {
+    ctx.add_font_provider(std::sync::Arc::new(
+        egui_system_font_provider::SystemFontProvider::new(),
+    ));
+}
+
+/// The window at `size`, opened with `state` and no store, drawing Chinese with the
+/// system's fonts (a character no font has fails the test).
+pub(crate) fn chinese_window(
+    size: [f32; 2],
+    state: apig_explorer::SavedState,
+) -> Harness<'static, ExplorerApp> {
+    Harness::builder()
+        .with_size(size)
+        .with_context_setup(system_fonts)
+        .build_eframe(move |_cc| ExplorerApp::with_state(state, None))
+}

@@ -1,0 +1,95 @@
+//! Chinese in pastes: a custom gateway response or a log line written in Chinese keeps its
+//! text whole, and its code and status are read as in English, also where Chinese
+//! characters stand right against them (`错误码：APIG.0308`, `状态码429`).
+
+use super::*;
+
+/// The first error of `input`: (code, status, message, the matched row's code and status).
+fn read(input: &str) -> (Option<String>, Option<u16>, Option<String>, Option<String>) {
+    let catalog = Catalog::embedded();
+    let a = analyze(input, &catalog);
+    let e = a
+        .errors
+        .first()
+        .unwrap_or_else(|| panic!("{input}: nothing found: {a:?}"));
+    let row = e.matched().map(|c| {
+        let r = &catalog.entries[c.row];
+        format!("{} {}", r.code(), r.http_status)
+    });
+    (e.code.clone(), e.http_status, e.message.clone(), row)
+}
+
+#[test]
+fn a_chinese_error_msg_is_kept_whole_and_its_code_and_status_read() {
+    let msg = "请求过于频繁，已触发API流控阈值，请稍后重试。";
+    let input = format!(
+        "HTTP/1.1 429 Too Many Requests\nX-Request-Id: 0aa1bb2cc3dd4ee5ff6a7b8c9d0e1f23\n\n{{\"error_code\":\"APIG.0308\",\"error_msg\":\"{msg}\"}}"
+    );
+    let (code, status, message, row) = read(&input);
+    assert_eq!(code.as_deref(), Some("APIG.0308"));
+    assert_eq!(status, Some(429));
+    assert_eq!(message.as_deref(), Some(msg), "the whole Chinese message");
+    assert_eq!(row.as_deref(), Some("APIG.0308 429"));
+}
+
+#[test]
+fn codes_and_statuses_written_against_chinese_are_read() {
+    for (input, code, status, row) in [
+        (
+            "调用失败，错误码：APIG.0308，状态码：429，提示流控",
+            "APIG.0308",
+            Some(429),
+            "APIG.0308 429",
+        ),
+        (
+            "网关返回错误码APIG.0201状态码504，后端超时",
+            "APIG.0201",
+            Some(504),
+            "APIG.0201 504",
+        ),
+        (
+            "2026-12-06 10:15:02 ERROR 调用APIG.0303失败 HTTP状态码 401 签名错误",
+            "APIG.0303",
+            Some(401),
+            "APIG.0303 401",
+        ),
+        (
+            "{\"error_code\":\"APIG.0201\",\"error_msg\":\"后端服务不可用\",\"状态码\":502}",
+            "APIG.0201",
+            Some(502),
+            "APIG.0201 502",
+        ),
+    ] {
+        let (c, s, _, r) = read(input);
+        assert_eq!(c.as_deref(), Some(code), "{input}");
+        assert_eq!(s, status, "{input}");
+        assert_eq!(r.as_deref(), Some(row), "{input}");
+    }
+}
+
+#[test]
+fn a_chinese_message_after_its_code_is_the_message() {
+    let (code, _, message, _) =
+        read("APIG.0308:请求过多，已达到流控阈值 request_id=5c5e1d7d1b0e4c0f9f3a2b1c0d9e8f7a");
+    assert_eq!(code.as_deref(), Some("APIG.0308"));
+    assert_eq!(message.as_deref(), Some("请求过多，已达到流控阈值"));
+}
+
+#[test]
+fn numbers_in_chinese_that_are_not_statuses_stay_counts() {
+    let catalog = Catalog::embedded();
+    let a = analyze("错误码：APIG.0308，每秒500个请求", &catalog);
+    assert_eq!(a.errors[0].http_status, None, "500 requests is a count");
+}
+
+#[test]
+fn a_long_chinese_summary_is_cut_between_characters() {
+    let long = format!(
+        "{{\"error_code\":\"APIG.0308\",\"error_msg\":\"{}\"}}",
+        "请求过于频繁，已触发流控。".repeat(40)
+    );
+    let summary = glance::glance(&long).expect("an APIG error");
+    assert!(summary.ends_with('…'), "{summary}");
+    assert!(summary.starts_with("APIG.0308"), "{summary}");
+    assert!(summary.contains("请求过于频繁"), "{summary}");
+}
