@@ -1,0 +1,130 @@
+//! The command line's readers and a store of an earlier schema; `send`'s answer when it
+//! had to start a window.
+
+#![allow(clippy::unwrap_used, reason = "test code")]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// An empty directory to stand for `$XDG_DATA_HOME`, removed by the test.
+fn fresh_home(name: &str) -> std::path::PathBuf {
+    let home = std::env::temp_dir().join(format!("apig-h24-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    home
+}
+
+/// The binary with `home` as its `$XDG_DATA_HOME`.
+fn run_in(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(args)
+        .env("XDG_DATA_HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .output()
+        .expect("the binary runs")
+}
+
+/// Every file of `dir` with its bytes and modification time.
+fn files_with_times(dir: &Path) -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let path = e.path();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(&path).unwrap(),
+                std::fs::metadata(&path).unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Turn the current store at `path` into one of schema version 1, as the first release
+/// wrote it: no full-text index, no step history, no counts of a history entry.
+fn make_version_1(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER history_fts_insert; DROP TRIGGER history_fts_delete;
+         DROP TABLE history_fts; DROP TABLE step_history;
+         ALTER TABLE history DROP COLUMN groups; ALTER TABLE history DROP COLUMN total_bytes;
+         PRAGMA user_version = 1; PRAGMA journal_mode = DELETE;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn history_and_incidents_read_a_store_of_an_earlier_schema_without_changing_it() {
+    use apig_explorer::{Catalog, HistoryEntry, Incident, Legacy, Store};
+    let home = fresh_home("older");
+    let data = home.join("apig-explorer");
+    let store = Store::open(&data, Legacy::default()).store.unwrap();
+    store
+        .record_history(&HistoryEntry {
+            time: "2026-11-27T06:38:00Z".into(),
+            code: Some("APIG.0308".into()),
+            http_status: Some(429),
+            request_id: Some("7f0e2d4c6b8a".into()),
+            errors: 1,
+            text: "{\"error_code\":\"APIG.0308\"}\nsecond line".into(),
+            ..HistoryEntry::default()
+        })
+        .unwrap();
+    let catalog = Catalog::embedded();
+    let row = catalog
+        .entries
+        .iter()
+        .position(|e| e.code() == "APIG.0308")
+        .unwrap();
+    store
+        .insert_incident(&Incident::from_row(0, &catalog, row, "2026-11-27T06:40:00Z"))
+        .unwrap();
+    drop(store);
+    let path = data.join("state.sqlite3");
+    make_version_1(&path);
+    // Times of a second's resolution would hide a rewrite made within the same second.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let before = files_with_times(&data);
+
+    let out = run_in(&home, &["history", "--json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().map(Vec::len), Some(1), "{rows}");
+    assert_eq!(rows[0]["first_line"], "{\"error_code\":\"APIG.0308\"}");
+    assert_eq!(rows[0]["request_id"], "7f0e2d4c6b8a");
+    assert_eq!(rows[0]["errors_exact"], false, "no counts in a version-1 row");
+    let searched = run_in(&home, &["history", "7f0e2d"]);
+    assert!(
+        String::from_utf8_lossy(&searched.stdout).contains("APIG.0308"),
+        "the full-text search works on the copy: {}",
+        String::from_utf8_lossy(&searched.stderr)
+    );
+
+    let out = run_in(&home, &["incidents"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("APIG.0308"), "{text}");
+
+    assert_eq!(
+        files_with_times(&data),
+        before,
+        "the file's bytes and time are unchanged, and nothing is added beside it"
+    );
+    let conn = rusqlite::Connection::open_with_flags(
+        &path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1, "still the earlier schema");
+    drop(conn);
+    let _ = std::fs::remove_dir_all(&home);
+}
