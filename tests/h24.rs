@@ -128,3 +128,88 @@ fn history_and_incidents_read_a_store_of_an_earlier_schema_without_changing_it()
     drop(conn);
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// `send` with no window running, in a home of its own: its runtime and data directories
+/// are `home`'s, and the display is `display` (none: the started window cannot open).
+#[cfg(all(unix, feature = "gui"))]
+fn send_alone(home: &Path, display: Option<&std::ffi::OsStr>) -> Output {
+    let file = home.join("response.txt");
+    std::fs::create_dir_all(home).unwrap();
+    std::fs::write(
+        &file,
+        "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}\n",
+    )
+    .unwrap();
+    let runtime = home.join("run");
+    std::fs::create_dir_all(&runtime).unwrap();
+    std::fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_apig-explorer"));
+    command
+        .args(["send", file.to_str().unwrap()])
+        .env("XDG_DATA_HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DISPLAY");
+    if let Some(display) = display {
+        command.env("DISPLAY", display);
+    }
+    command.output().expect("the binary runs")
+}
+
+#[cfg(all(unix, feature = "gui"))]
+#[test]
+fn send_that_starts_a_window_which_cannot_open_says_nothing_was_sent() {
+    let home = fresh_home("send-nodisplay");
+    let out = send_alone(&home, None);
+    let said = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{said}{err}");
+    assert!(!said.contains("sent"), "no success is claimed: {said}");
+    assert!(
+        err.contains("started one (process") && err.contains("nothing was sent"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[cfg(all(unix, feature = "gui"))]
+#[test]
+fn send_that_starts_a_window_says_so_once_the_window_holds_the_paste() {
+    let Some(display) = std::env::var_os("DISPLAY") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide a display (Xvfb)"
+        );
+        eprintln!("skipped: no display; `bash .ci/run` starts Xvfb");
+        return;
+    };
+    let home = fresh_home("send-started");
+    let out = send_alone(&home, Some(&display));
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    let pid = said
+        .split("(process ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .map(str::to_string);
+    if let Some(pid) = &pid {
+        let _ = Command::new("kill").arg(pid).status();
+    }
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(pid.is_some(), "{said}");
+    assert!(
+        said.starts_with("no window was running: started one (process ")
+            && said.contains("sent to the running window"),
+        "{said}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
