@@ -78,7 +78,12 @@ fn history_and_incidents_read_a_store_of_an_earlier_schema_without_changing_it()
         .position(|e| e.code() == "APIG.0308")
         .unwrap();
     store
-        .insert_incident(&Incident::from_row(0, &catalog, row, "2026-11-27T06:40:00Z"))
+        .insert_incident(&Incident::from_row(
+            0,
+            &catalog,
+            row,
+            "2026-11-27T06:40:00Z",
+        ))
         .unwrap();
     drop(store);
     let path = data.join("state.sqlite3");
@@ -94,7 +99,10 @@ fn history_and_incidents_read_a_store_of_an_earlier_schema_without_changing_it()
     assert_eq!(rows.as_array().map(Vec::len), Some(1), "{rows}");
     assert_eq!(rows[0]["first_line"], "{\"error_code\":\"APIG.0308\"}");
     assert_eq!(rows[0]["request_id"], "7f0e2d4c6b8a");
-    assert_eq!(rows[0]["errors_exact"], false, "no counts in a version-1 row");
+    assert_eq!(
+        rows[0]["errors_exact"], false,
+        "no counts in a version-1 row"
+    );
     let searched = run_in(&home, &["history", "7f0e2d"]);
     assert!(
         String::from_utf8_lossy(&searched.stdout).contains("APIG.0308"),
@@ -116,11 +124,9 @@ fn history_and_incidents_read_a_store_of_an_earlier_schema_without_changing_it()
         before,
         "the file's bytes and time are unchanged, and nothing is added beside it"
     );
-    let conn = rusqlite::Connection::open_with_flags(
-        &path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
@@ -212,4 +218,31 @@ fn send_that_starts_a_window_says_so_once_the_window_holds_the_paste() {
         "{said}"
     );
     let _ = std::fs::remove_dir_all(&home);
+}
+
+#[path = "../benches/support/shapes.rs"]
+mod shapes;
+#[path = "../benches/support/synthetic.rs"]
+mod synthetic;
+
+/// A text of a 100,000-row catalog's own words, quoting its messages: it may hold more
+/// rows than are looked for, and the analysis says so instead of "no APIG error".
+#[test]
+fn prose_looked_for_in_only_some_rows_says_so() {
+    let catalog = synthetic::catalog(100_000);
+    let text = shapes::quoting_prose(&catalog);
+    let analysis = apig_explorer::analyze(&text, &catalog);
+    let said: Vec<&String> = analysis
+        .warnings
+        .iter()
+        .chain(analysis.errors.iter().flat_map(|e| &e.warnings))
+        .collect();
+    assert!(
+        said.iter().any(|w| w.contains("to keep the analysis fast")),
+        "{said:?}"
+    );
+    assert!(
+        !said.iter().any(|w| w.contains("No APIG error found")),
+        "{said:?}"
+    );
 }
