@@ -1,12 +1,15 @@
 //! `cargo bench --bench analysis`: a typical paste, a 10 MB log, and the worst cases the
 //! time caps are about: a long message without a code (matched against every catalog
-//! message), and a 16 MB paste (the most that is analyzed).
+//! message), a 16 MB paste (the most that is analyzed), and pastes of 256 KB made to be
+//! slow (`any 256 KB`).
 
 use apig_explorer::Catalog;
 use apig_explorer::analyze;
 use apig_explorer::redact;
 use criterion::{Criterion, criterion_group, criterion_main};
 
+#[path = "support/shapes.rs"]
+mod shapes;
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
@@ -156,6 +159,23 @@ fn budgets(c: &mut Criterion) {
     group.finish();
 }
 
+/// The budget ("any paste of at most 256 KB") against pastes made to be slow
+/// (`support/shapes.rs`), with the embedded catalog and with 100,000 rows.
+fn adversarial(c: &mut Criterion) {
+    let embedded = Catalog::embedded();
+    let big = synthetic::catalog(100_000);
+    let mut group = c.benchmark_group("any 256 KB");
+    group.sample_size(10);
+    for (catalog, rows) in [(&embedded, "embedded"), (&big, "100k rows")] {
+        for (shape, text) in shapes::all(catalog) {
+            group.bench_function(format!("{shape}, {rows}"), |b| {
+                b.iter(|| analyze(&text, catalog))
+            });
+        }
+    }
+    group.finish();
+}
+
 /// 256 KB of curl transcripts, JSON bodies and log lines, some with credentials: what a
 /// paste is redacted as before it is stored.
 fn transcripts_256k() -> String {
@@ -220,5 +240,5 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, budgets, redaction, bench);
+criterion_group!(benches, budgets, adversarial, redaction, bench);
 criterion_main!(benches);

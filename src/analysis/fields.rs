@@ -112,10 +112,18 @@ static HEADER: LazyLock<Regex> =
 static REQUEST_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^[>\s]*(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)\s+HTTP/"));
 static METHOD_URL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?:-X\s*|\[|\b)(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+['"]?(https?://[^\s'"\]]+)"#)
+    re(
+        r#"(?:-X\s*|\[|\b)(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+['"]?(https?://(?:[^\s'"\[\]/?#@]*@)?(?:\[[0-9A-Fa-f:.%\w~-]*\])?[^\s'"\]]*)"#,
+    )
 });
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"(https?)://([^/\s'"\]:]+)(?::\d+)?(/[^\s'"\]?#]*)?"#));
+/// A URL: scheme, host and path. The authority's userinfo (`user:pass@`, a credential)
+/// and port are matched but not captured, so the host is the host alone; an IPv6 literal
+/// keeps its brackets (`[2001:db8::1]`).
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(https?)://(?:[^\s'"\[\]/?#@]*@)?(\[[0-9A-Fa-f:.]+(?:%[\w.~-]+)?\]|[^/\s'"\[\]?#@:]+)(?::\d*)?(/[^\s'"\]?#]*)?"#,
+    )
+});
 /// `"error_code": "ECS.0001"`: another service's code.
 static FOREIGN_CODE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -521,8 +529,14 @@ fn status_number(text: &str, c: &regex::Captures) -> Option<u16> {
 fn evidence_of(text: &str) -> Evidence {
     let mut ev = Evidence::default();
     for c in HEADER.captures_iter(text) {
-        let value = Some(c[2].to_string()).filter(|v| !v.is_empty());
-        let slot = match c[1].to_ascii_lowercase().as_str() {
+        let name = c[1].to_ascii_lowercase();
+        let value = if name == "host" {
+            without_userinfo(&c[2])
+        } else {
+            &c[2]
+        };
+        let value = Some(value.to_string()).filter(|v| !v.is_empty());
+        let slot = match name.as_str() {
             "date" => &mut ev.date,
             "host" => &mut ev.host,
             "x-stage" => &mut ev.x_stage,
@@ -541,6 +555,12 @@ fn evidence_of(text: &str) -> Evidence {
     ev.clock_skew_minutes = clock::skew_minutes(&ev, text);
     ev.truncated = text.contains("......") || unclosed_json(text);
     ev
+}
+
+/// A `Host` value without the userinfo a client may have put before it (`user:pass@`):
+/// a credential, never a host's part.
+fn without_userinfo(host: &str) -> &str {
+    host.rsplit_once('@').map_or(host, |(_, host)| host)
 }
 
 fn request_target(text: &str, ev: &mut Evidence) {

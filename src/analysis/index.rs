@@ -131,6 +131,35 @@ pub(crate) struct Messages {
     by_word: FxHashMap<String, Vec<usize>>,
     /// Every message and alias's folded length in chars, with its row, shortest first.
     lengths: Vec<(usize, usize)>,
+    /// Every row's message and aliases folded as the matcher compares them, in row
+    /// order: folded once per catalog, not once per comparison.
+    texts: Vec<Text>,
+    /// Where each row's texts begin in `texts` (one more entry than rows).
+    first_text: Vec<usize>,
+}
+
+/// A catalog message or alias as the matcher compares it: [`folded`], its chars counted.
+pub(crate) struct Text {
+    pub folded: Box<str>,
+    pub chars: usize,
+}
+
+impl Text {
+    pub(crate) fn of(message: &str) -> Text {
+        let folded = folded(message);
+        Text {
+            chars: folded.chars().count(),
+            folded: folded.into_boxed_str(),
+        }
+    }
+
+    /// A row's message and its aliases, in that order.
+    pub(crate) fn all_of(e: &crate::catalog::Entry) -> Vec<Text> {
+        std::iter::once(e.message())
+            .chain(e.aliases().iter().map(String::as_str))
+            .map(Text::of)
+            .collect()
+    }
 }
 
 /// What an exact find of a row's message begins with: its folded fixed part (before a
@@ -175,15 +204,19 @@ impl Messages {
             by_first_word: FxHashMap::default(),
             by_word: FxHashMap::default(),
             lengths: Vec::new(),
+            texts: Vec::new(),
+            first_text: Vec::with_capacity(catalog.entries.len() + 1),
         };
         for (row, e) in catalog.entries.iter().enumerate() {
+            index.first_text.push(index.texts.len());
             let texts = std::iter::once(e.message()).chain(e.aliases().iter().map(String::as_str));
             for text in texts {
-                let c = folded(text);
-                index.lengths.push((c.chars().count(), row));
+                let folded = Text::of(text);
+                let c: &str = &folded.folded;
+                index.lengths.push((folded.chars, row));
                 let key = match c.split_once('{') {
                     Some((prefix, _)) if !prefix.trim_end().is_empty() => prefix.trim_end(),
-                    _ => c.as_str(),
+                    _ => c,
                 };
                 if key.chars().count() >= KEY_CHARS {
                     index
@@ -207,10 +240,20 @@ impl Messages {
                         push(&mut index.by_word, word, row);
                     }
                 }
+                index.texts.push(folded);
             }
         }
+        index.first_text.push(index.texts.len());
         index.lengths.sort_unstable();
         index
+    }
+
+    /// The row's message and aliases as compared (in that order), folded when the index
+    /// was made.
+    pub(crate) fn texts_of(&self, row: usize) -> &[Text] {
+        let from = self.first_text.get(row).copied().unwrap_or_default();
+        let to = self.first_text.get(row + 1).copied().unwrap_or(from);
+        self.texts.get(from..to).unwrap_or_default()
     }
 
     /// Rows one of whose messages may be `said` (folded) exactly, as a template or with a

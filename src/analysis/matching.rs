@@ -235,7 +235,7 @@ pub(super) fn source_is_gateway(catalog: &Catalog, e: &Entry) -> bool {
 /// is, a template, with a detail after it, or close), else a detail the gateway appends
 /// to this row, else that it differs.
 fn message_evidence(said: &Said, e: &Entry, detail: Option<&details::Found>) -> (f32, String) {
-    let fit = best_fit(said, e);
+    let fit = best_fit(said, &index::Text::all_of(e));
     if let (MessageFit::Similar(_) | MessageFit::Different, Some(found)) = (&fit, detail) {
         return (
             0.2,
@@ -276,6 +276,10 @@ struct InText {
     /// Found quoted or word for word, not only resembled: then it is the error's message.
     sure: bool,
 }
+
+/// The words every warning of a capped comparison has, so that the analysis can tell
+/// when an error it drops (no candidate) was not compared with every row.
+pub(crate) const CAPPED: &str = "to keep the analysis fast";
 
 /// Rows compared by resemblance for one message at most: those of a similar length that
 /// share the most words with it. Every row of the embedded catalog fits.
@@ -337,7 +341,7 @@ fn compared_rows(said: &Said, lookup: &mut Lookup) -> (Vec<usize>, Option<String
             messages.sharing_words(&words, most)
         };
         capped = Some(format!(
-            "Its message was compared with {} of the {possible} catalog messages it may resemble (those sharing most words with it; the rest were not compared, to keep the analysis fast): a row it resembles may be missing, so a resemblance alone is not the match.",
+            "Its message was compared with {} of the {possible} catalog messages it may resemble (those sharing most words with it; the rest were not compared, {CAPPED}): a row it resembles may be missing, so a resemblance alone is not the match.",
             rows.len()
         ));
         rows
@@ -353,12 +357,13 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
     let catalog = lookup.catalog;
     let said = Said::new(message);
     let (rows, capped) = compared_rows(&said, lookup);
+    let messages = lookup.messages();
     let mut is_message = false;
     let mut candidates: Vec<Candidate> = rows
         .into_iter()
         .filter_map(|row| {
             let e = catalog.entries.get(row)?;
-            let (similarity, reason, resembles) = match best_fit(&said, e) {
+            let (similarity, reason, resembles) = match best_fit(&said, messages.texts_of(row)) {
                 MessageFit::Same => (1.0, format!("message is '{}'", e.message()), false),
                 MessageFit::Template(v) => (
                     0.95,
@@ -427,7 +432,13 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
             capped,
         };
     }
-    let hits = prose::find(message, catalog, lookup.messages());
+    let (hits, looked_for) = prose::find(message, catalog, lookup.messages());
+    let capped = capped.or(looked_for.map(|possible| {
+        format!(
+            "The text was searched for {} of the {possible} catalog messages it may hold (the rest were not, {CAPPED}): a message it holds may be missing.",
+            prose::MAX_ROWS
+        )
+    }));
     let beside = hits
         .iter()
         .map(|h| InText {
@@ -673,10 +684,12 @@ fn by_status(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
         .collect()
 }
 
-fn best_fit(said: &Said, e: &Entry) -> MessageFit {
-    std::iter::once(e.message())
-        .chain(e.aliases().iter().map(String::as_str))
-        .map(|m| fit(said, m))
+/// How `said` relates to the row's closest message or alias; `texts` are the row's
+/// texts as compared ([`index::Text`]), from the catalog's index or folded for the call.
+fn best_fit(said: &Said, texts: &[index::Text]) -> MessageFit {
+    texts
+        .iter()
+        .map(|t| fit(said, t))
         .min_by(|a, b| rank(a).total_cmp(&rank(b)))
         .unwrap_or(MessageFit::Different)
 }
@@ -694,9 +707,9 @@ fn rank(f: &MessageFit) -> f32 {
 /// How `said` relates to a catalog message. Matching happens on folded text; what is
 /// taken from the paste (a template's value, a detail) is cut from the original by char
 /// count, never with byte offsets of the folded copy.
-fn fit(said: &Said, catalog_message: &str) -> MessageFit {
+fn fit(said: &Said, catalog_message: &index::Text) -> MessageFit {
     let f = said.folded.text.as_str();
-    let c = fold(catalog_message.trim().trim_end_matches('.').trim_end());
+    let c: &str = &catalog_message.folded;
     if f == c {
         return MessageFit::Same;
     }
@@ -707,16 +720,16 @@ fn fit(said: &Said, catalog_message: &str) -> MessageFit {
             return MessageFit::Template(value.trim().trim_end_matches('.').to_string());
         }
     }
-    if let Some(rest) = f.strip_prefix(c.as_str())
+    if let Some(rest) = f.strip_prefix(c)
         && (rest.starts_with([':', ',', ';', '.']) || rest.starts_with(" -"))
     {
-        let detail = after_chars(said.text, c.chars().count())
+        let detail = after_chars(said.text, catalog_message.chars)
             .trim_start_matches([':', ',', ' ', '.', ';', '-'])
             .trim();
         return MessageFit::WithDetail(detail.to_string());
     }
     said.folded
-        .similarity(&c)
+        .similarity(c, catalog_message.chars)
         .map_or(MessageFit::Different, MessageFit::Similar)
 }
 
@@ -724,7 +737,7 @@ fn fit(said: &Said, catalog_message: &str) -> MessageFit {
 fn detail_of(found: &FoundError, catalog: &Catalog) -> Option<String> {
     let best = found.candidates.first()?;
     let said = Said::new(found.message.as_deref()?);
-    match best_fit(&said, &catalog.entries[best.row]) {
+    match best_fit(&said, &index::Text::all_of(&catalog.entries[best.row])) {
         MessageFit::WithDetail(d) | MessageFit::Template(d) if !d.is_empty() => Some(d),
         _ => None,
     }

@@ -45,7 +45,7 @@ pub struct Analysis {
     /// Counts over every error found, grouped by catalog row.
     pub triage: Triage,
     /// About the input as a whole ("not an APIG error", "input cut at 16 MB").
-    pub(crate) warnings: Vec<String>,
+    pub warnings: Vec<String>,
 }
 
 /// One error found in the input, with its extracted fields and ranked catalog rows.
@@ -180,12 +180,24 @@ fn analyze_keeping(
     }
     // Text without a code that matches no message is not an error we found.
     let mut lookup = index::Lookup::new(catalog, rows.clone());
+    let mut unsure = false;
     let found: Vec<FoundError> = found
         .into_iter()
         .take_while(|_| !cancel.is_cancelled())
         .map(|f| matching::resolve(f, &mut lookup))
-        .filter(|e| e.code.is_some() || !e.candidates.is_empty())
+        .filter(|e| {
+            let kept = e.code.is_some() || !e.candidates.is_empty();
+            unsure |= !kept && e.warnings.iter().any(|w| w.contains(matching::CAPPED));
+            kept
+        })
         .collect();
+    if unsure {
+        // What was dropped was not compared with every row: not "no match".
+        warnings.push(format!(
+            "Some text was not compared with every catalog message ({}): an error it holds may not have been found.",
+            matching::CAPPED
+        ));
+    }
     if cancel.is_cancelled() {
         return None;
     }
@@ -196,7 +208,7 @@ fn analyze_keeping(
             total_bytes: None,
         });
     }
-    if errors.is_empty() {
+    if errors.is_empty() && !unsure {
         warnings.push(not_apig_reason(text));
     }
     Some(Analysis {

@@ -26,6 +26,10 @@ pub(crate) const SEARCHED_BYTES: usize = 32 * 1024;
 pub(crate) const WINDOWED_BYTES: usize = 2 * 1024;
 /// At most this many windows are compared per text, whatever the catalog's size.
 const MAX_WINDOWS: usize = 1_500;
+/// At most this many rows are looked for in one text (those of the first catalogs
+/// first): a text of the catalog's own words may share two meaningful words with nearly
+/// every row of a 100,000-row catalog. The caller says so when rows were left out.
+pub(crate) const MAX_ROWS: usize = 5_000;
 /// A window at least this similar to a message is worth a guess.
 const WINDOW_SIMILARITY: f32 = 0.75;
 /// A message written out unquoted is the gateway's text, not ordinary words, when it has
@@ -138,20 +142,24 @@ impl Pattern {
 }
 
 /// The catalog rows whose message (or an alias) `text` holds, at most one hit a row;
-/// a message lying inside a longer one that was found is not a hit of its own.
-pub(crate) fn find(text: &str, catalog: &Catalog, index: &Messages) -> Vec<Hit> {
+/// a message lying inside a longer one that was found is not a hit of its own. With
+/// them, when more than [`MAX_ROWS`] rows might have been held, how many those were
+/// (only the first [`MAX_ROWS`] were looked for).
+pub(crate) fn find(text: &str, catalog: &Catalog, index: &Messages) -> (Vec<Hit>, Option<usize>) {
     let text = head(text, SEARCHED_BYTES);
     let quotes = quotes(text);
     let mut words = tokens(text);
     if words.is_empty() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     mark_quotes(&mut words, &quotes);
     let prose = Prose::new(text, &words, &quotes);
     let mut budget = MAX_WINDOWS;
     let mut spans = Vec::new();
     let mut word = String::new();
-    let rows = index.in_text(prose.at.keys().copied());
+    let mut rows = index.in_text(prose.at.keys().copied());
+    let possible = rows.len();
+    rows.truncate(MAX_ROWS);
     for (row, e) in rows
         .into_iter()
         .filter_map(|row| Some((row, catalog.entries.get(row)?)))
@@ -178,9 +186,11 @@ pub(crate) fn find(text: &str, catalog: &Catalog, index: &Messages) -> Vec<Hit> 
         .filter(|(_, s)| !spans.iter().any(|(_, other)| other.covers(s)))
         .cloned()
         .collect();
-    kept.into_iter()
+    let hits = kept
+        .into_iter()
         .map(|(row, span)| prose.hit(row, span))
-        .collect()
+        .collect();
+    (hits, (possible > MAX_ROWS).then_some(possible))
 }
 
 /// Where a message was found: tokens `first..=last`, and how.
@@ -495,7 +505,7 @@ mod tests {
     use super::*;
 
     fn find_in(text: &str, catalog: &Catalog) -> Vec<Hit> {
-        find(text, catalog, &Messages::of(catalog))
+        find(text, catalog, &Messages::of(catalog)).0
     }
 
     fn row_of(catalog: &Catalog, message: &str) -> usize {

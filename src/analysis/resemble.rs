@@ -23,6 +23,9 @@ pub(crate) struct Folded {
     /// Chars of `text`.
     pub(crate) chars: usize,
     bits: OnceCell<Option<Bits>>,
+    /// How often each ASCII char occurs in `text` (None when it is not ASCII), counted on
+    /// the first comparison.
+    counts: OnceCell<Option<[i32; 128]>>,
 }
 
 impl Folded {
@@ -31,22 +34,29 @@ impl Folded {
             chars: text.chars().count(),
             text,
             bits: OnceCell::new(),
+            counts: OnceCell::new(),
         }
     }
 
-    /// The edit-distance similarity with `other` when it can reach one half, else None.
+    /// The edit-distance similarity with `other` (of `other_chars` chars, counted by the
+    /// caller once per catalog) when it can reach one half, else None.
     /// The distance is at least the difference of the lengths, so texts of very different
     /// lengths are told apart without the quadratic comparison: a 100 KB message costs no
     /// more than a short one.
-    pub(crate) fn similarity(&self, other: &str) -> Option<f32> {
+    pub(crate) fn similarity(&self, other: &str, other_chars: usize) -> Option<f32> {
         let (a, la) = (self.text.as_str(), self.chars);
-        let lb = other.chars().count();
+        let lb = other_chars;
         let longest = la.max(lb);
         let too_far = |lower_bound: usize| lower_bound * 2 > longest;
         if longest == 0 || longest > MAX_SIMILAR_CHARS || too_far(la.abs_diff(lb)) {
             return None;
         }
-        if bag_distance(a, other).is_some_and(too_far) {
+        let counts = self.counts.get_or_init(|| ascii_counts(a));
+        if counts
+            .as_ref()
+            .and_then(|counts| bag_distance(counts, other))
+            .is_some_and(too_far)
+        {
             return None;
         }
         let common = self
@@ -62,17 +72,26 @@ impl Folded {
     }
 }
 
-/// How many chars one text has that the other lacks, counted with repeats, the larger
-/// of the two ways (ASCII texts only): no edit, transposition included, changes it by
-/// more than one, so the edit distance is at least this.
-fn bag_distance(a: &str, b: &str) -> Option<usize> {
-    if !a.is_ascii() || !b.is_ascii() {
+/// How often each char of an ASCII text occurs; None for another text.
+fn ascii_counts(text: &str) -> Option<[i32; 128]> {
+    if !text.is_ascii() {
         return None;
     }
     let mut counts = [0i32; 128];
-    for c in a.bytes() {
+    for c in text.bytes() {
         counts[usize::from(c & 0x7f)] += 1;
     }
+    Some(counts)
+}
+
+/// How many chars one text (its [`ascii_counts`]) has that the other lacks, counted with
+/// repeats, the larger of the two ways (ASCII texts only): no edit, transposition
+/// included, changes it by more than one, so the edit distance is at least this.
+fn bag_distance(a: &[i32; 128], b: &str) -> Option<usize> {
+    if !b.is_ascii() {
+        return None;
+    }
+    let mut counts = *a;
     for c in b.bytes() {
         counts[usize::from(c & 0x7f)] -= 1;
     }
@@ -200,11 +219,11 @@ mod tests {
     fn a_transposition_keeps_a_near_pair() {
         let f = Folded::new("backend timeout".into());
         assert_eq!(
-            f.similarity("backend timeotu"),
+            f.similarity("backend timeotu", 15),
             plain("backend timeout", "backend timeotu")
         );
-        assert!(f.similarity("backend timeotu").is_some());
-        assert_eq!(f.similarity("quota exceeded for app"), None);
+        assert!(f.similarity("backend timeotu", 15).is_some());
+        assert_eq!(f.similarity("quota exceeded for app", 22), None);
     }
 
     proptest! {
@@ -230,7 +249,7 @@ mod tests {
                 }
             }
             let b: String = b.into_iter().collect();
-            prop_assert_eq!(Folded::new(a.clone()).similarity(&b), plain(&a, &b));
+            prop_assert_eq!(Folded::new(a.clone()).similarity(&b, b.chars().count()), plain(&a, &b));
         }
     }
 }

@@ -882,3 +882,57 @@ fn only_guesses_fold_under_a_match() {
         );
     }
 }
+
+/// The Host is the host alone, however the URL's authority is written: userinfo (a
+/// credential) and port are not part of it, an IPv6 literal keeps its brackets, and the
+/// userinfo appears in no field of the analysis.
+#[test]
+fn the_host_of_a_url_is_the_host_alone_never_its_userinfo() {
+    let catalog = Catalog::embedded();
+    let body = "< HTTP/1.1 429 Too Many Requests\n<\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}";
+    for (request, host, path) in [
+        (
+            "curl -v -X GET https://alice:S3cretPw@api.example.com/v1/orders?x=1",
+            "api.example.com",
+            "/v1/orders",
+        ),
+        (
+            "> GET https://alice:S3cretPw@api.example.com/v1/orders HTTP/1.1",
+            "api.example.com",
+            "/v1/orders",
+        ),
+        (
+            "GET http://alice@gw.example.com:8080/v1/items",
+            "gw.example.com",
+            "/v1/items",
+        ),
+        (
+            "GET http://[2001:db8::1]:8443/v1/items",
+            "[2001:db8::1]",
+            "/v1/items",
+        ),
+        (
+            "request to https://bob:S3cretPw@[fe80::1%25eth0]/v2/x failed",
+            "[fe80::1%25eth0]",
+            "/v2/x",
+        ),
+        ("POST https://S3cretPw@10.0.0.7:443", "10.0.0.7", "/"),
+        (
+            "> Host: alice:S3cretPw@api.example.com",
+            "api.example.com",
+            "/",
+        ),
+    ] {
+        let analysis = analyze(&format!("{request}\n{body}"), &catalog);
+        let e = &analysis.errors[0];
+        assert_eq!(e.evidence.host.as_deref(), Some(host), "{request}");
+        if !request.starts_with("> Host") {
+            assert_eq!(e.evidence.path.as_deref(), Some(path), "{request}");
+        }
+        let json = serde_json::to_string(&analysis).unwrap();
+        assert!(
+            !json.contains("S3cretPw") && !json.contains("alice"),
+            "{request}: {json}"
+        );
+    }
+}

@@ -302,8 +302,11 @@ fn names_code(wanted: &str, code: &str) -> bool {
     norm == wanted || (!wanted.contains('.') && code_digits(&norm) == wanted)
 }
 
-/// `send`: to the running window, or to a new one started with the text. "Sent" is
-/// said only once the window answered that it holds the text.
+/// `send`: to the running window, or to a window it starts. "Sent" is said only once a
+/// window answered that it holds the text: a window started here is sent the text over
+/// the hand-off like a running one, so its answer (saved, or held in memory) is reported
+/// too, and a window that closes or does not answer in time is reported as having
+/// nothing.
 fn send(file: Option<&Path>, out: &mut dyn Write) -> Result<Found, CliError> {
     let text = read_input(file).map_err(super::unreadable(file))?;
     if text.trim().is_empty() {
@@ -315,29 +318,67 @@ fn send(file: Option<&Path>, out: &mut dyn Write) -> Result<Found, CliError> {
             Ok(Found::Yes)
         }
         Err(HandoffError::NoWindow) if cfg!(feature = "gui") => {
-            start_window_with(&text)?;
-            writeln!(out, "no window was running: started one with the paste")?;
+            let mut window = start_window()?;
+            let pid = window.id();
+            let delivered = hand_off_to_started(&text, &mut window)
+                .map_err(|why| CliError::NotTaken { pid, why })?;
+            writeln!(
+                out,
+                "no window was running: started one (process {pid}); {}",
+                delivered.describe()
+            )?;
             Ok(Found::Yes)
         }
         Err(e) => Err(e.into()),
     }
 }
 
-/// Start the window detached, the text on its standard input (`--paste -`).
-fn start_window_with(text: &str) -> Result<(), CliError> {
+/// How long a window started by `send` may take to listen for hand-offs (it listens
+/// before its first frame; a cold start of a loaded machine takes seconds).
+const START_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Start the window detached, with nothing to show yet.
+fn start_window() -> Result<std::process::Child, CliError> {
     use std::process::{Command as Process, Stdio};
     let exe = std::env::current_exe().map_err(CliError::Start)?;
-    let mut child = Process::new(exe)
-        .args(["--paste", "-"])
-        .stdin(Stdio::piped())
+    Process::new(exe)
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(CliError::Start)?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(text.as_bytes()).map_err(CliError::Start)?;
+        .map_err(CliError::Start)
+}
+
+/// Hand `text` to `window`, just started, once it listens; why not when it closed first,
+/// failed, or did not listen within [`START_WAIT`].
+fn hand_off_to_started(
+    text: &str,
+    window: &mut std::process::Child,
+) -> Result<crate::session::Delivered, String> {
+    let deadline = std::time::Instant::now() + START_WAIT;
+    loop {
+        match hand_off(text) {
+            Err(HandoffError::NoWindow) => {}
+            Ok(delivered) => return Ok(delivered),
+            Err(e) => return Err(format!("the paste was not delivered: {e}")),
+        }
+        match window.try_wait() {
+            Ok(Some(status)) => {
+                return Err(format!(
+                    "it closed ({status}) before it took the paste; nothing was sent (is there a display?)"
+                ));
+            }
+            Ok(None) => {}
+            Err(e) => return Err(format!("it could not be watched ({e}); nothing was sent")),
+        }
+        if std::time::Instant::now() >= deadline {
+            return Err(format!(
+                "it did not take the paste within {} s; nothing is known to have arrived: send it again",
+                START_WAIT.as_secs()
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    Ok(())
 }
 
 /// `import`: an RST page to the app's TOML; a page without an error table fails.

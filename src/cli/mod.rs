@@ -284,6 +284,8 @@ pub(crate) enum CliError {
     Handoff(#[from] crate::session::HandoffError),
     #[error("cannot start the window: {0}")]
     Start(std::io::Error),
+    #[error("no window was running: started one (process {pid}), but {why}")]
+    NotTaken { pid: u32, why: String },
     #[error("cannot read the window's store: {0}")]
     Store(#[from] crate::session::StoreError),
     #[error("cannot read the window's store {}: {source} ({})", path.display(), source.advice())]

@@ -106,11 +106,6 @@ pub enum StoreError {
     )]
     /// The file has a newer schema than this version reads.
     Newer(i64),
-    #[error(
-        "the database is from an earlier version of the app (schema {0}); open the window once to bring it up to date"
-    )]
-    /// The file has an older schema; the window upgrades it.
-    Older(i64),
     /// The file holds nothing this version recognizes.
     #[error("it holds no incidents this version recognizes: {0}")]
     Unrecognized(String),
@@ -224,8 +219,10 @@ impl Store {
     }
 
     /// The store in `dir` for reading only (the command line): never created, migrated,
-    /// set aside or written. None when there is no store there yet.
-    pub(crate) fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
+    /// set aside or written. None when there is no store there yet. A store of an earlier
+    /// schema is read from a copy in memory brought up to date there (see
+    /// [`Store::upgraded_copy`]); one of a newer schema is refused.
+    pub fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
         let path = dir.join(FILE_NAME);
         if !path.exists() {
             return Ok(None);
@@ -234,8 +231,42 @@ impl Store {
         match store.version()? {
             0 => Ok(None),
             SCHEMA_VERSION => Ok(Some(store)),
-            older => Err(StoreError::Older(older)),
+            _ => Self::upgraded_copy(&store).map(Some),
         }
+    }
+
+    /// A store of an earlier schema as this version reads it, without changing its file:
+    /// its pages copied through SQLite's backup API (a reader of the file, like any other)
+    /// into a database in memory, which is then migrated. Writes to the copy are lost,
+    /// which is why only the command line's readers get one.
+    fn upgraded_copy(file: &Store) -> Result<Store, StoreError> {
+        use rusqlite::backup::{Backup, StepResult};
+        let mut conn = Connection::open_in_memory()?;
+        {
+            let backup = Backup::new(&file.conn, &mut conn)?;
+            // Every page in one step; a writer's lock is waited for as long as a reader
+            // waits (its busy timeout), never forever.
+            let mut copied = false;
+            for _ in 0..40 {
+                match backup.step(-1)? {
+                    StepResult::Done => {
+                        copied = true;
+                        break;
+                    }
+                    StepResult::More => {}
+                    _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+                }
+            }
+            if !copied {
+                return Err(StoreError::Sql(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                    Some("the database is locked by another program".into()),
+                )));
+            }
+        }
+        let copy = Store::over(conn, file.path.clone());
+        copy.migrate()?;
+        Ok(copy)
     }
 
     /// Reminders of damaged stores set aside and not yet dismissed.

@@ -1,6 +1,6 @@
 //! The hand-off over a local named pipe. Its access list admits only the pipe's owner
-//! (this user), remote clients are refused, and a second window finds the first by
-//! connecting to it. A pipe goes with its process, so nothing is left
+//! (this user), remote clients are refused, `send` writes only to a pipe whose server
+//! process runs as this user, and a second window finds the first by connecting to it. A pipe goes with its process, so nothing is left
 //! behind by a crash.
 
 use std::sync::Arc;
@@ -12,6 +12,8 @@ use interprocess::os::windows::named_pipe::{DuplexPipeStream, PipeListenerOption
 use interprocess::os::windows::security_descriptor::SecurityDescriptor;
 
 use super::{HandoffError, Peers, serve_peer};
+
+mod owner;
 
 pub(super) type Endpoint = String;
 type Stream = DuplexPipeStream<pipe_mode::Bytes>;
@@ -29,11 +31,18 @@ pub(super) fn endpoint() -> Option<String> {
     ))
 }
 
-/// Connect to the window's pipe. The pipe's access list admits only its owner; the
-/// owner of the process serving it is not checked here (see the README).
+/// Connect to the window's pipe, and refuse it unless the process serving it runs as
+/// this user (`owner.rs`): a pipe of that name created first by another user would
+/// otherwise receive the paste.
 pub(super) fn connect(name: &str) -> Result<Stream, HandoffError> {
+    use std::os::windows::io::{AsHandle, AsRawHandle};
     let wait = ConnectWaitMode::Timeout(std::time::Duration::from_secs(2));
-    Stream::connect_by_path_with_wait_mode(name, wait).map_err(|_| HandoffError::NoWindow)
+    let stream =
+        Stream::connect_by_path_with_wait_mode(name, wait).map_err(|_| HandoffError::NoWindow)?;
+    let same = owner::server_user(stream.as_handle().as_raw_handle())
+        .and_then(|server| Ok(server.same_as(&owner::current_user()?)));
+    owner::judge(same, name)?;
+    Ok(stream)
 }
 
 /// The listening thread, stopped and joined when the window closes so the name is free.

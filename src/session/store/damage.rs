@@ -122,7 +122,6 @@ pub(super) fn advice(e: &StoreError) -> &'static str {
         }
         _ => match e {
             StoreError::Newer(_) => "use the newer version of the app",
-            StoreError::Older(_) => "open the window once",
             StoreError::Io { source, .. } => match source.kind() {
                 std::io::ErrorKind::StorageFull => "free some disk space",
                 std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {

@@ -639,10 +639,9 @@ fn a_reader_never_creates_upgrades_or_sets_aside_a_store() {
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
     let before = snapshot(&dir);
-    assert!(matches!(
-        Store::open_read_only(&dir),
-        Err(StoreError::Older(1))
-    ));
+    let copy = Store::open_read_only(&dir).unwrap().unwrap();
+    assert!(copy.search_history("").unwrap().is_empty());
+    drop(copy);
     assert_eq!(snapshot(&dir), before, "not upgraded by a reader");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,0 +1,49 @@
+//! Analyze the adversarial 256 KB pastes of `benches/support/shapes.rs` once each, for a
+//! profiler: `cargo run --release --example analysis_shapes -- [--100k] [NAME]`, or under
+//! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*analysis_shapes::measure*'`
+//! to count only the analyses (the catalog and its index are made before).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use apig_explorer::{Catalog, analyze};
+
+#[path = "../benches/support/shapes.rs"]
+mod shapes;
+#[path = "../benches/support/synthetic.rs"]
+mod synthetic;
+
+/// One analysis, a function of its own so a profiler can count it alone.
+#[inline(never)]
+fn measure(text: &str, catalog: &Catalog) -> usize {
+    black_box(analyze(black_box(text), catalog)).errors.len()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let big = args.iter().any(|a| a == "--100k");
+    let name = args.iter().find(|a| !a.starts_with("--")).cloned();
+    let catalog = if big {
+        synthetic::catalog(100_000)
+    } else {
+        Catalog::embedded()
+    };
+    // The index is made once per catalog, on the first analyses: not what is measured.
+    analyze(
+        "APIG.0301 Incorrect IAM authentication information",
+        &catalog,
+    );
+    analyze("{\"error_msg\":\"the backend did not respond\"}", &catalog);
+    for (shape, text) in shapes::all(&catalog) {
+        if name.as_deref().is_some_and(|n| !shape.contains(n)) {
+            continue;
+        }
+        let start = Instant::now();
+        let errors = measure(&text, &catalog);
+        println!(
+            "{shape}: {} bytes, {errors} errors kept, {:.1} ms",
+            text.len(),
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
