@@ -49,7 +49,7 @@ pub use catalog::{
     Catalog, CatalogFile, Category, EMBEDDED, Entry, EntryRecord, ParseError, RowKey, Source,
     SourceRecord, Step, WhoActs,
 };
-pub use cli::{Cli, Command, run as run_cli};
+pub use cli::{Cli, Command, Generate, run as run_cli, run_generate};
 pub use explorer::{Explorer, ExplorerState, Move, SortColumn};
 pub use history::{HistoryEntry, HistoryGroup};
 pub use import::{LoadError, LoadedFile, import_rst, load_file, load_text};
