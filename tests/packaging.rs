@@ -14,7 +14,7 @@ impl TempDir {
     fn new(name: &str) -> Self {
         let dir = std::env::temp_dir().join(format!("apig-pkg-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(&dir).expect("the temp directory is writable");
         TempDir(dir)
     }
 }
@@ -26,7 +26,10 @@ impl Drop for TempDir {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().unwrap()
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(out: &Output) -> String {
