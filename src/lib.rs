@@ -54,7 +54,7 @@ pub use catalog::{
     Catalog, CatalogFile, Category, EMBEDDED, Entry, EntryRecord, ParseError, RowKey, Source,
     SourceRecord, Step, WhoActs,
 };
-pub use cli::{Cli, Command, run as run_cli, team_dir};
+pub use cli::{Cli, Command, Generate, run as run_cli, run_generate, team_dir};
 pub use explorer::{Explorer, ExplorerState, Move, SortColumn};
 pub use history::{HistoryEntry, HistoryGroup};
 pub use import::{LoadError, LoadedFile, import_rst, load_file, load_text};

@@ -6,6 +6,12 @@ use apig_explorer::Cli;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // The packages' build step has a parser of its own, so that `Cli` (its help, man
+    // pages and completions) never shows it.
+    if std::env::args_os().nth(1).is_some_and(|a| a == "generate") {
+        let generate = apig_explorer::Generate::parse_from(std::env::args_os().skip(1));
+        return apig_explorer::run_generate(generate);
+    }
     let mut cli = Cli::parse();
     cli.team = apig_explorer::team_dir(cli.team.take());
     match cli.command {

@@ -5,6 +5,7 @@
 
 mod commands;
 mod desktop;
+mod generate;
 mod incidents;
 mod json;
 mod signcheck;
@@ -22,7 +23,7 @@ use crate::session::AddError;
 #[derive(Parser, Debug)]
 #[command(
     name = "apig-explorer",
-    version,
+    version = env!("APIG_VERSION"),
     about = "Explore API Gateway (APIG) error codes: \
 search the catalog, read the solution, copy it into the ticket."
 )]
@@ -239,6 +240,41 @@ pub enum NotesAction {
     },
 }
 
+/// `apig-explorer generate ...`: the man pages and shell completions, made from [`Cli`]
+/// itself, that `.ci/package` installs. A parser of its own rather than a hidden
+/// subcommand of [`Cli`], so that neither its help, its man pages nor the completions
+/// offer it (clap_complete completes hidden subcommands).
+#[derive(Parser, Debug)]
+#[command(
+    name = "apig-explorer-generate",
+    bin_name = "apig-explorer generate",
+    version = env!("APIG_VERSION"),
+    about = "Write the man pages or a shell's completions into a directory (the packages' build step)."
+)]
+pub struct Generate {
+    /// The man pages, or one shell's completions.
+    #[command(subcommand)]
+    pub what: GenerateAction,
+}
+
+/// What `generate` writes.
+#[derive(Subcommand, Debug)]
+pub enum GenerateAction {
+    /// The man pages: apig-explorer.1 and one per subcommand (apig-explorer-search.1, ...).
+    Man {
+        /// The directory to write them in (created when missing).
+        dir: PathBuf,
+    },
+    /// The completion script of SHELL (apig-explorer.bash, _apig-explorer,
+    /// apig-explorer.fish, ...).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+        /// The directory to write it in (created when missing).
+        dir: PathBuf,
+    },
+}
+
 #[derive(Subcommand, Debug)]
 pub enum IncidentsAction {
     /// Print an incident as Markdown for the ticket (credentials redacted).
@@ -332,6 +368,21 @@ pub fn run(command: Command, catalogs: &[PathBuf], team: Option<&std::path::Path
         out.flush()?;
         Ok(found)
     });
+    exit_status(result)
+}
+
+/// Run `apig-explorer generate`, with the subcommands' exit statuses and messages.
+pub fn run_generate(generate: Generate) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let result = generate::generate(generate.what, &mut out).and_then(|found| {
+        out.flush()?;
+        Ok(found)
+    });
+    exit_status(result)
+}
+
+/// The exit status of a subcommand's result, its error printed on standard error.
+fn exit_status(result: Result<Found, CliError>) -> ExitCode {
     match result {
         Ok(Found::Yes) => ExitCode::SUCCESS,
         Ok(Found::No) => ExitCode::from(1),

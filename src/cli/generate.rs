@@ -1,0 +1,58 @@
+//! `generate`: the man pages and shell completions the packages install, written from
+//! [`Cli`](super::Cli) itself so that they always match the options of this binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::CommandFactory;
+
+use super::{CliError, Found, GenerateAction};
+
+/// The name the packages install the binary under, which the completions complete.
+const BIN: &str = "apig-explorer";
+
+pub(super) fn generate(what: GenerateAction, out: &mut dyn Write) -> Result<Found, CliError> {
+    let mut cli = super::Cli::command();
+    let written = match what {
+        GenerateAction::Man { dir } => {
+            create(&dir)?;
+            clap_mangen::generate_to(cli, &dir).map_err(fail(&dir))?;
+            man_pages(&dir)?
+        }
+        GenerateAction::Completions { shell, dir } => {
+            create(&dir)?;
+            vec![clap_complete::generate_to(shell, &mut cli, BIN, &dir).map_err(fail(&dir))?]
+        }
+    };
+    for path in written {
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    Ok(Found::Yes)
+}
+
+fn create(dir: &Path) -> Result<(), CliError> {
+    std::fs::create_dir_all(dir).map_err(fail(dir))
+}
+
+fn fail(path: &Path) -> impl FnOnce(std::io::Error) -> CliError {
+    let path = path.to_path_buf();
+    move |source| CliError::Write { path, source }
+}
+
+/// The man pages of this binary in `dir`, sorted: what `generate_to` wrote (it says
+/// nothing itself). Other files in `dir` are not listed.
+fn man_pages(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(fail(dir))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension().is_some_and(|e| e == "1")
+                && path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(BIN))
+        })
+        .collect();
+    pages.sort();
+    Ok(pages)
+}

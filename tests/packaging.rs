@@ -1,0 +1,140 @@
+//! What the packages are made of and what a user reads from the binary: `--version` names
+//! the version (and the commit of a git checkout), and `apig-explorer generate` (which
+//! neither the help nor the completions offer) writes the man pages and shell completions that `.ci/package` installs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_apig-explorer");
+
+/// A fresh directory, removed when dropped (also when the test fails).
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("apig-pkg-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the temp directory is writable");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Git's answer in the package directory, if git is there and answers.
+fn git(args: &[&str]) -> Option<String> {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !text.is_empty()).then_some(text)
+}
+
+#[test]
+fn version_names_the_package_version_and_the_commit_of_this_checkout() {
+    let out = run(&["--version"]);
+    assert!(out.status.success(), "{out:?}");
+    let printed = stdout(&out);
+    let version = env!("CARGO_PKG_VERSION");
+    // The commit only when this package is the checkout's top (build.rs's rule).
+    let own_checkout = git(&["rev-parse", "--show-toplevel"])
+        .and_then(|top| Path::new(&top).canonicalize().ok())
+        .is_some_and(|top| Path::new(env!("CARGO_MANIFEST_DIR")).canonicalize().ok() == Some(top));
+    let expected = match own_checkout
+        .then(|| git(&["rev-parse", "--short", "HEAD"]))
+        .flatten()
+    {
+        Some(commit) => format!("apig-explorer {version} (commit {commit})\n"),
+        None => format!("apig-explorer {version}\n"),
+    };
+    assert_eq!(printed, expected);
+}
+
+#[test]
+fn generate_man_writes_a_page_for_the_binary_and_each_visible_subcommand() {
+    let dir = TempDir::new("man");
+    let man = dir.0.join("man1");
+    let out = run(&["generate", "man", man.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    let main = std::fs::read_to_string(man.join("apig-explorer.1")).unwrap();
+    assert!(main.contains(".TH apig-explorer 1"), "{main}");
+    assert!(
+        main.contains(env!("CARGO_PKG_VERSION")),
+        "the page names the version"
+    );
+    for sub in [
+        "search",
+        "analyze",
+        "explain",
+        "signcheck",
+        "install-desktop",
+    ] {
+        let page = man.join(format!("apig-explorer-{sub}.1"));
+        assert!(page.is_file(), "no page for {sub}");
+        assert!(stdout(&out).contains(&format!("wrote {}", page.display())));
+    }
+    assert!(
+        !man.join("apig-explorer-generate.1").exists(),
+        "the hidden subcommand has no page"
+    );
+}
+
+#[test]
+fn generate_completions_writes_each_shells_script_naming_the_subcommands() {
+    let dir = TempDir::new("completions");
+    for (shell, file, marker) in [
+        ("bash", "apig-explorer.bash", "complete -F"),
+        ("zsh", "_apig-explorer", "#compdef apig-explorer"),
+        ("fish", "apig-explorer.fish", "complete -c apig-explorer"),
+    ] {
+        let out = run(&["generate", "completions", shell, dir.0.to_str().unwrap()]);
+        assert!(out.status.success(), "{shell}: {out:?}");
+        let script = std::fs::read_to_string(dir.0.join(file)).unwrap();
+        assert!(script.contains(marker), "{shell}: {script}");
+        for word in ["analyze", "signcheck", "no-redact"] {
+            assert!(script.contains(word), "{shell} completes no {word}");
+        }
+        assert!(
+            !script.contains("generate"),
+            "{shell} offers the build step: {script}"
+        );
+    }
+}
+
+#[test]
+fn generate_into_a_path_that_is_a_file_fails_and_says_where() {
+    let dir = TempDir::new("blocked");
+    let file = dir.0.join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    let out = run(&["generate", "man", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot write") && err.contains("not-a-dir"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_generate_subcommand_is_not_in_the_help() {
+    let out = run(&["--help"]);
+    assert!(out.status.success());
+    assert!(!stdout(&out).contains("generate"), "{}", stdout(&out));
+}
