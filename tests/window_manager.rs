@@ -2,6 +2,8 @@
 //! window takes `apig-explorer send` at once and comes back, and when the window holding
 //! the hand-off closes, another open one takes it over, so `send` starts no window beside
 //! it. Every wait has a deadline; the windows are killed when a test ends, however it ends.
+// X11 window managers, signals and Unix sockets: nothing of it exists on Windows.
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
