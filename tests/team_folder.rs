@@ -11,7 +11,7 @@ struct Temp(PathBuf);
 
 impl Temp {
     fn new(name: &str) -> Temp {
-        let dir = std::env::temp_dir().join(format!("apig-h30-{name}-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("apig-team-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         Temp(dir)
@@ -248,4 +248,60 @@ fn notes_new_writes_a_template_and_never_overwrites() {
     let no_team = app(&temp, &["notes"], None);
     assert_eq!(no_team.status.code(), Some(2));
     assert!(stderr(&no_team).contains("--team"));
+}
+
+/// A credential written into a note is shown by no output, and the outputs stay what
+/// they are: `analyze --json` is still JSON, a step keeps its team mark.
+#[test]
+fn a_secret_in_a_note_is_redacted_in_every_output_and_the_json_stays_json() {
+    let temp = Temp::new("secret");
+    let team = temp.0.join("team");
+    std::fs::create_dir_all(team.join("notes")).expect("notes dir");
+    let token = "MIIFakeTokenAbcdefghijklmnop1234567890abcdefghijkl";
+    let password = "Hunter2Secret99";
+    std::fs::write(
+        team.join("notes/secret.md"),
+        format!(
+            "+++\ncodes = [\"APIG.0201\"]\ntitle = \"Quokka password={password}\"\nauthor = \"mei\"\n+++\n\n\
+             - [ ] Call with X-Auth-Token: {token}\n- [ ] Ask for the backend's logs\n"
+        ),
+    )
+    .expect("note");
+    let paste = temp.0.join("paste.json");
+    std::fs::write(
+        &paste,
+        r#"{"error_code":"APIG.0201","error_msg":"Backend timeout."}"#,
+    )
+    .expect("paste");
+    let team_arg = team.to_str().expect("utf-8 path");
+    let paste_arg = paste.to_str().expect("utf-8 path");
+    let runs = [
+        vec!["explain", "APIG.0201", "--team", team_arg],
+        vec!["notes", "--team", team_arg],
+        vec!["notes", "--json", "--team", team_arg],
+        vec!["analyze", paste_arg, "--team", team_arg],
+        vec!["analyze", paste_arg, "--json", "--team", team_arg],
+    ];
+    for args in runs {
+        let out = app(&temp, &args, None);
+        let text = stdout(&out);
+        assert!(
+            !text.contains(token) && !text.contains(password),
+            "{args:?} printed a secret:\n{text}"
+        );
+        assert!(text.contains("[redacted]"), "{args:?}:\n{text}");
+        if args.contains(&"--json") {
+            serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap_or_else(|e| panic!("{args:?} is not JSON ({e}):\n{text}"));
+        }
+    }
+    let analyzed = stdout(&app(
+        &temp,
+        &["analyze", paste_arg, "--team", team_arg],
+        None,
+    ));
+    assert!(
+        analyzed.contains("X-Auth-Token: [redacted] (team)"),
+        "the step keeps its team mark:\n{analyzed}"
+    );
 }

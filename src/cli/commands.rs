@@ -215,11 +215,18 @@ fn analyze_input(
         .filter_map(|e| e.matched().map(|c| c.row))
         .collect();
     let notes = team.notes_for_rows(&catalog, &matched);
-    let text = if shape.json {
+    if shape.json {
         let mut report = AnalysisReport::new(&catalog, &analysis);
         report.team_notes = notes.iter().map(|n| NoteRow::of(n)).collect();
-        super::json::to_json(&report)?
-    } else {
+        let json = if redacted {
+            super::json::to_redacted_json(&report)?
+        } else {
+            super::json::to_json(&report)?
+        };
+        writeln!(out, "{json}")?;
+        return Ok(found(&analysis));
+    }
+    let text = {
         let mut text = analysis_text(&catalog, &analysis, shape.all);
         if !notes.is_empty() {
             text = format!(
@@ -234,11 +241,16 @@ fn analyze_input(
     };
     let text = if redacted { redact(&text) } else { text };
     writeln!(out, "{text}")?;
-    Ok(if analysis.identified() {
+    Ok(found(&analysis))
+}
+
+/// An analysis that named an error is [`Found::Yes`].
+fn found(analysis: &crate::analysis::Analysis) -> Found {
+    if analysis.identified() {
         Found::Yes
     } else {
         Found::No
-    })
+    }
 }
 
 /// `explain`: the rows and checklists of a code; none is [`Found::No`].

@@ -12,6 +12,25 @@ pub(crate) fn to_json(value: &impl Serialize) -> Result<String, super::CliError>
     serde_json::to_string_pretty(value).map_err(|e| super::CliError::Encode(e.to_string()))
 }
 
+/// `value` as pretty JSON with every string in it redacted. The serialized text is never
+/// redacted as a whole: a rule that takes a value to the end of its line would take the
+/// closing quote and comma with it, and the output would no longer be JSON.
+pub(crate) fn to_redacted_json(value: &impl Serialize) -> Result<String, super::CliError> {
+    let mut tree =
+        serde_json::to_value(value).map_err(|e| super::CliError::Encode(e.to_string()))?;
+    redact_strings(&mut tree);
+    to_json(&tree)
+}
+
+fn redact_strings(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => *s = crate::redact::redact(s),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_strings),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(redact_strings),
+        serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {}
+    }
+}
+
 /// One search result as `search --json` prints it.
 #[derive(Debug, Serialize, PartialEq)]
 pub(crate) struct SearchRow {

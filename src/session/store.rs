@@ -221,7 +221,7 @@ impl Store {
     /// The store in `dir` for reading only (the command line): never created, migrated,
     /// set aside or written. None when there is no store there yet. A store of an earlier
     /// schema is read from a copy in memory brought up to date there (see
-    /// [`Store::upgraded_copy`]); one of a newer schema is refused.
+    /// `Store::upgraded_copy`); one of a newer schema is refused.
     pub fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
         let path = dir.join(FILE_NAME);
         if !path.exists() {

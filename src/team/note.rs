@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::catalog::{code_digits, normalize_code};
+use crate::redact::redact;
 
 use super::Problem;
 
@@ -204,14 +205,16 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<Note, Problem> {
         toml::Value::String(s) => s,
         other => other.to_string(),
     });
+    // A note is shared text, shown by every front end: a credential written into one is
+    // redacted as it is read, so no output shows it (and a step keeps what follows it).
     Ok(Note {
         file: file.to_path_buf(),
         codes,
-        title: parsed.title,
-        author: parsed.author,
+        title: redact(&parsed.title),
+        author: redact(&parsed.author),
         updated,
-        steps: steps_of(&body),
-        body: body.trim().to_string(),
+        steps: steps_of(&body).iter().map(|s| redact(s)).collect(),
+        body: redact(body.trim()),
     })
 }
 
