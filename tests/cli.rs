@@ -136,7 +136,7 @@ fn analyze_folds_the_codes_other_rows_under_an_exact_match() {
     );
     assert!(!text.contains("Guess"), "{text}");
     assert!(
-        text.contains("  Other variants of this code: 4 other rows of APIG.0201 rank below it, confidence ≤ 0.30 (`apig-explorer explain APIG.0201` lists every row)"),
+        text.contains("  Other variants of this code: 6 other rows of APIG.0201 rank below it, confidence ≤ 0.30 (`apig-explorer explain APIG.0201` lists every row)"),
         "{text}"
     );
     // Without an exact match every candidate is still printed: nothing is hidden.

@@ -273,7 +273,7 @@ fn each_paste_gets_the_verdicts_it_deserves() {
     );
     assert_eq!(
         exact[1],
-        "Other variants of this code: 4 other rows of APIG.0201 rank below it, confidence ≤ 0.30"
+        "Other variants of this code: 6 other rows of APIG.0201 rank below it, confidence ≤ 0.30"
     );
     let no_code = cli_rows(NO_CODE);
     assert!(
@@ -290,7 +290,7 @@ fn each_paste_gets_the_verdicts_it_deserves() {
         code_and_status,
         [
             "Match: APIG.0201 504 Backend timeout. (Calling APIs), confidence 0.75",
-            "Other variants of this code: 4 other rows of APIG.0201 rank below it, confidence ≤ 0.40"
+            "Other variants of this code: 6 other rows of APIG.0201 rank below it, confidence ≤ 0.40"
         ],
         "the code's other rows, guesses, folded under a match below 1.00"
     );

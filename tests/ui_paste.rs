@@ -127,7 +127,7 @@ fn an_exact_match_shows_no_guesses_only_folded_variants() {
     assert_eq!(h.query_all_by_label_contains("Guess:").count(), 0);
     assert_eq!(h.query_all_by_label_contains("Also possible:").count(), 0);
     h.get_by_label_contains(
-        "Other variants of this code: 4 other rows of APIG.0201 rank below it, confidence ≤ 0.30",
+        "Other variants of this code: 6 other rows of APIG.0201 rank below it, confidence ≤ 0.30",
     )
     .click();
     h.run();

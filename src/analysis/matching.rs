@@ -120,7 +120,13 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
     };
     sort(&mut found.candidates);
     doubt_ties(&mut found.candidates, catalog);
-    found.candidates.truncate(5);
+    // Every row of the paste's code is kept (the fold below a match counts them, and a
+    // row left out would be a row nobody sees); rows found by text, the best few.
+    found.candidates.truncate(if rows.is_empty() {
+        LISTED_BY_TEXT
+    } else {
+        rows.len().max(LISTED_BY_TEXT)
+    });
     found.detail = detail_of(&found, catalog).or_else(|| details::quoted(&found, &in_message));
     found
         .warnings
@@ -175,7 +181,7 @@ fn by_code(
                 reasons.push(reason);
             }
             if source_is_gateway(catalog, e) {
-                confidence += 0.05;
+                confidence += GATEWAY_LEAN;
             }
             Candidate {
                 row,
@@ -186,12 +192,20 @@ fn by_code(
         .collect()
 }
 
+/// Rows found by message, status or prose (no code) that an error lists.
+const LISTED_BY_TEXT: usize = 5;
+
 /// Below the threshold: a row tied with another is not "the match".
 const TIED: f32 = super::MATCH_THRESHOLD - 0.05;
 
+/// What a calling-APIs row gains over a management row of the same code: it orders
+/// them, but it is no evidence from the paste, so a lead of only this much is a tie.
+const GATEWAY_LEAN: f32 = 0.05;
+
 /// When the best candidates score the same and are different rows (a code with seven
-/// rows and neither status nor message, or a status and a message that name two rows),
-/// the paste does not say which: none of them is the match, and each says so.
+/// rows and neither status nor message, a status and a message that name two rows, or
+/// a code of two catalogs that only the lean to calling APIs tells apart), the paste
+/// does not say which: none of them is the match, and each says so.
 fn doubt_ties(candidates: &mut [Candidate], catalog: &Catalog) {
     let Some(best) = candidates.first() else {
         return;
@@ -206,18 +220,26 @@ fn doubt_ties(candidates: &mut [Candidate], catalog: &Catalog) {
             .get(r)
             .map(|e| (e.code(), e.http_status, e.message()))
     };
+    let gateway = |r: usize| {
+        catalog
+            .entries
+            .get(r)
+            .is_some_and(|e| source_is_gateway(catalog, e))
+    };
+    let leaned = gateway(row);
+    let level = |c: &Candidate| {
+        (top - c.confidence).abs() < 1e-4
+            || (leaned && !gateway(c.row) && (top - c.confidence - GATEWAY_LEAN).abs() < 1e-4)
+    };
     let tied = candidates
         .iter()
-        .take_while(|c| (top - c.confidence).abs() < 1e-4)
+        .take_while(|c| level(c))
         .filter(|c| same(c.row) != same(row))
         .count();
     if tied == 0 {
         return;
     }
-    for c in candidates
-        .iter_mut()
-        .take_while(|c| (top - c.confidence).abs() < 1e-4)
-    {
+    for c in candidates.iter_mut().take_while(|c| level(c)) {
         c.confidence = TIED;
         c.reasons.push(format!(
             "as likely as {tied} other row(s): the paste does not say which"
@@ -758,7 +780,7 @@ fn warnings(found: &FoundError, catalog: &Catalog, rows: &[usize]) -> Vec<String
     sources.dedup();
     if sources.len() > 1 {
         out.push(format!(
-            "{} exists in more than one catalog with different meanings; check the catalog of the match.",
+            "{} exists in more than one catalog with different meanings: check which one the failing call was made against (calling an API, or managing APIG).",
             found.code.as_deref().unwrap_or_default()
         ));
     }

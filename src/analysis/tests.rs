@@ -853,7 +853,7 @@ fn another_code_s_message_under_an_unknown_code_is_only_a_guess() {
 fn only_guesses_fold_under_a_match() {
     let catalog = Catalog::embedded();
     for text in [
-        "error_code APIG.1002 status 401",
+        "{\"error_code\":\"APIG.1002\",\"error_msg\":\"Access token expired\"}",
         "APIG.0201 status 504",
         "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist.\"}",
     ] {
@@ -934,5 +934,52 @@ fn the_host_of_a_url_is_the_host_alone_never_its_userinfo() {
             !json.contains("S3cretPw") && !json.contains("alice"),
             "{request}: {json}"
         );
+    }
+}
+
+/// A code of two catalogs whose rows nothing in the paste tells apart (a message of
+/// neither, the same status or none) has no match: the lean to calling APIs orders the
+/// rows, it does not make one of them the answer.
+#[test]
+fn a_code_of_two_catalogs_that_the_paste_does_not_decide_is_a_guess() {
+    let catalog = Catalog::embedded();
+    for text in [
+        "{\"error_code\":\"APIG.2102\",\"error_msg\":\"证书已过期\"}",
+        "{\"error_code\":\"APIG.1009\",\"error_msg\":\"something else entirely\"}",
+        "error_code APIG.1002 status 401",
+    ] {
+        let a = analyze(text, &catalog);
+        let e = &a.errors[0];
+        assert!(e.matched().is_none(), "{text}: {:?}", e.candidates);
+        assert!(e.candidates.len() >= 2, "{text}: both rows are listed");
+    }
+    // What does decide, still does.
+    let a = analyze(
+        "{\"error_code\":\"APIG.2102\",\"error_msg\":\"The certificate has expired.\"}",
+        &catalog,
+    );
+    let best = a.errors[0].matched().expect("the message decides");
+    assert_eq!(
+        catalog.entries[best.row].message(),
+        "The certificate has expired."
+    );
+}
+
+/// Every row of the paste's code is a candidate, so what the fold counts is what the
+/// catalog has: APIG.0201's 7 rows are the match and 6 others, never 4.
+#[test]
+fn every_row_of_the_code_is_listed_or_counted() {
+    let catalog = Catalog::embedded();
+    let rows = catalog
+        .entries
+        .iter()
+        .filter(|e| e.code() == "APIG.0201")
+        .count();
+    for text in [
+        "{\"error_code\":\"APIG.0201\",\"error_msg\":\"后端超时\"}",
+        "HTTP/1.1 504 Gateway Timeout\n\n{\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}",
+    ] {
+        let a = analyze(text, &catalog);
+        assert_eq!(a.errors[0].candidates.len(), rows, "{text}");
     }
 }

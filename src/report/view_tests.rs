@@ -50,7 +50,7 @@ fn an_exact_match_folds_the_codes_other_rows_into_one_line() {
     let folded = view.folded.as_ref().expect("the code's other rows, folded");
     assert_eq!(
         folded.headline(),
-        "Other variants of this code: 4 other rows of APIG.0201 rank below it, confidence ≤ 0.30"
+        "Other variants of this code: 6 other rows of APIG.0201 rank below it, confidence ≤ 0.30"
     );
     assert_eq!(folded.rows.len(), 4);
     assert!(folded.rows.iter().all(|c| c.verdict == Verdict::Guess));
