@@ -52,7 +52,7 @@ fn an_exact_match_folds_the_codes_other_rows_into_one_line() {
         folded.headline(),
         "Other variants of this code: 6 other rows of APIG.0201 rank below it, confidence ≤ 0.30"
     );
-    assert_eq!(folded.rows.len(), 4);
+    assert_eq!(folded.rows.len(), 6);
     assert!(folded.rows.iter().all(|c| c.verdict == Verdict::Guess));
     assert_eq!(view.unseen, ["request id"]);
 }
