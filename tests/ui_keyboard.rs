@@ -189,12 +189,12 @@ fn open_file_without_a_file_dialog_asks_for_the_path_in_the_window() {
         return;
     }
     h.get_by_label_contains("No file dialog on this desktop");
-    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File");
-    field.focus();
+    // The path field has the keyboard: what is typed next is the path, not a search.
     h.run();
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
         .type_text(&file.display().to_string());
     h.run();
+    assert_eq!(query(&h), "", "the path went into the search box");
     h.get_by_label("Open").click();
     h.step();
     h.state_mut()
@@ -237,4 +237,27 @@ fn a_menu_closed_by_a_click_leaves_no_title_highlighted() {
             "{title} keeps the keyboard"
         );
     }
+}
+
+#[test]
+fn esc_closes_a_menu_and_leaves_the_search_alone() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("Search").focus();
+    h.run();
+    h.get_by_label("Search").type_text("throttled");
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        query(&h),
+        "throttled",
+        "Esc closed the menu and cleared the search"
+    );
+    // With no menu open, Esc clears the search as before.
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(query(&h), "");
 }

@@ -157,6 +157,12 @@ impl View {
         self.status = Some((text.into(), std::time::Instant::now()));
     }
 
+    /// A window over the main one is open (Catalogs, Team folder, Open a file): Esc is
+    /// for it, never for the search behind it.
+    pub(super) fn dialog_open(&self) -> bool {
+        self.show_catalogs || self.team_path.is_some() || self.open_file.is_shown()
+    }
+
     /// A new paste: the panes that show it start at their top.
     pub(crate) fn new_paste(&mut self) {
         self.detail_to_top = true;

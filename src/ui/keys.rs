@@ -33,7 +33,12 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
             view.show_incidents = true;
         }
     });
-    if ctx.input(|i| i.key_pressed(Key::Escape)) {
+    // Esc closes an open menu or popup (egui does that) and does nothing else: the
+    // engineer's search stays.
+    if ctx.input(|i| i.key_pressed(Key::Escape))
+        && !egui::Popup::is_any_open(ctx)
+        && !view.dialog_open()
+    {
         actions.push(Action::Window(WindowEvent::Escape));
         // egui lets go of a text field on Esc; the search box keeps the keyboard.
         view.focus_search |= view.search_focused;

@@ -19,9 +19,17 @@ pub(super) struct OpenFile {
     typed: Option<String>,
     /// Why the typed path was not opened.
     problem: Option<String>,
+    /// The stand-in window was just shown: its path field takes the keyboard, so what the
+    /// engineer types next is the path, not a search.
+    focus_field: bool,
 }
 
 impl OpenFile {
+    /// The stand-in window is on screen.
+    pub(super) fn is_shown(&self) -> bool {
+        self.typed.is_some()
+    }
+
     /// Ask for a file: the desktop's dialog (the stand-in shows if it cannot open).
     pub(super) fn start(&mut self, ctx: &egui::Context) {
         if self.typed.is_none() {
@@ -37,7 +45,10 @@ pub(super) fn open_file_ui(ctx: &egui::Context, view: &mut View, out: &mut Vec<A
             Ok(text) => out.push(Action::Paste(PasteAction::Paste(text))),
             Err(e) => view.say(e),
         },
-        Some(Picked::Unavailable) => view.open_file.typed = Some(String::new()),
+        Some(Picked::Unavailable) => {
+            view.open_file.typed = Some(String::new());
+            view.open_file.focus_field = true;
+        }
         Some(Picked::Cancelled) | None => {}
     }
     let state = &mut view.open_file;
@@ -70,6 +81,9 @@ pub(super) fn open_file_ui(ctx: &egui::Context, view: &mut View, out: &mut Vec<A
                             .desired_width((ui.available_width() - 70.0).max(120.0)),
                     )
                     .labelled_by(label.id);
+                if std::mem::take(&mut state.focus_field) {
+                    field.request_focus();
+                }
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let path = typed.trim();
                 let button = ui.add_enabled(!path.is_empty(), egui::Button::new("Open"));
@@ -97,6 +111,9 @@ pub(super) fn open_file_ui(ctx: &egui::Context, view: &mut View, out: &mut Vec<A
 /// A file's text, as far as the analysis reads it. Only a regular file is read: a FIFO or
 /// a device would block the window.
 pub(super) fn read_file(path: &std::path::Path) -> Result<String, String> {
+    if !path.exists() {
+        return Err(format!("Not read: there is no file {}", path.display()));
+    }
     if !path.is_file() {
         return Err(format!(
             "Not read: {} is not a regular file",
@@ -115,6 +132,10 @@ mod tests {
     fn a_missing_path_or_a_directory_is_named_and_not_read() {
         let e = read_file(std::path::Path::new("/nonexistent/response.txt")).unwrap_err();
         assert!(e.contains("/nonexistent/response.txt"), "{e}");
+        assert!(
+            e.contains("no file"),
+            "a missing file is not called irregular: {e}"
+        );
         let e = read_file(&std::env::temp_dir()).unwrap_err();
         assert!(e.contains("not a regular file"), "{e}");
     }
