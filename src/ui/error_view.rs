@@ -24,14 +24,7 @@ pub(super) fn error_view_ui(ui: &mut Ui, view: &ErrorView, long: LongFacts, out:
         candidate_ui(ui, c, out);
     }
     if let Some(folded) = &view.folded {
-        let shown = egui::CollapsingHeader::new(folded.headline())
-            .default_open(false)
-            .show(ui, |ui| {
-                for c in &folded.rows {
-                    candidate_ui(ui, c, out);
-                }
-            });
-        super::look::focus_ring(ui, &shown.header_response);
+        folded_rows_ui(ui, &folded.headline(), &folded.rows, out);
     }
     for w in &view.warnings {
         ui.colored_label(super::look::warning_color(ui), w);
@@ -61,6 +54,34 @@ pub(super) fn error_view_ui(ui: &mut Ui, view: &ErrorView, long: LongFacts, out:
         };
         long_fact_ui(ui, folded);
         rest = after;
+    }
+}
+
+/// The code's other rows under one line that wraps (a collapsing header's title does
+/// not, and a long one widened the pane past its edge, cutting the steps below); a click
+/// on the line, or on its arrow, unfolds them.
+fn folded_rows_ui(ui: &mut Ui, headline: &str, rows: &[CandidateView], out: &mut Vec<Action>) {
+    use egui::collapsing_header::CollapsingState;
+    let id = ui.make_persistent_id(("folded", headline));
+    let (_, header, _) = CollapsingState::load_with_default_open(ui.ctx(), id, false)
+        .show_header(ui, |ui| {
+            ui.add(
+                egui::Label::new(headline)
+                    .wrap()
+                    .sense(egui::Sense::click()),
+            )
+        })
+        .body(|ui| {
+            for c in rows {
+                candidate_ui(ui, c, out);
+            }
+        });
+    super::look::focus_ring(ui, &header.inner);
+    let pressed = header.inner.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if header.inner.clicked() || pressed {
+        let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, false);
+        state.toggle(ui);
+        state.store(ui.ctx());
     }
 }
 
