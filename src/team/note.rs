@@ -63,7 +63,18 @@ impl CodeRef {
     pub fn names(&self, source: &str, code: &str, status: u16) -> bool {
         self.catalog.as_deref().is_none_or(|c| c == source)
             && self.status.is_none_or(|s| s == status)
-            && normalize_code(code) == self.code
+            && self.code_names(&normalize_code(code))
+    }
+
+    /// A code written with its prefix names that code; digits alone (`0308`, as
+    /// `notes new 0308` and engineers write it) name every code ending in them, as
+    /// `explain 0308` finds them.
+    fn code_names(&self, code: &str) -> bool {
+        if self.code.contains('.') {
+            code == self.code
+        } else {
+            code_digits(code) == self.code
+        }
     }
 
     /// As written in a note: `APIG.0308`, `calling:APIG.0201 504`.

@@ -159,3 +159,15 @@ fn the_team_vocabulary_is_merged_with_the_embedded_one() {
     // The embedded vocabulary still applies: "hangs" means "timeout".
     assert!(!index.search("hangs").is_empty());
 }
+
+/// `notes new 0308` writes the code as the engineer typed it: the note still names
+/// APIG.0308's row, as `explain 0308` finds it, and not a row of another number.
+#[test]
+fn a_note_on_digits_alone_names_the_code_that_ends_in_them() {
+    let bare = CodeRef::parse("0308").expect("digits are a code");
+    assert!(bare.names("calling", "APIG.0308", 429));
+    assert!(!bare.names("calling", "APIG.0309", 429));
+    let full = CodeRef::parse("APIG.0308").expect("a code");
+    assert!(full.names("calling", "APIG.0308", 429));
+    assert!(!full.names("calling", "APIC.0308", 429));
+}
