@@ -1183,3 +1183,25 @@ fn signcheck_json_without_the_body_lists_the_open_causes_as_possible() {
     );
     assert!(!stdout(&out).contains("not the client's secret"));
 }
+
+/// A log line with the code of a loaded catalog's other service is an error of its own:
+/// counted and grouped, never taken for its neighbour's context and dropped.
+#[test]
+fn a_log_counts_the_lines_of_a_loaded_catalogs_other_codes() {
+    let log = concat!(
+        "{\"time\":\"2026-12-06T10:00:00Z\",\"status\":429,\"body\":{\"error_code\":\"APIG.0308\",\"error_msg\":\"The request is throttled.\"}}\n",
+        "{\"time\":\"2026-12-06T10:00:01Z\",\"status\":504,\"body\":{\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}}\n",
+        "{\"time\":\"2026-12-06T10:00:02Z\",\"status\":400,\"body\":{\"error_code\":\"VPC.0101\",\"error_msg\":\"Invalid VPC parameter values.\"}}\n",
+        "{\"time\":\"2026-12-06T10:00:03Z\",\"status\":502,\"body\":{\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend unavailable.\"}}\n",
+    );
+    let out = run_with_stdin(&["analyze", "--catalog", VPC, "--json"], log);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["triage"]["total"], 4, "{v:#}");
+    let codes: Vec<&str> = v["triage"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| g["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"VPC.0101"), "{codes:?}");
+}

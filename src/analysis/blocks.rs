@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::fields::{has_code, has_context};
+use super::fields::{foreign_code, has_code, has_context};
 
 static STATUS_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[<\s]*HTTP/\d(?:\.\d)?\s+\d{3}\b").expect("fixed pattern"));
@@ -25,12 +25,20 @@ static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The blocks of `text`, each to be read for one error (or a few on one line).
-pub(crate) fn split(text: &str) -> Vec<String> {
+/// `foreign` tells another service's code that a loaded catalog has (`WOMBAT.0001`):
+/// a record that names one is an error of its own, never context for its neighbour
+/// (`None` when no catalog has such codes: nothing to look for).
+pub(crate) fn split(text: &str, foreign: Option<&dyn Fn(&str) -> bool>) -> Vec<String> {
     if text.lines().any(|l| STATUS_LINE.is_match(l)) {
         exchanges(text)
     } else {
-        records(text)
+        records(text, foreign)
     }
+}
+
+/// A record that names an error code: APIG's, or one a loaded catalog has.
+fn coded(record: &str, foreign: Option<&dyn Fn(&str) -> bool>) -> bool {
+    has_code(record) || foreign.is_some_and(|known| foreign_code(record).is_some_and(|c| known(&c)))
 }
 
 /// HTTP transcripts: a block per request/response exchange.
@@ -64,9 +72,9 @@ fn exchanges(text: &str) -> Vec<String> {
 /// Logs and bodies: a record per line, or per balanced `{...}` spanning lines. A record
 /// without a code that carries a status or request id joins its coded neighbour ("a
 /// status given on the next line").
-fn records(text: &str) -> Vec<String> {
+fn records(text: &str, foreign: Option<&dyn Fn(&str) -> bool>) -> Vec<String> {
     let raw = balanced_records(text);
-    if !raw.iter().any(|r| has_code(r)) {
+    if !raw.iter().any(|r| coded(r, foreign)) {
         return vec![text.to_string()];
     }
     let mut out: Vec<String> = Vec::new();
@@ -75,7 +83,7 @@ fn records(text: &str) -> Vec<String> {
     let mut previous: Option<String> = None;
     let mut last_had_code = false;
     for record in raw {
-        if has_code(&record) {
+        if coded(&record, foreign) {
             let joined = match previous.take() {
                 Some(p) if has_context(&p) && !has_context(&record) && !stamped(&p) => p + &record,
                 _ => record,
@@ -205,7 +213,7 @@ mod tests {
     #[test]
     fn curl_transcripts_split_per_exchange() {
         let text = "> GET /a HTTP/1.1\n> Host: x\n>\n< HTTP/1.1 404 Not Found\n< X: y\n<\n{\"error_code\":\"APIG.0101\"}\n> GET /b HTTP/1.1\n< HTTP/1.1 429 Too Many Requests\n\n{\"error_code\":\"APIG.0308\"}\n";
-        let blocks = split(text);
+        let blocks = split(text, None);
         assert_eq!(blocks.len(), 2);
         assert!(blocks[0].contains("0101") && blocks[1].contains("0308"));
     }
@@ -213,7 +221,7 @@ mod tests {
     #[test]
     fn multi_line_objects_stay_together_and_status_lines_join() {
         let text = "2026-01-01 ERROR call failed status=401\n{\n  \"error_code\": \"APIG.0301\"\n}\nINFO unrelated\n2026 ERROR APIG.0308 again\n";
-        let blocks = split(text);
+        let blocks = split(text, None);
         assert_eq!(blocks.len(), 2, "{blocks:?}");
         assert!(blocks[0].contains("status=401") && blocks[0].contains("APIG.0301"));
     }

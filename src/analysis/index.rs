@@ -52,6 +52,11 @@ impl Rows {
     pub(crate) fn is_foreign_code(&self, code: &str) -> bool {
         self.foreign.contains(code)
     }
+
+    /// Whether any loaded catalog has another service's codes.
+    pub(crate) fn has_foreign(&self) -> bool {
+        !self.foreign.is_empty()
+    }
 }
 
 /// What one analysis looks rows up with, and what it already worked out: each distinct

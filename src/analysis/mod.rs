@@ -167,7 +167,8 @@ fn analyze_keeping(
     let (format, found) = match har::entries(text) {
         Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known, cancel)),
         None => {
-            let blocks = blocks::split(text);
+            let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
+            let blocks = blocks::split(text, foreign);
             (
                 blocks::format_of(text),
                 read_blocks(&blocks, &known, cancel),
