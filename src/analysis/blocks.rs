@@ -229,7 +229,7 @@ mod tests {
     #[test]
     fn text_without_code_is_one_block() {
         assert_eq!(
-            split("the throttling threshold was reached\nplease help").len(),
+            split("the throttling threshold was reached\nplease help", None).len(),
             1
         );
     }
