@@ -288,13 +288,18 @@ pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
         .collect();
     }
     let single = codes.len() == 1;
+    let newlines = if single {
+        Vec::new()
+    } else {
+        newlines_of(&text)
+    };
     codes
         .into_iter()
         .map(|(raw, code)| {
             let message = if single {
                 message_of(&text)
             } else {
-                line_with(&text, &raw).and_then(message_of)
+                line_with(&text, &newlines, &raw).and_then(message_of)
             };
             Fields {
                 raw_code: Some(raw),
@@ -385,25 +390,32 @@ fn request_id_of(text: &str) -> Option<String> {
         })
 }
 
-/// The first line (as [`str::lines`] cuts them) holding `needle`, a code: the line around
-/// its first occurrence, found by one substring search, so a block of thousands of codes
-/// is not read line by line once per code.
-fn line_with<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
+/// Where `text`'s `\n`s are, once per block, for [`line_with`].
+fn newlines_of(text: &str) -> Vec<usize> {
+    text.match_indices('\n').map(|(i, _)| i).collect()
+}
+
+/// The first line (as [`str::lines`] cuts them) holding `needle`, a code, given where
+/// the text's `\n`s are ([`newlines_of`]): the line around its first occurrence, found
+/// by one substring search, so a block of thousands of codes is not read line by line
+/// (or to its end) once per code.
+fn line_with<'a>(text: &'a str, newlines: &[usize], needle: &str) -> Option<&'a str> {
     if text.is_empty() || needle.contains(['\n', '\r']) {
         return text.lines().find(|l| l.contains(needle));
     }
     let at = text.find(needle)?;
-    let start = text
-        .get(..at)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let rest = text.get(start..)?;
-    Some(match rest.find('\n') {
-        Some(end) => {
-            let line = rest.get(..end)?;
+    // The `\n`s before `at`: the line starts after the last of them, ends at the next.
+    let before = newlines.partition_point(|&n| n < at);
+    let start = before
+        .checked_sub(1)
+        .and_then(|i| newlines.get(i))
+        .map_or(0, |n| n + 1);
+    Some(match newlines.get(before) {
+        Some(&end) => {
+            let line = text.get(start..end)?;
             line.strip_suffix('\r').unwrap_or(line)
         }
-        None => rest,
+        None => text.get(start..)?,
     })
 }
 
@@ -675,7 +687,7 @@ fn unescape(block: &str) -> String {
 
 #[cfg(test)]
 mod line_tests {
-    use super::line_with;
+    use super::{line_with, newlines_of};
 
     /// The one-search reading gives the line `str::lines` gives, CRLF, ends and all.
     #[test]
@@ -693,7 +705,7 @@ mod line_tests {
         for text in texts {
             for needle in ["APIG.0301", "APIG.0201", "", "0301 t"] {
                 assert_eq!(
-                    line_with(text, needle),
+                    line_with(text, &newlines_of(text), needle),
                     text.lines().find(|l| l.contains(needle)),
                     "{text:?} {needle:?}"
                 );
