@@ -34,6 +34,15 @@ fn main() {
         &catalog,
     );
     analyze("{\"error_msg\":\"the backend did not respond\"}", &catalog);
+    // Patterns compiled on first use (each log time form, a status) are compiled here too.
+    for warm in [
+        "2026-11-27 06:38:01,123 ERROR APIG.0201 Backend timeout, status 504",
+        "[27/Nov/2026:06:38:00 +0000] \"POST /v1 HTTP/1.1\" 504 12 APIG.0201",
+        "Dec  6 10:00:01 host APIG.0201 Backend timeout 504 Gateway Time-out",
+        "ts=1733479201000 APIG.0201 code=504 -> 504",
+    ] {
+        analyze(warm, &catalog);
+    }
     for (shape, text) in shapes::all(&catalog) {
         if name.as_deref().is_some_and(|n| !shape.contains(n)) {
             continue;

@@ -91,11 +91,34 @@ pub(crate) fn seen_at(text: &str, ev: &Evidence) -> Option<i64> {
         let ms: i64 = EPOCH_MS.captures(text)?[1].parse().ok()?;
         Some(ms / 1000)
     };
-    iso()
-        .or_else(access)
-        .or_else(syslog)
-        .or_else(epoch_ms)
+    // The three clock forms read an ASCII `hh:mm:ss` and the epoch 13 ASCII digits: a
+    // text without them is not searched by their patterns (a cheap scan instead).
+    let clock = has_time_of_day(text);
+    let epoch = super::fields::has_ascii_digit_run(text, 13);
+    let logged = if clock {
+        iso().or_else(access).or_else(syslog)
+    } else {
+        None
+    };
+    logged
+        .or_else(|| epoch.then(epoch_ms).flatten())
         .or_else(|| Some(http_date(ev.date.as_deref()?)?.as_second()))
+}
+
+/// Whether `text` has an ASCII `dd:dd:dd`, which every log time form here holds.
+fn has_time_of_day(text: &str) -> bool {
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b':'
+            && digit(bytes.get(i.wrapping_sub(1)))
+            && digit(bytes.get(i.wrapping_sub(2)))
+            && digit(bytes.get(i + 1))
+            && digit(bytes.get(i + 2))
+            && bytes.get(i + 3) == Some(&b':')
+            && digit(bytes.get(i + 4))
+            && digit(bytes.get(i + 5))
+    })
 }
 
 /// A syslog time (`Dec`, `6`, `10:00:01`) in the year of `now`, or the year before when

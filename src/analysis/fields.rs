@@ -288,13 +288,18 @@ pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
         .collect();
     }
     let single = codes.len() == 1;
+    let newlines = if single {
+        Vec::new()
+    } else {
+        newlines_of(&text)
+    };
     codes
         .into_iter()
         .map(|(raw, code)| {
             let message = if single {
                 message_of(&text)
             } else {
-                line_with(&text, &raw).and_then(message_of)
+                line_with(&text, &newlines, &raw).and_then(message_of)
             };
             Fields {
                 raw_code: Some(raw),
@@ -385,8 +390,33 @@ fn request_id_of(text: &str) -> Option<String> {
         })
 }
 
-fn line_with<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
-    text.lines().find(|l| l.contains(needle))
+/// Where `text`'s `\n`s are, once per block, for [`line_with`].
+fn newlines_of(text: &str) -> Vec<usize> {
+    text.match_indices('\n').map(|(i, _)| i).collect()
+}
+
+/// The first line (as [`str::lines`] cuts them) holding `needle`, a code, given where
+/// the text's `\n`s are ([`newlines_of`]): the line around its first occurrence, found
+/// by one substring search, so a block of thousands of codes is not read line by line
+/// (or to its end) once per code.
+fn line_with<'a>(text: &'a str, newlines: &[usize], needle: &str) -> Option<&'a str> {
+    if text.is_empty() || needle.contains(['\n', '\r']) {
+        return text.lines().find(|l| l.contains(needle));
+    }
+    let at = text.find(needle)?;
+    // The `\n`s before `at`: the line starts after the last of them, ends at the next.
+    let before = newlines.partition_point(|&n| n < at);
+    let start = before
+        .checked_sub(1)
+        .and_then(|i| newlines.get(i))
+        .map_or(0, |n| n + 1);
+    Some(match newlines.get(before) {
+        Some(&end) => {
+            let line = text.get(start..end)?;
+            line.strip_suffix('\r').unwrap_or(line)
+        }
+        None => text.get(start..)?,
+    })
 }
 
 fn message_of(text: &str) -> Option<String> {
@@ -466,15 +496,31 @@ fn clean(value: &str) -> String {
 /// The response status: the last status line of a transcript (after redirects), else
 /// a status as logs write it, else the SDK's words for it.
 fn status_of(text: &str) -> Option<u16> {
+    // Every form but the SDK's phrases reads a status from three ASCII digits (a number
+    // that does not parse is no status): without such a run, none of their patterns is
+    // run. A long block of other text (binary bytes, prose) is then scanned once, cheaply.
+    if !has_ascii_digit_run(text, 3) {
+        return status_by_phrase(text);
+    }
     STATUS_LINE
         .captures_iter(text)
         .last()
         .and_then(|c| status_number(text, &c))
         .or_else(|| {
-            STATUS_SET
-                .matches(text)
-                .iter()
-                .find_map(|i| first_status_by(STATUS_PATTERNS.get(i)?, text))
+            // On ASCII text one pass of the set says which forms occur. Elsewhere the set
+            // runs on the regex crate's slow engine (its Unicode `\b` stops the fast one),
+            // while each form alone first looks for its own literal (`status`, `HTTP`):
+            // the same answer, since a form that does not occur gives none.
+            if text.is_ascii() {
+                STATUS_SET
+                    .matches(text)
+                    .iter()
+                    .find_map(|i| first_status_by(STATUS_PATTERNS.get(i)?, text))
+            } else {
+                STATUS_PATTERNS
+                    .iter()
+                    .find_map(|pattern| first_status_by(pattern, text))
+            }
         })
         .or_else(|| {
             has_code(text)
@@ -482,12 +528,25 @@ fn status_of(text: &str) -> Option<u16> {
                 .flatten()
         })
         .or_else(|| status_with_reason(text))
-        .or_else(|| {
-            STATUS_PHRASES
-                .iter()
-                .find(|(phrase, _)| text.contains(phrase))
-                .map(|(_, status)| *status)
-        })
+        .or_else(|| status_by_phrase(text))
+}
+
+/// The status an OTC Go SDK error names in words.
+fn status_by_phrase(text: &str) -> Option<u16> {
+    STATUS_PHRASES
+        .iter()
+        .find(|(phrase, _)| text.contains(phrase))
+        .map(|(_, status)| *status)
+}
+
+/// Whether `text` has `n` ASCII digits in a row: a cheap test that a pattern reading a
+/// number of `n` digits can match at all, before running it.
+pub(crate) fn has_ascii_digit_run(text: &str, n: usize) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run >= n
+    })
 }
 
 /// A number followed by its own reason phrase, however hyphenated or cased.
@@ -624,4 +683,33 @@ fn unescape(block: &str) -> String {
         text = text.replace("\\\\", "\\").replace("\\\"", "\"");
     }
     text
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::{line_with, newlines_of};
+
+    /// The one-search reading gives the line `str::lines` gives, CRLF, ends and all.
+    #[test]
+    fn line_with_is_the_first_line_holding_the_code() {
+        let texts = [
+            "",
+            "APIG.0301",
+            "a\nb APIG.0301 c\r\nd APIG.0301\n",
+            "x\r\nAPIG.0301\r\n",
+            "x\nAPIG.0301\r",
+            "\nAPIG.0301",
+            "APIG.0201\nAPIG.0301 one\nAPIG.0301 two",
+            "none here\n",
+        ];
+        for text in texts {
+            for needle in ["APIG.0301", "APIG.0201", "", "0301 t"] {
+                assert_eq!(
+                    line_with(text, &newlines_of(text), needle),
+                    text.lines().find(|l| l.contains(needle)),
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
+    }
 }

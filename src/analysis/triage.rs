@@ -8,6 +8,8 @@
 //! timeout at 504 and an unavailable backend at 502). An error whose row the line does
 //! not pin down goes to a group that says so, labelled with its code and status only.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::FoundError;
@@ -180,8 +182,9 @@ pub(crate) fn triage(
         ..Triage::default()
     };
     let mut kept = Vec::new();
+    let mut keys = HashMap::new();
     for e in errors {
-        let g = group_index(&mut triage.groups, &e, lookup);
+        let g = group_index(&mut triage.groups, &mut keys, &e, lookup);
         let group = &mut triage.groups[g];
         count_into(group, &e);
         triage.timed += usize::from(e.seen_at.is_some());
@@ -200,28 +203,35 @@ pub(crate) fn triage(
     (kept, triage)
 }
 
+/// What makes a group one: its row and status, or, without a row, its code and status.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum GroupKey {
+    Row(usize, Option<u16>),
+    Unknown(Option<String>, Option<u16>),
+}
+
 /// The group of `e`, made if it is the first of its kind. Its row is the identified one
 /// (a line without a status takes its code's only row, or the row its message names);
-/// with the status the line gives, else the row's.
-fn group_index(groups: &mut Vec<Group>, e: &FoundError, lookup: &Lookup) -> usize {
+/// with the status the line gives, else the row's. Found through `keys` (key to index in
+/// `groups`), so a log of thousands of distinct groups is not scanned once per error.
+fn group_index(
+    groups: &mut Vec<Group>,
+    keys: &mut HashMap<GroupKey, usize>,
+    e: &FoundError,
+    lookup: &Lookup,
+) -> usize {
     let catalog = lookup.catalog;
     let row = e
         .matched()
         .and_then(|c| Some((c.row, catalog.entries.get(c.row)?)));
-    let found = match row {
-        Some((row, entry)) => {
-            let status = Some(e.http_status.unwrap_or(entry.http_status));
-            groups
-                .iter()
-                .position(|g| g.row == Some(row) && g.http_status == status)
-        }
-        None => groups
-            .iter()
-            .position(|g| g.row.is_none() && g.code == e.code && g.http_status == e.http_status),
+    let key = match row {
+        Some((row, entry)) => GroupKey::Row(row, Some(e.http_status.unwrap_or(entry.http_status))),
+        None => GroupKey::Unknown(e.code.clone(), e.http_status),
     };
-    if let Some(g) = found {
+    if let Some(&g) = keys.get(&key) {
         return g;
     }
+    keys.insert(key, groups.len());
     groups.push(match row {
         Some((row, entry)) => Group {
             code: Some(entry.code().to_string()),
