@@ -85,7 +85,16 @@ impl Team {
             vocabulary: None,
             problems: Vec::new(),
         };
-        for path in files(&dir.join("notes"), &["md"]) {
+        for sub in subfolders(&dir.join("notes")) {
+            team.problems.push(problem(
+                relative(dir, &sub),
+                None,
+                "a folder: notes are read from notes/ itself, not from its subfolders; \
+                 move its notes up into notes/"
+                    .into(),
+            ));
+        }
+        for path in files(&dir.join("notes"), &["md", "markdown"]) {
             let file = relative(dir, &path);
             match read_bounded(&path, MAX_NOTE_BYTES) {
                 Ok(text) => match note::parse(&text, &file) {
@@ -230,6 +239,26 @@ fn relative(dir: &Path, path: &Path) -> PathBuf {
 
 /// The files of `dir` (not below) with one of `extensions`, by name; hidden files (an
 /// editor's or the note writer's temporary files) are skipped. No folder: none.
+/// The folders in `dir` (hidden ones left out): a note put there would not be read, and
+/// the engineer is told so rather than left to wonder.
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_dir()
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();

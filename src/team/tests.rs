@@ -171,3 +171,23 @@ fn a_note_on_digits_alone_names_the_code_that_ends_in_them() {
     assert!(full.names("calling", "APIG.0308", 429));
     assert!(!full.names("calling", "APIC.0308", 429));
 }
+
+/// A note in a subfolder of notes/ is not read, and the engineer is told; a `.markdown`
+/// note is read like a `.md` one.
+#[test]
+fn a_subfolder_of_notes_is_reported_and_markdown_files_are_notes() {
+    let folder = Folder::new("subfolder");
+    std::fs::create_dir_all(folder.0.join("notes/old")).unwrap();
+    let note = "+++\ncodes = [\"APIG.0308\"]\ntitle = \"t\"\nauthor = \"a\"\n+++\nbody\n";
+    folder.put("notes/old/a.md", note);
+    folder.put("notes/b.markdown", note);
+    let team = Team::load(&folder.0).unwrap();
+    assert_eq!(team.notes.len(), 1, "{:?}", team.problems);
+    assert!(
+        team.problems
+            .iter()
+            .any(|p| p.file.ends_with("old") && p.message.contains("subfolders")),
+        "{:?}",
+        team.problems
+    );
+}
