@@ -153,6 +153,31 @@ impl Team {
         }
     }
 
+    /// The codes of notes that name no row of `catalog`: such a note shows under no row,
+    /// and its author is told rather than left to wonder where it went.
+    pub(crate) fn unattached(&self, catalog: &Catalog) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for n in &self.notes {
+            for c in &n.codes {
+                let named = catalog
+                    .entries
+                    .iter()
+                    .any(|e| c.names(&catalog.source_of(e).id, e.code(), e.http_status));
+                if !named {
+                    out.push(problem(
+                        n.file.clone(),
+                        None,
+                        format!(
+                            "names {}, which no loaded catalog has: the note shows under no row for it",
+                            c.written()
+                        ),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// The notes about row `row` of `catalog`.
     pub fn notes_for(&self, catalog: &Catalog, row: usize) -> Vec<&Note> {
         let Some(e) = catalog.entries.get(row) else {

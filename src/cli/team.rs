@@ -108,6 +108,10 @@ pub(crate) fn notes(
     let Some(team) = team else {
         return Err(CliError::NoTeam);
     };
+    let (catalog, _) = crate::session::load_strict(&team.catalogs)?;
+    for p in team.unattached(&catalog) {
+        eprintln!("apig-explorer: team folder: {p}");
+    }
     let notes: Vec<&Note> = match code {
         Some(code) => team.notes_for_code(code),
         None => team.notes.iter().collect(),

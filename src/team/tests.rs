@@ -191,3 +191,17 @@ fn a_subfolder_of_notes_is_reported_and_markdown_files_are_notes() {
         team.problems
     );
 }
+
+/// A note whose code no loaded catalog has is named, with the code: it shows nowhere.
+#[test]
+fn a_note_on_a_code_no_catalog_has_is_reported() {
+    let folder = Folder::new("unattached");
+    folder.put(
+        "notes/a.md",
+        "+++\ncodes = [\"APIG.7777\", \"APIG.0308\"]\ntitle = \"t\"\nauthor = \"a\"\n+++\nbody\n",
+    );
+    let team = Team::load(&folder.0).unwrap();
+    let problems = team.unattached(&Catalog::embedded());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.contains("APIG.7777"), "{problems:?}");
+}
