@@ -118,6 +118,29 @@ fn generate_completions_writes_each_shells_script_naming_the_subcommands() {
     }
 }
 
+/// Bash completes a subcommand's own options (`search --l` → `--limit`), as a user
+/// pressing Tab would get them; clap_complete's script alone completed none.
+#[test]
+fn bash_completes_a_subcommands_options() {
+    let dir = TempDir::new("bash-completion");
+    let out = run(&["generate", "completions", "bash", dir.0.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    let script = dir.0.join("apig-explorer.bash");
+    let probe = format!(
+        "source '{}'; COMP_WORDS=(apig-explorer search --l); COMP_CWORD=2; \
+         _apig__explorer apig-explorer --l search; echo \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let Ok(reply) = std::process::Command::new("bash")
+        .args(["-c", &probe])
+        .output()
+    else {
+        eprintln!("skipped: no bash");
+        return;
+    };
+    assert_eq!(stdout(&reply).trim(), "--limit", "{reply:?}");
+}
+
 #[test]
 fn generate_into_a_path_that_is_a_file_fails_and_says_where() {
     let dir = TempDir::new("blocked");

@@ -21,13 +21,28 @@ pub(super) fn generate(what: GenerateAction, out: &mut dyn Write) -> Result<Foun
         }
         GenerateAction::Completions { shell, dir } => {
             create(&dir)?;
-            vec![clap_complete::generate_to(shell, &mut cli, BIN, &dir).map_err(fail(&dir))?]
+            let path =
+                clap_complete::generate_to(shell, &mut cli, BIN, &dir).map_err(fail(&dir))?;
+            if shell == clap_complete::Shell::Bash {
+                mend_bash(&path)?;
+            }
+            vec![path]
         }
     };
     for path in written {
         writeln!(out, "wrote {}", path.display())?;
     }
     Ok(Found::Yes)
+}
+
+/// clap_complete's bash script spells a hyphenated binary's subcommand states two ways
+/// (`apig__explorer__subcmd__search` where it walks the words, `apig__subcmd__explorer__…`
+/// in its `case`), so no subcommand's options complete (clap-rs/clap#6421): one spelling.
+fn mend_bash(path: &Path) -> Result<(), CliError> {
+    let script = std::fs::read_to_string(path).map_err(fail(path))?;
+    let walked = BIN.replace('-', "__");
+    let cased = BIN.replace('-', "__subcmd__");
+    std::fs::write(path, script.replace(&cased, &walked)).map_err(fail(path))
 }
 
 fn create(dir: &Path) -> Result<(), CliError> {
