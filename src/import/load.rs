@@ -72,13 +72,15 @@ pub enum LoadError {
         /// What was named.
         path: PathBuf,
     },
-    /// Bigger than a catalog may be.
-    #[error("{}: {size} bytes is more than the {MAX_CATALOG_BYTES} a catalog may have", path.display())]
+    /// Bigger than such a file may be (a catalog, a team note).
+    #[error("{}: {size} bytes is more than the {limit} bytes such a file may have", path.display())]
     TooLarge {
         /// The file.
         path: PathBuf,
         /// Its size in bytes.
         size: u64,
+        /// The most that is read of it.
+        limit: u64,
     },
     /// Read, but not a valid catalog.
     #[error("{}: {source}", path.display())]
@@ -145,6 +147,7 @@ fn read_bytes(path: &Path, limit: u64) -> Result<(Vec<u8>, std::fs::Metadata), L
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
             size: meta.len(),
+            limit,
         });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));

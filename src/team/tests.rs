@@ -205,3 +205,13 @@ fn a_note_on_a_code_no_catalog_has_is_reported() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].message.contains("APIG.7777"), "{problems:?}");
 }
+
+/// A note too big to read says the limit for notes, not the one for catalogs.
+#[test]
+fn a_note_too_big_says_the_notes_limit() {
+    let folder = Folder::new("big");
+    folder.put("notes/big.md", &"x".repeat(2 * 1024 * 1024));
+    let team = Team::load(&folder.0).unwrap();
+    let problem = team.problems.first().expect("the big note is reported");
+    assert!(problem.message.contains("1048576 bytes"), "{problem:?}");
+}
