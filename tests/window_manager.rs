@@ -205,8 +205,13 @@ fn response(id: &str) -> String {
 
 const SENT: &str = "sent to the running window\n";
 
+/// One test at a time: both drive the one window manager's focus (`windowactivate`,
+/// Alt+F4), and run side by side one could close or raise the other's window.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn a_minimized_window_takes_a_send_at_once_and_comes_back() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if !has_window_manager() {
         return;
     }
@@ -248,6 +253,7 @@ fn a_minimized_window_takes_a_send_at_once_and_comes_back() {
 
 #[test]
 fn when_the_window_holding_the_hand_off_closes_another_open_one_takes_it() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if !has_window_manager() {
         return;
     }
