@@ -71,28 +71,8 @@ fn sixteen_mb_of_codeless_errors() -> String {
 /// A log of about `bytes` bytes whose lines carry codes no catalog has, each line with a
 /// message of its own (catalog words in varied order): every group is matched by message.
 fn unknown_codes_log(bytes: usize) -> String {
-    let words = [
-        "backend",
-        "request",
-        "failed",
-        "invalid",
-        "parameter",
-        "timeout",
-        "the",
-        "service",
-        "authentication",
-        "signature",
-        "token",
-        "expired",
-        "not",
-        "found",
-        "access",
-        "denied",
-        "quota",
-        "exceeded",
-        "app",
-        "api",
-    ];
+    // The first 20 of the shapes' catalog words, as this log has always used.
+    let words = &shapes::WORDS[..20];
     let mut log = String::new();
     let mut i = 0usize;
     while log.len() < bytes {

@@ -13,7 +13,7 @@ use apig_explorer::Catalog;
 pub(crate) const SIZE: usize = 256 * 1024;
 
 /// Words of the catalog's own prose, so no text is ruled out by its words alone.
-const WORDS: [&str; 24] = [
+pub(crate) const WORDS: [&str; 24] = [
     "backend",
     "request",
     "failed",
