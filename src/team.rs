@@ -262,29 +262,24 @@ fn relative(dir: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(dir).unwrap_or(path).to_path_buf()
 }
 
-/// The files of `dir` (not below) with one of `extensions`, by name; hidden files (an
-/// editor's or the note writer's temporary files) are skipped. No folder: none.
 /// The folders in `dir` (hidden ones left out): a note put there would not be read, and
 /// the engineer is told so rather than left to wonder.
 fn subfolders(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_dir()
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    out.sort();
-    out
+    visible_entries(dir, Path::is_dir)
 }
 
+/// The files of `dir` (not below) with one of `extensions`, by name; hidden files (an
+/// editor's or the note writer's temporary files) are skipped. No folder: none.
 fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    visible_entries(dir, |p| {
+        p.is_file()
+            && p.extension()
+                .is_some_and(|x| extensions.iter().any(|w| x.eq_ignore_ascii_case(w)))
+    })
+}
+
+/// The entries of `dir` that `keep` accepts, by name, without hidden ones (a leading dot).
+fn visible_entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -295,10 +290,7 @@ fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
             let hidden = p
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            let wanted = p
-                .extension()
-                .is_some_and(|x| extensions.iter().any(|w| x.eq_ignore_ascii_case(w)));
-            !hidden && wanted && p.is_file()
+            !hidden && keep(p)
         })
         .collect();
     out.sort();

@@ -82,16 +82,27 @@ fn named<'a>(incidents: &'a [Incident], wanted: &str) -> Result<&'a Incident, Cl
 
 fn list(incidents: &[Incident], json: bool, out: &mut dyn Write) -> Result<Found, CliError> {
     let rows: Vec<Row> = incidents.iter().map(row).collect();
+    print_rows(&rows, json, out, |r| {
+        format!(
+            "{:>4}  {:<10} {:>3}  {:>2}/{:<2}  {}  {}",
+            r.id, r.code, r.http_status, r.done, r.total, r.updated, r.name
+        )
+    })
+}
+
+/// The listing's rows as one JSON array, or a line each; "found" when there is a row.
+fn print_rows<T: Serialize>(
+    rows: &[T],
+    json: bool,
+    out: &mut dyn Write,
+    line: impl Fn(&T) -> String,
+) -> Result<Found, CliError> {
     if json {
         let text = super::json::to_json(&rows)?;
         writeln!(out, "{text}")?;
     } else {
-        for r in &rows {
-            writeln!(
-                out,
-                "{:>4}  {:<10} {:>3}  {:>2}/{:<2}  {}  {}",
-                r.id, r.code, r.http_status, r.done, r.total, r.updated, r.name
-            )?;
+        for r in rows {
+            writeln!(out, "{}", line(r))?;
         }
     }
     Ok(if rows.is_empty() {
@@ -193,26 +204,15 @@ pub(super) fn history(query: &str, json: bool, out: &mut dyn Write) -> Result<Fo
                 .unwrap_or_default(),
         })
         .collect();
-    if json {
-        let text = super::json::to_json(&rows)?;
-        writeln!(out, "{text}")?;
-    } else {
-        for r in &rows {
-            writeln!(
-                out,
-                "{}  {:>12}  {:<10} {:>3}  {:<32}  {}",
-                r.time,
-                r.errors_text,
-                r.summary.unwrap_or("-"),
-                r.http_status.map_or("-".into(), |s| s.to_string()),
-                r.request_id.unwrap_or("-"),
-                r.first_line
-            )?;
-        }
-    }
-    Ok(if rows.is_empty() {
-        Found::No
-    } else {
-        Found::Yes
+    print_rows(&rows, json, out, |r| {
+        format!(
+            "{}  {:>12}  {:<10} {:>3}  {:<32}  {}",
+            r.time,
+            r.errors_text,
+            r.summary.unwrap_or("-"),
+            r.http_status.map_or("-".into(), |s| s.to_string()),
+            r.request_id.unwrap_or("-"),
+            r.first_line
+        )
     })
 }
