@@ -132,7 +132,7 @@ fn a_redacted_paste_has_its_own_verdict_exit_status_and_help() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(
         String::from_utf8_lossy(&out.stdout).starts_with(
-            "Verdict: the Authorization header was redacted when this paste was stored: paste the transcript again\n"
+            "Verdict: the Authorization header is redacted in this paste (when it was stored, or before it was pasted): there is no signature to check; paste the transcript as it was sent\n"
         ),
         "{out:?}"
     );

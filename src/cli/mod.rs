@@ -143,8 +143,9 @@ pub enum Command {
     /// input is a terminal); never from the command line, where the process list shows it.
     /// It is never printed, and never asked for when the input holds no signature to
     /// check. Exit status: 0 when a signed request was analysed; 1 when the input holds
-    /// none, or its Authorization header was redacted when the paste was stored (verdict
-    /// "authorization_redacted": paste the transcript again); 2 when it cannot be read.
+    /// none, its Authorization header is redacted (verdict "authorization_redacted": paste
+    /// the transcript as it was sent), or it is cut before the header (verdict
+    /// "incomplete"); 2 when it cannot be read.
     Signcheck {
         /// The transcript; standard input when absent or `-`.
         file: Option<PathBuf>,
@@ -157,7 +158,8 @@ pub enum Command {
         /// Print one JSON object: {verdict, findings: [{kind, detail, action, certainty,
         /// variant?}], notes, canonical_request, gateway_canonical_request, string_to_sign,
         /// signature_sent, signature_computed, reading, variants_tried, credential ("app"
-        /// or "aksk"), access (the AppKey or AK)}.
+        /// or "aksk"), access (the AppKey or AK), accepted (the 2xx status, when the gateway
+        /// accepted the request)}.
         #[arg(long)]
         json: bool,
     },

@@ -117,7 +117,7 @@ impl Report {
     pub(crate) fn no_request_checked(&self) -> bool {
         matches!(
             self.verdict,
-            Some(Verdict::NotAppAuth | Verdict::AuthorizationRedacted)
+            Some(Verdict::NotAppAuth | Verdict::AuthorizationRedacted | Verdict::Incomplete)
         )
     }
 
@@ -125,6 +125,16 @@ impl Report {
     /// line, the window and an incident.
     pub(crate) fn verdict_text(&self) -> String {
         let typed = self.credential.typed();
+        if let Some(status) = self.accepted {
+            return match self.verdict {
+                Some(Verdict::NotReproduced) => format!(
+                    "the gateway accepted this request (HTTP {status}), but the {typed} does not reproduce its signature from what the paste shows: another {typed} was used, or the paste does not show all that was signed (the body)"
+                ),
+                _ => format!(
+                    "the gateway accepted this request (HTTP {status}): its signature passed"
+                ),
+            };
+        }
         match self.verdict {
             Some(Verdict::Reproduced) if self.signed_as_client() => format!(
                 "the {typed} reproduces the signature sent, for the request as the client signed it (not as it was sent)"
@@ -136,7 +146,8 @@ impl Report {
             Some(Verdict::NoSecret) => {
                 format!("no {typed} given: the signature itself was not checked")
             }
-            Some(Verdict::AuthorizationRedacted) => "the Authorization header was redacted when this paste was stored: paste the transcript again".into(),
+            Some(Verdict::AuthorizationRedacted) => "the Authorization header is redacted in this paste (when it was stored, or before it was pasted): there is no signature to check; paste the transcript as it was sent".into(),
+            Some(Verdict::Incomplete) => "the paste is cut inside the request's headers and shows no Authorization header: nothing was checked; paste the whole transcript".into(),
             Some(Verdict::NotAppAuth) | None => match self.credential {
                 Credential::App => {
                     "not an App-authenticated (SDK-HMAC-SHA256 Access=) request".into()

@@ -28,9 +28,13 @@ pub enum Verdict {
     NoSecret,
     /// The paste holds no App-authenticated (SDK-HMAC-SHA256 `Access=`) request.
     NotAppAuth,
-    /// The request's Authorization header was redacted when the paste was stored: there
-    /// is no signature left to check, and the transcript must be pasted again.
+    /// The request's Authorization header is redacted in the paste (by the app's store,
+    /// or by whoever pasted it: `***`, `[REDACTED]`): there is no signature to check, and
+    /// the transcript must be pasted again as it was sent.
     AuthorizationRedacted,
+    /// The paste is cut inside the request's headers and shows no Authorization header:
+    /// whether the request was signed is unknown.
+    Incomplete,
 }
 
 /// A fixed name for each cause the doctor can find.
@@ -67,6 +71,8 @@ pub enum FindingKind {
     SecretMismatch,
     /// No variant of the request reproduced the signature.
     SignatureNotReproduced,
+    /// The `Signature=` value is not 64 lower-case hex digits (cut, or upper-case hex).
+    SignatureFormat,
     /// The gateway does not know the AppKey.
     AppNotFound,
     /// The signature is fine, but the app is not authorized for the API.
@@ -169,6 +175,10 @@ pub struct Report {
     /// client signed, not the one recomputed from the transcript.
     #[serde(skip)]
     pub(crate) signed_variant: bool,
+    /// The gateway answered with this 2xx status: it accepted the signature, so no
+    /// signature fault is reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) accepted: Option<u16>,
 }
 
 impl Report {
@@ -178,15 +188,19 @@ impl Report {
     }
 
     fn find(&mut self, kind: FindingKind, detail: impl Into<String>, action: impl Into<String>) {
-        if !self.has(kind)
-            || matches!(
-                kind,
-                FindingKind::HeaderValue | FindingKind::SignedHeadersFormat
-            )
-        {
+        let detail = detail.into();
+        let repeated = self
+            .findings
+            .iter()
+            .any(|f| f.kind == kind && f.detail == detail);
+        let many = matches!(
+            kind,
+            FindingKind::HeaderValue | FindingKind::SignedHeadersFormat
+        );
+        if !repeated && (many || !self.has(kind)) {
             self.findings.push(Finding {
                 kind,
-                detail: detail.into(),
+                detail,
                 action: action.into(),
                 certainty: Certainty::Likely,
                 variant: None,
@@ -219,7 +233,7 @@ static STRICT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LENIENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)SDK-HMAC-SHA256[\s,]+Access\s*=\s*([^,\s]+)\s*,\s*SignedHeaders\s*=\s*([^,\s]+)\s*,\s*Signature\s*=\s*(\w+)",
+        r"(?i)SDK-HMAC-SHA256[\s,]+Access\s*=\s*([^,\s]+)[\s,]+SignedHeaders\s*=\s*([^,\s]+)[\s,]+Signature\s*=\s*(\w+)",
     )
 });
 static SDK_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{8}T\d{6}Z$"));
@@ -234,16 +248,22 @@ pub(crate) fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report 
         ..Report::default()
     };
     let words = report.credential;
+    report.notes.extend(transcript.notes.iter().cloned());
     let Some(auth) = request.header("authorization") else {
-        report.verdict = Some(Verdict::NotAppAuth);
-        report.notes.push(format!(
-            "The request carries no Authorization header: it is not signed with {}.",
-            words.authentication()
-        ));
+        if transcript.cut {
+            report.verdict = Some(Verdict::Incomplete);
+            report.notes.push("The transcript ends inside the request's headers (curl's blank '>' line and the answer are missing): it looks cut, so an Authorization header may have been sent and not pasted.".into());
+        } else {
+            report.verdict = Some(Verdict::NotAppAuth);
+            report.notes.push(format!(
+                "The request carries no Authorization header: it is not signed with {}.",
+                words.authentication()
+            ));
+        }
         return report;
     };
     let auth = auth.trim();
-    if auth.contains(crate::redact::REDACTED) {
+    if auth.contains(crate::redact::REDACTED) || PLACEHOLDER.is_match(auth) {
         report.verdict = Some(Verdict::AuthorizationRedacted);
         return report;
     }
@@ -251,8 +271,8 @@ pub(crate) fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report 
         report.verdict = Some(Verdict::NotAppAuth);
         report.find(
             FindingKind::ScopedVariant,
-            format!("The Authorization header uses the scoped Credential= form ({}): a different algorithm (derived key, a scope line in the string to sign), not the SDK-HMAC-SHA256 Access= signing of {}.", auth.split_whitespace().next().unwrap_or_default(), words.authentication()),
-            format!("Sign with an APIG SDK (SDK-HMAC-SHA256 Access=<{}>), not the older OTC cloud-service signer; or, for a cloud-service API, check that signer against its own documentation.", words.key()),
+            format!("The Authorization header uses a scoped credential ({} with a Credential field): a different algorithm (derived key, a scope line in the string to sign), not the SDK-HMAC-SHA256 signing of {}.", auth.split_whitespace().next().unwrap_or_default(), words.authentication()),
+            format!("Sign with an APIG SDK (SDK-HMAC-SHA256 with the {} as Access), not the older OTC cloud-service signer; or, for a cloud-service API, check that signer against its own documentation.", words.key()),
         );
         return report;
     }
@@ -262,9 +282,10 @@ pub(crate) fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report 
     };
     report.access = Some(access.clone());
     report.signature_sent = Some(sent.clone());
-    check_signed_headers(request, &signed, &mut report);
-    check_date(request, answer, &mut report);
+    let well_formed = check_signature_format(&sent, &mut report);
     let echo = gateway_echo(answer);
+    check_signed_headers(request, &signed, echo.as_deref(), &mut report);
+    check_date(request, answer, &mut report);
     report.gateway_canonical_request = echo.clone();
     let (stand_in, body_unchecked) = payload_stand_in(request, echo.as_deref(), &mut report);
     let canonicals: Vec<(Variant, String)> = Variant::candidates(request)
@@ -305,11 +326,29 @@ pub(crate) fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report 
             .collect(),
         search_complete: true,
     };
-    if let Some(secret) = secret {
+    if let Some(secret) = secret.filter(|_| !well_formed) {
+        // A cut or mangled signature cannot be reproduced: no variant is searched, and
+        // the secret is not blamed.
+        report.signature_computed = Some(signature(&string_to_sign(&chosen.1, &date), secret));
+        report.verdict = Some(Verdict::NotReproduced);
+    } else if let Some(secret) = secret {
         let reproducing = canonicals
             .iter()
             .find(|(_, c)| signature(&string_to_sign(c, &date), secret) == sent)
             .cloned();
+        if reproducing.is_none()
+            && let Some((v, c)) = canonicals.iter().find(|(_, c)| {
+                signature(&string_to_sign(c, &date), secret).eq_ignore_ascii_case(&sent)
+            })
+        {
+            upper_case_hex(words, &mut report);
+            report.signature_computed = Some(signature(&string_to_sign(c, &date), secret));
+            report.verdict = Some(Verdict::Reproduced);
+            report.canonical_request = c.clone();
+            report.string_to_sign = string_to_sign(c, &date);
+            report.reading = v.describe();
+            return finish(answer, &access, words, report);
+        }
         let reproduced = reproducing.is_some();
         if let Some(found) = reproducing {
             chosen = found;
@@ -402,8 +441,56 @@ pub(crate) fn diagnose(transcript: &Transcript, secret: Option<&str>) -> Report 
     report.reading = chosen.0.describe();
     report.string_to_sign = string_to_sign(&chosen.1, &date);
     report.canonical_request = chosen.1;
-    answer_findings(answer, &access, words, &mut report);
+    finish(answer, &access, words, report)
+}
+
+/// What the answer itself says; a 2xx answer means the gateway accepted the signature,
+/// so whatever the recomputation suggests is not reported as a fault.
+fn finish(answer: &Answer, access: &str, words: Credential, mut report: Report) -> Report {
+    // The cause the answer names comes first; the recomputation's findings follow it.
+    let before = report.findings.len();
+    answer_findings(answer, access, words, &mut report);
+    let added = report.findings.len() - before;
+    report.findings.rotate_right(added);
+    if let Some(status) = answer.status.filter(|s| (200..300).contains(s)) {
+        report.accepted = Some(status);
+        if !report.findings.is_empty() {
+            report.notes.push(format!("The gateway answered HTTP {status}: it accepted this request's signature, so what the recomputation differs in ({} finding(s)) is not reported as a fault.", report.findings.len()));
+        }
+        report.findings.clear();
+    }
     report
+}
+
+/// A placeholder where the paste hides a value (`***`, `[REDACTED]`, `<redacted>`).
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\*{3,}|[\[<(]\s*(?:redacted|removed|hidden|masked|filtered|secret)\s*[\]>)]|\bREDACTED\b",
+    )
+});
+
+/// An HMAC-SHA256 signature is 64 hex digits; anything else was cut or mangled on its
+/// way into the paste (or by the client), and no secret can reproduce it. Whether it is
+/// well formed (upper-case hex is judged with the secret).
+fn check_signature_format(sent: &str, report: &mut Report) -> bool {
+    if sent.len() == 64 && sent.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return true;
+    }
+    report.find(
+        FindingKind::SignatureFormat,
+        format!("Signature= holds {} characters{}; an HMAC-SHA256 signature is 64 hex digits, so it was cut or changed (by the client, a log or the paste), and no secret can reproduce it.", sent.chars().count(), if sent.bytes().all(|b| b.is_ascii_hexdigit()) { "" } else { ", not all hex digits" }),
+        "Paste the Authorization header whole, as it was sent; if the client sends it so, fix how it writes the signature (the 64-digit lower-case hex of the HMAC).",
+    );
+    false
+}
+
+/// The secret gives the signature sent, but the request sent it in upper-case hex.
+fn upper_case_hex(words: Credential, report: &mut Report) {
+    report.find(
+        FindingKind::SignatureFormat,
+        format!("This {} gives the signature sent, but the request sent it in upper-case hex; the APIG SDKs send lower-case hex, and the gateway compares the text (inferred, not published), so it is likely read as a mismatch.", words.typed()),
+        "Write the signature as lower-case hex (the HMAC-SHA256 result, hex-encoded in lower case).",
+    );
 }
 
 /// What the verdict rules need to know about the paste.
@@ -512,14 +599,25 @@ fn unreproduced_causes(
     tried: usize,
     report: &mut Report,
 ) {
-    if facts.echo_differs || facts.other_cause {
+    if facts.echo_differs {
+        return;
+    }
+    if facts.other_cause {
+        // The answer names its own cause; that this secret reproduces nothing is said
+        // beside it, not left out.
+        report.find_as(
+            Certainty::Possible,
+            FindingKind::SignatureNotReproduced,
+            format!("Besides: this {secret} gives neither the transcript's signature nor that of any of {tried} variants of the request, so the client may also sign with another {secret}.", secret = words.typed()),
+            format!("Confirm the {secret} the client is configured with against {owner}'s current one ({place}).", secret = words.secret(), owner = words.owner(), place = words.where_to_get()),
+        );
         return;
     }
     if facts.echo && !facts.body_unchecked && facts.unsent.is_empty() && facts.search_complete {
         report.find_as(
-            Certainty::Likely,
+            Certainty::Possible,
             FindingKind::SecretMismatch,
-            format!("The gateway computed the same canonical request as the transcript's, the body was checked, and neither the request nor any of {tried} variants of it gives the signature sent with this {secret}, so the client signs with another {secret} (or its signing code differs from the APIG algorithm).", secret = words.typed()),
+            format!("The request arrived as the transcript shows it (the gateway's canonical request is the one recomputed from it, body included), and neither it nor any of {tried} variants of what a client may sign instead gives the signature sent with this {secret}: the client signs with another {secret}, or its signing code builds the canonical request in a way not tried here.", secret = words.typed()),
             format!("Give the client {owner}'s current {secret} ({place}); if it already has it, compare its signing code with the APIG SDK (the HMAC key is the {secret} as it is, the result lower-case hex).", owner = words.owner(), secret = words.secret(), place = words.where_to_get()),
         );
         return;
@@ -544,7 +642,7 @@ fn open_causes(transcript: &Transcript, facts: &Facts, secret_detail: &str, repo
         report.find_as(
             Certainty::Possible,
             FindingKind::HeaderValue,
-            format!("SignedHeaders names {list}, which the request does not send: the value the client signed is unknown, so the signature could not be rebuilt (an empty value and no line at all were tried)."),
+            format!("SignedHeaders names {list}, but the transcript shows no such line: the value the client signed is unknown, so the signature could not be rebuilt (an empty value and no line at all were tried)."),
             format!("Send the {list} header the client signed, or leave it out of SignedHeaders."),
         );
     }
@@ -616,7 +714,12 @@ fn authorization(
     } else if lenient.is_some() {
         "spacing the gateway does not accept (one space after the algorithm, ', ' between the parts)"
     } else {
-        "not the form 'SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…'"
+        "not the gateway's form (SDK-HMAC-SHA256, then Access, SignedHeaders and Signature, each name=value, joined by a comma and a space)"
+    };
+    let how = if lenient.is_some() && !auth.contains(',') {
+        "no commas between Access, SignedHeaders and Signature"
+    } else {
+        how
     };
     report.find(
         FindingKind::AuthorizationFormat,
@@ -634,7 +737,12 @@ fn split_signed(list: &str) -> Vec<String> {
         .collect()
 }
 
-fn check_signed_headers(request: &Request, signed: &[String], report: &mut Report) {
+fn check_signed_headers(
+    request: &Request,
+    signed: &[String],
+    echo: Option<&str>,
+    report: &mut Report,
+) {
     if signed.iter().any(|n| *n != n.to_ascii_lowercase()) {
         report.find(
             FindingKind::SignedHeadersFormat,
@@ -662,11 +770,23 @@ fn check_signed_headers(request: &Request, signed: &[String], report: &mut Repor
         );
     }
     for name in signed.iter().filter(|n| request.header(n).is_none()) {
-        report.find(
-            FindingKind::SignedHeadersFormat,
-            format!("SignedHeaders names {name}, which the request does not send."),
-            format!("Send the {name} header, or leave it out of SignedHeaders."),
-        );
+        let prefix = format!("{name}:");
+        let echoed = echo.is_some_and(|e| e.lines().any(|l| l.starts_with(&prefix)));
+        if echoed {
+            // The gateway saw it: the paste lacks the line, the request did not.
+            report.find_as(
+                Certainty::Possible,
+                FindingKind::SignedHeadersFormat,
+                format!("SignedHeaders names {name}, and the gateway's canonical request has it, but the transcript shows no {name} line: the paste lacks it (or something on the way added it)."),
+                format!("Paste the request with its {name} line as it was sent."),
+            );
+        } else {
+            report.find(
+                FindingKind::SignedHeadersFormat,
+                format!("SignedHeaders names {name}, but the transcript shows no {name} line: it was not sent, or the paste lacks it."),
+                format!("Send the {name} header, or leave it out of SignedHeaders; if it was sent, paste the request whole."),
+            );
+        }
     }
     for name in signed.iter().filter(|n| n.contains('_')) {
         report.find(
@@ -710,6 +830,9 @@ fn check_date(request: &Request, answer: &Answer, report: &mut Report) {
         .and_then(|m| SERVER_TIME.captures(m))
         .and_then(|c| sdk_date(&c[1]))
         .or_else(|| answer.date.as_deref().and_then(http_date));
+    if server.is_none() {
+        report.notes.push("The signing time was not compared with the gateway's clock: the answer shows no Date header or server time.".into());
+    }
     if let (Some(signed), Some(server)) = (sdk_date(date), server) {
         let minutes = (server.as_second() - signed.as_second()) / 60;
         if minutes.abs() > SIGNATURE_TOLERANCE_MINUTES {
@@ -737,7 +860,8 @@ fn payload_stand_in(
     echo: Option<&str>,
     report: &mut Report,
 ) -> (Option<String>, bool) {
-    if request.body.is_some() {
+    if request.body.is_some() || request.header("x-sdk-content-sha256").is_some() {
+        // Known, or not signed at all: X-Sdk-Content-Sha256 is the payload line as it is.
         return (None, false);
     }
     let declared = request
@@ -746,8 +870,7 @@ fn payload_stand_in(
     let echoed = echo.and_then(|e| e.lines().last()).map(str::to_string);
     // No length sent and the gateway hashed nothing either: there is no body. A gateway
     // that hashed something else received a body, whatever the headers show.
-    let echo_says_empty = echoed.as_deref().is_none_or(|h| h == EMPTY_SHA256)
-        || request.header("x-sdk-content-sha256").is_some();
+    let echo_says_empty = echoed.as_deref().is_none_or(|h| h == EMPTY_SHA256);
     if declared.is_none_or(|n| n == 0)
         && request.header("transfer-encoding").is_none()
         && echo_says_empty
@@ -766,16 +889,20 @@ fn payload_stand_in(
 const SENT: Side = Side {
     subject: "The request sent",
     object: "the request sent",
+    no_line: "the transcript shows no",
 };
 const SIGNED: Side = Side {
     subject: "The client signed",
     object: "the client signed",
+    no_line: "the client signed no",
 };
 
 #[derive(Clone, Copy)]
 struct Side {
     subject: &'static str,
     object: &'static str,
+    /// A header the gateway saw that this side has no line for.
+    no_line: &'static str,
 }
 
 /// Name the component where the left canonical request (`who` made it) and the
@@ -833,7 +960,7 @@ fn compare_with_echo(request: &Request, ours: &str, echo: &str, who: Side, repor
         // The request does not send it: SignedHeaders names a header that is not there.
         report.find(
             FindingKind::SignedHeadersFormat,
-            format!("Header {name}: the gateway saw \"{value}\", but {} no {name} line.", who.object),
+            format!("Header {name}: the gateway saw \"{value}\", but {} {name} line.", who.no_line),
             format!("Send the {name} header with the value the client signs, or leave it out of SignedHeaders."),
         );
     }
@@ -844,8 +971,8 @@ fn compare_with_echo(request: &Request, ours: &str, echo: &str, who: Side, repor
     if our_payload != their_payload && request.body.is_some() {
         report.find(
             FindingKind::Payload,
-            format!("The body given hashes to {our_payload}, but the gateway hashed the body it received to {their_payload}: the body changed between the two (after signing, or on the way)."),
-            "Sign the exact bytes that are sent (no re-serialized JSON, no added newline); with curl use --data-binary, since -d strips newlines.",
+            format!("The body given hashes to {our_payload}, but the gateway hashed the body it received to {their_payload}: the body given is not the one the gateway received (another body was pasted, or it changed after signing or on the way)."),
+            "Give the exact bytes that were sent to check them; if they are these, sign the exact bytes that are sent (no re-serialized JSON, no added newline; with curl use --data-binary, since -d strips newlines).",
         );
     }
 }
@@ -918,7 +1045,7 @@ fn answer_findings(answer: &Answer, access: &str, words: Credential, report: &mu
         report.find_as(
             Certainty::Likely,
             FindingKind::AkLocked,
-            format!("IAM has locked the AK {access} after repeated failed signatures (\"AK access failed to reach the limit\"): every request with it is refused until the lock ends, whatever its signature."),
+            format!("IAM has locked the AK {access} after repeated failed signatures (the answer says: AK access failed to reach the limit): every request with it is refused until the lock ends, whatever its signature."),
             "Stop the client's retries, fix the signing with the findings of a failed request from before the lock, and retry after about 5 minutes.",
         );
     }

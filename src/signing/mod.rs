@@ -135,4 +135,6 @@ fn body_notes(request: &Request, body: &[u8]) -> Vec<String> {
 #[cfg(test)]
 mod aksk_tests;
 #[cfg(test)]
+mod honesty_tests;
+#[cfg(test)]
 mod tests;

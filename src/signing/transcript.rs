@@ -27,6 +27,11 @@ pub(crate) struct Transcript {
     /// A body given by hand whose length differs from the Content-Length sent: (given,
     /// sent). Then it is not the body that was sent.
     pub(crate) given_body_length: Option<(usize, u64)>,
+    /// A curl transcript that ends inside the request's headers (no blank `>` line): what
+    /// it does not show may still have been sent.
+    pub(crate) cut: bool,
+    /// What reading the paste left unsure (a raw body that is not Content-Length long).
+    pub(crate) notes: Vec<String>,
 }
 
 static REQUEST_LINE: LazyLock<Regex> =
@@ -39,6 +44,8 @@ static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| re(r"\[:authority:\s*([^\]\
 static STATUS_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^(?:<\s?)?HTTP/\d(?:\.\d)?\s+(\d{3})\b"));
 static RESPONSE_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(?im)^<\s?date:\s*(.+?)\s*$"));
+/// A `Date` line of a raw response (after its status line), with or without curl's `<`.
+static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(?im)^(?:<\s?)?date:\s*(.+?)\s*$"));
 static ERROR_CODE: LazyLock<Regex> = LazyLock::new(|| re(r#""error_code"\s*:\s*"([^"]+)""#));
 static ERROR_MSG: LazyLock<Regex> =
     LazyLock::new(|| re(r#""error_msg"\s*:\s*"((?:[^"\\]|\\.)*)""#));
@@ -48,36 +55,56 @@ pub(crate) fn read(text: &str) -> Option<Transcript> {
     if let Some(t) = har(text) {
         return Some(t);
     }
-    let request = request_lines(text)?;
+    let (request, shown) = request_lines(text)?;
     Some(Transcript {
         answer: answer(text, None),
         request,
         given_body_length: None,
+        cut: shown.cut,
+        notes: shown.notes,
     })
 }
 
+/// What the request's text left open: cut before its headers end, a body not as sent.
+#[derive(Default)]
+struct Shown {
+    cut: bool,
+    notes: Vec<String>,
+}
+
 /// The request line and the headers after it: curl's `> ` lines, or raw HTTP (then the
-/// text after the blank line, up to a response, is the body).
-fn request_lines(text: &str) -> Option<Request> {
-    let lines: Vec<&str> = text.lines().collect();
+/// bytes after the blank line, as many as Content-Length says, are the body).
+fn request_lines(text: &str) -> Option<(Request, Shown)> {
+    // Each line without its line end, and where the next one starts in `text`.
+    let mut next = 0;
+    let lines: Vec<(&str, usize)> = text
+        .split_inclusive('\n')
+        .map(|raw| {
+            next += raw.len();
+            let line = raw.strip_suffix('\n').unwrap_or(raw);
+            (line.strip_suffix('\r').unwrap_or(line), next)
+        })
+        .collect();
     let start = lines
         .iter()
-        .position(|l| REQUEST_LINE.is_match(l.trim_end()))?;
-    let caps = REQUEST_LINE.captures(lines[start].trim_end())?;
-    let curl = lines[start].starts_with('>');
+        .position(|(l, _)| REQUEST_LINE.is_match(l.trim_end()))?;
+    let caps = REQUEST_LINE.captures(lines[start].0.trim_end())?;
+    let curl = lines[start].0.starts_with('>');
     let mut request = Request {
         method: caps[1].to_string(),
         target: caps[2].to_string(),
         ..Request::default()
     };
-    let mut end = lines.len();
-    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+    let mut shown = Shown::default();
+    let mut blank = None;
+    let mut ended = false;
+    for &(line, line_end) in lines.iter().skip(start + 1) {
         let line = if curl {
             match line.strip_prefix('>') {
                 Some(rest) => rest.strip_prefix(' ').unwrap_or(rest),
                 None if line.starts_with('*') => continue,
                 None => {
-                    end = i;
+                    ended = true;
                     break;
                 }
             }
@@ -85,33 +112,54 @@ fn request_lines(text: &str) -> Option<Request> {
             line
         };
         if line.trim().is_empty() {
-            end = i;
+            blank = Some(line_end);
             break;
         }
         if let Some(h) = HEADER.captures(line) {
             request.headers.push((h[1].to_string(), h[2].to_string()));
         }
     }
+    shown.cut = curl && blank.is_none() && !ended;
     if request.header("host").is_none()
         && let Some(a) = AUTHORITY.captures(text)
     {
         request.headers.push(("Host".into(), a[1].to_string()));
     }
     if !curl {
-        request.body = Some(raw_body(&lines, end).into_bytes());
+        let from = blank.unwrap_or(text.len());
+        let declared = request
+            .header("content-length")
+            .and_then(|l| l.trim().parse::<usize>().ok());
+        match raw_body(text, from, declared) {
+            Ok(body) => request.body = Some(body),
+            Err(note) => shown.notes.push(note),
+        }
     }
-    Some(request)
+    Some((request, shown))
 }
 
-/// The raw request's body: the lines after its blank line, up to a response's status line.
-fn raw_body(lines: &[&str], blank: usize) -> String {
-    let rest = lines.get(blank + 1..).unwrap_or_default();
-    let body: Vec<&str> = rest
-        .iter()
-        .take_while(|l| !STATUS_LINE.is_match(l))
-        .copied()
-        .collect();
-    body.join("\n").trim_end_matches('\n').to_string()
+/// The raw request's body: the bytes after its blank line, up to a response's status
+/// line; exactly Content-Length of them when it is sent (line ends kept as they are).
+/// When the text shown cannot be those bytes, the body stands as not given, and why.
+fn raw_body(text: &str, from: usize, declared: Option<usize>) -> Result<Vec<u8>, String> {
+    let rest = text.get(from..).unwrap_or_default();
+    let until = STATUS_LINE.find(rest).map_or(rest.len(), |m| m.start());
+    let shown = rest.get(..until).unwrap_or_default().as_bytes();
+    let Some(declared) = declared else {
+        let end = shown
+            .iter()
+            .rposition(|b| !matches!(b, b'\r' | b'\n'))
+            .map_or(0, |i| i + 1);
+        return Ok(shown.get(..end).unwrap_or_default().to_vec());
+    };
+    let (body, after) = shown.split_at(declared.min(shown.len()));
+    if body.len() == declared && after.iter().all(u8::is_ascii_whitespace) {
+        return Ok(body.to_vec());
+    }
+    let trimmed = shown.trim_ascii_end().len();
+    Err(format!(
+        "The body was not checked: the request text shows {trimmed} bytes after its blank line, but it sent Content-Length: {declared}, so the bytes shown are not the ones sent (line ends changed, or cut, when it was pasted). Give the exact body to check it."
+    ))
 }
 
 fn answer(text: &str, status: Option<u16>) -> Answer {
@@ -126,8 +174,18 @@ fn answer(text: &str, status: Option<u16>) -> Answer {
         message: ERROR_MSG
             .captures(text)
             .map(|c| c[1].replace("\\\"", "\"").replace("\\\\", "\\")),
-        date: RESPONSE_DATE.captures(text).map(|c| c[1].to_string()),
+        date: response_date(text),
     }
+}
+
+/// The response's `Date`: curl's `< Date:` line, or a `Date:` line after the status line
+/// of a raw response (never the request's own `Date` header).
+fn response_date(text: &str) -> Option<String> {
+    let found = match STATUS_LINE.find(text) {
+        Some(status) => ANY_DATE.captures(text.get(status.start()..)?),
+        None => RESPONSE_DATE.captures(text),
+    };
+    found.map(|c| c[1].to_string())
 }
 
 /// A HAR file: the first entry whose request has an `Authorization` header.
@@ -204,5 +262,7 @@ fn har_entry(entry: &serde_json::Value) -> Option<Transcript> {
         },
         answer,
         given_body_length: None,
+        cut: false,
+        notes: Vec::new(),
     })
 }

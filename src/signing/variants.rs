@@ -89,6 +89,14 @@ pub(crate) const TRANSFORMS: &[Transform] = &[
         alternatives: path_raw_utf8,
     },
     Transform {
+        name: "path_unencoded",
+        changes: "the path decoded and not percent-encoded again (a space, ':' or '@' left raw)",
+        kind: FindingKind::Path,
+        action: "Percent-encode each path segment (RFC 3986 unreserved characters kept, upper-case hex) in the canonical URI, the way the request line sends it.",
+        component: Component::Uri,
+        alternatives: path_unencoded,
+    },
+    Transform {
         name: "path_trailing_slash",
         changes: "the canonical URI without the trailing '/'",
         kind: FindingKind::Path,
@@ -111,6 +119,14 @@ pub(crate) const TRANSFORMS: &[Transform] = &[
         action: "Decode each query name and value, then encode it with the unreserved set (space as %20) before signing.",
         component: Component::Query,
         alternatives: query_raw,
+    },
+    Transform {
+        name: "query_decoded",
+        changes: "the query decoded and not encoded again, or encoded twice",
+        kind: FindingKind::Query,
+        action: "Decode each query name and value once, then encode it once with the unreserved set (space as %20) before signing.",
+        component: Component::Query,
+        alternatives: query_decoded,
     },
     Transform {
         name: "query_empty_value",
@@ -143,6 +159,14 @@ pub(crate) const TRANSFORMS: &[Transform] = &[
         action: "Trim leading and trailing whitespace from each signed header value (inner spaces stay).",
         component: Component::Headers,
         alternatives: header_untrimmed,
+    },
+    Transform {
+        name: "header_spaces",
+        changes: "a signed header value with its inner runs of spaces collapsed to one",
+        kind: FindingKind::HeaderValue,
+        action: "Sign each header value as sent, trimmed at its ends only: its inner spaces stay as they are.",
+        component: Component::Headers,
+        alternatives: header_spaces,
     },
     Transform {
         name: "header_case",
@@ -509,6 +533,32 @@ fn path_raw_utf8(request: &Request, base: &Parts) -> Vec<Alt> {
     )]
 }
 
+/// A path whose ASCII needs encoding (a space, `:`), signed decoded and left raw; raw
+/// non-ASCII alone is `path_raw_utf8`.
+fn path_unencoded(request: &Request, base: &Parts) -> Vec<Alt> {
+    let decoded = percent_decode(path_of(request).as_bytes(), false);
+    let ascii_encoded = decoded
+        .iter()
+        .any(|&b| b.is_ascii() && b != b'/' && encode(&[b]).len() > 1);
+    if !ascii_encoded {
+        return Vec::new();
+    }
+    let mut uri = String::from_utf8_lossy(&decoded).into_owned();
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    let difference = format!(
+        "the client signed the canonical URI `{uri}`, decoded and not encoded again; the canonical form is `{}`",
+        base.uri
+    );
+    vec![alt(
+        with(base, |p| p.uri.clone_from(&uri)),
+        &uri,
+        &base.uri,
+        difference,
+    )]
+}
+
 fn path_trailing_slash(_: &Request, base: &Parts) -> Vec<Alt> {
     let Some(bare) = base.uri.strip_suffix('/').filter(|b| !b.is_empty()) else {
         return Vec::new();
@@ -581,6 +631,33 @@ fn query_raw(request: &Request, base: &Parts) -> Vec<Alt> {
             &base.query,
             "sorted but not re-encoded",
         ),
+    ]
+}
+
+/// The pairs decoded and left raw (`q=hello world`), or encoded a second time
+/// (`q=hello%2520world`), sorted as the canonical query is.
+fn query_decoded(_: &Request, base: &Parts) -> Vec<Alt> {
+    if !base.query.contains('%') {
+        return Vec::new();
+    }
+    let pairs = |f: &dyn Fn(&str) -> String| -> String {
+        let mut list: Vec<String> = base
+            .query
+            .split('&')
+            .map(|p| match p.split_once('=') {
+                Some((k, v)) => format!("{}={}", f(k), f(v)),
+                None => f(p),
+            })
+            .collect();
+        list.sort_unstable();
+        list.join("&")
+    };
+    let raw =
+        pairs(&|s| String::from_utf8_lossy(&percent_decode(s.as_bytes(), false)).into_owned());
+    let twice = pairs(&|s| encode(s.as_bytes()));
+    vec![
+        query_alt(base, raw, &base.query, "decoded, not encoded again"),
+        query_alt(base, twice, &base.query, "encoded a second time"),
     ]
 }
 
@@ -735,6 +812,14 @@ fn header_untrimmed(request: &Request, base: &Parts) -> Vec<Alt> {
     out.extend(header_edits(base, spaced, "with the space after the colon"));
     out.extend(header_edits(base, padded, "with spaces around the value"));
     out
+}
+
+fn header_spaces(_: &Request, base: &Parts) -> Vec<Alt> {
+    let collapsed = |name: &str, value: &str| {
+        let one: Vec<&str> = value.split_whitespace().collect();
+        Some((name.to_string(), one.join(" ")))
+    };
+    header_edits(base, collapsed, "inner spaces collapsed to one")
 }
 
 fn header_case(request: &Request, base: &Parts) -> Vec<Alt> {
