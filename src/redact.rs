@@ -63,7 +63,11 @@ impl Scrub {
         let mut pieces: Vec<&str> = secrets(text)
             .into_iter()
             .filter_map(|s| text.get(s))
+            // A wrapped token's lines apart: an analysis undoes the written `\n`.
+            .flat_map(|s| s.split("\\n").flat_map(|x| x.split("\\r")))
             .flat_map(|s| s.split(|c: char| c.is_whitespace() || "\\\"'`,;".contains(c)))
+            // A secret's pieces too, as a cut may hold one (a URL's path).
+            .flat_map(|p| std::iter::once(p).chain(p.split(['/', '@', '?', '&', '=', ':'])))
             .filter(|p| p.len() >= 4 && names::looks_like_a_credential(p))
             .collect();
         pieces.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -97,7 +101,42 @@ fn secrets(text: &str) -> Vec<Range<usize>> {
     if let Some(view) = with_written_line_breaks(text) {
         spans.extend(found(&view));
     }
+    if let Some((plain, at)) = with_plain_spellings(text) {
+        let mut more = found(&plain);
+        if let Some(view) = with_written_line_breaks(&plain) {
+            more.extend(found(&view));
+        }
+        let original = |i: usize| at.get(i).copied().unwrap_or(text.len());
+        spans.extend(more.into_iter().map(|s| original(s.start)..original(s.end)));
+    }
     merged(text, spans)
+}
+
+/// `text` with each other spelling of key punctuation or a key name (`\\u0026`, `&quot;`,
+/// `%3D`, a full-width colon, `密码`, a zero-width space) written as the rules read it,
+/// and where each byte of it stands in `text` (one more entry for its end). None when
+/// there is none.
+fn with_plain_spellings(text: &str) -> Option<(String, Vec<usize>)> {
+    let spellings = &rules::rules().spellings;
+    let mut found = spellings.finder.find_iter(text).peekable();
+    found.peek()?;
+    let mut plain = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    let mut pos = 0;
+    for m in found {
+        let Some(to) = spellings.written.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let before = text.get(pos..m.start()).unwrap_or_default();
+        plain.push_str(before);
+        at.extend(pos..m.start());
+        plain.push_str(to);
+        at.extend(std::iter::repeat_n(m.start(), to.len()));
+        pos = m.end();
+    }
+    plain.push_str(text.get(pos..).unwrap_or_default());
+    at.extend(pos..=text.len());
+    Some((plain, at))
 }
 
 /// `text` with each written line break (`\n`, `\r`, at any level of escaping) made a
@@ -142,6 +181,7 @@ fn found(text: &str) -> Vec<Range<usize>> {
     keys::key_values(text, &mut spans);
     forms::userinfo(text, &mut spans);
     forms::flags(text, &mut spans);
+    forms::prose_names(text, &mut spans);
     forms::calls(text, &mut spans);
     forms::name_values(text, &mut spans);
     forms::csv_columns(text, &mut spans);

@@ -922,6 +922,186 @@ const FORMS: &[(&str, &str, &str)] = &[
         "key rejected: -----BEGIN EC PRIVATE KEY----- MHcCAQEEImessagekey -----END EC PRIVATE KEY-----",
         "MHcCAQEEImessagekey",
     ),
+    (
+        "env *_KEY",
+        "STRIPE_KEY=Qm7vT2xL9pWk4RzN8sYb3cDf",
+        "Qm7vT2xL9pWk4RzN8sYb3cDf",
+    ),
+    (
+        "env *_LICENSE_KEY",
+        "NEW_RELIC_LICENSE_KEY=8c21f0d9a7b64e3c1f2a9d8e7b6c5a4f3e2d1c0b",
+        "8c21f0d9a7b64e3c1f2a9d8e7b6c5a4f3e2d1c0b",
+    ),
+    (
+        "subscription key header",
+        "Ocp-Apim-Subscription-Key: 3d9f1c7a5b2e8d4f6a0c9e1b7d3f5a2c",
+        "3d9f1c7a5b2e8d4f6a0c9e1b7d3f5a2c",
+    ),
+    (
+        "functions key header",
+        "x-functions-key: Hq7Zp2Lm9Xv4Tb8Nc3Rk6Wd1Ys5Fg0Jh==",
+        "Hq7Zp2Lm9Xv4Tb8Nc3Rk6Wd1Ys5Fg0Jh",
+    ),
+    (
+        "German Kennwort",
+        "Kennwort=Zr8Kp3Vq7Lm2Xw",
+        "Zr8Kp3Vq7Lm2Xw",
+    ),
+    (
+        "French mot de passe",
+        "mot de passe : Tq4Wn8Bv2Kx6Pz",
+        "Tq4Wn8Bv2Kx6Pz",
+    ),
+    (
+        "Chinese password, full-width colon",
+        "密码：Mv5Rk9Tz2Qw7Lp",
+        "Mv5Rk9Tz2Qw7Lp",
+    ),
+    (
+        "Chinese secret key",
+        "密钥: Yx3Nc8Vb1Mz6Kq4Wr7Tp2Ls9Df5Gh0J",
+        "Yx3Nc8Vb1Mz6Kq4Wr7Tp2Ls9Df5Gh0J",
+    ),
+    (
+        "Chinese token",
+        "令牌=Pk2Lm7Qn4Rs9Tv1Wx6Yz3Ab8Cd5Ef0Gh",
+        "Pk2Lm7Qn4Rs9Tv1Wx6Yz3Ab8Cd5Ef0Gh",
+    ),
+    (
+        "AK/SK with full-width punctuation",
+        "AK：QWERTYUIOPASDFGH1234，SK：Zx9Cv8Bn7Mm6Lk5Jh4Gf3Dd2Ss1Aa0Qq9Ww8Ee7R",
+        "Zx9Cv8Bn7Mm6Lk5Jh4Gf3Dd2Ss1Aa0Qq9Ww8Ee7R",
+    ),
+    (
+        "full-width colon after password",
+        "password：Hb6Jn2Mk8Lq4Wp",
+        "Hb6Jn2Mk8Lq4Wp",
+    ),
+    (
+        "netrc",
+        "machine api.example.com login bob password Nk4Rt8Wq2Zx6Pv",
+        "Nk4Rt8Wq2Zx6Pv",
+    ),
+    (
+        "AppSecret in prose",
+        "AppKey 4f6e2c1a9b8d4e7f8a1b2c3d4e5f6a7b AppSecret 7a1c9e3b5d2f8a4c6e0b1d9f3a7c5e2b",
+        "7a1c9e3b5d2f8a4c6e0b1d9f3a7c5e2b",
+    ),
+    (
+        "SK in prose",
+        "their SK Wq8Er7Ty6Ui5Op4As3Df2Gh1Jk0Lz9Xc8Vb7Nm6Q was rotated",
+        "Wq8Er7Ty6Ui5Op4As3Df2Gh1Jk0Lz9Xc8Vb7Nm6Q",
+    ),
+    (
+        "the secret is",
+        "the secret is Rk5Tm9Wp3Xv7Zb1Nc4Qd8Lf2Hj6",
+        "Rk5Tm9Wp3Xv7Zb1Nc4Qd8Lf2Hj6",
+    ),
+    (
+        "bearer token in prose",
+        "invalid bearer token Gh7Jk3Lm9Np5Qr1St8Uv4Wx0Yz6Ab2Cd",
+        "Gh7Jk3Lm9Np5Qr1St8Uv4Wx0Yz6Ab2Cd",
+    ),
+    (
+        "tab-separated",
+        "password\tVb3Nm7Qw1Er5Ty",
+        "Vb3Nm7Qw1Er5Ty",
+    ),
+    (
+        "Markdown table",
+        "| api_token | Lk9Jh5Gf1Ds7Ap3Zx8Cv4Bn0Mq6Wr2Et |",
+        "Lk9Jh5Gf1Ds7Ap3Zx8Cv4Bn0Mq6Wr2Et",
+    ),
+    (
+        "exception quoting a password",
+        "AuthError: login failed for user admin with password 'Yt6Re2Wq8Ui4Op'",
+        "Yt6Re2Wq8Ui4Op",
+    ),
+    (
+        "exception quoting an API key",
+        "ValueError: invalid api key 'Mn3Bv7Cx1Zl5Kj9Hg2Fd6Sa0Qp4Wo8Ei' for region eu-de",
+        "Mn3Bv7Cx1Zl5Kj9Hg2Fd6Sa0Qp4Wo8Ei",
+    ),
+    (
+        "sshpass -p",
+        "sshpass -p 'Qz5Xw9Ec3Rv7Tb' ssh root@10.0.0.5",
+        "Qz5Xw9Ec3Rv7Tb",
+    ),
+    (
+        "mysql -p glued",
+        "mysql -u root -pJk8Hg4Fd2Sa6Lp -h db.internal app",
+        "Jk8Hg4Fd2Sa6Lp",
+    ),
+    (
+        "docker login -p",
+        "docker login -u admin -p Wd7Ks3Lq9Mz5Xn1Vb swr.eu-de.otc.t-systems.com",
+        "Wd7Ks3Lq9Mz5Xn1Vb",
+    ),
+    (
+        "ldapsearch -w",
+        "ldapsearch -x -D cn=admin,dc=acme -w Pn6Vr2Zt8Xk4Qm -H ldap://ldap",
+        "Pn6Vr2Zt8Xk4Qm",
+    ),
+    (
+        "keytool -srcstorepass",
+        "keytool -importkeystore -srckeystore client.p12 -srcstorepass Tk2Wn6Rz9Vq3Lm",
+        "Tk2Wn6Rz9Vq3Lm",
+    ),
+    (
+        "Stripe webhook secret",
+        "endpoint secret whsec_Lx8Kz3Vn7Qp2Wm6Rt1Yb5Hc9Jd4Fg0",
+        "whsec_Lx8Kz3Vn7Qp2Wm6Rt1Yb5Hc9Jd4Fg0",
+    ),
+    (
+        "Telegram bot URL",
+        "https://api.telegram.org/bot7352981046:AAHx3Kq8Vn2Lp7Wz5Rt9Yc1Mb6Jd4Fg0Sex/sendMessage",
+        "AAHx3Kq8Vn2Lp7Wz5Rt9Yc1Mb6Jd4Fg0Sex",
+    ),
+    (
+        "Discord webhook",
+        "POST https://discord.com/api/webhooks/402853719682047516/Xk9Lp2Qz7Vn4Wm8Rt3Yb6Hc1Jd5Fg0SeAa2Bb4Cc6Dd8Ee0Ff1Gg3Hh5Ii7Jj9Kk returned 401",
+        "Xk9Lp2Qz7Vn4Wm8Rt3Yb6Hc1Jd5Fg0SeAa2Bb4Cc6Dd8Ee0Ff1Gg3Hh5Ii7Jj9Kk",
+    ),
+    (
+        "Go JSON \\u0026 in a URL",
+        "Get https://api.example.com/v1/x?a=1\\u0026api_key=Vm4Nq8Rk2Zt6Xw0Lp3Hb7Jc1 failed",
+        "Vm4Nq8Rk2Zt6Xw0Lp3Hb7Jc1",
+    ),
+    (
+        "\\u003d after password",
+        "password\\u003dKw5Zr9Tn3Vx7Lq",
+        "Kw5Zr9Tn3Vx7Lq",
+    ),
+    (
+        "HTML-escaped JSON",
+        "&quot;access_token&quot;: &quot;Rb8Nm4Kz2Wq6Xt0Lp9Vc3Hj7&quot;",
+        "Rb8Nm4Kz2Wq6Xt0Lp9Vc3Hj7",
+    ),
+    (
+        "URL-encoded Bearer header",
+        "?headers=Authorization%3A%20Bearer%20Zq3Wx7Ec1Rv5Tb9Yn2Um6Ik0Ol4Pj8Hg",
+        "Zq3Wx7Ec1Rv5Tb9Yn2Um6Ik0Ol4Pj8Hg",
+    ),
+    (
+        "URL-encoded JSON",
+        "GET /login?data=%7B%22password%22%3A%22Hn5Jm9Kq3Lw7Pz%22%7D HTTP/1.1",
+        "Hn5Jm9Kq3Lw7Pz",
+    ),
+    (
+        "zero-width space inside the name",
+        "pass\u{200b}word=Gq2Hw6Jx0Kz4Lm8Nr",
+        "Gq2Hw6Jx0Kz4Lm8Nr",
+    ),
+    (
+        "no-break space",
+        "client_secret: Fw2Gx6Hy0Jz4Kq8Lr3Ms7Nt1Pv5Qw9R",
+        "Fw2Gx6Hy0Jz4Kq8Lr3Ms7Nt1Pv5Qw9R",
+    ),
+    (
+        "Slack webhook, path cut by the analysis",
+        "posting to https://hooks.slack.com/services/T0ABC1234/B0DEF5678/Kq7Wz3Xn9Vb5Lm1Rt6Yp2Hc failed",
+        "Kq7Wz3Xn9Vb5Lm1Rt6Yp2Hc",
+    ),
 ];
 
 /// The evidence of the response around each form: it must survive.
@@ -1200,6 +1380,14 @@ fn the_store_history_exports_notes_names_and_query_hold_no_secret() {
 
 /// Sentences that name credentials without holding one: redaction leaves them as written.
 const PROSE: &[&str] = &[
+    "token_type=bearer expires_in=3600",
+    "Incorrect IAM authentication information: ak QWERTYUIOPASDFGH1234 not exist",
+    "AppKey 4f6e2c1a9b8d4e7f8a1b2c3d4e5f6a7b is not authorized for this API",
+    "the access key HPUAEXAMPLEAK0000001 is disabled",
+    "ssh -p 2222 root@10.0.0.5 and mysql -h db -P 3306",
+    "secret rotation completed on 2026-12-06",
+    "password reset requested by user42 at 10:00",
+    "the token expired; request a new one with grant_type=password",
     "Lack of refresh_token: the client did not send it",
     "Lack of client_secret: the token request has no secret.",
     "The token: it expired an hour ago.",

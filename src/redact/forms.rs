@@ -101,8 +101,11 @@ pub(crate) fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
 pub(crate) fn schemes(text: &str, spans: &mut Vec<Range<usize>>) {
     let r = rules();
     for c in r.scheme.captures_iter(text) {
+        // `token_type=bearer expires_in=3600`: a `name=value` is not a credential (base64
+        // padding at its end is).
         if let Some(cred) = c.name("cred")
             && looks_like_a_credential(cred.as_str())
+            && !cred.as_str().trim_end_matches('=').contains('=')
         {
             spans.push(cred.range());
         }
@@ -202,14 +205,71 @@ pub(crate) fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
                 }
             }
         } else if r.whole_value_flags.contains(name)
-            || (name.starts_with("--") && is_secret_name(name))
+            || r.credential_flags.contains(name)
+            || is_secret_name(name)
         {
             // "With --password the tool asks": a word of a sentence is not a value.
             let quoted = opening(b, at).is_some();
             let word = text.get(at..bare_end(b, at)).unwrap_or_default();
-            if quoted || word.contains('=') || looks_like_a_credential(word) {
+            let loose = r.credential_flags.contains(name) && !quoted;
+            if (quoted || word.contains('=') || looks_like_a_credential(word))
+                && (!loose || looks_like_a_credential(word))
+            {
                 spans.extend(value);
             }
+        }
+    }
+    for c in r.glued.captures_iter(text) {
+        if let Some(v) = c.name("value")
+            && looks_like_a_credential(v.as_str())
+        {
+            spans.push(v.range());
+        }
+    }
+}
+
+/// A word of running text that names a credential.
+static PROSE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?P<name>[A-Za-z][A-Za-z0-9_.-]{1,40})(?P<gap>[ \t|]+(?:(?:is|was|=|:)[ \t]+)?)")
+});
+
+/// A name then a credential-looking word, in running text (`their SK So08…`, netrc's
+/// `password 19RZ…`, `invalid api key '9SJV…'`, `the secret is …`): the word goes. A
+/// name of two words is read with the word before it (`api key`).
+pub(crate) fn prose_names(text: &str, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let r = rules();
+    let mut from = 0;
+    let mut previous: Option<Range<usize>> = None;
+    while let Some(c) = PROSE_NAME.captures_at(text, from) {
+        let (Some(name), Some(gap)) = (c.name("name"), c.name("gap")) else {
+            break;
+        };
+        from = name.end();
+        let boundary = name.start() == 0 || !b[name.start() - 1].is_ascii_alphanumeric();
+        let pair = previous
+            .as_ref()
+            .filter(|p| {
+                text.get(p.end..name.start())
+                    .is_some_and(|g| g.trim().is_empty())
+            })
+            .and_then(|p| text.get(p.start..name.end()));
+        previous = Some(name.range());
+        let named = |n: &str| is_secret_name(n) && !r.prose_unless.contains(&parts(n).concat());
+        if !boundary || !(named(name.as_str()) || pair.is_some_and(named)) {
+            continue;
+        }
+        let at = gap.end();
+        let value = value_at(text, at).ranges();
+        let word = text.get(at..bare_end(b, at)).unwrap_or_default();
+        let inner = value
+            .first()
+            .and_then(|v| text.get(v.clone()))
+            .unwrap_or(word);
+        // The next field (`token_type=bearer expires_in=3600`) is no value of this name.
+        let field = inner.trim_end_matches('=').contains('=');
+        if inner.len() >= 8 && !field && looks_like_a_credential(inner) {
+            spans.extend(value);
         }
     }
 }

@@ -55,6 +55,12 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     if parts.last().is_some_and(|p| r.last.contains(p)) {
         hit = Some(parts.len() - 1);
     }
+    let before_last = parts.len().checked_sub(2).and_then(|i| parts.get(i));
+    if parts.last().is_some_and(|p| p == "key")
+        && before_last.is_none_or(|p| !r.key_last_unless_after.contains(p))
+    {
+        hit = Some(parts.len() - 1);
+    }
     hit.is_some_and(|i| !parts.iter().skip(i + 1).any(|p| r.not_after.contains(p)))
         || r.headers.contains(&name.to_ascii_lowercase())
 }

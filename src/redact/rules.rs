@@ -1,7 +1,7 @@
 //! The redaction rules as data (`data/redaction.toml`), read once, with the patterns
 //! built from them.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::pattern::re;
@@ -17,6 +17,7 @@ struct File {
     value: ValueShape,
     token: Vec<Named>,
     block: Vec<BlockFile>,
+    spellings: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +35,10 @@ struct KeyFile {
     setter_prefixes: Vec<String>,
     user_password_flags: Vec<String>,
     whole_value_flags: Vec<String>,
+    credential_flags: Vec<String>,
+    glued_flags: Vec<String>,
+    key_last_unless_after: Vec<String>,
+    prose_unless: Vec<String>,
 }
 
 /// How long a value must be to look like a credential (see the data file).
@@ -74,6 +79,13 @@ pub(crate) struct Rules {
     pub(crate) setter_prefixes: Vec<String>,
     pub(crate) user_password_flags: HashSet<String>,
     pub(crate) whole_value_flags: HashSet<String>,
+    pub(crate) credential_flags: HashSet<String>,
+    /// `-pS3cret`: a glued option and its value.
+    pub(crate) glued: Regex,
+    pub(crate) key_last_unless_after: HashSet<String>,
+    pub(crate) prose_unless: HashSet<String>,
+    /// The other spellings of key punctuation and names, and what each stands for.
+    pub(crate) spellings: Spellings,
     pub(crate) value: ValueShape,
     /// Every token syntax in one pattern.
     pub(crate) tokens: Regex,
@@ -82,6 +94,24 @@ pub(crate) struct Rules {
     pub(crate) scheme: Regex,
     /// `Digest `, `SDK-HMAC-SHA256 ` before their parameters.
     pub(crate) param_scheme: Regex,
+}
+
+/// Each spelling of the data file and what it is read as.
+pub(crate) struct Spellings {
+    pub(crate) finder: aho_corasick::AhoCorasick,
+    pub(crate) written: Vec<String>,
+}
+
+fn spellings(table: BTreeMap<String, Vec<String>>) -> Spellings {
+    let (from, written): (Vec<String>, Vec<String>) = table
+        .into_iter()
+        .flat_map(|(to, froms)| froms.into_iter().map(move |f| (f, to.clone())))
+        .unzip();
+    let finder = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&from)
+        .expect("literal spellings");
+    Spellings { finder, written }
 }
 
 fn lower(words: Vec<String>) -> HashSet<String> {
@@ -124,8 +154,16 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
         keep_params: lower(k.keep_params),
         constructor_parts: lower(k.constructor_parts),
         setter_prefixes: k.setter_prefixes,
+        glued: re(&format!(
+            r"(?:^|[\s'\x22])(?:{})(?P<value>[^\s\x22'-][^\s\x22']{{5,}})",
+            alternation(&k.glued_flags)
+        )),
         user_password_flags: k.user_password_flags.into_iter().collect(),
         whole_value_flags: k.whole_value_flags.into_iter().collect(),
+        credential_flags: k.credential_flags.into_iter().collect(),
+        key_last_unless_after: lower(k.key_last_unless_after),
+        prose_unless: lower(k.prose_unless),
+        spellings: spellings(file.spellings),
         value: file.value,
         tokens: re(&tokens),
         blocks: file
