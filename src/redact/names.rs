@@ -38,6 +38,9 @@ pub(crate) fn parts(name: &str) -> Vec<String> {
 /// `name` (a key, header, option, method or phrase) names a credential.
 pub(crate) fn is_secret_name(name: &str) -> bool {
     let r = rules();
+    if !r.hint.is_match(name) {
+        return false;
+    }
     let parts = parts(name);
     let mut hit = None;
     for (i, part) in parts.iter().enumerate() {

@@ -84,6 +84,9 @@ pub(crate) struct Rules {
     pub(crate) glued: Regex,
     pub(crate) key_last_unless_after: HashSet<String>,
     pub(crate) prose_unless: HashSet<String>,
+    /// Every word a secret name must hold somewhere (`contains`, `last`, `pairs`, `key`,
+    /// the headers): a name without one is no secret name, found without splitting it.
+    pub(crate) hint: aho_corasick::AhoCorasick,
     /// The other spellings of key punctuation and names, and what each stands for.
     pub(crate) spellings: Spellings,
     pub(crate) value: ValueShape,
@@ -136,7 +139,19 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
         .map(|t| format!("(?:{})", t.pattern))
         .collect::<Vec<_>>()
         .join("|");
+    let hint_words: Vec<&String> = k
+        .contains
+        .iter()
+        .chain(&k.last)
+        .chain(k.pairs.iter().flatten())
+        .chain(&k.headers)
+        .collect();
+    let hint = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(hint_words.iter().map(|w| w.as_str()).chain(["key"]))
+        .expect("literal words");
     Rules {
+        hint,
         scheme: re(&format!(
             r#"(?i)\b(?:{})[ \t]+(?:\\*["'])?(?P<cred>[A-Za-z0-9._~+/=-]{{6,}})"#,
             alternation(&k.schemes)
