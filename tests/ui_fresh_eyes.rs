@@ -58,3 +58,95 @@ fn every_splitter_tab_stops_at_shows_a_focus_ring() {
     // Three panel splitters and the table's three column splitters.
     assert!(splitters >= 6, "Tab reached {splitters} splitters");
 }
+
+/// Text drawn this frame that runs past the right edge of its clip rect (cut, not ended
+/// with "…" or wrapped): (its text, by how much).
+fn cut_text(h: &Harness<'_, ExplorerApp>) -> Vec<(String, f32)> {
+    let mut cut = Vec::new();
+    for clipped in &h.output().shapes {
+        if let egui::Shape::Text(t) = &clipped.shape {
+            let rect = t.visual_bounding_rect();
+            let clip = clipped.clip_rect;
+            // Text outside its clip (scrolled away) is not drawn at all.
+            if rect.intersects(clip) && rect.right() > clip.right() + 1.0 {
+                cut.push((t.galley.text().to_string(), rect.right() - clip.right()));
+            }
+        }
+    }
+    cut
+}
+
+#[test]
+fn at_640_by_420_no_text_is_cut_at_an_edge_and_facets_take_one_line() {
+    let mut h = window([640.0, 420.0], SavedState::default());
+    h.run();
+    h.run();
+    let cut = cut_text(&h);
+    assert!(cut.is_empty(), "cut at an edge: {cut:?}");
+    // Long messages end in "…" instead.
+    let elided = h.output().shapes.iter().any(|c| {
+        matches!(&c.shape, egui::Shape::Text(t)
+            if t.galley.elided && t.galley.text().starts_with("The API does not exist"))
+    });
+    assert!(elided, "the first row's message ends in an ellipsis");
+    // Each facet on one line: its checkbox no taller than a row.
+    let row = h.ctx.global_style().spacing.interact_size.y;
+    for label in [
+        "405 Method Not Allowed (2)",
+        "500 Internal Server Error (36)",
+    ] {
+        let node = h.get_by_label(label);
+        let b = node.accesskit_node().bounding_box().expect("bounds");
+        assert!(
+            (b.y1 - b.y0) as f32 <= row + 1.0,
+            "{label} takes {} points",
+            b.y1 - b.y0
+        );
+    }
+}
+
+/// Text drawn this frame, with its colour.
+fn drawn_texts(h: &Harness<'_, ExplorerApp>) -> Vec<(String, egui::Color32)> {
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Text(t) => Some((t.galley.text().to_string(), t.fallback_color)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A log of `n` throttled requests in its first minute and 3 in its second.
+fn throttled_log(n: usize) -> String {
+    let mut log = String::new();
+    for (minute, count) in [(38, n), (39, 3)] {
+        for i in 0..count {
+            log.push_str(&format!(
+                "2026-11-27T06:{minute}:{:02}Z ERROR {{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"{minute}{i:030}\"}} status=429\n",
+                i % 60
+            ));
+        }
+    }
+    log
+}
+
+#[test]
+fn the_triage_histogram_labels_its_counts_in_whole_steps() {
+    let mut h = window([1600.0, 1000.0], SavedState::default());
+    common::pasted(&mut h, &throttled_log(60));
+    h.run();
+    let texts = drawn_texts(&h);
+    let text_color = h.ctx.global_style().visuals.text_color();
+    for tick in ["0", "50", "100"] {
+        assert!(
+            texts.iter().any(|(t, c)| t == tick && *c == text_color),
+            "{tick} on the y axis at full strength; drawn: {:?}",
+            texts
+                .iter()
+                .map(|t| &t.0)
+                .filter(|t| t.len() < 4)
+                .collect::<Vec<_>>()
+        );
+    }
+}

@@ -75,7 +75,7 @@ fn column(column: SortColumn) -> Column {
         SortColumn::Catalog => Column::initial(120.0).at_least(60.0),
         // At least a few words, and no more than a narrow window leaves: a message column
         // wider than the table is cut at its edge, with no ellipsis.
-        SortColumn::Message => Column::remainder().at_least(80.0).resizable(false),
+        SortColumn::Message => Column::remainder().at_least(48.0).resizable(false),
     }
 }
 
