@@ -150,3 +150,27 @@ fn the_triage_histogram_labels_its_counts_in_whole_steps() {
         );
     }
 }
+
+#[test]
+fn the_paste_panel_offers_no_row_the_status_rules_out_as_also_possible() {
+    let mut h = window([1600.0, 1000.0], SavedState::default());
+    h.run();
+    // Out of the search box (where a sentence is searched for), then Ctrl+V.
+    h.key_press(Key::Tab);
+    common::pasted(
+        &mut h,
+        "status 429: The throttling threshold has been reached. Incorrect IAM authentication information.",
+    );
+    h.get_by_label_contains("Match: APIG.0308 429");
+    assert!(
+        h.query_by_label_contains("Also possible: APIG.0301")
+            .is_none(),
+        "the 401 row is not also possible beside a 429"
+    );
+    h.get_by_label_contains("Guess: APIG.0301 401");
+    assert!(
+        h.query_all_by_value("status 429 differs from the catalog's 401")
+            .next()
+            .is_some()
+    );
+}
