@@ -174,3 +174,49 @@ fn the_paste_panel_offers_no_row_the_status_rules_out_as_also_possible() {
             .is_some()
     );
 }
+
+const THROTTLED: &str = "< HTTP/1.1 429 Too Many Requests\n< X-Request-Id: 6f1c2a\n<\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached\"}";
+
+/// The window reading a clipboard that holds `text`, after the window regained focus.
+fn offered_window(text: &'static str) -> Harness<'static, ExplorerApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |_cc| {
+            ExplorerApp::with_state(SavedState::default(), None).with_clipboard(
+                apig_explorer::ClipboardReader::from_fn(move || Some(text.into())),
+            )
+        });
+    h.run();
+    h
+}
+
+fn regain_focus(h: &mut Harness<'_, ExplorerApp>) {
+    h.event(egui::Event::WindowFocused(false));
+    h.run();
+    h.event(egui::Event::WindowFocused(true));
+    h.run();
+}
+
+#[test]
+fn enter_in_a_typed_search_keeps_the_search_and_leaves_the_clipboard_offer() {
+    let mut h = offered_window(THROTTLED);
+    h.get_by_label("Search").type_text("timeout");
+    h.run();
+    regain_focus(&mut h);
+    assert!(h.query_by_label_contains("Analyze clipboard").is_some());
+    h.key_press(Key::Enter);
+    h.run();
+    let s = h.state().session();
+    assert_eq!(s.explorer().state.query, "timeout", "the search stays");
+    assert!(s.paste().text.is_empty(), "nothing analyzed");
+    assert!(h.query_by_label_contains("Analyze clipboard").is_some());
+    // From the empty search box, Enter takes the offer.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press(Key::Enter);
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
+    h.run();
+    assert!(h.state().session().paste().text.contains("APIG.0308"));
+}
