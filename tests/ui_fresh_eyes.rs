@@ -220,3 +220,27 @@ fn enter_in_a_typed_search_keeps_the_search_and_leaves_the_clipboard_offer() {
     h.run();
     assert!(h.state().session().paste().text.contains("APIG.0308"));
 }
+
+#[test]
+fn a_new_paste_or_search_leaves_no_stale_status() {
+    let mut h = window([1400.0, 900.0], SavedState::default());
+    h.run();
+    assert!(h.get_by_label("Search").is_focused());
+    // A response pasted in the search box is analyzed, and the status says so.
+    common::pasted(&mut h, THROTTLED);
+    h.get_by_label_contains("Analyzed the pasted response");
+    // Then a search pasted there: searched, and the status no longer speaks of a response.
+    h.get_by_label("Search").focus();
+    h.run();
+    h.event(egui::Event::Paste("backend timeout".into()));
+    h.run();
+    assert_eq!(
+        h.state().session().explorer().state.query,
+        "backend timeout"
+    );
+    assert!(
+        h.query_by_label_contains("Analyzed the pasted response")
+            .is_none(),
+        "the status of the last paste is gone"
+    );
+}
