@@ -244,3 +244,43 @@ fn a_new_paste_or_search_leaves_no_stale_status() {
         "the status of the last paste is gone"
     );
 }
+
+/// The highlighted parts of the table cells drawn whose text is `text`.
+fn highlighted_in(h: &Harness<'_, ExplorerApp>, text: &str) -> Option<Vec<String>> {
+    let mut found = None;
+    for c in &h.output().shapes {
+        if let egui::Shape::Text(t) = &c.shape
+            && t.galley.text() == text
+        {
+            let job = &t.galley.job;
+            let marked = job
+                .sections
+                .iter()
+                .filter(|s| s.format.background != egui::Color32::TRANSPARENT)
+                .filter_map(|s| {
+                    let r = s.byte_range.start.0..s.byte_range.end.0;
+                    job.text.get(r).map(str::to_string)
+                })
+                .collect::<Vec<_>>();
+            found.get_or_insert_with(Vec::new).extend(marked);
+        }
+    }
+    found
+}
+
+#[test]
+fn a_number_of_a_ticket_sentence_is_not_highlighted_inside_a_code() {
+    let mut h = window([1600.0, 1000.0], SavedState::default());
+    h.run();
+    h.get_by_label("Search").type_text("unknown client ip 401");
+    h.run();
+    let marked = highlighted_in(&h, "APIG.0401").expect("APIG.0401 is in the table");
+    assert!(marked.is_empty(), "marked inside the code: {marked:?}");
+    // A code typed is still marked in its cell.
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("Search").type_text("0401");
+    h.run();
+    let marked = highlighted_in(&h, "APIG.0401").expect("APIG.0401 is in the table");
+    assert_eq!(marked, ["0401"]);
+}
