@@ -19,7 +19,7 @@ pub(super) fn facets_ui(
     let kept = super::place::keep_size(ui, "facets", 0, egui::Rangef::new(180.0, max));
     egui::Panel::left("facets")
         .resizable(true)
-        .default_size(210.0)
+        .default_size(250.0)
         .min_size(180.0)
         .max_size(max)
         .show(ui, |ui| {
