@@ -644,7 +644,16 @@ impl SearchIndex {
         let mut out: Vec<usize> = Vec::new();
         for term in self.read(query).0.terms {
             if let Some(code) = term.code.as_ref().filter(|_| term.as_code) {
-                out.extend(substring_chars(&folded, code_digits(code)));
+                out.extend(word_chars(&folded, code_digits(code)));
+            }
+            if term.text.chars().all(|c| c.is_ascii_digit()) {
+                // A number is marked where it is a whole token, as the search matches
+                // it: the 401 of a ticket's sentence is not inside "APIG.0401".
+                out.extend(word_chars(&folded, &term.text));
+                for m in &term.means {
+                    out.extend(word_chars(&folded, m));
+                }
+                continue;
             }
             if !term.meaningful {
                 // "then" is marked where it is a word, not inside "authentication".

@@ -118,6 +118,7 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
     } else {
         by_code(&fields, catalog, &rows, &in_message)
     };
+    weigh_status(&mut found.candidates, fields.http_status, catalog);
     sort(&mut found.candidates);
     doubt_ties(&mut found.candidates, catalog);
     // Every row of the paste's code is kept (the fold below a match counts them, and a
@@ -190,6 +191,44 @@ fn by_code(
             }
         })
         .collect()
+}
+
+/// The paste's status against each row. A row without it says so, whatever found it (a
+/// message in prose, a resemblance); and when a row at or above the threshold has it
+/// and nothing in the paste contradicts that row, a row without it is no longer "also possible": it is left a guess, with the reason. (A
+/// paste saying 429 beside the throttling message and the 401 message of another row
+/// offered that 401 row as also possible, on the message alone.) A status written
+/// beside a row's own message in the text speaks for that row instead.
+fn weigh_status(candidates: &mut [Candidate], status: Option<u16>, catalog: &Catalog) {
+    let Some(status) = status else {
+        return;
+    };
+    let status_of = |c: &Candidate| catalog.entries.get(c.row).map(|e| e.http_status);
+    // A row that has the status and nothing against it (a row of the status whose
+    // message the paste contradicts leaves the question open: the row stays uncertain).
+    let fits = candidates.iter().any(|c| {
+        status_of(c) == Some(status)
+            && c.confidence >= super::MATCH_THRESHOLD
+            && !c.reasons.iter().any(|r| r.contains(" differs from "))
+    });
+    for c in candidates.iter_mut() {
+        let Some(own) = status_of(c).filter(|own| *own != status) else {
+            continue;
+        };
+        if c.reasons.contains(&format!("status {own} matches")) {
+            continue;
+        }
+        let differs = format!("status {status} differs from the catalog's {own}");
+        if !c.reasons.contains(&differs) {
+            c.reasons.push(differs);
+        }
+        if fits && c.confidence >= super::MATCH_THRESHOLD {
+            c.confidence = c.confidence.min(TIED);
+            c.reasons.push(format!(
+                "not also possible: another row fits and has status {status}"
+            ));
+        }
+    }
 }
 
 /// Rows found by message, status or prose (no code) that an error lists.

@@ -983,3 +983,65 @@ fn every_row_of_the_code_is_listed_or_counted() {
         assert_eq!(a.errors[0].candidates.len(), rows, "{text}");
     }
 }
+
+/// A row whose status the paste contradicts is not offered as also possible while a row
+/// that has the status fits; where none has it, every row says the status differs.
+#[test]
+fn a_row_the_status_rules_out_is_not_also_possible() {
+    let catalog = Catalog::embedded();
+    let a = analyze(
+        "status 429: The throttling threshold has been reached. Incorrect IAM authentication information.",
+        &catalog,
+    );
+    let e = &a.errors[0];
+    let best = &catalog.entries[e.candidates[0].row];
+    assert_eq!((best.code(), best.http_status), ("APIG.0308", 429));
+    for c in &e.candidates[1..] {
+        let row = &catalog.entries[c.row];
+        if row.http_status != 429 {
+            assert!(
+                c.confidence < MATCH_THRESHOLD,
+                "{} {} is no better than a guess: {:?}",
+                row.code(),
+                row.http_status,
+                c.reasons
+            );
+            assert!(
+                c.reasons
+                    .iter()
+                    .any(|r| r
+                        == &format!("status 429 differs from the catalog's {}", row.http_status)),
+                "{:?}",
+                c.reasons
+            );
+        }
+    }
+    assert!(
+        e.candidates
+            .iter()
+            .any(|c| catalog.entries[c.row].code() == "APIG.0301"),
+        "the 401 row is still listed, as a guess"
+    );
+    // No row has the status: none is ruled out, each says its status differs.
+    let a = analyze(
+        "HTTP/1.1 429 Too Many Requests\n\n{\"error_msg\":\"Incorrect app authentication information.\"}\n",
+        &catalog,
+    );
+    let e = &a.errors[0];
+    assert!(
+        e.candidates[1].confidence >= MATCH_THRESHOLD,
+        "still also possible"
+    );
+    for c in &e.candidates {
+        let row = &catalog.entries[c.row];
+        assert!(
+            c.reasons.contains(&format!(
+                "status 429 differs from the catalog's {}",
+                row.http_status
+            )),
+            "{} {:?}",
+            row.code(),
+            c.reasons
+        );
+    }
+}

@@ -423,3 +423,21 @@ fn a_stopword_is_highlighted_only_as_a_word() {
     );
     assert_eq!(index.highlights("then it failed", "then"), vec![0, 1, 2, 3]);
 }
+
+#[test]
+fn a_number_is_highlighted_as_a_whole_token_never_inside_a_code() {
+    let (_, index) = index();
+    for query in ["customer gets 401 when calling", "401"] {
+        assert!(
+            index.highlights("APIG.0401", query).is_empty(),
+            "{query}: 401 is not marked inside APIG.0401"
+        );
+        assert_eq!(
+            index.highlights("Status 401 of APIG.0401", query),
+            vec![7, 8, 9]
+        );
+    }
+    // A code typed is marked whole.
+    assert_eq!(index.highlights("APIG.0401", "0401"), vec![5, 6, 7, 8]);
+    assert_eq!(index.highlights("APIG.0308", "0308"), vec![5, 6, 7, 8]);
+}

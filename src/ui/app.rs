@@ -107,6 +107,8 @@ pub(super) struct View {
     pub(crate) page_rows: usize,
     /// Short feedback ("Copied APIG.0308") shown in the top bar, and since when.
     pub(crate) status: Option<(String, std::time::Instant)>,
+    /// What the keys read this frame have to say once their actions are applied.
+    pub(crate) said_after_input: Option<&'static str>,
     /// Ctrl+C with no text field focused: copy the selected code, unless a widget copied
     /// its own selected text this frame.
     pub(crate) copy_requested: bool,
@@ -299,6 +301,16 @@ impl ExplorerApp {
         ) {
             self.view.new_paste();
         }
+        // A new paste or search makes what the status line said of the last one stale
+        // ("Analyzed the pasted response" stood beside a paste that was searched).
+        if matches!(
+            action,
+            Action::Paste(PasteAction::Paste(_) | PasteAction::AnalyzeClipboard)
+                | Action::Case(CaseAction::ReopenHistory(_))
+                | Action::Explorer(ExplorerAction::SetQuery(_))
+        ) {
+            self.view.status = None;
+        }
         if let Action::Settings(SettingsAction::SetTheme(theme)) = &action {
             ctx.set_theme(look::preference(*theme));
         }
@@ -445,6 +457,9 @@ impl eframe::App for ExplorerApp {
         let actions = self.input_actions(ui.ctx());
         if !actions.is_empty() {
             self.apply_all(actions, ui.ctx());
+            if let Some(said) = self.view.said_after_input.take() {
+                self.view.say(said);
+            }
             // Drawn in this frame already (logic brought the view up to date before them).
             if let Some(pos) = self.session.refresh_view() {
                 self.view.scroll_to = Some(pos);

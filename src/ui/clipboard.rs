@@ -90,9 +90,15 @@ pub(super) fn answered(reader: &mut ClipboardReader) -> Option<Action> {
         .map(|text| Action::Window(WindowEvent::ClipboardSeen(text)))
 }
 
-/// The banner: one click analyzes, or Enter unless a text field other than the search
-/// box has the keyboard (the search box has it from the start).
-pub(super) fn offer_ui(ui: &mut egui::Ui, offer: &ClipboardOffer, out: &mut Vec<Action>) {
+/// The banner: one click analyzes, or Enter unless a control other than the search box
+/// has the keyboard (the search box has it from the start) or a search is typed in it
+/// (`searching`).
+pub(super) fn offer_ui(
+    ui: &mut egui::Ui,
+    offer: &ClipboardOffer,
+    searching: bool,
+    out: &mut Vec<Action>,
+) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         // Cut to the window (the companion is narrow), leaving room for "Not now".
@@ -105,11 +111,15 @@ pub(super) fn offer_ui(ui: &mut egui::Ui, offer: &ClipboardOffer, out: &mut Vec<
             })
             .inner
             .on_hover_text(format!("{} (Enter)", offer.summary));
+        // Enter takes the offer from an empty search box or from no control. Not from a
+        // search typed: Enter there ends the search, and taking the offer would analyze
+        // the clipboard and clear the search to show its row.
         let search = super::search_bar::id();
-        let typing = ui
-            .ctx()
-            .memory(|m| m.focused().is_some_and(|f| f != search));
-        let enter = !typing && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let busy = searching
+            || ui
+                .ctx()
+                .memory(|m| m.focused().is_some_and(|f| f != search));
+        let enter = !busy && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if analyze.clicked() || enter {
             out.push(Action::Paste(PasteAction::AnalyzeClipboard));
         }

@@ -38,7 +38,8 @@ pub(super) fn companion_ui(ui: &mut Ui, session: &Session, view: &mut View, out:
         // Wrapped: at 440 px the count goes under the box instead of being cut.
         ui.horizontal_wrapped(|ui| search_bar::search_bar_ui(ui, session, view, out));
         if let Some(offer) = session.desk().clipboard_offer() {
-            clipboard::offer_ui(ui, offer, out);
+            let searching = !session.explorer().state.query.is_empty();
+            clipboard::offer_ui(ui, offer, searching, out);
         }
         ui.add_space(4.0);
     });

@@ -13,12 +13,14 @@ pub(super) fn facets_ui(
     explorer: &Explorer,
     out: &mut Vec<Action>,
 ) {
-    let max = (ui.available_width() * 0.25).max(150.0);
-    let kept = super::place::keep_size(ui, "facets", 0, egui::Rangef::new(150.0, max));
+    // Wide enough for "500 Internal Server Error (36)" to lose only a few letters at
+    // 640 px; a quarter of a wider window at most.
+    let max = (ui.available_width() * 0.25).max(180.0);
+    let kept = super::place::keep_size(ui, "facets", 0, egui::Rangef::new(180.0, max));
     egui::Panel::left("facets")
         .resizable(true)
-        .default_size(210.0)
-        .min_size(150.0)
+        .default_size(250.0)
+        .min_size(180.0)
         .max_size(max)
         .show(ui, |ui| {
             // Not shrunk to its content: a shrunk area keeps the width its wrapped labels
@@ -92,14 +94,25 @@ fn group(ui: &mut Ui, title: &str, body: impl FnOnce(&mut Ui)) {
 }
 
 /// A facet checkbox "label (n)"; returns true when clicked. Values with no rows are
-/// dimmed but stay clickable, so a ticked value can always be unticked.
+/// dimmed but stay clickable, so a ticked value can always be unticked. One line each:
+/// in a narrow window the label ends in "…" (its count stays, the whole label shows on
+/// hover) instead of wrapping to three lines.
 fn check(ui: &mut Ui, checked: bool, label: &str, count: usize) -> bool {
     let mut value = checked;
-    let text = egui::RichText::new(format!("{label} ({count})"));
-    let text = if count == 0 && !checked {
-        text.weak()
-    } else {
-        text
+    let dim = |text: egui::RichText| {
+        if count == 0 && !checked {
+            text.weak()
+        } else {
+            text
+        }
     };
-    ui.checkbox(&mut value, text).changed()
+    let name = dim(egui::RichText::new(label));
+    let count_text = dim(egui::RichText::new(format!("({count})")));
+    ui.scope(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        ui.checkbox(&mut value, (name, count_text))
+            .on_hover_text(format!("{label} ({count})"))
+            .changed()
+    })
+    .inner
 }

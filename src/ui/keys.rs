@@ -55,7 +55,9 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     }) {
         actions.push(Action::Paste(PasteAction::Paste(text)));
         if in_search {
-            view.say("Analyzed the pasted response (it read like a response, not a search)");
+            // Said once the paste is applied (which clears the status line).
+            view.said_after_input =
+                Some("Analyzed the pasted response (it read like a response, not a search)");
         }
     }
     // Arrows move the keyboard between focused widgets too: the table's only when the

@@ -88,6 +88,7 @@ impl KeptSize {
     /// After the panel was shown: a size it was dragged to becomes the one kept (a size
     /// the window's limit forced is not).
     pub(super) fn note(self, ui: &Ui) {
+        super::look::splitter_focus_ring(ui.ctx(), self.id.with("__resize"));
         let Some(state) = PanelState::load(ui, self.id) else {
             return;
         };

@@ -73,7 +73,9 @@ fn column(column: SortColumn) -> Column {
         SortColumn::Status => Column::initial(56.0).at_least(44.0),
         SortColumn::Category => Column::initial(170.0).at_least(60.0),
         SortColumn::Catalog => Column::initial(120.0).at_least(60.0),
-        SortColumn::Message => Column::remainder().at_least(160.0).resizable(false),
+        // At least a few words, and no more than a narrow window leaves: a message column
+        // wider than the table is cut at its edge, with no ellipsis.
+        SortColumn::Message => Column::remainder().at_least(48.0).resizable(false),
     }
 }
 
@@ -92,6 +94,10 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
     let available = ui.available_height();
     view.page_rows = ((available / ROW_HEIGHT) as usize).saturating_sub(2).max(1);
     let columns = columns_for(ui.available_width());
+    // The table's id as egui_extras makes it, for its column splitters' focus rings.
+    let table_id = ui
+        .scope_id()
+        .with(egui::IdSalt::new(("results", columns.len())));
     // Cells truncate their text rather than clip it: a clip rect per cell costs a draw
     // call per cell (about a hundred a frame), which software renderers feel.
     let mut builder = TableBuilder::new(ui)
@@ -139,6 +145,10 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
                 }
             });
         });
+    for i in 0..columns.len() {
+        let splitter = table_id.with("resize_column").with(i);
+        super::look::splitter_focus_ring(ui.ctx(), splitter);
+    }
 }
 
 fn sort_button_ui(

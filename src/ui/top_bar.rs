@@ -46,7 +46,8 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
         // Wrapped: in a narrow window the count and Clear go to a second line, not off it.
         ui.horizontal_wrapped(|ui| search_bar::search_bar_ui(ui, session, view, out));
         if let Some(offer) = session.desk().clipboard_offer() {
-            super::clipboard::offer_ui(ui, offer, out);
+            let searching = !session.explorer().state.query.is_empty();
+            super::clipboard::offer_ui(ui, offer, searching, out);
         }
         notices_ui(ui, session.notices(), out);
         font_notice_ui(ui, view);

@@ -88,6 +88,9 @@ fn histogram_ui(
             .color(group_fill)
             .allow_hover(false)
     });
+    let peak = all_bars.iter().map(|b| b.1).max().unwrap_or(1);
+    let tick = count_tick(peak);
+    let top = peak.div_ceil(tick) * tick;
     let shown = Plot::new("triage_per_minute")
         .height(90.0)
         .allow_drag(false)
@@ -96,17 +99,15 @@ fn histogram_ui(
         .allow_boxed_zoom(false)
         .show_grid([false, true])
         .include_y(0.0)
+        .include_y(f64::from(top))
         .x_axis_formatter(move |mark, _| minute_label(start, mark.value))
-        // Counts on the y axis, whole numbers only.
+        // Counts on the y axis: 0, one step and two, whole numbers, far enough apart
+        // (about 35 points) for egui_plot to draw them at full strength. Its own spacer
+        // labels powers of ten only, so a peak of 60 showed "0" alone.
         .show_axes([true, true])
         .y_axis_min_width(28.0)
-        .y_axis_formatter(|mark, _| {
-            if mark.value >= 0.0 && mark.value.fract() == 0.0 {
-                format!("{:.0}", mark.value)
-            } else {
-                String::new()
-            }
-        })
+        .y_grid_spacer(move |_| count_marks(top, tick))
+        .y_axis_formatter(|mark, _| format!("{:.0}", mark.value))
         // The hovered bar says its minute and count (below); the cursor's coordinates
         // say nothing.
         .label_formatter(|_| None)
@@ -154,6 +155,34 @@ fn histogram_ui(
         1 => "Errors per minute (UTC)".to_string(),
         n => format!("Errors per {n} minutes (UTC)"),
     });
+}
+
+/// The step between the y axis's counts for bars up to `peak`: 1, 2 or 5 times a power
+/// of ten, the smallest that reaches `peak` in two steps.
+fn count_tick(peak: u32) -> u32 {
+    let mut power = 1u32;
+    loop {
+        for m in [1, 2, 5] {
+            let tick = m * power;
+            if peak <= 2 * tick {
+                return tick;
+            }
+        }
+        match power.checked_mul(10) {
+            Some(p) => power = p,
+            None => return peak.div_ceil(2).max(1),
+        }
+    }
+}
+
+/// The y axis's marks: every `tick` from 0 to `top`.
+fn count_marks(top: u32, tick: u32) -> Vec<egui_plot::GridMark> {
+    (0..=top / tick)
+        .map(|k| egui_plot::GridMark {
+            value: f64::from(k * tick),
+            step_size: f64::from(tick),
+        })
+        .collect()
 }
 
 /// The errors of the bar clicked (from `begin`, before `end`), as chips that show each;
@@ -295,4 +324,26 @@ fn group_errors_ui(
                 }
             });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_count_axis_reaches_the_peak_in_two_round_steps() {
+        for (peak, tick) in [
+            (1, 1),
+            (2, 1),
+            (3, 2),
+            (7, 5),
+            (60, 50),
+            (200, 100),
+            (201, 200),
+        ] {
+            assert_eq!(count_tick(peak), tick, "peak {peak}");
+        }
+        let values: Vec<f64> = count_marks(100, 50).iter().map(|m| m.value).collect();
+        assert_eq!(values, [0.0, 50.0, 100.0]);
+    }
 }
