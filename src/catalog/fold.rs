@@ -33,7 +33,7 @@ pub(crate) fn narrow_char(c: char) -> char {
 /// same range of `text`. Borrowed when there is nothing to change.
 pub(crate) fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
     let wide = |c: char| narrow_char(c) != c || matches!(c, '。' | '｡');
-    if !text.chars().any(wide) {
+    if text.is_ascii() || !text.chars().any(wide) {
         return std::borrow::Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().map(narrow_char).collect();
