@@ -616,6 +616,24 @@ impl SearchIndex {
         why::explain(self, catalog, row, &self.read(query).0)
     }
 
+    /// The rows `text`'s words find when the search is sure of them (every word read and
+    /// matched), at most five, each with why: what paste analysis offers as guesses for
+    /// a message no catalog message matches (`analysis::analyze_with_phrases`).
+    pub(crate) fn sure_rows(&self, catalog: &Catalog, text: &str) -> Vec<(usize, Vec<String>)> {
+        let rows: Vec<usize> = self
+            .search(text)
+            .into_iter()
+            .take_while(|h| h.complete)
+            .take(5)
+            .map(|h| h.row)
+            .collect();
+        let whys = self.why_each(catalog, &rows, text);
+        rows.into_iter()
+            .zip(whys)
+            .map(|(row, why)| (row, why.iter().map(ToString::to_string).collect()))
+            .collect()
+    }
+
     /// [`SearchIndex::why`] of each of `rows`, the query read once.
     pub(crate) fn why_each(&self, catalog: &Catalog, rows: &[usize], query: &str) -> Vec<Vec<Why>> {
         let query = self.read(query).0;

@@ -179,3 +179,49 @@ fn an_sdk_error_msg_quoted_with_single_quotes_is_the_message() {
     );
     assert_eq!(message.as_deref(), Some("API access denied."));
 }
+
+/// A custom gateway response's Chinese `error_msg` without a code is matched through the
+/// vocabulary's phrases, as search reads them: its rows are guesses, with the phrase
+/// that led there, those of the response's status only.
+#[test]
+fn a_chinese_message_without_a_code_is_guessed_through_the_vocabulary() {
+    let catalog = Catalog::embedded();
+    let index = crate::search::SearchIndex::new(&catalog);
+    let phrases = |m: &str| index.sure_rows(&catalog, m);
+    let analyzed = |input: &str| analyze_with_phrases(input, &catalog, &phrases);
+    let a =
+        analyzed("HTTP/1.1 429 Too Many Requests\n\n{\"error_msg\":\"请求太频繁了，请稍后再试\"}");
+    let e = a.errors.first().unwrap_or_else(|| panic!("{a:?}"));
+    let best = e.candidates.first().unwrap_or_else(|| panic!("{e:?}"));
+    let row = &catalog.entries[best.row];
+    assert_eq!((row.code(), row.http_status), ("APIG.0308", 429));
+    assert!(best.confidence < MATCH_THRESHOLD, "a guess, not a match");
+    assert!(e.matched().is_none());
+    assert!(
+        best.reasons.iter().any(|r| r.contains("\"太频繁\" means")),
+        "{:?}",
+        best.reasons
+    );
+    let a = analyzed("HTTP/1.1 504 Gateway Timeout\n\n{\"msg\":\"网关调用后端超时\"}");
+    let e = a.errors.first().unwrap_or_else(|| panic!("{a:?}"));
+    assert!(!e.candidates.is_empty());
+    assert!(
+        e.candidates
+            .iter()
+            .all(|c| catalog.entries[c.row].http_status == 504),
+        "only the rows of the response's status"
+    );
+    // Words nothing reads, and English that is no catalog message, stay no error.
+    for input in [
+        "{\"error_msg\":\"今天天气不错\"}",
+        "{\"error_msg\":\"something odd happened upstream\"}",
+    ] {
+        assert!(analyzed(input).errors.is_empty(), "{input}");
+    }
+    // Without the vocabulary (`analyze`), the Chinese message is not guessed.
+    assert!(
+        analyze("{\"error_msg\":\"访问太频繁了\"}", &catalog)
+            .errors
+            .is_empty()
+    );
+}
