@@ -8,8 +8,6 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::{clock, html, prose};
-use std::borrow::Cow;
-
 use crate::catalog::{AuthMode, catalog_code, narrow};
 use crate::pattern::re;
 
@@ -376,7 +374,7 @@ fn by_status_alone(shared: Fields) -> Option<Fields> {
 
 /// Distinct APIG codes in order of appearance, as (written, normalized), found in
 /// `narrowed` ([`narrow`] of `text`) and written as `text` has them.
-fn distinct_codes(text: &str, narrowed: &Cow<'_, str>) -> Vec<(String, String)> {
+fn distinct_codes(text: &str, narrowed: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for m in error_codes(narrowed) {
         let code = catalog_code(m.as_str());
@@ -389,9 +387,10 @@ fn distinct_codes(text: &str, narrowed: &Cow<'_, str>) -> Vec<(String, String)> 
 
 /// The chars of `text` that `narrowed`'s byte range `range` stands for: narrowing keeps
 /// one char per char, so the range's chars are counted, never its bytes reused.
-fn as_written(text: &str, narrowed: &Cow<'_, str>, range: std::ops::Range<usize>) -> String {
+fn as_written(text: &str, narrowed: &str, range: std::ops::Range<usize>) -> String {
     let found = narrowed.get(range.clone()).unwrap_or_default();
-    if matches!(narrowed, Cow::Borrowed(_)) {
+    // Nothing was narrowed: `narrow` lent `text` itself.
+    if std::ptr::eq(text, narrowed) {
         return found.to_string();
     }
     let skip = narrowed.get(..range.start).map_or(0, |b| b.chars().count());
