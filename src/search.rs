@@ -364,9 +364,12 @@ impl SearchIndex {
         let mut said = vec![false; n];
         let mut touched: Vec<u32> = Vec::new();
         for term in &query.terms {
-            let opposite = self.opposite_rows(term);
+            let opposite = self.opposite_rows(term, n);
             let mut note = |row: u32, score: i64, message: bool| {
-                if opposite.contains(&row) {
+                if opposite
+                    .as_ref()
+                    .is_some_and(|o| o.get(row as usize).copied().unwrap_or(false))
+                {
                     return;
                 }
                 let r = row as usize;
@@ -520,27 +523,26 @@ impl SearchIndex {
     }
 
     /// The rows a term naming one side of an `[[opposite]]` ("whitelist") must not
-    /// match: those holding another side's word ("blacklist") and none of its own.
-    fn opposite_rows(&self, term: &Term) -> std::collections::HashSet<u32> {
-        let Some(opposed) = &term.opposed else {
-            return std::collections::HashSet::new();
+    /// match, marked among the `n` rows: those holding another side's word ("blacklist")
+    /// and none of its own. A flag a row, not a hash set: a 100,000-row catalog may
+    /// have the word in most rows, and every row a term notes is looked up.
+    fn opposite_rows(&self, term: &Term, n: usize) -> Option<Vec<bool>> {
+        let opposed = term.opposed.as_ref()?;
+        let mut marked = vec![false; n];
+        let mut mark = |words: &[String], value: bool| {
+            for w in words.iter().filter_map(|w| self.words.find(w)) {
+                for field in Field::ALL {
+                    for row in self.words.rows(w, field) {
+                        if let Some(m) = marked.get_mut(row as usize) {
+                            *m = value;
+                        }
+                    }
+                }
+            }
         };
-        let rows_of = |words: &[String]| -> std::collections::HashSet<u32> {
-            words
-                .iter()
-                .filter_map(|w| self.words.find(w))
-                .flat_map(|w| {
-                    Field::ALL
-                        .into_iter()
-                        .flat_map(move |f| self.words.rows(w, f))
-                })
-                .collect()
-        };
-        let own = rows_of(&opposed.own);
-        rows_of(&opposed.other)
-            .into_iter()
-            .filter(|r| !own.contains(r))
-            .collect()
+        mark(&opposed.other, true);
+        mark(&opposed.own, false);
+        Some(marked)
     }
 
     /// Word matches: the vocabulary words the term matches, and the rows holding them
