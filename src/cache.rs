@@ -30,7 +30,7 @@ use crate::search::SearchIndex;
 
 const MAGIC: &[u8; 8] = b"APIGCACH";
 /// The layout's version: raise it when what is written, or how the index is built, changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Magic, format, build, body length, body checksum.
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 

@@ -109,13 +109,17 @@ struct RowCode {
     /// `apig.`, the service part including the dot (empty for a bare number).
     prefix_len: u32,
     status: u16,
+    /// Words of the row's message (at most 255): of two rows whose messages hold every
+    /// word of a query, the shorter is the closer.
+    words: u8,
 }
 
 impl Codes {
     fn new(catalog: &Catalog) -> Self {
         let mut codes = Codes::default();
         for e in &catalog.entries {
-            codes.push(&normalize_code(e.code()), e.http_status);
+            let words = e.message().split_whitespace().count().min(255) as u8;
+            codes.push(&normalize_code(e.code()), e.http_status, words);
         }
         codes.text.shrink_to_fit();
         codes
@@ -127,19 +131,20 @@ impl Codes {
         for r in &self.rows {
             w.u32(r.end);
             w.u32(r.prefix_len);
+            w.u8(r.words);
         }
     }
 
     /// The codes of `catalog`'s rows as written; the statuses are the rows'.
     fn read_from(r: &mut Reader<'_>, catalog: &Catalog) -> Result<Self, Malformed> {
         let text = r.str()?.to_string();
-        if r.count(8)? != catalog.entries.len() {
+        if r.count(9)? != catalog.entries.len() {
             return Err(Malformed(0));
         }
         let mut rows = Vec::with_capacity(catalog.entries.len());
         let mut start = 0;
         for e in &catalog.entries {
-            let (end, prefix_len) = (r.u32()?, r.u32()?);
+            let (end, prefix_len, words) = (r.u32()?, r.u32()?, r.u8()?);
             let fits = start <= end && end as usize <= text.len() && prefix_len <= end - start;
             let bounded = fits && text.is_char_boundary(end as usize);
             if !bounded || !text.is_char_boundary((start + prefix_len) as usize) {
@@ -150,18 +155,20 @@ impl Codes {
                 end,
                 prefix_len,
                 status: e.http_status,
+                words,
             });
         }
         Ok(Codes { text, rows })
     }
 
-    fn push(&mut self, code: &str, status: u16) {
+    fn push(&mut self, code: &str, status: u16, words: u8) {
         let prefix_len = code.len() - code_digits(code).len();
         self.text.push_str(code);
         self.rows.push(RowCode {
             end: self.text.len() as u32,
             prefix_len: prefix_len as u32,
             status,
+            words,
         });
     }
 
@@ -307,9 +314,11 @@ impl SearchIndex {
         let team = self.team();
         let vocabulary = team.vocabulary.as_ref().unwrap_or(Vocabulary::embedded());
         let mut query = parse_query(text, vocabulary);
+        let known = |w: &str| self.words.find(w).is_some();
+        query::unmean_chance_pairs(&mut query, known);
+        query.unread = query::unread_chinese(text, &query, vocabulary, known);
         drop(team);
-        query::unmean_chance_pairs(&mut query, |w| self.words.find(w).is_some());
-        let folded = fold(text);
+        let folded = fold(&crate::catalog::narrow(text));
         let mut corrected: Vec<String> = Vec::new();
         for term in &mut query.terms {
             let slipped = self.slipped_code(term);
@@ -349,25 +358,41 @@ impl SearchIndex {
         // Meaningful terms matched; u32, as a query may have any number of terms.
         let mut matched = vec![0u32; n];
         let mut best = vec![0i64; n];
+        // Terms matched in the row's message (or by its code or status): a row whose
+        // message says every word of the query is what the query describes.
+        let mut in_message = vec![0u32; n];
+        let mut said = vec![false; n];
         let mut touched: Vec<u32> = Vec::new();
         for term in &query.terms {
-            let mut note = |row: u32, score: i64| {
+            let opposite = self.opposite_rows(term, n);
+            let mut note = |row: u32, score: i64, message: bool| {
+                if opposite
+                    .as_ref()
+                    .is_some_and(|o| o.get(row as usize).copied().unwrap_or(false))
+                {
+                    return;
+                }
                 let r = row as usize;
                 if best[r] == 0 {
                     touched.push(row);
                 }
                 best[r] = best[r].max(score);
+                said[r] |= message;
             };
-            self.code_scores(term, &mut note);
+            self.code_scores(term, &mut |row, score| note(row, score, true));
             self.word_scores(term, &shares, &mut note);
-            self.note_scores(&team.notes, term, &shares, &mut note);
+            self.note_scores(&team.notes, term, &shares, &mut |row, score| {
+                note(row, score, false)
+            });
             let counts = u32::from(query.counts(term));
             let rarity = rarity(touched.len(), n);
             for &row in &touched {
                 let r = row as usize;
                 total[r] += best[r] * rarity / 100;
                 matched[r] += counts;
+                in_message[r] += counts * u32::from(said[r]);
                 best[r] = 0;
+                said[r] = false;
             }
             touched.clear();
         }
@@ -378,9 +403,21 @@ impl SearchIndex {
             }
         }
         let needed = query.needed() as u32;
+        // The words read: a run of Chinese nothing reads keeps every row from being
+        // complete, not from being the row whose message says the rest.
+        let read = needed - query.unread.len() as u32;
         let mut keys: Vec<u128> = (0..n)
             .filter(|&r| matched[r] > 0)
-            .map(|row| self.rank_key(row, total[row], matched[row] == needed))
+            .map(|row| {
+                // Chinese reaches the catalog only through the vocabulary's meanings,
+                // never word for word nor in pairs side by side, so a managing row can
+                // match it "clearly better" only by its message saying every word read
+                // (`账号被冻结` is APIG.1013's message). One word is no sentence.
+                let told =
+                    query.chinese && read >= 2 && matched[row] == read && in_message[row] == read;
+                let bonus = if told { PAIR } else { 0 };
+                self.rank_key(row, total[row] + bonus, matched[row] == needed, told)
+            })
             .collect();
         // Sorting plain integers: a sentence may match most of 100,000 rows.
         keys.sort_unstable();
@@ -388,9 +425,12 @@ impl SearchIndex {
     }
 
     /// One integer that orders hits best first: every word matched, then the score, then
-    /// the calling-APIs catalog, then catalog order. [`hit_of_key`] reads it back.
-    fn rank_key(&self, row: usize, score: i64, complete: bool) -> u128 {
-        let score = if self.managing.get(row).copied().unwrap_or(false) {
+    /// the calling-APIs catalog, then (for a row whose message says the query) the
+    /// shorter message, then catalog order. [`hit_of_key`] reads it back.
+    /// A row whose message (or code or status) holds every word of the query (`told`)
+    /// counts its whole score, a managing row too: the query is that row's message.
+    fn rank_key(&self, row: usize, score: i64, complete: bool, told: bool) -> u128 {
+        let score = if !told && self.managing.get(row).copied().unwrap_or(false) {
             score * MANAGING_SHARE.0 / MANAGING_SHARE.1
         } else {
             score
@@ -398,7 +438,14 @@ impl SearchIndex {
         let incomplete = u128::from(!complete);
         let score = u128::from(u64::MAX - score.clamp(0, i64::MAX) as u64);
         let other_catalog = u128::from(!self.preferred.get(row).copied().unwrap_or(false));
-        (incomplete << 127) | (score << 63) | (other_catalog << 62) | row as u128
+        // Of two messages that say every word, the shorter says the least else ("The
+        // API name already exists", not "The API group name already exists").
+        let words = if told {
+            self.codes.rows.get(row).map_or(0, |r| u128::from(r.words))
+        } else {
+            0
+        };
+        (incomplete << 127) | (score << 63) | (other_catalog << 62) | (words << 32) | row as u128
     }
 
     /// Rows whose status the query names in words get a bonus (never a hit by itself).
@@ -475,8 +522,32 @@ impl SearchIndex {
         }
     }
 
-    /// Word matches: the vocabulary words the term matches, and the rows holding them.
-    fn word_scores(&self, term: &Term, shares: &Shares<'_>, note: &mut impl FnMut(u32, i64)) {
+    /// The rows a term naming one side of an `[[opposite]]` ("whitelist") must not
+    /// match, marked among the `n` rows: those holding another side's word ("blacklist")
+    /// and none of its own. A flag a row, not a hash set: a 100,000-row catalog may
+    /// have the word in most rows, and every row a term notes is looked up.
+    fn opposite_rows(&self, term: &Term, n: usize) -> Option<Vec<bool>> {
+        let opposed = term.opposed.as_ref()?;
+        let mut marked = vec![false; n];
+        let mut mark = |words: &[String], value: bool| {
+            for w in words.iter().filter_map(|w| self.words.find(w)) {
+                for field in Field::ALL {
+                    for row in self.words.rows(w, field) {
+                        if let Some(m) = marked.get_mut(row as usize) {
+                            *m = value;
+                        }
+                    }
+                }
+            }
+        };
+        mark(&opposed.other, true);
+        mark(&opposed.own, false);
+        Some(marked)
+    }
+
+    /// Word matches: the vocabulary words the term matches, and the rows holding them
+    /// (and whether in the message).
+    fn word_scores(&self, term: &Term, shares: &Shares<'_>, note: &mut impl FnMut(u32, i64, bool)) {
         let weight = term_weight(term);
         for word in self.candidates(term) {
             let text = self.words.text(word);
@@ -491,7 +562,7 @@ impl SearchIndex {
                 if let Some(WordMatch { quality, kind }) = found {
                     let score = quality * field_weight(field) * weight / shares.of(kind, text);
                     for row in self.words.rows(word, field) {
-                        note(row, score);
+                        note(row, score, field == Field::Message);
                     }
                 }
             }
@@ -545,6 +616,24 @@ impl SearchIndex {
     /// Why `row` matched `query`: one line per matched term, strongest match first.
     pub fn why(&self, catalog: &Catalog, row: usize, query: &str) -> Vec<Why> {
         why::explain(self, catalog, row, &self.read(query).0)
+    }
+
+    /// The rows `text`'s words find when the search is sure of them (every word read and
+    /// matched), at most five, each with why: what paste analysis offers as guesses for
+    /// a message no catalog message matches (`analysis::analyze_with_phrases`).
+    pub(crate) fn sure_rows(&self, catalog: &Catalog, text: &str) -> Vec<(usize, Vec<String>)> {
+        let rows: Vec<usize> = self
+            .search(text)
+            .into_iter()
+            .take_while(|h| h.complete)
+            .take(5)
+            .map(|h| h.row)
+            .collect();
+        let whys = self.why_each(catalog, &rows, text);
+        rows.into_iter()
+            .zip(whys)
+            .map(|(row, why)| (row, why.iter().map(ToString::to_string).collect()))
+            .collect()
     }
 
     /// [`SearchIndex::why`] of each of `rows`, the query read once.

@@ -93,3 +93,135 @@ fn a_long_chinese_summary_is_cut_between_characters() {
     assert!(summary.starts_with("APIG.0308"), "{summary}");
     assert!(summary.contains("请求过于频繁"), "{summary}");
 }
+
+/// Codes and statuses typed with a Chinese input method: fullwidth letters, digits and
+/// dots, or an ideographic full stop between the service and the digits. They are read
+/// as in ASCII, and the text is shown as pasted.
+#[test]
+fn fullwidth_codes_and_statuses_are_read_and_the_text_kept() {
+    for (input, code, status, row) in [
+        (
+            "{\"error_code\":\"ＡＰＩＧ．０３０８\",\"error_msg\":\"请求太频繁\",\"状态码\":４２９}",
+            "APIG.0308",
+            Some(429),
+            "APIG.0308 429",
+        ),
+        (
+            "网关报错 APIG。0201，状态码：５０４，后端超时",
+            "APIG.0201",
+            Some(504),
+            "APIG.0201 504",
+        ),
+        (
+            "错误码：ＡＰＩＧ.0303 HTTP状态码 ４０１ 签名不对",
+            "APIG.0303",
+            Some(401),
+            "APIG.0303 401",
+        ),
+    ] {
+        let (got, got_status, _, got_row) = read(input);
+        assert_eq!(got.as_deref(), Some(code), "{input}");
+        assert_eq!(got_status, status, "{input}");
+        assert_eq!(got_row.as_deref(), Some(row), "{input}");
+    }
+    let catalog = Catalog::embedded();
+    let msg = "请求太频繁，请稍后（３０秒）再试";
+    let input = format!("{{\"error_code\":\"ＡＰＩＧ．０３０８\",\"error_msg\":\"{msg}\"}}");
+    let a = analyze(&input, &catalog);
+    assert_eq!(a.errors[0].message.as_deref(), Some(msg), "shown as pasted");
+}
+
+/// Request ids in the forms SDKs, gateways and Chinese logs write them.
+#[test]
+fn request_ids_in_sdk_header_and_chinese_forms_are_read() {
+    let catalog = Catalog::embedded();
+    for (input, id) in [
+        (
+            "{\"error_code\":\"APIG.0301\",\"error_msg\":\"认证失败\",\"requestId\":\"7f3a9c1e5b2d4a60\"}",
+            "7f3a9c1e5b2d4a60",
+        ),
+        (
+            "ClientRequestException: ErrorCode='APIG.0303', ErrorMsg='Incorrect app authentication information', RequestId='c0ffee1234abcd5678'",
+            "c0ffee1234abcd5678",
+        ),
+        (
+            "HTTP/1.1 429 Too Many Requests\nX-Request-ID: 11aa22bb33cc44dd\n\nAPIG.0308 流控",
+            "11aa22bb33cc44dd",
+        ),
+        (
+            "调用失败 APIG.0201 状态码 502 请求ID：9e8d7c6b5a4f3e2d",
+            "9e8d7c6b5a4f3e2d",
+        ),
+        (
+            "调用失败 APIG.0201 状态码 502 请求 ID: a1b2c3d4e5f6a7b8",
+            "a1b2c3d4e5f6a7b8",
+        ),
+        (
+            "APIG.0303 签名错误 Request ID: 0f1e2d3c4b5a6978",
+            "0f1e2d3c4b5a6978",
+        ),
+        (
+            "{status_code:401,request_id:5d6e7f8091a2b3c4,error_code:APIG.0301,error_msg:鉴权失败}",
+            "5d6e7f8091a2b3c4",
+        ),
+    ] {
+        let a = analyze(input, &catalog);
+        let e = a.errors.first().unwrap_or_else(|| panic!("{input}: {a:?}"));
+        assert_eq!(e.request_id.as_deref(), Some(id), "{input}");
+    }
+}
+
+/// An SDK's `ErrorMsg='…'` is the message.
+#[test]
+fn an_sdk_error_msg_quoted_with_single_quotes_is_the_message() {
+    let (_, _, message, _) = read(
+        "ServiceResponseException{httpStatusCode=403, ErrorCode='APIG.0306', ErrorMsg='API access denied.'}",
+    );
+    assert_eq!(message.as_deref(), Some("API access denied."));
+}
+
+/// A custom gateway response's Chinese `error_msg` without a code is matched through the
+/// vocabulary's phrases, as search reads them: its rows are guesses, with the phrase
+/// that led there, those of the response's status only.
+#[test]
+fn a_chinese_message_without_a_code_is_guessed_through_the_vocabulary() {
+    let catalog = Catalog::embedded();
+    let index = crate::search::SearchIndex::new(&catalog);
+    let phrases = |m: &str| index.sure_rows(&catalog, m);
+    let analyzed = |input: &str| analyze_with_phrases(input, &catalog, &phrases);
+    let a =
+        analyzed("HTTP/1.1 429 Too Many Requests\n\n{\"error_msg\":\"请求太频繁了，请稍后再试\"}");
+    let e = a.errors.first().unwrap_or_else(|| panic!("{a:?}"));
+    let best = e.candidates.first().unwrap_or_else(|| panic!("{e:?}"));
+    let row = &catalog.entries[best.row];
+    assert_eq!((row.code(), row.http_status), ("APIG.0308", 429));
+    assert!(best.confidence < MATCH_THRESHOLD, "a guess, not a match");
+    assert!(e.matched().is_none());
+    assert!(
+        best.reasons.iter().any(|r| r.contains("\"太频繁\" means")),
+        "{:?}",
+        best.reasons
+    );
+    let a = analyzed("HTTP/1.1 504 Gateway Timeout\n\n{\"msg\":\"网关调用后端超时\"}");
+    let e = a.errors.first().unwrap_or_else(|| panic!("{a:?}"));
+    assert!(!e.candidates.is_empty());
+    assert!(
+        e.candidates
+            .iter()
+            .all(|c| catalog.entries[c.row].http_status == 504),
+        "only the rows of the response's status"
+    );
+    // Words nothing reads, and English that is no catalog message, stay no error.
+    for input in [
+        "{\"error_msg\":\"今天天气不错\"}",
+        "{\"error_msg\":\"something odd happened upstream\"}",
+    ] {
+        assert!(analyzed(input).errors.is_empty(), "{input}");
+    }
+    // Without the vocabulary (`analyze`), the Chinese message is not guessed.
+    assert!(
+        analyze("{\"error_msg\":\"访问太频繁了\"}", &catalog)
+            .errors
+            .is_empty()
+    );
+}

@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::{clock, html, prose};
-use crate::catalog::{AuthMode, catalog_code};
+use crate::catalog::{AuthMode, catalog_code, narrow};
 use crate::pattern::re;
 
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
@@ -40,7 +40,7 @@ static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 /// `key: value` / `"key": "value"` / `key=value` message fields, most specific first.
 static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        "error_msg|errormsg|errorMsg|error_message|errorMessage|ErrorMessage",
+        "error_msg|errormsg|errorMsg|ErrorMsg|error_message|errorMessage|ErrorMessage",
         "message|Message|msg",
     ]
     .iter()
@@ -97,9 +97,12 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
     ("Resource not found", 404),
     ("Too many requests have been sent", 429),
 ];
+/// A request id with its key: `request_id`, `requestId`, `RequestId='…'` (SDK exception
+/// dumps), `X-Request-Id`/`x_request_id`, `Request ID:`, the Chinese label `请求ID：`
+/// (the text is read narrowed, [`narrow`]: a fullwidth colon is `:`), `req`, `rid`.
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:x-request-id|\brequest[_-]?id|\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})"#,
+        r#"(?i)(?:x[_-]request[_-]id|\brequest[ _-]?id|\breq[_-]?id|\breq|\brid|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})"#,
     )
 });
 /// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
@@ -212,7 +215,8 @@ pub(crate) struct Fields {
 
 /// Whether `text` names an APIG code as an error (not only inside a link or path).
 pub(crate) fn has_code(text: &str) -> bool {
-    CODE.is_match(text) && error_codes(text).next().is_some()
+    let text = narrow(text);
+    CODE.is_match(&text) && error_codes(&text).next().is_some()
 }
 
 /// The APIG codes in `text` that name an error. A code inside a URL or a file path
@@ -266,19 +270,23 @@ pub(crate) fn foreign_code(text: &str) -> Option<String> {
 /// names a message; the whole block as message text when it is short prose.
 pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     let text = unescape(block);
+    // Codes, statuses and ids are read from the text with fullwidth forms as ASCII
+    // (`ＡＰＩＧ．０３０８`, `APIG。0308`, `状态码：４２９`, `请求ID：…`); messages from the
+    // text as written.
+    let narrowed = narrow(&text);
     let page = html::page(&text);
     let mut evidence = evidence_of(&text);
     if evidence.server.is_none() {
         evidence.server = page.as_ref().and_then(|p| p.server.clone());
     }
     let shared = Fields {
-        http_status: status_of(&text).or(page.as_ref().and_then(|p| p.status)),
-        request_id: request_id_of(&text),
+        http_status: status_of(&narrowed).or(page.as_ref().and_then(|p| p.status)),
+        request_id: request_id_of(&narrowed),
         seen_at: clock::seen_at(&text, &evidence),
         evidence,
         ..Fields::default()
     };
-    let codes = distinct_codes(&text);
+    let codes = distinct_codes(&text, &narrowed);
     if codes.is_empty() {
         return match page {
             Some(page) => from_page(page, shared),
@@ -364,16 +372,32 @@ fn by_status_alone(shared: Fields) -> Option<Fields> {
         .then_some(shared)
 }
 
-/// Distinct APIG codes in order of appearance, as (written, normalized).
-fn distinct_codes(text: &str) -> Vec<(String, String)> {
+/// Distinct APIG codes in order of appearance, as (written, normalized), found in
+/// `narrowed` ([`narrow`] of `text`) and written as `text` has them.
+fn distinct_codes(text: &str, narrowed: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for m in error_codes(text) {
+    for m in error_codes(narrowed) {
         let code = catalog_code(m.as_str());
         if !out.iter().any(|(_, c)| *c == code) {
-            out.push((m.as_str().to_string(), code));
+            out.push((as_written(text, narrowed, m.range()), code));
         }
     }
     out
+}
+
+/// The chars of `text` that `narrowed`'s byte range `range` stands for: narrowing keeps
+/// one char per char, so the range's chars are counted, never its bytes reused.
+fn as_written(text: &str, narrowed: &str, range: std::ops::Range<usize>) -> String {
+    let found = narrowed.get(range.clone()).unwrap_or_default();
+    // Nothing was narrowed: `narrow` lent `text` itself.
+    if std::ptr::eq(text, narrowed) {
+        return found.to_string();
+    }
+    let skip = narrowed.get(..range.start).map_or(0, |b| b.chars().count());
+    text.chars()
+        .skip(skip)
+        .take(found.chars().count())
+        .collect()
 }
 
 /// A request id written with its key (`request_id: ...`, `req=...`, `rid=...`), else a

@@ -131,20 +131,90 @@ impl Analysis {
     }
 }
 
+/// Catalog rows a message may be through the words of the support vocabulary (search's
+/// phrases: `请求过于频繁` means "throttling"), best first, each with why. The caller that
+/// has the search index gives it: the vocabulary is search's, beside analysis.
+pub(crate) type PhraseRows<'a> = &'a dyn Fn(&str) -> Vec<(usize, Vec<String>)>;
+
+/// Below the match threshold: rows found through the vocabulary's words are guesses.
+const PHRASE_GUESS: f32 = 0.45;
+
 /// Analyze a paste against the catalog, keeping the first errors of each group in full.
 pub fn analyze(input: &str, catalog: &Catalog) -> Analysis {
-    analyze_keeping(input, catalog, false, &Cancel::default()).unwrap_or_default()
+    analyze_keeping(input, catalog, false, &Cancel::default(), None).unwrap_or_default()
+}
+
+/// [`analyze`], a message no catalog message matches (a custom gateway response's
+/// Chinese `error_msg`) also looked up through the vocabulary's phrases: its rows are
+/// guesses, with the phrases that led to them.
+pub(crate) fn analyze_with_phrases(
+    input: &str,
+    catalog: &Catalog,
+    phrases: PhraseRows<'_>,
+) -> Analysis {
+    analyze_keeping(input, catalog, false, &Cancel::default(), Some(phrases)).unwrap_or_default()
+}
+
+/// Guesses for an error without a code whose message matched no catalog message: the
+/// rows its words lead to through the vocabulary, those of the error's status first
+/// (only those, when some have it).
+fn by_phrases(mut e: FoundError, catalog: &Catalog, phrases: PhraseRows<'_>) -> FoundError {
+    if e.code.is_some() || !e.candidates.is_empty() {
+        return e;
+    }
+    // Chinese only: an English message that matches no catalog message stays no error,
+    // as before; Chinese reaches the catalog only through the vocabulary.
+    let chinese = |c: char| matches!(c, '\u{3040}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}');
+    let Some(message) = e.message.as_deref().filter(|m| m.chars().any(chinese)) else {
+        return e;
+    };
+    let hits = phrases(message);
+    let status_of = |row: usize| catalog.entries.get(row).map(|r| r.http_status);
+    let with_status = hits
+        .iter()
+        .any(|(row, _)| e.http_status.is_some() && status_of(*row) == e.http_status);
+    e.candidates = hits
+        .into_iter()
+        .filter(|(row, _)| !with_status || status_of(*row) == e.http_status)
+        .take(3)
+        .map(|(row, why)| {
+            let mut reasons = vec![
+                "Guess: the message is no catalog message; its words lead here through the support vocabulary".to_string(),
+            ];
+            reasons.extend(why);
+            if let Some(status) = e.http_status.filter(|s| Some(*s) != status_of(row)) {
+                reasons.push(format!("the response's status {status} is not this row's"));
+            }
+            let confidence = if with_status || e.http_status.is_none() {
+                PHRASE_GUESS
+            } else {
+                PHRASE_GUESS / 2.0
+            };
+            Candidate {
+                row,
+                confidence,
+                reasons,
+            }
+        })
+        .collect();
+    e
 }
 
 /// Analyze a paste and keep every error in full (`analyze --all`).
 pub fn analyze_every(input: &str, catalog: &Catalog) -> Analysis {
-    analyze_keeping(input, catalog, true, &Cancel::default()).unwrap_or_default()
+    analyze_keeping(input, catalog, true, &Cancel::default(), None).unwrap_or_default()
 }
 
 /// [`analyze`] on a background task: `cancel` is polled between blocks (a log's lines,
 /// HTTP exchanges) and between errors; None once it is cancelled (the paste was replaced).
-pub(crate) fn analyze_until(input: &str, catalog: &Catalog, cancel: &Cancel) -> Option<Analysis> {
-    analyze_keeping(input, catalog, false, cancel)
+/// `phrases` as for [`analyze_with_phrases`].
+pub(crate) fn analyze_until(
+    input: &str,
+    catalog: &Catalog,
+    cancel: &Cancel,
+    phrases: Option<PhraseRows<'_>>,
+) -> Option<Analysis> {
+    analyze_keeping(input, catalog, false, cancel, phrases)
 }
 
 fn analyze_keeping(
@@ -152,6 +222,7 @@ fn analyze_keeping(
     catalog: &Catalog,
     keep_all: bool,
     cancel: &Cancel,
+    phrases: Option<PhraseRows<'_>>,
 ) -> Option<Analysis> {
     let mut warnings = Vec::new();
     let text = cut_to_limit(input, &mut warnings);
@@ -186,6 +257,10 @@ fn analyze_keeping(
         .into_iter()
         .take_while(|_| !cancel.is_cancelled())
         .map(|f| matching::resolve(f, &mut lookup))
+        .map(|e| match phrases {
+            Some(phrases) => by_phrases(e, catalog, phrases),
+            None => e,
+        })
         .filter(|e| {
             let kept = e.code.is_some() || !e.candidates.is_empty();
             unsure |= !kept && e.warnings.iter().any(|w| w.contains(matching::CAPPED));

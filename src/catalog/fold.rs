@@ -4,11 +4,53 @@
 //! offsets found in a folded copy are never used to slice the original: go back through
 //! char counts ([`after_chars`]).
 
-/// Lower-case one char at a time, each char to exactly one char.
+/// Lower-case one char at a time, each char to exactly one char; a fullwidth letter,
+/// digit or mark (`ＡＰＩＧ．０３０８`, `４２９`, `：`) as its ASCII form ([`narrow_char`]),
+/// so a code or status typed with a Chinese input method reads as typed in ASCII.
 pub(crate) fn fold(text: &str) -> String {
     text.chars()
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .map(|c| {
+            let c = narrow_char(c);
+            c.to_lowercase().next().unwrap_or(c)
+        })
         .collect()
+}
+
+/// A fullwidth form (U+FF01 to U+FF5E) as the ASCII char it stands for, the ideographic
+/// space as a space; any other char unchanged. One char to one char, as NFKC does for
+/// these (no normalization crate for a hundred chars).
+pub(crate) fn narrow_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// `text` with fullwidth forms as ASCII ([`narrow_char`]) and an ideographic full stop
+/// (`。`, `｡`) between a letter and a digit as a dot (`APIG。0308`: a code typed with a
+/// Chinese input method); the same number of chars, so a range of chars found in it is the
+/// same range of `text`. Borrowed when there is nothing to change.
+pub(crate) fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| narrow_char(c) != c || matches!(c, '。' | '｡');
+    if text.is_ascii() || !text.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().map(narrow_char).collect();
+    let code_dot = |i: usize| {
+        let before = i.checked_sub(1).and_then(|p| chars.get(p));
+        before.is_some_and(char::is_ascii_alphabetic)
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+    };
+    let out = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            '。' | '｡' if code_dot(i) => '.',
+            c => c,
+        })
+        .collect();
+    std::borrow::Cow::Owned(out)
 }
 
 /// What follows the first `n` chars of `text` (empty when it is shorter).
@@ -29,6 +71,17 @@ mod tests {
     fn folding_keeps_the_char_count_of_length_changing_letters() {
         assert_eq!(fold(CHANGING).chars().count(), CHANGING.chars().count());
         assert_ne!(fold(CHANGING).len(), CHANGING.len(), "the bytes do change");
+    }
+
+    #[test]
+    fn fullwidth_codes_and_statuses_read_as_ascii_with_their_char_count() {
+        assert_eq!(fold("ＡＰＩＧ．０３０８"), "apig.0308");
+        assert_eq!(narrow("返回４２９，APIG。0308。"), "返回429,APIG.0308。");
+        assert_eq!(narrow("错误码：ＡＰＩＧ.1009").chars().count(), 13);
+        assert!(matches!(
+            narrow("签名错误 401"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub(crate) use code::{catalog_code, code_digits, normalize_code};
 pub(crate) use detail::{DetailWord, detail_words};
 pub use file::{CatalogFile, EntryRecord, ParseError, SourceRecord};
 pub(crate) use file::{parse_catalog, parse_catalog_reporting};
-pub(crate) use fold::{after_chars, fold};
+pub(crate) use fold::{after_chars, fold, narrow};
 pub use kinds::{Category, WhoActs};
 pub use step::Step;
 pub(crate) use step::{AuthMode, EvidenceKey, steps_from_solution};

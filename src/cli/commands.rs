@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use super::json::{AnalysisReport, SearchRow};
 use super::team::{NoteRow, TeamUse};
 use super::{CliError, Command, Found};
-use crate::analysis::{analyze, analyze_every};
+use crate::analysis::{analyze_every, analyze_with_phrases};
 use crate::catalog::{Catalog, catalog_code, code_digits, normalize_code};
 use crate::import::{import_rst, read_bounded, title_of};
 use crate::redact::redact;
 use crate::report::{analysis_text, explain_markdown};
-use crate::search::Hit;
+use crate::search::{Hit, SearchIndex};
 use crate::session::{
     HandoffError, Indexed, cache_dir, hand_off, load_indexed, load_strict, read_input,
 };
@@ -197,10 +197,17 @@ fn analyze_input(
 ) -> Result<Found, CliError> {
     let input = read_input(file).map_err(super::unreadable(file))?;
     let catalog = catalog_with(&team.catalogs(catalogs))?;
+    // The search index is built only for a message no catalog message matched.
+    let index: std::cell::OnceCell<SearchIndex> = std::cell::OnceCell::new();
+    let phrases = |message: &str| {
+        index
+            .get_or_init(|| SearchIndex::new(&catalog))
+            .sure_rows(&catalog, message)
+    };
     let analysis = if shape.all {
         analyze_every(&input, &catalog)
     } else {
-        analyze(&input, &catalog)
+        analyze_with_phrases(&input, &catalog, &phrases)
     };
     // Each text redacted whole before the report cuts or quotes it, then the report again.
     let analysis = if redacted {

@@ -2,10 +2,10 @@
 //! form), how much each weighs, what the support vocabulary says each also means, and the
 //! HTTP statuses its wording names ("too many requests" is 429).
 
-use crate::catalog::{code_digits, fold, normalize_code};
+use crate::catalog::{code_digits, fold, narrow, normalize_code};
 use crate::http_status::reason;
 
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{Opposed, Vocabulary};
 use super::words::{cjk_split, is_cjk, protocol_version, trim_token};
 
 /// One word of the query, folded.
@@ -30,6 +30,11 @@ pub(super) struct Term {
     pub(crate) means: Vec<String>,
     /// The phrase of the query those meanings came from.
     pub(crate) via: Option<String>,
+    /// The phrase of the query each of `means` came from, in the same order, for "why".
+    pub(crate) means_via: Vec<String>,
+    /// The word names a side of an `[[opposite]]` ("whitelist"): a row holding only
+    /// another side's words ("blacklist") is not matched by it.
+    pub(crate) opposed: Option<Opposed>,
 }
 
 /// A parsed query.
@@ -41,15 +46,23 @@ pub(super) struct Query {
     /// Adjacent meaningful words ("access denied"): a row that has them side by side
     /// in its message or keywords matches better than one that has them apart.
     pub(crate) pairs: Vec<String>,
+    /// Runs of Chinese characters that no vocabulary phrase, stopword or catalog word
+    /// covers (`备案` before it was in the vocabulary): words the customer wrote that
+    /// search did not read, so no row matches every word of the query.
+    pub(crate) unread: Vec<String>,
+    /// The query has Chinese (or other CJK) text.
+    pub(crate) chinese: bool,
 }
 
 impl Query {
-    /// How many meaningful terms (all terms when none is meaningful).
+    /// How many meaningful terms (all terms when none is meaningful), and one more per
+    /// unread run of Chinese, which no row matches.
     pub(crate) fn needed(&self) -> usize {
-        match self.terms.iter().filter(|t| t.meaningful).count() {
+        let terms = match self.terms.iter().filter(|t| t.meaningful).count() {
             0 => self.terms.len(),
             n => n,
-        }
+        };
+        terms + self.unread.len()
     }
 
     /// Whether a term counts toward [`Query::needed`].
@@ -61,8 +74,10 @@ impl Query {
 /// Split into terms; "APIG 0308" is one term, the code APIG.0308, and "TLS 1.1" one
 /// term, `tls1.1`.
 pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
-    let (words, plural): (Vec<String>, Vec<bool>) =
-        joined_words(query).into_iter().map(plural_status).unzip();
+    let (words, plural): (Vec<String>, Vec<bool>) = joined_words(&narrow(query))
+        .into_iter()
+        .map(plural_status)
+        .unzip();
     let meanings = vocabulary.meanings(&words);
     let mut terms: Vec<Term> = Vec::new();
     let mut meaningful = Vec::with_capacity(words.len());
@@ -80,7 +95,10 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
         let as_code = code.as_deref().is_some_and(|c| {
             !sentence || written_as_code(c) || previous.is_some_and(|w| vocabulary.is_code_word(w))
         });
-        let as_status = !sentence || plural[i] || written_as_status(&words, i, vocabulary);
+        // A status typed last ("request too large 414") is the status: a count is
+        // followed by what it counts.
+        let last = i + 1 == words.len() && is_error_status(text);
+        let as_status = !sentence || plural[i] || last || written_as_status(&words, i, vocabulary);
         // A repeated word adds nothing (a set: a pasted paragraph has a thousand words).
         if !seen.insert(text.as_str()) {
             // "1000 times, error 1000": one mark makes it a code (or a status).
@@ -90,9 +108,11 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
             }
             continue;
         }
-        let mut means = meaning.means;
+        let opposed = vocabulary.opposed(text, meaning.via.as_deref());
+        let (mut means, mut means_via) = (meaning.means, meaning.means_via);
         if let Some((protocol, _)) = protocol_version(text) {
             means.push(protocol.to_string());
+            means_via.push(text.clone());
         }
         terms.push(Term {
             code,
@@ -102,6 +122,8 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
             context: vocabulary.is_context_word(text),
             means,
             via: meaning.via,
+            means_via,
+            opposed,
             text: text.clone(),
         });
     }
@@ -113,7 +135,75 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
         statuses: statuses_named(&words),
         terms,
         pairs,
+        unread: Vec::new(),
+        chinese: query.chars().any(is_cjk),
     }
+}
+
+/// A three-digit error status with a reason phrase (`414`), not any number.
+fn is_error_status(word: &str) -> bool {
+    word.len() == 3
+        && word
+            .parse::<u16>()
+            .is_ok_and(|s| (400..600).contains(&s) && !reason(s).0.is_empty())
+}
+
+/// The runs of Chinese characters of `text` that nothing reads: a character is read
+/// when a pair holding it is a vocabulary phrase's (the term has meanings), a stopword
+/// or a catalog word (`known`), or when it is a stopword itself (`的`, `了`). What is
+/// left (`备案` before the vocabulary had it, `天气`) is a word of the customer's that
+/// matched nothing, so the answer must not look sure.
+pub(super) fn unread_chinese(
+    text: &str,
+    query: &Query,
+    vocabulary: &Vocabulary,
+    known: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let folded = fold(&narrow(text));
+    let read = |word: &str| {
+        vocabulary.is_stopword(word)
+            || known(word)
+            || query
+                .terms
+                .iter()
+                .any(|t| t.text == word && !t.means.is_empty())
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut pair = String::with_capacity(8);
+    for run in folded.split(|c: char| !is_cjk(c)).filter(|r| !r.is_empty()) {
+        let chars: Vec<char> = run.chars().collect();
+        let mut covered: Vec<bool> = chars
+            .iter()
+            .map(|c| {
+                let mut one = [0u8; 4];
+                let one = c.encode_utf8(&mut one);
+                vocabulary.is_stopword(one) || (chars.len() == 1 && read(one))
+            })
+            .collect();
+        for i in 1..chars.len() {
+            pair.clear();
+            pair.extend([chars[i - 1], chars[i]]);
+            if read(&pair) {
+                covered[i - 1] = true;
+                covered[i] = true;
+            }
+        }
+        let mut span = String::new();
+        for (c, &is_read) in chars.iter().zip(&covered) {
+            if is_read {
+                if !span.is_empty() && !out.contains(&span) {
+                    out.push(std::mem::take(&mut span));
+                }
+                span.clear();
+            } else {
+                span.push(*c);
+            }
+        }
+        if !span.is_empty() && !out.contains(&span) {
+            out.push(span);
+        }
+    }
+    out
 }
 
 /// Chinese read in character pairs makes pairs that are no word (`户调` of `客户调用`):

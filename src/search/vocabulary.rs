@@ -32,6 +32,30 @@ struct File {
     context_words: Vec<String>,
     #[serde(default)]
     synonym: Vec<SynonymRecord>,
+    #[serde(default)]
+    opposite: Vec<OppositeRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OppositeRecord {
+    sides: Vec<Vec<String>>,
+}
+
+/// One side of an `[[opposite]]`: its phrases folded as written, and those of one word
+/// without CJK (`whitelist`), which are looked for in the rows.
+#[derive(Clone, Debug, Default)]
+struct Side {
+    said: Vec<String>,
+    words: Vec<String>,
+}
+
+/// What a query word's side of an `[[opposite]]` is: the catalog words of its own side,
+/// and those of the other sides, which it must never be taken for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Opposed {
+    pub(crate) own: Vec<String>,
+    pub(crate) other: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +90,8 @@ pub struct Vocabulary {
     /// "stage", "prod", "region": words that say where the error happens, not which.
     context_words: HashSet<String>,
     pub(crate) synonyms: Vec<Synonym>,
+    /// Each `[[opposite]]`: its sides (whitelist, blacklist).
+    opposites: Vec<Vec<Side>>,
 }
 
 /// What the vocabulary says about one word of a query.
@@ -73,6 +99,9 @@ pub struct Vocabulary {
 pub(crate) struct Meaning {
     /// Catalog words it also matches.
     pub(crate) means: Vec<String>,
+    /// The phrase of the query each of `means` came from, in the same order (a word
+    /// covered by `签名过期` and `签名` has meanings of both).
+    pub(crate) means_via: Vec<String>,
     /// The phrase of the query that brought them ("not allowed"), for "why".
     pub(crate) via: Option<String>,
     /// A phrase of several words covers it: "no response" means something even though
@@ -114,7 +143,48 @@ impl Vocabulary {
                     means: s.means.iter().map(|w| fold(w)).collect(),
                 })
                 .collect(),
+            opposites: file
+                .opposite
+                .into_iter()
+                .map(|o| {
+                    o.sides
+                        .iter()
+                        .map(|side| Side {
+                            said: side.iter().map(|p| written(p)).collect(),
+                            words: side
+                                .iter()
+                                .map(|p| written(p))
+                                .filter(|p| !p.contains(' ') && !p.chars().any(is_cjk))
+                                .collect(),
+                        })
+                        .collect()
+                })
+                .collect(),
         })
+    }
+
+    /// The side of an `[[opposite]]` that the query word `text`, or the phrase `via` it
+    /// is part of, names; None for a word of no side.
+    pub(crate) fn opposed(&self, text: &str, via: Option<&str>) -> Option<Opposed> {
+        for sides in &self.opposites {
+            let named = |side: &&Side| {
+                side.said
+                    .iter()
+                    .any(|p| p == text || via.is_some_and(|v| v == p))
+            };
+            if let Some(own) = sides.iter().find(named) {
+                let other = sides
+                    .iter()
+                    .filter(|s| !std::ptr::eq(*s, own))
+                    .flat_map(|s| s.words.iter().cloned())
+                    .collect();
+                return Some(Opposed {
+                    own: own.words.clone(),
+                    other,
+                });
+            }
+        }
+        None
     }
 
     /// This vocabulary with a team's added: every word list and synonym of both.
@@ -129,6 +199,7 @@ impl Vocabulary {
         out.context_words
             .extend(extra.context_words.iter().cloned());
         out.synonyms.extend(extra.synonyms.iter().cloned());
+        out.opposites.extend(extra.opposites.iter().cloned());
         out
     }
 
@@ -183,8 +254,18 @@ impl Vocabulary {
                     }
                     for meaning in &mut out[start..start + n] {
                         for m in &synonym.means {
-                            if !meaning.means.contains(m) {
-                                meaning.means.push(m.clone());
+                            match meaning.means.iter().position(|x| x == m) {
+                                None => {
+                                    meaning.means.push(m.clone());
+                                    meaning.means_via.push(said.clone());
+                                }
+                                // The longest phrase that brought the word names it.
+                                Some(at) => {
+                                    if meaning.means_via[at].chars().count() < said.chars().count()
+                                    {
+                                        meaning.means_via[at] = said.clone();
+                                    }
+                                }
                             }
                         }
                         // The longest phrase that covers the word says best what matched
@@ -199,6 +280,24 @@ impl Vocabulary {
                         meaning.in_phrase |= n > 1;
                     }
                 }
+            }
+        }
+        // "whitelist" never means "blacklist", whichever block a team put them in.
+        for (word, meaning) in words.iter().zip(&mut out) {
+            if let Some(opposed) = self.opposed(word, meaning.via.as_deref()) {
+                let keep: Vec<bool> = meaning
+                    .means
+                    .iter()
+                    .map(|m| !opposed.other.contains(m))
+                    .collect();
+                let mut flags = keep.iter();
+                meaning
+                    .means
+                    .retain(|_| flags.next().copied().unwrap_or(true));
+                let mut flags = keep.iter();
+                meaning
+                    .means_via
+                    .retain(|_| flags.next().copied().unwrap_or(true));
             }
         }
         out

@@ -38,6 +38,11 @@ pub enum Why {
         /// The query's phrase a synonym came from, when it is not the term itself.
         via: Option<String>,
     },
+    /// Chinese of the query that no phrase, stopword or catalog word reads: no row
+    /// matched it, so this row is a guess.
+    Unread {
+        text: String,
+    },
 }
 
 impl fmt::Display for Why {
@@ -60,6 +65,10 @@ impl fmt::Display for Why {
                 )
             }
             Why::Pair { pair } => write!(f, "\"{pair}\" side by side"),
+            Why::Unread { text } => write!(
+                f,
+                "\"{text}\" matched nothing (no vocabulary phrase has it): unsure"
+            ),
             Why::Word {
                 term,
                 word,
@@ -124,6 +133,14 @@ pub(super) fn explain(
         out.push((0, Why::Pair { pair: pair.clone() }));
     }
     out.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    if !out.is_empty() {
+        out.extend(
+            query
+                .unread
+                .iter()
+                .map(|text| (0, Why::Unread { text: text.clone() })),
+        );
+    }
     // Each word of a phrase ("doesn't match") matches through it: say it once.
     let mut said = std::collections::HashSet::new();
     out.into_iter()
@@ -153,6 +170,18 @@ fn term_why(index: &SearchIndex, entry: &Entry, row: usize, term: &Term) -> Opti
         };
         return Some((score, why));
     }
+    if let Some(opposed) = &term.opposed {
+        // As ranked: a row holding only another side's words is not matched.
+        let words: Vec<String> = field_texts(entry)
+            .into_iter()
+            .flat_map(|(_, _, texts)| texts)
+            .flat_map(words_of)
+            .collect();
+        let holds = |side: &[String]| side.iter().any(|w| words.contains(w));
+        if holds(&opposed.other) && !holds(&opposed.own) {
+            return None;
+        }
+    }
     field_texts(entry)
         .into_iter()
         .flat_map(|(field, name, texts)| texts.into_iter().map(move |t| (field, name, t)))
@@ -172,8 +201,12 @@ fn term_why(index: &SearchIndex, entry: &Entry, row: usize, term: &Term) -> Opti
         // keywords.
         .reduce(|best, next| if next.0 > best.0 { next } else { best })
         .map(|(score, name, word, kind)| {
+            // The phrase that brought this very word, not another phrase over the term.
             let via = (kind == Kind::Synonym)
-                .then(|| term.via.clone())
+                .then(|| {
+                    let at = term.means.iter().position(|m| *m == word)?;
+                    term.means_via.get(at).or(term.via.as_ref()).cloned()
+                })
                 .flatten()
                 .filter(|v| *v != term.text);
             let why = Why::Word {

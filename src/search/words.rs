@@ -637,7 +637,7 @@ fn fold_into(token: &str, out: &mut String) {
         out.push_str(token);
         out.make_ascii_lowercase();
     } else {
-        out.extend(token.chars().map(|c| c.to_lowercase().next().unwrap_or(c)));
+        out.push_str(&crate::catalog::fold(token));
     }
 }
 

@@ -83,7 +83,13 @@ impl PasteDesk {
     }
 
     /// The catalogs changed: match the paste against the new rows.
-    pub(super) fn reanalyze(&mut self, catalog: &Arc<Catalog>, tasks: &Tasks) {
+    pub(super) fn reanalyze(
+        &mut self,
+        catalog: &Arc<Catalog>,
+        index: &Arc<crate::search::SearchIndex>,
+        tasks: &Tasks,
+    ) {
+        self.paste.set_index(index);
         self.paste.reanalyze(catalog, tasks);
     }
 
@@ -151,6 +157,7 @@ impl Session {
         self.casebook
             .persist_latest("paste", move |s| s.save_paste(&marker));
         let catalog = self.library.shared_catalog();
+        self.desk.paste.set_index(&self.library.catalogs().index);
         self.desk.paste.submit(text, &catalog, &self.tasks);
         None
     }

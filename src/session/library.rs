@@ -249,7 +249,8 @@ impl Session {
         let catalogs = &self.library.catalogs;
         self.explorer
             .catalog_changed(&catalogs.catalog, &catalogs.index);
-        self.desk.reanalyze(&catalogs.catalog, &self.tasks);
+        self.desk
+            .reanalyze(&catalogs.catalog, &catalogs.index, &self.tasks);
     }
 
     /// The window's first frame is on screen: catalog files may load now.

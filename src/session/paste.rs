@@ -15,6 +15,7 @@ use super::store::{PasteState, StoredPaste};
 use crate::analysis::{Analysis, Cut, MAX_INPUT_BYTES, analyze, analyze_until};
 use crate::catalog::Catalog;
 use crate::history::{MAX_TEXT_BYTES, stored_text};
+use crate::search::SearchIndex;
 use crate::task::{Lost, Priority, Task, Tasks};
 
 /// Pastes over this size are big: their memory is handed back to the system when they
@@ -73,6 +74,9 @@ pub struct PasteSession {
     full: Option<Arc<str>>,
     /// The analysis under way; replacing it cancels it, and its result is never applied.
     pending: Option<(Task<Done>, Purpose)>,
+    /// The search index of the catalog analyzed against: a Chinese message no catalog
+    /// message matches is looked up through the vocabulary's phrases (guesses).
+    index: Option<Arc<SearchIndex>>,
 }
 
 /// What an analysis that failed (a bug in the app) shows.
@@ -167,12 +171,17 @@ impl PasteSession {
     /// Analyze `text` on a task, replacing (so cancelling) the one under way.
     fn start(&mut self, text: Arc<str>, catalog: &Arc<Catalog>, purpose: Purpose, tasks: &Tasks) {
         let catalog = Arc::clone(catalog);
+        let index = self.index.clone();
         let task = tasks.spawn("paste-analysis", Priority::Normal, move |cancel| {
-            let (analysis, failed) =
-                match catch_unwind(AssertUnwindSafe(|| analyze_until(&text, &catalog, cancel))) {
-                    Ok(analysis) => (analysis?, false),
-                    Err(_) => (failed_analysis(), true),
-                };
+            let phrases = |message: &str| match &index {
+                Some(index) => index.sure_rows(&catalog, message),
+                None => Vec::new(),
+            };
+            let analyze = || analyze_until(&text, &catalog, cancel, Some(&phrases));
+            let (analysis, failed) = match catch_unwind(AssertUnwindSafe(analyze)) {
+                Ok(analysis) => (analysis?, false),
+                Err(_) => (failed_analysis(), true),
+            };
             let stored = purpose.record.then(|| stored_text(&text));
             if text.len() > BIG_PASTE {
                 // The analysis's scratch memory (gigabytes of small allocations for a
@@ -255,6 +264,11 @@ impl PasteSession {
 
     /// The catalog changed: analyze the text again so candidates point at its rows; a
     /// paste only partly here is analyzed again as far as it is here, and says so.
+    /// The index of the catalog pastes are analyzed against (see `index`).
+    pub(crate) fn set_index(&mut self, index: &Arc<SearchIndex>) {
+        self.index = Some(Arc::clone(index));
+    }
+
     pub(crate) fn reanalyze(&mut self, catalog: &Arc<Catalog>, tasks: &Tasks) {
         if self.failed || self.text.trim().is_empty() {
             return;
