@@ -2,9 +2,12 @@
 //! request/response evidence. Lenient on purpose: pasted text is broken, truncated,
 //! escaped twice or wrapped in a log line, and every fact found is worth keeping.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{clock, html, prose};
@@ -288,18 +291,28 @@ pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
         .collect();
     }
     let single = codes.len() == 1;
-    let newlines = if single {
-        Vec::new()
+    let (newlines, firsts) = if single {
+        (Vec::new(), Vec::new())
     } else {
-        newlines_of(&text)
+        let raws: Vec<&str> = codes.iter().map(|(raw, _)| raw.as_str()).collect();
+        (newlines_of(&text), first_occurrences(&text, &raws))
     };
+    // Codes written on one line share its message: it is read once.
+    let mut by_line: FxHashMap<Range<usize>, Option<String>> = FxHashMap::default();
     codes
         .into_iter()
-        .map(|(raw, code)| {
+        .enumerate()
+        .map(|(i, (raw, code))| {
             let message = if single {
                 message_of(&text)
             } else {
-                line_with(&text, &newlines, &raw).and_then(message_of)
+                let at = firsts.get(i).copied().flatten();
+                line_at(&text, &newlines, &raw, at).and_then(|line| {
+                    by_line
+                        .entry(line.clone())
+                        .or_insert_with(|| text.get(line).and_then(message_of))
+                        .clone()
+                })
             };
             Fields {
                 raw_code: Some(raw),
@@ -383,6 +396,9 @@ fn request_id_of(text: &str) -> Option<String> {
         .captures(text)
         .map(|c| c[1].to_string())
         .or_else(|| {
+            // An access-log line holds `HTTP/`: without it the pattern is not run (on
+            // text that is not ASCII it would run on the regex crate's slowest engine).
+            text.contains("HTTP/").then_some(())?;
             ACCESS_LOG_LINE
                 .find_iter(text)
                 .find_map(|line| BARE_REQUEST_ID.captures(line.as_str()))
@@ -390,20 +406,72 @@ fn request_id_of(text: &str) -> Option<String> {
         })
 }
 
-/// Where `text`'s `\n`s are, once per block, for [`line_with`].
+/// Where `text`'s `\n`s are, once per block, for [`line_at`].
 fn newlines_of(text: &str) -> Vec<usize> {
     text.match_indices('\n').map(|(i, _)| i).collect()
 }
 
-/// The first line (as [`str::lines`] cuts them) holding `needle`, a code, given where
-/// the text's `\n`s are ([`newlines_of`]): the line around its first occurrence, found
-/// by one substring search, so a block of thousands of codes is not read line by line
-/// (or to its end) once per code.
-fn line_with<'a>(text: &'a str, newlines: &[usize], needle: &str) -> Option<&'a str> {
-    if text.is_empty() || needle.contains(['\n', '\r']) {
-        return text.lines().find(|l| l.contains(needle));
+/// Up to this many codes, each is found by a search of its own.
+const FEW_NEEDLES: usize = 8;
+
+/// Where each of `needles` (distinct codes as written) first occurs in `text`, as
+/// [`str::find`] says, found in one pass over the text: a block of thousands of codes is
+/// not searched once per code.
+fn first_occurrences(text: &str, needles: &[&str]) -> Vec<Option<usize>> {
+    // Building the automaton costs more than a few searches of a short block.
+    let few = needles.len() <= FEW_NEEDLES;
+    let built = (!few).then(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(needles)
+    });
+    let Some(Ok(searcher)) = built else {
+        return needles.iter().map(|n| text.find(n)).collect();
+    };
+    let mut first = vec![None; needles.len()];
+    let mut left = needles.len();
+    for m in searcher.find_overlapping_iter(text) {
+        // Matches come in the order they end; a needle's first is its earliest.
+        if let Some(slot) = first.get_mut(m.pattern().as_usize())
+            && slot.is_none()
+        {
+            *slot = Some(m.start());
+            left -= 1;
+            if left == 0 {
+                break;
+            }
+        }
     }
-    let at = text.find(needle)?;
+    first
+}
+
+/// The byte range of the first line (as [`str::lines`] cuts them) holding `needle`, a
+/// code, given where the text's `\n`s are ([`newlines_of`]) and where `needle` first
+/// occurs ([`first_occurrences`]): the line around that occurrence.
+fn line_at(
+    text: &str,
+    newlines: &[usize],
+    needle: &str,
+    at: Option<usize>,
+) -> Option<Range<usize>> {
+    if text.is_empty() || needle.contains(['\n', '\r']) {
+        let mut start = 0;
+        for line in text.lines() {
+            if line.contains(needle) {
+                return Some(start..start + line.len());
+            }
+            start += line.len();
+            start += text.get(start..).map_or(0, |rest| {
+                if rest.starts_with("\r\n") {
+                    2
+                } else {
+                    usize::from(rest.starts_with('\n'))
+                }
+            });
+        }
+        return None;
+    }
+    let at = at?;
     // The `\n`s before `at`: the line starts after the last of them, ends at the next.
     let before = newlines.partition_point(|&n| n < at);
     let start = before
@@ -412,10 +480,10 @@ fn line_with<'a>(text: &'a str, newlines: &[usize], needle: &str) -> Option<&'a 
         .map_or(0, |n| n + 1);
     Some(match newlines.get(before) {
         Some(&end) => {
-            let line = text.get(start..end)?;
-            line.strip_suffix('\r').unwrap_or(line)
+            let cr = text.get(..end).is_some_and(|t| t.ends_with('\r'));
+            start..end - usize::from(cr && end > start)
         }
-        None => text.get(start..)?,
+        None => start..text.len(),
     })
 }
 
@@ -450,11 +518,14 @@ fn looks_like_message(text: &str) -> bool {
     let capitalized = lead.is_some_and(is_han)
         || (lead.is_some_and(|c| c.is_ascii_uppercase())
             && first.next().is_some_and(|c| c.is_ascii_lowercase()));
-    let reason_phrase = (100..600).any(|s| {
-        let (phrase, _) = crate::http_status::reason(s);
-        !phrase.is_empty() && text.trim_end_matches('.').eq_ignore_ascii_case(phrase)
-    });
-    capitalized && !reason_phrase && !text.contains("->") && !text.contains('/')
+    // Only a capitalized text can be a message: the 500 reason phrases are compared then.
+    let reason_phrase = || {
+        (100..600).any(|s| {
+            let (phrase, _) = crate::http_status::reason(s);
+            !phrase.is_empty() && text.trim_end_matches('.').eq_ignore_ascii_case(phrase)
+        })
+    };
+    capitalized && !text.contains("->") && !text.contains('/') && !reason_phrase()
 }
 
 /// A Chinese character (CJK Unified Ideographs and Extension A).
@@ -502,9 +573,10 @@ fn status_of(text: &str) -> Option<u16> {
     if !has_ascii_digit_run(text, 3) {
         return status_by_phrase(text);
     }
-    STATUS_LINE
-        .captures_iter(text)
-        .last()
+    // A status line holds `HTTP/`: without it that pattern is not run.
+    text.contains("HTTP/")
+        .then(|| STATUS_LINE.captures_iter(text).last())
+        .flatten()
         .and_then(|c| status_number(text, &c))
         .or_else(|| {
             // On ASCII text one pass of the set says which forms occur. Elsewhere the set
@@ -687,11 +759,11 @@ fn unescape(block: &str) -> String {
 
 #[cfg(test)]
 mod line_tests {
-    use super::{line_with, newlines_of};
+    use super::{first_occurrences, line_at, newlines_of};
 
-    /// The one-search reading gives the line `str::lines` gives, CRLF, ends and all.
+    /// The one-pass reading gives the line `str::lines` gives, CRLF, ends and all.
     #[test]
-    fn line_with_is_the_first_line_holding_the_code() {
+    fn the_line_of_a_code_is_the_first_line_holding_it() {
         let texts = [
             "",
             "APIG.0301",
@@ -699,16 +771,38 @@ mod line_tests {
             "x\r\nAPIG.0301\r\n",
             "x\nAPIG.0301\r",
             "\nAPIG.0301",
+            "\r\nAPIG.0301\r\n\r\n",
             "APIG.0201\nAPIG.0301 one\nAPIG.0301 two",
+            "apig 0301 APIG.0301\nAPIG.0201 APIG0201",
             "none here\n",
         ];
+        let few = vec![
+            "APIG.0301",
+            "APIG.0201",
+            "0301 t",
+            "apig 0301",
+            "APIG0201",
+            "a\nb",
+        ];
+        // More than a few needles are found by one automaton: the same answers.
+        let extra: Vec<String> = (0..super::FEW_NEEDLES)
+            .map(|i| format!("APIG.99{i:02}"))
+            .collect();
+        let mut many = few.clone();
+        many.extend(extra.iter().map(String::as_str));
         for text in texts {
-            for needle in ["APIG.0301", "APIG.0201", "", "0301 t"] {
-                assert_eq!(
-                    line_with(text, &newlines_of(text), needle),
-                    text.lines().find(|l| l.contains(needle)),
-                    "{text:?} {needle:?}"
-                );
+            for needles in [&few, &many] {
+                let firsts = first_occurrences(text, needles);
+                for (needle, at) in needles.iter().zip(firsts) {
+                    assert_eq!(at, text.find(needle), "{text:?} {needle:?}");
+                    let line =
+                        line_at(text, &newlines_of(text), needle, at).and_then(|r| text.get(r));
+                    assert_eq!(
+                        line,
+                        text.lines().find(|l| l.contains(needle)),
+                        "{text:?} {needle:?}"
+                    );
+                }
             }
         }
     }
