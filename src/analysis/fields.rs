@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{clock, html, prose};
-use crate::catalog::{AuthMode, catalog_code};
+use crate::catalog::{AuthMode, after_chars, catalog_code};
 use crate::pattern::re;
 
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
@@ -78,6 +78,15 @@ const STATUS_FORMS: [&str; 7] = [
     // end is an ASCII boundary, so `429错误` reads too.
     r#"(?:状态码|响应码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
 ];
+/// Words one of which every status form but the status line and the Chinese ones holds
+/// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned 504`, `code=504`),
+/// whatever their ASCII case.
+static STATUS_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["status", "code", "http", "got", "returned", "->", "=>"])
+        .expect("fixed words")
+});
 /// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
 /// error status: alone, `code` is as often an application's own number.
 static CODE_AS_STATUS: LazyLock<Regex> =
@@ -495,16 +504,41 @@ fn message_of(text: &str) -> Option<String> {
     keyed_message(text)
         .or_else(|| {
             CODE_THEN_MESSAGE
-                .captures(text)
-                .map(|c| up_to_next_field(&c[1]))
+                .find(text)
+                .map(|m| up_to_next_field(after_code_then(m.as_str())))
                 .filter(|m| !m.is_empty())
         })
         .or_else(|| {
             CODE_SPACE_MESSAGE
-                .captures(text)
-                .map(|c| up_to_next_field(&c[1]))
+                .find(text)
+                .map(|m| up_to_next_field(after_code_space(m.as_str())))
                 .filter(|m| looks_like_message(m))
         })
+}
+
+// The patterns' groups are read from their match by hand: a match is found by the regex
+// crate's fast engines, where the groups would take its slower one, per block.
+
+/// Of a [`CODE_THEN_MESSAGE`] match, its message (the pattern's group): after the code's
+/// `.` and four digits, what follows the colon or bracket and spaces (the message begins
+/// with a letter, none of those).
+fn after_code_then(found: &str) -> &str {
+    let Some((_, digits_on)) = found.split_once('.') else {
+        return "";
+    };
+    let rest = after_chars(digits_on, 4);
+    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | ']'))
+}
+
+/// Of a [`CODE_SPACE_MESSAGE`] match, its message (the pattern's group): after the code
+/// (letters, perhaps a `.`, `_` or `-`, four digits), what follows the spaces, dash, bar
+/// or parenthesis (the message begins with a capital or a Chinese character, none of those).
+fn after_code_space(found: &str) -> &str {
+    let digits_on =
+        found.trim_start_matches(|c: char| !(c.is_numeric() || matches!(c, '.' | '_' | '-')));
+    let digits_on = digits_on.strip_prefix(['.', '_', '-']).unwrap_or(digits_on);
+    let rest = after_chars(digits_on, 4);
+    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '-' | '–' | '—' | '|'))
 }
 
 /// What follows a code without a colon is a message when it reads like one: a
@@ -535,12 +569,8 @@ fn is_han(c: char) -> bool {
 
 fn keyed_message(text: &str) -> Option<String> {
     MESSAGE_KEYS.iter().find_map(|key| {
-        key.captures_iter(text).find_map(|c| {
-            let (value, quoted) = match (c.get(1), c.get(2), c.get(3)) {
-                (Some(v), _, _) | (_, Some(v), _) => (v.as_str(), true),
-                (_, _, Some(v)) => (v.as_str(), false),
-                _ => return None,
-            };
+        key.find_iter(text).find_map(|m| {
+            let (value, quoted) = keyed_value(m.as_str())?;
             let value = if quoted {
                 value
             } else {
@@ -551,6 +581,32 @@ fn keyed_message(text: &str) -> Option<String> {
             Some(clean(value)).filter(|v| !v.is_empty())
         })
     })
+}
+
+/// Of a [`MESSAGE_KEYS`] match, its value (the pattern's one group that took part) and
+/// whether it was quoted: after a quote, the key, a quote, spaces, `:` or `=` and spaces
+/// (the value begins with none of those), a quoted value up to its closing quote, an
+/// escape taking the char after it; else the rest of the match.
+fn keyed_value(found: &str) -> Option<(&str, bool)> {
+    let rest = found.strip_prefix(['"', '\'']).unwrap_or(found);
+    let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
+    let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+    let rest = rest.trim_start().strip_prefix([':', '='])?.trim_start();
+    let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+        return Some((rest, false));
+    };
+    let inside = rest.get(1..)?;
+    let mut end = inside.len();
+    let mut chars = inside.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' && chars.clone().next().is_some_and(|(_, e)| e != '\n') {
+            chars.next();
+        } else if c == quote || c == '\n' || c == '\\' {
+            end = i;
+            break;
+        }
+    }
+    Some((inside.get(..end)?, true))
 }
 
 /// Trim quotes, escapes and a trailing comma from an extracted value.
@@ -573,6 +629,10 @@ fn status_of(text: &str) -> Option<u16> {
     if !has_ascii_digit_run(text, 3) {
         return status_by_phrase(text);
     }
+    // Every named or worded form, and `code=504`, holds one of the status words; on ASCII
+    // text (where no other case of their letters can be) a text without any is not
+    // searched for them. (`(?i)` would also take `ſ` for `s`: other text is searched.)
+    let words = !text.is_ascii() || STATUS_WORDS.is_match(text);
     // A status line holds `HTTP/`: without it that pattern is not run.
     text.contains("HTTP/")
         .then(|| STATUS_LINE.captures_iter(text).last())
@@ -584,10 +644,12 @@ fn status_of(text: &str) -> Option<u16> {
             // while each form alone first looks for its own literal (`status`, `HTTP`):
             // the same answer, since a form that does not occur gives none.
             if text.is_ascii() {
-                STATUS_SET
-                    .matches(text)
-                    .iter()
-                    .find_map(|i| first_status_by(STATUS_PATTERNS.get(i)?, text))
+                words.then(|| {
+                    STATUS_SET
+                        .matches(text)
+                        .iter()
+                        .find_map(|i| first_status_by(STATUS_PATTERNS.get(i)?, text))
+                })?
             } else {
                 STATUS_PATTERNS
                     .iter()
@@ -595,7 +657,7 @@ fn status_of(text: &str) -> Option<u16> {
             }
         })
         .or_else(|| {
-            has_code(text)
+            (words && has_code(text))
                 .then(|| first_status_by(&CODE_AS_STATUS, text))
                 .flatten()
         })
@@ -629,11 +691,20 @@ fn status_with_reason(text: &str) -> Option<u16> {
             .map(|c| c.to_ascii_lowercase())
             .collect()
     };
-    NUMBER_THEN_WORDS.captures_iter(text).find_map(|c| {
-        let status: u16 = c[1].parse().ok()?;
+    NUMBER_THEN_WORDS.find_iter(text).find_map(|m| {
+        let (number, words) = number_then_words(m.as_str());
+        let status: u16 = number.parse().ok()?;
         let phrase = letters(crate::http_status::reason(status).0);
-        (!phrase.is_empty() && letters(&c[2]).starts_with(&phrase)).then_some(status)
+        (!phrase.is_empty() && letters(words).starts_with(&phrase)).then_some(status)
     })
+}
+
+/// Of a [`NUMBER_THEN_WORDS`] match, its two groups, read by hand (no slower engine for
+/// the groups): the three chars of the number, and the words after the spaces.
+fn number_then_words(found: &str) -> (&str, &str) {
+    let end = found.char_indices().nth(3).map_or(found.len(), |(i, _)| i);
+    let (number, rest) = found.split_at_checked(end).unwrap_or((found, ""));
+    (number, rest.trim_start())
 }
 
 /// The first match of `pattern` whose number is a status.
@@ -755,6 +826,145 @@ fn unescape(block: &str) -> String {
         text = text.replace("\\\\", "\\").replace("\\\"", "\"");
     }
     text
+}
+
+#[cfg(test)]
+mod group_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces that the message patterns' parts are made of, and some that break them.
+    const PIECES: &[&str] = &[
+        "APIG.0301",
+        "apigw-0302",
+        "APIG0303",
+        "ApIc_0304",
+        "APIG.٠١٢٣",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        ":",
+        "：",
+        "]",
+        ")",
+        " - ",
+        " – ",
+        " — ",
+        " | ",
+        "-",
+        "|",
+        "Backend",
+        "backend",
+        "K",
+        "错误",
+        "error_msg",
+        "errorMessage",
+        "message",
+        "Message",
+        "msg",
+        "\"",
+        "'",
+        "\\",
+        "\\\"",
+        "\\\n",
+        "=",
+        "{",
+        "}",
+        ",",
+        "[",
+        "x",
+        "0",
+        "é",
+        "status=502",
+        "504",
+        "1٠٠",
+        "Gateway Time-out",
+        "Too Many",
+        " \u{a0}",
+        "ſtatus 502",
+        "code=429",
+        "-> 503",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Each group read by hand from a match is the group the regex crate captures.
+        #[test]
+        fn groups_read_from_a_match_are_the_captured_ones(text in text()) {
+            for c in CODE_THEN_MESSAGE.captures_iter(&text) {
+                prop_assert_eq!(after_code_then(&c[0]), &c[1]);
+            }
+            for c in CODE_SPACE_MESSAGE.captures_iter(&text) {
+                prop_assert_eq!(after_code_space(&c[0]), &c[1]);
+            }
+            for c in NUMBER_THEN_WORDS.captures_iter(&text) {
+                prop_assert_eq!(number_then_words(&c[0]), (&c[1], &c[2]));
+            }
+            for key in MESSAGE_KEYS.iter() {
+                for c in key.captures_iter(&text) {
+                    let captured = match (c.get(1), c.get(2), c.get(3)) {
+                        (Some(v), _, _) | (_, Some(v), _) => Some((v.as_str(), true)),
+                        (_, _, Some(v)) => Some((v.as_str(), false)),
+                        _ => None,
+                    };
+                    prop_assert_eq!(keyed_value(&c[0]), captured, "{:?}", &c[0]);
+                }
+            }
+        }
+    }
+
+    /// The forms the patterns are for, read as before.
+    #[test]
+    fn messages_after_codes_and_keys_are_read() {
+        let read = |t: &str| message_of(t);
+        assert_eq!(
+            read("APIG.0301: Incorrect IAM authentication information request_id=ab12cd34ef")
+                .as_deref(),
+            Some("Incorrect IAM authentication information")
+        );
+        assert_eq!(
+            read("[APIGW.0301]Incorrect app").as_deref(),
+            Some("Incorrect app")
+        );
+        assert_eq!(
+            read("APIG.0201 - Backend unavailable").as_deref(),
+            Some("Backend unavailable")
+        );
+        assert_eq!(
+            read("(APIG.0201) Backend unavailable").as_deref(),
+            Some("Backend unavailable")
+        );
+        assert_eq!(
+            read(r#"{"error_msg":"a \"quoted\" word","error_code":"APIG.0301"}"#).as_deref(),
+            Some("a \"quoted\" word")
+        );
+        assert_eq!(read("msg='it failed' code=1").as_deref(), Some("it failed"));
+        assert_eq!(
+            read("message: backend down, status: 502").as_deref(),
+            Some("backend down")
+        );
+        // Each status form still reads, with and without a status word.
+        for (text, status) in [
+            (
+                "ERROR APIG.0201 backend down 504 Gateway Time-out",
+                Some(504),
+            ),
+            ("STATUS: 429 APIG.0308", Some(429)),
+            ("call -> 503 APIG.0201", Some(503)),
+            ("APIG.0201 Code=502", Some(502)),
+            ("APIG.0201 Code=502 ſtatus", Some(502)),
+            ("worker 123 failed at 06:00:00", None),
+        ] {
+            assert_eq!(status_of(text), status, "{text}");
+        }
+    }
 }
 
 #[cfg(test)]
