@@ -420,15 +420,17 @@ fn newlines_of(text: &str) -> Vec<usize> {
     text.match_indices('\n').map(|(i, _)| i).collect()
 }
 
-/// Up to this many codes, each is found by a search of its own.
+/// Up to this many codes, or in a block of at most [`SHORT_BLOCK`] bytes, each code is
+/// found by a search of its own.
 const FEW_NEEDLES: usize = 8;
+const SHORT_BLOCK: usize = 8 * 1024;
 
 /// Where each of `needles` (distinct codes as written) first occurs in `text`, as
 /// [`str::find`] says, found in one pass over the text: a block of thousands of codes is
 /// not searched once per code.
 fn first_occurrences(text: &str, needles: &[&str]) -> Vec<Option<usize>> {
-    // Building the automaton costs more than a few searches of a short block.
-    let few = needles.len() <= FEW_NEEDLES;
+    // Building the automaton costs more than a few searches, or searches of a short block.
+    let few = needles.len() <= FEW_NEEDLES || text.len() <= SHORT_BLOCK;
     let built = (!few).then(|| {
         AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::NoncontiguousNFA))
@@ -974,7 +976,13 @@ mod line_tests {
     /// The one-pass reading gives the line `str::lines` gives, CRLF, ends and all.
     #[test]
     fn the_line_of_a_code_is_the_first_line_holding_it() {
+        let long = format!(
+            "{}\nAPIG.0301 a\r\n{}APIG.9903 APIG.0201",
+            "y ".repeat(super::SHORT_BLOCK),
+            "z\n".repeat(100)
+        );
         let texts = [
+            long.as_str(),
             "",
             "APIG.0301",
             "a\nb APIG.0301 c\r\nd APIG.0301\n",

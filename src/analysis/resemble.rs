@@ -52,19 +52,21 @@ impl Folded {
         if longest == 0 || longest > MAX_SIMILAR_CHARS || too_far(la.abs_diff(lb)) {
             return None;
         }
-        let counts = self.counts.get_or_init(|| ascii_counts(a));
-        if counts
-            .as_ref()
-            .and_then(|counts| bag_distance(counts, other))
-            .is_some_and(too_far)
-        {
-            return None;
+        let bits = self.bits.get_or_init(|| Bits::of(a)).as_ref();
+        // The subsequence bound is never below the bag bound (the chars two texts have in
+        // common, in any order, are at least their longest common subsequence): the bag
+        // only goes first where it is cheaper, for a text of more than two words of bits.
+        if bits.is_none_or(|bits| bits.words > 2) {
+            let counts = self.counts.get_or_init(|| ascii_counts(a));
+            if counts
+                .as_ref()
+                .and_then(|counts| bag_distance(counts, other))
+                .is_some_and(too_far)
+            {
+                return None;
+            }
         }
-        let common = self
-            .bits
-            .get_or_init(|| Bits::of(a))
-            .as_ref()
-            .and_then(|bits| bits.common(other));
+        let common = bits.and_then(|bits| bits.common(other));
         if common.is_some_and(|c| too_far(longest.saturating_sub(c))) {
             return None;
         }
