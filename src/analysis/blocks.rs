@@ -29,11 +29,17 @@ static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
 /// a record that names one is an error of its own, never context for its neighbour
 /// (`None` when no catalog has such codes: nothing to look for).
 pub(crate) fn split(text: &str, foreign: Option<&dyn Fn(&str) -> bool>) -> Vec<String> {
-    if text.lines().any(|l| STATUS_LINE.is_match(l)) {
+    if has_status_line(text) {
         exchanges(text)
     } else {
         records(text, foreign)
     }
+}
+
+/// Whether a line of `text` is an HTTP status line. Such a line holds `HTTP/`: a text
+/// without it is not read line by line.
+fn has_status_line(text: &str) -> bool {
+    text.contains("HTTP/") && text.lines().any(|l| STATUS_LINE.is_match(l))
 }
 
 /// A record that names an error code: APIG's, or one a loaded catalog has.
@@ -162,7 +168,7 @@ pub(crate) fn format_of(text: &str) -> String {
         && lines.iter().any(|l| l.starts_with("< "))
     {
         "curl -v transcript"
-    } else if lines.iter().any(|l| STATUS_LINE.is_match(l)) {
+    } else if has_status_line(trimmed) {
         "HTTP response"
     } else if trimmed.starts_with('<') && super::html::is_html(trimmed) {
         "HTML page"

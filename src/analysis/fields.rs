@@ -2,13 +2,16 @@
 //! request/response evidence. Lenient on purpose: pasted text is broken, truncated,
 //! escaped twice or wrapped in a log line, and every fact found is worth keeping.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{clock, html, prose};
-use crate::catalog::{AuthMode, catalog_code, narrow};
+use crate::catalog::{AuthMode, after_chars, catalog_code, narrow};
 use crate::pattern::re;
 
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
@@ -75,6 +78,15 @@ const STATUS_FORMS: [&str; 7] = [
     // end is an ASCII boundary, so `429错误` reads too.
     r#"(?:状态码|响应码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
 ];
+/// Words one of which every status form but the status line and the Chinese ones holds
+/// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned 504`, `code=504`),
+/// whatever their ASCII case.
+static STATUS_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["status", "code", "http", "got", "returned", "->", "=>"])
+        .expect("fixed words")
+});
 /// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
 /// error status: alone, `code` is as often an application's own number.
 static CODE_AS_STATUS: LazyLock<Regex> =
@@ -296,18 +308,28 @@ pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
         .collect();
     }
     let single = codes.len() == 1;
-    let newlines = if single {
-        Vec::new()
+    let (newlines, firsts) = if single {
+        (Vec::new(), Vec::new())
     } else {
-        newlines_of(&text)
+        let raws: Vec<&str> = codes.iter().map(|(raw, _)| raw.as_str()).collect();
+        (newlines_of(&text), first_occurrences(&text, &raws))
     };
+    // Codes written on one line share its message: it is read once.
+    let mut by_line: FxHashMap<Range<usize>, Option<String>> = FxHashMap::default();
     codes
         .into_iter()
-        .map(|(raw, code)| {
+        .enumerate()
+        .map(|(i, (raw, code))| {
             let message = if single {
                 message_of(&text)
             } else {
-                line_with(&text, &newlines, &raw).and_then(message_of)
+                let at = firsts.get(i).copied().flatten();
+                line_at(&text, &newlines, &raw, at).and_then(|line| {
+                    by_line
+                        .entry(line.clone())
+                        .or_insert_with(|| text.get(line).and_then(message_of))
+                        .clone()
+                })
             };
             Fields {
                 raw_code: Some(raw),
@@ -407,6 +429,9 @@ fn request_id_of(text: &str) -> Option<String> {
         .captures(text)
         .map(|c| c[1].to_string())
         .or_else(|| {
+            // An access-log line holds `HTTP/`: without it the pattern is not run (on
+            // text that is not ASCII it would run on the regex crate's slowest engine).
+            text.contains("HTTP/").then_some(())?;
             ACCESS_LOG_LINE
                 .find_iter(text)
                 .find_map(|line| BARE_REQUEST_ID.captures(line.as_str()))
@@ -414,20 +439,74 @@ fn request_id_of(text: &str) -> Option<String> {
         })
 }
 
-/// Where `text`'s `\n`s are, once per block, for [`line_with`].
+/// Where `text`'s `\n`s are, once per block, for [`line_at`].
 fn newlines_of(text: &str) -> Vec<usize> {
     text.match_indices('\n').map(|(i, _)| i).collect()
 }
 
-/// The first line (as [`str::lines`] cuts them) holding `needle`, a code, given where
-/// the text's `\n`s are ([`newlines_of`]): the line around its first occurrence, found
-/// by one substring search, so a block of thousands of codes is not read line by line
-/// (or to its end) once per code.
-fn line_with<'a>(text: &'a str, newlines: &[usize], needle: &str) -> Option<&'a str> {
-    if text.is_empty() || needle.contains(['\n', '\r']) {
-        return text.lines().find(|l| l.contains(needle));
+/// Up to this many codes, or in a block of at most [`SHORT_BLOCK`] bytes, each code is
+/// found by a search of its own.
+const FEW_NEEDLES: usize = 8;
+const SHORT_BLOCK: usize = 8 * 1024;
+
+/// Where each of `needles` (distinct codes as written) first occurs in `text`, as
+/// [`str::find`] says, found in one pass over the text: a block of thousands of codes is
+/// not searched once per code.
+fn first_occurrences(text: &str, needles: &[&str]) -> Vec<Option<usize>> {
+    // Building the automaton costs more than a few searches, or searches of a short block.
+    let few = needles.len() <= FEW_NEEDLES || text.len() <= SHORT_BLOCK;
+    let built = (!few).then(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(needles)
+    });
+    let Some(Ok(searcher)) = built else {
+        return needles.iter().map(|n| text.find(n)).collect();
+    };
+    let mut first = vec![None; needles.len()];
+    let mut left = needles.len();
+    for m in searcher.find_overlapping_iter(text) {
+        // Matches come in the order they end; a needle's first is its earliest.
+        if let Some(slot) = first.get_mut(m.pattern().as_usize())
+            && slot.is_none()
+        {
+            *slot = Some(m.start());
+            left -= 1;
+            if left == 0 {
+                break;
+            }
+        }
     }
-    let at = text.find(needle)?;
+    first
+}
+
+/// The byte range of the first line (as [`str::lines`] cuts them) holding `needle`, a
+/// code, given where the text's `\n`s are ([`newlines_of`]) and where `needle` first
+/// occurs ([`first_occurrences`]): the line around that occurrence.
+fn line_at(
+    text: &str,
+    newlines: &[usize],
+    needle: &str,
+    at: Option<usize>,
+) -> Option<Range<usize>> {
+    if text.is_empty() || needle.contains(['\n', '\r']) {
+        let mut start = 0;
+        for line in text.lines() {
+            if line.contains(needle) {
+                return Some(start..start + line.len());
+            }
+            start += line.len();
+            start += text.get(start..).map_or(0, |rest| {
+                if rest.starts_with("\r\n") {
+                    2
+                } else {
+                    usize::from(rest.starts_with('\n'))
+                }
+            });
+        }
+        return None;
+    }
+    let at = at?;
     // The `\n`s before `at`: the line starts after the last of them, ends at the next.
     let before = newlines.partition_point(|&n| n < at);
     let start = before
@@ -436,10 +515,10 @@ fn line_with<'a>(text: &'a str, newlines: &[usize], needle: &str) -> Option<&'a 
         .map_or(0, |n| n + 1);
     Some(match newlines.get(before) {
         Some(&end) => {
-            let line = text.get(start..end)?;
-            line.strip_suffix('\r').unwrap_or(line)
+            let cr = text.get(..end).is_some_and(|t| t.ends_with('\r'));
+            start..end - usize::from(cr && end > start)
         }
-        None => text.get(start..)?,
+        None => start..text.len(),
     })
 }
 
@@ -451,16 +530,41 @@ fn message_of(text: &str) -> Option<String> {
     keyed_message(text)
         .or_else(|| {
             CODE_THEN_MESSAGE
-                .captures(text)
-                .map(|c| up_to_next_field(&c[1]))
+                .find(text)
+                .map(|m| up_to_next_field(after_code_then(m.as_str())))
                 .filter(|m| !m.is_empty())
         })
         .or_else(|| {
             CODE_SPACE_MESSAGE
-                .captures(text)
-                .map(|c| up_to_next_field(&c[1]))
+                .find(text)
+                .map(|m| up_to_next_field(after_code_space(m.as_str())))
                 .filter(|m| looks_like_message(m))
         })
+}
+
+// The patterns' groups are read from their match by hand: a match is found by the regex
+// crate's fast engines, where the groups would take its slower one, per block.
+
+/// Of a [`CODE_THEN_MESSAGE`] match, its message (the pattern's group): after the code's
+/// `.` and four digits, what follows the colon or bracket and spaces (the message begins
+/// with a letter, none of those).
+fn after_code_then(found: &str) -> &str {
+    let Some((_, digits_on)) = found.split_once('.') else {
+        return "";
+    };
+    let rest = after_chars(digits_on, 4);
+    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | ']'))
+}
+
+/// Of a [`CODE_SPACE_MESSAGE`] match, its message (the pattern's group): after the code
+/// (letters, perhaps a `.`, `_` or `-`, four digits), what follows the spaces, dash, bar
+/// or parenthesis (the message begins with a capital or a Chinese character, none of those).
+fn after_code_space(found: &str) -> &str {
+    let digits_on =
+        found.trim_start_matches(|c: char| !(c.is_numeric() || matches!(c, '.' | '_' | '-')));
+    let digits_on = digits_on.strip_prefix(['.', '_', '-']).unwrap_or(digits_on);
+    let rest = after_chars(digits_on, 4);
+    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '-' | '–' | '—' | '|'))
 }
 
 /// What follows a code without a colon is a message when it reads like one: a
@@ -474,11 +578,14 @@ fn looks_like_message(text: &str) -> bool {
     let capitalized = lead.is_some_and(is_han)
         || (lead.is_some_and(|c| c.is_ascii_uppercase())
             && first.next().is_some_and(|c| c.is_ascii_lowercase()));
-    let reason_phrase = (100..600).any(|s| {
-        let (phrase, _) = crate::http_status::reason(s);
-        !phrase.is_empty() && text.trim_end_matches('.').eq_ignore_ascii_case(phrase)
-    });
-    capitalized && !reason_phrase && !text.contains("->") && !text.contains('/')
+    // Only a capitalized text can be a message: the 500 reason phrases are compared then.
+    let reason_phrase = || {
+        (100..600).any(|s| {
+            let (phrase, _) = crate::http_status::reason(s);
+            !phrase.is_empty() && text.trim_end_matches('.').eq_ignore_ascii_case(phrase)
+        })
+    };
+    capitalized && !text.contains("->") && !text.contains('/') && !reason_phrase()
 }
 
 /// A Chinese character (CJK Unified Ideographs and Extension A).
@@ -488,12 +595,8 @@ fn is_han(c: char) -> bool {
 
 fn keyed_message(text: &str) -> Option<String> {
     MESSAGE_KEYS.iter().find_map(|key| {
-        key.captures_iter(text).find_map(|c| {
-            let (value, quoted) = match (c.get(1), c.get(2), c.get(3)) {
-                (Some(v), _, _) | (_, Some(v), _) => (v.as_str(), true),
-                (_, _, Some(v)) => (v.as_str(), false),
-                _ => return None,
-            };
+        key.find_iter(text).find_map(|m| {
+            let (value, quoted) = keyed_value(m.as_str())?;
             let value = if quoted {
                 value
             } else {
@@ -504,6 +607,32 @@ fn keyed_message(text: &str) -> Option<String> {
             Some(clean(value)).filter(|v| !v.is_empty())
         })
     })
+}
+
+/// Of a [`MESSAGE_KEYS`] match, its value (the pattern's one group that took part) and
+/// whether it was quoted: after a quote, the key, a quote, spaces, `:` or `=` and spaces
+/// (the value begins with none of those), a quoted value up to its closing quote, an
+/// escape taking the char after it; else the rest of the match.
+fn keyed_value(found: &str) -> Option<(&str, bool)> {
+    let rest = found.strip_prefix(['"', '\'']).unwrap_or(found);
+    let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
+    let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+    let rest = rest.trim_start().strip_prefix([':', '='])?.trim_start();
+    let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+        return Some((rest, false));
+    };
+    let inside = rest.get(1..)?;
+    let mut end = inside.len();
+    let mut chars = inside.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' && chars.clone().next().is_some_and(|(_, e)| e != '\n') {
+            chars.next();
+        } else if c == quote || c == '\n' || c == '\\' {
+            end = i;
+            break;
+        }
+    }
+    Some((inside.get(..end)?, true))
 }
 
 /// Trim quotes, escapes and a trailing comma from an extracted value.
@@ -526,9 +655,14 @@ fn status_of(text: &str) -> Option<u16> {
     if !has_ascii_digit_run(text, 3) {
         return status_by_phrase(text);
     }
-    STATUS_LINE
-        .captures_iter(text)
-        .last()
+    // Every named or worded form, and `code=504`, holds one of the status words; on ASCII
+    // text (where no other case of their letters can be) a text without any is not
+    // searched for them. (`(?i)` would also take `ſ` for `s`: other text is searched.)
+    let words = !text.is_ascii() || STATUS_WORDS.is_match(text);
+    // A status line holds `HTTP/`: without it that pattern is not run.
+    text.contains("HTTP/")
+        .then(|| STATUS_LINE.captures_iter(text).last())
+        .flatten()
         .and_then(|c| status_number(text, &c))
         .or_else(|| {
             // On ASCII text one pass of the set says which forms occur. Elsewhere the set
@@ -536,10 +670,12 @@ fn status_of(text: &str) -> Option<u16> {
             // while each form alone first looks for its own literal (`status`, `HTTP`):
             // the same answer, since a form that does not occur gives none.
             if text.is_ascii() {
-                STATUS_SET
-                    .matches(text)
-                    .iter()
-                    .find_map(|i| first_status_by(STATUS_PATTERNS.get(i)?, text))
+                words.then(|| {
+                    STATUS_SET
+                        .matches(text)
+                        .iter()
+                        .find_map(|i| first_status_by(STATUS_PATTERNS.get(i)?, text))
+                })?
             } else {
                 STATUS_PATTERNS
                     .iter()
@@ -547,7 +683,7 @@ fn status_of(text: &str) -> Option<u16> {
             }
         })
         .or_else(|| {
-            has_code(text)
+            (words && has_code(text))
                 .then(|| first_status_by(&CODE_AS_STATUS, text))
                 .flatten()
         })
@@ -581,11 +717,20 @@ fn status_with_reason(text: &str) -> Option<u16> {
             .map(|c| c.to_ascii_lowercase())
             .collect()
     };
-    NUMBER_THEN_WORDS.captures_iter(text).find_map(|c| {
-        let status: u16 = c[1].parse().ok()?;
+    NUMBER_THEN_WORDS.find_iter(text).find_map(|m| {
+        let (number, words) = number_then_words(m.as_str());
+        let status: u16 = number.parse().ok()?;
         let phrase = letters(crate::http_status::reason(status).0);
-        (!phrase.is_empty() && letters(&c[2]).starts_with(&phrase)).then_some(status)
+        (!phrase.is_empty() && letters(words).starts_with(&phrase)).then_some(status)
     })
+}
+
+/// Of a [`NUMBER_THEN_WORDS`] match, its two groups, read by hand (no slower engine for
+/// the groups): the three chars of the number, and the words after the spaces.
+fn number_then_words(found: &str) -> (&str, &str) {
+    let end = found.char_indices().nth(3).map_or(found.len(), |(i, _)| i);
+    let (number, rest) = found.split_at_checked(end).unwrap_or((found, ""));
+    (number, rest.trim_start())
 }
 
 /// The first match of `pattern` whose number is a status.
@@ -710,29 +855,196 @@ fn unescape(block: &str) -> String {
 }
 
 #[cfg(test)]
-mod line_tests {
-    use super::{line_with, newlines_of};
+mod group_tests {
+    use proptest::prelude::*;
 
-    /// The one-search reading gives the line `str::lines` gives, CRLF, ends and all.
+    use super::*;
+
+    /// Pieces that the message patterns' parts are made of, and some that break them.
+    const PIECES: &[&str] = &[
+        "APIG.0301",
+        "apigw-0302",
+        "APIG0303",
+        "ApIc_0304",
+        "APIG.٠١٢٣",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        ":",
+        "：",
+        "]",
+        ")",
+        " - ",
+        " – ",
+        " — ",
+        " | ",
+        "-",
+        "|",
+        "Backend",
+        "backend",
+        "K",
+        "错误",
+        "error_msg",
+        "errorMessage",
+        "message",
+        "Message",
+        "msg",
+        "\"",
+        "'",
+        "\\",
+        "\\\"",
+        "\\\n",
+        "=",
+        "{",
+        "}",
+        ",",
+        "[",
+        "x",
+        "0",
+        "é",
+        "status=502",
+        "504",
+        "1٠٠",
+        "Gateway Time-out",
+        "Too Many",
+        " \u{a0}",
+        "ſtatus 502",
+        "code=429",
+        "-> 503",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Each group read by hand from a match is the group the regex crate captures.
+        #[test]
+        fn groups_read_from_a_match_are_the_captured_ones(text in text()) {
+            for c in CODE_THEN_MESSAGE.captures_iter(&text) {
+                prop_assert_eq!(after_code_then(&c[0]), &c[1]);
+            }
+            for c in CODE_SPACE_MESSAGE.captures_iter(&text) {
+                prop_assert_eq!(after_code_space(&c[0]), &c[1]);
+            }
+            for c in NUMBER_THEN_WORDS.captures_iter(&text) {
+                prop_assert_eq!(number_then_words(&c[0]), (&c[1], &c[2]));
+            }
+            for key in MESSAGE_KEYS.iter() {
+                for c in key.captures_iter(&text) {
+                    let captured = match (c.get(1), c.get(2), c.get(3)) {
+                        (Some(v), _, _) | (_, Some(v), _) => Some((v.as_str(), true)),
+                        (_, _, Some(v)) => Some((v.as_str(), false)),
+                        _ => None,
+                    };
+                    prop_assert_eq!(keyed_value(&c[0]), captured, "{:?}", &c[0]);
+                }
+            }
+        }
+    }
+
+    /// The forms the patterns are for, read as before.
     #[test]
-    fn line_with_is_the_first_line_holding_the_code() {
+    fn messages_after_codes_and_keys_are_read() {
+        let read = |t: &str| message_of(t);
+        assert_eq!(
+            read("APIG.0301: Incorrect IAM authentication information request_id=ab12cd34ef")
+                .as_deref(),
+            Some("Incorrect IAM authentication information")
+        );
+        assert_eq!(
+            read("[APIGW.0301]Incorrect app").as_deref(),
+            Some("Incorrect app")
+        );
+        assert_eq!(
+            read("APIG.0201 - Backend unavailable").as_deref(),
+            Some("Backend unavailable")
+        );
+        assert_eq!(
+            read("(APIG.0201) Backend unavailable").as_deref(),
+            Some("Backend unavailable")
+        );
+        assert_eq!(
+            read(r#"{"error_msg":"a \"quoted\" word","error_code":"APIG.0301"}"#).as_deref(),
+            Some("a \"quoted\" word")
+        );
+        assert_eq!(read("msg='it failed' code=1").as_deref(), Some("it failed"));
+        assert_eq!(
+            read("message: backend down, status: 502").as_deref(),
+            Some("backend down")
+        );
+        // Each status form still reads, with and without a status word.
+        for (text, status) in [
+            (
+                "ERROR APIG.0201 backend down 504 Gateway Time-out",
+                Some(504),
+            ),
+            ("STATUS: 429 APIG.0308", Some(429)),
+            ("call -> 503 APIG.0201", Some(503)),
+            ("APIG.0201 Code=502", Some(502)),
+            ("APIG.0201 Code=502 ſtatus", Some(502)),
+            ("worker 123 failed at 06:00:00", None),
+        ] {
+            assert_eq!(status_of(text), status, "{text}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::{first_occurrences, line_at, newlines_of};
+
+    /// The one-pass reading gives the line `str::lines` gives, CRLF, ends and all.
+    #[test]
+    fn the_line_of_a_code_is_the_first_line_holding_it() {
+        let long = format!(
+            "{}\nAPIG.0301 a\r\n{}APIG.9903 APIG.0201",
+            "y ".repeat(super::SHORT_BLOCK),
+            "z\n".repeat(100)
+        );
         let texts = [
+            long.as_str(),
             "",
             "APIG.0301",
             "a\nb APIG.0301 c\r\nd APIG.0301\n",
             "x\r\nAPIG.0301\r\n",
             "x\nAPIG.0301\r",
             "\nAPIG.0301",
+            "\r\nAPIG.0301\r\n\r\n",
             "APIG.0201\nAPIG.0301 one\nAPIG.0301 two",
+            "apig 0301 APIG.0301\nAPIG.0201 APIG0201",
             "none here\n",
         ];
+        let few = vec![
+            "APIG.0301",
+            "APIG.0201",
+            "0301 t",
+            "apig 0301",
+            "APIG0201",
+            "a\nb",
+        ];
+        // More than a few needles are found by one automaton: the same answers.
+        let extra: Vec<String> = (0..super::FEW_NEEDLES)
+            .map(|i| format!("APIG.99{i:02}"))
+            .collect();
+        let mut many = few.clone();
+        many.extend(extra.iter().map(String::as_str));
         for text in texts {
-            for needle in ["APIG.0301", "APIG.0201", "", "0301 t"] {
-                assert_eq!(
-                    line_with(text, &newlines_of(text), needle),
-                    text.lines().find(|l| l.contains(needle)),
-                    "{text:?} {needle:?}"
-                );
+            for needles in [&few, &many] {
+                let firsts = first_occurrences(text, needles);
+                for (needle, at) in needles.iter().zip(firsts) {
+                    assert_eq!(at, text.find(needle), "{text:?} {needle:?}");
+                    let line =
+                        line_at(text, &newlines_of(text), needle, at).and_then(|r| text.get(r));
+                    assert_eq!(
+                        line,
+                        text.lines().find(|l| l.contains(needle)),
+                        "{text:?} {needle:?}"
+                    );
+                }
             }
         }
     }

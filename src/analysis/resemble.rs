@@ -12,8 +12,9 @@ use std::cell::OnceCell;
 /// catalog messages are under 120 chars, and the comparison is quadratic in the length.
 pub(crate) const MAX_SIMILAR_CHARS: usize = 300;
 
-/// 64-bit words of the bits of a text of [`MAX_SIMILAR_CHARS`] chars.
-const MAX_WORDS: usize = MAX_SIMILAR_CHARS.div_ceil(64);
+// A text of [`MAX_SIMILAR_CHARS`] chars fits in the 5 words of 64 bits that
+// [`Bits::common`] has a case for.
+const _: () = assert!(MAX_SIMILAR_CHARS.div_ceil(64) <= 5);
 
 /// A folded message as it is compared with many catalog messages: its chars counted once,
 /// and where each of its chars occurs, as bits, worked out on the first comparison that
@@ -51,19 +52,21 @@ impl Folded {
         if longest == 0 || longest > MAX_SIMILAR_CHARS || too_far(la.abs_diff(lb)) {
             return None;
         }
-        let counts = self.counts.get_or_init(|| ascii_counts(a));
-        if counts
-            .as_ref()
-            .and_then(|counts| bag_distance(counts, other))
-            .is_some_and(too_far)
-        {
-            return None;
+        let bits = self.bits.get_or_init(|| Bits::of(a)).as_ref();
+        // The subsequence bound is never below the bag bound (the chars two texts have in
+        // common, in any order, are at least their longest common subsequence): the bag
+        // only goes first where it is cheaper, for a text of more than two words of bits.
+        if bits.is_none_or(|bits| bits.words > 2) {
+            let counts = self.counts.get_or_init(|| ascii_counts(a));
+            if counts
+                .as_ref()
+                .and_then(|counts| bag_distance(counts, other))
+                .is_some_and(too_far)
+            {
+                return None;
+            }
         }
-        let common = self
-            .bits
-            .get_or_init(|| Bits::of(a))
-            .as_ref()
-            .and_then(|bits| bits.common(other));
+        let common = bits.and_then(|bits| bits.common(other));
         if common.is_some_and(|c| too_far(longest.saturating_sub(c))) {
             return None;
         }
@@ -87,18 +90,23 @@ fn ascii_counts(text: &str) -> Option<[i32; 128]> {
 /// How many chars one text (its [`ascii_counts`]) has that the other lacks, counted with
 /// repeats, the larger of the two ways (ASCII texts only): no edit, transposition
 /// included, changes it by more than one, so the edit distance is at least this.
+/// Worked out in one pass over `b`: the sum of the differences of the two texts' counts
+/// goes down by one for each char of `b` that `a` still has to give, up by one for the
+/// others; the larger way is half of that sum and the difference of the lengths.
 fn bag_distance(a: &[i32; 128], b: &str) -> Option<usize> {
     if !b.is_ascii() {
         return None;
     }
     let mut counts = *a;
+    let a_len: i32 = a.iter().sum();
+    let mut differences = i64::from(a_len);
     for c in b.bytes() {
-        counts[usize::from(c & 0x7f)] -= 1;
+        let n = &mut counts[usize::from(c & 0x7f)];
+        differences += if *n > 0 { -1 } else { 1 };
+        *n -= 1;
     }
-    let (more, fewer) = counts.iter().fold((0, 0), |(m, f), &n| {
-        (m + n.max(0) as usize, f + (-n).max(0) as usize)
-    });
-    Some(more.max(fewer))
+    let lengths = i64::from(a_len).abs_diff(b.len() as i64);
+    usize::try_from((differences.unsigned_abs() + lengths) / 2).ok()
 }
 
 /// Of an ASCII text of at most [`MAX_SIMILAR_CHARS`] chars, where each char occurs: bit
@@ -139,17 +147,29 @@ impl Bits {
         if !other.is_ascii() {
             return None;
         }
-        let mut row = [u64::MAX; MAX_WORDS];
-        let row = row.get_mut(..self.words)?;
+        // The row in as many words as the text has, kept in registers.
+        match self.words {
+            1 => self.common_in::<1>(other),
+            2 => self.common_in::<2>(other),
+            3 => self.common_in::<3>(other),
+            4 => self.common_in::<4>(other),
+            5 => self.common_in::<5>(other),
+            _ => None,
+        }
+    }
+
+    /// [`Bits::common`] for a text of `N` words.
+    fn common_in<const N: usize>(&self, other: &str) -> Option<usize> {
+        let mut row = [u64::MAX; N];
         for c in other.bytes() {
-            let at = usize::from(c) * self.words;
-            let masks = self.masks.get(at..at + self.words)?;
-            let mut carry = 0;
+            let at = usize::from(c & 0x7f) * N;
+            let masks: &[u64; N] = self.masks.get(at..at + N)?.try_into().ok()?;
+            let mut carry = false;
             for (v, &m) in row.iter_mut().zip(masks) {
                 let u = *v & m;
                 let (sum, over) = v.overflowing_add(u);
-                let (sum, over_carry) = sum.overflowing_add(carry);
-                carry = u64::from(over || over_carry);
+                let (sum, over_carry) = sum.overflowing_add(u64::from(carry));
+                carry = over || over_carry;
                 *v = sum | (*v & !u);
             }
         }
@@ -226,9 +246,25 @@ mod tests {
         assert_eq!(f.similarity("quota exceeded for app", 22), None);
     }
 
+    /// The chars one text has that the other lacks, counted char by char both ways.
+    fn bag_by_counting(a: &str, b: &str) -> usize {
+        let mut counts = [0i64; 128];
+        a.bytes().for_each(|c| counts[usize::from(c)] += 1);
+        b.bytes().for_each(|c| counts[usize::from(c)] -= 1);
+        let more: i64 = counts.iter().map(|n| n.max(&0)).sum();
+        let fewer: i64 = counts.iter().map(|n| (-n).max(0)).sum();
+        more.max(fewer) as usize
+    }
+
     proptest! {
         #[test]
-        fn the_bit_vector_subsequence_is_the_table_s(a in "[abc ]{0,200}", b in "[abcd ]{0,200}") {
+        fn the_one_pass_bag_distance_counts_both_ways(a in "[abc ]{0,80}", b in "[abcd ]{0,80}") {
+            let counts = ascii_counts(&a).unwrap();
+            prop_assert_eq!(bag_distance(&counts, &b), Some(bag_by_counting(&a, &b)));
+        }
+
+        #[test]
+        fn the_bit_vector_subsequence_is_the_table_s(a in "[abc ]{0,300}", b in "[abcd ]{0,200}") {
             prop_assert_eq!(Bits::of(&a).unwrap().common(&b), Some(lcs(&a, &b)));
         }
 
