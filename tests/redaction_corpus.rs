@@ -1384,6 +1384,7 @@ const PROSE: &[&str] = &[
     "Incorrect IAM authentication information: ak QWERTYUIOPASDFGH1234 not exist",
     "AppKey 4f6e2c1a9b8d4e7f8a1b2c3d4e5f6a7b is not authorized for this API",
     "the access key HPUAEXAMPLEAK0000001 is disabled",
+    "IAM does not know the AK HPUAEXAMPLEAK0000001 of this account",
     "ssh -p 2222 root@10.0.0.5 and mysql -h db -P 3306",
     "secret rotation completed on 2026-12-06",
     "password reset requested by user42 at 10:00",

@@ -246,19 +246,16 @@ pub(crate) fn prose_names(text: &str, spans: &mut Vec<Range<usize>>) {
             break;
         };
         from = name.end();
-        let boundary = name.start() == 0 || !b[name.start() - 1].is_ascii_alphanumeric();
-        let pair = previous
+        let pair_start = previous
             .as_ref()
             .filter(|p| {
                 text.get(p.end..name.start())
                     .is_some_and(|g| g.trim().is_empty())
             })
-            .and_then(|p| text.get(p.start..name.end()));
+            .map(|p| p.start);
         previous = Some(name.range());
-        let named = |n: &str| is_secret_name(n) && !r.prose_unless.contains(&parts(n).concat());
-        if !boundary || !(named(name.as_str()) || pair.is_some_and(named)) {
-            continue;
-        }
+        // The value first: most words are followed by no credential-looking word, and
+        // that is the cheaper test.
         let at = gap.end();
         let value = value_at(text, at).ranges();
         let word = text.get(at..bare_end(b, at)).unwrap_or_default();
@@ -268,7 +265,26 @@ pub(crate) fn prose_names(text: &str, spans: &mut Vec<Range<usize>>) {
             .unwrap_or(word);
         // The next field (`token_type=bearer expires_in=3600`) is no value of this name.
         let field = inner.trim_end_matches('=').contains('=');
-        if inner.len() >= 8 && !field && looks_like_a_credential(inner) {
+        if inner.len() < 8 || field {
+            continue;
+        }
+        let boundary = name.start() == 0 || !b[name.start() - 1].is_ascii_alphanumeric();
+        let named = |n: &str| is_secret_name(n) && !r.prose_unless.contains(&parts(n).concat());
+        // Two words name it only as one of the pairs (`api key`), never a word before a
+        // name of evidence (`the AK …`).
+        let pair = pair_start
+            .and_then(|p| text.get(p..name.end()))
+            .filter(|p| {
+                let words = parts(p);
+                words.len() == 2
+                    && r.pairs
+                        .iter()
+                        .any(|[a, z]| *a == words[0] && *z == words[1])
+            });
+        if boundary
+            && (named(name.as_str()) || pair.is_some_and(named))
+            && looks_like_a_credential(inner)
+        {
             spans.extend(value);
         }
     }
