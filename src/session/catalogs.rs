@@ -696,11 +696,27 @@ mod tests {
             "nothing is written before the window has the rows"
         );
         write.expect("a parsed load is cached")();
-        let (second, write) = load(&embedded);
-        assert!(
-            write.is_none(),
+        let (second, own_map) = load(&embedded);
+        let files = || -> Vec<(PathBuf, Vec<u8>)> {
+            let mut files: Vec<_> = std::fs::read_dir(&cache)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+                .collect();
+            files.sort();
+            files
+        };
+        let before = files();
+        // A load from the cache only moves its rows' text to a private map.
+        let mapped = own_map.expect("the text's private map, after the handover")();
+        assert_eq!(
+            files(),
+            before,
             "a load from the cache is not written again"
         );
+        if let Some(mapped) = mapped {
+            assert_eq!(mapped.entries, first.catalog.entries);
+        }
         assert_eq!(second.catalog.entries, first.catalog.entries);
         assert_eq!(second.catalog.sources, first.catalog.sources);
         std::fs::remove_dir_all(&dir).ok();
