@@ -11,11 +11,14 @@
 //! and written again, so it can never change a result. The rows' text is then the
 //! process's own, so another process cutting, rewriting or removing the cache file while
 //! the window runs changes nothing in it (a map of that file would fault on a cut file,
-//! SIGBUS, and show a rewritten one's bytes). On Linux the checked text is written once
-//! to a private file with no name (`O_TMPFILE`, in the cache directory) and read from a
-//! map of it, so only the pages of rows actually shown or compared are resident (about
-//! 40 MB fewer with 100,000 rows); elsewhere, or where that cannot be done, it is kept
-//! in memory. The index, which every search reads, is decoded into memory.
+//! SIGBUS, and show a rewritten one's bytes). The rows are first read with their text in
+//! memory, where it was read and checked; on Linux the window then has [`own_map`] write
+//! the text once to a private file with no name (`O_TMPFILE`, in the cache directory)
+//! and swaps in the same rows reading it from a map of that file, so only the pages of
+//! rows actually shown or compared are resident (about 40 MB fewer with 100,000 rows).
+//! That write (tens of megabytes) comes after the rows are searchable, not before;
+//! elsewhere, where it cannot be done, or in the command line, the text stays in memory.
+//! The index, which every search reads, is decoded into memory.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,6 +43,8 @@ pub(crate) struct Cached {
     pub(crate) index: SearchIndex,
     /// The import notes of the files, as when they were parsed.
     pub(crate) notes: Vec<String>,
+    /// The rows' text, in memory as read ([`own_map`] moves it to a private map).
+    pub(crate) text: Arc<SharedText>,
 }
 
 /// Why a cache could not be written (the load itself has succeeded; this is only said).
@@ -62,29 +67,47 @@ pub(crate) fn dir() -> Option<PathBuf> {
 /// `embedded` plus `paths`, from the cache, when the cache was written for exactly these
 /// files as they are now by this build. None otherwise.
 pub(crate) fn read(dir: &Path, paths: &[PathBuf], embedded: &Catalog) -> Option<Cached> {
-    let bytes = read_whole(&file_for(dir, paths)?)?;
+    let bytes = Arc::new(read_whole(&file_for(dir, paths)?)?);
     let body = checked_body(&bytes)?;
     let mut r = Reader::new(body);
     if read_keys(&mut r).ok()? != keys(paths)? {
         return None;
     }
     let (codes, rest) = (r.span().ok()?, r.span().ok()?);
-    // The rows' text (their codes, then the rest), copied as checked; the rest of the
-    // file is decoded into the index and the rows' lists, then freed.
-    let text = Arc::new(own_text(dir, body.get(codes.start..rest.end)?));
+    // The rows' text (their codes, then the rest) stays where it was read and checked;
+    // the rest of the file is decoded into the index and the rows' lists.
+    let at = HEADER + codes.start..HEADER + rest.end;
+    bytes.get(at.clone())?;
+    let text = Arc::new(SharedText(Box::new(Part(Arc::clone(&bytes), at))));
     let starts = [0, u32::try_from(rest.start - codes.start).ok()?];
     decode(&mut r, embedded, &text, starts).ok()
 }
 
-/// `text` as the process's own: a map of a private copy where one can be made (see the
-/// module's note), else a copy in memory.
-fn own_text(dir: &Path, text: &[u8]) -> SharedText {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if let Some(mapped) = private::mapped_copy(dir, text) {
-        return mapped;
+/// A range of the cache file's bytes as read (checked to fit when made).
+struct Part(Arc<Vec<u8>>, std::ops::Range<usize>);
+
+impl AsRef<[u8]> for Part {
+    fn as_ref(&self) -> &[u8] {
+        self.0.get(self.1.clone()).unwrap_or_default()
     }
-    let _ = dir;
-    SharedText(Box::new(text.to_vec()))
+}
+
+/// `catalog`, read by [`read`] with `text` in memory (the whole cache file's bytes),
+/// with its rows' text moved to a map of a private copy written in `dir` (see the
+/// module's note): the same rows, of which only the pages actually read are then
+/// resident. Written after the rows are in use, as it writes tens of megabytes; None
+/// where no such copy can be made (not Linux, tmpfs, an error): the text stays in memory.
+pub(crate) fn own_map(dir: &Path, catalog: &Catalog, text: &Arc<SharedText>) -> Option<Catalog> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let mapped = Arc::new(private::mapped_copy(dir, text.bytes())?);
+        (mapped.bytes().len() == text.bytes().len()).then(|| catalog.text_moved(text, &mapped))
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    {
+        let _ = (dir, catalog, text);
+        None
+    }
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -461,6 +484,7 @@ fn decode(
         catalog,
         index,
         notes,
+        text: Arc::clone(text),
     })
 }
 
@@ -651,6 +675,63 @@ mod tests {
         assert!(cache_of(old).is_none(), "the old rows are not served");
         let new = cache_of(load_file(&path).expect("valid")).expect("a cache");
         assert!(new.entries.iter().any(|e| e.message() == "New words."));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// Rows read from the cache have their text in memory; `own_map` gives the same rows
+    /// reading it from the private map instead, after which no row holds the text in
+    /// memory (it can be freed). Where no map can be made (tmpfs) the rows keep it.
+    #[test]
+    fn own_map_moves_the_same_rows_text_to_a_private_map() {
+        let dir = std::env::temp_dir().join(format!("apig-own-map-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("test dir");
+        let path = dir.join("rows.toml");
+        std::fs::write(
+            &path,
+            "[[catalog]]\nid = \"x\"\ntitle = \"X\"\n\n[[entry]]\ncatalog = \"x\"\ncode = \"X.1\"\nhttp_status = 400\nmessage = \"Moved words.\"\n",
+        )
+        .expect("test file");
+        let loaded = load_file(&path).expect("valid");
+        let embedded = Catalog::embedded();
+        let mut catalog = embedded.clone();
+        catalog.merge(loaded.catalog).expect("distinct rows");
+        let paths = [path.clone()];
+        let index = SearchIndex::new(&catalog);
+        write(
+            &dir,
+            &paths,
+            &[loaded.stamp],
+            &embedded,
+            &catalog,
+            &index,
+            &[],
+        )
+        .expect("written");
+        let read = read(&dir, &paths, &embedded).expect("a cache");
+        let texts = |c: &Catalog| -> Vec<(String, String)> {
+            let row = |e: &Entry| (e.code().to_string(), e.message().to_string());
+            c.entries.iter().map(row).collect()
+        };
+        assert_eq!(texts(&read.catalog), texts(&catalog));
+        let mapped = own_map(&dir, &read.catalog, &read.text);
+        let on_tmpfs = std::process::Command::new("stat")
+            .args(["-f", "-c", "%T"])
+            .arg(&dir)
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "tmpfs");
+        match mapped {
+            Some(mapped) => {
+                assert_eq!(texts(&mapped), texts(&catalog));
+                drop(read.catalog);
+                assert_eq!(Arc::strong_count(&read.text), 1, "a row still reads memory");
+                assert!(mapped.entries.iter().any(|e| e.message() == "Moved words."));
+            }
+            None => assert!(
+                on_tmpfs || cfg!(not(all(target_os = "linux", target_env = "gnu"))),
+                "no private map outside tmpfs"
+            ),
+        }
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -285,6 +285,16 @@ impl Catalog {
         made
     }
 
+    /// The same rows, their shared text read from `to` instead of `from`, which must
+    /// hold the same bytes (see `cache::own_map`).
+    pub(crate) fn text_moved(&self, from: &Arc<SharedText>, to: &Arc<SharedText>) -> Catalog {
+        let mut moved = self.clone();
+        for e in &mut moved.entries {
+            e.texts = e.texts.moved(from, to);
+        }
+        moved
+    }
+
     /// The catalog `entry` belongs to.
     pub fn source_of(&self, entry: &Entry) -> &Source {
         &self.sources[entry.source]

@@ -13,7 +13,7 @@ use std::sync::Arc;
 pub(crate) struct SharedText(pub Box<dyn AsRef<[u8]> + Send + Sync>);
 
 impl SharedText {
-    fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         (*self.0).as_ref()
     }
 }
@@ -66,6 +66,19 @@ impl Texts {
         Texts {
             store: Store::Own(text.into_boxed_str()),
             ends,
+        }
+    }
+
+    /// These texts read from `to` instead of `from`, which hold the same bytes (the
+    /// rows' text moved to a private map: `cache::own_map`); texts kept anywhere else
+    /// stay as they are.
+    pub(crate) fn moved(&self, from: &Arc<SharedText>, to: &Arc<SharedText>) -> Self {
+        match &self.store {
+            Store::Shared(at, starts) if Arc::ptr_eq(at, from) => Texts {
+                store: Store::Shared(Arc::clone(to), *starts),
+                ends: self.ends,
+            },
+            _ => self.clone(),
         }
     }
 

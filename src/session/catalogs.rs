@@ -130,8 +130,9 @@ pub struct Catalogs {
     pub(crate) generation: u64,
 }
 
-/// Writing freshly parsed catalogs to the cache: done after the window has them. Gives
-/// the rows as read back from the cache, whose text is in the cache's map, not the heap.
+/// Writing freshly parsed catalogs to the cache, or the text of catalogs read from it to
+/// a private map: done after the window has them. Gives the same rows with their text
+/// in that map, not the heap.
 type CacheWrite = Box<dyn FnOnce() -> Option<Arc<Catalog>> + Send>;
 
 /// The cache being written for a finished load (a task of its own, started once the
@@ -416,10 +417,17 @@ impl Catalogs {
             stage: Stage::Cache,
             ..Progress::default()
         });
-        if let Some(hit) = dir.and_then(|d| cache::read(d, &paths, &embedded.catalog)) {
+        if let Some((d, hit)) =
+            dir.and_then(|d| Some((d, cache::read(d, &paths, &embedded.catalog)?)))
+        {
             let (catalog, index) = (Arc::new(hit.catalog), Arc::new(hit.index));
+            let (dir, rows, text) = (d.to_path_buf(), Arc::clone(&catalog), hit.text);
             let catalogs = Self::from_parts(embedded, catalog, index, paths, vec![], hit.notes);
-            return (catalogs, None);
+            // The rows are searchable with their text in memory; its private map is
+            // written after that (see `cache::own_map`).
+            let own_map: CacheWrite =
+                Box::new(move || Some(Arc::new(cache::own_map(&dir, &rows, &text)?)));
+            return (catalogs, Some(own_map));
         }
         let mut catalog = (*embedded.catalog).clone();
         let (mut problems, mut notes, mut stamps) = (Vec::new(), Vec::new(), Vec::new());
@@ -487,8 +495,9 @@ impl Catalogs {
             let written = cache::write(&dir, &paths, &stamps, &embedded, &catalog, &index, &notes);
             crate::memory::release_freed();
             written.ok()?;
-            let mapped = cache::read(&dir, &paths, &embedded)?;
-            Some(Arc::new(mapped.catalog))
+            let read = cache::read(&dir, &paths, &embedded)?;
+            let mapped = cache::own_map(&dir, &read.catalog, &read.text);
+            Some(Arc::new(mapped.unwrap_or(read.catalog)))
         }))
     }
 
@@ -687,11 +696,27 @@ mod tests {
             "nothing is written before the window has the rows"
         );
         write.expect("a parsed load is cached")();
-        let (second, write) = load(&embedded);
-        assert!(
-            write.is_none(),
+        let (second, own_map) = load(&embedded);
+        let files = || -> Vec<(PathBuf, Vec<u8>)> {
+            let mut files: Vec<_> = std::fs::read_dir(&cache)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+                .collect();
+            files.sort();
+            files
+        };
+        let before = files();
+        // A load from the cache only moves its rows' text to a private map.
+        let mapped = own_map.expect("the text's private map, after the handover")();
+        assert_eq!(
+            files(),
+            before,
             "a load from the cache is not written again"
         );
+        if let Some(mapped) = mapped {
+            assert_eq!(mapped.entries, first.catalog.entries);
+        }
         assert_eq!(second.catalog.entries, first.catalog.entries);
         assert_eq!(second.catalog.sources, first.catalog.sources);
         std::fs::remove_dir_all(&dir).ok();

@@ -204,7 +204,11 @@ impl ExplorerApp {
         look::steady_cursor(&cc.egui_ctx);
         let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
-        app.cjk_font = super::fonts::CjkFontCheck::system();
+        // The one system font provider (eframe's own is off, see `run`): the window draws
+        // with it and the CJK question asks it, so the font list is read once.
+        let fonts = Arc::new(super::fonts::SystemFonts::default());
+        cc.egui_ctx.add_font_provider(Arc::clone(&fonts) as _);
+        app.cjk_font = super::fonts::CjkFontCheck::system(fonts);
         // The window a person uses receives `apig-explorer send`; a screenshot run does not.
         let short_lived = options.screenshot.is_some()
             || options.exit_after_first_frame
@@ -439,7 +443,8 @@ impl eframe::App for ExplorerApp {
         if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);
         }
-        if self.cjk_font.poll(ctx, self.session.tasks()) {
+        let loading = self.session.library().loading().is_some();
+        if self.cjk_font.poll(ctx, self.session.tasks(), loading) {
             self.view.font_notice = Some(super::fonts::NO_CJK_FONT);
         }
         if self.session.take_raise() {

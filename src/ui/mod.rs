@@ -57,6 +57,9 @@ pub fn run(start: StartOptions) -> ExitCode {
     }
     let options = eframe::NativeOptions {
         viewport,
+        // eframe's provider would read the system's font list while the window opens;
+        // the app installs one that reads it on first need (`fonts::SystemFonts`).
+        system_font_fallback: false,
         ..Default::default()
     };
     let run = eframe::run_native(
