@@ -286,3 +286,102 @@ fn completions_offer_no_hidden_option() {
     };
     assert_eq!(offered, Vec::<String>::new(), "zsh offers hidden options");
 }
+
+/// `install-desktop` (or `--uninstall`) with `data` as `$XDG_DATA_HOME`, and `path` as
+/// `$PATH` when given.
+fn install_desktop(data: &Path, path: Option<&Path>, uninstall: bool) -> Output {
+    let mut command = Command::new(BIN);
+    command.arg("install-desktop").env("XDG_DATA_HOME", data);
+    if uninstall {
+        command.arg("--uninstall");
+    }
+    if let Some(path) = path {
+        command.env("PATH", path);
+    }
+    command.output().expect("the binary runs")
+}
+
+/// "Open with" matches a .har file to the launcher entry: `install-desktop` defines the
+/// HAR type the entry names (shared-mime-info has none) and updates the user's MIME
+/// database, so that *.har files are of that type; `--uninstall` takes it away again.
+#[test]
+fn install_desktop_makes_har_files_a_type_the_entry_opens() {
+    let dir = TempDir::new("mime-real");
+    let found = Command::new("update-mime-database").arg("-v").output();
+    if found.is_err() {
+        eprintln!("skipped: no update-mime-database (shared-mime-info)");
+        return;
+    }
+    let out = install_desktop(&dir.0, None, false);
+    assert!(out.status.success(), "{out:?}");
+    let entry = std::fs::read_to_string(dir.0.join("applications/apig-explorer.desktop")).unwrap();
+    assert!(entry.contains("application/x-har+json;"), "{entry}");
+    let globs = std::fs::read_to_string(dir.0.join("mime/globs2")).unwrap();
+    assert!(
+        globs
+            .lines()
+            .any(|l| l.ends_with(":application/x-har+json:*.har")),
+        "{globs}"
+    );
+    let subclasses = std::fs::read_to_string(dir.0.join("mime/subclasses")).unwrap();
+    assert!(
+        subclasses.contains("application/x-har+json application/json"),
+        "{subclasses}"
+    );
+    let out = install_desktop(&dir.0, None, true);
+    assert!(out.status.success(), "{out:?}");
+    assert!(!dir.0.join("mime/packages/apig-explorer.xml").exists());
+    let globs = std::fs::read_to_string(dir.0.join("mime/globs2")).unwrap();
+    assert!(!globs.contains("*.har"), "{globs}");
+}
+
+/// The MIME database is updated through the `update-mime-database` on `PATH`, given the
+/// user's MIME directory; without one the entry is still installed, and the user is told.
+#[test]
+fn install_desktop_runs_update_mime_database_or_says_it_is_missing() {
+    let dir = TempDir::new("mime-fake");
+    let bin = dir.0.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let data = dir.0.join("data");
+    let log = dir.0.join("ran");
+    let tool = bin.join("update-mime-database");
+    std::fs::write(
+        &tool,
+        format!("#!/bin/sh\necho \"$@\" >> '{}'\n", log.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let out = install_desktop(&data, Some(&bin), false);
+    assert!(out.status.success(), "{out:?}");
+    let package = data.join("mime/packages/apig-explorer.xml");
+    let xml = std::fs::read_to_string(&package).unwrap();
+    assert!(
+        xml.contains("type=\"application/x-har+json\"") && xml.contains("pattern=\"*.har\""),
+        "{xml}"
+    );
+    let mime = data.join("mime");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        format!("{}\n", mime.display())
+    );
+    assert!(
+        stdout(&out).contains(&format!("installed {}", package.display())),
+        "{out:?}"
+    );
+
+    let empty = dir.0.join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let data = dir.0.join("data-without-tool");
+    let out = install_desktop(&data, Some(&empty), false);
+    assert!(out.status.success(), "{out:?}");
+    assert!(data.join("applications/apig-explorer.desktop").is_file());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("update-mime-database is not installed"),
+        "{err}"
+    );
+}
