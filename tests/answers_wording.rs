@@ -2,34 +2,15 @@
 //! guesses of a code's other rows fold under any match, as under an exact one; and the
 //! leftovers of issue 23 as a newcomer would see them.
 
-use std::process::{Command, Output};
-
-/// The binary, with its catalog cache in a directory of the tests' own.
-fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_apig-explorer"));
-    command.env(
-        "XDG_CACHE_HOME",
-        std::env::temp_dir().join(format!("apig-h23-cache-{}", std::process::id())),
-    );
-    command
+mod common {
+    pub(crate) mod cli;
 }
 
+use common::cli::{binary, output};
+
+/// What the binary prints with `args` and `input` on its standard input.
 fn run_with_stdin(args: &[&str], input: &str) -> String {
-    use std::io::Write;
-    let mut child = binary()
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("the binary reads its input");
-    let out: Output = child.wait_with_output().expect("the binary finishes");
+    let out = output(binary().args(args), input);
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -69,10 +50,10 @@ fn guesses_of_the_code_s_other_rows_fold_under_a_match_below_one() {
 
 #[test]
 fn a_misspelt_failure_comes_before_where_it_happened() {
-    let out = binary()
-        .args(["search", "--limit", "1", "throtling on the prod stage"])
-        .output()
-        .expect("the binary runs");
+    let out = output(
+        binary().args(["search", "--limit", "1", "throtling on the prod stage"]),
+        "",
+    );
     let first = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(first.starts_with("APIG.0308"), "{first}");
 }

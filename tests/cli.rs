@@ -1,19 +1,19 @@
 //! The command line as a script or a newcomer uses it.
 
-use std::process::{Command, Output};
-
-/// The binary, with its catalog cache in a directory of the tests' own.
-fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_apig-explorer"));
-    command.env(
-        "XDG_CACHE_HOME",
-        std::env::temp_dir().join(format!("apig-cli-cache-{}", std::process::id())),
-    );
-    command
+mod common {
+    pub(crate) mod cli;
 }
 
+use std::process::{Command, Output};
+
+use common::cli::{binary, output};
+
 fn run(args: &[&str]) -> Output {
-    binary().args(args).output().expect("the binary runs")
+    output(binary().args(args), "")
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    output(binary().args(args), input)
 }
 
 fn stdout(out: &Output) -> String {
@@ -64,24 +64,6 @@ fn help_documents_the_commands_and_options() {
     for word in ["--json", "--limit"] {
         assert!(search_help.contains(word), "search --help lacks {word}");
     }
-}
-
-fn run_with_stdin(args: &[&str], input: &str) -> Output {
-    use std::io::Write;
-    let mut child = binary()
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("the binary reads its input");
-    child.wait_with_output().expect("the binary finishes")
 }
 
 const SIGNATURE_EXPIRED: &str = "> GET /v1/users HTTP/1.1\n> Host: api.example.com\n> X-Sdk-Date: 20261127T060000Z\n> Authorization: SDK-HMAC-SHA256 Access=AKEXAMPLE, SignedHeaders=host;x-sdk-date, Signature=abc123\n>\n< HTTP/1.1 401 Unauthorized\n< Date: Fri, 27 Nov 2026 06:40:00 GMT\n< X-Request-Id: 7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\n<\n{\"error_msg\":\"Incorrect app authentication information: signature expired\",\"error_code\":\"APIG.0303\",\"request_id\":\"7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b\"}\n";
@@ -902,6 +884,7 @@ fn send_from(
             data.map_or_else(|| home.join("data"), |d| d.to_path_buf()),
         )
         .env("TMPDIR", home.join("tmp"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("XDG_RUNTIME_DIR")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

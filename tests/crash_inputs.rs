@@ -3,6 +3,10 @@
 //! with more words than a small counter holds. Neither analysis nor search may panic,
 //! on any Unicode and any number of words.
 
+mod common {
+    pub(crate) mod cli;
+}
+
 use apig_explorer::{Catalog, SearchIndex, analyze};
 use proptest::prelude::*;
 
@@ -44,21 +48,10 @@ fn a_message_with_a_kelvin_sign_is_analyzed_and_keeps_its_detail() {
 
 #[test]
 fn the_cli_analyzes_the_kelvin_paste_without_crashing() {
-    use std::io::Write as _;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
-        .args(["analyze", "--json"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all("No permission for this instance tas\u{212A}: oops".as_bytes())
-        .expect("the input is taken");
-    let out = child.wait_with_output().expect("the binary finishes");
+    let out = common::cli::output(
+        common::cli::binary().args(["analyze", "--json"]),
+        "No permission for this instance tas\u{212A}: oops",
+    );
     assert!(
         matches!(out.status.code(), Some(0 | 1)),
         "exit {:?}: {}",

@@ -1,19 +1,16 @@
 //! `explain` takes `--catalog FILE` like every other subcommand; its catalog id is
 //! `--catalog-id`, and an id given where a file is wanted is named as such.
 
-use std::process::{Command, Output};
+mod common {
+    pub(crate) mod cli;
+}
+
+use std::process::Output;
 
 const VPC: &str = "tests/fixtures/rst/virtual-private-cloud.rst";
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
-        .env(
-            "XDG_CACHE_HOME",
-            std::env::temp_dir().join(format!("apig-h26tidy-cache-{}", std::process::id())),
-        )
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    common::cli::output(common::cli::binary().args(args), "")
 }
 
 fn stdout(out: &Output) -> String {

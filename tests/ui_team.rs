@@ -11,13 +11,7 @@ mod common;
 use common::{temp_dir, window};
 
 /// The team folder of one test, removed when dropped.
-struct Folder(std::path::PathBuf);
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+struct Folder(common::TempDir);
 
 fn note(title: &str, step: &str) -> String {
     format!(

@@ -1,11 +1,15 @@
-//! `install-desktop`: a launcher entry (freedesktop .desktop file) and the icon in the
-//! user's XDG data directory, pointing at this binary; `--uninstall` removes both.
+//! `install-desktop`: a launcher entry (freedesktop .desktop file), the icon and the HAR
+//! file type (shared-mime-info) in the user's XDG data directory, the entry pointing at
+//! this binary; `--uninstall` removes them.
 
 use std::io::Write;
 
 use super::{CliError, Found};
 
 const ICON: &[u8] = include_bytes!("../../assets/icon.png");
+/// The HAR type the entry's `MimeType` names, which shared-mime-info does not define:
+/// without it no file is of that type, and "Open with" never offers the app for a .har.
+const MIME_PACKAGE: &[u8] = include_bytes!("../../assets/package/apig-explorer.mime.xml");
 
 pub(super) fn install(uninstall: bool, out: &mut dyn Write) -> Result<Found, CliError> {
     // `$XDG_DATA_HOME` (default `~/.local/share`), where launchers look for entries.
@@ -15,8 +19,10 @@ pub(super) fn install(uninstall: bool, out: &mut dyn Write) -> Result<Found, Cli
     };
     let entry = home.join("applications").join("apig-explorer.desktop");
     let icon = home.join("icons/hicolor/256x256/apps/apig-explorer.png");
+    let mime = home.join("mime");
+    let mime_package = mime.join("packages/apig-explorer.xml");
     if uninstall {
-        for path in [&entry, &icon] {
+        for path in [&entry, &icon, &mime_package] {
             match std::fs::remove_file(path) {
                 Ok(()) => writeln!(out, "removed {}", path.display())?,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -27,6 +33,9 @@ pub(super) fn install(uninstall: bool, out: &mut dyn Write) -> Result<Found, Cli
                     });
                 }
             }
+        }
+        if mime.is_dir() {
+            update_mime_database(&mime, out)?;
         }
         return Ok(Found::Yes);
     }
@@ -45,13 +54,44 @@ pub(super) fn install(uninstall: bool, out: &mut dyn Write) -> Result<Found, Cli
         "[Desktop Entry]\nType=Application\nName=APIG Error Explorer\nGenericName=API Gateway error explorer\nComment=Search APIG error codes, analyze a pasted response, work the remediation checklist\nExec={exec} %F\nIcon=apig-explorer\nTerminal=false\nCategories=Development;Network;\nMimeType={MIME_TYPES}\nStartupWMClass=apig-explorer\n"
     );
     write(&entry, desktop.as_bytes())?;
+    write(&mime_package, MIME_PACKAGE)?;
     writeln!(
         out,
-        "installed {}\ninstalled {}",
+        "installed {}\ninstalled {}\ninstalled {}",
         entry.display(),
-        icon.display()
+        icon.display(),
+        mime_package.display()
     )?;
+    update_mime_database(&mime, out)?;
     Ok(Found::Yes)
+}
+
+/// Runs `update-mime-database` on the user's MIME directory, which desktops read the
+/// file types from (the package files alone are not read); says so when it is not
+/// installed or fails, which leaves the launcher entry working for the other types.
+fn update_mime_database(mime: &std::path::Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let ran = std::process::Command::new("update-mime-database")
+        .arg(mime)
+        .stdin(std::process::Stdio::null())
+        .output();
+    match ran {
+        Ok(done) if done.status.success() => {
+            writeln!(out, "updated the file types in {}", mime.display())?;
+        }
+        Ok(done) => eprintln!(
+            "update-mime-database {} failed ({}): {}",
+            mime.display(),
+            done.status,
+            String::from_utf8_lossy(&done.stderr).trim()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => eprintln!(
+            "update-mime-database is not installed (package shared-mime-info): .har files \
+             are known as HAR once it runs on {}",
+            mime.display()
+        ),
+        Err(e) => eprintln!("cannot run update-mime-database: {e}"),
+    }
+    Ok(())
 }
 
 /// The files "Open with" offers the app for: JSON bodies, text transcripts, HAR files, logs.

@@ -8,6 +8,9 @@ use clap::CommandFactory;
 
 use super::{CliError, Found, GenerateAction};
 
+mod hidden;
+mod zsh;
+
 /// The name the packages install the binary under, which the completions complete.
 const BIN: &str = "apig-explorer";
 
@@ -23,9 +26,14 @@ pub(super) fn generate(what: GenerateAction, out: &mut dyn Write) -> Result<Foun
             create(&dir)?;
             let path =
                 clap_complete::generate_to(shell, &mut cli, BIN, &dir).map_err(fail(&dir))?;
-            if shell == clap_complete::Shell::Bash {
-                mend_bash(&path)?;
-            }
+            let script = std::fs::read_to_string(&path).map_err(fail(&path))?;
+            let script = hidden::drop(shell, &script, &hidden::spellings(&cli));
+            let script = match shell {
+                clap_complete::Shell::Bash => mend_bash(&script),
+                clap_complete::Shell::Zsh => zsh::mend(&script),
+                _ => script,
+            };
+            std::fs::write(&path, script).map_err(fail(&path))?;
             vec![path]
         }
     };
@@ -38,11 +46,10 @@ pub(super) fn generate(what: GenerateAction, out: &mut dyn Write) -> Result<Foun
 /// clap_complete's bash script spells a hyphenated binary's subcommand states two ways
 /// (`apig__explorer__subcmd__search` where it walks the words, `apig__subcmd__explorer__…`
 /// in its `case`), so no subcommand's options complete (clap-rs/clap#6421): one spelling.
-fn mend_bash(path: &Path) -> Result<(), CliError> {
-    let script = std::fs::read_to_string(path).map_err(fail(path))?;
+fn mend_bash(script: &str) -> String {
     let walked = BIN.replace('-', "__");
     let cased = BIN.replace('-', "__subcmd__");
-    std::fs::write(path, script.replace(&cased, &walked)).map_err(fail(path))
+    script.replace(&cased, &walked)
 }
 
 fn create(dir: &Path) -> Result<(), CliError> {

@@ -517,7 +517,7 @@ fn read_some<S: Read>(
 
 /// An endpoint of the platform's kind for a test (a private temporary directory).
 #[cfg(all(test, unix))]
-pub(crate) fn test_endpoint(name: &str) -> platform::Endpoint {
+pub(crate) fn test_endpoint(name: &str) -> platform::TestEndpoint {
     platform::test_endpoint(name)
 }
 

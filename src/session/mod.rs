@@ -357,4 +357,6 @@ mod guards_tests;
 #[cfg(test)]
 mod team_tests;
 #[cfg(test)]
+pub(crate) mod test_dir;
+#[cfg(test)]
 mod tests;

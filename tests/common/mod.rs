@@ -37,11 +37,34 @@ pub(crate) fn copied(h: &Harness<'_, ExplorerApp>) -> Vec<String> {
         .collect()
 }
 
-/// A fresh, empty directory for one test's store.
-pub(crate) fn temp_dir(name: &str) -> std::path::PathBuf {
+/// A fresh, empty directory for one test's store (not yet made), removed when the
+/// test ends, also when it fails.
+pub(crate) fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("apig-ui-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    dir
+    TempDir(dir)
+}
+
+/// A test's directory, removed when dropped; it reads as the `PathBuf` it is.
+pub(crate) struct TempDir(std::path::PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = std::path::PathBuf;
+    fn deref(&self) -> &std::path::PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for TempDir {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// The app over the store in `dir`, as the window opens it.

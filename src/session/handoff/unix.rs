@@ -321,20 +321,40 @@ fn peer_uid(stream: &UnixStream) -> Option<u32> {
 }
 
 #[cfg(test)]
-pub(super) fn test_endpoint(name: &str) -> PathBuf {
-    test_dir(name).join("send.sock")
+pub(super) fn test_endpoint(name: &str) -> TestEndpoint {
+    let dir = test_dir(name);
+    let path = dir.join("send.sock");
+    TestEndpoint { path, _dir: dir }
 }
 
-/// A fresh private directory for a test.
+/// A socket path in a private directory of a test's own, which goes with it.
 #[cfg(test)]
-fn test_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("apig-handoff-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .recursive(true)
-        .create(&dir)
-        .expect("a temporary directory");
+pub(crate) struct TestEndpoint {
+    path: PathBuf,
+    _dir: crate::session::test_dir::TestDir,
+}
+
+#[cfg(test)]
+impl std::ops::Deref for TestEndpoint {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.path
+    }
+}
+
+#[cfg(test)]
+impl AsRef<Path> for TestEndpoint {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// A fresh private directory for a test, removed when the test ends.
+#[cfg(test)]
+fn test_dir(name: &str) -> crate::session::test_dir::TestDir {
+    let dir = crate::session::test_dir::TestDir::new("handoff", name);
+    std::fs::set_permissions(&*dir, std::fs::Permissions::from_mode(0o700))
+        .expect("a private temporary directory");
     dir
 }
 

@@ -7,10 +7,8 @@ const LONG: std::time::Duration = std::time::Duration::from_secs(60);
 
 const RESPONSE: &str = "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"7c1a9e0b3d5f4e2a\"}";
 
-fn data_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("apig-received-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+fn data_dir(name: &str) -> crate::session::test_dir::TestDir {
+    crate::session::test_dir::TestDir::new("received", name)
 }
 
 fn window(dir: &std::path::Path, endpoint: &std::path::Path) -> Session {

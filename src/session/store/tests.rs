@@ -4,11 +4,8 @@ use crate::history::HistoryEntry;
 use crate::incident::{Incident, StepField, StepStatus, WorkedStep};
 use crate::session::state::ThemeChoice;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("apig-store-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp_dir(name: &str) -> crate::session::test_dir::TestDir {
+    crate::session::test_dir::TestDir::new("store", name)
 }
 
 fn open(dir: &Path) -> Opened {
@@ -579,7 +576,7 @@ fn a_healthy_store_on_a_full_disk_is_never_set_aside_nor_emptied() {
     drop(again);
     let _ = std::process::Command::new("umount")
         .arg("-l")
-        .arg(&dir)
+        .arg(&*dir)
         .status();
     std::fs::remove_dir_all(&dir).ok();
 }

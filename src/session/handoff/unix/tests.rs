@@ -8,9 +8,9 @@ fn receive(listener: &Listener) -> Option<String> {
     })
 }
 
-fn dir_with_mode(name: &str, mode: u32) -> PathBuf {
+fn dir_with_mode(name: &str, mode: u32) -> crate::session::test_dir::TestDir {
     let dir = test_dir(name);
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).unwrap();
+    std::fs::set_permissions(&*dir, std::fs::Permissions::from_mode(mode)).unwrap();
     dir
 }
 
@@ -48,13 +48,14 @@ fn the_runtime_directory_is_used_only_when_it_is_private() {
     let private = dir_with_mode("run-private", 0o700);
     let shared = dir_with_mode("run-shared", 0o1777);
     let data = test_dir("data");
-    let temps = [test_dir("temp")];
+    let temp = test_dir("temp");
+    let temps = [temp.to_path_buf()];
     assert_eq!(
         choose(Some(private.clone()), Some(data.clone()), &temps, me),
         Some(private.join("apig-explorer.sock"))
     );
     assert_eq!(
-        choose(Some(shared), Some(data.clone()), &temps, me),
+        choose(Some(shared.to_path_buf()), Some(data.clone()), &temps, me),
         Some(data.join("send.sock")),
         "a shared runtime directory (mode 1777) is not used"
     );
@@ -63,7 +64,8 @@ fn the_runtime_directory_is_used_only_when_it_is_private() {
         !private_dir(&private, me.wrapping_add(1)),
         "another user's directory is not used"
     );
-    let link = test_dir("run-link").join("run");
+    let link_dir = test_dir("run-link");
+    let link = link_dir.join("run");
     std::os::unix::fs::symlink(&private, &link).unwrap();
     assert!(!private_dir(&link, me), "a link to a directory is not used");
 }
@@ -73,7 +75,12 @@ fn a_data_directory_others_may_write_is_not_used() {
     let me = uid();
     let open = dir_with_mode("data-open", 0o777);
     let temp = test_dir("temp-open");
-    let chosen = choose(None, Some(open), std::slice::from_ref(&temp), me);
+    let chosen = choose(
+        None,
+        Some(open.to_path_buf()),
+        std::slice::from_ref(&*temp),
+        me,
+    );
     assert_eq!(
         chosen,
         Some(temp.join(format!("apig-explorer-{me}")).join("send.sock"))
@@ -83,7 +90,8 @@ fn a_data_directory_others_may_write_is_not_used() {
 #[test]
 fn a_socket_path_too_long_for_the_system_falls_back_to_a_short_private_one() {
     let me = uid();
-    let mut long = test_dir("long");
+    let root = test_dir("long");
+    let mut long = root.to_path_buf();
     while long.as_os_str().len() <= MAX_PATH {
         long.push("a-rather-long-directory-name");
     }
@@ -91,7 +99,7 @@ fn a_socket_path_too_long_for_the_system_falls_back_to_a_short_private_one() {
     let path = choose(
         Some(long.clone()),
         Some(long),
-        std::slice::from_ref(&temp),
+        std::slice::from_ref(&*temp),
         me,
     )
     .expect("a shorter path");
