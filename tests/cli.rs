@@ -1188,3 +1188,27 @@ fn a_log_counts_the_lines_of_a_loaded_catalogs_other_codes() {
         .collect();
     assert!(codes.contains(&"VPC.0101"), "{codes:?}");
 }
+
+#[test]
+fn search_says_when_rows_match_exactly_as_well_as_the_first() {
+    // A bare status matches every row of it equally: rank 1 is no answer.
+    let out = run(&["search", "--json", "--limit", "2", "返回403"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(rows[0]["tied"].as_u64().unwrap_or(0) >= 1, "{rows:#}");
+    assert!(
+        rows[0]["why"].as_array().is_some_and(|w| w
+            .iter()
+            .any(|l| l.as_str().is_some_and(|l| l.contains("unsure")))),
+        "{rows:#}"
+    );
+    let out = run(&[
+        "search",
+        "--json",
+        "--limit",
+        "1",
+        "throttling threshold reached",
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(rows[0]["code"], "APIG.0308", "{rows:#}");
+    assert_eq!(rows[0]["tied"], 0, "{rows:#}");
+}

@@ -278,11 +278,21 @@ fn doubt_ties(candidates: &mut [Candidate], catalog: &Catalog) {
     if tied == 0 {
         return;
     }
-    for c in candidates.iter_mut().take_while(|c| level(c)) {
+    let level_rows = candidates.iter().take_while(|c| level(c)).count();
+    for c in candidates.iter_mut().take(level_rows) {
         c.confidence = TIED;
         c.reasons.push(format!(
             "as likely as {tied} other row(s): the paste does not say which"
         ));
+    }
+    // A row ranked below an undecided tie is no surer than it: never "also possible"
+    // where there is no match (a 75 % alike message under two exact ones).
+    for c in candidates.iter_mut().skip(level_rows) {
+        if c.confidence > TIED {
+            c.confidence = TIED - 0.01;
+            c.reasons
+                .push("ranked below rows the paste does not decide between".to_string());
+        }
     }
 }
 
@@ -729,12 +739,18 @@ fn by_status(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
         })
         .collect();
     let only = rows.len() == 1;
+    // What the paste lacks, said as it is: a message it has matched no row.
+    let lacking = if fields.message.is_some() {
+        "no code, and the message matches no catalog message"
+    } else {
+        "no code and no message"
+    };
     rows.into_iter()
         .map(|row| Candidate {
             row,
             confidence: if only { STATUS_ONLY_ROW } else { STATUS_GUESS },
             reasons: vec![
-                format!("no code and no message: the gateway ({server}) answered {status}"),
+                format!("{lacking}: the gateway ({server}) answered {status}"),
                 if only {
                     format!("the only calling-APIs row with status {status}; without a code this rests on the status alone")
                 } else {

@@ -121,7 +121,14 @@ fn search(
         t.apply_to(&index, &catalog);
     }
     let limit = limit.map_or(usize::MAX, |n| n as usize);
-    let hits: Vec<Hit> = index.search(query).into_iter().take(limit).collect();
+    let all = index.search(query);
+    // Rows with the same score as another: their order is no answer (a bare status
+    // matches every row of it equally), and the output says so.
+    let mut same_score: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for h in &all {
+        *same_score.entry(h.score).or_default() += 1;
+    }
+    let hits: Vec<Hit> = all.into_iter().take(limit).collect();
     // Only JSON prints why, and only for the rows it prints: a sentence matches most of
     // a big catalog, and why reads each row's words again.
     let mut whys = if json {
@@ -142,11 +149,15 @@ fn search(
                 message: e.message().to_string(),
                 score: hit.score,
                 complete: hit.complete,
+                tied: same_score
+                    .get(&hit.score)
+                    .map_or(0, |n| n.saturating_sub(1)),
                 why: whys
                     .next()
                     .unwrap_or_default()
                     .iter()
                     .map(ToString::to_string)
+                    .chain(tie_note(&same_score, hit.score))
                     .collect(),
             }
         })
@@ -177,6 +188,18 @@ fn search(
         Found::No
     } else {
         Found::Yes
+    })
+}
+
+/// A row that shares its score with others is not singled out by the query: unsure.
+fn tie_note(same_score: &std::collections::HashMap<i64, usize>, score: i64) -> Option<String> {
+    let others = same_score
+        .get(&score)
+        .copied()
+        .unwrap_or(1)
+        .saturating_sub(1);
+    (others > 0).then(|| {
+        format!("{others} other row(s) match exactly as well: the order among them is no answer (unsure)")
     })
 }
 

@@ -41,6 +41,9 @@ pub(crate) struct SearchRow {
     pub(crate) score: i64,
     /// It matched every meaningful word of the query.
     pub(crate) complete: bool,
+    /// How many other rows have the same score: when any, the query does not tell this
+    /// row from them, and `why` says so.
+    pub(crate) tied: usize,
     /// How each word matched ("\"hangs\" means \"timeout\" (vocabulary), in the message").
     pub(crate) why: Vec<String>,
 }
