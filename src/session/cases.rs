@@ -180,9 +180,13 @@ impl Session {
         match answer {
             DuplicateAnswer::WorkExisting => self.casebook.incidents.activate(duplicate.existing),
             DuplicateAnswer::StartAnother => self.start_incident(duplicate.incident),
-            DuplicateAnswer::Cancel => {}
+            DuplicateAnswer::Cancel => return Outcome::default(),
         }
-        Outcome::default()
+        // Either answer works an incident: its pane comes forward, as for a new one.
+        Outcome {
+            show_incidents: Some(true),
+            ..Outcome::default()
+        }
     }
 
     /// Write a step's change; values of other windows it replaced join the step's history.

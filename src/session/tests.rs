@@ -489,3 +489,32 @@ fn closing_stops_and_joins_the_analysis_under_way() {
         "nor as failed: the next start says it stopped while analyzing"
     );
 }
+
+#[test]
+fn answering_the_duplicate_question_with_an_incident_shows_the_incident_pane() {
+    for (answer, shown) in [
+        (DuplicateAnswer::WorkExisting, Some(true)),
+        (DuplicateAnswer::StartAnother, Some(true)),
+        (DuplicateAnswer::Cancel, None),
+    ] {
+        let mut s = session();
+        paste(&mut s, THROTTLED);
+        let row = s.explorer().selected().expect("the paste selected its row");
+        let open = CaseAction::OpenIncident {
+            row,
+            from_paste: true,
+        };
+        assert_eq!(
+            s.apply(Action::Case(open.clone())).show_incidents,
+            Some(true)
+        );
+        let first = s.incidents().active().expect("opened").id;
+        // The same paste again: the question, and no pane change yet.
+        assert_eq!(s.apply(Action::Case(open)).show_incidents, None);
+        let out = s.apply(Action::Case(CaseAction::AnswerDuplicate(answer)));
+        assert_eq!(out.show_incidents, shown, "{answer:?}");
+        if answer == DuplicateAnswer::WorkExisting {
+            assert_eq!(s.incidents().active().map(|i| i.id), Some(first));
+        }
+    }
+}
