@@ -157,6 +157,10 @@ fn request_ids_in_sdk_header_and_chinese_forms_are_read() {
             "a1b2c3d4e5f6a7b8",
         ),
         (
+            "APIG.0308:The throttling threshold has been reached: policy ip over ratelimit,limit:5,time:1 second request_id: 77aa",
+            "77aa",
+        ),
+        (
             "APIG.0303 签名错误 Request ID: 0f1e2d3c4b5a6978",
             "0f1e2d3c4b5a6978",
         ),

@@ -111,10 +111,12 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 ];
 /// A request id with its key: `request_id`, `requestId`, `RequestId='…'` (SDK exception
 /// dumps), `X-Request-Id`/`x_request_id`, `Request ID:`, the Chinese label `请求ID：`
-/// (the text is read narrowed, [`narrow`]: a fullwidth colon is `:`), `req`, `rid`.
+/// (the text is read narrowed, [`narrow`]: a fullwidth colon is `:`), `req`, `rid`. A key
+/// that can only name a request id takes an id of 4 characters or more (`request_id:
+/// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too.
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:x[_-]request[_-]id|\brequest[ _-]?id|\breq[_-]?id|\breq|\brid|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,}))"#,
     )
 });
 /// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
@@ -427,7 +429,8 @@ fn as_written(text: &str, narrowed: &str, range: std::ops::Range<usize>) -> Stri
 fn request_id_of(text: &str) -> Option<String> {
     REQUEST_ID
         .captures(text)
-        .map(|c| c[1].to_string())
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        .map(|m| m.as_str().to_string())
         .or_else(|| {
             // An access-log line holds `HTTP/`: without it the pattern is not run (on
             // text that is not ASCII it would run on the regex crate's slowest engine).
