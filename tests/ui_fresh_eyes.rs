@@ -284,3 +284,17 @@ fn a_number_of_a_ticket_sentence_is_not_highlighted_inside_a_code() {
     let marked = highlighted_in(&h, "APIG.0401").expect("APIG.0401 is in the table");
     assert_eq!(marked, ["0401"]);
 }
+
+#[test]
+fn a_new_paste_opens_the_folded_paste_panel_to_its_analysis() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("Hide").click();
+    h.run();
+    h.get_by_label("Show");
+    // Out of the search box (where a sentence is searched for), then Ctrl+V.
+    h.key_press(Key::Tab);
+    common::pasted(&mut h, THROTTLED);
+    h.get_by_label("Hide");
+    h.get_by_label_contains("Match: APIG.0308 429");
+}

@@ -546,7 +546,7 @@ impl eframe::App for ExplorerApp {
 /// The full window: laid out outside-in, drawn in reading order (see `place`).
 fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Action>) {
     top_bar::top_bar_ui(ui, s, view, actions);
-    let paste = paste_panel::paste_place(ui);
+    let paste = paste_panel::paste_place(ui, view.analysis_to_top);
     facets::facets_ui(ui, s.catalog(), s.explorer(), actions);
     let detail = detail::detail_place(ui);
     table::table_ui(ui, s, view, actions);

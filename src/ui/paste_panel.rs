@@ -16,10 +16,17 @@ use crate::session::{Action, CaseAction, CatalogAction, PasteAction, PasteSessio
 /// (see [`place`]); and whether it is folded to its header line.
 ///
 /// [`place`]: super::place
-pub(super) fn paste_place(ui: &mut Ui) -> (Place, bool) {
+pub(super) fn paste_place(ui: &mut Ui, new_paste: bool) -> (Place, bool) {
     // Folded to its header line, for the table's sake; egui's memory keeps the choice
-    // across restarts.
-    let folded = ui.data_mut(|d| *d.get_persisted_mut_or_default::<bool>(folded_id()));
+    // across restarts. A new paste (pasted, dropped, or sent from a terminal) opens it:
+    // its analysis is what the engineer came for.
+    let folded = ui.data_mut(|d| {
+        let folded = d.get_persisted_mut_or_default::<bool>(folded_id());
+        if new_paste {
+            *folded = false;
+        }
+        *folded
+    });
     let panel = egui::Panel::bottom(("paste", folded));
     if folded {
         // Its contents are drawn later, so they cannot size it: one header line.
