@@ -298,3 +298,28 @@ fn a_new_paste_opens_the_folded_paste_panel_to_its_analysis() {
     h.get_by_label("Hide");
     h.get_by_label_contains("Match: APIG.0308 429");
 }
+
+#[test]
+fn tab_through_the_filters_keeps_the_focused_box_in_sight() {
+    let (w, height) = (1024.0, 420.0);
+    let mut h = window([w, height], SavedState::default());
+    h.run();
+    let boxes = h
+        .query_all(By::new().predicate(|n| n.role() == egui::accesskit::Role::CheckBox))
+        .count();
+    assert!(boxes > 12, "more boxes than the list shows: {boxes}");
+    let mut seen_below_the_fold = false;
+    for _ in 0..60 {
+        h.key_press(Key::Tab);
+        h.run();
+        let (rect, role) = focused_rect(&h);
+        if role == "CheckBox" {
+            assert!(
+                rect.min.y >= 0.0 && rect.max.y <= height,
+                "the focused box is out of sight: {rect:?}"
+            );
+            seen_below_the_fold |= rect.min.y > height / 2.0;
+        }
+    }
+    assert!(seen_below_the_fold, "Tab reached the lower boxes");
+}

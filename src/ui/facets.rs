@@ -110,9 +110,15 @@ fn check(ui: &mut Ui, checked: bool, label: &str, count: usize) -> bool {
     let count_text = dim(egui::RichText::new(format!("({count})")));
     ui.scope(|ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        ui.checkbox(&mut value, (name, count_text))
-            .on_hover_text(format!("{label} ({count})"))
-            .changed()
+        let response = ui
+            .checkbox(&mut value, (name, count_text))
+            .on_hover_text(format!("{label} ({count})"));
+        // Tab reaches boxes below the list's fold: the list follows the keyboard, so
+        // the outlined box is never one the engineer cannot see.
+        if response.gained_focus() {
+            response.scroll_to_me(None);
+        }
+        response.changed()
     })
     .inner
 }
