@@ -159,6 +159,10 @@ fn the_paste_panel_folds_to_one_line_and_opens_again() {
         h.state().session().paste().analysis.is_some(),
         "Ctrl+V still analyzes while folded"
     );
+    // A new paste opens the panel to its analysis; it folds again by hand.
+    h.get_by_label("Pasted text");
+    h.get_by_label("Hide").click();
+    h.run();
     h.get_by_label("Show").click();
     h.run();
     h.get_by_label("Pasted text");
