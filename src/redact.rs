@@ -106,37 +106,52 @@ fn secrets(text: &str) -> Vec<Range<usize>> {
         if let Some(view) = with_written_line_breaks(&plain) {
             more.extend(found(&view));
         }
-        let original = |i: usize| at.get(i).copied().unwrap_or(text.len());
-        spans.extend(more.into_iter().map(|s| original(s.start)..original(s.end)));
+        spans.extend(more.into_iter().map(|s| at.of(s.start)..at.of(s.end)));
     }
     merged(text, spans)
 }
 
 /// `text` with each other spelling of key punctuation or a key name (`\\u0026`, `&quot;`,
 /// `%3D`, a full-width colon, `密码`, a zero-width space) written as the rules read it,
-/// and where each byte of it stands in `text` (one more entry for its end). None when
-/// there is none.
-fn with_plain_spellings(text: &str) -> Option<(String, Vec<usize>)> {
+/// and where its pieces stand in `text`. None when there is none.
+fn with_plain_spellings(text: &str) -> Option<(String, Origins)> {
     let spellings = &rules::rules().spellings;
     let mut found = spellings.finder.find_iter(text).peekable();
     found.peek()?;
     let mut plain = String::with_capacity(text.len());
-    let mut at = Vec::with_capacity(text.len() + 1);
+    let mut origins = Origins(Vec::new());
     let mut pos = 0;
     for m in found {
         let Some(to) = spellings.written.get(m.pattern().as_usize()) else {
             continue;
         };
-        let before = text.get(pos..m.start()).unwrap_or_default();
-        plain.push_str(before);
-        at.extend(pos..m.start());
+        origins.0.push((plain.len(), pos, false));
+        plain.push_str(text.get(pos..m.start()).unwrap_or_default());
+        origins.0.push((plain.len(), m.start(), true));
         plain.push_str(to);
-        at.extend(std::iter::repeat_n(m.start(), to.len()));
         pos = m.end();
     }
+    origins.0.push((plain.len(), pos, false));
     plain.push_str(text.get(pos..).unwrap_or_default());
-    at.extend(pos..=text.len());
-    Some((plain, at))
+    origins.0.push((plain.len(), text.len(), false));
+    Some((plain, origins))
+}
+
+/// Where each piece of a plain view starts in it and in the text, and whether it is a
+/// respelling (all of whose bytes stand for its start): a few entries per spelling, where
+/// a position for every byte would take eight times the text.
+struct Origins(Vec<(usize, usize, bool)>);
+
+impl Origins {
+    /// Where the view's position `at` stands in the text.
+    fn of(&self, at: usize) -> usize {
+        let k = self.0.partition_point(|&(start, _, _)| start <= at);
+        match k.checked_sub(1).and_then(|k| self.0.get(k)) {
+            Some(&(start, origin, false)) => origin + (at - start),
+            Some(&(_, origin, true)) => origin,
+            None => 0,
+        }
+    }
 }
 
 /// `text` with each written line break (`\n`, `\r`, at any level of escaping) made a
