@@ -3,29 +3,12 @@
 //! and what was not seen is said. Requests are signed with the signer itself.
 
 use super::diagnose::Certainty;
+use super::tests::{KEY, SECRET, names, request};
 use super::*;
 
-const KEY: &str = "4f6e2c1a9b8d4e7f8a1b2c3d4e5f6a7b";
-const SECRET: &str = "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49";
 const DATE: &str = "20261206T232940Z";
 /// The gateway's clock, 21 seconds after the signing.
 const SERVER: &str = "Sun, 06 Dec 2026 23:30:01 GMT";
-
-fn request(method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Request {
-    Request {
-        method: method.into(),
-        target: target.into(),
-        headers: headers
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect(),
-        body: Some(body.to_vec()),
-    }
-}
-
-fn names(list: &str) -> Vec<String> {
-    list.split(';').map(str::to_string).collect()
-}
 
 fn canonical(r: &Request, signed: &str) -> String {
     canonical_request(r, &names(signed), Variant::default(), None)

@@ -6,11 +6,16 @@ use super::diagnose::Certainty;
 use super::transcript::read;
 use super::*;
 
-const KEY: &str = "4f6e2c1a9b8d4e7f8a1b2c3d4e5f6a7b";
-const SECRET: &str = "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49";
+pub(super) const KEY: &str = "4f6e2c1a9b8d4e7f8a1b2c3d4e5f6a7b";
+pub(super) const SECRET: &str = "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49";
 const DATE: &str = "20240102T030405Z";
 
-fn request(method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Request {
+pub(super) fn request(
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Request {
     Request {
         method: method.into(),
         target: target.into(),
@@ -22,7 +27,7 @@ fn request(method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) ->
     }
 }
 
-fn names(list: &str) -> Vec<String> {
+pub(super) fn names(list: &str) -> Vec<String> {
     list.split(';').map(str::to_string).collect()
 }
 
