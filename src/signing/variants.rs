@@ -517,20 +517,25 @@ fn path_raw_utf8(request: &Request, base: &Parts) -> Vec<Alt> {
             String::from_utf8_lossy(&out).into_owned()
         })
         .collect();
-    let mut uri = segments.join("/");
+    vec![uri_alt(base, segments.join("/"), "with raw UTF-8")]
+}
+
+/// A canonical URI the client may have signed instead of the canonical one (`uri` gets
+/// the trailing `/` every canonical URI has), and how it was built, for the sentence.
+fn uri_alt(base: &Parts, mut uri: String, how: &str) -> Alt {
     if !uri.ends_with('/') {
         uri.push('/');
     }
     let difference = format!(
-        "the client signed the canonical URI `{uri}` with raw UTF-8; the canonical form is `{}`",
+        "the client signed the canonical URI `{uri}`, {how}; the canonical form is `{}`",
         base.uri
     );
-    vec![alt(
+    alt(
         with(base, |p| p.uri.clone_from(&uri)),
         &uri,
         &base.uri,
         difference,
-    )]
+    )
 }
 
 /// A path whose ASCII needs encoding (a space, `:`), signed decoded and left raw; raw
@@ -543,20 +548,8 @@ fn path_unencoded(request: &Request, base: &Parts) -> Vec<Alt> {
     if !ascii_encoded {
         return Vec::new();
     }
-    let mut uri = String::from_utf8_lossy(&decoded).into_owned();
-    if !uri.ends_with('/') {
-        uri.push('/');
-    }
-    let difference = format!(
-        "the client signed the canonical URI `{uri}`, decoded and not encoded again; the canonical form is `{}`",
-        base.uri
-    );
-    vec![alt(
-        with(base, |p| p.uri.clone_from(&uri)),
-        &uri,
-        &base.uri,
-        difference,
-    )]
+    let uri = String::from_utf8_lossy(&decoded).into_owned();
+    vec![uri_alt(base, uri, "decoded and not encoded again")]
 }
 
 fn path_trailing_slash(_: &Request, base: &Parts) -> Vec<Alt> {
