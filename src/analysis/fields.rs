@@ -225,6 +225,12 @@ pub(crate) struct Fields {
     pub(crate) evidence: Evidence,
     /// The whole paste was taken as message text (no code, no fields).
     pub(crate) message_only: bool,
+    /// The code is only named inside sentences ("the docs say APIG.0201 means …"), never
+    /// reported by a record: see [`super::passing`].
+    pub(crate) in_passing: bool,
+    /// The gateway's own HTML error page says the status (its footer names the gateway):
+    /// the gateway itself refused, where a bare status may be a backend's, passed on.
+    pub(crate) gateway_page: bool,
 }
 
 /// Whether `text` names an APIG code as an error (not only inside a link or path).
@@ -309,6 +315,14 @@ pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
         .into_iter()
         .collect();
     }
+    // A quiet log line (INFO, DEBUG) without facts of its own only names its codes.
+    let quiet = shared.http_status.is_none()
+        && shared.request_id.is_none()
+        && super::passing::quiet_record(&text);
+    let passing: Vec<bool> = codes
+        .iter()
+        .map(|(_, code)| named_in_passing(&narrowed, code))
+        .collect();
     let single = codes.len() == 1;
     let (newlines, firsts) = if single {
         (Vec::new(), Vec::new())
@@ -333,10 +347,15 @@ pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
                         .clone()
                 })
             };
+            // A code followed by a message of its own is reported ("APIG.0201 Backend
+            // unavailable"), whatever the words before it.
+            let in_passing =
+                message.is_none() && (quiet || passing.get(i).copied().unwrap_or(false));
             Fields {
                 raw_code: Some(raw),
                 code: Some(code),
                 message,
+                in_passing,
                 ..shared.clone()
             }
         })
@@ -372,7 +391,14 @@ fn codeless(text: &str, shared: Fields, known: &dyn Fn(&str) -> bool) -> Option<
 /// An HTML page without a code: what a browser shows of it besides its title, heading
 /// and footer is searched like prose; else it is an error by its status alone.
 fn from_page(page: html::Page, shared: Fields) -> Option<Fields> {
-    searched_as_prose(&page.text, shared)
+    let gateway_page = page.server.as_deref().is_some_and(html::from_gateway);
+    searched_as_prose(
+        &page.text,
+        Fields {
+            gateway_page,
+            ..shared
+        },
+    )
 }
 
 /// Text with words is searched for a catalog message (its beginning: the prose budget);
@@ -394,6 +420,13 @@ fn by_status_alone(shared: Fields) -> Option<Fields> {
         .http_status
         .is_some_and(|s| s >= 400)
         .then_some(shared)
+}
+
+/// Whether every place `narrowed` names `code` is inside a sentence.
+fn named_in_passing(narrowed: &str, code: &str) -> bool {
+    error_codes(narrowed)
+        .filter(|m| catalog_code(m.as_str()) == code)
+        .all(|m| super::passing::in_passing(narrowed, m.start()))
 }
 
 /// Distinct APIG codes in order of appearance, as (written, normalized), found in

@@ -121,6 +121,13 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
     weigh_status(&mut found.candidates, fields.http_status, catalog);
     sort(&mut found.candidates);
     doubt_ties(&mut found.candidates, catalog);
+    if fields.in_passing {
+        found.named_in_passing = true;
+        for c in &mut found.candidates {
+            c.confidence = c.confidence.min(TIED);
+            c.reasons.push(IN_PASSING.into());
+        }
+    }
     // Every row of the paste's code is kept (the fold below a match counts them, and a
     // row left out would be a row nobody sees); rows found by text, the best few.
     found.candidates.truncate(if rows.is_empty() {
@@ -230,6 +237,9 @@ fn weigh_status(candidates: &mut [Candidate], status: Option<u16>, catalog: &Cat
         }
     }
 }
+
+/// Why a code named inside a sentence makes no row the match.
+const IN_PASSING: &str = "the code is named inside a sentence, not reported by a response or a log record: check that it is the customer's error, not one quoted from the docs, a runbook or an earlier incident";
 
 /// Rows found by message, status or prose (no code) that an error lists.
 const LISTED_BY_TEXT: usize = 5;
@@ -717,9 +727,14 @@ impl<'a> Said<'a> {
 
 /// Confidence of a row guessed from the status alone, among several with that status.
 const STATUS_GUESS: f32 = 0.3;
-/// The same when it is the only calling row with that status (429 is APIG.0308): likely,
-/// but a custom gateway response may give any status, so only just over the threshold.
+/// The same when it is the only calling row with that status (429 is APIG.0308) and the
+/// gateway's own error page says it: likely, but a custom gateway response may give any
+/// status, so only just over the threshold.
 const STATUS_ONLY_ROW: f32 = 0.55;
+/// The only row with the status, but nothing shows the gateway made the answer (an
+/// empty or foreign body): a backend's own 429 passed on through the gateway looks the
+/// same, so it stays a guess.
+const STATUS_ONLY_ROW_UNSEEN: f32 = 0.45;
 
 /// No code and no known message, but the gateway itself answered with an error status
 /// (its HTML `502 Bad Gateway` page, or `Server: api-gateway`): the rows with that status,
@@ -748,11 +763,17 @@ fn by_status(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
     rows.into_iter()
         .map(|row| Candidate {
             row,
-            confidence: if only { STATUS_ONLY_ROW } else { STATUS_GUESS },
+            confidence: match (only, fields.gateway_page) {
+                (true, true) => STATUS_ONLY_ROW,
+                (true, false) => STATUS_ONLY_ROW_UNSEEN,
+                (false, _) => STATUS_GUESS,
+            },
             reasons: vec![
                 format!("{lacking}: the gateway ({server}) answered {status}"),
-                if only {
-                    format!("the only calling-APIs row with status {status}; without a code this rests on the status alone")
+                if only && fields.gateway_page {
+                    format!("the only calling-APIs row with status {status}, on the gateway's own error page; without a code this rests on the status alone")
+                } else if only {
+                    format!("the only calling-APIs row with status {status}; without a code this rests on the status alone, and a backend's own {status} passed on by the gateway looks the same")
                 } else {
                     format!("this row has status {status}")
                 },
@@ -824,7 +845,13 @@ fn warnings(found: &FoundError, catalog: &Catalog, rows: &[usize]) -> Vec<String
     let mut out = Vec::new();
     if let (Some(best), Some(status)) = (found.candidates.first(), found.http_status) {
         let e = &catalog.entries[best.row];
-        if e.http_status != status {
+        if e.http_status != status && found.named_in_passing {
+            out.push(format!(
+                "Status {status} is written elsewhere in the text; it may not belong to {} (the catalog's status is {}).",
+                e.code(),
+                e.http_status
+            ));
+        } else if e.http_status != status {
             out.push(format!(
                 "Status {status} differs from the catalog's {} for {}: a custom gateway response is probably configured.",
                 e.http_status, e.code()

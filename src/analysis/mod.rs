@@ -12,11 +12,13 @@ mod html;
 mod index;
 mod locate;
 mod matching;
+mod passing;
 mod prose;
 mod redacted;
 mod resemble;
 mod triage;
 
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
@@ -70,6 +72,10 @@ pub struct FoundError {
     pub candidates: Vec<Candidate>,
     /// What the reading doubts or could not do.
     pub warnings: Vec<String>,
+    /// Its code is only named inside a sentence, not reported by a response or a record
+    /// (see `passing`): no row of it is the match on that alone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) named_in_passing: bool,
 }
 
 impl FoundError {
@@ -277,6 +283,8 @@ fn analyze_keeping(
     if cancel.is_cancelled() {
         return None;
     }
+    let found = without_codes_in_passing(found, &mut warnings);
+    let found = without_bare_repeats(found, &mut warnings);
     let (errors, mut triage) = triage::triage(found, &lookup, keep_all);
     if text.len() < input.len() {
         triage.cut = Some(Cut {
@@ -293,6 +301,69 @@ fn analyze_keeping(
         triage,
         warnings,
     })
+}
+
+/// The errors, without those whose code is only named in passing when another error is
+/// reported: a ticket that quotes the docs ("APIG.0201 means …") above the customer's
+/// response holds one error, and a log line "treating APIG.0308 as retryable" beside
+/// the failing call's record is none. Alone, such a code is kept (as a guess: matching
+/// never calls it the match) so that a ticket's sentence still finds its row.
+fn without_codes_in_passing(
+    mut found: Vec<FoundError>,
+    warnings: &mut Vec<String>,
+) -> Vec<FoundError> {
+    if found.iter().all(|e| e.named_in_passing) || !found.iter().any(|e| e.named_in_passing) {
+        return found;
+    }
+    let mut codes: Vec<String> = found
+        .iter()
+        .filter(|e| e.named_in_passing)
+        .filter_map(|e| e.code.clone())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    warnings.push(format!(
+        "Not counted: {} named only inside sentences (quoted, or in a log line that reports no error), not reported by a response or a record.",
+        codes.join(", ")
+    ));
+    found.retain(|e| !e.named_in_passing);
+    found
+}
+
+/// The errors, without a record that names only a code (no status, message or request
+/// id of its own) written at the same second as a record that reported that code with
+/// its facts: a client's summary line ("giving up after 3 attempts, last error
+/// APIG.0201") repeats the error just logged; counting it would count that error twice.
+fn without_bare_repeats(mut found: Vec<FoundError>, warnings: &mut Vec<String>) -> Vec<FoundError> {
+    let bare =
+        |e: &FoundError| e.http_status.is_none() && e.message.is_none() && e.request_id.is_none();
+    if !found.iter().any(bare) {
+        return found;
+    }
+    let reported: FxHashSet<(&str, i64)> = found
+        .iter()
+        .filter(|e| !bare(e))
+        .filter_map(|e| Some((e.code.as_deref()?, e.seen_at?)))
+        .collect();
+    let repeats = |e: &FoundError| {
+        bare(e)
+            && e.code
+                .as_deref()
+                .zip(e.seen_at)
+                .is_some_and(|key| reported.contains(&key))
+    };
+    let n = found.iter().filter(|e| repeats(e)).count();
+    if n == 0 {
+        return found;
+    }
+    warnings.push(format!(
+        "Not counted again: {n} {} only a code, at the same second as that code's full record (a summary or retry line of the same error).",
+        if n == 1 { "line names" } else { "lines name" }
+    ));
+    let kept: Vec<bool> = found.iter().map(|e| !repeats(e)).collect();
+    let mut keep = kept.into_iter();
+    found.retain(|_| keep.next().unwrap_or(true));
+    found
 }
 
 /// The facts of each block, until `cancel` (then the caller drops what was read).

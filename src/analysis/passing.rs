@@ -1,0 +1,250 @@
+//! Codes named in passing: "the docs say APIG.0201 means …", "INFO retry-policy: treating
+//! APIG.0308 as retryable", "it was APIG.0303 on Friday". Such a code is written inside a
+//! sentence, not reported by a response, an exception or a log record, and it may be
+//! quoted from documentation, a runbook or an earlier incident. Matching never calls
+//! its row the match on that alone, and an analysis that also holds a reported error
+//! does not count it (a ticket quoting the docs above the customer's response held one
+//! error, not two).
+//!
+//! A code is *reported* when what stands before it on its line is a key or a separator
+//! (`"error_code":"`, `code=`, `[`, `(`), a status (`401 APIG.0303`), only a time and a
+//! level (`10:00:02 ERROR APIG.0308 …`), or a word that says an error came back
+//! (`returned`, `failed with`, `error`). Every other word before it makes it a code
+//! named in passing.
+
+/// Words whose last letters name a field that holds a code (`error_code`, `errorCode`,
+/// `ErrCode`, `错误码`): compared with the word before the code, lower-cased, without
+/// `_` and `-`.
+const KEYS: &[&str] = &[
+    "code",
+    "error",
+    "err",
+    "errno",
+    "exception",
+    "fault",
+    "failure",
+    "错误码",
+    "错误代码",
+    "错误编码",
+    "返回码",
+    "错误",
+    "报错",
+    "异常",
+];
+
+/// Words saying that the code came back from a call: a report, not a quotation.
+const REPORTS: &[&str] = &[
+    "with",
+    "returned",
+    "returns",
+    "return",
+    "returning",
+    "got",
+    "get",
+    "gets",
+    "getting",
+    "received",
+    "receives",
+    "receiving",
+    "failed",
+    "fails",
+    "failing",
+    "fail",
+    "throws",
+    "threw",
+    "thrown",
+    "raised",
+    "raises",
+    "response",
+    "responded",
+    "responds",
+    "answered",
+    "answers",
+    "gives",
+    "gave",
+    "giving",
+    "hit",
+    "hits",
+    "hitting",
+    "saw",
+    "seeing",
+    "status",
+    "reason",
+    "返回",
+    "收到",
+    "报",
+    "出现",
+    "提示",
+    "遇到",
+];
+
+/// Log levels: a line with only a time and a level before the code reports it.
+const LEVELS: &[&str] = &[
+    "error", "err", "warn", "warning", "fatal", "severe", "critical", "crit", "info", "debug",
+    "trace", "notice", "alert", "emerg", "e", "w", "i", "f",
+];
+
+/// Whether the code at byte `at` of `text` is named in passing (see the module's doc).
+pub(crate) fn in_passing(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line = before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+    if failure_level(line) {
+        return false;
+    }
+    let kept = line.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '\\' | '“' | '‘' | '「' | '*')
+    });
+    let Some(last) = kept.chars().last() else {
+        return false;
+    };
+    if !(last.is_alphanumeric() || last == '_') {
+        // A separator: `code=`, `: `, `[`, `(`, `,` in a list, `-` after a level.
+        return false;
+    }
+    let word: String = kept
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        // A status or a number of a record (`401 APIG.0303`, `#12 APIG.0308`).
+        return false;
+    }
+    if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k)) {
+        return false;
+    }
+    !only_time_and_level(kept)
+}
+
+/// Whether `line` (what precedes a code) is a log line at a failure level (`ERROR`,
+/// `WARN`, `FATAL`, …, in capitals as loggers write them, or logcat's `E/`): whatever
+/// the words, the code on such a line is what failed ("WARN orders-svc throttled
+/// APIG.0308", "ERROR 调用APIG.0303失败").
+fn failure_level(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    line.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| FAILURE_LEVELS.contains(&w))
+        || line.trim_start().starts_with("E/")
+        || line.trim_start().starts_with("W/")
+        || [
+            "level=error",
+            "level=warn",
+            "\"level\":\"error\"",
+            "\"level\":\"warn",
+        ]
+        .iter()
+        .any(|k| lower.contains(k))
+}
+
+/// Log levels that report a failure, as loggers write them.
+const FAILURE_LEVELS: &[&str] = &[
+    "ERROR", "ERR", "WARN", "WARNING", "FATAL", "SEVERE", "CRITICAL", "CRIT", "ALERT", "EMERG",
+];
+
+/// Whether `line` (what precedes a code) holds no words but a log level: times, dates,
+/// numbers, brackets and punctuation aside.
+fn only_time_and_level(line: &str) -> bool {
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .all(|w| {
+            let w = w.to_lowercase();
+            // `2026-12-07T03:10:00Z`: the T and Z of a time are no words.
+            LEVELS.contains(&w.as_str())
+                || w.chars()
+                    .all(|c| c.is_ascii_digit() || c == 't' || c == 'z')
+        })
+}
+
+/// Whether `record` is a log line at a level that reports no failure (`INFO`, `DEBUG`,
+/// `TRACE`, also as `level=debug` or `"level":"info"`): a code such a line names without
+/// a status, a message or a request id of its own is configuration or progress
+/// (`DEBUG config: retry_on=["APIG.0308","APIG.0201"]`), not an error.
+pub(crate) fn quiet_record(record: &str) -> bool {
+    let head = record.lines().next().unwrap_or_default();
+    let head = head.get(..head.len().min(120)).unwrap_or(head);
+    head.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| matches!(w, "INFO" | "DEBUG" | "TRACE"))
+        || [
+            "level=info",
+            "level=debug",
+            "level=trace",
+            "\"level\":\"info\"",
+            "\"level\":\"debug\"",
+        ]
+        .iter()
+        .any(|k| head.to_ascii_lowercase().contains(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_passing, quiet_record};
+
+    #[test]
+    fn info_and_debug_lines_are_quiet_error_lines_are_not() {
+        assert!(quiet_record(
+            "2026-03-01T09:00:12Z DEBUG config: retry_on=[\"APIG.0308\"]"
+        ));
+        assert!(quiet_record(
+            "ts=1 level=info msg=\"retry policy loaded\" codes=APIG.0308"
+        ));
+        assert!(quiet_record(
+            "{\"level\":\"info\",\"codes\":[\"APIG.0308\"]}"
+        ));
+        assert!(!quiet_record(
+            "2026-03-01T09:00:20Z ERROR HTTP 429 {\"error_code\":\"APIG.0308\"}"
+        ));
+        assert!(!quiet_record("WARN informational APIG.0308"));
+    }
+
+    /// Whether the first `APIG.` code of `line` is named in passing.
+    fn passing(line: &str) -> bool {
+        in_passing(line, line.find("APIG.").expect("a code"))
+    }
+
+    #[test]
+    fn a_code_inside_a_sentence_is_named_in_passing() {
+        for line in [
+            "They read that the docs say APIG.0201 means \"API request error\"",
+            "2026-12-07 03:10:00 INFO  retry-policy: treating APIG.0308 as retryable",
+            "They say it was APIG.0303 on Friday (fixed)",
+            "our runbook covers APIG.0308 and APIG.0301",
+            "客户说文档里APIG.0201是什么意思",
+            "2026-03-01T09:00:05Z INFO retrying after APIG.0308",
+            "2026-03-01T09:00:09Z INFO see runbook for APIG.0301 and APIG.0303 handling",
+        ] {
+            assert!(passing(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_code_a_record_reports_is_not() {
+        for line in [
+            r#"{"error_code":"APIG.0308","error_msg":"..."}"#,
+            "error_code=APIG.0308 status=429",
+            "2026-12-07T03:10:02Z ERROR APIG.0304 The app is not authorized",
+            "[2026-12-07 03:10:02] [WARN] - APIG.0308: throttled",
+            "APIG.0308 The throttling threshold has been reached",
+            "HTTP 401 APIG.0303 Incorrect app authentication information",
+            "the call failed with APIG.0301",
+            "Customer gets error APIG.0308 since this morning",
+            "ClientRequestException: {status_code: 401, error_code: APIG.0301}",
+            "errorCode='APIG.0301'",
+            "客户调用返回APIG.0308",
+            "错误码：APIG.0308",
+            "requests are throttled (APIG.0308)",
+            "2026-11-27T06:42:01Z WARN  orders-svc throttled APIG.0308 request_id=5e1d",
+            "2026-12-06 10:15:02 ERROR 调用APIG.0303失败 HTTP状态码 401",
+            "E/HttpClient: call APIG.0201 Request headers too large",
+            "level=error msg=\"upstream said APIG.0308\"",
+        ] {
+            assert!(!passing(line), "{line}");
+        }
+    }
+}
