@@ -1,10 +1,7 @@
 //! What fresh-eyes testers still found in the real window after issue 27 (helper h27c):
 //! the table at 640×420 and at 1600 px, a step's note of several lines, the Help menu's
-//! keys, the duplicate-incident question dimming the window, and an app-authentication
-//! message offering the IAM row as "also possible".
-
-use std::io::Write as _;
-use std::process::{Command, Stdio};
+//! keys, the duplicate-incident question dimming the window (the analysis's side is
+//! `h27c_cli.rs`).
 
 use apig_explorer::{ExplorerApp, SavedState};
 use egui_kittest::Harness;
@@ -192,64 +189,4 @@ fn the_duplicate_question_dims_the_window_behind_it() {
             panel.r()
         );
     }
-}
-
-/// `apig-explorer analyze -` of `paste`.
-fn analyze(paste: &str) -> String {
-    let home = temp_dir("h27c-analyze");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
-        .args(["analyze", "-"])
-        .env("XDG_DATA_HOME", &*home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(paste.as_bytes())
-        .expect("written");
-    let out = child.wait_with_output().expect("it ends");
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-#[test]
-fn an_app_authentication_message_offers_no_iam_row_as_also_possible() {
-    for paste in [
-        "Incorrect app authentication information.",
-        "HTTP/1.1 401 Unauthorized\nServer: api-gateway\n\n{\"error_msg\":\"Incorrect app authentication information: verify signature fail\"}",
-        "{\"error_msg\":\"Incorrect app authentication information: signature expired, signature time:20261207T010000Z, server time:20261207T013000Z\"}",
-        "> POST /v1/orders HTTP/1.1\n> Authorization: SDK-HMAC-SHA256 Access=071fe245, SignedHeaders=host;x-sdk-date, Signature=00ff\n> X-Sdk-Date: 20261207T010000Z\n>\n< HTTP/1.1 401 Unauthorized\n<\n{\"error_msg\":\"Incorrect app authentication information: verify signature fail\"}",
-    ] {
-        let said = analyze(paste);
-        assert!(said.contains("Match: APIG.0303 401"), "{paste}\n{said}");
-        assert!(!said.contains("Also possible"), "{paste}\n{said}");
-    }
-    // Listed still, as a guess, with the reason.
-    let said = analyze("Incorrect app authentication information.");
-    assert!(said.contains("Guess: APIG.0301 401"), "{said}");
-    assert!(
-        said.contains("the paste's message is APIG.0303's word for word"),
-        "{said}"
-    );
-}
-
-#[test]
-fn an_iam_token_beside_the_app_message_keeps_the_iam_row_possible() {
-    let said = analyze(
-        "> GET /v1/orders HTTP/1.1\n> X-Auth-Token: MIIbexampletokenexampletoken\n>\n< HTTP/1.1 401 Unauthorized\n<\n{\"error_msg\":\"Incorrect app authentication information.\"}",
-    );
-    assert!(said.contains("Match: APIG.0303 401"), "{said}");
-    assert!(said.contains("Also possible: APIG.0301 401"), "{said}");
-    assert!(said.contains("carries an IAM token"), "{said}");
-}
-
-#[test]
-fn the_iam_message_offers_no_app_row_as_also_possible() {
-    let said = analyze("Incorrect IAM authentication information.");
-    assert!(said.contains("Match: APIG.0301 401"), "{said}");
-    assert!(!said.contains("Also possible"), "{said}");
 }

@@ -213,8 +213,8 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+O", "Open a file and analyze it"),
     (
         "Enter",
-        "Analyze the clipboard, when offered; work the open incident, when asked about a second; \
-         open the path typed in a dialog; in a step's note, a new line",
+        // Short enough for a 640 px window (the README says more).
+        "Analyze the offered clipboard; work the open incident; a new line in a note",
     ),
     (
         "Tab / Shift+Tab",
