@@ -312,10 +312,11 @@ impl Incident {
                 let _ = write!(out, "\n  - Paste: {}", f.text);
             }
             if !s.note.is_empty() {
-                let _ = write!(out, "\n  - Note: {}", s.note);
+                let _ = write!(out, "\n  - Note: {}", within_item(&s.note));
             }
             for e in &s.earlier {
-                let _ = write!(out, "\n  - Replaced {}: {}", e.field.label(), e.value);
+                let value = within_item(&e.value);
+                let _ = write!(out, "\n  - Replaced {}: {value}", e.field.label());
             }
             out.push('\n');
         }
@@ -466,6 +467,24 @@ impl PasteFacts {
 
 /// The rows the analysis named, each with its verdict and reasons, the folded ones in one
 /// line, and its warnings: as the paste panel and the command line show them.
+/// A note of several lines, kept inside its list item: each further line indented under
+/// it, a blank line left out (it would end the list), and a line that would read as a
+/// list item or a checkbox of its own (`- [ ] ...`, which a team note takes for a step)
+/// written with its mark escaped.
+fn within_item(text: &str) -> String {
+    let mut lines = text.lines().map(str::trim_end).filter(|l| !l.is_empty());
+    let mut out = lines.next().unwrap_or_default().to_string();
+    for line in lines {
+        let line = line.trim_start();
+        out.push_str("\n    ");
+        if line.starts_with(['-', '*', '+', '#', '>']) {
+            out.push('\\');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 fn analysis_markdown(view: &ErrorView, out: &mut String) {
     if view.candidates.is_empty() && view.folded.is_none() && view.warnings.is_empty() {
         return;

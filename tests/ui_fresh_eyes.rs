@@ -89,7 +89,12 @@ fn at_640_by_420_no_text_is_cut_at_an_edge_and_facets_take_one_line() {
             if t.galley.elided && t.galley.text().starts_with("The API does not exist"))
     });
     assert!(elided, "the first row's message ends in an ellipsis");
-    // Each facet on one line: its checkbox no taller than a row.
+    // Each facet on one line: its checkbox no taller than a row (the filters are folded
+    // behind the search row's button at this width).
+    h.get_by_label("Filters").click();
+    h.run();
+    let cut = cut_text(&h);
+    assert!(cut.is_empty(), "cut at an edge, the filters shown: {cut:?}");
     let row = h.ctx.global_style().spacing.interact_size.y;
     for label in [
         "405 Method Not Allowed (2)",

@@ -15,7 +15,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use super::details::Details;
 use super::matching::ByMessage;
 use super::prose::STOPWORDS;
-use crate::catalog::{Catalog, fold};
+use crate::catalog::{AuthMode, Catalog, fold};
 
 /// A catalog's rows as analyses look them up, kept with the catalog.
 pub(crate) struct Rows {
@@ -66,9 +66,14 @@ pub(crate) struct Lookup<'c> {
     pub(crate) rows: Arc<Rows>,
     /// Rows compared by resemblance so far (see `matching::MAX_COMPARED`).
     pub(crate) compared: usize,
-    /// Message matches by (message, has a code, message only, status).
-    pub(crate) memo: FxHashMap<(String, bool, bool, Option<u16>), ByMessage>,
+    /// Message matches by (message, has a code, message only, status, way of signing in).
+    pub(crate) memo: FxHashMap<MemoKey, ByMessage>,
 }
+/// What a message's matches depend on besides the catalog: the message, whether the
+/// paste has a code, whether the text is the message only, the status, and how the
+/// request signed in.
+pub(crate) type MemoKey = (String, bool, bool, Option<u16>, Option<AuthMode>);
+
 impl<'c> Lookup<'c> {
     pub(crate) fn new(catalog: &'c Catalog, rows: Arc<Rows>) -> Self {
         Lookup {

@@ -12,7 +12,7 @@ use super::html::from_gateway;
 use super::index::{self, Lookup};
 use super::prose::{self, Hit, Kind};
 use super::resemble::{Folded, MAX_SIMILAR_CHARS};
-use crate::catalog::{Catalog, Entry, after_chars, fold};
+use crate::catalog::{AuthMode, Catalog, Entry, after_chars, fold};
 
 /// A catalog row that may be the error, with how sure we are and why.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -385,6 +385,7 @@ fn by_message(fields: &Fields, lookup: &mut Lookup) -> ByMessage {
         fields.code.is_some(),
         fields.message_only,
         fields.http_status,
+        fields.evidence.auth,
     );
     if let Some(known) = lookup.memo.get(&key) {
         return known.clone();
@@ -440,7 +441,7 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
     let (rows, capped) = compared_rows(&said, lookup);
     let messages = lookup.messages();
     let mut is_message = false;
-    let mut candidates: Vec<Candidate> = rows
+    let candidates: Vec<(Candidate, bool)> = rows
         .into_iter()
         .filter_map(|row| {
             let e = catalog.entries.get(row)?;
@@ -497,11 +498,25 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
                     e.code()
                 ));
             }
-            Some(Candidate {
-                row,
-                confidence,
-                reasons,
-            })
+            Some((
+                Candidate {
+                    row,
+                    confidence,
+                    reasons,
+                },
+                resembles,
+            ))
+        })
+        .collect();
+    let exact = candidates.iter().find(|(_, resembles)| !resembles);
+    let exact = exact.map(|(c, _)| catalog.entries[c.row].code().to_string());
+    let mut candidates: Vec<Candidate> = candidates
+        .into_iter()
+        .map(|(mut c, resembles)| {
+            if let (true, Some(code)) = (resembles, &exact) {
+                only_resembles_an_exact_message(&mut c, code, fields.evidence.auth, catalog);
+            }
+            c
         })
         .collect();
     if is_message || fields.code.is_some() {
@@ -545,6 +560,46 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
         beside,
         capped,
     }
+}
+
+/// A row whose message only resembles the paste's, when the paste's message is another
+/// row's (`code`) word for word, as a whole, a template or with a detail after it: the
+/// gateway sends each row's own text, so the resemblance says nothing for this row and it
+/// is a guess ("Incorrect app authentication information." offered the IAM row, "Incorrect
+/// IAM authentication information.", as also possible). Unless the paste shows the way of
+/// signing in only this row's checklist is for, and the exact row's is not: an IAM token
+/// (`X-Auth-Token`) beside the app message keeps the IAM row open. (A signature,
+/// SDK-HMAC-SHA256, is no such evidence: apps and IAM access keys both sign with it.)
+fn only_resembles_an_exact_message(
+    c: &mut Candidate,
+    code: &str,
+    auth: Option<AuthMode>,
+    catalog: &Catalog,
+) {
+    let Some(e) = catalog.entries.get(c.row) else {
+        return;
+    };
+    if c.confidence < TIED {
+        return;
+    }
+    let token = auth == Some(AuthMode::Token);
+    let for_token = |e: &Entry| e.steps().iter().any(|s| s.when == Some(AuthMode::Token));
+    let exact_for_token = catalog
+        .entries
+        .iter()
+        .filter(|x| x.code() == code)
+        .any(for_token);
+    if token && for_token(e) && !exact_for_token {
+        c.reasons.push(format!(
+            "the paste carries an IAM token, which {} is about: still possible",
+            e.code()
+        ));
+        return;
+    }
+    c.confidence = TIED;
+    c.reasons.push(format!(
+        "the paste's message is {code}'s word for word, and the gateway sends each row's own text: a guess"
+    ));
 }
 
 /// The confidence of a row whose message the paste is (`similarity` 1) or resembles:

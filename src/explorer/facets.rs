@@ -25,6 +25,11 @@ impl Filters {
             && self.catalogs.is_empty()
     }
 
+    /// How many values are ticked, in every group.
+    pub(crate) fn len(&self) -> usize {
+        self.statuses.len() + self.categories.len() + self.who_acts.len() + self.catalogs.len()
+    }
+
     /// The filters as flags, for checking many rows.
     pub(crate) fn compile(&self, catalog: &Catalog) -> Accept {
         let mut who = [self.who_acts.is_empty(); WhoActs::ALL.len() + 1];

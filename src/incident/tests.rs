@@ -215,3 +215,25 @@ fn the_rows_named_are_kept_with_the_incident_and_read_back_the_same() {
         "{md}"
     );
 }
+
+#[test]
+fn a_note_of_several_lines_stays_in_its_step_and_makes_no_step_of_its_own() {
+    let (_, mut i) = from_paste();
+    i.set_note(
+        0,
+        "domain is bound\n\n- [ ] ask the customer\n  second try at 10:02  ",
+        "2026-11-27T06:06:00Z",
+    );
+    let md = i.markdown(&Catalog::embedded());
+    assert!(
+        md.contains(
+            "  - Note: domain is bound\n    \\- [ ] ask the customer\n    second try at 10:02\n- [ ] Method"
+        ),
+        "{md}"
+    );
+    // No line of the note starts a list item or a checkbox of its own.
+    assert!(
+        !md.lines().any(|l| l.trim_start().starts_with("- [ ] ask")),
+        "{md}"
+    );
+}

@@ -113,6 +113,8 @@ pub(super) struct View {
     /// its own selected text this frame.
     pub(crate) copy_requested: bool,
     pub(crate) marks: MarkCache,
+    /// In a narrow window, the filters are shown (they are folded there at first).
+    pub(crate) filters_open: bool,
     /// The detail pane shows incidents instead of the catalog entry.
     pub(crate) show_incidents: bool,
     /// The row selected when the pane last changed tab: selecting another row brings the
@@ -547,7 +549,9 @@ impl eframe::App for ExplorerApp {
 fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Action>) {
     top_bar::top_bar_ui(ui, s, view, actions);
     let paste = paste_panel::paste_place(ui, view.analysis_to_top);
-    facets::facets_ui(ui, s.catalog(), s.explorer(), actions);
+    if !facets::narrow(ui.ctx()) || view.filters_open {
+        facets::facets_ui(ui, s.catalog(), s.explorer(), actions);
+    }
     let detail = detail::detail_place(ui);
     table::table_ui(ui, s, view, actions);
     detail::detail_ui(ui, detail, s, view, actions);

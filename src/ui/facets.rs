@@ -7,6 +7,38 @@ use crate::explorer::Explorer;
 use crate::http_status::with_reason;
 use crate::session::{Action, ExplorerAction};
 
+/// Below this window width the filters fold behind the search row's Filters button: at
+/// 640 px, beside them and the detail pane, the table's message column kept a few
+/// characters.
+const FOLD_BELOW: f32 = 800.0;
+
+/// The window is too narrow for the filters beside the table.
+pub(super) fn narrow(ctx: &egui::Context) -> bool {
+    ctx.content_rect().width() < FOLD_BELOW
+}
+
+/// The search row's Filters button in a narrow window, first in the row (where the
+/// panel would be): it shows or folds the filter panel, and says how many values are
+/// ticked.
+pub(super) fn toggle_ui(ui: &mut Ui, explorer: &Explorer, open: &mut bool) {
+    if !narrow(ui.ctx()) {
+        return;
+    }
+    let ticked = explorer.state.filters.len();
+    let text = if ticked == 0 {
+        "Filters".to_string()
+    } else {
+        format!("Filters ({ticked})")
+    };
+    if ui
+        .add(egui::Button::new(text).selected(*open))
+        .on_hover_text("Show or fold the filters (folded in a narrow window)")
+        .clicked()
+    {
+        *open = !*open;
+    }
+}
+
 pub(super) fn facets_ui(
     ui: &mut Ui,
     catalog: &Catalog,

@@ -96,6 +96,72 @@ fn outline_controls(style: &mut egui::Style, gray: u8) {
     style.visuals.widgets.inactive.bg_stroke = outline;
 }
 
+/// Controls inside a menu drawn as everywhere else: egui's menus take every outline
+/// away (`menu_style`), which left View's checkboxes and theme radio buttons as light
+/// grey blobs on the light menu, and a control with the keyboard there without its ring.
+pub(super) fn outlined_in_menu(ui: &mut egui::Ui) {
+    let widgets = ui.ctx().global_style().visuals.widgets.clone();
+    ui.style_mut().visuals.widgets = widgets;
+}
+
+/// The ring of a radio button is this wide at rest (egui's 1 px circle, its edge
+/// anti-aliased, read as faint grey in the light theme) ...
+const RADIO_RING: f32 = 1.5;
+/// ... and its dot this share of the ring's width (egui's is 8/3 px in a 14 px ring).
+const RADIO_DOT: f32 = 0.3;
+
+/// The ring and the dot of a radio button drawn with `visuals` (a widget state's):
+/// what [`radio`] paints, and what the contrast test measures.
+fn radio_marks(visuals: &egui::style::WidgetVisuals) -> (egui::Stroke, egui::Color32) {
+    let ring = visuals.bg_stroke;
+    let ring = egui::Stroke::new(ring.width.max(RADIO_RING), ring.color);
+    (ring, visuals.fg_stroke.color)
+}
+
+/// A radio button whose ring and dot read at 3:1 in both themes, at a glance too: a
+/// thicker ring and a larger dot than egui's `ui.radio`, the same keyboard focus ring
+/// and the same name for screen readers.
+pub(super) fn radio(ui: &mut egui::Ui, checked: bool, text: &str) -> egui::Response {
+    let spacing = ui.spacing();
+    let (icon, gap, height) = (
+        spacing.icon_width,
+        spacing.icon_spacing,
+        spacing.interact_size.y,
+    );
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        None,
+        ui.available_width() - icon - gap,
+        egui::TextStyle::Button,
+    );
+    let size = egui::vec2(icon + gap + galley.size().x, galley.size().y.max(height));
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::RadioButton, ui.is_enabled(), checked, text)
+    });
+    if ui.is_rect_visible(rect) {
+        let visuals = *ui.style().interact(&response);
+        let (ring, dot) = radio_marks(&visuals);
+        let center = egui::pos2(rect.left() + icon / 2.0, rect.center().y);
+        let painter = ui.painter();
+        painter.circle(
+            center,
+            icon / 2.0 + visuals.expansion,
+            visuals.bg_fill,
+            ring,
+        );
+        if checked {
+            painter.circle_filled(center, icon * RADIO_DOT, dot);
+        }
+        let at = egui::pos2(
+            rect.left() + icon + gap,
+            rect.center().y - galley.size().y / 2.0,
+        );
+        painter.galley(at, galley, visuals.text_color());
+    }
+    response
+}
+
 /// Glyphs snapped to whole pixels: sharper text in a dense table, and a quarter of the
 /// glyph rasterizing on the first frame (sub-pixel binning draws each glyph up to 4 times).
 pub(super) fn crisp_text(ctx: &egui::Context) {
@@ -290,6 +356,19 @@ mod tests {
             let box_fill = over(visuals.bg_fill, v.panel_fill);
             marks.push(("check mark", visuals.fg_stroke, box_fill));
         }
+        // A radio button's ring and dot, on the panel, a menu (window) and its own fill.
+        for (state, visuals) in [
+            ("radio ring", w.inactive),
+            ("radio ring, hovered", w.hovered),
+        ] {
+            let (ring, dot) = radio_marks(&visuals);
+            let fill = over(visuals.bg_fill, v.window_fill);
+            for (_, bg) in grounds {
+                marks.push((state, ring, bg));
+            }
+            marks.push((state, ring, fill));
+            marks.push(("radio dot", egui::Stroke::new(RADIO_RING, dot), fill));
+        }
         for (_, bg) in grounds {
             marks.push(("focus ring", w.active.bg_stroke, bg));
             marks.push(("focused text field", v.selection.stroke, bg));
@@ -309,6 +388,9 @@ mod tests {
             let visuals = &ctx.style_of(theme).visuals;
             for (what, stroke, behind) in control_marks(visuals) {
                 assert!(stroke.width >= 1.0, "{theme:?}: {what} is drawn");
+                if what.starts_with("radio") {
+                    assert!(stroke.width >= 1.5, "{theme:?}: {what} is no hairline");
+                }
                 let ratio = contrast(stroke.color, behind);
                 assert!(
                     ratio >= 3.0,
@@ -326,6 +408,44 @@ mod tests {
                 .any(|(_, stroke, behind)| stroke.width < 1.0
                     || contrast(stroke.color, *behind) < 3.0)
         );
+    }
+
+    /// In a menu (egui takes every outline away there), the checkbox and the radio
+    /// button are outlined as elsewhere, the radio's ring no hairline.
+    #[test]
+    fn a_menus_checkbox_and_radio_button_are_outlined() {
+        let shapes_of = |restore: bool| {
+            let ctx = styled();
+            ctx.set_theme(egui::Theme::Light);
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                egui::containers::menu::menu_style(ui.style_mut());
+                if restore {
+                    outlined_in_menu(ui);
+                }
+                let mut on = false;
+                ui.checkbox(&mut on, "Companion mode");
+                radio(ui, true, "Light");
+            });
+            output.textures_delta.clear();
+            let outline = ctx
+                .style_of(egui::Theme::Light)
+                .visuals
+                .widgets
+                .inactive
+                .bg_stroke;
+            let boxed = output
+                .shapes
+                .iter()
+                .any(|c| matches!(&c.shape, egui::Shape::Rect(r) if r.stroke == outline));
+            let ringed = output.shapes.iter().any(|c| {
+                matches!(&c.shape, egui::Shape::Circle(r)
+                    if r.stroke.color == outline.color && r.stroke.width >= RADIO_RING)
+            });
+            (boxed, ringed)
+        };
+        assert_eq!(shapes_of(true), (true, true));
+        // The test can fail: egui's menu style draws neither outline.
+        assert_eq!(shapes_of(false), (false, false));
     }
 
     /// The frames a window asks for once settled, with the keyboard in a text field.

@@ -35,8 +35,11 @@ pub(super) fn paste_place(ui: &mut Ui, new_paste: bool) -> (Place, bool) {
             .max(ui.spacing().interact_size.y);
         return (place::reserve(panel.exact_size(line + 14.0), ui), folded);
     }
-    // However tall it was dragged, the table keeps at least half the height.
-    let max = (ui.available_height() * 0.5).max(110.0);
+    // However tall it was dragged, the table keeps at least half the height, and a
+    // header and eight rows (at 640×420 the panel took half the window and the table
+    // showed five rows).
+    let available = ui.available_height();
+    let max = (available - TABLE_ROOM).min(available * 0.5).max(110.0);
     let kept = place::keep_size(ui, ("paste", folded), 1, egui::Rangef::new(110.0, max));
     let panel = panel
         .resizable(true)
@@ -47,6 +50,9 @@ pub(super) fn paste_place(ui: &mut Ui, new_paste: bool) -> (Place, bool) {
     kept.note(ui);
     (place, folded)
 }
+
+/// The height the table keeps beside the paste panel: its header and eight rows.
+const TABLE_ROOM: f32 = 220.0;
 
 fn folded_id() -> egui::Id {
     egui::Id::unique("paste_folded")

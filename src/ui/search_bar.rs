@@ -24,8 +24,9 @@ pub(super) fn search_bar_ui(
     let edit = egui::TextEdit::singleline(&mut query)
         .id(id())
         .hint_text("code, status or the customer's message (Ctrl+F)")
-        // Room stays for the count and the Clear button.
-        .desired_width((ui.available_width() - 170.0).clamp(120.0, 520.0));
+        // Room stays for the count and the Clear button, in what is left of the row
+        // (a narrow window's Filters button comes first: "364 of 364" broke in two).
+        .desired_width((ui.available_size_before_wrap().x - 170.0).clamp(120.0, 520.0));
     let response = ui.add(edit).labelled_by(label.id);
     if response.changed() {
         out.push(Action::Explorer(ExplorerAction::SetQuery(

@@ -64,15 +64,68 @@ fn columns_for(width: f32) -> &'static [SortColumn] {
     }
 }
 
+/// The category column's width where the message keeps less than [`MESSAGE_ROOM`] beside
+/// the whole category: its longest labels end in "…" (their full text on hover).
+const CATEGORY_NARROW: f32 = 170.0;
+/// What the message keeps, at least, before the category takes its whole width.
+const MESSAGE_ROOM: f32 = 360.0;
+
+/// The category column's width in a table `width` wide showing `columns`: every category
+/// label whole ("Authorization & access control" was cut at 1600 px) when the message
+/// still keeps [`MESSAGE_ROOM`], else [`CATEGORY_NARROW`].
+fn category_width(ui: &Ui, width: f32, columns: &[SortColumn]) -> f32 {
+    let padding = 2.0 * ui.spacing().item_spacing.x + 4.0;
+    let whole = crate::catalog::Category::ALL
+        .iter()
+        .map(|c| {
+            egui::WidgetText::from(c.label())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .x
+        })
+        .fold(CATEGORY_NARROW, f32::max)
+        + padding;
+    let others: f32 = columns
+        .iter()
+        .map(|&c| match c {
+            SortColumn::Category | SortColumn::Message => 0.0,
+            c => initial_width(c) + padding,
+        })
+        .sum();
+    // The scroll bar's width, and a margin.
+    let left = width - others - whole - 24.0;
+    if left >= MESSAGE_ROOM {
+        whole
+    } else {
+        CATEGORY_NARROW
+    }
+}
+
+/// A fixed column's initial width.
+fn initial_width(column: SortColumn) -> f32 {
+    match column {
+        SortColumn::Code => 92.0,
+        SortColumn::Status => 56.0,
+        SortColumn::Category => CATEGORY_NARROW,
+        SortColumn::Catalog => 120.0,
+        SortColumn::Message => 0.0,
+    }
+}
+
 /// Initial width and minimum of a column; the message takes the rest. The message is
 /// not resizable itself (the column before it is), so egui recomputes it when the window
 /// grows instead of keeping the width it had in a narrower window.
-fn column(column: SortColumn) -> Column {
+fn column(column: SortColumn, category: f32) -> Column {
     match column {
-        SortColumn::Code => Column::initial(92.0).at_least(70.0),
-        SortColumn::Status => Column::initial(56.0).at_least(44.0),
-        SortColumn::Category => Column::initial(170.0).at_least(60.0),
-        SortColumn::Catalog => Column::initial(120.0).at_least(60.0),
+        SortColumn::Code => Column::initial(initial_width(column)).at_least(70.0),
+        SortColumn::Status => Column::initial(initial_width(column)).at_least(44.0),
+        SortColumn::Category => Column::initial(category).at_least(60.0),
+        SortColumn::Catalog => Column::initial(initial_width(column)).at_least(60.0),
         // At least a few words, and no more than a narrow window leaves: a message column
         // wider than the table is cut at its edge, with no ellipsis.
         SortColumn::Message => Column::remainder().at_least(48.0).resizable(false),
@@ -94,15 +147,25 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
     let available = ui.available_height();
     view.page_rows = ((available / ROW_HEIGHT) as usize).saturating_sub(2).max(1);
     let columns = columns_for(ui.available_width());
+    let category = category_width(ui, ui.available_width(), columns);
+    // Widths are remembered per column set: a narrow window has fewer columns, a wide
+    // one the whole category.
+    // The filters shown in a narrow window narrow the table at once: its own widths then,
+    // as egui_extras never shrinks the message column below the width it last used (its
+    // text was cut at the table's edge).
+    let beside_filters = super::facets::narrow(ui.ctx()) && view.filters_open;
+    let salt = (
+        "results",
+        columns.len(),
+        (category > CATEGORY_NARROW).then_some("whole category"),
+        beside_filters,
+    );
     // The table's id as egui_extras makes it, for its column splitters' focus rings.
-    let table_id = ui
-        .scope_id()
-        .with(egui::IdSalt::new(("results", columns.len())));
+    let table_id = ui.scope_id().with(egui::IdSalt::new(salt));
     // Cells truncate their text rather than clip it: a clip rect per cell costs a draw
     // call per cell (about a hundred a frame), which software renderers feel.
     let mut builder = TableBuilder::new(ui)
-        // Widths are remembered per column set: a narrow window has fewer columns.
-        .id_salt(("results", columns.len()))
+        .id_salt(salt)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .striped(true)
         .resizable(true)
@@ -115,7 +178,7 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
         .auto_shrink(false);
     for &c in columns {
-        builder = builder.column(column(c));
+        builder = builder.column(column(c, category));
     }
     if let Some(pos) = view.scroll_to.take() {
         builder = builder.scroll_to_row(pos, None);

@@ -44,7 +44,10 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
         });
         ui.add_space(2.0);
         // Wrapped: in a narrow window the count and Clear go to a second line, not off it.
-        ui.horizontal_wrapped(|ui| search_bar::search_bar_ui(ui, session, view, out));
+        ui.horizontal_wrapped(|ui| {
+            super::facets::toggle_ui(ui, session.explorer(), &mut view.filters_open);
+            search_bar::search_bar_ui(ui, session, view, out);
+        });
         if let Some(offer) = session.desk().clipboard_offer() {
             let searching = !session.explorer().state.query.is_empty();
             super::clipboard::offer_ui(ui, offer, searching, out);
@@ -121,6 +124,7 @@ fn file_menu_ui(ui: &mut Ui, view: &mut View) -> egui::Response {
 fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) -> egui::Response {
     let theme = session.settings().theme();
     ui.menu_button("View", |ui| {
+        super::look::outlined_in_menu(ui);
         let mut preferences = session.settings().preferences();
         let offer = ui
             .checkbox(
@@ -143,11 +147,13 @@ fn view_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) -> egui::
             (ThemeChoice::Light, "Light"),
             (ThemeChoice::Dark, "Dark"),
         ] {
-            if ui.radio(theme == choice, label).clicked() {
+            if super::look::radio(ui, theme == choice, label).clicked() {
                 out.push(Action::Settings(SettingsAction::SetTheme(choice)));
             }
         }
         ui.separator();
+        // The buttons below are a menu's items again, not framed buttons.
+        egui::containers::menu::menu_style(ui.style_mut());
         let zoom = ui.ctx().zoom_factor();
         if ui.button("Zoom in (Ctrl+=)").clicked() {
             ui.ctx().set_zoom_factor((zoom + 0.1).min(3.0));
@@ -177,13 +183,21 @@ fn help_menu_ui(ui: &mut Ui) -> egui::Response {
     .response
 }
 
-/// The keyboard shortcuts, as the Help menu and the README list them.
+/// The keyboard shortcuts, as the Help menu lists them; the README's Keyboard table has
+/// the same keys in the same order, and every key the window's code reads is here (the
+/// tests below hold both).
 pub(super) const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+F or /", "Focus the search box"),
-    ("Esc", "Clear the search; again: clear the filters"),
+    (
+        "Esc",
+        "Clear the search; again: clear the filters. Closes an open menu or dialog",
+    ),
     ("Up / Down", "Select the previous / next row"),
     ("PageUp / PageDown", "Move the selection by a page"),
-    ("Home / End", "First / last row"),
+    (
+        "Home / End",
+        "First / last row (when no text field has the keyboard)",
+    ),
     (
         "Alt+E / Alt+I",
         "Show the entry / the incidents beside the table",
@@ -197,6 +211,93 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
         "Paste and analyze (in the search box, what reads like a response)",
     ),
     ("Ctrl+O", "Open a file and analyze it"),
-    ("Enter", "Analyze the clipboard, when offered"),
+    (
+        "Enter",
+        // Short enough for a 640 px window (the README says more).
+        "Analyze the offered clipboard; work the open incident; a new line in a note",
+    ),
+    (
+        "Tab / Shift+Tab",
+        "Next / previous control, in reading order (the focused one is outlined)",
+    ),
+    ("Space", "Press the focused button, tick the focused box"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::SHORTCUTS;
+
+    /// A key column's words: "Alt+E / Alt+I" is Alt, E, /, Alt, I.
+    fn words(keys: &str) -> Vec<&str> {
+        keys.split([' ', '+']).filter(|w| !w.is_empty()).collect()
+    }
+
+    /// How the Help menu writes a key egui names `name`.
+    fn shown(name: &str) -> &str {
+        match name {
+            "ArrowUp" => "Up",
+            "ArrowDown" => "Down",
+            "Escape" => "Esc",
+            "Slash" => "/",
+            other => other,
+        }
+    }
+
+    /// Every `Key::…` the window's own code reads (all of `src/ui`), and every modifier,
+    /// is listed in the Help menu: a shortcut added to the code and not to the list fails.
+    #[test]
+    fn every_key_the_window_reads_is_in_the_help_menu() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        let listed: Vec<&str> = SHORTCUTS.iter().flat_map(|(k, _)| words(k)).collect();
+        let mut read = Vec::new();
+        for file in std::fs::read_dir(&dir).expect("src/ui") {
+            let path = file.expect("an entry").path();
+            let code = std::fs::read_to_string(&path).expect("a source file");
+            for after in code.split("Key::").skip(1) {
+                let name: String = after
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                if !name.is_empty() {
+                    read.push((name, path.clone()));
+                }
+            }
+            for (modifier, word) in [("Modifiers::COMMAND", "Ctrl"), ("Modifiers::ALT", "Alt")] {
+                if code.contains(modifier) {
+                    read.push((word.to_string(), path.clone()));
+                }
+            }
+        }
+        assert!(read.len() > 10, "the scan finds the keys: {read:?}");
+        for (name, path) in read {
+            let word = shown(&name);
+            assert!(
+                listed.contains(&word),
+                "{} reads {name}, which Help does not list ({word})",
+                path.display()
+            );
+        }
+    }
+
+    /// The README's Keyboard table lists the same keys as the Help menu, in its order.
+    #[test]
+    fn the_readme_keyboard_table_is_the_help_menus_list() {
+        let readme = include_str!("../../README.md");
+        let table = readme
+            .split("## Keyboard")
+            .nth(1)
+            .expect("a Keyboard section")
+            .lines()
+            .skip_while(|l| !l.starts_with("| Keys"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'));
+        let keys: Vec<String> = table
+            .filter_map(|l| l.split('|').nth(1))
+            .map(|k| k.trim().replace('`', ""))
+            .collect();
+        let help: Vec<&str> = SHORTCUTS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, help);
+        assert!(help.contains(&"Tab / Shift+Tab"), "Tab is listed");
+    }
+}

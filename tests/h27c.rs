@@ -1,0 +1,192 @@
+//! What fresh-eyes testers still found in the real window after issue 27 (helper h27c):
+//! the table at 640×420 and at 1600 px, a step's note of several lines, the Help menu's
+//! keys, the duplicate-incident question dimming the window (the analysis's side is
+//! `h27c_cli.rs`).
+
+use apig_explorer::{ExplorerApp, SavedState};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+mod common;
+use common::{pasted, stored_window, temp_dir, window};
+
+const LONG: &str = "The API does not exist or has not been published in the environment.";
+
+/// The table's cell holding `text` (not the detail pane's copy of it).
+fn table_cell(h: &Harness<'_, ExplorerApp>, text: &str) -> egui::Rect {
+    let detail = h.get_by_label("Entry").rect();
+    h.query_all_by_label(text)
+        .map(|n| n.rect())
+        .find(|r| r.left() < detail.left())
+        .expect("the row is in the table")
+}
+
+#[test]
+fn at_640_by_420_the_message_is_readable_and_the_table_keeps_its_rows() {
+    let mut h = window([640.0, 420.0], SavedState::default());
+    h.run();
+    h.run();
+    // Twenty-odd characters of the message at least, not a few (it was 70 points wide).
+    let message = table_cell(&h, LONG);
+    assert!(
+        message.width() >= 150.0,
+        "the message column is {} points wide",
+        message.width()
+    );
+    // The paste panel leaves the table its header and eight rows.
+    let header = h.get_by_label("Code").rect();
+    let paste = h.get_by_label("Paste a response").rect();
+    assert!(
+        paste.top() - header.bottom() >= 8.0 * 22.0,
+        "the table has {} points between its header and the paste panel",
+        paste.top() - header.bottom()
+    );
+    // The filters fold behind a button of the search row, and come back with it.
+    assert!(h.query_by_label("405 Method Not Allowed (2)").is_none());
+    let button = h.get_by_label("Filters").rect();
+    assert!(
+        button.right() <= 640.0 && button.bottom() <= 420.0,
+        "{button:?}"
+    );
+    h.get_by_label("Filters").click();
+    h.run();
+    h.get_by_label("405 Method Not Allowed (2)")
+        .click_accesskit();
+    h.run();
+    h.get_by_label("Filters (1)").click();
+    h.run();
+    assert!(h.query_by_label("405 Method Not Allowed (2)").is_none());
+    assert_eq!(
+        h.state().session().explorer().rows().len(),
+        2,
+        "the folded filter still filters"
+    );
+    // A wide window shows them, with no button.
+    h.set_size(egui::vec2(1280.0, 800.0));
+    h.run();
+    h.get_by_label("405 Method Not Allowed (2)");
+    assert!(h.query_by_label("Filters (1)").is_none());
+}
+
+#[test]
+fn at_1600_px_every_category_is_whole() {
+    let mut h = window([1600.0, 1000.0], SavedState::default());
+    h.run();
+    h.get_by_label("Search").type_text("access control");
+    h.run();
+    h.run();
+    // The table's texts (the filter panel's labels may end in "…").
+    let table = h.get_by_label("Code").rect().left();
+    let drawn: Vec<(String, bool)> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.pos.x >= table - 1.0 => {
+                Some((t.galley.text().to_string(), t.galley.elided))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        drawn
+            .iter()
+            .any(|(t, elided)| t == "Authorization & access control" && !elided),
+        "{drawn:?}"
+    );
+    assert!(
+        !drawn
+            .iter()
+            .any(|(t, elided)| *elided && t.starts_with("Authorization")),
+        "a category ends in an ellipsis: {drawn:?}"
+    );
+}
+
+const NOT_PUBLISHED: &str = "> GET /v1/orders HTTP/1.1\r\n> Host: shop.example.com\r\n>\r\n< HTTP/1.1 404 Not Found\r\n< X-Request-Id: 0101abcdef0101abcdef0101abcdef01\r\n<\r\n{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
+
+#[test]
+fn a_steps_note_takes_several_lines_and_grows_with_them() {
+    let dir = temp_dir("h27c-note");
+    let mut h = stored_window([1400.0, 1000.0], &dir);
+    pasted(&mut h, NOT_PUBLISHED);
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.get_by_label("Note 1").focus();
+    h.run();
+    let one_line = h.get_by_label("Note 1").rect().height();
+    h.get_by_label("Note 1").type_text("bound since Monday");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Note 1")
+        .type_text("customer retried at 10:02");
+    h.run();
+    h.run();
+    let note = &h.state().session().incidents().book().incidents[0].steps[0].note;
+    assert_eq!(note, "bound since Monday\ncustomer retried at 10:02");
+    let two_lines = h.get_by_label("Note 1").rect().height();
+    assert!(
+        two_lines > one_line + 8.0,
+        "the field grew: {one_line} -> {two_lines}"
+    );
+}
+
+#[test]
+fn help_lists_tab_among_the_keys() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("Tab / Shift+Tab");
+    h.get_by_label("Space");
+}
+
+/// The duplicate-incident question dims the whole window behind it (a dark veil drawn
+/// over the panels, under the question), in both themes.
+#[test]
+fn the_duplicate_question_dims_the_window_behind_it() {
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        let dir = temp_dir(&format!("h27c-modal-{theme:?}"));
+        let mut h = stored_window([1280.0, 800.0], &dir);
+        pasted(&mut h, NOT_PUBLISHED);
+        // After the first frame, which applies the saved theme.
+        h.ctx.set_theme(theme);
+        h.run();
+        h.get_by_label("Open incident from this paste").click();
+        h.run();
+        h.get_by_label("Open incident from this paste").click();
+        h.run();
+        h.get_by_label("This paste already has an incident");
+        let screen = h.ctx.content_rect();
+        let shapes = &h.output().shapes;
+        let text_at = |what: &str| {
+            shapes
+                .iter()
+                .position(|c| matches!(&c.shape, egui::Shape::Text(t) if t.galley.text() == what))
+        };
+        let veil = shapes.iter().position(|c| {
+            matches!(&c.shape, egui::Shape::Rect(r)
+                if r.rect.contains_rect(screen) && r.fill.a() > 0 && r.fill.a() < 255)
+        });
+        let veil = veil.expect("a veil over the whole window");
+        let question = text_at("This paste already has an incident").expect("drawn");
+        let table = text_at("Code").expect("the table's header");
+        assert!(
+            table < veil && veil < question,
+            "{theme:?}: the veil lies over the table and under the question"
+        );
+        let egui::Shape::Rect(rect) = &shapes[veil].shape else {
+            unreachable!("found as a rect");
+        };
+        // What the panel's grey becomes under the veil: at most half as bright (egui's
+        // own veil leaves 61 %, which in the dark theme reads as no change).
+        let panel = h.ctx.global_style().visuals.panel_fill;
+        let a = f32::from(rect.fill.a()) / 255.0;
+        let dimmed = f32::from(panel.r()) * (1.0 - a) + f32::from(rect.fill.r());
+        assert!(
+            dimmed <= 0.5 * f32::from(panel.r()),
+            "{theme:?}: the panel goes from {} to {dimmed}",
+            panel.r()
+        );
+    }
+}
