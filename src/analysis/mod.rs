@@ -226,6 +226,7 @@ fn analyze_keeping(
 ) -> Option<Analysis> {
     let mut warnings = Vec::new();
     let text = cut_to_limit(input, &mut warnings);
+    warnings.extend(unread_bytes(text));
     if text.trim().is_empty() {
         return Some(Analysis {
             format: "empty".into(),
@@ -331,6 +332,29 @@ fn successes_warning(n: usize) -> String {
     format!(
         "{who} an APIG code with its own success or redirect status (1xx-3xx): not a gateway error, not counted."
     )
+}
+
+/// What of the text could not be read as written: chars replaced because their bytes
+/// were not UTF-8 or UTF-16 (a log in GBK or Latin-1), or NUL bytes (a binary file, an
+/// encoding not recognized). A code in them is not found: the answer must say so, never
+/// only "no APIG error".
+fn unread_bytes(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if text.contains(char::REPLACEMENT_CHARACTER) {
+        let n = text.matches(char::REPLACEMENT_CHARACTER).count();
+        out.push(format!(
+            "{} could not be read (shown as {}): bytes that are not UTF-8 or UTF-16 (a file in GBK or Latin-1?) were replaced, and what they said was not analyzed.",
+            crate::wording::count_of(n, "character"),
+            char::REPLACEMENT_CHARACTER
+        ));
+    }
+    if text.contains('\0') {
+        out.push(
+            "The input holds NUL bytes: a binary file, or text in an encoding that was not recognized; only its readable parts were analyzed."
+                .into(),
+        );
+    }
+    out
 }
 
 fn cut_to_limit<'a>(input: &'a str, warnings: &mut Vec<String>) -> &'a str {
