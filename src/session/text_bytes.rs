@@ -126,8 +126,16 @@ mod tests {
         assert_eq!(decode(utf16le(LINE, false)).unwrap(), LINE);
         let mut crashed = LINE.as_bytes().to_vec();
         crashed.extend([0; 8]);
-        assert_eq!(encoding(&crashed), Encoding::Utf8, "a log with NULs after a crash");
-        assert_eq!(encoding(&[0; 64]), Encoding::Utf8, "NULs are no UTF-16 text");
+        assert_eq!(
+            encoding(&crashed),
+            Encoding::Utf8,
+            "a log with NULs after a crash"
+        );
+        assert_eq!(
+            encoding(&[0; 64]),
+            Encoding::Utf8,
+            "NULs are no UTF-16 text"
+        );
     }
 
     #[test]
