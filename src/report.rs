@@ -118,23 +118,38 @@ pub(crate) fn triage_headline(analysis: &Analysis) -> String {
     if let Some(cut) = &t.cut {
         let _ = write!(line, " ({} only)", cut.text());
     }
-    // From the first error to the last, to the second; the minutes are those the
-    // histogram draws.
-    if let (Some((first_minute, last_minute)), Some((first, last))) =
-        (t.minute_span(), t.time_span())
-    {
-        let minutes = (last_minute - first_minute) / 60 + 1;
+    // From the first error to the last, to the second.
+    if let Some((first, last)) = t.time_span() {
         let _ = write!(
             line,
-            ", {} to {} UTC ({minutes} min)",
+            ", {} to {} UTC ({})",
             time_text(first),
-            time_text(last)
+            time_text(last),
+            span_text(last - first)
         );
     }
     if t.timed < t.total && t.timed > 0 {
         let _ = write!(line, "; {} carry no time", t.total - t.timed);
     }
     line
+}
+
+/// How long `seconds` are, in the two largest units that fit (`45 s`, `7 min`,
+/// `7 min 30 s`, `2 h 5 min`, `341 d 2 h`): the span between two times, not the minutes
+/// it touches (10:00:01 to 10:07:01 is 7 min).
+fn span_text(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (big, small, big_unit, small_unit) = match s {
+        0..60 => return format!("{s} s"),
+        60..3600 => (s / 60, s % 60, "min", "s"),
+        3600..86400 => (s / 3600, s % 3600 / 60, "h", "min"),
+        _ => (s / 86400, s % 86400 / 3600, "d", "h"),
+    };
+    if small == 0 {
+        format!("{big} {big_unit}")
+    } else {
+        format!("{big} {big_unit} {small} {small_unit}")
+    }
 }
 
 /// The triage as aligned text columns, for the terminal.
@@ -146,14 +161,18 @@ fn triage_text(analysis: &Analysis) -> String {
         "count", "code", "status", "first seen (UTC)", "last seen (UTC)"
     );
     for g in &analysis.triage.groups {
-        let [code, status, first, last, _, message, ids] = group_cells(g, "unknown");
+        let [code, status, first, last, _, message, _] = group_cells(g, "unknown");
         let _ = writeln!(
             out,
             "{:>6}  {code:<10} {status:>6}  {first:<19}  {last:<19}  {message}",
             g.count
         );
-        if !ids.is_empty() {
-            let _ = writeln!(out, "{:>8}request ids: {ids}", "");
+        if let Some(note) = g.status_note() {
+            let _ = writeln!(out, "{:>8}status {note}", "");
+        }
+        if !g.request_ids.is_empty() {
+            let ids = g.request_ids.join(", ");
+            let _ = writeln!(out, "{:>8}{}: {ids}", "", g.ids_label());
         }
     }
     out
@@ -166,8 +185,20 @@ pub(crate) fn triage_markdown(analysis: &Analysis) -> String {
         triage_headline(analysis)
     );
     for g in &analysis.triage.groups {
-        let cells = group_cells(g, "unknown").map(|c| c.replace('|', "\\|"));
+        let mut cells = group_cells(g, "unknown");
+        if g.request_id_count > g.request_ids.len() {
+            cells[6] = format!("{} ({})", cells[6], g.ids_label());
+        }
+        let cells = cells.map(|c| c.replace('|', "\\|"));
         let _ = writeln!(out, "| {} | {} |", g.count, cells.join(" | "));
+    }
+    if analysis
+        .triage
+        .groups
+        .iter()
+        .any(|g| g.status_seen < g.count)
+    {
+        out.push_str("\nA status ending in `?` is the catalog row's: not every line of the group names one.\n");
     }
     out
 }
@@ -175,21 +206,32 @@ pub(crate) fn triage_markdown(analysis: &Analysis) -> String {
 /// The triage as CSV (RFC 4180), one row per group.
 pub(crate) fn triage_csv(analysis: &Analysis) -> String {
     let mut out = String::from(
-        "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids\r\n",
+        "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids,status_seen,request_id_count\r\n",
     );
     for g in &analysis.triage.groups {
-        let cells = group_cells(g, "").map(|c| csv_field(&c));
-        let _ = write!(out, "{},{}\r\n", g.count, cells.join(","));
+        let mut cells = group_cells(g, "");
+        // A number, as a spreadsheet sums it; `status_seen` says whether lines gave it.
+        cells[1] = g.http_status.map_or(String::new(), |s| s.to_string());
+        let cells = cells.map(|c| csv_field(&c));
+        let _ = write!(
+            out,
+            "{},{},{},{}\r\n",
+            g.count,
+            cells.join(","),
+            g.status_seen,
+            g.request_id_count
+        );
     }
     out
 }
 
-/// Code, status, first and last seen, catalog title, row message (or why the group has
-/// no row), request ids. `unknown` stands for a status no line gave.
+/// Code, status (`429?`: the row's, not named by every line), first and last seen,
+/// catalog title, row message (or why the group has no row), sample request ids.
+/// `unknown` stands for a status no line gave.
 fn group_cells(g: &Group, unknown: &str) -> [String; 7] {
     [
         g.code.clone().unwrap_or_else(|| "(no code)".into()),
-        g.http_status.map_or(unknown.into(), |s| s.to_string()),
+        g.status_text().unwrap_or_else(|| unknown.into()),
         g.first_seen.map_or(String::new(), time_text),
         g.last_seen.map_or(String::new(), time_text),
         g.catalog.clone().unwrap_or_default(),
@@ -246,7 +288,7 @@ mod tests {
     fn triage_markdown_counts_groups_with_times_and_ids() {
         let catalog = Catalog::embedded();
         let md = triage_markdown(&analyze(LOG, &catalog));
-        assert!(md.starts_with("## Log triage: 3 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:40:05 UTC (3 min)"), "{md}");
+        assert!(md.starts_with("## Log triage: 3 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:40:05 UTC (2 min 5 s)"), "{md}");
         assert!(md.contains("| 2 | APIG.0308 | 429 | 2026-11-27 06:38:00 | 2026-11-27 06:38:30 | Calling APIs | The throttling threshold has been reached. | aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb |"), "{md}");
         assert!(
             md.contains("| 1 | APIG.0101 | 404 | 2026-11-27 06:40:05 | 2026-11-27 06:40:05 |"),
@@ -261,11 +303,11 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids"
+            "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids,status_seen,request_id_count"
         );
         assert_eq!(
             lines[1],
-            "2,APIG.0308,429,2026-11-27 06:38:00,2026-11-27 06:38:30,Calling APIs,The throttling threshold has been reached.,\"aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb\""
+            "2,APIG.0308,429,2026-11-27 06:38:00,2026-11-27 06:38:30,Calling APIs,The throttling threshold has been reached.,\"aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb\",2,2"
         );
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
@@ -283,8 +325,12 @@ mod tests {
             .collect();
         assert_eq!(rows.len(), 4, "{md}");
         assert!(rows[0].starts_with("| 8 | APIG.0201 | 504 | 2026-11-27 06:38:01 | 2026-11-27 06:40:52 | Calling APIs | Backend timeout. |"), "{md}");
-        assert!(rows[1].starts_with("| 6 | APIG.0201 | 502 | 2026-11-27 06:38:04 | 2026-11-27 06:41:10 | Calling APIs | Backend unavailable. |"), "{md}");
-        assert!(rows[2].starts_with("| 4 | APIG.0308 | 429 |"), "{md}");
+        assert!(rows[1].starts_with("| 6 | APIG.0201 | 502? | 2026-11-27 06:38:04 | 2026-11-27 06:41:10 | Calling APIs | Backend unavailable. |"), "{md}");
+        assert!(rows[2].starts_with("| 4 | APIG.0308 | 429? |"), "{md}");
+        assert!(
+            md.ends_with("A status ending in `?` is the catalog row's: not every line of the group names one.\n"),
+            "{md}"
+        );
         assert!(rows[3].starts_with("| 2 | APIG.0201 | unknown | 2026-11-27 06:41:15 | 2026-11-27 06:41:16 |  | row uncertain: APIG.0201 has"), "{md}");
         let csv = triage_csv(&analysis);
         let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
@@ -336,5 +382,23 @@ mod tests {
              **Description:** The backend service has timed out.\n\n\
              **Solution:** Increase the timeout of the backend service or shorten its processing time.\n"
         );
+    }
+
+    #[test]
+    fn a_span_is_the_time_between_first_and_last_in_units_that_fit() {
+        let cases = [
+            (0, "0 s"),
+            (59, "59 s"),
+            (420, "7 min"),
+            (450, "7 min 30 s"),
+            (5 * 3600, "5 h"),
+            (5 * 3600 + 59, "5 h"),
+            (7500, "2 h 5 min"),
+            (491_042 * 60, "341 d"),
+            (3 * 86_400 + 7200 + 5, "3 d 2 h"),
+        ];
+        for (seconds, text) in cases {
+            assert_eq!(span_text(seconds), text, "{seconds} s");
+        }
     }
 }

@@ -189,7 +189,9 @@ fn throttled_log() -> String {
 fn a_log_gets_a_triage_whose_groups_open_their_row_and_errors() {
     let mut h = harness(SavedState::default());
     pasted(&mut h, &throttled_log());
-    h.get_by_label("43 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:41:02 UTC (4 min)");
+    h.get_by_label(
+        "43 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:41:02 UTC (3 min 2 s)",
+    );
     h.get_by_label_contains("40 × APIG.0308 429  06:38:00 – 06:39:57");
     h.get_by_label("Errors per minute (UTC)");
     h.get_by_label_contains("3 × APIG.0203 504").click();

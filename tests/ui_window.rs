@@ -73,7 +73,9 @@ fn burst_log() -> String {
 fn a_triage_opens_on_its_largest_group_and_a_chip_finds_its_line() {
     let mut h = window([1400.0, 1000.0], SavedState::default());
     pasted(&mut h, &burst_log());
-    h.get_by_label("6 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:39:28 UTC (2 min)");
+    h.get_by_label(
+        "6 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:39:28 UTC (1 min 28 s)",
+    );
     assert_eq!(selected_code(&h), "APIG.0308", "the largest group's row");
     let shown = h.state().session().paste().shown;
     assert_eq!(

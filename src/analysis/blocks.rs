@@ -27,18 +27,24 @@ static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
 /// The blocks of `text`, each to be read for one error (or a few on one line).
 /// `foreign` tells another service's code that a loaded catalog has (`WOMBAT.0001`):
 /// a record that names one is an error of its own, never context for its neighbour
-/// (`None` when no catalog has such codes: nothing to look for).
-pub(crate) fn split(text: &str, foreign: Option<&dyn Fn(&str) -> bool>) -> Vec<String> {
+/// (`None` when no catalog has such codes: nothing to look for). `said` tells a line
+/// that holds a catalog message whole: a timed log line that does is an error of its
+/// own too, code or not.
+pub(crate) fn split(
+    text: &str,
+    foreign: Option<&dyn Fn(&str) -> bool>,
+    said: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
     if has_status_line(text) {
         exchanges(text)
     } else {
-        records(text, foreign)
+        records(text, foreign, said)
     }
 }
 
 /// Whether a line of `text` is an HTTP status line. Such a line holds `HTTP/`: a text
 /// without it is not read line by line.
-fn has_status_line(text: &str) -> bool {
+pub(crate) fn has_status_line(text: &str) -> bool {
     text.contains("HTTP/") && text.lines().any(|l| STATUS_LINE.is_match(l))
 }
 
@@ -77,10 +83,19 @@ fn exchanges(text: &str) -> Vec<String> {
 
 /// Logs and bodies: a record per line, or per balanced `{...}` spanning lines. A record
 /// without a code that carries a status or request id joins its coded neighbour ("a
-/// status given on the next line").
-fn records(text: &str, foreign: Option<&dyn Fn(&str) -> bool>) -> Vec<String> {
+/// status given on the next line"). A timed record that holds a catalog message
+/// (`said`) counts as coded.
+fn records(
+    text: &str,
+    foreign: Option<&dyn Fn(&str) -> bool>,
+    said: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
     let raw = balanced_records(text);
-    if !raw.iter().any(|r| coded(r, foreign)) {
+    let named: Vec<bool> = raw
+        .iter()
+        .map(|r| coded(r, foreign) || (stamped(r) && said(r)))
+        .collect();
+    if !named.contains(&true) {
         return vec![text.to_string()];
     }
     let mut out: Vec<String> = Vec::new();
@@ -88,8 +103,8 @@ fn records(text: &str, foreign: Option<&dyn Fn(&str) -> bool>) -> Vec<String> {
     // Context is only looked for next to a coded record: a long log is mostly other lines.
     let mut previous: Option<String> = None;
     let mut last_had_code = false;
-    for record in raw {
-        if coded(&record, foreign) {
+    for (record, named) in raw.into_iter().zip(named) {
+        if named {
             let joined = match previous.take() {
                 Some(p) if has_context(&p) && !has_context(&record) && !stamped(&p) => p + &record,
                 _ => record,
@@ -219,7 +234,7 @@ mod tests {
     #[test]
     fn curl_transcripts_split_per_exchange() {
         let text = "> GET /a HTTP/1.1\n> Host: x\n>\n< HTTP/1.1 404 Not Found\n< X: y\n<\n{\"error_code\":\"APIG.0101\"}\n> GET /b HTTP/1.1\n< HTTP/1.1 429 Too Many Requests\n\n{\"error_code\":\"APIG.0308\"}\n";
-        let blocks = split(text, None);
+        let blocks = split(text, None, &|_| false);
         assert_eq!(blocks.len(), 2);
         assert!(blocks[0].contains("0101") && blocks[1].contains("0308"));
     }
@@ -227,7 +242,7 @@ mod tests {
     #[test]
     fn multi_line_objects_stay_together_and_status_lines_join() {
         let text = "2026-01-01 ERROR call failed status=401\n{\n  \"error_code\": \"APIG.0301\"\n}\nINFO unrelated\n2026 ERROR APIG.0308 again\n";
-        let blocks = split(text, None);
+        let blocks = split(text, None, &|_| false);
         assert_eq!(blocks.len(), 2, "{blocks:?}");
         assert!(blocks[0].contains("status=401") && blocks[0].contains("APIG.0301"));
     }
@@ -235,7 +250,12 @@ mod tests {
     #[test]
     fn text_without_code_is_one_block() {
         assert_eq!(
-            split("the throttling threshold was reached\nplease help", None).len(),
+            split(
+                "the throttling threshold was reached\nplease help",
+                None,
+                &|_| false
+            )
+            .len(),
             1
         );
     }

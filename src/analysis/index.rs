@@ -15,6 +15,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use super::details::Details;
 use super::matching::ByMessage;
 use super::prose::STOPWORDS;
+use super::said::Said;
 use crate::catalog::{AuthMode, Catalog, fold};
 
 /// A catalog's rows as analyses look them up, kept with the catalog.
@@ -26,6 +27,7 @@ pub(crate) struct Rows {
     foreign: FxHashSet<String>,
     codes: OnceLock<Codes>,
     messages: OnceLock<Messages>,
+    said: OnceLock<Said>,
 }
 
 impl Rows {
@@ -45,7 +47,13 @@ impl Rows {
                 .collect(),
             codes: OnceLock::new(),
             messages: OnceLock::new(),
+            said: OnceLock::new(),
         })
+    }
+
+    /// The messages a log line may hold whole (made on the first log that asks).
+    pub(crate) fn said(&self, catalog: &Catalog) -> &Said {
+        self.said.get_or_init(|| Said::of(catalog))
     }
 
     /// Whether `code` is, as written, the code of a row of a catalog other than APIG's.

@@ -16,6 +16,7 @@ mod passing;
 mod prose;
 mod redacted;
 mod resemble;
+mod said;
 mod triage;
 
 use rustc_hash::FxHashSet;
@@ -131,9 +132,20 @@ impl FoundError {
 }
 
 impl Analysis {
-    /// True when at least one APIG error was identified (the CLI's exit status).
+    /// True when at least one APIG error was identified: its row is the match.
     pub fn identified(&self) -> bool {
         self.errors.iter().any(|e| e.matched().is_some())
+    }
+
+    /// True when an error was found: one with a code (APIG's, or another loaded
+    /// catalog's), whether or not its row is sure, or a message matched to a row.
+    /// Guessed rows of text without a code are not one. The CLI's exit status: a log of
+    /// APIG.0201 lines whose row stays open found errors; a question that only resembles
+    /// a message did not.
+    pub(crate) fn found_error(&self) -> bool {
+        self.errors
+            .iter()
+            .any(|e| e.code.is_some() || e.matched().is_some())
     }
 }
 
@@ -232,6 +244,7 @@ fn analyze_keeping(
 ) -> Option<Analysis> {
     let mut warnings = Vec::new();
     let text = cut_to_limit(input, &mut warnings);
+    warnings.extend(unread_bytes(text));
     if text.trim().is_empty() {
         return Some(Analysis {
             format: "empty".into(),
@@ -245,7 +258,8 @@ fn analyze_keeping(
         Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known, cancel)),
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
-            let blocks = blocks::split(text, foreign);
+            let said = |line: &str| rows.said(catalog).in_line(line);
+            let blocks = blocks::split(text, foreign, &said);
             (
                 blocks::format_of(text),
                 read_blocks(&blocks, &known, cancel),
@@ -404,6 +418,29 @@ fn successes_warning(n: usize) -> String {
     )
 }
 
+/// What of the text could not be read as written: chars replaced because their bytes
+/// were not UTF-8 or UTF-16 (a log in GBK or Latin-1), or NUL bytes (a binary file, an
+/// encoding not recognized). A code in them is not found: the answer must say so, never
+/// only "no APIG error".
+fn unread_bytes(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if text.contains(char::REPLACEMENT_CHARACTER) {
+        let n = text.matches(char::REPLACEMENT_CHARACTER).count();
+        out.push(format!(
+            "{} could not be read (shown as {}): bytes that are not UTF-8 or UTF-16 (a file in GBK or Latin-1?) were replaced, and what they said was not analyzed.",
+            crate::wording::count_of(n, "character"),
+            char::REPLACEMENT_CHARACTER
+        ));
+    }
+    if text.contains('\0') {
+        out.push(
+            "The input holds NUL bytes: a binary file, or text in an encoding that was not recognized; only its readable parts were analyzed."
+                .into(),
+        );
+    }
+    out
+}
+
 fn cut_to_limit<'a>(input: &'a str, warnings: &mut Vec<String>) -> &'a str {
     if input.len() <= MAX_INPUT_BYTES {
         return input;
@@ -433,6 +470,9 @@ pub fn looks_like_response(text: &str) -> bool {
 
 /// Why nothing was found, in the words a support engineer needs.
 fn not_apig_reason(text: &str) -> String {
+    if let Some(reason) = log_statuses(text) {
+        return reason;
+    }
     if let Some(status) = fields::first_status(text).filter(|s| *s < 400) {
         return format!("Not an APIG error: the response succeeded (HTTP {status}).");
     }
@@ -443,6 +483,68 @@ fn not_apig_reason(text: &str) -> String {
         return reason;
     }
     "No APIG error found: no APIG code, and no message that matches the catalog.".into()
+}
+
+/// Of a log with nothing found, at most this many lines are read for their status: a
+/// 16 MB log is not read line by line again to say why it holds no APIG error.
+const STATUS_LINES_READ: usize = 10_000;
+
+/// Why a log (lines, not one HTTP response or page) holds no APIG error, by the statuses
+/// its lines name: `200 lines, none an APIG error (statuses seen: 200 ×180, 304 ×20)`,
+/// or, when any is an error status, that the lines name errors no code or catalog
+/// message ties to the gateway (an access log: never "the response succeeded"). None for
+/// one response, a page, or a text with a single status that is no error.
+fn log_statuses(text: &str) -> Option<String> {
+    if blocks::has_status_line(text) || html::is_html(text.trim_start()) {
+        return None;
+    }
+    let mut lines = 0;
+    let mut counts: std::collections::BTreeMap<u16, usize> = std::collections::BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        if lines <= STATUS_LINES_READ
+            && let Some(status) = fields::first_status(line)
+        {
+            *counts.entry(status).or_default() += 1;
+        }
+    }
+    let with_status: usize = counts.values().sum();
+    let errors: usize = counts.range(400..).map(|(_, n)| n).sum();
+    if lines < 2 || (errors == 0 && with_status < 2) {
+        return None;
+    }
+    let listed = |range: std::ops::RangeFrom<u16>| {
+        let mut by_count: Vec<(u16, usize)> = counts.range(range).map(|(s, n)| (*s, *n)).collect();
+        by_count.sort_by_key(|&(s, n)| (std::cmp::Reverse(n), s));
+        by_count
+            .iter()
+            .map(|(s, n)| format!("{s} \u{d7}{n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let read = if lines > STATUS_LINES_READ {
+        format!(" in its first {STATUS_LINES_READ} lines")
+    } else {
+        String::new()
+    };
+    let all = crate::wording::count_of(lines, "line");
+    Some(if errors > 0 {
+        let have = if errors == 1 {
+            "has an error status"
+        } else {
+            "have error statuses"
+        };
+        format!(
+            "No APIG code or catalog message in {all}; {} {have}{read} ({}): the tool cannot tell which of them the gateway sent.",
+            crate::wording::count_of(errors, "line"),
+            listed(400..)
+        )
+    } else {
+        format!(
+            "{all}, none an APIG error (statuses seen{read}: {}).",
+            listed(0..)
+        )
+    })
 }
 
 /// Why an HTML page is no APIG error: another server's error page, a page that does not

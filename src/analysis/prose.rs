@@ -43,7 +43,7 @@ pub(crate) const LONG_RUN_WORDS: usize = 8;
 /// With one meaningful word fewer ("Access token is expired"), only when it stands as a
 /// clause of its own, as a pasted message does ("the console says: Access token is
 /// expired."), not inside a sentence ("our access token is expired since Monday").
-const STANDALONE_WORDS: usize = 3;
+pub(crate) const STANDALONE_WORDS: usize = 3;
 
 /// How the text holds a message.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -82,6 +82,8 @@ pub struct Group {
     /// The status every error of the group has: read from its line, or the row's own for
     /// a line that names none. None: unknown (and then the row is too).
     pub(crate) http_status: Option<u16>,
+    /// How many of its errors' lines name that status; the others take the row's.
+    pub(crate) status_seen: usize,
     /// The catalog (its title) and message of the group's row; None when the row is not
     /// known.
     pub(crate) catalog: Option<String>,
@@ -100,8 +102,10 @@ pub struct Group {
     /// The latest error's time, in unix seconds (UTC).
     #[serde(serialize_with = "super::clock::serialize_time")]
     pub(crate) last_seen: Option<i64>,
-    /// Some request ids of the group, as samples.
+    /// Some request ids of the group, as samples (at most five).
     pub(crate) request_ids: Vec<String>,
+    /// How many distinct request ids the group's errors carry.
+    pub(crate) request_id_count: usize,
     /// (minute start in unix seconds, errors in it), ascending.
     #[serde(serialize_with = "super::clock::serialize_minutes")]
     pub(crate) per_minute: Vec<(i64, u32)>,
@@ -119,12 +123,54 @@ impl Group {
             .unwrap_or("no catalog row")
     }
 
-    /// `APIG.0201 504`, `APIG.0201, status unknown`.
+    /// `APIG.0201 504`, `APIG.0308 429?` (the row's status, not every line names it),
+    /// `APIG.0201, status unknown`.
     pub(crate) fn name(&self) -> String {
         let code = self.code.as_deref().unwrap_or("(no code)");
-        match self.http_status {
+        match self.status_text() {
             Some(s) => format!("{code} {s}"),
             None => format!("{code}, status unknown"),
+        }
+    }
+
+    /// The status as the group's lines give it: `429`, or `429?` when it is the row's
+    /// and some lines (or all) name none. None: unknown.
+    pub(crate) fn status_text(&self) -> Option<String> {
+        let s = self.http_status?;
+        Some(if self.status_seen < self.count {
+            format!("{s}?")
+        } else {
+            s.to_string()
+        })
+    }
+
+    /// Why the status ends in `?`: `429 is the row's status: no line names one`.
+    pub(crate) fn status_note(&self) -> Option<String> {
+        let s = self.http_status?;
+        let unnamed = self
+            .count
+            .checked_sub(self.status_seen)
+            .filter(|&n| n > 0)?;
+        Some(if unnamed == self.count {
+            format!("{s} is the catalog row's status: no line of this group names one")
+        } else {
+            format!(
+                "{s} is the catalog row's status: {unnamed} of the {} lines name none",
+                self.count
+            )
+        })
+    }
+
+    /// `request ids`, or `5 of 233 request ids` when the group has more than it quotes.
+    pub(crate) fn ids_label(&self) -> String {
+        if self.request_id_count > self.request_ids.len() {
+            format!(
+                "{} of {} request ids",
+                self.request_ids.len(),
+                self.request_id_count
+            )
+        } else {
+            "request ids".into()
         }
     }
 }
@@ -183,10 +229,18 @@ pub(crate) fn triage(
     };
     let mut kept = Vec::new();
     let mut keys = HashMap::new();
+    // Each group's distinct request ids, to say how many the sample is of.
+    let mut ids: Vec<rustc_hash::FxHashSet<String>> = Vec::new();
     for e in errors {
         let g = group_index(&mut triage.groups, &mut keys, &e, lookup);
         let group = &mut triage.groups[g];
         count_into(group, &e);
+        if let Some(id) = &e.request_id {
+            ids.resize_with(ids.len().max(g + 1), Default::default);
+            if ids[g].insert(id.clone()) {
+                group.request_id_count += 1;
+            }
+        }
         triage.timed += usize::from(e.seen_at.is_some());
         if keep_all || group.listed.len() < LISTED_PER_GROUP {
             group.listed.push(kept.len());
@@ -267,13 +321,14 @@ fn uncertain_reason(e: &FoundError, lookup: &Lookup) -> String {
             "row uncertain: {code} has {n} catalog rows and these lines name no status or message that picks one"
         ),
         (n, Some(s)) => format!(
-            "row uncertain: {code} has {n} catalog rows and status {s} with these lines' messages picks none"
+            "row uncertain: {code} has {n} catalog rows; status {s} and these lines' messages together do not point to one of them"
         ),
     }
 }
 
 fn count_into(group: &mut Group, e: &FoundError) {
     group.count += 1;
+    group.status_seen += usize::from(e.http_status.is_some());
     if let Some(t) = e.seen_at {
         group.first_seen = Some(group.first_seen.map_or(t, |f| f.min(t)));
         group.last_seen = Some(group.last_seen.map_or(t, |l| l.max(t)));
@@ -321,9 +376,11 @@ mod tests {
         let g = groups(MIXED);
         let expected = [
             ("APIG.0201 504", 8, "Backend timeout."),
-            ("APIG.0201 502", 6, "Backend unavailable."),
+            // One line names no status ("APIG.0201: Backend unavailable."): 502 is the row's.
+            ("APIG.0201 502?", 6, "Backend unavailable."),
             (
-                "APIG.0308 429",
+                // Two of its lines name no status: 429 is the row's.
+                "APIG.0308 429?",
                 4,
                 "The throttling threshold has been reached.",
             ),
@@ -387,7 +444,8 @@ mod tests {
         assert_eq!(
             groups(log),
             [(
-                "APIG.0308 429".to_string(),
+                // Two of the three lines name no status: 429 is the row's.
+                "APIG.0308 429?".to_string(),
                 3,
                 "The throttling threshold has been reached.".to_string()
             )]

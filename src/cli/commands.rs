@@ -209,7 +209,7 @@ struct Shape {
     all: bool,
 }
 
-/// `analyze`: an APIG error identified is [`Found::Yes`].
+/// `analyze`: an APIG error found is [`Found::Yes`].
 fn analyze_input(
     file: Option<&Path>,
     shape: Shape,
@@ -274,9 +274,11 @@ fn analyze_input(
     Ok(found(&analysis))
 }
 
-/// An analysis that named an error is [`Found::Yes`].
+/// An analysis that found an APIG error is [`Found::Yes`] (see [`Analysis::found_error`]).
+///
+/// [`Analysis::found_error`]: crate::analysis::Analysis::found_error
 fn found(analysis: &crate::analysis::Analysis) -> Found {
-    if analysis.identified() {
+    if analysis.found_error() {
         Found::Yes
     } else {
         Found::No

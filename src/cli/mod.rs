@@ -97,16 +97,17 @@ pub enum Command {
     /// last seen, sample request ids) and the first error of each group; `--all` prints
     /// every error.
     ///
-    /// Exit status: 0 when an APIG error was identified, 1 when none was, 2 when the
-    /// input could not be read.
+    /// Exit status: 0 when an APIG error was found (an error code, its catalog row sure
+    /// or not, or a message matched to a row); 1 when none was (nothing, or only guessed
+    /// rows of text that names no code); 2 when the input could not be read.
     Analyze {
         /// The file to read; standard input when absent or `-`.
         file: Option<PathBuf>,
         /// Print one JSON object: {format, errors: [{code, message, http_status,
         /// request_id, seen_at, candidates: [{verdict, catalog, code, http_status,
         /// message, confidence, reasons}], warnings}], triage: {total, timed, per_minute, cut, groups:
-        /// [{code, http_status, catalog, message, uncertain, count, first_seen, last_seen,
-        /// request_ids, per_minute}]}, warnings}. Times are RFC 3339 UTC strings, and
+        /// [{code, http_status, status_seen, catalog, message, uncertain, count,
+        /// first_seen, last_seen, request_ids, request_id_count, per_minute}]}, warnings}. Times are RFC 3339 UTC strings, and
         /// per_minute is [[minute, errors], ...].
         #[arg(long)]
         json: bool,

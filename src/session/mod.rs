@@ -29,6 +29,7 @@ mod sign_check;
 mod state;
 mod store;
 mod team_room;
+mod text_bytes;
 mod window;
 
 use std::sync::{Arc, Mutex};
@@ -64,6 +65,8 @@ pub use state::{SavedState, ThemeChoice};
 pub(crate) use store::{FILE_NAME as STORE_FILE, PasteState, StoredPaste};
 pub use store::{Legacy, Opened, Store, StoreError};
 pub(crate) use team_room::TeamRoom;
+#[cfg(feature = "gui")]
+pub(crate) use text_bytes::decode;
 pub use window::WindowEvent;
 
 use crate::catalog::Catalog;

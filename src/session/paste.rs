@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use super::sign_check::{Secret, SignCheck};
 use super::store::{PasteState, StoredPaste};
+use super::text_bytes::{self, decode};
 use crate::analysis::{Analysis, Cut, MAX_INPUT_BYTES, analyze, analyze_until};
 use crate::catalog::Catalog;
 use crate::history::{MAX_TEXT_BYTES, stored_text};
@@ -386,18 +387,22 @@ fn hand_back(mut old: PasteSession, tasks: &Tasks) {
 }
 
 /// The file, or standard input for None and `-`, read up to one byte past what the
-/// analysis covers (so it can say the input was cut) and never further. Bytes that are
-/// not UTF-8 are replaced, not refused: a log with one bad byte is still worth reading.
+/// analysis covers (so it can say the input was cut) and never further. UTF-8 or UTF-16
+/// ([`decode`]); bytes that are not valid are replaced, not refused: a log with one bad
+/// byte is still worth reading. A compressed file is an error that says so.
 pub fn read_input(file: Option<&Path>) -> std::io::Result<String> {
     let limit = MAX_INPUT_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    match file {
-        Some(path) if path.as_os_str() != "-" => std::fs::File::open(path)?
-            .take(limit)
-            .read_to_end(&mut bytes)?,
-        _ => std::io::stdin().take(limit).read_to_end(&mut bytes)?,
+    let mut reader: Box<dyn std::io::Read> = match file {
+        Some(path) if path.as_os_str() != "-" => Box::new(std::fs::File::open(path)?),
+        _ => Box::new(std::io::stdin()),
     };
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let mut bytes = Vec::new();
+    reader.by_ref().take(limit).read_to_end(&mut bytes)?;
+    if text_bytes::encoding(&bytes) != text_bytes::Encoding::Utf8 {
+        // Two bytes a char of ASCII: the chars the analysis covers take twice the bytes.
+        reader.take(limit).read_to_end(&mut bytes)?;
+    }
+    decode(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 pub(super) fn prefix(text: &str, limit: usize) -> &str {

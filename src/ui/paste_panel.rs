@@ -346,8 +346,9 @@ pub(super) fn dropped_files(
             continue;
         }
         let text = if path.as_os_str().is_empty() {
-            file.bytes()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
+            file.bytes().and_then(|b| {
+                crate::session::decode(b.to_vec()).map_err(|e| format!("Not read: {e}"))
+            })
         } else {
             super::open_file::read_file(&path)
         };

@@ -295,7 +295,15 @@ fn group_errors_ui(
 ) {
     if !g.request_ids.is_empty() {
         ui.horizontal_wrapped(|ui| {
-            ui.weak("Request ids:");
+            ui.weak(if g.request_id_count > g.request_ids.len() {
+                format!(
+                    "Request ids ({} of {}):",
+                    g.request_ids.len(),
+                    g.request_id_count
+                )
+            } else {
+                "Request ids:".to_string()
+            });
             for id in &g.request_ids {
                 ui.label(RichText::new(id).monospace());
             }

@@ -1,0 +1,279 @@
+//! `analyze` on whole logs, as a fresh-eyes tester fed it: files in UTF-16 (PowerShell's
+//! `Out-File`), catalog messages on lines without a code, how long a log's errors span,
+//! what a group's columns say they saw, the exit status, and what a log without an APIG
+//! error is told.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A directory of one test (files to analyze, the binary's data and cache), removed
+/// when the test ends, failed or not.
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("apig-hlog-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Dir(dir)
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes).expect("written");
+        path
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `apig-explorer ARGS` with `stdin` on its input, its data and cache in `dir`.
+fn run(dir: &Dir, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apig-explorer"))
+        .args(args)
+        .env("XDG_DATA_HOME", dir.0.join("data"))
+        .env("XDG_CACHE_HOME", dir.0.join("cache"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().expect("stdin");
+    match input.write_all(stdin) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("stdin: {e}"),
+        _ => drop(input),
+    }
+    child.wait_with_output().expect("it ends")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+/// Three errors of two codes, with CRLF, as a Windows log writes them.
+const WINDOWS_LOG: &str = "2026-03-01T09:03:35Z ERROR status=401 {\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: signature expired\",\"request_id\":\"r1\"}\r\n\
+2026-03-01T09:04:00Z INFO GET /v1/orders status=200 request_id=r2\r\n\
+2026-03-01T09:05:10Z ERROR status=429 APIG.0308 The throttling threshold has been reached: policy user request_id=r3\r\n\
+2026-03-01T09:06:00Z ERROR status=401 {\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: app not found\",\"request_id\":\"r4\"}\r\n";
+
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        out.extend(if little {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn a_utf16_log_is_read_like_its_utf8_text_from_a_file_and_from_stdin() {
+    let dir = Dir::new("utf16");
+    let plain = run(&dir, &["analyze", "--json", "-"], WINDOWS_LOG.as_bytes());
+    let expected = json(&plain);
+    assert_eq!(expected["triage"]["total"], 3, "{expected}");
+    let le = dir.file("out-file.log", &utf16(WINDOWS_LOG, true));
+    let from_file = run(&dir, &["analyze", "--json", path(&le)], b"");
+    assert_eq!(from_file.status.code(), Some(0), "{from_file:?}");
+    assert_eq!(json(&from_file), expected);
+    let from_stdin = run(
+        &dir,
+        &["analyze", "--json", "-"],
+        &utf16(WINDOWS_LOG, false),
+    );
+    assert_eq!(json(&from_stdin), expected, "UTF-16BE on standard input");
+    let mut marked = vec![0xEF, 0xBB, 0xBF];
+    marked.extend(WINDOWS_LOG.as_bytes());
+    let bom = dir.file("notepad.log", &marked);
+    assert_eq!(
+        json(&run(&dir, &["analyze", "--json", path(&bom)], b"")),
+        expected
+    );
+}
+
+#[test]
+fn bytes_that_cannot_be_read_are_said_never_a_bare_no_error() {
+    let dir = Dir::new("undecodable");
+    // A GBK log: its Chinese is no UTF-8; the code in it is still found, and the
+    // replaced bytes are said.
+    let mut gbk = b"2026-03-01T09:00:00Z ERROR APIG.0308 status=429 ".to_vec();
+    gbk.extend([0xC7, 0xEB, 0xC7, 0xF3, 0xB9, 0xFD, 0xD3, 0xDA, b'\n']);
+    let out = run(&dir, &["analyze", "-"], &gbk);
+    let text = stdout(&out);
+    assert!(text.contains("APIG.0308"), "{text}");
+    assert!(text.contains("could not be read"), "{text}");
+    // Nothing readable at all: the answer says why, not only "no APIG error".
+    let out = run(
+        &dir,
+        &["analyze", "-"],
+        &[0x81, 0x30, 0x00, 0x9F, 0xFE, 0x00, 0x88],
+    );
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        text.contains("could not be read") && text.contains("NUL bytes"),
+        "{text}"
+    );
+    // A rotated, compressed log is refused with what it is.
+    let gz = dir.file("gateway.log.gz", &[0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0]);
+    let out = run(&dir, &["analyze", path(&gz)], b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(err.contains("gzip") && err.contains("decompress"), "{err}");
+}
+
+#[test]
+fn a_log_line_with_a_catalog_message_and_no_code_is_an_error_of_its_own() {
+    let dir = Dir::new("message-only");
+    let with_codes = "2026-03-01T09:00:00Z INFO GET /help/errors/APIG.0308.html 200 rid=a1\n\
+        2026-03-01T09:01:00Z ERROR HTTP 429: The throttling threshold has been reached: policy user rid=b2\n\
+        2026-03-01T09:03:00Z ERROR status=404 {\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\",\"request_id\":\"d4\"}\n\
+        2026-03-01T09:04:00Z INFO the backend answered in 12 ms\n";
+    let j = json(&run(
+        &dir,
+        &["analyze", "--json", "-"],
+        with_codes.as_bytes(),
+    ));
+    assert_eq!(j["triage"]["total"], 2, "{j}");
+    let codes: Vec<&str> = j["triage"]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter_map(|g| g["code"].as_str())
+        .collect();
+    assert!(
+        codes.contains(&"APIG.0308") && codes.contains(&"APIG.0101"),
+        "{j}"
+    );
+    // No line has a code: each line that holds a message is one error.
+    let without = "2026-03-01T09:01:00Z ERROR HTTP 429: The throttling threshold has been reached. rid=b2\n\
+        2026-03-01T09:01:30Z INFO retrying in 2 s\n\
+        2026-03-01T09:02:00Z ERROR HTTP 429 {\"error_msg\":\"The throttling threshold has been reached: policy user\",\"request_id\":\"b3\"}\n";
+    let j = json(&run(&dir, &["analyze", "--json", "-"], without.as_bytes()));
+    assert_eq!(j["triage"]["total"], 2, "{j}");
+    assert_eq!(j["triage"]["groups"][0]["code"], "APIG.0308", "{j}");
+}
+
+#[test]
+fn the_span_is_the_time_from_first_to_last_error_in_units_that_fit() {
+    let dir = Dir::new("span");
+    let log = "2026-03-01T10:00:01Z ERROR APIG.0308 status=429\n\
+        2026-03-01T10:07:01Z ERROR APIG.0308 status=429\n";
+    let text = stdout(&run(&dir, &["analyze", "-"], log.as_bytes()));
+    assert!(text.contains("10:07:01 UTC (7 min)"), "{text}");
+    let long = "2026-03-01T10:00:01Z ERROR APIG.0308 status=429\n\
+        2026-03-04T12:30:01Z ERROR APIG.0308 status=429\n";
+    let text = stdout(&run(&dir, &["analyze", "-"], long.as_bytes()));
+    assert!(text.contains("12:30:01 UTC (3 d 2 h)"), "{text}");
+}
+
+#[test]
+fn a_status_no_line_gave_is_marked_as_the_rows_and_a_sample_of_ids_says_of_how_many() {
+    let dir = Dir::new("seen");
+    let mut log = String::new();
+    for i in 0..7 {
+        log.push_str(&format!(
+            "2026-03-01T10:00:0{i}Z ERROR APIG.0308 throttled request_id=req{i}\n"
+        ));
+    }
+    let out = run(&dir, &["analyze", "-"], log.as_bytes());
+    let text = stdout(&out);
+    assert!(
+        text.contains("APIG.0308    429?  2026-03-01 10:00:00"),
+        "{text}"
+    );
+    assert!(
+        text.contains("status 429 is the catalog row's status: no line of this group names one"),
+        "{text}"
+    );
+    assert!(text.contains("5 of 7 request ids: req0, "), "{text}");
+    let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+    let g = &j["triage"]["groups"][0];
+    assert_eq!(
+        (&g["http_status"], &g["status_seen"], &g["count"]),
+        (
+            &serde_json::json!(429),
+            &serde_json::json!(0),
+            &serde_json::json!(7)
+        ),
+        "{g}"
+    );
+    assert_eq!(g["request_id_count"], 7, "{g}");
+    assert_eq!(g["request_ids"].as_array().map(Vec::len), Some(5), "{g}");
+    // Lines that name the status: seen, no mark.
+    let seen = log.replace("throttled", "status=429");
+    let text = stdout(&run(&dir, &["analyze", "-"], seen.as_bytes()));
+    assert!(
+        text.contains("APIG.0308     429  2026-03-01 10:00:00"),
+        "{text}"
+    );
+    assert!(!text.contains("row's status"), "{text}");
+}
+
+#[test]
+fn exit_0_means_an_apig_error_was_found_even_when_its_row_is_unsure() {
+    let dir = Dir::new("exit");
+    // APIG.0201 with a status and message of different rows: found, row open.
+    let log = "2026-03-01T09:00:00Z ERROR status=502 {\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}\n\
+        2026-03-01T09:01:00Z ERROR status=502 {\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}\n";
+    let out = run(&dir, &["analyze", "-"], log.as_bytes());
+    let text = stdout(&out);
+    assert!(text.contains("row uncertain"), "{text}");
+    assert!(
+        text.contains("status 502 and these lines' messages together do not point to one of them"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let out = run(
+        &dir,
+        &["analyze", "-"],
+        b"our orders service is slow today, please check\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
+
+#[test]
+fn a_log_without_an_apig_error_is_told_by_its_statuses_never_succeeded() {
+    let dir = Dir::new("statuses");
+    let ok = "2026-03-01T09:00:00Z INFO GET /v1/orders status=200 request_id=a1\n\
+        2026-03-01T09:00:01Z INFO GET /v1/orders status=200 request_id=a2\n\
+        2026-03-01T09:00:02Z INFO GET /v1/orders status=304 request_id=a3\n\
+        2026-03-01T09:00:03Z INFO GET /v1/orders status=200 request_id=a4\n";
+    let text = stdout(&run(&dir, &["analyze", "-"], ok.as_bytes()));
+    assert!(
+        text.contains("4 lines, none an APIG error (statuses seen: 200 ×3, 304 ×1)"),
+        "{text}"
+    );
+    assert!(!text.contains("succeeded"), "{text}");
+    let access = "10.0.0.1 - - [01/Mar/2026:09:00:00 +0000] \"GET /v1/a HTTP/1.1\" 200 215 \"-\" \"curl\"\n\
+        10.0.0.2 - - [01/Mar/2026:09:00:01 +0000] \"GET /v1/a HTTP/1.1\" 429 86 \"-\" \"curl\"\n\
+        10.0.0.3 - - [01/Mar/2026:09:00:02 +0000] \"GET /v1/a HTTP/1.1\" 502 86 \"-\" \"curl\"\n\
+        10.0.0.4 - - [01/Mar/2026:09:00:03 +0000] \"GET /v1/a HTTP/1.1\" 429 86 \"-\" \"curl\"\n";
+    let out = run(&dir, &["analyze", "-"], access.as_bytes());
+    let text = stdout(&out);
+    assert!(
+        text.contains("No APIG code or catalog message in 4 lines; 3 lines have error statuses (429 ×2, 502 ×1): the tool cannot tell which of them the gateway sent."),
+        "{text}"
+    );
+    assert!(!text.contains("succeeded"), "{text}");
+    assert_eq!(out.status.code(), Some(1));
+}
