@@ -909,6 +909,7 @@ fn private_dir(dir: &std::path::Path, mode: u32) {
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).expect("its mode");
 }
 
+#[cfg(unix)]
 const SENT: &str = "{\"error_code\":\"APIG.0308\",\"request_id\":\"5e1d0c2b3a4f5e6d\"}";
 
 #[test]

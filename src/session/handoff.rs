@@ -93,8 +93,9 @@ const LIMITS: Limits = Limits {
 };
 
 /// How long `send` waits for the window's answer (the window may wait up to 5 s for a
-/// busy store before it answers).
-#[cfg(unix)]
+/// busy store before it answers); on Windows, how long any one read or write of `send`
+/// may take.
+#[cfg(any(unix, windows))]
 const REPLY_WAIT: Duration = Duration::from_secs(60);
 
 /// A response handed over, and its row in the store (None: not stored).

@@ -1,7 +1,8 @@
 //! The hand-off over a local named pipe. Its access list admits only the pipe's owner
 //! (this user), remote clients are refused, `send` writes only to a pipe whose server
 //! process runs as this user, and a second window finds the first by connecting to it. A pipe goes with its process, so nothing is left
-//! behind by a crash.
+//! behind by a crash. Every read and write on the pipe ends by a deadline (`timed.rs`), as
+//! on a Unix socket: a stalled or silent peer holds its thread for at most its time.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,12 +12,14 @@ use interprocess::ConnectWaitMode;
 use interprocess::os::windows::named_pipe::{DuplexPipeStream, PipeListenerOptions, pipe_mode};
 use interprocess::os::windows::security_descriptor::SecurityDescriptor;
 
-use super::{HandoffError, Peers, serve_peer};
+use super::{HandoffError, Peers, REPLY_WAIT, serve_peer};
 
 mod owner;
+mod timed;
 
 pub(super) type Endpoint = String;
-type Stream = DuplexPipeStream<pipe_mode::Bytes>;
+type Pipe = DuplexPipeStream<pipe_mode::Bytes>;
+type Stream = timed::Timed;
 
 /// Full access for the pipe's owner, nothing for anyone else (SDDL: a protected DACL
 /// with one ACE for OWNER RIGHTS).
@@ -33,16 +36,17 @@ pub(super) fn endpoint() -> Option<String> {
 
 /// Connect to the window's pipe, and refuse it unless the process serving it runs as
 /// this user (`owner.rs`): a pipe of that name created first by another user would
-/// otherwise receive the paste.
+/// otherwise receive the paste. Waits at most 2 s for a free instance of the pipe; each
+/// read and write then takes at most [`REPLY_WAIT`].
 pub(super) fn connect(name: &str) -> Result<Stream, HandoffError> {
     use std::os::windows::io::{AsHandle, AsRawHandle};
     let wait = ConnectWaitMode::Timeout(std::time::Duration::from_secs(2));
-    let stream =
-        Stream::connect_by_path_with_wait_mode(name, wait).map_err(|_| HandoffError::NoWindow)?;
-    let same = owner::server_user(stream.as_handle().as_raw_handle())
+    let pipe =
+        Pipe::connect_by_path_with_wait_mode(name, wait).map_err(|_| HandoffError::NoWindow)?;
+    let same = owner::server_user(pipe.as_handle().as_raw_handle())
         .and_then(|server| Ok(server.same_as(&owner::current_user()?)));
     owner::judge(same, name)?;
-    Ok(stream)
+    Ok(timed::Timed::client(pipe, REPLY_WAIT)?)
 }
 
 /// The listening thread, stopped and joined when the window closes so the name is free.
@@ -117,11 +121,14 @@ pub(super) fn listen(
     let thread = std::thread::Builder::new()
         .name("handoff".into())
         .spawn(move || {
-            for stream in listener.incoming().flatten() {
+            for pipe in listener.incoming().flatten() {
                 if stopped.load(Ordering::SeqCst) {
                     break;
                 }
-                serve_peer(stream, no_timeout, &peers);
+                // A peer whose pipe cannot be timed is not served (it is closed).
+                if let Ok(stream) = timed::Timed::served(pipe, peers.limits.deadline) {
+                    serve_peer(stream, timed::Timed::set_timeout, &peers);
+                }
             }
         })?;
     Ok(Bound {
@@ -129,12 +136,6 @@ pub(super) fn listen(
         stop,
         thread: Some(thread),
     })
-}
-
-/// A pipe has no read timeout: a stalled peer holds its thread until it goes, and the
-/// cap on peers bounds how many such threads there are.
-fn no_timeout(_stream: &mut Stream, _left: std::time::Duration) -> std::io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]
