@@ -1,7 +1,9 @@
 //! Analyze the adversarial 256 KB pastes of `benches/support/shapes.rs` once each, for a
 //! profiler: `cargo run --release --example analysis_shapes -- [--100k] [NAME]`, or under
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*analysis_shapes::measure*'`
-//! to count only the analyses (the catalog and its index are made before).
+//! to count only the analyses (the catalog and its index are made before). With `--dump`
+//! it prints each shape's whole analysis (`{:#?}`) instead of its time: a change made for
+//! speed is checked to give the same answers by comparing two dumps byte for byte.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -22,6 +24,7 @@ fn measure(text: &str, catalog: &Catalog) -> usize {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let big = args.iter().any(|a| a == "--100k");
+    let dump = args.iter().any(|a| a == "--dump");
     let name = args.iter().find(|a| !a.starts_with("--")).cloned();
     let catalog = if big {
         synthetic::catalog(100_000)
@@ -45,6 +48,10 @@ fn main() {
     }
     for (shape, text) in shapes::all(&catalog) {
         if name.as_deref().is_some_and(|n| !shape.contains(n)) {
+            continue;
+        }
+        if dump {
+            println!("== {shape}\n{:#?}", analyze(&text, &catalog));
             continue;
         }
         let start = Instant::now();
