@@ -6,11 +6,13 @@
 
 /// Lower-case one char at a time, each char to exactly one char; a fullwidth letter,
 /// digit or mark (`ＡＰＩＧ．０３０８`, `４２９`, `：`) as its ASCII form ([`narrow_char`]),
-/// so a code or status typed with a Chinese input method reads as typed in ASCII.
+/// so a code or status typed with a Chinese input method reads as typed in ASCII; a
+/// Traditional Chinese character of the vocabulary as its Simplified form
+/// ([`super::traditional`]: `簽名錯誤` reads as `签名错误`).
 pub(crate) fn fold(text: &str) -> String {
     text.chars()
         .map(|c| {
-            let c = narrow_char(c);
+            let c = super::traditional::simplified(narrow_char(c));
             c.to_lowercase().next().unwrap_or(c)
         })
         .collect()
