@@ -313,10 +313,26 @@ impl SearchIndex {
     fn read(&self, text: &str) -> (Query, Option<String>) {
         let team = self.team();
         let vocabulary = team.vocabulary.as_ref().unwrap_or(Vocabulary::embedded());
-        let mut query = parse_query(text, vocabulary);
         let known = |w: &str| self.words.find(w).is_some();
-        query::unmean_chance_pairs(&mut query, known);
-        query.unread = query::unread_chinese(text, &query, vocabulary, known);
+        let parse = |text: &str| {
+            let mut query = parse_query(text, vocabulary);
+            query::unmean_chance_pairs(&mut query, known);
+            query.unread = query::unread_chinese(text, &query, vocabulary, known);
+            query
+        };
+        let mut query = parse(text);
+        // Chinese nothing reads may be a phrase typed with a near character: read as
+        // that phrase, and said to be a guess (only then is the query read twice).
+        if !query.unread.is_empty()
+            && let Some((fixed, near)) = query::near_phrases(
+                &fold(&crate::catalog::narrow(text)),
+                &query.unread,
+                vocabulary,
+            )
+        {
+            query = parse(&fixed);
+            query.near = near;
+        }
         drop(team);
         let folded = fold(&crate::catalog::narrow(text));
         let mut corrected: Vec<String> = Vec::new();
@@ -403,20 +419,26 @@ impl SearchIndex {
             }
         }
         let needed = query.needed() as u32;
-        // The words read: a run of Chinese nothing reads keeps every row from being
-        // complete, not from being the row whose message says the rest.
-        let read = needed - query.unread.len() as u32;
+        // The words read: a run of Chinese nothing reads (or read from near characters)
+        // keeps every row from being complete, not from being the row whose message says
+        // the rest.
+        let read = needed.saturating_sub((query.unread.len() + query.near.len()) as u32);
+        // A query that only says something failed names no row.
+        let vague = query.vague();
+        let units = query.units();
         let mut keys: Vec<u128> = (0..n)
             .filter(|&r| matched[r] > 0)
             .map(|row| {
                 // Chinese reaches the catalog only through the vocabulary's meanings,
                 // never word for word nor in pairs side by side, so a managing row can
                 // match it "clearly better" only by its message saying every word read
-                // (`账号被冻结` is APIG.1013's message). One word is no sentence.
+                // (`账号被冻结` is APIG.1013's message). One word is no sentence, and one
+                // phrase read as several pairs is one word (`签名错误`, `被限流`).
                 let told =
-                    query.chinese && read >= 2 && matched[row] == read && in_message[row] == read;
+                    query.chinese && units >= 2 && matched[row] == read && in_message[row] == read;
                 let bonus = if told { PAIR } else { 0 };
-                self.rank_key(row, total[row] + bonus, matched[row] == needed, told)
+                let complete = !vague && matched[row] == needed;
+                self.rank_key(row, total[row] + bonus, complete, told)
             })
             .collect();
         // Sorting plain integers: a sentence may match most of 100,000 rows.
@@ -548,7 +570,6 @@ impl SearchIndex {
     /// Word matches: the vocabulary words the term matches, and the rows holding them
     /// (and whether in the message).
     fn word_scores(&self, term: &Term, shares: &Shares<'_>, note: &mut impl FnMut(u32, i64, bool)) {
-        let weight = term_weight(term);
         for word in self.candidates(term) {
             let text = self.words.text(word);
             let with_typos = word_match(&self.matcher, term, text, true);
@@ -560,6 +581,7 @@ impl SearchIndex {
                     without
                 };
                 if let Some(WordMatch { quality, kind }) = found {
+                    let weight = match_weight(term, kind);
                     let score = quality * field_weight(field) * weight / shares.of(kind, text);
                     for row in self.words.rows(word, field) {
                         note(row, score, field == Field::Message);
@@ -577,8 +599,8 @@ impl SearchIndex {
         shares: &Shares<'_>,
         note: &mut impl FnMut(u32, i64),
     ) {
-        let weight = term_weight(term);
         for (word, found, rows) in notes.matches(&self.matcher, term) {
+            let weight = match_weight(term, found.kind);
             let score = found.quality * NOTE_WEIGHT * weight / shares.of(found.kind, word);
             for &row in rows {
                 note(row, score);
@@ -709,18 +731,42 @@ impl SearchIndex {
 
     /// For a query that matches nothing: the same query with each unknown word replaced
     /// by the nearest word of the catalog, if any is near.
+    /// Only whole words are offered: a word of letters as the catalog's word of letters
+    /// nearest to it, Chinese typed with a near character as the vocabulary's phrase;
+    /// a word with digits (`60s`, a code) and Chinese pairs are never changed.
     pub fn suggest(&self, query: &str) -> Option<String> {
         let parsed = self.read(query).0;
+        let team = self.team();
+        let vocabulary = team.vocabulary.as_ref().unwrap_or(Vocabulary::embedded());
         let mut changed = false;
-        let words: Vec<String> = parsed
-            .terms
-            .iter()
-            .map(|t| match self.words.nearest(&t.text) {
-                Some(w) if t.meaningful && t.code.is_none() => {
-                    changed = true;
-                    w.to_string()
+        let words: Vec<String> = query
+            .split_whitespace()
+            .map(|token| {
+                let folded = fold(&crate::catalog::narrow(token));
+                if folded.chars().any(words::is_cjk) {
+                    let mut fixed = folded.clone();
+                    for (written, phrase) in &parsed.near {
+                        fixed = fixed.replace(written.as_str(), phrase);
+                    }
+                    changed |= fixed != folded;
+                    return if fixed == folded {
+                        token.to_string()
+                    } else {
+                        fixed
+                    };
                 }
-                _ => t.text.clone(),
+                let word = words::trim_token(&folded);
+                let letters = word.chars().all(char::is_alphabetic);
+                if !letters || vocabulary.is_stopword(&word) {
+                    return token.to_string();
+                }
+                match self.words.nearest(&word) {
+                    Some(w) => {
+                        changed = true;
+                        w.to_string()
+                    }
+                    None => token.to_string(),
+                }
             })
             .collect();
         changed.then(|| words.join(" "))
@@ -771,6 +817,17 @@ fn term_weight(term: &Term) -> i64 {
         (false, _) => STOPWORD,
         (true, true) => CONTEXT,
         (true, false) => MEANINGFUL,
+    }
+}
+
+/// How much one match of `term` weighs: a generic word's own match ("failed" in a
+/// message) as a stopword's, what a phrase it is part of means as the term weighs; a
+/// vague word (`失败` alone) as a stopword whatever it matches.
+fn match_weight(term: &Term, kind: matching::Kind) -> i64 {
+    if term.vague || (term.generic && kind != matching::Kind::Synonym) {
+        STOPWORD
+    } else {
+        term_weight(term)
     }
 }
 

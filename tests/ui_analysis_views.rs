@@ -280,9 +280,13 @@ fn each_paste_gets_the_verdicts_it_deserves() {
         no_code[0].starts_with("Match: APIG.0303 401 "),
         "{no_code:#?}"
     );
+    // Rows below the match: also possible, or (a message less than 75 % alike to
+    // theirs) guesses.
     assert!(
-        kinds(&no_code)[1..].iter().all(|k| *k == "Also possible"),
-        "the other rows of 0.5 or more: {no_code:#?}"
+        kinds(&no_code)[1..]
+            .iter()
+            .all(|k| *k == "Also possible" || *k == "Guess"),
+        "the other rows: {no_code:#?}"
     );
     assert!(no_code.len() > 1, "{no_code:#?}");
     let code_and_status = cli_rows(CODE_AND_STATUS);

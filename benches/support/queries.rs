@@ -35,4 +35,8 @@ pub(crate) const QUERIES: &[&str] = &[
     "客户调用API一直返回429，提示流控",
     "客户说调用API返回 401 签名错误 since this morning",
     "后端超时，网关返回504，客户端IP不在白名单",
+    // Traditional, one character off (read twice), and only saying something failed.
+    "簽名錯誤，後端不可用",
+    "签名错吴",
+    "调用失败",
 ];

@@ -229,3 +229,51 @@ fn a_chinese_message_without_a_code_is_guessed_through_the_vocabulary() {
             .is_empty()
     );
 }
+
+/// A message only somewhat alike to catalog messages (`refresh token 无效` is 58 % alike
+/// to "Refresh token is expired" and to "Refresh token is invalid") is a guess, even with
+/// the status of one of them: never "the match", and the answer says it is unsure.
+#[test]
+fn a_weak_resemblance_is_no_match_whatever_the_status() {
+    let catalog = Catalog::embedded();
+    let index = crate::search::SearchIndex::new(&catalog);
+    let phrases = |m: &str| index.sure_rows(&catalog, m);
+    for input in [
+        "HTTP/1.1 401 Unauthorized\n\n{\"error_msg\":\"refresh token 无效\"}",
+        "{\"error_msg\":\"access token 无效\",\"status\":401}",
+        "HTTP/1.1 401 Unauthorized\n\n{\"error_msg\":\"access token was revoked\"}",
+        "HTTP/1.1 401 Unauthorized\n\n{\"error_msg\":\"refresh token has been revoked\"}",
+        "HTTP/1.1 502 Bad Gateway\n\n{\"error_msg\":\"backend is unreachable\"}",
+    ] {
+        for a in [
+            analyze(input, &catalog),
+            analyze_with_phrases(input, &catalog, &phrases),
+        ] {
+            let e = a.errors.first().unwrap_or_else(|| panic!("{input}: {a:?}"));
+            assert!(e.matched().is_none(), "{input}: {:?}", e.candidates);
+            assert!(
+                e.candidates.iter().all(|c| c.confidence < MATCH_THRESHOLD),
+                "{input}: {:?}",
+                e.candidates
+            );
+            assert!(
+                e.warnings.iter().any(|w| w.contains("the best is a guess")),
+                "{input}: {:?}",
+                e.warnings
+            );
+        }
+    }
+    // The vocabulary's reading (无效 is "invalid") is listed before a weak resemblance
+    // that only the status favours.
+    let a = analyze_with_phrases("{\"error_msg\":\"refresh token 无效\"}", &catalog, &phrases);
+    let best = &a.errors[0].candidates[0];
+    assert_eq!(catalog.entries[best.row].code(), "APIG.2202");
+    // A message typed with a typo or two is still the match.
+    let a = analyze(
+        "HTTP/1.1 401 Unauthorized\n\n{\"error_msg\":\"Refresh token is expird\"}",
+        &catalog,
+    );
+    let e = &a.errors[0];
+    let row = e.matched().map(|c| catalog.entries[c.row].code());
+    assert_eq!(row, Some("APIG.1001"), "{:?}", e.candidates);
+}

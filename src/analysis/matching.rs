@@ -483,6 +483,15 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
                 catalog,
                 &mut reasons,
             );
+            if resembles && similarity < WEAK_RESEMBLANCE && confidence > WEAK_GUESS {
+                // "refresh token 无效" is 58 % alike to both "Refresh token is expired"
+                // and "Refresh token is invalid": a status cannot make either the match.
+                confidence = WEAK_GUESS;
+                reasons.push(format!(
+                    "only {:.0}% alike: a guess, whatever the status (unsure)",
+                    similarity * 100.0
+                ));
+            }
             if resembles && capped.is_some() && confidence >= TIED {
                 confidence = TIED;
                 reasons.push(
@@ -745,6 +754,14 @@ fn merge(into: &mut Vec<Candidate>, more: Vec<Candidate>) {
 fn sort(candidates: &mut [Candidate]) {
     candidates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
 }
+
+/// A message less alike than this to a catalog message is another message, or the same
+/// one reworded: a guess, even with the row's status.
+const WEAK_RESEMBLANCE: f32 = 0.75;
+
+/// At most this for a row found by a weak resemblance: below the rows the vocabulary's
+/// phrases lead to (`PHRASE_GUESS`), which read every word of the message.
+pub(super) const WEAK_GUESS: f32 = 0.4;
 
 /// Prose at least this alike to a message is the message typed with typos.
 const TYPO_SIMILARITY: f32 = 0.85;

@@ -177,7 +177,13 @@ pub(crate) fn analyze_with_phrases(
 /// rows its words lead to through the vocabulary, those of the error's status first
 /// (only those, when some have it).
 fn by_phrases(mut e: FoundError, catalog: &Catalog, phrases: PhraseRows<'_>) -> FoundError {
-    if e.code.is_some() || !e.candidates.is_empty() {
+    // Rows only guessed by a weak resemblance (`refresh token 无效`, 58 % alike to two
+    // messages) leave the question open: the vocabulary's reading is asked too.
+    let weak = e
+        .candidates
+        .iter()
+        .all(|c| c.confidence <= matching::WEAK_GUESS);
+    if e.code.is_some() || !weak {
         return e;
     }
     // Chinese only: an English message that matches no catalog message stays no error,
@@ -191,6 +197,7 @@ fn by_phrases(mut e: FoundError, catalog: &Catalog, phrases: PhraseRows<'_>) -> 
     let with_status = hits
         .iter()
         .any(|(row, _)| e.http_status.is_some() && status_of(*row) == e.http_status);
+    let resembled = std::mem::take(&mut e.candidates);
     e.candidates = hits
         .into_iter()
         .filter(|(row, _)| !with_status || status_of(*row) == e.http_status)
@@ -215,6 +222,16 @@ fn by_phrases(mut e: FoundError, catalog: &Catalog, phrases: PhraseRows<'_>) -> 
             }
         })
         .collect();
+    // The resembled rows after, each once (a row both found keeps the phrases' reasons
+    // and the resemblance's).
+    for c in resembled {
+        match e.candidates.iter_mut().find(|d| d.row == c.row) {
+            Some(d) => d.reasons.extend(c.reasons.into_iter().skip(1)),
+            None => e.candidates.push(c),
+        }
+    }
+    e.candidates
+        .sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     e
 }
 

@@ -6,7 +6,9 @@
 
 /// Lower-case one char at a time, each char to exactly one char; a fullwidth letter,
 /// digit or mark (`ＡＰＩＧ．０３０８`, `４２９`, `：`) as its ASCII form ([`narrow_char`]),
-/// so a code or status typed with a Chinese input method reads as typed in ASCII.
+/// so a code or status typed with a Chinese input method reads as typed in ASCII; a
+/// Traditional Chinese character of the vocabulary as its Simplified form
+/// ([`super::traditional`]: `簽名錯誤` reads as `签名错误`).
 pub(crate) fn fold(text: &str) -> String {
     // ASCII has no fullwidth form, and its lower case is one ASCII char: the same answer
     // a byte at a time (a log of thousands of messages folds each).
@@ -20,7 +22,7 @@ pub(crate) fn fold(text: &str) -> String {
 fn fold_by_char(text: &str) -> String {
     text.chars()
         .map(|c| {
-            let c = narrow_char(c);
+            let c = super::traditional::simplified(narrow_char(c));
             c.to_lowercase().next().unwrap_or(c)
         })
         .collect()

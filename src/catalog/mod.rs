@@ -9,6 +9,7 @@ mod fold;
 mod kinds;
 mod step;
 mod texts;
+mod traditional;
 
 pub(crate) use classify::derive_fields;
 pub(crate) use code::{catalog_code, code_digits, normalize_code};

@@ -23,6 +23,14 @@ pub(super) struct Term {
     pub(crate) as_status: bool,
     /// A meaningful word, not a stopword: only these decide "matches every word".
     pub(crate) meaningful: bool,
+    /// Says only that something went wrong ("failed", `失败`): what the word itself matches
+    /// weighs as a stopword (the "failed" of "Backend signature calculation failed." is
+    /// no reason to prefer that row for "signature failed"); what a phrase it is part of
+    /// means weighs in full.
+    pub(crate) generic: bool,
+    /// Generic, and no phrase of the query that says more covers it (`调用失败` alone, not
+    /// the `失败` of `域名解析失败`): it never makes a row "match every word".
+    pub(crate) vague: bool,
     /// Says where the error happens ("release stage", "prod"): a meaningful word that
     /// weighs half, so that what failed ("throttling") decides the row.
     pub(crate) context: bool,
@@ -52,23 +60,59 @@ pub(super) struct Query {
     pub(crate) unread: Vec<String>,
     /// The query has Chinese (or other CJK) text.
     pub(crate) chinese: bool,
+    /// Chinese of the query read as the vocabulary phrase it is one character from
+    /// (written, phrase: `签名错吴` as `签名错误`): a guess, so no row is complete.
+    pub(crate) near: Vec<(String, String)>,
 }
 
 impl Query {
-    /// How many meaningful terms (all terms when none is meaningful), and one more per
-    /// unread run of Chinese, which no row matches.
+    /// How many terms count ([`Query::counts`]), and one more per unread run of Chinese
+    /// and per phrase read from near characters, which no row matches.
     pub(crate) fn needed(&self) -> usize {
-        let terms = match self.terms.iter().filter(|t| t.meaningful).count() {
-            0 => self.terms.len(),
-            n => n,
-        };
-        terms + self.unread.len()
+        self.terms.iter().filter(|t| self.counts(t)).count() + self.unread.len() + self.near.len()
     }
 
-    /// Whether a term counts toward [`Query::needed`].
+    /// Whether a term counts toward [`Query::needed`]: a meaningful word that says what
+    /// went wrong; in a query without one (`调用失败`, "api"), the meaningful words (all
+    /// words when none is), which then only rank.
     pub(crate) fn counts(&self, term: &Term) -> bool {
-        term.meaningful || self.terms.iter().all(|t| !t.meaningful)
+        if self.vague() {
+            term.meaningful || self.terms.iter().all(|t| !t.meaningful)
+        } else {
+            specific(term)
+        }
     }
+
+    /// No word of the query says what went wrong: it names no row, whatever rows it
+    /// matches ("call failed", `调用失败`, "the api"), so none "matches every word".
+    pub(crate) fn vague(&self) -> bool {
+        !self.terms.is_empty() && !self.terms.iter().any(specific)
+    }
+
+    /// How many things the query says that a row's message may say: the terms that
+    /// count, those that mean the same catalog words counting once (the pairs of `被限流`
+    /// both mean "throttling": one thing, where `名称重复` says a name and a duplicate).
+    pub(crate) fn units(&self) -> usize {
+        let mut seen: Vec<String> = Vec::new();
+        for t in self.terms.iter().filter(|t| self.counts(t)) {
+            let unit = if t.means.is_empty() {
+                t.text.clone()
+            } else {
+                let mut means = t.means.clone();
+                means.sort_unstable();
+                means.join(" ")
+            };
+            if !seen.contains(&unit) {
+                seen.push(unit);
+            }
+        }
+        seen.len()
+    }
+}
+
+/// A meaningful word that does not only say that something failed.
+fn specific(term: &Term) -> bool {
+    term.meaningful && !term.vague
 }
 
 /// Split into terms; "APIG 0308" is one term, the code APIG.0308, and "TLS 1.1" one
@@ -98,7 +142,15 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
         // A status typed last ("request too large 414") is the status: a count is
         // followed by what it counts.
         let last = i + 1 == words.len() && is_error_status(text);
-        let as_status = !sentence || plural[i] || last || written_as_status(&words, i, vocabulary);
+        // "401 签名错误", "429 when calling": a status opens the sentence (after words
+        // that say nothing), unless what follows is what it counts ("500 requests").
+        let opens = is_error_status(text)
+            && words[..i].iter().all(|w| vocabulary.is_stopword(w))
+            && !words
+                .get(i + 1)
+                .is_some_and(|w| vocabulary.is_count_word(w));
+        let as_status =
+            !sentence || plural[i] || last || opens || written_as_status(&words, i, vocabulary);
         // A repeated word adds nothing (a set: a pasted paragraph has a thousand words).
         if !seen.insert(text.as_str()) {
             // "1000 times, error 1000": one mark makes it a code (or a status).
@@ -109,6 +161,12 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
             continue;
         }
         let opposed = vocabulary.opposed(text, meaning.via.as_deref());
+        let generic = vocabulary.is_generic(text);
+        let vague = generic
+            && meaning
+                .via
+                .as_deref()
+                .is_none_or(|v| vocabulary.is_generic(v));
         let (mut means, mut means_via) = (meaning.means, meaning.means_via);
         if let Some((protocol, _)) = protocol_version(text) {
             means.push(protocol.to_string());
@@ -119,6 +177,8 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
             as_code,
             as_status,
             meaningful: weighs,
+            generic,
+            vague,
             context: vocabulary.is_context_word(text),
             means,
             via: meaning.via,
@@ -137,6 +197,7 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
         pairs,
         unread: Vec::new(),
         chinese: query.chars().any(is_cjk),
+        near: Vec::new(),
     }
 }
 
@@ -204,6 +265,75 @@ pub(super) fn unread_chinese(
         }
     }
     out
+}
+
+/// Chinese of `text` (folded) that nothing reads (`unread`), read as the vocabulary's
+/// phrase it is one character from: a near character typed by the input method
+/// (`签名错吴`, `仿问控制`), one character swapped, or (in a phrase of four characters or
+/// more) one left out or added. Phrases of three characters or more only: two
+/// characters one off are another word (`超市` is no `超时`). The text with each such
+/// stretch replaced, and what was replaced by which phrase; None when nothing is near.
+pub(super) fn near_phrases(
+    text: &str,
+    unread: &[String],
+    vocabulary: &Vocabulary,
+) -> Option<(String, Vec<(String, String)>)> {
+    let mut fixed = text.to_string();
+    let mut near: Vec<(String, String)> = Vec::new();
+    for span in unread {
+        let Some(run) = text
+            .split(|c: char| !is_cjk(c))
+            .find(|r| r.contains(span.as_str()))
+        else {
+            continue;
+        };
+        let chars: Vec<char> = run.chars().collect();
+        let span_chars: Vec<char> = span.chars().collect();
+        // Where the unread span stands in the run, in chars.
+        let Some(at) = (0..chars.len()).find(|&i| chars[i..].starts_with(&span_chars)) else {
+            continue;
+        };
+        // How many unread chars a window of the run holds.
+        let unread_in = |start: usize, len: usize| {
+            (start..start + len)
+                .filter(|i| (at..at + span_chars.len()).contains(i))
+                .count()
+        };
+        // The longest phrase, then the window holding most of what is unread, then one
+        // character swapped rather than one left out or added.
+        let mut best: Option<((usize, usize, bool), String, String)> = None;
+        for phrase in vocabulary.cjk_phrases() {
+            let p_len = phrase.chars().count();
+            let lens = if p_len >= 4 {
+                vec![p_len - 1, p_len, p_len + 1]
+            } else {
+                vec![p_len]
+            };
+            for len in lens {
+                for start in 0..=chars.len().saturating_sub(len) {
+                    let unread = unread_in(start, len);
+                    if start + len > chars.len() || unread == 0 {
+                        continue;
+                    }
+                    let window: String = chars[start..start + len].iter().collect();
+                    if strsim::damerau_levenshtein(&window, phrase) != 1 {
+                        continue;
+                    }
+                    let rank = (p_len, unread, len == p_len);
+                    if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
+                        best = Some((rank, window, phrase.to_string()));
+                    }
+                }
+            }
+        }
+        if let Some((_, window, phrase)) = best
+            && !near.iter().any(|(w, _)| *w == window)
+        {
+            fixed = fixed.replacen(&window, &phrase, 1);
+            near.push((window, phrase));
+        }
+    }
+    (!near.is_empty()).then_some((fixed, near))
 }
 
 /// Chinese read in character pairs makes pairs that are no word (`户调` of `客户调用`):

@@ -31,6 +31,10 @@ struct File {
     #[serde(default)]
     context_words: Vec<String>,
     #[serde(default)]
+    generic_words: Vec<String>,
+    #[serde(default)]
+    count_words: Vec<String>,
+    #[serde(default)]
     synonym: Vec<SynonymRecord>,
     #[serde(default)]
     opposite: Vec<OppositeRecord>,
@@ -89,6 +93,12 @@ pub struct Vocabulary {
     status_follows: HashSet<String>,
     /// "stage", "prod", "region": words that say where the error happens, not which.
     context_words: HashSet<String>,
+    /// "failed", "error", `调用失败`: words that say something went wrong, not what. They
+    /// never make an answer sure by themselves (see [`Vocabulary::is_generic`]).
+    generic_words: HashSet<String>,
+    /// "requests", "ms", "users", `次`: what a number right before them counts, so the
+    /// number is no status even first in a sentence ("500 requests per second").
+    count_words: HashSet<String>,
     pub(crate) synonyms: Vec<Synonym>,
     /// Each `[[opposite]]`: its sides (whitelist, blacklist).
     opposites: Vec<Vec<Side>>,
@@ -134,6 +144,12 @@ impl Vocabulary {
             status_leads: words(&file.status_leads, Pick::Last),
             status_follows: words(&file.status_follows, Pick::First),
             context_words: words(&file.context_words, Pick::All),
+            // Each entry as written too: a phrase of the query (`调用失败`) is looked up whole.
+            generic_words: words(&file.generic_words, Pick::All)
+                .into_iter()
+                .chain(file.generic_words.iter().map(|p| written(p)))
+                .collect(),
+            count_words: words(&file.count_words, Pick::First),
             synonyms: file
                 .synonym
                 .into_iter()
@@ -198,6 +214,9 @@ impl Vocabulary {
             .extend(extra.status_follows.iter().cloned());
         out.context_words
             .extend(extra.context_words.iter().cloned());
+        out.generic_words
+            .extend(extra.generic_words.iter().cloned());
+        out.count_words.extend(extra.count_words.iter().cloned());
         out.synonyms.extend(extra.synonyms.iter().cloned());
         out.opposites.extend(extra.opposites.iter().cloned());
         out
@@ -212,6 +231,28 @@ impl Vocabulary {
     /// tells less about which error it is than a word that says what failed.
     pub(crate) fn is_context_word(&self, word: &str) -> bool {
         self.context_words.contains(word)
+    }
+
+    /// A word (or a phrase of the query, as written) that says something went wrong but
+    /// not what ("failed", `调用失败`): what it matches by itself weighs as a stopword, and
+    /// a query of such words alone leaves every row unsure.
+    pub(crate) fn is_generic(&self, word: &str) -> bool {
+        self.generic_words.contains(word)
+    }
+
+    /// The synonyms' Chinese phrases of three characters or more, folded (`签名错误`):
+    /// what Chinese typed with a near character is read as ([`super::query::near_phrases`]).
+    pub(crate) fn cjk_phrases(&self) -> impl Iterator<Item = &str> {
+        self.synonyms
+            .iter()
+            .flat_map(|s| s.said.iter())
+            .filter(|p| p.chars().count() >= 3 && p.chars().all(is_cjk))
+            .map(String::as_str)
+    }
+
+    /// A word right after a number that says what it counts ("500 requests", "413 KB").
+    pub(crate) fn is_count_word(&self, word: &str) -> bool {
+        begins(&self.count_words, word)
     }
 
     /// A word after which a number is an error code ("code 1000").

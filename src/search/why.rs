@@ -43,6 +43,15 @@ pub enum Why {
     Unread {
         text: String,
     },
+    /// Chinese of the query read as the vocabulary phrase it is one character from.
+    Near {
+        written: String,
+        phrase: String,
+    },
+    /// No word of the query says what went wrong (`调用失败`, "call failed").
+    Vague {
+        words: String,
+    },
 }
 
 impl fmt::Display for Why {
@@ -68,6 +77,14 @@ impl fmt::Display for Why {
             Why::Unread { text } => write!(
                 f,
                 "\"{text}\" matched nothing (no vocabulary phrase has it): unsure"
+            ),
+            Why::Near { written, phrase } => write!(
+                f,
+                "\"{written}\" read as \"{phrase}\" (one character off): unsure"
+            ),
+            Why::Vague { words } => write!(
+                f,
+                "\"{words}\" says that something failed, not what: unsure"
             ),
             Why::Word {
                 term,
@@ -140,6 +157,23 @@ pub(super) fn explain(
                 .iter()
                 .map(|text| (0, Why::Unread { text: text.clone() })),
         );
+        out.extend(query.near.iter().map(|(written, phrase)| {
+            (
+                0,
+                Why::Near {
+                    written: written.clone(),
+                    phrase: phrase.clone(),
+                },
+            )
+        }));
+        if query.vague() {
+            out.push((
+                0,
+                Why::Vague {
+                    words: vague_words(query),
+                },
+            ));
+        }
     }
     // Each word of a phrase ("doesn't match") matches through it: say it once.
     let mut said = std::collections::HashSet::new();
@@ -147,6 +181,18 @@ pub(super) fn explain(
         .map(|(_, why)| why)
         .filter(|why| said.insert(why.to_string()))
         .collect()
+}
+
+/// The words of a vague query as said: each phrase or word once.
+fn vague_words(query: &Query) -> String {
+    let mut said: Vec<&str> = Vec::new();
+    for t in &query.terms {
+        let unit = t.via.as_deref().unwrap_or(&t.text);
+        if !said.contains(&unit) {
+            said.push(unit);
+        }
+    }
+    said.join(" ")
 }
 
 fn term_why(index: &SearchIndex, entry: &Entry, row: usize, term: &Term) -> Option<(i64, Why)> {
@@ -188,13 +234,13 @@ fn term_why(index: &SearchIndex, entry: &Entry, row: usize, term: &Term) -> Opti
         .flat_map(|(field, name, text)| words_of(text).into_iter().map(move |w| (field, name, w)))
         .filter_map(|(field, name, word)| {
             let found = word_match(&index.matcher, term, &word, field.allows_typos())?;
-            let weight = super::term_weight(term);
+            let weight = super::match_weight(term, found.kind);
             let score = found.quality * field_weight(field) * weight;
             Some((score, name, word, found.kind))
         })
         .chain(index.team().notes.of_row(row).filter_map(|word| {
             let found = word_match(&index.matcher, term, word, false)?;
-            let score = found.quality * super::NOTE_WEIGHT * super::term_weight(term);
+            let score = found.quality * super::NOTE_WEIGHT * super::match_weight(term, found.kind);
             Some((score, TEAM_NOTE, word.to_string(), found.kind))
         }))
         // The first of equal matches: the message, then a gateway detail, then the

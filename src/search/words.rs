@@ -175,8 +175,8 @@ impl WordIndex {
             .map(|(i, _)| i)
     }
 
-    /// The catalog word nearest to `term` (at most a third of its letters off), for "did
-    /// you mean"; None when `term` is a catalog word or nothing is near.
+    /// The catalog word of letters nearest to `term` (at most a third of its letters
+    /// off), for "did you mean"; None when `term` is a catalog word or nothing is near.
     pub(crate) fn nearest(&self, term: &str) -> Option<&str> {
         let len = term.chars().count();
         if len < 3 || self.find(term).is_some() {
@@ -185,6 +185,8 @@ impl WordIndex {
         let allowed = (len / 3).max(1);
         self.words
             .iter()
+            // Whole words of letters only: never a number (`600s` for `60s`) nor a piece.
+            .filter(|w| w.chars().all(char::is_alphabetic))
             .filter(|w| w.len() + allowed >= term.len() && w.len() <= term.len() + allowed)
             .map(|w| (strsim::damerau_levenshtein(w, term), w))
             .filter(|(d, _)| *d <= allowed)
