@@ -14,6 +14,9 @@ use super::{clock, html, prose};
 use crate::catalog::{AuthMode, after_chars, catalog_code, narrow};
 use crate::pattern::re;
 
+mod ids;
+mod objects;
+
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
 /// Its edges are ASCII word boundaries (`(?-u:\b)`): Chinese written right against a
 /// code (`错误码APIG.0308失败`) is a boundary, where Unicode's `\b` sees one long word.
@@ -225,6 +228,8 @@ pub(crate) struct Fields {
     pub(crate) evidence: Evidence,
     /// The whole paste was taken as message text (no code, no fields).
     pub(crate) message_only: bool,
+    /// What the reading doubts about these facts ("two request ids"), said with the error.
+    pub(crate) notes: Vec<String>,
 }
 
 /// Whether `text` names an APIG code as an error (not only inside a link or path).
@@ -284,27 +289,37 @@ pub(crate) fn foreign_code(text: &str) -> Option<String> {
 /// names a message; the whole block as message text when it is short prose.
 pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     let text = unescape(block);
+    if let Some(each) = objects::read_each(&text, known) {
+        return each;
+    }
+    read_text(&text, known)
+}
+
+/// [`read`] of a block already unescaped, or of one error object of it.
+fn read_text(text: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     // Codes, statuses and ids are read from the text with fullwidth forms as ASCII
     // (`ＡＰＩＧ．０３０８`, `APIG。0308`, `状态码：４２９`, `请求ID：…`); messages from the
     // text as written.
-    let narrowed = narrow(&text);
-    let page = html::page(&text);
-    let mut evidence = evidence_of(&text);
+    let narrowed = narrow(text);
+    let page = html::page(text);
+    let mut evidence = evidence_of(text);
     if evidence.server.is_none() {
         evidence.server = page.as_ref().and_then(|p| p.server.clone());
     }
+    let (request_id, id_note) = ids::read(&narrowed);
     let shared = Fields {
         http_status: status_of(&narrowed).or(page.as_ref().and_then(|p| p.status)),
-        request_id: request_id_of(&narrowed),
-        seen_at: clock::seen_at(&text, &evidence),
+        request_id,
+        notes: id_note.into_iter().collect(),
+        seen_at: clock::seen_at(text, &evidence),
         evidence,
         ..Fields::default()
     };
-    let codes = distinct_codes(&text, &narrowed);
+    let codes = distinct_codes(text, &narrowed);
     if codes.is_empty() {
         return match page {
             Some(page) => from_page(page, shared),
-            None => codeless(&text, shared, known),
+            None => codeless(text, shared, known),
         }
         .into_iter()
         .collect();
@@ -314,33 +329,65 @@ pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
         (Vec::new(), Vec::new())
     } else {
         let raws: Vec<&str> = codes.iter().map(|(raw, _)| raw.as_str()).collect();
-        (newlines_of(&text), first_occurrences(&text, &raws))
+        (newlines_of(text), first_occurrences(text, &raws))
     };
-    // Codes written on one line share its message: it is read once.
-    let mut by_line: FxHashMap<Range<usize>, Option<String>> = FxHashMap::default();
+    // Codes written on one line share its message, and its own status and request id
+    // (else the block's: another line's belong to its own error): a line is read once.
+    let mut by_line: FxHashMap<Range<usize>, OwnLine> = FxHashMap::default();
     codes
         .into_iter()
         .enumerate()
         .map(|(i, (raw, code))| {
-            let message = if single {
-                message_of(&text)
-            } else {
-                let at = firsts.get(i).copied().flatten();
-                line_at(&text, &newlines, &raw, at).and_then(|line| {
+            if single {
+                return Fields {
+                    raw_code: Some(raw),
+                    code: Some(code),
+                    message: message_of(text),
+                    ..shared.clone()
+                };
+            }
+            let at = firsts.get(i).copied().flatten();
+            let own = line_at(text, &newlines, &raw, at)
+                .map(|line| {
                     by_line
                         .entry(line.clone())
-                        .or_insert_with(|| text.get(line).and_then(message_of))
+                        .or_insert_with(|| text.get(line).map(own_line).unwrap_or_default())
                         .clone()
                 })
-            };
-            Fields {
+                .unwrap_or_default();
+            let mut fields = Fields {
                 raw_code: Some(raw),
                 code: Some(code),
-                message,
+                message: own.message,
                 ..shared.clone()
+            };
+            if own.request_id.is_some() {
+                (fields.request_id, fields.notes) = (own.request_id, own.notes);
             }
+            fields.http_status = own.http_status.or(fields.http_status);
+            fields
         })
         .collect()
+}
+
+/// What one line of a block says of the errors whose codes it holds.
+#[derive(Clone, Default)]
+struct OwnLine {
+    message: Option<String>,
+    http_status: Option<u16>,
+    request_id: Option<String>,
+    notes: Vec<String>,
+}
+
+fn own_line(line: &str) -> OwnLine {
+    let narrowed = narrow(line);
+    let (request_id, note) = ids::read(&narrowed);
+    OwnLine {
+        message: message_of(line),
+        http_status: status_of(&narrowed),
+        request_id,
+        notes: note.into_iter().collect(),
+    }
 }
 
 fn codeless(text: &str, shared: Fields, known: &dyn Fn(&str) -> bool) -> Option<Fields> {
@@ -422,24 +469,6 @@ fn as_written(text: &str, narrowed: &str, range: std::ops::Range<usize>) -> Stri
         .skip(skip)
         .take(found.chars().count())
         .collect()
-}
-
-/// A request id written with its key (`request_id: ...`, `req=...`, `rid=...`), else a
-/// bare 32-hex token on an access-log line.
-fn request_id_of(text: &str) -> Option<String> {
-    REQUEST_ID
-        .captures(text)
-        .and_then(|c| c.get(1).or_else(|| c.get(2)))
-        .map(|m| m.as_str().to_string())
-        .or_else(|| {
-            // An access-log line holds `HTTP/`: without it the pattern is not run (on
-            // text that is not ASCII it would run on the regex crate's slowest engine).
-            text.contains("HTTP/").then_some(())?;
-            ACCESS_LOG_LINE
-                .find_iter(text)
-                .find_map(|line| BARE_REQUEST_ID.captures(line.as_str()))
-                .map(|c| c[1].to_string())
-        })
 }
 
 /// Where `text`'s `\n`s are, once per block, for [`line_at`].

@@ -14,6 +14,7 @@ mod locate;
 mod matching;
 mod prose;
 mod redacted;
+mod repeats;
 mod resemble;
 mod triage;
 
@@ -247,6 +248,7 @@ fn analyze_keeping(
         }
     };
     let (found, succeeded) = without_successes(found);
+    let found = repeats::once(found);
     if succeeded > 0 {
         warnings.push(successes_warning(succeeded));
     }
@@ -402,6 +404,8 @@ fn not_apig_page(text: &str) -> Option<String> {
 mod chinese_tests;
 #[cfg(test)]
 mod log_forms_tests;
+#[cfg(test)]
+mod paste_forms_tests;
 #[cfg(test)]
 mod prose_tests;
 #[cfg(test)]
