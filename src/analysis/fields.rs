@@ -57,8 +57,15 @@ static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     })
     .collect()
 });
-/// Where an unquoted value runs into the next `key:` of an object dump.
-static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#",\s*["']?[A-Za-z_]+["']?\s*[:=]"#));
+/// Where an unquoted value runs into the next `key:` of an object dump: a key with `_`
+/// or `-` (`request_id`, `encoded_authorization_message`), in camel case (`requestId`) or
+/// one of the few plain words that are keys. Another plain word before a colon is the
+/// message going on (`…over ratelimit,limit:200,time:1 minute`).
+static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#",\s*["']?(?:[A-Za-z][A-Za-z0-9]*[_-][\w-]*|[A-Za-z][a-z0-9]*[A-Z]\w*|(?i:req|rid|status|code|trace|host|latency|ip|uri|path|method|message|msg))["']?\s*[:=]"#,
+    )
+});
 /// The status as logs and bodies write it, most explicit first: a named field
 /// (`statusCode: 504`, `"status":"504"`, `http_status=504`), an access log's number after
 /// the quoted request line, `HTTP 504`, `POST /v1/orders -> 504`, then words ("returned
@@ -70,16 +77,21 @@ static STATUS_PATTERNS: LazyLock<Vec<Regex>> =
 static STATUS_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     regex::RegexSet::new(STATUS_FORMS).expect("analysis patterns are fixed and tested")
 });
-const STATUS_FORMS: [&str; 7] = [
-    r#"(?i)\b(?:http_?status(?:_?code)?|status_?code|http_?code|response_?code|response_?status)["']?\s*[:=]\s*["']?(\d{3})\b"#,
+const STATUS_FORMS: [&str; 10] = [
+    r#"(?i)\b(?:http[_ -]?status(?:[_ -]?code)?|status[_ -]?code|http[_ -]?code|response[_ -]?code|response[_ -]?status)["']?\s*[:=]\s*["']?(\d{3})\b"#,
+    // .NET: `StatusCode: Forbidden (403)`, `HttpStatusCode: TooManyRequests (429)`.
+    r#"(?i)\b(?:http[_ -]?)?status[_ -]?code["']?\s*[:=]\s*["']?[A-Za-z][A-Za-z ]{0,40}\((\d{3})\)"#,
+    // .NET's HttpRequestException and WebException.
+    r"(?i)\bstatus code does not indicate success:?\s*(\d{3})\b",
+    r"(?i)\breturned an error:\s*\((\d{3})\)",
     r#"(?i)\bstatus["']?\s*[:=]\s*["']?(\d{3})\b"#,
     r#"\bHTTP/\d(?:\.\d)?"\s+(\d{3})\s+(?:\d+|-)(?:\s|$)"#,
     r"(?-u:\b)HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})(?-u:\b)",
     r"(?:->|=>|→)\s*(\d{3})\b",
-    r"(?i)\b(?:status(?: code)?|got|returned|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
+    r"(?i)\b(?:(?:http[_ -]?)?status(?:[_ -]?code)?|got|returned|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
     // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
     // end is an ASCII boundary, so `429错误` reads too.
-    r#"(?:状态码|响应码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
+    r#"(?:状态码|状态代码|响应码|返回码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
 ];
 /// Words one of which every status form but the status line and the Chinese ones holds
 /// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned 504`, `code=504`),
@@ -263,6 +275,12 @@ fn in_reference(text: &str, at: usize) -> bool {
 /// A status or request id: context that belongs to a neighbouring error.
 pub(crate) fn has_context(text: &str) -> bool {
     status_of(text).is_some() || REQUEST_ID.is_match(text)
+}
+
+/// Whether `context` gives `record` what it lacks: a status, or a request id.
+pub(crate) fn adds_context(record: &str, context: &str) -> bool {
+    (status_of(context).is_some() && status_of(record).is_none())
+        || (REQUEST_ID.is_match(context) && !REQUEST_ID.is_match(record))
 }
 
 pub(crate) fn first_status(text: &str) -> Option<u16> {
@@ -813,7 +831,7 @@ fn evidence_of(text: &str) -> Evidence {
     request_target(text, &mut ev);
     request_sizes(text, &mut ev);
     ev.clock_skew_minutes = clock::skew_minutes(&ev, text);
-    ev.truncated = text.contains("......") || unclosed_json(text);
+    ev.truncated = unclosed_json(text);
     ev
 }
 
@@ -865,13 +883,40 @@ fn request_sizes(text: &str, ev: &mut Evidence) {
     });
 }
 
-/// An object that opens but never closes: the body was cut off.
+/// The body was cut off, as its structure says: an object that opens but never closes
+/// (braces in strings do not count), or `......` written between an object's fields.
+/// Dots inside a value (`verify aksk signature fail, ......`) are the value's own.
 fn unclosed_json(text: &str) -> bool {
     let Some(start) = text.find('{') else {
         return false;
     };
     let body = text.get(start..).unwrap_or_default();
-    body.matches('{').count() > body.matches('}').count()
+    let (mut depth, mut dots) = (0_i64, 0);
+    let (mut quoted, mut escaped) = (false, false);
+    for c in body.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        dots = if c == '.' && !quoted && depth > 0 {
+            dots + 1
+        } else {
+            0
+        };
+        if dots == 6 {
+            return true;
+        }
+        match c {
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            // A string does not run past its line: a stray quote cannot hide the rest.
+            '\n' => quoted = false,
+            '{' if !quoted => depth += 1,
+            '}' if !quoted => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// JSON escaped into a string (`body="{\"error_code\":...}"`), possibly twice.

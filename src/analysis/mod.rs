@@ -237,7 +237,15 @@ fn analyze_keeping(
     let rows = index::Rows::of(catalog);
     let known = |code: &str| rows.is_foreign_code(code);
     let (format, found) = match har::entries(text) {
-        Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known, cancel)),
+        Some(har) => {
+            if har.undecoded > 0 {
+                warnings.push(har::undecoded_warning(har.undecoded));
+            }
+            (
+                "HAR".to_string(),
+                read_blocks(&har.exchanges, &known, cancel),
+            )
+        }
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
             let blocks = blocks::split(text, foreign);

@@ -117,3 +117,101 @@ fn placeholder_request_ids_are_no_request_ids() {
         assert_eq!(errors(&json)[0].request_id, None, "{id}");
     }
 }
+
+#[test]
+fn a_har_body_saved_as_base64_is_decoded_and_one_that_is_not_text_is_said() {
+    use base64::Engine;
+    let encode = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let body = encode(br#"{"error_msg":"The throttling threshold has been reached","error_code":"APIG.0308","request_id":"8f8f9a9a8f8f9a9a"}"#);
+    let binary = encode(&[0xff, 0xfe, 0x00, 0x81, 0x9c]);
+    let entry = |status: u16, text: &str| {
+        format!(
+            r#"{{"startedDateTime":"2026-12-07T02:00:00Z","request":{{"method":"GET","url":"https://api.example.com/v1/a","headers":[]}},"response":{{"status":{status},"statusText":"","headers":[],"content":{{"mimeType":"application/json","text":"{text}","encoding":"base64"}}}}}}"#
+        )
+    };
+    let har = format!(
+        r#"{{"log":{{"version":"1.2","entries":[{},{}]}}}}"#,
+        entry(429, &body),
+        entry(403, &binary)
+    );
+    let a = analyze_every(&har, &Catalog::embedded());
+    assert_eq!(a.errors[0].code.as_deref(), Some("APIG.0308"));
+    assert_eq!(a.errors[0].request_id.as_deref(), Some("8f8f9a9a8f8f9a9a"));
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.contains("1 error response") && w.contains("base64")),
+        "{:?}",
+        a.warnings
+    );
+}
+
+#[test]
+fn status_forms_of_other_sdks_and_chinese_are_read() {
+    for (text, status) in [
+        (
+            "Unhandled exception. Acme.GatewayException: {\"error_code\":\"APIG.0302\",\"request_id\":\"4a4a5b5b4a4a5b5b\"}\n   at Acme.Client.Send()\n   at Acme.Program.Main()\nHttpStatusCode: 403\n",
+            403,
+        ),
+        (
+            "ERROR {\"error_code\":\"APIG.0308\"} StatusCode: TooManyRequests (429)",
+            429,
+        ),
+        (
+            "APIG.0308 Response status code does not indicate success: 429 (Too Many Requests).",
+            429,
+        ),
+        (
+            "APIG.0302 The remote server returned an error: (403) Forbidden.",
+            403,
+        ),
+        ("APIG.0308 status-code: 429", 429),
+        ("APIG.0308 HttpStatus 429", 429),
+        (
+            "调用失败：\n{\"error_code\":\"APIG.0308\",\"request_id\":\"4a4a5b5b4a4a5b5b\"}\nHTTP状态码 429\n",
+            429,
+        ),
+        (
+            "{\"error_code\":\"APIG.0301\",\"request_id\":\"4a4a5b5b4a4a5b5b\"}\n状态码：401\n",
+            401,
+        ),
+        ("APIG.0301 返回码401", 401),
+    ] {
+        let found = errors(text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].http_status, Some(status), "{text}");
+    }
+}
+
+#[test]
+fn a_message_runs_to_the_next_key_not_the_first_comma() {
+    let python = "ClientRequestException - {status_code:403,request_id:6a6a7b7b6a6a7b7b,error_code:APIG.0401,error_msg:Unknown client IP address: ip 10.0.0.9,port 443,zone:az1,encoded_authorization_message:None}";
+    assert_eq!(
+        errors(python)[0].message.as_deref(),
+        Some("Unknown client IP address: ip 10.0.0.9,port 443,zone:az1")
+    );
+    // A message written out in a sentence keeps the detail after its colon.
+    let e =
+        &errors("we got 401 back: Incorrect IAM authentication information: decrypt token fail")[0];
+    assert_eq!(e.detail.as_deref(), Some("decrypt token fail"));
+}
+
+#[test]
+fn a_body_is_cut_by_its_structure_not_by_dots_in_a_value() {
+    let cut = |text: &str| {
+        errors(text)[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("truncated"))
+    };
+    assert!(!cut(
+        r#"{"error_msg":"Backend timeout......","error_code":"APIG.0201","request_id":"3e3e4f4f3e3e4f4f"}"#
+    ));
+    assert!(!cut(
+        "{\n  \"error_code\": \"APIG.0201\",\n  \"error_msg\": \"a { in text......\"\n}"
+    ));
+    assert!(cut(
+        r#"{"error_code":"APIG.0201","error_msg":"Backend timeout"......"#
+    ));
+    assert!(cut(r#"{"error_code":"APIG.0201","error_msg":"Backend tim"#));
+}

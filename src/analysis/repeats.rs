@@ -33,16 +33,33 @@ pub(crate) fn once(found: Vec<Fields>) -> Vec<Fields> {
 /// errors of a code with different request ids (two objects of one line) stay two.
 pub(crate) fn once_per_block(found: Vec<Fields>) -> Vec<Fields> {
     let mut out: Vec<Fields> = Vec::with_capacity(found.len());
+    // The first error of each code, and of each code and request id.
+    let mut of_code: FxHashMap<Option<String>, usize> = FxHashMap::default();
+    let mut of_id: FxHashMap<(Option<String>, String), usize> = FxHashMap::default();
     for f in found {
-        let same = out.iter_mut().find(|e| {
-            e.code == f.code
-                && (e.request_id.is_none()
-                    || f.request_id.is_none()
-                    || e.request_id == f.request_id)
-        });
-        match same {
-            Some(e) => absorb(e, f),
-            None => out.push(f),
+        let first = of_code.get(&f.code).copied();
+        let same = match &f.request_id {
+            None => first,
+            Some(id) => of_id
+                .get(&(f.code.clone(), id.clone()))
+                .copied()
+                .or_else(|| first.filter(|&i| out.get(i).is_some_and(|e| e.request_id.is_none()))),
+        };
+        let at = match same.and_then(|i| out.get_mut(i).map(|e| (i, e))) {
+            Some((i, e)) => {
+                absorb(e, f);
+                i
+            }
+            None => {
+                out.push(f);
+                out.len() - 1
+            }
+        };
+        if let Some(e) = out.get(at) {
+            of_code.entry(e.code.clone()).or_insert(at);
+            if let Some(id) = &e.request_id {
+                of_id.entry((e.code.clone(), id.clone())).or_insert(at);
+            }
         }
     }
     out
