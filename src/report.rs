@@ -280,8 +280,8 @@ mod tests {
     use super::*;
     use crate::analysis::analyze;
 
-    const LOG: &str = "2026-11-27T06:38:00Z ERROR APIG.0308 throttled status=429 request_id=aaaaaaaaaaaaaaaa\n\
-        2026-11-27T06:38:30Z ERROR APIG.0308 throttled status=429 request_id=bbbbbbbbbbbbbbbb\n\
+    const LOG: &str = "2026-11-27T06:38:00Z ERROR APIG.0308 throttled status=429 request_id=aaaa1111aaaa1111\n\
+        2026-11-27T06:38:30Z ERROR APIG.0308 throttled status=429 request_id=bbbb2222bbbb2222\n\
         2026-11-27T06:40:05Z ERROR {\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"} status=404\n";
 
     #[test]
@@ -289,7 +289,7 @@ mod tests {
         let catalog = Catalog::embedded();
         let md = triage_markdown(&analyze(LOG, &catalog));
         assert!(md.starts_with("## Log triage: 3 errors in 2 groups, 2026-11-27 06:38:00 to 2026-11-27 06:40:05 UTC (2 min 5 s)"), "{md}");
-        assert!(md.contains("| 2 | APIG.0308 | 429 | 2026-11-27 06:38:00 | 2026-11-27 06:38:30 | Calling APIs | The throttling threshold has been reached. | aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb |"), "{md}");
+        assert!(md.contains("| 2 | APIG.0308 | 429 | 2026-11-27 06:38:00 | 2026-11-27 06:38:30 | Calling APIs | The throttling threshold has been reached. | aaaa1111aaaa1111, bbbb2222bbbb2222 |"), "{md}");
         assert!(
             md.contains("| 1 | APIG.0101 | 404 | 2026-11-27 06:40:05 | 2026-11-27 06:40:05 |"),
             "{md}"
@@ -307,7 +307,7 @@ mod tests {
         );
         assert_eq!(
             lines[1],
-            "2,APIG.0308,429,2026-11-27 06:38:00,2026-11-27 06:38:30,Calling APIs,The throttling threshold has been reached.,\"aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb\",2,2"
+            "2,APIG.0308,429,2026-11-27 06:38:00,2026-11-27 06:38:30,Calling APIs,The throttling threshold has been reached.,\"aaaa1111aaaa1111, bbbb2222bbbb2222\",2,2"
         );
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }

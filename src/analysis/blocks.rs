@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::fields::{foreign_code, has_code, has_context};
+use super::fields::{adds_context, foreign_code, has_code, has_context};
 
 static STATUS_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[<\s]*HTTP/\d(?:\.\d)?\s+\d{3}\b").expect("fixed pattern"));
@@ -106,17 +106,22 @@ fn records(
     for (record, named) in raw.into_iter().zip(named) {
         if named {
             let joined = match previous.take() {
-                Some(p) if has_context(&p) && !has_context(&record) && !stamped(&p) => p + &record,
+                Some(p) if adds_context(&record, &p) && !stamped(&p) => p + &record,
                 _ => record,
             };
             out.push(joined);
             last_had_code = true;
             continue;
         }
+        if last_had_code && frame(&record) {
+            // A stack trace's frames go on the record above: what follows them (.NET's
+            // `HttpStatusCode: 403` after the trace) is still its context.
+            continue;
+        }
         let attach = last_had_code
             && has_context(&record)
             && !stamped(&record)
-            && !out.last().is_some_and(|last| has_context(last));
+            && out.last().is_some_and(|last| adds_context(last, &record));
         match out.last_mut() {
             Some(last) if attach => last.push_str(&record),
             _ => previous = Some(record),
@@ -124,6 +129,14 @@ fn records(
         last_had_code = false;
     }
     out
+}
+
+/// A stack trace's frame or its `Caused by`/`... 3 more` lines: indented, no context.
+fn frame(record: &str) -> bool {
+    let trimmed = record.trim_start();
+    record.starts_with([' ', '\t'])
+        && (trimmed.starts_with("at ") || trimmed.starts_with("..."))
+        && !has_context(record)
 }
 
 /// A record that starts with a time is a log line of its own, never another's context.

@@ -14,6 +14,9 @@ use super::{clock, html, prose};
 use crate::catalog::{AuthMode, after_chars, catalog_code, narrow};
 use crate::pattern::re;
 
+mod ids;
+mod objects;
+
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
 /// Its edges are ASCII word boundaries (`(?-u:\b)`): Chinese written right against a
 /// code (`错误码APIG.0308失败`) is a boundary, where Unicode's `\b` sees one long word.
@@ -54,8 +57,15 @@ static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     })
     .collect()
 });
-/// Where an unquoted value runs into the next `key:` of an object dump.
-static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#",\s*["']?[A-Za-z_]+["']?\s*[:=]"#));
+/// Where an unquoted value runs into the next `key:` of an object dump: a key with `_`
+/// or `-` (`request_id`, `encoded_authorization_message`), in camel case (`requestId`) or
+/// one of the few plain words that are keys. Another plain word before a colon is the
+/// message going on (`…over ratelimit,limit:200,time:1 minute`).
+static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#",\s*["']?(?:[A-Za-z][A-Za-z0-9]*[_-][\w-]*|[A-Za-z][a-z0-9]*[A-Z]\w*|(?i:req|rid|status|code|trace|host|latency|ip|uri|path|method|message|msg))["']?\s*[:=]"#,
+    )
+});
 /// The status as logs and bodies write it, most explicit first: a named field
 /// (`statusCode: 504`, `"status":"504"`, `http_status=504`), an access log's number after
 /// the quoted request line, `HTTP 504`, `POST /v1/orders -> 504`, then words ("returned
@@ -67,16 +77,21 @@ static STATUS_PATTERNS: LazyLock<Vec<Regex>> =
 static STATUS_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     regex::RegexSet::new(STATUS_FORMS).expect("analysis patterns are fixed and tested")
 });
-const STATUS_FORMS: [&str; 7] = [
-    r#"(?i)\b(?:http_?status(?:_?code)?|status_?code|http_?code|response_?code|response_?status)["']?\s*[:=]\s*["']?(\d{3})\b"#,
+const STATUS_FORMS: [&str; 10] = [
+    r#"(?i)\b(?:http[_ -]?status(?:[_ -]?code)?|status[_ -]?code|http[_ -]?code|response[_ -]?code|response[_ -]?status)["']?\s*[:=]\s*["']?(\d{3})\b"#,
+    // .NET: `StatusCode: Forbidden (403)`, `HttpStatusCode: TooManyRequests (429)`.
+    r#"(?i)\b(?:http[_ -]?)?status[_ -]?code["']?\s*[:=]\s*["']?[A-Za-z][A-Za-z ]{0,40}\((\d{3})\)"#,
+    // .NET's HttpRequestException and WebException.
+    r"(?i)\bstatus code does not indicate success:?\s*(\d{3})\b",
+    r"(?i)\breturned an error:\s*\((\d{3})\)",
     r#"(?i)\bstatus["']?\s*[:=]\s*["']?(\d{3})\b"#,
     r#"\bHTTP/\d(?:\.\d)?"\s+(\d{3})\s+(?:\d+|-)(?:\s|$)"#,
     r"(?-u:\b)HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})(?-u:\b)",
     r"(?:->|=>|→)\s*(\d{3})\b",
-    r"(?i)\b(?:status(?: code)?|got|returned|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
+    r"(?i)\b(?:(?:http[_ -]?)?status(?:[_ -]?code)?|got|returned|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
     // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
     // end is an ASCII boundary, so `429错误` reads too.
-    r#"(?:状态码|响应码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
+    r#"(?:状态码|状态代码|响应码|返回码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
 ];
 /// Words one of which every status form but the status line and the Chinese ones holds
 /// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned 504`, `code=504`),
@@ -231,6 +246,8 @@ pub(crate) struct Fields {
     /// The gateway's own HTML error page says the status (its footer names the gateway):
     /// the gateway itself refused, where a bare status may be a backend's, passed on.
     pub(crate) gateway_page: bool,
+    /// What the reading doubts about these facts ("two request ids"), said with the error.
+    pub(crate) notes: Vec<String>,
 }
 
 /// Whether `text` names an APIG code as an error (not only inside a link or path).
@@ -266,6 +283,12 @@ pub(crate) fn has_context(text: &str) -> bool {
     status_of(text).is_some() || REQUEST_ID.is_match(text)
 }
 
+/// Whether `context` gives `record` what it lacks: a status, or a request id.
+pub(crate) fn adds_context(record: &str, context: &str) -> bool {
+    (status_of(context).is_some() && status_of(record).is_none())
+        || (REQUEST_ID.is_match(context) && !REQUEST_ID.is_match(record))
+}
+
 pub(crate) fn first_status(text: &str) -> Option<u16> {
     status_of(text)
 }
@@ -290,27 +313,37 @@ pub(crate) fn foreign_code(text: &str) -> Option<String> {
 /// names a message; the whole block as message text when it is short prose.
 pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     let text = unescape(block);
+    if let Some(each) = objects::read_each(&text, known) {
+        return each;
+    }
+    read_text(&text, known)
+}
+
+/// [`read`] of a block already unescaped, or of one error object of it.
+fn read_text(text: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     // Codes, statuses and ids are read from the text with fullwidth forms as ASCII
     // (`ＡＰＩＧ．０３０８`, `APIG。0308`, `状态码：４２９`, `请求ID：…`); messages from the
     // text as written.
-    let narrowed = narrow(&text);
-    let page = html::page(&text);
-    let mut evidence = evidence_of(&text);
+    let narrowed = narrow(text);
+    let page = html::page(text);
+    let mut evidence = evidence_of(text);
     if evidence.server.is_none() {
         evidence.server = page.as_ref().and_then(|p| p.server.clone());
     }
+    let (request_id, id_note) = ids::read(&narrowed);
     let shared = Fields {
         http_status: status_of(&narrowed).or(page.as_ref().and_then(|p| p.status)),
-        request_id: request_id_of(&narrowed),
-        seen_at: clock::seen_at(&text, &evidence),
+        request_id,
+        notes: id_note.into_iter().collect(),
+        seen_at: clock::seen_at(text, &evidence),
         evidence,
         ..Fields::default()
     };
-    let codes = distinct_codes(&text, &narrowed);
+    let codes = distinct_codes(text, &narrowed);
     if codes.is_empty() {
         return match page {
             Some(page) => from_page(page, shared),
-            None => codeless(&text, shared, known),
+            None => codeless(text, shared, known),
         }
         .into_iter()
         .collect();
@@ -318,7 +351,7 @@ pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     // A quiet log line (INFO, DEBUG) without facts of its own only names its codes.
     let quiet = shared.http_status.is_none()
         && shared.request_id.is_none()
-        && super::passing::quiet_record(&text);
+        && super::passing::quiet_record(text);
     let passing: Vec<bool> = codes
         .iter()
         .map(|(_, code)| named_in_passing(&narrowed, code))
@@ -328,38 +361,72 @@ pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
         (Vec::new(), Vec::new())
     } else {
         let raws: Vec<&str> = codes.iter().map(|(raw, _)| raw.as_str()).collect();
-        (newlines_of(&text), first_occurrences(&text, &raws))
+        (newlines_of(text), first_occurrences(text, &raws))
     };
-    // Codes written on one line share its message: it is read once.
-    let mut by_line: FxHashMap<Range<usize>, Option<String>> = FxHashMap::default();
+    // Codes written on one line share its message, and its own status and request id
+    // (else the block's: another line's belong to its own error): a line is read once.
+    let mut by_line: FxHashMap<Range<usize>, OwnLine> = FxHashMap::default();
     codes
         .into_iter()
         .enumerate()
         .map(|(i, (raw, code))| {
-            let message = if single {
-                message_of(&text)
-            } else {
-                let at = firsts.get(i).copied().flatten();
-                line_at(&text, &newlines, &raw, at).and_then(|line| {
-                    by_line
-                        .entry(line.clone())
-                        .or_insert_with(|| text.get(line).and_then(message_of))
-                        .clone()
-                })
-            };
             // A code followed by a message of its own is reported ("APIG.0201 Backend
             // unavailable"), whatever the words before it.
-            let in_passing =
-                message.is_none() && (quiet || passing.get(i).copied().unwrap_or(false));
-            Fields {
+            let passing_here = passing.get(i).copied().unwrap_or(false);
+            let in_passing = |message: &Option<String>| message.is_none() && (quiet || passing_here);
+            if single {
+                let message = message_of(text);
+                return Fields {
+                    raw_code: Some(raw),
+                    code: Some(code),
+                    in_passing: in_passing(&message),
+                    message,
+                    ..shared.clone()
+                };
+            }
+            let at = firsts.get(i).copied().flatten();
+            let own = line_at(text, &newlines, &raw, at)
+                .map(|line| {
+                    by_line
+                        .entry(line.clone())
+                        .or_insert_with(|| text.get(line).map(own_line).unwrap_or_default())
+                        .clone()
+                })
+                .unwrap_or_default();
+            let mut fields = Fields {
                 raw_code: Some(raw),
                 code: Some(code),
-                message,
-                in_passing,
+                in_passing: in_passing(&own.message),
+                message: own.message,
                 ..shared.clone()
+            };
+            if own.request_id.is_some() {
+                (fields.request_id, fields.notes) = (own.request_id, own.notes);
             }
+            fields.http_status = own.http_status.or(fields.http_status);
+            fields
         })
         .collect()
+}
+
+/// What one line of a block says of the errors whose codes it holds.
+#[derive(Clone, Default)]
+struct OwnLine {
+    message: Option<String>,
+    http_status: Option<u16>,
+    request_id: Option<String>,
+    notes: Vec<String>,
+}
+
+fn own_line(line: &str) -> OwnLine {
+    let narrowed = narrow(line);
+    let (request_id, note) = ids::read(&narrowed);
+    OwnLine {
+        message: message_of(line),
+        http_status: status_of(&narrowed),
+        request_id,
+        notes: note.into_iter().collect(),
+    }
 }
 
 fn codeless(text: &str, shared: Fields, known: &dyn Fn(&str) -> bool) -> Option<Fields> {
@@ -455,24 +522,6 @@ fn as_written(text: &str, narrowed: &str, range: std::ops::Range<usize>) -> Stri
         .skip(skip)
         .take(found.chars().count())
         .collect()
-}
-
-/// A request id written with its key (`request_id: ...`, `req=...`, `rid=...`), else a
-/// bare 32-hex token on an access-log line.
-fn request_id_of(text: &str) -> Option<String> {
-    REQUEST_ID
-        .captures(text)
-        .and_then(|c| c.get(1).or_else(|| c.get(2)))
-        .map(|m| m.as_str().to_string())
-        .or_else(|| {
-            // An access-log line holds `HTTP/`: without it the pattern is not run (on
-            // text that is not ASCII it would run on the regex crate's slowest engine).
-            text.contains("HTTP/").then_some(())?;
-            ACCESS_LOG_LINE
-                .find_iter(text)
-                .find_map(|line| BARE_REQUEST_ID.captures(line.as_str()))
-                .map(|c| c[1].to_string())
-        })
 }
 
 /// Where `text`'s `\n`s are, once per block, for [`line_at`].
@@ -817,7 +866,7 @@ fn evidence_of(text: &str) -> Evidence {
     request_target(text, &mut ev);
     request_sizes(text, &mut ev);
     ev.clock_skew_minutes = clock::skew_minutes(&ev, text);
-    ev.truncated = text.contains("......") || unclosed_json(text);
+    ev.truncated = unclosed_json(text);
     ev
 }
 
@@ -869,13 +918,40 @@ fn request_sizes(text: &str, ev: &mut Evidence) {
     });
 }
 
-/// An object that opens but never closes: the body was cut off.
+/// The body was cut off, as its structure says: an object that opens but never closes
+/// (braces in strings do not count), or `......` written between an object's fields.
+/// Dots inside a value (`verify aksk signature fail, ......`) are the value's own.
 fn unclosed_json(text: &str) -> bool {
     let Some(start) = text.find('{') else {
         return false;
     };
     let body = text.get(start..).unwrap_or_default();
-    body.matches('{').count() > body.matches('}').count()
+    let (mut depth, mut dots) = (0_i64, 0);
+    let (mut quoted, mut escaped) = (false, false);
+    for c in body.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        dots = if c == '.' && !quoted && depth > 0 {
+            dots + 1
+        } else {
+            0
+        };
+        if dots == 6 {
+            return true;
+        }
+        match c {
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            // A string does not run past its line: a stray quote cannot hide the rest.
+            '\n' => quoted = false,
+            '{' if !quoted => depth += 1,
+            '}' if !quoted => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// JSON escaped into a string (`body="{\"error_code\":...}"`), possibly twice.

@@ -2,28 +2,62 @@
 //! an HTTP transcript, read like a pasted `curl -v`. The entry's `startedDateTime` heads
 //! it as a `*` info line, so each error has its time and a HAR gets a timeline.
 
+use base64::Engine;
 use serde_json::Value;
 
+/// The error exchanges of a HAR file.
+pub(crate) struct Har {
+    /// Each error entry as a transcript.
+    pub(crate) exchanges: Vec<String>,
+    /// Error entries whose base64 body is not text: read by their status and headers only.
+    pub(crate) undecoded: usize,
+}
+
 /// The error exchanges of a HAR file as transcripts; None if `text` is not a HAR.
-pub(crate) fn entries(text: &str) -> Option<Vec<String>> {
+pub(crate) fn entries(text: &str) -> Option<Har> {
     let trimmed = text.trim_start();
     if !trimmed.starts_with('{') || !trimmed.contains("\"entries\"") {
         return None;
     }
     let har: Value = serde_json::from_str(trimmed).ok()?;
     let entries = har.get("log")?.get("entries")?.as_array()?;
-    Some(entries.iter().filter_map(transcript).collect())
+    let mut out = Har {
+        exchanges: Vec::new(),
+        undecoded: 0,
+    };
+    for (exchange, decoded) in entries.iter().filter_map(transcript) {
+        out.exchanges.push(exchange);
+        out.undecoded += usize::from(!decoded);
+    }
+    Some(out)
 }
 
-fn transcript(entry: &Value) -> Option<String> {
+/// What the analysis says of error entries whose base64 body is not text.
+pub(crate) fn undecoded_warning(n: usize) -> String {
+    format!(
+        "The body of {} of the HAR is base64 that does not decode to text: read by status and headers only; the body may hold the error code.",
+        crate::wording::count_of(n, "error response")
+    )
+}
+
+/// An entry whose response is an error, as a transcript, and whether its body could be
+/// read (a base64 body that is not text cannot).
+fn transcript(entry: &Value) -> Option<(String, bool)> {
     let request = entry.get("request")?;
     let response = entry.get("response")?;
     let status = response.get("status")?.as_u64()?;
-    let body = response
-        .get("content")
+    let content = response.get("content");
+    let text = content
         .and_then(|c| c.get("text"))
         .and_then(Value::as_str)
         .unwrap_or_default();
+    let base64 = content
+        .and_then(|c| c.get("encoding"))
+        .and_then(Value::as_str)
+        .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+    let decoded = if base64 { decoded(text) } else { None };
+    let read = !base64 || decoded.is_some();
+    let body = decoded.as_deref().unwrap_or(if base64 { "" } else { text });
     if status < 400 && !super::fields::has_code(body) {
         return None;
     }
@@ -47,7 +81,16 @@ fn transcript(entry: &Value) -> Option<String> {
     out.push('\n');
     out.push_str(body);
     out.push('\n');
-    Some(out)
+    Some((out, read))
+}
+
+/// A base64 body as the text it encodes; None when it is not base64 or not UTF-8 text.
+fn decoded(text: &str) -> Option<String> {
+    let packed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(packed)
+        .ok()?;
+    String::from_utf8(bytes).ok()
 }
 
 fn str_at<'a>(v: &'a Value, key: &str) -> &'a str {

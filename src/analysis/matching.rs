@@ -57,6 +57,7 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
         evidence: fields.evidence.clone(),
         ..FoundError::default()
     };
+    found.warnings.extend(fields.notes.iter().cloned());
     if let (Some(raw), Some(code)) = (&fields.raw_code, &fields.code)
         && raw.to_ascii_uppercase().starts_with("APIGW")
     {

@@ -15,6 +15,7 @@ mod matching;
 mod passing;
 mod prose;
 mod redacted;
+mod repeats;
 mod resemble;
 mod said;
 mod triage;
@@ -272,7 +273,15 @@ fn analyze_keeping(
     let rows = index::Rows::of(catalog);
     let known = |code: &str| rows.is_foreign_code(code);
     let (format, found) = match har::entries(text) {
-        Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known, cancel)),
+        Some(har) => {
+            if har.undecoded > 0 {
+                warnings.push(har::undecoded_warning(har.undecoded));
+            }
+            (
+                "HAR".to_string(),
+                read_blocks(&har.exchanges, &known, cancel),
+            )
+        }
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
             let said = |line: &str| rows.said(catalog).in_line(line);
@@ -284,6 +293,7 @@ fn analyze_keeping(
         }
     };
     let (found, succeeded) = without_successes(found);
+    let found = repeats::once(found);
     if succeeded > 0 {
         warnings.push(successes_warning(succeeded));
     }
@@ -592,6 +602,8 @@ fn not_apig_page(text: &str) -> Option<String> {
 mod chinese_tests;
 #[cfg(test)]
 mod log_forms_tests;
+#[cfg(test)]
+mod paste_forms_tests;
 #[cfg(test)]
 mod prose_tests;
 #[cfg(test)]

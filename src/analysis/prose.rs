@@ -402,17 +402,37 @@ impl<'t> Prose<'t> {
             // The status of a quoted message stands beside the quote.
             (start, end) = (from, to);
         }
+        let mut written_end = self.words[span.last].end;
+        if let Kind::Verbatim { .. } = span.kind {
+            written_end = with_detail(self.text, written_end);
+        }
         Hit {
             row,
             kind: span.kind,
             written: self
                 .text
-                .get(self.words[span.first].start..self.words[span.last].end)
+                .get(self.words[span.first].start..written_end)
                 .unwrap_or_default()
                 .to_string(),
             status: status_beside(self.text, start, end),
         }
     }
+}
+
+/// Where a message written out that ends at `end` of `text` ends with the detail the
+/// gateway writes after it (`Incorrect IAM authentication information: AK/SK signature
+/// expired`): a colon, then the rest of the line up to a quote or a sentence's end.
+fn with_detail(text: &str, end: usize) -> usize {
+    let rest = text.get(end..).unwrap_or_default();
+    let Some(after) = rest.strip_prefix([':', '：']) else {
+        return end;
+    };
+    let line = after.split(['\n', '"', '\'']).next().unwrap_or_default();
+    let line = line.split(". ").next().unwrap_or(line).trim_end();
+    if line.trim().is_empty() {
+        return end;
+    }
+    end + (rest.len() - after.len()) + line.len()
 }
 
 /// A status written right before or after `start..end` of `text`.

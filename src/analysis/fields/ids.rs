@@ -1,0 +1,195 @@
+//! The gateway's request id of a block: written with its key, else a bare 32-hex token on
+//! an access-log line. A request's own header (`> X-Request-Id:` in a curl transcript,
+//! `-H 'X-Request-Id: …'`, the headers under a request line) is the client's, never the
+//! gateway's; a placeholder (`null`, `None`, `xxxxxxxx`) is no id, like a redacted one; and
+//! two different ids (the response header's and the body's) are both said, never one taken
+//! silently.
+
+use super::{ACCESS_LOG_LINE, BARE_REQUEST_ID, REQUEST_ID, REQUEST_LINE, STATUS_LINE};
+
+/// At most this many keyed ids are looked at in a block: enough to see a header and a
+/// body disagree, without reading every id of a long block.
+const LOOKED_AT: usize = 16;
+/// A request's headers are looked for this many lines above an id, at most.
+const HEADER_LINES: usize = 64;
+/// Values that stand where an id would be, and are none (compared lower-case).
+const PLACEHOLDERS: &[&str] = &[
+    "null",
+    "nil",
+    "none",
+    "undefined",
+    "unknown",
+    "empty",
+    "redacted",
+    "masked",
+    "hidden",
+    "removed",
+    "placeholder",
+    "request_id",
+    "request-id",
+    "requestid",
+];
+
+/// One id as the text writes it, with its key.
+struct Said<'t> {
+    key: &'t str,
+    id: &'t str,
+    header: bool,
+}
+
+/// The request id of `text` (narrowed) and, when it gives two different ones, a note that
+/// names both and says which is shown.
+pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
+    let mut said: Vec<Said> = Vec::new();
+    for c in REQUEST_ID.captures_iter(text).take(LOOKED_AT) {
+        let (Some(all), Some(id)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
+            continue;
+        };
+        if placeholder(id.as_str()) || request_side(text, all.start()) {
+            continue;
+        }
+        let key = text
+            .get(all.start()..id.start())
+            .unwrap_or_default()
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '=' | '"' | '\''))
+            .trim_start_matches(['"', '\'']);
+        let header = key.contains('-') && on_its_own_line(text, all.start());
+        said.push(Said {
+            key,
+            id: id.as_str(),
+            header,
+        });
+    }
+    // The body's id is the gateway's own answer; a header's is taken when there is no other.
+    let Some(shown) = said.iter().find(|s| !s.header).or_else(|| said.first()) else {
+        return (bare(text), None);
+    };
+    let note = said
+        .iter()
+        .find(|s| !s.id.eq_ignore_ascii_case(shown.id))
+        .map(|other| {
+            let why = if other.header && !shown.header {
+                " (the body's: the gateway's answer)"
+            } else {
+                ""
+            };
+            format!(
+                "The paste gives two request ids for this error: {} and {}. The first is shown as the request id{why}; search the gateway's logs for both.",
+                described(shown),
+                described(other)
+            )
+        });
+    (Some(shown.id.to_string()), note)
+}
+
+fn described(s: &Said) -> String {
+    if s.header {
+        format!("{} (response header {})", s.id, s.key)
+    } else {
+        format!("{} ({})", s.id, s.key)
+    }
+}
+
+/// A bare 32-hex token on an access-log line (`"POST /v1/orders HTTP/1.1" 504 … ab12…`).
+fn bare(text: &str) -> Option<String> {
+    // An access-log line holds `HTTP/`: without it the pattern is not run (on text that
+    // is not ASCII it would run on the regex crate's slowest engine).
+    text.contains("HTTP/").then_some(())?;
+    ACCESS_LOG_LINE
+        .find_iter(text)
+        .find_map(|line| BARE_REQUEST_ID.captures(line.as_str()))
+        .map(|c| c[1].to_string())
+        .filter(|id| !placeholder(id))
+}
+
+/// A value that only holds an id's place: a word for nothing (`null`, `None`,
+/// `undefined`), the key's own name, or one character repeated (`xxxxxxxx`, `00000000`,
+/// `xxxxxxxx-xxxx-…`).
+pub(super) fn placeholder(id: &str) -> bool {
+    let lower = id.to_ascii_lowercase();
+    let mut chars = lower.chars().filter(char::is_ascii_alphanumeric);
+    let first = chars.next();
+    PLACEHOLDERS.contains(&lower.as_str()) || first.is_none_or(|f| chars.all(|c| c == f))
+}
+
+/// Whether the line of `at` holds nothing before it but `<` and spaces: a header line.
+fn on_its_own_line(text: &str, at: usize) -> bool {
+    line_prefix(text, at)
+        .chars()
+        .all(|c| c == '<' || c.is_whitespace())
+}
+
+/// The text of `at`'s line before it.
+fn line_prefix(text: &str, at: usize) -> &str {
+    let before = text.get(..at).unwrap_or_default();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    before.get(start..).unwrap_or_default()
+}
+
+/// Whether the id at `at` is one the client sent: on a curl `>` line, in a curl `-H`
+/// option, or among the headers under a request line (before the blank line or status
+/// line that ends them).
+fn request_side(text: &str, at: usize) -> bool {
+    let prefix = line_prefix(text, at);
+    if prefix.trim_start().starts_with('>') {
+        return true;
+    }
+    let option = prefix.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\''));
+    if option.ends_with("-H") || option.ends_with("--header") {
+        return true;
+    }
+    if !prefix.trim().is_empty() {
+        return false;
+    }
+    let above = text.get(..at - prefix.len()).unwrap_or_default();
+    for line in above.lines().rev().take(HEADER_LINES) {
+        if line.trim().is_empty() || STATUS_LINE.is_match(line) {
+            return false;
+        }
+        if REQUEST_LINE.is_match(line) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_no_ids_and_real_ids_are() {
+        for id in [
+            "null",
+            "None",
+            "undefined",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+            "00000000000000000000000000000000",
+            "REDACTED",
+            "request_id",
+        ] {
+            assert!(placeholder(id), "{id}");
+        }
+        for id in [
+            "9a8b7c6d5e4f3a2b",
+            "client-trace-0001",
+            "abab",
+            "nullable01",
+        ] {
+            assert!(!placeholder(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn a_request_header_is_the_client_s_and_a_response_header_is_not() {
+        let raw = "GET /v1/x HTTP/1.1\nHost: a\nX-Request-Id: client-0001\n\nHTTP/1.1 403 Forbidden\nX-Request-Id: 5a5a5a5a6b6b6b6b\n";
+        assert_eq!(read(raw), (Some("5a5a5a5a6b6b6b6b".into()), None));
+        let curl =
+            "curl -H 'X-Request-Id: client-0001' https://a/v1\n{\"error_code\":\"APIG.0302\"}";
+        assert_eq!(read(curl), (None, None));
+        let verbose =
+            "> GET /v1 HTTP/1.1\n> X-Request-Id: client-0001\n>\n< HTTP/1.1 403 Forbidden\n";
+        assert_eq!(read(verbose), (None, None));
+    }
+}

@@ -1,0 +1,150 @@
+//! `apig-explorer analyze` on pastes of the kinds a fresh-eyes tester found read wrong:
+//! errors sharing a line, one error logged twice, request ids that are not the gateway's,
+//! a HAR body saved as base64, status forms of other SDKs, messages with commas, and
+//! bodies that only look cut. Each paste is written here; what is checked is what the
+//! engineer reads.
+
+mod common {
+    pub(crate) mod cli;
+}
+
+use common::cli::{binary, output};
+
+/// `analyze --json` of `paste` (with `--all` when asked), parsed.
+fn analyzed(paste: &str, all: bool) -> serde_json::Value {
+    let mut command = binary();
+    command.args(["analyze", "--json", "-"]);
+    if all {
+        command.arg("--all");
+    }
+    let out = output(&mut command, paste);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    serde_json::from_slice(&out.stdout).expect("analyze --json prints JSON")
+}
+
+/// (code, request id, status) of each error.
+fn facts(a: &serde_json::Value) -> Vec<(String, String, u64)> {
+    a["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap_or_default().to_string(),
+                e["request_id"].as_str().unwrap_or_default().to_string(),
+                e["http_status"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn fact(code: &str, id: &str, status: u64) -> (String, String, u64) {
+    (code.to_string(), id.to_string(), status)
+}
+
+/// The analysis's warnings and every error's, one string.
+fn warnings_of(a: &serde_json::Value) -> String {
+    let mut all = vec![a["warnings"].to_string()];
+    for e in a["errors"].as_array().into_iter().flatten() {
+        all.push(e["warnings"].to_string());
+    }
+    all.join("\n")
+}
+
+#[test]
+fn each_error_of_a_line_keeps_its_own_request_id_and_message() {
+    let paste = r#"[{"error_msg":"The API does not exist or has not been published in the environment","error_code":"APIG.0101","request_id":"1b1b2c2c1b1b2c2c"},{"error_msg":"Incorrect IAM authentication information: decrypt token fail","error_code":"APIG.0301","request_id":"3d3d4e4e3d3d4e4e"}]"#;
+    let a = analyzed(paste, true);
+    assert_eq!(
+        facts(&a),
+        [
+            fact("APIG.0101", "1b1b2c2c1b1b2c2c", 0),
+            fact("APIG.0301", "3d3d4e4e3d3d4e4e", 0),
+        ]
+    );
+    assert_eq!(
+        a["errors"][1]["message"].as_str(),
+        Some("Incorrect IAM authentication information: decrypt token fail")
+    );
+    assert!(!warnings_of(&a).contains("same response"), "{a}");
+}
+
+#[test]
+fn an_error_logged_twice_is_counted_once() {
+    let paste = "2026-12-07 01:10:00 WARN pay status=429 code=APIG.0308 msg=\"The throttling threshold has been reached\" rid=6c6c7d7d6c6c7d7d\n\
+                 2026-12-07 01:10:00 WARN pay raw: {\"error_msg\":\"The throttling threshold has been reached\",\"error_code\":\"APIG.0308\",\"request_id\":\"6c6c7d7d6c6c7d7d\"}\n\
+                 2026-12-07 01:10:30 WARN pay status=429 code=APIG.0308 msg=\"The throttling threshold has been reached\" rid=8e8e9f9f8e8e9f9f\n\
+                 2026-12-07 01:10:30 WARN pay raw: {\"error_msg\":\"The throttling threshold has been reached\",\"error_code\":\"APIG.0308\",\"request_id\":\"8e8e9f9f8e8e9f9f\"}\n";
+    let a = analyzed(paste, false);
+    assert_eq!(a["triage"]["total"].as_u64(), Some(2), "{a}");
+    assert_eq!(a["triage"]["groups"][0]["count"].as_u64(), Some(2), "{a}");
+}
+
+#[test]
+fn the_client_s_request_header_is_not_the_request_id_and_two_ids_are_said() {
+    let curl = "> GET /v1/orders HTTP/1.1\n> Host: api.example.com\n> X-Request-Id: order-svc-77\n>\n< HTTP/1.1 404 Not Found\n< Server: api-gateway\n<\n{\"error_msg\":\"The API does not exist or has not been published in the environment\",\"error_code\":\"APIG.0101\",\"request_id\":\"5f5f6a6a5f5f6a6a\"}\n";
+    assert_eq!(
+        facts(&analyzed(curl, false)),
+        [fact("APIG.0101", "5f5f6a6a5f5f6a6a", 404)]
+    );
+    let differ = "< HTTP/1.1 429 Too Many Requests\n< X-Request-Id: 7b7b8c8c7b7b8c8c\n<\n{\"error_code\":\"APIG.0308\",\"request_id\":\"9d9d0e0e9d9d0e0e\"}\n";
+    let a = analyzed(differ, false);
+    assert_eq!(
+        a["errors"][0]["request_id"].as_str(),
+        Some("9d9d0e0e9d9d0e0e")
+    );
+    assert!(
+        warnings_of(&a).contains("7b7b8c8c7b7b8c8c (response header X-Request-Id)"),
+        "{a}"
+    );
+    let null = "ServiceResponseException{httpStatusCode=401, errorCode='APIG.0307', errorMsg='The token must be updated', requestId='undefined'}";
+    let a = analyzed(null, false);
+    assert_eq!(a["errors"][0]["request_id"], serde_json::Value::Null, "{a}");
+}
+
+#[test]
+fn a_har_body_in_base64_is_read() {
+    // {"error_msg":"Unknown client IP address","error_code":"APIG.0401"}
+    let body =
+        "eyJlcnJvcl9tc2ciOiJVbmtub3duIGNsaWVudCBJUCBhZGRyZXNzIiwiZXJyb3JfY29kZSI6IkFQSUcuMDQwMSJ9";
+    let har = format!(
+        r#"{{"log":{{"version":"1.2","entries":[{{"startedDateTime":"2026-12-07T02:00:00Z","request":{{"method":"GET","url":"https://api.example.com/v1","headers":[]}},"response":{{"status":403,"statusText":"Forbidden","headers":[],"content":{{"text":"{body}","encoding":"base64"}}}}}}]}}}}"#
+    );
+    assert_eq!(facts(&analyzed(&har, false)), [fact("APIG.0401", "", 403)]);
+}
+
+#[test]
+fn statuses_written_by_other_sdks_and_in_chinese_are_read() {
+    for (paste, status) in [
+        (
+            "Acme.ApiException: {\"error_code\":\"APIG.0302\"}\n   at Acme.Client.Send()\nStatusCode: Forbidden (403)\n",
+            403,
+        ),
+        (
+            "{\"error_code\":\"APIG.0308\",\"request_id\":\"2a2a3b3b2a2a3b3b\"}\nHTTP 状态码：429\n",
+            429,
+        ),
+    ] {
+        let a = analyzed(paste, false);
+        assert_eq!(
+            a["errors"][0]["http_status"].as_u64(),
+            Some(status),
+            "{paste}\n{a}"
+        );
+    }
+}
+
+#[test]
+fn a_message_with_commas_is_read_whole_and_dots_in_it_cut_nothing() {
+    let python = "huaweicloudsdkcore.exceptions.exceptions.ClientRequestException: ClientRequestException - {status_code:429,request_id:4c4c5d5d4c4c5d5d,error_code:APIG.0308,error_msg:The throttling threshold has been reached: policy api over ratelimit,limit:50,time:1 second,encoded_authorization_message:None}";
+    let a = analyzed(python, false);
+    assert_eq!(
+        a["errors"][0]["message"].as_str(),
+        Some(
+            "The throttling threshold has been reached: policy api over ratelimit,limit:50,time:1 second"
+        ),
+        "{a}"
+    );
+    let dots = r#"{"error_msg":"Backend unavailable......","error_code":"APIG.0201","request_id":"6e6e7f7f6e6e7f7f"}"#;
+    assert!(!warnings_of(&analyzed(dots, false)).contains("truncated"));
+}
