@@ -124,9 +124,14 @@ pub(crate) fn triage_headline(analysis: &Analysis) -> String {
         (t.minute_span(), t.time_span())
     {
         let minutes = (last_minute - first_minute) / 60 + 1;
+        let zone = if t.all_utc() {
+            "UTC".to_string()
+        } else {
+            format!("(times {})", t.zone_label())
+        };
         let _ = write!(
             line,
-            ", {} to {} UTC ({minutes} min)",
+            ", {} to {} {zone} ({minutes} min)",
             time_text(first),
             time_text(last)
         );
@@ -140,10 +145,11 @@ pub(crate) fn triage_headline(analysis: &Analysis) -> String {
 /// The triage as aligned text columns, for the terminal.
 fn triage_text(analysis: &Analysis) -> String {
     let mut out = format!("{}\n\n", triage_headline(analysis));
+    let (first, last) = seen_headers(analysis, "first seen", "last seen");
     let _ = writeln!(
         out,
         "{:>6}  {:<10} {:>6}  {:<19}  {:<19}  catalog row",
-        "count", "code", "status", "first seen (UTC)", "last seen (UTC)"
+        "count", "code", "status", first, last
     );
     for g in &analysis.triage.groups {
         let [code, status, first, last, _, message, ids] = group_cells(g, "unknown");
@@ -161,8 +167,9 @@ fn triage_text(analysis: &Analysis) -> String {
 
 /// The triage as a Markdown table, for a ticket.
 pub(crate) fn triage_markdown(analysis: &Analysis) -> String {
+    let (first, last) = seen_headers(analysis, "First seen", "Last seen");
     let mut out = format!(
-        "## Log triage: {}\n\n| Count | Code | Status | First seen (UTC) | Last seen (UTC) | Catalog | Catalog row | Sample request ids |\n|---:|---|---|---|---|---|---|---|\n",
+        "## Log triage: {}\n\n| Count | Code | Status | {first} | {last} | Catalog | Catalog row | Sample request ids |\n|---:|---|---|---|---|---|---|---|\n",
         triage_headline(analysis)
     );
     for g in &analysis.triage.groups {
@@ -174,14 +181,30 @@ pub(crate) fn triage_markdown(analysis: &Analysis) -> String {
 
 /// The triage as CSV (RFC 4180), one row per group.
 pub(crate) fn triage_csv(analysis: &Analysis) -> String {
-    let mut out = String::from(
-        "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids\r\n",
-    );
+    // The columns say UTC only when every time is; otherwise the times are as the log
+    // wrote them, and the headline says why.
+    let seen = if analysis.triage.all_utc() {
+        "first_seen_utc,last_seen_utc"
+    } else {
+        "first_seen_as_written,last_seen_as_written"
+    };
+    let mut out = format!("count,code,http_status,{seen},catalog,catalog_message,request_ids\r\n");
     for g in &analysis.triage.groups {
         let cells = group_cells(g, "").map(|c| csv_field(&c));
         let _ = write!(out, "{},{}\r\n", g.count, cells.join(","));
     }
     out
+}
+
+/// The first and last seen column heads: `first seen (UTC)` when every time is UTC, else
+/// `first seen (as written)` (the headline says why).
+fn seen_headers(analysis: &Analysis, first: &str, last: &str) -> (String, String) {
+    let zone = if analysis.triage.all_utc() {
+        "UTC"
+    } else {
+        "as written"
+    };
+    (format!("{first} ({zone})"), format!("{last} ({zone})"))
 }
 
 /// Code, status, first and last seen, catalog title, row message (or why the group has

@@ -11,21 +11,24 @@ mod har;
 mod html;
 mod index;
 mod locate;
+mod logtime;
 mod matching;
 mod prose;
 mod redacted;
 mod resemble;
 mod triage;
+mod zones;
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::task::Cancel;
 
-pub(crate) use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, rfc3339, sdk_date, time_text};
+pub(crate) use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, json_time, sdk_date, time_text};
 pub use fields::Evidence;
 pub(crate) use glance::glance;
 pub use locate::line_of;
+pub(crate) use logtime::Stamp;
 pub use matching::Candidate;
 pub(crate) use triage::Cut;
 pub use triage::{Group, LISTED_PER_GROUP, Triage};
@@ -61,9 +64,9 @@ pub struct FoundError {
     pub http_status: Option<u16>,
     /// The request id the gateway gave.
     pub request_id: Option<String>,
-    /// When it happened (unix seconds, UTC): the log line's time, or the `Date` header.
-    #[serde(serialize_with = "clock::serialize_time")]
-    pub(crate) seen_at: Option<i64>,
+    /// When it happened: the `Date` header, or the log line's time, with what its zone
+    /// says (a time written without a zone is not UTC).
+    pub(crate) seen_at: Option<Stamp>,
     /// The request and response facts around the error.
     pub(crate) evidence: Evidence,
     /// The catalog rows it may be, best first.
@@ -236,7 +239,11 @@ fn analyze_keeping(
     let rows = index::Rows::of(catalog);
     let known = |code: &str| rows.is_foreign_code(code);
     let (format, found) = match har::entries(text) {
-        Some(exchanges) => ("HAR".to_string(), read_blocks(&exchanges, &known, cancel)),
+        Some(exchanges) => {
+            let blocks: Vec<blocks::Block> =
+                exchanges.into_iter().map(blocks::Block::from).collect();
+            ("HAR".to_string(), read_blocks(&blocks, &known, cancel))
+        }
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
             let blocks = blocks::split(text, foreign);
@@ -296,15 +303,15 @@ fn analyze_keeping(
 }
 
 /// The facts of each block, until `cancel` (then the caller drops what was read).
-fn read_blocks<S: AsRef<str>>(
-    blocks: &[S],
+fn read_blocks(
+    blocks: &[blocks::Block],
     known: &dyn Fn(&str) -> bool,
     cancel: &Cancel,
 ) -> Vec<fields::Fields> {
     blocks
         .iter()
         .take_while(|_| !cancel.is_cancelled())
-        .flat_map(|b| fields::read(b.as_ref(), known))
+        .flat_map(|b| fields::read_continuing(&b.text, b.first_line.as_deref(), known))
         .collect()
 }
 
