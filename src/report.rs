@@ -120,9 +120,14 @@ pub(crate) fn triage_headline(analysis: &Analysis) -> String {
     }
     // From the first error to the last, to the second.
     if let Some((first, last)) = t.time_span() {
+        let zone = if t.all_utc() {
+            "UTC".to_string()
+        } else {
+            format!("(times {})", t.zone_label())
+        };
         let _ = write!(
             line,
-            ", {} to {} UTC ({})",
+            ", {} to {} {zone} ({})",
             time_text(first),
             time_text(last),
             span_text(last - first)
@@ -155,10 +160,11 @@ fn span_text(seconds: i64) -> String {
 /// The triage as aligned text columns, for the terminal.
 fn triage_text(analysis: &Analysis) -> String {
     let mut out = format!("{}\n\n", triage_headline(analysis));
+    let (first, last) = seen_headers(analysis, "first seen", "last seen");
     let _ = writeln!(
         out,
         "{:>6}  {:<10} {:>6}  {:<19}  {:<19}  catalog row",
-        "count", "code", "status", "first seen (UTC)", "last seen (UTC)"
+        "count", "code", "status", first, last
     );
     for g in &analysis.triage.groups {
         let [code, status, first, last, _, message, _] = group_cells(g, "unknown");
@@ -180,8 +186,9 @@ fn triage_text(analysis: &Analysis) -> String {
 
 /// The triage as a Markdown table, for a ticket.
 pub(crate) fn triage_markdown(analysis: &Analysis) -> String {
+    let (first, last) = seen_headers(analysis, "First seen", "Last seen");
     let mut out = format!(
-        "## Log triage: {}\n\n| Count | Code | Status | First seen (UTC) | Last seen (UTC) | Catalog | Catalog row | Sample request ids |\n|---:|---|---|---|---|---|---|---|\n",
+        "## Log triage: {}\n\n| Count | Code | Status | {first} | {last} | Catalog | Catalog row | Sample request ids |\n|---:|---|---|---|---|---|---|---|\n",
         triage_headline(analysis)
     );
     for g in &analysis.triage.groups {
@@ -205,8 +212,15 @@ pub(crate) fn triage_markdown(analysis: &Analysis) -> String {
 
 /// The triage as CSV (RFC 4180), one row per group.
 pub(crate) fn triage_csv(analysis: &Analysis) -> String {
-    let mut out = String::from(
-        "count,code,http_status,first_seen_utc,last_seen_utc,catalog,catalog_message,request_ids,status_seen,request_id_count\r\n",
+    // The columns say UTC only when every time is; otherwise the times are as the log
+    // wrote them, and the headline says why.
+    let seen = if analysis.triage.all_utc() {
+        "first_seen_utc,last_seen_utc"
+    } else {
+        "first_seen_as_written,last_seen_as_written"
+    };
+    let mut out = format!(
+        "count,code,http_status,{seen},catalog,catalog_message,request_ids,status_seen,request_id_count\r\n"
     );
     for g in &analysis.triage.groups {
         let mut cells = group_cells(g, "");
@@ -223,6 +237,17 @@ pub(crate) fn triage_csv(analysis: &Analysis) -> String {
         );
     }
     out
+}
+
+/// The first and last seen column heads: `first seen (UTC)` when every time is UTC, else
+/// `first seen (as written)` (the headline says why).
+fn seen_headers(analysis: &Analysis, first: &str, last: &str) -> (String, String) {
+    let zone = if analysis.triage.all_utc() {
+        "UTC"
+    } else {
+        "as written"
+    };
+    (format!("{first} ({zone})"), format!("{last} ({zone})"))
 }
 
 /// Code, status (`429?`: the row's, not named by every line), first and last seen,

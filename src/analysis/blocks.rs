@@ -17,12 +17,41 @@ static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("fixed pattern")
 });
 
+/// A record that begins with its time, in any form `logtime` reads: ISO (`-` or `/`),
+/// a time alone, syslog, epoch milliseconds or seconds, access log, RFC 2822, `03/01/2026`,
+/// klog, compact ISO.
 static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*\[?(?:(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}\b|1\d{12}\b)",
+        r"^\s*\[?(?:(?:\d{4}[-/]\d{2}[-/]\d{2}[T ])?\d{2}:\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}\b|1\d{12}\b|1\d{9}(?:\.\d+)?(?:\]|\s)|\d{2}/[A-Za-z]{3}/\d{4}:|(?:[A-Z][a-z]{2},\s*)?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:|\d{2}/\d{2}/\d{4}[ T]\d{1,2}:|[IWEF]\d{4} \d{2}:\d{2}:\d{2}|\d{8}T\d{6}Z)",
     )
     .expect("fixed pattern")
 });
+/// The lines that continue a log record rather than start one: indented (a stack
+/// frame), `at …`, `Caused by:`, `... 3 more`, a bracket or quote of a pretty-printed
+/// body, an exception's class name (`com.example.ApigException: …`), a traceback.
+static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s|at\s|Caused by\b|\.\.\.|[{}\[\]\x22]|Traceback\b|[a-z][\w$]*(?:\.[\w$]+)+(?:Exception|Error|Throwable)\b)",
+    )
+    .expect("fixed pattern")
+});
+
+/// A piece of a paste read for its errors, and the first line of the log record it
+/// continues (whose time it has when it gives none).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Block {
+    pub(crate) text: String,
+    pub(crate) first_line: Option<String>,
+}
+
+impl From<String> for Block {
+    fn from(text: String) -> Self {
+        Block {
+            text,
+            first_line: None,
+        }
+    }
+}
 
 /// The blocks of `text`, each to be read for one error (or a few on one line).
 /// `foreign` tells another service's code that a loaded catalog has (`WOMBAT.0001`):
@@ -34,9 +63,9 @@ pub(crate) fn split(
     text: &str,
     foreign: Option<&dyn Fn(&str) -> bool>,
     said: &dyn Fn(&str) -> bool,
-) -> Vec<String> {
+) -> Vec<Block> {
     if has_status_line(text) {
-        exchanges(text)
+        exchanges(text).into_iter().map(Block::from).collect()
     } else {
         records(text, foreign, said)
     }
@@ -53,17 +82,22 @@ fn coded(record: &str, foreign: Option<&dyn Fn(&str) -> bool>) -> bool {
     has_code(record) || foreign.is_some_and(|known| foreign_code(record).is_some_and(|c| known(&c)))
 }
 
-/// HTTP transcripts: a block per request/response exchange.
+/// HTTP transcripts: a block per request/response exchange. Lines that only give a
+/// time (`--- response at 2026-03-01T09:40:34Z ---`, a log line) just before a request
+/// or status line belong to the exchange that follows, not to the one they end.
 fn exchanges(text: &str) -> Vec<String> {
     let mut blocks: Vec<String> = Vec::new();
     let mut current = String::new();
     let (mut has_status, mut has_request) = (false, false);
+    // Where in `current` the trailing run of time lines (and blank lines) begins.
+    let mut times_from: Option<usize> = None;
     for line in text.lines() {
         let is_request = REQUEST_LINE.is_match(line);
         let is_status = STATUS_LINE.is_match(line);
         let starts_new = (is_request && has_status) || (is_status && has_status && !has_request);
         if starts_new && !current.trim().is_empty() {
-            blocks.push(std::mem::take(&mut current));
+            let next = times_from.map_or_else(String::new, |at| current.split_off(at));
+            blocks.push(std::mem::replace(&mut current, next));
             has_status = false;
             has_request = false;
         }
@@ -72,6 +106,11 @@ fn exchanges(text: &str) -> Vec<String> {
             has_request = false;
         }
         has_request |= is_request;
+        if is_request || is_status || !(line.trim().is_empty() || is_time_line(line)) {
+            times_from = None;
+        } else if times_from.is_none() && is_time_line(line) {
+            times_from = Some(current.len());
+        }
         current.push_str(line);
         current.push('\n');
     }
@@ -81,35 +120,62 @@ fn exchanges(text: &str) -> Vec<String> {
     blocks
 }
 
+/// A line that gives a time and is neither a header, a body nor a transcript line.
+fn is_time_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.starts_with(['<', '>', '{', '[', '"'])
+        && !HEADER_LINE.is_match(line)
+        && super::logtime::has_time_of_day(line)
+}
+
+static HEADER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][\w-]*:\s").expect("fixed pattern"));
+
 /// Logs and bodies: a record per line, or per balanced `{...}` spanning lines. A record
 /// without a code that carries a status or request id joins its coded neighbour ("a
 /// status given on the next line"). A timed record that holds a catalog message
 /// (`said`) counts as coded.
+///
+/// A record that does not start with a time but continues one that does (a stack
+/// trace's lines, a pretty-printed body: [`CONTINUATION`]) keeps that one's first line,
+/// for its time.
 fn records(
     text: &str,
     foreign: Option<&dyn Fn(&str) -> bool>,
     said: &dyn Fn(&str) -> bool,
-) -> Vec<String> {
+) -> Vec<Block> {
     let raw = balanced_records(text);
     let named: Vec<bool> = raw
         .iter()
         .map(|r| coded(r, foreign) || (stamped(r) && said(r)))
         .collect();
     if !named.contains(&true) {
-        return vec![text.to_string()];
+        return vec![Block::from(text.to_string())];
     }
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Block> = Vec::new();
     // The code-less record just before, joined to the next coded one if it has context.
     // Context is only looked for next to a coded record: a long log is mostly other lines.
     let mut previous: Option<String> = None;
     let mut last_had_code = false;
+    // The first line of the last record that started with a time, while the records
+    // after it continue it.
+    let mut record_start: Option<String> = None;
     for (record, named) in raw.into_iter().zip(named) {
+        let own_time = stamped(&record);
+        if own_time {
+            record_start = record.lines().next().map(str::to_string);
+        } else if !CONTINUATION.is_match(&record) {
+            record_start = None;
+        }
         if named {
             let joined = match previous.take() {
                 Some(p) if adds_context(&record, &p) && !stamped(&p) => p + &record,
                 _ => record,
             };
-            out.push(joined);
+            out.push(Block {
+                text: joined,
+                first_line: if own_time { None } else { record_start.clone() },
+            });
             last_had_code = true;
             continue;
         }
@@ -120,10 +186,12 @@ fn records(
         }
         let attach = last_had_code
             && has_context(&record)
-            && !stamped(&record)
-            && out.last().is_some_and(|last| adds_context(last, &record));
+            && !own_time
+            && out
+                .last()
+                .is_some_and(|last| adds_context(&last.text, &record));
         match out.last_mut() {
-            Some(last) if attach => last.push_str(&record),
+            Some(last) if attach => last.text.push_str(&record),
             _ => previous = Some(record),
         }
         last_had_code = false;
@@ -249,7 +317,7 @@ mod tests {
         let text = "> GET /a HTTP/1.1\n> Host: x\n>\n< HTTP/1.1 404 Not Found\n< X: y\n<\n{\"error_code\":\"APIG.0101\"}\n> GET /b HTTP/1.1\n< HTTP/1.1 429 Too Many Requests\n\n{\"error_code\":\"APIG.0308\"}\n";
         let blocks = split(text, None, &|_| false);
         assert_eq!(blocks.len(), 2);
-        assert!(blocks[0].contains("0101") && blocks[1].contains("0308"));
+        assert!(blocks[0].text.contains("0101") && blocks[1].text.contains("0308"));
     }
 
     #[test]
@@ -257,7 +325,7 @@ mod tests {
         let text = "2026-01-01 ERROR call failed status=401\n{\n  \"error_code\": \"APIG.0301\"\n}\nINFO unrelated\n2026 ERROR APIG.0308 again\n";
         let blocks = split(text, None, &|_| false);
         assert_eq!(blocks.len(), 2, "{blocks:?}");
-        assert!(blocks[0].contains("status=401") && blocks[0].contains("APIG.0301"));
+        assert!(blocks[0].text.contains("status=401") && blocks[0].text.contains("APIG.0301"));
     }
 
     #[test]

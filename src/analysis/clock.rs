@@ -48,117 +48,8 @@ pub(crate) fn skew_minutes(ev: &Evidence, text: &str) -> Option<i64> {
     Some(minutes_between(signed, server))
 }
 
-/// A log line's time: `2026-11-27T06:38:01.123Z`, `2026-11-27 06:38:00,123`,
-/// `2026-11-27T14:38:01+08:00`.
-static ISO_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,]\d+)?\s?(Z|[+-]\d{2}:?\d{2}\b)?")
-});
-/// An access log's time: `[27/Nov/2026:06:38:00 +0000]`.
-static ACCESS_LOG_TIME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{2}/[A-Za-z]{3}/\d{4}:\d{2}:\d{2}:\d{2})(?:\s([+-]\d{4}))?"));
-
-/// A syslog time, which has no year: `Dec  6 10:00:01`, at a line's start.
-static SYSLOG_TIME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?m)^\s*([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2})\b"));
-/// Epoch milliseconds (13 digits, 2001 to 2286), at a line's start or after a time key
-/// (`ts=1733479201000`, `"timestamp": 1733479201000`): elsewhere a 13-digit number is as
-/// often an order number.
-static EPOCH_MS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r#"(?im)(?:^\s*\[?|\b(?:@?timestamp|time|ts|epoch|time_?ms|timestamp_?ms)["']?\s*[:=]\s*["']?)(1\d{12})\b"#,
-    )
-});
-
-/// When an error happened, in unix seconds (UTC): the first log time in its text, else
-/// the response's `Date`. A time without a zone is read as UTC; a syslog time, which
-/// has no year, in the latest year that does not put it in the future.
-pub(crate) fn seen_at(text: &str, ev: &Evidence) -> Option<i64> {
-    let iso = || {
-        let c = ISO_TIME.captures(text)?;
-        let local = civil(&format!("{} {}", &c[1], &c[2]), "%Y-%m-%d %H:%M:%S")?;
-        Some(local - offset_seconds(c.get(3).map(|m| m.as_str()))?)
-    };
-    let access = || {
-        let c = ACCESS_LOG_TIME.captures(text)?;
-        let local = civil(&c[1], "%d/%b/%Y:%H:%M:%S")?;
-        Some(local - offset_seconds(c.get(2).map(|m| m.as_str()))?)
-    };
-    let syslog = || {
-        let c = SYSLOG_TIME.captures(text)?;
-        syslog_seconds(&c[1], &c[2], &c[3], Timestamp::now())
-    };
-    let epoch_ms = || {
-        let ms: i64 = EPOCH_MS.captures(text)?[1].parse().ok()?;
-        Some(ms / 1000)
-    };
-    // The three clock forms read an ASCII `hh:mm:ss` and the epoch 13 ASCII digits: a
-    // text without them is not searched by their patterns (a cheap scan instead).
-    let clock = has_time_of_day(text);
-    let epoch = super::fields::has_ascii_digit_run(text, 13);
-    let logged = if clock {
-        iso().or_else(access).or_else(syslog)
-    } else {
-        None
-    };
-    logged
-        .or_else(|| epoch.then(epoch_ms).flatten())
-        .or_else(|| Some(http_date(ev.date.as_deref()?)?.as_second()))
-}
-
-/// Whether `text` has an ASCII `dd:dd:dd`, which every log time form here holds.
-fn has_time_of_day(text: &str) -> bool {
-    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b':'
-            && digit(bytes.get(i.wrapping_sub(1)))
-            && digit(bytes.get(i.wrapping_sub(2)))
-            && digit(bytes.get(i + 1))
-            && digit(bytes.get(i + 2))
-            && bytes.get(i + 3) == Some(&b':')
-            && digit(bytes.get(i + 4))
-            && digit(bytes.get(i + 5))
-    })
-}
-
-/// A syslog time (`Dec`, `6`, `10:00:01`) in the year of `now`, or the year before when
-/// that would be after `now` (a December log read in January).
-fn syslog_seconds(month: &str, day: &str, time: &str, now: Timestamp) -> Option<i64> {
-    let year = now.to_zoned(jiff::tz::TimeZone::UTC).year();
-    let at = |year: i16| civil(&format!("{year} {month} {day} {time}"), "%Y %b %d %H:%M:%S");
-    let this_year = at(year)?;
-    // A day of slack: the log's clock may run a little ahead of ours.
-    if this_year > now.as_second() + 86_400 {
-        at(year - 1)
-    } else {
-        Some(this_year)
-    }
-}
-
-/// A wall-clock time read as UTC, in unix seconds.
-fn civil(text: &str, format: &str) -> Option<i64> {
-    let utc = strtime::parse(format, text)
-        .ok()?
-        .to_datetime()
-        .ok()?
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()?;
-    Some(utc.timestamp().as_second())
-}
-
-/// `Z`, `+08:00`, `-0500` or nothing, in seconds east of UTC.
-fn offset_seconds(zone: Option<&str>) -> Option<i64> {
-    let Some(zone) = zone.filter(|z| *z != "Z") else {
-        return Some(0);
-    };
-    let sign = if zone.starts_with('-') { -1 } else { 1 };
-    let digits: String = zone.chars().filter(char::is_ascii_digit).collect();
-    let hours: i64 = digits.get(..2)?.parse().ok()?;
-    let minutes: i64 = digits.get(2..)?.parse().ok()?;
-    Some(sign * (hours * 3600 + minutes * 60))
-}
-
-/// A time as the triage shows it: `2026-11-27 06:38:01`, UTC.
+/// A time as the triage shows it: `2026-11-27 06:38:01` (UTC, or as the log wrote it:
+/// the triage says which).
 pub(crate) fn time_text(seconds: i64) -> String {
     Timestamp::from_second(seconds)
         .map(|t| t.strftime("%Y-%m-%d %H:%M:%S").to_string())
@@ -170,29 +61,18 @@ pub(crate) fn rfc3339(seconds: i64) -> String {
     Timestamp::from_second(seconds).map_or_else(|_| seconds.to_string(), |t| t.to_string())
 }
 
-/// `seen_at` in JSON: RFC 3339, or null.
-pub(crate) fn serialize_time<S: serde::Serializer>(
-    t: &Option<i64>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => s.serialize_str(&rfc3339(*t)),
-        None => s.serialize_none(),
+/// A time in JSON: RFC 3339 in UTC (`2026-11-27T06:38:01Z`) when it is UTC, else the
+/// local form without an offset (`2026-11-27T06:38:01`, as the log wrote it): a time
+/// whose zone is not known never carries the `Z` that would call it UTC.
+pub(crate) fn json_time(seconds: i64, utc: bool) -> String {
+    let text = rfc3339(seconds);
+    if utc {
+        return text;
     }
-}
-
-/// Errors per minute in JSON: `[["2026-11-27T06:38:00Z", 12], ...]`, the minute in the
-/// same RFC 3339 form as every other time of the output.
-pub(crate) fn serialize_minutes<S: serde::Serializer>(
-    minutes: &[(i64, u32)],
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq as _;
-    let mut seq = s.serialize_seq(Some(minutes.len()))?;
-    for &(minute, n) in minutes {
-        seq.serialize_element(&(rfc3339(minute), n))?;
+    match text.strip_suffix('Z') {
+        Some(local) => local.to_string(),
+        None => text,
     }
-    seq.end()
 }
 
 /// Minutes between the signing time and this computer's clock: all that can be said
@@ -282,34 +162,6 @@ mod tests {
             ..Evidence::default()
         };
         assert_eq!(skew_minutes(&ev, ""), Some(40));
-    }
-
-    #[test]
-    fn log_times_in_their_written_forms() {
-        let none = Evidence::default();
-        let at = |t: &str| seen_at(t, &none).map(time_text);
-        let want = Some("2026-11-27 06:38:01".to_string());
-        assert_eq!(at("2026-11-27T06:38:01.123Z ERROR APIG.0308"), want);
-        assert_eq!(at("2026-11-27 06:38:01,123 ERROR [main]"), want);
-        assert_eq!(at("2026-11-27T14:38:01+08:00 ERROR"), want);
-        assert_eq!(at("2026-11-27T01:38:01-0500 ERROR"), want);
-        assert_eq!(
-            at("10.0.0.1 - - [27/Nov/2026:06:38:01 +0000] \"GET /v1 HTTP/1.1\" 429"),
-            want
-        );
-        assert_eq!(at("no time here"), None);
-    }
-
-    #[test]
-    fn without_a_log_time_the_date_header_says_when() {
-        let ev = Evidence {
-            date: Some("Fri, 27 Nov 2026 06:38:01 GMT".into()),
-            ..Evidence::default()
-        };
-        assert_eq!(
-            seen_at("HTTP/1.1 429", &ev).map(time_text),
-            Some("2026-11-27 06:38:01".into())
-        );
     }
 
     #[test]

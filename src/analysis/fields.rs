@@ -235,8 +235,8 @@ pub(crate) struct Fields {
     pub(crate) message: Option<String>,
     pub(crate) http_status: Option<u16>,
     pub(crate) request_id: Option<String>,
-    /// Unix seconds: the log line's time or the response's `Date`.
-    pub(crate) seen_at: Option<i64>,
+    /// The response's `Date` or the log line's time, with what its zone says.
+    pub(crate) seen_at: Option<super::logtime::Stamp>,
     pub(crate) evidence: Evidence,
     /// The whole paste was taken as message text (no code, no fields).
     pub(crate) message_only: bool,
@@ -312,15 +312,25 @@ pub(crate) fn foreign_code(text: &str) -> Option<String> {
 /// Every error in `block`: one per distinct APIG code; a code-less error when the block
 /// names a message; the whole block as message text when it is short prose.
 pub(crate) fn read(block: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
+    read_continuing(block, None, known)
+}
+
+/// [`read`] for a block that continues a log record (a stack trace's line, a
+/// pretty-printed body): without a time of its own it has the time of `first_line`.
+pub(crate) fn read_continuing(
+    block: &str,
+    first_line: Option<&str>,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<Fields> {
     let text = unescape(block);
-    if let Some(each) = objects::read_each(&text, known) {
+    if let Some(each) = objects::read_each(&text, first_line, known) {
         return each;
     }
-    read_text(&text, known)
+    read_text(&text, first_line, known)
 }
 
 /// [`read`] of a block already unescaped, or of one error object of it.
-fn read_text(text: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
+fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
     // Codes, statuses and ids are read from the text with fullwidth forms as ASCII
     // (`ＡＰＩＧ．０３０８`, `APIG。0308`, `状态码：４２９`, `请求ID：…`); messages from the
     // text as written.
@@ -335,7 +345,7 @@ fn read_text(text: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
         http_status: status_of(&narrowed).or(page.as_ref().and_then(|p| p.status)),
         request_id,
         notes: id_note.into_iter().collect(),
-        seen_at: clock::seen_at(text, &evidence),
+        seen_at: super::logtime::seen_at(text, &evidence, first_line),
         evidence,
         ..Fields::default()
     };
@@ -373,7 +383,8 @@ fn read_text(text: &str, known: &dyn Fn(&str) -> bool) -> Vec<Fields> {
             // A code followed by a message of its own is reported ("APIG.0201 Backend
             // unavailable"), whatever the words before it.
             let passing_here = passing.get(i).copied().unwrap_or(false);
-            let in_passing = |message: &Option<String>| message.is_none() && (quiet || passing_here);
+            let in_passing =
+                |message: &Option<String>| message.is_none() && (quiet || passing_here);
             if single {
                 let message = message_of(text);
                 return Fields {

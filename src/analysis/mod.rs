@@ -11,6 +11,7 @@ mod har;
 mod html;
 mod index;
 mod locate;
+mod logtime;
 mod matching;
 mod passing;
 mod prose;
@@ -19,6 +20,7 @@ mod repeats;
 mod resemble;
 mod said;
 mod triage;
+mod zones;
 
 use rustc_hash::FxHashSet;
 use serde::Serialize;
@@ -26,10 +28,11 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::task::Cancel;
 
-pub(crate) use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, rfc3339, sdk_date, time_text};
+pub(crate) use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, json_time, sdk_date, time_text};
 pub use fields::Evidence;
 pub(crate) use glance::glance;
 pub use locate::line_of;
+pub(crate) use logtime::Stamp;
 pub use matching::Candidate;
 pub(crate) use triage::Cut;
 pub use triage::{Group, LISTED_PER_GROUP, Triage};
@@ -65,9 +68,9 @@ pub struct FoundError {
     pub http_status: Option<u16>,
     /// The request id the gateway gave.
     pub request_id: Option<String>,
-    /// When it happened (unix seconds, UTC): the log line's time, or the `Date` header.
-    #[serde(serialize_with = "clock::serialize_time")]
-    pub(crate) seen_at: Option<i64>,
+    /// When it happened: the `Date` header, or the log line's time, with what its zone
+    /// says (a time written without a zone is not UTC).
+    pub(crate) seen_at: Option<Stamp>,
     /// The request and response facts around the error.
     pub(crate) evidence: Evidence,
     /// The catalog rows it may be, best first.
@@ -277,10 +280,9 @@ fn analyze_keeping(
             if har.undecoded > 0 {
                 warnings.push(har::undecoded_warning(har.undecoded));
             }
-            (
-                "HAR".to_string(),
-                read_blocks(&har.exchanges, &known, cancel),
-            )
+            let blocks: Vec<blocks::Block> =
+                har.exchanges.into_iter().map(blocks::Block::from).collect();
+            ("HAR".to_string(), read_blocks(&blocks, &known, cancel))
         }
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
@@ -384,13 +386,13 @@ fn without_bare_repeats(mut found: Vec<FoundError>, warnings: &mut Vec<String>) 
     let reported: FxHashSet<(&str, i64)> = found
         .iter()
         .filter(|e| !bare(e))
-        .filter_map(|e| Some((e.code.as_deref()?, e.seen_at?)))
+        .filter_map(|e| Some((e.code.as_deref()?, e.seen_at?.at)))
         .collect();
     let repeats = |e: &FoundError| {
         bare(e)
             && e.code
                 .as_deref()
-                .zip(e.seen_at)
+                .zip(e.seen_at.map(|s| s.at))
                 .is_some_and(|key| reported.contains(&key))
     };
     let n = found.iter().filter(|e| repeats(e)).count();
@@ -408,15 +410,15 @@ fn without_bare_repeats(mut found: Vec<FoundError>, warnings: &mut Vec<String>) 
 }
 
 /// The facts of each block, until `cancel` (then the caller drops what was read).
-fn read_blocks<S: AsRef<str>>(
-    blocks: &[S],
+fn read_blocks(
+    blocks: &[blocks::Block],
     known: &dyn Fn(&str) -> bool,
     cancel: &Cancel,
 ) -> Vec<fields::Fields> {
     blocks
         .iter()
         .take_while(|_| !cancel.is_cancelled())
-        .flat_map(|b| fields::read(b.as_ref(), known))
+        .flat_map(|b| fields::read_continuing(&b.text, b.first_line.as_deref(), known))
         .collect()
 }
 

@@ -13,15 +13,19 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::FoundError;
+use super::clock::json_time;
 use super::index::Lookup;
+use super::zones::{self, Zone};
 
 /// How many errors of one group are kept in full (the rest are counted).
 pub const LISTED_PER_GROUP: usize = 100;
 /// Request ids quoted per group.
 const SAMPLE_IDS: usize = 5;
 
-/// Counts over every error of a paste.
+/// Counts over every error of a paste. In JSON its times carry the `Z` of UTC only when
+/// every time is UTC, and `time_zone` says what they are.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[serde(into = "TriageJson")]
 pub struct Triage {
     /// Every error found, listed or not.
     pub total: usize,
@@ -30,10 +34,10 @@ pub struct Triage {
     /// Errors that carry a time (a log timestamp or a `Date` header).
     pub(crate) timed: usize,
     /// Errors per minute over every group, ascending: (minute start, errors). Worked out
-    /// once here, not by every frame that draws the histogram. In JSON the minute is an
-    /// RFC 3339 time, like every other time.
-    #[serde(serialize_with = "super::clock::serialize_minutes")]
+    /// once here, not by every frame that draws the histogram.
     pub(crate) per_minute: Vec<(i64, u32)>,
+    /// What the times are (UTC, as written without a zone, ...), each kind once.
+    pub(crate) zones: Vec<Zone>,
     /// Only the beginning of the paste was analyzed: these counts are of that part.
     pub(crate) cut: Option<Cut>,
 }
@@ -75,7 +79,7 @@ fn size_text(bytes: usize) -> String {
 
 /// The errors of one catalog row (and status), or of one code + status whose row is not
 /// known.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Group {
     /// The code as the catalog writes it; for a code-less error, its matched row's code.
     pub(crate) code: Option<String>,
@@ -92,26 +96,90 @@ pub struct Group {
     /// Why the group has no row ("status unknown: APIG.0201 has 7 catalog rows").
     pub(crate) uncertain: Option<String>,
     /// The catalog row every error of the group is.
-    #[serde(skip)]
     pub(crate) row: Option<usize>,
     /// How many errors the group has.
     pub count: usize,
-    /// Unix seconds (UTC; a time written without a zone is read as UTC).
-    #[serde(serialize_with = "super::clock::serialize_time")]
+    /// The earliest error's time in unix seconds: UTC when `zones` are, else as written.
     pub(crate) first_seen: Option<i64>,
-    /// The latest error's time, in unix seconds (UTC).
-    #[serde(serialize_with = "super::clock::serialize_time")]
+    /// The latest error's time, as `first_seen`.
     pub(crate) last_seen: Option<i64>,
+    /// What the group's times are, each kind once.
+    pub(crate) zones: Vec<Zone>,
     /// Some request ids of the group, as samples (at most five).
     pub(crate) request_ids: Vec<String>,
     /// How many distinct request ids the group's errors carry.
     pub(crate) request_id_count: usize,
     /// (minute start in unix seconds, errors in it), ascending.
-    #[serde(serialize_with = "super::clock::serialize_minutes")]
     pub(crate) per_minute: Vec<(i64, u32)>,
     /// Indices into [`super::Analysis::errors`] of this group's listed errors.
-    #[serde(skip)]
     pub(crate) listed: Vec<usize>,
+}
+
+/// A triage as JSON writes it: times as [`json_time`] writes them, with what they are.
+#[derive(Serialize)]
+struct TriageJson {
+    total: usize,
+    groups: Vec<GroupJson>,
+    timed: usize,
+    /// `UTC`, or what the times are instead (`as written in the log, zone not given`).
+    time_zone: String,
+    per_minute: Vec<(String, u32)>,
+    cut: Option<Cut>,
+}
+
+#[derive(Serialize)]
+struct GroupJson {
+    code: Option<String>,
+    http_status: Option<u16>,
+    catalog: Option<String>,
+    message: Option<String>,
+    uncertain: Option<String>,
+    count: usize,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
+    /// What the group's times are; None when none of its errors has a time.
+    time_zone: Option<String>,
+    request_ids: Vec<String>,
+    per_minute: Vec<(String, u32)>,
+}
+
+fn minutes_json(minutes: &[(i64, u32)], utc: bool) -> Vec<(String, u32)> {
+    minutes
+        .iter()
+        .map(|&(minute, n)| (json_time(minute, utc), n))
+        .collect()
+}
+
+impl From<Triage> for TriageJson {
+    fn from(t: Triage) -> Self {
+        TriageJson {
+            total: t.total,
+            timed: t.timed,
+            time_zone: zones::label(&t.zones),
+            per_minute: minutes_json(&t.per_minute, zones::all_utc(&t.zones)),
+            cut: t.cut,
+            groups: t
+                .groups
+                .into_iter()
+                .map(|g| {
+                    let utc = zones::all_utc(&g.zones);
+                    GroupJson {
+                        first_seen: g.first_seen.map(|s| json_time(s, utc)),
+                        last_seen: g.last_seen.map(|s| json_time(s, utc)),
+                        time_zone: (!g.zones.is_empty()).then(|| zones::label(&g.zones)),
+                        per_minute: minutes_json(&g.per_minute, utc),
+                        code: g.code,
+                        http_status: g.http_status,
+                        catalog: g.catalog,
+                        message: g.message,
+                        uncertain: g.uncertain,
+                        count: g.count,
+                        request_ids: g.request_ids,
+                    }
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Group {
@@ -176,6 +244,16 @@ impl Group {
 }
 
 impl Triage {
+    /// What the times are, in words: `UTC`, `as written in the log, zone not given`.
+    pub(crate) fn zone_label(&self) -> String {
+        zones::label(&self.zones)
+    }
+
+    /// Whether every time is UTC (then it may be called so).
+    pub(crate) fn all_utc(&self) -> bool {
+        zones::all_utc(&self.zones)
+    }
+
     /// The span of minutes covered, as (first minute, last minute), when any error is timed.
     pub(crate) fn minute_span(&self) -> Option<(i64, i64)> {
         Some((self.per_minute.first()?.0, self.per_minute.last()?.0))
@@ -242,6 +320,9 @@ pub(crate) fn triage(
             }
         }
         triage.timed += usize::from(e.seen_at.is_some());
+        if let Some(stamp) = e.seen_at {
+            zones::note(&mut triage.zones, stamp.zone);
+        }
         if keep_all || group.listed.len() < LISTED_PER_GROUP {
             group.listed.push(kept.len());
             kept.push(e);
@@ -329,7 +410,9 @@ fn uncertain_reason(e: &FoundError, lookup: &Lookup) -> String {
 fn count_into(group: &mut Group, e: &FoundError) {
     group.count += 1;
     group.status_seen += usize::from(e.http_status.is_some());
-    if let Some(t) = e.seen_at {
+    if let Some(stamp) = e.seen_at {
+        let t = stamp.at;
+        zones::note(&mut group.zones, stamp.zone);
         group.first_seen = Some(group.first_seen.map_or(t, |f| f.min(t)));
         group.last_seen = Some(group.last_seen.map_or(t, |l| l.max(t)));
         add_minute(&mut group.per_minute, t.div_euclid(60) * 60, 1);
@@ -517,6 +600,7 @@ mod tests {
             groups: vec![group],
             timed: 2880,
             cut: None,
+            zones: Vec::new(),
         };
         let (step, bars) = triage.bars(None, 240);
         assert_eq!(step, 6);

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Evidence, Triage, rfc3339};
+use crate::analysis::{Analysis, Evidence, Triage, json_time};
 use crate::catalog::Catalog;
 use crate::report::view::Verdict;
 
@@ -67,8 +67,11 @@ pub(crate) struct ErrorReport {
     pub(crate) detail: Option<String>,
     pub(crate) http_status: Option<u16>,
     pub(crate) request_id: Option<String>,
-    /// `2026-11-27T06:38:01Z`: RFC 3339 UTC, like every time in the JSON.
+    /// `2026-11-27T06:38:01Z`: RFC 3339 UTC; a time whose zone is not known is written
+    /// without the `Z` (`2026-11-27T06:38:01`, as the log wrote it).
     pub(crate) seen_at: Option<String>,
+    /// What `seen_at` is: `UTC`, `as written in the log, zone not given`, ...
+    pub(crate) time_zone: Option<String>,
     pub(crate) evidence: Evidence,
     pub(crate) candidates: Vec<CandidateReport>,
     pub(crate) warnings: Vec<String>,
@@ -97,7 +100,8 @@ impl AnalysisReport {
                 detail: e.detail.clone(),
                 http_status: e.http_status,
                 request_id: e.request_id.clone(),
-                seen_at: e.seen_at.map(rfc3339),
+                seen_at: e.seen_at.map(|s| json_time(s.at, s.zone.is_utc())),
+                time_zone: e.seen_at.map(|s| s.zone.label()),
                 evidence: e.evidence.clone(),
                 candidates: e
                     .candidates

@@ -107,7 +107,10 @@ pub enum Command {
         /// request_id, seen_at, candidates: [{verdict, catalog, code, http_status,
         /// message, confidence, reasons}], warnings}], triage: {total, timed, per_minute, cut, groups:
         /// [{code, http_status, status_seen, catalog, message, uncertain, count,
-        /// first_seen, last_seen, request_ids, request_id_count, per_minute}]}, warnings}. Times are RFC 3339 UTC strings, and
+        /// first_seen, last_seen, request_ids, request_id_count, per_minute}]}, warnings}.
+        /// Times are RFC 3339 UTC strings when the log gives their zone; otherwise they are
+        /// written without the `Z`, and the `time_zone` fields (of each error, group and the
+        /// triage) say what they are.
         /// per_minute is [[minute, errors], ...].
         #[arg(long)]
         json: bool,

@@ -126,12 +126,21 @@ fn histogram_ui(
         let n = all_bars.iter().find(|(m, _)| *m == begin)?.1;
         Some((begin, n))
     });
+    // "UTC" only when every time is; otherwise the times are the log's own clock.
+    let zone = if triage.all_utc() {
+        "UTC".to_string()
+    } else {
+        triage.zone_label()
+    };
     if let Some((begin, n)) = bar {
         let end = begin + step * 60;
         let when = match step {
-            1 => format!("{} UTC", minute_label(start, ((begin - start) / 60) as f64)),
+            1 => format!(
+                "{} {zone}",
+                minute_label(start, ((begin - start) / 60) as f64)
+            ),
             _ => format!(
-                "{} to {} UTC",
+                "{} to {} {zone}",
                 minute_label(start, ((begin - start) / 60) as f64),
                 minute_label(start, ((end - start) / 60) as f64)
             ),
@@ -152,8 +161,8 @@ fn histogram_ui(
         }
     }
     ui.weak(match step {
-        1 => "Errors per minute (UTC)".to_string(),
-        n => format!("Errors per {n} minutes (UTC)"),
+        1 => format!("Errors per minute ({zone})"),
+        n => format!("Errors per {n} minutes ({zone})"),
     });
 }
 
@@ -199,7 +208,7 @@ fn bar_errors_ui(
         .filter(|&i| {
             analysis.errors[i]
                 .seen_at
-                .is_some_and(|t| (begin..end).contains(&t))
+                .is_some_and(|t| (begin..end).contains(&t.at))
         })
         .collect();
     let counted: u32 = analysis
@@ -236,7 +245,7 @@ fn bar_errors_ui(
                     let e = &analysis.errors[i];
                     let label = format!(
                         "{} {}",
-                        e.seen_at.map_or_else(String::new, short_time),
+                        e.seen_at.map_or_else(String::new, |t| short_time(t.at)),
                         e.code.as_deref().unwrap_or("no code")
                     );
                     if ui.selectable_label(shown == i, label).clicked() {
@@ -325,7 +334,7 @@ fn group_errors_ui(
                         .errors
                         .get(i)
                         .and_then(|e| e.seen_at)
-                        .map_or_else(|| format!("#{}", n + 1), short_time);
+                        .map_or_else(|| format!("#{}", n + 1), |t| short_time(t.at));
                     if ui.selectable_label(shown == i, label).clicked() {
                         out.push(Action::Paste(PasteAction::ShowError(i)));
                     }

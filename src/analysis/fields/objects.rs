@@ -5,13 +5,18 @@
 
 use std::ops::Range;
 
-use super::{Fields, clock, error_codes, evidence_of, ids, read_text, status_of};
+use super::{Fields, error_codes, evidence_of, ids, read_text, status_of};
+use crate::analysis::logtime;
 use crate::analysis::repeats;
 use crate::catalog::narrow;
 
 /// The errors of `text`, one per object, when at least two `{…}` objects each hold a code;
 /// None otherwise (the block is read whole).
-pub(super) fn read_each(text: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<Fields>> {
+pub(super) fn read_each(
+    text: &str,
+    first_line: Option<&str>,
+    known: &dyn Fn(&str) -> bool,
+) -> Option<Vec<Fields>> {
     let codes: Vec<usize> = error_codes(text).map(|m| m.start()).collect();
     if codes.len() < 2 {
         return None;
@@ -25,10 +30,10 @@ pub(super) fn read_each(text: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<
     let (request_id, note) = ids::read(&narrowed);
     let status = status_of(&narrowed);
     let evidence = evidence_of(text);
-    let seen_at = clock::seen_at(text, &evidence);
+    let seen_at = logtime::seen_at(text, &evidence, first_line);
     let mut found: Vec<Fields> = Vec::new();
     for object in objects.iter().filter_map(|r| text.get(r.clone())) {
-        for mut f in read_text(object, known) {
+        for mut f in read_text(object, None, known) {
             f.http_status = f.http_status.or(status);
             if f.request_id.is_none() {
                 f.request_id.clone_from(&request_id);
@@ -40,7 +45,7 @@ pub(super) fn read_each(text: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<
         }
     }
     if super::has_code(&outside) {
-        found.extend(read_text(&outside, known));
+        found.extend(read_text(&outside, first_line, known));
     }
     Some(repeats::once_per_block(found))
 }

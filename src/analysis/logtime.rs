@@ -1,0 +1,275 @@
+//! When an error happened: the time its log line or response gives, in the forms logs
+//! write, with what its zone says ([`Zone`]): a time written without a zone is the log's
+//! own clock, never stated as UTC.
+
+use std::sync::LazyLock;
+
+use jiff::Timestamp;
+use jiff::fmt::strtime;
+use regex::{Captures, Regex};
+
+use super::clock::http_date;
+use super::fields::Evidence;
+use super::zones::{self, Written, Zone};
+use crate::pattern::re;
+
+/// A time an error was seen: unix seconds, UTC when `zone` is [`Zone::Utc`], else the
+/// wall clock as written (read as if UTC, so it prints as written).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    pub(crate) at: i64,
+    pub(crate) zone: Zone,
+}
+
+/// In JSON a stamp is its time, with the `Z` of UTC only when it is UTC.
+impl serde::Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::clock::json_time(self.at, self.zone.is_utc()))
+    }
+}
+
+/// What may follow a time as its zone: `Z`, `+08:00`, `-0500`, `CET`, `Europe/Berlin`.
+/// A word that is not in the zone table (`ERROR`) is not a zone.
+const ZONE: &str =
+    r"Z\b|[+-]\d{2}:?\d{2}\b|[A-Z]{2,5}\b|[A-Z][A-Za-z_]+/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?";
+
+/// `2026-11-27T06:38:01.123Z`, `2026-11-27 06:38:00,123`, `2026-11-27T14:38:01+08:00`,
+/// `2026-03-01 10:19:46 CET`, and Go's and nginx's `2026/03/01 15:04:05.683000`.
+static ISO_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(\d{{4}}[-/]\d{{2}}[-/]\d{{2}})[T ](\d{{2}}:\d{{2}}:\d{{2}})(?:[.,]\d+)?(?:\s?({ZONE}))?"
+    ))
+});
+/// An access log's time: `[27/Nov/2026:06:38:00 +0000]`.
+static ACCESS_LOG_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(\d{2}/[A-Za-z]{3}/\d{4}:\d{2}:\d{2}:\d{2})(?:\s([+-]\d{4}))?"));
+/// RFC 2822 in a line: `Sun, 01 Mar 2026 10:07:07 +0100`, `01 Mar 2026 10:07:07 GMT`.
+static RFC2822_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(\d{{1,2}} [A-Z][a-z]{{2}} \d{{4}} \d{{2}}:\d{{2}}:\d{{2}})(?:\s?({ZONE}))?"
+    ))
+});
+/// `03/01/2026 10:07:07 AM UTC`: month and day in either order, a 12-hour clock maybe.
+static SLASHED_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(\d{{2}})/(\d{{2}})/(\d{{4}})[ T](\d{{1,2}}):(\d{{2}}):(\d{{2}})(?:[.,]\d+)?(?:\s?([AaPp][Mm])\b)?(?:\s?({ZONE}))?"
+    ))
+});
+/// A syslog time, which has no year: `Dec  6 10:00:01`, at a line's start.
+static SYSLOG_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^\s*([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2})\b"));
+/// A klog (Kubernetes, glog) time, without a year: `E0301 10:07:07.123456`.
+static KLOG_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^\s*[IWEF](\d{2})(\d{2}) (\d{2}:\d{2}:\d{2})\b"));
+/// Epoch milliseconds (13 digits, 2001 to 2286), at a line's start or after a time key
+/// (`ts=1733479201000`, `"timestamp": 1733479201000`): elsewhere a 13-digit number is as
+/// often an order number.
+static EPOCH_MS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?im)(?:^\s*\[?|\b(?:@?timestamp|time|ts|epoch|time_?ms|timestamp_?ms)["']?\s*[:=]\s*["']?)(1\d{12})\b"#,
+    )
+});
+/// Epoch seconds (10 digits, 2001 to 2286), maybe with a fraction, at a line's start:
+/// `[1772357867.755]`, `1772355600 status=429`.
+static EPOCH_S: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^\s*\[?(1\d{9})(?:\.\d+)?(?:\]|\s|$)"));
+/// The compact ISO form at a line's start: `20260301T100000Z` (the same form inside a
+/// line is an `X-Sdk-Date`, the signing time).
+static BASIC_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^\s*\[?(\d{8}T\d{6}Z)\b"));
+
+/// When an error happened: the response's `Date` (the gateway's own clock, in GMT), else
+/// the first log time in its text, else the time of the record's first line when the
+/// text continues one (`first_line`: a stack trace's or a pretty-printed body's).
+pub(crate) fn seen_at(text: &str, ev: &Evidence, first_line: Option<&str>) -> Option<Stamp> {
+    let date = || {
+        Some(Stamp {
+            at: http_date(ev.date.as_deref()?)?.as_second(),
+            zone: Zone::Utc,
+        })
+    };
+    date()
+        .or_else(|| logged(text, Timestamp::now()))
+        .or_else(|| logged(first_line?, Timestamp::now()))
+}
+
+/// The first log time in `text`; a time without a year in the year of `now` (or the one
+/// before, when that would be in the future).
+fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
+    // The clock forms read an ASCII `hh:mm:ss` and the epochs 10 or 13 ASCII digits: a
+    // text without them is not searched by their patterns (a cheap scan instead).
+    let clock = has_time_of_day(text);
+    let epoch = super::fields::has_ascii_digit_run(text, 8);
+    let on_clock = || {
+        iso(text)
+            .or_else(|| access(text))
+            .or_else(|| rfc2822(text))
+            .or_else(|| slashed(text))
+            .or_else(|| syslog(text, now))
+            .or_else(|| klog(text, now))
+    };
+    let by_epoch = || {
+        let utc = |at| Stamp {
+            at,
+            zone: Zone::Utc,
+        };
+        let ms = || Some(EPOCH_MS.captures(text)?[1].parse::<i64>().ok()? / 1000);
+        let s = || EPOCH_S.captures(text)?[1].parse::<i64>().ok();
+        let basic = || civil(&BASIC_ISO.captures(text)?[1], "%Y%m%dT%H%M%SZ");
+        ms().or_else(s).or_else(basic).map(utc)
+    };
+    clock
+        .then(on_clock)
+        .flatten()
+        .or_else(|| epoch.then(by_epoch).flatten())
+}
+
+fn iso(text: &str) -> Option<Stamp> {
+    let c = ISO_TIME.captures(text)?;
+    let date = c[1].replace('/', "-");
+    let local = civil(&format!("{date} {}", &c[2]), "%Y-%m-%d %H:%M:%S")?;
+    in_zone(local, zone_of(&c, 3))
+}
+
+fn access(text: &str) -> Option<Stamp> {
+    let c = ACCESS_LOG_TIME.captures(text)?;
+    let local = civil(&c[1], "%d/%b/%Y:%H:%M:%S")?;
+    in_zone(local, zone_of(&c, 2))
+}
+
+fn rfc2822(text: &str) -> Option<Stamp> {
+    let c = RFC2822_TIME.captures(text)?;
+    let local = civil(&c[1], "%d %b %Y %H:%M:%S")?;
+    in_zone(local, zone_of(&c, 2))
+}
+
+/// `03/01/2026`: month/day when the first is at most 12 and the second more, day/month
+/// the other way round; when both could be the month, read as month/day and said so.
+fn slashed(text: &str) -> Option<Stamp> {
+    let c = SLASHED_TIME.captures(text)?;
+    let number = |i: usize| c[i].parse::<u32>().ok();
+    let (a, b, year) = (number(1)?, number(2)?, number(3)?);
+    let (month, day, unsure) = match (a, b) {
+        (a, b) if a > 12 => (b, a, false),
+        (a, b) => (a, b, b <= 12 && a != b),
+    };
+    let mut hour = number(4)?;
+    match c.get(7).map(|m| m.as_str().to_ascii_uppercase()).as_deref() {
+        Some("AM") if hour == 12 => hour = 0,
+        Some("PM") if hour < 12 => hour += 12,
+        _ => {}
+    }
+    let local = civil(
+        &format!("{year}-{month:02}-{day:02} {hour:02}:{}:{}", &c[5], &c[6]),
+        "%Y-%m-%d %H:%M:%S",
+    )?;
+    if unsure {
+        return Some(Stamp {
+            at: local,
+            zone: Zone::DayMonthUnsure,
+        });
+    }
+    in_zone(local, zone_of(&c, 8))
+}
+
+fn syslog(text: &str, now: Timestamp) -> Option<Stamp> {
+    let c = SYSLOG_TIME.captures(text)?;
+    let at = in_assumed_year(now, |year| {
+        civil(
+            &format!("{year} {} {} {}", &c[1], &c[2], &c[3]),
+            "%Y %b %d %H:%M:%S",
+        )
+    })?;
+    Some(Stamp {
+        at,
+        zone: Zone::NotGivenNoYear,
+    })
+}
+
+fn klog(text: &str, now: Timestamp) -> Option<Stamp> {
+    let c = KLOG_TIME.captures(text)?;
+    let at = in_assumed_year(now, |year| {
+        civil(
+            &format!("{year}-{}-{} {}", &c[1], &c[2], &c[3]),
+            "%Y-%m-%d %H:%M:%S",
+        )
+    })?;
+    Some(Stamp {
+        at,
+        zone: Zone::NotGivenNoYear,
+    })
+}
+
+/// The zone written after a time, if any.
+fn zone_of<'t>(c: &Captures<'t>, group: usize) -> Option<&'t str> {
+    c.get(group).map(|m| m.as_str())
+}
+
+/// A wall-clock time with what followed it: UTC when that is a zone read, else as written
+/// and why.
+fn in_zone(local: i64, zone: Option<&str>) -> Option<Stamp> {
+    let Some(zone) = zone else {
+        return Some(Stamp {
+            at: local,
+            zone: Zone::NotGiven,
+        });
+    };
+    let as_written = |zone| Stamp { at: local, zone };
+    Some(match zones::written(zone) {
+        Written::Offset(east) => Stamp {
+            at: local - east,
+            zone: Zone::Utc,
+        },
+        Written::Named => match zones::in_named_zone(local, zone) {
+            Some(at) => Stamp {
+                at,
+                zone: Zone::Utc,
+            },
+            None => as_written(Zone::Unread),
+        },
+        Written::Unsure(why) => as_written(why),
+        Written::None => as_written(Zone::NotGiven),
+    })
+}
+
+/// Whether `text` has an ASCII `dd:dd:dd`, which every clock form here holds.
+pub(crate) fn has_time_of_day(text: &str) -> bool {
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b':'
+            && digit(bytes.get(i.wrapping_sub(1)))
+            && digit(bytes.get(i.wrapping_sub(2)))
+            && digit(bytes.get(i + 1))
+            && digit(bytes.get(i + 2))
+            && bytes.get(i + 3) == Some(&b':')
+            && digit(bytes.get(i + 4))
+            && digit(bytes.get(i + 5))
+    })
+}
+
+/// A time without a year (`at(year)`) in the year of `now`, or the year before when that
+/// would be after `now` (a December log read in January).
+fn in_assumed_year(now: Timestamp, at: impl Fn(i16) -> Option<i64>) -> Option<i64> {
+    let year = now.to_zoned(jiff::tz::TimeZone::UTC).year();
+    let this_year = at(year)?;
+    // A day of slack: the log's clock may run a little ahead of ours.
+    if this_year > now.as_second() + 86_400 {
+        at(year - 1)
+    } else {
+        Some(this_year)
+    }
+}
+
+/// A wall-clock time read as if UTC, in unix seconds.
+fn civil(text: &str, format: &str) -> Option<i64> {
+    let utc = strtime::parse(format, text)
+        .ok()?
+        .to_datetime()
+        .ok()?
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()?;
+    Some(utc.timestamp().as_second())
+}
+
+#[cfg(test)]
+#[path = "logtime_tests.rs"]
+mod tests;

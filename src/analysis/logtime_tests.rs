@@ -1,0 +1,180 @@
+use super::*;
+use crate::analysis::clock::time_text;
+
+/// The time read from `line` as `2026-03-01 10:00:00`, with its zone.
+fn read(line: &str) -> Option<(String, Zone)> {
+    seen_at(line, &Evidence::default(), None).map(|s| (time_text(s.at), s.zone))
+}
+
+fn utc(text: &str) -> Option<(String, Zone)> {
+    Some((text.to_string(), Zone::Utc))
+}
+
+fn as_written(text: &str, zone: Zone) -> Option<(String, Zone)> {
+    Some((text.to_string(), zone))
+}
+
+#[test]
+fn times_with_an_offset_or_in_utc_are_utc() {
+    let want = utc("2026-11-27 06:38:01");
+    assert_eq!(read("2026-11-27T06:38:01.123Z ERROR APIG.0308"), want);
+    assert_eq!(read("2026-11-27T14:38:01+08:00 ERROR"), want);
+    assert_eq!(read("2026-11-27T01:38:01-0500 ERROR"), want);
+    assert_eq!(read("2026-11-27 07:38:01 +0100 status=429"), want);
+    assert_eq!(
+        read("10.0.0.1 - - [27/Nov/2026:06:38:01 +0000] \"GET /v1 HTTP/1.1\" 429"),
+        want
+    );
+    assert_eq!(read("no time here"), None);
+}
+
+#[test]
+fn zone_abbreviations_are_read_as_their_offsets() {
+    assert_eq!(
+        read("2026-03-01 10:19:46 CET ERROR status=401"),
+        utc("2026-03-01 09:19:46")
+    );
+    assert_eq!(
+        read("2026-03-01 10:00:00 CEST status=429"),
+        utc("2026-03-01 08:00:00")
+    );
+    assert_eq!(
+        read("2026-03-01 10:00:00 PST status=429"),
+        utc("2026-03-01 18:00:00")
+    );
+    assert_eq!(
+        read("2026-03-01T10:00:00 JST status=429"),
+        utc("2026-03-01 01:00:00")
+    );
+    assert_eq!(
+        read("2026-03-01 10:00:00 GMT status=429"),
+        utc("2026-03-01 10:00:00")
+    );
+}
+
+#[test]
+fn an_ambiguous_abbreviation_is_not_guessed() {
+    for (line, name) in [
+        ("2026-03-01 10:00:00 CST ERROR APIG.0308", "CST"),
+        ("2026-03-01 10:00:00 IST ERROR APIG.0308", "IST"),
+        ("2026-03-01 10:00:00 BST ERROR APIG.0308", "BST"),
+    ] {
+        assert_eq!(
+            read(line),
+            as_written("2026-03-01 10:00:00", Zone::Ambiguous(name)),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn an_iana_zone_name_is_read_from_the_time_zone_database() {
+    let got = read("2026-03-01T10:00:00 Europe/Berlin status=429");
+    if jiff::tz::db().get("Europe/Berlin").is_ok() {
+        assert_eq!(got, utc("2026-03-01 09:00:00"));
+        // Summer time from the database, not a fixed offset.
+        assert_eq!(
+            read("2026-07-01T10:00:00 Europe/Berlin status=429"),
+            utc("2026-07-01 08:00:00")
+        );
+    } else {
+        assert_eq!(got, as_written("2026-03-01 10:00:00", Zone::Unread));
+    }
+}
+
+#[test]
+fn times_without_a_zone_are_as_written_never_utc() {
+    let want = as_written("2026-03-01 10:02:33", Zone::NotGiven);
+    assert_eq!(read("2026-03-01T10:02:33 ERROR status=401"), want);
+    assert_eq!(
+        read("2026-03-01 10:02:33,931 [http-nio-8080-exec-3] ERROR c.e.ApigClient"),
+        want
+    );
+    assert_eq!(read("2026/03/01 10:02:33 apig: request failed"), want);
+    assert_eq!(
+        read("2026/03/01 10:02:33.683000 client.go:88: apig error"),
+        want
+    );
+    assert_eq!(read("2026/03/01 10:02:33 [error] 123#0: status=429"), want);
+}
+
+#[test]
+fn syslog_and_klog_times_have_no_zone_and_an_assumed_year() {
+    let (_, zone) = read("Mar  1 09:01:27 host orderd[4711]: upstream returned 401").unwrap();
+    assert_eq!(zone, Zone::NotGivenNoYear);
+    let (time, zone) = read("E0301 10:07:07.123456    1 main.go:10] status=429").unwrap();
+    assert_eq!(zone, Zone::NotGivenNoYear);
+    assert!(time.ends_with("-03-01 10:07:07"), "{time}");
+    assert!(zone.label().contains("year assumed"));
+}
+
+#[test]
+fn a_time_without_a_year_is_in_the_latest_year_not_in_the_future() {
+    let now: Timestamp = "2027-01-02T00:00:00Z".parse().unwrap();
+    let december = syslog("Dec 31 23:00:00 host app: x", now).unwrap();
+    assert_eq!(time_text(december.at), "2026-12-31 23:00:00");
+    let january = klog("E0101 10:00:00.000000 1 x.go:1] y", now).unwrap();
+    assert_eq!(time_text(january.at), "2027-01-01 10:00:00");
+}
+
+#[test]
+fn epoch_seconds_rfc_2822_and_compact_iso_are_read() {
+    assert_eq!(
+        read("[1772357867.755] ERROR 401 {\"error_code\":\"APIG.0301\"}"),
+        utc("2026-03-01 09:37:47")
+    );
+    assert_eq!(
+        read("1772355600 status=429 APIG.0308"),
+        utc("2026-03-01 09:00:00")
+    );
+    assert_eq!(
+        read("Sun, 01 Mar 2026 10:00:00 +0100 status=429"),
+        utc("2026-03-01 09:00:00")
+    );
+    assert_eq!(
+        read("20260301T100000Z status=429"),
+        utc("2026-03-01 10:00:00")
+    );
+}
+
+#[test]
+fn month_and_day_are_read_when_clear_and_said_unsure_when_not() {
+    assert_eq!(
+        read("03/13/2026 10:07:07 PM UTC ERROR 404"),
+        utc("2026-03-13 22:07:07")
+    );
+    assert_eq!(
+        read("13/03/2026 10:07:07 ERROR 404"),
+        as_written("2026-03-13 10:07:07", Zone::NotGiven)
+    );
+    assert_eq!(
+        read("03/01/2026 12:07:07 AM UTC ERROR 404"),
+        as_written("2026-03-01 00:07:07", Zone::DayMonthUnsure)
+    );
+}
+
+#[test]
+fn the_response_date_header_wins_over_a_log_time() {
+    let ev = Evidence {
+        date: Some("Sun, 01 Mar 2026 09:40:34 GMT".into()),
+        ..Evidence::default()
+    };
+    let got = seen_at("2026-03-01T09:44:10Z HTTP/1.1 504", &ev, None);
+    assert_eq!(
+        got.map(|s| (time_text(s.at), s.zone)),
+        utc("2026-03-01 09:40:34")
+    );
+}
+
+#[test]
+fn a_continuation_without_a_time_has_its_first_line_s() {
+    let got = seen_at(
+        "Caused by: com.example.ApigException: HTTP 401 APIG.0303",
+        &Evidence::default(),
+        Some("2026-03-01 09:00:13.123Z ERROR [main] Request failed"),
+    );
+    assert_eq!(
+        got.map(|s| (time_text(s.at), s.zone)),
+        utc("2026-03-01 09:00:13")
+    );
+}

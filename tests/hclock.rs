@@ -1,0 +1,111 @@
+//! `analyze` states a log's times as UTC only when they are: zones after a time are
+//! read, a time without one is "as written", an ambiguous zone is said to be, raw HTTP
+//! dumps give each response its own time, and a stack trace's lines take their record's.
+
+mod common {
+    pub(crate) mod cli;
+}
+
+use common::cli::{binary, output};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/times/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).expect("fixture")
+}
+
+fn analyze_json(log: &str) -> Value {
+    let out = output(binary().args(["analyze", "--json", "-"]), log);
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn analyze_text(log: &str) -> String {
+    let out = output(binary().args(["analyze", "-"]), log);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The group of `code` with `status`.
+fn group<'a>(v: &'a Value, code: &str, status: u64) -> &'a Value {
+    v["triage"]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["code"] == code && g["http_status"] == status)
+        .unwrap_or_else(|| panic!("no group {code} {status}: {v}"))
+}
+
+#[test]
+fn a_zone_abbreviation_is_read_and_the_time_stated_in_utc() {
+    let v = analyze_json(&fixture("zones.log"));
+    let g = group(&v, "APIG.0101", 404);
+    assert_eq!(g["first_seen"], "2026-03-01T09:19:46Z", "{v}");
+    assert_eq!(g["last_seen"], "2026-03-01T09:24:41Z");
+    assert_eq!(v["triage"]["time_zone"], "UTC");
+    assert!(analyze_text(&fixture("zones.log")).contains("09:19:46 to 2026-03-01 09:24:41 UTC"));
+}
+
+#[test]
+fn times_without_a_zone_are_never_called_utc() {
+    let v = analyze_json(&fixture("no_zone.log"));
+    let g = group(&v, "APIG.0101", 404);
+    // Go's log form is read, as written: no `Z`.
+    assert_eq!(g["first_seen"], "2026-03-01T09:04:40", "{v}");
+    assert_eq!(g["last_seen"], "2026-03-01T09:11:06");
+    assert_eq!(
+        v["triage"]["time_zone"],
+        "as written in the log, zone not given"
+    );
+    assert_eq!(v["errors"][0]["seen_at"], "2026-03-01T09:04:40");
+    assert_eq!(
+        v["errors"][0]["time_zone"],
+        "as written in the log, zone not given"
+    );
+    assert!(
+        !v["triage"]["per_minute"][0][0]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with('Z'),
+        "{v}"
+    );
+    let text = analyze_text(&fixture("no_zone.log"));
+    assert!(!text.contains("UTC"), "{text}");
+    assert!(text.contains("zone not given"), "{text}");
+}
+
+#[test]
+fn an_ambiguous_zone_is_not_guessed_and_the_triage_says_so() {
+    let v = analyze_json(&fixture("ambiguous.log"));
+    let g = group(&v, "APIG.0101", 404);
+    assert_eq!(g["first_seen"], "2026-03-01T10:19:46", "{v}");
+    let zone = v["triage"]["time_zone"].as_str().unwrap_or_default();
+    assert!(zone.contains("ambiguous") && zone.contains("CST"), "{zone}");
+    assert!(!analyze_text(&fixture("ambiguous.log")).contains(" UTC"));
+}
+
+#[test]
+fn each_raw_http_response_has_its_own_separator_s_time_or_its_date() {
+    let v = analyze_json(&fixture("http_dumps.log"));
+    let throttled = group(&v, "APIG.0308", 429);
+    assert_eq!(throttled["first_seen"], "2026-03-01T09:18:25Z", "{v}");
+    let timeout = group(&v, "APIG.0201", 504);
+    // The separator before the second response, not the one after it (09:44:10).
+    assert_eq!(timeout["first_seen"], "2026-03-01T09:40:34Z", "{v}");
+    // The third response's own Date wins over its separator's 09:44:10.
+    assert_eq!(timeout["last_seen"], "2026-03-01T09:44:12Z", "{v}");
+}
+
+#[test]
+fn a_stack_trace_and_a_pretty_printed_body_have_their_first_line_s_time() {
+    let v = analyze_json(&fixture("stacktrace.log"));
+    assert_eq!(
+        group(&v, "APIG.0303", 401)["first_seen"],
+        "2026-03-01T09:00:13Z",
+        "{v}"
+    );
+    assert_eq!(
+        group(&v, "APIG.0101", 404)["first_seen"],
+        "2026-03-01T09:05:35Z",
+        "{v}"
+    );
+    assert_eq!(v["triage"]["timed"], v["triage"]["total"], "{v}");
+}
