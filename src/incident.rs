@@ -311,11 +311,13 @@ impl Incident {
             if let Some(f) = &s.finding {
                 let _ = write!(out, "\n  - Paste: {}", f.text);
             }
+            // Redacted as written, before its lines are indented: a token wrapped over
+            // lines or a YAML credential is found only in its own layout.
             if !s.note.is_empty() {
-                let _ = write!(out, "\n  - Note: {}", within_item(&s.note));
+                let _ = write!(out, "\n  - Note: {}", within_item(&redact(&s.note)));
             }
             for e in &s.earlier {
-                let value = within_item(&e.value);
+                let value = within_item(&redact(&e.value));
                 let _ = write!(out, "\n  - Replaced {}: {value}", e.field.label());
             }
             out.push('\n');

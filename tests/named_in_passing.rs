@@ -53,7 +53,10 @@ fn retry_and_configuration_lines_of_a_log_are_not_errors() {
     );
     assert_eq!(json["triage"]["total"], 2, "{text}");
     assert_eq!(codes(&json), ["APIG.0201", "APIG.0201"], "{text}");
-    assert!(text.contains("Not counted again: 1 line"), "{text}");
+    assert!(
+        text.contains("Counted once: 1 line names only a code"),
+        "{text}"
+    );
     assert!(text.contains("Not counted: APIG.0201, APIG.0308"), "{text}");
 }
 

@@ -397,6 +397,7 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
             }
             let at = firsts.get(i).copied().flatten();
             let own = line_at(text, &newlines, &raw, at)
+                .map(|line| at.map_or(line.clone(), |at| segment_of(text, line, at)))
                 .map(|line| {
                     by_line
                         .entry(line.clone())
@@ -418,6 +419,42 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
             fields
         })
         .collect()
+}
+
+/// The part of `line` (a range of `text`) around byte `at` when the line joins several
+/// records with `;` or `|` outside quotes (`status=401 code=APIG.0303 rid=…; status=403
+/// code=APIG.0304 rid=…`) and that part names one code: each record's status, request
+/// id and message are its own. Otherwise the whole line.
+fn segment_of(text: &str, line: Range<usize>, at: usize) -> Range<usize> {
+    let Some(body) = text.get(line.clone()) else {
+        return line;
+    };
+    let mut cuts = vec![line.start];
+    let mut quoted = false;
+    for (i, b) in body.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b';' | b'|' if !quoted => cuts.push(line.start + i + 1),
+            _ => {}
+        }
+    }
+    cuts.push(line.end + 1);
+    let Some(part) = cuts
+        .windows(2)
+        .map(|w| w[0]..w[1] - 1)
+        .find(|r| r.contains(&at))
+    else {
+        return line;
+    };
+    let codes_in = |r: &Range<usize>| {
+        text.get(r.clone())
+            .map_or(0, |t| error_codes(&narrow(t)).count())
+    };
+    if codes_in(&line) >= 2 && codes_in(&part) == 1 {
+        part
+    } else {
+        line
+    }
 }
 
 /// What one line of a block says of the errors whose codes it holds.
@@ -937,6 +974,10 @@ fn unclosed_json(text: &str) -> bool {
         return false;
     };
     let body = text.get(start..).unwrap_or_default();
+    // Six dots where a field would be cut a JSON body short (`{"error_code":…, ......}`);
+    // in an SDK's dump with bare keys (`{status_code:401, error_msg:… fail, ......,`)
+    // they are the gateway's own message text.
+    let json_keys = body.contains("\":");
     let (mut depth, mut dots) = (0_i64, 0);
     let (mut quoted, mut escaped) = (false, false);
     for c in body.chars() {
@@ -949,7 +990,7 @@ fn unclosed_json(text: &str) -> bool {
         } else {
             0
         };
-        if dots == 6 {
+        if dots == 6 && json_keys {
             return true;
         }
         match c {

@@ -28,10 +28,10 @@ impl serde::Serialize for Stamp {
     }
 }
 
-/// What may follow a time as its zone: `Z`, `+08:00`, `-0500`, `CET`, `Europe/Berlin`.
+/// What may follow a time as its zone: `Z`, `+08:00`, `-0500`, `UTC+1`, `GMT+05:30`, `CET`,
+/// `Europe/Berlin`.
 /// A word that is not in the zone table (`ERROR`) is not a zone.
-const ZONE: &str =
-    r"Z\b|[+-]\d{2}:?\d{2}\b|[A-Z]{2,5}\b|[A-Z][A-Za-z_]+/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?";
+const ZONE: &str = r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?\b|Z\b|[+-]\d{2}:?\d{2}\b|[A-Z]{2,5}\b|[A-Z][A-Za-z_]+/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?";
 
 /// `2026-11-27T06:38:01.123Z`, `2026-11-27 06:38:00,123`, `2026-11-27T14:38:01+08:00`,
 /// `2026-03-01 10:19:46 CET`, and Go's and nginx's `2026/03/01 15:04:05.683000`.

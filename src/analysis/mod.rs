@@ -22,7 +22,6 @@ mod said;
 mod triage;
 mod zones;
 
-use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
@@ -374,37 +373,45 @@ fn without_codes_in_passing(
 }
 
 /// The errors, without a record that names only a code (no status, message or request
-/// id of its own) written at the same second as a record that reported that code with
-/// its facts: a client's summary line ("giving up after 3 attempts, last error
-/// APIG.0201") repeats the error just logged; counting it would count that error twice.
+/// id of its own) written right after a record that reported that code with its facts,
+/// at the same second: a client's summary line ("giving up after 3 attempts, last error
+/// APIG.0201") repeats the error just logged. At most one such line per record is taken
+/// for it, and the warning says what the count would be if they were requests of their own.
 fn without_bare_repeats(mut found: Vec<FoundError>, warnings: &mut Vec<String>) -> Vec<FoundError> {
-    let bare =
-        |e: &FoundError| e.http_status.is_none() && e.message.is_none() && e.request_id.is_none();
+    let bare = |e: &FoundError| {
+        e.http_status.is_none()
+            && e.message.is_none()
+            && e.request_id.is_none()
+            && e.evidence.path.is_none()
+    };
     if !found.iter().any(bare) {
         return found;
     }
-    let reported: FxHashSet<(&str, i64)> = found
+    let key = |e: &FoundError| Some((e.code.clone()?, e.seen_at?.at));
+    // The full record just before, not yet repeated.
+    let mut before: Option<(String, i64)> = None;
+    let keep: Vec<bool> = found
         .iter()
-        .filter(|e| !bare(e))
-        .filter_map(|e| Some((e.code.as_deref()?, e.seen_at?.at)))
+        .map(|e| {
+            if !bare(e) {
+                before = key(e);
+                return true;
+            }
+            let repeat = before.is_some() && before == key(e);
+            before = None;
+            !repeat
+        })
         .collect();
-    let repeats = |e: &FoundError| {
-        bare(e)
-            && e.code
-                .as_deref()
-                .zip(e.seen_at.map(|s| s.at))
-                .is_some_and(|key| reported.contains(&key))
-    };
-    let n = found.iter().filter(|e| repeats(e)).count();
+    let n = keep.iter().filter(|k| !**k).count();
     if n == 0 {
         return found;
     }
     warnings.push(format!(
-        "Not counted again: {n} {} only a code, at the same second as that code's full record (a summary or retry line of the same error).",
-        if n == 1 { "line names" } else { "lines name" }
+        "Counted once: {n} {} only a code right after that code's full record, at the same second, taken as the same error written again (a summary or retry line); were {} a request of its own, the count would be {n} higher.",
+        if n == 1 { "line names" } else { "lines name" },
+        if n == 1 { "it" } else { "each" },
     ));
-    let kept: Vec<bool> = found.iter().map(|e| !repeats(e)).collect();
-    let mut keep = kept.into_iter();
+    let mut keep = keep.into_iter();
     found.retain(|_| keep.next().unwrap_or(true));
     found
 }

@@ -96,6 +96,21 @@ pub(crate) fn in_passing(text: &str, at: usize) -> bool {
     let kept = line.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '\\' | '“' | '‘' | '「' | '*')
     });
+    // A comma or semicolon after a word ends a clause of the sentence ("per the
+    // runbook, APIG.0308 means …"): the word before it decides. After a quote or a value
+    // (`"APIG.0308","APIG.0201"`, `status=401; APIG.0303`) it separates fields.
+    let kept = match kept.strip_suffix([',', ';']) {
+        Some(rest)
+            if rest
+                .trim_end()
+                .chars()
+                .last()
+                .is_some_and(char::is_alphabetic) =>
+        {
+            rest.trim_end()
+        }
+        _ => kept,
+    };
     let Some(last) = kept.chars().last() else {
         return false;
     };
@@ -218,6 +233,7 @@ mod tests {
             "客户说文档里APIG.0201是什么意思",
             "2026-03-01T09:00:05Z INFO retrying after APIG.0308",
             "2026-03-01T09:00:09Z INFO see runbook for APIG.0301 and APIG.0303 handling",
+            "Per the runbook, APIG.0308 means back off and retry.",
         ] {
             assert!(passing(line), "{line}");
         }

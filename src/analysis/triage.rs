@@ -131,6 +131,8 @@ struct TriageJson {
 struct GroupJson {
     code: Option<String>,
     http_status: Option<u16>,
+    /// How many of its lines named that status (fewer than `count`: the rest take the row's).
+    status_seen: usize,
     catalog: Option<String>,
     message: Option<String>,
     uncertain: Option<String>,
@@ -139,7 +141,9 @@ struct GroupJson {
     last_seen: Option<String>,
     /// What the group's times are; None when none of its errors has a time.
     time_zone: Option<String>,
+    /// A sample (at most five); `request_id_count` counts every distinct one.
     request_ids: Vec<String>,
+    request_id_count: usize,
     per_minute: Vec<(String, u32)>,
 }
 
@@ -170,11 +174,13 @@ impl From<Triage> for TriageJson {
                         per_minute: minutes_json(&g.per_minute, utc),
                         code: g.code,
                         http_status: g.http_status,
+                        status_seen: g.status_seen,
                         catalog: g.catalog,
                         message: g.message,
                         uncertain: g.uncertain,
                         count: g.count,
                         request_ids: g.request_ids,
+                        request_id_count: g.request_id_count,
                     }
                 })
                 .collect(),
@@ -392,11 +398,22 @@ fn uncertain_reason(e: &FoundError, lookup: &Lookup) -> String {
     let Some(code) = &e.code else {
         return "row uncertain: no code, and no message that names one row".into();
     };
-    let rows = lookup.codes().rows(code).len();
-    match (rows, e.http_status) {
+    let rows = lookup.codes().rows(code);
+    let only_status = match rows.as_slice() {
+        [row] => lookup.catalog.entries.get(*row).map(|r| r.http_status),
+        _ => None,
+    };
+    match (rows.len(), e.http_status) {
         (0, _) => format!("{code} is not in the catalog"),
+        (1, _) if e.named_in_passing => format!(
+            "row uncertain: {code} is only named inside a sentence, not reported by a response or a record"
+        ),
+        (1, Some(s)) if only_status.is_some_and(|own| own != s) => format!(
+            "row uncertain: status {s} differs from that of {code}'s only catalog row ({})",
+            only_status.unwrap_or_default()
+        ),
         (1, _) => format!(
-            "row uncertain: these lines differ from {code}'s only catalog row in status or message"
+            "row uncertain: these lines' message differs from that of {code}'s only catalog row"
         ),
         (n, None) => format!(
             "row uncertain: {code} has {n} catalog rows and these lines name no status or message that picks one"

@@ -188,7 +188,7 @@ pub(crate) enum Written {
 
 /// `Z`, `+08:00`, `-0500`, `CET`, `Europe/Berlin`, or a word that is not a zone.
 pub(crate) fn written(zone: &str) -> Written {
-    if let Some(offset) = numeric_offset(zone) {
+    if let Some(offset) = numeric_offset(zone).or_else(|| named_offset(zone)) {
         return Written::Offset(offset);
     }
     if let Some(a) = ABBREVIATIONS.iter().find(|a| a.name == zone) {
@@ -223,6 +223,27 @@ fn numeric_offset(zone: &str) -> Option<i64> {
     (hours <= 14 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
 }
 
+/// `UTC+1`, `GMT-5`, `UTC+08:00`, `GMT+0530` in seconds east of UTC (the hours may have
+/// one digit after `UTC`/`GMT`, where a bare offset has two).
+fn named_offset(zone: &str) -> Option<i64> {
+    let rest = zone
+        .strip_prefix("UTC")
+        .or_else(|| zone.strip_prefix("GMT"))?;
+    let sign = match rest.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits = rest.get(1..)?;
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() <= 2 => (digits, "0"),
+        None => digits.split_at_checked(digits.len() - 2)?,
+    };
+    let (hours, minutes): (i64, i64) = (hours.parse().ok()?, minutes.parse().ok()?);
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
+}
+
 /// A wall-clock time (as unix seconds read as UTC) in the IANA zone `name`, as UTC.
 pub(crate) fn in_named_zone(local: i64, name: &str) -> Option<i64> {
     let tz = jiff::tz::db().get(name).ok()?;
@@ -236,6 +257,15 @@ pub(crate) fn in_named_zone(local: i64, name: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_and_gmt_with_an_offset_are_that_offset() {
+        assert_eq!(written("UTC+1"), Written::Offset(3600));
+        assert_eq!(written("GMT-5"), Written::Offset(-5 * 3600));
+        assert_eq!(written("UTC+08:00"), Written::Offset(8 * 3600));
+        assert_eq!(written("GMT+0530"), Written::Offset(5 * 3600 + 1800));
+        assert_eq!(written("UTC+25"), Written::None);
+    }
 
     #[test]
     fn abbreviations_are_offsets_and_ambiguous_ones_are_not_guessed() {

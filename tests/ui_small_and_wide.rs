@@ -1,7 +1,7 @@
-//! What fresh-eyes testers still found in the real window after issue 27 (helper h27c):
+//! What fresh-eyes testers still found in the real window after issue 27:
 //! the table at 640×420 and at 1600 px, a step's note of several lines, the Help menu's
 //! keys, the duplicate-incident question dimming the window (the analysis's side is
-//! `h27c_cli.rs`).
+//! `auth_rows_also_possible.rs`).
 
 use apig_explorer::{ExplorerApp, SavedState};
 use egui_kittest::Harness;
@@ -106,7 +106,7 @@ const NOT_PUBLISHED: &str = "> GET /v1/orders HTTP/1.1\r\n> Host: shop.example.c
 
 #[test]
 fn a_steps_note_takes_several_lines_and_grows_with_them() {
-    let dir = temp_dir("h27c-note");
+    let dir = temp_dir("small-wide-note");
     let mut h = stored_window([1400.0, 1000.0], &dir);
     pasted(&mut h, NOT_PUBLISHED);
     h.get_by_label("Open incident from this paste").click();
@@ -146,7 +146,7 @@ fn help_lists_tab_among_the_keys() {
 #[test]
 fn the_duplicate_question_dims_the_window_behind_it() {
     for theme in [egui::Theme::Light, egui::Theme::Dark] {
-        let dir = temp_dir(&format!("h27c-modal-{theme:?}"));
+        let dir = temp_dir(&format!("small-wide-modal-{theme:?}"));
         let mut h = stored_window([1280.0, 800.0], &dir);
         pasted(&mut h, NOT_PUBLISHED);
         // After the first frame, which applies the saved theme.

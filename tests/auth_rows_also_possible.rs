@@ -1,4 +1,4 @@
-//! The command line's side of helper h27c's fixes: an app-authentication message offered
+//! The command line's side of the fixes after issue 27: an app-authentication message offered
 //! the IAM row (and other rows whose message only resembles it) as "also possible".
 
 use std::io::Write as _;
@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 /// `apig-explorer analyze -` of `paste`.
 fn analyze(paste: &str) -> String {
     let home = std::env::temp_dir().join(format!(
-        "apig-h27c-analyze-{}-{:?}",
+        "apig-auth-rows-analyze-{}-{:?}",
         std::process::id(),
         std::thread::current().id()
     ));

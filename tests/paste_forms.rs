@@ -148,3 +148,31 @@ fn a_message_with_commas_is_read_whole_and_dots_in_it_cut_nothing() {
     let dots = r#"{"error_msg":"Backend unavailable......","error_code":"APIG.0201","request_id":"6e6e7f7f6e6e7f7f"}"#;
     assert!(!warnings_of(&analyzed(dots, false)).contains("truncated"));
 }
+
+#[test]
+fn records_joined_on_one_line_by_a_semicolon_or_a_bar_keep_their_own_facts() {
+    for sep in ["; ", " | "] {
+        let line = format!(
+            "2026-05-04T10:00:00Z WARN batch: status=401 code=APIG.0303 rid=5f0a7c21e9d4b3a8{sep}status=403 code=APIG.0304 rid=6e1b8d32fa05c4b9\n"
+        );
+        let a = analyzed(&line, true);
+        assert_eq!(
+            facts(&a),
+            [
+                ("APIG.0303".to_string(), "5f0a7c21e9d4b3a8".to_string(), 401),
+                ("APIG.0304".to_string(), "6e1b8d32fa05c4b9".to_string(), 403),
+            ],
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn six_dots_in_an_sdk_dump_s_message_are_no_cut() {
+    let a = analyzed(
+        "huaweicloudsdkcore.exceptions.exceptions.ClientRequestException: {status_code:401,request_id:7c2e9a41d0b35f68,error_code:APIG.0301,error_msg:Incorrect IAM authentication information: verify aksk signature fail, ......,encoded_authorization_message:None }\n",
+        false,
+    );
+    let warnings = a["errors"][0]["warnings"].to_string();
+    assert!(!warnings.contains("truncated"), "{warnings}");
+}

@@ -109,3 +109,14 @@ fn a_stack_trace_and_a_pretty_printed_body_have_their_first_line_s_time() {
     );
     assert_eq!(v["triage"]["timed"], v["triage"]["total"], "{v}");
 }
+
+#[test]
+fn an_offset_written_after_utc_or_gmt_is_applied() {
+    let log = "2026-03-01 10:04:00 UTC+1 ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"3b7e1f90a2c4d658\"}\n\
+               2026-03-01 17:30:00 GMT+08:00 ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\",\"request_id\":\"4c8f2a01b3d5e769\"}\n";
+    let v = analyze_json(log);
+    let g = group(&v, "APIG.0308", 429);
+    assert_eq!(g["first_seen"], "2026-03-01T09:04:00Z", "{g}");
+    assert_eq!(g["last_seen"], "2026-03-01T09:30:00Z", "{g}");
+    assert_eq!(v["triage"]["time_zone"], "UTC", "{v}");
+}
