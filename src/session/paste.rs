@@ -388,7 +388,7 @@ fn hand_back(mut old: PasteSession, tasks: &Tasks) {
 
 /// The file, or standard input for None and `-`, read up to one byte past what the
 /// analysis covers (so it can say the input was cut) and never further. UTF-8 or UTF-16
-/// ([`decode`]); bytes that are not valid are replaced, not refused: a log with one bad
+/// (`text_bytes::decode`); bytes that are not valid are replaced, not refused: a log with one bad
 /// byte is still worth reading. A compressed file is an error that says so.
 pub fn read_input(file: Option<&Path>) -> std::io::Result<String> {
     let limit = MAX_INPUT_BYTES as u64 + 1;
