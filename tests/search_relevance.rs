@@ -1204,3 +1204,29 @@ fn throttling_finds_throttling_rows_and_a_size_no_management_row() {
         );
     }
 }
+
+/// "Throttled, the request was rejected" names the throttling row and a rejection: no
+/// rejection row may claim to be the answer (APIG.0314's "brute force threshold … access
+/// deny" did, through 限流 meaning "threshold"), and the throttling row stays in sight.
+#[test]
+fn throttled_and_rejected_is_never_a_sure_rejection_row() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for sentence in [
+        "接口被限流，请求被拒绝",
+        "请求被限流被拒绝",
+        "流量控制阈值达到，请求被拒绝",
+    ] {
+        let hits = index.search(sentence);
+        let code = |h: &apig_explorer::Hit| catalog.entries[h.row].code().to_string();
+        assert!(
+            code(&hits[0]) == "APIG.0308" || !hits[0].complete,
+            "{sentence}: {} first and sure",
+            code(&hits[0])
+        );
+        assert!(
+            hits.iter().take(8).any(|h| code(h) == "APIG.0308"),
+            "{sentence}: the throttling row is out of sight"
+        );
+    }
+}
