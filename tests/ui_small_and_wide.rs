@@ -1,7 +1,7 @@
 //! What fresh-eyes testers still found in the real window after issue 27:
 //! the table at 640×420 and at 1600 px, a step's note of several lines, the Help menu's
 //! keys, the duplicate-incident question dimming the window (the analysis's side is
-//! `auth_rows_also_possible.rs`).
+//! `also_possible.rs`).
 
 use apig_explorer::{ExplorerApp, SavedState};
 use egui_kittest::Harness;
