@@ -184,6 +184,7 @@ fn only_time_and_level(line: &str) -> bool {
 pub(crate) fn quiet_record(record: &str) -> bool {
     let head = record.lines().next().unwrap_or_default();
     let head = head.get(..head.len().min(120)).unwrap_or(head);
+    let lower = head.to_ascii_lowercase();
     head.split(|c: char| !c.is_ascii_alphabetic())
         .any(|w| matches!(w, "INFO" | "DEBUG" | "TRACE"))
         || [
@@ -194,7 +195,7 @@ pub(crate) fn quiet_record(record: &str) -> bool {
             "\"level\":\"debug\"",
         ]
         .iter()
-        .any(|k| head.to_ascii_lowercase().contains(k))
+        .any(|k| lower.contains(k))
 }
 
 #[cfg(test)]
