@@ -404,3 +404,34 @@ fn the_detail_pane_shows_the_0301_steps_for_the_way_the_paste_signed_in() {
         0
     );
 }
+
+/// "Clear paste" clicked by mistake loses nothing: "Undo clear" brings back the paste and
+/// its analysis, until a new paste replaces it.
+#[test]
+fn a_cleared_paste_comes_back_until_another_paste() {
+    let mut h = harness(SavedState::default());
+    pasted(&mut h, EXPIRED);
+    h.get_by_label("Clear paste").click();
+    h.run();
+    assert!(h.state().session().paste().text.is_empty());
+    h.get_by_label_contains("Undo clear\" brings it back");
+    h.get_by_label("Undo clear").click();
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
+    h.run();
+    assert_eq!(h.state().session().paste().text, EXPIRED);
+    h.get_by_label("APIG.0303 (401 Unauthorized)");
+    assert!(
+        h.query_by_label("Undo clear").is_none(),
+        "the paste is back: Clear is offered again"
+    );
+    // Cleared, then another paste: the first one is not offered back any more.
+    h.get_by_label("Clear paste").click();
+    h.run();
+    h.get_by_label("The API does not exist.").click();
+    h.run();
+    pasted(&mut h, "APIG.0308");
+    assert!(!h.state().session().can_undo_clear());
+    h.get_by_label("Clear paste");
+}

@@ -22,8 +22,11 @@ pub enum PasteAction {
     Paste(String),
     /// The paste was edited; analyze it again.
     EditPaste(String),
-    /// Forget the paste.
+    /// Set the paste aside (the text area empties); [`PasteAction::UndoClear`] brings
+    /// it back until another paste or edit.
     ClearPaste,
+    /// Bring back the paste the last Clear set aside, with its analysis.
+    UndoClear,
     /// Show the paste's error at this position.
     ShowError(usize),
     /// Open the signature check of the paste, or close it.
@@ -54,6 +57,10 @@ pub(crate) struct PasteDesk {
     pub(super) clipboard: ClipboardWatch,
     /// Responses handed over by `apig-explorer send`.
     pub(super) intake: Intake,
+    /// The paste before the last "Clear paste", until another paste, an edit or a clear
+    /// of the history: a Clear clicked by mistake loses nothing (a typed or edited paste,
+    /// or one cleared while it was analyzed, is in no history entry).
+    cleared: Option<PasteSession>,
 }
 
 impl PasteDesk {
@@ -93,8 +100,49 @@ impl PasteDesk {
         self.paste.reanalyze(catalog, tasks);
     }
 
+    /// Forget the paste, and the one kept for an undo (the history is being cleared:
+    /// cleared means gone).
     pub(super) fn clear(&mut self, tasks: &Tasks) {
         self.paste.clear(tasks);
+        self.forget_cleared(tasks);
+    }
+
+    /// A paste set aside for an undo: "Undo clear" is offered.
+    pub(crate) fn can_undo_clear(&self) -> bool {
+        self.cleared.is_some()
+    }
+
+    /// Set the paste aside for an undo; false when there was nothing to set aside.
+    fn clear_undoably(&mut self, tasks: &Tasks) -> bool {
+        let old = self.paste.take_cancelled();
+        if old.text.trim().is_empty() {
+            old.discard(tasks);
+            return false;
+        }
+        if let Some(earlier) = self.cleared.replace(old) {
+            earlier.discard(tasks);
+        }
+        true
+    }
+
+    /// Show the paste the last Clear set aside again, analyzed again if its analysis
+    /// had not finished; false when there is none.
+    fn undo_clear(&mut self, catalog: &Arc<Catalog>, tasks: &Tasks) -> bool {
+        let Some(old) = self.cleared.take() else {
+            return false;
+        };
+        self.paste.replace_with(old, tasks);
+        if self.paste.analysis.is_none() {
+            self.paste.reanalyze(catalog, tasks);
+        }
+        true
+    }
+
+    /// Another paste or an edit: the cleared one is not brought back any more.
+    fn forget_cleared(&mut self, tasks: &Tasks) {
+        if let Some(old) = self.cleared.take() {
+            old.discard(tasks);
+        }
     }
 }
 
@@ -108,10 +156,21 @@ impl Session {
             PasteAction::EditPaste(text) => {
                 self.desk.clipboard.pasted();
                 paste.edited(text, &self.library.shared_catalog(), &self.tasks);
+                self.desk.forget_cleared(&self.tasks);
                 self.save_paste();
             }
             PasteAction::ClearPaste => {
-                paste.clear(&self.tasks);
+                let kept = self.desk.clear_undoably(&self.tasks);
+                self.save_paste();
+                if kept {
+                    return Outcome::said("Paste cleared: \"Undo clear\" brings it back");
+                }
+            }
+            PasteAction::UndoClear => {
+                let catalog = self.library.shared_catalog();
+                if !self.desk.undo_clear(&catalog, &self.tasks) {
+                    return Outcome::said("There is no cleared paste to bring back");
+                }
                 self.save_paste();
             }
             PasteAction::ShowError(i) => {
@@ -149,6 +208,7 @@ impl Session {
     pub(super) fn analyze_new_paste(&mut self, text: String) -> Option<usize> {
         // A paste of any kind answers a pending clipboard offer.
         self.desk.clipboard.pasted();
+        self.desk.forget_cleared(&self.tasks);
         let marker = StoredPaste {
             text: crate::history::stored_text(&text),
             total_bytes: text.len(),
@@ -179,6 +239,7 @@ impl Session {
         let catalog = self.library.shared_catalog();
         let (paste, skipped) = PasteSession::restore(stored, &catalog, &self.tasks);
         self.desk.paste.replace_with(paste, &self.tasks);
+        self.desk.forget_cleared(&self.tasks);
         if let Some(skipped) = skipped {
             self.casebook.notice(skipped);
         }

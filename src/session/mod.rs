@@ -273,6 +273,11 @@ impl Session {
         self.desk.paste()
     }
 
+    /// A cleared paste can be brought back ([`PasteAction::UndoClear`]).
+    pub fn can_undo_clear(&self) -> bool {
+        self.desk.can_undo_clear()
+    }
+
     /// The pastes analyzed, newest first.
     pub fn history(&self) -> &History {
         self.casebook.history()

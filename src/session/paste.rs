@@ -365,6 +365,19 @@ impl PasteSession {
         hand_back(std::mem::take(self), tasks);
     }
 
+    /// Leave this paste empty and give back what it held, its analysis under way
+    /// cancelled: the paste desk keeps it for an undo.
+    pub(crate) fn take_cancelled(&mut self) -> PasteSession {
+        let mut old = std::mem::take(self);
+        drop(old.pending.take());
+        old
+    }
+
+    /// Drop a paste that is not shown (one kept for an undo), its memory handed back.
+    pub(crate) fn discard(self, tasks: &Tasks) {
+        hand_back(self, tasks);
+    }
+
     /// Show `other` instead (a paste of the history, a restored one).
     pub(crate) fn replace_with(&mut self, other: PasteSession, tasks: &Tasks) {
         hand_back(std::mem::replace(self, other), tasks);

@@ -103,7 +103,16 @@ fn header_ui(ui: &mut Ui, session: &Session, folded: bool, out: &mut Vec<Action>
         ui.heading("Paste a response");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             history_menu_ui(ui, session, out);
-            if ui.button("Clear paste").clicked() {
+            // Where the paste was cleared, the same place brings it back.
+            if session.paste().text.is_empty() && session.can_undo_clear() {
+                if ui
+                    .button("Undo clear")
+                    .on_hover_text("Bring back the paste you cleared, with its analysis")
+                    .clicked()
+                {
+                    out.push(Action::Paste(PasteAction::UndoClear));
+                }
+            } else if ui.button("Clear paste").clicked() {
                 out.push(Action::Paste(PasteAction::ClearPaste));
             }
             // In what is left between the heading and the buttons, cut short if need be.
