@@ -203,10 +203,7 @@ impl Evidence {
     pub(crate) fn named(&self) -> Vec<(&'static str, String)> {
         let skew = match (self.clock_skew_minutes, &self.x_sdk_date) {
             (Some(m), _) => Some(crate::wording::count(m, "minute")),
-            (None, Some(date)) => clock::signed_minutes_before_now(date).map(|m| {
-                let m = crate::wording::count(m, "minute");
-                format!("unknown (no server time in the paste); the request was signed {m} before this computer's clock")
-            }),
+            (None, Some(date)) => clock::signed_minutes_before_now(date).map(unknown_skew),
             (None, None) => None,
         };
         [
@@ -1016,6 +1013,40 @@ fn unescape(block: &str) -> String {
         text = text.replace("\\\\", "\\").replace("\\\"", "\"");
     }
     text
+}
+
+/// What the signing time says when the paste holds no server time: only how far it is
+/// from this computer's clock. A day or more is an old paste as often as a wrong client
+/// clock (a ticket's transcript from last year said "signed 1318843 minutes before"), so
+/// it is said in days, with what would tell.
+fn unknown_skew(minutes: i64) -> String {
+    const DAY: i64 = 24 * 60;
+    let side = if minutes >= 0 { "before" } else { "after" };
+    let far = minutes.abs();
+    let said = "unknown (no server time in the paste); the request was signed";
+    if far < DAY {
+        let m = crate::wording::count(far, "minute");
+        format!("{said} {m} {side} this computer's clock")
+    } else {
+        let d = crate::wording::count(far / DAY, "day");
+        format!(
+            "{said} {d} {side} this computer's clock: an old paste or a client clock that far off; only the gateway's Date header would tell which"
+        )
+    }
+}
+
+#[cfg(test)]
+mod unknown_skew_tests {
+    use super::unknown_skew;
+
+    #[test]
+    fn minutes_within_a_day_days_beyond_and_never_a_negative_count() {
+        assert!(unknown_skew(40).ends_with("signed 40 minutes before this computer's clock"));
+        assert!(unknown_skew(-3).ends_with("signed 3 minutes after this computer's clock"));
+        let old = unknown_skew(1_318_843);
+        assert!(old.contains("signed 915 days before"), "{old}");
+        assert!(old.contains("an old paste"), "{old}");
+    }
 }
 
 #[cfg(test)]

@@ -523,7 +523,9 @@ fn answering_the_duplicate_question_with_an_incident_shows_the_incident_pane() {
 fn a_paste_cleared_while_analyzed_comes_back_analyzed_and_clearing_the_history_forgets_it() {
     let mut s = session();
     // Cleared before its analysis finished: brought back, it is analyzed again.
-    s.apply(PasteAction::Paste("HTTP/1.1 429\n{\"error_code\":\"APIG.0308\"}".into()));
+    s.apply(PasteAction::Paste(
+        "HTTP/1.1 429\n{\"error_code\":\"APIG.0308\"}".into(),
+    ));
     s.apply(PasteAction::ClearPaste);
     assert!(s.paste().text.is_empty() && s.can_undo_clear());
     s.apply(PasteAction::UndoClear);
@@ -535,5 +537,8 @@ fn a_paste_cleared_while_analyzed_comes_back_analyzed_and_clearing_the_history_f
     s.apply(CaseAction::ClearHistory);
     assert!(!s.can_undo_clear());
     let said = s.apply(PasteAction::UndoClear).status;
-    assert_eq!(said.as_deref(), Some("There is no cleared paste to bring back"));
+    assert_eq!(
+        said.as_deref(),
+        Some("There is no cleared paste to bring back")
+    );
 }
