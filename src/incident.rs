@@ -371,8 +371,7 @@ impl PasteFacts {
             http_status: error.http_status,
             request_id: error.request_id.as_deref().map(redact),
             evidence: error
-                .evidence
-                .named()
+                .named_facts()
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), redact(&v)))
                 .collect(),

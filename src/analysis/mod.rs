@@ -83,6 +83,22 @@ pub struct FoundError {
 }
 
 impl FoundError {
+    /// The request's facts by name ([`Evidence::named`]), then when it was logged, with
+    /// what the time is (UTC, or as the log wrote it): every front end shows the same. A
+    /// time read from the response's `Date` is that fact already, not said twice.
+    pub(crate) fn named_facts(&self) -> Vec<(&'static str, String)> {
+        let mut facts = self.evidence.named();
+        let dated = |at: i64| {
+            let date = self.evidence.date.as_deref().and_then(http_date);
+            date.is_some_and(|d| d.as_second() == at)
+        };
+        if let Some(stamp) = self.seen_at.filter(|s| !dated(s.at)) {
+            let at = clock::time_text(stamp.at);
+            facts.push(("Logged at", format!("{at} ({})", stamp.zone.label())));
+        }
+        facts
+    }
+
     /// The best row when code, status and message all agree with it, and the other
     /// candidates with its code: nothing else is worth showing beside an exact match.
     pub(crate) fn exact_match(&self, catalog: &Catalog) -> Option<(&Candidate, Vec<&Candidate>)> {

@@ -1047,3 +1047,23 @@ fn a_row_the_status_rules_out_is_not_also_possible() {
         );
     }
 }
+
+#[test]
+fn a_logged_error_says_when_it_was_logged_and_a_response_s_date_is_not_said_twice() {
+    let catalog = Catalog::embedded();
+    let logged = "2024-06-04 10:02:11.342 ERROR GatewayClient : call failed\ncom.huaweicloud.sdk.core.exception.ClientRequestException: {\"error_msg\":\"The app is not authorized to access the API\",\"error_code\":\"APIG.0304\"}";
+    let a = analyze(logged, &catalog);
+    let facts = a.errors[0].named_facts();
+    assert!(
+        facts.contains(&(
+            "Logged at",
+            "2024-06-04 10:02:11 (as written in the log, zone not given)".into()
+        )),
+        "{facts:?}"
+    );
+    let response = "HTTP/1.1 401 Unauthorized\nDate: Tue, 04 Jun 2024 09:15:03 GMT\n\n{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information\"}";
+    let a = analyze(response, &catalog);
+    let facts = a.errors[0].named_facts();
+    assert!(facts.iter().any(|(n, _)| *n == "Date"), "{facts:?}");
+    assert!(!facts.iter().any(|(n, _)| *n == "Logged at"), "{facts:?}");
+}

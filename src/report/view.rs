@@ -180,8 +180,7 @@ impl ErrorView {
         };
         let (candidates, folded) = rows(catalog, e);
         let evidence = e
-            .evidence
-            .named()
+            .named_facts()
             .into_iter()
             .map(|(name, value)| (name.to_string(), value));
         ErrorView::new(said, evidence, candidates, folded, e.warnings.clone())
