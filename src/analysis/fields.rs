@@ -60,10 +60,12 @@ static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Where an unquoted value runs into the next `key:` of an object dump: a key with `_`
 /// or `-` (`request_id`, `encoded_authorization_message`), in camel case (`requestId`) or
 /// one of the few plain words that are keys. Another plain word before a colon is the
-/// message going on (`…over ratelimit,limit:200,time:1 minute`).
+/// message going on (`…over ratelimit,limit:200,time:1 minute`). The Java SDK's
+/// `ServiceResponseException` parts its fields with `; ` (`errorMsg: Domain name
+/// resolution failed.; requestId: 3232…`).
 static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#",\s*["']?(?:[A-Za-z][A-Za-z0-9]*[_-][\w-]*|[A-Za-z][a-z0-9]*[A-Z]\w*|(?i:req|rid|status|code|trace|host|latency|ip|uri|path|method|message|msg))["']?\s*[:=]"#,
+        r#"[,;]\s*["']?(?:[A-Za-z][A-Za-z0-9]*[_-][\w-]*|[A-Za-z][a-z0-9]*[A-Z]\w*|(?i:req|rid|status|code|trace|host|latency|ip|uri|path|method|message|msg))["']?\s*[:=]"#,
     )
 });
 /// The status as logs and bodies write it, most explicit first: a named field

@@ -190,6 +190,11 @@ fn a_message_runs_to_the_next_key_not_the_first_comma() {
         errors(python)[0].message.as_deref(),
         Some("Unknown client IP address: ip 10.0.0.9,port 443,zone:az1")
     );
+    // The Java SDK's `; ` between fields ends the message too.
+    let java = "ServiceResponseException: HTTP 500 Internal Server Error; errorCode: APIG.0605; errorMsg: Domain name resolution failed.; requestId: 32a32b32c32d";
+    let e = &errors(java)[0];
+    assert_eq!(e.message.as_deref(), Some("Domain name resolution failed."));
+    assert_eq!(e.request_id.as_deref(), Some("32a32b32c32d"));
     // A message written out in a sentence keeps the detail after its colon.
     let e =
         &errors("we got 401 back: Incorrect IAM authentication information: decrypt token fail")[0];
