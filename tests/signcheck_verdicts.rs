@@ -300,3 +300,114 @@ fn an_aksk_request_without_the_echo_is_worded_for_iam() {
         "{text}"
     );
 }
+
+/// `sent` signed over itself with `secret`, answered `status` with `json`.
+fn exchange(sent: &Request, signed: &str, secret: &str, status: &str, json: &str) -> String {
+    let c = canonical(sent, signed);
+    let signature = signature(&string_to_sign(&c, DATE), secret);
+    let mut out = format!("> {} {} HTTP/1.1\n", sent.method, sent.target);
+    for (n, v) in &sent.headers {
+        out.push_str(&format!("> {n}: {v}\n"));
+    }
+    out.push_str(&format!(
+        "> Authorization: SDK-HMAC-SHA256 Access={KEY}, SignedHeaders={signed}, Signature={signature}\n>\n< HTTP/1.1 {status}\n<\n{json}\n"
+    ));
+    out
+}
+
+const VERIFY_FAIL: &str = "{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: verify signature fail\"}";
+
+#[test]
+fn a_retry_s_rejected_request_is_checked_with_its_own_answer_not_the_retry_s_200() {
+    let sent = post(b"{}");
+    let rejected = exchange(
+        &sent,
+        SIGNED,
+        "an old secret",
+        "401 Unauthorized",
+        VERIFY_FAIL,
+    );
+    let accepted = exchange(&sent, SIGNED, SECRET, "200 OK", "{\"id\":1}");
+    let tunnel = "> CONNECT api.example.com:443 HTTP/1.1\n> Host: api.example.com:443\n>\n< HTTP/1.1 200 Connection established\n<\n";
+    let files = Files::new(
+        "retry",
+        &format!("{tunnel}{rejected}{tunnel}{accepted}"),
+        b"{}",
+    );
+    let out = signcheck(
+        &[
+            &files.path("paste.txt"),
+            "--body",
+            &files.path("body"),
+            "--json",
+        ],
+        Some(SECRET),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v = json(&out);
+    assert_eq!(v["verdict"], "not_reproduced", "{v:#}");
+    assert!(v.get("accepted").is_none(), "the 200 is the retry's: {v:#}");
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("2 requests") && notes.contains("request 1 (POST /v2/orders, answered 401)"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_body_the_paste_does_not_show_is_asked_for_not_judged() {
+    let sent = post(b"{\"item\":\"widget\",\"qty\":2}");
+    let files = Files::new(
+        "nobody",
+        &exchange(&sent, SIGNED, SECRET, "401 Unauthorized", VERIFY_FAIL),
+        b"",
+    );
+    let out = signcheck(&[&files.path("paste.txt"), "--json"], Some(SECRET));
+    let v = json(&out);
+    assert_eq!(v["verdict"], "body_needed", "{v:#}");
+    let kinds: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["payload"], "{v:#}");
+    let out = signcheck(&[&files.path("paste.txt")], Some(SECRET));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Verdict: the signature was not checked"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_custom_auth_header_and_a_cut_signature_are_read_as_they_are() {
+    let sent = post(b"{}");
+    let custom = exchange(&sent, SIGNED, SECRET, "401 Unauthorized", VERIFY_FAIL)
+        .replace("> Authorization: SDK", "> X-Custom-Auth: SDK");
+    let files = Files::new("custom", &custom, b"{}");
+    let out = signcheck(
+        &[
+            &files.path("paste.txt"),
+            "--body",
+            &files.path("body"),
+            "--json",
+        ],
+        Some(SECRET),
+    );
+    let v = json(&out);
+    assert_eq!(v["verdict"], "reproduced", "{v:#}");
+    assert!(v["notes"].to_string().contains("X-Custom-Auth"), "{v:#}");
+    // Cut 20 digits into the signature, where the paste ends.
+    let whole = exchange(&sent, SIGNED, SECRET, "401 Unauthorized", VERIFY_FAIL);
+    let at = whole.find("Signature=").unwrap() + "Signature=".len() + 20;
+    let files = Files::new("cutsig", whole.get(..at).unwrap(), b"{}");
+    let out = signcheck(&[&files.path("paste.txt")], Some(SECRET));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("looks cut") && text.contains("20 characters long"),
+        "{text}"
+    );
+    assert!(!text.contains("[redacted] 20"), "{text}");
+}

@@ -148,8 +148,9 @@ pub enum Command {
     /// It is never printed, and never asked for when the input holds no signature to
     /// check. Exit status: 0 when a signed request was analysed; 1 when the input holds
     /// none, its Authorization header is redacted (verdict "authorization_redacted": paste
-    /// the transcript as it was sent), or it is cut before the header (verdict
-    /// "incomplete"); 2 when it cannot be read.
+    /// the transcript as it was sent), or it is cut before the header or inside the
+    /// signature (verdict "incomplete"); 2 when it cannot be read. Verdict "body_needed":
+    /// the request sent a body the paste does not show; give it with --body.
     Signcheck {
         /// The transcript; standard input when absent or `-`.
         file: Option<PathBuf>,

@@ -40,6 +40,39 @@ impl Request {
         self.header_values(name).next()
     }
 
+    /// The header that carries the signature, name and value: `Authorization`, or, when
+    /// that holds no HMAC signature, a custom header whose value is an SDK-HMAC-SHA256
+    /// one (a gateway with a custom `app_auth_header` reads it there).
+    pub(crate) fn signature_header(&self) -> Option<(&str, &str)> {
+        let authorization = self
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+        let custom = self.headers.iter().find(|(n, v)| {
+            !n.eq_ignore_ascii_case("authorization") && v.trim_start().starts_with(ALGORITHM)
+        });
+        let chosen = match (authorization, custom) {
+            (Some(a), Some(c)) if !a.1.contains("HMAC") => Some(c),
+            (Some(a), _) => Some(a),
+            (None, c) => c,
+        };
+        chosen.map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// Whether the request has no body: an empty one given, or none shown and none
+    /// declared (HTTP/1.1 sends a body only with a Content-Length or Transfer-Encoding).
+    pub(crate) fn body_is_empty(&self) -> bool {
+        match &self.body {
+            Some(body) => body.is_empty(),
+            None => {
+                self.header("transfer-encoding").is_none()
+                    && self
+                        .header("content-length")
+                        .is_none_or(|l| l.trim().parse::<u64>().is_ok_and(|n| n == 0))
+            }
+        }
+    }
+
     /// The path and the raw query (empty when there is none).
     pub(crate) fn path_and_query(&self) -> (&str, &str) {
         let target = self.target.split('#').next().unwrap_or_default();
@@ -74,8 +107,8 @@ impl Variant {
         } else {
             vec![false]
         };
-        let empty_override = request.header("x-sdk-content-sha256").is_some()
-            && request.body.as_ref().is_some_and(|b| b.is_empty());
+        let empty_override =
+            request.header("x-sdk-content-sha256").is_some() && request.body_is_empty();
         let payload = if empty_override {
             vec![false, true]
         } else {
@@ -182,7 +215,7 @@ impl Parts {
 fn payload(request: &Request, variant: Variant, stand_in: Option<&str>) -> String {
     let body = request.body.as_deref();
     if let Some(value) = request.header("x-sdk-content-sha256")
-        && !(variant.empty_body_hash && body.is_some_and(<[u8]>::is_empty))
+        && !(variant.empty_body_hash && request.body_is_empty())
     {
         return value.trim().to_string();
     }

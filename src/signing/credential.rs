@@ -147,7 +147,9 @@ impl Report {
                 format!("no {typed} given: the signature itself was not checked")
             }
             Some(Verdict::AuthorizationRedacted) => "the Authorization header is redacted in this paste (when it was stored, or before it was pasted): there is no signature to check; paste the transcript as it was sent".into(),
+            Some(Verdict::Incomplete) if self.signature_sent.is_some() => "the signature sent is not 64 characters long: the paste looks cut inside it, so nothing was checked; paste the whole transcript".into(),
             Some(Verdict::Incomplete) => "the paste is cut inside the request's headers and shows no Authorization header: nothing was checked; paste the whole transcript".into(),
+            Some(Verdict::BodyNeeded) => format!("the signature was not checked: it covers the body the request sent, which the paste does not show (curl -v never does); give the exact body that was sent to check it with the {typed}"),
             Some(Verdict::NotAppAuth) | None => match self.credential {
                 Credential::App => {
                     "not an App-authenticated (SDK-HMAC-SHA256 Access=) request".into()

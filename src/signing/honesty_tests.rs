@@ -420,3 +420,574 @@ fn a_body_given_that_the_gateway_did_not_hash_is_not_said_to_have_changed() {
         payload.detail
     );
 }
+
+/// `r` signed at `date` (its X-Sdk-Date set to it) with `secret`, as a curl exchange.
+fn exchange(r: &Request, date: &str, secret: &str, status: &str, json: &str) -> String {
+    let mut r = r.clone();
+    for (n, v) in &mut r.headers {
+        if n == "X-Sdk-Date" {
+            *v = date.into();
+        }
+    }
+    let c = canonical(&r, GET_SIGNED);
+    let auth = authorization(GET_SIGNED, &signature(&string_to_sign(&c, date), secret));
+    curl(&r, &auth, status, json)
+}
+
+const EXPIRED: &str = "{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: signature expired, signature time:20261206T225000Z,server time:20261206T233001Z\"}";
+
+#[test]
+fn each_request_of_a_paste_is_paired_with_its_own_answer() {
+    let r = get();
+    let stale = exchange(&r, "20261206T225000Z", SECRET, "401 Unauthorized", EXPIRED);
+    let fresh = exchange(&r, DATE, SECRET, "200 OK", "{\"items\":[]}");
+    // A retry: the rejected request is checked, wherever it stands, with its own 401.
+    for text in [format!("{stale}{fresh}"), format!("{fresh}{stale}")] {
+        let report = check(&text, None, Some(SECRET)).unwrap();
+        assert_eq!(report.accepted, None, "{text}\n{report:#?}");
+        assert!(report.has(FindingKind::ClockSkew), "{report:#?}");
+        let note = report
+            .notes
+            .iter()
+            .find(|n| n.contains("2 requests"))
+            .expect("which request was checked is said");
+        assert!(
+            note.contains("answered 401") && note.contains("answered 200"),
+            "{note}"
+        );
+    }
+    // Two accepted requests: accepted, and still said to be two.
+    let both = format!("{fresh}{fresh}");
+    let report = check(&both, None, Some(SECRET)).unwrap();
+    assert_eq!(report.accepted, Some(200));
+    assert!(report.notes.iter().any(|n| n.contains("2 requests")));
+    // One request alone says nothing of others.
+    let report = check(&stale, None, Some(SECRET)).unwrap();
+    assert!(
+        report.notes.iter().all(|n| !n.contains("requests")),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_proxy_s_connect_is_not_the_request() {
+    let r = get();
+    let tunnel = "* Uses proxy env variable https_proxy == 'http://proxy.corp:3128'\n> CONNECT api.example.com:443 HTTP/1.1\n> Host: api.example.com:443\n> Proxy-Connection: Keep-Alive\n>\n< HTTP/1.1 200 Connection established\n<\n* Proxy replied 200 to CONNECT request\n";
+    let echo = canonical(&r, GET_SIGNED);
+    let signed = exchange(
+        &r,
+        DATE,
+        "another secret",
+        "401 Unauthorized",
+        &rejected(&echo),
+    );
+    let report = check(&format!("{tunnel}{signed}"), None, Some("another secret")).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::Reproduced), "{report:#?}");
+    assert_eq!(report.access.as_deref(), Some(KEY));
+    assert_eq!(
+        report.accepted, None,
+        "the tunnel's 200 is not the gateway's answer"
+    );
+    assert!(report.has(FindingKind::SecretMismatch), "{report:#?}");
+    assert!(
+        report.notes.iter().all(|n| !n.contains("requests")),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_signature_in_a_custom_header_is_read_and_the_header_named() {
+    let r = get();
+    let value = authorization(GET_SIGNED, &sign(&r, GET_SIGNED));
+    let echo = rejected(&canonical(&r, GET_SIGNED));
+    for (name, extra) in [
+        ("X-Custom-Auth", None),
+        ("X-Apig-Auth", Some("Basic dXNlcjpwYXNz")),
+    ] {
+        let mut shown = r.clone();
+        shown.headers.push((name.into(), value.clone()));
+        let mut text = curl(&shown, "", "401 Unauthorized", &echo);
+        text = match extra {
+            Some(basic) => text.replace(
+                "> Authorization: \n",
+                &format!("> Authorization: {basic}\n"),
+            ),
+            None => text.replace("> Authorization: \n", ""),
+        };
+        let report = check(&text, None, Some(SECRET)).unwrap();
+        assert_eq!(
+            report.verdict,
+            Some(Verdict::Reproduced),
+            "{text}\n{report:#?}"
+        );
+        assert!(
+            report
+                .notes
+                .iter()
+                .any(|n| n.contains(&format!("from the {name} header"))),
+            "{report:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_signature_cut_short_is_an_incomplete_paste_and_its_length_is_said_plainly() {
+    let r = get();
+    let full = sign(&r, GET_SIGNED);
+    for keep in [20, 63] {
+        let cut: String = full.chars().take(keep).collect();
+        let auth = authorization(GET_SIGNED, &cut);
+        // Cut where the paste ends, and cut inside a whole transcript.
+        let whole = curl(
+            &r,
+            &auth,
+            "401 Unauthorized",
+            &rejected(&canonical(&r, GET_SIGNED)),
+        );
+        let ends = whole
+            .split_once(&cut)
+            .map(|(a, _)| format!("{a}{cut}"))
+            .unwrap();
+        for (text, cut) in [(whole, false), (ends, true)] {
+            for secret in [Some(SECRET), None] {
+                let report = check(&text, None, secret).unwrap();
+                assert_eq!(
+                    report.verdict == Some(Verdict::Incomplete),
+                    cut,
+                    "{report:#?}"
+                );
+                assert_eq!(report.verdict_text().contains("looks cut"), cut);
+                assert!(!report.has(FindingKind::SecretMismatch), "{report:#?}");
+                let detail = &report.findings[0].detail;
+                assert!(
+                    detail.contains(&format!("is {keep} characters long")),
+                    "{detail}"
+                );
+                assert!(!detail.contains("redacted"), "{detail}");
+            }
+        }
+    }
+    // Too long is changed, not cut: the secret is still not blamed.
+    let long = format!("{full}0");
+    let text = curl(
+        &r,
+        &authorization(GET_SIGNED, &long),
+        "401 Unauthorized",
+        &rejected(&canonical(&r, GET_SIGNED)),
+    );
+    let report = check(&text, None, Some(SECRET)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::NotReproduced));
+    assert!(!report.has(FindingKind::SecretMismatch));
+}
+
+#[test]
+fn a_body_neither_the_paste_nor_the_echo_shows_leaves_the_signature_unchecked() {
+    for (method, headers) in [
+        ("POST", vec![("Content-Length", "25")]),
+        ("PUT", vec![("Transfer-Encoding", "chunked")]),
+        ("DELETE", vec![("Content-Length", "2")]),
+    ] {
+        let mut r = post(b"{\"item\":\"widget\",\"qty\":2}");
+        r.method = method.into();
+        r.headers.retain(|(n, _)| n != "Content-Length");
+        r.headers
+            .extend(headers.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+        let auth = authorization(POST_SIGNED, &sign(&r, POST_SIGNED));
+        let mut shown = r.clone();
+        shown.body = None;
+        let plain = "{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: verify signature fail\"}";
+        let text = curl(&shown, &auth, "401 Unauthorized", plain);
+        let report = check(&text, None, Some(SECRET)).unwrap();
+        assert_eq!(
+            report.verdict,
+            Some(Verdict::BodyNeeded),
+            "{method}: {report:#?}"
+        );
+        assert!(report.verdict_text().contains("not checked"));
+        assert!(
+            report.findings.iter().all(|f| !matches!(
+                f.kind,
+                FindingKind::SecretMismatch
+                    | FindingKind::SignatureNotReproduced
+                    | FindingKind::GatewaySecret
+            )),
+            "{method}: the secret is not judged without the body: {report:#?}"
+        );
+        // Given the body, it is checked; with the gateway's hash, the echo stands in.
+        let given = check(&text, r.body.as_deref(), Some(SECRET)).unwrap();
+        assert_eq!(
+            given.verdict,
+            Some(Verdict::Reproduced),
+            "{method}: {given:#?}"
+        );
+        let echoed = curl(
+            &shown,
+            &auth,
+            "401 Unauthorized",
+            &rejected(&canonical(&r, POST_SIGNED)),
+        );
+        let report = check(&echoed, None, Some(SECRET)).unwrap();
+        assert_eq!(
+            report.verdict,
+            Some(Verdict::Reproduced),
+            "{method}: {report:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_pipe_in_a_signed_header_value_is_no_difference_with_the_gateway_s_echo() {
+    const SIGNED: &str = "host;x-filter;x-sdk-date";
+    for value in ["a|b||c", "|", "x-sdk-date:1|", "b||"] {
+        let mut r = get();
+        r.headers.push(("X-Filter".into(), value.into()));
+        let echo = canonical(&r, SIGNED);
+        let auth = authorization(
+            SIGNED,
+            &signature(&string_to_sign(&echo, DATE), "another secret"),
+        );
+        let text = curl(&r, &auth, "401 Unauthorized", &rejected(&echo));
+        let report = check(&text, None, Some(SECRET)).unwrap();
+        assert!(
+            !report.has(FindingKind::HeaderValue),
+            "{value}: no header differs: {report:#?}"
+        );
+        assert!(
+            report.has(FindingKind::SecretMismatch),
+            "{value}: {report:#?}"
+        );
+        assert_eq!(
+            report.gateway_canonical_request.as_deref(),
+            Some(echo.as_str())
+        );
+        // A proxy that changed the value is still named, value for value.
+        let mut changed = r.clone();
+        changed.headers.last_mut().unwrap().1 = format!("{value}z");
+        let text = curl(
+            &r,
+            &auth,
+            "401 Unauthorized",
+            &rejected(&canonical(&changed, SIGNED)),
+        );
+        let report = check(&text, None, Some(SECRET)).unwrap();
+        let header = report
+            .findings
+            .iter()
+            .find(|f| f.kind == FindingKind::HeaderValue)
+            .unwrap_or_else(|| panic!("{value}: {report:#?}"));
+        assert!(
+            header.detail.contains(&format!("\"{value}z\"")),
+            "{}",
+            header.detail
+        );
+        assert_eq!(
+            report
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::HeaderValue)
+                .count(),
+            1,
+            "{report:#?}"
+        );
+    }
+}
+
+#[test]
+fn an_echo_whose_lines_cannot_be_told_apart_is_said_unsure_not_read_at_a_guess() {
+    const SIGNED: &str = "host;x-filter;x-sdk-date";
+    let mut r = get();
+    r.headers.push(("X-Filter".into(), "a|x-sdk-date:1".into()));
+    let client = canonical(&r, SIGNED);
+    let auth = authorization(SIGNED, &signature(&string_to_sign(&client, DATE), SECRET));
+    let mut changed = r.clone();
+    changed.headers.last_mut().unwrap().1 = "b|x-sdk-date:1".into();
+    let text = curl(
+        &r,
+        &auth,
+        "401 Unauthorized",
+        &rejected(&canonical(&changed, SIGNED)),
+    );
+    let report = check(&text, None, Some(SECRET)).unwrap();
+    let header = report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::HeaderValue)
+        .expect("the headers differ");
+    assert!(
+        header.detail.contains("could not be split"),
+        "{}",
+        header.detail
+    );
+    assert!(
+        !header.detail.contains("x-filter:"),
+        "no line is named at a guess"
+    );
+    assert!(
+        !report.has(FindingKind::SecretMismatch),
+        "the gateway did not compute what the client signed: {report:#?}"
+    );
+}
+
+#[test]
+fn a_signed_header_the_request_lacks_is_one_finding_whatever_the_echo_shows() {
+    let mut r = post(b"{}");
+    r.headers.push(("X-Stage".into(), "RELEASE".into()));
+    let signed = "content-type;host;x-sdk-date;x-stage";
+    let client = canonical(&r, signed);
+    let auth = authorization(signed, &signature(&string_to_sign(&client, DATE), SECRET));
+    let mut shown = r.clone();
+    shown.headers.retain(|(n, _)| n != "X-Stage");
+    let mut empty = r.clone();
+    empty.headers.last_mut().unwrap().1 = String::new();
+    let plain = "{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: verify signature fail\"}";
+    for (answer, says) in [
+        (
+            rejected(&canonical(&empty, signed)),
+            "did not reach the gateway",
+        ),
+        (rejected(&client), "paste lacks"),
+        (plain.to_string(), "not sent, or the paste lacks it"),
+    ] {
+        let text = curl(&shown, &auth, "401 Unauthorized", &answer);
+        for secret in [Some(SECRET), None] {
+            let report = check(&text, Some(b"{}"), secret).unwrap();
+            let about: Vec<&str> = report
+                .findings
+                .iter()
+                .map(|f| f.detail.as_str())
+                .filter(|d| d.contains("x-stage"))
+                .collect();
+            assert_eq!(about.len(), 1, "{says}: {about:#?}");
+            assert!(about[0].contains(says), "{says}: {about:#?}");
+        }
+    }
+}
+
+#[test]
+fn a_request_refused_for_its_size_names_the_limit_not_the_secret() {
+    let mut r = post(b"{}");
+    r.headers.retain(|(n, _)| n != "Content-Length");
+    r.headers.push(("Content-Length".into(), "13631488".into()));
+    let auth = authorization(POST_SIGNED, &sign(&r, POST_SIGNED));
+    for (status, json, says) in [
+        (
+            "413 Request Entity Too Large",
+            "{\"error_code\":\"APIG.0201\",\"error_msg\":\"Request entity too large\"}",
+            "12 MB",
+        ),
+        ("413 Request Entity Too Large", "<html>413</html>", "12 MB"),
+        ("414 Request-URI Too Large", "{}", "32 KB"),
+    ] {
+        let text = curl(&r, &auth, status, json);
+        for secret in [Some("another secret"), None] {
+            let report = check(&text, None, secret).unwrap();
+            let size = report
+                .findings
+                .iter()
+                .find(|f| f.kind == FindingKind::SizeLimit)
+                .unwrap_or_else(|| panic!("{status}: {report:#?}"));
+            assert!(size.detail.contains(says), "{}", size.detail);
+            assert!(
+                !report.has(FindingKind::SecretMismatch) && !report.has(FindingKind::Proxy),
+                "{report:#?}"
+            );
+            assert_ne!(
+                report.verdict,
+                Some(Verdict::BodyNeeded),
+                "the size is the cause: {report:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_reading_the_sdks_disagree_on_is_possible_not_proven_without_the_echo() {
+    // Python-v3 hashes an empty body though X-Sdk-Content-Sha256 is sent.
+    let r = request(
+        "GET",
+        "/v1/items",
+        &[
+            ("Host", "api.example.com"),
+            ("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"),
+            ("X-Sdk-Date", DATE),
+        ],
+        b"",
+    );
+    let signed = "host;x-sdk-content-sha256;x-sdk-date";
+    let python = canonical_request(
+        &r,
+        &names(signed),
+        Variant {
+            empty_body_hash: true,
+            ..Variant::default()
+        },
+        None,
+    );
+    let auth = authorization(signed, &signature(&string_to_sign(&python, DATE), SECRET));
+    let mut shown = r.clone();
+    shown.body = None;
+    let plain = "{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: verify signature fail\"}";
+    let report = check(
+        &curl(&shown, &auth, "401 Unauthorized", plain),
+        None,
+        Some(SECRET),
+    )
+    .unwrap();
+    assert_eq!(report.verdict, Some(Verdict::Reproduced), "{report:#?}");
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.certainty != Certainty::Proven),
+        "{report:#?}"
+    );
+    let reading = report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::SdkReading)
+        .expect("the divergence is named");
+    assert!(reading.detail.contains("Python-v3"), "{}", reading.detail);
+    // With the gateway's canonical request, what it used is known: proven.
+    let echoed = curl(
+        &shown,
+        &auth,
+        "401 Unauthorized",
+        &rejected(&canonical(&r, signed)),
+    );
+    let report = check(&echoed, None, Some(SECRET)).unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Payload && f.certainty == Certainty::Proven),
+        "{report:#?}"
+    );
+    // Accepted: no fault at all.
+    let accepted = check(&curl(&shown, &auth, "200 OK", "{}"), None, Some(SECRET)).unwrap();
+    assert!(accepted.findings.is_empty(), "{accepted:#?}");
+}
+
+#[test]
+fn without_a_secret_the_open_secret_cause_does_not_read_like_a_result() {
+    let r = get();
+    let plain = "{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: verify signature fail\"}";
+    let text = curl(
+        &r,
+        &authorization(GET_SIGNED, &sign(&r, GET_SIGNED)),
+        "401 Unauthorized",
+        plain,
+    );
+    for answer in [
+        text.clone(),
+        text.replace(plain, &rejected(&canonical(&r, GET_SIGNED))),
+    ] {
+        let report = check(&answer, None, None).unwrap();
+        assert!(report.has(FindingKind::SecretUnchecked), "{report:#?}");
+        assert!(
+            !report.has(FindingKind::SignatureNotReproduced),
+            "{report:#?}"
+        );
+    }
+}
+
+#[test]
+fn an_iam_access_key_sent_to_an_app_api_is_hinted() {
+    let r = get();
+    let c = canonical(&r, GET_SIGNED);
+    let ak = "HPUAL3VZQ8WXKM2RTNBC";
+    let auth = format!(
+        "SDK-HMAC-SHA256 Access={ak}, SignedHeaders={GET_SIGNED}, Signature={}",
+        signature(&string_to_sign(&c, DATE), SECRET)
+    );
+    let unknown = format!(
+        "{{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: app not found, appkey {ak}\"}}"
+    );
+    let report = check(
+        &curl(&r, &auth, "401 Unauthorized", &unknown),
+        None,
+        Some(SECRET),
+    )
+    .unwrap();
+    assert!(report.has(FindingKind::AppNotFound));
+    assert!(
+        report.notes.iter().any(|n| n.contains("IAM access key")),
+        "{report:#?}"
+    );
+    // An AppKey is not hinted so.
+    let text = curl(
+        &r,
+        &authorization(GET_SIGNED, &sign(&r, GET_SIGNED)),
+        "401 Unauthorized",
+        &unknown.replace(ak, KEY),
+    );
+    let report = check(&text, None, Some(SECRET)).unwrap();
+    assert!(
+        report.notes.iter().all(|n| !n.contains("IAM access key")),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_secret_with_whitespace_around_it_is_warned_about_and_tried_without() {
+    let r = get();
+    let text = curl(
+        &r,
+        &authorization(GET_SIGNED, &sign(&r, GET_SIGNED)),
+        "401 Unauthorized",
+        &rejected(&canonical(&r, GET_SIGNED)),
+    );
+    for padded in [format!("{SECRET} "), format!("\t{SECRET}\r\n")] {
+        let report = check(&text, None, Some(&padded)).unwrap();
+        assert_eq!(report.verdict, Some(Verdict::Reproduced), "{report:#?}");
+        assert!(
+            report.notes.iter().any(|n| n.contains("whitespace")),
+            "{report:#?}"
+        );
+    }
+    let report = check(&text, None, Some("another secret ")).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::NotReproduced));
+    assert!(
+        report.notes.iter().any(|n| n.contains("whitespace")),
+        "{report:#?}"
+    );
+    let report = check(&text, None, Some(SECRET)).unwrap();
+    assert!(report.notes.iter().all(|n| !n.contains("whitespace")));
+}
+
+#[test]
+fn python_http_client_debug_output_is_read_as_the_request_it_sent() {
+    let r = post(b"{\"item\":\"widget\",\"qty\":2}");
+    let echo = canonical(&r, POST_SIGNED);
+    let auth = authorization(
+        POST_SIGNED,
+        &signature(&string_to_sign(&echo, DATE), "another secret"),
+    );
+    let request = raw(&r, &auth, "\r\n");
+    let (head, body) = request.split_once("\r\n\r\n").unwrap();
+    let literal = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace('\'', "\\'")
+            .replace('\r', "\\r")
+            .replace('\n', "\\n")
+    };
+    let text = format!(
+        "send: b'{}\\r\\n\\r\\n'\nsend: b'{}'\nreply: 'HTTP/1.1 401 Unauthorized\\r\\n'\nheader: Date: {SERVER}\nheader: Content-Type: application/json\n{}\n",
+        literal(head),
+        literal(body),
+        rejected(&echo)
+    );
+    let report = check(&text, None, Some("another secret")).unwrap();
+    assert_eq!(
+        report.verdict,
+        Some(Verdict::Reproduced),
+        "{text}\n{report:#?}"
+    );
+    assert!(report.has(FindingKind::SecretMismatch), "{report:#?}");
+    assert!(
+        report
+            .notes
+            .iter()
+            .all(|n| !n.contains("body was not checked")),
+        "{report:#?}"
+    );
+}

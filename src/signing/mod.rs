@@ -10,6 +10,8 @@
 mod canonical;
 mod credential;
 mod diagnose;
+mod echo;
+mod pydebug;
 mod transcript;
 mod variants;
 
@@ -36,7 +38,7 @@ pub(crate) fn worth_checking(text: &str) -> bool {
 /// secret only then.
 pub(crate) fn has_signature(text: &str) -> bool {
     read(text)
-        .and_then(|t| t.request.header("authorization").map(str::to_string))
+        .and_then(|t| t.request.signature_header().map(|(_, v)| v.to_string()))
         .is_some_and(|auth| {
             auth.contains("SDK-HMAC-SHA256")
                 && auth.contains("Access")
@@ -53,6 +55,37 @@ pub(crate) fn credential_of(text: &str) -> Credential {
 /// Check the request in `text`; `body` is the exact body when the engineer gave it (curl
 /// -v does not show it). None when the paste holds no request.
 pub fn check(text: &str, body: Option<&[u8]>, secret: Option<&str>) -> Option<Report> {
+    let report = check_with(text, body, secret)?;
+    // A secret copied with a space or line end around it: said, and tried without it.
+    let Some(trimmed) = secret.map(str::trim).filter(|t| Some(*t) != secret) else {
+        return Some(report);
+    };
+    let untrimmed = check_with(text, body, Some(trimmed)).filter(|r| {
+        report.verdict == Some(Verdict::NotReproduced) && r.verdict == Some(Verdict::Reproduced)
+    });
+    Some(match untrimmed {
+        Some(mut without) => {
+            without.notes.push("The secret given has whitespace at its start or end; without it, it reproduces the signature sent, so the whitespace was copied with it (the client's secret has none).".into());
+            without
+        }
+        None => {
+            let mut report = report;
+            let without = match report.verdict {
+                Some(Verdict::Reproduced) => {
+                    " It reproduces the signature with it: the client's secret has it too."
+                }
+                Some(Verdict::NotReproduced) => {
+                    " Without it the signature is not reproduced either."
+                }
+                _ => "",
+            };
+            report.notes.push(format!("The secret given has whitespace at its start or end (a space, tab or line end copied with it); it was used as given.{without}"));
+            report
+        }
+    })
+}
+
+fn check_with(text: &str, body: Option<&[u8]>, secret: Option<&str>) -> Option<Report> {
     let transcript = read(text)?;
     let Some(body) = body else {
         return Some(redacted(diagnose(&transcript, secret)));

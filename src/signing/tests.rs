@@ -1339,7 +1339,7 @@ fn an_unsent_signed_header_keeps_the_secret_possible_at_most() {
         report
             .findings
             .iter()
-            .any(|f| f.kind == FindingKind::HeaderValue && f.detail.contains("x-tenant")),
+            .any(|f| f.kind == FindingKind::SignedHeadersFormat && f.detail.contains("x-tenant")),
         "{report:#?}"
     );
 }

@@ -50,19 +50,109 @@ static ERROR_CODE: LazyLock<Regex> = LazyLock::new(|| re(r#""error_code"\s*:\s*"
 static ERROR_MSG: LazyLock<Regex> =
     LazyLock::new(|| re(r#""error_msg"\s*:\s*"((?:[^"\\]|\\.)*)""#));
 
-/// The signed request and the answer in `text`, if it holds a request.
+/// The signed request and the answer in `text`, if it holds a request. A paste of
+/// several exchanges (a retry, a redirect followed, a proxy's CONNECT) is read exchange
+/// by exchange, each request with the answer that follows it; the one checked is the
+/// first signed request the gateway rejected, and a note says which.
 pub(crate) fn read(text: &str) -> Option<Transcript> {
     if let Some(t) = har(text) {
         return Some(t);
     }
-    let (request, shown) = request_lines(text)?;
-    Some(Transcript {
-        answer: answer(text, None),
-        request,
-        given_body_length: None,
-        cut: shown.cut,
-        notes: shown.notes,
-    })
+    let python = super::pydebug::as_raw(text);
+    let text = python.as_deref().unwrap_or(text);
+    choose(exchanges(text))
+}
+
+/// Each request of `text` with the answer after it, up to the next request line. A
+/// proxy's `CONNECT` (curl through `https_proxy`) only opens a tunnel: it is skipped.
+fn exchanges(text: &str) -> Vec<Transcript> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if REQUEST_LINE.is_match(line.trim_end()) {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let mut out = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let before = i.checked_sub(1).map_or(0, |p| starts[p]);
+        let (Some(segment), Some(lead)) = (text.get(start..end), text.get(before..start)) else {
+            continue;
+        };
+        let Some((mut request, shown)) = request_lines(segment) else {
+            continue;
+        };
+        if request.method.eq_ignore_ascii_case("CONNECT") {
+            continue;
+        }
+        if request.header("host").is_none()
+            && let Some(a) = AUTHORITY
+                .captures_iter(lead)
+                .last()
+                .or_else(|| AUTHORITY.captures(segment))
+        {
+            // HTTP/2: curl prints the pseudo-headers just before the request.
+            request.headers.push(("Host".into(), a[1].to_string()));
+        }
+        out.push(Transcript {
+            answer: answer(segment, None),
+            request,
+            given_body_length: None,
+            cut: shown.cut,
+            notes: shown.notes,
+        });
+    }
+    out
+}
+
+/// The exchange to check: the first signed request that was rejected, else the first
+/// signed one, else the first; with more than one, a note names it and the others.
+fn choose(mut list: Vec<Transcript>) -> Option<Transcript> {
+    let signed = |t: &Transcript| t.request.signature_header().is_some();
+    let rejected =
+        |t: &Transcript| t.answer.status.is_some_and(|s| s >= 400) || t.answer.code.is_some();
+    let pick = list
+        .iter()
+        .position(|t| signed(t) && rejected(t))
+        .or_else(|| list.iter().position(signed))
+        .unwrap_or(0);
+    if pick >= list.len() {
+        return None;
+    }
+    let note = (list.len() > 1).then(|| several_note(&list, pick));
+    let mut chosen = list.swap_remove(pick);
+    chosen.notes.extend(note);
+    Some(chosen)
+}
+
+/// Which of several requests was checked, and how the others were answered.
+fn several_note(list: &[Transcript], pick: usize) -> String {
+    let describe = |i: usize, t: &Transcript| {
+        let status = t
+            .answer
+            .status
+            .map_or("no answer shown".to_string(), |s| format!("answered {s}"));
+        format!(
+            "request {} ({} {}, {status})",
+            i + 1,
+            t.request.method,
+            t.request.target
+        )
+    };
+    let others: Vec<String> = list
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != pick)
+        .map(|(i, t)| describe(i, t))
+        .collect();
+    format!(
+        "The paste holds {} (a retry, or a redirect followed): the one checked is {}, each with its own answer. Not checked here: {}; paste one alone to check it.",
+        crate::wording::count_of(list.len(), "request"),
+        describe(pick, &list[pick]),
+        others.join(", ")
+    )
 }
 
 /// What the request's text left open: cut before its headers end, a body not as sent.
@@ -120,11 +210,6 @@ fn request_lines(text: &str) -> Option<(Request, Shown)> {
         }
     }
     shown.cut = curl && blank.is_none() && !ended;
-    if request.header("host").is_none()
-        && let Some(a) = AUTHORITY.captures(text)
-    {
-        request.headers.push(("Host".into(), a[1].to_string()));
-    }
     if !curl {
         let from = blank.unwrap_or(text.len());
         let declared = request
@@ -188,7 +273,8 @@ fn response_date(text: &str) -> Option<String> {
     found.map(|c| c[1].to_string())
 }
 
-/// A HAR file: the first entry whose request has an `Authorization` header.
+/// A HAR file: its entries whose request carries a signature (or an `Authorization`
+/// header), chosen among as a transcript's exchanges are.
 fn har(text: &str) -> Option<Transcript> {
     let trimmed = text.trim_start();
     if !trimmed.starts_with('{') || !trimmed.contains("\"entries\"") {
@@ -196,7 +282,7 @@ fn har(text: &str) -> Option<Transcript> {
     }
     let value: serde_json::Value = serde_json::from_str(trimmed).ok()?;
     let entries = value.get("log")?.get("entries")?.as_array()?;
-    entries.iter().find_map(har_entry)
+    choose(entries.iter().filter_map(har_entry).collect())
 }
 
 fn har_entry(entry: &serde_json::Value) -> Option<Transcript> {
@@ -213,10 +299,10 @@ fn har_entry(entry: &serde_json::Value) -> Option<Transcript> {
             .unwrap_or_default()
     };
     let mut headers = pairs(req.get("headers"));
-    if !headers
-        .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
-    {
+    if !headers.iter().any(|(n, v)| {
+        n.eq_ignore_ascii_case("authorization")
+            || v.trim_start().starts_with(super::canonical::ALGORITHM)
+    }) {
         return None;
     }
     let url = str_of(req, "url")?;
