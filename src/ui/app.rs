@@ -117,6 +117,9 @@ pub(super) struct View {
     pub(crate) focus_filters: bool,
     /// The direction of the last Tab, while it passes the splitters (`look::pass_splitters`).
     pub(crate) tabbing: Option<egui::FocusDirection>,
+    /// The keyboard moved the focus last (Tab, Alt+F), not the pointer: the focused
+    /// control is outlined.
+    pub(crate) keyboard_focus: bool,
     /// The detail pane shows incidents instead of the catalog entry.
     pub(crate) show_incidents: bool,
     /// The row selected when the pane last changed tab: selecting another row brings the
@@ -501,7 +504,7 @@ impl eframe::App for ExplorerApp {
         if let Some(duplicate) = s.casebook().duplicate() {
             incidents::duplicate_ui(ui.ctx(), duplicate, &mut actions);
         }
-        look::focus_outline(ui.ctx());
+        look::focus_outline(ui.ctx(), view.keyboard_focus);
         if std::mem::take(&mut view.copy_requested) {
             actions.extend(copy_after_drawing(ui.ctx(), view));
         }

@@ -69,6 +69,7 @@ pub(super) fn toggle_ui(
         .show(|ui| {
             ui.set_width(width);
             egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
                 .max_height(height.max(80.0))
                 .show(ui, |ui| {
                     heading_ui(ui, explorer, out);

@@ -55,6 +55,11 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     let typing = ctx.text_edit_focused();
     let in_search = ctx.memory(|m| m.has_focus(search_bar::id()));
     super::look::pass_splitters(ctx, &mut view.tabbing);
+    if view.tabbing.is_some() {
+        view.keyboard_focus = true;
+    } else if ctx.input(|i| i.pointer.any_pressed()) {
+        view.keyboard_focus = false;
+    }
     for &(modifiers, key, command) in SHORTCUT_KEYS {
         let a_letter_typed = modifiers.is_none() && typing;
         if !a_letter_typed && ctx.input_mut(|i| take_shortcut(i, modifiers, key)) {
@@ -134,7 +139,10 @@ fn run(command: Command, ctx: &Context, view: &mut View) {
         Command::OpenFile => view.open_file.start(ctx),
         Command::ShowEntry => view.show_incidents = false,
         Command::ShowIncidents => view.show_incidents = true,
-        Command::Filters => view.focus_filters = super::facets::toggle(ctx),
+        Command::Filters => {
+            view.focus_filters = super::facets::toggle(ctx);
+            view.keyboard_focus |= view.focus_filters;
+        }
         Command::FoldPaste => super::paste_panel::toggle_fold(ctx),
     }
 }

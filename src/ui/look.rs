@@ -51,12 +51,13 @@ pub(super) fn visible_focus(ctx: &egui::Context) {
 /// table's headers, the menu titles), a collapsing header or a tab; five Tab stops showed
 /// nothing. Drawn over the control, where its own focused frame is (so a button's is
 /// not doubled), and cut where the control is cut by its panel or scroll area. A text
-/// field is left alone: its cursor and frame say it.
-pub(super) fn focus_outline(ctx: &egui::Context) {
+/// field is left alone: its cursor and frame say it. Only while the keyboard moves the
+/// focus (`by_keyboard`): a menu title clicked open is not outlined.
+pub(super) fn focus_outline(ctx: &egui::Context, by_keyboard: bool) {
     let Some(id) = ctx.memory(|m| m.focused()) else {
         return;
     };
-    if ctx.text_edit_focused() {
+    if !by_keyboard || ctx.text_edit_focused() {
         return;
     }
     let Some(response) = ctx.read_response(id) else {
