@@ -126,12 +126,12 @@ fn at_640_by_420_no_text_is_cut_at_an_edge_and_facets_take_one_line() {
     }
 }
 
-/// Shrunk from 1600 px to 640×420, a cut message still ends in "…" inside the table:
-/// egui_extras kept the message column as wide as its cells were before, and the "…"
-/// fell past the table's edge, so messages looked complete.
+/// Shrunk from 900×600 to 640×420 (the same three columns), a cut message still ends
+/// in "…" inside the table: egui_extras kept the message column as wide as its cells
+/// were before, and the "…" fell past the table's edge, so messages looked complete.
 #[test]
 fn after_shrinking_to_640_by_420_cut_messages_still_end_in_an_ellipsis() {
-    let mut h = window([1600.0, 1000.0], SavedState::default());
+    let mut h = window([900.0, 600.0], SavedState::default());
     h.run();
     h.set_size(egui::vec2(640.0, 420.0));
     h.run();
