@@ -54,8 +54,22 @@ pub struct Explorer {
     searched_query: Option<String>,
     viewed: Option<(Filters, Sort)>,
     selected_row: Option<usize>,
-    /// The query changed: the view starts again at its best row (see [`Explorer::take_jump`]).
-    jumped: bool,
+    /// Where the table should scroll after the view changed (see [`Explorer::take_scroll`]).
+    follow: Follow,
+}
+
+/// Where the table scrolls after its rows changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Follow {
+    /// Nowhere: nothing changed, or the first view (the window brings a restored
+    /// selection into view itself).
+    #[default]
+    Stay,
+    /// A new query: back to the top, where its best row is.
+    Top,
+    /// Filters or sort changed: to the selected row, wherever it now is (after a filter
+    /// was cleared it stayed selected, off screen).
+    Selection,
 }
 
 impl Explorer {
@@ -75,7 +89,7 @@ impl Explorer {
             searched_query: None,
             viewed: None,
             selected_row,
-            jumped: false,
+            follow: Follow::Stay,
         };
         explorer.refresh(catalog, index);
         explorer
@@ -114,19 +128,28 @@ impl Explorer {
             self.state.sort.apply(catalog, &mut rows);
             self.complete_shown = rows.iter().filter(|&&r| !self.is_partial(r)).count();
             self.rows = rows;
+            let first_view = self.viewed.is_none();
             self.viewed = Some(inputs);
             if new_query {
                 let best = self.rows.first().copied();
                 self.select(catalog, best);
-                self.jumped = true;
+                self.follow = Follow::Top;
+            } else if !first_view {
+                self.follow = Follow::Selection;
             }
             self.follow_view(catalog);
         }
     }
 
-    /// True once after a new query: the table should scroll back to the top.
-    pub(crate) fn take_jump(&mut self) -> bool {
-        std::mem::take(&mut self.jumped)
+    /// Once after the rows changed: the position the table should scroll to (the top
+    /// after a new query, the selected row after a filter or the sort changed). Read when
+    /// taken, so a selection moved since the change is where it goes.
+    pub(crate) fn take_scroll(&mut self) -> Option<usize> {
+        match std::mem::take(&mut self.follow) {
+            Follow::Stay => None,
+            Follow::Top => Some(0),
+            Follow::Selection => self.selected_position(),
+        }
     }
 
     /// After the view changed, keep a still-visible selection; otherwise select the

@@ -38,25 +38,41 @@ fn ringed(h: &Harness<'_, ExplorerApp>, rect: egui::Rect) -> bool {
         })
 }
 
+/// Tab and Shift+Tab stop only at controls (never at the splitters between panels and
+/// columns, which egui makes focusable), and each control with the keyboard is outlined
+/// (five stops showed nothing: frameless header buttons, links, tabs, menu titles).
 #[test]
-fn every_splitter_tab_stops_at_shows_a_focus_ring() {
+fn every_tab_stop_is_a_control_with_a_focus_ring() {
     let mut h = window([1280.0, 800.0], SavedState::default());
     h.run();
-    let mut splitters = 0;
-    for _ in 0..60 {
-        h.key_press(Key::Tab);
+    let mut stops = Vec::new();
+    for step in 0..80 {
+        if step < 60 {
+            h.key_press(Key::Tab);
+        } else {
+            h.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+        }
         h.run();
         let (rect, role) = focused_rect(&h);
-        if role == "Splitter" || role == "Unknown" {
-            splitters += 1;
+        assert!(
+            role != "Splitter" && role != "Unknown",
+            "Tab stopped at a {role} at {rect:?}"
+        );
+        // A text field shows the keyboard by its own frame and cursor.
+        if !role.contains("TextInput") {
             assert!(
                 ringed(&h, rect),
                 "{role} at {rect:?} has the keyboard and no ring"
             );
         }
+        stops.push(role);
     }
-    // Three panel splitters and the table's three column splitters.
-    assert!(splitters >= 6, "Tab reached {splitters} splitters");
+    for role in ["CheckBox", "Button"] {
+        assert!(
+            stops.iter().any(|r| r == role),
+            "Tab reaches a {role}: {stops:?}"
+        );
+    }
 }
 
 /// Text drawn this frame that runs past the right edge of its clip rect (cut, not ended
@@ -108,6 +124,47 @@ fn at_640_by_420_no_text_is_cut_at_an_edge_and_facets_take_one_line() {
             b.y1 - b.y0
         );
     }
+}
+
+/// Shrunk from 900×600 to 640×420 (the same three columns), a cut message still ends
+/// in "…" inside the table: egui_extras kept the message column as wide as its cells
+/// were before, and the "…" fell past the table's edge, so messages looked complete.
+#[test]
+fn after_shrinking_to_640_by_420_cut_messages_still_end_in_an_ellipsis() {
+    let mut h = window([900.0, 600.0], SavedState::default());
+    h.run();
+    h.set_size(egui::vec2(640.0, 420.0));
+    h.run();
+    let cut = cut_text(&h);
+    assert!(cut.is_empty(), "cut at an edge after the resize: {cut:?}");
+    let elided = h.output().shapes.iter().any(|c| {
+        matches!(&c.shape, egui::Shape::Text(t)
+            if t.galley.elided && t.galley.text().starts_with("The API does not exist"))
+    });
+    assert!(elided, "the first row's message ends in an ellipsis");
+}
+
+/// Hovering a cut message shows one tooltip with its whole text, not two (the label's
+/// own one for cut text, and the cell's).
+#[test]
+fn a_cut_message_has_one_tooltip() {
+    let message = "The backend configurations do not exist.";
+    let mut h = window([640.0, 420.0], SavedState::default());
+    h.run();
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    let cell = h
+        .query_all_by_label(message)
+        .next()
+        .expect("the row is in the table")
+        .rect();
+    h.hover_at(cell.center());
+    h.run();
+    let drawn = drawn_texts(&h)
+        .into_iter()
+        .filter(|(text, _)| text == message)
+        .count();
+    // The cell, and one tooltip.
+    assert_eq!(drawn, 2, "the message drawn {drawn} times");
 }
 
 /// Text drawn this frame, with its colour.

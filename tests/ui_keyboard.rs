@@ -261,3 +261,43 @@ fn esc_closes_a_menu_and_leaves_the_search_alone() {
     h.run();
     assert_eq!(query(&h), "");
 }
+
+/// Alt+H folds the paste panel and opens it again; Alt+F, from the search box of a
+/// narrow window, opens the filters with the first box taking the keyboard, and folds
+/// them again. Neither types its letter.
+#[test]
+fn alt_h_folds_the_paste_panel_and_alt_f_goes_to_the_filters() {
+    let mut h = window([640.0, 420.0], SavedState::default());
+    h.run();
+    shortcut(&mut h, Modifiers::ALT, Key::H, "h");
+    h.get_by_label("Show");
+    shortcut(&mut h, Modifiers::ALT, Key::H, "h");
+    h.get_by_label("Hide");
+    shortcut(&mut h, Modifiers::ALT, Key::F, "f");
+    assert!(
+        h.get_by_label("Calling APIs (71)").is_focused(),
+        "the first filter has the keyboard"
+    );
+    shortcut(&mut h, Modifiers::ALT, Key::F, "f");
+    assert!(h.query_by_label("Calling APIs (71)").is_none(), "folded");
+    assert_eq!(query(&h), "", "no letter typed");
+}
+
+/// A row selected under a filter stays selected when the filter is cleared, and the
+/// table scrolls to it (it was off screen, far below the top).
+#[test]
+fn after_clearing_a_filter_the_selected_row_is_in_sight() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("503 Service Unavailable (1)").click();
+    h.run();
+    let code = selected_code(&h);
+    assert_eq!(h.query_all_by_label(&code).count(), 2, "table and pane");
+    h.get_by_label("Clear all").click();
+    h.run();
+    assert_eq!(selected_code(&h), code, "still selected");
+    assert!(
+        h.query_all_by_label(&code).count() >= 2,
+        "{code} is in the table's view as well as in the pane"
+    );
+}

@@ -68,6 +68,63 @@ fn at_640_by_420_the_message_is_readable_and_the_table_keeps_its_rows() {
     assert!(h.query_by_label("Filters (1)").is_none());
 }
 
+/// Whether `text` is drawn this frame, and whether cut with "…".
+fn drawn(h: &Harness<'_, ExplorerApp>, text: &str) -> (bool, bool) {
+    let mut found = (false, false);
+    for c in &h.output().shapes {
+        if let egui::Shape::Text(t) = &c.shape
+            && t.galley.text() == text
+        {
+            found = (true, found.1 || t.galley.elided);
+        }
+    }
+    found
+}
+
+/// Filter labels long enough to have been cut (at 1600 px too).
+const LONG_FILTERS: [&str; 3] = [
+    "405 Method Not Allowed",
+    "494 Request Header Too Large",
+    "500 Internal Server Error",
+];
+
+/// With the filters open at 640×420 the table keeps its message column (beside them it
+/// showed "The A…"): they open over the window, with every label whole.
+#[test]
+fn at_640_the_open_filters_leave_the_table_its_message_and_show_whole_labels() {
+    let mut h = window([640.0, 420.0], SavedState::default());
+    h.run();
+    h.run();
+    let folded = table_cell(&h, LONG).width();
+    h.get_by_label("Filters").click();
+    h.run();
+    let open = table_cell(&h, LONG).width();
+    assert!(
+        open >= folded - 1.0 && open >= 150.0,
+        "the message column is {open} points wide with the filters open ({folded} folded)"
+    );
+    // Those in sight whole (the list scrolls below the window's height).
+    assert_eq!(drawn(&h, LONG_FILTERS[0]), (true, false), "drawn, not cut");
+    for label in LONG_FILTERS {
+        assert!(!drawn(&h, label).1, "{label} is cut");
+    }
+    // Esc folds them, and leaves the search alone.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(drawn(&h, LONG_FILTERS[0]), (false, false));
+}
+
+/// At 1600 px the filter panel is as wide as its longest label.
+#[test]
+fn at_1600_px_every_filter_label_is_whole() {
+    let mut h = window([1600.0, 1000.0], SavedState::default());
+    h.run();
+    h.run();
+    for label in LONG_FILTERS {
+        assert_eq!(drawn(&h, label), (true, false), "{label}: drawn, not cut");
+    }
+}
+
 #[test]
 fn at_1600_px_every_category_is_whole() {
     let mut h = window([1600.0, 1000.0], SavedState::default());

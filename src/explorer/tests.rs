@@ -101,19 +101,24 @@ fn selection_is_restored_by_identity_and_moves_by_keys() {
 fn a_new_query_selects_its_best_row_and_jumps_to_the_top() {
     let (catalog, index, mut ex) = setup(ExplorerState::default());
     assert_eq!(ex.selected(), Some(0), "the first row is selected at start");
-    assert!(!ex.take_jump(), "the first view is not a jump");
+    assert_eq!(ex.take_scroll(), None, "the first view is not a jump");
     ex.state.query = "throttling".into();
     ex.refresh(&catalog, &index);
     let top = ex.rows()[0];
     assert_eq!(catalog.entries[top].code(), "APIG.0308");
     assert_eq!(ex.selected(), Some(top), "the best hit is selected");
-    assert!(ex.take_jump() && !ex.take_jump(), "one jump to the top");
+    assert_eq!(ex.take_scroll(), Some(0), "one jump to the top");
+    assert_eq!(ex.take_scroll(), None, "only once");
     ex.move_selection(&catalog, Move::Down, 10);
     let kept = ex.selected();
     ex.state.sort = ex.state.sort.clicked(SortColumn::Code);
     ex.refresh(&catalog, &index);
     assert_eq!(ex.selected(), kept, "sorting keeps the selection");
-    assert!(!ex.take_jump(), "only a new query jumps");
+    assert_eq!(
+        ex.take_scroll(),
+        ex.selected_position(),
+        "a new sort scrolls to the selection, not the top"
+    );
     ex.state.query = "throttl".into();
     ex.refresh(&catalog, &index);
     assert_eq!(
@@ -183,4 +188,21 @@ fn a_code_typed_with_a_slip_shows_its_row_and_says_which_code_it_read() {
         None,
         "a code typed right is not corrected"
     );
+}
+
+/// A row selected under a filter keeps its selection when the filter is cleared, and
+/// the table is asked to scroll to where it now is (it stayed off screen, #27).
+#[test]
+fn clearing_a_filter_scrolls_to_the_selected_row_where_it_now_is() {
+    let (catalog, index, mut ex) = setup(ExplorerState::default());
+    ex.state.filters.toggle_status(503);
+    ex.refresh(&catalog, &index);
+    let _ = ex.take_scroll();
+    let row = *ex.rows().last().expect("a 503 row");
+    ex.select(&catalog, Some(row));
+    ex.state.filters = Default::default();
+    ex.refresh(&catalog, &index);
+    let at = ex.take_scroll().expect("a scroll after the filter went");
+    assert_eq!(ex.rows()[at], row, "to the selected row");
+    assert!(at > 20, "far below the top ({at}): a scroll that matters");
 }

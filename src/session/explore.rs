@@ -96,7 +96,7 @@ impl Session {
             self.refresh();
             self.explorer.select(&catalog, Some(row));
         }
-        self.explorer.take_jump();
+        self.explorer.take_scroll();
         self.explorer.selected_position().unwrap_or(0)
     }
 

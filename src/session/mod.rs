@@ -313,11 +313,12 @@ impl Session {
     }
 
     /// Bring the explorer's view up to date with the actions applied since the last look
-    /// (once per batch of actions, not per action). Returns the top position when the
-    /// view asked to jump there.
+    /// (once per batch of actions, not per action). Returns the position to scroll the
+    /// table to when the rows changed: the top for a new query, the selected row for
+    /// new filters or a new sort.
     pub(crate) fn refresh_view(&mut self) -> Option<usize> {
         self.refresh();
-        self.explorer.take_jump().then_some(0)
+        self.explorer.take_scroll()
     }
 
     /// Write the settings (explorer, theme, zoom): at autosave and on exit, since they

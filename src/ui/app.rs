@@ -113,8 +113,13 @@ pub(super) struct View {
     /// its own selected text this frame.
     pub(crate) copy_requested: bool,
     pub(crate) marks: MarkCache,
-    /// In a narrow window, the filters are shown (they are folded there at first).
-    pub(crate) filters_open: bool,
+    /// The first filter takes the keyboard when drawn (Alt+F).
+    pub(crate) focus_filters: bool,
+    /// The direction of the last Tab, while it passes the splitters (`look::pass_splitters`).
+    pub(crate) tabbing: Option<egui::FocusDirection>,
+    /// The keyboard moved the focus last (Tab, Alt+F), not the pointer: the focused
+    /// control is outlined.
+    pub(crate) keyboard_focus: bool,
     /// The detail pane shows incidents instead of the catalog entry.
     pub(crate) show_incidents: bool,
     /// The row selected when the pane last changed tab: selecting another row brings the
@@ -499,6 +504,7 @@ impl eframe::App for ExplorerApp {
         if let Some(duplicate) = s.casebook().duplicate() {
             incidents::duplicate_ui(ui.ctx(), duplicate, &mut actions);
         }
+        look::focus_outline(ui.ctx(), view.keyboard_focus);
         if std::mem::take(&mut view.copy_requested) {
             actions.extend(copy_after_drawing(ui.ctx(), view));
         }
@@ -549,8 +555,15 @@ impl eframe::App for ExplorerApp {
 fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Action>) {
     top_bar::top_bar_ui(ui, s, view, actions);
     let paste = paste_panel::paste_place(ui, view.analysis_to_top);
-    if !facets::narrow(ui.ctx()) || view.filters_open {
-        facets::facets_ui(ui, s.catalog(), s.explorer(), actions);
+    // In a narrow window they open over the window from the search row instead.
+    if !facets::narrow(ui.ctx()) {
+        facets::facets_ui(
+            ui,
+            s.catalog(),
+            s.explorer(),
+            &mut view.focus_filters,
+            actions,
+        );
     }
     let detail = detail::detail_place(ui);
     table::table_ui(ui, s, view, actions);

@@ -51,12 +51,15 @@ pub(super) fn companion_ui(ui: &mut Ui, session: &Session, view: &mut View, out:
         if std::mem::take(&mut view.detail_to_top) || moved {
             scroll = scroll.vertical_scroll_offset(0.0);
         }
-        scroll.show(ui, |ui| match session.explorer().selected() {
-            Some(row) => best_row_ui(ui, session, view, row, out),
-            None => {
-                ui.add_space(12.0);
-                ui.weak("No error matches. Type a code, a status or the customer's words.");
+        scroll.show(ui, |ui| {
+            match session.explorer().selected() {
+                Some(row) => best_row_ui(ui, session, view, row, out),
+                None => {
+                    ui.add_space(12.0);
+                    ui.weak("No error matches. Type a code, a status or the customer's words.");
+                }
             }
+            super::look::keep_focus_in_view(ui);
         });
     });
 }

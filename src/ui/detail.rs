@@ -16,7 +16,7 @@ use crate::session::{Action, CaseAction, ExplorerAction, Session};
 pub(super) fn detail_place(ui: &mut Ui) -> Place {
     // The table keeps room in a narrow window.
     let max = (ui.available_width() * 0.4).max(220.0);
-    let kept = place::keep_size(ui, "detail", 0, egui::Rangef::new(220.0, max));
+    let kept = place::keep_size(ui, "detail", 0, egui::Rangef::new(220.0, max), None);
     let panel = egui::Panel::right("detail")
         .resizable(true)
         .default_size(380.0)
@@ -62,6 +62,7 @@ pub(super) fn detail_ui(
                 ui.add_space(12.0);
                 ui.weak("Select a row to see the error in full.");
             }
+            super::look::keep_focus_in_view(ui);
         });
     });
 }

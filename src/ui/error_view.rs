@@ -76,7 +76,6 @@ fn folded_rows_ui(ui: &mut Ui, headline: &str, rows: &[CandidateView], out: &mut
                 candidate_ui(ui, c, out);
             }
         });
-    super::look::focus_ring(ui, &header.inner);
     let pressed = header.inner.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if header.inner.clicked() || pressed {
         let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, false);
@@ -96,13 +95,12 @@ fn is_long(value: &str) -> bool {
 /// short header, so the rows and an incident's steps stay in sight at any pane width.
 fn long_fact_ui(ui: &mut Ui, fact: &Fact) {
     let chars = fact.value.chars().count();
-    let shown = egui::CollapsingHeader::new(format!("{} ({chars} characters)", fact.name))
+    egui::CollapsingHeader::new(format!("{} ({chars} characters)", fact.name))
         .id_salt(("fact", fact.name.as_str()))
         .default_open(false)
         .show(ui, |ui| {
             ui.add(egui::Label::new(fact.value.as_str()).wrap());
         });
-    super::look::focus_ring(ui, &shown.header_response);
 }
 
 /// One candidate row: what it is, how sure, why. A row of the catalog shown (a fresh

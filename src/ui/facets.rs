@@ -17,10 +17,32 @@ pub(super) fn narrow(ctx: &egui::Context) -> bool {
     ctx.content_rect().width() < FOLD_BELOW
 }
 
+/// The popup that holds the filters in a narrow window.
+fn popup_id() -> egui::Id {
+    egui::Id::unique("filters popup")
+}
+
+/// Alt+F: in a narrow window, show the filters or fold them again; in a wide one they
+/// are always shown. True when the first filter should take the keyboard.
+pub(super) fn toggle(ctx: &egui::Context) -> bool {
+    if !narrow(ctx) {
+        return true;
+    }
+    egui::Popup::toggle_id(ctx, popup_id());
+    egui::Popup::is_id_open(ctx, popup_id())
+}
+
 /// The search row's Filters button in a narrow window, first in the row (where the
-/// panel would be): it shows or folds the filter panel, and says how many values are
+/// panel would be). It opens the filters over the window, below it: beside the table
+/// they left its message column a few letters ("The A…"). It says how many values are
 /// ticked.
-pub(super) fn toggle_ui(ui: &mut Ui, explorer: &Explorer, open: &mut bool) {
+pub(super) fn toggle_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    explorer: &Explorer,
+    focus_first: &mut bool,
+    out: &mut Vec<Action>,
+) {
     if !narrow(ui.ctx()) {
         return;
     }
@@ -30,28 +52,48 @@ pub(super) fn toggle_ui(ui: &mut Ui, explorer: &Explorer, open: &mut bool) {
     } else {
         format!("Filters ({ticked})")
     };
-    if ui
-        .add(egui::Button::new(text).selected(*open))
-        .on_hover_text("Show or fold the filters (folded in a narrow window)")
-        .clicked()
-    {
-        *open = !*open;
-    }
+    let open = egui::Popup::is_id_open(ui.ctx(), popup_id());
+    let button = ui
+        .add(egui::Button::new(text).selected(open))
+        .on_hover_text("Show or fold the filters (Alt+F)");
+    let whole = whole_width(ui, catalog, explorer);
+    // Below the search row, down to the window's bottom edge.
+    let room = ui.ctx().content_rect();
+    let (width, height) = (
+        whole.min(room.width() - 24.0),
+        room.bottom() - button.rect.bottom() - 24.0,
+    );
+    egui::Popup::from_toggle_button_response(&button)
+        .id(popup_id())
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            ui.set_width(width);
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
+                .max_height(height.max(80.0))
+                .show(ui, |ui| {
+                    heading_ui(ui, explorer, out);
+                    facet_groups_ui(ui, catalog, explorer, focus_first, out);
+                    super::look::keep_focus_in_view(ui);
+                });
+        });
 }
 
 pub(super) fn facets_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     explorer: &Explorer,
+    focus_first: &mut bool,
     out: &mut Vec<Action>,
 ) {
-    // Wide enough for "500 Internal Server Error (36)" to lose only a few letters at
-    // 640 px; a quarter of a wider window at most.
+    // Every label whole where the window has room ("Authorization & access co…" was cut
+    // at 1600 px); a quarter of the window at most, and the width it was dragged to.
     let max = (ui.available_width() * 0.25).max(180.0);
-    let kept = super::place::keep_size(ui, "facets", 0, egui::Rangef::new(180.0, max));
+    let whole = whole_width(ui, catalog, explorer);
+    let kept = super::place::keep_size(ui, "facets", 0, egui::Rangef::new(180.0, max), Some(whole));
     egui::Panel::left("facets")
         .resizable(true)
-        .default_size(250.0)
+        .default_size(whole.clamp(180.0, max))
         .min_size(180.0)
         .max_size(max)
         .show(ui, |ui| {
@@ -61,28 +103,96 @@ pub(super) fn facets_ui(
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
                     ui.add_space(4.0);
-                    ui.horizontal(|ui| {
-                        ui.heading("Filters");
-                        // Only when there is something to clear: a greyed-out button is
-                        // text nobody can read (under 3:1).
-                        let any = !explorer.state.filters.is_empty();
-                        if any && ui.button("Clear all").clicked() {
-                            out.push(Action::Explorer(ExplorerAction::ClearFilters));
-                        }
-                    });
-                    facet_groups_ui(ui, catalog, explorer, out);
+                    heading_ui(ui, explorer, out);
+                    facet_groups_ui(ui, catalog, explorer, focus_first, out);
+                    super::look::keep_focus_in_view(ui);
                 });
         });
     kept.note(ui);
 }
 
-fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mut Vec<Action>) {
+/// "Filters", and "Clear all" when something is ticked.
+fn heading_ui(ui: &mut Ui, explorer: &Explorer, out: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.heading("Filters");
+        // Only when there is something to clear: a greyed-out button is text nobody can
+        // read (under 3:1).
+        let any = !explorer.state.filters.is_empty();
+        if any && ui.button("Clear all").clicked() {
+            out.push(Action::Explorer(ExplorerAction::ClearFilters));
+        }
+    });
+}
+
+/// Each facet value's label as [`check`] writes it, with the largest count it can have
+/// (every row), so the width does not change with each letter typed in the search box.
+fn labels(catalog: &Catalog, explorer: &Explorer) -> Vec<String> {
+    let counts = explorer.counts();
+    let all = catalog.entries.len();
+    let with = |label: &str| format!("{label} ({all})");
+    let catalogs = counts
+        .catalogs
+        .iter()
+        .map(|(s, _)| with(&catalog.sources[*s].title));
+    let statuses = counts.statuses.iter().map(|(s, _)| with(&with_reason(*s)));
+    let categories = counts.categories.iter().map(|(c, _)| with(c.label()));
+    let who = counts.who_acts.iter().map(|(w, _)| with(w.label()));
+    catalogs
+        .chain(statuses)
+        .chain(categories)
+        .chain(who)
+        .collect()
+}
+
+/// The width that shows every filter whole: the widest label, its box, the groups'
+/// indent, the scroll bar and the margins.
+fn whole_width(ui: &Ui, catalog: &Catalog, explorer: &Explorer) -> f32 {
+    let widest = labels(catalog, explorer)
+        .into_iter()
+        .map(|text| {
+            egui::WidgetText::from(text)
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let s = ui.spacing();
+    let scroll = s.scroll.bar_width + s.scroll.bar_inner_margin + s.scroll.bar_outer_margin;
+    widest + s.icon_width + s.icon_spacing + s.indent + scroll + 2.0 * s.item_spacing.x + 16.0
+}
+
+fn facet_groups_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    explorer: &Explorer,
+    focus_first: &mut bool,
+    out: &mut Vec<Action>,
+) {
     let counts = explorer.counts();
     let filters = &explorer.state.filters;
+    // Alt+F: the first box takes the keyboard.
+    let focus = std::mem::take(focus_first);
+    let first_catalog = counts
+        .catalogs
+        .first()
+        .map(|(s, _)| catalog.sources[*s].id.clone())
+        .unwrap_or_default();
     group(ui, "Catalog", |ui| {
         for (source, n) in &counts.catalogs {
             let source = &catalog.sources[*source];
-            if check(ui, filters.catalogs.contains(&source.id), &source.title, *n) {
+            let first = focus && source.id == first_catalog;
+            if check(
+                ui,
+                filters.catalogs.contains(&source.id),
+                &source.title,
+                *n,
+                first,
+            ) {
                 out.push(Action::Explorer(ExplorerAction::ToggleCatalog(
                     source.id.clone(),
                 )));
@@ -92,7 +202,7 @@ fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mu
     group(ui, "HTTP status", |ui| {
         for (status, n) in &counts.statuses {
             let label = with_reason(*status);
-            if check(ui, filters.statuses.contains(status), &label, *n) {
+            if check(ui, filters.statuses.contains(status), &label, *n, false) {
                 out.push(Action::Explorer(ExplorerAction::ToggleStatus(*status)));
             }
         }
@@ -104,6 +214,7 @@ fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mu
                 filters.categories.contains(category),
                 category.label(),
                 *n,
+                false,
             ) {
                 out.push(Action::Explorer(ExplorerAction::ToggleCategory(*category)));
             }
@@ -111,7 +222,7 @@ fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mu
     });
     group(ui, "Who acts", |ui| {
         for (who, n) in &counts.who_acts {
-            if check(ui, filters.who_acts.contains(who), who.label(), *n) {
+            if check(ui, filters.who_acts.contains(who), who.label(), *n, false) {
                 out.push(Action::Explorer(ExplorerAction::ToggleWhoActs(*who)));
             }
         }
@@ -119,17 +230,16 @@ fn facet_groups_ui(ui: &mut Ui, catalog: &Catalog, explorer: &Explorer, out: &mu
 }
 
 fn group(ui: &mut Ui, title: &str, body: impl FnOnce(&mut Ui)) {
-    let shown = egui::CollapsingHeader::new(title)
+    egui::CollapsingHeader::new(title)
         .default_open(true)
         .show(ui, body);
-    super::look::focus_ring(ui, &shown.header_response);
 }
 
 /// A facet checkbox "label (n)"; returns true when clicked. Values with no rows are
 /// dimmed but stay clickable, so a ticked value can always be unticked. One line each:
 /// in a narrow window the label ends in "…" (its count stays, the whole label shows on
 /// hover) instead of wrapping to three lines.
-fn check(ui: &mut Ui, checked: bool, label: &str, count: usize) -> bool {
+fn check(ui: &mut Ui, checked: bool, label: &str, count: usize, focus: bool) -> bool {
     let mut value = checked;
     let dim = |text: egui::RichText| {
         if count == 0 && !checked {
@@ -145,10 +255,8 @@ fn check(ui: &mut Ui, checked: bool, label: &str, count: usize) -> bool {
         let response = ui
             .checkbox(&mut value, (name, count_text))
             .on_hover_text(format!("{label} ({count})"));
-        // Tab reaches boxes below the list's fold: the list follows the keyboard, so
-        // the outlined box is never one the engineer cannot see.
-        if response.gained_focus() {
-            response.scroll_to_me(None);
+        if focus {
+            response.request_focus();
         }
         response.changed()
     })

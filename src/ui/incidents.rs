@@ -78,7 +78,7 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
         return;
     }
     ui.separator();
-    let shown = egui::CollapsingHeader::new(format!("Archive ({})", archived.len()))
+    egui::CollapsingHeader::new(format!("Archive ({})", archived.len()))
         .default_open(false)
         .show(ui, |ui| {
             for incident in archived {
@@ -90,7 +90,6 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
                 });
             }
         });
-    super::look::focus_ring(ui, &shown.header_response);
 }
 
 fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
@@ -145,7 +144,10 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
     ui.add(egui::Label::new(incident.row.message.as_str()).wrap());
     let (done, total) = incident.progress();
     ui.label(RichText::new(format!("Progress {done}/{total}")).strong());
-    ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_height(6.0));
+    let bar = egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_height(8.0);
+    super::look::progress_bar(ui, bar);
+    // Apart from the buttons below (it touched them).
+    ui.add_space(4.0);
     // The actions sit above the steps, so they never scroll out of reach.
     ui.horizontal_wrapped(|ui| {
         if ui.button("Copy as Markdown").clicked() {

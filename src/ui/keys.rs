@@ -9,30 +9,63 @@ use crate::analysis::looks_like_response;
 use crate::explorer::Move;
 use crate::session::{Action, PasteAction, WindowEvent};
 
+/// What a shortcut of [`SHORTCUT_KEYS`] does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Command {
+    FocusSearch,
+    OpenFile,
+    /// The detail pane's Entry tab.
+    ShowEntry,
+    /// The detail pane's Incidents tab.
+    ShowIncidents,
+    /// To the filters (in a narrow window, show or fold them).
+    Filters,
+    /// Fold the paste panel to its header line, or open it again.
+    FoldPaste,
+}
+
+/// The shortcuts the window takes before any widget is drawn, whatever has the keyboard
+/// (`/` only when no text field has it). `keys_ui` dispatches on this table, and the Help
+/// menu lists every entry (a test in `top_bar` holds them).
+pub(super) const SHORTCUT_KEYS: &[(Modifiers, Key, Command)] = &[
+    (Modifiers::COMMAND, Key::F, Command::FocusSearch),
+    (Modifiers::NONE, Key::Slash, Command::FocusSearch),
+    (Modifiers::COMMAND, Key::O, Command::OpenFile),
+    (Modifiers::ALT, Key::E, Command::ShowEntry),
+    (Modifiers::ALT, Key::I, Command::ShowIncidents),
+    (Modifiers::ALT, Key::F, Command::Filters),
+    (Modifiers::ALT, Key::H, Command::FoldPaste),
+];
+
+/// The keys that move the table's selection, and whether they do while a text field
+/// has the keyboard (Up/Down from the search box: type, then arrow to the result;
+/// Home/End belong to the text field).
+pub(super) const NAVIGATION_KEYS: &[(Key, Move, bool)] = &[
+    (Key::ArrowUp, Move::Up, true),
+    (Key::ArrowDown, Move::Down, true),
+    (Key::PageUp, Move::PageUp, true),
+    (Key::PageDown, Move::PageDown, true),
+    (Key::Home, Move::Home, false),
+    (Key::End, Move::End, false),
+];
+
 pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     let mut actions = Vec::new();
     // A text field has the keyboard (a focused button or checkbox does not type).
     let typing = ctx.text_edit_focused();
     let in_search = ctx.memory(|m| m.has_focus(search_bar::id()));
-    let focus = ctx.input_mut(|i| {
-        take_shortcut(i, Modifiers::COMMAND, Key::F)
-            || (!typing && take_shortcut(i, Modifiers::NONE, Key::Slash))
-    });
-    if focus {
-        view.focus_search = true;
+    super::look::pass_splitters(ctx, &mut view.tabbing);
+    if view.tabbing.is_some() {
+        view.keyboard_focus = true;
+    } else if ctx.input(|i| i.pointer.any_pressed()) {
+        view.keyboard_focus = false;
     }
-    if ctx.input_mut(|i| take_shortcut(i, Modifiers::COMMAND, Key::O)) {
-        view.open_file.start(ctx);
+    for &(modifiers, key, command) in SHORTCUT_KEYS {
+        let a_letter_typed = modifiers.is_none() && typing;
+        if !a_letter_typed && ctx.input_mut(|i| take_shortcut(i, modifiers, key)) {
+            run(command, ctx, view);
+        }
     }
-    // Alt+E / Alt+I: the detail pane's Entry and Incidents tabs, whatever has the keyboard.
-    ctx.input_mut(|i| {
-        if take_shortcut(i, Modifiers::ALT, Key::E) {
-            view.show_incidents = false;
-        }
-        if take_shortcut(i, Modifiers::ALT, Key::I) {
-            view.show_incidents = true;
-        }
-    });
     // Esc closes an open menu or popup (egui does that) and does nothing else: the
     // engineer's search stays.
     if ctx.input(|i| i.key_pressed(Key::Escape))
@@ -85,30 +118,33 @@ fn take_shortcut(i: &mut InputState, modifiers: Modifiers, key: Key) -> bool {
     true
 }
 
-/// The navigation key pressed this frame, if it is ours to take. Up/Down also work from
-/// the search box (type, then arrow to the result); Home/End belong to a text field.
+/// The navigation key pressed this frame, if it is ours to take.
 fn navigation(ctx: &Context, blocked: bool, typing: bool) -> Option<Move> {
     if blocked {
         return None;
     }
     ctx.input_mut(|i| {
-        let mut take = |key| i.consume_key(Modifiers::NONE, key);
-        if take(Key::ArrowUp) {
-            Some(Move::Up)
-        } else if take(Key::ArrowDown) {
-            Some(Move::Down)
-        } else if take(Key::PageUp) {
-            Some(Move::PageUp)
-        } else if take(Key::PageDown) {
-            Some(Move::PageDown)
-        } else if !typing && take(Key::Home) {
-            Some(Move::Home)
-        } else if !typing && take(Key::End) {
-            Some(Move::End)
-        } else {
-            None
-        }
+        NAVIGATION_KEYS
+            .iter()
+            .filter(|(_, _, while_typing)| *while_typing || !typing)
+            .find(|(key, _, _)| i.consume_key(Modifiers::NONE, *key))
+            .map(|(_, mv, _)| *mv)
     })
+}
+
+/// Carry out a shortcut's command.
+fn run(command: Command, ctx: &Context, view: &mut View) {
+    match command {
+        Command::FocusSearch => view.focus_search = true,
+        Command::OpenFile => view.open_file.start(ctx),
+        Command::ShowEntry => view.show_incidents = false,
+        Command::ShowIncidents => view.show_incidents = true,
+        Command::Filters => {
+            view.focus_filters = super::facets::toggle(ctx);
+            view.keyboard_focus |= view.focus_filters;
+        }
+        Command::FoldPaste => super::paste_panel::toggle_fold(ctx),
+    }
 }
 
 /// Text pasted with Ctrl+V this frame that `ours` accepts (taken, so no widget sees it

@@ -46,32 +46,96 @@ pub(super) fn visible_focus(ctx: &egui::Context) {
     });
 }
 
-/// The outline of the control with the keyboard, for widgets egui marks only by a text
-/// colour (a collapsing header's title).
-pub(super) fn focus_ring(ui: &egui::Ui, response: &egui::Response) {
-    if response.has_focus() {
-        let ring = ui.visuals().widgets.active.bg_stroke;
-        let rect = response.rect.expand(1.0);
-        ui.painter()
-            .rect_stroke(rect, 2.0, ring, egui::StrokeKind::Outside);
-    }
-}
-
-/// The outline of a splitter (between panels, or table columns) with the keyboard: Tab
-/// stops at them, as egui lets a screen reader resize them, but egui draws them the
-/// same focused or not, so the first Tab from the search box seemed to go nowhere.
-/// Painted above the panels, as the central panel's fill would cover half of it.
-pub(super) fn splitter_focus_ring(ctx: &egui::Context, id: egui::Id) {
-    if !ctx.memory(|m| m.has_focus(id)) {
+/// The control with the keyboard outlined, drawn once a frame after every panel: egui
+/// marks a framed button or a checkbox's box, but not a link, a frameless button (the
+/// table's headers, the menu titles), a collapsing header or a tab; five Tab stops showed
+/// nothing. Drawn over the control, where its own focused frame is (so a button's is
+/// not doubled), and cut where the control is cut by its panel or scroll area. A text
+/// field is left alone: its cursor and frame say it. Only while the keyboard moves the
+/// focus (`by_keyboard`): a menu title clicked open is not outlined.
+pub(super) fn focus_outline(ctx: &egui::Context, by_keyboard: bool) {
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    if !by_keyboard || ctx.text_edit_focused() {
         return;
     }
     let Some(response) = ctx.read_response(id) else {
         return;
     };
+    let shown = response.interact_rect;
+    if !shown.is_positive() {
+        return;
+    }
     let ring = ctx.global_style().visuals.widgets.active.bg_stroke;
-    let layer = egui::LayerId::new(egui::Order::Foreground, id);
-    ctx.layer_painter(layer)
-        .rect_stroke(response.rect, 2.0, ring, egui::StrokeKind::Inside);
+    let outline = response.rect.expand(1.0);
+    ctx.layer_painter(response.layer_id)
+        .with_clip_rect(shown.expand(ring.width))
+        .rect_stroke(outline, 2.0, ring, egui::StrokeKind::Inside);
+}
+
+/// Called last in a scroll area's contents: a control in them that just took the
+/// keyboard (Tab) is scrolled into sight, so the outlined control is never one below the
+/// fold (a filter group's header at the panel's foot had it unseen).
+pub(super) fn keep_focus_in_view(ui: &egui::Ui) {
+    let Some(id) = ui.ctx().memory(|m| m.focused()) else {
+        return;
+    };
+    let Some(response) = ui.ctx().read_response(id) else {
+        return;
+    };
+    let inside = response.layer_id == ui.layer_id() && ui.min_rect().contains_rect(response.rect);
+    if response.gained_focus() && inside && !ui.clip_rect().contains_rect(response.rect) {
+        ui.scroll_to_rect(response.rect, None);
+    }
+}
+
+/// Where the splitters' ids are kept, see [`no_tab_stop`].
+fn splitters_id() -> egui::Id {
+    egui::Id::unique("splitters")
+}
+
+/// The splitter `id` (between panels, or table columns) is no Tab stop. egui makes them
+/// focusable (a screen reader may resize them), so Tab stopped at six places that show
+/// nothing and do nothing from the keyboard; [`pass_splitters`] moves on from them.
+pub(super) fn no_tab_stop(ctx: &egui::Context, id: egui::Id) {
+    ctx.data_mut(|d| {
+        let ids = d.get_temp_mut_or_default::<Vec<egui::Id>>(splitters_id());
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    });
+}
+
+/// Before any widget is drawn: when the keyboard landed on a splitter (Tab gives it to
+/// the next focusable widget in drawing order), it goes on in the direction it came, to
+/// the next control; a splitter that took it from a click lets it go. `tabbing` is the
+/// direction of the last Tab, kept from frame to frame (the frame that lands on a
+/// splitter is the one after the key).
+pub(super) fn pass_splitters(ctx: &egui::Context, tabbing: &mut Option<egui::FocusDirection>) {
+    use egui::{FocusDirection, Key};
+    let pressed = ctx.input(|i| {
+        let direction = if i.modifiers.shift {
+            FocusDirection::Previous
+        } else {
+            FocusDirection::Next
+        };
+        i.key_pressed(Key::Tab).then_some(direction)
+    });
+    let splitter = ctx.memory(|m| m.focused()).filter(|id| {
+        ctx.data(|d| d.get_temp::<Vec<egui::Id>>(splitters_id()))
+            .is_some_and(|ids| ids.contains(id))
+    });
+    let Some(splitter) = splitter else {
+        *tabbing = pressed;
+        return;
+    };
+    *tabbing = pressed.or(*tabbing);
+    match *tabbing {
+        Some(direction) => ctx.memory_mut(|m| m.move_focus(direction)),
+        None => ctx.memory_mut(|m| m.surrender_focus(splitter)),
+    }
+    ctx.request_repaint();
 }
 
 /// The splitters between panels can be caught 8 points either side of the line (egui's
@@ -159,6 +223,18 @@ pub(super) fn radio(ui: &mut egui::Ui, checked: bool, text: &str) -> egui::Respo
         );
         painter.galley(at, galley, visuals.text_color());
     }
+    response
+}
+
+/// A progress bar that shows at 0 % too: egui's empty track is the text fields' colour,
+/// near-white on the light panel (1.1:1, an incident at 0/4 showed no bar at all), so it
+/// is outlined as the other controls are (3:1 in both themes).
+pub(super) fn progress_bar(ui: &mut egui::Ui, bar: egui::ProgressBar) -> egui::Response {
+    let response = ui.add(bar);
+    let outline = ui.visuals().widgets.inactive.bg_stroke;
+    let radius = response.rect.height() / 2.0;
+    ui.painter()
+        .rect_stroke(response.rect, radius, outline, egui::StrokeKind::Inside);
     response
 }
 
@@ -472,5 +548,28 @@ mod tests {
         let steady = egui::Context::default();
         steady_cursor(&steady);
         assert_eq!(settled_repaint_delay(&steady), std::time::Duration::MAX);
+    }
+
+    /// An incident's bar at 0/4 shows in both themes: its track is outlined as a control
+    /// is (egui's empty track is near-white on the light panel, 1.1:1).
+    #[test]
+    fn an_empty_progress_bar_is_outlined_in_both_themes() {
+        let ctx = styled();
+        for theme in [egui::Theme::Light, egui::Theme::Dark] {
+            ctx.set_theme(theme);
+            let mut bar = egui::Rect::NOTHING;
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                bar = progress_bar(ui, egui::ProgressBar::new(0.0).desired_height(8.0)).rect;
+            });
+            output.textures_delta.clear();
+            let visuals = ctx.style_of(theme).visuals.clone();
+            let outline = visuals.widgets.inactive.bg_stroke;
+            let outlined = output.shapes.iter().any(|c| {
+                matches!(&c.shape, egui::Shape::Rect(r) if r.stroke == outline && r.rect == bar)
+            });
+            assert!(outlined, "{theme:?}: the empty bar has an outline");
+            let ratio = contrast(outline.color, visuals.panel_fill);
+            assert!(ratio >= 3.0, "{theme:?}: its outline is {ratio:.2}:1");
+        }
     }
 }

@@ -40,7 +40,13 @@ pub(super) fn paste_place(ui: &mut Ui, new_paste: bool) -> (Place, bool) {
     // showed five rows).
     let available = ui.available_height();
     let max = (available - TABLE_ROOM).min(available * 0.5).max(110.0);
-    let kept = place::keep_size(ui, ("paste", folded), 1, egui::Rangef::new(110.0, max));
+    let kept = place::keep_size(
+        ui,
+        ("paste", folded),
+        1,
+        egui::Rangef::new(110.0, max),
+        None,
+    );
     let panel = panel
         .resizable(true)
         .default_size(260.0)
@@ -56,6 +62,14 @@ const TABLE_ROOM: f32 = 220.0;
 
 fn folded_id() -> egui::Id {
     egui::Id::unique("paste_folded")
+}
+
+/// Fold the panel to its header line, or open it again (its Hide/Show button, Alt+H).
+pub(super) fn toggle_fold(ctx: &egui::Context) {
+    ctx.data_mut(|d| {
+        let folded = d.get_persisted_mut_or_default::<bool>(folded_id());
+        *folded = !*folded;
+    });
 }
 
 pub(super) fn paste_panel_ui(
@@ -74,7 +88,7 @@ pub(super) fn paste_panel_ui(
     place::fill(ui, place, "paste", |ui| {
         ui.add_space(4.0);
         if header_ui(ui, session, folded, out) {
-            ui.data_mut(|d| d.insert_persisted(folded_id(), !folded));
+            toggle_fold(ui.ctx());
         }
         if !folded {
             ui.separator();
@@ -98,7 +112,7 @@ fn header_ui(ui: &mut Ui, session: &Session, folded: bool, out: &mut Vec<Action>
     ui.horizontal(|ui| {
         let fold = ui
             .button(if folded { "Show" } else { "Hide" })
-            .on_hover_text("Fold the paste panel to this line, or open it again")
+            .on_hover_text("Fold the paste panel to this line, or open it again (Alt+H)")
             .clicked();
         ui.heading("Paste a response");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -280,6 +294,7 @@ fn analysis_pane_ui(
         ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
             analysis_ui(ui, catalog, paste, picked, out)
         });
+        super::look::keep_focus_in_view(ui);
     });
 }
 

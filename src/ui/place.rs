@@ -48,22 +48,31 @@ pub(super) fn fill<R>(ui: &mut Ui, place: Place, id: &str, add: impl FnOnce(&mut
 /// restarts too) and handed back each frame, within what the window allows now.
 pub(super) struct KeptSize {
     id: Id,
+    /// Where the dragged size is kept ([`kept_key`]).
+    key: Id,
     axis: usize,
     max: f32,
     written: Option<f32>,
+    /// Given the size its contents want until dragged.
+    fits: bool,
 }
 
 /// Before the panel named `salt` (in `ui`) is shown: its kept size, within `range`.
-/// `axis` is 0 for a side panel's width, 1 for a bottom panel's height.
+/// `axis` is 0 for a side panel's width, 1 for a bottom panel's height. `fit` is the
+/// size its contents want, given until the panel is dragged (a size egui remembered from
+/// an earlier run, or from a narrow moment, would otherwise stay).
 pub(super) fn keep_size(
     ui: &Ui,
     salt: impl egui::AsIdSalt,
     axis: usize,
     range: Rangef,
+    fit: Option<f32>,
 ) -> KeptSize {
     // The panel's own id, as egui makes it.
     let id = ui.scope_id().with(salt);
-    let wanted: Option<f32> = ui.data_mut(|d| d.get_persisted(id.with("wanted")));
+    let key = kept_key(id, fit.is_some());
+    let dragged: Option<f32> = ui.data_mut(|d| d.get_persisted(key));
+    let wanted = dragged.or(fit);
     let written = wanted.and_then(|wanted| {
         let mut state = PanelState::load(ui, id)?;
         let size = wanted.clamp(range.min, range.max);
@@ -78,28 +87,38 @@ pub(super) fn keep_size(
     });
     KeptSize {
         id,
+        key,
         axis,
         max: range.max,
         written,
+        fits: fit.is_some(),
     }
+}
+
+/// Where the size a panel was dragged to is kept. A panel that fits its contents keeps
+/// it under a key of its own: earlier versions kept the default size there on the first
+/// frame, as if dragged, and a fit must not lose to that.
+fn kept_key(id: Id, fits: bool) -> Id {
+    id.with(if fits { "dragged" } else { "wanted" })
 }
 
 impl KeptSize {
     /// After the panel was shown: a size it was dragged to becomes the one kept (a size
     /// the window's limit forced is not).
     pub(super) fn note(self, ui: &Ui) {
-        super::look::splitter_focus_ring(ui.ctx(), self.id.with("__resize"));
+        super::look::no_tab_stop(ui.ctx(), self.id.with("__resize"));
         let Some(state) = PanelState::load(ui, self.id) else {
             return;
         };
         let size = state.outer_rect.size()[self.axis];
         let dragged = match self.written {
             Some(written) => (written - size).abs() > 0.5,
-            // The first frame: the default size, unless the window cut it.
-            None => size < self.max - 0.5,
+            // The first frame: the default size, unless the window cut it (a panel that
+            // fits its contents is given its fit again next frame).
+            None => !self.fits && size < self.max - 0.5,
         };
         if dragged {
-            ui.data_mut(|d| d.insert_persisted(self.id.with("wanted"), size));
+            ui.data_mut(|d| d.insert_persisted(self.key, size));
         }
     }
 }

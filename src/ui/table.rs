@@ -150,17 +150,12 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
     let category = category_width(ui, ui.available_width(), columns);
     // Widths are remembered per column set: a narrow window has fewer columns, a wide
     // one the whole category.
-    // The filters shown in a narrow window narrow the table at once: its own widths then,
-    // as egui_extras never shrinks the message column below the width it last used (its
-    // text was cut at the table's edge).
-    let beside_filters = super::facets::narrow(ui.ctx()) && view.filters_open;
     let salt = (
         "results",
         columns.len(),
         (category > CATEGORY_NARROW).then_some("whole category"),
-        beside_filters,
     );
-    // The table's id as egui_extras makes it, for its column splitters' focus rings.
+    // The table's id as egui_extras makes it, for its column splitters (no Tab stops).
     let table_id = ui.scope_id().with(egui::IdSalt::new(salt));
     // Cells truncate their text rather than clip it: a clip rect per cell costs a draw
     // call per cell (about a hundred a frame), which software renderers feel.
@@ -210,7 +205,7 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
         });
     for i in 0..columns.len() {
         let splitter = table_id.with("resize_column").with(i);
-        super::look::splitter_focus_ring(ui.ctx(), splitter);
+        super::look::no_tab_stop(ui.ctx(), splitter);
     }
 }
 
@@ -293,9 +288,21 @@ fn cell_ui(
             ui.add(Label::new(entry.http_status.to_string()).selectable(false));
         }
         SortColumn::Message => {
+            // Cut at the table's visible edge, not the column's: egui_extras keeps a
+            // column at least as wide as its cells used last frame, so after the window
+            // narrowed the message column stayed wide and its "…" fell past the edge.
+            // Cut here, the cells use only what shows, and the column follows next frame.
+            let visible = ui.clip_rect().right() - ui.max_rect().left();
+            ui.set_max_width(visible.max(0.0));
             let job = highlight::job(ui, entry.message(), message_marks);
-            ui.add(Label::new(job).selectable(false).truncate())
-                .on_hover_text(entry.message());
+            // One tooltip: the label's own one for cut text would be a second.
+            ui.add(
+                Label::new(job)
+                    .selectable(false)
+                    .truncate()
+                    .show_tooltip_when_elided(false),
+            )
+            .on_hover_text(entry.message());
         }
         SortColumn::Category => {
             ui.add(

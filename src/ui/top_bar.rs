@@ -31,7 +31,7 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
                     // two-core machine those frames take the loader's CPU.
                     if let Some(percent) = progress.percent {
                         let bar = egui::ProgressBar::new(f32::from(percent) / 100.0);
-                        ui.add(bar.desired_width(60.0));
+                        super::look::progress_bar(ui, bar.desired_width(60.0));
                     }
                     ui.weak(format!("Loading {progress}"))
                         .on_hover_text(loading.names());
@@ -45,7 +45,8 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
         ui.add_space(2.0);
         // Wrapped: in a narrow window the count and Clear go to a second line, not off it.
         ui.horizontal_wrapped(|ui| {
-            super::facets::toggle_ui(ui, session.explorer(), &mut view.filters_open);
+            let (catalog, explorer) = (session.catalog(), session.explorer());
+            super::facets::toggle_ui(ui, catalog, explorer, &mut view.focus_filters, out);
             search_bar::search_bar_ui(ui, session, view, out);
         });
         if let Some(offer) = session.desk().clipboard_offer() {
@@ -212,6 +213,11 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Ctrl+O", "Open a file and analyze it"),
     (
+        "Alt+F",
+        "To the filters; in a narrow window, show or fold them",
+    ),
+    ("Alt+H", "Hide / show the paste panel"),
+    (
         "Enter",
         // Short enough for a 640 px window (the README says more).
         "Analyze the offered clipboard; work the open incident; a new line in a note",
@@ -276,6 +282,69 @@ mod tests {
                 listed.contains(&word),
                 "{} reads {name}, which Help does not list ({word})",
                 path.display()
+            );
+        }
+    }
+
+    /// A key as Help writes it: "Alt+E", "Ctrl+O", "/", "Up".
+    fn written(modifiers: egui::Modifiers, key: egui::Key) -> String {
+        let mut text = String::new();
+        if modifiers.command || modifiers.ctrl {
+            text.push_str("Ctrl+");
+        }
+        if modifiers.alt {
+            text.push_str("Alt+");
+        }
+        text + shown(key.name())
+    }
+
+    /// Help's key column, one key a piece: "Alt+E / Alt+I" is Alt+E and Alt+I, "Ctrl+F
+    /// or /" is Ctrl+F and /.
+    fn help_keys() -> Vec<&'static str> {
+        SHORTCUTS
+            .iter()
+            .flat_map(|(keys, _)| keys.split(" / ").flat_map(|k| k.split(" or ")))
+            .map(str::trim)
+            .collect()
+    }
+
+    /// Every key the window dispatches on (its shortcut and navigation tables) is in Help,
+    /// and every key Help lists is one of them or one egui itself handles: the Filters
+    /// and Alt+H keys were missing from Help.
+    #[test]
+    fn help_lists_exactly_the_keys_the_window_dispatches_on() {
+        use super::super::keys::{NAVIGATION_KEYS, SHORTCUT_KEYS};
+        let help = help_keys();
+        let mut dispatched: Vec<String> = SHORTCUT_KEYS
+            .iter()
+            .map(|(m, k, _)| written(*m, *k))
+            .chain(
+                NAVIGATION_KEYS
+                    .iter()
+                    .map(|(k, _, _)| written(egui::Modifiers::NONE, *k)),
+            )
+            .collect();
+        for key in &dispatched {
+            assert!(help.contains(&key.as_str()), "Help does not list {key}");
+        }
+        // Read as events or by egui (focus, buttons, zoom), not through the tables.
+        let by_egui_or_events = [
+            "Esc",
+            "Ctrl+C",
+            "Ctrl+V",
+            "Enter",
+            "Tab",
+            "Shift+Tab",
+            "Space",
+            "Ctrl+=",
+            "Ctrl+-",
+            "Ctrl+0",
+        ];
+        dispatched.extend(by_egui_or_events.iter().map(ToString::to_string));
+        for key in help {
+            assert!(
+                dispatched.iter().any(|d| d == key),
+                "Help lists {key}, which nothing reads"
             );
         }
     }
