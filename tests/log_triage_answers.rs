@@ -277,3 +277,24 @@ fn a_log_without_an_apig_error_is_told_by_its_statuses_never_succeeded() {
     assert!(!text.contains("succeeded"), "{text}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn one_request_id_in_capitals_and_in_small_letters_is_one_request() {
+    let dir = Dir::new("idcase");
+    let log = "2026-12-07T03:10:02Z ERROR request 5e1d2c3b4a5f60718293a4b5c6d7e8f9 failed with APIG.0308 (HTTP 429)\n\
+               2026-12-07T03:10:05Z ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached\",\"request_id\":\"5E1D2C3B4A5F60718293A4B5C6D7E8F9\"}\n\
+               2026-12-07T03:11:00Z ERROR request 7f3a9c01-1111-4a2b-9c3d-0123456789ab failed with APIG.0308 (HTTP 429)\n\
+               2026-12-07T03:11:01Z ERROR request_id=7F3A9C01-1111-4A2B-9C3D-0123456789AB status=429 APIG.0308\n\
+               2026-12-07T03:12:00Z ERROR request 8f3a9c01-1111-4a2b-9c3d-0123456789ab failed with APIG.0308 (HTTP 429)\n";
+    let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+    assert_eq!(j["triage"]["total"], 3, "{j}");
+    let g = &j["triage"]["groups"][0];
+    assert_eq!((&g["count"], &g["request_id_count"]), (&serde_json::json!(3), &serde_json::json!(3)), "{g}");
+    let text = stdout(&run(&dir, &["analyze", "-"], log.as_bytes()));
+    assert!(text.contains("request ids: 5e1d2c3b4a5f60718293a4b5c6d7e8f9, 7f3a9c01-1111-4a2b-9c3d-0123456789ab, 8f3a9c01-"), "{text}");
+    // Ids of another form keep their case: two requests.
+    let named = "2026-12-07T03:10:02Z ERROR APIG.0308 request_id=Order-Req-0001 status=429\n\
+                 2026-12-07T03:10:09Z ERROR APIG.0308 request_id=order-req-0001 status=429\n";
+    let j = json(&run(&dir, &["analyze", "--json", "-"], named.as_bytes()));
+    assert_eq!(j["triage"]["total"], 2, "{j}");
+}

@@ -17,6 +17,8 @@ use crate::pattern::re;
 mod ids;
 mod objects;
 
+pub(crate) use ids::id_key;
+
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
 /// Its edges are ASCII word boundaries (`(?-u:\b)`): Chinese written right against a
 /// code (`错误码APIG.0308失败`) is a boundary, where Unicode's `\b` sees one long word.
@@ -128,10 +130,12 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// dumps), `X-Request-Id`/`x_request_id`, `Request ID:`, the Chinese label `请求ID：`
 /// (the text is read narrowed, [`narrow`]: a fullwidth colon is `:`), `req`, `rid`. A key
 /// that can only name a request id takes an id of 4 characters or more (`request_id:
-/// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too.
+/// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too. The
+/// word `request` (or `req`) right before a 16-hex or UUID token names it too (`request
+/// 5e1d…e8f9 failed with APIG.0308`, `[req 7f3a9c01-…]`): no other word is that shape.
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,}))"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
     )
 });
 /// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
