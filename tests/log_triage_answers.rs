@@ -278,6 +278,52 @@ fn a_log_without_an_apig_error_is_told_by_its_statuses_never_succeeded() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+/// The analysis's warnings and every error's, one string.
+fn all_warnings(j: &serde_json::Value) -> String {
+    let mut all = vec![j["warnings"].to_string()];
+    for e in j["errors"].as_array().into_iter().flatten() {
+        all.push(e["warnings"].to_string());
+    }
+    all.join("\n")
+}
+
+#[test]
+fn a_code_only_line_with_its_own_id_path_or_method_is_another_error() {
+    let dir = Dir::new("bare");
+    let record = "2026-12-07T03:10:02Z ERROR [pool-1-thread-3] POST /v1/orders APIG.0308 The throttling threshold has been reached request_id=aaaa1111bbbb2222 status=429\n";
+    // Read as its request id: an error of its own, nothing to doubt.
+    let with_id = "2026-12-07T03:10:02Z ERROR [req 7f3a9c01-1111-4a2b-9c3d-0123456789ab] APIG.0308\n";
+    // Only marks the record does not show: counted apart, and the doubt said.
+    let apart = [
+        "2026-12-07T03:10:02Z ERROR APIG.0308 cccc3333dddd4444cccc3333dddd4444\n",
+        "2026-12-07T03:10:02Z ERROR GET /v1/items APIG.0308\n",
+        "2026-12-07T03:10:02Z ERROR [pool-1-thread-9] APIG.0308\n",
+    ];
+    for other in std::iter::once(with_id).chain(apart) {
+        let log = format!("{record}{other}");
+        let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+        assert_eq!(j["triage"]["total"], 2, "{other}{j}");
+        let warnings = all_warnings(&j);
+        assert!(!warnings.contains("Counted once"), "{other}{warnings}");
+        assert_eq!(
+            warnings.contains("the count would be 1 lower"),
+            other != with_id,
+            "{other}{warnings}"
+        );
+    }
+    // A line that repeats only what its record said is that error written again.
+    for same in [
+        "2026-12-07T03:10:02Z ERROR APIG.0308\n",
+        "2026-12-07T03:10:02Z ERROR [pool-1-thread-3] giving up after 3 attempts, last error APIG.0308\n",
+        "2026-12-07T03:10:02Z ERROR APIG.0308 AAAA1111BBBB2222\n",
+    ] {
+        let log = format!("{record}{same}");
+        let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+        assert_eq!(j["triage"]["total"], 1, "{same}{j}");
+        assert!(all_warnings(&j).contains("Counted once: 1 line"), "{same}{j}");
+    }
+}
+
 #[test]
 fn one_request_id_in_capitals_and_in_small_letters_is_one_request() {
     let dir = Dir::new("idcase");

@@ -250,6 +250,9 @@ pub(crate) struct Fields {
     /// The gateway's own HTML error page says the status (its footer names the gateway):
     /// the gateway itself refused, where a bare status may be a backend's, passed on.
     pub(crate) gateway_page: bool,
+    /// The index of the block it was read from, to read that block's text again
+    /// (`bare.rs`: whether a code-only line says anything its record does not).
+    pub(crate) block: usize,
     /// What the reading doubts about these facts ("two request ids"), said with the error.
     pub(crate) notes: Vec<String>,
 }

@@ -91,6 +91,7 @@ fn absorb(into: &mut Fields, other: Fields) {
         notes,
         in_passing,
         gateway_page,
+        block: _,
     } = other;
     // Reported once is reported: the copy in a sentence does not make it a quotation.
     into.in_passing &= in_passing;
