@@ -45,16 +45,17 @@ static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
         r"\s+[A-Za-z_][\w.-]*=\S|\s+(?:[A-Za-z][\w.]*[_-][\w.-]*|req|rid|status|code|trace|host|latency|ip|uri|path|method)\s*:\s*\S",
     )
 });
-/// `key: value` / `"key": "value"` / `key=value` message fields, most specific first.
+/// `key: value` / `"key": "value"` / `key=value` message fields, most specific first; a
+/// Chinese ticket's `错误信息：…` with its fullwidth colon too.
 static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        "error_msg|errormsg|errorMsg|ErrorMsg|error_message|errorMessage|ErrorMessage",
+        "error_msg|errormsg|errorMsg|ErrorMsg|error_message|errorMessage|ErrorMessage|错误信息|错误消息|错误描述|报错信息",
         "message|Message|msg",
     ]
     .iter()
     .map(|keys| {
         re(&format!(
-            r#"["']?\b(?:{keys})["']?\s*[:=]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s{{\["',}}][^}}\n\]]*))"#
+            r#"["']?\b(?:{keys})["']?\s*[:=：]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s{{\["',}}][^}}\n\]]*))"#
         ))
     })
     .collect()
@@ -285,15 +286,20 @@ fn in_reference(text: &str, at: usize) -> bool {
     before.get(word_start..).is_some_and(|w| w.contains("://"))
 }
 
-/// A status or request id: context that belongs to a neighbouring error.
+/// A status, a request id or a keyed message (`错误信息：…`, a ticket's labelled line):
+/// context that belongs to a neighbouring error. Read narrowed, as the block's facts
+/// are: `request_id：…` with a fullwidth colon is one.
 pub(crate) fn has_context(text: &str) -> bool {
-    status_of(text).is_some() || REQUEST_ID.is_match(text)
+    let narrowed = narrow(text);
+    status_of(&narrowed).is_some() || REQUEST_ID.is_match(&narrowed) || keyed_message(text).is_some()
 }
 
-/// Whether `context` gives `record` what it lacks: a status, or a request id.
+/// Whether `context` gives `record` what it lacks: a status, a request id, a message.
 pub(crate) fn adds_context(record: &str, context: &str) -> bool {
-    (status_of(context).is_some() && status_of(record).is_none())
-        || (REQUEST_ID.is_match(context) && !REQUEST_ID.is_match(record))
+    let (narrow_record, narrow_context) = (narrow(record), narrow(context));
+    (status_of(&narrow_context).is_some() && status_of(&narrow_record).is_none())
+        || (REQUEST_ID.is_match(&narrow_context) && !REQUEST_ID.is_match(&narrow_record))
+        || (keyed_message(context).is_some() && message_of(record).is_none())
 }
 
 pub(crate) fn first_status(text: &str) -> Option<u16> {
@@ -757,7 +763,7 @@ fn keyed_value(found: &str) -> Option<(&str, bool)> {
     let rest = found.strip_prefix(['"', '\'']).unwrap_or(found);
     let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
     let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
-    let rest = rest.trim_start().strip_prefix([':', '='])?.trim_start();
+    let rest = rest.trim_start().strip_prefix([':', '=', '：'])?.trim_start();
     let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
         return Some((rest, false));
     };
@@ -1061,6 +1067,7 @@ mod group_tests {
         "message",
         "Message",
         "msg",
+        "错误信息",
         "\"",
         "'",
         "\\",

@@ -21,6 +21,7 @@ mod repeats;
 mod resemble;
 mod said;
 mod triage;
+mod views;
 mod zones;
 
 use serde::Serialize;
@@ -289,9 +290,11 @@ fn analyze_keeping(
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
             let said = |line: &str| rows.said(catalog).in_line(line);
+            // A reply's quote marks and a table's cells are read through, as a view.
+            let view = views::plain(text);
             (
-                blocks::format_of(text),
-                blocks::split(text, foreign, &said),
+                blocks::format_of(&view),
+                blocks::split(&view, foreign, &said),
             )
         }
     };
