@@ -221,3 +221,37 @@ fn table_rows_and_labelled_lines_are_read_as_their_fields() {
         [fact("APIG.0308", ID, 429), fact("APIG.0303", "6f6f7a7a6f6f7a7a6f6f", 401)]
     );
 }
+
+#[test]
+fn a_code_the_paste_says_it_is_not_is_never_the_error() {
+    for paste in [
+        format!("It's NOT APIG.0308, the customer checked. They get HTTP 429 with '{THROTTLED}'."),
+        format!("not a 0308, the calls fail with 429 {THROTTLED}"),
+        "客户说不是APIG.0308，返回403".to_string(),
+        "The customer says it's not APIG.0308.".to_string(),
+    ] {
+        let a = analyzed(&paste, false);
+        for e in a["errors"].as_array().expect("errors") {
+            assert_ne!(e["code"], "APIG.0308", "{paste}\n{a}");
+            let best = e["candidates"][0]["confidence"].as_f64().unwrap_or(0.0);
+            assert!(best < 0.5, "{paste}\n{a}");
+        }
+        assert!(
+            warnings_of(&a).contains("Named as not the error: APIG.0308"),
+            "{paste}\n{a}"
+        );
+    }
+    // The code it is, beside the one it is not.
+    let a = analyzed(
+        "This is not APIG.0308 but APIG.0303 Incorrect app authentication information",
+        false,
+    );
+    assert_eq!(facts(&a), [fact("APIG.0303", "", 0)]);
+    // A negation with other words before the code denies nothing.
+    let a = analyzed(
+        "2026-12-07T03:10:02Z ERROR request could not be processed: APIG.0201 status=502",
+        false,
+    );
+    assert_eq!(facts(&a), [fact("APIG.0201", "", 502)]);
+    assert!(!warnings_of(&a).contains("not the error"), "{a}");
+}

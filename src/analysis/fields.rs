@@ -559,9 +559,16 @@ fn named_in_passing(narrowed: &str, code: &str) -> bool {
 
 /// Distinct APIG codes in order of appearance, as (written, normalized), found in
 /// `narrowed` ([`narrow`] of `text`) and written as `text` has them.
+/// A code the text denies (`It's NOT APIG.0308`, [`super::negation`]) is none of them.
 fn distinct_codes(text: &str, narrowed: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    // Read once, and only for a block that names a code.
+    let mut denied: Option<Vec<super::negation::Negated>> = None;
     for m in error_codes(narrowed) {
+        let denied = denied.get_or_insert_with(|| super::negation::denied(narrowed));
+        if super::negation::is_denied(denied, m.start()) {
+            continue;
+        }
         let code = catalog_code(m.as_str());
         if !out.iter().any(|(_, c)| *c == code) {
             out.push((as_written(text, narrowed, m.range()), code));

@@ -14,6 +14,7 @@ mod index;
 mod locate;
 mod logtime;
 mod matching;
+mod negation;
 mod passing;
 mod prose;
 mod redacted;
@@ -333,6 +334,7 @@ fn analyze_keeping(
     }
     let found = without_codes_in_passing(found, &mut warnings);
     let found = bare::without_repeats(found, &blocks, &mut warnings);
+    let found = negation::apply(found, text, &lookup, &mut warnings);
     let (errors, mut triage) = triage::triage(found, &lookup, keep_all);
     if text.len() < input.len() {
         triage.cut = Some(Cut {
