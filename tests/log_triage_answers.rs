@@ -292,7 +292,8 @@ fn a_code_only_line_with_its_own_id_path_or_method_is_another_error() {
     let dir = Dir::new("bare");
     let record = "2026-12-07T03:10:02Z ERROR [pool-1-thread-3] POST /v1/orders APIG.0308 The throttling threshold has been reached request_id=aaaa1111bbbb2222 status=429\n";
     // Read as its request id: an error of its own, nothing to doubt.
-    let with_id = "2026-12-07T03:10:02Z ERROR [req 7f3a9c01-1111-4a2b-9c3d-0123456789ab] APIG.0308\n";
+    let with_id =
+        "2026-12-07T03:10:02Z ERROR [req 7f3a9c01-1111-4a2b-9c3d-0123456789ab] APIG.0308\n";
     // Only marks the record does not show: counted apart, and the doubt said.
     let apart = [
         "2026-12-07T03:10:02Z ERROR APIG.0308 cccc3333dddd4444cccc3333dddd4444\n",
@@ -320,7 +321,10 @@ fn a_code_only_line_with_its_own_id_path_or_method_is_another_error() {
         let log = format!("{record}{same}");
         let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
         assert_eq!(j["triage"]["total"], 1, "{same}{j}");
-        assert!(all_warnings(&j).contains("Counted once: 1 line"), "{same}{j}");
+        assert!(
+            all_warnings(&j).contains("Counted once: 1 line"),
+            "{same}{j}"
+        );
     }
 }
 
@@ -335,7 +339,11 @@ fn one_request_id_in_capitals_and_in_small_letters_is_one_request() {
     let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
     assert_eq!(j["triage"]["total"], 3, "{j}");
     let g = &j["triage"]["groups"][0];
-    assert_eq!((&g["count"], &g["request_id_count"]), (&serde_json::json!(3), &serde_json::json!(3)), "{g}");
+    assert_eq!(
+        (&g["count"], &g["request_id_count"]),
+        (&serde_json::json!(3), &serde_json::json!(3)),
+        "{g}"
+    );
     let text = stdout(&run(&dir, &["analyze", "-"], log.as_bytes()));
     assert!(text.contains("request ids: 5e1d2c3b4a5f60718293a4b5c6d7e8f9, 7f3a9c01-1111-4a2b-9c3d-0123456789ab, 8f3a9c01-"), "{text}");
     // Ids of another form keep their case: two requests.
@@ -343,4 +351,27 @@ fn one_request_id_in_capitals_and_in_small_letters_is_one_request() {
                  2026-12-07T03:10:09Z ERROR APIG.0308 request_id=order-req-0001 status=429\n";
     let j = json(&run(&dir, &["analyze", "--json", "-"], named.as_bytes()));
     assert_eq!(j["triage"]["total"], 2, "{j}");
+}
+
+#[test]
+fn a_short_catalog_message_quoted_on_today_s_line_is_found_beside_old_codes() {
+    let dir = Dir::new("quoted");
+    let log = "2026-12-01T09:00:00Z ERROR APIG.0308 The throttling threshold has been reached request_id=aaaa1111bbbb2222 status=429\n\
+               2026-12-01T09:00:05Z ERROR APIG.0308 The throttling threshold has been reached request_id=aaaa1111bbbb3333 status=429\n\
+               2026-12-07T10:00:00Z ERROR orders-client: HTTP 405 \"The app has been frozen.\"\n\
+               2026-12-07T10:05:00Z ERROR orders-client: call failed: 'The app has been frozen'\n";
+    let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+    assert_eq!(j["triage"]["total"], 4, "{j}");
+    let frozen = j["triage"]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["code"] == "APIG.0502")
+        .unwrap_or_else(|| panic!("no APIG.0502 group: {j}"));
+    assert_eq!(frozen["count"], 2, "{frozen}");
+    // Written plainly, a short message is what anyone writes: no error of its own.
+    let plain = "2026-12-01T09:00:00Z ERROR APIG.0308 The throttling threshold has been reached\n\
+                 2026-12-07T10:00:00Z INFO cache: app has been frozen for maintenance\n";
+    let j = json(&run(&dir, &["analyze", "--json", "-"], plain.as_bytes()));
+    assert_eq!(j["triage"]["total"], 1, "{j}");
 }

@@ -182,7 +182,10 @@ fn only(a: &serde_json::Value) -> (String, String, u64, String) {
     let errors = a["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1, "{a}");
     let (code, id, status) = facts(a).remove(0);
-    let message = errors[0]["message"].as_str().unwrap_or_default().to_string();
+    let message = errors[0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     (code, id, status, message)
 }
 
@@ -192,33 +195,58 @@ const THROTTLED: &str = "The throttling threshold has been reached";
 #[test]
 fn a_quoted_reply_keeps_its_status_request_id_and_message() {
     for paste in [
-        format!("On Mon, Dec 7, 2026 at 10:03 AM Customer <c@example.com> wrote:\n> We keep getting this:\n> HTTP/1.1 429 Too Many Requests\n> Server: api-gateway\n> X-Request-Id: {ID}\n>\n> {{\"error_code\":\"APIG.0308\",\"error_msg\":\"{THROTTLED}\"}}\n"),
-        format!("Forwarded:\n>> HTTP/1.1 429 Too Many Requests\n>> X-Request-Id: {ID}\n>>\n>> {{\"error_code\":\"APIG.0308\",\"error_msg\":\"{THROTTLED}\"}}\n"),
-        format!("客户 写道：\n> 错误码：APIG.0308\n> 状态码：429\n> request_id：{ID}\n> 错误信息：{THROTTLED}\n"),
+        format!(
+            "On Mon, Dec 7, 2026 at 10:03 AM Customer <c@example.com> wrote:\n> We keep getting this:\n> HTTP/1.1 429 Too Many Requests\n> Server: api-gateway\n> X-Request-Id: {ID}\n>\n> {{\"error_code\":\"APIG.0308\",\"error_msg\":\"{THROTTLED}\"}}\n"
+        ),
+        format!(
+            "Forwarded:\n>> HTTP/1.1 429 Too Many Requests\n>> X-Request-Id: {ID}\n>>\n>> {{\"error_code\":\"APIG.0308\",\"error_msg\":\"{THROTTLED}\"}}\n"
+        ),
+        format!(
+            "客户 写道：\n> 错误码：APIG.0308\n> 状态码：429\n> request_id：{ID}\n> 错误信息：{THROTTLED}\n"
+        ),
     ] {
         let got = only(&analyzed(&paste, false));
-        assert_eq!(got, ("APIG.0308".into(), ID.into(), 429, THROTTLED.into()), "{paste}");
+        assert_eq!(
+            got,
+            ("APIG.0308".into(), ID.into(), 429, THROTTLED.into()),
+            "{paste}"
+        );
     }
 }
 
 #[test]
 fn table_rows_and_labelled_lines_are_read_as_their_fields() {
     for paste in [
-        format!("time,code,status,request_id,message\n2026-12-07 03:10:02,APIG.0308,429,{ID},{THROTTLED}\n"),
+        format!(
+            "time,code,status,request_id,message\n2026-12-07 03:10:02,APIG.0308,429,{ID},{THROTTLED}\n"
+        ),
         format!("2026-12-07 03:10:02,APIG.0308,429,{ID},\"{THROTTLED}\"\n"),
-        format!("| code | status | request id | message |\n|---|---|---|---|\n| APIG.0308 | 429 | {ID} | {THROTTLED} |\n"),
+        format!(
+            "| code | status | request id | message |\n|---|---|---|---|\n| APIG.0308 | 429 | {ID} | {THROTTLED} |\n"
+        ),
         format!("| APIG.0308 | 429 | {ID} | {THROTTLED} |\n"),
-        format!("工单内容\n错误码：APIG.0308\n状态码：429\nrequest_id：{ID}\n错误信息：{THROTTLED}\n"),
+        format!(
+            "工单内容\n错误码：APIG.0308\n状态码：429\nrequest_id：{ID}\n错误信息：{THROTTLED}\n"
+        ),
         format!("错误码：APIG.0308，状态码：429，请求ID：{ID}，错误信息：{THROTTLED}\n"),
     ] {
         let got = only(&analyzed(&paste, false));
-        assert_eq!(got, ("APIG.0308".into(), ID.into(), 429, THROTTLED.into()), "{paste}");
+        assert_eq!(
+            got,
+            ("APIG.0308".into(), ID.into(), 429, THROTTLED.into()),
+            "{paste}"
+        );
     }
     // Two rows of a table are two errors, each with its own facts.
-    let two = format!("| code | status | request id |\n|---|---|---|\n| APIG.0308 | 429 | {ID} |\n| APIG.0303 | 401 | 6f6f7a7a6f6f7a7a6f6f |\n");
+    let two = format!(
+        "| code | status | request id |\n|---|---|---|\n| APIG.0308 | 429 | {ID} |\n| APIG.0303 | 401 | 6f6f7a7a6f6f7a7a6f6f |\n"
+    );
     assert_eq!(
         facts(&analyzed(&two, false)),
-        [fact("APIG.0308", ID, 429), fact("APIG.0303", "6f6f7a7a6f6f7a7a6f6f", 401)]
+        [
+            fact("APIG.0308", ID, 429),
+            fact("APIG.0303", "6f6f7a7a6f6f7a7a6f6f", 401)
+        ]
     );
 }
 

@@ -36,7 +36,9 @@ pub(super) fn without_repeats(
                 before = Some(e);
                 return true;
             }
-            let Some(record) = before.take().filter(|r| key(r).is_some() && key(r) == key(e))
+            let Some(record) = before
+                .take()
+                .filter(|r| key(r).is_some() && key(r) == key(e))
             else {
                 return true;
             };
@@ -170,7 +172,10 @@ mod tests {
                 "2026-12-07T03:10:02Z ERROR [pool-1-thread-7] APIG.0308",
                 "pool-1-thread-7",
             ),
-            ("2026-12-07T03:10:02Z ERROR 10.0.3.17 APIG.0308", "10.0.3.17"),
+            (
+                "2026-12-07T03:10:02Z ERROR 10.0.3.17 APIG.0308",
+                "10.0.3.17",
+            ),
         ] {
             assert_eq!(
                 unseen_marks(line, RECORD).first().map(String::as_str),

@@ -291,7 +291,9 @@ fn in_reference(text: &str, at: usize) -> bool {
 /// are: `request_id：…` with a fullwidth colon is one.
 pub(crate) fn has_context(text: &str) -> bool {
     let narrowed = narrow(text);
-    status_of(&narrowed).is_some() || REQUEST_ID.is_match(&narrowed) || keyed_message(text).is_some()
+    status_of(&narrowed).is_some()
+        || REQUEST_ID.is_match(&narrowed)
+        || keyed_message(text).is_some()
 }
 
 /// Whether `context` gives `record` what it lacks: a status, a request id, a message.
@@ -770,7 +772,10 @@ fn keyed_value(found: &str) -> Option<(&str, bool)> {
     let rest = found.strip_prefix(['"', '\'']).unwrap_or(found);
     let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
     let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
-    let rest = rest.trim_start().strip_prefix([':', '=', '：'])?.trim_start();
+    let rest = rest
+        .trim_start()
+        .strip_prefix([':', '=', '：'])?
+        .trim_start();
     let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
         return Some((rest, false));
     };

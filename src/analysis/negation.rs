@@ -26,10 +26,40 @@ static CODE_NEXT: LazyLock<Regex> =
 
 /// Words that may stand between a negation and the code it denies.
 const FILLERS: &[&str] = &[
-    "a", "an", "the", "error", "code", "err", "really", "actually", "even", "just", "simply",
-    "caused", "by", "due", "to", "related", "about", "get", "gets", "getting", "got", "see",
-    "seeing", "saw", "seen", "returning", "returned", "receiving", "received", "any", "is",
-    "it", "apig's", "是",
+    "a",
+    "an",
+    "the",
+    "error",
+    "code",
+    "err",
+    "really",
+    "actually",
+    "even",
+    "just",
+    "simply",
+    "caused",
+    "by",
+    "due",
+    "to",
+    "related",
+    "about",
+    "get",
+    "gets",
+    "getting",
+    "got",
+    "see",
+    "seeing",
+    "saw",
+    "seen",
+    "returning",
+    "returned",
+    "receiving",
+    "received",
+    "any",
+    "is",
+    "it",
+    "apig's",
+    "是",
 ];
 /// At most this many of them.
 const MAX_FILLERS: usize = 4;
@@ -111,7 +141,10 @@ pub(crate) fn apply(
             continue;
         }
         seen.push(n.code.clone());
-        if found.iter().any(|e| e.code.as_deref() == Some(n.code.as_str())) {
+        if found
+            .iter()
+            .any(|e| e.code.as_deref() == Some(n.code.as_str()))
+        {
             warnings.push(format!(
                 "The paste says it is not {} (\u{201c}{}\u{201d}), yet a record in it reports {0}: counted as reported; ask which is right.",
                 n.code, n.words

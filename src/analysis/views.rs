@@ -43,8 +43,13 @@ fn quote_depth(text: &str) -> Option<usize> {
         let mut lines = text.lines().peekable();
         while let Some(line) = lines.next() {
             let line = line.trim_end();
-            let says_reply = line.ends_with("wrote:") || line.ends_with("写道：") || line.ends_with("写道:");
-            if says_reply && lines.peek().is_some_and(|n| n.trim_start().starts_with('>')) {
+            let says_reply =
+                line.ends_with("wrote:") || line.ends_with("写道：") || line.ends_with("写道:");
+            if says_reply
+                && lines
+                    .peek()
+                    .is_some_and(|n| n.trim_start().starts_with('>'))
+            {
                 return Some(1);
             }
         }
@@ -265,7 +270,8 @@ mod tests {
             plain(nested),
             "HTTP/1.1 429 Too Many Requests\nServer: api-gateway\n"
         );
-        let quoted_curl = "> > GET /v1 HTTP/1.1\n> > X-Request-Id: client-1\n> < HTTP/1.1 403 Forbidden\n";
+        let quoted_curl =
+            "> > GET /v1 HTTP/1.1\n> > X-Request-Id: client-1\n> < HTTP/1.1 403 Forbidden\n";
         assert_eq!(
             plain(quoted_curl),
             "> GET /v1 HTTP/1.1\n> X-Request-Id: client-1\n< HTTP/1.1 403 Forbidden\n"
@@ -280,9 +286,12 @@ mod tests {
         let csv = "time,code,status,request_id,message\n2026-12-07 03:10:02,APIG.0308,429,5e1d2c3b4a5f6071,\"The throttling threshold, reached\"\n";
         assert_eq!(
             plain(csv).lines().nth(1),
-            Some("2026-12-07 03:10:02 error_code=APIG.0308 status=429 request_id=5e1d2c3b4a5f6071 error_msg=The throttling threshold, reached")
+            Some(
+                "2026-12-07 03:10:02 error_code=APIG.0308 status=429 request_id=5e1d2c3b4a5f6071 error_msg=The throttling threshold, reached"
+            )
         );
-        let markdown = "| APIG.0308 | 429 | 5e1d2c3b4a5f6071 | The throttling threshold has been reached |\n";
+        let markdown =
+            "| APIG.0308 | 429 | 5e1d2c3b4a5f6071 | The throttling threshold has been reached |\n";
         assert_eq!(
             plain(markdown),
             "error_code=APIG.0308 status=429 request_id=5e1d2c3b4a5f6071 error_msg=The throttling threshold has been reached\n"

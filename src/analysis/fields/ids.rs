@@ -208,15 +208,23 @@ mod tests {
 
     #[test]
     fn the_word_request_before_a_hex_or_uuid_token_names_the_id() {
-        let line = "ERROR request 5e1d2c3b4a5f60718293a4b5c6d7e8f9 failed with APIG.0308 (HTTP 429)";
-        assert_eq!(read(line).0.as_deref(), Some("5e1d2c3b4a5f60718293a4b5c6d7e8f9"));
+        let line =
+            "ERROR request 5e1d2c3b4a5f60718293a4b5c6d7e8f9 failed with APIG.0308 (HTTP 429)";
+        assert_eq!(
+            read(line).0.as_deref(),
+            Some("5e1d2c3b4a5f60718293a4b5c6d7e8f9")
+        );
         let bracket = "ERROR [req 7F3A9C01-1111-4A2B-9C3D-0123456789AB] APIG.0308";
         assert_eq!(
             read(bracket).0.as_deref(),
             Some("7F3A9C01-1111-4A2B-9C3D-0123456789AB")
         );
         // Words are not ids, nor a short number.
-        for text in ["request failed with APIG.0308", "request 12345 failed", "request body too large"] {
+        for text in [
+            "request failed with APIG.0308",
+            "request 12345 failed",
+            "request body too large",
+        ] {
             assert_eq!(read(text).0, None, "{text}");
         }
     }
