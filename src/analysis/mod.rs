@@ -334,6 +334,8 @@ fn analyze_keeping(
     }
     let found = without_codes_in_passing(found, &mut warnings);
     let found = bare::without_repeats(found, &blocks, &mut warnings);
+    // The blocks' copy of the text is not needed past this point.
+    drop(blocks);
     let found = negation::apply(found, text, &lookup, &mut warnings);
     let (errors, mut triage) = triage::triage(found, &lookup, keep_all);
     if text.len() < input.len() {

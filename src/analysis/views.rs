@@ -117,7 +117,7 @@ impl Column {
         let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
         let hex = cell.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
             && cell.chars().filter(char::is_ascii_hexdigit).count() >= 16;
-        if has_code(cell) && cell.len() <= 12 {
+        if cell.len() <= 12 && has_code(cell) {
             Column::Code
         } else if cell.len() == 3 && digits(cell) && matches!(cell.as_bytes()[0], b'4' | b'5') {
             Column::Status
@@ -187,6 +187,12 @@ fn tables(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     for line in text.split_inclusive('\n') {
+        // Only a line that may name a code (a row) or holds no digit (a header) is cut
+        // into cells: a long log's other lines are passed on as they are.
+        if !mentions_code(line) && line.bytes().any(|b| b.is_ascii_digit()) {
+            out.push_str(line);
+            continue;
+        }
         let row = cells(line);
         let read = row.as_ref().and_then(|cells| {
             let columns = header
@@ -213,6 +219,14 @@ fn tables(text: &str) -> Option<String> {
         }
     }
     changed.then_some(out)
+}
+
+/// Whether `line` holds `apig` or `apic` in any ASCII case: a cheap test before a
+/// line is cut into cells (a code in fullwidth forms is not looked for in a table).
+fn mentions_code(line: &str) -> bool {
+    line.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"apig") || w.eq_ignore_ascii_case(b"apic"))
 }
 
 /// A row's cells as the fields they are, when one cell is an APIG code and another a
