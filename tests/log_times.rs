@@ -120,3 +120,27 @@ fn an_offset_written_after_utc_or_gmt_is_applied() {
     assert_eq!(g["last_seen"], "2026-03-01T09:30:00Z", "{g}");
     assert_eq!(v["triage"]["time_zone"], "UTC", "{v}");
 }
+
+#[test]
+fn a_bracketed_zone_and_a_twelve_hour_clock_are_read_and_a_dst_gap_is_said() {
+    let log = "2026-12-07 10:03:04 [Asia/Shanghai] ERROR APIG.0308 The throttling threshold has been reached status=429\n\
+               2026-12-06 09:03:04 PM EST ERROR APIG.0308 The throttling threshold has been reached status=429\n";
+    let v = analyze_json(log);
+    assert_eq!(v["triage"]["time_zone"], "UTC", "{v}");
+    let text = analyze_text(log);
+    // 9 PM EST is 02:03:04 UTC the next day: both lines are the same minute.
+    assert!(
+        text.contains("2026-12-07 02:03:04 to 2026-12-07 02:03:04 UTC (0 s)"),
+        "{text}"
+    );
+    let gap = "2026-03-08 02:30:00 America/New_York ERROR APIG.0308 The throttling threshold has been reached status=429\n\
+               2026-11-01 01:30:00 [America/New_York] ERROR APIG.0308 The throttling threshold has been reached status=429\n";
+    let v = analyze_json(gap);
+    let zone = v["triage"]["time_zone"].as_str().unwrap_or_default();
+    assert!(zone.contains("skips at a daylight saving change"), "{zone}");
+    assert!(
+        zone.contains("has twice at a daylight saving change"),
+        "{zone}"
+    );
+    assert!(!zone.starts_with("UTC"), "{zone}");
+}

@@ -277,3 +277,101 @@ fn a_log_without_an_apig_error_is_told_by_its_statuses_never_succeeded() {
     assert!(!text.contains("succeeded"), "{text}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// The analysis's warnings and every error's, one string.
+fn all_warnings(j: &serde_json::Value) -> String {
+    let mut all = vec![j["warnings"].to_string()];
+    for e in j["errors"].as_array().into_iter().flatten() {
+        all.push(e["warnings"].to_string());
+    }
+    all.join("\n")
+}
+
+#[test]
+fn a_code_only_line_with_its_own_id_path_or_method_is_another_error() {
+    let dir = Dir::new("bare");
+    let record = "2026-12-07T03:10:02Z ERROR [pool-1-thread-3] POST /v1/orders APIG.0308 The throttling threshold has been reached request_id=aaaa1111bbbb2222 status=429\n";
+    // Read as its request id: an error of its own, nothing to doubt.
+    let with_id =
+        "2026-12-07T03:10:02Z ERROR [req 7f3a9c01-1111-4a2b-9c3d-0123456789ab] APIG.0308\n";
+    // Only marks the record does not show: counted apart, and the doubt said.
+    let apart = [
+        "2026-12-07T03:10:02Z ERROR APIG.0308 cccc3333dddd4444cccc3333dddd4444\n",
+        "2026-12-07T03:10:02Z ERROR GET /v1/items APIG.0308\n",
+        "2026-12-07T03:10:02Z ERROR [pool-1-thread-9] APIG.0308\n",
+    ];
+    for other in std::iter::once(with_id).chain(apart) {
+        let log = format!("{record}{other}");
+        let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+        assert_eq!(j["triage"]["total"], 2, "{other}{j}");
+        let warnings = all_warnings(&j);
+        assert!(!warnings.contains("Counted once"), "{other}{warnings}");
+        assert_eq!(
+            warnings.contains("the count would be 1 lower"),
+            other != with_id,
+            "{other}{warnings}"
+        );
+    }
+    // A line that repeats only what its record said is that error written again.
+    for same in [
+        "2026-12-07T03:10:02Z ERROR APIG.0308\n",
+        "2026-12-07T03:10:02Z ERROR [pool-1-thread-3] giving up after 3 attempts, last error APIG.0308\n",
+        "2026-12-07T03:10:02Z ERROR APIG.0308 AAAA1111BBBB2222\n",
+    ] {
+        let log = format!("{record}{same}");
+        let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+        assert_eq!(j["triage"]["total"], 1, "{same}{j}");
+        assert!(
+            all_warnings(&j).contains("Counted once: 1 line"),
+            "{same}{j}"
+        );
+    }
+}
+
+#[test]
+fn one_request_id_in_capitals_and_in_small_letters_is_one_request() {
+    let dir = Dir::new("idcase");
+    let log = "2026-12-07T03:10:02Z ERROR request 5e1d2c3b4a5f60718293a4b5c6d7e8f9 failed with APIG.0308 (HTTP 429)\n\
+               2026-12-07T03:10:05Z ERROR {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached\",\"request_id\":\"5E1D2C3B4A5F60718293A4B5C6D7E8F9\"}\n\
+               2026-12-07T03:11:00Z ERROR request 7f3a9c01-1111-4a2b-9c3d-0123456789ab failed with APIG.0308 (HTTP 429)\n\
+               2026-12-07T03:11:01Z ERROR request_id=7F3A9C01-1111-4A2B-9C3D-0123456789AB status=429 APIG.0308\n\
+               2026-12-07T03:12:00Z ERROR request 8f3a9c01-1111-4a2b-9c3d-0123456789ab failed with APIG.0308 (HTTP 429)\n";
+    let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+    assert_eq!(j["triage"]["total"], 3, "{j}");
+    let g = &j["triage"]["groups"][0];
+    assert_eq!(
+        (&g["count"], &g["request_id_count"]),
+        (&serde_json::json!(3), &serde_json::json!(3)),
+        "{g}"
+    );
+    let text = stdout(&run(&dir, &["analyze", "-"], log.as_bytes()));
+    assert!(text.contains("request ids: 5e1d2c3b4a5f60718293a4b5c6d7e8f9, 7f3a9c01-1111-4a2b-9c3d-0123456789ab, 8f3a9c01-"), "{text}");
+    // Ids of another form keep their case: two requests.
+    let named = "2026-12-07T03:10:02Z ERROR APIG.0308 request_id=Order-Req-0001 status=429\n\
+                 2026-12-07T03:10:09Z ERROR APIG.0308 request_id=order-req-0001 status=429\n";
+    let j = json(&run(&dir, &["analyze", "--json", "-"], named.as_bytes()));
+    assert_eq!(j["triage"]["total"], 2, "{j}");
+}
+
+#[test]
+fn a_short_catalog_message_quoted_on_today_s_line_is_found_beside_old_codes() {
+    let dir = Dir::new("quoted");
+    let log = "2026-12-01T09:00:00Z ERROR APIG.0308 The throttling threshold has been reached request_id=aaaa1111bbbb2222 status=429\n\
+               2026-12-01T09:00:05Z ERROR APIG.0308 The throttling threshold has been reached request_id=aaaa1111bbbb3333 status=429\n\
+               2026-12-07T10:00:00Z ERROR orders-client: HTTP 405 \"The app has been frozen.\"\n\
+               2026-12-07T10:05:00Z ERROR orders-client: call failed: 'The app has been frozen'\n";
+    let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+    assert_eq!(j["triage"]["total"], 4, "{j}");
+    let frozen = j["triage"]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["code"] == "APIG.0502")
+        .unwrap_or_else(|| panic!("no APIG.0502 group: {j}"));
+    assert_eq!(frozen["count"], 2, "{frozen}");
+    // Written plainly, a short message is what anyone writes: no error of its own.
+    let plain = "2026-12-01T09:00:00Z ERROR APIG.0308 The throttling threshold has been reached\n\
+                 2026-12-07T10:00:00Z INFO cache: app has been frozen for maintenance\n";
+    let j = json(&run(&dir, &["analyze", "--json", "-"], plain.as_bytes()));
+    assert_eq!(j["triage"]["total"], 1, "{j}");
+}

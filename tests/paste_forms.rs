@@ -176,3 +176,110 @@ fn six_dots_in_an_sdk_dump_s_message_are_no_cut() {
     let warnings = a["errors"][0]["warnings"].to_string();
     assert!(!warnings.contains("truncated"), "{warnings}");
 }
+
+/// (code, request id, status, message) of the only error.
+fn only(a: &serde_json::Value) -> (String, String, u64, String) {
+    let errors = a["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{a}");
+    let (code, id, status) = facts(a).remove(0);
+    let message = errors[0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    (code, id, status, message)
+}
+
+const ID: &str = "5e1d2c3b4a5f60718293a4b5c6d7e8f9";
+const THROTTLED: &str = "The throttling threshold has been reached";
+
+#[test]
+fn a_quoted_reply_keeps_its_status_request_id_and_message() {
+    for paste in [
+        format!(
+            "On Mon, Dec 7, 2026 at 10:03 AM Customer <c@example.com> wrote:\n> We keep getting this:\n> HTTP/1.1 429 Too Many Requests\n> Server: api-gateway\n> X-Request-Id: {ID}\n>\n> {{\"error_code\":\"APIG.0308\",\"error_msg\":\"{THROTTLED}\"}}\n"
+        ),
+        format!(
+            "Forwarded:\n>> HTTP/1.1 429 Too Many Requests\n>> X-Request-Id: {ID}\n>>\n>> {{\"error_code\":\"APIG.0308\",\"error_msg\":\"{THROTTLED}\"}}\n"
+        ),
+        format!(
+            "客户 写道：\n> 错误码：APIG.0308\n> 状态码：429\n> request_id：{ID}\n> 错误信息：{THROTTLED}\n"
+        ),
+    ] {
+        let got = only(&analyzed(&paste, false));
+        assert_eq!(
+            got,
+            ("APIG.0308".into(), ID.into(), 429, THROTTLED.into()),
+            "{paste}"
+        );
+    }
+}
+
+#[test]
+fn table_rows_and_labelled_lines_are_read_as_their_fields() {
+    for paste in [
+        format!(
+            "time,code,status,request_id,message\n2026-12-07 03:10:02,APIG.0308,429,{ID},{THROTTLED}\n"
+        ),
+        format!("2026-12-07 03:10:02,APIG.0308,429,{ID},\"{THROTTLED}\"\n"),
+        format!(
+            "| code | status | request id | message |\n|---|---|---|---|\n| APIG.0308 | 429 | {ID} | {THROTTLED} |\n"
+        ),
+        format!("| APIG.0308 | 429 | {ID} | {THROTTLED} |\n"),
+        format!(
+            "工单内容\n错误码：APIG.0308\n状态码：429\nrequest_id：{ID}\n错误信息：{THROTTLED}\n"
+        ),
+        format!("错误码：APIG.0308，状态码：429，请求ID：{ID}，错误信息：{THROTTLED}\n"),
+    ] {
+        let got = only(&analyzed(&paste, false));
+        assert_eq!(
+            got,
+            ("APIG.0308".into(), ID.into(), 429, THROTTLED.into()),
+            "{paste}"
+        );
+    }
+    // Two rows of a table are two errors, each with its own facts.
+    let two = format!(
+        "| code | status | request id |\n|---|---|---|\n| APIG.0308 | 429 | {ID} |\n| APIG.0303 | 401 | 6f6f7a7a6f6f7a7a6f6f |\n"
+    );
+    assert_eq!(
+        facts(&analyzed(&two, false)),
+        [
+            fact("APIG.0308", ID, 429),
+            fact("APIG.0303", "6f6f7a7a6f6f7a7a6f6f", 401)
+        ]
+    );
+}
+
+#[test]
+fn a_code_the_paste_says_it_is_not_is_never_the_error() {
+    for paste in [
+        format!("It's NOT APIG.0308, the customer checked. They get HTTP 429 with '{THROTTLED}'."),
+        format!("not a 0308, the calls fail with 429 {THROTTLED}"),
+        "客户说不是APIG.0308，返回403".to_string(),
+        "The customer says it's not APIG.0308.".to_string(),
+    ] {
+        let a = analyzed(&paste, false);
+        for e in a["errors"].as_array().expect("errors") {
+            assert_ne!(e["code"], "APIG.0308", "{paste}\n{a}");
+            let best = e["candidates"][0]["confidence"].as_f64().unwrap_or(0.0);
+            assert!(best < 0.5, "{paste}\n{a}");
+        }
+        assert!(
+            warnings_of(&a).contains("Named as not the error: APIG.0308"),
+            "{paste}\n{a}"
+        );
+    }
+    // The code it is, beside the one it is not.
+    let a = analyzed(
+        "This is not APIG.0308 but APIG.0303 Incorrect app authentication information",
+        false,
+    );
+    assert_eq!(facts(&a), [fact("APIG.0303", "", 0)]);
+    // A negation with other words before the code denies nothing.
+    let a = analyzed(
+        "2026-12-07T03:10:02Z ERROR request could not be processed: APIG.0201 status=502",
+        false,
+    );
+    assert_eq!(facts(&a), [fact("APIG.0201", "", 502)]);
+    assert!(!warnings_of(&a).contains("not the error"), "{a}");
+}

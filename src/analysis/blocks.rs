@@ -132,7 +132,8 @@ static HEADER_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z][\w-]*:\s").expect("fixed pattern"));
 
 /// Logs and bodies: a record per line, or per balanced `{...}` spanning lines. A record
-/// without a code that carries a status or request id joins its coded neighbour ("a
+/// without a code that carries a status, request id or keyed message joins its coded
+/// neighbour, and the next such record too while each adds what it lacks ("a
 /// status given on the next line"). A timed record that holds a catalog message
 /// (`said`) counts as coded.
 ///
@@ -190,11 +191,15 @@ fn records(
             && out
                 .last()
                 .is_some_and(|last| adds_context(&last.text, &record));
+        // A ticket's labelled lines (`状态码：429`, `request_id：…`, `错误信息：…`) go on
+        // the record one after another, each while it adds what the record lacks.
         match out.last_mut() {
             Some(last) if attach => last.text.push_str(&record),
-            _ => previous = Some(record),
+            _ => {
+                previous = Some(record);
+                last_had_code = false;
+            }
         }
-        last_had_code = false;
     }
     out
 }

@@ -17,6 +17,8 @@ use crate::pattern::re;
 mod ids;
 mod objects;
 
+pub(crate) use ids::id_key;
+
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.
 /// Its edges are ASCII word boundaries (`(?-u:\b)`): Chinese written right against a
 /// code (`错误码APIG.0308失败`) is a boundary, where Unicode's `\b` sees one long word.
@@ -43,16 +45,17 @@ static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
         r"\s+[A-Za-z_][\w.-]*=\S|\s+(?:[A-Za-z][\w.]*[_-][\w.-]*|req|rid|status|code|trace|host|latency|ip|uri|path|method)\s*:\s*\S",
     )
 });
-/// `key: value` / `"key": "value"` / `key=value` message fields, most specific first.
+/// `key: value` / `"key": "value"` / `key=value` message fields, most specific first; a
+/// Chinese ticket's `错误信息：…` with its fullwidth colon too.
 static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        "error_msg|errormsg|errorMsg|ErrorMsg|error_message|errorMessage|ErrorMessage",
+        "error_msg|errormsg|errorMsg|ErrorMsg|error_message|errorMessage|ErrorMessage|错误信息|错误消息|错误描述|报错信息",
         "message|Message|msg",
     ]
     .iter()
     .map(|keys| {
         re(&format!(
-            r#"["']?\b(?:{keys})["']?\s*[:=]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s{{\["',}}][^}}\n\]]*))"#
+            r#"["']?\b(?:{keys})["']?\s*[:=：]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s{{\["',}}][^}}\n\]]*))"#
         ))
     })
     .collect()
@@ -130,10 +133,12 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// dumps), `X-Request-Id`/`x_request_id`, `Request ID:`, the Chinese label `请求ID：`
 /// (the text is read narrowed, [`narrow`]: a fullwidth colon is `:`), `req`, `rid`. A key
 /// that can only name a request id takes an id of 4 characters or more (`request_id:
-/// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too.
+/// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too. The
+/// word `request` (or `req`) right before a 16-hex or UUID token names it too (`request
+/// 5e1d…e8f9 failed with APIG.0308`, `[req 7f3a9c01-…]`): no other word is that shape.
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,}))"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
     )
 });
 /// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
@@ -245,6 +250,9 @@ pub(crate) struct Fields {
     /// The gateway's own HTML error page says the status (its footer names the gateway):
     /// the gateway itself refused, where a bare status may be a backend's, passed on.
     pub(crate) gateway_page: bool,
+    /// The index of the block it was read from, to read that block's text again
+    /// (`bare.rs`: whether a code-only line says anything its record does not).
+    pub(crate) block: usize,
     /// What the reading doubts about these facts ("two request ids"), said with the error.
     pub(crate) notes: Vec<String>,
 }
@@ -277,15 +285,22 @@ fn in_reference(text: &str, at: usize) -> bool {
     before.get(word_start..).is_some_and(|w| w.contains("://"))
 }
 
-/// A status or request id: context that belongs to a neighbouring error.
+/// A status, a request id or a keyed message (`错误信息：…`, a ticket's labelled line):
+/// context that belongs to a neighbouring error. Read narrowed, as the block's facts
+/// are: `request_id：…` with a fullwidth colon is one.
 pub(crate) fn has_context(text: &str) -> bool {
-    status_of(text).is_some() || REQUEST_ID.is_match(text)
+    let narrowed = narrow(text);
+    status_of(&narrowed).is_some()
+        || REQUEST_ID.is_match(&narrowed)
+        || keyed_message(text).is_some()
 }
 
-/// Whether `context` gives `record` what it lacks: a status, or a request id.
+/// Whether `context` gives `record` what it lacks: a status, a request id, a message.
 pub(crate) fn adds_context(record: &str, context: &str) -> bool {
-    (status_of(context).is_some() && status_of(record).is_none())
-        || (REQUEST_ID.is_match(context) && !REQUEST_ID.is_match(record))
+    let (narrow_record, narrow_context) = (narrow(record), narrow(context));
+    (status_of(&narrow_context).is_some() && status_of(&narrow_record).is_none())
+        || (REQUEST_ID.is_match(&narrow_context) && !REQUEST_ID.is_match(&narrow_record))
+        || (keyed_message(context).is_some() && message_of(record).is_none())
 }
 
 pub(crate) fn first_status(text: &str) -> Option<u16> {
@@ -545,9 +560,16 @@ fn named_in_passing(narrowed: &str, code: &str) -> bool {
 
 /// Distinct APIG codes in order of appearance, as (written, normalized), found in
 /// `narrowed` ([`narrow`] of `text`) and written as `text` has them.
+/// A code the text denies (`It's NOT APIG.0308`, [`super::negation`]) is none of them.
 fn distinct_codes(text: &str, narrowed: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    // Read once, and only for a block that names a code.
+    let mut denied: Option<Vec<super::negation::Negated>> = None;
     for m in error_codes(narrowed) {
+        let denied = denied.get_or_insert_with(|| super::negation::denied(narrowed));
+        if super::negation::is_denied(denied, m.start()) {
+            continue;
+        }
         let code = catalog_code(m.as_str());
         if !out.iter().any(|(_, c)| *c == code) {
             out.push((as_written(text, narrowed, m.range()), code));
@@ -749,7 +771,10 @@ fn keyed_value(found: &str) -> Option<(&str, bool)> {
     let rest = found.strip_prefix(['"', '\'']).unwrap_or(found);
     let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
     let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
-    let rest = rest.trim_start().strip_prefix([':', '='])?.trim_start();
+    let rest = rest
+        .trim_start()
+        .strip_prefix([':', '=', '：'])?
+        .trim_start();
     let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
         return Some((rest, false));
     };
@@ -1087,6 +1112,7 @@ mod group_tests {
         "message",
         "Message",
         "msg",
+        "错误信息",
         "\"",
         "'",
         "\\",

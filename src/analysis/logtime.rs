@@ -10,7 +10,7 @@ use regex::{Captures, Regex};
 
 use super::clock::http_date;
 use super::fields::Evidence;
-use super::zones::{self, Written, Zone};
+use super::zones::{self, Named, Written, Zone};
 use crate::pattern::re;
 
 /// A time an error was seen: unix seconds, UTC when `zone` is [`Zone::Utc`], else the
@@ -34,10 +34,12 @@ impl serde::Serialize for Stamp {
 const ZONE: &str = r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?\b|Z\b|[+-]\d{2}:?\d{2}\b|[A-Z]{2,5}\b|[A-Z][A-Za-z_]+/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?";
 
 /// `2026-11-27T06:38:01.123Z`, `2026-11-27 06:38:00,123`, `2026-11-27T14:38:01+08:00`,
-/// `2026-03-01 10:19:46 CET`, and Go's and nginx's `2026/03/01 15:04:05.683000`.
+/// `2026-03-01 10:19:46 CET`, Go's and nginx's `2026/03/01 15:04:05.683000`, a 12-hour
+/// clock (`2026-12-07 10:03:04 AM EST`) and a zone in brackets (`… 10:03:04
+/// [Asia/Shanghai]`).
 static ISO_TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(\d{{4}}[-/]\d{{2}}[-/]\d{{2}})[T ](\d{{2}}:\d{{2}}:\d{{2}})(?:[.,]\d+)?(?:\s?({ZONE}))?"
+        r"\b(\d{{4}}[-/]\d{{2}}[-/]\d{{2}})[T ](\d{{2}}):(\d{{2}}:\d{{2}})(?:[.,]\d+)?(?:\s?([AaPp][Mm])\b)?(?:\s?\[?({ZONE}))?"
     ))
 });
 /// An access log's time: `[27/Nov/2026:06:38:00 +0000]`.
@@ -125,8 +127,20 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
 fn iso(text: &str) -> Option<Stamp> {
     let c = ISO_TIME.captures(text)?;
     let date = c[1].replace('/', "-");
-    let local = civil(&format!("{date} {}", &c[2]), "%Y-%m-%d %H:%M:%S")?;
-    in_zone(local, zone_of(&c, 3))
+    let hour = twelve_hour(c[2].parse().ok()?, c.get(4).map(|m| m.as_str()))?;
+    let local = civil(&format!("{date} {hour:02}:{}", &c[3]), "%Y-%m-%d %H:%M:%S")?;
+    in_zone(local, zone_of(&c, 5))
+}
+
+/// The hour on a 24-hour clock of `hour` followed by `AM` or `PM` (any case), if any;
+/// None for an hour a 12-hour clock does not have (`13:00 PM`).
+fn twelve_hour(hour: u32, half: Option<&str>) -> Option<u32> {
+    match half.map(str::to_ascii_uppercase).as_deref() {
+        None => Some(hour),
+        Some(_) if hour == 0 || hour > 12 => None,
+        Some("AM") => Some(hour % 12),
+        Some(_) => Some(hour % 12 + 12),
+    }
 }
 
 fn access(text: &str) -> Option<Stamp> {
@@ -219,10 +233,12 @@ fn in_zone(local: i64, zone: Option<&str>) -> Option<Stamp> {
             zone: Zone::Utc,
         },
         Written::Named => match zones::in_named_zone(local, zone) {
-            Some(at) => Stamp {
+            Some(Named::At(at)) => Stamp {
                 at,
                 zone: Zone::Utc,
             },
+            Some(Named::Skipped) => as_written(Zone::Skipped),
+            Some(Named::Repeated) => as_written(Zone::Repeated),
             None => as_written(Zone::Unread),
         },
         Written::Unsure(why) => as_written(why),

@@ -178,3 +178,37 @@ fn a_continuation_without_a_time_has_its_first_line_s() {
         utc("2026-03-01 09:00:13")
     );
 }
+
+#[test]
+fn a_zone_in_brackets_and_a_twelve_hour_clock_are_read() {
+    assert_eq!(
+        read("2026-12-07 10:03:04 [Asia/Shanghai] ERROR APIG.0308"),
+        utc("2026-12-07 02:03:04")
+    );
+    assert_eq!(
+        read("2026-12-07 10:03:04 AM EST ERROR APIG.0308"),
+        utc("2026-12-07 15:03:04")
+    );
+    assert_eq!(
+        read("2026-12-07 12:03:04 am UTC ERROR"),
+        utc("2026-12-07 00:03:04")
+    );
+    assert_eq!(
+        read("2026-12-07 10:03:04 PM ERROR APIG.0308"),
+        as_written("2026-12-07 22:03:04", Zone::NotGiven)
+    );
+    // A 12-hour clock has no hour 13: no time is guessed from it.
+    assert_eq!(read("2026-12-07 13:03:04 PM ERROR"), None);
+}
+
+#[test]
+fn a_time_its_named_zone_skips_or_repeats_is_said_never_placed() {
+    assert_eq!(
+        read("2026-03-08 02:30:00 America/New_York ERROR APIG.0308"),
+        as_written("2026-03-08 02:30:00", Zone::Skipped)
+    );
+    assert_eq!(
+        read("2026-11-01 01:30:00 [America/New_York] ERROR APIG.0308"),
+        as_written("2026-11-01 01:30:00", Zone::Repeated)
+    );
+}

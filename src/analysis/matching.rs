@@ -55,6 +55,7 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
         request_id: fields.request_id.clone(),
         seen_at: fields.seen_at,
         evidence: fields.evidence.clone(),
+        block: fields.block,
         ..FoundError::default()
     };
     found.warnings.extend(fields.notes.iter().cloned());

@@ -2,6 +2,7 @@
 //! log lines, SDK exception, HAR file, a bare code or message) to the APIG errors it
 //! holds, the catalog rows they are, and the evidence a ticket needs. Pure: no UI types.
 
+mod bare;
 mod blocks;
 mod clock;
 mod details;
@@ -13,6 +14,7 @@ mod index;
 mod locate;
 mod logtime;
 mod matching;
+mod negation;
 mod passing;
 mod prose;
 mod redacted;
@@ -20,6 +22,7 @@ mod repeats;
 mod resemble;
 mod said;
 mod triage;
+mod views;
 mod zones;
 
 use serde::Serialize;
@@ -80,6 +83,9 @@ pub struct FoundError {
     /// (see `passing`): no row of it is the match on that alone.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) named_in_passing: bool,
+    /// The index of the block it was read from (see `Fields::block`).
+    #[serde(skip)]
+    pub(crate) block: usize,
 }
 
 impl FoundError {
@@ -290,25 +296,26 @@ fn analyze_keeping(
     }
     let rows = index::Rows::of(catalog);
     let known = |code: &str| rows.is_foreign_code(code);
-    let (format, found) = match har::entries(text) {
+    let (format, blocks) = match har::entries(text) {
         Some(har) => {
             if har.undecoded > 0 {
                 warnings.push(har::undecoded_warning(har.undecoded));
             }
-            let blocks: Vec<blocks::Block> =
-                har.exchanges.into_iter().map(blocks::Block::from).collect();
-            ("HAR".to_string(), read_blocks(&blocks, &known, cancel))
+            let blocks = har.exchanges.into_iter().map(blocks::Block::from);
+            ("HAR".to_string(), blocks.collect())
         }
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
             let said = |line: &str| rows.said(catalog).in_line(line);
-            let blocks = blocks::split(text, foreign, &said);
+            // A reply's quote marks and a table's cells are read through, as a view.
+            let view = views::plain(text);
             (
-                blocks::format_of(text),
-                read_blocks(&blocks, &known, cancel),
+                blocks::format_of(&view),
+                blocks::split(&view, foreign, &said),
             )
         }
     };
+    let found = read_blocks(&blocks, &known, cancel);
     let (found, succeeded) = without_successes(found);
     let found = repeats::once(found);
     if succeeded > 0 {
@@ -342,7 +349,10 @@ fn analyze_keeping(
         return None;
     }
     let found = without_codes_in_passing(found, &mut warnings);
-    let found = without_bare_repeats(found, &mut warnings);
+    let found = bare::without_repeats(found, &blocks, &mut warnings);
+    // The blocks' copy of the text is not needed past this point.
+    drop(blocks);
+    let found = negation::apply(found, text, &lookup, &mut warnings);
     let (errors, mut triage) = triage::triage(found, &lookup, keep_all);
     if text.len() < input.len() {
         triage.cut = Some(Cut {
@@ -388,50 +398,6 @@ fn without_codes_in_passing(
     found
 }
 
-/// The errors, without a record that names only a code (no status, message or request
-/// id of its own) written right after a record that reported that code with its facts,
-/// at the same second: a client's summary line ("giving up after 3 attempts, last error
-/// APIG.0201") repeats the error just logged. At most one such line per record is taken
-/// for it, and the warning says what the count would be if they were requests of their own.
-fn without_bare_repeats(mut found: Vec<FoundError>, warnings: &mut Vec<String>) -> Vec<FoundError> {
-    let bare = |e: &FoundError| {
-        e.http_status.is_none()
-            && e.message.is_none()
-            && e.request_id.is_none()
-            && e.evidence.path.is_none()
-    };
-    if !found.iter().any(bare) {
-        return found;
-    }
-    let key = |e: &FoundError| Some((e.code.clone()?, e.seen_at?.at));
-    // The full record just before, not yet repeated.
-    let mut before: Option<(String, i64)> = None;
-    let keep: Vec<bool> = found
-        .iter()
-        .map(|e| {
-            if !bare(e) {
-                before = key(e);
-                return true;
-            }
-            let repeat = before.is_some() && before == key(e);
-            before = None;
-            !repeat
-        })
-        .collect();
-    let n = keep.iter().filter(|k| !**k).count();
-    if n == 0 {
-        return found;
-    }
-    warnings.push(format!(
-        "Counted once: {n} {} only a code right after that code's full record, at the same second, taken as the same error written again (a summary or retry line); were {} a request of its own, the count would be {n} higher.",
-        if n == 1 { "line names" } else { "lines name" },
-        if n == 1 { "it" } else { "each" },
-    ));
-    let mut keep = keep.into_iter();
-    found.retain(|_| keep.next().unwrap_or(true));
-    found
-}
-
 /// The facts of each block, until `cancel` (then the caller drops what was read).
 fn read_blocks(
     blocks: &[blocks::Block],
@@ -440,8 +406,15 @@ fn read_blocks(
 ) -> Vec<fields::Fields> {
     blocks
         .iter()
+        .enumerate()
         .take_while(|_| !cancel.is_cancelled())
-        .flat_map(|b| fields::read_continuing(&b.text, b.first_line.as_deref(), known))
+        .flat_map(|(i, b)| {
+            let mut found = fields::read_continuing(&b.text, b.first_line.as_deref(), known);
+            for f in &mut found {
+                f.block = i;
+            }
+            found
+        })
         .collect()
 }
 

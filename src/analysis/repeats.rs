@@ -2,11 +2,12 @@
 //! WARN line and the stack trace, a curl transcript and the application's log line. The
 //! gateway gives every response its own request id, so the same code with the same
 //! request id is the same response, wherever the paste writes it again; the same code with
-//! another request id, or another code with the same id, stays an error of its own.
+//! another request id, or another code with the same id, stays an error of its own. A hex
+//! or UUID id is one id in either case (`5e1d…` and `5E1D…`, [`id_key`]).
 
 use rustc_hash::FxHashMap;
 
-use super::fields::{Evidence, Fields};
+use super::fields::{Evidence, Fields, id_key};
 
 /// `found` with every repeat (same code, same request id, no other status) merged into its
 /// first, which takes the facts the repeat adds; in the order of first appearance.
@@ -14,7 +15,10 @@ pub(crate) fn once(found: Vec<Fields>) -> Vec<Fields> {
     let mut out: Vec<Fields> = Vec::with_capacity(found.len());
     let mut first: FxHashMap<(String, String), usize> = FxHashMap::default();
     for f in found {
-        let key = f.code.clone().zip(f.request_id.clone());
+        let key = f
+            .code
+            .clone()
+            .zip(f.request_id.as_deref().map(|id| id_key(id).into_owned()));
         let earlier = key.as_ref().and_then(|k| first.get(k)).copied();
         match earlier.and_then(|i| out.get_mut(i)) {
             Some(e) if agree(e.http_status, f.http_status) => absorb(e, f),
@@ -41,7 +45,7 @@ pub(crate) fn once_per_block(found: Vec<Fields>) -> Vec<Fields> {
         let same = match &f.request_id {
             None => first,
             Some(id) => of_id
-                .get(&(f.code.clone(), id.clone()))
+                .get(&(f.code.clone(), id_key(id).into_owned()))
                 .copied()
                 .or_else(|| first.filter(|&i| out.get(i).is_some_and(|e| e.request_id.is_none()))),
         };
@@ -58,7 +62,9 @@ pub(crate) fn once_per_block(found: Vec<Fields>) -> Vec<Fields> {
         if let Some(e) = out.get(at) {
             of_code.entry(e.code.clone()).or_insert(at);
             if let Some(id) = &e.request_id {
-                of_id.entry((e.code.clone(), id.clone())).or_insert(at);
+                of_id
+                    .entry((e.code.clone(), id_key(id).into_owned()))
+                    .or_insert(at);
             }
         }
     }
@@ -85,6 +91,7 @@ fn absorb(into: &mut Fields, other: Fields) {
         notes,
         in_passing,
         gateway_page,
+        block: _,
     } = other;
     // Reported once is reported: the copy in a sentence does not make it a quotation.
     into.in_passing &= in_passing;
@@ -162,6 +169,7 @@ mod tests {
             error("APIG.0303", None, None),
             error("APIG.0303", None, None),
             error("APIG.0303", Some("aaaa1111"), Some(403)),
+            error("APIG.0303", Some("BBBB2222"), Some(401)),
         ]);
         let got: Vec<_> = found
             .iter()
@@ -171,7 +179,7 @@ mod tests {
             got,
             [
                 (Some("APIG.0303"), Some("aaaa1111"), Some(401)),
-                (Some("APIG.0303"), Some("bbbb2222"), None),
+                (Some("APIG.0303"), Some("bbbb2222"), Some(401)),
                 (Some("APIG.0304"), Some("aaaa1111"), None),
                 (Some("APIG.0303"), None, None),
                 (Some("APIG.0303"), None, None),

@@ -321,7 +321,7 @@ pub(crate) fn triage(
         count_into(group, &e);
         if let Some(id) = &e.request_id {
             ids.resize_with(ids.len().max(g + 1), Default::default);
-            if ids[g].insert(id.clone()) {
+            if ids[g].insert(super::fields::id_key(id).into_owned()) {
                 group.request_id_count += 1;
             }
         }
@@ -436,7 +436,10 @@ fn count_into(group: &mut Group, e: &FoundError) {
     }
     if let Some(id) = &e.request_id
         && group.request_ids.len() < SAMPLE_IDS
-        && !group.request_ids.contains(id)
+        && !group
+            .request_ids
+            .iter()
+            .any(|s| super::fields::id_key(s) == super::fields::id_key(id))
     {
         group.request_ids.push(id.clone());
     }

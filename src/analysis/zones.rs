@@ -20,6 +20,12 @@ pub(crate) enum Zone {
     Unread,
     /// `03/01/2026`: day and month could be either way round; read as month/day.
     DayMonthUnsure,
+    /// A wall-clock time its named zone skips (the hour clocks jump over when daylight
+    /// saving time begins): no such moment, so none is guessed; as written.
+    Skipped,
+    /// A wall-clock time its named zone has twice (the hour repeated when daylight
+    /// saving time ends): which of the two is not known; as written.
+    Repeated,
 }
 
 impl Zone {
@@ -47,6 +53,8 @@ impl Zone {
             Zone::DayMonthUnsure => {
                 "as written in the log, day/month order unsure (read as month/day)".into()
             }
+            Zone::Skipped => "as written in the log, a time its zone skips at a daylight saving change (no such moment)".into(),
+            Zone::Repeated => "as written in the log, a time its zone has twice at a daylight saving change (which one is unknown)".into(),
         }
     }
 }
@@ -245,18 +253,55 @@ fn named_offset(zone: &str) -> Option<i64> {
 }
 
 /// A wall-clock time (as unix seconds read as UTC) in the IANA zone `name`, as UTC.
-pub(crate) fn in_named_zone(local: i64, name: &str) -> Option<i64> {
+pub(crate) fn in_named_zone(local: i64, name: &str) -> Option<Named> {
     let tz = jiff::tz::db().get(name).ok()?;
     let civil = jiff::Timestamp::from_second(local)
         .ok()?
         .to_zoned(jiff::tz::TimeZone::UTC)
         .datetime();
-    Some(civil.to_zoned(tz).ok()?.timestamp().as_second())
+    let zoned = tz.to_ambiguous_zoned(civil);
+    Some(match zoned.offset() {
+        jiff::tz::AmbiguousOffset::Unambiguous { .. } => {
+            Named::At(zoned.compatible().ok()?.timestamp().as_second())
+        }
+        jiff::tz::AmbiguousOffset::Gap { .. } => Named::Skipped,
+        jiff::tz::AmbiguousOffset::Fold { .. } => Named::Repeated,
+    })
+}
+
+/// A wall-clock time in a named zone: the moment it is, or why there is not one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Named {
+    /// Unix seconds.
+    At(i64),
+    /// The zone skips this time (daylight saving begins).
+    Skipped,
+    /// The zone has this time twice (daylight saving ends).
+    Repeated,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_a_zone_skips_or_repeats_is_no_moment() {
+        let local = |t: &str| {
+            jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", t)
+                .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC))
+                .map(|z| z.timestamp().as_second())
+                .expect("a time")
+        };
+        let berlin = |t: &str| in_named_zone(local(t), "Europe/Berlin");
+        // Clocks went from 02:00 to 03:00 on 29 March 2026, and back from 03:00 to
+        // 02:00 on 25 October 2026.
+        assert_eq!(berlin("2026-03-29 02:30:00"), Some(Named::Skipped));
+        assert_eq!(berlin("2026-10-25 02:30:00"), Some(Named::Repeated));
+        assert_eq!(
+            berlin("2026-07-01 12:00:00"),
+            Some(Named::At(local("2026-07-01 10:00:00")))
+        );
+    }
 
     #[test]
     fn utc_and_gmt_with_an_offset_are_that_offset() {

@@ -42,7 +42,8 @@ struct Said<'t> {
 pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
     let mut said: Vec<Said> = Vec::new();
     for c in REQUEST_ID.captures_iter(text).take(LOOKED_AT) {
-        let (Some(all), Some(id)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
+        let (Some(all), Some(id)) = (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+        else {
             continue;
         };
         if placeholder(id.as_str()) || request_side(text, all.start()) {
@@ -100,6 +101,19 @@ fn bare(text: &str) -> Option<String> {
         .find_map(|line| BARE_REQUEST_ID.captures(line.as_str()))
         .map(|c| c[1].to_string())
         .filter(|id| !placeholder(id))
+}
+
+/// What two spellings of one request id have in common: a hex or UUID id (the gateway's
+/// form) lower-cased, since a log or a ticket may write it in capitals; any other id as
+/// written, where case may be its own.
+pub(crate) fn id_key(id: &str) -> std::borrow::Cow<'_, str> {
+    let hex = id.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        && id.chars().filter(char::is_ascii_hexdigit).count() >= 8;
+    if hex && id.chars().any(|c| c.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(id.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(id)
+    }
 }
 
 /// A value that only holds an id's place: a word for nothing (`null`, `None`,
@@ -178,6 +192,40 @@ mod tests {
             "nullable01",
         ] {
             assert!(!placeholder(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn hex_and_uuid_ids_are_one_id_in_either_case_and_other_ids_keep_theirs() {
+        assert_eq!(id_key("5E1D2C3B4A5F6071"), "5e1d2c3b4a5f6071");
+        assert_eq!(
+            id_key("7F3A9C01-1111-4A2B-9C3D-0123456789AB"),
+            "7f3a9c01-1111-4a2b-9c3d-0123456789ab"
+        );
+        assert_eq!(id_key("Client-Trace-0001"), "Client-Trace-0001");
+        assert_eq!(id_key("ABC"), "ABC");
+    }
+
+    #[test]
+    fn the_word_request_before_a_hex_or_uuid_token_names_the_id() {
+        let line =
+            "ERROR request 5e1d2c3b4a5f60718293a4b5c6d7e8f9 failed with APIG.0308 (HTTP 429)";
+        assert_eq!(
+            read(line).0.as_deref(),
+            Some("5e1d2c3b4a5f60718293a4b5c6d7e8f9")
+        );
+        let bracket = "ERROR [req 7F3A9C01-1111-4A2B-9C3D-0123456789AB] APIG.0308";
+        assert_eq!(
+            read(bracket).0.as_deref(),
+            Some("7F3A9C01-1111-4A2B-9C3D-0123456789AB")
+        );
+        // Words are not ids, nor a short number.
+        for text in [
+            "request failed with APIG.0308",
+            "request 12345 failed",
+            "request body too large",
+        ] {
+            assert_eq!(read(text).0, None, "{text}");
         }
     }
 
