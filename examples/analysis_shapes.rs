@@ -37,12 +37,15 @@ fn main() {
         &catalog,
     );
     analyze("{\"error_msg\":\"the backend did not respond\"}", &catalog);
-    // Patterns compiled on first use (each log time form, a status) are compiled here too.
+    // Patterns compiled on first use (each log time form, a status, an exchange's
+    // headers and request line, a HAR's) are compiled here too.
     for warm in [
         "2026-11-27 06:38:01,123 ERROR APIG.0201 Backend timeout, status 504",
         "[27/Nov/2026:06:38:00 +0000] \"POST /v1 HTTP/1.1\" 504 12 APIG.0201",
         "Dec  6 10:00:01 host APIG.0201 Backend timeout 504 Gateway Time-out",
         "ts=1733479201000 APIG.0201 code=504 -> 504",
+        "> GET /v1/x HTTP/1.1\n> Host: api.example.com\n>\n< HTTP/1.1 504 Error\n< X-Request-Id: 0123456789abcdef0123456789abcdef\n<\n{\"error_msg\":\"timeout\",\"error_code\":\"APIG.0201\"}\n",
+        r#"{"log":{"version":"1.2","entries":[{"startedDateTime":"2026-11-27T06:00:00.000Z","request":{"method":"GET","url":"https://api.example.com/v1/x","headers":[{"name":"X-Sdk-Date","value":"20261127T060000Z"}]},"response":{"status":504,"statusText":"Error","headers":[{"name":"X-Request-Id","value":"0123456789abcdef0123456789abcdef"}],"content":{"mimeType":"application/json","text":"{\"error_code\":\"APIG.0201\",\"error_msg\":\"timeout\"}"}}}]}}"#,
     ] {
         analyze(warm, &catalog);
     }

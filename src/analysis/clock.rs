@@ -28,8 +28,13 @@ static EARLIER_THAN: LazyLock<Regex> =
 /// `Date` or the one the message names. Without both there is no skew: two copies of the
 /// signing time (a curl transcript shows `X-Sdk-Date` twice) say nothing about the clock.
 pub(crate) fn skew_minutes(ev: &Evidence, text: &str) -> Option<i64> {
+    // Each time a message names is eight ASCII digits, a `T` and six more (`sdk_date`
+    // reads no other digits): a text without eight in a row is not searched for them.
+    let stamped = super::fields::has_ascii_digit_run(text, 8);
     let stamp = |re: &Regex, group: usize| {
-        re.captures(text)
+        stamped
+            .then(|| re.captures(text))
+            .flatten()
             .and_then(|c| c.get(group))
             .and_then(|m| sdk_date(m.as_str()))
     };

@@ -476,6 +476,14 @@ struct Words {
 impl Words {
     fn of(message: &str) -> Self {
         let folded = fold(message);
+        if folded.is_ascii() {
+            return Words::of_ascii(folded);
+        }
+        Words::of_chars(folded)
+    }
+
+    /// [`Words::of`] a folded text, a char at a time.
+    fn of_chars(folded: String) -> Self {
         let mut spans = Vec::new();
         let mut start: Option<(usize, usize)> = None;
         let mut chars = 0;
@@ -489,6 +497,23 @@ impl Words {
         }
         if let Some((b, ch)) = start {
             spans.push((b..folded.len(), ch..chars));
+        }
+        Words { folded, spans }
+    }
+
+    /// [`Words::of`] a folded ASCII text, a byte at a time: each byte is a char.
+    fn of_ascii(folded: String) -> Self {
+        let mut spans = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, b) in folded.bytes().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                spans.push((s..i, s..i));
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s..folded.len(), s..folded.len()));
         }
         Words { folded, spans }
     }
@@ -516,6 +541,20 @@ mod tests {
         rows.iter()
             .map(|&r| catalog.entries[r].code().to_string())
             .collect()
+    }
+
+    #[test]
+    fn ascii_words_are_read_as_char_by_char() {
+        for text in [
+            "verify aksk signature fail, canonicalrequest:get|/v1/||",
+            "  a_b c1  ",
+            "",
+            "x",
+            "end.",
+        ] {
+            let (bytes, chars) = (Words::of_ascii(text.into()), Words::of_chars(text.into()));
+            assert_eq!(bytes.spans, chars.spans, "{text}");
+        }
     }
 
     #[test]

@@ -259,8 +259,8 @@ pub(crate) struct Fields {
 
 /// Whether `text` names an APIG code as an error (not only inside a link or path).
 pub(crate) fn has_code(text: &str) -> bool {
-    let text = narrow(text);
-    CODE.is_match(&text) && error_codes(&text).next().is_some()
+    // A code that names an error is a match of [`CODE`]: its search alone says.
+    error_codes(&narrow(text)).next().is_some()
 }
 
 /// The APIG codes in `text` that name an error. A code inside a URL or a file path
@@ -363,7 +363,11 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
         evidence,
         ..Fields::default()
     };
-    let codes = distinct_codes(text, &narrowed);
+    // Each code of the text, where it is: read once for the codes and their passing.
+    let named: Vec<(Range<usize>, String)> = error_codes(&narrowed)
+        .map(|m| (m.range(), catalog_code(m.as_str())))
+        .collect();
+    let codes = distinct_codes(text, &narrowed, &named);
     if codes.is_empty() {
         return match page {
             Some(page) => from_page(page, shared),
@@ -378,7 +382,7 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
         && super::passing::quiet_record(text);
     let passing: Vec<bool> = codes
         .iter()
-        .map(|(_, code)| named_in_passing(&narrowed, code))
+        .map(|(_, code)| named_in_passing(&narrowed, &named, code))
         .collect();
     let single = codes.len() == 1;
     let (newlines, firsts) = if single {
@@ -551,28 +555,33 @@ fn by_status_alone(shared: Fields) -> Option<Fields> {
         .then_some(shared)
 }
 
-/// Whether every place `narrowed` names `code` is inside a sentence.
-fn named_in_passing(narrowed: &str, code: &str) -> bool {
-    error_codes(narrowed)
-        .filter(|m| catalog_code(m.as_str()) == code)
-        .all(|m| super::passing::in_passing(narrowed, m.start()))
+/// Whether every place `narrowed` names `code` is inside a sentence; `named` are the
+/// error codes of `narrowed` ([`error_codes`]), where each is and as the catalog writes it.
+fn named_in_passing(narrowed: &str, named: &[(Range<usize>, String)], code: &str) -> bool {
+    named
+        .iter()
+        .filter(|(_, c)| c == code)
+        .all(|(at, _)| super::passing::in_passing(narrowed, at.start))
 }
 
-/// Distinct APIG codes in order of appearance, as (written, normalized), found in
-/// `narrowed` ([`narrow`] of `text`) and written as `text` has them.
+/// Distinct APIG codes in order of appearance, as (written, normalized), of the error
+/// codes `named` in `narrowed` ([`narrow`] of `text`), written as `text` has them.
 /// A code the text denies (`It's NOT APIG.0308`, [`super::negation`]) is none of them.
-fn distinct_codes(text: &str, narrowed: &str) -> Vec<(String, String)> {
+fn distinct_codes(
+    text: &str,
+    narrowed: &str,
+    named: &[(Range<usize>, String)],
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     // Read once, and only for a block that names a code.
     let mut denied: Option<Vec<super::negation::Negated>> = None;
-    for m in error_codes(narrowed) {
+    for (range, code) in named {
         let denied = denied.get_or_insert_with(|| super::negation::denied(narrowed));
-        if super::negation::is_denied(denied, m.start()) {
+        if super::negation::is_denied(denied, range.start) {
             continue;
         }
-        let code = catalog_code(m.as_str());
-        if !out.iter().any(|(_, c)| *c == code) {
-            out.push((as_written(text, narrowed, m.range()), code));
+        if !out.iter().any(|(_, c)| c == code) {
+            out.push((as_written(text, narrowed, range.clone()), code.clone()));
         }
     }
     out
@@ -794,9 +803,13 @@ fn keyed_value(found: &str) -> Option<(&str, bool)> {
 
 /// Trim quotes, escapes and a trailing comma from an extracted value.
 fn clean(value: &str) -> String {
-    value
-        .replace("\\n", " ")
-        .replace("\\\"", "\"")
+    // Only a value with a backslash has escapes to replace (a log's messages mostly have none).
+    let unescaped = if value.contains('\\') {
+        std::borrow::Cow::Owned(value.replace("\\n", " ").replace("\\\"", "\""))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    };
+    unescaped
         .trim()
         .trim_end_matches([',', '"', '\''])
         .trim()
@@ -864,6 +877,16 @@ pub(crate) fn has_ascii_digit_run(text: &str, n: usize) -> bool {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
         run >= n
     })
+}
+
+/// The most ASCII digits `text` has in a row: [`has_ascii_digit_run`] for several `n` at once.
+pub(crate) fn longest_ascii_digit_run(text: &str) -> usize {
+    let (mut run, mut longest) = (0, 0);
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
 }
 
 /// A number followed by its own reason phrase, however hyphenated or cased.

@@ -15,6 +15,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use super::details::Details;
 use super::matching::ByMessage;
 use super::prose::STOPWORDS;
+use super::resemble::{Counts, Other};
 use super::said::Said;
 use crate::catalog::{AuthMode, Catalog, fold};
 
@@ -156,10 +157,12 @@ pub(crate) struct Messages {
     first_text: Vec<usize>,
 }
 
-/// A catalog message or alias as the matcher compares it: [`folded`], its chars counted.
+/// A catalog message or alias as the matcher compares it: [`folded`], its chars and
+/// their [`Counts`] counted once.
 pub(crate) struct Text {
     pub folded: Box<str>,
     pub chars: usize,
+    counts: Option<Counts>,
 }
 
 impl Text {
@@ -167,7 +170,17 @@ impl Text {
         let folded = folded(message);
         Text {
             chars: folded.chars().count(),
+            counts: Counts::of(&folded),
             folded: folded.into_boxed_str(),
+        }
+    }
+
+    /// The text as a resemblance compares it.
+    pub(crate) fn other(&self) -> Other<'_> {
+        Other {
+            text: &self.folded,
+            chars: self.chars,
+            counts: self.counts.as_ref(),
         }
     }
 

@@ -98,8 +98,12 @@ pub(crate) fn seen_at(text: &str, ev: &Evidence, first_line: Option<&str>) -> Op
 fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
     // The clock forms read an ASCII `hh:mm:ss` and the epochs 10 or 13 ASCII digits: a
     // text without them is not searched by their patterns (a cheap scan instead).
+    // An epoch's digits, the compact form's eight and a `T`: a pattern is run only on a
+    // text with as many ASCII digits in a row (its groups are parsed as ASCII digits: a
+    // match of other digits gives no time either).
     let clock = has_time_of_day(text);
-    let epoch = super::fields::has_ascii_digit_run(text, 8);
+    let run = super::fields::longest_ascii_digit_run(text);
+    let epoch = run >= 8;
     let on_clock = || {
         iso(text)
             .or_else(|| access(text))
@@ -113,8 +117,14 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
             at,
             zone: Zone::Utc,
         };
-        let ms = || Some(EPOCH_MS.captures(text)?[1].parse::<i64>().ok()? / 1000);
-        let s = || EPOCH_S.captures(text)?[1].parse::<i64>().ok();
+        let ms = || {
+            let c = (run >= 13).then(|| EPOCH_MS.captures(text)).flatten()?;
+            Some(c[1].parse::<i64>().ok()? / 1000)
+        };
+        let s = || {
+            let c = (run >= 10).then(|| EPOCH_S.captures(text)).flatten()?;
+            c[1].parse::<i64>().ok()
+        };
         let basic = || civil(&BASIC_ISO.captures(text)?[1], "%Y%m%dT%H%M%SZ");
         ms().or_else(s).or_else(basic).map(utc)
     };
@@ -125,7 +135,14 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
 }
 
 fn iso(text: &str) -> Option<Stamp> {
-    let c = ISO_TIME.captures(text)?;
+    let found = ISO_TIME.find(text)?;
+    // An ASCII match of a valid time (what logs write) is read by hand from the match;
+    // another (a leap second, which the time parser reads as :59), by the pattern's
+    // groups and the time parser.
+    if let Some((Some(local), zone)) = iso_parts(found.as_str()) {
+        return in_zone(local, zone);
+    }
+    let c = ISO_TIME.captures_at(text, found.start())?;
     let date = c[1].replace('/', "-");
     let hour = twelve_hour(c[2].parse().ok()?, c.get(4).map(|m| m.as_str()))?;
     let local = civil(&format!("{date} {hour:02}:{}", &c[3]), "%Y-%m-%d %H:%M:%S")?;
@@ -141,6 +158,53 @@ fn twelve_hour(hour: u32, half: Option<&str>) -> Option<u32> {
         Some("AM") => Some(hour % 12),
         Some(_) => Some(hour % 12 + 12),
     }
+}
+
+/// Of an ASCII [`ISO_TIME`] match, its time (None when it is not a valid one) and its zone, read
+/// as the pattern's groups say: a date and a time of fixed widths, a fraction, then the
+/// zone, after a space if any, up to the match's end. None for another match.
+fn iso_parts(found: &str) -> Option<(Option<i64>, Option<&str>)> {
+    let (date_time, rest) = found.split_at_checked(19)?;
+    if !found.is_ascii() {
+        return None;
+    }
+    let rest = match rest.strip_prefix(['.', ',']) {
+        Some(fraction) => fraction.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => rest,
+    };
+    let zone = rest
+        .strip_prefix(|c: char| c.is_ascii_whitespace())
+        .unwrap_or(rest);
+    Some((wall_clock(date_time), Some(zone).filter(|z| !z.is_empty())))
+}
+
+/// `2026-11-27T06:38:01` (any separators) as a wall-clock time read as if UTC, the
+/// same as [`civil`] reads it with `%Y-%m-%d %H:%M:%S`, without parsing a format; None
+/// for a date or time out of range.
+fn wall_clock(text: &str) -> Option<i64> {
+    let number = |at: usize, digits: usize| -> Option<i64> {
+        text.get(at..at + digits)?.bytes().try_fold(0i64, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+        })
+    };
+    let date = jiff::civil::Date::new(
+        i16::try_from(number(0, 4)?).ok()?,
+        i8::try_from(number(5, 2)?).ok()?,
+        i8::try_from(number(8, 2)?).ok()?,
+    )
+    .ok()?;
+    let time = jiff::civil::Time::new(
+        i8::try_from(number(11, 2)?).ok()?,
+        i8::try_from(number(14, 2)?).ok()?,
+        i8::try_from(number(17, 2)?).ok()?,
+        0,
+    )
+    .ok()?;
+    let utc = date
+        .to_datetime(time)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()?;
+    Some(utc.timestamp().as_second())
 }
 
 fn access(text: &str) -> Option<Stamp> {

@@ -212,3 +212,35 @@ fn a_time_its_named_zone_skips_or_repeats_is_said_never_placed() {
         as_written("2026-11-01 01:30:00", Zone::Repeated)
     );
 }
+
+/// Dates and times of every kind, valid or not: the hand reading gives the time parser's
+/// answer whenever it gives one.
+#[test]
+fn the_hand_read_iso_time_is_the_parser_s() {
+    for year in ["0000", "1999", "2024", "2026", "9999"] {
+        for month in ["00", "01", "02", "04", "12", "13"] {
+            for day in ["00", "01", "28", "29", "30", "31", "32"] {
+                for time in ["00:00:00", "23:59:59", "24:00:00", "10:60:00", "10:00:60"] {
+                    let text = format!("{year}-{month}-{day} {time}");
+                    if let Some(fast) = wall_clock(&text) {
+                        assert_eq!(Some(fast), civil(&text, "%Y-%m-%d %H:%M:%S"), "{text}");
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(
+        wall_clock("2024-02-29 10:00:00"),
+        civil("2024-02-29 10:00:00", "%Y-%m-%d %H:%M:%S")
+    );
+    assert_eq!(wall_clock("2026-02-29 10:00:00"), None);
+    // A leap second is read by the parser, as :59.
+    assert_eq!(
+        read("2026-11-27T06:38:60Z ERROR"),
+        utc("2026-11-27 06:38:59")
+    );
+    assert_eq!(
+        read("2026/11/27 06:38:01.5 +08:00"),
+        utc("2026-11-26 22:38:01")
+    );
+}

@@ -318,7 +318,7 @@ pub(super) fn source_is_gateway(catalog: &Catalog, e: &Entry) -> bool {
 /// is, a template, with a detail after it, or close), else a detail the gateway appends
 /// to this row, else that it differs.
 fn message_evidence(said: &Said, e: &Entry, detail: Option<&details::Found>) -> (f32, String) {
-    let fit = best_fit(said, &index::Text::all_of(e));
+    let fit = best_fit(said, &index::Text::all_of(e), RESEMBLES);
     if let (MessageFit::Similar(_) | MessageFit::Different, Some(found)) = (&fit, detail) {
         return (
             0.2,
@@ -447,7 +447,8 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
         .into_iter()
         .filter_map(|row| {
             let e = catalog.entries.get(row)?;
-            let (similarity, reason, resembles) = match best_fit(&said, messages.texts_of(row)) {
+            let texts = messages.texts_of(row);
+            let (similarity, reason, resembles) = match best_fit(&said, texts, RESEMBLES_ALONE) {
                 MessageFit::Same => (1.0, format!("message is '{}'", e.message()), false),
                 MessageFit::Template(v) => (
                     0.95,
@@ -459,15 +460,11 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
                     format!("message is '{}' plus '{d}'", e.message()),
                     false,
                 ),
-                MessageFit::Similar(s)
-                    if s >= 0.55 && !(fields.message_only && said.only_resembles(e, s)) =>
-                {
-                    (
-                        s,
-                        format!("message resembles '{}' ({:.0}%)", e.message(), s * 100.0),
-                        true,
-                    )
-                }
+                MessageFit::Similar(s) if !(fields.message_only && said.only_resembles(e, s)) => (
+                    s,
+                    format!("message resembles '{}' ({:.0}%)", e.message(), s * 100.0),
+                    true,
+                ),
                 _ => return None,
             };
             is_message |= similarity >= 0.9;
@@ -757,6 +754,13 @@ fn sort(candidates: &mut [Candidate]) {
     candidates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
 }
 
+/// A message at least this alike to a row's message or alias resembles it.
+const RESEMBLES: f32 = 0.5;
+
+/// A message alone (no known code) at least this alike to a row's message or alias is
+/// matched to the row by resemblance; a message less alike is not compared further.
+const RESEMBLES_ALONE: f32 = 0.55;
+
 /// A message less alike than this to a catalog message is another message, or the same
 /// one reworded: a guess, even with the row's status.
 const WEAK_RESEMBLANCE: f32 = 0.75;
@@ -858,10 +862,11 @@ fn by_status(fields: &Fields, catalog: &Catalog) -> Vec<Candidate> {
 
 /// How `said` relates to the row's closest message or alias; `texts` are the row's
 /// texts as compared ([`index::Text`]), from the catalog's index or folded for the call.
-fn best_fit(said: &Said, texts: &[index::Text]) -> MessageFit {
+/// A text less alike than `least` is different.
+fn best_fit(said: &Said, texts: &[index::Text], least: f32) -> MessageFit {
     texts
         .iter()
-        .map(|t| fit(said, t))
+        .map(|t| fit(said, t, least))
         .min_by(|a, b| rank(a).total_cmp(&rank(b)))
         .unwrap_or(MessageFit::Different)
 }
@@ -879,7 +884,7 @@ fn rank(f: &MessageFit) -> f32 {
 /// How `said` relates to a catalog message. Matching happens on folded text; what is
 /// taken from the paste (a template's value, a detail) is cut from the original by char
 /// count, never with byte offsets of the folded copy.
-fn fit(said: &Said, catalog_message: &index::Text) -> MessageFit {
+fn fit(said: &Said, catalog_message: &index::Text, least: f32) -> MessageFit {
     let f = said.folded.text.as_str();
     let c: &str = &catalog_message.folded;
     if f == c {
@@ -901,7 +906,7 @@ fn fit(said: &Said, catalog_message: &index::Text) -> MessageFit {
         return MessageFit::WithDetail(detail.to_string());
     }
     said.folded
-        .similarity(c, catalog_message.chars)
+        .similarity(catalog_message.other(), least)
         .map_or(MessageFit::Different, MessageFit::Similar)
 }
 
@@ -909,7 +914,8 @@ fn fit(said: &Said, catalog_message: &index::Text) -> MessageFit {
 fn detail_of(found: &FoundError, catalog: &Catalog) -> Option<String> {
     let best = found.candidates.first()?;
     let said = Said::new(found.message.as_deref()?);
-    match best_fit(&said, &index::Text::all_of(&catalog.entries[best.row])) {
+    let texts = index::Text::all_of(&catalog.entries[best.row]);
+    match best_fit(&said, &texts, RESEMBLES) {
         MessageFit::WithDetail(d) | MessageFit::Template(d) if !d.is_empty() => Some(d),
         _ => None,
     }

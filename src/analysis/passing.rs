@@ -184,18 +184,24 @@ fn only_time_and_level(line: &str) -> bool {
 pub(crate) fn quiet_record(record: &str) -> bool {
     let head = record.lines().next().unwrap_or_default();
     let head = head.get(..head.len().min(120)).unwrap_or(head);
-    let lower = head.to_ascii_lowercase();
-    head.split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| matches!(w, "INFO" | "DEBUG" | "TRACE"))
-        || [
-            "level=info",
-            "level=debug",
-            "level=trace",
-            "\"level\":\"info\"",
-            "\"level\":\"debug\"",
-        ]
-        .iter()
-        .any(|k| lower.contains(k))
+    // The level as a word of its own: the runs of ASCII letters, read as bytes.
+    let level_word = head
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .any(|w| matches!(w, b"INFO" | b"DEBUG" | b"TRACE"));
+    level_word || {
+        let lower = head.to_ascii_lowercase();
+        lower.contains("level")
+            && [
+                "level=info",
+                "level=debug",
+                "level=trace",
+                "\"level\":\"info\"",
+                "\"level\":\"debug\"",
+            ]
+            .iter()
+            .any(|k| lower.contains(k))
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! How alike a message is to a catalog message: their edit distance (Damerau-Levenshtein,
-//! normalized by the longer), when it can reach one half. That distance is quadratic in
-//! the lengths, and a log of thousands of distinct messages asks for it tens of thousands
-//! of times, so two linear lower bounds of it rule out most pairs first: the chars one
-//! text has that the other lacks, and the chars of the longer beyond their longest common
-//! subsequence. Either bound only rules out a pair that the distance would rule out too,
-//! so the answers are those of the distance alone.
+//! normalized by the longer), when it can reach the least similarity the caller keeps.
+//! That distance is quadratic in the lengths, and a log of thousands of distinct messages
+//! asks for it tens of thousands of times, so linear lower bounds of it rule out most
+//! pairs first: the chars one text has that the other lacks (counted by [`Counts`], made
+//! once per text), and the chars of the longer beyond their longest common subsequence.
+//! A bound only rules out a pair whose distance would rule it out too, so the answers are
+//! those of the distance alone.
 
 use std::cell::OnceCell;
 
@@ -24,9 +25,24 @@ pub(crate) struct Folded {
     /// Chars of `text`.
     pub(crate) chars: usize,
     bits: OnceCell<Option<Bits>>,
-    /// How often each ASCII char occurs in `text` (None when it is not ASCII), counted on
-    /// the first comparison.
-    counts: OnceCell<Option<[i32; 128]>>,
+    /// Its [`Counts`], made on the first comparison.
+    counts: OnceCell<Option<Counts>>,
+}
+
+/// A text another is compared with: its chars, counted once, and its [`Counts`] when it
+/// has them.
+#[derive(Clone, Copy)]
+pub(crate) struct Other<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) chars: usize,
+    pub(crate) counts: Option<&'a Counts>,
+}
+
+/// The similarity a text of `longest` chars at edit distance `distance` has, as
+/// `strsim::normalized_damerau_levenshtein` works it out: a bound is weighed the same way
+/// as the distance, so it rules out exactly the pairs the distance would.
+fn similarity_at(distance: usize, longest: usize) -> f32 {
+    (1.0 - distance as f64 / longest as f64) as f32
 }
 
 impl Folded {
@@ -39,74 +55,87 @@ impl Folded {
         }
     }
 
-    /// The edit-distance similarity with `other` (of `other_chars` chars, counted by the
-    /// caller once per catalog) when it can reach one half, else None.
-    /// The distance is at least the difference of the lengths, so texts of very different
-    /// lengths are told apart without the quadratic comparison: a 100 KB message costs no
-    /// more than a short one.
-    pub(crate) fn similarity(&self, other: &str, other_chars: usize) -> Option<f32> {
+    /// The edit-distance similarity with `other` when it is at least `least` (0.5 or
+    /// more), else None. The distance is at least the difference of the lengths, so texts
+    /// of very different lengths are told apart without the quadratic comparison: a
+    /// 100 KB message costs no more than a short one.
+    pub(crate) fn similarity(&self, other: Other, least: f32) -> Option<f32> {
         let (a, la) = (self.text.as_str(), self.chars);
-        let lb = other_chars;
+        let lb = other.chars;
         let longest = la.max(lb);
-        let too_far = |lower_bound: usize| lower_bound * 2 > longest;
+        let too_far = |lower_bound: usize| similarity_at(lower_bound, longest) < least;
         if longest == 0 || longest > MAX_SIMILAR_CHARS || too_far(la.abs_diff(lb)) {
             return None;
         }
-        let bits = self.bits.get_or_init(|| Bits::of(a)).as_ref();
-        // The subsequence bound is never below the bag bound (the chars two texts have in
-        // common, in any order, are at least their longest common subsequence): the bag
-        // only goes first where it is cheaper, for a text of more than two words of bits.
-        if bits.is_none_or(|bits| bits.words > 2) {
-            let counts = self.counts.get_or_init(|| ascii_counts(a));
-            if counts
-                .as_ref()
-                .and_then(|counts| bag_distance(counts, other))
-                .is_some_and(too_far)
-            {
-                return None;
-            }
+        // The bag bound first: a few instructions for two texts' counts, where the
+        // subsequence costs a pass over the text.
+        let counts = self.counts.get_or_init(|| Counts::of(a));
+        if let (Some(mine), Some(theirs)) = (counts, other.counts)
+            && too_far(mine.bag_distance(theirs, la.abs_diff(lb)))
+        {
+            return None;
         }
-        let common = bits.and_then(|bits| bits.common(other));
+        let bits = self.bits.get_or_init(|| Bits::of(a)).as_ref();
+        let common = bits.and_then(|bits| bits.common(other.text));
         if common.is_some_and(|c| too_far(longest.saturating_sub(c))) {
             return None;
         }
-        let s = strsim::normalized_damerau_levenshtein(a, other) as f32;
-        (s >= 0.5).then_some(s)
+        let s = strsim::normalized_damerau_levenshtein(a, other.text) as f32;
+        (s >= least).then_some(s)
     }
 }
 
-/// How often each char of an ASCII text occurs; None for another text.
-fn ascii_counts(text: &str) -> Option<[i32; 128]> {
-    if !text.is_ascii() {
-        return None;
-    }
-    let mut counts = [0i32; 128];
-    for c in text.bytes() {
-        counts[usize::from(c & 0x7f)] += 1;
-    }
-    Some(counts)
-}
+/// How many chars of an ASCII text fall in each of 64 buckets (each letter and digit its
+/// own, the space its own, other chars sharing the rest). Chars one text has and the other
+/// lacks, counted by bucket, are never more than counted by char, so they bound the edit
+/// distance from below as well (see [`Counts::bag_distance`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Counts([u8; 64]);
 
-/// How many chars one text (its [`ascii_counts`]) has that the other lacks, counted with
-/// repeats, the larger of the two ways (ASCII texts only): no edit, transposition
-/// included, changes it by more than one, so the edit distance is at least this.
-/// Worked out in one pass over `b`: the sum of the differences of the two texts' counts
-/// goes down by one for each char of `b` that `a` still has to give, up by one for the
-/// others; the larger way is half of that sum and the difference of the lengths.
-fn bag_distance(a: &[i32; 128], b: &str) -> Option<usize> {
-    if !b.is_ascii() {
-        return None;
+/// The bucket of each ASCII char.
+const BUCKET: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        table[c] = match c as u8 {
+            b'a'..=b'z' => c as u8 - b'a',
+            b'0'..=b'9' => 26 + c as u8 - b'0',
+            b' ' => 36,
+            _ => 37 + (c % 27) as u8,
+        };
+        c += 1;
     }
-    let mut counts = *a;
-    let a_len: i32 = a.iter().sum();
-    let mut differences = i64::from(a_len);
-    for c in b.bytes() {
-        let n = &mut counts[usize::from(c & 0x7f)];
-        differences += if *n > 0 { -1 } else { 1 };
-        *n -= 1;
+    table
+};
+
+impl Counts {
+    /// The counts of `text`; None when it is not ASCII, or a bucket holds more than 255.
+    pub(crate) fn of(text: &str) -> Option<Counts> {
+        if !text.is_ascii() {
+            return None;
+        }
+        let mut counts = [0u8; 64];
+        for c in text.bytes() {
+            let n = counts.get_mut(usize::from(BUCKET[usize::from(c & 0x7f)]))?;
+            *n = n.checked_add(1)?;
+        }
+        Some(Counts(counts))
     }
-    let lengths = i64::from(a_len).abs_diff(b.len() as i64);
-    usize::try_from((differences.unsigned_abs() + lengths) / 2).ok()
+
+    /// How many chars one text has that the other lacks, counted with repeats, the larger
+    /// of the two ways: no edit, transposition included, changes it by more than one, so
+    /// the edit distance is at least this. The two ways differ by the difference of the
+    /// lengths (`lengths`: an ASCII text has as many chars as bytes), and add up to the
+    /// differences of the counts.
+    pub(crate) fn bag_distance(&self, other: &Counts, lengths: usize) -> usize {
+        let differences: u32 = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(&a, &b)| u32::from(a.abs_diff(b)))
+            .sum();
+        (usize::try_from(differences).unwrap_or(usize::MAX) + lengths) / 2
+    }
 }
 
 /// Of an ASCII text of at most [`MAX_SIMILAR_CHARS`] chars, where each char occurs: bit
@@ -160,10 +189,12 @@ impl Bits {
 
     /// [`Bits::common`] for a text of `N` words.
     fn common_in<const N: usize>(&self, other: &str) -> Option<usize> {
+        // The masks as a table of 128 chars, so that a char's are found without a check.
+        let (table, _) = self.masks.as_chunks::<N>();
+        let table: &[[u64; N]; 128] = table.try_into().ok()?;
         let mut row = [u64::MAX; N];
         for c in other.bytes() {
-            let at = usize::from(c & 0x7f) * N;
-            let masks: &[u64; N] = self.masks.get(at..at + N)?.try_into().ok()?;
+            let masks = &table[usize::from(c & 0x7f)];
             let mut carry = false;
             for (v, &m) in row.iter_mut().zip(masks) {
                 let u = *v & m;
@@ -213,13 +244,13 @@ mod tests {
     }
 
     /// The similarity by the edit distance alone, without the bounds.
-    fn plain(a: &str, b: &str) -> Option<f32> {
+    fn plain(a: &str, b: &str, least: f32) -> Option<f32> {
         let longest = a.chars().count().max(b.chars().count());
         if longest == 0 || longest > MAX_SIMILAR_CHARS {
             return None;
         }
         let s = strsim::normalized_damerau_levenshtein(a, b) as f32;
-        (s >= 0.5).then_some(s)
+        (s >= least).then_some(s)
     }
 
     #[test]
@@ -237,13 +268,15 @@ mod tests {
 
     #[test]
     fn a_transposition_keeps_a_near_pair() {
-        let f = Folded::new("backend timeout".into());
         assert_eq!(
-            f.similarity("backend timeotu", 15),
-            plain("backend timeout", "backend timeotu")
+            alike("backend timeout", "backend timeotu", 0.5),
+            plain("backend timeout", "backend timeotu", 0.5)
         );
-        assert!(f.similarity("backend timeotu", 15).is_some());
-        assert_eq!(f.similarity("quota exceeded for app", 22), None);
+        assert!(alike("backend timeout", "backend timeotu", 0.9).is_some());
+        assert_eq!(
+            alike("backend timeout", "quota exceeded for app", 0.5),
+            None
+        );
     }
 
     /// The chars one text has that the other lacks, counted char by char both ways.
@@ -256,11 +289,35 @@ mod tests {
         more.max(fewer) as usize
     }
 
+    /// The similarity of two texts as the matcher asks for it.
+    fn alike(a: &str, b: &str, least: f32) -> Option<f32> {
+        let counts = Counts::of(b);
+        let other = Other {
+            text: b,
+            chars: b.chars().count(),
+            counts: counts.as_ref(),
+        };
+        Folded::new(a.to_string()).similarity(other, least)
+    }
+
+    #[test]
+    fn a_bucket_past_255_chars_has_no_counts() {
+        assert!(Counts::of(&"a".repeat(255)).is_some());
+        assert!(Counts::of(&"a".repeat(256)).is_none());
+        assert!(Counts::of("héllo").is_none());
+    }
+
     proptest! {
         #[test]
-        fn the_one_pass_bag_distance_counts_both_ways(a in "[abc ]{0,80}", b in "[abcd ]{0,80}") {
-            let counts = ascii_counts(&a).unwrap();
-            prop_assert_eq!(bag_distance(&counts, &b), Some(bag_by_counting(&a, &b)));
+        fn the_bag_by_bucket_is_at_most_the_bag_by_char(a in "[abc \\-_.:0-9A-Z]{0,80}", b in "[abcd \\-_.:0-9A-Z]{0,80}") {
+            let by_bucket = Counts::of(&a).unwrap().bag_distance(&Counts::of(&b).unwrap(), a.len().abs_diff(b.len()));
+            prop_assert!(by_bucket <= bag_by_counting(&a, &b));
+        }
+
+        #[test]
+        fn the_bag_by_bucket_counts_letters_and_digits_both_ways(a in "[abc 0-9]{0,80}", b in "[abcd 0-9]{0,80}") {
+            let by_bucket = Counts::of(&a).unwrap().bag_distance(&Counts::of(&b).unwrap(), a.len().abs_diff(b.len()));
+            prop_assert_eq!(by_bucket, bag_by_counting(&a, &b));
         }
 
         #[test]
@@ -272,6 +329,7 @@ mod tests {
         fn the_bounds_never_change_a_similarity(
             a in "[abcde ]{1,140}",
             edits in proptest::collection::vec((0usize..200, "[abcdef]"), 0..60),
+            least in prop::sample::select(vec![0.5f32, 0.55, 0.75]),
         ) {
             // Near pairs (a few edits apart) and far ones (many).
             let mut b: Vec<char> = a.chars().collect();
@@ -285,7 +343,7 @@ mod tests {
                 }
             }
             let b: String = b.into_iter().collect();
-            prop_assert_eq!(Folded::new(a.clone()).similarity(&b, b.chars().count()), plain(&a, &b));
+            prop_assert_eq!(alike(&a, &b, least), plain(&a, &b, least));
         }
     }
 }
