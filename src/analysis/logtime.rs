@@ -175,6 +175,13 @@ fn iso_parts(found: &str) -> Option<(Option<i64>, Option<&str>)> {
     let zone = rest
         .strip_prefix(|c: char| c.is_ascii_whitespace())
         .unwrap_or(rest);
+    // A 12-hour clock's `AM`/`PM` and a zone in brackets are read by the groups.
+    let half = zone
+        .get(..2)
+        .is_some_and(|h| h.eq_ignore_ascii_case("am") || h.eq_ignore_ascii_case("pm"));
+    if half || zone.starts_with('[') {
+        return None;
+    }
     Some((wall_clock(date_time), Some(zone).filter(|z| !z.is_empty())))
 }
 
