@@ -821,10 +821,12 @@ fn term_weight(term: &Term) -> i64 {
 }
 
 /// How much one match of `term` weighs: a generic word's own match ("failed" in a
-/// message) as a stopword's, what a phrase it is part of means as the term weighs; a
+/// message), or a stopword's that only a phrase made meaningful ("not" of "does not
+/// match"), as a stopword's, what a phrase it is part of means as the term weighs; a
 /// vague word (`失败` alone) as a stopword whatever it matches.
 fn match_weight(term: &Term, kind: matching::Kind) -> i64 {
-    if term.vague || (term.generic && kind != matching::Kind::Synonym) {
+    let own = kind != matching::Kind::Synonym;
+    if term.vague || ((term.generic || term.phrase_only) && own) {
         STOPWORD
     } else {
         term_weight(term)
