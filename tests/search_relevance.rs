@@ -1369,6 +1369,7 @@ fn throttled_requests_lead_with_the_throttling_row() {
         "被拒绝了，提示限流",
         "请求被限流了",
         "API被限流了，返回429",
+        "流控触发了，请求被拒绝",
     ] {
         let hits = index.search(sentence);
         assert_eq!(key(&catalog, &hits[0]), "APIG.0308 429", "{sentence:?}");
