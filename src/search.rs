@@ -111,7 +111,8 @@ pub struct Hit {
     /// Every meaningful word of the query matched.
     pub complete: bool,
     /// The first row, complete, with no other row of its score, and clearly ahead of the
-    /// next complete row ([`CLEAR_LEAD`]): the query names this row. Never any other row.
+    /// next complete row (by a tenth of its score, or a quarter when that row's message
+    /// says more of the query): the query names this row. Never any other row.
     pub sure: bool,
 }
 
