@@ -73,6 +73,17 @@ const NOTE_WEIGHT: i64 = 6;
 /// APIG.0303, not the certificate's signature algorithm).
 const MANAGING_SHARE: (i64, i64) = (2, 3);
 
+/// Of two rows that match every word, the second must score below this share of the
+/// first for the first to be sure: closer, the words do not tell them apart ("IAM token
+/// expired" is APIG.0301's keywords as much as APIG.0307's message), and a wrong first
+/// row that looks sure is worse than an honest "unsure".
+const CLEAR_LEAD: (i64, i64) = (9, 10);
+/// A row whose message says more of the query than the first row's keeps it from being
+/// sure when it scores at least this share of it (see [`close_rows`]).
+const SAID_LEAD: (i64, i64) = (3, 4);
+/// How many of the rows that score nearly as well `why` names.
+const CLOSE_NAMED: usize = 3;
+
 /// The result of a search: the hits, and a code the query was read as when it was
 /// typed with a slip ("APIG.03O3", "APGI.0303"), for "did you mean".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -81,10 +92,16 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// The catalog's spelling of the codes read for slipped ones (`APIG.0303`).
     pub corrected: Option<String>,
+    /// The query only says that something failed (`报错了`, "call failed"): whatever rows
+    /// it lists (often none), it names no error.
+    pub vague: bool,
+    /// The rows (catalog indices) that match nearly as well as the first, which is then
+    /// not sure, best first.
+    pub close: Vec<usize>,
 }
 
-/// One matching row: its index in the catalog, its score (higher is better), and whether
-/// it matched every meaningful word of the query.
+/// One matching row: its index in the catalog, its score (higher is better), whether
+/// it matched every meaningful word of the query, and whether it is the answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
     /// The row's index in the catalog.
@@ -93,6 +110,10 @@ pub struct Hit {
     pub score: i64,
     /// Every meaningful word of the query matched.
     pub complete: bool,
+    /// The first row, complete, with no other row of its score, and clearly ahead of the
+    /// next complete row (by a tenth of its score, or a quarter when that row's message
+    /// says more of the query): the query names this row. Never any other row.
+    pub sure: bool,
 }
 
 /// Every row's code, folded (`apig.0308`), for the code lookups. The codes share one
@@ -301,9 +322,13 @@ impl SearchIndex {
     /// [`SearchIndex::search`], saying which codes a slipped code was read as.
     pub fn search_results(&self, query: &str) -> Results {
         let (query, corrected) = self.read(query);
+        let says_only_failed = query.vague() && query.terms.iter().any(|t| t.generic);
+        let (hits, close) = self.ranked(&query);
         Results {
-            hits: self.ranked(&query),
+            hits,
             corrected,
+            vague: says_only_failed,
+            close,
         }
     }
 
@@ -357,16 +382,20 @@ impl SearchIndex {
         (query, (!corrected.is_empty()).then(|| corrected.join(" ")))
     }
 
-    fn ranked(&self, query: &Query) -> Vec<Hit> {
+    /// The hits, best first, the first marked sure or not, and the rows that keep it from
+    /// being sure ([`close_rows`]).
+    fn ranked(&self, query: &Query) -> (Vec<Hit>, Vec<usize>) {
         let n = self.codes.rows.len();
         if query.terms.is_empty() {
-            return (0..n)
+            let all = (0..n)
                 .map(|row| Hit {
                     row,
                     score: 0,
                     complete: true,
+                    sure: false,
                 })
                 .collect();
+            return (all, Vec::new());
         }
         let shares = synonym_shares(query);
         let team = self.team();
@@ -443,7 +472,35 @@ impl SearchIndex {
             .collect();
         // Sorting plain integers: a sentence may match most of 100,000 rows.
         keys.sort_unstable();
-        keys.into_iter().map(hit_of_key).collect()
+        let mut hits: Vec<Hit> = keys.into_iter().map(hit_of_key).collect();
+        let close = close_rows(&hits, &in_message);
+        if let Some(first) = hits.first().copied() {
+            let untied = hits.iter().skip(1).all(|h| h.score != first.score);
+            if let Some(h) = hits.first_mut() {
+                h.sure = first.complete && untied && close.is_empty();
+            }
+        }
+        (hits, close)
+    }
+
+    /// Why the first of `results` is not sure though it matched every word and no row
+    /// ties with it: the rows that match nearly as well ([`close_rows`]), named with
+    /// their code and message.
+    pub(crate) fn close_doubt(&self, catalog: &Catalog, results: &Results) -> Option<Why> {
+        let first = results.hits.first().filter(|h| h.complete)?;
+        // A row of the same score is a tie, which the front end says as such.
+        if results.hits.iter().skip(1).any(|h| h.score == first.score) {
+            return None;
+        }
+        let rows: Vec<(String, u16, String)> = results
+            .close
+            .iter()
+            .filter_map(|&row| catalog.entries.get(row))
+            .take(CLOSE_NAMED)
+            .map(|e| (e.code().to_string(), e.http_status, e.message().to_string()))
+            .collect();
+        let more = results.close.len().saturating_sub(rows.len());
+        (!rows.is_empty()).then_some(Why::Close { rows, more })
     }
 
     /// One integer that orders hits best first: every word matched, then the score, then
@@ -821,10 +878,12 @@ fn term_weight(term: &Term) -> i64 {
 }
 
 /// How much one match of `term` weighs: a generic word's own match ("failed" in a
-/// message) as a stopword's, what a phrase it is part of means as the term weighs; a
+/// message), or a stopword's that only a phrase made meaningful ("not" of "does not
+/// match"), as a stopword's, what a phrase it is part of means as the term weighs; a
 /// vague word (`失败` alone) as a stopword whatever it matches.
 fn match_weight(term: &Term, kind: matching::Kind) -> i64 {
-    if term.vague || (term.generic && kind != matching::Kind::Synonym) {
+    let own = kind != matching::Kind::Synonym;
+    if term.vague || ((term.generic || term.phrase_only) && own) {
         STOPWORD
     } else {
         term_weight(term)
@@ -893,14 +952,35 @@ fn code_shapes(text: &str) -> Vec<(&str, String)> {
     out
 }
 
-/// The hit a [`SearchIndex::rank_key`] stands for.
+/// The hit a [`SearchIndex::rank_key`] stands for (never sure: only the first may be).
 fn hit_of_key(key: u128) -> Hit {
     let score = u64::MAX - ((key >> 63) as u64);
     Hit {
         row: (key & u128::from(u32::MAX)) as usize,
         score: score as i64,
         complete: key >> 127 == 0,
+        sure: false,
     }
+}
+
+/// The rows (catalog indices) that keep a complete first of `hits` (best first) from
+/// being sure: complete rows scoring at least [`CLEAR_LEAD`] of its score, and those
+/// scoring at least [`SAID_LEAD`] of it whose message says more of the query's words
+/// (`in_message`, by row) than the first's: the first then leads on keywords or details
+/// that only talk about the error ("IAM token expired" is APIG.0301's keywords, and
+/// every word of APIG.0307's message "The token must be updated.").
+fn close_rows(hits: &[Hit], in_message: &[u32]) -> Vec<usize> {
+    let Some(first) = hits.first().filter(|h| h.complete) else {
+        return Vec::new();
+    };
+    let said = |row: usize| in_message.get(row).copied().unwrap_or(0);
+    let at_least = |h: &Hit, (n, d): (i64, i64)| h.score * d >= first.score * n;
+    hits.iter()
+        .skip(1)
+        .take_while(|h| h.complete && at_least(h, SAID_LEAD))
+        .filter(|h| at_least(h, CLEAR_LEAD) || said(h.row) > said(first.row))
+        .map(|h| h.row)
+        .collect()
 }
 
 /// A term read as a code, worked out once per query rather than once per row.

@@ -1213,3 +1213,39 @@ fn search_says_when_rows_match_exactly_as_well_as_the_first() {
     assert_eq!(rows[0]["code"], "APIG.0308", "{rows:#}");
     assert_eq!(rows[0]["tied"], 0, "{rows:#}");
 }
+
+#[test]
+fn search_json_says_which_row_is_sure_and_what_keeps_the_first_unsure() {
+    let rows = |query: &str| -> serde_json::Value {
+        let out = run(&["search", "--json", "--limit", "3", query]);
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let clear = rows("project unavailable");
+    assert_eq!(clear[0]["code"], "APIG.0310", "{clear:#}");
+    assert_eq!(clear[0]["sure"], true, "{clear:#}");
+    assert_eq!(clear[1]["sure"], false, "{clear:#}");
+    // APIG.0301's keywords and APIG.0307's message: complete, untied, yet no answer.
+    let close = rows("IAM token expired, getting 401");
+    assert_eq!(close[0]["sure"], false, "{close:#}");
+    assert_eq!(close[0]["tied"], 0, "{close:#}");
+    let why = close[0]["why"].as_array().expect("why");
+    assert!(
+        why.iter().any(|l| l.as_str().is_some_and(
+            |l| l.contains("APIG.0307") && l.ends_with("match nearly as well: unsure")
+        )),
+        "{close:#}"
+    );
+}
+
+#[test]
+fn search_for_words_that_only_say_it_errored_says_so() {
+    for query in ["报错了", "出错了"] {
+        let out = run(&["search", query]);
+        assert_eq!(out.status.code(), Some(1), "{query}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("says that something failed, not what"),
+            "{query}: {err}"
+        );
+    }
+}

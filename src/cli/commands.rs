@@ -121,14 +121,18 @@ fn search(
         t.apply_to(&index, &catalog);
     }
     let limit = limit.map_or(usize::MAX, |n| n as usize);
-    let all = index.search(query);
+    let results = index.search_results(query);
+    // The first row that matched every word and ties with none but is not sure: the rows
+    // that match nearly as well are named in its why.
+    let doubt = index.close_doubt(&catalog, &results);
+    let all = &results.hits;
     // Rows with the same score as another: their order is no answer (a bare status
     // matches every row of it equally), and the output says so.
     let mut same_score: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-    for h in &all {
+    for h in all {
         *same_score.entry(h.score).or_default() += 1;
     }
-    let hits: Vec<Hit> = all.into_iter().take(limit).collect();
+    let hits: Vec<Hit> = all.iter().copied().take(limit).collect();
     // Only JSON prints why, and only for the rows it prints: a sentence matches most of
     // a big catalog, and why reads each row's words again.
     let mut whys = if json {
@@ -140,7 +144,8 @@ fn search(
     .into_iter();
     let rows: Vec<SearchRow> = hits
         .into_iter()
-        .map(|hit| {
+        .enumerate()
+        .map(|(at, hit)| {
             let e = &catalog.entries[hit.row];
             SearchRow {
                 catalog: catalog.source_of(e).id.clone(),
@@ -149,6 +154,7 @@ fn search(
                 message: e.message().to_string(),
                 score: hit.score,
                 complete: hit.complete,
+                sure: hit.sure,
                 tied: same_score
                     .get(&hit.score)
                     .map_or(0, |n| n.saturating_sub(1)),
@@ -158,6 +164,7 @@ fn search(
                     .iter()
                     .map(ToString::to_string)
                     .chain(tie_note(&same_score, hit.score))
+                    .chain(doubt.as_ref().filter(|_| at == 0).map(ToString::to_string))
                     .collect(),
             }
         })
@@ -176,13 +183,17 @@ fn search(
                 r.code, r.http_status, r.catalog, r.message
             )?;
         }
-        if rows.is_empty() {
+        if rows.is_empty() && !results.vague {
             let hint = index
                 .suggest(query)
                 .map(|s| format!("; did you mean {s:?}?"))
                 .unwrap_or_default();
             eprintln!("no catalog row matches {query:?}{hint}");
         }
+    }
+    // Words that only say something failed name no error, whether or not rows hold them.
+    if rows.is_empty() && results.vague {
+        eprintln!("no catalog row matches {query:?}: it says that something failed, not what");
     }
     Ok(if rows.is_empty() {
         Found::No

@@ -41,6 +41,11 @@ pub(crate) struct SearchRow {
     pub(crate) score: i64,
     /// It matched every meaningful word of the query.
     pub(crate) complete: bool,
+    /// The query names this row: it is first, complete, tied with no row, and clearly
+    /// ahead of the next complete row. False for every other row; when the first row is
+    /// complete and untied but not sure, its `why` names the row that scores nearly as
+    /// well and says "unsure".
+    pub(crate) sure: bool,
     /// How many other rows have the same score: when any, the query does not tell this
     /// row from them, and `why` says so.
     pub(crate) tied: usize,

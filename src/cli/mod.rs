@@ -81,7 +81,10 @@ pub enum Command {
         /// Words, a code in any spelling (APIG.0308, 0308, "APIG 0308") or a status (429).
         #[arg(required = true)]
         query: Vec<String>,
-        /// Print a JSON array of {catalog, code, http_status, message, score}.
+        /// Print a JSON array of {catalog, code, http_status, message, score, complete,
+        /// sure, tied, why}: `sure` is true only for a first row that matched every word,
+        /// ties with no row and leads the next complete row clearly; when it is false for
+        /// a complete, untied first row, its `why` names the rows that match nearly as well.
         #[arg(long)]
         json: bool,
         /// Print at most this many rows (1 or more; without it, every matching row).

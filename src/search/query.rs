@@ -31,6 +31,12 @@ pub(super) struct Term {
     /// Generic, and no phrase of the query that says more covers it (`调用失败` alone, not
     /// the `失败` of `域名解析失败`): it never makes a row "match every word".
     pub(crate) vague: bool,
+    /// A stopword by itself, meaningful only as a word of a phrase ("not" of "does not
+    /// match", "no" of "no response"): what it matches itself weighs as a stopword, as
+    /// "not" in a message says nothing of the phrase; what the phrase means weighs in
+    /// full. "signature does not match" found the certificate row whose message holds
+    /// "does not match" word for word before the rows that verify signatures.
+    pub(crate) phrase_only: bool,
     /// Says where the error happens ("release stage", "prod"): a meaningful word that
     /// weighs half, so that what failed ("throttling") decides the row.
     pub(crate) context: bool,
@@ -132,8 +138,11 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
         // "code 1000": the word only says what the number is.
         let marker =
             vocabulary.is_code_word(text) && words.get(i + 1).is_some_and(|w| is_number(w));
-        let weighs = (meaning.in_phrase || !vocabulary.is_stopword(text)) && !marker;
-        meaningful.push(weighs);
+        let stopword = vocabulary.is_stopword(text);
+        let weighs = (meaning.in_phrase || !stopword) && !marker;
+        // Pairs side by side are of words that mean something by themselves: "does not"
+        // is in any message that says anything is not so.
+        meaningful.push(weighs && !stopword);
         let code = code_reading(text);
         let previous = i.checked_sub(1).and_then(|p| words.get(p));
         let as_code = code.as_deref().is_some_and(|c| {
@@ -179,6 +188,7 @@ pub(super) fn parse_query(query: &str, vocabulary: &Vocabulary) -> Query {
             meaningful: weighs,
             generic,
             vague,
+            phrase_only: weighs && stopword,
             context: vocabulary.is_context_word(text),
             means,
             via: meaning.via,

@@ -52,6 +52,14 @@ pub enum Why {
     Vague {
         words: String,
     },
+    /// The next row that matches every word scores nearly as well as this one (the first):
+    /// the words do not tell the two apart.
+    Close {
+        /// Code, status and message of each, best first.
+        rows: Vec<(String, u16, String)>,
+        /// How many more do, unnamed.
+        more: usize,
+    },
 }
 
 impl fmt::Display for Why {
@@ -86,6 +94,17 @@ impl fmt::Display for Why {
                 f,
                 "\"{words}\" says that something failed, not what: unsure"
             ),
+            Why::Close { rows, more } => {
+                let named: Vec<String> = rows
+                    .iter()
+                    .map(|(code, status, message)| format!("{code} {status} \"{message}\""))
+                    .collect();
+                let more = match more {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                write!(f, "{}{more} match nearly as well: unsure", named.join(", "))
+            }
             Why::Word {
                 term,
                 word,
@@ -186,7 +205,11 @@ pub(super) fn explain(
 /// The words of a vague query as said: each phrase or word once.
 fn vague_words(query: &Query) -> String {
     let mut said: Vec<&str> = Vec::new();
-    for t in &query.terms {
+    // Pairs of Chinese that are no word (`错了` of `报错了`) are not the customer's words.
+    let chance = |t: &Term| {
+        t.text.chars().all(super::words::is_cjk) && !t.meaningful && !t.generic && t.via.is_none()
+    };
+    for t in query.terms.iter().filter(|t| !chance(t)) {
         let unit = t.via.as_deref().unwrap_or(&t.text);
         if !said.contains(&unit) {
             said.push(unit);
