@@ -48,6 +48,9 @@ pub struct Explorer {
     /// When no row matches the query: the query with its words spelled as the catalog
     /// does ("did you mean").
     suggestion: Option<String>,
+    /// The query only says that something failed (`报错了`, "call failed"): the empty
+    /// table says so rather than "try other words".
+    vague: bool,
     /// The catalog's code a code typed with a slip was read as ("APIG.03O3" is
     /// APIG.0303), so the window can say what it searched for.
     corrected_code: Option<String>,
@@ -85,6 +88,7 @@ impl Explorer {
             partial: Vec::new(),
             complete_shown: 0,
             suggestion: None,
+            vague: false,
             corrected_code: None,
             searched_query: None,
             viewed: None,
@@ -104,6 +108,7 @@ impl Explorer {
             let results = index.search_results(&self.state.query);
             self.hits = results.hits;
             self.corrected_code = results.corrected;
+            self.vague = results.vague;
             self.partial = vec![false; catalog.entries.len()];
             for h in self.hits.iter().filter(|h| !h.complete) {
                 self.partial[h.row] = true;
@@ -188,6 +193,11 @@ impl Explorer {
     /// A query to try when nothing matched this one.
     pub(crate) fn suggestion(&self) -> Option<&str> {
         self.suggestion.as_deref()
+    }
+
+    /// The query only says that something failed, not what.
+    pub(crate) fn is_vague(&self) -> bool {
+        self.vague
     }
 
     /// The code a slipped code of the query was read as ("did you mean APIG.0303").

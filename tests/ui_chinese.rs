@@ -134,3 +134,17 @@ fn without_a_cjk_font_a_notice_names_the_package_until_dismissed() {
         "a font was found: nothing to say"
     );
 }
+
+/// A query that only says something failed (报错了, "it errored") finds no row, and the
+/// empty table says why instead of only "try other words".
+#[test]
+fn a_query_that_only_says_it_failed_is_said_to_name_no_error() {
+    let mut h = chinese_window([1280.0, 900.0], SavedState::default());
+    h.run();
+    h.get_by_label("Search").focus();
+    h.run();
+    h.get_by_label("Search").type_text("报错了");
+    h.run();
+    h.get_by_label("No error matches");
+    h.get_by_label("These words say that something failed, not what.");
+}

@@ -25,23 +25,26 @@ pub(super) struct MarkCache {
 pub(super) fn table_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action>) {
     egui::CentralPanel::default().show(ui, |ui| {
         if session.explorer().rows().is_empty() {
-            empty_state_ui(ui, session.explorer().suggestion(), out);
+            empty_state_ui(ui, session.explorer(), out);
         } else {
             rows_ui(ui, session, view, out);
         }
     });
 }
 
-fn empty_state_ui(ui: &mut Ui, suggestion: Option<&str>, out: &mut Vec<Action>) {
+fn empty_state_ui(ui: &mut Ui, explorer: &Explorer, out: &mut Vec<Action>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
         ui.heading("No error matches");
-        if let Some(suggestion) = suggestion
+        if let Some(suggestion) = explorer.suggestion()
             && ui.link(format!("Did you mean “{suggestion}”?")).clicked()
         {
             out.push(Action::Explorer(ExplorerAction::SetQuery(
                 suggestion.to_string(),
             )));
+        }
+        if explorer.is_vague() {
+            ui.label("These words say that something failed, not what.");
         }
         ui.label("Try other words, a code such as 0308, or a status such as 429.");
         ui.add_space(8.0);
