@@ -135,10 +135,12 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// that can only name a request id takes an id of 4 characters or more (`request_id:
 /// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too. The
 /// word `request` (or `req`) right before a 16-hex or UUID token names it too (`request
-/// 5e1d…e8f9 failed with APIG.0308`, `[req 7f3a9c01-…]`): no other word is that shape.
+/// 5e1d…e8f9 failed with APIG.0308`, `[req 7f3a9c01-…]`): no other word is that shape. A
+/// ticket's label with words before its colon (`Request id from our gateway log: 6b1e…`)
+/// takes an id of 8 or more with a digit (the fourth group; [`ids`] checks the digit).
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,}))"#,
     )
 });
 /// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
