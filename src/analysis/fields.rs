@@ -956,7 +956,7 @@ fn request_target(text: &str, ev: &mut Evidence) {
     } else if let Some(c) = METHOD_URL.captures(text) {
         (Some(c[1].to_string()), Some(c[2].to_string()))
     } else {
-        (None, URL.find(text).map(|m| m.as_str().to_string()))
+        (None, request_url(text).map(str::to_string))
     };
     ev.method = method;
     let Some(target) = target else { return };
@@ -968,6 +968,73 @@ fn request_target(text: &str, ev: &mut Evidence) {
         }
         None => ev.path = Some(target.split('?').next().unwrap_or("/").to_string()),
     }
+}
+
+/// The first URL of `text` written where a request's URL is: on a curl command's line,
+/// after a method (Go's `Get "https://…"`), a URL field (`url:`, `"uri":`, `Request URL:`,
+/// `endpoint=`) or words that say a request went there (`request to`, `calling`). A URL
+/// in prose (`see our wiki https://…`, `docs: see https://…`) is a link, not the request:
+/// its host and path would be stated as the failing call's.
+fn request_url(text: &str) -> Option<&str> {
+    URL.find_iter(text)
+        .find(|m| requested_at(line_before(text, m.start())))
+        .map(|m| m.as_str())
+}
+
+/// What stands before byte `at` on its line.
+fn line_before(text: &str, at: usize) -> &str {
+    let before = text.get(..at).unwrap_or_default();
+    before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default())
+}
+
+/// Whether a URL after `prefix` (its line's text before it) is a request's (see
+/// [`request_url`]).
+fn requested_at(prefix: &str) -> bool {
+    let command = prefix
+        .trim_start()
+        .trim_start_matches(['$', '>', '#'])
+        .trim_start();
+    if command.starts_with("curl ") || command.starts_with("wget ") {
+        return true;
+    }
+    let kept = prefix.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '<' | '[' | '`')
+    });
+    let field = kept.strip_suffix([':', '=']);
+    let words: Vec<String> = field
+        .unwrap_or(kept)
+        .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let last = words.first().map_or("", String::as_str);
+    let before = words.get(1).map_or("", String::as_str);
+    if field.is_some() {
+        return ["url", "uri", "endpoint", "request", "target", "address"]
+            .iter()
+            .any(|k| last.ends_with(k));
+    }
+    matches!(
+        last,
+        "get"
+            | "post"
+            | "put"
+            | "delete"
+            | "patch"
+            | "head"
+            | "options"
+            | "calling"
+            | "requesting"
+            | "fetching"
+            | "curl"
+    ) || (last == "to"
+        && matches!(
+            before,
+            "request" | "requests" | "posting" | "sending" | "connecting" | "call" | "calls"
+        ))
 }
 
 /// Header sizes and Content-Length of the request, from `> Name: value` lines.

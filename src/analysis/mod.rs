@@ -601,6 +601,8 @@ mod chinese_tests;
 #[cfg(test)]
 mod log_forms_tests;
 #[cfg(test)]
+mod owner_tests;
+#[cfg(test)]
 mod paste_forms_tests;
 #[cfg(test)]
 mod prose_tests;
