@@ -15,6 +15,7 @@ use crate::catalog::{AuthMode, after_chars, catalog_code, narrow};
 use crate::pattern::re;
 
 mod ids;
+mod named;
 mod objects;
 
 pub(crate) use ids::id_key;
@@ -374,15 +375,24 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
         .into_iter()
         .collect();
     }
+    // A code a sentence only names takes none of the block's facts: they are those of the
+    // response or record the paste reports, an error without a code when no code is.
+    let (named, codes): (Vec<_>, Vec<_>) = codes
+        .into_iter()
+        .partition(|(raw, code)| named::only_named(text, &narrowed, raw, code));
+    let mut found: Vec<Fields> = named
+        .iter()
+        .map(|(raw, code)| named::code_alone(text, raw, code, first_line))
+        .collect();
+    if codes.is_empty() {
+        found.extend(named::facts_left(text, shared, page, known));
+        return found;
+    }
     // A quiet log line (INFO, DEBUG) without facts of its own only names its codes.
     let quiet = shared.http_status.is_none()
         && shared.request_id.is_none()
         && super::passing::quiet_record(text);
-    let passing: Vec<bool> = codes
-        .iter()
-        .map(|(_, code)| named_in_passing(&narrowed, code))
-        .collect();
-    let single = codes.len() == 1;
+    let single = codes.len() == 1 && found.is_empty();
     let (newlines, firsts) = if single {
         (Vec::new(), Vec::new())
     } else {
@@ -392,49 +402,43 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
     // Codes written on one line share its message, and its own status and request id
     // (else the block's: another line's belong to its own error): a line is read once.
     let mut by_line: FxHashMap<Range<usize>, OwnLine> = FxHashMap::default();
-    codes
-        .into_iter()
-        .enumerate()
-        .map(|(i, (raw, code))| {
-            // A code followed by a message of its own is reported ("APIG.0201 Backend
-            // unavailable"), whatever the words before it.
-            let passing_here = passing.get(i).copied().unwrap_or(false);
-            let in_passing =
-                |message: &Option<String>| message.is_none() && (quiet || passing_here);
-            if single {
-                let message = message_of(text);
-                return Fields {
-                    raw_code: Some(raw),
-                    code: Some(code),
-                    in_passing: in_passing(&message),
-                    message,
-                    ..shared.clone()
-                };
-            }
-            let at = firsts.get(i).copied().flatten();
-            let own = line_at(text, &newlines, &raw, at)
-                .map(|line| at.map_or(line.clone(), |at| segment_of(text, line, at)))
-                .map(|line| {
-                    by_line
-                        .entry(line.clone())
-                        .or_insert_with(|| text.get(line).map(own_line).unwrap_or_default())
-                        .clone()
-                })
-                .unwrap_or_default();
-            let mut fields = Fields {
+    let reported = codes.into_iter().enumerate().map(|(i, (raw, code))| {
+        let in_passing = |message: &Option<String>| message.is_none() && quiet;
+        if single {
+            let message = message_of(text);
+            return Fields {
                 raw_code: Some(raw),
                 code: Some(code),
-                in_passing: in_passing(&own.message),
-                message: own.message,
+                in_passing: in_passing(&message),
+                message,
                 ..shared.clone()
             };
-            if own.request_id.is_some() {
-                (fields.request_id, fields.notes) = (own.request_id, own.notes);
-            }
-            fields.http_status = own.http_status.or(fields.http_status);
-            fields
-        })
-        .collect()
+        }
+        let at = firsts.get(i).copied().flatten();
+        let own = line_at(text, &newlines, &raw, at)
+            .map(|line| at.map_or(line.clone(), |at| segment_of(text, line, at)))
+            .map(|line| {
+                by_line
+                    .entry(line.clone())
+                    .or_insert_with(|| text.get(line).map(own_line).unwrap_or_default())
+                    .clone()
+            })
+            .unwrap_or_default();
+        let mut fields = Fields {
+            raw_code: Some(raw),
+            code: Some(code),
+            in_passing: in_passing(&own.message),
+            message: own.message,
+            ..shared.clone()
+        };
+        if own.request_id.is_some() {
+            (fields.request_id, fields.notes) = (own.request_id, own.notes);
+        }
+        fields.http_status = own.http_status.or(fields.http_status);
+        fields
+    });
+    found.extend(reported);
+    found
 }
 
 /// The part of `line` (a range of `text`) around byte `at` when the line joins several
@@ -553,7 +557,8 @@ fn by_status_alone(shared: Fields) -> Option<Fields> {
         .then_some(shared)
 }
 
-/// Whether every place `narrowed` names `code` is inside a sentence.
+/// Whether every place `narrowed` names `code` is inside a sentence (see
+/// [`named::only_named`] for what else makes it only named).
 fn named_in_passing(narrowed: &str, code: &str) -> bool {
     error_codes(narrowed)
         .filter(|m| catalog_code(m.as_str()) == code)
@@ -678,11 +683,13 @@ fn line_at(
     })
 }
 
+/// A message written after its code, up to the line's next field ([`NEXT_FIELD`]).
+fn up_to_next_field(value: &str) -> String {
+    let end = NEXT_FIELD.find(value).map_or(value.len(), |m| m.start());
+    clean(value.get(..end).unwrap_or(value))
+}
+
 fn message_of(text: &str) -> Option<String> {
-    let up_to_next_field = |value: &str| {
-        let end = NEXT_FIELD.find(value).map_or(value.len(), |m| m.start());
-        clean(value.get(..end).unwrap_or(value))
-    };
     keyed_message(text)
         .or_else(|| {
             CODE_THEN_MESSAGE
