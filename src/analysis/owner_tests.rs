@@ -50,8 +50,11 @@ fn a_url_where_a_request_s_is_written_is_the_request() {
     }
 }
 
+/// An error's code, status and request id.
+type Fact = (Option<String>, Option<u16>, Option<String>);
+
 /// (code, status, request id) of each error of `text`, and the analysis' warnings.
-fn facts(text: &str) -> (Vec<(Option<String>, Option<u16>, Option<String>)>, String) {
+fn facts(text: &str) -> (Vec<Fact>, String) {
     let a = analyze_every(text, &Catalog::embedded());
     let facts = a
         .errors
@@ -61,11 +64,7 @@ fn facts(text: &str) -> (Vec<(Option<String>, Option<u16>, Option<String>)>, Str
     (facts, a.warnings.join("\n"))
 }
 
-fn of(
-    code: Option<&str>,
-    status: u16,
-    id: Option<&str>,
-) -> (Option<String>, Option<u16>, Option<String>) {
+fn of(code: Option<&str>, status: u16, id: Option<&str>) -> Fact {
     (
         code.map(str::to_string),
         Some(status),
