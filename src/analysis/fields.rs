@@ -206,6 +206,10 @@ pub struct Evidence {
     /// SDK-HMAC-SHA256 signature or an IAM token. None when it says neither, or both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) auth: Option<AuthMode>,
+    /// `auth` is shown by a header of the paste (`X-Auth-Token`), not only by its words
+    /// ("The token must be updated").
+    #[serde(skip)]
+    pub(crate) auth_header: bool,
 }
 
 impl Evidence {
@@ -225,7 +229,10 @@ impl Evidence {
             ("Date", self.date.clone()),
             ("Server", self.server.clone()),
             ("Clock skew", skew),
-            ("Authentication", self.auth.map(|a| a.label().to_string())),
+            (
+                "Authentication",
+                self.auth.map(|a| a.label(self.auth_header).to_string()),
+            ),
         ]
         .into_iter()
         .filter_map(|(name, value)| Some((name, value?)))
@@ -944,6 +951,7 @@ fn evidence_of(text: &str) -> Evidence {
     // The headers (Authorization: SDK-HMAC-SHA256, X-Sdk-Date, X-Auth-Token) and the
     // gateway's words ("verify aksk signature fail") alike.
     ev.auth = AuthMode::said_in(text);
+    ev.auth_header = ev.auth.is_some_and(|a| a.header_in(text));
     request_target(text, &mut ev);
     request_sizes(text, &mut ev);
     ev.clock_skew_minutes = clock::skew_minutes(&ev, text);

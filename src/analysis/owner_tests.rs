@@ -133,3 +133,29 @@ fn a_code_with_its_own_message_is_reported_and_one_alone_stays_a_guess() {
             .all(|e| e.seen_at.is_none() && e.http_status.is_none())
     );
 }
+
+#[test]
+fn a_header_is_named_only_when_the_paste_shows_it() {
+    let authentication = |text: &str| {
+        first(text)
+            .evidence
+            .named()
+            .into_iter()
+            .find(|(name, _)| *name == "Authentication")
+            .map(|(_, value)| value)
+            .unwrap_or_default()
+    };
+    let body = "{\"error_msg\":\"The token must be updated\",\"error_code\":\"APIG.0307\",\"request_id\":\"a7a7a7a7b8b8b8b8\"}";
+    let said = authentication(body);
+    assert!(
+        said.starts_with("IAM token") && !said.contains("(X-Auth-Token)"),
+        "{said}"
+    );
+    assert!(said.contains("no X-Auth-Token header"), "{said}");
+    let sent = format!(
+        "> GET /v1/x HTTP/1.1\n> X-Auth-Token: ****\n>\n< HTTP/1.1 401 Unauthorized\n<\n{body}"
+    );
+    assert_eq!(authentication(&sent), "IAM token (X-Auth-Token)");
+    let aksk = "{\"error_msg\":\"Incorrect IAM authentication information: verify aksk signature fail\",\"error_code\":\"APIG.0301\"}";
+    assert!(authentication(aksk).contains("no signing header"));
+}
