@@ -283,3 +283,65 @@ fn a_code_the_paste_says_it_is_not_is_never_the_error() {
     assert_eq!(facts(&a), [fact("APIG.0201", "", 502)]);
     assert!(!warnings_of(&a).contains("not the error"), "{a}");
 }
+
+#[test]
+fn each_response_of_an_array_keeps_its_own_status() {
+    let status_first = r#"[
+ {"status":429,"body":{"error_msg":"The throttling threshold has been reached","error_code":"APIG.0308","request_id":"40000000000000000000000000000001"}},
+ {"status":200,"body":{"ok":true}},
+ {"status":401,"body":{"error_msg":"Incorrect app authentication information","error_code":"APIG.0303","request_id":"40000000000000000000000000000002"}}
+]"#;
+    let status_after = r#"[{"response":{"error_code":"APIG.0101","error_msg":"The API does not exist or has not been published in the environment","request_id":"5a5a6b6b5a5a6b6b"},"statusCode":404},
+{"response":{"error_code":"APIG.0301","error_msg":"Incorrect IAM authentication information: decrypt token fail","request_id":"7c7c8d8d7c7c8d8d"},"statusCode":401}]"#;
+    for (paste, want) in [
+        (
+            status_first,
+            [
+                fact("APIG.0308", "40000000000000000000000000000001", 429),
+                fact("APIG.0303", "40000000000000000000000000000002", 401),
+            ],
+        ),
+        (
+            status_after,
+            [
+                fact("APIG.0101", "5a5a6b6b5a5a6b6b", 404),
+                fact("APIG.0301", "7c7c8d8d7c7c8d8d", 401),
+            ],
+        ),
+    ] {
+        let a = analyzed(paste, true);
+        assert_eq!(facts(&a), want, "{paste}");
+        assert!(
+            !warnings_of(&a).contains("custom gateway response"),
+            "{paste}"
+        );
+    }
+    // A response without a status of its own gets none of its neighbours'.
+    let unsaid = r#"[{"body":{"error_code":"APIG.0308","request_id":"1a1a2b2b1a1a2b2b"},"status":429},{"body":{"error_code":"APIG.0303","request_id":"3c3c4d4d3c3c4d4d"}}]"#;
+    let a = analyzed(unsaid, true);
+    assert_eq!(a["errors"][1]["code"], "APIG.0303");
+    assert!(a["errors"][1]["http_status"].is_null(), "{a}");
+}
+
+#[test]
+fn a_request_id_field_gives_its_id_even_a_made_up_one_and_says_a_placeholder() {
+    let access = "10.0.0.5 - - [04/Jun/2024:12:00:02 +0200] \"GET /v1/users HTTP/1.1\" 429 121 \"-\" \"okhttp/4.9\" rid=22222222222222222222222222222222 body={\"error_msg\":\"The throttling threshold has been reached\",\"error_code\":\"APIG.0308\",\"request_id\":\"22222222222222222222222222222222\"}\n";
+    let a = analyzed(access, true);
+    assert_eq!(
+        facts(&a),
+        [fact("APIG.0308", "22222222222222222222222222222222", 429)]
+    );
+    let text = output(binary().args(["analyze", "-"]), access);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Request id: 22222222222222222222222222222222"),
+        "{text}"
+    );
+    let masked = r#"{"error_code":"APIG.0308","error_msg":"The throttling threshold has been reached","request_id":"null"}"#;
+    let a = analyzed(masked, true);
+    assert!(a["errors"][0]["request_id"].is_null(), "{a}");
+    assert!(
+        warnings_of(&a).contains("The request id field holds \\\"null\\\""),
+        "{a}"
+    );
+}

@@ -15,6 +15,7 @@ use crate::catalog::{AuthMode, after_chars, catalog_code, narrow};
 use crate::pattern::re;
 
 mod ids;
+mod named;
 mod objects;
 
 pub(crate) use ids::id_key;
@@ -135,10 +136,12 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// that can only name a request id takes an id of 4 characters or more (`request_id:
 /// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too. The
 /// word `request` (or `req`) right before a 16-hex or UUID token names it too (`request
-/// 5e1d…e8f9 failed with APIG.0308`, `[req 7f3a9c01-…]`): no other word is that shape.
+/// 5e1d…e8f9 failed with APIG.0308`, `[req 7f3a9c01-…]`): no other word is that shape. A
+/// ticket's label with words before its colon (`Request id from our gateway log: 6b1e…`)
+/// takes an id of 8 or more with a digit (the fourth group; [`ids`] checks the digit).
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,}))"#,
     )
 });
 /// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
@@ -203,6 +206,10 @@ pub struct Evidence {
     /// SDK-HMAC-SHA256 signature or an IAM token. None when it says neither, or both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) auth: Option<AuthMode>,
+    /// `auth` is shown by a header of the paste (`X-Auth-Token`), not only by its words
+    /// ("The token must be updated").
+    #[serde(skip)]
+    pub(crate) auth_header: bool,
 }
 
 impl Evidence {
@@ -222,7 +229,10 @@ impl Evidence {
             ("Date", self.date.clone()),
             ("Server", self.server.clone()),
             ("Clock skew", skew),
-            ("Authentication", self.auth.map(|a| a.label().to_string())),
+            (
+                "Authentication",
+                self.auth.map(|a| a.label(self.auth_header).to_string()),
+            ),
         ]
         .into_iter()
         .filter_map(|(name, value)| Some((name, value?)))
@@ -364,10 +374,10 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
         ..Fields::default()
     };
     // Each code of the text, where it is: read once for the codes and their passing.
-    let named: Vec<(Range<usize>, String)> = error_codes(&narrowed)
+    let positions: Vec<(Range<usize>, String)> = error_codes(&narrowed)
         .map(|m| (m.range(), catalog_code(m.as_str())))
         .collect();
-    let codes = distinct_codes(text, &narrowed, &named);
+    let codes = distinct_codes(text, &narrowed, &positions);
     if codes.is_empty() {
         return match page {
             Some(page) => from_page(page, shared),
@@ -376,15 +386,24 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
         .into_iter()
         .collect();
     }
+    // A code a sentence only names takes none of the block's facts: they are those of the
+    // response or record the paste reports, an error without a code when no code is.
+    let (named, codes): (Vec<_>, Vec<_>) = codes
+        .into_iter()
+        .partition(|(raw, code)| named::only_named(text, &narrowed, &positions, raw, code));
+    let mut found: Vec<Fields> = named
+        .iter()
+        .map(|(raw, code)| named::code_alone(text, raw, code, first_line))
+        .collect();
+    if codes.is_empty() {
+        found.extend(named::facts_left(text, shared, page, known));
+        return found;
+    }
     // A quiet log line (INFO, DEBUG) without facts of its own only names its codes.
     let quiet = shared.http_status.is_none()
         && shared.request_id.is_none()
         && super::passing::quiet_record(text);
-    let passing: Vec<bool> = codes
-        .iter()
-        .map(|(_, code)| named_in_passing(&narrowed, &named, code))
-        .collect();
-    let single = codes.len() == 1;
+    let single = codes.len() == 1 && found.is_empty();
     let (newlines, firsts) = if single {
         (Vec::new(), Vec::new())
     } else {
@@ -394,49 +413,43 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
     // Codes written on one line share its message, and its own status and request id
     // (else the block's: another line's belong to its own error): a line is read once.
     let mut by_line: FxHashMap<Range<usize>, OwnLine> = FxHashMap::default();
-    codes
-        .into_iter()
-        .enumerate()
-        .map(|(i, (raw, code))| {
-            // A code followed by a message of its own is reported ("APIG.0201 Backend
-            // unavailable"), whatever the words before it.
-            let passing_here = passing.get(i).copied().unwrap_or(false);
-            let in_passing =
-                |message: &Option<String>| message.is_none() && (quiet || passing_here);
-            if single {
-                let message = message_of(text);
-                return Fields {
-                    raw_code: Some(raw),
-                    code: Some(code),
-                    in_passing: in_passing(&message),
-                    message,
-                    ..shared.clone()
-                };
-            }
-            let at = firsts.get(i).copied().flatten();
-            let own = line_at(text, &newlines, &raw, at)
-                .map(|line| at.map_or(line.clone(), |at| segment_of(text, line, at)))
-                .map(|line| {
-                    by_line
-                        .entry(line.clone())
-                        .or_insert_with(|| text.get(line).map(own_line).unwrap_or_default())
-                        .clone()
-                })
-                .unwrap_or_default();
-            let mut fields = Fields {
+    let reported = codes.into_iter().enumerate().map(|(i, (raw, code))| {
+        let in_passing = |message: &Option<String>| message.is_none() && quiet;
+        if single {
+            let message = message_of(text);
+            return Fields {
                 raw_code: Some(raw),
                 code: Some(code),
-                in_passing: in_passing(&own.message),
-                message: own.message,
+                in_passing: in_passing(&message),
+                message,
                 ..shared.clone()
             };
-            if own.request_id.is_some() {
-                (fields.request_id, fields.notes) = (own.request_id, own.notes);
-            }
-            fields.http_status = own.http_status.or(fields.http_status);
-            fields
-        })
-        .collect()
+        }
+        let at = firsts.get(i).copied().flatten();
+        let own = line_at(text, &newlines, &raw, at)
+            .map(|line| at.map_or(line.clone(), |at| segment_of(text, line, at)))
+            .map(|line| {
+                by_line
+                    .entry(line.clone())
+                    .or_insert_with(|| text.get(line).map(own_line).unwrap_or_default())
+                    .clone()
+            })
+            .unwrap_or_default();
+        let mut fields = Fields {
+            raw_code: Some(raw),
+            code: Some(code),
+            in_passing: in_passing(&own.message),
+            message: own.message,
+            ..shared.clone()
+        };
+        if own.request_id.is_some() {
+            (fields.request_id, fields.notes) = (own.request_id, own.notes);
+        }
+        fields.http_status = own.http_status.or(fields.http_status);
+        fields
+    });
+    found.extend(reported);
+    found
 }
 
 /// The part of `line` (a range of `text`) around byte `at` when the line joins several
@@ -556,9 +569,10 @@ fn by_status_alone(shared: Fields) -> Option<Fields> {
 }
 
 /// Whether every place `narrowed` names `code` is inside a sentence; `named` are the
-/// error codes of `narrowed` ([`error_codes`]), where each is and as the catalog writes it.
-fn named_in_passing(narrowed: &str, named: &[(Range<usize>, String)], code: &str) -> bool {
-    named
+/// error codes of `narrowed` ([`error_codes`]), where each is and as the catalog writes it
+/// (see [`named::only_named`] for what else makes it only named).
+fn named_in_passing(narrowed: &str, positions: &[(Range<usize>, String)], code: &str) -> bool {
+    positions
         .iter()
         .filter(|(_, c)| c == code)
         .all(|(at, _)| super::passing::in_passing(narrowed, at.start))
@@ -685,11 +699,13 @@ fn line_at(
     })
 }
 
+/// A message written after its code, up to the line's next field ([`NEXT_FIELD`]).
+fn up_to_next_field(value: &str) -> String {
+    let end = NEXT_FIELD.find(value).map_or(value.len(), |m| m.start());
+    clean(value.get(..end).unwrap_or(value))
+}
+
 fn message_of(text: &str) -> Option<String> {
-    let up_to_next_field = |value: &str| {
-        let end = NEXT_FIELD.find(value).map_or(value.len(), |m| m.start());
-        clean(value.get(..end).unwrap_or(value))
-    };
     keyed_message(text)
         .or_else(|| {
             CODE_THEN_MESSAGE
@@ -958,6 +974,7 @@ fn evidence_of(text: &str) -> Evidence {
     // The headers (Authorization: SDK-HMAC-SHA256, X-Sdk-Date, X-Auth-Token) and the
     // gateway's words ("verify aksk signature fail") alike.
     ev.auth = AuthMode::said_in(text);
+    ev.auth_header = ev.auth.is_some_and(|a| a.header_in(text));
     request_target(text, &mut ev);
     request_sizes(text, &mut ev);
     ev.clock_skew_minutes = clock::skew_minutes(&ev, text);
@@ -977,7 +994,7 @@ fn request_target(text: &str, ev: &mut Evidence) {
     } else if let Some(c) = METHOD_URL.captures(text) {
         (Some(c[1].to_string()), Some(c[2].to_string()))
     } else {
-        (None, URL.find(text).map(|m| m.as_str().to_string()))
+        (None, request_url(text).map(str::to_string))
     };
     ev.method = method;
     let Some(target) = target else { return };
@@ -989,6 +1006,73 @@ fn request_target(text: &str, ev: &mut Evidence) {
         }
         None => ev.path = Some(target.split('?').next().unwrap_or("/").to_string()),
     }
+}
+
+/// The first URL of `text` written where a request's URL is: on a curl command's line,
+/// after a method (Go's `Get "https://…"`), a URL field (`url:`, `"uri":`, `Request URL:`,
+/// `endpoint=`) or words that say a request went there (`request to`, `calling`). A URL
+/// in prose (`see our wiki https://…`, `docs: see https://…`) is a link, not the request:
+/// its host and path would be stated as the failing call's.
+fn request_url(text: &str) -> Option<&str> {
+    URL.find_iter(text)
+        .find(|m| requested_at(line_before(text, m.start())))
+        .map(|m| m.as_str())
+}
+
+/// What stands before byte `at` on its line.
+fn line_before(text: &str, at: usize) -> &str {
+    let before = text.get(..at).unwrap_or_default();
+    before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default())
+}
+
+/// Whether a URL after `prefix` (its line's text before it) is a request's (see
+/// [`request_url`]).
+fn requested_at(prefix: &str) -> bool {
+    let command = prefix
+        .trim_start()
+        .trim_start_matches(['$', '>', '#'])
+        .trim_start();
+    if command.starts_with("curl ") || command.starts_with("wget ") {
+        return true;
+    }
+    let kept = prefix.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '<' | '[' | '`')
+    });
+    let field = kept.strip_suffix([':', '=']);
+    let words: Vec<String> = field
+        .unwrap_or(kept)
+        .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let last = words.first().map_or("", String::as_str);
+    let before = words.get(1).map_or("", String::as_str);
+    if field.is_some() {
+        return ["url", "uri", "endpoint", "request", "target", "address"]
+            .iter()
+            .any(|k| last.ends_with(k));
+    }
+    matches!(
+        last,
+        "get"
+            | "post"
+            | "put"
+            | "delete"
+            | "patch"
+            | "head"
+            | "options"
+            | "calling"
+            | "requesting"
+            | "fetching"
+            | "curl"
+    ) || (last == "to"
+        && matches!(
+            before,
+            "request" | "requests" | "posting" | "sending" | "connecting" | "call" | "calls"
+        ))
 }
 
 /// Header sizes and Content-Length of the request, from `> Name: value` lines.

@@ -925,13 +925,7 @@ fn warnings(found: &FoundError, catalog: &Catalog, rows: &[usize]) -> Vec<String
     let mut out = Vec::new();
     if let (Some(best), Some(status)) = (found.candidates.first(), found.http_status) {
         let e = &catalog.entries[best.row];
-        if e.http_status != status && found.named_in_passing {
-            out.push(format!(
-                "Status {status} is written elsewhere in the text; it may not belong to {} (the catalog's status is {}).",
-                e.code(),
-                e.http_status
-            ));
-        } else if e.http_status != status {
+        if e.http_status != status {
             out.push(format!(
                 "Status {status} differs from the catalog's {} for {}: a custom gateway response is probably configured.",
                 e.http_status, e.code()
@@ -944,6 +938,13 @@ fn warnings(found: &FoundError, catalog: &Catalog, rows: &[usize]) -> Vec<String
         out.push(format!(
             "{} exists in more than one catalog with different meanings: check which one the failing call was made against (calling an API, or managing APIG).",
             found.code.as_deref().unwrap_or_default()
+        ));
+    }
+    if let (None, true, Some(status)) =
+        (&found.code, found.candidates.is_empty(), found.http_status)
+    {
+        out.push(format!(
+            "Only a status: {status} without a code, a catalog message or the gateway's Server header names no row (a backend's own {status} passed on looks the same); ask for the response body."
         ));
     }
     if found.evidence.truncated {

@@ -129,6 +129,7 @@ fn fill(into: &mut Evidence, other: Evidence) {
         request_header_bytes,
         largest_header_bytes,
         auth,
+        auth_header,
     } = other;
     into.date = into.date.take().or(date);
     into.host = into.host.take().or(host);
@@ -143,7 +144,9 @@ fn fill(into: &mut Evidence, other: Evidence) {
     into.request_body_bytes = into.request_body_bytes.or(request_body_bytes);
     into.request_header_bytes = into.request_header_bytes.or(request_header_bytes);
     into.largest_header_bytes = into.largest_header_bytes.or(largest_header_bytes);
-    into.auth = into.auth.or(auth);
+    if into.auth.is_none() {
+        (into.auth, into.auth_header) = (auth, auth_header);
+    }
 }
 
 #[cfg(test)]

@@ -61,12 +61,32 @@ pub(crate) enum AuthMode {
 impl AuthMode {
     pub(crate) const ALL: [AuthMode; 2] = [AuthMode::Aksk, AuthMode::Token];
 
-    /// How the UI and tickets name it.
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            AuthMode::Aksk => "signed request (SDK-HMAC-SHA256)",
-            AuthMode::Token => "IAM token (X-Auth-Token)",
+    /// How the UI and tickets name it: with its header when the paste shows one
+    /// (`header`, [`AuthMode::header_in`]), else as the paste's words say it, never
+    /// naming a header the paste does not hold.
+    pub(crate) fn label(self, header: bool) -> &'static str {
+        match (self, header) {
+            (AuthMode::Aksk, true) => "signed request (SDK-HMAC-SHA256)",
+            (AuthMode::Token, true) => "IAM token (X-Auth-Token)",
+            (AuthMode::Aksk, false) => {
+                "signed request (AK/SK), as the paste's words say; no signing header in it"
+            }
+            (AuthMode::Token, false) => {
+                "IAM token, as the paste's words say; no X-Auth-Token header in it"
+            }
         }
+    }
+
+    /// Whether `text` shows a header of this way of signing in: `Authorization:
+    /// SDK-HMAC-SHA256 …` or `X-Sdk-Date`, `X-Auth-Token` or `X-Subject-Token`, as a
+    /// header line or a curl `-H` option.
+    pub(crate) fn header_in(self, text: &str) -> bool {
+        let names: &[&str] = match self {
+            AuthMode::Aksk => &["sdk-hmac-sha256", "x-sdk-date:"],
+            AuthMode::Token => &["x-auth-token:", "x-subject-token:"],
+        };
+        let lower = text.to_ascii_lowercase();
+        names.iter().any(|n| lower.contains(n))
     }
 
     /// Which requests a step with this `when` is for, as a checklist notes it.

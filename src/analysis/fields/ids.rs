@@ -1,9 +1,10 @@
 //! The gateway's request id of a block: written with its key, else a bare 32-hex token on
 //! an access-log line. A request's own header (`> X-Request-Id:` in a curl transcript,
 //! `-H 'X-Request-Id: …'`, the headers under a request line) is the client's, never the
-//! gateway's; a placeholder (`null`, `None`, `xxxxxxxx`) is no id, like a redacted one; and
-//! two different ids (the response header's and the body's) are both said, never one taken
-//! silently.
+//! gateway's; a placeholder (`null`, `None`, `xxxxxxxx`) is no id, like a redacted one, and
+//! the answer says the field held one; a value that only looks made up (`2222…2222`) is
+//! still the id its field gives; and two different ids (the response header's and the
+//! body's) are both said, never one taken silently.
 
 use super::{ACCESS_LOG_LINE, BARE_REQUEST_ID, REQUEST_ID, REQUEST_LINE, STATUS_LINE};
 
@@ -41,12 +42,27 @@ struct Said<'t> {
 /// names both and says which is shown.
 pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
     let mut said: Vec<Said> = Vec::new();
+    // The first placeholder a field held, said when no id is found.
+    let mut held: Option<&str> = None;
     for c in REQUEST_ID.captures_iter(text).take(LOOKED_AT) {
-        let (Some(all), Some(id)) = (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
-        else {
+        // A label's id (the fourth group) holds a digit: `request id from the log: none`
+        // names no id.
+        let labelled = c
+            .get(4)
+            .filter(|m| m.as_str().bytes().any(|b| b.is_ascii_digit()));
+        let id = c
+            .get(1)
+            .or_else(|| c.get(2))
+            .or_else(|| c.get(3))
+            .or(labelled);
+        let (Some(all), Some(id)) = (c.get(0), id) else {
             continue;
         };
-        if placeholder(id.as_str()) || request_side(text, all.start()) {
+        if request_side(text, all.start()) {
+            continue;
+        }
+        if placeholder(id.as_str()) {
+            held.get_or_insert(id.as_str());
             continue;
         }
         let key = text
@@ -63,7 +79,11 @@ pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
     }
     // The body's id is the gateway's own answer; a header's is taken when there is no other.
     let Some(shown) = said.iter().find(|s| !s.header).or_else(|| said.first()) else {
-        return (bare(text), None);
+        let id = bare(text);
+        let note = held.filter(|_| id.is_none()).map(|value| format!(
+            "The request id field holds \"{value}\", a placeholder or a masked value, not an id: search the gateway's logs by time and path instead."
+        ));
+        return (id, note);
     };
     let note = said
         .iter()
@@ -117,13 +137,16 @@ pub(crate) fn id_key(id: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A value that only holds an id's place: a word for nothing (`null`, `None`,
-/// `undefined`), the key's own name, or one character repeated (`xxxxxxxx`, `00000000`,
-/// `xxxxxxxx-xxxx-…`).
+/// `undefined`), the key's own name, no letter or digit (`********`), or the `x` or `0`
+/// of a template repeated (`xxxxxxxx`, `00000000`, `xxxxxxxx-xxxx-…`). Another character
+/// repeated (`22222222…`) is a made-up id, but the one the field gives: it is the id, as
+/// the gateway's logs and a test system's may hold it.
 pub(super) fn placeholder(id: &str) -> bool {
     let lower = id.to_ascii_lowercase();
     let mut chars = lower.chars().filter(char::is_ascii_alphanumeric);
     let first = chars.next();
-    PLACEHOLDERS.contains(&lower.as_str()) || first.is_none_or(|f| chars.all(|c| c == f))
+    PLACEHOLDERS.contains(&lower.as_str())
+        || first.is_none_or(|f| matches!(f, 'x' | '0') && chars.all(|c| c == f))
 }
 
 /// Whether the line of `at` holds nothing before it but `<` and spaces: a header line.
@@ -190,6 +213,8 @@ mod tests {
             "client-trace-0001",
             "abab",
             "nullable01",
+            "22222222222222222222222222222222",
+            "aaaaaaaa",
         ] {
             assert!(!placeholder(id), "{id}");
         }
@@ -226,6 +251,38 @@ mod tests {
             "request body too large",
         ] {
             assert_eq!(read(text).0, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_ticket_s_label_with_words_before_its_colon_gives_the_id() {
+        let ticket = "we fixed APIG.0308 last week, now 401.\nRequest id from our gateway log: 6b1e0c9d2a7f4e3b8c5d1a0f9e8d7c6b\nThanks";
+        assert_eq!(
+            read(ticket).0.as_deref(),
+            Some("6b1e0c9d2a7f4e3b8c5d1a0f9e8d7c6b")
+        );
+        assert_eq!(read("The request id in our logs: unknown-yet").0, None);
+        assert_eq!(read("request ids are missing: see below").0, None);
+    }
+
+    #[test]
+    fn a_field_s_made_up_id_is_taken_and_a_placeholder_is_said() {
+        let made_up = r#"rid=22222222222222222222222222222222 body={"error_code":"APIG.0308","request_id":"22222222222222222222222222222222"}"#;
+        assert_eq!(
+            read(made_up),
+            (Some("22222222222222222222222222222222".into()), None)
+        );
+        for masked in [
+            r#"{"error_code":"APIG.0308","request_id":"null"}"#,
+            "request_id=xxxxxxxx-xxxx-xxxx error APIG.0308",
+            r#"{"request_id":"00000000000000000000000000000000","error_code":"APIG.0303"}"#,
+        ] {
+            let (id, note) = read(masked);
+            assert_eq!(id, None, "{masked}");
+            assert!(
+                note.is_some_and(|n| n.contains("placeholder or a masked value")),
+                "{masked}"
+            );
         }
     }
 

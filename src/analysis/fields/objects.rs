@@ -21,23 +21,38 @@ pub(super) fn read_each(
     if codes.len() < 2 {
         return None;
     }
-    let objects = coded_objects(text, &codes);
-    if objects.len() < 2 {
+    let Objects { coded, uncoded } = objects_of(text, &codes);
+    if coded.len() < 2 {
         return None;
     }
-    let outside = without(text, &objects);
+    let (objects, wrappers): (Vec<Range<usize>>, Vec<Range<usize>>) = coded.into_iter().unzip();
+    // Outside every object: an object without a code (`{"status":200,"body":{"ok":true}}`
+    // beside the errors) is another response, whose status is none of theirs.
+    let mut cut: Vec<Range<usize>> = wrappers.iter().cloned().chain(uncoded).collect();
+    cut.sort_by_key(|r| r.start);
+    let outside = without(text, &cut);
     let narrowed = narrow(&outside);
     let (request_id, note) = ids::read(&narrowed);
     let status = status_of(&narrowed);
     let evidence = evidence_of(text);
     let seen_at = logtime::seen_at(text, &evidence, first_line);
     let mut found: Vec<Fields> = Vec::new();
-    for object in objects.iter().filter_map(|r| text.get(r.clone())) {
+    for (object, wrapper) in objects.iter().zip(&wrappers) {
+        let (Some(object), Some(wrapper)) = (text.get(object.clone()), text.get(wrapper.clone()))
+        else {
+            continue;
+        };
+        // The wrapper's fields are the object's own (`{"status":429,"body":{…}}`).
+        let wrapper = narrow(wrapper);
         for mut f in read_text(object, None, known) {
-            f.http_status = f.http_status.or(status);
+            f.http_status = f.http_status.or_else(|| status_of(&wrapper)).or(status);
             if f.request_id.is_none() {
-                f.request_id.clone_from(&request_id);
-                f.notes.extend(note.clone());
+                let (id, id_note) = match ids::read(&wrapper) {
+                    (Some(id), own) => (Some(id), own),
+                    (None, _) => (request_id.clone(), note.clone()),
+                };
+                f.request_id = id;
+                f.notes.extend(id_note);
             }
             f.seen_at = f.seen_at.or(seen_at);
             f.evidence = evidence.clone();
@@ -45,18 +60,34 @@ pub(super) fn read_each(
         }
     }
     if super::has_code(&outside) {
-        found.extend(read_text(&outside, first_line, known));
+        // Only its codes: the facts outside the objects are lent to them above, never
+        // an error of their own beside them (a sentence's code's, see `named`).
+        found.extend(
+            read_text(&outside, first_line, known)
+                .into_iter()
+                .filter(|f| f.code.is_some()),
+        );
     }
     Some(repeats::once_per_block(found))
 }
 
-/// The innermost `{…}` objects of `text` holding a code (one of `codes`, byte offsets in
-/// order), in order. Braces in double-quoted strings do not count; a quote does not run
-/// past its line.
-fn coded_objects(text: &str, codes: &[usize]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    // The braces open: where, and whether a coded object closed inside it.
-    let mut open: Vec<(usize, bool)> = Vec::new();
+/// The objects of a block, as [`objects_of`] finds them.
+struct Objects {
+    /// The innermost `{…}` objects holding a code, in order, each with its wrapper: the
+    /// widest object around it that holds no other coded object
+    /// (`{"status":429,"body":{…}}` of an array of responses), or itself.
+    coded: Vec<(Range<usize>, Range<usize>)>,
+    /// The widest objects outside the wrappers that hold no code.
+    uncoded: Vec<Range<usize>>,
+}
+
+/// The objects of `text` around and beside `codes` (byte offsets in order). Braces in
+/// double-quoted strings do not count; a quote does not run past its line.
+fn objects_of(text: &str, codes: &[usize]) -> Objects {
+    let mut coded: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut uncoded: Vec<Range<usize>> = Vec::new();
+    // The braces open: where, and how many coded objects closed inside it.
+    let mut open: Vec<(usize, usize)> = Vec::new();
     let (mut quoted, mut escaped) = (false, false);
     for (i, b) in text.bytes().enumerate() {
         if escaped {
@@ -67,25 +98,35 @@ fn coded_objects(text: &str, codes: &[usize]) -> Vec<Range<usize>> {
             b'\\' if quoted => escaped = true,
             b'"' => quoted = !quoted,
             b'\n' => quoted = false,
-            b'{' if !quoted => open.push((i, false)),
+            b'{' if !quoted => open.push((i, 0)),
             b'}' if !quoted => {
                 let Some((start, inner)) = open.pop() else {
                     continue;
                 };
                 let span = start..i + 1;
-                let coded = !inner && holds(codes, &span);
-                if coded {
-                    out.push(span);
+                let has_code = inner == 0 && holds(codes, &span);
+                if inner <= 1 {
+                    // Those found since it opened lie inside it.
+                    while uncoded.last().is_some_and(|r| r.start > start) {
+                        uncoded.pop();
+                    }
+                }
+                match (inner, has_code, coded.last_mut()) {
+                    (0, true, _) => coded.push((span.clone(), span)),
+                    (0, false, _) => uncoded.push(span),
+                    // Its one coded object is the last found.
+                    (1, _, Some(last)) => last.1 = span,
+                    _ => {}
                 }
                 if let Some(parent) = open.last_mut() {
-                    parent.1 |= coded || inner;
+                    parent.1 += inner + usize::from(has_code);
                 }
             }
             _ => {}
         }
     }
-    out.sort_by_key(|r| r.start);
-    out
+    coded.sort_by_key(|(r, _)| r.start);
+    Objects { coded, uncoded }
 }
 
 /// Whether one of `codes` (in order) lies in `span`.
@@ -187,6 +228,29 @@ mod tests {
         let two = r#"[{"error_code":"APIG.0308","request_id":"1212aaaa"},{"error_code":"APIG.0308","request_id":"3434bbbb"}]"#;
         let ids: Vec<_> = read(two).into_iter().map(|f| f.request_id).collect();
         assert_eq!(ids, [Some("1212aaaa".into()), Some("3434bbbb".into())]);
+    }
+
+    #[test]
+    fn each_response_of_an_array_keeps_its_own_status_and_id() {
+        let before = r#"[{"status":429,"body":{"error_code":"APIG.0308","request_id":"1111aaaa"}},{"status":200,"body":{"ok":true}},{"status":401,"body":{"error_code":"APIG.0303"},"request_id":"2222bbbb"}]"#;
+        let after = r#"[{"body":{"error_code":"APIG.0308"},"http_status":"429"},
+{"response":{"error_code":"APIG.0303","request_id":"2222bbbb"},"statusCode":401}]"#;
+        for text in [before, after] {
+            let got: Vec<_> = read(text)
+                .into_iter()
+                .map(|f| (f.code.unwrap_or_default(), f.http_status, f.request_id))
+                .collect();
+            assert_eq!(got[0].0, "APIG.0308", "{text}");
+            assert_eq!(got[0].1, Some(429), "{text}");
+            assert_eq!(got[1].0, "APIG.0303", "{text}");
+            assert_eq!(got[1].1, Some(401), "{text}");
+            assert_eq!(got[1].2.as_deref(), Some("2222bbbb"), "{text}");
+        }
+        // Another response's status is no one's: not the first's lent to the rest, nor a
+        // success's to an error.
+        let unsaid = r#"[{"body":{"error_code":"APIG.0308"},"status":429},{"status":200,"body":{"ok":true}},{"body":{"error_code":"APIG.0303"}}]"#;
+        let statuses: Vec<_> = read(unsaid).into_iter().map(|f| f.http_status).collect();
+        assert_eq!(statuses, [Some(429), None]);
     }
 
     #[test]

@@ -1,0 +1,99 @@
+//! A code only named, not reported ("the APIG.0308 errors from yesterday are gone",
+//! "上周的 APIG.0308 限流问题已经解决了", "we fixed APIG.0308 last week, now 401"), and the
+//! facts around it. The block's status, request id, message, `Date` and request are those
+//! of the response or record the paste reports: a code a sentence names takes none of
+//! them, and when the block reports no code they are read as an error without one (a
+//! status-only answer, never the named code's).
+
+use super::{
+    CODE_SPACE_MESSAGE, CODE_THEN_MESSAGE, Evidence, Fields, after_code_space, after_code_then,
+    by_status_alone, codeless, from_page, is_han, keyed_message, looks_like_message,
+    named_in_passing, up_to_next_field,
+};
+use std::ops::Range;
+
+use crate::analysis::{html, logtime};
+
+/// Whether the code `raw` (as `text` writes it; `code` normalized) is only named: every
+/// place names it inside a sentence ([`named_in_passing`]) and no message of its own
+/// follows it where it is first written ("they saw APIG.0201: Backend unavailable" reports
+/// it). Chinese going on after a space is the sentence, not a message
+/// ("APIG.0308 限流问题已经解决了": the throttling problem was solved).
+pub(super) fn only_named(
+    text: &str,
+    narrowed: &str,
+    positions: &[(Range<usize>, String)],
+    raw: &str,
+    code: &str,
+) -> bool {
+    named_in_passing(narrowed, positions, code) && !message_after(text, raw)
+}
+
+/// Whether a message follows the first `raw` of `text` on its line.
+fn message_after(text: &str, raw: &str) -> bool {
+    let Some(line) = text
+        .find(raw)
+        .and_then(|at| text.get(at..))
+        .and_then(|from| from.lines().next())
+    else {
+        return false;
+    };
+    let rest = line.strip_prefix(raw).unwrap_or_default();
+    if rest.starts_with([' ', '\t']) && rest.trim_start().starts_with(is_han) {
+        return false;
+    }
+    let then = CODE_THEN_MESSAGE
+        .find(line)
+        .filter(|m| m.start() == 0)
+        .map(|m| up_to_next_field(after_code_then(m.as_str())))
+        .is_some_and(|m| !m.is_empty());
+    then || CODE_SPACE_MESSAGE
+        .find(line)
+        .filter(|m| m.start() == 0)
+        .map(|m| up_to_next_field(after_code_space(m.as_str())))
+        .is_some_and(|m| looks_like_message(&m))
+}
+
+/// The error of a code only named: the code, in passing, with the time of its own line
+/// (a log line's) and nothing else.
+pub(super) fn code_alone(text: &str, raw: &str, code: &str, first_line: Option<&str>) -> Fields {
+    let line = text
+        .find(raw)
+        .map(|at| {
+            let start = text
+                .get(..at)
+                .and_then(|b| b.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            let end = text
+                .get(at..)
+                .and_then(|a| a.find('\n'))
+                .map_or(text.len(), |i| at + i);
+            text.get(start..end).unwrap_or_default()
+        })
+        .unwrap_or_default();
+    Fields {
+        raw_code: Some(raw.to_string()),
+        code: Some(code.to_string()),
+        in_passing: true,
+        seen_at: logtime::seen_at(line, &Evidence::default(), first_line),
+        ..Fields::default()
+    }
+}
+
+/// The error the block's own facts make when every code in it is only named: a response
+/// read as if no code were named (a message field, an error page), or its error status
+/// alone. Prose around the code is not searched for messages: the one it would find may
+/// be the named code's ("we fixed APIG.0308 (The throttling threshold …) last week").
+/// None when the block says none of them (a sentence alone).
+pub(super) fn facts_left(
+    text: &str,
+    shared: Fields,
+    page: Option<html::Page>,
+    known: &dyn Fn(&str) -> bool,
+) -> Option<Fields> {
+    match page {
+        Some(page) => from_page(page, shared),
+        None if keyed_message(text).is_some() => codeless(text, shared, known),
+        None => by_status_alone(shared),
+    }
+}
