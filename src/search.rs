@@ -473,7 +473,7 @@ impl SearchIndex {
         // Sorting plain integers: a sentence may match most of 100,000 rows.
         keys.sort_unstable();
         let mut hits: Vec<Hit> = keys.into_iter().map(hit_of_key).collect();
-        let close = close_rows(&hits, &in_message);
+        let close = close_rows(&hits, &in_message, &self.managing);
         if let Some(first) = hits.first().copied() {
             let untied = hits.iter().skip(1).all(|h| h.score != first.score);
             if let Some(h) = hits.first_mut() {
@@ -627,9 +627,10 @@ impl SearchIndex {
     /// Word matches: the vocabulary words the term matches, and the rows holding them
     /// (and whether in the message).
     fn word_scores(&self, term: &Term, shares: &Shares<'_>, note: &mut impl FnMut(u32, i64, bool)) {
+        let typos = self.may_be_typo(term);
         for word in self.candidates(term) {
             let text = self.words.text(word);
-            let with_typos = word_match(&self.matcher, term, text, true);
+            let with_typos = word_match(&self.matcher, term, text, typos);
             let without = word_match(&self.matcher, term, text, false);
             for field in Field::ALL {
                 let found = if field.allows_typos() {
@@ -665,6 +666,14 @@ impl SearchIndex {
         }
     }
 
+    /// Whether `term` may be a typo of another word: not when the catalog has it as
+    /// written. A word the catalog writes is meant as written ("authorized" is no typo
+    /// of "authorizer", nor "correct" of "incorrect": a ticket saying its app key is
+    /// correct found "Incorrect app authentication information" sure).
+    pub(crate) fn may_be_typo(&self, term: &Term) -> bool {
+        self.words.find(&term.text).is_none()
+    }
+
     /// Vocabulary words that may match `term`, each once: the word and its forms, the
     /// words it means, the words it begins, and (for a meaningful word) its typos.
     fn candidates(&self, term: &Term) -> Vec<usize> {
@@ -679,7 +688,7 @@ impl SearchIndex {
         for m in &term.means {
             out.extend(self.words.find(m));
         }
-        if term.meaningful && text.chars().count() >= 4 {
+        if term.meaningful && text.chars().count() >= 4 && self.may_be_typo(term) {
             out.extend(
                 self.words
                     .starting_with_char(text)
@@ -968,17 +977,22 @@ fn hit_of_key(key: u128) -> Hit {
 /// scoring at least [`SAID_LEAD`] of it whose message says more of the query's words
 /// (`in_message`, by row) than the first's: the first then leads on keywords or details
 /// that only talk about the error ("IAM token expired" is APIG.0301's keywords, and
-/// every word of APIG.0307's message "The token must be updated.").
-fn close_rows(hits: &[Hit], in_message: &[u32]) -> Vec<usize> {
+/// every word of APIG.0307's message "The token must be updated."). A managing row first
+/// is kept from being sure by a calling row at [`SAID_LEAD`] too: the errors a caller
+/// meets are the calling catalog's, so a managing row must lead one clearly ("domain not
+/// bound to group" found APIG.3474 sure with APIG.0101 at 89 %).
+fn close_rows(hits: &[Hit], in_message: &[u32], managing: &[bool]) -> Vec<usize> {
     let Some(first) = hits.first().filter(|h| h.complete) else {
         return Vec::new();
     };
     let said = |row: usize| in_message.get(row).copied().unwrap_or(0);
+    let managing = |row: usize| managing.get(row).copied().unwrap_or(false);
+    let over_calling = |h: &Hit| managing(first.row) && !managing(h.row);
     let at_least = |h: &Hit, (n, d): (i64, i64)| h.score * d >= first.score * n;
     hits.iter()
         .skip(1)
         .take_while(|h| h.complete && at_least(h, SAID_LEAD))
-        .filter(|h| at_least(h, CLEAR_LEAD) || said(h.row) > said(first.row))
+        .filter(|h| at_least(h, CLEAR_LEAD) || said(h.row) > said(first.row) || over_calling(h))
         .map(|h| h.row)
         .collect()
 }

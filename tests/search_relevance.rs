@@ -1439,3 +1439,64 @@ fn it_errored_is_said_to_name_no_error() {
         assert!(!index.search_results(sentence).vague, "{sentence:?}");
     }
 }
+
+/// A word and its opposite are two letters apart ("correct" and "incorrect", "authorized"
+/// and "unauthorized"): never a typo of each other. A fresh-eyes tester's "app key is
+/// correct but the app is not authorized" found "Incorrect app authentication information"
+/// sure through both.
+#[test]
+fn a_word_is_never_a_typo_of_its_opposite() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for (sentence, expected) in [
+        (
+            "app key is correct but the app is not authorized for this API",
+            &["APIG.0304 403"][..],
+        ),
+        (
+            "the signature is correct but the app is not authorized",
+            &["APIG.0304 403"],
+        ),
+        (
+            "our token is correct but we get 403",
+            &["APIG.0302 403", "APIG.0306 403"],
+        ),
+        (
+            "the secret is valid but the app is unauthorized",
+            &["APIG.0304 403"],
+        ),
+        (
+            "the user is authorized and still gets 401",
+            &["APIG.0301 401", "APIG.0305 401"],
+        ),
+    ] {
+        first_or_unsure(&index, &catalog, sentence, expected);
+        let why = why_first(&index, &catalog, sentence);
+        let opposite = [
+            "≈ \"incorrect\"",
+            "≈ \"unauthorized\"",
+            "≈ \"invalid\"",
+            "≈ \"authorized\"",
+        ];
+        assert!(
+            !why.iter().any(|w| opposite.iter().any(|o| w.contains(o))),
+            "{sentence:?}: {why:?}"
+        );
+    }
+}
+
+/// A managing row first is sure only when it leads the calling rows clearly: a caller's
+/// errors are the calling catalog's ("domain not bound to group" found APIG.3474, a
+/// managing row, sure with APIG.0101 close behind).
+#[test]
+fn a_managing_row_is_sure_only_well_ahead_of_a_calling_row() {
+    let catalog = Catalog::embedded();
+    let index = SearchIndex::new(&catalog);
+    for sentence in [
+        "domain not bound to group",
+        "the domain is not bound to the api group",
+        "our domain was never bound to the group, calls fail",
+    ] {
+        first_or_unsure(&index, &catalog, sentence, &["APIG.0101 404"]);
+    }
+}

@@ -86,7 +86,7 @@ pub(crate) fn stem(word: &str) -> Option<&str> {
 /// "throttling" more surely than "release" is "environment").
 pub(crate) fn typo(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64> {
     let len = text.chars().count();
-    if len < 4 {
+    if len < 4 || negates(text, word) {
         return None;
     }
     let allowed = if len <= 6 { 1 } else { 2 };
@@ -98,6 +98,22 @@ pub(crate) fn typo(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i6
         }
     }
     tight(matcher, word, text).map(|_| 45)
+}
+
+/// Prefixes that turn a word into its opposite.
+const NEGATING: [&str; 8] = ["in", "un", "non", "dis", "im", "il", "ir", "mis"];
+
+/// One word is the other with a negating prefix ("correct" and "incorrect", "authorized"
+/// and "unauthorized"): two edits apart, and opposites, never a typo of each other (a
+/// ticket's "app key is correct but not authorized" found "Incorrect app authentication
+/// information" sure).
+fn negates(a: &str, b: &str) -> bool {
+    let prefixed = |long: &str, short: &str| {
+        NEGATING
+            .iter()
+            .any(|p| long.strip_prefix(p).is_some_and(|rest| rest == short))
+    };
+    prefixed(a, b) || prefixed(b, a)
 }
 
 /// The quality of a typo `edits` edits off a word of `len` letters.

@@ -256,7 +256,8 @@ fn term_why(index: &SearchIndex, entry: &Entry, row: usize, term: &Term) -> Opti
         .flat_map(|(field, name, texts)| texts.into_iter().map(move |t| (field, name, t)))
         .flat_map(|(field, name, text)| words_of(text).into_iter().map(move |w| (field, name, w)))
         .filter_map(|(field, name, word)| {
-            let found = word_match(&index.matcher, term, &word, field.allows_typos())?;
+            let typos = field.allows_typos() && index.may_be_typo(term);
+            let found = word_match(&index.matcher, term, &word, typos)?;
             let weight = super::match_weight(term, found.kind);
             let score = found.quality * field_weight(field) * weight;
             Some((score, name, word, found.kind))
