@@ -670,7 +670,7 @@ impl SearchIndex {
     /// written. A word the catalog writes is meant as written ("authorized" is no typo
     /// of "authorizer", nor "correct" of "incorrect": a ticket saying its app key is
     /// correct found "Incorrect app authentication information" sure).
-    pub(crate) fn may_be_typo(&self, term: &Term) -> bool {
+    fn may_be_typo(&self, term: &Term) -> bool {
         self.words.find(&term.text).is_none()
     }
 
