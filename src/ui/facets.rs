@@ -149,17 +149,7 @@ fn labels(catalog: &Catalog, explorer: &Explorer) -> Vec<String> {
 fn whole_width(ui: &Ui, catalog: &Catalog, explorer: &Explorer) -> f32 {
     let widest = labels(catalog, explorer)
         .into_iter()
-        .map(|text| {
-            egui::WidgetText::from(text)
-                .into_galley(
-                    ui,
-                    Some(egui::TextWrapMode::Extend),
-                    f32::INFINITY,
-                    egui::TextStyle::Body,
-                )
-                .size()
-                .x
-        })
+        .map(|text| super::place::text_width(ui, text))
         .fold(0.0, f32::max);
     let s = ui.spacing();
     let scroll = s.scroll.bar_width + s.scroll.bar_inner_margin + s.scroll.bar_outer_margin;

@@ -122,3 +122,17 @@ impl KeptSize {
         }
     }
 }
+
+/// How wide `text` is on one line in the body style: what a panel or a column needs to
+/// show it whole (the filter labels, the category labels).
+pub(super) fn text_width(ui: &Ui, text: impl Into<egui::WidgetText>) -> f32 {
+    text.into()
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x
+}

@@ -80,17 +80,7 @@ fn category_width(ui: &Ui, width: f32, columns: &[SortColumn]) -> f32 {
     let padding = 2.0 * ui.spacing().item_spacing.x + 4.0;
     let whole = crate::catalog::Category::ALL
         .iter()
-        .map(|c| {
-            egui::WidgetText::from(c.label())
-                .into_galley(
-                    ui,
-                    Some(egui::TextWrapMode::Extend),
-                    f32::INFINITY,
-                    egui::TextStyle::Body,
-                )
-                .size()
-                .x
-        })
+        .map(|c| super::place::text_width(ui, c.label()))
         .fold(CATEGORY_NARROW, f32::max)
         + padding;
     let others: f32 = columns
