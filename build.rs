@@ -19,6 +19,7 @@ fn main() {
         .flatten();
     let Some(commit) = commit else {
         println!("cargo:rustc-env=APIG_VERSION={version}");
+        ask_again_if_git_failed();
         return;
     };
     println!("cargo:rustc-env=APIG_VERSION={version} (commit {commit})");
@@ -41,6 +42,23 @@ fn git(args: &[&str]) -> Option<String> {
     let out = Command::new("git").args(args).output().ok()?;
     let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
     (out.status.success() && !text.is_empty()).then_some(text)
+}
+
+/// Inside a checkout, a git that is installed but did not answer (a lock held by another
+/// git, a passing error) must not leave the version without its commit until HEAD next
+/// moves: cargo runs a build script again at every build while a file it watches does not
+/// exist, so this watches one that never does, until git answers. Without git, or outside
+/// a checkout, the version alone is the right answer and nothing is watched.
+fn ask_again_if_git_failed() {
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join(".git").exists();
+    let git_runs = Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if checkout && git_runs {
+        let never = Path::new(env!("CARGO_MANIFEST_DIR")).join(".git/apig-version-unknown");
+        println!("cargo:rerun-if-changed={}", never.display());
+    }
 }
 
 fn watch_if_exists(path: &Path) {
