@@ -635,6 +635,12 @@ fn client_canonical(signed_request: &Request, signed: &str, from: &str, to: &str
     c.replacen(from, to, 1)
 }
 
+/// The canonical request of `request` with the usual three headers signed, as a client
+/// that signed it exactly would build it.
+fn as_signed(request: &Request) -> String {
+    canonical_request(request, &names(SIGNED), Variant::default(), None)
+}
+
 /// The doctor names `transform` as proven, and says what was signed and what was sent.
 fn assert_names(sent: &Request, signed: &str, canonical: &str, transform: &str) -> Report {
     let text = signed_instead(sent, signed, canonical);
@@ -697,21 +703,11 @@ fn the_method_signed_in_lower_case_or_another_method_is_found() {
 #[test]
 fn a_path_encoded_or_decoded_once_more_is_found() {
     let sent = json_post("/files/a%2520b", b"{}");
-    let c = canonical_request(
-        &json_post("/files/a%20b", b"{}"),
-        &names(SIGNED),
-        Variant::default(),
-        None,
-    );
+    let c = as_signed(&json_post("/files/a%20b", b"{}"));
     let report = assert_names(&sent, SIGNED, &c, "path_decoded");
     assert_eq!(report.findings[0].kind, FindingKind::Path);
     let sent = json_post("/files/a%20b", b"{}");
-    let c = canonical_request(
-        &json_post("/files/a%2520b", b"{}"),
-        &names(SIGNED),
-        Variant::default(),
-        None,
-    );
+    let c = as_signed(&json_post("/files/a%2520b", b"{}"));
     assert_names(&sent, SIGNED, &c, "path_encoded");
 }
 
@@ -833,29 +829,17 @@ fn header_values_untrimmed_in_another_case_or_missing_are_found() {
 #[test]
 fn body_changes_after_signing_are_found() {
     let sent = json_post("/v2/orders", b"{\"a\":1}\n");
-    let c = canonical_request(
-        &json_post("/v2/orders", b"{\"a\":1}\r\n"),
-        &names(SIGNED),
-        Variant::default(),
-        None,
-    );
+    let c = as_signed(&json_post("/v2/orders", b"{\"a\":1}\r\n"));
     let report = assert_names(&sent, SIGNED, &c, "body_line_ends");
     assert_eq!(report.findings[0].kind, FindingKind::Payload);
     let sent = json_post("/v2/orders", b"{\"a\":1}");
-    let c = canonical_request(
-        &json_post("/v2/orders", b"{\"a\":1}\n"),
-        &names(SIGNED),
-        Variant::default(),
-        None,
-    );
+    let c = as_signed(&json_post("/v2/orders", b"{\"a\":1}\n"));
     assert_names(&sent, SIGNED, &c, "body_trailing_newline");
     let sent = json_post("/v2/orders", b"{\"item\":\"a, b: c\",\"qty\":[1,2]}");
-    let c = canonical_request(
-        &json_post("/v2/orders", b"{\"item\": \"a, b: c\", \"qty\": [1, 2]}"),
-        &names(SIGNED),
-        Variant::default(),
-        None,
-    );
+    let c = as_signed(&json_post(
+        "/v2/orders",
+        b"{\"item\": \"a, b: c\", \"qty\": [1, 2]}",
+    ));
     assert_names(&sent, SIGNED, &c, "body_json_spacing");
     let mut sent = json_post("/v2/orders/1", b"{}");
     sent.method = "DELETE".into();
@@ -905,7 +889,7 @@ fn every_transform_in_the_table_is_tested() {
 #[test]
 fn no_variant_and_a_matching_echo_with_the_body_checked_is_a_secret_mismatch() {
     let sent = json_post("/v2/orders", b"{}");
-    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let c = as_signed(&sent);
     let text = signed_instead(&sent, SIGNED, &c);
     let report = check(&text, Some(b"{}"), Some("another secret")).unwrap();
     assert_eq!(kinds(&report), [FindingKind::SecretMismatch], "{report:#?}");
@@ -938,12 +922,7 @@ fn reserialized() -> (Request, String, &'static [u8]) {
     let mut sent = json_post("/v2/orders", sent_body);
     sent.headers
         .push(("Content-Length".into(), sent_body.len().to_string()));
-    let c = canonical_request(
-        &json_post("/v2/orders", signed_body),
-        &names(SIGNED),
-        Variant::default(),
-        None,
-    );
+    let c = as_signed(&json_post("/v2/orders", signed_body));
     (sent, c, signed_body)
 }
 
@@ -995,7 +974,7 @@ fn without_the_body_the_body_is_the_first_possible_cause_then_the_secret() {
 #[test]
 fn without_the_gateway_s_canonical_request_nothing_is_called_the_same_on_both_sides() {
     let sent = json_post("/v2/orders", b"{}");
-    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let c = as_signed(&sent);
     let text = without_echo(&signed_instead(&sent, SIGNED, &c));
     let report = check(&text, Some(b"{}"), Some(SECRET)).unwrap();
     assert_eq!(report.verdict, Some(Verdict::Reproduced));
@@ -1022,7 +1001,7 @@ fn without_the_gateway_s_canonical_request_nothing_is_called_the_same_on_both_si
 #[test]
 fn the_secret_the_client_signed_with_and_the_echo_matching_is_a_proven_secret_mismatch() {
     let sent = json_post("/v2/orders", b"{}");
-    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let c = as_signed(&sent);
     let text = signed_instead(&sent, SIGNED, &c);
     let report = check(&text, Some(b"{}"), Some(SECRET)).unwrap();
     assert_eq!(
@@ -1042,7 +1021,7 @@ fn the_secret_the_client_signed_with_and_the_echo_matching_is_a_proven_secret_mi
 fn a_signature_of_an_empty_body_for_a_request_that_sent_one_is_proven() {
     let mut sent = json_post("/v2/orders", b"");
     sent.headers.push(("Content-Length".into(), "9".into()));
-    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let c = as_signed(&sent);
     sent.body = None;
     let text = without_echo(&signed_instead(&sent, SIGNED, &c));
     let report = check(&text, None, Some(SECRET)).unwrap();
@@ -1170,7 +1149,7 @@ fn once_a_variant_is_proven_no_finding_contradicts_it() {
 /// A POST signed and sent spaced (31 bytes) while the body given is the compact one.
 fn wrong_body_file(secret: &str, echo: bool) -> (String, &'static [u8]) {
     let (mut sent, _, compact) = reserialized();
-    let c = canonical_request(&sent, &names(SIGNED), Variant::default(), None);
+    let c = as_signed(&sent);
     sent.body = None;
     let text = paste(&sent, SIGNED, &c, secret, echo.then_some(c.as_str()));
     (text, compact)
@@ -1274,12 +1253,7 @@ fn the_signing_time_is_never_edited_alone() {
 #[test]
 fn two_body_transforms_or_two_header_transforms_are_found_together() {
     let sent = json_post("/v2/orders", b"{\n\"a\":1\n}");
-    let c = canonical_request(
-        &json_post("/v2/orders", b"{\r\n\"a\":1\r\n}\n"),
-        &names(SIGNED),
-        Variant::default(),
-        None,
-    );
+    let c = as_signed(&json_post("/v2/orders", b"{\r\n\"a\":1\r\n}\n"));
     let report = assert_names(&sent, SIGNED, &c, "body_line_ends");
     assert!(
         report.findings.iter().any(|f| f
