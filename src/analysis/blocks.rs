@@ -18,11 +18,11 @@ static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A record that begins with its time, in any form `logtime` reads: ISO (`-` or `/`),
-/// a time alone, syslog, epoch milliseconds or seconds, access log, RFC 2822, `03/01/2026`,
-/// klog, compact ISO.
+/// a time alone, syslog, epoch milliseconds or seconds, access log, RFC 2822, `03/01/2026`
+/// (`6/5/2024`), klog, compact ISO, Kibana's `Jun 5, 2024 @ 14:03:22.123`.
 static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*\[?(?:(?:\d{4}[-/]\d{2}[-/]\d{2}[T ])?\d{2}:\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}\b|1\d{12}\b|1\d{9}(?:\.\d+)?(?:\]|\s)|\d{2}/[A-Za-z]{3}/\d{4}:|(?:[A-Z][a-z]{2},\s*)?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:|\d{2}/\d{2}/\d{4}[ T]\d{1,2}:|[IWEF]\d{4} \d{2}:\d{2}:\d{2}|\d{8}T\d{6}Z)",
+        r"^\s*\[?(?:(?:\d{4}[-/]\d{2}[-/]\d{2}[T ])?\d{2}:\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}\b|1\d{12}\b|1\d{9}(?:\.\d+)?(?:\]|\s)|\d{2}/[A-Za-z]{3}/\d{4}:|(?:[A-Z][a-z]{2},\s*)?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:|\d{1,2}/\d{1,2}/\d{4}[ T]\d{1,2}:|[IWEF]\d{4} \d{2}:\d{2}:\d{2}|\d{8}T\d{6}Z|[A-Z][a-z]{2,8} \d{1,2}, \d{4} @ \d{2}:)",
     )
     .expect("fixed pattern")
 });
