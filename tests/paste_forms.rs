@@ -345,3 +345,39 @@ fn a_request_id_field_gives_its_id_even_a_made_up_one_and_says_a_placeholder() {
         "{a}"
     );
 }
+
+#[test]
+fn csv_rows_cut_by_a_semicolon_or_a_tab_keep_their_status_and_request_id() {
+    const OTHER: &str = "6f6f7a7a6f6f7a7a6f6f7a7a6f6f7a7a";
+    for sep in [";", "\t", ","] {
+        let headed = format!(
+            "time{sep}status{sep}request_id{sep}error_code{sep}error_msg\n\
+             2024-06-05 14:03:22{sep}429{sep}{ID}{sep}APIG.0308{sep}{THROTTLED}\n\
+             2024-06-05 14:03:25{sep}401{sep}{OTHER}{sep}APIG.0303{sep}\"Incorrect app authentication information, app not found\"\n"
+        );
+        let a = analyzed(&headed, true);
+        assert_eq!(
+            facts(&a),
+            [fact("APIG.0308", ID, 429), fact("APIG.0303", OTHER, 401)],
+            "{headed:?}\n{a}"
+        );
+        assert_eq!(a["errors"][0]["message"], THROTTLED, "{headed:?}");
+        assert_eq!(
+            a["errors"][1]["seen_at"], "2024-06-05T14:03:25",
+            "{headed:?}"
+        );
+    }
+    // A `;` export whose message holds commas, and a row without a header, read by the
+    // cells' forms.
+    let commas = format!(
+        "time;status;request_id;error_code;error_msg\n2024-06-05 14:03:22;429;{ID};APIG.0308;Throttled, try again, later, please\n"
+    );
+    let a = analyzed(&commas, true);
+    assert_eq!(facts(&a), [fact("APIG.0308", ID, 429)], "{a}");
+    assert_eq!(
+        a["errors"][0]["message"],
+        "Throttled, try again, later, please"
+    );
+    let bare = format!("2024-06-05 14:03:22;APIG.0308;429;{ID}\n");
+    assert_eq!(facts(&analyzed(&bare, true)), [fact("APIG.0308", ID, 429)]);
+}
