@@ -267,6 +267,15 @@ pub(crate) struct Fields {
     pub(crate) notes: Vec<String>,
 }
 
+/// What stands before the first place `text` names `code` (as the catalog writes it) as
+/// an error, on that place's line, read narrowed ([`narrow`]); None when it names it
+/// nowhere.
+pub(crate) fn line_before_code(text: &str, code: &str) -> Option<String> {
+    let narrowed = narrow(text);
+    let at = error_codes(&narrowed).find(|m| catalog_code(m.as_str()) == code)?;
+    Some(line_before(&narrowed, at.start()).to_string())
+}
+
 /// Whether `text` names an APIG code as an error (not only inside a link or path).
 pub(crate) fn has_code(text: &str) -> bool {
     // A code that names an error is a match of [`CODE`]: its search alone says.
