@@ -381,3 +381,85 @@ fn csv_rows_cut_by_a_semicolon_or_a_tab_keep_their_status_and_request_id() {
     let bare = format!("2024-06-05 14:03:22;APIG.0308;429;{ID}\n");
     assert_eq!(facts(&analyzed(&bare, true)), [fact("APIG.0308", ID, 429)]);
 }
+
+#[test]
+fn csv_rows_cut_by_a_semicolon_or_a_tab_keep_their_status_and_request_id() {
+    const OTHER: &str = "6f6f7a7a6f6f7a7a6f6f7a7a6f6f7a7a";
+    for sep in [";", "\t", ","] {
+        let headed = format!(
+            "time{sep}status{sep}request_id{sep}error_code{sep}error_msg\n\
+             2024-06-05 14:03:22{sep}429{sep}{ID}{sep}APIG.0308{sep}{THROTTLED}\n\
+             2024-06-05 14:03:25{sep}401{sep}{OTHER}{sep}APIG.0303{sep}\"Incorrect app authentication information, app not found\"\n"
+        );
+        let a = analyzed(&headed, true);
+        assert_eq!(
+            facts(&a),
+            [fact("APIG.0308", ID, 429), fact("APIG.0303", OTHER, 401)],
+            "{headed:?}\n{a}"
+        );
+        assert_eq!(a["errors"][0]["message"], THROTTLED, "{headed:?}");
+        assert_eq!(
+            a["errors"][1]["seen_at"], "2024-06-05T14:03:25",
+            "{headed:?}"
+        );
+    }
+    // A `;` export whose message holds commas, and a row without a header, read by the
+    // cells' forms.
+    let commas = format!(
+        "time;status;request_id;error_code;error_msg\n2024-06-05 14:03:22;429;{ID};APIG.0308;Throttled, try again, later, please\n"
+    );
+    let a = analyzed(&commas, true);
+    assert_eq!(facts(&a), [fact("APIG.0308", ID, 429)], "{a}");
+    assert_eq!(
+        a["errors"][0]["message"],
+        "Throttled, try again, later, please"
+    );
+    let bare = format!("2024-06-05 14:03:22;APIG.0308;429;{ID}\n");
+    assert_eq!(facts(&analyzed(&bare, true)), [fact("APIG.0308", ID, 429)]);
+}
+
+#[test]
+fn an_sdk_exception_s_message_on_its_line_is_read() {
+    const IAM: &str = "Incorrect IAM authentication information: verify aksk signature fail";
+    for (paste, code) in [
+        (
+            format!("HuaweiCloud.SDK.Core.ClientRequestException: {IAM} (APIG.0301)"),
+            "APIG.0301",
+        ),
+        (
+            format!(
+                "Unhandled exception. HuaweiCloud.SDK.Core.ClientRequestException: {IAM}, ErrorCode: APIG.0301, RequestId: {ID}"
+            ),
+            "APIG.0301",
+        ),
+        (
+            format!("2024-06-05 14:03:22 ERROR ClientRequestException: {IAM} [APIG.0301]"),
+            "APIG.0301",
+        ),
+        (
+            format!(
+                "Huaweicloud.SDK.Core.ClientRequestException: {{\"error_code\":\"APIG.0301\",\"error_msg\":\"{IAM}\"}}"
+            ),
+            "APIG.0301",
+        ),
+        (format!("ClientRequestException: {IAM}"), ""),
+    ] {
+        let a = analyzed(&paste, true);
+        let e = &a["errors"][0];
+        assert_eq!(e["code"].as_str().unwrap_or_default(), code, "{paste}\n{a}");
+        assert_eq!(e["message"], IAM, "{paste}\n{a}");
+        let text = output(binary().args(["analyze", "-"]), &paste);
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(!text.contains("Not in the paste: message"), "{text}");
+        assert!(!text.contains("message,"), "{text}");
+    }
+    let server = "HuaweiCloud.SDK.Core.ServerResponseException: Backend timeout (APIG.0203)";
+    assert_eq!(
+        analyzed(server, true)["errors"][0]["message"],
+        "Backend timeout"
+    );
+    // Another exception's message is the client's own, not the gateway's.
+    let client =
+        "2024-06-05 14:03:22 ERROR java.net.SocketTimeoutException: Read timed out APIG.0201";
+    assert!(analyzed(client, true)["errors"][0]["message"].is_null());
+}
