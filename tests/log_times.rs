@@ -144,3 +144,68 @@ fn a_bracketed_zone_and_a_twelve_hour_clock_are_read_and_a_dst_gap_is_said() {
     );
     assert!(!zone.starts_with("UTC"), "{zone}");
 }
+
+/// `seen_at` and `time_zone` of each error of `log`.
+fn times(log: &str) -> Vec<(String, String)> {
+    let v = analyze_json(log);
+    v["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            let text = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (text("seen_at"), text("time_zone"))
+        })
+        .collect()
+}
+
+fn utc(at: &str) -> (String, String) {
+    (at.to_string(), "UTC".to_string())
+}
+
+#[test]
+fn kibana_us_and_beijing_times_are_read_and_an_ambiguous_one_is_said() {
+    let error = "ERROR APIG.0308 The throttling threshold has been reached status=429";
+    // Kibana writes the browser's wall clock, without its zone.
+    for line in [
+        format!("Jun 5, 2024 @ 14:03:22.123\t{error}"),
+        format!("June 5, 2024 @ 14:03:22.123 {error}"),
+    ] {
+        let got = times(&line);
+        assert_eq!(got[0].0, "2024-06-05T14:03:22", "{line}");
+        assert!(got[0].1.contains("zone not given"), "{line}: {got:?}");
+    }
+    // A US time with its offset: June 25 is sure, and 23:59:58 at -05:00 is the next
+    // day in UTC.
+    assert_eq!(
+        times(&format!("6/25/2024 11:59:58 PM -05:00 {error}")),
+        [utc("2024-06-26T04:59:58Z")]
+    );
+    assert_eq!(
+        times(&format!("12/31/2024 1:05:00 AM +00:00 {error}")),
+        [utc("2024-12-31T01:05:00Z")]
+    );
+    // 6/5 may be June 5 or May 6: as written, and said.
+    let got = times(&format!("6/5/2024 11:59:58 PM -05:00 {error}"));
+    assert_eq!(got[0].0, "2024-06-05T23:59:58", "{got:?}");
+    assert!(got[0].1.contains("day/month order unsure"), "{got:?}");
+    // Beijing time is UTC+8, written in Chinese or English, in either kind of bracket.
+    for line in [
+        format!("2024-06-05 14:03:22（北京时间） {error}"),
+        format!("2024-06-05 14:03:22 (北京时间) {error}"),
+        format!("2024-06-05 14:03:22 (Beijing time) {error}"),
+        format!("2024-06-05 14:03:22 Beijing Time {error}"),
+        format!("2024-06-05 14:03:22 (UTC+8) {error}"),
+    ] {
+        assert_eq!(times(&line), [utc("2024-06-05T06:03:22Z")], "{line}");
+    }
+    // CST is China's, the US Central or Cuba's: never guessed.
+    for line in [
+        format!("2024-06-05 14:03:22 CST {error}"),
+        format!("2024-06-05 14:03:22 (CST) {error}"),
+    ] {
+        let got = times(&line);
+        assert_eq!(got[0].0, "2024-06-05T14:03:22", "{line}");
+        assert!(got[0].1.contains("zone ambiguous: CST"), "{line}: {got:?}");
+    }
+}

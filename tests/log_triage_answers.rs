@@ -375,3 +375,46 @@ fn a_short_catalog_message_quoted_on_today_s_line_is_found_beside_old_codes() {
     let j = json(&run(&dir, &["analyze", "--json", "-"], plain.as_bytes()));
     assert_eq!(j["triage"]["total"], 1, "{j}");
 }
+
+#[test]
+fn a_cause_line_and_a_retry_line_of_the_error_before_are_that_error() {
+    let dir = Dir::new("echo");
+    let record = "2024-06-05 14:03:22 ERROR OrderClient - APIG.0308 Too many requests\n";
+    for echoes in [
+        "2024-06-05 14:03:22 ERROR OrderClient - caused by APIG.0308\n\
+         2024-06-05 14:03:23 WARN RetryPolicy - retry 1/3 after APIG.0308\n",
+        "2024-06-05 14:03:22 ERROR Caused by: APIG.0308\n\
+         2024-06-05 14:03:24 WARN retrying in 2s (APIG.0308)\n",
+        "2024-06-05 14:03:22 ERROR root cause: APIG.0308\n\
+         2024-06-05 14:03:24 WARN backing off 2000 ms on APIG.0308\n",
+        "2024-06-05 14:03:22 ERROR 原因: APIG.0308\n\
+         2024-06-05 14:03:24 WARN 第1次重试 APIG.0308\n",
+    ] {
+        let log = format!("{record}{echoes}");
+        let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+        assert_eq!(j["triage"]["total"], 1, "{log}{j}");
+        let warnings = all_warnings(&j);
+        assert!(
+            warnings.contains("Counted once: 2 lines name the code of the error just before")
+                && warnings.contains("the count would be 2 higher"),
+            "{log}{warnings}"
+        );
+    }
+    // A retry that shows a response of its own (a status, a request id, words that say
+    // one came back), one a minute later, or one of another code is an error of its own.
+    for apart in [
+        "2024-06-05 14:03:24 WARN retry 1/3 after APIG.0308 status=429\n",
+        "2024-06-05 14:03:24 WARN retry 1/3 after APIG.0308 request_id=aaaa1111bbbb2222cccc3333dddd4444\n",
+        "2024-06-05 14:03:24 WARN retry 1/3 failed with APIG.0308\n",
+        "2024-06-05 14:05:24 WARN retry 1/3 after APIG.0308\n",
+        "2024-06-05 14:03:24 WARN retry 1/3 after APIG.0201\n",
+    ] {
+        let log = format!("{record}{apart}");
+        let j = json(&run(&dir, &["analyze", "--json", "-"], log.as_bytes()));
+        assert_eq!(j["triage"]["total"], 2, "{log}{j}");
+        assert!(
+            !all_warnings(&j).contains("the reason for a retry"),
+            "{log}{j}"
+        );
+    }
+}

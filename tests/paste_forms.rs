@@ -345,3 +345,151 @@ fn a_request_id_field_gives_its_id_even_a_made_up_one_and_says_a_placeholder() {
         "{a}"
     );
 }
+
+#[test]
+fn csv_rows_cut_by_a_semicolon_or_a_tab_keep_their_status_and_request_id() {
+    const OTHER: &str = "6f6f7a7a6f6f7a7a6f6f7a7a6f6f7a7a";
+    for sep in [";", "\t", ","] {
+        let headed = format!(
+            "time{sep}status{sep}request_id{sep}error_code{sep}error_msg\n\
+             2024-06-05 14:03:22{sep}429{sep}{ID}{sep}APIG.0308{sep}{THROTTLED}\n\
+             2024-06-05 14:03:25{sep}401{sep}{OTHER}{sep}APIG.0303{sep}\"Incorrect app authentication information, app not found\"\n"
+        );
+        let a = analyzed(&headed, true);
+        assert_eq!(
+            facts(&a),
+            [fact("APIG.0308", ID, 429), fact("APIG.0303", OTHER, 401)],
+            "{headed:?}\n{a}"
+        );
+        assert_eq!(a["errors"][0]["message"], THROTTLED, "{headed:?}");
+        assert_eq!(
+            a["errors"][1]["seen_at"], "2024-06-05T14:03:25",
+            "{headed:?}"
+        );
+    }
+    // A `;` export whose message holds commas, and a row without a header, read by the
+    // cells' forms.
+    let commas = format!(
+        "time;status;request_id;error_code;error_msg\n2024-06-05 14:03:22;429;{ID};APIG.0308;Throttled, try again, later, please\n"
+    );
+    let a = analyzed(&commas, true);
+    assert_eq!(facts(&a), [fact("APIG.0308", ID, 429)], "{a}");
+    assert_eq!(
+        a["errors"][0]["message"],
+        "Throttled, try again, later, please"
+    );
+    let bare = format!("2024-06-05 14:03:22;APIG.0308;429;{ID}\n");
+    assert_eq!(facts(&analyzed(&bare, true)), [fact("APIG.0308", ID, 429)]);
+}
+
+#[test]
+fn each_record_of_a_json_array_log_keeps_its_own_time_status_and_request_id() {
+    const OTHER: &str = "6f6f7a7a6f6f7a7a6f6f7a7a6f6f7a7a";
+    let object_body = format!(
+        r#"[
+  {{"@timestamp":"2024-06-05T14:03:22.123Z","status":429,"request_id":"{ID}","body":{{"error_code":"APIG.0308","error_msg":"{THROTTLED}"}}}},
+  {{"@timestamp":"2024-06-05T14:05:00.000Z","status":200,"body":{{"ok":true}}}},
+  {{"@timestamp":"2024-06-05T14:07:41.500Z","status":401,"request_id":"{OTHER}","body":{{"error_code":"APIG.0303","error_msg":"Incorrect app authentication information"}}}}
+]"#
+    );
+    let string_body = format!(
+        r#"[{{"time":"2024-06-05T14:03:22Z","status":429,"request_id":"{ID}","body":"{{\"error_code\":\"APIG.0308\",\"error_msg\":\"{THROTTLED}\"}}"}},{{"time":"2024-06-05T14:07:41Z","status":401,"request_id":"{OTHER}","body":"{{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information\"}}"}}]"#
+    );
+    // The same code twice: each its own time and id, not the first's.
+    let same_code = format!(
+        r#"[{{"time":"2024-06-05T14:03:22Z","status":429,"request_id":"{ID}","body":{{"error_code":"APIG.0308"}}}},{{"time":"2024-06-05T14:07:41Z","status":429,"request_id":"{OTHER}","body":{{"error_code":"APIG.0308"}}}}]"#
+    );
+    for (paste, codes) in [
+        (&object_body, ["APIG.0308", "APIG.0303"]),
+        (&string_body, ["APIG.0308", "APIG.0303"]),
+        (&same_code, ["APIG.0308", "APIG.0308"]),
+    ] {
+        let a = analyzed(paste, true);
+        let status = if codes[1] == "APIG.0308" { 429 } else { 401 };
+        assert_eq!(
+            facts(&a),
+            [fact(codes[0], ID, 429), fact(codes[1], OTHER, status)],
+            "{paste}\n{a}"
+        );
+        let times: Vec<&str> = a["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .map(|e| e["seen_at"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            times,
+            ["2024-06-05T14:03:22Z", "2024-06-05T14:07:41Z"],
+            "{paste}\n{a}"
+        );
+    }
+}
+
+#[test]
+fn an_sdk_exception_s_message_on_its_line_is_read() {
+    const IAM: &str = "Incorrect IAM authentication information: verify aksk signature fail";
+    for (paste, code) in [
+        (
+            format!("HuaweiCloud.SDK.Core.ClientRequestException: {IAM} (APIG.0301)"),
+            "APIG.0301",
+        ),
+        (
+            format!(
+                "Unhandled exception. HuaweiCloud.SDK.Core.ClientRequestException: {IAM}, ErrorCode: APIG.0301, RequestId: {ID}"
+            ),
+            "APIG.0301",
+        ),
+        (
+            format!("2024-06-05 14:03:22 ERROR ClientRequestException: {IAM} [APIG.0301]"),
+            "APIG.0301",
+        ),
+        (
+            format!(
+                "Huaweicloud.SDK.Core.ClientRequestException: {{\"error_code\":\"APIG.0301\",\"error_msg\":\"{IAM}\"}}"
+            ),
+            "APIG.0301",
+        ),
+        (format!("ClientRequestException: {IAM}"), ""),
+    ] {
+        let a = analyzed(&paste, true);
+        let e = &a["errors"][0];
+        assert_eq!(e["code"].as_str().unwrap_or_default(), code, "{paste}\n{a}");
+        assert_eq!(e["message"], IAM, "{paste}\n{a}");
+        let text = output(binary().args(["analyze", "-"]), &paste);
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(!text.contains("Not in the paste: message"), "{text}");
+        assert!(!text.contains("message,"), "{text}");
+    }
+    let server = "HuaweiCloud.SDK.Core.ServerResponseException: Backend timeout (APIG.0203)";
+    assert_eq!(
+        analyzed(server, true)["errors"][0]["message"],
+        "Backend timeout"
+    );
+    // Another exception's message is the client's own, not the gateway's.
+    let client =
+        "2024-06-05 14:03:22 ERROR java.net.SocketTimeoutException: Read timed out APIG.0201";
+    assert!(analyzed(client, true)["errors"][0]["message"].is_null());
+}
+
+#[test]
+fn a_status_and_the_body_a_ticket_quotes_with_it_are_one_error() {
+    let body = format!(
+        "{{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\",\"request_id\":\"{ID}\"}}"
+    );
+    for paste in [
+        format!("every call gets HTTP 504 and the body says {body}\n"),
+        format!("every call gets HTTP 504 and the body says\n{body}\n"),
+        format!("every call gets HTTP 504 and the body says:\n\n{body}\n"),
+        format!("every call gets HTTP 504 and the body says:\n```json\n{body}\n```\n"),
+        format!("every call gets HTTP 504 and the body says:\n\n    {body}\n"),
+        format!("{body}\n\nevery call gets HTTP 504 with this body\n"),
+        format!("2024-06-05 14:03:22 ERROR every call gets HTTP 504, the body:\n{body}\n"),
+        format!(
+            "2024-06-05 14:03:22 ERROR call failed: HTTP 504 Backend timeout.\n{{\n  \"error_code\": \"APIG.0203\",\n  \"error_msg\": \"Backend timeout\",\n  \"request_id\": \"{ID}\"\n}}\n"
+        ),
+    ] {
+        let a = analyzed(&paste, true);
+        assert_eq!(facts(&a), [fact("APIG.0203", ID, 504)], "{paste}\n{a}");
+        assert_eq!(a["triage"]["total"], 1, "{paste}\n{a}");
+    }
+}

@@ -4,9 +4,18 @@
 //! path or a method its record does not show (`ERROR APIG.0308 cccc3333dddd4444`,
 //! `[req 7f3a…] APIG.0308`, `APIG.0308 POST /v1/orders`) may be another request, and
 //! is counted on its own, the warning saying what the count would be were it the same.
+//!
+//! Likewise a line that names the code of the error just before it as its cause or as
+//! the reason for a retry ("caused by APIG.0308", "retry 1/3 after APIG.0308"), within
+//! a minute and with no status, request id or message other than that error's: it says
+//! why the call failed or what the client does next, not that a new response came back.
+//! A retry line that shows a response of its own (its status, request id or message) is
+//! a new error; a retry that is only announced is not counted, the warning saying what
+//! the count would be were each a response.
 
 use super::FoundError;
 use super::blocks::Block;
+use super::fields::{id_key, line_before_code};
 
 /// HTTP methods: a request's, so a line naming another than its record's is another call.
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
@@ -60,6 +69,102 @@ pub(super) fn without_repeats(
     let mut keep = keep.into_iter();
     found.retain(|_| keep.next().unwrap_or(true));
     found
+}
+
+/// Words before a code that name it as a failure's cause or a retry's reason, compared
+/// with the line's text before the code in lower case (`Caused by:`, `retrying after`,
+/// `重试`).
+const ECHO_WORDS: &[&str] = &[
+    "caused by",
+    "cause:",
+    "cause=",
+    "root cause",
+    "retry",
+    "retries",
+    "retrying",
+    "backoff",
+    "back off",
+    "backing off",
+    "重试",
+    "原因",
+];
+
+/// Words before a code that say a response came back with it (`retry 2/3 failed with`,
+/// `attempt 2 got`): a try of its own, whatever else the line says.
+const RESPONSE_WORDS: &[&str] = &[
+    "fail", "got", "return", "receiv", "respon", "answer", "失败", "返回", "收到",
+];
+
+/// How long after its error a cause or retry line may come to be taken for it: a
+/// client's backoff between tries is seconds, not minutes.
+const ECHO_SECONDS: i64 = 60;
+
+/// The errors, without each line that only names the code of the error kept just before
+/// it as its cause or a retry's reason (see the module's doc); the warning says how many
+/// and what the count would be otherwise.
+pub(super) fn without_echoes(
+    found: Vec<FoundError>,
+    blocks: &[Block],
+    warnings: &mut Vec<String>,
+) -> Vec<FoundError> {
+    let text = |e: &FoundError| blocks.get(e.block).map_or("", |b| b.text.as_str());
+    let mut kept: Vec<FoundError> = Vec::with_capacity(found.len());
+    let mut echoes = 0;
+    for e in found {
+        match kept.last() {
+            Some(before) if echoes_error(&e, before, text(&e), text(before)) => echoes += 1,
+            _ => kept.push(e),
+        }
+    }
+    if echoes > 0 {
+        warnings.push(echoes_warning(echoes));
+    }
+    kept
+}
+
+/// Whether `e` (its block's text `line`) names the code of `before` (its text `record`)
+/// only as a cause or a retry's reason, and shows no response of its own.
+fn echoes_error(e: &FoundError, before: &FoundError, line: &str, record: &str) -> bool {
+    let Some(code) = e
+        .code
+        .as_deref()
+        .filter(|c| before.code.as_deref() == Some(*c))
+    else {
+        return false;
+    };
+    let says_echo = line_before_code(line, code).is_some_and(|head| {
+        let head = head.to_lowercase();
+        ECHO_WORDS.iter().any(|w| head.contains(w))
+            && !RESPONSE_WORDS.iter().any(|w| head.contains(w))
+    });
+    let same_id = match (&e.request_id, &before.request_id) {
+        (None, _) => true,
+        (Some(a), Some(b)) => id_key(a) == id_key(b),
+        (Some(_), None) => false,
+    };
+    let soon = match (before.seen_at, e.seen_at) {
+        (Some(a), Some(b)) => a.zone == b.zone && (0..=ECHO_SECONDS).contains(&(b.at - a.at)),
+        _ => true,
+    };
+    says_echo
+        && soon
+        && same_id
+        && e.http_status.is_none_or(|s| before.http_status == Some(s))
+        && e.message
+            .as_ref()
+            .is_none_or(|m| before.message.as_ref() == Some(m))
+        && unseen_marks(line, record).is_empty()
+}
+
+fn echoes_warning(n: usize) -> String {
+    let (lines, own, it) = if n == 1 {
+        ("1 line names".to_string(), "its", "it")
+    } else {
+        (format!("{n} lines name"), "their", "each")
+    };
+    format!(
+        "Counted once: {lines} the code of the error just before as its cause or the reason for a retry (\"caused by\", \"retry … after\"), with no status, request id or message of {own} own: the same failure, not a new response; were {it} a response of its own, the count would be {n} higher."
+    )
 }
 
 /// Names a code and no fact of its own that the reading took: status, message,

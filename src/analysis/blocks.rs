@@ -18,11 +18,11 @@ static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A record that begins with its time, in any form `logtime` reads: ISO (`-` or `/`),
-/// a time alone, syslog, epoch milliseconds or seconds, access log, RFC 2822, `03/01/2026`,
-/// klog, compact ISO.
+/// a time alone, syslog, epoch milliseconds or seconds, access log, RFC 2822, `03/01/2026`
+/// (`6/5/2024`), klog, compact ISO, Kibana's `Jun 5, 2024 @ 14:03:22.123`.
 static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*\[?(?:(?:\d{4}[-/]\d{2}[-/]\d{2}[T ])?\d{2}:\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}\b|1\d{12}\b|1\d{9}(?:\.\d+)?(?:\]|\s)|\d{2}/[A-Za-z]{3}/\d{4}:|(?:[A-Z][a-z]{2},\s*)?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:|\d{2}/\d{2}/\d{4}[ T]\d{1,2}:|[IWEF]\d{4} \d{2}:\d{2}:\d{2}|\d{8}T\d{6}Z)",
+        r"^\s*\[?(?:(?:\d{4}[-/]\d{2}[-/]\d{2}[T ])?\d{2}:\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}\b|1\d{12}\b|1\d{9}(?:\.\d+)?(?:\]|\s)|\d{2}/[A-Za-z]{3}/\d{4}:|(?:[A-Z][a-z]{2},\s*)?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:|\d{1,2}/\d{1,2}/\d{4}[ T]\d{1,2}:|[IWEF]\d{4} \d{2}:\d{2}:\d{2}|\d{8}T\d{6}Z|[A-Z][a-z]{2,8} \d{1,2}, \d{4} @ \d{2}:)",
     )
     .expect("fixed pattern")
 });
@@ -140,15 +140,25 @@ static HEADER_LINE: LazyLock<Regex> =
 /// A record that does not start with a time but continues one that does (a stack
 /// trace's lines, a pretty-printed body: [`CONTINUATION`]) keeps that one's first line,
 /// for its time.
+///
+/// A JSON array of objects (a log export: `[{"@timestamp":…,"status":429,"body":{…}},
+/// …]`) is a record per element, each with its own time, status and request id, and
+/// never another element's context.
 fn records(
     text: &str,
     foreign: Option<&dyn Fn(&str) -> bool>,
     said: &dyn Fn(&str) -> bool,
 ) -> Vec<Block> {
-    let raw = balanced_records(text);
+    let raw: Vec<(String, bool)> = balanced_records(text)
+        .into_iter()
+        .flat_map(|r| match array_elements(&r) {
+            Some(elements) => elements.into_iter().map(|e| (e, true)).collect(),
+            None => vec![(r, false)],
+        })
+        .collect();
     let named: Vec<bool> = raw
         .iter()
-        .map(|r| coded(r, foreign) || (stamped(r) && said(r)))
+        .map(|(r, _)| coded(r, foreign) || (stamped(r) && said(r)))
         .collect();
     if !named.contains(&true) {
         return vec![Block::from(text.to_string())];
@@ -161,18 +171,45 @@ fn records(
     // The first line of the last record that started with a time, while the records
     // after it continue it.
     let mut record_start: Option<String> = None;
-    for (record, named) in raw.into_iter().zip(named) {
+    for ((record, element), named) in raw.into_iter().zip(named) {
+        if element {
+            // An element is a record of its own, whole: it takes no neighbour's facts.
+            if named {
+                out.push(Block::from(record));
+            }
+            previous = None;
+            last_had_code = false;
+            record_start = None;
+            continue;
+        }
+        if blank_or_fence(&record) {
+            // A ticket parts its sentence from the body it quotes with a blank line or a
+            // Markdown fence ("gets HTTP 504 and the body says:", the JSON): no record.
+            continue;
+        }
         let own_time = stamped(&record);
+        let continues = !own_time && CONTINUATION.is_match(&record);
         if own_time {
             record_start = record.lines().next().map(str::to_string);
         } else if !CONTINUATION.is_match(&record) {
             record_start = None;
         }
         if named {
+            // A timed line's context is its own body's too, when the body continues it
+            // (`… ERROR call got HTTP 504, body:` then the JSON).
             let joined = match previous.take() {
-                Some(p) if adds_context(&record, &p) && !stamped(&p) => p + &record,
+                Some(p) if adds_context(&record, &p) && (!stamped(&p) || continues) => p + &record,
                 _ => record,
             };
+            // A line read for the catalog message it holds, then the coded body that
+            // continues it: one error, said twice.
+            let said_before = last_had_code
+                && continues
+                && out.last().is_some_and(|last| !coded(&last.text, foreign));
+            if let Some(last) = out.last_mut().filter(|_| said_before) {
+                last.text.push_str(&joined);
+                continue;
+            }
             out.push(Block {
                 text: joined,
                 first_line: if own_time { None } else { record_start.clone() },
@@ -202,6 +239,52 @@ fn records(
         }
     }
     out
+}
+
+/// The elements of `record` when it is a JSON array of two or more objects, each as its
+/// own text; None for anything else (a log line, an array of values, broken JSON).
+fn array_elements(record: &str) -> Option<Vec<String>> {
+    let whole = record.trim();
+    let inner = whole.strip_prefix('[')?.strip_suffix(']')?;
+    if !inner.trim_start().starts_with('{')
+        || serde_json::from_str::<serde::de::IgnoredAny>(whole).is_err()
+    {
+        return None;
+    }
+    // Valid JSON: a string's quotes and escapes are the only way to hide a bracket.
+    let mut elements = Vec::new();
+    let (mut depth, mut from) = (0_i64, 0);
+    let (mut quoted, mut escaped) = (false, false);
+    let mut cut = |end: usize, from: usize| {
+        let element = inner.get(from..end).unwrap_or_default().trim();
+        elements.push(format!("{element}\n"));
+    };
+    for (i, b) in inner.bytes().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match b {
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b'{' | b'[' if !quoted => depth += 1,
+            b'}' | b']' if !quoted => depth -= 1,
+            b',' if !quoted && depth == 0 => {
+                cut(i, from);
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    cut(inner.len(), from);
+    let objects = elements.iter().all(|e| e.starts_with('{'));
+    (objects && elements.len() >= 2).then_some(elements)
+}
+
+/// A blank record, or a Markdown code fence (```` ``` ````, ```` ```json ````).
+fn blank_or_fence(record: &str) -> bool {
+    let line = record.trim();
+    line.is_empty() || (line.starts_with("```") && !line.contains('\n'))
 }
 
 /// A stack trace's frame or its `Caused by`/`... 3 more` lines: indented, no context.

@@ -38,6 +38,16 @@ static CODE_SPACE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:\)\s*|\s+[-–—|]\s+|[ \t]+)([A-Z\p{Han}][^\n"'}{]*)"#,
     )
 });
+/// The Huawei Cloud SDKs' exceptions for an error response (Java, .NET, Python and Go name
+/// them alike), with a message written after the name: `HuaweiCloud.SDK.Core.
+/// ClientRequestException: Incorrect IAM authentication information …` (a .NET
+/// application writes the type and `ErrorMsg`). Other exceptions' messages are the
+/// client's own (`SocketTimeoutException: Read timed out`), never the gateway's.
+static SDK_EXCEPTION_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:Client|Server|Service)(?:Request|Response)Exception\s*[:：]\s*([A-Z\p{Han}][^\n{}\x22]*)",
+    )
+});
 /// Where a message written after its code runs into the line's next field
 /// (`request_id=...`, `status=502`, `request_id: ...`). A plain word before a colon is
 /// the message going on with its detail ("information: verify aksk signature fail").
@@ -265,6 +275,15 @@ pub(crate) struct Fields {
     pub(crate) block: usize,
     /// What the reading doubts about these facts ("two request ids"), said with the error.
     pub(crate) notes: Vec<String>,
+}
+
+/// What stands before the first place `text` names `code` (as the catalog writes it) as
+/// an error, on that place's line, read narrowed ([`narrow`]); None when it names it
+/// nowhere.
+pub(crate) fn line_before_code(text: &str, code: &str) -> Option<String> {
+    let narrowed = narrow(text);
+    let at = error_codes(&narrowed).find(|m| catalog_code(m.as_str()) == code)?;
+    Some(line_before(&narrowed, at.start()).to_string())
 }
 
 /// Whether `text` names an APIG code as an error (not only inside a link or path).
@@ -719,6 +738,24 @@ fn message_of(text: &str) -> Option<String> {
                 .map(|m| up_to_next_field(after_code_space(m.as_str())))
                 .filter(|m| looks_like_message(m))
         })
+        .or_else(|| sdk_exception_message(text))
+}
+
+/// The message an SDK exception's name is followed by ([`SDK_EXCEPTION_MESSAGE`]), up to
+/// the dump's next key (`, ErrorCode: …`), the line's next field or the code written
+/// after it (`… signature fail (APIG.0301)`).
+fn sdk_exception_message(text: &str) -> Option<String> {
+    let value = SDK_EXCEPTION_MESSAGE.captures(text)?.get(1)?.as_str();
+    let value = NEXT_KEY
+        .find(value)
+        .map_or(value, |m| value.get(..m.start()).unwrap_or(value));
+    let value = CODE
+        .find(value)
+        .map_or(value, |m| value.get(..m.start()).unwrap_or(value));
+    let value = value.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '(' | '[' | ',' | ';' | '-' | ':' | '：' | '|')
+    });
+    Some(up_to_next_field(value)).filter(|m| looks_like_message(m))
 }
 
 // The patterns' groups are read from their match by hand: a match is found by the regex

@@ -28,18 +28,23 @@ impl serde::Serialize for Stamp {
     }
 }
 
-/// What may follow a time as its zone: `Z`, `+08:00`, `-0500`, `UTC+1`, `GMT+05:30`, `CET`,
+/// What may follow a time as its zone: a zone written out (`北京时间`, `Beijing time`:
+/// [`zones::SPELLED`]), `Z`, `+08:00`, `-0500`, `UTC+1`, `GMT+05:30`, `CET`,
 /// `Europe/Berlin`.
 /// A word that is not in the zone table (`ERROR`) is not a zone.
-const ZONE: &str = r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?\b|Z\b|[+-]\d{2}:?\d{2}\b|[A-Z]{2,5}\b|[A-Z][A-Za-z_]+/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?";
+const ZONE: &str = r"(?i:北京时间|中国标准时间|Beijing time|China standard time)|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?\b|Z\b|[+-]\d{2}:?\d{2}\b|[A-Z]{2,5}\b|[A-Z][A-Za-z_]+/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?";
+
+/// What may stand between a time and its zone: a space, an opening bracket or
+/// parenthesis (`[Asia/Shanghai]`, `(CST)`, `（北京时间）`).
+const ZONE_OPEN: &str = r"\s?[\[(（]?";
 
 /// `2026-11-27T06:38:01.123Z`, `2026-11-27 06:38:00,123`, `2026-11-27T14:38:01+08:00`,
 /// `2026-03-01 10:19:46 CET`, Go's and nginx's `2026/03/01 15:04:05.683000`, a 12-hour
 /// clock (`2026-12-07 10:03:04 AM EST`) and a zone in brackets (`… 10:03:04
-/// [Asia/Shanghai]`).
+/// [Asia/Shanghai]`, `… 14:03:22（北京时间）`).
 static ISO_TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(\d{{4}}[-/]\d{{2}}[-/]\d{{2}})[T ](\d{{2}}):(\d{{2}}:\d{{2}})(?:[.,]\d+)?(?:\s?([AaPp][Mm])\b)?(?:\s?\[?({ZONE}))?"
+        r"\b(\d{{4}}[-/]\d{{2}}[-/]\d{{2}})[T ](\d{{2}}):(\d{{2}}:\d{{2}})(?:[.,]\d+)?(?:\s?([AaPp][Mm])\b)?(?:{ZONE_OPEN}({ZONE}))?"
     ))
 });
 /// An access log's time: `[27/Nov/2026:06:38:00 +0000]`.
@@ -48,13 +53,21 @@ static ACCESS_LOG_TIME: LazyLock<Regex> =
 /// RFC 2822 in a line: `Sun, 01 Mar 2026 10:07:07 +0100`, `01 Mar 2026 10:07:07 GMT`.
 static RFC2822_TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(\d{{1,2}} [A-Z][a-z]{{2}} \d{{4}} \d{{2}}:\d{{2}}:\d{{2}})(?:\s?({ZONE}))?"
+        r"\b(\d{{1,2}} [A-Z][a-z]{{2}} \d{{4}} \d{{2}}:\d{{2}}:\d{{2}})(?:{ZONE_OPEN}({ZONE}))?"
     ))
 });
-/// `03/01/2026 10:07:07 AM UTC`: month and day in either order, a 12-hour clock maybe.
+/// Kibana's Discover and its CSV reports: `Jun 5, 2024 @ 14:03:22.123` (the browser's
+/// zone, which it does not write), the month maybe written whole (`June`).
+static KIBANA_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b([A-Z][a-z]{{2}})[a-z]* (\d{{1,2}}), (\d{{4}}) @ (\d{{2}}:\d{{2}}:\d{{2}})(?:[.,]\d+)?(?:{ZONE_OPEN}({ZONE}))?"
+    ))
+});
+/// `03/01/2026 10:07:07 AM UTC`, `6/5/2024 11:59:58 PM -05:00`: month and day in either
+/// order, of one or two digits, a 12-hour clock maybe.
 static SLASHED_TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(\d{{2}})/(\d{{2}})/(\d{{4}})[ T](\d{{1,2}}):(\d{{2}}):(\d{{2}})(?:[.,]\d+)?(?:\s?([AaPp][Mm])\b)?(?:\s?({ZONE}))?"
+        r"\b(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})[ T](\d{{1,2}}):(\d{{2}}):(\d{{2}})(?:[.,]\d+)?(?:\s?([AaPp][Mm])\b)?(?:{ZONE_OPEN}({ZONE}))?"
     ))
 });
 /// A syslog time, which has no year: `Dec  6 10:00:01`, at a line's start.
@@ -108,6 +121,7 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
         iso(text)
             .or_else(|| access(text))
             .or_else(|| rfc2822(text))
+            .or_else(|| kibana(text))
             .or_else(|| slashed(text))
             .or_else(|| syslog(text, now))
             .or_else(|| klog(text, now))
@@ -179,7 +193,7 @@ fn iso_parts(found: &str) -> Option<(Option<i64>, Option<&str>)> {
     let half = zone
         .get(..2)
         .is_some_and(|h| h.eq_ignore_ascii_case("am") || h.eq_ignore_ascii_case("pm"));
-    if half || zone.starts_with('[') {
+    if half || zone.starts_with(['[', '(']) {
         return None;
     }
     Some((wall_clock(date_time), Some(zone).filter(|z| !z.is_empty())))
@@ -224,6 +238,16 @@ fn rfc2822(text: &str) -> Option<Stamp> {
     let c = RFC2822_TIME.captures(text)?;
     let local = civil(&c[1], "%d %b %Y %H:%M:%S")?;
     in_zone(local, zone_of(&c, 2))
+}
+
+fn kibana(text: &str) -> Option<Stamp> {
+    let c = KIBANA_TIME.captures(text)?;
+    let day: u32 = c[2].parse().ok()?;
+    let local = civil(
+        &format!("{} {day:02} {} {}", &c[1], &c[3], &c[4]),
+        "%b %d %Y %H:%M:%S",
+    )?;
+    in_zone(local, zone_of(&c, 5))
 }
 
 /// `03/01/2026`: month/day when the first is at most 12 and the second more, day/month
@@ -317,14 +341,14 @@ fn in_zone(local: i64, zone: Option<&str>) -> Option<Stamp> {
     })
 }
 
-/// Whether `text` has an ASCII `dd:dd:dd`, which every clock form here holds.
+/// Whether `text` has an ASCII `d:dd:dd`, which every clock form here holds (a US time's
+/// hour may have one digit: `1:05:00 AM`).
 pub(crate) fn has_time_of_day(text: &str) -> bool {
     let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
     let bytes = text.as_bytes();
     bytes.iter().enumerate().any(|(i, &b)| {
         b == b':'
             && digit(bytes.get(i.wrapping_sub(1)))
-            && digit(bytes.get(i.wrapping_sub(2)))
             && digit(bytes.get(i + 1))
             && digit(bytes.get(i + 2))
             && bytes.get(i + 3) == Some(&b':')

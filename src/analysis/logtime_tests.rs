@@ -244,3 +244,41 @@ fn the_hand_read_iso_time_is_the_parser_s() {
         utc("2026-11-26 22:38:01")
     );
 }
+
+#[test]
+fn kibana_a_one_digit_us_date_and_a_zone_written_out_are_read() {
+    assert_eq!(
+        read("Jun 5, 2024 @ 14:03:22.123 ERROR APIG.0308"),
+        as_written("2024-06-05 14:03:22", Zone::NotGiven)
+    );
+    assert_eq!(
+        read("September 15, 2024 @ 09:00:01.000"),
+        as_written("2024-09-15 09:00:01", Zone::NotGiven)
+    );
+    assert_eq!(
+        read("6/25/2024 11:59:58 PM -05:00 status=429"),
+        utc("2024-06-26 04:59:58")
+    );
+    assert_eq!(
+        read("6/5/2024 11:59:58 PM -05:00 status=429"),
+        as_written("2024-06-05 23:59:58", Zone::DayMonthUnsure)
+    );
+    for line in [
+        "2024-06-05 14:03:22（北京时间） ERROR",
+        "2024-06-05 14:03:22 (北京时间)",
+        "2024-06-05 14:03:22 (Beijing time)",
+        "2024-06-05 14:03:22 China Standard Time",
+        "5 Jun 2024 14:03:22 (Beijing Time)",
+    ] {
+        assert_eq!(read(line), utc("2024-06-05 06:03:22"), "{line}");
+    }
+    assert_eq!(
+        read("2024-06-05 14:03:22 (CST) ERROR"),
+        as_written("2024-06-05 14:03:22", Zone::Ambiguous("CST"))
+    );
+    // A word in brackets that is no zone leaves the time as written.
+    assert_eq!(
+        read("2024-06-05 14:03:22 (worker-3) ERROR"),
+        as_written("2024-06-05 14:03:22", Zone::NotGiven)
+    );
+}

@@ -355,6 +355,7 @@ fn analyze_keeping(
     }
     let found = without_codes_in_passing(found, &mut warnings);
     let found = bare::without_repeats(found, &blocks, &mut warnings);
+    let found = bare::without_echoes(found, &blocks, &mut warnings);
     // The blocks' copy of the text is not needed past this point.
     drop(blocks);
     let found = negation::apply(found, text, &lookup, &mut warnings);

@@ -142,23 +142,55 @@ impl Column {
     }
 }
 
-/// The cells of a Markdown row (`| a | b |`) or a CSV line (commas outside double
-/// quotes), trimmed; None for a line that is neither, or has fewer than three.
-fn cells(line: &str) -> Option<Vec<String>> {
-    let line = line.trim();
+/// The separators a CSV export may use: a tab, a semicolon (a spreadsheet of a locale
+/// whose decimal mark is the comma), a comma.
+const SEPARATORS: [char; 3] = ['\t', ';', ','];
+
+/// The cells of a Markdown row (`| a | b |`) or a CSV line (cells parted by `sep`, else
+/// by the separator it holds most of outside double quotes), trimmed; None for a line
+/// that is neither, or has fewer than three.
+fn cells(line: &str, sep: Option<char>) -> Option<Vec<String>> {
+    let line = line.trim_matches(['\r', '\n', ' ']);
     let cells: Vec<String> = if line.starts_with('|') && line.ends_with('|') && line.len() > 1 {
         let inner = line.get(1..line.len() - 1)?;
         inner.split('|').map(|c| c.trim().to_string()).collect()
-    } else if line.contains(',') && !line.contains(['{', '=']) {
-        csv_cells(line)
+    } else if !line.contains(['{', '=']) {
+        csv_cells(line, sep.or_else(|| separator(line))?)
     } else {
         return None;
     };
     (cells.len() >= 3).then_some(cells)
 }
 
-/// A CSV line's cells, a quoted cell unquoted (`""` is a quote).
-fn csv_cells(line: &str) -> Vec<String> {
+/// The separator `line` holds most of outside double quotes, at least twice (three
+/// cells); a tie goes to the rarer in prose (tab, then `;`), as a message cell may hold
+/// commas.
+fn separator(line: &str) -> Option<char> {
+    let mut counts = [0usize; SEPARATORS.len()];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if !quoted => {
+                if let Some(i) = SEPARATORS.iter().position(|s| *s == c) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let (most, n) = SEPARATORS
+        .iter()
+        .zip(counts)
+        .fold(
+            (None, 0),
+            |(best, n), (s, m)| if m > n { (Some(*s), m) } else { (best, n) },
+        );
+    most.filter(|_| n >= 2)
+}
+
+/// A CSV line's cells parted by `sep`, a quoted cell unquoted (`""` is a quote).
+fn csv_cells(line: &str, sep: char) -> Vec<String> {
     let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
@@ -168,7 +200,7 @@ fn csv_cells(line: &str) -> Vec<String> {
                 chars.next();
             }
             '"' => quoted = !quoted,
-            ',' if !quoted => cells.push(std::mem::take(&mut cell).trim().to_string()),
+            c if c == sep && !quoted => cells.push(std::mem::take(&mut cell).trim().to_string()),
             _ => cell.push(c),
         }
     }
@@ -179,11 +211,13 @@ fn csv_cells(line: &str) -> Vec<String> {
 /// The text with each table row that holds an APIG code written as fields; None when
 /// no line is such a row.
 fn tables(text: &str) -> Option<String> {
-    // Cheap first: a table row has a `|` or a comma, and a code.
-    if !text.contains(['|', ',']) || !has_code(text) {
+    // Cheap first: a table row has a `|` or a separator, and a code.
+    if !text.contains(['|', ',', ';', '\t']) || !has_code(text) {
         return None;
     }
-    let mut header: Option<Vec<Column>> = None;
+    // The header's columns, and the separator it was written with (a Markdown header's
+    // is None): the rows under it are cut by the same.
+    let mut header: Option<(Vec<Column>, Option<char>)> = None;
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     for line in text.split_inclusive('\n') {
@@ -193,10 +227,12 @@ fn tables(text: &str) -> Option<String> {
             out.push_str(line);
             continue;
         }
-        let row = cells(line);
+        let sep = header.as_ref().and_then(|(_, sep)| *sep);
+        let row = cells(line, sep);
         let read = row.as_ref().and_then(|cells| {
             let columns = header
                 .as_ref()
+                .map(|(h, _)| h)
                 .filter(|h| h.len() == cells.len())
                 .cloned()
                 .unwrap_or_else(|| cells.iter().map(|c| Column::of_cell(c)).collect());
@@ -211,7 +247,8 @@ fn tables(text: &str) -> Option<String> {
             (None, Some(cells)) => {
                 let named: Vec<Column> = cells.iter().map(|c| Column::named(c)).collect();
                 if named.contains(&Column::Code) && !has_code(line) {
-                    header = Some(named);
+                    let markdown = line.trim_start().starts_with('|');
+                    header = Some((named, (!markdown).then(|| separator(line)).flatten()));
                 }
                 out.push_str(line);
             }
@@ -318,12 +355,27 @@ mod tests {
     }
 
     #[test]
+    fn a_semicolon_or_tab_export_is_cut_by_its_header_s_separator() {
+        let want = "2024-06-05 14:03:22 error_code=APIG.0308 status=429 request_id=5e1d2c3b4a5f6071 error_msg=Throttled, try again, later";
+        for sep in [";", "\t", ","] {
+            let csv = format!(
+                "time{sep}status{sep}request_id{sep}error_code{sep}error_msg\n2024-06-05 14:03:22{sep}429{sep}5e1d2c3b4a5f6071{sep}APIG.0308{sep}\"Throttled, try again, later\"\n"
+            );
+            assert_eq!(plain(&csv).lines().nth(1), Some(want), "{csv:?}");
+        }
+        // Under a `;` header, commas in an unquoted message are the message's.
+        let commas = "time;status;request_id;error_code;error_msg\n2024-06-05 14:03:22;429;5e1d2c3b4a5f6071;APIG.0308;Throttled, try again, later\n";
+        assert_eq!(plain(commas).lines().nth(1), Some(want));
+    }
+
+    #[test]
     fn lines_that_only_list_codes_or_are_logs_stay_as_written() {
         for text in [
             "retry on: APIG.0308, APIG.0201, APIG.0303\n",
             "2026-12-07T03:10:02Z ERROR call failed, code APIG.0308, will retry\n",
             "{\"error_code\":\"APIG.0308\",\"status\":429,\"request_id\":\"5e1d2c3b4a5f6071\"}\n",
             "| APIG.0308 | APIG.0201 | 429 |\n",
+            "2026-12-07T03:10:02Z ERROR APIG.0308; will retry; backing off\n",
         ] {
             assert_eq!(plain(text), text);
         }

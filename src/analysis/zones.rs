@@ -194,10 +194,24 @@ pub(crate) enum Written {
     None,
 }
 
-/// `Z`, `+08:00`, `-0500`, `CET`, `Europe/Berlin`, or a word that is not a zone.
+/// Zones written out in words after a time, with their offsets east of UTC in minutes
+/// (China keeps no summer time: Beijing time is always +08:00). Compared ignoring ASCII
+/// case. A word that names several zones is not here: `CST` is in [`ABBREVIATIONS`],
+/// ambiguous.
+pub(crate) const SPELLED: &[(&str, i32)] = &[
+    ("北京时间", 480),
+    ("中国标准时间", 480),
+    ("Beijing time", 480),
+    ("China standard time", 480),
+];
+
+/// `Z`, `+08:00`, `-0500`, `CET`, `Europe/Berlin`, `北京时间`, or a word that is not a zone.
 pub(crate) fn written(zone: &str) -> Written {
     if let Some(offset) = numeric_offset(zone).or_else(|| named_offset(zone)) {
         return Written::Offset(offset);
+    }
+    if let Some((_, minutes)) = SPELLED.iter().find(|(n, _)| n.eq_ignore_ascii_case(zone)) {
+        return Written::Offset(i64::from(*minutes) * 60);
     }
     if let Some(a) = ABBREVIATIONS.iter().find(|a| a.name == zone) {
         return match a.offset_minutes {

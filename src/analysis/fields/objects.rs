@@ -42,7 +42,9 @@ pub(super) fn read_each(
         else {
             continue;
         };
-        // The wrapper's fields are the object's own (`{"status":429,"body":{…}}`).
+        // The wrapper's fields are the object's own (`{"status":429,"body":{…}}`), its
+        // time too (`{"@timestamp":…,"body":{…}}`): never the first object's for all.
+        let own_time = logtime::seen_at(wrapper, &evidence, None);
         let wrapper = narrow(wrapper);
         for mut f in read_text(object, None, known) {
             f.http_status = f.http_status.or_else(|| status_of(&wrapper)).or(status);
@@ -54,7 +56,7 @@ pub(super) fn read_each(
                 f.request_id = id;
                 f.notes.extend(id_note);
             }
-            f.seen_at = f.seen_at.or(seen_at);
+            f.seen_at = f.seen_at.or(own_time).or(seen_at);
             f.evidence = evidence.clone();
             found.push(f);
         }
