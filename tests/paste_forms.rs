@@ -493,3 +493,29 @@ fn a_status_and_the_body_a_ticket_quotes_with_it_are_one_error() {
         assert_eq!(a["triage"]["total"], 1, "{paste}\n{a}");
     }
 }
+
+/// An error logged before a later response that succeeded is still an error: the 200
+/// answered another request (a retry), so it takes none of the error's place.
+#[test]
+fn an_error_before_a_later_success_is_counted() {
+    for paste in [
+        "ERROR APIG.0308 Too many requests\n\nHTTP/1.1 200 OK\nContent-Type: application/json\n",
+        "customer log:\n2024-06-05 10:00:01 ERROR APIG.0308 Too many requests\n\nthen the retry:\nHTTP/1.1 200 OK\n",
+        "2024-06-05 10:00:01 WARN got {\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend unavailable\"}\n> GET /v1/orders HTTP/1.1\n> Host: api.example.com\n>\n< HTTP/1.1 200 OK\n< Content-Length: 2\n<\n{}\n",
+    ] {
+        let a = analyzed(paste, false);
+        let codes: Vec<String> = facts(&a).into_iter().map(|(c, _, _)| c).collect();
+        assert_eq!(codes.len(), 1, "{paste}\n{a:#}");
+        assert!(codes[0].starts_with("APIG.0"), "{paste}\n{a:#}");
+        assert!(
+            !warnings_of(&a).contains("response succeeded"),
+            "{paste}\n{a:#}"
+        );
+    }
+    // The response that carries the code with a success status is still not an error.
+    let a = analyzed(
+        "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"x\"}\n",
+        false,
+    );
+    assert!(facts(&a).is_empty(), "{a:#}");
+}

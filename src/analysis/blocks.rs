@@ -9,7 +9,7 @@ use regex::Regex;
 use super::fields::{adds_context, foreign_code, has_code, has_context};
 
 static STATUS_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[<\s]*HTTP/\d(?:\.\d)?\s+\d{3}\b").expect("fixed pattern"));
+    LazyLock::new(|| Regex::new(r"^[<\s]*HTTP/\d(?:\.\d)?\s+(\d{3})\b").expect("fixed pattern"));
 static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:[>\s]*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP/|\s*\$?\s*curl\s)",
@@ -117,7 +117,32 @@ fn exchanges(text: &str) -> Vec<String> {
     if !current.trim().is_empty() {
         blocks.push(current);
     }
-    blocks
+    blocks.into_iter().flat_map(succeeded_apart).collect()
+}
+
+/// An exchange whose response succeeded (1xx–3xx), split from the lines before its
+/// request or status line when those name an error code: "ERROR APIG.0308 …" logged
+/// before a retry's `HTTP/1.1 200 OK` is an error of its own, not one the 200 answered
+/// (read together, the error was dropped as a success).
+fn succeeded_apart(block: String) -> Vec<String> {
+    let first = block
+        .lines()
+        .position(|l| REQUEST_LINE.is_match(l) || STATUS_LINE.is_match(l));
+    let succeeded = block
+        .lines()
+        .find_map(|l| STATUS_LINE.captures(l))
+        .and_then(|c| c[1].parse::<u16>().ok())
+        .is_some_and(|status| status < 400);
+    let Some(first) = first.filter(|&n| n > 0 && succeeded) else {
+        return vec![block];
+    };
+    let lines: Vec<&str> = block.lines().collect();
+    let (before, exchange) = lines.split_at(first);
+    if !before.iter().any(|l| has_code(l)) {
+        return vec![block];
+    }
+    let join = |part: &[&str]| part.iter().map(|l| format!("{l}\n")).collect::<String>();
+    vec![join(before), join(exchange)]
 }
 
 /// A line that gives a time and is neither a header, a body nor a transcript line.
