@@ -147,6 +147,23 @@ fn a_code_said_to_be_gone_is_no_current_error() {
 }
 
 #[test]
+fn a_code_gone_beside_one_that_came_is_said_gone_and_the_other_counted() {
+    for text in [
+        "After the fix APIG.0303 went away, but now APIG.0304 The app is not authorized to access the API",
+        "APIG.0308 is resolved. Now we get APIG.0304 and it is not clear why.",
+        "APIG.0308 已解决，但现在返回 APIG.0304",
+    ] {
+        let a = analyzed(text);
+        assert_eq!(codes(&a), [Some("APIG.0304")], "{text}\n{:#?}", a.warnings);
+        assert!(
+            said(&a, "as resolved, fixed or gone"),
+            "{text}\n{:#?}",
+            a.warnings
+        );
+    }
+}
+
+#[test]
 fn a_code_still_there_or_asked_about_stays_an_error() {
     for text in [
         "APIG.0308 is still not fixed, we get it on every call",

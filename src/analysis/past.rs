@@ -73,10 +73,15 @@ pub(crate) fn not_now(text: &str, at: usize) -> Option<NotNow> {
         return Some(NotNow::Source);
     }
     let how = before(text, at);
-    if matches!(how, Before::Key | Before::FailureLevel) {
+    if how == Before::FailureLevel {
+        // A failure the log reports ("ERROR retrying if possible: APIG.0308"): whatever
+        // the words, it happened.
+        return None;
+    }
+    if how == Before::Key {
         // A record's field (`"error_code":"APIG.0308"`, a catalog message after it that
-        // says "no longer") or a failure the log reports: what it says is what happened,
-        // unless a condition holds it (a runbook's example body).
+        // says "no longer"): what it says is what happened, unless a condition holds it
+        // (a runbook's example body).
         return runbook::conditional(text, at).then_some(NotNow::Documentation);
     }
     if runbook::conditional(text, at) {
@@ -153,15 +158,16 @@ fn ends_sentence(text: &str, i: usize, c: char) -> bool {
 }
 
 /// Whether `c` at byte `i` of `text` ends a clause: a sentence's end, a comma before a
-/// space, a bracket.
+/// space (not one between a JSON body's fields), a bracket, `但`.
 pub(crate) fn ends_clause(text: &str, i: usize, c: char) -> bool {
+    // A narrowed Chinese comma is `,` before a Chinese char; `但` is "but".
     ends_sentence(text, i, c)
-        || matches!(c, '，' | '、' | '(' | ')' | '（' | '）')
+        || matches!(c, '，' | '、' | '(' | ')' | '（' | '）' | '但')
         || (c == ','
             && text
                 .get(i + 1..)
                 .and_then(|r| r.chars().next())
-                .is_some_and(char::is_whitespace))
+                .is_some_and(|n| n.is_whitespace() || !n.is_ascii()))
 }
 
 /// Where the part of `text` around byte `at` lies, between two places `ends` says end
@@ -190,10 +196,25 @@ fn around(
     start..end
 }
 
-/// The sentence of the code at `at`.
+/// Another code, where a sentence that names several stops being about this one.
+static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:apigw|apig|apic)[ ._-]?\d{4}\b"));
+
+/// The sentence of the code at `at`, from the code before it to the code after it when it
+/// names others ("APIG.0303 went away, but now APIG.0304 The app is not authorized": the
+/// "not" is the other code's).
 fn sentence(text: &str, at: usize) -> &str {
-    text.get(around(text, at, true, ends_sentence))
-        .unwrap_or_default()
+    let whole = around(text, at, true, ends_sentence);
+    let before = text.get(whole.start..at).unwrap_or_default();
+    let start = CODE
+        .find_iter(before)
+        .last()
+        .map_or(whole.start, |m| whole.start + m.end());
+    let after = text.get(at..whole.end).unwrap_or_default();
+    let end = CODE
+        .find_iter(after)
+        .nth(1)
+        .map_or(whole.end, |m| at + m.start());
+    text.get(start..end).unwrap_or_default()
 }
 
 /// The clause of the code at `at`: the parenthesis it is in ("(see INC-4411: APIG.0101,
@@ -285,7 +306,7 @@ mod tests {
         ] {
             assert_ne!(of(text), Some(NotNow::Over), "{text}");
         }
-        let two = "APIG.0308 errors are gone, but now APIG.0303 on every call";
+        let two = "APIG.0308 errors are gone, but now APIG.0303 is not fixed";
         assert_eq!(of(two), Some(NotNow::Over));
         assert_eq!(not_now(two, two.rfind("APIG.").expect("a code")), None);
     }
@@ -306,6 +327,8 @@ mod tests {
             "Since last week: APIG.0308 on every call",
             "APIG.0308 again today, as previously",
             "HTTP 401 APIG.0303",
+            "2026-12-07T10:00:00Z ERROR retrying if possible: APIG.0308",
+            "2026-12-07T10:00:00Z WARN previously cached token rejected: APIG.0307",
         ] {
             assert_eq!(of(text), None, "{text}");
         }

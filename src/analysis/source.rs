@@ -10,12 +10,13 @@ use regex::Regex;
 use crate::pattern::re;
 
 /// What ends the code of a line just before a code it compares with or lists as a case:
-/// an operator, a call that compares, `case`, `when`, `in (`, then the code's quote and
+/// an operator, a call that compares (with its bracket), `case` or `when` opening a
+/// statement (not "in this case" of a sentence), `in (`, then the code's quote and
 /// earlier alternatives (`case "APIG.0308", "`, `in ("APIG.0308", "`). The code is
 /// quoted, as a program's string is: "fails when APIG.0308 comes" is a sentence.
 static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?:[=!]==?|\b(?:equals|equalsIgnoreCase|Equals|includes|contains|startsWith|endsWith|matches|in_array|case|when)\s*\(?|\bin\s*[(\[{])\s*["'`](?:[^"'`\n]*["'`]\s*(?:,|\||\|\||or)\s*["'`])*\s*$"#,
+        r#"(?:[=!]==?|\b(?:equals|equalsIgnoreCase|Equals|includes|contains|startsWith|endsWith|matches|in_array)\s*\(|(?:^|[{;:])\s*(?:case|when)\s*\(?|\bin\s*[(\[{])\s*["'`](?:[^"'`\n]*["'`]\s*(?:,|\||\|\||or)\s*["'`])*\s*$"#,
     )
 });
 /// After a code a case label or an alternative goes on with (`"APIG.0308" =>`,
@@ -104,6 +105,8 @@ mod tests {
             "the call failed with APIG.0308 -- please help",
             "HTTP 401 APIG.0303 Incorrect app authentication information",
             "errorCode='APIG.0301'",
+            "In this case \"APIG.0308\" is returned on every call",
+            "the body contains \"APIG.0308\" since Monday",
         ] {
             assert!(!source(text), "{text}");
         }
