@@ -148,3 +148,70 @@ fn a_code_named_in_passing_in_chinese_above_a_reported_one_is_one_error() {
     assert!(text.contains("Not counted: APIG.0308"), "{text}");
     assert!(!text.contains("限流问题已经解决"), "{text}");
 }
+
+/// `analyze -` of `paste`: its exit status and text.
+fn analyze_status(paste: &str) -> (Option<i32>, String) {
+    let out = output(binary().args(["analyze", "-"]), paste);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_code_said_to_be_gone_exits_1_and_says_no_current_error() {
+    for paste in [
+        "APIG.0308 errors are gone, everything returns 200 now",
+        "Good news: we no longer get APIG.0201 after the backend fix.",
+        "APIG.0308 已经没有了，谢谢",
+    ] {
+        let (status, text) = analyze_status(paste);
+        assert_eq!(status, Some(1), "{text}");
+        assert!(text.contains("No current APIG error found"), "{text}");
+        assert!(!text.contains("Match:"), "{text}");
+        assert!(!text.contains("Guess:"), "{text}");
+    }
+}
+
+#[test]
+fn quoted_history_source_code_and_a_runbook_leave_the_response_s_error_alone() {
+    let response = "HTTP/1.1 401 Unauthorized\nServer: api-gateway\nDate: Wed, 05 Jun 2024 17:30:00 GMT\nX-Request-Id: 0a1b2c3d4e5f60718293a4b5c6d7e8f9\n\n{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information\",\"request_id\":\"0a1b2c3d4e5f60718293a4b5c6d7e8f9\"}\n";
+    let old = "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached\"}";
+    for (paste, seen) in [
+        (
+            format!("Now this:\n{response}\nOn Mon, 3 Jun 2024, Li Wei wrote:\n> Before: {old}\n"),
+            "quoted history",
+        ),
+        (
+            format!(
+                "{response}\n-----Original Message-----\nFrom: Li Wei\nSent: Monday\n\n{old}\n"
+            ),
+            "quoted history",
+        ),
+        (
+            format!("Our code: if e.error_code == \"APIG.0308\": retry()\n{response}"),
+            "source code",
+        ),
+        (
+            format!("Runbook: If the response is {old} then wait.\n{response}"),
+            "documentation or a runbook",
+        ),
+    ] {
+        let (json, text) = analyze(&paste);
+        assert_eq!(codes(&json), ["APIG.0303"], "{text}");
+        assert_eq!(json["errors"][0]["http_status"], 401, "{text}");
+        assert!(text.contains("Not counted: APIG.0308"), "{text}");
+        assert!(text.contains(seen), "{text}");
+        assert!(text.contains("Match: APIG.0303"), "{text}");
+    }
+}
+
+#[test]
+fn a_docs_table_is_documentation_not_matches() {
+    let (status, text) = analyze_status(
+        "From the docs:\n| Error code | HTTP status | Message |\n|---|---|---|\n| APIG.0201 | 502 | Backend unavailable |\n| APIG.0308 | 429 | The throttling threshold has been reached |\n",
+    );
+    assert_eq!(status, Some(1), "{text}");
+    assert!(text.contains("documentation or a runbook"), "{text}");
+    assert!(!text.contains("Match:"), "{text}");
+}

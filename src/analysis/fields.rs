@@ -10,6 +10,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::past::NotNow;
 use super::{clock, html, prose};
 use crate::catalog::{AuthMode, after_chars, catalog_code, narrow};
 use crate::pattern::re;
@@ -267,6 +268,9 @@ pub(crate) struct Fields {
     /// The code is only named inside sentences ("the docs say APIG.0201 means …"), never
     /// reported by a record: see [`super::passing`].
     pub(crate) in_passing: bool,
+    /// Why a code only named is not the customer's current error, when the paste says
+    /// (resolved, earlier, source code, documentation): see [`super::past`].
+    pub(crate) not_now: Option<NotNow>,
     /// The gateway's own HTML error page says the status (its footer names the gateway):
     /// the gateway itself refused, where a bare status may be a backend's, passed on.
     pub(crate) gateway_page: bool,
@@ -407,14 +411,28 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
     }
     // A code a sentence only names takes none of the block's facts: they are those of the
     // response or record the paste reports, an error without a code when no code is.
-    let (named, codes): (Vec<_>, Vec<_>) = codes
+    let mut found: Vec<Fields> = Vec::new();
+    let codes: Vec<(String, String)> = codes
         .into_iter()
-        .partition(|(raw, code)| named::only_named(text, &narrowed, &positions, raw, code));
-    let mut found: Vec<Fields> = named
-        .iter()
-        .map(|(raw, code)| named::code_alone(text, raw, code, first_line))
+        .filter(
+            |(raw, code)| match named::only_named(text, &narrowed, &positions, raw, code) {
+                Some(not_now) => {
+                    found.push(named::code_alone(text, raw, code, first_line, not_now));
+                    false
+                }
+                None => true,
+            },
+        )
         .collect();
     if codes.is_empty() {
+        if found.iter().any(hypothetical) {
+            // A rule's or a program's line says what an error would be, not what came
+            // back: the facts are read from the block's other lines alone.
+            let rest = named::without_lines_of(text, found.iter().filter(|f| hypothetical(f)));
+            found.retain(hypothetical);
+            found.extend(read_text(&rest, first_line, known));
+            return found;
+        }
         found.extend(named::facts_left(text, shared, page, known));
         return found;
     }
@@ -469,6 +487,12 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
     });
     found.extend(reported);
     found
+}
+
+/// A code only named in documentation or source code: its line's facts are the
+/// document's, not a response's.
+fn hypothetical(f: &Fields) -> bool {
+    matches!(f.not_now, Some(NotNow::Documentation | NotNow::Source))
 }
 
 /// The part of `line` (a range of `text`) around byte `at` when the line joins several
@@ -587,14 +611,25 @@ fn by_status_alone(shared: Fields) -> Option<Fields> {
         .then_some(shared)
 }
 
-/// Whether every place `narrowed` names `code` is inside a sentence; `named` are the
-/// error codes of `narrowed` ([`error_codes`]), where each is and as the catalog writes it
-/// (see [`named::only_named`] for what else makes it only named).
-fn named_in_passing(narrowed: &str, positions: &[(Range<usize>, String)], code: &str) -> bool {
-    positions
-        .iter()
-        .filter(|(_, c)| c == code)
-        .all(|(at, _)| super::passing::in_passing(narrowed, at.start))
+/// Whether every place `narrowed` names `code` is inside a sentence or says it is not a
+/// current error (Some), with the strongest reason it is not (`Some(None)` when every
+/// place only names it); None when a place reports it. `positions` are the error codes of
+/// `narrowed` ([`error_codes`]), where each is and as the catalog writes it (see
+/// [`named::only_named`] for what else makes it only named).
+fn named_in_passing(
+    narrowed: &str,
+    positions: &[(Range<usize>, String)],
+    code: &str,
+) -> Option<Option<NotNow>> {
+    let mut strongest: Option<NotNow> = None;
+    for (at, _) in positions.iter().filter(|(_, c)| c == code) {
+        match super::past::not_now(narrowed, at.start) {
+            Some(kind) => strongest = strongest.max(Some(kind)),
+            None if super::passing::in_passing(narrowed, at.start) => {}
+            None => return None,
+        }
+    }
+    Some(strongest)
 }
 
 /// Distinct APIG codes in order of appearance, as (written, normalized), of the error

@@ -125,6 +125,7 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
     doubt_ties(&mut found.candidates, catalog);
     if fields.in_passing {
         found.named_in_passing = true;
+        found.not_now = fields.not_now;
         for c in &mut found.candidates {
             c.confidence = c.confidence.min(TIED);
             c.reasons.push(IN_PASSING.into());

@@ -9,6 +9,7 @@ mod details;
 mod fields;
 mod glance;
 mod har;
+mod history;
 mod html;
 mod index;
 mod locate;
@@ -16,11 +17,14 @@ mod logtime;
 mod matching;
 mod negation;
 mod passing;
+mod past;
 mod prose;
 mod redacted;
 mod repeats;
 mod resemble;
+mod runbook;
 mod said;
+mod source;
 mod triage;
 mod views;
 mod zones;
@@ -83,6 +87,10 @@ pub struct FoundError {
     /// (see `passing`): no row of it is the match on that alone.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) named_in_passing: bool,
+    /// Why its code is not the customer's current error, when the paste says (see
+    /// `past`): such an error is not counted, or only when nothing else is reported.
+    #[serde(skip)]
+    pub(crate) not_now: Option<past::NotNow>,
     /// The index of the block it was read from (see `Fields::block`).
     #[serde(skip)]
     pub(crate) block: usize,
@@ -296,7 +304,10 @@ fn analyze_keeping(
     }
     let rows = index::Rows::of(catalog);
     let known = |code: &str| rows.is_foreign_code(code);
-    let (format, blocks) = match har::entries(text) {
+    // An e-mail thread: the message on top is read apart from its quoted history.
+    let thread = history::split(text);
+    let current = thread.as_ref().map_or(text, |t| t.current.as_str());
+    let (format, mut blocks) = match har::entries(text) {
         Some(har) => {
             if har.undecoded > 0 {
                 warnings.push(har::undecoded_warning(har.undecoded));
@@ -308,14 +319,21 @@ fn analyze_keeping(
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
             let said = |line: &str| rows.said(catalog).in_line(line);
             // A reply's quote marks and a table's cells are read through, as a view.
-            let view = views::plain(text);
+            let view = views::plain(current);
             (
-                blocks::format_of(&view),
+                blocks::format_of(&views::plain(text)),
                 blocks::split(&view, foreign, &said),
             )
         }
     };
-    let found = read_blocks(&blocks, &known, cancel);
+    let history_from = blocks.len();
+    if let Some(quoted) = thread.as_ref().map(|t| t.quoted.as_str()) {
+        let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
+        let said = |line: &str| rows.said(catalog).in_line(line);
+        blocks.extend(blocks::split(&views::plain(quoted), foreign, &said));
+    }
+    let mut found = read_blocks(&blocks, &known, cancel);
+    runbook::mark_reference_rows(&mut found, &blocks, text);
     let (found, succeeded) = without_successes(found);
     let found = repeats::once(found);
     if succeeded > 0 {
@@ -353,6 +371,10 @@ fn analyze_keeping(
     if cancel.is_cancelled() {
         return None;
     }
+    let found = history::apply(found, history_from, &mut warnings);
+    let before = found.len();
+    let found = without_codes_not_current(found, &mut warnings);
+    let none_current = before > 0 && found.is_empty();
     let found = without_codes_in_passing(found, &mut warnings);
     let found = bare::without_repeats(found, &blocks, &mut warnings);
     let found = bare::without_echoes(found, &blocks, &mut warnings);
@@ -366,8 +388,12 @@ fn analyze_keeping(
             total_bytes: None,
         });
     }
-    if errors.is_empty() && !unsure {
-        warnings.push(not_apig_reason(text));
+    if errors.is_empty() && none_current {
+        warnings.push(
+            "No current APIG error found: the paste names APIG codes, but none as an error the customer has now (see above).".into(),
+        );
+    } else if errors.is_empty() && !unsure {
+        warnings.push(not_apig_reason(current));
     }
     Some(Analysis {
         format,
@@ -375,6 +401,38 @@ fn analyze_keeping(
         triage,
         warnings,
     })
+}
+
+/// The errors, without those the paste says are not current whatever else it holds
+/// (resolved, source code, documentation: see `past`), each kind named in a warning.
+fn without_codes_not_current(
+    found: Vec<FoundError>,
+    warnings: &mut Vec<String>,
+) -> Vec<FoundError> {
+    let never = |e: &FoundError| e.not_now.is_some_and(past::NotNow::never_counted);
+    if !found.iter().any(never) {
+        return found;
+    }
+    let (gone, kept): (Vec<FoundError>, Vec<FoundError>) =
+        found.into_iter().partition(|e| never(e));
+    let mut kinds: Vec<past::NotNow> = gone.iter().filter_map(|e| e.not_now).collect();
+    kinds.sort_unstable_by(|a, b| b.cmp(a));
+    kinds.dedup();
+    for kind in kinds {
+        let mut codes: Vec<String> = gone
+            .iter()
+            .filter(|e| e.not_now == Some(kind))
+            .filter_map(|e| e.code.clone())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        warnings.push(format!(
+            "Not counted: {}, {}; no status, request id or message of the paste is given to it.",
+            codes.join(", "),
+            kind.said()
+        ));
+    }
+    kept
 }
 
 /// The errors, without those whose code is only named in passing when another error is
@@ -389,17 +447,28 @@ fn without_codes_in_passing(
     if found.iter().all(|e| e.named_in_passing) || !found.iter().any(|e| e.named_in_passing) {
         return found;
     }
-    let mut codes: Vec<String> = found
-        .iter()
-        .filter(|e| e.named_in_passing)
-        .filter_map(|e| e.code.clone())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    warnings.push(format!(
-        "Not counted: {}, only named inside a sentence (quoted, an earlier incident, or a log line that reports no error), not reported by a response or a record; no status, request id or message of the paste is given to it.",
-        codes.join(", ")
-    ));
+    for earlier in [false, true] {
+        let mut codes: Vec<String> = found
+            .iter()
+            .filter(|e| e.named_in_passing)
+            .filter(|e| (e.not_now == Some(past::NotNow::Earlier)) == earlier)
+            .filter_map(|e| e.code.clone())
+            .collect();
+        if codes.is_empty() {
+            continue;
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        let how = if earlier {
+            past::NotNow::Earlier.said()
+        } else {
+            "only named inside a sentence (quoted, an earlier incident, or a log line that reports no error), not reported by a response or a record"
+        };
+        warnings.push(format!(
+            "Not counted: {}, {how}; no status, request id or message of the paste is given to it.",
+            codes.join(", ")
+        ));
+    }
     found.retain(|e| !e.named_in_passing);
     found
 }
@@ -606,6 +675,8 @@ fn not_apig_page(text: &str) -> Option<String> {
 mod chinese_tests;
 #[cfg(test)]
 mod log_forms_tests;
+#[cfg(test)]
+mod not_current_tests;
 #[cfg(test)]
 mod owner_tests;
 #[cfg(test)]

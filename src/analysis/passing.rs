@@ -88,14 +88,34 @@ const LEVELS: &[&str] = &[
     "trace", "notice", "alert", "emerg", "e", "w", "i", "f",
 ];
 
+/// What stands before a code on its line, as far as it says whether the code is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Before {
+    /// A log line at a failure level (`ERROR`, `WARN`, logcat's `E/`).
+    FailureLevel,
+    /// A key that holds a code (`"error_code":"`, `code=`, `错误码：`).
+    Key,
+    /// A word that says the code came back (`returned`, `failed with`, `收到`).
+    ReportWord,
+    /// Anything else that reports it: a separator, a status, only a time and a level.
+    Record,
+    /// A word of a sentence: the code is named in passing.
+    Passing,
+}
+
 /// Whether the code at byte `at` of `text` is named in passing (see the module's doc).
 pub(crate) fn in_passing(text: &str, at: usize) -> bool {
+    before(text, at) == Before::Passing
+}
+
+/// What stands before the code at byte `at` of `text` on its line.
+pub(crate) fn before(text: &str, at: usize) -> Before {
     let before = text.get(..at).unwrap_or_default();
     let line = before
         .rfind('\n')
         .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
     if failure_level(line) {
-        return false;
+        return Before::FailureLevel;
     }
     let kept = line.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '\\' | '“' | '‘' | '「' | '*')
@@ -116,14 +136,43 @@ pub(crate) fn in_passing(text: &str, at: usize) -> bool {
         _ => kept,
     };
     let Some(last) = kept.chars().last() else {
-        return false;
+        return Before::Record;
     };
     if !(last.is_alphanumeric() || last == '_') {
         // A separator: `code=`, `: `, `[`, `(`, `,` in a list, `-` after a level.
-        return false;
+        return if KEYS.iter().any(|k| last_word(keyless(kept)).ends_with(k)) {
+            Before::Key
+        } else {
+            Before::Record
+        };
     }
-    let word: String = kept
-        .chars()
+    let word = last_word(kept);
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        // A status or a number of a record (`401 APIG.0303`, `#12 APIG.0308`).
+        return Before::Record;
+    }
+    // A key's name without its separator is a word of the sentence ("gets error
+    // APIG.0308"), which reports the code as the report words do.
+    if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k)) {
+        return Before::ReportWord;
+    }
+    if only_time_and_level(kept) {
+        Before::Record
+    } else {
+        Before::Passing
+    }
+}
+
+/// `text` without the separators and quotes that end it (`"error_code":"` → `"error_code`).
+fn keyless(text: &str) -> &str {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ':' | '=' | '：' | '[' | '(')
+    })
+}
+
+/// The last word of `text`, lower-cased, without `_` and `-` (`error_code` → `errorcode`).
+fn last_word(text: &str) -> String {
+    text.chars()
         .rev()
         .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
         .collect::<Vec<char>>()
@@ -131,15 +180,7 @@ pub(crate) fn in_passing(text: &str, at: usize) -> bool {
         .rev()
         .filter(|c| !matches!(c, '_' | '-'))
         .flat_map(char::to_lowercase)
-        .collect();
-    if word.chars().all(|c| c.is_ascii_digit()) {
-        // A status or a number of a record (`401 APIG.0303`, `#12 APIG.0308`).
-        return false;
-    }
-    if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k)) {
-        return false;
-    }
-    !only_time_and_level(kept)
+        .collect()
 }
 
 /// Whether `line` (what precedes a code) is a log line at a failure level (`ERROR`,

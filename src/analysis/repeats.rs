@@ -90,11 +90,17 @@ fn absorb(into: &mut Fields, other: Fields) {
         message_only: _,
         notes,
         in_passing,
+        not_now,
         gateway_page,
         block: _,
     } = other;
     // Reported once is reported: the copy in a sentence does not make it a quotation.
     into.in_passing &= in_passing;
+    into.not_now = if into.in_passing {
+        into.not_now.max(not_now)
+    } else {
+        None
+    };
     into.gateway_page |= gateway_page;
     into.message = match (into.message.take(), message) {
         (Some(a), Some(b)) if b.len() > a.len() && b.starts_with(&a) => Some(b),

@@ -22,7 +22,7 @@ pub(crate) fn plain(text: &str) -> Cow<'_, str> {
 /// (`> HTTP/1.1 429`, `>> HTTP/1.1 429`; curl writes a response's lines after `<`, never
 /// `>`, so `> < HTTP/1.1 403` is a transcript quoted once), else one when a line says a
 /// reply follows (`… wrote:`, `写道：`). None when nothing is quoted.
-fn quote_depth(text: &str) -> Option<usize> {
+pub(crate) fn quote_depth(text: &str) -> Option<usize> {
     let marks = |line: &str| {
         line.chars()
             .take_while(|c| *c == '>' || *c == ' ' || *c == '\t')

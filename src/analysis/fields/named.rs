@@ -12,21 +12,25 @@ use super::{
 };
 use std::ops::Range;
 
+use crate::analysis::past::NotNow;
 use crate::analysis::{html, logtime};
 
-/// Whether the code `raw` (as `text` writes it; `code` normalized) is only named: every
-/// place names it inside a sentence ([`named_in_passing`]) and no message of its own
-/// follows it where it is first written ("they saw APIG.0201: Backend unavailable" reports
-/// it). Chinese going on after a space is the sentence, not a message
-/// ("APIG.0308 限流问题已经解决了": the throttling problem was solved).
+/// Whether the code `raw` (as `text` writes it; `code` normalized) is only named (Some),
+/// with why it is not a current error when the paste says (`past`): every place names it
+/// inside a sentence or as not current ([`named_in_passing`]), and, for a code only named
+/// in passing, no message of its own follows it where it is first written ("they saw
+/// APIG.0201: Backend unavailable" reports it). Chinese going on after a space is the
+/// sentence, not a message ("APIG.0308 限流问题已经解决了": the throttling problem was
+/// solved).
 pub(super) fn only_named(
     text: &str,
     narrowed: &str,
     positions: &[(Range<usize>, String)],
     raw: &str,
     code: &str,
-) -> bool {
-    named_in_passing(narrowed, positions, code) && !message_after(text, raw)
+) -> Option<Option<NotNow>> {
+    let not_now = named_in_passing(narrowed, positions, code)?;
+    (not_now.is_some() || !message_after(text, raw)).then_some(not_now)
 }
 
 /// Whether a message follows the first `raw` of `text` on its line.
@@ -54,9 +58,15 @@ fn message_after(text: &str, raw: &str) -> bool {
         .is_some_and(|m| looks_like_message(&m))
 }
 
-/// The error of a code only named: the code, in passing, with the time of its own line
-/// (a log line's) and nothing else.
-pub(super) fn code_alone(text: &str, raw: &str, code: &str, first_line: Option<&str>) -> Fields {
+/// The error of a code only named: the code, in passing (and why it is not current, if
+/// the paste says), with the time of its own line (a log line's) and nothing else.
+pub(super) fn code_alone(
+    text: &str,
+    raw: &str,
+    code: &str,
+    first_line: Option<&str>,
+    not_now: Option<NotNow>,
+) -> Fields {
     let line = text
         .find(raw)
         .map(|at| {
@@ -75,6 +85,7 @@ pub(super) fn code_alone(text: &str, raw: &str, code: &str, first_line: Option<&
         raw_code: Some(raw.to_string()),
         code: Some(code.to_string()),
         in_passing: true,
+        not_now,
         seen_at: logtime::seen_at(line, &Evidence::default(), first_line),
         ..Fields::default()
     }
@@ -96,4 +107,12 @@ pub(super) fn facts_left(
         None if keyed_message(text).is_some() => codeless(text, shared, known),
         None => by_status_alone(shared),
     }
+}
+
+/// `text` without the lines that hold the code of any of `named` (as written).
+pub(super) fn without_lines_of<'a>(text: &str, named: impl Iterator<Item = &'a Fields>) -> String {
+    let raws: Vec<&str> = named.filter_map(|f| f.raw_code.as_deref()).collect();
+    text.split_inclusive('\n')
+        .filter(|line| !raws.iter().any(|raw| line.contains(raw)))
+        .collect()
 }

@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use super::{Fields, error_codes, evidence_of, ids, read_text, status_of};
 use crate::analysis::logtime;
+use crate::analysis::past::NotNow;
 use crate::analysis::repeats;
-use crate::catalog::narrow;
+use crate::catalog::{catalog_code, narrow};
 
 /// The errors of `text`, one per object, when at least two `{…}` objects each hold a code;
 /// None otherwise (the block is read whole).
@@ -37,11 +38,23 @@ pub(super) fn read_each(
     let evidence = evidence_of(text);
     let seen_at = logtime::seen_at(text, &evidence, first_line);
     let mut found: Vec<Fields> = Vec::new();
-    for (object, wrapper) in objects.iter().zip(&wrappers) {
-        let (Some(object), Some(wrapper)) = (text.get(object.clone()), text.get(wrapper.clone()))
+    for (object, span) in objects.iter().zip(&wrappers) {
+        let (Some(object), Some(wrapper)) = (text.get(object.clone()), text.get(span.clone()))
         else {
             continue;
         };
+        // An object a runbook's condition or a program holds, or one said to be over, is
+        // read in its place in the block: its codes are only named, and lent nothing.
+        if let Some(kind) = not_now(text, &codes, span) {
+            found.extend(error_codes(object).map(|m| Fields {
+                raw_code: Some(m.as_str().to_string()),
+                code: Some(catalog_code(m.as_str())),
+                in_passing: true,
+                not_now: Some(kind),
+                ..Fields::default()
+            }));
+            continue;
+        }
         // The wrapper's fields are the object's own (`{"status":429,"body":{…}}`), its
         // time too (`{"@timestamp":…,"body":{…}}`): never the first object's for all.
         let own_time = logtime::seen_at(wrapper, &evidence, None);
@@ -129,6 +142,18 @@ fn objects_of(text: &str, codes: &[usize]) -> Objects {
     }
     coded.sort_by_key(|(r, _)| r.start);
     Objects { coded, uncoded }
+}
+
+/// Why the codes of `span` (of `codes`, offsets in `text`) are not a current error, when
+/// every one of them is not: the strongest reason ([`crate::analysis::past`]).
+fn not_now(text: &str, codes: &[usize], span: &Range<usize>) -> Option<NotNow> {
+    let first = codes.partition_point(|&c| c < span.start);
+    let inside = codes.get(first..)?.iter().take_while(|&&c| c < span.end);
+    let mut strongest: Option<NotNow> = None;
+    for &at in inside {
+        strongest = strongest.max(Some(crate::analysis::past::not_now(text, at)?));
+    }
+    strongest
 }
 
 /// Whether one of `codes` (in order) lies in `span`.

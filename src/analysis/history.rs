@@ -1,0 +1,159 @@
+//! An e-mail thread pasted whole: the message on top, then the quoted history below
+//! "On Mon, 3 Jun 2024, X wrote:", "-----Original Message-----", an Outlook header
+//! (`From: … Sent: …`, `发件人：… 发送时间：…`) or lines quoted with `>`. An error in the
+//! history is an earlier message's: when the message on top reports an error of its own,
+//! the history's are not counted and take none of its facts (the history is read apart),
+//! and the answer says where they were seen. When the message on top reports none
+//! ("see the customer's mail below"), the history holds the error, and is read as such.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::FoundError;
+use super::past::NotNow;
+use crate::pattern::re;
+
+/// A line that opens the history below it.
+static OPENS_HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:-{2,}\s*(?:original message|原始邮件|邮件原件)\s*-{2,}|(?:on|am|le)\s.+\b(?:wrote|schrieb|a écrit)\s*:|.+写道\s*[:：])\s*$",
+    )
+});
+/// The first line of an Outlook header block, and the lines that make it one.
+static FROM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:\*\*)?(?:from|发件人)\s*(?:\*\*)?\s*[:：]"));
+static HEADER_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*(?:\*\*)?(?:sent|发送时间|时间|subject|主题)\s*(?:\*\*)?\s*[:：]")
+});
+
+/// A paste cut into the message on top and its quoted history, each as lines of the
+/// paste (the history's quote marks kept: `views` removes them).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Thread {
+    pub(crate) current: String,
+    pub(crate) quoted: String,
+}
+
+/// The message on top and the history of `text`; None when it holds no history, or
+/// nothing above it (a forwarded message alone is read as it is).
+pub(crate) fn split(text: &str) -> Option<Thread> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let opens = (0..lines.len()).find(|&i| opens_history(&lines, i));
+    let quoting = super::views::quote_depth(text).is_some();
+    let (mut current, mut quoted) = (String::new(), String::new());
+    for (i, line) in lines.iter().enumerate() {
+        let in_history =
+            opens.is_some_and(|o| i >= o) || (quoting && line.trim_start().starts_with('>'));
+        if in_history {
+            quoted.push_str(line);
+        } else {
+            current.push_str(line);
+        }
+    }
+    (!quoted.trim().is_empty() && !current.trim().is_empty()).then_some(Thread { current, quoted })
+}
+
+/// Whether line `i` opens the history: an attribution line, an "Original Message" rule,
+/// or `From:` followed within three lines by `Sent:` or `Subject:` (an HTTP response has
+/// neither).
+fn opens_history(lines: &[&str], i: usize) -> bool {
+    let line = lines.get(i).copied().unwrap_or_default();
+    if OPENS_HISTORY.is_match(line.trim_end()) {
+        return true;
+    }
+    FROM.is_match(line)
+        && lines
+            .iter()
+            .skip(i + 1)
+            .take(3)
+            .any(|l| HEADER_NEXT.is_match(l))
+}
+
+/// The errors, those of the history (blocks from `history_from` on) not counted when the
+/// message on top reports one of its own (a code, a match, an error status), with a
+/// warning that names them; kept, with a note, when it reports none.
+pub(crate) fn apply(
+    found: Vec<FoundError>,
+    history_from: usize,
+    warnings: &mut Vec<String>,
+) -> Vec<FoundError> {
+    let quoted = |e: &FoundError| e.block >= history_from;
+    if !found.iter().any(quoted) {
+        return found;
+    }
+    // A code only named in passing on top ("any news on APIG.0308?") asks about the
+    // history's error; one said to be over or earlier is the top's own word on it.
+    let reports = |e: &FoundError| {
+        let coded = e.code.is_some() && (!e.named_in_passing || e.not_now.is_some());
+        coded || e.matched().is_some() || e.http_status.is_some_and(|s| s >= 400)
+    };
+    if !found.iter().any(|e| !quoted(e) && reports(e)) {
+        warnings.push(
+            "Read from the e-mail's quoted history: the message on top reports no error of its own, so the error quoted below it is taken as the customer's.".into(),
+        );
+        return found;
+    }
+    let (kept, history): (Vec<FoundError>, Vec<FoundError>) =
+        found.into_iter().partition(|e| !quoted(e));
+    let mut named: Vec<String> = history
+        .iter()
+        .map(|e| match (&e.code, e.http_status) {
+            (Some(code), _) => code.clone(),
+            (None, Some(status)) => format!("an error with status {status}"),
+            (None, None) => "an error without a code".into(),
+        })
+        .collect();
+    named.dedup();
+    warnings.push(format!(
+        "Not counted: {}, {}; no status, request id or date of the message on top is given to it.",
+        named.join(", "),
+        NotNow::Quoted.said()
+    ));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn the_history_below_an_attribution_a_rule_or_a_header_is_cut_off() {
+        for (text, top) in [
+            (
+                "Now 401 APIG.0303.\n\nOn Mon, 3 Jun 2024, X <x@example.com> wrote:\n> {\"error_code\":\"APIG.0308\"}\n",
+                "Now 401 APIG.0303.\n\n",
+            ),
+            (
+                "Now 401.\n-----Original Message-----\nFrom: X\n{\"error_code\":\"APIG.0308\"}\n",
+                "Now 401.\n",
+            ),
+            (
+                "Now 401.\nFrom: X <x@example.com>\nSent: Monday, June 3, 2024 10:00\nTo: support\nSubject: errors\n\nAPIG.0308\n",
+                "Now 401.\n",
+            ),
+            (
+                "现在返回401。\n在 2024年6月3日 X 写道：\n之前是APIG.0308\n",
+                "现在返回401。\n",
+            ),
+            (
+                "Now 401.\n发件人: X\n发送时间: 2024年6月3日\n主题: 报错\nAPIG.0308\n",
+                "Now 401.\n",
+            ),
+        ] {
+            let thread = split(text).expect("a thread");
+            assert_eq!(thread.current, top, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_response_or_a_quote_alone_is_no_thread() {
+        for text in [
+            "HTTP/1.1 401 Unauthorized\nDate: Mon, 03 Jun 2024 10:00:00 GMT\nFrom: client@example.com\n\n{}\n",
+            "On Mon, Customer wrote:\n> HTTP/1.1 429 Too Many Requests\n",
+            "> GET /v1 HTTP/1.1\n> Host: a\n< HTTP/1.1 403 Forbidden\n",
+        ] {
+            assert_eq!(split(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Codes a paste writes that are not the customer's current error (found by a fresh-eyes
+//! tester, each once counted as an error with the facts of the response beside it):
+//! quoted e-mail history, a reference to an earlier ticket, source code, a code said to
+//! be gone, documentation and runbooks. Each kind in several wordings, English and
+//! Chinese; and the forms that do report an error, which must stay errors.
+
+use super::*;
+
+const ID: &str = "7c2f1d0e3b8a5f4c9d6e2b1a0f9e8d7c";
+
+/// A current response: 401, a `Date`, a request id and APIG.0303.
+fn response() -> String {
+    format!(
+        "HTTP/1.1 401 Unauthorized\nServer: api-gateway\nDate: Wed, 05 Jun 2024 17:30:00 GMT\nX-Request-Id: {ID}\n\n{{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information\",\"request_id\":\"{ID}\"}}\n"
+    )
+}
+
+const OLD_BODY: &str =
+    "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached\"}";
+
+fn analyzed(text: &str) -> Analysis {
+    analyze_every(text, &Catalog::embedded())
+}
+
+fn codes(a: &Analysis) -> Vec<Option<&str>> {
+    a.errors.iter().map(|e| e.code.as_deref()).collect()
+}
+
+fn said(a: &Analysis, words: &str) -> bool {
+    a.warnings.iter().any(|w| w.contains(words))
+}
+
+/// The paste's only error is the current response's APIG.0303, with its own facts, and
+/// `code` is said not to be counted.
+fn only_the_response(text: &str, code: &str) {
+    let a = analyzed(text);
+    assert_eq!(codes(&a), [Some("APIG.0303")], "{text}\n{a:#?}");
+    let e = &a.errors[0];
+    assert_eq!(e.http_status, Some(401), "{text}");
+    assert_eq!(e.request_id.as_deref(), Some(ID), "{text}");
+    assert!(e.matched().is_some(), "{text}");
+    assert!(
+        said(&a, &format!("Not counted: {code}")),
+        "{text}\n{:#?}",
+        a.warnings
+    );
+}
+
+#[test]
+fn an_old_body_in_quoted_e_mail_history_is_not_the_current_error() {
+    let response = response();
+    for history in [
+        format!(
+            "On Mon, 3 Jun 2024, Li Wei <li.wei@example.com> wrote:\n> Earlier we had this:\n> {OLD_BODY}\n"
+        ),
+        format!(
+            "-----Original Message-----\nFrom: Li Wei\nSent: Monday, June 3, 2024 09:12\nSubject: API errors\n\nWe got {OLD_BODY}\n"
+        ),
+        format!(
+            "From: Li Wei <li.wei@example.com>\nSent: Monday, June 3, 2024 09:12\nTo: Support\nSubject: API errors\n\n{OLD_BODY}\n"
+        ),
+        format!("> {OLD_BODY}\n> HTTP/1.1 429 Too Many Requests\n"),
+        format!("在 2024年6月3日 09:12，李伟 写道：\n> 之前的报错：\n> {OLD_BODY}\n"),
+        format!("发件人: 李伟\n发送时间: 2024年6月3日 9:12\n主题: 接口报错\n\n{OLD_BODY}\n"),
+    ] {
+        only_the_response(
+            &format!("Hi, now we get this:\n{response}\n{history}"),
+            "APIG.0308",
+        );
+    }
+}
+
+#[test]
+fn a_thread_whose_top_reports_nothing_is_read_from_its_history() {
+    let a = analyzed(&format!(
+        "Please see the customer's mail below.\n\nOn Mon, 3 Jun 2024, Li Wei <li.wei@example.com> wrote:\n> HTTP/1.1 429 Too Many Requests\n> X-Request-Id: {ID}\n>\n> {OLD_BODY}\n"
+    ));
+    assert_eq!(codes(&a), [Some("APIG.0308")]);
+    assert_eq!(a.errors[0].http_status, Some(429));
+    assert!(said(&a, "quoted history"), "{:#?}", a.warnings);
+    // The top says it is over: the history's error is not the customer's now.
+    let over = analyzed(&format!(
+        "The APIG.0308 errors are gone, everything returns 200 now.\n\nOn Mon, 3 Jun 2024, Li Wei wrote:\n> HTTP/1.1 429 Too Many Requests\n>\n> {OLD_BODY}\n"
+    ));
+    assert!(over.errors.is_empty(), "{over:#?}");
+    assert!(!over.found_error());
+}
+
+#[test]
+fn a_reference_to_an_earlier_ticket_takes_none_of_the_error_s_facts() {
+    let response = response();
+    for reference in [
+        "(see INC-4411: APIG.0101, resolved in May)",
+        "(ref OPS-12: APIG.0101 from the last outage)",
+        "Previously: APIG.0101 on the same API, fixed by publishing it.",
+        "APIG.0101 last week was a different problem.",
+        "（参见工单 CS-2231：APIG.0101，已于5月解决）",
+    ] {
+        only_the_response(&format!("{response}{reference}\n"), "APIG.0101");
+        only_the_response(&format!("{reference}\n{response}"), "APIG.0101");
+    }
+}
+
+#[test]
+fn source_code_beside_the_error_is_not_an_error() {
+    let response = response();
+    for source in [
+        "if e.error_code == \"APIG.0308\":\n    time.sleep(1)",
+        "switch (code) {\n  case \"APIG.0308\":\n    retry();\n}",
+        "if (errorCode.equals(\"APIG.0308\")) { backoff(); }",
+        "// retry on APIG.0308",
+        "# retry on APIG.0308 only",
+        "match code { \"APIG.0308\" => retry(), _ => fail() }",
+    ] {
+        only_the_response(
+            &format!("Our handler:\n{source}\nThe call:\n{response}"),
+            "APIG.0308",
+        );
+        // Alone, it is no error at all.
+        let a = analyzed(source);
+        assert!(a.errors.is_empty(), "{source}\n{a:#?}");
+        assert!(said(&a, "source code"), "{source}");
+    }
+}
+
+#[test]
+fn a_code_said_to_be_gone_is_no_current_error() {
+    for text in [
+        "APIG.0308 errors are gone, everything returns 200 now",
+        "Update: APIG.0308 has been resolved, thanks!",
+        "We no longer see APIG.0308 since Tuesday.",
+        "The APIG.0308 throttling stopped happening after the quota change.",
+        "APIG.0308 已经没有了，现在都返回200",
+        "APIG.0308 不再出现",
+        "上周的 APIG.0308 问题已解决。",
+    ] {
+        let a = analyzed(text);
+        assert!(a.errors.is_empty(), "{text}\n{a:#?}");
+        assert!(!a.found_error(), "{text}");
+        assert!(
+            said(&a, "No current APIG error found"),
+            "{text}\n{:#?}",
+            a.warnings
+        );
+        assert!(said(&a, "Not counted: APIG.0308"), "{text}");
+    }
+}
+
+#[test]
+fn a_code_gone_beside_one_that_came_is_said_gone_and_the_other_counted() {
+    for text in [
+        "After the fix APIG.0303 went away, but now APIG.0304 The app is not authorized to access the API",
+        "APIG.0308 is resolved. Now we get APIG.0304 and it is not clear why.",
+        "APIG.0308 已解决，但现在返回 APIG.0304",
+    ] {
+        let a = analyzed(text);
+        assert_eq!(codes(&a), [Some("APIG.0304")], "{text}\n{:#?}", a.warnings);
+        assert!(
+            said(&a, "as resolved, fixed or gone"),
+            "{text}\n{:#?}",
+            a.warnings
+        );
+    }
+}
+
+#[test]
+fn a_code_still_there_or_asked_about_stays_an_error() {
+    for text in [
+        "APIG.0308 is still not fixed, we get it on every call",
+        "We thought APIG.0308 was resolved but it's back since this morning",
+        "Is APIG.0308 resolved on your side? We still get it.",
+        "APIG.0308 问题仍未解决",
+    ] {
+        let a = analyzed(text);
+        assert_eq!(codes(&a), [Some("APIG.0308")], "{text}\n{:#?}", a.warnings);
+        assert!(a.found_error(), "{text}");
+    }
+}
+
+#[test]
+fn a_runbook_s_rule_and_a_docs_table_are_documentation() {
+    for text in [
+        "If the response is {\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend unavailable\"} then restart the backend.",
+        "Runbook: if you get APIG.0308, wait a minute and retry.",
+        "When the gateway returns APIG.0201, check the backend health page.",
+        "如果返回 APIG.0308，请稍后重试。",
+        "| Code | Status | Meaning |\n|---|---|---|\n| APIG.0201 | 502 | Backend unavailable |\n| APIG.0308 | 429 | The throttling threshold has been reached |\n| APIG.0303 | 401 | Incorrect app authentication information |\n",
+        "APIG.0201,Backend unavailable.,502,The backend service is unavailable.\nAPIG.0308,The throttling threshold has been reached.,429,The throttling threshold has been reached.\n",
+        "   +-------------+------------------------------+------+\n   | APIG.0201   | Backend unavailable.         | 502  |\n   +-------------+------------------------------+------+\n   | APIG.0308   | The throttling threshold has been reached. | 429  |\n   +-------------+------------------------------+------+\n",
+    ] {
+        let a = analyzed(text);
+        assert!(
+            a.errors.iter().all(|e| e.matched().is_none()),
+            "{text}\n{a:#?}"
+        );
+        assert!(
+            said(&a, "documentation or a runbook"),
+            "{text}\n{:#?}",
+            a.warnings
+        );
+        assert!(!a.found_error(), "{text}");
+    }
+    // Beside a real response, the response is the one error.
+    only_the_response(
+        &format!(
+            "Per our runbook: if the response is {OLD_BODY}, retry later.\nBut now:\n{}",
+            response()
+        ),
+        "APIG.0308",
+    );
+}
+
+#[test]
+fn reports_with_conditions_times_or_tables_of_errors_stay_errors() {
+    for (text, code) in [
+        (
+            "If I call /v1/orders I get APIG.0308 every time",
+            "APIG.0308",
+        ),
+        (
+            "When calling /v1/orders the gateway returns APIG.0308",
+            "APIG.0308",
+        ),
+        (
+            "Since last week the customer gets APIG.0308 on every call",
+            "APIG.0308",
+        ),
+        (
+            "The customer got APIG.0303 last week, HTTP 401",
+            "APIG.0303",
+        ),
+        ("客户调用返回APIG.0308", "APIG.0308"),
+        (
+            "| APIG.0308 | 429 | 5e1d2c3b4a5f60718293a4b5c6d7e8f9 | The throttling threshold has been reached |\n",
+            "APIG.0308",
+        ),
+    ] {
+        let a = analyzed(text);
+        assert_eq!(
+            codes(&a).first().copied().flatten(),
+            Some(code),
+            "{text}\n{a:#?}"
+        );
+        assert!(a.found_error(), "{text}");
+    }
+    let two = analyzed(&format!(
+        "| code | status | request id |\n|---|---|---|\n| APIG.0308 | 429 | {ID} |\n| APIG.0303 | 401 | 6f6f7a7a6f6f7a7a6f6f |\n"
+    ));
+    assert_eq!(codes(&two), [Some("APIG.0308"), Some("APIG.0303")]);
+    assert!(two.errors.iter().all(|e| e.matched().is_some()));
+}

@@ -1,0 +1,114 @@
+//! Codes in source code pasted beside an error: a comparison (`if e.error_code ==
+//! "APIG.0308":`, `errorCode.equals("APIG.0308")`, `code in ("APIG.0308", …)`), a case
+//! label (`case "APIG.0308":`, `"APIG.0308" =>`) or a comment (`// retry on APIG.0308`).
+//! The program checks for the code; that is no error that happened.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::pattern::re;
+
+/// What ends the code of a line just before a code it compares with or lists as a case:
+/// an operator, a call that compares (with its bracket), `case` or `when` opening a
+/// statement (not "in this case" of a sentence), `in (`, then the code's quote and
+/// earlier alternatives (`case "APIG.0308", "`, `in ("APIG.0308", "`). The code is
+/// quoted, as a program's string is: "fails when APIG.0308 comes" is a sentence.
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?:[=!]==?|\b(?:equals|equalsIgnoreCase|Equals|includes|contains|startsWith|endsWith|matches|in_array)\s*\(|(?:^|[{;:])\s*(?:case|when)\s*\(?|\bin\s*[(\[{])\s*["'`](?:[^"'`\n]*["'`]\s*(?:,|\||\|\||or)\s*["'`])*\s*$"#,
+    )
+});
+/// After a code a case label or an alternative goes on with (`"APIG.0308" =>`,
+/// `"APIG.0308" | "APIG.0201" ->`).
+static ARM: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"^["'`]\s*(?:\|\s*["'`][^"'`\n]*["'`]\s*)*(?:=>|->)"#));
+/// A comment's start: `//` (not a URL's), `/*`, `<!--`, `--` opening a line.
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^:/])//|/\*|<!--|^\s*--\s"));
+
+/// Whether the code at byte `at` of `text` is written in source code.
+pub(crate) fn in_source(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line = before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+    let code_end = text
+        .get(at..)
+        .and_then(|a| a.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.')))
+        .map_or(text.len(), |i| at + i);
+    let after = text.get(code_end..).unwrap_or_default();
+    COMPARED.is_match(line) || ARM.is_match(after) || COMMENT.is_match(line) || hash_comment(line)
+}
+
+/// A `#` comment before the code: after code on its line (`retry()  # APIG.0308`), or
+/// opening it with a word in lower case (`# retry on APIG.0308`), not a Markdown heading
+/// (`# APIG.0308 on every call`, `## Incident`).
+fn hash_comment(line: &str) -> bool {
+    let Some(hash) = line.find("# ") else {
+        return false;
+    };
+    let (code, comment) = (
+        line.get(..hash).unwrap_or_default(),
+        line.get(hash + 2..).unwrap_or_default(),
+    );
+    if code.trim().is_empty() {
+        return comment.starts_with(|c: char| c.is_ascii_lowercase());
+    }
+    // Code before it ends with a call, a value or a bracket, never a heading's `#`s.
+    code.ends_with([' ', '\t']) && code.trim_end().ends_with([')', ';', '}', ']', '"', '\''])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_source;
+
+    fn source(text: &str) -> bool {
+        in_source(text, text.find("APIG.").expect("a code"))
+    }
+
+    #[test]
+    fn comparisons_case_labels_and_comments_are_source() {
+        for text in [
+            "if e.error_code == \"APIG.0308\":",
+            "    elif err.code != 'APIG.0201':",
+            "if (errorCode.equals(\"APIG.0308\")) {",
+            "if (code === `APIG.0308`) retry();",
+            "case \"APIG.0308\":",
+            "    case \"APIG.0201\", \"APIG.0308\":",
+            "\"APIG.0308\" => retry(),",
+            "\"APIG.0308\" | \"APIG.0201\" -> backoff()",
+            "if code in (\"APIG.0201\", \"APIG.0308\"):",
+            "when \"APIG.0308\" then retry",
+            "// retry on APIG.0308",
+            "retry(); // APIG.0308 is throttling",
+            "/* APIG.0308: back off */",
+            "# retry on APIG.0308",
+            "    raise Throttled()  # APIG.0308",
+            "-- APIG.0308 rows are retried",
+        ] {
+            assert!(source(text), "{text}");
+        }
+        // The second alternative of a list.
+        let list = "if code in (\"APIG.0201\", \"APIG.0308\"):";
+        assert!(in_source(list, list.rfind("APIG.").expect("a code")));
+    }
+
+    #[test]
+    fn records_sentences_links_and_headings_are_not() {
+        for text in [
+            "{\"error_code\":\"APIG.0308\",\"error_msg\":\"x\"}",
+            "error_code=APIG.0308 status=429",
+            "ClientRequestException: {status_code: 401, error_code: APIG.0301}",
+            "https://support.example.com/apig/APIG.0201 says",
+            "# APIG.0308 on every call since Monday",
+            "## Incident: APIG.0308",
+            "the call failed with APIG.0308 -- please help",
+            "HTTP 401 APIG.0303 Incorrect app authentication information",
+            "errorCode='APIG.0301'",
+            "In this case \"APIG.0308\" is returned on every call",
+            "the body contains \"APIG.0308\" since Monday",
+        ] {
+            assert!(!source(text), "{text}");
+        }
+    }
+}
