@@ -416,12 +416,13 @@ fn compared_rows(said: &Said, lookup: &mut Lookup) -> (Vec<usize>, Option<String
     let similar = if possible <= most {
         messages.of_length(&lengths)
     } else {
-        let words: Vec<String> = index::words(&said.folded.text)
-            .filter(|w| !prose::STOPWORDS.contains(w.as_str()))
-            .collect();
+        // Once the analysis has compared all it may, the message's words are not read.
         let rows = if most == 0 {
             Vec::new()
         } else {
+            let words: Vec<String> = index::words(&said.folded.text)
+                .filter(|w| !prose::STOPWORDS.contains(w.as_str()))
+                .collect();
             messages.sharing_words(&words, most)
         };
         capped = Some(format!(

@@ -157,6 +157,16 @@ fn cells(line: &str) -> Option<Vec<String>> {
     (cells.len() >= 3).then_some(cells)
 }
 
+/// Whether [`cells`] may cut `line` into three cells or more, by a look at its bytes
+/// alone: a Markdown row's bars at both ends, or two commas and neither `{` nor `=` (a
+/// CSV line has a comma between each two cells, quoted or not). A log line with one
+/// comma (`06:38:00,123`) is not parsed char by char to find it has two cells.
+fn may_be_row(line: &str) -> bool {
+    let line = line.trim();
+    (line.starts_with('|') && line.ends_with('|') && line.len() > 1)
+        || (line.bytes().filter(|&b| b == b',').nth(1).is_some() && !line.contains(['{', '=']))
+}
+
 /// A CSV line's cells, a quoted cell unquoted (`""` is a quote).
 fn csv_cells(line: &str) -> Vec<String> {
     let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
@@ -187,9 +197,10 @@ fn tables(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     for line in text.split_inclusive('\n') {
-        // Only a line that may name a code (a row) or holds no digit (a header) is cut
-        // into cells: a long log's other lines are passed on as they are.
-        if !mentions_code(line) && line.bytes().any(|b| b.is_ascii_digit()) {
+        // Only a line shaped as a row (see [`may_be_row`]) that may name a code (a row)
+        // or holds no digit (a header) is cut into cells: a long log's other lines are
+        // passed on as they are, each looked at once.
+        if !may_be_row(line) || (!mentions_code(line) && line.bytes().any(|b| b.is_ascii_digit())) {
             out.push_str(line);
             continue;
         }
