@@ -904,16 +904,6 @@ pub(crate) fn has_ascii_digit_run(text: &str, n: usize) -> bool {
     })
 }
 
-/// The most ASCII digits `text` has in a row: [`has_ascii_digit_run`] for several `n` at once.
-pub(crate) fn longest_ascii_digit_run(text: &str) -> usize {
-    let (mut run, mut longest) = (0, 0);
-    for b in text.bytes() {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    longest
-}
-
 /// A number followed by its own reason phrase, however hyphenated or cased.
 fn status_with_reason(text: &str) -> Option<u16> {
     let letters = |t: &str| -> String {

@@ -891,12 +891,12 @@ fn fit(said: &Said, catalog_message: &index::Text, least: f32) -> MessageFit {
     if f == c {
         return MessageFit::Same;
     }
-    if let Some((prefix, _)) = c.split_once('{') {
-        let prefix = prefix.trim_end();
-        if !prefix.is_empty() && f.starts_with(prefix) {
-            let value = after_chars(said.text, prefix.chars().count());
-            return MessageFit::Template(value.trim().trim_end_matches('.').to_string());
-        }
+    if let Some(prefix) = catalog_message.template_prefix()
+        && !prefix.is_empty()
+        && f.starts_with(prefix)
+    {
+        let value = after_chars(said.text, prefix.chars().count());
+        return MessageFit::Template(value.trim().trim_end_matches('.').to_string());
     }
     if let Some(rest) = f.strip_prefix(c)
         && (rest.starts_with([':', ',', ';', '.']) || rest.starts_with(" -"))
