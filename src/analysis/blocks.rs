@@ -92,8 +92,11 @@ fn exchanges(text: &str) -> Vec<String> {
     // Where in `current` the trailing run of time lines (and blank lines) begins.
     let mut times_from: Option<usize> = None;
     for line in text.lines() {
-        let is_request = REQUEST_LINE.is_match(line);
-        let is_status = STATUS_LINE.is_match(line);
+        // A status line holds `HTTP/`, a request line `HTTP/` or `curl`: a line with
+        // neither (a header, a body) is not matched against them.
+        let http = line.contains("HTTP/");
+        let is_request = (http || line.contains("curl")) && REQUEST_LINE.is_match(line);
+        let is_status = http && STATUS_LINE.is_match(line);
         let starts_new = (is_request && has_status) || (is_status && has_status && !has_request);
         if starts_new && !current.trim().is_empty() {
             let next = times_from.map_or_else(String::new, |at| current.split_off(at));

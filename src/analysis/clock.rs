@@ -29,8 +29,9 @@ static EARLIER_THAN: LazyLock<Regex> =
 /// signing time (a curl transcript shows `X-Sdk-Date` twice) say nothing about the clock.
 pub(crate) fn skew_minutes(ev: &Evidence, text: &str) -> Option<i64> {
     // Each time a message names is eight ASCII digits, a `T` and six more (`sdk_date`
-    // reads no other digits): a text without eight in a row is not searched for them.
-    let stamped = super::fields::has_ascii_digit_run(text, 8);
+    // reads no other digits): a text without eight in a row right before a `T` is not
+    // searched for them (a request id's run of digits is followed by another hex digit).
+    let stamped = digits_then_t(text);
     let stamp = |re: &Regex, group: usize| {
         stamped
             .then(|| re.captures(text))
@@ -51,6 +52,17 @@ pub(crate) fn skew_minutes(ev: &Evidence, text: &str) -> Option<i64> {
         .or_else(|| stamp(&SERVER_TIME, 1))
         .or_else(|| stamp(&EARLIER_THAN, 2))?;
     Some(minutes_between(signed, server))
+}
+
+/// Whether `text` has eight ASCII digits or more in a row with a `T` right after them,
+/// as every compact time (`20261127T060000Z`) has.
+fn digits_then_t(text: &str) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        let eight = run >= 8 && b == b'T';
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        eight
+    })
 }
 
 /// A time as the triage shows it: `2026-11-27 06:38:01` (UTC, or as the log wrote it:

@@ -162,6 +162,15 @@ static ACCESS_LOG_LINE: LazyLock<Regex> =
 static BARE_REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| re(r"\b([0-9a-fA-F]{32})\b"));
 static HEADER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?im)^[<>\s]*(date|host|x-stage|x-sdk-date|server)\s*:\s*(.*?)\s*$"));
+/// Words one of which every [`HEADER`] holds, whatever their ASCII case (`x-sdk-date`
+/// holds `date`): ASCII text without any holds no such header, and is not searched for one.
+/// (`(?i)` would also take `ſ` for `s`: other text is searched.)
+static HEADER_NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["date", "host", "x-stage", "server"])
+        .expect("fixed words")
+});
 static REQUEST_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^[>\s]*(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)\s+HTTP/"));
 static METHOD_URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -967,16 +976,6 @@ pub(crate) fn has_ascii_digit_run(text: &str, n: usize) -> bool {
     })
 }
 
-/// The most ASCII digits `text` has in a row: [`has_ascii_digit_run`] for several `n` at once.
-pub(crate) fn longest_ascii_digit_run(text: &str) -> usize {
-    let (mut run, mut longest) = (0, 0);
-    for b in text.bytes() {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    longest
-}
-
 /// A number followed by its own reason phrase, however hyphenated or cased.
 fn status_with_reason(text: &str) -> Option<u16> {
     let letters = |t: &str| -> String {
@@ -1024,7 +1023,12 @@ fn status_number(text: &str, c: &regex::Captures) -> Option<u16> {
 
 fn evidence_of(text: &str) -> Evidence {
     let mut ev = Evidence::default();
-    for c in HEADER.captures_iter(text) {
+    let headers = !text.is_ascii() || HEADER_NAMES.is_match(text);
+    for c in headers
+        .then(|| HEADER.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let name = c[1].to_ascii_lowercase();
         let value = if name == "host" {
             without_userinfo(&c[2])
@@ -1061,12 +1065,23 @@ fn without_userinfo(host: &str) -> &str {
 }
 
 fn request_target(text: &str, ev: &mut Evidence) {
-    let (method, target) = if let Some(c) = REQUEST_LINE.captures(text) {
+    // A request line holds `HTTP/`, and a URL `://`: a text without them is not searched
+    // for them (a log line has neither, mostly).
+    let url = text.contains("://");
+    let request_line = || {
+        text.contains("HTTP/")
+            .then(|| REQUEST_LINE.captures(text))
+            .flatten()
+    };
+    let (method, target) = if let Some(c) = request_line() {
         (Some(c[1].to_string()), Some(c[2].to_string()))
-    } else if let Some(c) = METHOD_URL.captures(text) {
+    } else if let Some(c) = url.then(|| METHOD_URL.captures(text)).flatten() {
         (Some(c[1].to_string()), Some(c[2].to_string()))
     } else {
-        (None, request_url(text).map(str::to_string))
+        (
+            None,
+            url.then(|| request_url(text)).flatten().map(str::to_string),
+        )
     };
     ev.method = method;
     let Some(target) = target else { return };

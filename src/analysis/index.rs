@@ -163,6 +163,9 @@ pub(crate) struct Text {
     pub folded: Box<str>,
     pub chars: usize,
     counts: Option<Counts>,
+    /// Of a template (`… {name} …`), the bytes of `folded` before its first `{`, spaces
+    /// at their end left out: found once, not once per comparison.
+    fixed: Option<usize>,
 }
 
 impl Text {
@@ -171,8 +174,15 @@ impl Text {
         Text {
             chars: folded.chars().count(),
             counts: Counts::of(&folded),
+            fixed: folded.split_once('{').map(|(p, _)| p.trim_end().len()),
             folded: folded.into_boxed_str(),
         }
+    }
+
+    /// Of a template, its fixed beginning (what precedes its first `{`, without the
+    /// spaces at its end); None for a text that is no template.
+    pub(crate) fn template_prefix(&self) -> Option<&str> {
+        self.folded.get(..self.fixed?)
     }
 
     /// The text as a resemblance compares it.

@@ -115,8 +115,8 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
     // text with as many ASCII digits in a row (its groups are parsed as ASCII digits: a
     // match of other digits gives no time either).
     let clock = has_time_of_day(text);
-    let run = super::fields::longest_ascii_digit_run(text);
-    let epoch = run >= 8;
+    let runs = EpochRuns::of(text);
+    let epoch = runs.ms || runs.seconds || runs.basic;
     let on_clock = || {
         iso(text)
             .or_else(|| access(text))
@@ -132,20 +132,61 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
             zone: Zone::Utc,
         };
         let ms = || {
-            let c = (run >= 13).then(|| EPOCH_MS.captures(text)).flatten()?;
+            let c = runs.ms.then(|| EPOCH_MS.captures(text)).flatten()?;
             Some(c[1].parse::<i64>().ok()? / 1000)
         };
         let s = || {
-            let c = (run >= 10).then(|| EPOCH_S.captures(text)).flatten()?;
+            let c = runs.seconds.then(|| EPOCH_S.captures(text)).flatten()?;
             c[1].parse::<i64>().ok()
         };
-        let basic = || civil(&BASIC_ISO.captures(text)?[1], "%Y%m%dT%H%M%SZ");
+        let basic = || {
+            let c = runs.basic.then(|| BASIC_ISO.captures(text)).flatten()?;
+            civil(&c[1], "%Y%m%dT%H%M%SZ")
+        };
         ms().or_else(s).or_else(basic).map(utc)
     };
     clock
         .then(on_clock)
         .flatten()
         .or_else(|| epoch.then(by_epoch).flatten())
+}
+
+/// Which epoch forms `text` may hold a readable time in, by its runs of ASCII digits
+/// (a run: digits with no ASCII digit just before or after), found in one pass. Each
+/// pattern's time is a run standing alone: nothing but a space, `[`, a quote, `:` or `=`
+/// before it, and no digit after. So [`EPOCH_MS`] reads a time only from a run of exactly
+/// 13 digits beginning with `1`, [`EPOCH_S`] from one of exactly 10, and [`BASIC_ISO`]
+/// from one of exactly 8 followed by `T`; a match of other digits gives no time. A text
+/// without such a run is not searched by the pattern: a request id of 24 zeros and
+/// eight hex digits is no epoch.
+#[derive(Clone, Copy, Default)]
+struct EpochRuns {
+    ms: bool,
+    seconds: bool,
+    basic: bool,
+}
+
+impl EpochRuns {
+    fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut runs = EpochRuns::default();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            let (first, len) = (bytes[start], i - start);
+            runs.ms |= len == 13 && first == b'1';
+            runs.seconds |= len == 10 && first == b'1';
+            runs.basic |= len == 8 && bytes.get(i) == Some(&b'T');
+        }
+        runs
+    }
 }
 
 fn iso(text: &str) -> Option<Stamp> {

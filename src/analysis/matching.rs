@@ -417,12 +417,13 @@ fn compared_rows(said: &Said, lookup: &mut Lookup) -> (Vec<usize>, Option<String
     let similar = if possible <= most {
         messages.of_length(&lengths)
     } else {
-        let words: Vec<String> = index::words(&said.folded.text)
-            .filter(|w| !prose::STOPWORDS.contains(w.as_str()))
-            .collect();
+        // Once the analysis has compared all it may, the message's words are not read.
         let rows = if most == 0 {
             Vec::new()
         } else {
+            let words: Vec<String> = index::words(&said.folded.text)
+                .filter(|w| !prose::STOPWORDS.contains(w.as_str()))
+                .collect();
             messages.sharing_words(&words, most)
         };
         capped = Some(format!(
@@ -891,12 +892,12 @@ fn fit(said: &Said, catalog_message: &index::Text, least: f32) -> MessageFit {
     if f == c {
         return MessageFit::Same;
     }
-    if let Some((prefix, _)) = c.split_once('{') {
-        let prefix = prefix.trim_end();
-        if !prefix.is_empty() && f.starts_with(prefix) {
-            let value = after_chars(said.text, prefix.chars().count());
-            return MessageFit::Template(value.trim().trim_end_matches('.').to_string());
-        }
+    if let Some(prefix) = catalog_message.template_prefix()
+        && !prefix.is_empty()
+        && f.starts_with(prefix)
+    {
+        let value = after_chars(said.text, prefix.chars().count());
+        return MessageFit::Template(value.trim().trim_end_matches('.').to_string());
     }
     if let Some(rest) = f.strip_prefix(c)
         && (rest.starts_with([':', ',', ';', '.']) || rest.starts_with(" -"))

@@ -189,6 +189,22 @@ fn separator(line: &str) -> Option<char> {
     most.filter(|_| n >= 2)
 }
 
+/// Whether [`cells`] may cut `line` into three cells or more, by a look at its bytes
+/// alone: a Markdown row's bars at both ends, or two of one separator (a CSV line has one
+/// between each two cells, quoted or not) and neither `{` nor `=`. A log line with one
+/// comma (`06:38:00,123`) is not parsed char by char to find it has two cells.
+fn may_be_row(line: &str) -> bool {
+    let line = line.trim();
+    (line.starts_with('|') && line.ends_with('|') && line.len() > 1)
+        || (!line.contains(['{', '='])
+            && SEPARATORS.iter().any(|&sep| {
+                line.bytes()
+                    .filter(|&b| char::from(b) == sep)
+                    .nth(1)
+                    .is_some()
+            }))
+}
+
 /// A CSV line's cells parted by `sep`, a quoted cell unquoted (`""` is a quote).
 fn csv_cells(line: &str, sep: char) -> Vec<String> {
     let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
@@ -221,9 +237,10 @@ fn tables(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     for line in text.split_inclusive('\n') {
-        // Only a line that may name a code (a row) or holds no digit (a header) is cut
-        // into cells: a long log's other lines are passed on as they are.
-        if !mentions_code(line) && line.bytes().any(|b| b.is_ascii_digit()) {
+        // Only a line shaped as a row (see [`may_be_row`]) that may name a code (a row)
+        // or holds no digit (a header) is cut into cells: a long log's other lines are
+        // passed on as they are, each looked at once.
+        if !may_be_row(line) || (!mentions_code(line) && line.bytes().any(|b| b.is_ascii_digit())) {
             out.push_str(line);
             continue;
         }
