@@ -59,6 +59,24 @@ pub struct Explorer {
     selected_row: Option<usize>,
     /// Where the table should scroll after the view changed (see [`Explorer::take_scroll`]).
     follow: Follow,
+    /// What the last clear took, for [`Explorer::undo_clear`]: the filters sit apart from
+    /// the search box, and one Esc too many emptied them unseen and for good.
+    cleared: Option<Cleared>,
+}
+
+/// The query and filters a clear took.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Cleared {
+    /// The query, when the clear took it too (empty otherwise).
+    pub(crate) query: String,
+    pub(crate) filters: Filters,
+}
+
+impl Cleared {
+    /// One thing was cleared (the query, or one filter): "brings it back".
+    pub(crate) fn is_one(&self) -> bool {
+        usize::from(!self.query.is_empty()) + self.filters.len() == 1
+    }
 }
 
 /// Where the table scrolls after its rows changed.
@@ -94,6 +112,7 @@ impl Explorer {
             viewed: None,
             selected_row,
             follow: Follow::Stay,
+            cleared: None,
         };
         explorer.refresh(catalog, index);
         explorer
@@ -239,19 +258,57 @@ impl Explorer {
         Some(pos)
     }
 
-    /// Esc: first clears the query, then (on a second press) the filters.
-    pub(crate) fn escape(&mut self) {
-        if !self.state.query.is_empty() {
-            self.state.query.clear();
+    /// Esc: first clears the query, then (on a second press) the filters, undoably.
+    /// What it cleared, if anything.
+    pub(crate) fn escape(&mut self) -> Option<Cleared> {
+        if self.state.query.is_empty() {
+            self.clear(false)
         } else {
-            self.state.filters = Filters::default();
+            self.state.query.clear();
+            None
         }
     }
 
-    /// Clear the search and every filter.
-    pub(crate) fn clear_all(&mut self) {
-        self.state.query.clear();
-        self.state.filters = Filters::default();
+    /// Clear the filters, and the query too when `query`, keeping what was cleared for
+    /// [`Explorer::undo_clear`]. What it cleared; None (and the last clear still undoable)
+    /// when there was nothing to clear.
+    pub(crate) fn clear(&mut self, query: bool) -> Option<Cleared> {
+        let query = if query {
+            std::mem::take(&mut self.state.query)
+        } else {
+            String::new()
+        };
+        let filters = std::mem::take(&mut self.state.filters);
+        if query.is_empty() && filters.is_empty() {
+            return None;
+        }
+        let cleared = Cleared { query, filters };
+        self.cleared = Some(cleared.clone());
+        Some(cleared)
+    }
+
+    /// Whether a clear can be undone.
+    pub(crate) fn can_undo_clear(&self) -> bool {
+        self.cleared.is_some()
+    }
+
+    /// The filters changed otherwise (a box ticked): the last clear is no longer undone.
+    pub(crate) fn forget_clear(&mut self) {
+        self.cleared = None;
+    }
+
+    /// Bring back what the last clear took: the filters, and its query unless another
+    /// was typed since (what the engineer typed is never overwritten). What came back.
+    pub(crate) fn undo_clear(&mut self) -> Option<Cleared> {
+        let Cleared { query, filters } = self.cleared.take()?;
+        self.state.filters = filters.clone();
+        let query = if self.state.query.is_empty() {
+            self.state.query.clone_from(&query);
+            query
+        } else {
+            String::new()
+        };
+        Some(Cleared { query, filters })
     }
 }
 

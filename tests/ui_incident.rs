@@ -222,3 +222,57 @@ fn a_second_incident_for_the_same_paste_is_asked_for_not_opened_silently() {
     h.get_by_label("Incidents (2)");
     std::fs::remove_dir_all(&path).ok();
 }
+
+/// Opening an incident left the keyboard nowhere, its steps some 55 Tab presses away,
+/// and Alt+I showed the tab without moving it. Now the first step not done takes it
+/// (Space ticks it), and in sight, in a 900×600 window too; switching back with Alt+I
+/// lands on the next one; with every step done, on "Copy as Markdown".
+#[test]
+fn an_incident_opened_or_switched_to_gives_the_keyboard_to_its_first_step_not_done() {
+    use egui::{Key, Modifiers};
+    let path = temp_dir("focus");
+    let mut h = stored_window([900.0, 600.0], &path);
+    h.run();
+    h.event(egui::Event::Paste(NOT_PUBLISHED.into()));
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
+    h.run();
+    h.get_by_label("Open incident from this paste")
+        .click_accesskit();
+    h.run();
+    assert!(h.get_by_label(DOMAIN_STEP).is_focused(), "the first step");
+    let pane_bottom = h.get_by_label("Paste a response").rect().top();
+    let step = h.get_by_label(DOMAIN_STEP).rect();
+    assert!(
+        step.bottom() <= pane_bottom,
+        "the focused step is in sight: {step:?}, the pane ends at {pane_bottom}"
+    );
+    h.key_press(Key::Space);
+    h.run();
+    h.get_by_label("Progress 1/5");
+    let progress = |h: &Harness<'_, ExplorerApp>| {
+        h.state().session().incidents().book().incidents[0].progress()
+    };
+    for done in 1..5 {
+        h.key_press_modifiers(Modifiers::ALT, Key::E);
+        h.run();
+        h.key_press_modifiers(Modifiers::ALT, Key::I);
+        h.run();
+        h.run();
+        if done == 1 {
+            assert!(h.get_by_label(METHOD_STEP).is_focused(), "the next step");
+        }
+        h.key_press(Key::Space);
+        h.run();
+        assert_eq!(progress(&h), (done + 1, 5), "Space ticked the focused step");
+    }
+    h.key_press_modifiers(Modifiers::ALT, Key::E);
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::I);
+    h.run();
+    assert!(
+        h.get_by_label("Copy as Markdown").is_focused(),
+        "every step done: the Markdown for the ticket"
+    );
+}

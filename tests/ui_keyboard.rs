@@ -301,3 +301,238 @@ fn after_clearing_a_filter_the_selected_row_is_in_sight() {
         "{code} is in the table's view as well as in the pane"
     );
 }
+
+fn ticked(h: &Harness<'_, ExplorerApp>) -> usize {
+    h.state().session().explorer().state.filters.statuses.len()
+}
+
+const METHOD: &str = "405 Method Not Allowed (2)";
+const THROTTLED: &str = "429 Too Many Requests (1)";
+
+/// With an empty search box one Esc emptied every filter, out of sight and for good. Esc
+/// now leaves the box first; a second one, with no control focused, clears the filters,
+/// says which, and Ctrl+Z (or "Undo clear") brings them back. Esc on a filter's box
+/// leaves the box and clears nothing.
+#[test]
+fn esc_leaves_the_search_box_first_and_clearing_the_filters_is_said_and_undone() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label(METHOD).click();
+    h.run();
+    h.get_by_label(THROTTLED).click();
+    h.run();
+    assert_eq!(ticked(&h), 2);
+    h.get_by_label(SEARCH).focus();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        ticked(&h),
+        2,
+        "one Esc from the empty search box cleared the filters"
+    );
+    assert!(!h.get_by_label(SEARCH).is_focused(), "Esc left the box");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(ticked(&h), 0, "the second Esc clears them");
+    h.get_by_label_contains(
+        "Cleared 2 filters (405 Method Not Allowed; 429 Too Many Requests): \"Undo clear\" (Ctrl+Z)",
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(ticked(&h), 2, "Ctrl+Z brought them back");
+    h.get_by_label_contains("Brought back 2 filters");
+
+    h.get_by_label("Clear all").click();
+    h.run();
+    assert_eq!(ticked(&h), 0);
+    h.get_by_label("Undo clear").click();
+    h.run();
+    assert_eq!(ticked(&h), 2, "Clear all is undone too");
+
+    // On a filter's box, Esc only leaves the box.
+    h.get_by_label(METHOD).focus();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(ticked(&h), 2, "Esc on a box cleared the filters");
+    assert!(!h.get_by_label(METHOD).is_focused());
+}
+
+/// In the search box Esc still clears the text first (the box keeps the keyboard), and
+/// Ctrl+Z there is the text field's, never the filters' undo.
+#[test]
+fn esc_in_the_search_box_clears_its_text_and_keeps_it() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label(METHOD).click();
+    h.run();
+    h.get_by_label("Clear all").click();
+    h.run();
+    assert_eq!(ticked(&h), 0);
+    h.get_by_label(SEARCH).focus();
+    h.run();
+    h.get_by_label(SEARCH).type_text("method");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(query(&h), "");
+    assert!(
+        h.get_by_label(SEARCH).is_focused(),
+        "the box keeps the keyboard"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(ticked(&h), 0, "Ctrl+Z in a text field is the field's");
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(ticked(&h), 1, "outside it, the filters' undo");
+}
+
+/// Help says what the table's keys do on a focused control, and they do it: on a
+/// filter's box Up/Down move the keyboard to the box below and Home leaves the row where
+/// it was; after Esc leaves the box they move the row.
+#[test]
+fn on_a_focused_box_the_arrows_move_the_keyboard_and_after_esc_the_row() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label_contains("on a control: the control above / below");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label(METHOD).click();
+    h.run();
+    let rows = h.state().session().explorer().rows().len();
+    assert_eq!(rows, 2);
+    let first = selected_code(&h);
+    h.get_by_label(METHOD).focus();
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(selected_code(&h), first, "the row stays");
+    assert!(
+        !h.get_by_label(METHOD).is_focused(),
+        "the keyboard moved on"
+    );
+    assert!(h.ctx.memory(|m| m.focused()).is_some());
+    h.key_press(Key::End);
+    h.run();
+    assert_eq!(selected_code(&h), first, "End on a control moves no row");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(ticked(&h), 1, "Esc left the control, the filter stays");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_ne!(
+        selected_code(&h),
+        first,
+        "with no control focused Down moves the row"
+    );
+}
+
+/// The duplicate question opens with "Work the open one" holding the keyboard: Enter
+/// takes it; Tab then Enter takes the button Tab reached, and only that one (a key
+/// read for the whole question worked the open one too); Esc cancels.
+#[test]
+fn the_duplicate_question_opens_on_its_first_answer_and_enter_takes_the_focused_one() {
+    let body = "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\",\"request_id\":\"0101abcdef0101abcdef0101abcdef01\"}";
+    let dir = temp_dir("kbd-duplicate-keys");
+    let mut h = stored_window([1400.0, 1000.0], &dir);
+    let open =
+        |h: &Harness<'_, ExplorerApp>| h.state().session().incidents().book().incidents.len();
+    let asked = |h: &Harness<'_, ExplorerApp>| {
+        h.query_by_label("This paste already has an incident")
+            .is_some()
+    };
+    pasted(&mut h, body);
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    assert_eq!(open(&h), 1);
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    assert!(asked(&h));
+    assert!(
+        h.get_by_label("Work the open one").is_focused(),
+        "the question opens on its first answer"
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(!asked(&h));
+    assert_eq!(open(&h), 1, "Enter worked the open one");
+
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(h.get_by_label("Start another").is_focused());
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(!asked(&h));
+    assert_eq!(open(&h), 2, "Enter took the focused answer, Start another");
+
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    assert!(asked(&h));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!asked(&h));
+    assert_eq!(open(&h), 2, "Esc cancelled");
+}
+
+/// A key press and its release in one frame, with `modifiers`.
+fn key_events(key: Key, modifiers: Modifiers) -> [Event; 2] {
+    let press = |pressed| Event::Key {
+        key,
+        physical_key: Some(key),
+        pressed,
+        repeat: false,
+        modifiers,
+    };
+    [press(true), press(false)]
+}
+
+/// The tester's F1, Esc, Ctrl+F and typing at xdotool's pace: a character that arrives
+/// in the frame of Ctrl+F goes into the search box (it was lost now and then: the box
+/// took the keyboard only after it was drawn).
+#[test]
+fn a_character_typed_in_the_frame_of_ctrl_f_goes_into_the_search_box() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.input_mut()
+        .events
+        .extend(key_events(Key::F1, Modifiers::NONE));
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.get_by_label(SEARCH).is_focused());
+    let mut frame: Vec<Event> = key_events(Key::F, Modifiers::COMMAND).into();
+    frame.push(Event::Text("t".into()));
+    h.input_mut().events.extend(frame);
+    h.run();
+    h.get_by_label(SEARCH).type_text("imeout");
+    h.run();
+    assert_eq!(query(&h), "timeout");
+}
+
+/// Alt+E's letter, which the platform sends with it, is not typed; the same letter typed
+/// in the same frame is.
+#[test]
+fn only_the_letter_sent_with_a_shortcut_is_taken_from_the_search_box() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    let [alt_press, alt_release] = key_events(Key::E, Modifiers::ALT);
+    let [press, release] = key_events(Key::E, Modifiers::NONE);
+    h.input_mut().events.extend([
+        alt_press,
+        Event::Text("e".into()),
+        alt_release,
+        press,
+        Event::Text("e".into()),
+        release,
+    ]);
+    h.run();
+    assert_eq!(query(&h), "e", "the typed e stays, the shortcut's goes");
+}

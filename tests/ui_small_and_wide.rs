@@ -247,3 +247,52 @@ fn the_duplicate_question_dims_the_window_behind_it() {
         );
     }
 }
+
+/// At 900×600 the filter panel is narrower than its longest labels: they wrap beside
+/// their counts, whole, instead of ending in "…" (whole only on hover). The table keeps
+/// its message column.
+#[test]
+fn at_900_by_600_every_filter_label_is_whole() {
+    let mut h = window([900.0, 600.0], SavedState::default());
+    h.run();
+    h.run();
+    let table = h.get_by_label("Code").rect().left();
+    let cut_in_panel = |h: &Harness<'_, ExplorerApp>| -> Vec<String> {
+        h.output()
+            .shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                egui::Shape::Text(t) if t.pos.x < table && t.galley.elided => {
+                    Some(t.galley.text().to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    // The longest labels, each brought into the panel's view (the list is taller than it).
+    for label in [
+        "494 Request Header Too Large",
+        "Authorization & access control",
+        "Conflict / resource state",
+        "Third-party authorizer",
+        "API not found / routing",
+    ] {
+        let in_panel = h
+            .query_all_by_label_contains(label)
+            .find(|n| n.rect().left() < table);
+        let Some(node) = in_panel else {
+            panic!("{label} is not among the filters");
+        };
+        node.scroll_to_me();
+        h.run();
+        assert_eq!(drawn(&h, label), (true, false), "{label}: drawn, not cut");
+        let cut = cut_in_panel(&h);
+        assert!(cut.is_empty(), "cut filter labels: {cut:?}");
+    }
+    let message = table_cell(&h, LONG);
+    assert!(
+        message.width() >= 150.0,
+        "the message column is {} points wide",
+        message.width()
+    );
+}

@@ -124,3 +124,95 @@ fn companion_mode_says_which_row_it_shows_and_keeps_its_count_in_view() {
         "the count is not cut at 440 px: {count:?}"
     );
 }
+
+/// The table's cell of `code` (not the detail pane's copy), if the table shows it.
+fn table_row(h: &Harness<'_, ExplorerApp>, code: &str) -> Option<egui::Rect> {
+    let detail = h.get_by_label("Entry").rect().left();
+    h.query_all_by_label(code)
+        .map(|n| n.rect())
+        .find(|r| r.left() < detail)
+}
+
+/// The selected row was left below the fold when the window shrank: it stays in sight,
+/// above the paste panel, at each size.
+#[test]
+fn the_selected_row_stays_in_sight_when_the_window_is_resized() {
+    let mut h = window([1600.0, 1000.0], SavedState::default());
+    h.run();
+    // The last row of the first page: at the foot of a tall table.
+    h.key_press(Key::PageDown);
+    h.run();
+    let code = selected_code(&h);
+    assert!(table_row(&h, &code).is_some(), "PageDown shows the row");
+    for size in [[900.0, 600.0], [640.0, 420.0], [1280.0, 800.0]] {
+        h.set_size(egui::vec2(size[0], size[1]));
+        h.run();
+        let row = table_row(&h, &code)
+            .unwrap_or_else(|| panic!("at {size:?} the selected row is out of the table's view"));
+        let paste = h.get_by_label("Paste a response").rect().top();
+        assert!(
+            row.bottom() <= paste + 1.0,
+            "at {size:?} the row ({row:?}) is under the paste panel ({paste})"
+        );
+    }
+}
+
+/// egui's memory keeps the scroll offsets of the last run: the filters and the analysis
+/// opened scrolled to their middle. After a restart they start at their top.
+#[test]
+fn the_filters_and_the_analysis_open_at_their_top_after_a_restart() {
+    let dir = common::temp_dir("window-restart-top");
+    let mut h = common::stored_window([900.0, 600.0], &dir);
+    pasted(&mut h, &burst_log());
+    // The mouse wheel over the filters, then over the analysis.
+    let filters = h.get_by_label("Filters").rect().center_bottom() + egui::vec2(0.0, 40.0);
+    let analysis = h.get_by_label_contains("Read as:").rect().center();
+    for at in [filters, analysis] {
+        h.event(egui::Event::PointerMoved(at));
+        for _ in 0..5 {
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, -200.0),
+                modifiers: egui::Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            });
+            // The wheel scrolls smoothly, over several frames.
+            h.run_steps(10);
+        }
+    }
+    let filters_top = |h: &Harness<'_, ExplorerApp>| h.get_by_label("Filters").rect().top();
+    let read_as_top =
+        |h: &Harness<'_, ExplorerApp>| h.get_by_label_contains("Read as:").rect().top();
+    let search = h.get_by_label("Search").rect().bottom();
+    let paste = h.get_by_label("Paste a response").rect().bottom();
+    assert!(filters_top(&h) < search, "the filters were scrolled down");
+    assert!(read_as_top(&h) < paste, "the analysis was scrolled down");
+    // What eframe writes at exit and gives the next window: the persisted part of egui's
+    // widget data, where the scroll offsets are (serialized: only what persists).
+    let memory = h.ctx.memory(|m| serde_json::to_string(&m.data)).unwrap();
+    drop(h);
+    let mut again = egui_kittest::Harness::builder()
+        .with_size([900.0, 600.0])
+        .with_context_setup(move |ctx| {
+            let data: egui::util::IdTypeMap = serde_json::from_str(&memory).unwrap();
+            ctx.memory_mut(|m| m.data = data);
+        })
+        .build_eframe({
+            let dir = dir.to_path_buf();
+            move |_cc| common::stored_app(&dir)
+        });
+    again.run();
+    again
+        .state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
+    again.run();
+    again.run();
+    let search = again.get_by_label("Search").rect().bottom();
+    let paste = again.get_by_label("Paste a response").rect().bottom();
+    assert!(
+        filters_top(&again) > search,
+        "the filters open at their top"
+    );
+    assert!(read_as_top(&again) > paste, "the analysis opens at its top");
+}

@@ -49,6 +49,30 @@ impl Filters {
         }
     }
 
+    /// The ticked values as the filter panel names them, group by group (catalog, status,
+    /// category, who acts): what a status line says was cleared.
+    pub(crate) fn names(&self, catalog: &Catalog) -> Vec<String> {
+        let title = |id: &String| {
+            catalog
+                .sources
+                .iter()
+                .find(|s| &s.id == id)
+                .map_or_else(|| id.clone(), |s| s.title.clone())
+        };
+        let catalogs = self.catalogs.iter().map(title);
+        let statuses = self
+            .statuses
+            .iter()
+            .map(|&s| crate::http_status::with_reason(s));
+        let categories = self.categories.iter().map(|c| c.label().to_string());
+        let who = self.who_acts.iter().map(|w| w.label().to_string());
+        catalogs
+            .chain(statuses)
+            .chain(categories)
+            .chain(who)
+            .collect()
+    }
+
     pub(crate) fn toggle_status(&mut self, status: u16) {
         toggle(&mut self.statuses, status);
     }

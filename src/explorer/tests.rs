@@ -61,10 +61,21 @@ fn escape_clears_query_then_filters() {
     ex.escape();
     assert_eq!(ex.state.query, "");
     assert!(!ex.state.filters.is_empty());
-    ex.escape();
+    let cleared = ex.escape().expect("the filters were cleared");
     assert!(ex.state.filters.is_empty());
+    assert!(cleared.filters.who_acts.contains(&WhoActs::Provider));
     ex.refresh(&catalog, &index);
     assert_eq!(ex.rows().len(), catalog.entries.len());
+    assert!(ex.undo_clear().is_some());
+    assert!(
+        ex.state.filters.who_acts.contains(&WhoActs::Provider),
+        "undone"
+    );
+    assert!(ex.undo_clear().is_none(), "once");
+    ex.clear(false);
+    ex.forget_clear();
+    assert!(!ex.can_undo_clear(), "a box ticked since forgets the clear");
+    assert!(ex.escape().is_none(), "nothing left to clear");
 }
 
 #[test]

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::{Outcome, Session};
-use crate::catalog::{Category, WhoActs};
-use crate::explorer::{Move, SortColumn};
+use crate::catalog::{Catalog, Category, WhoActs};
+use crate::explorer::{Cleared, Move, SortColumn};
 use crate::report::explain_markdown;
 
 /// What the engineer does with the search box, the facets and the table.
@@ -14,10 +14,13 @@ use crate::report::explain_markdown;
 pub enum ExplorerAction {
     /// The search box's text changed.
     SetQuery(String),
-    /// Clear the query and the filters.
+    /// Clear the query and the filters (undoably).
     ClearSearch,
-    /// Clear the filters, keeping the query.
+    /// Clear the filters, keeping the query (undoably).
     ClearFilters,
+    /// Bring back what the last clear took (Esc, Clear all, Clear), until a filter is
+    /// ticked or unticked.
+    UndoClear,
     /// Show or hide the rows of a catalog (its id).
     ToggleCatalog(String),
     /// Show or hide the rows of a status.
@@ -42,11 +45,23 @@ impl Session {
     /// Reads the library; changes only the explorer. The view is refreshed on the next
     /// [`Session::tick`], once per frame however many actions came in.
     pub(super) fn apply_explorer(&mut self, action: ExplorerAction) -> Outcome {
+        // Undoing a clear after a box was ticked would drop that box.
+        let ticked = matches!(
+            action,
+            ExplorerAction::ToggleCatalog(_)
+                | ExplorerAction::ToggleStatus(_)
+                | ExplorerAction::ToggleCategory(_)
+                | ExplorerAction::ToggleWhoActs(_)
+        );
+        if ticked {
+            self.explorer.forget_clear();
+        }
         let state = &mut self.explorer.state;
         match action {
             ExplorerAction::SetQuery(q) => state.query = q,
-            ExplorerAction::ClearSearch => self.explorer.clear_all(),
-            ExplorerAction::ClearFilters => state.filters = Default::default(),
+            ExplorerAction::ClearSearch => return self.clear(true),
+            ExplorerAction::ClearFilters => return self.clear(false),
+            ExplorerAction::UndoClear => return self.undo_clear(),
             ExplorerAction::ToggleCatalog(id) => state.filters.toggle_catalog(&id),
             ExplorerAction::ToggleStatus(s) => state.filters.toggle_status(s),
             ExplorerAction::ToggleCategory(c) => state.filters.toggle_category(c),
@@ -62,6 +77,46 @@ impl Session {
             ExplorerAction::CopyEntryMarkdown(row) => return self.copy_entry(row),
         }
         Outcome::default()
+    }
+
+    /// Clear the filters (and the query too when `query`), saying what went and how to
+    /// bring it back.
+    fn clear(&mut self, query: bool) -> Outcome {
+        match self.explorer.clear(query) {
+            Some(cleared) => self.said_cleared(&cleared),
+            None => Outcome::said("No search or filter to clear"),
+        }
+    }
+
+    /// Esc with nothing else to do: the query, else the filters, undoably (said).
+    pub(super) fn escape(&mut self) -> Outcome {
+        match self.explorer.escape() {
+            Some(cleared) => self.said_cleared(&cleared),
+            None => Outcome::default(),
+        }
+    }
+
+    fn said_cleared(&self, cleared: &Cleared) -> Outcome {
+        Outcome::said(format!(
+            "Cleared {}: \"Undo clear\" (Ctrl+Z) brings {} back",
+            cleared_text(cleared, self.library.catalog()),
+            if cleared.is_one() { "it" } else { "them" }
+        ))
+    }
+
+    fn undo_clear(&mut self) -> Outcome {
+        match self.explorer.undo_clear() {
+            Some(back) if back.query.is_empty() && back.filters.is_empty() => {
+                Outcome::said("Nothing brought back: the search typed since the clear stays")
+            }
+            Some(back) => Outcome::said(format!(
+                "Brought back {}",
+                cleared_text(&back, self.library.catalog())
+            )),
+            None => Outcome::said(
+                "Nothing to bring back: no search or filter was cleared since the last change",
+            ),
+        }
     }
 
     /// Keyboard movement; `page` is how many rows the table shows.
@@ -92,7 +147,8 @@ impl Session {
         self.explorer.select(&catalog, Some(row));
         self.refresh();
         if self.explorer.selected_position().is_none() {
-            self.explorer.clear_all();
+            // Undoable, as every clear: "Undo clear" shows beside the filters.
+            self.explorer.clear(true);
             self.refresh();
             self.explorer.select(&catalog, Some(row));
         }
@@ -114,5 +170,39 @@ impl Session {
             return Outcome::said(format!("Row {row} is not in the catalogs loaded now"));
         }
         Outcome::copied(explain_markdown(catalog, &[row]), "the entry as Markdown")
+    }
+}
+
+/// What a clear took, in words: `the search "timeout" and 2 filters (429 Too Many
+/// Requests; API provider)`. Long lists end in how many more.
+fn cleared_text(cleared: &Cleared, catalog: &Catalog) -> String {
+    const NAMED: usize = 4;
+    let names = cleared.filters.names(catalog);
+    let filters = (!names.is_empty()).then(|| {
+        let mut shown = names
+            .iter()
+            .take(NAMED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        if names.len() > NAMED {
+            shown.push_str(&format!("; {} more", names.len() - NAMED));
+        }
+        format!(
+            "{} ({shown})",
+            crate::wording::count_of(names.len(), "filter")
+        )
+    });
+    let query = (!cleared.query.is_empty()).then(|| {
+        let mut shown: String = cleared.query.chars().take(40).collect();
+        if cleared.query.chars().count() > 40 {
+            shown.push_str("...");
+        }
+        format!("the search \"{shown}\"")
+    });
+    match (query, filters) {
+        (Some(q), Some(f)) => format!("{q} and {f}"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => "nothing".to_string(),
     }
 }

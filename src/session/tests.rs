@@ -542,3 +542,77 @@ fn a_paste_cleared_while_analyzed_comes_back_analyzed_and_clearing_the_history_f
         Some("There is no cleared paste to bring back")
     );
 }
+
+/// Every way the filters are cleared (Esc, Clear all, Clear, a paste's revealed row) says
+/// what went and can be undone, until a box is ticked; an undo never overwrites a query
+/// typed since, nor claims to bring it back.
+#[test]
+fn every_clear_of_the_filters_is_said_and_undoable() {
+    let mut s = session();
+    let statuses = |s: &Session| s.explorer().state.filters.statuses.len();
+    s.apply(ExplorerAction::ToggleStatus(405));
+    s.apply(ExplorerAction::ToggleStatus(429));
+    let said = s.apply(Action::Window(WindowEvent::Escape)).status.unwrap();
+    assert_eq!(
+        said,
+        "Cleared 2 filters (405 Method Not Allowed; 429 Too Many Requests): \"Undo clear\" (Ctrl+Z) brings them back"
+    );
+    let said = s.apply(ExplorerAction::UndoClear).status.unwrap();
+    assert_eq!(
+        said,
+        "Brought back 2 filters (405 Method Not Allowed; 429 Too Many Requests)"
+    );
+    assert_eq!(statuses(&s), 2);
+
+    // The search row's Clear: the query too, one thing is "it".
+    s.apply(ExplorerAction::ClearFilters);
+    s.apply(ExplorerAction::SetQuery("timeout".into()));
+    let said = s.apply(ExplorerAction::ClearSearch).status.unwrap();
+    assert_eq!(
+        said,
+        "Cleared the search \"timeout\": \"Undo clear\" (Ctrl+Z) brings it back"
+    );
+    s.apply(ExplorerAction::SetQuery("throttled".into()));
+    let said = s.apply(ExplorerAction::UndoClear).status.unwrap();
+    assert_eq!(
+        said,
+        "Nothing brought back: the search typed since the clear stays"
+    );
+    assert_eq!(
+        s.explorer().state.query,
+        "throttled",
+        "what was typed stays"
+    );
+
+    // Many values: the first four named, then how many more.
+    s.apply(ExplorerAction::SetQuery(String::new()));
+    for status in [400, 401, 403, 404, 405, 429] {
+        s.apply(ExplorerAction::ToggleStatus(status));
+    }
+    let said = s.apply(ExplorerAction::ClearFilters).status.unwrap();
+    assert!(
+        said.starts_with("Cleared 6 filters (400 Bad Request; 401 Unauthorized; 403 Forbidden; 404 Not Found; 2 more)"),
+        "{said}"
+    );
+    // A box ticked since: the clear is no longer undone.
+    s.apply(ExplorerAction::ToggleStatus(500));
+    let said = s.apply(ExplorerAction::UndoClear).status.unwrap();
+    assert!(said.starts_with("Nothing to bring back"), "{said}");
+    assert_eq!(statuses(&s), 1);
+
+    // A paste whose row the filters hide clears them: undoable too.
+    s.tick();
+    paste(
+        &mut s,
+        "HTTP/1.1 429\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}",
+    );
+    assert_eq!(statuses(&s), 0, "cleared to show the paste's row");
+    s.apply(ExplorerAction::UndoClear);
+    assert_eq!(statuses(&s), 1, "brought back");
+    // Nothing to clear: said, and the last clear stays undoable.
+    s.apply(ExplorerAction::ClearFilters);
+    let said = s.apply(ExplorerAction::ClearFilters).status.unwrap();
+    assert_eq!(said, "No search or filter to clear");
+    s.apply(ExplorerAction::UndoClear);
+    assert_eq!(statuses(&s), 1);
+}

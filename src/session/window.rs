@@ -9,7 +9,8 @@ use crate::explorer::Move;
 /// What a window noticed that changes the session.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WindowEvent {
-    /// Esc: clear the query, then (again) the filters. (Explorer.)
+    /// Esc that had nothing to close or leave: clear the query, then (again) the
+    /// filters, undoably. (Explorer.)
     Escape,
     /// Keyboard movement; `page` is how many rows the table shows. (Explorer.)
     Move {
@@ -28,7 +29,7 @@ pub enum WindowEvent {
 impl Session {
     pub(super) fn apply_window(&mut self, event: WindowEvent) -> Outcome {
         match event {
-            WindowEvent::Escape => self.explorer.escape(),
+            WindowEvent::Escape => return self.escape(),
             WindowEvent::Move { mv, page } => return self.move_selection(mv, page),
             WindowEvent::SetZoom(zoom) => self.settings.set_zoom(zoom),
             WindowEvent::ClipboardSeen(text) => {

@@ -98,13 +98,15 @@ pub struct StartOptions {
 #[derive(Default)]
 pub(super) struct View {
     pub(crate) focus_search: bool,
-    /// The search box had the keyboard at the end of the last frame (egui drops focus on
-    /// Esc before the keys are read, so this frame cannot tell).
-    pub(crate) search_focused: bool,
+    /// The control that had the keyboard at the end of the last frame (egui drops focus
+    /// on Esc before the keys are read, so this frame cannot tell what Esc left).
+    pub(crate) focused_last: Option<egui::Id>,
     /// Visible position to scroll the table to this frame.
     pub(crate) scroll_to: Option<usize>,
     /// Rows that fit in the table, for PageUp/PageDown.
     pub(crate) page_rows: usize,
+    /// The table's size last frame: when it changes, the selected row is kept in sight.
+    pub(crate) table_size: Option<egui::Vec2>,
     /// Short feedback ("Copied APIG.0308") shown in the top bar, and since when.
     pub(crate) status: Option<(String, std::time::Instant)>,
     /// What the keys read this frame have to say once their actions are applied.
@@ -122,6 +124,9 @@ pub(super) struct View {
     pub(crate) keyboard_focus: bool,
     /// The detail pane shows incidents instead of the catalog entry.
     pub(crate) show_incidents: bool,
+    /// An incident was opened or switched to: its first unticked step takes the keyboard
+    /// when drawn (it was some 55 Tab presses away).
+    pub(crate) focus_incident: bool,
     /// The row selected when the pane last changed tab: selecting another row brings the
     /// pane back to the entry, so it never shows an incident beside an unrelated row.
     pub shown_row: Option<usize>,
@@ -140,9 +145,15 @@ pub(super) struct View {
     /// when it changes, the pane starts at its top.
     pub detail_shown: Option<(Option<usize>, bool, Option<u64>)>,
     /// A new paste (or hand-off, or history entry) came in: the detail pane starts at
-    /// its top, and so does the analysis pane once the analysis is there.
+    /// its top, and so does the analysis pane once the analysis is there, and the
+    /// pasted text; the paste panel unfolds. At start the panes whose offsets egui's
+    /// memory kept from the last run start at their top too (the filters and the
+    /// analysis opened at their middle).
     pub detail_to_top: bool,
     pub analysis_to_top: bool,
+    pub text_to_top: bool,
+    pub unfold_paste: bool,
+    pub facets_to_top: bool,
     /// The triage histogram's bar clicked (its first second, and the one after it),
     /// whose errors are listed.
     pub triage_bar: Option<(i64, i64)>,
@@ -176,6 +187,8 @@ impl View {
     pub(crate) fn new_paste(&mut self) {
         self.detail_to_top = true;
         self.analysis_to_top = true;
+        self.text_to_top = true;
+        self.unfold_paste = true;
         self.triage_bar = None;
     }
 
@@ -255,6 +268,9 @@ impl ExplorerApp {
             // Typing goes to the search box from the first frame.
             view: View {
                 focus_search: true,
+                analysis_to_top: true,
+                text_to_top: true,
+                facets_to_top: true,
                 ..View::default()
             },
             screenshot: None,
@@ -322,6 +338,10 @@ impl ExplorerApp {
         ) {
             self.view.status = None;
         }
+        // Switched to another incident of the list: the keyboard goes to it.
+        if let Action::Case(CaseAction::SelectIncident(_)) = &action {
+            self.view.focus_incident = true;
+        }
         if let Action::Settings(SettingsAction::SetTheme(theme)) = &action {
             ctx.set_theme(look::preference(*theme));
         }
@@ -347,6 +367,7 @@ impl ExplorerApp {
         self.view.scroll_to = scroll_to.or(self.view.scroll_to);
         if let Some(show) = show_incidents {
             self.view.show_incidents = show;
+            self.view.focus_incident |= show;
             self.view.shown_row = self.session.explorer().selected();
         }
     }
@@ -397,8 +418,9 @@ impl ExplorerApp {
     /// input of this frame; a hidden window has none).
     fn input_actions(&mut self, ctx: &egui::Context) -> Vec<Action> {
         // While a question is asked, its Enter and Esc are its own.
+        let searching = !self.session.explorer().state.query.is_empty();
         let mut actions = match self.session.casebook().duplicate() {
-            None => keys::keys_ui(ctx, &mut self.view),
+            None => keys::keys_ui(ctx, &mut self.view, searching),
             Some(_) => Vec::new(),
         };
         let body_wanted = self.session.paste().sign.open;
@@ -505,6 +527,7 @@ impl eframe::App for ExplorerApp {
             incidents::duplicate_ui(ui.ctx(), duplicate, &mut actions);
         }
         look::focus_outline(ui.ctx(), view.keyboard_focus);
+        view.focused_last = ui.ctx().memory(|m| m.focused());
         if std::mem::take(&mut view.copy_requested) {
             actions.extend(copy_after_drawing(ui.ctx(), view));
         }
@@ -554,7 +577,7 @@ impl eframe::App for ExplorerApp {
 /// The full window: laid out outside-in, drawn in reading order (see `place`).
 fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Action>) {
     top_bar::top_bar_ui(ui, s, view, actions);
-    let paste = paste_panel::paste_place(ui, view.analysis_to_top);
+    let paste = paste_panel::paste_place(ui, std::mem::take(&mut view.unfold_paste));
     // In a narrow window they open over the window from the search row instead.
     if !facets::narrow(ui.ctx()) {
         facets::facets_ui(
@@ -562,6 +585,7 @@ fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Ac
             s.catalog(),
             s.explorer(),
             &mut view.focus_filters,
+            &mut view.facets_to_top,
             actions,
         );
     }

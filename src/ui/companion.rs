@@ -112,7 +112,7 @@ fn best_row_ui(ui: &mut Ui, session: &Session, view: &mut View, row: usize, out:
             let (done, total) = incident.progress();
             ui.label(RichText::new(format!("{}  ·  {done}/{total}", incident.title())).strong());
             for step in 0..incident.steps.len() {
-                incidents::step_ui(ui, incident, step, out);
+                incidents::step_ui(ui, incident, step, false, out);
             }
         }
         None => {

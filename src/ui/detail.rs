@@ -47,9 +47,13 @@ pub(super) fn detail_ui(
         if std::mem::take(&mut view.detail_to_top) || moved {
             scroll = scroll.vertical_scroll_offset(0.0);
         }
+        if !view.show_incidents {
+            // Asked for an incident the pane no longer shows: not taken later by surprise.
+            view.focus_incident = false;
+        }
         scroll.show(ui, |ui| {
             if view.show_incidents {
-                incidents_ui(ui, session.incidents(), out);
+                incidents_ui(ui, session.incidents(), &mut view.focus_incident, out);
             } else if session.explorer().rows().is_empty() {
                 ui.add_space(12.0);
                 ui.weak("No row matches the search or the filters.");

@@ -40,7 +40,7 @@ pub(super) fn toggle_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     explorer: &Explorer,
-    focus_first: &mut bool,
+    (focus_first, to_top): (&mut bool, &mut bool),
     out: &mut Vec<Action>,
 ) {
     if !narrow(ui.ctx()) {
@@ -68,22 +68,22 @@ pub(super) fn toggle_ui(
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show(|ui| {
             ui.set_width(width);
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, true])
-                .max_height(height.max(80.0))
-                .show(ui, |ui| {
-                    heading_ui(ui, explorer, out);
-                    facet_groups_ui(ui, catalog, explorer, focus_first, out);
-                    super::look::keep_focus_in_view(ui);
-                });
+            scroll(to_top).max_height(height.max(80.0)).show(ui, |ui| {
+                heading_ui(ui, explorer, out);
+                facet_groups_ui(ui, catalog, explorer, focus_first, out);
+                super::look::keep_focus_in_view(ui);
+            });
         });
 }
 
+/// The filters beside the table; `to_top`: their list starts at its top (asked at
+/// start, and taken by the panel or the narrow window's popup, whichever shows first).
 pub(super) fn facets_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     explorer: &Explorer,
     focus_first: &mut bool,
+    to_top: &mut bool,
     out: &mut Vec<Action>,
 ) {
     // Every label whole where the window has room ("Authorization & access co…" was cut
@@ -97,29 +97,47 @@ pub(super) fn facets_ui(
         .min_size(180.0)
         .max_size(max)
         .show(ui, |ui| {
-            // Not shrunk to its content: a shrunk area keeps the width its wrapped labels
-            // had in a narrow window, and the panel with it.
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    ui.add_space(4.0);
-                    heading_ui(ui, explorer, out);
-                    facet_groups_ui(ui, catalog, explorer, focus_first, out);
-                    super::look::keep_focus_in_view(ui);
-                });
+            scroll(to_top).show(ui, |ui| {
+                ui.add_space(4.0);
+                heading_ui(ui, explorer, out);
+                facet_groups_ui(ui, catalog, explorer, focus_first, out);
+                super::look::keep_focus_in_view(ui);
+            });
         });
     kept.note(ui);
 }
 
-/// "Filters", and "Clear all" when something is ticked.
+/// The filters' scroll area, at its top when `to_top` (taken). Not shrunk to its
+/// content: a shrunk area keeps the width its wrapped labels had in a narrow window, and
+/// the panel with it.
+fn scroll(to_top: &mut bool) -> egui::ScrollArea {
+    let area = egui::ScrollArea::vertical().auto_shrink([false, true]);
+    if std::mem::take(to_top) {
+        area.vertical_scroll_offset(0.0)
+    } else {
+        area
+    }
+}
+
+/// "Filters", and "Clear all" when something is ticked, or "Undo clear" when a clear
+/// (this button, Esc, the search row's Clear) can be undone.
 fn heading_ui(ui: &mut Ui, explorer: &Explorer, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.heading("Filters");
         // Only when there is something to clear: a greyed-out button is text nobody can
         // read (under 3:1).
         let any = !explorer.state.filters.is_empty();
-        if any && ui.button("Clear all").clicked() {
-            out.push(Action::Explorer(ExplorerAction::ClearFilters));
+        if any {
+            if ui.button("Clear all").clicked() {
+                out.push(Action::Explorer(ExplorerAction::ClearFilters));
+            }
+        } else if explorer.can_undo_clear()
+            && ui
+                .button("Undo clear")
+                .on_hover_text("Bring back what the last clear took (Ctrl+Z)")
+                .clicked()
+        {
+            out.push(Action::Explorer(ExplorerAction::UndoClear));
         }
     });
 }
@@ -226,9 +244,10 @@ fn group(ui: &mut Ui, title: &str, body: impl FnOnce(&mut Ui)) {
 }
 
 /// A facet checkbox "label (n)"; returns true when clicked. Values with no rows are
-/// dimmed but stay clickable, so a ticked value can always be unticked. One line each:
-/// in a narrow window the label ends in "…" (its count stays, the whole label shows on
-/// hover) instead of wrapping to three lines.
+/// dimmed but stay clickable, so a ticked value can always be unticked. A label wider
+/// than the panel (a window below some 1200 px) wraps beside its count, whole: cut with
+/// "…" it was readable only on hover. (Below 800 px the filters open over the window,
+/// as wide as their longest label, so they do not wrap to three lines there.)
 fn check(ui: &mut Ui, checked: bool, label: &str, count: usize, focus: bool) -> bool {
     let mut value = checked;
     let dim = |text: egui::RichText| {
@@ -241,10 +260,8 @@ fn check(ui: &mut Ui, checked: bool, label: &str, count: usize, focus: bool) -> 
     let name = dim(egui::RichText::new(label));
     let count_text = dim(egui::RichText::new(format!("({count})")));
     ui.scope(|ui| {
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        let response = ui
-            .checkbox(&mut value, (name, count_text))
-            .on_hover_text(format!("{label} ({count})"));
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+        let response = ui.checkbox(&mut value, (name, count_text));
         if focus {
             response.request_focus();
         }

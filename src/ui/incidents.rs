@@ -8,16 +8,28 @@ use egui::{RichText, Ui};
 use crate::incident::{Incident, PasteFacts, StepStatus};
 use crate::session::{Action, CaseAction, Duplicate, DuplicateAnswer, Incidents};
 
-pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
+/// The incidents; `focus` (an incident opened or switched to) puts the keyboard on the
+/// one worked (see [`Landing`]), or on the list's first incident when none is.
+pub(super) fn incidents_ui(
+    ui: &mut Ui,
+    incidents: &Incidents,
+    focus: &mut bool,
+    out: &mut Vec<Action>,
+) {
+    let focus = std::mem::take(focus);
     if incidents.book().incidents.is_empty() {
         ui.weak(
             "No open incidents. Start one from an entry's checklist or from a pasted response.",
         );
     } else {
-        list_ui(ui, incidents, out);
+        list_ui(ui, incidents, focus && incidents.active().is_none(), out);
         ui.separator();
         match incidents.active() {
-            Some(incident) => work_ui(ui, incident, incidents.can_undo_reset(incident.id), out),
+            Some(incident) => {
+                let landing = focus.then(|| Landing::of(incident));
+                let can_undo = incidents.can_undo_reset(incident.id);
+                work_ui(ui, incident, can_undo, landing, out);
+            }
             None => {
                 ui.weak("Select an incident.");
             }
@@ -26,14 +38,35 @@ pub(super) fn incidents_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Act
     archive_ui(ui, incidents, out);
 }
 
+/// Where the keyboard lands in an incident opened or switched to: what is left to do.
+#[derive(Clone, Copy, PartialEq)]
+enum Landing {
+    /// The first step not ticked done.
+    Step(usize),
+    /// Every step is done: "Copy as Markdown", for the ticket.
+    Copy,
+}
+
+impl Landing {
+    fn of(incident: &Incident) -> Self {
+        incident
+            .steps
+            .iter()
+            .position(|s| s.status != StepStatus::Done)
+            .map_or(Landing::Copy, Landing::Step)
+    }
+}
+
 /// How dark the veil over the window is while a question is asked: egui's own (100)
 /// left the dark theme's panels at 61 % of their grey, which a tester did not see as
 /// dimmed at all.
 const VEIL: u8 = 150;
 
 /// Asks before a second incident for a paste that already has one open, over a veil
-/// that dims the window and takes its clicks. Enter works the open one; Esc or a click
-/// beside the question cancels.
+/// that dims the window and takes its clicks. It opens with "Work the open one" holding
+/// the keyboard, so Enter (or Space) takes it and Tab reaches the others, whose Enter is
+/// their own (a key read for the whole question worked the open one whichever button
+/// had the keyboard); Esc or a click beside the question cancels.
 pub(super) fn duplicate_ui(ctx: &egui::Context, duplicate: &Duplicate, out: &mut Vec<Action>) {
     let modal = egui::Modal::new(egui::Id::unique("duplicate_incident"))
         .backdrop_color(egui::Color32::from_black_alpha(VEIL));
@@ -46,21 +79,22 @@ pub(super) fn duplicate_ui(ctx: &egui::Context, duplicate: &Duplicate, out: &mut
         ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            let work = ui.button("Work the open one");
-            if work.clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                out.push(Action::Case(CaseAction::AnswerDuplicate(
+            let answers = [
+                (
+                    ui.button("Work the open one"),
                     DuplicateAnswer::WorkExisting,
-                )));
+                ),
+                (ui.button("Start another"), DuplicateAnswer::StartAnother),
+                (ui.button("Cancel"), DuplicateAnswer::Cancel),
+            ];
+            let focused = ui.memory(|m| m.focused());
+            if !answers.iter().any(|(button, _)| Some(button.id) == focused) {
+                answers[0].0.request_focus();
             }
-            if ui.button("Start another").clicked() {
-                out.push(Action::Case(CaseAction::AnswerDuplicate(
-                    DuplicateAnswer::StartAnother,
-                )));
-            }
-            if ui.button("Cancel").clicked() {
-                out.push(Action::Case(CaseAction::AnswerDuplicate(
-                    DuplicateAnswer::Cancel,
-                )));
+            for (button, answer) in answers {
+                if button.clicked() {
+                    out.push(Action::Case(CaseAction::AnswerDuplicate(answer)));
+                }
             }
         });
     });
@@ -92,9 +126,10 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
         });
 }
 
-fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
+/// The open incidents; `focus`: the first takes the keyboard.
+fn list_ui(ui: &mut Ui, incidents: &Incidents, focus: bool, out: &mut Vec<Action>) {
     let active = incidents.active().map(|i| i.id);
-    for incident in &incidents.book().incidents {
+    for (n, incident) in incidents.book().incidents.iter().enumerate() {
         let (done, total) = incident.progress();
         let request_id = incident
             .paste
@@ -109,17 +144,24 @@ fn list_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
             total,
             incident.started
         );
-        if ui
-            .selectable_label(active == Some(incident.id), text)
-            .clicked()
-        {
+        let item = ui.selectable_label(active == Some(incident.id), text);
+        if focus && n == 0 {
+            item.request_focus();
+        }
+        if item.clicked() {
             out.push(Action::Case(CaseAction::SelectIncident(incident.id)));
         }
     }
 }
 
 /// The incident being worked: its facts, progress, actions and steps.
-fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec<Action>) {
+fn work_ui(
+    ui: &mut Ui,
+    incident: &Incident,
+    can_undo_reset: bool,
+    landing: Option<Landing>,
+    out: &mut Vec<Action>,
+) {
     let id = incident.id;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Name");
@@ -150,7 +192,11 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
     ui.add_space(4.0);
     // The actions sit above the steps, so they never scroll out of reach.
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Copy as Markdown").clicked() {
+        let copy = ui.button("Copy as Markdown");
+        if landing == Some(Landing::Copy) {
+            copy.request_focus();
+        }
+        if copy.clicked() {
             out.push(Action::Case(CaseAction::CopyIncidentMarkdown(id)));
         }
         if ui
@@ -185,7 +231,7 @@ fn work_ui(ui: &mut Ui, incident: &Incident, can_undo_reset: bool, out: &mut Vec
         paste_ui(ui, p, out);
     }
     for i in 0..incident.steps.len() {
-        step_ui(ui, incident, i, out);
+        step_ui(ui, incident, i, landing == Some(Landing::Step(i)), out);
     }
 }
 
@@ -216,7 +262,14 @@ fn signature_ui(ui: &mut Ui, paste: &PasteFacts) {
     }
 }
 
-pub(super) fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<Action>) {
+/// Step `i` of `incident`; `focus`: its box takes the keyboard.
+pub(super) fn step_ui(
+    ui: &mut Ui,
+    incident: &Incident,
+    i: usize,
+    focus: bool,
+    out: &mut Vec<Action>,
+) {
     let (id, worked) = (incident.id, &incident.steps[i]);
     let set = |status| {
         Action::Case(CaseAction::SetStepStatus {
@@ -228,7 +281,11 @@ pub(super) fn step_ui(ui: &mut Ui, incident: &Incident, i: usize, out: &mut Vec<
     ui.add_space(6.0);
     let mut done = worked.status == StepStatus::Done;
     ui.horizontal_wrapped(|ui| {
-        if ui.checkbox(&mut done, worked.step.text.as_str()).changed() {
+        let tick = ui.checkbox(&mut done, worked.step.text.as_str());
+        if focus {
+            tick.request_focus();
+        }
+        if tick.changed() {
             out.push(set(if done {
                 StepStatus::Done
             } else {

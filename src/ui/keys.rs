@@ -7,7 +7,7 @@ use super::app::View;
 use super::search_bar;
 use crate::analysis::looks_like_response;
 use crate::explorer::Move;
-use crate::session::{Action, PasteAction, WindowEvent};
+use crate::session::{Action, ExplorerAction, PasteAction, WindowEvent};
 
 /// What a shortcut of [`SHORTCUT_KEYS`] does.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -22,10 +22,20 @@ pub(super) enum Command {
     Filters,
     /// Fold the paste panel to its header line, or open it again.
     FoldPaste,
+    /// Bring back what Esc or a Clear button cleared.
+    UndoClear,
+}
+
+impl Command {
+    /// Whether the shortcut is taken while a text field has the keyboard: `/` is typed
+    /// there, and Ctrl+Z is the field's own undo.
+    fn while_typing(self, modifiers: Modifiers) -> bool {
+        !modifiers.is_none() && self != Command::UndoClear
+    }
 }
 
 /// The shortcuts the window takes before any widget is drawn, whatever has the keyboard
-/// (`/` only when no text field has it). `keys_ui` dispatches on this table, and the Help
+/// (`/` and Ctrl+Z only when no text field has it). `keys_ui` dispatches on this table, and the Help
 /// menu lists every entry (a test in `top_bar` holds them).
 pub(super) const SHORTCUT_KEYS: &[(Modifiers, Key, Command)] = &[
     (Modifiers::COMMAND, Key::F, Command::FocusSearch),
@@ -35,11 +45,14 @@ pub(super) const SHORTCUT_KEYS: &[(Modifiers, Key, Command)] = &[
     (Modifiers::ALT, Key::I, Command::ShowIncidents),
     (Modifiers::ALT, Key::F, Command::Filters),
     (Modifiers::ALT, Key::H, Command::FoldPaste),
+    (Modifiers::COMMAND, Key::Z, Command::UndoClear),
 ];
 
-/// The keys that move the table's selection, and whether they do while a text field
-/// has the keyboard (Up/Down from the search box: type, then arrow to the result;
-/// Home/End belong to the text field).
+/// The keys that move the table's selection, and whether they do from the search box
+/// (Up/Down: type, then arrow to the result; Home/End belong to its text). The rule
+/// Help states: they move the row from the search box or when no control has the
+/// keyboard; on another control (a filter's box, a step, a button) egui's arrows move the
+/// keyboard to the control above or below, and Esc leaves the control.
 pub(super) const NAVIGATION_KEYS: &[(Key, Move, bool)] = &[
     (Key::ArrowUp, Move::Up, true),
     (Key::ArrowDown, Move::Down, true),
@@ -49,7 +62,9 @@ pub(super) const NAVIGATION_KEYS: &[(Key, Move, bool)] = &[
     (Key::End, Move::End, false),
 ];
 
-pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
+/// The keys of this frame, before any widget is drawn; `searching`: the query is not
+/// empty.
+pub(super) fn keys_ui(ctx: &Context, view: &mut View, searching: bool) -> Vec<Action> {
     let mut actions = Vec::new();
     // A text field has the keyboard (a focused button or checkbox does not type).
     let typing = ctx.text_edit_focused();
@@ -61,20 +76,16 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
         view.keyboard_focus = false;
     }
     for &(modifiers, key, command) in SHORTCUT_KEYS {
-        let a_letter_typed = modifiers.is_none() && typing;
-        if !a_letter_typed && ctx.input_mut(|i| take_shortcut(i, modifiers, key)) {
-            run(command, ctx, view);
+        let field_key = typing && !command.while_typing(modifiers);
+        if !field_key && ctx.input_mut(|i| take_shortcut(i, modifiers, key)) {
+            actions.extend(run(command, ctx, view));
         }
     }
-    // Esc closes an open menu or popup (egui does that) and does nothing else: the
-    // engineer's search stays.
     if ctx.input(|i| i.key_pressed(Key::Escape))
         && !egui::Popup::is_any_open(ctx)
         && !view.dialog_open()
     {
-        actions.push(Action::Window(WindowEvent::Escape));
-        // egui lets go of a text field on Esc; the search box keeps the keyboard.
-        view.focus_search |= view.search_focused;
+        actions.extend(escape(view, searching));
     }
     // Ctrl+C: a text field with a selection copies it; otherwise (no selection, or no
     // text field) the selected row's code is copied after drawing (`copy_after_drawing`).
@@ -105,17 +116,55 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View) -> Vec<Action> {
     actions
 }
 
-/// Take a shortcut's key press, and the character the platform also sends for it (on
-/// Linux, Alt+E arrives as the key and as the text "e"): read before any widget is drawn,
-/// so the focused text field never types the shortcut's letter.
+/// Esc with no menu, popup or dialog open (those it closes) takes one step at a time:
+/// it leaves the control that had the keyboard (egui has let go of it already); in the
+/// search box it first clears the text, and the box keeps the keyboard; with nothing
+/// focused it clears the search, then the filters (undoably, and said). One Esc from the
+/// search box emptied every filter, out of sight and for good.
+fn escape(view: &mut View, searching: bool) -> Option<Action> {
+    let clear = Some(Action::Window(WindowEvent::Escape));
+    match view.focused_last {
+        Some(id) if id == search_bar::id() && searching => {
+            view.focus_search = true;
+            clear
+        }
+        Some(_) => None,
+        None => clear,
+    }
+}
+
+/// Take a shortcut's key press, and the character the platform sends right after it
+/// (on Linux, Alt+E arrives as the key and as the text "e"; with Ctrl no text comes):
+/// read before any widget is drawn, so the focused text field never types the shortcut's
+/// letter. Only that character goes: the same letter typed in the same frame stays.
 fn take_shortcut(i: &mut InputState, modifiers: Modifiers, key: Key) -> bool {
-    if !i.consume_key(modifiers, key) {
+    let symbol = key.symbol_or_name().to_lowercase();
+    let mut pressed = false;
+    let mut sent_with = Vec::new();
+    for (at, event) in i.events.iter().enumerate() {
+        if let Event::Key {
+            key: k,
+            modifiers: m,
+            pressed: true,
+            ..
+        } = event
+            && *k == key
+            && m.matches_logically(modifiers)
+        {
+            pressed = true;
+            let next = i.events.get(at + 1);
+            if matches!(next, Some(Event::Text(text)) if text.to_lowercase() == symbol) {
+                sent_with.push(at + 1);
+            }
+        }
+    }
+    if !pressed {
         return false;
     }
-    let symbol = key.symbol_or_name().to_lowercase();
-    i.events
-        .retain(|e| !matches!(e, Event::Text(text) if text.to_lowercase() == symbol));
-    true
+    for at in sent_with.into_iter().rev() {
+        i.events.remove(at);
+    }
+    i.consume_key(modifiers, key)
 }
 
 /// The navigation key pressed this frame, if it is ours to take.
@@ -132,19 +181,25 @@ fn navigation(ctx: &Context, blocked: bool, typing: bool) -> Option<Move> {
     })
 }
 
-/// Carry out a shortcut's command.
-fn run(command: Command, ctx: &Context, view: &mut View) {
+/// Carry out a shortcut's command: what it changes in the window, and the action it
+/// asks of the session.
+fn run(command: Command, ctx: &Context, view: &mut View) -> Option<Action> {
     match command {
         Command::FocusSearch => view.focus_search = true,
         Command::OpenFile => view.open_file.start(ctx),
         Command::ShowEntry => view.show_incidents = false,
-        Command::ShowIncidents => view.show_incidents = true,
+        Command::ShowIncidents => {
+            view.show_incidents = true;
+            view.focus_incident = true;
+        }
         Command::Filters => {
             view.focus_filters = super::facets::toggle(ctx);
             view.keyboard_focus |= view.focus_filters;
         }
         Command::FoldPaste => super::paste_panel::toggle_fold(ctx),
+        Command::UndoClear => return Some(Action::Explorer(ExplorerAction::UndoClear)),
     }
+    None
 }
 
 /// Text pasted with Ctrl+V this frame that `ours` accepts (taken, so no widget sees it

@@ -93,7 +93,14 @@ pub(super) fn paste_panel_ui(
         if !folded {
             ui.separator();
             ui.columns(2, |cols| {
-                text_area_ui(&mut cols[0], paste, view.paste_line.take(), out);
+                let text_to_top = std::mem::take(&mut view.text_to_top);
+                text_area_ui(
+                    &mut cols[0],
+                    paste,
+                    view.paste_line.take(),
+                    text_to_top,
+                    out,
+                );
                 analysis_pane_ui(
                     &mut cols[1],
                     catalog,
@@ -212,10 +219,13 @@ fn text_id() -> egui::Id {
     egui::Id::unique("paste_text_edit")
 }
 
+/// The pasted text; `line`: an error's line to bring into view and select; `to_top`: a
+/// new paste (or the window's start) shows its beginning, not the last one's offset.
 fn text_area_ui(
     ui: &mut Ui,
     paste: &PasteSession,
     line: Option<(usize, usize, usize)>,
+    to_top: bool,
     out: &mut Vec<Action>,
 ) {
     let capped = paste.is_capped();
@@ -234,6 +244,9 @@ fn text_area_ui(
     let mut scroll = egui::ScrollArea::both()
         .id_salt("paste_text")
         .auto_shrink(false);
+    if to_top {
+        scroll = scroll.scroll_offset(egui::Vec2::ZERO);
+    }
     if let Some((_, start, end)) = line {
         // The error's line selected; brought into view once laid out (below).
         scroll = scroll.horizontal_scroll_offset(0.0);

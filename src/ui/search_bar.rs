@@ -27,16 +27,18 @@ pub(super) fn search_bar_ui(
         // Room stays for the count and the Clear button, in what is left of the row
         // (a narrow window's Filters button comes first: "364 of 364" broke in two).
         .desired_width((ui.available_size_before_wrap().x - 170.0).clamp(120.0, 520.0));
+    // Asked for (Ctrl+F, `/`, Esc in it) before the box is drawn, so it takes what was
+    // typed in the same frame: asked for after, the box lost that character (typing
+    // right after Ctrl+F, as a tester's xdotool did, dropped one now and then).
+    if std::mem::take(&mut view.focus_search) {
+        ui.memory_mut(|m| m.request_focus(id()));
+    }
     let response = ui.add(edit).labelled_by(label.id);
     if response.changed() {
         out.push(Action::Explorer(ExplorerAction::SetQuery(
             query.into_owned(),
         )));
     }
-    if std::mem::take(&mut view.focus_search) {
-        response.request_focus();
-    }
-    view.search_focused = response.has_focus() || response.gained_focus();
     if session.query_is_response()
         && ui
             .button("This looks like a response: analyze it")
@@ -59,7 +61,7 @@ pub(super) fn search_bar_ui(
     if filtered
         && ui
             .button("Clear")
-            .on_hover_text("Clear search and filters (Esc, Esc)")
+            .on_hover_text("Clear search and filters (Ctrl+Z brings them back)")
             .clicked()
     {
         out.push(Action::Explorer(ExplorerAction::ClearSearch));

@@ -139,6 +139,16 @@ fn rows_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &mut Vec<Action
     let (catalog, explorer) = (session.catalog(), session.explorer());
     let available = ui.available_height();
     view.page_rows = ((available / ROW_HEIGHT) as usize).saturating_sub(2).max(1);
+    // The window (or a panel beside the table) was resized: the selected row stays in
+    // sight (it was left below the fold when the window shrank).
+    let size = ui.available_size();
+    let resized = view
+        .table_size
+        .replace(size)
+        .is_some_and(|was| (was - size).length() > 0.5);
+    if resized && view.scroll_to.is_none() {
+        view.scroll_to = explorer.selected_position();
+    }
     let columns = columns_for(ui.available_width());
     let category = category_width(ui, ui.available_width(), columns);
     // Widths are remembered per column set: a narrow window has fewer columns, a wide

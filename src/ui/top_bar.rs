@@ -46,7 +46,13 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
         // Wrapped: in a narrow window the count and Clear go to a second line, not off it.
         ui.horizontal_wrapped(|ui| {
             let (catalog, explorer) = (session.catalog(), session.explorer());
-            super::facets::toggle_ui(ui, catalog, explorer, &mut view.focus_filters, out);
+            super::facets::toggle_ui(
+                ui,
+                catalog,
+                explorer,
+                (&mut view.focus_filters, &mut view.facets_to_top),
+                out,
+            );
             search_bar::search_bar_ui(ui, session, view, out);
         });
         if let Some(offer) = session.desk().clipboard_offer() {
@@ -191,13 +197,23 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+F or /", "Focus the search box"),
     (
         "Esc",
-        "Clear the search; again: clear the filters. Closes an open menu or dialog",
+        "Close a menu or dialog; else leave the focused control (the search box: clear it first); else clear the search, then the filters",
     ),
-    ("Up / Down", "Select the previous / next row"),
-    ("PageUp / PageDown", "Move the selection by a page"),
+    (
+        "Ctrl+Z",
+        "Bring back what Esc or Clear cleared (outside a text field)",
+    ),
+    (
+        "Up / Down",
+        "Previous / next row, from the search box or no control; on a control: the control above / below",
+    ),
+    (
+        "PageUp / PageDown",
+        "Move the selection by a page (as Up / Down)",
+    ),
     (
         "Home / End",
-        "First / last row (when no text field has the keyboard)",
+        "First / last row (when no control has the keyboard)",
     ),
     (
         "Alt+E / Alt+I",
