@@ -444,32 +444,42 @@ fn without_codes_in_passing(
     mut found: Vec<FoundError>,
     warnings: &mut Vec<String>,
 ) -> Vec<FoundError> {
-    if found.iter().all(|e| e.named_in_passing) || !found.iter().any(|e| e.named_in_passing) {
+    if !found.iter().any(|e| e.named_in_passing) {
         return found;
     }
-    for earlier in [false, true] {
+    let alone = found.iter().all(|e| e.named_in_passing);
+    let mut kinds: Vec<Option<past::NotNow>> = found
+        .iter()
+        .filter(|e| e.named_in_passing)
+        .map(|e| e.not_now)
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for kind in kinds {
         let mut codes: Vec<String> = found
             .iter()
-            .filter(|e| e.named_in_passing)
-            .filter(|e| (e.not_now == Some(past::NotNow::Earlier)) == earlier)
+            .filter(|e| e.named_in_passing && e.not_now == kind)
             .filter_map(|e| e.code.clone())
             .collect();
-        if codes.is_empty() {
-            continue;
-        }
         codes.sort_unstable();
         codes.dedup();
-        let how = if earlier {
-            past::NotNow::Earlier.said()
-        } else {
-            "only named inside a sentence (quoted, an earlier incident, or a log line that reports no error), not reported by a response or a record"
-        };
-        warnings.push(format!(
-            "Not counted: {}, {how}; no status, request id or message of the paste is given to it.",
-            codes.join(", ")
-        ));
+        let how = kind.map_or(
+            "only named inside a sentence (quoted, an earlier incident, or a log line that reports no error), not reported by a response or a record",
+            past::NotNow::said,
+        );
+        if !alone {
+            warnings.push(format!(
+                "Not counted: {}, {how}; no status, request id or message of the paste is given to it.",
+                codes.join(", ")
+            ));
+        } else if kind == Some(past::NotNow::Table) {
+            // Alone, they are kept as guesses; what they may be is said.
+            warnings.push(format!("Read as guesses: {}, {how}.", codes.join(", ")));
+        }
     }
-    found.retain(|e| !e.named_in_passing);
+    if !alone {
+        found.retain(|e| !e.named_in_passing);
+    }
     found
 }
 

@@ -29,9 +29,13 @@ use crate::pattern::re;
 pub(crate) enum NotNow {
     /// Named as an earlier error: counted only when nothing else is reported.
     Earlier,
+    /// A row of a table of codes with no time or request id in any row: documentation
+    /// copies the catalog so, and so does a customer listing the errors seen. Counted only
+    /// when nothing else is reported, and then as a guess, never the match.
+    Table,
     /// In an e-mail's quoted history below a message that reports its own error.
     Quoted,
-    /// In a condition or a reference table: documentation or a runbook, not a response.
+    /// In a condition: documentation or a runbook ("if the response is …"), not a response.
     Documentation,
     /// In source code: a comparison, a case label, a comment.
     Source,
@@ -58,7 +62,10 @@ impl NotNow {
                 "written in source code (a comparison, a case label or a comment): not an error that happened"
             }
             NotNow::Documentation => {
-                "looks like documentation or a runbook (a condition such as \"if the response is …\", or a table of catalog codes), not a response"
+                "looks like documentation or a runbook (a condition such as \"if the response is …\"), not a response"
+            }
+            NotNow::Table => {
+                "a row of a table of codes with no time or request id in any row: documentation, or a list of errors seen (read as a guess, never the match)"
             }
             NotNow::Quoted => {
                 "seen in the e-mail's quoted history (an earlier message of the thread), below a message that reports its own error"

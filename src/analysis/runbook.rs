@@ -144,7 +144,8 @@ fn traced(cell: &str) -> bool {
 }
 
 /// The errors read from the rows of a reference table of `text` (see
-/// [`reference_codes`]) marked as documentation: codes only named, never counted.
+/// [`reference_codes`]) marked as such: codes only named, counted only when nothing
+/// else is reported, and then as guesses.
 pub(crate) fn mark_reference_rows(found: &mut [Fields], blocks: &[Block], text: &str) {
     let codes = reference_codes(text);
     if codes.is_empty() {
@@ -154,7 +155,7 @@ pub(crate) fn mark_reference_rows(found: &mut [Fields], blocks: &[Block], text: 
         let block = blocks.get(f.block).map_or("", |b| b.text.as_str());
         if is_reference_row(f, block, &codes) {
             f.in_passing = true;
-            f.not_now = Some(NotNow::Documentation);
+            f.not_now = Some(NotNow::Table);
         }
     }
 }
