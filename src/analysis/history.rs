@@ -17,7 +17,7 @@ use crate::pattern::re;
 /// A line that opens the history below it.
 static OPENS_HISTORY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:-{2,}\s*(?:original message|原始邮件|邮件原件)\s*-{2,}|(?:on|am|le)\s.+\b(?:wrote|schrieb|a écrit)\s*:|.+写道\s*[:：])\s*$",
+        r"(?i)^\s*(?:-{2,}\s*(?:original message|原始邮件|邮件原件)\s*-{2,}|(?:on|am|le|el|il|op)\s.+\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef)\b.*:|.+写道\s*[:：])\s*$",
     )
 });
 /// The first line of an Outlook header block, and the lines that make it one.
@@ -76,6 +76,7 @@ fn opens_history(lines: &[&str], i: usize) -> bool {
 pub(crate) fn apply(
     found: Vec<FoundError>,
     history_from: usize,
+    current: &str,
     warnings: &mut Vec<String>,
 ) -> Vec<FoundError> {
     let quoted = |e: &FoundError| e.block >= history_from;
@@ -92,7 +93,7 @@ pub(crate) fn apply(
         warnings.push(
             "Read from the e-mail's quoted history: the message on top reports no error of its own, so the error quoted below it is taken as the customer's.".into(),
         );
-        return found;
+        return unsure_if_top_names_another_status(found, history_from, current, warnings);
     }
     let (kept, history): (Vec<FoundError>, Vec<FoundError>) =
         found.into_iter().partition(|e| !quoted(e));
@@ -111,6 +112,47 @@ pub(crate) fn apply(
         NotNow::Quoted.said()
     ));
     kept
+}
+
+/// An error status (4xx, 5xx) written as a number of its own.
+static STATUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\d.:/-])([45]\d\d)(?:$|[^\d.:/-])"));
+
+/// The history's errors taken as the customer's, but the message on top names an error
+/// status none of them has ("we now get 502 instead of the timeout" above a quoted 504):
+/// the top's error is another, so the history's rows are guesses, never the match.
+fn unsure_if_top_names_another_status(
+    mut found: Vec<FoundError>,
+    history_from: usize,
+    current: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<FoundError> {
+    let quoted_statuses: Vec<u16> = found
+        .iter()
+        .filter(|e| e.block >= history_from)
+        .filter_map(|e| e.http_status)
+        .collect();
+    let mut other: Vec<u16> = STATUS
+        .captures_iter(current)
+        .filter_map(|c| c[1].parse::<u16>().ok())
+        .filter(|s| !quoted_statuses.contains(s))
+        .collect();
+    other.dedup();
+    let Some(status) = other.first() else {
+        return found;
+    };
+    let why = format!(
+        "the message on top names HTTP {status}, which no error of the quoted history has: the customer's error now may be another"
+    );
+    for e in found.iter_mut().filter(|e| e.block >= history_from) {
+        for c in &mut e.candidates {
+            c.confidence = c.confidence.min(super::MATCH_THRESHOLD - 0.01);
+            c.reasons.push(why.clone());
+        }
+    }
+    warnings.push(format!(
+        "Unsure: {why}, so the quoted error's rows are guesses."
+    ));
+    found
 }
 
 #[cfg(test)]

@@ -371,7 +371,7 @@ fn analyze_keeping(
     if cancel.is_cancelled() {
         return None;
     }
-    let found = history::apply(found, history_from, &mut warnings);
+    let found = history::apply(found, history_from, current, &mut warnings);
     let before = found.len();
     let found = without_codes_not_current(found, &mut warnings);
     let none_current = before > 0 && found.is_empty();

@@ -62,6 +62,12 @@ fn an_old_body_in_quoted_e_mail_history_is_not_the_current_error() {
         format!("> {OLD_BODY}\n> HTTP/1.1 429 Too Many Requests\n"),
         format!("在 2024年6月3日 09:12，李伟 写道：\n> 之前的报错：\n> {OLD_BODY}\n"),
         format!("发件人: 李伟\n发送时间: 2024年6月3日 9:12\n主题: 接口报错\n\n{OLD_BODY}\n"),
+        // Attribution lines of other languages, the writer's name after the verb.
+        format!(
+            "Am 03.06.2024 um 10:00 schrieb Support <support@cloud.example>:\n> Der Fehler {OLD_BODY} sollte jetzt behoben sein.\n"
+        ),
+        format!("El lun, 3 jun 2024 a las 10:00, Soporte escribió:\n> {OLD_BODY}\n"),
+        format!("Le lun. 3 juin 2024 à 10:00, Support a écrit :\n> {OLD_BODY}\n"),
     ] {
         only_the_response(
             &format!("Hi, now we get this:\n{response}\n{history}"),
@@ -84,6 +90,24 @@ fn a_thread_whose_top_reports_nothing_is_read_from_its_history() {
     ));
     assert!(over.errors.is_empty(), "{over:#?}");
     assert!(!over.found_error());
+    // The top names another status and no code: the quoted error is a guess at most.
+    for top in [
+        "Hi, after your backend fix we now get 502 instead of the timeout, no body is returned at all.",
+        "Since the change every call ends in a 403, no JSON body.",
+    ] {
+        let a = analyzed(&format!(
+            "{top}\n\nOn Wed, Jun 5, 2024 at 1:00 PM Support wrote:\n> HTTP/1.1 429 Too Many Requests\n>\n> {OLD_BODY}\n"
+        ));
+        assert!(
+            a.errors.iter().all(|e| e.matched().is_none()),
+            "{top}\n{a:#?}"
+        );
+        assert!(
+            said(&a, "Unsure: the message on top names HTTP"),
+            "{top}\n{:#?}",
+            a.warnings
+        );
+    }
 }
 
 #[test]
