@@ -52,9 +52,14 @@ static XML_ELEMENT: LazyLock<Regex> =
 static XML_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"(?i)\b(?:name|key)\s*=\s*\\*["'](?P<name>[^"'\\\r\n]{1,200})\\*["']\s+value\s*=\s*"#)
 });
-/// A CSV header line naming its columns (`User Name,Access Key Id,Secret Access Key`).
+/// A CSV header line naming its columns (`User Name,Access Key Id,Secret Access Key`):
+/// a whole line (indented, quoted in a transcript), or the start of a string (`"body":"User
+/// Name,...`), never the end of a sentence ("checked secret,abc" is no header, and the
+/// line under it no row).
 static CSV_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?m)(?:^|[ \t:"'>])(?P<cells>[A-Za-z][A-Za-z0-9 _-]*(?:,[A-Za-z][A-Za-z0-9 _-]*)+)\r*$"#)
+    re(
+        r#"(?m)(?:^[ \t>]*|[:=(\[,{][ \t]*\\*["'])(?P<cells>[A-Za-z][A-Za-z0-9 _-]*(?:,[A-Za-z][A-Za-z0-9 _-]*)+)\r*$"#,
+    )
 });
 /// A HAR `cookies` array: every value in it is a cookie.
 static COOKIES: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"cookies\\*"\s*:\s*\["#));
