@@ -1170,6 +1170,30 @@ const FORMS: &[(&str, &str, &str)] = &[
         "senha=senhaval5521",
         "senhaval5521",
     ),
+    // Tokens of a distinctive prefix, typed partly (the window stores every state).
+    ("GitHub token, 8 chars typed", "ghp_LEAKpart1", "LEAKpart1"),
+    (
+        "GitHub fine-grained, partly typed",
+        "github_pat_11ABCDpart2",
+        "11ABCDpart2",
+    ),
+    (
+        "GitLab token, partly typed",
+        "glpat-LEAK8001abcdEFGH12",
+        "LEAK8001abcdEFGH12",
+    ),
+    (
+        "Slack token, partly typed",
+        "xoxp-1234-5678-LEAK8006",
+        "1234-5678-LEAK8006",
+    ),
+    ("Stripe key, partly typed", "sk_live_LEAKpart5", "LEAKpart5"),
+    ("npm token, partly typed", "npm_LEAKpart6x", "LEAKpart6x"),
+    (
+        "AWS key id, partly typed",
+        "using key AKIALEAK0079ABCD for",
+        "AKIALEAK0079ABCD",
+    ),
     // A CSV row of key and value; an XML attribute.
     (
         "CSV row key,value",
