@@ -275,9 +275,13 @@ impl Incident {
     }
 
     /// The incident as a ticket comment, with every secret redacted; `catalog` names the
-    /// row's catalog by its title.
+    /// row's catalog by its title. Each piece that came from the engineer or the paste (the
+    /// name, each fact, note and finding) is redacted on its own, and the catalog's text
+    /// (the row, the steps) never is: redacting the whole comment let a note's form reach
+    /// into the step below it (a `secret,VALUE` note read as a CSV header took the next
+    /// step as its row).
     pub fn markdown(&self, catalog: &Catalog) -> String {
-        let mut out = format!("## {}\n\n", self.title());
+        let mut out = format!("## {}\n\n", redact(&self.title()));
         let _ = writeln!(
             out,
             "- **Error:** {} ({}): {}",
@@ -309,7 +313,7 @@ impl Incident {
             }
             out.push(')');
             if let Some(f) = &s.finding {
-                let _ = write!(out, "\n  - Paste: {}", f.text);
+                let _ = write!(out, "\n  - Paste: {}", redact(&f.text));
             }
             // Redacted as written, before its lines are indented: a token wrapped over
             // lines or a YAML credential is found only in its own layout.
@@ -343,10 +347,10 @@ impl Incident {
         if !used.is_empty() {
             let _ = writeln!(out, "\n### Team notes used\n");
             for t in used {
-                let _ = writeln!(out, "- {t}");
+                let _ = writeln!(out, "- {}", redact(t));
             }
         }
-        redact(&out)
+        out
     }
 }
 
@@ -449,13 +453,14 @@ impl PasteFacts {
             }
         }
         for fact in view.facts.iter().chain(view.unseen_fact().as_ref()) {
-            let _ = writeln!(out, "- **{}:** {}", fact.name, fact.value);
+            let _ = writeln!(out, "- **{}:** {}", fact.name, redact(&fact.value));
         }
         analysis_markdown(&view, out);
         let signature = self.signature_lines();
         if !signature.is_empty() {
             let _ = writeln!(out, "\n### Signature check\n");
             for (label, text) in signature {
+                let text = redact(text);
                 match label {
                     Some(label) => writeln!(out, "- **{label}:** {text}"),
                     None => writeln!(out, "- {text}"),
@@ -494,14 +499,14 @@ fn analysis_markdown(view: &ErrorView, out: &mut String) {
     for c in &view.candidates {
         let _ = writeln!(out, "- **{}:** {}", c.verdict.label(), c.summary());
         for r in &c.reasons {
-            let _ = writeln!(out, "  - {r}");
+            let _ = writeln!(out, "  - {}", redact(r));
         }
     }
     if let Some(folded) = &view.folded {
         let _ = writeln!(out, "- **{}:** {}", Folded::LABEL, folded.summary);
     }
     for w in &view.warnings {
-        let _ = writeln!(out, "- **Warning:** {w}");
+        let _ = writeln!(out, "- **Warning:** {}", redact(w));
     }
 }
 

@@ -50,6 +50,30 @@ pub(crate) fn redact_prefix(text: &str, max: usize) -> String {
     out
 }
 
+/// Markdown with each block (a list item with the lines indented under it, a heading, a
+/// paragraph) redacted on its own: a form one block holds (a note's `secret,VALUE` read
+/// as a CSV header, a `password:` waiting for the lines under it) never takes words of the
+/// next block, so the checklist steps of an exported incident stay as written.
+pub(crate) fn redact_blocks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut block = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let starts = line.trim().is_empty()
+            || line.starts_with(['-', '*', '+', '#'])
+            || line
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
+        if starts && pos > block {
+            out.push_str(&redact(text.get(block..pos).unwrap_or_default()));
+            block = pos;
+        }
+        pos += line.len();
+    }
+    out.push_str(&redact(text.get(block..).unwrap_or_default()));
+    out
+}
+
 /// The secrets of a whole text, to take out of texts cut from it and reshaped (an
 /// analysis joins a message's lines, unescapes it, quotes its detail in a reason): the
 /// reshaped cut may have lost what marked its secret (the CSV header, the key name, the
@@ -270,6 +294,22 @@ mod tests {
         assert_eq!(
             redact_part(whole, start..whole.len()),
             "=[redacted] and more"
+        );
+    }
+
+    #[test]
+    fn a_markdown_block_keeps_its_forms_to_itself() {
+        let text = "- [ ] Check the key (to do)\n  - Note: secret,LEAK7004csv\n- [ ] The client's clock is correct: X-Sdk-Date (to do, 2026-12-07T09:51:09Z)\n  - Note: sent\n    password=hunter2hunter2\n";
+        let out = redact_blocks(text);
+        assert!(
+            out.contains(
+                "- [ ] The client's clock is correct: X-Sdk-Date (to do, 2026-12-07T09:51:09Z)\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            !out.contains("LEAK7004csv") && !out.contains("hunter2"),
+            "{out}"
         );
     }
 

@@ -1102,6 +1102,119 @@ const FORMS: &[(&str, &str, &str)] = &[
         "posting to https://hooks.slack.com/services/T0ABC1234/B0DEF5678/Kq7Wz3Xn9Vb5Lm1Rt6Yp2Hc failed",
         "Kq7Wz3Xn9Vb5Lm1Rt6Yp2Hc",
     ),
+    // Values on the line(s) after their key.
+    (
+        "YAML key, value on the next line",
+        "password:\n  yamlnextline7731",
+        "yamlnextline7731",
+    ),
+    (
+        "YAML folded block scalar",
+        "private_key: >-\n  foldedblock88213x",
+        "foldedblock88213x",
+    ),
+    (
+        "YAML literal block scalar, second line",
+        "secret: |\n  literalline1aa9\n  literalline2bb8",
+        "literalline2bb8",
+    ),
+    (
+        "Authorization folded, token indented on the next line",
+        "Authorization: Bearer\n  foldedbearer6621z",
+        "foldedbearer6621z",
+    ),
+    (
+        "Authorization, token alone on the next line",
+        "> Authorization: Bearer\nplainnextbearer5512",
+        "plainnextbearer5512",
+    ),
+    (
+        "X-Auth-Token folded over two lines",
+        "X-Auth-Token: MIIEhwYJKoZIhvcNAQcCoIIEeDCCBHQCAQExDTALBglghkgBZQMEAgEwggLdBgkqhkiG9w0B\n AQcCcontinued9931",
+        "AQcCcontinued9931",
+    ),
+    (
+        "X-Apig-AppCode folded with a tab",
+        "X-Apig-AppCode: part1abc123\n\tpart2def4567",
+        "part2def4567",
+    ),
+    (
+        "Authorization with a written line break before the credential",
+        "Authorization: Basic\\nescnlbasic4471",
+        "escnlbasic4471",
+    ),
+    (
+        "X-Auth-Token empty, token on the next line",
+        "X-Auth-Token:\n    emptyheadertok3318",
+        "emptyheadertok3318",
+    ),
+    // Key names of sessions, tickets, signatures and other languages.
+    (
+        "session key",
+        "{\"session\":\"sessval9010v9Zq\"}",
+        "sessval9010v9Zq",
+    ),
+    ("ticket key", "ticket=tickval9013E", "tickval9013E"),
+    (
+        "sign key",
+        "GET /v1/x?sign=signval9009Y&t=1",
+        "signval9009Y",
+    ),
+    (
+        "French password key",
+        "mot_de_passe: mdpval9048Y",
+        "mdpval9048Y",
+    ),
+    (
+        "Portuguese password key",
+        "senha=senhaval5521",
+        "senhaval5521",
+    ),
+    // Tokens of a distinctive prefix, typed partly (the window stores every state).
+    ("GitHub token, 8 chars typed", "ghp_LEAKpart1", "LEAKpart1"),
+    (
+        "GitHub fine-grained, partly typed",
+        "github_pat_11ABCDpart2",
+        "11ABCDpart2",
+    ),
+    (
+        "GitLab token, partly typed",
+        "glpat-LEAK8001abcdEFGH12",
+        "LEAK8001abcdEFGH12",
+    ),
+    (
+        "Slack token, partly typed",
+        "xoxp-1234-5678-LEAK8006",
+        "1234-5678-LEAK8006",
+    ),
+    ("Stripe key, partly typed", "sk_live_LEAKpart5", "LEAKpart5"),
+    ("npm token, partly typed", "npm_LEAKpart6x", "LEAKpart6x"),
+    (
+        "AWS key id, partly typed",
+        "using key AKIALEAK0079ABCD for",
+        "AKIALEAK0079ABCD",
+    ),
+    // A CSV row of key and value; an XML attribute.
+    (
+        "CSV row key,value",
+        "secret,csvrowsecret6612",
+        "csvrowsecret6612",
+    ),
+    (
+        "CSV row key, value in a note",
+        "checked it: password, csvpw0099ab",
+        "csvpw0099ab",
+    ),
+    (
+        "XML element with a value attribute",
+        "<token value=\"xmlattrtok9913\"/>",
+        "xmlattrtok9913",
+    ),
+    (
+        "XML element with another attribute first",
+        "<password type=\"plain\" value='xmlattrpw7781'/>",
+        "xmlattrpw7781",
+    ),
 ];
 
 /// The evidence of the response around each form: it must survive.
@@ -1426,6 +1539,15 @@ const PROSE: &[&str] = &[
     "An SDK signs with BasicCredentials(ak, sk) built from environment variables.",
     "Private key: keep it out of tickets.",
     "The -----BEGIN PRIVATE KEY----- line starts a key file.",
+    "The secret, however, is never logged.",
+    "Password:\n  at least 8 characters, with digits and letters.",
+    "Authorization:\n  see the signing guide for the header's form.",
+    "token: |\n  - name: first\n  - name: second",
+    "Use the value attribute: <token value=\"\"/> is empty.",
+    "Support ticket 20261207001 was opened; the session 4711 ended.",
+    "Sign the request with the SDK, then sign: in the console.",
+    "The ticket: opened with support on 2026-12-07.",
+    "Le mot de passe est requis.",
 ];
 
 #[test]

@@ -237,3 +237,78 @@ fn a_note_of_several_lines_stays_in_its_step_and_makes_no_step_of_its_own() {
         "{md}"
     );
 }
+
+/// Notes an engineer may write under a step: each holds a form that takes what follows
+/// it (a CSV header, a key waiting for the lines under it, a folded header, a key block).
+const NOTES: &[&str] = &[
+    "checked sk=abc123def456 and secret,LEAK7004csv",
+    "User Name,Secret Access Key",
+    "password:",
+    "secret: |",
+    "private_key: >-",
+    "Authorization: Bearer",
+    "X-Auth-Token: MIIEhwYJKoZIhvcNAQcCoIIEeDCCBHQCAQExDTALBglghkgBZQMEAgEwggLdBgkqhkiG9w0B",
+    "-----BEGIN PRIVATE KEY-----",
+    "token='unterminated",
+];
+
+/// Every checklist step of every row (the curated steps of `data/steps.toml` and those
+/// derived from a solution), exported with no note, then with each note under every
+/// step: the step's words come out as the catalog wrote them.
+#[test]
+fn every_checklist_step_is_exported_as_written_with_and_without_notes() {
+    let catalog = Catalog::embedded();
+    let mut failures = Vec::new();
+    for row in 0..catalog.entries.len() {
+        let mut i = Incident::from_row(1, &catalog, row, "2026-12-07T09:50:02Z");
+        if i.steps.is_empty() {
+            continue;
+        }
+        let texts: Vec<String> = i.steps.iter().map(|s| s.step.text.clone()).collect();
+        for note in std::iter::once("").chain(NOTES.iter().copied()) {
+            for step in 0..texts.len() {
+                i.set_note(step, note, "2026-12-07T09:51:09Z");
+            }
+            let md = i.markdown(&catalog);
+            for text in &texts {
+                if !md.contains(&format!("] {text} (to do")) {
+                    failures.push(format!(
+                        "{}: note {note:?}: {text:?} lost in\n{md}",
+                        i.row.code
+                    ));
+                }
+            }
+        }
+    }
+    let first: Vec<&String> = failures.iter().take(3).collect();
+    assert!(failures.is_empty(), "{} lost: {first:#?}", failures.len());
+}
+
+/// The tester's case: a note on step 1 of an APIG.0301 incident took step 2's text.
+#[test]
+fn a_csv_like_note_leaves_the_next_step_as_written() {
+    let catalog = Catalog::embedded();
+    let row = catalog
+        .entries
+        .iter()
+        .position(|e| e.code() == "APIG.0301")
+        .unwrap();
+    let mut i = Incident::from_row(1, &catalog, row, "2026-12-07T09:50:02Z");
+    let clock = i
+        .steps
+        .iter()
+        .position(|s| s.step.text.starts_with("The client's clock is correct"))
+        .unwrap();
+    let text = i.steps[clock].step.text.clone();
+    i.set_note(
+        clock - 1,
+        "checked sk=abc123def456 and secret,LEAK7004csv",
+        "2026-12-07T09:50:48Z",
+    );
+    i.set_status(clock, StepStatus::Blocked, "2026-12-07T09:51:09Z");
+    let md = i.markdown(&catalog);
+    assert!(
+        md.contains(&format!("- [ ] {text} (blocked, 2026-12-07T09:51:09Z)")),
+        "{md}"
+    );
+}

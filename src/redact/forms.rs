@@ -49,12 +49,21 @@ static YAML_ENV: LazyLock<Regex> = LazyLock::new(|| {
 /// (`<add key="Password" value="..."/>`).
 static XML_ELEMENT: LazyLock<Regex> =
     LazyLock::new(|| re(r"<(?P<name>[A-Za-z_][A-Za-z0-9_.:-]*)>(?P<value>[^<\r\n]+)</"));
+/// An element named for a secret that holds it in an attribute: `<token value="…"/>`.
+static XML_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"<(?P<name>[A-Za-z_][A-Za-z0-9_.:-]*)\s+(?:[^<>\r\n]*?\s)?value\s*=\s*"#)
+});
 static XML_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"(?i)\b(?:name|key)\s*=\s*\\*["'](?P<name>[^"'\\\r\n]{1,200})\\*["']\s+value\s*=\s*"#)
 });
-/// A CSV header line naming its columns (`User Name,Access Key Id,Secret Access Key`).
+/// A CSV header line naming its columns (`User Name,Access Key Id,Secret Access Key`):
+/// a whole line (indented, quoted in a transcript), after a label (`sent: User Name,...`),
+/// or the start of a string (`"body":"User Name,...`), never the end of a sentence
+/// ("checked secret,abc" is no header, and the line under it no row).
 static CSV_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?m)(?:^|[ \t:"'>])(?P<cells>[A-Za-z][A-Za-z0-9 _-]*(?:,[A-Za-z][A-Za-z0-9 _-]*)+)\r*$"#)
+    re(
+        r#"(?m)(?:^[ \t>]*|:[ \t]*(?:\\*["'])?|[=(\[,{][ \t]*\\*["'])(?P<cells>[A-Za-z][A-Za-z0-9 _-]*(?:,[A-Za-z][A-Za-z0-9 _-]*)+)\r*$"#,
+    )
 });
 /// A HAR `cookies` array: every value in it is a cookie.
 static COOKIES: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"cookies\\*"\s*:\s*\["#));
@@ -230,11 +239,12 @@ pub(crate) fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
 
 /// A word of running text that names a credential.
 static PROSE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?P<name>[A-Za-z][A-Za-z0-9_.-]{1,40})(?P<gap>[ \t|]+(?:(?:is|was|=|:)[ \t]+)?)")
+    re(r"(?P<name>[A-Za-z][A-Za-z0-9_.-]{1,40})(?P<gap>[ \t|]+(?:(?:is|was|=|:)[ \t]+)?|,[ \t]*)")
 });
 
 /// A name then a credential-looking word, in running text (`their SK So08…`, netrc's
-/// `password 19RZ…`, `invalid api key '9SJV…'`, `the secret is …`): the word goes. A
+/// `password 19RZ…`, `invalid api key '9SJV…'`, `the secret is …`, a CSV row of key and
+/// value `secret,LEAK…`): the word goes. A
 /// name of two words is read with the word before it (`api key`).
 pub(crate) fn prose_names(text: &str, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
@@ -391,6 +401,18 @@ pub(crate) fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
             && is_secret_name(name.as_str())
         {
             spans.push(value.range());
+        }
+    }
+    for c in XML_ATTRIBUTE.captures_iter(text) {
+        if let (Some(name), Some(all)) = (c.name("name"), c.get(0))
+            && is_secret_name(name.as_str())
+        {
+            // The attribute's own quotes: what follows them (`/>`) is markup.
+            match value_at(text, all.end()) {
+                Value::Quoted { inner, .. } if !inner.is_empty() => spans.push(inner),
+                Value::Bare(r) => spans.push(r),
+                _ => {}
+            }
         }
     }
     for c in XML_ENTRY.captures_iter(text) {

@@ -115,18 +115,119 @@ fn header_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usiz
     let value = text.get(range.clone()).unwrap_or_default();
     let trimmed = value.trim_end();
     let strong = place.line_start || place.quoted_key || place.wrapper.is_some() || place.assigns;
-    if trimmed.is_empty() || (trimmed.starts_with(super::REDACTED) && !trimmed.contains(' ')) {
+    let end = range.start + trimmed.len();
+    if trimmed.is_empty()
+        || super::rules::rules()
+            .schemes
+            .contains(&trimmed.to_ascii_lowercase())
+    {
+        // `Authorization: Bearer` with the token on the next line (folded, or after a
+        // written `\n`).
+        if place.wrapper.is_none() {
+            next_line_value(text, end, spans);
+        }
+        return;
+    }
+    if trimmed.starts_with(super::REDACTED) && !trimmed.contains(' ') {
         return;
     }
     if holds_a_credential(trimmed) || (strong && !is_prose(trimmed)) {
-        spans.push(range.start..range.start + trimmed.len());
+        spans.push(range.start..end);
+        // Folded onto the lines under it, when it ends its line (not a JSON string's).
+        if skip_blanks(b, end) == line_end(b, end) {
+            indented_lines(text, end, spans);
+        }
     }
+}
+
+/// The credential alone on the line after a header or key whose value is empty or only a
+/// scheme (`Authorization: Bearer` then the token, plain, indented or after a written
+/// `\n`), and the indented lines that continue it.
+fn next_line_value(text: &str, from: usize, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let Some(at) = past_one_line_break(b, from).map(|p| skip_blanks(b, p)) else {
+        return;
+    };
+    let end = bare_end(b, at);
+    if text.get(at..end).is_some_and(looks_like_a_credential) {
+        spans.push(at..end);
+        indented_lines(text, end, spans);
+    }
+}
+
+/// Past blanks and one line break, real or written (`\n`, `\r\n` at any escaping), at
+/// `pos`; None when there is no line break there.
+fn past_one_line_break(b: &[u8], pos: usize) -> Option<usize> {
+    let mut pos = skip_blanks(b, pos);
+    loop {
+        let run = (pos..b.len())
+            .take_while(|&i| b.get(i) == Some(&b'\\'))
+            .count();
+        match (b.get(pos + run), run) {
+            (Some(b'\r'), 0) => pos += 1,
+            (Some(b'r'), 1..) => pos += run + 1,
+            (Some(b'\n'), 0) => return Some(pos + 1),
+            (Some(b'n'), 1..) => return Some(pos + run + 1),
+            _ => return None,
+        }
+    }
+}
+
+/// The lines under the one ending at `from` that are indented deeper than it and are no
+/// `key: value` of their own nor a sentence: a YAML block scalar (`secret: |`), a folded header line
+/// (`X-Auth-Token: MIIE…` then ` AQcC…`).
+fn indented_lines(text: &str, from: usize, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let indent = |start: usize| skip_blanks(b, start) - start;
+    let own = indent(line_start(b, from));
+    let mut pos = line_end(b, from);
+    let mut taken: Option<Range<usize>> = None;
+    while let Some(next) = real_line_after(b, pos) {
+        // A line ends at a written line break too, and at the JSON string it is in.
+        let end = string_end(b, next, escaped_line_end(b, next));
+        let body = text
+            .get(skip_blanks(b, next)..end)
+            .unwrap_or_default()
+            .trim_end();
+        if body.is_empty() || indent(next) <= own || is_entry(body) || is_sentence(body) {
+            break;
+        }
+        let start = skip_blanks(b, next);
+        taken = Some(taken.map_or(start, |t| t.start)..start + body.len());
+        pos = line_end(b, end);
+    }
+    spans.extend(taken);
+}
+
+/// The start of the line after the line break at `pos` (`\r\n` or `\n`).
+fn real_line_after(b: &[u8], mut pos: usize) -> Option<usize> {
+    while b.get(pos) == Some(&b'\r') {
+        pos += 1;
+    }
+    (b.get(pos) == Some(&b'\n')).then_some(pos + 1)
+}
+
+/// A line that is a `key: value` or a list item of its own, not a value's continuation.
+fn is_entry(line: &str) -> bool {
+    line.starts_with("- ")
+        || line.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty()
+                && k.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || b"_-.\"'".contains(&c))
+        })
 }
 
 /// The value of a secret key: quoted values and lists always; a bare word after `=`, a
 /// quoted key or alone on a key's line; else only a word that looks like a credential.
 fn plain_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
+    // `password:` alone on its line, or a YAML block scalar (`secret: |`, `key: >-`):
+    // the value is the lines indented under it.
+    let rest = text.get(at..line_end(b, at)).unwrap_or_default().trim_end();
+    if rest.is_empty() || is_block_indicator(rest) {
+        indented_lines(text, at, spans);
+        return;
+    }
     match value_at(text, at) {
         Value::Bare(r) => {
             let word = text.get(r.clone()).unwrap_or_default();
@@ -137,6 +238,11 @@ fn plain_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize
         }
         value => spans.extend(value.ranges()),
     }
+}
+
+/// `|`, `>`, `|-`, `>+`, ...: a YAML block scalar's header.
+fn is_block_indicator(rest: &str) -> bool {
+    matches!(rest, "|" | ">" | "|-" | ">-" | "|+" | ">+")
 }
 
 /// A word after a label, taken when it looks like a credential.
@@ -172,6 +278,20 @@ fn phrase_is_secret(text: &str, key_start: usize) -> bool {
                 is_secret_name(&phrase.join(" "))
             }
     })
+}
+
+/// Three words or more, most of them of letters alone: a sentence under a label
+/// ("Password:" then "  at least 8 characters, with digits"), not a value.
+fn is_sentence(value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    let plain = words
+        .iter()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| ".,;:!?()".contains(c));
+            !w.is_empty() && w.chars().all(char::is_alphabetic)
+        })
+        .count();
+    words.len() >= 3 && plain * 3 >= words.len() * 2
 }
 
 /// Three words or more of letters alone: a sentence ("Authorization: the header is

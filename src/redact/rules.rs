@@ -84,6 +84,8 @@ pub(crate) struct Rules {
     pub(crate) glued: Regex,
     pub(crate) key_last_unless_after: HashSet<String>,
     pub(crate) prose_unless: HashSet<String>,
+    /// Authentication schemes followed by one credential (`bearer`, `basic`).
+    pub(crate) schemes: HashSet<String>,
     /// Every word a secret name must hold somewhere (`contains`, `last`, `pairs`, `key`,
     /// the headers): a name without one is no secret name, found without splitting it.
     pub(crate) hint: aho_corasick::AhoCorasick,
@@ -160,6 +162,7 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
             r"(?i)(?:^|[^A-Za-z0-9_-])(?:{})[ \t]+",
             alternation(&k.param_schemes)
         )),
+        schemes: lower(k.schemes.clone()),
         contains: k.contains,
         last: lower(k.last),
         pairs: k.pairs,

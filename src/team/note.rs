@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::catalog::{code_digits, normalize_code};
-use crate::redact::redact;
+use crate::redact::{redact, redact_blocks};
 
 use super::Problem;
 
@@ -225,7 +225,7 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<Note, Problem> {
         author: redact(&parsed.author),
         updated,
         steps: steps_of(&body).iter().map(|s| redact(s)).collect(),
-        body: redact(body.trim()),
+        body: redact_blocks(body.trim()),
     })
 }
 

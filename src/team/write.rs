@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{CodeRef, TeamError};
-use crate::redact::redact;
+use crate::redact::{redact, redact_blocks};
 
 /// What a new note says.
 pub(crate) struct NoteDraft {
@@ -55,7 +55,7 @@ pub(crate) fn write_note(dir: &Path, draft: &NoteDraft) -> Result<PathBuf, TeamE
         move |source| TeamError::Write { path, source }
     };
     std::fs::create_dir_all(&notes).map_err(write_err(&notes))?;
-    let text = redact(&note_text(draft));
+    let text = note_text(draft);
     let temp = notes.join(format!(".new-note-{}.tmp", std::process::id()));
     let written = (|| {
         let mut f = std::fs::File::create(&temp)?;
@@ -87,15 +87,16 @@ pub(crate) fn write_note(dir: &Path, draft: &NoteDraft) -> Result<PathBuf, TeamE
     result
 }
 
-/// The note file: front matter, then the body.
+/// The note file: front matter, then the body, redacted field by field and block by
+/// block (an incident's checklist steps below a note stay as written).
 fn note_text(draft: &NoteDraft) -> String {
     let date = jiff::Zoned::now().date();
     format!(
         "+++\ncodes = [{}]\ntitle = {}\nauthor = {}\nupdated = {date}\n+++\n\n{}\n",
         toml_string(&draft.code),
-        toml_string(&draft.title),
-        toml_string(&draft.author),
-        draft.body.trim()
+        toml_string(&redact(&draft.title)),
+        toml_string(&redact(&draft.author)),
+        redact_blocks(draft.body.trim())
     )
 }
 
