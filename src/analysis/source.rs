@@ -40,6 +40,10 @@ static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
 /// comment (`"APIG.0308" // 429`, `"APIG.0308";  # throttled`).
 static STATEMENT_END: LazyLock<Regex> =
     LazyLock::new(|| re(r#"^["'`]\s*[;,]?\s*(?:(?://|#|/\*|--).*)?$"#));
+/// A log record's fields, a status and a request id (`status=404 code=APIG.0101
+/// request_id=…`): a comment that holds one quotes an error that happened.
+static RECORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bstatus(?:_code)?\s*[=:]\s*\d{3}\b.*\brequest[_-]?id\s*[=:]\s*\S"));
 /// A line that opens a block of constants: Go's `const (`/`var (`, an `enum … {`.
 static BLOCK_OPEN: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(?:(?:const|var)\s*\(|.*\benum\b[^{]*\{)\s*(?://.*)?$"));
@@ -55,11 +59,9 @@ pub(crate) fn in_source(text: &str, at: usize) -> bool {
         .and_then(|a| a.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.')))
         .map_or(text.len(), |i| at + i);
     let after = text.get(code_end..).unwrap_or_default();
-    COMPARED.is_match(line)
-        || ARM.is_match(after)
-        || COMMENT.is_match(line)
-        || hash_comment(line)
-        || constant(before, line, after)
+    let whole = format!("{line}{}", after.lines().next().unwrap_or_default());
+    let commented = (COMMENT.is_match(line) || hash_comment(line)) && !RECORD.is_match(&whole);
+    COMPARED.is_match(line) || ARM.is_match(after) || commented || constant(before, line, after)
 }
 
 /// Whether the code is a string given to a constant's name (`THROTTLED = "APIG.0308"`),
@@ -186,6 +188,8 @@ mod tests {
             "errorCode=\"APIG.0308\"",
             "ErrorCode = \"APIG.0308\"",
             "THROTTLED=\"APIG.0308\"",
+            "// prod log: status=404 code=APIG.0101 request_id=kk01 msg=\"x\"",
+            "# seen: status=429 error_code=APIG.0308 request_id=abc",
             "error_code = \"APIG.0308\"",
             "errorCode = \"APIG.0308\" status=429 request_id=abc",
             "CODE = \"APIG.0308\" and it keeps failing",
