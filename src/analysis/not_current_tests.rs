@@ -147,6 +147,37 @@ fn source_code_beside_the_error_is_not_an_error() {
     }
 }
 
+/// A constant's code never takes the response's status or request id (a tester's Java
+/// class of codes was read as three more 401 errors of the response's request).
+#[test]
+fn constants_in_source_code_are_not_errors() {
+    let response = response();
+    for source in [
+        "public final class ApigErrors {\n    public static final String THROTTLED = \"APIG.0308\";\n}",
+        "const (\n\tErrThrottled    = \"APIG.0308\" // 429\n\tErrNotFound = \"APIG.0101\"\n)\n\nswitch apiErr.Code {\ncase ErrThrottled:\n\tbackoff()\n}",
+        "THROTTLED = \"APIG.0308\"  # 429, retried\nRETRYABLE = {THROTTLED}",
+        "export const THROTTLED = 'APIG.0308';",
+        "pub const THROTTLED: &str = \"APIG.0308\";",
+        "enum ApigCode {\n  Throttled = \"APIG.0308\",\n}",
+    ] {
+        let a = analyzed(&format!("Our constants:\n{source}\nThe call:\n{response}"));
+        assert_eq!(codes(&a), [Some("APIG.0303")], "{source}\n{a:#?}");
+        assert_eq!(a.errors[0].request_id.as_deref(), Some(ID), "{source}");
+        let warned = |w: &String| w.starts_with("Not counted:") && w.contains("APIG.0308,");
+        assert!(a.warnings.iter().any(warned), "{source}\n{:#?}", a.warnings);
+        let alone = analyzed(source);
+        assert!(alone.errors.is_empty(), "{source}\n{alone:#?}");
+        assert!(said(&alone, "a constant"), "{source}");
+    }
+    // A log's field of the same form reports the error.
+    for log in [
+        "errorCode=\"APIG.0308\"",
+        "2024-06-05 17:30:00 WARN call failed errorCode = \"APIG.0308\" status=429",
+    ] {
+        assert_eq!(codes(&analyzed(log)), [Some("APIG.0308")], "{log}");
+    }
+}
+
 #[test]
 fn a_code_said_to_be_gone_is_no_current_error() {
     for text in [

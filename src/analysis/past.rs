@@ -37,7 +37,7 @@ pub(crate) enum NotNow {
     Quoted,
     /// In a condition: documentation or a runbook ("if the response is …"), not a response.
     Documentation,
-    /// In source code: a comparison, a case label, a comment.
+    /// In source code: a comparison, a case label, a comment, a constant.
     Source,
     /// Said to be over: resolved, fixed, gone, no longer seen.
     Over,
@@ -59,7 +59,7 @@ impl NotNow {
                 "named inside a sentence or a reference as an earlier error (a past ticket, \"last week\", \"previously\"): not the current one"
             }
             NotNow::Source => {
-                "written in source code (a comparison, a case label or a comment): not an error that happened"
+                "written in source code (a comparison, a case label, a comment or a constant): not an error that happened"
             }
             NotNow::Documentation => {
                 "looks like documentation or a runbook (a condition such as \"if the response is …\"), not a response"

@@ -1,6 +1,7 @@
 //! Codes in source code pasted beside an error: a comparison (`if e.error_code ==
 //! "APIG.0308":`, `errorCode.equals("APIG.0308")`, `code in ("APIG.0308", …)`), a case
-//! label (`case "APIG.0308":`, `"APIG.0308" =>`) or a comment (`// retry on APIG.0308`).
+//! label (`case "APIG.0308":`, `"APIG.0308" =>`), a comment (`// retry on APIG.0308`) or
+//! a constant (`public static final String THROTTLED = "APIG.0308";`).
 //! The program checks for the code; that is no error that happened.
 
 use std::sync::LazyLock;
@@ -26,6 +27,27 @@ static ARM: LazyLock<Regex> =
 /// A comment's start: `//` (not a URL's), `/*`, `<!--`, `--` opening a line.
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^:/])//|/\*|<!--|^\s*--\s"));
 
+/// A quoted code given to a name as a statement of its own: declaration words and a type
+/// (`public static final String`, `const`, `let`, `export const`, `const val`), the name,
+/// a type after it (`: &str`), `=` or `:=`, the code's quote. What follows the code is
+/// checked by `STATEMENT_END`.
+static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"^\s*(?P<words>(?:(?:public|private|protected|internal|static|final|readonly|export|const|let|var|val|pub)\s+)*)(?:(?:String|string|str|&str|&'static str)\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*(?:&'static str|&str|str|string|String)\s*)?(?P<op>:?=)\s*["'`]$"#,
+    )
+});
+/// After the code of a constant: its closing quote, then nothing but `;` or `,` and a
+/// comment (`"APIG.0308" // 429`, `"APIG.0308";  # throttled`).
+static STATEMENT_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"^["'`]\s*[;,]?\s*(?:(?://|#|/\*|--).*)?$"#));
+/// A log record's fields, a status and a request id (`status=404 code=APIG.0101
+/// request_id=…`): a comment that holds one quotes an error that happened.
+static RECORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bstatus(?:_code)?\s*[=:]\s*\d{3}\b.*\brequest[_-]?id\s*[=:]\s*\S"));
+/// A line that opens a block of constants: Go's `const (`/`var (`, an `enum … {`.
+static BLOCK_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(?:(?:const|var)\s*\(|.*\benum\b[^{]*\{)\s*(?://.*)?$"));
+
 /// Whether the code at byte `at` of `text` is written in source code.
 pub(crate) fn in_source(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or_default();
@@ -37,7 +59,52 @@ pub(crate) fn in_source(text: &str, at: usize) -> bool {
         .and_then(|a| a.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.')))
         .map_or(text.len(), |i| at + i);
     let after = text.get(code_end..).unwrap_or_default();
-    COMPARED.is_match(line) || ARM.is_match(after) || COMMENT.is_match(line) || hash_comment(line)
+    let whole = format!("{line}{}", after.lines().next().unwrap_or_default());
+    let commented = (COMMENT.is_match(line) || hash_comment(line)) && !RECORD.is_match(&whole);
+    COMPARED.is_match(line) || ARM.is_match(after) || commented || constant(before, line, after)
+}
+
+/// Whether the code is a string given to a constant's name (`THROTTLED = "APIG.0308"`),
+/// which a program compares with later: no error that happened, and never one to give
+/// the paste's status or request id. A log's field has the same form
+/// (`errorCode='APIG.0301'`), so the line must also say it is a declaration: declaration
+/// words (`const`, `final`, `let`, …), Go's `:=`, a place inside a block of constants
+/// (`const (`, `enum Codes {`), or a constant's name (`TOKEN_EXPIRED`, `ErrThrottled`).
+fn constant(before: &str, line: &str, after: &str) -> bool {
+    let line_end = after.find('\n').unwrap_or(after.len());
+    let Some(parts) = ASSIGNED.captures(line) else {
+        return false;
+    };
+    if !STATEMENT_END.is_match(after.get(..line_end).unwrap_or_default()) {
+        return false;
+    }
+    let name = parts.name("name").map_or("", |m| m.as_str());
+    parts.name("words").is_some_and(|w| !w.as_str().is_empty())
+        || parts.name("op").is_some_and(|op| op.as_str() == ":=")
+        || constant_name(name, line)
+        || in_constant_block(before)
+}
+
+/// A name a program gives a constant, with spaces around its `=` as code is formatted
+/// (a log writes `key=value`): in capitals (`TOKEN_EXPIRED`) or starting with one
+/// (`ErrThrottled`, Go's and C#'s style), and not a field's name (`ErrorCode`, `CODE`),
+/// which a record of the error may print so.
+fn constant_name(name: &str, line: &str) -> bool {
+    let spaced = line.contains(" =") || line.contains("\t=");
+    let field = name.to_ascii_lowercase().ends_with("code");
+    spaced && !field && name.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// Whether the line that `before` ends in lies inside a block of constants: an opener
+/// above it (`const (`, `enum Codes {`) with no line closing a block (`)`, `}`) between.
+fn in_constant_block(before: &str) -> bool {
+    before
+        .lines()
+        .rev()
+        .skip(1)
+        .take(64)
+        .take_while(|l| !l.trim_start().starts_with([')', '}']))
+        .any(|l| BLOCK_OPEN.is_match(l))
 }
 
 /// A `#` comment before the code: after code on its line (`retry()  # APIG.0308`), or
@@ -85,6 +152,17 @@ mod tests {
             "# retry on APIG.0308",
             "    raise Throttled()  # APIG.0308",
             "-- APIG.0308 rows are retried",
+            "    public static final String THROTTLED = \"APIG.0308\";",
+            "private const string Throttled = \"APIG.0308\";",
+            "THROTTLED = \"APIG.0308\"",
+            "export const throttled = 'APIG.0308';",
+            "pub const THROTTLED: &str = \"APIG.0308\";",
+            "const val throttled = \"APIG.0308\"",
+            "errThrottled := \"APIG.0308\"",
+            "const (\n\tErrX = \"APIG.0201\"\n\tErrThrottled    = \"APIG.0308\" // 429\n)",
+            "enum Codes {\n  Throttled = 'APIG.0308',\n}",
+            "\tErrThrottled    = \"APIG.0308\" // 429",
+            "RETRY_ON = 'APIG.0308'  # throttled",
         ] {
             assert!(source(text), "{text}");
         }
@@ -107,6 +185,16 @@ mod tests {
             "errorCode='APIG.0301'",
             "In this case \"APIG.0308\" is returned on every call",
             "the body contains \"APIG.0308\" since Monday",
+            "errorCode=\"APIG.0308\"",
+            "ErrorCode = \"APIG.0308\"",
+            "THROTTLED=\"APIG.0308\"",
+            "// prod log: status=404 code=APIG.0101 request_id=kk01 msg=\"x\"",
+            "# seen: status=429 error_code=APIG.0308 request_id=abc",
+            "error_code = \"APIG.0308\"",
+            "errorCode = \"APIG.0308\" status=429 request_id=abc",
+            "CODE = \"APIG.0308\" and it keeps failing",
+            "func f() {\n}\nerrorCode = \"APIG.0308\"",
+            "const (\n\tA = 1\n)\nlastError=\"APIG.0308\"",
         ] {
             assert!(!source(text), "{text}");
         }
