@@ -57,7 +57,9 @@ fn retry_and_configuration_lines_of_a_log_are_not_errors() {
         text.contains("Counted once: 1 line names only a code"),
         "{text}"
     );
-    assert!(text.contains("Not counted: APIG.0201, APIG.0308"), "{text}");
+    // APIG.0201 is counted from its records: only the code taken out is named.
+    assert!(text.contains("Not counted: APIG.0308,"), "{text}");
+    assert!(!text.contains("Not counted: APIG.0201"), "{text}");
 }
 
 #[test]
@@ -207,11 +209,15 @@ fn quoted_history_source_code_and_a_runbook_leave_the_response_s_error_alone() {
 }
 
 #[test]
-fn a_docs_table_is_documentation_not_matches() {
+fn a_docs_table_is_said_and_read_as_guesses_not_matches() {
     let (status, text) = analyze_status(
         "From the docs:\n| Error code | HTTP status | Message |\n|---|---|---|\n| APIG.0201 | 502 | Backend unavailable |\n| APIG.0308 | 429 | The throttling threshold has been reached |\n",
     );
-    assert_eq!(status, Some(1), "{text}");
-    assert!(text.contains("documentation or a runbook"), "{text}");
+    // Codes were found (exit 0, as for any code), but as guesses, with what they may be.
+    assert_eq!(status, Some(0), "{text}");
+    assert!(
+        text.contains("a table of codes") && text.contains("documentation"),
+        "{text}"
+    );
     assert!(!text.contains("Match:"), "{text}");
 }

@@ -419,13 +419,19 @@ fn without_codes_not_current(
     kinds.sort_unstable_by(|a, b| b.cmp(a));
     kinds.dedup();
     for kind in kinds {
+        // A code also reported elsewhere in the paste is counted there: the warning names
+        // only the codes it takes out.
         let mut codes: Vec<String> = gone
             .iter()
             .filter(|e| e.not_now == Some(kind))
             .filter_map(|e| e.code.clone())
+            .filter(|c| !kept.iter().any(|k| k.code.as_ref() == Some(c)))
             .collect();
         codes.sort_unstable();
         codes.dedup();
+        if codes.is_empty() {
+            continue;
+        }
         warnings.push(format!(
             "Not counted: {}, {}; no status, request id or message of the paste is given to it.",
             codes.join(", "),
@@ -460,9 +466,18 @@ fn without_codes_in_passing(
             .iter()
             .filter(|e| e.named_in_passing && e.not_now == kind)
             .filter_map(|e| e.code.clone())
+            .filter(|c| {
+                alone
+                    || !found
+                        .iter()
+                        .any(|k| !k.named_in_passing && k.code.as_ref() == Some(c))
+            })
             .collect();
         codes.sort_unstable();
         codes.dedup();
+        if codes.is_empty() {
+            continue;
+        }
         let how = kind.map_or(
             "only named inside a sentence (quoted, an earlier incident, or a log line that reports no error), not reported by a response or a record",
             past::NotNow::said,

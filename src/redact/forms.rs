@@ -124,8 +124,16 @@ pub(crate) fn schemes(text: &str, spans: &mut Vec<Range<usize>>) {
     }
 }
 
-/// `name=value, name="value", ...` after a scheme: every value but the kept ones.
-fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
+/// Where the parameters of a scheme that takes `name=value` parameters begin, when
+/// `value` (a header's value) opens with one (`Digest username="u", …`).
+pub(super) fn params_start(value: &str) -> Option<usize> {
+    let m = rules().param_scheme.find(value)?;
+    (m.start() == 0).then_some(m.end())
+}
+
+/// `name=value, name="value", ...` after a scheme: every value but the kept ones. Returns
+/// where the parameters end (the first thing that is not one).
+pub(super) fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) -> usize {
     let b = text.as_bytes();
     loop {
         let name_end = (pos..b.len())
@@ -136,7 +144,7 @@ fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
             .unwrap_or(b.len());
         let eq = skip_blanks(b, name_end);
         if name_end == pos || b.get(eq) != Some(&b'=') {
-            return;
+            return pos;
         }
         let name = text
             .get(pos..name_end)
@@ -159,14 +167,14 @@ fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) {
                     .unwrap_or(b.len());
                 (at..end, end)
             }
-            _ => return,
+            _ => return pos,
         };
         if !rules().keep_params.contains(&name) {
             spans.push(range);
         }
         pos = skip_blanks(b, end.min(b.len()));
         if b.get(pos) != Some(&b',') {
-            return;
+            return pos;
         }
         pos = skip_blanks(b, pos + 1);
     }

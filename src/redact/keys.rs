@@ -131,6 +131,19 @@ fn header_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usiz
     if trimmed.starts_with(super::REDACTED) && !trimmed.contains(' ') {
         return;
     }
+    if let Some(start) = super::forms::params_start(trimmed) {
+        // `Digest username="u", uri="/v1/orders", response="…"`: each parameter's value
+        // but the kept ones (the path in `uri` is the request's, and an analysis shows it),
+        // and whatever follows them that is not a parameter.
+        let stop = super::forms::params(text, range.start + start, spans).min(end);
+        if text
+            .get(stop..end)
+            .is_some_and(|rest| !rest.trim_matches(['"', '\\', ' ']).is_empty())
+        {
+            spans.push(stop..end);
+        }
+        return;
+    }
     if holds_a_credential(trimmed) || (strong && !is_prose(trimmed)) {
         spans.push(range.start..end);
         // Folded onto the lines under it, when it ends its line (not a JSON string's).
