@@ -527,8 +527,25 @@ fn the_duplicate_question_opens_on_its_first_answer_and_enter_takes_the_focused_
     assert!(!asked(&h));
     assert_eq!(open(&h), 2, "Enter took the focused answer, Start another");
 
+    // Tab reaches every answer, round, and Shift+Tab goes back (Tab cycled only Start
+    // another and Cancel).
     h.get_by_label("Open incident from this paste").click();
     h.run();
+    for answer in [
+        "Start another",
+        "Cancel",
+        "Work the open one",
+        "Start another",
+    ] {
+        h.key_press(Key::Tab);
+        h.run();
+        assert!(h.get_by_label(answer).is_focused(), "Tab to {answer}");
+    }
+    for answer in ["Work the open one", "Cancel"] {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+        h.run();
+        assert!(h.get_by_label(answer).is_focused(), "Shift+Tab to {answer}");
+    }
     assert!(asked(&h));
     h.key_press(Key::Escape);
     h.run();
@@ -589,4 +606,36 @@ fn only_the_letter_sent_with_a_shortcut_is_taken_from_the_search_box() {
     ]);
     h.run();
     assert_eq!(query(&h), "e", "the typed e stays, the shortcut's goes");
+}
+
+/// The paste bar's Tab order is its reading order: Hide, Clear paste, History (Tab
+/// went from Hide to History, then back left to Clear paste).
+#[test]
+fn tab_meets_the_paste_bar_buttons_in_reading_order() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    pasted(
+        &mut h,
+        "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}",
+    );
+    h.get_by_label("Hide").focus();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        h.get_by_label("Clear paste").is_focused(),
+        "Hide, then Clear paste"
+    );
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        h.get_by_label_contains("History (").is_focused(),
+        "then History"
+    );
+    let clear = h.get_by_label("Clear paste").rect();
+    let history = h.get_by_label_contains("History (").rect();
+    assert!(
+        clear.right() <= history.left(),
+        "still side by side, History right"
+    );
+    assert!(history.right() <= 1280.0, "History in the window");
 }
