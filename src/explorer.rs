@@ -59,10 +59,14 @@ pub struct Explorer {
     selected_row: Option<usize>,
     /// Where the table should scroll after the view changed (see [`Explorer::take_scroll`]).
     follow: Follow,
-    /// What the last clear took, for [`Explorer::undo_clear`]: the filters sit apart from
-    /// the search box, and one Esc too many emptied them unseen and for good.
-    cleared: Option<Cleared>,
+    /// What the clears took, newest last, each with the session's number for it (so
+    /// Ctrl+Z can tell it from a cleared paste), for [`Explorer::undo_clear`]: the filters
+    /// sit apart from the search box, and one Esc too many emptied them unseen and for good.
+    cleared: Vec<(u64, Cleared)>,
 }
+
+/// How many clears are kept for undo.
+const CLEARS_KEPT: usize = 20;
 
 /// The query and filters a clear took.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,7 +116,7 @@ impl Explorer {
             viewed: None,
             selected_row,
             follow: Follow::Stay,
-            cleared: None,
+            cleared: Vec::new(),
         };
         explorer.refresh(catalog, index);
         explorer
@@ -258,21 +262,24 @@ impl Explorer {
         Some(pos)
     }
 
-    /// Esc: first clears the query, then (on a second press) the filters, undoably.
-    /// What it cleared, if anything.
-    pub(crate) fn escape(&mut self) -> Option<Cleared> {
+    /// Esc: first clears the query, then (on a second press) the filters, each undoably
+    /// (`stamp` numbers the clear). What it cleared, if anything.
+    pub(crate) fn escape(&mut self, stamp: u64) -> Option<Cleared> {
         if self.state.query.is_empty() {
-            self.clear(false)
-        } else {
-            self.state.query.clear();
-            None
+            return self.clear(false, stamp);
         }
+        let cleared = Cleared {
+            query: std::mem::take(&mut self.state.query),
+            filters: Filters::default(),
+        };
+        self.keep_clear(stamp, cleared.clone());
+        Some(cleared)
     }
 
     /// Clear the filters, and the query too when `query`, keeping what was cleared for
     /// [`Explorer::undo_clear`]. What it cleared; None (and the last clear still undoable)
     /// when there was nothing to clear.
-    pub(crate) fn clear(&mut self, query: bool) -> Option<Cleared> {
+    pub(crate) fn clear(&mut self, query: bool, stamp: u64) -> Option<Cleared> {
         let query = if query {
             std::mem::take(&mut self.state.query)
         } else {
@@ -283,25 +290,49 @@ impl Explorer {
             return None;
         }
         let cleared = Cleared { query, filters };
-        self.cleared = Some(cleared.clone());
+        self.keep_clear(stamp, cleared.clone());
         Some(cleared)
+    }
+
+    fn keep_clear(&mut self, stamp: u64, cleared: Cleared) {
+        if self.cleared.len() == CLEARS_KEPT {
+            self.cleared.remove(0);
+        }
+        self.cleared.push((stamp, cleared));
     }
 
     /// Whether a clear can be undone.
     pub(crate) fn can_undo_clear(&self) -> bool {
-        self.cleared.is_some()
+        !self.cleared.is_empty()
     }
 
-    /// The filters changed otherwise (a box ticked): the last clear is no longer undone.
+    /// The number of the newest clear an undo would bring back.
+    pub(crate) fn newest_clear(&self) -> Option<u64> {
+        self.cleared.last().map(|(stamp, _)| *stamp)
+    }
+
+    /// Whether an undo now would put a search back into the empty search box.
+    pub(crate) fn undo_restores_query(&self) -> bool {
+        self.state.query.is_empty()
+            && self
+                .cleared
+                .last()
+                .is_some_and(|(_, c)| !c.query.is_empty())
+    }
+
+    /// The filters changed otherwise (a box ticked): no clear is undone any more.
     pub(crate) fn forget_clear(&mut self) {
-        self.cleared = None;
+        self.cleared.clear();
     }
 
-    /// Bring back what the last clear took: the filters, and its query unless another
-    /// was typed since (what the engineer typed is never overwritten). What came back.
+    /// Bring back what the newest clear took: its filters (a clear of the query alone
+    /// leaves the filters as they are), and its query unless another was typed since
+    /// (what the engineer typed is never overwritten). What came back.
     pub(crate) fn undo_clear(&mut self) -> Option<Cleared> {
-        let Cleared { query, filters } = self.cleared.take()?;
-        self.state.filters = filters.clone();
+        let (_, Cleared { query, filters }) = self.cleared.pop()?;
+        if !filters.is_empty() {
+            self.state.filters = filters.clone();
+        }
         let query = if self.state.query.is_empty() {
             self.state.query.clone_from(&query);
             query

@@ -360,9 +360,11 @@ fn esc_leaves_the_search_box_first_and_clearing_the_filters_is_said_and_undone()
 }
 
 /// In the search box Esc still clears the text first (the box keeps the keyboard), and
-/// Ctrl+Z there is the text field's, never the filters' undo.
+/// Ctrl+Z there brings that text back: Help says Ctrl+Z restores what Esc cleared. The
+/// box's own undo brought back an older search ("401") instead, and outside the box
+/// nothing came back. Undo goes newest first: the search, then the filters' clear.
 #[test]
-fn esc_in_the_search_box_clears_its_text_and_keeps_it() {
+fn ctrl_z_in_the_search_box_brings_back_the_search_esc_cleared() {
     let mut h = window([1280.0, 800.0], SavedState::default());
     h.run();
     h.get_by_label(METHOD).click();
@@ -372,8 +374,15 @@ fn esc_in_the_search_box_clears_its_text_and_keeps_it() {
     assert_eq!(ticked(&h), 0);
     h.get_by_label(SEARCH).focus();
     h.run();
-    h.get_by_label(SEARCH).type_text("method");
+    h.get_by_label(SEARCH).type_text("401");
     h.run();
+    for _ in 0..3 {
+        h.key_press(Key::Backspace);
+        h.run();
+    }
+    h.get_by_label(SEARCH).type_text("timeout backend");
+    h.run();
+    assert_eq!(query(&h), "timeout backend");
     h.key_press(Key::Escape);
     h.run();
     assert_eq!(query(&h), "");
@@ -381,14 +390,59 @@ fn esc_in_the_search_box_clears_its_text_and_keeps_it() {
         h.get_by_label(SEARCH).is_focused(),
         "the box keeps the keyboard"
     );
+    h.get_by_label_contains("Cleared the search \"timeout backend\"");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(ticked(&h), 0, "Ctrl+Z in a text field is the field's");
+    assert_eq!(query(&h), "timeout backend", "Ctrl+Z in the box");
+    assert_eq!(ticked(&h), 0, "the older filter clear waits its turn");
+
+    // Outside the box too, newest first.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.get_by_label(SEARCH).is_focused());
+    assert_eq!(query(&h), "");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(query(&h), "timeout backend", "Ctrl+Z outside the box");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(ticked(&h), 1, "then the filters' clear");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label_contains("Nothing to bring back");
+}
+
+/// Ctrl+Z after "Clear paste" brought back an older filter clear, and a second Ctrl+Z
+/// said there was nothing: the paste was the newest clear, and comes back first.
+#[test]
+fn ctrl_z_after_clear_paste_brings_back_the_paste_before_an_older_filter_clear() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label(METHOD).click();
+    h.run();
+    h.get_by_label("Clear all").click();
+    h.run();
+    assert_eq!(ticked(&h), 0);
+    let body = "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}";
+    pasted(&mut h, body);
+    h.get_by_label("Clear paste").click();
+    h.run();
+    assert!(h.state().session().paste().text.is_empty());
     h.key_press(Key::Escape);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(ticked(&h), 1, "outside it, the filters' undo");
+    assert_eq!(
+        h.state().session().paste().text,
+        body,
+        "Ctrl+Z brought back the paste"
+    );
+    assert_eq!(ticked(&h), 0, "not the older filter clear first");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(ticked(&h), 1, "the second Ctrl+Z: the filters");
 }
 
 /// Help says what the table's keys do on a focused control, and they do it: on a
@@ -473,8 +527,25 @@ fn the_duplicate_question_opens_on_its_first_answer_and_enter_takes_the_focused_
     assert!(!asked(&h));
     assert_eq!(open(&h), 2, "Enter took the focused answer, Start another");
 
+    // Tab reaches every answer, round, and Shift+Tab goes back (Tab cycled only Start
+    // another and Cancel).
     h.get_by_label("Open incident from this paste").click();
     h.run();
+    for answer in [
+        "Start another",
+        "Cancel",
+        "Work the open one",
+        "Start another",
+    ] {
+        h.key_press(Key::Tab);
+        h.run();
+        assert!(h.get_by_label(answer).is_focused(), "Tab to {answer}");
+    }
+    for answer in ["Work the open one", "Cancel"] {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+        h.run();
+        assert!(h.get_by_label(answer).is_focused(), "Shift+Tab to {answer}");
+    }
     assert!(asked(&h));
     h.key_press(Key::Escape);
     h.run();
@@ -535,4 +606,36 @@ fn only_the_letter_sent_with_a_shortcut_is_taken_from_the_search_box() {
     ]);
     h.run();
     assert_eq!(query(&h), "e", "the typed e stays, the shortcut's goes");
+}
+
+/// The paste bar's Tab order is its reading order: Hide, Clear paste, History (Tab
+/// went from Hide to History, then back left to Clear paste).
+#[test]
+fn tab_meets_the_paste_bar_buttons_in_reading_order() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    pasted(
+        &mut h,
+        "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}",
+    );
+    h.get_by_label("Hide").focus();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        h.get_by_label("Clear paste").is_focused(),
+        "Hide, then Clear paste"
+    );
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        h.get_by_label_contains("History (").is_focused(),
+        "then History"
+    );
+    let clear = h.get_by_label("Clear paste").rect();
+    let history = h.get_by_label_contains("History (").rect();
+    assert!(
+        clear.right() <= history.left(),
+        "still side by side, History right"
+    );
+    assert!(history.right() <= 1280.0, "History in the window");
 }

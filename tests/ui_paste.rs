@@ -414,7 +414,7 @@ fn a_cleared_paste_comes_back_until_another_paste() {
     h.get_by_label("Clear paste").click();
     h.run();
     assert!(h.state().session().paste().text.is_empty());
-    h.get_by_label_contains("Undo clear\" brings it back");
+    h.get_by_label_contains("Undo clear\" (Ctrl+Z) brings it back");
     h.get_by_label("Undo clear").click();
     h.step();
     h.state_mut()

@@ -58,10 +58,11 @@ fn escape_clears_query_then_filters() {
     let (catalog, index, mut ex) = setup(ExplorerState::default());
     ex.state.query = "timeout".into();
     ex.state.filters.toggle_who_acts(WhoActs::Provider);
-    ex.escape();
+    let cleared = ex.escape(1).expect("the query was cleared");
+    assert_eq!(cleared.query, "timeout");
     assert_eq!(ex.state.query, "");
     assert!(!ex.state.filters.is_empty());
-    let cleared = ex.escape().expect("the filters were cleared");
+    let cleared = ex.escape(2).expect("the filters were cleared");
     assert!(ex.state.filters.is_empty());
     assert!(cleared.filters.who_acts.contains(&WhoActs::Provider));
     ex.refresh(&catalog, &index);
@@ -71,11 +72,21 @@ fn escape_clears_query_then_filters() {
         ex.state.filters.who_acts.contains(&WhoActs::Provider),
         "undone"
     );
-    assert!(ex.undo_clear().is_none(), "once");
-    ex.clear(false);
+    assert_eq!(ex.undo_clear().expect("the query next").query, "timeout");
+    assert_eq!(
+        ex.state.query, "timeout",
+        "newest first, then the older clear"
+    );
+    assert!(
+        ex.state.filters.who_acts.contains(&WhoActs::Provider),
+        "a clear of the query alone leaves the filters"
+    );
+    assert!(ex.undo_clear().is_none(), "once each");
+    ex.clear(false, 3);
     ex.forget_clear();
     assert!(!ex.can_undo_clear(), "a box ticked since forgets the clear");
-    assert!(ex.escape().is_none(), "nothing left to clear");
+    ex.state.query.clear();
+    assert!(ex.escape(4).is_none(), "nothing left to clear");
 }
 
 #[test]

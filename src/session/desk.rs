@@ -60,7 +60,8 @@ pub(crate) struct PasteDesk {
     /// The paste before the last "Clear paste", until another paste, an edit or a clear
     /// of the history: a Clear clicked by mistake loses nothing (a typed or edited paste,
     /// or one cleared while it was analyzed, is in no history entry).
-    cleared: Option<PasteSession>,
+    /// With the session's number for the clear, so Ctrl+Z can tell it from a search's.
+    cleared: Option<(u64, PasteSession)>,
 }
 
 impl PasteDesk {
@@ -112,14 +113,19 @@ impl PasteDesk {
         self.cleared.is_some()
     }
 
+    /// The number of the clear that set the paste aside, if one is kept.
+    pub(super) fn cleared_at(&self) -> Option<u64> {
+        self.cleared.as_ref().map(|(stamp, _)| *stamp)
+    }
+
     /// Set the paste aside for an undo; false when there was nothing to set aside.
-    fn clear_undoably(&mut self, tasks: &Tasks) -> bool {
+    fn clear_undoably(&mut self, stamp: u64, tasks: &Tasks) -> bool {
         let old = self.paste.take_cancelled();
         if old.text.trim().is_empty() {
             old.discard(tasks);
             return false;
         }
-        if let Some(earlier) = self.cleared.replace(old) {
+        if let Some((_, earlier)) = self.cleared.replace((stamp, old)) {
             earlier.discard(tasks);
         }
         true
@@ -128,7 +134,7 @@ impl PasteDesk {
     /// Show the paste the last Clear set aside again, analyzed again if its analysis
     /// had not finished; false when there is none.
     fn undo_clear(&mut self, catalog: &Arc<Catalog>, tasks: &Tasks) -> bool {
-        let Some(old) = self.cleared.take() else {
+        let Some((_, old)) = self.cleared.take() else {
             return false;
         };
         self.paste.replace_with(old, tasks);
@@ -140,7 +146,7 @@ impl PasteDesk {
 
     /// Another paste or an edit: the cleared one is not brought back any more.
     fn forget_cleared(&mut self, tasks: &Tasks) {
-        if let Some(old) = self.cleared.take() {
+        if let Some((_, old)) = self.cleared.take() {
             old.discard(tasks);
         }
     }
@@ -160,10 +166,11 @@ impl Session {
                 self.save_paste();
             }
             PasteAction::ClearPaste => {
-                let kept = self.desk.clear_undoably(&self.tasks);
+                let stamp = self.next_clear();
+                let kept = self.desk.clear_undoably(stamp, &self.tasks);
                 self.save_paste();
                 if kept {
-                    return Outcome::said("Paste cleared: \"Undo clear\" brings it back");
+                    return Outcome::said("Paste cleared: \"Undo clear\" (Ctrl+Z) brings it back");
                 }
             }
             PasteAction::UndoClear => {

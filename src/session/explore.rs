@@ -82,7 +82,8 @@ impl Session {
     /// Clear the filters (and the query too when `query`), saying what went and how to
     /// bring it back.
     fn clear(&mut self, query: bool) -> Outcome {
-        match self.explorer.clear(query) {
+        let stamp = self.next_clear();
+        match self.explorer.clear(query, stamp) {
             Some(cleared) => self.said_cleared(&cleared),
             None => Outcome::said("No search or filter to clear"),
         }
@@ -90,7 +91,8 @@ impl Session {
 
     /// Esc with nothing else to do: the query, else the filters, undoably (said).
     pub(super) fn escape(&mut self) -> Outcome {
-        match self.explorer.escape() {
+        let stamp = self.next_clear();
+        match self.explorer.escape(stamp) {
             Some(cleared) => self.said_cleared(&cleared),
             None => Outcome::default(),
         }
@@ -148,7 +150,8 @@ impl Session {
         self.refresh();
         if self.explorer.selected_position().is_none() {
             // Undoable, as every clear: "Undo clear" shows beside the filters.
-            self.explorer.clear(true);
+            let stamp = self.next_clear();
+            self.explorer.clear(true, stamp);
             self.refresh();
             self.explorer.select(&catalog, Some(row));
         }

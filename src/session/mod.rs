@@ -145,6 +145,9 @@ pub struct Session {
     /// The background work (analyses, loads, the cache write, recording hand-offs),
     /// joined when the window closes ([`Session::close_tasks`]).
     tasks: Tasks,
+    /// How many clears (search, filters, paste) there were: each is numbered, so Ctrl+Z
+    /// brings back the newest, whichever part it cleared (`window.rs`).
+    clears: u64,
 }
 
 impl Session {
@@ -213,6 +216,7 @@ impl Session {
             team: TeamRoom::default(),
             tasks: Tasks::new(wake.notifier()),
             wake,
+            clears: 0,
         }
     }
 

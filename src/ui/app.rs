@@ -420,7 +420,10 @@ impl ExplorerApp {
         // While a question is asked, its Enter and Esc are its own.
         let searching = !self.session.explorer().state.query.is_empty();
         let mut actions = match self.session.casebook().duplicate() {
-            None => keys::keys_ui(ctx, &mut self.view, searching),
+            None => {
+                let undo_search = self.session.undo_restores_search();
+                keys::keys_ui(ctx, &mut self.view, searching, undo_search)
+            }
             Some(_) => Vec::new(),
         };
         let body_wanted = self.session.paste().sign.open;

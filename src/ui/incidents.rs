@@ -79,6 +79,7 @@ pub(super) fn duplicate_ui(ctx: &egui::Context, duplicate: &Duplicate, out: &mut
         ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
+            let before = ui.memory(|m| m.focused());
             let answers = [
                 (
                     ui.button("Work the open one"),
@@ -87,10 +88,12 @@ pub(super) fn duplicate_ui(ctx: &egui::Context, duplicate: &Duplicate, out: &mut
                 (ui.button("Start another"), DuplicateAnswer::StartAnother),
                 (ui.button("Cancel"), DuplicateAnswer::Cancel),
             ];
-            let focused = ui.memory(|m| m.focused());
-            if !answers.iter().any(|(button, _)| Some(button.id) == focused) {
-                answers[0].0.request_focus();
-            }
+            // Takes egui's Tab from the last answer in this frame (else a widget drawn
+            // later did), to hand the keyboard on round to the first.
+            let wrap =
+                ui.allocate_response(egui::Vec2::ZERO, egui::Sense::focusable_noninteractive());
+            let ids = answers.each_ref().map(|(button, _)| button.id);
+            focus_answer(ui, before, &ids, wrap.id);
             for (button, answer) in answers {
                 if button.clicked() {
                     out.push(Action::Case(CaseAction::AnswerDuplicate(answer)));
@@ -103,6 +106,35 @@ pub(super) fn duplicate_ui(ctx: &egui::Context, duplicate: &Duplicate, out: &mut
             DuplicateAnswer::Cancel,
         )));
     }
+}
+
+/// Keep the keyboard on the question's answers (`ids`, in reading order): the first
+/// when none has it, and Tab / Shift+Tab from the one that had it (`before`) to the
+/// next / previous, round. egui's own Tab from the last answer never came back to the
+/// first. `wrap` is the stop after the last answer: Shift+Tab from the first lands there.
+fn focus_answer(ui: &Ui, before: Option<egui::Id>, ids: &[egui::Id], wrap: egui::Id) {
+    let tab = ui.input(|i| {
+        i.events.iter().find_map(|e| match e {
+            egui::Event::Key {
+                key: egui::Key::Tab,
+                pressed: true,
+                modifiers,
+                ..
+            } => Some(modifiers.shift),
+            _ => None,
+        })
+    });
+    let had = ids.iter().position(|id| Some(*id) == before);
+    let target = match (had, tab) {
+        (Some(at), Some(back)) => {
+            let step = if back { ids.len() - 1 } else { 1 };
+            (at + step) % ids.len()
+        }
+        _ if before == Some(wrap) => ids.len() - 1,
+        _ if ids.iter().any(|id| ui.memory(|m| m.has_focus(*id))) => return,
+        _ => 0,
+    };
+    ui.memory_mut(|m| m.request_focus(ids[target]));
 }
 
 /// Closed incidents, folded away; each can be brought back.

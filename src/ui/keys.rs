@@ -7,7 +7,7 @@ use super::app::View;
 use super::search_bar;
 use crate::analysis::looks_like_response;
 use crate::explorer::Move;
-use crate::session::{Action, ExplorerAction, PasteAction, WindowEvent};
+use crate::session::{Action, PasteAction, WindowEvent};
 
 /// What a shortcut of [`SHORTCUT_KEYS`] does.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -63,8 +63,14 @@ pub(super) const NAVIGATION_KEYS: &[(Key, Move, bool)] = &[
 ];
 
 /// The keys of this frame, before any widget is drawn; `searching`: the query is not
-/// empty.
-pub(super) fn keys_ui(ctx: &Context, view: &mut View, searching: bool) -> Vec<Action> {
+/// empty; `undo_search`: Ctrl+Z would bring back the search Esc cleared, so it is taken
+/// from the search box too (the box's own undo would bring back older text).
+pub(super) fn keys_ui(
+    ctx: &Context,
+    view: &mut View,
+    searching: bool,
+    undo_search: bool,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     // A text field has the keyboard (a focused button or checkbox does not type).
     let typing = ctx.text_edit_focused();
@@ -76,7 +82,8 @@ pub(super) fn keys_ui(ctx: &Context, view: &mut View, searching: bool) -> Vec<Ac
         view.keyboard_focus = false;
     }
     for &(modifiers, key, command) in SHORTCUT_KEYS {
-        let field_key = typing && !command.while_typing(modifiers);
+        let ours_in_search = in_search && undo_search && command == Command::UndoClear;
+        let field_key = typing && !command.while_typing(modifiers) && !ours_in_search;
         if !field_key && ctx.input_mut(|i| take_shortcut(i, modifiers, key)) {
             actions.extend(run(command, ctx, view));
         }
@@ -197,7 +204,7 @@ fn run(command: Command, ctx: &Context, view: &mut View) -> Option<Action> {
             view.keyboard_focus |= view.focus_filters;
         }
         Command::FoldPaste => super::paste_panel::toggle_fold(ctx),
-        Command::UndoClear => return Some(Action::Explorer(ExplorerAction::UndoClear)),
+        Command::UndoClear => return Some(Action::Window(WindowEvent::Undo)),
     }
     None
 }

@@ -123,19 +123,27 @@ fn header_ui(ui: &mut Ui, session: &Session, folded: bool, out: &mut Vec<Action>
             .clicked();
         ui.heading("Paste a response");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            history_menu_ui(ui, session, out);
             // Where the paste was cleared, the same place brings it back.
-            if session.paste().text.is_empty() && session.can_undo_clear() {
-                if ui
-                    .button("Undo clear")
-                    .on_hover_text("Bring back the paste you cleared, with its analysis")
-                    .clicked()
-                {
-                    out.push(Action::Paste(PasteAction::UndoClear));
+            let undo = session.paste().text.is_empty() && session.can_undo_clear();
+            let clear = if undo { "Undo clear" } else { "Clear paste" };
+            let history = history_label(session);
+            // Laid out left to right in a space as wide as the buttons, so Tab meets them
+            // in reading order (right to left, History came before Clear paste).
+            let width = buttons_width(ui, &[clear, &history]);
+            let size = egui::vec2(width, ui.available_height());
+            let ltr = egui::Layout::left_to_right(egui::Align::Center);
+            ui.allocate_ui_with_layout(size, ltr, |ui| {
+                let clicked = ui.button(clear);
+                if undo {
+                    let hint = "Bring back the paste you cleared, with its analysis";
+                    if clicked.on_hover_text(hint).clicked() {
+                        out.push(Action::Paste(PasteAction::UndoClear));
+                    }
+                } else if clicked.clicked() {
+                    out.push(Action::Paste(PasteAction::ClearPaste));
                 }
-            } else if ui.button("Clear paste").clicked() {
-                out.push(Action::Paste(PasteAction::ClearPaste));
-            }
+                history_menu_ui(ui, session, history, out);
+            });
             // In what is left between the heading and the buttons, cut short if need be.
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let hint = "Ctrl+V anywhere, or drop a .txt, .log, .json or .har file";
@@ -147,9 +155,36 @@ fn header_ui(ui: &mut Ui, session: &Session, folded: bool, out: &mut Vec<Action>
     .inner
 }
 
-fn history_menu_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Action>) {
+/// The History menu's button text.
+fn history_label(session: &Session) -> String {
+    format!("History ({})", session.history().entries.len())
+}
+
+/// How wide buttons with these texts are, side by side.
+fn buttons_width(ui: &Ui, texts: &[&str]) -> f32 {
+    let spacing = ui.spacing();
+    let texts_width: f32 = texts
+        .iter()
+        .map(|text| {
+            egui::WidgetText::from(*text)
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Button,
+                )
+                .size()
+                .x
+        })
+        .sum();
+    let gaps = texts.len().saturating_sub(1) as f32;
+    texts_width
+        + texts.len() as f32 * 2.0 * spacing.button_padding.x
+        + gaps * spacing.item_spacing.x
+}
+
+fn history_menu_ui(ui: &mut Ui, session: &Session, label: String, out: &mut Vec<Action>) {
     let history = session.history();
-    let label = format!("History ({})", history.entries.len());
     // The Find box is clicked into: only a click outside closes this menu.
     let config = egui::containers::menu::MenuConfig::new()
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
