@@ -204,6 +204,10 @@ fn window_rows(paste: &str) -> (Shown, Shown, String) {
     h.run();
     unfold_facts(&mut h);
     let incident = shown(&h);
+    // The pane keeps the focused step in view; the actions above it are scrolled to first,
+    // as a user would.
+    h.get_by_label("Copy as Markdown").scroll_to_me();
+    h.run();
     h.get_by_label("Copy as Markdown").click();
     h.step();
     let md = copied(&h).pop().expect("the incident was copied");
