@@ -326,6 +326,11 @@ fn analyze_keeping(
             )
         }
     };
+    if cancel.is_cancelled() {
+        // Splitting a large paste is the longest step before the blocks are read: a
+        // paste replaced meanwhile (or a window closing) does not wait for the reading.
+        return None;
+    }
     let history_from = blocks.len();
     if let Some(quoted) = thread.as_ref().map(|t| t.quoted.as_str()) {
         let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
