@@ -127,8 +127,11 @@ impl Report {
         let typed = self.credential.typed();
         if let Some(status) = self.accepted {
             return match self.verdict {
-                Some(Verdict::NotReproduced) => format!(
+                Some(Verdict::NotReproduced) if self.body_unchecked => format!(
                     "the gateway accepted this request (HTTP {status}), but the {typed} does not reproduce its signature from what the paste shows: another {typed} was used, or the paste does not show all that was signed (the body)"
+                ),
+                Some(Verdict::NotReproduced) => format!(
+                    "the gateway accepted this request (HTTP {status}), but the {typed} does not reproduce its signature from what the paste shows: another {typed} was used, or the paste does not show the request exactly as it was sent"
                 ),
                 _ => format!(
                     "the gateway accepted this request (HTTP {status}): its signature passed"

@@ -22,7 +22,7 @@ use causes::{
 use echo_diff::{SENT, SIGNED, compare_with_echo, payload_stand_in, plus_reading};
 use request::{
     PLACEHOLDER, authorization, check_date, check_signature_format, check_signed_headers,
-    check_size, upper_case_hex,
+    check_size, upper_case_hex, upper_case_unchecked,
 };
 use std::ops::Range;
 
@@ -191,11 +191,12 @@ impl<'a> Check<'a> {
             .is_some_and(|e| canonicals.iter().all(|(_, c)| c != e))
             && !unsent.is_empty();
         let echo_differs = !echo_findings.is_empty() || unsent_differs || report.echo_unsure;
+        report.body_unchecked = body_unchecked || transcript.given_body_length.is_some();
         plus_reading(request, &canonicals, echo.as_deref(), report);
         let facts = Facts {
             echo: echo.is_some(),
             echo_differs,
-            body_unchecked: body_unchecked || transcript.given_body_length.is_some(),
+            body_unchecked: report.body_unchecked,
             body_bearing: body_bearing(request),
             other_cause: other_cause(answer),
             unsent,
@@ -377,6 +378,7 @@ impl<'a> Check<'a> {
     /// to blame leaves the secret open as a cause.
     fn without_secret(&self, report: &mut Report) {
         report.verdict = Some(Verdict::NoSecret);
+        upper_case_unchecked(&self.signed.sent, self.words, report);
         let facts = &self.facts;
         if !facts.echo_differs && !facts.other_cause && rejected_signature(&self.transcript.answer)
         {

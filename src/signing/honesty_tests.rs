@@ -2,6 +2,7 @@
 //! request is given no fault, the secret is not blamed for what the paste does not show,
 //! and what was not seen is said. Requests are signed with the signer itself.
 
+use super::canonical::{EMPTY_SHA256, sha256_hex};
 use super::diagnose::Certainty;
 use super::tests::{KEY, SECRET, names, request};
 use super::*;
@@ -990,4 +991,119 @@ fn python_http_client_debug_output_is_read_as_the_request_it_sent() {
             .all(|n| !n.contains("body was not checked")),
         "{report:#?}"
     );
+}
+
+/// A fresh-eyes tester's signing mistakes that no variant tried: the secret was right,
+/// the echo the same as the request sent, and `secret_mismatch` was named instead.
+#[test]
+fn a_form_encoded_plus_lower_case_escapes_and_a_placeholder_body_are_found() {
+    let sent = |method: &str, target: &str| {
+        request(
+            method,
+            target,
+            &[("Host", "api.example.com"), ("X-Sdk-Date", DATE)],
+            b"",
+        )
+    };
+    for (r, from, to, transform) in [
+        // A space signed as a raw '+' (form encoding), sent as %20.
+        (
+            sent("GET", "/v1/search?q=hello%20world"),
+            "q=hello%20world\n",
+            "q=hello+world\n",
+            "query_plus",
+        ),
+        (
+            sent("GET", "/v1/search?q=a%20b%20c&x=1"),
+            "q=a%20b%20c&x=1\n",
+            "q=a+b+c&x=1\n",
+            "query_plus",
+        ),
+        // Lower-case hex in the percent-escapes of the path, of the query.
+        (
+            sent("GET", "/v1/items/a%3Ab/"),
+            "/v1/items/a%3Ab/\n",
+            "/v1/items/a%3ab/\n",
+            "path_hex_case",
+        ),
+        (
+            sent("GET", "/v1/items?path=%2Fetc"),
+            "path=%2Fetc\n",
+            "path=%2fetc\n",
+            "query_hex_case",
+        ),
+        // `{}` signed, no body sent (POST and DELETE).
+        (
+            sent("POST", "/v1/items"),
+            EMPTY_SHA256,
+            &sha256_hex(b"{}"),
+            "body_placeholder",
+        ),
+        (
+            sent("DELETE", "/v1/items/7"),
+            EMPTY_SHA256,
+            &sha256_hex(b"null"),
+            "body_placeholder",
+        ),
+    ] {
+        let client = canonical(&r, GET_SIGNED).replacen(from, to, 1);
+        let signed = signature(&string_to_sign(&client, DATE), SECRET);
+        let text = curl(
+            &r,
+            &authorization(GET_SIGNED, &signed),
+            "401 Unauthorized",
+            &rejected(&canonical(&r, GET_SIGNED)),
+        );
+        let report = check(&text, None, Some(SECRET)).unwrap();
+        let named = report
+            .findings
+            .iter()
+            .find(|f| f.variant.as_ref().is_some_and(|v| v.transform == transform));
+        assert!(named.is_some(), "{transform} for {}: {report:#?}", r.target);
+        assert_eq!(report.verdict, Some(Verdict::Reproduced));
+        assert!(!report.has(FindingKind::SecretMismatch), "{report:#?}");
+    }
+}
+
+/// Without the secret, an upper-case hex signature is a possible cause, said first.
+#[test]
+fn an_upper_case_signature_is_a_possible_cause_without_the_secret() {
+    let r = get();
+    let upper = sign(&r, GET_SIGNED).to_ascii_uppercase();
+    let text = curl(
+        &r,
+        &authorization(GET_SIGNED, &upper),
+        "401 Unauthorized",
+        &rejected(&canonical(&r, GET_SIGNED)),
+    );
+    let report = check(&text, None, None).unwrap();
+    let first = &report.findings[0];
+    assert_eq!(first.kind, FindingKind::SignatureFormat, "{report:#?}");
+    assert_eq!(first.certainty, Certainty::Possible);
+    assert!(first.detail.contains("upper-case hex"), "{}", first.detail);
+    let lower = curl(
+        &r,
+        &authorization(GET_SIGNED, &sign(&r, GET_SIGNED)),
+        "401 Unauthorized",
+        &rejected(&canonical(&r, GET_SIGNED)),
+    );
+    let report = check(&lower, None, None).unwrap();
+    assert!(!report.has(FindingKind::SignatureFormat), "{report:#?}");
+}
+
+/// An accepted GET with no body and a wrong secret given: the body is not blamed.
+#[test]
+fn an_accepted_request_without_a_body_does_not_blame_the_body() {
+    let r = get();
+    let text = curl(
+        &r,
+        &authorization(GET_SIGNED, &sign(&r, GET_SIGNED)),
+        "200 OK",
+        "{}",
+    );
+    let report = check(&text, None, Some("not-the-secret")).unwrap();
+    assert_eq!(report.accepted, Some(200));
+    let said = report.verdict_text();
+    assert!(said.contains("was used"), "{said}");
+    assert!(!said.contains("body"), "{said}");
 }

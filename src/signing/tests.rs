@@ -875,6 +875,32 @@ fn two_faults_together_are_found_as_a_pair() {
 }
 
 #[test]
+fn lower_case_escapes_a_raw_plus_and_a_placeholder_body_are_found() {
+    let sent = json_post("/v2/a%3Ab?q=x%20y", b"{}");
+    let c = client_canonical(&sent, SIGNED, "/v2/a%3Ab/\n", "/v2/a%3ab/\n");
+    assert_names(&sent, SIGNED, &c, "path_hex_case");
+    let c = client_canonical(&sent, SIGNED, "q=x%20y\n", "q=x%20y\n");
+    let c = c.replacen("q=x%20y", "q=x+y", 1);
+    let report = assert_names(&sent, SIGNED, &c, "query_plus");
+    assert!(report.findings[0].detail.contains("q=x+y"), "{report:#?}");
+    let sent = json_post("/v2/a?p=%2F", b"{}");
+    let c = client_canonical(&sent, SIGNED, "p=%2F\n", "p=%2f\n");
+    assert_names(&sent, SIGNED, &c, "query_hex_case");
+    let sent = json_post("/v2/orders", b"");
+    let c = client_canonical(
+        &sent,
+        SIGNED,
+        super::canonical::EMPTY_SHA256,
+        &sha256_hex(b"[]"),
+    );
+    let report = assert_names(&sent, SIGNED, &c, "body_placeholder");
+    assert!(
+        report.findings[0].detail.contains("the body sent is empty"),
+        "{report:#?}"
+    );
+}
+
+#[test]
 fn every_transform_in_the_table_is_tested() {
     let source = include_str!("tests.rs");
     for t in super::variants::TRANSFORMS {

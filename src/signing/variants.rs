@@ -97,6 +97,14 @@ pub(crate) const TRANSFORMS: &[Transform] = &[
         alternatives: path_unencoded,
     },
     Transform {
+        name: "path_hex_case",
+        changes: "the path's percent-escapes in lower-case hex (%3a, not %3A)",
+        kind: FindingKind::Path,
+        action: "Percent-encode with upper-case hex digits (%3A) in the canonical URI, as the signing guide does.",
+        component: Component::Uri,
+        alternatives: path_hex_case,
+    },
+    Transform {
         name: "path_trailing_slash",
         changes: "the canonical URI without the trailing '/'",
         kind: FindingKind::Path,
@@ -137,8 +145,16 @@ pub(crate) const TRANSFORMS: &[Transform] = &[
         alternatives: query_empty_value,
     },
     Transform {
+        name: "query_hex_case",
+        changes: "the query's percent-escapes in lower-case hex (%2f, not %2F)",
+        kind: FindingKind::Query,
+        action: "Percent-encode query names and values with upper-case hex digits (%2F) before signing.",
+        component: Component::Query,
+        alternatives: query_hex_case,
+    },
+    Transform {
         name: "query_plus",
-        changes: "a space signed as '+' (%2B), or a plus as a space (%20)",
+        changes: "a space signed as '+' (raw or %2B), or a plus as a space (%20)",
         kind: FindingKind::QueryPlus,
         action: "Encode a space as %20 and a plus as %2B both when signing and when sending; never form-encode ('+') a signed query.",
         component: Component::Query,
@@ -215,6 +231,14 @@ pub(crate) const TRANSFORMS: &[Transform] = &[
         action: "Sign the body that is sent (some signers drop the body of GET/DELETE); or send no body.",
         component: Component::Payload,
         alternatives: body_empty,
+    },
+    Transform {
+        name: "body_placeholder",
+        changes: "a placeholder body ({}, [], null) signed while no body was sent",
+        kind: FindingKind::Payload,
+        action: "Sign the body that is sent: the client signed a placeholder body and sent none (or something dropped it on the way); send the body it signs, or sign the empty body.",
+        component: Component::Payload,
+        alternatives: body_placeholder,
     },
     Transform {
         name: "unsigned_payload",
@@ -669,20 +693,59 @@ fn query_empty_value(_: &Request, base: &Parts) -> Vec<Alt> {
 }
 
 fn query_plus(_: &Request, base: &Parts) -> Vec<Alt> {
-    vec![
-        query_alt(
-            base,
-            base.query.replace("%20", "%2B"),
-            &base.query,
-            "spaces as '+', encoded %2B",
-        ),
-        query_alt(
-            base,
-            base.query.replace("%2B", "%20"),
-            &base.query,
-            "'+' read as a space",
-        ),
+    [
+        ("%20", "%2B", "spaces as '+', encoded %2B"),
+        // Form encoding: the signer wrote a space as a '+' and did not encode it again.
+        ("%20", "+", "spaces as a raw '+', form-encoded"),
+        ("%2B", "%20", "'+' read as a space"),
     ]
+    .into_iter()
+    .filter(|(from, _, _)| base.query.contains(from))
+    .map(|(from, to, how)| query_alt(base, base.query.replace(from, to), &base.query, how))
+    .collect()
+}
+
+/// `text` with the hex digits of each percent-escape in lower case.
+fn lower_hex_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut after_percent = 0;
+    for c in text.chars() {
+        if after_percent > 0 {
+            out.push(c.to_ascii_lowercase());
+            after_percent -= 1;
+        } else {
+            out.push(c);
+            if c == '%' {
+                after_percent = 2;
+            }
+        }
+    }
+    out
+}
+
+fn path_hex_case(_: &Request, base: &Parts) -> Vec<Alt> {
+    let lower = lower_hex_escapes(&base.uri);
+    if lower == base.uri {
+        return Vec::new();
+    }
+    vec![uri_alt(
+        base,
+        lower,
+        "its percent-escapes in lower-case hex",
+    )]
+}
+
+fn query_hex_case(_: &Request, base: &Parts) -> Vec<Alt> {
+    let lower = lower_hex_escapes(&base.query);
+    if lower == base.query {
+        return Vec::new();
+    }
+    vec![query_alt(
+        base,
+        lower,
+        &base.query,
+        "percent-escapes in lower-case hex",
+    )]
 }
 
 fn host_port(_: &Request, base: &Parts) -> Vec<Alt> {
@@ -1034,6 +1097,22 @@ fn body_empty(_: &Request, base: &Parts) -> Vec<Alt> {
         &base.payload,
         difference,
     )]
+}
+
+/// Clients that always serialize something sign `{}` (or `[]`, `null`) for a request
+/// they then send without a body (the reverse of `body_empty`).
+fn body_placeholder(request: &Request, base: &Parts) -> Vec<Alt> {
+    let sent_empty = request.body.as_deref().is_none_or(<[u8]>::is_empty);
+    if !sent_empty || base.payload != EMPTY_SHA256 {
+        return Vec::new();
+    }
+    [&b"{}"[..], b"[]", b"null"]
+        .into_iter()
+        .map(|body| {
+            let shown = format!("`{}`", String::from_utf8_lossy(body));
+            body_alt(base, body, &shown, "is empty")
+        })
+        .collect()
 }
 
 fn unsigned_payload(request: &Request, base: &Parts) -> Vec<Alt> {

@@ -186,6 +186,10 @@ pub struct Report {
     /// header value holds `|`): its header lines are not compared.
     #[serde(skip)]
     pub(crate) echo_unsure: bool,
+    /// The body signed is not known to be the one hashed (not shown, or not the one
+    /// sent): a signature not reproduced may be the body's.
+    #[serde(skip)]
+    pub(crate) body_unchecked: bool,
 }
 
 impl Report {

@@ -61,6 +61,20 @@ pub(super) fn check_signature_format(sent: &str, report: &mut Report) -> bool {
     false
 }
 
+/// Without the secret, a signature written in upper-case hex is only a possible cause:
+/// whether the gateway reads it so is inferred, and the secret was not checked.
+pub(super) fn upper_case_unchecked(sent: &str, words: Credential, report: &mut Report) {
+    if !sent.bytes().any(|b| (b'A'..=b'F').contains(&b)) {
+        return;
+    }
+    report.find_as(
+        Certainty::Possible,
+        FindingKind::SignatureFormat,
+        format!("The signature sent is written in upper-case hex; the APIG SDKs send lower-case hex, and the gateway compares the text (inferred, not published), so it may be read as a mismatch. Not checked: with the {} the check would tell.", words.typed()),
+        "Write the signature as lower-case hex (the HMAC-SHA256 result, hex-encoded in lower case).",
+    );
+}
+
 /// The secret gives the signature sent, but the request sent it in upper-case hex.
 pub(super) fn upper_case_hex(words: Credential, report: &mut Report) {
     report.find(
