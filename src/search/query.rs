@@ -362,8 +362,10 @@ pub(super) fn unmean_chance_pairs(query: &mut Query, known: impl Fn(&str) -> boo
 /// The query's words, folded and trimmed, with a code's prefix joined to its digits and
 /// a protocol to its version, each in one written form.
 fn joined_words(query: &str) -> Vec<String> {
+    // A double quote never joins words: a JSON fragment pasted as the query
+    // (`"error_code":"APIG.0201","error_msg":"Backend timeout."`) is its keys and values.
     let raw: Vec<String> = query
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c == '"')
         .flat_map(joined_phrases)
         .map(|w| trim_token(&fold(w)))
         .flat_map(split_key_value)

@@ -48,6 +48,43 @@ fn every_code_spelling_finds_the_code_first() {
     }
 }
 
+/// A JSON body (or a piece of one) pasted into the search box is read as its values:
+/// the code and the message, not one word glued from keys and quotes.
+#[test]
+fn a_json_fragment_as_the_query_is_its_code_and_message() {
+    let (catalog, index) = index();
+    for (q, code, status) in [
+        (
+            r#""error_code":"APIG.0201","error_msg":"Backend timeout.""#,
+            "APIG.0201",
+            504,
+        ),
+        (
+            r#"{"error_msg":"The throttling threshold has been reached","error_code":"APIG.0308"}"#,
+            "APIG.0308",
+            429,
+        ),
+        (
+            r#"'error_code': 'APIG.0303', 'error_msg': 'Incorrect app authentication information: signature expired'"#,
+            "APIG.0303",
+            401,
+        ),
+    ] {
+        let hits = index.search(q);
+        let first = hits.first().expect("a hit");
+        let entry = &catalog.entries[first.row];
+        assert_eq!(
+            (entry.code(), entry.http_status),
+            (code, status),
+            "query {q}"
+        );
+        assert!(
+            first.sure,
+            "query {q}: the code and the message say which row"
+        );
+    }
+}
+
 #[test]
 fn exact_code_outranks_prefix_which_outranks_messages() {
     let (catalog, index) = index();
