@@ -216,6 +216,7 @@ fn found(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     forms::blocks(text, &mut spans);
     forms::tokens(text, &mut spans);
+    forms::together(text, &mut spans);
     forms::schemes(text, &mut spans);
     keys::key_values(text, &mut spans);
     forms::userinfo(text, &mut spans);

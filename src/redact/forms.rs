@@ -7,9 +7,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::{is_secret_name, looks_like_a_credential, parts};
+use super::names::{is_secret_header, is_secret_name, looks_like_a_credential, parts};
 use super::rules::rules;
-use super::scan::{Value, bare_end, line_end, opening, skip_blanks, value_at};
+use super::scan::{
+    Value, bare_end, escaped_line_end, line_end, opening, skip_blanks, skip_folds, string_end,
+    value_at,
+};
 use crate::pattern::re;
 
 /// What follows a key block's begin marker when its end marker is missing (the key was
@@ -106,6 +109,16 @@ pub(crate) fn tokens(text: &str, spans: &mut Vec<Range<usize>>) {
     spans.extend(rules().tokens.find_iter(text).map(|m| m.range()));
 }
 
+/// Words that are one credential together (an IAM AK beside its SK): each named part.
+pub(crate) fn together(text: &str, spans: &mut Vec<Range<usize>>) {
+    for pattern in &rules().together {
+        for c in pattern.captures_iter(text) {
+            let named = pattern.capture_names().flatten();
+            spans.extend(named.filter_map(|n| c.name(n)).map(|m| m.range()));
+        }
+    }
+}
+
 /// `Bearer <credential>` and `Digest name="value", ...` anywhere.
 pub(crate) fn schemes(text: &str, spans: &mut Vec<Range<usize>>) {
     let r = rules();
@@ -159,10 +172,12 @@ pub(super) fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) 
                 (inner, end)
             }
             Value::Bare(_) => {
+                // `host;x-sdk-date` is one value; the quote that closes the string the
+                // header is written in (a HAR's `"value"`) ends it.
                 let end = (at..b.len())
                     .find(|&i| {
                         b.get(i)
-                            .is_none_or(|c| c.is_ascii_whitespace() || *c == b',')
+                            .is_none_or(|c| c.is_ascii_whitespace() || b",\"'`\\".contains(c))
                     })
                     .unwrap_or(b.len());
                 (at..end, end)
@@ -172,11 +187,12 @@ pub(super) fn params(text: &str, mut pos: usize, spans: &mut Vec<Range<usize>>) 
         if !rules().keep_params.contains(&name) {
             spans.push(range);
         }
-        pos = skip_blanks(b, end.min(b.len()));
-        if b.get(pos) != Some(&b',') {
-            return pos;
+        // A folded header goes on under its first line (`Access=…,` then `   Signature=…`).
+        let after = skip_folds(b, end.min(b.len()));
+        if b.get(after) != Some(&b',') {
+            return skip_blanks(b, end.min(b.len()));
         }
-        pos = skip_blanks(b, pos + 1);
+        pos = skip_folds(b, after + 1);
     }
 }
 
@@ -281,9 +297,10 @@ pub(crate) fn prose_names(text: &str, spans: &mut Vec<Range<usize>>) {
             .first()
             .and_then(|v| text.get(v.clone()))
             .unwrap_or(word);
-        // The next field (`token_type=bearer expires_in=3600`) is no value of this name.
+        // The next field (`token_type=bearer expires_in=3600`) is no value of this name,
+        // nor is code (`secret = SecretBuilder(…)`: `key_values` reads its arguments).
         let field = inner.trim_end_matches('=').contains('=');
-        if inner.len() < 8 || field {
+        if inner.len() < 8 || field || code_at(text, at).is_some() {
             continue;
         }
         let boundary = name.start() == 0 || !b[name.start() - 1].is_ascii_alphanumeric();
@@ -341,6 +358,86 @@ pub(crate) fn calls(text: &str, spans: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Code where a value would stand: `new X(`, `os.getenv(`, `os.environ[`,
+/// `BasicCredentials(`, `.withAk(`.
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\A(?P<new>new[ \t]+)?\.?(?P<name>[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*)[ \t]*[(\[]",
+    )
+});
+
+/// Where the arguments begin when what stands at `at` is a call or an index in code
+/// rather than a secret written as it is: after `new`, a dotted name (`os.getenv(`,
+/// `basic.NewCredentialsBuilder(`), a method (`.withAk(`), or a credential constructor
+/// or setter (`BasicCredentials(`, `withSk(`). Its name is what an engineer reads.
+pub(crate) fn code_at(text: &str, at: usize) -> Option<usize> {
+    let c = CODE.captures(text.get(at..)?)?;
+    let name = c.name("name")?.as_str();
+    let args = at + c.get(0).map_or(0, |m| m.end());
+    let r = rules();
+    let words = parts(name);
+    // Any other name of two words or more (`SecretBuilder("…")`, `newClient()`) when its
+    // call closes on the line and is given strings or nothing: `MyPass(2024)` and
+    // `Pa55(word)` may be passwords.
+    let closed_call = || {
+        words.len() >= 2
+            && call_end(text.as_bytes(), args).is_some_and(|end| {
+                end == args || text.get(args..end).is_some_and(|a| a.contains(['"', '\'']))
+            })
+    };
+    let code = c.name("new").is_some()
+        || text.get(at..)?.starts_with('.')
+        || name.contains('.')
+        || words.iter().any(|p| r.constructor_parts.contains(p))
+        || words.first().is_some_and(|p| r.code_verbs.contains(p))
+        || without_setter(name) != name
+        || closed_call();
+    code.then_some(args)
+}
+
+/// The closing bracket of a call or index whose inside starts at `at`, on its line.
+fn call_end(b: &[u8], at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    (at..line_end(b, at)).find(|&i| match b.get(i) {
+        Some(b'(' | b'[') => {
+            depth += 1;
+            false
+        }
+        Some(b')' | b']') if depth == 0 => true,
+        Some(b')' | b']') => {
+            depth -= 1;
+            false
+        }
+        _ => false,
+    })
+}
+
+/// The words given to a call (from `at` to its closing bracket, or the end of its line)
+/// that read as credentials: `BasicCredentials(HPUA…, os.environ["SK"])` loses the key,
+/// keeps the code.
+pub(crate) fn credential_arguments(text: &str, at: usize, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let end = call_end(b, at).unwrap_or_else(|| line_end(b, at));
+    let word = |c: &u8| c.is_ascii_alphanumeric() || b"+/=_.~-".contains(c);
+    let mut pos = at;
+    while pos < end {
+        let len = b
+            .get(pos..end)
+            .map_or(0, |rest| rest.iter().take_while(|c| word(c)).count());
+        if len == 0 {
+            pos += 1;
+            continue;
+        }
+        if text
+            .get(pos..pos + len)
+            .is_some_and(looks_like_a_credential)
+        {
+            spans.push(pos..pos + len);
+        }
+        pos += len;
+    }
+}
+
 /// A method name without `with`, `set`, `put`...: `withAk` -> `Ak`.
 fn without_setter(name: &str) -> &str {
     for prefix in &rules().setter_prefixes {
@@ -394,14 +491,14 @@ pub(crate) fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
         if let (Some(name), Some(all)) = (c.name("name"), c.get(0))
             && is_secret_name(name.as_str())
         {
-            spans.extend(value_at(text, all.end()).ranges());
+            named_value(text, name.as_str(), all.end(), spans);
         }
     }
     for c in VALUE_NAME.captures_iter(text) {
         if let (Some(name), Some(value)) = (c.name("name"), c.name("value"))
             && is_secret_name(name.as_str())
         {
-            spans.extend(value_at(text, value.start()).ranges());
+            named_value(text, name.as_str(), value.start(), spans);
         }
     }
     for c in XML_ELEMENT.captures_iter(text) {
@@ -440,6 +537,38 @@ pub(crate) fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
             spans.extend(value_at(text, m.end() + v.end()).ranges());
         }
     }
+}
+
+/// The value at `at` of a name/value pair named `name`. A header's value (a HAR
+/// `Authorization`, a YAML `value: Bearer …`) is the rest of its line when bare, and a
+/// signing scheme's keeps its scheme and its kept parameters (`SignedHeaders`), as on a
+/// header line.
+fn named_value(text: &str, name: &str, at: usize, spans: &mut Vec<Range<usize>>) {
+    if !is_secret_header(name) {
+        spans.extend(value_at(text, at).ranges());
+        return;
+    }
+    let b = text.as_bytes();
+    let (range, tail) = match value_at(text, at) {
+        Value::Quoted { inner, tail } => (inner, tail),
+        Value::Bare(r) => {
+            // To the end of the line, or of the JSON string the line is written in.
+            let end = string_end(b, r.start, escaped_line_end(b, r.start));
+            let line = text.get(r.start..end).unwrap_or_default();
+            (r.start..r.start + line.trim_end().len(), None)
+        }
+        other => {
+            spans.extend(other.ranges());
+            return;
+        }
+    };
+    match text.get(range.clone()).and_then(params_start) {
+        Some(start) => {
+            params(text, range.start + start, spans);
+        }
+        None => spans.push(range),
+    }
+    spans.extend(tail);
 }
 
 /// Base64 wrapped over lines (an IAM token at 64 columns): a redacted value that fills

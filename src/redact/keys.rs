@@ -104,6 +104,15 @@ fn starts_its_line(b: &[u8], start: usize) -> bool {
 /// holds a credential ("(Authorization: Bearer ...)" stays).
 fn header_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
+    // `getpass("Password: ")`: the string the name is quoted in closes at once, and
+    // there is no value (`'key: 'value'`, a value quoted in its turn, has one).
+    if let Some((n, q)) = place.wrapper
+        && closing(b, at, n, q).0 == at
+        && b.get(at + n + 1)
+            .is_none_or(|c| c.is_ascii_whitespace() || b"),;]}".contains(c))
+    {
+        return;
+    }
     let range = if opening(b, at).is_some() || matches!(b.get(at), Some(b'[' | b'(')) {
         spans.extend(value_at(text, at).ranges());
         return;
@@ -131,7 +140,11 @@ fn header_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usiz
     if trimmed.starts_with(super::REDACTED) && !trimmed.contains(' ') {
         return;
     }
-    if let Some(start) = super::forms::params_start(trimmed) {
+    // The scheme may stand alone on its line, its parameters folded under it.
+    let folded = text
+        .get(range.start..text.floor_char_boundary(end + 256))
+        .unwrap_or(trimmed);
+    if let Some(start) = super::forms::params_start(folded) {
         // `Digest username="u", uri="/v1/orders", response="…"`: each parameter's value
         // but the kept ones (the path in `uri` is the request's, and an analysis shows it),
         // and whatever follows them that is not a parameter.
@@ -202,7 +215,8 @@ fn indented_lines(text: &str, from: usize, spans: &mut Vec<Range<usize>>) {
             .get(skip_blanks(b, next)..end)
             .unwrap_or_default()
             .trim_end();
-        if body.is_empty() || indent(next) <= own || is_entry(body) || is_sentence(body) {
+        let code = super::forms::code_at(text, skip_blanks(b, next)).is_some();
+        if body.is_empty() || indent(next) <= own || is_entry(body) || is_sentence(body) || code {
             break;
         }
         let start = skip_blanks(b, next);
@@ -241,6 +255,20 @@ fn plain_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize
         indented_lines(text, at, spans);
         return;
     }
+    // `input("Enter password: ")`: the quote ends the string the name stands in.
+    if let Some((n, q)) = opening(b, at)
+        && is_unterminated(closing(b, at + n + 1, n, q))
+        && b.get(at + n + 1)
+            .is_none_or(|c| c.is_ascii_whitespace() || b"),;]}".contains(c))
+    {
+        return;
+    }
+    if let Some(args) = super::forms::code_at(text, at) {
+        // `auth = BasicCredentials(…)`, `sk = os.getenv("SK")`: the code stays, what it
+        // is given goes when it reads as a credential.
+        super::forms::credential_arguments(text, args, spans);
+        return;
+    }
     match value_at(text, at) {
         Value::Bare(r) => {
             let word = text.get(r.clone()).unwrap_or_default();
@@ -251,6 +279,12 @@ fn plain_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize
         }
         value => spans.extend(value.ranges()),
     }
+}
+
+/// A string whose closing quote is missing from its line: `closing` gives where its
+/// inside ends as where it ends.
+fn is_unterminated((inner_end, end): (usize, usize)) -> bool {
+    inner_end == end
 }
 
 /// `|`, `>`, `|-`, `>+`, ...: a YAML block scalar's header.

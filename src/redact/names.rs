@@ -100,7 +100,12 @@ pub(crate) fn looks_like_a_credential(word: &str) -> bool {
         .all(|c| c.is_ascii_alphanumeric() || "+/=_-.~%".contains(c));
     let mixed =
         w.chars().any(|c| c.is_ascii_uppercase()) && w.chars().any(|c| c.is_ascii_lowercase());
-    token_chars && ((n >= shape.min_plain && (digits || mixed)) || (n >= 8 && w.ends_with('=')))
+    token_chars
+        && ((n >= shape.min_plain && (digits || mixed))
+            || (n >= shape.min_long
+                && w.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)))
+            || (n >= 8 && w.ends_with('=')))
 }
 
 /// Some word of `value` looks like a credential, or it holds `name=value` pairs.

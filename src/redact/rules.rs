@@ -16,8 +16,17 @@ struct File {
     keys: KeyFile,
     value: ValueShape,
     token: Vec<Named>,
+    pair: Vec<Named>,
     block: Vec<BlockFile>,
     spellings: BTreeMap<String, Vec<String>>,
+    escapes: Escapes,
+}
+
+/// The characters of key names and the escaped forms each is also read in.
+#[derive(Deserialize)]
+struct Escapes {
+    chars: String,
+    forms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -33,6 +42,7 @@ struct KeyFile {
     keep_params: Vec<String>,
     constructor_parts: Vec<String>,
     setter_prefixes: Vec<String>,
+    code_verbs: Vec<String>,
     user_password_flags: Vec<String>,
     whole_value_flags: Vec<String>,
     credential_flags: Vec<String>,
@@ -47,6 +57,7 @@ pub(crate) struct ValueShape {
     pub(crate) min_with_digit: usize,
     pub(crate) min_digits: usize,
     pub(crate) min_plain: usize,
+    pub(crate) min_long: usize,
 }
 
 #[derive(Deserialize)]
@@ -77,6 +88,8 @@ pub(crate) struct Rules {
     pub(crate) keep_params: HashSet<String>,
     pub(crate) constructor_parts: HashSet<String>,
     pub(crate) setter_prefixes: Vec<String>,
+    /// First parts of a call's name that make it code (`get_token(`), not a secret.
+    pub(crate) code_verbs: HashSet<String>,
     pub(crate) user_password_flags: HashSet<String>,
     pub(crate) whole_value_flags: HashSet<String>,
     pub(crate) credential_flags: HashSet<String>,
@@ -94,6 +107,8 @@ pub(crate) struct Rules {
     pub(crate) value: ValueShape,
     /// Every token syntax in one pattern.
     pub(crate) tokens: Regex,
+    /// Words that are one credential together: each named group of a match goes.
+    pub(crate) together: Vec<Regex>,
     pub(crate) blocks: Vec<Block>,
     /// `Bearer <credential>`, the credential possibly quoted.
     pub(crate) scheme: Regex,
@@ -107,16 +122,41 @@ pub(crate) struct Spellings {
     pub(crate) written: Vec<String>,
 }
 
-fn spellings(table: BTreeMap<String, Vec<String>>) -> Spellings {
+fn spellings(table: BTreeMap<String, Vec<String>>, escapes: &Escapes) -> Spellings {
     let (from, written): (Vec<String>, Vec<String>) = table
         .into_iter()
         .flat_map(|(to, froms)| froms.into_iter().map(move |f| (f, to.clone())))
+        .chain(escaped(escapes))
         .unzip();
     let finder = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&from)
         .expect("literal spellings");
     Spellings { finder, written }
+}
+
+/// Each character of `escapes` in each of its escaped forms: (the form, the character).
+fn escaped(escapes: &Escapes) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for c in escapes.chars.chars() {
+        let code = u32::from(c);
+        let wide = char::from_u32(code + 0xFEE0)
+            .map(String::from)
+            .unwrap_or_default();
+        for form in &escapes.forms {
+            let spelled = form
+                .replace("{hex}", &format!("{code:02x}"))
+                .replace("{HEX}", &format!("{code:02X}"))
+                .replace("{dec}", &code.to_string())
+                .replace("{wide}", &wide);
+            if !spelled.is_empty() && spelled != c.to_string() {
+                out.push((spelled, c.to_string()));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn lower(words: Vec<String>) -> HashSet<String> {
@@ -159,7 +199,7 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
             alternation(&k.schemes)
         )),
         param_scheme: re(&format!(
-            r"(?i)(?:^|[^A-Za-z0-9_-])(?:{})[ \t]+",
+            r"(?i)(?:^|[^A-Za-z0-9_-])(?:{})(?:[ \t]+|[ \t]*\r*\n[ \t]+)",
             alternation(&k.param_schemes)
         )),
         schemes: lower(k.schemes.clone()),
@@ -172,6 +212,7 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
         keep_params: lower(k.keep_params),
         constructor_parts: lower(k.constructor_parts),
         setter_prefixes: k.setter_prefixes,
+        code_verbs: lower(k.code_verbs),
         glued: re(&format!(
             r"(?:^|[\s'\x22])(?:{})(?P<value>[^\s\x22'-][^\s\x22']{{5,}})",
             alternation(&k.glued_flags)
@@ -181,9 +222,10 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
         credential_flags: k.credential_flags.into_iter().collect(),
         key_last_unless_after: lower(k.key_last_unless_after),
         prose_unless: lower(k.prose_unless),
-        spellings: spellings(file.spellings),
+        spellings: spellings(file.spellings, &file.escapes),
         value: file.value,
         tokens: re(&tokens),
+        together: file.pair.iter().map(|p| re(&p.pattern)).collect(),
         blocks: file
             .block
             .iter()

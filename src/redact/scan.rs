@@ -64,6 +64,22 @@ pub(crate) fn skip_blanks(b: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+/// Past blanks at `pos`, and past a line break when the next line continues this one
+/// (a folded header: it starts with blanks), as many times as lines are folded.
+pub(crate) fn skip_folds(b: &[u8], pos: usize) -> usize {
+    let mut pos = skip_blanks(b, pos);
+    loop {
+        let mut next = pos;
+        while b.get(next) == Some(&b'\r') {
+            next += 1;
+        }
+        if b.get(next) != Some(&b'\n') || !matches!(b.get(next + 1), Some(b' ' | b'\t')) {
+            return pos;
+        }
+        pos = skip_blanks(b, next + 1);
+    }
+}
+
 /// Backslashes then a quote at `pos`: (how many backslashes, the quote).
 pub(crate) fn opening(b: &[u8], pos: usize) -> Option<(usize, u8)> {
     let n = (pos..b.len())
