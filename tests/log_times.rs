@@ -185,9 +185,30 @@ fn kibana_us_and_beijing_times_are_read_and_an_ambiguous_one_is_said() {
         times(&format!("12/31/2024 1:05:00 AM +00:00 {error}")),
         [utc("2024-12-31T01:05:00Z")]
     );
-    // 6/5 may be June 5 or May 6: as written, and said.
+    // 6/5 may be June 5 or May 6: its offset is applied all the same (the hour is sure,
+    // the day is not), and said.
     let got = times(&format!("6/5/2024 11:59:58 PM -05:00 {error}"));
-    assert_eq!(got[0].0, "2024-06-05T23:59:58", "{got:?}");
+    assert_eq!(got[0].0, "2024-06-06T04:59:58Z", "{got:?}");
+    assert!(got[0].1.starts_with("UTC"), "{got:?}");
+    assert!(got[0].1.contains("day/month order unsure"), "{got:?}");
+    // Without a zone read, it stays as written, and says both.
+    for (line, zone) in [
+        (
+            format!("6/5/2024 11:59:58 PM {error}"),
+            "day/month order unsure",
+        ),
+        (
+            format!("03/04/2024 10:15:00 CST {error}"),
+            "day/month order unsure",
+        ),
+    ] {
+        let got = times(&line);
+        assert!(!got[0].0.ends_with('Z'), "{line}: {got:?}");
+        assert!(got[0].1.contains(zone), "{line}: {got:?}");
+        assert!(!got[0].1.starts_with("UTC"), "{line}: {got:?}");
+    }
+    let got = times(&format!("3/4/2024 1:15:00 AM +02:00 {error}"));
+    assert_eq!(got[0].0, "2024-03-03T23:15:00Z", "{got:?}");
     assert!(got[0].1.contains("day/month order unsure"), "{got:?}");
     // Beijing time is UTC+8, written in Chinese or English, in either kind of bracket.
     for line in [
@@ -207,5 +228,86 @@ fn kibana_us_and_beijing_times_are_read_and_an_ambiguous_one_is_said() {
         let got = times(&line);
         assert_eq!(got[0].0, "2024-06-05T14:03:22", "{line}");
         assert!(got[0].1.contains("zone ambiguous: CST"), "{line}: {got:?}");
+    }
+}
+
+/// `seen_at` and `time_zone` of the first error of `paste`.
+fn first_time(paste: &str) -> (String, String) {
+    times(paste).into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn a_ticket_s_time_in_words_or_on_a_line_of_its_own_is_the_error_s() {
+    let body = r#"{"error_code":"APIG.0308","error_msg":"The throttling threshold has been reached","request_id":"0a0a0000000000000000000000000001"}"#;
+    for (paste, want) in [
+        // A labelled line under the body, in English and Chinese, with seconds or not.
+        (
+            format!("Our job fails:\n\n{body}\n\nTime: 2024-06-10 08:15:02 UTC\n"),
+            utc("2024-06-10T08:15:02Z"),
+        ),
+        (
+            format!("{body}\nWhen: 2024-06-10 14:00 CEST\n"),
+            utc("2024-06-10T12:00:00Z"),
+        ),
+        (
+            format!(
+                "- **Status:** 429\n- **Body:** {body}\n- **Error time:** 2024-06-10 16:15:02 +08:00\n"
+            ),
+            utc("2024-06-10T08:15:02Z"),
+        ),
+        (
+            format!("状态码：429\n{body}\n时间：2024-06-12 09:00:00（北京时间）\n"),
+            utc("2024-06-12T01:00:00Z"),
+        ),
+        // A Chinese date in the sentence that gives the status, with a weekday or a
+        // 12-hour clock's afternoon.
+        (
+            format!(
+                "客户于 2024年6月5日 22:03:22（北京时间）调用接口失败，返回状态码 429，响应体：\n{body}\n"
+            ),
+            utc("2024-06-05T14:03:22Z"),
+        ),
+        (
+            format!("报错时间：2024年6月10日 周一 下午3:05（北京时间）\n{body}\n"),
+            utc("2024-06-10T07:05:00Z"),
+        ),
+        // Epoch seconds after a time key, inside a line.
+        (
+            "level=error ts=1717596202 status=504 error_code=APIG.0203 msg=\"Backend timeout\""
+                .to_string(),
+            utc("2024-06-05T14:03:22Z"),
+        ),
+        (
+            r#"{"status": 401, "timestamp": 1717596300, "error_code": "APIG.0307"}"#.to_string(),
+            utc("2024-06-05T14:05:00Z"),
+        ),
+    ] {
+        assert_eq!(first_time(&paste), want, "{paste}");
+    }
+    // A zone that names several is said, the time kept as written.
+    let (at, zone) = first_time(&format!(
+        "The call failed at 2024-06-10 09:00 CST with this body:\n{body}\n"
+    ));
+    assert_eq!(at, "2024-06-10T09:00:00");
+    assert!(zone.contains("zone ambiguous: CST"), "{zone}");
+    // A time without a zone is never called UTC.
+    let (at, zone) = first_time(&format!("{body}\nTimestamp: 2024-06-10 09:00\n"));
+    assert_eq!(at, "2024-06-10T09:00:00");
+    assert!(zone.contains("zone not given"), "{zone}");
+}
+
+#[test]
+fn a_number_that_is_no_time_stays_none() {
+    let body =
+        r#"{"error_code":"APIG.0308","error_msg":"The throttling threshold has been reached"}"#;
+    for paste in [
+        // An order number after a word that is no time key, a date without a time, an
+        // e-mail's sending date, a time that began something.
+        format!("order=1717596202 {body}"),
+        format!("{body}\nDate of contract: 2024-06-10\n"),
+        format!("{body}\nSent: Friday, June 7, 2024 4:10 PM\n"),
+        format!("It has failed since 2024-06-10 09:00 UTC:\n{body}\n"),
+    ] {
+        assert_eq!(first_time(&paste).0, "", "{paste}");
     }
 }

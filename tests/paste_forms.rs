@@ -519,3 +519,185 @@ fn an_error_before_a_later_success_is_counted() {
     );
     assert!(facts(&a).is_empty(), "{a:#}");
 }
+
+/// (code, request id, status, seen_at) of each error, and every warning, of `paste`.
+fn records(paste: &str) -> (Vec<(String, String, u64, String)>, String) {
+    let a = analyzed(paste, true);
+    let got = a["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            let text = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (
+                text("code"),
+                text("request_id"),
+                e["http_status"].as_u64().unwrap_or_default(),
+                text("seen_at"),
+            )
+        })
+        .collect();
+    (got, warnings_of(&a))
+}
+
+fn record(code: &str, id: &str, status: u64, at: &str) -> (String, String, u64, String) {
+    (code.into(), id.into(), status, at.into())
+}
+
+#[test]
+fn each_record_of_an_export_keeps_its_own_facts_and_a_success_lends_none() {
+    // An Elasticsearch export: the 200's request id is another request's, never a
+    // second id of the error.
+    let elk = r#"{"took":5,"hits":{"total":{"value":2},"hits":[
+ {"_index":"gw","_id":"1","_source":{"@timestamp":"2024-06-09T02:15:00.250Z","response":{"status":401,"headers":{"x-request-id":"k0000000000000000000000000000001"},"body":{"error_code":"APIG.0303","error_msg":"Incorrect app authentication information: signature expired"}}}},
+ {"_index":"gw","_id":"2","_source":{"@timestamp":"2024-06-09T02:16:00.500Z","response":{"status":200,"headers":{"x-request-id":"k0000000000000000000000000000002"},"body":{"result":"ok"}}}}
+]}}"#;
+    let (got, warnings) = records(elk);
+    assert_eq!(
+        got,
+        [record(
+            "APIG.0303",
+            "k0000000000000000000000000000001",
+            401,
+            "2024-06-09T02:15:00Z"
+        )]
+    );
+    assert!(
+        !warnings.contains("k0000000000000000000000000000002"),
+        "{warnings}"
+    );
+    // The error between two successes, its id beside its body; records under another key.
+    let between = r#"{"hits":{"hits":[
+ {"_source":{"@timestamp":"2024-06-09T03:00:00Z","status":200,"request_id":"a0000000000000000000000000000001"}},
+ {"_source":{"@timestamp":"2024-06-09T03:00:05Z","status":429,"request_id":"a0000000000000000000000000000002","body":{"error_code":"APIG.0308","error_msg":"The throttling threshold has been reached"}}},
+ {"_source":{"@timestamp":"2024-06-09T03:00:09Z","status":200,"request_id":"a0000000000000000000000000000003"}}
+]}}"#;
+    let keyed = r#"{"records":[{"ts":"2024-06-09T03:00:05Z","http_status":403,"x_request_id":"c0000000000000000000000000000001","error_code":"APIG.0304","error_msg":"The app is not authorized to access the API"},{"ts":"2024-06-09T03:01:00Z","http_status":200,"x_request_id":"c0000000000000000000000000000002"}]}"#;
+    for (paste, want) in [
+        (
+            between,
+            record(
+                "APIG.0308",
+                "a0000000000000000000000000000002",
+                429,
+                "2024-06-09T03:00:05Z",
+            ),
+        ),
+        (
+            keyed,
+            record(
+                "APIG.0304",
+                "c0000000000000000000000000000001",
+                403,
+                "2024-06-09T03:00:05Z",
+            ),
+        ),
+    ] {
+        let (got, warnings) = records(paste);
+        assert_eq!(got, [want], "{paste}");
+        assert!(!warnings.contains("two request ids"), "{paste}\n{warnings}");
+    }
+    // A JSON line of its own with a success is another response: not the line above's
+    // request id.
+    let lines = "{\"time\":\"2024-06-09T03:00:05Z\",\"status\":401,\"body\":{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information\"}}\n\
+                 {\"time\":\"2024-06-09T03:00:06Z\",\"status\":200,\"request_id\":\"b0000000000000000000000000000002\"}\n";
+    let (got, _) = records(lines);
+    assert_eq!(got, [record("APIG.0303", "", 401, "2024-06-09T03:00:05Z")]);
+}
+
+#[test]
+fn a_status_the_words_state_is_read_and_a_number_they_count_is_not() {
+    let body = |code: &str| {
+        format!("{{\"error_code\":\"{code}\",\"request_id\":\"d0000000000000000000000000000001\"}}")
+    };
+    for (paste, status) in [
+        (
+            format!(
+                "However now the POST /v1/orders call gets a 429:\n\n{}\n",
+                body("APIG.0308")
+            ),
+            429,
+        ),
+        (
+            format!(
+                "Since this morning our upload returns HTTP 403 and the body is:\n{}\n",
+                body("APIG.0304")
+            ),
+            403,
+        ),
+        (
+            format!(
+                "Every call fails with a 401 Unauthorized:\n{}\n",
+                body("APIG.0303")
+            ),
+            401,
+        ),
+        (
+            format!(
+                "Traceback (most recent call last):\n  File \"main.py\", line 404, in <module>\n    r.raise_for_status()\nrequests.exceptions.HTTPError: 429 Client Error: Too Many Requests for url: https://api.example.com/v1/push\nresponse body: {}\n",
+                body("APIG.0308")
+            ),
+            429,
+        ),
+        (
+            format!("接口一直返回403错误，响应体如下：\n{}\n", body("APIG.0304")),
+            403,
+        ),
+        (
+            format!("调用时收到 HTTP 429，返回内容：\n{}\n", body("APIG.0308")),
+            429,
+        ),
+        (
+            format!(
+                "we keep getting a 502 error from the gateway\n{}\n",
+                body("APIG.0201")
+            ),
+            502,
+        ),
+    ] {
+        let a = analyzed(&paste, false);
+        assert_eq!(
+            a["errors"][0]["http_status"].as_u64(),
+            Some(status),
+            "{paste}\n{a}"
+        );
+    }
+    for paste in [
+        format!(
+            "We processed 429 orders today, then the job got this:\n{}\n",
+            body("APIG.0201")
+        ),
+        format!(
+            "The proxy listens on port 443 and it is raised at line 404 of client.py:\n{}\n",
+            body("APIG.0308")
+        ),
+        format!(
+            "The query returned 404 rows, then:\n{}\n",
+            body("APIG.0201")
+        ),
+        format!("导入时收到200条数据后报错：\n{}\n", body("APIG.0201")),
+    ] {
+        let a = analyzed(&paste, false);
+        assert_eq!(
+            a["errors"][0]["http_status"],
+            serde_json::Value::Null,
+            "{paste}\n{a}"
+        );
+    }
+}
+
+#[test]
+fn a_table_row_of_two_cells_gives_its_message_without_the_bar() {
+    for paste in [
+        "We keep seeing this:\n\n| Code | Message |\n|------|---------|\n| APIG.0308 | The throttling threshold has been reached |\n",
+        "| APIG.0308 | The throttling threshold has been reached |",
+        "|APIG.0308|The throttling threshold has been reached|\n",
+    ] {
+        let a = analyzed(paste, false);
+        assert_eq!(
+            a["errors"][0]["message"].as_str(),
+            Some("The throttling threshold has been reached"),
+            "{paste}\n{a}"
+        );
+    }
+}

@@ -250,7 +250,10 @@ fn records(
             // `HttpStatusCode: 403` after the trace) is still its context.
             continue;
         }
+        // A line that ends with a colon introduces what follows ("now the call gets a
+        // 429:", then the body): it is the next record's context, not the last one's.
         let attach = last_had_code
+            && !introduces(&record)
             && has_context(&record)
             && !own_time
             && out
@@ -261,12 +264,36 @@ fn records(
         match out.last_mut() {
             Some(last) if attach => last.text.push_str(&record),
             _ => {
-                previous = Some(record);
+                previous = Some(match previous.take() {
+                    Some(p) if labelled_run(&p, &record, own_time) => p + &record,
+                    _ => record,
+                });
                 last_had_code = false;
             }
         }
     }
     out
+}
+
+/// A record that ends with a colon: it introduces the record after it.
+fn introduces(record: &str) -> bool {
+    record.trim_end().ends_with([':', '：'])
+}
+
+/// Records this long or longer are not read as a ticket's labelled lines: a long log's
+/// other lines are not read for context one by one.
+const LABELLED_LINE: usize = 300;
+
+/// Whether `record` goes on the run of a ticket's labelled lines `before` it (`Time: …`,
+/// then `Status: 401`, then the body): both short, untimed and context, so the coded
+/// record after them takes them all.
+fn labelled_run(before: &str, record: &str, own_time: bool) -> bool {
+    !own_time
+        && record.len() < LABELLED_LINE
+        && before.len() < LABELLED_LINE * 8
+        && !stamped(before)
+        && has_context(record)
+        && has_context(before)
 }
 
 /// The elements of `record` when it is a JSON array of two or more objects, each as its

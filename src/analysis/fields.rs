@@ -18,6 +18,7 @@ use crate::pattern::re;
 mod ids;
 mod named;
 mod objects;
+mod said_status;
 
 pub(crate) use ids::id_key;
 
@@ -31,12 +32,12 @@ static CODE: LazyLock<Regex> =
 static CODE_THEN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"(?i)(?-u:\b)(?:apigw|apig|apic)\.\d{4}(?:\s*[:：]\s*|\]\s*)([A-Za-z\p{Han}][^\n"'}{]*)"#)
 });
-/// `APIG.0201 Backend unavailable`, `APIG.0201 - message`, `APIG.0201 | message`,
-/// `(APIG.0201) message`: a code, a space or a separator, then a message, as logs and
+/// `APIG.0201 Backend unavailable`, `APIG.0201 - message`, `APIG.0201 | message` (a
+/// table row's next cell, `|APIG.0201|message|` too), `(APIG.0201) message`: a code, a space or a separator, then a message, as logs and
 /// SDKs print them; read only when it looks like one ([`looks_like_message`]).
 static CODE_SPACE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:\)\s*|\s+[-–—|]\s+|[ \t]+)([A-Z\p{Han}][^\n"'}{]*)"#,
+        r#"(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:\)\s*|\s+[-–—]\s+|[ \t]*\|[ \t]*|[ \t]+)([A-Z\p{Han}][^\n"'}{]*)"#,
     )
 });
 /// The Huawei Cloud SDKs' exceptions for an error response (Java, .NET, Python and Go name
@@ -50,11 +51,12 @@ static SDK_EXCEPTION_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Where a message written after its code runs into the line's next field
-/// (`request_id=...`, `status=502`, `request_id: ...`). A plain word before a colon is
-/// the message going on with its detail ("information: verify aksk signature fail").
+/// (`request_id=...`, `status=502`, `request_id: ...`) or a table's next cell (`| APIG.0308
+/// | The throttling threshold has been reached |`). A plain word before a colon is the
+/// message going on with its detail ("information: verify aksk signature fail").
 static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\s+[A-Za-z_][\w.-]*=\S|\s+(?:[A-Za-z][\w.]*[_-][\w.-]*|req|rid|status|code|trace|host|latency|ip|uri|path|method)\s*:\s*\S",
+        r"\s+[A-Za-z_][\w.-]*=\S|\s+(?:[A-Za-z][\w.]*[_-][\w.-]*|req|rid|status|code|trace|host|latency|ip|uri|path|method)\s*:\s*\S|\s*\|(?:\s|$)",
     )
 });
 /// `key: value` / `"key": "value"` / `key=value` message fields, most specific first; a
@@ -105,18 +107,20 @@ const STATUS_FORMS: [&str; 10] = [
     r#"\bHTTP/\d(?:\.\d)?"\s+(\d{3})\s+(?:\d+|-)(?:\s|$)"#,
     r"(?-u:\b)HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})(?-u:\b)",
     r"(?:->|=>|→)\s*(\d{3})\b",
-    r"(?i)\b(?:(?:http[_ -]?)?status(?:[_ -]?code)?|got|returned|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
+    // A verb's number ("got 429", "returned 504") is read by `said_status`, which tells
+    // a status from a count ("got 429 orders").
+    r"(?i)\b(?:(?:http[_ -]?)?status(?:[_ -]?code)?|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
     // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
     // end is an ASCII boundary, so `429错误` reads too.
     r#"(?:状态码|状态代码|响应码|返回码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
 ];
 /// Words one of which every status form but the status line and the Chinese ones holds
-/// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned 504`, `code=504`),
-/// whatever their ASCII case.
+/// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned an error: (403)`,
+/// `code=504`), whatever their ASCII case.
 static STATUS_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["status", "code", "http", "got", "returned", "->", "=>"])
+        .build(["status", "code", "http", "returned", "->", "=>"])
         .expect("fixed words")
 });
 /// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
@@ -153,6 +157,21 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,}))"#,
+    )
+});
+/// The label of a line that says when the error happened ([`labelled_time`]): at a
+/// line's start (after a list mark or Markdown bold), a time word and a colon.
+static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?im)^[ \t>*•-]*(?:time|timestamp|when|occurred(?:\s+at)?|(?:error|failure|request|incident)\s+time|time\s+of\s+(?:the\s+)?(?:error|failure|request|call|incident)|发生时间|时间|报错时间|出错时间|请求时间|故障时间)\**\s*[:：]",
+    )
+});
+/// A sentence's time of the failure: `failed at 2024-06-10 09:00 CST`, `on 2024-06-10
+/// 14:00:02`, `客户于 2024年6月5日 22:03:22`, `在2024-06-05 14:03 调用失败`. (`since` is when
+/// something began, not when the error was seen.)
+static AT_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\b(?:at|on|around)\s+|[于在]\s*)(?:\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{1,2}:\d{2}|\d{4}\s*年)",
     )
 });
 /// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
@@ -327,22 +346,41 @@ fn in_reference(text: &str, at: usize) -> bool {
     before.get(word_start..).is_some_and(|w| w.contains("://"))
 }
 
-/// A status, a request id or a keyed message (`错误信息：…`, a ticket's labelled line):
-/// context that belongs to a neighbouring error. Read narrowed, as the block's facts
-/// are: `request_id：…` with a fullwidth colon is one.
+/// A status, a request id, a keyed message (`错误信息：…`, a ticket's labelled line) or a
+/// labelled time ([`labelled_time`]): context that belongs to a neighbouring error. Read
+/// narrowed, as the block's facts are: `request_id：…` with a fullwidth colon is one.
 pub(crate) fn has_context(text: &str) -> bool {
     let narrowed = narrow(text);
     status_of(&narrowed).is_some()
         || REQUEST_ID.is_match(&narrowed)
         || keyed_message(text).is_some()
+        || labelled_time(text)
 }
 
-/// Whether `context` gives `record` what it lacks: a status, a request id, a message.
+/// Whether `context` gives `record` what it lacks: a status, a request id, a message, a
+/// time. A context that states a success, or another status than the record's own, is
+/// another response (the next JSON line of a log, `{"status":200,"request_id":…}`): its
+/// facts are its own, never the record's.
 pub(crate) fn adds_context(record: &str, context: &str) -> bool {
     let (narrow_record, narrow_context) = (narrow(record), narrow(context));
-    (status_of(&narrow_context).is_some() && status_of(&narrow_record).is_none())
+    let (own, said) = (status_of(&narrow_record), status_of(&narrow_context));
+    if said.is_some_and(|s| s < 400 || own.is_some_and(|own| own != s)) {
+        return false;
+    }
+    (said.is_some() && own.is_none())
         || (REQUEST_ID.is_match(&narrow_context) && !REQUEST_ID.is_match(&narrow_record))
         || (keyed_message(context).is_some() && message_of(record).is_none())
+        || (labelled_time(context)
+            && super::logtime::seen_at(record, &Evidence::default(), None).is_none())
+}
+
+/// A ticket's line that says when the error happened (`Time: 2024-06-10 08:15:02 UTC`,
+/// `When: 2024-06-10 14:00 CEST`, `时间：2024-06-12 09:00:00（北京时间）`) and holds a time
+/// that is read. An e-mail's `Date:`/`Sent:` says when it was written, not when the error
+/// happened: it is no such line.
+fn labelled_time(text: &str) -> bool {
+    (TIME_LABEL.is_match(text) || AT_TIME.is_match(text))
+        && super::logtime::seen_at(text, &Evidence::default(), None).is_some()
 }
 
 pub(crate) fn first_status(text: &str) -> Option<u16> {
@@ -898,7 +936,8 @@ fn keyed_value(found: &str) -> Option<(&str, bool)> {
     Some((inside.get(..end)?, true))
 }
 
-/// Trim quotes, escapes and a trailing comma from an extracted value.
+/// Trim quotes, escapes, a trailing comma and a table cell's closing bar from an extracted
+/// value.
 fn clean(value: &str) -> String {
     // Only a value with a backslash has escapes to replace (a log's messages mostly have none).
     let unescaped = if value.contains('\\') {
@@ -908,7 +947,7 @@ fn clean(value: &str) -> String {
     };
     unescaped
         .trim()
-        .trim_end_matches([',', '"', '\''])
+        .trim_end_matches([',', '"', '\'', '|'])
         .trim()
         .to_string()
 }
@@ -955,6 +994,7 @@ fn status_of(text: &str) -> Option<u16> {
                 .flatten()
         })
         .or_else(|| status_with_reason(text))
+        .or_else(|| said_status::said_status(text))
         .or_else(|| status_by_phrase(text))
 }
 

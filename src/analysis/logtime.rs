@@ -24,7 +24,7 @@ pub(crate) struct Stamp {
 /// In JSON a stamp is its time, with the `Z` of UTC only when it is UTC.
 impl serde::Serialize for Stamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::clock::json_time(self.at, self.zone.is_utc()))
+        s.serialize_str(&super::clock::json_time(self.at, self.zone.in_utc()))
     }
 }
 
@@ -84,9 +84,31 @@ static EPOCH_MS: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?im)(?:^\s*\[?|\b(?:@?timestamp|time|ts|epoch|time_?ms|timestamp_?ms)["']?\s*[:=]\s*["']?)(1\d{12})\b"#,
     )
 });
-/// Epoch seconds (10 digits, 2001 to 2286), maybe with a fraction, at a line's start:
-/// `[1772357867.755]`, `1772355600 status=429`.
-static EPOCH_S: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^\s*\[?(1\d{9})(?:\.\d+)?(?:\]|\s|$)"));
+/// Epoch seconds (10 digits, 2001 to 2286), maybe with a fraction, at a line's start
+/// (`[1772357867.755]`, `1772355600 status=429`) or after a time key, as logfmt and JSON
+/// write it (`ts=1717596202`, `"timestamp": 1717596202`): elsewhere a 10-digit number is
+/// as often a phone or an order number.
+static EPOCH_S: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?im)^\s*\[?(1\d{9})(?:\.\d+)?(?:\]|\s|$)|\b(?:@?timestamp|time|ts|epoch|unix_?time|timestamp_?s|time_?s)["']?\s*[:=]\s*["']?(1\d{9})(?:\.\d+)?(?:\]|\s|$|["',}])"#,
+    )
+});
+/// A date and a time to the minute, as a ticket writes it (`When: 2024-06-10 14:00
+/// CEST`, `2024-06-10T14:00+02:00`), read only when no form with seconds is in the text;
+/// its seconds group is there to tell a time with seconds, which is not its own.
+static ISO_MINUTE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(\d{{4}}[-/]\d{{2}}[-/]\d{{2}})[T ](\d{{2}}):(\d{{2}})(:\d{{2}})?(?:\s?([AaPp][Mm])\b)?(?:{ZONE_OPEN}({ZONE}))?"
+    ))
+});
+/// A Chinese date and time: `2024年6月5日 22:03:22（北京时间）`, `2024年6月10日 周一 15:00`,
+/// `2024年6月5日下午3:05`; the weekday and `上午`/`下午` (morning, afternoon) may stand
+/// between them.
+static CHINESE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]\s*(?:(?:周|星期|礼拜)[一二三四五六日天]\s*)?(上午|下午|晚上|中午|凌晨|早上)?\s*(\d{{1,2}})\s*[:：点时]\s*(\d{{2}})(?:\s*[:：分]\s*(\d{{2}}))?\s*[分秒]?(?:{ZONE_OPEN}({ZONE}))?"
+    ))
+});
 /// The compact ISO form at a line's start: `20260301T100000Z` (the same form inside a
 /// line is an `X-Sdk-Date`, the signing time).
 static BASIC_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^\s*\[?(\d{8}T\d{6}Z)\b"));
@@ -137,7 +159,7 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
         };
         let s = || {
             let c = runs.seconds.then(|| EPOCH_S.captures(text)).flatten()?;
-            c[1].parse::<i64>().ok()
+            c.get(1).or_else(|| c.get(2))?.as_str().parse::<i64>().ok()
         };
         let basic = || {
             let c = runs.basic.then(|| BASIC_ISO.captures(text)).flatten()?;
@@ -149,6 +171,102 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
         .then(on_clock)
         .flatten()
         .or_else(|| epoch.then(by_epoch).flatten())
+        .or_else(|| to_the_minute(text))
+}
+
+/// A time written without seconds or in Chinese ([`CHINESE_TIME`], [`ISO_MINUTE`]): a
+/// ticket's words, read when no log form is in the text. A text with neither `年` nor an
+/// ASCII `dd:dd` holds neither.
+fn to_the_minute(text: &str) -> Option<Stamp> {
+    let in_chinese = || text.contains('年').then(|| chinese(text)).flatten();
+    let minute = || {
+        has_hour_minute(text)
+            .then(|| ISO_MINUTE.captures(text))
+            .flatten()
+            .and_then(|c| {
+                // With seconds, it is [`ISO_TIME`]'s, which did not read it (`13:03:04 PM`).
+                if c.get(4).is_some() {
+                    return None;
+                }
+                let date = c[1].replace('/', "-");
+                let hour = twelve_hour(c[2].parse().ok()?, c.get(5).map(|m| m.as_str()))?;
+                let local = civil(
+                    &format!("{date} {hour:02}:{}:00", &c[3]),
+                    "%Y-%m-%d %H:%M:%S",
+                )?;
+                let before = c.get(0).and_then(|m| zone_before(text, m.start()));
+                in_zone(local, zone_of(&c, 6).or(before))
+            })
+    };
+    in_chinese().or_else(minute)
+}
+
+/// [`CHINESE_TIME`]'s time: `下午`/`晚上` (afternoon, evening) add twelve hours to a
+/// 12-hour clock's hour, `中午` (noon) to one before 11.
+fn chinese(text: &str) -> Option<Stamp> {
+    let c = CHINESE_TIME.captures(text)?;
+    let number = |i: usize| c.get(i).map_or(Some(0), |m| m.as_str().parse::<u32>().ok());
+    let (year, month, day) = (number(1)?, number(2)?, number(3)?);
+    let (hour, minute, second) = (number(5)?, number(6)?, number(7)?);
+    let hour = match c.get(4).map(|m| m.as_str()) {
+        Some("下午" | "晚上") if (1..12).contains(&hour) => hour + 12,
+        Some("中午") if hour < 11 => hour + 12,
+        Some("上午" | "凌晨" | "早上") if hour == 12 => 0,
+        _ => hour,
+    };
+    let local = civil(
+        &format!("{year}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}"),
+        "%Y-%m-%d %H:%M:%S",
+    )?;
+    let before = c.get(0).and_then(|m| zone_before(text, m.start()));
+    in_zone(local, zone_of(&c, 8).or(before))
+}
+
+/// Zones a ticket may write before a time instead of after it (`北京时间 2024-06-05
+/// 22:03:22`, `UTC 2024-06-10 08:15`): only those that name one offset.
+const ZONES_BEFORE: &[&str] = &[
+    "北京时间",
+    "中国标准时间",
+    "Beijing time",
+    "China standard time",
+    "UTC",
+    "GMT",
+];
+
+/// The zone written just before the time at byte `start` of `text` (spaces, a colon or
+/// brackets between them: `Time (UTC): …`), when it is one of [`ZONES_BEFORE`] standing as
+/// a word.
+fn zone_before(text: &str, start: usize) -> Option<&str> {
+    let before = text.get(..start)?.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '：' | '(' | '（' | '[' | ')' | '）' | ']' | ',' | '，'
+            )
+    });
+    ZONES_BEFORE.iter().find_map(|name| {
+        let at = before.len().checked_sub(name.len())?;
+        let zone = before.get(at..)?;
+        let word = !before
+            .get(..at)?
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        (zone.eq_ignore_ascii_case(name) && word).then_some(zone)
+    })
+}
+
+/// Whether `text` has an ASCII `dd:dd`, which [`ISO_MINUTE`] holds.
+fn has_hour_minute(text: &str) -> bool {
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b':'
+            && digit(bytes.get(i.wrapping_sub(1)))
+            && digit(bytes.get(i.wrapping_sub(2)))
+            && digit(bytes.get(i + 1))
+            && digit(bytes.get(i + 2))
+    })
 }
 
 /// Which epoch forms `text` may hold a readable time in, by its runs of ASCII digits
@@ -194,14 +312,15 @@ fn iso(text: &str) -> Option<Stamp> {
     // An ASCII match of a valid time (what logs write) is read by hand from the match;
     // another (a leap second, which the time parser reads as :59), by the pattern's
     // groups and the time parser.
+    let before = || zone_before(text, found.start());
     if let Some((Some(local), zone)) = iso_parts(found.as_str()) {
-        return in_zone(local, zone);
+        return in_zone(local, zone.or_else(before));
     }
     let c = ISO_TIME.captures_at(text, found.start())?;
     let date = c[1].replace('/', "-");
     let hour = twelve_hour(c[2].parse().ok()?, c.get(4).map(|m| m.as_str()))?;
     let local = civil(&format!("{date} {hour:02}:{}", &c[3]), "%Y-%m-%d %H:%M:%S")?;
-    in_zone(local, zone_of(&c, 5))
+    in_zone(local, zone_of(&c, 5).or_else(before))
 }
 
 /// The hour on a 24-hour clock of `hour` followed by `AM` or `PM` (any case), if any;
@@ -293,6 +412,8 @@ fn kibana(text: &str) -> Option<Stamp> {
 
 /// `03/01/2026`: month/day when the first is at most 12 and the second more, day/month
 /// the other way round; when both could be the month, read as month/day and said so.
+/// The zone written after it is applied either way: the order leaves the day unsure,
+/// never the hour (`6/5/2024 11:59:58 PM -05:00` is 04:59:58 UTC the day after).
 fn slashed(text: &str) -> Option<Stamp> {
     let c = SLASHED_TIME.captures(text)?;
     let number = |i: usize| c[i].parse::<u32>().ok();
@@ -311,13 +432,21 @@ fn slashed(text: &str) -> Option<Stamp> {
         &format!("{year}-{month:02}-{day:02} {hour:02}:{}:{}", &c[5], &c[6]),
         "%Y-%m-%d %H:%M:%S",
     )?;
-    if unsure {
-        return Some(Stamp {
+    let stamp = in_zone(local, zone_of(&c, 8))?;
+    if !unsure {
+        return Some(stamp);
+    }
+    Some(match stamp.zone {
+        Zone::Utc => Stamp {
+            zone: Zone::UtcDayMonthUnsure,
+            ..stamp
+        },
+        // A zone not read leaves the time as written: the stamp's `at` is `local`.
+        _ => Stamp {
             at: local,
             zone: Zone::DayMonthUnsure,
-        });
-    }
-    in_zone(local, zone_of(&c, 8))
+        },
+    })
 }
 
 fn syslog(text: &str, now: Timestamp) -> Option<Stamp> {

@@ -147,8 +147,14 @@ fn month_and_day_are_read_when_clear_and_said_unsure_when_not() {
         read("13/03/2026 10:07:07 ERROR 404"),
         as_written("2026-03-13 10:07:07", Zone::NotGiven)
     );
+    // Unsure of the day, sure of the zone: UTC, and said unsure; without a zone, as
+    // written.
     assert_eq!(
         read("03/01/2026 12:07:07 AM UTC ERROR 404"),
+        as_written("2026-03-01 00:07:07", Zone::UtcDayMonthUnsure)
+    );
+    assert_eq!(
+        read("03/01/2026 12:07:07 AM ERROR 404"),
         as_written("2026-03-01 00:07:07", Zone::DayMonthUnsure)
     );
 }
@@ -261,7 +267,7 @@ fn kibana_a_one_digit_us_date_and_a_zone_written_out_are_read() {
     );
     assert_eq!(
         read("6/5/2024 11:59:58 PM -05:00 status=429"),
-        as_written("2024-06-05 23:59:58", Zone::DayMonthUnsure)
+        as_written("2024-06-06 04:59:58", Zone::UtcDayMonthUnsure)
     );
     for line in [
         "2024-06-05 14:03:22（北京时间） ERROR",
@@ -281,4 +287,64 @@ fn kibana_a_one_digit_us_date_and_a_zone_written_out_are_read() {
         read("2024-06-05 14:03:22 (worker-3) ERROR"),
         as_written("2024-06-05 14:03:22", Zone::NotGiven)
     );
+}
+
+#[test]
+fn chinese_dates_times_to_the_minute_and_keyed_epoch_seconds_are_read() {
+    for (line, want) in [
+        (
+            "客户于 2024年6月5日 22:03:22（北京时间）调用失败",
+            utc("2024-06-05 14:03:22"),
+        ),
+        (
+            "2024年6月10日 周一 15:00 (UTC+8)",
+            utc("2024-06-10 07:00:00"),
+        ),
+        (
+            "2024年6月10日下午3点05分（北京时间）",
+            utc("2024-06-10 07:05:00"),
+        ),
+        ("2024年6月10日 上午12:30 UTC", utc("2024-06-10 00:30:00")),
+        ("When: 2024-06-10 14:00 CEST", utc("2024-06-10 12:00:00")),
+        ("2024-06-10T14:00+02:00", utc("2024-06-10 12:00:00")),
+        ("ts=1717596202 level=error", utc("2024-06-05 14:03:22")),
+        (
+            r#"{"timestamp": 1717596202.5, "status": 429}"#,
+            utc("2024-06-05 14:03:22"),
+        ),
+        // A zone written before the time.
+        (
+            "报错如下（北京时间 2024-06-05 22:03:22）：",
+            utc("2024-06-05 14:03:22"),
+        ),
+        ("Time (UTC): 2024-06-10 08:15", utc("2024-06-10 08:15:00")),
+        (
+            "Beijing time: 2024年6月5日 22:03",
+            utc("2024-06-05 14:03:00"),
+        ),
+    ] {
+        assert_eq!(read(line), want, "{line}");
+    }
+    assert_eq!(
+        read("2024年6月5日 22:03:22 CST"),
+        as_written("2024-06-05 22:03:22", Zone::Ambiguous("CST"))
+    );
+    assert_eq!(
+        read("Time: 2024-06-10 09:00 PM"),
+        as_written("2024-06-10 21:00:00", Zone::NotGiven)
+    );
+    // A zone name glued into another word is not one.
+    assert_eq!(
+        read("KUTC 2024-06-10 09:00:00"),
+        as_written("2024-06-10 09:00:00", Zone::NotGiven)
+    );
+    // A number after another key, and a time alone without a date, are no times.
+    for line in [
+        "order_id=1717596202",
+        "phone: 1717596202",
+        "at 14:00 CEST",
+        "2024年6月",
+    ] {
+        assert_eq!(read(line), None, "{line}");
+    }
 }

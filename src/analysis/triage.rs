@@ -160,13 +160,13 @@ impl From<Triage> for TriageJson {
             total: t.total,
             timed: t.timed,
             time_zone: zones::label(&t.zones),
-            per_minute: minutes_json(&t.per_minute, zones::all_utc(&t.zones)),
+            per_minute: minutes_json(&t.per_minute, zones::all_in_utc(&t.zones)),
             cut: t.cut,
             groups: t
                 .groups
                 .into_iter()
                 .map(|g| {
-                    let utc = zones::all_utc(&g.zones);
+                    let utc = zones::all_in_utc(&g.zones);
                     GroupJson {
                         first_seen: g.first_seen.map(|s| json_time(s, utc)),
                         last_seen: g.last_seen.map(|s| json_time(s, utc)),

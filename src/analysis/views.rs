@@ -9,13 +9,57 @@ use std::borrow::Cow;
 
 use super::fields::has_code;
 
-/// `text` with e-mail quote marks removed and table rows read as fields.
+/// `text` with e-mail quote marks removed, Markdown's bold labels read as labels and
+/// table rows read as fields.
 pub(crate) fn plain(text: &str) -> Cow<'_, str> {
     let unquoted = unquoted(text);
-    match tables(&unquoted) {
+    let unbolded = match unbolded(&unquoted) {
         Some(read) => Cow::Owned(read),
         None => unquoted,
+    };
+    match tables(&unbolded) {
+        Some(read) => Cow::Owned(read),
+        None => unbolded,
     }
+}
+
+/// The text with the bold marks of each line's label removed (`- **Status:** 401`,
+/// `**Request ID**: 6b1e…` read as `- Status: 401`, `Request ID: 6b1e…`): a ticket's
+/// template, whose facts are then read as any labelled line's. None when no line has one.
+fn unbolded(text: &str) -> Option<String> {
+    if !text.contains("**") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for line in text.split_inclusive('\n') {
+        match bold_label(line) {
+            Some(read) => {
+                out.push_str(&read);
+                changed = true;
+            }
+            None => out.push_str(line),
+        }
+    }
+    changed.then_some(out)
+}
+
+/// `line` without the `**` around its label, when it begins (after a list mark) with a
+/// bold label of a few words ending with a colon inside or right after the marks.
+fn bold_label(line: &str) -> Option<String> {
+    let body = line.trim_start_matches([' ', '\t', '-', '*', '+', '•']);
+    let lead = line.get(..line.len() - body.len())?;
+    // The list mark `* ` is taken with the bold's first `*` by the trim: give it back.
+    let (lead, body) = match line.get(lead.len().checked_sub(2)?..lead.len()) {
+        Some("**") => (line.get(..lead.len() - 2)?, line.get(lead.len() - 2..)?),
+        _ => return None,
+    };
+    let inner = body.strip_prefix("**")?;
+    let end = inner.find("**")?;
+    let (label, rest) = (inner.get(..end)?, inner.get(end + 2..)?);
+    let colon = label.trim_end().ends_with([':', '：']) || rest.starts_with([':', '：']);
+    let short = !label.is_empty() && label.chars().count() <= 40 && !label.contains('\n');
+    (colon && short).then(|| format!("{lead}{label}{rest}"))
 }
 
 /// How many `>` an e-mail put before the response it quotes: those before a status line
@@ -325,6 +369,21 @@ fn as_fields(cells: &[String], columns: &[Column]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::plain;
+
+    #[test]
+    fn a_bold_label_is_read_as_a_label_and_other_bold_text_stays() {
+        assert_eq!(
+            plain("- **Status:** 401\n**Request ID**: 6b1e0c9d\n* **When:** 2024-06-10\n"),
+            "- Status: 401\nRequest ID: 6b1e0c9d\n* When: 2024-06-10\n"
+        );
+        for text in [
+            "**Problem** the login fails",
+            "a **bold: word** inside",
+            "** not bold",
+        ] {
+            assert_eq!(plain(text), text);
+        }
+    }
 
     #[test]
     fn a_quoted_reply_loses_its_marks_and_a_quoted_transcript_keeps_its_own() {

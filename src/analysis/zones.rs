@@ -18,8 +18,12 @@ pub(crate) enum Zone {
     Ambiguous(&'static str),
     /// Written with a zone name that could not be read: as written.
     Unread,
-    /// `03/01/2026`: day and month could be either way round; read as month/day.
+    /// `03/01/2026`: day and month could be either way round; read as month/day, as
+    /// written (its zone was not read).
     DayMonthUnsure,
+    /// `6/5/2024 11:59:58 PM -05:00`: day and month could be either way round (read as
+    /// month/day), and the zone was read: the time is UTC, but the day may be another.
+    UtcDayMonthUnsure,
     /// A wall-clock time its named zone skips (the hour clocks jump over when daylight
     /// saving time begins): no such moment, so none is guessed; as written.
     Skipped,
@@ -29,8 +33,16 @@ pub(crate) enum Zone {
 }
 
 impl Zone {
+    /// Whether the time is UTC with nothing to say about it: only then may a column or a
+    /// headline be called UTC without a word more.
     pub(crate) fn is_utc(self) -> bool {
         self == Zone::Utc
+    }
+
+    /// Whether the time is a moment in UTC (its zone was read), even when its day is
+    /// unsure: such a time carries the `Z` of UTC in JSON, and its label says the rest.
+    pub(crate) fn in_utc(self) -> bool {
+        matches!(self, Zone::Utc | Zone::UtcDayMonthUnsure)
     }
 
     /// What the time is, in words for a triage: `UTC`, `as written in the log, zone not
@@ -52,6 +64,9 @@ impl Zone {
             Zone::Unread => "as written in the log, its zone name could not be read".into(),
             Zone::DayMonthUnsure => {
                 "as written in the log, day/month order unsure (read as month/day)".into()
+            }
+            Zone::UtcDayMonthUnsure => {
+                "UTC, day/month order unsure (read as month/day; the other order is another day)".into()
             }
             Zone::Skipped => "as written in the log, a time its zone skips at a daylight saving change (no such moment)".into(),
             Zone::Repeated => "as written in the log, a time its zone has twice at a daylight saving change (which one is unknown)".into(),
@@ -78,6 +93,12 @@ pub(crate) fn label(zones: &[Zone]) -> String {
 /// Whether every time of `zones` is UTC (none counts as all).
 pub(crate) fn all_utc(zones: &[Zone]) -> bool {
     zones.iter().all(|z| z.is_utc())
+}
+
+/// Whether every time of `zones` is a moment in UTC ([`Zone::in_utc`]), so JSON may write
+/// them with the `Z` of UTC.
+pub(crate) fn all_in_utc(zones: &[Zone]) -> bool {
+    zones.iter().all(|z| z.in_utc())
 }
 
 /// Add `zone` to the distinct zones seen, in order of first appearance.

@@ -105,7 +105,7 @@ impl AnalysisReport {
                 detail: e.detail.clone(),
                 http_status: e.http_status,
                 request_id: e.request_id.clone(),
-                seen_at: e.seen_at.map(|s| json_time(s.at, s.zone.is_utc())),
+                seen_at: e.seen_at.map(|s| json_time(s.at, s.zone.in_utc())),
                 time_zone: e.seen_at.map(|s| s.zone.label()),
                 evidence: e.evidence.clone(),
                 candidates: e

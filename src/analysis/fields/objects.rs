@@ -11,19 +11,24 @@ use crate::analysis::past::NotNow;
 use crate::analysis::repeats;
 use crate::catalog::{catalog_code, narrow};
 
-/// The errors of `text`, one per object, when at least two `{…}` objects each hold a code;
-/// None otherwise (the block is read whole).
+/// The errors of `text`, one per object, when at least two `{…}` objects each hold a code,
+/// or one does among records without a code (an Elasticsearch export's `hits`, whose 200
+/// beside the error has a request id of its own); None otherwise (the block is read whole).
 pub(super) fn read_each(
     text: &str,
     first_line: Option<&str>,
     known: &dyn Fn(&str) -> bool,
 ) -> Option<Vec<Fields>> {
     let codes: Vec<usize> = error_codes(text).map(|m| m.start()).collect();
-    if codes.len() < 2 {
+    if codes.is_empty() {
         return None;
     }
-    let Objects { coded, uncoded } = objects_of(text, &codes);
-    if coded.len() < 2 {
+    let Objects {
+        coded,
+        uncoded,
+        records_apart,
+    } = objects_of(text, &codes);
+    if coded.len() < 2 && !(records_apart && coded.len() == 1) {
         return None;
     }
     let (objects, wrappers): (Vec<Range<usize>>, Vec<Range<usize>>) = coded.into_iter().unzip();
@@ -94,6 +99,20 @@ struct Objects {
     coded: Vec<(Range<usize>, Range<usize>)>,
     /// The widest objects outside the wrappers that hold no code.
     uncoded: Vec<Range<usize>>,
+    /// An array holds objects with a code and objects without one: records, each its own
+    /// (a log export's hits), so no wrapper grows past the array.
+    records_apart: bool,
+}
+
+/// A bracket still open while [`objects_of`] reads.
+struct Open {
+    start: usize,
+    /// How many coded objects closed inside it (2 or more: no wrapper grows past it).
+    inner: usize,
+    /// `[`: its object elements are records side by side.
+    array: bool,
+    /// An array that holds an object without a code.
+    uncoded_element: bool,
 }
 
 /// The objects of `text` around and beside `codes` (byte offsets in order). Braces in
@@ -101,8 +120,8 @@ struct Objects {
 fn objects_of(text: &str, codes: &[usize]) -> Objects {
     let mut coded: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let mut uncoded: Vec<Range<usize>> = Vec::new();
-    // The braces open: where, and how many coded objects closed inside it.
-    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut records_apart = false;
+    let mut open: Vec<Open> = Vec::new();
     let (mut quoted, mut escaped) = (false, false);
     for (i, b) in text.bytes().enumerate() {
         if escaped {
@@ -113,9 +132,22 @@ fn objects_of(text: &str, codes: &[usize]) -> Objects {
             b'\\' if quoted => escaped = true,
             b'"' => quoted = !quoted,
             b'\n' => quoted = false,
-            b'{' if !quoted => open.push((i, 0)),
+            b'{' | b'[' if !quoted => open.push(Open {
+                start: i,
+                inner: 0,
+                array: b == b'[',
+                uncoded_element: false,
+            }),
+            // A `]` that closes no array (prose's) is not one.
+            b']' if !quoted && open.last().is_some_and(|o| o.array) => {
+                records_apart |= close_array(&mut open);
+            }
             b'}' if !quoted => {
-                let Some((start, inner)) = open.pop() else {
+                // An array left open inside the object (`[` in a value's prose) ends with it.
+                while open.last().is_some_and(|o| o.array) {
+                    records_apart |= close_array(&mut open);
+                }
+                let Some(Open { start, inner, .. }) = open.pop() else {
                     continue;
                 };
                 let span = start..i + 1;
@@ -134,14 +166,38 @@ fn objects_of(text: &str, codes: &[usize]) -> Objects {
                     _ => {}
                 }
                 if let Some(parent) = open.last_mut() {
-                    parent.1 += inner + usize::from(has_code);
+                    parent.inner += inner + usize::from(has_code);
+                    parent.uncoded_element |= parent.array && inner == 0 && !has_code;
                 }
             }
             _ => {}
         }
     }
     coded.sort_by_key(|(r, _)| r.start);
-    Objects { coded, uncoded }
+    Objects {
+        coded,
+        uncoded,
+        records_apart,
+    }
+}
+
+/// Closes the array on top of `open`, and says whether it held coded and uncoded object
+/// records side by side: then each is its own, so no coded one's wrapper grows past its
+/// element, and the others stay cut out.
+fn close_array(open: &mut Vec<Open>) -> bool {
+    let Some(array) = open.pop() else {
+        return false;
+    };
+    let apart = array.inner > 0 && array.uncoded_element;
+    let inner = if apart {
+        array.inner.max(2)
+    } else {
+        array.inner
+    };
+    if let Some(parent) = open.last_mut() {
+        parent.inner += inner;
+    }
+    apart
 }
 
 /// Why the codes of `span` (of `codes`, offsets in `text`) are not a current error, when

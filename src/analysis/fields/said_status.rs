@@ -1,0 +1,281 @@
+//! A status a sentence states: "the call gets a 429", "it returned an HTTP 403", "fails
+//! with a 503", "a 401 error", "error 502", "429 Client Error: Too Many Requests for url"
+//! (Python `requests`), "返回403错误", "收到 429". A number in prose is a status only when
+//! the words around it say so: not "we got 429 orders", "port 443", "line 404", "returned
+//! 404 rows", "收到200条数据".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::UNIT_AFTER;
+use crate::pattern::re;
+
+/// A verb that says what came back, then perhaps an article and words that name the
+/// number (`an HTTP`, `status`, `error code`), then the number.
+static AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:gets?|got|getting|gotten|returns?|returned|returning|receiv(?:e|es|ed|ing)|(?:respond(?:s|ed|ing)?|answer(?:s|ed)?|fail(?:s|ed|ing)?|errors?|errored|comes?|came|end(?:s|ed)?)\s+(?:back\s+)?with|throws?|threw|results?\s+in|resulted\s+in|hits?|hitting|sees?|saw|seeing|gives?|gave|giving)(?:\s+(?:an?|the|this|that|same|another|https?|error|status|code|response))*\s+(\d{3})(?-u:\b)",
+    )
+});
+/// `a 401 error`, `the 429 response`, `HTTP error 403`, `error 502`: a number beside the
+/// word error or response (one error: "500 errors" is as often a count).
+static BESIDE_ERROR: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(\d{3})[ -](?:error|response)(?-u:\b)|(?-u:\b)error\s+(\d{3})(?-u:\b)")
+});
+/// Python `requests`' `raise_for_status`: `429 Client Error: Too Many Requests for url`.
+static REQUESTS_ERROR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)([1-5]\d{2}) (Client|Server) Error: "));
+/// Chinese: a verb (`返回`, `报`, `收到`, `出现`), then the number (`返回403`, `报了 429`,
+/// `收到HTTP 401`), or the number then `错误` (`429错误`).
+static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:返回|报|收到|出现|遇到|得到|响应|提示|抛出)了?\s*(?:一个|个)?\s*(?:HTTP\s*)?(?:状态码?|错误码?)?\s*[:：为是]?\s*(\d{3})|(\d{3})\s*(?:错误|报错|异常)",
+    )
+});
+
+/// Words that may follow a status a verb names (`got 429 from the gateway`, `returns 401
+/// when …`): anything else after it (`orders`, `rows`, `times`) makes the number a count.
+const FOLLOWERS: &[&str] = &[
+    "error",
+    "status",
+    "response",
+    "code",
+    "reply",
+    "answer",
+    "http",
+    "from",
+    "when",
+    "whenever",
+    "on",
+    "for",
+    "again",
+    "and",
+    "but",
+    "with",
+    "in",
+    "at",
+    "after",
+    "since",
+    "now",
+    "because",
+    "while",
+    "every",
+    "each",
+    "to",
+    "if",
+    "or",
+    "instead",
+    "back",
+    "the",
+    "all",
+    "also",
+    "too",
+    "as",
+    "immediately",
+    "sometimes",
+    "intermittently",
+    "randomly",
+    "occasionally",
+    "always",
+    "still",
+    "only",
+    "even",
+    "though",
+    "although",
+    "so",
+    "then",
+    "there",
+    "here",
+    "today",
+    "yesterday",
+    "twice",
+    "once",
+    "repeatedly",
+    "constantly",
+    "consistently",
+    "by",
+    "via",
+];
+/// Words before a number that make it something else's (`line 404`, `port 443`, `order
+/// 500`).
+const NOT_A_STATUS_AFTER: &[&str] = &[
+    "line", "lines", "port", "row", "rows", "column", "col", "page", "item", "items", "order",
+    "orders", "case", "step", "ticket", "no", "number", "id", "version", "build", "room", "pid",
+    "worker", "thread", "user", "attempt", "retry", "issue", "pr", "bug", "node",
+];
+/// Chinese that may follow the number of [`CHINESE`]'s verb form.
+const CHINESE_FOLLOWERS: &[&str] = &["错误", "状态", "响应", "报错", "异常"];
+
+/// The status the prose of `text` (read narrowed) states, if any.
+pub(super) fn said_status(text: &str) -> Option<u16> {
+    requests_error(text)
+        .or_else(|| after_verb(text))
+        .or_else(|| beside_error(text))
+        .or_else(|| chinese(text))
+}
+
+/// `requests`' message: the class it names is the number's (4xx client, 5xx server).
+fn requests_error(text: &str) -> Option<u16> {
+    REQUESTS_ERROR.captures_iter(text).find_map(|c| {
+        let status: u16 = c[1].parse().ok()?;
+        let class = if &c[2] == "Client" { 4 } else { 5 };
+        (status / 100 == class).then_some(status)
+    })
+}
+
+fn after_verb(text: &str) -> Option<u16> {
+    AFTER_VERB.captures_iter(text).find_map(|c| {
+        let number = c.get(1)?;
+        let after = text.get(number.end()..).unwrap_or_default();
+        let status = status(number.as_str())?;
+        followed_as_status(status, after).then_some(status)
+    })
+}
+
+fn beside_error(text: &str) -> Option<u16> {
+    BESIDE_ERROR.captures_iter(text).find_map(|c| {
+        let number = c.get(1).or_else(|| c.get(2))?;
+        let status = status(number.as_str()).filter(|s| *s >= 400)?;
+        let before = text.get(..number.start()).unwrap_or_default();
+        let word: String = before
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '#')
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        // `error 404 times`: a count after all.
+        let after = text.get(number.end()..).unwrap_or_default();
+        let counted = c.get(2).is_some() && !followed_as_status(status, after);
+        (!NOT_A_STATUS_AFTER.contains(&word.as_str()) && !counted).then_some(status)
+    })
+}
+
+fn chinese(text: &str) -> Option<u16> {
+    CHINESE.captures_iter(text).find_map(|c| {
+        if let Some(number) = c.get(1) {
+            let after = text.get(number.end()..).unwrap_or_default().trim_start();
+            let ends = after
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '.');
+            let named = CHINESE_FOLLOWERS.iter().any(|f| after.starts_with(f));
+            let status = status(number.as_str())?;
+            return (ends || named || followed_as_status(status, after)).then_some(status);
+        }
+        let number = c.get(2)?;
+        // `第404行` is a line; a number glued to other digits or letters is no status.
+        let before = text.get(..number.start()).unwrap_or_default();
+        let glued = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '第');
+        status(number.as_str()).filter(|s| *s >= 400 && !glued)
+    })
+}
+
+/// A number of three ASCII digits that is an HTTP status (100 to 599).
+fn status(number: &str) -> Option<u16> {
+    number
+        .parse::<u16>()
+        .ok()
+        .filter(|s| (100..600).contains(s))
+}
+
+/// Whether what follows a number (`after`) leaves it a status: the end of the text or a
+/// sentence's punctuation, a word of [`FOLLOWERS`], the status's reason phrase, or
+/// Chinese that names it (`错误`); not a unit (`504 ms`) nor a noun it counts.
+fn followed_as_status(status: u16, after: &str) -> bool {
+    if UNIT_AFTER.is_match(after) {
+        return false;
+    }
+    let rest = after.trim_start();
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
+    if CHINESE_FOLLOWERS.iter().any(|f| rest.starts_with(f)) {
+        return true;
+    }
+    if !first.is_alphanumeric() {
+        return !matches!(first, '-' | '/' | '%' | '$');
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let letters: String = rest
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .take(40)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let phrase: String = crate::http_status::reason(status)
+        .0
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    FOLLOWERS.contains(&word.as_str()) || (!phrase.is_empty() && letters.starts_with(&phrase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::said_status;
+
+    #[test]
+    fn a_number_the_words_call_a_status_is_one() {
+        for (text, want) in [
+            ("However now the POST /v1/orders call gets a 429:", 429),
+            ("the upload returns HTTP 403 since Monday", 403),
+            (
+                "Since this morning every call returned a 401 Unauthorized.",
+                401,
+            ),
+            ("It keeps failing with 503 when the batch runs", 503),
+            ("we got an error 429 from the gateway", 429),
+            ("We receive a 504 on every third request", 504),
+            ("the gateway responds with 401", 401),
+            ("a 401 error on login", 401),
+            ("Got 502 error", 502),
+            ("HTTP error 403 for the admin API", 403),
+            (
+                "requests.exceptions.HTTPError: 429 Client Error: Too Many Requests for url: https://a/b",
+                429,
+            ),
+            (
+                "HTTPError: 503 Server Error: Service Unavailable for url",
+                503,
+            ),
+            ("接口返回403错误", 403),
+            ("调用时报了 429，请帮忙看看", 429),
+            ("收到HTTP 401", 401),
+            ("接口返回 429 error", 429),
+            ("一直出现502错误", 502),
+            ("the call gets a 429", 429),
+        ] {
+            assert_eq!(said_status(text), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_number_counted_or_named_otherwise_is_no_status() {
+        for text in [
+            "we got 429 orders today",
+            "the query returned 404 rows",
+            "listening on port 443",
+            "see line 404 error in app.py",
+            "line 404",
+            "We see 500 errors per minute",
+            "returned 200 items in 503 ms",
+            "got 429 3 times",
+            "收到200条数据",
+            "第404行错误",
+            "order 500 failed",
+            "error 404 times in the log",
+            "HTTPError: 429 Server Error: whatever",
+        ] {
+            assert_eq!(said_status(text), None, "{text}");
+        }
+    }
+}
