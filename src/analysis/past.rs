@@ -318,8 +318,8 @@ static BRACKETED: LazyLock<Regex> = LazyLock::new(|| re(r"[(（][^()（）]*[)�
 fn last_clause(text: &str) -> &str {
     let start = text
         .char_indices()
-        .filter(|&(i, c)| ends_clause(text, i, c))
-        .last()
+        .rev()
+        .find(|&(i, c)| ends_clause(text, i, c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let tail = text.get(start..).unwrap_or_default();
     let but = tail
