@@ -221,3 +221,54 @@ fn a_docs_table_is_said_and_read_as_guesses_not_matches() {
     );
     assert!(!text.contains("Match:"), "{text}");
 }
+
+/// A body said to be over by the sentence it is written in or by the label above it, and
+/// a test's assertion above the captured log: the one current error is counted, with its
+/// own facts, and each code taken out is named.
+#[test]
+fn a_body_said_over_by_its_sentence_or_label_and_a_test_s_assertion_are_not_counted() {
+    let body = |code: &str, message: &str, id: &str| {
+        format!("{{\"error_code\":\"{code}\",\"error_msg\":\"{message}\",\"request_id\":\"{id}\"}}")
+    };
+    let now = body(
+        "APIG.0304",
+        "The app is not authorized to access the API",
+        "c0ffee00c0ffee00c0ffee00c0ffee01",
+    );
+    let old = body(
+        "APIG.0308",
+        "The throttling threshold has been reached",
+        "c0ffee00c0ffee00c0ffee00c0ffee02",
+    );
+    for (paste, taken) in [
+        (
+            format!(
+                "Since Monday we get:\n{now}\n\nLast week we had {old}, but that one is solved."
+            ),
+            "APIG.0308",
+        ),
+        (
+            format!("Vorher (seit Freitag behoben):\n{old}\n\nJetzt:\n{now}\n"),
+            "APIG.0308",
+        ),
+        (
+            format!("上周的错误（已解决）：\n{old}\n\n今天的错误：\n{now}\n"),
+            "APIG.0308",
+        ),
+        (
+            format!(
+                "E       AssertionError: assert 'APIG.0304' == 'APIG.0308'\nE         - APIG.0308\nE         + APIG.0304\n---- Captured log call ----\nINFO client:client.py:88 response 403 {now}\n"
+            ),
+            "APIG.0308",
+        ),
+    ] {
+        let (json, text) = analyze(&paste);
+        assert_eq!(codes(&json), ["APIG.0304"], "{text}");
+        assert_eq!(json["triage"]["total"], 1, "{text}");
+        assert_eq!(
+            json["errors"][0]["request_id"], "c0ffee00c0ffee00c0ffee00c0ffee01",
+            "{text}"
+        );
+        assert!(text.contains(&format!("Not counted: {taken}")), "{text}");
+    }
+}

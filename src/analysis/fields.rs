@@ -476,9 +476,17 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
             // A rule's or a program's line says what an error would be, not what came
             // back: the facts are read from the block's other lines alone.
             let rest = named::without_lines_of(text, found.iter().filter(|f| hypothetical(f)));
-            found.retain(hypothetical);
+            // The other codes are read again from the rest, but for those of the lines
+            // left out (`assert 'APIG.0303' == 'APIG.0101'`: the test's 0303 beside it).
+            let out_of_rest = |f: &Fields| f.raw_code.as_deref().is_some_and(|r| !rest.contains(r));
+            found.retain(|f| hypothetical(f) || out_of_rest(f));
             found.extend(read_text(&rest, first_line, known));
             return found;
+        }
+        // A body a sentence says is over or earlier holds that code's facts: the block is
+        // read with the code in its place, as the sentence names it.
+        if let Some(named) = named::bodies_as_codes(text, &found) {
+            return read_text(&named, first_line, known);
         }
         found.extend(named::facts_left(text, shared, page, known));
         return found;
@@ -536,10 +544,13 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
     found
 }
 
-/// A code only named in documentation or source code: its line's facts are the
-/// document's, not a response's.
+/// A code only named in documentation, source code or a test's assertion: its line's
+/// facts are the document's or the program's, not a response's.
 fn hypothetical(f: &Fields) -> bool {
-    matches!(f.not_now, Some(NotNow::Documentation | NotNow::Source))
+    matches!(
+        f.not_now,
+        Some(NotNow::Documentation | NotNow::Source | NotNow::Test)
+    )
 }
 
 /// The part of `line` (a range of `text`) around byte `at` when the line joins several

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::FoundError;
-use super::past::NotNow;
+use super::past::{self, NotNow};
 use crate::pattern::re;
 
 /// A line that opens the history below it.
@@ -118,8 +118,9 @@ pub(crate) fn apply(
 static STATUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\d.:/-])([45]\d\d)(?:$|[^\d.:/-])"));
 
 /// The history's errors taken as the customer's, but the message on top names an error
-/// status none of them has ("we now get 502 instead of the timeout" above a quoted 504):
-/// the top's error is another, so the history's rows are guesses, never the match.
+/// status none of them has ("we now get 502 instead of the timeout" above a quoted 504),
+/// not as one that is over: the top's error is another, so the history's rows are
+/// guesses, never the match.
 fn unsure_if_top_names_another_status(
     mut found: Vec<FoundError>,
     history_from: usize,
@@ -131,9 +132,12 @@ fn unsure_if_top_names_another_status(
         .filter(|e| e.block >= history_from)
         .filter_map(|e| e.http_status)
         .collect();
+    // A status the top says is over is no other error ("the old 504 is resolved").
     let mut other: Vec<u16> = STATUS
         .captures_iter(current)
-        .filter_map(|c| c[1].parse::<u16>().ok())
+        .filter_map(|c| c.get(1))
+        .filter(|m| !past::said_past(current, m.start()))
+        .filter_map(|m| m.as_str().parse::<u16>().ok())
         .filter(|s| !quoted_statuses.contains(s))
         .collect();
     other.dedup();

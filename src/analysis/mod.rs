@@ -12,6 +12,7 @@ mod har;
 mod history;
 mod html;
 mod index;
+mod labels;
 mod locate;
 mod logtime;
 mod matching;
@@ -307,23 +308,24 @@ fn analyze_keeping(
     // An e-mail thread: the message on top is read apart from its quoted history.
     let thread = history::split(text);
     let current = thread.as_ref().map_or(text, |t| t.current.as_str());
-    let (format, mut blocks) = match har::entries(text) {
+    let (format, mut blocks, heads) = match har::entries(text) {
         Some(har) => {
             if har.undecoded > 0 {
                 warnings.push(har::undecoded_warning(har.undecoded));
             }
-            let blocks = har.exchanges.into_iter().map(blocks::Block::from);
-            ("HAR".to_string(), blocks.collect())
+            let blocks: Vec<blocks::Block> =
+                har.exchanges.into_iter().map(blocks::Block::from).collect();
+            let heads = vec![None; blocks.len()];
+            ("HAR".to_string(), blocks, heads)
         }
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
             let said = |line: &str| rows.said(catalog).in_line(line);
             // A reply's quote marks and a table's cells are read through, as a view.
             let view = views::plain(current);
-            (
-                blocks::format_of(&views::plain(text)),
-                blocks::split(&view, foreign, &said),
-            )
+            // A label above a block ("Before (fixed since Friday):") may say it is over.
+            let (blocks, heads) = labels::cut(&view, blocks::split(&view, foreign, &said));
+            (blocks::format_of(&views::plain(text)), blocks, heads)
         }
     };
     if cancel.is_cancelled() {
@@ -338,6 +340,7 @@ fn analyze_keeping(
         blocks.extend(blocks::split(&views::plain(quoted), foreign, &said));
     }
     let mut found = read_blocks(&blocks, &known, cancel);
+    labels::apply(&mut found, &heads);
     runbook::mark_reference_rows(&mut found, &blocks, text);
     let (found, succeeded) = without_successes(found);
     let found = repeats::once(found);
@@ -492,7 +495,7 @@ fn without_codes_in_passing(
                 "Not counted: {}, {how}; no status, request id or message of the paste is given to it.",
                 codes.join(", ")
             ));
-        } else if kind == Some(past::NotNow::Table) {
+        } else if matches!(kind, Some(past::NotNow::Table | past::NotNow::Test)) {
             // Alone, they are kept as guesses; what they may be is said.
             warnings.push(format!("Read as guesses: {}, {how}.", codes.join(", ")));
         }

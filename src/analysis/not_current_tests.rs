@@ -318,3 +318,204 @@ fn reports_with_conditions_times_or_tables_of_errors_stay_errors() {
     assert_eq!(codes(&two), [Some("APIG.0308"), Some("APIG.0303")]);
     assert!(two.errors.iter().all(|e| e.matched().is_some()));
 }
+
+/// A current log line of APIG.0303 with its status and request id.
+fn logged() -> String {
+    format!(
+        "2024-06-05T17:30:00Z INFO client: response 401 {{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information\",\"request_id\":\"{ID}\"}}\n"
+    )
+}
+
+#[test]
+fn a_body_inside_a_sentence_that_says_it_is_over_is_not_counted() {
+    for sentence in [
+        format!("Yesterday we had {OLD_BODY} but that is fixed now."),
+        format!("On Monday there was {OLD_BODY}, which has been resolved since."),
+        format!("Gestern hatten wir {OLD_BODY}, das ist inzwischen behoben."),
+        format!("Der Fehler {OLD_BODY} tritt seit dem Update nicht mehr auf."),
+        format!("之前遇到的 {OLD_BODY} 已经解决了。"),
+    ] {
+        only_the_response(&format!("{sentence}\n{}", response()), "APIG.0308");
+        only_the_response(&format!("{}{sentence}\n", response()), "APIG.0308");
+        let alone = analyzed(&sentence);
+        assert!(alone.errors.is_empty(), "{sentence}\n{alone:#?}");
+        assert!(said(&alone, "No current APIG error found"), "{sentence}");
+    }
+}
+
+#[test]
+fn a_body_inside_a_sentence_that_says_it_is_still_there_is_counted() {
+    for sentence in [
+        format!("Yesterday we had {OLD_BODY} and it is still not fixed."),
+        format!("We get {OLD_BODY} again, it was fixed last week but it's back."),
+        format!("Der Fehler {OLD_BODY} ist immer noch nicht behoben."),
+        format!("之前已经解决的 {OLD_BODY} 又出现了。"),
+        format!("We thought {OLD_BODY} was resolved, but it came back this morning."),
+    ] {
+        let a = analyzed(&sentence);
+        assert_eq!(codes(&a), [Some("APIG.0308")], "{sentence}\n{a:#?}");
+        assert!(a.found_error(), "{sentence}");
+    }
+}
+
+#[test]
+fn a_label_that_says_over_or_earlier_heads_the_body_under_it() {
+    for (past, now) in [
+        ("Before (fixed since Friday):", "Now:"),
+        ("Previously:", "Today we get:"),
+        ("**Old error (resolved):**", "**Current error:**"),
+        ("之前（已修复）：", "现在："),
+        ("Vorher (behoben):", "Jetzt:"),
+        ("Last week's error, solved:", "This morning:"),
+    ] {
+        only_the_response(
+            &format!("{past}\n{OLD_BODY}\n\n{now}\n{}", response()),
+            "APIG.0308",
+        );
+        // Without a blank line, and the current one first.
+        only_the_response(
+            &format!("{now}\n{}{past}\n{OLD_BODY}\n", response()),
+            "APIG.0308",
+        );
+    }
+    // On the line it heads.
+    only_the_response(
+        &format!("Old error (resolved): {OLD_BODY}\n{}", response()),
+        "APIG.0308",
+    );
+}
+
+#[test]
+fn a_label_that_says_still_or_now_leaves_the_body_an_error() {
+    for label in [
+        "Still failing since Friday:",
+        "Not fixed yet:",
+        "The old one is fixed, but now we get:",
+        "限流的问题已经解决了，但是现在出现了新的错误：",
+        "Seit Freitag nicht behoben:",
+        "Response body:",
+    ] {
+        let a = analyzed(&format!("{label}\n{OLD_BODY}\n"));
+        assert_eq!(codes(&a), [Some("APIG.0308")], "{label}\n{a:#?}");
+        assert!(a.found_error(), "{label}");
+    }
+    // A past label heads no further than a label of now, or a sentence after a blank line.
+    for next in [
+        "But this one happens on every call since today:",
+        "Please look at this one, it fails on every call",
+    ] {
+        let a = analyzed(&format!(
+            "Before (fixed):\n{{\"error_code\":\"APIG.0201\"}}\n\n{next}\n{OLD_BODY}\n"
+        ));
+        assert_eq!(codes(&a), [Some("APIG.0308")], "{next}\n{a:#?}");
+        assert!(
+            said(&a, "Not counted: APIG.0201"),
+            "{next}\n{:#?}",
+            a.warnings
+        );
+    }
+}
+
+#[test]
+fn a_test_s_assertion_and_its_diff_are_not_responses() {
+    for failure in [
+        "    def test_order(client):\n>       assert resp.json()[\"error_code\"] == \"APIG.0101\"\nE       AssertionError: assert 'APIG.0303' == 'APIG.0101'\nE         - APIG.0101\nE         + APIG.0303\n\ntests/test_orders.py:31: AssertionError\n",
+        "FAILED tests/test_orders.py::test_order - AssertionError: assert 'APIG.0303' == 'APIG.0101'\n",
+        "AssertionError: 'APIG.0303' != 'APIG.0101'\n- APIG.0303\n+ APIG.0101\n",
+        "org.opentest4j.AssertionFailedError: expected: <APIG.0101> but was: <APIG.0303>\n\tat org.junit.jupiter.api.AssertionUtils.fail(AssertionUtils.java:55)\n",
+        "    expect(received).toBe(expected)\n\n    Expected: \"APIG.0101\"\n    Received: \"APIG.0303\"\n",
+        "thread 'orders' panicked at src/lib.rs:9:5:\nassertion `left == right` failed\n  left: \"APIG.0303\"\n right: \"APIG.0101\"\n",
+    ] {
+        // The captured log below holds the one error that happened.
+        let a = analyzed(&format!("{failure}{}", logged()));
+        assert_eq!(codes(&a), [Some("APIG.0303")], "{failure}\n{a:#?}");
+        assert_eq!(a.errors[0].request_id.as_deref(), Some(ID), "{failure}");
+        assert_eq!(a.triage.total, 1, "{failure}");
+        // Alone, what the test compared is a guess at most, and said to be a test's.
+        let alone = analyzed(failure);
+        assert!(
+            alone.errors.iter().all(|e| e.matched().is_none()),
+            "{failure}\n{alone:#?}"
+        );
+        assert!(
+            said(&alone, "a test's assertion"),
+            "{failure}\n{:#?}",
+            alone.warnings
+        );
+    }
+}
+
+#[test]
+fn a_code_in_brackets_is_read_with_the_words_around_them() {
+    for text in [
+        "之前的限流问题（APIG.0308）已经不再出现了。",
+        "The old throttling problem (APIG.0308) is gone now.",
+        "Das alte Drosselungsproblem (APIG.0308, 429) ist behoben.",
+        "上周的限流（APIG.0308）已解决",
+    ] {
+        only_the_response(&format!("{}{text}\n", response()), "APIG.0308");
+        only_the_response(&format!("{text}\n{}", response()), "APIG.0308");
+    }
+    for text in [
+        "限流问题（APIG.0308）又出现了",
+        "The throttling (APIG.0308) is back since this morning.",
+        "We get a 429 (APIG.0308) on every call since the limit was lowered.",
+        "Das Problem (APIG.0308) ist immer noch nicht behoben.",
+    ] {
+        let a = analyzed(text);
+        assert_eq!(codes(&a), [Some("APIG.0308")], "{text}\n{a:#?}");
+    }
+}
+
+#[test]
+fn a_clause_that_refers_back_to_the_code_says_what_it_is() {
+    for text in [
+        "anyone else seeing APIG.0308 on checkout? that was last week right, should be fixed",
+        "We had APIG.0308 on Monday, that's solved now.",
+        "Wir hatten APIG.0308, das ist aber gelöst.",
+        "我们之前有 APIG.0308，这个问题已经解决了。",
+    ] {
+        only_the_response(&format!("{text}\n{}", response()), "APIG.0308");
+    }
+    for text in [
+        "We got APIG.0308 this morning, it was fixed but it came back.".to_string(),
+        "APIG.0308 keeps coming, it was fixed in May.".to_string(),
+        "We still get APIG.0308, that was supposedly fixed.".to_string(),
+        format!("Wir bekommen {OLD_BODY}, das ist noch nicht behoben."),
+    ] {
+        let a = analyzed(&format!("{text}\n{}", response()));
+        let mut got = codes(&a);
+        got.sort();
+        assert_eq!(
+            got,
+            [Some("APIG.0303"), Some("APIG.0308")],
+            "{text}\n{a:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_status_the_top_says_is_over_makes_the_quoted_error_no_guess() {
+    let quoted = format!(
+        "From: Li Wei <li.wei@example.com>\nDate: Mon, Jun 10, 2024 at 9:40 AM\nSubject: errors\n\nstatus: 403\nbody: {{\"error_code\":\"APIG.0304\",\"error_msg\":\"The app is not authorized to access the API\",\"request_id\":\"{ID}\"}}\n"
+    );
+    for top in [
+        "Forwarding: the old 504 is resolved; they now see a 403.",
+        "Der alte 504 ist behoben, jetzt kommt 403.",
+        "之前的504已经解决了，现在是403。",
+    ] {
+        let a = analyzed(&format!("{top}\n\n{quoted}"));
+        assert_eq!(codes(&a), [Some("APIG.0304")], "{top}\n{a:#?}");
+        assert!(a.errors[0].matched().is_some(), "{top}\n{a:#?}");
+        assert!(!said(&a, "Unsure"), "{top}\n{:#?}", a.warnings);
+    }
+    // A status the top gives as its own is still another error's.
+    let a = analyzed(&format!(
+        "Since the fix they see a 502 instead.\n\n{quoted}"
+    ));
+    assert!(
+        said(&a, "Unsure: the message on top names HTTP 502"),
+        "{:#?}",
+        a.warnings
+    );
+}

@@ -29,6 +29,10 @@ use crate::pattern::re;
 pub(crate) enum NotNow {
     /// Named as an earlier error: counted only when nothing else is reported.
     Earlier,
+    /// In a test's assertion or its failure report (`assert 'APIG.0303' == …`, pytest's
+    /// `E  + APIG.0303`): a value a test compared, which may be what came back or what
+    /// was expected. Counted only when nothing else is reported, and then as a guess.
+    Test,
     /// A row of a table of codes with no time or request id in any row: documentation
     /// copies the catalog so, and so does a customer listing the errors seen. Counted only
     /// when nothing else is reported, and then as a guess, never the match.
@@ -53,10 +57,13 @@ impl NotNow {
     pub(crate) fn said(self) -> &'static str {
         match self {
             NotNow::Over => {
-                "named inside a sentence as resolved, fixed or gone: not an error the customer has now"
+                "named inside a sentence, or under a label, as resolved, fixed or gone: not an error the customer has now"
             }
             NotNow::Earlier => {
-                "named inside a sentence or a reference as an earlier error (a past ticket, \"last week\", \"previously\"): not the current one"
+                "named inside a sentence, a reference or under a label as an earlier error (a past ticket, \"last week\", \"previously\"): not the current one"
+            }
+            NotNow::Test => {
+                "written in a test's assertion or its failure diff (a value a test compared, expected or received): not a response the paste shows"
             }
             NotNow::Source => {
                 "written in source code (a comparison, a case label, a comment or a constant): not an error that happened"
@@ -79,58 +86,248 @@ pub(crate) fn not_now(text: &str, at: usize) -> Option<NotNow> {
     if super::source::in_source(text, at) {
         return Some(NotNow::Source);
     }
+    if super::source::in_test(text, at) {
+        return Some(NotNow::Test);
+    }
     let how = before(text, at);
     if how == Before::FailureLevel {
         // A failure the log reports ("ERROR retrying if possible: APIG.0308"): whatever
         // the words, it happened.
         return None;
     }
-    if how == Before::Key {
-        // A record's field (`"error_code":"APIG.0308"`, a catalog message after it that
-        // says "no longer"): what it says is what happened, unless a condition holds it
-        // (a runbook's example body).
-        return runbook::conditional(text, at).then_some(NotNow::Documentation);
-    }
     if runbook::conditional(text, at) {
         return Some(NotNow::Documentation);
     }
-    let (clause, sentence) = (clause(text, at), sentence(text, at));
+    if how == Before::Key {
+        // A record's field (`"error_code":"APIG.0308"`, a catalog message after it that
+        // says "no longer"): what it says is what happened, unless the record is written
+        // inside a sentence, which then says what it is.
+        let (sentence, at) = sentence_around_object(text, at)?;
+        return said_of(&sentence, at, before(&sentence, at));
+    }
+    said_of(text, at, how)
+}
+
+/// Whether the words around byte `at` of `text` (a status, "the old 504 is resolved;
+/// they now see a 403") say that what is there is over or earlier.
+pub(crate) fn said_past(text: &str, at: usize) -> bool {
+    said_of(text, at, Before::Passing).is_some()
+}
+
+/// What the words around the code at `at` say of it (`how` is what stands before it).
+fn said_of(text: &str, at: usize, how: Before) -> Option<NotNow> {
+    let range = clause_range(text, at);
+    let clause = text.get(range.clone()).unwrap_or_default();
+    let sentence = sentence(text, at);
     if over(clause, sentence) {
         return Some(NotNow::Over);
+    }
+    if let Some(kind) = referred(text, range.end, clause, sentence, how) {
+        return Some(kind);
     }
     // A word that says the code came back (`got`, `returned`) reports it, whatever the
     // time ("the customer got APIG.0308 last week" is the ticket's error).
     (how != Before::ReportWord && earlier(text, at, clause)).then_some(NotNow::Earlier)
 }
 
+/// What the clause after the code's own says of it when it refers back to it ("…
+/// APIG.0203 but that is fixed now", "seeing APIG.0308? that was last week, should be
+/// fixed"): over, or only earlier when the code's sentence asks about it or a word reports
+/// it (the writer may have it now: unsure, so counted when nothing else is); earlier.
+/// Nothing when the code's own clause says it is there now ("APIG.0308 keeps coming, it
+/// was fixed in May").
+fn referred(
+    text: &str,
+    clause_end: usize,
+    clause: &str,
+    sentence: &str,
+    how: Before,
+) -> Option<NotNow> {
+    if STILL.is_match(clause) || NOW.is_match(clause) {
+        return None;
+    }
+    let tail = referring_clause(text, clause_end)?;
+    if over(tail, tail) {
+        let asked = sentence.contains(['?', '？']);
+        return Some(if asked || how == Before::ReportWord {
+            NotNow::Earlier
+        } else {
+            NotNow::Over
+        });
+    }
+    let past = EARLIER.is_match(tail) && !NOW.is_match(tail) && !STILL.is_match(tail);
+    (past && how != Before::ReportWord).then_some(NotNow::Earlier)
+}
+
+/// Words that open a clause about what was just named: "that", "it", "which", "das",
+/// `这个`, after a conjunction or not.
+static BACK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:but|and|yes|aber|und|doch)\s+)?(?:that|this|it|it's|which|those|these|they|das|dies|dieser|diese|es|der|die)\b|^(?:但是?|不过|而且|可是)?(?:这个|那个|这|它|该|此)",
+    )
+});
+
+/// The clause after `clause_end` (on the same line) when it opens with a word that refers
+/// back ([`BACK`]), up to its sentence's end.
+fn referring_clause(text: &str, clause_end: usize) -> Option<&str> {
+    let line = text.get(clause_end..)?.split('\n').next()?;
+    let skipped = line
+        .trim_start_matches(|c: char| c.is_whitespace() || ",;.!?:)-–—，。；？！）".contains(c));
+    BACK.find(skipped)?;
+    let from = clause_end + (line.len() - skipped.len());
+    let end = around(text, from, true, ends_sentence).end;
+    text.get(from..end)
+}
+
+/// The code's line with the JSON object around it written as the code alone, and where
+/// the code is in it, when the object stands inside a sentence ([`body_in_sentence`]):
+/// the sentence says whether the body is an error the customer has now.
+fn sentence_around_object(text: &str, at: usize) -> Option<(String, usize)> {
+    let body = body_in_sentence(text, at)?;
+    let line_start = text.get(..body.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text
+        .get(body.end..)?
+        .find('\n')
+        .map_or(text.len(), |i| body.end + i);
+    let code = CODE.find_at(text, at).filter(|m| m.start() == at)?;
+    let (before, after) = (
+        text.get(line_start..body.start)?,
+        text.get(body.end..line_end)?,
+    );
+    Some((format!("{before}{}{after}", code.as_str()), before.len()))
+}
+
+/// Where the JSON object around the code at `at` lies when it stands inside a sentence
+/// ("Yesterday we had {…} but that is fixed now", "Der Fehler {…} ist behoben"): a word
+/// before it on its line. None for a body on a line of its own, after a key or a label
+/// (`body: {…}`, `Now: {…}`), after a status, or in a log record that opens with its time.
+pub(crate) fn body_in_sentence(text: &str, at: usize) -> Option<Range<usize>> {
+    let open = runbook::outermost_object(text, at)?;
+    let line_start = text.get(..open)?.rfind('\n').map_or(0, |i| i + 1);
+    let close = object_end(text, open)?;
+    let before = text.get(line_start..open)?;
+    let in_prose = before.trim_end().ends_with(char::is_alphabetic)
+        && !before
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '[');
+    in_prose.then_some(open..close)
+}
+
+/// The byte after the `}` that closes the object opened at `open`, on its line.
+fn object_end(text: &str, open: usize) -> Option<usize> {
+    let (mut depth, mut quoted, mut escaped) = (0_usize, false, false);
+    for (i, c) in text.get(open..)?.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '\n' => return None,
+            '{' if !quoted => depth += 1,
+            '}' if !quoted => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(open + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Words that say an error is over.
 static OVER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:gone(?: away)?|went away|disappeared|vanished|resolved|fixed|solved|cleared up|(?:no longer|no more|not any ?more|stopped|don'?t|do not|doesn'?t|does not)(?: \w+){0,2}? (?:see|seeing|seen|get|getting|receive|receiving|hit|hitting|happen\w*|occur\w*|appear\w*|show\w*|reproduc\w*|com(?:e|es|ing))\b|(?:errors?|issues?|problems?|have|has|had|were|was|are|is) stopped\b|(?:is|are|was|were) (?:now )?(?:history|over|a thing of the past)\b|no longer (?:an? )?(?:issue|problem|error)s?\b)|已[^，。；,.;]{0,6}?(?:解决|修复|消失|恢复)|解决了|修复了|消失了|没有了|不再|恢复正常",
+        r"(?i)\b(?:gone(?: away)?|went away|disappeared|vanished|resolved|fixed|solved|cleared up|(?:no longer|no more|not any ?more|stopped|don'?t|do not|doesn'?t|does not)(?: \w+){0,2}? (?:see|seeing|seen|get|getting|receive|receiving|hit|hitting|happen\w*|occur\w*|appear\w*|show\w*|reproduc\w*|com(?:e|es|ing))\b|(?:errors?|issues?|problems?|have|has|had|were|was|are|is) stopped\b|(?:is|are|was|were) (?:now )?(?:history|over|a thing of the past)\b|no longer (?:an? )?(?:issue|problem|error)s?\b)|已[^，。；,.;]{0,6}?(?:解决|修复|消失|恢复)|解决了|修复了|消失了|没有了|不再|恢复正常|(?i:\b(?:behoben|gelöst|erledigt|verschwunden|repariert|gefixt)\b|\b(?:nicht|nie|keine?n?) (?:\w+ ){0,2}?mehr (?:\w+ ){0,2}?(?:auf|vor|gesehen|aufgetreten|aufgetaucht|gekommen)\b|\b(?:tritt|treten|taucht|tauchen|kommt|kommen|erscheint|erscheinen|sehen|bekommen|erhalten)\b(?: \w+){0,3}? (?:nicht|nie) mehr\b)",
     )
 });
 /// Words that keep an error current, or make the sentence a question.
 static STILL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:not|never|still|again|back|yet|un(?:resolved|fixed|solved)|reappear\w*|recur\w*|persist\w*|keeps?)\b|n't\b|\?|？|没有?解决|未解决|未修复|没有?修复|仍|还是|依然|又|再次|重新",
+        r"(?i)\b(?:not|never|still|again|back|yet|un(?:resolved|fixed|solved)|reappear\w*|recur\w*|persist\w*|keeps?|supposed(?:ly)?|should have been|thought|meant to|nicht|noch|wieder|weiterhin|erneut|ungelöst)\b|n't\b|\?|？|没有?解决|未解决|未修复|没有?修复|仍|还是|依然|又|再次|重新",
     )
 });
 /// Words that place an error in the past.
 static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:previously|previous|earlier|formerly|before|ago|used to|last (?:week|month|year|time|night|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in (?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec))\b|之前|以前|上周|上个?月|上次|去年|曾经?",
+        r"(?i)\b(?:previously|previous|earlier|formerly|before|ago|used to|last (?:week|month|year|time|night|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in (?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)|vorher|früher|zuvor|damals|(?:letzte|vorige)[nrs]? (?:woche|monat|jahr|mal|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))\b|之前|以前|上周|上个?月|上次|去年|曾经?",
     )
 });
 /// Words that place an error now.
 static NOW: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:now|today|currently|still|again|since|keeps?|continu\w*|persist\w*|every|always)\b|现在|目前|至今|一直|仍|还|又|依然",
+        r"(?i)\b(?:now|today|currently|still|again|since|keeps?|continu\w*|persist\w*|every|always|jetzt|heute|aktuell|derzeit|momentan|zurzeit|seit|immer noch|noch immer|wieder|weiterhin|ständig)\b|现在|目前|至今|一直|仍|还|又|依然",
     )
 });
 /// A parenthesis that refers to another ticket or page: `(see INC-4411: …)`, `(#123)`.
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?-i:\b[A-Z]{2,}-\d+\b)|(?i)\b(?:see|ref|cf|ticket|case|incident)\b|#\d+|工单|参见|详见")
 });
+
+/// What a label line says of the errors under it ("Before (fixed since Friday):",
+/// "Now:", "现在："): see `labels`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Heading {
+    /// Over or earlier: what follows is not the customer's current error.
+    Past(NotNow),
+    /// Now, still or new: what follows is current.
+    Now,
+    /// Neither ("Response:", "Body:").
+    Neither,
+}
+
+/// Words a label says now with, beyond [`NOW`]: "After:", "New:", `之后：`, `最新：`.
+static LABEL_NOW: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:after|afterwards|new|newer|latest|current|this (?:morning|afternoon|evening|week)|tonight|danach|nachher|neu\w*)\b|之后|以后|后来|新|最新|今天|今日|当前",
+    )
+});
+
+/// What the words of a label say of what follows them. Its last clause outside brackets
+/// speaks first ("限流的问题已经解决了，但是现在出现了新的错误：" is about now), then a
+/// bracket beside a bare word ("Before (fixed since Friday):", "之前（已修复）：").
+pub(crate) fn heading(label: &str) -> Heading {
+    let outside = BRACKETED.replace_all(label, " ");
+    let last = last_clause(&outside);
+    if over(last, last) {
+        return Heading::Past(NotNow::Over);
+    }
+    if NOW.is_match(last) || STILL.is_match(last) || LABEL_NOW.is_match(last) {
+        return Heading::Now;
+    }
+    let brackets: Vec<&str> = BRACKETED.find_iter(label).map(|m| m.as_str()).collect();
+    if brackets.iter().any(|b| over(b, b)) {
+        return Heading::Past(NotNow::Over);
+    }
+    if brackets
+        .iter()
+        .any(|b| NOW.is_match(b) || STILL.is_match(b))
+    {
+        return Heading::Now;
+    }
+    if EARLIER.is_match(last) {
+        return Heading::Past(NotNow::Earlier);
+    }
+    Heading::Neither
+}
+
+/// A bracketed part of a label: `(fixed since Friday)`, `（已修复）`.
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| re(r"[(（][^()（）]*[)）]"));
+
+/// The last clause of `text`: after its last clause end or " but ".
+fn last_clause(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends_clause(text, i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let tail = text.get(start..).unwrap_or_default();
+    let but = tail
+        .to_ascii_lowercase()
+        .rfind(" but ")
+        .map_or(0, |i| i + 5);
+    tail.get(but..).unwrap_or_default()
+}
 
 /// Whether the clause says the error is over, and nothing in its sentence says it is not.
 fn over(clause: &str, sentence: &str) -> bool {
@@ -148,7 +345,10 @@ fn earlier(text: &str, at: usize, clause: &str) -> bool {
     if NOW.is_match(clause) {
         return false;
     }
-    EARLIER.is_match(clause) || parenthesis(text, at).is_some_and(|p| REFERENCE.is_match(p))
+    EARLIER.is_match(clause)
+        || parenthesis(text, at)
+            .and_then(|p| text.get(p))
+            .is_some_and(|p| REFERENCE.is_match(p))
 }
 
 /// Whether `c` ends a sentence at byte `i` of `text`: `.!?;` before a space or the end
@@ -224,28 +424,51 @@ fn sentence(text: &str, at: usize) -> &str {
     text.get(start..end).unwrap_or_default()
 }
 
-/// The clause of the code at `at`: the parenthesis it is in ("(see INC-4411: APIG.0101,
+/// Where the clause of the code at `at` lies: the parenthesis it is in ("(see INC-4411: APIG.0101,
 /// resolved in May)"), else its words up to a comma or " but ", with a parenthesis right
-/// after them ("APIG.0308 (solved by raising the limit)").
-pub(crate) fn clause(text: &str, at: usize) -> &str {
-    if let Some(inner) = parenthesis(text, at) {
+/// after them ("APIG.0308 (solved by raising the limit)"). A parenthesis that only tags
+/// the words around it with the code ("之前的限流问题（APIG.0308）已经不再出现了", "the old
+/// timeout (APIG.0203, 504) is gone") is read with them: they say what it is.
+fn clause_range(text: &str, at: usize) -> Range<usize> {
+    let Some(inner) = parenthesis(text, at) else {
+        return words_around(text, at, at);
+    };
+    let closed = text
+        .get(inner.end..)
+        .is_some_and(|r| r.starts_with([')', '）']));
+    let own = text.get(inner.clone()).unwrap_or_default();
+    if !closed || says_something(own) {
         return inner;
     }
-    let part = around(text, at, false, ends_clause);
+    words_around(text, inner.start, inner.end)
+}
+
+/// Whether the words of a parenthesis, without its codes, say something of them.
+fn says_something(inner: &str) -> bool {
+    let words = CODE.replace_all(inner, " ");
+    [&OVER, &STILL, &EARLIER, &NOW, &REFERENCE]
+        .iter()
+        .any(|r| r.is_match(&words))
+}
+
+/// The words around `from..to` (a code, or a parenthesis from its opening bracket to its
+/// closing one) up to a clause's end or " but ", with a parenthesis right after them.
+fn words_around(text: &str, from: usize, to: usize) -> Range<usize> {
+    let part =
+        around(text, from, false, ends_clause).start..around(text, to, false, ends_clause).end;
     // " but " ends a clause too (ASCII lower-casing keeps every byte where it was).
     let lower = text
         .get(part.clone())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let own = at - part.start;
     let start = lower
-        .get(..own)
+        .get(..from.saturating_sub(part.start))
         .and_then(|b| b.rfind(" but "))
         .map_or(part.start, |i| part.start + i + 5);
     let end = lower
-        .get(own..)
+        .get(to.saturating_sub(part.start)..)
         .and_then(|a| a.find(" but "))
-        .map_or(part.end, |i| at + i);
+        .map_or(part.end, |i| to + i);
     // A parenthesis that follows the clause says something of its code.
     let after = text.get(part.end..).unwrap_or_default();
     let close = match after.strip_prefix('(').or_else(|| after.strip_prefix('（')) {
@@ -254,11 +477,12 @@ pub(crate) fn clause(text: &str, at: usize) -> &str {
             .map_or(text.len(), |i| part.end + after.len() - inner.len() + i),
         _ => end,
     };
-    text.get(start..close).unwrap_or_default()
+    start..close
 }
 
-/// The text of the parenthesis around byte `at` on its line, if it is in one.
-fn parenthesis(text: &str, at: usize) -> Option<&str> {
+/// Where the parenthesis around byte `at` lies on its line, if it is in one: from its
+/// opening bracket up to its closing one (or the line's end).
+fn parenthesis(text: &str, at: usize) -> Option<Range<usize>> {
     let before = text.get(..at)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let open = before.get(line_start..)?.rfind(['(', '（'])? + line_start;
@@ -267,7 +491,7 @@ fn parenthesis(text: &str, at: usize) -> Option<&str> {
     }
     let after = text.get(at..)?;
     let close = after.find([')', '）', '\n'])?;
-    text.get(open..at + close)
+    Some(open..at + close)
 }
 
 #[cfg(test)]

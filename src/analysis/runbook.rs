@@ -52,7 +52,7 @@ pub(crate) fn conditional(text: &str, at: usize) -> bool {
 }
 
 /// Where the outermost JSON object around byte `at` opens on its line.
-fn outermost_object(text: &str, at: usize) -> Option<usize> {
+pub(crate) fn outermost_object(text: &str, at: usize) -> Option<usize> {
     let before = text.get(..at)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let mut open: Vec<usize> = Vec::new();

@@ -64,6 +64,43 @@ pub(crate) fn in_source(text: &str, at: usize) -> bool {
     COMPARED.is_match(line) || ARM.is_match(after) || commented || constant(before, line, after)
 }
 
+/// A test's assertion or its failure report, before a code on its line: `assert` and
+/// its kin (`assertEquals(`, `assert_eq!`, `AssertionError:`), JUnit's `expected: <…> but
+/// was: <…>`, a runner's `Expected:`/`Received:`/`actual:`/`left:` line with a quoted
+/// value, pytest's `E` lines of a diff (`E         + APIG.0303`).
+static ASSERTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)\bassert\w*\b|\bassertion\w*|\bexpected\s*[:<(]|\bbut was\s*:|^\s*(?:E\s+)?(?:expected|received|actual|left|right)\s*:\s*["'<]|\bfull diff\b|\bdiffering items\b|(?-i:^E\s+[-+?]\s)"#,
+    )
+});
+
+/// Whether the code at byte `at` of `text` is a value in a test's assertion or its
+/// failure report ([`ASSERTION`]): what a test compared, not a response. The actual
+/// value may be what came back, so the caller reads it as a guess at most. (The lines of
+/// a diff below the assertion are another block's: `labels` reads them.)
+pub(crate) fn in_test(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line = before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+    asserts(line)
+}
+
+/// Whether `line` is (or the part of it before a code is) a test's assertion or its
+/// failure report ([`ASSERTION`]).
+pub(crate) fn asserts(line: &str) -> bool {
+    ASSERTION.is_match(line)
+}
+
+/// Whether `line` is one of a failure's diff (`- APIG.0101`, `+ APIG.0303`, `?  ^`):
+/// only below an assertion (`labels`), else it is a Markdown list's item.
+pub(crate) fn diff_line(line: &str) -> bool {
+    DIFF.is_match(line)
+}
+
+/// A line of a failure's diff: `- expected`, `+ actual`, `? ^^`, with pytest's `E`.
+static DIFF: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:E\s+)?[-+?](?:\s|$)"));
+
 /// Whether the code is a string given to a constant's name (`THROTTLED = "APIG.0308"`),
 /// which a program compares with later: no error that happened, and never one to give
 /// the paste's status or request id. A log's field has the same form

@@ -12,7 +12,7 @@ use super::{
 };
 use std::ops::Range;
 
-use crate::analysis::past::NotNow;
+use crate::analysis::past::{self, NotNow};
 use crate::analysis::{html, logtime};
 
 /// Whether the code `raw` (as `text` writes it; `code` normalized) is only named (Some),
@@ -107,6 +107,45 @@ pub(super) fn facts_left(
         None if keyed_message(text).is_some() => codeless(text, shared, known),
         None => by_status_alone(shared),
     }
+}
+
+/// `text` with each JSON body that a sentence says is over or earlier ("Yesterday we had
+/// {…} but that is fixed now", [`past::body_in_sentence`]) written as the code of
+/// `named` it holds: the body's message, status and request id are that old error's,
+/// never an error of their own, and the sentence is then read as it would be with the
+/// code alone. None when no body is so written.
+pub(super) fn bodies_as_codes(text: &str, named: &[Fields]) -> Option<String> {
+    let mut bodies: Vec<(Range<usize>, &str)> = Vec::new();
+    let said_past = named
+        .iter()
+        .filter(|f| matches!(f.not_now, Some(NotNow::Over | NotNow::Earlier)))
+        .filter_map(|f| f.raw_code.as_deref());
+    for raw in said_past {
+        for (at, _) in text.match_indices(raw) {
+            let Some(body) = past::body_in_sentence(text, at) else {
+                continue;
+            };
+            if !bodies
+                .iter()
+                .any(|(b, _)| b.start < body.end && body.start < b.end)
+            {
+                bodies.push((body, raw));
+            }
+        }
+    }
+    if bodies.is_empty() {
+        return None;
+    }
+    bodies.sort_by_key(|(b, _)| b.start);
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (body, raw) in bodies {
+        out.push_str(text.get(from..body.start).unwrap_or_default());
+        out.push_str(raw);
+        from = body.end;
+    }
+    out.push_str(text.get(from..).unwrap_or_default());
+    Some(out)
 }
 
 /// `text` without the lines that hold the code of any of `named` (as written).
