@@ -121,8 +121,10 @@ fn painted(shapes: &[ClippedShape]) -> Vec<Painted> {
 
 /// The window as it opens (its look applied, as `ExplorerApp::new` does), in `theme`.
 fn window(theme: ThemeChoice, size: [f32; 2]) -> Harness<'static, ExplorerApp> {
-    let mut state = SavedState::default();
-    state.theme = theme;
+    let mut state = SavedState {
+        theme,
+        ..SavedState::default()
+    };
     state.explorer.query = "backend timeout".into();
     Harness::builder()
         .with_size(size)
@@ -174,8 +176,10 @@ fn every_text_the_window_paints_reads_at_4_5_to_1_in_both_themes() {
 /// The test can fail: egui's own look paints the hints and captions too faint.
 #[test]
 fn egui_s_own_look_fails_the_measure() {
-    let mut state = SavedState::default();
-    state.theme = ThemeChoice::Light;
+    let state = SavedState {
+        theme: ThemeChoice::Light,
+        ..SavedState::default()
+    };
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |_cc| ExplorerApp::with_session(Session::new(state, Embedded::build())));
