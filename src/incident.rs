@@ -240,6 +240,11 @@ impl Incident {
         (settled, self.steps.len())
     }
 
+    /// The request id of the paste it was opened from.
+    pub(crate) fn request_id(&self) -> Option<&str> {
+        self.paste.as_ref()?.request_id.as_deref()
+    }
+
     /// `name: code status`, or `Incident: code status` when it has no name.
     pub(crate) fn title(&self) -> String {
         let name = if self.name.is_empty() {
@@ -543,6 +548,40 @@ impl IncidentBook {
     /// The incident `id`, to change.
     pub(crate) fn get_mut(&mut self, id: u64) -> Option<&mut Incident> {
         self.incidents.iter_mut().find(|i| i.id == id)
+    }
+
+    /// Each incident's title (in the book's order), told apart from the others': two
+    /// incidents can share a name and a row ("Start another" for the same paste), and
+    /// the list and the pane's header showed them alike. A shared title gets what tells
+    /// this one from its twins: its request id, else when it was opened, else its id
+    /// (the number the command line's `incidents` lists), so no two are ever the same.
+    pub(crate) fn titles(&self) -> Vec<String> {
+        let titles: Vec<String> = self.incidents.iter().map(Incident::title).collect();
+        let told_apart = |(incident, title): (&Incident, &String)| {
+            let twins: Vec<&Incident> = self
+                .incidents
+                .iter()
+                .zip(&titles)
+                .filter(|(_, t)| *t == title)
+                .map(|(twin, _)| twin)
+                .collect();
+            if twins.len() == 1 {
+                return title.clone();
+            }
+            let alone = |key: fn(&Incident) -> Option<&str>| {
+                key(incident)
+                    .filter(|mine| twins.iter().filter(|t| key(t) == Some(*mine)).count() == 1)
+            };
+            let which = if let Some(id) = alone(Incident::request_id) {
+                format!("request {id}")
+            } else if let Some(at) = alone(|i| Some(i.started.as_str())) {
+                format!("opened {at}")
+            } else {
+                format!("id {}", incident.id)
+            };
+            format!("{title} ({which})")
+        };
+        self.incidents.iter().zip(&titles).map(told_apart).collect()
     }
 
     /// The incident `id`.

@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 
 mod common;
 use common::{copied, stored_window, temp_dir};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 const NOT_PUBLISHED: &str = "> GET /v1/orders HTTP/1.1\r\n> Host: shop.example.com\r\n> Authorization: Bearer sk-live-abcdef0123456789\r\n>\r\n< HTTP/1.1 404 Not Found\r\n< X-Request-Id: 0101abcdef0101abcdef0101abcdef01\r\n<\r\n{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
 const DOMAIN_STEP: &str =
@@ -35,6 +35,10 @@ fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
     h.get_by_label("Progress 0/5");
 
     h.get_by_label(DOMAIN_STEP).click();
+    h.run();
+    // Below the fold of the pane (its name and actions stay above it): scrolled to first,
+    // as a user would.
+    h.get_by_label(METHOD_STEP).scroll_to_me();
     h.run();
     h.get_by_label(METHOD_STEP).click();
     h.run();
@@ -274,5 +278,157 @@ fn an_incident_opened_or_switched_to_gives_the_keyboard_to_its_first_step_not_do
     assert!(
         h.get_by_label("Copy as Markdown").is_focused(),
         "every step done: the Markdown for the ticket"
+    );
+}
+
+/// The rect of the control that has the keyboard, as last drawn.
+fn focused_rect(h: &Harness<'_, ExplorerApp>) -> egui::Rect {
+    let id = h
+        .ctx
+        .memory(|m| m.focused())
+        .expect("a control has the keyboard");
+    h.ctx.read_response(id).expect("it was drawn").rect
+}
+
+/// Where the incident pane's scrolled part shows: below the pinned header (its actions)
+/// and above the paste panel.
+fn scrolled_part(h: &Harness<'_, ExplorerApp>) -> egui::Rangef {
+    let header = h.get_by_label("Close incident").rect().bottom();
+    let paste = h.get_by_label("Paste a response").rect().top();
+    egui::Rangef::new(header, paste)
+}
+
+/// An incident with a paste, opened in a `size` window; the first step has the keyboard.
+fn opened_from_paste(size: [f32; 2], path: &std::path::Path) -> Harness<'static, ExplorerApp> {
+    let mut h = stored_window(size, path);
+    common::pasted(&mut h, NOT_PUBLISHED);
+    h.get_by_label("Open incident from this paste")
+        .click_accesskit();
+    h.run();
+    h
+}
+
+/// A keyboard tester's walk: Alt+I back to the incident put the keyboard on a step half
+/// hidden at the pane's foot; Down moved it to controls out of sight, and a further Down
+/// moved the table's row, which put the entry in the pane instead. Now the focused
+/// control is whole in sight after each key, and Up/Down stay in the pane.
+#[test]
+fn up_and_down_walk_the_incident_in_sight_and_never_move_the_table() {
+    use egui::{Key, Modifiers};
+    for size in [[900.0, 600.0], [640.0, 420.0]] {
+        let path = temp_dir("walk");
+        let mut h = opened_from_paste(size, &path);
+        h.key_press(Key::Space);
+        h.run();
+        h.key_press_modifiers(Modifiers::ALT, Key::E);
+        h.run();
+        let row = h.state().session().explorer().selected();
+        h.key_press_modifiers(Modifiers::ALT, Key::I);
+        h.run();
+        assert!(
+            h.get_by_label(METHOD_STEP).is_focused(),
+            "{size:?}: the next step"
+        );
+        let in_sight = |h: &Harness<'_, ExplorerApp>, what: &str| {
+            let (shown, mut focused) = (scrolled_part(h), focused_rect(h));
+            if h.ctx.text_edit_focused() {
+                // In a note the arrows move its cursor, and egui brings the cursor's line
+                // into sight, not the field's frame around it.
+                focused = focused.shrink2(egui::vec2(0.0, 4.0));
+            }
+            assert!(
+                shown.contains(focused.top()) && shown.contains(focused.bottom()),
+                "{size:?}, {what}: the focused control {focused:?} is whole in sight, in {shown:?}"
+            );
+        };
+        in_sight(&h, "after Alt+I");
+        for (key, times) in [(Key::ArrowDown, 12), (Key::ArrowUp, 6)] {
+            for n in 0..times {
+                h.key_press(key);
+                h.run();
+                in_sight(&h, &format!("after {key:?} {}", n + 1));
+                assert_eq!(
+                    h.state().session().explorer().selected(),
+                    row,
+                    "{size:?}: {key:?} moved the table's row"
+                );
+                assert_eq!(
+                    h.query_all_by_label_contains("Progress 1/").count(),
+                    1,
+                    "{size:?}: the pane still shows the incident"
+                );
+            }
+        }
+    }
+}
+
+/// The incident's name and actions stay above its scrolled steps: with the last step
+/// focused (the pane scrolled down to it) "Copy as Markdown" still shows whole and copies
+/// at a click, where a code comment said they never scroll away and they did.
+#[test]
+fn the_incidents_name_and_actions_stay_in_sight_over_its_scrolled_steps() {
+    use egui::Key;
+    let path = temp_dir("pinned");
+    let mut h = opened_from_paste([900.0, 600.0], &path);
+    for _ in 0..12 {
+        h.key_press(Key::Tab);
+        h.run();
+    }
+    let steps = h.state().session().incidents().book().incidents[0]
+        .steps
+        .len();
+    let tabs = h.get_by_label("Incidents (1)").rect().bottom();
+    let focused = focused_rect(&h);
+    assert!(
+        focused.top() > h.get_by_label("Close incident").rect().bottom(),
+        "the pane scrolled down to a later control, {focused:?} ({steps} steps)"
+    );
+    for pinned in [
+        "Incident: APIG.0101 404",
+        "Copy as Markdown",
+        "Close incident",
+    ] {
+        let rect = h.get_by_label(pinned).rect();
+        assert!(
+            rect.top() >= tabs && rect.bottom() <= scrolled_part(&h).min,
+            "{pinned} in sight under the tabs: {rect:?}"
+        );
+    }
+    h.get_by_label("Copy as Markdown").click();
+    h.step();
+    let md = copied(&h).pop().expect("copied without scrolling up first");
+    assert!(md.contains("## Incident: APIG.0101 404"), "{md}");
+}
+
+/// Two incidents for the same paste have the same name and row: the list and the
+/// header say which is which.
+#[test]
+fn two_incidents_of_one_name_are_told_apart_in_the_list_and_the_header() {
+    let path = temp_dir("twins");
+    let mut h = opened_from_paste([1400.0, 1000.0], &path);
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.get_by_label("Start another").click();
+    h.run();
+    let told = h.query_all_by_label_contains("Incident: APIG.0101 404 (");
+    let (headers, listed): (Vec<_>, Vec<_>) = told
+        .map(|n| {
+            let node = n.accesskit_node();
+            let text = node.value().or_else(|| node.label()).unwrap_or_default();
+            (node.role() == egui::accesskit::Role::Label, text)
+        })
+        .partition(|(label, _)| *label);
+    let listed: Vec<String> = listed.into_iter().map(|(_, text)| text).collect();
+    assert_eq!(listed.len(), 2, "each listed says which it is: {listed:?}");
+    assert_ne!(listed[0], listed[1]);
+    assert_eq!(headers.len(), 1, "and so does the header");
+    let header = &headers[0].1;
+    assert_eq!(
+        listed
+            .iter()
+            .filter(|l| l.starts_with(header.as_str()))
+            .count(),
+        1,
+        "the header names the one worked: {header} in {listed:?}"
     );
 }

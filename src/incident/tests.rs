@@ -312,3 +312,51 @@ fn a_csv_like_note_leaves_the_next_step_as_written() {
         "{md}"
     );
 }
+
+/// Two incidents of one name and row (a second one started for the same paste, or two
+/// tickets given the same name) are told apart by what differs, and no two titles of a
+/// book are the same.
+#[test]
+fn incidents_that_share_a_title_are_told_apart() {
+    let (catalog, pasted) = from_paste();
+    let row = catalog
+        .entries
+        .iter()
+        .position(|e| e.code() == pasted.row.code);
+    let row = row.expect("the pasted row");
+    let mut book = IncidentBook::default();
+    let with = |id, request: Option<&str>, at: &str| {
+        let mut i = pasted.clone();
+        i.id = id;
+        i.started = at.to_string();
+        if let Some(p) = &mut i.paste {
+            p.request_id = request.map(str::to_string);
+        }
+        i
+    };
+    book.open(|id| with(id, Some("r-1"), "2026-12-07T10:00:00Z"));
+    book.open(|id| with(id, Some("r-2"), "2026-12-07T10:01:00Z"));
+    let c = book.open(|id| with(id, Some("r-2"), "2026-12-07T10:05:00Z"));
+    let d = book.open(|id| with(id, Some("r-2"), "2026-12-07T10:05:00Z"));
+    let e = book.open(|id| Incident::from_row(id, &catalog, row, "2026-12-07T10:00:00Z"));
+    book.get_mut(e).unwrap().name = "T-9".into();
+    let f = book.open(|id| Incident::from_row(id, &catalog, row, "2026-12-07T11:00:00Z"));
+    book.get_mut(f).unwrap().name = "T-9".into();
+    let titles = book.titles();
+    let code = format!("{} {}", pasted.row.code, pasted.row.http_status);
+    assert_eq!(
+        titles,
+        [
+            format!("Incident: {code} (request r-1)"),
+            format!("Incident: {code} (opened 2026-12-07T10:01:00Z)"),
+            format!("Incident: {code} (id {c})"),
+            format!("Incident: {code} (id {d})"),
+            format!("T-9: {code} (opened 2026-12-07T10:00:00Z)"),
+            format!("T-9: {code} (opened 2026-12-07T11:00:00Z)"),
+        ]
+    );
+    // A title no other incident has is left as it is.
+    book.get_mut(f).unwrap().name = "T-10".into();
+    assert_eq!(book.titles()[5], format!("T-10: {code}"));
+    assert_eq!(book.titles()[4], format!("T-9: {code}"));
+}

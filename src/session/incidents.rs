@@ -45,6 +45,13 @@ impl Incidents {
         self.book.get(self.active?)
     }
 
+    /// Incident `id`'s title, told apart from every other open incident's
+    /// ([`IncidentBook::titles`]).
+    pub(crate) fn title(&self, id: u64) -> Option<String> {
+        let at = self.book.incidents.iter().position(|i| i.id == id)?;
+        self.book.titles().into_iter().nth(at)
+    }
+
     pub(super) fn activate(&mut self, id: u64) {
         self.active = Some(id);
     }

@@ -127,6 +127,13 @@ pub(super) struct View {
     /// An incident was opened or switched to: its first unticked step takes the keyboard
     /// when drawn (it was some 55 Tab presses away).
     pub(crate) focus_incident: bool,
+    /// The control with the keyboard was in the incidents pane when it was last drawn:
+    /// Up and Down move the keyboard there, never the table's row (which brought the
+    /// pane back to the entry).
+    pub(crate) keys_in_incident: bool,
+    /// Up or Down was pressed on this control of the incidents pane in this frame: egui
+    /// moves the keyboard at the frame's end, and where it went is checked in the next.
+    pub(crate) incident_arrow: Option<(egui::Id, u64)>,
     /// The row selected when the pane last changed tab: selecting another row brings the
     /// pane back to the entry, so it never shows an incident beside an unrelated row.
     pub shown_row: Option<usize>,
@@ -215,13 +222,7 @@ pub struct ExplorerApp {
 impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
     pub(crate) fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
-        look::crisp_text(&cc.egui_ctx);
-        look::readable_text(&cc.egui_ctx);
-        look::visible_controls(&cc.egui_ctx);
-        look::visible_focus(&cc.egui_ctx);
-        look::wide_splitters(&cc.egui_ctx);
-        look::solid_scroll_bars(&cc.egui_ctx);
-        look::steady_cursor(&cc.egui_ctx);
+        look::apply(&cc.egui_ctx);
         let session = open_session(cc, &mut options);
         let mut app = Self::from_session(session, &cc.egui_ctx);
         // The one system font provider (eframe's own is off, see `run`): the window draws

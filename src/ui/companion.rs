@@ -110,7 +110,8 @@ fn best_row_ui(ui: &mut Ui, session: &Session, view: &mut View, row: usize, out:
     match working {
         Some(incident) => {
             let (done, total) = incident.progress();
-            ui.label(RichText::new(format!("{}  ·  {done}/{total}", incident.title())).strong());
+            let title = open.title(incident.id).unwrap_or_else(|| incident.title());
+            ui.label(RichText::new(format!("{title}  ·  {done}/{total}")).strong());
             for step in 0..incident.steps.len() {
                 incidents::step_ui(ui, incident, step, false, out);
             }

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::app::View;
-use super::incidents::incidents_ui;
+use super::incidents;
 use super::place::{self, Place};
 use crate::catalog::{AuthMode, Catalog, Entry, Step};
 use crate::checklist::steps_for;
@@ -47,13 +47,18 @@ pub(super) fn detail_ui(
         if std::mem::take(&mut view.detail_to_top) || moved {
             scroll = scroll.vertical_scroll_offset(0.0);
         }
-        if !view.show_incidents {
-            // Asked for an incident the pane no longer shows: not taken later by surprise.
-            view.focus_incident = false;
-        }
-        scroll.show(ui, |ui| {
+        // Asked for an incident the pane no longer shows: not taken later by surprise.
+        let focus = std::mem::take(&mut view.focus_incident) && view.show_incidents;
+        // The open incident's name and actions stay above the scrolled steps.
+        let top = ui.cursor().top();
+        let landing = view
+            .show_incidents
+            .then(|| incidents::header_ui(ui, session.incidents(), focus, out))
+            .flatten();
+        let header = egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().top());
+        let in_scroll = scroll.show(ui, |ui| {
             if view.show_incidents {
-                incidents_ui(ui, session.incidents(), &mut view.focus_incident, out);
+                incidents::incidents_ui(ui, session.incidents(), focus, landing, out);
             } else if session.explorer().rows().is_empty() {
                 ui.add_space(12.0);
                 ui.weak("No row matches the search or the filters.");
@@ -66,9 +71,33 @@ pub(super) fn detail_ui(
                 ui.add_space(12.0);
                 ui.weak("Select a row to see the error in full.");
             }
-            super::look::keep_focus_in_view(ui);
+            super::look::keep_focus_in_view(ui)
         });
+        let in_pane = in_scroll.inner || super::look::holds_focus(ui, header);
+        keep_arrows_in_incident(ui, view, view.show_incidents && in_pane);
     });
+}
+
+/// Up and Down on a control of the incidents pane move the keyboard within the pane and
+/// never the table's row (`keys` moves it to the previous / next control, as Shift+Tab /
+/// Tab). Past the pane's last control is the paste panel's splitter (which lets the
+/// keyboard go, so the next Down moved the row and the pane went back to the entry), and
+/// before its first the tabs. So the keyboard an arrow took out of the pane, seen the
+/// frame after the key, goes back to the control it left: the arrows stop at the pane's
+/// first and last controls. `in_pane`: the control with the keyboard is in the
+/// incidents pane now.
+fn keep_arrows_in_incident(ui: &Ui, view: &mut View, in_pane: bool) {
+    if let Some((from, frame)) = view.incident_arrow
+        && frame < ui.ctx().cumulative_frame_nr()
+    {
+        view.incident_arrow = None;
+        if view.show_incidents && !in_pane {
+            ui.memory_mut(|m| m.request_focus(from));
+            view.keys_in_incident = true;
+            return;
+        }
+    }
+    view.keys_in_incident = in_pane;
 }
 
 fn tabs_ui(ui: &mut Ui, session: &Session, view: &mut View) {

@@ -8,15 +8,39 @@ use egui::{RichText, Ui};
 use crate::incident::{Incident, PasteFacts, StepStatus};
 use crate::session::{Action, CaseAction, Duplicate, DuplicateAnswer, Incidents};
 
-/// The incidents; `focus` (an incident opened or switched to) puts the keyboard on the
-/// one worked (see [`Landing`]), or on the list's first incident when none is.
+/// The open incident's header, drawn above the pane's scrolled part: its title (told
+/// apart from any other open incident's) and its actions, so neither scrolls away (a
+/// focused step at the foot of the pane scrolled them off its top). `focus`: an incident
+/// was opened or switched to; the keyboard lands where [`Landing`] says, here on "Copy as
+/// Markdown" when every step is done, and the returned landing is for the steps below.
+pub(super) fn header_ui(
+    ui: &mut Ui,
+    incidents: &Incidents,
+    focus: bool,
+    out: &mut Vec<Action>,
+) -> Option<Landing> {
+    let incident = incidents.active()?;
+    let landing = focus.then(|| Landing::of(incident));
+    let title = incidents
+        .title(incident.id)
+        .unwrap_or_else(|| incident.title());
+    ui.add(egui::Label::new(RichText::new(title).strong()).wrap());
+    let can_undo = incidents.can_undo_reset(incident.id);
+    actions_ui(ui, incident.id, can_undo, landing, out);
+    ui.separator();
+    landing
+}
+
+/// The incidents below the header: the list of open ones, the one worked with its
+/// facts and steps (the keyboard on `landing`), and the archive; `focus` with none
+/// worked puts the keyboard on the list's first incident.
 pub(super) fn incidents_ui(
     ui: &mut Ui,
     incidents: &Incidents,
-    focus: &mut bool,
+    focus: bool,
+    landing: Option<Landing>,
     out: &mut Vec<Action>,
 ) {
-    let focus = std::mem::take(focus);
     if incidents.book().incidents.is_empty() {
         ui.weak(
             "No open incidents. Start one from an entry's checklist or from a pasted response.",
@@ -25,11 +49,7 @@ pub(super) fn incidents_ui(
         list_ui(ui, incidents, focus && incidents.active().is_none(), out);
         ui.separator();
         match incidents.active() {
-            Some(incident) => {
-                let landing = focus.then(|| Landing::of(incident));
-                let can_undo = incidents.can_undo_reset(incident.id);
-                work_ui(ui, incident, can_undo, landing, out);
-            }
+            Some(incident) => work_ui(ui, incident, landing, out),
             None => {
                 ui.weak("Select an incident.");
             }
@@ -40,7 +60,7 @@ pub(super) fn incidents_ui(
 
 /// Where the keyboard lands in an incident opened or switched to: what is left to do.
 #[derive(Clone, Copy, PartialEq)]
-enum Landing {
+pub(super) enum Landing {
     /// The first step not ticked done.
     Step(usize),
     /// Every step is done: "Copy as Markdown", for the ticket.
@@ -158,22 +178,16 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
         });
 }
 
-/// The open incidents; `focus`: the first takes the keyboard.
+/// The open incidents, each by its title told apart from the others', with its request
+/// id and progress; `focus`: the first takes the keyboard.
 fn list_ui(ui: &mut Ui, incidents: &Incidents, focus: bool, out: &mut Vec<Action>) {
     let active = incidents.active().map(|i| i.id);
-    for (n, incident) in incidents.book().incidents.iter().enumerate() {
+    let titles = incidents.book().titles();
+    for (n, (incident, title)) in incidents.book().incidents.iter().zip(titles).enumerate() {
         let (done, total) = incident.progress();
-        let request_id = incident
-            .paste
-            .as_ref()
-            .and_then(|p| p.request_id.as_deref())
-            .unwrap_or("no request id");
+        let request_id = incident.request_id().unwrap_or("no request id");
         let text = format!(
-            "{}  {}  {}/{}  {}",
-            incident.title(),
-            request_id,
-            done,
-            total,
+            "{title}  {request_id}  {done}/{total}  {}",
             incident.started
         );
         let item = ui.selectable_label(active == Some(incident.id), text);
@@ -186,14 +200,8 @@ fn list_ui(ui: &mut Ui, incidents: &Incidents, focus: bool, out: &mut Vec<Action
     }
 }
 
-/// The incident being worked: its facts, progress, actions and steps.
-fn work_ui(
-    ui: &mut Ui,
-    incident: &Incident,
-    can_undo_reset: bool,
-    landing: Option<Landing>,
-    out: &mut Vec<Action>,
-) {
+/// The incident being worked: its name, row, progress, facts and steps.
+fn work_ui(ui: &mut Ui, incident: &Incident, landing: Option<Landing>, out: &mut Vec<Action>) {
     let id = incident.id;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Name");
@@ -220,9 +228,24 @@ fn work_ui(
     ui.label(RichText::new(format!("Progress {done}/{total}")).strong());
     let bar = egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_height(8.0);
     super::look::progress_bar(ui, bar);
-    // Apart from the buttons below (it touched them).
-    ui.add_space(4.0);
-    // The actions sit above the steps, so they never scroll out of reach.
+    // What the paste said, above the steps it explains.
+    if let Some(p) = &incident.paste {
+        paste_ui(ui, p, out);
+    }
+    for i in 0..incident.steps.len() {
+        step_ui(ui, incident, i, landing == Some(Landing::Step(i)), out);
+    }
+}
+
+/// The incident's actions, in the pinned header; `landing` on "Copy as Markdown" gives it
+/// the keyboard.
+fn actions_ui(
+    ui: &mut Ui,
+    id: u64,
+    can_undo_reset: bool,
+    landing: Option<Landing>,
+    out: &mut Vec<Action>,
+) {
     ui.horizontal_wrapped(|ui| {
         let copy = ui.button("Copy as Markdown");
         if landing == Some(Landing::Copy) {
@@ -257,14 +280,6 @@ fn work_ui(
             out.push(Action::Case(CaseAction::CloseIncident(id)));
         }
     });
-    // What the paste said, below the actions (an analysis of many rows would push them
-    // out of reach) and above the steps it explains.
-    if let Some(p) = &incident.paste {
-        paste_ui(ui, p, out);
-    }
-    for i in 0..incident.steps.len() {
-        step_ui(ui, incident, i, landing == Some(Landing::Step(i)), out);
-    }
 }
 
 /// What the customer's response said and what its analysis found, drawn from the one

@@ -112,15 +112,43 @@ pub(super) fn keys_ui(
         }
     }
     // Arrows move the keyboard between focused widgets too: the table's only when the
-    // search box or nothing has it.
+    // search box or nothing has it, and never from the incidents pane.
     let focused = ctx.egui_wants_keyboard_input();
-    if let Some(mv) = navigation(ctx, focused && !in_search, focused) {
+    let blocked = (focused && !in_search) || view.keys_in_incident;
+    if view.keys_in_incident && !typing {
+        incident_arrows(ctx, view);
+    }
+    if let Some(mv) = navigation(ctx, blocked, focused) {
         actions.push(Action::Window(WindowEvent::Move {
             mv,
             page: view.page_rows.max(1),
         }));
     }
     actions
+}
+
+/// Up and Down on a control of the incidents pane (not in a note, where they move its
+/// cursor): the previous / next control in reading order, as Shift+Tab / Tab. egui's own
+/// move goes to the nearest control on screen, and a step below the pane's fold lies
+/// under the paste panel, whose controls were nearer: Down stopped at the fold. Where the
+/// keyboard went is seen in the next frame (`detail`), which keeps it in the pane.
+fn incident_arrows(ctx: &Context, view: &mut View) {
+    let direction = ctx.input_mut(|i| {
+        if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+            Some(egui::FocusDirection::Next)
+        } else if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+            Some(egui::FocusDirection::Previous)
+        } else {
+            None
+        }
+    });
+    let Some(direction) = direction else {
+        return;
+    };
+    ctx.memory_mut(|m| m.move_focus(direction));
+    let from = ctx.memory(|m| m.focused());
+    view.incident_arrow = from.map(|id| (id, ctx.cumulative_frame_nr()));
+    ctx.request_repaint();
 }
 
 /// Esc with no menu, popup or dialog open (those it closes) takes one step at a time:

@@ -2,6 +2,17 @@
 
 use crate::session::ThemeChoice;
 
+/// The window's look, set once when it opens: every adjustment below to egui's own.
+pub(super) fn apply(ctx: &egui::Context) {
+    crisp_text(ctx);
+    readable_text(ctx);
+    visible_controls(ctx);
+    visible_focus(ctx);
+    wide_splitters(ctx);
+    solid_scroll_bars(ctx);
+    steady_cursor(ctx);
+}
+
 /// egui's theme preference for the engineer's choice.
 pub(super) fn preference(theme: ThemeChoice) -> egui::ThemePreference {
     match theme {
@@ -11,29 +22,38 @@ pub(super) fn preference(theme: ThemeChoice) -> egui::ThemePreference {
     }
 }
 
-/// Text that warns: amber, readable on both themes.
+/// Text that warns: amber, readable on both themes (the theme's own, set in
+/// [`readable_text`]).
 pub(super) fn warning_color(ui: &egui::Ui) -> egui::Color32 {
-    if ui.visuals().dark_mode {
-        egui::Color32::from_rgb(240, 180, 60)
-    } else {
-        egui::Color32::from_rgb(160, 90, 0)
-    }
+    ui.visuals().warn_fg_color
 }
+
+/// How strongly a disabled control is drawn (egui's 0.5 left a disabled "Load" button's
+/// text at 2.9:1 on the light theme's button); still dimmer than an enabled one.
+const DISABLED_ALPHA: f32 = 0.8;
 
 /// Text at WCAG's 4.5:1 against every background it is drawn on, in both themes (the
 /// test below measures each text style the app uses). egui's weak text is the normal text
-/// at 60 % (2.7:1 on the dark panel, 2.9:1 on the light one) and its light link blue
-/// 2.8:1; the dark theme's normal grey leaves no room for a weaker one, so it is raised.
+/// at 60 % (2.7:1 on the dark panel, 2.9:1 on the light one), its light link blue 2.8:1,
+/// its warning orange and error red 2.9:1 and 3.8:1 on the light panel, and a disabled
+/// control's text at half strength; the dark theme's normal grey leaves no room for a
+/// weaker one, so it is raised.
 pub(super) fn readable_text(ctx: &egui::Context) {
     ctx.style_mut_of(egui::Theme::Dark, |style| {
         let visuals = &mut style.visuals;
         visuals.widgets.noninteractive.fg_stroke.color = egui::Color32::from_gray(185);
         visuals.weak_text_color = Some(egui::Color32::from_gray(140));
+        visuals.warn_fg_color = egui::Color32::from_rgb(240, 180, 60);
+        visuals.error_fg_color = egui::Color32::from_rgb(255, 120, 110);
+        visuals.disabled_alpha = DISABLED_ALPHA;
     });
     ctx.style_mut_of(egui::Theme::Light, |style| {
         let visuals = &mut style.visuals;
         visuals.weak_text_color = Some(egui::Color32::from_gray(100));
         visuals.hyperlink_color = egui::Color32::from_rgb(0, 90, 190);
+        visuals.warn_fg_color = egui::Color32::from_rgb(160, 90, 0);
+        visuals.error_fg_color = egui::Color32::from_rgb(180, 0, 0);
+        visuals.disabled_alpha = DISABLED_ALPHA;
     });
 }
 
@@ -74,20 +94,90 @@ pub(super) fn focus_outline(ctx: &egui::Context, by_keyboard: bool) {
         .rect_stroke(outline, 2.0, ring, egui::StrokeKind::Inside);
 }
 
-/// Called last in a scroll area's contents: a control in them that just took the
-/// keyboard (Tab) is scrolled into sight, so the outlined control is never one below the
-/// fold (a filter group's header at the panel's foot had it unseen).
-pub(super) fn keep_focus_in_view(ui: &egui::Ui) {
-    let Some(id) = ui.ctx().memory(|m| m.focused()) else {
-        return;
+/// For how many frames after a control in a scroll area took the keyboard it is brought
+/// whole into sight: the frame it took it, and the next ones while the layout settles.
+const PLACING_FRAMES: u8 = 3;
+
+/// What [`keep_focus_in_view`] keeps from frame to frame, per scroll area.
+#[derive(Clone, Copy)]
+struct Placing {
+    /// The control with the keyboard, and the frame it was last seen in.
+    id: egui::Id,
+    seen: u64,
+    /// Frames left in which it is brought into sight.
+    left: u8,
+    /// Where it was in the contents (from their top) when scrolled to: scrolled to again
+    /// only when the layout moved it, never while that scroll is under way (asked twice,
+    /// the pane scrolled twice as far, past the control).
+    at: Option<f32>,
+}
+
+/// Called last in a scroll area's contents: a control in them that took the keyboard
+/// (Tab, the arrows, a shortcut that lands on it) is scrolled whole into sight, so the
+/// control with the keyboard is never one below the fold. egui's `gained_focus` is true
+/// only in the frame the focus was asked for, and the arrows move it at a frame's end, so
+/// a step reached with Down was left out of sight; and a step given the keyboard in the
+/// frame its pane first showed moved down in the next (the scroll bar came and its text
+/// wrapped longer) and sat half hidden at the pane's foot. So the control is kept in
+/// sight for [`PLACING_FRAMES`] frames after it took the keyboard, and then the
+/// engineer's own scrolling is left alone; one clicked is not moved. Returns whether the
+/// control with the keyboard is in these contents.
+pub(super) fn keep_focus_in_view(ui: &egui::Ui) -> bool {
+    let key = ui.scope_id().with("placing");
+    let frame = ui.ctx().cumulative_frame_nr();
+    let focused = ui.ctx().memory(|m| m.focused());
+    let response = focused.and_then(|id| ui.ctx().read_response(id));
+    let Some(response) = response.filter(|r| in_rect(ui, r, ui.min_rect())) else {
+        ui.data_mut(|d| d.remove::<Placing>(key));
+        return false;
     };
-    let Some(response) = ui.ctx().read_response(id) else {
-        return;
+    let placing = match ui.data(|d| d.get_temp::<Placing>(key)) {
+        Some(p) if p.id == response.id && p.seen + 1 >= frame => p,
+        // Newly in here: by the keyboard, or by a click (which needs no scrolling).
+        _ => Placing {
+            id: response.id,
+            seen: frame,
+            left: if ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released()) {
+                0
+            } else {
+                PLACING_FRAMES
+            },
+            at: None,
+        },
     };
-    let inside = response.layer_id == ui.layer_id() && ui.min_rect().contains_rect(response.rect);
-    if response.gained_focus() && inside && !ui.clip_rect().contains_rect(response.rect) {
-        ui.scroll_to_rect(response.rect, None);
+    let at = response.rect.top() - ui.min_rect().top();
+    let hidden = !ui.clip_rect().contains_rect(response.rect);
+    let scroll = placing.left > 0 && hidden && placing.at != Some(at);
+    if scroll {
+        let now = egui::style::ScrollAnimation::none();
+        ui.scroll_to_rect_animation(response.rect, None, now);
     }
+    let kept = Placing {
+        seen: frame,
+        left: placing.left.saturating_sub(1),
+        at: if scroll { Some(at) } else { placing.at },
+        ..placing
+    };
+    ui.data_mut(|d| d.insert_temp(key, kept));
+    true
+}
+
+/// Whether the control with the keyboard lies in `rect` of `ui`'s layer, as drawn.
+pub(super) fn holds_focus(ui: &egui::Ui, rect: egui::Rect) -> bool {
+    let focused = ui.ctx().memory(|m| m.focused());
+    focused
+        .and_then(|id| ui.ctx().read_response(id))
+        .is_some_and(|r| in_rect(ui, &r, rect))
+}
+
+/// Whether `response` lies in `rect` of `ui`: on its layer, inside `rect`, and where any
+/// of it shows, shown in `ui`'s clip (a scroll area's contents reach past its panel, over
+/// the next panel's controls).
+fn in_rect(ui: &egui::Ui, response: &egui::Response, rect: egui::Rect) -> bool {
+    let shown = response.interact_rect;
+    response.layer_id == ui.layer_id()
+        && rect.contains_rect(response.rect)
+        && (!shown.is_positive() || ui.clip_rect().contains_rect(shown))
 }
 
 /// Where the splitters' ids are kept, see [`no_tab_stop`].
@@ -300,9 +390,10 @@ mod tests {
     }
 
     /// Every text style the window draws (each `(what, colour, background, large)`),
-    /// as the panels draw it: body, weak (captions, hints, the italic notes, the
-    /// "Matched:" line, reasons), strong, links, warnings, button text in each state,
-    /// the selected row, a partly matching row, highlighted search words.
+    /// as the panels draw it: body, weak (captions, the italic notes, the "Matched:"
+    /// line, reasons), a text field's hint, strong, links, warnings, errors, code, button
+    /// text in each state and disabled, the selected row (a row matching only some words
+    /// too), a selected list item or tab, highlighted search words.
     fn text_styles(ui: &egui::Ui) -> Vec<(&'static str, egui::Color32, egui::Color32, bool)> {
         let v = ui.visuals();
         let panel = v.panel_fill;
@@ -316,7 +407,7 @@ mod tests {
         for (_, bg) in grounds {
             pairs.push(("body text", v.text_color(), bg, false));
             pairs.push((
-                "weak text (captions, hints, notes)",
+                "weak text (captions, notes)",
                 over(v.weak_text_color(), bg),
                 bg,
                 false,
@@ -324,7 +415,19 @@ mod tests {
             pairs.push(("strong text", v.strong_text_color(), bg, false));
             pairs.push(("link", v.hyperlink_color, bg, false));
             pairs.push(("warning", warning_color(ui), bg, false));
+            pairs.push(("error", v.error_fg_color, bg, false));
+            // A heading is body text at 18 points: under WCAG's large text (24), so 4.5:1.
+            pairs.push(("heading", v.text_color(), bg, false));
         }
+        let hint = hint_color(ui);
+        pairs.push((
+            "a text field's hint",
+            over(hint, v.text_edit_bg_color()),
+            v.text_edit_bg_color(),
+            false,
+        ));
+        let code = over(v.code_bg_color, panel);
+        pairs.push(("code", v.text_color(), code, false));
         let w = &v.widgets;
         for visuals in [w.inactive, w.hovered, w.active] {
             let bg = over(visuals.weak_bg_fill, panel);
@@ -333,9 +436,23 @@ mod tests {
             pairs.push(("checkbox label", visuals.fg_stroke.color, panel, false));
             pairs.push(("on a filled control", visuals.fg_stroke.color, bg, false));
         }
+        // A disabled control ("Load" with no path typed) is painted at `disabled_alpha`,
+        // its fill and its text alike, over the window or panel behind it.
+        for behind in [panel, v.window_fill] {
+            for visuals in [w.inactive, w.noninteractive] {
+                let fade = |c: egui::Color32| c.gamma_multiply(v.disabled_alpha());
+                let bg = over(fade(visuals.weak_bg_fill), behind);
+                pairs.push((
+                    "disabled button",
+                    over(fade(visuals.fg_stroke.color), bg),
+                    bg,
+                    false,
+                ));
+            }
+        }
         let selected = over(v.selection.bg_fill, panel);
         pairs.push((
-            "selected row, selected tab",
+            "selected row, selected tab or item",
             v.selection.stroke.color,
             selected,
             false,
@@ -347,8 +464,15 @@ mod tests {
             marked,
             false,
         ));
-        pairs.push(("heading", v.text_color(), panel, true));
         pairs
+    }
+
+    /// The colour egui paints a text field's hint in, as its style gives it.
+    fn hint_color(ui: &egui::Ui) -> egui::Color32 {
+        let id = egui::Id::unique("hint probe");
+        let style: egui::widget_style::TextEditStyle =
+            ui.widget_style(id, &egui::class::Classes::default());
+        style.hint_text_color
     }
 
     #[test]

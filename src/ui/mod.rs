@@ -5,6 +5,8 @@ mod app;
 mod catalogs;
 mod clipboard;
 mod companion;
+#[cfg(test)]
+mod contrast_tests;
 mod detail;
 mod error_view;
 mod facets;
