@@ -83,6 +83,7 @@ pub(crate) fn apply(
     if !found.iter().any(quoted) {
         return found;
     }
+    let found = without_top_statuses_of_the_history(found, history_from);
     // A code only named in passing on top ("any news on APIG.0308?") asks about the
     // history's error; one said to be over or earlier is the top's own word on it.
     let reports = |e: &FoundError| {
@@ -114,8 +115,34 @@ pub(crate) fn apply(
     kept
 }
 
+/// A status alone on top (no code, row or request id) that an error of the quoted
+/// history has is the top telling what the history shows ("they now see a 403" above
+/// the forwarded 403 body), not an error of its own: it is dropped, so the history's
+/// error is read as the customer's.
+fn without_top_statuses_of_the_history(
+    found: Vec<FoundError>,
+    history_from: usize,
+) -> Vec<FoundError> {
+    let quoted_statuses: Vec<u16> = found
+        .iter()
+        .filter(|e| e.block >= history_from)
+        .filter_map(|e| e.http_status)
+        .collect();
+    found
+        .into_iter()
+        .filter(|e| {
+            let status_only = e.code.is_none() && e.matched().is_none() && e.request_id.is_none();
+            e.block >= history_from
+                || !status_only
+                || !e.http_status.is_some_and(|s| quoted_statuses.contains(&s))
+        })
+        .collect()
+}
+
 /// An error status (4xx, 5xx) written as a number of its own.
-static STATUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\d.:/-])([45]\d\d)(?:$|[^\d.:/-])"));
+/// A full stop may end the sentence after it ("return HTTP 503."), not a version's dot.
+static STATUS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^\d.:/-])([45]\d\d)(?:$|[^\d.:/-]|\.(?:\s|$))"));
 
 /// The history's errors taken as the customer's, but the message on top names an error
 /// status none of them has ("we now get 502 instead of the timeout" above a quoted 504),

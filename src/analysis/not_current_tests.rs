@@ -110,6 +110,41 @@ fn a_thread_whose_top_reports_nothing_is_read_from_its_history() {
     }
 }
 
+/// The top says in words the status the forwarded or quoted response shows: it tells
+/// what the history holds, it is no error of its own (it had hidden the history's
+/// error, leaving "no code (403)" from the top's prose).
+#[test]
+fn a_status_the_top_says_in_words_is_the_quoted_error_s() {
+    let body = format!(
+        "{{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information\",\"request_id\":\"{ID}\"}}"
+    );
+    for top in [
+        "Hi team, forwarding from the customer. Note the old 504 is resolved; they now see a 401.",
+        "FYI the customer's calls now return HTTP 401, see below.",
+        "客户现在返回401错误，见下面的邮件。",
+    ] {
+        for history in [
+            format!(
+                "---------- Forwarded message ---------\nFrom: Li Wei <li@shop.example>\nSubject: API broken\n\nWe get:\n  status: 401\n  body: {body}\n"
+            ),
+            format!(
+                "On Mon, 3 Jun 2024, Li Wei <li@shop.example> wrote:\n> HTTP/1.1 401 Unauthorized\n>\n> {body}\n"
+            ),
+        ] {
+            let a = analyzed(&format!("{top}\n\n{history}"));
+            assert_eq!(codes(&a), [Some("APIG.0303")], "{top}\n{a:#?}");
+            assert_eq!(a.errors[0].http_status, Some(401));
+            assert_eq!(a.errors[0].request_id.as_deref(), Some(ID));
+            assert!(a.errors[0].matched().is_some(), "{top}\n{a:#?}");
+        }
+    }
+    // Another status on top: the quoted 401 is at most a guess.
+    let a = analyzed(&format!(
+        "Since this morning the calls return HTTP 503.\n\nOn Mon, 3 Jun 2024, Li Wei wrote:\n> HTTP/1.1 401 Unauthorized\n>\n> {body}\n"
+    ));
+    assert!(a.errors.iter().all(|e| e.matched().is_none()), "{a:#?}");
+}
+
 #[test]
 fn a_reference_to_an_earlier_ticket_takes_none_of_the_error_s_facts() {
     let response = response();
