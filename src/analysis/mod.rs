@@ -320,10 +320,13 @@ fn analyze_keeping(
             let said = |line: &str| rows.said(catalog).in_line(line);
             // A reply's quote marks and a table's cells are read through, as a view.
             let view = views::plain(current);
-            (
-                blocks::format_of(&views::plain(text)),
-                blocks::split(&view, foreign, &said),
-            )
+            // Without a quoted history the text is `current`: its view is made once.
+            let format = if std::ptr::eq(current, text) {
+                blocks::format_of(&view)
+            } else {
+                blocks::format_of(&views::plain(text))
+            };
+            (format, blocks::split(&view, foreign, &said))
         }
     };
     let history_from = blocks.len();
