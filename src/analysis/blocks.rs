@@ -128,11 +128,15 @@ fn exchanges(text: &str) -> Vec<String> {
 /// before a retry's `HTTP/1.1 200 OK` is an error of its own, not one the 200 answered
 /// (read together, the error was dropped as a success).
 fn succeeded_apart(block: String) -> Vec<String> {
-    let first = block
-        .lines()
-        .position(|l| REQUEST_LINE.is_match(l) || STATUS_LINE.is_match(l));
+    // As in [`exchanges`]: a line without `HTTP/` (or `curl`) is not matched against them.
+    let http = |l: &str| l.contains("HTTP/");
+    let first = block.lines().position(|l| {
+        ((http(l) || l.contains("curl")) && REQUEST_LINE.is_match(l))
+            || (http(l) && STATUS_LINE.is_match(l))
+    });
     let succeeded = block
         .lines()
+        .filter(|l| http(l))
         .find_map(|l| STATUS_LINE.captures(l))
         .and_then(|c| c[1].parse::<u16>().ok())
         .is_some_and(|status| status < 400);

@@ -323,9 +323,15 @@ fn analyze_keeping(
             let said = |line: &str| rows.said(catalog).in_line(line);
             // A reply's quote marks and a table's cells are read through, as a view.
             let view = views::plain(current);
+            // Without a quoted history the text is `current`: its view is made once.
+            let format = if std::ptr::eq(current, text) {
+                blocks::format_of(&view)
+            } else {
+                blocks::format_of(&views::plain(text))
+            };
             // A label above a block ("Before (fixed since Friday):") may say it is over.
             let (blocks, heads) = labels::cut(&view, blocks::split(&view, foreign, &said));
-            (blocks::format_of(&views::plain(text)), blocks, heads)
+            (format, blocks, heads)
         }
     };
     if cancel.is_cancelled() {

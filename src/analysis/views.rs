@@ -73,32 +73,29 @@ pub(crate) fn quote_depth(text: &str) -> Option<usize> {
             .filter(|c| *c == '>')
             .count()
     };
-    let status = text
-        .lines()
-        .filter(|l| l.trim_start().starts_with('>'))
-        .filter(|l| {
-            let rest = l.trim_start_matches(['>', ' ', '\t']);
+    // One pass over the lines for both: a long paste is not read twice.
+    let (mut status, mut reply) = (None::<usize>, false);
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim_start().starts_with('>') {
+            let rest = line.trim_start_matches(['>', ' ', '\t']);
             let rest = rest.trim_start_matches(['<', ' ', '\t']);
-            rest.starts_with("HTTP/")
-        })
-        .map(marks)
-        .min();
-    status.or_else(|| {
-        let mut lines = text.lines().peekable();
-        while let Some(line) = lines.next() {
+            if rest.starts_with("HTTP/") {
+                let n = marks(line);
+                status = Some(status.map_or(n, |s| s.min(n)));
+            }
+        }
+        if !reply {
             let line = line.trim_end();
             let says_reply =
                 line.ends_with("wrote:") || line.ends_with("写道：") || line.ends_with("写道:");
-            if says_reply
+            reply = says_reply
                 && lines
                     .peek()
-                    .is_some_and(|n| n.trim_start().starts_with('>'))
-            {
-                return Some(1);
-            }
+                    .is_some_and(|n| n.trim_start().starts_with('>'));
         }
-        None
-    })
+    }
+    status.or(reply.then_some(1))
 }
 
 /// `text` without the quote marks of an e-mail reply (up to [`quote_depth`] of them a
@@ -239,14 +236,22 @@ fn separator(line: &str) -> Option<char> {
 /// comma (`06:38:00,123`) is not parsed char by char to find it has two cells.
 fn may_be_row(line: &str) -> bool {
     let line = line.trim();
-    (line.starts_with('|') && line.ends_with('|') && line.len() > 1)
-        || (!line.contains(['{', '='])
-            && SEPARATORS.iter().any(|&sep| {
-                line.bytes()
-                    .filter(|&b| char::from(b) == sep)
-                    .nth(1)
-                    .is_some()
-            }))
+    if line.starts_with('|') && line.ends_with('|') && line.len() > 1 {
+        return true;
+    }
+    // One pass over the bytes: each separator counted, `{` or `=` ending it.
+    let mut counts = [0u8; SEPARATORS.len()];
+    for b in line.bytes() {
+        if matches!(b, b'{' | b'=') {
+            return false;
+        }
+        if let Some(i) = SEPARATORS.iter().position(|&sep| char::from(b) == sep)
+            && let Some(n) = counts.get_mut(i)
+        {
+            *n = n.saturating_add(1);
+        }
+    }
+    counts.iter().any(|&n| n >= 2)
 }
 
 /// A CSV line's cells parted by `sep`, a quoted cell unquoted (`""` is a quote).
