@@ -91,9 +91,13 @@ pub(crate) fn apply(
         coded || e.matched().is_some() || e.http_status.is_some_and(|s| s >= 400)
     };
     if !found.iter().any(|e| !quoted(e) && reports(e)) {
-        warnings.push(
-            "Read from the e-mail's quoted history: the message on top reports no error of its own, so the error quoted below it is taken as the customer's.".into(),
-        );
+        let found = without_statuses_said_over(found, history_from, current, warnings);
+        if found.iter().any(quoted) {
+            warnings.push(
+                "Read from the e-mail's quoted history: the message on top reports no error of its own, so the error quoted below it is taken as the customer's.".into(),
+            );
+        }
+        let found = unsure_if_top_says_all_works(found, history_from, current, warnings);
         return unsure_if_top_names_another_status(found, history_from, current, warnings);
     }
     let (kept, history): (Vec<FoundError>, Vec<FoundError>) =
@@ -143,6 +147,85 @@ fn without_top_statuses_of_the_history(
 /// A full stop may end the sentence after it ("return HTTP 503."), not a version's dot.
 static STATUS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[^\d.:/-])([45]\d\d)(?:$|[^\d.:/-]|\.(?:\s|$))"));
+
+/// The statuses the message on top says are over ("the 401 is gone", "the old 504 is
+/// resolved").
+fn statuses_said_over(current: &str) -> Vec<u16> {
+    STATUS
+        .captures_iter(current)
+        .filter_map(|c| c.get(1))
+        .filter(|m| past::said_past(current, m.start()))
+        .filter_map(|m| m.as_str().parse::<u16>().ok())
+        .collect()
+}
+
+/// The quoted errors whose status the top says is over are not counted: the top reports
+/// no error, and says the one the history shows is gone.
+fn without_statuses_said_over(
+    found: Vec<FoundError>,
+    history_from: usize,
+    current: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<FoundError> {
+    let over = statuses_said_over(current);
+    let (gone, kept): (Vec<FoundError>, Vec<FoundError>) = found
+        .into_iter()
+        .partition(|e| e.block >= history_from && e.http_status.is_some_and(|s| over.contains(&s)));
+    if let Some(first) = gone.first() {
+        let mut named: Vec<String> = gone
+            .iter()
+            .map(|e| {
+                e.code
+                    .clone()
+                    .unwrap_or_else(|| "an error without a code".into())
+            })
+            .collect();
+        named.dedup();
+        let status = first.http_status.unwrap_or_default();
+        warnings.push(format!(
+            "Not counted: {}, quoted below a message that says its status ({status}) is over: not an error the customer has now.",
+            named.join(", ")
+        ));
+    }
+    kept
+}
+
+/// The message on top says the calls work again ("today everything works fine again",
+/// "no more errors", `恢复正常`).
+static ALL_WORKS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:works?(?:\s+(?:fine|ok|okay|well|normally))?\s+(?:again|now)|working\s+(?:fine\s+)?(?:again|now)|no\s+(?:more|further)\s+errors?|back\s+to\s+normal|(?:you\s+)?can\s+close\s+(?:the|this)\s+ticket|funktioniert\s+(?:wieder|jetzt)|funciona\s+(?:de\s+nuevo|otra\s+vez|ahora))\b|恢复正常|一切正常|不再报错|已经正常",
+    )
+});
+
+/// The top reports no error and says the calls work again: the quoted error may be over,
+/// so its rows are guesses, and the answer says why.
+fn unsure_if_top_says_all_works(
+    mut found: Vec<FoundError>,
+    history_from: usize,
+    current: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<FoundError> {
+    let Some(m) = ALL_WORKS.find(current) else {
+        return found;
+    };
+    let quoted = found.iter().any(|e| e.block >= history_from);
+    if !quoted {
+        return found;
+    }
+    let why = format!(
+        "the message on top says \"{}\": the quoted error may be over",
+        m.as_str()
+    );
+    for e in found.iter_mut().filter(|e| e.block >= history_from) {
+        for c in &mut e.candidates {
+            c.confidence = c.confidence.min(super::MATCH_THRESHOLD - 0.01);
+            c.reasons.push(why.clone());
+        }
+    }
+    warnings.push(format!("Unsure: {why}, so its rows are guesses."));
+    found
+}
 
 /// The history's errors taken as the customer's, but the message on top names an error
 /// status none of them has ("we now get 502 instead of the timeout" above a quoted 504),

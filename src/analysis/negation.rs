@@ -16,9 +16,14 @@ use super::FoundError;
 use super::index::Lookup;
 use crate::pattern::re;
 
-/// Negations, as words (any ASCII case, `isn't` with either apostrophe) or Chinese.
+/// Negations, as words (any ASCII case, `isn't` with either apostrophe) or Chinese. The
+/// words and their boundaries are ASCII: a Unicode `\b` sends the regex engine to its
+/// slowest search on any text that is not ASCII (a paste of binary bytes spent most of
+/// its analysis here), and every negation word is ASCII.
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:not|no|never|nor|neither|\w+n['’]t)\b|不是|并非|并不是|不属于|而非")
+    re(
+        r"(?i)(?-u:\b)(?:not|no|never|nor|neither|[a-z]+n(?:'|’)t)(?-u:\b)|不是|并非|并不是|不属于|而非",
+    )
 });
 /// A code, or four digits alone (`not a 0308`), at the start of what follows.
 static CODE_NEXT: LazyLock<Regex> =

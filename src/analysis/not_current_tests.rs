@@ -145,6 +145,43 @@ fn a_status_the_top_says_in_words_is_the_quoted_error_s() {
     assert!(a.errors.iter().all(|e| e.matched().is_none()), "{a:#?}");
 }
 
+/// The message on top reports no error and says the quoted one is over: by its status
+/// ("the 401 is gone") it is not counted; by saying the calls work again it is a guess.
+#[test]
+fn a_top_that_says_the_quoted_error_is_over_or_all_works_again() {
+    let quoted = format!(
+        "On Mon, Dec 2, 2024 at 9:10 AM, Li Wei wrote:\n> HTTP/1.1 401 Unauthorized\n> X-Request-Id: {ID}\n> {{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information\"}}\n"
+    );
+    for top in [
+        "Update: the 401 is gone after we refreshed the token, thanks.",
+        "The 401 errors are resolved since this morning.",
+        "Die 401 ist behoben.",
+    ] {
+        let text = format!("{top}\n\n{quoted}");
+        let a = analyzed(&text);
+        assert!(a.errors.is_empty(), "{text}\n{a:#?}");
+        assert!(
+            said(&a, "Not counted: APIG.0303"),
+            "{text}\n{:#?}",
+            a.warnings
+        );
+        assert!(!said(&a, "taken as the customer's"), "{:#?}", a.warnings);
+    }
+    for top in [
+        "Just for your records: yesterday we got this, today everything works fine again.",
+        "No more errors on our side, you can close the ticket.",
+        "昨天出现了下面的错误，今天已经恢复正常。",
+    ] {
+        let a = analyzed(&format!("{top}\n\n{quoted}"));
+        assert_eq!(codes(&a), [Some("APIG.0303")], "{top}");
+        assert!(a.errors[0].matched().is_none(), "{top}\n{a:#?}");
+        assert!(said(&a, "may be over"), "{top}\n{:#?}", a.warnings);
+    }
+    // Still failing on top: the quoted error is the customer's, a match.
+    let a = analyzed(&format!("It still does not work, see below.\n\n{quoted}"));
+    assert!(a.errors[0].matched().is_some(), "{a:#?}");
+}
+
 #[test]
 fn a_reference_to_an_earlier_ticket_takes_none_of_the_error_s_facts() {
     let response = response();
