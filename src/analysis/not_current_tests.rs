@@ -591,3 +591,22 @@ fn a_status_the_top_says_is_over_makes_the_quoted_error_no_guess() {
         a.warnings
     );
 }
+
+/// What a test expected (Jest's `expect(…).toBe('APIG.0308')` and its `Expected:` line,
+/// JUnit's `Expected body: {…}` beside `expected: <429> but was: <200>`) is no response:
+/// never the match.
+#[test]
+fn what_a_test_expected_is_never_the_match() {
+    for text in [
+        "  ● error mapping › maps throttling to retry\n\n    expect(received).toBe(expected) // Object.is equality\n\n    Expected: \"APIG.0308\"\n    Received: undefined\n\n    > 13 |   expect(err.code).toBe('APIG.0308');\n",
+        "org.opentest4j.AssertionFailedError: expected: <429> but was: <200>\n\tat com.example.ThrottleIT.limit(ThrottleIT.java:88)\nExpected body: {\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached\"}\nActual body:   {\"items\":[]}\n",
+        "AssertionError: expected response: {\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information\"} but got 200\n",
+    ] {
+        let a = analyzed(text);
+        assert!(
+            a.errors.iter().all(|e| e.matched().is_none()),
+            "{text}\n{a:#?}"
+        );
+        assert!(said(&a, "test's assertion"), "{text}\n{:#?}", a.warnings);
+    }
+}

@@ -65,12 +65,13 @@ pub(crate) fn in_source(text: &str, at: usize) -> bool {
 }
 
 /// A test's assertion or its failure report, before a code on its line: `assert` and
-/// its kin (`assertEquals(`, `assert_eq!`, `AssertionError:`), JUnit's `expected: <…> but
-/// was: <…>`, a runner's `Expected:`/`Received:`/`actual:`/`left:` line with a quoted
+/// its kin (`assertEquals(`, `assert_eq!`, `AssertionError:`), Jest's `expect(…).toBe(`,
+/// JUnit's `expected: <…> but was: <…>`, what a test expected (`Expected body: {…}`,
+/// `expected status:`: never what happened), a runner's `Expected:`/`Received:`/`actual:`/`left:` line with a quoted
 /// value, pytest's `E` lines of a diff (`E         + APIG.0303`).
 static ASSERTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)\bassert\w*\b|\bassertion\w*|\bexpected\s*[:<(]|\bbut was\s*:|^\s*(?:E\s+)?(?:expected|received|actual|left|right)\s*:\s*["'<]|\bfull diff\b|\bdiffering items\b|(?-i:^E\s+[-+?]\s)"#,
+        r#"(?i)\bassert\w*\b|\bassertion\w*|\bexpected(?:\s+\w+){0,2}\s*[:<(]|\bexpect\s*\(|\.to(?:Be|Equal|StrictEqual|Match\w*|HaveProperty)\s*\(|\bbut was\s*:|^\s*(?:E\s+)?(?:expected|received|actual|left|right)\s*:\s*["'<]|\bfull diff\b|\bdiffering items\b|(?-i:^E\s+[-+?]\s)"#,
     )
 });
 
