@@ -610,3 +610,24 @@ fn what_a_test_expected_is_never_the_match() {
         assert!(said(&a, "test's assertion"), "{text}\n{:#?}", a.warnings);
     }
 }
+
+/// "Fixed" in Spanish, French and Portuguese, in the code's own sentence; and the same
+/// words negated, which keep the error current.
+#[test]
+fn a_code_said_fixed_in_spanish_french_or_portuguese_is_not_counted() {
+    let response = response();
+    for over in [
+        format!("El error {OLD_BODY} que reportamos ayer ya está solucionado."),
+        format!("L'erreur {OLD_BODY} est résolue depuis lundi."),
+        format!("O erro {OLD_BODY} já foi resolvido."),
+    ] {
+        only_the_response(&format!("{over}\n\n{response}"), "APIG.0308");
+    }
+    for still in [
+        format!("El error {OLD_BODY} todavía no está solucionado."),
+        format!("L'erreur {OLD_BODY} n'est pas résolue."),
+    ] {
+        let a = analyzed(&format!("{still}\n\n{response}"));
+        assert!(codes(&a).contains(&Some("APIG.0308")), "{still}\n{a:#?}");
+    }
+}

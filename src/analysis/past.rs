@@ -238,13 +238,14 @@ fn object_end(text: &str, open: usize) -> Option<usize> {
 /// Words that say an error is over.
 static OVER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:gone(?: away)?|went away|disappeared|vanished|resolved|fixed|solved|cleared up|(?:no longer|no more|not any ?more|stopped|don'?t|do not|doesn'?t|does not)(?: \w+){0,2}? (?:see|seeing|seen|get|getting|receive|receiving|hit|hitting|happen\w*|occur\w*|appear\w*|show\w*|reproduc\w*|com(?:e|es|ing))\b|(?:errors?|issues?|problems?|have|has|had|were|was|are|is) stopped\b|(?:is|are|was|were) (?:now )?(?:history|over|a thing of the past)\b|no longer (?:an? )?(?:issue|problem|error)s?\b)|已[^，。；,.;]{0,6}?(?:解决|修复|消失|恢复)|解决了|修复了|消失了|没有了|不再|恢复正常|(?i:\b(?:behoben|gelöst|erledigt|verschwunden|repariert|gefixt)\b|\b(?:nicht|nie|keine?n?) (?:\w+ ){0,2}?mehr (?:\w+ ){0,2}?(?:auf|vor|gesehen|aufgetreten|aufgetaucht|gekommen)\b|\b(?:tritt|treten|taucht|tauchen|kommt|kommen|erscheint|erscheinen|sehen|bekommen|erhalten)\b(?: \w+){0,3}? (?:nicht|nie) mehr\b)",
+        r"(?i)\b(?:gone(?: away)?|went away|disappeared|vanished|resolved|fixed|solved|cleared up|(?:no longer|no more|not any ?more|stopped|don'?t|do not|doesn'?t|does not)(?: \w+){0,2}? (?:see|seeing|seen|get|getting|receive|receiving|hit|hitting|happen\w*|occur\w*|appear\w*|show\w*|reproduc\w*|com(?:e|es|ing))\b|(?:errors?|issues?|problems?|have|has|had|were|was|are|is) stopped\b|(?:is|are|was|were) (?:now )?(?:history|over|a thing of the past)\b|no longer (?:an? )?(?:issue|problem|error)s?\b)|已[^，。；,.;]{0,6}?(?:解决|修复|消失|恢复)|解决了|修复了|消失了|没有了|不再|恢复正常|(?i:\b(?:behoben|gelöst|erledigt|verschwunden|repariert|gefixt)\b|\b(?:nicht|nie|keine?n?) (?:\w+ ){0,2}?mehr (?:\w+ ){0,2}?(?:auf|vor|gesehen|aufgetreten|aufgetaucht|gekommen)\b|\b(?:tritt|treten|taucht|tauchen|kommt|kommen|erscheint|erscheinen|sehen|bekommen|erhalten)\b(?: \w+){0,3}? (?:nicht|nie) mehr\b)|(?i:\b(?:solucionad[oa]s?|resuelt[oa]s?|arreglad[oa]s?|corregid[oa]s?|résolue?s?|corrigée?s?|réglée?s?|resolvid[oa]s?|corrigid[oa]s?)\b)",
     )
 });
-/// Words that keep an error current, or make the sentence a question.
+/// Words that keep an error current, or make the sentence a question (Spanish, French
+/// and Portuguese negations too: "no está solucionado" keeps it).
 static STILL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:not|never|still|again|back|yet|un(?:resolved|fixed|solved)|reappear\w*|recur\w*|persist\w*|keeps?|supposed(?:ly)?|should have been|thought|meant to|nicht|noch|wieder|weiterhin|erneut|ungelöst)\b|n't\b|\?|？|没有?解决|未解决|未修复|没有?修复|仍|还是|依然|又|再次|重新",
+        r"(?i)\b(?:not|never|still|again|back|yet|un(?:resolved|fixed|solved)|reappear\w*|recur\w*|persist\w*|keeps?|supposed(?:ly)?|should have been|thought|meant to|nicht|noch|wieder|weiterhin|erneut|ungelöst|no|todavía|aún|sigue|siguen|pas|toujours|encore|ainda|não)\b|n't\b|\?|？|没有?解决|未解决|未修复|没有?修复|仍|还是|依然|又|再次|重新",
     )
 });
 /// Words that place an error in the past.
