@@ -127,11 +127,7 @@ fn without_top_statuses_of_the_history(
     found: Vec<FoundError>,
     history_from: usize,
 ) -> Vec<FoundError> {
-    let quoted_statuses: Vec<u16> = found
-        .iter()
-        .filter(|e| e.block >= history_from)
-        .filter_map(|e| e.http_status)
-        .collect();
+    let quoted_statuses = quoted_statuses(&found, history_from);
     found
         .into_iter()
         .filter(|e| {
@@ -147,6 +143,25 @@ fn without_top_statuses_of_the_history(
 /// A full stop may end the sentence after it ("return HTTP 503."), not a version's dot.
 static STATUS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[^\d.:/-])([45]\d\d)(?:$|[^\d.:/-]|\.(?:\s|$))"));
+
+/// The statuses of the quoted history's errors.
+fn quoted_statuses(found: &[FoundError], history_from: usize) -> Vec<u16> {
+    found
+        .iter()
+        .filter(|e| e.block >= history_from)
+        .filter_map(|e| e.http_status)
+        .collect()
+}
+
+/// The quoted history's rows made guesses, never the match, each saying `why`.
+fn quoted_as_guesses(found: &mut [FoundError], history_from: usize, why: &str) {
+    for e in found.iter_mut().filter(|e| e.block >= history_from) {
+        for c in &mut e.candidates {
+            c.confidence = c.confidence.min(super::MATCH_THRESHOLD - 0.01);
+            c.reasons.push(why.to_string());
+        }
+    }
+}
 
 /// The statuses the message on top says are over ("the 401 is gone", "the old 504 is
 /// resolved").
@@ -217,12 +232,7 @@ fn unsure_if_top_says_all_works(
         "the message on top says \"{}\": the quoted error may be over",
         m.as_str()
     );
-    for e in found.iter_mut().filter(|e| e.block >= history_from) {
-        for c in &mut e.candidates {
-            c.confidence = c.confidence.min(super::MATCH_THRESHOLD - 0.01);
-            c.reasons.push(why.clone());
-        }
-    }
+    quoted_as_guesses(&mut found, history_from, &why);
     warnings.push(format!("Unsure: {why}, so its rows are guesses."));
     found
 }
@@ -237,11 +247,7 @@ fn unsure_if_top_names_another_status(
     current: &str,
     warnings: &mut Vec<String>,
 ) -> Vec<FoundError> {
-    let quoted_statuses: Vec<u16> = found
-        .iter()
-        .filter(|e| e.block >= history_from)
-        .filter_map(|e| e.http_status)
-        .collect();
+    let quoted_statuses = quoted_statuses(&found, history_from);
     // A status the top says is over is no other error ("the old 504 is resolved").
     let mut other: Vec<u16> = STATUS
         .captures_iter(current)
@@ -257,12 +263,7 @@ fn unsure_if_top_names_another_status(
     let why = format!(
         "the message on top names HTTP {status}, which no error of the quoted history has: the customer's error now may be another"
     );
-    for e in found.iter_mut().filter(|e| e.block >= history_from) {
-        for c in &mut e.candidates {
-            c.confidence = c.confidence.min(super::MATCH_THRESHOLD - 0.01);
-            c.reasons.push(why.clone());
-        }
-    }
+    quoted_as_guesses(&mut found, history_from, &why);
     warnings.push(format!(
         "Unsure: {why}, so the quoted error's rows are guesses."
     ));
