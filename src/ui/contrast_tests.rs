@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use super::ExplorerApp;
+use super::look::tests::{contrast, over};
 use crate::session::{Embedded, SavedState, Session, ThemeChoice};
 
 /// A fill painted before the text: where it shows and its colour.
@@ -24,35 +25,6 @@ struct Painted {
     color: Color32,
     behind: Color32,
     size: f32,
-}
-
-/// WCAG relative luminance of an sRGB colour.
-fn luminance(c: Color32) -> f32 {
-    let channel = |v: u8| {
-        let v = f32::from(v) / 255.0;
-        if v <= 0.03928 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
-}
-
-fn contrast(a: Color32, b: Color32) -> f32 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
-/// `fg` as drawn over the opaque `bg` (egui's colours are premultiplied).
-fn over(fg: Color32, bg: Color32) -> Color32 {
-    let a = f32::from(fg.a()) / 255.0;
-    let mix = |f: u8, b: u8| (f32::from(f) + f32::from(b) * (1.0 - a)).round().min(255.0) as u8;
-    Color32::from_rgb(
-        mix(fg.r(), bg.r()),
-        mix(fg.g(), bg.g()),
-        mix(fg.b(), bg.b()),
-    )
 }
 
 /// The colour at `at` made by the fills painted so far, each over the ones before.

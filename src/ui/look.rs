@@ -349,7 +349,7 @@ pub(super) fn steady_cursor(ctx: &egui::Context) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// WCAG relative luminance of an sRGB colour.
@@ -365,13 +365,13 @@ mod tests {
         0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
     }
 
-    fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    pub(in crate::ui) fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
         let (la, lb) = (luminance(a), luminance(b));
         (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
     }
 
     /// `fg` as drawn over the opaque `bg` (egui's colours are premultiplied).
-    fn over(fg: egui::Color32, bg: egui::Color32) -> egui::Color32 {
+    pub(in crate::ui) fn over(fg: egui::Color32, bg: egui::Color32) -> egui::Color32 {
         let a = f32::from(fg.a()) / 255.0;
         let mix = |f: u8, b: u8| (f32::from(f) + f32::from(b) * (1.0 - a)).round().min(255.0) as u8;
         egui::Color32::from_rgb(
