@@ -44,6 +44,11 @@ fn raw(r: &Request, auth: &str, eol: &str) -> String {
     out
 }
 
+/// `shown` as `curl -v` shows it, rejected by the gateway with `echo` as its canonical request.
+fn rejected_curl(shown: &Request, auth: &str, echo: &str) -> String {
+    curl(shown, auth, "401 Unauthorized", &rejected(echo))
+}
+
 /// `r` as `curl -v` shows it (no body), with the answer `status` and `json`.
 fn curl(r: &Request, auth: &str, status: &str, json: &str) -> String {
     let mut out = format!(
@@ -162,12 +167,7 @@ fn an_unsigned_payload_needs_no_body_and_is_no_fault() {
     let signed = "host;x-sdk-content-sha256;x-sdk-date";
     let auth = authorization(signed, &sign(&r, signed));
     r.body = None;
-    let text = curl(
-        &r,
-        &auth,
-        "401 Unauthorized",
-        &rejected(&canonical(&r, signed)),
-    );
+    let text = rejected_curl(&r, &auth, &canonical(&r, signed));
     let report = check(&text, None, Some(SECRET)).unwrap();
     assert_eq!(report.verdict, Some(Verdict::Reproduced), "{report:#?}");
     assert!(!report.has(FindingKind::Payload), "{report:#?}");
@@ -255,12 +255,7 @@ fn a_signature_hidden_by_whoever_pasted_it_is_redacted_not_malformed() {
         "<redacted>".to_string(),
         format!("SDK-HMAC-SHA256 Access={KEY}, SignedHeaders={GET_SIGNED}, Signature=[hidden]"),
     ] {
-        let text = curl(
-            &r,
-            &auth,
-            "401 Unauthorized",
-            &rejected(&canonical(&r, GET_SIGNED)),
-        );
+        let text = rejected_curl(&r, &auth, &canonical(&r, GET_SIGNED));
         let report = check(&text, None, Some(SECRET)).unwrap();
         assert_eq!(
             report.verdict,
@@ -282,7 +277,7 @@ fn a_signed_header_the_paste_lacks_is_never_said_to_be_unsent_when_the_gateway_s
         &signature(&string_to_sign(&echo, DATE), "another secret"),
     );
     r.headers.retain(|(n, _)| n != "X-Stage");
-    let text = curl(&r, &auth, "401 Unauthorized", &rejected(&echo));
+    let text = rejected_curl(&r, &auth, &echo);
     let report = check(&text, Some(b"{}"), Some(SECRET)).unwrap();
     let all: Vec<&str> = report.findings.iter().map(|f| f.detail.as_str()).collect();
     assert!(
@@ -356,12 +351,7 @@ fn an_authorization_without_commas_is_still_checked() {
         "SDK-HMAC-SHA256 Access={KEY} SignedHeaders={GET_SIGNED} Signature={}",
         sign(&r, GET_SIGNED)
     );
-    let text = curl(
-        &r,
-        &auth,
-        "401 Unauthorized",
-        &rejected(&canonical(&r, GET_SIGNED)),
-    );
+    let text = rejected_curl(&r, &auth, &canonical(&r, GET_SIGNED));
     let report = check(&text, None, Some(SECRET)).unwrap();
     assert_eq!(report.verdict, Some(Verdict::Reproduced), "{report:#?}");
     let format = report
@@ -403,7 +393,7 @@ fn a_body_given_that_the_gateway_did_not_hash_is_not_said_to_have_changed() {
     let auth = authorization(POST_SIGNED, &sign(&r, POST_SIGNED));
     let mut shown = r.clone();
     shown.body = None;
-    let text = curl(&shown, &auth, "401 Unauthorized", &rejected(&echo));
+    let text = rejected_curl(&shown, &auth, &echo);
     let report = check(
         &text,
         Some(b"{\"item\":\"widget\",\"qty\":3}"),
@@ -539,12 +529,7 @@ fn a_signature_cut_short_is_an_incomplete_paste_and_its_length_is_said_plainly()
         let cut: String = full.chars().take(keep).collect();
         let auth = authorization(GET_SIGNED, &cut);
         // Cut where the paste ends, and cut inside a whole transcript.
-        let whole = curl(
-            &r,
-            &auth,
-            "401 Unauthorized",
-            &rejected(&canonical(&r, GET_SIGNED)),
-        );
+        let whole = rejected_curl(&r, &auth, &canonical(&r, GET_SIGNED));
         let ends = whole
             .split_once(&cut)
             .map(|(a, _)| format!("{a}{cut}"))
@@ -621,12 +606,7 @@ fn a_body_neither_the_paste_nor_the_echo_shows_leaves_the_signature_unchecked() 
             Some(Verdict::Reproduced),
             "{method}: {given:#?}"
         );
-        let echoed = curl(
-            &shown,
-            &auth,
-            "401 Unauthorized",
-            &rejected(&canonical(&r, POST_SIGNED)),
-        );
+        let echoed = rejected_curl(&shown, &auth, &canonical(&r, POST_SIGNED));
         let report = check(&echoed, None, Some(SECRET)).unwrap();
         assert_eq!(
             report.verdict,
@@ -647,7 +627,7 @@ fn a_pipe_in_a_signed_header_value_is_no_difference_with_the_gateway_s_echo() {
             SIGNED,
             &signature(&string_to_sign(&echo, DATE), "another secret"),
         );
-        let text = curl(&r, &auth, "401 Unauthorized", &rejected(&echo));
+        let text = rejected_curl(&r, &auth, &echo);
         let report = check(&text, None, Some(SECRET)).unwrap();
         assert!(
             !report.has(FindingKind::HeaderValue),
@@ -664,12 +644,7 @@ fn a_pipe_in_a_signed_header_value_is_no_difference_with_the_gateway_s_echo() {
         // A proxy that changed the value is still named, value for value.
         let mut changed = r.clone();
         changed.headers.last_mut().unwrap().1 = format!("{value}z");
-        let text = curl(
-            &r,
-            &auth,
-            "401 Unauthorized",
-            &rejected(&canonical(&changed, SIGNED)),
-        );
+        let text = rejected_curl(&r, &auth, &canonical(&changed, SIGNED));
         let report = check(&text, None, Some(SECRET)).unwrap();
         let header = report
             .findings
@@ -702,12 +677,7 @@ fn an_echo_whose_lines_cannot_be_told_apart_is_said_unsure_not_read_at_a_guess()
     let auth = authorization(SIGNED, &signature(&string_to_sign(&client, DATE), SECRET));
     let mut changed = r.clone();
     changed.headers.last_mut().unwrap().1 = "b|x-sdk-date:1".into();
-    let text = curl(
-        &r,
-        &auth,
-        "401 Unauthorized",
-        &rejected(&canonical(&changed, SIGNED)),
-    );
+    let text = rejected_curl(&r, &auth, &canonical(&changed, SIGNED));
     let report = check(&text, None, Some(SECRET)).unwrap();
     let header = report
         .findings
@@ -849,12 +819,7 @@ fn a_reading_the_sdks_disagree_on_is_possible_not_proven_without_the_echo() {
         .expect("the divergence is named");
     assert!(reading.detail.contains("Python-v3"), "{}", reading.detail);
     // With the gateway's canonical request, what it used is known: proven.
-    let echoed = curl(
-        &shown,
-        &auth,
-        "401 Unauthorized",
-        &rejected(&canonical(&r, signed)),
-    );
+    let echoed = rejected_curl(&shown, &auth, &canonical(&r, signed));
     let report = check(&echoed, None, Some(SECRET)).unwrap();
     assert!(
         report
