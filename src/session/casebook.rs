@@ -6,6 +6,10 @@
 //! order of writes and what a failed one becomes is decided in one place.
 
 mod keep;
+mod typed;
+
+#[cfg(test)]
+pub(super) use typed::SETTLE;
 
 use super::Incidents;
 use super::cases::Duplicate;
@@ -31,12 +35,22 @@ pub(crate) struct Casebook {
     notices: Vec<String>,
     /// Wakes the window when another one changes the store (the window; tests poll).
     watcher: Option<store::Watcher>,
+    /// When typed text was last written, until the write-ahead log is emptied of the
+    /// states it passed through (`casebook/typed.rs`).
+    typed_at: Option<std::time::Instant>,
 }
 
 impl Casebook {
     /// The casebook of a store: its incidents, and what opening it found wrong.
     pub(super) fn kept(store: Option<Store>, incidents: Incidents, problems: Vec<String>) -> Self {
+        // A window killed while the engineer typed left those states in the log: it is
+        // emptied as after typing, once this window is up (not before its first frame).
+        let typed_at = store
+            .as_ref()
+            .filter(|s| s.log_holds_pages())
+            .map(|_| std::time::Instant::now());
         Casebook {
+            typed_at,
             store,
             incidents,
             notices: problems,

@@ -310,10 +310,17 @@ impl Session {
     /// revealed.
     pub(crate) fn tick(&mut self) -> Option<usize> {
         self.casebook.sync();
+        self.casebook.settle_typing(std::time::Instant::now());
         self.poll_library();
         self.poll_team();
         let revealed = self.desk.poll().and_then(|done| self.analyzed(done));
         revealed.or(self.refresh_view())
+    }
+
+    /// How long until [`Session::tick`] has work due that no event brings (the store's log
+    /// emptied of what was typed, once the typing pauses): the front end wakes then.
+    pub(crate) fn due_in(&self) -> Option<std::time::Duration> {
+        self.casebook.typing_due_in(std::time::Instant::now())
     }
 
     /// Bring the explorer's view up to date with the actions applied since the last look
@@ -373,3 +380,5 @@ mod team_tests;
 pub(crate) mod test_dir;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod typed_tests;

@@ -446,9 +446,19 @@ impl Store {
         self.truncate_wal()
     }
 
+    /// Whether the write-ahead log holds pages not yet cut away (a window still open, or
+    /// one that was killed).
+    pub(in crate::session) fn log_holds_pages(&self) -> bool {
+        self.path.as_ref().is_some_and(|p| {
+            let mut log = p.clone().into_os_string();
+            log.push("-wal");
+            std::fs::metadata(log).is_ok_and(|m| m.len() > 0)
+        })
+    }
+
     /// Copy the WAL into the database and cut it to nothing (when no other window is
     /// reading; else it is cut at a later write or when the last window closes).
-    fn truncate_wal(&self) -> Result<(), StoreError> {
+    pub(in crate::session) fn truncate_wal(&self) -> Result<(), StoreError> {
         if self.path.is_some() {
             self.conn
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;

@@ -476,6 +476,9 @@ impl eframe::App for ExplorerApp {
         if let Some(pos) = self.session.tick() {
             self.view.scroll_to = Some(pos);
         }
+        if let Some(due) = self.session.due_in() {
+            ctx.request_repaint_after(due);
+        }
         let loading = self.session.library().loading().is_some();
         if self.cjk_font.poll(ctx, self.session.tasks(), loading) {
             self.view.font_notice = Some(super::fonts::NO_CJK_FONT);
