@@ -120,7 +120,6 @@ impl Session {
                     return gone(id);
                 }
                 self.casebook.persist(move |s| s.rename_incident(id, &name));
-                self.casebook.typed(std::time::Instant::now());
             }
             CaseAction::SetStepStatus { id, step, status } => {
                 let worked = incidents.set_status(id, step, status, &now);
@@ -128,9 +127,7 @@ impl Session {
             }
             CaseAction::SetStepNote { id, step, note } => {
                 let worked = incidents.set_note(id, step, &note, &now);
-                let outcome = self.save_step(id, step, worked);
-                self.casebook.typed(std::time::Instant::now());
-                return outcome;
+                return self.save_step(id, step, worked);
             }
             CaseAction::SaveTeamNote(id) => return self.save_team_note(id),
             CaseAction::CopyIncidentMarkdown(id) => {

@@ -25,7 +25,7 @@ const AK_BEGINNING: &str = "HPUAQXW3KDMN";
 const SK_BEGINNING: &str = "Zq9vW2kLmN4p";
 
 #[test]
-fn a_secret_typed_into_a_name_and_a_note_leaves_only_its_redacted_end_in_the_files() {
+fn a_secret_typed_into_a_name_a_note_or_the_paste_leaves_only_its_redacted_end_in_the_files() {
     let dir = super::test_dir::TestDir::new("session", "typed");
     let open = || Session::from_store(Store::open(&dir, Legacy::default()), Embedded::build());
     let mut s = open();
@@ -41,6 +41,12 @@ fn a_secret_typed_into_a_name_and_a_note_leaves_only_its_redacted_end_in_the_fil
     for note in typed(&format!("customer's keys: {AK} / {SK}")) {
         s.apply(Action::Case(CaseAction::SetStepNote { id, step: 0, note }));
     }
+    for text in typed(&format!(
+        "the customer wrote AK {AK} and SK {SK} in the ticket"
+    )) {
+        s.apply(Action::Paste(PasteAction::EditPaste(text)));
+    }
+    s.wait_for_paste(std::time::Duration::from_secs(60));
     assert!(
         on_disk(&dir).contains(AK_BEGINNING),
         "while the engineer types, the log holds what was typed (the test sees the trail)"
@@ -63,4 +69,13 @@ fn a_secret_typed_into_a_name_and_a_note_leaves_only_its_redacted_end_in_the_fil
     let incident = again.incidents().active().expect("kept");
     assert_eq!(incident.name, "T42 AK [redacted] SK [redacted]");
     assert!(incident.steps[0].note.starts_with("customer's keys: "));
+    assert!(
+        again
+            .desk()
+            .paste()
+            .whole_text()
+            .contains("AK [redacted] and SK [redacted]"),
+        "{}",
+        again.desk().paste().whole_text()
+    );
 }

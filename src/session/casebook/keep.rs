@@ -63,6 +63,7 @@ impl Casebook {
             retry(store, &mut self.pending).and_then(|retried| Ok((retried, write(store)?)));
         match result {
             Ok((retried, written)) => {
+                self.wrote(std::time::Instant::now());
                 if retried > 0 {
                     self.pending_saved();
                 }

@@ -1,22 +1,22 @@
-//! Typed text leaves no trail in the store's files. An incident's name and a step's note
-//! are written at every keystroke (nothing typed is lost to a crash), each write its own
-//! transaction, so the write-ahead log holds every state the text passed through: a
-//! secret typed character by character is redacted once whole, but its beginnings match
-//! no rule and stayed in the `-wal` file. Once the typing pauses, the log is copied into
-//! the database and cut to nothing (the database keeps only the last state, and
+//! Typed text leaves no trail in the store's files. An incident's name, a step's note and
+//! the paste are written at every keystroke (nothing typed is lost to a crash), each write
+//! its own transaction, so the write-ahead log holds every state the text passed through:
+//! a secret typed character by character is redacted once whole, but its beginnings match
+//! no rule and stayed in the `-wal` file. Once the writes pause, the log is copied into the
+//! database and cut to nothing (the database keeps only the last state, and
 //! `secure_delete` zeroes what it replaced). Emptying the log costs a few disk syncs, too
-//! slow to do at every keystroke.
+//! slow to do at every keystroke; it follows every burst of writes, whatever they were.
 
 use std::time::{Duration, Instant};
 
 use super::Casebook;
 
-/// How long the typing must pause before the log is emptied.
+/// How long the writes must pause before the log is emptied.
 pub(in crate::session) const SETTLE: Duration = Duration::from_millis(1500);
 
 impl Casebook {
-    /// Typed text was just written (a name or a note).
-    pub(in crate::session) fn typed(&mut self, now: Instant) {
+    /// A change was just written.
+    pub(super) fn wrote(&mut self, now: Instant) {
         if self.store.is_some() {
             self.typed_at = Some(now);
         }
