@@ -24,8 +24,10 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
 /// `"APIG.0308" | "APIG.0201" ->`).
 static ARM: LazyLock<Regex> =
     LazyLock::new(|| re(r#"^["'`]\s*(?:\|\s*["'`][^"'`\n]*["'`]\s*)*(?:=>|->)"#));
-/// A comment's start: `//` (not a URL's), `/*`, `<!--`, `--` opening a line.
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^:/])//|/\*|<!--|^\s*--\s"));
+/// A comment's start: `//` (not a URL's), `/*` (not a media type's `*/*` or `text/*`),
+/// `<!--`, `--` opening a line.
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^:/])//|(?:^|[^\w*])/\*|<!--|^\s*--\s"));
 
 /// A quoted code given to a name as a statement of its own: declaration words and a type
 /// (`public static final String`, `const`, `let`, `export const`, `const val`), the name,
@@ -60,8 +62,24 @@ pub(crate) fn in_source(text: &str, at: usize) -> bool {
         .map_or(text.len(), |i| at + i);
     let after = text.get(code_end..).unwrap_or_default();
     let whole = format!("{line}{}", after.lines().next().unwrap_or_default());
-    let commented = (COMMENT.is_match(line) || hash_comment(line)) && !RECORD.is_match(&whole);
+    let marked = COMMENT.find_iter(line).any(|m| !in_quotes(line, m.start()));
+    let commented = (marked || hash_comment(line)) && !RECORD.is_match(&whole);
     COMPARED.is_match(line) || ARM.is_match(after) || commented || constant(before, line, after)
+}
+
+/// Whether byte `at` of `line` is inside a double-quoted string (a JSON value such as
+/// `"accept": "*/*"` or `"note": "see // below"`): a comment's mark there is text.
+fn in_quotes(line: &str, at: usize) -> bool {
+    let mut inside = false;
+    let mut escaped = false;
+    for c in line.get(..at).unwrap_or_default().chars() {
+        match c {
+            '\\' => escaped = !escaped,
+            '"' if !escaped => inside = !inside,
+            _ => escaped = false,
+        }
+    }
+    inside
 }
 
 /// A test's assertion or its failure report, before a code on its line: `assert` and
@@ -233,6 +251,11 @@ mod tests {
             "CODE = \"APIG.0308\" and it keeps failing",
             "func f() {\n}\nerrorCode = \"APIG.0308\"",
             "const (\n\tA = 1\n)\nlastError=\"APIG.0308\"",
+            // A media type's wildcard and a comment's mark inside a JSON string are text.
+            "{\"accept\": \"*/*\", \"body\": \"{\\\"error_code\\\": \\\"APIG.0305\\\"}\"}",
+            "Accept: text/*, application/json code=APIG.0305",
+            "{\"note\": \"see // the docs\", \"error_code\": \"APIG.0305\"}",
+            "{\"msg\": \"a \\\" quote /* in it\", \"error_code\": \"APIG.0305\"}",
         ] {
             assert!(!source(text), "{text}");
         }
