@@ -332,6 +332,31 @@ fn the_history_menu_searches_the_pastes() {
     );
 }
 
+#[test]
+fn clearing_the_history_asks_first_and_keep_keeps_it() {
+    let dir = temp_dir("history-clear");
+    let mut h = stored_window([1280.0, 900.0], &dir);
+    pasted(&mut h, EXPIRED);
+    h.get_by_label("History (1)").click();
+    h.run();
+    h.get_by_label("Clear history…").click();
+    h.run();
+    h.get_by_label_contains("This cannot be undone");
+    assert_eq!(h.state().session().history().entries.len(), 1, "not yet");
+    h.get_by_label("Keep them").click();
+    h.run();
+    assert_eq!(h.state().session().history().entries.len(), 1, "kept");
+    h.get_by_label("Clear history…").click();
+    h.run();
+    h.get_by_label("Clear 1 paste").click();
+    h.run();
+    assert!(h.state().session().history().entries.is_empty());
+    assert!(
+        !stored_bytes(&dir).contains("7f0e2d4c6b8a4e1d9c3b5a7f9e1d3c5b"),
+        "the cleared paste's request id is gone from the files"
+    );
+}
+
 /// A file dropped on the window, as the platform hands it over.
 #[derive(Debug)]
 struct Dropped(std::path::PathBuf);

@@ -188,7 +188,7 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, label: String, out: &mut Vec<
     // The Find box is clicked into: only a click outside closes this menu.
     let config = egui::containers::menu::MenuConfig::new()
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
-    egui::containers::menu::MenuButton::new(label)
+    let (_, open) = egui::containers::menu::MenuButton::new(label)
         .config(config)
         .ui(ui, |ui| {
             if history.entries.is_empty() {
@@ -238,15 +238,49 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, label: String, out: &mut Vec<
                     }
                 });
             ui.separator();
-            if ui.button("Clear history").clicked() {
-                out.push(Action::Case(CaseAction::ClearHistory));
-                ui.close();
-            }
+            clear_history_ui(ui, history.entries.len(), out);
             if let Some(i) = reopen {
                 out.push(Action::Case(CaseAction::ReopenHistory(i)));
                 ui.close();
             }
         });
+    if open.is_none() {
+        // Closed: the next time it opens, the question is not standing there.
+        ui.data_mut(|d| d.remove_temp::<bool>(clear_history_asked()));
+    }
+}
+
+/// Where the history menu keeps that "Clear history…" was clicked, until it closes.
+fn clear_history_asked() -> egui::Id {
+    egui::Id::unique("clear_history_asked")
+}
+
+/// "Clear history…", then the question: clearing cannot be undone (the rows are
+/// overwritten on disk), so the engineer confirms with the number of pastes it forgets.
+/// The question is the menu's own state while it is open, not the session's.
+fn clear_history_ui(ui: &mut Ui, count: usize, out: &mut Vec<Action>) {
+    let asking = clear_history_asked();
+    if !ui.data(|d| d.get_temp::<bool>(asking).unwrap_or(false)) {
+        if ui.button("Clear history…").clicked() {
+            ui.data_mut(|d| d.insert_temp(asking, true));
+        }
+        return;
+    }
+    let pastes = crate::wording::count_of(count, "paste");
+    ui.label(format!(
+        "Forget {pastes} and their text? This cannot be undone."
+    ));
+    ui.horizontal(|ui| {
+        let clear = ui.button(format!("Clear {pastes}"));
+        let keep = ui.button("Keep them");
+        if clear.clicked() {
+            out.push(Action::Case(CaseAction::ClearHistory));
+            ui.close();
+        }
+        if clear.clicked() || keep.clicked() {
+            ui.data_mut(|d| d.remove_temp::<bool>(asking));
+        }
+    });
 }
 
 /// The pasted text's editor, for selecting the line of an error shown from the triage.
