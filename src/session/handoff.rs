@@ -41,7 +41,7 @@ pub enum HandoffError {
     #[error("{0}; nothing was sent")]
     NotOurs(String),
     #[error(
-        "the running window did not confirm it received the text (it may be closing, or busy with other hand-offs); send it again"
+        "the running window did not confirm it received the text (it may be closing, not responding, or busy with other hand-offs); it may still take it when it responds: look in its History before you send it again, or it may be there twice"
     )]
     NotConfirmed,
     #[error("the hand-off channel failed: {0}")]
