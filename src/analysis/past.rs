@@ -57,7 +57,7 @@ impl NotNow {
     pub(crate) fn said(self) -> &'static str {
         match self {
             NotNow::Over => {
-                "named inside a sentence, or under a label, as resolved, fixed or gone: not an error the customer has now"
+                "named inside a sentence, under a label, in a remark on it or in a table row's state as resolved, fixed or gone: not an error the customer has now"
             }
             NotNow::Earlier => {
                 "named inside a sentence, a reference or under a label as an earlier error (a past ticket, \"last week\", \"previously\"): not the current one"
@@ -72,10 +72,10 @@ impl NotNow {
                 "looks like documentation or a runbook (a condition such as \"if the response is …\"), not a response"
             }
             NotNow::Table => {
-                "a row of a table of codes with no time or request id in any row: documentation, or a list of errors seen (read as a guess, never the match)"
+                "a row of a table of codes (or a list of codes with their messages) with no time or request id in any row: documentation such as the error-code page, or a list of errors seen (read as a guess, never the match)"
             }
             NotNow::Quoted => {
-                "seen in the e-mail's quoted history (an earlier message of the thread), below a message that reports its own error"
+                "seen in the e-mail's quoted history (an earlier message of the thread), beside a new message that reports its own error"
             }
         }
     }
@@ -103,7 +103,10 @@ pub(crate) fn not_now(text: &str, at: usize) -> Option<NotNow> {
         // says "no longer"): what it says is what happened, unless the record is written
         // inside a sentence, which then says what it is.
         let (sentence, at) = sentence_around_object(text, at)?;
-        return said_of(&sentence, at, before(&sentence, at));
+        let said = said_of(&sentence, at, before(&sentence, at));
+        // A remark after a body on its line ("{…} (fixed)") says only whether it is over.
+        let remark = sentence.get(..at).is_some_and(|b| b.trim().is_empty());
+        return said.filter(|kind| !remark || *kind == NotNow::Over);
     }
     said_of(text, at, how)
 }
@@ -210,7 +213,21 @@ pub(crate) fn body_in_sentence(text: &str, at: usize) -> Option<Range<usize>> {
         && !before
             .trim_start()
             .starts_with(|c: char| c.is_ascii_digit() || c == '[');
-    in_prose.then_some(open..close)
+    (in_prose || words_after(text, line_start, open, close)).then_some(open..close)
+}
+
+/// Whether the body `open..close` opens its line and words follow it there ("{…}
+/// (behoben, seit gestern geht es)", "{…} 这个错误已修复", "{…} — fixed now"): a remark on
+/// it. Only its saying the body is over counts ([`not_now`]): "{…} (same as before)" is
+/// no earlier error.
+fn words_after(text: &str, line_start: usize, open: usize, close: usize) -> bool {
+    let line_end = text.get(close..).and_then(|a| a.find('\n')).map_or(text.len(), |i| close + i);
+    let after = text.get(close..line_end).unwrap_or_default().trim_start();
+    let opens_line = text.get(line_start..open).is_some_and(|b| b.trim().is_empty());
+    let remark = after
+        .trim_start_matches(|c: char| "([（<-–—←:".contains(c) || c.is_whitespace())
+        .starts_with(char::is_alphabetic);
+    opens_line && remark
 }
 
 /// The byte after the `}` that closes the object opened at `open`, on its line.
@@ -275,6 +292,83 @@ pub(crate) enum Heading {
     Now,
     /// Neither ("Response:", "Body:").
     Neither,
+}
+
+/// Whether `text` has a word that says an error is over anywhere (read before its lines
+/// are asked one by one).
+pub(crate) fn says_over(text: &str) -> bool {
+    OVER.is_match(text)
+}
+
+/// Whether `line` is a remark on the line above it (`above`, which holds a code) that
+/// says its error is over: a chat's or reply's next line ("^ that one is fixed now",
+/// "[10:05] ben: 0101 gone 👍", "Der Fehler ist behoben.", "这个错误已修复", "Ya está
+/// solucionado"). The remark must point at it: `^`, a word that refers back ("that",
+/// "das", "este error", `这个`), its code or the code's four digits, or no subject at
+/// all (only a few filler words before the word that says over). A vetoing word ("still",
+/// "not", a question) keeps the error, as in a sentence.
+pub(crate) fn remark_over(above: &str, line: &str) -> bool {
+    let words = CHAT_PREFIX.replace(line.trim(), "");
+    let words = words.trim();
+    if words.chars().count() > 120 || words.contains(['{', '=']) || words.contains("HTTP/") {
+        return false;
+    }
+    let Some(m) = OVER.find(words) else {
+        return false;
+    };
+    if !over(words, words) {
+        return false;
+    }
+    let above_codes: Vec<String> = CODE
+        .find_iter(above)
+        .map(|c| crate::catalog::catalog_code(c.as_str()))
+        .collect();
+    let own_codes: Vec<String> = CODE
+        .find_iter(words)
+        .map(|c| crate::catalog::catalog_code(c.as_str()))
+        .collect();
+    if own_codes.iter().any(|c| !above_codes.contains(c)) {
+        return false;
+    }
+    let digits = |code: &String| code.rsplit('.').next().is_some_and(|d| DIGITS.find_iter(words).any(|w| w.as_str() == d));
+    let pointed = words.starts_with(['^', '↑'])
+        || BACK.is_match(words)
+        || BACK_REMARK.is_match(words)
+        || !own_codes.is_empty()
+        || above_codes.iter().any(digits);
+    pointed || subjectless(words.get(..m.start()).unwrap_or_default())
+}
+
+/// A chat line's time and speaker (`[10:05] ben: `, `10:05 Ana: `), and the `^` or `↑`
+/// that points at the line above, before a remark's words.
+static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:\[[^\]\n]{1,30}\]\s*|\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:[\p{L}][\p{L}\d ._-]{0,30}[:：]\s+)?")
+});
+/// Four digits standing alone (`0101 gone`).
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)\d{4}(?-u:\b)"));
+/// Words of other languages that refer back to what was just named, and "the error".
+static BACK_REMARK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[\^↑]\s*)?(?:(?:that|this|the) (?:one|error|issue|problem)|der fehler|dieser fehler|el error|este error|ese error|eso|esto|ce|cette erreur|cela|ça|isso|esse erro|este erro|o erro|l'erreur)\b|^(?:这个|那个|该|此)?(?:错误|问题|报错)",
+    )
+});
+
+/// Whether only filler words stand before the word that says over ("Fixed now", "Ya
+/// está solucionado", "Jetzt behoben", `已修复`): a remark with no subject of its own.
+fn subjectless(before: &str) -> bool {
+    const FILLERS: &[&str] = &[
+        "now", "ok", "okay", "update", "all", "already", "finally", "is", "it's", "its", "ya",
+        "está", "esta", "es", "ist", "jetzt", "schon", "inzwischen", "mittlerweile", "já",
+        "está", "c'est", "est", "maintenant", "déjà",
+    ];
+    before
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_lowercase();
+            FILLERS.contains(&w.as_str())
+                || w.chars().all(|c| "现在已经都".contains(c))
+        })
 }
 
 /// Words a label says now with, beyond [`NOW`]: "After:", "New:", `之后：`, `最新：`.
@@ -497,7 +591,60 @@ fn parenthesis(text: &str, at: usize) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{NotNow, not_now};
+    use super::{NotNow, not_now, remark_over};
+
+    const BODY: &str = "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist.\"}";
+
+    #[test]
+    fn words_after_a_body_on_its_line_that_say_it_is_fixed_make_it_over() {
+        for after in [
+            " (behoben, seit gestern geht es)",
+            " 这个错误已修复",
+            " — fixed by the backend team yesterday",
+            " (ya está solucionado)",
+        ] {
+            let text = format!("{BODY}{after}");
+            assert_eq!(of(&text), Some(NotNow::Over), "{text}");
+        }
+        for after in [
+            " (not fixed yet)",
+            " still failing after the fix",
+            " (same as before)",
+            " took 30 ms",
+            " 仍未解决",
+        ] {
+            let text = format!("{BODY}{after}");
+            assert_eq!(of(&text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_remark_on_the_next_line_that_points_at_the_error_says_it_is_over() {
+        for line in [
+            "^ that one is fixed now",
+            "[10:05] ben: 0101 gone 👍",
+            "10:05 Ana: APIG.0101 is resolved",
+            "Der Fehler ist behoben.",
+            "这个错误已修复",
+            "Ya está solucionado, gracias.",
+            "Fixed now.",
+            "↑ erledigt",
+        ] {
+            assert!(remark_over(BODY, line), "{line}");
+        }
+        for line in [
+            "^ still failing",
+            "^ not fixed",
+            "The deployment is fixed now but this error keeps coming.",
+            "The deployment is fixed now.",
+            "0308 is gone, this one is new",
+            "APIG.0308 is resolved",
+            "Is that one fixed?",
+            "2026-12-07T10:00:00Z INFO retry resolved {\"ok\":true}",
+        ] {
+            assert!(!remark_over(BODY, line), "{line}");
+        }
+    }
 
     /// How the first `APIG.` code of `text` is not current, if it is not.
     fn of(text: &str) -> Option<NotNow> {
