@@ -125,7 +125,14 @@ static STATUS_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build([
-            "status", "code", "http", "returned", "->", "=>", "codigo", "<response",
+            "status",
+            "code",
+            "http",
+            "returned",
+            "->",
+            "=>",
+            "codigo",
+            "<response",
         ])
         .expect("fixed words")
 });

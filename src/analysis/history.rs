@@ -103,7 +103,9 @@ fn history_ranges(lines: &[&str]) -> Vec<std::ops::Range<usize>> {
 /// A request line or header that curl -v writes after `> ` (`> GET /v1 HTTP/1.1`,
 /// `> Host: a`): such lines are a transcript, not an e-mail's quote.
 static CURL_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*>\s*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP/|(?:Host|User-Agent|Accept|Content-Type|Content-Length|Authorization)\s*:)")
+    re(
+        r"^\s*>\s*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP/|(?:Host|User-Agent|Accept|Content-Type|Content-Length|Authorization)\s*:)",
+    )
 });
 
 /// Whether line `i` opens the history: an attribution line, an "Original Message" rule,

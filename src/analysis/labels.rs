@@ -195,8 +195,7 @@ fn diffs(view: &str) -> Vec<(Range<usize>, NotNow)> {
 
 /// The header line of a diff's received side (`+ Received  + 1`), after its expected
 /// side's (`- Expected  - 1`): the `-` lines under them are what the test expected.
-static RECEIVED_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*\+\s*(?:Received|Actual)\b"));
+static RECEIVED_HEADER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\+\s*(?:Received|Actual)\b"));
 /// A line of a diff's expected side.
 static EXPECTED_SIDE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*-(?:\s|$)"));
 

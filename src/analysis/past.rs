@@ -221,11 +221,16 @@ pub(crate) fn body_in_sentence(text: &str, at: usize) -> Option<Range<usize>> {
 /// it. Only its saying the body is over counts ([`not_now`]): "{…} (same as before)" is
 /// no earlier error.
 fn words_after(text: &str, line_start: usize, open: usize, close: usize) -> bool {
-    let line_end = text.get(close..).and_then(|a| a.find('\n')).map_or(text.len(), |i| close + i);
+    let line_end = text
+        .get(close..)
+        .and_then(|a| a.find('\n'))
+        .map_or(text.len(), |i| close + i);
     let after = text.get(close..line_end).unwrap_or_default().trim_start();
-    let opens_line = text.get(line_start..open).is_some_and(|b| b.trim().is_empty());
+    let opens_line = text
+        .get(line_start..open)
+        .is_some_and(|b| b.trim().is_empty());
     let remark = after
-        .trim_start_matches(|c: char| "([（<-–—←:".contains(c) || c.is_whitespace())
+        .trim_start_matches(|c: char| "([（<>-–—←→⇒:".contains(c) || c.is_whitespace())
         .starts_with(char::is_alphabetic);
     opens_line && remark
 }
@@ -330,7 +335,11 @@ pub(crate) fn remark_over(above: &str, line: &str) -> bool {
     if own_codes.iter().any(|c| !above_codes.contains(c)) {
         return false;
     }
-    let digits = |code: &String| code.rsplit('.').next().is_some_and(|d| DIGITS.find_iter(words).any(|w| w.as_str() == d));
+    let digits = |code: &String| {
+        code.rsplit('.')
+            .next()
+            .is_some_and(|d| DIGITS.find_iter(words).any(|w| w.as_str() == d))
+    };
     let pointed = words.starts_with(['^', '↑'])
         || BACK.is_match(words)
         || BACK_REMARK.is_match(words)
@@ -342,7 +351,9 @@ pub(crate) fn remark_over(above: &str, line: &str) -> bool {
 /// A chat line's time and speaker (`[10:05] ben: `, `10:05 Ana: `), and the `^` or `↑`
 /// that points at the line above, before a remark's words.
 static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:\[[^\]\n]{1,30}\]\s*|\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:[\p{L}][\p{L}\d ._-]{0,30}[:：]\s+)?")
+    re(
+        r"^(?:\[[^\]\n]{1,30}\]\s*|\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:[\p{L}][\p{L}\d ._-]{0,30}[:：]\s+)?(?i:(?:thanks|thank you|thx|ok|okay|update|fyi|good news|danke|gracias|merci|obrigad[oa])[!,.:;]*\s+|(?:谢谢|好的)[!,.，。！]*\s*)?",
+    )
 });
 /// Four digits standing alone (`0101 gone`).
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)\d{4}(?-u:\b)"));
@@ -357,17 +368,38 @@ static BACK_REMARK: LazyLock<Regex> = LazyLock::new(|| {
 /// está solucionado", "Jetzt behoben", `已修复`): a remark with no subject of its own.
 fn subjectless(before: &str) -> bool {
     const FILLERS: &[&str] = &[
-        "now", "ok", "okay", "update", "all", "already", "finally", "is", "it's", "its", "ya",
-        "está", "esta", "es", "ist", "jetzt", "schon", "inzwischen", "mittlerweile", "já",
-        "está", "c'est", "est", "maintenant", "déjà",
+        "now",
+        "ok",
+        "okay",
+        "update",
+        "all",
+        "already",
+        "finally",
+        "is",
+        "it's",
+        "its",
+        "ya",
+        "está",
+        "esta",
+        "es",
+        "ist",
+        "jetzt",
+        "schon",
+        "inzwischen",
+        "mittlerweile",
+        "já",
+        "está",
+        "c'est",
+        "est",
+        "maintenant",
+        "déjà",
     ];
     before
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .all(|w| {
             let w = w.to_lowercase();
-            FILLERS.contains(&w.as_str())
-                || w.chars().all(|c| "现在已经都".contains(c))
+            FILLERS.contains(&w.as_str()) || w.chars().all(|c| "现在已经都".contains(c))
         })
 }
 
@@ -602,6 +634,7 @@ mod tests {
             " 这个错误已修复",
             " — fixed by the backend team yesterday",
             " (ya está solucionado)",
+            " → 已经解决了",
         ] {
             let text = format!("{BODY}{after}");
             assert_eq!(of(&text), Some(NotNow::Over), "{text}");
@@ -629,6 +662,9 @@ mod tests {
             "Ya está solucionado, gracias.",
             "Fixed now.",
             "↑ erledigt",
+            "Thanks, it's fixed now!",
+            "Update: das ist jetzt behoben",
+            "谢谢，这个问题已经解决了",
         ] {
             assert!(remark_over(BODY, line), "{line}");
         }

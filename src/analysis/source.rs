@@ -115,7 +115,10 @@ pub(crate) fn received(text: &str, at: usize) -> bool {
     if !RECEIVED.is_match(line) {
         return false;
     }
-    let rest = text.get(at..).and_then(|r| r.lines().next()).unwrap_or_default();
+    let rest = text
+        .get(at..)
+        .and_then(|r| r.lines().next())
+        .unwrap_or_default();
     if WHERE.is_match(line) {
         return RESPONSE_AFTER.is_match(rest);
     }
@@ -124,8 +127,7 @@ pub(crate) fn received(text: &str, at: usize) -> bool {
 }
 
 /// A pytest `where` line.
-static WHERE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:E\s+)?(?:\+\s*)?where\s+"));
+static WHERE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:E\s+)?(?:\+\s*)?where\s+"));
 /// The left side of pytest's `assert {…} == …`.
 static ASSERT_LEFT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*(?:E\s+)?(?:AssertionError:\s*)?assert\s+\{"));
