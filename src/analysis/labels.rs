@@ -31,7 +31,7 @@ const LABEL_CHARS: usize = 60;
 pub(crate) fn cut(view: &str, blocks: Vec<Block>) -> (Vec<Block>, Vec<Option<NotNow>>) {
     let mut headed = headed(view);
     headed.extend(diffs(view));
-    headed.extend(remarked(view));
+    headed.extend(super::remarks::remarked(view));
     if headed.is_empty() {
         let heads = vec![None; blocks.len()];
         return (blocks, heads);
@@ -198,31 +198,6 @@ fn diffs(view: &str) -> Vec<(Range<usize>, NotNow)> {
 static RECEIVED_HEADER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\+\s*(?:Received|Actual)\b"));
 /// A line of a diff's expected side.
 static EXPECTED_SIDE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*-(?:\s|$)"));
-
-/// The lines with a code that the next line (a blank one aside) says are over: "{…}"
-/// then "^ that one is fixed now", a chat's "[10:05] ben: 0101 gone 👍" (`past::remark_over`).
-fn remarked(view: &str) -> Vec<(Range<usize>, NotNow)> {
-    let mut out = Vec::new();
-    if !super::past::says_over(view) {
-        return out;
-    }
-    let (mut pos, mut above): (usize, Option<(Range<usize>, &str)>) = (0, None);
-    for line in view.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        if line.trim().is_empty() {
-            continue;
-        }
-        if let Some((range, prev)) = above.take()
-            && has_code(prev)
-            && super::past::remark_over(prev, line)
-        {
-            out.push((range, NotNow::Over));
-        }
-        above = Some((start..pos, line));
-    }
-    out
-}
 
 /// Ends the open label's range at `end`.
 fn close(out: &mut Vec<(Range<usize>, NotNow)>, open: &mut Option<(usize, NotNow)>, end: usize) {

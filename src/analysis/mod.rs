@@ -21,6 +21,7 @@ mod passing;
 mod past;
 mod prose;
 mod redacted;
+mod remarks;
 mod repeats;
 mod resemble;
 mod runbook;

@@ -305,102 +305,30 @@ pub(crate) fn says_over(text: &str) -> bool {
     OVER.is_match(text)
 }
 
-/// Whether `line` is a remark on the line above it (`above`, which holds a code) that
-/// says its error is over: a chat's or reply's next line ("^ that one is fixed now",
-/// "[10:05] ben: 0101 gone 👍", "Der Fehler ist behoben.", "这个错误已修复", "Ya está
-/// solucionado"). The remark must point at it: `^`, a word that refers back ("that",
-/// "das", "este error", `这个`), its code or the code's four digits, or no subject at
-/// all (only a few filler words before the word that says over). A vetoing word ("still",
-/// "not", a question) keeps the error, as in a sentence.
-pub(crate) fn remark_over(above: &str, line: &str) -> bool {
-    let words = CHAT_PREFIX.replace(line.trim(), "");
-    let words = words.trim();
-    if words.chars().count() > 120 || words.contains(['{', '=']) || words.contains("HTTP/") {
-        return false;
-    }
-    let Some(m) = OVER.find(words) else {
-        return false;
-    };
-    if !over(words, words) {
-        return false;
-    }
-    let above_codes: Vec<String> = CODE
-        .find_iter(above)
-        .map(|c| crate::catalog::catalog_code(c.as_str()))
-        .collect();
-    let own_codes: Vec<String> = CODE
-        .find_iter(words)
-        .map(|c| crate::catalog::catalog_code(c.as_str()))
-        .collect();
-    if own_codes.iter().any(|c| !above_codes.contains(c)) {
-        return false;
-    }
-    let digits = |code: &String| {
-        code.rsplit('.')
-            .next()
-            .is_some_and(|d| DIGITS.find_iter(words).any(|w| w.as_str() == d))
-    };
-    let pointed = words.starts_with(['^', '↑'])
-        || BACK.is_match(words)
-        || BACK_REMARK.is_match(words)
-        || !own_codes.is_empty()
-        || above_codes.iter().any(digits);
-    pointed || subjectless(words.get(..m.start()).unwrap_or_default())
+/// Whether `text` has a word that keeps an error current or asks about it ("still",
+/// "not", "again", a question): words that say it is over do not count beside one.
+pub(crate) fn vetoed(text: &str) -> bool {
+    STILL.is_match(text)
 }
 
-/// A chat line's time and speaker (`[10:05] ben: `, `10:05 Ana: `), and the `^` or `↑`
-/// that points at the line above, before a remark's words.
-static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:\[[^\]\n]{1,30}\]\s*|\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:[\p{L}][\p{L}\d ._-]{0,30}[:：]\s+)?(?i:(?:thanks|thank you|thx|ok|okay|update|fyi|good news|danke|gracias|merci|obrigad[oa])[!,.:;]*\s+|(?:谢谢|好的)[!,.，。！]*\s*)?",
-    )
-});
-/// Four digits standing alone (`0101 gone`).
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)\d{4}(?-u:\b)"));
-/// Words of other languages that refer back to what was just named, and "the error".
-static BACK_REMARK: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(?:[\^↑]\s*)?(?:(?:that|this|the) (?:one|error|issue|problem)|der fehler|dieser fehler|el error|este error|ese error|eso|esto|ce|cette erreur|cela|ça|isso|esse erro|este erro|o erro|l'erreur)\b|^(?:这个|那个|该|此)?(?:错误|问题|报错)",
-    )
-});
+/// Where `text` says an error is over, when nothing in it says it is not: the byte its
+/// words that say so start at.
+pub(crate) fn over_at(text: &str) -> Option<usize> {
+    let m = OVER.find(text)?;
+    over(text, text).then_some(m.start())
+}
 
-/// Whether only filler words stand before the word that says over ("Fixed now", "Ya
-/// está solucionado", "Jetzt behoben", `已修复`): a remark with no subject of its own.
-fn subjectless(before: &str) -> bool {
-    const FILLERS: &[&str] = &[
-        "now",
-        "ok",
-        "okay",
-        "update",
-        "all",
-        "already",
-        "finally",
-        "is",
-        "it's",
-        "its",
-        "ya",
-        "está",
-        "esta",
-        "es",
-        "ist",
-        "jetzt",
-        "schon",
-        "inzwischen",
-        "mittlerweile",
-        "já",
-        "está",
-        "c'est",
-        "est",
-        "maintenant",
-        "déjà",
-    ];
-    before
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .all(|w| {
-            let w = w.to_lowercase();
-            FILLERS.contains(&w.as_str()) || w.chars().all(|c| "现在已经都".contains(c))
-        })
+/// Whether `text` opens with a word that refers back to what was just named ("that",
+/// "it", "das", `这个`).
+pub(crate) fn refers_back(text: &str) -> bool {
+    BACK.is_match(text)
+}
+
+/// The codes `text` names (`APIG.0308`, `apig 0308`), as the catalog writes them.
+pub(crate) fn codes_in(text: &str) -> Vec<String> {
+    CODE.find_iter(text)
+        .map(|c| crate::catalog::catalog_code(c.as_str()))
+        .collect()
 }
 
 /// Words a label says now with, beyond [`NOW`]: "After:", "New:", `之后：`, `最新：`.
@@ -623,9 +551,14 @@ fn parenthesis(text: &str, at: usize) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{NotNow, not_now, remark_over};
+    use super::{NotNow, not_now};
 
     const BODY: &str = "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist.\"}";
+
+    /// How the first `APIG.` code of `text` is not current, if it is not.
+    fn of(text: &str) -> Option<NotNow> {
+        not_now(text, text.find("APIG.").expect("a code"))
+    }
 
     #[test]
     fn words_after_a_body_on_its_line_that_say_it_is_fixed_make_it_over() {
@@ -649,42 +582,6 @@ mod tests {
             let text = format!("{BODY}{after}");
             assert_eq!(of(&text), None, "{text}");
         }
-    }
-
-    #[test]
-    fn a_remark_on_the_next_line_that_points_at_the_error_says_it_is_over() {
-        for line in [
-            "^ that one is fixed now",
-            "[10:05] ben: 0101 gone 👍",
-            "10:05 Ana: APIG.0101 is resolved",
-            "Der Fehler ist behoben.",
-            "这个错误已修复",
-            "Ya está solucionado, gracias.",
-            "Fixed now.",
-            "↑ erledigt",
-            "Thanks, it's fixed now!",
-            "Update: das ist jetzt behoben",
-            "谢谢，这个问题已经解决了",
-        ] {
-            assert!(remark_over(BODY, line), "{line}");
-        }
-        for line in [
-            "^ still failing",
-            "^ not fixed",
-            "The deployment is fixed now but this error keeps coming.",
-            "The deployment is fixed now.",
-            "0308 is gone, this one is new",
-            "APIG.0308 is resolved",
-            "Is that one fixed?",
-            "2026-12-07T10:00:00Z INFO retry resolved {\"ok\":true}",
-        ] {
-            assert!(!remark_over(BODY, line), "{line}");
-        }
-    }
-
-    /// How the first `APIG.` code of `text` is not current, if it is not.
-    fn of(text: &str) -> Option<NotNow> {
-        not_now(text, text.find("APIG.").expect("a code"))
     }
 
     #[test]

@@ -162,7 +162,7 @@ static LEVEL: LazyLock<Regex> =
 
 /// A table row's state cell that says its error is over: `fixed`, `resolved`, `closed`,
 /// `erledigt`, `已解决`, `resuelto` (a tick or a date after it aside). "not fixed",
-/// "fixed?" and "reopened" are no such cell.
+/// "fixed?", "closed, but still failing" and "reopened" are no such cell.
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:[✅✔✓☑]\s*)?(?:fixed|resolved|solved|closed|done|gone|erledigt|behoben|gelöst|geschlossen|resuelto|solucionado|cerrado|corregido|arreglado|résolu|corrigé|fermé|resolvido|corrigido|fechado|resolvido)(?:$|[\s(,;.✅✔✓☑-])|^(?:[✅✔✓☑]\s*)?(?:已解决|已修复|已关闭|已完成|已处理|已恢复)",
@@ -176,7 +176,10 @@ fn row_state(line: &str) -> Option<(String, bool)> {
     let code = cells
         .iter()
         .find(|c| c.len() <= 12 && super::fields::has_code(c))?;
-    let done = cells.iter().any(|c| !c.contains('?') && DONE.is_match(c));
+    // A cell that goes on to say it is not over ("closed, but still failing") keeps it.
+    let done = cells
+        .iter()
+        .any(|c| DONE.is_match(c) && !super::past::vetoed(c));
     Some((catalog_code(code), done))
 }
 
@@ -310,6 +313,8 @@ mod tests {
             "| APIG.0308 | not fixed |",
             "| APIG.0308 | fixed? |",
             "| APIG.0308 | reopened |",
+            "| APIG.0308 | closed ticket INC-1 but still failing |",
+            "| APIG.0308 | 已解决？ |",
             "| Code | State |",
             "2026-12-07 10:00:00  ERROR  APIG.0308  closed",
             "the APIG.0308 errors are resolved",
