@@ -178,7 +178,16 @@ fn what_a_test_received_is_read_and_what_it_expected_is_not() {
         assert_eq!(codes(&json), ["APIG.0303"], "{paste}\n{text}");
         assert_eq!(json["errors"][0]["request_id"], ID, "{paste}\n{text}");
         assert!(any_match(&json), "{paste}\n{text}");
+        assert!(
+            text.contains("Read from a test's failure report"),
+            "{paste}\n{text}"
+        );
     }
+    // Only pytest's convention makes the left side the received value: the answer says so.
+    let (_, text) = analyze(&format!(
+        "E       AssertionError: assert {received} == {{'status': 'ok'}}\n"
+    ));
+    assert!(text.contains("pytest's convention"), "{text}");
     // Jest's diff: the `+` side is what came back.
     let (json, text) = analyze(
         "    expect(received).toEqual(expected) // deep equality\n\n    - Expected  - 1\n    + Received  + 1\n\n      Object {\n    -   \"error_code\": \"APIG.0101\",\n    +   \"error_code\": \"APIG.0303\",\n        \"error_msg\": \"Incorrect app authentication information\",\n      }\n",

@@ -555,7 +555,22 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
         fields
     });
     found.extend(reported);
+    note_received(&mut found, &narrowed, &positions);
     found
+}
+
+/// Each reported error whose code is first written in what a test received gets a note
+/// that says so (`source::received_note`).
+fn note_received(found: &mut [Fields], narrowed: &str, positions: &[(Range<usize>, String)]) {
+    for f in found.iter_mut().filter(|f| !f.in_passing) {
+        let at = positions
+            .iter()
+            .find(|(_, code)| f.code.as_ref() == Some(code))
+            .map(|(r, _)| r.start);
+        if let Some(note) = at.and_then(|at| super::source::received_note(narrowed, at)) {
+            f.notes.push(note);
+        }
+    }
 }
 
 /// A code only named in documentation, source code or a test's assertion: its line's

@@ -132,6 +132,24 @@ static WHERE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:E\s+)?(?:\+\s*)
 static ASSERT_LEFT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*(?:E\s+)?(?:AssertionError:\s*)?assert\s+\{"));
 
+/// What the answer says of an error read from what a test received (the code at byte
+/// `at` of `text`, see [`received`]): where it was read, and, for the left side of an
+/// assertion, that only pytest's convention makes it the received value.
+pub(crate) fn received_note(text: &str, at: usize) -> Option<String> {
+    if !received(text, at) {
+        return None;
+    }
+    let before = text.get(..at).unwrap_or_default();
+    let line = before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+    Some(if ASSERT_LEFT.is_match(line) {
+        "Read from a test's failure report: the left side of `assert … == …`, which pytest's convention gives to the value the test received (the right side, what it expected, is not counted); check that the test compares in that order.".to_string()
+    } else {
+        "Read from a test's failure report: the value the test received (its response); what the test expected is not counted.".to_string()
+    })
+}
+
 /// Whether `line` is a pytest `where {…} = response.json()` line: what the test
 /// received, not a line of a diff.
 pub(crate) fn receives(line: &str) -> bool {
