@@ -96,7 +96,7 @@ static STATUS_PATTERNS: LazyLock<Vec<Regex>> =
 static STATUS_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     regex::RegexSet::new(STATUS_FORMS).expect("analysis patterns are fixed and tested")
 });
-const STATUS_FORMS: [&str; 10] = [
+const STATUS_FORMS: [&str; 12] = [
     r#"(?i)\b(?:http[_ -]?status(?:[_ -]?code)?|status[_ -]?code|http[_ -]?code|response[_ -]?code|response[_ -]?status)["']?\s*[:=]\s*["']?(\d{3})\b"#,
     // .NET: `StatusCode: Forbidden (403)`, `HttpStatusCode: TooManyRequests (429)`.
     r#"(?i)\b(?:http[_ -]?)?status[_ -]?code["']?\s*[:=]\s*["']?[A-Za-z][A-Za-z ]{0,40}\((\d{3})\)"#,
@@ -113,14 +113,27 @@ const STATUS_FORMS: [&str; 10] = [
     // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
     // end is an ASCII boundary, so `429错误` reads too.
     r#"(?:状态码|状态代码|响应码|返回码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
+    // Spanish and Portuguese prose: `código 413`, `código de estado 502`, `estado HTTP 429`.
+    r"(?i)(?-u:\b)(?:c(?:ó|o)digo(?:\s+(?:de\s+)?(?:estado|status|http|respuesta|resposta|erro|error))?(?:\s+http)?|estado\s+http)\s*[:=]?\s*(\d{3})(?-u:\b)",
+    // Python requests' response as a test prints it: `<Response [401]>`.
+    r"<Response \[(\d{3})\]>",
 ];
 /// Words one of which every status form but the status line and the Chinese ones holds
 /// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned an error: (403)`,
-/// `code=504`), whatever their ASCII case.
+/// `code=504`, `codigo 413`, `<Response [401]>`), whatever their ASCII case.
 static STATUS_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["status", "code", "http", "returned", "->", "=>"])
+        .build([
+            "status",
+            "code",
+            "http",
+            "returned",
+            "->",
+            "=>",
+            "codigo",
+            "<response",
+        ])
         .expect("fixed words")
 });
 /// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
@@ -150,20 +163,21 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// (the text is read narrowed, [`narrow`]: a fullwidth colon is `:`), `req`, `rid`. A key
 /// that can only name a request id takes an id of 4 characters or more (`request_id:
 /// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too. The
-/// word `request` (or `req`) right before a 16-hex or UUID token names it too (`request
-/// 5e1d…e8f9 failed with APIG.0308`, `[req 7f3a9c01-…]`): no other word is that shape. A
+/// word `request` (or `req`, `request id`) right before a 16-hex or UUID token names it
+/// too (`request 5e1d…e8f9 failed with APIG.0308`, `[req 7f3a9c01-…]`, `request id
+/// 7f3c…`): no other word is that shape. A
 /// ticket's label with words before its colon (`Request id from our gateway log: 6b1e…`)
 /// takes an id of 8 or more with a digit (the fourth group; [`ids`] checks the digit).
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,}))"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,}))"#,
     )
 });
 /// The label of a line that says when the error happened ([`labelled_time`]): at a
 /// line's start (after a list mark or Markdown bold), a time word and a colon.
 static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?im)^[ \t>*•-]*(?:time|timestamp|when|occurred(?:\s+at)?|(?:error|failure|request|incident)\s+time|time\s+of\s+(?:the\s+)?(?:error|failure|request|call|incident)|发生时间|时间|报错时间|出错时间|请求时间|故障时间)\**\s*[:：]",
+        r"(?im)^[ \t>*•-]*(?:time|timestamp|when|occurred(?:\s+at)?|(?:error|failure|request|incident)\s+time|time\s+of\s+(?:the\s+)?(?:error|failure|request|call|incident)|zeit|uhrzeit|zeitpunkt|fehlerzeit|datum|fecha|hora|fecha\s+y\s+hora|heure|date\s+et\s+heure|data|horário|发生时间|时间|报错时间|出错时间|请求时间|故障时间)\**\s*[:：]",
     )
 });
 /// A sentence's time of the failure: `failed at 2024-06-10 09:00 CST`, `on 2024-06-10
@@ -541,7 +555,22 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
         fields
     });
     found.extend(reported);
+    note_received(&mut found, &narrowed, &positions);
     found
+}
+
+/// Each reported error whose code is first written in what a test received gets a note
+/// that says so (`source::received_note`).
+fn note_received(found: &mut [Fields], narrowed: &str, positions: &[(Range<usize>, String)]) {
+    for f in found.iter_mut().filter(|f| !f.in_passing) {
+        let at = positions
+            .iter()
+            .find(|(_, code)| f.code.as_ref() == Some(code))
+            .map(|(r, _)| r.start);
+        if let Some(note) = at.and_then(|at| super::source::received_note(narrowed, at)) {
+            f.notes.push(note);
+        }
+    }
 }
 
 /// A code only named in documentation, source code or a test's assertion: its line's

@@ -39,12 +39,12 @@ pub(crate) struct Thread {
 /// nothing above it (a forwarded message alone is read as it is).
 pub(crate) fn split(text: &str) -> Option<Thread> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let opens = (0..lines.len()).find(|&i| opens_history(&lines, i));
+    let history = history_ranges(&lines);
     let quoting = super::views::quote_depth(text).is_some();
     let (mut current, mut quoted) = (String::new(), String::new());
     for (i, line) in lines.iter().enumerate() {
-        let in_history =
-            opens.is_some_and(|o| i >= o) || (quoting && line.trim_start().starts_with('>'));
+        let in_history = history.iter().any(|r| r.contains(&i))
+            || (quoting && line.trim_start().starts_with('>'));
         if in_history {
             quoted.push_str(line);
         } else {
@@ -53,6 +53,60 @@ pub(crate) fn split(text: &str) -> Option<Thread> {
     }
     (!quoted.trim().is_empty() && !current.trim().is_empty()).then_some(Thread { current, quoted })
 }
+
+/// The lines of the quoted history, as ranges of line indexes. An opening line whose
+/// history is quoted with `>` (a reply written below the quote, "bottom-posted") holds
+/// only that quote: the unquoted text after it is the new message. One whose history is
+/// not quoted (Outlook's header, "Original Message") runs to the end. A paste that opens
+/// with `>` lines and goes on unquoted is a bottom-posted reply without an attribution
+/// line (not curl's request lines, which its `<` response lines follow).
+fn history_ranges(lines: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let quote = |l: &str| l.trim_start().starts_with('>');
+    let blank = |l: &str| l.trim().is_empty();
+    // The first line after `from` that is neither quoted nor blank.
+    let run_end = |from: usize| {
+        (from..lines.len())
+            .find(|&j| lines.get(j).is_some_and(|l| !quote(l) && !blank(l)))
+            .unwrap_or(lines.len())
+    };
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let first = (0..lines.len()).find(|&j| lines.get(j).is_some_and(|l| !blank(l)));
+    if let Some(first) = first.filter(|&f| lines.get(f).is_some_and(|l| quote(l))) {
+        let end = run_end(first);
+        let below = lines.get(end).copied().unwrap_or_default();
+        let curl = lines
+            .get(first..end)
+            .is_some_and(|run| run.iter().any(|l| CURL_REQUEST.is_match(l)));
+        if end < lines.len() && !curl && !below.trim_start().starts_with(['<', '*']) {
+            out.push(first..end);
+        }
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        if out.iter().any(|r| r.contains(&i)) || !opens_history(lines, i) {
+            i += 1;
+            continue;
+        }
+        let next = (i + 1..lines.len()).find(|&j| lines.get(j).is_some_and(|l| !blank(l)));
+        let quoted_below = next.is_some_and(|j| lines.get(j).is_some_and(|l| quote(l)));
+        let end = if quoted_below {
+            run_end(i + 1)
+        } else {
+            lines.len()
+        };
+        out.push(i..end);
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// A request line or header that curl -v writes after `> ` (`> GET /v1 HTTP/1.1`,
+/// `> Host: a`): such lines are a transcript, not an e-mail's quote.
+static CURL_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*>\s*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP/|(?:Host|User-Agent|Accept|Content-Type|Content-Length|Authorization)\s*:)",
+    )
+});
 
 /// Whether line `i` opens the history: an attribution line, an "Original Message" rule,
 /// or `From:` followed within three lines by `Sent:` or `Subject:` (an HTTP response has
@@ -94,7 +148,7 @@ pub(crate) fn apply(
         let found = without_statuses_said_over(found, history_from, current, warnings);
         if found.iter().any(quoted) {
             warnings.push(
-                "Read from the e-mail's quoted history: the message on top reports no error of its own, so the error quoted below it is taken as the customer's.".into(),
+                "Read from the e-mail's quoted history: the new message (outside the quote) reports no error of its own, so the quoted error is taken as the customer's.".into(),
             );
         }
         let found = unsure_if_top_says_all_works(found, history_from, current, warnings);
@@ -112,7 +166,7 @@ pub(crate) fn apply(
         .collect();
     named.dedup();
     warnings.push(format!(
-        "Not counted: {}, {}; no status, request id or date of the message on top is given to it.",
+        "Not counted: {}, {}; no status, request id or date of the new message is given to it.",
         named.join(", "),
         NotNow::Quoted.said()
     ));
@@ -198,7 +252,7 @@ fn without_statuses_said_over(
         named.dedup();
         let status = first.http_status.unwrap_or_default();
         warnings.push(format!(
-            "Not counted: {}, quoted below a message that says its status ({status}) is over: not an error the customer has now.",
+            "Not counted: {}, quoted in a thread whose new message says its status ({status}) is over: not an error the customer has now.",
             named.join(", ")
         ));
     }
@@ -229,7 +283,7 @@ fn unsure_if_top_says_all_works(
         return found;
     }
     let why = format!(
-        "the message on top says \"{}\": the quoted error may be over",
+        "the new message says \"{}\": the quoted error may be over",
         m.as_str()
     );
     quoted_as_guesses(&mut found, history_from, &why);
@@ -261,7 +315,7 @@ fn unsure_if_top_names_another_status(
         return found;
     };
     let why = format!(
-        "the message on top names HTTP {status}, which no error of the quoted history has: the customer's error now may be another"
+        "the new message names HTTP {status}, which no error of the quoted history has: the customer's error now may be another"
     );
     quoted_as_guesses(&mut found, history_from, &why);
     warnings.push(format!(
@@ -300,6 +354,31 @@ mod tests {
         ] {
             let thread = split(text).expect("a thread");
             assert_eq!(thread.current, top, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_reply_written_below_the_quote_is_the_new_message() {
+        for (text, new) in [
+            (
+                "On Mon, 3 Jun 2024, X wrote:\n> we had APIG.0308\n\nNow 401 APIG.0303.\n",
+                "Now 401 APIG.0303.\n",
+            ),
+            (
+                "> {\"error_code\":\"APIG.0308\"}\n> Still happening?\n\nYes, now APIG.0303.\n",
+                "Yes, now APIG.0303.\n",
+            ),
+            (
+                "Am 03.06.2024 um 10:00 schrieb Support:\n\n> Früher APIG.0308.\nHier: APIG.0301\n",
+                "Hier: APIG.0301\n",
+            ),
+            (
+                "在 2024年6月3日 09:12，李伟 写道：\n> 之前的报错 APIG.0308\n\n现在变成了 APIG.0303\n",
+                "现在变成了 APIG.0303\n",
+            ),
+        ] {
+            let thread = split(text).expect("a thread");
+            assert_eq!(thread.current, new, "{text}");
         }
     }
 

@@ -31,6 +31,7 @@ const LABEL_CHARS: usize = 60;
 pub(crate) fn cut(view: &str, blocks: Vec<Block>) -> (Vec<Block>, Vec<Option<NotNow>>) {
     let mut headed = headed(view);
     headed.extend(diffs(view));
+    headed.extend(super::remarks::remarked(view));
     if headed.is_empty() {
         let heads = vec![None; blocks.len()];
         return (blocks, heads);
@@ -158,10 +159,32 @@ fn diffs(view: &str) -> Vec<(Range<usize>, NotNow)> {
         return out;
     }
     let (mut pos, mut under) = (0, false);
+    // Inside a diff whose header names its sides (Jest's `- Expected` / `+ Received`):
+    // whether a line of it was read yet (a blank line then ends it).
+    let mut sided: Option<bool> = None;
     for line in view.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
-        if under && super::source::diff_line(line) {
+        if let Some(read) = sided {
+            if line.trim().is_empty() {
+                if read {
+                    sided = None;
+                }
+                continue;
+            }
+            sided = Some(true);
+            // The expected side is what the test compared; the received side is the
+            // response, read as one.
+            if EXPECTED_SIDE.is_match(line) {
+                out.push((start..pos, NotNow::Test));
+            }
+            continue;
+        }
+        if RECEIVED_HEADER.is_match(line) {
+            sided = Some(false);
+            continue;
+        }
+        if under && super::source::diff_line(line) && !super::source::receives(line) {
             out.push((start..pos, NotNow::Test));
             continue;
         }
@@ -169,6 +192,12 @@ fn diffs(view: &str) -> Vec<(Range<usize>, NotNow)> {
     }
     out
 }
+
+/// The header line of a diff's received side (`+ Received  + 1`), after its expected
+/// side's (`- Expected  - 1`): the `-` lines under them are what the test expected.
+static RECEIVED_HEADER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\+\s*(?:Received|Actual)\b"));
+/// A line of a diff's expected side.
+static EXPECTED_SIDE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*-(?:\s|$)"));
 
 /// Ends the open label's range at `end`.
 fn close(out: &mut Vec<(Range<usize>, NotNow)>, open: &mut Option<(usize, NotNow)>, end: usize) {

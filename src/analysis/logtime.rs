@@ -19,12 +19,65 @@ use crate::pattern::re;
 pub(crate) struct Stamp {
     pub(crate) at: i64,
     pub(crate) zone: Zone,
+    /// The fraction of its second as the log wrote it (`.123456` of `14:03:22.123456`):
+    /// a log's lines a few milliseconds apart are told apart by it, and a time copied
+    /// from the answer into a search keeps it.
+    pub(crate) fraction: Option<Fraction>,
+}
+
+/// A second's fraction as written: its digits' value and how many digits there were.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Fraction {
+    value: u32,
+    digits: u8,
+}
+
+impl Fraction {
+    /// The fraction after a time's seconds (`.123456` or `,123`, 1 to 9 digits), if any.
+    fn after(text: &str) -> Option<Fraction> {
+        let digits = text.strip_prefix(['.', ','])?;
+        let end = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        let digits = digits.get(..end).filter(|d| (1..=9).contains(&d.len()))?;
+        Some(Fraction {
+            value: digits.parse().ok()?,
+            digits: u8::try_from(digits.len()).ok()?,
+        })
+    }
+}
+
+impl Stamp {
+    /// The time as the answer shows it (`2026-12-07 14:03:22.123456`).
+    pub(crate) fn text(&self) -> String {
+        format!(
+            "{}{}",
+            super::clock::time_text(self.at),
+            self.fraction_text()
+        )
+    }
+
+    /// The time as JSON writes it ([`super::clock::json_time`]), with its fraction.
+    pub(crate) fn json(&self) -> String {
+        let whole = super::clock::json_time(self.at, self.zone.in_utc());
+        let fraction = self.fraction_text();
+        match whole.strip_suffix('Z') {
+            Some(time) => format!("{time}{fraction}Z"),
+            None => format!("{whole}{fraction}"),
+        }
+    }
+
+    fn fraction_text(&self) -> String {
+        self.fraction.map_or_else(String::new, |f| {
+            format!(".{:0width$}", f.value, width = usize::from(f.digits))
+        })
+    }
 }
 
 /// In JSON a stamp is its time, with the `Z` of UTC only when it is UTC.
 impl serde::Serialize for Stamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::clock::json_time(self.at, self.zone.in_utc()))
+        s.serialize_str(&self.json())
     }
 }
 
@@ -121,6 +174,7 @@ pub(crate) fn seen_at(text: &str, ev: &Evidence, first_line: Option<&str>) -> Op
         Some(Stamp {
             at: http_date(ev.date.as_deref()?)?.as_second(),
             zone: Zone::Utc,
+            fraction: None,
         })
     };
     date()
@@ -152,6 +206,7 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
         let utc = |at| Stamp {
             at,
             zone: Zone::Utc,
+            fraction: None,
         };
         let ms = || {
             let c = runs.ms.then(|| EPOCH_MS.captures(text)).flatten()?;
@@ -313,14 +368,17 @@ fn iso(text: &str) -> Option<Stamp> {
     // another (a leap second, which the time parser reads as :59), by the pattern's
     // groups and the time parser.
     let before = || zone_before(text, found.start());
+    // The fraction after the 19 chars of `2026-11-27T06:38:01`.
+    let fraction = found.as_str().get(19..).and_then(Fraction::after);
+    let with_fraction = |stamp: Stamp| Stamp { fraction, ..stamp };
     if let Some((Some(local), zone)) = iso_parts(found.as_str()) {
-        return in_zone(local, zone.or_else(before));
+        return in_zone(local, zone.or_else(before)).map(with_fraction);
     }
     let c = ISO_TIME.captures_at(text, found.start())?;
     let date = c[1].replace('/', "-");
     let hour = twelve_hour(c[2].parse().ok()?, c.get(4).map(|m| m.as_str()))?;
     let local = civil(&format!("{date} {hour:02}:{}", &c[3]), "%Y-%m-%d %H:%M:%S")?;
-    in_zone(local, zone_of(&c, 5).or_else(before))
+    in_zone(local, zone_of(&c, 5).or_else(before)).map(with_fraction)
 }
 
 /// The hour on a 24-hour clock of `hour` followed by `AM` or `PM` (any case), if any;
@@ -445,6 +503,7 @@ fn slashed(text: &str) -> Option<Stamp> {
         _ => Stamp {
             at: local,
             zone: Zone::DayMonthUnsure,
+            fraction: None,
         },
     })
 }
@@ -460,6 +519,7 @@ fn syslog(text: &str, now: Timestamp) -> Option<Stamp> {
     Some(Stamp {
         at,
         zone: Zone::NotGivenNoYear,
+        fraction: None,
     })
 }
 
@@ -474,6 +534,7 @@ fn klog(text: &str, now: Timestamp) -> Option<Stamp> {
     Some(Stamp {
         at,
         zone: Zone::NotGivenNoYear,
+        fraction: None,
     })
 }
 
@@ -489,18 +550,25 @@ fn in_zone(local: i64, zone: Option<&str>) -> Option<Stamp> {
         return Some(Stamp {
             at: local,
             zone: Zone::NotGiven,
+            fraction: None,
         });
     };
-    let as_written = |zone| Stamp { at: local, zone };
+    let as_written = |zone| Stamp {
+        at: local,
+        zone,
+        fraction: None,
+    };
     Some(match zones::written(zone) {
         Written::Offset(east) => Stamp {
             at: local - east,
             zone: Zone::Utc,
+            fraction: None,
         },
         Written::Named => match zones::in_named_zone(local, zone) {
             Some(Named::At(at)) => Stamp {
                 at,
                 zone: Zone::Utc,
+                fraction: None,
             },
             Some(Named::Skipped) => as_written(Zone::Skipped),
             Some(Named::Repeated) => as_written(Zone::Repeated),

@@ -348,3 +348,35 @@ fn chinese_dates_times_to_the_minute_and_keyed_epoch_seconds_are_read() {
         assert_eq!(read(line), None, "{line}");
     }
 }
+
+/// A fraction of a second is kept as written, in the answer and in JSON (a tester found
+/// `14:03:22.123456` shown as `14:03:22`); a time without one shows none.
+#[test]
+fn a_fraction_of_a_second_is_kept_as_written() {
+    for (line, text, json) in [
+        (
+            "2026-12-07 14:03:22.123456 ERROR APIG.0308",
+            "2026-12-07 14:03:22.123456",
+            "2026-12-07T14:03:22.123456",
+        ),
+        (
+            "2026-12-07 14:03:22,5 WARN",
+            "2026-12-07 14:03:22.5",
+            "2026-12-07T14:03:22.5",
+        ),
+        (
+            "2026-12-07T22:03:22.007+08:00 ERROR",
+            "2026-12-07 14:03:22.007",
+            "2026-12-07T14:03:22.007Z",
+        ),
+        (
+            "2026-12-07 14:03:22 ERROR",
+            "2026-12-07 14:03:22",
+            "2026-12-07T14:03:22",
+        ),
+    ] {
+        let stamp = seen_at(line, &Evidence::default(), None).expect("a time");
+        assert_eq!(stamp.text(), text, "{line}");
+        assert_eq!(stamp.json(), json, "{line}");
+    }
+}

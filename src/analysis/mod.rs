@@ -21,6 +21,7 @@ mod passing;
 mod past;
 mod prose;
 mod redacted;
+mod remarks;
 mod repeats;
 mod resemble;
 mod runbook;
@@ -35,7 +36,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::task::Cancel;
 
-pub(crate) use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, json_time, sdk_date, time_text};
+pub(crate) use clock::{SIGNATURE_TOLERANCE_MINUTES, http_date, sdk_date, time_text};
 pub use fields::Evidence;
 pub(crate) use glance::glance;
 pub use locate::line_of;
@@ -108,8 +109,10 @@ impl FoundError {
             date.is_some_and(|d| d.as_second() == at)
         };
         if let Some(stamp) = self.seen_at.filter(|s| !dated(s.at)) {
-            let at = clock::time_text(stamp.at);
-            facts.push(("Logged at", format!("{at} ({})", stamp.zone.label())));
+            facts.push((
+                "Logged at",
+                format!("{} ({})", stamp.text(), stamp.zone.label()),
+            ));
         }
         facts
     }

@@ -103,7 +103,7 @@ fn a_thread_whose_top_reports_nothing_is_read_from_its_history() {
             "{top}\n{a:#?}"
         );
         assert!(
-            said(&a, "Unsure: the message on top names HTTP"),
+            said(&a, "Unsure: the new message names HTTP"),
             "{top}\n{:#?}",
             a.warnings
         );
@@ -586,7 +586,7 @@ fn a_status_the_top_says_is_over_makes_the_quoted_error_no_guess() {
         "Since the fix they see a 502 instead.\n\n{quoted}"
     ));
     assert!(
-        said(&a, "Unsure: the message on top names HTTP 502"),
+        said(&a, "Unsure: the new message names HTTP 502"),
         "{:#?}",
         a.warnings
     );

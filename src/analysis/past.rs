@@ -57,7 +57,7 @@ impl NotNow {
     pub(crate) fn said(self) -> &'static str {
         match self {
             NotNow::Over => {
-                "named inside a sentence, or under a label, as resolved, fixed or gone: not an error the customer has now"
+                "named inside a sentence, under a label, in a remark on it or in a table row's state as resolved, fixed or gone: not an error the customer has now"
             }
             NotNow::Earlier => {
                 "named inside a sentence, a reference or under a label as an earlier error (a past ticket, \"last week\", \"previously\"): not the current one"
@@ -72,10 +72,10 @@ impl NotNow {
                 "looks like documentation or a runbook (a condition such as \"if the response is …\"), not a response"
             }
             NotNow::Table => {
-                "a row of a table of codes with no time or request id in any row: documentation, or a list of errors seen (read as a guess, never the match)"
+                "a row of a table of codes (or a list of codes with their messages) with no time or request id in any row: documentation such as the error-code page, or a list of errors seen (read as a guess, never the match)"
             }
             NotNow::Quoted => {
-                "seen in the e-mail's quoted history (an earlier message of the thread), below a message that reports its own error"
+                "seen in the e-mail's quoted history (an earlier message of the thread), beside a new message that reports its own error"
             }
         }
     }
@@ -103,7 +103,10 @@ pub(crate) fn not_now(text: &str, at: usize) -> Option<NotNow> {
         // says "no longer"): what it says is what happened, unless the record is written
         // inside a sentence, which then says what it is.
         let (sentence, at) = sentence_around_object(text, at)?;
-        return said_of(&sentence, at, before(&sentence, at));
+        let said = said_of(&sentence, at, before(&sentence, at));
+        // A remark after a body on its line ("{…} (fixed)") says only whether it is over.
+        let remark = sentence.get(..at).is_some_and(|b| b.trim().is_empty());
+        return said.filter(|kind| !remark || *kind == NotNow::Over);
     }
     said_of(text, at, how)
 }
@@ -210,7 +213,26 @@ pub(crate) fn body_in_sentence(text: &str, at: usize) -> Option<Range<usize>> {
         && !before
             .trim_start()
             .starts_with(|c: char| c.is_ascii_digit() || c == '[');
-    in_prose.then_some(open..close)
+    (in_prose || words_after(text, line_start, open, close)).then_some(open..close)
+}
+
+/// Whether the body `open..close` opens its line and words follow it there ("{…}
+/// (behoben, seit gestern geht es)", "{…} 这个错误已修复", "{…} — fixed now"): a remark on
+/// it. Only its saying the body is over counts ([`not_now`]): "{…} (same as before)" is
+/// no earlier error.
+fn words_after(text: &str, line_start: usize, open: usize, close: usize) -> bool {
+    let line_end = text
+        .get(close..)
+        .and_then(|a| a.find('\n'))
+        .map_or(text.len(), |i| close + i);
+    let after = text.get(close..line_end).unwrap_or_default().trim_start();
+    let opens_line = text
+        .get(line_start..open)
+        .is_some_and(|b| b.trim().is_empty());
+    let remark = after
+        .trim_start_matches(|c: char| "([（<>-–—←→⇒:".contains(c) || c.is_whitespace())
+        .starts_with(char::is_alphabetic);
+    opens_line && remark
 }
 
 /// The byte after the `}` that closes the object opened at `open`, on its line.
@@ -275,6 +297,38 @@ pub(crate) enum Heading {
     Now,
     /// Neither ("Response:", "Body:").
     Neither,
+}
+
+/// Whether `text` has a word that says an error is over anywhere (read before its lines
+/// are asked one by one).
+pub(crate) fn says_over(text: &str) -> bool {
+    OVER.is_match(text)
+}
+
+/// Whether `text` has a word that keeps an error current or asks about it ("still",
+/// "not", "again", a question): words that say it is over do not count beside one.
+pub(crate) fn vetoed(text: &str) -> bool {
+    STILL.is_match(text)
+}
+
+/// Where `text` says an error is over, when nothing in it says it is not: the byte its
+/// words that say so start at.
+pub(crate) fn over_at(text: &str) -> Option<usize> {
+    let m = OVER.find(text)?;
+    over(text, text).then_some(m.start())
+}
+
+/// Whether `text` opens with a word that refers back to what was just named ("that",
+/// "it", "das", `这个`).
+pub(crate) fn refers_back(text: &str) -> bool {
+    BACK.is_match(text)
+}
+
+/// The codes `text` names (`APIG.0308`, `apig 0308`), as the catalog writes them.
+pub(crate) fn codes_in(text: &str) -> Vec<String> {
+    CODE.find_iter(text)
+        .map(|c| crate::catalog::catalog_code(c.as_str()))
+        .collect()
 }
 
 /// Words a label says now with, beyond [`NOW`]: "After:", "New:", `之后：`, `最新：`.
@@ -499,9 +553,35 @@ fn parenthesis(text: &str, at: usize) -> Option<Range<usize>> {
 mod tests {
     use super::{NotNow, not_now};
 
+    const BODY: &str = "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist.\"}";
+
     /// How the first `APIG.` code of `text` is not current, if it is not.
     fn of(text: &str) -> Option<NotNow> {
         not_now(text, text.find("APIG.").expect("a code"))
+    }
+
+    #[test]
+    fn words_after_a_body_on_its_line_that_say_it_is_fixed_make_it_over() {
+        for after in [
+            " (behoben, seit gestern geht es)",
+            " 这个错误已修复",
+            " — fixed by the backend team yesterday",
+            " (ya está solucionado)",
+            " → 已经解决了",
+        ] {
+            let text = format!("{BODY}{after}");
+            assert_eq!(of(&text), Some(NotNow::Over), "{text}");
+        }
+        for after in [
+            " (not fixed yet)",
+            " still failing after the fix",
+            " (same as before)",
+            " took 30 ms",
+            " 仍未解决",
+        ] {
+            let text = format!("{BODY}{after}");
+            assert_eq!(of(&text), None, "{text}");
+        }
     }
 
     #[test]

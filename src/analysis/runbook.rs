@@ -75,9 +75,6 @@ pub(crate) fn outermost_object(text: &str, at: usize) -> Option<usize> {
 /// time (what a log's or a customer's table of errors has). Empty when there is none.
 pub(crate) fn reference_codes(text: &str) -> FxHashSet<String> {
     let mut codes = FxHashSet::default();
-    if !text.contains(['|', ',']) {
-        return codes;
-    }
     let mut rows = 0;
     // Only a line that may name a code is cut into cells: a long log's other lines are not.
     let may_name = |line: &str| {
@@ -86,7 +83,7 @@ pub(crate) fn reference_codes(text: &str) -> FxHashSet<String> {
             .any(|w| w.eq_ignore_ascii_case(b"apig") || w.eq_ignore_ascii_case(b"apic"))
     };
     for line in text.lines().filter(|l| may_name(l)) {
-        let Some(cells) = cells(line) else {
+        let Some(cells) = cells(line).or_else(|| list_row(line)) else {
             continue;
         };
         let coded: Vec<&str> = cells
@@ -109,23 +106,81 @@ pub(crate) fn reference_codes(text: &str) -> FxHashSet<String> {
     codes
 }
 
-/// A table row's cells, three or more: `| a | b | c |` (Markdown, an RST grid) or a
-/// line of commas (CSV, quotes aside). None for other lines.
+/// A table row's cells: three or more of `| a | b | c |` (Markdown, an RST grid), two or
+/// more of a Markdown row of two columns (`| APIG.0308 | fixed |`), three or more of a
+/// line of commas (CSV, quotes aside) or of a plain table aligned with tabs or runs of
+/// spaces (`APIG.0308   429   closed`; not a log's line, which names its level). None
+/// for other lines.
 fn cells(line: &str) -> Option<Vec<&str>> {
     let line = line.trim();
-    let cells: Vec<&str> = if line.len() > 1 && line.starts_with('|') && line.ends_with('|') {
-        line.get(1..line.len() - 1)?
+    if line.len() > 1 && line.starts_with('|') && line.ends_with('|') {
+        let cells: Vec<&str> = line
+            .get(1..line.len() - 1)?
             .split('|')
             .map(str::trim)
-            .collect()
-    } else if !line.contains(['{', '=']) {
-        line.split(',')
-            .map(|c| c.trim().trim_matches('"'))
-            .collect()
-    } else {
+            .collect();
+        return (cells.len() >= 2).then_some(cells);
+    }
+    if line.contains(['{', '=']) {
         return None;
-    };
-    (cells.len() >= 3).then_some(cells)
+    }
+    let csv: Vec<&str> = line
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
+    if csv.len() >= 3 {
+        return Some(csv);
+    }
+    let aligned: Vec<&str> = ALIGNED.split(line).map(str::trim).collect();
+    let logged = aligned.iter().any(|c| LEVEL.is_match(c));
+    (aligned.len() >= 3 && !logged).then_some(aligned)
+}
+
+/// A line of a list of codes with their messages, as the error-code page is copied
+/// (`APIG.0301 Incorrect IAM authentication information`, `- APIG.0303: Incorrect app
+/// …`): the code, then the message, as two cells. None for other lines (a JSON body, a
+/// `key=value` record, a line that does not open with its code).
+fn list_row(line: &str) -> Option<Vec<&str>> {
+    let line = line.trim().trim_start_matches(['-', '*', '•', ' ', '\t']);
+    if line.contains(['{', '=']) {
+        return None;
+    }
+    let m = LIST_ROW.captures(line)?;
+    Some(vec![m.get(1)?.as_str(), m.get(2)?.as_str()])
+}
+
+/// A code opening a line, a separator, and words.
+static LIST_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^((?:apigw|apig|apic)[._-]?\d{4})\s*(?:[:：|–—-]\s*|\s)\s*(\p{L}.*)$")
+});
+
+/// What parts the cells of a plain aligned table: a tab, or two spaces or more.
+static ALIGNED: LazyLock<Regex> = LazyLock::new(|| re(r"\t+ *| {2,}\t*"));
+/// A log level as a log's line writes it, which a table of codes has not.
+static LEVEL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:\[?(?:ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL)\]?)(?:\s|$)"));
+
+/// A table row's state cell that says its error is over: `fixed`, `resolved`, `closed`,
+/// `erledigt`, `已解决`, `resuelto` (a tick or a date after it aside). "not fixed",
+/// "fixed?", "closed, but still failing" and "reopened" are no such cell.
+static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[✅✔✓☑]\s*)?(?:fixed|resolved|solved|closed|done|gone|erledigt|behoben|gelöst|geschlossen|resuelto|solucionado|cerrado|corregido|arreglado|résolu|corrigé|fermé|resolvido|corrigido|fechado|resolvido)(?:$|[\s(,;.✅✔✓☑-])|^(?:[✅✔✓☑]\s*)?(?:已解决|已修复|已关闭|已完成|已处理|已恢复)",
+    )
+});
+
+/// The code of the table row `line` and whether a state cell beside it says its error is
+/// over ([`DONE`]); None for a line that is no row with a code.
+fn row_state(line: &str) -> Option<(String, bool)> {
+    let cells = cells(line)?;
+    let code = cells
+        .iter()
+        .find(|c| c.len() <= 12 && super::fields::has_code(c))?;
+    // A cell that goes on to say it is not over ("closed, but still failing") keeps it.
+    let done = cells
+        .iter()
+        .any(|c| DONE.is_match(c) && !super::past::vetoed(c));
+    Some((catalog_code(code), done))
 }
 
 /// A number that is no error status: a count (the app's own triage table, `| 12 |
@@ -146,19 +201,49 @@ fn traced(cell: &str) -> bool {
 /// The errors read from the rows of a reference table of `text` (see
 /// [`reference_codes`]) marked as such: codes only named, counted only when nothing
 /// else is reported, and then as guesses.
+///
+/// A row whose state cell says its error is over (`| APIG.0308 | 429 | fixed |`) is
+/// marked over, whatever the table: not the customer's current error, never counted.
 pub(crate) fn mark_reference_rows(found: &mut [Fields], blocks: &[Block], text: &str) {
     let codes = reference_codes(text);
-    if codes.is_empty() {
-        return;
-    }
+    let done = done_codes(text);
     for f in found {
         let block = blocks.get(f.block).map_or("", |b| b.text.as_str());
-        if is_reference_row(f, block, &codes) {
+        let row = block.trim().lines().count() == 1 && !block.contains(['{', '<']);
+        if row && f.code.as_ref().is_some_and(|c| done.contains(c)) {
+            f.in_passing = true;
+            f.not_now = Some(NotNow::Over);
+            continue;
+        }
+        if !codes.is_empty() && is_reference_row(f, block, &codes) {
             f.in_passing = true;
             f.not_now = Some(NotNow::Table);
         }
     }
 }
+
+/// The codes whose every table row in `text` (as written: the rows are read as fields
+/// by then) says in a state cell that it is over; a code also in a row that does not
+/// say so (`| APIG.0308 | fixed |`, then `| APIG.0308 | reopened |`) is not one.
+fn done_codes(text: &str) -> FxHashSet<String> {
+    let (mut done, mut open) = (FxHashSet::default(), FxHashSet::default());
+    if !DONE_WORD.is_match(text) {
+        return done;
+    }
+    for (code, said_done) in text.lines().filter_map(row_state) {
+        let set = if said_done { &mut done } else { &mut open };
+        set.insert(code);
+    }
+    done.retain(|c| !open.contains(c));
+    done
+}
+
+/// Any word a done state cell opens with ([`DONE`]), looked for in the whole text first.
+static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)fixed|resolved|solved|closed|done|gone|erledigt|behoben|gelöst|geschlossen|resuelto|solucionado|cerrado|corregido|arreglado|résolu|corrigé|fermé|resolvido|corrigido|fechado|已解决|已修复|已关闭|已完成|已处理|已恢复",
+    )
+});
 
 /// Whether `f` is a row of the reference table of `codes`: its code is one of them, and
 /// it was read from a line of its own without a request id, a time or a JSON body.
@@ -206,6 +291,53 @@ mod tests {
             "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached\"}",
         ] {
             assert!(!cond(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_row_whose_state_cell_says_done_is_over() {
+        for row in [
+            "| APIG.0308 | 429 | Throttled | fixed |",
+            "| APIG.0308 | erledigt |",
+            "APIG.0308   429     closed",
+            "APIG.0308\t429\tresolved",
+            "| APIG.0308 | 429 | 已解决 |",
+            "| APIG.0308 | resuelto |",
+            "| 2026-12-07 10:01:02 | APIG.0308 | ✅ done |",
+            "APIG.0308,429,Resolved",
+        ] {
+            assert!(super::row_state(row).is_some_and(|r| r.1), "{row}");
+        }
+        for row in [
+            "| APIG.0308 | 429 | open |",
+            "| APIG.0308 | not fixed |",
+            "| APIG.0308 | fixed? |",
+            "| APIG.0308 | reopened |",
+            "| APIG.0308 | closed ticket INC-1 but still failing |",
+            "| APIG.0308 | 已解决？ |",
+            "| Code | State |",
+            "2026-12-07 10:00:00  ERROR  APIG.0308  closed",
+            "the APIG.0308 errors are resolved",
+        ] {
+            assert!(!super::row_state(row).is_some_and(|r| r.1), "{row}");
+        }
+    }
+
+    #[test]
+    fn a_list_of_codes_with_their_messages_is_a_reference() {
+        for list in [
+            "APIG.0301 Incorrect IAM authentication information\nAPIG.0302 The IAM user is not authorized to access the API\n\nWhich of these applies to us?\n",
+            "- APIG.0301: Incorrect IAM authentication information.\n- APIG.0303: Incorrect app authentication information.\n",
+            "APIG.0301\t401\tIncorrect IAM authentication information.\nAPIG.0303\t401\tIncorrect app authentication information.\n",
+        ] {
+            assert_eq!(reference_codes(list).len(), 2, "{list}");
+        }
+        for list in [
+            "2026-12-07T10:00:00Z APIG.0301 Incorrect IAM authentication information\n2026-12-07T10:00:01Z APIG.0303 Incorrect app authentication information\n",
+            "APIG.0301 Incorrect IAM authentication information\n",
+            "APIG.0301 Incorrect IAM authentication information request_id=7f3c2a1b9d8e4f60a1b2c3d4e5f60718\nAPIG.0303 Incorrect app authentication information\n",
+        ] {
+            assert!(reference_codes(list).is_empty(), "{list}");
         }
     }
 

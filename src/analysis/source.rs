@@ -102,7 +102,76 @@ pub(crate) fn in_test(text: &str, at: usize) -> bool {
     let line = before
         .rfind('\n')
         .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
-    asserts(line)
+    asserts(line) && !received(text, at)
+}
+
+/// Before a code, the opening of a value a test's failure report says the test received
+/// (up to the code, inside its first `{`): pytest's `where {…} = …` line (what an
+/// expression under test evaluated to) and the left side of its `assert {…} == …`
+/// (pytest's convention writes what was got first; unittest's and Jest's `actual`/
+/// `Received:` too). `[^{}]` keeps the code inside that first object.
+static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:E\s+)?(?:\+\s*)?where\s+\{[^{}]*$|^\s*(?:E\s+)?(?:AssertionError:\s*)?assert\s+\{[^{}]*$|^\s*(?:E\s+)?(?:received|actual)(?:\s+\w+)?\s*:\s*\{[^{}]*$",
+    )
+});
+/// After the object of a `where {…}` line: what it was, a response (`= <Response
+/// [401]>.json()`, `= response.json()`, `= resp.body`).
+static RESPONSE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\}\s*=\s*.*(?:\bjson\b|\bresp\w*|\bbody\b|\bcontent\b|\btext\b|\bresult\b)")
+});
+
+/// Whether the code at byte `at` of `text` is in what a test received (see
+/// [`RECEIVED`]): the real response, read as one; what it expected is not. A `where`
+/// line counts only when what it evaluated is a response's (`… = response.json()`); the
+/// left side of `assert {…} == …` only when no `where` line of the paste names what the
+/// test received instead.
+pub(crate) fn received(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.get(line_start..).unwrap_or_default();
+    if !RECEIVED.is_match(line) {
+        return false;
+    }
+    let rest = text
+        .get(at..)
+        .and_then(|r| r.lines().next())
+        .unwrap_or_default();
+    if WHERE.is_match(line) {
+        return RESPONSE_AFTER.is_match(rest);
+    }
+    let assert_left = ASSERT_LEFT.is_match(line);
+    !(assert_left && text.lines().any(|l| WHERE.is_match(l) && l.contains('{')))
+}
+
+/// A pytest `where` line.
+static WHERE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:E\s+)?(?:\+\s*)?where\s+"));
+/// The left side of pytest's `assert {…} == …`.
+static ASSERT_LEFT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:E\s+)?(?:AssertionError:\s*)?assert\s+\{"));
+
+/// What the answer says of an error read from what a test received (the code at byte
+/// `at` of `text`, see [`received`]): where it was read, and, for the left side of an
+/// assertion, that only pytest's convention makes it the received value.
+pub(crate) fn received_note(text: &str, at: usize) -> Option<String> {
+    if !received(text, at) {
+        return None;
+    }
+    let before = text.get(..at).unwrap_or_default();
+    let line = before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+    Some(if ASSERT_LEFT.is_match(line) {
+        "Read from a test's failure report: the left side of `assert … == …`, which pytest's convention gives to the value the test received (the right side, what it expected, is not counted); check that the test compares in that order.".to_string()
+    } else {
+        "Read from a test's failure report: the value the test received (its response); what the test expected is not counted.".to_string()
+    })
+}
+
+/// Whether `line` is a pytest `where {…} = response.json()` line: what the test
+/// received, not a line of a diff.
+pub(crate) fn receives(line: &str) -> bool {
+    WHERE.is_match(line) && line.contains('{') && RESPONSE_AFTER.is_match(line)
 }
 
 /// Whether `line` is (or the part of it before a code is) a test's assertion or its
@@ -183,7 +252,35 @@ fn hash_comment(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::in_source;
+    use super::{in_source, in_test};
+
+    /// Whether the first `APIG.` code of `text` is what a test compared (not received).
+    fn tested(text: &str) -> bool {
+        in_test(text, text.find("APIG.").expect("a code"))
+    }
+
+    #[test]
+    fn what_a_test_received_is_no_test_value_what_it_expected_is() {
+        for text in [
+            "E       AssertionError: assert {'error_code': 'APIG.0303', 'error_msg': 'x'} == {'status': 'ok'}",
+            "E       assert {'error_code': 'APIG.0303'} == {'ok': True}",
+            "E        +  where {'error_code': 'APIG.0303', 'request_id': None} = <Response [401]>.json()",
+            "E       where {'error_code': 'APIG.0308'} = response.json()",
+            "    Received: {\"error_code\": \"APIG.0303\"}",
+            "actual: {\"error_code\": \"APIG.0303\"}",
+        ] {
+            assert!(!tested(text), "{text}");
+        }
+        for text in [
+            "E       AssertionError: assert {'ok': True} == {'error_code': 'APIG.0303'}",
+            "    Expected: {\"error_code\": \"APIG.0303\"}",
+            "E        +  where {'error_code': 'APIG.0303'} = expected_body()",
+            "assert 'APIG.0303' == 'APIG.0101'",
+            "E       assert {'error_code': 'APIG.0303'} == {'ok': True}\nE        +  where {'ok': True} = <Response [200]>.json()",
+        ] {
+            assert!(tested(text), "{text}");
+        }
+    }
 
     fn source(text: &str) -> bool {
         in_source(text, text.find("APIG.").expect("a code"))

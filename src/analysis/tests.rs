@@ -1057,7 +1057,7 @@ fn a_logged_error_says_when_it_was_logged_and_a_response_s_date_is_not_said_twic
     assert!(
         facts.contains(&(
             "Logged at",
-            "2024-06-04 10:02:11 (as written in the log, zone not given)".into()
+            "2024-06-04 10:02:11.342 (as written in the log, zone not given)".into()
         )),
         "{facts:?}"
     );

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Evidence, Triage, json_time};
+use crate::analysis::{Analysis, Evidence, Triage};
 use crate::catalog::Catalog;
 use crate::report::view::Verdict;
 
@@ -105,7 +105,7 @@ impl AnalysisReport {
                 detail: e.detail.clone(),
                 http_status: e.http_status,
                 request_id: e.request_id.clone(),
-                seen_at: e.seen_at.map(|s| json_time(s.at, s.zone.in_utc())),
+                seen_at: e.seen_at.map(|s| s.json()),
                 time_zone: e.seen_at.map(|s| s.zone.label()),
                 evidence: e.evidence.clone(),
                 candidates: e

@@ -194,6 +194,22 @@ fn request_side(text: &str, at: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// A request id after its label and a space, or a colon with spaces around it.
+    #[test]
+    fn an_id_after_its_label_and_a_space_or_a_spaced_colon_is_read() {
+        let id = "7f3c2a1b9d8e4f60a1b2c3d4e5f60718";
+        for text in [
+            format!("request id {id}"),
+            format!("Request ID {id} failed"),
+            format!("X-Request-Id : {id}"),
+            format!("请求ID: {id}"),
+            format!("request-id {id}"),
+        ] {
+            assert_eq!(read(&text).0.as_deref(), Some(id), "{text}");
+        }
+        assert_eq!(read("request id is unknown").0, None);
+    }
+
     #[test]
     fn placeholders_are_no_ids_and_real_ids_are() {
         for id in [

@@ -64,7 +64,14 @@ pub(super) fn read_each(
         // time too (`{"@timestamp":…,"body":{…}}`): never the first object's for all.
         let own_time = logtime::seen_at(wrapper, &evidence, None);
         let wrapper = narrow(wrapper);
+        // An object a test's report says the test received: said where it was read.
+        let received = codes
+            .iter()
+            .find(|&&at| span.contains(&at))
+            .and_then(|&at| crate::analysis::source::received_note(text, at));
         for mut f in read_text(object, None, known) {
+            f.notes
+                .extend(received.clone().filter(|n| !f.notes.contains(n)));
             f.http_status = f.http_status.or_else(|| status_of(&wrapper)).or(status);
             if f.request_id.is_none() {
                 let (id, id_note) = match ids::read(&wrapper) {
