@@ -36,6 +36,8 @@ struct Said<'t> {
     key: &'t str,
     id: &'t str,
     header: bool,
+    /// Named in a sentence or a ticket's label, not a record's field.
+    prose: bool,
 }
 
 /// The request id of `text` (narrowed) and, when it gives two different ones, a note that
@@ -50,11 +52,8 @@ pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
         let labelled = c
             .get(4)
             .filter(|m| m.as_str().bytes().any(|b| b.is_ascii_digit()));
-        let id = c
-            .get(1)
-            .or_else(|| c.get(2))
-            .or_else(|| c.get(3))
-            .or(labelled);
+        let field = c.get(1).or_else(|| c.get(2));
+        let id = field.or_else(|| c.get(3)).or(labelled);
         let (Some(all), Some(id)) = (c.get(0), id) else {
             continue;
         };
@@ -75,10 +74,17 @@ pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
             key,
             id: id.as_str(),
             header,
+            prose: field.is_none(),
         });
     }
-    // The body's id is the gateway's own answer; a header's is taken when there is no other.
-    let Some(shown) = said.iter().find(|s| !s.header).or_else(|| said.first()) else {
+    // The body's id is the gateway's own answer; then a sentence's or a ticket label's
+    // (`request 5b1d… failed`); a header's is taken when there is no other.
+    let Some(shown) = said
+        .iter()
+        .find(|s| !s.header && !s.prose)
+        .or_else(|| said.iter().find(|s| !s.header))
+        .or_else(|| said.first())
+    else {
         let id = bare(text);
         let note = held.filter(|_| id.is_none()).map(|value| format!(
             "The request id field holds \"{value}\", a placeholder or a masked value, not an id: search the gateway's logs by time and path instead."
@@ -89,8 +95,8 @@ pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
         .iter()
         .find(|s| !s.id.eq_ignore_ascii_case(shown.id))
         .map(|other| {
-            let why = if other.header && !shown.header {
-                " (the body's: the gateway's answer)"
+            let why = if (other.header || other.prose) && !shown.header && !shown.prose {
+                " (the response's field: the gateway's answer)"
             } else {
                 ""
             };
@@ -267,6 +273,27 @@ mod tests {
             "request body too large",
         ] {
             assert_eq!(read(text).0, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_response_s_own_field_is_shown_before_an_id_a_sentence_names() {
+        for (prose, field) in [
+            (
+                "Authorization failed for request 5b1d9e0c7a3f4e2d8c6b4a2f0e9d8c7b at 10:15.",
+                "{\"error_code\":\"APIG.0301\",\"request_id\":\"06171ffb0df9daee36452bcf48385971\"}",
+            ),
+            (
+                "Request id from our own log: 11aa22bb33cc44dd55ee66ff77aa88bb",
+                "error_code=APIG.0308 request_id=99ff88ee77dd66cc55bb44aa33ff22ee",
+            ),
+        ] {
+            let text = format!("{prose}\n\nHTTP/1.1 401 Unauthorized\n\n{field}");
+            let (shown, note) = read(&text);
+            let shown = shown.expect("an id");
+            assert!(field.contains(&shown), "{text}: {shown}");
+            let note = note.expect("both are named");
+            assert!(note.contains("the response's field"), "{note}");
         }
     }
 
