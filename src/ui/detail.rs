@@ -27,6 +27,12 @@ pub(super) fn detail_place(ui: &mut Ui) -> Place {
     place
 }
 
+/// The pane's height under its tabs from which the open incident's header (its name and
+/// actions, wrapped to four or five lines in a narrow pane) is pinned above the steps.
+/// Below it the header scrolls with them: pinned at 640×420 it left room for about one
+/// step.
+const PINNED_HEADER_MIN: f32 = 220.0;
+
 pub(super) fn detail_ui(
     ui: &mut Ui,
     place: Place,
@@ -49,15 +55,16 @@ pub(super) fn detail_ui(
         }
         // Asked for an incident the pane no longer shows: not taken later by surprise.
         let focus = std::mem::take(&mut view.focus_incident) && view.show_incidents;
-        // The open incident's name and actions stay above the scrolled steps.
+        // The open incident's name and actions stay above the scrolled steps, where the
+        // pane is tall enough for them and some steps; in a short one they scroll.
         let top = ui.cursor().top();
-        let landing = view
-            .show_incidents
-            .then(|| incidents::header_ui(ui, session.incidents(), focus, out))
-            .flatten();
+        let pinned = (view.show_incidents && ui.available_height() >= PINNED_HEADER_MIN)
+            .then(|| incidents::header_ui(ui, session.incidents(), focus, out));
         let header = egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().top());
         let in_scroll = scroll.show(ui, |ui| {
             if view.show_incidents {
+                let landing = pinned
+                    .unwrap_or_else(|| incidents::header_ui(ui, session.incidents(), focus, out));
                 incidents::incidents_ui(ui, session.incidents(), focus, landing, out);
             } else if session.explorer().rows().is_empty() {
                 ui.add_space(12.0);
