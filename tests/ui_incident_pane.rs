@@ -47,7 +47,11 @@ fn opened_from_paste(size: [f32; 2], path: &std::path::Path) -> Harness<'static,
 #[test]
 fn up_and_down_walk_the_incident_in_sight_and_never_move_the_table() {
     use egui::{Key, Modifiers};
-    for (size, pinned) in [([900.0, 600.0], true), ([640.0, 420.0], false)] {
+    for (size, pinned) in [
+        ([1280.0, 800.0], true),
+        ([900.0, 600.0], false),
+        ([640.0, 420.0], false),
+    ] {
         let path = temp_dir("walk");
         let mut h = opened_from_paste(size, &path);
         h.key_press(Key::Space);
@@ -101,7 +105,7 @@ fn up_and_down_walk_the_incident_in_sight_and_never_move_the_table() {
 fn the_incidents_name_and_actions_stay_in_sight_over_its_scrolled_steps() {
     use egui::Key;
     let path = temp_dir("pinned");
-    let mut h = opened_from_paste([900.0, 600.0], &path);
+    let mut h = opened_from_paste([1280.0, 800.0], &path);
     for _ in 0..12 {
         h.key_press(Key::Tab);
         h.run();
@@ -235,4 +239,29 @@ fn at_640_by_420_the_header_scrolls_with_the_steps_and_every_control_is_reached_
             .pop()
             .is_some_and(|md| md.contains("## Incident: APIG.0101"))
     );
+}
+
+/// The header moves between pinned and scrolled as the window is resized: the step with
+/// the keyboard keeps it (egui's ids count the widgets drawn before a control, and the
+/// header's moved them), and is brought back into sight.
+#[test]
+fn a_step_keeps_the_keyboard_when_the_header_moves_in_or_out_of_the_scroll() {
+    let path = temp_dir("resized");
+    let mut h = opened_from_paste([1280.0, 800.0], &path);
+    let first = "The domain used in the call is bound to the API's group (or is the group's debugging domain).";
+    assert!(h.get_by_label(first).is_focused());
+    for (size, pinned) in [([640.0, 420.0], false), ([1280.0, 800.0], true)] {
+        h.set_size(egui::vec2(size[0], size[1]));
+        h.run();
+        assert!(
+            h.get_by_label(first).is_focused(),
+            "{size:?}: the step kept the keyboard"
+        );
+        let shown = scrolled_part(&h, pinned);
+        let step = h.get_by_label(first).rect();
+        assert!(
+            shown.contains(step.top()) && shown.contains(step.bottom()),
+            "{size:?}: the step {step:?} is in sight in {shown:?}"
+        );
+    }
 }

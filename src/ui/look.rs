@@ -124,6 +124,9 @@ struct Placing {
     /// only when the layout moved it, never while that scroll is under way (asked twice,
     /// the pane scrolled twice as far, past the control).
     at: Option<f32>,
+    /// The size of the scroll area's view: when the window is resized, the control is
+    /// brought into sight again (at 640×420 a step with the keyboard sat far below).
+    view: egui::Vec2,
 }
 
 /// Called last in a scroll area's contents: a control in them that took the keyboard
@@ -133,8 +136,9 @@ struct Placing {
 /// a step reached with Down was left out of sight; and a step given the keyboard in the
 /// frame its pane first showed moved down in the next (the scroll bar came and its text
 /// wrapped longer) and sat half hidden at the pane's foot. So the control is kept in
-/// sight for [`PLACING_FRAMES`] frames after it took the keyboard, and then the
-/// engineer's own scrolling is left alone; one clicked is not moved. Returns whether the
+/// sight for [`PLACING_FRAMES`] frames after it took the keyboard, and again after the
+/// area is resized, and then the engineer's own scrolling is left alone; one clicked is
+/// not moved. Returns whether the
 /// control with the keyboard is in these contents.
 pub(super) fn keep_focus_in_view(ui: &egui::Ui) -> bool {
     let key = ui.scope_id().with("placing");
@@ -145,8 +149,16 @@ pub(super) fn keep_focus_in_view(ui: &egui::Ui) -> bool {
         ui.data_mut(|d| d.remove::<Placing>(key));
         return false;
     };
+    let view = ui.clip_rect().size();
     let placing = match ui.data(|d| d.get_temp::<Placing>(key)) {
-        Some(p) if p.id == response.id && p.seen + 1 >= frame => p,
+        Some(p) if p.id == response.id && p.seen + 1 >= frame && p.view == view => p,
+        // Resized: placed again, as if it had just taken the keyboard.
+        Some(p) if p.id == response.id && p.seen + 1 >= frame => Placing {
+            left: PLACING_FRAMES,
+            at: None,
+            view,
+            ..p
+        },
         // Newly in here: by the keyboard, or by a click (which needs no scrolling).
         _ => Placing {
             id: response.id,
@@ -157,6 +169,7 @@ pub(super) fn keep_focus_in_view(ui: &egui::Ui) -> bool {
                 PLACING_FRAMES
             },
             at: None,
+            view,
         },
     };
     let at = response.rect.top() - ui.min_rect().top();
