@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 
 mod common;
 use common::{DOMAIN_STEP, METHOD_STEP, NOT_PUBLISHED, copied, stored_window, temp_dir};
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 
 fn harness(path: &std::path::Path) -> Harness<'static, ExplorerApp> {
     stored_window([1400.0, 1000.0], path)
