@@ -127,6 +127,9 @@ pub(super) struct View {
     /// An incident was opened or switched to: its first unticked step takes the keyboard
     /// when drawn (it was some 55 Tab presses away).
     pub(crate) focus_incident: bool,
+    /// How tall the open incident's header (name and actions) was last drawn, pinned or
+    /// not: pinned only where it leaves the steps most of the pane (`detail`).
+    pub(crate) incident_header: Option<f32>,
     /// The control with the keyboard was in the incidents pane when it was last drawn:
     /// Up and Down move the keyboard there, never the table's row (which brought the
     /// pane back to the entry).

@@ -27,6 +27,33 @@ pub(super) fn detail_place(ui: &mut Ui) -> Place {
     place
 }
 
+/// Whether the open incident's header (its name and actions, wrapped to four or five
+/// lines in a narrow pane) is pinned above the steps in a pane `height` tall under its
+/// tabs: where it takes at most a third of it, as last drawn (`header`), or before it was
+/// drawn, where the pane is [`PINNED_HEADER_MIN`] tall. Otherwise it scrolls with them:
+/// pinned at 640×420 it left less than one step in sight. (Pinned, it is a scroll bar's
+/// width wider and no taller: a pane that pins it keeps it pinned, and one that does not,
+/// not, so it never flips from frame to frame.)
+fn pin_header(height: f32, header: Option<f32>) -> bool {
+    match header {
+        Some(header) => 3.0 * header <= height,
+        None => height >= PINNED_HEADER_MIN,
+    }
+}
+
+/// See [`pin_header`].
+const PINNED_HEADER_MIN: f32 = 220.0;
+
+/// A part of the incidents pane (`part`: its header or its body) drawn under an id of its
+/// own, so that its controls keep their ids, and the one with the keyboard keeps it,
+/// whether the header is pinned above the scroll area or scrolls in it (egui's ids
+/// otherwise count the widgets drawn before).
+fn moved_freely<R>(ui: &mut Ui, part: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let id = egui::Id::unique(("incidents pane", part));
+    ui.scope_builder(egui::UiBuilder::new().scope_id(id), add)
+        .inner
+}
+
 pub(super) fn detail_ui(
     ui: &mut Ui,
     place: Place,
@@ -49,16 +76,32 @@ pub(super) fn detail_ui(
         }
         // Asked for an incident the pane no longer shows: not taken later by surprise.
         let focus = std::mem::take(&mut view.focus_incident) && view.show_incidents;
-        // The open incident's name and actions stay above the scrolled steps.
+        // The open incident's name and actions stay above the scrolled steps, where the
+        // pane is tall enough for them and some steps; in a short one they scroll.
         let top = ui.cursor().top();
-        let landing = view
-            .show_incidents
-            .then(|| incidents::header_ui(ui, session.incidents(), focus, out))
-            .flatten();
+        let pin = view.show_incidents && pin_header(ui.available_height(), view.incident_header);
+        let pinned = pin.then(|| {
+            moved_freely(ui, "header", |ui| {
+                incidents::header_ui(ui, session.incidents(), focus, out)
+            })
+        });
         let header = egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().top());
+        if pin {
+            view.incident_header = Some(header.height());
+        }
         let in_scroll = scroll.show(ui, |ui| {
             if view.show_incidents {
-                incidents::incidents_ui(ui, session.incidents(), focus, landing, out);
+                let landing = pinned.unwrap_or_else(|| {
+                    let top = ui.cursor().top();
+                    let landing = moved_freely(ui, "header", |ui| {
+                        incidents::header_ui(ui, session.incidents(), focus, out)
+                    });
+                    view.incident_header = Some(ui.cursor().top() - top);
+                    landing
+                });
+                moved_freely(ui, "body", |ui| {
+                    incidents::incidents_ui(ui, session.incidents(), focus, landing, out);
+                });
             } else if session.explorer().rows().is_empty() {
                 ui.add_space(12.0);
                 ui.weak("No row matches the search or the filters.");

@@ -41,7 +41,7 @@ pub(super) fn job(ui: &Ui, text: &str, marks: &[usize]) -> LayoutJob {
     job
 }
 
-/// Behind the matched characters (strong text on it reads at 4.5:1, see `look`).
+/// Behind the matched characters (strong text on it reads at 7:1, see `look`).
 pub(super) fn background(dark_mode: bool) -> Color32 {
     if dark_mode {
         Color32::from_rgb(90, 75, 10)

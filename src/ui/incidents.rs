@@ -399,9 +399,11 @@ fn step_facts_ui(ui: &mut Ui, incident: &Incident, i: usize) {
         } else {
             ui.visuals().weak_text_color()
         };
-        ui.horizontal_wrapped(|ui| {
+        // A block under the step's text: its second line indented as its first.
+        ui.horizontal(|ui| {
             ui.add_space(24.0);
-            ui.colored_label(color, format!("Paste: {}", f.text));
+            let text = RichText::new(format!("Paste: {}", f.text)).color(color);
+            ui.add(egui::Label::new(text).wrap());
         });
     }
     if let Some(t) = &worked.changed {
@@ -413,17 +415,14 @@ fn step_facts_ui(ui: &mut Ui, incident: &Incident, i: usize) {
     // Two windows wrote this field: the later value is above, the earlier one here.
     for e in &worked.earlier {
         let when = e.changed.as_deref().unwrap_or("earlier");
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             ui.add_space(24.0);
-            ui.label(
-                RichText::new(format!(
-                    "Replaced {} from another window ({when}): {}",
-                    e.field.label(),
-                    e.value
-                ))
-                .weak()
-                .italics(),
-            );
+            let text = RichText::new(format!(
+                "Replaced {} from another window ({when}): {}",
+                e.field.label(),
+                e.value
+            ));
+            ui.add(egui::Label::new(text.weak().italics()).wrap());
         });
     }
 }

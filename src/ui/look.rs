@@ -29,30 +29,44 @@ pub(super) fn warning_color(ui: &egui::Ui) -> egui::Color32 {
 }
 
 /// How strongly a disabled control is drawn (egui's 0.5 left a disabled "Load" button's
-/// text at 2.9:1 on the light theme's button); still dimmer than an enabled one.
-const DISABLED_ALPHA: f32 = 0.8;
+/// text at 2.9:1 on the light theme's button): with the buttons' text below, a disabled
+/// "Clear all" reads at 7:1 too, its fill and text still fainter than an enabled one's.
+const DISABLED_ALPHA: f32 = 0.85;
 
-/// Text at WCAG's 4.5:1 against every background it is drawn on, in both themes (the
-/// test below measures each text style the app uses). egui's weak text is the normal text
-/// at 60 % (2.7:1 on the dark panel, 2.9:1 on the light one), its light link blue 2.8:1,
-/// its warning orange and error red 2.9:1 and 3.8:1 on the light panel, and a disabled
-/// control's text at half strength; the dark theme's normal grey leaves no room for a
-/// weaker one, so it is raised.
+/// Text at WCAG's 7:1 against every background it is drawn on, in both themes (the tests
+/// measure each text style the app uses, and every text the window's screens paint). 7:1
+/// and not 4.5:1: a glyph's thin strokes are drawn lighter than its colour (anti-aliased,
+/// they rarely cover a whole pixel), and the light theme's paste hint, its colour at 5.6:1,
+/// measured about 4:1 as drawn. egui's weak text is the normal text at 60 % (2.7:1 on the
+/// dark panel, 2.9:1 on the light one), its light link blue 2.8:1, its warning orange and
+/// error red 2.9:1 and 3.8:1 on the light panel, the selected row's text 5:1, and a
+/// disabled control's text at half strength. The normal text and the buttons' are raised
+/// (darker on the light theme, lighter on the dark one) so that the weak text and a
+/// disabled button, at 7:1 too, still read as weaker.
 pub(super) fn readable_text(ctx: &egui::Context) {
+    use egui::Color32;
     ctx.style_mut_of(egui::Theme::Dark, |style| {
         let visuals = &mut style.visuals;
-        visuals.widgets.noninteractive.fg_stroke.color = egui::Color32::from_gray(185);
-        visuals.weak_text_color = Some(egui::Color32::from_gray(140));
-        visuals.warn_fg_color = egui::Color32::from_rgb(240, 180, 60);
-        visuals.error_fg_color = egui::Color32::from_rgb(255, 120, 110);
+        visuals.widgets.noninteractive.fg_stroke.color = Color32::from_gray(215);
+        visuals.widgets.inactive.fg_stroke.color = Color32::from_gray(235);
+        visuals.weak_text_color = Some(Color32::from_gray(172));
+        visuals.hyperlink_color = Color32::from_rgb(110, 185, 255);
+        visuals.warn_fg_color = Color32::from_rgb(240, 180, 60);
+        visuals.error_fg_color = Color32::from_rgb(255, 150, 140);
+        visuals.selection.bg_fill = Color32::from_rgb(0, 70, 100);
+        visuals.selection.stroke.color = Color32::from_rgb(215, 235, 255);
         visuals.disabled_alpha = DISABLED_ALPHA;
     });
     ctx.style_mut_of(egui::Theme::Light, |style| {
         let visuals = &mut style.visuals;
-        visuals.weak_text_color = Some(egui::Color32::from_gray(100));
-        visuals.hyperlink_color = egui::Color32::from_rgb(0, 90, 190);
-        visuals.warn_fg_color = egui::Color32::from_rgb(160, 90, 0);
-        visuals.error_fg_color = egui::Color32::from_rgb(180, 0, 0);
+        visuals.widgets.noninteractive.fg_stroke.color = Color32::from_gray(40);
+        visuals.widgets.inactive.fg_stroke.color = Color32::from_gray(35);
+        visuals.weak_text_color = Some(Color32::from_gray(78));
+        visuals.hyperlink_color = Color32::from_rgb(0, 75, 165);
+        visuals.warn_fg_color = Color32::from_rgb(125, 65, 0);
+        visuals.error_fg_color = Color32::from_rgb(165, 0, 0);
+        visuals.selection.bg_fill = Color32::from_rgb(180, 222, 255);
+        visuals.selection.stroke.color = Color32::from_rgb(0, 55, 90);
         visuals.disabled_alpha = DISABLED_ALPHA;
     });
 }
@@ -110,6 +124,9 @@ struct Placing {
     /// only when the layout moved it, never while that scroll is under way (asked twice,
     /// the pane scrolled twice as far, past the control).
     at: Option<f32>,
+    /// The size of the scroll area's view: when the window is resized, the control is
+    /// brought into sight again (at 640×420 a step with the keyboard sat far below).
+    view: egui::Vec2,
 }
 
 /// Called last in a scroll area's contents: a control in them that took the keyboard
@@ -119,8 +136,9 @@ struct Placing {
 /// a step reached with Down was left out of sight; and a step given the keyboard in the
 /// frame its pane first showed moved down in the next (the scroll bar came and its text
 /// wrapped longer) and sat half hidden at the pane's foot. So the control is kept in
-/// sight for [`PLACING_FRAMES`] frames after it took the keyboard, and then the
-/// engineer's own scrolling is left alone; one clicked is not moved. Returns whether the
+/// sight for [`PLACING_FRAMES`] frames after it took the keyboard, and again after the
+/// area is resized, and then the engineer's own scrolling is left alone; one clicked is
+/// not moved. Returns whether the
 /// control with the keyboard is in these contents.
 pub(super) fn keep_focus_in_view(ui: &egui::Ui) -> bool {
     let key = ui.scope_id().with("placing");
@@ -131,8 +149,16 @@ pub(super) fn keep_focus_in_view(ui: &egui::Ui) -> bool {
         ui.data_mut(|d| d.remove::<Placing>(key));
         return false;
     };
+    let view = ui.clip_rect().size();
     let placing = match ui.data(|d| d.get_temp::<Placing>(key)) {
-        Some(p) if p.id == response.id && p.seen + 1 >= frame => p,
+        Some(p) if p.id == response.id && p.seen + 1 >= frame && p.view == view => p,
+        // Resized: placed again, as if it had just taken the keyboard.
+        Some(p) if p.id == response.id && p.seen + 1 >= frame => Placing {
+            left: PLACING_FRAMES,
+            at: None,
+            view,
+            ..p
+        },
         // Newly in here: by the keyboard, or by a click (which needs no scrolling).
         _ => Placing {
             id: response.id,
@@ -143,6 +169,7 @@ pub(super) fn keep_focus_in_view(ui: &egui::Ui) -> bool {
                 PLACING_FRAMES
             },
             at: None,
+            view,
         },
     };
     let at = response.rect.top() - ui.min_rect().top();
@@ -352,6 +379,13 @@ pub(super) fn steady_cursor(ctx: &egui::Context) {
 pub(super) mod tests {
     use super::*;
 
+    /// What a text style's colour reaches against its background: WCAG's 7:1 (AAA), so
+    /// that as drawn, its thin strokes lighter than its colour, it still reads well
+    /// above 4.5:1 (see [`readable_text`]) ...
+    pub(in crate::ui) const SMALL_TEXT: f32 = 7.0;
+    /// ... and from 24 points up (WCAG's large text), 4.5:1.
+    pub(in crate::ui) const LARGE_TEXT: f32 = 4.5;
+
     /// WCAG relative luminance of an sRGB colour.
     fn luminance(c: egui::Color32) -> f32 {
         let channel = |v: u8| {
@@ -416,7 +450,7 @@ pub(super) mod tests {
             pairs.push(("link", v.hyperlink_color, bg, false));
             pairs.push(("warning", warning_color(ui), bg, false));
             pairs.push(("error", v.error_fg_color, bg, false));
-            // A heading is body text at 18 points: under WCAG's large text (24), so 4.5:1.
+            // A heading is body text at 18 points: under WCAG's large text (24), so 7:1.
             pairs.push(("heading", v.text_color(), bg, false));
         }
         let hint = hint_color(ui);
@@ -476,26 +510,34 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn every_text_style_reaches_4_5_to_1_in_both_themes() {
+    fn every_text_style_reaches_7_to_1_in_both_themes() {
         let ctx = styled();
+        let mut under = Vec::new();
         for theme in [egui::Theme::Light, egui::Theme::Dark] {
             ctx.set_theme(theme);
             let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
                 for (what, fg, bg, large) in text_styles(ui) {
-                    let need = if large { 3.0 } else { 4.5 };
+                    let need = if large { LARGE_TEXT } else { SMALL_TEXT };
                     let ratio = contrast(fg, bg);
-                    assert!(
-                        ratio >= need,
-                        "{theme:?}: {what} {fg:?} on {bg:?} is {ratio:.2}:1, under {need}:1"
-                    );
+                    if ratio < need {
+                        under.push(format!("{theme:?}: {what} {fg:?} on {bg:?}: {ratio:.2}:1"));
+                    }
                 }
             });
             output.textures_delta.clear();
         }
-        // The test can fail: egui's own weak text does not pass.
+        assert!(
+            under.is_empty(),
+            "under {SMALL_TEXT}:1:\n{}",
+            under.join("\n")
+        );
+        // The test can fail: egui's own weak text does not pass, in either theme.
         let plain = egui::Context::default();
-        let v = plain.style_of(egui::Theme::Dark).visuals.clone();
-        assert!(contrast(over(v.weak_text_color(), v.panel_fill), v.panel_fill) < 4.5);
+        for theme in [egui::Theme::Light, egui::Theme::Dark] {
+            let v = plain.style_of(theme).visuals.clone();
+            let weak = over(v.weak_text_color(), v.panel_fill);
+            assert!(contrast(weak, v.panel_fill) < SMALL_TEXT, "{theme:?}");
+        }
     }
 
     #[test]

@@ -138,3 +138,11 @@ pub(crate) fn chinese_window(
         .with_context_setup(system_fonts)
         .build_eframe(move |_cc| ExplorerApp::with_state(state, None))
 }
+
+/// A curl transcript of a 404 APIG.0101 with a request id (and a bearer token to redact),
+/// and two of the steps of the incident opened from it.
+pub(crate) const NOT_PUBLISHED: &str = "> GET /v1/orders HTTP/1.1\r\n> Host: shop.example.com\r\n> Authorization: Bearer sk-live-abcdef0123456789\r\n>\r\n< HTTP/1.1 404 Not Found\r\n< X-Request-Id: 0101abcdef0101abcdef0101abcdef01\r\n<\r\n{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}";
+pub(crate) const DOMAIN_STEP: &str =
+    "The domain used in the call is bound to the API's group (or is the group's debugging domain).";
+pub(crate) const METHOD_STEP: &str =
+    "Method and path match the API definition, including the path's match mode (exact or prefix).";
