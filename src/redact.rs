@@ -174,13 +174,14 @@ fn echoes(text: &str, found: &[Range<usize>]) -> Vec<Range<usize>> {
 
 /// A value long and odd enough to look for elsewhere in the text.
 fn is_echoed_secret(value: &str) -> bool {
+    let access_key_id = value.len() == 20
+        && value
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     value.len() >= 8
+        && !access_key_id
         && !value.starts_with(REDACTED)
         && !value.bytes().all(|c| c.is_ascii_digit())
-        && !(value.len() == 20
-            && value
-                .bytes()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
         && names::looks_like_a_credential(value)
 }
 
