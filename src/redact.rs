@@ -17,6 +17,7 @@ mod keys;
 mod names;
 mod rules;
 mod scan;
+mod tables;
 
 use std::ops::Range;
 
@@ -132,7 +133,56 @@ fn secrets(text: &str) -> Vec<Range<usize>> {
         }
         spans.extend(more.into_iter().map(|s| at.of(s.start)..at.of(s.end)));
     }
-    merged(text, spans)
+    let found = merged(text, spans);
+    let echoes = echoes(text, &found);
+    if echoes.is_empty() {
+        return found;
+    }
+    merged(text, found.into_iter().chain(echoes).collect())
+}
+
+/// Every other place in `text` where a secret found by its form stands again, bare (a
+/// header's value echoed in an `error_msg`, a form's password quoted in a log line): what
+/// is a secret in one place is one everywhere, in every output. Only values no word of a
+/// sentence is (eight characters or more, reading as a credential) are looked for, and
+/// never an IAM access key id, which is evidence where it stands alone.
+fn echoes(text: &str, found: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut values: Vec<&str> = found
+        .iter()
+        .filter_map(|s| text.get(s.clone()))
+        .flat_map(|s| s.split(|c: char| c.is_whitespace() || "\\\"'`,;&".contains(c)))
+        .map(|v| {
+            v.rsplit_once('=')
+                .filter(|(_, t)| !t.is_empty())
+                .map_or(v, |(_, t)| t)
+        })
+        .filter(|v| is_echoed_secret(v))
+        .collect();
+    if values.is_empty() {
+        return Vec::new();
+    }
+    values.sort_unstable();
+    values.dedup();
+    let Ok(finder) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&values)
+    else {
+        return Vec::new();
+    };
+    finder.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// A value long and odd enough to look for elsewhere in the text.
+fn is_echoed_secret(value: &str) -> bool {
+    let access_key_id = value.len() == 20
+        && value
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    value.len() >= 8
+        && !access_key_id
+        && !value.starts_with(REDACTED)
+        && !value.bytes().all(|c| c.is_ascii_digit())
+        && names::looks_like_a_credential(value)
 }
 
 /// `text` with each other spelling of key punctuation or a key name (`\\u0026`, `&quot;`,
@@ -225,6 +275,7 @@ fn found(text: &str) -> Vec<Range<usize>> {
     forms::calls(text, &mut spans);
     forms::name_values(text, &mut spans);
     forms::csv_columns(text, &mut spans);
+    tables::cells_and_pairs(text, &mut spans);
     forms::wrapped(text, &mut spans);
     spans
 }
@@ -236,7 +287,12 @@ fn merged(text: &str, mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
         s.start = text.floor_char_boundary(s.start.min(text.len()));
         s.end = text.ceil_char_boundary(s.end.min(text.len()));
     }
-    spans.retain(|s| s.start < s.end && text.get(s.clone()) != Some(REDACTED));
+    spans.retain(|s| {
+        s.start < s.end
+            && text
+                .get(s.clone())
+                .is_some_and(|v| v != REDACTED && !names::is_placeholder_value(v))
+    });
     spans.sort_by_key(|s| s.start);
     let mut out: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for s in spans {

@@ -1461,6 +1461,188 @@ const FORMS: &[(&str, &str, &str)] = &[
         "{\"name\":\"Authorization\",\"value\":\"SDK-HMAC-SHA256 Access=HPUAKEEP13AK, SignedHeaders=host, Signature=keep13sig00ff11\"}",
         "keep13sig00ff11",
     ),
+    // Round five: a value ends with its word and its line, a secret found once goes
+    // everywhere, key names of other languages and layouts (tables, tuples, CDATA).
+    (
+        "access log, key in the query string",
+        "192.0.2.7 - - [08/Feb/2026:09:01:02 +0100] \"GET /v2/items?api_key=Lq3Vn8Rt1Wz6Yb0Kd5Fh HTTP/1.1\" 401 98 \"-\" \"python-requests/2.31\" ffa01b2c3d4e5f60718293a4b5c6d7e8 APIG.0301",
+        "Lq3Vn8Rt1Wz6Yb0Kd5Fh",
+    ),
+    (
+        "header name as a query parameter",
+        "GET /v1/items?x-subject-token=Tq9Wm2Lp7Zr4Xc1Vb8Nk&page=2 HTTP/1.1",
+        "Tq9Wm2Lp7Zr4Xc1Vb8Nk",
+    ),
+    (
+        "INI secret with CRLF, the next key under it",
+        "[default]\r\naws_secret_access_key = Pz7Kq2Wm9Lr4Xt1Vb6Nc3Jd8Hf5Gs0Ya2Ue7Io4Q\r\nregion = ap-southeast-1\r\n",
+        "Pz7Kq2Wm9Lr4Xt1Vb6Nc3Jd8Hf5Gs0Ya2Ue7Io4Q",
+    ),
+    (
+        "export, then another export",
+        "export OS_SECRET_KEY=Wd4Rt8Yu2Io6Pl0Kj3Hg5Fd7Sa9Zx1Cv3Bn5Mq7\nexport OS_REGION=ap-1",
+        "Wd4Rt8Yu2Io6Pl0Kj3Hg5Fd7Sa9Zx1Cv3Bn5Mq7",
+    ),
+    (
+        ".npmrc token line, more lines under it",
+        "//npm.example.org/:_authToken=Zt5Yx1Wv7Ut3Sr9Qp2On4Ml6Kj8Ih0Gf2Ed4Cb6\nstrict-ssl=false\nnpm notice retrying",
+        "Zt5Yx1Wv7Ut3Sr9Qp2On4Ml6Kj8Ih0Gf2Ed4Cb6",
+    ),
+    (
+        "--option=value then a word",
+        "./tool --access-token=Hb2Nm6Jk0Lp4Qw8Er3Ty run --verbose",
+        "Hb2Nm6Jk0Lp4Qw8Er3Ty",
+    ),
+    (
+        "header value echoed in a later line",
+        "X-Shop-Key: Vc7Bn3Mq9Wx1Zl5Kp0Rt\nupstream said: key Vc7Bn3Mq9Wx1Zl5Kp0Rt is revoked",
+        "Vc7Bn3Mq9Wx1Zl5Kp0Rt",
+    ),
+    (
+        "form password echoed",
+        "user=kim&passwd=Gh8Jk2Lm6Np0Qr4St\nlogin failed for secret Gh8Jk2Lm6Np0Qr4St",
+        "Gh8Jk2Lm6Np0Qr4St",
+    ),
+    (
+        "Spanish key name with ñ",
+        "Contraseña = \"Nu9Tr4Ew8Qa2Zx\"",
+        "Nu9Tr4Ew8Qa2Zx",
+    ),
+    ("Russian key name", "Пароль: Kf3Ld7Ms1Np5", "Kf3Ld7Ms1Np5"),
+    ("Korean key name", "비밀번호=Qe5Rt9Yu3Io7", "Qe5Rt9Yu3Io7"),
+    (
+        "Japanese key name, full-width colon",
+        "パスワード：Wz4Xc8Vb2Nm6",
+        "Wz4Xc8Vb2Nm6",
+    ),
+    ("Polish key name", "hasło: Bx6Cv0Zn4Mq8", "Bx6Cv0Zn4Mq8"),
+    ("Turkish key name", "şifre=Lp3Ok7Ij1Uh5", "Lp3Ok7Ij1Uh5"),
+    ("Swedish key name", "lösenord: Df2Gh6Jk0Lz4", "Df2Gh6Jk0Lz4"),
+    ("Finnish key name", "salasana=Er7Ty1Ui5Op9", "Er7Ty1Ui5Op9"),
+    ("Czech key name", "heslo: Aq3Sw7De1Fr5", "Aq3Sw7De1Fr5"),
+    ("Hungarian key name", "jelszó: Gt6Hy0Ju4Ki8", "Gt6Hy0Ju4Ki8"),
+    ("Greek key name", "κωδικός: Lo9Kj3Hg7Fd1", "Lo9Kj3Hg7Fd1"),
+    (
+        "Arabic key name",
+        "كلمة المرور: Mn2Bv6Cx0Za4",
+        "Mn2Bv6Cx0Za4",
+    ),
+    (
+        "Dutch key name",
+        "wachtwoord = Po8Iu2Yt6Re0",
+        "Po8Iu2Yt6Re0",
+    ),
+    (
+        "Italian key name",
+        "utente: kim, parola d'ordine: Sd5Fg9Hj3Kl7",
+        "Sd5Fg9Hj3Kl7",
+    ),
+    ("pswd abbreviation", "db_psw=Nh7Mj1Ki5Lo9", "Nh7Mj1Ki5Lo9"),
+    (
+        "Markdown bold label",
+        "- **API Token:** Tk4Lm8Np2Qr6St0",
+        "Tk4Lm8Np2Qr6St0",
+    ),
+    (
+        "Markdown table row",
+        "| Field | Value |\n|---|---|\n| Client Secret | Cs9Dv3Ew7Fx1Gy5 |",
+        "Cs9Dv3Ew7Fx1Gy5",
+    ),
+    (
+        "HTML table cells",
+        "<table><tr><th>Secret</th><td>Ht6Ju0Ki4Lo8Mp2</td></tr></table>",
+        "Ht6Ju0Ki4Lo8Mp2",
+    ),
+    (
+        "XML CDATA",
+        "<apiKey><![CDATA[Cd1Ef5Gh9Ij3Kl7]]></apiKey>",
+        "Cd1Ef5Gh9Ij3Kl7",
+    ),
+    (
+        "TSV header naming the column",
+        "account\tsecret\tzone\nsvc-7\tTv2Wx6Yz0Ab4Cd8\teu-1",
+        "Tv2Wx6Yz0Ab4Cd8",
+    ),
+    (
+        "TSV name and value on one line",
+        "svc\ttoken\tprod\tOl4Pm8Qn2Ro6Sp0",
+        "Ol4Pm8Qn2Ro6Sp0",
+    ),
+    (
+        "Python list of header tuples",
+        "hdrs = [(\"Content-Type\", \"text/plain\"), (\"X-Api-Key\", \"Tu3Vw7Xy1Za5Bc9\")]",
+        "Tu3Vw7Xy1Za5Bc9",
+    ),
+    (
+        "assignment to a subscript",
+        "process.env['APP_CLIENT_SECRET'] = 'Sa8Sb2Sc6Sd0Se4'",
+        "Sa8Sb2Sc6Sd0Se4",
+    ),
+    (
+        "Basic credentials of an OkHttp-like helper",
+        "val c = Credentials.basic(\"svc-bot\", \"Ok7Ht3Tp9Cr1\")",
+        "Ok7Ht3Tp9Cr1",
+    ),
+    (
+        "Basic header built by an encoder call",
+        "headers.Authorization = \"Basic \" + btoa(\"svc-bot:Bt6Oa2Ba4Se8\");",
+        "Bt6Oa2Ba4Se8",
+    ),
+    (
+        "curl -u with a quoted password",
+        "curl -sS -u deploy:\"Qp4Wo8Ei2Ru6\" https://h.example.com/v1",
+        "Qp4Wo8Ei2Ru6",
+    ),
+    (
+        "httpie --auth",
+        "http --auth deploy:Hp7Ie3Au1Th5 POST https://h.example.com/v1/x",
+        "Hp7Ie3Au1Th5",
+    ),
+    (
+        "Postman API-key auth",
+        "\"auth\": {\"type\": \"apikey\", \"apikey\": [{\"key\": \"value\", \"value\": \"Pm3An7Ap1Ik5\", \"type\": \"string\"}, {\"key\": \"key\", \"value\": \"X-Service-Key\", \"type\": \"string\"}]}",
+        "Pm3An7Ap1Ik5",
+    ),
+    (
+        "kubeconfig key data",
+        "users:\n- name: ci\n  user:\n    client-key-data: LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0tCk1IY0NBUUVFSUJrZXk5OTk=",
+        "Ck1IY0NBUUVFSUJrZXk5OTk",
+    ),
+    (
+        "setter argument on the next line",
+        "client = Builder()\n    .withSecret(\n        \"Ns4Nl6Ar8Gx0\"\n    )\n    .build();",
+        "Ns4Nl6Ar8Gx0",
+    ),
+    (
+        "token wrapped over quoted e-mail lines",
+        "Quoting the customer:\n> > X-Subject-Token:\n> > MIIDpTyGJMuHbEL31IeL2HPcHyGcFRl1SPnXNYvMIHa/2o76umfXfKm/r5kJP1VrT+1FJors/6IL\n> > i8IHn5kxsC7tVO/HbkQfyy/KV5zjR3j1twdTKWTddB+XhkAS1voQG6yyzyN9zHYIa4UOrGNATMuD\n> > JawTgsu8PO+799nKSNrh9UCauSDmLhuVtcqcYezdZ/tDDj8hYs5suKcNd8Zra9A9sKPxZ9W3qLy7\n> > zKUVQDT7S8sTQCBNR3Yb==\n> > thanks, Kim",
+        "JawTgsu8PO+799nKSNrh9UCauSDmLhuVtcqcYezdZ/tDDj8hYs5suKcNd8Zra9A9sKPxZ9W3qLy7",
+    ),
+    (
+        "PuTTY key's MAC",
+        "PuTTY-User-Key-File-2: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 1\nAAAAC3NzaC1lZDI1NTE5AAAAIFaKe\nPrivate-Lines: 1\nAAAAIBfAkEpRiVaTeKeYmAtErIaL0\nPrivate-MAC: 9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+    ),
+    (
+        "Slack webhook",
+        "notify: https://hooks.slack.com/services/T01AAAAAA/B01BBBBBB/Qw3Er7Ty1Ui5Op9As3Df7",
+        "Qw3Er7Ty1Ui5Op9As3Df7",
+    ),
+    (
+        "login tuple",
+        "requests.post(url, auth=(\"deploy\", \"Rq5Au9Th3Pw7\"))",
+        "Rq5Au9Th3Pw7",
+    ),
+    (
+        "digest auth helper",
+        "HTTPDigestAuth('deploy', 'Dg4Au8Th2Pw6')",
+        "Dg4Au8Th2Pw6",
+    ),
+    (
+        "Go SetBasicAuth",
+        "r.SetBasicAuth(\"deploy\", \"Gb3As7Ic1Au5\")",
+        "Gb3As7Ic1Au5",
+    ),
 ];
 
 /// The evidence of the response around each form: it must survive.
@@ -1565,6 +1747,25 @@ fn a_secret_inside_the_error_message_goes_from_the_analysis() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// An access-log line whose query string carries a key: the key goes, and `analyze` still
+/// reads the line's status, request id and error code (a key's value ends with its word,
+/// it never takes the rest of the line).
+#[test]
+fn an_access_log_keeps_its_evidence_through_analyze() {
+    let home = temp_home("access-log");
+    let line = "203.0.113.9 - - [09/Mar/2026:14:22:05 +0000] \"GET /v1/stock?appkey=Wn5Qa9Zs3Xe7Dc1Rf&limit=20 HTTP/1.1\" 401 131 \"-\" \"okhttp/4.12\" 7c1d2e3f40516273849506a7b8c9d0e1 APIG.0303\n";
+    for args in [&["analyze"][..], &["analyze", "--json"]] {
+        let out = cli(&home, args, line);
+        assert!(!out.contains("Wn5Qa9Zs3Xe7Dc1Rf"), "{out}");
+        for kept in ["7c1d2e3f40516273849506a7b8c9d0e1", "APIG.0303", "401"] {
+            assert!(out.contains(kept), "{kept} was lost: {out}");
+        }
+        assert!(!out.contains("Request id: [redacted]"), "{out}");
+    }
+    assert!(redact(line).contains("&limit=20 HTTP/1.1\" 401 131"));
+    std::fs::remove_dir_all(&home).ok();
 }
 
 /// An empty directory to stand for `$XDG_DATA_HOME`.
@@ -1824,6 +2025,18 @@ const PROSE: &[&str] = &[
     "An Authorization header may be folded over several lines by old proxies.",
     "The secret access key has 40 characters; the access key id has 20.",
     "Their password manager fills in the secret, so nobody typed it.",
+    "POST /oauth2/token HTTP/1.1",
+    "GET /api/v1/secret HTTP/2",
+    "valueFrom:\n  secretKeyRef:\n    name: db-creds\n    key: db-password",
+    "The signature HMAC-SHA1 is computed over the string to sign.",
+    "The signature 'SDK-HMAC-SM3' is not supported by this gateway.",
+    "curl -u \"$API_USER:$API_PASS\" https://h.example.com/v1",
+    "export OS_PASSWORD=$OS_PASSWORD_VALUE",
+    "Authorization: Bearer {{access_token}}",
+    "X-Auth-Token: ${IAM_TOKEN}",
+    "password=<your-password>",
+    "{\"type\": \"service_account\", \"private_key_id\": \"3f1e2d4c5b6a79880716253443526170abcdef12\"}",
+    "{\"key\": \"X-Api-Key\", \"value\": \"{{api_key}}\"}",
 ];
 
 #[test]
@@ -1971,6 +2184,100 @@ const NAMES_KEPT: &[(&str, &[&str], &[&str])] = &[
         "env:\n  - name: Authorization\n    value: Bearer keep17k8sTok99",
         &["  - name: Authorization\n    value: "],
         &["keep17k8sTok99"],
+    ),
+    (
+        "192.0.2.7 - - [08/Feb/2026:09:01:02 +0100] \"GET /v2/items?api_key=Lq3Vn8Rt1Wz6Yb0Kd5Fh HTTP/1.1\" 401 98 \"-\" \"python-requests/2.31\" ffa01b2c3d4e5f60718293a4b5c6d7e8 APIG.0301",
+        &[
+            "\"GET /v2/items?api_key=",
+            "HTTP/1.1\" 401 98 \"-\" \"python-requests/2.31\" ffa01b2c3d4e5f60718293a4b5c6d7e8 APIG.0301",
+        ],
+        &["Lq3Vn8Rt1Wz6Yb0Kd5Fh"],
+    ),
+    (
+        "GET /v1/items?x-subject-token=Tq9Wm2Lp7Zr4Xc1Vb8Nk&page=2 HTTP/1.1",
+        &["GET /v1/items?x-subject-token=", "&page=2 HTTP/1.1"],
+        &["Tq9Wm2Lp7Zr4Xc1Vb8Nk"],
+    ),
+    (
+        "[default]\r\naws_secret_access_key = Pz7Kq2Wm9Lr4Xt1Vb6Nc3Jd8Hf5Gs0Ya2Ue7Io4Q\r\nregion = ap-southeast-1\r\n",
+        &[
+            "aws_secret_access_key = ",
+            "\r\nregion = ap-southeast-1\r\n",
+        ],
+        &["Pz7Kq2Wm9Lr4Xt1Vb6Nc3Jd8Hf5Gs0Ya2Ue7Io4Q"],
+    ),
+    (
+        "export OS_SECRET_KEY=Wd4Rt8Yu2Io6Pl0Kj3Hg5Fd7Sa9Zx1Cv3Bn5Mq7\nexport OS_REGION=ap-1",
+        &["export OS_SECRET_KEY=", "\nexport OS_REGION=ap-1"],
+        &["Wd4Rt8Yu2Io6Pl0Kj3Hg5Fd7Sa9Zx1Cv3Bn5Mq7"],
+    ),
+    (
+        "//npm.example.org/:_authToken=Zt5Yx1Wv7Ut3Sr9Qp2On4Ml6Kj8Ih0Gf2Ed4Cb6\nstrict-ssl=false\nnpm notice retrying",
+        &["_authToken=", "\nstrict-ssl=false\nnpm notice retrying"],
+        &["Zt5Yx1Wv7Ut3Sr9Qp2On4Ml6Kj8Ih0Gf2Ed4Cb6"],
+    ),
+    (
+        "./tool --access-token=Hb2Nm6Jk0Lp4Qw8Er3Ty run --verbose",
+        &["./tool --access-token=", " run --verbose"],
+        &["Hb2Nm6Jk0Lp4Qw8Er3Ty"],
+    ),
+    (
+        "\"auth\": {\"type\": \"apikey\", \"apikey\": [{\"key\": \"value\", \"value\": \"Pm3An7Ap1Ik5\", \"type\": \"string\"}, {\"key\": \"key\", \"value\": \"X-Service-Key\", \"type\": \"string\"}]}",
+        &[
+            "{\"key\": \"value\", \"value\": \"",
+            "{\"key\": \"key\", \"value\": \"X-Service-Key\"",
+        ],
+        &["Pm3An7Ap1Ik5"],
+    ),
+    (
+        "{\"values\": [{\"key\": \"ak\", \"value\": \"HPUAKEEP31AKX\"}, {\"key\": \"sk\", \"value\": \"Kv5Sk9Ey3Va7\"}]}",
+        &["{\"key\": \"ak\"", "{\"key\": \"sk\", \"value\": \""],
+        &["Kv5Sk9Ey3Va7"],
+    ),
+    (
+        "<add key=\"DbPassword\" value=\"Xy12ab34Cd\"/>",
+        &["<add key=\"DbPassword\" value=\""],
+        &["Xy12ab34Cd"],
+    ),
+    (
+        "requests.post(url, auth=(\"deploy\", \"Rq5Au9Th3Pw7\"))",
+        &["requests.post(url, auth=(\"deploy\", \""],
+        &["Rq5Au9Th3Pw7"],
+    ),
+    (
+        "HTTPDigestAuth('deploy', 'Dg4Au8Th2Pw6')",
+        &["HTTPDigestAuth('deploy', '"],
+        &["Dg4Au8Th2Pw6"],
+    ),
+    (
+        "r.SetBasicAuth(\"deploy\", \"Gb3As7Ic1Au5\")",
+        &["r.SetBasicAuth(\"deploy\", \""],
+        &["Gb3As7Ic1Au5"],
+    ),
+    (
+        "notify: https://hooks.slack.com/services/T01AAAAAA/B01BBBBBB/Qw3Er7Ty1Ui5Op9As3Df7",
+        &["https://hooks.slack.com/services/"],
+        &["Qw3Er7Ty1Ui5Op9As3Df7"],
+    ),
+    (
+        "headers.Authorization = \"Basic \" + btoa(\"svc-bot:Bt6Oa2Ba4Se8\");",
+        &["headers.Authorization = \"Basic \" + btoa(\"svc-bot:"],
+        &["Bt6Oa2Ba4Se8"],
+    ),
+    (
+        "val c = Credentials.basic(\"svc-bot\", \"Ok7Ht3Tp9Cr1\")",
+        &["Credentials.basic(\"svc-bot\", \""],
+        &["Ok7Ht3Tp9Cr1"],
+    ),
+    (
+        "Quoting the customer:\n> > X-Subject-Token:\n> > MIIDpTyGJMuHbEL31IeL2HPcHyGcFRl1SPnXNYvMIHa/2o76umfXfKm/r5kJP1VrT+1FJors/6IL\n> > i8IHn5kxsC7tVO/HbkQfyy/KV5zjR3j1twdTKWTddB+XhkAS1voQG6yyzyN9zHYIa4UOrGNATMuD\n> > JawTgsu8PO+799nKSNrh9UCauSDmLhuVtcqcYezdZ/tDDj8hYs5suKcNd8Zra9A9sKPxZ9W3qLy7\n> > zKUVQDT7S8sTQCBNR3Yb==\n> > thanks, Kim",
+        &["> > X-Subject-Token:\n", "> > thanks, Kim"],
+        &[
+            "MIIDpTyGJMuHbEL31IeL2HPcHyGcFRl1SPnXNYvMIHa/2o76umfXfKm/r5kJP1VrT+1FJors/6IL",
+            "i8IHn5kxsC7tVO/HbkQfyy/KV5zjR3j1twdTKWTddB+XhkAS1voQG6yyzyN9zHYIa4UOrGNATMuD",
+            "JawTgsu8PO+799nKSNrh9UCauSDmLhuVtcqcYezdZ/tDDj8hYs5suKcNd8Zra9A9sKPxZ9W3qLy7",
+            "zKUVQDT7S8sTQCBNR3Yb==",
+        ],
     ),
 ];
 

@@ -220,10 +220,14 @@ pub(crate) fn userinfo(text: &str, spans: &mut Vec<Range<usize>>) {
 pub(crate) fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
     let r = rules();
     let b = text.as_bytes();
-    for c in FLAG.captures_iter(text) {
+    let mut from = 0;
+    // Each search starts at the option's end: the blank after it may open the next one
+    // (`curl -s -u user:pass`).
+    while let Some(c) = FLAG.captures_at(text, from) {
         let (Some(flag), Some(all)) = (c.name("flag"), c.get(0)) else {
-            continue;
+            break;
         };
+        from = flag.end();
         let at = all.end();
         if b.get(at) == Some(&b'-') {
             continue;
@@ -235,6 +239,9 @@ pub(crate) fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
                 let colon = (v.start..v.end).find(|&i| b.get(i) == Some(&b':'));
                 if let Some(colon) = colon.filter(|&c| c + 1 < v.end) {
                     spans.push(colon + 1..v.end);
+                } else if colon.is_some_and(|c| c + 1 == v.end) && opening(b, v.end).is_some() {
+                    // `-u admin:'pa ss'`: the password quoted after the user.
+                    spans.extend(value_at(text, v.end).ranges());
                 }
             }
         } else if r.whole_value_flags.contains(name)
@@ -303,7 +310,10 @@ pub(crate) fn prose_names(text: &str, spans: &mut Vec<Range<usize>>) {
         if inner.len() < 8 || field || code_at(text, at).is_some() {
             continue;
         }
-        let boundary = name.start() == 0 || !b[name.start() - 1].is_ascii_alphanumeric();
+        // A path segment (`POST /oauth/token HTTP/1.1`) names no value.
+        let boundary = name.start() == 0
+            || b.get(name.start() - 1)
+                .is_some_and(|c| !c.is_ascii_alphanumeric() && *c != b'/');
         let named = |n: &str| is_secret_name(n) && !r.prose_unless.contains(&parts(n).concat());
         // Two words name it only as one of the pairs (`api key`), never a word before a
         // name of evidence (`the AK …`).
@@ -339,8 +349,18 @@ pub(crate) fn calls(text: &str, spans: &mut Vec<Range<usize>>) {
             continue;
         }
         let name = name.as_str();
-        if parts(name).iter().any(|p| r.constructor_parts.contains(p)) {
-            spans.extend(args.iter().filter_map(|a| a.clone()));
+        if r.encoder_calls.contains(&name.to_ascii_lowercase()) {
+            user_password_argument(text, args.first(), spans);
+            continue;
+        }
+        // `Credentials.basic(`: the object's name counts with the method's.
+        let owner = owner_name(text, c.name("name").map_or(0, |n| n.start()));
+        if parts(name)
+            .iter()
+            .chain(&parts(owner))
+            .any(|p| r.constructor_parts.contains(p))
+        {
+            constructor_arguments(text, &args, spans);
             continue;
         }
         if is_secret_name(without_setter(name))
@@ -355,6 +375,51 @@ pub(crate) fn calls(text: &str, spans: &mut Vec<Range<usize>>) {
                 spans.push(value.clone());
             }
         }
+    }
+}
+
+/// The name before `.` at `at` (`Credentials` of `Credentials.basic(`), or nothing.
+fn owner_name(text: &str, at: usize) -> &str {
+    let Some(head) = text.get(..at).and_then(|h| h.strip_suffix('.')) else {
+        return "";
+    };
+    let start = head
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    head.get(start..).unwrap_or_default()
+}
+
+/// The quoted arguments of a credential constructor: all of them, but a first one that
+/// reads as a user name when more follow (`HTTPBasicAuth('ops', '…')`,
+/// `SetBasicAuth("ops", "…")`): the user is evidence, the password goes. A first
+/// argument that reads as a credential (`BasicCredentials("HPUA…", "…")`) goes too.
+fn constructor_arguments(text: &str, args: &[Option<Range<usize>>], spans: &mut Vec<Range<usize>>) {
+    let quoted: Vec<&Range<usize>> = args.iter().flatten().collect();
+    for (i, a) in quoted.iter().enumerate() {
+        let user = i == 0
+            && quoted.len() >= 2
+            && text
+                .get((*a).clone())
+                .is_some_and(|u| !u.is_empty() && !looks_like_a_credential(u) && !u.contains(' '));
+        if !user {
+            spans.push((*a).clone());
+        }
+    }
+}
+
+/// What follows the first `:` of a quoted `user:password` argument.
+fn user_password_argument(
+    text: &str,
+    arg: Option<&Option<Range<usize>>>,
+    spans: &mut Vec<Range<usize>>,
+) {
+    let Some(Some(a)) = arg else {
+        return;
+    };
+    if let Some(colon) = text.get(a.clone()).and_then(|v| v.find(':'))
+        && a.start + colon + 1 < a.end
+    {
+        spans.push(a.start + colon + 1..a.end);
     }
 }
 
@@ -456,6 +521,10 @@ fn without_setter(name: &str) -> &str {
 /// The arguments of a call on its line: the inside of each quoted one, None for others.
 fn quoted_arguments(text: &str, mut pos: usize) -> Vec<Option<Range<usize>>> {
     let b = text.as_bytes();
+    // `.withSk(` alone on its line, its argument on the next.
+    if skip_blanks(b, pos) == line_end(b, pos) {
+        pos = skip_blanks_and_breaks(b, pos);
+    }
     let end = line_end(b, pos);
     let mut args = Vec::new();
     while pos < end && args.len() < 16 {
@@ -482,6 +551,14 @@ fn quoted_arguments(text: &str, mut pos: usize) -> Vec<Option<Range<usize>>> {
     args
 }
 
+/// Past blanks and line breaks at `pos`.
+fn skip_blanks_and_breaks(b: &[u8], mut pos: usize) -> usize {
+    while b.get(pos).is_some_and(u8::is_ascii_whitespace) {
+        pos += 1;
+    }
+    pos
+}
+
 /// Name/value objects and environment entries with a secret name; HAR cookie arrays.
 pub(crate) fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
     for c in NAME_VALUE
@@ -489,7 +566,7 @@ pub(crate) fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
         .chain(YAML_ENV.captures_iter(text))
     {
         if let (Some(name), Some(all)) = (c.name("name"), c.get(0))
-            && is_secret_name(name.as_str())
+            && names_a_secret(name.as_str())
         {
             named_value(text, name.as_str(), all.end(), spans);
         }
@@ -537,6 +614,14 @@ pub(crate) fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
             spans.extend(value_at(text, m.end() + v.end()).ranges());
         }
     }
+}
+
+/// The name of a name/value object names a secret. Postman's API-key auth is written as
+/// such objects: `{"key": "value", "value": "<the key>"}` holds the secret,
+/// `{"key": "key", "value": "X-Api-Key"}` the header's name, which stays.
+fn names_a_secret(name: &str) -> bool {
+    name.eq_ignore_ascii_case("value")
+        || (!name.eq_ignore_ascii_case("key") && is_secret_name(name))
 }
 
 /// The value at `at` of a name/value pair named `name`. A header's value (a HAR
@@ -593,6 +678,18 @@ pub(crate) fn wrapped(text: &str, spans: &mut [Range<usize>]) {
         {
             continue;
         }
+        let head = b
+            .get(super::scan::line_start(b, span.end)..line_from)
+            .unwrap_or_default();
+        let quoted = head.contains(&b'>') && head.iter().all(|c| b"> \t".contains(c));
+        // A line of a token reads as one: no `key=value` (`always-auth=true`), no plain
+        // word (`region = eu-de`); only the last line is shorter than the others.
+        let piece = |run: &[u8]| {
+            let word = std::str::from_utf8(run).unwrap_or_default();
+            !word.trim_end_matches('=').contains('=')
+                && (looks_like_a_credential(word) || word.ends_with('='))
+        };
+        let mut previous: Option<usize> = None;
         loop {
             let next = (span.end..b.len())
                 .find(|&i| b.get(i) != Some(&b'\r'))
@@ -601,18 +698,29 @@ pub(crate) fn wrapped(text: &str, spans: &mut [Range<usize>]) {
                 break;
             }
             let end = line_end(b, next + 1);
-            let line = b.get(next + 1..end).unwrap_or_default();
+            // An e-mail quotes every line of the token as it quoted the first.
+            let from = if quoted {
+                super::keys::past_quote_marks(b, next + 1)
+            } else {
+                next + 1
+            };
+            let line = b.get(from..end).unwrap_or_default();
             let run = line.iter().take_while(|c| base64(c)).count();
-            if run == 0 || run > width + 16 {
+            if run == 0 || run > width + 16 || !line.get(..run).is_some_and(piece) {
                 break;
             }
             if run < line.len() {
                 if line.get(run).is_some_and(|c| b"\"'`,; \t\\".contains(c)) {
-                    span.end = next + 1 + run;
+                    span.end = from + run;
                 }
                 break;
             }
             span.end = end;
+            // A line shorter than the one before it is the token's last.
+            if previous.is_some_and(|p| run * 4 < p * 3) {
+                break;
+            }
+            previous = Some(run);
         }
     }
 }

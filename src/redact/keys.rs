@@ -19,7 +19,7 @@ use super::scan::{
 /// A name, perhaps quoted at any level of escaping, then `:`, `=`, `:=` or `=>`.
 static KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?m)(?:^|[^A-Za-z0-9_.$\\"'`]|\\[nrt])(?P<open>\\*["'`])?(?P<key>[A-Za-z_$][A-Za-z0-9_.$-]*)(?P<close>\\*["'`])?[ \t]*(?P<sep>:=|=>|:|=)"#,
+        r#"(?m)(?:^|[^A-Za-z0-9_.$\\"'`]|\\[nrt])(?P<open>\\*["'`])?(?P<key>[A-Za-z_$][A-Za-z0-9_.$-]*)(?P<close>\\*["'`])?(?:\*\*|__)?[ \t]*(?P<sep>:=|=>|:|=)"#,
     )
     .expect("a fixed pattern")
 });
@@ -52,16 +52,46 @@ pub(crate) fn key_values(text: &str, spans: &mut Vec<Range<usize>>) {
         }
         let place = place(b, &c, key.start(), sep.as_str());
         let name = key.as_str();
+        // Markdown's emphasis closing a label (`**Password:** value`).
         let at = skip_blanks(b, sep.end());
-        if is_secret_header(name) || (place.wrapper.is_some() && is_secret_name(name)) {
+        let at = match b.get(at..at + 2) {
+            Some(b"**" | b"__") => skip_blanks(b, at + 2),
+            _ => at,
+        };
+        if names_a_key(text, name, at) {
+            continue;
+        }
+        // A header's whole value goes only where a header stands (`Name: value`, on its
+        // line, quoted whole by `curl -H`, in a map); after `=` (a query string, a form,
+        // `--api-key=`) the value is one word, and the request line's `HTTP/1.1`, status
+        // and request id after it stay.
+        let header = sep.as_str() == ":" || place.wrapper.is_some();
+        if header && (is_secret_header(name) || (place.wrapper.is_some() && is_secret_name(name))) {
             header_value(text, at, &place, spans);
         } else if is_secret_name(name) {
-            plain_value(text, at, &place, spans);
+            plain_value(text, name, at, &place, spans);
         } else if sep.as_str() == ":" && !place.quoted_key && phrase_is_secret(text, key.start()) {
             // "Secret Access Key: wJalr...": a label of words takes a credential only.
             credential_word(text, at, spans);
         }
     }
+}
+
+/// A field that holds a key's name, not its value: `"key": "X-Api-Key"` and
+/// `"key": "value"` (Postman),
+/// `<add key="ApiSecret" …/>`, Kubernetes `secretKeyRef: … key: password`. The name stays.
+fn names_a_key(text: &str, name: &str, at: usize) -> bool {
+    if !name.eq_ignore_ascii_case("key") {
+        return false;
+    }
+    let value = match value_at(text, at) {
+        Value::Quoted { inner, .. } | Value::Bare(inner) => text.get(inner).unwrap_or_default(),
+        _ => return false,
+    };
+    let field = ["value", "name", "key", "id", "header", "query"]
+        .iter()
+        .any(|w| value.eq_ignore_ascii_case(w));
+    field || (is_secret_name(value) && !looks_like_a_credential(value))
 }
 
 fn place(b: &[u8], c: &Captures<'_>, key_start: usize, sep: &str) -> Place {
@@ -171,7 +201,8 @@ fn header_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usiz
 /// `\n`), and the indented lines that continue it.
 fn next_line_value(text: &str, from: usize, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    let Some(at) = past_one_line_break(b, from).map(|p| skip_blanks(b, p)) else {
+    // A quoted e-mail's marks (`> `, `> > `) open the next line as they opened this one.
+    let Some(at) = past_one_line_break(b, from).map(|p| past_quote_marks(b, p)) else {
         return;
     };
     let end = bare_end(b, at);
@@ -179,6 +210,14 @@ fn next_line_value(text: &str, from: usize, spans: &mut Vec<Range<usize>>) {
         spans.push(at..end);
         indented_lines(text, end, spans);
     }
+}
+
+/// Past blanks and e-mail quote marks (`> > `) at `pos`.
+pub(crate) fn past_quote_marks(b: &[u8], mut pos: usize) -> usize {
+    while matches!(b.get(pos), Some(b' ' | b'\t' | b'>')) {
+        pos += 1;
+    }
+    pos
 }
 
 /// Past blanks and one line break, real or written (`\n`, `\r\n` at any escaping), at
@@ -246,7 +285,7 @@ fn is_entry(line: &str) -> bool {
 
 /// The value of a secret key: quoted values and lists always; a bare word after `=`, a
 /// quoted key or alone on a key's line; else only a word that looks like a credential.
-fn plain_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize>>) {
+fn plain_value(text: &str, name: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     // `password:` alone on its line, or a YAML block scalar (`secret: |`, `key: >-`):
     // the value is the lines indented under it.
@@ -272,13 +311,38 @@ fn plain_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize
     match value_at(text, at) {
         Value::Bare(r) => {
             let word = text.get(r.clone()).unwrap_or_default();
+            if super::rules::rules()
+                .schemes
+                .contains(&word.to_ascii_lowercase())
+            {
+                // `Authorization=Bearer x`: the scheme stays, the credential after it goes
+                // (`schemes` reads it).
+                return;
+            }
             let alone = place.line_start && skip_blanks(b, r.end) == line_end(b, r.end);
             if place.assigns || place.quoted_key || alone || looks_like_a_credential(word) {
                 spans.push(r);
             }
         }
+        Value::List(items) if items.len() == 2 && names_a_login(name) => {
+            // `auth=('ops', '…')`: a user name then its password; the user stays.
+            let user = items
+                .first()
+                .and_then(|u| text.get(u.clone()))
+                .is_some_and(|u| !looks_like_a_credential(u) && !u.contains(' '));
+            spans.extend(items.into_iter().skip(usize::from(user)));
+        }
         value => spans.extend(value.ranges()),
     }
+}
+
+/// A key that holds a login (`auth`, `credentials`, `basic_auth`): a pair under it is a user
+/// and a password.
+fn names_a_login(name: &str) -> bool {
+    let r = super::rules::rules();
+    super::names::parts(name)
+        .last()
+        .is_some_and(|p| r.constructor_parts.contains(p))
 }
 
 /// A string whose closing quote is missing from its line: `closing` gives where its

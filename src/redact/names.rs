@@ -42,6 +42,9 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
         return false;
     }
     let parts = parts(name);
+    if r.not_names.contains(&parts.concat()) {
+        return false;
+    }
     let mut hit = None;
     for (i, part) in parts.iter().enumerate() {
         if r.not_words.contains(part) {
@@ -85,6 +88,10 @@ pub(crate) fn looks_like_a_credential(word: &str) -> bool {
     if r.tokens.is_match(w) {
         return true;
     }
+    let bare = w.trim_start_matches(['\'', '"', '(', '[']);
+    if r.not_values.contains(&bare.to_ascii_lowercase()) || is_placeholder(bare) {
+        return false;
+    }
     let n = w.chars().count();
     let digits = w.chars().any(|c| c.is_ascii_digit());
     let letters = w.chars().any(|c| c.is_alphabetic());
@@ -106,6 +113,29 @@ pub(crate) fn looks_like_a_credential(word: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)))
             || (n >= 8 && w.ends_with('=')))
+}
+
+/// A variable or a template slot standing for a value (`$SK`, `${TOKEN}`, `%PASS%`,
+/// `<token>`, `{{api_key}}`, `$(cat key)`): code given as a value, not the secret. A `$`
+/// word in lower case (`$ecret1`) may be a password, so `$NAME` is in capitals only.
+pub(crate) fn is_placeholder(word: &str) -> bool {
+    static SLOT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::pattern::re(
+            r"\A(?:\$[A-Z_][A-Z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_:.-]*\}|%[A-Za-z_][A-Za-z0-9_]*%|<[A-Za-z_][A-Za-z0-9_ .-]*>|\{\{[ \t]*[A-Za-z_][A-Za-z0-9_.-]*[ \t]*\}\}|\$\([^()]*\))\z",
+        )
+    });
+    SLOT.is_match(word)
+}
+
+/// A value is only placeholders and scheme names (`Bearer <token>`, `$USER`, `'Basic '`
+/// before the code that builds the credential): no secret.
+pub(crate) fn is_placeholder_value(value: &str) -> bool {
+    let r = rules();
+    let words: Vec<&str> = value.split_whitespace().collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| is_placeholder(w) || r.schemes.contains(&w.to_ascii_lowercase()))
 }
 
 /// Some word of `value` looks like a credential, or it holds `name=value` pairs.

@@ -49,6 +49,9 @@ struct KeyFile {
     glued_flags: Vec<String>,
     key_last_unless_after: Vec<String>,
     prose_unless: Vec<String>,
+    not_values: Vec<String>,
+    not_names: Vec<String>,
+    encoder_calls: Vec<String>,
 }
 
 /// How long a value must be to look like a credential (see the data file).
@@ -97,6 +100,12 @@ pub(crate) struct Rules {
     pub(crate) glued: Regex,
     pub(crate) key_last_unless_after: HashSet<String>,
     pub(crate) prose_unless: HashSet<String>,
+    /// Algorithm and protocol names: never a credential.
+    pub(crate) not_values: HashSet<String>,
+    /// Names of ids of keys (`private_key_id`), parts joined.
+    pub(crate) not_names: HashSet<String>,
+    /// Calls that encode `user:password` (`Buffer.from(`, `btoa(`), lower case.
+    pub(crate) encoder_calls: HashSet<String>,
     /// Authentication schemes followed by one credential (`bearer`, `basic`).
     pub(crate) schemes: HashSet<String>,
     /// Every word a secret name must hold somewhere (`contains`, `last`, `pairs`, `key`,
@@ -222,6 +231,9 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
         credential_flags: k.credential_flags.into_iter().collect(),
         key_last_unless_after: lower(k.key_last_unless_after),
         prose_unless: lower(k.prose_unless),
+        not_values: lower(k.not_values),
+        not_names: lower(k.not_names),
+        encoder_calls: lower(k.encoder_calls),
         spellings: spellings(file.spellings, &file.escapes),
         value: file.value,
         tokens: re(&tokens),
