@@ -41,6 +41,8 @@ fn main() {
     // headers and request line, a HAR's) are compiled here too.
     for warm in [
         "2026-11-27 06:38:01,123 ERROR APIG.0201 Backend timeout, status 504",
+        // A timed line without a code makes the automaton of the catalog's messages.
+        "2026-11-27 06:38:02,123 ERROR The throttling threshold has been reached\n2026-11-27 06:38:03,123 INFO done",
         "[27/Nov/2026:06:38:00 +0000] \"POST /v1 HTTP/1.1\" 504 12 APIG.0201",
         "Dec  6 10:00:01 host APIG.0201 Backend timeout 504 Gateway Time-out",
         "ts=1733479201000 APIG.0201 code=504 -> 504",

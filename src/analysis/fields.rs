@@ -599,6 +599,10 @@ fn segment_of(text: &str, line: Range<usize>, at: usize) -> Range<usize> {
             _ => {}
         }
     }
+    if cuts.len() == 1 {
+        // No separator: the line is one record.
+        return line;
+    }
     cuts.push(line.end + 1);
     let Some(part) = cuts
         .windows(2)
@@ -710,10 +714,10 @@ fn named_in_passing(
 ) -> Option<Option<NotNow>> {
     let mut strongest: Option<NotNow> = None;
     for (at, _) in positions.iter().filter(|(_, c)| c == code) {
-        match super::past::not_now(narrowed, at.start) {
-            Some(kind) => strongest = strongest.max(Some(kind)),
-            None if super::passing::in_passing(narrowed, at.start) => {}
-            None => return None,
+        match super::past::not_now_or_passing(narrowed, at.start) {
+            (Some(kind), _) => strongest = strongest.max(Some(kind)),
+            (None, true) => {}
+            (None, false) => return None,
         }
     }
     Some(strongest)

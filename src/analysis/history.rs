@@ -113,7 +113,11 @@ static CURL_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 /// neither).
 fn opens_history(lines: &[&str], i: usize) -> bool {
     let line = lines.get(i).copied().unwrap_or_default();
-    if OPENS_HISTORY.is_match(line.trim_end()) {
+    let trimmed = line.trim_end();
+    // Each form ends with a colon or a rule's dash: another line is not searched (the
+    // pattern's Unicode `\b` runs on the regex crate's slowest engine on text that is
+    // not ASCII).
+    if trimmed.ends_with(['-', ':', '：']) && OPENS_HISTORY.is_match(trimmed) {
         return true;
     }
     FROM.is_match(line)

@@ -478,17 +478,18 @@ fn without_codes_in_passing(
         .collect();
     kinds.sort_unstable();
     kinds.dedup();
+    // The codes reported elsewhere, gathered once: a long log is not read again per code.
+    let reported: rustc_hash::FxHashSet<&str> = found
+        .iter()
+        .filter(|k| !k.named_in_passing)
+        .filter_map(|k| k.code.as_deref())
+        .collect();
     for kind in kinds {
         let mut codes: Vec<String> = found
             .iter()
             .filter(|e| e.named_in_passing && e.not_now == kind)
             .filter_map(|e| e.code.clone())
-            .filter(|c| {
-                alone
-                    || !found
-                        .iter()
-                        .any(|k| !k.named_in_passing && k.code.as_ref() == Some(c))
-            })
+            .filter(|c| alone || !reported.contains(c.as_str()))
             .collect();
         codes.sort_unstable();
         codes.dedup();

@@ -103,11 +103,6 @@ pub(crate) enum Before {
     Passing,
 }
 
-/// Whether the code at byte `at` of `text` is named in passing (see the module's doc).
-pub(crate) fn in_passing(text: &str, at: usize) -> bool {
-    before(text, at) == Before::Passing
-}
-
 /// What stands before the code at byte `at` of `text` on its line.
 pub(crate) fn before(text: &str, at: usize) -> Before {
     let before = text.get(..at).unwrap_or_default();
@@ -188,19 +183,28 @@ fn last_word(text: &str) -> String {
 /// the words, the code on such a line is what failed ("WARN orders-svc throttled
 /// APIG.0308", "ERROR 调用APIG.0303失败").
 fn failure_level(line: &str) -> bool {
-    let lower = line.to_ascii_lowercase();
     line.split(|c: char| !c.is_ascii_alphabetic())
         .any(|w| FAILURE_LEVELS.contains(&w))
         || line.trim_start().starts_with("E/")
         || line.trim_start().starts_with("W/")
-        || [
-            "level=error",
-            "level=warn",
-            "\"level\":\"error\"",
-            "\"level\":\"warn",
-        ]
-        .iter()
-        .any(|k| lower.contains(k))
+        || {
+            // Lower-cased only when the line names a level at all.
+            let named = line
+                .as_bytes()
+                .windows(5)
+                .any(|w| w.eq_ignore_ascii_case(b"level"));
+            named && {
+                let lower = line.to_ascii_lowercase();
+                [
+                    "level=error",
+                    "level=warn",
+                    "\"level\":\"error\"",
+                    "\"level\":\"warn",
+                ]
+                .iter()
+                .any(|k| lower.contains(k))
+            }
+        }
 }
 
 /// Log levels that report a failure, as loggers write them.
@@ -251,7 +255,12 @@ pub(crate) fn quiet_record(record: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_passing, quiet_record};
+    use super::{Before, before, quiet_record};
+
+    /// Whether the code at byte `at` of `text` is named in passing (see the module's doc).
+    fn in_passing(text: &str, at: usize) -> bool {
+        before(text, at) == Before::Passing
+    }
 
     #[test]
     fn info_and_debug_lines_are_quiet_error_lines_are_not() {

@@ -83,32 +83,41 @@ impl NotNow {
 
 /// Why the code at byte `at` of `text` (narrowed) is not a current error, if it is not.
 pub(crate) fn not_now(text: &str, at: usize) -> Option<NotNow> {
+    not_now_or_passing(text, at).0
+}
+
+/// [`not_now`], and, when that is None, whether the code is named in passing (a word of
+/// a sentence stands before it, [`Before::Passing`]): what stands before it is read once
+/// for both.
+pub(crate) fn not_now_or_passing(text: &str, at: usize) -> (Option<NotNow>, bool) {
     if super::source::in_source(text, at) {
-        return Some(NotNow::Source);
+        return (Some(NotNow::Source), false);
     }
     if super::source::in_test(text, at) {
-        return Some(NotNow::Test);
+        return (Some(NotNow::Test), false);
     }
     let how = before(text, at);
     if how == Before::FailureLevel {
         // A failure the log reports ("ERROR retrying if possible: APIG.0308"): whatever
         // the words, it happened.
-        return None;
+        return (None, false);
     }
     if runbook::conditional(text, at) {
-        return Some(NotNow::Documentation);
+        return (Some(NotNow::Documentation), false);
     }
     if how == Before::Key {
         // A record's field (`"error_code":"APIG.0308"`, a catalog message after it that
         // says "no longer"): what it says is what happened, unless the record is written
         // inside a sentence, which then says what it is.
-        let (sentence, at) = sentence_around_object(text, at)?;
-        let said = said_of(&sentence, at, before(&sentence, at));
-        // A remark after a body on its line ("{…} (fixed)") says only whether it is over.
-        let remark = sentence.get(..at).is_some_and(|b| b.trim().is_empty());
-        return said.filter(|kind| !remark || *kind == NotNow::Over);
+        let said = sentence_around_object(text, at).and_then(|(sentence, at)| {
+            let said = said_of(&sentence, at, before(&sentence, at));
+            // A remark after a body on its line ("{…} (fixed)") says only whether it is over.
+            let remark = sentence.get(..at).is_some_and(|b| b.trim().is_empty());
+            said.filter(|kind| !remark || *kind == NotNow::Over)
+        });
+        return (said, false);
     }
-    said_of(text, at, how)
+    (said_of(text, at, how), how == Before::Passing)
 }
 
 /// Whether the words around byte `at` of `text` (a status, "the old 504 is resolved;
@@ -119,6 +128,12 @@ pub(crate) fn said_past(text: &str, at: usize) -> bool {
 
 /// What the words around the code at `at` say of it (`how` is what stands before it).
 fn said_of(text: &str, at: usize, how: Before) -> Option<NotNow> {
+    // Every part read below (the clause, the sentence, a clause that refers back, a
+    // parenthesis) lies on the code's line: a line without a word of the past says
+    // nothing of it. A paste of many codes is not read clause by clause for each.
+    if !PAST_WORDS.is_match(line_around(text, at)) {
+        return None;
+    }
     let range = clause_range(text, at);
     let clause = text.get(range.clone()).unwrap_or_default();
     let sentence = sentence(text, at);
@@ -131,6 +146,19 @@ fn said_of(text: &str, at: usize, how: Before) -> Option<NotNow> {
     // A word that says the code came back (`got`, `returned`) reports it, whatever the
     // time ("the customer got APIG.0308 last week" is the ticket's error).
     (how != Before::ReportWord && earlier(text, at, clause)).then_some(NotNow::Earlier)
+}
+
+/// The line of `text` that byte `at` is on, without its newline.
+fn line_around(text: &str, at: usize) -> &str {
+    let start = text
+        .get(..at)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(at..)
+        .and_then(|a| a.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    text.get(start..end).unwrap_or_default()
 }
 
 /// What the clause after the code's own says of it when it refers back to it ("…
@@ -258,11 +286,8 @@ fn object_end(text: &str, open: usize) -> Option<usize> {
 }
 
 /// Words that say an error is over.
-static OVER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:gone(?: away)?|went away|disappeared|vanished|resolved|fixed|solved|cleared up|(?:no longer|no more|not any ?more|stopped|don'?t|do not|doesn'?t|does not)(?: \w+){0,2}? (?:see|seeing|seen|get|getting|receive|receiving|hit|hitting|happen\w*|occur\w*|appear\w*|show\w*|reproduc\w*|com(?:e|es|ing))\b|(?:errors?|issues?|problems?|have|has|had|were|was|are|is) stopped\b|(?:is|are|was|were) (?:now )?(?:history|over|a thing of the past)\b|no longer (?:an? )?(?:issue|problem|error)s?\b)|已[^，。；,.;]{0,6}?(?:解决|修复|消失|恢复)|解决了|修复了|消失了|没有了|不再|恢复正常|(?i:\b(?:behoben|gelöst|erledigt|verschwunden|repariert|gefixt)\b|\b(?:nicht|nie|keine?n?) (?:\w+ ){0,2}?mehr (?:\w+ ){0,2}?(?:auf|vor|gesehen|aufgetreten|aufgetaucht|gekommen)\b|\b(?:tritt|treten|taucht|tauchen|kommt|kommen|erscheint|erscheinen|sehen|bekommen|erhalten)\b(?: \w+){0,3}? (?:nicht|nie) mehr\b)|(?i:\b(?:solucionad[oa]s?|resuelt[oa]s?|arreglad[oa]s?|corregid[oa]s?|résolue?s?|corrigée?s?|réglée?s?|resolvid[oa]s?|corrigid[oa]s?)\b)",
-    )
-});
+static OVER: LazyLock<Regex> = LazyLock::new(|| re(OVER_WORDS));
+const OVER_WORDS: &str = r"(?i)\b(?:gone(?: away)?|went away|disappeared|vanished|resolved|fixed|solved|cleared up|(?:no longer|no more|not any ?more|stopped|don'?t|do not|doesn'?t|does not)(?: \w+){0,2}? (?:see|seeing|seen|get|getting|receive|receiving|hit|hitting|happen\w*|occur\w*|appear\w*|show\w*|reproduc\w*|com(?:e|es|ing))\b|(?:errors?|issues?|problems?|have|has|had|were|was|are|is) stopped\b|(?:is|are|was|were) (?:now )?(?:history|over|a thing of the past)\b|no longer (?:an? )?(?:issue|problem|error)s?\b)|已[^，。；,.;]{0,6}?(?:解决|修复|消失|恢复)|解决了|修复了|消失了|没有了|不再|恢复正常|(?i:\b(?:behoben|gelöst|erledigt|verschwunden|repariert|gefixt)\b|\b(?:nicht|nie|keine?n?) (?:\w+ ){0,2}?mehr (?:\w+ ){0,2}?(?:auf|vor|gesehen|aufgetreten|aufgetaucht|gekommen)\b|\b(?:tritt|treten|taucht|tauchen|kommt|kommen|erscheint|erscheinen|sehen|bekommen|erhalten)\b(?: \w+){0,3}? (?:nicht|nie) mehr\b)|(?i:\b(?:solucionad[oa]s?|resuelt[oa]s?|arreglad[oa]s?|corregid[oa]s?|résolue?s?|corrigée?s?|réglée?s?|resolvid[oa]s?|corrigid[oa]s?)\b)";
 /// Words that keep an error current, or make the sentence a question (Spanish, French
 /// and Portuguese negations too: "no está solucionado" keeps it).
 static STILL: LazyLock<Regex> = LazyLock::new(|| {
@@ -271,11 +296,8 @@ static STILL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Words that place an error in the past.
-static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:previously|previous|earlier|formerly|before|ago|used to|last (?:week|month|year|time|night|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in (?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)|vorher|früher|zuvor|damals|(?:letzte|vorige)[nrs]? (?:woche|monat|jahr|mal|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))\b|之前|以前|上周|上个?月|上次|去年|曾经?",
-    )
-});
+static EARLIER: LazyLock<Regex> = LazyLock::new(|| re(EARLIER_WORDS));
+const EARLIER_WORDS: &str = r"(?i)\b(?:previously|previous|earlier|formerly|before|ago|used to|last (?:week|month|year|time|night|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in (?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)|vorher|früher|zuvor|damals|(?:letzte|vorige)[nrs]? (?:woche|monat|jahr|mal|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))\b|之前|以前|上周|上个?月|上次|去年|曾经?";
 /// Words that place an error now.
 static NOW: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -283,8 +305,23 @@ static NOW: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A parenthesis that refers to another ticket or page: `(see INC-4411: …)`, `(#123)`.
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?-i:\b[A-Z]{2,}-\d+\b)|(?i)\b(?:see|ref|cf|ticket|case|incident)\b|#\d+|工单|参见|详见")
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| re(REFERENCE_WORDS));
+const REFERENCE_WORDS: &str =
+    r"(?-i:\b[A-Z]{2,}-\d+\b)|(?i)\b(?:see|ref|cf|ticket|case|incident)\b|#\d+|工单|参见|详见";
+
+/// [`OVER`], [`EARLIER`] and [`REFERENCE`] in one pattern, without their word
+/// boundaries: it matches wherever one of them matches in any part of the text searched
+/// (and more), so a line it does not match holds no word that could say a code on it is
+/// over or earlier. Without boundaries it runs on the regex crate's fast engine on any
+/// text, ASCII or not.
+static PAST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let loose = |p: &str| p.replace(r"(?-u:\b)", "").replace(r"\b", "");
+    re(&format!(
+        "(?:{})|(?:{})|(?:{})",
+        loose(OVER_WORDS),
+        loose(EARLIER_WORDS),
+        loose(REFERENCE_WORDS)
+    ))
 });
 
 /// What a label line says of the errors under it ("Before (fixed since Friday):",

@@ -20,11 +20,12 @@ use crate::pattern::re;
 /// Words that open a condition, as documentation writes it: `if`, `in case of`, `when
 /// the response is`, `should you`, `如果`. A bare `when` is how tickets tell what happened
 /// ("when calling /v1/orders the gateway returns …") and is not one.
-static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:if|unless|whenever|in case(?: of)?|should (?:you|the|it|a|an|this)|once you|when (?:you|the (?:response|error|error code|code|status|gateway|api|call|request|server|body)(?: \w+)?? (?:is|are|returns?|contains?|says|shows|has|comes? back|gives?)))\b|如果|若|假如|一旦|如遇|万一",
-    )
-});
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| re(CONDITION_WORDS));
+const CONDITION_WORDS: &str = r"(?i)\b(?:if|unless|whenever|in case(?: of)?|should (?:you|the|it|a|an|this)|once you|when (?:you|the (?:response|error|error code|code|status|gateway|api|call|request|server|body)(?: \w+)?? (?:is|are|returns?|contains?|says|shows|has|comes? back|gives?)))\b|如果|若|假如|一旦|如遇|万一";
+/// [`CONDITION`] without its word boundaries: it matches wherever that matches in any
+/// part of the text searched (and more). A line it does not match holds no condition,
+/// and is not read clause by clause for each code on it.
+static CONDITION_LOOSE: LazyLock<Regex> = LazyLock::new(|| re(&CONDITION_WORDS.replace(r"\b", "")));
 /// Who reports what happened: a condition of theirs is a report ("if I retry I get
 /// APIG.0308").
 static REPORTER: LazyLock<Regex> =
@@ -36,6 +37,14 @@ static NO_RULE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:even|as) if\b")
 /// writes: a condition opens its clause before it (before the JSON object it is in, when
 /// it is in one) and no reporter speaks between them.
 pub(crate) fn conditional(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line = before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+    // The clause read below is a part of the line before the code.
+    if !CONDITION_LOOSE.is_match(line) {
+        return false;
+    }
     let anchor = outermost_object(text, at).unwrap_or(at);
     let before = text.get(..anchor).unwrap_or_default();
     let start = before

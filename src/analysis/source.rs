@@ -61,10 +61,24 @@ pub(crate) fn in_source(text: &str, at: usize) -> bool {
         .and_then(|a| a.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.')))
         .map_or(text.len(), |i| at + i);
     let after = text.get(code_end..).unwrap_or_default();
-    let whole = format!("{line}{}", after.lines().next().unwrap_or_default());
-    let marked = COMMENT.find_iter(line).any(|m| !in_quotes(line, m.start()));
-    let commented = (marked || hash_comment(line)) && !RECORD.is_match(&whole);
-    COMPARED.is_match(line) || ARM.is_match(after) || commented || constant(before, line, after)
+    // Cheap checks first, each implied by its pattern: a comparison and a constant end
+    // the line before the code with the code's quote, a case arm opens what follows it
+    // with one, a comment holds `//`, `/*` or `--`. A log of many codes is not searched
+    // four times a code.
+    let quote = ['"', '\'', '`'];
+    let quoted = line.trim_end().ends_with(quote);
+    let commented = || {
+        let marked = ["//", "/*", "--"].iter().any(|m| line.contains(m))
+            && COMMENT.find_iter(line).any(|m| !in_quotes(line, m.start()));
+        (marked || hash_comment(line)) && {
+            let whole = format!("{line}{}", after.lines().next().unwrap_or_default());
+            !RECORD.is_match(&whole)
+        }
+    };
+    (quoted && COMPARED.is_match(line))
+        || (after.starts_with(quote) && ARM.is_match(after))
+        || commented()
+        || (quoted && constant(before, line, after))
 }
 
 /// Whether byte `at` of `line` is inside a double-quoted string (a JSON value such as
