@@ -32,12 +32,13 @@ static CODE: LazyLock<Regex> =
 static CODE_THEN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"(?i)(?-u:\b)(?:apigw|apig|apic)\.\d{4}(?:\s*[:：]\s*|\]\s*)([A-Za-z\p{Han}][^\n"'}{]*)"#)
 });
-/// `APIG.0201 Backend unavailable`, `APIG.0201 - message`, `APIG.0201 | message` (a
+/// `APIG.0201 Backend unavailable`, `APIG.0201 502 Backend unavailable` (a status between),
+/// `APIG.0201 - message`, `APIG.0201 | message` (a
 /// table row's next cell, `|APIG.0201|message|` too), `(APIG.0201) message`: a code, a space or a separator, then a message, as logs and
 /// SDKs print them; read only when it looks like one ([`looks_like_message`]).
 static CODE_SPACE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:\)\s*|\s+[-–—]\s+|[ \t]*\|[ \t]*|[ \t]+)([A-Z\p{Han}][^\n"'}{]*)"#,
+        r#"(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:[ \t]+[45]\d{2})?(?:\)\s*|\s+[-–—]\s+|[ \t]*\|[ \t]*|[ \t]+)([A-Z\p{Han}][^\n"'}{]*)"#,
     )
 });
 /// The Huawei Cloud SDKs' exceptions for an error response (Java, .NET, Python and Go name
@@ -140,6 +141,14 @@ static STATUS_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// error status: alone, `code` is as often an application's own number.
 static CODE_AS_STATUS: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?i)\bcode["']?\s*[:=]\s*["']?([45]\d{2})\b"#));
+/// An error status right after an APIG code, as logs and the catalog print a row
+/// (`APIG.0305 401 Incorrect authentication information.`, `APIG.0308 429 <request id>`):
+/// only a 4xx or 5xx, and not a count (`APIG.0308 429 times`).
+static CODE_THEN_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?m)(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}[ \t]+([45]\d{2})(?:[ \t]*$|[ \t]+(?:[A-Z\p{Han}]|[a-f0-9]{16}))",
+    )
+});
 /// A number and the words after it (`504 Gateway Time-out`, `429 Too Many Requests`): a
 /// status when the words are its reason phrase.
 static NUMBER_THEN_WORDS: LazyLock<Regex> =
@@ -906,6 +915,15 @@ fn after_code_space(found: &str) -> &str {
         found.trim_start_matches(|c: char| !(c.is_numeric() || matches!(c, '.' | '_' | '-')));
     let digits_on = digits_on.strip_prefix(['.', '_', '-']).unwrap_or(digits_on);
     let rest = after_chars(digits_on, 4);
+    // A status between the code and the message (`APIG.0305 401 Incorrect …`).
+    let rest = match rest.trim_start().split_once([' ', '\t']) {
+        Some((status, message))
+            if status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            message
+        }
+        _ => rest,
+    };
     rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '-' | '–' | '—' | '|'))
 }
 
@@ -1037,6 +1055,7 @@ fn status_of(text: &str) -> Option<u16> {
                 .then(|| first_status_by(&CODE_AS_STATUS, text))
                 .flatten()
         })
+        .or_else(|| first_status_by(&CODE_THEN_STATUS, text))
         .or_else(|| status_with_reason(text))
         .or_else(|| said_status::said_status(text))
         .or_else(|| status_by_phrase(text))

@@ -220,3 +220,33 @@ fn a_body_is_cut_by_its_structure_not_by_dots_in_a_value() {
     ));
     assert!(cut(r#"{"error_code":"APIG.0201","error_msg":"Backend tim"#));
 }
+
+#[test]
+fn a_status_right_after_the_code_is_read_and_the_message_after_it_too() {
+    for (line, status, message) in [
+        (
+            "APIG.0305 401 Incorrect authentication information.",
+            Some(401),
+            Some("Incorrect authentication information."),
+        ),
+        (
+            "2026-12-07 10:00:01 ERROR APIG.0201 502 Backend unavailable request_id=0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+            Some(502),
+            Some("Backend unavailable"),
+        ),
+        ("apig.0308 429", Some(429), None),
+        (
+            "APIG.0303 401 7a1b2c3d4e5f60718293a4b5c6d7e8f9",
+            Some(401),
+            None,
+        ),
+        // A count is no status.
+        ("APIG.0308 429 times today", None, None),
+        ("we had APIG.0308 429 errors", None, None),
+    ] {
+        let found = errors(line);
+        let first = found.first().expect(line);
+        assert_eq!(first.http_status, status, "{line}");
+        assert_eq!(first.message.as_deref(), message, "{line}");
+    }
+}
