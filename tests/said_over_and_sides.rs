@@ -237,3 +237,40 @@ fn facts_written_in_other_languages_and_forms_are_read() {
         "{text}"
     );
 }
+
+/// A forwarded message is the e-mail's history too (Gmail's, Apple Mail's and
+/// Thunderbird's rules), and a new message on top that says the error is resolved, in any
+/// of the languages the analysis reads, makes the forwarded error a guess; one that says
+/// it is still not resolved keeps it the match.
+#[test]
+fn a_forwarded_error_under_a_message_saying_it_is_resolved_is_a_guess() {
+    let body = "{\"error_code\":\"APIG.0304\",\"error_msg\":\"The app is not authorized to access the API.\",\"request_id\":\"4c4c5d5d6e6e7f7f8a8a9b9b0c0c1d1d\"}";
+    for rule in [
+        "---------- Forwarded message ---------\nFrom: Ops <ops@example.com>\nSubject: 403",
+        "Begin forwarded message:\n\nFrom: Ops <ops@example.com>",
+        "-------- Weitergeleitete Nachricht --------\nBetreff: 403",
+        "-----Original Message-----\nFrom: Ops\nSent: Monday\nSubject: 403",
+    ] {
+        for top in [
+            "Hello, this is fixed now, thank you.",
+            "Hallo, das ist inzwischen behoben.",
+            "Hola: ya funciona, gracias.",
+            "你好，已经好了，谢谢。",
+        ] {
+            let paste = format!("{top}\n\n{rule}\n\n{body}\n");
+            let (json, text) = analyze(&paste);
+            assert_eq!(codes(&json), ["APIG.0304"], "{paste}\n{text}");
+            assert!(
+                !any_match(&json),
+                "a guess, not the match:\n{paste}\n{text}"
+            );
+            assert!(text.contains("may be over"), "{text}");
+        }
+        let still = format!("Hello, this is still not resolved.\n\n{rule}\n\n{body}\n");
+        let (json, text) = analyze(&still);
+        assert!(
+            any_match(&json),
+            "still not resolved keeps it:\n{still}\n{text}"
+        );
+    }
+}

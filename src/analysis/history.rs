@@ -17,7 +17,7 @@ use crate::pattern::re;
 /// A line that opens the history below it.
 static OPENS_HISTORY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:-{2,}\s*(?:original message|原始邮件|邮件原件)\s*-{2,}|(?:on|am|le|el|il|op)\s.+\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef)\b.*:|.+写道\s*[:：])\s*$",
+        r"(?i)^\s*(?:-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|weitergeleitete nachricht|mensaje original|mensaje reenviado|message d'origine|message transféré|mensagem original|mensagem encaminhada|原始邮件|邮件原件|转发的邮件)\s*-{2,}|begin forwarded message:|(?:on|am|le|el|il|op)\s.+\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef)\b.*:|.+写道\s*[:：])\s*$",
     )
 });
 /// The first line of an Outlook header block, and the lines that make it one.
@@ -267,7 +267,7 @@ fn without_statuses_said_over(
 /// "no more errors", `恢复正常`).
 static ALL_WORKS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:works?(?:\s+(?:fine|ok|okay|well|normally))?\s+(?:again|now)|working\s+(?:fine\s+)?(?:again|now)|no\s+(?:more|further)\s+errors?|back\s+to\s+normal|(?:you\s+)?can\s+close\s+(?:the|this)\s+ticket|funktioniert\s+(?:wieder|jetzt)|funciona\s+(?:de\s+nuevo|otra\s+vez|ahora))\b|恢复正常|一切正常|不再报错|已经正常",
+        r"(?i)\b(?:works?(?:\s+(?:fine|ok|okay|well|normally))?\s+(?:again|now)|working\s+(?:fine\s+)?(?:again|now)|no\s+(?:more|further)\s+errors?|back\s+to\s+normal|(?:you\s+)?can\s+close\s+(?:the|this)\s+ticket|funktioniert\s+(?:wieder|jetzt)|funciona\s+(?:de\s+nuevo|otra\s+vez|ahora)|ya\s+funciona|ça\s+(?:re)?marche|funciona\s+(?:de\s+novo|agora))\b|恢复正常|一切正常|不再报错|已经正常|已经好了|现在好了|可以用了",
     )
 });
 
@@ -279,17 +279,29 @@ fn unsure_if_top_says_all_works(
     current: &str,
     warnings: &mut Vec<String>,
 ) -> Vec<FoundError> {
-    let Some(m) = ALL_WORKS.find(current) else {
-        return found;
-    };
     let quoted = found.iter().any(|e| e.block >= history_from);
     if !quoted {
         return found;
     }
-    let why = format!(
-        "the new message says \"{}\": the quoted error may be over",
-        m.as_str()
-    );
+    // "Works again", or a line that says an error is over with nothing saying it is not
+    // ("resolved now", "ya está resuelto"; not "still not resolved"). A line that names a
+    // status or a code says which error is over ("the old 504 is resolved; now a 401"):
+    // `without_statuses_said_over` reads those.
+    let names_one = |line: &str| {
+        let lower = line.to_ascii_lowercase();
+        super::fields::has_ascii_digit_run(line, 3)
+            || lower.contains("apig")
+            || lower.contains("apic")
+    };
+    let Some(said) = ALL_WORKS.find(current).map(|m| m.as_str()).or_else(|| {
+        current
+            .lines()
+            .map(str::trim)
+            .find(|line| !names_one(line) && super::past::over_at(line).is_some())
+    }) else {
+        return found;
+    };
+    let why = format!("the new message says \"{said}\": the quoted error may be over");
     quoted_as_guesses(&mut found, history_from, &why);
     warnings.push(format!("Unsure: {why}, so its rows are guesses."));
     found
