@@ -78,7 +78,7 @@ pub(crate) fn in_source(text: &str, at: usize) -> bool {
     (quoted && COMPARED.is_match(line))
         || (after.starts_with(quote) && ARM.is_match(after))
         || commented()
-        || (quoted && constant(before, line, after))
+        || (quoted && (constant(before, line, after) || listed(before, line, after)))
 }
 
 /// Whether byte `at` of `line` is inside a double-quoted string (a JSON value such as
@@ -234,6 +234,31 @@ fn constant_name(name: &str, line: &str) -> bool {
     spaced && !field && name.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
+/// A line that opens a list, set or map of values given to a name: `RETRYABLE = {`,
+/// `codes = [`, `Set<String> X = Set.of(`, `val codes = setOf(`, `"retry_on": [`.
+static LIST_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"^\s*[^
+]*[\w"'\]>]\s*(?::|=|:=)\s*(?:new\s+)?(?:[\w.]+(?:<[^>
+]*>)?)?\s*[\[{(]{1,2}\s*(?:(?://|#).*)?$"#)
+});
+
+/// A code that is an element of such a list, alone on its line (`"APIG.0308",  # throttled`):
+/// a program's or a configuration's list of codes, not an error that happened.
+fn listed(before: &str, line: &str, after: &str) -> bool {
+    let line_end = after.find('\n').unwrap_or(after.len());
+    let alone = line.trim_start().len() == 1;
+    alone
+        && STATEMENT_END.is_match(after.get(..line_end).unwrap_or_default())
+        && before
+            .lines()
+            .rev()
+            .skip(1)
+            .take(64)
+            .take_while(|l| !l.trim_start().starts_with([')', '}', ']']))
+            .find(|l| !l.trim_start().starts_with(['"', '\'', '`']))
+            .is_some_and(|l| LIST_OPEN.is_match(l))
+}
+
 /// Whether the line that `before` ends in lies inside a block of constants: an opener
 /// above it (`const (`, `enum Codes {`) with no line closing a block (`)`, `}`) between.
 fn in_constant_block(before: &str) -> bool {
@@ -330,6 +355,10 @@ mod tests {
             "enum Codes {\n  Throttled = 'APIG.0308',\n}",
             "\tErrThrottled    = \"APIG.0308\" // 429",
             "RETRY_ON = 'APIG.0308'  # throttled",
+            "RETRYABLE_CODES = {\n    \"APIG.0203\",   # backend timeout\n    \"APIG.0308\",\n}",
+            "retry_on:\n  codes = [\n    'APIG.0308'\n  ]",
+            "static final Set<String> RETRY = Set.of(\n    \"APIG.0308\", // 429\n    \"APIG.0201\");",
+            "{\"retry_on\": [\n  \"APIG.0308\",\n  \"APIG.0203\"\n]}",
         ] {
             assert!(source(text), "{text}");
         }
