@@ -13,29 +13,53 @@ use super::fields::has_code;
 use super::past::{self, NotNow};
 use crate::pattern::re;
 
-/// The lines with a code that the next line (a blank one aside) says are over: "{…}"
-/// then "^ that one is fixed now", a chat's "[10:05] ben: 0101 gone 👍" (`past::remark_over`).
+/// How many lines after an error a chat's remark on it may come, with no other code
+/// between: a colleague's message, a speaker's name and time lines (`张三 10:12`).
+const REMARK_WITHIN: usize = 6;
+
+/// The lines with a code that a later line says are over: the next line ("{…}" then "^
+/// that one is fixed now", a chat's "[10:05] ben: 0101 gone 👍"), or a chat's later message
+/// that points at it ("[10:15] Anna: that one's gone now"), with no other line with a code
+/// between and at most [`REMARK_WITHIN`] lines on (`remark_over`).
 pub(crate) fn remarked(view: &str) -> Vec<(Range<usize>, NotNow)> {
     let mut out = Vec::new();
     if !past::says_over(view) {
         return out;
     }
-    let (mut pos, mut above): (usize, Option<(Range<usize>, &str)>) = (0, None);
+    let mut pos = 0;
+    let mut coded: Option<Coded<'_>> = None;
     for line in view.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
         if line.trim().is_empty() {
             continue;
         }
-        if let Some((range, prev)) = above.take()
-            && has_code(prev)
-            && remark_over(prev, line)
-        {
-            out.push((range, NotNow::Over));
+        let mut remark = false;
+        if let Some(c) = coded.as_mut() {
+            c.after += 1;
+            if c.after <= REMARK_WITHIN && remark_over(c.line, line) {
+                out.push((c.range.clone(), NotNow::Over));
+                remark = true;
+            }
         }
-        above = Some((start..pos, line));
+        if remark {
+            coded = None;
+        } else if has_code(line) {
+            coded = Some(Coded {
+                range: start..pos,
+                line,
+                after: 0,
+            });
+        }
     }
     out
+}
+
+/// The last line with a code, and how many lines (blank ones aside) came after it.
+struct Coded<'t> {
+    range: Range<usize>,
+    line: &'t str,
+    after: usize,
 }
 
 /// Whether `line` is a remark on the line above it (`above`, which holds a code) that
@@ -129,7 +153,45 @@ fn subjectless(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::remark_over;
+    use super::{remark_over, remarked};
+
+    #[test]
+    fn a_later_chat_message_that_points_back_says_it_is_over_with_no_code_between() {
+        let over = [
+            format!(
+                "[09:58] li: {BODY}\n[10:02] wang: I redeployed the stage\n[10:04] li: that one's gone now, thanks"
+            ),
+            format!("李四 09:58\n{BODY}\n王五 10:02\n发布了一下\n李四 10:04\n已经好了"),
+            format!(
+                "Ana 09:58\n{BODY}\nLuis 10:02\nhe publicado la API\nAna 10:04\nya funciona, gracias!"
+            ),
+        ];
+        for thread in &over {
+            assert_eq!(remarked(thread).len(), 1, "{thread}");
+        }
+        let kept = [
+            // Another error between: the remark is about that one.
+            format!(
+                "[09:58] li: {BODY}\n[10:02] li: and {{\"error_code\":\"APIG.0308\"}}\n[10:04] wang: that one's gone now"
+            ),
+            // Too far on.
+            format!("[09:58] li: {BODY}\n1\n2\n3\n4\n5\n6\n[10:04] li: that one's gone now"),
+            // Still failing.
+            format!(
+                "[09:58] li: {BODY}\n[10:02] wang: redeployed\n[10:04] li: that one is still not fixed"
+            ),
+        ];
+        for thread in &kept {
+            let ranges = remarked(thread);
+            assert!(
+                ranges.iter().all(|(r, _)| !thread
+                    .get(r.clone())
+                    .unwrap_or_default()
+                    .contains("APIG.0101")),
+                "{thread}"
+            );
+        }
+    }
 
     const BODY: &str = "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist.\"}";
 
