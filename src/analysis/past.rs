@@ -149,7 +149,7 @@ fn said_of(text: &str, at: usize, how: Before) -> Option<NotNow> {
 }
 
 /// The line of `text` that byte `at` is on, without its newline.
-fn line_around(text: &str, at: usize) -> &str {
+pub(crate) fn line_around(text: &str, at: usize) -> &str {
     let start = text
         .get(..at)
         .and_then(|b| b.rfind('\n'))

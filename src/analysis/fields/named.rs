@@ -69,17 +69,7 @@ pub(super) fn code_alone(
 ) -> Fields {
     let line = text
         .find(raw)
-        .map(|at| {
-            let start = text
-                .get(..at)
-                .and_then(|b| b.rfind('\n'))
-                .map_or(0, |i| i + 1);
-            let end = text
-                .get(at..)
-                .and_then(|a| a.find('\n'))
-                .map_or(text.len(), |i| at + i);
-            text.get(start..end).unwrap_or_default()
-        })
+        .map(|at| past::line_around(text, at))
         .unwrap_or_default();
     Fields {
         raw_code: Some(raw.to_string()),
