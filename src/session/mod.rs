@@ -160,6 +160,8 @@ impl Session {
 
     /// A session over catalogs assembled elsewhere (benchmarks of a 100,000-row catalog).
     pub fn with_catalogs(mut state: SavedState, catalogs: Catalogs) -> Self {
+        // A window holds a big paste and then another: each must be handed back.
+        crate::memory::map_big_blocks_alone();
         let paste = StoredPaste {
             total_bytes: state.paste_text.len(),
             text: std::mem::take(&mut state.paste_text),

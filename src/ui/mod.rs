@@ -44,6 +44,8 @@ const MIN_SIZE: egui::Vec2 = egui::vec2(640.0, 420.0);
 /// Open the window and run it until it closes; the exit status says whether a requested
 /// screenshot was saved.
 pub fn run(start: StartOptions) -> ExitCode {
+    // Before eframe's first big blocks (fonts, the catalog) can raise glibc's threshold.
+    crate::memory::map_big_blocks_alone();
     let screenshot = start.screenshot.clone();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("APIG Error Explorer")
