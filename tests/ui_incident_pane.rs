@@ -265,3 +265,47 @@ fn a_step_keeps_the_keyboard_when_the_header_moves_in_or_out_of_the_scroll() {
         );
     }
 }
+
+/// A tester with a later step focused shrank the window from 1280×800 to 900×600 (the
+/// header goes from pinned to scrolled, and the steps wrap longer): the step kept the
+/// keyboard but ended scrolled past, out of sight. Whatever the resize, and whichever
+/// step has the keyboard, it is whole in sight after it.
+#[test]
+fn the_focused_step_stays_in_sight_through_every_resize() {
+    use egui::Key;
+    let sizes = [
+        ([1280.0, 800.0], true),
+        ([900.0, 600.0], false),
+        ([1600.0, 1000.0], true),
+        ([640.0, 420.0], false),
+        ([900.0, 600.0], false),
+        ([1280.0, 800.0], true),
+    ];
+    for tabs in [0, 3, 9] {
+        let path = temp_dir(&format!("resize-{tabs}"));
+        let mut h = opened_from_paste([1280.0, 800.0], &path);
+        for _ in 0..tabs {
+            h.key_press(Key::Tab);
+            h.run();
+        }
+        let id = h
+            .ctx
+            .memory(|m| m.focused())
+            .expect("a step has the keyboard");
+        for (size, pinned) in sizes {
+            h.set_size(egui::vec2(size[0], size[1]));
+            h.run();
+            assert_eq!(
+                h.ctx.memory(|m| m.focused()),
+                Some(id),
+                "{tabs} Tabs, {size:?}: the control kept the keyboard"
+            );
+            let shown = scrolled_part(&h, pinned);
+            let focused = focused_rect(&h);
+            assert!(
+                shown.contains(focused.top()) && shown.contains(focused.bottom()),
+                "{tabs} Tabs, {size:?}: the focused control {focused:?} is whole in sight in {shown:?}"
+            );
+        }
+    }
+}

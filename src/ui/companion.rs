@@ -59,7 +59,7 @@ pub(super) fn companion_ui(ui: &mut Ui, session: &Session, view: &mut View, out:
                     ui.weak("No error matches. Type a code, a status or the customer's words.");
                 }
             }
-            super::look::keep_focus_in_view(ui);
+            super::in_sight::keep_focus_in_view(ui);
         });
     });
 }

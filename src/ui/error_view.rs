@@ -58,30 +58,47 @@ pub(super) fn error_view_ui(ui: &mut Ui, view: &ErrorView, long: LongFacts, out:
 }
 
 /// The code's other rows under one line that wraps (a collapsing header's title does
-/// not, and a long one widened the pane past its edge, cutting the steps below); a click
-/// on the line, or on its arrow, unfolds them.
+/// not, and a long one widened the pane past its edge, cutting the steps below). The
+/// arrow and the line are one control, one Tab stop named by the line: egui's arrow was a
+/// Tab stop of its own that a screen reader called only "button". A click on either, or
+/// Enter or Space with the keyboard on it, unfolds them.
 fn folded_rows_ui(ui: &mut Ui, headline: &str, rows: &[CandidateView], out: &mut Vec<Action>) {
-    use egui::collapsing_header::CollapsingState;
+    use egui::collapsing_header::{CollapsingState, paint_default_icon};
     let id = ui.make_persistent_id(("folded", headline));
-    let (_, header, _) = CollapsingState::load_with_default_open(ui.ctx(), id, false)
-        .show_header(ui, |ui| {
-            ui.add(
-                egui::Label::new(headline)
-                    .wrap()
-                    .sense(egui::Sense::click()),
-            )
-        })
-        .body(|ui| {
-            for c in rows {
-                candidate_ui(ui, c, out);
-            }
-        });
-    let pressed = header.inner.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    if header.inner.clicked() || pressed {
-        let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, false);
+    let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, false);
+    let line = ui.horizontal_top(|ui| {
+        let size = egui::vec2(ui.spacing().indent, ui.spacing().icon_width);
+        let (arrow, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+        // Painted, not a label: the control below says it once to a screen reader.
+        let text = egui::WidgetText::from(headline).into_galley(
+            ui,
+            Some(egui::TextWrapMode::Wrap),
+            ui.available_width(),
+            egui::TextStyle::Body,
+        );
+        let (rect, _) = ui.allocate_exact_size(text.size(), egui::Sense::hover());
+        let color = ui.visuals().text_color();
+        ui.painter().galley(rect.min, text, color);
+        arrow
+    });
+    let header = ui.interact(line.response.rect, id.with("header"), egui::Sense::click());
+    header.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::DisclosureTriangle, ui.is_enabled(), headline)
+    });
+    ui.ctx()
+        .accesskit_node_builder(header.id, |node| node.set_expanded(state.is_open()));
+    if header.clicked() {
         state.toggle(ui);
-        state.store(ui.ctx());
     }
+    let (mut icon, _) = ui.spacing().icon_rectangles(line.inner);
+    icon.set_center(line.inner.center());
+    let openness = state.openness(ui.ctx());
+    paint_default_icon(ui, openness, &header.clone().with_new_rect(icon));
+    state.show_body_indented(&header, ui, |ui| {
+        for c in rows {
+            candidate_ui(ui, c, out);
+        }
+    });
 }
 
 /// Longer than this, or on several lines, a fact is folded.

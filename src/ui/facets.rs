@@ -71,7 +71,7 @@ pub(super) fn toggle_ui(
             scroll(to_top).max_height(height.max(80.0)).show(ui, |ui| {
                 heading_ui(ui, explorer, out);
                 facet_groups_ui(ui, catalog, explorer, focus_first, out);
-                super::look::keep_focus_in_view(ui);
+                super::in_sight::keep_focus_in_view(ui);
             });
         });
 }
@@ -101,7 +101,7 @@ pub(super) fn facets_ui(
                 ui.add_space(4.0);
                 heading_ui(ui, explorer, out);
                 facet_groups_ui(ui, catalog, explorer, focus_first, out);
-                super::look::keep_focus_in_view(ui);
+                super::in_sight::keep_focus_in_view(ui);
             });
         });
     kept.note(ui);

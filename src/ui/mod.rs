@@ -15,6 +15,7 @@ mod file_picker;
 mod first_frame;
 mod fonts;
 mod highlight;
+mod in_sight;
 mod incidents;
 mod keys;
 mod look;

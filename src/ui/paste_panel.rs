@@ -376,7 +376,7 @@ fn analysis_pane_ui(
         ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
             analysis_ui(ui, catalog, paste, picked, out)
         });
-        super::look::keep_focus_in_view(ui);
+        super::in_sight::keep_focus_in_view(ui);
     });
 }
 
