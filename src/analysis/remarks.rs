@@ -23,9 +23,15 @@ const REMARK_WITHIN: usize = 6;
 /// between and at most [`REMARK_WITHIN`] lines on (`remark_over`).
 pub(crate) fn remarked(view: &str) -> Vec<(Range<usize>, NotNow)> {
     let mut out = Vec::new();
-    if !past::says_over(view) {
+    // Only a line after one with a code can be a remark on it: a paste without a code
+    // has none. Its pattern reads any text fast, where the words that say over (with
+    // Unicode word boundaries) read text that is not ASCII, bytes of a binary file, on
+    // the regex crate's slowest engine: they are looked for once, and only when a line
+    // follows one with a code.
+    if !has_code(view) {
         return out;
     }
+    let mut says_over: Option<bool> = None;
     let mut pos = 0;
     let mut coded: Option<Coded<'_>> = None;
     for line in view.split_inclusive('\n') {
@@ -37,9 +43,15 @@ pub(crate) fn remarked(view: &str) -> Vec<(Range<usize>, NotNow)> {
         let mut remark = false;
         if let Some(c) = coded.as_mut() {
             c.after += 1;
-            if c.after <= REMARK_WITHIN && remark_over(c.line, line) {
-                out.push((c.range.clone(), NotNow::Over));
-                remark = true;
+            if c.after <= REMARK_WITHIN {
+                if !*says_over.get_or_insert_with(|| past::says_over(view)) {
+                    // Nothing in the paste says anything is over.
+                    return out;
+                }
+                if remark_over(c.line, line) {
+                    out.push((c.range.clone(), NotNow::Over));
+                    remark = true;
+                }
             }
         }
         if remark {

@@ -140,6 +140,10 @@ fn cells(line: &str) -> Option<Vec<&str>> {
     if csv.len() >= 3 {
         return Some(csv);
     }
+    if !line.contains('\t') && !line.contains("  ") {
+        // No tab and no run of spaces: one cell, no aligned table's row.
+        return None;
+    }
     let aligned: Vec<&str> = ALIGNED.split(line).map(str::trim).collect();
     let logged = aligned.iter().any(|c| LEVEL.is_match(c));
     (aligned.len() >= 3 && !logged).then_some(aligned)
@@ -152,6 +156,14 @@ fn cells(line: &str) -> Option<Vec<&str>> {
 fn list_row(line: &str) -> Option<Vec<&str>> {
     let line = line.trim().trim_start_matches(['-', '*', '•', ' ', '\t']);
     if line.contains(['{', '=']) {
+        return None;
+    }
+    // The pattern opens with `apig` or `apic`, whose letters have no other case than
+    // ASCII's: a line that opens otherwise is not run through it.
+    let opens = line.as_bytes().get(..4).is_some_and(|p| {
+        p.eq_ignore_ascii_case(b"apig") || p.eq_ignore_ascii_case(b"apic")
+    });
+    if !opens {
         return None;
     }
     let m = LIST_ROW.captures(line)?;
@@ -216,19 +228,33 @@ fn traced(cell: &str) -> bool {
 pub(crate) fn mark_reference_rows(found: &mut [Fields], blocks: &[Block], text: &str) {
     let codes = reference_codes(text);
     let done = done_codes(text);
+    if codes.is_empty() && done.is_empty() {
+        // Nothing to mark: no block is read for whether it is a row.
+        return;
+    }
+    // Whether each block is a row, worked out once per block: a block holds many errors.
+    let mut rows: Vec<Option<bool>> = vec![None; blocks.len()];
     for f in found {
-        let block = blocks.get(f.block).map_or("", |b| b.text.as_str());
-        let row = block.trim().lines().count() == 1 && !block.contains(['{', '<']);
+        let block = || blocks.get(f.block).map_or("", |b| b.text.as_str());
+        let row = match rows.get_mut(f.block) {
+            Some(slot) => *slot.get_or_insert_with(|| is_row(block())),
+            None => is_row(""),
+        };
         if row && f.code.as_ref().is_some_and(|c| done.contains(c)) {
             f.in_passing = true;
             f.not_now = Some(NotNow::Over);
             continue;
         }
-        if !codes.is_empty() && is_reference_row(f, block, &codes) {
+        if !codes.is_empty() && row && is_reference_row(f, &codes) {
             f.in_passing = true;
             f.not_now = Some(NotNow::Table);
         }
     }
+}
+
+/// Whether `block` is one line of a table (not a JSON body or markup).
+fn is_row(block: &str) -> bool {
+    block.trim().lines().count() == 1 && !block.contains(['{', '<'])
 }
 
 /// The codes whose every table row in `text` (as written: the rows are read as fields
@@ -254,14 +280,12 @@ static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Whether `f` is a row of the reference table of `codes`: its code is one of them, and
-/// it was read from a line of its own without a request id, a time or a JSON body.
-fn is_reference_row(f: &Fields, block: &str, codes: &FxHashSet<String>) -> bool {
+/// Whether `f`, read from a block that is one row ([`is_row`]), is a row of the
+/// reference table of `codes`: its code is one of them, without a request id or a time.
+fn is_reference_row(f: &Fields, codes: &FxHashSet<String>) -> bool {
     f.code.as_ref().is_some_and(|c| codes.contains(c))
         && f.request_id.is_none()
         && f.seen_at.is_none()
-        && block.trim().lines().count() == 1
-        && !block.contains(['{', '<'])
 }
 
 #[cfg(test)]

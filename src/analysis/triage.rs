@@ -8,8 +8,8 @@
 //! timeout at 504 and an unavailable backend at 502). An error whose row the line does
 //! not pin down goes to a group that says so, labelled with its code and status only.
 
-use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::FoundError;
@@ -311,14 +311,18 @@ pub(crate) fn triage(
         total: errors.len(),
         ..Triage::default()
     };
-    let mut kept = Vec::new();
-    let mut keys = HashMap::new();
+    let mut keys = FxHashMap::default();
     // Each group's distinct request ids, to say how many the sample is of.
     let mut ids: Vec<rustc_hash::FxHashSet<String>> = Vec::new();
-    for e in errors {
-        let g = group_index(&mut triage.groups, &mut keys, &e, lookup);
+    // Which errors are listed, decided first: the listed ones are then moved once into a
+    // vector of their size (an error is large; one grown by doubling copies a log's
+    // thousands of them again at each step).
+    let mut listed = Vec::with_capacity(errors.len());
+    let mut kept_count = 0;
+    for e in &errors {
+        let g = group_index(&mut triage.groups, &mut keys, e, lookup);
         let group = &mut triage.groups[g];
-        count_into(group, &e);
+        count_into(group, e);
         if let Some(id) = &e.request_id {
             ids.resize_with(ids.len().max(g + 1), Default::default);
             if ids[g].insert(super::fields::id_key(id).into_owned()) {
@@ -329,11 +333,20 @@ pub(crate) fn triage(
         if let Some(stamp) = e.seen_at {
             zones::note(&mut triage.zones, stamp.zone);
         }
-        if keep_all || group.listed.len() < LISTED_PER_GROUP {
-            group.listed.push(kept.len());
-            kept.push(e);
+        let list = keep_all || group.listed.len() < LISTED_PER_GROUP;
+        if list {
+            group.listed.push(kept_count);
+            kept_count += 1;
         }
+        listed.push(list);
     }
+    let mut kept = Vec::with_capacity(kept_count);
+    kept.extend(
+        errors
+            .into_iter()
+            .zip(listed)
+            .filter_map(|(e, list)| list.then_some(e)),
+    );
     // Stable: equal counts keep the order in which they first appeared.
     triage.groups.sort_by_key(|g| std::cmp::Reverse(g.count));
     for g in &triage.groups {
@@ -357,7 +370,7 @@ enum GroupKey {
 /// `groups`), so a log of thousands of distinct groups is not scanned once per error.
 fn group_index(
     groups: &mut Vec<Group>,
-    keys: &mut HashMap<GroupKey, usize>,
+    keys: &mut FxHashMap<GroupKey, usize>,
     e: &FoundError,
     lookup: &Lookup,
 ) -> usize {

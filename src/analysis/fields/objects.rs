@@ -19,6 +19,11 @@ pub(super) fn read_each(
     first_line: Option<&str>,
     known: &dyn Fn(&str) -> bool,
 ) -> Option<Vec<Fields>> {
+    // An object with a code is read where a `}` closes a `{`: a text without `{` (a log
+    // line, most of a log) has none, and is not scanned for them.
+    if !text.contains('{') {
+        return None;
+    }
     let codes: Vec<usize> = error_codes(text).map(|m| m.start()).collect();
     if codes.is_empty() {
         return None;

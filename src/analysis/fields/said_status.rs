@@ -152,6 +152,11 @@ fn beside_error(text: &str) -> Option<u16> {
 }
 
 fn chinese(text: &str) -> Option<u16> {
+    // Each of the pattern's forms holds Chinese: ASCII text is not read for it (its
+    // number first form has no literal to skip ahead to, and reads all of a line).
+    if text.is_ascii() {
+        return None;
+    }
     CHINESE.captures_iter(text).find_map(|c| {
         if let Some(number) = c.get(1) {
             let after = text.get(number.end()..).unwrap_or_default().trim_start();
