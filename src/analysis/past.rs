@@ -24,6 +24,7 @@ mod clause;
 mod heading;
 mod words;
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -36,13 +37,17 @@ use bodies::sentence_around_object;
 use clause::{CODE, around, clause_range, ends_sentence, sentence};
 pub(crate) use clause::{ends_clause, line_around};
 pub(crate) use heading::{Heading, heading};
-use words::{EARLIER, NOW, OVER, PAST_WORDS, STILL, earlier, over};
+use words::{EARLIER, NOW, OVER, PAST_WORDS, SHIFT, STILL, earlier, over};
 
 /// Why a code a paste writes is not the customer's current error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum NotNow {
     /// Named as an earlier error: counted only when nothing else is reported.
     Earlier,
+    /// The value a test's failure report says it received (`Received: "APIG.0303"`,
+    /// JUnit's `but was: <APIG.0303>`): maybe the response's code, but written as a
+    /// value, not a response. As [`NotNow::Test`], and listed before what was expected.
+    TestReceived,
     /// In a test's assertion or its failure report (`assert 'APIG.0303' == …`, pytest's
     /// `E  + APIG.0303`): a value a test compared, which may be what came back or what
     /// was expected. Counted only when nothing else is reported, and then as a guess.
@@ -53,6 +58,10 @@ pub(crate) enum NotNow {
     Table,
     /// In an e-mail's quoted history below a message that reports its own error.
     Quoted,
+    /// Above a later message of a thread that says an error is fixed and reports another
+    /// one after it ("ok the token thing is fixed … now every call fails with
+    /// APIG.0308"): the error the thread moved on from.
+    Replaced,
     /// In a condition: documentation or a runbook ("if the response is …"), not a response.
     Documentation,
     /// In source code: a comparison, a case label, a comment, a constant.
@@ -76,6 +85,9 @@ impl NotNow {
             NotNow::Earlier => {
                 "named inside a sentence, a reference or under a label as an earlier error (a past ticket, \"last week\", \"previously\"): not the current one"
             }
+            NotNow::TestReceived => {
+                "written in a test's failure report as the value it received (`Received:`, `but was:`): probably the response's code, but not a response the paste shows"
+            }
             NotNow::Test => {
                 "written in a test's assertion or its failure diff (a value a test compared, expected or received): not a response the paste shows"
             }
@@ -88,10 +100,28 @@ impl NotNow {
             NotNow::Table => {
                 "a row of a table of codes (or a list of codes with their messages) with no time or request id in any row: documentation such as the error-code page, or a list of errors seen (read as a guess, never the match)"
             }
+            NotNow::Replaced => {
+                "an earlier error of the thread: a later message says an error is fixed and reports a new one after it, which is the current error (check that the fix was for this one)"
+            }
             NotNow::Quoted => {
                 "seen in the e-mail's quoted history (an earlier message of the thread), beside a new message that reports its own error"
             }
         }
+    }
+}
+
+/// Where a code only named is written, in a few words for a row's reason and a group's
+/// line ("row uncertain: APIG.0308 is only {…}"): a table row or a test's report is no
+/// sentence, and the answer does not call it one.
+pub(crate) fn written(kind: Option<NotNow>) -> &'static str {
+    match kind {
+        None | Some(NotNow::Over | NotNow::Earlier) => "named inside a sentence",
+        Some(NotNow::Table) => "listed in a table of codes",
+        Some(NotNow::Test | NotNow::TestReceived) => "written in a test's failure report",
+        Some(NotNow::Quoted) => "in the e-mail's quoted history",
+        Some(NotNow::Replaced) => "in an earlier message of the thread",
+        Some(NotNow::Documentation) => "written in documentation or a runbook",
+        Some(NotNow::Source) => "written in source code",
     }
 }
 
@@ -108,7 +138,12 @@ pub(crate) fn not_now_or_passing(text: &str, at: usize) -> (Option<NotNow>, bool
         return (Some(NotNow::Source), false);
     }
     if super::source::in_test(text, at) {
-        return (Some(NotNow::Test), false);
+        let kind = if super::source::received_value(text, at) {
+            NotNow::TestReceived
+        } else {
+            NotNow::Test
+        };
+        return (Some(kind), false);
     }
     let how = before(text, at);
     if how == Before::FailureLevel {
@@ -149,6 +184,7 @@ fn said_of(text: &str, at: usize, how: Before) -> Option<NotNow> {
         return None;
     }
     let range = clause_range(text, at);
+    let range = after_shift(text, range, at);
     let clause = text.get(range.clone()).unwrap_or_default();
     let sentence = sentence(text, at);
     if over(clause, sentence) {
@@ -160,6 +196,32 @@ fn said_of(text: &str, at: usize, how: Before) -> Option<NotNow> {
     // A word that says the code came back (`got`, `returned`) reports it, whatever the
     // time ("the customer got APIG.0308 last week" is the ticket's error).
     (how != Before::ReportWord && earlier(text, at, clause)).then_some(NotNow::Earlier)
+}
+
+/// The clause `range` of the code at `at`, from where it turns to a new statement when
+/// words that say something is over stand before the code and a word of now or of a
+/// failure comes between them ("the token thing is fixed and now every call fails with
+/// APIG.0308"): the words before the turn are about another error, which the code
+/// replaced. "we no longer get APIG.0308", "fixed the bug behind APIG.0308" are read
+/// whole.
+fn after_shift(text: &str, range: Range<usize>, at: usize) -> Range<usize> {
+    let Some(before) = text.get(range.start..at) else {
+        return range;
+    };
+    let Some(over) = OVER.find_iter(before).last() else {
+        return range;
+    };
+    // "fixed now: APIG.0308" is still the code's own "now".
+    let gap = before.get(over.end()..).unwrap_or_default();
+    let trimmed = gap.trim_start();
+    let skip = ["now", "Now", "NOW"]
+        .iter()
+        .find_map(|w| trimmed.strip_prefix(w))
+        .map_or(0, |rest| gap.len() - rest.len());
+    match SHIFT.find(gap.get(skip..).unwrap_or_default()) {
+        Some(turn) => range.start + over.end() + skip + turn.start()..range.end,
+        None => range,
+    }
 }
 
 /// What the clause after the code's own says of it when it refers back to it ("…

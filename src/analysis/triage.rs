@@ -406,7 +406,8 @@ fn uncertain_reason(e: &FoundError, lookup: &Lookup) -> String {
     match (rows.len(), e.http_status) {
         (0, _) => format!("{code} is not in the catalog"),
         (1, _) if e.named_in_passing => format!(
-            "row uncertain: {code} is only named inside a sentence, not reported by a response or a record"
+            "row uncertain: {code} is only {}, not reported by a response or a record",
+            super::past::written(e.not_now)
         ),
         (1, Some(s)) if only_status.is_some_and(|own| own != s) => format!(
             "row uncertain: status {s} differs from that of {code}'s only catalog row ({})",

@@ -23,11 +23,13 @@ pub(crate) fn line_around(text: &str, at: usize) -> &str {
 }
 
 /// Whether `c` ends a sentence at byte `i` of `text`: `.!?;` before a space or the end
-/// (not the dot of `APIG.0308` or `e.code`), the Chinese stops, a line's end.
+/// (not the dot of `APIG.0308` or `e.code`), the Chinese stops, a line's end, an
+/// ellipsis before a space (a chat's "fixed … now it fails": a pause between two
+/// statements).
 pub(super) fn ends_sentence(text: &str, i: usize, c: char) -> bool {
     match c {
         '\n' | '。' | '！' | '？' | '；' | ';' => true,
-        '.' | '!' | '?' => text
+        '.' | '!' | '?' | '…' => text
             .get(i + 1..)
             .and_then(|r| r.chars().next())
             .is_none_or(char::is_whitespace),

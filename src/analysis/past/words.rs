@@ -27,6 +27,13 @@ pub(super) static NOW: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:now|today|currently|still|again|since|keeps?|continu\w*|persist\w*|every|always|jetzt|heute|aktuell|derzeit|momentan|zurzeit|seit|immer noch|noch immer|wieder|weiterhin|ständig)\b|现在|目前|至今|一直|仍|还|又|依然",
     )
 });
+/// Words that turn a sentence from an error that is over to one there now: "now",
+/// "but", a present failure ("fails", "returns", "says"), in the languages read.
+pub(super) static SHIFT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:now|but|today|currently|every|always|fails?|failing|returns?|returning|says|getting|gets|throws|throwing|shows|showing|seeing|jetzt|aber|heute|ahora|pero|maintenant|mais|agora|mas)\b|现在|但是?|目前|不过",
+    )
+});
 /// A parenthesis that refers to another ticket or page: `(see INC-4411: …)`, `(#123)`.
 pub(super) static REFERENCE: LazyLock<Regex> = LazyLock::new(|| re(REFERENCE_WORDS));
 const REFERENCE_WORDS: &str =
