@@ -587,7 +587,7 @@ fn note_received(found: &mut [Fields], narrowed: &str, positions: &[(Range<usize
 fn hypothetical(f: &Fields) -> bool {
     matches!(
         f.not_now,
-        Some(NotNow::Documentation | NotNow::Source | NotNow::Test)
+        Some(NotNow::Documentation | NotNow::Source | NotNow::Test | NotNow::TestReceived)
     )
 }
 

@@ -128,7 +128,11 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
         found.not_now = fields.not_now;
         for c in &mut found.candidates {
             c.confidence = c.confidence.min(TIED);
-            c.reasons.push(IN_PASSING.into());
+            c.reasons.push(format!(
+                "the code is {}, not reported by a response or a log record: {}",
+                super::past::written(fields.not_now),
+                IN_PASSING_CHECK
+            ));
         }
     }
     // Every row of the paste's code is kept (the fold below a match counts them, and a
@@ -241,8 +245,9 @@ fn weigh_status(candidates: &mut [Candidate], status: Option<u16>, catalog: &Cat
     }
 }
 
-/// Why a code named inside a sentence makes no row the match.
-const IN_PASSING: &str = "the code is named inside a sentence, not reported by a response or a log record: check that it is the customer's error, not one quoted from the docs, a runbook or an earlier incident";
+/// What to check of a code only named (inside a sentence, a table, a test's report),
+/// which makes no row the match.
+const IN_PASSING_CHECK: &str = "check that it is the customer's error, not one quoted from the docs, a runbook or an earlier incident";
 
 /// Rows found by message, status or prose (no code) that an error lists.
 const LISTED_BY_TEXT: usize = 5;

@@ -505,13 +505,19 @@ fn without_codes_in_passing(
                 "Not counted: {}, {how}; no status, request id or message of the paste is given to it.",
                 codes.join(", ")
             ));
-        } else if matches!(kind, Some(past::NotNow::Table | past::NotNow::Test)) {
+        } else if matches!(
+            kind,
+            Some(past::NotNow::Table | past::NotNow::Test | past::NotNow::TestReceived)
+        ) {
             // Alone, they are kept as guesses; what they may be is said.
             warnings.push(format!("Read as guesses: {}, {how}.", codes.join(", ")));
         }
     }
     if !alone {
         found.retain(|e| !e.named_in_passing);
+    } else {
+        // What a test received is the likelier guess: it leads what the test expected.
+        found.sort_by_key(|e| e.not_now != Some(past::NotNow::TestReceived));
     }
     found
 }
@@ -728,3 +734,5 @@ mod paste_forms_tests;
 mod prose_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod thread_tests;

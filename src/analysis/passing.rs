@@ -74,6 +74,24 @@ const REPORTS: &[&str] = &[
     "reporting",
     "status",
     "reason",
+    "kommt",
+    "kommen",
+    "bekommen",
+    "bekommt",
+    "erhalten",
+    "liefert",
+    "con",
+    "falla",
+    "fallan",
+    "devuelve",
+    "devuelven",
+    "recibimos",
+    "obtenemos",
+    "avec",
+    "renvoie",
+    "retourne",
+    "retorna",
+    "recebemos",
     "返回",
     "收到",
     "报",
@@ -81,6 +99,10 @@ const REPORTS: &[&str] = &[
     "提示",
     "遇到",
 ];
+
+/// "Now" right before a code ("every other call fails now, APIG.0308", "jetzt
+/// APIG.0308"): the error is happening, not named; compared whole ("know" is no "now").
+const NOW: &[&str] = &["now", "jetzt", "ahora", "maintenant", "agora"];
 
 /// Log levels: a line with only a time and a level before the code reports it.
 const LEVELS: &[&str] = &[
@@ -148,7 +170,7 @@ pub(crate) fn before(text: &str, at: usize) -> Before {
     }
     // A key's name without its separator is a word of the sentence ("gets error
     // APIG.0308"), which reports the code as the report words do.
-    if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k)) {
+    if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k)) || NOW.contains(&word.as_str()) {
         return Before::ReportWord;
     }
     if only_time_and_level(kept) {

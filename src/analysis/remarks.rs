@@ -51,6 +51,15 @@ pub(crate) fn remarked(view: &str) -> Vec<(Range<usize>, NotNow)> {
                 if remark_over(c.line, line) {
                     out.push((c.range.clone(), NotNow::Over));
                     remark = true;
+                } else {
+                    match turn(c.line, line) {
+                        Turn::NewError => out.push((c.range.clone(), NotNow::Replaced)),
+                        Turn::Fixed => c.fixed = true,
+                        Turn::Other if c.fixed && has_other_code(c.line, line) => {
+                            out.push((c.range.clone(), NotNow::Replaced));
+                        }
+                        Turn::Other => {}
+                    }
                 }
             }
         }
@@ -61,18 +70,95 @@ pub(crate) fn remarked(view: &str) -> Vec<(Range<usize>, NotNow)> {
                 range: start..pos,
                 line,
                 after: 0,
+                fixed: false,
             });
         }
     }
     out
 }
 
-/// The last line with a code, and how many lines (blank ones aside) came after it.
+/// The last line with a code, how many lines (blank ones aside) came after it, and
+/// whether one of them said something is fixed without pointing at it ([`Turn::Fixed`]).
 struct Coded<'t> {
     range: Range<usize>,
     line: &'t str,
     after: usize,
+    fixed: bool,
 }
+
+/// What a chat's later line says of the error above it when it does not point at it.
+#[derive(Debug, PartialEq, Eq)]
+enum Turn {
+    /// Something is fixed, then another error is reported on the line ("ok the token
+    /// thing is fixed … every other call fails with APIG.0308", "the 401 is fixed, now it
+    /// says 403: {…}"): the thread moved on from the error above.
+    NewError,
+    /// Something is fixed, and no code follows on the line ("ok the token thing is fixed,
+    /// I regenerated it"): a later line's other code is the new error.
+    Fixed,
+    /// Neither.
+    Other,
+}
+
+/// What `line` (a chat's later line, not a log record) says of the error of `above`
+/// when it says something is fixed before any code of its own, naming no code but
+/// `above`'s there. Unsure what was fixed, it only makes the error above the one the
+/// thread moved on from ([`NotNow::Replaced`]), never over.
+fn turn(above: &str, line: &str) -> Turn {
+    let words = CHAT_PREFIX.replace(line.trim(), "");
+    let words = words.trim();
+    if words.chars().count() > 300 || LOG_RECORD.is_match(words) {
+        return Turn::Other;
+    }
+    // The line's own words end where its error begins: a code, or the body holding it.
+    let first_code = CODE_AT.find(words).map(|m| m.start());
+    let head_end = first_code.map(|at| words.get(..at).unwrap_or_default().find('{').unwrap_or(at));
+    let head = words
+        .get(..head_end.unwrap_or(words.len()))
+        .unwrap_or_default();
+    if head.contains(['{', '=']) || past::over_at(head).is_none() || past_label(head) {
+        return Turn::Other;
+    }
+    let above_codes = past::codes_in(above);
+    if past::codes_in(head)
+        .iter()
+        .any(|c| !above_codes.contains(c))
+    {
+        return Turn::Other;
+    }
+    match first_code {
+        Some(_) if has_other_code(above, words) => Turn::NewError,
+        Some(_) => Turn::Other,
+        None => Turn::Fixed,
+    }
+}
+
+/// Whether `head` is a label that says what follows it is over or earlier ("Before
+/// (fixed since Friday):", "**Old error (resolved):**"): it heads the lines under it
+/// (`labels`), it does not move a thread on. "the 401 is fixed, now it says 403:" ends
+/// on now.
+fn past_label(head: &str) -> bool {
+    let label = head
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
+    label.ends_with([':', '：']) && matches!(past::heading(label), past::Heading::Past(_))
+}
+
+/// Whether `line` names a code `above` does not.
+fn has_other_code(above: &str, line: &str) -> bool {
+    let above_codes = past::codes_in(above);
+    past::codes_in(line)
+        .iter()
+        .any(|c| !above_codes.contains(c))
+}
+
+/// A log record's level or date: its lines are the log's, not a chat's remarks.
+static LOG_RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\d{4}-\d{2}-\d{2}|\b(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|SEVERE)\b")
+});
+
+/// A code, where a line's own words end and its error begins.
+static CODE_AT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:apigw|apig|apic)[ ._-]?\d{4}\b"));
 
 /// Whether `line` is a remark on the line above it (`above`, which holds a code) that
 /// says its error is over: a chat's or reply's next line ("^ that one is fixed now",

@@ -100,10 +100,13 @@ fn in_quotes(line: &str, at: usize) -> bool {
 /// its kin (`assertEquals(`, `assert_eq!`, `AssertionError:`), Jest's `expect(…).toBe(`,
 /// JUnit's `expected: <…> but was: <…>`, what a test expected (`Expected body: {…}`,
 /// `expected status:`: never what happened), a runner's `Expected:`/`Received:`/`actual:`/`left:` line with a quoted
-/// value, pytest's `E` lines of a diff (`E         + APIG.0303`).
+/// value, pytest's `E` lines of a diff (`E         + APIG.0303`) and the right side of
+/// its comparisons (`E  {'error_code': 'APIG.0301'} != {'error_code': 'APIG.0308'}`
+/// under "Differing items:": pytest writes what was got on the left, what was expected
+/// on the right).
 static ASSERTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)\bassert\w*\b|\bassertion\w*|\bexpected(?:\s+\w+){0,2}\s*[:<(]|\bexpect\s*\(|\.to(?:Be|Equal|StrictEqual|Match\w*|HaveProperty)\s*\(|\bbut was\s*:|^\s*(?:E\s+)?(?:expected|received|actual|left|right)\s*:\s*["'<]|\bfull diff\b|\bdiffering items\b|(?-i:^E\s+[-+?]\s)"#,
+        r#"(?i)\bassert\w*\b|\bassertion\w*|\bexpected(?:\s+\w+){0,2}\s*[:<(]|\bexpect\s*\(|\.to(?:Be|Equal|StrictEqual|Match\w*|HaveProperty)\s*\(|\bbut was\s*:|^\s*(?:E\s+)?(?:expected|received|actual|left|right)\s*:\s*["'<]|\bfull diff\b|\bdiffering items\b|(?-i:^E\s+[-+?]\s)|(?-i:^\s*E\s+\S.*\s[!=]=\s)"#,
     )
 });
 
@@ -157,6 +160,22 @@ pub(crate) fn received(text: &str, at: usize) -> bool {
     let assert_left = ASSERT_LEFT.is_match(line);
     !(assert_left && text.lines().any(|l| WHERE.is_match(l) && l.contains('{')))
 }
+
+/// Whether the code at byte `at` of `text` is a value a test's failure report says it
+/// received, written as a value (`Received: "APIG.0303"`, `actual: 'APIG.0303'`, JUnit's
+/// `… but was: <APIG.0303>`), not a response's object.
+pub(crate) fn received_value(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line = before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+    RECEIVED_VALUE.is_match(line)
+}
+
+/// Before a code: a runner's received or actual value, up to its opening quote.
+static RECEIVED_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?i)(?:^\s*(?:E\s+)?(?:received|actual)(?:\s+\w+)?\s*:|\bbut was\s*:)\s*["'<`]?$"#)
+});
 
 /// A pytest `where` line.
 static WHERE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:E\s+)?(?:\+\s*)?where\s+"));

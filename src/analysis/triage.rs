@@ -8,7 +8,6 @@
 //! timeout at 504 and an unavailable backend at 502). An error whose row the line does
 //! not pin down goes to a group that says so, labelled with its code and status only.
 
-
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -419,7 +418,8 @@ fn uncertain_reason(e: &FoundError, lookup: &Lookup) -> String {
     match (rows.len(), e.http_status) {
         (0, _) => format!("{code} is not in the catalog"),
         (1, _) if e.named_in_passing => format!(
-            "row uncertain: {code} is only named inside a sentence, not reported by a response or a record"
+            "row uncertain: {code} is only {}, not reported by a response or a record",
+            super::past::written(e.not_now)
         ),
         (1, Some(s)) if only_status.is_some_and(|own| own != s) => format!(
             "row uncertain: status {s} differs from that of {code}'s only catalog row ({})",

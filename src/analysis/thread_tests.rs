@@ -1,0 +1,108 @@
+//! A chat or ticket thread where an error is fixed and a new one follows (found by a
+//! fresh-eyes tester: the fixed error was the match, the new one dropped or said over).
+//! The latest error the thread reports is the answer; the one it moved on from is not
+//! counted. Several wordings, languages and layouts, and the threads that must keep both.
+
+use super::*;
+
+fn analyzed(text: &str) -> Analysis {
+    analyze_every(text, &Catalog::embedded())
+}
+
+fn codes(a: &Analysis) -> Vec<&str> {
+    a.errors.iter().filter_map(|e| e.code.as_deref()).collect()
+}
+
+const TOKEN_BODY: &str = "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: decrypt token fail\",\"request_id\":\"9d1b2c3e4f\"}";
+
+/// The only error is `code`, the match, and APIG.0301 (the fixed one) is said not counted.
+fn only_the_new_one(text: &str, code: &str) {
+    let a = analyzed(text);
+    assert_eq!(codes(&a), [code], "{text}\n{a:#?}");
+    assert!(a.errors[0].matched().is_some(), "{text}\n{a:#?}");
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.contains("Not counted: APIG.0301")),
+        "{text}\n{:#?}",
+        a.warnings
+    );
+}
+
+#[test]
+fn a_thread_that_says_the_first_error_is_fixed_then_reports_another_answers_the_new_one() {
+    let threads = [
+        // A later line says fixed (naming no code), the next one brings the new error.
+        format!(
+            "[10:02] anna: we were getting {TOKEN_BODY} on every call\n[10:15] ben: ok the token thing is fixed, I regenerated the token\n[10:16] ben: but now every other call fails with APIG.0308 (429)"
+        ),
+        // Fixed and the new error on one line, an ellipsis between.
+        format!(
+            "{TOKEN_BODY}\nok the token thing is fixed … every other call fails with APIG.0308"
+        ),
+        format!("{TOKEN_BODY}\nok the token thing is fixed. every other call fails now, APIG.0308"),
+        // The status names the fixed one; the new one's body after a label.
+        format!(
+            "Customer: {TOKEN_BODY}\nCustomer (later): the 401 is fixed, now it says 403: {{\"error_code\":\"APIG.0302\",\"error_msg\":\"The IAM user is not authorized to access the API.\"}}"
+        ),
+        // German, Spanish, Chinese.
+        format!(
+            "{TOKEN_BODY}\nDas mit dem Token ist behoben, jetzt kommt APIG.0308 bei jedem zweiten Aufruf"
+        ),
+        format!(
+            "Ana 09:58\n{TOKEN_BODY}\nLuis 10:20\nlo del token ya está solucionado, pero ahora falla con APIG.0308"
+        ),
+        format!("{TOKEN_BODY}\n张三 10:20\ntoken的问题已经解决了，现在报 APIG.0308"),
+    ];
+    for thread in &threads {
+        let new = if thread.contains("APIG.0302") {
+            "APIG.0302"
+        } else {
+            "APIG.0308"
+        };
+        only_the_new_one(thread, new);
+    }
+}
+
+#[test]
+fn a_thread_that_fixes_something_else_or_keeps_the_error_counts_both() {
+    let kept = [
+        // Still there.
+        format!(
+            "{TOKEN_BODY}\nthe proxy is fixed but the token error is still there, and now every other call fails with APIG.0308 too"
+        ),
+        // A log's lines, not a chat's: both errors happened.
+        format!(
+            "2024-03-05T10:00:00Z ERROR {TOKEN_BODY}\n2024-03-05T10:00:01Z INFO cache entry fixed up\n2024-03-05T10:00:02Z ERROR APIG.0308 throttled"
+        ),
+        // The fixed thing is another code.
+        format!("{TOKEN_BODY}\nAPIG.0201 is fixed, and every other call fails with APIG.0308"),
+    ];
+    for thread in &kept {
+        let a = analyzed(thread);
+        assert!(codes(&a).contains(&"APIG.0301"), "{thread}\n{a:#?}");
+        assert!(codes(&a).contains(&"APIG.0308"), "{thread}\n{a:#?}");
+    }
+}
+
+#[test]
+fn a_code_after_words_about_another_fix_is_not_said_over() {
+    for text in [
+        "ok the token thing is fixed … every other call fails with APIG.0308",
+        "the auth problem is solved and now every call returns APIG.0308",
+        "Das Token-Problem ist behoben, jetzt kommt APIG.0308",
+        "认证问题已经解决了，现在报 APIG.0308",
+    ] {
+        let a = analyzed(text);
+        assert_eq!(codes(&a), ["APIG.0308"], "{text}\n{a:#?}");
+        assert!(a.errors[0].matched().is_some(), "{text}\n{a:#?}");
+    }
+    for text in [
+        "we no longer get APIG.0308",
+        "fixed now: APIG.0308",
+        "we fixed the bug behind APIG.0308",
+    ] {
+        let a = analyzed(text);
+        assert!(codes(&a).is_empty(), "{text}\n{a:#?}");
+    }
+}
