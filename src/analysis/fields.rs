@@ -38,7 +38,7 @@ static CODE_THEN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// SDKs print them; read only when it looks like one ([`looks_like_message`]).
 static CODE_SPACE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:[ \t]+[45]\d{2})?(?:\)\s*|\s+[-–—]\s+|[ \t]*\|[ \t]*|[ \t]+)([A-Z\p{Han}][^\n"'}{]*)"#,
+        r#"(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:[ \t]+[45][0-9]{2})?(?:\)\s*|\s+[-–—]\s+|[ \t]*\|[ \t]*|[ \t]+)([A-Z\p{Han}][^\n"'}{]*)"#,
     )
 });
 /// The Huawei Cloud SDKs' exceptions for an error response (Java, .NET, Python and Go name
@@ -146,7 +146,7 @@ static CODE_AS_STATUS: LazyLock<Regex> =
 /// only a 4xx or 5xx, and not a count (`APIG.0308 429 times`).
 static CODE_THEN_STATUS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?m)(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}[ \t]+([45]\d{2})(?:[ \t]*$|[ \t]+(?:[A-Z\p{Han}]|[a-f0-9]{16}))",
+        r"(?m)(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}[ \t]+([45][0-9]{2})(?:[ \t]*$|[ \t]+(?:[A-Z\p{Han}]|[a-f0-9]{16}))",
     )
 });
 /// A number and the words after it (`504 Gateway Time-out`, `429 Too Many Requests`): a
@@ -915,12 +915,13 @@ fn after_code_space(found: &str) -> &str {
         found.trim_start_matches(|c: char| !(c.is_numeric() || matches!(c, '.' | '_' | '-')));
     let digits_on = digits_on.strip_prefix(['.', '_', '-']).unwrap_or(digits_on);
     let rest = after_chars(digits_on, 4);
-    // A status between the code and the message (`APIG.0305 401 Incorrect …`).
-    let rest = match rest.trim_start().split_once([' ', '\t']) {
-        Some((status, message))
-            if status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            message
+    // A status between the code and the message (`APIG.0305 401 Incorrect …`,
+    // `APIG.0301 504|Backend`): blanks, then 4xx or 5xx, then what separates a message.
+    let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let after_blanks = rest.get(blanks..).unwrap_or_default();
+    let rest = match after_blanks.as_bytes() {
+        [b'4' | b'5', d1, d2, ..] if blanks > 0 && d1.is_ascii_digit() && d2.is_ascii_digit() => {
+            after_blanks.get(3..).unwrap_or(rest)
         }
         _ => rest,
     };
