@@ -1328,16 +1328,27 @@ fn unclosed_json(text: &str) -> bool {
     depth > 0
 }
 
-/// JSON escaped into a string (`body="{\"error_code\":...}"`), possibly twice.
+/// JSON escaped into a string (`body="{\"error_code\":...}"`), possibly twice. Only
+/// escaped structure (`{\"`, `\":`) is unescaped: a quote escaped inside a value of plain
+/// JSON (`"error_msg":"parameter \"id\" is invalid"`) is the value's, and unescaping it
+/// ended the message at `parameter`.
 fn unescape(block: &str) -> String {
     let mut text = block.to_string();
     for _ in 0..3 {
-        if !text.contains("\\\"") {
+        if !escaped_structure(&text) {
             break;
         }
         text = text.replace("\\\\", "\\").replace("\\\"", "\"");
     }
     text
+}
+
+/// Whether `text` holds JSON written inside a string: an object or a key with escaped
+/// quotes.
+fn escaped_structure(text: &str) -> bool {
+    ["{\\\"", "\\\":", "\\\" :", "[\\\""]
+        .iter()
+        .any(|mark| text.contains(mark))
 }
 
 /// What the signing time says when the paste holds no server time: only how far it is

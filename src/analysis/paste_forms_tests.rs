@@ -250,3 +250,21 @@ fn a_status_right_after_the_code_is_read_and_the_message_after_it_too() {
         assert_eq!(first.message.as_deref(), message, "{line}");
     }
 }
+
+/// A quote escaped inside a JSON value is the value's: the message goes on past it, in a
+/// body alone, after a status line, in a log's object, and in JSON written inside a string
+/// (escaped once more), where the structure is unescaped and the value's quote kept.
+#[test]
+fn a_quote_escaped_inside_a_message_does_not_end_it() {
+    let said = "Orchestration error: parameter \"id\" is invalid";
+    for text in [
+        r#"{"error_code":"APIG.0106","error_msg":"Orchestration error: parameter \"id\" is invalid"}"#,
+        "HTTP/1.1 400 Bad Request\nX-Request-Id: 0a0a0a0a0b0b0b0b0c0c0c0c0d0d0d0d\n\n{\"error_code\":\"APIG.0106\",\"error_msg\":\"Orchestration error: parameter \\\"id\\\" is invalid\"}",
+        r#"2026-12-07T08:00:00Z ERROR gw {"error_msg": "Orchestration error: parameter \"id\" is invalid", "error_code": "APIG.0106"}"#,
+        r#"resp body="{\"error_code\":\"APIG.0106\",\"error_msg\":\"Orchestration error: parameter \\\"id\\\" is invalid\"}""#,
+    ] {
+        let found = errors(text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].message.as_deref(), Some(said), "{text}");
+    }
+}
