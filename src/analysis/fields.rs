@@ -1002,17 +1002,24 @@ fn keyed_value(found: &str) -> Option<(&str, bool)> {
 /// Trim quotes, escapes, a trailing comma and a table cell's closing bar from an extracted
 /// value.
 fn clean(value: &str) -> String {
-    // Only a value with a backslash has escapes to replace (a log's messages mostly have none).
-    let unescaped = if value.contains('\\') {
-        std::borrow::Cow::Owned(value.replace("\\n", " ").replace("\\\"", "\""))
-    } else {
-        std::borrow::Cow::Borrowed(value)
+    // Only a value with a backslash has escapes to replace (a log's messages mostly have
+    // none). Read as a JSON string's inside first (`\u00fc`, `\u8bf7\u6c42`, `\"`: a
+    // message sent escaped reads as written); a value that is none (a Windows path's `\U`,
+    // a stray quote) loses only its written line breaks and escaped quotes.
+    let json = value
+        .contains('\\')
+        .then(|| serde_json::from_str::<String>(&format!("\"{value}\"")).ok())
+        .flatten();
+    // A quote the JSON reading kept was escaped: the value's own, not a stray one.
+    let (unescaped, strays): (std::borrow::Cow<'_, str>, &[char]) = match json {
+        Some(v) => (v.replace(['\n', '\r', '\t'], " ").into(), &[',', '\'', '|']),
+        None if value.contains('\\') => (
+            value.replace("\\n", " ").replace("\\\"", "\"").into(),
+            &[',', '"', '\'', '|'],
+        ),
+        None => (value.into(), &[',', '"', '\'', '|']),
     };
-    unescaped
-        .trim()
-        .trim_end_matches([',', '"', '\'', '|'])
-        .trim()
-        .to_string()
+    unescaped.trim().trim_end_matches(strays).trim().to_string()
 }
 
 /// The response status: the last status line of a transcript (after redirects), else

@@ -268,3 +268,28 @@ fn a_quote_escaped_inside_a_message_does_not_end_it() {
         assert_eq!(found[0].message.as_deref(), Some(said), "{text}");
     }
 }
+
+/// A message sent with its letters escaped (`\u00fc`, `\u8bf7`) reads as written, as the
+/// customer saw it; a backslash that escapes nothing JSON knows (a Windows path) stays.
+#[test]
+fn a_message_s_escaped_letters_are_read_as_written() {
+    let cases = [
+        (
+            r#"{"error_code":"APIG.0106","error_msg":"Ung\u00fcltiger Parameter \u0022id\u0022"}"#,
+            "Ungültiger Parameter \"id\"",
+        ),
+        (
+            r#"{"error_code":"APIG.0106","error_msg":"\u8bf7\u6c42\u5931\u8d25"}"#,
+            "请求失败",
+        ),
+        (
+            r#"{"error_code":"APIG.0106","error_msg":"cannot read C:\Users\ops\key.pem"}"#,
+            r"cannot read C:\Users\ops\key.pem",
+        ),
+    ];
+    for (text, said) in cases {
+        let found = errors(text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].message.as_deref(), Some(said), "{text}");
+    }
+}
