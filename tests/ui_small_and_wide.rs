@@ -188,6 +188,54 @@ fn a_steps_note_takes_several_lines_and_grows_with_them() {
     );
 }
 
+/// At 640×420 the Help menu's longest lines ran past the window's right edge and its last
+/// ones below its foot. Every line of it is drawn inside the window, whole or wrapped, and
+/// the last one is reached by scrolling the list.
+#[test]
+fn at_640_by_420_the_help_menu_is_read_whole_inside_the_window() {
+    let mut h = window([640.0, 420.0], SavedState::default());
+    h.run();
+    h.get_by_label("Help").click();
+    h.run();
+    let screen = h.ctx.content_rect();
+    // Text that runs past the window's edge where nothing but the window cuts it.
+    let cut: Vec<String> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Text(t) => {
+                let rect = t.visual_bounding_rect();
+                let edge =
+                    |past: bool, clip_at: f32, screen_at: f32| past && clip_at >= screen_at - 0.5;
+                let cut_right = edge(
+                    rect.right() > screen.right() + 0.5,
+                    c.clip_rect.right(),
+                    screen.right(),
+                );
+                let cut_below = edge(
+                    rect.bottom() > screen.bottom() + 0.5,
+                    c.clip_rect.bottom(),
+                    screen.bottom(),
+                );
+                (rect.intersects(c.clip_rect) && (cut_right || cut_below))
+                    .then(|| t.galley.text().to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(cut.is_empty(), "cut by the window's edge: {cut:?}");
+    let last = h.get_by_label("Zoom in / out / reset");
+    last.scroll_to_me();
+    h.run();
+    let rect = h.get_by_label("Zoom in / out / reset").rect();
+    assert!(
+        screen.contains_rect(rect),
+        "the last line is reached: {rect:?} in {screen:?}"
+    );
+    h.get_by_label_contains("APIG Error Explorer ");
+}
+
 #[test]
 fn help_lists_tab_among_the_keys() {
     let mut h = window([1280.0, 800.0], SavedState::default());

@@ -134,3 +134,63 @@ fn every_tab_stop_of_an_open_incident_has_a_name() {
         "Tab reaches the incident's actions: {named:?}"
     );
 }
+
+/// A log of several minutes of throttled and timed-out calls: the triage view.
+fn log(minutes: u32) -> String {
+    let mut log = String::new();
+    for minute in 0..minutes {
+        for second in (0..60).step_by(7) {
+            let (code, status, message) = if second % 2 == 0 {
+                (
+                    "APIG.0308",
+                    429,
+                    "The throttling threshold has been reached.",
+                )
+            } else {
+                ("APIG.0201", 504, "Backend timeout.")
+            };
+            log.push_str(&format!(
+                "2026-11-27T06:{minute:02}:{second:02}Z ERROR {{\"error_code\":\"{code}\",\"error_msg\":\"{message}\",\"request_id\":\"{minute:02}{second:02}{:028}\"}} status={status}\n",
+                minute * 60 + second
+            ));
+        }
+    }
+    log
+}
+
+#[test]
+fn every_tab_stop_of_the_triage_of_a_log_has_a_name() {
+    let mut h = window([1280.0, 900.0], SavedState::default());
+    pasted(&mut h, &log(12));
+    h.get_by_label_contains("Copy triage as Markdown");
+    let (named, unnamed) = walk(&mut h, 90);
+    assert!(unnamed.is_empty(), "stops without a name: {unnamed:?}");
+    assert!(
+        named.iter().any(|n| n.contains("APIG.0308 429")),
+        "Tab reaches the groups: {named:?}"
+    );
+    // Nine errors a minute, 06:00 to 06:11.
+    assert!(
+        named
+            .iter()
+            .any(|n| n == "Errors per minute (UTC), bars 06:00 to 06:11, the highest 9 errors"),
+        "the histogram says what it shows: {named:?}"
+    );
+}
+
+#[test]
+fn every_tab_stop_of_companion_mode_has_a_name() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    pasted(&mut h, NOT_PUBLISHED);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Companion mode").click();
+    h.run();
+    h.get_by_label("Full window");
+    let (named, unnamed) = walk(&mut h, 30);
+    assert!(unnamed.is_empty(), "stops without a name: {unnamed:?}");
+    assert!(
+        named.iter().any(|n| n == "Copy code"),
+        "Tab reaches the row's actions: {named:?}"
+    );
+}

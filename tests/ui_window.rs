@@ -216,3 +216,30 @@ fn the_filters_and_the_analysis_open_at_their_top_after_a_restart() {
     );
     assert!(read_as_top(&again) > paste, "the analysis opens at its top");
 }
+
+/// Help says Esc closes a dialog: the Catalogs and Team folder windows stayed open under
+/// Esc (only the search behind them was spared). Each Esc closes one, and the search keeps
+/// its text.
+#[test]
+fn esc_closes_the_catalogs_and_team_folder_windows_and_leaves_the_search() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("Search").type_text("throttled");
+    h.run();
+    for (item, button) in [("Catalogs...", "Load"), ("Team folder...", "Use")] {
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label(item).click();
+        h.run();
+        let shown = |h: &Harness<'_, ExplorerApp>| h.query_by_label(button).is_some();
+        assert!(shown(&h), "{item} opened");
+        h.key_press(Key::Escape);
+        h.run();
+        assert!(!shown(&h), "Esc closed {item}");
+        assert_eq!(
+            h.state().session().explorer().state.query,
+            "throttled",
+            "Esc with {item} open left the search alone"
+        );
+    }
+}

@@ -193,6 +193,19 @@ impl View {
         self.show_catalogs || self.team_path.is_some() || self.open_file.is_shown()
     }
 
+    /// Esc with a window over the main one: it closes, one window a press (Open a file,
+    /// then Team folder, then Catalogs). Help said Esc closes a dialog, and it left them.
+    pub(super) fn close_dialog(&mut self) {
+        if self.open_file.is_shown() {
+            self.open_file.close();
+        } else if self.team_path.is_some() {
+            self.team_path = None;
+        } else if self.show_catalogs {
+            self.show_catalogs = false;
+            self.catalog_note = None;
+        }
+    }
+
     /// A new paste: the panes that show it start at their top.
     pub(crate) fn new_paste(&mut self) {
         self.detail_to_top = true;

@@ -88,11 +88,12 @@ pub(super) fn keys_ui(
             actions.extend(run(command, ctx, view));
         }
     }
-    if ctx.input(|i| i.key_pressed(Key::Escape))
-        && !egui::Popup::is_any_open(ctx)
-        && !view.dialog_open()
-    {
-        actions.extend(escape(view, searching));
+    if ctx.input(|i| i.key_pressed(Key::Escape)) && !egui::Popup::is_any_open(ctx) {
+        if view.dialog_open() {
+            view.close_dialog();
+        } else {
+            actions.extend(escape(view, searching));
+        }
     }
     // Ctrl+C: a text field with a selection copies it; otherwise (no selection, or no
     // text field) the selected row's code is copied after drawing (`copy_after_drawing`).

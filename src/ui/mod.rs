@@ -14,6 +14,7 @@ mod fields;
 mod file_picker;
 mod first_frame;
 mod fonts;
+mod help;
 mod highlight;
 mod in_sight;
 mod incidents;

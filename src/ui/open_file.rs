@@ -30,6 +30,12 @@ impl OpenFile {
         self.typed.is_some()
     }
 
+    /// Close the stand-in window (Esc), forgetting the path typed.
+    pub(super) fn close(&mut self) {
+        self.typed = None;
+        self.problem = None;
+    }
+
     /// Ask for a file: the desktop's dialog (the stand-in shows if it cannot open).
     pub(super) fn start(&mut self, ctx: &egui::Context) {
         if self.typed.is_none() {
@@ -103,8 +109,7 @@ pub(super) fn open_file_ui(ctx: &egui::Context, view: &mut View, out: &mut Vec<A
             }
         });
     if !open || opened {
-        state.typed = None;
-        state.problem = None;
+        state.close();
     }
 }
 

@@ -160,10 +160,21 @@ fn histogram_ui(
             *picked = Some((begin, end));
         }
     }
-    ui.weak(match step {
+    let caption = match step {
         1 => format!("Errors per minute ({zone})"),
         n => format!("Errors per {n} minutes ({zone})"),
-    });
+    };
+    // Its name for a screen reader, where Tab stops on it: the minutes its first and last
+    // bars stand for, and its highest bar.
+    let last = all_bars.last().map_or(start, |b| b.0);
+    let name = format!(
+        "{caption}, bars {} to {}, the highest {}",
+        minute_label(start, 0.0),
+        minute_label(start, ((last - start) / 60) as f64),
+        crate::wording::count_of(peak as usize, "error")
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+    ui.weak(caption);
 }
 
 /// The step between the y axis's counts for bars up to `peak`: 1, 2 or 5 times a power
