@@ -733,6 +733,8 @@ mod paste_forms_tests;
 #[cfg(test)]
 mod prose_tests;
 #[cfg(test)]
+mod said_facts_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod thread_tests;

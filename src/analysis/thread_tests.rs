@@ -106,3 +106,26 @@ fn a_code_after_words_about_another_fix_is_not_said_over() {
         assert!(codes(&a).is_empty(), "{text}\n{a:#?}");
     }
 }
+
+#[test]
+fn a_remark_under_a_pretty_printed_body_speaks_for_the_whole_body() {
+    let body = "{\n  \"error_code\": \"APIG.0308\",\n  \"error_msg\": \"The throttling threshold has been reached: policy user over ratelimit\"\n}\n";
+    for remark in [
+        "fixed",
+        "Fixed now, thanks!",
+        "behoben",
+        "这个错误已修复",
+        "^ that one is gone",
+    ] {
+        let text = format!("{body}{remark}\n");
+        let a = analyzed(&text);
+        // Neither the code nor the body's message alone is a current error.
+        assert!(a.errors.is_empty(), "{text}\n{a:#?}");
+    }
+    for remark in ["still failing", "not fixed yet", "即使重试也仍然失败"] {
+        let text = format!("{body}{remark}\n");
+        let a = analyzed(&text);
+        assert_eq!(codes(&a), ["APIG.0308"], "{text}\n{a:#?}");
+        assert!(a.errors[0].matched().is_some(), "{text}\n{a:#?}");
+    }
+}
