@@ -147,8 +147,12 @@ fn turn(above: &str, line: &str) -> Turn {
     {
         return Turn::Other;
     }
+    // The code after must be a new report ("now it says", "every call fails with"), not
+    // what the words fixed ("We fixed APIG.0308 last week").
     match first_code {
-        Some(_) if has_other_code(above, words) => Turn::NewError,
+        Some(_) if has_other_code(above, words) && past::turn_after_over(head).is_some() => {
+            Turn::NewError
+        }
         Some(_) => Turn::Other,
         None => Turn::Fixed,
     }

@@ -119,3 +119,32 @@ fn what_a_test_expected_is_never_the_match_and_what_it_received_leads() {
         );
     }
 }
+
+#[test]
+fn a_copy_of_the_catalog_s_table_is_documentation_and_no_error_found() {
+    for text in [
+        "| Error Code | Status Code | Error Message | Solution |\n|---|---|---|---|\n| APIG.0301 | 401 | Incorrect IAM authentication information. | Check the token. |\n| APIG.0308 | 429 | The throttling threshold has been reached. | Raise the limit. |\n",
+        "APIG.0301    401    Incorrect IAM authentication information.\nAPIG.0308    429    The throttling threshold has been reached.\n",
+        "Error Code\tStatus\tMessage\nAPIG.0301\t401\tIncorrect IAM authentication information.\nAPIG.0308\t429\tThe throttling threshold has been reached.\n",
+    ] {
+        let a = analyzed(text);
+        assert!(!a.found_error(), "{text}\n{a:#?}");
+        assert!(a.errors.iter().all(|e| e.matched().is_none()), "{text}");
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.contains("looks like documentation")),
+            "{text}\n{:#?}",
+            a.warnings
+        );
+    }
+    // A customer's list of what the responses said is no copy of the catalog.
+    let seen = "| code | status | message |\n|---|---|---|\n| APIG.0308 | 429 | The request is throttled. |\n| APIG.0201 | 502 | upstream down |\n";
+    let a = analyzed(seen);
+    assert!(a.found_error(), "{seen}\n{a:#?}");
+    assert!(
+        !a.warnings
+            .iter()
+            .any(|w| w.contains("looks like documentation"))
+    );
+}

@@ -86,6 +86,17 @@ fn a_thread_that_fixes_something_else_or_keeps_the_error_counts_both() {
 }
 
 #[test]
+fn a_code_the_words_fixed_is_no_new_error_of_the_thread() {
+    for text in [
+        format!("{TOKEN_BODY}\nWe fixed APIG.0308 last week, this one is new."),
+        format!("{TOKEN_BODY}\n[10:20] ben: resolved APIG.0201 yesterday; this token one remains"),
+    ] {
+        let a = analyzed(&text);
+        assert_eq!(codes(&a), ["APIG.0301"], "{text}\n{a:#?}");
+    }
+}
+
+#[test]
 fn a_code_after_words_about_another_fix_is_not_said_over() {
     for text in [
         "ok the token thing is fixed … every other call fails with APIG.0308",
