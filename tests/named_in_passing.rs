@@ -213,8 +213,13 @@ fn a_docs_table_is_said_and_read_as_guesses_not_matches() {
     let (status, text) = analyze_status(
         "From the docs:\n| Error code | HTTP status | Message |\n|---|---|---|\n| APIG.0201 | 502 | Backend unavailable |\n| APIG.0308 | 429 | The throttling threshold has been reached |\n",
     );
-    // Codes were found (exit 0, as for any code), but as guesses, with what they may be.
-    assert_eq!(status, Some(0), "{text}");
+    // A copy of the catalog's rows is documentation: said first, its rows guesses, and no
+    // error found (exit 1).
+    assert_eq!(status, Some(1), "{text}");
+    assert!(
+        text.contains("looks like documentation, not errors"),
+        "{text}"
+    );
     assert!(
         text.contains("a table of codes") && text.contains("documentation"),
         "{text}"

@@ -458,7 +458,7 @@ fn an_sdk_exception_s_message_on_its_line_is_read() {
         assert_eq!(e["message"], IAM, "{paste}\n{a}");
         let text = output(binary().args(["analyze", "-"]), &paste);
         let text = String::from_utf8_lossy(&text.stdout);
-        assert!(!text.contains("Not in the paste: message"), "{text}");
+        assert!(!text.contains("Not read from the paste: message"), "{text}");
         assert!(!text.contains("message,"), "{text}");
     }
     let server = "HuaweiCloud.SDK.Core.ServerResponseException: Backend timeout (APIG.0203)";

@@ -145,7 +145,7 @@ struct Shown {
 
 /// The names every front end gives the facts of a paste (`Method`, `Host` and the like
 /// come after them, named alike).
-const FACT_NAMES: [&str; 4] = ["Message", "Detail", "Request id", "Not in the paste"];
+const FACT_NAMES: [&str; 4] = ["Message", "Detail", "Request id", "Not read from the paste"];
 
 /// The fact a folded header stands for ("Message (523 characters)" → "Message"): an
 /// incident folds its long facts so its steps stay in sight.
@@ -337,6 +337,6 @@ fn the_panel_names_what_the_paste_did_not_show() {
     h.state_mut()
         .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
-    h.get_by_label("Not in the paste");
+    h.get_by_label("Not read from the paste");
     h.get_by_label("request id");
 }

@@ -291,14 +291,24 @@ const LABELLED_LINE: usize = 300;
 /// Whether `record` goes on the run of a ticket's labelled lines `before` it (`Time: …`,
 /// then `Status: 401`, then the body): both short, untimed and context, so the coded
 /// record after them takes them all.
+///
+/// A label line ("Response headers:", "Body:") goes on the run too, and so does a
+/// `Date:` header after lines that gave the response's facts (`Status: 504`,
+/// `X-Request-Id: …`): the run is the response's headers, not an e-mail's.
 fn labelled_run(before: &str, record: &str, own_time: bool) -> bool {
+    let joins = |r: &str| has_context(r) || introduces(r);
+    let date_header = || DATE_HEADER.is_match(record) && has_context(before);
     !own_time
         && record.len() < LABELLED_LINE
         && before.len() < LABELLED_LINE * 8
         && !stamped(before)
-        && has_context(record)
-        && has_context(before)
+        && (joins(record) || date_header())
+        && joins(before)
 }
+
+/// A response's `Date:` header line.
+static DATE_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*date:\s").expect("fixed pattern"));
 
 /// The elements of `record` when it is a JSON array of two or more objects, each as its
 /// own text; None for anything else (a log line, an array of values, broken JSON).

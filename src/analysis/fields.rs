@@ -110,7 +110,8 @@ const STATUS_FORMS: [&str; 12] = [
     r"(?:->|=>|→)\s*(\d{3})\b",
     // A verb's number ("got 429", "returned 504") is read by `said_status`, which tells
     // a status from a count ("got 429 orders").
-    r"(?i)\b(?:(?:http[_ -]?)?status(?:[_ -]?code)?|response code)(?:\s*[:=]\s*|\s+)(\d{3})\b",
+    // "HTTP status is 429", "the status code was 504".
+    r"(?i)\b(?:(?:http[_ -]?)?status(?:[_ -]?code)?|response code)(?:\s*[:=]\s*|\s+(?:(?:is|was|were|equals)\s+)?)(\d{3})\b",
     // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
     // end is an ASCII boundary, so `429错误` reads too.
     r#"(?:状态码|状态代码|响应码|返回码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
@@ -143,10 +144,11 @@ static CODE_AS_STATUS: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?i)\bcode["']?\s*[:=]\s*["']?([45]\d{2})\b"#));
 /// An error status right after an APIG code, as logs and the catalog print a row
 /// (`APIG.0305 401 Incorrect authentication information.`, `APIG.0308 429 <request id>`):
-/// only a 4xx or 5xx, and not a count (`APIG.0308 429 times`).
+/// only a 4xx or 5xx, and not a count (`APIG.0308 429 times`); in brackets after it too
+/// ("fails with APIG.0308 (429)", `APIG.0301（401）`).
 static CODE_THEN_STATUS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?m)(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}[ \t]+([45][0-9]{2})(?:[ \t]*$|[ \t]+(?:[A-Z\p{Han}]|[a-f0-9]{16}))",
+        r"(?m)(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:[ \t]+([45][0-9]{2})(?:[ \t]*$|[ \t]+(?:[A-Z\p{Han}]|[a-f0-9]{16}))|[ \t]*[(（](?:HTTP[ \t]*)?([45][0-9]{2})[)）,])",
     )
 });
 /// A number and the words after it (`504 Gateway Time-out`, `429 Too Many Requests`): a
@@ -1118,9 +1120,10 @@ fn first_status_by(pattern: &Regex, text: &str) -> Option<u16> {
         .find_map(|c| status_number(text, &c))
 }
 
-/// The number captured first, if it is an HTTP status (100 to 599) and no unit follows it.
+/// The number captured first (by the first group that took part), if it is an HTTP
+/// status (100 to 599) and no unit follows it.
 fn status_number(text: &str, c: &regex::Captures) -> Option<u16> {
-    let number = c.get(1)?;
+    let number = c.iter().skip(1).flatten().next()?;
     let after = text.get(number.end()..).unwrap_or_default();
     if UNIT_AFTER.is_match(after) {
         return None;

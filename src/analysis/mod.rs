@@ -61,6 +61,10 @@ pub struct Analysis {
     pub triage: Triage,
     /// About the input as a whole ("not an APIG error", "input cut at 16 MB").
     pub warnings: Vec<String>,
+    /// The paste is a table of codes with their catalog messages (`runbook::catalog_copy`):
+    /// documentation, whose rows are guesses and no error found.
+    #[serde(skip)]
+    pub(crate) documentation: bool,
 }
 
 /// One error found in the input, with its extracted fields and ranked catalog rows.
@@ -180,9 +184,11 @@ impl Analysis {
     /// APIG.0201 lines whose row stays open found errors; a question that only resembles
     /// a message did not.
     pub(crate) fn found_error(&self) -> bool {
-        self.errors
-            .iter()
-            .any(|e| e.code.is_some() || e.matched().is_some())
+        !self.documentation
+            && self
+                .errors
+                .iter()
+                .any(|e| e.code.is_some() || e.matched().is_some())
     }
 }
 
@@ -393,6 +399,10 @@ fn analyze_keeping(
     let found = without_codes_not_current(found, &mut warnings);
     let none_current = before > 0 && found.is_empty();
     let found = without_codes_in_passing(found, &mut warnings);
+    let documentation = runbook::catalog_copy(&found, catalog);
+    if documentation {
+        warnings.insert(0, runbook::CATALOG_COPY.into());
+    }
     let found = bare::without_repeats(found, &blocks, &mut warnings);
     let found = bare::without_echoes(found, &blocks, &mut warnings);
     // The blocks' copy of the text is not needed past this point.
@@ -417,6 +427,7 @@ fn analyze_keeping(
         errors,
         triage,
         warnings,
+        documentation,
     })
 }
 
@@ -732,6 +743,8 @@ mod owner_tests;
 mod paste_forms_tests;
 #[cfg(test)]
 mod prose_tests;
+#[cfg(test)]
+mod said_facts_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

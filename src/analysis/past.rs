@@ -205,12 +205,17 @@ fn said_of(text: &str, at: usize, how: Before) -> Option<NotNow> {
 /// replaced. "we no longer get APIG.0308", "fixed the bug behind APIG.0308" are read
 /// whole.
 fn after_shift(text: &str, range: Range<usize>, at: usize) -> Range<usize> {
-    let Some(before) = text.get(range.start..at) else {
-        return range;
-    };
-    let Some(over) = OVER.find_iter(before).last() else {
-        return range;
-    };
+    match text.get(range.start..at).and_then(turn_after_over) {
+        Some(turn) => range.start + turn..range.end,
+        None => range,
+    }
+}
+
+/// Where `before` (the words before a code) turns to a new statement after its last
+/// words that say something is over ("the 401 is fixed, now it says …", "ok the token
+/// thing is fixed … every other call fails with"): the byte of the turning word.
+pub(crate) fn turn_after_over(before: &str) -> Option<usize> {
+    let over = OVER.find_iter(before).last()?;
     // "fixed now: APIG.0308" is still the code's own "now".
     let gap = before.get(over.end()..).unwrap_or_default();
     let trimmed = gap.trim_start();
@@ -218,10 +223,8 @@ fn after_shift(text: &str, range: Range<usize>, at: usize) -> Range<usize> {
         .iter()
         .find_map(|w| trimmed.strip_prefix(w))
         .map_or(0, |rest| gap.len() - rest.len());
-    match SHIFT.find(gap.get(skip..).unwrap_or_default()) {
-        Some(turn) => range.start + over.end() + skip + turn.start()..range.end,
-        None => range,
-    }
+    let turn = SHIFT.find(gap.get(skip..).unwrap_or_default())?;
+    Some(over.end() + skip + turn.start())
 }
 
 /// What the clause after the code's own says of it when it refers back to it ("…

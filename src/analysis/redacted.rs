@@ -21,6 +21,7 @@ impl Analysis {
                 .collect(),
             triage: self.triage.clone(),
             warnings: self.warnings.iter().map(|w| scrub.apply(w)).collect(),
+            documentation: self.documentation,
         }
     }
 }

@@ -34,14 +34,28 @@ pub(crate) fn remarked(view: &str) -> Vec<(Range<usize>, NotNow)> {
     let mut says_over: Option<bool> = None;
     let mut pos = 0;
     let mut coded: Option<Coded<'_>> = None;
+    // Where the run of a pretty-printed body's lines that the current line ends began.
+    let mut body_from: Option<usize> = None;
     for line in view.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
         if line.trim().is_empty() {
             continue;
         }
+        let in_body = body_line(line);
+        body_from = if in_body {
+            body_from.or(Some(start))
+        } else {
+            None
+        };
         let mut remark = false;
         if let Some(c) = coded.as_mut() {
+            // The rest of the coded line's body (its message, its `}`) is that error's.
+            if c.body && in_body && !has_code(line) {
+                c.range.end = pos;
+                continue;
+            }
+            c.body = false;
             c.after += 1;
             if c.after <= REMARK_WITHIN {
                 if !*says_over.get_or_insert_with(|| past::says_over(view)) {
@@ -66,11 +80,17 @@ pub(crate) fn remarked(view: &str) -> Vec<(Range<usize>, NotNow)> {
         if remark {
             coded = None;
         } else if has_code(line) {
+            let from = if in_body {
+                body_from.unwrap_or(start)
+            } else {
+                start
+            };
             coded = Some(Coded {
-                range: start..pos,
+                range: from..pos,
                 line,
                 after: 0,
                 fixed: false,
+                body: in_body,
             });
         }
     }
@@ -84,6 +104,19 @@ struct Coded<'t> {
     line: &'t str,
     after: usize,
     fixed: bool,
+    /// Whether its line is one of a pretty-printed body's, which the lines after it
+    /// continue while they are too.
+    body: bool,
+}
+
+/// Whether `line` is one of a pretty-printed JSON body's: a brace, an array's bracket
+/// (not a chat's `[10:02]`), or a key and its value.
+fn body_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(['{', '}', ']'])
+        || t == "["
+        || t.starts_with("[{")
+        || (t.starts_with('"') && t.contains("\":"))
 }
 
 /// What a chat's later line says of the error above it when it does not point at it.
@@ -126,8 +159,12 @@ fn turn(above: &str, line: &str) -> Turn {
     {
         return Turn::Other;
     }
+    // The code after must be a new report ("now it says", "every call fails with"), not
+    // what the words fixed ("We fixed APIG.0308 last week").
     match first_code {
-        Some(_) if has_other_code(above, words) => Turn::NewError,
+        Some(_) if has_other_code(above, words) && past::turn_after_over(head).is_some() => {
+            Turn::NewError
+        }
         Some(_) => Turn::Other,
         None => Turn::Fixed,
     }

@@ -11,10 +11,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rustc_hash::FxHashSet;
 
+use super::FoundError;
 use super::blocks::Block;
 use super::fields::Fields;
 use super::past::{NotNow, ends_clause};
-use crate::catalog::catalog_code;
+use crate::catalog::{Catalog, catalog_code, fold};
 use crate::pattern::re;
 
 /// Words that open a condition, as documentation writes it: `if`, `in case of`, `when
@@ -287,6 +288,28 @@ fn is_reference_row(f: &Fields, codes: &FxHashSet<String>) -> bool {
     f.code.as_ref().is_some_and(|c| codes.contains(c))
         && f.request_id.is_none()
         && f.seen_at.is_none()
+}
+
+/// What the answer says first of a paste that is a copy of the catalog's table.
+pub(crate) const CATALOG_COPY: &str = "This looks like documentation, not errors: a table of codes with their catalog messages and no time or request id in any row (the error-code page, or a copy of it). Its rows are listed as guesses; ask for the response the customer got.";
+
+/// Whether `found` are two or more rows of a table of codes (`NotNow::Table`) that each
+/// write their code's catalog message word for word: the error-code page pasted, not the
+/// errors a customer saw (a list of those has the messages the responses said, or none).
+pub(crate) fn catalog_copy(found: &[FoundError], catalog: &Catalog) -> bool {
+    let catalog_message = |e: &FoundError| {
+        let (Some(code), Some(message)) = (&e.code, &e.message) else {
+            return false;
+        };
+        let written = fold(message.trim().trim_end_matches('.'));
+        catalog.entries.iter().any(|row| {
+            row.code() == code.as_str() && fold(row.message().trim_end_matches('.')) == written
+        })
+    };
+    found.len() >= 2
+        && found
+            .iter()
+            .all(|e| e.not_now == Some(NotNow::Table) && catalog_message(e))
 }
 
 #[cfg(test)]

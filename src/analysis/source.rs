@@ -126,10 +126,11 @@ pub(crate) fn in_test(text: &str, at: usize) -> bool {
 /// (up to the code, inside its first `{`): pytest's `where {…} = …` line (what an
 /// expression under test evaluated to) and the left side of its `assert {…} == …`
 /// (pytest's convention writes what was got first; unittest's and Jest's `actual`/
-/// `Received:` too). `[^{}]` keeps the code inside that first object.
+/// `Received:` too), and a failure message's `unexpected response: 401 {…}` (JUnit,
+/// AssertJ: the response the test got). `[^{}]` keeps the code inside that first object.
 static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:E\s+)?(?:\+\s*)?where\s+\{[^{}]*$|^\s*(?:E\s+)?(?:AssertionError:\s*)?assert\s+\{[^{}]*$|^\s*(?:E\s+)?(?:received|actual)(?:\s+\w+)?\s*:\s*\{[^{}]*$",
+        r"(?i)^\s*(?:E\s+)?(?:\+\s*)?where\s+\{[^{}]*$|^\s*(?:E\s+)?(?:AssertionError:\s*)?assert\s+\{[^{}]*$|^\s*(?:E\s+)?(?:received|actual)(?:\s+\w+)?\s*:\s*\{[^{}]*$|\b(?:unexpected|actual|got)\s+(?:response|body)\s*:\s*(?:\d{3}\s+)?\{[^{}]*$",
     )
 });
 /// After the object of a `where {…}` line: what it was, a response (`= <Response
@@ -201,11 +202,17 @@ pub(crate) fn received_note(text: &str, at: usize) -> Option<String> {
     })
 }
 
-/// Whether `line` is a pytest `where {…} = response.json()` line: what the test
-/// received, not a line of a diff.
+/// Whether `line` is a pytest `where {…} = response.json()` or `where 502 = <Response
+/// [502]>.status_code` line: what the test received, not a line of a diff (its status is
+/// the response's).
 pub(crate) fn receives(line: &str) -> bool {
-    WHERE.is_match(line) && line.contains('{') && RESPONSE_AFTER.is_match(line)
+    WHERE.is_match(line)
+        && ((line.contains('{') && RESPONSE_AFTER.is_match(line)) || RESPONSE_STATUS.is_match(line))
 }
+
+/// A `where` line's response status: requests' `<Response [502]>`, `.status_code`.
+static RESPONSE_STATUS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"<Response \[\d{3}\]>|\.status(?:_code)?\b"));
 
 /// Whether `line` is (or the part of it before a code is) a test's assertion or its
 /// failure report ([`ASSERTION`]).

@@ -86,6 +86,17 @@ fn a_thread_that_fixes_something_else_or_keeps_the_error_counts_both() {
 }
 
 #[test]
+fn a_code_the_words_fixed_is_no_new_error_of_the_thread() {
+    for text in [
+        format!("{TOKEN_BODY}\nWe fixed APIG.0308 last week, this one is new."),
+        format!("{TOKEN_BODY}\n[10:20] ben: resolved APIG.0201 yesterday; this token one remains"),
+    ] {
+        let a = analyzed(&text);
+        assert_eq!(codes(&a), ["APIG.0301"], "{text}\n{a:#?}");
+    }
+}
+
+#[test]
 fn a_code_after_words_about_another_fix_is_not_said_over() {
     for text in [
         "ok the token thing is fixed … every other call fails with APIG.0308",
@@ -104,5 +115,28 @@ fn a_code_after_words_about_another_fix_is_not_said_over() {
     ] {
         let a = analyzed(text);
         assert!(codes(&a).is_empty(), "{text}\n{a:#?}");
+    }
+}
+
+#[test]
+fn a_remark_under_a_pretty_printed_body_speaks_for_the_whole_body() {
+    let body = "{\n  \"error_code\": \"APIG.0308\",\n  \"error_msg\": \"The throttling threshold has been reached: policy user over ratelimit\"\n}\n";
+    for remark in [
+        "fixed",
+        "Fixed now, thanks!",
+        "behoben",
+        "这个错误已修复",
+        "^ that one is gone",
+    ] {
+        let text = format!("{body}{remark}\n");
+        let a = analyzed(&text);
+        // Neither the code nor the body's message alone is a current error.
+        assert!(a.errors.is_empty(), "{text}\n{a:#?}");
+    }
+    for remark in ["still failing", "not fixed yet", "即使重试也仍然失败"] {
+        let text = format!("{body}{remark}\n");
+        let a = analyzed(&text);
+        assert_eq!(codes(&a), ["APIG.0308"], "{text}\n{a:#?}");
+        assert!(a.errors[0].matched().is_some(), "{text}\n{a:#?}");
     }
 }

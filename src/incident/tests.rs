@@ -211,7 +211,7 @@ fn the_rows_named_are_kept_with_the_incident_and_read_back_the_same() {
     earlier.markdown(&mut md);
     assert!(!md.contains("### What the analysis found"), "{md}");
     assert!(
-        md.contains("- **Not in the paste:** message, request id"),
+        md.contains("- **Not read from the paste:** message, request id"),
         "{md}"
     );
 }

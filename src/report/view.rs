@@ -167,7 +167,7 @@ pub(crate) struct ErrorView {
 
 impl ErrorView {
     /// What the facts the paste did not show are called.
-    pub(crate) const UNSEEN_LABEL: &'static str = "Not in the paste";
+    pub(crate) const UNSEEN_LABEL: &'static str = "Not read from the paste";
 
     /// The view of a freshly analyzed error, its rows in `catalog`.
     pub(crate) fn of(catalog: &Catalog, e: &FoundError) -> Self {
@@ -233,7 +233,7 @@ impl ErrorView {
         format!("{} ({status})", self.code.as_deref().unwrap_or("no code"))
     }
 
-    /// "Not in the paste: status, request id" as a fact, when the paste lacked any.
+    /// "Not read from the paste: status, request id" as a fact, when the paste lacked any.
     pub(crate) fn unseen_fact(&self) -> Option<Fact> {
         (!self.unseen.is_empty()).then(|| Fact {
             name: Self::UNSEEN_LABEL.to_string(),

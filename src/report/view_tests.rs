@@ -112,6 +112,6 @@ fn a_detail_the_message_does_not_hold_is_a_fact_and_unseen_facts_are_named() {
     let unseen = view.unseen_fact().expect("three facts missing");
     assert_eq!(
         (unseen.name.as_str(), unseen.value.as_str()),
-        ("Not in the paste", "code, status, request id")
+        ("Not read from the paste", "code, status, request id")
     );
 }

@@ -15,13 +15,16 @@ use crate::pattern::re;
 /// number (`an HTTP`, `status`, `error code`), then the number.
 static AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:gets?|got|getting|gotten|returns?|returned|returning|receiv(?:e|es|ed|ing)|(?:respond(?:s|ed|ing)?|answer(?:s|ed)?|fail(?:s|ed|ing)?|errors?|errored|comes?|came|end(?:s|ed)?)\s+(?:back\s+)?with|throws?|threw|results?\s+in|resulted\s+in|hits?|hitting|sees?|saw|seeing|gives?|gave|giving)(?:\s+(?:an?|the|this|that|same|another|https?|error|status|code|response))*\s+(\d{3})(?-u:\b)",
+        r"(?i)(?-u:\b)(?:gets?|got|getting|gotten|returns?|returned|returning|receiv(?:e|es|ed|ing)|(?:respond(?:s|ed|ing)?|answer(?:s|ed)?|fail(?:s|ed|ing)?|errors?|errored|comes?|came|end(?:s|ed)?)\s+(?:back\s+)?with|throws?|threw|results?\s+in|resulted\s+in|hits?|hitting|sees?|saw|seeing|gives?|gave|giving|says|said|shows?|showed|showing|(?:fail(?:s|ed|ing)?|response|respuesta|antwort|réponse|resposta)\s*[:：]|devuelven?|devolvió|recib\w+|obten\w+|bekomm\w+|erhalt\w+|liefert|renvoie|reçoi\w+|rece\w+|retorna)(?:\s+(?:an?|the|this|that|same|another|https?|error|status|code|response|un|una|el|la|ein|einen|eine|le|une|um|uma|fehler|erreur))*\s+(\d{3})(?-u:\b)",
     )
 });
-/// `a 401 error`, `the 429 response`, `HTTP error 403`, `error 502`: a number beside the
+/// `a 401 error`, `the 429 response`, `HTTP error 403`, `error 502` (`Fehler 503`,
+/// `erreur 502`, `erro 500`): a number beside the
 /// word error or response (one error: "500 errors" is as often a count).
 static BESIDE_ERROR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(\d{3})[ -](?:error|response)(?-u:\b)|(?-u:\b)error\s+(\d{3})(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)(\d{3})[ -](?:error|response)(?-u:\b)|(?-u:\b)(?:error|fehler|erreur|erro)\s+(\d{3})(?-u:\b)",
+    )
 });
 /// Python `requests`' `raise_for_status`: `429 Client Error: Too Many Requests for url`.
 static REQUESTS_ERROR: LazyLock<Regex> =
@@ -96,6 +99,26 @@ const FOLLOWERS: &[&str] = &[
     "consistently",
     "by",
     "via",
+    // Spanish, German, French, Portuguese ("error 429 al llamar", "Fehler 429 beim Aufruf").
+    "al",
+    "en",
+    "cuando",
+    "con",
+    "desde",
+    "para",
+    "bei",
+    "beim",
+    "seit",
+    "wenn",
+    "mit",
+    "lors",
+    "quand",
+    "depuis",
+    "avec",
+    "pour",
+    "ao",
+    "quando",
+    "em",
 ];
 /// Words before a number that make it something else's (`line 404`, `port 443`, `order
 /// 500`).
@@ -258,6 +281,15 @@ mod tests {
             ("接口返回 429 error", 429),
             ("一直出现502错误", 502),
             ("the call gets a 429", 429),
+            ("tenemos error 429 al llamar a la API", 429),
+            ("Fehler 503 beim Aufruf der API", 503),
+            ("attempt 1 failed: 429 {\"error_code\":\"APIG.0308\"}", 429),
+            (
+                "unexpected response: 401 {\"error_code\":\"APIG.0301\"}",
+                401,
+            ),
+            ("la API devuelve un 403 desde ayer", 403),
+            ("wir bekommen 502 seit heute", 502),
         ] {
             assert_eq!(said_status(text), Some(want), "{text}");
         }
@@ -279,6 +311,8 @@ mod tests {
             "order 500 failed",
             "error 404 times in the log",
             "HTTPError: 429 Server Error: whatever",
+            "attempt 3 failed: 404 rows missing",
+            "error 404 veces en el log",
         ] {
             assert_eq!(said_status(text), None, "{text}");
         }
