@@ -2,6 +2,7 @@
 //! log lines, SDK exception, HAR file, a bare code or message) to the APIG errors it
 //! holds, the catalog rows they are, and the evidence a ticket needs. Pure: no UI types.
 
+mod ascii_words;
 mod bare;
 mod blocks;
 mod clock;
