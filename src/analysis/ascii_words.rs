@@ -62,7 +62,9 @@ mod tests {
     #[test]
     fn a_part_of_a_word_or_another_case_mapping_is_not() {
         // `ſ` (long s) is an `s` only to Unicode's case folding, not ASCII's.
-        for text in ["", "statu", "stat us", "- >", "<respons", "ſtatus", "ⓢtatus"] {
+        for text in [
+            "", "statu", "stat us", "- >", "<respons", "ſtatus", "ⓢtatus",
+        ] {
             assert!(!WORDS.in_text(text), "{text}");
         }
     }

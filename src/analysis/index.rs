@@ -401,6 +401,9 @@ mod tests {
         let rows = Rows::of(&catalog);
         assert!(rows.codes.get().is_some(), "rows by code");
         assert!(rows.messages.get().is_some(), "rows by message");
-        assert!(rows.said.get().is_some(), "the messages a log line may hold");
+        assert!(
+            rows.said.get().is_some(),
+            "the messages a log line may hold"
+        );
     }
 }

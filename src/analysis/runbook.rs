@@ -160,9 +160,10 @@ fn list_row(line: &str) -> Option<Vec<&str>> {
     }
     // The pattern opens with `apig` or `apic`, whose letters have no other case than
     // ASCII's: a line that opens otherwise is not run through it.
-    let opens = line.as_bytes().get(..4).is_some_and(|p| {
-        p.eq_ignore_ascii_case(b"apig") || p.eq_ignore_ascii_case(b"apic")
-    });
+    let opens = line
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"apig") || p.eq_ignore_ascii_case(b"apic"));
     if !opens {
         return None;
     }

@@ -8,7 +8,6 @@
 //! timeout at 504 and an unavailable backend at 502). An error whose row the line does
 //! not pin down goes to a group that says so, labelled with its code and status only.
 
-
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
