@@ -48,7 +48,7 @@ mod ui;
 
 pub use analysis::{
     Analysis, Candidate, Evidence, FoundError, Group, LISTED_PER_GROUP, MATCH_THRESHOLD, Triage,
-    analyze, analyze_every, line_of, looks_like_response,
+    analyze, analyze_every, line_of, looks_like_response, prepare_analysis,
 };
 pub use catalog::{
     Catalog, CatalogFile, Category, EMBEDDED, Entry, EntryRecord, ParseError, RowKey, Source,

@@ -10,6 +10,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::ascii_words::AsciiWords;
 use super::past::NotNow;
 use super::{clock, html, prose};
 use crate::catalog::{AuthMode, after_chars, catalog_code, narrow};
@@ -123,21 +124,16 @@ const STATUS_FORMS: [&str; 12] = [
 /// Words one of which every status form but the status line and the Chinese ones holds
 /// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned an error: (403)`,
 /// `code=504`, `codigo 413`, `<Response [401]>`), whatever their ASCII case.
-static STATUS_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([
-            "status",
-            "code",
-            "http",
-            "returned",
-            "->",
-            "=>",
-            "codigo",
-            "<response",
-        ])
-        .expect("fixed words")
-});
+static STATUS_WORDS: AsciiWords = AsciiWords::new(&[
+    "status",
+    "code",
+    "http",
+    "returned",
+    "->",
+    "=>",
+    "codigo",
+    "<response",
+]);
 /// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
 /// error status: alone, `code` is as often an application's own number.
 static CODE_AS_STATUS: LazyLock<Regex> =
@@ -209,12 +205,7 @@ static HEADER: LazyLock<Regex> =
 /// Words one of which every [`HEADER`] holds, whatever their ASCII case (`x-sdk-date`
 /// holds `date`): ASCII text without any holds no such header, and is not searched for one.
 /// (`(?i)` would also take `ſ` for `s`: other text is searched.)
-static HEADER_NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["date", "host", "x-stage", "server"])
-        .expect("fixed words")
-});
+static HEADER_NAMES: AsciiWords = AsciiWords::new(&["date", "host", "x-stage", "server"]);
 static REQUEST_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^[>\s]*(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)\s+HTTP/"));
 static METHOD_URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -236,6 +227,9 @@ static FOREIGN_CODE: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?i)["']?\b(?:error_?code|errorCode|code)["']?\s*[:=]\s*["']?([A-Za-z][A-Za-z0-9]{1,15}\.\d{3,5})\b"#,
     )
 });
+
+/// The word every key of [`FOREIGN_CODE`] holds.
+static CODE_WORD: AsciiWords = AsciiWords::new(&["code"]);
 
 /// The request/response facts around an error, as far as the paste shows them.
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
@@ -422,6 +416,11 @@ pub(crate) fn server_header(text: &str) -> Option<String> {
 }
 
 pub(crate) fn foreign_code(text: &str) -> Option<String> {
+    // Each of the pattern's keys ends in `code` (letters with no other case than
+    // ASCII's): ASCII text without it is not searched, a whole paste at a time.
+    if text.is_ascii() && !CODE_WORD.in_text(text) {
+        return None;
+    }
     FOREIGN_CODE
         .captures_iter(text)
         .map(|c| c[1].to_string())
@@ -1036,7 +1035,7 @@ fn status_of(text: &str) -> Option<u16> {
     // Every named or worded form, and `code=504`, holds one of the status words; on ASCII
     // text (where no other case of their letters can be) a text without any is not
     // searched for them. (`(?i)` would also take `ſ` for `s`: other text is searched.)
-    let words = !text.is_ascii() || STATUS_WORDS.is_match(text);
+    let words = !text.is_ascii() || STATUS_WORDS.in_text(text);
     // A status line holds `HTTP/`: without it that pattern is not run.
     text.contains("HTTP/")
         .then(|| STATUS_LINE.captures_iter(text).last())
@@ -1137,7 +1136,7 @@ fn status_number(text: &str, c: &regex::Captures) -> Option<u16> {
 
 fn evidence_of(text: &str) -> Evidence {
     let mut ev = Evidence::default();
-    let headers = !text.is_ascii() || HEADER_NAMES.is_match(text);
+    let headers = !text.is_ascii() || HEADER_NAMES.in_text(text);
     for c in headers
         .then(|| HEADER.captures_iter(text))
         .into_iter()

@@ -52,6 +52,15 @@ impl Rows {
         })
     }
 
+    /// Every part made now, not when an analysis first asks: a load does this with the
+    /// search index, off the window's thread. With 100,000 rows the messages' automaton
+    /// alone is seconds of work, which the first analysis would otherwise wait for.
+    pub(crate) fn prepare(&self, catalog: &Catalog) {
+        self.codes.get_or_init(|| Codes::of(catalog));
+        self.messages.get_or_init(|| Messages::of(catalog));
+        self.said(catalog);
+    }
+
     /// The messages a log line may hold whole (made on the first log that asks).
     pub(crate) fn said(&self, catalog: &Catalog) -> &Said {
         self.said.get_or_init(|| Said::of(catalog))
@@ -379,4 +388,22 @@ fn sorted(mut rows: Vec<usize>) -> Vec<usize> {
     rows.sort_unstable();
     rows.dedup();
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preparing_makes_every_part_an_analysis_looks_rows_up_with() {
+        let catalog = Catalog::embedded();
+        crate::analysis::prepare_analysis(&catalog);
+        let rows = Rows::of(&catalog);
+        assert!(rows.codes.get().is_some(), "rows by code");
+        assert!(rows.messages.get().is_some(), "rows by message");
+        assert!(
+            rows.said.get().is_some(),
+            "the messages a log line may hold"
+        );
+    }
 }

@@ -268,11 +268,7 @@ impl Catalog {
     /// analysis's index); another is worked out anew on each call, as are calls made once
     /// rows were added.
     pub(crate) fn derived<T: Any + Send + Sync>(&self, make: impl FnOnce(&Catalog) -> T) -> Arc<T> {
-        let shape = Shape {
-            rows_at: self.entries.as_ptr().addr(),
-            rows: self.entries.len(),
-            sources: self.sources.len(),
-        };
+        let shape = self.shape();
         if let Some((made_for, kept)) = self.derived.0.get() {
             return match Arc::clone(kept).downcast::<T>() {
                 Ok(kept) if *made_for == shape => kept,
@@ -293,7 +289,24 @@ impl Catalog {
         for e in &mut moved.entries {
             e.texts = e.texts.moved(from, to);
         }
+        // The same rows in the same order, their bytes the same: what was worked out from
+        // them (the analysis's index, made at load) holds for the copy, and is not made
+        // again on its first analysis.
+        if let Some((made_for, kept)) = self.derived.0.get()
+            && *made_for == self.shape()
+        {
+            let _ = moved.derived.0.set((moved.shape(), Arc::clone(kept)));
+        }
         moved
+    }
+
+    /// Where the rows are and how many, for [`Catalog::derived`].
+    fn shape(&self) -> Shape {
+        Shape {
+            rows_at: self.entries.as_ptr().addr(),
+            rows: self.entries.len(),
+            sources: self.sources.len(),
+        }
     }
 
     /// The catalog `entry` belongs to.
@@ -374,6 +387,23 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_with_its_text_moved_keeps_what_was_worked_out_from_its_rows() {
+        let catalog = Catalog::embedded();
+        let made = catalog.derived(|c| c.entries.len());
+        let text = || Arc::new(SharedText(Box::new(b"rows".as_slice())));
+        let moved = catalog.text_moved(&text(), &text());
+        assert!(
+            Arc::ptr_eq(&made, &moved.derived(|_| usize::MAX)),
+            "the moved rows' index is the one made at load, not made again"
+        );
+        assert_eq!(
+            *catalog.clone().derived(|_| usize::MAX),
+            usize::MAX,
+            "a plain copy works its own out"
+        );
+    }
 
     #[test]
     fn a_row_stays_64_bytes_with_its_rare_lists_behind_one_pointer() {

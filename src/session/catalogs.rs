@@ -333,13 +333,23 @@ impl Loading {
         tasks: &Tasks,
     ) -> Result<Option<(Catalogs, Option<Caching>)>, Option<String>> {
         match self.task.try_take() {
+            // The analysis's index of the rows is made on the low-priority task that
+            // follows, not by the first paste analyzed (seconds with 100,000 rows). Made
+            // before the cache is written: the rows read back from it keep it.
             Some(Ok((catalogs, Some(write)))) => {
+                let rows = Arc::clone(&catalogs.catalog);
+                let write: CacheWrite = Box::new(move || {
+                    crate::analysis::prepare_analysis(&rows);
+                    write()
+                });
                 Ok(Some((catalogs, Some(Caching::start(write, tasks)))))
             }
             Some(Ok((catalogs, None))) => {
-                // The load's scratch memory goes back now that the window has the rows.
-                tasks.run("memory-release", Priority::Low, |_| {
+                let rows = Arc::clone(&catalogs.catalog);
+                tasks.run("memory-release", Priority::Low, move |_| {
+                    // The load's scratch memory goes back now that the window has the rows.
                     crate::memory::release_freed();
+                    crate::analysis::prepare_analysis(&rows);
                 });
                 Ok(Some((catalogs, None)))
             }
