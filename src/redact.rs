@@ -393,4 +393,36 @@ mod tests {
         let cut = redact_prefix(&text, 100);
         assert!(cut.len() <= 100 && !cut.contains("hunt"), "{cut}");
     }
+
+    /// A key name of another script written as JSON's `\u` escapes (Python's and Java's
+    /// JSON writers do that by default), once or twice escaped, lower or upper hex: its
+    /// value goes as when the name is written plainly.
+    #[test]
+    fn a_foreign_key_name_written_as_json_escapes_takes_its_value() {
+        for (text, secret) in [
+            (r#"{"contrase\u00f1a":"Vq7mRt2xLp9w"}"#, "Vq7mRt2xLp9w"),
+            (r#"{"\u5BC6\u7801": "Hn4kWz8sTq1c"}"#, "Hn4kWz8sTq1c"),
+            (
+                r#"{"error_msg":"{\"\\u043f\\u0430\\u0440\\u043e\\u043b\\u044c\":\"Jb6pXe3vNr5d\"}"}"#,
+                "Jb6pXe3vNr5d",
+            ),
+        ] {
+            let out = redact(text);
+            assert!(!out.contains(secret), "{text} -> {out}");
+            assert!(out.contains("[redacted]"), "{text} -> {out}");
+        }
+    }
+
+    /// An Alibaba Cloud AccessKey id of the longer, newer form goes (`LTAI5t` and 18 to
+    /// 24 more characters), as the shorter one does.
+    #[test]
+    fn a_long_alibaba_access_key_id_goes() {
+        let text = "tried the LTAI key LTAI5tQm8Rz2Kw9Vn4Hx7Bc3Jd too, same error";
+        let out = redact(text);
+        assert!(!out.contains("LTAI5tQm8Rz2"), "{out}");
+        assert!(
+            out.starts_with("tried the LTAI key ") && out.ends_with(" too, same error"),
+            "{out}"
+        );
+    }
 }

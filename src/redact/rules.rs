@@ -135,6 +135,15 @@ fn spellings(table: BTreeMap<String, Vec<String>>, escapes: &Escapes) -> Spellin
     let (from, written): (Vec<String>, Vec<String>) = table
         .into_iter()
         .flat_map(|(to, froms)| froms.into_iter().map(move |f| (f, to.clone())))
+        .flat_map(|(f, to)| {
+            let written = if to.chars().all(|c| c.is_ascii_alphabetic()) {
+                json_escaped(&f)
+            } else {
+                Vec::new()
+            };
+            std::iter::once((f, to.clone()))
+                .chain(written.into_iter().map(move |w| (w, to.clone())))
+        })
         .chain(escaped(escapes))
         .unzip();
     let finder = aho_corasick::AhoCorasick::builder()
@@ -142,6 +151,32 @@ fn spellings(table: BTreeMap<String, Vec<String>>, escapes: &Escapes) -> Spellin
         .build(&from)
         .expect("literal spellings");
     Spellings { finder, written }
+}
+
+/// A key name of another script as JSON writes it with `ensure_ascii` (`contrase\u00f1a`,
+/// `\u5bc6\u7801`), in lower- and upper-case hex, once and twice escaped (inside an
+/// escaped `error_msg`): the escapes of `[escapes]` decode ASCII letters only, so these
+/// names were read as no key at all. None for a name that is ASCII already, or that has
+/// a char JSON writes as a surrogate pair.
+fn json_escaped(name: &str) -> Vec<String> {
+    if name.is_ascii() || name.chars().any(|c| u32::from(c) > 0xFFFF) {
+        return Vec::new();
+    }
+    let spell = |prefix: &str, upper: bool| {
+        name.chars()
+            .map(|c| match u32::from(c) {
+                code if code < 0x80 => c.to_string(),
+                code if upper => format!("{prefix}{code:04X}"),
+                code => format!("{prefix}{code:04x}"),
+            })
+            .collect::<String>()
+    };
+    vec![
+        spell("\\u", false),
+        spell("\\u", true),
+        spell("\\\\u", false),
+        spell("\\\\u", true),
+    ]
 }
 
 /// Each character of `escapes` in each of its escaped forms: (the form, the character).
