@@ -59,6 +59,12 @@ fn from_a_paste_to_a_ticket_comment_and_back_after_a_restart() {
     assert!(!md.contains("sk-live"), "{md}");
 
     let mut again = harness(&path);
+    // The restored paste is analyzed again on a task (a spinner meanwhile): its end is
+    // waited for, not a number of frames, which a loaded machine needs more of.
+    again.step();
+    again
+        .state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
     again.run();
     let incident = &again.state().session().incidents().book().incidents[0];
     assert_eq!(incident.progress(), (2, 5));
