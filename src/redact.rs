@@ -425,4 +425,19 @@ mod tests {
             "{out}"
         );
     }
+
+    /// A mask shown instead of a password is no secret and stays whole; a bold label's
+    /// value still goes.
+    #[test]
+    fn a_mask_stays_whole_and_a_bold_label_s_value_goes() {
+        for text in [
+            "password: ********",
+            "Passwort = ••••••••",
+            "\"password\": \"********\"",
+        ] {
+            assert_eq!(redact(text), text);
+        }
+        let out = redact("**Password:** Kq8vTz3mWp5x");
+        assert_eq!(out, "**Password:** [redacted]");
+    }
 }

@@ -52,10 +52,11 @@ pub(crate) fn key_values(text: &str, spans: &mut Vec<Range<usize>>) {
         }
         let place = place(b, &c, key.start(), sep.as_str());
         let name = key.as_str();
-        // Markdown's emphasis closing a label (`**Password:** value`).
+        // Markdown's emphasis closing a label (`**Password:** value`); a longer run of
+        // stars is a mask (`password: ********`), the value itself.
         let at = skip_blanks(b, sep.end());
-        let at = match b.get(at..at + 2) {
-            Some(b"**" | b"__") => skip_blanks(b, at + 2),
+        let at = match (b.get(at..at + 2), b.get(at + 2)) {
+            (Some(b"**" | b"__"), next) if next != b.get(at) => skip_blanks(b, at + 2),
             _ => at,
         };
         if names_a_key(text, name, at) {

@@ -124,7 +124,9 @@ pub(crate) fn is_placeholder(word: &str) -> bool {
             r"\A(?:\$[A-Z_][A-Z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_:.-]*\}|%[A-Za-z_][A-Za-z0-9_]*%|<[A-Za-z_][A-Za-z0-9_ .-]*>|\{\{[ \t]*[A-Za-z_][A-Za-z0-9_.-]*[ \t]*\}\}|\$\([^()]*\))\z",
         )
     });
-    SLOT.is_match(word)
+    // A mask (`********`, `••••••`) is what a form or a log shows instead of a secret.
+    let mask = !word.is_empty() && word.chars().all(|c| matches!(c, '*' | '•' | '●'));
+    mask || SLOT.is_match(word)
 }
 
 /// A value is only placeholders and scheme names (`Bearer <token>`, `$USER`, `'Basic '`
