@@ -3,9 +3,10 @@
 //! is left (which, once the window is idle, is nearly everything).
 
 /// How nice background work is; a thread already nicer stays as it is. The lowest: the
-/// catalog load runs while the window opens, and at nice 10 it still slowed that first
-/// frame by about a fifth on two cores (at 19, by a few percent); once the window is idle
-/// the loader gets the CPU all the same.
+/// catalog load runs while the window opens and should take only what the window's
+/// threads leave (on a busy two-core machine, nice 10 made that first frame 20 % slower;
+/// nice 19, 5 % and 24 % in two noisy runs). Once the window is idle the loader gets the
+/// CPU all the same.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const NICE: i32 = 19;
 
