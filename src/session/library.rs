@@ -1,6 +1,7 @@
 //! The catalogs part: the embedded catalog and the engineer's files, loaded on a worker
-//! (`Loading`, held back until the window's first frame is on screen by `Gate`), then
-//! swapped for the rows read back from the cache the worker wrote (`Caching`). It owns
+//! (`Loading`, from the moment the session is opened, while the window opens), then
+//! swapped for the rows read back from the cache the worker wrote (`Caching`, held back
+//! until the window's first frame is on screen by `Gate`). It owns
 //! nothing else; when new catalogs are in, the session tells the explorer and the paste
 //! desk (see [`Session::installed`]), and the list of files is remembered through the
 //! casebook's store.
@@ -28,7 +29,8 @@ pub struct Library {
     catalogs: Catalogs,
     /// Catalog files being loaded on a worker.
     loading: Option<Loading>,
-    /// Opened when the window's first frame is on screen; loads wait for it.
+    /// Opened when the window's first frame is on screen; cache writes and the team
+    /// folder's read wait for it.
     shown: Gate,
     /// A finished load's worker writing the catalog cache, with the generation of the
     /// catalogs it loaded.
@@ -78,7 +80,7 @@ impl Library {
         &self.catalogs.index
     }
 
-    /// The gate loads wait on until the first frame is shown.
+    /// The gate work waits on until the first frame is shown.
     pub(super) fn shown(&self) -> &Gate {
         &self.shown
     }
@@ -253,7 +255,7 @@ impl Session {
             .reanalyze(&catalogs.catalog, &catalogs.index, &self.tasks);
     }
 
-    /// The window's first frame is on screen: catalog files may load now.
+    /// The window's first frame is on screen: the catalog cache may be written now.
     pub(crate) fn window_shown(&self) {
         self.library.shown.open();
     }

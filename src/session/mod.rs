@@ -56,6 +56,8 @@ pub(crate) use incidents::Incidents;
 pub use library::CatalogAction;
 pub(crate) use library::Library;
 pub use paste::{PasteSession, read_input};
+#[cfg(feature = "gui")]
+pub(crate) use preload::{Early, Opening, Overrides};
 pub use preload::{Embedded, Preload};
 pub(crate) use settings::Settings;
 pub use settings::SettingsAction;

@@ -152,6 +152,14 @@ pub struct Contents {
 }
 
 impl Store {
+    /// [`Store::open`] when the store in `dir` already holds data, so no earlier
+    /// version's files would be imported (they are only read into a new store); None
+    /// when it does not. Lets the session be opened before the window is, which holds
+    /// what eframe kept of an earlier version.
+    pub(crate) fn open_existing(dir: &Path) -> Option<Opened> {
+        damage::has_data(&dir.join(FILE_NAME)).then(|| Self::open(dir, Legacy::default()))
+    }
+
     /// Open (or create) the store in `dir`, importing `legacy` files into a new one.
     /// Never fails: a damaged database is set aside and a new one started; a store that
     /// cannot be written for another reason (a full disk, another program's lock, a

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use crate::session::{
-    Action, CaseAction, Embedded, ExplorerAction, Legacy, Outcome, PasteAction, Preload,
-    SavedState, Session, SettingsAction, Store, WindowEvent,
+    Action, CaseAction, Early, Embedded, ExplorerAction, Legacy, Opening, Outcome, PasteAction,
+    Preload, SavedState, Session, SettingsAction, Store, WindowEvent,
 };
 
 use super::clipboard::ClipboardReader;
@@ -31,16 +31,18 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> SavedState {
         .unwrap_or_default()
 }
 
-/// The session kept in the store of the app's data directory (importing what an earlier
-/// version left in eframe's storage), or one in memory when there is no such directory.
-fn open_session(cc: &eframe::CreationContext<'_>, options: &mut StartOptions) -> Session {
-    let embedded = options
-        .preload
-        .take()
-        .map_or_else(Embedded::build, Preload::finish);
+/// The session the worker opened while the window opened, or, when it could not (no
+/// store yet: this is where what an earlier version left in eframe's storage is
+/// imported), the one kept in the store of the app's data directory, or one in memory
+/// when there is no such directory.
+fn open_session(cc: &eframe::CreationContext<'_>, opening: Opening) -> Session {
+    let (embedded, overrides) = match opening.finish() {
+        Early::Session(session) => return *session,
+        Early::Later(embedded, overrides) => (embedded, overrides),
+    };
     let Some(dir) = crate::session::data_dir() else {
         let mut state = SavedState::default();
-        override_state(&mut state, options);
+        overrides.apply(&mut state);
         return Session::new(state, embedded);
     };
     let legacy = Legacy {
@@ -52,24 +54,8 @@ fn open_session(cc: &eframe::CreationContext<'_>, options: &mut StartOptions) ->
         incidents_json: Some(dir.join("incidents.json")),
     };
     let mut opened = Store::open(&dir, legacy);
-    override_state(&mut opened.contents.state, options);
+    overrides.apply(&mut opened.contents.state);
     Session::from_store(opened, embedded)
-}
-
-/// What the command line asks for instead of, or next to, the saved state.
-fn override_state(state: &mut SavedState, options: &mut StartOptions) {
-    if let Some(q) = options.query.take() {
-        state.explorer.query = q;
-    }
-    for path in std::mem::take(&mut options.catalogs) {
-        if !state.catalog_paths.contains(&path) {
-            state.catalog_paths.push(path);
-        }
-    }
-    // For this window only: File > Team folder... is what is remembered.
-    if let Some(team) = options.team.take() {
-        state.team_dir = Some(team);
-    }
 }
 
 /// How the app was started from the command line.
@@ -237,9 +223,13 @@ pub struct ExplorerApp {
 
 impl ExplorerApp {
     /// The app as eframe starts it: state from storage (defaults if absent or damaged).
-    pub(crate) fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
+    pub(crate) fn new(
+        cc: &eframe::CreationContext<'_>,
+        opening: Opening,
+        options: StartOptions,
+    ) -> Self {
         look::apply(&cc.egui_ctx);
-        let session = open_session(cc, &mut options);
+        let session = open_session(cc, opening);
         let mut app = Self::from_session(session, &cc.egui_ctx);
         // The one system font provider (eframe's own is off, see `run`): the window draws
         // with it and the CJK question asks it, so the font list is read once.

@@ -33,6 +33,7 @@ mod triage;
 
 use std::process::ExitCode;
 
+use crate::session::{Opening, Overrides};
 pub use app::{ExplorerApp, STATE_KEY, StartOptions, load_state};
 pub use clipboard::ClipboardReader;
 pub use first_frame::FirstFrameProbe;
@@ -45,10 +46,21 @@ const MIN_SIZE: egui::Vec2 = egui::vec2(640.0, 420.0);
 
 /// Open the window and run it until it closes; the exit status says whether a requested
 /// screenshot was saved.
-pub fn run(start: StartOptions) -> ExitCode {
+pub fn run(mut start: StartOptions) -> ExitCode {
     // Before eframe's first big blocks (fonts, the catalog) can raise glibc's threshold.
     crate::memory::map_big_blocks_alone();
     let screenshot = start.screenshot.clone();
+    let data_dir = crate::session::data_dir();
+    if let Some(dir) = &data_dir {
+        keep_private(&dir.join("app.ron"));
+    }
+    // The store is read and the catalog files start loading while the window opens.
+    let overrides = Overrides {
+        query: start.query.take(),
+        catalogs: std::mem::take(&mut start.catalogs),
+        team: start.team.take(),
+    };
+    let opening = Opening::start(start.preload.take(), data_dir, overrides);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("APIG Error Explorer")
         .with_app_id("apig-explorer")
@@ -57,9 +69,6 @@ pub fn run(start: StartOptions) -> ExitCode {
     match eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(e) => eprintln!("apig-explorer: icon not loaded: {e}"),
-    }
-    if let Some(dir) = crate::session::data_dir() {
-        keep_private(&dir.join("app.ron"));
     }
     let options = eframe::NativeOptions {
         viewport,
@@ -71,7 +80,7 @@ pub fn run(start: StartOptions) -> ExitCode {
     let run = eframe::run_native(
         "apig-explorer",
         options,
-        Box::new(move |cc| Ok(Box::new(ExplorerApp::new(cc, start)))),
+        Box::new(move |cc| Ok(Box::new(ExplorerApp::new(cc, opening, start)))),
     );
     if let Err(e) = run {
         eprintln!("apig-explorer: could not open the window: {e}");

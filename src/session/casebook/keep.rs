@@ -7,7 +7,7 @@ use super::Casebook;
 use crate::session::store::{Store, StoreError};
 
 /// A write to the store, as kept to be tried again.
-type Write = Box<dyn Fn(&Store) -> Result<(), StoreError>>;
+type Write = Box<dyn Fn(&Store) -> Result<(), StoreError> + Send>;
 
 /// A write to the store that failed, kept to be tried again.
 pub(super) struct PendingWrite {
@@ -38,7 +38,7 @@ impl Casebook {
     /// write returns, unless it failed and waits.
     pub(in crate::session) fn persist<T>(
         &mut self,
-        write: impl Fn(&Store) -> Result<T, StoreError> + 'static,
+        write: impl Fn(&Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Option<T> {
         self.persist_keyed(None, write)
     }
@@ -48,7 +48,7 @@ impl Casebook {
     pub(in crate::session) fn persist_latest(
         &mut self,
         key: &'static str,
-        write: impl Fn(&Store) -> Result<(), StoreError> + 'static,
+        write: impl Fn(&Store) -> Result<(), StoreError> + Send + 'static,
     ) {
         self.persist_keyed(Some(key), write);
     }
@@ -56,7 +56,7 @@ impl Casebook {
     fn persist_keyed<T>(
         &mut self,
         key: Option<&'static str>,
-        write: impl Fn(&Store) -> Result<T, StoreError> + 'static,
+        write: impl Fn(&Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Option<T> {
         let store = self.store.as_ref()?;
         let result =
