@@ -1643,6 +1643,92 @@ const FORMS: &[(&str, &str, &str)] = &[
         "r.SetBasicAuth(\"deploy\", \"Gb3As7Ic1Au5\")",
         "Gb3As7Ic1Au5",
     ),
+    // Prose in the languages whose password words are listed, with their copulas.
+    (
+        "Italian copula",
+        "ciao, la password è Zr7pQ2mw9Xit",
+        "Zr7pQ2mw9Xit",
+    ),
+    (
+        "Spanish copula",
+        "Hola, la contraseña es Tm4kW9zq2Les",
+        "Tm4kW9zq2Les",
+    ),
+    (
+        "German copula",
+        "das Passwort ist Bn3xQ8vk1Zde",
+        "Bn3xQ8vk1Zde",
+    ),
+    (
+        "French multi-word key",
+        "la clé secrète est Fr7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6",
+        "Fr7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6",
+    ),
+    (
+        "German multi-word label",
+        "Geheimer Schlüssel: De7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6",
+        "De7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6",
+    ),
+    (
+        "Chinese glued copula",
+        "我的密码是Cn5kW8zq1Lzh",
+        "Cn5kW8zq1Lzh",
+    ),
+    // Non-ASCII key names written with JSON escapes.
+    (
+        "escaped Spanish key",
+        "{\"contrase\\u00f1a\":\"Es9wq2Lm4Zjs\"}",
+        "Es9wq2Lm4Zjs",
+    ),
+    (
+        "escaped Chinese key",
+        "{\"\\u5BC6\\u7801\":\"Zh9wq2Lm4Zjs\"}",
+        "Zh9wq2Lm4Zjs",
+    ),
+    (
+        "escaped Russian key",
+        "{\"\\u043f\\u0430\\u0440\\u043e\\u043b\\u044c\": \"Ru9wq2Lm4Zjs\"}",
+        "Ru9wq2Lm4Zjs",
+    ),
+    (
+        "escaped Turkish key inside an escaped error_msg",
+        "{\"error_msg\":\"{\\\"\\\\u015fifre\\\":\\\"Tr9wq2Lm4Zjs\\\"}\"}",
+        "Tr9wq2Lm4Zjs",
+    ),
+    (
+        "escaped Japanese key",
+        "{\"\\u30d1\\u30b9\\u30ef\\u30fc\\u30c9\":\"Ja9wq2Lm4Zjs\"}",
+        "Ja9wq2Lm4Zjs",
+    ),
+    // An Alibaba access key id of the newer, longer form.
+    (
+        "long Alibaba key in prose",
+        "the LTAI key LTAI5tQw3Er4Ty5Ui6Op7As8Df is ours",
+        "LTAI5tQw3Er4Ty5Ui6Op7As8Df",
+    ),
+    // Key names glued to a prefix.
+    (
+        "digits before a key name",
+        "8812password=Gl7uEd2Pw9",
+        "Gl7uEd2Pw9",
+    ),
+    ("lower-case prefix on pwd", "pgpwd=Gl8uEd3Pw0", "Gl8uEd3Pw0"),
+    (
+        "lower-case prefix on pass",
+        "redispass: Gl9uEd4Pw1",
+        "Gl9uEd4Pw1",
+    ),
+    // An AK alone on its line, the SK alone on the next, without labels.
+    (
+        "AK line then SK line",
+        "keys below\nQWERTYUIOP1234567890\nAk7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6T",
+        "Ak7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6T",
+    ),
+    (
+        "SK line then AK line, indented",
+        "  Sk7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6T\n  ZXCVBNMASD0987654321",
+        "ZXCVBNMASD0987654321",
+    ),
 ];
 
 /// The evidence of the response around each form: it must survive.

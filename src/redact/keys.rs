@@ -19,7 +19,7 @@ use super::scan::{
 /// A name, perhaps quoted at any level of escaping, then `:`, `=`, `:=` or `=>`.
 static KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?m)(?:^|[^A-Za-z0-9_.$\\"'`]|\\[nrt])(?P<open>\\*["'`])?(?P<key>[A-Za-z_$][A-Za-z0-9_.$-]*)(?P<close>\\*["'`])?(?:\*\*|__)?[ \t]*(?P<sep>:=|=>|:|=)"#,
+        r#"(?m)(?:^|[^A-Za-z0-9_.$\\"'`]|\\[nrt])(?P<open>\\*["'`])?(?P<key>[A-Za-z0-9_$][A-Za-z0-9_.$-]*)(?P<close>\\*["'`])?(?:\*\*|__)?[ \t]*(?P<sep>:=|=>|:|=)"#,
     )
     .expect("a fixed pattern")
 });

@@ -58,7 +58,10 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
             hit = Some(i + 1);
         }
     }
-    if parts.last().is_some_and(|p| r.last.contains(p)) {
+    if parts
+        .last()
+        .is_some_and(|p| r.last.contains(p) || ends_glued(p))
+    {
         hit = Some(parts.len() - 1);
     }
     let before_last = parts.len().checked_sub(2).and_then(|i| parts.get(i));
@@ -69,6 +72,16 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     }
     hit.is_some_and(|i| !parts.iter().skip(i + 1).any(|p| r.not_after.contains(p)))
         || r.headers.contains(&name.to_ascii_lowercase())
+}
+
+/// A part that ends with a secret word glued to a prefix of letters or digits (`dbpass`,
+/// `mysqlpwd`, `8888password`), and is no word of its own (`bypass`).
+fn ends_glued(part: &str) -> bool {
+    let r = rules();
+    !r.not_words.contains(part)
+        && r.last_glued
+            .iter()
+            .any(|w| part.len() > w.len() && part.ends_with(w.as_str()))
 }
 
 /// A header whose whole value is a credential (`Authorization`, `Cookie`).

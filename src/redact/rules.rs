@@ -49,6 +49,9 @@ struct KeyFile {
     glued_flags: Vec<String>,
     key_last_unless_after: Vec<String>,
     prose_unless: Vec<String>,
+    copulas: Vec<String>,
+    glued_copulas: Vec<String>,
+    last_glued: Vec<String>,
     not_values: Vec<String>,
     not_names: Vec<String>,
     encoder_calls: Vec<String>,
@@ -100,6 +103,11 @@ pub(crate) struct Rules {
     pub(crate) glued: Regex,
     pub(crate) key_last_unless_after: HashSet<String>,
     pub(crate) prose_unless: HashSet<String>,
+    /// A name in running text, then a copula (`is`, `est`, `ist`, `是`) or a separator,
+    /// then its value.
+    pub(crate) prose_name: Regex,
+    /// Secret words a key name may end with, glued to a prefix (`dbpass`, `mysqlpwd`).
+    pub(crate) last_glued: Vec<String>,
     /// Algorithm and protocol names: never a credential.
     pub(crate) not_values: HashSet<String>,
     /// Names of ids of keys (`private_key_id`), parts joined.
@@ -266,6 +274,16 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
         credential_flags: k.credential_flags.into_iter().collect(),
         key_last_unless_after: lower(k.key_last_unless_after),
         prose_unless: lower(k.prose_unless),
+        prose_name: re(&format!(
+            r"(?P<name>[A-Za-z][A-Za-z0-9_.-]{{1,40}})(?P<gap>[ \t|]+(?:(?:{})[ \t]+)?|[ \t]*(?:{})[ \t]*|,[ \t]*)",
+            alternation(&k.copulas),
+            alternation(&k.glued_copulas),
+        )),
+        last_glued: k
+            .last_glued
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect(),
         not_values: lower(k.not_values),
         not_names: lower(k.not_names),
         encoder_calls: lower(k.encoder_calls),
