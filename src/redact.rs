@@ -281,7 +281,8 @@ fn found(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Ranges on char boundaries, sorted, overlapping and touching ones joined, empty and
-/// already redacted ones dropped.
+/// already redacted ones dropped, and those that hold no value whatever rule found them: a
+/// placeholder (`<token>`, `$SK`) or a prompt (`getpass("Password: ")`).
 fn merged(text: &str, mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
     for s in &mut spans {
         s.start = text.floor_char_boundary(s.start.min(text.len()));
@@ -289,9 +290,9 @@ fn merged(text: &str, mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
     }
     spans.retain(|s| {
         s.start < s.end
-            && text
-                .get(s.clone())
-                .is_some_and(|v| v != REDACTED && !names::is_placeholder_value(v))
+            && text.get(s.clone()).is_some_and(|v| {
+                v != REDACTED && !names::is_placeholder_value(v) && !names::is_prompt(v)
+            })
     });
     spans.sort_by_key(|s| s.start);
     let mut out: Vec<Range<usize>> = Vec::with_capacity(spans.len());
@@ -439,5 +440,40 @@ mod tests {
         }
         let out = redact("**Password:** Kq8vTz3mWp5x");
         assert_eq!(out, "**Password:** [redacted]");
+    }
+
+    /// A prompt that asks for a secret names it and is none: as a call's argument, a
+    /// shell option's value, a map's string; in English and German. A password that
+    /// happens to end with a colon still goes.
+    #[test]
+    fn a_prompt_string_is_not_a_value() {
+        for text in [
+            "pw = getpass.getpass(\"Password: \")",
+            "read -s -p \"Enter your secret key: \" SK",
+            "token = prompt('API token?')",
+            "kennwort = input(\"Kennwort: \")",
+            "{\"password\": \"Password:\"}",
+        ] {
+            assert_eq!(redact(text), text);
+        }
+        let out = redact("{\"password\": \"Gr8Pw0rd2024:\"}");
+        assert!(!out.contains("Gr8Pw0rd2024"), "{out}");
+    }
+
+    /// An access key id and its secret access key on adjacent lines go when the first ends
+    /// its line after a label or a sentence (a note's `customer sent: …`), as when it
+    /// stands alone.
+    #[test]
+    fn an_ak_and_its_sk_on_adjacent_lines_go_after_a_label() {
+        let ak = "HPUAQZ7XK2M4N6P8R0T1";
+        let sk = "Ws4Ed6Rf8Tg0Yh2Uj4Ik6Ol8Pz1Xc3Vb5Nm7Qa9S";
+        for text in [
+            format!("customer sent:   {sk}\n  {ak}"),
+            format!("the keys are {ak}\n{sk}\nthanks"),
+            format!("> {ak}\n> {sk}"),
+        ] {
+            let out = redact(&text);
+            assert!(!out.contains(ak) && !out.contains(sk), "{out}");
+        }
     }
 }

@@ -2365,6 +2365,16 @@ const NAMES_KEPT: &[(&str, &[&str], &[&str])] = &[
             "zKUVQDT7S8sTQCBNR3Yb==",
         ],
     ),
+    // A prompt names the secret it asks for; it is none.
+    (
+        "read -s -p \"Password: \" PW\nsk = getpass.getpass(prompt=\"Secret key: \")\nprint(\"Enter your API token:\")",
+        &[
+            "-p \"Password: \" PW",
+            "getpass.getpass(prompt=\"Secret key: \")",
+            "print(\"Enter your API token:\")",
+        ],
+        &[],
+    ),
 ];
 
 #[test]

@@ -75,13 +75,40 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
 }
 
 /// A part that ends with a secret word glued to a prefix of letters or digits (`dbpass`,
-/// `mysqlpwd`, `8888password`), and is no word of its own (`bypass`).
+/// `mysqlpwd`, `8888password`), and is no word of its own (`bypass`) nor a verb of code
+/// (`getpass`, `readpwd`, `setpassword`: a function that asks for or sets one).
 fn ends_glued(part: &str) -> bool {
     let r = rules();
+    let verb = |prefix: &str| {
+        r.code_verbs.contains(prefix)
+            || r.setter_prefixes
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(prefix))
+    };
     !r.not_words.contains(part)
-        && r.last_glued
-            .iter()
-            .any(|w| part.len() > w.len() && part.ends_with(w.as_str()))
+        && !r.code_verbs.contains(part)
+        && r.last_glued.iter().any(|w| {
+            part.len() > w.len()
+                && part
+                    .strip_suffix(w.as_str())
+                    .is_some_and(|prefix| !verb(prefix))
+        })
+}
+
+/// A prompt, shown where a secret is asked for (`getpass("Password: ")`, `read -p "SK? "`,
+/// `Enter your secret key:`): words that name a secret, ending with `:` or `?`, none of
+/// them reading as a credential. It names the secret; it never is one.
+pub(crate) fn is_prompt(value: &str) -> bool {
+    let Some(words) = value
+        .trim_end()
+        .strip_suffix([':', '?', '\u{FF1A}', '\u{FF1F}'])
+    else {
+        return false;
+    };
+    is_secret_name(words)
+        && words
+            .split_whitespace()
+            .all(|w| !w.contains('=') && !looks_like_a_credential(w))
 }
 
 /// A header whose whole value is a credential (`Authorization`, `Cookie`).
