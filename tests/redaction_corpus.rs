@@ -1729,6 +1729,94 @@ const FORMS: &[(&str, &str, &str)] = &[
         "  Sk7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6T\n  ZXCVBNMASD0987654321",
         "ZXCVBNMASD0987654321",
     ),
+    // A label that ends its line, the value alone on the next.
+    (
+        "label, the password on the next line",
+        "Login for the test tenant\nPassword:\nbMO7vGVIDQaG",
+        "bMO7vGVIDQaG",
+    ),
+    (
+        "German label in a quoted mail, the value on the next line",
+        "> Passwort:\n> 46HJ1Q6thFDc\n> Gruss",
+        "46HJ1Q6thFDc",
+    ),
+    (
+        "a phrase label, the secret key on the next line",
+        "Your secret access key:\nOerXBg3MRr8PCrTPDCpJ9zxNrFCgAN0DfDE1yN3G",
+        "OerXBg3MRr8PCrTPDCpJ9zxNrFCgAN0DfDE1yN3G",
+    ),
+    // HTML around a label and its value.
+    (
+        "HTML strong label",
+        "<p><strong>Kennwort:</strong> mI9m36IBCOZR</p>",
+        "mI9m36IBCOZR",
+    ),
+    (
+        "HTML table cells on lines of their own",
+        "<tr>\n  <td>Client Secret</td>\n  <td>sDZ0zdAtiku75IZ3</td>\n</tr>",
+        "sDZ0zdAtiku75IZ3",
+    ),
+    // PHP dumps.
+    (
+        "PHP var_dump of an array",
+        "array(2) {\n  [\"user\"]=>\n  string(3) \"ops\"\n  [\"api_key\"]=>\n  string(20) \"gY3MWQac3EOs9cIoQc0T\"\n}",
+        "gY3MWQac3EOs9cIoQc0T",
+    ),
+    (
+        "PHP print_r of an array",
+        "Array\n(\n    [user] => ops\n    [db_password] => wwuMLFnm5\n)",
+        "wwuMLFnm5",
+    ),
+    // A `;` inside a value.
+    (
+        "a semicolon inside an env value",
+        "DB_PASSWORD=Xy4;IJDn68D4wL ./migrate",
+        "IJDn68D4wL",
+    ),
+    (
+        "a semicolon inside a connection string's password",
+        "Server=db7;Uid=app;Pwd=Sp6;NXIBhQHyU;Database=orders",
+        "NXIBhQHyU",
+    ),
+    // A token wrapped by a mail client, a later line longer than the first.
+    (
+        "token wrapped with a longer third line",
+        "X-Auth-Token: MIIYcsvG24wNfveXccNfea9Cgjj0ybRIX5vsaPtfIUYcKsvoQ7gv0BMsRGtscWAn\ntIoUT07xuzAXlaaS6itBamRNbZsP0S5H6IbBFWsnDwIQBVMxpe53lLIxDLSPTSdx8YbLvY\nfdEqjZiVgA1OJ6QFJfPITCB0nVBCgObDdm9kgRzA3P0XZNVHW2x6vbkEDKV9yYLZ3h7DdGTSuHKR53vBiZbz8ZGsmWvCdLB4gc2FGXC34kGt9VgduLH8lCIeqUVyY7yOYPLSiYfEMPK46SMFCFJ8QxHwKWAecQpDsZQvwXofkwgRWr9cFhWt4NAttBSNAOZI94FCOiHDvGoNFlon2InHgAeOXHHmXakZPrdG41fMI5wJoAk5qHFBdMvWQRmKxPTP6Weeqnq1K90ReyDgzEAEGL2F6CQvpthlLu5RUXopAyTl\nbest, Lee",
+        "fdEqjZiVgA1OJ6QFJfPITCB0nVBCgObDdm9kgRzA3P0XZNVHW2x6vbkEDKV9yYLZ3h7DdGTSuHKR53vBiZbz8ZGsmWvCdLB4gc2FGXC34kGt9VgduLH8lCIeqUVyY7yOYPLSiYfEMPK46SMFCFJ8QxHwKWAecQpDsZQvwXofkwgRWr9cFhWt4NAttBSNAOZI94FCOiHDvGoNFlon2InHgAeOXHHmXakZPrdG41fMI5wJoAk5qHFBdMvWQRmKxPTP6Weeqnq1K90ReyDgzEAEGL2F6CQvpthlLu5RUXopAyTl",
+    ),
+    // An AK and an SK labelled on adjacent lines.
+    (
+        "AK label then SK label on the next line",
+        "AK: HWSIW1YNUPZCM0M3SO2Z\nSK: WvSbysdPX72FaKUDwvfAcyxAMiTwXwecmGuCjxOP",
+        "WvSbysdPX72FaKUDwvfAcyxAMiTwXwecmGuCjxOP",
+    ),
+    (
+        "access key label then secret key label, lower case, AK checked",
+        "- access key: IHXR1X0HFYGP3IBJ3EFA\n- secret key: LVCtj2019ZrI4AIHYUNNloNpNJgNqBQfMY44CBnC",
+        "IHXR1X0HFYGP3IBJ3EFA",
+    ),
+    // JSON written with `ensure_ascii` (Python's default): the marks, key names and
+    // copulas of other scripts as `\u` escapes.
+    (
+        "a Chinese key name and full-width colon as JSON escapes",
+        "{\"msg\": \"\\u7528\\u6237\\uff1aops \\u5bc6\\u7801\\uff1aISr4pg7hFyYd\"}",
+        "ISr4pg7hFyYd",
+    ),
+    (
+        "an Italian copula as a JSON escape",
+        "{\"detail\": \"la password \\u00e8 aAVIIpxeOq5N\"}",
+        "aAVIIpxeOq5N",
+    ),
+    (
+        "a phrase label in a JSON log, the key after a written line break",
+        "{\"note\":\"Secret access key:\\ne37Hwfa3yC2GfsVoOfxikIeVhdmtjqJSpTMrdT1N\",\"id\":7}",
+        "e37Hwfa3yC2GfsVoOfxikIeVhdmtjqJSpTMrdT1N",
+    ),
+    (
+        "a wrapped token in a JSON log, its last line the longest",
+        "{\"log\":\"X-Auth-Token: MIIZ5eCH5IxmdCduJb5jEryDr3UKitF2FlQfmb2DNTl7v2ithCNlVSjHMfWKqZVn\\nckeSR4IYcijtqHyO3n3Po1wRmCsr1QRC0z0ftIMzTFqBlmdo9mxZgRx9KuBtoX38Txzpou\\nMNcIvt2sSiQUbzBKmJzBveZ8UUoIjo7O9Dv6TYXmaYiXrXz96EhtpYqAFIklqH95oXosJBImFyewMN4W8p9zeLOkI2jK87JW68aNL5RNOQtuFLG2Ygo5lDkHRgmkto38ej3GP7KZj4V8adveL0KFTVz67xYH0rKh3iQoDC2ZkzI46x8BOFepmLuhdwne0BrWoRVMM20Qpa3fWHVRAEHCjGYap9KM\",\"level\":\"warn\"}",
+        "MNcIvt2sSiQUbzBKmJzBveZ8UUoIjo7O9Dv6TYXmaYiXrXz96EhtpYqAFIklqH95oXosJBImFyewMN4W8p9zeLOkI2jK87JW68aNL5RNOQtuFLG2Ygo5lDkHRgmkto38ej3GP7KZj4V8adveL0KFTVz67xYH0rKh3iQoDC2ZkzI46x8BOFepmLuhdwne0BrWoRVMM20Qpa3fWHVRAEHCjGYap9KM",
+    ),
 ];
 
 /// The evidence of the response around each form: it must survive.
@@ -2364,6 +2452,21 @@ const NAMES_KEPT: &[(&str, &[&str], &[&str])] = &[
             "JawTgsu8PO+799nKSNrh9UCauSDmLhuVtcqcYezdZ/tDDj8hYs5suKcNd8Zra9A9sKPxZ9W3qLy7",
             "zKUVQDT7S8sTQCBNR3Yb==",
         ],
+    ),
+    // A name that is also a word of data keeps a value that is data.
+    (
+        "GET /v2/orders?key=orderDate&dir=desc HTTP/1.1\n{\"key\": \"order-123\", \"ticket\": \"SR-2026-0042\"}",
+        &[
+            "?key=orderDate&dir=desc HTTP/1.1",
+            "{\"key\": \"order-123\", \"ticket\": \"SR-2026-0042\"}",
+        ],
+        &[],
+    ),
+    // The syntax after a value stays with the text, not with the value.
+    (
+        "password=keep18bodyAbc99{\"error_code\":\"APIG.0301\"}\nsecret=keep19indexAbc99[0]\ntoken=keep20tplAbc99{{end}} done",
+        &["{\"error_code\":\"APIG.0301\"}", "[0]\n", "{{end}} done"],
+        &["keep18bodyAbc99", "keep19indexAbc99", "keep20tplAbc99"],
     ),
     // A prompt names the secret it asks for; it is none.
     (

@@ -95,6 +95,27 @@ fn ends_glued(part: &str) -> bool {
         })
 }
 
+/// A name that is also a word of data (`key`, `session`): its value must read as a
+/// credential beyond doubt ([`looks_like_a_key`]).
+pub(crate) fn is_generic_name(name: &str) -> bool {
+    rules().generic_names.contains(&parts(name).concat())
+}
+
+/// A value that reads as a credential beyond doubt: a token syntax, a piece mixing letters
+/// and digits, or a run as long as a key's (`min_long`). An id made of words and numbers
+/// (`order-123`, `orderDate`, `SR-20261207-0042`) is data, though it has digits.
+pub(crate) fn looks_like_a_key(value: &str) -> bool {
+    if !looks_like_a_credential(value) {
+        return false;
+    }
+    let w = value.trim_matches(|c: char| !c.is_alphanumeric());
+    let long = w.chars().count() >= rules().value.min_long;
+    let words_and_numbers = w
+        .split(|c: char| !c.is_alphanumeric())
+        .all(|p| p.chars().all(char::is_alphabetic) || p.chars().all(|c| c.is_ascii_digit()));
+    rules().tokens.is_match(w) || long || !words_and_numbers
+}
+
 /// A prompt, shown where a secret is asked for (`getpass("Password: ")`, `read -p "SK? "`,
 /// `Enter your secret key:`): words that name a secret, ending with `:` or `?`, none of
 /// them reading as a credential. It names the secret; it never is one.
