@@ -1643,6 +1643,180 @@ const FORMS: &[(&str, &str, &str)] = &[
         "r.SetBasicAuth(\"deploy\", \"Gb3As7Ic1Au5\")",
         "Gb3As7Ic1Au5",
     ),
+    // Prose in the languages whose password words are listed, with their copulas.
+    (
+        "Italian copula",
+        "ciao, la password è Zr7pQ2mw9Xit",
+        "Zr7pQ2mw9Xit",
+    ),
+    (
+        "Spanish copula",
+        "Hola, la contraseña es Tm4kW9zq2Les",
+        "Tm4kW9zq2Les",
+    ),
+    (
+        "German copula",
+        "das Passwort ist Bn3xQ8vk1Zde",
+        "Bn3xQ8vk1Zde",
+    ),
+    (
+        "French multi-word key",
+        "la clé secrète est Fr7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6",
+        "Fr7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6",
+    ),
+    (
+        "German multi-word label",
+        "Geheimer Schlüssel: De7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6",
+        "De7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6",
+    ),
+    (
+        "Chinese glued copula",
+        "我的密码是Cn5kW8zq1Lzh",
+        "Cn5kW8zq1Lzh",
+    ),
+    // Non-ASCII key names written with JSON escapes.
+    (
+        "escaped Spanish key",
+        "{\"contrase\\u00f1a\":\"Es9wq2Lm4Zjs\"}",
+        "Es9wq2Lm4Zjs",
+    ),
+    (
+        "escaped Chinese key",
+        "{\"\\u5BC6\\u7801\":\"Zh9wq2Lm4Zjs\"}",
+        "Zh9wq2Lm4Zjs",
+    ),
+    (
+        "escaped Russian key",
+        "{\"\\u043f\\u0430\\u0440\\u043e\\u043b\\u044c\": \"Ru9wq2Lm4Zjs\"}",
+        "Ru9wq2Lm4Zjs",
+    ),
+    (
+        "escaped Turkish key inside an escaped error_msg",
+        "{\"error_msg\":\"{\\\"\\\\u015fifre\\\":\\\"Tr9wq2Lm4Zjs\\\"}\"}",
+        "Tr9wq2Lm4Zjs",
+    ),
+    (
+        "escaped Japanese key",
+        "{\"\\u30d1\\u30b9\\u30ef\\u30fc\\u30c9\":\"Ja9wq2Lm4Zjs\"}",
+        "Ja9wq2Lm4Zjs",
+    ),
+    // An Alibaba access key id of the newer, longer form.
+    (
+        "long Alibaba key in prose",
+        "the LTAI key LTAI5tQw3Er4Ty5Ui6Op7As8Df is ours",
+        "LTAI5tQw3Er4Ty5Ui6Op7As8Df",
+    ),
+    // Key names glued to a prefix.
+    (
+        "digits before a key name",
+        "8812password=Gl7uEd2Pw9",
+        "Gl7uEd2Pw9",
+    ),
+    ("lower-case prefix on pwd", "pgpwd=Gl8uEd3Pw0", "Gl8uEd3Pw0"),
+    (
+        "lower-case prefix on pass",
+        "redispass: Gl9uEd4Pw1",
+        "Gl9uEd4Pw1",
+    ),
+    // An AK alone on its line, the SK alone on the next, without labels.
+    (
+        "AK line then SK line",
+        "keys below\nQWERTYUIOP1234567890\nAk7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6T",
+        "Ak7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6T",
+    ),
+    (
+        "SK line then AK line, indented",
+        "  Sk7Lm2Np9Rt4Vw8Yz3Bc6Df1Gh5Jk0Mn2Pq4Rs6T\n  ZXCVBNMASD0987654321",
+        "ZXCVBNMASD0987654321",
+    ),
+    // A label that ends its line, the value alone on the next.
+    (
+        "label, the password on the next line",
+        "Login for the test tenant\nPassword:\nbMO7vGVIDQaG",
+        "bMO7vGVIDQaG",
+    ),
+    (
+        "German label in a quoted mail, the value on the next line",
+        "> Passwort:\n> 46HJ1Q6thFDc\n> Gruss",
+        "46HJ1Q6thFDc",
+    ),
+    (
+        "a phrase label, the secret key on the next line",
+        "Your secret access key:\nOerXBg3MRr8PCrTPDCpJ9zxNrFCgAN0DfDE1yN3G",
+        "OerXBg3MRr8PCrTPDCpJ9zxNrFCgAN0DfDE1yN3G",
+    ),
+    // HTML around a label and its value.
+    (
+        "HTML strong label",
+        "<p><strong>Kennwort:</strong> mI9m36IBCOZR</p>",
+        "mI9m36IBCOZR",
+    ),
+    (
+        "HTML table cells on lines of their own",
+        "<tr>\n  <td>Client Secret</td>\n  <td>sDZ0zdAtiku75IZ3</td>\n</tr>",
+        "sDZ0zdAtiku75IZ3",
+    ),
+    // PHP dumps.
+    (
+        "PHP var_dump of an array",
+        "array(2) {\n  [\"user\"]=>\n  string(3) \"ops\"\n  [\"api_key\"]=>\n  string(20) \"gY3MWQac3EOs9cIoQc0T\"\n}",
+        "gY3MWQac3EOs9cIoQc0T",
+    ),
+    (
+        "PHP print_r of an array",
+        "Array\n(\n    [user] => ops\n    [db_password] => wwuMLFnm5\n)",
+        "wwuMLFnm5",
+    ),
+    // A `;` inside a value.
+    (
+        "a semicolon inside an env value",
+        "DB_PASSWORD=Xy4;IJDn68D4wL ./migrate",
+        "IJDn68D4wL",
+    ),
+    (
+        "a semicolon inside a connection string's password",
+        "Server=db7;Uid=app;Pwd=Sp6;NXIBhQHyU;Database=orders",
+        "NXIBhQHyU",
+    ),
+    // A token wrapped by a mail client, a later line longer than the first.
+    (
+        "token wrapped with a longer third line",
+        "X-Auth-Token: MIIYcsvG24wNfveXccNfea9Cgjj0ybRIX5vsaPtfIUYcKsvoQ7gv0BMsRGtscWAn\ntIoUT07xuzAXlaaS6itBamRNbZsP0S5H6IbBFWsnDwIQBVMxpe53lLIxDLSPTSdx8YbLvY\nfdEqjZiVgA1OJ6QFJfPITCB0nVBCgObDdm9kgRzA3P0XZNVHW2x6vbkEDKV9yYLZ3h7DdGTSuHKR53vBiZbz8ZGsmWvCdLB4gc2FGXC34kGt9VgduLH8lCIeqUVyY7yOYPLSiYfEMPK46SMFCFJ8QxHwKWAecQpDsZQvwXofkwgRWr9cFhWt4NAttBSNAOZI94FCOiHDvGoNFlon2InHgAeOXHHmXakZPrdG41fMI5wJoAk5qHFBdMvWQRmKxPTP6Weeqnq1K90ReyDgzEAEGL2F6CQvpthlLu5RUXopAyTl\nbest, Lee",
+        "fdEqjZiVgA1OJ6QFJfPITCB0nVBCgObDdm9kgRzA3P0XZNVHW2x6vbkEDKV9yYLZ3h7DdGTSuHKR53vBiZbz8ZGsmWvCdLB4gc2FGXC34kGt9VgduLH8lCIeqUVyY7yOYPLSiYfEMPK46SMFCFJ8QxHwKWAecQpDsZQvwXofkwgRWr9cFhWt4NAttBSNAOZI94FCOiHDvGoNFlon2InHgAeOXHHmXakZPrdG41fMI5wJoAk5qHFBdMvWQRmKxPTP6Weeqnq1K90ReyDgzEAEGL2F6CQvpthlLu5RUXopAyTl",
+    ),
+    // An AK and an SK labelled on adjacent lines.
+    (
+        "AK label then SK label on the next line",
+        "AK: HWSIW1YNUPZCM0M3SO2Z\nSK: WvSbysdPX72FaKUDwvfAcyxAMiTwXwecmGuCjxOP",
+        "WvSbysdPX72FaKUDwvfAcyxAMiTwXwecmGuCjxOP",
+    ),
+    (
+        "access key label then secret key label, lower case, AK checked",
+        "- access key: IHXR1X0HFYGP3IBJ3EFA\n- secret key: LVCtj2019ZrI4AIHYUNNloNpNJgNqBQfMY44CBnC",
+        "IHXR1X0HFYGP3IBJ3EFA",
+    ),
+    // JSON written with `ensure_ascii` (Python's default): the marks, key names and
+    // copulas of other scripts as `\u` escapes.
+    (
+        "a Chinese key name and full-width colon as JSON escapes",
+        "{\"msg\": \"\\u7528\\u6237\\uff1aops \\u5bc6\\u7801\\uff1aISr4pg7hFyYd\"}",
+        "ISr4pg7hFyYd",
+    ),
+    (
+        "an Italian copula as a JSON escape",
+        "{\"detail\": \"la password \\u00e8 aAVIIpxeOq5N\"}",
+        "aAVIIpxeOq5N",
+    ),
+    (
+        "a phrase label in a JSON log, the key after a written line break",
+        "{\"note\":\"Secret access key:\\ne37Hwfa3yC2GfsVoOfxikIeVhdmtjqJSpTMrdT1N\",\"id\":7}",
+        "e37Hwfa3yC2GfsVoOfxikIeVhdmtjqJSpTMrdT1N",
+    ),
+    (
+        "a wrapped token in a JSON log, its last line the longest",
+        "{\"log\":\"X-Auth-Token: MIIZ5eCH5IxmdCduJb5jEryDr3UKitF2FlQfmb2DNTl7v2ithCNlVSjHMfWKqZVn\\nckeSR4IYcijtqHyO3n3Po1wRmCsr1QRC0z0ftIMzTFqBlmdo9mxZgRx9KuBtoX38Txzpou\\nMNcIvt2sSiQUbzBKmJzBveZ8UUoIjo7O9Dv6TYXmaYiXrXz96EhtpYqAFIklqH95oXosJBImFyewMN4W8p9zeLOkI2jK87JW68aNL5RNOQtuFLG2Ygo5lDkHRgmkto38ej3GP7KZj4V8adveL0KFTVz67xYH0rKh3iQoDC2ZkzI46x8BOFepmLuhdwne0BrWoRVMM20Qpa3fWHVRAEHCjGYap9KM\",\"level\":\"warn\"}",
+        "MNcIvt2sSiQUbzBKmJzBveZ8UUoIjo7O9Dv6TYXmaYiXrXz96EhtpYqAFIklqH95oXosJBImFyewMN4W8p9zeLOkI2jK87JW68aNL5RNOQtuFLG2Ygo5lDkHRgmkto38ej3GP7KZj4V8adveL0KFTVz67xYH0rKh3iQoDC2ZkzI46x8BOFepmLuhdwne0BrWoRVMM20Qpa3fWHVRAEHCjGYap9KM",
+    ),
 ];
 
 /// The evidence of the response around each form: it must survive.
@@ -2278,6 +2452,31 @@ const NAMES_KEPT: &[(&str, &[&str], &[&str])] = &[
             "JawTgsu8PO+799nKSNrh9UCauSDmLhuVtcqcYezdZ/tDDj8hYs5suKcNd8Zra9A9sKPxZ9W3qLy7",
             "zKUVQDT7S8sTQCBNR3Yb==",
         ],
+    ),
+    // A name that is also a word of data keeps a value that is data.
+    (
+        "GET /v2/orders?key=orderDate&dir=desc HTTP/1.1\n{\"key\": \"order-123\", \"ticket\": \"SR-2026-0042\"}",
+        &[
+            "?key=orderDate&dir=desc HTTP/1.1",
+            "{\"key\": \"order-123\", \"ticket\": \"SR-2026-0042\"}",
+        ],
+        &[],
+    ),
+    // The syntax after a value stays with the text, not with the value.
+    (
+        "password=keep18bodyAbc99{\"error_code\":\"APIG.0301\"}\nsecret=keep19indexAbc99[0]\ntoken=keep20tplAbc99{{end}} done",
+        &["{\"error_code\":\"APIG.0301\"}", "[0]\n", "{{end}} done"],
+        &["keep18bodyAbc99", "keep19indexAbc99", "keep20tplAbc99"],
+    ),
+    // A prompt names the secret it asks for; it is none.
+    (
+        "read -s -p \"Password: \" PW\nsk = getpass.getpass(prompt=\"Secret key: \")\nprint(\"Enter your API token:\")",
+        &[
+            "-p \"Password: \" PW",
+            "getpass.getpass(prompt=\"Secret key: \")",
+            "print(\"Enter your API token:\")",
+        ],
+        &[],
     ),
 ];
 

@@ -10,7 +10,15 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::names::{holds_a_credential, is_secret_header, is_secret_name, looks_like_a_credential};
+mod lines;
+
+pub(crate) use lines::past_quote_marks;
+use lines::{alone_on_next_line, indented_lines, next_line_value};
+
+use super::names::{
+    holds_a_credential, is_generic_name, is_secret_header, is_secret_name, looks_like_a_credential,
+    looks_like_a_key,
+};
 use super::scan::{
     Value, bare_end, closing, escaped_line_end, line_end, line_start, opening, skip_blanks,
     string_end, value_at,
@@ -19,7 +27,7 @@ use super::scan::{
 /// A name, perhaps quoted at any level of escaping, then `:`, `=`, `:=` or `=>`.
 static KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?m)(?:^|[^A-Za-z0-9_.$\\"'`]|\\[nrt])(?P<open>\\*["'`])?(?P<key>[A-Za-z_$][A-Za-z0-9_.$-]*)(?P<close>\\*["'`])?(?:\*\*|__)?[ \t]*(?P<sep>:=|=>|:|=)"#,
+        r#"(?m)(?:^|[^A-Za-z0-9_.$\\"'`]|\\[nrt])(?P<open>\\*["'`])?(?P<key>[A-Za-z0-9_$][A-Za-z0-9_.$-]*)(?P<close>\\*["'`])?(?:\*\*|__)?[ \t]*(?P<sep>:=|=>|:|=)"#,
     )
     .expect("a fixed pattern")
 });
@@ -52,6 +60,10 @@ pub(crate) fn key_values(text: &str, spans: &mut Vec<Range<usize>>) {
         }
         let place = place(b, &c, key.start(), sep.as_str());
         let name = key.as_str();
+        let opened = c.name("open").map_or(key.start(), |o| o.start());
+        if is_dump_field(text, opened, sep.end()) {
+            continue;
+        }
         // Markdown's emphasis closing a label (`**Password:** value`); a longer run of
         // stars is a mask (`password: ********`), the value itself.
         let at = skip_blanks(b, sep.end());
@@ -59,6 +71,7 @@ pub(crate) fn key_values(text: &str, spans: &mut Vec<Range<usize>>) {
             (Some(b"**" | b"__"), next) if next != b.get(at) => skip_blanks(b, at + 2),
             _ => at,
         };
+        let at = past_inline_tags(text, at);
         if names_a_key(text, name, at) {
             continue;
         }
@@ -76,6 +89,36 @@ pub(crate) fn key_values(text: &str, spans: &mut Vec<Range<usize>>) {
             credential_word(text, at, spans);
         }
     }
+}
+
+/// A PHP `var_dump` field's name and visibility (`["db_pass":protected]=>`,
+/// `["token":"Client":private]=>`): what follows its `:` is no value (`php_dumps` reads
+/// the value on the next line).
+static DUMP_FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\A[^\]\s]{1,100}\][ \t]*=>"#).expect("a fixed pattern"));
+
+fn is_dump_field(text: &str, opened: usize, sep_end: usize) -> bool {
+    opened
+        .checked_sub(1)
+        .is_some_and(|i| text.as_bytes().get(i) == Some(&b'['))
+        && text
+            .get(sep_end..)
+            .is_some_and(|rest| DUMP_FIELD.is_match(rest))
+}
+
+/// An HTML tag that marks up a label, not a value.
+static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\A</?(?:b|strong|i|em|u|span|code|label|font|small|mark|kbd|tt|p|div|td|th|dt|dd|br)\b[^<>\r\n]{0,200}>[ \t]*")
+        .expect("a fixed pattern")
+});
+
+/// Past the HTML tags that close a label or open its value (`<b>Password:</b> v`,
+/// `<dt>SK:</dt><dd>v`), and the blanks after them.
+fn past_inline_tags(text: &str, mut at: usize) -> usize {
+    while let Some(m) = text.get(at..).and_then(|rest| INLINE_TAG.find(rest)) {
+        at += m.end();
+    }
+    at
 }
 
 /// A field that holds a key's name, not its value: `"key": "X-Api-Key"` and
@@ -197,93 +240,6 @@ fn header_value(text: &str, at: usize, place: &Place, spans: &mut Vec<Range<usiz
     }
 }
 
-/// The credential alone on the line after a header or key whose value is empty or only a
-/// scheme (`Authorization: Bearer` then the token, plain, indented or after a written
-/// `\n`), and the indented lines that continue it.
-fn next_line_value(text: &str, from: usize, spans: &mut Vec<Range<usize>>) {
-    let b = text.as_bytes();
-    // A quoted e-mail's marks (`> `, `> > `) open the next line as they opened this one.
-    let Some(at) = past_one_line_break(b, from).map(|p| past_quote_marks(b, p)) else {
-        return;
-    };
-    let end = bare_end(b, at);
-    if text.get(at..end).is_some_and(looks_like_a_credential) {
-        spans.push(at..end);
-        indented_lines(text, end, spans);
-    }
-}
-
-/// Past blanks and e-mail quote marks (`> > `) at `pos`.
-pub(crate) fn past_quote_marks(b: &[u8], mut pos: usize) -> usize {
-    while matches!(b.get(pos), Some(b' ' | b'\t' | b'>')) {
-        pos += 1;
-    }
-    pos
-}
-
-/// Past blanks and one line break, real or written (`\n`, `\r\n` at any escaping), at
-/// `pos`; None when there is no line break there.
-fn past_one_line_break(b: &[u8], pos: usize) -> Option<usize> {
-    let mut pos = skip_blanks(b, pos);
-    loop {
-        let run = (pos..b.len())
-            .take_while(|&i| b.get(i) == Some(&b'\\'))
-            .count();
-        match (b.get(pos + run), run) {
-            (Some(b'\r'), 0) => pos += 1,
-            (Some(b'r'), 1..) => pos += run + 1,
-            (Some(b'\n'), 0) => return Some(pos + 1),
-            (Some(b'n'), 1..) => return Some(pos + run + 1),
-            _ => return None,
-        }
-    }
-}
-
-/// The lines under the one ending at `from` that are indented deeper than it and are no
-/// `key: value` of their own nor a sentence: a YAML block scalar (`secret: |`), a folded header line
-/// (`X-Auth-Token: MIIE…` then ` AQcC…`).
-fn indented_lines(text: &str, from: usize, spans: &mut Vec<Range<usize>>) {
-    let b = text.as_bytes();
-    let indent = |start: usize| skip_blanks(b, start) - start;
-    let own = indent(line_start(b, from));
-    let mut pos = line_end(b, from);
-    let mut taken: Option<Range<usize>> = None;
-    while let Some(next) = real_line_after(b, pos) {
-        // A line ends at a written line break too, and at the JSON string it is in.
-        let end = string_end(b, next, escaped_line_end(b, next));
-        let body = text
-            .get(skip_blanks(b, next)..end)
-            .unwrap_or_default()
-            .trim_end();
-        let code = super::forms::code_at(text, skip_blanks(b, next)).is_some();
-        if body.is_empty() || indent(next) <= own || is_entry(body) || is_sentence(body) || code {
-            break;
-        }
-        let start = skip_blanks(b, next);
-        taken = Some(taken.map_or(start, |t| t.start)..start + body.len());
-        pos = line_end(b, end);
-    }
-    spans.extend(taken);
-}
-
-/// The start of the line after the line break at `pos` (`\r\n` or `\n`).
-fn real_line_after(b: &[u8], mut pos: usize) -> Option<usize> {
-    while b.get(pos) == Some(&b'\r') {
-        pos += 1;
-    }
-    (b.get(pos) == Some(&b'\n')).then_some(pos + 1)
-}
-
-/// A line that is a `key: value` or a list item of its own, not a value's continuation.
-fn is_entry(line: &str) -> bool {
-    line.starts_with("- ")
-        || line.split_once(':').is_some_and(|(k, _)| {
-            !k.is_empty()
-                && k.bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || b"_-.\"'".contains(&c))
-        })
-}
-
 /// The value of a secret key: quoted values and lists always; a bare word after `=`, a
 /// quoted key or alone on a key's line; else only a word that looks like a credential.
 fn plain_value(text: &str, name: &str, at: usize, place: &Place, spans: &mut Vec<Range<usize>>) {
@@ -292,7 +248,13 @@ fn plain_value(text: &str, name: &str, at: usize, place: &Place, spans: &mut Vec
     // the value is the lines indented under it.
     let rest = text.get(at..line_end(b, at)).unwrap_or_default().trim_end();
     if rest.is_empty() || is_block_indicator(rest) {
+        let before = spans.len();
         indented_lines(text, at, spans);
+        if rest.is_empty() && spans.len() == before && !place.assigns {
+            // `Password:` then the password alone on the next line, not indented (an
+            // empty `DB_PASSWORD=` takes nothing: the next line is the next entry).
+            alone_on_next_line(text, at, is_generic_name(name), spans);
+        }
         return;
     }
     // `input("Enter password: ")`: the quote ends the string the name stands in.
@@ -309,8 +271,13 @@ fn plain_value(text: &str, name: &str, at: usize, place: &Place, spans: &mut Vec
         super::forms::credential_arguments(text, args, spans);
         return;
     }
+    // `key=orderDate`, `{"key": "order-123"}`: a name that is also a word of data takes
+    // only a value that reads as a credential beyond doubt.
+    let generic = is_generic_name(name);
+    let keyed = |r: &Range<usize>| !generic || text.get(r.clone()).is_some_and(looks_like_a_key);
     match value_at(text, at) {
         Value::Bare(r) => {
+            let r = past_semicolons(b, r);
             let word = text.get(r.clone()).unwrap_or_default();
             if super::rules::rules()
                 .schemes
@@ -321,7 +288,8 @@ fn plain_value(text: &str, name: &str, at: usize, place: &Place, spans: &mut Vec
                 return;
             }
             let alone = place.line_start && skip_blanks(b, r.end) == line_end(b, r.end);
-            if place.assigns || place.quoted_key || alone || looks_like_a_credential(word) {
+            let strong = place.assigns || place.quoted_key || alone;
+            if keyed(&r) && (strong || looks_like_a_credential(word)) {
                 spans.push(r);
             }
         }
@@ -333,8 +301,28 @@ fn plain_value(text: &str, name: &str, at: usize, place: &Place, spans: &mut Vec
                 .is_some_and(|u| !looks_like_a_credential(u) && !u.contains(' '));
             spans.extend(items.into_iter().skip(usize::from(user)));
         }
-        value => spans.extend(value.ranges()),
+        value => spans.extend(value.ranges().into_iter().filter(keyed)),
     }
+}
+
+/// A bare value with the `;` pieces that continue it (`password=ab;cd`): a piece that is
+/// no field of its own (`;Database=x`, a cookie's `; Path=/`) and starts with no blank
+/// belongs to the value.
+fn past_semicolons(b: &[u8], mut r: Range<usize>) -> Range<usize> {
+    while b.get(r.end) == Some(&b';') {
+        let next = r.end + 1;
+        let end = bare_end(b, next);
+        let piece = b.get(next..end).unwrap_or_default();
+        let field = piece
+            .iter()
+            .rposition(|&c| c != b'=')
+            .is_some_and(|last| piece.get(..last).is_some_and(|p| p.contains(&b'=')));
+        if piece.is_empty() || field {
+            break;
+        }
+        r.end = end;
+    }
+    r
 }
 
 /// A key that holds a login (`auth`, `credentials`, `basic_auth`): a pair under it is a user
@@ -357,9 +345,15 @@ fn is_block_indicator(rest: &str) -> bool {
     matches!(rest, "|" | ">" | "|-" | ">-" | "|+" | ">+")
 }
 
-/// A word after a label, taken when it looks like a credential.
+/// A word after a label, taken when it looks like a credential; alone on the next line
+/// when the label ends its line (`Secret access key:` then the key).
 fn credential_word(text: &str, at: usize, spans: &mut Vec<Range<usize>>) {
-    let end = bare_end(text.as_bytes(), at);
+    let b = text.as_bytes();
+    if skip_blanks(b, at) == line_end(b, at) {
+        alone_on_next_line(text, at, false, spans);
+        return;
+    }
+    let end = bare_end(b, at);
     if text.get(at..end).is_some_and(looks_like_a_credential) {
         spans.push(at..end);
     }
@@ -390,20 +384,6 @@ fn phrase_is_secret(text: &str, key_start: usize) -> bool {
                 is_secret_name(&phrase.join(" "))
             }
     })
-}
-
-/// Three words or more, most of them of letters alone: a sentence under a label
-/// ("Password:" then "  at least 8 characters, with digits"), not a value.
-fn is_sentence(value: &str) -> bool {
-    let words: Vec<&str> = value.split_whitespace().collect();
-    let plain = words
-        .iter()
-        .filter(|w| {
-            let w = w.trim_matches(|c: char| ".,;:!?()".contains(c));
-            !w.is_empty() && w.chars().all(char::is_alphabetic)
-        })
-        .count();
-    words.len() >= 3 && plain * 3 >= words.len() * 2
 }
 
 /// Three words or more of letters alone: a sentence ("Authorization: the header is

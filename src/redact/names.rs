@@ -58,7 +58,10 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
             hit = Some(i + 1);
         }
     }
-    if parts.last().is_some_and(|p| r.last.contains(p)) {
+    if parts
+        .last()
+        .is_some_and(|p| r.last.contains(p) || ends_glued(p))
+    {
         hit = Some(parts.len() - 1);
     }
     let before_last = parts.len().checked_sub(2).and_then(|i| parts.get(i));
@@ -69,6 +72,64 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     }
     hit.is_some_and(|i| !parts.iter().skip(i + 1).any(|p| r.not_after.contains(p)))
         || r.headers.contains(&name.to_ascii_lowercase())
+}
+
+/// A part that ends with a secret word glued to a prefix of letters or digits (`dbpass`,
+/// `mysqlpwd`, `8888password`), and is no word of its own (`bypass`) nor a verb of code
+/// (`getpass`, `readpwd`, `setpassword`: a function that asks for or sets one).
+fn ends_glued(part: &str) -> bool {
+    let r = rules();
+    let verb = |prefix: &str| {
+        r.code_verbs.contains(prefix)
+            || r.setter_prefixes
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    !r.not_words.contains(part)
+        && !r.code_verbs.contains(part)
+        && r.last_glued.iter().any(|w| {
+            part.len() > w.len()
+                && part
+                    .strip_suffix(w.as_str())
+                    .is_some_and(|prefix| !verb(prefix))
+        })
+}
+
+/// A name that is also a word of data (`key`, `session`): its value must read as a
+/// credential beyond doubt ([`looks_like_a_key`]).
+pub(crate) fn is_generic_name(name: &str) -> bool {
+    rules().generic_names.contains(&parts(name).concat())
+}
+
+/// A value that reads as a credential beyond doubt: a token syntax, a piece mixing letters
+/// and digits, or a run as long as a key's (`min_long`). An id made of words and numbers
+/// (`order-123`, `orderDate`, `SR-20261207-0042`) is data, though it has digits.
+pub(crate) fn looks_like_a_key(value: &str) -> bool {
+    if !looks_like_a_credential(value) {
+        return false;
+    }
+    let w = value.trim_matches(|c: char| !c.is_alphanumeric());
+    let long = w.chars().count() >= rules().value.min_long;
+    let words_and_numbers = w
+        .split(|c: char| !c.is_alphanumeric())
+        .all(|p| p.chars().all(char::is_alphabetic) || p.chars().all(|c| c.is_ascii_digit()));
+    rules().tokens.is_match(w) || long || !words_and_numbers
+}
+
+/// A prompt, shown where a secret is asked for (`getpass("Password: ")`, `read -p "SK? "`,
+/// `Enter your secret key:`): words that name a secret, ending with `:` or `?`, none of
+/// them reading as a credential. It names the secret; it never is one.
+pub(crate) fn is_prompt(value: &str) -> bool {
+    let Some(words) = value
+        .trim_end()
+        .strip_suffix([':', '?', '\u{FF1A}', '\u{FF1F}'])
+    else {
+        return false;
+    };
+    is_secret_name(words)
+        && words
+            .split_whitespace()
+            .all(|w| !w.contains('=') && !looks_like_a_credential(w))
 }
 
 /// A header whose whole value is a credential (`Authorization`, `Cookie`).

@@ -49,6 +49,10 @@ struct KeyFile {
     glued_flags: Vec<String>,
     key_last_unless_after: Vec<String>,
     prose_unless: Vec<String>,
+    generic_names: Vec<String>,
+    copulas: Vec<String>,
+    glued_copulas: Vec<String>,
+    last_glued: Vec<String>,
     not_values: Vec<String>,
     not_names: Vec<String>,
     encoder_calls: Vec<String>,
@@ -100,6 +104,13 @@ pub(crate) struct Rules {
     pub(crate) glued: Regex,
     pub(crate) key_last_unless_after: HashSet<String>,
     pub(crate) prose_unless: HashSet<String>,
+    /// Names that are also words of data (`key`, `session`), parts joined.
+    pub(crate) generic_names: HashSet<String>,
+    /// A name in running text, then a copula (`is`, `est`, `ist`, `是`) or a separator,
+    /// then its value.
+    pub(crate) prose_name: Regex,
+    /// Secret words a key name may end with, glued to a prefix (`dbpass`, `mysqlpwd`).
+    pub(crate) last_glued: Vec<String>,
     /// Algorithm and protocol names: never a credential.
     pub(crate) not_values: HashSet<String>,
     /// Names of ids of keys (`private_key_id`), parts joined.
@@ -135,12 +146,10 @@ fn spellings(table: BTreeMap<String, Vec<String>>, escapes: &Escapes) -> Spellin
     let (from, written): (Vec<String>, Vec<String>) = table
         .into_iter()
         .flat_map(|(to, froms)| froms.into_iter().map(move |f| (f, to.clone())))
+        // Each spelling of another script also as JSON writes it with `ensure_ascii`: a
+        // key name (`\u5bc6\u7801`) and a mark (`\uff1a`, a full-width colon).
         .flat_map(|(f, to)| {
-            let written = if to.chars().all(|c| c.is_ascii_alphabetic()) {
-                json_escaped(&f)
-            } else {
-                Vec::new()
-            };
+            let written = json_escaped(&f);
             std::iter::once((f, to.clone()))
                 .chain(written.into_iter().map(move |w| (w, to.clone())))
         })
@@ -153,11 +162,11 @@ fn spellings(table: BTreeMap<String, Vec<String>>, escapes: &Escapes) -> Spellin
     Spellings { finder, written }
 }
 
-/// A key name of another script as JSON writes it with `ensure_ascii` (`contrase\u00f1a`,
-/// `\u5bc6\u7801`), in lower- and upper-case hex, once and twice escaped (inside an
-/// escaped `error_msg`): the escapes of `[escapes]` decode ASCII letters only, so these
-/// names were read as no key at all. None for a name that is ASCII already, or that has
-/// a char JSON writes as a surrogate pair.
+/// A word of another script as JSON writes it with `ensure_ascii` (a key name
+/// `contrase\u00f1a`, `\u5bc6\u7801`; a mark `\uff1a`; a copula `\u00e8`), in lower- and
+/// upper-case hex, once and twice escaped (inside an escaped `error_msg`): the escapes of
+/// `[escapes]` decode ASCII letters only, so these were read as no key at all. None for a
+/// word that is ASCII already, or that has a char JSON writes as a surrogate pair.
 fn json_escaped(name: &str) -> Vec<String> {
     if name.is_ascii() || name.chars().any(|c| u32::from(c) > 0xFFFF) {
         return Vec::new();
@@ -201,6 +210,14 @@ fn escaped(escapes: &Escapes) -> Vec<(String, String)> {
     out.sort();
     out.dedup();
     out
+}
+
+/// `words`, and each as JSON writes it with `ensure_ascii` (`è` as `\u00e8`).
+fn with_json_escaped(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| std::iter::once(w.clone()).chain(json_escaped(w)))
+        .collect()
 }
 
 fn lower(words: Vec<String>) -> HashSet<String> {
@@ -266,6 +283,17 @@ static RULES_DATA: LazyLock<Rules> = LazyLock::new(|| {
         credential_flags: k.credential_flags.into_iter().collect(),
         key_last_unless_after: lower(k.key_last_unless_after),
         prose_unless: lower(k.prose_unless),
+        generic_names: lower(k.generic_names),
+        prose_name: re(&format!(
+            r"(?P<name>[A-Za-z][A-Za-z0-9_.-]{{1,40}})(?P<gap>[ \t|]+(?:(?:{})[ \t]+)?|[ \t]*(?:{})[ \t]*|,[ \t]*)",
+            alternation(&with_json_escaped(&k.copulas)),
+            alternation(&k.glued_copulas),
+        )),
+        last_glued: k
+            .last_glued
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect(),
         not_values: lower(k.not_values),
         not_names: lower(k.not_names),
         encoder_calls: lower(k.encoder_calls),

@@ -126,11 +126,52 @@ fn ends_bare(c: u8) -> bool {
     c.is_ascii_whitespace() || b"'\"`,;&)]}><|\\".contains(&c)
 }
 
-/// The end of a bare value starting at `pos`.
+/// How far a bracket group after a value is read for its closing bracket.
+const GROUP_READ: usize = 4 * 1024;
+
+/// The end of a bare value starting at `pos`. A `{…}` or `[…]` that closes the word is
+/// syntax after the value, not part of it (`password=…{"a":1}`, a one-line log glued to
+/// its JSON body; `secret=…[1]`, an index): the value ends before it, and it stays. A
+/// bracket inside the word (`pa[ss]word`, closed within it) or one never closed is the
+/// value's own.
 pub(crate) fn bare_end(b: &[u8], pos: usize) -> usize {
-    (pos..b.len())
-        .find(|&i| b.get(i).is_none_or(|&c| ends_bare(c)))
-        .unwrap_or(b.len())
+    let mut depth = 0usize;
+    for i in pos..b.len() {
+        match b.get(i).copied().unwrap_or(b' ') {
+            b'{' | b'[' if i > pos && group_ends_word(b, i) => return i,
+            b'{' | b'[' | b'(' => depth += 1,
+            b')' | b']' | b'}' if depth > 0 => depth -= 1,
+            c if ends_bare(c) => return i,
+            _ => {}
+        }
+    }
+    b.len()
+}
+
+/// The bracket group opening at `open` closes on its line, within `GROUP_READ` bytes (a
+/// long line costs no more than a short one), and the word ends with it.
+fn group_ends_word(b: &[u8], open: usize) -> bool {
+    let Some(&first) = b.get(open) else {
+        return false;
+    };
+    let close = if first == b'{' { b'}' } else { b']' };
+    let mut depth = 0usize;
+    for i in open..b.len().min(open + GROUP_READ) {
+        match b.get(i) {
+            None | Some(b'\n' | b'\r') => return false,
+            Some(&c) if c == first => depth += 1,
+            Some(&c) if c == close => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return b
+                        .get(i + 1)
+                        .is_none_or(|&n| ends_bare(n) || matches!(n, b'{' | b'['));
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Words that stand for no value.

@@ -42,7 +42,13 @@ pub(crate) fn calls(text: &str, spans: &mut Vec<Range<usize>>) {
             constructor_arguments(text, &args, spans);
             continue;
         }
+        // A getter or a prompt (`get_password("svc")`, `getpass("…")`) is given what
+        // finds the secret, never the secret.
+        let getter = parts(name)
+            .first()
+            .is_some_and(|p| r.code_verbs.contains(p));
         if is_secret_name(without_setter(name))
+            && !getter
             && let Some(Some(first)) = args.first()
         {
             spans.push(first.clone());

@@ -90,7 +90,8 @@ pub(crate) fn wrapped(text: &str, spans: &mut [Range<usize>]) {
         let head = b
             .get(line_start(b, span.end)..line_from)
             .unwrap_or_default();
-        let quoted = head.contains(&b'>') && head.iter().all(|c| b"> \t".contains(c));
+        // The line opens with a mail's quote marks (`> X-Auth-Token: MIIE…`, `> > MIIE…`).
+        let quoted = head.iter().find(|c| !b" \t".contains(c)) == Some(&b'>');
         // A line of a token reads as one: no `key=value` (`always-auth=true`), no plain
         // word (`region = eu-de`); only the last line is shorter than the others.
         let piece = |run: &[u8]| {
@@ -115,7 +116,9 @@ pub(crate) fn wrapped(text: &str, spans: &mut [Range<usize>]) {
             };
             let line = b.get(from..end).unwrap_or_default();
             let run = line.iter().take_while(|c| base64(c)).count();
-            if run == 0 || run > width + 16 || !line.get(..run).is_some_and(piece) {
+            // A later line may be longer than the first: a mail client wrapped the first
+            // lines only, or the first stands after a long prefix (a JSON log's message).
+            if run == 0 || !line.get(..run).is_some_and(piece) {
                 break;
             }
             if run < line.len() {

@@ -1,5 +1,6 @@
 //! Credentials in structured pairs: HAR and Postman name/value objects, environment
-//! entries, XML elements and attributes, cookie arrays, and CSV columns under a header.
+//! entries, XML elements and attributes, cookie arrays, PHP dumps, and CSV columns under a
+//! header.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -51,6 +52,17 @@ static CSV_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?m)(?:^[ \t>]*|:[ \t]*(?:\\*["'])?|[=(\[,{][ \t]*\\*["'])(?P<cells>[A-Za-z][A-Za-z0-9 _-]*(?:,[A-Za-z][A-Za-z0-9 _-]*)+)\r*$"#,
     )
 });
+/// A PHP `var_dump` entry: `["password"]=>` (`["password":protected]=>` for an object's
+/// field), its value on the next line as `string(8) "…"`.
+static VAR_DUMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"\[\\*"(?P<name>[^"\\\r\n\]]{1,200})\\*"(?::[^\]\r\n]{0,100})?\][ \t]*=>[ \t]*(?:\r?\n[ \t]*)?(?:string\((?P<len>\d{1,9})\)[ \t]*)?"#,
+    )
+});
+/// A PHP `print_r` entry: `[password] => value`, the value the rest of its line.
+static PRINT_R: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\[(?P<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})(?::[A-Za-z_:]{1,100})?\] => ")
+});
 /// A HAR `cookies` array: every value in it is a cookie.
 static COOKIES: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"cookies\\*"\s*:\s*\["#));
 static VALUE_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\\*"value\\*"\s*:\s*"#));
@@ -100,6 +112,7 @@ pub(crate) fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
             spans.extend(value_at(text, all.end()).ranges());
         }
     }
+    php_dumps(text, spans);
     let b = text.as_bytes();
     for m in COOKIES.find_iter(text) {
         let end = (m.end()..b.len())
@@ -108,6 +121,41 @@ pub(crate) fn name_values(text: &str, spans: &mut Vec<Range<usize>>) {
         let inside = text.get(m.end()..end).unwrap_or_default();
         for v in VALUE_KEY.find_iter(inside) {
             spans.extend(value_at(text, m.end() + v.end()).ranges());
+        }
+    }
+}
+
+/// PHP's dumps of an array or object: `var_dump` gives a string's length, so the value is
+/// read by it (a quote inside it does not end it); `print_r` writes the value bare to the
+/// end of its line, spaces and all (a nested `Array` or `Object` is no value).
+fn php_dumps(text: &str, spans: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    for c in VAR_DUMP.captures_iter(text) {
+        let (Some(name), Some(all)) = (c.name("name"), c.get(0)) else {
+            continue;
+        };
+        if !is_secret_name(name.as_str()) {
+            continue;
+        }
+        let len = c.name("len").and_then(|l| l.as_str().parse::<usize>().ok());
+        let start = all.end() + 1;
+        match len {
+            Some(n) if b.get(all.end()) == Some(&b'"') && b.get(start + n) == Some(&b'"') => {
+                spans.push(start..start + n);
+            }
+            _ => spans.extend(value_at(text, all.end()).ranges()),
+        }
+    }
+    for c in PRINT_R.captures_iter(text) {
+        let (Some(name), Some(all)) = (c.name("name"), c.get(0)) else {
+            continue;
+        };
+        // To the end of the line, or of the JSON string the dump is written in.
+        let end = string_end(b, all.end(), escaped_line_end(b, all.end()));
+        let value = text.get(all.end()..end).unwrap_or_default().trim_end();
+        let nested = value == "Array" || value.ends_with(" Object");
+        if is_secret_name(name.as_str()) && !value.is_empty() && !nested {
+            spans.push(all.end()..all.end() + value.len());
         }
     }
 }

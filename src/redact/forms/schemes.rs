@@ -170,11 +170,6 @@ pub(crate) fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
     }
 }
 
-/// A word of running text that names a credential.
-static PROSE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?P<name>[A-Za-z][A-Za-z0-9_.-]{1,40})(?P<gap>[ \t|]+(?:(?:is|was|=|:)[ \t]+)?|,[ \t]*)")
-});
-
 /// A name then a credential-looking word, in running text (`their SK So08…`, netrc's
 /// `password 19RZ…`, `invalid api key '9SJV…'`, `the secret is …`, a CSV row of key and
 /// value `secret,LEAK…`): the word goes. A
@@ -184,7 +179,7 @@ pub(crate) fn prose_names(text: &str, spans: &mut Vec<Range<usize>>) {
     let r = rules();
     let mut from = 0;
     let mut previous: Option<Range<usize>> = None;
-    while let Some(c) = PROSE_NAME.captures_at(text, from) {
+    while let Some(c) = r.prose_name.captures_at(text, from) {
         let (Some(name), Some(gap)) = (c.name("name"), c.name("gap")) else {
             break;
         };
