@@ -260,6 +260,15 @@ fn a_code_said_to_be_gone_is_no_current_error() {
         "APIG.0308 已经没有了，现在都返回200",
         "APIG.0308 不再出现",
         "上周的 APIG.0308 问题已解决。",
+        // Gone, in the other languages read.
+        "APIG.0308 ya no aparece.",
+        "El error APIG.0308 desapareció desde el martes.",
+        "L'erreur APIG.0308 a disparu depuis mardi.",
+        "APIG.0308 n'apparaît plus depuis la mise à jour.",
+        "Der Fehlercode APIG.0308 ist weg.",
+        "O erro APIG.0308 sumiu depois da mudança.",
+        "O APIG.0308 não aparece mais.",
+        "APIG.0308没了。",
     ] {
         let a = analyzed(text);
         assert!(a.errors.is_empty(), "{text}\n{a:#?}");
@@ -279,6 +288,10 @@ fn a_code_gone_beside_one_that_came_is_said_gone_and_the_other_counted() {
         "After the fix APIG.0303 went away, but now APIG.0304 The app is not authorized to access the API",
         "APIG.0308 is resolved. Now we get APIG.0304 and it is not clear why.",
         "APIG.0308 已解决，但现在返回 APIG.0304",
+        "APIG.0308 ya no aparece; ahora devuelve APIG.0304",
+        "L'erreur APIG.0308 a disparu, maintenant on a APIG.0304.",
+        "Fehlercode APIG.0308 ist weg, jetzt kommt APIG.0304.",
+        "APIG.0308没了，现在返回 APIG.0304",
     ] {
         let a = analyzed(text);
         assert_eq!(codes(&a), [Some("APIG.0304")], "{text}\n{:#?}", a.warnings);
@@ -287,6 +300,30 @@ fn a_code_gone_beside_one_that_came_is_said_gone_and_the_other_counted() {
             "{text}\n{:#?}",
             a.warnings
         );
+    }
+}
+
+/// An earlier code, then the one a call gives now, in the languages read: the later one
+/// is the error, with the status the sentence gives it.
+#[test]
+fn the_code_a_call_gives_now_after_an_earlier_one_is_the_error() {
+    for (text, code, status) in [
+        (
+            "Antes teníamos APIG.0303, ahora nos sale APIG.0304 (403).",
+            "APIG.0304",
+            Some(403),
+        ),
+        ("之前是APIG.0308，现在变成APIG.0201了", "APIG.0201", None),
+        ("APIG.0308已经没有了，现在是APIG.0201", "APIG.0201", None),
+        (
+            "Previously we had APIG.0303, now we get APIG.0304 (403).",
+            "APIG.0304",
+            Some(403),
+        ),
+    ] {
+        let a = analyzed(text);
+        assert_eq!(codes(&a), [Some(code)], "{text}\n{:#?}", a.warnings);
+        assert_eq!(a.errors[0].http_status, status, "{text}");
     }
 }
 

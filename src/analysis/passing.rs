@@ -102,6 +102,15 @@ const REPORTS: &[&str] = &[
     "出现",
     "提示",
     "遇到",
+    // What a call gives now, after an earlier error: "ahora nos sale APIG.0304",
+    // "现在变成APIG.0201了", "现在是APIG.0201".
+    "sale",
+    "salen",
+    "变成",
+    "变为",
+    "成了",
+    "现在",
+    "现在是",
 ];
 
 /// "Now" right before a code ("every other call fails now, APIG.0308", "jetzt

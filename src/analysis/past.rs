@@ -358,6 +358,11 @@ mod tests {
             "APIG.0308 不再出现了",
             "APIG.0308 已经没有了",
             "之前的 APIG.0301 问题已经修复。",
+            "El APIG.0308 ya no nos sale desde ayer",
+            "L'APIG.0308 ne se produit plus",
+            "Der APIG.0308 war dann weg",
+            "O APIG.0308 desapareceu",
+            "APIG.0308 不见了",
         ] {
             assert_eq!(of(text), Some(NotNow::Over), "{text}");
         }
@@ -372,6 +377,8 @@ mod tests {
             "APIG.0308 keeps coming back after being fixed",
             "APIG.0308 问题仍未解决",
             "APIG.0308 又出现了，之前已经解决",
+            "¿APIG.0308 ya no aparece? Todavía sale en cada llamada",
+            "APIG.0308 没了解决办法",
             "{\"error_code\":\"APIG.1234\",\"error_msg\":\"The API group is no longer available on the marketplace.\"}",
             "2026-12-07T10:00:00Z ERROR APIG.0201 backend stopped responding",
         ] {
@@ -390,6 +397,10 @@ mod tests {
             "Previously: APIG.0308 on the orders API",
             "Earlier in May: APIG.0303",
             "之前报过 APIG.0308 的工单",
+            "Antes teníamos APIG.0303 en las llamadas",
+            "Auparavant on avait APIG.0303",
+            "La semana pasada: APIG.0308",
+            "Antes era APIG.0303",
         ] {
             assert_eq!(of(text), Some(NotNow::Earlier), "{text}");
         }
@@ -400,6 +411,7 @@ mod tests {
             "HTTP 401 APIG.0303",
             "2026-12-07T10:00:00Z ERROR retrying if possible: APIG.0308",
             "2026-12-07T10:00:00Z WARN previously cached token rejected: APIG.0307",
+            "Antes de llamar a la API recibimos APIG.0303",
         ] {
             assert_eq!(of(text), None, "{text}");
         }
