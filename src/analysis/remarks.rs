@@ -262,7 +262,13 @@ static CODE_AT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:apigw|apig|apic
 fn remark_over(above: &str, line: &str) -> bool {
     let words = CHAT_PREFIX.replace(line.trim(), "");
     let words = words.trim();
-    if words.chars().count() > 120 || words.contains(['{', '=']) || words.contains("HTTP/") {
+    // A line that ends with a colon introduces what follows it ("Last week's error,
+    // solved:"): a label over the lines below, no remark on the one above.
+    if words.chars().count() > 120
+        || words.contains(['{', '='])
+        || words.contains("HTTP/")
+        || words.ends_with([':', '：'])
+    {
         return false;
     }
     let Some(at) = past::over_at(words) else {
@@ -283,11 +289,11 @@ fn remark_over(above: &str, line: &str) -> bool {
         || BACK_REMARK.is_match(words)
         || !own_codes.is_empty()
         || above_codes.iter().any(digits);
-    // Only the sentence the word that says over is in may lack a subject ("NTP was off
-    // by 20 min. fixed it, all good now").
+    // Only the clause the word that says over is in may lack a subject ("NTP was off
+    // by 20 min. fixed it, all good now", "调大了，现在好了").
     let before = words.get(..at).unwrap_or_default();
     let sentence = before
-        .rsplit(['.', '!', '?', ';', '。', '！', '？', '；'])
+        .rsplit(['.', '!', '?', ';', ',', '。', '！', '？', '；', '，'])
         .next()
         .unwrap_or(before);
     pointed || subjectless(sentence)

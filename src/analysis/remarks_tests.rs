@@ -58,6 +58,8 @@ fn a_remark_on_the_next_line_that_points_at_the_error_says_it_is_over() {
         "谢谢，这个问题已经解决了",
         "yes, NTP was off by 20 min. fixed it, all good now",
         "Redeployed. Fixed now.",
+        "调大了，现在好了",
+        "ok, gone now",
     ] {
         assert!(remark_over(BODY, line), "{line}");
     }
@@ -67,6 +69,8 @@ fn a_remark_on_the_next_line_that_points_at_the_error_says_it_is_over() {
         "The deployment is fixed now but this error keeps coming.",
         "The deployment is fixed now.",
         "We redeployed. The proxy is fixed now.",
+        "We redeployed, the proxy is fixed now.",
+        "Last week's error, solved:",
         "0308 is gone, this one is new",
         "APIG.0308 is resolved",
         "Is that one fixed?",

@@ -180,6 +180,9 @@ fn a_request_id_and_a_time_a_sentence_gives_are_read_in_several_languages() {
         ),
         format!("On a eu APIG.0302 le 2024-03-05 à 14h03 UTC, l'ID de la requête est {ID}."),
         format!("2024-03-05 14:03 UTC 调用返回 APIG.0302，请求ID是{ID}"),
+        format!(
+            "Buenos días,\nal llamar a la API recibimos el código APIG.0302.\nCódigo de estado: 403\nFecha y hora: 2024-03-05 14:03 UTC\nID de la solicitud: {ID}\n"
+        ),
     ] {
         let (id, time) = id_and_time(&text, "APIG.0302");
         assert_eq!(id.as_deref(), Some(ID), "{text}");

@@ -102,3 +102,12 @@ fn a_chat_that_says_fixed_after_a_sentence_about_the_cause_counts_no_current_err
     let kept = text.replace("fixed it, all good now", "fixed it, but it still fails");
     assert_eq!(analyzed(&kept).errors.len(), 1, "{kept}");
 }
+
+#[test]
+fn a_chinese_chat_that_says_it_works_now_counts_no_current_error() {
+    let text = "张三 14:01\n接口一直报错，错误码 APIG.0308，状态码429\n李四 14:02\n限流调大了吗？\n张三 14:05\n调大了，现在好了\n";
+    let a = analyzed(text);
+    assert!(a.errors.is_empty(), "{a:#?}");
+    let kept = text.replace("调大了，现在好了", "调大了，还是报错");
+    assert_eq!(analyzed(&kept).errors.len(), 1, "{kept}");
+}

@@ -135,6 +135,11 @@ mod tests {
         ] {
             assert_eq!(utc(text), "2024-03-05 14:03:00", "{text}");
         }
+        // A German ticket's zone name is read too.
+        assert_eq!(
+            utc("Zeitpunkt: 05.03.2024 15:03:00 (MEZ)"),
+            "2024-03-05 14:03:00"
+        );
         let local = time("Zeit: 05.03.2024 14:03:22").expect("a time");
         assert_eq!(local.zone, Zone::NotGiven);
         assert_eq!(
