@@ -117,14 +117,15 @@ const STATUS_FORMS: [&str; 12] = [
     // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
     // end is an ASCII boundary, so `429错误` reads too.
     r#"(?:状态码|状态代码|响应码|返回码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
-    // Spanish and Portuguese prose: `código 413`, `código de estado 502`, `estado HTTP 429`.
-    r"(?i)(?-u:\b)(?:c(?:ó|o)digo(?:\s+(?:de\s+)?(?:estado|status|http|respuesta|resposta|erro|error))?(?:\s+http)?|estado\s+http)\s*[:=]?\s*(\d{3})(?-u:\b)",
+    // Spanish, Portuguese and French prose: `código 413`, `código de estado 502`, `estado
+    // HTTP 429`, `Statut HTTP : 403`.
+    r"(?i)(?-u:\b)(?:c(?:ó|o)digo(?:\s+(?:de\s+)?(?:estado|status|http|respuesta|resposta|erro|error))?(?:\s+http)?|estado\s+http|statut(?:\s+http)?)\s*[:=]?\s*(\d{3})(?-u:\b)",
     // Python requests' response as a test prints it: `<Response [401]>`.
     r"<Response \[(\d{3})\]>",
 ];
 /// Words one of which every status form but the status line and the Chinese ones holds
 /// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned an error: (403)`,
-/// `code=504`, `codigo 413`, `<Response [401]>`), whatever their ASCII case.
+/// `code=504`, `codigo 413`, `Statut : 403`, `<Response [401]>`), whatever their ASCII case.
 static STATUS_WORDS: AsciiWords = AsciiWords::new(&[
     "status",
     "code",
@@ -133,6 +134,7 @@ static STATUS_WORDS: AsciiWords = AsciiWords::new(&[
     "->",
     "=>",
     "codigo",
+    "statut",
     "<response",
 ]);
 /// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
@@ -1092,7 +1094,12 @@ fn status_of(text: &str) -> Option<u16> {
                 .then(|| first_status_by(&CODE_AS_STATUS, text))
                 .flatten()
         })
-        .or_else(|| first_status_by(&CODE_THEN_STATUS, text))
+        .or_else(|| {
+            // A bare number beside a code is a status only when servers send it (not a
+            // count: `APIG.0201     512`).
+            first_status_by(&CODE_THEN_STATUS, text)
+                .filter(|s| crate::http_status::registered_error(*s))
+        })
         .or_else(|| beside::status_before_code(text))
         .or_else(|| status_with_reason(text))
         .or_else(|| said_status::said_status(text))

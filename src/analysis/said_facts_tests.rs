@@ -246,6 +246,7 @@ fn a_status_written_beside_its_code_on_a_log_line_is_read() {
         ("Fehler APIG.0308 429; bitte später erneut", 429),
         ("接口报错 APIG.0302 403，请检查权限", 403),
         ("接口报错 403 APIG.0302", 403),
+        ("Code d'erreur : APIG.0304\nStatut HTTP : 403", 403),
     ] {
         let (code, status) = code_and_status(text);
         assert!(code.is_some(), "{text}");

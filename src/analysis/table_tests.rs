@@ -65,6 +65,9 @@ fn a_column_of_counts_or_a_log_s_line_is_no_status_column() {
     ] {
         assert_ne!(status_of(text, "APIG.0308"), Some(429), "{text}");
     }
+    // Without a header, a number no server sends is a count, not a status.
+    let counts = "Top errors this week:\nAPIG.0308    1204\nAPIG.0201     512\nAPIG.0301      77\n";
+    assert_ne!(status_of(counts, "APIG.0201"), Some(512), "{counts}");
     // A log line with runs of spaces is read as the log line it is.
     let log = "2024-03-05 14:03:22  ERROR  APIG.0308  status=429 request_id=5e1d2c3b4a5f6071\n";
     assert_eq!(status_of(log, "APIG.0308"), Some(429));
@@ -76,6 +79,7 @@ fn a_copy_of_the_catalog_s_table_in_any_layout_is_still_documentation() {
         "| Error Code | HTTP Status Code | Error Message |\n|---|---|---|\n| APIG.0301 | 401 | Incorrect IAM authentication information. |\n| APIG.0308 | 429 | The throttling threshold has been reached. |\n",
         "Code        Status  Message\nAPIG.0301   401     Incorrect IAM authentication information.\nAPIG.0308   429     The throttling threshold has been reached.\n",
         "APIG.0301  401  Incorrect IAM authentication information.\nAPIG.0308  429  The throttling threshold has been reached.\n",
+        "- 401 APIG.0301: Incorrect IAM authentication information.\n- 429 APIG.0308: The throttling threshold has been reached.\n",
     ] {
         let a = analyzed(text);
         assert!(a.documentation, "{text}\n{a:#?}");

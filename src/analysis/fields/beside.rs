@@ -34,7 +34,11 @@ pub(super) fn status_before_code(text: &str) -> Option<u16> {
         if COUNTED.is_match(after) {
             return None;
         }
-        c.get(1)?.as_str().parse::<u16>().ok()
+        c.get(1)?
+            .as_str()
+            .parse::<u16>()
+            .ok()
+            .filter(|s| crate::http_status::registered_error(*s))
     })
 }
 
@@ -72,7 +76,10 @@ pub(super) fn statuses(line: &str) -> Vec<(String, Option<u16>)> {
             .iter()
             .find(|(end, _)| *end == m.end())
             .map(|(_, s)| *s);
-        out.push((code, after.or(ahead)));
+        let status = after
+            .or(ahead)
+            .filter(|s| crate::http_status::registered_error(*s));
+        out.push((code, status));
     }
     out
 }

@@ -101,7 +101,11 @@ impl Column {
             && cell.chars().filter(char::is_ascii_hexdigit).count() >= 16;
         if cell.len() <= 12 && has_code(cell) {
             Column::Code
-        } else if cell.len() == 3 && digits(cell) && matches!(cell.as_bytes()[0], b'4' | b'5') {
+        } else if cell.len() == 3
+            && digits(cell)
+            && cell.parse().is_ok_and(crate::http_status::registered_error)
+        {
+            // A number no server sends (`512`) is a count, not a status.
             Column::Status
         } else if hex && !digits(cell) {
             Column::RequestId
