@@ -39,6 +39,13 @@ pub(crate) fn reason(status: u16) -> (&'static str, Option<&'static str>) {
     }
 }
 
+/// Whether `status` is an error status a server sends: registered with IANA, or nginx's
+/// 494 and 499. A bare number beside a code that is none (`APIG.0201     512`, a count
+/// in a table) is not read as a status.
+pub(crate) fn registered_error(status: u16) -> bool {
+    matches!(status, 400..=418 | 421..=426 | 428 | 429 | 431 | 451 | 494 | 499 | 500..=508 | 510 | 511)
+}
+
 /// "413 Content Too Large", or just the number for an unknown status.
 pub(crate) fn with_reason(status: u16) -> String {
     match reason(status).0 {
@@ -50,6 +57,16 @@ pub(crate) fn with_reason(status: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_no_registered_error_status() {
+        for status in [400, 401, 403, 404, 413, 429, 431, 494, 502, 504] {
+            assert!(registered_error(status), "{status}");
+        }
+        for status in [200, 420, 432, 512, 599, 477] {
+            assert!(!registered_error(status), "{status}");
+        }
+    }
 
     #[test]
     fn nginx_494_is_explained() {

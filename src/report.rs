@@ -88,19 +88,26 @@ pub(crate) fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool)
             let Some(e) = g.listed.first().and_then(|&i| analysis.errors.get(i)) else {
                 continue;
             };
-            let _ = write!(
-                out,
-                "\nGroup {} of {groups} ({}, {}), its first error: ",
-                n + 1,
-                g.name(),
-                crate::wording::count_of(g.count, "error")
-            );
+            if analysis.documentation {
+                // A row of the table, not an error the customer had.
+                let _ = write!(out, "\nTable row {} ({}): ", n + 1, g.name());
+            } else {
+                let _ = write!(
+                    out,
+                    "\nGroup {} of {groups} ({}, {}), its first error: ",
+                    n + 1,
+                    g.name(),
+                    crate::wording::count_of(g.count, "error")
+                );
+            }
             error_text(&mut out, catalog, e);
         }
-        let _ = writeln!(
-            out,
+        let shown = if analysis.documentation {
+            "\nOne row of each group is shown; --all prints every row."
+        } else {
             "\nOne error of each group is shown; --all prints every error."
-        );
+        };
+        let _ = writeln!(out, "{shown}");
         return out;
     }
     for (i, e) in analysis.errors.iter().enumerate() {
@@ -111,8 +118,15 @@ pub(crate) fn analysis_text(catalog: &Catalog, analysis: &Analysis, every: bool)
 }
 
 /// The headline of a triage: how many errors, how many groups, over what time.
+/// A pasted copy of the catalog's table is counted in rows, never as errors.
 pub(crate) fn triage_headline(analysis: &Analysis) -> String {
     let t = &analysis.triage;
+    if analysis.documentation {
+        return format!(
+            "{} of a pasted catalog table, not errors",
+            count_of(t.total, "row")
+        );
+    }
     let groups = count_of(t.groups.len(), "group");
     let mut line = format!("{} in {groups}", count_of(t.total, "error"));
     if let Some(cut) = &t.cut {

@@ -227,6 +227,33 @@ fn a_docs_table_is_said_and_read_as_guesses_not_matches() {
     assert!(!text.contains("Match:"), "{text}");
 }
 
+#[test]
+fn a_docs_table_s_rows_are_counted_as_rows_never_as_errors() {
+    for paste in [
+        "| Error code | HTTP status | Message |\n|---|---|---|\n| APIG.0201 | 502 | Backend unavailable |\n| APIG.0308 | 429 | The throttling threshold has been reached |\n",
+        "APIG.0301    401    Incorrect IAM authentication information.\nAPIG.0303    401    Incorrect app authentication information.\nAPIG.0308    429    The throttling threshold has been reached.\n",
+    ] {
+        let (status, text) = analyze_status(paste);
+        assert_eq!(status, Some(1), "{text}");
+        assert!(text.contains("looks like documentation"), "{text}");
+        // No count of the customer's errors: the rows are counted as the table's.
+        assert!(!text.contains("errors in"), "{text}");
+        assert!(!text.contains("1 error)"), "{text}");
+        assert!(
+            text.contains("rows of a pasted catalog table, not errors"),
+            "{text}"
+        );
+        let (json, _) = analyze(paste);
+        assert_eq!(json["documentation"], serde_json::json!(true), "{json}");
+    }
+    // A customer's own error report is counted as errors, and says no such thing.
+    let (json, text) = analyze(
+        "2026-12-07 03:10:02,APIG.0308,429,5e1d2c3b4a5f6071\n2026-12-07 03:10:05,APIG.0303,401,6f6f7a7a6f6f7a7a\n",
+    );
+    assert!(text.contains("2 errors in 2 groups"), "{text}");
+    assert!(json.get("documentation").is_none(), "{json}");
+}
+
 /// A body said to be over by the sentence it is written in or by the label above it, and
 /// a test's assertion above the captured log: the one current error is counted, with its
 /// own facts, and each code taken out is named.

@@ -6,7 +6,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::fields::{adds_context, foreign_code, has_code, has_context};
+use super::fields::{adds_context, exception_message, foreign_code, has_code, has_context};
+
+mod between;
+mod exchanges;
+mod format;
+
+use between::{quiet_label, speaker};
+use exchanges::exchanges;
+pub(crate) use format::format_of;
 
 static STATUS_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[<\s]*HTTP/\d(?:\.\d)?\s+(\d{3})\b").expect("fixed pattern"));
@@ -81,87 +89,6 @@ pub(crate) fn has_status_line(text: &str) -> bool {
 fn coded(record: &str, foreign: Option<&dyn Fn(&str) -> bool>) -> bool {
     has_code(record) || foreign.is_some_and(|known| foreign_code(record).is_some_and(|c| known(&c)))
 }
-
-/// HTTP transcripts: a block per request/response exchange. Lines that only give a
-/// time (`--- response at 2026-03-01T09:40:34Z ---`, a log line) just before a request
-/// or status line belong to the exchange that follows, not to the one they end.
-fn exchanges(text: &str) -> Vec<String> {
-    let mut blocks: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let (mut has_status, mut has_request) = (false, false);
-    // Where in `current` the trailing run of time lines (and blank lines) begins.
-    let mut times_from: Option<usize> = None;
-    for line in text.lines() {
-        // A status line holds `HTTP/`, a request line `HTTP/` or `curl`: a line with
-        // neither (a header, a body) is not matched against them.
-        let http = line.contains("HTTP/");
-        let is_request = (http || line.contains("curl")) && REQUEST_LINE.is_match(line);
-        let is_status = http && STATUS_LINE.is_match(line);
-        let starts_new = (is_request && has_status) || (is_status && has_status && !has_request);
-        if starts_new && !current.trim().is_empty() {
-            let next = times_from.map_or_else(String::new, |at| current.split_off(at));
-            blocks.push(std::mem::replace(&mut current, next));
-            has_status = false;
-            has_request = false;
-        }
-        if is_status {
-            has_status = true;
-            has_request = false;
-        }
-        has_request |= is_request;
-        if is_request || is_status || !(line.trim().is_empty() || is_time_line(line)) {
-            times_from = None;
-        } else if times_from.is_none() && is_time_line(line) {
-            times_from = Some(current.len());
-        }
-        current.push_str(line);
-        current.push('\n');
-    }
-    if !current.trim().is_empty() {
-        blocks.push(current);
-    }
-    blocks.into_iter().flat_map(succeeded_apart).collect()
-}
-
-/// An exchange whose response succeeded (1xx–3xx), split from the lines before its
-/// request or status line when those name an error code: "ERROR APIG.0308 …" logged
-/// before a retry's `HTTP/1.1 200 OK` is an error of its own, not one the 200 answered
-/// (read together, the error was dropped as a success).
-fn succeeded_apart(block: String) -> Vec<String> {
-    // As in [`exchanges`]: a line without `HTTP/` (or `curl`) is not matched against them.
-    let http = |l: &str| l.contains("HTTP/");
-    let first = block.lines().position(|l| {
-        ((http(l) || l.contains("curl")) && REQUEST_LINE.is_match(l))
-            || (http(l) && STATUS_LINE.is_match(l))
-    });
-    let succeeded = block
-        .lines()
-        .filter(|l| http(l))
-        .find_map(|l| STATUS_LINE.captures(l))
-        .and_then(|c| c[1].parse::<u16>().ok())
-        .is_some_and(|status| status < 400);
-    let Some(first) = first.filter(|&n| n > 0 && succeeded) else {
-        return vec![block];
-    };
-    let lines: Vec<&str> = block.lines().collect();
-    let (before, exchange) = lines.split_at(first);
-    if !before.iter().any(|l| has_code(l)) {
-        return vec![block];
-    }
-    let join = |part: &[&str]| part.iter().map(|l| format!("{l}\n")).collect::<String>();
-    vec![join(before), join(exchange)]
-}
-
-/// A line that gives a time and is neither a header, a body nor a transcript line.
-fn is_time_line(line: &str) -> bool {
-    let line = line.trim();
-    !line.starts_with(['<', '>', '{', '[', '"'])
-        && !HEADER_LINE.is_match(line)
-        && super::logtime::has_time_of_day(line)
-}
-
-static HEADER_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z][\w-]*:\s").expect("fixed pattern"));
 
 /// Logs and bodies: a record per line, or per balanced `{...}` spanning lines. A record
 /// without a code that carries a status, request id or keyed message joins its coded
@@ -249,9 +176,11 @@ fn records(
             last_had_code = true;
             continue;
         }
-        if last_had_code && frame(&record) {
+        let after_exception = || previous.as_deref().is_some_and(exception_message);
+        if frame(&record) && (last_had_code || after_exception()) {
             // A stack trace's frames go on the record above: what follows them (.NET's
-            // `HttpStatusCode: 403` after the trace) is still its context.
+            // `HttpStatusCode: 403` after the trace) is still its context, and an SDK
+            // exception's message above them goes on the code its dump names below them.
             continue;
         }
         // A line that ends with a colon introduces what follows ("now the call gets a
@@ -263,6 +192,13 @@ fn records(
             && out
                 .last()
                 .is_some_and(|last| adds_context(&last.text, &record));
+        if last_had_code && !attach && !own_time && (quiet_label(&record) || speaker(&record)) {
+            // A ticket's labelled line that gives the error nothing (`Hora: 14:03:22`,
+            // with no date; `Region: eu-de`; `Expected result: 201 Created`) or a chat's
+            // speaker line (`[14:03] Lina Park`) between an error and its facts keeps
+            // them together: the request id on the line after it is still that error's.
+            continue;
+        }
         // A ticket's labelled lines (`状态码：429`, `request_id：…`, `错误信息：…`) go on
         // the record one after another, each while it adds what the record lacks.
         match out.last_mut() {
@@ -303,7 +239,7 @@ fn labelled_run(before: &str, record: &str, own_time: bool) -> bool {
         && before.len() < LABELLED_LINE * 8
         && !stamped(before)
         && (joins(record) || date_header())
-        && joins(before)
+        && (joins(before) || exception_message(before))
 }
 
 /// A response's `Date:` header line.
@@ -350,11 +286,17 @@ fn array_elements(record: &str) -> Option<Vec<String>> {
     (objects && elements.len() >= 2).then_some(elements)
 }
 
-/// A blank record, or a Markdown code fence (```` ``` ````, ```` ```json ````).
+/// A blank record, a Markdown code fence (```` ``` ````, ```` ```json ````) or a Jira
+/// one (`{code}`, `{code:json}`, `{noformat}`).
 fn blank_or_fence(record: &str) -> bool {
     let line = record.trim();
-    line.is_empty() || (line.starts_with("```") && !line.contains('\n'))
+    line.is_empty()
+        || (!line.contains('\n') && (line.starts_with("```") || JIRA_FENCE.is_match(line)))
 }
+
+static JIRA_FENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\{(?:code|noformat|quote|panel)(?::[^}\n]*)?\}$").expect("fixed pattern")
+});
 
 /// A stack trace's frame or its `Caused by`/`... 3 more` lines: indented, no context.
 fn frame(record: &str) -> bool {
@@ -413,61 +355,9 @@ fn bracket_balance(line: &str) -> i64 {
     balance
 }
 
-/// A short name for the shape of the input, shown with the analysis.
-pub(crate) fn format_of(text: &str) -> String {
-    let trimmed = text.trim();
-    let lines: Vec<&str> = trimmed.lines().collect();
-    let name = if lines.iter().any(|l| l.starts_with("> "))
-        && lines.iter().any(|l| l.starts_with("< "))
-    {
-        "curl -v transcript"
-    } else if has_status_line(trimmed) {
-        "HTTP response"
-    } else if trimmed.starts_with('<') && super::html::is_html(trimmed) {
-        "HTML page"
-    } else if trimmed.starts_with('{') && serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
-    {
-        "JSON body"
-    } else if trimmed.starts_with('{') {
-        "JSON-like text"
-    } else if lines.iter().filter(|l| starts_with_time(l)).count() >= 2 {
-        // Lines that begin with their time are a log, whatever one of them holds (an
-        // exception's name in a log line does not make the paste an SDK exception).
-        "log"
-    } else if trimmed.contains("Exception") {
-        "SDK exception"
-    } else if lines.len() == 1 && has_code(trimmed) && trimmed.len() <= 16 {
-        "error code"
-    } else if lines.len() > 1 {
-        "log"
-    } else {
-        "text"
-    };
-    name.to_string()
-}
-
-/// A line that begins as a log line does: with a date or time (`2026-11-27T06:38:00Z`,
-/// `06:38:00`, `[27/Nov/2026:…`).
-fn starts_with_time(line: &str) -> bool {
-    line.trim_start()
-        .trim_start_matches('[')
-        .starts_with(|c: char| c.is_ascii_digit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_log_that_mentions_an_exception_is_a_log_and_a_stack_trace_an_exception() {
-        let log = "2026-11-27T06:38:00Z ERROR APIG.0201 status=504\n\
-                   2026-11-27T06:38:02Z WARN retry failed: java.net.SocketTimeoutException\n\
-                   [27/Nov/2026:06:38:03 +0000] \"GET /v1/x HTTP/1.1\" 429 86\n";
-        assert_eq!(format_of(log), "log");
-        let trace = "com.huaweicloud.sdk.core.exception.ServiceResponseException: APIG.0301\n\
-                     \tat com.huaweicloud.sdk.core.HcClient.invoke(HcClient.java:120)\n";
-        assert_eq!(format_of(trace), "SDK exception");
-    }
 
     #[test]
     fn curl_transcripts_split_per_exchange() {

@@ -16,6 +16,7 @@ use super::{clock, html, prose};
 use crate::catalog::{AuthMode, after_chars, catalog_code, narrow};
 use crate::pattern::re;
 
+mod beside;
 mod ids;
 mod named;
 mod objects;
@@ -116,14 +117,15 @@ const STATUS_FORMS: [&str; 12] = [
     // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
     // end is an ASCII boundary, so `429错误` reads too.
     r#"(?:状态码|状态代码|响应码|返回码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
-    // Spanish and Portuguese prose: `código 413`, `código de estado 502`, `estado HTTP 429`.
-    r"(?i)(?-u:\b)(?:c(?:ó|o)digo(?:\s+(?:de\s+)?(?:estado|status|http|respuesta|resposta|erro|error))?(?:\s+http)?|estado\s+http)\s*[:=]?\s*(\d{3})(?-u:\b)",
+    // Spanish, Portuguese and French prose: `código 413`, `código de estado 502`, `estado
+    // HTTP 429`, `Statut HTTP : 403`.
+    r"(?i)(?-u:\b)(?:c(?:ó|o)digo(?:\s+(?:de\s+)?(?:estado|status|http|respuesta|resposta|erro|error))?(?:\s+http)?|estado\s+http|statut(?:\s+http)?)\s*[:=]?\s*(\d{3})(?-u:\b)",
     // Python requests' response as a test prints it: `<Response [401]>`.
     r"<Response \[(\d{3})\]>",
 ];
 /// Words one of which every status form but the status line and the Chinese ones holds
 /// (`http_status`, `status code`, `HTTP 504`, `-> 504`, `returned an error: (403)`,
-/// `code=504`, `codigo 413`, `<Response [401]>`), whatever their ASCII case.
+/// `code=504`, `codigo 413`, `Statut : 403`, `<Response [401]>`), whatever their ASCII case.
 static STATUS_WORDS: AsciiWords = AsciiWords::new(&[
     "status",
     "code",
@@ -132,6 +134,7 @@ static STATUS_WORDS: AsciiWords = AsciiWords::new(&[
     "->",
     "=>",
     "codigo",
+    "statut",
     "<response",
 ]);
 /// `code=504` is a status only beside an APIG code (`code=504 APIG.0201`), and only an
@@ -141,10 +144,11 @@ static CODE_AS_STATUS: LazyLock<Regex> =
 /// An error status right after an APIG code, as logs and the catalog print a row
 /// (`APIG.0305 401 Incorrect authentication information.`, `APIG.0308 429 <request id>`):
 /// only a 4xx or 5xx, and not a count (`APIG.0308 429 times`); in brackets after it too
-/// ("fails with APIG.0308 (429)", `APIG.0301（401）`).
+/// ("fails with APIG.0308 (429)", `APIG.0301（401）`), or ending a clause (`Error
+/// APIG.0302 403, forbidden`; not a list of numbers, `APIG.0308 429, 431`).
 static CODE_THEN_STATUS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?m)(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:[ \t]+([45][0-9]{2})(?:[ \t]*$|[ \t]+(?:[A-Z\p{Han}]|[a-f0-9]{16}))|[ \t]*[(（](?:HTTP[ \t]*)?([45][0-9]{2})[)）,])",
+        r"(?m)(?-u:\b)(?i:apigw|apig|apic)[._-]?\d{4}(?:[ \t]+([45][0-9]{2})(?:[ \t]*$|[ \t]+(?:[A-Z\p{Han}]|[a-f0-9]{16})|[,;，；][ \t]*(?:$|[^\d\s]))|[ \t]*[(（](?:HTTP[ \t]*)?([45][0-9]{2})[)）,])",
     )
 });
 /// A number and the words after it (`504 Gateway Time-out`, `429 Too Many Requests`): a
@@ -175,24 +179,29 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// 7f3c…`): no other word is that shape. A
 /// ticket's label with words before its colon (`Request id from our gateway log: 6b1e…`)
 /// takes an id of 8 or more with a digit (the fourth group; [`ids`] checks the digit).
+/// A sentence may link the key and the id with a verb (`the request id is 40f4…`, `die
+/// Request-ID lautet …`), or name it in its own language (`l'ID de la requête est …`,
+/// `el ID de la solicitud es …`, `请求ID是…`: the fifth group), for a hex or UUID id.
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,}))"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+(?:(?:is|was|ist|lautet|war|es|era|est|é)\s+)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|(?:\bid\s+de\s+(?:la\s+)?(?:requête|requete|solicitud|petición|peticion)|\bid\s+da\s+(?:requisição|requisicao|solicitação|solicitacao)|请求\s*id(?:号)?)\s*(?:(?:est|es|é|era|是|为|:|=)\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
     )
 });
 /// The label of a line that says when the error happened ([`labelled_time`]): at a
-/// line's start (after a list mark or Markdown bold), a time word and a colon.
+/// line's start (after a list mark or Markdown bold), a time word and a colon, in the
+/// languages tickets come in (`Hora:`, `Zeitpunkt:`, `Heure :`, `Data e hora:`, `时间：`).
 static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?im)^[ \t>*•-]*(?:time|timestamp|when|occurred(?:\s+at)?|(?:error|failure|request|incident)\s+time|time\s+of\s+(?:the\s+)?(?:error|failure|request|call|incident)|zeit|uhrzeit|zeitpunkt|fehlerzeit|datum|fecha|hora|fecha\s+y\s+hora|heure|date\s+et\s+heure|data|horário|发生时间|时间|报错时间|出错时间|请求时间|故障时间)\**\s*[:：]",
+        r"(?im)^[ \t>*•-]*(?:time|timestamp|when|occurred(?:\s+at)?|(?:error|failure|request|incident)\s+time|time\s+of\s+(?:the\s+)?(?:error|failure|request|call|incident)|zeit|uhrzeit|zeitpunkt|zeitstempel|fehlerzeit|datum|fecha|hora|heure|horodatage|data|horário|horario|ora|(?:date|data|fecha|datum)\s*(?:[/&]|and|und|y|e|et)\s*(?:time|hora|heure|uhrzeit|zeit|ora)|(?:hora|heure|zeit|hora)\s+(?:del|de\s+l'|des|do|da)\s*(?:error|erreur|fehlers|erro|incidente|incident)|marca\s+de\s+tiempo|发生时间|时间|时间戳|报错时间|出错时间|请求时间|故障时间)\**\s*[:：]",
     )
 });
 /// A sentence's time of the failure: `failed at 2024-06-10 09:00 CST`, `on 2024-06-10
-/// 14:00:02`, `客户于 2024年6月5日 22:03:22`, `在2024-06-05 14:03 调用失败`. (`since` is when
-/// something began, not when the error was seen.)
+/// 14:00:02`, `客户于 2024年6月5日 22:03:22`, `在2024-06-05 14:03 调用失败`, the clock first
+/// (`at 14:03 UTC on 2024-06-10`), a dotted date (`am 05.03.2024 um 14:03`). (`since` is
+/// when something began, not when the error was seen.)
 static AT_TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\b(?:at|on|around)\s+|[于在]\s*)(?:\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{1,2}:\d{2}|\d{4}\s*年)",
+        r"(?i)(?:\b(?:at|on|around|am|um|le|à|el|a las|em|às)\s+|[于在]\s*)(?:\d{4}[-/]\d{2}[-/]\d{2}[T ,]+(?:at\s+)?\d{1,2}:\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}[:h]\d{2}\b[^\n]{0,24}?\d{4}-\d{2}-\d{2}|\d{4}\s*年)",
     )
 });
 /// An access log's request line and status (`"POST /v1/orders HTTP/1.1" 504`): on such a
@@ -562,6 +571,15 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
             (fields.request_id, fields.notes) = (own.request_id, own.notes);
         }
         fields.http_status = own.http_status.or(fields.http_status);
+        if own.beside.iter().any(|(_, status)| status.is_some()) {
+            // Codes of one line each with a status beside it ("APIG.0308 (429) and …
+            // APIG.0101 (404)"): each has its own, and one without any takes no other's.
+            fields.http_status = own
+                .beside
+                .iter()
+                .find(|(c, _)| fields.code.as_ref() == Some(c))
+                .and_then(|(_, status)| *status);
+        }
         fields
     });
     found.extend(reported);
@@ -639,6 +657,9 @@ struct OwnLine {
     http_status: Option<u16>,
     request_id: Option<String>,
     notes: Vec<String>,
+    /// Each code of the line (as the catalog writes it) with the status written right
+    /// beside it, if any ([`beside::statuses`]).
+    beside: Vec<(String, Option<u16>)>,
 }
 
 fn own_line(line: &str) -> OwnLine {
@@ -649,6 +670,7 @@ fn own_line(line: &str) -> OwnLine {
         http_status: status_of(&narrowed),
         request_id,
         notes: note.into_iter().collect(),
+        beside: beside::statuses(&narrowed),
     }
 }
 
@@ -874,7 +896,15 @@ fn message_of(text: &str) -> Option<String> {
                 .map(|m| up_to_next_field(after_code_space(m.as_str())))
                 .filter(|m| looks_like_message(m))
         })
+        .or_else(|| beside::quoted_message(text))
         .or_else(|| sdk_exception_message(text))
+}
+
+/// Whether `line` is an SDK exception's with the gateway's message after its name
+/// (`HuaweiCloud.SDK.Core.ClientRequestException: Incorrect IAM …`): the fields its dump
+/// writes under the stack trace (`ErrorCode: APIG.0301`) are that message's error.
+pub(crate) fn exception_message(line: &str) -> bool {
+    line.contains("Exception") && sdk_exception_message(line).is_some()
 }
 
 /// The message an SDK exception's name is followed by ([`SDK_EXCEPTION_MESSAGE`]), up to
@@ -1064,7 +1094,13 @@ fn status_of(text: &str) -> Option<u16> {
                 .then(|| first_status_by(&CODE_AS_STATUS, text))
                 .flatten()
         })
-        .or_else(|| first_status_by(&CODE_THEN_STATUS, text))
+        .or_else(|| {
+            // A bare number beside a code is a status only when servers send it (not a
+            // count: `APIG.0201     512`).
+            first_status_by(&CODE_THEN_STATUS, text)
+                .filter(|s| crate::http_status::registered_error(*s))
+        })
+        .or_else(|| beside::status_before_code(text))
         .or_else(|| status_with_reason(text))
         .or_else(|| said_status::said_status(text))
         .or_else(|| status_by_phrase(text))

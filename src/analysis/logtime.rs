@@ -13,6 +13,8 @@ use super::fields::Evidence;
 use super::zones::{self, Named, Written, Zone};
 use crate::pattern::re;
 
+mod worded;
+
 /// A time an error was seen: unix seconds, UTC when `zone` is [`Zone::Utc`], else the
 /// wall clock as written (read as if UTC, so it prints as written).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,6 +229,7 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
         .flatten()
         .or_else(|| epoch.then(by_epoch).flatten())
         .or_else(|| to_the_minute(text))
+        .or_else(|| worded::time(text))
 }
 
 /// A time written without seconds or in Chinese ([`CHINESE_TIME`], [`ISO_MINUTE`]): a

@@ -755,6 +755,10 @@ mod prose_tests;
 #[cfg(test)]
 mod said_facts_tests;
 #[cfg(test)]
+mod table_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod thread_tests;
+#[cfg(test)]
+mod ticket_forms_tests;

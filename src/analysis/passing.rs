@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "codigo",
     "fehler",
     "erreur",
+    "erro",
     "错误码",
     "错误代码",
     "错误编码",
@@ -84,6 +85,11 @@ const REPORTS: &[&str] = &[
     "bekommt",
     "erhalten",
     "liefert",
+    "sehen",
+    "sieht",
+    "vemos",
+    "voyons",
+    "gibt",
     "con",
     "falla",
     "fallan",
@@ -91,11 +97,20 @@ const REPORTS: &[&str] = &[
     "devuelven",
     "recibimos",
     "obtenemos",
+    "recibe",
+    "aparece",
     "avec",
     "renvoie",
     "retourne",
+    "reçoit",
+    "recevons",
+    "obtenons",
     "retorna",
+    "retornou",
+    "devolve",
+    "recebe",
     "recebemos",
+    "obtemos",
     "返回",
     "收到",
     "报",
@@ -112,6 +127,10 @@ const REPORTS: &[&str] = &[
     "现在",
     "现在是",
 ];
+
+/// Short report words compared whole, not as a word's end ("com" is no "telecom", and
+/// no `.com` of a domain; "mit" no "limit"; French "on a eu" no "peu").
+const REPORTS_WHOLE: &[&str] = &["com", "mit", "kam", "gab", "eu", "reçu", "obtenu"];
 
 /// "Now" right before a code ("every other call fails now, APIG.0308", "jetzt
 /// APIG.0308"): the error is happening, not named; compared whole ("know" is no "now").
@@ -177,13 +196,27 @@ pub(crate) fn before(text: &str, at: usize) -> Before {
         };
     }
     let word = last_word(kept);
+    if let Some(listed) = listed_after(line, kept, &word) {
+        // "APIG.0308 (429) and APIG.0101 (404)": a code listed after another is
+        // reported as that one is, or named as it is.
+        return self::before(text, at - line.len() + listed);
+    }
     if word.chars().all(|c| c.is_ascii_digit()) {
         // A status or a number of a record (`401 APIG.0303`, `#12 APIG.0308`).
         return Before::Record;
     }
     // A key's name without its separator is a word of the sentence ("gets error
     // APIG.0308"), which reports the code as the report words do.
-    if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k)) || NOW.contains(&word.as_str()) {
+    let whole = |w: &str| {
+        let rest = kept
+            .get(..kept.len().saturating_sub(w.len()))
+            .unwrap_or_default();
+        !rest.ends_with(|c: char| c == '.' || c.is_alphanumeric())
+    };
+    if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k))
+        || NOW.contains(&word.as_str())
+        || (REPORTS_WHOLE.contains(&word.as_str()) && whole(&word))
+    {
         return Before::ReportWord;
     }
     if only_time_and_level(kept) {
@@ -192,6 +225,31 @@ pub(crate) fn before(text: &str, at: usize) -> Before {
         Before::Passing
     }
 }
+
+/// Words that list one code after another.
+const CONJUNCTIONS: &[&str] = &[
+    "and", "or", "und", "oder", "y", "o", "et", "ou", "e", "和", "与", "及", "或",
+];
+
+/// Where in `line` the code stands that `kept` (the line up to the code, its end trimmed)
+/// lists the code after with `word`, a conjunction: the code right before it, maybe with
+/// its status in brackets and a comma (`APIG.0308 (429) and`). None otherwise.
+fn listed_after(line: &str, kept: &str, word: &str) -> Option<usize> {
+    if !CONJUNCTIONS.contains(&word) {
+        return None;
+    }
+    let head = kept.get(..kept.len().checked_sub(word.len())?)?;
+    let m = LISTED_CODE.find(head)?;
+    // `kept` is a start of `line`: the code's place in it is its place in `line`.
+    (m.start() < line.len()).then_some(m.start())
+}
+
+/// A code at the end of a text, maybe followed by its status in brackets and a comma.
+static LISTED_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::pattern::re(
+        r"(?i)(?-u:\b)(?:apigw|apig|apic)[._-]?\d{4}\s*(?:[(（]\s*(?:HTTP\s*)?\d{3}\s*[)）])?\s*[,，、]?\s*$",
+    )
+});
 
 /// `text` without the separators and quotes that end it (`"error_code":"` → `"error_code`).
 fn keyless(text: &str) -> &str {

@@ -152,10 +152,18 @@ fn cells(line: &str) -> Option<Vec<&str>> {
 
 /// A line of a list of codes with their messages, as the error-code page is copied
 /// (`APIG.0301 Incorrect IAM authentication information`, `- APIG.0303: Incorrect app
-/// …`): the code, then the message, as two cells. None for other lines (a JSON body, a
+/// …`, `- 401 APIG.0301: …` with its status first): the code, then the message, as two
+/// cells. None for other lines (a JSON body, a
 /// `key=value` record, a line that does not open with its code).
 fn list_row(line: &str) -> Option<Vec<&str>> {
     let line = line.trim().trim_start_matches(['-', '*', '•', ' ', '\t']);
+    // The catalog's status may lead the row (`401 APIG.0301: Incorrect …`).
+    let line = match line.as_bytes() {
+        [a, b, c, b' ', ..] if [a, b, c].iter().all(|d| d.is_ascii_digit()) => {
+            line.get(4..).unwrap_or(line).trim_start()
+        }
+        _ => line,
+    };
     if line.contains(['{', '=']) {
         return None;
     }
@@ -386,6 +394,7 @@ mod tests {
             "APIG.0301 Incorrect IAM authentication information\nAPIG.0302 The IAM user is not authorized to access the API\n\nWhich of these applies to us?\n",
             "- APIG.0301: Incorrect IAM authentication information.\n- APIG.0303: Incorrect app authentication information.\n",
             "APIG.0301\t401\tIncorrect IAM authentication information.\nAPIG.0303\t401\tIncorrect app authentication information.\n",
+            "- 401 APIG.0301: Incorrect IAM authentication information.\n- 401 APIG.0303: Incorrect app authentication information.\n",
         ] {
             assert_eq!(reference_codes(list).len(), 2, "{list}");
         }

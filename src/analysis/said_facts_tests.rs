@@ -148,3 +148,151 @@ fn a_copy_of_the_catalog_s_table_is_documentation_and_no_error_found() {
             .any(|w| w.contains("looks like documentation"))
     );
 }
+
+const ID: &str = "40f4c1e2a9b84d7c9e1f2a3b4c5d6e7f";
+
+/// The only error with `code`, its request id and its time as the answer shows it.
+fn id_and_time(text: &str, code: &str) -> (Option<String>, Option<String>) {
+    let a = analyzed(text);
+    let e = a
+        .errors
+        .iter()
+        .find(|e| e.code.as_deref() == Some(code))
+        .unwrap_or_else(|| panic!("{code} in {text}\n{a:#?}"));
+    let time = e
+        .seen_at
+        .map(|s| format!("{} {}", s.text(), s.zone.label()));
+    (e.request_id.clone(), time)
+}
+
+#[test]
+fn a_request_id_and_a_time_a_sentence_gives_are_read_in_several_languages() {
+    for text in [
+        format!(
+            "Hi, the request id is {ID}, we hit a 403 at 14:03 UTC on 2024-03-05 when calling /v1/orders, error APIG.0302."
+        ),
+        format!("We got APIG.0302 (403) on 2024-03-05 at 14:03 UTC, request id was {ID}."),
+        format!(
+            "Seit heute Fehler APIG.0302, die Request-ID lautet {ID}, am 05.03.2024 um 14:03 UTC."
+        ),
+        format!(
+            "Recibimos APIG.0302 a las 14:03 UTC del 2024-03-05; el ID de la solicitud es {ID}."
+        ),
+        format!("On a eu APIG.0302 le 2024-03-05 à 14h03 UTC, l'ID de la requête est {ID}."),
+        format!("2024-03-05 14:03 UTC 调用返回 APIG.0302，请求ID是{ID}"),
+        format!(
+            "Buenos días,\nal llamar a la API recibimos el código APIG.0302.\nCódigo de estado: 403\nFecha y hora: 2024-03-05 14:03 UTC\nID de la solicitud: {ID}\n"
+        ),
+    ] {
+        let (id, time) = id_and_time(&text, "APIG.0302");
+        assert_eq!(id.as_deref(), Some(ID), "{text}");
+        assert_eq!(time.as_deref(), Some("2024-03-05 14:03:00 UTC"), "{text}");
+    }
+    // Words between `request` and a hex run that are no id's link read no id.
+    let (id, _) = id_and_time(
+        "APIG.0302 for the request that failed 40f4c1e2a9b84d7c9e1f2a3b4c5d6e7f times",
+        "APIG.0302",
+    );
+    assert_eq!(id, None);
+}
+
+#[test]
+fn a_time_label_of_any_language_dates_the_error_above_it() {
+    for label in [
+        "Time:",
+        "Hora:",
+        "Zeit:",
+        "Heure :",
+        "时间：",
+        "Zeitpunkt:",
+        "Data e hora:",
+        "Fecha y hora:",
+        "Date/Time:",
+        "**Horodatage :**",
+    ] {
+        for value in [
+            "2024-03-05 14:03:22",
+            "05.03.2024 14:03:22",
+            "14:03:22 on 2024-03-05",
+        ] {
+            let text = format!("Error: APIG.0308\n{label} {value}\nRequest ID: {ID}\n");
+            let (id, time) = id_and_time(&text, "APIG.0308");
+            assert_eq!(id.as_deref(), Some(ID), "{text}");
+            assert_eq!(
+                time.as_deref(),
+                Some("2024-03-05 14:03:22 as written in the log, zone not given"),
+                "{text}"
+            );
+        }
+    }
+    // A clock without a date invents no time, and the request id after it is still read.
+    for label in ["Time:", "Hora:", "Uhrzeit:", "时间："] {
+        let text = format!("Error: APIG.0308\n{label} 14:03:22\nRequest ID: {ID}\n");
+        assert_eq!(
+            id_and_time(&text, "APIG.0308"),
+            (Some(ID.to_string()), None),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_status_written_beside_its_code_on_a_log_line_is_read() {
+    for (text, want) in [
+        ("2024-03-05 14:03:22 ERROR 401 APIG.1002 token expired", 401),
+        ("[ERROR] 401 APIG.1002 Access token is expired", 401),
+        ("14:03:22.123 WARN 429 - APIG.0308 throttled", 429),
+        ("Error APIG.0302 403, forbidden for user bob", 403),
+        ("Fehler APIG.0308 429; bitte später erneut", 429),
+        ("接口报错 APIG.0302 403，请检查权限", 403),
+        ("接口报错 403 APIG.0302", 403),
+        ("Code d'erreur : APIG.0304\nStatut HTTP : 403", 403),
+    ] {
+        let (code, status) = code_and_status(text);
+        assert!(code.is_some(), "{text}");
+        assert_eq!(status, Some(want), "{text}");
+    }
+    // A count, a port, an attempt or a duration beside the code is no status.
+    for text in [
+        "port 443 APIG.0201 refused",
+        "2024-03-05 14:03:22 ERROR attempt 429 APIG.0308",
+        "429 APIG.0308 errors since noon",
+        "ERROR took 450 ms APIG.0201",
+        "APIG.0308 429, 430 and 431 were the attempts",
+    ] {
+        let (_, status) = code_and_status(text);
+        assert!(
+            !matches!(status, Some(429 | 430 | 443 | 450)),
+            "{text}: {status:?}"
+        );
+    }
+}
+
+#[test]
+fn a_message_quoted_beside_its_code_is_read_and_chooses_the_row_with_it() {
+    for text in [
+        "Nos devuelve el error APIG.0201 \"Backend timeout\" al llamar a la API.",
+        "Wir bekommen APIG.0201 „Backend timeout“ bei jedem Aufruf.",
+        "On reçoit l'erreur APIG.0201 « Backend timeout » à chaque appel.",
+        "Recebemos o erro APIG.0201: “Backend timeout” ao chamar a API.",
+        "调用接口返回 APIG.0201「Backend timeout」",
+        "Sale el mensaje \"Backend timeout\" con código APIG.0201.",
+    ] {
+        let a = analyzed(text);
+        assert_eq!(a.errors.len(), 1, "{text}\n{a:#?}");
+        let e = &a.errors[0];
+        assert_eq!(e.message.as_deref(), Some("Backend timeout"), "{text}");
+        let best = e
+            .matched()
+            .unwrap_or_else(|| panic!("a match for {text}\n{e:#?}"));
+        let row = &Catalog::embedded().entries[best.row];
+        assert_eq!(row.http_status, 504, "{text}");
+    }
+    let a = analyzed(
+        "Nos devuelve el error APIG.0301 \"Incorrect IAM authentication information\" al llamar",
+    );
+    assert_eq!(
+        a.errors[0].message.as_deref(),
+        Some("Incorrect IAM authentication information")
+    );
+}

@@ -140,3 +140,93 @@ fn a_remark_under_a_pretty_printed_body_speaks_for_the_whole_body() {
         assert!(a.errors[0].matched().is_some(), "{text}\n{a:#?}");
     }
 }
+
+/// A raw response with its request id and body, as a customer pastes it above their words.
+const RAW_401: &str = "HTTP/1.1 401 Unauthorized\nContent-Type: application/json\nX-Request-Id: 5b0c7e9f2a1d4c3b8e6f0a9d1c2b3e4f\n\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information\",\"request_id\":\"5b0c7e9f2a1d4c3b8e6f0a9d1c2b3e4f\"}\n";
+
+/// The same response as `curl -v` prints it.
+const CURL_401: &str = "> GET /v1/orders HTTP/1.1\n> Host: api.example.com\n>\n< HTTP/1.1 401 Unauthorized\n< X-Request-Id: 5b0c7e9f2a1d4c3b8e6f0a9d1c2b3e4f\n<\n{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}\n* Connection #0 to host api.example.com left intact\n";
+
+#[test]
+fn a_code_written_under_a_response_takes_none_of_the_response_s_facts() {
+    let words = [
+        "\nAfter we fixed the key we now get APIG.0302 on every call\n",
+        "\nAfter rotating the key we now get APIG.0302 on every call.\n",
+        "Now we get APIG.0302 instead.\n",
+        "\nNach dem Schlüsselwechsel kommt jetzt APIG.0302 bei jedem Aufruf.\n",
+        "\nDespués de cambiar la clave ahora recibimos APIG.0302.\n",
+        "\n换了密钥以后，现在每次都返回 APIG.0302\n",
+    ];
+    for response in [RAW_401, CURL_401] {
+        for said in words {
+            let text = format!("{response}{said}");
+            let a = analyzed(&text);
+            let new = a
+                .errors
+                .iter()
+                .find(|e| e.code.as_deref() == Some("APIG.0302"))
+                .unwrap_or_else(|| panic!("APIG.0302 in {text}\n{a:#?}"));
+            assert_eq!(new.http_status, None, "{text}\n{a:#?}");
+            assert_eq!(new.request_id, None, "{text}\n{a:#?}");
+            // The response's lines make no error of their own without its code.
+            assert!(a.errors.iter().all(|e| e.code.is_some()), "{text}\n{a:#?}");
+            // The response, when counted, keeps its own facts.
+            for old in a
+                .errors
+                .iter()
+                .filter(|e| e.code.as_deref() == Some("APIG.0301"))
+            {
+                assert_eq!(old.http_status, Some(401), "{text}\n{a:#?}");
+                assert_eq!(
+                    old.request_id.as_deref(),
+                    Some("5b0c7e9f2a1d4c3b8e6f0a9d1c2b3e4f"),
+                    "{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_fixed_response_and_the_new_code_under_it_answer_the_new_one_alone() {
+    for response in [RAW_401, CURL_401] {
+        let text =
+            format!("{response}\nAfter we fixed the key we now get APIG.0302 on every call\n");
+        let a = analyzed(&text);
+        assert_eq!(codes(&a), ["APIG.0302"], "{text}\n{a:#?}");
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.contains("Not counted: APIG.0301")),
+            "{text}\n{:#?}",
+            a.warnings
+        );
+    }
+    // A remark that the response's error is over takes its status and id with it.
+    let over = "HTTP/1.1 429 Too Many Requests\nX-Request-Id: 77aa0c7e9f2a1d4c3b8e6f0a9d1c2b3e\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}\n^ that one is fixed now\n";
+    let a = analyzed(over);
+    assert!(a.errors.is_empty(), "{over}\n{a:#?}");
+}
+
+#[test]
+fn a_second_response_after_a_blank_line_or_words_keeps_its_own_facts() {
+    let second = "HTTP/1.1 403 Forbidden\nX-Request-Id: 77aa0c7e9f2a1d4c3b8e6f0a9d1c2b3e\n\n{\"error_code\":\"APIG.0302\",\"error_msg\":\"The IAM user is not authorized to access the API.\"}\n";
+    for between in ["\n", "\nand the next call:\n\n", "\nLuego:\n"] {
+        let text = format!("{RAW_401}{between}{second}");
+        let a = analyzed(&text);
+        assert_eq!(codes(&a), ["APIG.0301", "APIG.0302"], "{text}\n{a:#?}");
+        let facts: Vec<(Option<u16>, Option<&str>)> = a
+            .errors
+            .iter()
+            .map(|e| (e.http_status, e.request_id.as_deref()))
+            .collect();
+        assert_eq!(
+            facts,
+            [
+                (Some(401), Some("5b0c7e9f2a1d4c3b8e6f0a9d1c2b3e4f")),
+                (Some(403), Some("77aa0c7e9f2a1d4c3b8e6f0a9d1c2b3e"))
+            ],
+            "{text}"
+        );
+    }
+}

@@ -145,6 +145,13 @@ const ABBREVIATIONS: &[Abbreviation] = &[
     at("CEST", 120),
     at("MET", 60),
     at("MEST", 120),
+    // German tickets' names: Mitteleuropäische (Sommer)zeit, west and east too.
+    at("MEZ", 60),
+    at("MESZ", 120),
+    at("WEZ", 0),
+    at("WESZ", 60),
+    at("OEZ", 120),
+    at("OESZ", 180),
     at("EET", 120),
     at("EEST", 180),
     at("MSK", 180),
@@ -350,6 +357,8 @@ mod tests {
     #[test]
     fn abbreviations_are_offsets_and_ambiguous_ones_are_not_guessed() {
         assert_eq!(written("CET"), Written::Offset(3600));
+        assert_eq!(written("MEZ"), Written::Offset(3600));
+        assert_eq!(written("MESZ"), Written::Offset(7200));
         assert_eq!(written("PDT"), Written::Offset(-7 * 3600));
         assert_eq!(written("+05:30"), Written::Offset(5 * 3600 + 1800));
         assert_eq!(written("-0500"), Written::Offset(-5 * 3600));

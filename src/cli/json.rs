@@ -60,6 +60,10 @@ pub(crate) struct AnalysisReport {
     pub errors: Vec<ErrorReport>,
     pub triage: Triage,
     pub warnings: Vec<String>,
+    /// The paste is a copy of the catalog's table (documentation): `errors` are its rows,
+    /// as guesses, and `triage` counts rows, not errors the customer had. Absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub documentation: bool,
     /// The team folder's notes about the matched rows (absent without any).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub team_notes: Vec<super::team::NoteRow>,
@@ -133,6 +137,7 @@ impl AnalysisReport {
             errors,
             triage: analysis.triage.clone(),
             warnings: analysis.warnings.clone(),
+            documentation: analysis.documentation,
             team_notes: Vec::new(),
         }
     }

@@ -110,7 +110,9 @@ pub enum Command {
         /// request_id, seen_at, candidates: [{verdict, catalog, code, http_status,
         /// message, confidence, reasons}], warnings}], triage: {total, timed, per_minute, cut, groups:
         /// [{code, http_status, status_seen, catalog, message, uncertain, count,
-        /// first_seen, last_seen, request_ids, request_id_count, per_minute}]}, warnings}.
+        /// first_seen, last_seen, request_ids, request_id_count, per_minute}]}, warnings,
+        /// documentation}; `documentation` is true (else absent) when the paste is a
+        /// copy of the catalog's table: its errors are that table's rows, as guesses.
         /// Times are RFC 3339 UTC strings when the log gives their zone; otherwise they are
         /// written without the `Z`, and the `time_zone` fields (of each error, group and the
         /// triage) say what they are.

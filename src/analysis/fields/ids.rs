@@ -53,7 +53,7 @@ pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
             .get(4)
             .filter(|m| m.as_str().bytes().any(|b| b.is_ascii_digit()));
         let field = c.get(1).or_else(|| c.get(2));
-        let id = field.or_else(|| c.get(3)).or(labelled);
+        let id = field.or_else(|| c.get(3)).or_else(|| c.get(5)).or(labelled);
         let (Some(all), Some(id)) = (c.get(0), id) else {
             continue;
         };
