@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 
 mod common;
 use common::{pasted, window};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 fn selected_code(h: &Harness<'_, ExplorerApp>) -> String {
     let s = h.state().session();
@@ -242,4 +242,87 @@ fn esc_closes_the_catalogs_and_team_folder_windows_and_leaves_the_search() {
             "Esc with {item} open left the search alone"
         );
     }
+}
+
+/// The control with the keyboard: its name as a screen reader reads it.
+fn focused_name(h: &Harness<'_, ExplorerApp>) -> String {
+    h.get_by(|n| n.is_focused())
+        .accesskit_node()
+        .label()
+        .unwrap_or_default()
+}
+
+/// The outline drawn round the histogram bar the keyboard is on: a 2-point stroke
+/// narrower than half the chart (the focus ring round the whole chart is as wide as it).
+fn outlined_bar(h: &Harness<'_, ExplorerApp>, chart: egui::Rect) -> Option<egui::Rect> {
+    h.output().shapes.iter().find_map(|c| match &c.shape {
+        egui::Shape::Rect(r)
+            if r.stroke.width == 2.0
+                && chart.contains_rect(r.rect)
+                && r.rect.width() < chart.width() / 2.0 =>
+        {
+            Some(r.rect)
+        }
+        _ => None,
+    })
+}
+
+/// The histogram's Tab stop did nothing by keyboard. With the keyboard on it, Left and
+/// Right move between the minute bars (the bar outlined and said under the chart), and
+/// Enter or Space lists that minute's errors as a click does; the arrows leave the
+/// keyboard on the chart.
+#[test]
+fn the_histograms_bars_are_picked_and_listed_by_keyboard() {
+    let mut h = window([1400.0, 1000.0], SavedState::default());
+    pasted(&mut h, &burst_log());
+    let chart_name = "Errors per minute (UTC), bars 06:38 to 06:39, the highest 5 errors";
+    let chart = h.get_by_label(chart_name).rect();
+    assert!(
+        outlined_bar(&h, chart).is_none(),
+        "no bar outlined at first"
+    );
+    for _ in 0..120 {
+        if focused_name(&h) == chart_name {
+            break;
+        }
+        h.key_press(Key::Tab);
+        h.run();
+    }
+    assert_eq!(focused_name(&h), chart_name, "Tab reaches the histogram");
+    // The first bar has the keyboard: outlined and said.
+    h.get_by_label_contains("06:38 UTC: 1 error, ");
+    let first = outlined_bar(&h, chart).expect("the keyboard's bar is outlined");
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(focused_name(&h), chart_name, "Right keeps the keyboard");
+    h.get_by_label_contains("06:39 UTC: 5 errors, 5 of them APIG.0308");
+    let second = outlined_bar(&h, chart).expect("still outlined");
+    assert!(
+        second.center().x > first.center().x + 10.0,
+        "the outline moved right: {first:?} -> {second:?}"
+    );
+    // Past the last bar it stays there.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.get_by_label_contains("06:39 UTC: 5 errors");
+    assert!(h.query_by_label_contains("From 06:").is_none());
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("From 06:39:00: 5 errors");
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(focused_name(&h), chart_name, "Left keeps the keyboard");
+    h.get_by_label_contains("06:38 UTC: 1 error");
+    h.key_press(Key::Space);
+    h.run();
+    h.get_by_label("From 06:38:00: 1 error");
+    // Tab leaves it: no bar outlined, the caption back.
+    h.key_press(Key::Tab);
+    h.run();
+    assert_ne!(focused_name(&h), chart_name);
+    assert!(
+        outlined_bar(&h, chart).is_none(),
+        "no outline without the keyboard"
+    );
+    h.get_by_label("Errors per minute (UTC)");
 }

@@ -164,9 +164,8 @@ pub(super) struct View {
     pub text_to_top: bool,
     pub unfold_paste: bool,
     pub facets_to_top: bool,
-    /// The triage histogram's bar clicked (its first second, and the one after it),
-    /// whose errors are listed.
-    pub triage_bar: Option<(i64, i64)>,
+    /// The triage histogram's bar whose errors are listed, and the one the keyboard is on.
+    pub triage_bar: super::histogram::BarPick,
     /// The line of the pasted text to bring into view and select (its number, first and
     /// last char), once: an error chosen in the triage.
     pub paste_line: Option<(usize, usize, usize)>,
@@ -212,7 +211,7 @@ impl View {
         self.analysis_to_top = true;
         self.text_to_top = true;
         self.unfold_paste = true;
-        self.triage_bar = None;
+        self.triage_bar = super::histogram::BarPick::default();
     }
 
     /// The status message, while it is fresh.

@@ -361,7 +361,7 @@ fn analysis_pane_ui(
     catalog: &Catalog,
     paste: &PasteSession,
     to_top: bool,
-    picked: &mut Option<(i64, i64)>,
+    picked: &mut super::histogram::BarPick,
     out: &mut Vec<Action>,
 ) {
     let mut scroll = egui::ScrollArea::vertical()
@@ -384,7 +384,7 @@ fn analysis_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     paste: &PasteSession,
-    picked: &mut Option<(i64, i64)>,
+    picked: &mut super::histogram::BarPick,
     out: &mut Vec<Action>,
 ) {
     if paste.is_busy() {
@@ -414,7 +414,7 @@ fn overview_ui(
     ui: &mut Ui,
     analysis: &Analysis,
     shown: usize,
-    picked: &mut Option<(i64, i64)>,
+    picked: &mut super::histogram::BarPick,
     out: &mut Vec<Action>,
 ) {
     ui.weak(format!("Read as: {}", analysis.format));
