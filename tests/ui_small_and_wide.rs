@@ -344,3 +344,35 @@ fn at_900_by_600_every_filter_label_is_whole() {
         message.width()
     );
 }
+
+/// At 900×600 an archived incident's line ("Incident: APIG.0101 404" and when it was
+/// opened) ran past the pane's edge, its time cut off: it wraps beside its Restore button.
+#[test]
+fn at_900_by_600_an_archived_incident_is_read_whole() {
+    let dir = temp_dir("small-wide-archive");
+    let mut h = stored_window([900.0, 600.0], &dir);
+    pasted(&mut h, NOT_PUBLISHED);
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.get_by_label("Close incident").click_accesskit();
+    h.run();
+    h.get_by_label("Archive (1)").click_accesskit();
+    h.run();
+    let lines: Vec<(egui::Rect, egui::Rect)> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.galley.text().starts_with("Incident: APIG.0101 404  ") => {
+                Some((t.visual_bounding_rect(), c.clip_rect))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines.len(), 1, "the archived incident is drawn once");
+    let (text, clip) = lines[0];
+    assert!(
+        text.right() <= clip.right() + 0.5,
+        "cut at the pane's edge: {text:?} in {clip:?}"
+    );
+}

@@ -181,7 +181,8 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
                     if restore.clicked() {
                         out.push(Action::Case(CaseAction::RestoreIncident(incident.id)));
                     }
-                    ui.label(row);
+                    // Wrapped beside its button: at 900 px its time ran past the pane.
+                    ui.add(egui::Label::new(row).wrap());
                 });
             }
         });
