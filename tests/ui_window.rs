@@ -326,3 +326,76 @@ fn the_histograms_bars_are_picked_and_listed_by_keyboard() {
     );
     h.get_by_label("Errors per minute (UTC)");
 }
+
+/// At 640×420 the paste panel was 110 points tall with a paste in it: four lines of the
+/// text and four of its analysis. With a paste it takes half the height below the search
+/// row, the table keeps its header and five rows, and Tab still reaches every control,
+/// each shown inside the window when it has the keyboard (a text area taller than the
+/// window, its first lines).
+#[test]
+fn at_640_by_420_a_paste_has_room_to_be_read_and_every_control_is_reached() {
+    let mut h = window([640.0, 420.0], SavedState::default());
+    h.run();
+    let header = h.get_by_label("Code").rect();
+    let empty = h.get_by_label("Paste a response").rect().top();
+    pasted(&mut h, &burst_log());
+    h.run();
+    let panel = h.get_by_label("Paste a response").rect().top();
+    assert!(
+        420.0 - panel >= 160.0,
+        "the paste panel is {} points tall (empty: {})",
+        420.0 - panel,
+        420.0 - empty
+    );
+    assert!(
+        panel - header.bottom() >= 5.0 * 22.0,
+        "the table keeps five rows: {} points between its header and the panel",
+        panel - header.bottom()
+    );
+    // The pasted text shows eight lines of the log or more.
+    let text = h
+        .query_all_by_label("Pasted text")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.height().total_cmp(&b.height()))
+        .expect("the pasted text");
+    // Monospace rows are some 14 points tall.
+    let shown = text.bottom().min(420.0) - text.top();
+    assert!(shown >= 6.0 * 14.0, "{shown} points of the paste in sight");
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(640.0, 420.0));
+    let mut reached = Vec::new();
+    let mut outside = Vec::new();
+    for _ in 0..80 {
+        h.key_press(Key::Tab);
+        h.run();
+        let node = h.get_by(|n| n.is_focused());
+        let name = node.accesskit_node().label().unwrap_or_default();
+        let rect = node.rect();
+        // Whole in sight; a text area taller than its panel, its first lines.
+        let seen = screen.expand(1.0).intersect(rect);
+        let in_sight = if rect.height() > 100.0 {
+            seen.top() <= rect.top() + 0.5 && seen.height() >= 28.0
+        } else {
+            screen.expand(1.0).contains_rect(rect)
+        };
+        if !in_sight {
+            outside.push(format!("{name} at {rect:?}"));
+        }
+        reached.push(name);
+    }
+    assert!(outside.is_empty(), "shown outside the window: {outside:?}");
+    for control in [
+        "Search",
+        "Filters",
+        "Copy code",
+        "Hide",
+        "Clear paste",
+        "History (1)",
+        "Copy triage as Markdown",
+        "Pasted text",
+    ] {
+        assert!(
+            reached.iter().any(|r| r == control),
+            "Tab reaches {control}: {reached:?}"
+        );
+    }
+}

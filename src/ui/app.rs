@@ -599,7 +599,8 @@ impl eframe::App for ExplorerApp {
 /// The full window: laid out outside-in, drawn in reading order (see `place`).
 fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Action>) {
     top_bar::top_bar_ui(ui, s, view, actions);
-    let paste = paste_panel::paste_place(ui, std::mem::take(&mut view.unfold_paste));
+    let has_paste = !s.paste().text.is_empty();
+    let paste = paste_panel::paste_place(ui, std::mem::take(&mut view.unfold_paste), has_paste);
     // In a narrow window they open over the window from the search row instead.
     if !facets::narrow(ui.ctx()) {
         facets::facets_ui(
