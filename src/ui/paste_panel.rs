@@ -204,6 +204,9 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, label: String, out: &mut Vec<
                 return;
             }
             ui.horizontal(|ui| {
+                // Its field outlined as outside the menu (egui's menus drop the outline,
+                // and the dark field vanished into the menu's fill).
+                super::look::outlined_in_menu(ui);
                 let label = ui.label("Find");
                 let mut query = Cow::Borrowed(session.casebook().history_query());
                 let search = TextEdit::singleline(&mut query)
