@@ -253,8 +253,9 @@ fn the_history_list_is_walked_and_opened_by_keyboard_and_its_stops_are_named() {
     }
     // Back to the earlier paste's entry, and Enter opens it.
     tab_to(&mut h, true, 4, |n| n.contains("APIG.0201  504"));
+    // One frame to reopen it; its analysis runs on a task (as `pasted` waits for it).
     h.key_press(Key::Enter);
-    h.run();
+    h.step();
     h.state_mut()
         .wait_for_paste(std::time::Duration::from_secs(60));
     h.run();
