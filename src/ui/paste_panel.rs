@@ -318,7 +318,12 @@ fn text_area_ui(
                 "Showing the first {kb} KB of {mb:.1} MB (read-only); the analysis covers all of it."
             )
         };
-        ui.colored_label(super::look::warning_color(ui), banner);
+        // Left-aligned: the column's justified layout spread a wrapped banner's words
+        // across the narrow column.
+        let banner = RichText::new(banner).color(super::look::warning_color(ui));
+        ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+            ui.add(egui::Label::new(banner).wrap())
+        });
     }
     let label = ui.label(RichText::new("Pasted text").weak());
     let mut scroll = egui::ScrollArea::both()
