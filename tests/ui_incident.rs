@@ -166,7 +166,7 @@ fn a_reset_can_be_undone_and_a_closed_incident_restored_from_the_archive() {
     h.run();
     h.get_by_label("Archive (1)").click();
     h.run();
-    h.get_by_label("Restore").click();
+    h.get_by_label_contains("Restore Incident: APIG.").click();
     h.run();
     h.get_by_label("Progress 1/5");
     assert_eq!(h.state().session().incidents().book().incidents.len(), 1);

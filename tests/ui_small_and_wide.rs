@@ -344,3 +344,63 @@ fn at_900_by_600_every_filter_label_is_whole() {
         message.width()
     );
 }
+
+/// At 900×600 an archived incident's line ("Incident: APIG.0101 404" and when it was
+/// opened) ran past the pane's edge, its time cut off: it wraps beside its Restore button.
+#[test]
+fn at_900_by_600_an_archived_incident_is_read_whole() {
+    let dir = temp_dir("small-wide-archive");
+    let mut h = stored_window([900.0, 600.0], &dir);
+    pasted(&mut h, NOT_PUBLISHED);
+    h.get_by_label("Open incident from this paste").click();
+    h.run();
+    h.get_by_label("Close incident").click_accesskit();
+    h.run();
+    h.get_by_label("Archive (1)").click_accesskit();
+    h.run();
+    let lines: Vec<(egui::Rect, egui::Rect)> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.galley.text().starts_with("Incident: APIG.0101 404  ") => {
+                Some((t.visual_bounding_rect(), c.clip_rect))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines.len(), 1, "the archived incident is drawn once");
+    let (text, clip) = lines[0];
+    assert!(
+        text.right() <= clip.right() + 0.5,
+        "cut at the pane's edge: {text:?} in {clip:?}"
+    );
+}
+
+/// At 640×420 the banner over a paste cut to its first 256 KB wrapped in the narrow text
+/// column with its words spread across the line (justified): it reads left-aligned.
+#[test]
+fn at_640_by_420_the_banner_of_a_long_paste_is_not_spread_out() {
+    let mut h = window([640.0, 420.0], SavedState::default());
+    let mut log = String::new();
+    while log.len() < 300 * 1024 {
+        log.push_str("2026-11-27T06:38:00Z INFO GET /v1/items 200 12ms request_id=0123456789\n");
+    }
+    log.push_str("{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}\n");
+    pasted(&mut h, &log);
+    let banners: Vec<(bool, usize)> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.galley.text().starts_with("Showing the first ") => {
+                Some((t.galley.job.justify, t.galley.rows.len()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(banners.len(), 1, "the banner is drawn: {banners:?}");
+    let (justified, rows) = banners[0];
+    assert!(rows > 1, "it wraps at 640 px ({rows} row)");
+    assert!(!justified, "its words are not spread across the line");
+}

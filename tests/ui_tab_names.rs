@@ -1,8 +1,9 @@
 //! Every Tab stop has a name a screen reader says (its AccessKit label): a tester's
 //! reader said only "button" at the arrow that unfolds "Other variants of this code".
 //! The walk goes through the window as it starts, with a paste whose match folds the
-//! code's other rows (folded and unfolded), with the signature check open, and with an
-//! incident open.
+//! code's other rows (folded and unfolded), with the signature check open, with an
+//! incident open, through the History list and the incidents' Archive (each row reached
+//! and opened by keyboard alone), and through the Catalogs and Team folder windows.
 
 use apig_explorer::{ExplorerApp, SavedState};
 use egui::Key;
@@ -10,7 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 
 mod common;
-use common::{NOT_PUBLISHED, pasted, window};
+use common::{NOT_PUBLISHED, pasted, stored_window, temp_dir, window};
 
 /// A 504 whose match is sure: the code's six other rows are folded under one line.
 const EXACT: &str = "HTTP/1.1 504 Gateway Timeout\n\n{\"error_code\":\"APIG.0201\",\"error_msg\":\"Backend timeout.\"}";
@@ -45,6 +46,32 @@ fn walk(h: &mut Harness<'_, ExplorerApp>, times: usize) -> (Vec<String>, Vec<Str
         }
     }
     (named, unnamed)
+}
+
+/// Tab (Shift+Tab with `back`), at most `times`, until the control with the keyboard is
+/// named as `wanted` says; the names of the stops passed on the way.
+fn tab_to(
+    h: &mut Harness<'_, ExplorerApp>,
+    back: bool,
+    times: usize,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let modifiers = if back {
+        egui::Modifiers::SHIFT
+    } else {
+        egui::Modifiers::NONE
+    };
+    let mut passed = Vec::new();
+    for _ in 0..times {
+        h.key_press_modifiers(modifiers, Key::Tab);
+        h.run();
+        let name = focused(h).1.unwrap_or_default();
+        if wanted(&name) {
+            return passed;
+        }
+        passed.push(name);
+    }
+    panic!("Tab never reached the control: passed {passed:?}");
 }
 
 #[test]
@@ -193,4 +220,154 @@ fn every_tab_stop_of_companion_mode_has_a_name() {
         named.iter().any(|n| n == "Copy code"),
         "Tab reaches the row's actions: {named:?}"
     );
+}
+
+/// The History list by keyboard alone: Tab to its button, Enter opens it, Tab reaches its
+/// Find box and every entry (each named by its time, count, code and status), and Enter
+/// on an entry opens that paste again.
+#[test]
+fn the_history_list_is_walked_and_opened_by_keyboard_and_its_stops_are_named() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    pasted(&mut h, EXACT);
+    pasted(&mut h, NOT_PUBLISHED);
+    assert_eq!(h.state().session().history().entries.len(), 2);
+    tab_to(&mut h, false, 120, |n| n == "History (2)");
+    h.key_press(Key::Enter);
+    h.run();
+    // Every stop of the list, up to its last one.
+    let named = tab_to(&mut h, false, 6, |n| n == "Clear history…");
+    assert!(
+        named.iter().all(|n| !n.is_empty()),
+        "stops without a name: {named:?}"
+    );
+    assert_eq!(
+        named.first().map(String::as_str),
+        Some("Find"),
+        "Tab goes into the list, to its Find box: {named:?}"
+    );
+    for code in ["APIG.0201  504", "APIG.0101  404"] {
+        assert!(
+            named.iter().any(|n| n.contains(code)),
+            "the entry of {code} is a Tab stop: {named:?}"
+        );
+    }
+    // Back to the earlier paste's entry, and Enter opens it.
+    tab_to(&mut h, true, 4, |n| n.contains("APIG.0201  504"));
+    // One frame to reopen it; its analysis runs on a task (as `pasted` waits for it).
+    h.key_press(Key::Enter);
+    h.step();
+    h.state_mut()
+        .wait_for_paste(std::time::Duration::from_secs(60));
+    h.run();
+    assert_eq!(
+        h.state().session().paste().text,
+        EXACT,
+        "Enter on the entry opened its paste again"
+    );
+    assert!(
+        h.query_by_label("Find").is_none(),
+        "the list closed once the entry was opened"
+    );
+}
+
+/// The incidents' Archive by keyboard alone: Tab to its header, Enter unfolds it, each
+/// closed incident is one Tab stop named by the incident it restores, and Enter on it
+/// restores that one.
+#[test]
+fn the_archive_is_walked_and_restored_by_keyboard_and_its_stops_are_named() {
+    let dir = temp_dir("tab-archive");
+    let mut h = stored_window([1280.0, 800.0], &dir);
+    for paste in [NOT_PUBLISHED, EXACT] {
+        pasted(&mut h, paste);
+        h.get_by_label("Open incident from this paste").click();
+        h.run();
+        h.get_by_label("Close incident").click();
+        h.run();
+    }
+    h.get_by_label("Archive (2)");
+    tab_to(&mut h, false, 150, |n| n == "Archive (2)");
+    h.key_press(Key::Enter);
+    h.run();
+    let (named, unnamed) = walk(&mut h, 2);
+    assert!(unnamed.is_empty(), "stops without a name: {unnamed:?}");
+    for title in [
+        "Restore Incident: APIG.0101 404",
+        "Restore Incident: APIG.0201 504",
+    ] {
+        assert!(
+            named.iter().any(|n| n.starts_with(title)),
+            "{title} is a Tab stop: {named:?}"
+        );
+    }
+    // Shift+Tab back to the 404's row, and Enter restores it.
+    for _ in 0..2 {
+        if focused(&h)
+            .1
+            .is_some_and(|n| n.starts_with("Restore Incident: APIG.0101"))
+        {
+            break;
+        }
+        h.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+        h.run();
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Archive (1)");
+    let session = h.state().session();
+    let open = &session.incidents().book().incidents;
+    assert_eq!(open.len(), 1);
+    assert!(
+        open[0]
+            .markdown(session.catalog())
+            .contains("## Incident: APIG.0101 404"),
+        "the one Enter was pressed on is open again"
+    );
+}
+
+#[test]
+fn every_tab_stop_of_the_catalogs_window_has_a_name() {
+    let state = SavedState {
+        catalog_paths: vec!["tests/fixtures/apig-en-ug-180530090.rst".into()],
+        ..SavedState::default()
+    };
+    let mut h = window([1280.0, 800.0], state);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Catalogs...").click();
+    h.run();
+    let (named, unnamed) = walk(&mut h, 90);
+    assert!(unnamed.is_empty(), "stops without a name: {unnamed:?}");
+    for stop in [
+        "File",
+        "Browse…",
+        "Remove tests/fixtures/apig-en-ug-180530090.rst",
+    ] {
+        assert!(
+            named.iter().any(|n| n == stop),
+            "Tab reaches {stop}: {named:?}"
+        );
+    }
+}
+
+#[test]
+fn every_tab_stop_of_the_team_folder_window_has_a_name() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Team folder...").click();
+    h.run();
+    h.get_by_label("Folder").focus();
+    h.run();
+    h.get_by_label("Folder").type_text("/nonexistent/team");
+    h.run();
+    let (named, unnamed) = walk(&mut h, 90);
+    assert!(unnamed.is_empty(), "stops without a name: {unnamed:?}");
+    for stop in ["Folder", "Use"] {
+        assert!(
+            named.iter().any(|n| n == stop),
+            "Tab reaches {stop}: {named:?}"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 
 mod common;
 use common::{pasted, window};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 fn selected_code(h: &Harness<'_, ExplorerApp>) -> String {
     let s = h.state().session();
@@ -240,6 +240,162 @@ fn esc_closes_the_catalogs_and_team_folder_windows_and_leaves_the_search() {
             h.state().session().explorer().state.query,
             "throttled",
             "Esc with {item} open left the search alone"
+        );
+    }
+}
+
+/// The control with the keyboard: its name as a screen reader reads it.
+fn focused_name(h: &Harness<'_, ExplorerApp>) -> String {
+    h.get_by(|n| n.is_focused())
+        .accesskit_node()
+        .label()
+        .unwrap_or_default()
+}
+
+/// The outline drawn round the histogram bar the keyboard is on: a 2-point stroke
+/// narrower than half the chart (the focus ring round the whole chart is as wide as it).
+fn outlined_bar(h: &Harness<'_, ExplorerApp>, chart: egui::Rect) -> Option<egui::Rect> {
+    h.output().shapes.iter().find_map(|c| match &c.shape {
+        egui::Shape::Rect(r)
+            if r.stroke.width == 2.0
+                && chart.contains_rect(r.rect)
+                && r.rect.width() < chart.width() / 2.0 =>
+        {
+            Some(r.rect)
+        }
+        _ => None,
+    })
+}
+
+/// The histogram's Tab stop did nothing by keyboard. With the keyboard on it, Left and
+/// Right move between the minute bars (the bar outlined and said under the chart), and
+/// Enter or Space lists that minute's errors as a click does; the arrows leave the
+/// keyboard on the chart.
+#[test]
+fn the_histograms_bars_are_picked_and_listed_by_keyboard() {
+    let mut h = window([1400.0, 1000.0], SavedState::default());
+    pasted(&mut h, &burst_log());
+    let chart_name = "Errors per minute (UTC), bars 06:38 to 06:39, the highest 5 errors";
+    let chart = h.get_by_label(chart_name).rect();
+    assert!(
+        outlined_bar(&h, chart).is_none(),
+        "no bar outlined at first"
+    );
+    for _ in 0..120 {
+        if focused_name(&h) == chart_name {
+            break;
+        }
+        h.key_press(Key::Tab);
+        h.run();
+    }
+    assert_eq!(focused_name(&h), chart_name, "Tab reaches the histogram");
+    // The first bar has the keyboard: outlined and said.
+    h.get_by_label_contains("06:38 UTC: 1 error, ");
+    let first = outlined_bar(&h, chart).expect("the keyboard's bar is outlined");
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(focused_name(&h), chart_name, "Right keeps the keyboard");
+    h.get_by_label_contains("06:39 UTC: 5 errors, 5 of them APIG.0308");
+    let second = outlined_bar(&h, chart).expect("still outlined");
+    assert!(
+        second.center().x > first.center().x + 10.0,
+        "the outline moved right: {first:?} -> {second:?}"
+    );
+    // Past the last bar it stays there.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.get_by_label_contains("06:39 UTC: 5 errors");
+    assert!(h.query_by_label_contains("From 06:").is_none());
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("From 06:39:00: 5 errors");
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(focused_name(&h), chart_name, "Left keeps the keyboard");
+    h.get_by_label_contains("06:38 UTC: 1 error");
+    h.key_press(Key::Space);
+    h.run();
+    h.get_by_label("From 06:38:00: 1 error");
+    // Tab leaves it: no bar outlined, the caption back.
+    h.key_press(Key::Tab);
+    h.run();
+    assert_ne!(focused_name(&h), chart_name);
+    assert!(
+        outlined_bar(&h, chart).is_none(),
+        "no outline without the keyboard"
+    );
+    h.get_by_label("Errors per minute (UTC)");
+}
+
+/// At 640×420 the paste panel was 110 points tall with a paste in it: four lines of the
+/// text and four of its analysis. With a paste it takes half the height below the search
+/// row, the table keeps its header and five rows, and Tab still reaches every control,
+/// each shown inside the window when it has the keyboard (a text area taller than the
+/// window, its first lines).
+#[test]
+fn at_640_by_420_a_paste_has_room_to_be_read_and_every_control_is_reached() {
+    let mut h = window([640.0, 420.0], SavedState::default());
+    h.run();
+    let header = h.get_by_label("Code").rect();
+    let empty = h.get_by_label("Paste a response").rect().top();
+    pasted(&mut h, &burst_log());
+    h.run();
+    let panel = h.get_by_label("Paste a response").rect().top();
+    assert!(
+        420.0 - panel >= 160.0,
+        "the paste panel is {} points tall (empty: {})",
+        420.0 - panel,
+        420.0 - empty
+    );
+    assert!(
+        panel - header.bottom() >= 5.0 * 22.0,
+        "the table keeps five rows: {} points between its header and the panel",
+        panel - header.bottom()
+    );
+    // The pasted text shows eight lines of the log or more.
+    let text = h
+        .query_all_by_label("Pasted text")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.height().total_cmp(&b.height()))
+        .expect("the pasted text");
+    // Monospace rows are some 14 points tall.
+    let shown = text.bottom().min(420.0) - text.top();
+    assert!(shown >= 6.0 * 14.0, "{shown} points of the paste in sight");
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(640.0, 420.0));
+    let mut reached = Vec::new();
+    let mut outside = Vec::new();
+    for _ in 0..80 {
+        h.key_press(Key::Tab);
+        h.run();
+        let node = h.get_by(|n| n.is_focused());
+        let name = node.accesskit_node().label().unwrap_or_default();
+        let rect = node.rect();
+        // Whole in sight; a text area taller than its panel, its first lines.
+        let seen = screen.expand(1.0).intersect(rect);
+        let in_sight = if rect.height() > 100.0 {
+            seen.top() <= rect.top() + 0.5 && seen.height() >= 28.0
+        } else {
+            screen.expand(1.0).contains_rect(rect)
+        };
+        if !in_sight {
+            outside.push(format!("{name} at {rect:?}"));
+        }
+        reached.push(name);
+    }
+    assert!(outside.is_empty(), "shown outside the window: {outside:?}");
+    for control in [
+        "Search",
+        "Filters",
+        "Copy code",
+        "Hide",
+        "Clear paste",
+        "History (1)",
+        "Copy triage as Markdown",
+        "Pasted text",
+    ] {
+        assert!(
+            reached.iter().any(|r| r == control),
+            "Tab reaches {control}: {reached:?}"
         );
     }
 }

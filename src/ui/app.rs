@@ -150,9 +150,8 @@ pub(super) struct View {
     pub text_to_top: bool,
     pub unfold_paste: bool,
     pub facets_to_top: bool,
-    /// The triage histogram's bar clicked (its first second, and the one after it),
-    /// whose errors are listed.
-    pub triage_bar: Option<(i64, i64)>,
+    /// The triage histogram's bar whose errors are listed, and the one the keyboard is on.
+    pub triage_bar: super::histogram::BarPick,
     /// The line of the pasted text to bring into view and select (its number, first and
     /// last char), once: an error chosen in the triage.
     pub paste_line: Option<(usize, usize, usize)>,
@@ -198,7 +197,7 @@ impl View {
         self.analysis_to_top = true;
         self.text_to_top = true;
         self.unfold_paste = true;
-        self.triage_bar = None;
+        self.triage_bar = super::histogram::BarPick::default();
     }
 
     /// The status message, while it is fresh.
@@ -590,7 +589,8 @@ impl eframe::App for ExplorerApp {
 /// The full window: laid out outside-in, drawn in reading order (see `place`).
 fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Action>) {
     top_bar::top_bar_ui(ui, s, view, actions);
-    let paste = paste_panel::paste_place(ui, std::mem::take(&mut view.unfold_paste));
+    let has_paste = !s.paste().text.is_empty();
+    let paste = paste_panel::paste_place(ui, std::mem::take(&mut view.unfold_paste), has_paste);
     // In a narrow window they open over the window from the search row instead.
     if !facets::narrow(ui.ctx()) {
         facets::facets_ui(

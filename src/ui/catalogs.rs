@@ -15,7 +15,7 @@ pub(super) fn catalogs_ui(
     picked_file(view, out);
     let mut open = view.show_catalogs;
     let top = ctx.content_rect().center_top() + egui::vec2(0.0, 90.0);
-    egui::Window::new("Catalogs")
+    super::look::dialog_window(ctx, "Catalogs")
         .open(&mut open)
         .pivot(egui::Align2::CENTER_TOP)
         .default_pos(top)
@@ -53,8 +53,13 @@ fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, out: &mut Vec<Action>) {
     ui.separator();
     for path in &catalogs.paths {
         ui.horizontal(|ui| {
-            ui.label(path.display().to_string());
-            if ui.small_button("Remove").clicked() {
+            let shown = path.display().to_string();
+            ui.label(&shown);
+            // Named by its file for a screen reader, which said "Remove" at every one.
+            let remove = ui.small_button("Remove");
+            let name = format!("Remove {shown}");
+            remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if remove.clicked() {
                 out.push(Action::Catalog(CatalogAction::RemoveCatalog(path.clone())));
             }
         });

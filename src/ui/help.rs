@@ -69,7 +69,11 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
     ),
     (
         "Home / End",
-        "First / last row (when no control has the keyboard)",
+        "First / last row (when no control has the keyboard); on the histogram, its first / last bar",
+    ),
+    (
+        "Left / Right",
+        "On the triage histogram: the previous / next bar (Enter lists its errors); elsewhere the control beside",
     ),
     (
         "Alt+E / Alt+I",
@@ -116,6 +120,8 @@ mod tests {
         match name {
             "ArrowUp" => "Up",
             "ArrowDown" => "Down",
+            "ArrowLeft" => "Left",
+            "ArrowRight" => "Right",
             "Escape" => "Esc",
             "Slash" => "/",
             other => other,
@@ -199,8 +205,11 @@ mod tests {
         for key in &dispatched {
             assert!(help.contains(&key.as_str()), "Help does not list {key}");
         }
-        // Read as events or by egui (focus, buttons, zoom), not through the tables.
+        // Read as events, by egui (focus, buttons, zoom) or by the widget with the
+        // keyboard (the histogram's arrows), not through the tables.
         let by_egui_or_events = [
+            "Left",
+            "Right",
             "Esc",
             "Ctrl+C",
             "Ctrl+V",

@@ -157,7 +157,9 @@ fn focus_answer(ui: &Ui, before: Option<egui::Id>, ids: &[egui::Id], wrap: egui:
     ui.memory_mut(|m| m.request_focus(ids[target]));
 }
 
-/// Closed incidents, folded away; each can be brought back.
+/// Closed incidents, folded away; each can be brought back. By keyboard: Tab (or Down)
+/// to the Archive's header, Enter unfolds it, and each row is one Tab stop, its Restore
+/// button, named by the row it restores (a screen reader said "Restore" at every row).
 fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
     let archived = incidents.archived();
     if archived.is_empty() {
@@ -169,10 +171,18 @@ fn archive_ui(ui: &mut Ui, incidents: &Incidents, out: &mut Vec<Action>) {
         .show(ui, |ui| {
             for incident in archived {
                 ui.horizontal(|ui| {
-                    if ui.small_button("Restore").clicked() {
+                    let row = format!("{}  {}", incident.title(), incident.started);
+                    let restore = ui
+                        .small_button("Restore")
+                        .on_hover_text("Open it again, among the open incidents");
+                    let name = format!("Restore {row}");
+                    restore
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                    if restore.clicked() {
                         out.push(Action::Case(CaseAction::RestoreIncident(incident.id)));
                     }
-                    ui.label(format!("{}  {}", incident.title(), incident.started));
+                    // Wrapped beside its button: at 900 px its time ran past the pane.
+                    ui.add(egui::Label::new(row).wrap());
                 });
             }
         });

@@ -125,6 +125,17 @@ pub(super) fn no_tab_stop(ctx: &egui::Context, id: egui::Id) {
     });
 }
 
+/// A window over the main one (Catalogs, Team folder, Open a file), titled `title`. Its
+/// title bar is no Tab stop: egui makes it focusable, to be dragged, and Tab stopped there
+/// with nothing to say to a screen reader and nothing to do from the keyboard (the id is
+/// egui's own, `containers/window.rs`; the Tab names test fails if egui renames it). It
+/// does not fold: its fold arrow was a second Tab stop named "Hide", as the paste panel's.
+pub(super) fn dialog_window<'a>(ctx: &egui::Context, title: &'a str) -> egui::Window<'a> {
+    let id = egui::Id::unique(("dialog", title));
+    no_tab_stop(ctx, id.with("__title_click"));
+    egui::Window::new(title).id(id).collapsible(false)
+}
+
 /// Before any widget is drawn: when the keyboard landed on a splitter (Tab gives it to
 /// the next focusable widget in drawing order), it goes on in the direction it came, to
 /// the next control; a splitter that took it from a click lets it go. `tabbing` is the

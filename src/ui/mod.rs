@@ -16,6 +16,7 @@ mod first_frame;
 mod fonts;
 mod help;
 mod highlight;
+mod histogram;
 mod in_sight;
 mod incidents;
 mod keys;

@@ -64,9 +64,8 @@ pub(super) fn open_file_ui(ctx: &egui::Context, view: &mut View, out: &mut Vec<A
     let mut open = true;
     let mut opened = false;
     let top = ctx.content_rect().center_top() + egui::vec2(0.0, 90.0);
-    egui::Window::new("Open a file")
+    super::look::dialog_window(ctx, "Open a file")
         .open(&mut open)
-        .collapsible(false)
         .pivot(egui::Align2::CENTER_TOP)
         .default_pos(top)
         .default_width(480.0)

@@ -16,7 +16,7 @@ use crate::session::{Action, CaseAction, CatalogAction, PasteAction, PasteSessio
 /// (see [`place`]); and whether it is folded to its header line.
 ///
 /// [`place`]: super::place
-pub(super) fn paste_place(ui: &mut Ui, new_paste: bool) -> (Place, bool) {
+pub(super) fn paste_place(ui: &mut Ui, new_paste: bool, has_paste: bool) -> (Place, bool) {
     // Folded to its header line, for the table's sake; egui's memory keeps the choice
     // across restarts. A new paste (pasted, dropped, or sent from a terminal) opens it:
     // its analysis is what the engineer came for.
@@ -36,21 +36,22 @@ pub(super) fn paste_place(ui: &mut Ui, new_paste: bool) -> (Place, bool) {
         return (place::reserve(panel.exact_size(line + 14.0), ui), folded);
     }
     // However tall it was dragged, the table keeps at least half the height, and a
-    // header and eight rows (at 640×420 the panel took half the window and the table
-    // showed five rows).
+    // header and eight rows while nothing is pasted (at 640×420 the panel took half the
+    // window and the table showed five rows). With a paste, the paste is what is read:
+    // the panel takes up to half the height (at 640×420, 110 points left the text and
+    // its analysis four lines each), and the table keeps the rest.
     let available = ui.available_height();
-    let max = (available - TABLE_ROOM).min(available * 0.5).max(110.0);
-    let kept = place::keep_size(
-        ui,
-        ("paste", folded),
-        1,
-        egui::Rangef::new(110.0, max),
-        None,
-    );
+    let min = if has_paste {
+        (available * 0.5).clamp(MIN_HEIGHT, READABLE_HEIGHT)
+    } else {
+        MIN_HEIGHT
+    };
+    let max = (available - TABLE_ROOM).min(available * 0.5).max(min);
+    let kept = place::keep_size(ui, ("paste", folded), 1, egui::Rangef::new(min, max), None);
     let panel = panel
         .resizable(true)
         .default_size(260.0)
-        .min_size(110.0)
+        .min_size(min)
         .max_size(max);
     let place = place::reserve(panel, ui);
     kept.note(ui);
@@ -59,6 +60,13 @@ pub(super) fn paste_place(ui: &mut Ui, new_paste: bool) -> (Place, bool) {
 
 /// The height the table keeps beside the paste panel: its header and eight rows.
 const TABLE_ROOM: f32 = 220.0;
+
+/// The panel's least height: its header line and a few lines of text.
+const MIN_HEIGHT: f32 = 110.0;
+
+/// The least height of a panel that shows a paste, where the window has it to give (up
+/// to half its height): the header and some nine lines of the text and its analysis.
+const READABLE_HEIGHT: f32 = 200.0;
 
 fn folded_id() -> egui::Id {
     egui::Id::unique("paste_folded")
@@ -196,6 +204,9 @@ fn history_menu_ui(ui: &mut Ui, session: &Session, label: String, out: &mut Vec<
                 return;
             }
             ui.horizontal(|ui| {
+                // Its field outlined as outside the menu (egui's menus drop the outline,
+                // and the dark field vanished into the menu's fill).
+                super::look::outlined_in_menu(ui);
                 let label = ui.label("Find");
                 let mut query = Cow::Borrowed(session.casebook().history_query());
                 let search = TextEdit::singleline(&mut query)
@@ -307,7 +318,12 @@ fn text_area_ui(
                 "Showing the first {kb} KB of {mb:.1} MB (read-only); the analysis covers all of it."
             )
         };
-        ui.colored_label(super::look::warning_color(ui), banner);
+        // Left-aligned: the column's justified layout spread a wrapped banner's words
+        // across the narrow column.
+        let banner = RichText::new(banner).color(super::look::warning_color(ui));
+        ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+            ui.add(egui::Label::new(banner).wrap())
+        });
     }
     let label = ui.label(RichText::new("Pasted text").weak());
     let mut scroll = egui::ScrollArea::both()
@@ -361,7 +377,7 @@ fn analysis_pane_ui(
     catalog: &Catalog,
     paste: &PasteSession,
     to_top: bool,
-    picked: &mut Option<(i64, i64)>,
+    picked: &mut super::histogram::BarPick,
     out: &mut Vec<Action>,
 ) {
     let mut scroll = egui::ScrollArea::vertical()
@@ -384,7 +400,7 @@ fn analysis_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     paste: &PasteSession,
-    picked: &mut Option<(i64, i64)>,
+    picked: &mut super::histogram::BarPick,
     out: &mut Vec<Action>,
 ) {
     if paste.is_busy() {
@@ -414,7 +430,7 @@ fn overview_ui(
     ui: &mut Ui,
     analysis: &Analysis,
     shown: usize,
-    picked: &mut Option<(i64, i64)>,
+    picked: &mut super::histogram::BarPick,
     out: &mut Vec<Action>,
 ) {
     ui.weak(format!("Read as: {}", analysis.format));

@@ -42,7 +42,7 @@ pub(super) fn team_folder_ui(
     };
     let mut open = true;
     let top = ctx.content_rect().center_top() + egui::vec2(0.0, 90.0);
-    egui::Window::new("Team folder")
+    super::look::dialog_window(ctx, "Team folder")
         .open(&mut open)
         .pivot(egui::Align2::CENTER_TOP)
         .default_pos(top)
