@@ -2,6 +2,8 @@
 //! message choose among a code's rows, and a message alone is matched against every
 //! message and alias. Each candidate carries a confidence and the reasons for it.
 
+mod clash;
+
 use serde::Serialize;
 
 use super::FoundError;
@@ -118,7 +120,15 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
         }
         by_text
     } else {
-        by_code(&fields, catalog, &rows, &in_message)
+        let mut by_code = by_code(&fields, catalog, &rows, &in_message);
+        if let Some(other) =
+            (fields.message.as_deref()).and_then(|message| clash::other_row(message, &rows, lookup))
+        {
+            found
+                .warnings
+                .push(clash::doubt(&mut by_code, other, lookup));
+        }
+        by_code
     };
     weigh_status(&mut found.candidates, fields.http_status, catalog);
     sort(&mut found.candidates);
