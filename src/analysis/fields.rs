@@ -1029,9 +1029,22 @@ fn status_of(text: &str) -> Option<u16> {
     // Every form but the SDK's phrases reads a status from three ASCII digits (a number
     // that does not parse is no status): without such a run, none of their patterns is
     // run. A long block of other text (binary bytes, prose) is then scanned once, cheaply.
-    if !has_ascii_digit_run(text, 3) {
+    // On ASCII text every form also stands the number apart from other digits and takes
+    // only 100 to 599 ([`has_status_number`]): a log line whose numbers are all times,
+    // dates and counts of other lengths is not read by the patterns either.
+    let numbers = if text.is_ascii() {
+        has_status_number(text)
+    } else {
+        has_ascii_digit_run(text, 3)
+    };
+    if !numbers {
         return status_by_phrase(text);
     }
+    status_by_forms(text)
+}
+
+/// [`status_of`] read by every form, a number's and the SDK's phrases.
+fn status_by_forms(text: &str) -> Option<u16> {
     // Every named or worded form, and `code=504`, holds one of the status words; on ASCII
     // text (where no other case of their letters can be) a text without any is not
     // searched for them. (`(?i)` would also take `ſ` for `s`: other text is searched.)
@@ -1088,8 +1101,58 @@ pub(crate) fn has_ascii_digit_run(text: &str, n: usize) -> bool {
     })
 }
 
+/// Whether `text` holds a number that a status form can read: exactly three ASCII
+/// digits, the first 1 to 5, with no digit right before them and no letter, digit or
+/// `_` right after. Each form of ASCII text (the named and worded ones, a status line,
+/// `code=`, a code's status, a reason phrase's number, a sentence's) reads its number
+/// after a separator, a space, a bracket or a word, and ends it at a word boundary, a
+/// space, a bracket or a comma; a status is 100 to 599. Without such a number (a log
+/// line's times and dates, a request id's hex), none of them gives one. (The Chinese
+/// forms glue a number to other text; they are no ASCII text.)
+fn has_status_number(text: &str) -> bool {
+    let (mut run, mut first) = (0_usize, 0_u8);
+    for b in text.bytes().chain(std::iter::once(b' ')) {
+        if b.is_ascii_digit() {
+            if run == 0 {
+                first = b;
+            }
+            run += 1;
+            continue;
+        }
+        let apart = !(b.is_ascii_alphabetic() || b == b'_');
+        if run == 3 && apart && (b'1'..=b'5').contains(&first) {
+            return true;
+        }
+        run = 0;
+    }
+    false
+}
+
 /// A number followed by its own reason phrase, however hyphenated or cased.
 fn status_with_reason(text: &str) -> Option<u16> {
+    // Its number parses only when it is three ASCII digits, which spaces and a letter
+    // follow: text without such a place is not searched. (On text that is not ASCII the
+    // pattern's Unicode `\b` sends the regex crate to its slowest engine, over all of it.)
+    if !number_then_letter(text) {
+        return None;
+    }
+    status_with_reason_by_pattern(text)
+}
+
+/// Whether `text` holds three ASCII digits, the first 1 to 5, then white space and an
+/// ASCII letter: where a [`NUMBER_THEN_WORDS`] match whose number parses begins.
+fn number_then_letter(text: &str) -> bool {
+    text.as_bytes().windows(3).enumerate().any(|(i, w)| {
+        matches!(w, [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9']) && {
+            let rest = text.get(i + 3..).unwrap_or_default();
+            let after = rest.trim_start();
+            after.len() < rest.len() && after.starts_with(|c: char| c.is_ascii_alphabetic())
+        }
+    })
+}
+
+/// [`status_with_reason`] by its pattern alone.
+fn status_with_reason_by_pattern(text: &str) -> Option<u16> {
     let letters = |t: &str| -> String {
         t.chars()
             .filter(char::is_ascii_alphabetic)
@@ -1484,6 +1547,108 @@ mod group_tests {
                     prop_assert_eq!(keyed_value(&c[0]), captured, "{:?}", &c[0]);
                 }
             }
+        }
+    }
+
+    /// Pieces of log lines with numbers of every length beside the status forms' words.
+    const NUMBERED: &[&str] = &[
+        "status",
+        "HTTP/1.1",
+        "HTTP",
+        "code=",
+        "APIG.0308",
+        "->",
+        " ",
+        ":",
+        "=",
+        "\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ".",
+        "-",
+        "\n",
+        "<Response [",
+        "returned",
+        "got",
+        "error",
+        "Client Error: ",
+        "Gateway Time-out",
+        "Too Many Requests",
+        "ms",
+        "0",
+        "1",
+        "4",
+        "5",
+        "6",
+        "9",
+        "29",
+        "04",
+        "2026",
+        "06:38:01",
+        "a",
+        "f",
+        "_",
+        "Error",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// ASCII text without three digits standing apart (100 to 599) gives no status by
+        /// any number's form: only the SDK's phrases can give one, as the cheap test says.
+        #[test]
+        fn no_status_number_no_status_but_a_phrase(
+            pieces in proptest::collection::vec(proptest::sample::select(NUMBERED), 0..24)
+        ) {
+            let text = pieces.concat();
+            if !has_status_number(&text) {
+                prop_assert_eq!(status_by_forms(&text), status_by_phrase(&text), "{:?}", text);
+            }
+        }
+    }
+
+    /// Pieces of text in any script around numbers and reason phrases.
+    const REASONED: &[&str] = &[
+        "504", "4", "29", "1", "٥٠٤", "５０４", " ", "\u{3000}", "\t", "\n", "Gateway", "Time-out",
+        "Too", "Many", "Requests", "错误", "\u{FFFD}", "x", "-", "_",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Text without three ASCII digits, spaces and a letter gives no status by the
+        /// reason phrase's pattern: the cheap test skips only what it would not find.
+        #[test]
+        fn no_number_then_letter_no_reason_status(
+            pieces in proptest::collection::vec(proptest::sample::select(REASONED), 0..16)
+        ) {
+            let text = pieces.concat();
+            if !number_then_letter(&text) {
+                prop_assert_eq!(status_with_reason_by_pattern(&text), None, "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_status_number_stands_apart_and_is_100_to_599() {
+        for text in ["504", "x 429 y", "(403)", "a=100", "599\n"] {
+            assert!(has_status_number(text), "{text}");
+        }
+        for text in [
+            "",
+            "5044",
+            "1504",
+            "600",
+            "099",
+            "2026-11-27 06:38:01",
+            "12",
+            "a504f",
+            "504_x",
+        ] {
+            assert!(!has_status_number(text), "{text}");
         }
     }
 
