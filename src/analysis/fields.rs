@@ -62,19 +62,33 @@ static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// `key: value` / `"key": "value"` / `key=value` message fields, most specific first; a
-/// Chinese ticket's `错误信息：…` with its fullwidth colon too.
+/// Chinese ticket's `错误信息：…` with its fullwidth colon too. Kept whole for the tests:
+/// the analysis finds the key with [`MESSAGE_KEY_NAMES`] and reads the value by hand
+/// ([`keyed_value_end`]), the same match.
+#[cfg(test)]
 static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        "error_msg|errormsg|errorMsg|ErrorMsg|error_message|errorMessage|ErrorMessage|错误信息|错误消息|错误描述|报错信息",
-        "message|Message|msg",
-    ]
-    .iter()
-    .map(|keys| {
-        re(&format!(
-            r#"["']?\b(?:{keys})["']?\s*[:=：]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s{{\["',}}][^}}\n\]]*))"#
-        ))
-    })
-    .collect()
+    MESSAGE_KEY_LISTS
+        .iter()
+        .map(|keys| {
+            re(&format!(
+                r#"["']?\b(?:{keys})["']?\s*[:=：]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s{{\["',}}][^}}\n\]]*))"#
+            ))
+        })
+        .collect()
+});
+/// The keys of the message fields, most specific first.
+const MESSAGE_KEY_LISTS: [&str; 2] = [
+    "error_msg|errormsg|errorMsg|ErrorMsg|error_message|errorMessage|ErrorMessage|错误信息|错误消息|错误描述|报错信息",
+    "message|Message|msg",
+];
+/// Each message field's key and separator, up to where its value begins: the value is
+/// read by hand, as the regex crate's fast engine would scan a long message twice (to
+/// its end, then back to its start) before it is read.
+static MESSAGE_KEY_NAMES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    MESSAGE_KEY_LISTS
+        .iter()
+        .map(|keys| re(&format!(r#"["']?\b(?:{keys})["']?\s*[:=：]\s*"#)))
+        .collect()
 });
 /// Where an unquoted value runs into the next `key:` of an object dump: a key with `_`
 /// or `-` (`request_id`, `encoded_authorization_message`), in camel case (`requestId`) or
@@ -956,9 +970,9 @@ fn is_han(c: char) -> bool {
 }
 
 fn keyed_message(text: &str) -> Option<String> {
-    MESSAGE_KEYS.iter().find_map(|key| {
-        key.find_iter(text).find_map(|m| {
-            let (value, quoted) = keyed_value(m.as_str())?;
+    MESSAGE_KEY_NAMES.iter().find_map(|key| {
+        keyed_fields(key, text).find_map(|found| {
+            let (value, quoted) = keyed_value(found)?;
             let value = if quoted {
                 value
             } else {
@@ -969,6 +983,71 @@ fn keyed_message(text: &str) -> Option<String> {
             Some(clean(value)).filter(|v| !v.is_empty())
         })
     })
+}
+
+/// The message fields of `text` whose key `key` (one of [`MESSAGE_KEY_NAMES`]) finds, in
+/// order, each as the whole field pattern of [`MESSAGE_KEYS`] would match it: the key and
+/// separator, then a quoted value ([`keyed_value_end`]) or an unquoted one up to a `}`,
+/// `]` or line end. A key whose value begins otherwise (`{`, `[`, `,`) is no field, and
+/// the search goes on from its next char, as the pattern's would.
+fn keyed_fields<'t>(key: &'t Regex, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = key.find_at(text, at) {
+            let rest = text.get(k.end()..).unwrap_or_default();
+            match keyed_value_end(rest) {
+                Some(len) => {
+                    at = k.end() + len;
+                    return text.get(k.start()..at);
+                }
+                None => {
+                    let first = text.get(k.start()..)?.chars().next()?;
+                    at = k.start() + first.len_utf8();
+                }
+            }
+        }
+        None
+    })
+}
+
+/// How long the value at the start of `rest` is, as the field pattern reads it: a quoted
+/// value to its closing quote (taken), a line end or a backslash that escapes nothing
+/// (`\` then a line end or the end), an escape taking the char after it; an unquoted
+/// one up to a `}`, `]` or line end after its first char. None when no value begins
+/// there (a space, `{`, `[`, `,`, `}`, or nothing).
+fn keyed_value_end(rest: &str) -> Option<usize> {
+    let first = rest.chars().next()?;
+    if matches!(first, '"' | '\'') {
+        let mut end = 1;
+        let mut chars = rest.get(1..)?.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == first {
+                end += 1;
+                break;
+            }
+            if c == '\n' {
+                break;
+            }
+            if c == '\\' {
+                match chars.peek() {
+                    Some(&next) if next != '\n' => {
+                        end += 1 + next.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            end += c.len_utf8();
+        }
+        return Some(end);
+    }
+    if first.is_whitespace() || matches!(first, '{' | '[' | ',' | '}') {
+        return None;
+    }
+    // The first char may be a `]` (`msg=]`): the value ends only after it.
+    let after = rest.get(first.len_utf8()..).unwrap_or_default();
+    Some(first.len_utf8() + after.find(['}', '\n', ']']).unwrap_or(after.len()))
 }
 
 /// Of a [`MESSAGE_KEYS`] match, its value (the pattern's one group that took part) and
@@ -1536,6 +1615,12 @@ mod group_tests {
             }
             for c in NUMBER_THEN_WORDS.captures_iter(&text) {
                 prop_assert_eq!(number_then_words(&c[0]), (&c[1], &c[2]));
+            }
+            // The key found, then the value read by hand: the field pattern's matches.
+            for (key, whole) in MESSAGE_KEY_NAMES.iter().zip(MESSAGE_KEYS.iter()) {
+                let by_hand: Vec<&str> = keyed_fields(key, &text).collect();
+                let by_pattern: Vec<&str> = whole.find_iter(&text).map(|m| m.as_str()).collect();
+                prop_assert_eq!(by_hand, by_pattern, "{:?}", &text);
             }
             for key in MESSAGE_KEYS.iter() {
                 for c in key.captures_iter(&text) {
