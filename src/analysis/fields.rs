@@ -877,8 +877,9 @@ fn up_to_next_field(value: &str) -> String {
 fn message_of(text: &str) -> Option<String> {
     keyed_message(text)
         .or_else(|| {
-            CODE_THEN_MESSAGE
-                .find(text)
+            may_code_then(text)
+                .then(|| CODE_THEN_MESSAGE.find(text))
+                .flatten()
                 .map(|m| up_to_next_field(after_code_then(m.as_str())))
                 .filter(|m| !m.is_empty())
         })
@@ -889,6 +890,13 @@ fn message_of(text: &str) -> Option<String> {
                 .filter(|m| looks_like_message(m))
         })
         .or_else(|| sdk_exception_message(text))
+}
+
+/// Whether `text` may hold a [`CODE_THEN_MESSAGE`] match, which writes its code with a `.`
+/// and a colon (ASCII or fullwidth) or a `]` after it: a line without them (`APIG0308
+/// 429`) is not searched.
+fn may_code_then(text: &str) -> bool {
+    text.contains('.') && (text.contains(':') || text.contains(']') || text.contains('：'))
 }
 
 /// The message an SDK exception's name is followed by ([`SDK_EXCEPTION_MESSAGE`]), up to
@@ -1607,6 +1615,9 @@ mod group_tests {
         /// Each group read by hand from a match is the group the regex crate captures.
         #[test]
         fn groups_read_from_a_match_are_the_captured_ones(text in text()) {
+            if !may_code_then(&text) {
+                prop_assert!(CODE_THEN_MESSAGE.find(&text).is_none(), "{:?}", &text);
+            }
             for c in CODE_THEN_MESSAGE.captures_iter(&text) {
                 prop_assert_eq!(after_code_then(&c[0]), &c[1]);
             }
