@@ -1708,8 +1708,26 @@ mod group_tests {
 
     /// Pieces of text in any script around numbers and reason phrases.
     const REASONED: &[&str] = &[
-        "504", "4", "29", "1", "٥٠٤", "５０４", " ", "\u{3000}", "\t", "\n", "Gateway", "Time-out",
-        "Too", "Many", "Requests", "错误", "\u{FFFD}", "x", "-", "_",
+        "504",
+        "4",
+        "29",
+        "1",
+        "٥٠٤",
+        "５０４",
+        " ",
+        "\u{3000}",
+        "\t",
+        "\n",
+        "Gateway",
+        "Time-out",
+        "Too",
+        "Many",
+        "Requests",
+        "错误",
+        "\u{FFFD}",
+        "x",
+        "-",
+        "_",
     ];
 
     proptest! {

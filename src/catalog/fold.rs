@@ -93,13 +93,16 @@ mod tests {
     /// text with none of them (another script, replaced bytes) is lent as it is.
     #[test]
     fn every_char_narrowed_passes_the_byte_test() {
-        let changed = ('\u{3000}'..='\u{FFFF}')
-            .filter(|&c| narrow_char(c) != c || matches!(c, '。' | '｡'));
+        let changed =
+            ('\u{3000}'..='\u{FFFF}').filter(|&c| narrow_char(c) != c || matches!(c, '。' | '｡'));
         for c in changed {
             assert!(may_be_wide(&format!("x{c}y")), "{c:?}");
         }
         for text in ["\u{FFFD}\u{FFFD} APIG.0308", "Ошибка 錯誤 エラー", "ｰ"] {
-            assert!(matches!(narrow(text), std::borrow::Cow::Borrowed(_)), "{text}");
+            assert!(
+                matches!(narrow(text), std::borrow::Cow::Borrowed(_)),
+                "{text}"
+            );
         }
         assert_eq!(narrow("ＡＰＩＧ。０３０８ \u{FFFD}"), "APIG.0308 \u{FFFD}");
     }

@@ -7,8 +7,8 @@
 
 use super::{
     CODE_SPACE_MESSAGE, CODE_THEN_MESSAGE, Evidence, Fields, after_code_space, after_code_then,
-    by_status_alone, codeless, from_page, is_han, keyed_message, looks_like_message,
-    may_code_then, named_in_passing, up_to_next_field,
+    by_status_alone, codeless, from_page, is_han, keyed_message, looks_like_message, may_code_then,
+    named_in_passing, up_to_next_field,
 };
 use std::ops::Range;
 
