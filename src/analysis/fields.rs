@@ -63,19 +63,33 @@ static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// `key: value` / `"key": "value"` / `key=value` message fields, most specific first; a
-/// Chinese ticket's `错误信息：…` with its fullwidth colon too.
+/// Chinese ticket's `错误信息：…` with its fullwidth colon too. Kept whole for the tests:
+/// the analysis finds the key with [`MESSAGE_KEY_NAMES`] and reads the value by hand
+/// ([`keyed_value_end`]), the same match.
+#[cfg(test)]
 static MESSAGE_KEYS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        "error_msg|errormsg|errorMsg|ErrorMsg|error_message|errorMessage|ErrorMessage|错误信息|错误消息|错误描述|报错信息",
-        "message|Message|msg",
-    ]
-    .iter()
-    .map(|keys| {
-        re(&format!(
-            r#"["']?\b(?:{keys})["']?\s*[:=：]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s{{\["',}}][^}}\n\]]*))"#
-        ))
-    })
-    .collect()
+    MESSAGE_KEY_LISTS
+        .iter()
+        .map(|keys| {
+            re(&format!(
+                r#"["']?\b(?:{keys})["']?\s*[:=：]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s{{\["',}}][^}}\n\]]*))"#
+            ))
+        })
+        .collect()
+});
+/// The keys of the message fields, most specific first.
+const MESSAGE_KEY_LISTS: [&str; 2] = [
+    "error_msg|errormsg|errorMsg|ErrorMsg|error_message|errorMessage|ErrorMessage|错误信息|错误消息|错误描述|报错信息",
+    "message|Message|msg",
+];
+/// Each message field's key and separator, up to where its value begins: the value is
+/// read by hand, as the regex crate's fast engine would scan a long message twice (to
+/// its end, then back to its start) before it is read.
+static MESSAGE_KEY_NAMES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    MESSAGE_KEY_LISTS
+        .iter()
+        .map(|keys| re(&format!(r#"["']?\b(?:{keys})["']?\s*[:=：]\s*"#)))
+        .collect()
 });
 /// Where an unquoted value runs into the next `key:` of an object dump: a key with `_`
 /// or `-` (`request_id`, `encoded_authorization_message`), in camel case (`requestId`) or
@@ -885,8 +899,9 @@ fn up_to_next_field(value: &str) -> String {
 fn message_of(text: &str) -> Option<String> {
     keyed_message(text)
         .or_else(|| {
-            CODE_THEN_MESSAGE
-                .find(text)
+            may_code_then(text)
+                .then(|| CODE_THEN_MESSAGE.find(text))
+                .flatten()
                 .map(|m| up_to_next_field(after_code_then(m.as_str())))
                 .filter(|m| !m.is_empty())
         })
@@ -905,6 +920,13 @@ fn message_of(text: &str) -> Option<String> {
 /// writes under the stack trace (`ErrorCode: APIG.0301`) are that message's error.
 pub(crate) fn exception_message(line: &str) -> bool {
     line.contains("Exception") && sdk_exception_message(line).is_some()
+}
+
+/// Whether `text` may hold a [`CODE_THEN_MESSAGE`] match, which writes its code with a `.`
+/// and a colon (ASCII or fullwidth) or a `]` after it: a line without them (`APIG0308
+/// 429`) is not searched.
+fn may_code_then(text: &str) -> bool {
+    text.contains('.') && (text.contains(':') || text.contains(']') || text.contains('：'))
 }
 
 /// The message an SDK exception's name is followed by ([`SDK_EXCEPTION_MESSAGE`]), up to
@@ -986,9 +1008,9 @@ fn is_han(c: char) -> bool {
 }
 
 fn keyed_message(text: &str) -> Option<String> {
-    MESSAGE_KEYS.iter().find_map(|key| {
-        key.find_iter(text).find_map(|m| {
-            let (value, quoted) = keyed_value(m.as_str())?;
+    MESSAGE_KEY_NAMES.iter().find_map(|key| {
+        keyed_fields(key, text).find_map(|found| {
+            let (value, quoted) = keyed_value(found)?;
             let value = if quoted {
                 value
             } else {
@@ -999,6 +1021,71 @@ fn keyed_message(text: &str) -> Option<String> {
             Some(clean(value)).filter(|v| !v.is_empty())
         })
     })
+}
+
+/// The message fields of `text` whose key `key` (one of [`MESSAGE_KEY_NAMES`]) finds, in
+/// order, each as the whole field pattern of [`MESSAGE_KEYS`] would match it: the key and
+/// separator, then a quoted value ([`keyed_value_end`]) or an unquoted one up to a `}`,
+/// `]` or line end. A key whose value begins otherwise (`{`, `[`, `,`) is no field, and
+/// the search goes on from its next char, as the pattern's would.
+fn keyed_fields<'t>(key: &'t Regex, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = key.find_at(text, at) {
+            let rest = text.get(k.end()..).unwrap_or_default();
+            match keyed_value_end(rest) {
+                Some(len) => {
+                    at = k.end() + len;
+                    return text.get(k.start()..at);
+                }
+                None => {
+                    let first = text.get(k.start()..)?.chars().next()?;
+                    at = k.start() + first.len_utf8();
+                }
+            }
+        }
+        None
+    })
+}
+
+/// How long the value at the start of `rest` is, as the field pattern reads it: a quoted
+/// value to its closing quote (taken), a line end or a backslash that escapes nothing
+/// (`\` then a line end or the end), an escape taking the char after it; an unquoted
+/// one up to a `}`, `]` or line end after its first char. None when no value begins
+/// there (a space, `{`, `[`, `,`, `}`, or nothing).
+fn keyed_value_end(rest: &str) -> Option<usize> {
+    let first = rest.chars().next()?;
+    if matches!(first, '"' | '\'') {
+        let mut end = 1;
+        let mut chars = rest.get(1..)?.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == first {
+                end += 1;
+                break;
+            }
+            if c == '\n' {
+                break;
+            }
+            if c == '\\' {
+                match chars.peek() {
+                    Some(&next) if next != '\n' => {
+                        end += 1 + next.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            end += c.len_utf8();
+        }
+        return Some(end);
+    }
+    if first.is_whitespace() || matches!(first, '{' | '[' | ',' | '}') {
+        return None;
+    }
+    // The first char may be a `]` (`msg=]`): the value ends only after it.
+    let after = rest.get(first.len_utf8()..).unwrap_or_default();
+    Some(first.len_utf8() + after.find(['}', '\n', ']']).unwrap_or(after.len()))
 }
 
 /// Of a [`MESSAGE_KEYS`] match, its value (the pattern's one group that took part) and
@@ -1059,9 +1146,22 @@ fn status_of(text: &str) -> Option<u16> {
     // Every form but the SDK's phrases reads a status from three ASCII digits (a number
     // that does not parse is no status): without such a run, none of their patterns is
     // run. A long block of other text (binary bytes, prose) is then scanned once, cheaply.
-    if !has_ascii_digit_run(text, 3) {
+    // On ASCII text every form also stands the number apart from other digits and takes
+    // only 100 to 599 ([`has_status_number`]): a log line whose numbers are all times,
+    // dates and counts of other lengths is not read by the patterns either.
+    let numbers = if text.is_ascii() {
+        has_status_number(text)
+    } else {
+        has_ascii_digit_run(text, 3)
+    };
+    if !numbers {
         return status_by_phrase(text);
     }
+    status_by_forms(text)
+}
+
+/// [`status_of`] read by every form, a number's and the SDK's phrases.
+fn status_by_forms(text: &str) -> Option<u16> {
     // Every named or worded form, and `code=504`, holds one of the status words; on ASCII
     // text (where no other case of their letters can be) a text without any is not
     // searched for them. (`(?i)` would also take `ſ` for `s`: other text is searched.)
@@ -1124,8 +1224,59 @@ pub(crate) fn has_ascii_digit_run(text: &str, n: usize) -> bool {
     })
 }
 
+/// Whether `text` holds a number that a status form can read: exactly three ASCII
+/// digits, the first 1 to 5, with no digit right before them and no letter, digit or
+/// `_` right after. Each form of ASCII text (the named and worded ones, a status line,
+/// `code=`, a code's status, a reason phrase's number, a sentence's) reads its number
+/// after a separator, a space, a bracket or a word, and ends it at a word boundary, a
+/// space, a bracket or a comma; a status is 100 to 599. Without such a number (a log
+/// line's times and dates, a request id's hex), none of them gives one. (The Chinese
+/// forms glue a number to other text; they are no ASCII text.)
+fn has_status_number(text: &str) -> bool {
+    let (mut run, mut first) = (0_usize, 0_u8);
+    for b in text.bytes().chain(std::iter::once(b' ')) {
+        if b.is_ascii_digit() {
+            if run == 0 {
+                first = b;
+            }
+            run += 1;
+            continue;
+        }
+        let apart = !(b.is_ascii_alphabetic() || b == b'_');
+        if run == 3 && apart && (b'1'..=b'5').contains(&first) {
+            return true;
+        }
+        run = 0;
+    }
+    false
+}
+
 /// A number followed by its own reason phrase, however hyphenated or cased.
 fn status_with_reason(text: &str) -> Option<u16> {
+    // Its number parses only when it is three ASCII digits, which spaces and a letter
+    // follow: text that is not ASCII and has no such place is not searched (there the
+    // pattern's Unicode `\b` sends the regex crate to its slowest engine, over all of
+    // it). ASCII text is searched at once: its fast engine outruns the test.
+    if !text.is_ascii() && !number_then_letter(text) {
+        return None;
+    }
+    status_with_reason_by_pattern(text)
+}
+
+/// Whether `text` holds three ASCII digits, the first 1 to 5, then white space and an
+/// ASCII letter: where a [`NUMBER_THEN_WORDS`] match whose number parses begins.
+fn number_then_letter(text: &str) -> bool {
+    text.as_bytes().windows(3).enumerate().any(|(i, w)| {
+        matches!(w, [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9']) && {
+            let rest = text.get(i + 3..).unwrap_or_default();
+            let after = rest.trim_start();
+            after.len() < rest.len() && after.starts_with(|c: char| c.is_ascii_alphabetic())
+        }
+    })
+}
+
+/// [`status_with_reason`] by its pattern alone.
+fn status_with_reason_by_pattern(text: &str) -> Option<u16> {
     let letters = |t: &str| -> String {
         t.chars()
             .filter(char::is_ascii_alphabetic)
@@ -1501,6 +1652,9 @@ mod group_tests {
         /// Each group read by hand from a match is the group the regex crate captures.
         #[test]
         fn groups_read_from_a_match_are_the_captured_ones(text in text()) {
+            if !may_code_then(&text) {
+                prop_assert!(CODE_THEN_MESSAGE.find(&text).is_none(), "{:?}", &text);
+            }
             for c in CODE_THEN_MESSAGE.captures_iter(&text) {
                 prop_assert_eq!(after_code_then(&c[0]), &c[1]);
             }
@@ -1509,6 +1663,12 @@ mod group_tests {
             }
             for c in NUMBER_THEN_WORDS.captures_iter(&text) {
                 prop_assert_eq!(number_then_words(&c[0]), (&c[1], &c[2]));
+            }
+            // The key found, then the value read by hand: the field pattern's matches.
+            for (key, whole) in MESSAGE_KEY_NAMES.iter().zip(MESSAGE_KEYS.iter()) {
+                let by_hand: Vec<&str> = keyed_fields(key, &text).collect();
+                let by_pattern: Vec<&str> = whole.find_iter(&text).map(|m| m.as_str()).collect();
+                prop_assert_eq!(by_hand, by_pattern, "{:?}", &text);
             }
             for key in MESSAGE_KEYS.iter() {
                 for c in key.captures_iter(&text) {
@@ -1520,6 +1680,126 @@ mod group_tests {
                     prop_assert_eq!(keyed_value(&c[0]), captured, "{:?}", &c[0]);
                 }
             }
+        }
+    }
+
+    /// Pieces of log lines with numbers of every length beside the status forms' words.
+    const NUMBERED: &[&str] = &[
+        "status",
+        "HTTP/1.1",
+        "HTTP",
+        "code=",
+        "APIG.0308",
+        "->",
+        " ",
+        ":",
+        "=",
+        "\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ".",
+        "-",
+        "\n",
+        "<Response [",
+        "returned",
+        "got",
+        "error",
+        "Client Error: ",
+        "Gateway Time-out",
+        "Too Many Requests",
+        "ms",
+        "0",
+        "1",
+        "4",
+        "5",
+        "6",
+        "9",
+        "29",
+        "04",
+        "2026",
+        "06:38:01",
+        "a",
+        "f",
+        "_",
+        "Error",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// ASCII text without three digits standing apart (100 to 599) gives no status by
+        /// any number's form: only the SDK's phrases can give one, as the cheap test says.
+        #[test]
+        fn no_status_number_no_status_but_a_phrase(
+            pieces in proptest::collection::vec(proptest::sample::select(NUMBERED), 0..24)
+        ) {
+            let text = pieces.concat();
+            if !has_status_number(&text) {
+                prop_assert_eq!(status_by_forms(&text), status_by_phrase(&text), "{:?}", text);
+            }
+        }
+    }
+
+    /// Pieces of text in any script around numbers and reason phrases.
+    const REASONED: &[&str] = &[
+        "504",
+        "4",
+        "29",
+        "1",
+        "٥٠٤",
+        "５０４",
+        " ",
+        "\u{3000}",
+        "\t",
+        "\n",
+        "Gateway",
+        "Time-out",
+        "Too",
+        "Many",
+        "Requests",
+        "错误",
+        "\u{FFFD}",
+        "x",
+        "-",
+        "_",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Text without three ASCII digits, spaces and a letter gives no status by the
+        /// reason phrase's pattern: the cheap test skips only what it would not find.
+        #[test]
+        fn no_number_then_letter_no_reason_status(
+            pieces in proptest::collection::vec(proptest::sample::select(REASONED), 0..16)
+        ) {
+            let text = pieces.concat();
+            if !number_then_letter(&text) {
+                prop_assert_eq!(status_with_reason_by_pattern(&text), None, "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_status_number_stands_apart_and_is_100_to_599() {
+        for text in ["504", "x 429 y", "(403)", "a=100", "599\n"] {
+            assert!(has_status_number(text), "{text}");
+        }
+        for text in [
+            "",
+            "5044",
+            "1504",
+            "600",
+            "099",
+            "2026-11-27 06:38:01",
+            "12",
+            "a504f",
+            "504_x",
+        ] {
+            assert!(!has_status_number(text), "{text}");
         }
     }
 

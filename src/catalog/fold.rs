@@ -45,7 +45,7 @@ pub(crate) fn narrow_char(c: char) -> char {
 /// same range of `text`. Borrowed when there is nothing to change.
 pub(crate) fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
     let wide = |c: char| narrow_char(c) != c || matches!(c, '。' | '｡');
-    if text.is_ascii() || !text.chars().any(wide) {
+    if text.is_ascii() || !may_be_wide(text) || !text.chars().any(wide) {
         return std::borrow::Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().map(narrow_char).collect();
@@ -65,6 +65,16 @@ pub(crate) fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether `text` may hold a char [`narrow`] changes, by its UTF-8 bytes: each of them
+/// (U+FF01 to U+FF5E, `｡` U+FF61, the ideographic space U+3000 and full stop U+3002)
+/// begins with the bytes `EF BC`, `EF BD` or `E3 80`. Text without them (a log in another
+/// script, bytes read as U+FFFD, `EF BF BD`) is not read a char at a time.
+fn may_be_wide(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [0xEF, 0xBC | 0xBD] | [0xE3, 0x80]))
+}
+
 /// What follows the first `n` chars of `text` (empty when it is shorter).
 pub(crate) fn after_chars(text: &str, n: usize) -> &str {
     text.char_indices()
@@ -78,6 +88,24 @@ mod tests {
     use super::*;
 
     const CHANGING: &str = "tas\u{212A} \u{130}stanbul STRA\u{1E9E}E \u{3A3}\u{391}\u{3A3}";
+
+    /// The byte test before reading chars passes every char `narrow` changes, and
+    /// text with none of them (another script, replaced bytes) is lent as it is.
+    #[test]
+    fn every_char_narrowed_passes_the_byte_test() {
+        let changed =
+            ('\u{3000}'..='\u{FFFF}').filter(|&c| narrow_char(c) != c || matches!(c, '。' | '｡'));
+        for c in changed {
+            assert!(may_be_wide(&format!("x{c}y")), "{c:?}");
+        }
+        for text in ["\u{FFFD}\u{FFFD} APIG.0308", "Ошибка 錯誤 エラー", "ｰ"] {
+            assert!(
+                matches!(narrow(text), std::borrow::Cow::Borrowed(_)),
+                "{text}"
+            );
+        }
+        assert_eq!(narrow("ＡＰＩＧ。０３０８ \u{FFFD}"), "APIG.0308 \u{FFFD}");
+    }
 
     #[test]
     fn folding_keeps_the_char_count_of_length_changing_letters() {

@@ -7,7 +7,7 @@
 
 use super::{
     CODE_SPACE_MESSAGE, CODE_THEN_MESSAGE, Evidence, Fields, after_code_space, after_code_then,
-    by_status_alone, codeless, from_page, is_han, keyed_message, looks_like_message,
+    by_status_alone, codeless, from_page, is_han, keyed_message, looks_like_message, may_code_then,
     named_in_passing, up_to_next_field,
 };
 use std::ops::Range;
@@ -46,8 +46,9 @@ fn message_after(text: &str, raw: &str) -> bool {
     if rest.starts_with([' ', '\t']) && rest.trim_start().starts_with(is_han) {
         return false;
     }
-    let then = CODE_THEN_MESSAGE
-        .find(line)
+    let then = may_code_then(line)
+        .then(|| CODE_THEN_MESSAGE.find(line))
+        .flatten()
         .filter(|m| m.start() == 0)
         .map(|m| up_to_next_field(after_code_then(m.as_str())))
         .is_some_and(|m| !m.is_empty());
