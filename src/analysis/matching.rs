@@ -170,6 +170,24 @@ fn by_code(
     in_message: &[details::Found],
 ) -> Vec<Candidate> {
     let said = fields.message.as_deref().map(Said::new);
+    // Rows whose message the paste's is word for word (or as a template, or with a
+    // detail): then a row whose message only resembles it is a guess, as with a status.
+    let exact: Vec<usize> = said
+        .as_ref()
+        .map(|said| {
+            rows.iter()
+                .copied()
+                .filter(|&row| {
+                    let e = &catalog.entries[row];
+                    in_message.iter().any(|f| f.rows.contains(&row))
+                        || matches!(
+                            best_fit(said, &index::Text::all_of(e), RESEMBLES),
+                            MessageFit::Same | MessageFit::Template(_) | MessageFit::WithDetail(_)
+                        )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     rows.iter()
         .map(|&row| {
             let e = &catalog.entries[row];
@@ -207,6 +225,13 @@ fn by_code(
             }
             if source_is_gateway(catalog, e) {
                 confidence += GATEWAY_LEAN;
+            }
+            if let Some(&other) = exact.first().filter(|_| !exact.contains(&row)) {
+                confidence = confidence.min(TIED);
+                reasons.push(format!(
+                    "the paste's message is the {} row's word for word, not this row's",
+                    catalog.entries[other].http_status
+                ));
             }
             Candidate {
                 row,

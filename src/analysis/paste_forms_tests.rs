@@ -293,3 +293,45 @@ fn a_message_s_escaped_letters_are_read_as_written() {
         assert_eq!(found[0].message.as_deref(), Some(said), "{text}");
     }
 }
+
+/// A message that is one of the code's rows' word for word leaves the code's other rows,
+/// whose messages only resemble it, guesses (as a status does): "Request entity too
+/// large." is the 413 row, not also the 414 "Request URI too large." one.
+#[test]
+fn a_message_one_row_has_word_for_word_leaves_the_code_s_other_rows_guesses() {
+    let catalog = Catalog::embedded();
+    for (text, status) in [
+        (
+            "{\"error_code\":\"APIG.0201\",\"error_msg\":\"Request entity too large.\"}",
+            413,
+        ),
+        (
+            "{\"error_code\":\"APIG.0201\",\"error_msg\":\"Request URI too large\"}",
+            414,
+        ),
+        (
+            "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist or has not been published in the environment.\"}",
+            404,
+        ),
+    ] {
+        let a = analyze_every(text, &catalog);
+        let e = &a.errors[0];
+        let best = e.matched().map(|c| &catalog.entries[c.row]);
+        assert_eq!(best.map(|r| r.http_status), Some(status), "{text}");
+        let sure = e
+            .candidates
+            .iter()
+            .filter(|c| c.confidence >= MATCH_THRESHOLD)
+            .count();
+        assert_eq!(sure, 1, "{text}\n{:#?}", e.candidates);
+    }
+    // A message with a typo is no row's word for word: its closest row is still the match.
+    let typo = analyze_every(
+        "{\"error_code\":\"APIG.0201\",\"error_msg\":\"Request entity to large.\"}",
+        &catalog,
+    );
+    let best = typo.errors[0]
+        .matched()
+        .map(|c| catalog.entries[c.row].http_status);
+    assert_eq!(best, Some(413));
+}
