@@ -171,7 +171,9 @@ fn by_code(
 ) -> Vec<Candidate> {
     let said = fields.message.as_deref().map(Said::new);
     // Rows whose message the paste's is word for word (or as a template, or with a
-    // detail): then a row whose message only resembles it is a guess, as with a status.
+    // detail), and whose status no status of the paste contradicts: then a row whose
+    // message only resembles it is a guess, as with a status. (A status and a message
+    // that name two rows leave both in doubt: nothing is capped then.)
     let exact: Vec<usize> = said
         .as_ref()
         .map(|said| {
@@ -179,11 +181,12 @@ fn by_code(
                 .copied()
                 .filter(|&row| {
                     let e = &catalog.entries[row];
-                    in_message.iter().any(|f| f.rows.contains(&row))
+                    let has_message = in_message.iter().any(|f| f.rows.contains(&row))
                         || matches!(
                             best_fit(said, &index::Text::all_of(e), RESEMBLES),
                             MessageFit::Same | MessageFit::Template(_) | MessageFit::WithDetail(_)
-                        )
+                        );
+                    has_message && fields.http_status.is_none_or(|s| s == e.http_status)
                 })
                 .collect()
         })

@@ -102,7 +102,7 @@ fn markdown_export_is_the_ticket_comment() {
   - APIG.0101 has 2 rows in Calling APIs
   - status 404 matches
   - message is 'The API does not exist or has not been published in the environment.'
-- **Other variants of this code:** 1 other row of APIG.0101 ranks below it, confidence ≤ 0.65
+- **Other variants of this code:** 1 other row of APIG.0101 ranks below it, confidence ≤ 0.45
 
 ### Checklist (2/5)
 
