@@ -322,6 +322,14 @@ fn the_archive_is_walked_and_restored_by_keyboard_and_its_stops_are_named() {
             .contains("## Incident: APIG.0101 404"),
         "the one Enter was pressed on is open again"
     );
+    // The keyboard lands in the restored incident (it was nowhere: Space did nothing and
+    // the next Tab started again at File).
+    h.run();
+    let (role, name) = focused(&h);
+    assert!(
+        !name.as_deref().unwrap_or_default().starts_with("Restore") && role != "Window",
+        "the keyboard is in the restored incident: {role} {name:?}"
+    );
 }
 
 #[test]

@@ -344,8 +344,11 @@ impl ExplorerApp {
         ) {
             self.view.status = None;
         }
-        // Switched to another incident of the list: the keyboard goes to it.
-        if let Action::Case(CaseAction::SelectIncident(_)) = &action {
+        // Switched to another incident of the list, or restored one from the Archive:
+        // the keyboard goes to it (after a restore it was nowhere).
+        if let Action::Case(CaseAction::SelectIncident(_) | CaseAction::RestoreIncident(_)) =
+            &action
+        {
             self.view.focus_incident = true;
         }
         if let Action::Settings(SettingsAction::SetTheme(theme)) = &action {

@@ -400,7 +400,9 @@ fn step_facts_ui(ui: &mut Ui, incident: &Incident, i: usize) {
     if let Some(doc) = &worked.step.doc {
         ui.horizontal(|ui| {
             ui.add_space(24.0);
-            ui.label(RichText::new(format!("From: {doc}")).weak());
+            // Wrapped: a long source ("APIG Developer Guide: Calling APIs Through App
+            // Authentication …") unwrapped widened the pane and cut every line at its edge.
+            ui.add(egui::Label::new(RichText::new(format!("From: {doc}")).weak()).wrap());
         });
     }
     if let Some(f) = &worked.finding {

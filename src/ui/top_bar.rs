@@ -114,12 +114,17 @@ fn file_menu_ui(ui: &mut Ui, view: &mut View) -> egui::Response {
             .clicked()
         {
             view.open_file.start(ui.ctx());
+            // Closed here: chosen by keyboard (Enter), the menu stayed drawn over the
+            // dialog with the keyboard still on its item.
+            ui.close();
         }
         if ui.button("Catalogs...").clicked() {
             view.show_catalogs = true;
+            ui.close();
         }
         if ui.button("Team folder...").clicked() {
             view.team_path.get_or_insert_with(String::new);
+            ui.close();
         }
         if ui.button("Quit").clicked() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
