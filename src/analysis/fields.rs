@@ -606,7 +606,13 @@ fn note_received(found: &mut [Fields], narrowed: &str, positions: &[(Range<usize
 fn hypothetical(f: &Fields) -> bool {
     matches!(
         f.not_now,
-        Some(NotNow::Documentation | NotNow::Source | NotNow::Test | NotNow::TestReceived)
+        Some(
+            NotNow::Documentation
+                | NotNow::Source
+                | NotNow::Test
+                | NotNow::TestReceived
+                | NotNow::TestExpected
+        )
     )
 }
 
