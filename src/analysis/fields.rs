@@ -55,11 +55,12 @@ static SDK_EXCEPTION_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Where a message written after its code runs into the line's next field
 /// (`request_id=...`, `status=502`, `request_id: ...`) or a table's next cell (`| APIG.0308
-/// | The throttling threshold has been reached |`). A plain word before a colon is the
-/// message going on with its detail ("information: verify aksk signature fail").
+/// | The throttling threshold has been reached |`), or a parenthesis that holds a request
+/// id (`Backend timeout. (request 7f3c…)`: the id, not the message's detail). A plain word before a colon is the message going on
+/// with its detail ("information: verify aksk signature fail").
 static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\s+[A-Za-z_][\w.-]*=\S|\s+(?:[A-Za-z][\w.]*[_-][\w.-]*|req|rid|status|code|trace|host|latency|ip|uri|path|method)\s*:\s*\S|\s*\|(?:\s|$)",
+        r"\s+[A-Za-z_][\w.-]*=\S|\s+(?:[A-Za-z][\w.]*[_-][\w.-]*|req|rid|status|code|trace|host|latency|ip|uri|path|method)\s*:\s*\S|\s*\|(?:\s|$)|\s*\((?i:request|req|rid|trace)(?:[\s_-]?id)?\b[^)]*\)",
     )
 });
 /// `key: value` / `"key": "value"` / `key=value` message fields, most specific first; a
@@ -620,7 +621,13 @@ fn note_received(found: &mut [Fields], narrowed: &str, positions: &[(Range<usize
 fn hypothetical(f: &Fields) -> bool {
     matches!(
         f.not_now,
-        Some(NotNow::Documentation | NotNow::Source | NotNow::Test | NotNow::TestReceived)
+        Some(
+            NotNow::Documentation
+                | NotNow::Source
+                | NotNow::Test
+                | NotNow::TestReceived
+                | NotNow::TestExpected
+        )
     )
 }
 

@@ -757,6 +757,8 @@ mod said_facts_tests;
 #[cfg(test)]
 mod table_tests;
 #[cfg(test)]
+mod test_report_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod thread_tests;

@@ -547,7 +547,7 @@ fn a_test_s_assertion_and_its_diff_are_not_responses() {
             "{failure}\n{alone:#?}"
         );
         assert!(
-            said(&alone, "a test's assertion"),
+            said(&alone, "written in a test's"),
             "{failure}\n{:#?}",
             alone.warnings
         );

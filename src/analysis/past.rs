@@ -52,6 +52,10 @@ pub(crate) enum NotNow {
     /// `E  + APIG.0303`): a value a test compared, which may be what came back or what
     /// was expected. Counted only when nothing else is reported, and then as a guess.
     Test,
+    /// The value a test's failure report says the test expected (JUnit's `expected:
+    /// <APIG.0308>`, Hamcrest's `Expected: "APIG.0308"`): what the test wanted, never
+    /// an error, even alone.
+    TestExpected,
     /// A row of a table of codes with no time or request id in any row: documentation
     /// copies the catalog so, and so does a customer listing the errors seen. Counted only
     /// when nothing else is reported, and then as a guess, never the match.
@@ -73,7 +77,10 @@ pub(crate) enum NotNow {
 impl NotNow {
     /// Whether a code so written is never an error of the paste, even alone.
     pub(crate) fn never_counted(self) -> bool {
-        matches!(self, NotNow::Over | NotNow::Source | NotNow::Documentation)
+        matches!(
+            self,
+            NotNow::Over | NotNow::Source | NotNow::Documentation | NotNow::TestExpected
+        )
     }
 
     /// What the paste does with the code, for "Not counted: APIG.0308, …".
@@ -87,6 +94,9 @@ impl NotNow {
             }
             NotNow::TestReceived => {
                 "written in a test's failure report as the value it received (`Received:`, `but was:`): probably the response's code, but not a response the paste shows"
+            }
+            NotNow::TestExpected => {
+                "written in a test's failure report as the value the test expected (`expected:`, `Expected:`): what the test wanted, not an error that happened"
             }
             NotNow::Test => {
                 "written in a test's assertion or its failure diff (a value a test compared, expected or received): not a response the paste shows"
@@ -117,7 +127,9 @@ pub(crate) fn written(kind: Option<NotNow>) -> &'static str {
     match kind {
         None | Some(NotNow::Over | NotNow::Earlier) => "named inside a sentence",
         Some(NotNow::Table) => "listed in a table of codes",
-        Some(NotNow::Test | NotNow::TestReceived) => "written in a test's failure report",
+        Some(NotNow::Test | NotNow::TestReceived | NotNow::TestExpected) => {
+            "written in a test's failure report"
+        }
         Some(NotNow::Quoted) => "in the e-mail's quoted history",
         Some(NotNow::Replaced) => "in an earlier message of the thread",
         Some(NotNow::Documentation) => "written in documentation or a runbook",
@@ -140,6 +152,8 @@ pub(crate) fn not_now_or_passing(text: &str, at: usize) -> (Option<NotNow>, bool
     if super::source::in_test(text, at) {
         let kind = if super::source::received_value(text, at) {
             NotNow::TestReceived
+        } else if super::source::expected_value(text, at) {
+            NotNow::TestExpected
         } else {
             NotNow::Test
         };

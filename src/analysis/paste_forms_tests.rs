@@ -335,3 +335,34 @@ fn a_message_one_row_has_word_for_word_leaves_the_code_s_other_rows_guesses() {
         .map(|c| catalog.entries[c.row].http_status);
     assert_eq!(best, Some(413));
 }
+
+/// A message written after its code ends before a parenthesis that holds the request id
+/// (any wording of it) and at a closing CJK quote: the id is read as the id, never as
+/// the message's detail.
+#[test]
+fn a_message_ends_before_its_request_id_in_brackets_or_a_closing_quote() {
+    for (text, id) in [
+        (
+            "ERROR: APIG.0203 Backend timeout. (request 7f3c9a1b2d4e6f80)",
+            "7f3c9a1b2d4e6f80",
+        ),
+        (
+            "2026-12-07 10:00:01 WARN APIG.0203 Backend timeout. (request_id=cc24cc24cc24cc24)",
+            "cc24cc24cc24cc24",
+        ),
+        (
+            "gateway said APIG.0203 Backend timeout. (Request-ID: 9a9a9a9a9a9a9a9a)",
+            "9a9a9a9a9a9a9a9a",
+        ),
+    ] {
+        let a = analyze_every(text, &Catalog::embedded());
+        let e = &a.errors[0];
+        assert_eq!(
+            e.message.as_deref(),
+            Some("Backend timeout."),
+            "{text}\n{a:#?}"
+        );
+        assert_eq!(e.detail, None, "{text}\n{a:#?}");
+        assert_eq!(e.request_id.as_deref(), Some(id), "{text}\n{a:#?}");
+    }
+}

@@ -106,7 +106,7 @@ fn in_quotes(line: &str, at: usize) -> bool {
 /// on the right).
 static ASSERTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)\bassert\w*\b|\bassertion\w*|\bexpected(?:\s+\w+){0,2}\s*[:<(]|\bexpect\s*\(|\.to(?:Be|Equal|StrictEqual|Match\w*|HaveProperty)\s*\(|\bbut was\s*:|^\s*(?:E\s+)?(?:expected|received|actual|left|right)\s*:\s*["'<]|\bfull diff\b|\bdiffering items\b|(?-i:^E\s+[-+?]\s)|(?-i:^\s*E\s+\S.*\s[!=]=\s)"#,
+        r#"(?i)\bassert\w*\b|\bassertion\w*|\bexpected(?:\s+\w+){0,2}\s*[:<(]|\bexpect\s*\(|\.to(?:Be|Equal|StrictEqual|Match\w*|HaveProperty)\s*\(|\bbut was\s*:|\bbut:\s*was\b|^\s*(?:E\s+)?(?:expected|received|actual|left|right)\s*:\s*["'<]|\bfull diff\b|\bdiffering items\b|(?-i:^E\s+[-+?]\s)|(?-i:^\s*E\s+\S.*\s[!=]=\s)"#,
     )
 });
 
@@ -158,9 +158,34 @@ pub(crate) fn received(text: &str, at: usize) -> bool {
     if WHERE.is_match(line) {
         return RESPONSE_AFTER.is_match(rest);
     }
-    let assert_left = ASSERT_LEFT.is_match(line);
-    !(assert_left && text.lines().any(|l| WHERE.is_match(l) && l.contains('{')))
+    if !ASSERT_LEFT.is_match(line) {
+        return true;
+    }
+    // The left side of `assert {…} == …`: pytest's convention gives it to what was got,
+    // but a `where {…} = <Response [401]>.json()` line names what the test received
+    // instead, and a literal compared with an expression (`assert {…} == resp.json()`)
+    // is what the test expected, whichever side it stands on.
+    !text.lines().any(names_body) && !compared_with_expression(rest)
 }
+
+/// Whether `line` is a pytest `where` line that names a response's body (`where {…} =
+/// <Response [401]>.json()`), with its object or without it (the caller may have cut
+/// the object out of the text).
+fn names_body(line: &str) -> bool {
+    WHERE.is_match(line) && (line.contains('{') || line.contains(".json()"))
+}
+
+/// Whether, after a code in the literal left side of `assert {…} == …`, the right side
+/// of the comparison is an expression (`resp.json()`, `body`), not a literal as pytest
+/// prints both values of a failed comparison (`{…}`, `[…]`, a quoted string, a number).
+fn compared_with_expression(rest: &str) -> bool {
+    COMPARED_EXPRESSION.is_match(rest)
+}
+
+/// After a code: the comparison's operator and an expression's first character (a
+/// name), not a literal's.
+static COMPARED_EXPRESSION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[}\]]\s*(?:==|!=)\s*[A-Za-z_]"));
 
 /// Whether the code at byte `at` of `text` is a value a test's failure report says it
 /// received, written as a value (`Received: "APIG.0303"`, `actual: 'APIG.0303'`, JUnit's
@@ -175,8 +200,25 @@ pub(crate) fn received_value(text: &str, at: usize) -> bool {
 
 /// Before a code: a runner's received or actual value, up to its opening quote.
 static RECEIVED_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)(?:^\s*(?:E\s+)?(?:received|actual)(?:\s+\w+)?\s*:|\bbut was\s*:)\s*["'<`]?$"#)
+    re(
+        r#"(?i)(?:^\s*(?:E\s+)?(?:received|actual)(?:\s+\w+)?\s*:|\bbut was\s*:|\bbut:\s*was)\s*["'<`]?$"#,
+    )
 });
+
+/// Whether the code at byte `at` of `text` is the value a test's failure report says
+/// the test expected (JUnit's `expected: <APIG.0308> but was: …`, Hamcrest's and
+/// NUnit's `Expected: "APIG.0308"`, Go testify's `expected: "APIG.0308"`): what the
+/// test wanted, never an error that happened.
+pub(crate) fn expected_value(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line = before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+    EXPECTED_VALUE.is_match(line)
+}
+
+/// Before a code: a runner's expected value, up to its opening quote or bracket.
+static EXPECTED_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\bexpected\s*:\s*["'<`]?$"#));
 
 /// A pytest `where` line.
 static WHERE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:E\s+)?(?:\+\s*)?where\s+"));

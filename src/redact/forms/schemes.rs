@@ -170,6 +170,9 @@ pub(crate) fn flags(text: &str, spans: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Punctuation of CJK and full-width text, which ends a word of running text.
+const WIDE_PUNCTUATION: &str = "「」『』，。；：、（）【】〈〉《》！？\u{3000}";
+
 /// A name then a credential-looking word, in running text (`their SK So08…`, netrc's
 /// `password 19RZ…`, `invalid api key '9SJV…'`, `the secret is …`, a CSV row of key and
 /// value `secret,LEAK…`): the word goes. A
@@ -201,6 +204,19 @@ pub(crate) fn prose_names(text: &str, spans: &mut Vec<Range<usize>>) {
             .first()
             .and_then(|v| text.get(v.clone()))
             .unwrap_or(word);
+        // Running text ends a word at CJK and full-width punctuation (`verify signature
+        // fail」，請求ID：tw44…`): what follows is the next clause, not the value.
+        let (inner, value) = match inner.find(|c| WIDE_PUNCTUATION.contains(c)) {
+            Some(cut) => (
+                inner.get(..cut).unwrap_or_default(),
+                value
+                    .first()
+                    .map(|v| v.start..v.start + cut)
+                    .into_iter()
+                    .collect(),
+            ),
+            None => (inner, value),
+        };
         // The next field (`token_type=bearer expires_in=3600`) is no value of this name,
         // nor is code (`secret = SecretBuilder(…)`: `key_values` reads its arguments).
         let field = inner.trim_end_matches('=').contains('=');

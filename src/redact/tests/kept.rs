@@ -75,3 +75,23 @@ fn a_prompt_string_is_not_a_value() {
     let out = redact("{\"password\": \"Gr8Pw0rd2024:\"}");
     assert!(!out.contains("Gr8Pw0rd2024"), "{out}");
 }
+
+/// A sentence that names a signature, token, password or secret, in CJK text with
+/// full-width punctuation after it or in plain prose, passes unchanged: a word of running
+/// text ends at that punctuation, and the next clause (a request id) is no value of the
+/// name. A credential written after such a name in prose still goes.
+#[test]
+fn sentences_naming_a_credential_word_pass_unchanged() {
+    for text in [
+        "客戶說呼叫API一直回傳401，錯誤訊息是「Incorrect app authentication information: verify signature fail」，請求ID：tw44tw44tw44tw44tw44tw44tw44tw44",
+        "报错信息：verify token expired，请求ID：ab12ab12ab12ab12ab12ab12ab12ab12",
+        "お客様の環境で signature mismatch。リクエストID：9x9x9x9x9x9x9x9x9x9x",
+        "The password reset works, but the secret rotation failed at 10:42 UTC.",
+        "Please verify the signature of the request; the token was refreshed yesterday.",
+    ] {
+        assert_eq!(redact(text), text);
+    }
+    let out = redact("客戶的 signature So08kQ2x9LmRw4Zt7Yp，請求ID：tw44tw44tw44tw44");
+    assert!(!out.contains("So08kQ2x9LmRw4Zt7Yp"), "{out}");
+    assert!(out.contains("tw44tw44tw44tw44"), "{out}");
+}
