@@ -379,3 +379,24 @@ fn every_tab_stop_of_the_team_folder_window_has_a_name() {
         );
     }
 }
+
+/// A dialog chosen from the File menu closes the menu and puts the keyboard in its path
+/// field (the menu stayed drawn over it with the keyboard on its item).
+#[test]
+fn a_dialog_chosen_from_the_file_menu_takes_the_keyboard_and_closes_the_menu() {
+    for (item, field) in [("Team folder...", "Folder"), ("Catalogs...", "File")] {
+        let mut h = window([1280.0, 800.0], SavedState::default());
+        h.run();
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label(item).click();
+        h.run();
+        h.run();
+        assert!(
+            h.query_by_label("Quit").is_none(),
+            "{item}: the menu closed"
+        );
+        let (role, name) = focused(&h);
+        assert_eq!(name.as_deref(), Some(field), "{item}: {role}");
+    }
+}

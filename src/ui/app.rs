@@ -127,6 +127,9 @@ pub(super) struct View {
     /// pane back to the entry, so it never shows an incident beside an unrelated row.
     pub shown_row: Option<usize>,
     pub show_catalogs: bool,
+    /// A dialog just opened from the File menu: its path field takes the keyboard (chosen
+    /// by keyboard, the keyboard was left on the menu's item).
+    pub(crate) focus_dialog_field: bool,
     /// File > Team folder... is open, with the path typed in it.
     pub team_path: Option<String>,
     pub selection: SelectionCache,

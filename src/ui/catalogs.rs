@@ -22,7 +22,14 @@ pub(super) fn catalogs_ui(
         .default_width(600.0)
         .show(ctx, |ui| {
             contents_ui(ui, catalogs, out);
-            add_file_ui(ui, &mut view.catalog_path, &mut view.file_picker, out);
+            let focus = std::mem::take(&mut view.focus_dialog_field);
+            add_file_ui(
+                ui,
+                &mut view.catalog_path,
+                &mut view.file_picker,
+                focus,
+                out,
+            );
             if let Some(note) = view.catalog_note {
                 let color = super::look::warning_color(ui);
                 ui.add(egui::Label::new(RichText::new(note).color(color)).wrap());
@@ -73,7 +80,15 @@ fn contents_ui(ui: &mut Ui, catalogs: &Catalogs, out: &mut Vec<Action>) {
 }
 
 /// The path field (Enter loads), its Load button and the file dialog.
-fn add_file_ui(ui: &mut Ui, typed: &mut String, picker: &mut FilePicker, out: &mut Vec<Action>) {
+/// The path field and its buttons; `focus`: the field takes the keyboard (the window was
+/// just opened from the menu).
+fn add_file_ui(
+    ui: &mut Ui,
+    typed: &mut String,
+    picker: &mut FilePicker,
+    focus: bool,
+    out: &mut Vec<Action>,
+) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let label = ui.label("File");
@@ -84,6 +99,9 @@ fn add_file_ui(ui: &mut Ui, typed: &mut String, picker: &mut FilePicker, out: &m
                     .desired_width(340.0),
             )
             .labelled_by(label.id);
+        if focus {
+            field.request_focus();
+        }
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let path = typed.trim().to_string();
         let load = ui.add_enabled(!path.is_empty(), egui::Button::new("Load"));

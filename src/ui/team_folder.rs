@@ -40,6 +40,7 @@ pub(super) fn team_folder_ui(
     let Some(typed) = &mut view.team_path else {
         return;
     };
+    let focus = std::mem::take(&mut view.focus_dialog_field);
     let mut open = true;
     let top = ctx.content_rect().center_top() + egui::vec2(0.0, 90.0);
     super::look::dialog_window(ctx, "Team folder")
@@ -61,6 +62,9 @@ pub(super) fn team_folder_ui(
                             .desired_width(320.0),
                     )
                     .labelled_by(label.id);
+                if focus {
+                    field.request_focus();
+                }
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let path = typed.trim().to_string();
                 let use_it = ui.add_enabled(!path.is_empty(), egui::Button::new("Use"));

@@ -120,10 +120,12 @@ fn file_menu_ui(ui: &mut Ui, view: &mut View) -> egui::Response {
         }
         if ui.button("Catalogs...").clicked() {
             view.show_catalogs = true;
+            view.focus_dialog_field = true;
             ui.close();
         }
         if ui.button("Team folder...").clicked() {
             view.team_path.get_or_insert_with(String::new);
+            view.focus_dialog_field = true;
             ui.close();
         }
         if ui.button("Quit").clicked() {
