@@ -300,6 +300,22 @@ impl Catalog {
         moved
     }
 
+    /// These rows, read back from a cache written from `parsed` (the same rows in the
+    /// same order), keep what was worked out from `parsed`: without it the analysis's
+    /// index, made while the cache was written, was dropped with the parsed rows and made
+    /// again by the first paste (seconds with 100,000 rows). Rows that differ in number
+    /// or catalogs keep nothing.
+    pub(crate) fn keeping_derived_of(self, parsed: &Catalog) -> Catalog {
+        if let Some((made_for, kept)) = parsed.derived.0.get()
+            && *made_for == parsed.shape()
+            && self.entries.len() == parsed.entries.len()
+            && self.sources == parsed.sources
+        {
+            let _ = self.derived.0.set((self.shape(), Arc::clone(kept)));
+        }
+        self
+    }
+
     /// Where the rows are and how many, for [`Catalog::derived`].
     fn shape(&self) -> Shape {
         Shape {
@@ -402,6 +418,24 @@ mod tests {
             *catalog.clone().derived(|_| usize::MAX),
             usize::MAX,
             "a plain copy works its own out"
+        );
+    }
+
+    #[test]
+    fn rows_read_back_keep_what_was_worked_out_from_the_parsed_ones() {
+        let parsed = Catalog::embedded();
+        let made = parsed.derived(|c| c.entries.len());
+        let read_back = Catalog::embedded().keeping_derived_of(&parsed);
+        assert!(
+            Arc::ptr_eq(&made, &read_back.derived(|_| usize::MAX)),
+            "the read-back rows use the index made at load, not one made by the first paste"
+        );
+        let mut fewer = Catalog::embedded();
+        fewer.entries.pop();
+        assert_eq!(
+            *fewer.keeping_derived_of(&parsed).derived(|_| usize::MAX),
+            usize::MAX,
+            "other rows work their own out"
         );
     }
 

@@ -515,8 +515,9 @@ impl Catalogs {
             crate::memory::release_freed();
             written.ok()?;
             let read = cache::read(&dir, &paths, &embedded)?;
-            let mapped = cache::own_map(&dir, &read.catalog, &read.text);
-            Some(Arc::new(mapped.unwrap_or(read.catalog)))
+            let rows = read.catalog.keeping_derived_of(&catalog);
+            let mapped = cache::own_map(&dir, &rows, &read.text);
+            Some(Arc::new(mapped.unwrap_or(rows)))
         }))
     }
 
@@ -732,7 +733,13 @@ mod tests {
             !cache.exists(),
             "nothing is written before the window has the rows"
         );
-        write.expect("a parsed load is cached")();
+        // What was worked out from the parsed rows while the cache was written (the
+        // analysis's index) stays with the rows read back from it.
+        let made = first.catalog.derived(|c| c.entries.len());
+        let read_back = write.expect("a parsed load is cached")();
+        if let Some(read_back) = read_back {
+            assert!(Arc::ptr_eq(&made, &read_back.derived(|_| usize::MAX)));
+        }
         let (second, own_map) = load(&embedded);
         let files = || -> Vec<(PathBuf, Vec<u8>)> {
             let mut files: Vec<_> = std::fs::read_dir(&cache)
