@@ -69,7 +69,7 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
         ));
     }
     let rows: Vec<usize> = match &fields.code {
-        Some(code) => lookup.codes().rows(code),
+        Some(code) => lookup.code_rows(code),
         None => Vec::new(),
     };
     let in_message = fields

@@ -141,7 +141,7 @@ pub(crate) fn apply(
     let narrowed = crate::catalog::narrow(text);
     let mut seen: Vec<String> = Vec::new();
     for n in denied(&narrowed) {
-        let rows = lookup.codes().rows(&n.code);
+        let rows = lookup.code_rows(&n.code);
         if seen.contains(&n.code) || (n.digits_only && rows.is_empty()) {
             continue;
         }

@@ -410,7 +410,7 @@ fn uncertain_reason(e: &FoundError, lookup: &Lookup) -> String {
     let Some(code) = &e.code else {
         return "row uncertain: no code, and no message that names one row".into();
     };
-    let rows = lookup.codes().rows(code);
+    let rows = lookup.code_rows(code);
     let only_status = match rows.as_slice() {
         [row] => lookup.catalog.entries.get(*row).map(|r| r.http_status),
         _ => None,
