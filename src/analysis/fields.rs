@@ -350,6 +350,9 @@ pub(crate) struct Fields {
     pub(crate) block: usize,
     /// What the reading doubts about these facts ("two request ids"), said with the error.
     pub(crate) notes: Vec<String>,
+    /// A status only a sentence's words made one, with those words (`fails with 502`):
+    /// the answer names them. Said of `http_status` only while it is that status.
+    pub(crate) status_words: Option<(u16, String)>,
 }
 
 /// What stands before the first place `text` names `code` (as the catalog writes it) as
@@ -483,8 +486,13 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
         evidence.server = page.as_ref().and_then(|p| p.server.clone());
     }
     let (request_id, id_note) = ids::read(&narrowed);
+    let said = status_said(&narrowed);
     let shared = Fields {
-        http_status: status_of(&narrowed).or(page.as_ref().and_then(|p| p.status)),
+        http_status: said
+            .as_ref()
+            .map(|(s, _)| *s)
+            .or(page.as_ref().and_then(|p| p.status)),
+        status_words: said.and_then(|(s, words)| Some((s, words?))),
         request_id,
         notes: id_note.into_iter().collect(),
         seen_at: super::logtime::seen_at(text, &evidence, first_line),
@@ -1150,6 +1158,12 @@ fn clean(value: &str) -> String {
 /// The response status: the last status line of a transcript (after redirects), else
 /// a status as logs write it, else the SDK's words for it.
 fn status_of(text: &str) -> Option<u16> {
+    status_said(text).map(|(status, _)| status)
+}
+
+/// [`status_of`], with the words of the sentence it was read from when only a
+/// sentence's words made the number a status (`fails with 502`, `回傳401`).
+fn status_said(text: &str) -> Option<(u16, Option<String>)> {
     // Every form but the SDK's phrases reads a status from three ASCII digits (a number
     // that does not parse is no status): without such a run, none of their patterns is
     // run. A long block of other text (binary bytes, prose) is then scanned once, cheaply.
@@ -1162,13 +1176,13 @@ fn status_of(text: &str) -> Option<u16> {
         has_ascii_digit_run(text, 3)
     };
     if !numbers {
-        return status_by_phrase(text);
+        return status_by_phrase(text).map(|s| (s, None));
     }
     status_by_forms(text)
 }
 
-/// [`status_of`] read by every form, a number's and the SDK's phrases.
-fn status_by_forms(text: &str) -> Option<u16> {
+/// [`status_said`] read by every form, a number's and the SDK's phrases.
+fn status_by_forms(text: &str) -> Option<(u16, Option<String>)> {
     // Every named or worded form, and `code=504`, holds one of the status words; on ASCII
     // text (where no other case of their letters can be) a text without any is not
     // searched for them. (`(?i)` would also take `ſ` for `s`: other text is searched.)
@@ -1209,8 +1223,9 @@ fn status_by_forms(text: &str) -> Option<u16> {
         })
         .or_else(|| beside::status_before_code(text))
         .or_else(|| status_with_reason(text))
-        .or_else(|| said_status::said_status(text))
-        .or_else(|| status_by_phrase(text))
+        .map(|s| (s, None))
+        .or_else(|| said_status::said(text).map(|said| (said.status, Some(said.words))))
+        .or_else(|| status_by_phrase(text).map(|s| (s, None)))
 }
 
 /// The status an OTC Go SDK error names in words.
@@ -1745,7 +1760,7 @@ mod group_tests {
         ) {
             let text = pieces.concat();
             if !has_status_number(&text) {
-                prop_assert_eq!(status_by_forms(&text), status_by_phrase(&text), "{:?}", text);
+                prop_assert_eq!(status_by_forms(&text).map(|(s, _)| s), status_by_phrase(&text), "{:?}", text);
             }
         }
     }

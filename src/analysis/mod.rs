@@ -743,6 +743,8 @@ fn not_apig_page(text: &str) -> Option<String> {
 #[cfg(test)]
 mod chinese_tests;
 #[cfg(test)]
+mod fresh_eyes_tests;
+#[cfg(test)]
 mod log_forms_tests;
 #[cfg(test)]
 mod not_current_tests;

