@@ -81,3 +81,29 @@ fn a_number_that_counts_times_or_ports_is_no_status() {
         );
     }
 }
+
+#[test]
+fn pytest_s_report_lines_are_read_together_and_its_expected_side_is_never_an_error() {
+    for (text, received) in [
+        (
+            "    def test_signed_call(api):\n        resp = api.get(\"/v1/me\")\n>       assert {\"error_code\": \"APIG.0308\"} == resp.json()\nE       AssertionError: assert {'error_code': 'APIG.0308'} == {'error_code': 'APIG.0303', 'error_msg': 'Incorrect app authentication information: verify signature fail', 'request_id': '68686868686868686868686868686868'}\nE        +  where {'error_code': 'APIG.0303', 'error_msg': 'Incorrect app authentication information: verify signature fail', 'request_id': '68686868686868686868686868686868'} = <Response [401]>.json()\n\ntests/test_me.py:9: AssertionError\n",
+            "APIG.0303",
+        ),
+        (
+            ">       assert {\"error_code\": \"APIG.0101\"} == r.json()\nE       AssertionError: assert {'error_code': 'APIG.0101'} == {'error_code': 'APIG.0401', 'error_msg': 'Unknown client IP address.', 'request_id': 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3'}\nE         Differing items:\nE         {'error_code': 'APIG.0101'} != {'error_code': 'APIG.0401'}\nE        +  where {'error_code': 'APIG.0401', 'error_msg': 'Unknown client IP address.', 'request_id': 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3'} = <Response [403]>.json()\n",
+            "APIG.0401",
+        ),
+    ] {
+        let a = analyzed(text);
+        assert_eq!(codes(&a), [received], "{text}\n{a:#?}");
+        assert_eq!(a.triage.groups.len(), 1, "{text}\n{a:#?}");
+    }
+    // The status the test received, not the one it expected.
+    let a = analyzed(
+        "E       assert 502 == 200\nE        +  where 502 = <Response [502]>.status_code\nE        +    where <Response [502]> = <function get at 0x7f>('https://api.example.com/v1/ping')\n",
+    );
+    assert!(
+        a.errors.iter().all(|e| e.http_status != Some(200)),
+        "{a:#?}"
+    );
+}
