@@ -131,7 +131,7 @@ const STATUS_FORMS: [&str; 12] = [
     r"(?i)\b(?:(?:http[_ -]?)?status(?:[_ -]?code)?|response code)(?:\s*[:=]\s*|\s+(?:(?:is|was|were|equals)\s+)?)(\d{3})\b",
     // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
     // end is an ASCII boundary, so `429错误` reads too.
-    r#"(?:状态码|状态代码|响应码|返回码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
+    r#"(?:状态码|状态代码|响应码|返回码|状态|狀態碼|狀態代碼|響應碼|回應碼|狀態)["']?\s*[:=：]?\s*[是为為]?\s*["']?(\d{3})(?-u:\b)"#,
     // Spanish, Portuguese and French prose: `código 413`, `código de estado 502`, `estado
     // HTTP 429`, `Statut HTTP : 403`.
     r"(?i)(?-u:\b)(?:c(?:ó|o)digo(?:\s+(?:de\s+)?(?:estado|status|http|respuesta|resposta|erro|error))?(?:\s+http)?|estado\s+http|statut(?:\s+http)?)\s*[:=]?\s*(\d{3})(?-u:\b)",
@@ -186,6 +186,7 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 ];
 /// A request id with its key: `request_id`, `requestId`, `RequestId='…'` (SDK exception
 /// dumps), `X-Request-Id`/`x_request_id`, `Request ID:`, the Chinese label `请求ID：`
+/// (Traditional `請求ID：` too)
 /// (the text is read narrowed, [`narrow`]: a fullwidth colon is `:`), `req`, `rid`. A key
 /// that can only name a request id takes an id of 4 characters or more (`request_id:
 /// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too. The
@@ -199,7 +200,7 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// `el ID de la solicitud es …`, `请求ID是…`: the fifth group), for a hex or UUID id.
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+(?:(?:is|was|ist|lautet|war|es|era|est|é)\s+)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|(?:\bid\s+de\s+(?:la\s+)?(?:requête|requete|solicitud|petición|peticion)|\bid\s+da\s+(?:requisição|requisicao|solicitação|solicitacao)|请求\s*id(?:号)?)\s*(?:(?:est|es|é|era|是|为|:|=)\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|[请請]求\s*id(?:号|號)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+(?:(?:is|was|ist|lautet|war|es|era|est|é)\s+)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|(?:\bid\s+de\s+(?:la\s+)?(?:requête|requete|solicitud|petición|peticion)|\bid\s+da\s+(?:requisição|requisicao|solicitação|solicitacao)|[请請]求\s*id(?:号|號)?)\s*(?:(?:est|es|é|era|是|为|:|=)\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
     )
 });
 /// The label of a line that says when the error happened ([`labelled_time`]): at a

@@ -107,3 +107,35 @@ fn pytest_s_report_lines_are_read_together_and_its_expected_side_is_never_an_err
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_message_in_corner_brackets_ends_at_its_bracket() {
+    for (text, message) in [
+        (
+            "客戶說呼叫API一直回傳401，錯誤訊息是「Incorrect app authentication information: verify signature fail」，請求ID：tw44tw44tw44tw44tw44tw44tw44tw44",
+            "Incorrect app authentication information: verify signature fail",
+        ),
+        (
+            "客戶回報錯誤訊息為『Backend timeout.』，發生在昨天下午，請求ID：0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a",
+            "Backend timeout",
+        ),
+        (
+            "提示「The throttling threshold has been reached」，之后就再也调不通了",
+            "The throttling threshold has been reached",
+        ),
+    ] {
+        let a = analyzed(text);
+        let e = a.errors.first().unwrap_or_else(|| panic!("{text}\n{a:#?}"));
+        assert_eq!(e.message.as_deref(), Some(message), "{text}\n{a:#?}");
+    }
+    // Traditional Chinese labels: the request id and status are read.
+    let a = analyzed(
+        "客戶說呼叫API一直回傳401，錯誤訊息是「Incorrect app authentication information: verify signature fail」，請求ID：tw44tw44tw44tw44tw44tw44tw44tw44",
+    );
+    let e = &a.errors[0];
+    assert_eq!(
+        e.request_id.as_deref(),
+        Some("tw44tw44tw44tw44tw44tw44tw44tw44")
+    );
+    assert_eq!(e.http_status, Some(401));
+}
