@@ -430,6 +430,11 @@ fn labelled_time(text: &str) -> bool {
         && super::logtime::seen_at(text, &Evidence::default(), None).is_some()
 }
 
+/// The request id `text` gives (read narrowed), if any.
+pub(crate) fn request_id_of(text: &str) -> Option<String> {
+    ids::read(&narrow(text)).0
+}
+
 pub(crate) fn first_status(text: &str) -> Option<u16> {
     status_of(text)
 }

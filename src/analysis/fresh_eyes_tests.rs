@@ -83,6 +83,41 @@ fn a_number_that_counts_times_or_ports_is_no_status() {
 }
 
 #[test]
+fn a_newer_message_s_request_id_is_not_lost_under_a_quoted_one() {
+    for (text, old, new) in [
+        (
+            "Still getting it today, X-Request-Id: 9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f\n\n> HTTP/1.1 403 Forbidden\n> {\"error_code\":\"APIG.0401\",\"error_msg\":\"Unknown client IP address.\",\"request_id\":\"8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e\"}\n",
+            "8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e",
+            "9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f",
+        ),
+        (
+            "Sigue fallando hoy, request id: 5555eeee5555eeee5555eeee5555eeee\n\nOn Mon, Dec 7, 2026 at 10:00 AM Cliente <c@example.com> wrote:\n> HTTP/1.1 401 Unauthorized\n> {\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information: verify signature fail\",\"request_id\":\"6666dddd6666dddd6666dddd6666dddd\"}\n",
+            "6666dddd6666dddd6666dddd6666dddd",
+            "5555eeee5555eeee5555eeee5555eeee",
+        ),
+    ] {
+        let a = analyzed(text);
+        let e = a.errors.first().unwrap_or_else(|| panic!("{text}\n{a:#?}"));
+        assert!(
+            e.warnings
+                .iter()
+                .any(|w| w.contains(old) && w.contains(new) && w.contains("quoted earlier")),
+            "{text}\n{a:#?}"
+        );
+    }
+    // Today's own response under the quote of yesterday's: today's id is the error's.
+    let a = analyzed(
+        "Still happening. Today:\nHTTP/1.1 403 Forbidden\n{\"error_code\":\"APIG.0401\",\"error_msg\":\"Unknown client IP address.\",\"request_id\":\"1234abcd1234abcd1234abcd1234abcd\"}\n\nOn Mon, Dec 7, 2026 at 10:00 AM Customer <c@example.com> wrote:\n> HTTP/1.1 403 Forbidden\n> {\"error_code\":\"APIG.0401\",\"error_msg\":\"Unknown client IP address.\",\"request_id\":\"ffff0000ffff0000ffff0000ffff0000\"}\n",
+    );
+    let ids: Vec<_> = a
+        .errors
+        .iter()
+        .filter_map(|e| e.request_id.as_deref())
+        .collect();
+    assert_eq!(ids, ["1234abcd1234abcd1234abcd1234abcd"], "{a:#?}");
+}
+
+#[test]
 fn pytest_s_report_lines_are_read_together_and_its_expected_side_is_never_an_error() {
     for (text, received) in [
         (
