@@ -174,3 +174,46 @@ fn a_message_in_corner_brackets_ends_at_its_bracket() {
     );
     assert_eq!(e.http_status, Some(401));
 }
+
+#[test]
+fn a_code_said_to_come_now_after_an_earlier_one_is_the_current_error() {
+    for (text, now) in [
+        (
+            "First we had APIG.0301 because of a wrong AK. We fixed the key, now it says APIG.0302.",
+            "APIG.0302",
+        ),
+        (
+            "Al principio salía APIG.0308, pero ahora dice APIG.0201 en todas las llamadas.",
+            "APIG.0201",
+        ),
+        (
+            "Gestern hatten wir APIG.0303. Jetzt kommt APIG.0401 bei jedem Aufruf.",
+            "APIG.0401",
+        ),
+        (
+            "Avant c'était APIG.0303, maintenant on a APIG.0304 sur tous les appels.",
+            "APIG.0304",
+        ),
+        (
+            "之前是APIG.0303，改了签名以后现在报APIG.0401了",
+            "APIG.0401",
+        ),
+        (
+            "It was APIG.0308 for a week; now it's APIG.0201 on every call.",
+            "APIG.0201",
+        ),
+    ] {
+        let a = analyzed(text);
+        let current: Vec<&str> = a
+            .errors
+            .iter()
+            .filter(|e| !e.named_in_passing)
+            .filter_map(|e| e.code.as_deref())
+            .collect();
+        assert_eq!(current, [now], "{text}\n{a:#?}");
+        // Its rows are not capped as a code only named is.
+        let e = a.errors.iter().find(|e| e.code.as_deref() == Some(now));
+        let why = e.map(reasons).unwrap_or_default();
+        assert!(!why.contains("named inside a sentence"), "{text}: {why}");
+    }
+}

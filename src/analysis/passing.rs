@@ -12,6 +12,8 @@
 //! (`returned`, `failed with`, `error`). Every other word before it makes it a code
 //! named in passing.
 
+mod now;
+
 /// Words whose last letters name a field that holds a code (`error_code`, `errorCode`,
 /// `ErrCode`, `错误码`): compared with the word before the code, lower-cased, without
 /// `_` and `-`.
@@ -226,6 +228,7 @@ pub(crate) fn before(text: &str, at: usize) -> Before {
     if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k))
         || NOW.contains(&word.as_str())
         || (REPORTS_WHOLE.contains(&word.as_str()) && whole(&word))
+        || now::said_now(kept)
     {
         return Before::ReportWord;
     }
