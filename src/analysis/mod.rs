@@ -6,6 +6,7 @@ mod ascii_words;
 mod bare;
 mod blocks;
 mod clock;
+mod day_month;
 mod details;
 mod fields;
 mod glance;
@@ -371,6 +372,7 @@ fn analyze_keeping(
         blocks.extend(blocks::split(&views::plain(quoted), foreign, &said));
     }
     let mut found = read_blocks(&blocks, &known, cancel);
+    day_month::settle(&mut found, &blocks, text, &mut warnings);
     labels::apply(&mut found, &heads);
     runbook::mark_reference_rows(&mut found, &blocks, text);
     let (found, succeeded) = without_successes(found);

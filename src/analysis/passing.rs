@@ -316,6 +316,8 @@ fn failure_level(line: &str) -> bool {
 /// Log levels that report a failure, as loggers write them.
 const FAILURE_LEVELS: &[&str] = &[
     "ERROR", "ERR", "WARN", "WARNING", "FATAL", "SEVERE", "CRITICAL", "CRIT", "ALERT", "EMERG",
+    // French, German, Portuguese loggers' own words.
+    "ERREUR", "FEHLER", "ERRO",
 ];
 
 /// Whether `line` (what precedes a code) holds no words but a log level: times, dates,
