@@ -217,3 +217,38 @@ fn a_code_said_to_come_now_after_an_earlier_one_is_the_current_error() {
         assert!(!why.contains("named inside a sentence"), "{text}: {why}");
     }
 }
+
+#[test]
+fn an_aligned_table_s_request_id_column_gives_each_row_its_id() {
+    for (text, ids) in [
+        (
+            "time                 code       status  request_id\n2026-12-05 12:00:01  APIG.0303  401     9c9c9c9c9c9c9c9c9c9c9c9c9c9c9c01\n2026-12-05 12:03:15  APIG.0308  429     9c9c9c9c9c9c9c9c9c9c9c9c9c9c9c03\n",
+            [
+                "9c9c9c9c9c9c9c9c9c9c9c9c9c9c9c01",
+                "9c9c9c9c9c9c9c9c9c9c9c9c9c9c9c03",
+            ],
+        ),
+        (
+            "timestamp            request_id                        code       http_status\n2026-12-05 12:00:01  aa00aa00aa00aa00aa00aa00aa00aa01  APIG.0303  401\n2026-12-05 12:00:09  aa00aa00aa00aa00aa00aa00aa00aa02  APIG.0308  429\n",
+            [
+                "aa00aa00aa00aa00aa00aa00aa00aa01",
+                "aa00aa00aa00aa00aa00aa00aa00aa02",
+            ],
+        ),
+        (
+            "Fecha                Código     Estado  ID de solicitud\n2026-12-05 12:00:01  APIG.0201  504     bb11bb11bb11bb11bb11bb11bb11bb11\n2026-12-05 12:01:30  APIG.0308  429     bb11bb11bb11bb11bb11bb11bb11bb12\n",
+            [
+                "bb11bb11bb11bb11bb11bb11bb11bb11",
+                "bb11bb11bb11bb11bb11bb11bb11bb12",
+            ],
+        ),
+    ] {
+        let a = analyzed(text);
+        let got: Vec<&str> = a
+            .errors
+            .iter()
+            .filter_map(|e| e.request_id.as_deref())
+            .collect();
+        assert_eq!(got, ids, "{text}\n{a:#?}");
+    }
+}
