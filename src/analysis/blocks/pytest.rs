@@ -1,9 +1,9 @@
-//! A pytest failure's `E` lines are one report. Its assertion (`E       AssertionError:
-//! assert {…} == {…}`, `E       assert 401 == 200`) and the `where` lines under it (`E
-//! +  where {…} = <Response [401]>.json()`) say together which side the test received:
-//! read as records of their own, the assertion's literal left side was taken for the
-//! response (a fresh-eyes tester's paste counted the test's expected APIG.0308 as an
-//! error). A run of them is read as one record.
+//! A pytest failure's `E` lines are one report. Its assertion (`E  AssertionError: assert
+//! {…} == {…}`, `E  assert 401 == 200`) and the `where` lines under it (`E  +  where {…}
+//! = <Response [401]>.json()`) say together which side the test received: read as
+//! records of their own, the assertion's literal left side was taken for the response (a
+//! fresh-eyes tester's paste counted the test's expected APIG.0308 as an error). A run of
+//! them is read as one record.
 
 /// Whether `record` (a line, or lines a bracket holds together) is a pytest `E` line:
 /// a capital `E` at the line's start, then spaces or a tab.
