@@ -11,6 +11,7 @@ use super::fields::{adds_context, exception_message, foreign_code, has_code, has
 mod between;
 mod exchanges;
 mod format;
+mod pytest;
 
 use between::{quiet_label, speaker};
 use exchanges::exchanges;
@@ -115,6 +116,7 @@ fn records(
             None => vec![(r, false)],
         })
         .collect();
+    let raw = pytest::joined(raw);
     let named: Vec<bool> = raw
         .iter()
         .map(|(r, _)| coded(r, foreign) || (stamped(r) && said(r)))

@@ -131,7 +131,7 @@ const STATUS_FORMS: [&str; 12] = [
     r"(?i)\b(?:(?:http[_ -]?)?status(?:[_ -]?code)?|response code)(?:\s*[:=]\s*|\s+(?:(?:is|was|were|equals)\s+)?)(\d{3})\b",
     // Chinese: `状态码：429`, `HTTP状态码 504`, `"状态码":502`, `响应码为401`; the number's
     // end is an ASCII boundary, so `429错误` reads too.
-    r#"(?:状态码|状态代码|响应码|返回码|状态)["']?\s*[:=：]?\s*[是为]?\s*["']?(\d{3})(?-u:\b)"#,
+    r#"(?:状态码|状态代码|响应码|返回码|状态|狀態碼|狀態代碼|響應碼|回應碼|狀態)["']?\s*[:=：]?\s*[是为為]?\s*["']?(\d{3})(?-u:\b)"#,
     // Spanish, Portuguese and French prose: `código 413`, `código de estado 502`, `estado
     // HTTP 429`, `Statut HTTP : 403`.
     r"(?i)(?-u:\b)(?:c(?:ó|o)digo(?:\s+(?:de\s+)?(?:estado|status|http|respuesta|resposta|erro|error))?(?:\s+http)?|estado\s+http|statut(?:\s+http)?)\s*[:=]?\s*(\d{3})(?-u:\b)",
@@ -186,6 +186,7 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 ];
 /// A request id with its key: `request_id`, `requestId`, `RequestId='…'` (SDK exception
 /// dumps), `X-Request-Id`/`x_request_id`, `Request ID:`, the Chinese label `请求ID：`
+/// (Traditional `請求ID：` too)
 /// (the text is read narrowed, [`narrow`]: a fullwidth colon is `:`), `req`, `rid`. A key
 /// that can only name a request id takes an id of 4 characters or more (`request_id:
 /// 77aa`); the short keys (`req`, `rid`) 8 or more, as they name other things too. The
@@ -199,7 +200,7 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// `el ID de la solicitud es …`, `请求ID是…`: the fifth group), for a hex or UUID id.
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|请求\s*id(?:号)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+(?:(?:is|was|ist|lautet|war|es|era|est|é)\s+)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|(?:\bid\s+de\s+(?:la\s+)?(?:requête|requete|solicitud|petición|peticion)|\bid\s+da\s+(?:requisição|requisicao|solicitação|solicitacao)|请求\s*id(?:号)?)\s*(?:(?:est|es|é|era|是|为|:|=)\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|[请請]求\s*id(?:号|號)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+(?:(?:is|was|ist|lautet|war|es|era|est|é)\s+)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|(?:\bid\s+de\s+(?:la\s+)?(?:requête|requete|solicitud|petición|peticion)|\bid\s+da\s+(?:requisição|requisicao|solicitação|solicitacao)|[请請]求\s*id(?:号|號)?)\s*(?:(?:est|es|é|era|是|为|:|=)\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
     )
 });
 /// The label of a line that says when the error happened ([`labelled_time`]): at a
@@ -350,6 +351,9 @@ pub(crate) struct Fields {
     pub(crate) block: usize,
     /// What the reading doubts about these facts ("two request ids"), said with the error.
     pub(crate) notes: Vec<String>,
+    /// A status only a sentence's words made one, with those words (`fails with 502`):
+    /// the answer names them. Said of `http_status` only while it is that status.
+    pub(crate) status_words: Option<(u16, String)>,
 }
 
 /// What stands before the first place `text` names `code` (as the catalog writes it) as
@@ -426,6 +430,11 @@ fn labelled_time(text: &str) -> bool {
         && super::logtime::seen_at(text, &Evidence::default(), None).is_some()
 }
 
+/// The request id `text` gives (read narrowed), if any.
+pub(crate) fn request_id_of(text: &str) -> Option<String> {
+    ids::read(&narrow(text)).0
+}
+
 pub(crate) fn first_status(text: &str) -> Option<u16> {
     status_of(text)
 }
@@ -483,8 +492,13 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
         evidence.server = page.as_ref().and_then(|p| p.server.clone());
     }
     let (request_id, id_note) = ids::read(&narrowed);
+    let said = status_said(&narrowed);
     let shared = Fields {
-        http_status: status_of(&narrowed).or(page.as_ref().and_then(|p| p.status)),
+        http_status: said
+            .as_ref()
+            .map(|(s, _)| *s)
+            .or(page.as_ref().and_then(|p| p.status)),
+        status_words: said.and_then(|(s, words)| Some((s, words?))),
         request_id,
         notes: id_note.into_iter().collect(),
         seen_at: super::logtime::seen_at(text, &evidence, first_line),
@@ -1150,6 +1164,12 @@ fn clean(value: &str) -> String {
 /// The response status: the last status line of a transcript (after redirects), else
 /// a status as logs write it, else the SDK's words for it.
 fn status_of(text: &str) -> Option<u16> {
+    status_said(text).map(|(status, _)| status)
+}
+
+/// [`status_of`], with the words of the sentence it was read from when only a
+/// sentence's words made the number a status (`fails with 502`, `回傳401`).
+fn status_said(text: &str) -> Option<(u16, Option<String>)> {
     // Every form but the SDK's phrases reads a status from three ASCII digits (a number
     // that does not parse is no status): without such a run, none of their patterns is
     // run. A long block of other text (binary bytes, prose) is then scanned once, cheaply.
@@ -1162,13 +1182,13 @@ fn status_of(text: &str) -> Option<u16> {
         has_ascii_digit_run(text, 3)
     };
     if !numbers {
-        return status_by_phrase(text);
+        return status_by_phrase(text).map(|s| (s, None));
     }
     status_by_forms(text)
 }
 
-/// [`status_of`] read by every form, a number's and the SDK's phrases.
-fn status_by_forms(text: &str) -> Option<u16> {
+/// [`status_said`] read by every form, a number's and the SDK's phrases.
+fn status_by_forms(text: &str) -> Option<(u16, Option<String>)> {
     // Every named or worded form, and `code=504`, holds one of the status words; on ASCII
     // text (where no other case of their letters can be) a text without any is not
     // searched for them. (`(?i)` would also take `ſ` for `s`: other text is searched.)
@@ -1209,8 +1229,9 @@ fn status_by_forms(text: &str) -> Option<u16> {
         })
         .or_else(|| beside::status_before_code(text))
         .or_else(|| status_with_reason(text))
-        .or_else(|| said_status::said_status(text))
-        .or_else(|| status_by_phrase(text))
+        .map(|s| (s, None))
+        .or_else(|| said_status::said(text).map(|said| (said.status, Some(said.words))))
+        .or_else(|| status_by_phrase(text).map(|s| (s, None)))
 }
 
 /// The status an OTC Go SDK error names in words.
@@ -1745,7 +1766,7 @@ mod group_tests {
         ) {
             let text = pieces.concat();
             if !has_status_number(&text) {
-                prop_assert_eq!(status_by_forms(&text), status_by_phrase(&text), "{:?}", text);
+                prop_assert_eq!(status_by_forms(&text).map(|(s, _)| s), status_by_phrase(&text), "{:?}", text);
             }
         }
     }

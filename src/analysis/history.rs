@@ -155,6 +155,7 @@ pub(crate) fn apply(
                 "Read from the e-mail's quoted history: the new message (outside the quote) reports no error of its own, so the quoted error is taken as the customer's.".into(),
             );
         }
+        let found = with_the_top_s_request_id(found, history_from, current);
         let found = unsure_if_top_says_all_works(found, history_from, current, warnings);
         return unsure_if_top_names_another_status(found, history_from, current, warnings);
     }
@@ -175,6 +176,34 @@ pub(crate) fn apply(
         NotNow::Quoted.said()
     ));
     kept
+}
+
+/// The quoted errors taken as the customer's, when the new message gives a request id of
+/// its own ("still failing today, X-Request-Id: 9f9f…"): the quoted request id is an
+/// earlier call's, not the paste's newest. Each quoted error says so, naming both, so the
+/// answer does not present the old id as the call the customer asks about now. (A
+/// fresh-eyes tester's paste showed only the quoted id.)
+fn with_the_top_s_request_id(
+    mut found: Vec<FoundError>,
+    history_from: usize,
+    current: &str,
+) -> Vec<FoundError> {
+    let Some(top) = super::fields::request_id_of(current) else {
+        return found;
+    };
+    let same = |id: &str| super::fields::id_key(id) == super::fields::id_key(&top);
+    for e in found.iter_mut().filter(|e| e.block >= history_from) {
+        match e.request_id.as_deref() {
+            Some(old) if same(old) => {}
+            Some(old) => e.warnings.push(format!(
+                "Request id {old} is the quoted earlier message's; the new message gives {top} for a later call, whose response it does not show: the row named is the quoted error's."
+            )),
+            None => e.warnings.push(format!(
+                "The new message gives request id {top} for a later call, whose response it does not show: the row named is the quoted error's."
+            )),
+        }
+    }
+    found
 }
 
 /// A status alone on top (no code, row or request id) that an error of the quoted

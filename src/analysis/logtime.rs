@@ -172,6 +172,17 @@ static BASIC_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^\s*\[?(\d{8}T\d{6
 /// the first log time in its text, else the time of the record's first line when the
 /// text continues one (`first_line`: a stack trace's or a pretty-printed body's).
 pub(crate) fn seen_at(text: &str, ev: &Evidence, first_line: Option<&str>) -> Option<Stamp> {
+    seen_at_ordered(text, ev, first_line, SlashOrder::AsWritten)
+}
+
+/// [`seen_at`], a slashed date whose day and month could be either way round
+/// (`07/12/2026`) read in `order`: the order the rest of the paste shows (`order.rs`).
+pub(crate) fn seen_at_ordered(
+    text: &str,
+    ev: &Evidence,
+    first_line: Option<&str>,
+    order: SlashOrder,
+) -> Option<Stamp> {
     let date = || {
         Some(Stamp {
             at: http_date(ev.date.as_deref()?)?.as_second(),
@@ -180,13 +191,13 @@ pub(crate) fn seen_at(text: &str, ev: &Evidence, first_line: Option<&str>) -> Op
         })
     };
     date()
-        .or_else(|| logged(text, Timestamp::now()))
-        .or_else(|| logged(first_line?, Timestamp::now()))
+        .or_else(|| logged(text, Timestamp::now(), order))
+        .or_else(|| logged(first_line?, Timestamp::now(), order))
 }
 
 /// The first log time in `text`; a time without a year in the year of `now` (or the one
-/// before, when that would be in the future).
-fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
+/// before, when that would be in the future); a slashed date read in `order`.
+fn logged(text: &str, now: Timestamp, order: SlashOrder) -> Option<Stamp> {
     // The clock forms read an ASCII `hh:mm:ss` and the epochs 10 or 13 ASCII digits: a
     // text without them is not searched by their patterns (a cheap scan instead).
     // An epoch's digits, the compact form's eight and a `T`: a pattern is run only on a
@@ -200,7 +211,7 @@ fn logged(text: &str, now: Timestamp) -> Option<Stamp> {
             .or_else(|| access(text))
             .or_else(|| rfc2822(text))
             .or_else(|| kibana(text))
-            .or_else(|| slashed(text))
+            .or_else(|| slashed(text, order))
             .or_else(|| syslog(text, now))
             .or_else(|| klog(text, now))
     };
@@ -471,18 +482,38 @@ fn kibana(text: &str) -> Option<Stamp> {
     in_zone(local, zone_of(&c, 5))
 }
 
+/// How a slashed date whose day and month could be either way round is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SlashOrder {
+    /// Month/day, said unsure: nothing tells the order.
+    AsWritten,
+    /// Day/month: another date of the paste can only be day/month (`13/11/2026`).
+    DayFirst,
+    /// Month/day: another date of the paste can only be month/day (`11/13/2026`).
+    MonthFirst,
+    /// Day/month, said unsure: the paste's words are French, Spanish, Portuguese, Italian
+    /// or German, whose logs write the day first, and no date tells.
+    DayFirstUnsure,
+}
+
 /// `03/01/2026`: month/day when the first is at most 12 and the second more, day/month
-/// the other way round; when both could be the month, read as month/day and said so.
-/// The zone written after it is applied either way: the order leaves the day unsure,
-/// never the hour (`6/5/2024 11:59:58 PM -05:00` is 04:59:58 UTC the day after).
-fn slashed(text: &str) -> Option<Stamp> {
+/// the other way round; when both could be the month, read in `order` (month/day and
+/// said so when nothing tells). The zone written after it is applied either way: the
+/// order leaves the day unsure, never the hour (`6/5/2024 11:59:58 PM -05:00` is
+/// 04:59:58 UTC the day after).
+fn slashed(text: &str, order: SlashOrder) -> Option<Stamp> {
     let c = SLASHED_TIME.captures(text)?;
     let number = |i: usize| c[i].parse::<u32>().ok();
     let (a, b, year) = (number(1)?, number(2)?, number(3)?);
-    let (month, day, unsure) = match (a, b) {
-        (a, b) if a > 12 => (b, a, false),
-        (a, b) => (a, b, b <= 12 && a != b),
+    let either = a <= 12 && b <= 12 && a != b;
+    let (month, day) = match (a, b) {
+        (a, b) if a > 12 => (b, a),
+        (a, b) if either && matches!(order, SlashOrder::DayFirst | SlashOrder::DayFirstUnsure) => {
+            (b, a)
+        }
+        (a, b) => (a, b),
     };
+    let unsure = either && matches!(order, SlashOrder::AsWritten | SlashOrder::DayFirstUnsure);
     let mut hour = number(4)?;
     match c.get(7).map(|m| m.as_str().to_ascii_uppercase()).as_deref() {
         Some("AM") if hour == 12 => hour = 0,
@@ -497,7 +528,12 @@ fn slashed(text: &str) -> Option<Stamp> {
     if !unsure {
         return Some(stamp);
     }
+    let day_first = order == SlashOrder::DayFirstUnsure;
     Some(match stamp.zone {
+        Zone::Utc if day_first => Stamp {
+            zone: Zone::UtcDayFirstUnsure,
+            ..stamp
+        },
         Zone::Utc => Stamp {
             zone: Zone::UtcDayMonthUnsure,
             ..stamp
@@ -505,9 +541,21 @@ fn slashed(text: &str) -> Option<Stamp> {
         // A zone not read leaves the time as written: the stamp's `at` is `local`.
         _ => Stamp {
             at: local,
-            zone: Zone::DayMonthUnsure,
+            zone: if day_first {
+                Zone::DayFirstUnsure
+            } else {
+                Zone::DayMonthUnsure
+            },
             fraction: None,
         },
+    })
+}
+
+/// Each slashed date of `text` (`07/12/2026 14:03:11`) as its two first numbers.
+pub(crate) fn slashed_pairs(text: &str) -> impl Iterator<Item = (u32, u32, &str)> {
+    SLASHED_TIME.captures_iter(text).filter_map(|c| {
+        let date = c.get(0)?.as_str();
+        Some((c[1].parse().ok()?, c[2].parse().ok()?, date))
     })
 }
 

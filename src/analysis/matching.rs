@@ -16,6 +16,22 @@ use super::prose::{self, Hit, Kind};
 use super::resemble::{Folded, MAX_SIMILAR_CHARS};
 use crate::catalog::{AuthMode, Catalog, Entry, after_chars, fold};
 
+/// Each candidate of `found` says which words of a sentence made its status one
+/// ("fails with 502", `回傳401`), when only words did: a reader cannot see otherwise
+/// which number of the sentence was taken, or that it was not a count.
+fn said_status_reason(found: &mut FoundError, fields: &Fields) {
+    let Some((status, words)) = &fields.status_words else {
+        return;
+    };
+    if found.http_status != Some(*status) {
+        return;
+    }
+    let reason = format!("status {status} read from the words '{words}'");
+    for c in &mut found.candidates {
+        c.reasons.push(reason.clone());
+    }
+}
+
 /// A catalog row that may be the error, with how sure we are and why.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Candidate {
@@ -131,6 +147,7 @@ pub(crate) fn resolve(fields: Fields, lookup: &mut Lookup) -> FoundError {
         by_code
     };
     weigh_status(&mut found.candidates, fields.http_status, catalog);
+    said_status_reason(&mut found, &fields);
     sort(&mut found.candidates);
     doubt_ties(&mut found.candidates, catalog);
     if fields.in_passing {

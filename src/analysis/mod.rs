@@ -6,6 +6,7 @@ mod ascii_words;
 mod bare;
 mod blocks;
 mod clock;
+mod day_month;
 mod details;
 mod fields;
 mod glance;
@@ -27,6 +28,7 @@ mod repeats;
 mod resemble;
 mod runbook;
 mod said;
+mod slips;
 mod source;
 mod triage;
 mod views;
@@ -323,6 +325,8 @@ fn analyze_keeping(
     }
     let rows = index::Rows::of(catalog);
     let known = |code: &str| rows.is_foreign_code(code);
+    let mut lookup = index::Lookup::new(catalog, rows.clone());
+    let mut slipped = Vec::new();
     // An e-mail thread: the message on top is read apart from its quoted history.
     let thread = history::split(text);
     let current = thread.as_ref().map_or(text, |t| t.current.as_str());
@@ -339,8 +343,12 @@ fn analyze_keeping(
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
             let said = |line: &str| rows.said(catalog).in_line(line);
-            // A reply's quote marks and a table's cells are read through, as a view.
-            let view = views::plain(current);
+            // A reply's quote marks and a table's cells are read through, as a view; a
+            // code written with a slip (`APIG.03O3`) as the code it is one slip from.
+            let (view, read) = slips::read(views::plain(current), &mut |code| {
+                !lookup.codes().rows(code).is_empty()
+            });
+            slipped = read;
             // Without a quoted history the text is `current`: its view is made once.
             let format = if std::ptr::eq(current, text) {
                 blocks::format_of(&view)
@@ -364,6 +372,7 @@ fn analyze_keeping(
         blocks.extend(blocks::split(&views::plain(quoted), foreign, &said));
     }
     let mut found = read_blocks(&blocks, &known, cancel);
+    day_month::settle(&mut found, &blocks, text, &mut warnings);
     labels::apply(&mut found, &heads);
     runbook::mark_reference_rows(&mut found, &blocks, text);
     let (found, succeeded) = without_successes(found);
@@ -375,7 +384,6 @@ fn analyze_keeping(
     // status beside a code only named is the one the paste reports (`we fixed APIG.0308
     // last week, now 401`): kept, without a row, so the code is not taken for it.
     let named = found.iter().any(|f| f.in_passing);
-    let mut lookup = index::Lookup::new(catalog, rows.clone());
     let mut unsure = false;
     let found: Vec<FoundError> = found
         .into_iter()
@@ -403,6 +411,8 @@ fn analyze_keeping(
     if cancel.is_cancelled() {
         return None;
     }
+    let mut found = found;
+    slips::apply(&mut found, &slipped);
     let found = history::apply(found, history_from, current, &mut warnings);
     let before = found.len();
     let found = without_codes_not_current(found, &mut warnings);
@@ -742,6 +752,8 @@ fn not_apig_page(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod chinese_tests;
+#[cfg(test)]
+mod fresh_eyes_tests;
 #[cfg(test)]
 mod log_forms_tests;
 #[cfg(test)]

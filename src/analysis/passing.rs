@@ -12,6 +12,8 @@
 //! (`returned`, `failed with`, `error`). Every other word before it makes it a code
 //! named in passing.
 
+mod now;
+
 /// Words whose last letters name a field that holds a code (`error_code`, `errorCode`,
 /// `ErrCode`, `错误码`): compared with the word before the code, lower-cased, without
 /// `_` and `-`.
@@ -35,6 +37,12 @@ const KEYS: &[&str] = &[
     "错误",
     "报错",
     "异常",
+    // Traditional Chinese.
+    "錯誤碼",
+    "錯誤代碼",
+    "錯誤",
+    "報錯",
+    "異常",
 ];
 
 /// Words saying that the code came back from a call: a report, not a quotation.
@@ -117,6 +125,10 @@ const REPORTS: &[&str] = &[
     "出现",
     "提示",
     "遇到",
+    "回傳",
+    "傳回",
+    "報",
+    "出現",
     // What a call gives now, after an earlier error: "ahora nos sale APIG.0304",
     // "现在变成APIG.0201了", "现在是APIG.0201".
     "sale",
@@ -216,6 +228,7 @@ pub(crate) fn before(text: &str, at: usize) -> Before {
     if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k))
         || NOW.contains(&word.as_str())
         || (REPORTS_WHOLE.contains(&word.as_str()) && whole(&word))
+        || now::said_now(kept)
     {
         return Before::ReportWord;
     }
@@ -303,6 +316,8 @@ fn failure_level(line: &str) -> bool {
 /// Log levels that report a failure, as loggers write them.
 const FAILURE_LEVELS: &[&str] = &[
     "ERROR", "ERR", "WARN", "WARNING", "FATAL", "SEVERE", "CRITICAL", "CRIT", "ALERT", "EMERG",
+    // French, German, Portuguese loggers' own words.
+    "ERREUR", "FEHLER", "ERRO",
 ];
 
 /// Whether `line` (what precedes a code) holds no words but a log level: times, dates,

@@ -96,7 +96,7 @@ impl NotNow {
                 "written in a test's failure report as the value it received (`Received:`, `but was:`): probably the response's code, but not a response the paste shows"
             }
             NotNow::TestExpected => {
-                "written in a test's failure report as the value the test expected (`expected:`, `Expected:`): what the test wanted, not an error that happened"
+                "written in a test's failure report as the value the test expected (`expected:`, `Expected:`, or pytest's literal compared with the response it received): what the test wanted, not an error that happened"
             }
             NotNow::Test => {
                 "written in a test's assertion or its failure diff (a value a test compared, expected or received): not a response the paste shows"
@@ -148,6 +148,9 @@ pub(crate) fn not_now(text: &str, at: usize) -> Option<NotNow> {
 pub(crate) fn not_now_or_passing(text: &str, at: usize) -> (Option<NotNow>, bool) {
     if super::source::in_source(text, at) {
         return (Some(NotNow::Source), false);
+    }
+    if super::source::expected_in_report(text, at) {
+        return (Some(NotNow::TestExpected), false);
     }
     if super::source::in_test(text, at) {
         let kind = if super::source::received_value(text, at) {

@@ -82,11 +82,12 @@ pub(crate) static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .unwrap_or_default()
 });
 
-/// Quoted strings of one line: straight, curly, guillemets, backticks; a single quote
-/// only where a word does not go on through it ("don't" is no quote).
+/// Quoted strings of one line: straight, curly, guillemets, backticks, the corner
+/// brackets of Chinese and Japanese (`「…」`, `『…』`); a single quote only where a word
+/// does not go on through it ("don't" is no quote).
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#""([^"\n]{2,300})"|“([^”\n]{2,300})”|„([^“”\n]{2,300})[“”]|«([^»\n]{2,300})»|`([^`\n]{2,300})`|(?:^|[\s(\[:,=])'([^'\n]{2,300})'(?:[\s)\].,;:!?]|$)|‘([^’\n]{2,300})’"#,
+        r#""([^"\n]{2,300})"|“([^”\n]{2,300})”|„([^“”\n]{2,300})[“”]|«([^»\n]{2,300})»|`([^`\n]{2,300})`|(?:^|[\s(\[:,=])'([^'\n]{2,300})'(?:[\s)\].,;:!?]|$)|‘([^’\n]{2,300})’|「([^」\n]{2,300})」|『([^』\n]{2,300})』"#,
     )
     .expect("fixed pattern")
 });
@@ -403,8 +404,12 @@ impl<'t> Prose<'t> {
             (start, end) = (from, to);
         }
         let mut written_end = self.words[span.last].end;
-        if let Kind::Verbatim { .. } = span.kind {
-            written_end = with_detail(self.text, written_end);
+        match span.kind {
+            Kind::Verbatim { .. } => written_end = with_detail(self.text, written_end),
+            // A quoted message with the gateway's detail after it: the detail is the
+            // rest of the quote, which ends at its closing mark.
+            Kind::Quoted { whole: false } => written_end = end.max(written_end),
+            _ => {}
         }
         Hit {
             row,
@@ -427,7 +432,14 @@ fn with_detail(text: &str, end: usize) -> usize {
     let Some(after) = rest.strip_prefix([':', '：']) else {
         return end;
     };
-    let line = after.split(['\n', '"', '\'']).next().unwrap_or_default();
+    // A closing quote or bracket ends it, and so does the full-width punctuation of a
+    // Chinese or Japanese sentence (`…verify signature fail」，請求ID：…`).
+    let line = after
+        .split([
+            '\n', '"', '\'', '”', '’', '»', '」', '』', '，', '。', '；', '、',
+        ])
+        .next()
+        .unwrap_or_default();
     let line = line.split(". ").next().unwrap_or(line).trim_end();
     if line.trim().is_empty() {
         return end;

@@ -93,6 +93,7 @@ fn absorb(into: &mut Fields, other: Fields) {
         not_now,
         gateway_page,
         block: _,
+        status_words,
     } = other;
     // Reported once is reported: the copy in a sentence does not make it a quotation.
     into.in_passing &= in_passing;
@@ -107,6 +108,7 @@ fn absorb(into: &mut Fields, other: Fields) {
         (a, b) => a.or(b),
     };
     into.http_status = into.http_status.or(http_status);
+    into.status_words = into.status_words.take().or(status_words);
     into.request_id = into.request_id.take().or(request_id);
     into.seen_at = into.seen_at.or(seen_at);
     fill(&mut into.evidence, evidence);

@@ -207,15 +207,59 @@ static RECEIVED_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the code at byte `at` of `text` is the value a test's failure report says
 /// the test expected (JUnit's `expected: <APIG.0308> but was: …`, Hamcrest's and
-/// NUnit's `Expected: "APIG.0308"`, Go testify's `expected: "APIG.0308"`): what the
-/// test wanted, never an error that happened.
+/// NUnit's `Expected: "APIG.0308"`, Go testify's `expected: "APIG.0308"`; pytest's
+/// literal left side of `assert {…} == …` when a `where` line of the report names the
+/// other side as the response's body, or the other side is an expression such as
+/// `resp.json()`): what the test wanted, never an error that happened.
 pub(crate) fn expected_value(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or_default();
     let line = before
         .rfind('\n')
         .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
-    EXPECTED_VALUE.is_match(line)
+    if EXPECTED_VALUE.is_match(line) {
+        return true;
+    }
+    let rest = text
+        .get(at..)
+        .and_then(|r| r.lines().next())
+        .unwrap_or_default();
+    PYTEST_LEFT.is_match(line) && (text.lines().any(names_body) || compared_with_expression(rest))
 }
+
+/// Whether the code at byte `at` of `text` is on a pytest `E` line of a report whose
+/// `where {…} = <Response [403]>.json()` line names the response the test received, and
+/// that response does not hold the code: a value the test compared it with (the literal
+/// of its assertion, either side of "Differing items:" `{…} != {…}`), never an error.
+pub(crate) fn expected_in_report(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = text
+        .get(line_start..)
+        .and_then(|l| l.lines().next())
+        .unwrap_or_default();
+    if !line.starts_with("E ") || WHERE.is_match(line) {
+        return false;
+    }
+    let code: String = text
+        .get(at..)
+        .unwrap_or_default()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .collect();
+    let mut bodies = text.lines().filter(|l| receives(l) && l.contains('{'));
+    let mut any = false;
+    let held = bodies.any(|l| {
+        any = true;
+        l.contains(&code)
+    });
+    !held && any
+}
+
+/// Before a code, the literal left side of pytest's `assert {…} == …`, on its report's
+/// `E` line or on the source line it quotes (`>       assert {…} == resp.json()`), up to
+/// the code inside that first object.
+static PYTEST_LEFT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:>\s*|E\s+)?(?:AssertionError:\s*)?assert\s+\{[^{}]*$"));
 
 /// Before a code: a runner's expected value, up to its opening quote or bracket.
 static EXPECTED_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)\bexpected\s*:\s*["'<`]?$"#));

@@ -16,7 +16,8 @@ fn codes(a: &Analysis) -> Vec<Option<&str>> {
 /// pytest's source line with the expected literal on the left of `==` and the
 /// response's call on the right: a literal compared with an expression is what the test
 /// expected, whichever side it stands on. (pytest's `E  AssertionError: assert {…} ==
-/// {…}` line, read in a block of its own, still lacks its `where` line: not fixed yet.)
+/// {…}` line is read with the `E` lines under it, its `where` line among them:
+/// `fresh_eyes_tests`.)
 #[test]
 fn pytest_s_expected_literal_compared_with_a_call_is_not_an_error() {
     for text in [

@@ -24,6 +24,11 @@ pub(crate) enum Zone {
     /// `6/5/2024 11:59:58 PM -05:00`: day and month could be either way round (read as
     /// month/day), and the zone was read: the time is UTC, but the day may be another.
     UtcDayMonthUnsure,
+    /// `07/12/2026` in a French or Spanish log: day and month could be either way round;
+    /// read as day/month, as such logs write it, as written (its zone was not read).
+    DayFirstUnsure,
+    /// As [`Zone::DayFirstUnsure`], with its zone read: UTC, but the day may be another.
+    UtcDayFirstUnsure,
     /// A wall-clock time its named zone skips (the hour clocks jump over when daylight
     /// saving time begins): no such moment, so none is guessed; as written.
     Skipped,
@@ -42,7 +47,10 @@ impl Zone {
     /// Whether the time is a moment in UTC (its zone was read), even when its day is
     /// unsure: such a time carries the `Z` of UTC in JSON, and its label says the rest.
     pub(crate) fn in_utc(self) -> bool {
-        matches!(self, Zone::Utc | Zone::UtcDayMonthUnsure)
+        matches!(
+            self,
+            Zone::Utc | Zone::UtcDayMonthUnsure | Zone::UtcDayFirstUnsure
+        )
     }
 
     /// What the time is, in words for a triage: `UTC`, `as written in the log, zone not
@@ -67,6 +75,12 @@ impl Zone {
             }
             Zone::UtcDayMonthUnsure => {
                 "UTC, day/month order unsure (read as month/day; the other order is another day)".into()
+            }
+            Zone::DayFirstUnsure => {
+                "as written in the log, day/month order unsure (read as day/month, as the paste's language writes dates)".into()
+            }
+            Zone::UtcDayFirstUnsure => {
+                "UTC, day/month order unsure (read as day/month, as the paste's language writes dates; the other order is another day)".into()
             }
             Zone::Skipped => "as written in the log, a time its zone skips at a daylight saving change (no such moment)".into(),
             Zone::Repeated => "as written in the log, a time its zone has twice at a daylight saving change (which one is unknown)".into(),

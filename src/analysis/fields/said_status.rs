@@ -1,8 +1,12 @@
 //! A status a sentence states: "the call gets a 429", "it returned an HTTP 403", "fails
 //! with a 503", "a 401 error", "error 502", "429 Client Error: Too Many Requests for url"
-//! (Python `requests`), "返回403错误", "收到 429". A number in prose is a status only when
-//! the words around it say so: not "we got 429 orders", "port 443", "line 404", "returned
-//! 404 rows", "收到200条数据".
+//! (Python `requests`), "返回403错误", "收到 429", and so in Spanish, German, French,
+//! Portuguese and Traditional Chinese ("falla con 504", "schlägt mit 502 fehl", "le code
+//! 401", "falha com 503", "回傳401"). A number in prose is a status only when the words
+//! around it say so: not "we got 429 orders", "port 443", "line 404", "returned 404 rows",
+//! "收到200条数据", "schlägt mit 502 Datensätzen fehl". The words that made it one are
+//! kept ([`Said::words`]): the answer names them, as a reader cannot see which number a
+//! sentence's status was read from.
 
 use std::sync::LazyLock;
 
@@ -15,7 +19,7 @@ use crate::pattern::re;
 /// number (`an HTTP`, `status`, `error code`), then the number.
 static AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:gets?|got|getting|gotten|returns?|returned|returning|receiv(?:e|es|ed|ing)|(?:respond(?:s|ed|ing)?|answer(?:s|ed)?|fail(?:s|ed|ing)?|errors?|errored|comes?|came|end(?:s|ed)?)\s+(?:back\s+)?with|throws?|threw|results?\s+in|resulted\s+in|hits?|hitting|sees?|saw|seeing|gives?|gave|giving|says|said|shows?|showed|showing|(?:fail(?:s|ed|ing)?|response|respuesta|antwort|réponse|resposta)\s*[:：]|devuelven?|devolvió|recib\w+|obten\w+|bekomm\w+|erhalt\w+|liefert|renvoie|reçoi\w+|rece\w+|retorna)(?:\s+(?:an?|the|this|that|same|another|https?|error|status|code|response|un|una|el|la|ein|einen|eine|le|une|um|uma|fehler|erreur))*\s+(\d{3})(?-u:\b)",
+        r"(?i)(?-u:\b)(?:gets?|got|getting|gotten|returns?|returned|returning|receiv(?:e|es|ed|ing)|(?:respond(?:s|ed|ing)?|answer(?:s|ed)?|fail(?:s|ed|ing)?|errors?|errored|comes?|came|end(?:s|ed)?)\s+(?:back\s+)?with|(?:fall(?:a|an|ó|o|aron|ando)|respond(?:e|en|ió|io)|termin(?:a|an|ó))\s+con|(?:répond\w*|repond\w*)\s+avec|(?:falh(?:a|am|ou|ando)|respond(?:e|em|eu))\s+com|throws?|threw|results?\s+in|resulted\s+in|hits?|hitting|sees?|saw|seeing|gives?|gave|giving|says|said|shows?|showed|showing|(?:fail(?:s|ed|ing)?|response|respuesta|antwort|réponse|resposta)\s*[:：]|devuelven?|devolvió|recib\w+|obten\w+|bekomm\w+|erhalt\w+|liefert|renvoie|reçoi\w+|rece\w+|retorna)(?:\s+(?:an?|the|this|that|same|another|https?|error|status|code|response|un|una|el|la|ein|einen|eine|le|une|um|uma|fehler|erreur))*\s+(\d{3})(?-u:\b)",
     )
 });
 /// `a 401 error`, `the 429 response`, `HTTP error 403`, `error 502` (`Fehler 503`,
@@ -29,11 +33,21 @@ static BESIDE_ERROR: LazyLock<Regex> = LazyLock::new(|| {
 /// Python `requests`' `raise_for_status`: `429 Client Error: Too Many Requests for url`.
 static REQUESTS_ERROR: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)([1-5]\d{2}) (Client|Server) Error: "));
-/// Chinese: a verb (`返回`, `报`, `收到`, `出现`), then the number (`返回403`, `报了 429`,
-/// `收到HTTP 401`), or the number then `错误` (`429错误`).
+/// Chinese, Simplified or Traditional: a verb (`返回`, `回傳`, `报`, `收到`, `出現`), then
+/// the number (`返回403`, `报了 429`, `收到HTTP 401`, `回傳401`), or the number then `错误`
+/// (`429错误`, `401錯誤`).
 static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:返回|报|收到|出现|遇到|得到|响应|提示|抛出)了?\s*(?:一个|个)?\s*(?:HTTP\s*)?(?:状态码?|错误码?)?\s*[:：为是]?\s*(\d{3})|(\d{3})\s*(?:错误|报错|异常)",
+        r"(?:返回|回传|回傳|传回|傳回|报|報|收到|出现|出現|遇到|得到|响应|響應|回应|回應|提示|抛出|拋出)了?\s*(?:一个|一個|个|個)?\s*(?:HTTP\s*)?(?:状态码?|狀態碼?|错误码?|錯誤碼?)?\s*[:：为為是]?\s*(\d{3})|(\d{3})\s*(?:错误|錯誤|报错|報錯|异常|異常)",
+    )
+});
+/// Sentences the verb of [`AFTER_VERB`] cannot read: German's verb around the number
+/// ("schlägt mit 502 fehl", "scheitert mit 503", "antwortet mit 401"), French's "échoue
+/// avec 502" (its first letter is no ASCII word's) and "le code 401" ("avec le code
+/// HTTP 403", "un code d'erreur 429"). Each form's number is its own group.
+static WORDED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:^|[^\p{L}\d])(?:schl(?:ä|ae|a)(?:gt|gen)\s+(?:\p{L}+\s+){0,3}?mit\s+(?:(?:einem|einer|dem|http|status|fehler|code|statuscode)\s+)*(\d{3})\s+fehl|(?:scheiter\w*|antwortet|antworten|endet|enden)\s+mit\s+(?:(?:einem|einer|dem|http|status|fehler|code|statuscode)\s+)*(\d{3})|(?:échou\w*|echou\w*)\s+avec\s+(?:(?:une?|le|la|l'|erreur|code|http|statut)\s+)*(\d{3})|(?:le|du|un|avec\s+le|en)\s+code\s+(?:(?:http|d'erreur|d’erreur|erreur|de\s+statut|de\s+retour|retour|statut)\s+)?(\d{3}))(?-u:\b)",
     )
 });
 
@@ -119,6 +133,14 @@ const FOLLOWERS: &[&str] = &[
     "ao",
     "quando",
     "em",
+    "sur",
+    "dès",
+    "et",
+    "mais",
+    "und",
+    "aber",
+    "y",
+    "pero",
 ];
 /// Words before a number that make it something else's (`line 404`, `port 443`, `order
 /// 500`).
@@ -128,35 +150,59 @@ const NOT_A_STATUS_AFTER: &[&str] = &[
     "worker", "thread", "user", "attempt", "retry", "issue", "pr", "bug", "node",
 ];
 /// Chinese that may follow the number of [`CHINESE`]'s verb form.
-const CHINESE_FOLLOWERS: &[&str] = &["错误", "状态", "响应", "报错", "异常"];
+const CHINESE_FOLLOWERS: &[&str] = &[
+    "错误", "状态", "响应", "报错", "异常", "錯誤", "狀態", "響應", "回應", "報錯", "異常",
+];
 
-/// The status the prose of `text` (read narrowed) states, if any.
-pub(super) fn said_status(text: &str) -> Option<u16> {
+/// A status a sentence states, with the words that say so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Said {
+    pub(super) status: u16,
+    /// The sentence's words from its verb or noun to the number (`fails with 502`,
+    /// `schlägt mit 502 fehl`, `回傳401`), as written.
+    pub(super) words: String,
+}
+
+/// The status the prose of `text` (read narrowed) states, if any, with its words.
+pub(super) fn said(text: &str) -> Option<Said> {
     requests_error(text)
         .or_else(|| after_verb(text))
         .or_else(|| beside_error(text))
+        .or_else(|| worded(text))
         .or_else(|| chinese(text))
+        .map(|(status, words)| Said {
+            status,
+            words: words
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string(),
+        })
 }
 
 /// `requests`' message: the class it names is the number's (4xx client, 5xx server).
-fn requests_error(text: &str) -> Option<u16> {
+fn requests_error(text: &str) -> Option<(u16, &str)> {
     REQUESTS_ERROR.captures_iter(text).find_map(|c| {
         let status: u16 = c[1].parse().ok()?;
         let class = if &c[2] == "Client" { 4 } else { 5 };
-        (status / 100 == class).then_some(status)
+        (status / 100 == class).then_some((status, c.get(0)?.as_str()))
     })
 }
 
-fn after_verb(text: &str) -> Option<u16> {
+fn after_verb(text: &str) -> Option<(u16, &str)> {
     AFTER_VERB.captures_iter(text).find_map(|c| {
         let number = c.get(1)?;
         let after = text.get(number.end()..).unwrap_or_default();
         let status = status(number.as_str())?;
-        followed_as_status(status, after).then_some(status)
+        followed_as_status(status, after).then_some((status, words(text, &c, number)))
     })
 }
 
-fn beside_error(text: &str) -> Option<u16> {
+/// The words of a match `c` of `text`, from its start to its `number`'s end.
+fn words<'t>(text: &'t str, c: &regex::Captures<'t>, number: regex::Match<'t>) -> &'t str {
+    let start = c.get(0).map_or(number.start(), |m| m.start());
+    text.get(start..number.end()).unwrap_or_default()
+}
+
+fn beside_error(text: &str) -> Option<(u16, &str)> {
     BESIDE_ERROR.captures_iter(text).find_map(|c| {
         let number = c.get(1).or_else(|| c.get(2))?;
         let status = status(number.as_str()).filter(|s| *s >= 400)?;
@@ -170,17 +216,43 @@ fn beside_error(text: &str) -> Option<u16> {
         // `error 404 times`: a count after all.
         let after = text.get(number.end()..).unwrap_or_default();
         let counted = c.get(2).is_some() && !followed_as_status(status, after);
-        (!NOT_A_STATUS_AFTER.contains(&word.as_str()) && !counted).then_some(status)
+        (!NOT_A_STATUS_AFTER.contains(&word.as_str()) && !counted)
+            .then_some((status, c.get(0)?.as_str()))
     })
 }
 
-fn chinese(text: &str) -> Option<u16> {
+/// [`WORDED`]'s forms: German's `… mit 502 fehl` is a status by its verb's end; the
+/// others, as a verb's number, by what follows the number (not `mit 502 Datensätzen`).
+fn worded(text: &str) -> Option<(u16, &str)> {
+    // Each form holds `mit`, `avec` or `code`: ASCII text without them is not searched.
+    let lower = |w: &str| {
+        text.as_bytes()
+            .windows(w.len())
+            .any(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    if !(lower("mit") || lower("avec") || lower("code")) {
+        return None;
+    }
+    WORDED.captures_iter(text).find_map(|c| {
+        let whole = c.get(0)?;
+        if let Some(number) = c.get(1) {
+            return status(number.as_str()).map(|s| (s, whole.as_str()));
+        }
+        let number = c.iter().skip(2).flatten().next()?;
+        let status = status(number.as_str())?;
+        let after = text.get(number.end()..).unwrap_or_default();
+        followed_as_status(status, after).then_some((status, words(text, &c, number)))
+    })
+}
+
+fn chinese(text: &str) -> Option<(u16, &str)> {
     // Each of the pattern's forms holds Chinese: ASCII text is not read for it (its
     // number first form has no literal to skip ahead to, and reads all of a line).
     if text.is_ascii() {
         return None;
     }
     CHINESE.captures_iter(text).find_map(|c| {
+        let whole = c.get(0)?.as_str();
         if let Some(number) = c.get(1) {
             let after = text.get(number.end()..).unwrap_or_default().trim_start();
             let ends = after
@@ -189,7 +261,7 @@ fn chinese(text: &str) -> Option<u16> {
                 .is_none_or(|c| !c.is_alphanumeric() && c != '.');
             let named = CHINESE_FOLLOWERS.iter().any(|f| after.starts_with(f));
             let status = status(number.as_str())?;
-            return (ends || named || followed_as_status(status, after)).then_some(status);
+            return (ends || named || followed_as_status(status, after)).then_some((status, whole));
         }
         let number = c.get(2)?;
         // `第404行` is a line; a number glued to other digits or letters is no status.
@@ -198,7 +270,9 @@ fn chinese(text: &str) -> Option<u16> {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_alphanumeric() || c == '第');
-        status(number.as_str()).filter(|s| *s >= 400 && !glued)
+        status(number.as_str())
+            .filter(|s| *s >= 400 && !glued)
+            .map(|s| (s, whole))
     })
 }
 
@@ -249,7 +323,11 @@ fn followed_as_status(status: u16, after: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::said_status;
+    use super::said;
+
+    fn said_status(text: &str) -> Option<u16> {
+        said(text).map(|s| s.status)
+    }
 
     #[test]
     fn a_number_the_words_call_a_status_is_one() {
@@ -290,6 +368,21 @@ mod tests {
             ),
             ("la API devuelve un 403 desde ayer", 403),
             ("wir bekommen 502 seit heute", 502),
+            // Other languages' verbs and nouns.
+            ("la llamada falla con 504 desde las diez", 504),
+            ("las peticiones fallan con un 503", 503),
+            ("der Aufruf schlägt mit 502 fehl", 502),
+            ("Der Upload schlägt leider immer mit HTTP 413 fehl.", 413),
+            ("jeder Aufruf scheitert mit 401", 401),
+            ("l'appel échoue avec une erreur 500", 500),
+            ("l'API renvoie le code 401 depuis ce matin", 401),
+            ("nous avons le code 403 sur chaque appel", 403),
+            ("avec le code HTTP 429.", 429),
+            ("a chamada falha com 503 desde ontem", 503),
+            ("呼叫介面一直回傳401", 401),
+            ("伺服器傳回 502，請協助", 502),
+            ("出現401錯誤", 401),
+            ("we retried and got a 429 back", 429),
         ] {
             assert_eq!(said_status(text), Some(want), "{text}");
         }
@@ -313,8 +406,36 @@ mod tests {
             "HTTPError: 429 Server Error: whatever",
             "attempt 3 failed: 404 rows missing",
             "error 404 veces en el log",
+            "We sent 502 requests and all went through in 504 ms on port 443",
+            "la carga falla con 504 ms de latencia",
+            "Der Job schlägt mit 502 Datensätzen fehl.",
+            "der Export scheitert mit 429 Zeilen",
+            "le code postal 750 est faux",
+            "l'import échoue avec 404 lignes rejetées",
+            "回傳200筆資料",
         ] {
             assert_eq!(said_status(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_words_that_made_a_number_a_status_are_kept() {
+        for (text, words) in [
+            (
+                "since Monday the call fails with 502, please check",
+                "fails with 502",
+            ),
+            ("la API falla con 504", "falla con 504"),
+            ("Der Aufruf schlägt mit 502 fehl", "schlägt mit 502 fehl"),
+            ("l'API renvoie le code 401", "renvoie le code 401"),
+            ("呼叫一直回傳401，請協助", "回傳401"),
+            ("got a 429 back", "got a 429"),
+        ] {
+            assert_eq!(
+                said(text).map(|s| s.words).as_deref(),
+                Some(words),
+                "{text}"
+            );
         }
     }
 }
