@@ -346,7 +346,7 @@ fn analyze_keeping(
             // A reply's quote marks and a table's cells are read through, as a view; a
             // code written with a slip (`APIG.03O3`) as the code it is one slip from.
             let (view, read) = slips::read(views::plain(current), &mut |code| {
-                !lookup.codes().rows(code).is_empty()
+                !lookup.code_rows(code).is_empty()
             });
             slipped = read;
             // Without a quoted history the text is `current`: its view is made once.
