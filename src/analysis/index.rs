@@ -57,13 +57,22 @@ impl Rows {
     /// alone is seconds of work, which the first analysis would otherwise wait for.
     pub(crate) fn prepare(&self, catalog: &Catalog) {
         self.codes.get_or_init(|| Codes::of(catalog));
-        self.messages.get_or_init(|| Messages::of(catalog));
         self.said(catalog);
     }
 
-    /// The messages a log line may hold whole (made on the first log that asks).
-    pub(crate) fn said(&self, catalog: &Catalog) -> &Said {
-        self.said.get_or_init(|| Said::of(catalog))
+    /// Whether `line` holds a catalog message whole (see [`Said`]; made on the first log
+    /// that asks).
+    pub(crate) fn said_in_line(&self, catalog: &Catalog, line: &str) -> bool {
+        self.said(catalog).in_line(self.messages(catalog), line)
+    }
+
+    fn messages(&self, catalog: &Catalog) -> &Messages {
+        self.messages.get_or_init(|| Messages::of(catalog))
+    }
+
+    fn said(&self, catalog: &Catalog) -> &Said {
+        self.said
+            .get_or_init(|| Said::of(catalog, self.messages(catalog)))
     }
 
     /// Whether `code` is, as written, the code of a row of a catalog other than APIG's.
@@ -109,9 +118,7 @@ impl<'c> Lookup<'c> {
     }
 
     pub(crate) fn messages(&self) -> &Messages {
-        self.rows
-            .messages
-            .get_or_init(|| Messages::of(self.catalog))
+        self.rows.messages(self.catalog)
     }
 
     pub(crate) fn details(&self) -> &Details {
@@ -322,6 +329,16 @@ impl Messages {
         index.first_text.push(as_u32(index.texts.len()));
         index.lengths.sort_unstable();
         index
+    }
+
+    /// Every row's message and aliases as compared, in row order.
+    pub(crate) fn texts(&self) -> &[Text] {
+        &self.texts
+    }
+
+    /// The `i`th of [`Messages::texts`].
+    pub(crate) fn text(&self, i: usize) -> Option<&Text> {
+        self.texts.get(i)
     }
 
     /// The row's message and aliases as compared (in that order), folded when the index

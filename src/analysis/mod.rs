@@ -342,7 +342,7 @@ fn analyze_keeping(
         }
         None => {
             let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
-            let said = |line: &str| rows.said(catalog).in_line(line);
+            let said = |line: &str| rows.said_in_line(catalog, line);
             // A reply's quote marks and a table's cells are read through, as a view; a
             // code written with a slip (`APIG.03O3`) as the code it is one slip from.
             let (view, read) = slips::read(views::plain(current), &mut |code| {
@@ -368,7 +368,7 @@ fn analyze_keeping(
     let history_from = blocks.len();
     if let Some(quoted) = thread.as_ref().map(|t| t.quoted.as_str()) {
         let foreign: Option<&dyn Fn(&str) -> bool> = rows.has_foreign().then_some(&known);
-        let said = |line: &str| rows.said(catalog).in_line(line);
+        let said = |line: &str| rows.said_in_line(catalog, line);
         blocks.extend(blocks::split(&views::plain(quoted), foreign, &said));
     }
     let mut found = read_blocks(&blocks, &known, cancel);
