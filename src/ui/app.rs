@@ -130,6 +130,11 @@ pub(super) struct View {
     /// A dialog just opened from the File menu: its path field takes the keyboard (chosen
     /// by keyboard, the keyboard was left on the menu's item).
     pub(crate) focus_dialog_field: bool,
+    /// A History entry was chosen by keyboard: the reopened paste takes the keyboard
+    /// when drawn (`paste_panel`).
+    pub(crate) reopened_by_keyboard: bool,
+    /// F1 was pressed: the Help menu opens (or closes) when its title is drawn.
+    pub(crate) toggle_help: bool,
     /// File > Team folder... is open, with the path typed in it.
     pub team_path: Option<String>,
     pub selection: SelectionCache,
@@ -594,9 +599,12 @@ impl eframe::App for ExplorerApp {
 
 /// The full window: laid out outside-in, drawn in reading order (see `place`).
 fn full_ui(ui: &mut egui::Ui, s: &Session, view: &mut View, actions: &mut Vec<Action>) {
+    facets::fold_if_narrow(ui, s.catalog(), s.explorer());
     top_bar::top_bar_ui(ui, s, view, actions);
     let has_paste = !s.paste().text.is_empty();
-    let paste = paste_panel::paste_place(ui, std::mem::take(&mut view.unfold_paste), has_paste);
+    let incident = view.show_incidents && s.incidents().active().is_some();
+    let unfold = std::mem::take(&mut view.unfold_paste);
+    let paste = paste_panel::paste_place(ui, unfold, has_paste, incident);
     // In a narrow window they open over the window from the search row instead.
     if !facets::narrow(ui.ctx()) {
         facets::facets_ui(

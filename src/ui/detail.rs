@@ -114,7 +114,9 @@ pub(super) fn detail_ui(
                 ui.add_space(12.0);
                 ui.weak("Select a row to see the error in full.");
             }
-            super::in_sight::keep_focus_in_view(ui)
+            let holds_focus = super::in_sight::keep_focus_in_view(ui);
+            super::in_sight::keep_top_whole(ui);
+            holds_focus
         });
         let in_pane = in_scroll.inner || super::in_sight::holds_focus(ui, header);
         keep_arrows_in_incident(ui, view, view.show_incidents && in_pane);

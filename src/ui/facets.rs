@@ -12,9 +12,32 @@ use crate::session::{Action, ExplorerAction};
 /// characters.
 const FOLD_BELOW: f32 = 800.0;
 
-/// The window is too narrow for the filters beside the table.
+/// The most of the window's width the filters take beside the table. Where their longest
+/// label does not fit on one line in it, they fold behind the Filters button too, and
+/// open over the window as wide as that label: at 900 px, in a quarter of the window,
+/// labels wrapped to two or three lines ("Authorization & access control" and its count);
+/// cut with "…" they would be readable only on hover, which the keyboard cannot do; and a
+/// wider panel left the table's message a few words.
+const MOST_OF_WIDTH: f32 = 1.0 / 3.0;
+
+/// Where this frame's answer to [`narrow`] is kept.
+fn narrow_id() -> egui::Id {
+    egui::Id::unique("filters folded")
+}
+
+/// Decide, before anything is drawn, whether the window is too narrow for the filters
+/// beside the table, as [`narrow`] says for the rest of the frame (and the keys of the
+/// next one).
+pub(super) fn fold_if_narrow(ui: &Ui, catalog: &Catalog, explorer: &Explorer) {
+    let width = ui.ctx().content_rect().width();
+    let narrow = width < FOLD_BELOW || whole_width(ui, catalog, explorer) > width * MOST_OF_WIDTH;
+    ui.data_mut(|d| d.insert_temp(narrow_id(), narrow));
+}
+
+/// The window is too narrow for the filters beside the table (see [`fold_if_narrow`]).
 pub(super) fn narrow(ctx: &egui::Context) -> bool {
-    ctx.content_rect().width() < FOLD_BELOW
+    ctx.data(|d| d.get_temp::<bool>(narrow_id()))
+        .unwrap_or_else(|| ctx.content_rect().width() < FOLD_BELOW)
 }
 
 /// The popup that holds the filters in a narrow window.
@@ -86,9 +109,10 @@ pub(super) fn facets_ui(
     to_top: &mut bool,
     out: &mut Vec<Action>,
 ) {
-    // Every label whole where the window has room ("Authorization & access co…" was cut
-    // at 1600 px); a quarter of the window at most, and the width it was dragged to.
-    let max = (ui.available_width() * 0.25).max(180.0);
+    // Every label whole, on one line ("Authorization & access co…" was cut at 1600 px,
+    // and wrapped at 900 px); a third of the window at most (else they fold, see
+    // `fold_if_narrow`), and the width it was dragged to.
+    let max = (ui.available_width() * MOST_OF_WIDTH).max(180.0);
     let whole = whole_width(ui, catalog, explorer);
     let kept = super::place::keep_size(ui, "facets", 0, egui::Rangef::new(180.0, max), Some(whole));
     egui::Panel::left("facets")
@@ -244,10 +268,9 @@ fn group(ui: &mut Ui, title: &str, body: impl FnOnce(&mut Ui)) {
 }
 
 /// A facet checkbox "label (n)"; returns true when clicked. Values with no rows are
-/// dimmed but stay clickable, so a ticked value can always be unticked. A label wider
-/// than the panel (a window below some 1200 px) wraps beside its count, whole: cut with
-/// "…" it was readable only on hover. (Below 800 px the filters open over the window,
-/// as wide as their longest label, so they do not wrap to three lines there.)
+/// dimmed but stay clickable, so a ticked value can always be unticked. The panel (or the
+/// popup of a narrow window) is as wide as the longest label; one dragged narrower wraps
+/// a label beside its count, whole: cut with "…" it was readable only on hover.
 fn check(ui: &mut Ui, checked: bool, label: &str, count: usize, focus: bool) -> bool {
     let mut value = checked;
     let dim = |text: egui::RichText| {

@@ -9,28 +9,89 @@ const MARGIN: f32 = 16.0;
 
 /// The Help menu. At 640×420 its longest lines ran past the window's right edge and its
 /// last ones below its foot: the descriptions wrap in a menu no wider than the window, and
-/// the list scrolls where it is taller.
-pub(super) fn help_menu_ui(ui: &mut Ui) -> egui::Response {
-    ui.menu_button("Help", |ui| {
-        let screen = ui.ctx().content_rect();
-        ui.set_max_width((screen.width() - 2.0 * MARGIN).min(MAX_WIDTH));
-        ui.strong(concat!("APIG Error Explorer ", env!("CARGO_PKG_VERSION")));
-        ui.separator();
-        let keys_width = SHORTCUTS
-            .iter()
-            .map(|(keys, _)| super::place::text_width(ui, egui::RichText::new(*keys).strong()))
-            .fold(0.0, f32::max);
-        // Under the menu bar, the title and the separator.
-        let height = screen.height() - ui.cursor().top() - MARGIN;
-        egui::ScrollArea::vertical()
-            .max_height(height.max(60.0))
-            .show(ui, |ui| {
+/// the list scrolls where it is taller, by the keys too (the list has no control to Tab
+/// to, so its last lines were out of the keyboard's reach). `toggle`: F1 was pressed, the
+/// menu opens (or closes) with the keyboard on its title.
+pub(super) fn help_menu_ui(ui: &mut Ui, toggle: &mut bool) -> egui::Response {
+    let response = ui
+        .menu_button("Help", |ui| {
+            let screen = ui.ctx().content_rect();
+            ui.set_max_width((screen.width() - 2.0 * MARGIN).min(MAX_WIDTH));
+            ui.strong(concat!("APIG Error Explorer ", env!("CARGO_PKG_VERSION")));
+            ui.separator();
+            let keys_width = SHORTCUTS
+                .iter()
+                .map(|(keys, _)| super::place::text_width(ui, egui::RichText::new(*keys).strong()))
+                .fold(0.0, f32::max);
+            // Under the menu bar, the title and the separator.
+            let height = screen.height() - ui.cursor().top() - MARGIN;
+            let mut area = egui::ScrollArea::vertical().max_height(height.max(60.0));
+            let seen_id = egui::Id::unique("help scrolled");
+            let seen: Option<Scrolled> = ui.data(|d| d.get_temp(seen_id));
+            if let Some(offset) = seen.and_then(|seen| scroll_keys(ui, seen)) {
+                area = area.vertical_scroll_offset(offset);
+            }
+            let shown = area.show(ui, |ui| {
                 for (keys, what) in SHORTCUTS {
                     shortcut_ui(ui, keys, what, keys_width);
                 }
             });
-    })
-    .response
+            let seen = Scrolled {
+                offset: shown.state.clamped_offset().y,
+                view: shown.inner_rect.height(),
+                content: shown.content_size.y,
+            };
+            ui.data_mut(|d| d.insert_temp(seen_id, seen));
+        })
+        .response;
+    if std::mem::take(toggle) {
+        let popup = egui::Popup::default_response_id(&response);
+        if egui::Popup::is_id_open(ui.ctx(), popup) {
+            egui::Popup::close_id(ui.ctx(), popup);
+        } else {
+            egui::Popup::open_id(ui.ctx(), popup);
+            response.request_focus();
+        }
+        ui.ctx().request_repaint();
+    }
+    response
+}
+
+/// Where the Help list was scrolled to when last drawn, how tall its view was and how tall
+/// the list is.
+#[derive(Clone, Copy)]
+struct Scrolled {
+    offset: f32,
+    view: f32,
+    content: f32,
+}
+
+/// The list's offset after this frame's scrolling keys, if one was pressed: Up / Down a
+/// line, PageUp / PageDown a view less a line, Home / End its first / last lines. (The
+/// table's keys are not taken while a menu is open, `keys`.)
+fn scroll_keys(ui: &Ui, seen: Scrolled) -> Option<f32> {
+    use egui::{Key, Modifiers};
+    let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    let page = (seen.view - line).max(line);
+    let end = (seen.content - seen.view).max(0.0);
+    let moves = [
+        (Key::ArrowDown, seen.offset + line),
+        (Key::ArrowUp, seen.offset - line),
+        (Key::PageDown, seen.offset + page),
+        (Key::PageUp, seen.offset - page),
+        (Key::End, end),
+        (Key::Home, 0.0),
+    ];
+    let (key, offset) = moves
+        .into_iter()
+        .find(|(key, _)| ui.input_mut(|i| i.consume_key(Modifiers::NONE, *key)))?;
+    if matches!(key, Key::ArrowDown | Key::ArrowUp) {
+        // The arrows scroll; egui would also move the keyboard to a control below or
+        // above the menu's title.
+        ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
+    ui.ctx().request_repaint();
+    Some(offset.clamp(0.0, end))
 }
 
 /// One line of the list: its keys in a column `keys_width` wide, and what they do,
@@ -50,6 +111,10 @@ fn shortcut_ui(ui: &mut Ui, keys: &str, what: &str, keys_width: f32) {
 /// the same keys in the same order, and every key the window's code reads is here (the
 /// tests below hold both).
 pub(super) const SHORTCUTS: &[(&str, &str)] = &[
+    (
+        "F1",
+        "Open this Help; Up / Down, PageUp / PageDown, Home / End scroll it",
+    ),
     ("Ctrl+F or /", "Focus the search box"),
     (
         "Esc",

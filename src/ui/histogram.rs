@@ -25,15 +25,16 @@ const MAX_BARS: usize = 240;
 /// Hovering a bar says its minute, its count and the chosen group's share; a click lists
 /// that bar's errors below. With the keyboard on the chart, the arrows pick a bar (drawn
 /// outlined, and said under the chart) and Enter or Space lists it as a click does.
+/// Returns whether a bar was listed in this frame.
 pub(super) fn histogram_ui(
     ui: &mut Ui,
     analysis: &Analysis,
     chosen: Option<usize>,
     pick: &mut BarPick,
-) {
+) -> bool {
     let triage = &analysis.triage;
     let Some((start, _)) = triage.minute_span() else {
-        return;
+        return false;
     };
     let (step, all_bars) = triage.bars(None, MAX_BARS);
     let group = chosen.and_then(|g| triage.groups.get(g));
@@ -99,6 +100,7 @@ pub(super) fn histogram_ui(
         Some(said) => ui.label(format!("{said}. Enter lists them; Left and Right move")),
         None => ui.weak(chart.caption()),
     };
+    clicked.is_some()
 }
 
 /// The bar the keyboard is on once this frame's keys are read, with the chart (`id`)

@@ -117,9 +117,14 @@ fn place(ui: &egui::Ui, response: &egui::Response, placing: Placing, frame: u64)
 /// `ui`). Where it lies does not say: a step scrolled out of the incident pane lay under
 /// the paste panel, inside that panel's contents, and the paste panel scrolled for it.
 fn drawn_in(ui: &egui::Ui, response: &egui::Response) -> bool {
+    drawn_under(ui, response.parent_id())
+}
+
+/// Whether the Ui `parent` is `ui` or lies inside it.
+fn drawn_under(ui: &egui::Ui, parent: egui::Id) -> bool {
     let target = ui.unique_id();
     let ctx = ui.ctx();
-    let mut parent = response.parent_id();
+    let mut parent = parent;
     for _ in 0..MAX_DEPTH {
         if parent == target {
             return true;
@@ -150,4 +155,122 @@ fn in_rect(ui: &egui::Ui, response: &egui::Response, rect: egui::Rect) -> bool {
     response.layer_id == ui.layer_id()
         && rect.contains_rect(response.rect)
         && (!shown.is_positive() || ui.clip_rect().contains_rect(shown))
+}
+
+/// What [`keep_top_whole`] keeps per scroll area: the window's size when the area was
+/// last drawn, and, after a resize, the frame the window last changed size in.
+#[derive(Clone, Copy)]
+struct Resized {
+    window: egui::Vec2,
+    since: Option<u64>,
+}
+
+/// For how many frames a resized window keeps its size before the top line is made whole:
+/// the panels around it settle to their sizes over the frames after a resize (the pane's
+/// text wraps anew), and a scroll [`keep_focus_in_view`] asked for shows first.
+const SETTLE_FRAMES: u64 = 2;
+
+/// Called last in a scroll area's contents, after [`keep_focus_in_view`]: once the window
+/// was resized and has settled, what its view's top edge cuts (a line of text, a control)
+/// is shown whole. The offset a smaller window left cut the top line of an incident in
+/// half after the window grew. (Where the contents now fit, egui brings them back to
+/// their top.)
+pub(super) fn keep_top_whole(ui: &egui::Ui) {
+    let key = ui.scope_id().with("top whole");
+    let frame = ui.ctx().cumulative_frame_nr();
+    // The window's size, not the view's: a view that changes with its pane's contents
+    // (the incident's header pinned) is not a resize.
+    let window = ui.ctx().content_rect().size();
+    let since = match ui.data(|d| d.get_temp::<Resized>(key)) {
+        Some(last) if last.window != window => Some(frame),
+        Some(last) => last.since,
+        // The area's first frame: it starts where it was asked to.
+        None => None,
+    };
+    let since = match since {
+        Some(at) if at + SETTLE_FRAMES <= frame && !placing(ui, frame) => {
+            show_top_whole(ui);
+            None
+        }
+        Some(at) => {
+            ui.ctx().request_repaint();
+            Some(at)
+        }
+        None => None,
+    };
+    ui.data_mut(|d| d.insert_temp(key, Resized { window, since }));
+}
+
+/// Whether [`keep_focus_in_view`] is still placing the control with the keyboard in this
+/// area, or a scroll it asked for has not shown yet.
+fn placing(ui: &egui::Ui, frame: u64) -> bool {
+    let key = ui.scope_id().with("placing");
+    ui.data(|d| d.get_temp::<Placing>(key))
+        .is_some_and(|p| p.scrolled.is_some_and(|f| f + 1 >= frame))
+}
+
+/// Scrolls `ui`'s contents so that nothing drawn in them is cut by the view's top edge:
+/// back to the top of the highest line or control the edge cuts, or, where that would push
+/// the control with the keyboard below the view, on past the cut ones.
+fn show_top_whole(ui: &egui::Ui) {
+    let clip = ui.clip_rect();
+    let top = clip.top();
+    if ui.min_rect().top() >= top - 0.5 {
+        return;
+    }
+    let cut = cut_by(ui, top);
+    let (Some(first), Some(last)) = (
+        cut.iter().map(|r| r.top()).reduce(f32::min),
+        cut.iter().map(|r| r.bottom()).reduce(f32::max),
+    ) else {
+        return;
+    };
+    let focused = ui
+        .ctx()
+        .memory(|m| m.focused())
+        .and_then(|id| ui.ctx().read_response(id))
+        .filter(|r| drawn_in(ui, r))
+        .map(|r| r.rect);
+    let (up, down) = (top - first, last - top);
+    // How far the contents can still move up: at their end they cannot.
+    let room_below = (ui.min_rect().bottom() - clip.bottom()).max(0.0);
+    let whole = |moved_down: f32| {
+        focused.is_none_or(|f| {
+            f.top() + moved_down >= top - 0.5 && f.bottom() + moved_down <= clip.bottom() + 0.5
+        })
+    };
+    let seen = |moved_down: f32| focused.is_none_or(|f| f.top() + moved_down < clip.bottom());
+    // Back up to the cut lines' top, else on past them, whichever keeps the control with
+    // the keyboard whole in sight; at the contents' end, where they cannot go on, back up
+    // if it stays in sight at all (the line it was scrolled under shows then).
+    let delta = if whole(up) {
+        up
+    } else if down <= room_below + 0.5 && whole(-down) {
+        -down
+    } else if down > room_below + 0.5 && seen(up) {
+        up
+    } else {
+        return;
+    };
+    ui.scroll_with_delta_animation(egui::vec2(0.0, delta), egui::style::ScrollAnimation::none());
+}
+
+/// The lines and controls drawn in `ui`'s contents that the height `y` cuts: the widgets
+/// that hold no other (a step's frame or a row's Ui is not a line to show whole).
+fn cut_by(ui: &egui::Ui, y: f32) -> Vec<egui::Rect> {
+    let widgets: Vec<(egui::Id, egui::Id, egui::Rect)> = ui.ctx().viewport(|v| {
+        v.this_pass
+            .widgets
+            .get_layer(ui.layer_id())
+            .map(|w| (w.id, w.parent_id, w.rect))
+            .collect()
+    });
+    let parents: std::collections::HashSet<egui::Id> =
+        widgets.iter().map(|(_, parent, _)| *parent).collect();
+    widgets
+        .into_iter()
+        .filter(|(id, _, r)| r.top() < y - 0.5 && r.bottom() > y + 0.5 && !parents.contains(id))
+        .filter(|(_, parent, _)| drawn_under(ui, *parent))
+        .map(|(_, _, rect)| rect)
+        .collect()
 }

@@ -24,13 +24,19 @@ pub(super) enum Command {
     FoldPaste,
     /// Bring back what Esc or a Clear button cleared.
     UndoClear,
+    /// Open the Help menu, or close it (F1).
+    Help,
 }
 
 impl Command {
     /// Whether the shortcut is taken while a text field has the keyboard: `/` is typed
-    /// there, and Ctrl+Z is the field's own undo.
+    /// there, and Ctrl+Z is the field's own undo; F1 types nothing.
     fn while_typing(self, modifiers: Modifiers) -> bool {
-        !modifiers.is_none() && self != Command::UndoClear
+        match self {
+            Command::UndoClear => false,
+            Command::Help => true,
+            _ => !modifiers.is_none(),
+        }
     }
 }
 
@@ -46,6 +52,7 @@ pub(super) const SHORTCUT_KEYS: &[(Modifiers, Key, Command)] = &[
     (Modifiers::ALT, Key::F, Command::Filters),
     (Modifiers::ALT, Key::H, Command::FoldPaste),
     (Modifiers::COMMAND, Key::Z, Command::UndoClear),
+    (Modifiers::NONE, Key::F1, Command::Help),
 ];
 
 /// The keys that move the table's selection, and whether they do from the search box
@@ -113,9 +120,11 @@ pub(super) fn keys_ui(
         }
     }
     // Arrows move the keyboard between focused widgets too: the table's only when the
-    // search box or nothing has it, and never from the incidents pane.
+    // search box or nothing has it, never from the incidents pane, and not while a menu
+    // or popup is open over the table (Help scrolls with them).
     let focused = ctx.egui_wants_keyboard_input();
-    let blocked = (focused && !in_search) || view.keys_in_incident;
+    let over_table = egui::Popup::is_any_open(ctx);
+    let blocked = (focused && !in_search) || view.keys_in_incident || over_table;
     if view.keys_in_incident && !typing {
         incident_arrows(ctx, view);
     }
@@ -234,6 +243,10 @@ fn run(command: Command, ctx: &Context, view: &mut View) -> Option<Action> {
         }
         Command::FoldPaste => super::paste_panel::toggle_fold(ctx),
         Command::UndoClear => return Some(Action::Window(WindowEvent::Undo)),
+        Command::Help => {
+            view.toggle_help = true;
+            view.keyboard_focus = true;
+        }
     }
     None
 }

@@ -17,6 +17,7 @@ mod fonts;
 mod help;
 mod highlight;
 mod histogram;
+mod history_menu;
 mod in_sight;
 mod incidents;
 mod keys;

@@ -1,22 +1,28 @@
 //! The paste panel: the pasted text on the left, what the analysis found on the right,
-//! and the history of past analyses.
+//! and the History menu (`history_menu`).
 
 use std::borrow::Cow;
 
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 
 use super::app::View;
 use super::place::{self, Place};
 use crate::analysis::{Analysis, FoundError};
 use crate::catalog::Catalog;
 use crate::report::view::ErrorView;
-use crate::session::{Action, CaseAction, CatalogAction, PasteAction, PasteSession, Session};
+use crate::session::{Action, CatalogAction, PasteAction, PasteSession, Session};
 
 /// The paste panel's place, reserved before the side panels so it spans the window
-/// (see [`place`]); and whether it is folded to its header line.
+/// (see [`place`]); and whether it is folded to its header line. `incident`: the detail
+/// pane above it shows an incident being worked.
 ///
 /// [`place`]: super::place
-pub(super) fn paste_place(ui: &mut Ui, new_paste: bool, has_paste: bool) -> (Place, bool) {
+pub(super) fn paste_place(
+    ui: &mut Ui,
+    new_paste: bool,
+    has_paste: bool,
+    incident: bool,
+) -> (Place, bool) {
     // Folded to its header line, for the table's sake; egui's memory keeps the choice
     // across restarts. A new paste (pasted, dropped, or sent from a terminal) opens it:
     // its analysis is what the engineer came for.
@@ -35,18 +41,7 @@ pub(super) fn paste_place(ui: &mut Ui, new_paste: bool, has_paste: bool) -> (Pla
             .max(ui.spacing().interact_size.y);
         return (place::reserve(panel.exact_size(line + 14.0), ui), folded);
     }
-    // However tall it was dragged, the table keeps at least half the height, and a
-    // header and eight rows while nothing is pasted (at 640×420 the panel took half the
-    // window and the table showed five rows). With a paste, the paste is what is read:
-    // the panel takes up to half the height (at 640×420, 110 points left the text and
-    // its analysis four lines each), and the table keeps the rest.
-    let available = ui.available_height();
-    let min = if has_paste {
-        (available * 0.5).clamp(MIN_HEIGHT, READABLE_HEIGHT)
-    } else {
-        MIN_HEIGHT
-    };
-    let max = (available - TABLE_ROOM).min(available * 0.5).max(min);
+    let (min, max) = height_range(ui.available_height(), has_paste, incident);
     let kept = place::keep_size(ui, ("paste", folded), 1, egui::Rangef::new(min, max), None);
     let panel = panel
         .resizable(true)
@@ -57,6 +52,33 @@ pub(super) fn paste_place(ui: &mut Ui, new_paste: bool, has_paste: bool) -> (Pla
     kept.note(ui);
     (place, folded)
 }
+
+/// The paste panel's least and greatest height below `available` points. However tall
+/// it was dragged, the table keeps at least half the height, and a header and eight rows
+/// while nothing is pasted (at 640×420 the panel took half the window and the table showed
+/// five rows). With a paste, the paste is what is read: the panel takes up to half the
+/// height (at 640×420, 110 points left the text and its analysis four lines each), and
+/// the table keeps the rest. While an incident is worked above it, the incident comes
+/// first: the panel leaves it [`INCIDENT_ROOM`] (at 640×420 the incident's pane was some
+/// 130 points tall, its name and one step), down to the panel's least height.
+fn height_range(available: f32, has_paste: bool, incident: bool) -> (f32, f32) {
+    let min = if has_paste {
+        (available * 0.5).clamp(MIN_HEIGHT, READABLE_HEIGHT)
+    } else {
+        MIN_HEIGHT
+    };
+    let max = (available - TABLE_ROOM).min(available * 0.5).max(min);
+    if incident {
+        let max = max.min(available - INCIDENT_ROOM).max(MIN_HEIGHT);
+        (min.min(max), max)
+    } else {
+        (min, max)
+    }
+}
+
+/// The height the detail pane keeps above the paste panel while it shows an incident:
+/// its tabs, the incident's name and actions, and some four steps.
+const INCIDENT_ROOM: f32 = 250.0;
 
 /// The height the table keeps beside the paste panel: its header and eight rows.
 const TABLE_ROOM: f32 = 220.0;
@@ -93,22 +115,30 @@ pub(super) fn paste_panel_ui(
     if to_top {
         view.analysis_to_top = false;
     }
+    // A History entry chosen by keyboard: the reopened paste's text takes the keyboard,
+    // or, read-only, the History button does (the chosen item went with the menu).
+    let reopened = std::mem::take(&mut view.reopened_by_keyboard);
+    let editable = !paste.is_capped();
+    view.keyboard_focus |= reopened;
     place::fill(ui, place, "paste", |ui| {
         ui.add_space(4.0);
-        if header_ui(ui, session, folded, out) {
+        let keyboard = super::history_menu::Keyboard {
+            take: reopened && (folded || !editable),
+            chosen: &mut view.reopened_by_keyboard,
+        };
+        if header_ui(ui, session, folded, keyboard, out) {
             toggle_fold(ui.ctx());
         }
         if !folded {
             ui.separator();
             ui.columns(2, |cols| {
                 let text_to_top = std::mem::take(&mut view.text_to_top);
-                text_area_ui(
-                    &mut cols[0],
-                    paste,
-                    view.paste_line.take(),
-                    text_to_top,
-                    out,
-                );
+                let text = PastedText {
+                    line: view.paste_line.take(),
+                    to_top: text_to_top,
+                    focus: reopened && editable,
+                };
+                text_area_ui(&mut cols[0], paste, text, out);
                 analysis_pane_ui(
                     &mut cols[1],
                     catalog,
@@ -123,7 +153,13 @@ pub(super) fn paste_panel_ui(
 }
 
 /// The panel's title line; true when the fold button was clicked.
-fn header_ui(ui: &mut Ui, session: &Session, folded: bool, out: &mut Vec<Action>) -> bool {
+fn header_ui(
+    ui: &mut Ui,
+    session: &Session,
+    folded: bool,
+    keyboard: super::history_menu::Keyboard<'_>,
+    out: &mut Vec<Action>,
+) -> bool {
     ui.horizontal(|ui| {
         let fold = ui
             .button(if folded { "Show" } else { "Hide" })
@@ -150,7 +186,7 @@ fn header_ui(ui: &mut Ui, session: &Session, folded: bool, out: &mut Vec<Action>
                 } else if clicked.clicked() {
                     out.push(Action::Paste(PasteAction::ClearPaste));
                 }
-                history_menu_ui(ui, session, history, out);
+                super::history_menu::history_menu_ui(ui, session, history, keyboard, out);
             });
             // In what is left between the heading and the buttons, cut short if need be.
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
@@ -191,123 +227,29 @@ fn buttons_width(ui: &Ui, texts: &[&str]) -> f32 {
         + gaps * spacing.item_spacing.x
 }
 
-fn history_menu_ui(ui: &mut Ui, session: &Session, label: String, out: &mut Vec<Action>) {
-    let history = session.history();
-    // The Find box is clicked into: only a click outside closes this menu.
-    let config = egui::containers::menu::MenuConfig::new()
-        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
-    let (_, open) = egui::containers::menu::MenuButton::new(label)
-        .config(config)
-        .ui(ui, |ui| {
-            if history.entries.is_empty() {
-                ui.weak("No analyses yet.");
-                return;
-            }
-            ui.horizontal(|ui| {
-                // Its field outlined as outside the menu (egui's menus drop the outline,
-                // and the dark field vanished into the menu's fill).
-                super::look::outlined_in_menu(ui);
-                let label = ui.label("Find");
-                let mut query = Cow::Borrowed(session.casebook().history_query());
-                let search = TextEdit::singleline(&mut query)
-                    .hint_text("code, status, request id or words")
-                    .desired_width(300.0);
-                if ui.add(search).labelled_by(label.id).changed() {
-                    out.push(Action::Case(CaseAction::SearchHistory(query.into_owned())));
-                }
-            });
-            let matches = session.casebook().history_matches();
-            if matches.is_empty() {
-                ui.weak("No paste in the history matches.");
-            }
-            let mut reopen = None;
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for i in matches {
-                        let Some(e) = history.entries.get(i) else {
-                            continue;
-                        };
-                        // The counts of the whole paste at paste time; a cut entry
-                        // reopens only its beginning, and says so then.
-                        let cut = if e.is_cut() {
-                            format!(" (first {} KB kept)", crate::history::MAX_TEXT_BYTES / 1024)
-                        } else {
-                            String::new()
-                        };
-                        let text = format!(
-                            "{}  {}  {}  {}  {}{cut}",
-                            e.time,
-                            e.errors_text(),
-                            e.code.as_deref().unwrap_or("no code"),
-                            e.http_status.map_or("-".into(), |s| s.to_string()),
-                            e.request_id.as_deref().unwrap_or("")
-                        );
-                        if ui.button(text).clicked() {
-                            reopen = Some(i);
-                        }
-                    }
-                });
-            ui.separator();
-            clear_history_ui(ui, history.entries.len(), out);
-            if let Some(i) = reopen {
-                out.push(Action::Case(CaseAction::ReopenHistory(i)));
-                ui.close();
-            }
-        });
-    if open.is_none() {
-        // Closed: the next time it opens, the question is not standing there.
-        ui.data_mut(|d| d.remove_temp::<bool>(clear_history_asked()));
-    }
-}
-
-/// Where the history menu keeps that "Clear history…" was clicked, until it closes.
-fn clear_history_asked() -> egui::Id {
-    egui::Id::unique("clear_history_asked")
-}
-
-/// "Clear history…", then the question: clearing cannot be undone (the rows are
-/// overwritten on disk), so the engineer confirms with the number of pastes it forgets.
-/// The question is the menu's own state while it is open, not the session's.
-fn clear_history_ui(ui: &mut Ui, count: usize, out: &mut Vec<Action>) {
-    let asking = clear_history_asked();
-    if !ui.data(|d| d.get_temp::<bool>(asking).unwrap_or(false)) {
-        if ui.button("Clear history…").clicked() {
-            ui.data_mut(|d| d.insert_temp(asking, true));
-        }
-        return;
-    }
-    let pastes = crate::wording::count_of(count, "paste");
-    ui.label(format!(
-        "Forget {pastes} and their text? This cannot be undone."
-    ));
-    ui.horizontal(|ui| {
-        let clear = ui.button(format!("Clear {pastes}"));
-        let keep = ui.button("Keep them");
-        if clear.clicked() {
-            out.push(Action::Case(CaseAction::ClearHistory));
-            ui.close();
-        }
-        if clear.clicked() || keep.clicked() {
-            ui.data_mut(|d| d.remove_temp::<bool>(asking));
-        }
-    });
-}
-
 /// The pasted text's editor, for selecting the line of an error shown from the triage.
 fn text_id() -> egui::Id {
     egui::Id::unique("paste_text_edit")
 }
 
-/// The pasted text; `line`: an error's line to bring into view and select; `to_top`: a
-/// new paste (or the window's start) shows its beginning, not the last one's offset.
-fn text_area_ui(
-    ui: &mut Ui,
-    paste: &PasteSession,
+/// How the pasted text is shown this frame.
+struct PastedText {
+    /// An error's line to bring into view and select (its number, first and last char).
     line: Option<(usize, usize, usize)>,
+    /// A new paste (or the window's start) shows its beginning, not the last one's offset.
     to_top: bool,
-    out: &mut Vec<Action>,
-) {
+    /// The text takes the keyboard, its cursor at its start (a History entry reopened by
+    /// keyboard).
+    focus: bool,
+}
+
+/// The pasted text.
+fn text_area_ui(ui: &mut Ui, paste: &PasteSession, shown: PastedText, out: &mut Vec<Action>) {
+    let PastedText {
+        line,
+        to_top,
+        focus,
+    } = shown;
     let capped = paste.is_capped();
     if capped {
         let (kb, mb) = (paste.text.len() / 1024, paste.total_bytes as f64 / 1e6);
@@ -332,8 +274,14 @@ fn text_area_ui(
     if to_top {
         scroll = scroll.scroll_offset(egui::Vec2::ZERO);
     }
-    if let Some((_, start, end)) = line {
-        // The error's line selected; brought into view once laid out (below).
+    let selected = match (line, focus) {
+        (Some((_, start, end)), _) => Some((start, end)),
+        (None, true) => Some((0, 0)),
+        (None, false) => None,
+    };
+    if let Some((start, end)) = selected {
+        // The error's line selected (brought into view once laid out, below), or the
+        // cursor at the text's start.
         scroll = scroll.horizontal_scroll_offset(0.0);
         let mut state =
             egui::text_edit::TextEditState::load(ui.ctx(), text_id()).unwrap_or_default();
@@ -366,6 +314,9 @@ fn text_area_ui(
                 ui.scroll_to_rect(at, Some(egui::Align::Center));
             }
             let response = shown.response.response.labelled_by(label.id);
+            if focus {
+                response.request_focus();
+            }
             if response.changed() {
                 out.push(Action::Paste(PasteAction::EditPaste(text.into_owned())));
             }

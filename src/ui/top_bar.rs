@@ -12,7 +12,7 @@ pub(super) fn top_bar_ui(ui: &mut Ui, session: &Session, view: &mut View, out: &
             let titles = [
                 file_menu_ui(ui, view),
                 view_menu_ui(ui, session, out),
-                super::help::help_menu_ui(ui),
+                super::help::help_menu_ui(ui, &mut view.toggle_help),
             ];
             for title in titles {
                 let_go_after_pointer(ui, &title);

@@ -37,9 +37,16 @@ pub(super) fn triage_ui(
         }
     });
     if triage.timed > 0 {
-        histogram::histogram_ui(ui, analysis, chosen, picked);
+        let listed_now = histogram::histogram_ui(ui, analysis, chosen, picked);
         if let Some(bar) = picked.listed {
-            bar_errors_ui(ui, analysis, bar, shown, picked, out);
+            let list = ui.scope(|ui| bar_errors_ui(ui, analysis, bar, shown, picked, out));
+            if listed_now {
+                // Listed below the chart, where a short pane (640×420) had no room: it
+                // is scrolled into view (its first lines, where it is taller than the
+                // pane), the chart above it as far as there is room.
+                let now = egui::style::ScrollAnimation::none();
+                ui.scroll_to_rect_animation(list.response.rect, None, now);
+            }
         }
     }
     groups_ui(ui, &triage.groups, chosen, out);
