@@ -18,6 +18,7 @@ mod dirs;
 mod memory;
 mod pattern;
 mod priority;
+mod trace;
 mod wording;
 // Layer 1: data and text.
 mod binary;

@@ -3,10 +3,12 @@
 //! is left (which, once the window is idle, is nearly everything).
 
 /// How nice background work is; a thread already nicer stays as it is. The lowest: the
-/// catalog load runs while the window opens and should take only what the window's
+/// catalog cache is read while the window opens and should take only what the window's
 /// threads leave (on a busy two-core machine, nice 10 made that first frame 20 % slower;
-/// nice 19, 5 % and 24 % in two noisy runs). Once the window is idle the loader gets the
-/// CPU all the same.
+/// nice 19, 5 % and 24 % in two noisy runs). Such a thread gets little CPU while any other
+/// program wants it, and cannot be given a higher priority again (not without
+/// privileges): work the engineer waits for after the first frame (parsing catalog files)
+/// runs at normal priority on a thread of its own.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const NICE: i32 = 19;
 

@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("memory", 0),
     ("pattern", 0),
     ("priority", 0),
+    ("trace", 0),
     ("wording", 0),
     ("binary", 1),
     ("catalog", 1),

@@ -104,7 +104,9 @@ pub(crate) fn parse_catalog_reporting(
     text: &str,
     percent: &mut dyn FnMut(u8),
 ) -> Result<Catalog, ParseError> {
-    read_file(text, percent)?.into_catalog()
+    let file = read_file(text, percent)?;
+    crate::trace::mark("parsed");
+    file.into_catalog()
 }
 
 /// A big file is read in pieces of about this size, split where an `[[entry]]` block
@@ -225,6 +227,7 @@ fn read_in_turn<'a>(pieces: &[&'a str], percent: &mut dyn FnMut(u8)) -> Option<C
         file.catalog.extend(read.catalog);
         file.entry.extend(read.entry);
     }
+    crate::trace::mark("pieces parsed");
     Some(file)
 }
 

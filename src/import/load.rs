@@ -104,6 +104,7 @@ pub(crate) fn load_file_reporting(
     percent: &mut dyn FnMut(u8),
 ) -> Result<LoadedFile, LoadError> {
     let (text, stamp) = read_stamped(path, MAX_CATALOG_BYTES)?;
+    crate::trace::mark("file read");
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -66,14 +66,21 @@ impl WordIndex {
         let all = catalog.entries.len();
         let (first, second) = (0..all / 2, all / 2..all);
         let (a, b) = std::thread::scope(|scope| {
-            let b = scope.spawn(|| Part::build(catalog, second.clone(), &mut |_| {}));
+            let b = scope.spawn(|| {
+                let part = Part::build(catalog, second.clone(), &mut |_| {});
+                crate::trace::mark("word index, second half");
+                part
+            });
             // This half says how far both are.
             let a = Part::build(catalog, first, &mut |done| rows_done(done * 2));
+            crate::trace::mark("word index, first half");
             (a, b.join())
         });
         // A thread that could not finish is done again here.
         let b = b.unwrap_or_else(|_| Part::build(catalog, second, &mut |_| {}));
-        merge(a, b)
+        let merged = merge(a, b);
+        crate::trace::mark("word index merged");
+        merged
     }
 
     pub(crate) fn write_to(&self, w: &mut Writer) {

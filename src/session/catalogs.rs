@@ -98,6 +98,7 @@ fn add_file_reporting(
     percent: &mut dyn FnMut(u8),
 ) -> Result<(Vec<String>, Option<Stamp>), AddError> {
     let loaded = load_file_reporting(path, percent)?;
+    crate::trace::mark("rows made");
     catalog
         .merge(loaded.catalog)
         .map_err(|source| AddError::Merge {
@@ -145,14 +146,16 @@ impl Caching {
     /// writing, it writes nothing; once writing, it finishes (the file is written aside
     /// and renamed, so a cut write leaves no half file either).
     fn start(write: CacheWrite, shown: &Gate, tasks: &Tasks) -> Self {
-        Caching(shown.spawn_after(tasks, "catalog-cache", move |cancel| {
-            // The load's scratch memory goes back now that the window has the rows.
-            crate::memory::release_freed();
-            if cancel.is_cancelled() {
-                return None;
-            }
-            write()
-        }))
+        Caching(
+            shown.spawn_after(tasks, "catalog-cache", Priority::Low, move |cancel| {
+                // The load's scratch memory goes back now that the window has the rows.
+                crate::memory::release_freed();
+                if cancel.is_cancelled() {
+                    return None;
+                }
+                write()
+            }),
+        )
     }
 
     /// The rows read back from the cache, once.
@@ -250,16 +253,17 @@ impl Gate {
         }
     }
 
-    /// `work` on a low-priority task that starts once the gate opens (the team folder's
-    /// load: the first frame does not wait for it).
+    /// `work` on a task that starts once the gate opens (the team folder's load: the
+    /// first frame does not wait for it).
     pub(super) fn spawn_after<T: Send + 'static>(
         &self,
         tasks: &Tasks,
         name: &'static str,
+        priority: Priority,
         work: impl FnOnce(&Cancel) -> T + Send + 'static,
     ) -> Task<T> {
         let gate = self.clone();
-        tasks.spawn(name, Priority::Low, move |cancel| {
+        tasks.spawn(name, priority, move |cancel| {
             gate.wait();
             work(cancel)
         })
@@ -278,9 +282,10 @@ impl Gate {
 /// cancels the load between files.
 pub struct Loading {
     progress: Arc<Mutex<Progress>>,
-    task: Task<(Catalogs, Option<CacheWrite>)>,
-    /// The cache is written once the first frame is on screen.
+    stage: LoadStage,
+    /// The files are parsed, and the cache written, once the first frame is on screen.
     shown: Gate,
+    tasks: Tasks,
     started: Instant,
     pub(crate) paths: Vec<PathBuf>,
     /// The "still loading" notice was given.
@@ -290,13 +295,35 @@ pub struct Loading {
 /// After this long, the engineer is told which files are still loading.
 const SLOW_LOAD: Duration = Duration::from_secs(5);
 
+/// A load looks for its files in the catalog cache first, then parses what it did not
+/// find there.
+enum LoadStage {
+    Looking(Task<Looked>),
+    Parsing(Task<Loaded>),
+}
+
+/// What the look in the catalog cache found.
+enum Looked {
+    /// The catalogs, with the move of their text to a private map still to do.
+    Cached(Catalogs, CacheWrite),
+    /// The files are not in the cache (or there is no cache): they are to be parsed.
+    Missed(Embedded, Vec<PathBuf>),
+}
+
+/// What a load gives the window: the catalogs, and the cache's work left for once the
+/// window has them.
+type Loaded = (Catalogs, Option<CacheWrite>);
+
 impl Loading {
-    /// Load `embedded` plus `paths` on a low-priority task of `tasks`, at once: started
-    /// with the window, it reads while eframe opens the window, and its rows are
-    /// searchable soon after the first frame instead of half a second or more later (the
-    /// lower priority keeps the window's own threads first). The front end has the
-    /// catalogs as soon as they are indexed; the cache is written after that, once
-    /// `shown` opens ([`Loading::poll`] gives the write to start).
+    /// Load `embedded` plus `paths` on tasks of `tasks`. The catalog cache is read at
+    /// once, at the lowest priority: started with the window, it reads while eframe opens
+    /// the window, and its rows are searchable soon after the first frame (the lower
+    /// priority keeps the window's own threads first). Files the cache does not hold are
+    /// parsed and indexed once `shown` opens (the first frame is on screen), at normal
+    /// priority: that is about a second of CPU on two threads, which at the lowest
+    /// priority waited behind every other program's work. The front end has the catalogs
+    /// as soon as they are indexed; the cache is written after that ([`Loading::poll`]
+    /// gives the write to start).
     pub(crate) fn start(
         embedded: Embedded,
         paths: Vec<PathBuf>,
@@ -305,29 +332,49 @@ impl Loading {
     ) -> Self {
         let worker_paths = paths.clone();
         let progress = Arc::new(Mutex::new(Progress::default()));
-        let shared = Arc::clone(&progress);
-        let task = tasks.spawn("catalog-load", Priority::Low, move |cancel| {
-            let mut report = |p: Progress| {
-                if let Ok(mut now) = shared.lock() {
-                    *now = p;
-                }
-            };
+        let mut report = reporter(&progress);
+        let task = tasks.spawn("catalog-load", Priority::Low, move |_| {
+            crate::trace::mark("load started");
             let dir = cache::dir();
-            Catalogs::assemble_reporting(
-                embedded,
-                worker_paths,
-                dir.as_deref(),
-                &mut report,
-                cancel,
-            )
+            Catalogs::look_up(embedded, worker_paths, dir.as_deref(), &mut report)
         });
         Loading {
             progress,
-            task,
+            stage: LoadStage::Looking(task),
             shown: shown.clone(),
+            tasks: tasks.clone(),
             started: Instant::now(),
             paths,
             told: false,
+        }
+    }
+
+    /// The files the cache did not hold, parsed and indexed on a task of normal priority
+    /// once the first frame is on screen.
+    fn parse(&self, embedded: Embedded, paths: Vec<PathBuf>) -> Task<Loaded> {
+        let mut report = reporter(&self.progress);
+        let work = move |cancel: &Cancel| {
+            crate::trace::mark("parse starts");
+            let dir = cache::dir();
+            Catalogs::parse(embedded, paths, dir.as_deref(), &mut report, cancel)
+        };
+        let shown = &self.shown;
+        shown.spawn_after(&self.tasks, "catalog-parse", Priority::Normal, work)
+    }
+
+    /// The load's result once there: from the cache, or parsed (a look in the cache
+    /// that missed starts the parse).
+    fn try_take(&mut self) -> Option<Result<Loaded, Lost>> {
+        match &mut self.stage {
+            LoadStage::Looking(task) => match task.try_take()? {
+                Ok(Looked::Cached(catalogs, own_map)) => Some(Ok((catalogs, Some(own_map)))),
+                Ok(Looked::Missed(embedded, paths)) => {
+                    self.stage = LoadStage::Parsing(self.parse(embedded, paths));
+                    None
+                }
+                Err(Lost) => Some(Err(Lost)),
+            },
+            LoadStage::Parsing(task) => task.try_take(),
         }
     }
 
@@ -337,15 +384,19 @@ impl Loading {
         &mut self,
         tasks: &Tasks,
     ) -> Result<Option<(Catalogs, Option<Caching>)>, Option<String>> {
-        match self.task.try_take() {
+        match self.try_take() {
             // The analysis's index of the rows is made on the low-priority task that
             // follows, not by the first paste analyzed (a second with 100,000 rows). Made
             // before the cache is written: the rows read back from it keep it.
             Some(Ok((catalogs, Some(write)))) => {
                 let rows = Arc::clone(&catalogs.catalog);
                 let write: CacheWrite = Box::new(move || {
+                    crate::trace::mark("analysis index starts");
                     crate::analysis::prepare_analysis(&rows);
-                    write()
+                    crate::trace::mark("analysis index made");
+                    let read_back = write();
+                    crate::trace::mark("cache written and read back");
+                    read_back
                 });
                 Ok(Some((
                     catalogs,
@@ -381,10 +432,33 @@ impl Loading {
     /// Wait for the result; the cache is not written.
     #[cfg(test)]
     pub(crate) fn wait(mut self) -> Option<Catalogs> {
-        self.task
-            .wait(Duration::MAX)?
-            .ok()
-            .map(|(catalogs, _)| catalogs)
+        if let LoadStage::Looking(task) = &mut self.stage {
+            match task.wait(Duration::MAX)?.ok()? {
+                Looked::Cached(catalogs, _) => return Some(catalogs),
+                Looked::Missed(embedded, paths) => {
+                    self.stage = LoadStage::Parsing(self.parse(embedded, paths));
+                }
+            }
+        }
+        match &mut self.stage {
+            LoadStage::Parsing(task) => task.wait(Duration::MAX)?.ok().map(|(c, _)| c),
+            LoadStage::Looking(_) => None,
+        }
+    }
+
+    /// A look at the parse, once the look in the cache has missed (tests of a load that
+    /// is parsed).
+    #[cfg(test)]
+    fn parsing(&mut self) -> crate::task::Peek<Loaded> {
+        if let LoadStage::Looking(task) = &mut self.stage
+            && let Some(Ok(Looked::Missed(embedded, paths))) = task.wait(Duration::MAX)
+        {
+            self.stage = LoadStage::Parsing(self.parse(embedded, paths));
+        }
+        match &self.stage {
+            LoadStage::Parsing(task) => task.peek(),
+            LoadStage::Looking(_) => panic!("the files were found in the cache"),
+        }
     }
 
     /// How far the load has come.
@@ -398,6 +472,22 @@ impl Loading {
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// A path's file name, as the progress line shows it.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// A load's way of saying how far it has come, into `progress`.
+fn reporter(progress: &Arc<Mutex<Progress>>) -> impl FnMut(Progress) + Send + 'static {
+    let shared = Arc::clone(progress);
+    move |p: Progress| {
+        if let Ok(mut now) = shared.lock() {
+            *now = p;
+        }
     }
 }
 
@@ -419,26 +509,40 @@ impl Catalogs {
     /// `problems`), from the cache in `cache_dir` when it has them, saying how far it has
     /// come. Parsed files come with the cache write still to do, for once the catalogs
     /// are in use.
+    #[cfg(test)]
     fn assemble_reporting(
         embedded: Embedded,
         paths: Vec<PathBuf>,
         cache_dir: Option<&Path>,
         report: &mut dyn FnMut(Progress),
         cancel: &Cancel,
-    ) -> (Self, Option<CacheWrite>) {
-        let name = |p: &Path| {
-            p.file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-        };
+    ) -> Loaded {
+        match Self::look_up(embedded, paths, cache_dir, report) {
+            Looked::Cached(catalogs, own_map) => (catalogs, Some(own_map)),
+            Looked::Missed(embedded, paths) => {
+                Self::parse(embedded, paths, cache_dir, report, cancel)
+            }
+        }
+    }
+
+    /// The embedded catalog plus `paths` from the cache in `cache_dir`, when it has them
+    /// as they are now.
+    fn look_up(
+        embedded: Embedded,
+        paths: Vec<PathBuf>,
+        cache_dir: Option<&Path>,
+        report: &mut dyn FnMut(Progress),
+    ) -> Looked {
         let dir = cache_dir.filter(|_| !paths.is_empty());
         report(Progress {
-            file: paths.first().map(|p| name(p)).unwrap_or_default(),
+            file: paths.first().map(|p| file_name(p)).unwrap_or_default(),
             stage: Stage::Cache,
             ..Progress::default()
         });
         if let Some((d, hit)) =
             dir.and_then(|d| Some((d, cache::read(d, &paths, &embedded.catalog)?)))
         {
+            crate::trace::mark("read from the cache");
             let (catalog, index) = (Arc::new(hit.catalog), Arc::new(hit.index));
             let (dir, rows, text) = (d.to_path_buf(), Arc::clone(&catalog), hit.text);
             let catalogs = Self::from_parts(embedded, catalog, index, paths, vec![], hit.notes);
@@ -446,8 +550,23 @@ impl Catalogs {
             // written after that (see `cache::own_map`).
             let own_map: CacheWrite =
                 Box::new(move || Some(Arc::new(cache::own_map(&dir, &rows, &text)?)));
-            return (catalogs, Some(own_map));
+            return Looked::Cached(catalogs, own_map);
         }
+        crate::trace::mark("not in the cache");
+        Looked::Missed(embedded, paths)
+    }
+
+    /// The embedded catalog plus every loadable file of `paths`, parsed and indexed,
+    /// with the cache in `cache_dir` still to write.
+    fn parse(
+        embedded: Embedded,
+        paths: Vec<PathBuf>,
+        cache_dir: Option<&Path>,
+        report: &mut dyn FnMut(Progress),
+        cancel: &Cancel,
+    ) -> Loaded {
+        let name = file_name;
+        let dir = cache_dir.filter(|_| !paths.is_empty());
         let mut catalog = (*embedded.catalog).clone();
         let (mut problems, mut notes, mut stamps) = (Vec::new(), Vec::new(), Vec::new());
         for path in &paths {
@@ -472,6 +591,7 @@ impl Catalogs {
                 }
                 Err(e) => problems.push(e.to_string()),
             }
+            crate::trace::mark("merged");
         }
         if cancel.is_cancelled() {
             let catalogs = Self::new(embedded, paths);
@@ -487,6 +607,7 @@ impl Catalogs {
                 percent: Some((done * 100 / total.max(1)) as u8),
             })
         });
+        crate::trace::mark("indexed");
         let (catalog, index) = (Arc::new(catalog), Arc::new(index));
         let catalogs = Self::from_parts(embedded, catalog, index, paths, problems, notes);
         let write = dir.and_then(|dir| catalogs.to_cache(dir, stamps));
@@ -550,19 +671,33 @@ impl Catalogs {
 mod tests {
     use super::*;
 
-    /// A load starts at once, while the window opens (at a lower priority), so its rows
-    /// are searchable soon after the first frame; the cache write, tens of megabytes, waits
-    /// for that frame, and a window that never draws one still gets its cache written.
+    /// A load looks in the cache at once, while the window opens (at a lower priority),
+    /// so rows the cache holds are searchable soon after the first frame; files it does
+    /// not hold are parsed once that frame is on screen (at normal priority), and so is
+    /// the cache written (tens of megabytes); a window that never draws one still gets
+    /// its files loaded and its cache written.
     #[test]
-    fn a_load_starts_at_once_and_its_cache_write_waits_for_the_first_frame() {
+    fn a_load_looks_in_the_cache_at_once_and_parses_and_writes_after_the_first_frame() {
         let paths = vec![PathBuf::from("/nonexistent/early.rst")];
         let shown = Gate::closed_for(Duration::from_secs(3600));
-        let loaded = Loading::start(Embedded::build(), paths, &shown, &Tasks::default()).wait();
+        let tasks = Tasks::default();
+        let mut loading = Loading::start(Embedded::build(), paths.clone(), &shown, &tasks);
+        let peek = loading.parsing();
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(
+            peek.finished(|_| ()),
+            None,
+            "a file not in the cache is parsed before the frame"
+        );
+        shown.open();
+        let loaded = loading.wait();
+        assert!(loaded.is_some_and(|c| c.problems.len() == 1), "loaded");
+        let no_frame = Gate::closed_for(Duration::from_millis(10));
+        let loaded = Loading::start(Embedded::build(), paths, &no_frame, &tasks).wait();
         assert!(
             loaded.is_some_and(|c| c.problems.len() == 1),
-            "loaded before any frame"
+            "loaded without a frame"
         );
-        let tasks = Tasks::default();
         let written = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let write = |gate: &Gate| {
             let flag = Arc::clone(&written);
@@ -572,13 +707,14 @@ mod tests {
             });
             Caching::start(write, gate, &tasks)
         };
-        let caching = write(&shown);
+        let frame = Gate::closed_for(Duration::from_secs(3600));
+        let caching = write(&frame);
         std::thread::sleep(Duration::from_millis(100));
         assert!(
             !written.load(std::sync::atomic::Ordering::SeqCst),
             "written before the frame"
         );
-        shown.open();
+        frame.open();
         caching.finish();
         assert!(written.load(std::sync::atomic::Ordering::SeqCst));
         written.store(false, std::sync::atomic::Ordering::SeqCst);
@@ -651,8 +787,8 @@ mod tests {
         let two = two.wait().expect("loaded");
         assert!(two.problems.is_empty(), "{:?}", two.problems);
         assert!(two.catalog.entries.len() > Catalog::embedded().entries.len());
-        let loading = Loading::start(Embedded::build(), paths, &Gate::opened(), &tasks);
-        let result = loading.task.peek();
+        let mut loading = Loading::start(Embedded::build(), paths, &Gate::opened(), &tasks);
+        let result = loading.parsing();
         drop(loading);
         assert!(tasks.close(Duration::from_secs(60)).is_empty());
         let rows = result.finished(|r| r.as_ref().ok().map(|(c, _)| c.catalog.entries.len()));

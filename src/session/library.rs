@@ -112,6 +112,7 @@ impl Library {
         };
         match loading.poll(tasks) {
             Ok(Some((catalogs, caching))) => {
+                crate::trace::mark("load taken");
                 self.loading = None;
                 self.install(catalogs);
                 self.caching = caching.map(|c| (c, self.catalogs.generation));
@@ -234,7 +235,10 @@ impl Session {
     pub(super) fn poll_library(&mut self) {
         match self.library.poll(&self.tasks) {
             Polled::Nothing => {}
-            Polled::Installed => self.installed(),
+            Polled::Installed => {
+                self.installed();
+                crate::trace::mark("load installed");
+            }
             Polled::Notice(notice) => self.casebook.notice(notice),
         }
         self.library.poll_caching(&self.tasks);

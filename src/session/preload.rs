@@ -28,6 +28,7 @@ impl Embedded {
     pub fn build() -> Self {
         let catalog = Catalog::embedded();
         let index = SearchIndex::new(&catalog);
+        crate::trace::mark("embedded catalog parsed and indexed");
         Embedded {
             catalog: Arc::new(catalog),
             index: Arc::new(index),
@@ -42,6 +43,7 @@ pub struct Preload(Option<JoinHandle<Embedded>>);
 impl Preload {
     /// Start building now; falls back to the calling thread if no thread can be spawned.
     pub fn start() -> Self {
+        crate::trace::mark("window starting");
         let worker = std::thread::Builder::new()
             .name("catalog-preload".into())
             .spawn(Embedded::build);
@@ -117,7 +119,9 @@ impl Opening {
             .name("session-open".into())
             .spawn(move || {
                 let embedded = preload.map_or_else(Embedded::build, Preload::finish);
-                Self::open(embedded, data_dir, given)
+                let early = Self::open(embedded, data_dir, given);
+                crate::trace::mark("session opened");
+                early
             });
         match worker {
             Ok(worker) => Opening {

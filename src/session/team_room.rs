@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Outcome, Session};
 use crate::catalog::Catalog;
-use crate::task::{Lost, Task};
+use crate::task::{Lost, Priority, Task};
 use crate::team::{Note, NoteDraft, Team, TeamError, login_name, write_note};
 
 /// The team folder, as last read, and the work of reading it again.
@@ -121,10 +121,12 @@ impl Session {
             return;
         };
         self.team.changed.store(false, Ordering::SeqCst);
-        let task = self
-            .library
-            .shown()
-            .spawn_after(&self.tasks, "team-folder", move |_| Team::load(&dir));
+        let task = self.library.shown().spawn_after(
+            &self.tasks,
+            "team-folder",
+            Priority::Low,
+            move |_| Team::load(&dir),
+        );
         self.team.loading = Some(task);
     }
 

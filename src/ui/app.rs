@@ -235,8 +235,10 @@ impl ExplorerApp {
         opening: Opening,
         options: StartOptions,
     ) -> Self {
+        crate::trace::mark("eframe calls the app");
         look::apply(&cc.egui_ctx);
         let session = open_session(cc, opening);
+        crate::trace::mark("session taken");
         let mut app = Self::from_session(session, &cc.egui_ctx);
         // The one system font provider (eframe's own is off, see `run`): the window draws
         // with it and the CJK question asks it, so the font list is read once.
@@ -461,7 +463,10 @@ impl ExplorerApp {
     fn open_gate_once_shown(&self, ctx: &egui::Context) {
         match ctx.cumulative_frame_nr() {
             0 if self.session.library().loading().is_some() => ctx.request_repaint(),
-            1 => self.session.window_shown(),
+            1 => {
+                crate::trace::mark("first frame shown");
+                self.session.window_shown();
+            }
             _ => {}
         }
     }
@@ -507,6 +512,9 @@ impl eframe::App for ExplorerApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if ui.ctx().cumulative_frame_nr() == 0 {
+            crate::trace::mark("first frame begins");
+        }
         if let Some(probe) = &mut self.first_frame_probe {
             probe.step(ui.ctx());
         }

@@ -16,9 +16,11 @@ impl FirstFrameProbe {
     /// the second frame starting means the first is on screen.
     pub fn step(&mut self, ctx: &egui::Context) {
         if ctx.cumulative_frame_nr() == 0 {
+            crate::trace::mark("probe: first frame begins");
             ctx.request_repaint();
         } else if !self.reported {
             self.reported = true;
+            crate::trace::mark("probe: first frame presented");
             println!("first frame presented at {} ns", now_ns());
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
@@ -27,6 +29,7 @@ impl FirstFrameProbe {
 
 /// The catalog files are loaded and searchable, with `rows` rows in all.
 pub(super) fn report_searchable(rows: usize) {
+    crate::trace::mark("searchable");
     println!("rows searchable at {} ns ({rows} rows)", now_ns());
 }
 
