@@ -246,11 +246,12 @@ mod tests {
                 prop_assert!(!parsed, "{:?}", &text);
             }
             for m in super::super::error_codes(&text) {
-                let at_code = super::super::CODE_THEN_STATUS
-                    .find(&text[m.start()..])
+                let (from, after) = (text.get(m.start()..), text.get(m.end()..));
+                let at_code = from
+                    .and_then(|from| super::super::CODE_THEN_STATUS.find(from))
                     .is_some_and(|c| c.start() == 0);
                 if at_code {
-                    prop_assert!(may_have_status_after(&text[m.end()..]), "{:?}", &text);
+                    prop_assert!(after.is_some_and(may_have_status_after), "{:?}", &text);
                 }
             }
         }
