@@ -22,6 +22,7 @@ mod named;
 mod objects;
 mod said_status;
 
+pub(crate) use beside::mentions_code;
 pub(crate) use ids::id_key;
 
 /// An APIG code in any spelling: APIG.0308, apig 0308, APIG0308, APIGW.0308, APIC.7211.

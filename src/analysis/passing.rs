@@ -201,7 +201,8 @@ pub(crate) fn before(text: &str, at: usize) -> Before {
     };
     if !(last.is_alphanumeric() || last == '_') {
         // A separator: `code=`, `: `, `[`, `(`, `,` in a list, `-` after a level.
-        return if KEYS.iter().any(|k| last_word(keyless(kept)).ends_with(k)) {
+        let key = last_word(keyless(kept));
+        return if KEYS.iter().any(|k| key.ends_with(k)) {
             Before::Key
         } else {
             Before::Record

@@ -87,12 +87,7 @@ pub(crate) fn reference_codes(text: &str) -> FxHashSet<String> {
     let mut codes = FxHashSet::default();
     let mut rows = 0;
     // Only a line that may name a code is cut into cells: a long log's other lines are not.
-    let may_name = |line: &str| {
-        line.as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"apig") || w.eq_ignore_ascii_case(b"apic"))
-    };
-    for line in text.lines().filter(|l| may_name(l)) {
+    for line in text.lines().filter(|l| super::fields::mentions_code(l)) {
         let Some(cells) = cells(line).or_else(|| list_row(line)) else {
             continue;
         };
@@ -134,11 +129,12 @@ fn cells(line: &str) -> Option<Vec<&str>> {
     if line.contains(['{', '=']) {
         return None;
     }
-    let csv: Vec<&str> = line
-        .split(',')
-        .map(|c| c.trim().trim_matches('"'))
-        .collect();
-    if csv.len() >= 3 {
+    // Three cells or more are two commas or more: a line with fewer is not cut.
+    if line.bytes().filter(|&b| b == b',').nth(1).is_some() {
+        let csv: Vec<&str> = line
+            .split(',')
+            .map(|c| c.trim().trim_matches('"'))
+            .collect();
         return Some(csv);
     }
     if !line.contains('\t') && !line.contains("  ") {

@@ -25,7 +25,8 @@ static STATUS_THEN_CODE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn status_before_code(text: &str) -> Option<u16> {
     // Its code holds `apig` or `apic` (ASCII letters): a text without either is not run
     // through the pattern.
-    if !mentions_code(text) {
+    // Its number must also parse: ASCII digits, a blank after them.
+    if !mentions_code(text) || !status_then_blank(text) {
         return None;
     }
     STATUS_THEN_CODE.captures_iter(text).find_map(|c| {
@@ -53,7 +54,7 @@ static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
 /// status written right beside it: after it ([`super::CODE_THEN_STATUS`], `APIG.0308
 /// (429)`) or before it ([`STATUS_THEN_CODE`], `ERROR 401 APIG.1002`).
 pub(super) fn statuses(line: &str) -> Vec<(String, Option<u16>)> {
-    let before: Vec<(usize, u16)> = if mentions_code(line) {
+    let before: Vec<(usize, u16)> = if mentions_code(line) && status_then_blank(line) {
         STATUS_THEN_CODE
             .captures_iter(line)
             .filter_map(|c| Some((c.get(0)?.end(), c.get(1)?.as_str().parse().ok()?)))
@@ -68,6 +69,9 @@ pub(super) fn statuses(line: &str) -> Vec<(String, Option<u16>)> {
             continue;
         }
         let after = line.get(m.start()..).and_then(|rest| {
+            // Only a code followed by blanks and a 4 or 5, or by a bracket, has a status
+            // after it: the others are not run through the pattern.
+            may_have_status_after(line.get(m.end()..)?).then_some(())?;
             let c = super::CODE_THEN_STATUS.captures(rest)?;
             (c.get(0)?.start() == 0).then_some(())?;
             super::status_number(rest, &c)
@@ -108,7 +112,7 @@ static QUOTED_THEN_CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// The message quoted beside the code of `text`, if it reads as one: it opens with a
 /// letter and has two words or more (or Chinese), and is not a JSON key (`"error_msg":`).
 pub(super) fn quoted_message(text: &str) -> Option<String> {
-    if !mentions_code(text) || !text.contains(|c: char| OPEN.contains(c)) {
+    if !mentions_code(text) || !has_open_quote(text) {
         return None;
     }
     // After the code, a quoted text followed by a colon is a JSON key, not a message.
@@ -132,15 +136,126 @@ fn reads_as_message(text: &str) -> bool {
 }
 
 /// Whether `text` holds `apig` or `apic` in any ASCII case.
-fn mentions_code(text: &str) -> bool {
-    text.as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"apig") || w.eq_ignore_ascii_case(b"apic"))
+pub(crate) fn mentions_code(text: &str) -> bool {
+    CODE_LETTERS.is_match(text)
+}
+
+/// The letters every code opens with (`APIGW` holds `apig`), in ASCII case only: the
+/// regex crate looks for them many bytes at a time, where a loop over a line's bytes
+/// cost more than the patterns it spared.
+static CODE_LETTERS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i-u:apig|apic)"));
+
+/// Whether `text` holds one of the opening quotes ([`OPEN`]): ASCII text can hold only
+/// the straight one, found by a byte search rather than a char-by-char comparison with
+/// each quote.
+fn has_open_quote(text: &str) -> bool {
+    text.contains('"') || (!text.is_ascii() && text.contains(|c: char| OPEN.contains(c)))
+}
+
+/// Whether `text` holds an error status of ASCII digits followed by a space or tab
+/// (`401 `), where every [`STATUS_THEN_CODE`] match whose number parses has one: a text
+/// without it gives no status before a code, and is not run through the pattern.
+fn status_then_blank(text: &str) -> bool {
+    text.as_bytes().windows(4).any(|w| {
+        matches!(w, [b'4' | b'5', d1, d2, b' ' | b'\t'] if d1.is_ascii_digit() && d2.is_ascii_digit())
+    })
+}
+
+/// Whether what follows a code (`rest`, from its last digit on) may be read by
+/// [`super::CODE_THEN_STATUS`]: blanks then a 4 or 5, or a bracket after blanks.
+fn may_have_status_after(rest: &str) -> bool {
+    let after = rest.trim_start_matches([' ', '\t']);
+    after.starts_with(['(', '（']) || (after.len() < rest.len() && after.starts_with(['4', '5']))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{quoted_message, status_before_code};
+    use proptest::prelude::*;
+
+    use super::{
+        OPEN, STATUS_THEN_CODE, has_open_quote, may_have_status_after, mentions_code,
+        quoted_message, status_before_code, status_then_blank,
+    };
+
+    /// Pieces of lines around codes and numbers, with digits and brackets of other scripts.
+    const PIECES: &[&str] = &[
+        "APIG.0308",
+        "apigw-0302",
+        "ApIc_0304",
+        "APIG 0201",
+        "APIG.٠١٢٣",
+        "apigx",
+        "ap",
+        "ig",
+        " ",
+        "\t",
+        "\n",
+        "(",
+        "（",
+        ")",
+        "）",
+        "HTTP",
+        "429",
+        "504",
+        "4",
+        "5",
+        "0",
+        "٤٢٩",
+        "4٢9",
+        "ERROR",
+        "error",
+        ":",
+        " - ",
+        "|",
+        ",",
+        "x",
+        "\"",
+        "“",
+        "「",
+        "'",
+        "errors",
+        "é",
+    ];
+
+    fn line() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..20).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Each cheap test says no only where its pattern gives nothing: the answers are
+        /// those of the patterns alone.
+        #[test]
+        fn the_cheap_tests_pass_every_text_their_patterns_read(text in line()) {
+            let windows = text
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"apig") || w.eq_ignore_ascii_case(b"apic"));
+            prop_assert_eq!(mentions_code(&text), windows, "{:?}", &text);
+            prop_assert_eq!(
+                has_open_quote(&text),
+                text.contains(|c: char| OPEN.contains(c)),
+                "{:?}",
+                &text
+            );
+            if !status_then_blank(&text) {
+                let parsed = STATUS_THEN_CODE
+                    .captures_iter(&text)
+                    .any(|c| c[1].parse::<u16>().is_ok());
+                prop_assert!(!parsed, "{:?}", &text);
+            }
+            for m in super::super::error_codes(&text) {
+                let (from, after) = (text.get(m.start()..), text.get(m.end()..));
+                let at_code = from
+                    .and_then(|from| super::super::CODE_THEN_STATUS.find(from))
+                    .is_some_and(|c| c.start() == 0);
+                if at_code {
+                    prop_assert!(after.is_some_and(may_have_status_after), "{:?}", &text);
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_status_a_log_line_writes_before_its_code_is_read() {

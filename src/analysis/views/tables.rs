@@ -280,7 +280,10 @@ pub(super) fn tables(text: &str) -> Option<String> {
         // Only a line shaped as a row (see [`may_be_row`]) that may name a code (a row)
         // or holds no digit (a header) is cut into cells: a long log's other lines are
         // passed on as they are, each looked at once.
-        if !may_be_row(line) || (!mentions_code(line) && line.bytes().any(|b| b.is_ascii_digit())) {
+        if !may_be_row(line)
+            || (!crate::analysis::fields::mentions_code(line)
+                && line.bytes().any(|b| b.is_ascii_digit()))
+        {
             out.push_str(line);
             continue;
         }
@@ -311,14 +314,6 @@ pub(super) fn tables(text: &str) -> Option<String> {
         }
     }
     changed.then_some(out)
-}
-
-/// Whether `line` holds `apig` or `apic` in any ASCII case: a cheap test before a
-/// line is cut into cells (a code in fullwidth forms is not looked for in a table).
-fn mentions_code(line: &str) -> bool {
-    line.as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"apig") || w.eq_ignore_ascii_case(b"apic"))
 }
 
 /// A row's cells as the fields they are, when one cell is an APIG code and another a
