@@ -201,20 +201,23 @@ pub(crate) struct Messages {
 /// their [`Counts`] counted once.
 pub(crate) struct Text {
     pub folded: Box<str>,
-    pub chars: usize,
+    /// Its length in chars (32 bits: a catalog holds a Text for every message and alias).
+    chars: u32,
     counts: Option<Counts>,
     /// Of a template (`… {name} …`), the bytes of `folded` before its first `{`, spaces
     /// at their end left out: found once, not once per comparison.
-    fixed: Option<usize>,
+    fixed: Option<u32>,
 }
 
 impl Text {
     pub(crate) fn of(message: &str) -> Text {
         let folded = folded(message);
         Text {
-            chars: folded.chars().count(),
+            chars: as_u32(folded.chars().count()),
             counts: Counts::of(&folded),
-            fixed: folded.split_once('{').map(|(p, _)| p.trim_end().len()),
+            fixed: folded
+                .split_once('{')
+                .map(|(p, _)| as_u32(p.trim_end().len())),
             folded: folded.into_boxed_str(),
         }
     }
@@ -222,14 +225,19 @@ impl Text {
     /// Of a template, its fixed beginning (what precedes its first `{`, without the
     /// spaces at its end); None for a text that is no template.
     pub(crate) fn template_prefix(&self) -> Option<&str> {
-        self.folded.get(..self.fixed?)
+        self.folded.get(..self.fixed? as usize)
+    }
+
+    /// Its length in chars.
+    pub(crate) fn chars(&self) -> usize {
+        self.chars as usize
     }
 
     /// The text as a resemblance compares it.
     pub(crate) fn other(&self) -> Other<'_> {
         Other {
             text: &self.folded,
-            chars: self.chars,
+            chars: self.chars(),
             counts: self.counts.as_ref(),
         }
     }
@@ -296,7 +304,7 @@ impl Messages {
             for text in texts {
                 let folded = Text::of(text);
                 let c: &str = &folded.folded;
-                index.lengths.push((as_u32(folded.chars), row));
+                index.lengths.push((folded.chars, row));
                 let key = match c.split_once('{') {
                     Some((prefix, _)) if !prefix.trim_end().is_empty() => prefix.trim_end(),
                     _ => c,
@@ -328,6 +336,13 @@ impl Messages {
         }
         index.first_text.push(as_u32(index.texts.len()));
         index.lengths.sort_unstable();
+        // Grown by pushing: the room grown for more goes back (a few MB with 100,000 rows).
+        let lists = index.by_word.values_mut();
+        lists
+            .chain(index.by_first_word.values_mut())
+            .for_each(Vec::shrink_to_fit);
+        index.by_start.values_mut().for_each(Vec::shrink_to_fit);
+        index.texts.shrink_to_fit();
         index
     }
 

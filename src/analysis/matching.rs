@@ -962,7 +962,7 @@ fn fit(said: &Said, catalog_message: &index::Text, least: f32) -> MessageFit {
     if let Some(rest) = f.strip_prefix(c)
         && (rest.starts_with([':', ',', ';', '.']) || rest.starts_with(" -"))
     {
-        let detail = after_chars(said.text, catalog_message.chars)
+        let detail = after_chars(said.text, catalog_message.chars())
             .trim_start_matches([':', ',', ' ', '.', ';', '-'])
             .trim();
         return MessageFit::WithDetail(detail.to_string());

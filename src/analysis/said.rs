@@ -109,9 +109,10 @@ fn between_quotes(line: &str, start: usize, end: usize) -> bool {
     before.is_some_and(|c| QUOTES.contains(&c)) && after.is_some_and(|c| QUOTES.contains(&c))
 }
 
-/// Of a message, the bytes (at most) the automaton holds: enough to tell most messages
-/// apart, few enough that the automaton stays small.
-const PREFIX: usize = 10;
+/// Of a message, the bytes (at most) the automaton holds: few enough that the automaton
+/// stays small (1.6 MB over 100,000 messages; 12 bytes took 6.7 MB), the messages that
+/// share them told apart by the whole comparison.
+const PREFIX: usize = 8;
 
 /// A message of the finder: the first bytes (its fixed part) of the index's text of
 /// that number.
