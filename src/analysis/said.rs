@@ -259,6 +259,20 @@ mod tests {
         assert!(at("x ab请求过于 y").is_empty());
     }
 
+    /// Every message's fixed part is found in the index's folded text of it (none is left
+    /// out of the finder): a message left out would never be found on a log line.
+    #[test]
+    fn every_catalog_message_is_a_place_in_the_index_texts() {
+        let catalog = Catalog::embedded();
+        let messages = Messages::of(&catalog);
+        let fixed: Vec<(String, bool, usize)> = Said::messages(&catalog).collect();
+        assert_eq!(fixed.len(), messages.texts().len());
+        for (i, (fixed, _, _)) in fixed.iter().enumerate() {
+            let text = messages.text(i).map(|t| &*t.folded).unwrap_or_default();
+            assert!(text.starts_with(fixed.as_str()), "{fixed:?} in {text:?}");
+        }
+    }
+
     #[test]
     fn a_short_message_counts_only_between_quotes() {
         let catalog = Catalog::embedded();
