@@ -388,26 +388,26 @@ impl Messages {
 
     /// How many messages and aliases have a length in chars within `range`.
     pub(crate) fn count_of_length(&self, range: &std::ops::RangeInclusive<usize>) -> usize {
+        self.of_length_span(range).len()
+    }
+
+    /// Where the messages and aliases of a length within `range` are in `lengths`.
+    fn of_length_span(&self, range: &std::ops::RangeInclusive<usize>) -> std::ops::Range<usize> {
+        let at = |l: u32| l as usize;
         let from = self
             .lengths
-            .partition_point(|&(l, _)| (l as usize) < *range.start());
+            .partition_point(|&(l, _)| at(l) < *range.start());
         let to = self
             .lengths
-            .partition_point(|&(l, _)| l as usize <= *range.end());
-        to.saturating_sub(from)
+            .partition_point(|&(l, _)| at(l) <= *range.end());
+        from..to.max(from)
     }
 
     /// The rows with a message or alias of a length within `range`, in catalog order.
     pub(crate) fn of_length(&self, range: &std::ops::RangeInclusive<usize>) -> Vec<usize> {
-        let from = self
-            .lengths
-            .partition_point(|&(l, _)| (l as usize) < *range.start());
-        let to = self
-            .lengths
-            .partition_point(|&(l, _)| l as usize <= *range.end());
         sorted(
             self.lengths
-                .get(from..to)
+                .get(self.of_length_span(range))
                 .unwrap_or_default()
                 .iter()
                 .map(|&(_, row)| row as usize)
