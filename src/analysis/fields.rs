@@ -1313,6 +1313,10 @@ fn status_with_reason_by_pattern(text: &str) -> Option<u16> {
             .collect()
     };
     NUMBER_THEN_WORDS.find_iter(text).find_map(|m| {
+        if said_status::ends_a_number(text, m.start()) {
+            // `10:34:53,503 Service Unavailable…`: a time's milliseconds.
+            return None;
+        }
         let (number, words) = number_then_words(m.as_str());
         let status: u16 = number.parse().ok()?;
         let phrase = letters(crate::http_status::reason(status).0);

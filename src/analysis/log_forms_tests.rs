@@ -119,3 +119,16 @@ fn syslog_and_epoch_millisecond_times_are_read_and_written_as_rfc3339() {
     assert!(json.contains("year assumed"), "{json}");
     assert!(!json.contains("-12-06T10:00:01Z"), "{json}");
 }
+
+#[test]
+fn the_milliseconds_of_a_log_time_are_no_status() {
+    // `,562 ERROR` and `.503 Service Unavailable` end a time: the lines name no status.
+    for line in [
+        "2026-12-07 10:34:53,562 ERROR svc-8 call failed: Backend timeout. (took 407 ms)",
+        "2026-12-07 10:34:53.503 Service Unavailable fallback engaged for Backend timeout.",
+        "07/12/2026 10:34:53,404 error response from backend: Backend timeout.",
+    ] {
+        let e = first_error(line);
+        assert_eq!(e.http_status, None, "{line}");
+    }
+}

@@ -216,8 +216,10 @@ fn beside_error(text: &str) -> Option<(u16, &str)> {
         // `error 404 times`: a count after all.
         let after = text.get(number.end()..).unwrap_or_default();
         let counted = c.get(2).is_some() && !followed_as_status(status, after);
-        (!NOT_A_STATUS_AFTER.contains(&word.as_str()) && !counted)
-            .then_some((status, c.get(0)?.as_str()))
+        (!NOT_A_STATUS_AFTER.contains(&word.as_str())
+            && !counted
+            && !ends_a_number(text, number.start()))
+        .then_some((status, c.get(0)?.as_str()))
     })
 }
 
@@ -274,6 +276,14 @@ fn chinese(text: &str) -> Option<(u16, &str)> {
             .filter(|s| *s >= 400 && !glued)
             .map(|s| (s, whole))
     })
+}
+
+/// Whether the digits at `start` of `text` end a longer number: the milliseconds of a
+/// log line's time (`10:34:53,562 ERROR`), a decimal's fraction or a thousands group
+/// (`1,500 error responses`). Such digits are no status of their own.
+pub(super) fn ends_a_number(text: &str, start: usize) -> bool {
+    let before = text.as_bytes().get(..start).unwrap_or_default();
+    matches!(before, [.., d, b',' | b'.' | b':'] if d.is_ascii_digit())
 }
 
 /// A number of three ASCII digits that is an HTTP status (100 to 599).
@@ -413,6 +423,9 @@ mod tests {
             "le code postal 750 est faux",
             "l'import échoue avec 404 lignes rejetées",
             "回傳200筆資料",
+            "2026-12-07 10:34:53,562 ERROR svc-8 call failed",
+            "10:34:53.504 ERROR backend call failed",
+            "we logged 1,500 error responses overnight",
         ] {
             assert_eq!(said_status(text), None, "{text}");
         }
