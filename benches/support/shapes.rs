@@ -78,6 +78,7 @@ pub(crate) fn all(catalog: &Catalog) -> Vec<(&'static str, String)> {
         ("CRLF log", crlf_log()),
         ("near misses of catalog messages", near_misses(catalog)),
         ("prose quoting many messages", quoting_prose(catalog)),
+        ("log lines quoting messages", lines_quoting(catalog)),
         ("curl transcripts", transcripts()),
     ]
 }
@@ -285,6 +286,32 @@ pub(crate) fn quoting_prose(catalog: &Catalog) -> String {
         ));
     }
     text
+}
+
+/// Log lines without a code, each with a catalog message written out in it: with a big
+/// catalog, every line shares words with thousands of rows (a 256 KB log of these took
+/// 9 s with 100,000 rows).
+pub(crate) fn lines_quoting(catalog: &Catalog) -> String {
+    let mut s = Sequence(12);
+    let mut log = String::new();
+    let rows = catalog.entries.len().max(1);
+    let mut i = 0usize;
+    while log.len() < SIZE {
+        let Some(e) = catalog.entries.get(s.next() % rows) else {
+            break;
+        };
+        log.push_str(&format!(
+            "2026-12-07 10:{:02}:{:02},{:03} ERROR svc-{} call failed: {} (took {} ms)\n",
+            (i / 60) % 60,
+            i % 60,
+            s.next() % 1000,
+            s.next() % 9,
+            e.message(),
+            s.next() % 900 + 100,
+        ));
+        i += 1;
+    }
+    log
 }
 
 /// `curl -v` exchanges, each with an unknown code and a message of its own.

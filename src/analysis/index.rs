@@ -188,6 +188,9 @@ pub(crate) struct Messages {
     by_first_word: FxHashMap<String, Vec<u32>>,
     /// Rows by each meaningful (not stop-) word of a message's fixed part.
     by_word: FxHashMap<String, Vec<u32>>,
+    /// Of each row, the fewest meaningful words a text must share with one of its
+    /// messages and aliases for prose to find it ([`super::prose::words_needed`]).
+    needed: Vec<u8>,
     /// Every message and alias's folded length in chars, with its row, shortest first.
     lengths: Vec<(u32, u32)>,
     /// Every row's message and aliases folded as the matcher compares them, in row
@@ -292,6 +295,7 @@ impl Messages {
             short: Vec::new(),
             by_first_word: FxHashMap::default(),
             by_word: FxHashMap::default(),
+            needed: Vec::with_capacity(catalog.entries.len()),
             lengths: Vec::new(),
             texts: Vec::new(),
             first_text: Vec::with_capacity(catalog.entries.len() + 1),
@@ -301,6 +305,7 @@ impl Messages {
             let row = u32::try_from(row).unwrap_or(u32::MAX);
             index.first_text.push(as_u32(index.texts.len()));
             let texts = std::iter::once(e.message()).chain(e.aliases().iter().map(String::as_str));
+            let mut needed = usize::MAX;
             for text in texts {
                 let folded = Text::of(text);
                 let c: &str = &folded.folded;
@@ -323,16 +328,22 @@ impl Messages {
                     index.short.push(row);
                 }
                 let fixed = text.split('{').next().unwrap_or_default();
+                let mut meaningful = Vec::new();
                 for (i, word) in words(fixed).enumerate() {
                     if i == 0 {
                         push(&mut index.by_first_word, word.clone(), row);
                     }
                     if !STOPWORDS.contains(word.as_str()) {
+                        if !meaningful.contains(&word) {
+                            meaningful.push(word.clone());
+                        }
                         push(&mut index.by_word, word, row);
                     }
                 }
+                needed = needed.min(super::prose::words_needed(meaningful.len()));
                 index.texts.push(folded);
             }
+            index.needed.push(u8::try_from(needed).unwrap_or(u8::MAX));
         }
         index.first_text.push(as_u32(index.texts.len()));
         index.lengths.sort_unstable();
@@ -430,32 +441,67 @@ impl Messages {
         sorted(rows.into_iter().map(|(row, _)| row).collect())
     }
 
-    /// Rows whose message a text with these distinct `words` may hold: one that has all
-    /// its words (so its first), or two meaningful ones. A superset of the rows
-    /// [`super::prose`] accepts, in catalog order.
+    /// Rows whose message a text with these distinct `words` may hold, in catalog order:
+    /// those it shares as many meaningful words with as one of their messages needs
+    /// ([`super::prose::words_needed`]), and two at least unless it also has a message's
+    /// first word (a find word for word begins there; a near find needs two). A superset
+    /// of the rows [`super::prose`] accepts.
     pub(crate) fn in_text<'w>(&self, words: impl Iterator<Item = &'w str>) -> Vec<usize> {
+        let words: Vec<&str> = words.collect();
+        let needed = |row: u32| self.needed.get(row as usize).copied().unwrap_or(0);
         let mut rows = Vec::new();
-        let mut meaningful: FxHashMap<usize, usize> = FxHashMap::default();
-        for w in words {
-            rows.extend(
-                self.by_first_word
-                    .get(w)
-                    .into_iter()
-                    .flatten()
-                    .map(|&r| r as usize),
-            );
-            for &row in self.by_word.get(w).into_iter().flatten() {
-                *meaningful.entry(row as usize).or_default() += 1;
+        SHARED.with_borrow_mut(|shared| {
+            // Counted in an array, a byte a row, not a map: a log line's words are in
+            // thousands of a 100,000-row catalog's lists, and each line is one call.
+            shared.resize(self.needed.len(), 0);
+            for list in lists(&self.by_word, &words) {
+                for &row in list {
+                    if let Some(n) = shared.get_mut(row as usize) {
+                        *n = n.saturating_add(1);
+                    }
+                }
             }
-        }
-        rows.extend(
-            meaningful
-                .into_iter()
-                .filter(|&(_, n)| n >= 2)
-                .map(|(row, _)| row),
-        );
-        sorted(rows)
+            let count = |shared: &[u8], row: u32| shared.get(row as usize).copied().unwrap_or(0);
+            for list in lists(&self.by_first_word, &words) {
+                rows.extend(
+                    list.iter()
+                        .filter(|&&row| count(shared, row) >= needed(row)),
+                );
+            }
+            // Each row once (its count is cleared when it is first met), and the array
+            // left all zero for the next text.
+            for list in lists(&self.by_word, &words) {
+                for &row in list {
+                    let n = count(shared, row);
+                    if n >= 2 && n >= needed(row) {
+                        rows.push(row);
+                    }
+                    if let Some(n) = shared.get_mut(row as usize) {
+                        *n = 0;
+                    }
+                }
+            }
+        });
+        let mut rows: Vec<usize> = rows.into_iter().map(|row| row as usize).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows
     }
+}
+
+/// The lists of `map` of those of `words` it has.
+fn lists<'a>(
+    map: &'a FxHashMap<String, Vec<u32>>,
+    words: &'a [&str],
+) -> impl Iterator<Item = &'a Vec<u32>> {
+    words.iter().filter_map(|w| map.get(*w))
+}
+
+thread_local! {
+    /// [`Messages::in_text`]'s count of shared words per row, kept between calls (all
+    /// zero between them): made anew for each log line, its 100 KB with 100,000 rows cost
+    /// more than the counting.
+    static SHARED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A count or place within a catalog's texts (far below 2^32) as the index keeps it.
@@ -472,6 +518,75 @@ fn sorted(mut rows: Vec<usize>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The distinct meaningful words of a message's fixed part, in order.
+    fn meaningful(message: &str) -> Vec<String> {
+        let fixed = message.split('{').next().unwrap_or_default();
+        let mut out: Vec<String> = Vec::new();
+        for w in words(fixed).filter(|w| !STOPWORDS.contains(w.as_str())) {
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_text_with_the_words_a_near_find_needs_is_compared_with_the_row() {
+        // Half of a message's meaningful words (two at least), without its first word:
+        // what a window with a changed word may have. Every such row is compared.
+        let catalog = Catalog::embedded();
+        let index = Messages::of(&catalog);
+        for (row, e) in catalog.entries.iter().enumerate() {
+            for text in std::iter::once(e.message()).chain(e.aliases().iter().map(String::as_str)) {
+                let words = meaningful(text);
+                if words.len() < 2 {
+                    continue;
+                }
+                let need = crate::analysis::prose::words_needed(words.len());
+                let some: Vec<&str> = words.iter().rev().take(need).map(String::as_str).collect();
+                assert!(
+                    index.in_text(some.iter().copied()).contains(&row),
+                    "{text}: {some:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_with_too_few_of_a_long_message_s_words_is_not_compared_with_it() {
+        // Two words shared with a message of six meaningful ones are no find: with
+        // 100,000 rows they took in thousands of rows per log line.
+        let catalog = Catalog::embedded();
+        let index = Messages::of(&catalog);
+        let texts = |e: &crate::catalog::Entry| -> Vec<String> {
+            std::iter::once(e.message().to_string())
+                .chain(e.aliases().iter().cloned())
+                .collect()
+        };
+        let (row, words) = catalog
+            .entries
+            .iter()
+            .enumerate()
+            .find_map(|(row, e)| {
+                let all = texts(e);
+                let long = all.iter().all(|t| meaningful(t).len() >= 6);
+                long.then(|| (row, meaningful(&all[0])))
+            })
+            .expect("a row of long messages");
+        let need = crate::analysis::prose::words_needed(words.len());
+        let last: Vec<&str> = words.iter().rev().map(String::as_str).collect();
+        assert!(
+            !index.in_text(last.iter().take(2).copied()).contains(&row),
+            "{words:?}"
+        );
+        assert!(
+            index
+                .in_text(last.iter().take(need).copied())
+                .contains(&row),
+            "{words:?}"
+        );
+    }
 
     #[test]
     fn preparing_makes_every_part_an_analysis_looks_rows_up_with() {

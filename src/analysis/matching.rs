@@ -611,14 +611,14 @@ fn match_message(fields: &Fields, message: &str, lookup: &mut Lookup) -> ByMessa
             row: h.row,
             written: h.written.clone(),
             status: h.status,
-            sure: !is_guess(h.kind),
+            sure: !h.kind.is_guess(),
         })
         .collect();
-    let sure = hits.iter().any(|h| !is_guess(h.kind));
+    let sure = hits.iter().any(|h| !h.kind.is_guess());
     let clear = clearly_closest(&hits);
     let found = hits
         .into_iter()
-        .filter(|h| !sure || !is_guess(h.kind))
+        .filter(|h| !sure || !h.kind.is_guess())
         .map(|h| {
             let clear = clear == Some(h.row);
             in_prose(h, fields.http_status, clear, catalog)
@@ -705,13 +705,6 @@ fn status_fit(said: Option<u16>, beside: Option<u16>, e: &Entry) -> Option<(u16,
 
 /// At most this for a row found by words that ordinary sentences also say.
 const PROSE_GUESS_CAP: f32 = 0.45;
-
-fn is_guess(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::Verbatim { specific: false } | Kind::Window { .. }
-    )
-}
 
 /// How much closer the closest near message must be than the next to stand out.
 const CLEAR_MARGIN: f32 = 0.03;

@@ -9,7 +9,7 @@
 //! decided by the caller ([`super::matching`]): a window, or a short message that ordinary
 //! sentences also say ("backend timeout"), is only ever a guess on its own.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -58,6 +58,17 @@ pub(crate) enum Kind {
     Window { similarity: f32, specific: bool },
 }
 
+impl Kind {
+    /// A find that is only ever a guess on its own: a window, or a message of ordinary
+    /// words written out.
+    pub(crate) fn is_guess(self) -> bool {
+        matches!(
+            self,
+            Kind::Verbatim { specific: false } | Kind::Window { .. }
+        )
+    }
+}
+
 /// A catalog row whose message the text holds.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Hit {
@@ -76,7 +87,7 @@ struct Vocabulary {
 
 /// Words that say little about which error it is: the support vocabulary's stopwords
 /// (one list for search and analysis; `cargo test` checks the file).
-pub(crate) static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+pub(crate) static STOPWORDS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     toml::from_str::<Vocabulary>(include_str!("../../data/vocabulary.toml"))
         .map(|v| v.stopwords.iter().map(|w| fold(w)).collect())
         .unwrap_or_default()
@@ -91,6 +102,8 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("fixed pattern")
 });
+/// The marks a [`QUOTED`] string begins with.
+const QUOTE_MARKS: [char; 9] = ['"', '“', '„', '«', '`', '\'', '‘', '「', '『'];
 /// A status right after the message: `" (500)`, `, HTTP 500`, `with status 500`.
 static STATUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)^["'”’»`]?\s*(?:[,:;\-–—]\s*)?(?:(?:with|an?|http|status|code|error)\s*[:=]?\s*)*[(\[]?\s*([45]\d\d)\b"#)
@@ -114,6 +127,25 @@ struct Token {
     sentence: usize,
     /// The quoted string it lies in (index into the text's quotes).
     quote: Option<usize>,
+}
+
+/// Of a message with `meaningful` distinct meaningful words, how many of them a text
+/// must have for [`find`] to find it: all, word for word, or for a near find (a window)
+/// [`window_needs`]. The index keeps it per row, so that a text is compared only with
+/// the rows it shares that many words with (with 100,000 rows, two shared words took in
+/// thousands of rows a log line cannot hold).
+pub(crate) fn words_needed(meaningful: usize) -> usize {
+    if meaningful < 2 {
+        meaningful
+    } else {
+        window_needs(meaningful)
+    }
+}
+
+/// A window is compared only with messages of two meaningful words or more, and only
+/// when the text has half of them (two at least).
+fn window_needs(meaningful: usize) -> usize {
+    meaningful.div_ceil(2).max(2)
 }
 
 /// A catalog message as words (a template's fixed beginning only).
@@ -155,43 +187,66 @@ pub(crate) fn find(text: &str, catalog: &Catalog, index: &Messages) -> (Vec<Hit>
     }
     mark_quotes(&mut words, &quotes);
     let prose = Prose::new(text, &words, &quotes);
-    let mut budget = MAX_WINDOWS;
-    let mut spans = Vec::new();
     let mut word = String::new();
     let mut rows = index.in_text(prose.at.keys().copied());
     let possible = rows.len();
     rows.truncate(MAX_ROWS);
-    for (row, e) in rows
+    let patterns: Vec<(usize, Vec<Pattern>)> = rows
         .into_iter()
         .filter_map(|row| Some((row, catalog.entries.get(row)?)))
-    {
-        let patterns: Vec<Pattern> = std::iter::once(e.message())
-            .chain(e.aliases().iter().map(String::as_str))
-            .filter(|m| prose.may_hold(m, &mut word))
-            .filter_map(Pattern::new)
-            .collect();
-        let found = patterns
-            .iter()
-            .filter_map(|p| prose.verbatim(p))
+        .map(|(row, e)| {
+            let patterns = std::iter::once(e.message())
+                .chain(e.aliases().iter().map(String::as_str))
+                .filter(|m| prose.may_hold(m, &mut word))
+                .filter_map(Pattern::new)
+                .collect();
+            (row, patterns)
+        })
+        .collect();
+    let strongest = |spans: Vec<Span>| {
+        spans
+            .into_iter()
             .max_by(|a, b| a.strength().total_cmp(&b.strength()))
-            .or_else(|| {
-                patterns
+    };
+    let mut spans: Vec<(usize, Span)> = patterns
+        .iter()
+        .filter_map(|(row, ps)| {
+            strongest(ps.iter().filter_map(|p| prose.verbatim(p)).collect()).map(|s| (*row, s))
+        })
+        .collect();
+    // A near find (a window) is only ever a guess, and the caller keeps no guess beside
+    // a sure find: once the text holds a message for sure, the windows (the costly part,
+    // up to [`MAX_WINDOWS`] edit distances a text) are not compared.
+    if !uncovered(&spans).iter().any(|(_, s)| !s.kind.is_guess()) {
+        let mut budget = MAX_WINDOWS;
+        let windows: Vec<(usize, Span)> = patterns
+            .iter()
+            .filter(|(row, _)| !spans.iter().any(|(r, _)| r == row))
+            .filter_map(|(row, ps)| {
+                let found = ps
                     .iter()
                     .filter_map(|p| prose.window(p, &mut budget))
-                    .max_by(|a, b| a.strength().total_cmp(&b.strength()))
-            });
-        spans.extend(found.map(|span| (row, span)));
+                    .collect();
+                strongest(found).map(|s| (*row, s))
+            })
+            .collect();
+        spans.extend(windows);
+        spans.sort_by_key(|(row, _)| *row);
     }
-    let kept: Vec<(usize, Span)> = spans
-        .iter()
-        .filter(|(_, s)| !spans.iter().any(|(_, other)| other.covers(s)))
-        .cloned()
-        .collect();
-    let hits = kept
+    let hits = uncovered(&spans)
         .into_iter()
         .map(|(row, span)| prose.hit(row, span))
         .collect();
     (hits, (possible > MAX_ROWS).then_some(possible))
+}
+
+/// The spans no other span covers ([`Span::covers`]).
+fn uncovered(spans: &[(usize, Span)]) -> Vec<(usize, Span)> {
+    spans
+        .iter()
+        .filter(|(_, s)| !spans.iter().any(|(_, other)| other.covers(s)))
+        .cloned()
+        .collect()
 }
 
 /// Where a message was found: tokens `first..=last`, and how.
@@ -231,14 +286,14 @@ struct Prose<'t> {
     text: &'t str,
     words: &'t [Token],
     quotes: &'t [(usize, usize)],
-    at: HashMap<&'t str, Vec<usize>>,
+    at: FxHashMap<&'t str, Vec<usize>>,
     /// Words of the windowed beginning.
     windowed: usize,
 }
 
 impl<'t> Prose<'t> {
     fn new(text: &'t str, words: &'t [Token], quotes: &'t [(usize, usize)]) -> Self {
-        let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut at: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, t) in words.iter().enumerate() {
             at.entry(t.word.as_str()).or_default().push(i);
         }
@@ -340,7 +395,7 @@ impl<'t> Prose<'t> {
     /// about its length that start at one of its words and share at least half of its
     /// meaningful words.
     fn window(&self, p: &Pattern, budget: &mut usize) -> Option<Span> {
-        let need = p.meaningful.len().div_ceil(2).max(2);
+        let need = window_needs(p.meaningful.len());
         let present = p
             .meaningful
             .iter()
@@ -508,6 +563,11 @@ fn token(word: String, start: usize, end: usize, sentence: usize) -> Token {
 
 /// The byte ranges of the quoted strings' contents, in order.
 fn quotes(text: &str) -> Vec<(usize, usize)> {
+    // Most log lines have no quote mark at all: the pattern (with its groups, on the
+    // regex crate's slower engine) is run only on text that has one.
+    if !text.contains(QUOTE_MARKS) {
+        return Vec::new();
+    }
     QUOTED
         .captures_iter(text)
         .filter_map(|c| c.iter().skip(1).flatten().next())
@@ -590,6 +650,25 @@ mod tests {
         let text = "we had 504 users and then Backend timeout again in 2026";
         let start = text.find("Backend").unwrap();
         assert_eq!(status_beside(text, start, start + 15), None);
+    }
+
+    #[test]
+    fn every_kind_of_quote_is_read() {
+        // The quick check for a quote mark lets each of the pattern's quotes through.
+        for (open, close) in [
+            ('"', '"'),
+            ('“', '”'),
+            ('„', '“'),
+            ('«', '»'),
+            ('`', '`'),
+            ('\'', '\''),
+            ('‘', '’'),
+            ('「', '」'),
+            ('『', '』'),
+        ] {
+            let text = format!("the console says {open}Backend timeout{close} again");
+            assert_eq!(quotes(&text).len(), 1, "{text}");
+        }
     }
 
     #[test]
