@@ -7,6 +7,7 @@
 //! Each lookup returns every row a comparison could accept (a superset); the callers
 //! compare those as before, so the answers are those of a comparison with every row.
 
+use std::cell::RefCell;
 use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
 
@@ -95,6 +96,9 @@ pub(crate) struct Lookup<'c> {
     pub(crate) compared: usize,
     /// Message matches by (message, has a code, message only, status, way of signing in).
     pub(crate) memo: FxHashMap<MemoKey, ByMessage>,
+    /// Rows by code as written, looked up so far: each error's code is looked up more
+    /// than once (by matching, by the triage), and a log repeats its codes.
+    code_memo: RefCell<FxHashMap<String, Vec<usize>>>,
 }
 /// What a message's matches depend on besides the catalog: the message, whether the
 /// paste has a code, whether the text is the message only, the status, and how the
@@ -108,13 +112,21 @@ impl<'c> Lookup<'c> {
             rows,
             compared: 0,
             memo: FxHashMap::default(),
+            code_memo: RefCell::default(),
         }
     }
 
     /// The rows whose code is `code`, whatever its ASCII case, in catalog order.
     pub(crate) fn code_rows(&self, code: &str) -> Vec<usize> {
+        if let Some(rows) = self.code_memo.borrow().get(code) {
+            return rows.clone();
+        }
         let codes = self.rows.codes.get_or_init(|| Codes::of(self.catalog));
-        codes.rows(self.catalog, code)
+        let rows = codes.rows(self.catalog, code);
+        self.code_memo
+            .borrow_mut()
+            .insert(code.to_string(), rows.clone());
+        rows
     }
 
     pub(crate) fn messages(&self) -> &Messages {
@@ -167,11 +179,13 @@ impl Codes {
             code_key(row.unwrap_or_default()).cmp(code_key(code))
         };
         let from = self.rows.partition_point(|r| key(r).is_lt());
-        let to = self.rows.partition_point(|r| key(r).is_le());
+        // The rows of one code lie together: read on while they have it, rather than
+        // search again for where they end (a log's codes are looked up thousands of times).
         self.rows
-            .get(from..to)
+            .get(from..)
             .unwrap_or_default()
             .iter()
+            .take_while(|r| key(r).is_eq())
             .map(|&r| r as usize)
             .collect()
     }
@@ -586,6 +600,30 @@ mod tests {
                 .contains(&row),
             "{words:?}"
         );
+    }
+
+    #[test]
+    fn a_codes_rows_are_found_whatever_its_case_and_again_from_the_memo() {
+        let catalog = Catalog::embedded();
+        let lookup = Lookup::new(&catalog, Rows::of(&catalog));
+        for code in [
+            "APIG.0201",
+            "apig.0201",
+            "APIG.0308",
+            "APIG.9999",
+            "",
+            "zzz",
+        ] {
+            let want: Vec<usize> = catalog
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.code().eq_ignore_ascii_case(code))
+                .map(|(r, _)| r)
+                .collect();
+            assert_eq!(lookup.code_rows(code), want, "{code}");
+            assert_eq!(lookup.code_rows(code), want, "{code}, memo");
+        }
     }
 
     #[test]

@@ -226,13 +226,7 @@ fn beside_error(text: &str) -> Option<(u16, &str)> {
 /// [`WORDED`]'s forms: German's `… mit 502 fehl` is a status by its verb's end; the
 /// others, as a verb's number, by what follows the number (not `mit 502 Datensätzen`).
 fn worded(text: &str) -> Option<(u16, &str)> {
-    // Each form holds `mit`, `avec` or `code`: ASCII text without them is not searched.
-    let lower = |w: &str| {
-        text.as_bytes()
-            .windows(w.len())
-            .any(|b| b.eq_ignore_ascii_case(w.as_bytes()))
-    };
-    if !(lower("mit") || lower("avec") || lower("code")) {
+    if !spaced_keyword(text) {
         return None;
     }
     WORDED.captures_iter(text).find_map(|c| {
@@ -244,6 +238,24 @@ fn worded(text: &str) -> Option<(u16, &str)> {
         let status = status(number.as_str())?;
         let after = text.get(number.end()..).unwrap_or_default();
         followed_as_status(status, after).then_some((status, words(text, &c, number)))
+    })
+}
+
+/// Whether `text` holds `mit`, `avec` or `code` (ASCII case aside) right after white
+/// space, as each of [`WORDED`]'s forms writes its word (`\s+mit`, `\s+avec`,
+/// `\s+code`): text without one (`"error_code":`, a log line's words) is not searched.
+fn spaced_keyword(text: &str) -> bool {
+    let mut spaced = false;
+    text.char_indices().any(|(i, c)| {
+        let here = spaced && {
+            let rest = text.as_bytes().get(i..).unwrap_or_default();
+            ["mit", "avec", "code"].iter().any(|w| {
+                rest.get(..w.len())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+            })
+        };
+        spaced = c.is_whitespace();
+        here
     })
 }
 
@@ -333,7 +345,28 @@ fn followed_as_status(status: u16, after: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::said;
+    use super::{said, spaced_keyword};
+
+    #[test]
+    fn the_words_of_the_worded_forms_stand_after_white_space() {
+        for (text, want) in [
+            ("Der Aufruf schlägt mit 502 fehl", true),
+            ("l'appel échoue\u{a0}AVEC 502", true),
+            ("l'appel échoue\u{a0}avec 502", true),
+            ("répond avec le code 401", true),
+            ("le\tCode 401", true),
+            (r#"{"error_code":"APIG.0308","submit":"x"}"#, false),
+            ("limit: 200, encode 401", false),
+            ("mit 502 at the start", false),
+        ] {
+            assert_eq!(spaced_keyword(text), want, "{text}");
+        }
+        // A sentence the check lets through is still read.
+        assert_eq!(
+            said("Der Aufruf schlägt mit 502 fehl").map(|s| s.status),
+            Some(502)
+        );
+    }
 
     fn said_status(text: &str) -> Option<u16> {
         said(text).map(|s| s.status)
