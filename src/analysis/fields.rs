@@ -21,6 +21,7 @@ mod ids;
 mod named;
 mod objects;
 mod said_status;
+mod test_status;
 
 pub(crate) use beside::mentions_code;
 pub(crate) use ids::id_key;
@@ -534,6 +535,17 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
             },
         )
         .collect();
+    let mut shared = shared;
+    if shared.request_id.is_some() && found.iter().any(|f| f.not_now.is_some()) {
+        // An id written in the sentence of a code only named ("last month we had
+        // APIG.0308 (request id …)") is that code's, never the response's the paste
+        // reports.
+        let rest = named::without_named_sentences(text, &found, &codes);
+        if rest.len() < text.len() {
+            let (id, note) = ids::read(&narrow(&rest));
+            (shared.request_id, shared.notes) = (id, note.into_iter().collect());
+        }
+    }
     if codes.is_empty() {
         if found.iter().any(hypothetical) {
             // A rule's or a program's line says what an error would be, not what came
@@ -1171,6 +1183,18 @@ fn status_of(text: &str) -> Option<u16> {
 /// [`status_of`], with the words of the sentence it was read from when only a
 /// sentence's words made the number a status (`fails with 502`, `回傳401`).
 fn status_said(text: &str) -> Option<(u16, Option<String>)> {
+    // A test's report: what it received is the status; its title is none.
+    if let Some((status, words)) = test_status::received(text) {
+        return Some((status, Some(words)));
+    }
+    if let Some(rest) = test_status::without_titles(text) {
+        return status_said_apart(&rest);
+    }
+    status_said_apart(text)
+}
+
+/// [`status_said`] of text that is no test's report.
+fn status_said_apart(text: &str) -> Option<(u16, Option<String>)> {
     // Every form but the SDK's phrases reads a status from three ASCII digits (a number
     // that does not parse is no status): without such a run, none of their patterns is
     // run. A long block of other text (binary bytes, prose) is then scanned once, cheaply.
