@@ -94,7 +94,10 @@ fn an_older_code_before_one_said_now_is_history() {
         let (json, text) = analyze(paste);
         let found = codes(&json);
         assert_eq!(found.len(), 1, "{paste}\n{text}");
-        let later = paste.rfind("APIG.").map(|i| &paste[i..i + 9]).unwrap_or("");
+        let later = paste
+            .rfind("APIG.")
+            .and_then(|i| paste.get(i..i + 9))
+            .unwrap_or_default();
         assert_eq!(found[0], later, "{paste}\n{text}");
         assert!(text.contains("Not counted"), "{paste}\n{text}");
     }
@@ -111,7 +114,7 @@ fn both_codes_stay_current_when_the_paste_says_so() {
         let mut found = codes(&json);
         let mut written: Vec<String> = paste
             .match_indices("APIG.")
-            .map(|(i, _)| paste[i..i + 9].to_string())
+            .filter_map(|(i, _)| paste.get(i..i + 9).map(str::to_string))
             .collect();
         found.sort();
         found.dedup();
