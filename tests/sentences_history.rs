@@ -223,3 +223,17 @@ fn an_older_body_under_a_chat_label_that_says_earlier_is_history() {
     let (json, text) = analyze(paste);
     assert_eq!(codes(&json), ["APIG.0304"], "{text}");
 }
+
+#[test]
+fn a_request_id_named_in_japanese_or_chinese_after_a_quoted_message_is_read() {
+    let id = "5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d";
+    for paste in [
+        format!("「The token must be updated.」と表示されました。リクエストID：{id}"),
+        format!("畫面顯示「Unknown client IP address.」，請求編號：{id}"),
+        format!("返回『The token must be updated.』，request id 是{id}"),
+    ] {
+        let (json, text) = analyze(&paste);
+        let e = errors(&json).first().cloned().unwrap_or_default();
+        assert_eq!(e["request_id"], id, "{paste}\n{text}");
+    }
+}

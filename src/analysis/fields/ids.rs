@@ -213,6 +213,9 @@ mod tests {
             format!("X-Request-Id : {id}"),
             format!("请求ID: {id}"),
             format!("request-id {id}"),
+            format!("リクエストID: {id}"),
+            format!("請求編號 {id}"),
+            format!("request id 是 {id}"),
         ] {
             assert_eq!(read(&text).0.as_deref(), Some(id), "{text}");
         }
