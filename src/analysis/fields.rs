@@ -21,6 +21,7 @@ mod ids;
 mod named;
 mod objects;
 mod said_status;
+mod test_status;
 
 pub(crate) use beside::mentions_code;
 pub(crate) use ids::id_key;
@@ -198,10 +199,11 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// takes an id of 8 or more with a digit (the fourth group; [`ids`] checks the digit).
 /// A sentence may link the key and the id with a verb (`the request id is 40f4…`, `die
 /// Request-ID lautet …`), or name it in its own language (`l'ID de la requête est …`,
-/// `el ID de la solicitud es …`, `请求ID是…`: the fifth group), for a hex or UUID id.
+/// `el ID de la solicitud es …`, `请求ID是…`, `請求編號 …`, `リクエストID：…`: the fifth group;
+/// "request id 是 …" the third), for a hex or UUID id.
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|[请請]求\s*id(?:号|號)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+(?:(?:is|was|ist|lautet|war|es|era|est|é)\s+)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|(?:\bid\s+de\s+(?:la\s+)?(?:requête|requete|solicitud|petición|peticion)|\bid\s+da\s+(?:requisição|requisicao|solicitação|solicitacao)|[请請]求\s*id(?:号|號)?)\s*(?:(?:est|es|é|era|是|为|:|=)\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|[请請]求\s*id(?:号|號)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+(?:(?:is|was|ist|lautet|war|es|era|est|é)\s+|是\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|(?:\bid\s+de\s+(?:la\s+)?(?:requête|requete|solicitud|petición|peticion)|\bid\s+da\s+(?:requisição|requisicao|solicitação|solicitacao)|[请請]求\s*id(?:号|號)?|[请請]求[编編][号號]|リクエスト\s*id)\s*(?:(?:est|es|é|era|是|为|:|=)\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
     )
 });
 /// The label of a line that says when the error happened ([`labelled_time`]): at a
@@ -534,6 +536,17 @@ fn read_text(text: &str, first_line: Option<&str>, known: &dyn Fn(&str) -> bool)
             },
         )
         .collect();
+    let mut shared = shared;
+    if shared.request_id.is_some() && found.iter().any(|f| f.not_now.is_some()) {
+        // An id written in the sentence of a code only named ("last month we had
+        // APIG.0308 (request id …)") is that code's, never the response's the paste
+        // reports.
+        let rest = named::without_named_sentences(text, &found, &codes);
+        if rest.len() < text.len() {
+            let (id, note) = ids::read(&narrow(&rest));
+            (shared.request_id, shared.notes) = (id, note.into_iter().collect());
+        }
+    }
     if codes.is_empty() {
         if found.iter().any(hypothetical) {
             // A rule's or a program's line says what an error would be, not what came
@@ -1171,6 +1184,18 @@ fn status_of(text: &str) -> Option<u16> {
 /// [`status_of`], with the words of the sentence it was read from when only a
 /// sentence's words made the number a status (`fails with 502`, `回傳401`).
 fn status_said(text: &str) -> Option<(u16, Option<String>)> {
+    // A test's report: what it received is the status; its title is none.
+    if let Some((status, words)) = test_status::received(text) {
+        return Some((status, Some(words)));
+    }
+    if let Some(rest) = test_status::without_titles(text) {
+        return status_said_apart(&rest);
+    }
+    status_said_apart(text)
+}
+
+/// [`status_said`] of text that is no test's report.
+fn status_said_apart(text: &str) -> Option<(u16, Option<String>)> {
     // Every form but the SDK's phrases reads a status from three ASCII digits (a number
     // that does not parse is no status): without such a run, none of their patterns is
     // run. A long block of other text (binary bytes, prose) is then scanned once, cheaply.

@@ -32,6 +32,12 @@ pub(crate) fn cut(view: &str, blocks: Vec<Block>) -> (Vec<Block>, Vec<Option<Not
     let mut headed = headed(view);
     headed.extend(diffs(view));
     headed.extend(super::remarks::remarked(view));
+    // A line before one whose code is said with "now" ("Now it says APIG.0302") is history.
+    headed.extend(
+        super::passing::replaced_lines(view)
+            .into_iter()
+            .map(|line| (line, NotNow::Earlier)),
+    );
     if headed.is_empty() {
         let heads = vec![None; blocks.len()];
         return (blocks, heads);
@@ -159,6 +165,9 @@ fn diffs(view: &str) -> Vec<(Range<usize>, NotNow)> {
         return out;
     }
     let (mut pos, mut under) = (0, false);
+    // Under pytest's `assert '…' == '…'`: its `-` lines are what the test expected, its
+    // `+` lines what it got.
+    let mut literals = false;
     // Inside a diff whose header names its sides (Jest's `- Expected` / `+ Received`):
     // whether a line of it was read yet (a blank line then ends it).
     let mut sided: Option<bool> = None;
@@ -185,10 +194,16 @@ fn diffs(view: &str) -> Vec<(Range<usize>, NotNow)> {
             continue;
         }
         if under && super::source::diff_line(line) && !super::source::receives(line) {
-            out.push((start..pos, NotNow::Test));
+            let kind = match line.trim_start().trim_start_matches('E').trim_start() {
+                l if literals && l.starts_with('-') => NotNow::TestExpected,
+                l if literals && l.starts_with('+') => NotNow::TestReceived,
+                _ => NotNow::Test,
+            };
+            out.push((start..pos, kind));
             continue;
         }
         under = super::source::asserts(line);
+        literals = super::source::compares_literals(line);
     }
     out
 }
@@ -225,6 +240,8 @@ fn label(line: &str) -> Option<&str> {
 /// today: …") is read by its sentences.
 fn opening_label(line: &str) -> Option<&str> {
     let bare = line.trim_start_matches(['*', '_', '#', ' ', '\t']);
+    // A chat's time and speaker before it (`[10:01] Kunde: letzte Woche: {…}`).
+    let bare = chat_prefix(bare).map_or(bare, |n| bare.get(n..).unwrap_or(bare));
     // The first colon, within a label's length, then a body: checked before any pattern.
     let (colon, _) = bare
         .char_indices()
@@ -240,6 +257,29 @@ fn opening_label(line: &str) -> Option<&str> {
     let words = bare.get(..colon)?.trim_end_matches(['*', '_', ' ']);
     let plain = words.chars().count() >= 2 && !words.contains(['{', '}', '[', ']', '=']);
     (plain && !has_code(words) && !words.starts_with(|c: char| c.is_ascii_digit())).then_some(words)
+}
+
+/// How many bytes of `line` a chat's time in brackets and its speaker's name take
+/// (`[10:01] Kunde: `, `[09:02] customer: `), when a label and a body follow them.
+fn chat_prefix(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix('[')?;
+    let close = rest.find(']')?;
+    let time = rest.get(..close)?;
+    if close > 25 || !time.contains(':') || !time.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let after = rest.get(close + 1..)?;
+    let speaker = after.trim_start();
+    let colon = speaker.find([':', '：'])?;
+    let name = speaker.get(..colon)?;
+    let named = !name.is_empty() && name.chars().count() <= 30 && !name.contains(['{', '[']);
+    let taken = line.len() - speaker.len() + colon;
+    let label = line
+        .get(taken..)?
+        .trim_start_matches([':', '：'])
+        .trim_start();
+    // Only a label follows: a body right after the speaker is the speaker's, not labelled.
+    (named && !label.starts_with(['{', '['])).then(|| line.len() - label.len())
 }
 
 /// A line of prose: it opens with a letter, has three words or more (or is Chinese), and

@@ -22,6 +22,7 @@ mod negation;
 mod passing;
 mod past;
 mod prose;
+mod quoted_docs;
 mod redacted;
 mod remarks;
 mod repeats;
@@ -412,7 +413,7 @@ fn analyze_keeping(
         return None;
     }
     let mut found = found;
-    slips::apply(&mut found, &slipped);
+    slips::apply(&mut found, &slipped, catalog);
     let found = history::apply(found, history_from, current, &mut warnings);
     let before = found.len();
     let found = without_codes_not_current(found, &mut warnings);
@@ -427,6 +428,7 @@ fn analyze_keeping(
     // The blocks' copy of the text is not needed past this point.
     drop(blocks);
     let found = negation::apply(found, text, &lookup, &mut warnings);
+    let found = quoted_docs::apply(found, current);
     let (errors, mut triage) = triage::triage(found, &lookup, keep_all);
     if text.len() < input.len() {
         triage.cut = Some(Cut {
@@ -548,6 +550,22 @@ fn without_codes_in_passing(
     } else {
         // What a test received is the likelier guess: it leads what the test expected.
         found.sort_by_key(|e| e.not_now != Some(past::NotNow::TestReceived));
+        // One value a test's report writes twice (`assert 'APIG.0201' == …`, then its
+        // diff's `+ APIG.0201`) is one value, not two errors.
+        let mut seen: Vec<Option<String>> = Vec::new();
+        found.retain(|e| {
+            let test = matches!(
+                e.not_now,
+                Some(past::NotNow::Test | past::NotNow::TestReceived)
+            );
+            let key = e.code.clone();
+            if !test || e.request_id.is_some() || e.http_status.is_some() {
+                return true;
+            }
+            let first = !seen.contains(&key);
+            seen.push(key);
+            first
+        });
     }
     found
 }

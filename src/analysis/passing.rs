@@ -13,6 +13,9 @@
 //! named in passing.
 
 mod now;
+mod replaced;
+
+pub(crate) use replaced::{replaced, replaced_lines};
 
 /// Words whose last letters name a field that holds a code (`error_code`, `errorCode`,
 /// `ErrCode`, `错误码`): compared with the word before the code, lower-cased, without
@@ -228,6 +231,7 @@ pub(crate) fn before(text: &str, at: usize) -> Before {
     };
     if KEYS.iter().chain(REPORTS).any(|k| word.ends_with(k))
         || NOW.contains(&word.as_str())
+        || said_by_response(kept, &word)
         || (REPORTS_WHOLE.contains(&word.as_str()) && whole(&word))
         || now::said_now(kept)
     {
@@ -238,6 +242,49 @@ pub(crate) fn before(text: &str, at: usize) -> Before {
     } else {
         Before::Passing
     }
+}
+
+/// Verbs of saying, compared whole: after a word that names the response ("the body says
+/// APIG.0201", "el cuerpo dice", "die Antwort zeigt") they report the code it holds.
+const SAYS: &[&str] = &[
+    "says", "said", "shows", "showed", "reads", "contains", "dice", "decía", "decia", "muestra",
+    "contiene", "sagt", "zeigt", "enthält", "dit", "affiche", "contient", "diz", "mostra",
+    "contém",
+];
+/// Words that name a response or what it holds, before a verb of [`SAYS`].
+const RESPONSE_NOUNS: &[&str] = &[
+    "body",
+    "response",
+    "payload",
+    "message",
+    "gateway",
+    "server",
+    "output",
+    "cuerpo",
+    "respuesta",
+    "mensaje",
+    "antwort",
+    "meldung",
+    "fehlermeldung",
+    "réponse",
+    "reponse",
+    "corps",
+    "resposta",
+    "corpo",
+    "mensagem",
+];
+
+/// Whether `kept` (the line up to a code) ends with a verb of saying (`word`, lower-cased)
+/// after a word that names the response: the response holds the code.
+fn said_by_response(kept: &str, word: &str) -> bool {
+    if !SAYS.contains(&word) {
+        return false;
+    }
+    let head = kept
+        .get(..kept.len().saturating_sub(word.len()))
+        .unwrap_or_default();
+    let noun = last_word(head.trim_end());
+    RESPONSE_NOUNS.contains(&noun.as_str())
 }
 
 /// Words that list one code after another.

@@ -146,6 +146,10 @@ pub(crate) fn not_now(text: &str, at: usize) -> Option<NotNow> {
 /// a sentence stands before it, [`Before::Passing`]): what stands before it is read once
 /// for both.
 pub(crate) fn not_now_or_passing(text: &str, at: usize) -> (Option<NotNow>, bool) {
+    if super::source::right_literal(text, at) {
+        // `assert 'APIG.0201' == 'APIG.0308'`: a comparison, but a test's report of it.
+        return (Some(NotNow::TestExpected), false);
+    }
     if super::source::in_source(text, at) {
         return (Some(NotNow::Source), false);
     }
@@ -183,7 +187,13 @@ pub(crate) fn not_now_or_passing(text: &str, at: usize) -> (Option<NotNow>, bool
         });
         return (said, false);
     }
-    (said_of(text, at, how), how == Before::Passing)
+    let said = said_of(text, at, how);
+    if said.is_none() && super::passing::replaced(text, at) {
+        // A later code said with "now" replaced it ("We got APIG.0301 before. Now it
+        // says APIG.0302"): history, whatever word reported it.
+        return (Some(NotNow::Earlier), false);
+    }
+    (said, how == Before::Passing)
 }
 
 /// Whether the words around byte `at` of `text` (a status, "the old 504 is resolved;
@@ -291,6 +301,18 @@ fn referring_clause(text: &str, clause_end: usize) -> Option<&str> {
     let from = clause_end + (line.len() - skipped.len());
     let end = around(text, from, true, ends_sentence).end;
     text.get(from..end)
+}
+
+/// The range of the sentence of `text` around byte `at` (a code's own dot is no end).
+pub(crate) fn sentence_range(text: &str, at: usize) -> Range<usize> {
+    around(text, at, true, ends_sentence)
+}
+
+/// The sentence of the code at byte `at` of `text` (up to the codes around it) when it
+/// has a word of now ("today again APIG.0402, request id …", "heute wieder APIG.0402").
+pub(crate) fn sentence_said_now(text: &str, at: usize) -> Option<&str> {
+    let sentence = sentence(text, at);
+    NOW.is_match(sentence).then_some(sentence)
 }
 
 /// Whether `text` has a word that says an error is over anywhere (read before its lines

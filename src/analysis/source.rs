@@ -195,8 +195,41 @@ pub(crate) fn received_value(text: &str, at: usize) -> bool {
     let line = before
         .rfind('\n')
         .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
-    RECEIVED_VALUE.is_match(line)
+    RECEIVED_VALUE.is_match(line) || PYTEST_LEFT_LITERAL.is_match(line)
 }
+
+/// Before a code: the left literal of pytest's `assert 'APIG.0201' == 'APIG.0308'`, up to
+/// its opening quote (pytest's convention writes what the test got on the left).
+static PYTEST_LEFT_LITERAL: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"^\s*(?:>\s*|E\s+)?(?:AssertionError:\s*)?assert\s+['"]$"#));
+/// Before a code: the right literal of pytest's `assert '…' == 'APIG.0308'`, what the
+/// test expected.
+static PYTEST_RIGHT_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"^\s*(?:>\s*|E\s+)?(?:AssertionError:\s*)?assert\s+(?:'[^']*'|"[^"]*")\s*==\s*['"]$"#)
+});
+
+/// Whether the code at byte `at` of `text` is in the right literal of pytest's `assert
+/// '…' == 'APIG.0308'`: what the test expected.
+pub(crate) fn right_literal(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line = before
+        .rfind('\n')
+        .map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+    PYTEST_RIGHT_LITERAL.is_match(line)
+}
+
+/// Whether `line` is pytest's report of two literals compared (`E  AssertionError:
+/// assert 'APIG.0201' == 'APIG.0308'`): its diff's `-` lines are the right side (what the
+/// test expected), its `+` lines the left (what it got).
+pub(crate) fn compares_literals(line: &str) -> bool {
+    PYTEST_LITERALS.is_match(line)
+}
+
+static PYTEST_LITERALS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"^\s*(?:>\s*|E\s+)?(?:AssertionError:\s*)?assert\s+(?:'[^']*'|"[^"]*")\s*==\s*(?:'[^']*'|"[^"]*")\s*$"#,
+    )
+});
 
 /// Before a code: a runner's received or actual value, up to its opening quote.
 static RECEIVED_VALUE: LazyLock<Regex> = LazyLock::new(|| {

@@ -77,12 +77,13 @@ pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
             prose: field.is_none(),
         });
     }
-    // The body's id is the gateway's own answer; then a sentence's or a ticket label's
-    // (`request 5b1d… failed`); a header's is taken when there is no other.
+    // The body's id is the gateway's own answer; then the response header's; a
+    // sentence's (`request 5b1d… failed`) is the paste's word only, which may be another
+    // error's (an earlier one the ticket names), so it is taken when there is no other.
     let Some(shown) = said
         .iter()
         .find(|s| !s.header && !s.prose)
-        .or_else(|| said.iter().find(|s| !s.header))
+        .or_else(|| said.iter().find(|s| s.header))
         .or_else(|| said.first())
     else {
         let id = bare(text);
@@ -97,6 +98,8 @@ pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
         .map(|other| {
             let why = if (other.header || other.prose) && !shown.header && !shown.prose {
                 " (the response's field: the gateway's answer)"
+            } else if other.prose && shown.header {
+                " (the response's header: the gateway's answer; the other is only written in a sentence, maybe of another error)"
             } else {
                 ""
             };
@@ -210,6 +213,9 @@ mod tests {
             format!("X-Request-Id : {id}"),
             format!("请求ID: {id}"),
             format!("request-id {id}"),
+            format!("リクエストID: {id}"),
+            format!("請求編號 {id}"),
+            format!("request id 是 {id}"),
         ] {
             assert_eq!(read(&text).0.as_deref(), Some(id), "{text}");
         }

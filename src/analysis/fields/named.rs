@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use crate::analysis::past::{self, NotNow};
 use crate::analysis::{html, logtime};
+use crate::catalog::narrow;
 
 /// Whether the code `raw` (as `text` writes it; `code` normalized) is only named (Some),
 /// with why it is not a current error when the paste says (`past`): every place names it
@@ -30,7 +31,23 @@ pub(super) fn only_named(
     code: &str,
 ) -> Option<Option<NotNow>> {
     let not_now = named_in_passing(narrowed, positions, code)?;
-    (not_now.is_some() || !message_after(text, raw)).then_some(not_now)
+    let reported = message_after(text, raw) || id_beside(text, raw, code);
+    (not_now.is_some() || !reported).then_some(not_now)
+}
+
+/// Whether the sentence of the first `raw` of `text` says now ("today again APIG.0402,
+/// request id 9876…", "heute wieder APIG.0402, Request-ID …") and gives a request id:
+/// it reports the code so, as a response gives its id (a sentence about what it was,
+/// "yesterday it was APIG.0303 (req …)", only names it).
+fn id_beside(text: &str, raw: &str, code: &str) -> bool {
+    let Some(sentence) = text
+        .find(raw)
+        .and_then(|at| past::sentence_said_now(text, at))
+    else {
+        return false;
+    };
+    past::codes_in(sentence).iter().all(|c| c == code)
+        && super::ids::read(&narrow(sentence)).0.is_some()
 }
 
 /// Whether a message follows the first `raw` of `text` on its line.
@@ -137,6 +154,45 @@ pub(super) fn bodies_as_codes(text: &str, named: &[Fields]) -> Option<String> {
     }
     out.push_str(text.get(from..).unwrap_or_default());
     Some(out)
+}
+
+/// How many places of one named code [`without_named_sentences`] looks at.
+const NAMED_PLACES: usize = 16;
+
+/// `text` without the sentences that hold the code of any of `named` said not to be
+/// current (earlier, over: a code only named in passing gives its sentence's facts to the
+/// error without a code the block makes) and none of `reported` (written, normalized): what such a sentence says ("last month we
+/// had APIG.0308 (request id …)") is the named code's, while one that also reports a
+/// code is that code's too.
+pub(super) fn without_named_sentences(
+    text: &str,
+    named: &[Fields],
+    reported: &[(String, String)],
+) -> String {
+    let mut cut: Vec<Range<usize>> = named
+        .iter()
+        .filter(|f| f.not_now.is_some())
+        .filter_map(|f| f.raw_code.as_deref())
+        .flat_map(|raw| text.match_indices(raw).take(NAMED_PLACES))
+        .map(|(at, _)| past::sentence_range(text, at))
+        .filter(|r| {
+            let sentence = text.get(r.clone()).unwrap_or_default();
+            !reported
+                .iter()
+                .any(|(raw, _)| sentence.contains(raw.as_str()))
+        })
+        .collect();
+    cut.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for r in cut {
+        if r.start >= from {
+            out.push_str(text.get(from..r.start).unwrap_or_default());
+        }
+        from = from.max(r.end);
+    }
+    out.push_str(text.get(from..).unwrap_or_default());
+    out
 }
 
 /// `text` without the lines that hold the code of any of `named` (as written).

@@ -139,6 +139,7 @@ const FOLLOWERS: &[&str] = &[
     "mais",
     "und",
     "aber",
+    "e",
     "y",
     "pero",
 ];

@@ -24,7 +24,7 @@ const EARLIER_WORDS: &str = r"(?i)\b(?:previously|previous|earlier|formerly|befo
 /// Words that place an error now.
 pub(super) static NOW: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:now|today|currently|still|again|since|keeps?|continu\w*|persist\w*|every|always|jetzt|heute|aktuell|derzeit|momentan|zurzeit|seit|immer noch|noch immer|wieder|weiterhin|ständig)\b|现在|目前|至今|一直|仍|还|又|依然",
+        r"(?i)\b(?:now|today|currently|still|again|since|keeps?|continu\w*|persist\w*|every|always|jetzt|heute|aktuell|derzeit|momentan|zurzeit|seit|immer noch|noch immer|wieder|weiterhin|ständig|hoy|ahora|otra vez|de nuevo|aujourd'hui|maintenant|à nouveau|de nouveau|hoje|agora|de novo|novamente)\b|现在|目前|至今|一直|仍|还|又|依然|今天",
     )
 });
 /// Words that turn a sentence from an error that is over to one there now: "now",
