@@ -14,7 +14,11 @@ const ERRORS: usize = 7733;
 const SECONDS: usize = 40 * 60;
 /// Code, message and status of the three groups.
 const GROUPS: [(&str, &str, u16); 3] = [
-    ("APIG.0308", "The throttling threshold has been reached.", 429),
+    (
+        "APIG.0308",
+        "The throttling threshold has been reached.",
+        429,
+    ),
     ("APIG.0203", "Backend timeout.", 504),
     ("APIG.0201", "Backend unavailable.", 502),
 ];
@@ -40,7 +44,10 @@ fn main() -> std::io::Result<()> {
                 "{at} ERROR {{\"error_code\":\"{code}\",\"error_msg\":\"{message}\",\"request_id\":\"{line:020}\"}} status={status}"
             )?;
         } else {
-            writeln!(out, "{at} INFO GET /v1/items 200 12ms request_id={line:020}")?;
+            writeln!(
+                out,
+                "{at} INFO GET /v1/items 200 12ms request_id={line:020}"
+            )?;
         }
     }
     out.flush()
