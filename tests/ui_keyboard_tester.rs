@@ -339,6 +339,46 @@ fn a_history_entry_reopened_by_keyboard_gives_its_text_the_keyboard() {
     }
 }
 
+/// The History menu opened by keyboard puts the keyboard in its Find box, whose Down
+/// went nowhere (only Tab reached the entries): Down goes to the first entry found, and
+/// Enter in the box reopens it.
+#[test]
+fn in_historys_find_box_down_goes_to_the_entries_and_enter_reopens_the_first() {
+    for enter_in_find in [false, true] {
+        let dir = temp_dir(&format!("kb-history-find-{enter_in_find}"));
+        let mut h = stored_window([640.0, 420.0], &dir);
+        pasted(&mut h, NOT_PUBLISHED);
+        pasted(&mut h, THROTTLED);
+        h.get_by_label("History (2)").focus();
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+        h.get_by_label("Find").focus();
+        h.run();
+        h.get_by_label("Find").type_text("0101");
+        settle(&mut h);
+        if !enter_in_find {
+            h.key_press(Key::ArrowDown);
+            h.run();
+            let entry = focused_name(&h).unwrap_or_default();
+            assert!(
+                entry.contains("APIG.0101"),
+                "Down went to the entry found: {entry:?}"
+            );
+        }
+        h.key_press(Key::Enter);
+        h.step();
+        h.state_mut()
+            .wait_for_paste(std::time::Duration::from_secs(60));
+        h.run();
+        let text = &h.state().session().paste().text;
+        assert!(
+            text.contains("0101abcdef0101"),
+            "enter in Find {enter_in_find}: the paste found reopened: {text}"
+        );
+    }
+}
+
 /// At 640×420 an incident opened from a paste had some 130 points (its name and one
 /// step): the paste panel gives way while an incident is worked, and keeps its least
 /// height.
