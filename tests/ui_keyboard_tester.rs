@@ -339,6 +339,43 @@ fn a_history_entry_reopened_by_keyboard_gives_its_text_the_keyboard() {
     }
 }
 
+/// The rect of the text starting with `text` drawn this frame.
+fn text_rect(h: &Harness<'_, ExplorerApp>, text: &str) -> egui::Rect {
+    h.output()
+        .shapes
+        .iter()
+        .find_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.galley.text().starts_with(text) => {
+                Some(t.visual_bounding_rect())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{text:?} is drawn"))
+}
+
+/// Help's keys read as a column: the widest keys ("Ctrl+= / Ctrl+- / Ctrl+0") ran into
+/// what they do ("Zoom in"), a few points apart; every line's words start a gutter
+/// right of its keys.
+#[test]
+fn helps_widest_keys_stand_apart_from_what_they_do() {
+    for size in [[640.0, 420.0], [1280.0, 800.0]] {
+        let mut h = window(size, SavedState::default());
+        h.run();
+        h.key_press(Key::F1);
+        h.run();
+        // Its last line, at the end of the list.
+        h.key_press(Key::End);
+        h.run();
+        let keys = text_rect(&h, "Ctrl+= / Ctrl+- / Ctrl+0");
+        let what = text_rect(&h, "Zoom in / out / reset");
+        let gap = what.left() - keys.right();
+        assert!(
+            gap >= 12.0,
+            "{size:?}: {gap} points between the keys and their words"
+        );
+    }
+}
+
 /// The History menu opened by keyboard puts the keyboard in its Find box, whose Down
 /// went nowhere (only Tab reached the entries): Down goes to the first entry found, and
 /// Enter in the box reopens it.
