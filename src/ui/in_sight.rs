@@ -122,15 +122,14 @@ pub(super) fn set_whole_rect(ctx: &egui::Context, id: egui::Id, rect: egui::Rect
     ctx.data_mut(|d| d.insert_temp(id.with("whole rect"), (frame, rect)));
 }
 
-/// What has to show for the control of `response` to be whole in sight: its rect, what
-/// [`set_whole_rect`] said of it this frame, and the keyboard's outline around it.
+/// What has to show for the control of `response` to be whole in sight: its rect and
+/// what [`set_whole_rect`] said of it this frame. (The keyboard's outline, a point
+/// outside it, shows in the margin egui's scroll leaves.)
 pub(super) fn whole_rect(ctx: &egui::Context, response: &egui::Response) -> egui::Rect {
     let frame = ctx.cumulative_frame_nr();
-    let said = ctx
-        .data(|d| d.get_temp::<(u64, egui::Rect)>(response.id.with("whole rect")))
+    ctx.data(|d| d.get_temp::<(u64, egui::Rect)>(response.id.with("whole rect")))
         .filter(|(at, _)| *at == frame)
-        .map_or(response.rect, |(_, rect)| rect.union(response.rect));
-    said.expand(super::look::FOCUS_OUTSET)
+        .map_or(response.rect, |(_, rect)| rect.union(response.rect))
 }
 
 /// Whether `response` was drawn inside `ui` (its Ui, or one of that Ui's parents, is
