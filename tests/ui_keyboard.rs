@@ -608,6 +608,24 @@ fn only_the_letter_sent_with_a_shortcut_is_taken_from_the_search_box() {
     assert_eq!(query(&h), "e", "the typed e stays, the shortcut's goes");
 }
 
+/// An Alt+letter the window has no shortcut for (Alt+V, as for a View menu elsewhere)
+/// types nothing into the search box: it typed its letter, and the table said "No error
+/// matches". A letter typed with AltGr (not the key's own) still types.
+#[test]
+fn an_alt_letter_that_is_no_shortcut_types_nothing() {
+    let mut h = window([1280.0, 800.0], SavedState::default());
+    h.run();
+    assert!(h.get_by_label(SEARCH).is_focused());
+    for (key, text) in [(Key::V, "v"), (Key::D, "d"), (Key::Q, "Q")] {
+        shortcut(&mut h, Modifiers::ALT, key, text);
+        assert_eq!(query(&h), "", "Alt+{text} typed nothing");
+    }
+    h.get_by_label_contains("364 of 364");
+    // What a layout types with Alt (not the key's letter) is typed.
+    shortcut(&mut h, Modifiers::ALT, Key::Q, "@");
+    assert_eq!(query(&h), "@");
+}
+
 /// The paste bar's Tab order is its reading order: Hide, Clear paste, History (Tab
 /// went from Hide to History, then back left to Clear paste).
 #[test]

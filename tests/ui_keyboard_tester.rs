@@ -68,42 +68,128 @@ fn focused_name(h: &Harness<'_, ExplorerApp>) -> Option<String> {
         .map(|n| n.accesskit_node().label().unwrap_or_default())
 }
 
-/// At 640×420 Enter on a histogram bar listed its minute's errors below the analysis
-/// pane's fold, and the pane stayed where it was: the list is scrolled into view.
+/// The focused node's bounds, in points.
+fn focused_rect(h: &Harness<'_, ExplorerApp>) -> egui::Rect {
+    let node = h
+        .query_all(By::new().predicate(|n| n.is_focused()))
+        .next()
+        .expect("a control has the keyboard");
+    let b = node.accesskit_node().bounding_box().expect("bounds");
+    egui::Rect::from_min_max(
+        egui::pos2(b.x0 as f32, b.y0 as f32),
+        egui::pos2(b.x1 as f32, b.y1 as f32),
+    )
+}
+
+/// Whether the keyboard's outline is drawn this frame round the control with the
+/// keyboard, whole: not cut by its pane's edge nor the window's (a control scrolled out
+/// of sight has none drawn).
+fn outline_whole(h: &Harness<'_, ExplorerApp>) -> bool {
+    let ring = h.ctx.global_style().visuals.widgets.active.bg_stroke;
+    let focused = focused_rect(h);
+    let screen = h.ctx.content_rect();
+    h.output().shapes.iter().any(|c| match &c.shape {
+        egui::Shape::Rect(r) if r.stroke == ring && r.rect.contains_rect(focused) => {
+            c.clip_rect.expand(0.5).contains_rect(r.rect) && screen.contains_rect(r.rect)
+        }
+        _ => false,
+    })
+}
+
+/// The histogram reached by Tab from the search box (so its outline is drawn, as for a
+/// keyboard user), and its name.
+fn tab_to_chart(h: &mut Harness<'_, ExplorerApp>) -> String {
+    let chart = h
+        .query_all_by_label_contains("Errors per minute (UTC), bars 06:00 to ")
+        .next()
+        .expect("the histogram is a Tab stop")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    for _ in 0..150 {
+        if focused_name(h).as_deref() == Some(chart.as_str()) {
+            return chart;
+        }
+        h.key_press(Key::Tab);
+        settle(h);
+    }
+    panic!("Tab never reached the histogram");
+}
+
+/// Enter on a histogram bar lists its minute's errors under the chart. At 640×420 the
+/// list was below the analysis pane's fold; scrolled into view, it left the chart, which
+/// kept the keyboard, above the pane's top, its outline out of sight. Now the keyboard
+/// goes to the list's first error where the chart and the list do not fit together, and
+/// whatever has the keyboard is drawn whole with its outline; Shift+Tab goes back to the
+/// chart, shown whole.
 #[test]
-fn at_640_by_420_a_bars_errors_listed_by_enter_are_scrolled_into_view() {
+fn at_640_by_420_a_bars_errors_listed_by_enter_are_in_view_with_the_keyboard() {
     for minutes in [6, 12, 30] {
         let mut h = window([640.0, 420.0], SavedState::default());
         pasted(&mut h, &log(minutes));
-        let chart = h
-            .query_all_by_label_contains("Errors per minute (UTC), bars 06:00 to ")
-            .next()
-            .expect("the histogram is a Tab stop")
-            .accesskit_node()
-            .label()
-            .unwrap_or_default();
-        h.get_by_label(&chart).focus();
-        h.run();
-        assert_eq!(focused_name(&h).as_deref(), Some(chart.as_str()));
+        let chart = tab_to_chart(&mut h);
+        settle(&mut h);
+        assert!(outline_whole(&h), "{minutes} minutes: the chart is whole");
         // The keyboard's bar moved one to the right, then listed.
         h.key_press(Key::ArrowRight);
         h.run();
         h.key_press(Key::Enter);
-        h.run();
-        h.get_by_label("From 06:01:00: 9 errors");
+        settle(&mut h);
         assert!(
             shown_whole(&h, "From 06:01:00: 9 errors"),
             "{minutes} minutes: the list's heading is in view"
         );
-        assert!(
-            shown_whole(&h, "06:01:00 APIG.0308"),
-            "{minutes} minutes: its first error is in view"
+        assert_eq!(
+            focused_name(&h).as_deref(),
+            Some("06:01:00 APIG.0308"),
+            "{minutes} minutes: the list's first error has the keyboard"
         );
+        assert!(outline_whole(&h), "{minutes} minutes: its outline is whole");
+        // Back past Close to the chart: in sight again, on the listed bar.
+        for _ in 0..2 {
+            h.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+            h.run();
+        }
+        settle(&mut h);
+        assert_eq!(focused_name(&h).as_deref(), Some(chart.as_str()));
+        assert!(
+            outline_whole(&h),
+            "{minutes} minutes: the chart is whole again"
+        );
+        assert!(
+            shown_whole(&h, "06:01 UTC: 9 errors"),
+            "{minutes} minutes: the line under the chart says its bar"
+        );
+    }
+}
+
+/// Where the chart and the list fit in the pane together, Enter shows both and the chart
+/// keeps the keyboard (Left and Right go on picking bars), its outline whole.
+#[test]
+fn in_a_tall_window_the_chart_keeps_the_keyboard_after_enter_and_shows_with_the_list() {
+    for size in [[1280.0, 800.0], [1600.0, 1000.0]] {
+        let mut h = window(size, SavedState::default());
+        pasted(&mut h, &log(12));
+        let chart = tab_to_chart(&mut h);
+        h.key_press(Key::ArrowRight);
+        h.run();
+        h.key_press(Key::Enter);
+        settle(&mut h);
         assert_eq!(
             focused_name(&h).as_deref(),
             Some(chart.as_str()),
-            "the chart keeps the keyboard (Left and Right go on picking bars)"
+            "{size:?}"
         );
+        assert!(outline_whole(&h), "{size:?}: the chart is whole");
+        assert!(
+            shown_whole(
+                &h,
+                "06:01 UTC: 9 errors, 5 of them APIG.0308 429, listed below"
+            ),
+            "{size:?}: the line under the chart says the bar is listed"
+        );
+        assert!(shown_whole(&h, "From 06:01:00: 9 errors"), "{size:?}");
+        assert!(shown_whole(&h, "06:01:00 APIG.0308"), "{size:?}");
     }
 }
 
@@ -250,6 +336,83 @@ fn a_history_entry_reopened_by_keyboard_gives_its_text_the_keyboard() {
         h.run();
         assert_eq!(h.state().session().explorer().selected(), row);
         assert_eq!(focused_name(&h).as_deref(), Some("Pasted text"));
+    }
+}
+
+/// The rect of the text starting with `text` drawn this frame.
+fn text_rect(h: &Harness<'_, ExplorerApp>, text: &str) -> egui::Rect {
+    h.output()
+        .shapes
+        .iter()
+        .find_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.galley.text().starts_with(text) => {
+                Some(t.visual_bounding_rect())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{text:?} is drawn"))
+}
+
+/// Help's keys read as a column: the widest keys ("Ctrl+= / Ctrl+- / Ctrl+0") ran into
+/// what they do ("Zoom in"), a few points apart; every line's words start a gutter
+/// right of its keys.
+#[test]
+fn helps_widest_keys_stand_apart_from_what_they_do() {
+    for size in [[640.0, 420.0], [1280.0, 800.0]] {
+        let mut h = window(size, SavedState::default());
+        h.run();
+        h.key_press(Key::F1);
+        h.run();
+        // Its last line, at the end of the list.
+        h.key_press(Key::End);
+        h.run();
+        let keys = text_rect(&h, "Ctrl+= / Ctrl+- / Ctrl+0");
+        let what = text_rect(&h, "Zoom in / out / reset");
+        let gap = what.left() - keys.right();
+        assert!(
+            gap >= 12.0,
+            "{size:?}: {gap} points between the keys and their words"
+        );
+    }
+}
+
+/// The History menu opened by keyboard puts the keyboard in its Find box, whose Down
+/// went nowhere (only Tab reached the entries): Down goes to the first entry found, and
+/// Enter in the box reopens it.
+#[test]
+fn in_historys_find_box_down_goes_to_the_entries_and_enter_reopens_the_first() {
+    for enter_in_find in [false, true] {
+        let dir = temp_dir(&format!("kb-history-find-{enter_in_find}"));
+        let mut h = stored_window([640.0, 420.0], &dir);
+        pasted(&mut h, NOT_PUBLISHED);
+        pasted(&mut h, THROTTLED);
+        h.get_by_label("History (2)").focus();
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+        h.get_by_label("Find").focus();
+        h.run();
+        h.get_by_label("Find").type_text("0101");
+        settle(&mut h);
+        if !enter_in_find {
+            h.key_press(Key::ArrowDown);
+            h.run();
+            let entry = focused_name(&h).unwrap_or_default();
+            assert!(
+                entry.contains("APIG.0101"),
+                "Down went to the entry found: {entry:?}"
+            );
+        }
+        h.key_press(Key::Enter);
+        h.step();
+        h.state_mut()
+            .wait_for_paste(std::time::Duration::from_secs(60));
+        h.run();
+        let text = &h.state().session().paste().text;
+        assert!(
+            text.contains("0101abcdef0101"),
+            "enter in Find {enter_in_find}: the paste found reopened: {text}"
+        );
     }
 }
 

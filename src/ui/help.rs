@@ -12,6 +12,9 @@ const MARGIN: f32 = 16.0;
 /// the list scrolls where it is taller, by the keys too (the list has no control to Tab
 /// to, so its last lines were out of the keyboard's reach). `toggle`: F1 was pressed, the
 /// menu opens (or closes) with the keyboard on its title.
+/// Room between the keys column and what the keys do, beyond the usual gap.
+const GUTTER: f32 = 8.0;
+
 pub(super) fn help_menu_ui(ui: &mut Ui, toggle: &mut bool) -> egui::Response {
     let response = ui
         .menu_button("Help", |ui| {
@@ -19,10 +22,12 @@ pub(super) fn help_menu_ui(ui: &mut Ui, toggle: &mut bool) -> egui::Response {
             ui.set_max_width((screen.width() - 2.0 * MARGIN).min(MAX_WIDTH));
             ui.strong(concat!("APIG Error Explorer ", env!("CARGO_PKG_VERSION")));
             ui.separator();
+            // The widest keys and a gutter: at the usual gap "Ctrl+0" ran into "Zoom".
             let keys_width = SHORTCUTS
                 .iter()
                 .map(|(keys, _)| super::place::text_width(ui, egui::RichText::new(*keys).strong()))
-                .fold(0.0, f32::max);
+                .fold(0.0, f32::max)
+                + GUTTER;
             // Under the menu bar, the title and the separator.
             let height = screen.height() - ui.cursor().top() - MARGIN;
             let mut area = egui::ScrollArea::vertical().max_height(height.max(60.0));

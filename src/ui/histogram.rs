@@ -21,21 +21,30 @@ pub(super) struct BarPick {
 /// A day-long log is drawn in this many bars at most, each a few minutes wide.
 const MAX_BARS: usize = 240;
 
+/// The chart as drawn this frame.
+pub(super) struct Shown {
+    /// The plot, the control that takes the keyboard.
+    pub response: egui::Response,
+    /// The plot with its axes and the line under it that says the keyboard's bar: what
+    /// shows when the chart is in sight.
+    pub whole: egui::Rect,
+    /// A bar was listed in this frame (a click, Enter or Space).
+    pub listed_now: bool,
+}
+
 /// Errors per minute over every group, with the chosen group's share drawn over them.
 /// Hovering a bar says its minute, its count and the chosen group's share; a click lists
 /// that bar's errors below. With the keyboard on the chart, the arrows pick a bar (drawn
 /// outlined, and said under the chart) and Enter or Space lists it as a click does.
-/// Returns whether a bar was listed in this frame.
+/// None where no error has a time.
 pub(super) fn histogram_ui(
     ui: &mut Ui,
     analysis: &Analysis,
     chosen: Option<usize>,
     pick: &mut BarPick,
-) -> bool {
+) -> Option<Shown> {
     let triage = &analysis.triage;
-    let Some((start, _)) = triage.minute_span() else {
-        return false;
-    };
+    let (start, _) = triage.minute_span()?;
     let (step, all_bars) = triage.bars(None, MAX_BARS);
     let group = chosen.and_then(|g| triage.groups.get(g));
     let group_bars = triage.bars(chosen, MAX_BARS).1;
@@ -55,6 +64,7 @@ pub(super) fn histogram_ui(
     let cursor = pick
         .cursor
         .and_then(|c| all_bars.iter().position(|b| b.0 == c));
+    let top = ui.cursor().top();
     let shown = chart.show(ui, cursor);
     let response = &shown.response;
     let hovered = response.hover_pos().and_then(|pos| {
@@ -96,11 +106,22 @@ pub(super) fn histogram_ui(
         info.current_text_value.clone_from(&said);
         info
     });
+    let listed = pick.listed.map(|(begin, _)| begin) == pick.cursor;
     match said {
+        Some(said) if listed => ui.label(format!("{said}, listed below; Left and Right move")),
         Some(said) => ui.label(format!("{said}. Enter lists them; Left and Right move")),
         None => ui.weak(chart.caption()),
     };
-    clicked.is_some()
+    let whole = egui::Rect::from_x_y_ranges(
+        ui.min_rect().left()..=response.rect.right(),
+        top..=ui.min_rect().bottom(),
+    );
+    super::in_sight::set_whole_rect(ui.ctx(), response.id, whole);
+    Some(Shown {
+        response: response.clone(),
+        whole,
+        listed_now: clicked.is_some(),
+    })
 }
 
 /// The bar the keyboard is on once this frame's keys are read, with the chart (`id`)

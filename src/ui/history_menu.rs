@@ -36,28 +36,38 @@ pub(super) fn history_menu_ui(
                 ui.weak("No analyses yet.");
                 return;
             }
-            ui.horizontal(|ui| {
+            // Down is read before the box is drawn, which would take it.
+            let down = ui.memory(|m| m.has_focus(find_id()))
+                && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown));
+            let find = ui.horizontal(|ui| {
                 // Its field outlined as outside the menu (egui's menus drop the outline,
                 // and the dark field vanished into the menu's fill).
                 super::look::outlined_in_menu(ui);
                 let label = ui.label("Find");
                 let mut query = Cow::Borrowed(session.casebook().history_query());
                 let search = TextEdit::singleline(&mut query)
+                    .id(find_id())
                     .hint_text("code, status, request id or words")
                     .desired_width(300.0);
-                if ui.add(search).labelled_by(label.id).changed() {
+                let find = ui.add(search).labelled_by(label.id);
+                if find.changed() {
                     out.push(Action::Case(CaseAction::SearchHistory(query.into_owned())));
                 }
+                find
             });
+            let keys = find_keys(ui, &find.inner, down);
             let matches = session.casebook().history_matches();
             if matches.is_empty() {
                 ui.weak("No paste in the history matches.");
             }
-            let mut reopen = None;
+            let mut reopen = (keys == FindKeys::Enter)
+                .then(|| matches.first().copied())
+                .flatten();
+            *keyboard.chosen |= reopen.is_some();
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
-                    for i in matches {
+                    for (n, i) in matches.into_iter().enumerate() {
                         let Some(e) = history.entries.get(i) else {
                             continue;
                         };
@@ -77,6 +87,9 @@ pub(super) fn history_menu_ui(
                             e.request_id.as_deref().unwrap_or("")
                         );
                         let entry = ui.button(text);
+                        if n == 0 && keys == FindKeys::Down {
+                            entry.request_focus();
+                        }
                         if entry.clicked() {
                             reopen = Some(i);
                             // Enter or Space: the menu and the item with the keyboard go.
@@ -97,6 +110,33 @@ pub(super) fn history_menu_ui(
     if open.is_none() {
         // Closed: the next time it opens, the question is not standing there.
         ui.data_mut(|d| d.remove_temp::<bool>(clear_history_asked()));
+    }
+}
+
+/// The History menu's Find box.
+fn find_id() -> egui::Id {
+    egui::Id::unique("history_find")
+}
+
+/// What the keyboard asked of the Find box this frame.
+#[derive(Clone, Copy, PartialEq)]
+enum FindKeys {
+    None,
+    /// Down: to the first entry found (the box's single line has no line below, and the
+    /// keyboard stayed in it: only Tab reached the entries).
+    Down,
+    /// Enter: reopen the first entry found, as a search box's Enter does elsewhere.
+    Enter,
+}
+
+/// Down (`down`, taken before the box was drawn) or Enter in the Find box (`find`).
+fn find_keys(ui: &Ui, find: &egui::Response, down: bool) -> FindKeys {
+    if find.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        FindKeys::Enter
+    } else if down {
+        FindKeys::Down
+    } else {
+        FindKeys::None
     }
 }
 

@@ -94,11 +94,12 @@ pub(super) fn keep_focus_in_view(ui: &egui::Ui) -> bool {
 /// the layout moved it since the last scroll; returns what to keep for the next frame.
 fn place(ui: &egui::Ui, response: &egui::Response, placing: Placing, frame: u64) -> Placing {
     let at = response.rect.top() - ui.min_rect().top();
-    let hidden = !ui.clip_rect().contains_rect(response.rect);
+    let whole = whole_rect(ui.ctx(), response);
+    let hidden = !ui.clip_rect().contains_rect(whole);
     let scroll = placing.left > 0 && hidden && placing.at != Some(at);
     if scroll {
         let now = egui::style::ScrollAnimation::none();
-        ui.scroll_to_rect_animation(response.rect, None, now);
+        ui.scroll_to_rect_animation(whole, None, now);
     }
     Placing {
         seen: frame,
@@ -111,6 +112,24 @@ fn place(ui: &egui::Ui, response: &egui::Response, placing: Placing, frame: u64)
         },
         ..placing
     }
+}
+
+/// Where a control drawn this frame shows more than its own rect: the chart's axes and
+/// their labels lie outside the plot that takes the keyboard, and were left cut at a
+/// pane's foot. Kept for this frame only.
+pub(super) fn set_whole_rect(ctx: &egui::Context, id: egui::Id, rect: egui::Rect) {
+    let frame = ctx.cumulative_frame_nr();
+    ctx.data_mut(|d| d.insert_temp(id.with("whole rect"), (frame, rect)));
+}
+
+/// What has to show for the control of `response` to be whole in sight: its rect and
+/// what [`set_whole_rect`] said of it this frame. (The keyboard's outline, a point
+/// outside it, shows in the margin egui's scroll leaves.)
+pub(super) fn whole_rect(ctx: &egui::Context, response: &egui::Response) -> egui::Rect {
+    let frame = ctx.cumulative_frame_nr();
+    ctx.data(|d| d.get_temp::<(u64, egui::Rect)>(response.id.with("whole rect")))
+        .filter(|(at, _)| *at == frame)
+        .map_or(response.rect, |(_, rect)| rect.union(response.rect))
 }
 
 /// Whether `response` was drawn inside `ui` (its Ui, or one of that Ui's parents, is
@@ -230,7 +249,7 @@ fn show_top_whole(ui: &egui::Ui) {
         .memory(|m| m.focused())
         .and_then(|id| ui.ctx().read_response(id))
         .filter(|r| drawn_in(ui, r))
-        .map(|r| r.rect);
+        .map(|r| whole_rect(ui.ctx(), &r));
     let (up, down) = (top - first, last - top);
     // How far the contents can still move up: at their end they cannot.
     let room_below = (ui.min_rect().bottom() - clip.bottom()).max(0.0);

@@ -95,6 +95,7 @@ pub(super) fn keys_ui(
             actions.extend(run(command, ctx, view));
         }
     }
+    ctx.input_mut(drop_alt_letters);
     if ctx.input(|i| i.key_pressed(Key::Escape)) && !egui::Popup::is_any_open(ctx) {
         if view.dialog_open() {
             view.close_dialog();
@@ -210,6 +211,35 @@ fn take_shortcut(i: &mut InputState, modifiers: Modifiers, key: Key) -> bool {
         i.events.remove(at);
     }
     i.consume_key(modifiers, key)
+}
+
+/// An Alt+letter that is no shortcut of the window (Alt+V, Alt+D) types nothing: its
+/// letter, which the platform sends as text right after the key, put a "v" in the search
+/// box of a new user looking for the View menu, and the table said "No error matches".
+/// Only the key's own letter goes: what a layout types with Alt (Option+E on a Mac is
+/// "´") is not it, and stays.
+fn drop_alt_letters(i: &mut InputState) {
+    let letters: Vec<usize> = i
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(at, event)| match event {
+            Event::Key {
+                key,
+                modifiers,
+                pressed: true,
+                ..
+            } if modifiers.alt && !modifiers.ctrl && !modifiers.command => {
+                let letter = key.symbol_or_name().to_lowercase();
+                matches!(i.events.get(at + 1), Some(Event::Text(t)) if t.to_lowercase() == letter)
+                    .then_some(at + 1)
+            }
+            _ => None,
+        })
+        .collect();
+    for at in letters.into_iter().rev() {
+        i.events.remove(at);
+    }
 }
 
 /// The navigation key pressed this frame, if it is ours to take.

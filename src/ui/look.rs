@@ -80,6 +80,10 @@ pub(super) fn visible_focus(ctx: &egui::Context) {
     });
 }
 
+/// How far the keyboard's outline reaches outside its control: a control brought into
+/// sight is brought with it.
+pub(super) const FOCUS_OUTSET: f32 = 1.0;
+
 /// The control with the keyboard outlined, drawn once a frame after every panel: egui
 /// marks a framed button or a checkbox's box, but not a link, a frameless button (the
 /// table's headers, the menu titles), a collapsing header or a tab; five Tab stops showed
@@ -102,7 +106,7 @@ pub(super) fn focus_outline(ctx: &egui::Context, by_keyboard: bool) {
         return;
     }
     let ring = ctx.global_style().visuals.widgets.active.bg_stroke;
-    let outline = response.rect.expand(1.0);
+    let outline = response.rect.expand(FOCUS_OUTSET);
     ctx.layer_painter(response.layer_id)
         .with_clip_rect(shown.expand(ring.width))
         .rect_stroke(outline, 2.0, ring, egui::StrokeKind::Inside);

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::histogram::{self, BarPick};
+use super::histogram::{self, BarPick, Shown};
 use crate::analysis::{Analysis, Group, time_text};
 use crate::report::triage_headline;
 use crate::session::{Action, PasteAction};
@@ -36,17 +36,13 @@ pub(super) fn triage_ui(
             out.push(Action::Paste(PasteAction::CopyTriageCsv));
         }
     });
-    if triage.timed > 0 {
-        let listed_now = histogram::histogram_ui(ui, analysis, chosen, picked);
-        if let Some(bar) = picked.listed {
-            let list = ui.scope(|ui| bar_errors_ui(ui, analysis, bar, shown, picked, out));
-            if listed_now {
-                // Listed below the chart, where a short pane (640×420) had no room: it
-                // is scrolled into view (its first lines, where it is taller than the
-                // pane), the chart above it as far as there is room.
-                let now = egui::style::ScrollAnimation::none();
-                ui.scroll_to_rect_animation(list.response.rect, None, now);
-            }
+    if triage.timed > 0
+        && let Some(chart) = histogram::histogram_ui(ui, analysis, chosen, picked)
+        && let Some(bar) = picked.listed
+    {
+        let list = ui.scope(|ui| bar_errors_ui(ui, analysis, bar, shown, picked, out));
+        if chart.listed_now {
+            bring_listed_into_view(ui, &chart, list.response.rect, &list.inner);
         }
     }
     groups_ui(ui, &triage.groups, chosen, out);
@@ -56,8 +52,33 @@ pub(super) fn triage_ui(
     ui.separator();
 }
 
+/// The errors a click, Enter or Space listed under the chart, brought into sight (a
+/// short pane, 640×420, had no room for them). Where the chart with the keyboard, the
+/// list's heading and its first error fit in the pane, all three are shown and the chart
+/// keeps the keyboard (Left and Right go on picking bars). Where they do not, the
+/// keyboard goes to the list's first control and the list is shown from its heading:
+/// the chart kept the keyboard scrolled out of sight above the list.
+fn bring_listed_into_view(ui: &Ui, chart: &Shown, list: egui::Rect, first: &egui::Response) {
+    let now = egui::style::ScrollAnimation::none();
+    let keyboard = chart.response.has_focus();
+    let together = chart
+        .whole
+        .expand(super::look::FOCUS_OUTSET)
+        .union(first.rect);
+    let room = ui.clip_rect().height() - 2.0 * ui.spacing().item_spacing.y;
+    if keyboard && together.height() <= room {
+        ui.scroll_to_rect_animation(together, None, now);
+    } else {
+        if keyboard {
+            first.request_focus();
+        }
+        ui.scroll_to_rect_animation(list, None, now);
+    }
+}
+
 /// The errors of the bar clicked (from `begin`, before `end`), as chips that show each;
 /// only the errors the triage kept in full (the first 100 of a group) can be listed.
+/// Returns the list's first control: its first error, or Close where none is kept.
 fn bar_errors_ui(
     ui: &mut Ui,
     analysis: &Analysis,
@@ -65,7 +86,7 @@ fn bar_errors_ui(
     shown: usize,
     picked: &mut BarPick,
     out: &mut Vec<Action>,
-) {
+) -> egui::Response {
     let at: Vec<usize> = (0..analysis.errors.len())
         .filter(|&i| {
             analysis.errors[i]
@@ -80,7 +101,7 @@ fn bar_errors_ui(
         .filter(|(m, _)| (begin..end).contains(m))
         .map(|(_, n)| n)
         .sum();
-    ui.horizontal_wrapped(|ui| {
+    let close = ui.horizontal_wrapped(|ui| {
         let from = short_time(begin);
         let listed = if at.len() < counted as usize {
             format!(
@@ -94,15 +115,18 @@ fn bar_errors_ui(
             )
         };
         ui.label(RichText::new(listed).strong());
-        if ui.small_button("Close").clicked() {
+        let close = ui.small_button("Close");
+        if close.clicked() {
             picked.listed = None;
         }
+        close
     });
-    egui::ScrollArea::vertical()
+    let first = egui::ScrollArea::vertical()
         .id_salt("bar_errors")
         .max_height(56.0)
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
+                let mut first = None;
                 for &i in &at {
                     let e = &analysis.errors[i];
                     let label = format!(
@@ -110,12 +134,17 @@ fn bar_errors_ui(
                         e.seen_at.map_or_else(String::new, |t| short_time(t.at)),
                         e.code.as_deref().unwrap_or("no code")
                     );
-                    if ui.selectable_label(shown == i, label).clicked() {
+                    let chip = ui.selectable_label(shown == i, label);
+                    if chip.clicked() {
                         out.push(Action::Paste(PasteAction::ShowError(i)));
                     }
+                    first.get_or_insert(chip);
                 }
-            });
+                first
+            })
+            .inner
         });
+    first.inner.unwrap_or(close.inner)
 }
 
 /// One line per group; clicking one shows its row and its first error.
