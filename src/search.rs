@@ -244,8 +244,8 @@ impl SearchIndex {
 
     /// [`SearchIndex::new`], saying now and then how many rows are indexed.
     pub(crate) fn new_reporting(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
-        let words = WordIndex::new(catalog, rows_done);
-        Self::with_parts(catalog, Codes::new(catalog), words)
+        let (words, codes) = WordIndex::new_beside(catalog, rows_done, || Codes::new(catalog));
+        Self::with_parts(catalog, codes, words)
     }
 
     /// For the catalog cache: what is costly to build (the word index), and what is
@@ -281,8 +281,11 @@ impl SearchIndex {
             statuses: catalog.entries.iter().map(|e| e.http_status).collect(),
             services: codes
                 .iter()
-                .map(|(_, prefix, _, _)| prefix.trim_end_matches('.').to_string())
+                .map(|(_, prefix, _, _)| prefix.trim_end_matches('.'))
                 .filter(|p| !p.is_empty())
+                .collect::<std::collections::HashSet<&str>>()
+                .into_iter()
+                .map(str::to_string)
                 .collect(),
             codes,
             team: std::sync::RwLock::default(),

@@ -7,6 +7,7 @@ mod detail;
 mod file;
 mod fold;
 mod kinds;
+mod plain;
 mod step;
 mod texts;
 mod traditional;

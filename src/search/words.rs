@@ -61,26 +61,40 @@ impl WordIndex {
     /// Built on two threads, each over half the rows with a vocabulary of its own; the
     /// two are then merged, a word's rows being those of the first half then the second.
     /// Halves of the rows take equally long, where halves of the fields did not (a
-    /// message's words also make pairs).
-    pub(crate) fn new(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
+    /// message's words also make pairs). `beside` is done on the second thread once its
+    /// half is built, while the first merges the halves (the search index's codes: they
+    /// would otherwise wait for the merge).
+    pub(crate) fn new_beside<T: Send>(
+        catalog: &Catalog,
+        rows_done: &mut dyn FnMut(usize),
+        beside: impl Fn() -> T + Sync,
+    ) -> (Self, T) {
         let all = catalog.entries.len();
         let (first, second) = (0..all / 2, all / 2..all);
         let (a, b) = std::thread::scope(|scope| {
             let b = scope.spawn(|| {
                 let part = Part::build(catalog, second.clone(), &mut |_| {});
                 crate::trace::mark("word index, second half");
-                part
+                (part, beside())
             });
             // This half says how far both are.
             let a = Part::build(catalog, first, &mut |done| rows_done(done * 2));
             crate::trace::mark("word index, first half");
-            (a, b.join())
+            // A thread that could not finish is done again here.
+            let b = b
+                .join()
+                .unwrap_or_else(|_| (Part::build(catalog, second.clone(), &mut |_| {}), beside()));
+            let merged = merge(a, b.0);
+            crate::trace::mark("word index merged");
+            (merged, b.1)
         });
-        // A thread that could not finish is done again here.
-        let b = b.unwrap_or_else(|_| Part::build(catalog, second, &mut |_| {}));
-        let merged = merge(a, b);
-        crate::trace::mark("word index merged");
-        merged
+        (a, b)
+    }
+
+    /// [`WordIndex::new_beside`] with nothing beside.
+    #[cfg(test)]
+    pub(crate) fn new(catalog: &Catalog, rows_done: &mut dyn FnMut(usize)) -> Self {
+        Self::new_beside(catalog, rows_done, || ()).0
     }
 
     pub(crate) fn write_to(&self, w: &mut Writer) {
@@ -217,16 +231,18 @@ struct Part {
     words: Vec<String>,
     /// The rows of list `word * 4 + field` (words in the order of `words`).
     lists: Lists,
-    /// Adjacent pairs by the positions of their words in `words`, each with the number
-    /// of its list in `pair_lists`.
+    /// Adjacent pairs by the positions of their words in `words`, sorted, each with the
+    /// number of its list in `pair_lists`.
     pairs: Vec<(u64, u32)>,
     pair_lists: Lists,
 }
 
 impl Part {
-    /// Two passes and no list grown row by row: the first numbers each word and pair as
-    /// it first appears and notes which (word, field) and which pair each row has, once;
-    /// the second counts those notes and lays every row list out in one buffer.
+    /// Two passes and no list grown row by row: the first numbers each word as it first
+    /// appears and notes which (word, field) each row has, once, and each pair a row
+    /// has; the second counts those notes and lays every row list out in one buffer, and
+    /// sorts the pairs. (Pairs are not looked up in a map as they come: a big catalog has
+    /// hundreds of thousands of distinct ones, and each look-up missed the CPU's caches.)
     fn build(
         catalog: &Catalog,
         rows: std::ops::Range<usize>,
@@ -234,8 +250,8 @@ impl Part {
     ) -> Self {
         let mut words = Interner::default();
         let mut notes = Notes::default();
-        let mut pair_ids: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut pair_notes = Notes::default();
+        // (pair by its words' first-appearance numbers, row in the part): one a use.
+        let mut pairs_seen: Vec<(u64, u32)> = Vec::new();
         let mut scratch = Scratch::default();
         let first_row = rows.start as u32;
         for (done, e) in catalog
@@ -249,7 +265,7 @@ impl Part {
                 rows_done(done);
             }
             notes.start_row();
-            pair_notes.start_row();
+            let row = done as u32;
             let texts = [
                 (Field::Message, e.message()),
                 (Field::Description, e.description()),
@@ -267,8 +283,7 @@ impl Part {
                     notes.note(id * 4 + field as u32);
                     if pairs && token {
                         if let Some(first) = previous {
-                            let next = pair_ids.len() as u32;
-                            pair_notes.note(*pair_ids.entry(pair_key(first, id)).or_insert(next));
+                            pairs_seen.push((pair_key(first, id), row));
                         }
                         previous = Some(id);
                     }
@@ -284,11 +299,7 @@ impl Part {
         let lists = notes.lists(order.len() * 4, first_row, |key| {
             position[key as usize / 4] * 4 + key % 4
         });
-        let pair_lists = pair_notes.lists(pair_ids.len(), first_row, |id| id);
-        let pairs = pair_ids
-            .into_iter()
-            .map(|(key, id)| (renumbered(key, &position), id))
-            .collect();
+        let (pairs, pair_lists) = pair_lists(pairs_seen, &position, first_row);
         Part {
             words,
             lists,
@@ -296,6 +307,37 @@ impl Part {
             pair_lists,
         }
     }
+}
+
+/// The distinct pairs of `seen` (a pair and a row of the part, for each use) by the
+/// positions of their words, sorted, each with the number of its list; the lists hold the
+/// rows that have the pair, in order, each once, numbered from `first_row`.
+fn pair_lists(
+    mut seen: Vec<(u64, u32)>,
+    position: &[u32],
+    first_row: u32,
+) -> (Vec<(u64, u32)>, Lists) {
+    for (key, _) in &mut seen {
+        *key = renumbered(*key, position);
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    let mut pairs: Vec<(u64, u32)> = Vec::new();
+    let mut starts = vec![0u32];
+    let mut rows = Vec::with_capacity(seen.len());
+    for (key, row) in seen {
+        if pairs.last().is_none_or(|&(last, _)| last != key) {
+            if !pairs.is_empty() {
+                starts.push(rows.len() as u32);
+            }
+            pairs.push((key, pairs.len() as u32));
+        }
+        rows.push(first_row + row);
+    }
+    if !pairs.is_empty() {
+        starts.push(rows.len() as u32);
+    }
+    (pairs, Lists { starts, rows })
 }
 
 /// A pair's key with its two words given new numbers.
