@@ -1284,23 +1284,28 @@ pub(crate) fn has_ascii_digit_run(text: &str, n: usize) -> bool {
 /// `code=`, a code's status, a reason phrase's number, a sentence's) reads its number
 /// after a separator, a space, a bracket or a word, and ends it at a word boundary, a
 /// space, a bracket or a comma; a status is 100 to 599. Without such a number (a log
-/// line's times and dates, a request id's hex), none of them gives one. (The Chinese
-/// forms glue a number to other text; they are no ASCII text.)
+/// line's times and dates, a request id's hex), none of them gives one. Nor from three
+/// digits that end a longer number (`10:34:53,562`, `1,500`: [`said_status::ends_a_number`]),
+/// which a log line's milliseconds are. (The Chinese forms glue a number to other text;
+/// they are no ASCII text.)
 fn has_status_number(text: &str) -> bool {
-    let (mut run, mut first) = (0_usize, 0_u8);
+    let (mut run, mut first, mut glued) = (0_usize, 0_u8, false);
+    let mut before = [0_u8; 2];
     for b in text.bytes().chain(std::iter::once(b' ')) {
         if b.is_ascii_digit() {
             if run == 0 {
                 first = b;
+                glued = matches!(before, [d, b',' | b'.' | b':'] if d.is_ascii_digit());
             }
             run += 1;
-            continue;
+        } else {
+            let apart = !(b.is_ascii_alphabetic() || b == b'_');
+            if run == 3 && apart && !glued && (b'1'..=b'5').contains(&first) {
+                return true;
+            }
+            run = 0;
         }
-        let apart = !(b.is_ascii_alphabetic() || b == b'_');
-        if run == 3 && apart && (b'1'..=b'5').contains(&first) {
-            return true;
-        }
-        run = 0;
+        before = [before[1], b];
     }
     false
 }
@@ -1850,6 +1855,8 @@ mod group_tests {
             "",
             "5044",
             "1504",
+            "2026-12-07 10:34:53,562 ERROR",
+            "1,500 errors",
             "600",
             "099",
             "2026-11-27 06:38:01",

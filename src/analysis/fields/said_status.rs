@@ -182,6 +182,9 @@ pub(super) fn said(text: &str) -> Option<Said> {
 /// `requests`' message: the class it names is the number's (4xx client, 5xx server).
 fn requests_error(text: &str) -> Option<(u16, &str)> {
     REQUESTS_ERROR.captures_iter(text).find_map(|c| {
+        if ends_a_number(text, c.get(1)?.start()) {
+            return None;
+        }
         let status: u16 = c[1].parse().ok()?;
         let class = if &c[2] == "Client" { 4 } else { 5 };
         (status / 100 == class).then_some((status, c.get(0)?.as_str()))
