@@ -237,3 +237,58 @@ fn a_request_id_named_in_japanese_or_chinese_after_a_quoted_message_is_read() {
         assert_eq!(e["request_id"], id, "{paste}\n{text}");
     }
 }
+
+/// The request id of each error, in order.
+fn request_ids(json: &serde_json::Value) -> Vec<String> {
+    errors(json)
+        .iter()
+        .map(|e| e["request_id"].as_str().unwrap_or("none").to_string())
+        .collect()
+}
+
+#[test]
+fn an_id_keyed_with_a_colon_inside_a_sentence_is_not_the_response_s() {
+    // The key and colon inside a line of words, in several languages: the id is the
+    // sentence's (maybe an earlier error's); today's response names its own in its header.
+    let today = "0f1e2d3c4b5a69780f1e2d3c4b5a6978";
+    let response = format!(
+        "HTTP/1.1 401 Unauthorized\nX-Request-Id: {today}\n\n{{\"error_code\":\"APIG.0303\",\"error_msg\":\"Incorrect app authentication information.\"}}\n"
+    );
+    for sentence in [
+        "Last Tuesday the call gave APIG.0303 too, request id: 99aa88bb77cc66dd99aa88bb77cc66dd. This is the one from today:",
+        "Ayer salió APIG.0303 con request_id: 99aa88bb77cc66dd99aa88bb77cc66dd; hoy sale esto:",
+        "上周也出现过 APIG.0303，request id：99aa88bb77cc66dd99aa88bb77cc66dd，今天的如下：",
+    ] {
+        let (json, text) = analyze(&format!("{sentence}\n\n{response}"));
+        let ids = request_ids(&json);
+        assert_eq!(
+            ids.first().map(String::as_str),
+            Some(today),
+            "{sentence}\n{text}"
+        );
+        assert!(!ids.iter().any(|id| id.ends_with('.')), "{ids:?}");
+    }
+}
+
+#[test]
+fn a_key_whose_colon_ends_its_line_takes_no_word_of_the_next() {
+    let paste = "Seit heute wieder, die neue Request-ID:\n\nHTTP/1.1 429 Too Many Requests\nX-Request-Id: 5566778899aabbcc5566778899aabbcc\n\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}\n";
+    let (json, text) = analyze(paste);
+    assert_eq!(
+        request_ids(&json).first().map(String::as_str),
+        Some("5566778899aabbcc5566778899aabbcc"),
+        "{text}"
+    );
+    assert!(!text.contains("HTTP (request"), "{text}");
+}
+
+#[test]
+fn a_labelled_id_at_its_line_s_start_is_still_read() {
+    let paste = "Request ID: 1a2b3c4d5e6f70811a2b3c4d5e6f7081\n{\"error_code\":\"APIG.0308\",\"error_msg\":\"The throttling threshold has been reached.\"}\n";
+    let (json, text) = analyze(paste);
+    assert_eq!(
+        request_ids(&json).first().map(String::as_str),
+        Some("1a2b3c4d5e6f70811a2b3c4d5e6f7081"),
+        "{text}"
+    );
+}

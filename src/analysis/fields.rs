@@ -203,7 +203,7 @@ const STATUS_PHRASES: &[(&str, u16)] = &[
 /// "request id 是 …" the third), for a hex or UUID id.
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|[请請]求\s*id(?:号|號)?)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+(?:(?:is|was|ist|lautet|war|es|era|est|é)\s+|是\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|(?:\bid\s+de\s+(?:la\s+)?(?:requête|requete|solicitud|petición|peticion)|\bid\s+da\s+(?:requisição|requisicao|solicitação|solicitacao)|[请請]求\s*id(?:号|號)?|[请請]求[编編][号號]|リクエスト\s*id)\s*(?:(?:est|es|é|era|是|为|:|=)\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
+        r#"(?i)(?:(?:x[_-]request[_-]id|\brequest[ _-]?id|[请請]求\s*id(?:号|號)?)["']?\s*[:=][ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]{3,})|(?:\breq[_-]?id|\breq|\brid)["']?\s*[:=][ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|\b(?:request|req)(?:[ _-]?id)?\s+(?:(?:is|was|ist|lautet|war|es|era|est|é)\s+|是\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b|\brequest[ _-]?id\b[^:=\n"'{}]{1,40}?[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9._-]{7,})|(?:\bid\s+de\s+(?:la\s+)?(?:requête|requete|solicitud|petición|peticion)|\bid\s+da\s+(?:requisição|requisicao|solicitação|solicitacao)|[请請]求\s*id(?:号|號)?|[请請]求[编編][号號]|リクエスト\s*id)\s*(?:(?:est|es|é|era|是|为|:|=)\s*)?#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})\b)"#,
     )
 });
 /// The label of a line that says when the error happened ([`labelled_time`]): at a

@@ -72,9 +72,10 @@ pub(super) fn read(text: &str) -> (Option<String>, Option<String>) {
         let header = key.contains('-') && on_its_own_line(text, all.start());
         said.push(Said {
             key,
-            id: id.as_str(),
+            // A sentence's full stop is no part of the id (`…, request id: 7b8c….`).
+            id: id.as_str().trim_end_matches('.'),
             header,
-            prose: field.is_none(),
+            prose: field.is_none() || in_a_sentence(text, all.start(), key),
         });
     }
     // The body's id is the gateway's own answer; then the response header's; a
@@ -163,6 +164,26 @@ fn on_its_own_line(text: &str, at: usize) -> bool {
     line_prefix(text, at)
         .chars()
         .all(|c| c == '<' || c.is_whitespace())
+}
+
+/// A keyed id written inside a line of words (`Yesterday we got APIG.0306, request id:
+/// 5d6e…`, `之前报错 APIG.0303，request_id: 2468…`): a colon after a key that is not
+/// quoted (no JSON field) and does not begin its line (no header, no label). Such an id
+/// may be an earlier error's, which the ticket names before today's response; the
+/// response's own header or body names today's. (`request_id=…`, a log's or an SDK
+/// dump's field, stays a field.)
+fn in_a_sentence(text: &str, at: usize, key: &str) -> bool {
+    let prefix = line_prefix(text, at);
+    let quoted = prefix.ends_with(['"', '\'']);
+    let colon = text
+        .get(at + key.len()..)
+        .unwrap_or_default()
+        .trim_start_matches(['"', '\'', ' ', '\t'])
+        .starts_with(':');
+    let begins_line = prefix
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '<' | '>' | '*' | '-' | '•' | '|'));
+    colon && !quoted && !begins_line
 }
 
 /// The text of `at`'s line before it.
