@@ -35,7 +35,7 @@ use crate::pattern::re;
 pub(crate) use bodies::body_in_sentence;
 use bodies::sentence_around_object;
 use clause::{CODE, around, clause_range, ends_sentence, sentence};
-pub(crate) use clause::{ends_clause, line_around};
+pub(crate) use clause::{ends_clause, line_around, line_range};
 pub(crate) use heading::{Heading, heading};
 use words::{EARLIER, NOW, OVER, PAST_WORDS, SHIFT, STILL, earlier, over};
 

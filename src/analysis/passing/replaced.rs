@@ -78,7 +78,7 @@ pub(crate) fn replaced_lines(view: &str) -> Vec<Range<usize>> {
         if nows.get(first_now).is_none_or(|&n| n > m.end() + WITHIN) {
             continue;
         }
-        let line = line_of(view, m.start());
+        let line = crate::analysis::past::line_range(view, m.start());
         if out.last().is_some_and(|l| *l == line) {
             continue;
         }
@@ -166,19 +166,6 @@ fn keeps_both(clause: &str) -> bool {
             BOTH.iter()
                 .any(|b| w.eq_ignore_ascii_case(b) || w.to_lowercase() == *b)
         })
-}
-
-/// The range of the line of `text` that holds byte `at`.
-fn line_of(text: &str, at: usize) -> Range<usize> {
-    let start = text
-        .get(..at)
-        .and_then(|b| b.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let end = text
-        .get(at..)
-        .and_then(|a| a.find('\n'))
-        .map_or(text.len(), |i| at + i);
-    start..end
 }
 
 /// The largest char boundary of `text` at or below `at`.

@@ -11,6 +11,11 @@ use crate::pattern::re;
 
 /// The line of `text` that byte `at` is on, without its newline.
 pub(crate) fn line_around(text: &str, at: usize) -> &str {
+    text.get(line_range(text, at)).unwrap_or_default()
+}
+
+/// Where [`line_around`]'s line is in `text`.
+pub(crate) fn line_range(text: &str, at: usize) -> std::ops::Range<usize> {
     let start = text
         .get(..at)
         .and_then(|b| b.rfind('\n'))
@@ -19,7 +24,7 @@ pub(crate) fn line_around(text: &str, at: usize) -> &str {
         .get(at..)
         .and_then(|a| a.find('\n'))
         .map_or(text.len(), |i| at + i);
-    text.get(start..end).unwrap_or_default()
+    start..end
 }
 
 /// Whether `c` ends a sentence at byte `i` of `text`: `.!?;` before a space or the end
