@@ -4,29 +4,12 @@
 //! fresh-eyes tester: each of these was counted, or named the match, with confidence.)
 
 mod common {
+    pub(crate) mod analyzed;
     pub(crate) mod cli;
 }
 
+use common::analyzed::{analyze, codes};
 use common::cli::{binary, output};
-
-/// `analyze --json -` of `paste`: the JSON and the text form.
-fn analyze(paste: &str) -> (serde_json::Value, String) {
-    let json = output(binary().args(["analyze", "--json", "-"]), paste);
-    let text = output(binary().args(["analyze", "-"]), paste);
-    (
-        serde_json::from_slice(&json.stdout).expect("analyze --json prints JSON"),
-        String::from_utf8_lossy(&text.stdout).into_owned(),
-    )
-}
-
-fn codes(json: &serde_json::Value) -> Vec<String> {
-    json["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| e["code"].as_str().unwrap_or("none").to_string())
-        .collect()
-}
 
 #[test]
 fn a_ticket_quoting_the_docs_above_the_response_holds_the_response_s_error_only() {

@@ -5,31 +5,11 @@
 //! the facts a paste writes in other languages or forms.
 
 mod common {
+    pub(crate) mod analyzed;
     pub(crate) mod cli;
 }
 
-use common::cli::{binary, output};
-
-/// `analyze --json -` of `paste`, and the text form.
-fn analyze(paste: &str) -> (serde_json::Value, String) {
-    let json = output(binary().args(["analyze", "--json", "-"]), paste);
-    let text = output(binary().args(["analyze", "-"]), paste);
-    (
-        serde_json::from_slice(&json.stdout).expect("analyze --json prints JSON"),
-        String::from_utf8_lossy(&text.stdout).into_owned(),
-    )
-}
-
-fn errors(json: &serde_json::Value) -> &Vec<serde_json::Value> {
-    json["errors"].as_array().expect("errors")
-}
-
-fn codes(json: &serde_json::Value) -> Vec<String> {
-    errors(json)
-        .iter()
-        .map(|e| e["code"].as_str().unwrap_or("none").to_string())
-        .collect()
-}
+use common::analyzed::{analyze, codes, errors};
 
 /// Whether any error's best row is the match (confidence 0.5 or more).
 fn any_match(json: &serde_json::Value) -> bool {

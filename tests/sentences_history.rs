@@ -5,31 +5,11 @@
 //! taken for what it received, and codes written with a slip as sure as exact ones.
 
 mod common {
+    pub(crate) mod analyzed;
     pub(crate) mod cli;
 }
 
-use common::cli::{binary, output};
-
-/// `analyze --json -` of `paste`, and the text form.
-fn analyze(paste: &str) -> (serde_json::Value, String) {
-    let json = output(binary().args(["analyze", "--json", "-"]), paste);
-    let text = output(binary().args(["analyze", "-"]), paste);
-    (
-        serde_json::from_slice(&json.stdout).expect("analyze --json prints JSON"),
-        String::from_utf8_lossy(&text.stdout).into_owned(),
-    )
-}
-
-fn errors(json: &serde_json::Value) -> &Vec<serde_json::Value> {
-    json["errors"].as_array().expect("errors")
-}
-
-fn codes(json: &serde_json::Value) -> Vec<String> {
-    errors(json)
-        .iter()
-        .map(|e| e["code"].as_str().unwrap_or("none").to_string())
-        .collect()
-}
+use common::analyzed::{analyze, codes, errors};
 
 /// The best row's confidence of the first error.
 fn best(json: &serde_json::Value) -> f64 {
